@@ -1,0 +1,78 @@
+import { DynamicModule, Module, Type } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD } from '@nestjs/core';
+import { JwtModule } from '@nestjs/jwt';
+import { PassportModule } from '@nestjs/passport';
+import { TerminusModule } from '@nestjs/terminus';
+import { AuditModule } from '@app/audit';
+import { IdentityModule } from '@app/identity';
+import { NotifyModule, NotifyWorkerModule } from '@app/notify';
+import {
+  AllExceptionsFilter,
+  AppConfig,
+  AppConfigModule,
+  DatabaseModule,
+  LoggingModule,
+  QueueModule,
+} from '@app/platform';
+import { SCHEMA } from '../../../migrations/schema';
+import { AuditController } from './audit/audit.controller';
+import { AccessTokenService } from './auth/access-token.service';
+import { AuthController } from './auth/auth.controller';
+import { AuthenticationGuard } from './auth/authentication.guard';
+import { JwtStrategy } from './auth/jwt.strategy';
+import { RolesGuard } from './auth/roles.guard';
+import { DevMailboxController } from './dev/dev-mailbox.controller';
+import { HealthController } from './health/health.controller';
+import { PingController } from './health/ping.controller';
+import { EngagementsController } from './identity/engagements.controller';
+import { OrganisationsController } from './identity/organisations.controller';
+import { UsersController } from './identity/users.controller';
+import { PortalModule } from './portal/portal.module';
+import { DemoSeeder } from './seed/demo-seeder';
+
+/**
+ * The API process. In embedded mode it also hosts the worker's modules (outbox relay and job
+ * processors), so one process runs the whole portal.
+ */
+@Module({})
+export class ApiModule {
+  static forRoot(config: AppConfig, extraModules: Type[] = []): DynamicModule {
+    const embedded = config.mode === 'embedded';
+    return {
+      module: ApiModule,
+      imports: [
+        AppConfigModule.forRoot(config),
+        LoggingModule.forRoot(config),
+        DatabaseModule.forRoot(SCHEMA),
+        QueueModule.forRoot(),
+        TerminusModule,
+        PassportModule,
+        JwtModule.register({ secret: config.jwtSecret, signOptions: { algorithm: 'HS256' } }),
+        AuditModule,
+        IdentityModule,
+        NotifyModule,
+        PortalModule,
+        ...(embedded ? [NotifyWorkerModule] : []),
+        ...extraModules,
+      ],
+      controllers: [
+        PingController,
+        HealthController,
+        AuthController,
+        OrganisationsController,
+        EngagementsController,
+        UsersController,
+        AuditController,
+        ...(embedded ? [DevMailboxController] : []),
+      ],
+      providers: [
+        JwtStrategy,
+        AccessTokenService,
+        DemoSeeder,
+        { provide: APP_GUARD, useClass: AuthenticationGuard },
+        { provide: APP_GUARD, useClass: RolesGuard },
+        { provide: APP_FILTER, useClass: AllExceptionsFilter },
+      ],
+    };
+  }
+}

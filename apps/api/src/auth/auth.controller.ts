@@ -1,0 +1,46 @@
+import { Body, Controller, Get, HttpCode, Post, Req } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { AccessScope, LoginService, OrganisationService, UserService } from '@app/identity';
+import { NotFoundException } from '@app/platform';
+import type { FastifyRequest } from 'fastify';
+import { AccessTokenService } from './access-token.service';
+import { CurrentScope } from './current-scope.decorator';
+import { AccessTokenDto, LoginDto } from './login.dto';
+import { Public } from './public.decorator';
+
+@ApiTags('auth')
+@Controller('api')
+export class AuthController {
+  constructor(
+    private readonly logins: LoginService,
+    private readonly tokens: AccessTokenService,
+    private readonly users: UserService,
+    private readonly organisations: OrganisationService,
+  ) {}
+
+  @Public()
+  @Post('auth/login')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Exchange email and password for a short-lived bearer token' })
+  @ApiOkResponse({ type: AccessTokenDto })
+  async login(@Body() body: LoginDto, @Req() request: FastifyRequest): Promise<AccessTokenDto> {
+    const user = await this.logins.authenticate(body.email, body.password, request.ip ?? null);
+    return this.tokens.issue(user.id);
+  }
+
+  @Get('me')
+  @ApiBearerAuth()
+  @ApiOperation({ summary: 'The signed-in user, their organisation and roles' })
+  async me(@CurrentScope() scope: AccessScope): Promise<object> {
+    const user = await this.users.view(scope.userId);
+    if (!user) throw new NotFoundException('User');
+    const organisation = user.organisationId
+      ? await this.organisations.get(scope, user.organisationId)
+      : null;
+    return {
+      user,
+      organisation: organisation && { id: organisation.id, name: organisation.name, kind: organisation.kind },
+      roles: scope.roles,
+    };
+  }
+}

@@ -1,0 +1,33 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { PassportStrategy } from '@nestjs/passport';
+import { AccessScope, ScopeService } from '@app/identity';
+import { APP_CONFIG, AppConfig } from '@app/platform';
+import type { FastifyRequest } from 'fastify';
+import { ExtractJwt, Strategy } from 'passport-jwt';
+import { requestMeta } from './request-meta';
+
+export interface AccessTokenClaims {
+  sub: string;
+}
+
+/** Bearer tokens: a short-lived JWT naming the user; the scope is rebuilt from the database. */
+@Injectable()
+export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
+  constructor(
+    @Inject(APP_CONFIG) config: AppConfig,
+    private readonly scopes: ScopeService,
+  ) {
+    super({
+      jwtFromRequest: ExtractJwt.fromAuthHeaderAsBearerToken(),
+      secretOrKey: config.jwtSecret,
+      algorithms: ['HS256'],
+      passReqToCallback: true,
+    });
+  }
+
+  async validate(request: FastifyRequest, claims: AccessTokenClaims): Promise<AccessScope | false> {
+    if (typeof claims.sub !== 'string') return false;
+    const grant = await this.scopes.grantFor(claims.sub);
+    return grant ? AccessScope.of(grant, requestMeta(request)) : false;
+  }
+}

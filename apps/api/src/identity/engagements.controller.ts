@@ -1,0 +1,43 @@
+import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { AccessScope, EngagementService } from '@app/identity';
+import { CurrentScope } from '../auth/current-scope.decorator';
+import { Roles } from '../auth/roles.decorator';
+import { paging, PagingQueryDto } from '../common/paging.dto';
+import { uuidParam } from '../common/uuid-param';
+import { AssignAccountManagerDto, CreateEngagementDto } from './dtos/create-engagement.dto';
+
+@ApiTags('engagements')
+@ApiBearerAuth()
+@Controller('api/engagements')
+export class EngagementsController {
+  constructor(private readonly engagements: EngagementService) {}
+
+  @Get()
+  @ApiOperation({ summary: 'Engagements the caller may see' })
+  list(@CurrentScope() scope: AccessScope, @Query() query: PagingQueryDto): Promise<object> {
+    return this.engagements.list(scope, paging(query));
+  }
+
+  @Get(':id')
+  get(@CurrentScope() scope: AccessScope, @Param('id', uuidParam('id')) id: string): Promise<object> {
+    return this.engagements.view(scope, id);
+  }
+
+  @Post()
+  @Roles('platform_admin', 'provider_lead')
+  @ApiOperation({ summary: 'Link a customer to its MDR provider' })
+  create(@CurrentScope() scope: AccessScope, @Body() body: CreateEngagementDto): Promise<object> {
+    return this.engagements.create(scope, body);
+  }
+
+  @Post(':id/account-managers')
+  @ApiOperation({ summary: 'Assign an account manager of the provider to the engagement' })
+  assign(
+    @CurrentScope() scope: AccessScope,
+    @Param('id', uuidParam('id')) id: string,
+    @Body() body: AssignAccountManagerDto,
+  ): Promise<object> {
+    return this.engagements.assignAccountManager(scope, id, body.userId);
+  }
+}

@@ -1,0 +1,48 @@
+import 'reflect-metadata';
+import { ConfigError, loadConfig, runMigrations, startEmbeddedPostgres } from '@app/platform';
+import { SCHEMA } from '../../../migrations/schema';
+import { createApiApp } from './create-api-app';
+import { demoPassword, printDemoBanner } from './seed/demo-banner';
+import { DemoSeeder } from './seed/demo-seeder';
+
+/**
+ * Embedded mode (no DATABASE_URL): PGlite in ./data served on a local socket, migrations and
+ * the demo seed at boot, jobs in-process. Server mode: real PostgreSQL, Redis and SMTP.
+ */
+async function main(): Promise<void> {
+  const config = loadConfig();
+  let stopEmbedded: (() => Promise<void>) | null = null;
+  if (config.mode === 'embedded') {
+    const embedded = await startEmbeddedPostgres({
+      dataDir: config.dataDir,
+      maxConnections: config.databasePoolSize * 2 + 10,
+    });
+    config.databaseUrl = embedded.url;
+    stopEmbedded = embedded.stop;
+    await runMigrations(config.databaseUrl, SCHEMA);
+  }
+  const app = await createApiApp(config);
+  if (config.seedDemo) {
+    const password = await demoPassword(config);
+    const result = await app.get(DemoSeeder).seed(password.value);
+    printDemoBanner(config, result.seeded, password);
+  }
+  await app.listen({ port: config.port, host: config.host });
+  const shutdown = async (): Promise<void> => {
+    await app.close();
+    if (stopEmbedded) await stopEmbedded();
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void shutdown());
+  process.once('SIGTERM', () => void shutdown());
+  console.log(`MDR portal listening on ${config.publicUrl} (${config.mode} mode)`);
+}
+
+main().catch((error: unknown) => {
+  if (error instanceof ConfigError) {
+    console.error(error.message);
+  } else {
+    console.error('The portal failed to start:', error);
+  }
+  process.exit(1);
+});

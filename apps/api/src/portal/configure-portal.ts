@@ -1,0 +1,30 @@
+import fastifyStatic from '@fastify/static';
+import fastifyView from '@fastify/view';
+import { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { AppConfig } from '@app/platform';
+import { discoverPartials } from './rendering/discover-partials';
+import { resolvePortalPaths } from './rendering/portal-paths';
+import { createPortalHandlebars } from './rendering/portal-handlebars';
+
+/**
+ * The server-rendered portal: its CSS and icons under /static/, and Handlebars pages (one
+ * layout, partials, pages) rendered through reply.viewAsync by the portal's controllers.
+ */
+export async function configurePortal(app: NestFastifyApplication, config: AppConfig): Promise<void> {
+  const paths = resolvePortalPaths();
+  await app.register(fastifyStatic, {
+    root: paths.public,
+    prefix: '/static/',
+    // The portal's controllers never send files; keep reply free of sendFile/download.
+    decorateReply: false,
+    index: false,
+  });
+  await app.register(fastifyView, {
+    engine: { handlebars: createPortalHandlebars() },
+    root: paths.views,
+    layout: 'layouts/main.hbs',
+    // Outside production templates are re-read on each render, so edits show without a restart.
+    production: config.nodeEnv === 'production',
+    options: { partials: discoverPartials(paths.views) },
+  });
+}

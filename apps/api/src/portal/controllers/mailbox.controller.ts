@@ -1,0 +1,46 @@
+import { Get, Inject, Req, Res } from '@nestjs/common';
+import { DevMailboxService } from '@app/notify';
+import { APP_CONFIG, AppConfig, NotFoundException } from '@app/platform';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { PortalRenderer } from '../rendering/portal-renderer.service';
+import { PortalController } from './portal-controller.decorator';
+
+const MAILBOX_LIMIT = 50;
+
+/**
+ * Embedded (demo) mode only: the mail the portal would have sent, newest first, so a person
+ * trying the demo can follow its links. Like the API's dev mailbox it needs no sign-in: an
+ * invited user reads their set-password link here before they have a password. Only the text
+ * body is shown, escaped, with its links made clickable; the HTML body is never injected.
+ */
+@PortalController()
+export class MailboxController {
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly mailbox: DevMailboxService,
+    private readonly renderer: PortalRenderer,
+  ) {}
+
+  @Get('mailbox')
+  async list(@Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+    // Checked per request, not at registration, so server mode answers the portal's 404 page.
+    if (this.config.mode !== 'embedded') throw new NotFoundException('Page');
+    const messages = await this.mailbox.list(MAILBOX_LIMIT);
+    await this.renderer.render(
+      request,
+      reply,
+      'mailbox',
+      {
+        count: messages.length,
+        messages: messages.map((m) => ({
+          id: m.id,
+          to: m.to,
+          subject: m.subject,
+          text: m.text,
+          createdAt: m.createdAt,
+        })),
+      },
+      { titleKey: 'mailbox.title', section: 'mailbox' },
+    );
+  }
+}

@@ -1,0 +1,87 @@
+import { Body, Get, Post, Req, Res, UseGuards } from '@nestjs/common';
+import { LoginService } from '@app/identity';
+import { DomainException } from '@app/platform';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { LoginForm } from '../forms/login.form';
+import { PortalRenderer } from '../rendering/portal-renderer.service';
+import { CsrfGuard } from '../session/csrf.guard';
+import { endSession, startSignedInSession } from '../session/portal-session';
+import { PortalViewerService } from '../session/portal-viewer.service';
+import { PortalController } from './portal-controller.decorator';
+
+interface LoginPage {
+  email: string;
+  errorKey?: string;
+  errorParams?: Record<string, unknown>;
+}
+
+/** Signing in and out of the portal with the session cookie. */
+@PortalController()
+export class SignInController {
+  constructor(
+    private readonly logins: LoginService,
+    private readonly viewers: PortalViewerService,
+    private readonly renderer: PortalRenderer,
+  ) {}
+
+  @Get('login')
+  async form(@Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+    if (await this.viewers.find(request)) {
+      await reply.redirect('/', 302);
+      return;
+    }
+    await this.page(request, reply, { email: '' }, 200);
+  }
+
+  @Post('login')
+  @UseGuards(CsrfGuard)
+  async login(
+    @Body() form: LoginForm,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
+    const email = (form.email ?? '').trim();
+    const password = form.password ?? '';
+    if (!email || !password) {
+      await this.page(request, reply, { email, errorKey: 'login.missing' }, 400);
+      return;
+    }
+    try {
+      const user = await this.logins.authenticate(email, password, request.ip ?? null);
+      startSignedInSession(request, user.id);
+    } catch (error: unknown) {
+      if (!(error instanceof DomainException)) throw error;
+      if (error.code === 'INVALID_CREDENTIALS') {
+        await this.page(request, reply, { email, errorKey: 'login.invalid' }, 401);
+        return;
+      }
+      if (error.code === 'TOO_MANY_REQUESTS') {
+        const seconds = error.retryAfterSeconds ?? 60;
+        reply.header('Retry-After', String(seconds));
+        const minutes = Math.max(1, Math.ceil(seconds / 60));
+        await this.page(request, reply, { email, errorKey: 'login.throttled', errorParams: { minutes } }, 429);
+        return;
+      }
+      throw error;
+    }
+    // 303: the browser follows with a GET, so a reload never re-posts the password.
+    await reply.redirect('/', 303);
+  }
+
+  @Post('logout')
+  @UseGuards(CsrfGuard)
+  async logout(@Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+    endSession(request);
+    await reply.header('Cache-Control', 'no-store').redirect('/login', 303);
+  }
+
+  private page(request: FastifyRequest, reply: FastifyReply, page: LoginPage, status: number): Promise<void> {
+    return this.renderer.render(request, reply, 'login', page, {
+      titleKey: 'login.title',
+      section: 'login',
+      status,
+      viewer: null,
+      returnTo: '/login',
+    });
+  }
+}

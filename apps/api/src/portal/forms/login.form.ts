@@ -1,0 +1,15 @@
+import { IsOptional, IsString, MaxLength } from 'class-validator';
+import { CsrfForm } from './csrf-form';
+
+/** Empty fields pass here so the page can re-render with a translated message instead. */
+export class LoginForm extends CsrfForm {
+  @IsOptional()
+  @IsString()
+  @MaxLength(254)
+  email?: string;
+
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  password?: string;
+}

@@ -1,0 +1,31 @@
+import { IsOptional, IsString, MaxLength } from 'class-validator';
+import { CsrfForm } from './csrf-form';
+
+export const MIN_PASSWORD_LENGTH = 12;
+export const MAX_PASSWORD_LENGTH = 200;
+
+/** The invitation link's query. */
+export class SetPasswordQuery {
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  token?: string;
+}
+
+/** Lengths and the confirmation are checked by the controller, which re-renders the form. */
+export class SetPasswordForm extends CsrfForm {
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  token?: string;
+
+  @IsOptional()
+  @IsString()
+  @MaxLength(1000)
+  password?: string;
+
+  @IsOptional()
+  @IsString()
+  @MaxLength(1000)
+  confirmation?: string;
+}

@@ -1,0 +1,30 @@
+import { Module } from '@nestjs/common';
+import { IdentityModule } from '@app/identity';
+import { NotifyModule } from '@app/notify';
+import { HomeController } from './controllers/home.controller';
+import { LanguageController } from './controllers/language.controller';
+import { MailboxController } from './controllers/mailbox.controller';
+import { SetPasswordController } from './controllers/set-password.controller';
+import { SignInController } from './controllers/sign-in.controller';
+import { PortalExceptionFilter } from './errors/portal-exception.filter';
+import { HomeViewService } from './home/home-view.service';
+import { PortalRenderer } from './rendering/portal-renderer.service';
+import { CsrfGuard } from './session/csrf.guard';
+import { PortalViewerService } from './session/portal-viewer.service';
+
+/**
+ * The server-rendered portal pages. configurePortal() registers the view engine and static
+ * files on Fastify; this module holds the pages' controllers and the services behind them.
+ */
+@Module({
+  imports: [IdentityModule, NotifyModule],
+  controllers: [
+    SignInController,
+    LanguageController,
+    HomeController,
+    MailboxController,
+    SetPasswordController,
+  ],
+  providers: [PortalViewerService, PortalRenderer, HomeViewService, CsrfGuard, PortalExceptionFilter],
+})
+export class PortalModule {}

@@ -1,0 +1,63 @@
+import type { Language } from '@app/identity';
+import Handlebars from 'handlebars';
+import { DEFAULT_LANGUAGE, isLanguage } from '../i18n/choose-language';
+import { translate } from '../i18n/translate';
+import { linkify } from './linkify';
+
+const LOCALES: Readonly<Record<Language, string>> = { ja: 'ja-JP', en: 'en-GB', zh: 'zh-CN' };
+
+/** Every page's root context carries its language; helpers read it from there. */
+function languageOf(options: Handlebars.HelperOptions): Language {
+  const root: unknown = options.data?.root;
+  const language = root && typeof root === 'object' ? (root as { language?: unknown }).language : null;
+  return isLanguage(language) ? language : DEFAULT_LANGUAGE;
+}
+
+/** Handlebars passes its options object as the last argument of every helper call. */
+function splitHelperArgs(args: unknown[]): { values: unknown[]; options: Handlebars.HelperOptions } {
+  return { values: args.slice(0, -1), options: args[args.length - 1] as Handlebars.HelperOptions };
+}
+
+function toDate(value: unknown): Date | null {
+  const date = value instanceof Date ? value : typeof value === 'string' ? new Date(value) : null;
+  return date && !Number.isNaN(date.getTime()) ? date : null;
+}
+
+/**
+ * The portal's own Handlebars instance (not the shared global one the mail renderer may use),
+ * with its helpers:
+ * - `{{t "home.title"}}`, `{{t "status" engagement.status}}` (parts joined with dots),
+ *   `{{t "home.welcome" name=viewer.displayName}}`: the message in the page's language;
+ * - `{{formatDate value}}` / `{{formatDate value style="date"}}` and `{{isoDate value}}`;
+ * - `{{linkify text}}`: escaped text with its URLs as anchors;
+ * - `{{#if (eq a b)}}`.
+ */
+export function createPortalHandlebars(): typeof Handlebars {
+  const hbs = Handlebars.create();
+  hbs.registerHelper('t', (...args: unknown[]): string => {
+    const { values, options } = splitHelperArgs(args);
+    const params = (options.hash ?? {}) as Record<string, unknown>;
+    return translate(languageOf(options), values.map(String).join('.'), params);
+  });
+  hbs.registerHelper('eq', (...args: unknown[]): boolean => {
+    const { values } = splitHelperArgs(args);
+    return values[0] === values[1];
+  });
+  hbs.registerHelper('formatDate', (...args: unknown[]): string => {
+    const { values, options } = splitHelperArgs(args);
+    const date = toDate(values[0]);
+    if (!date) return '';
+    const dateOnly = (options.hash as { style?: unknown } | undefined)?.style === 'date';
+    const format = new Intl.DateTimeFormat(LOCALES[languageOf(options)], {
+      dateStyle: 'medium',
+      ...(dateOnly ? {} : { timeStyle: 'short' }),
+      timeZone: 'UTC',
+    });
+    return dateOnly ? format.format(date) : `${format.format(date)} UTC`;
+  });
+  hbs.registerHelper('isoDate', (value: unknown): string => toDate(value)?.toISOString() ?? '');
+  hbs.registerHelper('linkify', (value: unknown): Handlebars.SafeString =>
+    new hbs.SafeString(linkify(typeof value === 'string' ? value : '')),
+  );
+  return hbs;
+}

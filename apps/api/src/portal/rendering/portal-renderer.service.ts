@@ -1,0 +1,93 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { Language, LANGUAGES } from '@app/identity';
+import { APP_CONFIG, AppConfig } from '@app/platform';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { chooseLanguage, htmlLang } from '../i18n/choose-language';
+import { LANGUAGE_NAMES } from '../i18n/language-names';
+import { sessionLanguage } from '../session/portal-session';
+import { PortalViewer, PortalViewerService } from '../session/portal-viewer.service';
+import { localPathOr } from './local-path';
+
+export type PortalSection = 'home' | 'mailbox' | 'login';
+
+export interface PageOptions {
+  /** Catalog key of the page's title (the `<title>` and, by convention, its `<h1>`). */
+  titleKey: string;
+  status?: number;
+  /** Which navigation entry is current. */
+  section?: PortalSection;
+  /** Where the language switch comes back to; the current URL unless given. */
+  returnTo?: string;
+  /** The signed-in person when the caller has them; otherwise looked up from the session. */
+  viewer?: PortalViewer | null;
+}
+
+/**
+ * Renders a page inside the layout with what every page needs: its language (and `<html
+ * lang>`), a fresh CSRF token for the layout's forms, the signed-in person and the navigation.
+ * A page's own data is under `page` so it never collides with these.
+ */
+@Injectable()
+export class PortalRenderer {
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly viewers: PortalViewerService,
+  ) {}
+
+  async render(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    page: string,
+    data: object,
+    options: PageOptions,
+  ): Promise<void> {
+    const viewer = options.viewer !== undefined ? options.viewer : await this.viewerOrNull(request);
+    const language = this.languageFor(request, viewer);
+    const html = await reply.viewAsync(`pages/${page}.hbs`, {
+      page: data,
+      language,
+      htmlLang: htmlLang(language),
+      titleKey: options.titleKey,
+      section: options.section ?? null,
+      csrfToken: reply.generateCsrf(),
+      returnTo: localPathOr(options.returnTo ?? request.url, '/'),
+      embedded: this.config.mode === 'embedded',
+      // Plain data only: templates never see the AccessScope.
+      viewer: viewer && {
+        displayName: viewer.displayName,
+        email: viewer.email,
+        roles: viewer.roles,
+        organisation: viewer.organisation,
+      },
+      languages: LANGUAGES.map((code) => ({
+        code,
+        htmlLang: htmlLang(code),
+        name: LANGUAGE_NAMES[code],
+        current: code === language,
+      })),
+    });
+    await reply
+      .code(options.status ?? 200)
+      // Pages carry CSRF tokens and customer data: never keep them in a shared cache.
+      .header('Cache-Control', 'no-store')
+      .type('text/html; charset=utf-8')
+      .send(html);
+  }
+
+  languageFor(request: FastifyRequest, viewer: PortalViewer | null): Language {
+    return chooseLanguage({
+      session: sessionLanguage(request),
+      user: viewer?.language ?? null,
+      acceptLanguage: request.headers['accept-language'],
+    });
+  }
+
+  /** An error page must render even when the session's user cannot be loaded. */
+  private async viewerOrNull(request: FastifyRequest): Promise<PortalViewer | null> {
+    try {
+      return await this.viewers.find(request);
+    } catch {
+      return null;
+    }
+  }
+}

@@ -1,0 +1,41 @@
+import type { Language } from '@app/identity';
+import type { FastifyRequest } from 'fastify';
+
+/**
+ * The part of @fastify/secure-session's session the portal uses. Its own typings key get/set
+ * by an interface that cannot be augmented from here, hence this narrow view of it.
+ */
+interface SecureSession {
+  get(key: string): unknown;
+  set(key: string, value: unknown): void;
+  delete(): void;
+  regenerate(keep?: string[]): void;
+}
+
+function sessionOf(request: FastifyRequest): SecureSession {
+  return request.session as unknown as SecureSession;
+}
+
+/**
+ * Signing in starts a fresh session (a new CSRF secret, nothing carried over from before the
+ * login) except for the language the person already picked.
+ */
+export function startSignedInSession(request: FastifyRequest, userId: string): void {
+  const session = sessionOf(request);
+  session.regenerate(['language']);
+  session.set('userId', userId);
+}
+
+/** Signing out drops the whole session; the cookie is cleared on this response. */
+export function endSession(request: FastifyRequest): void {
+  sessionOf(request).delete();
+}
+
+export function setSessionLanguage(request: FastifyRequest, language: Language): void {
+  sessionOf(request).set('language', language);
+}
+
+/** Whatever the session holds; the caller validates it. */
+export function sessionLanguage(request: FastifyRequest): unknown {
+  return sessionOf(request).get('language');
+}

@@ -1,0 +1,84 @@
+import { Injectable } from '@nestjs/common';
+import {
+  AccessScope,
+  Language,
+  OrganisationKind,
+  OrganisationService,
+  Role,
+  ScopeService,
+  UserService,
+} from '@app/identity';
+import type { FastifyRequest } from 'fastify';
+import { requestMeta } from '../../auth/request-meta';
+import { sessionUserId } from '../../auth/session-user';
+import { SignInRequiredException } from '../errors/portal-exceptions';
+
+/** The signed-in person as the portal's pages see them. */
+export interface PortalViewer {
+  scope: AccessScope;
+  userId: string;
+  displayName: string;
+  email: string;
+  language: Language;
+  roles: readonly Role[];
+  organisation: { id: string; name: string; kind: OrganisationKind } | null;
+}
+
+/**
+ * Finds the person behind the portal's session cookie. Portal routes are public to the global
+ * guard (so they can redirect to /login rather than answer 401 JSON) and check here instead.
+ * The answer is kept per request: the controller and the layout ask for it once each.
+ */
+@Injectable()
+export class PortalViewerService {
+  private readonly cache = new WeakMap<FastifyRequest, Promise<PortalViewer | null>>();
+
+  constructor(
+    private readonly scopes: ScopeService,
+    private readonly users: UserService,
+    private readonly organisations: OrganisationService,
+  ) {}
+
+  find(request: FastifyRequest): Promise<PortalViewer | null> {
+    let found = this.cache.get(request);
+    if (!found) {
+      found = this.load(request);
+      this.cache.set(request, found);
+    }
+    return found;
+  }
+
+  async require(request: FastifyRequest): Promise<PortalViewer> {
+    const viewer = await this.find(request);
+    if (!viewer) throw new SignInRequiredException();
+    return viewer;
+  }
+
+  private async load(request: FastifyRequest): Promise<PortalViewer | null> {
+    const userId = sessionUserId(request);
+    if (!userId) return null;
+    const scope = await this.scopeFor(request, userId);
+    const user = scope ? await this.users.view(userId) : null;
+    if (!scope || !user) return null;
+    const organisation = user.organisationId
+      ? await this.organisations.get(scope, user.organisationId)
+      : null;
+    return {
+      scope,
+      userId,
+      displayName: user.displayName,
+      email: user.email,
+      language: user.language,
+      roles: scope.roles,
+      organisation: organisation && { id: organisation.id, name: organisation.name, kind: organisation.kind },
+    };
+  }
+
+  /** The global guard usually built it already from the same session; rebuild it otherwise. */
+  private async scopeFor(request: FastifyRequest, userId: string): Promise<AccessScope | null> {
+    const existing = (request as FastifyRequest & { user?: unknown }).user;
+    if (existing instanceof AccessScope && existing.userId === userId) return existing;
+    const grant = await this.scopes.grantFor(userId);
+    return grant ? AccessScope.of(grant, requestMeta(request)) : null;
+  }
+}

@@ -1,0 +1,13 @@
+import { Global, Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { AuditQueryService } from './audit-query.service';
+import { AuditRecord } from './audit-record.entity';
+import { AuditService } from './audit.service';
+
+@Global()
+@Module({
+  imports: [TypeOrmModule.forFeature([AuditRecord])],
+  providers: [AuditService, AuditQueryService],
+  exports: [AuditService, AuditQueryService],
+})
+export class AuditModule {}

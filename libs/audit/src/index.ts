@@ -1,0 +1,10 @@
+export * from './audit-record.entity';
+export * from './audit.service';
+export * from './audit-query.service';
+export * from './audit-verifier';
+export * from './audit-hash';
+export * from './canonical-json';
+export * from './audit.module';
+
+import { AuditRecord } from './audit-record.entity';
+export const AUDIT_ENTITIES = [AuditRecord];

@@ -1,0 +1,26 @@
+import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
+
+export const ENGAGEMENT_STATUSES = ['onboarding', 'active', 'ended'] as const;
+export type EngagementStatus = (typeof ENGAGEMENT_STATUSES)[number];
+
+/** A customer and its MDR provider; onboardings and the service hang off it. */
+@Entity()
+export class Engagement {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column({ type: 'uuid' })
+  customerOrganisationId: string;
+
+  @Column({ type: 'uuid' })
+  providerOrganisationId: string;
+
+  @Column({ type: 'text' })
+  name: string;
+
+  @Column({ type: 'text', default: 'onboarding' })
+  status: EngagementStatus;
+
+  @CreateDateColumn({ type: 'timestamptz' })
+  createdAt: Date;
+}

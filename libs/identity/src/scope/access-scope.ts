@@ -1,0 +1,66 @@
+import type { OrganisationKind, Role } from '../roles';
+
+/** Who did it and from where, written into every audit record. */
+export interface Actor {
+  userId: string | null;
+  organisationId: string | null;
+  ip: string | null;
+  userAgent: string | null;
+}
+
+export interface ScopeGrant {
+  userId: string;
+  email: string;
+  organisationId: string | null;
+  organisationKind: OrganisationKind | null;
+  roles: Role[];
+  countryCodes: string[];
+}
+
+const SCOPE_BRAND: unique symbol = Symbol('AccessScope');
+
+/**
+ * What a caller may see. Only the authentication layer builds one (from the signed-in user's
+ * memberships), and every repository method that reads customer data takes it as its first
+ * argument, so there is no unscoped path from a controller to customer data.
+ */
+export class AccessScope {
+  readonly [SCOPE_BRAND] = true;
+
+  private constructor(
+    readonly grant: ScopeGrant,
+    readonly actor: Actor,
+  ) {}
+
+  static of(grant: ScopeGrant, request: { ip: string | null; userAgent: string | null }): AccessScope {
+    return new AccessScope(grant, {
+      userId: grant.userId,
+      organisationId: grant.organisationId,
+      ip: request.ip,
+      userAgent: request.userAgent,
+    });
+  }
+
+  get userId(): string {
+    return this.grant.userId;
+  }
+
+  get organisationId(): string | null {
+    return this.grant.organisationId;
+  }
+
+  get roles(): readonly Role[] {
+    return this.grant.roles;
+  }
+
+  has(...roles: Role[]): boolean {
+    return roles.some((role) => this.grant.roles.includes(role));
+  }
+
+  get isPlatformAdmin(): boolean {
+    return this.has('platform_admin');
+  }
+}
+
+/** Work done by the system itself (seeding, schedulers), recorded as such in the audit log. */
+export const SYSTEM_ACTOR: Actor = { userId: null, organisationId: null, ip: null, userAgent: 'system' };

@@ -1,0 +1,52 @@
+import { AccessScope } from './access-scope';
+
+/** A WHERE fragment and its parameters; parameter names are prefixed to avoid collisions. */
+export interface ScopeCondition {
+  sql: string;
+  params: Record<string, unknown>;
+}
+
+/**
+ * Which engagements the scope sees, as SQL over an engagement alias:
+ * customers their own organisation's, provider staff their provider's, account managers the
+ * ones assigned to them, platform admins all.
+ */
+export function engagementScopeCondition(scope: AccessScope, alias: string): ScopeCondition {
+  if (scope.isPlatformAdmin) return { sql: 'TRUE', params: {} };
+  const parts: string[] = [];
+  const params = { scopeOrgId: scope.organisationId, scopeUserId: scope.userId };
+  if (scope.has('customer_security_lead', 'customer_it')) {
+    parts.push(`${alias}.customer_organisation_id = :scopeOrgId`);
+  }
+  if (scope.has('provider_lead', 'provider_analyst')) {
+    parts.push(`${alias}.provider_organisation_id = :scopeOrgId`);
+  }
+  if (scope.has('account_manager')) {
+    parts.push(
+      `${alias}.id IN (SELECT ea.engagement_id FROM engagement_assignment ea WHERE ea.user_id = :scopeUserId)`,
+    );
+  }
+  return { sql: parts.length ? `(${parts.join(' OR ')})` : 'FALSE', params };
+}
+
+/** The engagement ids the scope sees, as a sub-select for joining other tables to. */
+export function visibleEngagementIdsSql(scope: AccessScope): ScopeCondition {
+  const condition = engagementScopeCondition(scope, 'se');
+  return { sql: `SELECT se.id FROM engagement se WHERE ${condition.sql}`, params: condition.params };
+}
+
+/**
+ * Which organisations the scope sees: its own, those it set up, and both sides of every
+ * engagement it sees.
+ */
+export function organisationScopeCondition(scope: AccessScope, alias: string): ScopeCondition {
+  if (scope.isPlatformAdmin) return { sql: 'TRUE', params: {} };
+  const engagements = engagementScopeCondition(scope, 've');
+  const parts = [
+    `${alias}.id = :scopeOrgId`,
+    `${alias}.id IN (SELECT ve.customer_organisation_id FROM engagement ve WHERE ${engagements.sql})`,
+    `${alias}.id IN (SELECT ve.provider_organisation_id FROM engagement ve WHERE ${engagements.sql})`,
+  ];
+  if (scope.has('provider_lead')) parts.push(`${alias}.created_by_organisation_id = :scopeOrgId`);
+  return { sql: `(${parts.join(' OR ')})`, params: { ...engagements.params, scopeOrgId: scope.organisationId } };
+}

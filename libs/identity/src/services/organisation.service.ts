@@ -1,0 +1,78 @@
+import { Injectable } from '@nestjs/common';
+import { AuditService } from '@app/audit/audit.service';
+import { ForbiddenException, NotFoundException, TransactionRunner } from '@app/platform';
+import { EntityManager } from 'typeorm';
+import { Organisation } from '../entities/organisation.entity';
+import type { Language, OrganisationKind } from '../roles';
+import { AccessScope } from '../scope/access-scope';
+import { organisationScopeCondition } from '../scope/scope-sql';
+import { Page, Paging } from './paging';
+
+export interface CreateOrganisationInput {
+  kind: OrganisationKind;
+  name: string;
+  language: Language;
+  emailDomains: string[];
+}
+
+@Injectable()
+export class OrganisationService {
+  constructor(
+    private readonly tx: TransactionRunner,
+    private readonly audit: AuditService,
+  ) {}
+
+  async list(scope: AccessScope, paging: Paging, kind?: OrganisationKind): Promise<Page<Organisation>> {
+    const condition = organisationScopeCondition(scope, 'o');
+    const qb = this.tx.manager
+      .getRepository(Organisation)
+      .createQueryBuilder('o')
+      .where(condition.sql, condition.params);
+    if (kind) qb.andWhere('o.kind = :kind', { kind });
+    const [items, total] = await qb
+      .orderBy('o.name', 'ASC')
+      .addOrderBy('o.id', 'ASC')
+      .take(paging.limit)
+      .skip(paging.offset)
+      .getManyAndCount();
+    return { items, total, ...paging };
+  }
+
+  /** The organisation when the scope sees it; otherwise 404, whether or not it exists. */
+  async get(scope: AccessScope, id: string, manager: EntityManager = this.tx.manager): Promise<Organisation> {
+    const condition = organisationScopeCondition(scope, 'o');
+    const found = await manager
+      .getRepository(Organisation)
+      .createQueryBuilder('o')
+      .where('o.id = :id', { id })
+      .andWhere(condition.sql, condition.params)
+      .getOne();
+    if (!found) throw new NotFoundException('Organisation');
+    return found;
+  }
+
+  async create(scope: AccessScope, input: CreateOrganisationInput): Promise<Organisation> {
+    const providerLead = scope.has('provider_lead') && input.kind === 'customer';
+    if (!scope.isPlatformAdmin && !providerLead) {
+      throw new ForbiddenException(
+        'Only a platform admin creates organisations; a provider lead may create customers',
+      );
+    }
+    return this.tx.run(async (manager) => {
+      const organisation = manager.getRepository(Organisation).create({
+        ...input,
+        emailDomains: [...new Set(input.emailDomains.map((d) => d.toLowerCase()))],
+        createdByOrganisationId: scope.isPlatformAdmin ? null : scope.organisationId,
+      });
+      await manager.getRepository(Organisation).save(organisation);
+      await this.audit.record(manager, scope.actor, {
+        action: 'organisation.created',
+        subjectType: 'organisation',
+        subjectId: organisation.id,
+        organisationId: organisation.id,
+        changes: { ...input, emailDomains: organisation.emailDomains },
+      });
+      return organisation;
+    });
+  }
+}

@@ -1,0 +1,37 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { MAILER, Mailer } from '../mail/mailer';
+import { WelcomeEmailPayload } from '../outbox/job-payloads';
+import { MailRenderer } from '../rendering/mail-renderer';
+import { JobHandler } from './job-handler';
+import { NotificationLedger } from './notification-ledger';
+
+/** Lets receivers and support trace a mail back to its outbox message. */
+export const NOTIFICATION_ID_HEADER = 'X-MDR-Notification-Id';
+
+/** Welcomes a new user to the portal, in their language, with their login link. */
+@Injectable()
+export class WelcomeEmailHandler implements JobHandler<'welcome-email'> {
+  constructor(
+    private readonly renderer: MailRenderer,
+    @Inject(MAILER) private readonly mailer: Mailer,
+    private readonly ledger: NotificationLedger,
+  ) {}
+
+  async handle(outboxId: string, payload: WelcomeEmailPayload): Promise<void> {
+    await this.ledger.once(outboxId, 'welcome-email', async () => {
+      const mail = this.renderer.render('welcome-email', payload.language, {
+        displayName: payload.displayName,
+        organisationName: payload.organisationName,
+        loginUrl: payload.loginUrl,
+        setPasswordUrl: payload.setPasswordUrl ?? null,
+      });
+      await this.mailer.send({
+        to: payload.email,
+        subject: mail.subject,
+        html: mail.html,
+        text: mail.text,
+        headers: { [NOTIFICATION_ID_HEADER]: outboxId },
+      });
+    });
+  }
+}

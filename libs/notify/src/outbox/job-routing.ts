@@ -1,0 +1,30 @@
+import type { JobsOptions } from 'bullmq';
+import type { JobName } from './job-payloads';
+
+export const MAIL_QUEUE = 'mail';
+
+/** Every BullMQ queue the outbox feeds; each needs `BullModule.registerQueue` in the worker. */
+export const NOTIFY_QUEUES = [MAIL_QUEUE] as const;
+
+export type NotifyQueueName = (typeof NOTIFY_QUEUES)[number];
+
+/** Which queue carries each job. A new job name does not compile until it is routed here. */
+export const JOB_QUEUES = {
+  'welcome-email': MAIL_QUEUE,
+} as const satisfies Record<JobName, NotifyQueueName>;
+
+export type MailJobName = {
+  [N in JobName]: (typeof JOB_QUEUES)[N] extends typeof MAIL_QUEUE ? N : never;
+}[JobName];
+
+/**
+ * Retries are explicit: about 8 attempts over roughly ten minutes covers a mail server restart.
+ * Completed jobs stay a week so a late duplicate add with the same job id is still ignored by
+ * BullMQ; the sent_notification ledger protects us after that.
+ */
+export const DEFAULT_JOB_OPTIONS: Readonly<JobsOptions> = {
+  attempts: 8,
+  backoff: { type: 'exponential', delay: 5_000 },
+  removeOnComplete: { age: 7 * 24 * 3600, count: 10_000 },
+  removeOnFail: { age: 30 * 24 * 3600 },
+};

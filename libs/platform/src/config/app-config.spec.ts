@@ -1,0 +1,40 @@
+import { ConfigError, loadConfig } from './app-config';
+
+describe('loadConfig', () => {
+  it('defaults to embedded mode with no variables', () => {
+    const config = loadConfig({});
+    expect(config).toMatchObject({ mode: 'embedded', port: 3000, dataDir: './data', seedDemo: true, smtpUrl: null });
+    expect(config.jwtSecret.length).toBeGreaterThanOrEqual(32);
+  });
+
+  it('uses server mode when DATABASE_URL and REDIS_URL are set, and demands real secrets', () => {
+    const env = { DATABASE_URL: 'postgres://u@h/db', REDIS_URL: 'redis://h:6379' };
+    expect(() => loadConfig(env)).toThrow(/JWT_SECRET is required/);
+    const config = loadConfig({ ...env, JWT_SECRET: 'a'.repeat(32), SESSION_SECRET: 'b'.repeat(32) });
+    expect(config).toMatchObject({ mode: 'server', seedDemo: false, databaseUrl: 'postgres://u@h/db' });
+  });
+
+  it.each([
+    [{ PORT: 'eighty' }, 'PORT'],
+    [{ PORT: '70000' }, 'PORT'],
+    [{ DATABASE_URL: 'mysql://x/y', REDIS_URL: 'redis://h' }, 'DATABASE_URL'],
+    [{ DATABASE_URL: 'not a url' }, 'DATABASE_URL'],
+    [{ DATABASE_URL: 'postgres://h/db' }, 'REDIS_URL'],
+    [{ REDIS_URL: 'redis://h' }, 'DATABASE_URL'],
+    [{ SMTP_URL: 'http://mail' }, 'SMTP_URL'],
+    [{ SEED_DEMO: 'maybe' }, 'SEED_DEMO'],
+    [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL'],
+    [{ DEMO_PASSWORD: 'short' }, 'DEMO_PASSWORD'],
+    [{ JWT_SECRET: 'too-short' }, 'JWT_SECRET'],
+  ])('names the bad variable in %j', (env, variable) => {
+    let error: unknown;
+    try {
+      loadConfig(env);
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    expect((error as ConfigError).variable).toBe(variable);
+    expect((error as ConfigError).message).toContain(variable);
+  });
+});

@@ -1,0 +1,146 @@
+import { randomBytes } from 'node:crypto';
+
+/** How the process finds its services: embedded (PGlite, in-process jobs, dev mailbox) or server. */
+export type RunMode = 'embedded' | 'server';
+
+export interface AppConfig {
+  mode: RunMode;
+  nodeEnv: string;
+  port: number;
+  workerPort: number;
+  host: string;
+  dataDir: string;
+  /** Filled in by the embedded database server at boot when not given. */
+  databaseUrl: string;
+  databasePoolSize: number;
+  redisUrl: string | null;
+  /** Null means the dev mailbox (embedded mode) takes the mail. */
+  smtpUrl: string | null;
+  mailFrom: string;
+  publicUrl: string;
+  jwtSecret: string;
+  jwtTtlSeconds: number;
+  sessionSecret: string;
+  seedDemo: boolean;
+  demoPassword: string | null;
+  logLevel: string;
+  queuePrefix: string;
+  outboxPollMs: number;
+  loginMaxFailures: number;
+  loginWindowSeconds: number;
+  bodyLimitBytes: number;
+  secureCookies: boolean;
+}
+
+export class ConfigError extends Error {
+  constructor(
+    readonly variable: string,
+    reason: string,
+  ) {
+    super(`Invalid configuration: ${variable} ${reason}`);
+    this.name = 'ConfigError';
+  }
+}
+
+type Env = Record<string, string | undefined>;
+
+function readInt(env: Env, name: string, fallback: number, min: number, max: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (!/^\d+$/.test(raw)) throw new ConfigError(name, `must be a whole number, got "${raw}"`);
+  const value = Number(raw);
+  if (value < min || value > max) {
+    throw new ConfigError(name, `must be between ${min} and ${max}, got ${value}`);
+  }
+  return value;
+}
+
+function readBool(env: Env, name: string, fallback: boolean): boolean {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (raw === 'true' || raw === '1') return true;
+  if (raw === 'false' || raw === '0') return false;
+  throw new ConfigError(name, `must be true or false, got "${raw}"`);
+}
+
+function readUrl(env: Env, name: string, protocols: string[]): string | null {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return null;
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new ConfigError(name, 'is not a valid URL');
+  }
+  if (!protocols.includes(url.protocol)) {
+    throw new ConfigError(name, `must use one of ${protocols.join(', ')}, got ${url.protocol}`);
+  }
+  return raw;
+}
+
+function readSecret(env: Env, name: string, required: boolean): string {
+  const raw = env[name];
+  if (raw === undefined || raw === '') {
+    if (required) throw new ConfigError(name, 'is required in server mode (at least 32 characters)');
+    // Embedded demo: a fresh secret per process is fine, sessions simply end on restart.
+    return randomBytes(32).toString('base64url');
+  }
+  if (raw.length < 32) throw new ConfigError(name, 'must be at least 32 characters long');
+  return raw;
+}
+
+/** Reads and validates the environment once; every problem names its variable. */
+export function loadConfig(env: Env = process.env): AppConfig {
+  const databaseUrl = readUrl(env, 'DATABASE_URL', ['postgres:', 'postgresql:']);
+  const redisUrl = readUrl(env, 'REDIS_URL', ['redis:', 'rediss:']);
+  const smtpUrl = readUrl(env, 'SMTP_URL', ['smtp:', 'smtps:']);
+  const mode: RunMode = databaseUrl ? 'server' : 'embedded';
+  if (mode === 'server' && !redisUrl) {
+    throw new ConfigError('REDIS_URL', 'is required when DATABASE_URL is set (server mode)');
+  }
+  if (mode === 'embedded' && redisUrl) {
+    throw new ConfigError('DATABASE_URL', 'is required when REDIS_URL is set (server mode)');
+  }
+  const port = readInt(env, 'PORT', 3000, 0, 65535);
+  const nodeEnv = env.NODE_ENV ?? 'development';
+  const logLevel = env.LOG_LEVEL ?? 'info';
+  const levels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+  if (!levels.includes(logLevel)) {
+    throw new ConfigError('LOG_LEVEL', `must be one of ${levels.join(', ')}`);
+  }
+  const demoPassword = env.DEMO_PASSWORD ? env.DEMO_PASSWORD : null;
+  if (demoPassword !== null && demoPassword.length < 8) {
+    throw new ConfigError('DEMO_PASSWORD', 'must be at least 8 characters long');
+  }
+  const publicUrl = readUrl(env, 'PUBLIC_URL', ['http:', 'https:']) ?? `http://localhost:${port}`;
+  const queuePrefix = env.QUEUE_PREFIX ?? 'mdr';
+  if (!/^[a-zA-Z0-9_-]{1,40}$/.test(queuePrefix)) {
+    throw new ConfigError('QUEUE_PREFIX', 'may hold only letters, digits, _ and - (1 to 40)');
+  }
+  return {
+    mode,
+    nodeEnv,
+    port,
+    workerPort: readInt(env, 'WORKER_PORT', 3001, 0, 65535),
+    host: env.HOST ?? '0.0.0.0',
+    dataDir: env.DATA_DIR ?? './data',
+    databaseUrl: databaseUrl ?? '',
+    databasePoolSize: readInt(env, 'DATABASE_POOL_SIZE', 10, 1, 200),
+    redisUrl,
+    smtpUrl,
+    mailFrom: env.MAIL_FROM ?? 'MDR Portal <no-reply@portal.example>',
+    publicUrl: publicUrl.replace(/\/$/, ''),
+    jwtSecret: readSecret(env, 'JWT_SECRET', mode === 'server'),
+    jwtTtlSeconds: readInt(env, 'JWT_TTL_SECONDS', 900, 60, 86400),
+    sessionSecret: readSecret(env, 'SESSION_SECRET', mode === 'server'),
+    seedDemo: readBool(env, 'SEED_DEMO', mode === 'embedded'),
+    demoPassword,
+    logLevel,
+    queuePrefix,
+    outboxPollMs: readInt(env, 'OUTBOX_POLL_MS', 500, 10, 60000),
+    loginMaxFailures: readInt(env, 'LOGIN_MAX_FAILURES', 5, 1, 1000),
+    loginWindowSeconds: readInt(env, 'LOGIN_WINDOW_SECONDS', 900, 1, 86400),
+    bodyLimitBytes: readInt(env, 'BODY_LIMIT_BYTES', 1048576, 1024, 104857600),
+    secureCookies: readBool(env, 'SECURE_COOKIES', publicUrl.startsWith('https:')),
+  };
+}

@@ -1,0 +1,37 @@
+import { ArgumentsHost, Catch, ExceptionFilter, Logger } from '@nestjs/common';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { DomainException } from './domain-exception';
+import { ErrorBody, toErrorBody } from './error-body';
+
+const INTERNAL: ErrorBody = {
+  statusCode: 500,
+  code: 'INTERNAL',
+  message: 'An unexpected error occurred',
+};
+
+/** The one place errors become HTTP: known codes map to their status, the rest to a bare 500. */
+@Catch()
+export class AllExceptionsFilter implements ExceptionFilter {
+  private readonly logger = new Logger('Errors');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const http = host.switchToHttp();
+    const reply = http.getResponse<FastifyReply>();
+    const request = http.getRequest<FastifyRequest>();
+    const body = toErrorBody(exception);
+    if (!body) {
+      this.logger.error(
+        { err: exception, reqId: request?.id, url: request?.url },
+        'Unhandled error answered with 500',
+      );
+    }
+    if (exception instanceof DomainException && exception.retryAfterSeconds) {
+      void reply.header('Retry-After', String(exception.retryAfterSeconds));
+    }
+    const answer = body ?? INTERNAL;
+    if (answer.statusCode >= 500 && body) {
+      this.logger.error({ err: exception, reqId: request?.id }, answer.message);
+    }
+    void reply.status(answer.statusCode).type('application/json; charset=utf-8').send(answer);
+  }
+}

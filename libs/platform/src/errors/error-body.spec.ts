@@ -1,0 +1,31 @@
+import { BadRequestException } from '@nestjs/common';
+import { DomainException, ValidationException } from './domain-exception';
+import { toErrorBody } from './error-body';
+
+describe('toErrorBody', () => {
+  it('maps domain codes to their status in one place', () => {
+    expect(toErrorBody(new DomainException('NOT_FOUND', 'Engagement not found'))).toEqual({
+      statusCode: 404, code: 'NOT_FOUND', message: 'Engagement not found',
+    });
+    expect(toErrorBody(new DomainException('TOO_MANY_REQUESTS', 'slow down'))?.statusCode).toBe(429);
+  });
+
+  it('keeps field details of validation errors', () => {
+    const body = toErrorBody(new ValidationException([{ field: 'email', reason: 'must be an email' }]));
+    expect(body).toEqual({
+      statusCode: 400, code: 'VALIDATION_FAILED', message: 'email: must be an email',
+      details: [{ field: 'email', reason: 'must be an email' }],
+    });
+  });
+
+  it('maps Fastify parser errors and Nest HTTP exceptions', () => {
+    expect(toErrorBody({ code: 'FST_ERR_CTP_INVALID_JSON_BODY', statusCode: 400 })?.code).toBe('MALFORMED_JSON');
+    expect(toErrorBody({ code: 'FST_ERR_CTP_BODY_TOO_LARGE', statusCode: 413 })?.statusCode).toBe(413);
+    expect(toErrorBody(new BadRequestException('nope'))).toMatchObject({ statusCode: 400, message: 'nope' });
+  });
+
+  it('returns null for unknown errors so they become a bare 500', () => {
+    expect(toErrorBody(new Error('SELECT * FROM secrets failed'))).toBeNull();
+    expect(toErrorBody('boom')).toBeNull();
+  });
+});

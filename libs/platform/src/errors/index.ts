@@ -1,0 +1,5 @@
+export * from './error-codes';
+export * from './domain-exception';
+export * from './validation-pipe';
+export * from './error-body';
+export * from './all-exceptions.filter';

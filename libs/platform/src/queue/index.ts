@@ -1,0 +1,3 @@
+export * from './queue-root';
+export * from './queue-health.indicator';
+export * from './queue.module';

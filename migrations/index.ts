@@ -1,0 +1,6 @@
+// Every migration, in order. Explicit rather than globbed so the app, the CLI and the tests
+// (TypeScript under jest, JavaScript after the build) all run exactly the same list.
+import { CreateIdentityAndAudit1764000000000 } from './1764000000000-CreateIdentityAndAudit';
+import { CreateNotifyTables1764100000000 } from './1764100000000-CreateNotifyTables';
+
+export const MIGRATIONS = [CreateIdentityAndAudit1764000000000, CreateNotifyTables1764100000000];

@@ -1,0 +1,99 @@
+import { listRoutes, RouteInfo } from '../support/route-list';
+import { bearer, startTestApp, TestApp } from '../support/test-app';
+
+/**
+ * Generated from the route list: every route that takes an id, called by every role with the
+ * id of an object belonging to another tenant, must answer 404 and show nothing of it. A new
+ * route with an id fails here until its kind of object is named below.
+ */
+const ROLES_TO_TRY = [
+  'lead@mdr.example',
+  'analyst@mdr.example',
+  'am@mdr.example',
+  'security@sakura.example',
+  'it-jp@sakura.example',
+  'it-cn@sakura.example',
+  'security@northwind.example',
+];
+
+interface OtherTenant {
+  providerId: string;
+  customerId: string;
+  engagementId: string;
+  accountManagerId: string;
+  names: string[];
+}
+
+/** Which other-tenant object each id-taking path prefix addresses. */
+const OBJECT_FOR_PREFIX: { prefix: string; id: (o: OtherTenant) => string }[] = [
+  { prefix: '/api/organisations/:id', id: (o) => o.customerId },
+  { prefix: '/api/engagements/:id', id: (o) => o.engagementId },
+];
+
+/** A valid body for id routes that take one, so the scope check (not validation) answers. */
+const BODY_FOR_ROUTE: Record<string, (o: OtherTenant) => object> = {
+  'POST /api/engagements/:id/account-managers': (o) => ({ userId: o.accountManagerId }),
+};
+
+function concrete(route: RouteInfo, other: OtherTenant): string {
+  const match = OBJECT_FOR_PREFIX.find((m) => route.path.startsWith(m.prefix));
+  if (!match) throw new Error(`No other-tenant object is declared for ${route.method} ${route.path}`);
+  return route.path.replace(':id', match.id(other));
+}
+
+describe('authorisation matrix: another tenant’s object answers 404', () => {
+  let t: TestApp;
+  let other: OtherTenant;
+  let idRoutes: RouteInfo[];
+  const tokens = new Map<string, string>();
+
+  beforeAll(async () => {
+    t = await startTestApp({ seed: true });
+    const admin = await bearer(t, 'admin@portal.example');
+    const post = async (path: string, body: object): Promise<{ id: string }> =>
+      (await t.http().post(path).set('Authorization', admin).send(body).expect(201)).body;
+    const provider = await post('/api/organisations', { kind: 'provider', name: 'Zeta Hidden MDR', language: 'en', emailDomains: ['zeta.example'] });
+    const customer = await post('/api/organisations', { kind: 'customer', name: 'Omega Hidden Corp', language: 'en', emailDomains: ['omega.example'] });
+    const am = await post('/api/users', { email: 'am@zeta.example', displayName: 'Zeta AM', organisationId: provider.id, role: 'account_manager', password: 'another long password' });
+    const engagement = await post('/api/engagements', { customerOrganisationId: customer.id, providerOrganisationId: provider.id, name: 'Omega Hidden MDR' });
+    other = { providerId: provider.id, customerId: customer.id, engagementId: engagement.id, accountManagerId: am.id, names: ['Zeta Hidden', 'Omega Hidden'] };
+    idRoutes = listRoutes(t.app).filter((r) => r.path.includes(':'));
+    for (const email of ROLES_TO_TRY) tokens.set(email, await bearer(t, email));
+  });
+  afterAll(() => t.close());
+
+  it('covers the id-taking routes of the API', () => {
+    expect(idRoutes.map((r) => `${r.method} ${r.path}`)).toEqual(
+      expect.arrayContaining(['GET /api/organisations/:id', 'GET /api/engagements/:id', 'POST /api/engagements/:id/account-managers']),
+    );
+    for (const route of idRoutes) expect(() => concrete(route, other)).not.toThrow();
+  });
+
+  it.each(ROLES_TO_TRY)('%s gets 404 and no data on every id route', async (email) => {
+    const failures: string[] = [];
+    for (const route of idRoutes) {
+      const path = concrete(route, other);
+      const key = `${route.method} ${route.path}`;
+      const request = t.http()[route.method.toLowerCase() as 'get' | 'post' | 'put' | 'patch' | 'delete'](path)
+        .set('Authorization', tokens.get(email) as string);
+      const response = BODY_FOR_ROUTE[key] ? await request.send(BODY_FOR_ROUTE[key](other)) : await request;
+      const text = JSON.stringify(response.body) + (response.text ?? '');
+      if (response.status !== 404) failures.push(`${key} -> ${response.status}`);
+      for (const secret of [...other.names, other.customerId, other.providerId]) {
+        if (text.includes(secret)) failures.push(`${key} leaked ${secret}`);
+      }
+    }
+    expect(failures).toEqual([]);
+  });
+
+  it('shows the same objects to their own tenant (the matrix is not vacuous)', async () => {
+    const admin = await bearer(t, 'admin@portal.example');
+    for (const route of idRoutes.filter((r) => r.method === 'GET')) {
+      await t.http().get(concrete(route, other)).set('Authorization', admin).expect(200);
+    }
+    const lists = await t.http().get('/api/engagements').set('Authorization', tokens.get('security@sakura.example') as string).expect(200);
+    expect(lists.body.items.map((e: { customerName: string }) => e.customerName)).toEqual(['Sakura Manufacturing']);
+    const am = await t.http().get('/api/engagements').set('Authorization', tokens.get('am@mdr.example') as string).expect(200);
+    expect(am.body.total).toBe(2);
+  });
+});

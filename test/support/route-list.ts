@@ -1,0 +1,37 @@
+import { INestApplication, RequestMethod } from '@nestjs/common';
+import { PATH_METADATA, METHOD_METADATA } from '@nestjs/common/constants';
+import { DiscoveryService, MetadataScanner, ModulesContainer } from '@nestjs/core';
+
+export interface RouteInfo {
+  method: string;
+  /** Express-style, e.g. /api/engagements/:id */
+  path: string;
+}
+
+function join(...parts: string[]): string {
+  const path = parts.map((p) => p.replace(/^\/+|\/+$/g, '')).filter(Boolean).join('/');
+  return `/${path}`;
+}
+
+/** Every route the app's controllers declare, read from Nest's own metadata. */
+export function listRoutes(app: INestApplication): RouteInfo[] {
+  const discovery = new DiscoveryService(app.get(ModulesContainer));
+  const scanner = new MetadataScanner();
+  const routes: RouteInfo[] = [];
+  for (const wrapper of discovery.getControllers()) {
+    const { instance, metatype } = wrapper;
+    if (!instance || !metatype) continue;
+    const base = String(Reflect.getMetadata(PATH_METADATA, metatype) ?? '');
+    const prototype = Object.getPrototypeOf(instance) as object;
+    for (const name of scanner.getAllMethodNames(prototype)) {
+      const handler = (prototype as Record<string, unknown>)[name] as object;
+      const path = Reflect.getMetadata(PATH_METADATA, handler) as string | string[] | undefined;
+      const method = Reflect.getMetadata(METHOD_METADATA, handler) as RequestMethod | undefined;
+      if (path === undefined || method === undefined) continue;
+      for (const p of Array.isArray(path) ? path : [path]) {
+        routes.push({ method: RequestMethod[method], path: join(base, p) });
+      }
+    }
+  }
+  return routes;
+}
