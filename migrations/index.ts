@@ -2,5 +2,6 @@
 // (TypeScript under jest, JavaScript after the build) all run exactly the same list.
 import { CreateIdentityAndAudit1764000000000 } from './1764000000000-CreateIdentityAndAudit';
 import { CreateNotifyTables1764100000000 } from './1764100000000-CreateNotifyTables';
+import { CreateWorkflowTables1764200000000 } from './1764200000000-CreateWorkflowTables';
 
-export const MIGRATIONS = [CreateIdentityAndAudit1764000000000, CreateNotifyTables1764100000000];
+export const MIGRATIONS = [CreateIdentityAndAudit1764000000000, CreateNotifyTables1764100000000, CreateWorkflowTables1764200000000];

@@ -2,10 +2,11 @@ import { AUDIT_ENTITIES } from '@app/audit';
 import { IDENTITY_ENTITIES } from '@app/identity/entities';
 import { NOTIFY_ENTITIES } from '@app/notify';
 import type { SchemaParts } from '@app/platform';
+import { WORKFLOW_ENTITIES } from '@app/workflow/entities';
 import { MIGRATIONS } from './index';
 
 /** The whole schema: every entity of every lib and the migrations that create them. */
 export const SCHEMA: SchemaParts = {
-  entities: [...IDENTITY_ENTITIES, ...AUDIT_ENTITIES, ...NOTIFY_ENTITIES],
+  entities: [...IDENTITY_ENTITIES, ...AUDIT_ENTITIES, ...NOTIFY_ENTITIES, ...WORKFLOW_ENTITIES],
   migrations: MIGRATIONS,
 };

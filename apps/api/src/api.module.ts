@@ -6,6 +6,7 @@ import { TerminusModule } from '@nestjs/terminus';
 import { AuditModule } from '@app/audit';
 import { IdentityModule } from '@app/identity';
 import { NotifyModule, NotifyWorkerModule } from '@app/notify';
+import { WorkflowModule } from '@app/workflow';
 import {
   AllExceptionsFilter,
   AppConfig,
@@ -29,6 +30,8 @@ import { OrganisationsController } from './identity/organisations.controller';
 import { UsersController } from './identity/users.controller';
 import { PortalModule } from './portal/portal.module';
 import { DemoSeeder } from './seed/demo-seeder';
+import { OnboardingStepsController } from './workflow/onboarding-steps.controller';
+import { OnboardingsController } from './workflow/onboardings.controller';
 
 /**
  * The API process. In embedded mode it also hosts the worker's modules (outbox relay and job
@@ -51,6 +54,7 @@ export class ApiModule {
         AuditModule,
         IdentityModule,
         NotifyModule,
+        WorkflowModule,
         PortalModule,
         ...(embedded ? [NotifyWorkerModule] : []),
         ...extraModules,
@@ -63,6 +67,8 @@ export class ApiModule {
         EngagementsController,
         UsersController,
         AuditController,
+        OnboardingsController,
+        OnboardingStepsController,
         ...(embedded ? [DevMailboxController] : []),
       ],
       providers: [

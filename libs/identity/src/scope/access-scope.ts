@@ -1,4 +1,4 @@
-import type { OrganisationKind, Role } from '../roles';
+import type { Language, OrganisationKind, Role } from '../roles';
 
 /** Who did it and from where, written into every audit record. */
 export interface Actor {
@@ -15,6 +15,8 @@ export interface ScopeGrant {
   organisationKind: OrganisationKind | null;
   roles: Role[];
   countryCodes: string[];
+  /** The user's language, for texts the API renders (step titles, gate reasons). */
+  language: Language;
 }
 
 const SCOPE_BRAND: unique symbol = Symbol('AccessScope');
@@ -47,6 +49,10 @@ export class AccessScope {
 
   get organisationId(): string | null {
     return this.grant.organisationId;
+  }
+
+  get language(): Language {
+    return this.grant.language;
   }
 
   get roles(): readonly Role[] {

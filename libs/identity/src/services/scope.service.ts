@@ -26,6 +26,7 @@ export class ScopeService {
       organisationKind: organisation?.kind ?? null,
       roles: [...new Set(memberships.map((m) => m.role))],
       countryCodes: memberships.flatMap((m) => (m.countryCode ? [m.countryCode] : [])),
+      language: user.language,
     };
   }
 }

@@ -1,0 +1,82 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
+import { IsBoolean, IsIn, IsInt, IsISO8601, IsObject, IsOptional, IsString, IsUUID, Matches, MaxLength, Min, MinLength } from 'class-validator';
+import { ONBOARDING_STATUSES, OnboardingStatus, Phase, PHASES } from '@app/workflow';
+import { PagingQueryDto } from '../../common/paging.dto';
+
+export class CreateOnboardingDto {
+  @ApiProperty({ format: 'uuid' })
+  @IsUUID()
+  engagementId: string;
+
+  @ApiProperty({ example: 'edr-mdr-onboarding' })
+  @IsString()
+  @Matches(/^[a-z0-9-]{2,64}$/, { message: 'templateKey must be a template key such as edr-mdr-onboarding' })
+  templateKey: string;
+
+  @ApiProperty({ example: '2027-04-01', description: 'Planned service start (YYYY-MM-DD)' })
+  @IsISO8601({ strict: true })
+  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'plannedStartDate must be a date in the form YYYY-MM-DD' })
+  plannedStartDate: string;
+}
+
+export class OnboardingQueryDto extends PagingQueryDto {
+  @ApiPropertyOptional({ enum: PHASES })
+  @IsOptional()
+  @IsIn(PHASES)
+  phase?: Phase;
+
+  @ApiPropertyOptional({ enum: ONBOARDING_STATUSES })
+  @IsOptional()
+  @IsIn(ONBOARDING_STATUSES)
+  status?: OnboardingStatus;
+
+  @ApiPropertyOptional({ description: 'true: only onboardings with overdue steps; false: none overdue' })
+  @IsOptional()
+  @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value))
+  @IsBoolean()
+  overdue?: boolean;
+
+  @ApiPropertyOptional({ format: 'uuid', description: 'The customer organisation' })
+  @IsOptional()
+  @IsUUID()
+  customer?: string;
+}
+
+export class ReasonDto {
+  @ApiProperty({ minLength: 3, maxLength: 2000 })
+  @IsString()
+  @MinLength(3)
+  @MaxLength(2000)
+  reason: string;
+}
+
+export class OptionalReasonDto {
+  @ApiPropertyOptional({ maxLength: 2000 })
+  @IsOptional()
+  @IsString()
+  @MaxLength(2000)
+  reason?: string;
+}
+
+export class StepActionDto {
+  @ApiPropertyOptional({ description: 'The step version you saw; a newer one answers 409' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  expectedVersion?: number;
+}
+
+export class RejectDto extends ReasonDto {
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  expectedVersion?: number;
+}
+
+export class ProposalDto {
+  @ApiProperty({ type: 'object', additionalProperties: true, description: 'The proposed content (JSON object)' })
+  @IsObject()
+  content: Record<string, unknown>;
+}

@@ -1,0 +1,10 @@
+import { OnboardingEvent } from './onboarding-event.entity';
+import { OnboardingStep } from './onboarding-step.entity';
+import { Onboarding } from './onboarding.entity';
+import { StepSubmission } from './step-submission.entity';
+import { WorkflowTemplate } from './workflow-template.entity';
+
+export { Onboarding, OnboardingEvent, OnboardingStep, StepSubmission, WorkflowTemplate };
+export * from './onboarding.entity';
+
+export const WORKFLOW_ENTITIES = [WorkflowTemplate, Onboarding, OnboardingStep, StepSubmission, OnboardingEvent];

@@ -1,0 +1,32 @@
+import { isSettled, StepState } from '../gate/step-state';
+import { Phase, PHASES } from '../templates/template.types';
+
+export interface PhaseStep {
+  phase: Phase;
+  state: StepState;
+  requiredForStart: boolean;
+}
+
+export interface PhaseStatus {
+  phase: Phase;
+  /** Exit criteria: every gate-required step of the phase is done or waived. */
+  exitCriteriaMet: boolean;
+  required: number;
+  settled: number;
+  total: number;
+}
+
+/** Each phase's exit criteria, evaluated like the gate but per phase. */
+export function phaseStatuses(steps: PhaseStep[]): PhaseStatus[] {
+  return PHASES.map((phase) => {
+    const inPhase = steps.filter((s) => s.phase === phase);
+    const required = inPhase.filter((s) => s.requiredForStart);
+    const settled = required.filter((s) => isSettled(s.state)).length;
+    return { phase, exitCriteriaMet: settled === required.length, required: required.length, settled, total: inPhase.length };
+  });
+}
+
+/** The current phase: the first whose exit criteria are unmet; production once all are met. */
+export function derivePhase(steps: PhaseStep[]): Phase {
+  return phaseStatuses(steps).find((status) => !status.exitCriteriaMet)?.phase ?? 'production';
+}

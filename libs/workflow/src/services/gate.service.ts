@@ -1,0 +1,125 @@
+import { Injectable } from '@nestjs/common';
+import { AccessScope, Engagement, Language } from '@app/identity';
+import { DomainException, ForbiddenException, TransactionRunner } from '@app/platform';
+import { EntityManager } from 'typeorm';
+import { OnboardingStep } from '../entities/onboarding-step.entity';
+import { Onboarding } from '../entities/onboarding.entity';
+import { evaluateGate, GateStep, GateVerdict } from '../gate/evaluate-gate';
+import { localise } from '../templates/localise';
+import { AssigneeResolver } from './assignees';
+import { OnboardingAccess } from './onboarding-access';
+import { isCoordinator } from './step-permissions';
+import { StepTransitions } from './step-transitions';
+import { TemplateRegistry } from './template-registry';
+
+export interface ServiceStart {
+  onboardingId: string;
+  status: 'active';
+  serviceStartedAt: Date;
+  serviceStartedBy: string | null;
+}
+
+export class GateNotReadyException extends DomainException {
+  constructor(verdict: GateVerdict) {
+    const count = verdict.blockers.length;
+    super('CONFLICT', `The service cannot start: ${count} required step${count === 1 ? ' is' : 's are'} not complete`, verdict);
+  }
+}
+
+/** The service-start gate and the start itself, re-evaluated inside the transaction that records it. */
+@Injectable()
+export class GateService {
+  constructor(
+    private readonly tx: TransactionRunner,
+    private readonly access: OnboardingAccess,
+    private readonly templates: TemplateRegistry,
+    private readonly assignees: AssigneeResolver,
+    private readonly transitions: StepTransitions,
+  ) {}
+
+  async gate(scope: AccessScope, id: string, language: Language = scope.language): Promise<GateVerdict> {
+    const { onboarding, engagement } = await this.access.load(scope, this.tx.manager, id);
+    const steps = await this.access.steps(this.tx.manager, onboarding.id);
+    return this.evaluate(this.tx.manager, onboarding, engagement, steps, language);
+  }
+
+  async evaluate(
+    manager: EntityManager,
+    onboarding: Onboarding,
+    engagement: Engagement,
+    steps: OnboardingStep[],
+    language: Language,
+  ): Promise<GateVerdict> {
+    const required = steps.filter((s) => s.requiredForStart && s.state !== 'done' && s.state !== 'waived');
+    const users = await this.assignees.forSteps(manager, engagement, required);
+    const template = this.templates.get(onboarding.templateKey, onboarding.templateVersion);
+    const titles = new Map(template.steps.map((s) => [s.key, localise(s.title, language)]));
+    const gateSteps: GateStep[] = steps.map((s) => ({
+      key: s.key,
+      title: titles.get(s.key) ?? s.key,
+      type: s.type,
+      party: s.party,
+      role: s.role,
+      state: s.state,
+      requiredForStart: s.requiredForStart,
+      dueAt: s.dueAt,
+      dependsOn: s.dependsOn,
+      assignees: users.get(`${s.party}:${s.role}`) ?? [],
+      reason: s.reason,
+    }));
+    return evaluateGate(gateSteps, new Date());
+  }
+
+  /**
+   * Starts the service once. The onboarding row is locked, so of many concurrent calls exactly one
+   * records the start; the others find it started and get the same record (created: false).
+   */
+  async start(scope: AccessScope, id: string): Promise<{ created: boolean; start: ServiceStart }> {
+    type Outcome =
+      | { created: boolean; start: ServiceStart }
+      | { refused: GateVerdict; onboarding: Onboarding; engagement: Engagement };
+    const outcome = await this.tx.run(async (manager): Promise<Outcome> => {
+      const { onboarding, engagement } = await this.access.load(scope, manager, id, { lock: true });
+      if (!isCoordinator(scope, engagement)) {
+        throw new ForbiddenException('Only the provider lead or an assigned account manager starts the service');
+      }
+      if (onboarding.status === 'active') return { created: false, start: this.startOf(onboarding) };
+      const steps = await this.access.steps(manager, onboarding.id);
+      const verdict = await this.evaluate(manager, onboarding, engagement, steps, scope.language);
+      if (!verdict.ready) return { refused: verdict, onboarding, engagement };
+      onboarding.status = 'active';
+      onboarding.serviceStartedAt = new Date();
+      onboarding.serviceStartedBy = scope.userId;
+      await manager.getRepository(Onboarding).save(onboarding);
+      await manager.getRepository(Engagement).update({ id: engagement.id }, { status: 'active' });
+      await this.transitions.recordOnboardingEvent({ manager, actor: scope.actor, onboarding, engagement, steps }, 'service_started', {
+        status: { from: 'in_progress', to: 'active' },
+        serviceStartedAt: onboarding.serviceStartedAt.toISOString(),
+      });
+      return { created: true, start: this.startOf(onboarding) };
+    });
+    if ('refused' in outcome) {
+      await this.recordRefusal(scope, outcome.onboarding, outcome.engagement, outcome.refused);
+      throw new GateNotReadyException(outcome.refused);
+    }
+    return outcome;
+  }
+
+  /** A refused start is audited in its own transaction, since the refusal itself changes nothing. */
+  private async recordRefusal(scope: AccessScope, onboarding: Onboarding, engagement: Engagement, verdict: GateVerdict): Promise<void> {
+    await this.tx.run((manager) =>
+      this.transitions.recordOnboardingEvent({ manager, actor: scope.actor, onboarding, engagement, steps: [] }, 'start_refused', {
+        blockers: verdict.blockers.map((b) => b.stepKey),
+      }),
+    );
+  }
+
+  private startOf(onboarding: Onboarding): ServiceStart {
+    return {
+      onboardingId: onboarding.id,
+      status: 'active',
+      serviceStartedAt: onboarding.serviceStartedAt as Date,
+      serviceStartedBy: onboarding.serviceStartedBy,
+    };
+  }
+}

@@ -1,0 +1,151 @@
+import { Injectable } from '@nestjs/common';
+import { AccessScope, Language, Organisation, User } from '@app/identity';
+import { TransactionRunner } from '@app/platform';
+import { In } from 'typeorm';
+import { OnboardingEvent } from '../entities/onboarding-event.entity';
+import { StepSubmission } from '../entities/step-submission.entity';
+import { GateUser, GateVerdict } from '../gate/evaluate-gate';
+import { StepState } from '../gate/step-state';
+import { phaseStatuses, PhaseStatus } from '../phases/derive-phase';
+import { localise } from '../templates/localise';
+import type { Party, Phase, StepType } from '../templates/template.types';
+import { AssigneeResolver } from './assignees';
+import { GateService } from './gate.service';
+import { OnboardingAccess } from './onboarding-access';
+import { actsAs, isCoordinator } from './step-permissions';
+import { TemplateRegistry } from './template-registry';
+
+export interface StepView {
+  key: string;
+  title: string;
+  description: string;
+  type: StepType;
+  phase: Phase;
+  area: string;
+  party: Party;
+  role: string;
+  /** Who proposes the content an approval step approves (null: it approves a fixed text). */
+  proposer: { party: Party; role: string } | null;
+  assignees: GateUser[];
+  state: StepState;
+  dependsOn: string[];
+  requiredForStart: boolean;
+  waivable: boolean;
+  dueAt: Date;
+  overdue: boolean;
+  reason: string | null;
+  actedBy: string | null;
+  actedAt: Date | null;
+  contentHash: string | null;
+  version: number;
+  proposal: { version: number; contentHash: string; content: Record<string, unknown>; submittedAt: Date } | null;
+  /** What the caller may do on this step right now (for the portal's buttons). */
+  actions: string[];
+}
+
+export interface OnboardingDetail {
+  id: string;
+  engagementId: string;
+  customerName: string;
+  providerName: string;
+  templateKey: string;
+  templateVersion: number;
+  templateName: string;
+  plannedStartDate: string;
+  status: string;
+  currentPhase: Phase;
+  serviceStartedAt: Date | null;
+  serviceStartedBy: string | null;
+  version: number;
+  phases: (PhaseStatus & { title: string })[];
+  steps: StepView[];
+  gate: GateVerdict;
+  history: (OnboardingEvent & { actorName: string | null })[];
+}
+
+/** Everything the onboarding page and GET /api/onboardings/:id show, in the caller's language. */
+@Injectable()
+export class OnboardingViewService {
+  constructor(
+    private readonly tx: TransactionRunner,
+    private readonly access: OnboardingAccess,
+    private readonly templates: TemplateRegistry,
+    private readonly assignees: AssigneeResolver,
+    private readonly gates: GateService,
+  ) {}
+
+  async detail(scope: AccessScope, id: string, language: Language = scope.language): Promise<OnboardingDetail> {
+    const manager = this.tx.manager;
+    const { onboarding, engagement } = await this.access.load(scope, manager, id);
+    const steps = await this.access.steps(manager, onboarding.id);
+    const template = this.templates.get(onboarding.templateKey, onboarding.templateVersion);
+    const users = await this.assignees.forSteps(manager, engagement, steps);
+    const orgs = await manager.getRepository(Organisation).findBy({ id: In([engagement.customerOrganisationId, engagement.providerOrganisationId]) });
+    const proposals = await manager.getRepository(StepSubmission).find({ where: { onboardingId: onboarding.id }, order: { version: 'DESC' } });
+    const events = await manager.getRepository(OnboardingEvent).find({ where: { onboardingId: onboarding.id }, order: { id: 'DESC' }, take: 500 });
+    const actorIds = [...new Set(events.flatMap((e) => (e.actorUserId ? [e.actorUserId] : [])))];
+    const actors = actorIds.length ? await manager.getRepository(User).findBy({ id: In(actorIds) }) : [];
+    const now = Date.now();
+    const coordinator = isCoordinator(scope, engagement);
+    const stepViews: StepView[] = steps.map((step) => {
+      const definition = template.steps.find((d) => d.key === step.key);
+      const proposal = proposals.find((p) => p.stepKey === step.key) ?? null;
+      const acting = actsAs(scope, engagement, step.party, step.role);
+      const proposing = !!definition?.proposer && actsAs(scope, engagement, definition.proposer.party, definition.proposer.role);
+      const actions: string[] = [];
+      const live = step.state === 'open' || step.state === 'stale';
+      if (acting && live && step.type === 'approval') actions.push('approve', 'reject');
+      if (acting && step.state === 'open' && step.type !== 'approval') actions.push('complete');
+      if (proposing && step.state !== 'blocked') actions.push('propose');
+      if (coordinator && step.waivable && !['done', 'waived'].includes(step.state)) actions.push('waive');
+      if ((acting || proposing || coordinator) && ['done', 'rejected', 'waived', 'stale'].includes(step.state)) actions.push('reopen');
+      return {
+        key: step.key,
+        title: definition ? localise(definition.title, language) : step.key,
+        description: definition ? localise(definition.description, language) : '',
+        type: step.type,
+        phase: step.phase,
+        area: step.area,
+        party: step.party,
+        role: step.role,
+        proposer: definition?.proposer ?? null,
+        assignees: users.get(`${step.party}:${step.role}`) ?? [],
+        state: step.state,
+        dependsOn: step.dependsOn,
+        requiredForStart: step.requiredForStart,
+        waivable: step.waivable,
+        dueAt: step.dueAt,
+        overdue: ['open', 'stale', 'rejected'].includes(step.state) && step.dueAt.getTime() < now,
+        reason: step.reason,
+        actedBy: step.actedBy,
+        actedAt: step.actedAt,
+        contentHash: step.contentHash,
+        version: step.version,
+        proposal: proposal && { version: proposal.version, contentHash: proposal.contentHash, content: proposal.content, submittedAt: proposal.submittedAt },
+        actions,
+      };
+    });
+    return {
+      id: onboarding.id,
+      engagementId: engagement.id,
+      customerName: orgs.find((o) => o.id === engagement.customerOrganisationId)?.name ?? '',
+      providerName: orgs.find((o) => o.id === engagement.providerOrganisationId)?.name ?? '',
+      templateKey: onboarding.templateKey,
+      templateVersion: onboarding.templateVersion,
+      templateName: localise(template.name, language),
+      plannedStartDate: onboarding.plannedStartDate,
+      status: onboarding.status,
+      currentPhase: onboarding.currentPhase,
+      serviceStartedAt: onboarding.serviceStartedAt,
+      serviceStartedBy: onboarding.serviceStartedBy,
+      version: onboarding.version,
+      phases: phaseStatuses(steps).map((status) => ({
+        ...status,
+        title: localise(template.phases.find((p) => p.key === status.phase)?.title ?? { ja: status.phase, en: status.phase, zh: status.phase }, language),
+      })),
+      steps: stepViews,
+      gate: await this.gates.evaluate(manager, onboarding, engagement, steps, language),
+      history: events.map((e) => ({ ...e, actorName: actors.find((a) => a.id === e.actorUserId)?.displayName ?? null })),
+    };
+  }
+}

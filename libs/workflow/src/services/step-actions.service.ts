@@ -1,0 +1,154 @@
+import { Injectable } from '@nestjs/common';
+import { AccessScope } from '@app/identity';
+import { DomainException, ForbiddenException, NotFoundException, TransactionRunner } from '@app/platform';
+import { OnboardingStep } from '../entities/onboarding-step.entity';
+import { StepSubmission } from '../entities/step-submission.entity';
+import { StepState } from '../gate/step-state';
+import { WorkflowNotifier } from '../notifications/workflow-notifier';
+import type { StepType } from '../templates/template.types';
+import { approvalSubject, contentHash, latestSubmission } from './approval-content';
+import { OnboardingAccess } from './onboarding-access';
+import { actsAs, assertActor, isCoordinator } from './step-permissions';
+import { StepTransitions, TransitionContext } from './step-transitions';
+import { TemplateRegistry } from './template-registry';
+
+export interface StepActionResult {
+  stepKey: string;
+  state: StepState;
+  version: number;
+  contentHash: string | null;
+}
+
+type Work = (ctx: TransitionContext, step: OnboardingStep) => Promise<void>;
+
+const COMPLETABLE: StepType[] = ['task', 'automatic_check', 'signature', 'email_confirmation'];
+const ACTIONABLE: StepState[] = ['open', 'stale'];
+
+/** Complete, approve, reject, waive, reopen and propose: who may, when, and what it changes. */
+@Injectable()
+export class StepActionsService {
+  constructor(
+    private readonly tx: TransactionRunner,
+    private readonly access: OnboardingAccess,
+    private readonly transitions: StepTransitions,
+    private readonly templates: TemplateRegistry,
+    private readonly notifier: WorkflowNotifier,
+  ) {}
+
+  complete(scope: AccessScope, id: string, key: string, expectedVersion?: number): Promise<StepActionResult> {
+    return this.act(scope, id, key, async (ctx, step) => {
+      if (!COMPLETABLE.includes(step.type)) {
+        throw new DomainException('BAD_REQUEST', `Step ${key} is an ${step.type}: approve or reject it instead`);
+      }
+      assertActor(scope, ctx.engagement, step);
+      this.assertState(step, ['open']);
+      await this.transitions.apply(ctx, step, { to: 'done', action: 'completed', expectedVersion });
+    });
+  }
+
+  approve(scope: AccessScope, id: string, key: string, expectedVersion?: number): Promise<StepActionResult> {
+    return this.act(scope, id, key, async (ctx, step) => {
+      this.assertApproval(step);
+      assertActor(scope, ctx.engagement, step);
+      this.assertState(step, ACTIONABLE);
+      const definition = this.definition(ctx, step);
+      const subject = await approvalSubject(ctx.manager, step, definition);
+      if (!subject) {
+        const proposer = definition.proposer;
+        throw new DomainException('CONFLICT', `Nothing has been proposed for ${key} yet; waiting on the ${proposer?.party}'s ${proposer?.role}`);
+      }
+      await this.transitions.apply(ctx, step, { to: 'done', action: 'approved', contentHash: subject.hash, expectedVersion });
+    });
+  }
+
+  reject(scope: AccessScope, id: string, key: string, reason: string, expectedVersion?: number): Promise<StepActionResult> {
+    return this.act(scope, id, key, async (ctx, step) => {
+      this.assertApproval(step);
+      assertActor(scope, ctx.engagement, step);
+      this.assertState(step, ACTIONABLE);
+      await this.transitions.apply(ctx, step, { to: 'rejected', action: 'rejected', reason, contentHash: null, expectedVersion });
+    });
+  }
+
+  waive(scope: AccessScope, id: string, key: string, reason: string): Promise<StepActionResult> {
+    return this.act(scope, id, key, async (ctx, step) => {
+      if (!isCoordinator(scope, ctx.engagement)) {
+        throw new ForbiddenException('Only the provider lead or an assigned account manager waives a step');
+      }
+      if (!step.waivable) throw new ForbiddenException(`Step ${key} cannot be waived: the template requires it`);
+      this.assertState(step, ['blocked', 'open', 'rejected', 'stale']);
+      await this.transitions.apply(ctx, step, { to: 'waived', action: 'waived', reason });
+    });
+  }
+
+  reopen(scope: AccessScope, id: string, key: string, reason: string | null): Promise<StepActionResult> {
+    return this.act(scope, id, key, async (ctx, step) => {
+      const definition = this.definition(ctx, step);
+      const proposer = definition.proposer && actsAs(scope, ctx.engagement, definition.proposer.party, definition.proposer.role);
+      if (!actsAs(scope, ctx.engagement, step.party, step.role) && !proposer && !isCoordinator(scope, ctx.engagement)) {
+        throw new ForbiddenException(`Step ${key} is reopened by its acting party, its proposer or the provider lead`);
+      }
+      this.assertState(step, ['done', 'rejected', 'waived', 'stale']);
+      await this.transitions.apply(ctx, step, { to: 'open', action: 'reopened', reason, contentHash: null });
+    });
+  }
+
+  /** A new version of what an approval step approves; older approvals become stale. */
+  propose(scope: AccessScope, id: string, key: string, content: Record<string, unknown>): Promise<StepActionResult & { submissionVersion: number }> {
+    let submissionVersion = 0;
+    return this.act(scope, id, key, async (ctx, step) => {
+      this.assertApproval(step);
+      const proposer = this.definition(ctx, step).proposer;
+      if (!proposer) throw new DomainException('BAD_REQUEST', `Step ${key} approves a fixed text; there is nothing to propose`);
+      if (!actsAs(scope, ctx.engagement, proposer.party, proposer.role)) {
+        throw new ForbiddenException(`Proposals for ${key} come from the ${proposer.party}'s ${proposer.role}`);
+      }
+      if (step.state === 'blocked') throw new DomainException('CONFLICT', `Step ${key} is blocked by its dependencies`);
+      const previous = await latestSubmission(ctx.manager, step.onboardingId, key);
+      const hash = contentHash(content);
+      submissionVersion = (previous?.version ?? 0) + 1;
+      await ctx.manager.getRepository(StepSubmission).save(
+        ctx.manager.getRepository(StepSubmission).create({
+          onboardingId: step.onboardingId, stepKey: key, version: submissionVersion, content, contentHash: hash, submittedBy: scope.userId,
+        }),
+      );
+      await this.transitions.recordOnboardingEvent(ctx, 'proposal_submitted', { stepKey: key, version: submissionVersion, contentHash: hash });
+      if (step.state === 'done' && step.contentHash !== hash) {
+        const approver = step.actedBy;
+        await this.transitions.apply(ctx, step, { to: 'stale', action: 'stale', reason: `proposal v${submissionVersion} replaced the approved content`, contentHash: null });
+        await this.notifier.approvalStale(ctx.manager, ctx.onboarding, step, approver);
+      } else if (step.state === 'rejected') {
+        await this.transitions.apply(ctx, step, { to: 'open', action: 'revised', reason: `proposal v${submissionVersion}` });
+      }
+    }).then((result) => ({ ...result, submissionVersion }));
+  }
+
+  private async act(scope: AccessScope, id: string, key: string, work: Work): Promise<StepActionResult> {
+    return this.tx.run(async (manager) => {
+      const { onboarding, engagement } = await this.access.load(scope, manager, id, { lock: true });
+      const steps = await this.access.steps(manager, onboarding.id);
+      const step = steps.find((s) => s.key === key);
+      if (!step) throw new NotFoundException(`Step ${key}`);
+      await work({ manager, actor: scope.actor, onboarding, engagement, steps }, step);
+      return { stepKey: step.key, state: step.state, version: step.version, contentHash: step.contentHash };
+    });
+  }
+
+  private definition(ctx: TransitionContext, step: OnboardingStep) {
+    const definition = this.templates.step(ctx.onboarding.templateKey, ctx.onboarding.templateVersion, step.key);
+    if (!definition) throw new Error(`Template lost step ${step.key}`);
+    return definition;
+  }
+
+  private assertApproval(step: OnboardingStep): void {
+    if (step.type !== 'approval') {
+      throw new DomainException('BAD_REQUEST', `Step ${step.key} is a ${step.type.replace('_', ' ')}, not an approval`);
+    }
+  }
+
+  private assertState(step: OnboardingStep, allowed: StepState[]): void {
+    if (!allowed.includes(step.state)) {
+      throw new DomainException('CONFLICT', `Step ${step.key} is ${step.state}; this needs it to be ${allowed.join(' or ')}`);
+    }
+  }
+}

@@ -1,0 +1,163 @@
+import { Injectable } from '@nestjs/common';
+import { AuditService } from '@app/audit/audit.service';
+import { Actor, Engagement } from '@app/identity';
+import { DomainException } from '@app/platform';
+import { EntityManager } from 'typeorm';
+import { OnboardingEvent } from '../entities/onboarding-event.entity';
+import { OnboardingStep } from '../entities/onboarding-step.entity';
+import { Onboarding } from '../entities/onboarding.entity';
+import { recomputeWaitingStates } from '../gate/recompute-states';
+import { StepState } from '../gate/step-state';
+import { WorkflowNotifier } from '../notifications/workflow-notifier';
+import { derivePhase } from '../phases/derive-phase';
+
+/** One onboarding loaded for a change, its row locked by the caller's transaction. */
+export interface TransitionContext {
+  manager: EntityManager;
+  actor: Actor;
+  onboarding: Onboarding;
+  engagement: Engagement;
+  steps: OnboardingStep[];
+}
+
+export interface StepChange {
+  to: StepState;
+  action: string;
+  reason?: string | null;
+  contentHash?: string | null;
+  /** Reject the change if the step moved on since the caller looked (optimistic concurrency). */
+  expectedVersion?: number;
+}
+
+/**
+ * The single write path for step states: the change, the history, the audit record, the
+ * waiting steps it unblocks, the derived phase and the notifications, in the caller's transaction.
+ */
+@Injectable()
+export class StepTransitions {
+  constructor(
+    private readonly audit: AuditService,
+    private readonly notifier: WorkflowNotifier,
+  ) {}
+
+  async apply(ctx: TransitionContext, step: OnboardingStep, change: StepChange): Promise<void> {
+    const from = step.state;
+    await this.write(ctx, step, change);
+    await this.record(ctx, step, change.action, from, change);
+    if (change.to === 'open' || change.to === 'stale') await this.notifier.stepOpened(ctx.manager, ctx.onboarding, step);
+    await this.settleDependents(ctx);
+    await this.touchOnboarding(ctx);
+  }
+
+  /** Records an onboarding-level event (creation, start, refused start) in history and audit. */
+  async recordOnboardingEvent(ctx: TransitionContext, action: string, changes: Record<string, unknown>): Promise<void> {
+    await ctx.manager.getRepository(OnboardingEvent).insert({
+      onboardingId: ctx.onboarding.id,
+      stepKey: null,
+      action,
+      actorUserId: ctx.actor.userId,
+      reason: typeof changes.reason === 'string' ? changes.reason : null,
+    });
+    await this.audit.record(ctx.manager, ctx.actor, {
+      action: `onboarding.${action}`,
+      subjectType: 'onboarding',
+      subjectId: ctx.onboarding.id,
+      organisationId: ctx.engagement.customerOrganisationId,
+      engagementId: ctx.engagement.id,
+      changes,
+    });
+  }
+
+  private async write(ctx: TransitionContext, step: OnboardingStep, change: StepChange): Promise<void> {
+    if (change.expectedVersion !== undefined && change.expectedVersion !== step.version) {
+      throw new DomainException('CONFLICT', `Step ${step.key} changed since you loaded it; reload and try again`);
+    }
+    const now = new Date();
+    const acted = !['open', 'blocked'].includes(change.to);
+    const values = {
+      state: change.to,
+      reason: change.reason ?? null,
+      contentHash: change.contentHash !== undefined ? change.contentHash : step.contentHash,
+      actedBy: acted ? ctx.actor.userId : step.actedBy,
+      actedAt: acted ? now : step.actedAt,
+      openedAt: change.to === 'open' || change.to === 'stale' ? now : step.openedAt,
+    };
+    const result = await ctx.manager
+      .createQueryBuilder()
+      .update(OnboardingStep)
+      .set({ ...values, version: () => 'version + 1' })
+      .where('id = :id AND version = :version', { id: step.id, version: step.version })
+      .execute();
+    if ((result.affected ?? 0) !== 1) {
+      throw new DomainException('CONFLICT', `Step ${step.key} was changed by someone else; reload and try again`);
+    }
+    Object.assign(step, values, { version: step.version + 1 });
+  }
+
+  private async record(
+    ctx: TransitionContext,
+    step: OnboardingStep,
+    action: string,
+    from: StepState,
+    change: StepChange,
+  ): Promise<void> {
+    await ctx.manager.getRepository(OnboardingEvent).insert({
+      onboardingId: ctx.onboarding.id,
+      stepKey: step.key,
+      action,
+      fromState: from,
+      toState: step.state,
+      actorUserId: ctx.actor.userId,
+      reason: change.reason ?? null,
+      contentHash: change.contentHash ?? null,
+    });
+    await this.audit.record(ctx.manager, ctx.actor, {
+      action: `onboarding.step.${action}`,
+      subjectType: 'onboarding_step',
+      subjectId: step.id,
+      organisationId: ctx.engagement.customerOrganisationId,
+      engagementId: ctx.engagement.id,
+      changes: {
+        onboardingId: ctx.onboarding.id,
+        stepKey: step.key,
+        state: { from, to: step.state },
+        ...(change.reason ? { reason: change.reason } : {}),
+        ...(change.contentHash ? { contentHash: change.contentHash } : {}),
+      },
+    });
+  }
+
+  /** Steps whose dependencies just became settled open (and vice versa). */
+  private async settleDependents(ctx: TransitionContext): Promise<void> {
+    const changes = recomputeWaitingStates(ctx.steps);
+    for (const [key, to] of changes) {
+      const dependent = ctx.steps.find((s) => s.key === key) as OnboardingStep;
+      const from = dependent.state;
+      await this.write({ ...ctx, actor: { ...ctx.actor } }, dependent, { to, action: to === 'open' ? 'unblocked' : 'blocked' });
+      await ctx.manager.getRepository(OnboardingEvent).insert({
+        onboardingId: ctx.onboarding.id,
+        stepKey: key,
+        action: to === 'open' ? 'unblocked' : 'blocked',
+        fromState: from,
+        toState: to,
+        actorUserId: ctx.actor.userId,
+      });
+      if (to === 'open') await this.notifier.stepOpened(ctx.manager, ctx.onboarding, dependent);
+    }
+  }
+
+  private async touchOnboarding(ctx: TransitionContext): Promise<void> {
+    const phase = derivePhase(ctx.steps);
+    const result = await ctx.manager
+      .createQueryBuilder()
+      .update(Onboarding)
+      .set({ currentPhase: phase, version: () => 'version + 1' })
+      .where('id = :id AND version = :version', { id: ctx.onboarding.id, version: ctx.onboarding.version })
+      .execute();
+    if ((result.affected ?? 0) !== 1) {
+      throw new DomainException('CONFLICT', 'The onboarding was changed by someone else; try again');
+    }
+    ctx.onboarding.currentPhase = phase;
+    ctx.onboarding.version += 1;
+  }
+}

@@ -1,0 +1,32 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { IdentityModule } from '@app/identity';
+import { WORKFLOW_ENTITIES } from './entities';
+import { WorkflowNotifier } from './notifications/workflow-notifier';
+import { AssigneeResolver } from './services/assignees';
+import { GateService } from './services/gate.service';
+import { OnboardingAccess } from './services/onboarding-access';
+import { OnboardingViewService } from './services/onboarding-view.service';
+import { OnboardingService } from './services/onboarding.service';
+import { StepActionsService } from './services/step-actions.service';
+import { StepTransitions } from './services/step-transitions';
+import { TemplateRegistry } from './services/template-registry';
+
+const SERVICES = [
+  TemplateRegistry,
+  OnboardingAccess,
+  AssigneeResolver,
+  StepTransitions,
+  OnboardingService,
+  OnboardingViewService,
+  StepActionsService,
+  GateService,
+  WorkflowNotifier,
+];
+
+@Module({
+  imports: [TypeOrmModule.forFeature(WORKFLOW_ENTITIES), IdentityModule],
+  providers: SERVICES,
+  exports: SERVICES,
+})
+export class WorkflowModule {}

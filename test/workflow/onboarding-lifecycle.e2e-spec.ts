@@ -1,0 +1,82 @@
+import { createSakuraOnboarding, drive, steps, Tokens } from '../support/onboarding-driver';
+import { startTestApp, TestApp } from '../support/test-app';
+
+describe('onboarding: the standard template from creation to a started service', () => {
+  let t: TestApp;
+  let tokens: Tokens;
+  let id: string;
+
+  beforeAll(async () => {
+    t = await startTestApp({ seed: true });
+    tokens = new Tokens(t);
+    id = await createSakuraOnboarding(t, tokens);
+  });
+  afterAll(() => t.close());
+
+  it('starts with the dependency-free steps open and the rest blocked, in the introduction phase', async () => {
+    const detail = await t.http().get(`/api/onboardings/${id}`).set('Authorization', await tokens.for('security@sakura.example')).expect(200);
+    expect(detail.body).toMatchObject({ customerName: 'Sakura Manufacturing', status: 'in_progress', currentPhase: 'introduction' });
+    const open = detail.body.steps.filter((s: { state: string }) => s.state === 'open').map((s: { key: string }) => s.key);
+    expect(open).toEqual(expect.arrayContaining(['endpoint_inventory', 'mdr_requirements_defined']));
+    expect(detail.body.steps.find((s: { key: string }) => s.key === 'service_agreement').state).toBe('blocked');
+    // Titles come in the caller's language (Sakura's lead reads Japanese).
+    expect(detail.body.steps.find((s: { key: string }) => s.key === 'endpoint_inventory').title).toMatch(/[\u3040-\u30ff\u4e00-\u9faf]/);
+    expect(detail.body.history[detail.body.history.length - 1].action).toBe('created');
+  });
+
+  it('refuses to start while steps are open, listing every blocker with who is waited on (409, audited)', async () => {
+    const lead = await tokens.for('lead@mdr.example');
+    const gate = await t.http().get(`/api/onboardings/${id}/gate`).set('Authorization', lead).expect(200);
+    expect(gate.body.ready).toBe(false);
+    const inventory = gate.body.blockers.find((b: { stepKey: string }) => b.stepKey === 'endpoint_inventory');
+    expect(inventory).toMatchObject({ type: 'task', waitingOn: { party: 'customer', role: 'customer_it' }, overdue: false });
+    expect(inventory.waitingOn.users.map((u: { email: string }) => u.email).sort()).toEqual(['it-cn@sakura.example', 'it-jp@sakura.example']);
+    const refused = await t.http().post(`/api/onboardings/${id}/start-service`).set('Authorization', lead);
+    expect(refused.status).toBe(409);
+    expect(refused.body.code).toBe('CONFLICT');
+    expect(refused.body.details.blockers.map((b: { stepKey: string }) => b.stepKey).sort()).toEqual(
+      gate.body.blockers.map((b: { stepKey: string }) => b.stepKey).sort(),
+    );
+    const audit = await t.dataSource.query(`SELECT count(*)::int AS n FROM audit_record WHERE action = 'onboarding.start_refused' AND subject_id = $1`, [id]);
+    expect(audit[0].n).toBe(1);
+  });
+
+  it('lets only the named party and role act: others who see it get 403, other tenants 404', async () => {
+    const base = `/api/onboardings/${id}/steps/endpoint_inventory/complete`;
+    const wrongRole = await t.http().post(base).set('Authorization', await tokens.for('security@sakura.example')).send({});
+    expect(wrongRole.status).toBe(403);
+    expect(wrongRole.body.message).toContain('customer_it');
+    await t.http().post(base).set('Authorization', await tokens.for('lead@mdr.example')).send({}).expect(403);
+    await t.http().post(base).set('Authorization', await tokens.for('security@northwind.example')).send({}).expect(404);
+    await t.http().get(`/api/onboardings/${id}`).set('Authorization', await tokens.for('security@northwind.example')).expect(404);
+  });
+
+  it('drives every step to done and then starts the service exactly once under 50 concurrent calls', async () => {
+    for (let round = 0; round < 60; round += 1) {
+      const actionable = (await steps(t, tokens, id)).filter((s) => s.requiredForStart && (s.state === 'open' || s.state === 'stale'));
+      if (actionable.length === 0) break;
+      for (const step of actionable) await drive(t, tokens, id, step);
+    }
+    const remaining = (await steps(t, tokens, id)).filter((s) => s.requiredForStart && !['done', 'waived'].includes(s.state));
+    expect(remaining).toEqual([]);
+    const lead = await tokens.for('lead@mdr.example');
+    const gate = await t.http().get(`/api/onboardings/${id}/gate`).set('Authorization', lead).expect(200);
+    expect(gate.body).toEqual({ ready: true, blockers: [] });
+
+    const calls = await Promise.all(
+      Array.from({ length: 50 }, () => t.http().post(`/api/onboardings/${id}/start-service`).set('Authorization', lead)),
+    );
+    const statuses = calls.map((c) => c.status).sort();
+    expect(statuses.filter((s) => s === 201)).toHaveLength(1);
+    expect(statuses.filter((s) => s === 200)).toHaveLength(49);
+    const records = new Set(calls.map((c) => JSON.stringify(c.body)));
+    expect(records.size).toBe(1);
+    expect(calls[0].body).toMatchObject({ status: 'active', onboardingId: id });
+    const audit = await t.dataSource.query(`SELECT count(*)::int AS n FROM audit_record WHERE action = 'onboarding.service_started' AND subject_id = $1`, [id]);
+    expect(audit[0].n).toBe(1);
+    const engagement = await t.dataSource.query(`SELECT e.status FROM engagement e JOIN onboarding o ON o.engagement_id = e.id WHERE o.id = $1`, [id]);
+    expect(engagement[0].status).toBe('active');
+    const detail = await t.http().get(`/api/onboardings/${id}`).set('Authorization', lead).expect(200);
+    expect(detail.body).toMatchObject({ status: 'active', currentPhase: 'production' });
+  });
+});
