@@ -21,6 +21,7 @@ interface OtherTenant {
   customerId: string;
   engagementId: string;
   accountManagerId: string;
+  onboardingId: string;
   names: string[];
 }
 
@@ -28,17 +29,27 @@ interface OtherTenant {
 const OBJECT_FOR_PREFIX: { prefix: string; id: (o: OtherTenant) => string }[] = [
   { prefix: '/api/organisations/:id', id: (o) => o.customerId },
   { prefix: '/api/engagements/:id', id: (o) => o.engagementId },
+  { prefix: '/api/onboardings/:id', id: (o) => o.onboardingId },
 ];
+
+/** Other path parameters, filled with values that exist in the other tenant's objects. */
+const OTHER_PARAMS: Record<string, string> = { ':key': 'endpoint_inventory' };
 
 /** A valid body for id routes that take one, so the scope check (not validation) answers. */
 const BODY_FOR_ROUTE: Record<string, (o: OtherTenant) => object> = {
   'POST /api/engagements/:id/account-managers': (o) => ({ userId: o.accountManagerId }),
+  'POST /api/onboardings/:id/steps/:key/reject': () => ({ reason: 'not good enough' }),
+  'POST /api/onboardings/:id/steps/:key/waive': () => ({ reason: 'not needed here' }),
+  'POST /api/onboardings/:id/steps/:key/proposals': () => ({ content: { text: 'x' } }),
 };
 
 function concrete(route: RouteInfo, other: OtherTenant): string {
   const match = OBJECT_FOR_PREFIX.find((m) => route.path.startsWith(m.prefix));
   if (!match) throw new Error(`No other-tenant object is declared for ${route.method} ${route.path}`);
-  return route.path.replace(':id', match.id(other));
+  let path = route.path.replace(':id', match.id(other));
+  for (const [param, value] of Object.entries(OTHER_PARAMS)) path = path.replace(param, value);
+  if (path.includes(':')) throw new Error(`No value is declared for a parameter of ${route.method} ${route.path}`);
+  return path;
 }
 
 describe('authorisation matrix: another tenant’s object answers 404', () => {
@@ -56,15 +67,24 @@ describe('authorisation matrix: another tenant’s object answers 404', () => {
     const customer = await post('/api/organisations', { kind: 'customer', name: 'Omega Hidden Corp', language: 'en', emailDomains: ['omega.example'] });
     const am = await post('/api/users', { email: 'am@zeta.example', displayName: 'Zeta AM', organisationId: provider.id, role: 'account_manager', password: 'another long password' });
     const engagement = await post('/api/engagements', { customerOrganisationId: customer.id, providerOrganisationId: provider.id, name: 'Omega Hidden MDR' });
-    other = { providerId: provider.id, customerId: customer.id, engagementId: engagement.id, accountManagerId: am.id, names: ['Zeta Hidden', 'Omega Hidden'] };
-    idRoutes = listRoutes(t.app).filter((r) => r.path.includes(':'));
+    await post('/api/users', { email: 'lead@zeta.example', displayName: 'Zeta Lead', organisationId: provider.id, role: 'provider_lead', password: 'another long password' });
+    const zetaLead = await bearer(t, 'lead@zeta.example', 'another long password');
+    const onboarding = await t.http().post('/api/onboardings').set('Authorization', zetaLead)
+      .send({ engagementId: engagement.id, templateKey: 'edr-mdr-onboarding', plannedStartDate: '2027-03-01' }).expect(201);
+    other = { providerId: provider.id, customerId: customer.id, engagementId: engagement.id, accountManagerId: am.id, onboardingId: onboarding.body.id, names: ['Zeta Hidden', 'Omega Hidden'] };
+    // The JSON API; portal pages with ids are checked with a session in test/portal.
+    idRoutes = listRoutes(t.app).filter((r) => r.path.startsWith('/api/') && r.path.includes(':'));
     for (const email of ROLES_TO_TRY) tokens.set(email, await bearer(t, email));
   });
   afterAll(() => t.close());
 
   it('covers the id-taking routes of the API', () => {
     expect(idRoutes.map((r) => `${r.method} ${r.path}`)).toEqual(
-      expect.arrayContaining(['GET /api/organisations/:id', 'GET /api/engagements/:id', 'POST /api/engagements/:id/account-managers']),
+      expect.arrayContaining([
+        'GET /api/organisations/:id', 'GET /api/engagements/:id', 'POST /api/engagements/:id/account-managers',
+        'GET /api/onboardings/:id', 'GET /api/onboardings/:id/gate', 'POST /api/onboardings/:id/start-service',
+        'POST /api/onboardings/:id/steps/:key/approve',
+      ]),
     );
     for (const route of idRoutes) expect(() => concrete(route, other)).not.toThrow();
   });
