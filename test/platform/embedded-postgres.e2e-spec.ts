@@ -76,13 +76,45 @@ describe('startEmbeddedPostgres', () => {
     expect(rows.map((r) => r.id)).toEqual([1, 2]);
   });
 
+  it('frees the session when a client vanishes inside a transaction', async () => {
+    const db = await start();
+    await db.query('CREATE TABLE orphan (id int PRIMARY KEY)');
+    const vanishing = new Client({ connectionString: embedded?.url });
+    vanishing.on('error', () => undefined);
+    await vanishing.connect();
+    await vanishing.query('BEGIN');
+    await vanishing.query('INSERT INTO orphan VALUES (1)');
+    // Others wait while it owns the session, then run once its socket is gone.
+    const waiting = db.query('INSERT INTO orphan VALUES (2)');
+    await new Promise((r) => setTimeout(r, 100));
+    await vanishing.end();
+    await waiting;
+    const { rows } = await db.query<{ id: number }>('SELECT id FROM orphan ORDER BY id');
+    expect(rows.map((r) => r.id)).toEqual([2]);
+  });
+
+  it('refuses connections beyond maxConnections with a PostgreSQL error', async () => {
+    embedded = await startEmbeddedPostgres({ dataDir, maxConnections: 2 });
+    const clients = [1, 2].map(() => new Client({ connectionString: embedded?.url }));
+    try {
+      await Promise.all(clients.map((c) => c.connect()));
+      const third = new Client({ connectionString: embedded.url });
+      await expect(third.connect()).rejects.toThrow(/too many clients/);
+      // The two admitted ones still work.
+      const { rows } = await clients[1].query<{ one: number }>('SELECT 1 AS one');
+      expect(rows[0].one).toBe(1);
+    } finally {
+      await Promise.all(clients.map((c) => c.end().catch(() => undefined)));
+    }
+  });
+
   it('answers many concurrent clients correctly, with failures isolated', async () => {
     const db = await start();
     await db.query('CREATE TABLE counter (id int PRIMARY KEY, n int NOT NULL)');
     await db.query('INSERT INTO counter VALUES (1, 0)');
 
     const results = await Promise.allSettled(
-      Array.from({ length: 60 }, async (_, i) => {
+      Array.from({ length: 200 }, async (_, i) => {
         if (i % 5 === 0) {
           // A failing transaction: its increment must vanish, nobody else's.
           const client = await db.connect();

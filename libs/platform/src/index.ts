@@ -5,3 +5,4 @@ export * from './database';
 export * from './logging/logging.module';
 export * from './queue';
 export * from './database/embedded-postgres';
+export * from './clock';

@@ -31,4 +31,12 @@ export class OutboxMessage {
 
   @Column('text', { nullable: true })
   lastError: string | null;
+
+  /** When the job should run; the relay enqueues it at once with the remaining BullMQ delay. */
+  @Column('timestamptz', { nullable: true })
+  runAt: Date | null;
+
+  /** Unique when set: a second message with the same key is not written. */
+  @Column('text', { nullable: true })
+  dedupeKey: string | null;
 }

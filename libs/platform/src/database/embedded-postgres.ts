@@ -184,6 +184,7 @@ let server;
 let queue;
 let stopping = false;
 const handlers = new Set();
+const sockets = new Set();
 const send = (message) => parentPort.postMessage(message);
 const describe = (error) => (error && error.stack) || String(error);
 
@@ -193,8 +194,12 @@ async function start() {
   await db.exec(input.searchPathSql);
   queue = new SessionQueue(db);
   server = net.createServer((socket) => {
+    sockets.add(socket);
+    socket.once('close', () => sockets.delete(socket));
     if (stopping) return void socket.destroy();
-    if (handlers.size >= input.maxConnections) return void socket.end(tooManyConnections());
+    if (handlers.size >= input.maxConnections) {
+      return void socket.end(tooManyConnections(), () => socket.destroy());
+    }
     const handler = new PGLiteSocketHandler({ queryQueue: queue, closeOnDetach: true });
     const forget = () => handlers.delete(handler);
     handlers.add(handler);
@@ -222,6 +227,8 @@ async function stop() {
     // detach() drops queued messages and resets the session if the connection owned it.
     await Promise.all([...handlers].map((handler) => handler.detach(true).catch(() => undefined)));
     handlers.clear();
+    // Refused or half-closed sockets would keep server.close() waiting.
+    for (const socket of sockets) socket.destroy();
     await closed;
   }
   if (db && !db.closed) {

@@ -1,0 +1,123 @@
+// The baseline for bench/gate: a bare node:http server answering GET /gate/:id with the same JSON as
+// the portal's GET /api/onboardings/:id/gate, computed from ONE SQL query through `pg`.
+//
+// What it does, like the portal: the onboarding is reached only through the caller's engagement
+// scope (a provider lead sees its provider's engagements), every step is read, and each open
+// required step gets the users of the acting organisation holding its role (account managers only
+// when assigned to the engagement), ordered by display name; blockers, reasons and overdue flags
+// come from the same pure evaluateGate(). A request with no bearer token gets 401.
+//
+// What it skips, and so what the ratio charges to the framework, auth and ORM:
+// - the bearer token is only required to be present, never verified: no HS256 signature check,
+//   no expiry, and no per-request lookup of the user, memberships and organisation (the portal
+//   rebuilds the AccessScope from the database on every request so revocation is immediate);
+//   the scope's organisation is given once through BENCH_SCOPE_ORG_ID instead;
+// - no role guard, session cookie, CSRF, helmet security headers, request ids or pino logging,
+//   no validation pipe or exception filter (a bad id is a plain 400, a miss a plain 404);
+// - titles come from a map of the template's English titles built at start-up (the caller, the
+//   demo lead, reads English), while the portal localises per request from the user's language.
+// It uses a pg pool of the same size as the portal's default (DATABASE_POOL_SIZE 10) and plain
+// parameterised queries, as TypeORM does (no named prepared statements).
+import { evaluateGate, GateStep, GateUser } from '@app/workflow/gate/evaluate-gate';
+import type { StepState } from '@app/workflow/gate/step-state';
+import { EDR_MDR_ONBOARDING_V1 } from '@app/workflow/templates/edr-mdr-onboarding.v1';
+import type { Party, StepType } from '@app/workflow/templates/template.types';
+import { createServer, ServerResponse } from 'node:http';
+import { Pool } from 'pg';
+
+const port = Number(process.env.PORT ?? 0);
+const databaseUrl = process.env.DATABASE_URL ?? '';
+const scopeOrgId = process.env.BENCH_SCOPE_ORG_ID ?? '';
+const poolSize = Number(process.env.BENCH_POOL_SIZE ?? 10);
+if (!databaseUrl || !scopeOrgId) throw new Error('DATABASE_URL and BENCH_SCOPE_ORG_ID are required');
+
+const TITLES = new Map<string, string>(
+  [EDR_MDR_ONBOARDING_V1].flatMap((t) => t.steps.map((s): [string, string] => [`${t.key}@${t.version}:${s.key}`, s.title.en])),
+);
+
+// One round trip: the scope check (engagement join), every step, and the acting users of each open
+// required step as a JSON array (LATERAL join on membership, app_user and engagement_assignment).
+const GATE_SQL = `
+  SELECT o.template_key, o.template_version, s.key, s.type, s.party, s.role, s.state,
+         s.required_for_start, s.due_at, s.depends_on, s.reason, COALESCE(w.users, '[]'::json) AS users
+    FROM onboarding o
+    JOIN engagement e ON e.id = o.engagement_id
+    JOIN onboarding_step s ON s.onboarding_id = o.id
+    LEFT JOIN LATERAL (
+      SELECT json_agg(json_build_object('id', u.id, 'displayName', u.display_name, 'email', u.email)
+                      ORDER BY u.display_name) AS users
+        FROM membership m
+        JOIN app_user u ON u.id = m.user_id
+       WHERE s.required_for_start AND s.state NOT IN ('done', 'waived')
+         AND m.organisation_id = CASE s.party WHEN 'customer' THEN e.customer_organisation_id
+                                               ELSE e.provider_organisation_id END
+         AND m.role = s.role
+         AND (s.role <> 'account_manager' OR EXISTS (
+               SELECT 1 FROM engagement_assignment ea WHERE ea.engagement_id = e.id AND ea.user_id = u.id))
+    ) w ON TRUE
+   WHERE o.id = $1 AND e.provider_organisation_id = $2
+   ORDER BY s.position`;
+
+interface GateRow {
+  template_key: string;
+  template_version: number;
+  key: string;
+  type: StepType;
+  party: Party;
+  role: string;
+  state: StepState;
+  required_for_start: boolean;
+  due_at: Date | null;
+  depends_on: string[];
+  reason: string | null;
+  users: GateUser[];
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const pool = new Pool({ connectionString: databaseUrl, max: poolSize });
+
+function send(response: ServerResponse, status: number, value: unknown): void {
+  const body = JSON.stringify(value);
+  response.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(body) });
+  response.end(body);
+}
+
+async function gate(id: string): Promise<object | null> {
+  const { rows } = await pool.query<GateRow>(GATE_SQL, [id, scopeOrgId]);
+  if (rows.length === 0) return null;
+  const steps: GateStep[] = rows.map((r) => ({
+    key: r.key,
+    title: TITLES.get(`${r.template_key}@${r.template_version}:${r.key}`) ?? r.key,
+    type: r.type,
+    party: r.party,
+    role: r.role,
+    state: r.state,
+    requiredForStart: r.required_for_start,
+    dueAt: r.due_at,
+    dependsOn: r.depends_on,
+    assignees: r.users,
+    reason: r.reason,
+  }));
+  return evaluateGate(steps, new Date());
+}
+
+const server = createServer((request, response) => {
+  const url = request.url ?? '/';
+  if (url === '/ping') return send(response, 200, { ok: true });
+  const match = /^\/gate\/([^/?]+)$/.exec(url);
+  if (request.method !== 'GET' || !match) return send(response, 404, { error: 'not found' });
+  // The cheap stand-in for authentication: a bearer token must be present (see the header comment).
+  if (!request.headers.authorization?.startsWith('Bearer ')) return send(response, 401, { error: 'unauthenticated' });
+  const id = match[1];
+  if (!UUID.test(id)) return send(response, 400, { error: 'id must be a UUID' });
+  gate(id).then(
+    (verdict) => (verdict ? send(response, 200, verdict) : send(response, 404, { error: 'onboarding not found' })),
+    (error: unknown) => {
+      console.error(error);
+      send(response, 500, { error: 'internal error' });
+    },
+  );
+});
+
+server.listen(port, '127.0.0.1', () => console.log('bare gate server listening'));
+process.on('SIGTERM', () => server.close(() => void pool.end().then(() => process.exit(0))));
