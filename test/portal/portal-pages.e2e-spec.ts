@@ -34,7 +34,11 @@ describe('portal pages', () => {
       expect(page.headers['cache-control']).toBe('no-store');
       expect(page.text).not.toMatch(/<script|<style|\sstyle=|\son[a-z]+=/i);
       expect(page.text).toContain('<a class="skip-link" href="#main">');
-      await test.http().get('/static/portal.css').expect(200).expect('content-type', /text\/css/);
+      await test
+        .http()
+        .get('/static/portal.css')
+        .expect(200)
+        .expect('content-type', /text\/css/);
     });
 
     it('re-renders with the error and the typed email on a wrong password', async () => {
@@ -67,7 +71,11 @@ describe('portal pages', () => {
       const form = { email: 'it-cn@sakura.example', password: 'wrong password' };
       for (let attempt = 0; attempt < test.config.loginMaxFailures; attempt++) {
         const token = await csrfFrom(agent);
-        await agent.post('/login').type('form').send({ ...form, _csrf: token }).expect(401);
+        await agent
+          .post('/login')
+          .type('form')
+          .send({ ...form, _csrf: token })
+          .expect(401);
       }
       const token = csrfTokenIn((await agent.get('/login').set('Accept-Language', 'zh-CN')).text);
       const page = await agent
@@ -110,7 +118,11 @@ describe('portal pages', () => {
       const agent = portalAgent(test);
       await signIn(agent, 'analyst@mdr.example');
       await agent.post('/logout').type('form').send({}).expect(403);
-      await agent.post('/language').type('form').send({ language: 'ja', returnTo: '/' }).expect(403);
+      await agent
+        .post('/language')
+        .type('form')
+        .send({ language: 'ja', returnTo: '/' })
+        .expect(403);
       await agent.get('/').expect(200);
     });
   });
@@ -120,7 +132,7 @@ describe('portal pages', () => {
       await test.http().get('/').expect(302).expect('location', '/login');
     });
 
-    it("shows a customer its organisation and only its own engagement, in the user's language", async () => {
+    it("shows a customer its organisation and engagement in the user's language", async () => {
       const agent = portalAgent(test);
       await signIn(agent, 'security@sakura.example');
       const page = await agent.get('/').expect(200);
@@ -200,7 +212,10 @@ describe('portal pages', () => {
       expect(page.text).toContain('Security lead');
 
       token = csrfTokenIn(page.text);
-      await agent.post('/language').type('form').send({ language: 'zh', returnTo: '/', _csrf: token });
+      await agent
+        .post('/language')
+        .type('form')
+        .send({ language: 'zh', returnTo: '/', _csrf: token });
       page = await agent.get('/').expect(200);
       expect(htmlLangOf(page.text)).toBe('zh-Hans');
       expect(page.text).toContain('欢迎，佐藤 花子');
@@ -295,7 +310,13 @@ describe('portal pages', () => {
         .http()
         .post('/api/users')
         .set('Authorization', `Bearer ${(admin.body as { accessToken: string }).accessToken}`)
-        .send({ email, displayName: 'New Person', organisationId: id, role: 'customer_it', countryCode: 'US' })
+        .send({
+          email,
+          displayName: 'New Person',
+          organisationId: id,
+          role: 'customer_it',
+          countryCode: 'US',
+        })
         .expect(201);
       const [{ url }] = (await test.dataSource.query(
         `SELECT payload->>'setPasswordUrl' AS url FROM outbox_message
@@ -307,7 +328,10 @@ describe('portal pages', () => {
 
     it('shows one and the same page for a missing, unknown or used link', async () => {
       const missing = await test.http().get('/set-password').expect(400);
-      const unknown = await test.http().get('/set-password?token=' + 'x'.repeat(43)).expect(400);
+      const unknown = await test
+        .http()
+        .get('/set-password?token=' + 'x'.repeat(43))
+        .expect(400);
       for (const page of [missing, unknown]) {
         expect(page.text).toContain('This link cannot be used');
         expect(page.text).not.toContain('name="password"');
@@ -330,14 +354,24 @@ describe('portal pages', () => {
       const mismatch = await agent
         .post('/set-password')
         .type('form')
-        .send({ token, password: 'a long new password', confirmation: 'another one!!', _csrf: csrf })
+        .send({
+          token,
+          password: 'a long new password',
+          confirmation: 'another one!!',
+          _csrf: csrf,
+        })
         .expect(400);
       expect(mismatch.text).toContain('The two passwords do not match.');
 
       const done = await agent
         .post('/set-password')
         .type('form')
-        .send({ token, password: 'a long new password', confirmation: 'a long new password', _csrf: csrf })
+        .send({
+          token,
+          password: 'a long new password',
+          confirmation: 'a long new password',
+          _csrf: csrf,
+        })
         .expect(200);
       expect(done.text).toContain('Your password is set');
       await signIn(portalAgent(test), email, 'a long new password');
@@ -345,7 +379,12 @@ describe('portal pages', () => {
       const reused = await agent
         .post('/set-password')
         .type('form')
-        .send({ token, password: 'yet another password', confirmation: 'yet another password', _csrf: csrf })
+        .send({
+          token,
+          password: 'yet another password',
+          confirmation: 'yet another password',
+          _csrf: csrf,
+        })
         .expect(400);
       expect(reused.text).toContain('This link cannot be used');
       await agent.get(`/set-password?token=${token}`).expect(400);

@@ -10,7 +10,10 @@ import { createPortalHandlebars } from './rendering/portal-handlebars';
  * The server-rendered portal: its CSS and icons under /static/, and Handlebars pages (one
  * layout, partials, pages) rendered through reply.viewAsync by the portal's controllers.
  */
-export async function configurePortal(app: NestFastifyApplication, config: AppConfig): Promise<void> {
+export async function configurePortal(
+  app: NestFastifyApplication,
+  config: AppConfig,
+): Promise<void> {
   const paths = resolvePortalPaths();
   await app.register(fastifyStatic, {
     root: paths.public,

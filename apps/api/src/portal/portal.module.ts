@@ -25,6 +25,12 @@ import { PortalViewerService } from './session/portal-viewer.service';
     MailboxController,
     SetPasswordController,
   ],
-  providers: [PortalViewerService, PortalRenderer, HomeViewService, CsrfGuard, PortalExceptionFilter],
+  providers: [
+    PortalViewerService,
+    PortalRenderer,
+    HomeViewService,
+    CsrfGuard,
+    PortalExceptionFilter,
+  ],
 })
 export class PortalModule {}

@@ -8,5 +8,10 @@ import { PortalExceptionFilter } from '../errors/portal-exception.filter';
  * and redirects to /login), errors rendered as pages, and kept out of the OpenAPI document.
  */
 export function PortalController(): ClassDecorator {
-  return applyDecorators(Controller(), Public(), UseFilters(PortalExceptionFilter), ApiExcludeController());
+  return applyDecorators(
+    Controller(),
+    Public(),
+    UseFilters(PortalExceptionFilter),
+    ApiExcludeController(),
+  );
 }

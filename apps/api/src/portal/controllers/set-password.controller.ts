@@ -68,9 +68,15 @@ export class SetPasswordController {
       }
       throw error;
     }
-    await this.renderer.render(request, reply, 'set-password-done', {}, {
-      titleKey: 'setPassword.doneTitle',
-    });
+    await this.renderer.render(
+      request,
+      reply,
+      'set-password-done',
+      {},
+      {
+        titleKey: 'setPassword.doneTitle',
+      },
+    );
   }
 
   private page(
@@ -95,10 +101,16 @@ export class SetPasswordController {
   }
 
   private invalid(request: FastifyRequest, reply: FastifyReply): Promise<void> {
-    return this.renderer.render(request, reply, 'set-password-invalid', {}, {
-      titleKey: 'setPassword.invalidTitle',
-      status: 400,
-      returnTo: '/set-password',
-    });
+    return this.renderer.render(
+      request,
+      reply,
+      'set-password-invalid',
+      {},
+      {
+        titleKey: 'setPassword.invalidTitle',
+        status: 400,
+        returnTo: '/set-password',
+      },
+    );
   }
 }

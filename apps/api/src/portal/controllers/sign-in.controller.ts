@@ -59,7 +59,12 @@ export class SignInController {
         const seconds = error.retryAfterSeconds ?? 60;
         reply.header('Retry-After', String(seconds));
         const minutes = Math.max(1, Math.ceil(seconds / 60));
-        await this.page(request, reply, { email, errorKey: 'login.throttled', errorParams: { minutes } }, 429);
+        await this.page(
+          request,
+          reply,
+          { email, errorKey: 'login.throttled', errorParams: { minutes } },
+          429,
+        );
         return;
       }
       throw error;
@@ -75,7 +80,12 @@ export class SignInController {
     await reply.header('Cache-Control', 'no-store').redirect('/login', 303);
   }
 
-  private page(request: FastifyRequest, reply: FastifyReply, page: LoginPage, status: number): Promise<void> {
+  private page(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    page: LoginPage,
+    status: number,
+  ): Promise<void> {
     return this.renderer.render(request, reply, 'login', page, {
       titleKey: 'login.title',
       section: 'login',

@@ -13,7 +13,8 @@ export interface PortalErrorPage {
 const CSRF_PLUGIN_CODES = ['FST_CSRF_INVALID_TOKEN', 'FST_CSRF_MISSING_SECRET'];
 
 function hasCode(exception: unknown, codes: string[]): boolean {
-  const code = exception && typeof exception === 'object' ? (exception as { code?: unknown }).code : null;
+  const code =
+    exception && typeof exception === 'object' ? (exception as { code?: unknown }).code : null;
   return typeof code === 'string' && codes.includes(code);
 }
 

@@ -31,7 +31,10 @@ export class PortalExceptionFilter implements ExceptionFilter {
     }
     const error = describePortalError(exception);
     if (!error.expected || error.status >= 500) {
-      this.logger.error({ err: exception, reqId: request.id, url: request.url }, 'Portal page failed');
+      this.logger.error(
+        { err: exception, reqId: request.id, url: request.url },
+        'Portal page failed',
+      );
     }
     if (error.retryAfterSeconds) reply.header('Retry-After', String(error.retryAfterSeconds));
     try {
@@ -43,8 +46,12 @@ export class PortalExceptionFilter implements ExceptionFilter {
         { titleKey: error.titleKey, status: error.status },
       );
     } catch (renderError: unknown) {
-      this.logger.error({ err: renderError, reqId: request.id }, 'Portal error page failed to render');
-      if (!reply.sent) await reply.code(error.status).type('text/html; charset=utf-8').send(FALLBACK_HTML);
+      this.logger.error(
+        { err: renderError, reqId: request.id },
+        'Portal error page failed to render',
+      );
+      if (!reply.sent)
+        await reply.code(error.status).type('text/html; charset=utf-8').send(FALLBACK_HTML);
     }
   }
 }

@@ -27,7 +27,13 @@ export interface HomeView {
   audience: HomeAudience;
   engagements: { items: EngagementRow[]; total: number; truncated: boolean };
   /** Only for platform admins. */
-  organisations: { items: OrganisationRow[]; total: number; customers: number; providers: number; truncated: boolean } | null;
+  organisations: {
+    items: OrganisationRow[];
+    total: number;
+    customers: number;
+    providers: number;
+    truncated: boolean;
+  } | null;
 }
 
 const LIST_LIMIT = 100;

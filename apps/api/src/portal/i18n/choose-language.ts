@@ -17,7 +17,9 @@ export function languageFromAcceptHeader(header: string | undefined): Language |
       const quality = q === undefined ? 1 : Number(q.slice(2));
       return { primary: tag.trim().toLowerCase().split('-')[0], quality, index };
     })
-    .filter((entry) => isLanguage(entry.primary) && Number.isFinite(entry.quality) && entry.quality > 0)
+    .filter(
+      (entry) => isLanguage(entry.primary) && Number.isFinite(entry.quality) && entry.quality > 0,
+    )
     .sort((a, b) => b.quality - a.quality || a.index - b.index);
   const best = ranked[0]?.primary;
   return isLanguage(best) ? best : null;

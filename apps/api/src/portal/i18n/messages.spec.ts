@@ -14,16 +14,19 @@ describe('portal message catalogs', () => {
     expect(empty).toEqual([]);
   });
 
-  it.each(LANGUAGES.filter((l) => l !== 'en'))('%s uses the same placeholders as en', (language) => {
-    const placeholders = (text: string): string[] => (text.match(/\{\w+\}/g) ?? []).sort();
-    const english = flattenMessages(CATALOGS.en);
-    for (const [key, text] of flattenMessages(CATALOGS[language])) {
-      expect({ key, placeholders: placeholders(text) }).toEqual({
-        key,
-        placeholders: placeholders(english.get(key) ?? ''),
-      });
-    }
-  });
+  it.each(LANGUAGES.filter((l) => l !== 'en'))(
+    '%s uses the same placeholders as en',
+    (language) => {
+      const placeholders = (text: string): string[] => (text.match(/\{\w+\}/g) ?? []).sort();
+      const english = flattenMessages(CATALOGS.en);
+      for (const [key, text] of flattenMessages(CATALOGS[language])) {
+        expect({ key, placeholders: placeholders(text) }).toEqual({
+          key,
+          placeholders: placeholders(english.get(key) ?? ''),
+        });
+      }
+    },
+  );
 
   it('translates rather than copies English', () => {
     expect(flattenMessages(CATALOGS.ja).get('login.title')).toBe('ログイン');

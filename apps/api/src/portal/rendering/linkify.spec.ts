@@ -10,7 +10,8 @@ describe('linkify', () => {
   it('turns http(s) URLs into anchors, escaped inside the attribute', () => {
     expect(linkify('Open https://portal.example/set-password?token=a&b=1 now')).toBe(
       'Open <a href="https://portal.example/set-password?token&#x3D;a&amp;b&#x3D;1" ' +
-        'rel="noopener noreferrer">https://portal.example/set-password?token&#x3D;a&amp;b&#x3D;1</a> now',
+        'rel="noopener noreferrer">' +
+        'https://portal.example/set-password?token&#x3D;a&amp;b&#x3D;1</a> now',
     );
   });
 

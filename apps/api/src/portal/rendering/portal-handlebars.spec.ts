@@ -26,7 +26,8 @@ describe('createPortalHandlebars', () => {
 
   it('links URLs in text without letting HTML through', () => {
     expect(render('{{linkify body}}', { body: '<i>x</i> https://a.example' })).toBe(
-      '&lt;i&gt;x&lt;/i&gt; <a href="https://a.example" rel="noopener noreferrer">https://a.example</a>',
+      '&lt;i&gt;x&lt;/i&gt; ' +
+        '<a href="https://a.example" rel="noopener noreferrer">https://a.example</a>',
     );
   });
 });

@@ -9,12 +9,16 @@ const LOCALES: Readonly<Record<Language, string>> = { ja: 'ja-JP', en: 'en-GB', 
 /** Every page's root context carries its language; helpers read it from there. */
 function languageOf(options: Handlebars.HelperOptions): Language {
   const root: unknown = options.data?.root;
-  const language = root && typeof root === 'object' ? (root as { language?: unknown }).language : null;
+  const language =
+    root && typeof root === 'object' ? (root as { language?: unknown }).language : null;
   return isLanguage(language) ? language : DEFAULT_LANGUAGE;
 }
 
 /** Handlebars passes its options object as the last argument of every helper call. */
-function splitHelperArgs(args: unknown[]): { values: unknown[]; options: Handlebars.HelperOptions } {
+function splitHelperArgs(args: unknown[]): {
+  values: unknown[];
+  options: Handlebars.HelperOptions;
+} {
   return { values: args.slice(0, -1), options: args[args.length - 1] as Handlebars.HelperOptions };
 }
 
@@ -56,8 +60,10 @@ export function createPortalHandlebars(): typeof Handlebars {
     return dateOnly ? format.format(date) : `${format.format(date)} UTC`;
   });
   hbs.registerHelper('isoDate', (value: unknown): string => toDate(value)?.toISOString() ?? '');
-  hbs.registerHelper('linkify', (value: unknown): Handlebars.SafeString =>
-    new hbs.SafeString(linkify(typeof value === 'string' ? value : '')),
+  hbs.registerHelper(
+    'linkify',
+    (value: unknown): Handlebars.SafeString =>
+      new hbs.SafeString(linkify(typeof value === 'string' ? value : '')),
   );
   return hbs;
 }

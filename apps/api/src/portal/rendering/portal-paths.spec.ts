@@ -32,6 +32,8 @@ describe('resolvePortalPaths', () => {
 
   it('says what is missing', () => {
     writeFileSync(join(root, 'package.json'), '{}');
-    expect(() => resolvePortalPaths(root)).toThrow(/Portal views not found: .*main\.hbs is missing/);
+    expect(() => resolvePortalPaths(root)).toThrow(
+      /Portal views not found: .*main\.hbs is missing/,
+    );
   });
 });

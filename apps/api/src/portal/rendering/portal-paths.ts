@@ -31,7 +31,10 @@ export function resolvePortalPaths(startDir: string = __dirname): PortalPaths {
   if (root === null) {
     throw new Error(`Portal views not found: no package.json above ${startDir}`);
   }
-  const paths = { views: join(root, 'apps', 'api', 'views'), public: join(root, 'apps', 'api', 'public') };
+  const paths = {
+    views: join(root, 'apps', 'api', 'views'),
+    public: join(root, 'apps', 'api', 'public'),
+  };
   if (!existsSync(join(paths.views, LAYOUT_MARKER))) {
     throw new Error(`Portal views not found: ${join(paths.views, LAYOUT_MARKER)} is missing`);
   }

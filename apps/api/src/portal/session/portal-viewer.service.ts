@@ -70,7 +70,11 @@ export class PortalViewerService {
       email: user.email,
       language: user.language,
       roles: scope.roles,
-      organisation: organisation && { id: organisation.id, name: organisation.name, kind: organisation.kind },
+      organisation: organisation && {
+        id: organisation.id,
+        name: organisation.name,
+        kind: organisation.kind,
+      },
     };
   }
 

@@ -1,0 +1,224 @@
+import { mkdirSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { Browser, BrowserContext, chromium, Locator, Page } from 'playwright-core';
+import { startTestApp, TEST_PASSWORD, TestApp } from '../support/test-app';
+
+const SCREENSHOTS = join(__dirname, '..', '..', 'test-output', 'screenshots');
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+/** Everything the browser reports as going wrong: console errors, page errors, failed loads. */
+function watchProblems(page: Page): string[] {
+  const problems: string[] = [];
+  page.on('console', (message) => {
+    if (message.type() === 'error') problems.push(`console: ${message.text()}`);
+  });
+  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+  page.on('requestfailed', (request) =>
+    problems.push(`request failed: ${request.url()} ${request.failure()?.errorText ?? ''}`),
+  );
+  return problems;
+}
+
+// The portal in real Chromium: sign in by keyboard, see the home page, switch languages, sign out.
+describe('portal login in Chromium', () => {
+  let test: TestApp;
+  let browser: Browser;
+  let context: BrowserContext;
+  let baseUrl: string;
+
+  beforeAll(async () => {
+    mkdirSync(SCREENSHOTS, { recursive: true });
+    test = await startTestApp({ seed: true });
+    await test.app.listen({ port: 0, host: '127.0.0.1' });
+    const address = test.app.getHttpServer().address() as AddressInfo;
+    baseUrl = `http://127.0.0.1:${address.port}`;
+    browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+    context = await browser.newContext({ locale: 'ja-JP', viewport: { width: 1280, height: 800 } });
+  });
+
+  afterAll(async () => {
+    await context?.close();
+    await browser?.close();
+    await test?.close();
+  });
+
+  it('signs in as the Sakura lead, switches to English, then Chinese, signs out', async () => {
+    const page = await context.newPage();
+    const problems = watchProblems(page);
+    const shot = (name: string): Promise<Buffer> =>
+      page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
+
+    // The browser asks for Japanese, so the login page is in Japanese.
+    await page.goto(`${baseUrl}/login`);
+    expect(await langOf(page)).toBe('ja');
+    expect(await textOf(page.getByRole('heading', { level: 1 }))).toBe('ログイン');
+
+    await shot('01-login-ja');
+
+    await page.getByLabel('メールアドレス').pressSequentially('security@sakura.example');
+    await page.getByLabel('パスワード').pressSequentially(TEST_PASSWORD);
+    await Promise.all([page.waitForURL(`${baseUrl}/`), page.keyboard.press('Enter')]);
+
+    expect(await langOf(page)).toBe('ja');
+    expect(await textOf(page.getByTestId('customer-organisation'))).toContain(
+      'Sakura Manufacturing',
+    );
+    expect(await page.getByTestId('engagement').count()).toBe(1);
+    expect(await textOf(page.getByTestId('account-roles'))).toBe('セキュリティ責任者');
+    expect(await textOf(page.locator('body'))).not.toContain('Northwind');
+    await shot('02-home-ja');
+
+    // The skip link is the keyboard's first stop and takes focus to the content.
+    // (Strings: the test code is compiled without the DOM library.)
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate('document.activeElement.className')).toBe('skip-link');
+    await shot('02b-skip-link-focused');
+    await page.keyboard.press('Enter');
+    expect(await page.evaluate('document.activeElement.id')).toBe('main');
+
+    await switchLanguage(page, 'English', 'en');
+    expect(await textOf(page.getByRole('heading', { level: 1 }))).toBe('Welcome, 佐藤 花子');
+    expect(await textOf(page.getByTestId('account-roles'))).toBe('Security lead');
+    expect(await textOf(page.getByTestId('engagement'))).toContain('Onboarding');
+    await shot('03-home-en');
+
+    await switchLanguage(page, '简体中文', 'zh-Hans');
+    expect(await textOf(page.getByRole('heading', { level: 1 }))).toBe('欢迎，佐藤 花子');
+    expect(await textOf(page.getByTestId('account-roles'))).toBe('安全负责人');
+    expect(await textOf(page.getByTestId('engagement'))).toContain('入驻中');
+    await shot('04-home-zh');
+
+    await Promise.all([
+      page.waitForURL(`${baseUrl}/login`),
+      page.getByRole('button', { name: '退出登录' }).click(),
+    ]);
+    expect(await page.getByLabel('メールアドレス').isVisible()).toBe(true);
+    await page.goto(`${baseUrl}/`);
+    expect(new URL(page.url()).pathname).toBe('/login');
+    await shot('05-signed-out');
+
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+
+  it('shows a wrong password as a translated error and keeps the email', async () => {
+    const page = await context.newPage();
+    const problems = watchProblems(page);
+    await page.goto(`${baseUrl}/login`);
+    await page.getByLabel('メールアドレス').pressSequentially('security@sakura.example');
+    await page.getByLabel('パスワード').pressSequentially('not the password');
+    await page.getByRole('button', { name: 'ログイン' }).click();
+    await page.waitForSelector('[role="alert"]');
+    expect(await textOf(page.getByRole('alert'))).toContain(
+      'メールアドレスまたはパスワードが正しくありません。',
+    );
+    expect(await page.getByLabel('メールアドレス').inputValue()).toBe('security@sakura.example');
+    await page.screenshot({ path: join(SCREENSHOTS, '06-login-error-ja.png'), fullPage: true });
+    // Chromium logs the 401 answer itself as a failed load; nothing else may go wrong.
+    expect(problems.filter((problem) => !/status of 401/.test(problem))).toEqual([]);
+    await page.close();
+  });
+
+  it('follows the invitation link from the dev mailbox, sets a password and signs in', async () => {
+    const email = 'invited@northwind.example';
+    const token = await inviteUser(test, email);
+    // The seed's mail would point at PUBLIC_URL; this one points at the port the test listens on.
+    await test.dataSource.query(
+      `INSERT INTO dev_mailbox_message (id, "to", subject, html, text)
+       VALUES (gen_random_uuid(), $1, 'Welcome to the MDR portal', '', $2)`,
+      [email, `Hello,\n\nSet your password here: ${baseUrl}/set-password?token=${token}\n`],
+    );
+    const english = await browser.newContext({ locale: 'en-GB' });
+    const page = await english.newPage();
+    const problems = watchProblems(page);
+    // The mailbox exists in embedded mode only; the mode is read per request.
+    test.config.mode = 'embedded';
+    try {
+      await page.goto(`${baseUrl}/mailbox`);
+      expect(await textOf(page.getByTestId('mailbox'))).toContain('Welcome to the MDR portal');
+      await page.screenshot({ path: join(SCREENSHOTS, '07-mailbox-en.png'), fullPage: true });
+      await Promise.all([
+        page.waitForURL(/\/set-password\?token=/),
+        page.getByRole('link', { name: /set-password/ }).click(),
+      ]);
+    } finally {
+      test.config.mode = 'server';
+    }
+    expect(await textOf(page.getByRole('heading', { level: 1 }))).toBe('Set your password');
+    await page
+      .getByLabel('New password', { exact: true })
+      .pressSequentially('a long invited password');
+    await page
+      .getByLabel('Repeat the new password', { exact: true })
+      .pressSequentially('a long invited password');
+    await page.screenshot({ path: join(SCREENSHOTS, '08-set-password-en.png'), fullPage: true });
+    await page.getByRole('button', { name: 'Set password' }).click();
+    await page.waitForSelector('text=Your password is set');
+    await Promise.all([
+      page.waitForURL(`${baseUrl}/login`),
+      page.getByRole('link', { name: 'Go to sign in' }).click(),
+    ]);
+    await page.getByLabel('Email address').pressSequentially(email);
+    await page.getByLabel('Password').pressSequentially('a long invited password');
+    await Promise.all([page.waitForURL(`${baseUrl}/`), page.keyboard.press('Enter')]);
+    expect(await textOf(page.getByTestId('account-organisation'))).toBe('Northwind Retail');
+    await page.screenshot({ path: join(SCREENSHOTS, '09-home-invited-en.png'), fullPage: true });
+    expect(problems).toEqual([]);
+    await english.close();
+  });
+});
+
+/** Clicks a language in the switch and waits for the page to come back in that language. */
+async function switchLanguage(page: Page, buttonName: string, lang: string): Promise<void> {
+  await page.getByRole('button', { name: buttonName }).click();
+  await page.waitForSelector(`html[lang="${lang}"]`);
+  await page.waitForLoadState('load');
+}
+
+/** Invites a Northwind user through the API and returns the token of their set-password link. */
+async function inviteUser(test: TestApp, email: string): Promise<string> {
+  const [{ id }] = (await test.dataSource.query(
+    `SELECT id FROM organisation WHERE name = 'Northwind Retail'`,
+  )) as { id: string }[];
+  const login = await test
+    .http()
+    .post('/api/auth/login')
+    .send({ email: 'admin@portal.example', password: TEST_PASSWORD })
+    .expect(200);
+  await test
+    .http()
+    .post('/api/users')
+    .set('Authorization', `Bearer ${(login.body as { accessToken: string }).accessToken}`)
+    .send({
+      email,
+      displayName: 'Invited Person',
+      organisationId: id,
+      role: 'customer_it',
+      countryCode: 'US',
+    })
+    .expect(201);
+  const [{ url }] = (await test.dataSource.query(
+    `SELECT payload->>'setPasswordUrl' AS url FROM outbox_message
+      WHERE job_name = 'welcome-email' AND payload->>'email' = $1`,
+    [email],
+  )) as { url: string }[];
+  return new URL(url).searchParams.get('token') ?? '';
+}
+
+async function langOf(page: Page): Promise<string | null> {
+  return page.locator('html').getAttribute('lang');
+}
+
+async function textOf(locator: Locator): Promise<string> {
+  return (await locator.innerText()).trim();
+}
