@@ -1,32 +1,46 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { Membership } from '../entities/membership.entity';
-import { Organisation } from '../entities/organisation.entity';
-import { User } from '../entities/user.entity';
+import type { Language, OrganisationKind, Role } from '../roles';
 import { ScopeGrant } from '../scope/access-scope';
 
-/** Builds a signed-in user's grant from the database on each request, so revocation is immediate. */
+interface GrantRow {
+  id: string;
+  email: string;
+  organisation_id: string | null;
+  language: Language;
+  kind: OrganisationKind | null;
+  role: Role;
+  country_code: string | null;
+}
+
+/**
+ * Builds a signed-in user's grant from the database on each request, so revocation is
+ * immediate; one query, since it runs on every authenticated request.
+ */
 @Injectable()
 export class ScopeService {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   async grantFor(userId: string): Promise<ScopeGrant | null> {
-    const user = await this.dataSource.getRepository(User).findOne({ where: { id: userId } });
-    if (!user) return null;
-    const memberships = await this.dataSource.getRepository(Membership).find({ where: { userId } });
-    if (memberships.length === 0) return null;
-    const organisation = user.organisationId
-      ? await this.dataSource.getRepository(Organisation).findOne({ where: { id: user.organisationId } })
-      : null;
+    const rows: GrantRow[] = await this.dataSource.query(
+      `SELECT u.id, u.email, u.organisation_id, u.language, o.kind, m.role, m.country_code
+         FROM app_user u
+         JOIN membership m ON m.user_id = u.id
+         LEFT JOIN organisation o ON o.id = u.organisation_id
+        WHERE u.id = $1`,
+      [userId],
+    );
+    if (rows.length === 0) return null;
+    const [first] = rows;
     return {
-      userId: user.id,
-      email: user.email,
-      organisationId: user.organisationId,
-      organisationKind: organisation?.kind ?? null,
-      roles: [...new Set(memberships.map((m) => m.role))],
-      countryCodes: memberships.flatMap((m) => (m.countryCode ? [m.countryCode] : [])),
-      language: user.language,
+      userId: first.id,
+      email: first.email,
+      organisationId: first.organisation_id,
+      organisationKind: first.kind,
+      roles: [...new Set(rows.map((r) => r.role))],
+      countryCodes: rows.flatMap((r) => (r.country_code ? [r.country_code] : [])),
+      language: first.language,
     };
   }
 }

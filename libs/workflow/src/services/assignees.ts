@@ -17,26 +17,27 @@ export function actingOrganisationId(engagement: Engagement, party: Party): stri
 @Injectable()
 export class AssigneeResolver {
   async forSteps(manager: EntityManager, engagement: Engagement, steps: Assignable[]): Promise<Map<string, GateUser[]>> {
-    const orgIds = [engagement.customerOrganisationId, engagement.providerOrganisationId];
+    const wanted = [...new Set(steps.map((s) => s.role))];
+    const result = new Map<string, GateUser[]>();
+    if (wanted.length === 0) return result;
+    // One query: both organisations' members with the roles asked for; account managers only
+    // when assigned to this engagement, since they act only on those.
     const rows = await manager
       .getRepository(Membership)
       .createQueryBuilder('m')
       .innerJoin(User, 'u', 'u.id = m.user_id')
+      .leftJoin(EngagementAssignment, 'a', 'a.user_id = u.id AND a.engagement_id = :engagementId', { engagementId: engagement.id })
       .select(['m.organisation_id AS "organisationId"', 'm.role AS role', 'u.id AS id', 'u.display_name AS "displayName"', 'u.email AS email'])
-      .where('m.organisation_id IN (:...orgIds)', { orgIds })
+      .where('m.organisation_id IN (:...orgIds)', { orgIds: [engagement.customerOrganisationId, engagement.providerOrganisationId] })
+      .andWhere('m.role IN (:...wanted)', { wanted })
+      .andWhere(`(m.role <> 'account_manager' OR a.user_id IS NOT NULL)`)
       .orderBy('u.display_name', 'ASC')
       .getRawMany<{ organisationId: string; role: string; id: string; displayName: string; email: string }>();
-    const assigned = new Set(
-      (await manager.getRepository(EngagementAssignment).findBy({ engagementId: engagement.id })).map((a) => a.userId),
-    );
-    const result = new Map<string, GateUser[]>();
     for (const step of steps) {
       const key = `${step.party}:${step.role}`;
       if (result.has(key)) continue;
       const orgId = actingOrganisationId(engagement, step.party);
-      let users = rows.filter((r) => r.organisationId === orgId && r.role === step.role);
-      // Account managers act only on the engagements assigned to them.
-      if (step.role === 'account_manager') users = users.filter((u) => assigned.has(u.id));
+      const users = rows.filter((r) => r.organisationId === orgId && r.role === step.role);
       result.set(key, users.map(({ id, displayName, email }) => ({ id, displayName, email })));
     }
     return result;

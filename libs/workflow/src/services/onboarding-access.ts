@@ -20,19 +20,21 @@ export class OnboardingAccess {
     options: { lock?: boolean } = {},
   ): Promise<ScopedOnboarding> {
     const condition = engagementScopeCondition(scope, 'e');
+    // The engagement comes in the same query (mapped onto a plain property): this runs on
+    // every onboarding request, the gate's hot path included.
     const qb = manager
       .getRepository(Onboarding)
       .createQueryBuilder('o')
-      .innerJoin(Engagement, 'e', 'e.id = o.engagement_id')
+      .innerJoinAndMapOne('o.engagement', Engagement, 'e', 'e.id = o.engagement_id')
       .where('o.id = :id', { id })
       .andWhere(condition.sql, condition.params);
     // Transitions of one onboarding serialise on its row, so dependents unblock correctly and
     // the service starts once; other onboardings are not held up.
     if (options.lock) qb.setLock('pessimistic_write', undefined, ['o']);
-    const onboarding = await qb.getOne();
-    if (!onboarding) throw new NotFoundException('Onboarding');
-    const engagement = await manager.getRepository(Engagement).findOneByOrFail({ id: onboarding.engagementId });
-    return { onboarding, engagement };
+    const found = (await qb.getOne()) as (Onboarding & { engagement?: Engagement }) | null;
+    if (!found?.engagement) throw new NotFoundException('Onboarding');
+    const { engagement, ...fields } = found;
+    return { onboarding: Object.assign(new Onboarding(), fields), engagement };
   }
 
   async steps(manager: EntityManager, onboardingId: string): Promise<OnboardingStep[]> {
