@@ -44,9 +44,7 @@ interface WorkerInput {
 }
 
 type WorkerMessage =
-  | { type: 'ready'; port: number }
-  | { type: 'stopped' }
-  | { type: 'error'; message: string };
+  { type: 'ready'; port: number } | { type: 'stopped' } | { type: 'error'; message: string };
 
 /*
  * PGlite runs in a worker thread, for two reasons:
@@ -61,9 +59,9 @@ type WorkerMessage =
  * interleaves connections message by message outside explicit transactions, so two clients'
  * extended-protocol sequences (Parse/Bind/Execute/Sync, which `pg` uses for every
  * parameterised query) clobber each other's unnamed statement and portal ('portal ""
- * does not exist'), and an execution error wedges its queue for good. SessionQueue instead lets one
- * connection own PGlite's single session from its first message until its Sync (or simple
- * Query) and for as long as it has a transaction open.
+ * does not exist'), and an execution error wedges its queue for good. SessionQueue instead
+ * lets one connection own PGlite's single session from its first message until its Sync (or
+ * simple Query) and for as long as it has a transaction open.
  */
 const WORKER_SOURCE = `
 'use strict';
@@ -293,63 +291,61 @@ export async function startEmbeddedPostgres(
     searchPathSql: `SET search_path TO ${EMBEDDED_SEARCH_PATH.map((s) => `"${s}"`).join(', ')}`,
   };
   const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: input });
-
-  let stopped = false;
-  const port = await new Promise<number>((resolvePort, reject) => {
-    const onMessage = (message: WorkerMessage): void => {
-      worker.off('exit', onExit);
-      worker.off('error', onError);
-      worker.off('message', onMessage);
-      if (message.type === 'ready') resolvePort(message.port);
-      else reject(new Error(`Embedded PostgreSQL failed to start: ${describe(message)}`));
-    };
-    const onError = (error: Error): void => {
-      worker.off('exit', onExit);
-      reject(error);
-    };
-    const onExit = (code: number): void => {
-      worker.off('error', onError);
-      reject(new Error(`Embedded PostgreSQL worker exited (${code}) before it was ready`));
-    };
-    worker.on('message', onMessage);
-    worker.once('error', onError);
-    worker.once('exit', onExit);
+  let exited = false;
+  let stopRequested = false;
+  let lastMessage: WorkerMessage | undefined;
+  worker.on('message', (message: WorkerMessage) => {
+    lastMessage = message;
   });
-
-  // After a successful start, an unplanned exit means the database is gone: say so loudly.
   worker.on('error', (error: Error) => {
-    console.error('Embedded PostgreSQL worker failed:', error);
+    // Before 'ready' the start promise reports it; afterwards the database is gone.
+    if (lastMessage?.type === 'ready') console.error('Embedded PostgreSQL worker failed:', error);
   });
-  worker.on('exit', (code: number) => {
-    if (!stopped) console.error(`Embedded PostgreSQL worker exited unexpectedly (${code})`);
+  const exit = new Promise<number>((resolveExit) => {
+    worker.once('exit', (code: number) => {
+      exited = true;
+      if (lastMessage?.type === 'ready' && !stopRequested) {
+        console.error(`Embedded PostgreSQL worker exited unexpectedly (${code})`);
+      }
+      resolveExit(code);
+    });
+  });
+
+  const port = await new Promise<number>((resolvePort, reject) => {
+    worker.once('message', (message: WorkerMessage) => {
+      if (message.type === 'ready') resolvePort(message.port);
+      else reject(new Error(`Embedded PostgreSQL failed to start: ${messageText(message)}`));
+    });
+    worker.once('error', reject);
+    void exit.then((code) => reject(new Error(`Embedded PostgreSQL worker exited (${code})`)));
   });
 
   let stopping: Promise<void> | undefined;
   const stop = (): Promise<void> => {
-    stopping ??= new Promise<void>((done, fail) => {
-      const timer = setTimeout(() => {
-        void worker.terminate();
-        fail(new Error(`Embedded PostgreSQL did not stop within ${STOP_TIMEOUT_MS} ms`));
-      }, STOP_TIMEOUT_MS);
-      let outcome: WorkerMessage | undefined;
-      worker.on('message', (message: WorkerMessage) => {
-        outcome = message;
-      });
-      worker.once('exit', () => {
-        clearTimeout(timer);
-        stopped = true;
-        if (outcome?.type === 'error') fail(new Error(`Embedded PostgreSQL stop: ${outcome.message}`));
-        else done();
-      });
-      stopped = true;
+    stopping ??= (async () => {
+      stopRequested = true;
+      if (exited) return;
       worker.postMessage({ type: 'stop' });
-    });
+      let timer: NodeJS.Timeout | undefined;
+      const timedOut = new Promise<'timeout'>((resolveTimeout) => {
+        timer = setTimeout(() => resolveTimeout('timeout'), STOP_TIMEOUT_MS);
+      });
+      const outcome = await Promise.race([exit, timedOut]);
+      clearTimeout(timer);
+      if (outcome === 'timeout') {
+        await worker.terminate();
+        throw new Error(`Embedded PostgreSQL did not stop within ${STOP_TIMEOUT_MS} ms`);
+      }
+      if (lastMessage?.type === 'error') {
+        throw new Error(`Embedded PostgreSQL stop failed: ${lastMessage.message}`);
+      }
+    })();
     return stopping;
   };
 
   return { url: `postgres://postgres@127.0.0.1:${port}/postgres`, port, stop };
 }
 
-function describe(message: WorkerMessage): string {
+function messageText(message: WorkerMessage): string {
   return message.type === 'error' ? message.message : `unexpected message ${message.type}`;
 }

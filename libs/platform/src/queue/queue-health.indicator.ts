@@ -60,6 +60,8 @@ export class QueueHealthIndicator implements OnModuleDestroy {
         maxRetriesPerRequest: 1,
         enableOfflineQueue: false,
         lazyConnect: true,
+        // One attempt per check; the next check connects again (status 'end').
+        retryStrategy: () => null,
         connectTimeout: CHECK_TIMEOUT_MS,
         connectionName: `${this.config.queuePrefix}:health`,
       });
@@ -93,7 +95,8 @@ export class QueueHealthIndicator implements OnModuleDestroy {
     const pool = this.pool;
     this.redis = undefined;
     this.pool = undefined;
-    if (redis) redis.disconnect();
+    // On an already ended client, disconnect() would arm a 2 s timer that holds the process.
+    if (redis && redis.status !== 'end') redis.disconnect();
     if (pool) await pool.end();
   }
 }
