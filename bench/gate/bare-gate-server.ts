@@ -29,10 +29,13 @@ const port = Number(process.env.PORT ?? 0);
 const databaseUrl = process.env.DATABASE_URL ?? '';
 const scopeOrgId = process.env.BENCH_SCOPE_ORG_ID ?? '';
 const poolSize = Number(process.env.BENCH_POOL_SIZE ?? 10);
-if (!databaseUrl || !scopeOrgId) throw new Error('DATABASE_URL and BENCH_SCOPE_ORG_ID are required');
+if (!databaseUrl || !scopeOrgId)
+  throw new Error('DATABASE_URL and BENCH_SCOPE_ORG_ID are required');
 
 const TITLES = new Map<string, string>(
-  [EDR_MDR_ONBOARDING_V1].flatMap((t) => t.steps.map((s): [string, string] => [`${t.key}@${t.version}:${s.key}`, s.title.en])),
+  [EDR_MDR_ONBOARDING_V1].flatMap((t) =>
+    t.steps.map((s): [string, string] => [`${t.key}@${t.version}:${s.key}`, s.title.en]),
+  ),
 );
 
 // One round trip: the scope check (engagement join), every step, and the acting users of each open
@@ -78,7 +81,10 @@ const pool = new Pool({ connectionString: databaseUrl, max: poolSize });
 
 function send(response: ServerResponse, status: number, value: unknown): void {
   const body = JSON.stringify(value);
-  response.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(body) });
+  response.writeHead(status, {
+    'content-type': 'application/json; charset=utf-8',
+    'content-length': Buffer.byteLength(body),
+  });
   response.end(body);
 }
 
@@ -107,11 +113,15 @@ const server = createServer((request, response) => {
   const match = /^\/gate\/([^/?]+)$/.exec(url);
   if (request.method !== 'GET' || !match) return send(response, 404, { error: 'not found' });
   // The cheap stand-in for authentication: a bearer token must be present (see the header comment).
-  if (!request.headers.authorization?.startsWith('Bearer ')) return send(response, 401, { error: 'unauthenticated' });
+  if (!request.headers.authorization?.startsWith('Bearer '))
+    return send(response, 401, { error: 'unauthenticated' });
   const id = match[1];
   if (!UUID.test(id)) return send(response, 400, { error: 'id must be a UUID' });
   gate(id).then(
-    (verdict) => (verdict ? send(response, 200, verdict) : send(response, 404, { error: 'onboarding not found' })),
+    (verdict) =>
+      verdict
+        ? send(response, 200, verdict)
+        : send(response, 404, { error: 'onboarding not found' }),
     (error: unknown) => {
       console.error(error);
       send(response, 500, { error: 'internal error' });
