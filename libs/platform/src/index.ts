@@ -6,3 +6,4 @@ export * from './logging/logging.module';
 export * from './queue';
 export * from './database/embedded-postgres';
 export * from './clock';
+export * from './paths/project-root';

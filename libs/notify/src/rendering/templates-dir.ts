@@ -1,17 +1,8 @@
+import { findProjectRoot } from '@app/platform/paths/project-root';
 import { existsSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 
 const MARKER = 'layout.html.hbs';
-
-function findProjectRoot(startDir: string): string | null {
-  let dir = startDir;
-  for (;;) {
-    if (existsSync(join(dir, 'package.json'))) return dir;
-    const parent = dirname(dir);
-    if (parent === dir) return null;
-    dir = parent;
-  }
-}
 
 /**
  * Where the .hbs files are. tsc does not copy them, so after a build we look beside the compiled

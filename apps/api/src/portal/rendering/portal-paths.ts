@@ -1,5 +1,6 @@
+import { findProjectRoot } from '@app/platform/paths/project-root';
 import { existsSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 
 export interface PortalPaths {
   /** Handlebars templates: layouts/, partials/, pages/. */
@@ -9,17 +10,6 @@ export interface PortalPaths {
 }
 
 const LAYOUT_MARKER = join('layouts', 'main.hbs');
-
-/** The nearest folder at or above `startDir` that holds package.json. */
-export function findProjectRoot(startDir: string): string | null {
-  let dir = startDir;
-  for (;;) {
-    if (existsSync(join(dir, 'package.json'))) return dir;
-    const parent = dirname(dir);
-    if (parent === dir) return null;
-    dir = parent;
-  }
-}
 
 /**
  * tsc copies neither .hbs nor .css into dist/, so the folders are always taken from the source
