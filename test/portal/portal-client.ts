@@ -40,3 +40,33 @@ export async function signIn(
     .expect(303)
     .expect('location', '/');
 }
+
+/**
+ * The hidden fields of the form that posts to `action` on a rendered page (CSRF token, the
+ * step's version, returnTo), as a browser would send them; null when the page has no such form.
+ */
+export function hiddenFieldsOf(html: string, action: string): Record<string, string> | null {
+  const start = html.indexOf(`action="${action}"`);
+  if (start < 0) return null;
+  const end = html.indexOf('</form>', start);
+  const form = html.slice(start, end < 0 ? undefined : end);
+  const fields: Record<string, string> = {};
+  for (const match of form.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)">/g)) {
+    fields[match[1]] = match[2];
+  }
+  return fields;
+}
+
+/** The text of a page without tags and with entities decoded, for checking sentences. */
+export function textOf(html: string): string {
+  return html
+    .replace(/<[^>]+>/g, ' ')
+    .replace(/&quot;/g, '"')
+    .replace(/&#x27;/g, "'")
+    .replace(/&#x3D;/g, '=')
+    .replace(/&#x60;/g, '`')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&amp;/g, '&')
+    .replace(/\s+/g, ' ');
+}

@@ -1,13 +1,16 @@
 import { Module } from '@nestjs/common';
 import { IdentityModule } from '@app/identity';
 import { NotifyModule } from '@app/notify';
+import { WorkflowModule } from '@app/workflow';
 import { HomeController } from './controllers/home.controller';
 import { LanguageController } from './controllers/language.controller';
 import { MailboxController } from './controllers/mailbox.controller';
+import { OnboardingPagesController } from './controllers/onboardings.controller';
 import { SetPasswordController } from './controllers/set-password.controller';
 import { SignInController } from './controllers/sign-in.controller';
 import { PortalExceptionFilter } from './errors/portal-exception.filter';
 import { HomeViewService } from './home/home-view.service';
+import { OnboardingPageService } from './onboarding/onboarding-page.service';
 import { PortalRenderer } from './rendering/portal-renderer.service';
 import { CsrfGuard } from './session/csrf.guard';
 import { PortalViewerService } from './session/portal-viewer.service';
@@ -17,11 +20,12 @@ import { PortalViewerService } from './session/portal-viewer.service';
  * files on Fastify; this module holds the pages' controllers and the services behind them.
  */
 @Module({
-  imports: [IdentityModule, NotifyModule],
+  imports: [IdentityModule, NotifyModule, WorkflowModule],
   controllers: [
     SignInController,
     LanguageController,
     HomeController,
+    OnboardingPagesController,
     MailboxController,
     SetPasswordController,
   ],
@@ -29,6 +33,7 @@ import { PortalViewerService } from './session/portal-viewer.service';
     PortalViewerService,
     PortalRenderer,
     HomeViewService,
+    OnboardingPageService,
     CsrfGuard,
     PortalExceptionFilter,
   ],

@@ -17,7 +17,7 @@ export class HomeController {
   @Get()
   async show(@Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
     const viewer = await this.viewers.require(request);
-    const view = await this.home.build(viewer);
+    const view = await this.home.build(viewer, this.renderer.languageFor(request, viewer));
     await this.renderer.render(request, reply, 'home', view, {
       titleKey: 'home.title',
       section: 'home',

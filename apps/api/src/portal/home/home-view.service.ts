@@ -1,9 +1,24 @@
 import { Injectable } from '@nestjs/common';
-import { EngagementService, EngagementView, OrganisationService } from '@app/identity';
+import { EngagementService, EngagementView, Language, OrganisationService } from '@app/identity';
+import { OnboardingSummary, OnboardingViewService } from '@app/workflow';
+import { OnboardingPageService } from '../onboarding/onboarding-page.service';
+import { byDueDate, WaitingItem, waitingOnViewer } from '../onboarding/waiting-on-you';
 import { PortalViewer } from '../session/portal-viewer.service';
 
 /** Whose home page it is; each gets its own section of pages/home.hbs. */
 export type HomeAudience = 'platform_admin' | 'provider' | 'account_manager' | 'customer';
+
+/** Where an engagement's onboarding stands, for the `home/onboarding-progress` partial. */
+export interface EngagementOnboarding {
+  id: string;
+  href: string;
+  status: string;
+  currentPhase: string;
+  requiredDone: number;
+  requiredSteps: number;
+  overdueSteps: number;
+  plannedStartDate: string;
+}
 
 export interface EngagementRow {
   id: string;
@@ -12,8 +27,8 @@ export interface EngagementRow {
   providerName: string;
   status: string;
   createdAt: Date;
-  /** Filled in by the onboarding feature; the `home/onboarding-progress` partial shows it. */
-  onboarding: null;
+  /** The engagement's onboarding (the one in progress, else the latest started); null: none. */
+  onboarding: EngagementOnboarding | null;
 }
 
 export interface OrganisationRow {
@@ -34,9 +49,19 @@ export interface HomeView {
     providers: number;
     truncated: boolean;
   } | null;
+  /** Steps that wait on the viewer, soonest due first. */
+  waiting: {
+    items: WaitingItem[];
+    /** Some onboardings were not looked at (more than WAITING_ONBOARDINGS). */
+    truncated: boolean;
+  };
+  /** Whether the viewer may start onboardings (the "start one" link of an engagement without). */
+  mayStartOnboarding: boolean;
 }
 
 const LIST_LIMIT = 100;
+/** How many onboardings the waiting list looks into (in progress ones first). */
+const WAITING_ONBOARDINGS = 20;
 
 export function audienceOf(viewer: PortalViewer): HomeAudience {
   const scope = viewer.scope;
@@ -46,7 +71,41 @@ export function audienceOf(viewer: PortalViewer): HomeAudience {
   return 'customer';
 }
 
-function toRow(engagement: EngagementView): EngagementRow {
+function toOnboarding(summary: OnboardingSummary): EngagementOnboarding {
+  return {
+    id: summary.id,
+    href: `/onboardings/${summary.id}`,
+    status: summary.status,
+    currentPhase: summary.currentPhase,
+    requiredDone: summary.requiredDone,
+    requiredSteps: summary.requiredSteps,
+    overdueSteps: summary.overdueSteps,
+    plannedStartDate: summary.plannedStartDate,
+  };
+}
+
+function startedAt(summary: OnboardingSummary): number {
+  return summary.serviceStartedAt ? new Date(summary.serviceStartedAt).getTime() : 0;
+}
+
+/** Per engagement, the onboarding in progress, else the one started most recently. */
+function onboardingByEngagement(summaries: OnboardingSummary[]): Map<string, OnboardingSummary> {
+  const chosen = new Map<string, OnboardingSummary>();
+  for (const summary of summaries) {
+    const current = chosen.get(summary.engagementId);
+    const better =
+      !current ||
+      (summary.status === 'in_progress' && current.status !== 'in_progress') ||
+      (summary.status === current.status && startedAt(summary) > startedAt(current));
+    if (better) chosen.set(summary.engagementId, summary);
+  }
+  return chosen;
+}
+
+function toRow(
+  engagement: EngagementView,
+  onboarding: OnboardingSummary | undefined,
+): EngagementRow {
   return {
     id: engagement.id,
     name: engagement.name,
@@ -54,13 +113,13 @@ function toRow(engagement: EngagementView): EngagementRow {
     providerName: engagement.providerName,
     status: engagement.status,
     createdAt: engagement.createdAt,
-    onboarding: null,
+    onboarding: onboarding ? toOnboarding(onboarding) : null,
   };
 }
 
 /**
- * The home page's data. Every list goes through the identity services with the viewer's
- * scope, so a customer sees only its own engagements, provider staff their provider's,
+ * The home page's data. Every list goes through the identity and workflow services with the
+ * viewer's scope, so a customer sees only its own engagements, provider staff their provider's,
  * account managers the ones assigned to them and platform admins everything.
  */
 @Injectable()
@@ -68,20 +127,50 @@ export class HomeViewService {
   constructor(
     private readonly engagements: EngagementService,
     private readonly organisations: OrganisationService,
+    private readonly onboardingPages: OnboardingPageService,
+    private readonly onboardingViews: OnboardingViewService,
   ) {}
 
-  async build(viewer: PortalViewer): Promise<HomeView> {
+  async build(viewer: PortalViewer, language: Language = viewer.language): Promise<HomeView> {
     const audience = audienceOf(viewer);
-    const page = await this.engagements.list(viewer.scope, { limit: LIST_LIMIT, offset: 0 });
+    const [page, onboardings] = await Promise.all([
+      this.engagements.list(viewer.scope, { limit: LIST_LIMIT, offset: 0 }),
+      this.onboardingPages.summaries(viewer),
+    ]);
+    const byEngagement = onboardingByEngagement(onboardings.items);
     return {
       audience,
       engagements: {
-        items: page.items.map(toRow),
+        items: page.items.map((e) => toRow(e, byEngagement.get(e.id))),
         total: page.total,
         truncated: page.total > page.items.length,
       },
       organisations: audience === 'platform_admin' ? await this.organisationSummary(viewer) : null,
+      waiting: await this.waiting(viewer, language, onboardings.items),
+      mayStartOnboarding: this.onboardingPages.mayCreate(viewer),
     };
+  }
+
+  private async waiting(
+    viewer: PortalViewer,
+    language: Language,
+    summaries: OnboardingSummary[],
+  ): Promise<HomeView['waiting']> {
+    // Platform admins belong to no party of any engagement: nothing ever waits on them.
+    if (viewer.scope.isPlatformAdmin || viewer.organisation === null) {
+      return { items: [], truncated: false };
+    }
+    const ordered = [
+      ...summaries.filter((s) => s.status === 'in_progress'),
+      ...summaries.filter((s) => s.status !== 'in_progress'),
+    ];
+    const looked = ordered.slice(0, WAITING_ONBOARDINGS);
+    const items: WaitingItem[] = [];
+    for (const summary of looked) {
+      const detail = await this.onboardingViews.detail(viewer.scope, summary.id, language);
+      items.push(...waitingOnViewer(language, detail));
+    }
+    return { items: items.sort(byDueDate), truncated: ordered.length > looked.length };
   }
 
   private async organisationSummary(viewer: PortalViewer): Promise<HomeView['organisations']> {

@@ -2,9 +2,8 @@ import type { Language } from '@app/identity';
 import Handlebars from 'handlebars';
 import { DEFAULT_LANGUAGE, isLanguage } from '../i18n/choose-language';
 import { translate } from '../i18n/translate';
+import { formatDate, toDate } from './format-date';
 import { linkify } from './linkify';
-
-const LOCALES: Readonly<Record<Language, string>> = { ja: 'ja-JP', en: 'en-GB', zh: 'zh-CN' };
 
 /** Every page's root context carries its language; helpers read it from there. */
 function languageOf(options: Handlebars.HelperOptions): Language {
@@ -20,11 +19,6 @@ function splitHelperArgs(args: unknown[]): {
   options: Handlebars.HelperOptions;
 } {
   return { values: args.slice(0, -1), options: args[args.length - 1] as Handlebars.HelperOptions };
-}
-
-function toDate(value: unknown): Date | null {
-  const date = value instanceof Date ? value : typeof value === 'string' ? new Date(value) : null;
-  return date && !Number.isNaN(date.getTime()) ? date : null;
 }
 
 /**
@@ -49,15 +43,8 @@ export function createPortalHandlebars(): typeof Handlebars {
   });
   hbs.registerHelper('formatDate', (...args: unknown[]): string => {
     const { values, options } = splitHelperArgs(args);
-    const date = toDate(values[0]);
-    if (!date) return '';
     const dateOnly = (options.hash as { style?: unknown } | undefined)?.style === 'date';
-    const format = new Intl.DateTimeFormat(LOCALES[languageOf(options)], {
-      dateStyle: 'medium',
-      ...(dateOnly ? {} : { timeStyle: 'short' }),
-      timeZone: 'UTC',
-    });
-    return dateOnly ? format.format(date) : `${format.format(date)} UTC`;
+    return formatDate(languageOf(options), values[0], dateOnly);
   });
   hbs.registerHelper('isoDate', (value: unknown): string => toDate(value)?.toISOString() ?? '');
   hbs.registerHelper(

@@ -4,15 +4,19 @@ import { APP_CONFIG, AppConfig } from '@app/platform';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { chooseLanguage, htmlLang } from '../i18n/choose-language';
 import { LANGUAGE_NAMES } from '../i18n/language-names';
+import { translate } from '../i18n/translate';
+import { renderFlash, takeFlash } from '../session/flash';
 import { sessionLanguage } from '../session/portal-session';
 import { PortalViewer, PortalViewerService } from '../session/portal-viewer.service';
 import { localPathOr } from './local-path';
 
-export type PortalSection = 'home' | 'mailbox' | 'login';
+export type PortalSection = 'home' | 'onboardings' | 'mailbox' | 'login';
 
 export interface PageOptions {
   /** Catalog key of the page's title (the `<title>` and, by convention, its `<h1>`). */
   titleKey: string;
+  /** Placeholders of the title's message, e.g. the customer's name. */
+  titleParams?: Record<string, string | number>;
   status?: number;
   /** Which navigation entry is current. */
   section?: PortalSection;
@@ -24,7 +28,8 @@ export interface PageOptions {
 
 /**
  * Renders a page inside the layout with what every page needs: its language (and `<html
- * lang>`), a fresh CSRF token for the layout's forms, the signed-in person and the navigation.
+ * lang>`), a fresh CSRF token for the layout's forms, the signed-in person, the navigation and
+ * the one-time message (flash) a form's redirect left in the session.
  * A page's own data is under `page` so it never collides with these.
  */
 @Injectable()
@@ -43,11 +48,15 @@ export class PortalRenderer {
   ): Promise<void> {
     const viewer = options.viewer !== undefined ? options.viewer : await this.viewerOrNull(request);
     const language = this.languageFor(request, viewer);
+    // The message a form's redirect left for this page; shown once, whichever page comes next.
+    const flash = takeFlash(request);
     const html = await reply.viewAsync(`pages/${page}.hbs`, {
       page: data,
       language,
       htmlLang: htmlLang(language),
       titleKey: options.titleKey,
+      titleText: translate(language, options.titleKey, options.titleParams ?? {}),
+      flash: flash && renderFlash(language, flash),
       section: options.section ?? null,
       csrfToken: reply.generateCsrf(),
       returnTo: localPathOr(options.returnTo ?? request.url, '/'),

@@ -1,0 +1,365 @@
+import { Injectable } from '@nestjs/common';
+import { EngagementService, Language } from '@app/identity';
+import {
+  localise,
+  OnboardingDetail,
+  OnboardingService,
+  OnboardingSummary,
+  OnboardingViewService,
+  PHASES,
+  StepView,
+  TemplateRegistry,
+} from '@app/workflow';
+import { isCoordinator } from '@app/workflow/services/step-permissions';
+import { translate } from '../i18n/translate';
+import { PortalViewer } from '../session/portal-viewer.service';
+import { stepAnchor } from '../session/flash';
+import { gateWords, GateWords, joinList, waitReason, whoText } from './gate-words';
+import { describeProposalContent, proposalDraft } from './proposal-input';
+import { MAX_REASON_LENGTH, MIN_REASON_LENGTH } from './step-action-flash';
+
+/** The templates the create form offers. */
+export const ONBOARDING_TEMPLATE_KEYS = ['edr-mdr-onboarding'];
+
+const LIST_LIMIT = 100;
+/** Enough to know which engagements already have an onboarding. */
+const ALL_LIMIT = 1000;
+
+export interface OnboardingListRow {
+  id: string;
+  href: string;
+  customerName: string;
+  templateName: string;
+  status: string;
+  currentPhase: string;
+  requiredDone: number;
+  requiredSteps: number;
+  overdueSteps: number;
+  plannedStartDate: string;
+}
+
+export interface OnboardingListPage {
+  items: OnboardingListRow[];
+  total: number;
+  truncated: boolean;
+  /** The form to start one; only for the provider lead and account managers. */
+  create: {
+    engagements: { id: string; name: string; customerName: string }[];
+    templates: { key: string; name: string }[];
+    today: string;
+  } | null;
+}
+
+export interface StepCard {
+  key: string;
+  anchor: string;
+  title: string;
+  description: string;
+  type: string;
+  state: string;
+  requiredForStart: boolean;
+  waivable: boolean;
+  who: string;
+  assignees: string;
+  dueAt: Date;
+  overdue: boolean;
+  /** Why it is not settled (translated), or null when it is. */
+  waitReason: string | null;
+  /** The words of whoever rejected, waived or reopened it. */
+  reason: string | null;
+  proposal: {
+    version: number;
+    shortHash: string;
+    contentHash: string;
+    text: string | null;
+    json: string | null;
+    submittedAt: Date;
+  } | null;
+  /** The proposer's party and role, for approval steps that approve a proposal. */
+  proposer: string | null;
+  version: number;
+  can: Record<'approve' | 'complete' | 'reject' | 'waive' | 'reopen' | 'propose', boolean>;
+  hasActions: boolean;
+  draft: string;
+}
+
+export interface PhaseGroup {
+  phase: string;
+  title: string;
+  current: boolean;
+  exitCriteriaMet: boolean;
+  required: number;
+  settled: number;
+  total: number;
+  steps: StepCard[];
+}
+
+export interface BlockerRow {
+  title: string;
+  anchor: string;
+  state: string;
+  who: string;
+  names: string;
+  dueAt: string | null;
+  overdue: boolean;
+  reason: string;
+}
+
+export interface HistoryRow {
+  at: Date;
+  actorName: string | null;
+  actionLabel: string;
+  stepTitle: string | null;
+  stepAnchor: string | null;
+  fromState: string | null;
+  toState: string | null;
+  reason: string | null;
+}
+
+export interface OnboardingPage {
+  id: string;
+  customerName: string;
+  providerName: string;
+  templateName: string;
+  plannedStartDate: string;
+  status: string;
+  currentPhase: string;
+  serviceStartedAt: Date | null;
+  gate: GateWords & { blockers: BlockerRow[] };
+  /** Whether to offer the start button: the gate is ready and the viewer may start. */
+  canStart: boolean;
+  phases: PhaseGroup[];
+  history: HistoryRow[];
+  reasonLimits: { min: number; max: number };
+}
+
+/** History actions the catalogs have words for; anything else is shown as recorded. */
+const HISTORY_ACTIONS = new Set([
+  'created',
+  'completed',
+  'approved',
+  'rejected',
+  'waived',
+  'reopened',
+  'revised',
+  'stale',
+  'unblocked',
+  'blocked',
+  'proposal_submitted',
+  'service_started',
+  'start_refused',
+]);
+
+export function shortHash(hash: string): string {
+  return hash.slice(0, 12);
+}
+
+function stepCard(language: Language, detail: OnboardingDetail, step: StepView): StepCard {
+  const settled = step.state === 'done' || step.state === 'waived';
+  const shown = step.proposal ? describeProposalContent(step.proposal.content) : null;
+  // Approving or rejecting an approval whose proposal has not come yet would decide nothing.
+  const decidable = !(step.proposer && !step.proposal);
+  const can = {
+    approve: decidable && step.actions.includes('approve'),
+    complete: step.actions.includes('complete'),
+    reject: decidable && step.actions.includes('reject'),
+    waive: step.actions.includes('waive'),
+    reopen: step.actions.includes('reopen'),
+    propose: step.actions.includes('propose'),
+  };
+  return {
+    key: step.key,
+    anchor: stepAnchor(step.key),
+    title: step.title,
+    description: step.description,
+    type: step.type,
+    state: step.state,
+    requiredForStart: step.requiredForStart,
+    waivable: step.waivable,
+    who: whoText(language, detail, step.party, step.role),
+    assignees: joinList(
+      language,
+      step.assignees.map((a) => a.displayName),
+    ),
+    dueAt: step.dueAt,
+    overdue: step.overdue,
+    waitReason: settled ? null : waitReason(language, detail, step) || null,
+    // A stale step's reason is the engine's English note; waitReason says it in words instead.
+    reason: step.state === 'stale' ? null : step.reason,
+    proposal:
+      step.proposal && shown
+        ? {
+            version: step.proposal.version,
+            shortHash: shortHash(step.proposal.contentHash),
+            contentHash: step.proposal.contentHash,
+            text: shown.text,
+            json: shown.json,
+            submittedAt: step.proposal.submittedAt,
+          }
+        : null,
+    proposer: step.proposer
+      ? whoText(language, detail, step.proposer.party, step.proposer.role)
+      : null,
+    version: step.version,
+    can,
+    hasActions: Object.values(can).some(Boolean),
+    draft: proposalDraft(step.proposal?.content ?? null),
+  };
+}
+
+/** The data of the onboarding pages, always through the viewer's scope. */
+@Injectable()
+export class OnboardingPageService {
+  constructor(
+    private readonly onboardings: OnboardingService,
+    private readonly views: OnboardingViewService,
+    private readonly engagements: EngagementService,
+    private readonly templates: TemplateRegistry,
+  ) {}
+
+  mayCreate(viewer: PortalViewer): boolean {
+    return viewer.scope.has('provider_lead', 'account_manager');
+  }
+
+  summaries(
+    viewer: PortalViewer,
+    limit = ALL_LIMIT,
+  ): Promise<{ items: OnboardingSummary[]; total: number }> {
+    return this.onboardings.list(viewer.scope, {}, { limit, offset: 0 });
+  }
+
+  async list(viewer: PortalViewer, language: Language): Promise<OnboardingListPage> {
+    const page = await this.summaries(viewer, LIST_LIMIT);
+    return {
+      items: page.items.map((o) => ({
+        id: o.id,
+        href: `/onboardings/${o.id}`,
+        customerName: o.customerName,
+        templateName: this.templateName(o.templateKey, o.templateVersion, language),
+        status: o.status,
+        currentPhase: o.currentPhase,
+        requiredDone: o.requiredDone,
+        requiredSteps: o.requiredSteps,
+        overdueSteps: o.overdueSteps,
+        plannedStartDate: o.plannedStartDate,
+      })),
+      total: page.total,
+      truncated: page.total > page.items.length,
+      create: this.mayCreate(viewer) ? await this.createForm(viewer, language) : null,
+    };
+  }
+
+  async detail(viewer: PortalViewer, id: string, language: Language): Promise<OnboardingPage> {
+    const detail = await this.views.detail(viewer.scope, id, language);
+    const engagement = await this.engagements.get(viewer.scope, detail.engagementId);
+    const titleOf = (key: string | null): string | null =>
+      key === null ? null : (detail.steps.find((s) => s.key === key)?.title ?? key);
+    const words = gateWords(language, detail);
+    return {
+      id: detail.id,
+      customerName: detail.customerName,
+      providerName: detail.providerName,
+      templateName: detail.templateName,
+      plannedStartDate: detail.plannedStartDate,
+      status: detail.status,
+      currentPhase: detail.currentPhase,
+      serviceStartedAt: detail.serviceStartedAt,
+      gate: {
+        ...words,
+        blockers: detail.gate.blockers.map((blocker) => {
+          const step = detail.steps.find((s) => s.key === blocker.stepKey);
+          return {
+            title: blocker.title,
+            anchor: stepAnchor(blocker.stepKey),
+            state: blocker.state,
+            who: whoText(language, detail, blocker.waitingOn.party, blocker.waitingOn.role),
+            names: joinList(
+              language,
+              blocker.waitingOn.users.map((u) => u.displayName),
+            ),
+            dueAt: blocker.dueAt,
+            overdue: blocker.overdue,
+            reason: step ? waitReason(language, detail, step) : blocker.reason,
+          };
+        }),
+      },
+      canStart:
+        detail.status === 'in_progress' &&
+        detail.gate.ready &&
+        isCoordinator(viewer.scope, engagement),
+      phases: PHASES.map((phase) => {
+        const status = detail.phases.find((p) => p.phase === phase);
+        return {
+          phase,
+          title: status?.title ?? phase,
+          current: detail.status === 'in_progress' && detail.currentPhase === phase,
+          exitCriteriaMet: status?.exitCriteriaMet ?? true,
+          required: status?.required ?? 0,
+          settled: status?.settled ?? 0,
+          total: status?.total ?? 0,
+          steps: detail.steps
+            .filter((s) => s.phase === phase)
+            .map((s) => stepCard(language, detail, s)),
+        };
+      }).filter((group) => group.total > 0),
+      history: detail.history.map((event) => ({
+        at: event.at,
+        actorName: event.actorName,
+        actionLabel: HISTORY_ACTIONS.has(event.action)
+          ? translate(language, `onboarding.history.action.${event.action}`)
+          : event.action,
+        stepTitle: titleOf(event.stepKey),
+        stepAnchor: event.stepKey ? stepAnchor(event.stepKey) : null,
+        fromState: event.fromState,
+        toState: event.toState,
+        reason: event.reason,
+      })),
+      reasonLimits: { min: MIN_REASON_LENGTH, max: MAX_REASON_LENGTH },
+    };
+  }
+
+  /** One step of an onboarding as the viewer sees it now (null: no such step). */
+  async step(
+    viewer: PortalViewer,
+    id: string,
+    key: string,
+    language: Language,
+  ): Promise<StepView | null> {
+    const detail = await this.views.detail(viewer.scope, id, language);
+    return detail.steps.find((s) => s.key === key) ?? null;
+  }
+
+  templateName(key: string, version: number, language: Language): string {
+    try {
+      return localise(this.templates.get(key, version).name, language);
+    } catch {
+      return key;
+    }
+  }
+
+  private async createForm(
+    viewer: PortalViewer,
+    language: Language,
+  ): Promise<NonNullable<OnboardingListPage['create']>> {
+    const [engagements, onboardings] = await Promise.all([
+      this.engagements.list(viewer.scope, { limit: ALL_LIMIT, offset: 0 }),
+      this.summaries(viewer),
+    ]);
+    const taken = new Set(onboardings.items.map((o) => o.engagementId));
+    const scope = viewer.scope;
+    return {
+      engagements: engagements.items
+        .filter((e) => !taken.has(e.id))
+        // The provider lead starts onboardings of its own provider's engagements.
+        .filter(
+          (e) => scope.has('account_manager') || e.providerOrganisationId === scope.organisationId,
+        )
+        .map((e) => ({ id: e.id, name: e.name, customerName: e.customerName })),
+      templates: ONBOARDING_TEMPLATE_KEYS.map((key) => ({
+        key,
+        name: localise(this.templates.latest(key).name, language),
+      })),
+      today: new Date().toISOString().slice(0, 10),
+    };
+  }
+}

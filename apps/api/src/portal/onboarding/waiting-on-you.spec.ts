@@ -1,0 +1,117 @@
+import type { OnboardingDetail, StepView } from '@app/workflow';
+import { byDueDate, waitingOnViewer } from './waiting-on-you';
+
+function step(overrides: Partial<StepView>): StepView {
+  return {
+    key: 'k',
+    title: 'T',
+    description: '',
+    type: 'task',
+    phase: 'introduction',
+    area: 'mdr_service',
+    party: 'customer',
+    role: 'customer_security_lead',
+    proposer: null,
+    assignees: [],
+    state: 'open',
+    dependsOn: [],
+    requiredForStart: true,
+    waivable: false,
+    dueAt: new Date('2027-04-01T00:00:00Z'),
+    overdue: false,
+    reason: null,
+    actedBy: null,
+    actedAt: null,
+    contentHash: null,
+    version: 3,
+    proposal: null,
+    actions: [],
+    ...overrides,
+  };
+}
+
+const proposal = {
+  version: 1,
+  contentHash: 'a'.repeat(64),
+  content: { text: 'x' },
+  submittedAt: new Date(),
+};
+const proposer = { party: 'provider' as const, role: 'provider_lead' };
+
+function detail(steps: StepView[]): OnboardingDetail {
+  return { id: 'o1', customerName: 'Sakura', providerName: 'MDR', steps } as OnboardingDetail;
+}
+
+describe('waitingOnViewer', () => {
+  it('lists open steps the viewer completes or approves, with the button to do it', () => {
+    const items = waitingOnViewer(
+      'en',
+      detail([
+        step({ key: 'task', actions: ['complete'] }),
+        step({
+          key: 'approval',
+          type: 'approval',
+          proposer,
+          proposal,
+          actions: ['approve', 'reject', 'reopen'],
+        }),
+        step({ key: 'theirs', actions: [] }),
+        step({ key: 'done', state: 'done', actions: ['reopen'] }),
+      ]),
+    );
+    expect(items.map((i) => [i.stepKey, i.kind, i.button])).toEqual([
+      ['task', 'act', 'complete'],
+      ['approval', 'act', 'approve'],
+    ]);
+    expect(items[1]).toMatchObject({
+      href: '/onboardings/o1#step-approval',
+      proposal: { version: 1, shortHash: 'aaaaaaaaaaaa' },
+      version: 3,
+    });
+  });
+
+  it('gives an approval with nothing proposed to its proposer, not its approver', () => {
+    const approver = waitingOnViewer(
+      'en',
+      detail([step({ type: 'approval', proposer, actions: ['approve', 'reject'] })]),
+    );
+    expect(approver).toEqual([]);
+    const proposing = waitingOnViewer(
+      'en',
+      detail([
+        step({ key: 'new', type: 'approval', proposer, actions: ['propose'] }),
+        step({
+          key: 'rejected',
+          type: 'approval',
+          proposer,
+          proposal,
+          state: 'rejected',
+          actions: ['propose'],
+        }),
+        step({
+          key: 'approved',
+          type: 'approval',
+          proposer,
+          proposal,
+          state: 'done',
+          actions: ['propose'],
+        }),
+      ]),
+    );
+    expect(proposing.map((i) => [i.stepKey, i.kind, i.button])).toEqual([
+      ['new', 'propose', null],
+      ['rejected', 'propose', null],
+    ]);
+  });
+
+  it('orders by due date', () => {
+    const items = waitingOnViewer(
+      'en',
+      detail([
+        step({ key: 'later', dueAt: new Date('2027-05-01'), actions: ['complete'] }),
+        step({ key: 'sooner', dueAt: new Date('2027-03-01'), actions: ['complete'] }),
+      ]),
+    ).sort(byDueDate);
+    expect(items.map((i) => i.stepKey)).toEqual(['sooner', 'later']);
+  });
+});

@@ -1,0 +1,85 @@
+import type { Language } from '@app/identity';
+import type { OnboardingDetail, StepView } from '@app/workflow';
+import { stepAnchor } from '../session/flash';
+import { waitReason } from './gate-words';
+
+export interface WaitingItem {
+  onboardingId: string;
+  customerName: string;
+  stepKey: string;
+  /** The step's card on the onboarding page. */
+  href: string;
+  title: string;
+  type: string;
+  state: string;
+  dueAt: Date;
+  overdue: boolean;
+  /** act: the viewer approves or completes it; propose: the viewer's proposal is awaited. */
+  kind: 'act' | 'propose';
+  /** The one-click action the list offers; reject, waive and the rest are on the step's page. */
+  button: 'approve' | 'complete' | null;
+  proposal: { version: number; shortHash: string } | null;
+  version: number;
+  reason: string;
+}
+
+function needsProposal(step: StepView): boolean {
+  return step.type === 'approval' && step.proposer !== null && step.proposal === null;
+}
+
+function kindFor(step: StepView): WaitingItem['kind'] | null {
+  const live = step.state === 'open' || step.state === 'stale';
+  const acting = step.actions.includes('approve') || step.actions.includes('complete');
+  // An approval with nothing proposed yet waits on its proposer, not on its approver.
+  if (live && acting && !needsProposal(step)) return 'act';
+  const proposing = step.actions.includes('propose');
+  if (proposing && ((step.state === 'open' && needsProposal(step)) || step.state === 'rejected')) {
+    return 'propose';
+  }
+  return null;
+}
+
+/**
+ * The steps of one onboarding that wait on the viewer: open (or stale) steps the viewer's party
+ * and role act on, and approvals that wait for the viewer's (revised) proposal. Derived from
+ * `StepView.actions`, which the engine computes for the caller, so the list never offers what
+ * the engine would refuse.
+ */
+export function waitingOnViewer(language: Language, detail: OnboardingDetail): WaitingItem[] {
+  const items: WaitingItem[] = [];
+  for (const step of detail.steps) {
+    const kind = kindFor(step);
+    if (!kind) continue;
+    items.push({
+      onboardingId: detail.id,
+      customerName: detail.customerName,
+      stepKey: step.key,
+      href: `/onboardings/${detail.id}#${stepAnchor(step.key)}`,
+      title: step.title,
+      type: step.type,
+      state: step.state,
+      dueAt: step.dueAt,
+      overdue: step.overdue,
+      kind,
+      button:
+        kind !== 'act'
+          ? null
+          : step.actions.includes('complete')
+            ? 'complete'
+            : step.actions.includes('approve')
+              ? 'approve'
+              : null,
+      proposal: step.proposal
+        ? { version: step.proposal.version, shortHash: step.proposal.contentHash.slice(0, 12) }
+        : null,
+      version: step.version,
+      reason: waitReason(language, detail, step),
+    });
+  }
+  return items;
+}
+
+/** Soonest due first; overdue ones therefore lead. */
+export function byDueDate(a: WaitingItem, b: WaitingItem): number {
+  return a.dueAt.getTime() - b.dueAt.getTime() || a.title.localeCompare(b.title);
+}

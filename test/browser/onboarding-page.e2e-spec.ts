@@ -1,0 +1,178 @@
+import { mkdirSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { Browser, BrowserContext, chromium, Locator, Page } from 'playwright-core';
+import { createSakuraOnboarding, drive, steps, Tokens } from '../support/onboarding-driver';
+import { startTestApp, TEST_PASSWORD, TestApp } from '../support/test-app';
+
+const SCREENSHOTS = join(__dirname, '..', '..', 'test-output', 'screenshots');
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+/** Everything the browser reports as going wrong: console errors, page errors, failed loads. */
+function watchProblems(page: Page): string[] {
+  const problems: string[] = [];
+  page.on('console', (message) => {
+    if (message.type() === 'error') problems.push(`console: ${message.text()}`);
+  });
+  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+  page.on('requestfailed', (request) =>
+    problems.push(`request failed: ${request.url()} ${request.failure()?.errorText ?? ''}`),
+  );
+  return problems;
+}
+
+async function textOf(locator: Locator): Promise<string> {
+  return (await locator.innerText()).trim();
+}
+
+// The onboarding page and the home's "waiting on you" list in real Chromium, for the provider
+// lead (English) and the customer's security lead (Japanese), up to the start of the service.
+describe('onboarding page in Chromium', () => {
+  let test: TestApp;
+  let browser: Browser;
+  let baseUrl: string;
+  let tokens: Tokens;
+  let onboardingId: string;
+  const contexts: BrowserContext[] = [];
+
+  async function signedIn(
+    email: string,
+    locale: string,
+  ): Promise<{ page: Page; problems: string[] }> {
+    const context = await browser.newContext({ locale, viewport: { width: 1280, height: 900 } });
+    contexts.push(context);
+    const page = await context.newPage();
+    const problems = watchProblems(page);
+    await page.goto(`${baseUrl}/login`);
+    await page.locator('#email').pressSequentially(email);
+    await page.locator('#password').pressSequentially(TEST_PASSWORD);
+    await Promise.all([page.waitForURL(`${baseUrl}/`), page.keyboard.press('Enter')]);
+    return { page, problems };
+  }
+
+  const shot = (page: Page, name: string): Promise<Buffer> =>
+    page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
+
+  beforeAll(async () => {
+    mkdirSync(SCREENSHOTS, { recursive: true });
+    test = await startTestApp({ seed: true });
+    await test.app.listen({ port: 0, host: '127.0.0.1' });
+    const address = test.app.getHttpServer().address() as AddressInfo;
+    baseUrl = `http://127.0.0.1:${address.port}`;
+    browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+    tokens = new Tokens(test);
+    onboardingId = await createSakuraOnboarding(test, tokens, '2027-06-01');
+  });
+
+  afterAll(async () => {
+    for (const context of contexts) await context.close();
+    await browser?.close();
+    await test?.close();
+  });
+
+  it('shows the provider lead the gate in words and no start button while steps are open', async () => {
+    const { page, problems } = await signedIn('lead@mdr.example', 'en-GB');
+    await Promise.all([
+      page.waitForURL(`${baseUrl}/onboardings`),
+      page.getByRole('link', { name: 'Onboardings', exact: true }).click(),
+    ]);
+    expect(await page.getByTestId('onboarding-row').count()).toBe(1);
+    await shot(page, 'onboarding-00-list-en');
+    await Promise.all([
+      page.waitForURL(`${baseUrl}/onboardings/${onboardingId}`),
+      page.getByRole('link', { name: 'Sakura Manufacturing' }).click(),
+    ]);
+    expect(await textOf(page.getByRole('heading', { level: 1 }))).toBe('Sakura Manufacturing');
+    const verdict = await textOf(page.getByTestId('gate-verdict'));
+    expect(verdict).toMatch(
+      /^The service cannot start yet: \d+ required steps are not complete\.$/,
+    );
+    expect(await textOf(page.getByTestId('gate-lines'))).toContain(
+      'Open now (2): Define the MDR service requirements, Import the endpoint inventory.',
+    );
+    expect(await page.getByTestId('start-service').count()).toBe(0);
+    expect(await page.getByTestId('phase').count()).toBe(3);
+    const inventory = page.getByTestId('blocker').filter({
+      has: page.getByRole('rowheader', { name: 'Import the endpoint inventory', exact: true }),
+    });
+    expect(await textOf(inventory)).toContain('Country IT staff at Sakura Manufacturing');
+    expect(await textOf(inventory)).toContain('鈴木 一郎');
+    await shot(page, 'onboarding-01-lead-not-ready-en');
+    expect(problems).toEqual([]);
+  });
+
+  it('lets the Sakura lead act from the home page in Japanese and see the step done', async () => {
+    const { page, problems } = await signedIn('security@sakura.example', 'ja-JP');
+    expect(await page.locator('html').getAttribute('lang')).toBe('ja');
+    const waiting = page.getByTestId('waiting-on-you');
+    expect(await textOf(waiting.getByRole('heading', { level: 2 }))).toBe('あなたの対応待ち');
+    const item = page.locator('[data-testid="waiting-item"][data-step="mdr_requirements_defined"]');
+    expect(await textOf(item)).toContain('MDRサービス要件の整理');
+    await shot(page, 'onboarding-02-customer-home-ja');
+
+    // By keyboard: focus the item's button and press Enter.
+    const complete = item.getByRole('button', { name: /^完了にする\s*:\s*MDRサービス要件の整理$/ });
+    await complete.focus();
+    await Promise.all([page.waitForURL(`${baseUrl}/`), page.keyboard.press('Enter')]);
+    await page.waitForSelector('[data-testid="flash"]');
+    expect(await textOf(page.getByTestId('flash'))).toBe(
+      '「MDRサービス要件の整理」を完了にしました。',
+    );
+    expect(await item.count()).toBe(0);
+    await shot(page, 'onboarding-03-customer-home-after-ja');
+
+    await Promise.all([
+      page.waitForURL(`${baseUrl}/onboardings/${onboardingId}`),
+      page.getByRole('link', { name: /オンボーディングを開く/ }).click(),
+    ]);
+    const step = page.locator('#step-mdr_requirements_defined');
+    expect(await textOf(step.getByTestId('step-state'))).toBe('完了');
+    expect(await textOf(page.getByTestId('gate-verdict'))).toMatch(
+      /^サービスはまだ開始できません：必須ステップのうち \d+ 件が完了していません。$/,
+    );
+    expect(await page.getByTestId('start-service').count()).toBe(0);
+    expect(await textOf(page.getByTestId('history'))).toContain('実行者：佐藤 花子');
+    await shot(page, 'onboarding-04-customer-onboarding-ja');
+    expect(problems).toEqual([]);
+  });
+
+  it('offers the provider lead the start button once the gate is ready, and it starts the service', async () => {
+    // The remaining required steps, driven through the JSON API by the people they wait on.
+    for (let round = 0; round < 60; round += 1) {
+      const actionable = (await steps(test, tokens, onboardingId)).filter(
+        (s) => s.requiredForStart && (s.state === 'open' || s.state === 'stale'),
+      );
+      if (actionable.length === 0) break;
+      for (const step of actionable) await drive(test, tokens, onboardingId, step);
+    }
+    const { page, problems } = await signedIn('lead@mdr.example', 'en-GB');
+    await page.goto(`${baseUrl}/onboardings/${onboardingId}`);
+    expect(await textOf(page.getByTestId('gate-verdict'))).toBe(
+      'Ready to start: every required step is done or waived.',
+    );
+    const start = page.getByRole('button', { name: 'Start the service' });
+    expect(await start.isVisible()).toBe(true);
+    await shot(page, 'onboarding-05-lead-ready-en');
+
+    await Promise.all([page.waitForURL(`${baseUrl}/onboardings/${onboardingId}`), start.click()]);
+    await page.waitForSelector('[data-testid="flash"]');
+    expect(await textOf(page.getByTestId('flash'))).toBe('The service has started.');
+    expect(await textOf(page.getByTestId('onboarding-status'))).toBe('Service started');
+    expect(await textOf(page.getByTestId('gate-verdict'))).toMatch(
+      /^The service started on .+ UTC\.$/,
+    );
+    expect(await page.getByTestId('start-service').count()).toBe(0);
+    expect(await textOf(page.getByTestId('history'))).toContain('Service started');
+    await shot(page, 'onboarding-06-lead-started-en');
+    expect(problems).toEqual([]);
+  });
+});
