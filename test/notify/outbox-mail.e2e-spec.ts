@@ -27,12 +27,16 @@ import { createServer, AddressInfo } from 'node:net';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { CreateNotifyTables1764100000000 } from '../../migrations/1764100000000-CreateNotifyTables';
+import { AddOutboxRunAt1764300000000 } from '../../migrations/1764300000000-AddOutboxRunAt';
 import { startSmtpSink, SmtpSink } from '../support/smtp-sink';
 
 const ADMIN_URL =
   process.env.TEST_DATABASE_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const REDIS = { host: '127.0.0.1', port: 6379 };
-const SCHEMA = { entities: NOTIFY_ENTITIES, migrations: [CreateNotifyTables1764100000000] };
+const SCHEMA = {
+  entities: NOTIFY_ENTITIES,
+  migrations: [CreateNotifyTables1764100000000, AddOutboxRunAt1764300000000],
+};
 
 interface Db {
   url: string;
@@ -398,6 +402,63 @@ describe('notify: outbox → relay → BullMQ → mail worker → SMTP', () => {
     expect(mailsTo(payload.email)).toHaveLength(1);
   });
 
+  it('enqueues a message with runAt at once, as a delayed job that runs then', async () => {
+    const payload = welcome('en');
+    const runAt = new Date(Date.now() + 1500);
+    const id = await transactions.run((manager) =>
+      outbox.add(manager, 'welcome-email', payload, { runAt }),
+    );
+    expect(await relay.relayOnce()).toBe(1);
+    expect(await queue.getJobState(id)).toBe('delayed');
+    const job = await queue.getJob(id);
+    expect(job?.opts.delay).toBeGreaterThan(500);
+    expect(job?.opts.delay).toBeLessThanOrEqual(1500);
+    expect(mailsTo(payload.email)).toHaveLength(0);
+    await jobDone(queue, id);
+    expect(Date.now()).toBeGreaterThanOrEqual(runAt.getTime() - 50);
+    expect(mailsTo(payload.email)).toHaveLength(1);
+  });
+
+  it('writes a keyed message once, even from concurrent transactions, and can withdraw it', async () => {
+    const key = `test:${randomBytes(6).toString('hex')}`;
+    const payloads = [welcome('en'), welcome('en'), welcome('en')];
+    const first = await transactions.run((m) => outbox.add(m, 'welcome-email', payloads[0]!, { dedupeKey: key }));
+    const again = await transactions.run((m) => outbox.add(m, 'welcome-email', payloads[1]!, { dedupeKey: key }));
+    expect(again).toBe(first);
+
+    const racing = `test:${randomBytes(6).toString('hex')}`;
+    const ids = await Promise.all(
+      [0, 1, 2].map(() =>
+        transactions.run(async (m) => {
+          const id = await outbox.add(m, 'welcome-email', payloads[2]!, { dedupeKey: racing });
+          await sleep(50); // hold the transaction open so the others wait on its row
+          return id;
+        }),
+      ),
+    );
+    expect(new Set(ids).size).toBe(1);
+    const repo = dataSource.getRepository(OutboxMessage);
+    expect(await repo.countBy({ dedupeKey: racing })).toBe(1);
+
+    const withdrawn = `test:${randomBytes(6).toString('hex')}`;
+    const kept = await transactions.run(async (m) => {
+      await outbox.add(m, 'welcome-email', welcome('zh'), { dedupeKey: withdrawn });
+      expect(await outbox.withdraw(m, withdrawn)).toBe(true);
+      return outbox.withdraw(m, withdrawn);
+    });
+    expect(kept).toBe(false);
+    expect(await repo.countBy({ dedupeKey: withdrawn })).toBe(0);
+
+    expect(await relay.relayOnce()).toBe(2);
+    await jobDone(queue, first);
+    await jobDone(queue, ids[0]!);
+    // A relayed message is the queue's now: it cannot be withdrawn.
+    expect(await transactions.run((m) => outbox.withdraw(m, key))).toBe(false);
+    expect(mailsTo(payloads[0]!.email)).toHaveLength(1);
+    expect(mailsTo(payloads[1]!.email)).toHaveLength(0);
+    expect(mailsTo(payloads[2]!.email)).toHaveLength(1);
+  });
+
   it('polls on its own and stops cleanly when the app closes', async () => {
     const poller = await startWorker(db, sink, prefix, 50);
     const payload = welcome('en');
@@ -469,7 +530,7 @@ describe('notify: migration', () => {
         'outbox_message',
         'sent_notification',
       ]);
-      await dataSource.undoLastMigration();
+      for (const _ of SCHEMA.migrations) await dataSource.undoLastMigration();
       expect(await tables()).toEqual([]);
       await dataSource.runMigrations();
       expect(await tables()).toHaveLength(3);

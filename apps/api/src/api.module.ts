@@ -6,7 +6,7 @@ import { TerminusModule } from '@nestjs/terminus';
 import { AuditModule } from '@app/audit';
 import { IdentityModule } from '@app/identity';
 import { NotifyModule, NotifyWorkerModule } from '@app/notify';
-import { WorkflowModule } from '@app/workflow';
+import { WorkflowModule, WorkflowWorkerModule } from '@app/workflow';
 import {
   AllExceptionsFilter,
   AppConfig,
@@ -56,7 +56,7 @@ export class ApiModule {
         NotifyModule,
         WorkflowModule,
         PortalModule,
-        ...(embedded ? [NotifyWorkerModule] : []),
+        ...(embedded ? [NotifyWorkerModule, WorkflowWorkerModule] : []),
         ...extraModules,
       ],
       controllers: [

@@ -1,6 +1,7 @@
 import { Controller, DynamicModule, Get, Module } from '@nestjs/common';
 import { HealthCheck, HealthCheckResult, HealthCheckService, TerminusModule, TypeOrmHealthIndicator } from '@nestjs/terminus';
 import { NotifyWorkerModule } from '@app/notify';
+import { WorkflowWorkerModule } from '@app/workflow';
 import {
   AllExceptionsFilter,
   AppConfig,
@@ -44,6 +45,7 @@ export class WorkerModule {
         QueueModule.forRoot(),
         TerminusModule,
         NotifyWorkerModule,
+        WorkflowWorkerModule,
       ],
       controllers: [WorkerHealthController],
       providers: [{ provide: APP_FILTER, useClass: AllExceptionsFilter }],

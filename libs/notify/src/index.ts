@@ -19,5 +19,6 @@ export * from './rendering/templates-dir';
 export * from './jobs/sent-notification.entity';
 export * from './jobs/notification-ledger';
 export * from './jobs/job-handler';
+export * from './jobs/job-handler-registry';
 export * from './jobs/welcome-email.handler';
 export * from './jobs/mail.processor';

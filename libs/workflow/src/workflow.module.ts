@@ -1,6 +1,8 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { IdentityModule } from '@app/identity';
+import { NotifyModule } from '@app/notify';
+import { ClockModule } from '@app/platform';
 import { WORKFLOW_ENTITIES } from './entities';
 import { WorkflowNotifier } from './notifications/workflow-notifier';
 import { AssigneeResolver } from './services/assignees';
@@ -25,7 +27,7 @@ const SERVICES = [
 ];
 
 @Module({
-  imports: [TypeOrmModule.forFeature(WORKFLOW_ENTITIES), IdentityModule],
+  imports: [TypeOrmModule.forFeature(WORKFLOW_ENTITIES), IdentityModule, NotifyModule, ClockModule],
   providers: SERVICES,
   exports: SERVICES,
 })

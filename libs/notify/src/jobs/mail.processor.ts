@@ -1,31 +1,42 @@
 import { Processor, WorkerHost } from '@nestjs/bullmq';
+import { Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { workerOptionsFromEnv } from '@app/platform/queue';
 import { Job, UnrecoverableError } from 'bullmq';
 import { JobPayloads } from '../outbox/job-payloads';
 import { JOB_QUEUES, MAIL_QUEUE, MailJobName } from '../outbox/job-routing';
-import { JobHandler } from './job-handler';
-import { WelcomeEmailHandler } from './welcome-email.handler';
+import { JobHandlerRegistry } from './job-handler-registry';
 
-type MailHandlers = { readonly [N in MailJobName]: JobHandler<N> };
+const MAIL_JOB_NAMES = (Object.keys(JOB_QUEUES) as (keyof typeof JOB_QUEUES)[]).filter(
+  (name): name is MailJobName => JOB_QUEUES[name] === MAIL_QUEUE,
+);
 
 function isMailJobName(name: string): name is MailJobName {
-  return (
-    Object.prototype.hasOwnProperty.call(JOB_QUEUES, name) &&
-    JOB_QUEUES[name as MailJobName] === MAIL_QUEUE
-  );
+  return (MAIL_JOB_NAMES as readonly string[]).includes(name);
 }
 
 /**
- * Consumes the mail queue: one handler per job name, the mapping checked by the compiler. The
- * worker options follow the run mode (a short drainDelay on embedded PGlite, where NOTIFY is lost).
+ * Consumes the mail queue, dispatching each job by name to the one handler registered for it
+ * (`JobHandlerRegistry`; handlers of other libs, e.g. workflow reminders, register there too).
+ * The worker options follow the run mode (a short drainDelay on embedded PGlite, where NOTIFY
+ * is lost).
  */
 @Processor(MAIL_QUEUE, { ...workerOptionsFromEnv(), concurrency: 4 })
-export class MailProcessor extends WorkerHost {
-  private readonly handlers: MailHandlers;
+export class MailProcessor extends WorkerHost implements OnApplicationBootstrap {
+  private readonly logger = new Logger(MailProcessor.name);
 
-  constructor(welcome: WelcomeEmailHandler) {
+  constructor(private readonly registry: JobHandlerRegistry) {
     super();
-    this.handlers = { 'welcome-email': welcome };
+  }
+
+  /** A process that consumes the mail queue should handle all of it: say so if it cannot. */
+  onApplicationBootstrap(): void {
+    const missing = this.registry.missing(MAIL_JOB_NAMES);
+    if (missing.length > 0) {
+      this.logger.warn(
+        `No handler registered for mail jobs ${missing.join(', ')}: such jobs will be retried ` +
+          'until a worker that has one takes them (import the module that registers them)',
+      );
+    }
   }
 
   async process(job: Job): Promise<void> {
@@ -41,6 +52,10 @@ export class MailProcessor extends WorkerHost {
     outboxId: string,
     payload: JobPayloads[N],
   ): Promise<void> {
-    return this.handlers[name].handle(outboxId, payload);
+    const handler = this.registry.handlerFor(name);
+    // A known job this process was built without (e.g. during a rolling deploy): let it retry,
+    // another worker may have the handler.
+    if (handler === undefined) throw new Error(`No handler registered here for job "${name}"`);
+    return handler.handle(outboxId, payload);
   }
 }

@@ -3,6 +3,7 @@ import { MAILER, Mailer } from '../mail/mailer';
 import { WelcomeEmailPayload } from '../outbox/job-payloads';
 import { MailRenderer } from '../rendering/mail-renderer';
 import { JobHandler } from './job-handler';
+import { JobHandlerRegistry } from './job-handler-registry';
 import { NotificationLedger } from './notification-ledger';
 
 /** Lets receivers and support trace a mail back to its outbox message. */
@@ -15,7 +16,10 @@ export class WelcomeEmailHandler implements JobHandler<'welcome-email'> {
     private readonly renderer: MailRenderer,
     @Inject(MAILER) private readonly mailer: Mailer,
     private readonly ledger: NotificationLedger,
-  ) {}
+    registry: JobHandlerRegistry,
+  ) {
+    registry.register('welcome-email', this);
+  }
 
   async handle(outboxId: string, payload: WelcomeEmailPayload): Promise<void> {
     await this.ledger.once(outboxId, 'welcome-email', async () => {

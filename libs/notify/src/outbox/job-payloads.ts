@@ -12,11 +12,50 @@ export interface WelcomeEmailPayload {
 }
 
 /**
+ * One opening of one onboarding step, which workflow notifications are about. `openedAt` is the
+ * step's `openedAt` when the message was written: if the step has been opened again since, the
+ * message belongs to an earlier opening and is not sent.
+ */
+export interface StepOpeningRef {
+  onboardingId: string;
+  stepId: string;
+  /** For people reading the queue; handlers go by `stepId`. */
+  stepKey: string;
+  /** ISO timestamp. */
+  openedAt: string;
+}
+
+/** Tells one assignee that a step now waits on them. */
+export interface StepOpenedPayload extends StepOpeningRef {
+  userId: string;
+}
+
+/** Reminder number `reminder` (1-based) of this opening, due at schedule slot `at` (ISO). */
+export interface StepReminderPayload extends StepOpeningRef {
+  reminder: number;
+  at: string;
+}
+
+/** Runs at the due date (`at`, ISO): tells the account managers if the step is still waiting. */
+export interface StepEscalationPayload extends StepOpeningRef {
+  at: string;
+}
+
+/** Tells the user whose approval went stale (the subject changed) to look again. */
+export interface ApprovalStalePayload extends StepOpeningRef {
+  approverUserId: string;
+}
+
+/**
  * Job name → payload. `OutboxService.add` is checked against it, and every name has exactly one
- * handler (see `JOB_QUEUES` and `MailProcessor`). Payloads travel as JSON: plain data only.
+ * handler (see `JOB_QUEUES` and `JobHandlerRegistry`). Payloads travel as JSON: plain data only.
  */
 export interface JobPayloads {
   'welcome-email': WelcomeEmailPayload;
+  'step-opened': StepOpenedPayload;
+  'step-reminder': StepReminderPayload;
+  'step-escalation': StepEscalationPayload;
+  'approval-stale': ApprovalStalePayload;
 }
 
 export type JobName = keyof JobPayloads;

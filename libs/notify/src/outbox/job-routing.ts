@@ -11,6 +11,10 @@ export type NotifyQueueName = (typeof NOTIFY_QUEUES)[number];
 /** Which queue carries each job. A new job name does not compile until it is routed here. */
 export const JOB_QUEUES = {
   'welcome-email': MAIL_QUEUE,
+  'step-opened': MAIL_QUEUE,
+  'step-reminder': MAIL_QUEUE,
+  'step-escalation': MAIL_QUEUE,
+  'approval-stale': MAIL_QUEUE,
 } as const satisfies Record<JobName, NotifyQueueName>;
 
 export type MailJobName = {

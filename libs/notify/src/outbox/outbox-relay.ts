@@ -18,6 +18,8 @@ import { withTimeout } from './with-timeout';
 export const OUTBOX_BATCH_SIZE = 100;
 /** Bounds a tick while Redis is away, so shutdown and the row locks are not held for long. */
 export const ENQUEUE_TIMEOUT_MS = 10_000;
+/** How long claimed rows are left to the relay that claimed them (matters only if it dies). */
+const CLAIM_LEASE_MS = 60_000;
 /** The longest a failing message waits before its next try. */
 const MAX_RETRY_DELAY_MS = 5 * 60_000;
 
@@ -32,7 +34,8 @@ function describe(error: unknown): string {
 /**
  * Moves committed outbox rows to BullMQ. Rows are claimed with FOR UPDATE SKIP LOCKED, so any
  * number of relays can run at once, and enqueued with the outbox id as job id, so a relay that
- * dies between enqueueing and marking only repeats an add that BullMQ ignores.
+ * dies between enqueueing and marking only repeats an add that BullMQ ignores. A row with a
+ * `runAt` is enqueued at once with the remaining time as the BullMQ delay.
  */
 @Injectable()
 export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
@@ -67,7 +70,46 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
   }
 
   /** Relays one batch; returns how many messages were enqueued. Throws if the claim fails. */
-  relayOnce(limit: number = OUTBOX_BATCH_SIZE): Promise<number> {
+  async relayOnce(limit: number = OUTBOX_BATCH_SIZE): Promise<number> {
+    const claimed = await this.claim(limit);
+    const sent: string[] = [];
+    let failed = false;
+    for (const message of claimed) {
+      if (failed) break;
+      try {
+        const signal = this.shutdown.signal;
+        await withTimeout(this.enqueue(message), ENQUEUE_TIMEOUT_MS, 'enqueue', signal);
+        sent.push(message.id);
+      } catch (error: unknown) {
+        await this.recordFailure(this.transactions.manager, message, error);
+        // Most failures (Redis away) hit every message alike: leave the rest for the next tick.
+        failed = true;
+      }
+    }
+    const manager = this.transactions.manager;
+    if (sent.length > 0) {
+      // Marked sent, and the lease ends.
+      await manager.update(OutboxMessage, sent, {
+        dispatchedAt: () => 'now()',
+        availableAt: () => 'now()',
+      });
+    }
+    const untried = claimed.slice(sent.length + (failed ? 1 : 0)).map((m) => m.id);
+    if (untried.length > 0) {
+      await manager.update(OutboxMessage, untried, { availableAt: () => 'now()' });
+    }
+    return sent.length;
+  }
+
+  /**
+   * Claims pending rows (FOR UPDATE SKIP LOCKED) and leases them in one short transaction, so
+   * other relays leave them alone while this one enqueues them with no transaction open. Holding
+   * a transaction across the enqueue would deadlock embedded PGlite, whose one session belongs
+   * to a connection for as long as it has a transaction open, while BullMQ's PostgreSQL backend
+   * needs connections of its own. Should this relay die, the lease runs out and another relay
+   * enqueues the rows again, which BullMQ ignores for a job id it already has.
+   */
+  private claim(limit: number): Promise<OutboxMessage[]> {
     return this.transactions.run(async (manager) => {
       const claimed = await manager
         .getRepository(OutboxMessage)
@@ -80,22 +122,14 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
         .setLock('pessimistic_write')
         .setOnLocked('skip_locked')
         .getMany();
-      const sent: string[] = [];
-      for (const message of claimed) {
-        try {
-          const signal = this.shutdown.signal;
-          await withTimeout(this.enqueue(message), ENQUEUE_TIMEOUT_MS, 'enqueue', signal);
-          sent.push(message.id);
-        } catch (error: unknown) {
-          await this.recordFailure(manager, message, error);
-          // Most failures (Redis away) hit every message alike: leave the rest for the next tick.
-          break;
-        }
+      if (claimed.length > 0) {
+        await manager.update(
+          OutboxMessage,
+          claimed.map((m) => m.id),
+          { availableAt: () => `now() + interval '${CLAIM_LEASE_MS} milliseconds'` },
+        );
       }
-      if (sent.length > 0) {
-        await manager.update(OutboxMessage, sent, { dispatchedAt: () => 'now()' });
-      }
-      return sent.length;
+      return claimed;
     });
   }
 
@@ -104,9 +138,13 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
       throw new Error(`Unknown job name "${message.jobName}"`);
     }
     const queue = this.queues[JOB_QUEUES[message.jobName]];
+    // A delayed message waits in the queue backend, not here: it survives worker restarts, and
+    // the job id still makes a repeated add a no-op.
+    const delay = message.runAt === null ? 0 : Math.max(0, message.runAt.getTime() - Date.now());
     await queue.add(message.jobName, message.payload, {
       ...DEFAULT_JOB_OPTIONS,
       jobId: message.id,
+      ...(delay > 0 ? { delay } : {}),
     });
   }
 

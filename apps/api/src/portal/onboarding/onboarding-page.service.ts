@@ -10,7 +10,7 @@ import {
   StepView,
   TemplateRegistry,
 } from '@app/workflow';
-import { isCoordinator } from '@app/workflow/services/step-permissions';
+import { isCoordinator } from '@app/workflow';
 import { translate } from '../i18n/translate';
 import { PortalViewer } from '../session/portal-viewer.service';
 import { stepAnchor } from '../session/flash';

@@ -1,0 +1,46 @@
+import { Injectable } from '@nestjs/common';
+import {
+  ApprovalStalePayload,
+  JobHandler,
+  JobHandlerRegistry,
+  NotificationLedger,
+} from '@app/notify';
+import { TransactionRunner } from '@app/platform';
+import { OnboardingEvent } from '../entities/onboarding-event.entity';
+import { formatDate } from './notification-labels';
+import { StepMailContext } from './step-mail-context';
+
+/** Tells the approver that what they approved changed, unless the step has been approved again. */
+@Injectable()
+export class ApprovalStaleHandler implements JobHandler<'approval-stale'> {
+  constructor(
+    private readonly context: StepMailContext,
+    private readonly ledger: NotificationLedger,
+    private readonly tx: TransactionRunner,
+    registry: JobHandlerRegistry,
+  ) {
+    registry.register('approval-stale', this);
+  }
+
+  async handle(outboxId: string, payload: ApprovalStalePayload): Promise<void> {
+    const facts = await this.context.current(payload, ['stale']);
+    if (facts === null) return;
+    const [recipient] = await this.context.recipients([payload.approverUserId]);
+    if (recipient === undefined) return;
+    const approval = await this.tx.manager.getRepository(OnboardingEvent).findOne({
+      where: {
+        onboardingId: facts.step.onboardingId,
+        stepKey: facts.step.key,
+        action: 'approved',
+        actorUserId: payload.approverUserId,
+      },
+      order: { id: 'DESC' },
+    });
+    await this.ledger.once(outboxId, 'approval-stale', () =>
+      this.context.send('approval-stale', outboxId, recipient, {
+        ...this.context.base(facts, recipient),
+        approvedOn: approval ? formatDate(approval.at, recipient.language) : null,
+      }),
+    );
+  }
+}
