@@ -15,7 +15,6 @@ export async function createApiApp(config: AppConfig): Promise<NestFastifyApplic
   });
   app.useLogger(app.get(Logger));
   app.useGlobalPipes(createValidationPipe());
-  app.enableShutdownHooks();
   await configureHttp(app, config);
   await configurePortal(app, config);
   const document = SwaggerModule.createDocument(

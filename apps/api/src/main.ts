@@ -28,10 +28,17 @@ async function main(): Promise<void> {
     printDemoBanner(config, result.seeded, password);
   }
   await app.listen({ port: config.port, host: config.host });
+  // Our own signal handling (not Nest's shutdown hooks, which re-raise the signal): close the
+  // app (relay, workers, pool), then the embedded database, and exit 0.
   const shutdown = async (): Promise<void> => {
-    await app.close();
-    if (stopEmbedded) await stopEmbedded();
-    process.exit(0);
+    try {
+      await app.close();
+      if (stopEmbedded) await stopEmbedded();
+      process.exit(0);
+    } catch (error: unknown) {
+      console.error('Shutdown failed:', error);
+      process.exit(1);
+    }
   };
   process.once('SIGINT', () => void shutdown());
   process.once('SIGTERM', () => void shutdown());
