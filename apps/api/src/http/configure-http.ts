@@ -1,31 +1,23 @@
 import fastifyCookie from '@fastify/cookie';
 import fastifyCsrf from '@fastify/csrf-protection';
-import fastifyHelmet from '@fastify/helmet';
 import fastifySecureSession from '@fastify/secure-session';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { AppConfig } from '@app/platform';
 import { createHash } from 'node:crypto';
+import { computeSecurityHeaders } from './security-headers';
 
 export const SESSION_COOKIE = 'mdr_session';
 
 /**
- * Fastify's own plugins where Express middleware would go: security headers with a strict CSP,
+ * Fastify's own plugins where Express middleware would go, and helmet's security headers with a
+ * strict CSP (computed once at boot):
  * an encrypted httpOnly SameSite session cookie for the portal, and CSRF tokens for its forms.
  */
 export async function configureHttp(app: NestFastifyApplication, config: AppConfig): Promise<void> {
-  await app.register(fastifyHelmet, {
-    contentSecurityPolicy: {
-      directives: {
-        defaultSrc: ["'self'"],
-        scriptSrc: ["'self'"],
-        styleSrc: ["'self'"],
-        imgSrc: ["'self'", 'data:'],
-        formAction: ["'self'"],
-        frameAncestors: ["'none'"],
-        objectSrc: ["'none'"],
-        baseUri: ["'self'"],
-      },
-    },
+  const securityHeaders = computeSecurityHeaders(config);
+  app.getHttpAdapter().getInstance().addHook('onRequest', (_request, reply, done) => {
+    void reply.headers(securityHeaders);
+    done();
   });
   await app.register(fastifyCookie);
   await app.register(fastifySecureSession, {
