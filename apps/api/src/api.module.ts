@@ -12,10 +12,12 @@ import {
   AppConfig,
   AppConfigModule,
   DatabaseModule,
+  HealthController,
   LoggingModule,
   QueueModule,
 } from '@app/platform';
 import { SCHEMA } from '../../../migrations/schema';
+import { AGREEMENT_CONTROLLERS, AGREEMENTS_MODULE } from './agreements';
 import { AuditController } from './audit/audit.controller';
 import { AccessTokenService } from './auth/access-token.service';
 import { AuthController } from './auth/auth.controller';
@@ -23,7 +25,6 @@ import { AuthenticationGuard } from './auth/authentication.guard';
 import { JwtStrategy } from './auth/jwt.strategy';
 import { RolesGuard } from './auth/roles.guard';
 import { DevMailboxController } from './dev/dev-mailbox.controller';
-import { HealthController } from './health/health.controller';
 import { PingController } from './health/ping.controller';
 import { EngagementsController } from './identity/engagements.controller';
 import { OrganisationsController } from './identity/organisations.controller';
@@ -55,6 +56,7 @@ export class ApiModule {
         IdentityModule,
         NotifyModule,
         WorkflowModule,
+        AGREEMENTS_MODULE,
         PortalModule,
         ...(embedded ? [NotifyWorkerModule, WorkflowWorkerModule] : []),
         ...extraModules,
@@ -69,6 +71,7 @@ export class ApiModule {
         AuditController,
         OnboardingsController,
         OnboardingStepsController,
+        ...AGREEMENT_CONTROLLERS,
         ...(embedded ? [DevMailboxController] : []),
       ],
       providers: [

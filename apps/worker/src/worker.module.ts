@@ -1,5 +1,5 @@
-import { Controller, DynamicModule, Get, Module } from '@nestjs/common';
-import { HealthCheck, HealthCheckResult, HealthCheckService, TerminusModule, TypeOrmHealthIndicator } from '@nestjs/terminus';
+import { DynamicModule, Module } from '@nestjs/common';
+import { TerminusModule } from '@nestjs/terminus';
 import { NotifyWorkerModule } from '@app/notify';
 import { WorkflowWorkerModule } from '@app/workflow';
 import {
@@ -7,30 +7,12 @@ import {
   AppConfig,
   AppConfigModule,
   DatabaseModule,
+  HealthController,
   LoggingModule,
-  QueueHealthIndicator,
   QueueModule,
 } from '@app/platform';
 import { APP_FILTER } from '@nestjs/core';
 import { SCHEMA } from '../../../migrations/schema';
-
-@Controller('health')
-class WorkerHealthController {
-  constructor(
-    private readonly health: HealthCheckService,
-    private readonly database: TypeOrmHealthIndicator,
-    private readonly queue: QueueHealthIndicator,
-  ) {}
-
-  @Get()
-  @HealthCheck()
-  check(): Promise<HealthCheckResult> {
-    return this.health.check([
-      () => this.database.pingCheck('database', { timeout: 2000 }),
-      () => this.queue.isHealthy('queue'),
-    ]);
-  }
-}
 
 /** The worker process: the outbox relay, job processors and (later) schedulers. */
 @Module({})
@@ -47,7 +29,7 @@ export class WorkerModule {
         NotifyWorkerModule,
         WorkflowWorkerModule,
       ],
-      controllers: [WorkerHealthController],
+      controllers: [HealthController],
       providers: [{ provide: APP_FILTER, useClass: AllExceptionsFilter }],
     };
   }

@@ -7,3 +7,5 @@ export * from './queue';
 export * from './database/embedded-postgres';
 export * from './clock';
 export * from './paths/project-root';
+export * from './http/public.decorator';
+export * from './health/health.controller';

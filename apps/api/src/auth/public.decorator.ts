@@ -1,6 +1,3 @@
-import { SetMetadata } from '@nestjs/common';
-
-export const IS_PUBLIC = 'isPublic';
-
-/** Marks a route that answers without a signed-in user (login, health, public pages). */
-export const Public = (): MethodDecorator & ClassDecorator => SetMetadata(IS_PUBLIC, true);
+// Kept here so API code imports its auth decorators from one place; defined in the platform
+// because the worker's health endpoint uses it too.
+export { IS_PUBLIC, Public } from '@app/platform';

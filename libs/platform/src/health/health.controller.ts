@@ -1,9 +1,10 @@
 import { Controller, Get } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckResult, HealthCheckService, TypeOrmHealthIndicator } from '@nestjs/terminus';
-import { QueueHealthIndicator } from '@app/platform';
-import { Public } from '../auth/public.decorator';
+import { Public } from '../http/public.decorator';
+import { QueueHealthIndicator } from '../queue/queue-health.indicator';
 
+/** /health for the API and the worker alike: the database and the queue backend. */
 @ApiTags('platform')
 @Controller('health')
 export class HealthController {
