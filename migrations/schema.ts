@@ -1,3 +1,4 @@
+import { AGREEMENTS_ENTITIES } from '@app/agreements/entities';
 import { AUDIT_ENTITIES } from '@app/audit';
 import { IDENTITY_ENTITIES } from '@app/identity/entities';
 import { NOTIFY_ENTITIES } from '@app/notify';
@@ -7,6 +8,6 @@ import { MIGRATIONS } from './index';
 
 /** The whole schema: every entity of every lib and the migrations that create them. */
 export const SCHEMA: SchemaParts = {
-  entities: [...IDENTITY_ENTITIES, ...AUDIT_ENTITIES, ...NOTIFY_ENTITIES, ...WORKFLOW_ENTITIES],
+  entities: [...IDENTITY_ENTITIES, ...AUDIT_ENTITIES, ...NOTIFY_ENTITIES, ...WORKFLOW_ENTITIES, ...AGREEMENTS_ENTITIES],
   migrations: MIGRATIONS,
 };

@@ -1,0 +1,171 @@
+import { Injectable } from '@nestjs/common';
+import { AuditService } from '@app/audit/audit.service';
+import {
+  AccessScope,
+  Engagement,
+  EngagementService,
+  Organisation,
+  OrganisationService,
+} from '@app/identity';
+import type { Language } from '@app/identity/roles';
+import {
+  Clock,
+  ForbiddenException,
+  NotFoundException,
+  TransactionRunner,
+  ValidationException,
+} from '@app/platform';
+import { EntityManager } from 'typeorm';
+import type { AgreementContent } from '../domain/agreement-content';
+import { findCatalogueMismatches } from '../domain/catalogue-check';
+import { readServiceCatalogue, ServiceCatalogue } from '../domain/catalogue-content';
+import { compareContent } from '../domain/compare';
+import { labelsFor } from '../domain/labels';
+import { ProviderServiceCatalogue } from '../entities/provider-service-catalogue.entity';
+import { documentVersions } from './document-versions';
+
+export interface CatalogueView {
+  providerOrganisationId: string;
+  providerName: string;
+  catalogue: ServiceCatalogue;
+  updatedBy: string | null;
+  updatedAt: Date;
+  revision: number;
+}
+
+export interface CatalogueCheck {
+  engagementId: string;
+  providerOrganisationId: string;
+  /** The agreement version checked: the newest, draft or not; null when none exists. */
+  agreementVersion: number | null;
+  meets: boolean;
+  mismatches: string[];
+}
+
+/** Providers' service catalogues, and the check of an engagement's agreement against its provider's. */
+@Injectable()
+export class ProviderCatalogueService {
+  constructor(
+    private readonly tx: TransactionRunner,
+    private readonly audit: AuditService,
+    private readonly organisations: OrganisationService,
+    private readonly engagements: EngagementService,
+    private readonly clock: Clock,
+  ) {}
+
+  async get(scope: AccessScope, providerId: string): Promise<CatalogueView> {
+    const provider = await this.provider(scope, providerId, this.tx.manager);
+    const row = await this.tx.manager
+      .getRepository(ProviderServiceCatalogue)
+      .findOneBy({ providerOrganisationId: provider.id });
+    if (!row) throw new NotFoundException('Service catalogue');
+    return catalogueView(provider, row);
+  }
+
+  async put(scope: AccessScope, providerId: string, input: unknown): Promise<CatalogueView> {
+    return this.tx.run(async (manager) => {
+      const provider = await this.provider(scope, providerId, manager);
+      const ownLead = scope.has('provider_lead') && scope.organisationId === provider.id;
+      if (!scope.isPlatformAdmin && !ownLead) {
+        throw new ForbiddenException(
+          "Only the provider's lead or a platform admin edits its service catalogue",
+        );
+      }
+      const read = readServiceCatalogue(input);
+      if (!read.value) throw new ValidationException(read.errors);
+      const repository = manager.getRepository(ProviderServiceCatalogue);
+      await manager.query('SELECT pg_advisory_xact_lock(4401, hashtext($1))', [provider.id]);
+      const existing = await repository.findOneBy({ providerOrganisationId: provider.id });
+      const content = read.value as unknown as Record<string, unknown>;
+      const row = existing ?? repository.create({ providerOrganisationId: provider.id });
+      const before = existing?.content ?? null;
+      Object.assign(row, { content, updatedBy: scope.userId, updatedAt: this.clock.now() });
+      const saved = await repository.save(row);
+      await this.audit.record(manager, scope.actor, {
+        action: existing ? 'provider_catalogue.updated' : 'provider_catalogue.created',
+        subjectType: 'provider_catalogue',
+        subjectId: provider.id,
+        organisationId: provider.id,
+        changes: before ? { fields: compareContent(before, content) } : { catalogue: content },
+      });
+      return catalogueView(provider, saved);
+    });
+  }
+
+  /** The check as the API shows it, in the caller's language. */
+  async check(scope: AccessScope, engagementId: string): Promise<CatalogueCheck> {
+    const engagement = await this.engagements.get(scope, engagementId);
+    const newest = await documentVersions.newest(
+      this.tx.manager,
+      engagement.id,
+      'service_agreement',
+    );
+    const mismatches = await this.catalogueMismatches(
+      this.tx.manager,
+      engagement.id,
+      scope.language,
+    );
+    return {
+      engagementId: engagement.id,
+      providerOrganisationId: engagement.providerOrganisationId,
+      agreementVersion: newest?.version ?? null,
+      meets: mismatches.length === 0,
+      mismatches,
+    };
+  }
+
+  /**
+   * Every requirement of the engagement's newest agreement version that its provider's catalogue
+   * cannot meet, one sentence each (English unless asked otherwise); empty when all are met. No
+   * catalogue or no agreement is itself a sentence, so an empty list always means "checked, met".
+   * No access check: for callers that already checked (the workflow's automatic check).
+   */
+  async catalogueMismatches(
+    manager: EntityManager,
+    engagementId: string,
+    language: Language = 'en',
+  ): Promise<string[]> {
+    const engagement = await manager.getRepository(Engagement).findOneBy({ id: engagementId });
+    if (!engagement) throw new NotFoundException('Engagement');
+    const provider = await manager
+      .getRepository(Organisation)
+      .findOneByOrFail({ id: engagement.providerOrganisationId });
+    const say = labelsFor(language).mismatch;
+    const agreement = await documentVersions.newest(manager, engagementId, 'service_agreement');
+    const catalogue = await manager
+      .getRepository(ProviderServiceCatalogue)
+      .findOneBy({ providerOrganisationId: provider.id });
+    const sentences: string[] = [];
+    if (!agreement) sentences.push(say.noAgreement());
+    if (!catalogue) sentences.push(say.noCatalogue(provider.name));
+    if (!agreement || !catalogue) return sentences;
+    return findCatalogueMismatches(
+      agreement.content as unknown as AgreementContent,
+      catalogue.content as unknown as ServiceCatalogue,
+      provider.name,
+      language,
+      this.clock.now(),
+    );
+  }
+
+  private async provider(
+    scope: AccessScope,
+    providerId: string,
+    manager: EntityManager,
+  ): Promise<Organisation> {
+    const organisation = await this.organisations.get(scope, providerId, manager);
+    if (organisation.kind !== 'provider') throw new NotFoundException('Provider');
+    return organisation;
+  }
+}
+
+function catalogueView(provider: Organisation, row: ProviderServiceCatalogue): CatalogueView {
+  return {
+    providerOrganisationId: provider.id,
+    providerName: provider.name,
+    catalogue: row.content as unknown as ServiceCatalogue,
+    updatedBy: row.updatedBy,
+    updatedAt: row.updatedAt,
+    revision: row.revision,
+  };
+}
