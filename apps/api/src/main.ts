@@ -31,6 +31,11 @@ async function main(): Promise<void> {
   // Our own signal handling (not Nest's shutdown hooks, which re-raise the signal): close the
   // app (relay, workers, pool), then the embedded database, and exit 0.
   const shutdown = async (): Promise<void> => {
+    // Whatever hangs (a stuck connection, a job that will not stop), do not outlive the grace period.
+    setTimeout(() => {
+      console.error('Shutdown took longer than 10 s; exiting anyway');
+      process.exit(1);
+    }, 10_000).unref();
     try {
       await app.close();
       if (stopEmbedded) await stopEmbedded();
