@@ -105,11 +105,12 @@ describe('agreement lifecycle: draft, propose, approve, supersede, reject', () =
       200,
     ).body;
     expect(approved).toMatchObject({ version: 1, status: 'approved' });
+    // The language first: the workflow's agreement step depends on the language step.
     expect(spy.mock.calls.map((c) => c[3])).toEqual([
-      ['service_agreement'],
       ['communication_language'],
+      ['service_agreement'],
     ]);
-    expect(spy.mock.calls[0][4]).toBe(approved.documentSha256);
+    expect(spy.mock.calls[1][4]).toBe(approved.documentSha256);
     const overview = expectStatus(await api.as(LEAD).get(base), 200).body;
     expect(overview.current).toMatchObject({ version: 1, status: 'approved' });
     expect(await subject('service_agreement')).toMatchObject({

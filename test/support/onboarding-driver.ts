@@ -1,4 +1,5 @@
-import { bearer, TestApp } from './test-app';
+import { createAgreementObjects, providerIdOf } from '../agreements/support/agreements-driver';
+import { bearer, TEST_PASSWORD, TestApp } from './test-app';
 
 /** The demo user who holds each (party, role) for the Sakura engagement. */
 export const SAKURA_ACTORS: Record<string, string> = {
@@ -18,6 +19,7 @@ export interface StepJson {
   requiredForStart: boolean;
   proposal: { version: number; contentHash: string } | null;
   proposer: { party: string; role: string } | null;
+  decidedIn: string | null;
   actions: string[];
   contentHash: string | null;
   version: number;
@@ -50,11 +52,41 @@ export async function steps(t: TestApp, tokens: Tokens, id: string): Promise<Ste
   return detail.body.steps;
 }
 
+/**
+ * The provider's catalogue, agreement v1 and both runbooks v1, proposed for the customer to
+ * approve: the steps decided in these documents follow their approval.
+ */
+export async function proposeSakuraDocuments(t: TestApp, tokens: Tokens, engagementId: string): Promise<void> {
+  await createAgreementObjects(t, {
+    engagementId,
+    providerId: await providerIdOf(t),
+    providerLead: 'lead@mdr.example',
+    emailDomain: 'sakura.example',
+    password: TEST_PASSWORD,
+  });
+  const lead = await tokens.for('lead@mdr.example');
+  const base = `/api/engagements/${engagementId}/runbooks/incident`;
+  await t.http().post(base).set('Authorization', lead).send({}).expect(201);
+  await t.http().post(`${base}/versions/1/propose`).set('Authorization', lead).send({}).expect(200);
+}
+
+/** Where a document-decided step is approved: the customer approves version 1 of its document. */
+const DOCUMENT_OF_STEP: Record<string, string> = {
+  service_agreement: 'agreement',
+  communication_language: 'agreement',
+  peacetime_runbook: 'runbooks/peacetime',
+  incident_runbook: 'runbooks/incident',
+};
+
 /** Does what the step needs, as the right person: propose then approve, or complete. */
-export async function drive(t: TestApp, tokens: Tokens, id: string, step: StepJson): Promise<void> {
+export async function drive(t: TestApp, tokens: Tokens, id: string, step: StepJson, engagementId?: string): Promise<void> {
   const actor = await tokens.for(SAKURA_ACTORS[`${step.party}:${step.role}`]);
   const base = `/api/onboardings/${id}/steps/${step.key}`;
-  if (step.type === 'approval') {
+  if (step.decidedIn) {
+    if (!engagementId) throw new Error(`${step.key} is decided in ${step.decidedIn}: pass the engagement id`);
+    const path = `/api/engagements/${engagementId}/${DOCUMENT_OF_STEP[step.key]}/versions/1/approve`;
+    await t.http().post(path).set('Authorization', actor).send({}).expect(200);
+  } else if (step.type === 'approval') {
     if (step.proposer && !step.proposal) {
       const proposer = await tokens.for(SAKURA_ACTORS[`${step.proposer.party}:${step.proposer.role}`]);
       await t.http().post(`${base}/proposals`).set('Authorization', proposer).send({ content: { text: `Proposal for ${step.key}` } }).expect(201);

@@ -1,15 +1,17 @@
-import { createSakuraOnboarding, drive, steps, Tokens } from '../support/onboarding-driver';
+import { createSakuraOnboarding, drive, proposeSakuraDocuments, sakuraEngagementId, steps, Tokens } from '../support/onboarding-driver';
 import { startTestApp, TestApp } from '../support/test-app';
 
 describe('onboarding: the standard template from creation to a started service', () => {
   let t: TestApp;
   let tokens: Tokens;
   let id: string;
+  let engagementId: string;
 
   beforeAll(async () => {
     t = await startTestApp({ seed: true });
     tokens = new Tokens(t);
     id = await createSakuraOnboarding(t, tokens);
+    engagementId = await sakuraEngagementId(t, tokens);
   });
   afterAll(() => t.close());
 
@@ -51,12 +53,30 @@ describe('onboarding: the standard template from creation to a started service',
     await t.http().get(`/api/onboardings/${id}`).set('Authorization', await tokens.for('security@northwind.example')).expect(404);
   });
 
+  it('refuses to approve a document-decided step before its dependencies are done, and by the generic route', async () => {
+    await proposeSakuraDocuments(t, tokens, engagementId);
+    const customer = await tokens.for('security@sakura.example');
+    const early = await t.http().post(`/api/engagements/${engagementId}/agreement/versions/1/approve`).set('Authorization', customer);
+    expect(early.status).toBe(409);
+    expect(early.body.message).toContain('communication_language is blocked');
+    const generic = await t.http().post(`/api/onboardings/${id}/steps/service_agreement/approve`).set('Authorization', customer);
+    expect(generic.status).toBe(409);
+    expect(generic.body.message).toContain('decided in the service agreement');
+  });
+
   it('drives every step to done and then starts the service exactly once under 50 concurrent calls', async () => {
     for (let round = 0; round < 60; round += 1) {
       const actionable = (await steps(t, tokens, id)).filter((s) => s.requiredForStart && (s.state === 'open' || s.state === 'stale'));
       if (actionable.length === 0) break;
-      for (const step of actionable) await drive(t, tokens, id, step);
+      for (const step of actionable) {
+        // One approval of agreement v1 decides both its steps.
+        const current = (await steps(t, tokens, id)).find((s) => s.key === step.key);
+        if (current?.state === 'open' || current?.state === 'stale') await drive(t, tokens, id, current, engagementId);
+      }
     }
+    const bound = (await steps(t, tokens, id)).find((s) => s.key === 'service_agreement');
+    const agreement = await t.http().get(`/api/engagements/${engagementId}/agreement`).set('Authorization', await tokens.for('lead@mdr.example'));
+    expect(bound?.contentHash).toBe(agreement.body.current.documentSha256);
     const remaining = (await steps(t, tokens, id)).filter((s) => s.requiredForStart && !['done', 'waived'].includes(s.state));
     expect(remaining).toEqual([]);
     const lead = await tokens.for('lead@mdr.example');

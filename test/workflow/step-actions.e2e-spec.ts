@@ -13,49 +13,74 @@ describe('step actions: approvals bound to content, rejection and revision, waiv
     t = await startTestApp({ seed: true });
     tokens = new Tokens(t);
     id = await createSakuraOnboarding(t, tokens);
-    await post('security@sakura.example', 'mdr_requirements_defined/complete').then((r) => expect(r.status).toBe(200));
-    await post('lead@mdr.example', 'provider_requirements_check/complete').then((r) => expect(r.status).toBe(200));
   });
   afterAll(() => t.close());
 
-  it('refuses an approval before anything is proposed, naming who must propose', async () => {
+  it('refuses the generic approval routes for steps decided in a document', async () => {
     const response = await post('security@sakura.example', 'communication_language/approve');
+    expect(response.status).toBe(409);
+    expect(response.body.message).toContain('decided in the service agreement');
+    const propose = await post('lead@mdr.example', 'service_agreement/proposals', { content: { x: 1 } });
+    expect(propose.status).toBe(409);
+  });
+
+  it('never loses a completion when many people act at once, and opens dependents exactly when ready', async () => {
+    await post('it-jp@sakura.example', 'endpoint_inventory/complete').then((r) => expect(r.status).toBe(200));
+    const results = await Promise.all([
+      post('it-jp@sakura.example', 'existing_security_products/complete'),
+      post('it-cn@sakura.example', 'bandwidth_survey/complete'),
+      post('security@sakura.example', 'unsupported_os_decisions/complete'),
+      post('it-jp@sakura.example', 'existing_security_products/complete'),
+    ]);
+    expect(results.map((r) => r.status).sort()).toEqual([200, 200, 200, 409]);
+    const after = await steps(t, tokens, id);
+    for (const key of ['existing_security_products', 'bandwidth_survey', 'unsupported_os_decisions']) {
+      expect(after.find((s) => s.key === key)?.state).toBe('done');
+    }
+    expect(after.find((s) => s.key === 'existing_av_plan')?.state).toBe('open');
+    expect(after.find((s) => s.key === 'update_policy')?.state).toBe('open');
+    const events = await t.dataSource.query(
+      `SELECT count(*)::int AS n FROM onboarding_event WHERE onboarding_id = $1 AND action = 'unblocked' AND step_key = 'update_policy'`, [id]);
+    expect(events[0].n).toBe(1);
+  });
+
+  it('refuses an approval before anything is proposed, naming who must propose', async () => {
+    const response = await post('security@sakura.example', 'existing_av_plan/approve');
     expect(response.status).toBe(409);
     expect(response.body.message).toContain('provider_lead');
   });
 
   it('binds an approval to the SHA-256 of the proposal, and makes it stale when a new version comes', async () => {
-    const proposal = await post('lead@mdr.example', 'communication_language/proposals', { content: { primary: 'ja', also: ['en'] } });
+    const proposal = await post('lead@mdr.example', 'existing_av_plan/proposals', { content: { coexist: 'until production' } });
     expect(proposal.status).toBe(201);
-    const approved = await post('security@sakura.example', 'communication_language/approve');
+    const approved = await post('security@sakura.example', 'existing_av_plan/approve');
     expect(approved.status).toBe(200);
-    const proposed = await step('communication_language');
+    const proposed = await step('existing_av_plan');
     expect(approved.body.contentHash).toBe(proposed.proposal?.contentHash);
     expect(approved.body.contentHash).toMatch(/^[0-9a-f]{64}$/);
     expect(proposed.state).toBe('done');
-    expect((await step('service_agreement')).state).toBe('open');
 
-    await post('lead@mdr.example', 'communication_language/proposals', { content: { primary: 'en' } }).then((r) => expect(r.status).toBe(201));
-    const stale = await step('communication_language');
+    await post('lead@mdr.example', 'existing_av_plan/proposals', { content: { coexist: 'remove at pre-production' } }).then((r) => expect(r.status).toBe(201));
+    const stale = await step('existing_av_plan');
     expect(stale.state).toBe('stale');
     expect(stale.contentHash).toBeNull();
     const gate = await t.http().get(`/api/onboardings/${id}/gate`).set('Authorization', await tokens.for('lead@mdr.example'));
-    expect(gate.body.blockers.find((b: { stepKey: string }) => b.stepKey === 'communication_language').reason).toContain('approved content changed');
-    const again = await post('security@sakura.example', 'communication_language/approve');
-    expect(again.body.contentHash).toBe((await step('communication_language')).proposal?.contentHash);
+    expect(gate.body.blockers.find((b: { stepKey: string }) => b.stepKey === 'existing_av_plan').reason).toContain('approved content changed');
+    const again = await post('security@sakura.example', 'existing_av_plan/approve');
+    expect(again.body.contentHash).toBe((await step('existing_av_plan')).proposal?.contentHash);
     expect(again.body.contentHash).not.toBe(approved.body.contentHash);
   });
 
   it('reopens a rejected step when the proposer revises', async () => {
-    await post('lead@mdr.example', 'service_agreement/proposals', { content: { sla: 'v1' } }).then((r) => expect(r.status).toBe(201));
-    const rejected = await post('security@sakura.example', 'service_agreement/reject', { reason: 'The SLA for critical is too slow' });
+    await post('lead@mdr.example', 'update_policy/proposals', { content: { mode: 'automatic', concurrent: 500 } }).then((r) => expect(r.status).toBe(201));
+    const rejected = await post('security@sakura.example', 'update_policy/reject', { reason: 'Too many concurrent updates for the Osaka link' });
     expect(rejected.body.state).toBe('rejected');
     const gate = await t.http().get(`/api/onboardings/${id}/gate`).set('Authorization', await tokens.for('lead@mdr.example'));
-    expect(gate.body.blockers.find((b: { stepKey: string }) => b.stepKey === 'service_agreement').reason).toContain('The SLA for critical is too slow');
-    await post('security@sakura.example', 'service_agreement/approve').then((r) => expect(r.status).toBe(409));
-    await post('lead@mdr.example', 'service_agreement/proposals', { content: { sla: 'v2' } }).then((r) => expect(r.status).toBe(201));
-    expect((await step('service_agreement')).state).toBe('open');
-    await post('security@sakura.example', 'service_agreement/approve').then((r) => expect(r.status).toBe(200));
+    expect(gate.body.blockers.find((b: { stepKey: string }) => b.stepKey === 'update_policy').reason).toContain('Too many concurrent updates');
+    await post('security@sakura.example', 'update_policy/approve').then((r) => expect(r.status).toBe(409));
+    await post('lead@mdr.example', 'update_policy/proposals', { content: { mode: 'automatic', concurrent: 50 } }).then((r) => expect(r.status).toBe(201));
+    expect((await step('update_policy')).state).toBe('open');
+    await post('security@sakura.example', 'update_policy/approve').then((r) => expect(r.status).toBe(200));
   });
 
   it('rejects with a reason only (400 naming the field)', async () => {
@@ -75,42 +100,23 @@ describe('step actions: approvals bound to content, rejection and revision, waiv
   });
 
   it('answers 409 for a stale expectedVersion and for acting on a blocked step', async () => {
-    const inventory = await step('endpoint_inventory');
-    const stale = await post('it-jp@sakura.example', 'endpoint_inventory/complete', { expectedVersion: inventory.version + 5 });
+    const requirements = await step('mdr_requirements_defined');
+    const stale = await post('security@sakura.example', 'mdr_requirements_defined/complete', { expectedVersion: requirements.version + 5 });
     expect(stale.status).toBe(409);
     const blocked = await post('it-jp@sakura.example', 'update_waves_plan/complete');
     expect(blocked.status).toBe(409);
     expect(blocked.body.message).toContain('blocked');
-  });
-
-  it('never loses an approval when many people act at once, and opens dependents exactly when ready', async () => {
-    await post('it-jp@sakura.example', 'endpoint_inventory/complete').then((r) => expect(r.status).toBe(200));
-    // Three customer_it tasks and one check open at once; act on all of them concurrently.
-    const results = await Promise.all([
-      post('it-jp@sakura.example', 'existing_security_products/complete'),
-      post('it-cn@sakura.example', 'bandwidth_survey/complete'),
-      post('security@sakura.example', 'unsupported_os_decisions/complete'),
-      post('it-jp@sakura.example', 'existing_security_products/complete'),
-    ]);
-    expect(results.map((r) => r.status).sort()).toEqual([200, 200, 200, 409]);
-    const after = await steps(t, tokens, id);
-    for (const key of ['existing_security_products', 'bandwidth_survey', 'unsupported_os_decisions']) {
-      expect(after.find((s) => s.key === key)?.state).toBe('done');
-    }
-    expect(after.find((s) => s.key === 'existing_av_plan')?.state).toBe('open');
-    expect(after.find((s) => s.key === 'update_policy')?.state).toBe('open');
-    const events = await t.dataSource.query(
-      `SELECT count(*)::int AS n FROM onboarding_event WHERE onboarding_id = $1 AND action = 'unblocked' AND step_key = 'update_policy'`, [id]);
-    expect(events[0].n).toBe(1);
+    await post('security@sakura.example', 'mdr_requirements_defined/complete', { expectedVersion: requirements.version }).then((r) => expect(r.status).toBe(200));
+    expect((await step('provider_requirements_check')).state).toBe('open');
   });
 
   it('reopens a done task for its acting party, blocking dependents again', async () => {
-    const response = await post('it-jp@sakura.example', 'bandwidth_survey/reopen', { reason: 'Site B bandwidth was wrong' });
+    const response = await post('security@sakura.example', 'mdr_requirements_defined/reopen', { reason: 'Chinese support is needed too' });
     expect(response.status).toBe(200);
     expect(response.body.state).toBe('open');
-    expect((await step('update_policy')).state).toBe('blocked');
-    await post('it-jp@sakura.example', 'bandwidth_survey/complete').then((r) => expect(r.status).toBe(200));
-    expect((await step('update_policy')).state).toBe('open');
+    expect((await step('provider_requirements_check')).state).toBe('blocked');
+    await post('security@sakura.example', 'mdr_requirements_defined/complete').then((r) => expect(r.status).toBe(200));
+    expect((await step('provider_requirements_check')).state).toBe('open');
   });
 
   it('filters the onboarding list and keeps other tenants out of it', async () => {

@@ -14,3 +14,4 @@ export * from './services/engagement-documents.service';
 export * from './services/provider-catalogue.service';
 export * from './workflow-link';
 export * from './agreements.module';
+export * from './workflow/workflow-agreement-events';

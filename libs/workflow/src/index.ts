@@ -17,3 +17,5 @@ export * from './services/step-actions.service';
 export * from './services/step-permissions';
 export * from './services/gate.service';
 export * from './workflow.module';
+export * from './evidence/step-evidence.registry';
+export * from './evidence/external-step-events';

@@ -4,6 +4,8 @@ import { IdentityModule } from '@app/identity';
 import { NotifyModule } from '@app/notify';
 import { ClockModule } from '@app/platform';
 import { WORKFLOW_ENTITIES } from './entities';
+import { ExternalStepEvents } from './evidence/external-step-events';
+import { StepEvidenceRegistry } from './evidence/step-evidence.registry';
 import { WorkflowNotifier } from './notifications/workflow-notifier';
 import { AssigneeResolver } from './services/assignees';
 import { GateService } from './services/gate.service';
@@ -15,6 +17,8 @@ import { StepTransitions } from './services/step-transitions';
 import { TemplateRegistry } from './services/template-registry';
 
 const SERVICES = [
+  StepEvidenceRegistry,
+  ExternalStepEvents,
   TemplateRegistry,
   OnboardingAccess,
   AssigneeResolver,

@@ -554,13 +554,8 @@ export class EngagementDocumentsService {
         },
       });
       if (rejectionReason === null) {
-        await this.events.versionApproved(
-          manager,
-          scope.actor,
-          engagementId,
-          [kind],
-          saved.documentSha256,
-        );
+        // The language is decided with the agreement, and the workflow's agreement step
+        // depends on the language step: announce the language first.
         if (kind === 'service_agreement' && saved.languageSha256) {
           await this.events.versionApproved(
             manager,
@@ -570,6 +565,13 @@ export class EngagementDocumentsService {
             saved.languageSha256,
           );
         }
+        await this.events.versionApproved(
+          manager,
+          scope.actor,
+          engagementId,
+          [kind],
+          saved.documentSha256,
+        );
       } else {
         await this.events.versionRejected(
           manager,

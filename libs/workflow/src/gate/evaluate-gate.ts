@@ -20,6 +20,8 @@ export interface GateStep {
   assignees: GateUser[];
   /** Why it was rejected, or what made it stale. */
   reason: string | null;
+  /** For an automatic check: why it fails now; each reason is a blocker of its own. */
+  checkFailures?: string[];
 }
 
 export interface GateBlocker {
@@ -61,16 +63,20 @@ export function evaluateGate(steps: GateStep[], now: Date): GateVerdict {
   const byKey = new Map(steps.map((s) => [s.key, s]));
   const blockers = steps
     .filter((step) => step.requiredForStart && !isSettled(step.state))
-    .map((step) => ({
-      stepKey: step.key,
-      title: step.title,
-      type: step.type,
-      state: step.state,
-      waitingOn: { party: step.party, role: step.role, users: step.assignees },
-      dueAt: step.dueAt ? step.dueAt.toISOString() : null,
-      overdue: step.dueAt !== null && step.dueAt.getTime() < now.getTime(),
-      reason: reasonFor(step, byKey),
-    }))
+    .flatMap((step) => {
+      const reasons = step.checkFailures?.length ? step.checkFailures : [reasonFor(step, byKey)];
+      return reasons.map((reason) => ({
+        stepKey: step.key,
+        title: step.title,
+        type: step.type,
+        state: step.state,
+        waitingOn: { party: step.party, role: step.role, users: step.assignees },
+        dueAt: step.dueAt ? step.dueAt.toISOString() : null,
+        overdue: step.dueAt !== null && step.dueAt.getTime() < now.getTime(),
+        reason,
+      }));
+    })
     .sort((a, b) => (a.dueAt ?? '9999').localeCompare(b.dueAt ?? '9999') || a.stepKey.localeCompare(b.stepKey));
+  // (Array.prototype.sort is stable, so a check's reasons keep their order.)
   return { ready: blockers.length === 0, blockers };
 }

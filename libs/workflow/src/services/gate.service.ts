@@ -4,6 +4,7 @@ import { DomainException, ForbiddenException, TransactionRunner } from '@app/pla
 import { EntityManager } from 'typeorm';
 import { OnboardingStep } from '../entities/onboarding-step.entity';
 import { Onboarding } from '../entities/onboarding.entity';
+import { StepEvidenceRegistry } from '../evidence/step-evidence.registry';
 import { evaluateGate, GateStep, GateVerdict } from '../gate/evaluate-gate';
 import { localise } from '../templates/localise';
 import { AssigneeResolver } from './assignees';
@@ -35,6 +36,7 @@ export class GateService {
     private readonly templates: TemplateRegistry,
     private readonly assignees: AssigneeResolver,
     private readonly transitions: StepTransitions,
+    private readonly evidence: StepEvidenceRegistry,
   ) {}
 
   async gate(scope: AccessScope, id: string, language: Language = scope.language): Promise<GateVerdict> {
@@ -54,6 +56,11 @@ export class GateService {
     const users = await this.assignees.forSteps(manager, engagement, required);
     const template = this.templates.get(onboarding.templateKey, onboarding.templateVersion);
     const titles = new Map(template.steps.map((s) => [s.key, localise(s.title, language)]));
+    const failures = new Map<string, string[]>();
+    for (const step of required.filter((s) => s.type === 'automatic_check')) {
+      const check = this.evidence.checkFor(step.key);
+      if (check) failures.set(step.key, await check(manager, onboarding, language));
+    }
     const gateSteps: GateStep[] = steps.map((s) => ({
       key: s.key,
       title: titles.get(s.key) ?? s.key,
@@ -66,6 +73,7 @@ export class GateService {
       dependsOn: s.dependsOn,
       assignees: users.get(`${s.party}:${s.role}`) ?? [],
       reason: s.reason,
+      checkFailures: failures.get(s.key),
     }));
     return evaluateGate(gateSteps, new Date());
   }

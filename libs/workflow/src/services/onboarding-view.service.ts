@@ -9,6 +9,7 @@ import { StepState } from '../gate/step-state';
 import { phaseStatuses, PhaseStatus } from '../phases/derive-phase';
 import { localise } from '../templates/localise';
 import type { Party, Phase, StepType } from '../templates/template.types';
+import { StepEvidenceRegistry } from '../evidence/step-evidence.registry';
 import { AssigneeResolver } from './assignees';
 import { GateService } from './gate.service';
 import { OnboardingAccess } from './onboarding-access';
@@ -26,6 +27,8 @@ export interface StepView {
   role: string;
   /** Who proposes the content an approval step approves (null: it approves a fixed text). */
   proposer: { party: Party; role: string } | null;
+  /** Where the step is decided when another feature owns it (e.g. "the service agreement"). */
+  decidedIn: string | null;
   assignees: GateUser[];
   state: StepState;
   dependsOn: string[];
@@ -72,6 +75,7 @@ export class OnboardingViewService {
     private readonly templates: TemplateRegistry,
     private readonly assignees: AssigneeResolver,
     private readonly gates: GateService,
+    private readonly evidence: StepEvidenceRegistry,
   ) {}
 
   async detail(scope: AccessScope, id: string, language: Language = scope.language): Promise<OnboardingDetail> {
@@ -94,9 +98,10 @@ export class OnboardingViewService {
       const proposing = !!definition?.proposer && actsAs(scope, engagement, definition.proposer.party, definition.proposer.role);
       const actions: string[] = [];
       const live = step.state === 'open' || step.state === 'stale';
-      if (acting && live && step.type === 'approval') actions.push('approve', 'reject');
+      const decidedIn = this.evidence.decidedIn(step.key);
+      if (acting && live && step.type === 'approval' && !decidedIn) actions.push('approve', 'reject');
       if (acting && step.state === 'open' && step.type !== 'approval') actions.push('complete');
-      if (proposing && step.state !== 'blocked') actions.push('propose');
+      if (proposing && step.state !== 'blocked' && !decidedIn) actions.push('propose');
       if (coordinator && step.waivable && !['done', 'waived'].includes(step.state)) actions.push('waive');
       if ((acting || proposing || coordinator) && ['done', 'rejected', 'waived', 'stale'].includes(step.state)) actions.push('reopen');
       return {
@@ -109,6 +114,7 @@ export class OnboardingViewService {
         party: step.party,
         role: step.role,
         proposer: definition?.proposer ?? null,
+        decidedIn,
         assignees: users.get(`${step.party}:${step.role}`) ?? [],
         state: step.state,
         dependsOn: step.dependsOn,

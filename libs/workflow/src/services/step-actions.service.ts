@@ -3,6 +3,7 @@ import { AccessScope } from '@app/identity';
 import { DomainException, ForbiddenException, NotFoundException, TransactionRunner } from '@app/platform';
 import { OnboardingStep } from '../entities/onboarding-step.entity';
 import { StepSubmission } from '../entities/step-submission.entity';
+import { StepEvidenceRegistry } from '../evidence/step-evidence.registry';
 import { StepState } from '../gate/step-state';
 import { WorkflowNotifier } from '../notifications/workflow-notifier';
 import type { StepType } from '../templates/template.types';
@@ -33,6 +34,7 @@ export class StepActionsService {
     private readonly transitions: StepTransitions,
     private readonly templates: TemplateRegistry,
     private readonly notifier: WorkflowNotifier,
+    private readonly evidence: StepEvidenceRegistry,
   ) {}
 
   complete(scope: AccessScope, id: string, key: string, expectedVersion?: number): Promise<StepActionResult> {
@@ -42,7 +44,12 @@ export class StepActionsService {
       }
       assertActor(scope, ctx.engagement, step);
       this.assertState(step, ['open']);
-      await this.transitions.apply(ctx, step, { to: 'done', action: 'completed', expectedVersion });
+      const check = this.evidence.checkFor(step.key);
+      const failures = check ? await check(ctx.manager, ctx.onboarding, scope.language) : [];
+      if (failures.length > 0) {
+        throw new DomainException('CONFLICT', `The check ${key} does not pass: ${failures.join('; ')}`, { reasons: failures });
+      }
+      await this.transitions.apply(ctx, step, { to: 'done', action: check ? 'check_passed' : 'completed', expectedVersion });
     });
   }
 
@@ -143,6 +150,10 @@ export class StepActionsService {
   private assertApproval(step: OnboardingStep): void {
     if (step.type !== 'approval') {
       throw new DomainException('BAD_REQUEST', `Step ${step.key} is a ${step.type.replace('_', ' ')}, not an approval`);
+    }
+    const where = this.evidence.decidedIn(step.key);
+    if (where) {
+      throw new DomainException('CONFLICT', `Step ${step.key} is decided in ${where}: propose, approve or reject it there`);
     }
   }
 

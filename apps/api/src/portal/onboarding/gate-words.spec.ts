@@ -12,6 +12,7 @@ function step(overrides: Partial<StepView>): StepView {
     party: 'customer',
     role: 'customer_it',
     proposer: null,
+    decidedIn: null,
     assignees: [],
     state: 'open',
     dependsOn: [],

@@ -12,6 +12,7 @@ function step(overrides: Partial<StepView>): StepView {
     party: 'customer',
     role: 'customer_security_lead',
     proposer: null,
+    decidedIn: null,
     assignees: [],
     state: 'open',
     dependsOn: [],

@@ -1,0 +1,57 @@
+import { Injectable, OnModuleInit } from '@nestjs/common';
+import type { Actor } from '@app/identity/scope/access-scope';
+import { ExternalStepEvents, StepEvidenceRegistry } from '@app/workflow';
+import type { EntityManager } from 'typeorm';
+import { AgreementEvents } from '../services/agreement-events';
+import { AGREEMENT_STEP_KEYS, AgreementWorkflowLink, PROVIDER_REQUIREMENTS_CHECK } from '../workflow-link';
+
+const DECIDED_IN: Record<(typeof AGREEMENT_STEP_KEYS)[number], string> = {
+  service_agreement: 'the service agreement',
+  communication_language: 'the service agreement (its language section)',
+  peacetime_runbook: 'the peacetime runbook',
+  incident_runbook: 'the incident runbook',
+};
+
+/**
+ * Binds agreements to the onboarding workflow: the agreement, runbook and language steps are
+ * decided by approving document versions, and the provider-requirements check is the catalogue
+ * check. Every call runs in the agreement change's transaction, so a step that may not move yet
+ * (still blocked) refuses the approval as a whole.
+ */
+@Injectable()
+export class WorkflowAgreementEvents extends AgreementEvents implements OnModuleInit {
+  constructor(
+    private readonly steps: ExternalStepEvents,
+    private readonly registry: StepEvidenceRegistry,
+    private readonly link: AgreementWorkflowLink,
+  ) {
+    super();
+  }
+
+  onModuleInit(): void {
+    for (const key of AGREEMENT_STEP_KEYS) this.registry.decideElsewhere(key, DECIDED_IN[key]);
+    this.registry.registerCheck(PROVIDER_REQUIREMENTS_CHECK, (manager, onboarding, language) =>
+      this.link.catalogueMismatches(manager, onboarding.engagementId, language),
+    );
+  }
+
+  override async versionProposed(manager: EntityManager, actor: Actor, engagementId: string, stepKeys: string[], hash: string): Promise<void> {
+    for (const key of stepKeys) await this.steps.proposed(manager, actor, engagementId, key, hash);
+    await this.steps.checksChanged(manager, actor, engagementId);
+  }
+
+  override async versionApproved(manager: EntityManager, actor: Actor, engagementId: string, stepKeys: string[], hash: string): Promise<void> {
+    for (const key of stepKeys) await this.steps.approved(manager, actor, engagementId, key, hash);
+  }
+
+  override async versionRejected(
+    manager: EntityManager,
+    actor: Actor,
+    engagementId: string,
+    stepKeys: string[],
+    _hash: string,
+    reason: string,
+  ): Promise<void> {
+    for (const key of stepKeys) await this.steps.rejected(manager, actor, engagementId, key, reason);
+  }
+}

@@ -1,0 +1,102 @@
+import { Injectable } from '@nestjs/common';
+import { Actor, Engagement } from '@app/identity';
+import { DomainException } from '@app/platform';
+import { EntityManager } from 'typeorm';
+import { OnboardingStep } from '../entities/onboarding-step.entity';
+import { Onboarding } from '../entities/onboarding.entity';
+import { WorkflowNotifier } from '../notifications/workflow-notifier';
+import { StepTransitions, TransitionContext } from '../services/step-transitions';
+import { StepEvidenceRegistry } from './step-evidence.registry';
+
+/**
+ * What other features tell the workflow, inside their own transaction: a new version of what a
+ * step approves was proposed, approved or rejected, or the inputs of automatic checks changed.
+ * The engagement's newest onboarding follows; an engagement without one is left alone.
+ */
+@Injectable()
+export class ExternalStepEvents {
+  constructor(
+    private readonly transitions: StepTransitions,
+    private readonly notifier: WorkflowNotifier,
+    private readonly registry: StepEvidenceRegistry,
+  ) {}
+
+  /** A new version was proposed: approvals of other content go stale; a rejection is revised. */
+  async proposed(manager: EntityManager, actor: Actor, engagementId: string, stepKey: string, hash: string): Promise<void> {
+    await this.withStep(manager, actor, engagementId, stepKey, async (ctx, step) => {
+      if (step.state === 'done' && step.contentHash !== hash) {
+        const approver = step.actedBy;
+        await this.transitions.apply(ctx, step, { to: 'stale', action: 'stale', reason: 'a new version was proposed', contentHash: null });
+        await this.notifier.approvalStale(manager, ctx.onboarding, step, approver);
+      } else if (step.state === 'rejected') {
+        await this.transitions.apply(ctx, step, { to: 'open', action: 'revised', reason: 'a new version was proposed' });
+      }
+    });
+  }
+
+  /** The customer approved a version: the step is done, bound to that content's hash. */
+  async approved(manager: EntityManager, actor: Actor, engagementId: string, stepKey: string, hash: string): Promise<void> {
+    await this.withStep(manager, actor, engagementId, stepKey, async (ctx, step) => {
+      if (step.state === 'done' && step.contentHash === hash) return;
+      if (step.state !== 'open' && step.state !== 'stale') {
+        const waiting = step.state === 'blocked' ? `: waiting for ${step.dependsOn.join(', ')}` : '';
+        throw new DomainException('CONFLICT', `The onboarding step ${stepKey} is ${step.state}${waiting}; it cannot be approved yet`);
+      }
+      await this.transitions.apply(ctx, step, { to: 'done', action: 'approved', contentHash: hash });
+    });
+  }
+
+  async rejected(manager: EntityManager, actor: Actor, engagementId: string, stepKey: string, reason: string): Promise<void> {
+    await this.withStep(manager, actor, engagementId, stepKey, async (ctx, step) => {
+      if (step.state !== 'open' && step.state !== 'stale') return;
+      await this.transitions.apply(ctx, step, { to: 'rejected', action: 'rejected', reason, contentHash: null });
+    });
+  }
+
+  /**
+   * Re-runs the automatic checks of the engagement's onboarding: an open check that passes is
+   * done; a done check that now fails reopens with its reasons.
+   */
+  async checksChanged(manager: EntityManager, actor: Actor, engagementId: string): Promise<void> {
+    const ctx = await this.load(manager, actor, engagementId);
+    if (!ctx) return;
+    for (const step of ctx.steps.filter((s) => s.type === 'automatic_check')) {
+      const check = this.registry.checkFor(step.key);
+      if (!check) continue;
+      const failures = await check(manager, ctx.onboarding, 'en');
+      if (failures.length === 0 && step.state === 'open') {
+        await this.transitions.apply(ctx, step, { to: 'done', action: 'check_passed' });
+      } else if (failures.length > 0 && step.state === 'done') {
+        await this.transitions.apply(ctx, step, { to: 'open', action: 'check_failed', reason: failures.join('; ') });
+      }
+    }
+  }
+
+  private async withStep(
+    manager: EntityManager,
+    actor: Actor,
+    engagementId: string,
+    stepKey: string,
+    work: (ctx: TransitionContext, step: OnboardingStep) => Promise<void>,
+  ): Promise<void> {
+    const ctx = await this.load(manager, actor, engagementId);
+    const step = ctx?.steps.find((s) => s.key === stepKey);
+    if (ctx && step) await work(ctx, step);
+  }
+
+  /** The newest onboarding of the engagement, its row locked like every transition's. */
+  private async load(manager: EntityManager, actor: Actor, engagementId: string): Promise<TransitionContext | null> {
+    const onboarding = await manager
+      .getRepository(Onboarding)
+      .createQueryBuilder('o')
+      .where('o.engagement_id = :engagementId', { engagementId })
+      .orderBy('o.created_at', 'DESC')
+      .limit(1)
+      .setLock('pessimistic_write')
+      .getOne();
+    if (!onboarding) return null;
+    const engagement = await manager.getRepository(Engagement).findOneByOrFail({ id: engagementId });
+    const steps = await manager.getRepository(OnboardingStep).find({ where: { onboardingId: onboarding.id }, order: { position: 'ASC' } });
+    return { manager, actor, onboarding, engagement, steps };
+  }
+}
