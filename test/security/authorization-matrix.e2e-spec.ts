@@ -1,3 +1,4 @@
+import { createAgreementObjects } from '../agreements/support/agreements-driver';
 import { listRoutes, RouteInfo } from '../support/route-list';
 import { bearer, startTestApp, TestApp } from '../support/test-app';
 
@@ -30,10 +31,11 @@ const OBJECT_FOR_PREFIX: { prefix: string; id: (o: OtherTenant) => string }[] = 
   { prefix: '/api/organisations/:id', id: (o) => o.customerId },
   { prefix: '/api/engagements/:id', id: (o) => o.engagementId },
   { prefix: '/api/onboardings/:id', id: (o) => o.onboardingId },
+  { prefix: '/api/providers/:id', id: (o) => o.providerId },
 ];
 
 /** Other path parameters, filled with values that exist in the other tenant's objects. */
-const OTHER_PARAMS: Record<string, string> = { ':key': 'endpoint_inventory' };
+const OTHER_PARAMS: Record<string, string> = { ':key': 'endpoint_inventory', ':version': '1', ':kind': 'peacetime' };
 
 /** A valid body for id routes that take one, so the scope check (not validation) answers. */
 const BODY_FOR_ROUTE: Record<string, (o: OtherTenant) => object> = {
@@ -41,6 +43,8 @@ const BODY_FOR_ROUTE: Record<string, (o: OtherTenant) => object> = {
   'POST /api/onboardings/:id/steps/:key/reject': () => ({ reason: 'not good enough' }),
   'POST /api/onboardings/:id/steps/:key/waive': () => ({ reason: 'not needed here' }),
   'POST /api/onboardings/:id/steps/:key/proposals': () => ({ content: { text: 'x' } }),
+  'POST /api/engagements/:id/agreement/versions/:version/reject': () => ({ reason: 'not good enough' }),
+  'POST /api/engagements/:id/runbooks/:kind/versions/:version/reject': () => ({ reason: 'not good enough' }),
 };
 
 function concrete(route: RouteInfo, other: OtherTenant): string {
@@ -71,6 +75,7 @@ describe('authorisation matrix: another tenant’s object answers 404', () => {
     const zetaLead = await bearer(t, 'lead@zeta.example', 'another long password');
     const onboarding = await t.http().post('/api/onboardings').set('Authorization', zetaLead)
       .send({ engagementId: engagement.id, templateKey: 'edr-mdr-onboarding', plannedStartDate: '2027-03-01' }).expect(201);
+    await createAgreementObjects(t, { engagementId: engagement.id, providerId: provider.id, providerLead: 'lead@zeta.example', password: 'another long password', emailDomain: 'omega.example' });
     other = { providerId: provider.id, customerId: customer.id, engagementId: engagement.id, accountManagerId: am.id, onboardingId: onboarding.body.id, names: ['Zeta Hidden', 'Omega Hidden'] };
     // The JSON API; portal pages with ids are checked with a session in test/portal.
     idRoutes = listRoutes(t.app).filter((r) => r.path.startsWith('/api/') && r.path.includes(':'));

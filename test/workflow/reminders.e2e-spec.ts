@@ -13,9 +13,10 @@ import { Queue } from 'bullmq';
 import { ParsedMail } from 'mailparser';
 import { IsNull, Not } from 'typeorm';
 import { WorkerModule } from '../../apps/worker/src/worker.module';
+import { createAgreementObjects, providerIdOf } from '../agreements/support/agreements-driver';
 import { sakuraEngagementId, Tokens } from '../support/onboarding-driver';
 import { startSmtpSink, SmtpSink } from '../support/smtp-sink';
-import { startTestApp, TestApp } from '../support/test-app';
+import { startTestApp, TEST_PASSWORD, TestApp } from '../support/test-app';
 import { TEST_REDIS_URL } from '../support/test-env';
 
 /*
@@ -132,6 +133,12 @@ class Harness {
     expect([200, 201]).toContain(response.status);
   }
 
+  /** Any API call as that user, expecting that status. */
+  async call(email: string, method: 'get' | 'post', path: string, body: object, status: number): Promise<void> {
+    const response = await this.t.http()[method](path).set('Authorization', await this.tokens.for(email)).send(body);
+    if (response.status !== status) throw new Error(`${method} ${path}: ${response.status} ${JSON.stringify(response.body)}`);
+  }
+
   step(id: string, key: string): Promise<OnboardingStep> {
     return this.t.dataSource
       .getRepository(OnboardingStep)
@@ -181,6 +188,7 @@ describe('step notifications: opened, reminders, escalation, stale approvals', (
   let t: TestApp;
   let h: Harness;
   let id: string;
+  let engagementId: string;
 
   beforeAll(async () => {
     sink = await startSmtpSink();
@@ -189,6 +197,16 @@ describe('step notifications: opened, reminders, escalation, stale approvals', (
     // Two days before the first step is due, less 2.5 s: its first reminder is due in 2.5 s.
     h.clock.travelTo(new Date(dueOf('mdr_requirements_defined').getTime() - 2 * DAY_MS - 2500));
     id = await h.createOnboarding();
+    // The provider's catalogue and agreement v1 (proposed): the provider-requirements check
+    // then passes, and the agreement is there to approve and to change.
+    engagementId = await sakuraEngagementId(t, new Tokens(t));
+    await createAgreementObjects(t, {
+      engagementId,
+      providerId: await providerIdOf(t),
+      providerLead: 'lead@mdr.example',
+      emailDomain: 'sakura.example',
+      password: TEST_PASSWORD,
+    });
   });
 
   afterAll(async () => {
@@ -302,17 +320,18 @@ describe('step notifications: opened, reminders, escalation, stale approvals', (
 
   it('tells the approver when what they approved changes', async () => {
     h.clock.travelTo(new Date(Date.parse(`${PLANNED_START}T00:00:00Z`) - 150 * DAY_MS));
-    await h.act('lead@mdr.example', id, 'communication_language/proposals', {
-      content: { primary: 'ja', also: ['en'] },
-    });
-    await h.act('security@sakura.example', id, 'communication_language/approve');
-    await h.act('lead@mdr.example', id, 'communication_language/proposals', {
-      content: { primary: 'en' },
-    });
+    // The customer approves agreement v1 (deciding the language step); then the provider
+    // proposes v2 with another language, so the language approval goes stale.
+    const agreement = `/api/engagements/${engagementId}/agreement`;
+    await h.call('security@sakura.example', 'post', `${agreement}/versions/1/approve`, {}, 200);
+    await h.call('lead@mdr.example', 'post', agreement, { communication: { primaryLanguage: 'en', otherLanguages: [], channels: ['email'] } }, 201);
+    await h.call('lead@mdr.example', 'post', `${agreement}/versions/2/propose`, {}, 200);
     const step = await h.step(id, 'communication_language');
     expect(step.state).toBe('stale');
 
-    const mail = await h.mail('security@sakura.example', '【再承認のお願い】');
+    // The agreement's own step goes stale too; this is the language step's mail.
+    const languageStale = `【再承認のお願い】${title('communication_language', 'ja')}`;
+    const mail = await h.mail('security@sakura.example', languageStale);
     expect(mail.subject).toBe(
       `【再承認のお願い】${title('communication_language', 'ja')}（${CUSTOMER}）`,
     );
@@ -330,7 +349,8 @@ describe('step notifications: opened, reminders, escalation, stale approvals', (
       .findOneByOrFail({ email: 'security@sakura.example' });
     expect((row.payload as { approverUserId: string }).approverUserId).toBe(security.id);
     expect(await h.outbox(notificationKeys.opened(step, security.id))).toBeNull();
-    expect(h.mails('security@sakura.example', '【再承認のお願い】')).toHaveLength(1);
+    expect(h.mails('security@sakura.example', languageStale)).toHaveLength(1);
+    expect(h.mails('security@sakura.example', `【再承認のお願い】${title('service_agreement', 'ja')}`)).toHaveLength(1);
   });
 });
 
