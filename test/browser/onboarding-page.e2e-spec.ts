@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { Browser, BrowserContext, chromium, Locator, Page } from 'playwright-core';
-import { createSakuraOnboarding, drive, steps, Tokens } from '../support/onboarding-driver';
+import { createSakuraOnboarding, driveToReady, proposeSakuraDocuments, sakuraEngagementId, Tokens } from '../support/onboarding-driver';
 import { startTestApp, TEST_PASSWORD, TestApp } from '../support/test-app';
 
 const SCREENSHOTS = join(__dirname, '..', '..', 'test-output', 'screenshots');
@@ -147,13 +147,9 @@ describe('onboarding page in Chromium', () => {
 
   it('offers the provider lead the start button once the gate is ready, and it starts the service', async () => {
     // The remaining required steps, driven through the JSON API by the people they wait on.
-    for (let round = 0; round < 60; round += 1) {
-      const actionable = (await steps(test, tokens, onboardingId)).filter(
-        (s) => s.requiredForStart && (s.state === 'open' || s.state === 'stale'),
-      );
-      if (actionable.length === 0) break;
-      for (const step of actionable) await drive(test, tokens, onboardingId, step);
-    }
+    const engagementId = await sakuraEngagementId(test, tokens);
+    await proposeSakuraDocuments(test, tokens, engagementId);
+    await driveToReady(test, tokens, onboardingId, engagementId);
     const { page, problems } = await signedIn('lead@mdr.example', 'en-GB');
     await page.goto(`${baseUrl}/onboardings/${onboardingId}`);
     expect(await textOf(page.getByTestId('gate-verdict'))).toBe(

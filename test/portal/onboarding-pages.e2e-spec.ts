@@ -1,5 +1,6 @@
+import { createAgreementObjects, providerIdOf } from '../agreements/support/agreements-driver';
 import { sakuraEngagementId, StepJson, Tokens } from '../support/onboarding-driver';
-import { startTestApp, TestApp } from '../support/test-app';
+import { startTestApp, TEST_PASSWORD, TestApp } from '../support/test-app';
 import {
   csrfFrom,
   csrfTokenIn,
@@ -70,6 +71,14 @@ describe('onboarding pages', () => {
     await signIn(lead, 'lead@mdr.example');
     customer = portalAgent(test);
     await signIn(customer, 'security@sakura.example');
+    // The provider's catalogue and a proposed agreement: the provider-requirements check passes.
+    await createAgreementObjects(test, {
+      engagementId: await sakuraEngagementId(test, tokens),
+      providerId: await providerIdOf(test),
+      providerLead: 'lead@mdr.example',
+      emailDomain: 'sakura.example',
+      password: TEST_PASSWORD,
+    });
   });
 
   afterAll(async () => {
@@ -262,22 +271,29 @@ describe('onboarding pages', () => {
       path,
     );
     expect(textOf(landed)).toContain('“Provider meets the requirements” is marked as done.');
-    landed = await submit(lead, path, stepPath('communication_language', 'propose'), {
-      content: 'Japanese for calls and reports; English for escalations <b>24/7</b>',
+    // The language is decided in the agreement: no form for it here.
+    const decided = await customer.get(path).expect(200);
+    expect(decided.text).not.toContain(`action="${stepPath('communication_language', 'approve')}"`);
+
+    // Country IT records the inventory and bandwidth (API); the lead proposes the update policy.
+    for (const key of ['endpoint_inventory', 'bandwidth_survey']) {
+      await test.http().post(`/api/onboardings/${onboardingId}/steps/${key}/complete`)
+        .set('Authorization', await tokens.for('it-cn@sakura.example')).send({}).expect(200);
+    }
+    landed = await submit(lead, path, stepPath('update_policy', 'propose'), {
+      content: 'Automatic updates; at most 50 at once per site <b>off-peak</b>',
     });
     expect(textOf(landed)).toContain(
-      'Version 1 of the proposal for “Fix the language used with the provider” has been submitted.',
+      'Version 1 of the proposal for “Approve the sensor update policy” has been submitted.',
     );
 
     // The customer sees the proposal, escaped, and approves exactly that version.
     const review = await customer.get(path).expect(200);
-    expect(review.text).toContain('English for escalations &lt;b&gt;24/7&lt;/b&gt;');
+    expect(review.text).toContain('at most 50 at once per site &lt;b&gt;off-peak&lt;/b&gt;');
     expect(textOf(review.text)).toContain('提案 第 1 版');
-    landed = await submit(customer, path, stepPath('communication_language', 'approve'));
-    expect(textOf(landed)).toContain(
-      '「MDR事業者とのコミュニケーション言語の決定」を承認しました。',
-    );
-    expect(await stateOf('communication_language')).toBe('done');
+    landed = await submit(customer, path, stepPath('update_policy', 'approve'));
+    expect(textOf(landed)).toContain('「センサーアップデート方針の承認」を承認しました。');
+    expect(await stateOf('update_policy')).toBe('done');
     const history = textOf(landed);
     expect(history).toContain('承認');
     expect(history).toContain('実行者：佐藤 花子');
@@ -286,33 +302,35 @@ describe('onboarding pages', () => {
   it('shows the validation message for a reject without a reason, then rejects with one', async () => {
     const path = `/onboardings/${onboardingId}`;
     // A JSON proposal is shown pretty-printed; broken JSON is refused with a message.
-    let landed = await submit(lead, path, stepPath('service_agreement', 'propose'), {
+    let landed = await submit(lead, path, stepPath('update_policy', 'propose'), {
       content: '{"fee": 100, ',
     });
     expect(textOf(landed)).toContain(
       'The proposal starts like a JSON object but is not valid JSON.',
     );
-    landed = await submit(lead, path, stepPath('service_agreement', 'propose'), {
+    landed = await submit(lead, path, stepPath('update_policy', 'propose'), {
       content: '{"fee": {"monthly": 100}, "hours": "24/7"}',
     });
+    // A new version after the approval: the approval is stale and can be rejected.
+    expect(await stateOf('update_policy')).toBe('stale');
     expect(landed).toContain(
       '<pre class="proposal__json">{\n  &quot;fee&quot;: {\n    &quot;monthly&quot;: 100\n  },',
     );
 
-    landed = await submit(customer, path, stepPath('service_agreement', 'reject'), {
+    landed = await submit(customer, path, stepPath('update_policy', 'reject'), {
       reason: '  ',
     });
     expect(textOf(landed)).toContain(
-      '「MDRサービス契約内容の承認」を却下するには、理由を 3 文字以上入力してください。',
+      '「センサーアップデート方針の承認」を却下するには、理由を 3 文字以上入力してください。',
     );
     expect(landed).toContain('role="alert"');
-    expect(await stateOf('service_agreement')).toBe('open');
+    expect(await stateOf('update_policy')).toBe('stale');
 
-    landed = await submit(customer, path, stepPath('service_agreement', 'reject'), {
+    landed = await submit(customer, path, stepPath('update_policy', 'reject'), {
       reason: '月額料金の内訳を明記してください',
     });
-    expect(textOf(landed)).toContain('「MDRサービス契約内容の承認」を却下しました。');
-    expect(await stateOf('service_agreement')).toBe('rejected');
+    expect(textOf(landed)).toContain('「センサーアップデート方針の承認」を却下しました。');
+    expect(await stateOf('update_policy')).toBe('rejected');
     expect(textOf(landed)).toContain('却下されました（月額料金の内訳を明記してください）。');
     expect(textOf(landed)).toContain('理由: 月額料金の内訳を明記してください');
   });
@@ -382,34 +400,34 @@ describe('onboarding pages', () => {
     await signIn(itStaff, 'it-jp@sakura.example');
     const before = (await itStaff.get('/').expect(200)).text;
     expect(before).toContain('data-testid="waiting-on-you"');
-    expect(before).toMatch(/data-testid="waiting-item" data-step="endpoint_inventory"/);
-    expect(textOf(before)).toContain('端末インベントリの取り込み');
+    expect(before).toMatch(/data-testid="waiting-item" data-step="existing_security_products"/);
+    expect(textOf(before)).toContain('既存セキュリティ製品の把握');
     // The engagement shows its onboarding's progress and a link to it.
     expect(before).toContain(`href="/onboardings/${onboardingId}"`);
     expect(textOf(before)).toMatch(/必須ステップ \d+ 件中 \d+ 件完了/);
 
-    const home = await submit(itStaff, '/', stepPath('endpoint_inventory', 'complete'), {}, '/');
-    expect(textOf(home)).toContain('「端末インベントリの取り込み」を完了にしました。');
-    expect(home).not.toMatch(/data-testid="waiting-item" data-step="endpoint_inventory"/);
-    expect(await stateOf('endpoint_inventory')).toBe('done');
-    // What it unblocked now waits on the same person.
-    expect(home).toMatch(/data-testid="waiting-item" data-step="existing_security_products"/);
+    const home = await submit(itStaff, '/', stepPath('existing_security_products', 'complete'), {}, '/');
+    expect(textOf(home)).toContain('「既存セキュリティ製品の把握」を完了にしました。');
+    expect(home).not.toMatch(/data-testid="waiting-item" data-step="existing_security_products"/);
+    expect(await stateOf('existing_security_products')).toBe('done');
 
     // A form from before the step last changed: the page says someone else changed it.
-    await itStaff
-      .post(stepPath('existing_security_products', 'complete'))
+    const customerHome = (await customer.get('/').expect(200)).text;
+    expect(customerHome).toMatch(/data-testid="waiting-item" data-step="unsupported_os_decisions"/);
+    await customer
+      .post(stepPath('unsupported_os_decisions', 'complete'))
       .type('form')
-      .send({ _csrf: csrfTokenIn(home), expectedVersion: '1', returnTo: '/' })
+      .send({ _csrf: csrfTokenIn(customerHome), expectedVersion: '1', returnTo: '/' })
       .expect(303)
       .expect('location', '/');
-    expect(textOf((await itStaff.get('/')).text)).toContain(
-      'ページを開いた後に、ほかの人が「既存セキュリティ製品の把握」を変更しました。',
+    expect(textOf((await customer.get('/')).text)).toContain(
+      'ページを開いた後に、ほかの人が「サポート対象外OSの対応方針チェック」を変更しました。',
     );
-    expect(await stateOf('existing_security_products')).toBe('open');
+    expect(await stateOf('unsupported_os_decisions')).toBe('open');
 
-    // The provider lead is waited on for the rejected agreement's revision.
+    // The provider lead is waited on for the rejected update policy's revision.
     const leadHome = await lead.get('/').expect(200);
-    expect(leadHome.text).toMatch(/data-testid="waiting-item" data-step="service_agreement"/);
+    expect(leadHome.text).toMatch(/data-testid="waiting-item" data-step="update_policy"/);
     expect(textOf(leadHome.text)).toContain('Write the proposal');
 
     // Northwind's customer: nothing waits, no Sakura data.

@@ -96,3 +96,20 @@ export async function drive(t: TestApp, tokens: Tokens, id: string, step: StepJs
     await t.http().post(`${base}/complete`).set('Authorization', actor).send({}).expect(200);
   }
 }
+
+/**
+ * Drives every required step to done, each by the person it waits on: proposals and approvals,
+ * tasks, checks, and the document-decided steps through their documents (which
+ * `proposeSakuraDocuments` must have proposed).
+ */
+export async function driveToReady(t: TestApp, tokens: Tokens, id: string, engagementId: string): Promise<void> {
+  for (let round = 0; round < 60; round += 1) {
+    const actionable = (await steps(t, tokens, id)).filter((s) => s.requiredForStart && (s.state === 'open' || s.state === 'stale'));
+    if (actionable.length === 0) return;
+    for (const { key } of actionable) {
+      // Re-read: one approval of agreement v1 decides two steps.
+      const current = (await steps(t, tokens, id)).find((s) => s.key === key);
+      if (current?.state === 'open' || current?.state === 'stale') await drive(t, tokens, id, current, engagementId);
+    }
+  }
+}

@@ -1,4 +1,4 @@
-import { createSakuraOnboarding, drive, proposeSakuraDocuments, sakuraEngagementId, steps, Tokens } from '../support/onboarding-driver';
+import { createSakuraOnboarding, driveToReady, proposeSakuraDocuments, sakuraEngagementId, steps, Tokens } from '../support/onboarding-driver';
 import { startTestApp, TestApp } from '../support/test-app';
 
 describe('onboarding: the standard template from creation to a started service', () => {
@@ -65,15 +65,7 @@ describe('onboarding: the standard template from creation to a started service',
   });
 
   it('drives every step to done and then starts the service exactly once under 50 concurrent calls', async () => {
-    for (let round = 0; round < 60; round += 1) {
-      const actionable = (await steps(t, tokens, id)).filter((s) => s.requiredForStart && (s.state === 'open' || s.state === 'stale'));
-      if (actionable.length === 0) break;
-      for (const step of actionable) {
-        // One approval of agreement v1 decides both its steps.
-        const current = (await steps(t, tokens, id)).find((s) => s.key === step.key);
-        if (current?.state === 'open' || current?.state === 'stale') await drive(t, tokens, id, current, engagementId);
-      }
-    }
+    await driveToReady(t, tokens, id, engagementId);
     const bound = (await steps(t, tokens, id)).find((s) => s.key === 'service_agreement');
     const agreement = await t.http().get(`/api/engagements/${engagementId}/agreement`).set('Authorization', await tokens.for('lead@mdr.example'));
     expect(bound?.contentHash).toBe(agreement.body.current.documentSha256);

@@ -101,14 +101,15 @@ export function gateWords(
       lines: [],
     };
   }
-  const count = gate.blockers.length;
+  // A failing check is one blocker per reason; count and list each step once.
+  const count = new Set(gate.blockers.map((b) => b.stepKey)).size;
   const headline = translate(
     language,
     count === 1 ? 'onboarding.gate.notReadyOne' : 'onboarding.gate.notReadyMany',
     { count },
   );
   const titles = (state: GateBlocker['state']): string[] =>
-    gate.blockers.filter((b) => b.state === state).map((b) => b.title);
+    [...new Set(gate.blockers.filter((b) => b.state === state).map((b) => b.title))];
   const lines: string[] = [];
   for (const [state, key] of [
     ['open', 'onboarding.gate.groupOpen'],

@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { EngagementService, Language } from '@app/identity';
 import {
+  GateBlocker,
+  isCoordinator,
   localise,
   OnboardingDetail,
   OnboardingService,
@@ -10,7 +12,6 @@ import {
   StepView,
   TemplateRegistry,
 } from '@app/workflow';
-import { isCoordinator } from '@app/workflow';
 import { translate } from '../i18n/translate';
 import { PortalViewer } from '../session/portal-viewer.service';
 import { stepAnchor } from '../session/flash';
@@ -279,7 +280,9 @@ export class OnboardingPageService {
             ),
             dueAt: blocker.dueAt,
             overdue: blocker.overdue,
-            reason: step ? waitReason(language, detail, step) : blocker.reason,
+            // An open check's blockers carry why it fails (one per reason, in the viewer's
+            // language, from the feature behind it); other reasons are said from the step.
+            reason: checkFailure(blocker, step) ?? (step ? waitReason(language, detail, step) : blocker.reason),
           };
         }),
       },
@@ -362,4 +365,13 @@ export class OnboardingPageService {
       today: new Date().toISOString().slice(0, 10),
     };
   }
+}
+
+/**
+ * A failing automatic check is one blocker per reason, already in the viewer's language (the
+ * feature behind the check words it); any other blocker's reason is said from the step.
+ */
+function checkFailure(blocker: GateBlocker, step: StepView | undefined): string | null {
+  const generic = 'automatic check open';
+  return step?.type === 'automatic_check' && blocker.reason !== generic ? blocker.reason : null;
 }
