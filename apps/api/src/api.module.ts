@@ -13,7 +13,6 @@ import {
   AppConfigModule,
   DatabaseModule,
   HealthController,
-  LoggingModule,
   QueueModule,
 } from '@app/platform';
 import { SCHEMA } from '../../../migrations/schema';
@@ -46,7 +45,6 @@ export class ApiModule {
       module: ApiModule,
       imports: [
         AppConfigModule.forRoot(config),
-        LoggingModule.forRoot(config),
         DatabaseModule.forRoot(SCHEMA),
         QueueModule.forRoot(),
         TerminusModule,

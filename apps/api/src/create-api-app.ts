@@ -1,19 +1,28 @@
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import { AppConfig, createValidationPipe } from '@app/platform';
-import { Logger } from 'nestjs-pino';
+import {
+  AppConfig,
+  createRootLogger,
+  createValidationPipe,
+  fastifyLogging,
+  PinoNestLogger,
+} from '@app/platform';
 import { ApiModule } from './api.module';
 import { configureHttp } from './http/configure-http';
 import { configurePortal } from './portal/configure-portal';
 
 /** Builds the API application; main.ts and the tests share it, so tests run the real stack. */
 export async function createApiApp(config: AppConfig): Promise<NestFastifyApplication> {
-  const adapter = new FastifyAdapter({ bodyLimit: config.bodyLimitBytes, trustProxy: false });
-  const app = await NestFactory.create<NestFastifyApplication>(ApiModule.forRoot(config), adapter, {
-    bufferLogs: true,
+  const logger = createRootLogger(config);
+  const adapter = new FastifyAdapter({
+    bodyLimit: config.bodyLimitBytes,
+    trustProxy: false,
+    ...fastifyLogging(logger),
   });
-  app.useLogger(app.get(Logger));
+  const app = await NestFactory.create<NestFastifyApplication>(ApiModule.forRoot(config), adapter, {
+    logger: new PinoNestLogger(logger),
+  });
   app.useGlobalPipes(createValidationPipe());
   await configureHttp(app, config);
   await configurePortal(app, config);
@@ -21,7 +30,9 @@ export async function createApiApp(config: AppConfig): Promise<NestFastifyApplic
     app,
     new DocumentBuilder()
       .setTitle('MDR onboarding portal API')
-      .setDescription('Onboarding, approvals and incident response for Managed Detection and Response')
+      .setDescription(
+        'Onboarding, approvals and incident response for Managed Detection and Response',
+      )
       .setVersion('1')
       .addBearerAuth()
       .build(),

@@ -8,7 +8,6 @@ import {
   AppConfigModule,
   DatabaseModule,
   HealthController,
-  LoggingModule,
   QueueModule,
 } from '@app/platform';
 import { APP_FILTER } from '@nestjs/core';
@@ -22,7 +21,6 @@ export class WorkerModule {
       module: WorkerModule,
       imports: [
         AppConfigModule.forRoot(config),
-        LoggingModule.forRoot(config),
         DatabaseModule.forRoot(SCHEMA),
         QueueModule.forRoot(),
         TerminusModule,
