@@ -232,15 +232,16 @@ async function prepareOnboarding(
   })) as { id: string };
   const step = (key: string, action: string): string =>
     `${api}/api/onboardings/${created.id}/steps/${key}/${action}`;
-  await expectStatus('POST', step('mdr_requirements_defined', 'complete'), security, 200, {});
-  await expectStatus('POST', step('provider_requirements_check', 'complete'), lead, 200, {});
+  // The requirements stay open, so the provider-requirements check waits (blocked) and the
+  // gate evaluates no catalogue: the question both servers answer is the steps alone.
   await expectStatus('POST', step('endpoint_inventory', 'complete'), it, 200, {});
   await expectStatus('POST', step('bandwidth_survey', 'complete'), it, 200, {});
-  await expectStatus('POST', step('communication_language', 'proposals'), lead, 201, {
-    content: { text: 'English and Japanese' },
+  await expectStatus('POST', step('existing_security_products', 'complete'), it, 200, {});
+  await expectStatus('POST', step('update_policy', 'proposals'), lead, 201, {
+    content: { text: 'Automatic updates, 500 at once' },
   });
-  await expectStatus('POST', step('communication_language', 'reject'), security, 200, {
-    reason: 'Escalations must be in Japanese only',
+  await expectStatus('POST', step('update_policy', 'reject'), security, 200, {
+    reason: 'Too many concurrent updates for the Osaka link',
   });
   return { id: created.id, leadToken: lead, leadOrgId: me.organisation.id };
 }

@@ -2,6 +2,8 @@ import { Module } from '@nestjs/common';
 import { IdentityModule } from '@app/identity';
 import { NotifyModule } from '@app/notify';
 import { WorkflowModule } from '@app/workflow';
+import { AGREEMENTS_MODULE } from '../agreements';
+import { DocumentPagesController } from './controllers/documents.controller';
 import { HomeController } from './controllers/home.controller';
 import { LanguageController } from './controllers/language.controller';
 import { MailboxController } from './controllers/mailbox.controller';
@@ -9,6 +11,7 @@ import { OnboardingPagesController } from './controllers/onboardings.controller'
 import { SetPasswordController } from './controllers/set-password.controller';
 import { SignInController } from './controllers/sign-in.controller';
 import { PortalExceptionFilter } from './errors/portal-exception.filter';
+import { DocumentPageService } from './documents/document-page.service';
 import { HomeViewService } from './home/home-view.service';
 import { OnboardingPageService } from './onboarding/onboarding-page.service';
 import { PortalRenderer } from './rendering/portal-renderer.service';
@@ -20,12 +23,13 @@ import { PortalViewerService } from './session/portal-viewer.service';
  * files on Fastify; this module holds the pages' controllers and the services behind them.
  */
 @Module({
-  imports: [IdentityModule, NotifyModule, WorkflowModule],
+  imports: [IdentityModule, NotifyModule, WorkflowModule, AGREEMENTS_MODULE],
   controllers: [
     SignInController,
     LanguageController,
     HomeController,
     OnboardingPagesController,
+    DocumentPagesController,
     MailboxController,
     SetPasswordController,
   ],
@@ -34,6 +38,7 @@ import { PortalViewerService } from './session/portal-viewer.service';
     PortalRenderer,
     HomeViewService,
     OnboardingPageService,
+    DocumentPageService,
     CsrfGuard,
     PortalExceptionFilter,
   ],

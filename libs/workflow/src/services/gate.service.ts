@@ -57,7 +57,8 @@ export class GateService {
     const template = this.templates.get(onboarding.templateKey, onboarding.templateVersion);
     const titles = new Map(template.steps.map((s) => [s.key, localise(s.title, language)]));
     const failures = new Map<string, string[]>();
-    for (const step of required.filter((s) => s.type === 'automatic_check')) {
+    // Only an open check is evaluated; a blocked one waits for its dependencies first.
+    for (const step of required.filter((s) => s.type === 'automatic_check' && s.state === 'open')) {
       const check = this.evidence.checkFor(step.key);
       if (check) failures.set(step.key, await check(manager, onboarding, language));
     }

@@ -16,6 +16,7 @@ import { translate } from '../i18n/translate';
 import { PortalViewer } from '../session/portal-viewer.service';
 import { stepAnchor } from '../session/flash';
 import { gateWords, GateWords, joinList, waitReason, whoText } from './gate-words';
+import { documentsPath, STEP_DOCUMENT } from '../documents/document-input';
 import { describeProposalContent, proposalDraft } from './proposal-input';
 import { MAX_REASON_LENGTH, MIN_REASON_LENGTH } from './step-action-flash';
 
@@ -82,6 +83,8 @@ export interface StepCard {
   can: Record<'approve' | 'complete' | 'reject' | 'waive' | 'reopen' | 'propose', boolean>;
   hasActions: boolean;
   draft: string;
+  /** Steps decided by approving a document version: the link to that document. */
+  decidedIn: { href: string; document: string } | null;
 }
 
 export interface PhaseGroup {
@@ -205,7 +208,14 @@ function stepCard(language: Language, detail: OnboardingDetail, step: StepView):
     can,
     hasActions: Object.values(can).some(Boolean),
     draft: proposalDraft(step.proposal?.content ?? null),
+    decidedIn: decidedInLink(detail.engagementId, step),
   };
+}
+
+/** The documents page section where a step decided elsewhere is decided. */
+function decidedInLink(engagementId: string, step: StepView): StepCard['decidedIn'] {
+  const document = step.decidedIn ? STEP_DOCUMENT[step.key] : undefined;
+  return document ? { href: documentsPath(engagementId, document), document } : null;
 }
 
 /** The data of the onboarding pages, always through the viewer's scope. */

@@ -1,0 +1,54 @@
+import { DomainException, ValidationException } from '@app/platform';
+import type { Flash } from '../session/flash';
+
+export type DocumentAction = 'save' | 'propose' | 'approve' | 'reject';
+
+/** The message after a document action succeeded. */
+export function documentSuccessFlash(
+  action: DocumentAction,
+  document: string,
+  version: number,
+): Flash {
+  const key = { save: 'saved', propose: 'proposed', approve: 'approved', reject: 'rejected' }[
+    action
+  ];
+  return { kind: 'success', key: `document.${key}`, params: { document, version } };
+}
+
+/**
+ * A refused document action as a translated message. The library's messages are English; the
+ * page says what happened from the error's code, and gives the library's words as the detail
+ * where they carry facts the person needs (which fields, which step is still waiting).
+ */
+export function documentErrorFlash(
+  error: DomainException,
+  action: DocumentAction,
+  document: string,
+  version: number | null,
+): Flash {
+  const flash = (key: string, params: Record<string, string | number> = {}): Flash => ({
+    kind: 'error',
+    key: `error.${key}`,
+    params: { document, ...(version === null ? {} : { version }), ...params },
+  });
+  switch (error.code) {
+    case 'FORBIDDEN':
+      return flash('documentForbidden');
+    case 'NOT_FOUND':
+      return flash('documentNotFound');
+    case 'VALIDATION_FAILED': {
+      const fields =
+        error instanceof ValidationException
+          ? error.fields.map((f) => `${f.field}: ${f.reason}`).join('; ')
+          : error.message;
+      return flash('documentInvalid', { detail: fields });
+    }
+    case 'CONFLICT':
+      if (action === 'approve' && /onboarding step/.test(error.message)) {
+        return flash('documentStepBlocked', { detail: error.message });
+      }
+      return flash('documentConflict', { detail: error.message });
+    default:
+      return flash('generic');
+  }
+}
