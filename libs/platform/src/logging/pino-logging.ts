@@ -21,7 +21,6 @@ export function requestId(request: Pick<IncomingMessage, 'headers'>): string {
 export interface FastifyLogging {
   loggerInstance: Logger;
   genReqId: (request: Pick<IncomingMessage, 'headers'>) => string;
-  requestIdLogLabel: string;
 }
 
 /**
@@ -30,7 +29,8 @@ export interface FastifyLogging {
  * constant endpoint's throughput in bench/http.)
  */
 export function fastifyLogging(logger: Logger): FastifyLogging {
-  return { loggerInstance: logger, genReqId: requestId, requestIdLogLabel: 'reqId' };
+  // Fastify labels the id `reqId` in every request's log lines by default.
+  return { loggerInstance: logger, genReqId: requestId };
 }
 
 type Level = 'info' | 'error' | 'warn' | 'debug' | 'trace' | 'fatal';
