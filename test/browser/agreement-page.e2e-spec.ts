@@ -1,35 +1,11 @@
-import { mkdirSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { Browser, BrowserContext, chromium, Page } from 'playwright-core';
+import { Browser, BrowserContext } from 'playwright-core';
+import { launchChromium, SCREENSHOTS, watchProblems } from '../support/browser';
 import { createAgreementObjects, providerIdOf } from '../agreements/support/agreements-driver';
 import { sampleAgreement } from '../agreements/support/fixtures';
 import { sakuraEngagementId, Tokens } from '../support/onboarding-driver';
 import { startTestApp, TEST_PASSWORD, TestApp } from '../support/test-app';
-
-const SCREENSHOTS = join(__dirname, '..', '..', 'test-output', 'screenshots');
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
-
-function watchProblems(page: Page): string[] {
-  const problems: string[] = [];
-  page.on('console', (message) => {
-    if (message.type() === 'error') problems.push(`console: ${message.text()}`);
-  });
-  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
-  page.on('requestfailed', (request) =>
-    problems.push(`request failed: ${request.url()} ${request.failure()?.errorText ?? ''}`),
-  );
-  return problems;
-}
 
 // The customer's review of a proposed agreement version in real Chromium, in Japanese.
 describe('agreement page in Chromium', () => {
@@ -40,12 +16,11 @@ describe('agreement page in Chromium', () => {
   const contexts: BrowserContext[] = [];
 
   beforeAll(async () => {
-    mkdirSync(SCREENSHOTS, { recursive: true });
     test = await startTestApp({ seed: true });
     await test.app.listen({ port: 0, host: '127.0.0.1' });
     const address = test.app.getHttpServer().address() as AddressInfo;
     baseUrl = `http://127.0.0.1:${address.port}`;
-    browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+    browser = await launchChromium();
     const tokens = new Tokens(test);
     engagementId = await sakuraEngagementId(test, tokens);
     // Version 1 approved, version 2 (a shorter critical acknowledgement) proposed.

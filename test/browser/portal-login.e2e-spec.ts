@@ -1,33 +1,8 @@
-import { mkdirSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { Browser, BrowserContext, chromium, Locator, Page } from 'playwright-core';
+import { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import { launchChromium, SCREENSHOTS, watchProblems } from '../support/browser';
 import { startTestApp, TEST_PASSWORD, TestApp } from '../support/test-app';
-
-const SCREENSHOTS = join(__dirname, '..', '..', 'test-output', 'screenshots');
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
-
-/** Everything the browser reports as going wrong: console errors, page errors, failed loads. */
-function watchProblems(page: Page): string[] {
-  const problems: string[] = [];
-  page.on('console', (message) => {
-    if (message.type() === 'error') problems.push(`console: ${message.text()}`);
-  });
-  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
-  page.on('requestfailed', (request) =>
-    problems.push(`request failed: ${request.url()} ${request.failure()?.errorText ?? ''}`),
-  );
-  return problems;
-}
 
 // The portal in real Chromium: sign in by keyboard, see the home page, switch languages, sign out.
 describe('portal login in Chromium', () => {
@@ -37,12 +12,11 @@ describe('portal login in Chromium', () => {
   let baseUrl: string;
 
   beforeAll(async () => {
-    mkdirSync(SCREENSHOTS, { recursive: true });
     test = await startTestApp({ seed: true });
     await test.app.listen({ port: 0, host: '127.0.0.1' });
     const address = test.app.getHttpServer().address() as AddressInfo;
     baseUrl = `http://127.0.0.1:${address.port}`;
-    browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+    browser = await launchChromium();
     context = await browser.newContext({ locale: 'ja-JP', viewport: { width: 1280, height: 800 } });
   });
 
