@@ -2,6 +2,7 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { launchChromium, SCREENSHOTS, watchProblems } from '../support/browser';
+import { INVITATION_LINKS, InvitationLinks } from '@app/notify';
 import { startTestApp, TEST_PASSWORD, TestApp } from '../support/test-app';
 
 // The portal in real Chromium: sign in by keyboard, see the home page, switch languages, sign out.
@@ -181,11 +182,12 @@ async function inviteUser(test: TestApp, email: string): Promise<string> {
       countryCode: 'US',
     })
     .expect(201);
-  const [{ url }] = (await test.dataSource.query(
-    `SELECT payload->>'setPasswordUrl' AS url FROM outbox_message
-      WHERE job_name = 'welcome-email' AND payload->>'email' = $1`,
+  // The link the welcome mail carries, issued as the mail worker issues it.
+  const [{ id: userId }] = (await test.dataSource.query(
+    'SELECT id FROM app_user WHERE email = $1',
     [email],
-  )) as { url: string }[];
+  )) as { id: string }[];
+  const url = (await test.app.get<InvitationLinks>(INVITATION_LINKS).linkFor(userId)) ?? '';
   return new URL(url).searchParams.get('token') ?? '';
 }
 

@@ -1,4 +1,5 @@
 import { BullModule, getQueueToken } from '@nestjs/bullmq';
+import { Global, Module } from '@nestjs/common';
 import { Test, TestingModule } from '@nestjs/testing';
 import {
   AppConfigModule,
@@ -14,6 +15,7 @@ import {
   NOTIFY_ENTITIES,
   NotifyModule,
   NotifyWorkerModule,
+  INVITATION_LINKS,
   OutboxMessage,
   OutboxRelay,
   OutboxService,
@@ -80,6 +82,19 @@ function configFor(db: Db, smtpUrl: string | null, prefix: string, outboxPollMs:
   });
 }
 
+/** Stands in for identity's issuer (its tables are not in this schema); the link it would mail. */
+const linkFor = (userId: string): string =>
+  `https://portal.example/set-password?token=for-${userId}`;
+
+@Global()
+@Module({
+  providers: [
+    { provide: INVITATION_LINKS, useValue: { linkFor: async (userId: string) => linkFor(userId) } },
+  ],
+  exports: [INVITATION_LINKS],
+})
+class TestInvitationLinksModule {}
+
 /** The worker's notify wiring on real PostgreSQL, Redis and SMTP. */
 async function startWorker(db: Db, sink: SmtpSink, prefix: string, pollMs: number) {
   const moduleRef = await Test.createTestingModule({
@@ -89,6 +104,7 @@ async function startWorker(db: Db, sink: SmtpSink, prefix: string, pollMs: numbe
       BullModule.forRoot({ connection: REDIS, prefix }),
       NotifyModule,
       NotifyWorkerModule,
+      TestInvitationLinksModule,
     ],
   }).compile();
   return moduleRef.init();
@@ -151,7 +167,7 @@ describe('notify: outbox → relay → BullMQ → mail worker → SMTP', () => {
       language,
       organisationName: 'Contoso <Holdings> & Co',
       loginUrl: `https://portal.example/login?u=${tag}`,
-      setPasswordUrl: `https://portal.example/set-password?token=${tag}`,
+      invited: true,
       ...extra,
     };
     return payload;
@@ -201,7 +217,7 @@ describe('notify: outbox → relay → BullMQ → mail worker → SMTP', () => {
     expect(mail?.text).toContain(`${payload.displayName} 様`);
     expect(mail?.text).toContain('Contoso <Holdings> & Co');
     expect(mail?.text).toContain(payload.loginUrl);
-    expect(mail?.text).toContain(payload.setPasswordUrl);
+    expect(mail?.text).toContain(linkFor(payload.userId));
     const html = mail?.html === false ? '' : (mail?.html ?? '');
     expect(html).toContain('<html lang="ja">');
     expect(html).toContain('Contoso &lt;Holdings&gt; &amp; Co');
@@ -215,7 +231,7 @@ describe('notify: outbox → relay → BullMQ → mail worker → SMTP', () => {
 
   it('writes each mail in the language of its recipient', async () => {
     const en = welcome('en');
-    const zh = welcome('zh', { setPasswordUrl: undefined });
+    const zh = welcome('zh', { invited: false });
     const ids = await addInTransaction(en, zh);
     expect(await relay.relayOnce()).toBe(2);
     for (const id of ids) await jobDone(queue, id);
@@ -422,8 +438,12 @@ describe('notify: outbox → relay → BullMQ → mail worker → SMTP', () => {
   it('writes a keyed message once, even from concurrent transactions, and can withdraw it', async () => {
     const key = `test:${randomBytes(6).toString('hex')}`;
     const payloads = [welcome('en'), welcome('en'), welcome('en')];
-    const first = await transactions.run((m) => outbox.add(m, 'welcome-email', payloads[0]!, { dedupeKey: key }));
-    const again = await transactions.run((m) => outbox.add(m, 'welcome-email', payloads[1]!, { dedupeKey: key }));
+    const first = await transactions.run((m) =>
+      outbox.add(m, 'welcome-email', payloads[0]!, { dedupeKey: key }),
+    );
+    const again = await transactions.run((m) =>
+      outbox.add(m, 'welcome-email', payloads[1]!, { dedupeKey: key }),
+    );
     expect(again).toBe(first);
 
     const racing = `test:${randomBytes(6).toString('hex')}`;

@@ -1,3 +1,4 @@
+import { INVITATION_LINKS, InvitationLinks } from '@app/notify';
 import { startTestApp, TEST_PASSWORD, TestApp } from '../support/test-app';
 import { csrfFrom, csrfTokenIn, htmlLangOf, portalAgent, signIn } from './portal-client';
 
@@ -318,11 +319,12 @@ describe('portal pages', () => {
           countryCode: 'US',
         })
         .expect(201);
-      const [{ url }] = (await test.dataSource.query(
-        `SELECT payload->>'setPasswordUrl' AS url FROM outbox_message
-          WHERE job_name = 'welcome-email' AND payload->>'email' = $1`,
+      // The link the welcome mail carries, issued as the mail worker issues it.
+      const [{ id: userId }] = (await test.dataSource.query(
+        'SELECT id FROM app_user WHERE email = $1',
         [email],
-      )) as { url: string }[];
+      )) as { id: string }[];
+      const url = (await test.app.get<InvitationLinks>(INVITATION_LINKS).linkFor(userId)) ?? '';
       return new URL(url).searchParams.get('token') ?? '';
     }
 

@@ -4,7 +4,7 @@ import { JwtModule } from '@nestjs/jwt';
 import { PassportModule } from '@nestjs/passport';
 import { TerminusModule } from '@nestjs/terminus';
 import { AuditModule } from '@app/audit';
-import { IdentityModule } from '@app/identity';
+import { IdentityModule, InvitationLinksModule } from '@app/identity';
 import { NotifyModule, NotifyWorkerModule } from '@app/notify';
 import { WorkflowModule, WorkflowWorkerModule } from '@app/workflow';
 import {
@@ -54,6 +54,8 @@ export class ApiModule {
         IdentityModule,
         NotifyModule,
         WorkflowModule,
+        // The welcome-mail handler issues set-password links (in-process in embedded mode).
+        InvitationLinksModule,
         AGREEMENTS_MODULE,
         PortalModule,
         ...(embedded ? [NotifyWorkerModule, WorkflowWorkerModule] : []),

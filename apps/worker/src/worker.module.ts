@@ -1,5 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { TerminusModule } from '@nestjs/terminus';
+import { InvitationLinksModule } from '@app/identity';
 import { NotifyWorkerModule } from '@app/notify';
 import { WorkflowWorkerModule } from '@app/workflow';
 import {
@@ -24,6 +25,7 @@ export class WorkerModule {
         DatabaseModule.forRoot(SCHEMA),
         QueueModule.forRoot(),
         TerminusModule,
+        InvitationLinksModule,
         NotifyWorkerModule,
         WorkflowWorkerModule,
       ],

@@ -11,3 +11,4 @@ export * from './services/organisation.service';
 export * from './services/engagement.service';
 export * from './services/user.service';
 export * from './identity.module';
+export * from './services/invitation-links.service';

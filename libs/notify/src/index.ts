@@ -22,3 +22,4 @@ export * from './jobs/job-handler';
 export * from './jobs/job-handler-registry';
 export * from './jobs/welcome-email.handler';
 export * from './jobs/mail.processor';
+export * from './jobs/invitation-links';

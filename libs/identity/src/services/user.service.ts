@@ -15,6 +15,7 @@ import { Organisation } from '../entities/organisation.entity';
 import { User } from '../entities/user.entity';
 import { Language, organisationKindForRole, Role } from '../roles';
 import { AccessScope, Actor } from '../scope/access-scope';
+import { SET_PASSWORD_PURPOSE } from './invitation-links.service';
 import { OneTimeTokenService } from './one-time-token.service';
 import { OrganisationService } from './organisation.service';
 import { PasswordService } from './password.service';
@@ -38,8 +39,6 @@ export interface UserView {
   roles: { role: Role; countryCode: string | null }[];
 }
 
-export const SET_PASSWORD_PURPOSE = 'set-password';
-const INVITATION_TTL_SECONDS = 7 * 24 * 3600;
 
 export function emailDomain(email: string): string {
   return email.slice(email.lastIndexOf('@') + 1).toLowerCase();
@@ -94,7 +93,6 @@ export class UserService {
       countryCode: input.countryCode?.toUpperCase() ?? null,
     });
     await manager.getRepository(Membership).insert(membership);
-    const setPasswordUrl = passwordHash ? undefined : await this.invitationUrl(manager, user);
     await this.outbox.add(manager, 'welcome-email', {
       userId: user.id,
       email: user.email,
@@ -102,7 +100,7 @@ export class UserService {
       language: user.language,
       organisationName: organisation?.name ?? 'MDR Portal',
       loginUrl: `${this.config.publicUrl}/login`,
-      setPasswordUrl,
+      invited: !passwordHash,
     });
     await this.audit.record(manager, actor, {
       action: 'user.created',
@@ -150,17 +148,6 @@ export class UserService {
         },
       );
     });
-  }
-
-  private async invitationUrl(manager: EntityManager, user: User): Promise<string> {
-    const { token } = await this.tokens.issue(manager, {
-      purpose: SET_PASSWORD_PURPOSE,
-      subjectType: 'user',
-      subjectId: user.id,
-      recipient: user.email,
-      ttlSeconds: INVITATION_TTL_SECONDS,
-    });
-    return `${this.config.publicUrl}/set-password?token=${token}`;
   }
 
   private authorise(scope: AccessScope, input: CreateUserInput, organisation: Organisation | null): void {

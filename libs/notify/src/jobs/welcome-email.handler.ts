@@ -1,5 +1,6 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import { MAILER, Mailer } from '../mail/mailer';
+import { INVITATION_LINKS, InvitationLinks } from './invitation-links';
 import { WelcomeEmailPayload } from '../outbox/job-payloads';
 import { MailRenderer } from '../rendering/mail-renderer';
 import { JobHandler } from './job-handler';
@@ -17,6 +18,7 @@ export class WelcomeEmailHandler implements JobHandler<'welcome-email'> {
     @Inject(MAILER) private readonly mailer: Mailer,
     private readonly ledger: NotificationLedger,
     registry: JobHandlerRegistry,
+    @Optional() @Inject(INVITATION_LINKS) private readonly invitations?: InvitationLinks,
   ) {
     registry.register('welcome-email', this);
   }
@@ -27,7 +29,7 @@ export class WelcomeEmailHandler implements JobHandler<'welcome-email'> {
         displayName: payload.displayName,
         organisationName: payload.organisationName,
         loginUrl: payload.loginUrl,
-        setPasswordUrl: payload.setPasswordUrl ?? null,
+        setPasswordUrl: payload.invited ? await this.invitationLink(payload.userId) : null,
       });
       await this.mailer.send({
         to: payload.email,
@@ -37,5 +39,12 @@ export class WelcomeEmailHandler implements JobHandler<'welcome-email'> {
         headers: { [NOTIFICATION_ID_HEADER]: outboxId },
       });
     });
+  }
+
+  /** Issued only now, when the mail goes out; a process without an issuer fails the job. */
+  private async invitationLink(userId: string): Promise<string | null> {
+    if (!this.invitations)
+      throw new Error('No invitation link issuer (INVITATION_LINKS) in this process');
+    return this.invitations.linkFor(userId);
   }
 }

@@ -7,8 +7,9 @@ export interface WelcomeEmailPayload {
   language: MailLanguage;
   organisationName: string;
   loginUrl: string;
-  /** Present when the user still has to choose a password. */
-  setPasswordUrl?: string;
+  /** The user still has to choose a password: the mail carries a set-password link, issued
+   * when it is sent so the token is never stored in plain text. */
+  invited: boolean;
 }
 
 /**
