@@ -33,6 +33,8 @@ export interface GateBlocker {
   dueAt: string | null;
   overdue: boolean;
   reason: string;
+  /** True when `reason` is why an automatic check fails (worded by the feature behind it). */
+  failedCheck: boolean;
 }
 
 export interface GateVerdict {
@@ -43,7 +45,9 @@ export interface GateVerdict {
 function reasonFor(step: GateStep, byKey: Map<string, GateStep>): string {
   switch (step.state) {
     case 'blocked': {
-      const waiting = step.dependsOn.filter((key) => !isSettled(byKey.get(key)?.state ?? 'blocked'));
+      const waiting = step.dependsOn.filter(
+        (key) => !isSettled(byKey.get(key)?.state ?? 'blocked'),
+      );
       return `blocked until ${waiting.join(', ')} ${waiting.length === 1 ? 'is' : 'are'} done`;
     }
     case 'rejected':
@@ -64,7 +68,8 @@ export function evaluateGate(steps: GateStep[], now: Date): GateVerdict {
   const blockers = steps
     .filter((step) => step.requiredForStart && !isSettled(step.state))
     .flatMap((step) => {
-      const reasons = step.checkFailures?.length ? step.checkFailures : [reasonFor(step, byKey)];
+      const failedCheck = (step.checkFailures?.length ?? 0) > 0;
+      const reasons = failedCheck ? (step.checkFailures as string[]) : [reasonFor(step, byKey)];
       return reasons.map((reason) => ({
         stepKey: step.key,
         title: step.title,
@@ -74,9 +79,13 @@ export function evaluateGate(steps: GateStep[], now: Date): GateVerdict {
         dueAt: step.dueAt ? step.dueAt.toISOString() : null,
         overdue: step.dueAt !== null && step.dueAt.getTime() < now.getTime(),
         reason,
+        failedCheck,
       }));
     })
-    .sort((a, b) => (a.dueAt ?? '9999').localeCompare(b.dueAt ?? '9999') || a.stepKey.localeCompare(b.stepKey));
+    .sort(
+      (a, b) =>
+        (a.dueAt ?? '9999').localeCompare(b.dueAt ?? '9999') || a.stepKey.localeCompare(b.stepKey),
+    );
   // (Array.prototype.sort is stable, so a check's reasons keep their order.)
   return { ready: blockers.length === 0, blockers };
 }

@@ -41,6 +41,7 @@ function blocker(title: string, state: GateBlocker['state'], overdue = false): G
     dueAt: '2027-04-01T00:00:00.000Z',
     overdue,
     reason: 'English reason',
+    failedCheck: false,
   };
 }
 

@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EngagementService, Language } from '@app/identity';
 import {
-  GateBlocker,
   isCoordinator,
   localise,
   OnboardingDetail,
@@ -292,7 +291,10 @@ export class OnboardingPageService {
             overdue: blocker.overdue,
             // An open check's blockers carry why it fails (one per reason, in the viewer's
             // language, from the feature behind it); other reasons are said from the step.
-            reason: checkFailure(blocker, step) ?? (step ? waitReason(language, detail, step) : blocker.reason),
+            // A failing check's reasons are already in the viewer's language (the feature behind
+            // the check words them); other reasons are said from the step.
+            reason:
+              blocker.failedCheck || !step ? blocker.reason : waitReason(language, detail, step),
           };
         }),
       },
@@ -375,13 +377,4 @@ export class OnboardingPageService {
       today: new Date().toISOString().slice(0, 10),
     };
   }
-}
-
-/**
- * A failing automatic check is one blocker per reason, already in the viewer's language (the
- * feature behind the check words it); any other blocker's reason is said from the step.
- */
-function checkFailure(blocker: GateBlocker, step: StepView | undefined): string | null {
-  const generic = 'automatic check open';
-  return step?.type === 'automatic_check' && blocker.reason !== generic ? blocker.reason : null;
 }
