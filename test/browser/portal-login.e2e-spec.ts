@@ -2,7 +2,7 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { launchChromium, SCREENSHOTS, watchProblems } from '../support/browser';
-import { INVITATION_LINKS, InvitationLinks } from '@app/notify';
+import { inviteNorthwindUser } from '../support/invitations';
 import { startTestApp, TEST_PASSWORD, TestApp } from '../support/test-app';
 
 // The portal in real Chromium: sign in by keyboard, see the home page, switch languages, sign out.
@@ -106,7 +106,7 @@ describe('portal login in Chromium', () => {
 
   it('follows the invitation link from the dev mailbox, sets a password and signs in', async () => {
     const email = 'invited@northwind.example';
-    const token = await inviteUser(test, email);
+    const token = await inviteNorthwindUser(test, email, 'Invited Person');
     // The seed's mail would point at PUBLIC_URL; this one points at the port the test listens on.
     await test.dataSource.query(
       `INSERT INTO dev_mailbox_message (id, "to", subject, html, text)
@@ -158,37 +158,6 @@ async function switchLanguage(page: Page, buttonName: string, lang: string): Pro
   await page.getByRole('button', { name: buttonName }).click();
   await page.waitForSelector(`html[lang="${lang}"]`);
   await page.waitForLoadState('load');
-}
-
-/** Invites a Northwind user through the API and returns the token of their set-password link. */
-async function inviteUser(test: TestApp, email: string): Promise<string> {
-  const [{ id }] = (await test.dataSource.query(
-    `SELECT id FROM organisation WHERE name = 'Northwind Retail'`,
-  )) as { id: string }[];
-  const login = await test
-    .http()
-    .post('/api/auth/login')
-    .send({ email: 'admin@portal.example', password: TEST_PASSWORD })
-    .expect(200);
-  await test
-    .http()
-    .post('/api/users')
-    .set('Authorization', `Bearer ${(login.body as { accessToken: string }).accessToken}`)
-    .send({
-      email,
-      displayName: 'Invited Person',
-      organisationId: id,
-      role: 'customer_it',
-      countryCode: 'US',
-    })
-    .expect(201);
-  // The link the welcome mail carries, issued as the mail worker issues it.
-  const [{ id: userId }] = (await test.dataSource.query(
-    'SELECT id FROM app_user WHERE email = $1',
-    [email],
-  )) as { id: string }[];
-  const url = (await test.app.get<InvitationLinks>(INVITATION_LINKS).linkFor(userId)) ?? '';
-  return new URL(url).searchParams.get('token') ?? '';
 }
 
 async function langOf(page: Page): Promise<string | null> {

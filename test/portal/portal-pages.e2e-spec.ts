@@ -1,4 +1,4 @@
-import { INVITATION_LINKS, InvitationLinks } from '@app/notify';
+import { inviteNorthwindUser } from '../support/invitations';
 import { startTestApp, TEST_PASSWORD, TestApp } from '../support/test-app';
 import { csrfFrom, csrfTokenIn, htmlLangOf, portalAgent, signIn } from './portal-client';
 
@@ -298,36 +298,6 @@ describe('portal pages', () => {
   });
 
   describe('set password', () => {
-    async function invite(email: string): Promise<string> {
-      const [{ id }] = (await test.dataSource.query(
-        `SELECT id FROM organisation WHERE name = 'Northwind Retail'`,
-      )) as { id: string }[];
-      const admin = await test
-        .http()
-        .post('/api/auth/login')
-        .send({ email: 'admin@portal.example', password: TEST_PASSWORD })
-        .expect(200);
-      await test
-        .http()
-        .post('/api/users')
-        .set('Authorization', `Bearer ${(admin.body as { accessToken: string }).accessToken}`)
-        .send({
-          email,
-          displayName: 'New Person',
-          organisationId: id,
-          role: 'customer_it',
-          countryCode: 'US',
-        })
-        .expect(201);
-      // The link the welcome mail carries, issued as the mail worker issues it.
-      const [{ id: userId }] = (await test.dataSource.query(
-        'SELECT id FROM app_user WHERE email = $1',
-        [email],
-      )) as { id: string }[];
-      const url = (await test.app.get<InvitationLinks>(INVITATION_LINKS).linkFor(userId)) ?? '';
-      return new URL(url).searchParams.get('token') ?? '';
-    }
-
     it('shows one and the same page for a missing, unknown or used link', async () => {
       const missing = await test.http().get('/set-password').expect(400);
       const unknown = await test
@@ -342,7 +312,7 @@ describe('portal pages', () => {
 
     it('sets the password once through the invitation link', async () => {
       const email = 'new.person@northwind.example';
-      const token = await invite(email);
+      const token = await inviteNorthwindUser(test, email, 'New Person');
       const agent = portalAgent(test);
       const form = await agent.get(`/set-password?token=${token}`).expect(200);
       expect(form.text).toContain('<label class="field__label" for="confirmation">');
