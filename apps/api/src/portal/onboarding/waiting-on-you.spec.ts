@@ -1,34 +1,9 @@
+import { stepView } from '../../../../../test/support/step-view';
 import type { OnboardingDetail, StepView } from '@app/workflow';
 import { byDueDate, waitingOnViewer } from './waiting-on-you';
 
 function step(overrides: Partial<StepView>): StepView {
-  return {
-    key: 'k',
-    title: 'T',
-    description: '',
-    type: 'task',
-    phase: 'introduction',
-    area: 'mdr_service',
-    party: 'customer',
-    role: 'customer_security_lead',
-    proposer: null,
-    decidedIn: null,
-    assignees: [],
-    state: 'open',
-    dependsOn: [],
-    requiredForStart: true,
-    waivable: false,
-    dueAt: new Date('2027-04-01T00:00:00Z'),
-    overdue: false,
-    reason: null,
-    actedBy: null,
-    actedAt: null,
-    contentHash: null,
-    version: 3,
-    proposal: null,
-    actions: [],
-    ...overrides,
-  };
+  return stepView({ role: 'customer_security_lead', version: 3, ...overrides });
 }
 
 const proposal = {
