@@ -11,6 +11,7 @@ export * from './documents/document-renderer';
 export * from './documents/pdf-writer';
 export * from './services/agreement-events';
 export * from './services/engagement-documents.service';
+export * from './services/version-view';
 export * from './services/provider-catalogue.service';
 export * from './workflow-link';
 export * from './agreements.module';

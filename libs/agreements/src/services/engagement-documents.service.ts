@@ -2,7 +2,6 @@ import { Injectable } from '@nestjs/common';
 import { AuditService } from '@app/audit/audit.service';
 import { canonicalJson } from '@app/audit/canonical-json';
 import { AccessScope, Engagement, EngagementService, Organisation } from '@app/identity';
-import type { Language } from '@app/identity/roles';
 import {
   Clock,
   DomainException,
@@ -18,7 +17,7 @@ import {
   readAgreementContent,
   ReadResult,
 } from '../domain/agreement-content';
-import { compareContent, FieldChange } from '../domain/compare';
+import { compareContent } from '../domain/compare';
 import { defaultRunbook } from '../domain/default-runbooks';
 import { readRunbookContent, RunbookContent } from '../domain/runbook-content';
 import { DocumentKind, RunbookKind, VersionStatus } from '../domain/vocabulary';
@@ -32,66 +31,15 @@ import { PdfWriter } from '../documents/pdf-writer';
 import { EngagementDocumentVersion } from '../entities/document-version.entity';
 import { AgreementEvents } from './agreement-events';
 import { documentVersions } from './document-versions';
-
-/** A version as the API shows it (the stored HTML is served by the document route). */
-export interface VersionView {
-  id: string;
-  kind: DocumentKind;
-  version: number;
-  status: VersionStatus;
-  language: Language;
-  content: Record<string, unknown>;
-  contentSha256: string;
-  /** SHA-256 of the rendered HTML document: what approvals bind to. */
-  documentSha256: string;
-  languageSha256: string | null;
-  agreementVersion: number | null;
-  createdBy: string | null;
-  createdAt: Date;
-  updatedAt: Date;
-  proposedBy: string | null;
-  proposedAt: Date | null;
-  decidedBy: string | null;
-  decidedAt: Date | null;
-  rejectionReason: string | null;
-  supersededByVersion: number | null;
-  supersededAt: Date | null;
-  links: { html: string; pdf: string };
-}
-
-export type VersionSummary = Omit<VersionView, 'content'>;
-
-export interface DocumentOverview {
-  engagementId: string;
-  kind: DocumentKind;
-  /** The proposed or approved version. */
-  current: VersionView | null;
-  /** The open draft, if any. */
-  draft: VersionView | null;
-  /** Runbooks: the agreement version now current, to spot a runbook rendered against an older one. */
-  currentAgreementVersion?: number | null;
-  versions: VersionSummary[];
-}
-
-export interface DocumentFile {
-  contentType: string;
-  body: string | Buffer;
-  sha256: string;
-  filename: string;
-}
-
-export interface Comparison {
-  /** null: `to` is version 1, compared with nothing. */
-  from: number | null;
-  to: number;
-  changes: FieldChange[];
-}
-
-const KIND_PATH: Record<DocumentKind, string> = {
-  service_agreement: 'agreement',
-  peacetime_runbook: 'runbooks/peacetime',
-  incident_runbook: 'runbooks/incident',
-};
+import {
+  Comparison,
+  DocumentFile,
+  DocumentOverview,
+  ordered,
+  summary,
+  VersionView,
+  view,
+} from './version-view';
 
 const FILE_STEM: Record<DocumentKind, string> = {
   service_agreement: 'service-agreement',
@@ -255,17 +203,15 @@ export class EngagementDocumentsService {
       const now = this.clock.now();
       const previous = await documentVersions.current(manager, engagementId, kind);
       if (previous) {
-        await manager
-          .getRepository(EngagementDocumentVersion)
-          .update(
-            { id: previous.id },
-            {
-              status: 'superseded',
-              supersededByVersion: target.version,
-              supersededAt: now,
-              revision: previous.revision + 1,
-            },
-          );
+        await manager.getRepository(EngagementDocumentVersion).update(
+          { id: previous.id },
+          {
+            status: 'superseded',
+            supersededByVersion: target.version,
+            supersededAt: now,
+            revision: previous.revision + 1,
+          },
+        );
         await this.audit.record(manager, scope.actor, {
           action: `${AUDIT_PREFIX[kind]}.version_superseded`,
           subjectType: kind,
@@ -724,52 +670,4 @@ export class EngagementDocumentsService {
     if (!found) throw new NotFoundException(`Version ${version}`);
     return found;
   }
-}
-
-function links(version: EngagementDocumentVersion): VersionView['links'] {
-  const base = `/api/engagements/${version.engagementId}/${KIND_PATH[version.kind]}/versions/${version.version}/document`;
-  return { html: `${base}?format=html`, pdf: `${base}?format=pdf` };
-}
-
-function summary(version: EngagementDocumentVersion): VersionSummary {
-  const { content: _content, ...rest } = view(version);
-  return rest;
-}
-
-/**
- * The content with its keys in the order of the document (jsonb stores them sorted by length),
- * by reading it again through its validator; stored content is already valid and normalised.
- */
-function ordered(kind: DocumentKind, content: Record<string, unknown>): Record<string, unknown> {
-  const read =
-    kind === 'service_agreement'
-      ? readAgreementContent(content)
-      : readRunbookContent(kind, content);
-  return (read.value as unknown as Record<string, unknown> | null) ?? content;
-}
-
-function view(version: EngagementDocumentVersion): VersionView {
-  return {
-    id: version.id,
-    kind: version.kind,
-    version: version.version,
-    status: version.status,
-    language: version.language,
-    content: ordered(version.kind, version.content),
-    contentSha256: version.contentSha256,
-    documentSha256: version.documentSha256,
-    languageSha256: version.languageSha256,
-    agreementVersion: version.agreementVersion,
-    createdBy: version.createdBy,
-    createdAt: version.createdAt,
-    updatedAt: version.updatedAt,
-    proposedBy: version.proposedBy,
-    proposedAt: version.proposedAt,
-    decidedBy: version.decidedBy,
-    decidedAt: version.decidedAt,
-    rejectionReason: version.rejectionReason,
-    supersededByVersion: version.supersededByVersion,
-    supersededAt: version.supersededAt,
-    links: links(version),
-  };
 }
