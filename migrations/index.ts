@@ -5,5 +5,13 @@ import { CreateNotifyTables1764100000000 } from './1764100000000-CreateNotifyTab
 import { CreateWorkflowTables1764200000000 } from './1764200000000-CreateWorkflowTables';
 import { AddOutboxRunAt1764300000000 } from './1764300000000-AddOutboxRunAt';
 import { CreateAgreementTables1764400000000 } from './1764400000000-CreateAgreementTables';
+import { CreateEndpointInventory1764700000000 } from './1764700000000-CreateEndpointInventory';
 
-export const MIGRATIONS = [CreateIdentityAndAudit1764000000000, CreateNotifyTables1764100000000, CreateWorkflowTables1764200000000, AddOutboxRunAt1764300000000, CreateAgreementTables1764400000000];
+export const MIGRATIONS = [
+  CreateIdentityAndAudit1764000000000,
+  CreateNotifyTables1764100000000,
+  CreateWorkflowTables1764200000000,
+  AddOutboxRunAt1764300000000,
+  CreateAgreementTables1764400000000,
+  CreateEndpointInventory1764700000000,
+];

@@ -4,10 +4,18 @@ import { IDENTITY_ENTITIES } from '@app/identity/entities';
 import { NOTIFY_ENTITIES } from '@app/notify';
 import type { SchemaParts } from '@app/platform';
 import { WORKFLOW_ENTITIES } from '@app/workflow/entities';
+import { ROLLOUT_ENTITIES } from '@app/rollout/entities';
 import { MIGRATIONS } from './index';
 
 /** The whole schema: every entity of every lib and the migrations that create them. */
 export const SCHEMA: SchemaParts = {
-  entities: [...IDENTITY_ENTITIES, ...AUDIT_ENTITIES, ...NOTIFY_ENTITIES, ...WORKFLOW_ENTITIES, ...AGREEMENTS_ENTITIES],
+  entities: [
+    ...IDENTITY_ENTITIES,
+    ...AUDIT_ENTITIES,
+    ...NOTIFY_ENTITIES,
+    ...WORKFLOW_ENTITIES,
+    ...AGREEMENTS_ENTITIES,
+    ...ROLLOUT_ENTITIES,
+  ],
   migrations: MIGRATIONS,
 };

@@ -1,5 +1,6 @@
 import type { Language } from '@app/identity';
 import en from './en.json';
+import { FEATURE_CATALOGS } from './features';
 import ja from './ja.json';
 import zh from './zh.json';
 
@@ -8,7 +9,29 @@ export interface MessageTree {
   [key: string]: string | MessageTree;
 }
 
-export const CATALOGS: Readonly<Record<Language, MessageTree>> = { ja, en, zh };
+/** One feature's strings in every language; its top-level sections must not clash with others. */
+export type FeatureCatalog = Readonly<Record<Language, MessageTree>>;
+
+/**
+ * The base catalog plus every feature's, so each feature keeps its wording in its own files
+ * (`features/<feature>.<language>.json`). A section defined twice is a mistake, not an override.
+ */
+function mergeCatalogs(language: Language, base: MessageTree, features: readonly FeatureCatalog[]): MessageTree {
+  const merged: MessageTree = { ...base };
+  for (const feature of features) {
+    for (const [section, tree] of Object.entries(feature[language])) {
+      if (section in merged) throw new Error(`Message section "${section}" is defined twice (${language})`);
+      merged[section] = tree;
+    }
+  }
+  return merged;
+}
+
+export const CATALOGS: Readonly<Record<Language, MessageTree>> = {
+  ja: mergeCatalogs('ja', ja, FEATURE_CATALOGS),
+  en: mergeCatalogs('en', en, FEATURE_CATALOGS),
+  zh: mergeCatalogs('zh', zh, FEATURE_CATALOGS),
+};
 
 /** `{ a: { b: 'x' } }` becomes `a.b → x`, the form templates look keys up in. */
 export function flattenMessages(tree: MessageTree, prefix = ''): Map<string, string> {

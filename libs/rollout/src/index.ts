@@ -1,0 +1,2 @@
+export * from './inventory/endpoint.entity';
+export * from './entities';
