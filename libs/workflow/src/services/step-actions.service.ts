@@ -42,6 +42,8 @@ export class StepActionsService {
       if (!COMPLETABLE.includes(step.type)) {
         throw new DomainException('BAD_REQUEST', `Step ${key} is an ${step.type}: approve or reject it instead`);
       }
+      const where = this.evidence.decidedIn(step.key);
+      if (where) throw new DomainException('CONFLICT', `Step ${key} is completed through ${where}, not directly`);
       assertActor(scope, ctx.engagement, step);
       this.assertState(step, ['open']);
       const check = this.evidence.checkFor(step.key);
