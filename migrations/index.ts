@@ -5,6 +5,7 @@ import { CreateNotifyTables1764100000000 } from './1764100000000-CreateNotifyTab
 import { CreateWorkflowTables1764200000000 } from './1764200000000-CreateWorkflowTables';
 import { AddOutboxRunAt1764300000000 } from './1764300000000-AddOutboxRunAt';
 import { CreateAgreementTables1764400000000 } from './1764400000000-CreateAgreementTables';
+import { AddEngagementEdr1764450000000 } from './1764450000000-AddEngagementEdr';
 import { CreateEndpointInventory1764700000000 } from './1764700000000-CreateEndpointInventory';
 
 export const MIGRATIONS = [
@@ -13,5 +14,6 @@ export const MIGRATIONS = [
   CreateWorkflowTables1764200000000,
   AddOutboxRunAt1764300000000,
   CreateAgreementTables1764400000000,
+  AddEngagementEdr1764450000000,
   CreateEndpointInventory1764700000000,
 ];

@@ -36,8 +36,8 @@ export const DEMO_USERS: DemoUser[] = [
 ];
 
 export const DEMO_ENGAGEMENTS = [
-  { customerKey: 'sakura', name: 'Sakura Manufacturing MDR' },
-  { customerKey: 'northwind', name: 'Northwind Retail MDR' },
+  { customerKey: 'sakura', name: 'Sakura Manufacturing MDR', edrTenant: 'sakura-manufacturing.console.example-edr.com' },
+  { customerKey: 'northwind', name: 'Northwind Retail MDR', edrTenant: 'northwind-retail.console.example-edr.com' },
 ];
 
 export const DEMO_ACCOUNT_MANAGER = 'am@mdr.example';

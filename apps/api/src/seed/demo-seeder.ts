@@ -54,6 +54,7 @@ export class DemoSeeder {
         const engagement = await manager.getRepository(Engagement).save(
           manager.getRepository(Engagement).create({
             customerOrganisationId: customer.id, providerOrganisationId: provider.id, name: demo.name, status: 'onboarding',
+            edrProduct: 'example-edr', edrTenant: demo.edrTenant,
           }),
         );
         const accountManagerId = userIds.get(DEMO_ACCOUNT_MANAGER) as string;

@@ -21,6 +21,14 @@ export class Engagement {
   @Column({ type: 'text', default: 'onboarding' })
   status: EngagementStatus;
 
+  /** The EDR product the service runs on: the key of its support matrix, e.g. "example-edr". */
+  @Column({ type: 'text', default: 'example-edr' })
+  edrProduct: string;
+
+  /** The customer's tenant in the EDR vendor's console, once known (what the domain authorisation grants). */
+  @Column({ type: 'text', nullable: true })
+  edrTenant: string | null;
+
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt: Date;
 }

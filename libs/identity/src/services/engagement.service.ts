@@ -22,6 +22,8 @@ export interface CreateEngagementInput {
   providerOrganisationId?: string;
   name: string;
   accountManagerIds?: string[];
+  edrProduct?: string;
+  edrTenant?: string;
 }
 
 export interface EngagementView extends Engagement {
@@ -96,6 +98,8 @@ export class EngagementService {
         providerOrganisationId: provider.id,
         name: input.name,
         status: 'onboarding',
+        edrProduct: input.edrProduct ?? 'example-edr',
+        edrTenant: input.edrTenant ?? null,
       });
       await manager.getRepository(Engagement).save(engagement);
       for (const userId of input.accountManagerIds ?? []) {

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, IsArray, IsOptional, IsString, IsUUID, MaxLength, MinLength } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsOptional, IsString, IsUUID, Matches, MaxLength, MinLength } from 'class-validator';
 
 export class CreateEngagementDto {
   @ApiProperty({ format: 'uuid' })
@@ -23,6 +23,18 @@ export class CreateEngagementDto {
   @ArrayMaxSize(20)
   @IsUUID('all', { each: true })
   accountManagerIds?: string[];
+
+  @ApiPropertyOptional({ example: 'example-edr', description: 'Key of the EDR product (its support matrix); defaults to example-edr' })
+  @IsOptional()
+  @Matches(/^[a-z0-9][a-z0-9-]{1,63}$/, { message: 'must be a product key (lower case letters, digits, hyphens)' })
+  edrProduct?: string;
+
+  @ApiPropertyOptional({ example: 'sakura-prod.console.example-edr.com', description: "The customer's tenant in the EDR console" })
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
+  edrTenant?: string;
 }
 
 export class AssignAccountManagerDto {
