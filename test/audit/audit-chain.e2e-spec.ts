@@ -1,5 +1,5 @@
 import { verifyAuditChain } from '@app/audit';
-import { runCli } from '../support/run-cli';
+import { cliEnvOf, runCli } from '../support/run-cli';
 import { bearer, startTestApp, TestApp } from '../support/test-app';
 
 describe('audit log: append-only, hash-chained, verifiable', () => {
@@ -13,7 +13,7 @@ describe('audit log: append-only, hash-chained, verifiable', () => {
       await t.http().post('/api/organisations').set('Authorization', admin)
         .send({ kind: 'customer', name, language: 'en', emailDomains: [] }).expect(201);
     }
-    cliEnv = { DATABASE_URL: t.config.databaseUrl, REDIS_URL: t.config.redisUrl as string, JWT_SECRET: 'x'.repeat(32), SESSION_SECRET: 'y'.repeat(32) };
+    cliEnv = cliEnvOf(t);
   });
   afterAll(() => t.close());
 

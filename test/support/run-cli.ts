@@ -22,3 +22,8 @@ export function runCli(args: string[], env: Record<string, string>): CliResult {
   });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
+
+/** The environment an operator would give the CLI to reach a test app's database. */
+export function cliEnvOf(t: { config: { databaseUrl: string; redisUrl?: string | null } }): Record<string, string> {
+  return { DATABASE_URL: t.config.databaseUrl, REDIS_URL: t.config.redisUrl ?? '', JWT_SECRET: 'x'.repeat(32), SESSION_SECRET: 'y'.repeat(32) };
+}

@@ -32,6 +32,7 @@ import { PortalModule } from './portal/portal.module';
 import { DemoSeeder } from './seed/demo-seeder';
 import { OnboardingStepsController } from './workflow/onboarding-steps.controller';
 import { OnboardingsController } from './workflow/onboardings.controller';
+import { OverviewController } from './workflow/overview.controller';
 
 /**
  * The API process. In embedded mode it also hosts the worker's modules (outbox relay and job
@@ -71,6 +72,7 @@ export class ApiModule {
         AuditController,
         OnboardingsController,
         OnboardingStepsController,
+        OverviewController,
         ...AGREEMENT_CONTROLLERS,
         ...(embedded ? [DevMailboxController] : []),
       ],

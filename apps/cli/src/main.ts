@@ -3,11 +3,13 @@ import { buildDataSourceOptions, ConfigError, loadConfig, startEmbeddedPostgres 
 import { DataSource } from 'typeorm';
 import { SCHEMA } from '../../../migrations/schema';
 import { auditVerifyCommand } from './commands/audit-verify.command';
+import { verifyProgressCommand } from './commands/verify-progress.command';
 
 type Command = (dataSource: DataSource, args: string[]) => Promise<number>;
 
 const COMMANDS: Record<string, { run: Command; help: string }> = {
   'audit-verify': { run: auditVerifyCommand, help: 'walk the audit hash chain; non-zero naming the first bad record' },
+  'verify-progress': { run: verifyProgressCommand, help: 'compare kept onboarding progress with its steps; non-zero naming differences' },
 };
 
 function usage(): string {

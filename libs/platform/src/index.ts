@@ -9,3 +9,4 @@ export * from './clock';
 export * from './paths/project-root';
 export * from './http/public.decorator';
 export * from './health/health.controller';
+export * from './csv/csv-line';

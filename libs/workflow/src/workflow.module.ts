@@ -7,6 +7,10 @@ import { WORKFLOW_ENTITIES } from './entities';
 import { ExternalStepEvents } from './evidence/external-step-events';
 import { StepEvidenceRegistry } from './evidence/step-evidence.registry';
 import { WorkflowNotifier } from './notifications/workflow-notifier';
+import { OverviewSummaryService } from './overview/overview-summary.service';
+import { OverviewService } from './overview/overview.service';
+import { ProgressKeeper } from './progress/progress-keeper';
+import { ProgressVerification } from './progress/progress-verification';
 import { AssigneeResolver } from './services/assignees';
 import { GateService } from './services/gate.service';
 import { OnboardingAccess } from './services/onboarding-access';
@@ -28,6 +32,10 @@ const SERVICES = [
   StepActionsService,
   GateService,
   WorkflowNotifier,
+  ProgressKeeper,
+  ProgressVerification,
+  OverviewService,
+  OverviewSummaryService,
 ];
 
 @Module({

@@ -3,8 +3,9 @@ import { OnboardingStep } from './onboarding-step.entity';
 import { Onboarding } from './onboarding.entity';
 import { StepSubmission } from './step-submission.entity';
 import { WorkflowTemplate } from './workflow-template.entity';
+import { OnboardingProgress } from '../progress/onboarding-progress.entity';
 
-export { Onboarding, OnboardingEvent, OnboardingStep, StepSubmission, WorkflowTemplate };
+export { Onboarding, OnboardingEvent, OnboardingProgress, OnboardingStep, StepSubmission, WorkflowTemplate };
 export * from './onboarding.entity';
 
-export const WORKFLOW_ENTITIES = [WorkflowTemplate, Onboarding, OnboardingStep, StepSubmission, OnboardingEvent];
+export const WORKFLOW_ENTITIES = [WorkflowTemplate, Onboarding, OnboardingStep, StepSubmission, OnboardingEvent, OnboardingProgress];

@@ -17,7 +17,7 @@ export interface PhaseStatus {
 }
 
 /** Each phase's exit criteria, evaluated like the gate but per phase. */
-export function phaseStatuses(steps: PhaseStep[]): PhaseStatus[] {
+export function phaseStatuses(steps: readonly PhaseStep[]): PhaseStatus[] {
   return PHASES.map((phase) => {
     const inPhase = steps.filter((s) => s.phase === phase);
     const required = inPhase.filter((s) => s.requiredForStart);
@@ -27,6 +27,6 @@ export function phaseStatuses(steps: PhaseStep[]): PhaseStatus[] {
 }
 
 /** The current phase: the first whose exit criteria are unmet; production once all are met. */
-export function derivePhase(steps: PhaseStep[]): Phase {
+export function derivePhase(steps: readonly PhaseStep[]): Phase {
   return phaseStatuses(steps).find((status) => !status.exitCriteriaMet)?.phase ?? 'production';
 }

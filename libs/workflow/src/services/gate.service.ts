@@ -101,7 +101,9 @@ export class GateService {
       onboarding.serviceStartedBy = scope.userId;
       await manager.getRepository(Onboarding).save(onboarding);
       await manager.getRepository(Engagement).update({ id: engagement.id }, { status: 'active' });
-      await this.transitions.recordOnboardingEvent({ manager, actor: scope.actor, onboarding, engagement, steps }, 'service_started', {
+      const ctx = { manager, actor: scope.actor, onboarding, engagement, steps };
+      await this.transitions.keepProgress(ctx);
+      await this.transitions.recordOnboardingEvent(ctx, 'service_started', {
         status: { from: 'in_progress', to: 'active' },
         serviceStartedAt: onboarding.serviceStartedAt.toISOString(),
       });

@@ -102,6 +102,7 @@ export class OnboardingService {
       for (const step of steps) step.onboardingId = onboarding.id;
       await manager.getRepository(OnboardingStep).save(steps);
       const ctx = { manager, actor: scope.actor, onboarding, engagement, steps };
+      await this.transitions.keepProgress(ctx);
       await this.transitions.recordOnboardingEvent(ctx, 'created', {
         templateKey: template.key,
         templateVersion: template.version,

@@ -10,6 +10,7 @@ import { recomputeWaitingStates } from '../gate/recompute-states';
 import { StepState } from '../gate/step-state';
 import { WorkflowNotifier } from '../notifications/workflow-notifier';
 import { derivePhase } from '../phases/derive-phase';
+import { ProgressKeeper } from '../progress/progress-keeper';
 
 /** One onboarding loaded for a change, its row locked by the caller's transaction. */
 export interface TransitionContext {
@@ -38,6 +39,7 @@ export class StepTransitions {
   constructor(
     private readonly audit: AuditService,
     private readonly notifier: WorkflowNotifier,
+    private readonly progress: ProgressKeeper,
   ) {}
 
   async apply(ctx: TransitionContext, step: OnboardingStep, change: StepChange): Promise<void> {
@@ -47,6 +49,11 @@ export class StepTransitions {
     if (change.to === 'open' || change.to === 'stale') await this.notifier.stepOpened(ctx.manager, ctx.onboarding, step);
     await this.settleDependents(ctx);
     await this.touchOnboarding(ctx);
+  }
+
+  /** Keeps the onboarding's overview figures; for changes outside `apply` (creation, start). */
+  keepProgress(ctx: TransitionContext): Promise<void> {
+    return this.progress.keep(ctx.manager, ctx.onboarding, ctx.engagement, ctx.steps);
   }
 
   /** Records an onboarding-level event (creation, start, refused start) in history and audit. */
@@ -159,5 +166,6 @@ export class StepTransitions {
     }
     ctx.onboarding.currentPhase = phase;
     ctx.onboarding.version += 1;
+    await this.keepProgress(ctx);
   }
 }

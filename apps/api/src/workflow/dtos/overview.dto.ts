@@ -1,0 +1,44 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
+import { IsBoolean, IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
+import { ONBOARDING_STATUSES, OnboardingStatus, OVERVIEW_SORTS, OverviewSort, Phase, PHASES } from '@app/workflow';
+import { PagingQueryDto } from '../../common/paging.dto';
+
+export class OverviewQueryDto extends PagingQueryDto {
+  @ApiPropertyOptional({ enum: OVERVIEW_SORTS, default: 'next_due' })
+  @IsOptional()
+  @IsIn(OVERVIEW_SORTS)
+  sort?: OverviewSort;
+
+  @ApiPropertyOptional({ enum: ['asc', 'desc'], description: 'Defaults to what needs attention first' })
+  @IsOptional()
+  @IsIn(['asc', 'desc'])
+  direction?: 'asc' | 'desc';
+
+  @ApiPropertyOptional({ enum: PHASES })
+  @IsOptional()
+  @IsIn(PHASES)
+  phase?: Phase;
+
+  @ApiPropertyOptional({ enum: ONBOARDING_STATUSES })
+  @IsOptional()
+  @IsIn(ONBOARDING_STATUSES)
+  status?: OnboardingStatus;
+
+  @ApiPropertyOptional({ enum: ['customer', 'provider'], description: 'Only onboardings waiting on this party' })
+  @IsOptional()
+  @IsIn(['customer', 'provider'])
+  waitingOn?: 'customer' | 'provider';
+
+  @ApiPropertyOptional({ description: 'true: only onboardings with overdue steps; false: none overdue' })
+  @IsOptional()
+  @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value))
+  @IsBoolean()
+  overdue?: boolean;
+
+  @ApiPropertyOptional({ description: 'Customer or engagement name contains', maxLength: 100 })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  q?: string;
+}

@@ -1,0 +1,56 @@
+import type { OnboardingStatus } from '../entities/onboarding.entity';
+import type { Phase } from '../templates/template.types';
+
+export const OVERVIEW_SORTS = ['next_due', 'progress', 'customer', 'phase', 'days_in_phase', 'planned_start'] as const;
+export type OverviewSort = (typeof OVERVIEW_SORTS)[number];
+
+export interface OverviewFilter {
+  phase?: Phase;
+  status?: OnboardingStatus;
+  /** Only onboardings with a required step waiting on this party. */
+  waitingOn?: 'customer' | 'provider';
+  /** Only onboardings with (true) or without (false) an overdue waiting step. */
+  overdue?: boolean;
+  /** Customer or engagement name contains this text (case-insensitive). */
+  q?: string;
+}
+
+export interface OverviewOrder {
+  sort: OverviewSort;
+  direction: 'asc' | 'desc';
+}
+
+/**
+ * ORDER BY per sort key. Every order ends with the onboarding id so pages are stable, and the
+ * default direction of each key puts what needs attention first.
+ */
+export const ORDER_SQL: Record<OverviewSort, string> = {
+  next_due: 'p.next_due_at',
+  progress: 'p.percent_done',
+  customer: 'c.name',
+  phase: "array_position(ARRAY['introduction','pre_production','production'], p.phase)",
+  days_in_phase: 'p.phase_entered_at',
+  planned_start: 'p.planned_start_date',
+};
+
+export const DEFAULT_DIRECTION: Record<OverviewSort, 'asc' | 'desc'> = {
+  next_due: 'asc',
+  progress: 'asc',
+  customer: 'asc',
+  phase: 'asc',
+  days_in_phase: 'asc',
+  planned_start: 'asc',
+};
+
+/** Whole days `later` is past `earlier` (0 when not past). */
+export function daysPast(earlier: Date, later: Date): number {
+  return Math.max(0, Math.floor((later.getTime() - earlier.getTime()) / 86_400_000));
+}
+
+/** The forecast start: the planned date pushed back by how late the earliest waiting step is. */
+export function forecastStart(plannedStartDate: string, nextDueAt: Date | null, now: Date): { date: string; slippageDays: number } {
+  const slippageDays = nextDueAt ? daysPast(nextDueAt, now) : 0;
+  const planned = new Date(`${plannedStartDate}T00:00:00Z`);
+  const forecast = new Date(planned.getTime() + slippageDays * 86_400_000);
+  return { date: forecast.toISOString().slice(0, 10), slippageDays };
+}

@@ -1,0 +1,49 @@
+import { computeProgress, ProgressStep } from './compute-progress';
+
+const day = (n: number): Date => new Date(Date.UTC(2027, 0, n));
+
+function step(key: string, overrides: Partial<ProgressStep> = {}): ProgressStep {
+  return { key, party: 'customer', role: 'customer_security_lead', phase: 'introduction', state: 'open', requiredForStart: true, dueAt: day(10), position: 0, ...overrides };
+}
+
+describe('computeProgress', () => {
+  it('counts required steps, settled ones, and who is waited on', () => {
+    const figures = computeProgress([
+      step('a', { state: 'done' }),
+      step('b', { state: 'waived', party: 'provider' }),
+      step('c', { state: 'open', party: 'provider', dueAt: day(5) }),
+      step('d', { state: 'stale', dueAt: day(7) }),
+      step('e', { state: 'rejected', dueAt: day(6) }),
+      step('f', { state: 'blocked' }),
+      step('g', { state: 'open', requiredForStart: false, dueAt: day(1) }),
+    ]);
+    expect(figures).toMatchObject({
+      stepsTotal: 7,
+      requiredTotal: 6,
+      requiredDone: 2,
+      percentDone: 33,
+      waitingOnCustomer: 2,
+      waitingOnProvider: 1,
+      nextDueAt: day(5),
+    });
+    expect(figures.blockers.map((b) => b.key)).toEqual(['c', 'e', 'd']);
+  });
+
+  it('keeps at most five blockers, earliest due first, ties by template position', () => {
+    const many = Array.from({ length: 8 }, (_, i) => step(`s${i}`, { dueAt: day(20 - (i % 3)), position: i }));
+    expect(computeProgress(many).blockers.map((b) => b.key)).toEqual(['s2', 's5', 's1', 's4', 's7']);
+  });
+
+  it('is complete with nothing waiting once every required step is settled', () => {
+    const figures = computeProgress([step('a', { state: 'done' }), step('b', { state: 'open', requiredForStart: false })]);
+    expect(figures).toMatchObject({ percentDone: 100, nextDueAt: null, blockers: [], waitingOnCustomer: 0 });
+  });
+
+  it('derives the phase like the onboarding does', () => {
+    const figures = computeProgress([
+      step('a', { state: 'done', phase: 'introduction' }),
+      step('b', { state: 'open', phase: 'pre_production' }),
+    ]);
+    expect(figures.phase).toBe('pre_production');
+  });
+});

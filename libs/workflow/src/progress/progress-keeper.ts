@@ -1,0 +1,38 @@
+import { Injectable } from '@nestjs/common';
+import { Engagement } from '@app/identity';
+import { EntityManager } from 'typeorm';
+import { Onboarding } from '../entities/onboarding.entity';
+import { computeProgress, ProgressStep } from './compute-progress';
+import { OnboardingProgress } from './onboarding-progress.entity';
+
+/**
+ * Writes an onboarding's overview figures in the transaction that changed its steps or status.
+ * Every write path (creation, StepTransitions, the service start) calls `keep`, and
+ * `ProgressVerification` proves the kept rows equal a fresh aggregate of the steps.
+ */
+@Injectable()
+export class ProgressKeeper {
+  async keep(manager: EntityManager, onboarding: Onboarding, engagement: Engagement, steps: readonly ProgressStep[]): Promise<void> {
+    if (!manager.queryRunner?.isTransactionActive) {
+      throw new Error('Onboarding progress must be kept inside the transaction of the change');
+    }
+    const figures = computeProgress(steps);
+    const repository = manager.getRepository(OnboardingProgress);
+    const existing = await repository.findOne({ where: { onboardingId: onboarding.id }, select: { onboardingId: true, phase: true, phaseEnteredAt: true } });
+    const now = new Date();
+    await repository.upsert(
+      {
+        onboardingId: onboarding.id,
+        engagementId: engagement.id,
+        customerOrganisationId: engagement.customerOrganisationId,
+        providerOrganisationId: engagement.providerOrganisationId,
+        status: onboarding.status,
+        plannedStartDate: onboarding.plannedStartDate,
+        ...figures,
+        phaseEnteredAt: existing && existing.phase === figures.phase ? existing.phaseEnteredAt : now,
+        updatedAt: now,
+      },
+      ['onboardingId'],
+    );
+  }
+}

@@ -1,0 +1,85 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import { MAX_BLOCKERS, WAITING_STATES } from './compute-progress';
+
+/** One onboarding whose kept figures differ from the aggregate of its steps. */
+export interface ProgressMismatch {
+  onboardingId: string;
+  /** Column → { kept, aggregate }; a missing row shows as kept: null for every column. */
+  differences: Record<string, { kept: unknown; aggregate: unknown }>;
+}
+
+const WAITING = WAITING_STATES.map((s) => `'${s}'`).join(', ');
+
+/**
+ * The figures straight from the steps, in SQL independent of `computeProgress`: the plain
+ * aggregate the kept rows must always equal.
+ */
+export const PROGRESS_AGGREGATE_SQL = `
+  SELECT o.id AS onboarding_id,
+         o.status,
+         o.current_phase AS phase,
+         count(s.id)::int AS steps_total,
+         (count(s.id) FILTER (WHERE s.required_for_start))::int AS required_total,
+         (count(s.id) FILTER (WHERE s.required_for_start AND s.state IN ('done', 'waived')))::int AS required_done,
+         (count(s.id) FILTER (WHERE s.required_for_start AND s.state IN (${WAITING}) AND s.party = 'customer'))::int AS waiting_on_customer,
+         (count(s.id) FILTER (WHERE s.required_for_start AND s.state IN (${WAITING}) AND s.party = 'provider'))::int AS waiting_on_provider,
+         min(s.due_at) FILTER (WHERE s.required_for_start AND s.state IN (${WAITING})) AS next_due_at,
+         coalesce((array_agg(s.key ORDER BY s.due_at, s.position) FILTER (WHERE s.required_for_start AND s.state IN (${WAITING})))[1:${MAX_BLOCKERS}], '{}') AS blocker_keys
+    FROM onboarding o
+    JOIN onboarding_step s ON s.onboarding_id = o.id
+   GROUP BY o.id`;
+
+const COMPARED = [
+  'status',
+  'phase',
+  'steps_total',
+  'required_total',
+  'required_done',
+  'waiting_on_customer',
+  'waiting_on_provider',
+  'next_due_at',
+  'blocker_keys',
+] as const;
+
+type Row = Record<(typeof COMPARED)[number] | 'onboarding_id', unknown>;
+
+/** Proves the kept progress equals the aggregate; run by a test and `cli verify-progress`. */
+@Injectable()
+export class ProgressVerification {
+  async mismatches(manager: EntityManager, limit = 100): Promise<{ checked: number; mismatches: ProgressMismatch[] }> {
+    const rows: (Row & { kept_onboarding_id: string | null; kept: Row | null })[] = await manager.query(`
+      WITH aggregate AS (${PROGRESS_AGGREGATE_SQL}),
+           kept AS (
+             SELECT p.onboarding_id, p.status, p.phase, p.steps_total, p.required_total, p.required_done,
+                    p.waiting_on_customer, p.waiting_on_provider, p.next_due_at,
+                    coalesce(ARRAY(SELECT b->>'key' FROM jsonb_array_elements(p.blockers) b), '{}') AS blocker_keys
+               FROM onboarding_progress p)
+      SELECT a.*, to_jsonb(k) AS kept
+        FROM aggregate a
+        LEFT JOIN kept k ON k.onboarding_id = a.onboarding_id
+      UNION ALL
+      SELECT k.onboarding_id, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, to_jsonb(k)
+        FROM kept k WHERE NOT EXISTS (SELECT 1 FROM onboarding o WHERE o.id = k.onboarding_id)`);
+    const mismatches: ProgressMismatch[] = [];
+    for (const row of rows) {
+      const differences: ProgressMismatch['differences'] = {};
+      for (const column of COMPARED) {
+        const kept = normalise(row.kept ? row.kept[column] : null);
+        const aggregate = normalise(row[column]);
+        if (JSON.stringify(kept) !== JSON.stringify(aggregate)) differences[column] = { kept, aggregate };
+      }
+      if (Object.keys(differences).length > 0 && mismatches.length < limit) {
+        mismatches.push({ onboardingId: String(row.onboarding_id), differences });
+      }
+    }
+    return { checked: rows.length, mismatches };
+  }
+}
+
+/** Dates arrive as Date from columns and as strings from jsonb: compare instants. */
+function normalise(value: unknown): unknown {
+  if (value instanceof Date) return value.toISOString();
+  if (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}T/.test(value)) return new Date(value).toISOString();
+  return value ?? null;
+}
