@@ -8,32 +8,19 @@
 // forward through the API, checks both servers give the same verdict, measures, and then stops the
 // children, removes the run's Redis keys and drops the database, also when something fails.
 import 'reflect-metadata';
-import { runMigrations } from '@app/platform/database/run-migrations';
 import autocannon from 'autocannon';
-import { Redis } from 'ioredis';
-import { ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { cpus, loadavg } from 'node:os';
 import { isDeepStrictEqual } from 'node:util';
-import { join } from 'node:path';
 import { Client } from 'pg';
-import { SCHEMA } from '../../migrations/schema';
-
-const ROOT = join(__dirname, '..', '..', '..');
-
-function positive(name: string, fallback: number): number {
-  const value = Number(process.env[name] ?? fallback);
-  if (!Number.isInteger(value) || value < 1) throw new Error(`${name} must be a whole number >= 1`);
-  return value;
-}
+import { createBenchDatabase, portalEnv, positive } from '../support/bench-database';
+import { Child, Children, sleep } from '../support/children';
+import { call, expectStatus } from '../support/http';
 
 const CONNECTIONS = positive('BENCH_CONNECTIONS', 50);
 const DURATION = positive('BENCH_SECONDS', 10);
 const WARMUP = positive('BENCH_WARMUP_SECONDS', 3);
-const ADMIN_URL = process.env.BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-const REDIS_URL = process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379';
 const LEAD = 'lead@mdr.example';
 const SAKURA_SECURITY = 'security@sakura.example';
 const SAKURA_IT = 'it-jp@sakura.example';
@@ -41,151 +28,7 @@ const PROBE_REQUESTS = 100;
 // Extra node flags for the portal only, e.g. BENCH_APP_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof".
 const APP_NODE_ARGS = (process.env.BENCH_APP_NODE_ARGS ?? '').split(' ').filter((a) => a !== '');
 
-function loopbackOnly(name: string, raw: string): URL {
-  const url = new URL(raw);
-  if (!['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname)) {
-    throw new Error(`${name} must point at this machine (loopback), got ${url.hostname}`);
-  }
-  return url;
-}
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
-}
-
-/** A deadline to race against: it never keeps the process alive by itself. */
-function deadline(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms).unref());
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() =>
-        typeof address === 'object' && address
-          ? resolve(address.port)
-          : reject(new Error('no port')),
-      );
-    });
-  });
-}
-
-/** A child process with the tail of its output, printed when the run fails. */
-interface Child {
-  name: string;
-  process: ChildProcess;
-  base: string;
-  output: string[];
-  exited: boolean;
-}
-
-const children: Child[] = [];
-
-async function start(
-  name: string,
-  script: string,
-  readyPath: string,
-  env: Record<string, string>,
-  nodeArgs: string[] = [],
-): Promise<Child> {
-  const port = await freePort();
-  const child = spawn(process.execPath, [...nodeArgs, join(ROOT, script)], {
-    cwd: ROOT,
-    env: { PATH: process.env.PATH ?? '', PORT: String(port), HOST: '127.0.0.1', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  const entry: Child = {
-    name,
-    process: child,
-    base: `http://127.0.0.1:${port}`,
-    output: [],
-    exited: false,
-  };
-  children.push(entry);
-  const keep = (chunk: Buffer): void => {
-    entry.output.push(
-      ...chunk
-        .toString('utf8')
-        .split('\n')
-        .filter((l) => l.trim() !== ''),
-    );
-    if (entry.output.length > 60) entry.output.splice(0, entry.output.length - 60);
-  };
-  child.stdout?.on('data', keep);
-  child.stderr?.on('data', keep);
-  child.once('exit', () => {
-    entry.exited = true;
-  });
-  for (let i = 0; i < 600; i += 1) {
-    if (entry.exited) throw new Error(`${name} exited during start-up`);
-    try {
-      if ((await fetch(`${entry.base}${readyPath}`, { signal: AbortSignal.timeout(2000) })).ok)
-        return entry;
-    } catch {
-      // not listening yet
-    }
-    await sleep(200);
-  }
-  throw new Error(`${name} did not start within 120 s`);
-}
-
-async function stop(child: Child): Promise<void> {
-  if (child.exited) return;
-  const exited = new Promise<void>((resolve) => child.process.once('exit', () => resolve()));
-  child.process.kill('SIGTERM');
-  await Promise.race([exited, deadline(5000)]);
-  if (!child.exited) {
-    child.process.kill('SIGKILL');
-    await Promise.race([exited, deadline(2000)]);
-  }
-}
-
-interface HttpAnswer {
-  status: number;
-  body: unknown;
-}
-
-async function call(
-  method: string,
-  url: string,
-  token: string | null,
-  body?: unknown,
-): Promise<HttpAnswer> {
-  const headers: Record<string, string> = {};
-  if (token) headers.authorization = `Bearer ${token}`;
-  if (body !== undefined) headers['content-type'] = 'application/json';
-  const response = await fetch(url, {
-    method,
-    headers,
-    body: body === undefined ? undefined : JSON.stringify(body),
-    signal: AbortSignal.timeout(30_000),
-  });
-  const text = await response.text();
-  let parsed: unknown = text;
-  try {
-    parsed = JSON.parse(text);
-  } catch {
-    // not JSON: keep the text
-  }
-  return { status: response.status, body: parsed };
-}
-
-async function expectStatus(
-  method: string,
-  url: string,
-  token: string | null,
-  status: number,
-  body?: unknown,
-): Promise<unknown> {
-  const answer = await call(method, url, token, body);
-  if (answer.status !== status) {
-    throw new Error(
-      `${method} ${url} answered ${answer.status}, expected ${status}: ${JSON.stringify(answer.body).slice(0, 500)}`,
-    );
-  }
-  return answer.body;
-}
+const children = new Children();
 
 interface Blocker {
   stepKey: string;
@@ -405,43 +248,12 @@ function line(name: string, measured: Measured, statements: number): string {
   ]);
 }
 
-async function dropRedisKeys(prefix: string): Promise<void> {
-  const redis = new Redis(REDIS_URL, { lazyConnect: true, maxRetriesPerRequest: 1 });
-  try {
-    await redis.connect();
-    let cursor = '0';
-    for (let i = 0; i < 10_000; i += 1) {
-      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 500);
-      if (keys.length > 0) await redis.del(...keys);
-      cursor = next;
-      if (cursor === '0') break;
-    }
-  } finally {
-    redis.disconnect();
-  }
-}
-
 async function main(): Promise<void> {
-  const adminUrl = loopbackOnly('BENCH_PG_URL', ADMIN_URL);
-  loopbackOnly('BENCH_REDIS_URL', REDIS_URL);
-  const suffix = randomBytes(6).toString('hex');
-  const database = `mdr_bench_gate_${suffix}`;
-  const queuePrefix = `bench-gate-${suffix}`;
-  const databaseUrl = new URL(adminUrl.href);
-  databaseUrl.pathname = `/${database}`;
-  const admin = new Client({ connectionString: adminUrl.href });
-  await admin.connect();
-  let created = false;
+  const database = await createBenchDatabase('gate');
+  const admin = database.admin;
   let cleaning: Promise<void> | null = null;
   const cleanup = (): Promise<void> => {
-    cleaning ??= (async () => {
-      await Promise.all(children.map(stop));
-      await dropRedisKeys(queuePrefix).catch((error: unknown) =>
-        console.error('bench/gate: could not clear Redis keys:', error),
-      );
-      if (created) await admin.query(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`);
-      await admin.end();
-    })();
+    cleaning ??= children.stopAll().then(() => database.cleanup());
     return cleaning;
   };
   const onSignal = (signal: NodeJS.Signals): void => {
@@ -452,30 +264,11 @@ async function main(): Promise<void> {
   process.once('SIGTERM', onSignal);
   let failed = false;
   try {
-    await admin.query(`CREATE DATABASE "${database}"`);
-    created = true;
-    await runMigrations(databaseUrl.href, SCHEMA);
     const password = randomBytes(12).toString('base64url');
-    const app = await start(
-      'portal',
-      'dist/apps/api/src/main.js',
-      '/api/ping',
-      {
-        DATABASE_URL: databaseUrl.href,
-        REDIS_URL,
-        JWT_SECRET: randomBytes(32).toString('base64url'),
-        SESSION_SECRET: randomBytes(32).toString('base64url'),
-        JWT_TTL_SECONDS: '3600',
-        QUEUE_PREFIX: queuePrefix,
-        SEED_DEMO: 'true',
-        DEMO_PASSWORD: password,
-        LOG_LEVEL: 'warn',
-      },
-      APP_NODE_ARGS,
-    );
+    const app = await children.start('portal', 'dist/apps/api/src/main.js', '/api/ping', portalEnv(database, password), APP_NODE_ARGS);
     const { id, leadToken, leadOrgId } = await prepareOnboarding(app.base, password);
-    const bare = await start('bare', 'dist/bench/gate/bare-gate-server.js', '/ping', {
-      DATABASE_URL: databaseUrl.href,
+    const bare = await children.start('bare', 'dist/bench/gate/bare-gate-server.js', '/ping', {
+      DATABASE_URL: database.url,
       BENCH_SCOPE_ORG_ID: leadOrgId,
     });
     const appUrl = `${app.base}/api/onboardings/${id}/gate`;
@@ -488,12 +281,12 @@ async function main(): Promise<void> {
 
     const [bareStatements, appStatements] = await statementsPerRequest(
       admin,
-      database,
+      database.name,
       [bareUrl, appUrl],
       leadToken,
     );
-    const bareResult = await measure(admin, database, bare, bareUrl, leadToken);
-    const appResult = await measure(admin, database, app, appUrl, leadToken);
+    const bareResult = await measure(admin, database.name, bare, bareUrl, leadToken);
+    const appResult = await measure(admin, database.name, app, appUrl, leadToken);
 
     console.log(
       `bench/gate: ${CONNECTIONS} connections, ${DURATION} s each after ${WARMUP} s warm-up, same machine, same run`,
@@ -516,10 +309,7 @@ async function main(): Promise<void> {
       );
   } catch (error: unknown) {
     failed = true;
-    for (const child of children) {
-      if (child.output.length > 0)
-        console.error(`--- last output of ${child.name} ---\n${child.output.join('\n')}`);
-    }
+    children.printOutputs();
     throw error;
   } finally {
     await cleanup().catch((error: unknown) => {

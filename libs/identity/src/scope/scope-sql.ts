@@ -9,9 +9,11 @@ export interface ScopeCondition {
 /**
  * Which engagements the scope sees, as SQL over an engagement alias:
  * customers their own organisation's, provider staff their provider's, account managers the
- * ones assigned to them, platform admins all.
+ * ones assigned to them, platform admins all. Also works over any table that carries the
+ * engagement's `customer_organisation_id` and `provider_organisation_id` and names the
+ * engagement's id in `idColumn` (e.g. the kept onboarding progress).
  */
-export function engagementScopeCondition(scope: AccessScope, alias: string): ScopeCondition {
+export function engagementScopeCondition(scope: AccessScope, alias: string, idColumn = 'id'): ScopeCondition {
   if (scope.isPlatformAdmin) return { sql: 'TRUE', params: {} };
   const parts: string[] = [];
   const params = { scopeOrgId: scope.organisationId, scopeUserId: scope.userId };
@@ -23,7 +25,7 @@ export function engagementScopeCondition(scope: AccessScope, alias: string): Sco
   }
   if (scope.has('account_manager')) {
     parts.push(
-      `${alias}.id IN (SELECT ea.engagement_id FROM engagement_assignment ea WHERE ea.user_id = :scopeUserId)`,
+      `EXISTS (SELECT 1 FROM engagement_assignment ea WHERE ea.user_id = :scopeUserId AND ea.engagement_id = ${alias}.${idColumn})`,
     );
   }
   return { sql: parts.length ? `(${parts.join(' OR ')})` : 'FALSE', params };

@@ -21,18 +21,28 @@ export interface OverviewOrder {
 }
 
 /**
- * ORDER BY per sort key. Every order ends with the onboarding id so pages are stable, and the
- * default direction of each key puts what needs attention first.
+ * The ORDER BY expression of each sort key over a row alias of the kept progress (`p` inside the
+ * page query, `page` outside it); `customer_name` is selected into the page when sorting by it.
+ * Each key but the customer name has an index led by it, so a page reads about its own rows.
  */
-export const ORDER_SQL: Record<OverviewSort, string> = {
-  next_due: 'p.next_due_at',
-  progress: 'p.percent_done',
-  customer: 'c.name',
-  phase: "array_position(ARRAY['introduction','pre_production','production'], p.phase)",
-  days_in_phase: 'p.phase_entered_at',
-  planned_start: 'p.planned_start_date',
-};
+export function orderExpression(sort: OverviewSort, alias: string): string {
+  switch (sort) {
+    case 'next_due':
+      return `${alias}.next_due_at`;
+    case 'progress':
+      return `${alias}.percent_done`;
+    case 'customer':
+      return alias === 'p' ? 'c.name' : `${alias}.customer_name`;
+    case 'phase':
+      return `array_position(ARRAY['introduction','pre_production','production'], ${alias}.phase)`;
+    case 'days_in_phase':
+      return `${alias}.phase_entered_at`;
+    case 'planned_start':
+      return `${alias}.planned_start_date`;
+  }
+}
 
+/** Each key's default direction puts what needs attention first. */
 export const DEFAULT_DIRECTION: Record<OverviewSort, 'asc' | 'desc'> = {
   next_due: 'asc',
   progress: 'asc',

@@ -28,9 +28,9 @@ export class OverviewSummaryService {
 
   async summary(scope: AccessScope): Promise<OverviewSummary> {
     if (!mayReadOverview(scope)) throw new ForbiddenException('The overview is for provider leads and account managers');
-    const condition = engagementScopeCondition(scope, 'e');
+    const condition = engagementScopeCondition(scope, 'p', 'engagement_id');
     const now = this.clock.now();
-    const visible = `SELECT p.* FROM onboarding_progress p JOIN engagement e ON e.id = p.engagement_id WHERE ${condition.sql}`;
+    const visible = `SELECT p.* FROM onboarding_progress p WHERE ${condition.sql}`;
     const manager = this.tx.manager;
     const [phases] = await manager.query(...this.bind(`
       SELECT count(*)::int AS total,

@@ -1,12 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { AccessScope, engagementScopeCondition, Page, Paging } from '@app/identity';
 import { Clock, ForbiddenException, TransactionRunner } from '@app/platform';
-import { SelectQueryBuilder } from 'typeorm';
 import { WAITING_STATES } from '../progress/compute-progress';
-import { OnboardingProgress, ProgressBlocker } from '../progress/onboarding-progress.entity';
+import type { ProgressBlocker } from '../progress/onboarding-progress.entity';
 import type { OnboardingStatus } from '../entities/onboarding.entity';
 import type { Phase } from '../templates/template.types';
-import { daysPast, DEFAULT_DIRECTION, forecastStart, ORDER_SQL, OverviewFilter, OverviewOrder } from './overview-query';
+import { daysPast, forecastStart, orderExpression, OverviewFilter, OverviewOrder } from './overview-query';
 
 export interface OverviewRow {
   onboardingId: string;
@@ -48,7 +47,15 @@ interface RawRow {
   planned_start_date: string;
 }
 
+interface Filtered {
+  /** FROM and WHERE over the kept progress `p` (joined to `c` and `e` only when needed). */
+  from: string;
+  params: Record<string, unknown>;
+}
+
 const WAITING = WAITING_STATES.map((s) => `'${s}'`).join(', ');
+const OVERDUE_OF = (alias: string): string =>
+  `SELECT count(*)::int FROM onboarding_step os WHERE os.onboarding_id = ${alias}.onboarding_id AND os.state IN (${WAITING}) AND os.due_at < :now`;
 
 /** Who sees the overview: people who follow many customers' onboardings. */
 export function mayReadOverview(scope: AccessScope): boolean {
@@ -56,8 +63,9 @@ export function mayReadOverview(scope: AccessScope): boolean {
 }
 
 /**
- * The account manager's overview: one kept progress row per onboarding (no aggregation over
- * steps), filtered by the caller's scope; only the page's rows count their overdue steps.
+ * The account manager's overview: one kept progress row per onboarding, scoped and filtered on
+ * the progress table itself so a page walks an index in its sort order and stops after its rows;
+ * names and overdue counts are looked up for those rows only.
  */
 @Injectable()
 export class OverviewService {
@@ -68,76 +76,82 @@ export class OverviewService {
 
   async page(scope: AccessScope, filter: OverviewFilter, order: OverviewOrder, paging: Paging): Promise<Page<OverviewRow>> {
     const now = this.clock.now();
-    const base = this.filtered(scope, filter, now);
-    const [total, rows] = await Promise.all([
-      base.clone().getCount(),
-      this.withColumns(base.clone(), order, now).offset(paging.offset).limit(paging.limit).getRawMany<RawRow>(),
-    ]);
-    return { items: rows.map((row) => toRow(row, now)), total, limit: paging.limit, offset: paging.offset };
+    const filtered = this.filtered(scope, filter, order, now);
+    const [total, items] = await Promise.all([this.count(filtered), this.rows(filtered, order, paging, now)]);
+    return { items, total, limit: paging.limit, offset: paging.offset };
   }
 
   /** Every matching row, for the CSV export, in pages so memory stays flat. */
   async *all(scope: AccessScope, filter: OverviewFilter, order: OverviewOrder, batch = 1000): AsyncGenerator<OverviewRow> {
     const now = this.clock.now();
+    const filtered = this.filtered(scope, filter, order, now);
     for (let offset = 0; ; offset += batch) {
-      const rows = await this.withColumns(this.filtered(scope, filter, now), order, now).offset(offset).limit(batch).getRawMany<RawRow>();
-      for (const row of rows) yield toRow(row, now);
+      const rows = await this.rows(filtered, order, { offset, limit: batch }, now);
+      yield* rows;
       if (rows.length < batch) return;
     }
   }
 
-  private filtered(scope: AccessScope, filter: OverviewFilter, now: Date): SelectQueryBuilder<OnboardingProgress> {
+  private filtered(scope: AccessScope, filter: OverviewFilter, order: OverviewOrder, now: Date): Filtered {
     if (!mayReadOverview(scope)) throw new ForbiddenException('The overview is for provider leads and account managers');
-    const condition = engagementScopeCondition(scope, 'e');
-    const qb = this.tx.manager
-      .getRepository(OnboardingProgress)
-      .createQueryBuilder('p')
-      .innerJoin('engagement', 'e', 'e.id = p.engagement_id')
-      .innerJoin('organisation', 'c', 'c.id = p.customer_organisation_id')
-      .where(condition.sql, condition.params);
-    if (filter.phase) qb.andWhere('p.phase = :phase', { phase: filter.phase });
-    if (filter.status) qb.andWhere('p.status = :status', { status: filter.status });
-    if (filter.waitingOn === 'customer') qb.andWhere('p.waiting_on_customer > 0');
-    if (filter.waitingOn === 'provider') qb.andWhere('p.waiting_on_provider > 0');
-    const overdue = `EXISTS (SELECT 1 FROM onboarding_step os WHERE os.onboarding_id = p.onboarding_id
-                       AND os.state IN (${WAITING}) AND os.due_at < :now)`;
-    if (filter.overdue === true) qb.andWhere(overdue, { now });
-    if (filter.overdue === false) qb.andWhere(`NOT ${overdue}`, { now });
-    if (filter.q) {
-      const like = `%${filter.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-      qb.andWhere('(c.name ILIKE :like OR e.name ILIKE :like)', { like });
+    const condition = engagementScopeCondition(scope, 'p', 'engagement_id');
+    const where = [condition.sql];
+    const params: Record<string, unknown> = { ...condition.params, now };
+    if (filter.phase) {
+      where.push('p.phase = :phase');
+      params.phase = filter.phase;
     }
-    return qb;
+    if (filter.status) {
+      where.push('p.status = :status');
+      params.status = filter.status;
+    }
+    if (filter.waitingOn === 'customer') where.push('p.waiting_on_customer > 0');
+    if (filter.waitingOn === 'provider') where.push('p.waiting_on_provider > 0');
+    const overdue = `EXISTS (SELECT 1 FROM onboarding_step os WHERE os.onboarding_id = p.onboarding_id AND os.state IN (${WAITING}) AND os.due_at < :now)`;
+    if (filter.overdue === true) where.push(overdue);
+    if (filter.overdue === false) where.push(`NOT ${overdue}`);
+    const joins: string[] = [];
+    if (filter.q || order.sort === 'customer') joins.push('JOIN organisation c ON c.id = p.customer_organisation_id');
+    if (filter.q) {
+      joins.push('JOIN engagement e ON e.id = p.engagement_id');
+      where.push('(c.name ILIKE :like OR e.name ILIKE :like)');
+      params.like = `%${filter.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    }
+    return { from: `FROM onboarding_progress p ${joins.join(' ')} WHERE ${where.join(' AND ')}`, params };
   }
 
-  private withColumns(qb: SelectQueryBuilder<OnboardingProgress>, order: OverviewOrder, now: Date): SelectQueryBuilder<OnboardingProgress> {
-    const direction = (order.direction ?? DEFAULT_DIRECTION[order.sort]).toUpperCase() as 'ASC' | 'DESC';
-    return qb
-      .select([
-        'p.onboarding_id AS onboarding_id',
-        'p.engagement_id AS engagement_id',
-        'c.name AS customer_name',
-        'e.name AS engagement_name',
-        'p.status AS status',
-        'p.phase AS phase',
-        'p.phase_entered_at AS phase_entered_at',
-        'p.required_done AS required_done',
-        'p.required_total AS required_total',
-        'p.percent_done AS percent_done',
-        'p.waiting_on_customer AS waiting_on_customer',
-        'p.waiting_on_provider AS waiting_on_provider',
-        'p.blockers AS blockers',
-        'p.next_due_at AS next_due_at',
-        "to_char(p.planned_start_date, 'YYYY-MM-DD') AS planned_start_date",
-      ])
-      .addSelect(
-        `(SELECT count(*)::int FROM onboarding_step os WHERE os.onboarding_id = p.onboarding_id
-            AND os.state IN (${WAITING}) AND os.due_at < :now)`,
-        'overdue_steps',
-      )
-      .setParameter('now', now)
-      .orderBy(ORDER_SQL[order.sort], direction, direction === 'ASC' ? 'NULLS LAST' : 'NULLS FIRST')
-      .addOrderBy('p.onboarding_id', 'ASC');
+  private async count(filtered: Filtered): Promise<number> {
+    const [row] = await this.query<{ total: number }>(`SELECT count(*)::int AS total ${filtered.from}`, filtered.params);
+    return row.total;
+  }
+
+  private async rows(filtered: Filtered, order: OverviewOrder, paging: Paging, now: Date): Promise<OverviewRow[]> {
+    const direction = order.direction === 'desc' ? 'DESC NULLS FIRST' : 'ASC NULLS LAST';
+    const tie = order.direction === 'desc' ? 'DESC' : 'ASC';
+    const orderBy = (alias: string): string => `${orderExpression(order.sort, alias)} ${direction}, ${alias}.onboarding_id ${tie}`;
+    const customerSort = order.sort === 'customer' ? ', c.name AS customer_name' : '';
+    const rows = await this.query<RawRow>(
+      `WITH page AS (
+         SELECT p.*${customerSort} ${filtered.from}
+          ORDER BY ${orderBy('p')}
+          LIMIT :limit OFFSET :offset)
+       SELECT page.onboarding_id, page.engagement_id, c.name AS customer_name, e.name AS engagement_name, page.status,
+              page.phase, page.phase_entered_at, page.required_done, page.required_total, page.percent_done,
+              page.waiting_on_customer, page.waiting_on_provider, page.blockers, page.next_due_at,
+              to_char(page.planned_start_date, 'YYYY-MM-DD') AS planned_start_date,
+              (${OVERDUE_OF('page')}) AS overdue_steps
+         FROM page
+         JOIN organisation c ON c.id = page.customer_organisation_id
+         JOIN engagement e ON e.id = page.engagement_id
+        ORDER BY ${orderBy('page')}`,
+      { ...filtered.params, limit: paging.limit, offset: paging.offset },
+    );
+    return rows.map((row) => toRow(row, now));
+  }
+
+  private query<T>(sql: string, params: Record<string, unknown>): Promise<T[]> {
+    const [query, values] = this.tx.manager.connection.driver.escapeQueryWithParameters(sql, params, {});
+    return this.tx.manager.query(query, values);
   }
 }
 

@@ -1,0 +1,155 @@
+// bench/overview: the account manager's overview at volume. Seeds ONBOARDINGS onboardings of
+// STEPS steps each (default 10,000 × 40) into a fresh database, proves the kept progress equals the
+// aggregate of the steps, then prints in one run:
+//   1. the plain aggregate a page without kept progress would run (GROUP BY over every step:
+//      done/required counts, earliest open due date, top 50) against GET /api/overview (the same
+//      top 50 from the kept rows, through HTTP, auth and JSON), sequential medians and their ratio
+//      (aim >= 7);
+//   2. throughput and p50/p95/p99 under autocannon of GET /api/overview against the same app's
+//      constant endpoint GET /api/ping.
+// Everything it creates (database, Redis keys, processes) is removed afterwards, also on failure
+// (BENCH_KEEP_DATABASE=true keeps the database for EXPLAIN sessions).
+import 'reflect-metadata';
+import { ProgressVerification } from '@app/workflow';
+import autocannon from 'autocannon';
+import { randomBytes } from 'node:crypto';
+import { cpus, loadavg } from 'node:os';
+import { Client } from 'pg';
+import { DataSource } from 'typeorm';
+import { createBenchDatabase, portalEnv, positive } from '../support/bench-database';
+import { Children } from '../support/children';
+import { expectStatus, login } from '../support/http';
+import { seedVolume } from './seed-volume';
+
+const ONBOARDINGS = positive('BENCH_ONBOARDINGS', 10_000);
+const STEPS = positive('BENCH_STEPS', 40);
+const SAMPLES = positive('BENCH_SAMPLES', 30);
+const CONNECTIONS = positive('BENCH_CONNECTIONS', 20);
+const DURATION = positive('BENCH_SECONDS', 10);
+
+/** What a page without kept figures has to compute: every step of every visible onboarding. */
+const PLAIN_AGGREGATE = `
+  SELECT s.onboarding_id,
+         count(*) FILTER (WHERE s.required_for_start AND s.state IN ('done', 'waived')) AS required_done,
+         count(*) FILTER (WHERE s.required_for_start) AS required_total,
+         min(s.due_at) FILTER (WHERE s.required_for_start AND s.state IN ('open', 'stale', 'rejected')) AS next_due_at
+    FROM onboarding_step s
+    JOIN onboarding o ON o.id = s.onboarding_id
+    JOIN engagement_assignment a ON a.engagement_id = o.engagement_id AND a.user_id = $1
+   GROUP BY s.onboarding_id
+   ORDER BY next_due_at NULLS LAST, s.onboarding_id
+   LIMIT 50`;
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)];
+}
+
+async function timed(work: () => Promise<unknown>): Promise<number> {
+  const started = process.hrtime.bigint();
+  await work();
+  return Number(process.hrtime.bigint() - started) / 1e6;
+}
+
+async function medianOf(samples: number, work: () => Promise<unknown>): Promise<number> {
+  for (let i = 0; i < 3; i += 1) await work(); // plan caches, pools, JIT
+  const times: number[] = [];
+  for (let i = 0; i < samples; i += 1) times.push(await timed(work));
+  return median(times);
+}
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+}
+
+interface LoadResult {
+  rps: number;
+  p50: number;
+  p95: number;
+  p99: number;
+  bad: number;
+}
+
+/** autocannon's own latency summary has no p95, so every response time is kept. */
+async function load(url: string, token: string | null): Promise<LoadResult> {
+  const headers = token ? { authorization: `Bearer ${token}` } : {};
+  await autocannon({ url, headers, connections: CONNECTIONS, duration: 2 });
+  const times: number[] = [];
+  const result = await new Promise<autocannon.Result>((resolve, reject) => {
+    const instance = autocannon({ url, headers, connections: CONNECTIONS, duration: DURATION }, (error, done) => (error ? reject(error) : resolve(done)));
+    instance.on('response', (_client, _status, _bytes, responseTime) => times.push(responseTime));
+  });
+  times.sort((a, b) => a - b);
+  return {
+    rps: result.requests.average,
+    p50: percentile(times, 50),
+    p95: percentile(times, 95),
+    p99: percentile(times, 99),
+    bad: result.errors + result.non2xx,
+  };
+}
+
+async function main(): Promise<void> {
+  const children = new Children();
+  const database = await createBenchDatabase('overview');
+  let failed = false;
+  try {
+    const password = randomBytes(12).toString('base64url');
+    const app = await children.start('portal', 'dist/apps/api/src/main.js', '/api/ping', portalEnv(database, password));
+    const seedMs = await timed(() => seedVolume(database.url, ONBOARDINGS, STEPS));
+    console.log(`bench/overview: seeded ${ONBOARDINGS} onboardings × ${STEPS} steps in ${(seedMs / 1000).toFixed(1)} s`);
+
+    const dataSource = new DataSource({ type: 'postgres', url: database.url });
+    await dataSource.initialize();
+    const verification = await new ProgressVerification().mismatches(dataSource.manager);
+    await dataSource.destroy();
+    if (verification.mismatches.length > 0) {
+      throw new Error(`kept progress differs from the steps: ${JSON.stringify(verification.mismatches.slice(0, 3))}`);
+    }
+    console.log(`kept progress equals the aggregate for all ${verification.checked} onboardings`);
+
+    const token = await login(app.base, 'am@mdr.example', password);
+    const overviewUrl = `${app.base}/api/overview?limit=50`;
+    const page = (await expectStatus('GET', overviewUrl, token, 200)) as { total: number; items: unknown[] };
+    if (page.total < ONBOARDINGS || page.items.length !== 50) throw new Error(`the overview shows ${page.total} onboardings, ${page.items.length} rows`);
+
+    const client = new Client({ connectionString: database.url });
+    await client.connect();
+    const [{ id: amId }] = (await client.query(`SELECT id FROM app_user WHERE email = 'am@mdr.example'`)).rows;
+    const aggregateMs = await medianOf(SAMPLES, () => client.query(PLAIN_AGGREGATE, [amId]));
+    await client.end();
+    const endpointMs = await medianOf(SAMPLES, () => expectStatus('GET', overviewUrl, token, 200));
+
+    console.log(`machine: ${cpus().length} cores, load average ${loadavg()[0].toFixed(2)}`);
+    console.log(`plain aggregate over all steps (SQL only, top 50):   median ${aggregateMs.toFixed(1)} ms over ${SAMPLES} runs`);
+    console.log(`GET /api/overview (HTTP, auth, kept rows, top 50):    median ${endpointMs.toFixed(1)} ms over ${SAMPLES} runs`);
+    console.log(`ratio aggregate/overview: ${(aggregateMs / endpointMs).toFixed(1)}× (aim >= 7×)`);
+
+    const ping = await load(`${app.base}/api/ping`, null);
+    const overview = await load(overviewUrl, token);
+    const line = (name: string, r: LoadResult): string =>
+      `${name.padEnd(34)}${r.rps.toFixed(0).padStart(8)} req/s  p50 ${r.p50.toFixed(0).padStart(4)} ms  p95 ${r.p95.toFixed(0).padStart(4)} ms  p99 ${r.p99.toFixed(0).padStart(4)} ms`;
+    console.log(`autocannon, ${CONNECTIONS} connections, ${DURATION} s each:`);
+    console.log(line('GET /api/ping (constant)', ping));
+    console.log(line('GET /api/overview (top 50)', overview));
+    console.log(`throughput overview/constant: ${(overview.rps / ping.rps).toFixed(2)}`);
+    if (ping.bad + overview.bad > 0) throw new Error(`${ping.bad + overview.bad} requests failed: the figures above are not valid`);
+  } catch (error) {
+    failed = true;
+    children.printOutputs();
+    throw error;
+  } finally {
+    await children.stopAll();
+    const keep = process.env.BENCH_KEEP_DATABASE === 'true';
+    if (keep) console.log(`kept the database ${database.name} (BENCH_KEEP_DATABASE=true): drop it yourself`);
+    await (keep ? database.admin.end() : database.cleanup()).catch((error: unknown) => {
+      console.error('bench/overview: cleanup failed:', error);
+      if (!failed) process.exitCode = 1;
+    });
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
