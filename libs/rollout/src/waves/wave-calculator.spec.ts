@@ -34,7 +34,7 @@ describe('siteCapacity', () => {
 
 describe('planSiteWaves', () => {
   const member = (hostname: string, group: string, over: Partial<WaveMember> = {}): WaveMember => ({
-    endpointId: hostname, hostname, type: 'client', groupId: group, groupName: group, groupKind: 'production', groupPriority: 10, maxConcurrentUpdates: 100, ...over,
+    endpointId: hostname, hostname, type: 'client', site: 'Tokyo', groupId: group, groupName: group, groupKind: 'production', groupPriority: 10, maxConcurrentUpdates: 100, ...over,
   });
 
   it('puts evaluation groups first, server groups last, clients before servers, in chunks of the smaller limit', () => {

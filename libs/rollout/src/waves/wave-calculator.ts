@@ -42,6 +42,7 @@ export interface WaveMember {
   endpointId: string;
   hostname: string;
   type: 'client' | 'server';
+  site: string;
   groupId: string;
   groupName: string;
   groupKind: 'evaluation' | 'production';
