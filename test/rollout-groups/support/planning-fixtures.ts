@@ -55,3 +55,17 @@ export async function openPlanningChecks(t: TestApp, tokens: Tokens, onboardingI
 export async function stepState(t: TestApp, tokens: Tokens, onboardingId: string, key: string): Promise<string> {
   return ((await steps(t, tokens, onboardingId)).find((s) => s.key === key) as { state: string }).state;
 }
+
+/**
+ * A group, a tuning entry and a mode-switch request in an engagement, for the authorisation
+ * matrix: fills `:groupId`, `:entryId`, `:requestId` and `:site` with the objects' values.
+ */
+export async function createRolloutPlanningObjects(t: TestApp, engagementId: string, providerLead: string, params: Record<string, string>): Promise<void> {
+  await insertEndpoints(t, engagementId, [{ hostname: 'hidden-host-1', site: 'HiddenSite' }]);
+  const base = `/api/engagements/${engagementId}`;
+  const group = await t.http().post(`${base}/groups`).set('Authorization', providerLead).send({ name: 'Hidden group', kind: 'production', priority: 1, rule: {} }).expect(201);
+  const entry = await t.http().post(`${base}/tuning-log`).set('Authorization', providerLead).send({ groupId: group.body.id, detectionName: 'x', process: 'y', decision: 'allow', status: 'closed' }).expect(201);
+  await t.dataSource.query(`UPDATE group_policy SET mode_since = now() - interval '400 days' WHERE group_id = $1`, [group.body.id]);
+  const request = await t.http().post(`${base}/groups/${group.body.id}/mode-switch`).set('Authorization', providerLead).send({}).expect(201);
+  Object.assign(params, { ':groupId': group.body.id, ':entryId': entry.body.id, ':requestId': request.body.id, ':site': 'HiddenSite' });
+}
