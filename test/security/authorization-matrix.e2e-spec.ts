@@ -1,4 +1,5 @@
 import { createAgreementObjects } from '../agreements/support/agreements-driver';
+import { createRolloutPlanningObjects } from '../rollout-groups/support/planning-fixtures';
 import { listRoutes, RouteInfo } from '../support/route-list';
 import { bearer, startTestApp, TestApp } from '../support/test-app';
 
@@ -45,6 +46,13 @@ const BODY_FOR_ROUTE: Record<string, (o: OtherTenant) => object> = {
   'POST /api/onboardings/:id/steps/:key/proposals': () => ({ content: { text: 'x' } }),
   'POST /api/engagements/:id/agreement/versions/:version/reject': () => ({ reason: 'not good enough' }),
   'POST /api/engagements/:id/runbooks/:kind/versions/:version/reject': () => ({ reason: 'not good enough' }),
+  'POST /api/engagements/:id/groups': () => ({ name: 'Hidden', kind: 'production', priority: 7, rule: {} }),
+  'PUT /api/engagements/:id/groups/:groupId': () => ({ name: 'Hidden', kind: 'production', priority: 7, rule: {} }),
+  'PUT /api/engagements/:id/groups/:groupId/policy': () => ({ mode: 'block', quarantine: true, updates: 'manual', maxConcurrentUpdates: 1 }),
+  'PUT /api/engagements/:id/sites/:site': () => ({ linkMbps: 10, updateSharePercent: 10, peakUseMbps: 1, packageSizeMb: 1, downloadMbps: 1 }),
+  'POST /api/engagements/:id/tuning-log': () => ({ groupId: OTHER_PARAMS[':groupId'], detectionName: 'x', process: 'y' }),
+  'PATCH /api/engagements/:id/tuning-log/:entryId': () => ({ decision: 'allow', status: 'closed' }),
+  'POST /api/engagements/:id/groups/:groupId/mode-switch/:requestId/reject': () => ({ reason: 'not good enough' }),
 };
 
 function concrete(route: RouteInfo, other: OtherTenant): string {
@@ -76,6 +84,7 @@ describe('authorisation matrix: another tenant’s object answers 404', () => {
     const onboarding = await t.http().post('/api/onboardings').set('Authorization', zetaLead)
       .send({ engagementId: engagement.id, templateKey: 'edr-mdr-onboarding', plannedStartDate: '2027-03-01' }).expect(201);
     await createAgreementObjects(t, { engagementId: engagement.id, providerId: provider.id, providerLead: 'lead@zeta.example', password: 'another long password', emailDomain: 'omega.example' });
+    await createRolloutPlanningObjects(t, engagement.id, zetaLead, OTHER_PARAMS);
     other = { providerId: provider.id, customerId: customer.id, engagementId: engagement.id, accountManagerId: am.id, onboardingId: onboarding.body.id, names: ['Zeta Hidden', 'Omega Hidden'] };
     // The JSON API; portal pages with ids are checked with a session in test/portal.
     idRoutes = listRoutes(t.app).filter((r) => r.path.startsWith('/api/') && r.path.includes(':'));

@@ -29,6 +29,7 @@ import { EngagementsController } from './identity/engagements.controller';
 import { OrganisationsController } from './identity/organisations.controller';
 import { UsersController } from './identity/users.controller';
 import { PortalModule } from './portal/portal.module';
+import { ROLLOUT_PLANNING_CONTROLLERS, ROLLOUT_PLANNING_MODULE } from './rollout/planning';
 import { DemoSeeder } from './seed/demo-seeder';
 import { OnboardingStepsController } from './workflow/onboarding-steps.controller';
 import { OnboardingsController } from './workflow/onboardings.controller';
@@ -58,6 +59,7 @@ export class ApiModule {
         // The welcome-mail handler issues set-password links (in-process in embedded mode).
         InvitationLinksModule,
         AGREEMENTS_MODULE,
+        ROLLOUT_PLANNING_MODULE,
         PortalModule,
         ...(embedded ? [NotifyWorkerModule, WorkflowWorkerModule] : []),
         ...extraModules,
@@ -74,6 +76,7 @@ export class ApiModule {
         OnboardingStepsController,
         OverviewController,
         ...AGREEMENT_CONTROLLERS,
+        ...ROLLOUT_PLANNING_CONTROLLERS,
         ...(embedded ? [DevMailboxController] : []),
       ],
       providers: [

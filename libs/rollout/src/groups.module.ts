@@ -1,0 +1,38 @@
+import { DynamicModule, Module, Provider } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { IdentityModule } from '@app/identity';
+import { ClockModule } from '@app/platform';
+import { WorkflowModule } from '@app/workflow';
+import { ROLLOUT_ENTITIES } from './entities';
+import { GroupsService } from './groups/groups.service';
+import { ModeSwitchService } from './phases/mode-switch.service';
+import { TuningLogService } from './phases/tuning-log.service';
+import { PlanningAccess } from './planning/planning-access';
+import { PlanningChecksRegistrar } from './planning/planning-checks.registrar';
+import { QuarantiningProducts, SqlQuarantiningProducts } from './planning/quarantining-products';
+import { SiteBandwidthService } from './waves/site-bandwidth.service';
+import { WavesService } from './waves/waves.service';
+
+const SERVICES = [PlanningAccess, GroupsService, SiteBandwidthService, WavesService, TuningLogService, ModeSwitchService];
+
+export interface RolloutPlanningOptions {
+  /** Where the quarantining products come from; default: SQL over existing_product_plan. */
+  quarantiningProducts?: Provider;
+}
+
+/**
+ * Groups and policies, update waves and the detect-to-block mode switch, with the workflow's
+ * planning checks (server detect mode, group coverage, no double quarantine).
+ */
+@Module({})
+export class RolloutPlanningModule {
+  static register(options: RolloutPlanningOptions = {}): DynamicModule {
+    const quarantining: Provider = options.quarantiningProducts ?? { provide: QuarantiningProducts, useClass: SqlQuarantiningProducts };
+    return {
+      module: RolloutPlanningModule,
+      imports: [TypeOrmModule.forFeature(ROLLOUT_ENTITIES), IdentityModule, ClockModule, WorkflowModule],
+      providers: [...SERVICES, quarantining, PlanningChecksRegistrar],
+      exports: [...SERVICES, QuarantiningProducts],
+    };
+  }
+}

@@ -1,0 +1,35 @@
+import { Injectable } from '@nestjs/common';
+import { AccessScope, Engagement, EngagementService } from '@app/identity';
+import { ForbiddenException } from '@app/platform';
+import { EntityManager } from 'typeorm';
+
+/**
+ * Who may do what with an engagement's roll-out plan: everyone who sees the engagement reads it
+ * (another tenant's engagement is 404); the provider lead or an analyst of the engagement's
+ * provider designs it (groups, policies, sites, tuning log, mode-switch requests); the customer's
+ * security lead decides mode switches.
+ */
+@Injectable()
+export class PlanningAccess {
+  constructor(private readonly engagements: EngagementService) {}
+
+  readable(scope: AccessScope, engagementId: string, manager?: EntityManager): Promise<Engagement> {
+    return this.engagements.get(scope, engagementId, manager);
+  }
+
+  async designer(scope: AccessScope, engagementId: string, manager: EntityManager): Promise<Engagement> {
+    const engagement = await this.engagements.get(scope, engagementId, manager);
+    if (!(scope.has('provider_lead', 'provider_analyst') && scope.organisationId === engagement.providerOrganisationId)) {
+      throw new ForbiddenException("Only the provider lead or an analyst of the engagement's provider changes the roll-out plan");
+    }
+    return engagement;
+  }
+
+  async customerLead(scope: AccessScope, engagementId: string, manager: EntityManager): Promise<Engagement> {
+    const engagement = await this.engagements.get(scope, engagementId, manager);
+    if (!(scope.has('customer_security_lead') && scope.organisationId === engagement.customerOrganisationId)) {
+      throw new ForbiddenException("Only the customer's security lead approves or rejects a mode switch");
+    }
+    return engagement;
+  }
+}

@@ -1,0 +1,78 @@
+import { Injectable } from '@nestjs/common';
+import { AuditService } from '@app/audit/audit.service';
+import { AccessScope } from '@app/identity';
+import { Clock, NotFoundException, TransactionRunner } from '@app/platform';
+import { EntityManager } from 'typeorm';
+import { Endpoint } from '../inventory/endpoint.entity';
+import { PlanningAccess } from '../planning/planning-access';
+import { SiteBandwidth } from './site-bandwidth.entity';
+import { SiteCapacity, siteCapacity, SiteFigures } from './wave-calculator';
+
+export interface SiteView {
+  site: string;
+  endpoints: number;
+  figures: (SiteFigures & { updatedAt: string }) | null;
+  capacity: SiteCapacity | null;
+}
+
+function figuresOf(row: SiteBandwidth): SiteFigures {
+  return { linkMbps: row.linkMbps, updateSharePercent: row.updateSharePercent, peakUseMbps: row.peakUseMbps, packageSizeMb: row.packageSizeMb, downloadMbps: row.downloadMbps };
+}
+
+/** The sites of the inventory and their network figures (bandwidth survey). */
+@Injectable()
+export class SiteBandwidthService {
+  constructor(
+    private readonly tx: TransactionRunner,
+    private readonly access: PlanningAccess,
+    private readonly audit: AuditService,
+    private readonly clock: Clock,
+  ) {}
+
+  async list(scope: AccessScope, engagementId: string): Promise<SiteView[]> {
+    await this.access.readable(scope, engagementId);
+    return sitesOf(this.tx.manager, engagementId);
+  }
+
+  /** Sets a site's figures; the site must be one of the inventory's (case-insensitively). */
+  put(scope: AccessScope, engagementId: string, site: string, figures: SiteFigures): Promise<SiteView> {
+    return this.tx.run(async (manager) => {
+      const engagement = await this.access.designer(scope, engagementId, manager);
+      const known = (await sitesOf(manager, engagementId)).find((s) => s.site.toLowerCase() === site.trim().toLowerCase());
+      if (!known) throw new NotFoundException('Site');
+      const repository = manager.getRepository(SiteBandwidth);
+      const before = await repository.findOne({ where: { engagementId, site: known.site } });
+      await repository.save(repository.create({ engagementId, site: known.site, ...figures, updatedBy: scope.userId, updatedAt: this.clock.now() }));
+      await this.audit.record(manager, scope.actor, {
+        action: 'rollout.site_bandwidth_set', subjectType: 'site_bandwidth', subjectId: known.site, organisationId: engagement.customerOrganisationId, engagementId,
+        changes: { before: before ? figuresOf(before) : null, after: figures },
+      });
+      return (await sitesOf(manager, engagementId)).find((s) => s.site === known.site) as SiteView;
+    });
+  }
+}
+
+/** Every site that has endpoints or figures, with its capacity when figures are known. */
+export async function sitesOf(manager: EntityManager, engagementId: string): Promise<SiteView[]> {
+  const counts = (await manager
+    .getRepository(Endpoint)
+    .createQueryBuilder('e')
+    .select('e.site', 'site')
+    .addSelect('count(*)::int', 'endpoints')
+    .where('e.engagement_id = :engagementId', { engagementId })
+    .groupBy('e.site')
+    .getRawMany()) as { site: string; endpoints: number }[];
+  const rows = await manager.getRepository(SiteBandwidth).find({ where: { engagementId } });
+  const rowOf = new Map(rows.map((r) => [r.site, r]));
+  const names = [...new Set([...counts.map((c) => c.site), ...rows.map((r) => r.site)])].sort();
+  return names.map((site) => {
+    const row = rowOf.get(site);
+    const figures = row ? figuresOf(row) : null;
+    return {
+      site,
+      endpoints: counts.find((c) => c.site === site)?.endpoints ?? 0,
+      figures: row && figures ? { ...figures, updatedAt: row.updatedAt.toISOString() } : null,
+      capacity: figures ? siteCapacity(figures) : null,
+    };
+  });
+}

@@ -1,0 +1,21 @@
+import type { WavesPlan } from './waves.service';
+
+/** RFC 4180 field: quoted when it holds a comma, quote or line break; a leading =+-@ is defused. */
+export function csvField(value: string | number): string {
+  let text = String(value);
+  if (/^[=+\-@]/.test(text)) text = `'${text}`;
+  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+/** One row per endpoint and wave, in wave order per site. */
+export function wavesCsv(plan: WavesPlan): string {
+  const rows: (string | number)[][] = [['site', 'wave', 'group', 'hostname', 'wave_minutes', 'site_max_concurrent_downloads']];
+  for (const site of plan.sites) {
+    for (const wave of site.waves) {
+      for (const hostname of wave.hostnames) {
+        rows.push([site.site, wave.number, wave.groupName, hostname, wave.minutes, site.capacity?.maxConcurrentDownloads ?? 0]);
+      }
+    }
+  }
+  return rows.map((r) => r.map(csvField).join(',')).join('\r\n') + '\r\n';
+}

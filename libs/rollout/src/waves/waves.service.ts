@@ -1,0 +1,90 @@
+import { Injectable } from '@nestjs/common';
+import { AccessScope } from '@app/identity';
+import { TransactionRunner } from '@app/platform';
+import { loadPlanningData, PlanningData } from '../planning/planning-data';
+import { PlanningAccess } from '../planning/planning-access';
+import { sitesOf, SiteView } from './site-bandwidth.service';
+import { planSiteWaves, WaveMember } from './wave-calculator';
+import { wavesCsv } from './waves-csv';
+
+export interface WaveView {
+  number: number;
+  groupId: string;
+  groupName: string;
+  hostnames: string[];
+  minutes: number;
+}
+
+export interface SitePlanView extends SiteView {
+  waves: WaveView[];
+  totalMinutes: number;
+}
+
+/** What keeps the plan from fitting; `message` is English, the portal words it from the code. */
+export type WaveWarning =
+  | { code: 'policy_exceeds_site'; group: string; site: string; policyMax: number; siteMax: number; message: string }
+  | { code: 'site_without_figures'; site: string; message: string }
+  | { code: 'site_without_budget'; site: string; message: string }
+  | { code: 'endpoints_without_group'; count: number; message: string };
+
+export interface WavesPlan {
+  engagementId: string;
+  sites: SitePlanView[];
+  totalMinutes: number;
+  warnings: WaveWarning[];
+}
+
+const minutes = (seconds: number): number => Math.round((seconds / 60) * 10) / 10;
+
+/**
+ * Update waves per site, computed from the groups, policies and site figures as they are now,
+ * with the check that every policy's max concurrent updates fits each of its group's sites.
+ * The template's `update_waves_plan` is a task, not an automatic check, so the check is a list
+ * of warnings here and on the page rather than a gate reason.
+ */
+@Injectable()
+export class WavesService {
+  constructor(
+    private readonly tx: TransactionRunner,
+    private readonly access: PlanningAccess,
+  ) {}
+
+  async plan(scope: AccessScope, engagementId: string): Promise<WavesPlan> {
+    await this.access.readable(scope, engagementId);
+    const manager = this.tx.manager;
+    return buildPlan(engagementId, await loadPlanningData(manager, engagementId), await sitesOf(manager, engagementId));
+  }
+
+  async csv(scope: AccessScope, engagementId: string): Promise<string> {
+    return wavesCsv(await this.plan(scope, engagementId));
+  }
+}
+
+export function buildPlan(engagementId: string, data: PlanningData, sites: SiteView[]): WavesPlan {
+  const warnings: WaveWarning[] = [];
+  const members: WaveMember[] = data.groups.flatMap(({ group, policy, resolved }) =>
+    resolved.map((e) => ({
+      endpointId: e.id, hostname: e.hostname, type: e.type, site: e.site, groupId: group.id, groupName: group.name, groupKind: group.kind, groupPriority: group.priority, maxConcurrentUpdates: policy.maxConcurrentUpdates,
+    })),
+  );
+  const planned = sites.map((site): SitePlanView => {
+    if (!site.figures || !site.capacity) {
+      if (site.endpoints > 0) warnings.push({ code: 'site_without_figures', site: site.site, message: `Site ${site.site} has no bandwidth figures` });
+      return { ...site, waves: [], totalMinutes: 0 };
+    }
+    const siteMax = site.capacity.maxConcurrentDownloads;
+    const here = members.filter((m) => m.site === site.site);
+    if (siteMax < 1 && here.length > 0) warnings.push({ code: 'site_without_budget', site: site.site, message: `Site ${site.site} leaves no bandwidth for even one download` });
+    for (const g of data.groups) {
+      const policyMax = g.policy.maxConcurrentUpdates;
+      if (siteMax >= 1 && policyMax > siteMax && here.some((m) => m.groupId === g.group.id)) {
+        warnings.push({ code: 'policy_exceeds_site', group: g.group.name, site: site.site, policyMax, siteMax, message: `The policy of group ${g.group.name} allows ${policyMax} concurrent updates, but site ${site.site} allows only ${siteMax} concurrent downloads` });
+      }
+    }
+    const plan = planSiteWaves(site.figures, here);
+    return { ...site, waves: plan.waves.map((w) => ({ number: w.number, groupId: w.groupId, groupName: w.groupName, hostnames: w.hostnames, minutes: minutes(w.seconds) })), totalMinutes: minutes(plan.totalSeconds) };
+  });
+  const ungrouped = data.resolution.unassigned.length + data.resolution.inSeveral.length;
+  if (ungrouped > 0) warnings.push({ code: 'endpoints_without_group', count: ungrouped, message: `${ungrouped} endpoint(s) resolve into no single group and are in no wave` });
+  return { engagementId, sites: planned, totalMinutes: minutes(planned.reduce((sum, s) => sum + s.totalMinutes * 60, 0)), warnings };
+}

@@ -1,0 +1,71 @@
+import { drive, steps, Tokens } from '../../support/onboarding-driver';
+import { TestApp } from '../../support/test-app';
+
+export interface EndpointRow {
+  hostname: string;
+  type?: 'client' | 'server';
+  osFamily?: 'windows' | 'linux' | 'macos';
+  site?: string;
+  country?: string;
+  existingProduct?: string | null;
+  tags?: string[];
+}
+
+/** Inserts endpoints straight into the inventory (the CSV import is another feature); hostname → id. */
+export async function insertEndpoints(t: TestApp, engagementId: string, rows: EndpointRow[]): Promise<Record<string, string>> {
+  const ids: Record<string, string> = {};
+  for (const r of rows) {
+    const [row] = (await t.dataSource.query(
+      `INSERT INTO endpoint (engagement_id, hostname, type, os_family, os_version, site, country, existing_product, tags)
+       VALUES ($1, $2, $3, $4, 'test', $5, $6, $7, $8) RETURNING id`,
+      [engagementId, r.hostname, r.type ?? 'client', r.osFamily ?? 'windows', r.site ?? 'Tokyo', r.country ?? 'JP', r.existingProduct ?? null, r.tags ?? []],
+    )) as { id: string }[];
+    ids[r.hostname] = row.id;
+  }
+  return ids;
+}
+
+/**
+ * The existing-product plans' table by the agreed contract (the coexistence part creates it in
+ * its own migration); created here only when missing, for this test database.
+ */
+export async function setProductPlan(t: TestApp, engagementId: string, product: string, plan: 'coexist' | 'remove', quarantines: boolean): Promise<void> {
+  await t.dataSource.query(`
+    CREATE TABLE IF NOT EXISTS existing_product_plan (
+      engagement_id uuid NOT NULL, product text NOT NULL, plan text NOT NULL CHECK (plan IN ('coexist', 'remove')),
+      remove_at_phase text NULL, quarantines boolean NOT NULL)`);
+  await t.dataSource.query(`DELETE FROM existing_product_plan WHERE engagement_id = $1 AND lower(product) = lower($2)`, [engagementId, product]);
+  await t.dataSource.query(
+    `INSERT INTO existing_product_plan (engagement_id, product, plan, remove_at_phase, quarantines) VALUES ($1, $2, $3, $4, $5)`,
+    [engagementId, product, plan, plan === 'remove' ? 'production' : null, quarantines],
+  );
+}
+
+const BEFORE_CHECKS = ['endpoint_inventory', 'unsupported_os_decisions', 'existing_security_products', 'existing_av_plan', 'group_policy_design'];
+
+/** Drives the steps the three planning checks depend on, so the checks are open. */
+export async function openPlanningChecks(t: TestApp, tokens: Tokens, onboardingId: string): Promise<void> {
+  for (const key of BEFORE_CHECKS) {
+    const step = (await steps(t, tokens, onboardingId)).find((s) => s.key === key);
+    if (!step || step.state !== 'open') throw new Error(`${key} is ${step?.state ?? 'missing'}, expected open`);
+    await drive(t, tokens, onboardingId, step);
+  }
+}
+
+export async function stepState(t: TestApp, tokens: Tokens, onboardingId: string, key: string): Promise<string> {
+  return ((await steps(t, tokens, onboardingId)).find((s) => s.key === key) as { state: string }).state;
+}
+
+/**
+ * A group, a tuning entry and a mode-switch request in an engagement, for the authorisation
+ * matrix: fills `:groupId`, `:entryId`, `:requestId` and `:site` with the objects' values.
+ */
+export async function createRolloutPlanningObjects(t: TestApp, engagementId: string, providerLead: string, params: Record<string, string>): Promise<void> {
+  await insertEndpoints(t, engagementId, [{ hostname: 'hidden-host-1', site: 'HiddenSite' }]);
+  const base = `/api/engagements/${engagementId}`;
+  const group = await t.http().post(`${base}/groups`).set('Authorization', providerLead).send({ name: 'Hidden group', kind: 'production', priority: 1, rule: {} }).expect(201);
+  const entry = await t.http().post(`${base}/tuning-log`).set('Authorization', providerLead).send({ groupId: group.body.id, detectionName: 'x', process: 'y', decision: 'allow', status: 'closed' }).expect(201);
+  await t.dataSource.query(`UPDATE group_policy SET mode_since = now() - interval '400 days' WHERE group_id = $1`, [group.body.id]);
+  const request = await t.http().post(`${base}/groups/${group.body.id}/mode-switch`).set('Authorization', providerLead).send({}).expect(201);
+  Object.assign(params, { ':groupId': group.body.id, ':entryId': entry.body.id, ':requestId': request.body.id, ':site': 'HiddenSite' });
+}
