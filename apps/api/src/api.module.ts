@@ -7,6 +7,7 @@ import { AuditModule } from '@app/audit';
 import { IdentityModule, InvitationLinksModule } from '@app/identity';
 import { NotifyModule, NotifyWorkerModule } from '@app/notify';
 import { WorkflowModule, WorkflowWorkerModule } from '@app/workflow';
+import { ProtectionModule, ProtectionWorkerModule } from '@app/rollout';
 import {
   AllExceptionsFilter,
   AppConfig,
@@ -29,6 +30,7 @@ import { EngagementsController } from './identity/engagements.controller';
 import { OrganisationsController } from './identity/organisations.controller';
 import { UsersController } from './identity/users.controller';
 import { PortalModule } from './portal/portal.module';
+import { PROTECTION_CONTROLLERS } from './rollout';
 import { DemoSeeder } from './seed/demo-seeder';
 import { OnboardingStepsController } from './workflow/onboarding-steps.controller';
 import { OnboardingsController } from './workflow/onboardings.controller';
@@ -57,8 +59,9 @@ export class ApiModule {
         // The welcome-mail handler issues set-password links (in-process in embedded mode).
         InvitationLinksModule,
         AGREEMENTS_MODULE,
+        ProtectionModule,
         PortalModule,
-        ...(embedded ? [NotifyWorkerModule, WorkflowWorkerModule] : []),
+        ...(embedded ? [NotifyWorkerModule, WorkflowWorkerModule, ProtectionWorkerModule] : []),
         ...extraModules,
       ],
       controllers: [
@@ -72,6 +75,7 @@ export class ApiModule {
         OnboardingsController,
         OnboardingStepsController,
         ...AGREEMENT_CONTROLLERS,
+        ...PROTECTION_CONTROLLERS,
         ...(embedded ? [DevMailboxController] : []),
       ],
       providers: [
