@@ -11,3 +11,4 @@ export * from './detections/detection-payload';
 export * from './detections/detection-signature';
 export * from './detections/detections.service';
 export * from './protection.module';
+export * from './protection-access';
