@@ -8,6 +8,7 @@ import { CreateAgreementTables1764400000000 } from './1764400000000-CreateAgreem
 import { AddEngagementEdr1764450000000 } from './1764450000000-AddEngagementEdr';
 import { CreateEndpointInventory1764700000000 } from './1764700000000-CreateEndpointInventory';
 import { CreateRolloutPlanning1764720000000 } from './1764720000000-CreateRolloutPlanning';
+import { CreateProtectionTables1764730000000 } from './1764730000000-CreateProtectionTables';
 import { CreateOnboardingProgress1764800000000 } from './1764800000000-CreateOnboardingProgress';
 
 export const MIGRATIONS = [
@@ -19,5 +20,6 @@ export const MIGRATIONS = [
   AddEngagementEdr1764450000000,
   CreateEndpointInventory1764700000000,
   CreateRolloutPlanning1764720000000,
+  CreateProtectionTables1764730000000,
   CreateOnboardingProgress1764800000000,
 ];

@@ -37,6 +37,15 @@ const OBJECT_FOR_PREFIX: { prefix: string; id: (o: OtherTenant) => string }[] = 
 
 /** Other path parameters, filled with values that exist in the other tenant's objects. */
 const OTHER_PARAMS: Record<string, string> = { ':key': 'endpoint_inventory', ':version': '1', ':kind': 'peacetime' };
+// Any UUID: the engagement lookup answers 404 before the entry is looked for.
+OTHER_PARAMS[':entryId'] = '00000000-0000-4000-8000-000000000001';
+
+/**
+ * Public id routes authenticate by something other than the caller's session (the detection
+ * webhook: an HMAC with the engagement's secret). A signed-in user of any tenant gets the
+ * status named here, never the other tenant's data.
+ */
+const PUBLIC_ID_ROUTES: Record<string, number> = { 'POST /api/engagements/:id/detections': 401 };
 
 /** A valid body for id routes that take one, so the scope check (not validation) answers. */
 const BODY_FOR_ROUTE: Record<string, (o: OtherTenant) => object> = {
@@ -53,6 +62,10 @@ const BODY_FOR_ROUTE: Record<string, (o: OtherTenant) => object> = {
   'POST /api/engagements/:id/tuning-log': () => ({ groupId: OTHER_PARAMS[':groupId'], detectionName: 'x', process: 'y' }),
   'PATCH /api/engagements/:id/tuning-log/:entryId': () => ({ decision: 'allow', status: 'closed' }),
   'POST /api/engagements/:id/groups/:groupId/mode-switch/:requestId/reject': () => ({ reason: 'not good enough' }),
+  'POST /api/engagements/:id/block-list': () => ({ type: 'domain', value: 'evil.example', reason: 'C2' }),
+  'POST /api/engagements/:id/past-incidents': () => ({ title: 'x', occurredOn: '2024-01-01', description: 'x', technique: 'x', indicators: [] }),
+  'PUT /api/engagements/:id/notification-routing': () => ({ mode: 'per_country' }),
+  'POST /api/engagements/:id/detections': () => ({ detectionId: 'd', detectedAt: '2026-01-01T00:00:00Z', hostname: 'h', severity: 'low', title: 't' }),
 };
 
 function concrete(route: RouteInfo, other: OtherTenant): string {
@@ -112,7 +125,8 @@ describe('authorisation matrix: another tenant’s object answers 404', () => {
         .set('Authorization', tokens.get(email) as string);
       const response = BODY_FOR_ROUTE[key] ? await request.send(BODY_FOR_ROUTE[key](other)) : await request;
       const text = JSON.stringify(response.body) + (response.text ?? '');
-      if (response.status !== 404) failures.push(`${key} -> ${response.status}`);
+      const expected = PUBLIC_ID_ROUTES[key] ?? 404;
+      if (response.status !== expected) failures.push(`${key} -> ${response.status}`);
       for (const secret of [...other.names, other.customerId, other.providerId]) {
         if (text.includes(secret)) failures.push(`${key} leaked ${secret}`);
       }

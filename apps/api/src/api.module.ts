@@ -7,6 +7,7 @@ import { AuditModule } from '@app/audit';
 import { IdentityModule, InvitationLinksModule } from '@app/identity';
 import { NotifyModule, NotifyWorkerModule } from '@app/notify';
 import { WorkflowModule, WorkflowWorkerModule } from '@app/workflow';
+import { ProtectionModule, ProtectionWorkerModule } from '@app/rollout';
 import {
   AllExceptionsFilter,
   AppConfig,
@@ -30,6 +31,7 @@ import { OrganisationsController } from './identity/organisations.controller';
 import { UsersController } from './identity/users.controller';
 import { PortalModule } from './portal/portal.module';
 import { ROLLOUT_PLANNING_CONTROLLERS, ROLLOUT_PLANNING_MODULE } from './rollout/planning';
+import { PROTECTION_CONTROLLERS } from './rollout';
 import { DemoSeeder } from './seed/demo-seeder';
 import { OnboardingStepsController } from './workflow/onboarding-steps.controller';
 import { OnboardingsController } from './workflow/onboardings.controller';
@@ -60,8 +62,9 @@ export class ApiModule {
         InvitationLinksModule,
         AGREEMENTS_MODULE,
         ROLLOUT_PLANNING_MODULE,
+        ProtectionModule,
         PortalModule,
-        ...(embedded ? [NotifyWorkerModule, WorkflowWorkerModule] : []),
+        ...(embedded ? [NotifyWorkerModule, WorkflowWorkerModule, ProtectionWorkerModule] : []),
         ...extraModules,
       ],
       controllers: [
@@ -77,6 +80,7 @@ export class ApiModule {
         OverviewController,
         ...AGREEMENT_CONTROLLERS,
         ...ROLLOUT_PLANNING_CONTROLLERS,
+        ...PROTECTION_CONTROLLERS,
         ...(embedded ? [DevMailboxController] : []),
       ],
       providers: [

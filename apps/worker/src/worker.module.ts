@@ -3,6 +3,7 @@ import { TerminusModule } from '@nestjs/terminus';
 import { InvitationLinksModule } from '@app/identity';
 import { NotifyWorkerModule } from '@app/notify';
 import { WorkflowWorkerModule } from '@app/workflow';
+import { ProtectionWorkerModule } from '@app/rollout';
 import {
   AllExceptionsFilter,
   AppConfig,
@@ -28,6 +29,7 @@ export class WorkerModule {
         InvitationLinksModule,
         NotifyWorkerModule,
         WorkflowWorkerModule,
+        ProtectionWorkerModule,
       ],
       controllers: [HealthController],
       providers: [{ provide: APP_FILTER, useClass: AllExceptionsFilter }],

@@ -4,6 +4,7 @@ import fastifySecureSession from '@fastify/secure-session';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { AppConfig } from '@app/platform';
 import { createHash } from 'node:crypto';
+import { captureRawBody } from './raw-body';
 import { computeSecurityHeaders } from './security-headers';
 
 export const SESSION_COOKIE = 'mdr_session';
@@ -19,6 +20,8 @@ export async function configureHttp(app: NestFastifyApplication, config: AppConf
     void reply.headers(securityHeaders);
     done();
   });
+  // The detection webhook checks an HMAC over the exact bytes it was sent.
+  captureRawBody(app.getHttpAdapter().getInstance(), config.bodyLimitBytes);
   await app.register(fastifyCookie);
   await app.register(fastifySecureSession, {
     cookieName: SESSION_COOKIE,

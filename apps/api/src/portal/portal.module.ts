@@ -2,17 +2,21 @@ import { Module } from '@nestjs/common';
 import { IdentityModule } from '@app/identity';
 import { NotifyModule } from '@app/notify';
 import { WorkflowModule } from '@app/workflow';
+import { ProtectionModule } from '@app/rollout';
 import { AGREEMENTS_MODULE } from '../agreements';
 import { DocumentPagesController } from './controllers/documents.controller';
 import { HomeController } from './controllers/home.controller';
 import { LanguageController } from './controllers/language.controller';
 import { MailboxController } from './controllers/mailbox.controller';
+import { ProtectionPagesController } from './controllers/protection-pages.controller';
+import { RoutingPageController } from './controllers/routing-page.controller';
 import { OnboardingPagesController } from './controllers/onboardings.controller';
 import { SetPasswordController } from './controllers/set-password.controller';
 import { SignInController } from './controllers/sign-in.controller';
 import { PortalExceptionFilter } from './errors/portal-exception.filter';
 import { DocumentPageService } from './documents/document-page.service';
 import { HomeViewService } from './home/home-view.service';
+import { ProtectionPageService } from './protection/protection-page.service';
 import { OnboardingPageService } from './onboarding/onboarding-page.service';
 import { PortalRenderer } from './rendering/portal-renderer.service';
 import { CsrfGuard } from './session/csrf.guard';
@@ -23,13 +27,15 @@ import { PortalViewerService } from './session/portal-viewer.service';
  * files on Fastify; this module holds the pages' controllers and the services behind them.
  */
 @Module({
-  imports: [IdentityModule, NotifyModule, WorkflowModule, AGREEMENTS_MODULE],
+  imports: [IdentityModule, NotifyModule, WorkflowModule, AGREEMENTS_MODULE, ProtectionModule],
   controllers: [
     SignInController,
     LanguageController,
     HomeController,
     OnboardingPagesController,
     DocumentPagesController,
+    ProtectionPagesController,
+    RoutingPageController,
     MailboxController,
     SetPasswordController,
   ],
@@ -39,6 +45,7 @@ import { PortalViewerService } from './session/portal-viewer.service';
     HomeViewService,
     OnboardingPageService,
     DocumentPageService,
+    ProtectionPageService,
     CsrfGuard,
     PortalExceptionFilter,
   ],

@@ -48,6 +48,16 @@ export interface ApprovalStalePayload extends StepOpeningRef {
 }
 
 /**
+ * Tells one recipient about a detection from the EDR webhook. `reason` is why they get it:
+ * their country's IT, headquarters by choice, or headquarters as the fallback.
+ */
+export interface DetectionNotificationPayload {
+  detectionId: string;
+  userId: string;
+  reason: 'country' | 'headquarters' | 'fallback';
+}
+
+/**
  * Job name → payload. `OutboxService.add` is checked against it, and every name has exactly one
  * handler (see `JOB_QUEUES` and `JobHandlerRegistry`). Payloads travel as JSON: plain data only.
  */
@@ -57,6 +67,7 @@ export interface JobPayloads {
   'step-reminder': StepReminderPayload;
   'step-escalation': StepEscalationPayload;
   'approval-stale': ApprovalStalePayload;
+  'detection-notification': DetectionNotificationPayload;
 }
 
 export type JobName = keyof JobPayloads;

@@ -57,6 +57,29 @@ export interface ApprovalStaleModel extends StepMailBase {
   approvedOn: string | null;
 }
 
+/** A detection from the EDR, to one recipient chosen by the engagement's routing rules. */
+export interface DetectionNotificationModel {
+  displayName: string;
+  customerName: string;
+  title: string;
+  /** The severity in the recipient's language. */
+  severity: string;
+  hostname: string;
+  /** Country and site from the inventory, or null when the endpoint is not in it. */
+  country: string | null;
+  site: string | null;
+  /** When it was detected, formatted for the recipient (UTC). */
+  detectedAt: string;
+  /** Free text or pretty-printed JSON from the EDR, or null. */
+  details: string | null;
+  edrDetectionId: string;
+  /** Why this recipient: their country, headquarters by choice, or headquarters as fallback. */
+  byCountry: boolean;
+  toHeadquarters: boolean;
+  asFallback: boolean;
+  link: string;
+}
+
 /** Template name → the data it renders; `MailRenderer.render` is type-checked against this map. */
 export interface MailTemplates {
   'welcome-email': WelcomeEmailModel;
@@ -64,6 +87,7 @@ export interface MailTemplates {
   'step-reminder': StepReminderModel;
   'step-escalation': StepEscalationModel;
   'approval-stale': ApprovalStaleModel;
+  'detection-notification': DetectionNotificationModel;
 }
 
 export type MailTemplateName = keyof MailTemplates;
@@ -75,4 +99,5 @@ export const MAIL_TEMPLATE_NAMES: readonly MailTemplateName[] = [
   'step-reminder',
   'step-escalation',
   'approval-stale',
+  'detection-notification',
 ];

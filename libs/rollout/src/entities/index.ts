@@ -7,6 +7,12 @@ import { ModeSwitchRequest } from '../phases/mode-switch-request.entity';
 
 export { Endpoint };
 export { EndpointGroup, EndpointGroupMember, GroupPolicy, PolicyChange, SiteBandwidth, TuningLogEntry, ModeSwitchRequest };
+import { BlockListEntry } from '../blocklist/block-list-entry.entity';
+import { PastIncident } from '../incidents-history/past-incident.entity';
+import { NotificationRouting } from '../routing/notification-routing.entity';
+import { Detection } from '../detections/detection.entity';
+
+export { BlockListEntry, PastIncident, NotificationRouting, Detection };
 
 /** Every roll-out table; each part of the roll-out adds its entities here. */
 export const ROLLOUT_ENTITIES = [
@@ -18,4 +24,8 @@ export const ROLLOUT_ENTITIES = [
   SiteBandwidth,
   TuningLogEntry,
   ModeSwitchRequest,
+  BlockListEntry,
+  PastIncident,
+  NotificationRouting,
+  Detection,
 ];

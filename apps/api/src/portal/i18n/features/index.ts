@@ -1,7 +1,12 @@
 import type { FeatureCatalog } from '../messages';
+import protectionEn from './protection.en.json';
+import protectionJa from './protection.ja.json';
+import protectionZh from './protection.zh.json';
 
 /**
  * Each feature's portal wording, one entry per feature: import its three files and add
  * `{ ja, en, zh }` here. Keeps features' translations out of each other's way.
  */
-export const FEATURE_CATALOGS: readonly FeatureCatalog[] = [];
+export const FEATURE_CATALOGS: readonly FeatureCatalog[] = [
+  { ja: protectionJa, en: protectionEn, zh: protectionZh },
+];

@@ -1,0 +1,50 @@
+import { Controller, Get, Headers, Param, Post, Query, Req, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { AccessScope } from '@app/identity';
+import { DomainException } from '@app/platform';
+import { DetectionsService, SIGNATURE_HEADER } from '@app/rollout';
+import { CurrentScope } from '../../auth/current-scope.decorator';
+import { Public } from '../../auth/public.decorator';
+import { requestMeta } from '../../auth/request-meta';
+import { paging, PagingQueryDto } from '../../common/paging.dto';
+import { uuidParam } from '../../common/uuid-param';
+import { rawBodyOf } from '../../http/raw-body';
+
+/**
+ * The EDR's detection webhook (public, authenticated by the engagement's HMAC secret) and the
+ * list of stored detections (signed-in users of the engagement).
+ */
+@ApiTags('detections')
+@Controller('api/engagements/:id/detections')
+export class DetectionsController {
+  constructor(private readonly detections: DetectionsService) {}
+
+  @Public()
+  @Post()
+  @ApiHeader({ name: 'X-Signature', description: 'sha256=<hex HMAC-SHA256 of the raw body with the webhook secret>' })
+  @ApiOperation({ summary: 'Webhook: ingest a detection (201 new, 200 repeat of the same EDR id)' })
+  async ingest(
+    @Param('id', uuidParam('id')) id: string,
+    @Headers(SIGNATURE_HEADER) signature: string | undefined,
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<object> {
+    const rawBody = rawBodyOf(request);
+    if (rawBody === null) throw new DomainException('UNAUTHENTICATED', 'A signed JSON body is required');
+    const result = await this.detections.ingest(id, { rawBody, signature, body: request.body, ...requestMeta(request) });
+    void reply.status(result.created ? 201 : 200);
+    return { id: result.detection.id, created: result.created };
+  }
+
+  @ApiBearerAuth()
+  @Get()
+  @ApiOperation({ summary: 'Stored detections, newest first' })
+  list(
+    @CurrentScope() scope: AccessScope,
+    @Param('id', uuidParam('id')) id: string,
+    @Query() query: PagingQueryDto,
+  ): Promise<object> {
+    return this.detections.list(scope, id, paging(query));
+  }
+}

@@ -1,0 +1,27 @@
+import type { Language } from '@app/identity';
+import type { Severity } from './detection-payload';
+
+const SEVERITY: Record<Language, Record<Severity, string>> = {
+  ja: { informational: '情報', low: '低', medium: '中', high: '高', critical: '緊急' },
+  en: { informational: 'Informational', low: 'Low', medium: 'Medium', high: 'High', critical: 'Critical' },
+  zh: { informational: '信息', low: '低', medium: '中', high: '高', critical: '严重' },
+};
+
+const LOCALE: Record<Language, string> = { ja: 'ja-JP', en: 'en-GB', zh: 'zh-CN' };
+
+export function severityLabel(severity: Severity, language: Language): string {
+  return SEVERITY[language][severity];
+}
+
+/** Date and time in UTC, said so, in the recipient's language. */
+export function formatDetectedAt(date: Date, language: Language): string {
+  const text = new Intl.DateTimeFormat(LOCALE[language], { dateStyle: 'long', timeStyle: 'short', timeZone: 'UTC' }).format(date);
+  return `${text} UTC`;
+}
+
+/** Details as the mail shows them: text as is, objects as indented JSON, at most 4000 characters. */
+export function detailsText(details: string | Record<string, unknown> | null): string | null {
+  if (details === null) return null;
+  const text = typeof details === 'string' ? details : JSON.stringify(details, null, 2);
+  return text.length > 4000 ? `${text.slice(0, 4000)}…` : text;
+}

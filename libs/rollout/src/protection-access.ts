@@ -1,0 +1,31 @@
+import { AccessScope, Engagement } from '@app/identity';
+import { ForbiddenException } from '@app/platform';
+
+/** Block lists and past incidents: the provider lead or an analyst of the engagement's provider. */
+export function assertMaintainsProtection(scope: AccessScope, engagement: Engagement): void {
+  const provider =
+    scope.has('provider_lead', 'provider_analyst') && scope.organisationId === engagement.providerOrganisationId;
+  if (!provider) {
+    throw new ForbiddenException("Only the provider lead or an analyst of the engagement's provider maintains this");
+  }
+}
+
+/**
+ * Notification routing: the provider lead, the engagement's account manager (the scoped lookup
+ * already limited them to their assigned engagements) or the customer's security lead.
+ */
+export function mayEditRouting(scope: AccessScope, engagement: Engagement): boolean {
+  return (
+    (scope.has('provider_lead') && scope.organisationId === engagement.providerOrganisationId) ||
+    scope.has('account_manager') ||
+    (scope.has('customer_security_lead') && scope.organisationId === engagement.customerOrganisationId)
+  );
+}
+
+export function assertEditsRouting(scope: AccessScope, engagement: Engagement): void {
+  if (!mayEditRouting(scope, engagement)) {
+    throw new ForbiddenException(
+      "Only the provider lead, the engagement's account manager or the customer's security lead edits routing",
+    );
+  }
+}
