@@ -7,6 +7,7 @@ import { AuditModule } from '@app/audit';
 import { IdentityModule, InvitationLinksModule } from '@app/identity';
 import { NotifyModule, NotifyWorkerModule } from '@app/notify';
 import { WorkflowModule, WorkflowWorkerModule } from '@app/workflow';
+import { RolloutInventoryModule } from '@app/rollout';
 import {
   AllExceptionsFilter,
   AppConfig,
@@ -29,6 +30,7 @@ import { EngagementsController } from './identity/engagements.controller';
 import { OrganisationsController } from './identity/organisations.controller';
 import { UsersController } from './identity/users.controller';
 import { PortalModule } from './portal/portal.module';
+import { INVENTORY_CONTROLLERS } from './rollout';
 import { DemoSeeder } from './seed/demo-seeder';
 import { OnboardingStepsController } from './workflow/onboarding-steps.controller';
 import { OnboardingsController } from './workflow/onboardings.controller';
@@ -57,6 +59,7 @@ export class ApiModule {
         // The welcome-mail handler issues set-password links (in-process in embedded mode).
         InvitationLinksModule,
         AGREEMENTS_MODULE,
+        RolloutInventoryModule,
         PortalModule,
         ...(embedded ? [NotifyWorkerModule, WorkflowWorkerModule] : []),
         ...extraModules,
@@ -72,6 +75,7 @@ export class ApiModule {
         OnboardingsController,
         OnboardingStepsController,
         ...AGREEMENT_CONTROLLERS,
+        ...INVENTORY_CONTROLLERS,
         ...(embedded ? [DevMailboxController] : []),
       ],
       providers: [

@@ -49,10 +49,16 @@ export class EndpointImportService {
   ) {}
 
   /** The API's path: scope and role are checked before the body is opened. */
-  async importForScope(scope: AccessScope, engagementId: string, open: () => Promise<ImportSource>, options: ImportOptions): Promise<ImportReport> {
+  async importForScope(
+    scope: AccessScope,
+    engagementId: string,
+    open: () => Promise<{ source: ImportSource; fileName: string | null }>,
+    options: ImportOptions,
+  ): Promise<ImportReport> {
     const engagement = await this.engagements.get(scope, engagementId);
     assertMayEditRollout(scope, engagement);
-    return this.importEndpoints(scope.actor, engagement, await open(), options);
+    const upload = await open();
+    return this.importEndpoints(scope.actor, engagement, upload.source, { ...options, fileName: upload.fileName });
   }
 
   /** Unscoped: for the operator CLI (and the scoped path above, once it has checked). */
