@@ -1,4 +1,4 @@
-import type { Response } from 'supertest';
+import type { Test } from 'supertest';
 import type { TestApp } from '../../support/test-app';
 
 export const HEADER = 'hostname,type,os_family,os_version,kernel,site,country,existing_product,tags';
@@ -28,7 +28,7 @@ export function generatedCsv(rows: number): string {
   return lines.join('\n') + '\n';
 }
 
-export function upload(t: TestApp, auth: string, engagementId: string, body: string, query = ''): Promise<Response> {
+export function upload(t: TestApp, auth: string, engagementId: string, body: string, query = ''): Test {
   return t
     .http()
     .post(`/api/engagements/${engagementId}/endpoints/import${query}`)
