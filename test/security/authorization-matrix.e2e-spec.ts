@@ -35,7 +35,7 @@ const OBJECT_FOR_PREFIX: { prefix: string; id: (o: OtherTenant) => string }[] = 
 ];
 
 /** Other path parameters, filled with values that exist in the other tenant's objects. */
-const OTHER_PARAMS: Record<string, string> = { ':key': 'endpoint_inventory', ':version': '1', ':kind': 'peacetime' };
+const OTHER_PARAMS: Record<string, string> = { ':key': 'endpoint_inventory', ':version': '1', ':kind': 'peacetime', ':decisionId': '' };
 
 /** A valid body for id routes that take one, so the scope check (not validation) answers. */
 const BODY_FOR_ROUTE: Record<string, (o: OtherTenant) => object> = {
@@ -45,6 +45,10 @@ const BODY_FOR_ROUTE: Record<string, (o: OtherTenant) => object> = {
   'POST /api/onboardings/:id/steps/:key/proposals': () => ({ content: { text: 'x' } }),
   'POST /api/engagements/:id/agreement/versions/:version/reject': () => ({ reason: 'not good enough' }),
   'POST /api/engagements/:id/runbooks/:kind/versions/:version/reject': () => ({ reason: 'not good enough' }),
+  'POST /api/engagements/:id/endpoint-decisions': () => ({ kind: 'exclude', filters: {} }),
+  'POST /api/engagements/:id/endpoint-decisions/:decisionId/reject': () => ({ reason: 'not good enough' }),
+  'PUT /api/engagements/:id/security-products/plan': () => ({ product: 'Legacy AV', action: 'coexist', quarantines: true }),
+  // Multipart: the scope check answers before the body is read, so no file is needed.
 };
 
 function concrete(route: RouteInfo, other: OtherTenant): string {
@@ -76,6 +80,12 @@ describe('authorisation matrix: another tenant’s object answers 404', () => {
     const onboarding = await t.http().post('/api/onboardings').set('Authorization', zetaLead)
       .send({ engagementId: engagement.id, templateKey: 'edr-mdr-onboarding', plannedStartDate: '2027-03-01' }).expect(201);
     await createAgreementObjects(t, { engagementId: engagement.id, providerId: provider.id, providerLead: 'lead@zeta.example', password: 'another long password', emailDomain: 'omega.example' });
+    // An inventory with an unsupported endpoint and a proposed decision on it.
+    await t.http().post(`/api/engagements/${engagement.id}/endpoints/import`).set('Authorization', zetaLead)
+      .attach('file', Buffer.from('hostname,type,os_family,os_version,site,country\nomega-pc-1,client,windows,Windows 7,HQ,US\n'), 'omega.csv').expect(200);
+    const decision = await t.http().post(`/api/engagements/${engagement.id}/endpoint-decisions`).set('Authorization', zetaLead)
+      .send({ kind: 'exclude', filters: {} }).expect(201);
+    OTHER_PARAMS[':decisionId'] = decision.body.id;
     other = { providerId: provider.id, customerId: customer.id, engagementId: engagement.id, accountManagerId: am.id, onboardingId: onboarding.body.id, names: ['Zeta Hidden', 'Omega Hidden'] };
     // The JSON API; portal pages with ids are checked with a session in test/portal.
     idRoutes = listRoutes(t.app).filter((r) => r.path.startsWith('/api/') && r.path.includes(':'));
