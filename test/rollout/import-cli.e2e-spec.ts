@@ -41,7 +41,7 @@ describe('npm run cli -- import-endpoints (the built CLI)', () => {
     const result = runCli(['import-endpoints', '--engagement', engagementId, path, '--skip-invalid'], env);
     expect(result.stderr).toMatch(/progress: 8 rows, \d+ of \d+ bytes/);
     expect(result.status).toBe(0);
-    expect(result.stdout).toContain('imported: 8 rows read, 7 created, 0 updated, 1 invalid (skipped)');
+    expect(result.stdout).toContain('imported: 8 rows read, 7 created, 0 updated, 0 unchanged, 1 invalid (skipped)');
     expect(result.stdout).toContain('line 9: country "JPN"');
     expect(await count()).toBe(7);
     const [audit] = await t.dataSource.query(`SELECT actor_user_agent, changes FROM audit_record WHERE action = 'endpoint.inventory_imported'`);

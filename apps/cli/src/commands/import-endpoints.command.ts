@@ -51,7 +51,7 @@ function progressPrinter(total: number): (p: ImportProgress) => void {
 
 function printReport(report: ImportReport): void {
   const verb = report.imported > 0 || report.invalid === 0 ? 'imported' : 'not imported';
-  console.log(`${verb}: ${report.rows} rows read, ${report.created} created, ${report.updated} updated, ${report.invalid} invalid${report.skipInvalid ? ' (skipped)' : ''}`);
+  console.log(`${verb}: ${report.rows} rows read, ${report.created} created, ${report.updated} updated, ${report.unchanged} unchanged, ${report.invalid} invalid${report.skipInvalid ? ' (skipped)' : ''}`);
   console.log(`support status: ${Object.entries(report.bySupportStatus).map(([k, v]) => `${k} ${v}`).join(', ')}`);
   for (const p of report.problems) console.log(`line ${p.line}: ${p.reason}`);
   if (report.problemsTruncated) console.log(`… and ${report.invalid - report.problems.length} more bad rows`);

@@ -26,6 +26,11 @@ const UPSERT_SQL = `
       os_version = EXCLUDED.os_version, kernel = EXCLUDED.kernel, site = EXCLUDED.site,
       country = EXCLUDED.country, existing_product = EXCLUDED.existing_product, tags = EXCLUDED.tags,
       support_status = EXCLUDED.support_status, support_reason = EXCLUDED.support_reason, updated_at = now()
+    -- An unchanged row is not rewritten (no new tuple, no index churn): re-imports stay cheap.
+    WHERE (endpoint.hostname, endpoint.type, endpoint.os_family, endpoint.os_version, endpoint.kernel, endpoint.site,
+           endpoint.country, endpoint.existing_product, endpoint.tags, endpoint.support_status, endpoint.support_reason)
+      IS DISTINCT FROM (EXCLUDED.hostname, EXCLUDED.type, EXCLUDED.os_family, EXCLUDED.os_version, EXCLUDED.kernel, EXCLUDED.site,
+           EXCLUDED.country, EXCLUDED.existing_product, EXCLUDED.tags, EXCLUDED.support_status, EXCLUDED.support_reason)
     RETURNING (xmax = 0) AS inserted
   )
   SELECT count(*) FILTER (WHERE inserted)::int AS created, count(*) FILTER (WHERE NOT inserted)::int AS updated FROM up`;
@@ -79,16 +84,17 @@ export class EndpointImportService {
       if (read.headerProblems.length) {
         throw new ValidationException(read.headerProblems.map((reason) => ({ field: 'file', reason })));
       }
-      const report = (created: number, updated: number): ImportReport => ({
+      const report = (created: number, updated: number, imported = created + updated): ImportReport => ({
         engagementId: engagement.id,
         rows: read.rows,
         valid: read.valid,
         invalid: read.invalid,
         bytes: read.bytes,
         bySupportStatus: read.bySupportStatus,
-        imported: created + updated,
+        imported,
         created,
         updated,
+        unchanged: imported - created - updated,
         problems: read.problems,
         problemsTruncated: read.problemsTruncated,
         skipInvalid: options.skipInvalid,
@@ -101,7 +107,7 @@ export class EndpointImportService {
         );
       }
       const [counts] = (await client.query<{ created: number; updated: number }>(UPSERT_SQL, [engagement.id])).rows;
-      const done = report(counts.created, counts.updated);
+      const done = report(counts.created, counts.updated, read.valid);
       await this.steps.checksChanged(manager, actor, engagement.id);
       await this.audit.record(manager, actor, {
         action: 'endpoint.inventory_imported',
@@ -114,6 +120,7 @@ export class EndpointImportService {
           rows: done.rows,
           created: done.created,
           updated: done.updated,
+          unchanged: done.unchanged,
           skipped: done.invalid,
           skipInvalid: done.skipInvalid,
           bySupportStatus: done.bySupportStatus,

@@ -20,10 +20,12 @@ export interface ImportCounts {
 
 export interface ImportReport extends ImportCounts {
   engagementId: string;
-  /** Rows written (created + updated); 0 when bad rows stopped the import. */
+  /** Good rows taken in (created + updated + unchanged); 0 when bad rows stopped the import. */
   imported: number;
   created: number;
   updated: number;
+  /** Rows equal to what the inventory already held: left untouched. */
+  unchanged: number;
   /** With skip-invalid: the bad rows that were left out. Otherwise the bad rows that stopped it. */
   problems: RowProblem[];
   problemsTruncated: boolean;
