@@ -112,7 +112,7 @@ async function main(): Promise<void> {
       console.log(`bench/import: ${ROWS} rows, ${mb(bytes)} MB CSV`);
       console.log(`  psql \\copy (bare table, no validation):     ${copyMs.toFixed(0)} ms (${n} rows)`);
       console.log(`  import, first run (all created):             ${first.ms.toFixed(0)} ms  ratio ${(first.ms / copyMs).toFixed(2)}×  peak RSS growth ${mb(first.rssGrowth)} MB`);
-      console.log(`  import, second run (same file, unchanged):          ${second.ms.toFixed(0)} ms  ratio ${(second.ms / copyMs).toFixed(2)}×  peak RSS growth ${mb(second.rssGrowth)} MB`);
+      console.log(`  import, second run (same file, unchanged):   ${second.ms.toFixed(0)} ms  ratio ${(second.ms / copyMs).toFixed(2)}×  peak RSS growth ${mb(second.rssGrowth)} MB`);
       console.log(`  validated ${first.report.valid}/${first.report.rows}, created ${first.report.created}, unchanged on re-import ${second.report.unchanged}, classified ${classified}; by status ${JSON.stringify(first.report.bySupportStatus)}`);
       console.log(`  aim: within 4× of \\copy -> ${first.ms / copyMs <= 4 ? 'met' : 'NOT met'}`);
     } finally {
