@@ -7,6 +7,7 @@ import { AddOutboxRunAt1764300000000 } from './1764300000000-AddOutboxRunAt';
 import { CreateAgreementTables1764400000000 } from './1764400000000-CreateAgreementTables';
 import { AddEngagementEdr1764450000000 } from './1764450000000-AddEngagementEdr';
 import { CreateEndpointInventory1764700000000 } from './1764700000000-CreateEndpointInventory';
+import { CreateEndpointDecisionsAndProductPlans1764710000000 } from './1764710000000-CreateEndpointDecisionsAndProductPlans';
 import { CreateRolloutPlanning1764720000000 } from './1764720000000-CreateRolloutPlanning';
 import { CreateProtectionTables1764730000000 } from './1764730000000-CreateProtectionTables';
 import { CreateOnboardingProgress1764800000000 } from './1764800000000-CreateOnboardingProgress';
@@ -19,6 +20,7 @@ export const MIGRATIONS = [
   CreateAgreementTables1764400000000,
   AddEngagementEdr1764450000000,
   CreateEndpointInventory1764700000000,
+  CreateEndpointDecisionsAndProductPlans1764710000000,
   CreateRolloutPlanning1764720000000,
   CreateProtectionTables1764730000000,
   CreateOnboardingProgress1764800000000,

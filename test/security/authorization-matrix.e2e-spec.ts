@@ -36,7 +36,7 @@ const OBJECT_FOR_PREFIX: { prefix: string; id: (o: OtherTenant) => string }[] = 
 ];
 
 /** Other path parameters, filled with values that exist in the other tenant's objects. */
-const OTHER_PARAMS: Record<string, string> = { ':key': 'endpoint_inventory', ':version': '1', ':kind': 'peacetime' };
+const OTHER_PARAMS: Record<string, string> = { ':key': 'endpoint_inventory', ':version': '1', ':kind': 'peacetime', ':decisionId': '' };
 // Any UUID: the engagement lookup answers 404 before the entry is looked for.
 OTHER_PARAMS[':entryId'] = '00000000-0000-4000-8000-000000000001';
 
@@ -66,6 +66,10 @@ const BODY_FOR_ROUTE: Record<string, (o: OtherTenant) => object> = {
   'POST /api/engagements/:id/past-incidents': () => ({ title: 'x', occurredOn: '2024-01-01', description: 'x', technique: 'x', indicators: [] }),
   'PUT /api/engagements/:id/notification-routing': () => ({ mode: 'per_country' }),
   'POST /api/engagements/:id/detections': () => ({ detectionId: 'd', detectedAt: '2026-01-01T00:00:00Z', hostname: 'h', severity: 'low', title: 't' }),
+  'POST /api/engagements/:id/endpoint-decisions': () => ({ kind: 'exclude', filters: {} }),
+  'POST /api/engagements/:id/endpoint-decisions/:decisionId/reject': () => ({ reason: 'not good enough' }),
+  'PUT /api/engagements/:id/security-products/plan': () => ({ product: 'Legacy AV', action: 'coexist', quarantines: true }),
+  // Multipart: the scope check answers before the body is read, so no file is needed.
 };
 
 function concrete(route: RouteInfo, other: OtherTenant): string {
@@ -98,6 +102,12 @@ describe('authorisation matrix: another tenant’s object answers 404', () => {
       .send({ engagementId: engagement.id, templateKey: 'edr-mdr-onboarding', plannedStartDate: '2027-03-01' }).expect(201);
     await createAgreementObjects(t, { engagementId: engagement.id, providerId: provider.id, providerLead: 'lead@zeta.example', password: 'another long password', emailDomain: 'omega.example' });
     await createRolloutPlanningObjects(t, engagement.id, zetaLead, OTHER_PARAMS);
+    // An inventory with an unsupported endpoint and a proposed decision on it.
+    await t.http().post(`/api/engagements/${engagement.id}/endpoints/import`).set('Authorization', zetaLead)
+      .attach('file', Buffer.from('hostname,type,os_family,os_version,site,country\nomega-pc-1,client,windows,Windows 7,HQ,US\n'), 'omega.csv').expect(200);
+    const decision = await t.http().post(`/api/engagements/${engagement.id}/endpoint-decisions`).set('Authorization', zetaLead)
+      .send({ kind: 'exclude', filters: {} }).expect(201);
+    OTHER_PARAMS[':decisionId'] = decision.body.id;
     other = { providerId: provider.id, customerId: customer.id, engagementId: engagement.id, accountManagerId: am.id, onboardingId: onboarding.body.id, names: ['Zeta Hidden', 'Omega Hidden'] };
     // The JSON API; portal pages with ids are checked with a session in test/portal.
     idRoutes = listRoutes(t.app).filter((r) => r.path.startsWith('/api/') && r.path.includes(':'));

@@ -7,7 +7,7 @@ import { AuditModule } from '@app/audit';
 import { IdentityModule, InvitationLinksModule } from '@app/identity';
 import { NotifyModule, NotifyWorkerModule } from '@app/notify';
 import { WorkflowModule, WorkflowWorkerModule } from '@app/workflow';
-import { ProtectionModule, ProtectionWorkerModule } from '@app/rollout';
+import { ProtectionModule, ProtectionWorkerModule, RolloutInventoryModule } from '@app/rollout';
 import {
   AllExceptionsFilter,
   AppConfig,
@@ -31,7 +31,7 @@ import { OrganisationsController } from './identity/organisations.controller';
 import { UsersController } from './identity/users.controller';
 import { PortalModule } from './portal/portal.module';
 import { ROLLOUT_PLANNING_CONTROLLERS, ROLLOUT_PLANNING_MODULE } from './rollout/planning';
-import { PROTECTION_CONTROLLERS } from './rollout';
+import { INVENTORY_CONTROLLERS, PROTECTION_CONTROLLERS } from './rollout';
 import { DemoSeeder } from './seed/demo-seeder';
 import { OnboardingStepsController } from './workflow/onboarding-steps.controller';
 import { OnboardingsController } from './workflow/onboardings.controller';
@@ -63,6 +63,7 @@ export class ApiModule {
         AGREEMENTS_MODULE,
         ROLLOUT_PLANNING_MODULE,
         ProtectionModule,
+        RolloutInventoryModule,
         PortalModule,
         ...(embedded ? [NotifyWorkerModule, WorkflowWorkerModule, ProtectionWorkerModule] : []),
         ...extraModules,
@@ -81,6 +82,7 @@ export class ApiModule {
         ...AGREEMENT_CONTROLLERS,
         ...ROLLOUT_PLANNING_CONTROLLERS,
         ...PROTECTION_CONTROLLERS,
+        ...INVENTORY_CONTROLLERS,
         ...(embedded ? [DevMailboxController] : []),
       ],
       providers: [

@@ -1,15 +1,17 @@
 import 'reflect-metadata';
-import { buildDataSourceOptions, ConfigError, loadConfig, startEmbeddedPostgres } from '@app/platform';
+import { AppConfig, buildDataSourceOptions, ConfigError, DomainException, loadConfig, startEmbeddedPostgres } from '@app/platform';
 import { DataSource } from 'typeorm';
 import { SCHEMA } from '../../../migrations/schema';
 import { auditVerifyCommand } from './commands/audit-verify.command';
 import { verifyProgressCommand } from './commands/verify-progress.command';
+import { importEndpointsCommand } from './commands/import-endpoints.command';
 
-type Command = (dataSource: DataSource, args: string[]) => Promise<number>;
+type Command = (dataSource: DataSource, args: string[], config: AppConfig) => Promise<number>;
 
 const COMMANDS: Record<string, { run: Command; help: string }> = {
   'audit-verify': { run: auditVerifyCommand, help: 'walk the audit hash chain; non-zero naming the first bad record' },
   'verify-progress': { run: verifyProgressCommand, help: 'compare kept onboarding progress with its steps; non-zero naming differences' },
+  'import-endpoints': { run: importEndpointsCommand, help: '--engagement <id> <file.csv> [--skip-invalid]: import an endpoint inventory' },
 };
 
 function usage(): string {
@@ -35,7 +37,7 @@ async function main(): Promise<number> {
   const dataSource = new DataSource(buildDataSourceOptions(config.databaseUrl, SCHEMA, 2));
   await dataSource.initialize();
   try {
-    return await command.run(dataSource, args);
+    return await command.run(dataSource, args, config);
   } finally {
     await dataSource.destroy();
     if (stop) await stop();
@@ -45,6 +47,6 @@ async function main(): Promise<number> {
 main()
   .then((code) => process.exit(code))
   .catch((error: unknown) => {
-    console.error(error instanceof ConfigError ? error.message : error);
+    console.error(error instanceof ConfigError || error instanceof DomainException ? error.message : error);
     process.exit(1);
   });

@@ -1,5 +1,6 @@
 import fastifyCookie from '@fastify/cookie';
 import fastifyCsrf from '@fastify/csrf-protection';
+import fastifyMultipart from '@fastify/multipart';
 import fastifySecureSession from '@fastify/secure-session';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { AppConfig } from '@app/platform';
@@ -36,4 +37,8 @@ export async function configureHttp(app: NestFastifyApplication, config: AppConf
     },
   });
   await app.register(fastifyCsrf, { sessionPlugin: '@fastify/secure-session' });
+  // Uploads (endpoint inventories) are streamed by the route that reads them, one file each.
+  await app.register(fastifyMultipart, {
+    limits: { fileSize: config.importMaxBytes, files: 1, fields: 10, parts: 11, fieldSize: 64 * 1024 },
+  });
 }

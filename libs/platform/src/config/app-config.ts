@@ -30,6 +30,10 @@ export interface AppConfig {
   loginWindowSeconds: number;
   bodyLimitBytes: number;
   secureCookies: boolean;
+  /** An endpoint whose OS support ends within this many days is classified eol_soon. */
+  eolSoonDays: number;
+  /** Largest endpoint inventory file accepted by the multipart upload. */
+  importMaxBytes: number;
 }
 
 export class ConfigError extends Error {
@@ -142,5 +146,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     loginWindowSeconds: readInt(env, 'LOGIN_WINDOW_SECONDS', 900, 1, 86400),
     bodyLimitBytes: readInt(env, 'BODY_LIMIT_BYTES', 1048576, 1024, 104857600),
     secureCookies: readBool(env, 'SECURE_COOKIES', publicUrl.startsWith('https:')),
+    eolSoonDays: readInt(env, 'EOL_SOON_DAYS', 180, 0, 3650),
+    importMaxBytes: readInt(env, 'IMPORT_MAX_BYTES', 200 * 1024 * 1024, 1024, 2 * 1024 * 1024 * 1024),
   };
 }

@@ -1,0 +1,131 @@
+// bench/import: the endpoint inventory import (EndpointImportService.importEndpoints, the path the
+// API's multipart route takes after its scope check: stream → parse → validate → classify → COPY
+// into a temporary table → one upsert → audit) for a generated CSV of BENCH_ROWS rows (200,000 by
+// default), against psql's \copy of the same file into a bare table, measured in the same run.
+// Prints both times, the ratio (aim: within 4×) and the import's peak RSS growth.
+//
+// It creates a fresh database mdr_bench_import_<random> on the local PostgreSQL, migrates it, and
+// drops it at the end, also when something fails.
+import 'reflect-metadata';
+import { Module } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { AuditModule } from '@app/audit';
+import { Engagement, SYSTEM_ACTOR } from '@app/identity';
+import { AppConfigModule, DatabaseModule, loadConfig } from '@app/platform';
+import { runMigrations } from '@app/platform/database/run-migrations';
+import { EndpointImportService, ImportReport, RolloutInventoryModule } from '@app/rollout';
+import { spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { once } from 'node:events';
+import { createReadStream, createWriteStream, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Client } from 'pg';
+import { DataSource } from 'typeorm';
+import { SCHEMA } from '../../migrations/schema';
+
+const ROWS = Number(process.env.BENCH_ROWS ?? 200_000);
+const ADMIN_URL = process.env.BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const HEADER = 'hostname,type,os_family,os_version,kernel,site,country,existing_product,tags';
+
+/** A realistic estate: Windows clients and servers, Linux with kernels, Macs; quoted sites; tags. */
+async function writeCsv(path: string, rows: number): Promise<void> {
+  const out = createWriteStream(path);
+  const kinds = [
+    'client,windows,10.0.26100,',
+    'client,windows,10.0.19045,',
+    'server,windows,Windows Server 2012 R2 Standard,',
+    'server,windows,Windows Server 2022 Datacenter,',
+    'server,linux,Ubuntu 22.04.4 LTS,6.8.0-40-generic',
+    'server,linux,RHEL 8.6,4.18.0-372.9.1.el8.x86_64',
+    'client,macos,15.1,',
+  ];
+  const sites = ['東京本社,JP', '"Osaka, Plant 2",JP', '上海工厂,CN', 'Frankfurt DC,DE', 'Austin Office,US'];
+  let buffer = `${HEADER}\n`;
+  for (let i = 0; i < rows; i += 1) {
+    buffer += `host-${String(i).padStart(7, '0')}.corp.example,${kinds[i % kinds.length]},${sites[i % sites.length]},${i % 4 ? 'Legacy AV 12' : ''},office;tier-${i % 3}\n`;
+    if (buffer.length > 1 << 20) {
+      if (!out.write(buffer)) await once(out, 'drain');
+      buffer = '';
+    }
+  }
+  out.end(buffer);
+  await once(out, 'finish');
+}
+
+function psqlCopy(url: string, file: string): number {
+  const sql = `\\copy bare_endpoint FROM '${file}' WITH (FORMAT csv, HEADER true)`;
+  const started = process.hrtime.bigint();
+  const result = spawnSync('psql', [url, '-v', 'ON_ERROR_STOP=1', '-q', '-c', sql], { encoding: 'utf8' });
+  const ms = Number(process.hrtime.bigint() - started) / 1e6;
+  if (result.status !== 0) throw new Error(`psql failed: ${result.stderr}`);
+  return ms;
+}
+
+async function main(): Promise<void> {
+  const name = `mdr_bench_import_${randomBytes(4).toString('hex')}`;
+  const admin = new Client({ connectionString: ADMIN_URL });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  const url = new URL(ADMIN_URL);
+  url.pathname = `/${name}`;
+  const dir = mkdtempSync(join(tmpdir(), 'bench-import-'));
+  try {
+    await runMigrations(url.toString(), SCHEMA);
+    const file = join(dir, 'endpoints.csv');
+    await writeCsv(file, ROWS);
+    const bytes = statSync(file).size;
+
+    const config = loadConfig({ DATABASE_URL: url.toString(), REDIS_URL: 'redis://127.0.0.1:6379', JWT_SECRET: 'x'.repeat(32), SESSION_SECRET: 'y'.repeat(32), LOG_LEVEL: 'silent', DATABASE_POOL_SIZE: '2' });
+    @Module({ imports: [AppConfigModule.forRoot(config), DatabaseModule.forRoot(SCHEMA), AuditModule, RolloutInventoryModule] })
+    class BenchModule {}
+    const app = await NestFactory.createApplicationContext(BenchModule, { logger: false });
+    try {
+      const dataSource = app.get(DataSource);
+      const [customer] = await dataSource.query(`INSERT INTO organisation (kind, name, language) VALUES ('customer', 'Bench Customer', 'en') RETURNING id`);
+      const [provider] = await dataSource.query(`INSERT INTO organisation (kind, name, language) VALUES ('provider', 'Bench MDR', 'en') RETURNING id`);
+      const [{ id }] = await dataSource.query(`INSERT INTO engagement (customer_organisation_id, provider_organisation_id, name) VALUES ($1, $2, 'Bench') RETURNING id`, [customer.id, provider.id]);
+      const engagement = await dataSource.getRepository(Engagement).findOneByOrFail({ id });
+      const service = app.get(EndpointImportService);
+
+      const run = async (): Promise<{ ms: number; rssGrowth: number; report: ImportReport }> => {
+        if (global.gc) global.gc();
+        const base = process.memoryUsage().rss;
+        let peak = base;
+        const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 10);
+        const started = process.hrtime.bigint();
+        const report = await service.importEndpoints({ ...SYSTEM_ACTOR, userAgent: 'bench' }, engagement, createReadStream(file, { highWaterMark: 256 * 1024 }), { skipInvalid: false, fileName: 'bench.csv' });
+        const ms = Number(process.hrtime.bigint() - started) / 1e6;
+        clearInterval(sampler);
+        peak = Math.max(peak, process.memoryUsage().rss);
+        return { ms, rssGrowth: peak - base, report };
+      };
+      const first = await run();
+      const second = await run();
+
+      await dataSource.query(`CREATE TABLE bare_endpoint (hostname text, type text, os_family text, os_version text, kernel text, site text, country text, existing_product text, tags text)`);
+      const copyMs = psqlCopy(url.toString(), file);
+      const [{ n }] = await dataSource.query(`SELECT count(*)::int AS n FROM bare_endpoint`);
+      const [{ classified }] = await dataSource.query(`SELECT count(support_status)::int AS classified FROM endpoint WHERE engagement_id = $1`, [id]);
+
+      const mb = (b: number): string => (b / 1048576).toFixed(1);
+      console.log(`bench/import: ${ROWS} rows, ${mb(bytes)} MB CSV`);
+      console.log(`  psql \\copy (bare table, no validation):     ${copyMs.toFixed(0)} ms (${n} rows)`);
+      console.log(`  import, first run (all created):             ${first.ms.toFixed(0)} ms  ratio ${(first.ms / copyMs).toFixed(2)}×  peak RSS growth ${mb(first.rssGrowth)} MB`);
+      console.log(`  import, second run (same file, unchanged):   ${second.ms.toFixed(0)} ms  ratio ${(second.ms / copyMs).toFixed(2)}×  peak RSS growth ${mb(second.rssGrowth)} MB`);
+      console.log(`  validated ${first.report.valid}/${first.report.rows}, created ${first.report.created}, unchanged on re-import ${second.report.unchanged}, classified ${classified}; by status ${JSON.stringify(first.report.bySupportStatus)}`);
+      console.log(`  aim: within 4× of \\copy -> ${first.ms / copyMs <= 4 ? 'met' : 'NOT met'}`);
+    } finally {
+      await app.close();
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+    await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    await admin.end();
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

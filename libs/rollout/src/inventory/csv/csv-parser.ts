@@ -1,0 +1,165 @@
+/** One CSV record as it came: its fields, the physical line it starts on, and what is wrong with it. */
+export interface CsvRecord {
+  fields: string[];
+  line: number;
+  /** Set when the record breaks RFC 4180 (e.g. text after a closing quote); fields are then partial. */
+  error?: string;
+}
+
+/** Longest record accepted: a stray quote must not make the parser buffer the rest of the file. */
+export const MAX_RECORD_CHARS = 64 * 1024;
+
+const COMMA = 44;
+const QUOTE = 34;
+const CR = 13;
+const LF = 10;
+
+type Step = { kind: 'record'; next: number; lines: number } | { kind: 'incomplete' };
+
+/**
+ * A streaming RFC 4180 parser: feed it text chunks in order and it emits each complete record.
+ * Quoted fields may hold commas, doubled quotes and line breaks; records end with CRLF or LF; a
+ * leading BOM and blank lines are skipped. Only the unfinished tail of a chunk is kept between
+ * calls, so memory is bounded by the longest record, not the file.
+ */
+export class CsvParser {
+  private carry = '';
+  private line = 1;
+  private started = false;
+  private done = false;
+  /** After an over-long record: drop input up to the next line break. */
+  private skipping = false;
+
+  constructor(private readonly onRecord: (record: CsvRecord) => void) {}
+
+  write(chunk: string): void {
+    let text = this.carry + chunk;
+    if (this.skipping) {
+      const cut = text.indexOf('\n');
+      if (cut < 0) return;
+      this.skipping = false;
+      this.line += 1;
+      text = text.slice(cut + 1);
+    }
+    if (!this.started && text.length > 0) {
+      this.started = true;
+      if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+    }
+    this.carry = this.consume(text, false);
+  }
+
+  /** The end of input: the last record may lack its line break. */
+  end(): void {
+    if (this.done) return;
+    this.done = true;
+    const rest = this.consume(this.carry, true);
+    if (rest.length > 0) throw new Error('unreachable: text left at the end of input');
+    this.carry = '';
+  }
+
+  private consume(text: string, final: boolean): string {
+    let pos = 0;
+    while (pos < text.length) {
+      const fields: string[] = [];
+      const errors: string[] = [];
+      const step = this.record(text, pos, final, fields, errors);
+      if (step.kind === 'incomplete') {
+        if (text.length - pos > MAX_RECORD_CHARS) {
+          // Give up on this record: report it and resume after the next line break.
+          const cut = text.indexOf('\n', pos + MAX_RECORD_CHARS);
+          this.onRecord({ fields: [], line: this.line, error: `record is longer than ${MAX_RECORD_CHARS} characters (unclosed quote?)` });
+          if (cut < 0) {
+            this.skipping = !final;
+            return '';
+          }
+          this.line += countLineBreaks(text, pos, cut + 1);
+          pos = cut + 1;
+          continue;
+        }
+        return text.slice(pos);
+      }
+      const blank = fields.length === 1 && fields[0] === '' && errors.length === 0;
+      if (!blank) this.onRecord(errors.length ? { fields, line: this.line, error: errors[0] } : { fields, line: this.line });
+      this.line += step.lines;
+      pos = step.next;
+    }
+    return '';
+  }
+
+  /** Parses one record at `pos`; `lines` is how many physical lines it spans (with its break). */
+  private record(text: string, start: number, final: boolean, fields: string[], errors: string[]): Step {
+    let pos = start;
+    let lines = 0;
+    const length = text.length;
+    for (;;) {
+      if (pos < length && text.charCodeAt(pos) === QUOTE) {
+        let value = '';
+        let from = pos + 1;
+        for (;;) {
+          const close = text.indexOf('"', from);
+          if (close < 0 && final) {
+            fields.push(value + text.slice(from));
+            errors.push(`field ${fields.length} has no closing quote`);
+            return { kind: 'record', next: length, lines: lines + 1 + countLineBreaks(text, from, length) };
+          }
+          if (close < 0 || (close + 1 >= length && !final)) return { kind: 'incomplete' };
+          value += text.slice(from, close);
+          if (text.charCodeAt(close + 1) === QUOTE) {
+            value += '"';
+            from = close + 2;
+            continue;
+          }
+          pos = close + 1;
+          break;
+        }
+        lines += countLineBreaks(value, 0, value.length);
+        fields.push(value);
+        const after = pos < length ? text.charCodeAt(pos) : -1;
+        if (after !== COMMA && after !== CR && after !== LF && after !== -1) {
+          if (errors.length === 0) errors.push(`unexpected text after a closing quote in field ${fields.length}`);
+          // Skip to the end of the field so that the rest of the record still parses.
+          while (pos < length && !isDelimiter(text.charCodeAt(pos))) pos += 1;
+          if (pos >= length && !final) return { kind: 'incomplete' };
+        }
+      } else {
+        let end = pos;
+        while (end < length && !isDelimiter(text.charCodeAt(end))) end += 1;
+        if (end >= length && !final) return { kind: 'incomplete' };
+        fields.push(text.slice(pos, end));
+        pos = end;
+      }
+      if (pos >= length) return { kind: 'record', next: pos, lines: lines + 1 };
+      const c = text.charCodeAt(pos);
+      if (c === COMMA) {
+        pos += 1;
+        if (pos >= length && !final) return { kind: 'incomplete' };
+        if (pos >= length) {
+          fields.push('');
+          return { kind: 'record', next: pos, lines: lines + 1 };
+        }
+        continue;
+      }
+      if (c === CR) {
+        if (pos + 1 >= length && !final) return { kind: 'incomplete' };
+        const next = text.charCodeAt(pos + 1) === LF ? pos + 2 : pos + 1;
+        return { kind: 'record', next, lines: lines + 1 };
+      }
+      return { kind: 'record', next: pos + 1, lines: lines + 1 };
+    }
+  }
+}
+
+function isDelimiter(c: number): boolean {
+  return c === COMMA || c === LF || c === CR;
+}
+
+/** Line breaks (CRLF, LF or a lone CR) in text[from, to). */
+function countLineBreaks(text: string, from: number, to: number): number {
+  let count = 0;
+  for (let i = from; i < to; i += 1) {
+    const c = text.charCodeAt(i);
+    if (c === LF) count += 1;
+    else if (c === CR && text.charCodeAt(i + 1) !== LF) count += 1;
+  }
+  return count;
+}
