@@ -108,15 +108,16 @@ describe('groups and policies drive the planning checks', () => {
   it('av_quarantine_conflict_check: quarantine on where a quarantining AV stays fails; off, it passes', async () => {
     const overview = await groupsOf();
     const tokyo = overview.groups.find((g: { name: string }) => g.name === 'Tokyo PCs');
-    await setProductPlan(t, engagementId, 'oldav', 'coexist', true);
+    await setProductPlan(t, tokens, engagementId, 'oldav', 'coexist', true);
     expectStatus(await api.as(LEAD).put(`${groups}/${tokyo.id}/policy`, { mode: 'block', quarantine: true, updates: 'automatic', maxConcurrentUpdates: 5 }), 200);
     const refused = await completeCheck('av_quarantine_conflict_check');
     expect(refused.status).toBe(409);
     expect(refused.body.details.reasons).toEqual(['Group "Tokyo PCs" has quarantine on, but its endpoints keep OldAV, which quarantines: pc-tokyo-2']);
-    // A product being removed is not a coexisting quarantiner.
-    await setProductPlan(t, engagementId, 'OldAV', 'remove', true);
-    expect((await completeCheck('av_quarantine_conflict_check')).status).toBe(200);
-    await setProductPlan(t, engagementId, 'OldAV', 'coexist', true);
+    // A product being removed is not a coexisting quarantiner: the plan change re-runs the check.
+    await setProductPlan(t, tokens, engagementId, 'OldAV', 'remove', true);
+    expect(await stepState(t, tokens, onboardingId, 'av_quarantine_conflict_check')).toBe('done');
+    await setProductPlan(t, tokens, engagementId, 'OldAV', 'coexist', true);
+    expect(await stepState(t, tokens, onboardingId, 'av_quarantine_conflict_check')).toBe('open');
     expectStatus(await api.as(LEAD).put(`${groups}/${tokyo.id}/policy`, { mode: 'block', quarantine: true, updates: 'automatic', maxConcurrentUpdates: 5 }), 200);
     expect(await stepState(t, tokens, onboardingId, 'av_quarantine_conflict_check')).toBe('open');
     expectStatus(await api.as(LEAD).put(`${groups}/${tokyo.id}/policy`, { mode: 'block', quarantine: false, updates: 'automatic', maxConcurrentUpdates: 5 }), 200);

@@ -9,14 +9,14 @@ import { ModeSwitchService } from './phases/mode-switch.service';
 import { TuningLogService } from './phases/tuning-log.service';
 import { PlanningAccess } from './planning/planning-access';
 import { PlanningChecksRegistrar } from './planning/planning-checks.registrar';
-import { QuarantiningProducts, SqlQuarantiningProducts } from './planning/quarantining-products';
+import { QuarantiningProducts, PlannedQuarantiningProducts } from './planning/quarantining-products';
 import { SiteBandwidthService } from './waves/site-bandwidth.service';
 import { WavesService } from './waves/waves.service';
 
 const SERVICES = [PlanningAccess, GroupsService, SiteBandwidthService, WavesService, TuningLogService, ModeSwitchService];
 
 export interface RolloutPlanningOptions {
-  /** Where the quarantining products come from; default: SQL over existing_product_plan. */
+  /** Where the quarantining products come from; default: the coexistence plans. */
   quarantiningProducts?: Provider;
 }
 
@@ -27,7 +27,7 @@ export interface RolloutPlanningOptions {
 @Module({})
 export class RolloutPlanningModule {
   static register(options: RolloutPlanningOptions = {}): DynamicModule {
-    const quarantining: Provider = options.quarantiningProducts ?? { provide: QuarantiningProducts, useClass: SqlQuarantiningProducts };
+    const quarantining: Provider = options.quarantiningProducts ?? { provide: QuarantiningProducts, useClass: PlannedQuarantiningProducts };
     return {
       module: RolloutPlanningModule,
       imports: [TypeOrmModule.forFeature(ROLLOUT_ENTITIES), IdentityModule, ClockModule, WorkflowModule],

@@ -16,8 +16,8 @@ export async function insertEndpoints(t: TestApp, engagementId: string, rows: En
   const ids: Record<string, string> = {};
   for (const r of rows) {
     const [row] = (await t.dataSource.query(
-      `INSERT INTO endpoint (engagement_id, hostname, type, os_family, os_version, site, country, existing_product, tags)
-       VALUES ($1, $2, $3, $4, 'test', $5, $6, $7, $8) RETURNING id`,
+      `INSERT INTO endpoint (engagement_id, hostname, type, os_family, os_version, site, country, existing_product, tags, support_status, support_reason)
+       VALUES ($1, $2, $3, $4, 'test', $5, $6, $7, $8, 'supported', 'test fixture') RETURNING id`,
       [engagementId, r.hostname, r.type ?? 'client', r.osFamily ?? 'windows', r.site ?? 'Tokyo', r.country ?? 'JP', r.existingProduct ?? null, r.tags ?? []],
     )) as { id: string }[];
     ids[r.hostname] = row.id;
@@ -25,20 +25,10 @@ export async function insertEndpoints(t: TestApp, engagementId: string, rows: En
   return ids;
 }
 
-/**
- * The existing-product plans' table by the agreed contract (the coexistence part creates it in
- * its own migration); created here only when missing, for this test database.
- */
-export async function setProductPlan(t: TestApp, engagementId: string, product: string, plan: 'coexist' | 'remove', quarantines: boolean): Promise<void> {
-  await t.dataSource.query(`
-    CREATE TABLE IF NOT EXISTS existing_product_plan (
-      engagement_id uuid NOT NULL, product text NOT NULL, plan text NOT NULL CHECK (plan IN ('coexist', 'remove')),
-      remove_at_phase text NULL, quarantines boolean NOT NULL)`);
-  await t.dataSource.query(`DELETE FROM existing_product_plan WHERE engagement_id = $1 AND lower(product) = lower($2)`, [engagementId, product]);
-  await t.dataSource.query(
-    `INSERT INTO existing_product_plan (engagement_id, product, plan, remove_at_phase, quarantines) VALUES ($1, $2, $3, $4, $5)`,
-    [engagementId, product, plan, plan === 'remove' ? 'production' : null, quarantines],
-  );
+/** Records the plan for an existing product through the API, as the provider lead would. */
+export async function setProductPlan(t: TestApp, tokens: Tokens, engagementId: string, product: string, action: 'coexist' | 'remove', quarantines: boolean): Promise<void> {
+  await t.http().put(`/api/engagements/${engagementId}/security-products/plan`).set('Authorization', await tokens.for('lead@mdr.example'))
+    .send({ product, action, quarantines, ...(action === 'remove' ? { removePhase: 'production' } : {}) }).expect(200);
 }
 
 const BEFORE_CHECKS = ['endpoint_inventory', 'unsupported_os_decisions', 'existing_security_products', 'existing_av_plan', 'group_policy_design'];
