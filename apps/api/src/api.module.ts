@@ -4,6 +4,7 @@ import { JwtModule } from '@nestjs/jwt';
 import { PassportModule } from '@nestjs/passport';
 import { TerminusModule } from '@nestjs/terminus';
 import { AuditModule } from '@app/audit';
+import { SignaturesModule, SignaturesWorkerModule } from '@app/authorisation';
 import { IdentityModule, InvitationLinksModule } from '@app/identity';
 import { NotifyModule, NotifyWorkerModule } from '@app/notify';
 import { WorkflowModule, WorkflowWorkerModule } from '@app/workflow';
@@ -18,6 +19,7 @@ import {
 import { SCHEMA } from '../../../migrations/schema';
 import { AGREEMENT_CONTROLLERS, AGREEMENTS_MODULE } from './agreements';
 import { AuditController } from './audit/audit.controller';
+import { SIGNATURE_CONTROLLERS } from './authorisation/signatures';
 import { AccessTokenService } from './auth/access-token.service';
 import { AuthController } from './auth/auth.controller';
 import { AuthenticationGuard } from './auth/authentication.guard';
@@ -58,7 +60,8 @@ export class ApiModule {
         InvitationLinksModule,
         AGREEMENTS_MODULE,
         PortalModule,
-        ...(embedded ? [NotifyWorkerModule, WorkflowWorkerModule] : []),
+        SignaturesModule,
+        ...(embedded ? [NotifyWorkerModule, WorkflowWorkerModule, SignaturesWorkerModule] : []),
         ...extraModules,
       ],
       controllers: [
@@ -72,6 +75,7 @@ export class ApiModule {
         OnboardingsController,
         OnboardingStepsController,
         ...AGREEMENT_CONTROLLERS,
+        ...SIGNATURE_CONTROLLERS,
         ...(embedded ? [DevMailboxController] : []),
       ],
       providers: [

@@ -15,6 +15,9 @@ export const JOB_QUEUES = {
   'step-reminder': MAIL_QUEUE,
   'step-escalation': MAIL_QUEUE,
   'approval-stale': MAIL_QUEUE,
+  'signature-request': MAIL_QUEUE,
+  'signature-code': MAIL_QUEUE,
+  'signature-reminder': MAIL_QUEUE,
 } as const satisfies Record<JobName, NotifyQueueName>;
 
 export type MailJobName = {

@@ -57,6 +57,29 @@ export interface ApprovalStaleModel extends StepMailBase {
   approvedOn: string | null;
 }
 
+/** Asks a signer to sign a document (and, `reminder`, reminds them before the request expires). */
+export interface SignatureRequestModel {
+  signerName: string;
+  customerName: string;
+  providerName: string;
+  documentTitle: string;
+  documentSha256: string;
+  /** Formatted in the signer's language. */
+  expiresOn: string;
+  /** The one-time signing link. */
+  link: string;
+  /** The portal page for a signer with an account, else null. */
+  portalLink: string | null;
+}
+
+/** The six-digit code that confirms an external signer. */
+export interface SignatureCodeModel {
+  signerName: string;
+  documentTitle: string;
+  code: string;
+  minutes: number;
+}
+
 /** Template name → the data it renders; `MailRenderer.render` is type-checked against this map. */
 export interface MailTemplates {
   'welcome-email': WelcomeEmailModel;
@@ -64,6 +87,9 @@ export interface MailTemplates {
   'step-reminder': StepReminderModel;
   'step-escalation': StepEscalationModel;
   'approval-stale': ApprovalStaleModel;
+  'signature-request': SignatureRequestModel;
+  'signature-code': SignatureCodeModel;
+  'signature-reminder': SignatureRequestModel;
 }
 
 export type MailTemplateName = keyof MailTemplates;
@@ -75,4 +101,7 @@ export const MAIL_TEMPLATE_NAMES: readonly MailTemplateName[] = [
   'step-reminder',
   'step-escalation',
   'approval-stale',
+  'signature-request',
+  'signature-code',
+  'signature-reminder',
 ];

@@ -30,6 +30,12 @@ export interface AppConfig {
   loginWindowSeconds: number;
   bodyLimitBytes: number;
   secureCookies: boolean;
+  /** Days a signature request stays open (SIGNATURE_REQUEST_TTL_DAYS). */
+  signatureRequestTtlDays: number;
+  /** The signer is reminded this many days before the request expires (SIGNATURE_REMINDER_DAYS_BEFORE). */
+  signatureReminderDaysBefore: number;
+  /** Requests per minute per IP address on the public signing links (SIGNING_LINK_RATE_LIMIT). */
+  signingLinkRateLimit: number;
 }
 
 export class ConfigError extends Error {
@@ -142,5 +148,8 @@ export function loadConfig(env: Env = process.env): AppConfig {
     loginWindowSeconds: readInt(env, 'LOGIN_WINDOW_SECONDS', 900, 1, 86400),
     bodyLimitBytes: readInt(env, 'BODY_LIMIT_BYTES', 1048576, 1024, 104857600),
     secureCookies: readBool(env, 'SECURE_COOKIES', publicUrl.startsWith('https:')),
+    signatureRequestTtlDays: readInt(env, 'SIGNATURE_REQUEST_TTL_DAYS', 30, 1, 365),
+    signatureReminderDaysBefore: readInt(env, 'SIGNATURE_REMINDER_DAYS_BEFORE', 3, 0, 364),
+    signingLinkRateLimit: readInt(env, 'SIGNING_LINK_RATE_LIMIT', 30, 1, 100000),
   };
 }
