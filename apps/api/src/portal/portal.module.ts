@@ -1,5 +1,8 @@
 import { Module } from '@nestjs/common';
+import { ThrottlerModule } from '@nestjs/throttler';
+import { SignaturesModule } from '@app/authorisation';
 import { IdentityModule } from '@app/identity';
+import { APP_CONFIG, AppConfig } from '@app/platform';
 import { NotifyModule } from '@app/notify';
 import { WorkflowModule } from '@app/workflow';
 import { AGREEMENTS_MODULE } from '../agreements';
@@ -10,6 +13,7 @@ import { MailboxController } from './controllers/mailbox.controller';
 import { OnboardingPagesController } from './controllers/onboardings.controller';
 import { SetPasswordController } from './controllers/set-password.controller';
 import { SignInController } from './controllers/sign-in.controller';
+import { SigningLinkController } from './controllers/signing-link.controller';
 import { PortalExceptionFilter } from './errors/portal-exception.filter';
 import { DocumentPageService } from './documents/document-page.service';
 import { HomeViewService } from './home/home-view.service';
@@ -23,7 +27,18 @@ import { PortalViewerService } from './session/portal-viewer.service';
  * files on Fastify; this module holds the pages' controllers and the services behind them.
  */
 @Module({
-  imports: [IdentityModule, NotifyModule, WorkflowModule, AGREEMENTS_MODULE],
+  imports: [
+    IdentityModule,
+    NotifyModule,
+    WorkflowModule,
+    AGREEMENTS_MODULE,
+    SignaturesModule,
+    // Only the public signing-link pages use the throttler guard (per IP, in memory per process).
+    ThrottlerModule.forRootAsync({
+      inject: [APP_CONFIG],
+      useFactory: (config: AppConfig) => [{ ttl: 60_000, limit: config.signingLinkRateLimit }],
+    }),
+  ],
   controllers: [
     SignInController,
     LanguageController,
@@ -32,6 +47,7 @@ import { PortalViewerService } from './session/portal-viewer.service';
     DocumentPagesController,
     MailboxController,
     SetPasswordController,
+    SigningLinkController,
   ],
   providers: [
     PortalViewerService,

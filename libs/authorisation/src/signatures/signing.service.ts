@@ -1,11 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { EngagementDocumentVersion } from '@app/agreements/entities';
-import { AccessScope, Actor, LoginService, OneTimeTokenService } from '@app/identity';
+import { AccessScope, Actor, Engagement, LoginService, OneTimeTokenService } from '@app/identity';
 import { OutboxService } from '@app/notify';
 import { APP_CONFIG, AppConfig, Clock, DomainException, ForbiddenException, TransactionRunner, ValidationException } from '@app/platform';
 import { ExternalStepEvents } from '@app/workflow';
 import { EntityManager } from 'typeorm';
-import { SignatureAccess } from './signature-access';
+import { partiesOf, SignatureAccess } from './signature-access';
 import { SignatureRequest } from './signature-request.entity';
 import { SignatureTrail, TrailActor } from './signature-trail';
 import { requestView, SignatureRequestView, statusOf } from './signature-view';
@@ -27,6 +27,8 @@ export type LinkOutcome = { ok: true; request: SignatureRequestView } | { ok: fa
 export interface LinkView {
   request: SignatureRequestView;
   documentHtml: string;
+  customerName: string;
+  providerName: string;
 }
 
 /** Checks the decision's own fields: 400 naming the field. */
@@ -82,12 +84,18 @@ export class SigningService {
   }
 
   /** The live link's request (recording the view), or null: unknown, used, expired and decided links alike. */
-  async openLink(token: string, meta: RequestMeta): Promise<LinkView | null> {
+  async openLink(token: string, meta: RequestMeta, recordView: boolean): Promise<LinkView | null> {
     return this.tx.run(async (manager) => {
       const request = await this.fromToken(manager, token);
       if (!request) return null;
-      await this.trail.record(manager, request, this.linkActor(request, meta), { kind: 'viewed' });
-      return { request: requestView(request, this.clock.now(), null), documentHtml: request.documentHtml };
+      if (recordView) await this.trail.record(manager, request, this.linkActor(request, meta), { kind: 'viewed' });
+      const { customer, provider } = await partiesOf(manager, await manager.getRepository(Engagement).findOneByOrFail({ id: request.engagementId }));
+      return {
+        request: requestView(request, this.clock.now(), null),
+        documentHtml: request.documentHtml,
+        customerName: customer.name,
+        providerName: provider.name,
+      };
     });
   }
 

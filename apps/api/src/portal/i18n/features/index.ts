@@ -1,7 +1,10 @@
 import type { FeatureCatalog } from '../messages';
+import signaturesEn from './signatures.en.json';
+import signaturesJa from './signatures.ja.json';
+import signaturesZh from './signatures.zh.json';
 
 /**
  * Each feature's portal wording, one entry per feature: import its three files and add
  * `{ ja, en, zh }` here. Keeps features' translations out of each other's way.
  */
-export const FEATURE_CATALOGS: readonly FeatureCatalog[] = [];
+export const FEATURE_CATALOGS: readonly FeatureCatalog[] = [{ ja: signaturesJa, en: signaturesEn, zh: signaturesZh }];
