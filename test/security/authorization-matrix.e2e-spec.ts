@@ -1,5 +1,6 @@
 import { createAgreementObjects } from '../agreements/support/agreements-driver';
 import { listRoutes, RouteInfo } from '../support/route-list';
+import { insertSignatureRequest } from '../support/signature-driver';
 import { bearer, startTestApp, TestApp } from '../support/test-app';
 
 /**
@@ -45,6 +46,10 @@ const BODY_FOR_ROUTE: Record<string, (o: OtherTenant) => object> = {
   'POST /api/onboardings/:id/steps/:key/proposals': () => ({ content: { text: 'x' } }),
   'POST /api/engagements/:id/agreement/versions/:version/reject': () => ({ reason: 'not good enough' }),
   'POST /api/engagements/:id/runbooks/:kind/versions/:version/reject': () => ({ reason: 'not good enough' }),
+  'POST /api/onboardings/:id/signature-requests': () => ({ document: 'authorisation_letter', signerName: 'Omega Signer', signerEmail: 'signer@omega.example' }),
+  'POST /api/onboardings/:id/signature-requests/:requestId/revoke': () => ({ reason: 'not needed here' }),
+  'POST /api/onboardings/:id/signature-requests/:requestId/decline': () => ({ reason: 'not good enough' }),
+  'POST /api/onboardings/:id/signature-requests/:requestId/sign': () => ({ password: 'another long password', typedName: 'Omega Signer' }),
 };
 
 function concrete(route: RouteInfo, other: OtherTenant): string {
@@ -76,6 +81,7 @@ describe('authorisation matrix: another tenant’s object answers 404', () => {
     const onboarding = await t.http().post('/api/onboardings').set('Authorization', zetaLead)
       .send({ engagementId: engagement.id, templateKey: 'edr-mdr-onboarding', plannedStartDate: '2027-03-01' }).expect(201);
     await createAgreementObjects(t, { engagementId: engagement.id, providerId: provider.id, providerLead: 'lead@zeta.example', password: 'another long password', emailDomain: 'omega.example' });
+    OTHER_PARAMS[':requestId'] = await insertSignatureRequest(t, onboarding.body.id, engagement.id, 'lead@zeta.example');
     other = { providerId: provider.id, customerId: customer.id, engagementId: engagement.id, accountManagerId: am.id, onboardingId: onboarding.body.id, names: ['Zeta Hidden', 'Omega Hidden'] };
     // The JSON API; portal pages with ids are checked with a session in test/portal.
     idRoutes = listRoutes(t.app).filter((r) => r.path.startsWith('/api/') && r.path.includes(':'));

@@ -91,3 +91,19 @@ export function codeIn(mail: ParsedMail): string {
   if (!match) throw new Error('No code in the mail');
   return match[1];
 }
+
+/**
+ * A pending letter request written straight into the table (for the authorisation matrix: the
+ * other tenant's signature step is still blocked, so the API would refuse to create one).
+ */
+export async function insertSignatureRequest(t: TestApp, onboardingId: string, engagementId: string, requestedBy: string): Promise<string> {
+  const rows = (await t.dataSource.query(
+    `INSERT INTO signature_request (onboarding_id, engagement_id, step_key, document_kind, document_title, document_html, document_sha256,
+       language, signer_name, signer_email, signer_language, status, requested_by, expires_at)
+     VALUES ($1, $2, $3, 'authorisation_letter', 'Letter', '<html><body><p>Letter</p></body></html>', repeat('a', 64),
+       'en', 'Omega Signer', 'signer@omega.example', 'en', 'pending', (SELECT id FROM app_user WHERE email = $4), now() + interval '30 days')
+     RETURNING id`,
+    [onboardingId, engagementId, SIGNATURE_STEP, requestedBy],
+  )) as Array<{ id: string }>;
+  return rows[0].id;
+}
