@@ -14,6 +14,7 @@ import { OnboardingPagesController } from './controllers/onboardings.controller'
 import { SetPasswordController } from './controllers/set-password.controller';
 import { SignInController } from './controllers/sign-in.controller';
 import { SigningLinkController } from './controllers/signing-link.controller';
+import { SignaturePagesController } from './controllers/signatures.controller';
 import { PortalExceptionFilter } from './errors/portal-exception.filter';
 import { DocumentPageService } from './documents/document-page.service';
 import { HomeViewService } from './home/home-view.service';
@@ -48,6 +49,7 @@ import { PortalViewerService } from './session/portal-viewer.service';
     MailboxController,
     SetPasswordController,
     SigningLinkController,
+    SignaturePagesController,
   ],
   providers: [
     PortalViewerService,

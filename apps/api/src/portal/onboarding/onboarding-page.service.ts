@@ -15,6 +15,7 @@ import { translate } from '../i18n/translate';
 import { PortalViewer } from '../session/portal-viewer.service';
 import { stepAnchor } from '../session/flash';
 import { gateWords, GateWords, joinList, waitReason, whoText } from './gate-words';
+import { SIGNATURE_STEP_KEY } from '@app/authorisation';
 import { documentsPath, STEP_DOCUMENT } from '../documents/document-input';
 import { describeProposalContent, proposalDraft } from './proposal-input';
 import { MAX_REASON_LENGTH, MIN_REASON_LENGTH } from './step-action-flash';
@@ -84,6 +85,8 @@ export interface StepCard {
   draft: string;
   /** Steps decided by approving a document version: the link to that document. */
   decidedIn: { href: string; document: string } | null;
+  /** For the signature step: the page where its signature requests are made and signed. */
+  signaturesHref: string | null;
 }
 
 export interface PhaseGroup {
@@ -208,6 +211,7 @@ function stepCard(language: Language, detail: OnboardingDetail, step: StepView):
     hasActions: Object.values(can).some(Boolean),
     draft: proposalDraft(step.proposal?.content ?? null),
     decidedIn: decidedInLink(detail.engagementId, step),
+    signaturesHref: step.key === SIGNATURE_STEP_KEY ? `/onboardings/${detail.id}/signatures` : null,
   };
 }
 
