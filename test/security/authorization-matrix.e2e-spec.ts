@@ -1,6 +1,7 @@
 import { createAgreementObjects } from '../agreements/support/agreements-driver';
 import { createRolloutPlanningObjects } from '../rollout-groups/support/planning-fixtures';
 import { listRoutes, RouteInfo } from '../support/route-list';
+import { insertSignatureRequest } from '../support/signature-driver';
 import { bearer, startTestApp, TestApp } from '../support/test-app';
 
 /**
@@ -70,6 +71,10 @@ const BODY_FOR_ROUTE: Record<string, (o: OtherTenant) => object> = {
   'POST /api/engagements/:id/endpoint-decisions/:decisionId/reject': () => ({ reason: 'not good enough' }),
   'PUT /api/engagements/:id/security-products/plan': () => ({ product: 'Legacy AV', action: 'coexist', quarantines: true }),
   // Multipart: the scope check answers before the body is read, so no file is needed.
+  'POST /api/onboardings/:id/signature-requests': () => ({ document: 'authorisation_letter', signerName: 'Omega Signer', signerEmail: 'signer@omega.example' }),
+  'POST /api/onboardings/:id/signature-requests/:requestId/revoke': () => ({ reason: 'not needed here' }),
+  'POST /api/onboardings/:id/signature-requests/:requestId/decline': () => ({ reason: 'not good enough' }),
+  'POST /api/onboardings/:id/signature-requests/:requestId/sign': () => ({ password: 'another long password', typedName: 'Omega Signer' }),
 };
 
 function concrete(route: RouteInfo, other: OtherTenant): string {
@@ -108,6 +113,7 @@ describe('authorisation matrix: another tenant’s object answers 404', () => {
     const decision = await t.http().post(`/api/engagements/${engagement.id}/endpoint-decisions`).set('Authorization', zetaLead)
       .send({ kind: 'exclude', filters: {} }).expect(201);
     OTHER_PARAMS[':decisionId'] = decision.body.id;
+    OTHER_PARAMS[':requestId'] = await insertSignatureRequest(t, onboarding.body.id, engagement.id, 'lead@zeta.example');
     other = { providerId: provider.id, customerId: customer.id, engagementId: engagement.id, accountManagerId: am.id, onboardingId: onboarding.body.id, names: ['Zeta Hidden', 'Omega Hidden'] };
     // The JSON API; portal pages with ids are checked with a session in test/portal.
     idRoutes = listRoutes(t.app).filter((r) => r.path.startsWith('/api/') && r.path.includes(':'));

@@ -4,6 +4,7 @@ import { JwtModule } from '@nestjs/jwt';
 import { PassportModule } from '@nestjs/passport';
 import { TerminusModule } from '@nestjs/terminus';
 import { AuditModule } from '@app/audit';
+import { SignaturesModule, SignaturesWorkerModule } from '@app/authorisation';
 import { IdentityModule, InvitationLinksModule } from '@app/identity';
 import { NotifyModule, NotifyWorkerModule } from '@app/notify';
 import { WorkflowModule, WorkflowWorkerModule } from '@app/workflow';
@@ -19,6 +20,7 @@ import {
 import { SCHEMA } from '../../../migrations/schema';
 import { AGREEMENT_CONTROLLERS, AGREEMENTS_MODULE } from './agreements';
 import { AuditController } from './audit/audit.controller';
+import { SIGNATURE_CONTROLLERS } from './authorisation/signatures';
 import { AccessTokenService } from './auth/access-token.service';
 import { AuthController } from './auth/auth.controller';
 import { AuthenticationGuard } from './auth/authentication.guard';
@@ -65,7 +67,8 @@ export class ApiModule {
         ProtectionModule,
         RolloutInventoryModule,
         PortalModule,
-        ...(embedded ? [NotifyWorkerModule, WorkflowWorkerModule, ProtectionWorkerModule] : []),
+        SignaturesModule,
+        ...(embedded ? [NotifyWorkerModule, WorkflowWorkerModule, ProtectionWorkerModule, SignaturesWorkerModule] : []),
         ...extraModules,
       ],
       controllers: [
@@ -83,6 +86,7 @@ export class ApiModule {
         ...ROLLOUT_PLANNING_CONTROLLERS,
         ...PROTECTION_CONTROLLERS,
         ...INVENTORY_CONTROLLERS,
+        ...SIGNATURE_CONTROLLERS,
         ...(embedded ? [DevMailboxController] : []),
       ],
       providers: [

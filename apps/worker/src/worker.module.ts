@@ -1,5 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { TerminusModule } from '@nestjs/terminus';
+import { SignaturesWorkerModule } from '@app/authorisation';
 import { InvitationLinksModule } from '@app/identity';
 import { NotifyWorkerModule } from '@app/notify';
 import { WorkflowWorkerModule } from '@app/workflow';
@@ -30,6 +31,7 @@ export class WorkerModule {
         NotifyWorkerModule,
         WorkflowWorkerModule,
         ProtectionWorkerModule,
+        SignaturesWorkerModule,
       ],
       controllers: [HealthController],
       providers: [{ provide: APP_FILTER, useClass: AllExceptionsFilter }],

@@ -1,5 +1,8 @@
 import { Module } from '@nestjs/common';
+import { ThrottlerModule } from '@nestjs/throttler';
+import { SignaturesModule } from '@app/authorisation';
 import { IdentityModule } from '@app/identity';
+import { APP_CONFIG, AppConfig } from '@app/platform';
 import { NotifyModule } from '@app/notify';
 import { WorkflowModule } from '@app/workflow';
 import { ProtectionModule } from '@app/rollout';
@@ -13,6 +16,8 @@ import { RoutingPageController } from './controllers/routing-page.controller';
 import { OnboardingPagesController } from './controllers/onboardings.controller';
 import { SetPasswordController } from './controllers/set-password.controller';
 import { SignInController } from './controllers/sign-in.controller';
+import { SigningLinkController } from './controllers/signing-link.controller';
+import { SignaturePagesController } from './controllers/signatures.controller';
 import { PortalExceptionFilter } from './errors/portal-exception.filter';
 import { DocumentPageService } from './documents/document-page.service';
 import { HomeViewService } from './home/home-view.service';
@@ -27,7 +32,18 @@ import { PortalViewerService } from './session/portal-viewer.service';
  * files on Fastify; this module holds the pages' controllers and the services behind them.
  */
 @Module({
-  imports: [IdentityModule, NotifyModule, WorkflowModule, AGREEMENTS_MODULE, ProtectionModule],
+  imports: [
+    IdentityModule,
+    NotifyModule,
+    WorkflowModule,
+    AGREEMENTS_MODULE,
+    SignaturesModule,
+    // Only the public signing-link pages use the throttler guard (per IP, in memory per process).
+    ThrottlerModule.forRootAsync({
+      inject: [APP_CONFIG],
+      useFactory: (config: AppConfig) => [{ ttl: 60_000, limit: config.signingLinkRateLimit }],
+    }),
+  ],
   controllers: [
     SignInController,
     LanguageController,
@@ -38,6 +54,8 @@ import { PortalViewerService } from './session/portal-viewer.service';
     RoutingPageController,
     MailboxController,
     SetPasswordController,
+    SigningLinkController,
+    SignaturePagesController,
   ],
   providers: [
     PortalViewerService,

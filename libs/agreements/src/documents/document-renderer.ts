@@ -208,7 +208,7 @@ export class DocumentRenderer {
 }
 
 /** The canonical form that is stored and hashed: LF line endings, no trailing blank lines. */
-function normalise(html: string): string {
+export function normalise(html: string): string {
   return `${html
     .replace(/\r\n?/g, '\n')
     .replace(/\n{3,}/g, '\n\n')

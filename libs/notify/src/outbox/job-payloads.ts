@@ -58,6 +58,15 @@ export interface DetectionNotificationPayload {
 }
 
 /**
+ * A signature request's mail (the request, the emailed code, the reminder). Only the id
+ * travels: the link token and the code are made when the mail is sent, so neither is ever
+ * stored in plain text.
+ */
+export interface SignatureMailPayload {
+  requestId: string;
+}
+
+/**
  * Job name → payload. `OutboxService.add` is checked against it, and every name has exactly one
  * handler (see `JOB_QUEUES` and `JobHandlerRegistry`). Payloads travel as JSON: plain data only.
  */
@@ -68,6 +77,9 @@ export interface JobPayloads {
   'step-escalation': StepEscalationPayload;
   'approval-stale': ApprovalStalePayload;
   'detection-notification': DetectionNotificationPayload;
+  'signature-request': SignatureMailPayload;
+  'signature-code': SignatureMailPayload;
+  'signature-reminder': SignatureMailPayload;
 }
 
 export type JobName = keyof JobPayloads;

@@ -16,6 +16,9 @@ export const JOB_QUEUES = {
   'step-escalation': MAIL_QUEUE,
   'approval-stale': MAIL_QUEUE,
   'detection-notification': MAIL_QUEUE,
+  'signature-request': MAIL_QUEUE,
+  'signature-code': MAIL_QUEUE,
+  'signature-reminder': MAIL_QUEUE,
 } as const satisfies Record<JobName, NotifyQueueName>;
 
 export type MailJobName = {

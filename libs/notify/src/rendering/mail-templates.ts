@@ -80,6 +80,29 @@ export interface DetectionNotificationModel {
   link: string;
 }
 
+/** Asks a signer to sign a document (and, `reminder`, reminds them before the request expires). */
+export interface SignatureRequestModel {
+  signerName: string;
+  customerName: string;
+  providerName: string;
+  documentTitle: string;
+  documentSha256: string;
+  /** Formatted in the signer's language. */
+  expiresOn: string;
+  /** The one-time signing link. */
+  link: string;
+  /** The portal page for a signer with an account, else null. */
+  portalLink: string | null;
+}
+
+/** The six-digit code that confirms an external signer. */
+export interface SignatureCodeModel {
+  signerName: string;
+  documentTitle: string;
+  code: string;
+  minutes: number;
+}
+
 /** Template name → the data it renders; `MailRenderer.render` is type-checked against this map. */
 export interface MailTemplates {
   'welcome-email': WelcomeEmailModel;
@@ -88,6 +111,9 @@ export interface MailTemplates {
   'step-escalation': StepEscalationModel;
   'approval-stale': ApprovalStaleModel;
   'detection-notification': DetectionNotificationModel;
+  'signature-request': SignatureRequestModel;
+  'signature-code': SignatureCodeModel;
+  'signature-reminder': SignatureRequestModel;
 }
 
 export type MailTemplateName = keyof MailTemplates;
@@ -100,4 +126,7 @@ export const MAIL_TEMPLATE_NAMES: readonly MailTemplateName[] = [
   'step-escalation',
   'approval-stale',
   'detection-notification',
+  'signature-request',
+  'signature-code',
+  'signature-reminder',
 ];

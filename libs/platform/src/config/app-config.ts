@@ -34,6 +34,12 @@ export interface AppConfig {
   eolSoonDays: number;
   /** Largest endpoint inventory file accepted by the multipart upload. */
   importMaxBytes: number;
+  /** Days a signature request stays open (SIGNATURE_REQUEST_TTL_DAYS). */
+  signatureRequestTtlDays: number;
+  /** The signer is reminded this many days before the request expires (SIGNATURE_REMINDER_DAYS_BEFORE). */
+  signatureReminderDaysBefore: number;
+  /** Requests per minute per IP address on the public signing links (SIGNING_LINK_RATE_LIMIT). */
+  signingLinkRateLimit: number;
 }
 
 export class ConfigError extends Error {
@@ -148,5 +154,8 @@ export function loadConfig(env: Env = process.env): AppConfig {
     secureCookies: readBool(env, 'SECURE_COOKIES', publicUrl.startsWith('https:')),
     eolSoonDays: readInt(env, 'EOL_SOON_DAYS', 180, 0, 3650),
     importMaxBytes: readInt(env, 'IMPORT_MAX_BYTES', 200 * 1024 * 1024, 1024, 2 * 1024 * 1024 * 1024),
+    signatureRequestTtlDays: readInt(env, 'SIGNATURE_REQUEST_TTL_DAYS', 30, 1, 365),
+    signatureReminderDaysBefore: readInt(env, 'SIGNATURE_REMINDER_DAYS_BEFORE', 3, 0, 364),
+    signingLinkRateLimit: readInt(env, 'SIGNING_LINK_RATE_LIMIT', 30, 1, 100000),
   };
 }

@@ -18,7 +18,7 @@ import { gateWords, GateWords, joinList, waitReason, whoText } from './gate-word
 import { documentsPath, STEP_DOCUMENT } from '../documents/document-input';
 import { describeProposalContent, proposalDraft } from './proposal-input';
 import { MAX_REASON_LENGTH, MIN_REASON_LENGTH } from './step-action-flash';
-import { protectionStepLink } from '../protection/protection-step-links';
+import { FeatureLink, featureLinkOf } from './feature-links';
 
 /** The templates the create form offers. */
 export const ONBOARDING_TEMPLATE_KEYS = ['edr-mdr-onboarding'];
@@ -85,8 +85,8 @@ export interface StepCard {
   draft: string;
   /** Steps decided by approving a document version: the link to that document. */
   decidedIn: { href: string; document: string } | null;
-  /** Steps worked on through a feature page (block list, effectiveness report, routing). */
-  featureLink: { href: string; labelKey: string } | null;
+  /** Steps worked on through a feature page (signatures, block list, routing, ...). */
+  featureLink: FeatureLink | null;
 }
 
 export interface PhaseGroup {
@@ -211,7 +211,7 @@ function stepCard(language: Language, detail: OnboardingDetail, step: StepView):
     hasActions: Object.values(can).some(Boolean),
     draft: proposalDraft(step.proposal?.content ?? null),
     decidedIn: decidedInLink(detail.engagementId, step),
-    featureLink: protectionStepLink(detail.engagementId, step.key),
+    featureLink: featureLinkOf(detail, step.key),
   };
 }
 

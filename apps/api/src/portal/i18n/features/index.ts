@@ -2,6 +2,9 @@ import type { FeatureCatalog } from '../messages';
 import protectionEn from './protection.en.json';
 import protectionJa from './protection.ja.json';
 import protectionZh from './protection.zh.json';
+import signaturesEn from './signatures.en.json';
+import signaturesJa from './signatures.ja.json';
+import signaturesZh from './signatures.zh.json';
 
 /**
  * Each feature's portal wording, one entry per feature: import its three files and add
@@ -9,4 +12,5 @@ import protectionZh from './protection.zh.json';
  */
 export const FEATURE_CATALOGS: readonly FeatureCatalog[] = [
   { ja: protectionJa, en: protectionEn, zh: protectionZh },
+  { ja: signaturesJa, en: signaturesEn, zh: signaturesZh },
 ];

@@ -1,0 +1,3 @@
+import { SignatureRequestsController } from './signature-requests.controller';
+
+export const SIGNATURE_CONTROLLERS = [SignatureRequestsController];

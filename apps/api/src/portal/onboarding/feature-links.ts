@@ -1,0 +1,14 @@
+import { SIGNATURE_STEP_KEY } from '@app/authorisation';
+import { protectionStepLink } from '../protection/protection-step-links';
+
+export interface FeatureLink {
+  href: string;
+  /** Message key of the link's text. */
+  labelKey: string;
+}
+
+/** Where a step is worked on when a feature page of its own handles it (one link per card). */
+export function featureLinkOf(onboarding: { id: string; engagementId: string }, stepKey: string): FeatureLink | null {
+  if (stepKey === SIGNATURE_STEP_KEY) return { href: `/onboardings/${onboarding.id}/signatures`, labelKey: 'signatures.manageLink' };
+  return protectionStepLink(onboarding.engagementId, stepKey);
+}

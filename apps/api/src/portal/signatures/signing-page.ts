@@ -1,0 +1,19 @@
+import { DomainException, ValidationException } from '@app/platform';
+
+/** The part of a stored document between <body> and </body>: our own escaped HTML, shown inline. */
+export function documentBody(html: string): string {
+  const start = html.indexOf('<body>');
+  const end = html.lastIndexOf('</body>');
+  return start < 0 || end < start ? '' : html.slice(start + '<body>'.length, end).trim();
+}
+
+/** The catalog key (under `signatures.error.`) that explains why a signing form failed, or null for an unexpected error. */
+export function signingErrorKey(error: unknown): string | null {
+  if (error instanceof ValidationException) {
+    const field = error.fields[0]?.field;
+    return field === 'typedName' || field === 'reason' || field === 'password' ? field : null;
+  }
+  if (!(error instanceof DomainException)) return null;
+  const keys: Record<string, string> = { INVALID_CREDENTIALS: 'password', TOO_MANY_REQUESTS: 'throttled', CONFLICT: 'conflict', FORBIDDEN: 'forbidden' };
+  return keys[error.code] ?? null;
+}

@@ -1,0 +1,104 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { AuditService } from '@app/audit/audit.service';
+import { Engagement, OneTimeTokenService, SYSTEM_ACTOR } from '@app/identity';
+import { JobHandler, JobHandlerRegistry, MAILER, Mailer, MailRenderer, NotificationLedger, SignatureMailPayload } from '@app/notify';
+import { NOTIFICATION_ID_HEADER } from '@app/notify/jobs/welcome-email.handler';
+import { APP_CONFIG, AppConfig, Clock, TransactionRunner } from '@app/platform';
+import { formatDate } from '@app/workflow/notifications/notification-labels';
+import { partiesOf } from './signature-access';
+import { SignatureRequest } from './signature-request.entity';
+import { statusOf } from './signature-view';
+import { SIGNING_LINK_PURPOSE } from './signature-vocabulary';
+import { CODE_TTL_MS, hashSigningCode, newSigningCode } from './signing-code';
+
+/**
+ * Sends a request's mail when its job runs: the signing link (a one-time token issued now, so
+ * it is never stored in plain text), the reminder (another link, same request) and the emailed
+ * code (made and hashed now). A request no longer pending gets nothing.
+ */
+@Injectable()
+export class SignatureMailHandlers {
+  constructor(
+    private readonly tx: TransactionRunner,
+    private readonly tokens: OneTimeTokenService,
+    private readonly renderer: MailRenderer,
+    @Inject(MAILER) private readonly mailer: Mailer,
+    private readonly ledger: NotificationLedger,
+    private readonly audit: AuditService,
+    private readonly clock: Clock,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    registry: JobHandlerRegistry,
+  ) {
+    const handler = (name: 'signature-request' | 'signature-reminder' | 'signature-code'): JobHandler<typeof name> => ({
+      handle: (outboxId: string, payload: SignatureMailPayload) => this.handle(name, outboxId, payload),
+    });
+    registry.register('signature-request', handler('signature-request'));
+    registry.register('signature-reminder', handler('signature-reminder'));
+    registry.register('signature-code', handler('signature-code'));
+  }
+
+  private async handle(name: 'signature-request' | 'signature-reminder' | 'signature-code', outboxId: string, payload: SignatureMailPayload): Promise<void> {
+    const request = await this.tx.manager.getRepository(SignatureRequest).findOneBy({ id: payload.requestId });
+    if (!request || statusOf(request, this.clock.now()) !== 'pending') return;
+    const send = name === 'signature-code' ? () => this.sendCode(outboxId, request) : () => this.sendLink(name, outboxId, request);
+    // A reminder must never be doubled; the request and the code must arrive.
+    if (name === 'signature-reminder') await this.ledger.atMostOnce(outboxId, name, send);
+    else await this.ledger.once(outboxId, name, send);
+  }
+
+  private async sendLink(name: 'signature-request' | 'signature-reminder', outboxId: string, request: SignatureRequest): Promise<void> {
+    const engagement = await this.tx.manager.getRepository(Engagement).findOneByOrFail({ id: request.engagementId });
+    const { customer, provider } = await partiesOf(this.tx.manager, engagement);
+    const token = await this.tx.run(async (manager) => {
+      const issued = await this.tokens.issue(manager, {
+        purpose: SIGNING_LINK_PURPOSE,
+        subjectType: 'signature_request',
+        subjectId: request.id,
+        recipient: request.signerEmail,
+        // The link lives as long as the request.
+        ttlSeconds: Math.max(1, Math.floor((request.expiresAt.getTime() - this.clock.now().getTime()) / 1000)),
+      });
+      return issued.token;
+    });
+    const mail = this.renderer.render(name, request.signerLanguage, {
+      signerName: request.signerName,
+      customerName: customer.name,
+      providerName: provider.name,
+      documentTitle: request.documentTitle,
+      documentSha256: request.documentSha256,
+      expiresOn: formatDate(request.expiresAt, request.signerLanguage),
+      link: `${this.config.publicUrl}/sign/${token}`,
+      portalLink: request.signerUserId ? `${this.config.publicUrl}/onboardings/${request.onboardingId}/signatures/${request.id}` : null,
+    });
+    await this.mailer.send({ to: request.signerEmail, subject: mail.subject, html: mail.html, text: mail.text, headers: { [NOTIFICATION_ID_HEADER]: outboxId } });
+  }
+
+  private async sendCode(outboxId: string, request: SignatureRequest): Promise<void> {
+    const code = newSigningCode();
+    await this.tx.run(async (manager) => {
+      // A new code replaces the previous one and its count of wrong entries.
+      await manager.getRepository(SignatureRequest).update(
+        { id: request.id, status: 'pending' },
+        {
+          codeHash: hashSigningCode(this.config.sessionSecret, request.id, code),
+          codeExpiresAt: new Date(this.clock.now().getTime() + CODE_TTL_MS),
+          codeAttempts: 0,
+        },
+      );
+      await this.audit.record(manager, SYSTEM_ACTOR, {
+        action: 'signature.code_issued',
+        subjectType: 'signature_request',
+        subjectId: request.id,
+        engagementId: request.engagementId,
+        changes: { recipient: request.signerEmail },
+      });
+    });
+    const mail = this.renderer.render('signature-code', request.signerLanguage, {
+      signerName: request.signerName,
+      documentTitle: request.documentTitle,
+      code,
+      minutes: CODE_TTL_MS / 60_000,
+    });
+    await this.mailer.send({ to: request.signerEmail, subject: mail.subject, html: mail.html, text: mail.text, headers: { [NOTIFICATION_ID_HEADER]: outboxId } });
+  }
+}
