@@ -38,6 +38,7 @@ import { PortalViewerService } from './session/portal-viewer.service';
     WorkflowModule,
     AGREEMENTS_MODULE,
     SignaturesModule,
+    ProtectionModule,
     // Only the public signing-link pages use the throttler guard (per IP, in memory per process).
     ThrottlerModule.forRootAsync({
       inject: [APP_CONFIG],
