@@ -6,6 +6,7 @@ import { CreateWorkflowTables1764200000000 } from './1764200000000-CreateWorkflo
 import { AddOutboxRunAt1764300000000 } from './1764300000000-AddOutboxRunAt';
 import { CreateAgreementTables1764400000000 } from './1764400000000-CreateAgreementTables';
 import { AddEngagementEdr1764450000000 } from './1764450000000-AddEngagementEdr';
+import { CreateDomainConfirmations1764600000000 } from './1764600000000-CreateDomainConfirmations';
 import { CreateEndpointInventory1764700000000 } from './1764700000000-CreateEndpointInventory';
 
 export const MIGRATIONS = [
@@ -15,5 +16,6 @@ export const MIGRATIONS = [
   AddOutboxRunAt1764300000000,
   CreateAgreementTables1764400000000,
   AddEngagementEdr1764450000000,
+  CreateDomainConfirmations1764600000000,
   CreateEndpointInventory1764700000000,
 ];

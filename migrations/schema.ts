@@ -1,5 +1,6 @@
 import { AGREEMENTS_ENTITIES } from '@app/agreements/entities';
 import { AUDIT_ENTITIES } from '@app/audit';
+import { DOMAIN_CONFIRMATION_ENTITIES } from '@app/authorisation/domain-confirmation/entities';
 import { IDENTITY_ENTITIES } from '@app/identity/entities';
 import { NOTIFY_ENTITIES } from '@app/notify';
 import type { SchemaParts } from '@app/platform';
@@ -16,6 +17,7 @@ export const SCHEMA: SchemaParts = {
     ...WORKFLOW_ENTITIES,
     ...AGREEMENTS_ENTITIES,
     ...ROLLOUT_ENTITIES,
+    ...DOMAIN_CONFIRMATION_ENTITIES,
   ],
   migrations: MIGRATIONS,
 };

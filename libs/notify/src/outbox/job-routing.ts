@@ -15,6 +15,7 @@ export const JOB_QUEUES = {
   'step-reminder': MAIL_QUEUE,
   'step-escalation': MAIL_QUEUE,
   'approval-stale': MAIL_QUEUE,
+  'domain-permission-email': MAIL_QUEUE,
 } as const satisfies Record<JobName, NotifyQueueName>;
 
 export type MailJobName = {

@@ -57,6 +57,26 @@ export interface ApprovalStaleModel extends StepMailBase {
   approvedOn: string | null;
 }
 
+/** The customer is asked to confirm that the provider may manage its EDR tenant. */
+export interface DomainPermissionModel {
+  recipient: string;
+  customerName: string;
+  providerName: string;
+  edrProduct: string;
+  edrTenant: string;
+  /** The customer's declared domains, comma-separated. */
+  domains: string;
+  /** The exact text being authorised (its SHA-256 is what the approval binds to). */
+  statement: string;
+  /** `${publicUrl}/confirm/<token>` */
+  confirmUrl: string;
+  /** The link's expiry, formatted for the recipient's language. */
+  expiresOn: string;
+  referenceCode: string;
+  /** Replies are read (a Reply-To routed to the inbound webhook is configured). */
+  replyAccepted: boolean;
+}
+
 /** Template name → the data it renders; `MailRenderer.render` is type-checked against this map. */
 export interface MailTemplates {
   'welcome-email': WelcomeEmailModel;
@@ -64,6 +84,7 @@ export interface MailTemplates {
   'step-reminder': StepReminderModel;
   'step-escalation': StepEscalationModel;
   'approval-stale': ApprovalStaleModel;
+  'domain-permission': DomainPermissionModel;
 }
 
 export type MailTemplateName = keyof MailTemplates;
@@ -75,4 +96,5 @@ export const MAIL_TEMPLATE_NAMES: readonly MailTemplateName[] = [
   'step-reminder',
   'step-escalation',
   'approval-stale',
+  'domain-permission',
 ];

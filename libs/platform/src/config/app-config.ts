@@ -30,6 +30,16 @@ export interface AppConfig {
   loginWindowSeconds: number;
   bodyLimitBytes: number;
   secureCookies: boolean;
+  /** Lifetime of a domain-permission confirmation link. */
+  domainConfirmationTtlDays: number;
+  /** HMAC key of the inbound-mail webhook; null: the webhook refuses every call. */
+  inboundEmailSecret: string | null;
+  /** Where replies to domain-permission mail go (routed to the inbound webhook); null: no Reply-To. */
+  inboundEmailAddress: string | null;
+  /** host:port of the DNS server the domain TXT check asks; null: the system's resolvers. */
+  dnsResolver: string | null;
+  /** Requests per IP per minute on the public confirmation pages. */
+  confirmAttemptsPerMinute: number;
 }
 
 export class ConfigError extends Error {
@@ -89,6 +99,28 @@ function readSecret(env: Env, name: string, required: boolean): string {
   return raw;
 }
 
+function readOptionalSecret(env: Env, name: string): string | null {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return null;
+  if (raw.length < 32) throw new ConfigError(name, 'must be at least 32 characters long');
+  return raw;
+}
+
+function readEmail(env: Env, name: string): string | null {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return null;
+  if (!/^[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+$/.test(raw)) throw new ConfigError(name, `must be an email address, got "${raw}"`);
+  return raw;
+}
+
+function readHostPort(env: Env, name: string): string | null {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return null;
+  const match = /^([A-Za-z0-9.-]+|\[[0-9a-fA-F:]+\]):(\d{1,5})$/.exec(raw);
+  if (!match || Number(match[2]) > 65535) throw new ConfigError(name, `must be host:port, got "${raw}"`);
+  return raw;
+}
+
 /** Reads and validates the environment once; every problem names its variable. */
 export function loadConfig(env: Env = process.env): AppConfig {
   const databaseUrl = readUrl(env, 'DATABASE_URL', ['postgres:', 'postgresql:']);
@@ -142,5 +174,10 @@ export function loadConfig(env: Env = process.env): AppConfig {
     loginWindowSeconds: readInt(env, 'LOGIN_WINDOW_SECONDS', 900, 1, 86400),
     bodyLimitBytes: readInt(env, 'BODY_LIMIT_BYTES', 1048576, 1024, 104857600),
     secureCookies: readBool(env, 'SECURE_COOKIES', publicUrl.startsWith('https:')),
+    domainConfirmationTtlDays: readInt(env, 'DOMAIN_CONFIRMATION_TTL_DAYS', 7, 1, 90),
+    inboundEmailSecret: readOptionalSecret(env, 'INBOUND_EMAIL_SECRET'),
+    inboundEmailAddress: readEmail(env, 'INBOUND_EMAIL_ADDRESS'),
+    dnsResolver: readHostPort(env, 'DNS_RESOLVER'),
+    confirmAttemptsPerMinute: readInt(env, 'CONFIRM_ATTEMPTS_PER_MINUTE', 30, 1, 100000),
   };
 }
