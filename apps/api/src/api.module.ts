@@ -4,6 +4,7 @@ import { JwtModule } from '@nestjs/jwt';
 import { PassportModule } from '@nestjs/passport';
 import { TerminusModule } from '@nestjs/terminus';
 import { AuditModule } from '@app/audit';
+import { DomainConfirmationModule, DomainConfirmationWorkerModule } from '@app/authorisation';
 import { IdentityModule, InvitationLinksModule } from '@app/identity';
 import { NotifyModule, NotifyWorkerModule } from '@app/notify';
 import { WorkflowModule, WorkflowWorkerModule } from '@app/workflow';
@@ -18,6 +19,7 @@ import {
 import { SCHEMA } from '../../../migrations/schema';
 import { AGREEMENT_CONTROLLERS, AGREEMENTS_MODULE } from './agreements';
 import { AuditController } from './audit/audit.controller';
+import { DOMAIN_CONFIRMATION_CONTROLLERS } from './authorisation/domain-confirmation';
 import { AccessTokenService } from './auth/access-token.service';
 import { AuthController } from './auth/auth.controller';
 import { AuthenticationGuard } from './auth/authentication.guard';
@@ -57,8 +59,9 @@ export class ApiModule {
         // The welcome-mail handler issues set-password links (in-process in embedded mode).
         InvitationLinksModule,
         AGREEMENTS_MODULE,
+        DomainConfirmationModule,
         PortalModule,
-        ...(embedded ? [NotifyWorkerModule, WorkflowWorkerModule] : []),
+        ...(embedded ? [NotifyWorkerModule, WorkflowWorkerModule, DomainConfirmationWorkerModule] : []),
         ...extraModules,
       ],
       controllers: [
@@ -72,6 +75,7 @@ export class ApiModule {
         OnboardingsController,
         OnboardingStepsController,
         ...AGREEMENT_CONTROLLERS,
+        ...DOMAIN_CONFIRMATION_CONTROLLERS,
         ...(embedded ? [DevMailboxController] : []),
       ],
       providers: [

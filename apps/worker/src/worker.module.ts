@@ -1,5 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { TerminusModule } from '@nestjs/terminus';
+import { DomainConfirmationWorkerModule } from '@app/authorisation';
 import { InvitationLinksModule } from '@app/identity';
 import { NotifyWorkerModule } from '@app/notify';
 import { WorkflowWorkerModule } from '@app/workflow';
@@ -28,6 +29,7 @@ export class WorkerModule {
         InvitationLinksModule,
         NotifyWorkerModule,
         WorkflowWorkerModule,
+        DomainConfirmationWorkerModule,
       ],
       controllers: [HealthController],
       providers: [{ provide: APP_FILTER, useClass: AllExceptionsFilter }],

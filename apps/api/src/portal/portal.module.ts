@@ -1,9 +1,12 @@
 import { Module } from '@nestjs/common';
+import { DomainConfirmationModule } from '@app/authorisation';
 import { IdentityModule } from '@app/identity';
 import { NotifyModule } from '@app/notify';
 import { WorkflowModule } from '@app/workflow';
 import { AGREEMENTS_MODULE } from '../agreements';
+import { ConfirmPagesController } from './controllers/confirm.controller';
 import { DocumentPagesController } from './controllers/documents.controller';
+import { DomainConfirmationPagesController } from './controllers/domain-confirmations.controller';
 import { HomeController } from './controllers/home.controller';
 import { LanguageController } from './controllers/language.controller';
 import { MailboxController } from './controllers/mailbox.controller';
@@ -23,7 +26,7 @@ import { PortalViewerService } from './session/portal-viewer.service';
  * files on Fastify; this module holds the pages' controllers and the services behind them.
  */
 @Module({
-  imports: [IdentityModule, NotifyModule, WorkflowModule, AGREEMENTS_MODULE],
+  imports: [IdentityModule, NotifyModule, WorkflowModule, AGREEMENTS_MODULE, DomainConfirmationModule],
   controllers: [
     SignInController,
     LanguageController,
@@ -32,6 +35,8 @@ import { PortalViewerService } from './session/portal-viewer.service';
     DocumentPagesController,
     MailboxController,
     SetPasswordController,
+    ConfirmPagesController,
+    DomainConfirmationPagesController,
   ],
   providers: [
     PortalViewerService,

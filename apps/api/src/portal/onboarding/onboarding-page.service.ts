@@ -84,6 +84,8 @@ export interface StepCard {
   draft: string;
   /** Steps decided by approving a document version: the link to that document. */
   decidedIn: { href: string; document: string } | null;
+  /** Steps decided through a feature's own page (not a document): its link and label key. */
+  featureLink: { href: string; labelKey: string } | null;
 }
 
 export interface PhaseGroup {
@@ -208,8 +210,14 @@ function stepCard(language: Language, detail: OnboardingDetail, step: StepView):
     hasActions: Object.values(can).some(Boolean),
     draft: proposalDraft(step.proposal?.content ?? null),
     decidedIn: decidedInLink(detail.engagementId, step),
+    featureLink: FEATURE_PAGES[step.key]?.(detail.id) ?? null,
   };
 }
+
+/** Steps decided on a feature's page of the onboarding. */
+const FEATURE_PAGES: Record<string, (onboardingId: string) => { href: string; labelKey: string }> = {
+  domain_permission_email: (id) => ({ href: `/onboardings/${id}/domain-confirmations`, labelKey: 'domainConfirmation.stepLink' }),
+};
 
 /** The documents page section where a step decided elsewhere is decided. */
 function decidedInLink(engagementId: string, step: StepView): StepCard['decidedIn'] {
