@@ -35,7 +35,13 @@ const OBJECT_FOR_PREFIX: { prefix: string; id: (o: OtherTenant) => string }[] = 
 ];
 
 /** Other path parameters, filled with values that exist in the other tenant's objects. */
-const OTHER_PARAMS: Record<string, string> = { ':key': 'endpoint_inventory', ':version': '1', ':kind': 'peacetime' };
+const OTHER_PARAMS: Record<string, string> = {
+  ':key': 'endpoint_inventory',
+  ':version': '1',
+  ':kind': 'peacetime',
+  // The onboarding is checked first: any confirmation id under another tenant's onboarding is 404.
+  ':confirmationId': '6f1c1d2e-3b4a-4c5d-8e9f-0a1b2c3d4e5f',
+};
 
 /** A valid body for id routes that take one, so the scope check (not validation) answers. */
 const BODY_FOR_ROUTE: Record<string, (o: OtherTenant) => object> = {
@@ -43,6 +49,7 @@ const BODY_FOR_ROUTE: Record<string, (o: OtherTenant) => object> = {
   'POST /api/onboardings/:id/steps/:key/reject': () => ({ reason: 'not good enough' }),
   'POST /api/onboardings/:id/steps/:key/waive': () => ({ reason: 'not needed here' }),
   'POST /api/onboardings/:id/steps/:key/proposals': () => ({ content: { text: 'x' } }),
+  'POST /api/onboardings/:id/domain-confirmations': () => ({ recipients: ['security@omega.example'] }),
   'POST /api/engagements/:id/agreement/versions/:version/reject': () => ({ reason: 'not good enough' }),
   'POST /api/engagements/:id/runbooks/:kind/versions/:version/reject': () => ({ reason: 'not good enough' }),
 };

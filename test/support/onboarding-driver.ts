@@ -1,4 +1,5 @@
 import { createAgreementObjects, providerIdOf } from '../agreements/support/agreements-driver';
+import { confirmDomainPermission } from './domain-confirmation-driver';
 import { bearer, TEST_PASSWORD, TestApp } from './test-app';
 
 /** The demo user who holds each (party, role) for the Sakura engagement. */
@@ -82,7 +83,9 @@ const DOCUMENT_OF_STEP: Record<string, string> = {
 export async function drive(t: TestApp, tokens: Tokens, id: string, step: StepJson, engagementId?: string): Promise<void> {
   const actor = await tokens.for(SAKURA_ACTORS[`${step.party}:${step.role}`]);
   const base = `/api/onboardings/${id}/steps/${step.key}`;
-  if (step.decidedIn) {
+  if (step.key === 'domain_permission_email') {
+    await confirmDomainPermission(t, await tokens.for('lead@mdr.example'), id);
+  } else if (step.decidedIn) {
     if (!engagementId) throw new Error(`${step.key} is decided in ${step.decidedIn}: pass the engagement id`);
     const path = `/api/engagements/${engagementId}/${DOCUMENT_OF_STEP[step.key]}/versions/1/approve`;
     await t.http().post(path).set('Authorization', actor).send({}).expect(200);
