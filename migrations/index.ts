@@ -7,6 +7,7 @@ import { AddOutboxRunAt1764300000000 } from './1764300000000-AddOutboxRunAt';
 import { CreateAgreementTables1764400000000 } from './1764400000000-CreateAgreementTables';
 import { AddEngagementEdr1764450000000 } from './1764450000000-AddEngagementEdr';
 import { CreateSignatureRequests1764500000000 } from './1764500000000-CreateSignatureRequests';
+import { CreateDomainConfirmations1764600000000 } from './1764600000000-CreateDomainConfirmations';
 import { CreateEndpointInventory1764700000000 } from './1764700000000-CreateEndpointInventory';
 import { CreateEndpointDecisionsAndProductPlans1764710000000 } from './1764710000000-CreateEndpointDecisionsAndProductPlans';
 import { CreateRolloutPlanning1764720000000 } from './1764720000000-CreateRolloutPlanning';
@@ -21,6 +22,7 @@ export const MIGRATIONS = [
   CreateAgreementTables1764400000000,
   AddEngagementEdr1764450000000,
   CreateSignatureRequests1764500000000,
+  CreateDomainConfirmations1764600000000,
   CreateEndpointInventory1764700000000,
   CreateEndpointDecisionsAndProductPlans1764710000000,
   CreateRolloutPlanning1764720000000,

@@ -1,6 +1,7 @@
 import { AGREEMENTS_ENTITIES } from '@app/agreements/entities';
 import { AUDIT_ENTITIES } from '@app/audit';
 import { SIGNATURE_ENTITIES } from '@app/authorisation/entities';
+import { DOMAIN_CONFIRMATION_ENTITIES } from '@app/authorisation/domain-confirmation/entities';
 import { IDENTITY_ENTITIES } from '@app/identity/entities';
 import { NOTIFY_ENTITIES } from '@app/notify';
 import type { SchemaParts } from '@app/platform';
@@ -18,6 +19,7 @@ export const SCHEMA: SchemaParts = {
     ...AGREEMENTS_ENTITIES,
     ...ROLLOUT_ENTITIES,
     ...SIGNATURE_ENTITIES,
+    ...DOMAIN_CONFIRMATION_ENTITIES,
   ],
   migrations: MIGRATIONS,
 };

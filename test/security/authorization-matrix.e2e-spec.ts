@@ -37,7 +37,14 @@ const OBJECT_FOR_PREFIX: { prefix: string; id: (o: OtherTenant) => string }[] = 
 ];
 
 /** Other path parameters, filled with values that exist in the other tenant's objects. */
-const OTHER_PARAMS: Record<string, string> = { ':key': 'endpoint_inventory', ':version': '1', ':kind': 'peacetime', ':decisionId': '' };
+const OTHER_PARAMS: Record<string, string> = {
+  ':key': 'endpoint_inventory',
+  ':version': '1',
+  ':kind': 'peacetime',
+  ':decisionId': '',
+  // The onboarding is checked first: any confirmation id under another tenant's onboarding is 404.
+  ':confirmationId': '6f1c1d2e-3b4a-4c5d-8e9f-0a1b2c3d4e5f',
+};
 // Any UUID: the engagement lookup answers 404 before the entry is looked for.
 OTHER_PARAMS[':entryId'] = '00000000-0000-4000-8000-000000000001';
 
@@ -54,6 +61,7 @@ const BODY_FOR_ROUTE: Record<string, (o: OtherTenant) => object> = {
   'POST /api/onboardings/:id/steps/:key/reject': () => ({ reason: 'not good enough' }),
   'POST /api/onboardings/:id/steps/:key/waive': () => ({ reason: 'not needed here' }),
   'POST /api/onboardings/:id/steps/:key/proposals': () => ({ content: { text: 'x' } }),
+  'POST /api/onboardings/:id/domain-confirmations': () => ({ recipients: ['security@omega.example'] }),
   'POST /api/engagements/:id/agreement/versions/:version/reject': () => ({ reason: 'not good enough' }),
   'POST /api/engagements/:id/runbooks/:kind/versions/:version/reject': () => ({ reason: 'not good enough' }),
   'POST /api/engagements/:id/groups': () => ({ name: 'Hidden', kind: 'production', priority: 7, rule: {} }),

@@ -1,5 +1,6 @@
 import { createAgreementObjects, providerIdOf } from '../agreements/support/agreements-driver';
 import { SIGNATURE_STEP, signLetterAsSecurityLead } from './signature-driver';
+import { confirmDomainPermission } from './domain-confirmation-driver';
 import { bearer, TEST_PASSWORD, TestApp } from './test-app';
 
 /** The demo user who holds each (party, role) for the Sakura engagement. */
@@ -86,6 +87,8 @@ export async function drive(t: TestApp, tokens: Tokens, id: string, step: StepJs
   if (step.key === SIGNATURE_STEP) {
     // Decided only by a signature request: the provider asks, the security lead signs the letter.
     await signLetterAsSecurityLead(t, tokens, id);
+  } else if (step.key === 'domain_permission_email') {
+    await confirmDomainPermission(t, await tokens.for('lead@mdr.example'), id);
   } else if (step.decidedIn) {
     if (!engagementId) throw new Error(`${step.key} is decided in ${step.decidedIn}: pass the engagement id`);
     const path = `/api/engagements/${engagementId}/${DOCUMENT_OF_STEP[step.key]}/versions/1/approve`;

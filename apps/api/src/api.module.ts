@@ -4,11 +4,11 @@ import { JwtModule } from '@nestjs/jwt';
 import { PassportModule } from '@nestjs/passport';
 import { TerminusModule } from '@nestjs/terminus';
 import { AuditModule } from '@app/audit';
-import { SignaturesModule, SignaturesWorkerModule } from '@app/authorisation';
+import { DomainConfirmationModule, SignaturesModule } from '@app/authorisation';
 import { IdentityModule, InvitationLinksModule } from '@app/identity';
-import { NotifyModule, NotifyWorkerModule } from '@app/notify';
-import { WorkflowModule, WorkflowWorkerModule } from '@app/workflow';
-import { ProtectionModule, ProtectionWorkerModule, RolloutInventoryModule } from '@app/rollout';
+import { NotifyModule } from '@app/notify';
+import { WorkflowModule } from '@app/workflow';
+import { ProtectionModule, RolloutInventoryModule } from '@app/rollout';
 import {
   AllExceptionsFilter,
   AppConfig,
@@ -18,9 +18,11 @@ import {
   QueueModule,
 } from '@app/platform';
 import { SCHEMA } from '../../../migrations/schema';
+import { WORKER_JOB_MODULES } from '../../worker/src/worker-job-modules';
 import { AGREEMENT_CONTROLLERS, AGREEMENTS_MODULE } from './agreements';
 import { AuditController } from './audit/audit.controller';
 import { SIGNATURE_CONTROLLERS } from './authorisation/signatures';
+import { DOMAIN_CONFIRMATION_CONTROLLERS } from './authorisation/domain-confirmation';
 import { AccessTokenService } from './auth/access-token.service';
 import { AuthController } from './auth/auth.controller';
 import { AuthenticationGuard } from './auth/authentication.guard';
@@ -66,9 +68,10 @@ export class ApiModule {
         ROLLOUT_PLANNING_MODULE,
         ProtectionModule,
         RolloutInventoryModule,
-        PortalModule,
         SignaturesModule,
-        ...(embedded ? [NotifyWorkerModule, WorkflowWorkerModule, ProtectionWorkerModule, SignaturesWorkerModule] : []),
+        DomainConfirmationModule,
+        PortalModule,
+        ...(embedded ? WORKER_JOB_MODULES : []),
         ...extraModules,
       ],
       controllers: [
@@ -87,6 +90,7 @@ export class ApiModule {
         ...PROTECTION_CONTROLLERS,
         ...INVENTORY_CONTROLLERS,
         ...SIGNATURE_CONTROLLERS,
+        ...DOMAIN_CONFIRMATION_CONTROLLERS,
         ...(embedded ? [DevMailboxController] : []),
       ],
       providers: [

@@ -9,6 +9,7 @@ import {
   PinoNestLogger,
 } from '@app/platform';
 import { ApiModule } from './api.module';
+import { registerRawMailParsers } from './authorisation/domain-confirmation';
 import { configureHttp } from './http/configure-http';
 import { configurePortal } from './portal/configure-portal';
 
@@ -24,6 +25,7 @@ export async function createApiApp(config: AppConfig): Promise<NestFastifyApplic
     logger: new PinoNestLogger(logger),
   });
   app.useGlobalPipes(createValidationPipe());
+  registerRawMailParsers(app);
   await configureHttp(app, config);
   await configurePortal(app, config);
   const document = SwaggerModule.createDocument(

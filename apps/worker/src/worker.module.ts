@@ -1,10 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { TerminusModule } from '@nestjs/terminus';
-import { SignaturesWorkerModule } from '@app/authorisation';
 import { InvitationLinksModule } from '@app/identity';
-import { NotifyWorkerModule } from '@app/notify';
-import { WorkflowWorkerModule } from '@app/workflow';
-import { ProtectionWorkerModule } from '@app/rollout';
 import {
   AllExceptionsFilter,
   AppConfig,
@@ -15,6 +11,7 @@ import {
 } from '@app/platform';
 import { APP_FILTER } from '@nestjs/core';
 import { SCHEMA } from '../../../migrations/schema';
+import { WORKER_JOB_MODULES } from './worker-job-modules';
 
 /** The worker process: the outbox relay, job processors and (later) schedulers. */
 @Module({})
@@ -28,10 +25,7 @@ export class WorkerModule {
         QueueModule.forRoot(),
         TerminusModule,
         InvitationLinksModule,
-        NotifyWorkerModule,
-        WorkflowWorkerModule,
-        ProtectionWorkerModule,
-        SignaturesWorkerModule,
+        ...WORKER_JOB_MODULES,
       ],
       controllers: [HealthController],
       providers: [{ provide: APP_FILTER, useClass: AllExceptionsFilter }],

@@ -7,3 +7,4 @@ export * from './signatures/signature-requests.service';
 export * from './signatures/signing.service';
 export * from './signatures/agreement-signature-events';
 export * from './signatures/signatures.module';
+export * from './domain-confirmation';

@@ -1,13 +1,15 @@
 import { Module } from '@nestjs/common';
 import { ThrottlerModule } from '@nestjs/throttler';
-import { SignaturesModule } from '@app/authorisation';
+import { DomainConfirmationModule, SignaturesModule } from '@app/authorisation';
 import { IdentityModule } from '@app/identity';
 import { APP_CONFIG, AppConfig } from '@app/platform';
 import { NotifyModule } from '@app/notify';
 import { WorkflowModule } from '@app/workflow';
 import { ProtectionModule } from '@app/rollout';
 import { AGREEMENTS_MODULE } from '../agreements';
+import { ConfirmPagesController } from './controllers/confirm.controller';
 import { DocumentPagesController } from './controllers/documents.controller';
+import { DomainConfirmationPagesController } from './controllers/domain-confirmations.controller';
 import { HomeController } from './controllers/home.controller';
 import { LanguageController } from './controllers/language.controller';
 import { MailboxController } from './controllers/mailbox.controller';
@@ -38,6 +40,7 @@ import { PortalViewerService } from './session/portal-viewer.service';
     WorkflowModule,
     AGREEMENTS_MODULE,
     SignaturesModule,
+    DomainConfirmationModule,
     ProtectionModule,
     // Only the public signing-link pages use the throttler guard (per IP, in memory per process).
     ThrottlerModule.forRootAsync({
@@ -57,6 +60,8 @@ import { PortalViewerService } from './session/portal-viewer.service';
     SetPasswordController,
     SigningLinkController,
     SignaturePagesController,
+    ConfirmPagesController,
+    DomainConfirmationPagesController,
   ],
   providers: [
     PortalViewerService,

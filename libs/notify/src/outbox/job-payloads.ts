@@ -67,6 +67,14 @@ export interface SignatureMailPayload {
 }
 
 /**
+ * Mails one domain-permission request. Only the id travels: the confirmation link's token is
+ * issued by the handler when the mail is sent, so it is never stored in plain text.
+ */
+export interface DomainPermissionEmailPayload {
+  confirmationId: string;
+}
+
+/**
  * Job name → payload. `OutboxService.add` is checked against it, and every name has exactly one
  * handler (see `JOB_QUEUES` and `JobHandlerRegistry`). Payloads travel as JSON: plain data only.
  */
@@ -80,6 +88,7 @@ export interface JobPayloads {
   'signature-request': SignatureMailPayload;
   'signature-code': SignatureMailPayload;
   'signature-reminder': SignatureMailPayload;
+  'domain-permission-email': DomainPermissionEmailPayload;
 }
 
 export type JobName = keyof JobPayloads;

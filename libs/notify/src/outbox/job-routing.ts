@@ -19,6 +19,7 @@ export const JOB_QUEUES = {
   'signature-request': MAIL_QUEUE,
   'signature-code': MAIL_QUEUE,
   'signature-reminder': MAIL_QUEUE,
+  'domain-permission-email': MAIL_QUEUE,
 } as const satisfies Record<JobName, NotifyQueueName>;
 
 export type MailJobName = {

@@ -103,6 +103,26 @@ export interface SignatureCodeModel {
   minutes: number;
 }
 
+/** The customer is asked to confirm that the provider may manage its EDR tenant. */
+export interface DomainPermissionModel {
+  recipient: string;
+  customerName: string;
+  providerName: string;
+  edrProduct: string;
+  edrTenant: string;
+  /** The customer's declared domains, comma-separated. */
+  domains: string;
+  /** The exact text being authorised (its SHA-256 is what the approval binds to). */
+  statement: string;
+  /** `${publicUrl}/confirm/<token>` */
+  confirmUrl: string;
+  /** The link's expiry, formatted for the recipient's language. */
+  expiresOn: string;
+  referenceCode: string;
+  /** Replies are read (a Reply-To routed to the inbound webhook is configured). */
+  replyAccepted: boolean;
+}
+
 /** Template name → the data it renders; `MailRenderer.render` is type-checked against this map. */
 export interface MailTemplates {
   'welcome-email': WelcomeEmailModel;
@@ -114,6 +134,7 @@ export interface MailTemplates {
   'signature-request': SignatureRequestModel;
   'signature-code': SignatureCodeModel;
   'signature-reminder': SignatureRequestModel;
+  'domain-permission': DomainPermissionModel;
 }
 
 export type MailTemplateName = keyof MailTemplates;
@@ -129,4 +150,5 @@ export const MAIL_TEMPLATE_NAMES: readonly MailTemplateName[] = [
   'signature-request',
   'signature-code',
   'signature-reminder',
+  'domain-permission',
 ];

@@ -40,6 +40,16 @@ export interface AppConfig {
   signatureReminderDaysBefore: number;
   /** Requests per minute per IP address on the public signing links (SIGNING_LINK_RATE_LIMIT). */
   signingLinkRateLimit: number;
+  /** Lifetime of a domain-permission confirmation link. */
+  domainConfirmationTtlDays: number;
+  /** HMAC key of the inbound-mail webhook; null: the webhook refuses every call. */
+  inboundEmailSecret: string | null;
+  /** Where replies to domain-permission mail go (routed to the inbound webhook); null: no Reply-To. */
+  inboundEmailAddress: string | null;
+  /** host:port of the DNS server the domain TXT check asks; null: the system's resolvers. */
+  dnsResolver: string | null;
+  /** Requests per IP per minute on the public confirmation pages. */
+  confirmAttemptsPerMinute: number;
 }
 
 export class ConfigError extends Error {
@@ -96,6 +106,28 @@ function readSecret(env: Env, name: string, required: boolean): string {
     return randomBytes(32).toString('base64url');
   }
   if (raw.length < 32) throw new ConfigError(name, 'must be at least 32 characters long');
+  return raw;
+}
+
+function readOptionalSecret(env: Env, name: string): string | null {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return null;
+  if (raw.length < 32) throw new ConfigError(name, 'must be at least 32 characters long');
+  return raw;
+}
+
+function readEmail(env: Env, name: string): string | null {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return null;
+  if (!/^[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+$/.test(raw)) throw new ConfigError(name, `must be an email address, got "${raw}"`);
+  return raw;
+}
+
+function readHostPort(env: Env, name: string): string | null {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return null;
+  const match = /^([A-Za-z0-9.-]+|\[[0-9a-fA-F:]+\]):(\d{1,5})$/.exec(raw);
+  if (!match || Number(match[2]) > 65535) throw new ConfigError(name, `must be host:port, got "${raw}"`);
   return raw;
 }
 
@@ -157,5 +189,10 @@ export function loadConfig(env: Env = process.env): AppConfig {
     signatureRequestTtlDays: readInt(env, 'SIGNATURE_REQUEST_TTL_DAYS', 30, 1, 365),
     signatureReminderDaysBefore: readInt(env, 'SIGNATURE_REMINDER_DAYS_BEFORE', 3, 0, 364),
     signingLinkRateLimit: readInt(env, 'SIGNING_LINK_RATE_LIMIT', 30, 1, 100000),
+    domainConfirmationTtlDays: readInt(env, 'DOMAIN_CONFIRMATION_TTL_DAYS', 7, 1, 90),
+    inboundEmailSecret: readOptionalSecret(env, 'INBOUND_EMAIL_SECRET'),
+    inboundEmailAddress: readEmail(env, 'INBOUND_EMAIL_ADDRESS'),
+    dnsResolver: readHostPort(env, 'DNS_RESOLVER'),
+    confirmAttemptsPerMinute: readInt(env, 'CONFIRM_ATTEMPTS_PER_MINUTE', 30, 1, 100000),
   };
 }

@@ -10,5 +10,8 @@ export interface FeatureLink {
 /** Where a step is worked on when a feature page of its own handles it (one link per card). */
 export function featureLinkOf(onboarding: { id: string; engagementId: string }, stepKey: string): FeatureLink | null {
   if (stepKey === SIGNATURE_STEP_KEY) return { href: `/onboardings/${onboarding.id}/signatures`, labelKey: 'signatures.manageLink' };
+  if (stepKey === 'domain_permission_email') {
+    return { href: `/onboardings/${onboarding.id}/domain-confirmations`, labelKey: 'domainConfirmation.stepLink' };
+  }
   return protectionStepLink(onboarding.engagementId, stepKey);
 }

@@ -5,6 +5,9 @@ import protectionZh from './protection.zh.json';
 import signaturesEn from './signatures.en.json';
 import signaturesJa from './signatures.ja.json';
 import signaturesZh from './signatures.zh.json';
+import domainConfirmationEn from './domain-confirmation.en.json';
+import domainConfirmationJa from './domain-confirmation.ja.json';
+import domainConfirmationZh from './domain-confirmation.zh.json';
 
 /**
  * Each feature's portal wording, one entry per feature: import its three files and add
@@ -13,4 +16,5 @@ import signaturesZh from './signatures.zh.json';
 export const FEATURE_CATALOGS: readonly FeatureCatalog[] = [
   { ja: protectionJa, en: protectionEn, zh: protectionZh },
   { ja: signaturesJa, en: signaturesEn, zh: signaturesZh },
+  { ja: domainConfirmationJa, en: domainConfirmationEn, zh: domainConfirmationZh },
 ];

@@ -1,0 +1,40 @@
+import { Controller, Headers, HttpCode, Inject, Post, Req, Res } from '@nestjs/common';
+import { ApiConsumes, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { simpleParser } from 'mailparser';
+import { ConfirmationDecisionsService, verifyInboundSignature } from '@app/authorisation';
+import { APP_CONFIG, AppConfig, DomainException } from '@app/platform';
+import { Public } from '../../auth/public.decorator';
+import { inboundReplyOf } from './inbound-reply';
+import { rawBodyOf } from './raw-mail-body';
+
+/**
+ * The inbound-mail webhook: the mail provider posts each received message raw, signed with the
+ * shared secret. A reply from the recipient that references a waiting request confirms it.
+ */
+@ApiTags('domain confirmations')
+@Controller('api/inbound/email')
+export class InboundEmailController {
+  constructor(
+    private readonly decisions: ConfirmationDecisionsService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  @Post()
+  @Public()
+  @HttpCode(202)
+  @ApiConsumes('message/rfc822', 'text/plain')
+  @ApiHeader({ name: 'X-Signature', description: 'sha256=<hex HMAC-SHA256 of the raw body with INBOUND_EMAIL_SECRET>' })
+  @ApiOperation({ summary: 'Receive a raw RFC 822 message; a genuine reply to a domain-permission request confirms it (200), anything else is ignored (202)' })
+  async receive(@Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply, @Headers('x-signature') signature?: string): Promise<{ matched: boolean }> {
+    const raw = rawBodyOf(request);
+    if (!raw) throw new DomainException('UNSUPPORTED_MEDIA_TYPE', 'Send the message as message/rfc822 or text/plain');
+    if (!verifyInboundSignature(this.config.inboundEmailSecret, raw, signature)) {
+      throw new DomainException('UNAUTHENTICATED', 'Missing or invalid X-Signature');
+    }
+    const parsed = await simpleParser(raw, { skipHtmlToText: true, skipTextToHtml: true, skipImageLinks: true });
+    const matched = await this.decisions.confirmByReply(inboundReplyOf(parsed));
+    if (matched) void reply.status(200);
+    return { matched };
+  }
+}

@@ -1,0 +1,16 @@
+import { DomainConfirmationWorkerModule, SignaturesWorkerModule } from '@app/authorisation';
+import { NotifyWorkerModule } from '@app/notify';
+import { ProtectionWorkerModule } from '@app/rollout';
+import { WorkflowWorkerModule } from '@app/workflow';
+
+/**
+ * The outbox relay and every job handler: what the worker process runs, and what the API
+ * process hosts itself in embedded mode. One list, so the two cannot drift apart.
+ */
+export const WORKER_JOB_MODULES = [
+  NotifyWorkerModule,
+  WorkflowWorkerModule,
+  ProtectionWorkerModule,
+  SignaturesWorkerModule,
+  DomainConfirmationWorkerModule,
+];
