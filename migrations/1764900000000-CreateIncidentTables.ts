@@ -32,6 +32,7 @@ export class CreateIncidentTables1764900000000 implements MigrationInterface {
     await q.query(`
       CREATE TABLE incident_event (
         id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
+        seq bigint GENERATED ALWAYS AS IDENTITY,
         incident_id uuid NOT NULL REFERENCES incident(id) ON DELETE CASCADE,
         type text NOT NULL CHECK (type IN ('opened', 'acknowledged', 'responded', 'status_changed', 'sla_breached',
           'task_created', 'task_completed', 'action_executed', 'action_requested', 'action_approved', 'action_declined',
@@ -40,7 +41,7 @@ export class CreateIncidentTables1764900000000 implements MigrationInterface {
         at timestamptz NOT NULL,
         details jsonb NOT NULL DEFAULT '{}'
       )`);
-    await q.query(`CREATE INDEX incident_event_incident ON incident_event (incident_id, at)`);
+    await q.query(`CREATE INDEX incident_event_incident ON incident_event (incident_id, at, seq)`);
     await q.query(`
       CREATE TABLE incident_sla_breach (
         id uuid PRIMARY KEY DEFAULT gen_random_uuid(),

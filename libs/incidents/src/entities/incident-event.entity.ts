@@ -7,6 +7,10 @@ export class IncidentEvent {
   @PrimaryGeneratedColumn('uuid')
   id: string;
 
+  /** Write order, for events of the same instant (bigint: a string in JS). */
+  @Column({ type: 'bigint', insert: false, update: false })
+  seq: string;
+
   @Column({ type: 'uuid' })
   incidentId: string;
 

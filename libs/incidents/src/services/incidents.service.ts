@@ -101,7 +101,7 @@ export class IncidentsService {
     const where = { incidentId };
     const [breaches, events, tasks, actions] = await Promise.all([
       manager.getRepository(IncidentSlaBreach).find({ where, order: { timer: 'ASC' } }),
-      manager.getRepository(IncidentEvent).find({ where, order: { at: 'ASC', id: 'ASC' } }),
+      manager.getRepository(IncidentEvent).find({ where, order: { at: 'ASC', seq: 'ASC' } }),
       manager.getRepository(IncidentTask).find({ where, order: { dueAt: 'ASC', stepKey: 'ASC' } }),
       manager.getRepository(IncidentAction).find({ where, order: { requestedAt: 'ASC', id: 'ASC' } }),
     ]);
