@@ -3,6 +3,7 @@ import { AUDIT_ENTITIES } from '@app/audit';
 import { SIGNATURE_ENTITIES } from '@app/authorisation/entities';
 import { DOMAIN_CONFIRMATION_ENTITIES } from '@app/authorisation/domain-confirmation/entities';
 import { IDENTITY_ENTITIES } from '@app/identity/entities';
+import { INCIDENT_ENTITIES } from '@app/incidents/entities';
 import { NOTIFY_ENTITIES } from '@app/notify';
 import type { SchemaParts } from '@app/platform';
 import { WORKFLOW_ENTITIES } from '@app/workflow/entities';
@@ -20,6 +21,7 @@ export const SCHEMA: SchemaParts = {
     ...ROLLOUT_ENTITIES,
     ...SIGNATURE_ENTITIES,
     ...DOMAIN_CONFIRMATION_ENTITIES,
+    ...INCIDENT_ENTITIES,
   ],
   migrations: MIGRATIONS,
 };

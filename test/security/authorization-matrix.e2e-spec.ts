@@ -1,5 +1,6 @@
 import { createAgreementObjects } from '../agreements/support/agreements-driver';
 import { createRolloutPlanningObjects } from '../rollout-groups/support/planning-fixtures';
+import { insertIncident } from '../incidents/support/insert-incident';
 import { listRoutes, RouteInfo } from '../support/route-list';
 import { insertSignatureRequest } from '../support/signature-driver';
 import { bearer, startTestApp, TestApp } from '../support/test-app';
@@ -47,6 +48,10 @@ const OTHER_PARAMS: Record<string, string> = {
 };
 // Any UUID: the engagement lookup answers 404 before the entry is looked for.
 OTHER_PARAMS[':entryId'] = '00000000-0000-4000-8000-000000000001';
+// Incidents: the incident is inserted in beforeAll; the engagement lookup answers 404 before the
+// task or action is looked for.
+OTHER_PARAMS[':taskId'] = '00000000-0000-4000-8000-000000000003';
+OTHER_PARAMS[':actionId'] = '00000000-0000-4000-8000-000000000004';
 
 /**
  * Public id routes authenticate by something other than the caller's session (the detection
@@ -74,6 +79,9 @@ const BODY_FOR_ROUTE: Record<string, (o: OtherTenant) => object> = {
   'POST /api/engagements/:id/block-list': () => ({ type: 'domain', value: 'evil.example', reason: 'C2' }),
   'POST /api/engagements/:id/past-incidents': () => ({ title: 'x', occurredOn: '2024-01-01', description: 'x', technique: 'x', indicators: [] }),
   'PUT /api/engagements/:id/notification-routing': () => ({ mode: 'per_country' }),
+  'POST /api/engagements/:id/incidents': () => ({ title: 'x', severity: 'low' }),
+  'POST /api/engagements/:id/incidents/:incidentId/status': () => ({ status: 'closed' }),
+  'POST /api/engagements/:id/incidents/:incidentId/actions': () => ({ action: 'block_hash', target: 'abc' }),
   'POST /api/engagements/:id/detections': () => ({ detectionId: 'd', detectedAt: '2026-01-01T00:00:00Z', hostname: 'h', severity: 'low', title: 't' }),
   'POST /api/engagements/:id/endpoint-decisions': () => ({ kind: 'exclude', filters: {} }),
   'POST /api/engagements/:id/endpoint-decisions/:decisionId/reject': () => ({ reason: 'not good enough' }),
@@ -122,6 +130,7 @@ describe('authorisation matrix: another tenant’s object answers 404', () => {
       .send({ kind: 'exclude', filters: {} }).expect(201);
     OTHER_PARAMS[':decisionId'] = decision.body.id;
     OTHER_PARAMS[':requestId'] = await insertSignatureRequest(t, onboarding.body.id, engagement.id, 'lead@zeta.example');
+    OTHER_PARAMS[':incidentId'] = await insertIncident(t, engagement.id);
     other = { providerId: provider.id, customerId: customer.id, engagementId: engagement.id, accountManagerId: am.id, onboardingId: onboarding.body.id, names: ['Zeta Hidden', 'Omega Hidden'] };
     // The JSON API; portal pages with ids are checked with a session in test/portal.
     idRoutes = listRoutes(t.app).filter((r) => r.path.startsWith('/api/') && r.path.includes(':'));

@@ -6,6 +6,7 @@ import { TerminusModule } from '@nestjs/terminus';
 import { AuditModule } from '@app/audit';
 import { DomainConfirmationModule, SignaturesModule } from '@app/authorisation';
 import { IdentityModule, InvitationLinksModule } from '@app/identity';
+import { IncidentsModule } from '@app/incidents';
 import { NotifyModule } from '@app/notify';
 import { WorkflowModule } from '@app/workflow';
 import { ProtectionModule, RolloutInventoryModule } from '@app/rollout';
@@ -33,6 +34,7 @@ import { PingController } from './health/ping.controller';
 import { EngagementsController } from './identity/engagements.controller';
 import { OrganisationsController } from './identity/organisations.controller';
 import { UsersController } from './identity/users.controller';
+import { IncidentsController } from './incidents/incidents.controller';
 import { PortalModule } from './portal/portal.module';
 import { ROLLOUT_PLANNING_CONTROLLERS, ROLLOUT_PLANNING_MODULE } from './rollout/planning';
 import { INVENTORY_CONTROLLERS, PROTECTION_CONTROLLERS } from './rollout';
@@ -70,6 +72,7 @@ export class ApiModule {
         RolloutInventoryModule,
         SignaturesModule,
         DomainConfirmationModule,
+        IncidentsModule,
         PortalModule,
         ...(embedded ? WORKER_JOB_MODULES : []),
         ...extraModules,
@@ -91,6 +94,7 @@ export class ApiModule {
         ...INVENTORY_CONTROLLERS,
         ...SIGNATURE_CONTROLLERS,
         ...DOMAIN_CONFIRMATION_CONTROLLERS,
+        IncidentsController,
         ...(embedded ? [DevMailboxController] : []),
       ],
       providers: [

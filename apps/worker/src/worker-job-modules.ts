@@ -1,4 +1,5 @@
 import { DomainConfirmationWorkerModule, SignaturesWorkerModule } from '@app/authorisation';
+import { IncidentsWorkerModule } from '@app/incidents';
 import { NotifyWorkerModule } from '@app/notify';
 import { ProtectionWorkerModule } from '@app/rollout';
 import { WorkflowWorkerModule } from '@app/workflow';
@@ -13,4 +14,5 @@ export const WORKER_JOB_MODULES = [
   ProtectionWorkerModule,
   SignaturesWorkerModule,
   DomainConfirmationWorkerModule,
+  IncidentsWorkerModule,
 ];

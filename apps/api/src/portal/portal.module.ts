@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { DomainConfirmationModule, SignaturesModule } from '@app/authorisation';
+import { IncidentsModule } from '@app/incidents';
 import { IdentityModule } from '@app/identity';
 import { APP_CONFIG, AppConfig } from '@app/platform';
 import { NotifyModule } from '@app/notify';
@@ -8,6 +9,7 @@ import { WorkflowModule } from '@app/workflow';
 import { ProtectionModule } from '@app/rollout';
 import { AGREEMENTS_MODULE } from '../agreements';
 import { ConfirmPagesController } from './controllers/confirm.controller';
+import { IncidentActionLinkController } from './controllers/incident-action-link.controller';
 import { DocumentPagesController } from './controllers/documents.controller';
 import { DomainConfirmationPagesController } from './controllers/domain-confirmations.controller';
 import { HomeController } from './controllers/home.controller';
@@ -42,6 +44,7 @@ import { PortalViewerService } from './session/portal-viewer.service';
     SignaturesModule,
     DomainConfirmationModule,
     ProtectionModule,
+    IncidentsModule,
     // Only the public signing-link pages use the throttler guard (per IP, in memory per process).
     ThrottlerModule.forRootAsync({
       inject: [APP_CONFIG],
@@ -61,6 +64,7 @@ import { PortalViewerService } from './session/portal-viewer.service';
     SigningLinkController,
     SignaturePagesController,
     ConfirmPagesController,
+    IncidentActionLinkController,
     DomainConfirmationPagesController,
   ],
   providers: [

@@ -74,6 +74,26 @@ export interface DomainPermissionEmailPayload {
   confirmationId: string;
 }
 
+/** Runs at an incident's SLA deadline: records the breach once if that timer is still running. */
+export interface IncidentSlaDeadlinePayload {
+  incidentId: string;
+  timer: 'acknowledge' | 'respond';
+}
+
+/** Runs at a collaborate action's timeout: applies the agreement's fallback once if still undecided. */
+export interface IncidentActionTimeoutPayload {
+  actionId: string;
+}
+
+/**
+ * Mails one customer security lead about a response action (an approval request, whose link
+ * token is issued when the mail is sent, or the notice of an executed action).
+ */
+export interface IncidentActionMailPayload {
+  actionId: string;
+  userId: string;
+}
+
 /**
  * Job name → payload. `OutboxService.add` is checked against it, and every name has exactly one
  * handler (see `JOB_QUEUES` and `JobHandlerRegistry`). Payloads travel as JSON: plain data only.
@@ -89,6 +109,10 @@ export interface JobPayloads {
   'signature-code': SignatureMailPayload;
   'signature-reminder': SignatureMailPayload;
   'domain-permission-email': DomainPermissionEmailPayload;
+  'incident-sla-deadline': IncidentSlaDeadlinePayload;
+  'incident-action-timeout': IncidentActionTimeoutPayload;
+  'incident-action-approval-email': IncidentActionMailPayload;
+  'incident-action-executed-email': IncidentActionMailPayload;
 }
 
 export type JobName = keyof JobPayloads;

@@ -20,6 +20,10 @@ export const JOB_QUEUES = {
   'signature-code': MAIL_QUEUE,
   'signature-reminder': MAIL_QUEUE,
   'domain-permission-email': MAIL_QUEUE,
+  'incident-sla-deadline': MAIL_QUEUE,
+  'incident-action-timeout': MAIL_QUEUE,
+  'incident-action-approval-email': MAIL_QUEUE,
+  'incident-action-executed-email': MAIL_QUEUE,
 } as const satisfies Record<JobName, NotifyQueueName>;
 
 export type MailJobName = {

@@ -123,6 +123,35 @@ export interface DomainPermissionModel {
   replyAccepted: boolean;
 }
 
+/** About one response action on an incident of the customer's service (labels in the recipient's language). */
+interface IncidentActionMailBase {
+  displayName: string;
+  customerName: string;
+  incidentTitle: string;
+  severity: string;
+  action: string;
+  target: string;
+  reason: string | null;
+}
+
+/** Asks a customer security lead to approve or decline a response action. */
+export interface IncidentActionApprovalModel extends IncidentActionMailBase {
+  /** `${publicUrl}/incident-actions/<token>`: single use, expiring at `expiresAt`. */
+  link: string;
+  /** The link's expiry (the agreement's timeout), formatted with the time, UTC. */
+  expiresAt: string;
+  /** What happens without an answer: the action is taken (`act`), or it keeps waiting. */
+  fallbackAct: boolean;
+  collaborate: boolean;
+}
+
+/** Tells a customer security lead that a response action was executed. */
+export interface IncidentActionExecutedModel extends IncidentActionMailBase {
+  /** Executed because the collaborate timeout passed without an answer. */
+  byFallback: boolean;
+  executedAt: string;
+}
+
 /** Template name → the data it renders; `MailRenderer.render` is type-checked against this map. */
 export interface MailTemplates {
   'welcome-email': WelcomeEmailModel;
@@ -135,6 +164,8 @@ export interface MailTemplates {
   'signature-code': SignatureCodeModel;
   'signature-reminder': SignatureRequestModel;
   'domain-permission': DomainPermissionModel;
+  'incident-action-approval': IncidentActionApprovalModel;
+  'incident-action-executed': IncidentActionExecutedModel;
 }
 
 export type MailTemplateName = keyof MailTemplates;
@@ -151,4 +182,6 @@ export const MAIL_TEMPLATE_NAMES: readonly MailTemplateName[] = [
   'signature-code',
   'signature-reminder',
   'domain-permission',
+  'incident-action-approval',
+  'incident-action-executed',
 ];

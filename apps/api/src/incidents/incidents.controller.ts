@@ -1,0 +1,118 @@
+import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { AccessScope } from '@app/identity';
+import { IncidentProgressService, IncidentsService, ResponseActionsService } from '@app/incidents';
+import { CurrentScope } from '../auth/current-scope.decorator';
+import { paging } from '../common/paging.dto';
+import { uuidParam } from '../common/uuid-param';
+import { IncidentListQueryDto, IncidentStatusDto, OpenIncidentDto, RequestActionDto } from './incident.dto';
+
+/**
+ * Incidents of a started service: provider staff open and run them; the customer reads them
+ * and its security lead decides the response actions that wait for approval.
+ */
+@ApiTags('incidents')
+@ApiBearerAuth()
+@Controller('api/engagements/:id/incidents')
+export class IncidentsController {
+  constructor(
+    private readonly incidents: IncidentsService,
+    private readonly progress: IncidentProgressService,
+    private readonly actions: ResponseActionsService,
+  ) {}
+
+  @Get()
+  @ApiOperation({ summary: 'Incidents of the engagement, newest first (filter by status, severity)' })
+  list(@CurrentScope() scope: AccessScope, @Param('id', uuidParam('id')) id: string, @Query() query: IncidentListQueryDto): Promise<object> {
+    return this.incidents.list(scope, id, { status: query.status, severity: query.severity }, paging(query));
+  }
+
+  @Post()
+  @ApiOperation({ summary: 'Open an incident, or escalate a detection (provider lead or analyst; service started)' })
+  open(@CurrentScope() scope: AccessScope, @Param('id', uuidParam('id')) id: string, @Body() body: OpenIncidentDto): Promise<object> {
+    return this.incidents.open(scope, id, body);
+  }
+
+  @Get(':incidentId')
+  @ApiOperation({ summary: 'One incident with its timeline, tasks, response actions and SLA breaches' })
+  get(@CurrentScope() scope: AccessScope, @Param('id', uuidParam('id')) id: string, @Param('incidentId', uuidParam('incidentId')) incidentId: string): Promise<object> {
+    return this.incidents.get(scope, id, incidentId);
+  }
+
+  @Post(':incidentId/acknowledge')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Acknowledge (stops the acknowledge timer; a late one records the breach)' })
+  async acknowledge(@CurrentScope() scope: AccessScope, @Param('id', uuidParam('id')) id: string, @Param('incidentId', uuidParam('incidentId')) incidentId: string): Promise<object> {
+    await this.progress.acknowledge(scope, id, incidentId);
+    return this.incidents.get(scope, id, incidentId);
+  }
+
+  @Post(':incidentId/respond')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Record the first response (stops the respond timer; a late one records the breach)' })
+  async respond(@CurrentScope() scope: AccessScope, @Param('id', uuidParam('id')) id: string, @Param('incidentId', uuidParam('incidentId')) incidentId: string): Promise<object> {
+    await this.progress.respond(scope, id, incidentId);
+    return this.incidents.get(scope, id, incidentId);
+  }
+
+  @Post(':incidentId/status')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Move the status forward (new → triaged → contained → resolved → closed; resolved → triaged reopens)' })
+  async status(
+    @CurrentScope() scope: AccessScope,
+    @Param('id', uuidParam('id')) id: string,
+    @Param('incidentId', uuidParam('incidentId')) incidentId: string,
+    @Body() body: IncidentStatusDto,
+  ): Promise<object> {
+    await this.progress.changeStatus(scope, id, incidentId, body.status, body.note);
+    return this.incidents.get(scope, id, incidentId);
+  }
+
+  @Post(':incidentId/tasks/:taskId/complete')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Complete a runbook task' })
+  async completeTask(
+    @CurrentScope() scope: AccessScope,
+    @Param('id', uuidParam('id')) id: string,
+    @Param('incidentId', uuidParam('incidentId')) incidentId: string,
+    @Param('taskId', uuidParam('taskId')) taskId: string,
+  ): Promise<object> {
+    await this.progress.completeTask(scope, id, incidentId, taskId);
+    return this.incidents.get(scope, id, incidentId);
+  }
+
+  @Post(':incidentId/actions')
+  @ApiOperation({ summary: "Request a response action; the agreement's mode decides whether it runs now or waits for the customer" })
+  requestAction(
+    @CurrentScope() scope: AccessScope,
+    @Param('id', uuidParam('id')) id: string,
+    @Param('incidentId', uuidParam('incidentId')) incidentId: string,
+    @Body() body: RequestActionDto,
+  ): Promise<object> {
+    return this.actions.request(scope, id, incidentId, body);
+  }
+
+  @Post(':incidentId/actions/:actionId/approve')
+  @HttpCode(200)
+  @ApiOperation({ summary: "Approve a waiting response action (the customer's security lead)" })
+  approve(
+    @CurrentScope() scope: AccessScope,
+    @Param('id', uuidParam('id')) id: string,
+    @Param('incidentId', uuidParam('incidentId')) incidentId: string,
+    @Param('actionId', uuidParam('actionId')) actionId: string,
+  ): Promise<object> {
+    return this.actions.decide(scope, id, incidentId, actionId, true);
+  }
+
+  @Post(':incidentId/actions/:actionId/decline')
+  @HttpCode(200)
+  @ApiOperation({ summary: "Decline a waiting response action (the customer's security lead)" })
+  decline(
+    @CurrentScope() scope: AccessScope,
+    @Param('id', uuidParam('id')) id: string,
+    @Param('incidentId', uuidParam('incidentId')) incidentId: string,
+    @Param('actionId', uuidParam('actionId')) actionId: string,
+  ): Promise<object> {
+    return this.actions.decide(scope, id, incidentId, actionId, false);
+  }
+}

@@ -1,0 +1,42 @@
+import type { ResponseAction, Severity } from '@app/agreements';
+
+/** An incident only moves forward; a resolved one may be reopened to triage. */
+export const INCIDENT_STATUSES = ['new', 'triaged', 'contained', 'resolved', 'closed'] as const;
+export type IncidentStatus = (typeof INCIDENT_STATUSES)[number];
+
+export const SLA_TIMERS = ['acknowledge', 'respond'] as const;
+export type SlaTimer = (typeof SLA_TIMERS)[number];
+
+export const TASK_STATUSES = ['open', 'done'] as const;
+export type TaskStatus = (typeof TASK_STATUSES)[number];
+
+/**
+ * A response action's life, by the agreement's mode: `notify` executes at once; `authorize` and
+ * `collaborate` wait (`awaiting_customer`) until the customer approves (`executed`) or declines
+ * (`declined`); at a collaborate timeout the fallback `act` executes it (`executed_by_fallback`)
+ * while `wait` keeps it waiting (its email link lapses; the portal can still decide).
+ */
+export const ACTION_STATUSES = ['executed', 'awaiting_customer', 'declined', 'executed_by_fallback'] as const;
+export type ActionStatus = (typeof ACTION_STATUSES)[number];
+
+export const DECIDED_VIA = ['portal', 'link', 'fallback'] as const;
+export type DecidedVia = (typeof DECIDED_VIA)[number];
+
+export const INCIDENT_EVENT_TYPES = [
+  'opened',
+  'acknowledged',
+  'responded',
+  'status_changed',
+  'sla_breached',
+  'task_created',
+  'task_completed',
+  'action_executed',
+  'action_requested',
+  'action_approved',
+  'action_declined',
+  'action_fallback_executed',
+  'action_expired',
+] as const;
+export type IncidentEventType = (typeof INCIDENT_EVENT_TYPES)[number];
+
+export type { ResponseAction, Severity };

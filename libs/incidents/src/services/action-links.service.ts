@@ -1,0 +1,85 @@
+import { Injectable } from '@nestjs/common';
+import { labelsFor } from '@app/agreements/domain/labels';
+import { Actor, Engagement, Language, OneTimeToken } from '@app/identity';
+import { TransactionRunner } from '@app/platform';
+import { EntityManager } from 'typeorm';
+import { Incident, IncidentAction } from '../entities';
+import { ActionTokens } from './action-tokens';
+import { ResponseActionsService } from './response-actions.service';
+
+/** What the public page shows before the decision. */
+export interface ActionLinkPage {
+  recipient: string;
+  language: Language;
+  customerName: string;
+  incidentTitle: string;
+  severity: string;
+  action: string;
+  target: string;
+  reason: string | null;
+  expiresAt: Date;
+}
+
+export type ActionLinkOutcome = 'approved' | 'declined' | 'invalid';
+
+/**
+ * The approve/decline link in the mail. Looking never changes anything (mail scanners open
+ * links); deciding consumes the link and records the decision with its audit record. Unknown,
+ * used, expired and already-decided links are the same "invalid" to the caller.
+ */
+@Injectable()
+export class ActionLinksService {
+  constructor(
+    private readonly tx: TransactionRunner,
+    private readonly tokens: ActionTokens,
+    private readonly actions: ResponseActionsService,
+  ) {}
+
+  async page(token: string): Promise<ActionLinkPage | null> {
+    const bound = await this.bound(this.tx.manager, token, false);
+    if (!bound) return null;
+    const { record, action, incident, engagement } = bound;
+    const names: { name: string }[] = await this.tx.manager.query(`SELECT name FROM organisation WHERE id = $1`, [engagement.customerOrganisationId]);
+    const users: { language: Language }[] = await this.tx.manager.query(`SELECT language FROM app_user WHERE email = $1`, [record.recipient]);
+    const language = users[0]?.language ?? 'en';
+    const labels = labelsFor(language);
+    return {
+      recipient: record.recipient,
+      language,
+      customerName: names[0]?.name ?? '',
+      incidentTitle: incident.title,
+      severity: labels.severity[incident.severity],
+      action: labels.action[action.action],
+      target: action.target,
+      reason: action.reason,
+      expiresAt: record.expiresAt,
+    };
+  }
+
+  async decide(token: string, approve: boolean, meta: { ip: string | null; userAgent: string | null }): Promise<ActionLinkOutcome> {
+    return this.tx.run(async (manager) => {
+      const bound = await this.bound(manager, token, true);
+      if (!bound) return 'invalid';
+      const { record, action, incident, engagement } = bound;
+      const users: { id: string }[] = await manager.query(
+        `SELECT id FROM app_user WHERE email = $1 AND organisation_id = $2`,
+        [record.recipient, engagement.customerOrganisationId],
+      );
+      const actor: Actor = { userId: users[0]?.id ?? null, organisationId: engagement.customerOrganisationId, ...meta };
+      await this.actions.settle(manager, actor, engagement, incident, action, approve, 'link');
+      return approve ? 'approved' : 'declined';
+    });
+  }
+
+  private async bound(manager: EntityManager, token: string, lock: boolean): Promise<{ record: OneTimeToken; action: IncidentAction; incident: Incident; engagement: Engagement } | null> {
+    const record = await this.tokens.usable(manager, token, lock);
+    if (!record) return null;
+    const qb = manager.getRepository(IncidentAction).createQueryBuilder('a').where('a.id = :id', { id: record.subjectId });
+    if (lock) qb.setLock('pessimistic_write');
+    const action = await qb.getOne();
+    if (!action || action.status !== 'awaiting_customer') return null;
+    const incident = await manager.getRepository(Incident).findOneByOrFail({ id: action.incidentId });
+    const engagement = await manager.getRepository(Engagement).findOneByOrFail({ id: incident.engagementId });
+    return { record, action, incident, engagement };
+  }
+}
