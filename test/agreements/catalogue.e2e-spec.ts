@@ -117,7 +117,6 @@ describe('provider service catalogue and the catalogue check', () => {
       'The customer wants zh; Example MDR offers ja, en',
       "critical acknowledge in 5 min; Example MDR's best is 15 min",
       "critical respond in 30 min; Example MDR's best is 60 min",
-      'The customer wants the provider to disable_account (authorize); Example MDR supports isolate_host, kill_process, quarantine_file, block_hash',
     ]);
     // The customer's security lead reads it in Japanese.
     const ja = expectStatus(await api.as('security@sakura.example').get(check), 200).body;
@@ -132,7 +131,7 @@ describe('provider service catalogue and the catalogue check', () => {
   it('offers the same check as a service method for the workflow', async () => {
     const service = t.app.get(ProviderCatalogueService);
     const sentences = await service.catalogueMismatches(t.dataSource.manager, engagementId);
-    expect(sentences).toHaveLength(4);
+    expect(sentences).toHaveLength(3);
     expect(sentences[0]).toBe('The customer wants zh; Example MDR offers ja, en');
   });
 

@@ -119,14 +119,14 @@ describe('documents: HTML and PDF in the customer’s language, hashed, with run
     const incident = await html('ja', 'runbooks/incident');
     expect(incident).toContain('<h2>有事運用</h2>');
     // The response actions carry the agreement's authorisation modes.
-    expect(incident).toContain('<tr><td>アカウントの無効化</td><td>承認後に実施</td>');
+    expect(incident).toContain('<tr><td>アカウントの無効化</td><td>推奨のみ</td>');
     expect(incident).toContain('協議 (回答期限: 30 分, 回答がない場合: 措置を実施)');
   });
 
   it('renders the English and Chinese documents', async () => {
     expect(await html('en', 'agreement')).toContain('<h1>MDR Service Agreement</h1>');
     expect(await html('en', 'runbooks/peacetime')).toContain('<h2>Peacetime operations</h2>');
-    expect(await html('en', 'runbooks/incident')).toContain('Act only when authorised');
+    expect(await html('en', 'runbooks/incident')).toContain('Recommend only');
     const zh = await html('zh', 'agreement');
     expect(zh).toContain('<html lang="zh-CN">');
     expect(zh).toContain('<h1>MDR 服务协议</h1>');
@@ -172,7 +172,7 @@ describe('documents: HTML and PDF in the customer’s language, hashed, with run
       '重大度別のトリアージ',
       'security@sakura.example',
       'アカウントの無効化',
-      '承認後に実施',
+      '推奨のみ',
     ]) {
       expect(text).toContain(squash(expected));
     }

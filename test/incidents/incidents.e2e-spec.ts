@@ -7,7 +7,8 @@ import { IncidentHarness } from './support/incident-harness';
 /*
  * Incidents on the real stack (API, outbox, BullMQ on Redis, a worker, SMTP on loopback) under
  * the sample agreement: SLA critical 15/60 min; isolate_host collaborate 30 min → act;
- * kill_process notify; disable_account authorize; never-touch host sk-erp-db01.
+ * kill_process authorize (authorised in advance); disable_account notify (recommend only);
+ * never-touch host sk-erp-db01.
  */
 const MINUTE = 60_000;
 const LEAD = 'lead@mdr.example';
@@ -127,11 +128,11 @@ describe('incidents: SLA timers, runbook tasks, response actions', () => {
     });
     const request = (body: object) => h.call('analyst@mdr.example', 'post', `${base}/${incidentId}/actions`, body);
 
-    it('notify: executed at once and the security lead told in Japanese', async () => {
+    it('authorize: executed at once and the security lead told in Japanese', async () => {
       const after = sink.messages.length;
       const response = await request({ action: 'kill_process', target: 'sk-pc-0100', reason: 'malware.exe' });
       expect(response.status).toBe(201);
-      expect(response.body).toMatchObject({ mode: 'notify', status: 'executed' });
+      expect(response.body).toMatchObject({ mode: 'authorize', status: 'executed' });
       const mail = await h.mail(SECURITY, '【対応措置の実施】', after);
       expect(mail.text).toContain('sk-pc-0100');
       expect(mail.text).toContain('プロセスの強制終了');
@@ -185,9 +186,24 @@ describe('incidents: SLA timers, runbook tasks, response actions', () => {
       expect((await h.call(SECURITY, 'post', `${base}/${incidentId}/actions/${response.body.id}/approve`)).status).toBe(409);
     });
 
-    it('authorize: waits for the security lead (not the provider), who approves in the API', async () => {
-      const response = await request({ action: 'disable_account', target: 'svc-backup' });
-      expect(response.body).toMatchObject({ mode: 'authorize', status: 'awaiting_customer', timeoutAt: null });
+    it('notify: the provider only recommends; nothing is executed and the security lead is told', async () => {
+      const after = sink.messages.length;
+      const response = await request({ action: 'disable_account', target: 'svc-backup', reason: 'credentials leaked' });
+      expect(response.status).toBe(201);
+      expect(response.body).toMatchObject({ mode: 'notify', status: 'recommended', executedAt: null });
+      const mail = await h.mail(SECURITY, '【対応措置の推奨】', after);
+      expect(mail.text).toContain('svc-backup');
+      const path = `${base}/${incidentId}/actions/${response.body.id}`;
+      // A recommendation is not an approval request: nobody can approve it into execution.
+      expect((await h.call(SECURITY, 'post', `${path}/approve`)).status).toBe(409);
+      const detail = await get(incidentId);
+      expect(detail.timeline.filter((e: { type: string }) => e.type === 'action_recommended')).toHaveLength(1);
+      expect(detail.timeline.some((e: { type: string; details?: { actionId?: string } }) => e.type === 'action_executed' && e.details?.actionId === response.body.id)).toBe(false);
+    });
+
+    it('collaborate: only the security lead (not the provider or IT) decides in the API', async () => {
+      const response = await request({ action: 'isolate_host', target: 'sk-pc-0102' });
+      expect(response.body).toMatchObject({ mode: 'collaborate', status: 'awaiting_customer' });
       const path = `${base}/${incidentId}/actions/${response.body.id}`;
       expect((await h.call(LEAD, 'post', `${path}/approve`)).status).toBe(403);
       expect((await h.call('it-jp@sakura.example', 'post', `${path}/approve`)).status).toBe(403);

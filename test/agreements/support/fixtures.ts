@@ -26,10 +26,10 @@ export function sampleAgreement(): Record<string, any> {
     },
     responseAuthorisation: {
       isolate_host: { mode: 'collaborate', timeoutMinutes: 30, fallback: 'act' },
-      kill_process: { mode: 'notify' },
-      quarantine_file: { mode: 'notify' },
-      block_hash: { mode: 'notify' },
-      disable_account: { mode: 'authorize' },
+      kill_process: { mode: 'authorize' },
+      quarantine_file: { mode: 'authorize' },
+      block_hash: { mode: 'authorize' },
+      disable_account: { mode: 'notify' },
     },
     neverTouch: [
       {

@@ -56,7 +56,7 @@ describe('document rendering', () => {
     );
     expect(peacetime.html).toContain('<h2>平時運用</h2>');
     expect(incident.html).toContain('<h2>有事運用</h2>');
-    expect(incident.html).toContain('承認後に実施');
+    expect(incident.html).toContain('推奨のみ');
     expect(incident.html).toContain('協議 (回答期限: 30 分, 回答がない場合: 措置を実施)');
     expect(incident.html).toContain('佐藤 花子');
   });

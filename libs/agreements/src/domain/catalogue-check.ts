@@ -66,6 +66,8 @@ export function findCatalogueMismatches(
   for (const action of RESPONSE_ACTIONS) {
     if (catalogue.supportedActions.includes(action)) continue;
     const mode = agreement.responseAuthorisation[action].mode;
+    // Recommend-only actions are the customer's to carry out: the provider need not offer them.
+    if (mode === 'notify') continue;
     sentences.push(
       say.action(
         words ? labels.action[action] : action,

@@ -15,9 +15,9 @@ export const RESPONSE_ACTIONS = [
 export type ResponseAction = (typeof RESPONSE_ACTIONS)[number];
 
 /**
- * How the provider may take a response action: act and tell the customer (`notify`), ask and
- * wait up to a timeout, then `act` or `wait` (`collaborate`), or act only once authorised
- * (`authorize`).
+ * How the provider may take a response action: the customer has authorised it in advance, so
+ * the provider acts and informs them (`authorize`); the provider asks and waits up to a timeout,
+ * then `act`s or `wait`s (`collaborate`); or the provider may only recommend it (`notify`).
  */
 export const AUTHORISATION_MODES = ['notify', 'collaborate', 'authorize'] as const;
 export type AuthorisationMode = (typeof AUTHORISATION_MODES)[number];

@@ -3,4 +3,4 @@ export const INCIDENT_ACTION_PURPOSE = 'incident-action';
 export const INCIDENT_ACTION_SUBJECT = 'incident_action';
 
 /** An `authorize` request has no agreed timeout; its emailed link lasts this long (the portal stays open). */
-export const AUTHORIZE_LINK_SECONDS = 24 * 3600;
+export const UNTIMED_LINK_SECONDS = 24 * 3600;

@@ -11,12 +11,13 @@ export const TASK_STATUSES = ['open', 'done'] as const;
 export type TaskStatus = (typeof TASK_STATUSES)[number];
 
 /**
- * A response action's life, by the agreement's mode: `notify` executes at once; `authorize` and
- * `collaborate` wait (`awaiting_customer`) until the customer approves (`executed`) or declines
- * (`declined`); at a collaborate timeout the fallback `act` executes it (`executed_by_fallback`)
- * while `wait` keeps it waiting (its email link lapses; the portal can still decide).
+ * A response action's life, by the agreement's mode: `authorize` (authorised in advance) executes
+ * at once; `collaborate` waits (`awaiting_customer`) until the customer approves (`executed`) or
+ * declines (`declined`), and at the timeout the fallback `act` executes it (`executed_by_fallback`)
+ * while `wait` keeps it waiting (its email link lapses; the portal can still decide); `notify`
+ * only records the provider's recommendation (`recommended`), which is never executed.
  */
-export const ACTION_STATUSES = ['executed', 'awaiting_customer', 'declined', 'executed_by_fallback'] as const;
+export const ACTION_STATUSES = ['executed', 'awaiting_customer', 'declined', 'executed_by_fallback', 'recommended'] as const;
 export type ActionStatus = (typeof ACTION_STATUSES)[number];
 
 export const DECIDED_VIA = ['portal', 'link', 'fallback'] as const;
@@ -31,6 +32,7 @@ export const INCIDENT_EVENT_TYPES = [
   'task_created',
   'task_completed',
   'action_executed',
+  'action_recommended',
   'action_requested',
   'action_approved',
   'action_declined',

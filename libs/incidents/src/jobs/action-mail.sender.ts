@@ -3,7 +3,7 @@ import { labelsFor } from '@app/agreements/domain/labels';
 import { Engagement } from '@app/identity';
 import { IncidentActionMailPayload, JobHandler, JobHandlerRegistry, JobName, MAILER, Mailer, MailRenderer, NOTIFICATION_ID_HEADER, NotificationLedger } from '@app/notify';
 import { APP_CONFIG, AppConfig, Clock, TransactionRunner } from '@app/platform';
-import { AUTHORIZE_LINK_SECONDS } from '../domain/action-token';
+import { UNTIMED_LINK_SECONDS } from '../domain/action-token';
 import { Incident, IncidentAction } from '../entities';
 import { ActionRecipient, ActionRecipients } from '../services/action-recipients';
 import { ActionTokens } from '../services/action-tokens';
@@ -19,7 +19,7 @@ function formatMoment(date: Date, language: string): string {
 /**
  * Mails a customer security lead about a response action, in their language. An approval
  * request's link token is issued here, when the mail goes out, so it never sits in the outbox or
- * the queue; it expires at the collaborate timeout (or after a day for `authorize`). The ledger
+ * the queue; it expires at the collaborate timeout (a day when the agreement sets none). The ledger
  * keeps a redelivered job from mailing twice.
  */
 @Injectable()
@@ -49,7 +49,9 @@ export class ActionMailSender {
               collaborate: action.mode === 'collaborate',
               fallbackAct: action.fallback === 'act',
             })
-          : this.renderer.render('incident-action-executed', recipient.language, {
+          : action.status === 'recommended'
+            ? this.renderer.render('incident-action-recommended', recipient.language, base)
+            : this.renderer.render('incident-action-executed', recipient.language, {
               ...base,
               byFallback: action.status === 'executed_by_fallback',
               executedAt: formatMoment(action.executedAt ?? this.clock.now(), recipient.language),
@@ -79,7 +81,7 @@ export class ActionMailSender {
       };
       if (job === 'incident-action-executed-email') return { recipient, base, action, link: null, expiresAt: null };
       if (action.status !== 'awaiting_customer') return null;
-      const ttlMs = action.timeoutAt ? action.timeoutAt.getTime() - this.clock.now().getTime() : AUTHORIZE_LINK_SECONDS * 1000;
+      const ttlMs = action.timeoutAt ? action.timeoutAt.getTime() - this.clock.now().getTime() : UNTIMED_LINK_SECONDS * 1000;
       if (ttlMs <= 0) return null;
       const { token, expiresAt } = await this.tokens.issue(manager, action.id, recipient.email, Math.ceil(ttlMs / 1000));
       return { recipient, base, action, link: `${this.config.publicUrl}/incident-actions/${token}`, expiresAt };

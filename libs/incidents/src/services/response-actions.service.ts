@@ -26,9 +26,10 @@ export interface RequestActionInput {
 const MINUTE_MS = 60_000;
 
 /**
- * Response actions under the agreement's authorisation modes: `notify` is executed at once and the
- * customer's security leads are told; `authorize` waits for their approval; `collaborate` waits
- * for it up to the timeout, when the fallback applies. Never-touch assets are refused outright.
+ * Response actions under the agreement's authorisation modes: `authorize` (authorised in advance)
+ * is executed at once and the customer's security leads are told; `collaborate` waits for their
+ * approval up to the timeout, when the fallback applies; `notify` lets the provider only recommend
+ * (recorded and mailed, never executed). Never-touch assets are refused outright.
  */
 @Injectable()
 export class ResponseActionsService {
@@ -67,13 +68,14 @@ export class ResponseActionsService {
       }
       const authorisation = agreement.content.responseAuthorisation[input.action];
       const now = this.clock.now();
-      const waits = authorisation.mode !== 'notify';
+      const waits = authorisation.mode === 'collaborate';
+      const recommendsOnly = authorisation.mode === 'notify';
       const action = manager.getRepository(IncidentAction).create({
         incidentId: incident.id,
         action: input.action,
         target: input.target.trim(),
         mode: authorisation.mode,
-        status: waits ? 'awaiting_customer' : 'executed',
+        status: waits ? 'awaiting_customer' : recommendsOnly ? 'recommended' : 'executed',
         reason: input.reason ?? null,
         requestedBy: scope.userId,
         requestedAt: now,
@@ -82,12 +84,12 @@ export class ResponseActionsService {
         decidedBy: null,
         decidedAt: null,
         decidedVia: null,
-        executedAt: waits ? null : now,
+        executedAt: waits || recommendsOnly ? null : now,
       });
       await manager.getRepository(IncidentAction).save(action);
       const details = { actionId: action.id, action: action.action, target: action.target, mode: action.mode };
       if (!waits) {
-        await this.journal.record(manager, scope.actor, engagement, incident, 'action_executed', now, details);
+        await this.journal.record(manager, scope.actor, engagement, incident, recommendsOnly ? 'action_recommended' : 'action_executed', now, details);
         await this.tellCustomer(manager, engagement, action, 'incident-action-executed-email');
       } else {
         await this.journal.record(manager, scope.actor, engagement, incident, 'action_requested', now, {

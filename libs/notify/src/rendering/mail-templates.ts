@@ -166,6 +166,7 @@ export interface MailTemplates {
   'domain-permission': DomainPermissionModel;
   'incident-action-approval': IncidentActionApprovalModel;
   'incident-action-executed': IncidentActionExecutedModel;
+  'incident-action-recommended': IncidentActionMailBase;
 }
 
 export type MailTemplateName = keyof MailTemplates;
@@ -184,4 +185,5 @@ export const MAIL_TEMPLATE_NAMES: readonly MailTemplateName[] = [
   'domain-permission',
   'incident-action-approval',
   'incident-action-executed',
+  'incident-action-recommended',
 ];
