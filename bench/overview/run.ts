@@ -11,7 +11,6 @@
 // (BENCH_KEEP_DATABASE=true keeps the database for EXPLAIN sessions).
 import 'reflect-metadata';
 import { ProgressVerification } from '@app/workflow';
-import autocannon from 'autocannon';
 import { randomBytes } from 'node:crypto';
 import { cpus, loadavg } from 'node:os';
 import { Client } from 'pg';
@@ -19,6 +18,7 @@ import { DataSource } from 'typeorm';
 import { createBenchDatabase, portalEnv, positive } from '../support/bench-database';
 import { Children } from '../support/children';
 import { expectStatus, login } from '../support/http';
+import { describeLoad, LoadResult, measureLoad } from '../support/latency';
 import { seedVolume } from './seed-volume';
 
 const ONBOARDINGS = positive('BENCH_ONBOARDINGS', 10_000);
@@ -58,37 +58,6 @@ async function medianOf(samples: number, work: () => Promise<unknown>): Promise<
   return median(times);
 }
 
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
-}
-
-interface LoadResult {
-  rps: number;
-  p50: number;
-  p95: number;
-  p99: number;
-  bad: number;
-}
-
-/** autocannon's own latency summary has no p95, so every response time is kept. */
-async function load(url: string, token: string | null): Promise<LoadResult> {
-  const headers = token ? { authorization: `Bearer ${token}` } : {};
-  await autocannon({ url, headers, connections: CONNECTIONS, duration: 2 });
-  const times: number[] = [];
-  const result = await new Promise<autocannon.Result>((resolve, reject) => {
-    const instance = autocannon({ url, headers, connections: CONNECTIONS, duration: DURATION }, (error, done) => (error ? reject(error) : resolve(done)));
-    instance.on('response', (_client, _status, _bytes, responseTime) => times.push(responseTime));
-  });
-  times.sort((a, b) => a - b);
-  return {
-    rps: result.requests.average,
-    p50: percentile(times, 50),
-    p95: percentile(times, 95),
-    p99: percentile(times, 99),
-    bad: result.errors + result.non2xx,
-  };
-}
-
 async function main(): Promise<void> {
   const children = new Children();
   const database = await createBenchDatabase('overview');
@@ -125,15 +94,16 @@ async function main(): Promise<void> {
     console.log(`GET /api/overview (HTTP, auth, kept rows, top 50):    median ${endpointMs.toFixed(1)} ms over ${SAMPLES} runs`);
     console.log(`ratio aggregate/overview: ${(aggregateMs / endpointMs).toFixed(1)}× (aim >= 7×)`);
 
-    const ping = await load(`${app.base}/api/ping`, null);
-    const overview = await load(overviewUrl, token);
-    const line = (name: string, r: LoadResult): string =>
-      `${name.padEnd(34)}${r.rps.toFixed(0).padStart(8)} req/s  p50 ${r.p50.toFixed(0).padStart(4)} ms  p95 ${r.p95.toFixed(0).padStart(4)} ms  p99 ${r.p99.toFixed(0).padStart(4)} ms`;
+    const run = (url: string, headers: Record<string, string>): Promise<LoadResult> =>
+      measureLoad({ url, headers, connections: CONNECTIONS, duration: DURATION });
+    const ping = await run(`${app.base}/api/ping`, {});
+    const overview = await run(overviewUrl, { authorization: `Bearer ${token}` });
     console.log(`autocannon, ${CONNECTIONS} connections, ${DURATION} s each:`);
-    console.log(line('GET /api/ping (constant)', ping));
-    console.log(line('GET /api/overview (top 50)', overview));
+    console.log(describeLoad('GET /api/ping (constant)', ping));
+    console.log(describeLoad('GET /api/overview (top 50)', overview));
     console.log(`throughput overview/constant: ${(overview.rps / ping.rps).toFixed(2)}`);
-    if (ping.bad + overview.bad > 0) throw new Error(`${ping.bad + overview.bad} requests failed: the figures above are not valid`);
+    const bad = [ping, overview].reduce((n, r) => n + r.errors + [...r.statuses].filter(([s]) => s >= 300).reduce((m, [, c]) => m + c, 0), 0);
+    if (bad > 0) throw new Error(`${bad} requests failed: the figures above are not valid`);
   } catch (error) {
     failed = true;
     children.printOutputs();
