@@ -1,6 +1,6 @@
 import { DomainConfirmationWorkerModule, SignaturesWorkerModule } from '@app/authorisation';
 import { NotifyWorkerModule } from '@app/notify';
-import { ProtectionWorkerModule } from '@app/rollout';
+import { ProtectionWorkerModule, RolloutPlanningWorkerModule } from '@app/rollout';
 import { WorkflowWorkerModule } from '@app/workflow';
 
 /**
@@ -11,6 +11,7 @@ export const WORKER_JOB_MODULES = [
   NotifyWorkerModule,
   WorkflowWorkerModule,
   ProtectionWorkerModule,
+  RolloutPlanningWorkerModule,
   SignaturesWorkerModule,
   DomainConfirmationWorkerModule,
 ];

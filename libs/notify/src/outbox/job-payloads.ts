@@ -74,6 +74,17 @@ export interface DomainPermissionEmailPayload {
   confirmationId: string;
 }
 
+/** Tells one customer security lead that a group's switch to block mode waits on their decision. */
+export interface ModeSwitchRequestedPayload {
+  requestId: string;
+  userId: string;
+}
+
+/** Tells the requester how the customer decided a mode switch (approved or rejected). */
+export interface ModeSwitchDecidedPayload {
+  requestId: string;
+}
+
 /**
  * Job name → payload. `OutboxService.add` is checked against it, and every name has exactly one
  * handler (see `JOB_QUEUES` and `JobHandlerRegistry`). Payloads travel as JSON: plain data only.
@@ -89,6 +100,8 @@ export interface JobPayloads {
   'signature-code': SignatureMailPayload;
   'signature-reminder': SignatureMailPayload;
   'domain-permission-email': DomainPermissionEmailPayload;
+  'mode-switch-requested': ModeSwitchRequestedPayload;
+  'mode-switch-decided': ModeSwitchDecidedPayload;
 }
 
 export type JobName = keyof JobPayloads;

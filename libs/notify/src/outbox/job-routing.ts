@@ -20,6 +20,8 @@ export const JOB_QUEUES = {
   'signature-code': MAIL_QUEUE,
   'signature-reminder': MAIL_QUEUE,
   'domain-permission-email': MAIL_QUEUE,
+  'mode-switch-requested': MAIL_QUEUE,
+  'mode-switch-decided': MAIL_QUEUE,
 } as const satisfies Record<JobName, NotifyQueueName>;
 
 export type MailJobName = {
