@@ -66,7 +66,7 @@ describe('roll-out planning pages in Chromium', () => {
     let reachedTabs = false;
     for (let i = 0; i < 30 && !reachedTabs; i += 1) {
       await page.keyboard.press('Tab');
-      reachedTabs = (await page.evaluate(() => document.activeElement?.closest('nav.protection-tabs') !== null)) === true;
+      reachedTabs = (await page.evaluate("document.activeElement.closest('nav.protection-tabs') !== null")) === true;
     }
     expect(reachedTabs).toBe(true);
 
