@@ -4,13 +4,11 @@ import { ModeSwitchService, TuningLogService } from '@app/rollout';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { CloseTuningEntryForm, ModeSwitchForm, TuningEntryForm } from '../forms/planning.forms';
 import { decisionFromForm, requireText } from '../planning/planning-input';
-import { PlanningContext, PlanningPageKit } from '../planning/planning-page-kit';
+import { PlanningContext, PlanningPageKit, UUID } from '../planning/planning-page-kit';
 import { PhasesPageService } from '../planning/phases-page.service';
 import { PlanningProblem, planningProblemOf } from '../planning/planning-problem';
 import { CsrfGuard } from '../session/csrf.guard';
 import { PortalController } from './portal-controller.decorator';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * The tuning log (add entries, close them with a decision) and the detect-to-block mode switch

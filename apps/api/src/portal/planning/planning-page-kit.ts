@@ -7,7 +7,7 @@ import { PortalViewer, PortalViewerService } from '../session/portal-viewer.serv
 import { PlanningPageService } from './planning-page.service';
 import { PlanningPage, planningPath } from './planning-paths';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export interface PlanningContext {
   viewer: PortalViewer;
