@@ -1,7 +1,7 @@
 import { DomainConfirmationWorkerModule, SignaturesWorkerModule } from '@app/authorisation';
 import { IncidentsWorkerModule } from '@app/incidents';
 import { NotifyWorkerModule } from '@app/notify';
-import { ProtectionWorkerModule } from '@app/rollout';
+import { ProtectionWorkerModule, RolloutPlanningWorkerModule } from '@app/rollout';
 import { WorkflowWorkerModule } from '@app/workflow';
 
 /**
@@ -12,6 +12,7 @@ export const WORKER_JOB_MODULES = [
   NotifyWorkerModule,
   WorkflowWorkerModule,
   ProtectionWorkerModule,
+  RolloutPlanningWorkerModule,
   SignaturesWorkerModule,
   DomainConfirmationWorkerModule,
   IncidentsWorkerModule,

@@ -1,10 +1,12 @@
 import { DynamicModule, Module, Provider } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { IdentityModule } from '@app/identity';
+import { NotifyModule, NotifyWorkerModule } from '@app/notify';
 import { ClockModule } from '@app/platform';
 import { WorkflowModule } from '@app/workflow';
 import { ROLLOUT_ENTITIES } from './entities';
 import { GroupsService } from './groups/groups.service';
+import { ModeSwitchDecidedHandler, ModeSwitchRequestedHandler } from './phases/mode-switch-mail.handlers';
 import { ModeSwitchService } from './phases/mode-switch.service';
 import { TuningLogService } from './phases/tuning-log.service';
 import { PlanningAccess } from './planning/planning-access';
@@ -30,9 +32,16 @@ export class RolloutPlanningModule {
     const quarantining: Provider = options.quarantiningProducts ?? { provide: QuarantiningProducts, useClass: PlannedQuarantiningProducts };
     return {
       module: RolloutPlanningModule,
-      imports: [TypeOrmModule.forFeature(ROLLOUT_ENTITIES), IdentityModule, ClockModule, WorkflowModule],
+      imports: [TypeOrmModule.forFeature(ROLLOUT_ENTITIES), IdentityModule, ClockModule, WorkflowModule, NotifyModule],
       providers: [...SERVICES, quarantining, PlanningChecksRegistrar],
       exports: [...SERVICES, QuarantiningProducts],
     };
   }
 }
+
+/** For the worker (and the embedded API): the mode-switch mails (request to the customer, decision to the requester). */
+@Module({
+  imports: [NotifyWorkerModule, ClockModule],
+  providers: [ModeSwitchRequestedHandler, ModeSwitchDecidedHandler],
+})
+export class RolloutPlanningWorkerModule {}

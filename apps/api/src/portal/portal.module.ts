@@ -3,11 +3,12 @@ import { ThrottlerModule } from '@nestjs/throttler';
 import { DomainConfirmationModule, SignaturesModule } from '@app/authorisation';
 import { IncidentsModule } from '@app/incidents';
 import { IdentityModule } from '@app/identity';
-import { APP_CONFIG, AppConfig } from '@app/platform';
+import { APP_CONFIG, AppConfig, ClockModule } from '@app/platform';
 import { NotifyModule } from '@app/notify';
 import { WorkflowModule } from '@app/workflow';
 import { ProtectionModule } from '@app/rollout';
 import { AGREEMENTS_MODULE } from '../agreements';
+import { ROLLOUT_PLANNING_MODULE } from '../rollout/planning';
 import { ConfirmPagesController } from './controllers/confirm.controller';
 import { IncidentActionLinkController } from './controllers/incident-action-link.controller';
 import { DocumentPagesController } from './controllers/documents.controller';
@@ -17,6 +18,8 @@ import { LanguageController } from './controllers/language.controller';
 import { MailboxController } from './controllers/mailbox.controller';
 import { ProtectionPagesController } from './controllers/protection-pages.controller';
 import { RoutingPageController } from './controllers/routing-page.controller';
+import { PhasesPagesController } from './controllers/phases-pages.controller';
+import { PlanningPagesController } from './controllers/planning-pages.controller';
 import { OnboardingPagesController } from './controllers/onboardings.controller';
 import { SetPasswordController } from './controllers/set-password.controller';
 import { SignInController } from './controllers/sign-in.controller';
@@ -27,6 +30,9 @@ import { DocumentPageService } from './documents/document-page.service';
 import { HomeViewService } from './home/home-view.service';
 import { ProtectionPageService } from './protection/protection-page.service';
 import { OnboardingPageService } from './onboarding/onboarding-page.service';
+import { PhasesPageService } from './planning/phases-page.service';
+import { PlanningPageKit } from './planning/planning-page-kit';
+import { PlanningPageService } from './planning/planning-page.service';
 import { PortalRenderer } from './rendering/portal-renderer.service';
 import { CsrfGuard } from './session/csrf.guard';
 import { PortalViewerService } from './session/portal-viewer.service';
@@ -45,6 +51,8 @@ import { PortalViewerService } from './session/portal-viewer.service';
     DomainConfirmationModule,
     ProtectionModule,
     IncidentsModule,
+    ROLLOUT_PLANNING_MODULE,
+    ClockModule,
     // Only the public signing-link pages use the throttler guard (per IP, in memory per process).
     ThrottlerModule.forRootAsync({
       inject: [APP_CONFIG],
@@ -59,6 +67,8 @@ import { PortalViewerService } from './session/portal-viewer.service';
     DocumentPagesController,
     ProtectionPagesController,
     RoutingPageController,
+    PlanningPagesController,
+    PhasesPagesController,
     MailboxController,
     SetPasswordController,
     SigningLinkController,
@@ -74,6 +84,9 @@ import { PortalViewerService } from './session/portal-viewer.service';
     OnboardingPageService,
     DocumentPageService,
     ProtectionPageService,
+    PlanningPageService,
+    PhasesPageService,
+    PlanningPageKit,
     CsrfGuard,
     PortalExceptionFilter,
   ],

@@ -94,6 +94,17 @@ export interface IncidentActionMailPayload {
   userId: string;
 }
 
+/** Tells one customer security lead that a group's switch to block mode waits on their decision. */
+export interface ModeSwitchRequestedPayload {
+  requestId: string;
+  userId: string;
+}
+
+/** Tells the requester how the customer decided a mode switch (approved or rejected). */
+export interface ModeSwitchDecidedPayload {
+  requestId: string;
+}
+
 /**
  * Job name → payload. `OutboxService.add` is checked against it, and every name has exactly one
  * handler (see `JOB_QUEUES` and `JobHandlerRegistry`). Payloads travel as JSON: plain data only.
@@ -113,6 +124,8 @@ export interface JobPayloads {
   'incident-action-timeout': IncidentActionTimeoutPayload;
   'incident-action-approval-email': IncidentActionMailPayload;
   'incident-action-executed-email': IncidentActionMailPayload;
+  'mode-switch-requested': ModeSwitchRequestedPayload;
+  'mode-switch-decided': ModeSwitchDecidedPayload;
 }
 
 export type JobName = keyof JobPayloads;

@@ -24,6 +24,8 @@ export const JOB_QUEUES = {
   'incident-action-timeout': MAIL_QUEUE,
   'incident-action-approval-email': MAIL_QUEUE,
   'incident-action-executed-email': MAIL_QUEUE,
+  'mode-switch-requested': MAIL_QUEUE,
+  'mode-switch-decided': MAIL_QUEUE,
 } as const satisfies Record<JobName, NotifyQueueName>;
 
 export type MailJobName = {

@@ -152,6 +152,32 @@ export interface IncidentActionExecutedModel extends IncidentActionMailBase {
   executedAt: string;
 }
 
+/** To a customer security lead: the provider asks to switch a group from detect to block mode. */
+export interface ModeSwitchRequestedModel {
+  displayName: string;
+  customerName: string;
+  groupName: string;
+  requesterName: string;
+  /** The requester's note, or null. */
+  note: string | null;
+  /** The agreed minimum tuning period in days, and how long the group has been in detect mode. */
+  tuningDays: number;
+  detectDays: number;
+  link: string;
+}
+
+/** To the requester: the customer approved (the group now blocks) or rejected with a reason. */
+export interface ModeSwitchDecidedModel {
+  displayName: string;
+  customerName: string;
+  groupName: string;
+  deciderName: string;
+  approved: boolean;
+  /** The rejection reason, or null when approved. */
+  reason: string | null;
+  link: string;
+}
+
 /** Template name → the data it renders; `MailRenderer.render` is type-checked against this map. */
 export interface MailTemplates {
   'welcome-email': WelcomeEmailModel;
@@ -167,6 +193,8 @@ export interface MailTemplates {
   'incident-action-approval': IncidentActionApprovalModel;
   'incident-action-executed': IncidentActionExecutedModel;
   'incident-action-recommended': IncidentActionMailBase;
+  'mode-switch-requested': ModeSwitchRequestedModel;
+  'mode-switch-decided': ModeSwitchDecidedModel;
 }
 
 export type MailTemplateName = keyof MailTemplates;
@@ -186,4 +214,6 @@ export const MAIL_TEMPLATE_NAMES: readonly MailTemplateName[] = [
   'incident-action-approval',
   'incident-action-executed',
   'incident-action-recommended',
+  'mode-switch-requested',
+  'mode-switch-decided',
 ];

@@ -1,9 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { AuditService } from '@app/audit/audit.service';
-import { AccessScope } from '@app/identity';
+import { AccessScope, Membership } from '@app/identity';
+import { OutboxService } from '@app/notify';
 import { Clock, DomainException, NotFoundException, TransactionRunner, ValidationException } from '@app/platform';
 import { ExternalStepEvents } from '@app/workflow';
-import { EntityManager } from 'typeorm';
+import { EntityManager, QueryFailedError } from 'typeorm';
 import { EndpointGroup } from '../groups/endpoint-group.entity';
 import { GroupPolicy } from '../groups/group-policy.entity';
 import { settingsOf, writePolicy } from '../groups/policy-writer';
@@ -59,6 +60,7 @@ export class ModeSwitchService {
     private readonly audit: AuditService,
     private readonly steps: ExternalStepEvents,
     private readonly clock: Clock,
+    private readonly outbox: OutboxService,
   ) {}
 
   async overview(scope: AccessScope, engagementId: string): Promise<ModeSwitchOverview> {
@@ -85,9 +87,10 @@ export class ModeSwitchService {
       const pending = await manager.getRepository(ModeSwitchRequest).findOne({ where: { groupId, status: 'requested' } });
       if (pending) throw new DomainException('CONFLICT', `A mode switch of group "${group.name}" is already waiting for the customer's decision`, { requestId: pending.id });
       await this.assertReady(manager, scope, group, policy);
-      const saved = await manager.getRepository(ModeSwitchRequest).save(manager.getRepository(ModeSwitchRequest).create({
-        engagementId, groupId, status: 'requested', note: note?.trim() || null, requestedBy: scope.userId, requestedAt: this.clock.now(),
-      }));
+      const saved = await this.insertRequest(manager, group, { engagementId, groupId, status: 'requested', note: note?.trim() || null, requestedBy: scope.userId, requestedAt: this.clock.now() });
+      for (const userId of await securityLeads(manager, engagement.customerOrganisationId)) {
+        await this.outbox.add(manager, 'mode-switch-requested', { requestId: saved.id, userId }, { dedupeKey: `mode-switch-requested:${saved.id}:${userId}` });
+      }
       await this.audit.record(manager, scope.actor, {
         action: 'rollout.mode_switch_requested', subjectType: 'mode_switch_request', subjectId: saved.id, organisationId: engagement.customerOrganisationId, engagementId,
         changes: { group: group.name, from: 'detect', to: 'block', note: saved.note },
@@ -124,6 +127,7 @@ export class ModeSwitchService {
       Object.assign(request, { status: rejection === null ? 'approved' : 'rejected', decidedBy: scope.userId, decidedAt: now, rejectionReason: rejection });
       await manager.getRepository(ModeSwitchRequest).save(request);
       if (rejection === null) await this.steps.checksChanged(manager, scope.actor, engagementId);
+      await this.outbox.add(manager, 'mode-switch-decided', { requestId: request.id }, { dedupeKey: `mode-switch-decided:${request.id}` });
       await this.audit.record(manager, scope.actor, {
         action: rejection === null ? 'rollout.mode_switch_approved' : 'rollout.mode_switch_rejected',
         subjectType: 'mode_switch_request', subjectId: request.id, organisationId: engagement.customerOrganisationId, engagementId,
@@ -131,6 +135,21 @@ export class ModeSwitchService {
       });
       return view(request, group.name);
     });
+  }
+
+  /**
+   * The partial unique index `mode_switch_one_open` keeps one open request per group; a request
+   * that loses a race for it is the same conflict as one that found the other's request.
+   */
+  private async insertRequest(manager: EntityManager, group: EndpointGroup, row: Partial<ModeSwitchRequest>): Promise<ModeSwitchRequest> {
+    try {
+      return await manager.getRepository(ModeSwitchRequest).save(manager.getRepository(ModeSwitchRequest).create(row));
+    } catch (error: unknown) {
+      if (isOpenRequestClash(error)) {
+        throw new DomainException('CONFLICT', `A mode switch of group "${group.name}" is already waiting for the customer's decision`);
+      }
+      throw error;
+    }
   }
 
   private async lockGroup(manager: EntityManager, engagementId: string, groupId: string): Promise<{ group: EndpointGroup; policy: GroupPolicy }> {
@@ -148,4 +167,16 @@ export class ModeSwitchService {
       reasons: readiness.reasons, daysRemaining: readiness.daysRemaining, openEntries: readiness.openEntries, tuningPeriod: period,
     });
   }
+}
+
+function isOpenRequestClash(error: unknown): boolean {
+  if (!(error instanceof QueryFailedError)) return false;
+  const driverError = error.driverError as { code?: string; constraint?: string };
+  return driverError.code === '23505' && driverError.constraint === 'mode_switch_one_open';
+}
+
+/** The customer's security leads, who decide mode switches. */
+async function securityLeads(manager: EntityManager, customerOrganisationId: string): Promise<string[]> {
+  const rows = await manager.getRepository(Membership).find({ where: { organisationId: customerOrganisationId, role: 'customer_security_lead' }, order: { userId: 'ASC' } });
+  return [...new Set(rows.map((m) => m.userId))];
 }

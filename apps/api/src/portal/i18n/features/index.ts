@@ -11,6 +11,9 @@ import domainConfirmationZh from './domain-confirmation.zh.json';
 import incidentsEn from './incidents.en.json';
 import incidentsJa from './incidents.ja.json';
 import incidentsZh from './incidents.zh.json';
+import rolloutPlanningEn from './rollout-planning.en.json';
+import rolloutPlanningJa from './rollout-planning.ja.json';
+import rolloutPlanningZh from './rollout-planning.zh.json';
 
 /**
  * Each feature's portal wording, one entry per feature: import its three files and add
@@ -21,4 +24,5 @@ export const FEATURE_CATALOGS: readonly FeatureCatalog[] = [
   { ja: signaturesJa, en: signaturesEn, zh: signaturesZh },
   { ja: domainConfirmationJa, en: domainConfirmationEn, zh: domainConfirmationZh },
   { ja: incidentsJa, en: incidentsEn, zh: incidentsZh },
+  { ja: rolloutPlanningJa, en: rolloutPlanningEn, zh: rolloutPlanningZh },
 ];

@@ -1,0 +1,135 @@
+import { Injectable } from '@nestjs/common';
+import { EngagementService, EngagementView, Language } from '@app/identity';
+import { TransactionRunner } from '@app/platform';
+import {
+  avQuarantineFailures,
+  GROUP_KINDS,
+  groupCoverageFailures,
+  GroupsService,
+  loadPlanningData,
+  POLICY_MODES,
+  QuarantiningProducts,
+  serverDetectModeFailures,
+  SiteBandwidthService,
+  UPDATE_MODES,
+  WavesService,
+  WaveWarning,
+} from '@app/rollout';
+import { translate } from '../i18n/translate';
+import { PortalViewer } from '../session/portal-viewer.service';
+import { planningLinks, planningPath } from './planning-paths';
+import { PlanningProblem } from './planning-problem';
+import { ruleFields, ruleSummary } from './rule-summary';
+
+const options = (all: readonly string[], selected: string) => all.map((value) => ({ value, selected: value === selected }));
+
+/** The data of the groups and waves pages, read through the viewer's scope. */
+@Injectable()
+export class PlanningPageService {
+  constructor(
+    private readonly engagements: EngagementService,
+    private readonly groups: GroupsService,
+    private readonly sites: SiteBandwidthService,
+    private readonly waves: WavesService,
+    private readonly quarantining: QuarantiningProducts,
+    private readonly tx: TransactionRunner,
+  ) {}
+
+  engagement(viewer: PortalViewer, id: string): Promise<EngagementView> {
+    return this.engagements.view(viewer.scope, id);
+  }
+
+  /** The provider lead or an analyst of the engagement's provider: they design the plan. */
+  designs(viewer: PortalViewer, engagement: EngagementView): boolean {
+    return viewer.scope.has('provider_lead', 'provider_analyst') && viewer.scope.organisationId === engagement.providerOrganisationId;
+  }
+
+  /** The customer's security lead: they decide mode switches. */
+  decides(viewer: PortalViewer, engagement: EngagementView): boolean {
+    return viewer.scope.has('customer_security_lead') && viewer.scope.organisationId === engagement.customerOrganisationId;
+  }
+
+  base(viewer: PortalViewer, engagement: EngagementView, problem: PlanningProblem | null) {
+    return {
+      engagementId: engagement.id,
+      engagementName: engagement.name,
+      customerName: engagement.customerName,
+      links: planningLinks(engagement.id),
+      canDesign: this.designs(viewer, engagement),
+      canDecide: this.decides(viewer, engagement),
+      problem,
+    };
+  }
+
+  async groupsPage(viewer: PortalViewer, engagement: EngagementView, language: Language, problem: PlanningProblem | null) {
+    const t = (key: string, params?: Record<string, string | number>) => translate(language, key, params);
+    const overview = await this.groups.overview(viewer.scope, engagement.id);
+    const data = await loadPlanningData(this.tx.manager, engagement.id);
+    const products = await this.quarantining.productsThatQuarantine(this.tx.manager, engagement.id);
+    const check = (key: string, failures: string[]) => ({ key, passed: failures.length === 0, failures });
+    const path = planningPath(engagement.id, 'groups');
+    const createValues = problem?.form === 'create' ? problem.values : {};
+    return {
+      ...this.base(viewer, engagement, problem),
+      groups: overview.groups.map((g) => ({
+        ...g,
+        ruleText: g.rule ? ruleSummary(g.rule, t) : null,
+        explicit: g.definition === 'explicit',
+        hostnamesText: g.listedHostnames.join('\n'),
+        fields: ruleFields(g.rule),
+        kinds: options(GROUP_KINDS, g.kind),
+        modes: options(POLICY_MODES, g.policy.mode),
+        updateModes: options(UPDATE_MODES, g.policy.updates),
+        quarantineWord: g.policy.quarantine ? 'on' : 'off',
+        editPrefix: `edit-${g.id}`,
+        policyPrefix: `policy-${g.id}`,
+        editAction: `${path}/${g.id}`,
+        policyAction: `${path}/${g.id}/policy`,
+      })),
+      coverage: { ...overview.coverage, complete: overview.coverage.unassigned.length === 0 && overview.coverage.inSeveral.length === 0 },
+      checks: [
+        check('group_coverage_check', groupCoverageFailures(data, language)),
+        check('server_detect_mode_check', serverDetectModeFailures(data, language)),
+        check('av_quarantine_conflict_check', avQuarantineFailures(data, products, language)),
+      ],
+      create: {
+        values: createValues,
+        kinds: options(GROUP_KINDS, createValues.kind ?? 'production'),
+        modes: options(POLICY_MODES, createValues.mode ?? 'detect'),
+        updateModes: options(UPDATE_MODES, createValues.updates ?? 'manual'),
+        explicit: createValues.definition === 'explicit',
+        quarantine: createValues.quarantine === 'on',
+        max: createValues.maxConcurrentUpdates ?? '10',
+        fields: { ...ruleFields(null), ...createValues, typeClient: createValues.typeClient === 'on', typeServer: createValues.typeServer === 'on', osWindows: createValues.osWindows === 'on', osLinux: createValues.osLinux === 'on', osMacos: createValues.osMacos === 'on' },
+      },
+      createAction: path,
+    };
+  }
+
+  async wavesPage(viewer: PortalViewer, engagement: EngagementView, language: Language, problem: PlanningProblem | null) {
+    const plan = await this.waves.plan(viewer.scope, engagement.id);
+    const path = planningPath(engagement.id, 'waves');
+    return {
+      ...this.base(viewer, engagement, problem),
+      sites: plan.sites.map((site) => {
+        const typed = problem?.form === `site:${site.site}` ? problem.values : null;
+        return {
+          ...site,
+          values: typed ?? site.figures ?? {},
+          action: `${path}/sites`,
+          waveCount: site.waves.length,
+          waves: site.waves.map((w) => ({ ...w, size: w.hostnames.length, hostnamesText: w.hostnames.join(', ') })),
+        };
+      }),
+      totalMinutes: plan.totalMinutes,
+      warnings: plan.warnings.map((w) => warningText(w, language)),
+      csv: `${path}.csv`,
+    };
+  }
+}
+
+/** A waves warning in the page's language (the service's `message` is English). */
+export function warningText(warning: WaveWarning, language: Language): string {
+  const { code, message: _english, ...params } = warning;
+  return translate(language, `rolloutPlanning.waves.warning.${code}`, params as Record<string, string | number>);
+}

@@ -1,0 +1,19 @@
+import { DomainException } from '@app/platform';
+import { problemOf } from '../controllers/protection-pages.controller';
+import type { FormProblem } from '../protection/protection-page.service';
+
+/** A refused planning form: which form, and for a conflict the service's message and reasons. */
+export interface PlanningProblem extends FormProblem {
+  /** `create`, or `<groupId>` / `policy:<groupId>` / `site:<name>` / `entry:<id>` / `request:<id>`. */
+  form: string;
+  message: string | null;
+  reasons: string[];
+}
+
+export function planningProblemOf(error: unknown, form: string, values: Record<string, string>): { problem: PlanningProblem; status: number } {
+  const { problem, status } = problemOf(error, values);
+  const conflict = error instanceof DomainException && problem.key === 'conflict';
+  const details = conflict ? ((error.details ?? {}) as { reasons?: unknown }) : {};
+  const reasons = Array.isArray(details.reasons) ? details.reasons.map(String) : [];
+  return { problem: { ...problem, form, message: conflict && reasons.length === 0 ? error.message : null, reasons }, status };
+}
