@@ -1,8 +1,6 @@
 import { Module } from '@nestjs/common';
-import { ThrottlerModule } from '@nestjs/throttler';
 import { DomainConfirmationModule, SignaturesModule } from '@app/authorisation';
 import { IdentityModule } from '@app/identity';
-import { APP_CONFIG, AppConfig } from '@app/platform';
 import { NotifyModule } from '@app/notify';
 import { WorkflowModule } from '@app/workflow';
 import { ProtectionModule } from '@app/rollout';
@@ -42,11 +40,6 @@ import { PortalViewerService } from './session/portal-viewer.service';
     SignaturesModule,
     DomainConfirmationModule,
     ProtectionModule,
-    // Only the public signing-link pages use the throttler guard (per IP, in memory per process).
-    ThrottlerModule.forRootAsync({
-      inject: [APP_CONFIG],
-      useFactory: (config: AppConfig) => [{ ttl: 60_000, limit: config.signingLinkRateLimit }],
-    }),
   ],
   controllers: [
     SignInController,

@@ -50,6 +50,8 @@ export interface AppConfig {
   dnsResolver: string | null;
   /** Requests per IP per minute on the public confirmation pages. */
   confirmAttemptsPerMinute: number;
+  /** Requests per minute per IP (and engagement) on the public webhooks (WEBHOOK_RATE_LIMIT). */
+  webhookRateLimit: number;
   /**
    * How long a worker's lock on a running job lasts (JOB_LOCK_MS, renewed at half-time). A job
    * whose worker died is retried by another worker within about twice this.
@@ -205,5 +207,6 @@ export function loadConfig(env: Env = process.env): AppConfig {
     dnsResolver: readHostPort(env, 'DNS_RESOLVER'),
     confirmAttemptsPerMinute: readInt(env, 'CONFIRM_ATTEMPTS_PER_MINUTE', 30, 1, 100000),
     jobLockMs: readJobLockMs(env),
+    webhookRateLimit: readInt(env, 'WEBHOOK_RATE_LIMIT', 600, 1, 1_000_000),
   };
 }
