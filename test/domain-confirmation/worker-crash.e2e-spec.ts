@@ -30,7 +30,7 @@ const SECURITY = 'security@sakura.example';
 const IT = 'it-jp@sakura.example';
 const LEGAL = 'legal@sakura.example';
 
-describe('a worker killed mid-send', () => {
+describe('mail from a real worker process: killed mid-send, and the reminder when due', () => {
   let t: TestApp;
   let sink: HoldingSmtpSink;
   let tokens: Tokens;
@@ -143,5 +143,20 @@ describe('a worker killed mid-send', () => {
     const page = await t.http().get(`/sign/${link}`);
     expect(page.status).toBe(200);
     expect(page.text).toContain(request.documentSha256);
+  });
+
+  it('the signature reminder, once due (its delayed job promoted), reaches the signer once, in the customer language, with a link that opens', async () => {
+    const [reminder] = (await t.dataSource.query(`SELECT id FROM outbox_message WHERE job_name = 'signature-reminder' AND payload->>'requestId' IS NOT NULL`)) as { id: string }[];
+    if (!reminder) throw new Error('no reminder was scheduled');
+    await until('the reminder to wait in the queue', async () => (await queue.getJobState(reminder.id)) === 'delayed');
+    // The delay lives in the queue (it survives worker restarts): making it due is the queue's clock moving on.
+    await (await queue.getJob(reminder.id))?.promote();
+    await until('the reminder to be sent', async () => (await queue.getJobState(reminder.id)) === 'completed');
+    const reminders = sink.messages.filter((m) => recipientOf(m) === LEGAL && (m.subject ?? '').includes('リマインド'));
+    expect(reminders).toHaveLength(1);
+    expect(reminders[0]?.subject).toContain('署名のお願い');
+    const link = /\/sign\/([A-Za-z0-9_-]{43})/.exec(reminders[0]?.text ?? '')?.[1];
+    expect((await t.http().get(`/sign/${link}`)).status).toBe(200);
+    expect(await ledger('signature-reminder')).toEqual([reminder.id]);
   });
 });
