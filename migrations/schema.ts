@@ -6,6 +6,7 @@ import { IDENTITY_ENTITIES } from '@app/identity/entities';
 import { INCIDENT_ENTITIES } from '@app/incidents/entities';
 import { NOTIFY_ENTITIES } from '@app/notify';
 import type { SchemaParts } from '@app/platform';
+import { PLATFORM_ENTITIES } from '@app/platform/rate-limit/rate-limit-hit.entity';
 import { WORKFLOW_ENTITIES } from '@app/workflow/entities';
 import { ROLLOUT_ENTITIES } from '@app/rollout/entities';
 import { MIGRATIONS } from './index';
@@ -13,6 +14,7 @@ import { MIGRATIONS } from './index';
 /** The whole schema: every entity of every lib and the migrations that create them. */
 export const SCHEMA: SchemaParts = {
   entities: [
+    ...PLATFORM_ENTITIES,
     ...IDENTITY_ENTITIES,
     ...AUDIT_ENTITIES,
     ...NOTIFY_ENTITIES,

@@ -3,6 +3,11 @@ import { csrfTokenIn, hiddenFieldsOf, portalAgent, signIn, textOf } from '../por
 import { driveUntilOpen, SIGNATURE_STEP, userIdOf } from '../support/signature-driver';
 import { startTestApp, TEST_PASSWORD, TestApp } from '../support/test-app';
 
+/** The text of the page's error box. */
+function errorOf(html: string): string {
+  return textOf(/data-testid="signature-error">([^<]*)</.exec(html)?.[1] ?? '').trim();
+}
+
 // The portal's signature pages with a session: the provider requests, the security lead signs with her password.
 describe('signature portal pages', () => {
   let t: TestApp;
@@ -31,7 +36,19 @@ describe('signature portal pages', () => {
     const outside = await lead.post(`/onboardings/${onboardingId}/signatures`).type('form')
       .send({ ...fields, document: 'authorisation_letter', signerUserId: '', signerName: 'Mallory', signerEmail: 'm@evil.example' });
     expect(outside.status).toBe(400);
-    expect(textOf(outside.text)).toContain('signerEmail');
+    expect(errorOf(outside.text)).toBe("Enter an address in one of the customer's email domains.");
+    // In Japanese the refusals are Japanese, never the service's English.
+    await lead.post('/language').type('form').send({ _csrf: csrfTokenIn(list.text), language: 'ja', returnTo: '/' }).expect(303);
+    const ja = await lead.post(`/onboardings/${onboardingId}/signatures`).type('form')
+      .send({ ...fields, document: 'authorisation_letter', signerUserId: '', signerName: 'Mallory', signerEmail: 'm@evil.example' });
+    expect(ja.status).toBe(400);
+    expect(errorOf(ja.text)).toBe('顧客のメールドメインのいずれかに属するアドレスを入力してください。');
+    const pending = await lead.post(`/onboardings/${onboardingId}/signatures`).type('form')
+      .send({ ...fields, document: 'authorisation_letter', signerUserId: await userIdOf(t, 'security@sakura.example') });
+    expect(pending.status).toBe(400);
+    expect(errorOf(pending.text)).toBe('現在の状態ではこの操作はできません（例：保留中の依頼がすでにあります）。');
+    expect(errorOf(pending.text)).not.toMatch(/[A-Za-z]{4,}/);
+    await lead.post('/language').type('form').send({ _csrf: csrfTokenIn(list.text), language: 'en', returnTo: '/' }).expect(303);
 
     const signer = portalAgent(t);
     await signIn(signer, 'security@sakura.example');

@@ -12,16 +12,52 @@ export interface SmtpSink {
   stop(): Promise<void>;
 }
 
+export interface HeldMessage {
+  /** RCPT TO addresses of the message being held. */
+  recipients: string[];
+}
+
+export interface HoldingSmtpSink extends SmtpSink {
+  /**
+   * Holds the next message in flight: the sink reads its DATA and never answers, as a stalled
+   * server does, so the client still waits for the 250 when the test kills it. Resolves when
+   * that message's DATA has begun. With `to`, only a message to one of these addresses is held.
+   */
+  holdNext(to?: string[]): Promise<HeldMessage>;
+  /** Drops the held message's connection without accepting it (no 250: not delivered). */
+  dropHeld(): void;
+}
+
 /** A real SMTP server on loopback (random port, no auth, no TLS) that keeps what it receives. */
-export async function startSmtpSink(): Promise<SmtpSink> {
+export function startSmtpSink(): Promise<SmtpSink> {
+  return startHoldingSmtpSink();
+}
+
+/** The same server, able to hold a message in flight (see `holdNext`). */
+export async function startHoldingSmtpSink(): Promise<HoldingSmtpSink> {
   const messages: ParsedMail[] = [];
   const waiters = new Set<() => void>();
+  let announceHeld: ((held: HeldMessage) => void) | null = null;
+  let holdOnlyTo: string[] | null = null;
+  let drop: (() => void) | null = null;
   const server = new SMTPServer({
     secure: false,
     authOptional: true,
     disabledCommands: ['AUTH', 'STARTTLS'],
     logger: false,
-    onData(stream, _session, callback) {
+    onData(stream, session, callback) {
+      const recipients = session.envelope.rcptTo.map((r) => r.address);
+      if (announceHeld && (holdOnlyTo === null || recipients.some((r) => holdOnlyTo?.includes(r)))) {
+        const announce = announceHeld;
+        announceHeld = null;
+        stream.resume();
+        drop = () => {
+          for (const connection of server.connections) if (connection.id === session.id) connection.close();
+          callback(Object.assign(new Error('dropped'), { responseCode: 421 }));
+        };
+        announce({ recipients });
+        return;
+      }
       simpleParser(stream)
         .then((mail) => {
           messages.push(mail);
@@ -31,6 +67,8 @@ export async function startSmtpSink(): Promise<SmtpSink> {
         .catch((error: Error) => callback(error));
     },
   });
+  // Answering a dropped connection whose client is gone reports socket errors: expected here.
+  server.on('error', () => undefined);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(0, '127.0.0.1', () => {
@@ -68,5 +106,13 @@ export async function startSmtpSink(): Promise<SmtpSink> {
     messages,
     waitFor,
     stop: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    holdNext: (to?: string[]) => {
+      holdOnlyTo = to ?? null;
+      return new Promise<HeldMessage>((resolve) => (announceHeld = resolve));
+    },
+    dropHeld: () => {
+      drop?.();
+      drop = null;
+    },
   };
 }

@@ -17,6 +17,7 @@ import {
   DatabaseModule,
   HealthController,
   QueueModule,
+  RateLimitModule,
 } from '@app/platform';
 import { SCHEMA } from '../../../migrations/schema';
 import { WORKER_JOB_MODULES } from '../../worker/src/worker-job-modules';
@@ -57,6 +58,7 @@ export class ApiModule {
         AppConfigModule.forRoot(config),
         DatabaseModule.forRoot(SCHEMA),
         QueueModule.forRoot(),
+        RateLimitModule,
         TerminusModule,
         PassportModule,
         JwtModule.register({ secret: config.jwtSecret, signOptions: { algorithm: 'HS256' } }),

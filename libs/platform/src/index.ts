@@ -10,3 +10,4 @@ export * from './paths/project-root';
 export * from './http/public.decorator';
 export * from './health/health.controller';
 export * from './csv/csv-line';
+export * from './rate-limit';

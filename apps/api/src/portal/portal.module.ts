@@ -1,9 +1,8 @@
 import { Module } from '@nestjs/common';
-import { ThrottlerModule } from '@nestjs/throttler';
 import { DomainConfirmationModule, SignaturesModule } from '@app/authorisation';
 import { IncidentsModule } from '@app/incidents';
 import { IdentityModule } from '@app/identity';
-import { APP_CONFIG, AppConfig, ClockModule } from '@app/platform';
+import { ClockModule } from '@app/platform';
 import { NotifyModule } from '@app/notify';
 import { WorkflowModule } from '@app/workflow';
 import { ProtectionModule } from '@app/rollout';
@@ -53,11 +52,6 @@ import { PortalViewerService } from './session/portal-viewer.service';
     IncidentsModule,
     ROLLOUT_PLANNING_MODULE,
     ClockModule,
-    // Only the public signing-link pages use the throttler guard (per IP, in memory per process).
-    ThrottlerModule.forRootAsync({
-      inject: [APP_CONFIG],
-      useFactory: (config: AppConfig) => [{ ttl: 60_000, limit: config.signingLinkRateLimit }],
-    }),
   ],
   controllers: [
     SignInController,

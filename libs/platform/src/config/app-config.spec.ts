@@ -26,6 +26,7 @@ describe('loadConfig', () => {
     [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL'],
     [{ DEMO_PASSWORD: 'short' }, 'DEMO_PASSWORD'],
     [{ JWT_SECRET: 'too-short' }, 'JWT_SECRET'],
+    [{ JOB_LOCK_MS: '500' }, 'JOB_LOCK_MS'],
   ])('names the bad variable in %j', (env, variable) => {
     let error: unknown;
     try {

@@ -50,6 +50,13 @@ export interface AppConfig {
   dnsResolver: string | null;
   /** Requests per IP per minute on the public confirmation pages. */
   confirmAttemptsPerMinute: number;
+  /** Requests per minute per IP (and engagement) on the public webhooks (WEBHOOK_RATE_LIMIT). */
+  webhookRateLimit: number;
+  /**
+   * How long a worker's lock on a running job lasts (JOB_LOCK_MS, renewed at half-time). A job
+   * whose worker died is retried by another worker within about twice this.
+   */
+  jobLockMs: number;
 }
 
 export class ConfigError extends Error {
@@ -131,6 +138,11 @@ function readHostPort(env: Env, name: string): string | null {
   return raw;
 }
 
+/** JOB_LOCK_MS, read here and by the queue's import-time worker options alike. */
+export function readJobLockMs(env: Env): number {
+  return readInt(env, 'JOB_LOCK_MS', 30_000, 1000, 600_000);
+}
+
 /** Reads and validates the environment once; every problem names its variable. */
 export function loadConfig(env: Env = process.env): AppConfig {
   const databaseUrl = readUrl(env, 'DATABASE_URL', ['postgres:', 'postgresql:']);
@@ -194,5 +206,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     inboundEmailAddress: readEmail(env, 'INBOUND_EMAIL_ADDRESS'),
     dnsResolver: readHostPort(env, 'DNS_RESOLVER'),
     confirmAttemptsPerMinute: readInt(env, 'CONFIRM_ATTEMPTS_PER_MINUTE', 30, 1, 100000),
+    jobLockMs: readJobLockMs(env),
+    webhookRateLimit: readInt(env, 'WEBHOOK_RATE_LIMIT', 600, 1, 1_000_000),
   };
 }

@@ -6,7 +6,7 @@ import {
   RedisOptions,
   setDefaultBackendFactory,
 } from 'bullmq';
-import { AppConfig, RunMode } from '../config/app-config';
+import { AppConfig, readJobLockMs, RunMode } from '../config/app-config';
 
 /** The PostgreSQL schema that holds BullMQ's tables and functions in embedded mode. */
 export const EMBEDDED_QUEUE_SCHEMA = 'bullmq';
@@ -46,13 +46,22 @@ export const BULLMQ_RESERVED_TABLE_NAMES = [
   'rate_limit',
 ] as const;
 
-/** Worker options that depend on the run mode; spread them into every Worker/@Processor. */
-export function workerOptionsFor(config: Pick<AppConfig, 'mode'> | RunMode): {
+export interface ModeWorkerOptions {
   drainDelay: number;
-} {
+  lockDuration?: number;
+  stalledInterval?: number;
+}
+
+/**
+ * Worker options that depend on the run mode; spread them into every Worker/@Processor. With a
+ * job lock time, the stalled-job check runs as often as a lock lasts: a job whose worker was
+ * killed goes back to the queue within about two lock times (lock expiry, then the next check).
+ */
+export function workerOptionsFor(config: Pick<AppConfig, 'mode'> | RunMode, jobLockMs?: number): ModeWorkerOptions {
   const mode = typeof config === 'string' ? config : config.mode;
   return {
     drainDelay: mode === 'embedded' ? EMBEDDED_DRAIN_DELAY_SECONDS : SERVER_DRAIN_DELAY_SECONDS,
+    ...(jobLockMs === undefined ? {} : { lockDuration: jobLockMs, stalledInterval: jobLockMs }),
   };
 }
 
@@ -61,10 +70,8 @@ export function workerOptionsFor(config: Pick<AppConfig, 'mode'> | RunMode): {
  * import time before the config is injectable. The mode rule mirrors loadConfig: DATABASE_URL
  * set means server mode.
  */
-export function workerOptionsFromEnv(env: Record<string, string | undefined> = process.env): {
-  drainDelay: number;
-} {
-  return workerOptionsFor(env.DATABASE_URL ? 'server' : 'embedded');
+export function workerOptionsFromEnv(env: Record<string, string | undefined> = process.env): ModeWorkerOptions {
+  return workerOptionsFor(env.DATABASE_URL ? 'server' : 'embedded', readJobLockMs(env));
 }
 
 /** ioredis options from a redis:// or rediss:// URL (BullMQ builds and owns the clients). */

@@ -3,7 +3,7 @@ import { ApiConsumes, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { simpleParser } from 'mailparser';
 import { ConfirmationDecisionsService, verifyInboundSignature } from '@app/authorisation';
-import { APP_CONFIG, AppConfig, DomainException } from '@app/platform';
+import { APP_CONFIG, AppConfig, DomainException, RateLimited } from '@app/platform';
 import { Public } from '../../auth/public.decorator';
 import { inboundReplyOf } from './inbound-reply';
 import { rawBodyOf } from './raw-mail-body';
@@ -22,6 +22,7 @@ export class InboundEmailController {
 
   @Post()
   @Public()
+  @RateLimited({ bucket: 'inbound-email', limit: (config) => config.webhookRateLimit, windowSeconds: 60 })
   @HttpCode(202)
   @ApiConsumes('message/rfc822', 'text/plain')
   @ApiHeader({ name: 'X-Signature', description: 'sha256=<hex HMAC-SHA256 of the raw body with INBOUND_EMAIL_SECRET>' })

@@ -1,8 +1,7 @@
-import { Body, Get, Inject, Param, Post, Req, Res, UseGuards } from '@nestjs/common';
+import { Body, Get, Param, Post, Req, Res, UseGuards } from '@nestjs/common';
 import { ActionLinksService } from '@app/incidents';
-import { APP_CONFIG, AppConfig, DomainException } from '@app/platform';
+import { DomainException, RateLimited } from '@app/platform';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { AttemptLimiter } from '../../authorisation/domain-confirmation/attempt-limiter';
 import { requestMeta } from '../../auth/request-meta';
 import { ConfirmDecisionForm } from '../forms/confirm.form';
 import { formatDate } from '../rendering/format-date';
@@ -14,23 +13,18 @@ import { PortalController } from './portal-controller.decorator';
  * The approve/decline link in a response-action approval mail, on the domain-confirmation model:
  * GET only shows the request (mail scanners prefetch links); the decision is an explicit,
  * CSRF-protected POST. Unknown, used, expired and decided links get one and the same page.
- * Attempts are limited per IP.
+ * Attempts are limited per IP (counted in the database, across processes).
  */
 @PortalController()
+@RateLimited({ bucket: 'incident-action-link', limit: (config) => config.confirmAttemptsPerMinute, windowSeconds: 60 })
 export class IncidentActionLinkController {
-  private readonly limiter: AttemptLimiter;
-
   constructor(
     private readonly links: ActionLinksService,
     private readonly renderer: PortalRenderer,
-    @Inject(APP_CONFIG) config: AppConfig,
-  ) {
-    this.limiter = new AttemptLimiter(config.confirmAttemptsPerMinute);
-  }
+  ) {}
 
   @Get('incident-actions/:token')
   async show(@Param('token') token: string, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
-    this.limit(request);
     const page = await this.links.page(token);
     if (!page) return this.invalid(request, reply);
     const language = this.renderer.languageFor(request, null);
@@ -43,7 +37,6 @@ export class IncidentActionLinkController {
   @Post('incident-actions/:token')
   @UseGuards(CsrfGuard)
   async decide(@Param('token') token: string, @Body() form: ConfirmDecisionForm, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
-    this.limit(request);
     if (!form.decision) throw new DomainException('BAD_REQUEST', 'Choose approve or decline');
     const outcome = await this.links.decide(token, form.decision === 'approve', requestMeta(request));
     if (outcome === 'invalid') return this.invalid(request, reply);
@@ -52,11 +45,6 @@ export class IncidentActionLinkController {
       viewer: null,
       returnTo: '/',
     });
-  }
-
-  private limit(request: FastifyRequest): void {
-    const wait = this.limiter.attempt(request.ip);
-    if (wait !== null) throw new DomainException('TOO_MANY_REQUESTS', 'Too many attempts; try again shortly', undefined, wait);
   }
 
   private invalid(request: FastifyRequest, reply: FastifyReply): Promise<void> {

@@ -9,7 +9,7 @@ import { formatDate } from '../rendering/format-date';
 import { PortalRenderer } from '../rendering/portal-renderer.service';
 import { CsrfGuard } from '../session/csrf.guard';
 import { PortalViewer, PortalViewerService } from '../session/portal-viewer.service';
-import { documentBody, signingErrorKey } from '../signatures/signing-page';
+import { documentBody, requestErrorKey, signingErrorKey } from '../signatures/signing-page';
 import { PortalController } from './portal-controller.decorator';
 
 /**
@@ -47,7 +47,7 @@ export class SignaturePagesController {
       });
     } catch (error: unknown) {
       if (!(error instanceof DomainException) || error.code === 'NOT_FOUND') throw error;
-      await this.showList(request, reply, viewer, id, error.message, 400);
+      await this.showList(request, reply, viewer, id, requestErrorKey(error), 400);
       return;
     }
     await reply.code(303).redirect(`/onboardings/${id}/signatures`);
@@ -61,7 +61,7 @@ export class SignaturePagesController {
       await this.requests.revoke(viewer.scope, id, requestId, form.reason ?? '');
     } catch (error: unknown) {
       if (!(error instanceof DomainException) || error.code === 'NOT_FOUND') throw error;
-      await this.showList(request, reply, viewer, id, error.message, 400);
+      await this.showList(request, reply, viewer, id, requestErrorKey(error), 400);
       return;
     }
     await reply.code(303).redirect(`/onboardings/${id}/signatures`);

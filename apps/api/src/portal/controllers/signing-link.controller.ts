@@ -1,6 +1,6 @@
 import { Body, Get, Param, Post, Query, Req, Res, UseGuards } from '@nestjs/common';
-import { ThrottlerGuard } from '@nestjs/throttler';
 import { LinkView, SigningService } from '@app/authorisation';
+import { RateLimited } from '@app/platform';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { requestMeta } from '../../auth/request-meta';
 import { SigningLinkForm } from '../forms/signature.forms';
@@ -16,12 +16,13 @@ interface PageError {
 }
 
 /**
- * The one-time signing link from the request mail. Rate limited per IP address; an unknown,
+ * The one-time signing link from the request mail. Rate limited per IP address (across every
+ * process, SIGNING_LINK_RATE_LIMIT a minute); an unknown,
  * expired, used or decided link gets one and the same page, so it never tells whether a token
  * existed. The signer confirms an emailed code, types their name and signs, or declines.
  */
 @PortalController()
-@UseGuards(ThrottlerGuard)
+@RateLimited({ bucket: 'signing-link', limit: (config) => config.signingLinkRateLimit, windowSeconds: 60 })
 export class SigningLinkController {
   constructor(
     private readonly signing: SigningService,

@@ -1,5 +1,5 @@
 import { DomainException, ValidationException } from '@app/platform';
-import { documentBody, signingErrorKey } from './signing-page';
+import { documentBody, requestErrorKey, signingErrorKey } from './signing-page';
 
 describe('signing page helpers', () => {
   it('takes the body of a stored document', () => {
@@ -17,5 +17,19 @@ describe('signing page helpers', () => {
     ['unexpected', new Error('x'), null],
   ])('%s', (_name, error, key) => {
     expect(signingErrorKey(error)).toBe(key);
+  });
+
+  it.each<[string, DomainException, string]>([
+    ['signer e-mail', new ValidationException([{ field: 'signerEmail', reason: 'x' }]), 'signerEmail'],
+    ['signer user', new ValidationException([{ field: 'signerUserId', reason: 'x' }]), 'signerUserId'],
+    ['signer name', new ValidationException([{ field: 'signerName', reason: 'x' }]), 'signerName'],
+    ['agreement version', new ValidationException([{ field: 'agreementVersion', reason: 'x' }]), 'agreementVersion'],
+    ['revocation reason', new ValidationException([{ field: 'reason', reason: 'x' }]), 'reason'],
+    ['unknown field', new ValidationException([{ field: 'x', reason: 'x' }]), 'invalid'],
+    ['conflict', new DomainException('CONFLICT', 'x'), 'conflict'],
+    ['forbidden', new DomainException('FORBIDDEN', 'x'), 'forbidden'],
+    ['anything else', new DomainException('BAD_REQUEST', 'x'), 'invalid'],
+  ])('request form error: %s', (_name, error, key) => {
+    expect(requestErrorKey(error)).toBe(key);
   });
 });

@@ -17,3 +17,16 @@ export function signingErrorKey(error: unknown): string | null {
   const keys: Record<string, string> = { INVALID_CREDENTIALS: 'password', TOO_MANY_REQUESTS: 'throttled', CONFLICT: 'conflict', FORBIDDEN: 'forbidden' };
   return keys[error.code] ?? null;
 }
+
+const REQUEST_FIELDS = ['signerUserId', 'signerName', 'signerEmail', 'agreementVersion', 'reason'];
+
+/** The catalog key (under `signatures.requestError.`) for a refused request or revocation form: never the lib's English. */
+export function requestErrorKey(error: DomainException): string {
+  if (error instanceof ValidationException) {
+    const field = error.fields[0]?.field ?? '';
+    return REQUEST_FIELDS.includes(field) ? field : 'invalid';
+  }
+  if (error.code === 'CONFLICT') return 'conflict';
+  if (error.code === 'FORBIDDEN') return 'forbidden';
+  return 'invalid';
+}

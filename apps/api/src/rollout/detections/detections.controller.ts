@@ -2,7 +2,7 @@ import { Controller, Get, Headers, Param, Post, Query, Req, Res } from '@nestjs/
 import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AccessScope } from '@app/identity';
-import { DomainException } from '@app/platform';
+import { DomainException, RateLimited } from '@app/platform';
 import { DetectionsService, SIGNATURE_HEADER } from '@app/rollout';
 import { CurrentScope } from '../../auth/current-scope.decorator';
 import { Public } from '../../auth/public.decorator';
@@ -22,6 +22,8 @@ export class DetectionsController {
 
   @Public()
   @Post()
+  // Per caller and engagement: one customer's EDR flood does not stop another's.
+  @RateLimited({ bucket: 'detection-webhook', limit: (config) => config.webhookRateLimit, windowSeconds: 60, key: (request) => `${request.ip} ${(request.params as { id?: string }).id ?? ''}` })
   @ApiHeader({ name: 'X-Signature', description: 'sha256=<hex HMAC-SHA256 of the raw body with the webhook secret>' })
   @ApiOperation({ summary: 'Webhook: ingest a detection (201 new, 200 repeat of the same EDR id)' })
   async ingest(

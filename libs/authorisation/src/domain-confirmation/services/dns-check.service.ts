@@ -24,6 +24,7 @@ export interface DnsCheckView {
 }
 
 export interface DnsSummary {
+  /** Empty until the engagement's secret exists (made by the first send or DNS check). */
   expected: DnsExpectation[];
   /** The newest result per domain. */
   latest: DnsCheckView[];
@@ -48,6 +49,7 @@ export class DnsCheckService {
     const { ctx, expected } = await this.tx.run(async (manager) => {
       const loaded = await this.contexts.load(scope, manager, onboardingId);
       assertMayRequest(scope);
+      await this.ensureSecret(manager, scope, loaded);
       return { ctx: loaded, expected: await this.expected(manager, loaded) };
     });
     // The lookups run outside any transaction: a slow DNS server must not hold a connection.
@@ -93,7 +95,8 @@ export class DnsCheckService {
   }
 
   private async expected(manager: EntityManager, ctx: ConfirmationContext): Promise<DnsExpectation[]> {
-    const secret = await this.secretOf(manager, ctx.engagement.id);
+    const secret = (await manager.getRepository(DomainDnsSecret).findOneBy({ engagementId: ctx.engagement.id }))?.secret;
+    if (secret === undefined) return [];
     return ctx.customer.emailDomains.map((domain) => ({
       domain,
       name: dnsRecordName(domain),
@@ -101,16 +104,29 @@ export class DnsCheckService {
     }));
   }
 
-  /** The engagement's secret, made on first use (the values it derives are public by design). */
-  private async secretOf(manager: EntityManager, engagementId: string): Promise<string> {
-    await manager
+  /**
+   * Makes the engagement's secret if it has none, in the caller's write transaction (the first
+   * send or DNS check), audited; reads never write. The TXT values it derives are public by design.
+   */
+  async ensureSecret(manager: EntityManager, scope: AccessScope, ctx: ConfirmationContext): Promise<void> {
+    const created = await manager
       .createQueryBuilder()
       .insert()
       .into(DomainDnsSecret)
-      .values({ engagementId, secret: randomBytes(32).toString('base64url') })
+      .values({ engagementId: ctx.engagement.id, secret: randomBytes(32).toString('base64url') })
       .orIgnore()
+      .returning('engagement_id')
+      .updateEntity(false)
       .execute();
-    return (await manager.getRepository(DomainDnsSecret).findOneByOrFail({ engagementId })).secret;
+    if ((created.raw as unknown[]).length === 0) return;
+    await this.audit.record(manager, scope.actor, {
+      action: 'domain_confirmation.dns_value_issued',
+      subjectType: 'engagement',
+      subjectId: ctx.engagement.id,
+      organisationId: ctx.customer.id,
+      engagementId: ctx.engagement.id,
+      changes: { domains: [...ctx.customer.emailDomains].sort() },
+    });
   }
 
   private async lookup(expected: DnsExpectation): Promise<{ passed: boolean; detail: string | null }> {

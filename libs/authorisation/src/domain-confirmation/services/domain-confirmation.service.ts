@@ -107,6 +107,8 @@ export class DomainConfirmationService implements OnModuleInit {
     const hash = statementHash(statement);
     // A declined request is answered by asking again: the rejected step reopens.
     if (step.state === 'rejected') await this.steps.proposed(manager, scope.actor, ctx.engagement.id, DOMAIN_PERMISSION_STEP, hash);
+    // The DNS TXT value to publish is shown from the first request on.
+    await this.dns.ensureSecret(manager, scope, ctx);
     const repo = manager.getRepository(DomainConfirmation);
     for (const recipient of recipients) {
       const waiting = await repo.findBy({ onboardingId: ctx.onboarding.id, recipient, status: 'sent' });
