@@ -5,12 +5,15 @@ import { IdentityModule } from '@app/identity';
 import { APP_CONFIG, AppConfig } from '@app/platform';
 import { NotifyModule } from '@app/notify';
 import { WorkflowModule } from '@app/workflow';
-import { ProtectionModule } from '@app/rollout';
+import { ProtectionModule, RolloutInventoryModule } from '@app/rollout';
 import { AGREEMENTS_MODULE } from '../agreements';
 import { ConfirmPagesController } from './controllers/confirm.controller';
 import { DocumentPagesController } from './controllers/documents.controller';
 import { DomainConfirmationPagesController } from './controllers/domain-confirmations.controller';
 import { HomeController } from './controllers/home.controller';
+import { InventoryDecisionsPageController } from './controllers/inventory-decisions-page.controller';
+import { InventoryPageController } from './controllers/inventory-page.controller';
+import { InventoryProductsPageController } from './controllers/inventory-products-page.controller';
 import { LanguageController } from './controllers/language.controller';
 import { MailboxController } from './controllers/mailbox.controller';
 import { ProtectionPagesController } from './controllers/protection-pages.controller';
@@ -23,6 +26,7 @@ import { SignaturePagesController } from './controllers/signatures.controller';
 import { PortalExceptionFilter } from './errors/portal-exception.filter';
 import { DocumentPageService } from './documents/document-page.service';
 import { HomeViewService } from './home/home-view.service';
+import { InventoryPageService } from './inventory/inventory-page.service';
 import { ProtectionPageService } from './protection/protection-page.service';
 import { OnboardingPageService } from './onboarding/onboarding-page.service';
 import { PortalRenderer } from './rendering/portal-renderer.service';
@@ -42,6 +46,7 @@ import { PortalViewerService } from './session/portal-viewer.service';
     SignaturesModule,
     DomainConfirmationModule,
     ProtectionModule,
+    RolloutInventoryModule,
     // Only the public signing-link pages use the throttler guard (per IP, in memory per process).
     ThrottlerModule.forRootAsync({
       inject: [APP_CONFIG],
@@ -56,6 +61,9 @@ import { PortalViewerService } from './session/portal-viewer.service';
     DocumentPagesController,
     ProtectionPagesController,
     RoutingPageController,
+    InventoryPageController,
+    InventoryDecisionsPageController,
+    InventoryProductsPageController,
     MailboxController,
     SetPasswordController,
     SigningLinkController,
@@ -70,6 +78,7 @@ import { PortalViewerService } from './session/portal-viewer.service';
     OnboardingPageService,
     DocumentPageService,
     ProtectionPageService,
+    InventoryPageService,
     CsrfGuard,
     PortalExceptionFilter,
   ],

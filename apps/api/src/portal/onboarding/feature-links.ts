@@ -1,4 +1,5 @@
 import { SIGNATURE_STEP_KEY } from '@app/authorisation';
+import { inventoryStepLink } from '../inventory/inventory-step-links';
 import { protectionStepLink } from '../protection/protection-step-links';
 
 export interface FeatureLink {
@@ -13,5 +14,5 @@ export function featureLinkOf(onboarding: { id: string; engagementId: string }, 
   if (stepKey === 'domain_permission_email') {
     return { href: `/onboardings/${onboarding.id}/domain-confirmations`, labelKey: 'domainConfirmation.stepLink' };
   }
-  return protectionStepLink(onboarding.engagementId, stepKey);
+  return protectionStepLink(onboarding.engagementId, stepKey) ?? inventoryStepLink(onboarding.engagementId, stepKey);
 }
