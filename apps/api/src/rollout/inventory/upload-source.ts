@@ -1,4 +1,4 @@
-import '@fastify/multipart';
+import type { MultipartFile } from '@fastify/multipart';
 import { DomainException, ValidationException } from '@app/platform';
 import type { FastifyRequest } from 'fastify';
 
@@ -17,15 +17,23 @@ export async function openUpload(request: FastifyRequest, maxBytes: number): Pro
   if (!request.isMultipart()) {
     throw new ValidationException([{ field: 'file', reason: 'send the CSV as multipart/form-data with one file' }]);
   }
-  const part = await request.file({ limits: { fileSize: maxBytes, files: 1 }, throwFileSizeLimit: false });
+  // Parts in the order they were sent: the text fields before the file, then the file, whose
+  // stream is read by the caller. Fields after the file are never looked at.
+  // throwFileSizeLimit is honoured by parts() too (its typings leave it out): a file over the
+  // limit is truncated and reported as 413 below, not thrown mid-stream.
+  const options = { limits: { fileSize: maxBytes, files: 1 }, throwFileSizeLimit: false } as Parameters<FastifyRequest['parts']>[0];
+  const parts = request.parts(options)[Symbol.asyncIterator]();
+  const fields: Record<string, string> = {};
+  let part: MultipartFile | undefined;
+  for (let next = await parts.next(); !next.done; next = await parts.next()) {
+    if (next.value.type === 'file') {
+      part = next.value;
+      break;
+    }
+    if (typeof next.value.value === 'string' && !(next.value.fieldname in fields)) fields[next.value.fieldname] = next.value.value;
+  }
   if (!part) throw new ValidationException([{ field: 'file', reason: 'is required' }]);
   const stream = part.file;
-  // Only what arrived before the file is read here: fields after it are still in the stream.
-  const fields: Record<string, string> = {};
-  for (const [name, field] of Object.entries(part.fields)) {
-    const value = Array.isArray(field) ? field[0] : field;
-    if (value && value.type === 'field' && typeof value.value === 'string') fields[name] = value.value;
-  }
   async function* source(): AsyncGenerator<Buffer> {
     for await (const chunk of stream) yield chunk as Buffer;
     if (stream.truncated) throw new DomainException('PAYLOAD_TOO_LARGE', `The file is larger than ${maxBytes} bytes`);
