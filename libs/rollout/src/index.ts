@@ -38,6 +38,7 @@ export * from './inventory.module';
 export * from './inventory/csv/csv-parser';
 export * from './inventory/csv/endpoint-row';
 export * from './inventory/endpoint-query.service';
+export * from './inventory/inventory-access';
 export * from './inventory/import/import-report';
 export * from './inventory/import/endpoint-import.service';
 export * from './support/support-matrix';

@@ -5,7 +5,7 @@ import { IdentityModule } from '@app/identity';
 import { ClockModule } from '@app/platform';
 import { NotifyModule } from '@app/notify';
 import { WorkflowModule } from '@app/workflow';
-import { ProtectionModule } from '@app/rollout';
+import { ProtectionModule, RolloutInventoryModule } from '@app/rollout';
 import { AGREEMENTS_MODULE } from '../agreements';
 import { ROLLOUT_PLANNING_MODULE } from '../rollout/planning';
 import { ConfirmPagesController } from './controllers/confirm.controller';
@@ -13,6 +13,9 @@ import { IncidentActionLinkController } from './controllers/incident-action-link
 import { DocumentPagesController } from './controllers/documents.controller';
 import { DomainConfirmationPagesController } from './controllers/domain-confirmations.controller';
 import { HomeController } from './controllers/home.controller';
+import { InventoryDecisionsPageController } from './controllers/inventory-decisions-page.controller';
+import { InventoryPageController } from './controllers/inventory-page.controller';
+import { InventoryProductsPageController } from './controllers/inventory-products-page.controller';
 import { LanguageController } from './controllers/language.controller';
 import { MailboxController } from './controllers/mailbox.controller';
 import { ProtectionPagesController } from './controllers/protection-pages.controller';
@@ -27,6 +30,7 @@ import { SignaturePagesController } from './controllers/signatures.controller';
 import { PortalExceptionFilter } from './errors/portal-exception.filter';
 import { DocumentPageService } from './documents/document-page.service';
 import { HomeViewService } from './home/home-view.service';
+import { InventoryPageService } from './inventory/inventory-page.service';
 import { ProtectionPageService } from './protection/protection-page.service';
 import { OnboardingPageService } from './onboarding/onboarding-page.service';
 import { PhasesPageService } from './planning/phases-page.service';
@@ -52,6 +56,7 @@ import { PortalViewerService } from './session/portal-viewer.service';
     IncidentsModule,
     ROLLOUT_PLANNING_MODULE,
     ClockModule,
+    RolloutInventoryModule,
   ],
   controllers: [
     SignInController,
@@ -63,6 +68,9 @@ import { PortalViewerService } from './session/portal-viewer.service';
     RoutingPageController,
     PlanningPagesController,
     PhasesPagesController,
+    InventoryPageController,
+    InventoryDecisionsPageController,
+    InventoryProductsPageController,
     MailboxController,
     SetPasswordController,
     SigningLinkController,
@@ -81,6 +89,7 @@ import { PortalViewerService } from './session/portal-viewer.service';
     PlanningPageService,
     PhasesPageService,
     PlanningPageKit,
+    InventoryPageService,
     CsrfGuard,
     PortalExceptionFilter,
   ],

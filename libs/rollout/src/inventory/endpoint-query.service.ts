@@ -9,6 +9,8 @@ export interface EndpointFilters {
   type?: EndpointType;
   osFamily?: OsFamily;
   supportStatus?: SupportStatus;
+  /** Any of these statuses (e.g. the ones that need a decision). */
+  supportStatuses?: readonly SupportStatus[];
   /** Hostname prefix, case-insensitive. */
   q?: string;
 }
@@ -60,6 +62,7 @@ export function endpointWhere(filters: EndpointFilters, params: unknown[]): stri
   if (filters.type) add('e.type = ?', filters.type);
   if (filters.osFamily) add('e.os_family = ?', filters.osFamily);
   if (filters.supportStatus) add('e.support_status = ?', filters.supportStatus);
+  if (filters.supportStatuses) add('e.support_status = ANY(?)', [...filters.supportStatuses]);
   if (filters.q) add(`lower(e.hostname) LIKE ? || '%'`, filters.q.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`));
   return parts.join(' AND ');
 }

@@ -6,10 +6,14 @@ import { ForbiddenException } from '@app/platform';
  * the customer's security lead and IT staff, and the provider's lead and analysts. Others who
  * see the engagement (account managers, platform admins) read only.
  */
-export function assertMayEditRollout(scope: AccessScope, engagement: Engagement): void {
+export function mayEditRollout(scope: AccessScope, engagement: Engagement): boolean {
   const customer = scope.has('customer_security_lead', 'customer_it') && scope.organisationId === engagement.customerOrganisationId;
   const provider = scope.has('provider_lead', 'provider_analyst') && scope.organisationId === engagement.providerOrganisationId;
-  if (!customer && !provider) {
+  return customer || provider;
+}
+
+export function assertMayEditRollout(scope: AccessScope, engagement: Engagement): void {
+  if (!mayEditRollout(scope, engagement)) {
     throw new ForbiddenException("Only the customer's security lead or IT staff, or the provider's lead or analysts, change the roll-out data");
   }
 }

@@ -20,6 +20,16 @@ export interface DecisionInput {
 export type DecisionView = EndpointDecision & { proposedByName: string | null; decidedByName: string | null };
 
 /**
+ * What the caller does with decisions: the customer's security lead records (and approves or
+ * rejects), the provider's lead or analysts propose; anyone else only reads.
+ */
+export function decisionRoleOf(scope: AccessScope, engagement: Engagement): 'record' | 'propose' | null {
+  if (scope.has('customer_security_lead') && scope.organisationId === engagement.customerOrganisationId) return 'record';
+  if (scope.has('provider_lead', 'provider_analyst') && scope.organisationId === engagement.providerOrganisationId) return 'propose';
+  return null;
+}
+
+/**
  * Decisions on endpoints that need one (unsupported, support ended or ending soon): the
  * provider's lead or analysts propose, the customer's security lead approves or rejects, or
  * records one directly. Each change is audited and re-runs the workflow's checks.
@@ -47,9 +57,9 @@ export class EndpointDecisionService {
 
   async create(scope: AccessScope, engagementId: string, input: DecisionInput): Promise<DecisionView> {
     const engagement = await this.engagements.get(scope, engagementId);
-    const direct = this.isSecurityLead(scope, engagement);
-    const proposer = scope.has('provider_lead', 'provider_analyst') && scope.organisationId === engagement.providerOrganisationId;
-    if (!direct && !proposer) {
+    const role = decisionRoleOf(scope, engagement);
+    const direct = role === 'record';
+    if (role === null) {
       throw new ForbiddenException("Only the provider's lead or analysts propose decisions, and the customer's security lead records them");
     }
     if (input.kind === 'upgrade' && !input.upgradeBy) throw new ValidationException([{ field: 'upgradeBy', reason: 'is required for an upgrade' }]);
@@ -105,7 +115,7 @@ export class EndpointDecisionService {
         lock: { mode: 'pessimistic_write' },
       });
       if (!decision) throw new NotFoundException('Decision');
-      if (!this.isSecurityLead(scope, engagement)) throw new ForbiddenException("Only the customer's security lead approves or rejects decisions");
+      if (decisionRoleOf(scope, engagement) !== 'record') throw new ForbiddenException("Only the customer's security lead approves or rejects decisions");
       if (decision.status !== 'proposed') throw new DomainException('CONFLICT', `The decision is ${decision.status}; only a proposed decision can be ${to}`);
       await manager.getRepository(EndpointDecision).update(decision.id, {
         status: to,
@@ -125,10 +135,6 @@ export class EndpointDecisionService {
       });
       return this.view(manager, decision.id);
     });
-  }
-
-  private isSecurityLead(scope: AccessScope, engagement: Engagement): boolean {
-    return scope.has('customer_security_lead') && scope.organisationId === engagement.customerOrganisationId;
   }
 
   /** The endpoints a new decision covers; only endpoints that need a decision qualify. */

@@ -1,5 +1,6 @@
 import { SIGNATURE_STEP_KEY } from '@app/authorisation';
 import { planningStepLink } from '../planning/planning-paths';
+import { inventoryStepLink } from '../inventory/inventory-step-links';
 import { protectionStepLink } from '../protection/protection-step-links';
 
 export interface FeatureLink {
@@ -14,5 +15,9 @@ export function featureLinkOf(onboarding: { id: string; engagementId: string }, 
   if (stepKey === 'domain_permission_email') {
     return { href: `/onboardings/${onboarding.id}/domain-confirmations`, labelKey: 'domainConfirmation.stepLink' };
   }
-  return protectionStepLink(onboarding.engagementId, stepKey) ?? planningStepLink(onboarding.engagementId, stepKey);
+  return (
+    protectionStepLink(onboarding.engagementId, stepKey) ??
+    planningStepLink(onboarding.engagementId, stepKey) ??
+    inventoryStepLink(onboarding.engagementId, stepKey)
+  );
 }

@@ -9,6 +9,7 @@ import { memoisedClassifier } from '../../support/endpoint-classifier';
 import { supportMatrixFor } from '../../support/matrices';
 import { assertMayEditRollout, isoDay } from '../inventory-access';
 import { CopyStagingSink, CREATE_STAGE_SQL, STAGE_TABLE } from './copy-staging-sink';
+import { InsertStagingSink } from './insert-staging-sink';
 import { readEndpointRows, RowStreamResult } from './endpoint-row-stream';
 import { ImportOptions, ImportReport } from './import-report';
 
@@ -72,7 +73,7 @@ export class EndpointImportService {
     return this.tx.run(async (manager) => {
       const client = await connectionOf(manager);
       await client.query(CREATE_STAGE_SQL);
-      const sink = new CopyStagingSink(client);
+      const sink = this.config.mode === 'embedded' ? new InsertStagingSink(client) : new CopyStagingSink(client);
       let read: RowStreamResult;
       try {
         read = await readEndpointRows(source, classify, sink, options.onProgress);

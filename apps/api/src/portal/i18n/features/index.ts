@@ -14,6 +14,9 @@ import incidentsZh from './incidents.zh.json';
 import rolloutPlanningEn from './rollout-planning.en.json';
 import rolloutPlanningJa from './rollout-planning.ja.json';
 import rolloutPlanningZh from './rollout-planning.zh.json';
+import inventoryEn from './inventory.en.json';
+import inventoryJa from './inventory.ja.json';
+import inventoryZh from './inventory.zh.json';
 
 /**
  * Each feature's portal wording, one entry per feature: import its three files and add
@@ -25,4 +28,5 @@ export const FEATURE_CATALOGS: readonly FeatureCatalog[] = [
   { ja: domainConfirmationJa, en: domainConfirmationEn, zh: domainConfirmationZh },
   { ja: incidentsJa, en: incidentsEn, zh: incidentsZh },
   { ja: rolloutPlanningJa, en: rolloutPlanningEn, zh: rolloutPlanningZh },
+  { ja: inventoryJa, en: inventoryEn, zh: inventoryZh },
 ];

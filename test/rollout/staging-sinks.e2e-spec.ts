@@ -1,0 +1,63 @@
+import { classifyEndpoint, EndpointRow, supportMatrixFor } from '@app/rollout';
+import type { PoolClient } from 'pg';
+import type { QueryRunner } from 'typeorm';
+import { CopyStagingSink, CREATE_STAGE_SQL, STAGE_TABLE } from '../../libs/rollout/src/inventory/import/copy-staging-sink';
+import { InsertStagingSink } from '../../libs/rollout/src/inventory/import/insert-staging-sink';
+import { startTestApp, TestApp } from '../support/test-app';
+
+const ROWS: EndpointRow[] = [
+  { hostname: 'tky-pc-001', type: 'client', osFamily: 'windows', osVersion: '10.0.26100', kernel: null, site: '東京本社', country: 'JP', existingProduct: 'Legacy AV 12', tags: ['office', 'finance'] },
+  { hostname: 'odd-1', type: 'server', osFamily: 'linux', osVersion: 'Ubuntu\t22.04 \\ back', kernel: '6.8.0-40', site: 'Line\nbreak\r', country: 'CN', existingProduct: null, tags: [] },
+  ...Array.from({ length: 2500 }, (_, i): EndpointRow => ({
+    hostname: `gen-${i}`, type: 'client', osFamily: 'windows', osVersion: 'Windows 7', kernel: null, site: `Site ${i % 7}`, country: 'JP', existingProduct: i % 2 ? 'AV' : null, tags: ['bulk'],
+  })),
+];
+
+interface Sink {
+  row: InsertStagingSink['row'];
+  flush(): Promise<void>;
+  end(): Promise<void>;
+}
+
+/**
+ * The embedded database's INSERT path into the staging table must leave exactly what the COPY
+ * path leaves (escapes, NULLs, tags, batches), checked on the real PostgreSQL where both work.
+ */
+describe('staging sinks: batched INSERT (embedded) equals COPY (server)', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp({ seed: false });
+  });
+  afterAll(() => t.close());
+
+  async function stageWith(make: (client: PoolClient) => Sink): Promise<unknown[]> {
+    const runner: QueryRunner = t.dataSource.createQueryRunner();
+    const client = (await runner.connect()) as PoolClient;
+    try {
+      await runner.startTransaction();
+      await client.query(CREATE_STAGE_SQL);
+      const sink = make(client);
+      const matrix = supportMatrixFor('example-edr');
+      // As the reader does: the rows of a chunk, then a flush (which sends whole batches).
+      for (const [i, row] of ROWS.entries()) {
+        sink.row(row, classifyEndpoint(matrix, row, '2026-06-01', 180), i + 2);
+        if (i % 300 === 299) await sink.flush();
+      }
+      await sink.end();
+      const { rows } = await client.query(`SELECT * FROM ${STAGE_TABLE} ORDER BY line`);
+      await runner.rollbackTransaction();
+      return rows;
+    } finally {
+      await runner.release();
+    }
+  }
+
+  it('stages the same rows either way', async () => {
+    const copied = await stageWith((client) => new CopyStagingSink(client));
+    const inserted = await stageWith((client) => new InsertStagingSink(client));
+    expect(copied).toHaveLength(ROWS.length);
+    expect(inserted).toEqual(copied);
+    expect(inserted[1]).toMatchObject({ os_version: 'Ubuntu\t22.04 \\ back', site: 'Line\nbreak\r', existing_product: null, kernel: '6.8.0-40', tags: '' });
+    expect(inserted[0]).toMatchObject({ site: '東京本社', tags: 'office;finance', kernel: null, support_status: 'supported' });
+  });
+});
