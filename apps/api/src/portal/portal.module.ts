@@ -16,6 +16,7 @@ import { MailboxController } from './controllers/mailbox.controller';
 import { ProtectionPagesController } from './controllers/protection-pages.controller';
 import { RoutingPageController } from './controllers/routing-page.controller';
 import { OnboardingPagesController } from './controllers/onboardings.controller';
+import { OverviewPageController } from './controllers/overview-page.controller';
 import { SetPasswordController } from './controllers/set-password.controller';
 import { SignInController } from './controllers/sign-in.controller';
 import { SigningLinkController } from './controllers/signing-link.controller';
@@ -25,6 +26,7 @@ import { DocumentPageService } from './documents/document-page.service';
 import { HomeViewService } from './home/home-view.service';
 import { ProtectionPageService } from './protection/protection-page.service';
 import { OnboardingPageService } from './onboarding/onboarding-page.service';
+import { OverviewPageService } from './overview/overview-page.service';
 import { PortalRenderer } from './rendering/portal-renderer.service';
 import { CsrfGuard } from './session/csrf.guard';
 import { PortalViewerService } from './session/portal-viewer.service';
@@ -62,6 +64,7 @@ import { PortalViewerService } from './session/portal-viewer.service';
     SignaturePagesController,
     ConfirmPagesController,
     DomainConfirmationPagesController,
+    OverviewPageController,
   ],
   providers: [
     PortalViewerService,
@@ -70,6 +73,7 @@ import { PortalViewerService } from './session/portal-viewer.service';
     OnboardingPageService,
     DocumentPageService,
     ProtectionPageService,
+    OverviewPageService,
     CsrfGuard,
     PortalExceptionFilter,
   ],

@@ -8,6 +8,9 @@ import signaturesZh from './signatures.zh.json';
 import domainConfirmationEn from './domain-confirmation.en.json';
 import domainConfirmationJa from './domain-confirmation.ja.json';
 import domainConfirmationZh from './domain-confirmation.zh.json';
+import overviewEn from './overview.en.json';
+import overviewJa from './overview.ja.json';
+import overviewZh from './overview.zh.json';
 
 /**
  * Each feature's portal wording, one entry per feature: import its three files and add
@@ -17,4 +20,5 @@ export const FEATURE_CATALOGS: readonly FeatureCatalog[] = [
   { ja: protectionJa, en: protectionEn, zh: protectionZh },
   { ja: signaturesJa, en: signaturesEn, zh: signaturesZh },
   { ja: domainConfirmationJa, en: domainConfirmationEn, zh: domainConfirmationZh },
+  { ja: overviewJa, en: overviewEn, zh: overviewZh },
 ];
