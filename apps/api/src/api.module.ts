@@ -21,6 +21,7 @@ import { SCHEMA } from '../../../migrations/schema';
 import { WORKER_JOB_MODULES } from '../../worker/src/worker-job-modules';
 import { AGREEMENT_CONTROLLERS, AGREEMENTS_MODULE } from './agreements';
 import { AuditController } from './audit/audit.controller';
+import { AuditExportController } from './audit/audit-export.controller';
 import { SIGNATURE_CONTROLLERS } from './authorisation/signatures';
 import { DOMAIN_CONFIRMATION_CONTROLLERS } from './authorisation/domain-confirmation';
 import { AccessTokenService } from './auth/access-token.service';
@@ -82,6 +83,7 @@ export class ApiModule {
         EngagementsController,
         UsersController,
         AuditController,
+        AuditExportController,
         OnboardingsController,
         OnboardingStepsController,
         OverviewController,
