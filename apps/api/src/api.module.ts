@@ -4,7 +4,7 @@ import { JwtModule } from '@nestjs/jwt';
 import { PassportModule } from '@nestjs/passport';
 import { TerminusModule } from '@nestjs/terminus';
 import { AuditModule } from '@app/audit';
-import { DomainConfirmationModule, SignaturesModule } from '@app/authorisation';
+import { CompletionCertificateModule, DomainConfirmationModule, SignaturesModule } from '@app/authorisation';
 import { IdentityModule, InvitationLinksModule } from '@app/identity';
 import { NotifyModule } from '@app/notify';
 import { WorkflowModule } from '@app/workflow';
@@ -22,6 +22,7 @@ import { WORKER_JOB_MODULES } from '../../worker/src/worker-job-modules';
 import { AGREEMENT_CONTROLLERS, AGREEMENTS_MODULE } from './agreements';
 import { AuditController } from './audit/audit.controller';
 import { AuditExportController } from './audit/audit-export.controller';
+import { CompletionCertificateController } from './authorisation/completion-certificate.controller';
 import { SIGNATURE_CONTROLLERS } from './authorisation/signatures';
 import { DOMAIN_CONFIRMATION_CONTROLLERS } from './authorisation/domain-confirmation';
 import { AccessTokenService } from './auth/access-token.service';
@@ -71,6 +72,7 @@ export class ApiModule {
         RolloutInventoryModule,
         SignaturesModule,
         DomainConfirmationModule,
+        CompletionCertificateModule,
         PortalModule,
         ...(embedded ? WORKER_JOB_MODULES : []),
         ...extraModules,
@@ -84,6 +86,7 @@ export class ApiModule {
         UsersController,
         AuditController,
         AuditExportController,
+        CompletionCertificateController,
         OnboardingsController,
         OnboardingStepsController,
         OverviewController,
