@@ -1,12 +1,13 @@
 import { Module } from '@nestjs/common';
 import { ThrottlerModule } from '@nestjs/throttler';
-import { DomainConfirmationModule, SignaturesModule } from '@app/authorisation';
+import { CompletionCertificateModule, DomainConfirmationModule, SignaturesModule } from '@app/authorisation';
 import { IdentityModule } from '@app/identity';
 import { APP_CONFIG, AppConfig } from '@app/platform';
 import { NotifyModule } from '@app/notify';
 import { WorkflowModule } from '@app/workflow';
 import { ProtectionModule } from '@app/rollout';
 import { AGREEMENTS_MODULE } from '../agreements';
+import { CompletionCertificatePageController } from './controllers/completion-certificate-page.controller';
 import { ConfirmPagesController } from './controllers/confirm.controller';
 import { DocumentPagesController } from './controllers/documents.controller';
 import { DomainConfirmationPagesController } from './controllers/domain-confirmations.controller';
@@ -43,6 +44,7 @@ import { PortalViewerService } from './session/portal-viewer.service';
     AGREEMENTS_MODULE,
     SignaturesModule,
     DomainConfirmationModule,
+    CompletionCertificateModule,
     ProtectionModule,
     // Only the public signing-link pages use the throttler guard (per IP, in memory per process).
     ThrottlerModule.forRootAsync({
@@ -65,6 +67,7 @@ import { PortalViewerService } from './session/portal-viewer.service';
     ConfirmPagesController,
     DomainConfirmationPagesController,
     OverviewPageController,
+    CompletionCertificatePageController,
   ],
   providers: [
     PortalViewerService,

@@ -1,4 +1,5 @@
 import { SIGNATURE_STEP_KEY } from '@app/authorisation';
+import { documentsPath, STEP_DOCUMENT } from '../documents/document-input';
 import { protectionStepLink } from '../protection/protection-step-links';
 
 export interface FeatureLink {
@@ -14,4 +15,15 @@ export function featureLinkOf(onboarding: { id: string; engagementId: string }, 
     return { href: `/onboardings/${onboarding.id}/domain-confirmations`, labelKey: 'domainConfirmation.stepLink' };
   }
   return protectionStepLink(onboarding.engagementId, stepKey);
+}
+
+/**
+ * The exact place a step is acted on, when that is not its card: the feature's page (signature
+ * requests, domain confirmations, ...) or the document section whose approval decides it.
+ */
+export function placeOf(onboarding: { id: string; engagementId: string }, step: { key: string; decidedIn: string | null }): FeatureLink | null {
+  const feature = featureLinkOf(onboarding, step.key);
+  if (feature) return feature;
+  const document = step.decidedIn ? STEP_DOCUMENT[step.key] : undefined;
+  return document ? { href: documentsPath(onboarding.engagementId, document), labelKey: `onboarding.step.decidedIn.${document}` } : null;
 }

@@ -8,6 +8,9 @@ import signaturesZh from './signatures.zh.json';
 import domainConfirmationEn from './domain-confirmation.en.json';
 import domainConfirmationJa from './domain-confirmation.ja.json';
 import domainConfirmationZh from './domain-confirmation.zh.json';
+import customerHomeEn from './customer-home.en.json';
+import customerHomeJa from './customer-home.ja.json';
+import customerHomeZh from './customer-home.zh.json';
 import overviewEn from './overview.en.json';
 import overviewJa from './overview.ja.json';
 import overviewZh from './overview.zh.json';
@@ -21,4 +24,5 @@ export const FEATURE_CATALOGS: readonly FeatureCatalog[] = [
   { ja: signaturesJa, en: signaturesEn, zh: signaturesZh },
   { ja: domainConfirmationJa, en: domainConfirmationEn, zh: domainConfirmationZh },
   { ja: overviewJa, en: overviewEn, zh: overviewZh },
+  { ja: customerHomeJa, en: customerHomeEn, zh: customerHomeZh },
 ];
