@@ -60,7 +60,7 @@ describe('overview page in Chromium', () => {
     let reached = false;
     for (let i = 0; i < 60 && !reached; i += 1) {
       await page.keyboard.press('Tab');
-      reached = await page.evaluate(() => document.activeElement?.getAttribute('data-sort') === 'customer');
+      reached = (await page.evaluate('document.activeElement && document.activeElement.getAttribute("data-sort")')) === 'customer';
     }
     expect(reached).toBe(true);
     await Promise.all([page.waitForURL(/sort=customer&direction=desc/), page.keyboard.press('Enter')]);
