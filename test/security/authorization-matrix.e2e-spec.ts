@@ -60,6 +60,12 @@ OTHER_PARAMS[':actionId'] = '00000000-0000-4000-8000-000000000004';
  */
 const PUBLIC_ID_ROUTES: Record<string, number> = { 'POST /api/engagements/:id/detections': 401 };
 
+/**
+ * GET id routes whose object exists for its own tenant but is not ready to serve: the other
+ * tenant's onboarding has not started its service, so its completion certificate is a 409.
+ */
+const OWN_TENANT_STATUS: Record<string, number> = { 'GET /api/onboardings/:id/completion-certificate': 409 };
+
 /** A valid body for id routes that take one, so the scope check (not validation) answers. */
 const BODY_FOR_ROUTE: Record<string, (o: OtherTenant) => object> = {
   'POST /api/engagements/:id/account-managers': (o) => ({ userId: o.accountManagerId }),
@@ -144,6 +150,7 @@ describe('authorisation matrix: another tenant’s object answers 404', () => {
         'GET /api/organisations/:id', 'GET /api/engagements/:id', 'POST /api/engagements/:id/account-managers',
         'GET /api/onboardings/:id', 'GET /api/onboardings/:id/gate', 'POST /api/onboardings/:id/start-service',
         'POST /api/onboardings/:id/steps/:key/approve',
+        'GET /api/onboardings/:id/completion-certificate', 'GET /api/engagements/:id/audit-export',
       ]),
     );
     for (const route of idRoutes) expect(() => concrete(route, other)).not.toThrow();
@@ -170,7 +177,7 @@ describe('authorisation matrix: another tenant’s object answers 404', () => {
   it('shows the same objects to their own tenant (the matrix is not vacuous)', async () => {
     const admin = await bearer(t, 'admin@portal.example');
     for (const route of idRoutes.filter((r) => r.method === 'GET')) {
-      await t.http().get(concrete(route, other)).set('Authorization', admin).expect(200);
+      await t.http().get(concrete(route, other)).set('Authorization', admin).expect(OWN_TENANT_STATUS[`${route.method} ${route.path}`] ?? 200);
     }
     const lists = await t.http().get('/api/engagements').set('Authorization', tokens.get('security@sakura.example') as string).expect(200);
     expect(lists.body.items.map((e: { customerName: string }) => e.customerName)).toEqual(['Sakura Manufacturing']);

@@ -4,7 +4,7 @@ import { JwtModule } from '@nestjs/jwt';
 import { PassportModule } from '@nestjs/passport';
 import { TerminusModule } from '@nestjs/terminus';
 import { AuditModule } from '@app/audit';
-import { DomainConfirmationModule, SignaturesModule } from '@app/authorisation';
+import { CompletionCertificateModule, DomainConfirmationModule, SignaturesModule } from '@app/authorisation';
 import { IdentityModule, InvitationLinksModule } from '@app/identity';
 import { IncidentsModule } from '@app/incidents';
 import { NotifyModule } from '@app/notify';
@@ -23,6 +23,8 @@ import { SCHEMA } from '../../../migrations/schema';
 import { WORKER_JOB_MODULES } from '../../worker/src/worker-job-modules';
 import { AGREEMENT_CONTROLLERS, AGREEMENTS_MODULE } from './agreements';
 import { AuditController } from './audit/audit.controller';
+import { AuditExportController } from './audit/audit-export.controller';
+import { CompletionCertificateController } from './authorisation/completion-certificate.controller';
 import { SIGNATURE_CONTROLLERS } from './authorisation/signatures';
 import { DOMAIN_CONFIRMATION_CONTROLLERS } from './authorisation/domain-confirmation';
 import { AccessTokenService } from './auth/access-token.service';
@@ -75,6 +77,7 @@ export class ApiModule {
         SignaturesModule,
         DomainConfirmationModule,
         IncidentsModule,
+        CompletionCertificateModule,
         PortalModule,
         ...(embedded ? WORKER_JOB_MODULES : []),
         ...extraModules,
@@ -87,6 +90,8 @@ export class ApiModule {
         EngagementsController,
         UsersController,
         AuditController,
+        AuditExportController,
+        CompletionCertificateController,
         OnboardingsController,
         OnboardingStepsController,
         OverviewController,

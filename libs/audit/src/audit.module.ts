@@ -1,5 +1,6 @@
 import { Global, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { AuditExportService } from './audit-export.service';
 import { AuditQueryService } from './audit-query.service';
 import { AuditRecord } from './audit-record.entity';
 import { AuditService } from './audit.service';
@@ -7,7 +8,7 @@ import { AuditService } from './audit.service';
 @Global()
 @Module({
   imports: [TypeOrmModule.forFeature([AuditRecord])],
-  providers: [AuditService, AuditQueryService],
-  exports: [AuditService, AuditQueryService],
+  providers: [AuditService, AuditQueryService, AuditExportService],
+  exports: [AuditService, AuditQueryService, AuditExportService],
 })
 export class AuditModule {}

@@ -1,6 +1,7 @@
 export * from './audit-record.entity';
 export * from './audit.service';
 export * from './audit-query.service';
+export * from './audit-export.service';
 export * from './audit-verifier';
 export * from './audit-hash';
 export * from './canonical-json';

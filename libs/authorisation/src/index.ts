@@ -8,3 +8,4 @@ export * from './signatures/signing.service';
 export * from './signatures/agreement-signature-events';
 export * from './signatures/signatures.module';
 export * from './domain-confirmation';
+export * from './completion-certificate';

@@ -26,3 +26,4 @@ export * from './progress/progress-verification';
 export * from './overview/overview-query';
 export * from './overview/overview.service';
 export * from './overview/overview-summary.service';
+export * from './overview/overview-csv';

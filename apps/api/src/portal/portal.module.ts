@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { DomainConfirmationModule, SignaturesModule } from '@app/authorisation';
+import { CompletionCertificateModule, DomainConfirmationModule, SignaturesModule } from '@app/authorisation';
 import { IncidentsModule } from '@app/incidents';
 import { IdentityModule } from '@app/identity';
 import { ClockModule } from '@app/platform';
@@ -8,6 +8,7 @@ import { WorkflowModule } from '@app/workflow';
 import { ProtectionModule, RolloutInventoryModule } from '@app/rollout';
 import { AGREEMENTS_MODULE } from '../agreements';
 import { ROLLOUT_PLANNING_MODULE } from '../rollout/planning';
+import { CompletionCertificatePageController } from './controllers/completion-certificate-page.controller';
 import { ConfirmPagesController } from './controllers/confirm.controller';
 import { IncidentActionLinkController } from './controllers/incident-action-link.controller';
 import { DocumentPagesController } from './controllers/documents.controller';
@@ -23,6 +24,7 @@ import { RoutingPageController } from './controllers/routing-page.controller';
 import { PhasesPagesController } from './controllers/phases-pages.controller';
 import { PlanningPagesController } from './controllers/planning-pages.controller';
 import { OnboardingPagesController } from './controllers/onboardings.controller';
+import { OverviewPageController } from './controllers/overview-page.controller';
 import { SetPasswordController } from './controllers/set-password.controller';
 import { SignInController } from './controllers/sign-in.controller';
 import { SigningLinkController } from './controllers/signing-link.controller';
@@ -36,6 +38,7 @@ import { OnboardingPageService } from './onboarding/onboarding-page.service';
 import { PhasesPageService } from './planning/phases-page.service';
 import { PlanningPageKit } from './planning/planning-page-kit';
 import { PlanningPageService } from './planning/planning-page.service';
+import { OverviewPageService } from './overview/overview-page.service';
 import { PortalRenderer } from './rendering/portal-renderer.service';
 import { CsrfGuard } from './session/csrf.guard';
 import { PortalViewerService } from './session/portal-viewer.service';
@@ -52,6 +55,7 @@ import { PortalViewerService } from './session/portal-viewer.service';
     AGREEMENTS_MODULE,
     SignaturesModule,
     DomainConfirmationModule,
+    CompletionCertificateModule,
     ProtectionModule,
     IncidentsModule,
     ROLLOUT_PLANNING_MODULE,
@@ -78,6 +82,8 @@ import { PortalViewerService } from './session/portal-viewer.service';
     ConfirmPagesController,
     IncidentActionLinkController,
     DomainConfirmationPagesController,
+    OverviewPageController,
+    CompletionCertificatePageController,
   ],
   providers: [
     PortalViewerService,
@@ -90,6 +96,7 @@ import { PortalViewerService } from './session/portal-viewer.service';
     PhasesPageService,
     PlanningPageKit,
     InventoryPageService,
+    OverviewPageService,
     CsrfGuard,
     PortalExceptionFilter,
   ],

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EngagementService, EngagementView, Language, OrganisationService } from '@app/identity';
-import { OnboardingSummary, OnboardingViewService } from '@app/workflow';
+import { OnboardingDetail, OnboardingSummary, OnboardingViewService } from '@app/workflow';
 import { OnboardingPageService } from '../onboarding/onboarding-page.service';
 import { byDueDate, WaitingItem, waitingOnViewer } from '../onboarding/waiting-on-you';
 import { PortalViewer } from '../session/portal-viewer.service';
@@ -55,8 +55,38 @@ export interface HomeView {
     /** Some onboardings were not looked at (more than WAITING_ONBOARDINGS). */
     truncated: boolean;
   };
+  /** Customers: each onboarding's required steps per phase, and the service once started. */
+  progress: CustomerProgress[];
   /** Whether the viewer may start onboardings (the "start one" link of an engagement without). */
   mayStartOnboarding: boolean;
+}
+
+/** One onboarding as the customer's home shows it: progress by phase, then the service. */
+export interface CustomerProgress {
+  id: string;
+  href: string;
+  customerName: string;
+  status: string;
+  phases: { phase: string; title: string; done: number; required: number; current: boolean }[];
+  /** Set once the service started: its date and the completion certificate. */
+  service: { startedAt: Date; certificateHref: string; certificatePdfHref: string } | null;
+}
+
+function progressOf(detail: OnboardingDetail): CustomerProgress {
+  const certificate = `/onboardings/${detail.id}/completion-certificate`;
+  return {
+    id: detail.id,
+    href: `/onboardings/${detail.id}`,
+    customerName: detail.customerName,
+    status: detail.status,
+    phases: detail.phases
+      .filter((p) => p.required > 0)
+      .map((p) => ({ phase: p.phase, title: p.title, done: p.settled, required: p.required, current: detail.status === 'in_progress' && detail.currentPhase === p.phase })),
+    service:
+      detail.status === 'active' && detail.serviceStartedAt
+        ? { startedAt: detail.serviceStartedAt, certificateHref: certificate, certificatePdfHref: `${certificate}?format=pdf` }
+        : null,
+  };
 }
 
 const LIST_LIMIT = 100;
@@ -138,6 +168,7 @@ export class HomeViewService {
       this.onboardingPages.summaries(viewer),
     ]);
     const byEngagement = onboardingByEngagement(onboardings.items);
+    const looked = await this.details(viewer, language, onboardings.items);
     return {
       audience,
       engagements: {
@@ -146,31 +177,35 @@ export class HomeViewService {
         truncated: page.total > page.items.length,
       },
       organisations: audience === 'platform_admin' ? await this.organisationSummary(viewer) : null,
-      waiting: await this.waiting(viewer, language, onboardings.items),
+      waiting: {
+        items: looked.details.flatMap((detail) => waitingOnViewer(language, detail, viewer.userId)).sort(byDueDate),
+        truncated: looked.truncated,
+      },
+      progress: audience === 'customer' ? looked.details.map(progressOf) : [],
       mayStartOnboarding: this.onboardingPages.mayCreate(viewer),
     };
   }
 
-  private async waiting(
+  /** The onboardings the waiting list and the customer's progress look into, in progress first. */
+  private async details(
     viewer: PortalViewer,
     language: Language,
     summaries: OnboardingSummary[],
-  ): Promise<HomeView['waiting']> {
+  ): Promise<{ details: OnboardingDetail[]; truncated: boolean }> {
     // Platform admins belong to no party of any engagement: nothing ever waits on them.
     if (viewer.scope.isPlatformAdmin || viewer.organisation === null) {
-      return { items: [], truncated: false };
+      return { details: [], truncated: false };
     }
     const ordered = [
       ...summaries.filter((s) => s.status === 'in_progress'),
       ...summaries.filter((s) => s.status !== 'in_progress'),
     ];
     const looked = ordered.slice(0, WAITING_ONBOARDINGS);
-    const items: WaitingItem[] = [];
+    const details: OnboardingDetail[] = [];
     for (const summary of looked) {
-      const detail = await this.onboardingViews.detail(viewer.scope, summary.id, language);
-      items.push(...waitingOnViewer(language, detail));
+      details.push(await this.onboardingViews.detail(viewer.scope, summary.id, language));
     }
-    return { items: items.sort(byDueDate), truncated: ordered.length > looked.length };
+    return { details, truncated: ordered.length > looked.length };
   }
 
   private async organisationSummary(viewer: PortalViewer): Promise<HomeView['organisations']> {

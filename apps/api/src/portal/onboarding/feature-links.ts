@@ -1,6 +1,7 @@
 import { SIGNATURE_STEP_KEY } from '@app/authorisation';
 import { planningStepLink } from '../planning/planning-paths';
 import { inventoryStepLink } from '../inventory/inventory-step-links';
+import { documentsPath, STEP_DOCUMENT } from '../documents/document-input';
 import { protectionStepLink } from '../protection/protection-step-links';
 
 export interface FeatureLink {
@@ -20,4 +21,15 @@ export function featureLinkOf(onboarding: { id: string; engagementId: string }, 
     planningStepLink(onboarding.engagementId, stepKey) ??
     inventoryStepLink(onboarding.engagementId, stepKey)
   );
+}
+
+/**
+ * The exact place a step is acted on, when that is not its card: the feature's page (signature
+ * requests, domain confirmations, ...) or the document section whose approval decides it.
+ */
+export function placeOf(onboarding: { id: string; engagementId: string }, step: { key: string; decidedIn: string | null }): FeatureLink | null {
+  const feature = featureLinkOf(onboarding, step.key);
+  if (feature) return feature;
+  const document = step.decidedIn ? STEP_DOCUMENT[step.key] : undefined;
+  return document ? { href: documentsPath(onboarding.engagementId, document), labelKey: `onboarding.step.decidedIn.${document}` } : null;
 }

@@ -90,4 +90,23 @@ describe('waitingOnViewer', () => {
     ).sort(byDueDate);
     expect(items.map((i) => i.stepKey)).toEqual(['sooner', 'later']);
   });
+
+  it('lists steps decided elsewhere for their assignees, with the exact place to act', () => {
+    const assignee = { id: 'u-lead', displayName: 'Lead', email: 'l@x.example' };
+    const withEngagement = { ...detail([
+      step({ key: 'domain_authorisation_signature', type: 'signature', decidedIn: 'a signature request', assignees: [assignee], actions: [] }),
+      step({ key: 'domain_permission_email', type: 'email_confirmation', decidedIn: 'a domain-permission email', assignees: [assignee], actions: [] }),
+      step({ key: 'service_agreement', type: 'approval', decidedIn: 'the service agreement', assignees: [assignee], actions: [] }),
+      step({ key: 'incident_runbook', state: 'blocked', type: 'approval', decidedIn: 'the incident runbook', assignees: [assignee], actions: [] }),
+      step({ key: 'peacetime_runbook', type: 'approval', decidedIn: 'the peacetime runbook', assignees: [], actions: [] }),
+    ]), engagementId: 'e1' } as OnboardingDetail;
+    const items = waitingOnViewer('en', withEngagement, 'u-lead');
+    expect(items.map((i) => [i.stepKey, i.kind, i.button, i.place?.href])).toEqual([
+      ['domain_authorisation_signature', 'act', null, '/onboardings/o1/signatures'],
+      ['domain_permission_email', 'act', null, '/onboardings/o1/domain-confirmations'],
+      ['service_agreement', 'act', null, '/engagements/e1/documents#doc-agreement'],
+    ]);
+    expect(waitingOnViewer('en', withEngagement, 'someone-else')).toEqual([]);
+    expect(waitingOnViewer('en', withEngagement)).toEqual([]);
+  });
 });

@@ -1,6 +1,7 @@
 import type { Language } from '@app/identity';
 import type { OnboardingDetail, StepView } from '@app/workflow';
 import { stepAnchor } from '../session/flash';
+import { FeatureLink, placeOf } from './feature-links';
 import { waitReason } from './gate-words';
 
 export interface WaitingItem {
@@ -21,14 +22,18 @@ export interface WaitingItem {
   proposal: { version: number; shortHash: string } | null;
   version: number;
   reason: string;
+  /** Where to act when it is not the step's card: a feature page or a document section. */
+  place: FeatureLink | null;
 }
 
 function needsProposal(step: StepView): boolean {
   return step.type === 'approval' && step.proposer !== null && step.proposal === null;
 }
 
-function kindFor(step: StepView): WaitingItem['kind'] | null {
+function kindFor(step: StepView, viewerId: string | null): WaitingItem['kind'] | null {
   const live = step.state === 'open' || step.state === 'stale';
+  // Signed, confirmed or approved through another feature: it waits on the people it names.
+  if (live && step.decidedIn && viewerId && step.assignees.some((a) => a.id === viewerId)) return 'act';
   const acting = step.actions.includes('approve') || step.actions.includes('complete');
   // An approval with nothing proposed yet waits on its proposer, not on its approver.
   if (live && acting && !needsProposal(step)) return 'act';
@@ -43,12 +48,13 @@ function kindFor(step: StepView): WaitingItem['kind'] | null {
  * The steps of one onboarding that wait on the viewer: open (or stale) steps the viewer's party
  * and role act on, and approvals that wait for the viewer's (revised) proposal. Derived from
  * `StepView.actions`, which the engine computes for the caller, so the list never offers what
- * the engine would refuse.
+ * the engine would refuse. Steps decided through another feature (a signature, the domain
+ * confirmation, a document's approval) wait on their assignees (`viewerId`), who act there.
  */
-export function waitingOnViewer(language: Language, detail: OnboardingDetail): WaitingItem[] {
+export function waitingOnViewer(language: Language, detail: OnboardingDetail, viewerId: string | null = null): WaitingItem[] {
   const items: WaitingItem[] = [];
   for (const step of detail.steps) {
-    const kind = kindFor(step);
+    const kind = kindFor(step, viewerId);
     if (!kind) continue;
     items.push({
       onboardingId: detail.id,
@@ -74,6 +80,7 @@ export function waitingOnViewer(language: Language, detail: OnboardingDetail): W
         : null,
       version: step.version,
       reason: waitReason(language, detail, step),
+      place: placeOf(detail, step),
     });
   }
   return items;

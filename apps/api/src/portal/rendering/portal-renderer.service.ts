@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Language, LANGUAGES } from '@app/identity';
 import { APP_CONFIG, AppConfig } from '@app/platform';
+import { mayReadOverview } from '@app/workflow';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { chooseLanguage, htmlLang } from '../i18n/choose-language';
 import { LANGUAGE_NAMES } from '../i18n/language-names';
@@ -10,7 +11,7 @@ import { sessionLanguage } from '../session/portal-session';
 import { PortalViewer, PortalViewerService } from '../session/portal-viewer.service';
 import { localPathOr } from './local-path';
 
-export type PortalSection = 'home' | 'onboardings' | 'mailbox' | 'login';
+export type PortalSection = 'home' | 'onboardings' | 'overview' | 'mailbox' | 'login';
 
 export interface PageOptions {
   /** Catalog key of the page's title (the `<title>` and, by convention, its `<h1>`). */
@@ -67,6 +68,8 @@ export class PortalRenderer {
         email: viewer.email,
         roles: viewer.roles,
         organisation: viewer.organisation,
+        // The navigation's overview link: for those who follow many customers' onboardings.
+        readsOverview: mayReadOverview(viewer.scope),
       },
       languages: LANGUAGES.map((code) => ({
         code,

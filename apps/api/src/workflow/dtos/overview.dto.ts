@@ -1,7 +1,17 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
-import { ONBOARDING_STATUSES, OnboardingStatus, OVERVIEW_SORTS, OverviewSort, Phase, PHASES } from '@app/workflow';
+import {
+  DEFAULT_DIRECTION,
+  ONBOARDING_STATUSES,
+  OnboardingStatus,
+  OverviewFilter,
+  OverviewOrder,
+  OVERVIEW_SORTS,
+  OverviewSort,
+  Phase,
+  PHASES,
+} from '@app/workflow';
 import { PagingQueryDto } from '../../common/paging.dto';
 
 export class OverviewQueryDto extends PagingQueryDto {
@@ -41,4 +51,13 @@ export class OverviewQueryDto extends PagingQueryDto {
   @IsString()
   @MaxLength(100)
   q?: string;
+}
+
+export function filterOf(query: OverviewQueryDto): OverviewFilter {
+  return { phase: query.phase, status: query.status, waitingOn: query.waitingOn, overdue: query.overdue, q: query.q };
+}
+
+export function orderOf(query: OverviewQueryDto): OverviewOrder {
+  const sort = query.sort ?? 'next_due';
+  return { sort, direction: query.direction ?? DEFAULT_DIRECTION[sort] };
 }

@@ -17,6 +17,12 @@ import rolloutPlanningZh from './rollout-planning.zh.json';
 import inventoryEn from './inventory.en.json';
 import inventoryJa from './inventory.ja.json';
 import inventoryZh from './inventory.zh.json';
+import customerHomeEn from './customer-home.en.json';
+import customerHomeJa from './customer-home.ja.json';
+import customerHomeZh from './customer-home.zh.json';
+import overviewEn from './overview.en.json';
+import overviewJa from './overview.ja.json';
+import overviewZh from './overview.zh.json';
 
 /**
  * Each feature's portal wording, one entry per feature: import its three files and add
@@ -29,4 +35,6 @@ export const FEATURE_CATALOGS: readonly FeatureCatalog[] = [
   { ja: incidentsJa, en: incidentsEn, zh: incidentsZh },
   { ja: rolloutPlanningJa, en: rolloutPlanningEn, zh: rolloutPlanningZh },
   { ja: inventoryJa, en: inventoryEn, zh: inventoryZh },
+  { ja: overviewJa, en: overviewEn, zh: overviewZh },
+  { ja: customerHomeJa, en: customerHomeEn, zh: customerHomeZh },
 ];

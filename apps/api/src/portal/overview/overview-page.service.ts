@@ -1,0 +1,187 @@
+import { Injectable } from '@nestjs/common';
+import type { Language } from '@app/identity';
+import { ForbiddenException } from '@app/platform';
+import {
+  localise,
+  mayReadOverview,
+  ONBOARDING_STATUSES,
+  OVERVIEW_SORTS,
+  OverviewRow,
+  OverviewService,
+  OverviewSort,
+  OverviewSummary,
+  OverviewSummaryService,
+  PHASES,
+  SLIPPAGE_BUCKETS,
+  TemplateRegistry,
+} from '@app/workflow';
+import { paging } from '../../common/paging.dto';
+import { filterOf, orderOf, OverviewQueryDto } from '../../workflow/dtos/overview.dto';
+import { translate } from '../i18n/translate';
+import { PortalViewer } from '../session/portal-viewer.service';
+import { overviewHref, SortLink, sortLink } from './overview-links';
+import { barChartSvg, CHART_PALETTE } from './svg-charts';
+
+export const OVERVIEW_PATH = '/overview';
+const TEMPLATE_KEY = 'edr-mdr-onboarding';
+
+export interface OverviewPageRow {
+  href: string;
+  customerName: string;
+  engagementName: string;
+  status: string;
+  phase: string;
+  percentDone: number;
+  requiredDone: number;
+  requiredTotal: number;
+  waitingOnCustomer: number;
+  waitingOnProvider: number;
+  blockers: { title: string; party: string }[];
+  moreBlockers: boolean;
+  overdueSteps: number;
+  plannedStartDate: string;
+  forecastStartDate: string;
+  slippageDays: number;
+  daysInPhase: number;
+}
+
+export interface OverviewPage {
+  rows: OverviewPageRow[];
+  total: number;
+  from: number;
+  to: number;
+  previousHref: string | null;
+  nextHref: string | null;
+  sort: Record<OverviewSort, SortLink>;
+  filters: {
+    q: string;
+    phase: string;
+    status: string;
+    waitingOn: string;
+    overdue: string;
+    sort: string;
+    direction: string;
+    phases: readonly string[];
+    statuses: readonly string[];
+  };
+  filtered: boolean;
+  csvHref: string;
+  /** Trusted SVG markup drawn by svg-charts (every text escaped there). */
+  charts: { id: string; svg: string }[];
+}
+
+/** The overview page's data: the kept-progress table, its links, and the summary charts. */
+@Injectable()
+export class OverviewPageService {
+  constructor(
+    private readonly overview: OverviewService,
+    private readonly summaries: OverviewSummaryService,
+    private readonly templates: TemplateRegistry,
+  ) {}
+
+  mayRead(viewer: PortalViewer): boolean {
+    return mayReadOverview(viewer.scope);
+  }
+
+  async build(viewer: PortalViewer, language: Language, query: OverviewQueryDto): Promise<OverviewPage> {
+    if (!this.mayRead(viewer)) throw new ForbiddenException('The overview is for provider leads and account managers');
+    const order = orderOf(query);
+    const window = paging(query);
+    const [page, summary] = await Promise.all([
+      this.overview.page(viewer.scope, filterOf(query), order, window),
+      this.summaries.summary(viewer.scope),
+    ]);
+    const to = window.offset + page.items.length;
+    return {
+      rows: page.items.map((row) => this.row(row, language)),
+      total: page.total,
+      from: page.items.length ? window.offset + 1 : 0,
+      to,
+      previousHref: window.offset > 0 ? overviewHref(OVERVIEW_PATH, { ...query, offset: Math.max(0, window.offset - window.limit) || undefined }) : null,
+      nextHref: to < page.total ? overviewHref(OVERVIEW_PATH, { ...query, offset: to }) : null,
+      sort: Object.fromEntries(OVERVIEW_SORTS.map((key) => [key, sortLink(OVERVIEW_PATH, query, order, key)])) as Record<OverviewSort, SortLink>,
+      filters: {
+        q: query.q ?? '',
+        phase: query.phase ?? '',
+        status: query.status ?? '',
+        waitingOn: query.waitingOn ?? '',
+        overdue: query.overdue === undefined ? '' : String(query.overdue),
+        sort: query.sort ?? '',
+        direction: query.direction ?? '',
+        phases: PHASES,
+        statuses: ONBOARDING_STATUSES,
+      },
+      filtered: Boolean(query.q || query.phase || query.status || query.waitingOn || query.overdue !== undefined),
+      csvHref: overviewHref(`${OVERVIEW_PATH}/export.csv`, { ...query, limit: undefined, offset: undefined }),
+      charts: this.charts(summary, language),
+    };
+  }
+
+  private row(row: OverviewRow, language: Language): OverviewPageRow {
+    return {
+      href: `/onboardings/${row.onboardingId}`,
+      customerName: row.customerName,
+      engagementName: row.engagementName,
+      status: row.status,
+      phase: row.phase,
+      percentDone: row.percentDone,
+      requiredDone: row.requiredDone,
+      requiredTotal: row.requiredTotal,
+      waitingOnCustomer: row.waitingOnCustomer,
+      waitingOnProvider: row.waitingOnProvider,
+      blockers: row.blockers.slice(0, 3).map((b) => ({ title: this.stepTitle(b.key, language), party: b.party })),
+      moreBlockers: row.blockers.length > 3,
+      overdueSteps: row.overdueSteps,
+      plannedStartDate: row.plannedStartDate,
+      forecastStartDate: row.forecastStartDate,
+      slippageDays: row.slippageDays,
+      daysInPhase: row.daysInPhase,
+    };
+  }
+
+  /** Blockers carry step keys; the overview's onboardings all follow the standard template. */
+  private stepTitle(key: string, language: Language): string {
+    const step = this.templates.latest(TEMPLATE_KEY).steps.find((s) => s.key === key);
+    return step ? localise(step.title, language) : key;
+  }
+
+  private charts(summary: OverviewSummary, language: Language): OverviewPage['charts'] {
+    const t = (key: string, params: Record<string, unknown> = {}): string => translate(language, `overview.charts.${key}`, params);
+    const count = t('onboardingCount', { count: summary.onboardings });
+    return [
+      {
+        id: 'chart-phase',
+        svg: barChartSvg({
+          id: 'chart-phase',
+          title: t('byPhase'),
+          summary: count,
+          bars: [
+            ...PHASES.map((phase, i) => ({ label: translate(language, `onboarding.phase.${phase}`), value: summary.byPhase[phase], colour: CHART_PALETTE[i] })),
+            { label: translate(language, 'onboarding.status.active'), value: summary.byPhase.active, colour: CHART_PALETTE[3] },
+          ],
+        }),
+      },
+      {
+        id: 'chart-overdue',
+        svg: barChartSvg({
+          id: 'chart-overdue',
+          title: t('overdueByParty'),
+          summary: t('overdueCount', { count: summary.overdueStepsByParty.customer + summary.overdueStepsByParty.provider }),
+          bars: [
+            { label: t('party.customer'), value: summary.overdueStepsByParty.customer, colour: CHART_PALETTE[1] },
+            { label: t('party.provider'), value: summary.overdueStepsByParty.provider, colour: CHART_PALETTE[0] },
+          ],
+        }),
+      },
+      {
+        id: 'chart-slippage',
+        svg: barChartSvg({
+          id: 'chart-slippage',
+          title: t('slippage'),
+          summary: count,
+          bars: SLIPPAGE_BUCKETS.map((bucket, i) => ({ label: t(`bucket.${bucket}`), value: summary.slippage[bucket], colour: [CHART_PALETTE[2], CHART_PALETTE[0], CHART_PALETTE[1], CHART_PALETTE[4]][i] })),
+        }),
+      },
+    ];
+  }
+}

@@ -1,0 +1,3 @@
+export * from './certificate-facts';
+export * from './completion-certificate.service';
+export * from './completion-certificate.module';
