@@ -117,5 +117,8 @@ const ESCAPES: Record<string, string> = { '\\': '\\\\', '\t': '\\t', '\n': '\\n'
 /** A text[] literal: every element quoted (so "NULL" or "a,b" stay text), `"` and `\` escaped. */
 export function arrayLiteral(values: string[]): string {
   if (values.length === 0) return '{}';
+  if (!values.some((v) => ARRAY_SPECIAL.test(v))) return `{"${values.join('","')}"}`;
   return `{${values.map((v) => `"${v.replace(/["\\]/g, '\\$&')}"`).join(',')}}`;
 }
+
+const ARRAY_SPECIAL = /["\\]/;
