@@ -8,7 +8,7 @@ import { EntityManager } from 'typeorm';
 import { memoisedClassifier } from '../../support/endpoint-classifier';
 import { supportMatrixFor } from '../../support/matrices';
 import { assertMayEditRollout, isoDay } from '../inventory-access';
-import { CopyStagingSink, CREATE_STAGE_SQL, STAGE_TABLE } from './copy-staging-sink';
+import { CopyRowSink, CopyTarget, CREATE_STAGE_SQL, STAGE_TABLE } from './copy-row-sink';
 import { InsertStagingSink } from './insert-staging-sink';
 import { readEndpointRows, RowStreamResult } from './endpoint-row-stream';
 import { ImportOptions, ImportReport } from './import-report';
@@ -17,10 +17,10 @@ export type ImportSource = AsyncIterable<Buffer | string>;
 
 const UPSERT_SQL = `
   WITH up AS (
-    INSERT INTO endpoint (engagement_id, hostname, type, os_family, os_version, kernel, site, country,
+    INSERT INTO endpoint (id, engagement_id, hostname, type, os_family, os_version, kernel, site, country,
                           existing_product, tags, support_status, support_reason)
-    SELECT $1, hostname, type, os_family, os_version, kernel, site, country, existing_product,
-           coalesce(string_to_array(nullif(tags, ''), ';'), '{}'), support_status, support_reason
+    SELECT id, $1, hostname, type, os_family, os_version, kernel, site, country, existing_product,
+           tags, support_status, support_reason
     FROM ${STAGE_TABLE}
     ON CONFLICT (engagement_id, lower(hostname)) DO UPDATE SET
       hostname = EXCLUDED.hostname, type = EXCLUDED.type, os_family = EXCLUDED.os_family,
@@ -39,7 +39,7 @@ const UPSERT_SQL = `
 /**
  * Imports an engagement's endpoint inventory CSV in one transaction: rows stream through the
  * parser, validator and classifier into COPY on a temporary table, then one set-based upsert by
- * hostname. A file with any bad row imports nothing unless skip-invalid is asked for. One audit
+ * hostname (a first import copies straight into `endpoint`: see copyTargetFor). A file with any bad row imports nothing unless skip-invalid is asked for. One audit
  * record per import; the automatic checks that read the inventory are re-run in the same
  * transaction.
  */
@@ -72,8 +72,13 @@ export class EndpointImportService {
     const classify = memoisedClassifier(supportMatrixFor(engagement.edrProduct), isoDay(this.clock.now()), this.config.eolSoonDays);
     return this.tx.run(async (manager) => {
       const client = await connectionOf(manager);
-      await client.query(CREATE_STAGE_SQL);
-      const sink = this.config.mode === 'embedded' ? new InsertStagingSink(client) : new CopyStagingSink(client);
+      // One import of an engagement at a time, so that "no endpoints yet" stays true until commit.
+      await client.query(`SELECT pg_advisory_xact_lock(hashtext('endpoint_import:' || $1))`, [engagement.id]);
+      // Embedded PGlite cannot take COPY FROM STDIN: it always stages through batched INSERTs.
+      const embedded = this.config.mode === 'embedded';
+      const target: CopyTarget = embedded ? { kind: 'stage' } : await copyTargetFor(client, engagement.id);
+      if (target.kind === 'stage') await client.query(CREATE_STAGE_SQL);
+      const sink = embedded ? new InsertStagingSink(client) : new CopyRowSink(client, target);
       let read: RowStreamResult;
       try {
         read = await readEndpointRows(source, classify, sink, options.onProgress);
@@ -107,7 +112,10 @@ export class EndpointImportService {
           report(0, 0),
         );
       }
-      const [counts] = (await client.query<{ created: number; updated: number }>(UPSERT_SQL, [engagement.id])).rows;
+      const [counts] =
+        target.kind === 'endpoint'
+          ? [{ created: read.valid, updated: 0 }]
+          : (await client.query<{ created: number; updated: number }>(UPSERT_SQL, [engagement.id])).rows;
       const done = report(counts.created, counts.updated, read.valid);
       await this.steps.checksChanged(manager, actor, engagement.id);
       await this.audit.record(manager, actor, {
@@ -130,6 +138,15 @@ export class EndpointImportService {
       return done;
     });
   }
+}
+
+/**
+ * A first import (the engagement has no endpoints) copies straight into `endpoint`, so the
+ * database inserts while the file is still being parsed; otherwise rows are staged for the upsert.
+ */
+async function copyTargetFor(client: PoolClient, engagementId: string): Promise<CopyTarget> {
+  const { rows } = await client.query<{ any: boolean }>('SELECT EXISTS (SELECT 1 FROM endpoint WHERE engagement_id = $1) AS any', [engagementId]);
+  return rows[0].any ? { kind: 'stage' } : { kind: 'endpoint', engagementId };
 }
 
 /** The pg connection the transaction runs on, for COPY (TypeORM has no API for it). */

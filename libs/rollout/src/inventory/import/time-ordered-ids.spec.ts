@@ -1,0 +1,31 @@
+import { TimeOrderedIds } from './time-ordered-ids';
+
+const UUID_V7 = /^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
+
+describe('TimeOrderedIds (UUIDv7)', () => {
+  test('every id is a version-7, RFC 9562 variant UUID, and ids are distinct', () => {
+    const ids = new TimeOrderedIds();
+    const made = Array.from({ length: 3000 }, () => ids.id());
+    for (const id of made) expect(id).toMatch(UUID_V7);
+    expect(new Set(made).size).toBe(made.length);
+  });
+
+  test.each([
+    [0, '00000000-0000'],
+    [1_764_940_000_000, '019aee9f-2b00'],
+    [2 ** 48 - 1, 'ffffffff-ffff'],
+  ])('the first 48 bits are the millisecond timestamp %d', (ms, prefix) => {
+    expect(new TimeOrderedIds(() => ms).id().slice(0, 13)).toBe(prefix);
+  });
+
+  test('ids from later milliseconds sort after earlier ones', () => {
+    let ms = 1_764_940_000_000;
+    const ids = new TimeOrderedIds(() => ms);
+    const made: string[] = [];
+    for (let i = 0; i < 2000; i += 1) {
+      ms += 1;
+      made.push(ids.id());
+    }
+    expect([...made].sort()).toEqual(made);
+  });
+});
