@@ -1,23 +1,8 @@
-import { auditHash, canonicalJson } from '@app/audit';
+import { auditHash, canonicalJson, ExportedAuditRecord } from '@app/audit';
 import { createSakuraOnboarding, sakuraEngagementId, Tokens } from '../support/onboarding-driver';
 import { startTestApp, TestApp } from '../support/test-app';
 
-interface Exported {
-  seq: string;
-  occurredAt: string;
-  actorUserId: string | null;
-  actorOrganisationId: string | null;
-  actorIp: string | null;
-  actorUserAgent: string | null;
-  action: string;
-  subjectType: string;
-  subjectId: string;
-  organisationId: string | null;
-  engagementId: string | null;
-  changes: Record<string, unknown>;
-  prevHash: string;
-  hash: string;
-}
+type Exported = ExportedAuditRecord;
 
 /** RFC 4180 rows (quoted cells with commas, quotes and line breaks). */
 function parseCsv(text: string): string[][] {

@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { AccessScope, engagementScopeCondition } from '@app/identity';
 import { csvLine, ForbiddenException, NotFoundException } from '@app/platform';
 import { DataSource } from 'typeorm';
+import { hashedContent } from './audit-hash';
 import { AuditRecord } from './audit-record.entity';
 import { canonicalJson } from './canonical-json';
 
@@ -32,22 +33,7 @@ export const AUDIT_EXPORT_COLUMNS = [
 const BATCH = 500;
 
 export function exportedRecord(record: AuditRecord): ExportedAuditRecord {
-  return {
-    seq: String(record.seq),
-    occurredAt: new Date(record.occurredAt).toISOString(),
-    actorUserId: record.actorUserId,
-    actorOrganisationId: record.actorOrganisationId,
-    actorIp: record.actorIp,
-    actorUserAgent: record.actorUserAgent,
-    action: record.action,
-    subjectType: record.subjectType,
-    subjectId: record.subjectId,
-    organisationId: record.organisationId,
-    engagementId: record.engagementId,
-    changes: record.changes,
-    prevHash: record.prevHash,
-    hash: record.hash,
-  };
+  return { ...hashedContent(record), prevHash: record.prevHash, hash: record.hash };
 }
 
 /** A CSV line of one record; `changes` is its canonical JSON, exactly what the hash covers. */

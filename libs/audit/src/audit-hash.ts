@@ -7,9 +7,9 @@ export const GENESIS_HASH = '0'.repeat(64);
 
 export type HashedFields = Omit<AuditRecord, 'hash'>;
 
-/** SHA-256 over the previous hash and the record's canonical content (everything but its hash). */
-export function auditHash(record: HashedFields): string {
-  const content = canonicalJson({
+/** The fields a record's hash covers, in the form they are hashed (and exported) in. */
+export function hashedContent(record: Omit<HashedFields, 'prevHash'>) {
+  return {
     seq: String(record.seq),
     occurredAt: new Date(record.occurredAt).toISOString(),
     actorUserId: record.actorUserId,
@@ -22,6 +22,11 @@ export function auditHash(record: HashedFields): string {
     organisationId: record.organisationId,
     engagementId: record.engagementId,
     changes: record.changes,
-  });
+  };
+}
+
+/** SHA-256 over the previous hash and the record's canonical content (everything but its hash). */
+export function auditHash(record: HashedFields): string {
+  const content = canonicalJson(hashedContent(record));
   return createHash('sha256').update(record.prevHash).update('\n').update(content).digest('hex');
 }
