@@ -50,8 +50,8 @@ describe('past incidents and the effectiveness report', () => {
     await post('block-list', 'analyst@mdr.example', { type: 'file_path', value: '/tmp/.x/miner', reason: 'case differs: POSIX is exact' }, 201);
 
     const report = await t.http().get(`/api/engagements/${sakura}/effectiveness-report`).set('Authorization', await tokens.for('security@sakura.example')).expect(200);
-    expect(report.body).toMatchObject({ basis: 'block_list_only', activeEntries: 2, summary: { stopped: 1, notStopped: 1, noBlockableIndicators: 1 } });
-    expect(report.body.note).toMatch(/block list only/);
+    expect(report.body).toMatchObject({ basis: 'block_list_and_policies', policies: { blocking: 'detect_only', endpointsInBlockMode: 0 }, activeEntries: 2, summary: { stopped: 1, notStopped: 1, noBlockableIndicators: 1 } });
+    expect(report.body.note).toMatch(/block list .* and the group policies/);
     const byTitle = new Map(report.body.incidents.map((i: { title: string }) => [i.title, i]));
     expect(byTitle.get('LockBit 2024')).toMatchObject({
       verdict: 'stopped',

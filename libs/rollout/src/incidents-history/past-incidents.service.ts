@@ -5,7 +5,9 @@ import { Clock, FieldError, TransactionRunner, ValidationException } from '@app/
 import { BlockListService } from '../blocklist/block-list.service';
 import { isIndicatorType, normaliseIndicator } from '../blocklist/ioc';
 import { assertMaintainsProtection } from '../protection-access';
+import { loadPlanningData } from '../planning/planning-data';
 import { evaluateEffectiveness, IncidentResult } from './effectiveness';
+import { policyCoverage, PolicyCoverage } from './policy-coverage';
 import { PastIncident, PastIncidentIndicator } from './past-incident.entity';
 
 export interface NewPastIncident {
@@ -19,17 +21,19 @@ export interface NewPastIncident {
 export interface EffectivenessReport {
   engagementId: string;
   evaluatedAt: Date;
-  /** What was evaluated: the block list only (see `note`). */
-  basis: 'block_list_only';
+  /** What was evaluated: the static block list, and the group policies' block/detect modes. */
+  basis: 'block_list_and_policies';
   note: string;
+  /** Where the EDR itself would block (block mode) rather than only report. */
+  policies: PolicyCoverage;
   activeEntries: number;
   summary: { stopped: number; notStopped: number; noBlockableIndicators: number };
   incidents: (IncidentResult & { occurredOn: string; technique: string })[];
 }
 
 const POLICY_NOTE =
-  'Evaluated against the static block list only: group policies are not recorded in this ' +
-  'product yet, so whether a blocking policy would also have stopped an incident is not assessed.';
+  'Evaluated against the static block list (which IOC matched) and the group policies: what the ' +
+  'list does not hold is stopped only where the EDR detects it and the endpoint is in block mode.';
 
 /** The register of incidents the customer suffered before, and the effectiveness report. */
 @Injectable()
@@ -85,13 +89,15 @@ export class PastIncidentsService {
     const entries = await this.blockList.activeEntries(scope, engagementId);
     const now = this.clock.now();
     const results = evaluateEffectiveness(incidents, entries, now);
+    const policies = policyCoverage(await loadPlanningData(this.tx.manager, engagementId));
     const byId = new Map(incidents.map((i) => [i.id, i]));
     const count = (verdict: IncidentResult['verdict']): number => results.filter((r) => r.verdict === verdict).length;
     return {
       engagementId,
       evaluatedAt: now,
-      basis: 'block_list_only',
+      basis: 'block_list_and_policies',
       note: POLICY_NOTE,
+      policies,
       activeEntries: entries.length,
       summary: { stopped: count('stopped'), notStopped: count('not_stopped'), noBlockableIndicators: count('no_blockable_indicators') },
       incidents: results.map((r) => ({
