@@ -14,6 +14,7 @@ import { CreateRolloutPlanning1764720000000 } from './1764720000000-CreateRollou
 import { CreateProtectionTables1764730000000 } from './1764730000000-CreateProtectionTables';
 import { CreateOnboardingProgress1764800000000 } from './1764800000000-CreateOnboardingProgress';
 import { CreateIncidentTables1764900000000 } from './1764900000000-CreateIncidentTables';
+import { CreateIncidentEscalations1764970000000 } from './1764970000000-CreateIncidentEscalations';
 
 export const MIGRATIONS = [
   CreateIdentityAndAudit1764000000000,
@@ -30,4 +31,5 @@ export const MIGRATIONS = [
   CreateProtectionTables1764730000000,
   CreateOnboardingProgress1764800000000,
   CreateIncidentTables1764900000000,
+  CreateIncidentEscalations1764970000000,
 ];

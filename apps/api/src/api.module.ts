@@ -34,6 +34,7 @@ import { PingController } from './health/ping.controller';
 import { EngagementsController } from './identity/engagements.controller';
 import { OrganisationsController } from './identity/organisations.controller';
 import { UsersController } from './identity/users.controller';
+import { IncidentEscalationsController } from './incidents/incident-escalations.controller';
 import { IncidentsController } from './incidents/incidents.controller';
 import { PortalModule } from './portal/portal.module';
 import { ROLLOUT_PLANNING_CONTROLLERS, ROLLOUT_PLANNING_MODULE } from './rollout/planning';
@@ -95,6 +96,7 @@ export class ApiModule {
         ...SIGNATURE_CONTROLLERS,
         ...DOMAIN_CONFIRMATION_CONTROLLERS,
         IncidentsController,
+        IncidentEscalationsController,
         ...(embedded ? [DevMailboxController] : []),
       ],
       providers: [

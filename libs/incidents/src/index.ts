@@ -6,3 +6,8 @@ export * from './services/incidents.service';
 export * from './services/incident-progress.service';
 export * from './services/response-actions.service';
 export * from './services/action-links.service';
+export * from './domain/escalation-order';
+export * from './escalation/escalations.service';
+export * from './escalation/escalation-links.service';
+export * from './webhooks/incident-webhooks.service';
+export * from './webhooks/webhook-signature';

@@ -152,6 +152,21 @@ export interface IncidentActionExecutedModel extends IncidentActionMailBase {
   executedAt: string;
 }
 
+/** Asks an escalation contact to acknowledge an incident (in the service language). */
+export interface IncidentEscalationModel {
+  contactName: string;
+  customerName: string;
+  incidentTitle: string;
+  severity: string;
+  host: string | null;
+  /** `${publicUrl}/incident-escalations/<token>`: single use, expiring at `ackBy`. */
+  link: string;
+  /** The acknowledgement deadline, formatted with the time, UTC. */
+  ackBy: string;
+  /** Called outside their working hours because nobody was in hours. */
+  outOfHours: boolean;
+}
+
 /** Template name → the data it renders; `MailRenderer.render` is type-checked against this map. */
 export interface MailTemplates {
   'welcome-email': WelcomeEmailModel;
@@ -167,6 +182,7 @@ export interface MailTemplates {
   'incident-action-approval': IncidentActionApprovalModel;
   'incident-action-executed': IncidentActionExecutedModel;
   'incident-action-recommended': IncidentActionMailBase;
+  'incident-escalation': IncidentEscalationModel;
 }
 
 export type MailTemplateName = keyof MailTemplates;
@@ -186,4 +202,5 @@ export const MAIL_TEMPLATE_NAMES: readonly MailTemplateName[] = [
   'incident-action-approval',
   'incident-action-executed',
   'incident-action-recommended',
+  'incident-escalation',
 ];

@@ -50,6 +50,8 @@ export interface AppConfig {
   dnsResolver: string | null;
   /** Requests per IP per minute on the public confirmation pages. */
   confirmAttemptsPerMinute: number;
+  /** Minutes an escalation contact has to acknowledge before the next is tried (ESCALATION_ACK_MINUTES). */
+  escalationAckMinutes: number;
 }
 
 export class ConfigError extends Error {
@@ -194,5 +196,6 @@ export function loadConfig(env: Env = process.env): AppConfig {
     inboundEmailAddress: readEmail(env, 'INBOUND_EMAIL_ADDRESS'),
     dnsResolver: readHostPort(env, 'DNS_RESOLVER'),
     confirmAttemptsPerMinute: readInt(env, 'CONFIRM_ATTEMPTS_PER_MINUTE', 30, 1, 100000),
+    escalationAckMinutes: readInt(env, 'ESCALATION_ACK_MINUTES', 15, 1, 1440),
   };
 }
