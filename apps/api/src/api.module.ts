@@ -36,6 +36,7 @@ import { OrganisationsController } from './identity/organisations.controller';
 import { UsersController } from './identity/users.controller';
 import { IncidentEscalationsController } from './incidents/incident-escalations.controller';
 import { IncidentsController } from './incidents/incidents.controller';
+import { PeacetimeTasksController } from './incidents/peacetime-tasks.controller';
 import { PortalModule } from './portal/portal.module';
 import { ROLLOUT_PLANNING_CONTROLLERS, ROLLOUT_PLANNING_MODULE } from './rollout/planning';
 import { INVENTORY_CONTROLLERS, PROTECTION_CONTROLLERS } from './rollout';
@@ -97,6 +98,7 @@ export class ApiModule {
         ...DOMAIN_CONFIRMATION_CONTROLLERS,
         IncidentsController,
         IncidentEscalationsController,
+        PeacetimeTasksController,
         ...(embedded ? [DevMailboxController] : []),
       ],
       providers: [

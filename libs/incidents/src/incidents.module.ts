@@ -1,8 +1,9 @@
+import { BullModule } from '@nestjs/bullmq';
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuditModule } from '@app/audit';
 import { IdentityModule } from '@app/identity';
-import { NotifyModule, NotifyWorkerModule } from '@app/notify';
+import { MAIL_QUEUE, NotifyModule, NotifyWorkerModule } from '@app/notify';
 import { ClockModule } from '@app/platform';
 import { INCIDENT_ENTITIES } from './entities';
 import { EscalationLinksService } from './escalation/escalation-links.service';
@@ -22,6 +23,9 @@ import { IncidentProgressService } from './services/incident-progress.service';
 import { IncidentsService } from './services/incidents.service';
 import { ResponseActionsService } from './services/response-actions.service';
 import { SlaBreaches } from './services/sla-breaches';
+import { PeacetimeActivityHandler } from './peacetime/peacetime-activity.handler';
+import { PeacetimeScheduler, PeacetimeSyncHandler } from './peacetime/peacetime-scheduler';
+import { PeacetimeTasksService } from './peacetime/peacetime-tasks.service';
 import { IncidentWebhooks } from './webhooks/incident-webhooks.service';
 import { WebhookDeliveryHandler } from './webhooks/webhook-delivery.handler';
 
@@ -41,6 +45,7 @@ const SERVICES = [
   IncidentProgressService,
   ResponseActionsService,
   ActionLinksService,
+  PeacetimeTasksService,
 ];
 
 /** For the API: incidents, their SLA timers, runbook tasks, response actions, escalations and webhooks. */
@@ -51,9 +56,9 @@ const SERVICES = [
 })
 export class IncidentsModule {}
 
-/** For the worker (and the embedded API): SLA deadlines, collaborate timeouts, escalations, webhooks and the mails. */
+/** For the worker (and the embedded API): SLA deadlines, collaborate timeouts, escalations, webhooks, peacetime schedulers and the mails. */
 @Module({
-  imports: [IncidentsModule, NotifyWorkerModule, ClockModule],
+  imports: [IncidentsModule, NotifyWorkerModule, ClockModule, BullModule.registerQueue({ name: MAIL_QUEUE })],
   providers: [
     SlaDeadlineHandler,
     ActionTimeoutHandler,
@@ -63,6 +68,10 @@ export class IncidentsModule {}
     EscalationEmailHandler,
     EscalationTimeoutHandler,
     WebhookDeliveryHandler,
+    PeacetimeScheduler,
+    PeacetimeSyncHandler,
+    PeacetimeActivityHandler,
   ],
+  exports: [PeacetimeScheduler],
 })
 export class IncidentsWorkerModule {}
