@@ -52,6 +52,13 @@ OTHER_PARAMS[':entryId'] = '00000000-0000-4000-8000-000000000001';
 // task or action is looked for.
 OTHER_PARAMS[':taskId'] = '00000000-0000-4000-8000-000000000003';
 OTHER_PARAMS[':actionId'] = '00000000-0000-4000-8000-000000000004';
+OTHER_PARAMS[':escalationId'] = '00000000-0000-4000-8000-000000000005';
+
+/**
+ * GET routes whose own-tenant answer is not 200 although the object is found: the inserted
+ * incident is new, and a closure report exists only once it is resolved (409, not 404).
+ */
+const OWN_TENANT_STATUS: Record<string, number> = { '/api/engagements/:id/incidents/:incidentId/report': 409 };
 
 /**
  * Public id routes authenticate by something other than the caller's session (the detection
@@ -82,6 +89,7 @@ const BODY_FOR_ROUTE: Record<string, (o: OtherTenant) => object> = {
   'POST /api/engagements/:id/incidents': () => ({ title: 'x', severity: 'low' }),
   'POST /api/engagements/:id/incidents/:incidentId/status': () => ({ status: 'closed' }),
   'POST /api/engagements/:id/incidents/:incidentId/actions': () => ({ action: 'block_hash', target: 'abc' }),
+  'PUT /api/engagements/:id/incident-webhooks': () => ({ chatUrl: 'https://chat.example/hook' }),
   'POST /api/engagements/:id/detections': () => ({ detectionId: 'd', detectedAt: '2026-01-01T00:00:00Z', hostname: 'h', severity: 'low', title: 't' }),
   'POST /api/engagements/:id/endpoint-decisions': () => ({ kind: 'exclude', filters: {} }),
   'POST /api/engagements/:id/endpoint-decisions/:decisionId/reject': () => ({ reason: 'not good enough' }),
@@ -170,7 +178,7 @@ describe('authorisation matrix: another tenant’s object answers 404', () => {
   it('shows the same objects to their own tenant (the matrix is not vacuous)', async () => {
     const admin = await bearer(t, 'admin@portal.example');
     for (const route of idRoutes.filter((r) => r.method === 'GET')) {
-      await t.http().get(concrete(route, other)).set('Authorization', admin).expect(200);
+      await t.http().get(concrete(route, other)).set('Authorization', admin).expect(OWN_TENANT_STATUS[route.path] ?? 200);
     }
     const lists = await t.http().get('/api/engagements').set('Authorization', tokens.get('security@sakura.example') as string).expect(200);
     expect(lists.body.items.map((e: { customerName: string }) => e.customerName)).toEqual(['Sakura Manufacturing']);

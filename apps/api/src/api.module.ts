@@ -35,6 +35,7 @@ import { EngagementsController } from './identity/engagements.controller';
 import { OrganisationsController } from './identity/organisations.controller';
 import { UsersController } from './identity/users.controller';
 import { IncidentEscalationsController } from './incidents/incident-escalations.controller';
+import { IncidentReportController } from './incidents/incident-report.controller';
 import { IncidentsController } from './incidents/incidents.controller';
 import { PeacetimeTasksController } from './incidents/peacetime-tasks.controller';
 import { PortalModule } from './portal/portal.module';
@@ -99,6 +100,7 @@ export class ApiModule {
         IncidentsController,
         IncidentEscalationsController,
         PeacetimeTasksController,
+        IncidentReportController,
         ...(embedded ? [DevMailboxController] : []),
       ],
       providers: [

@@ -26,7 +26,10 @@ import { SlaBreaches } from './services/sla-breaches';
 import { PeacetimeActivityHandler } from './peacetime/peacetime-activity.handler';
 import { PeacetimeScheduler, PeacetimeSyncHandler } from './peacetime/peacetime-scheduler';
 import { PeacetimeTasksService } from './peacetime/peacetime-tasks.service';
+import { ClosureReportService } from './report/closure-report.service';
+import { IncidentMetricsService } from './report/incident-metrics.service';
 import { IncidentWebhooks } from './webhooks/incident-webhooks.service';
+import { PdfWriter } from '@app/agreements/documents/pdf-writer';
 import { WebhookDeliveryHandler } from './webhooks/webhook-delivery.handler';
 
 const SERVICES = [
@@ -46,6 +49,9 @@ const SERVICES = [
   ResponseActionsService,
   ActionLinksService,
   PeacetimeTasksService,
+  PdfWriter,
+  ClosureReportService,
+  IncidentMetricsService,
 ];
 
 /** For the API: incidents, their SLA timers, runbook tasks, response actions, escalations and webhooks. */

@@ -14,3 +14,5 @@ export * from './webhooks/webhook-signature';
 export * from './peacetime/peacetime-period';
 export * from './peacetime/peacetime-scheduler';
 export * from './peacetime/peacetime-tasks.service';
+export * from './report/closure-report.service';
+export * from './report/incident-metrics.service';
