@@ -52,6 +52,8 @@ OTHER_PARAMS[':entryId'] = '00000000-0000-4000-8000-000000000001';
 // task or action is looked for.
 OTHER_PARAMS[':taskId'] = '00000000-0000-4000-8000-000000000003';
 OTHER_PARAMS[':actionId'] = '00000000-0000-4000-8000-000000000004';
+OTHER_PARAMS[':escalationId'] = '00000000-0000-4000-8000-000000000005';
+
 
 /**
  * Public id routes authenticate by something other than the caller's session (the detection
@@ -61,10 +63,14 @@ OTHER_PARAMS[':actionId'] = '00000000-0000-4000-8000-000000000004';
 const PUBLIC_ID_ROUTES: Record<string, number> = { 'POST /api/engagements/:id/detections': 401 };
 
 /**
- * GET id routes whose object exists for its own tenant but is not ready to serve: the other
- * tenant's onboarding has not started its service, so its completion certificate is a 409.
+ * GET id routes whose object exists for its own tenant but is not ready to serve (409, not 404):
+ * the other tenant's onboarding has not started its service, so there is no completion
+ * certificate yet; its inserted incident is new, and a closure report exists once it is resolved.
  */
-const OWN_TENANT_STATUS: Record<string, number> = { 'GET /api/onboardings/:id/completion-certificate': 409 };
+const OWN_TENANT_STATUS: Record<string, number> = {
+  'GET /api/onboardings/:id/completion-certificate': 409,
+  'GET /api/engagements/:id/incidents/:incidentId/report': 409,
+};
 
 /** A valid body for id routes that take one, so the scope check (not validation) answers. */
 const BODY_FOR_ROUTE: Record<string, (o: OtherTenant) => object> = {
@@ -88,6 +94,7 @@ const BODY_FOR_ROUTE: Record<string, (o: OtherTenant) => object> = {
   'POST /api/engagements/:id/incidents': () => ({ title: 'x', severity: 'low' }),
   'POST /api/engagements/:id/incidents/:incidentId/status': () => ({ status: 'closed' }),
   'POST /api/engagements/:id/incidents/:incidentId/actions': () => ({ action: 'block_hash', target: 'abc' }),
+  'PUT /api/engagements/:id/incident-webhooks': () => ({ chatUrl: 'https://chat.example/hook' }),
   'POST /api/engagements/:id/detections': () => ({ detectionId: 'd', detectedAt: '2026-01-01T00:00:00Z', hostname: 'h', severity: 'low', title: 't' }),
   'POST /api/engagements/:id/endpoint-decisions': () => ({ kind: 'exclude', filters: {} }),
   'POST /api/engagements/:id/endpoint-decisions/:decisionId/reject': () => ({ reason: 'not good enough' }),

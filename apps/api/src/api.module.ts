@@ -37,7 +37,10 @@ import { PingController } from './health/ping.controller';
 import { EngagementsController } from './identity/engagements.controller';
 import { OrganisationsController } from './identity/organisations.controller';
 import { UsersController } from './identity/users.controller';
+import { IncidentEscalationsController } from './incidents/incident-escalations.controller';
+import { IncidentReportController } from './incidents/incident-report.controller';
 import { IncidentsController } from './incidents/incidents.controller';
+import { PeacetimeTasksController } from './incidents/peacetime-tasks.controller';
 import { PortalModule } from './portal/portal.module';
 import { ROLLOUT_PLANNING_CONTROLLERS, ROLLOUT_PLANNING_MODULE } from './rollout/planning';
 import { INVENTORY_CONTROLLERS, PROTECTION_CONTROLLERS } from './rollout';
@@ -102,6 +105,9 @@ export class ApiModule {
         ...SIGNATURE_CONTROLLERS,
         ...DOMAIN_CONFIRMATION_CONTROLLERS,
         IncidentsController,
+        IncidentEscalationsController,
+        PeacetimeTasksController,
+        IncidentReportController,
         ...(embedded ? [DevMailboxController] : []),
       ],
       providers: [

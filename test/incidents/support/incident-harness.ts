@@ -69,7 +69,7 @@ export class IncidentHarness {
     });
   }
 
-  async call(email: string, method: 'get' | 'post', path: string, body: object = {}) {
+  async call(email: string, method: 'get' | 'post' | 'put', path: string, body: object = {}) {
     return this.t.http()[method](path).set('Authorization', await this.tokens.for(email)).send(body);
   }
 

@@ -38,7 +38,15 @@ export const INCIDENT_EVENT_TYPES = [
   'action_declined',
   'action_fallback_executed',
   'action_expired',
+  'escalation_notified',
+  'escalation_acknowledged',
+  'escalation_timed_out',
+  'escalation_exhausted',
 ] as const;
 export type IncidentEventType = (typeof INCIDENT_EVENT_TYPES)[number];
 
 export type { ResponseAction, Severity };
+
+/** An escalation contact's call: waiting for the acknowledgement, acknowledged, or passed over. */
+export const ESCALATION_STATUSES = ['pending', 'acknowledged', 'timed_out', 'superseded'] as const;
+export type EscalationStatus = (typeof ESCALATION_STATUSES)[number];

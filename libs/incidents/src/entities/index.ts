@@ -1,9 +1,12 @@
 import { IncidentAction } from './incident-action.entity';
+import { IncidentEscalation } from './incident-escalation.entity';
 import { IncidentEvent } from './incident-event.entity';
 import { IncidentSlaBreach } from './incident-sla-breach.entity';
 import { IncidentTask } from './incident-task.entity';
+import { IncidentWebhookConfig } from './incident-webhook-config.entity';
 import { Incident } from './incident.entity';
+import { PeacetimeTask } from './peacetime-task.entity';
 
-export { Incident, IncidentAction, IncidentEvent, IncidentSlaBreach, IncidentTask };
+export { Incident, IncidentAction, IncidentEscalation, IncidentEvent, IncidentSlaBreach, IncidentTask, IncidentWebhookConfig, PeacetimeTask };
 
-export const INCIDENT_ENTITIES = [Incident, IncidentEvent, IncidentSlaBreach, IncidentTask, IncidentAction];
+export const INCIDENT_ENTITIES = [Incident, IncidentEvent, IncidentSlaBreach, IncidentTask, IncidentAction, IncidentEscalation, IncidentWebhookConfig, PeacetimeTask];

@@ -7,14 +7,10 @@ import { UNTIMED_LINK_SECONDS } from '../domain/action-token';
 import { Incident, IncidentAction } from '../entities';
 import { ActionRecipient, ActionRecipients } from '../services/action-recipients';
 import { ActionTokens } from '../services/action-tokens';
+import { formatMoment } from './format-moment';
 
 type ActionMailJob = Extract<JobName, 'incident-action-approval-email' | 'incident-action-executed-email'>;
 
-/** A moment with its time, in UTC, as the recipient's language writes it. */
-function formatMoment(date: Date, language: string): string {
-  const locale = language === 'ja' ? 'ja-JP' : language === 'zh' ? 'zh-CN' : 'en-GB';
-  return `${new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeStyle: 'short', timeZone: 'UTC' }).format(date)} UTC`;
-}
 
 /**
  * Mails a customer security lead about a response action, in their language. An approval

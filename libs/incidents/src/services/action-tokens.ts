@@ -1,38 +1,38 @@
 import { Injectable } from '@nestjs/common';
 import { hashToken, OneTimeToken, OneTimeTokenService } from '@app/identity';
 import { EntityManager, IsNull } from 'typeorm';
-import { INCIDENT_ACTION_PURPOSE, INCIDENT_ACTION_SUBJECT } from '../domain/action-token';
+import { INCIDENT_ACTION_PURPOSE, INCIDENT_ACTION_SUBJECT, INCIDENT_ESCALATION_PURPOSE, INCIDENT_ESCALATION_SUBJECT } from '../domain/action-token';
 
-/** The approve/decline links' tokens, kept in one_time_token (SHA-256 only), one per recipient. */
-@Injectable()
-export class ActionTokens {
-  constructor(private readonly tokens: OneTimeTokenService) {}
+/**
+ * An emailed link's tokens for one kind of subject, kept in one_time_token (SHA-256 only), one per
+ * recipient: a fresh one revokes the recipient's earlier ones, the subject's outcome revokes all.
+ */
+export class SubjectLinkTokens {
+  constructor(
+    private readonly tokens: OneTimeTokenService,
+    private readonly purpose: string,
+    private readonly subjectType: string,
+  ) {}
 
-  /** A fresh token for that recipient, their earlier ones for this request revoked (a retried send). */
-  async issue(manager: EntityManager, actionId: string, recipient: string, ttlSeconds: number): Promise<{ token: string; expiresAt: Date }> {
+  /** A fresh token for that recipient, their earlier ones for this subject revoked (a retried send). */
+  async issue(manager: EntityManager, subjectId: string, recipient: string, ttlSeconds: number): Promise<{ token: string; expiresAt: Date }> {
     await manager
       .createQueryBuilder()
       .update(OneTimeToken)
       .set({ usedAt: () => 'now()' })
-      .where({ purpose: INCIDENT_ACTION_PURPOSE, subjectId: actionId, recipient, usedAt: IsNull() })
+      .where({ purpose: this.purpose, subjectId, recipient, usedAt: IsNull() })
       .execute();
-    const { token, record } = await this.tokens.issue(manager, {
-      purpose: INCIDENT_ACTION_PURPOSE,
-      subjectType: INCIDENT_ACTION_SUBJECT,
-      subjectId: actionId,
-      recipient,
-      ttlSeconds,
-    });
+    const { token, record } = await this.tokens.issue(manager, { purpose: this.purpose, subjectType: this.subjectType, subjectId, recipient, ttlSeconds });
     return { token, expiresAt: record.expiresAt };
   }
 
-  /** A decision or the timeout ends every unused link of the request. */
-  async revoke(manager: EntityManager, actionId: string): Promise<void> {
+  /** A decision, an acknowledgement or a timeout ends every unused link of the subject. */
+  async revoke(manager: EntityManager, subjectId: string): Promise<void> {
     await manager
       .createQueryBuilder()
       .update(OneTimeToken)
       .set({ usedAt: () => 'now()' })
-      .where({ purpose: INCIDENT_ACTION_PURPOSE, subjectId: actionId, usedAt: IsNull() })
+      .where({ purpose: this.purpose, subjectId, usedAt: IsNull() })
       .execute();
   }
 
@@ -42,11 +42,27 @@ export class ActionTokens {
     const qb = manager
       .getRepository(OneTimeToken)
       .createQueryBuilder('t')
-      .where('t.purpose = :purpose AND t.token_hash = :hash', { purpose: INCIDENT_ACTION_PURPOSE, hash: hashToken(token) });
+      .where('t.purpose = :purpose AND t.token_hash = :hash', { purpose: this.purpose, hash: hashToken(token) });
     if (lock) qb.setLock('pessimistic_write');
     const record = await qb.getOne();
     if (!record || record.usedAt !== null || record.expiresAt.getTime() <= Date.now()) return null;
-    if (record.subjectType !== INCIDENT_ACTION_SUBJECT) return null;
+    if (record.subjectType !== this.subjectType) return null;
     return record;
+  }
+}
+
+/** The approve/decline links of response actions. */
+@Injectable()
+export class ActionTokens extends SubjectLinkTokens {
+  constructor(tokens: OneTimeTokenService) {
+    super(tokens, INCIDENT_ACTION_PURPOSE, INCIDENT_ACTION_SUBJECT);
+  }
+}
+
+/** The acknowledgement links of escalation contacts. */
+@Injectable()
+export class EscalationTokens extends SubjectLinkTokens {
+  constructor(tokens: OneTimeTokenService) {
+    super(tokens, INCIDENT_ESCALATION_PURPOSE, INCIDENT_ESCALATION_SUBJECT);
   }
 }

@@ -4,14 +4,19 @@ import { Actor, Engagement } from '@app/identity';
 import { EntityManager } from 'typeorm';
 import type { IncidentEventType } from '../domain/incident-vocabulary';
 import { Incident, IncidentEvent } from '../entities';
+import { IncidentWebhooks } from '../webhooks/incident-webhooks.service';
 
 /**
  * Writes one timeline event and its audit record together, in the caller's transaction: every
- * change to an incident is both something the parties read and something the audit proves.
+ * change to an incident is both something the parties read and something the audit proves; the
+ * chat and ticketing webhooks hear of it through the outbox, in the same transaction.
  */
 @Injectable()
 export class IncidentJournal {
-  constructor(private readonly audit: AuditService) {}
+  constructor(
+    private readonly audit: AuditService,
+    private readonly webhooks: IncidentWebhooks,
+  ) {}
 
   async record(
     manager: EntityManager,
@@ -23,7 +28,8 @@ export class IncidentJournal {
     details: Record<string, unknown> = {},
   ): Promise<void> {
     const events = manager.getRepository(IncidentEvent);
-    await events.save(events.create({ incidentId: incident.id, type, actorUserId: actor.userId, at, details }));
+    const event = await events.save(events.create({ incidentId: incident.id, type, actorUserId: actor.userId, at, details }));
+    await this.webhooks.enqueue(manager, engagement.id, event);
     await this.audit.record(manager, actor, {
       action: `incident.${type}`,
       subjectType: 'incident',

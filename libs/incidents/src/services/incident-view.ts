@@ -1,4 +1,4 @@
-import { Incident, IncidentAction, IncidentEvent, IncidentSlaBreach, IncidentTask } from '../entities';
+import { Incident, IncidentAction, IncidentEscalation, IncidentEvent, IncidentSlaBreach, IncidentTask } from '../entities';
 
 const iso = (d: Date | null): string | null => d?.toISOString() ?? null;
 
@@ -61,5 +61,23 @@ export function actionView(a: IncidentAction): Record<string, unknown> {
     decidedAt: iso(a.decidedAt),
     decidedVia: a.decidedVia,
     executedAt: iso(a.executedAt),
+  };
+}
+
+export function escalationView(e: IncidentEscalation): Record<string, unknown> {
+  return {
+    id: e.id,
+    round: e.round,
+    position: e.position,
+    contactName: e.contactName,
+    contactEmail: e.contactEmail,
+    language: e.language,
+    outOfHours: e.outOfHours,
+    status: e.status,
+    notifiedAt: iso(e.notifiedAt),
+    ackDueAt: iso(e.ackDueAt),
+    acknowledgedAt: iso(e.acknowledgedAt),
+    acknowledgedBy: e.acknowledgedBy,
+    acknowledgedVia: e.acknowledgedVia,
   };
 }

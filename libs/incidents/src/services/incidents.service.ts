@@ -7,11 +7,12 @@ import { realRunAt } from '@app/workflow';
 import { EntityManager } from 'typeorm';
 import { slaDeadlines, stepsForSeverity, taskDueAt } from '../domain/incident-rules';
 import { IncidentStatus, Severity, SLA_TIMERS } from '../domain/incident-vocabulary';
-import { Incident, IncidentAction, IncidentEvent, IncidentSlaBreach, IncidentTask } from '../entities';
+import { Incident, IncidentAction, IncidentEscalation, IncidentEvent, IncidentSlaBreach, IncidentTask } from '../entities';
+import { EscalationRound } from '../escalation/escalation-round';
 import { IncidentAccess } from './incident-access';
 import { IncidentContext } from './incident-context';
 import { IncidentJournal } from './incident-journal';
-import { actionView, eventView, incidentSummary, taskView } from './incident-view';
+import { actionView, escalationView, eventView, incidentSummary, taskView } from './incident-view';
 
 export interface OpenIncidentInput {
   title?: string;
@@ -35,6 +36,7 @@ export class IncidentsService {
     private readonly context: IncidentContext,
     private readonly journal: IncidentJournal,
     private readonly outbox: OutboxService,
+    private readonly escalation: EscalationRound,
   ) {}
 
   async open(scope: AccessScope, engagementId: string, input: OpenIncidentInput): Promise<Record<string, unknown>> {
@@ -77,6 +79,7 @@ export class IncidentsService {
           dedupeKey: `incident-sla:${incident.id}:${timer}`,
         });
       }
+      await this.escalation.begin(manager, scope.actor, engagement, incident, now);
       return incident.id;
     });
     return this.get(scope, engagementId, id);
@@ -99,17 +102,19 @@ export class IncidentsService {
     await this.access.readable(scope, engagementId, manager);
     const incident = await this.access.incident(manager, engagementId, incidentId);
     const where = { incidentId };
-    const [breaches, events, tasks, actions] = await Promise.all([
+    const [breaches, events, tasks, actions, escalations] = await Promise.all([
       manager.getRepository(IncidentSlaBreach).find({ where, order: { timer: 'ASC' } }),
       manager.getRepository(IncidentEvent).find({ where, order: { at: 'ASC', seq: 'ASC' } }),
       manager.getRepository(IncidentTask).find({ where, order: { dueAt: 'ASC', stepKey: 'ASC' } }),
       manager.getRepository(IncidentAction).find({ where, order: { requestedAt: 'ASC', id: 'ASC' } }),
+      manager.getRepository(IncidentEscalation).find({ where, order: { round: 'ASC', notifiedAt: 'ASC' } }),
     ]);
     return {
       ...incidentSummary(incident, breaches),
       timeline: events.map(eventView),
       tasks: tasks.map(taskView),
       actions: actions.map(actionView),
+      escalations: escalations.map(escalationView),
     };
   }
 

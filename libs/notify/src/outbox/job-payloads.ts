@@ -105,6 +105,28 @@ export interface ModeSwitchDecidedPayload {
   requestId: string;
 }
 
+/** Mails one escalation contact (the acknowledgement link's token is issued when it is sent), or runs at its acknowledgement deadline. */
+export interface IncidentEscalationPayload {
+  escalationId: string;
+}
+
+/** Posts one incident timeline event to one of the engagement's webhook URLs, signed. */
+export interface IncidentWebhookPayload {
+  eventId: string;
+  target: 'chat' | 'ticketing';
+}
+
+/** Creates the task of a scheduled peacetime activity for the period the job runs in (a job scheduler's job). */
+export interface PeacetimeActivityPayload {
+  engagementId: string;
+  stepKey: string;
+}
+
+/** Registers (or removes) the peacetime job schedulers of an engagement: at the service start. */
+export interface PeacetimeSyncPayload {
+  engagementId: string;
+}
+
 /**
  * Job name → payload. `OutboxService.add` is checked against it, and every name has exactly one
  * handler (see `JOB_QUEUES` and `JobHandlerRegistry`). Payloads travel as JSON: plain data only.
@@ -126,6 +148,11 @@ export interface JobPayloads {
   'incident-action-executed-email': IncidentActionMailPayload;
   'mode-switch-requested': ModeSwitchRequestedPayload;
   'mode-switch-decided': ModeSwitchDecidedPayload;
+  'incident-escalation-email': IncidentEscalationPayload;
+  'incident-escalation-timeout': IncidentEscalationPayload;
+  'incident-webhook': IncidentWebhookPayload;
+  'peacetime-activity': PeacetimeActivityPayload;
+  'peacetime-sync': PeacetimeSyncPayload;
 }
 
 export type JobName = keyof JobPayloads;

@@ -26,6 +26,11 @@ export const JOB_QUEUES = {
   'incident-action-executed-email': MAIL_QUEUE,
   'mode-switch-requested': MAIL_QUEUE,
   'mode-switch-decided': MAIL_QUEUE,
+  'incident-escalation-email': MAIL_QUEUE,
+  'incident-escalation-timeout': MAIL_QUEUE,
+  'incident-webhook': MAIL_QUEUE,
+  'peacetime-activity': MAIL_QUEUE,
+  'peacetime-sync': MAIL_QUEUE,
 } as const satisfies Record<JobName, NotifyQueueName>;
 
 export type MailJobName = {

@@ -178,6 +178,21 @@ export interface ModeSwitchDecidedModel {
   link: string;
 }
 
+/** Asks an escalation contact to acknowledge an incident (in the service language). */
+export interface IncidentEscalationModel {
+  contactName: string;
+  customerName: string;
+  incidentTitle: string;
+  severity: string;
+  host: string | null;
+  /** `${publicUrl}/incident-escalations/<token>`: single use, expiring at `ackBy`. */
+  link: string;
+  /** The acknowledgement deadline, formatted with the time, UTC. */
+  ackBy: string;
+  /** Called outside their working hours because nobody was in hours. */
+  outOfHours: boolean;
+}
+
 /** Template name → the data it renders; `MailRenderer.render` is type-checked against this map. */
 export interface MailTemplates {
   'welcome-email': WelcomeEmailModel;
@@ -195,6 +210,7 @@ export interface MailTemplates {
   'incident-action-recommended': IncidentActionMailBase;
   'mode-switch-requested': ModeSwitchRequestedModel;
   'mode-switch-decided': ModeSwitchDecidedModel;
+  'incident-escalation': IncidentEscalationModel;
 }
 
 export type MailTemplateName = keyof MailTemplates;
@@ -216,4 +232,5 @@ export const MAIL_TEMPLATE_NAMES: readonly MailTemplateName[] = [
   'incident-action-recommended',
   'mode-switch-requested',
   'mode-switch-decided',
+  'incident-escalation',
 ];

@@ -57,6 +57,8 @@ export interface AppConfig {
    * whose worker died is retried by another worker within about twice this.
    */
   jobLockMs: number;
+  /** Minutes an escalation contact has to acknowledge before the next is tried (ESCALATION_ACK_MINUTES). */
+  escalationAckMinutes: number;
 }
 
 export class ConfigError extends Error {
@@ -208,5 +210,6 @@ export function loadConfig(env: Env = process.env): AppConfig {
     confirmAttemptsPerMinute: readInt(env, 'CONFIRM_ATTEMPTS_PER_MINUTE', 30, 1, 100000),
     jobLockMs: readJobLockMs(env),
     webhookRateLimit: readInt(env, 'WEBHOOK_RATE_LIMIT', 600, 1, 1_000_000),
+    escalationAckMinutes: readInt(env, 'ESCALATION_ACK_MINUTES', 15, 1, 1440),
   };
 }

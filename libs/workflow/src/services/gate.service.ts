@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { AccessScope, Engagement, Language } from '@app/identity';
+import { OutboxService } from '@app/notify';
 import { DomainException, ForbiddenException, TransactionRunner } from '@app/platform';
 import { EntityManager } from 'typeorm';
 import { OnboardingStep } from '../entities/onboarding-step.entity';
@@ -37,6 +38,7 @@ export class GateService {
     private readonly assignees: AssigneeResolver,
     private readonly transitions: StepTransitions,
     private readonly evidence: StepEvidenceRegistry,
+    private readonly outbox: OutboxService,
   ) {}
 
   async gate(scope: AccessScope, id: string, language: Language = scope.language): Promise<GateVerdict> {
@@ -107,6 +109,8 @@ export class GateService {
         status: { from: 'in_progress', to: 'active' },
         serviceStartedAt: onboarding.serviceStartedAt.toISOString(),
       });
+      // The running service's peacetime activities get their schedulers (the worker registers them).
+      await this.outbox.add(manager, 'peacetime-sync', { engagementId: engagement.id }, { dedupeKey: `peacetime-sync:${onboarding.id}` });
       return { created: true, start: this.startOf(onboarding) };
     });
     if ('refused' in outcome) {

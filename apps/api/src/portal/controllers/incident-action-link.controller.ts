@@ -1,5 +1,5 @@
 import { Body, Get, Param, Post, Req, Res, UseGuards } from '@nestjs/common';
-import { ActionLinksService } from '@app/incidents';
+import { ActionLinksService, EscalationLinksService } from '@app/incidents';
 import { DomainException, RateLimited } from '@app/platform';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { requestMeta } from '../../auth/request-meta';
@@ -13,13 +13,15 @@ import { PortalController } from './portal-controller.decorator';
  * The approve/decline link in a response-action approval mail, on the domain-confirmation model:
  * GET only shows the request (mail scanners prefetch links); the decision is an explicit,
  * CSRF-protected POST. Unknown, used, expired and decided links get one and the same page.
- * Attempts are limited per IP (counted in the database, across processes).
+ * Attempts are limited per IP (counted in the database, across processes). The escalation mail's
+ * acknowledgement link works the same way.
  */
 @PortalController()
 @RateLimited({ bucket: 'incident-action-link', limit: (config) => config.confirmAttemptsPerMinute, windowSeconds: 60 })
 export class IncidentActionLinkController {
   constructor(
     private readonly links: ActionLinksService,
+    private readonly escalationLinks: EscalationLinksService,
     private readonly renderer: PortalRenderer,
   ) {}
 
@@ -47,8 +49,31 @@ export class IncidentActionLinkController {
     });
   }
 
-  private invalid(request: FastifyRequest, reply: FastifyReply): Promise<void> {
-    return this.renderer.render(request, reply, 'incident-action-invalid', {}, {
+  @Get('incident-escalations/:token')
+  async showEscalation(@Param('token') token: string, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+    const page = await this.escalationLinks.page(token);
+    if (!page) return this.invalid(request, reply, 'escalation');
+    const language = this.renderer.languageFor(request, null);
+    await this.renderer.render(request, reply, 'incident-escalation', { ...page, token, ackBy: formatDate(language, page.ackDueAt) }, {
+      titleKey: 'incidents.escalationLink.title',
+      viewer: null,
+    });
+  }
+
+  @Post('incident-escalations/:token')
+  @UseGuards(CsrfGuard)
+  async acknowledgeEscalation(@Param('token') token: string, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+    const outcome = await this.escalationLinks.acknowledge(token, requestMeta(request));
+    if (outcome === 'invalid') return this.invalid(request, reply, 'escalation');
+    await this.renderer.render(request, reply, 'incident-escalation-done', {}, {
+      titleKey: 'incidents.escalationLink.doneTitle',
+      viewer: null,
+      returnTo: '/',
+    });
+  }
+
+  private invalid(request: FastifyRequest, reply: FastifyReply, kind: 'action' | 'escalation' = 'action'): Promise<void> {
+    return this.renderer.render(request, reply, 'incident-action-invalid', { escalation: kind === 'escalation' }, {
       titleKey: 'incidents.link.invalidTitle',
       status: 404,
       viewer: null,

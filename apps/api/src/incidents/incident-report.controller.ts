@@ -1,0 +1,46 @@
+import { Controller, Get, Param, Query, Res } from '@nestjs/common';
+import { createHash } from 'node:crypto';
+import { ApiBearerAuth, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { sha256Hex } from '@app/agreements';
+import { AccessScope } from '@app/identity';
+import { ClosureReportService, IncidentMetricsService } from '@app/incidents';
+import type { FastifyReply } from 'fastify';
+import { sendDocument } from '../agreements/document-params';
+import { DocumentQueryDto } from '../agreements/dtos/version-actions.dto';
+import { CurrentScope } from '../auth/current-scope.decorator';
+import { uuidParam } from '../common/uuid-param';
+
+/** The closure report of an incident and the engagement's incident figures. */
+@ApiTags('incidents')
+@ApiBearerAuth()
+@Controller('api/engagements/:id')
+export class IncidentReportController {
+  constructor(
+    private readonly reports: ClosureReportService,
+    private readonly figures: IncidentMetricsService,
+  ) {}
+
+  @Get('incidents/:incidentId/report')
+  @ApiProduces('text/html', 'application/pdf')
+  @ApiOperation({ summary: 'The closure report in the service language (once resolved or closed; 409 before)' })
+  async report(
+    @CurrentScope() scope: AccessScope,
+    @Param('id', uuidParam('id')) id: string,
+    @Param('incidentId', uuidParam('incidentId')) incidentId: string,
+    @Query() query: DocumentQueryDto,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<string | Buffer> {
+    if (query.format === 'pdf') {
+      const body = await this.reports.pdfOf(scope, id, incidentId);
+      return sendDocument(reply, { contentType: 'application/pdf', sha256: createHash('sha256').update(body).digest('hex'), filename: `incident-${incidentId}.pdf`, body });
+    }
+    const { html } = await this.reports.html(scope, id, incidentId);
+    return sendDocument(reply, { contentType: 'text/html; charset=utf-8', sha256: sha256Hex(html), filename: `incident-${incidentId}.html`, body: html });
+  }
+
+  @Get('incident-metrics')
+  @ApiOperation({ summary: 'Mean time to acknowledge and resolve, SLA compliance per timer and overall, counts by severity' })
+  metrics(@CurrentScope() scope: AccessScope, @Param('id', uuidParam('id')) id: string): Promise<object> {
+    return this.figures.metrics(scope, id);
+  }
+}

@@ -1,0 +1,96 @@
+import { Injectable } from '@nestjs/common';
+import Handlebars from 'handlebars';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { labelsFor } from '@app/agreements/domain/labels';
+import { PdfWriter } from '@app/agreements/documents/pdf-writer';
+import { AccessScope, Language } from '@app/identity';
+import { DomainException, TransactionRunner } from '@app/platform';
+import { findProjectRoot } from '@app/platform/paths/project-root';
+import { IncidentAction, IncidentEvent, IncidentSlaBreach, IncidentTask } from '../entities';
+import { IncidentAccess } from '../services/incident-access';
+import { IncidentContext } from '../services/incident-context';
+import { closureReportModel } from './closure-report-model';
+
+const LANGUAGES: Language[] = ['ja', 'en', 'zh'];
+
+/** Beside the compiled code when a build copied them, else the source tree. */
+function templatesDir(): string {
+  const candidates = [join(__dirname, 'templates')];
+  const root = findProjectRoot(__dirname);
+  if (root !== null) candidates.push(join(root, 'libs', 'incidents', 'src', 'report', 'templates'));
+  const found = candidates.find((dir) => existsSync(join(dir, 'closure-report.en.html.hbs')));
+  if (!found) throw new Error(`Closure report templates not found; looked in ${candidates.join(', ')}`);
+  return found;
+}
+
+export interface ClosureReport {
+  language: Language;
+  html: string;
+}
+
+/**
+ * The closure report of a resolved or closed incident, in the service language (the agreement's
+ * primary language): SLA met or missed per timer, the actions with who asked, who decided and
+ * how, the tasks and the timeline. HTML from Handlebars; the PDF is drawn from that HTML.
+ */
+@Injectable()
+export class ClosureReportService {
+  private readonly templates = new Map<Language, Handlebars.TemplateDelegate>();
+
+  constructor(
+    private readonly tx: TransactionRunner,
+    private readonly access: IncidentAccess,
+    private readonly context: IncidentContext,
+    private readonly pdf: PdfWriter,
+  ) {
+    const dir = templatesDir();
+    const handlebars = Handlebars.create();
+    for (const language of LANGUAGES) {
+      this.templates.set(language, handlebars.compile(readFileSync(join(dir, `closure-report.${language}.html.hbs`), 'utf8'), { strict: false }));
+    }
+  }
+
+  async html(scope: AccessScope, engagementId: string, incidentId: string): Promise<ClosureReport> {
+    const manager = this.tx.manager;
+    const engagement = await this.access.readable(scope, engagementId, manager);
+    const incident = await this.access.incident(manager, engagementId, incidentId);
+    if (incident.status !== 'resolved' && incident.status !== 'closed') {
+      throw new DomainException('CONFLICT', `The closure report is available once the incident is resolved or closed (it is ${incident.status})`);
+    }
+    const agreement = await this.context.agreement(manager, engagement.id);
+    const language = agreement.content.communication.primaryLanguage;
+    const where = { incidentId };
+    const [events, actions, tasks, breaches] = await Promise.all([
+      manager.getRepository(IncidentEvent).find({ where, order: { at: 'ASC', seq: 'ASC' } }),
+      manager.getRepository(IncidentAction).find({ where, order: { requestedAt: 'ASC', id: 'ASC' } }),
+      manager.getRepository(IncidentTask).find({ where, order: { dueAt: 'ASC', stepKey: 'ASC' } }),
+      manager.getRepository(IncidentSlaBreach).find({ where }),
+    ]);
+    const ids = [...new Set([...events.map((e) => e.actorUserId), ...actions.flatMap((a) => [a.requestedBy, a.decidedBy]), ...tasks.map((t) => t.completedBy)])].filter(
+      (id): id is string => id !== null,
+    );
+    const users: { id: string; displayName: string }[] = ids.length
+      ? await manager.query(`SELECT id, display_name AS "displayName" FROM app_user WHERE id = ANY($1)`, [ids])
+      : [];
+    const names: { name: string }[] = await manager.query(`SELECT name FROM organisation WHERE id = $1`, [engagement.customerOrganisationId]);
+    const model = closureReportModel({
+      incident,
+      labels: labelsFor(language),
+      customerName: names[0]?.name ?? '',
+      events,
+      actions,
+      tasks,
+      breaches,
+      names: new Map(users.map((u) => [u.id, u.displayName])),
+    });
+    const template = this.templates.get(language) ?? this.templates.get('en');
+    if (!template) throw new Error('no closure report template');
+    return { language, html: template(model) };
+  }
+
+  async pdfOf(scope: AccessScope, engagementId: string, incidentId: string): Promise<Buffer> {
+    const report = await this.html(scope, engagementId, incidentId);
+    return this.pdf.render(report.html, report.language);
+  }
+}
