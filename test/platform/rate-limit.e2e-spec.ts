@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Clock, RateLimiter } from '@app/platform';
 import supertest from 'supertest';
@@ -61,7 +62,16 @@ describe('the shared rate limiter (PostgreSQL)', () => {
     expect(await a.hit('t', 'ip-1', 3, 60)).toMatchObject({ hits: 2, allowed: true });
     // The bucket's past windows are pruned once the next one is used.
     const rows = (await sources[0]?.query(`SELECT key, window_start FROM rate_limit_hit WHERE bucket = 't' ORDER BY key`)) as { key: string; window_start: Date }[];
-    expect(rows).toEqual([{ key: 'ip-1', window_start: NEXT_MINUTE }]);
+    // Keys are stored as digests of what the request gave.
+    expect(rows).toEqual([{ key: createHash('sha256').update('ip-1').digest('base64url'), window_start: NEXT_MINUTE }]);
+  });
+
+  it('counts keys of any bytes (a NUL, a very long path parameter) without failing', async () => {
+    both(new Date(MINUTE.getTime() + 9 * 60_000));
+    const [a] = limiters as [RateLimiter, RateLimiter];
+    expect(await a.hit('odd', '\u0000', 3, 60)).toMatchObject({ hits: 1, allowed: true });
+    expect(await a.hit('odd', 'x'.repeat(100_000), 3, 60)).toMatchObject({ hits: 1, allowed: true });
+    expect(await a.hit('odd', '\u0000', 3, 60)).toMatchObject({ hits: 2 });
   });
 
   it('loses no count when both count at once', async () => {

@@ -36,7 +36,9 @@ function inspect(html: string, headers: Record<string, string>): string[] {
     const attrs = input[2];
     if (/type="(hidden|submit|button)"/.test(attrs)) continue;
     const id = /\bid="([^"]+)"/.exec(attrs)?.[1];
-    const labelled = /aria-label(ledby)?="/.test(attrs) || (id !== undefined && html.includes(`for="${id}"`));
+    const before = html.slice(0, input.index);
+    const insideLabel = before.lastIndexOf('<label') > before.lastIndexOf('</label>');
+    const labelled = insideLabel || /aria-label(ledby)?="/.test(attrs) || (id !== undefined && html.includes(`for="${id}"`));
     if (!labelled) problems.push(`unlabelled ${input[1]}: ${attrs.trim().slice(0, 80)}`);
   }
   return problems;

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { Clock } from '../clock/clock';
@@ -25,8 +26,11 @@ export class RateLimiter {
     private readonly clock: Clock,
   ) {}
 
-  async hit(bucket: string, key: string, limit: number, windowSeconds: number): Promise<RateLimitOutcome> {
+  async hit(bucket: string, rawKey: string, limit: number, windowSeconds: number): Promise<RateLimitOutcome> {
     const window = windowOf(this.clock.now(), windowSeconds);
+    // Keys come from requests (IPs, path parameters): stored as a digest, so any bytes (a NUL,
+    // a megabyte of path) make a short, valid key.
+    const key = createHash('sha256').update(rawKey).digest('base64url');
     const rows = (await this.dataSource.query(
       `INSERT INTO rate_limit_hit (bucket, key, window_start, hits) VALUES ($1, $2, $3, 1)
        ON CONFLICT (bucket, key, window_start) DO UPDATE SET hits = rate_limit_hit.hits + 1
