@@ -31,6 +31,7 @@ import { DataSource } from 'typeorm';
 import { CreateNotifyTables1764100000000 } from '../../migrations/1764100000000-CreateNotifyTables';
 import { AddOutboxRunAt1764300000000 } from '../../migrations/1764300000000-AddOutboxRunAt';
 import { startSmtpSink, SmtpSink } from '../support/smtp-sink';
+import { recipients, until } from '../support/polling';
 
 const ADMIN_URL =
   process.env.TEST_DATABASE_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -110,23 +111,8 @@ async function startWorker(db: Db, sink: SmtpSink, prefix: string, pollMs: numbe
   return moduleRef.init();
 }
 
-function recipients(mail: ParsedMail): string[] {
-  const to = mail.to === undefined ? [] : Array.isArray(mail.to) ? mail.to : [mail.to];
-  return to.flatMap((address) => address.value.map((v) => v.address ?? ''));
-}
-
 function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
-}
-
-async function until<T>(what: string, probe: () => Promise<T | undefined>, ms = 15_000) {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
-    await sleep(25);
-  }
 }
 
 /** Waits until BullMQ reports the job completed; once it is, its mail has been accepted. */

@@ -8,23 +8,8 @@ import { createSakuraOnboarding, drive, proposeSakuraDocuments, sakuraEngagement
 import { SmtpSink } from '../../support/smtp-sink';
 import { TestApp } from '../../support/test-app';
 import { TEST_REDIS_URL } from '../../support/test-env';
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-export async function until<T>(what: string, probe: () => Promise<T | undefined> | T | undefined, ms = 20_000): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`Timed out after ${ms} ms waiting for ${what}`);
-    await sleep(50);
-  }
-}
-
-function recipients(mail: ParsedMail): string[] {
-  const to = mail.to === undefined ? [] : Array.isArray(mail.to) ? mail.to : [mail.to];
-  return to.flatMap((address) => address.value.map((v) => v.address ?? ''));
-}
+import { recipients, until } from '../../support/polling';
+export { until };
 
 /** The real stack with a worker and an SMTP sink: mails, delayed jobs and both processes' clocks. */
 export class IncidentHarness {
