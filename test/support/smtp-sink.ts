@@ -9,6 +9,15 @@ export interface SmtpSink {
   messages: ParsedMail[];
   /** Resolves with the messages once at least `count` have arrived. */
   waitFor(count: number, timeoutMs?: number): Promise<ParsedMail[]>;
+  /**
+   * From now on, once `count` messages have been accepted, hold every further message at the
+   * end of DATA: read it but give no reply, so the sender waits and nothing more is accepted.
+   */
+  holdAfter(count: number): void;
+  /** How many messages are being held right now. */
+  held(): number;
+  /** Stops holding: held messages get a temporary failure (451, the sender retries later). */
+  release(): void;
   stop(): Promise<void>;
 }
 
@@ -16,6 +25,8 @@ export interface SmtpSink {
 export async function startSmtpSink(): Promise<SmtpSink> {
   const messages: ParsedMail[] = [];
   const waiters = new Set<() => void>();
+  let holdLimit: number | null = null;
+  let holding: ((error?: Error) => void)[] = [];
   const server = new SMTPServer({
     secure: false,
     authOptional: true,
@@ -24,6 +35,10 @@ export async function startSmtpSink(): Promise<SmtpSink> {
     onData(stream, _session, callback) {
       simpleParser(stream)
         .then((mail) => {
+          if (holdLimit !== null && messages.length >= holdLimit) {
+            holding.push(callback);
+            return;
+          }
           messages.push(mail);
           waiters.forEach((wake) => wake());
           callback();
@@ -63,10 +78,31 @@ export async function startSmtpSink(): Promise<SmtpSink> {
     });
   }
 
+  function release(): void {
+    holdLimit = null;
+    const answers = holding;
+    holding = [];
+    for (const answer of answers) {
+      try {
+        answer(Object.assign(new Error('Try again later'), { responseCode: 451 }));
+      } catch {
+        // the sender is gone (killed while waiting)
+      }
+    }
+  }
+
   return {
     url: `smtp://127.0.0.1:${port}`,
     messages,
     waitFor,
-    stop: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    holdAfter: (count: number) => {
+      holdLimit = count;
+    },
+    held: () => holding.length,
+    release,
+    stop: () => {
+      release();
+      return new Promise<void>((resolve) => server.close(() => resolve()));
+    },
   };
 }
