@@ -13,7 +13,7 @@ import { CreateEndpointDecisionsAndProductPlans1764710000000 } from './176471000
 import { CreateRolloutPlanning1764720000000 } from './1764720000000-CreateRolloutPlanning';
 import { CreateProtectionTables1764730000000 } from './1764730000000-CreateProtectionTables';
 import { CreateOnboardingProgress1764800000000 } from './1764800000000-CreateOnboardingProgress';
-import { AddOutboxCompletedAt1764960000000 } from './1764960000000-AddOutboxCompletedAt';
+import { AddDeliveryTracking1764960000000 } from './1764960000000-AddDeliveryTracking';
 
 export const MIGRATIONS = [
   CreateIdentityAndAudit1764000000000,
@@ -29,5 +29,5 @@ export const MIGRATIONS = [
   CreateRolloutPlanning1764720000000,
   CreateProtectionTables1764730000000,
   CreateOnboardingProgress1764800000000,
-  AddOutboxCompletedAt1764960000000,
+  AddDeliveryTracking1764960000000,
 ];
