@@ -15,6 +15,7 @@ import { CreateProtectionTables1764730000000 } from './1764730000000-CreateProte
 import { CreateOnboardingProgress1764800000000 } from './1764800000000-CreateOnboardingProgress';
 import { CreateIncidentTables1764900000000 } from './1764900000000-CreateIncidentTables';
 import { CreateRateLimitHit1764950000000 } from './1764950000000-CreateRateLimitHit';
+import { AddDeliveryTracking1764960000000 } from './1764960000000-AddDeliveryTracking';
 import { CreateIncidentEscalations1764970000000 } from './1764970000000-CreateIncidentEscalations';
 
 export const MIGRATIONS = [
@@ -33,5 +34,6 @@ export const MIGRATIONS = [
   CreateOnboardingProgress1764800000000,
   CreateIncidentTables1764900000000,
   CreateRateLimitHit1764950000000,
+  AddDeliveryTracking1764960000000,
   CreateIncidentEscalations1764970000000,
 ];

@@ -30,6 +30,7 @@ import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { CreateNotifyTables1764100000000 } from '../../migrations/1764100000000-CreateNotifyTables';
 import { AddOutboxRunAt1764300000000 } from '../../migrations/1764300000000-AddOutboxRunAt';
+import { AddDeliveryTracking1764960000000 } from '../../migrations/1764960000000-AddDeliveryTracking';
 import { startSmtpSink, SmtpSink } from '../support/smtp-sink';
 import { recipients, until } from '../support/polling';
 
@@ -38,7 +39,7 @@ const ADMIN_URL =
 const REDIS = { host: '127.0.0.1', port: 6379 };
 const SCHEMA = {
   entities: NOTIFY_ENTITIES,
-  migrations: [CreateNotifyTables1764100000000, AddOutboxRunAt1764300000000],
+  migrations: [CreateNotifyTables1764100000000, AddOutboxRunAt1764300000000, AddDeliveryTracking1764960000000],
 };
 
 interface Db {

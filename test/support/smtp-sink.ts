@@ -9,6 +9,15 @@ export interface SmtpSink {
   messages: ParsedMail[];
   /** Resolves with the messages once at least `count` have arrived. */
   waitFor(count: number, timeoutMs?: number): Promise<ParsedMail[]>;
+  /**
+   * From now on, once `count` messages have been accepted, hold every further message at the
+   * end of DATA: read it but give no reply, so the sender waits and nothing more is accepted.
+   */
+  holdAfter(count: number): void;
+  /** How many messages are being held right now. */
+  held(): number;
+  /** Stops holding: held messages get a temporary failure (451, the sender retries later). */
+  release(): void;
   stop(): Promise<void>;
 }
 
@@ -40,6 +49,8 @@ export async function startHoldingSmtpSink(): Promise<HoldingSmtpSink> {
   let announceHeld: ((held: HeldMessage) => void) | null = null;
   let holdOnlyTo: string[] | null = null;
   let drop: (() => void) | null = null;
+  let holdLimit: number | null = null;
+  let holding: ((error?: Error) => void)[] = [];
   const server = new SMTPServer({
     secure: false,
     authOptional: true,
@@ -60,6 +71,10 @@ export async function startHoldingSmtpSink(): Promise<HoldingSmtpSink> {
       }
       simpleParser(stream)
         .then((mail) => {
+          if (holdLimit !== null && messages.length >= holdLimit) {
+            holding.push(callback);
+            return;
+          }
           messages.push(mail);
           waiters.forEach((wake) => wake());
           callback();
@@ -101,11 +116,23 @@ export async function startHoldingSmtpSink(): Promise<HoldingSmtpSink> {
     });
   }
 
+  function release(): void {
+    holdLimit = null;
+    const answers = holding;
+    holding = [];
+    for (const answer of answers) {
+      try {
+        answer(Object.assign(new Error('Try again later'), { responseCode: 451 }));
+      } catch {
+        // the sender is gone (killed while waiting)
+      }
+    }
+  }
+
   return {
     url: `smtp://127.0.0.1:${port}`,
     messages,
     waitFor,
-    stop: () => new Promise<void>((resolve) => server.close(() => resolve())),
     holdNext: (to?: string[]) => {
       holdOnlyTo = to ?? null;
       return new Promise<HeldMessage>((resolve) => (announceHeld = resolve));
@@ -113,6 +140,15 @@ export async function startHoldingSmtpSink(): Promise<HoldingSmtpSink> {
     dropHeld: () => {
       drop?.();
       drop = null;
+    },
+    holdAfter: (count: number) => {
+      holdLimit = count;
+    },
+    held: () => holding.length,
+    release,
+    stop: () => {
+      release();
+      return new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };
 }

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 
 const ROOT = join(__dirname, '..', '..');
 export const API_MAIN = join(ROOT, 'dist', 'apps', 'api', 'src', 'main.js');
+export const WORKER_MAIN = join(ROOT, 'dist', 'apps', 'worker', 'src', 'main.js');
 
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -22,32 +23,52 @@ export interface RunningPortal {
   output: () => string;
   baseUrl: string;
   stop(): Promise<number | null>;
+  /** Kills the process with that signal (SIGKILL: no shutdown at all) and waits for it to exit. */
+  kill(signal: NodeJS.Signals): Promise<void>;
 }
 
 /** Starts the built portal as `npm start` would (without the build) and waits until it listens. */
-export async function spawnPortal(env: Record<string, string>, port: number, timeoutMs = 120000): Promise<RunningPortal> {
+export function spawnPortal(env: Record<string, string>, port: number, timeoutMs = 120000): Promise<RunningPortal> {
+  return spawnBuilt(API_MAIN, { PORT: String(port), ...env }, `http://127.0.0.1:${port}`, '/api/ping', timeoutMs);
+}
+
+/**
+ * Starts the built worker (server mode: DATABASE_URL and REDIS_URL in `env`) and waits until its
+ * health port answers (any status: /health may say "down" while a dependency is away).
+ */
+export function spawnWorker(env: Record<string, string>, port: number, timeoutMs = 120000): Promise<RunningPortal> {
+  return spawnBuilt(WORKER_MAIN, { WORKER_PORT: String(port), ...env }, `http://127.0.0.1:${port}`, '/health', timeoutMs, true);
+}
+
+async function spawnBuilt(
+  main: string,
+  env: Record<string, string>,
+  baseUrl: string,
+  readyPath: string,
+  timeoutMs: number,
+  anyStatus = false,
+): Promise<RunningPortal> {
   let output = '';
-  const child = spawn(process.execPath, [API_MAIN], {
+  const child = spawn(process.execPath, [main], {
     cwd: ROOT,
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', PORT: String(port), HOST: '127.0.0.1', ...env },
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', HOST: '127.0.0.1', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  const baseUrl = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    if (child.exitCode !== null) throw new Error(`portal exited with ${child.exitCode}:\n${output}`);
+    if (child.exitCode !== null) throw new Error(`${main} exited with ${child.exitCode}:\n${output}`);
     try {
-      const response = await fetch(`${baseUrl}/api/ping`);
-      if (response.ok) break;
+      const response = await fetch(`${baseUrl}${readyPath}`);
+      if (response.ok || anyStatus) break;
     } catch {
       // not listening yet
     }
     if (Date.now() > deadline) {
       child.kill('SIGKILL');
-      throw new Error(`portal did not listen within ${timeoutMs} ms:\n${output}`);
+      throw new Error(`${main} did not listen within ${timeoutMs} ms:\n${output}`);
     }
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
@@ -56,11 +77,17 @@ export async function spawnPortal(env: Record<string, string>, port: number, tim
     output: () => output,
     baseUrl,
     async stop() {
+      if (child.exitCode !== null || child.signalCode !== null) return child.exitCode;
       child.kill('SIGTERM');
       const timer = setTimeout(() => child.kill('SIGKILL'), 15000);
       const code = await exited;
       clearTimeout(timer);
       return code;
+    },
+    async kill(signal) {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      child.kill(signal);
+      await exited;
     },
   };
 }

@@ -6,6 +6,7 @@ export * from './outbox/job-payloads';
 export * from './outbox/job-routing';
 export * from './outbox/outbox.service';
 export * from './outbox/outbox-relay';
+export * from './outbox/outbox-reconciler';
 export * from './mail/mailer';
 export * from './mail/smtp-mailer';
 export * from './mail/dev-mailbox-mailer';

@@ -2,7 +2,7 @@ import { ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { AuthGuard } from '@nestjs/passport';
 import { AccessScope, ScopeService } from '@app/identity';
-import { DomainException } from '@app/platform';
+import { DomainException, isDatabaseUnavailable } from '@app/platform';
 import type { FastifyRequest } from 'fastify';
 import { IS_PUBLIC } from './public.decorator';
 import { requestMeta } from './request-meta';
@@ -37,6 +37,8 @@ export class AuthenticationGuard extends AuthGuard('jwt') {
   }
 
   override handleRequest<T>(error: unknown, user: T): T {
+    // The database being away is not the caller's fault: a 503 (retry), not a 401 (sign in again).
+    if (isDatabaseUnavailable(error)) throw error;
     if (error || !user) throw new DomainException('UNAUTHENTICATED', 'Sign in first: a valid bearer token or session is required');
     return user;
   }

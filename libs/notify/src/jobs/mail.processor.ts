@@ -1,7 +1,10 @@
 import { Processor, WorkerHost } from '@nestjs/bullmq';
 import { Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { workerOptionsFromEnv } from '@app/platform/queue';
+import { InjectRepository } from '@nestjs/typeorm';
 import { Job, UnrecoverableError } from 'bullmq';
+import { IsNull, Repository } from 'typeorm';
+import { OutboxMessage } from '../outbox/outbox-message.entity';
 import { JobPayloads } from '../outbox/job-payloads';
 import { JOB_QUEUES, MAIL_QUEUE, MailJobName } from '../outbox/job-routing';
 import { JobHandlerRegistry } from './job-handler-registry';
@@ -9,6 +12,8 @@ import { JobHandlerRegistry } from './job-handler-registry';
 const MAIL_JOB_NAMES = (Object.keys(JOB_QUEUES) as (keyof typeof JOB_QUEUES)[]).filter(
   (name): name is MailJobName => JOB_QUEUES[name] === MAIL_QUEUE,
 );
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 function isMailJobName(name: string): name is MailJobName {
   return (MAIL_JOB_NAMES as readonly string[]).includes(name);
@@ -24,7 +29,10 @@ function isMailJobName(name: string): name is MailJobName {
 export class MailProcessor extends WorkerHost implements OnApplicationBootstrap {
   private readonly logger = new Logger(MailProcessor.name);
 
-  constructor(private readonly registry: JobHandlerRegistry) {
+  constructor(
+    private readonly registry: JobHandlerRegistry,
+    @InjectRepository(OutboxMessage) private readonly outbox: Repository<OutboxMessage>,
+  ) {
     super();
   }
 
@@ -45,6 +53,11 @@ export class MailProcessor extends WorkerHost implements OnApplicationBootstrap 
     if (!isMailJobName(name)) throw new UnrecoverableError(`No handler for job "${name}"`);
     if (job.id === undefined) throw new UnrecoverableError(`Job "${name}" has no id`);
     await this.dispatch(name, job.id, job.data as JobPayloads[typeof name]);
+    // Done: the relay's reconciler leaves the message alone from now on. Should this update
+    // fail, the job fails and is retried, and the handler's ledger makes the retry a no-op.
+    // (A job added by hand, not from the outbox, has no row to mark.)
+    if (!UUID.test(job.id)) return;
+    await this.outbox.update({ id: job.id, completedAt: IsNull() }, { completedAt: () => 'now()' });
   }
 
   private dispatch<N extends MailJobName>(

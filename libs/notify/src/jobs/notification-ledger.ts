@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { createHash } from 'node:crypto';
-import { Repository } from 'typeorm';
+import { IsNull, Not, Repository } from 'typeorm';
 import { JobName } from '../outbox/job-payloads';
 import { SentNotification } from './sent-notification.entity';
 
@@ -20,6 +20,12 @@ export function notificationId(key: string): string {
 }
 
 /**
+ * How long a claimed send is left to the run that claimed it; longer than any SMTP exchange
+ * takes, short enough that a crashed worker's claim does not hold its notification for long.
+ */
+export const SEND_LEASE_MS = 60_000;
+
+/**
  * Makes a job handler idempotent, keyed by the outbox id or a `notificationId(...)`. No
  * transaction is held while sending: on embedded PGlite (one shared session) that would stall
  * every other connection, the mailer's own among them.
@@ -31,19 +37,37 @@ export class NotificationLedger {
   ) {}
 
   /**
-   * At least once: check, act, then record. A redelivered job finds the record and does
-   * nothing; only a crash between acting and recording can repeat the action. For mail that
-   * must arrive (welcome, step opened, escalation, stale approval). Returns whether it ran.
+   * At least once: claim, act, then record. A redelivered job finds the record and does
+   * nothing; only a crash between acting and recording can repeat the action. The claim is a
+   * ledger row marked in progress (`sending_until`): a second run of the same notification at
+   * the same moment (a stalled job handed to another worker while the first still sends) finds
+   * it and fails with a retryable error instead of sending too; by its retry the first has
+   * recorded the send. A claim left by a crashed worker runs out after SEND_LEASE_MS. A failed
+   * send gives the claim back. For mail that must arrive (welcome, step opened, escalation,
+   * stale approval). Returns whether it ran.
    */
   async once(outboxId: string, jobName: JobName, send: () => Promise<void>): Promise<boolean> {
-    if (await this.sent.existsBy({ outboxId })) return false;
-    await send();
-    await this.sent
-      .createQueryBuilder()
-      .insert()
-      .values({ outboxId, jobName })
-      .orIgnore()
-      .execute();
+    const claimed = (await this.sent.query(
+      `INSERT INTO sent_notification (outbox_id, job_name, sending_until)
+       VALUES ($1, $2, now() + make_interval(secs => $3::double precision / 1000))
+       ON CONFLICT (outbox_id) DO UPDATE
+         SET sending_until = EXCLUDED.sending_until, sent_at = now()
+         WHERE sent_notification.sending_until IS NOT NULL AND sent_notification.sending_until < now()
+       RETURNING outbox_id`,
+      [outboxId, jobName, SEND_LEASE_MS],
+    )) as unknown[];
+    if (claimed.length === 0) {
+      const row = await this.sent.findOneBy({ outboxId });
+      if (row === null || row.sendingUntil === null) return false; // sent already
+      throw new Error(`Notification ${outboxId} is being sent by another run; retrying later`);
+    }
+    try {
+      await send();
+    } catch (error: unknown) {
+      await this.sent.delete({ outboxId, sendingUntil: Not(IsNull()) });
+      throw error;
+    }
+    await this.sent.update({ outboxId }, { sendingUntil: null, sentAt: () => 'now()' });
     return true;
   }
 

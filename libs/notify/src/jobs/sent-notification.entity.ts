@@ -11,4 +11,8 @@ export class SentNotification {
 
   @Column('timestamptz', { default: () => 'now()' })
   sentAt: Date;
+
+  /** Set while a send is in progress (claimed until then); NULL once sent. */
+  @Column('timestamptz', { nullable: true })
+  sendingUntil: Date | null;
 }

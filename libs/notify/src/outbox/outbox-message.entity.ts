@@ -25,6 +25,10 @@ export class OutboxMessage {
   @Column('timestamptz', { nullable: true })
   dispatchedAt: Date | null;
 
+  /** Set by the job processor once the handler succeeded; the reconciler skips such rows. */
+  @Column('timestamptz', { nullable: true })
+  completedAt: Date | null;
+
   /** Failed enqueue attempts so far. */
   @Column('integer', { default: 0 })
   attempts: number;

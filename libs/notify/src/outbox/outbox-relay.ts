@@ -12,6 +12,7 @@ import { EntityManager } from 'typeorm';
 import { JobName } from './job-payloads';
 import { DEFAULT_JOB_OPTIONS, JOB_QUEUES, MAIL_QUEUE, NotifyQueueName } from './job-routing';
 import { OutboxMessage } from './outbox-message.entity';
+import { reconcileIntervalMs, reconcileOutbox } from './outbox-reconciler';
 import { withTimeout } from './with-timeout';
 
 /** Rows claimed per transaction; a full batch makes the poller go again at once. */
@@ -44,6 +45,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
   private timer: NodeJS.Timeout | null = null;
   private running: Promise<void> | null = null;
   private stopped = true;
+  private lastReconcile = 0;
   // Lets shutdown stop waiting for an enqueue that hangs while Redis is away.
   private readonly shutdown = new AbortController();
 
@@ -177,8 +179,28 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
     }, this.config.outboxPollMs);
   }
 
+  /**
+   * Hands messages the queue backend may have lost back to the relay (see reconcileOutbox).
+   * Returns how many were handed back.
+   */
+  async reconcileOnce(): Promise<number> {
+    const ids = await reconcileOutbox(this.transactions.manager, this.config.outboxReconcileAfterMs);
+    if (ids.length > 0) {
+      this.logger.warn(
+        `${ids.length} outbox message(s) relayed over ${this.config.outboxReconcileAfterMs} ms ` +
+          'ago and not completed: enqueueing them again (a no-op for jobs the queue still has)',
+      );
+    }
+    return ids.length;
+  }
+
   private async tick(): Promise<void> {
     try {
+      const interval = reconcileIntervalMs(this.config.outboxReconcileAfterMs, this.config.outboxPollMs);
+      if (Date.now() - this.lastReconcile >= interval) {
+        this.lastReconcile = Date.now();
+        await this.reconcileOnce();
+      }
       // Drain a backlog without waiting a poll interval between full batches.
       let relayed = OUTBOX_BATCH_SIZE;
       while (!this.stopped && relayed === OUTBOX_BATCH_SIZE) relayed = await this.relayOnce();

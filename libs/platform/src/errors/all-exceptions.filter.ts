@@ -1,5 +1,6 @@
 import { ArgumentsHost, Catch, ExceptionFilter, Logger } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { DATABASE_RETRY_AFTER_SECONDS } from './database-unavailable';
 import { DomainException } from './domain-exception';
 import { ErrorBody, toErrorBody } from './error-body';
 
@@ -27,9 +28,14 @@ export class AllExceptionsFilter implements ExceptionFilter {
     }
     if (exception instanceof DomainException && exception.retryAfterSeconds) {
       void reply.header('Retry-After', String(exception.retryAfterSeconds));
+    } else if (body?.code === 'SERVICE_UNAVAILABLE' && !(exception instanceof DomainException)) {
+      // Mapped from a database connection error (see isDatabaseUnavailable).
+      void reply.header('Retry-After', String(DATABASE_RETRY_AFTER_SECONDS));
     }
     const answer = body ?? INTERNAL;
-    if (answer.statusCode >= 500 && body) {
+    if (answer.statusCode === 503 && body) {
+      this.logger.warn({ err: exception, reqId: request?.id }, answer.message);
+    } else if (answer.statusCode >= 500 && body) {
       this.logger.error({ err: exception, reqId: request?.id }, answer.message);
     }
     void reply.status(answer.statusCode).type('application/json; charset=utf-8').send(answer);

@@ -24,6 +24,14 @@ describe('toErrorBody', () => {
     expect(toErrorBody(new BadRequestException('nope'))).toMatchObject({ statusCode: 400, message: 'nope' });
   });
 
+  it('answers 503 SERVICE_UNAVAILABLE for a lost or refused database connection', () => {
+    const refused = Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' });
+    expect(toErrorBody(refused)).toMatchObject({ statusCode: 503, code: 'SERVICE_UNAVAILABLE' });
+    const shutdown = Object.assign(new Error('terminating connection'), { driverError: { code: '57P01' } });
+    expect(toErrorBody(shutdown)?.statusCode).toBe(503);
+    expect(toErrorBody(Object.assign(new Error('duplicate key'), { code: '23505' }))).toBeNull();
+  });
+
   it('returns null for unknown errors so they become a bare 500', () => {
     expect(toErrorBody(new Error('SELECT * FROM secrets failed'))).toBeNull();
     expect(toErrorBody('boom')).toBeNull();

@@ -1,4 +1,5 @@
 import { HttpException } from '@nestjs/common';
+import { isDatabaseUnavailable } from './database-unavailable';
 import { DomainException } from './domain-exception';
 import { codeForStatus, ErrorCode, statusForCode } from './error-codes';
 
@@ -59,6 +60,14 @@ export function toErrorBody(exception: unknown): ErrorBody | null {
     // Nest re-throws Fastify's body-parser errors as plain HttpExceptions, dropping their code.
     const malformedJson = statusCode === 400 && /not valid JSON/i.test(message);
     return { statusCode, code: malformedJson ? 'MALFORMED_JSON' : codeForStatus(statusCode), message };
+  }
+  // The database is down or restarting: the client may simply try again shortly.
+  if (isDatabaseUnavailable(exception)) {
+    return {
+      statusCode: 503,
+      code: 'SERVICE_UNAVAILABLE',
+      message: 'The service is temporarily unavailable; please retry shortly',
+    };
   }
   if (exception && typeof exception === 'object') {
     return fromFastifyError(exception as FastifyLikeError);

@@ -3,3 +3,4 @@ export * from './domain-exception';
 export * from './validation-pipe';
 export * from './error-body';
 export * from './all-exceptions.filter';
+export * from './database-unavailable';
