@@ -52,12 +52,15 @@ describe('mail from a real worker process: killed mid-send, and the reminder whe
       LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
       // A killed worker's job goes back to the queue within about two lock times.
       JOB_LOCK_MS: '1500',
+      // ...and the send it had claimed in the ledger is free again soon after.
+      NOTIFICATION_SEND_LEASE_MS: '2000',
     });
     workers.push(worker);
     return worker;
   };
+  /** The sends the ledger records as made (a claim still in progress has `sending_until`). */
   const ledger = async (jobName: string): Promise<string[]> =>
-    ((await t.dataSource.query(`SELECT outbox_id FROM sent_notification WHERE job_name = $1`, [jobName])) as { outbox_id: string }[]).map((r) => r.outbox_id);
+    ((await t.dataSource.query(`SELECT outbox_id FROM sent_notification WHERE job_name = $1 AND sending_until IS NULL`, [jobName])) as { outbox_id: string }[]).map((r) => r.outbox_id);
   const until = async (what: string, done: () => Promise<boolean>, timeoutMs = 30_000): Promise<void> => {
     const deadline = Date.now() + timeoutMs;
     while (!(await done())) {

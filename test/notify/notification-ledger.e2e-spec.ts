@@ -8,7 +8,7 @@ describe('NotificationLedger.once', () => {
   let ledger: NotificationLedger;
   beforeAll(async () => {
     t = await startTestApp();
-    ledger = new NotificationLedger(t.dataSource.getRepository(SentNotification));
+    ledger = new NotificationLedger(t.dataSource.getRepository(SentNotification), t.config);
   });
   afterAll(async () => {
     await t?.close();

@@ -57,7 +57,7 @@ export async function mailWithoutWorker(t: TestApp, confirmationId: string): Pro
     t.app.get(ConfirmationTokens),
     t.app.get(ConfirmationContextLoader),
     t.app.get(MailRenderer),
-    new NotificationLedger(t.dataSource.getRepository(SentNotification)),
+    new NotificationLedger(t.dataSource.getRepository(SentNotification), t.config),
     t.app.get<symbol, Mailer>(MAILER),
     t.config,
   );

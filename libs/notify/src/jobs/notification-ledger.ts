@@ -1,4 +1,5 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
+import { APP_CONFIG, AppConfig } from '@app/platform';
 import { InjectRepository } from '@nestjs/typeorm';
 import { createHash } from 'node:crypto';
 import { IsNull, Not, Repository } from 'typeorm';
@@ -19,11 +20,6 @@ export function notificationId(key: string): string {
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
 }
 
-/**
- * How long a claimed send is left to the run that claimed it; longer than any SMTP exchange
- * takes, short enough that a crashed worker's claim does not hold its notification for long.
- */
-export const SEND_LEASE_MS = 60_000;
 
 /**
  * Makes a job handler idempotent, keyed by the outbox id or a `notificationId(...)`. No
@@ -34,6 +30,9 @@ export const SEND_LEASE_MS = 60_000;
 export class NotificationLedger {
   constructor(
     @InjectRepository(SentNotification) private readonly sent: Repository<SentNotification>,
+    // How long a claimed send is left to the run that claimed it: longer than any SMTP exchange
+    // takes, short enough that a crashed worker's claim does not hold its notification for long.
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   /**
@@ -42,7 +41,7 @@ export class NotificationLedger {
    * ledger row marked in progress (`sending_until`): a second run of the same notification at
    * the same moment (a stalled job handed to another worker while the first still sends) finds
    * it and fails with a retryable error instead of sending too; by its retry the first has
-   * recorded the send. A claim left by a crashed worker runs out after SEND_LEASE_MS. A failed
+   * recorded the send. A claim left by a crashed worker runs out after NOTIFICATION_SEND_LEASE_MS. A failed
    * send gives the claim back. For mail that must arrive (welcome, step opened, escalation,
    * stale approval). Returns whether it ran.
    */
@@ -54,7 +53,7 @@ export class NotificationLedger {
          SET sending_until = EXCLUDED.sending_until, sent_at = now()
          WHERE sent_notification.sending_until IS NOT NULL AND sent_notification.sending_until < now()
        RETURNING outbox_id`,
-      [outboxId, jobName, SEND_LEASE_MS],
+      [outboxId, jobName, this.config.notificationSendLeaseMs],
     )) as unknown[];
     if (claimed.length === 0) {
       const row = await this.sent.findOneBy({ outboxId });

@@ -28,6 +28,8 @@ export interface AppConfig {
   outboxPollMs: number;
   /** A relayed outbox message not completed after this long is enqueued again (OUTBOX_RECONCILE_AFTER_MS). */
   outboxReconcileAfterMs: number;
+  /** How long a claimed mail send is left to the worker that claimed it (NOTIFICATION_SEND_LEASE_MS). */
+  notificationSendLeaseMs: number;
   loginMaxFailures: number;
   loginWindowSeconds: number;
   bodyLimitBytes: number;
@@ -197,6 +199,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     queuePrefix,
     outboxPollMs: readInt(env, 'OUTBOX_POLL_MS', 500, 10, 60000),
     outboxReconcileAfterMs: readInt(env, 'OUTBOX_RECONCILE_AFTER_MS', 120_000, 1000, 7 * 24 * 3600_000),
+    notificationSendLeaseMs: readInt(env, 'NOTIFICATION_SEND_LEASE_MS', 60_000, 1000, 3600_000),
     loginMaxFailures: readInt(env, 'LOGIN_MAX_FAILURES', 5, 1, 1000),
     loginWindowSeconds: readInt(env, 'LOGIN_WINDOW_SECONDS', 900, 1, 86400),
     bodyLimitBytes: readInt(env, 'BODY_LIMIT_BYTES', 1048576, 1024, 104857600),
