@@ -1,4 +1,5 @@
 import { IncidentHarness } from '../incidents/support/incident-harness';
+import { inspect } from '../support/page-inspection';
 import { startSmtpSink, SmtpSink } from '../support/smtp-sink';
 import { startTestApp, TestApp } from '../support/test-app';
 import { csrfTokenIn, hiddenFieldsOf, PortalAgent, portalAgent, signIn, textOf } from './portal-client';
@@ -49,6 +50,7 @@ describe('portal: incident queue and incident page', () => {
     const token = csrfTokenIn(page.text);
     const refused = await lead.post(queue()).type('form').send({ _csrf: token, title: 'Too early', severity: 'high', host: '' }).expect(409);
     expect(refused.text).toContain('data-testid="incident-problem"');
+    expect((await lead.get('/').expect(200)).text).not.toContain('data-testid="engagement-incidents"');
     await h.startSakuraService(sakura);
   });
 
@@ -77,6 +79,15 @@ describe('portal: incident queue and incident page', () => {
     expect(customerQueue.text).not.toContain('data-testid="open-incident"');
   });
 
+  it('the engagement card and the active onboarding link to the queue', async () => {
+    const home = await security.get('/').expect(200);
+    expect(home.text).toMatch(new RegExp(`href="${queue()}" data-testid="engagement-incidents"`));
+    const onboarding = /href="(\/onboardings\/[0-9a-f-]{36})"/.exec(home.text)?.[1] as string;
+    expect(onboarding).toBeDefined();
+    const page = await security.get(onboarding).expect(200);
+    expect(page.text).toMatch(new RegExp(`href="${queue()}" data-testid="onboarding-incidents"`));
+  });
+
   it('a bad open form is shown again with 400 and the field', async () => {
     const bad = await post(lead, queue(), queue(), { title: '', severity: 'enormous', host: '' });
     expect(bad.status).toBe(400);
@@ -95,6 +106,11 @@ describe('portal: incident queue and incident page', () => {
     const timeline = textOf(page.text);
     for (const words of ['Opened', 'Acknowledged', 'First response', 'Status changed']) expect(timeline).toContain(words);
     expect(timeline).toContain('Morgan Lead');
+    // A provider task is completed by provider staff; the customer gets no button for it.
+    const complete = /action="([^"]+\/tasks\/[0-9a-f-]{36}\/complete)"/.exec(page.text)?.[1] as string;
+    expect(complete).toBeDefined();
+    expect((await post(lead, incidentPath, complete)).headers.location).toBe(`${incidentPath}?done=task`);
+    expect(textOf((await lead.get(incidentPath).expect(200)).text)).toContain('Task completed');
     const backwards = await post(lead, incidentPath, `${incidentPath}/status`, { status: 'new' });
     expect(backwards.status).toBe(409);
     expect(backwards.text).toContain('cannot move to new');
@@ -102,6 +118,7 @@ describe('portal: incident queue and incident page', () => {
     const customerView = await security.get(incidentPath).expect(200);
     expect(textOf(customerView.text)).toContain('トリアージ済み');
     expect(customerView.text).not.toContain('data-testid="status-form"');
+    expect(customerView.text).not.toContain(`action="${complete}"`);
   });
 
   it('a collaborate request waits; the security lead sees it at home and approves it in the portal', async () => {
@@ -123,6 +140,11 @@ describe('portal: incident queue and incident page', () => {
     expect((await it.get('/').expect(200)).text).not.toContain('data-testid="pending-approvals-home"');
 
     const page = await security.get(incidentPath).expect(200);
+    // The pages the crawl does not reach (it runs before any start of service) keep its rules.
+    for (const [agent, path] of [[lead, incidentPath], [lead, queue()], [security, incidentPath], [security, queue()], [security, '/']] as const) {
+      const seen = await agent.get(path).expect(200);
+      expect(inspect(seen.text, seen.headers as Record<string, string>)).toEqual([]);
+    }
     const approve = /action="([^"]+\/approve)"/.exec(page.text)?.[1] as string;
     expect(approve).toBeDefined();
     const decided = await security.post(approve).type('form').send({ _csrf: csrfTokenIn(page.text) }).expect(303);
