@@ -1,10 +1,10 @@
 import { Body, Get, Param, Post, Query, Req, Res, UseGuards } from '@nestjs/common';
-import { createHash } from 'node:crypto';
-import { ASSET_TYPES, AssetType, RESPONSE_ACTIONS, ResponseAction, SEVERITIES, Severity, sha256Hex } from '@app/agreements';
+import { ASSET_TYPES, AssetType, RESPONSE_ACTIONS, ResponseAction, SEVERITIES, Severity } from '@app/agreements';
 import { ClosureReportService, INCIDENT_STATUSES, IncidentProgressService, IncidentsService, IncidentStatus, ResponseActionsService } from '@app/incidents';
 import { NotFoundException, ValidationException } from '@app/platform';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { sendDocument } from '../../agreements/document-params';
+import { closureReportFile } from '../../incidents/closure-report-file';
 import { IncidentFilterQuery, IncidentStatusForm, OpenIncidentForm, RequestActionForm } from '../forms/incident.forms';
 import { PlainForm } from '../forms/protection.forms';
 import { IncidentDone, incidentDoneKey, incidentsPath } from '../incidents/incident-page-input';
@@ -13,14 +13,10 @@ import { PlanningContext, PlanningPageKit } from '../planning/planning-page-kit'
 import { PlanningProblem, planningProblemOf } from '../planning/planning-problem';
 import { PortalRenderer } from '../rendering/portal-renderer.service';
 import { CsrfGuard } from '../session/csrf.guard';
+import { valuesOf } from './planning-pages.controller';
 import { PortalController } from './portal-controller.decorator';
 
 const within = <T extends string>(all: readonly T[], value: string | undefined): T | undefined => (all as readonly string[]).includes(value ?? '') ? (value as T) : undefined;
-
-function valuesOf(form: object): Record<string, string> {
-  const { _csrf: _token, ...rest } = form as Record<string, string | undefined>;
-  return Object.fromEntries(Object.entries(rest).filter((e): e is [string, string] => typeof e[1] === 'string'));
-}
 
 /**
  * The incident queue and the incident page of a started service. Provider staff open and run
@@ -153,13 +149,7 @@ export class IncidentPagesController {
     const { viewer } = await this.kit.load(request, id);
     this.kit.requireUuid(incidentId, 'Incident');
     if (format !== undefined && format !== 'html' && format !== 'pdf') throw new ValidationException([{ field: 'format', reason: 'must be html or pdf' }]);
-    if (format === 'pdf') {
-      const body = await this.reports.pdfOf(viewer.scope, id, incidentId);
-      await reply.send(sendDocument(reply, { contentType: 'application/pdf', sha256: createHash('sha256').update(body).digest('hex'), filename: `incident-${incidentId}.pdf`, body }));
-      return;
-    }
-    const { html } = await this.reports.html(viewer.scope, id, incidentId);
-    await reply.send(sendDocument(reply, { contentType: 'text/html; charset=utf-8', sha256: sha256Hex(html), filename: `incident-${incidentId}.html`, body: html }));
+    await reply.send(sendDocument(reply, await closureReportFile(this.reports, viewer.scope, id, incidentId, format === 'pdf' ? 'pdf' : 'html')));
   }
 
   /** Runs one incident form: 303 back with the notice, or the page again with the reason. */
