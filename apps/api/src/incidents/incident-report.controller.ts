@@ -1,7 +1,5 @@
 import { Controller, Get, Param, Query, Res } from '@nestjs/common';
-import { createHash } from 'node:crypto';
 import { ApiBearerAuth, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
-import { sha256Hex } from '@app/agreements';
 import { AccessScope } from '@app/identity';
 import { ClosureReportService, IncidentMetricsService } from '@app/incidents';
 import type { FastifyReply } from 'fastify';
@@ -9,6 +7,7 @@ import { sendDocument } from '../agreements/document-params';
 import { DocumentQueryDto } from '../agreements/dtos/version-actions.dto';
 import { CurrentScope } from '../auth/current-scope.decorator';
 import { uuidParam } from '../common/uuid-param';
+import { closureReportFile } from './closure-report-file';
 
 /** The closure report of an incident and the engagement's incident figures. */
 @ApiTags('incidents')
@@ -30,12 +29,7 @@ export class IncidentReportController {
     @Query() query: DocumentQueryDto,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<string | Buffer> {
-    if (query.format === 'pdf') {
-      const body = await this.reports.pdfOf(scope, id, incidentId);
-      return sendDocument(reply, { contentType: 'application/pdf', sha256: createHash('sha256').update(body).digest('hex'), filename: `incident-${incidentId}.pdf`, body });
-    }
-    const { html } = await this.reports.html(scope, id, incidentId);
-    return sendDocument(reply, { contentType: 'text/html; charset=utf-8', sha256: sha256Hex(html), filename: `incident-${incidentId}.html`, body: html });
+    return sendDocument(reply, await closureReportFile(this.reports, scope, id, incidentId, query.format === 'pdf' ? 'pdf' : 'html'));
   }
 
   @Get('incident-metrics')

@@ -11,6 +11,7 @@ import { ROLLOUT_PLANNING_MODULE } from '../rollout/planning';
 import { CompletionCertificatePageController } from './controllers/completion-certificate-page.controller';
 import { ConfirmPagesController } from './controllers/confirm.controller';
 import { IncidentActionLinkController } from './controllers/incident-action-link.controller';
+import { IncidentPagesController } from './controllers/incident-pages.controller';
 import { DocumentPagesController } from './controllers/documents.controller';
 import { DomainConfirmationPagesController } from './controllers/domain-confirmations.controller';
 import { HomeController } from './controllers/home.controller';
@@ -32,6 +33,8 @@ import { SignaturePagesController } from './controllers/signatures.controller';
 import { PortalExceptionFilter } from './errors/portal-exception.filter';
 import { DocumentPageService } from './documents/document-page.service';
 import { HomeViewService } from './home/home-view.service';
+import { PendingApprovals } from './home/pending-approvals';
+import { IncidentPagesService } from './incidents/incident-pages.service';
 import { InventoryPageService } from './inventory/inventory-page.service';
 import { ProtectionPageService } from './protection/protection-page.service';
 import { OnboardingPageService } from './onboarding/onboarding-page.service';
@@ -81,6 +84,7 @@ import { PortalViewerService } from './session/portal-viewer.service';
     SignaturePagesController,
     ConfirmPagesController,
     IncidentActionLinkController,
+    IncidentPagesController,
     DomainConfirmationPagesController,
     OverviewPageController,
     CompletionCertificatePageController,
@@ -97,6 +101,8 @@ import { PortalViewerService } from './session/portal-viewer.service';
     PlanningPageKit,
     InventoryPageService,
     OverviewPageService,
+    IncidentPagesService,
+    PendingApprovals,
     CsrfGuard,
     PortalExceptionFilter,
   ],

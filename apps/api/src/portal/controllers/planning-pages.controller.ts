@@ -9,7 +9,8 @@ import { PlanningProblem, planningProblemOf } from '../planning/planning-problem
 import { CsrfGuard } from '../session/csrf.guard';
 import { PortalController } from './portal-controller.decorator';
 
-function valuesOf(form: object): Record<string, string> {
+/** A posted form's typed values without its CSRF token, to show again on a refused form. */
+export function valuesOf(form: object): Record<string, string> {
   const { _csrf: _token, ...rest } = form as Record<string, string | undefined>;
   return Object.fromEntries(Object.entries(rest).filter((e): e is [string, string] => typeof e[1] === 'string'));
 }

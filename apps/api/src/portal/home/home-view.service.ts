@@ -4,6 +4,7 @@ import { OnboardingDetail, OnboardingSummary, OnboardingViewService } from '@app
 import { OnboardingPageService } from '../onboarding/onboarding-page.service';
 import { byDueDate, WaitingItem, waitingOnViewer } from '../onboarding/waiting-on-you';
 import { PortalViewer } from '../session/portal-viewer.service';
+import { PendingApproval, PendingApprovals } from './pending-approvals';
 
 /** Whose home page it is; each gets its own section of pages/home.hbs. */
 export type HomeAudience = 'platform_admin' | 'provider' | 'account_manager' | 'customer';
@@ -29,6 +30,8 @@ export interface EngagementRow {
   createdAt: Date;
   /** The engagement's onboarding (the one in progress, else the latest started); null: none. */
   onboarding: EngagementOnboarding | null;
+  /** The incident queue, once the service has started. */
+  incidentsHref: string | null;
 }
 
 export interface OrganisationRow {
@@ -59,6 +62,8 @@ export interface HomeView {
   progress: CustomerProgress[];
   /** Whether the viewer may start onboardings (the "start one" link of an engagement without). */
   mayStartOnboarding: boolean;
+  /** The security lead's response actions awaiting approval (started services only). */
+  pendingApprovals: PendingApproval[];
 }
 
 /** One onboarding as the customer's home shows it: progress by phase, then the service. */
@@ -144,6 +149,7 @@ function toRow(
     status: engagement.status,
     createdAt: engagement.createdAt,
     onboarding: onboarding ? toOnboarding(onboarding) : null,
+    incidentsHref: engagement.status === 'active' ? `/engagements/${engagement.id}/incidents` : null,
   };
 }
 
@@ -159,6 +165,7 @@ export class HomeViewService {
     private readonly organisations: OrganisationService,
     private readonly onboardingPages: OnboardingPageService,
     private readonly onboardingViews: OnboardingViewService,
+    private readonly approvals: PendingApprovals,
   ) {}
 
   async build(viewer: PortalViewer, language: Language = viewer.language): Promise<HomeView> {
@@ -183,6 +190,7 @@ export class HomeViewService {
       },
       progress: audience === 'customer' ? looked.details.map(progressOf) : [],
       mayStartOnboarding: this.onboardingPages.mayCreate(viewer),
+      pendingApprovals: audience === 'customer' ? await this.approvals.of(viewer, page.items) : [],
     };
   }
 

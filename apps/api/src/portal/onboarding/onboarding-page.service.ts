@@ -19,6 +19,7 @@ import { documentsPath, STEP_DOCUMENT } from '../documents/document-input';
 import { describeProposalContent, proposalDraft } from './proposal-input';
 import { MAX_REASON_LENGTH, MIN_REASON_LENGTH } from './step-action-flash';
 import { FeatureLink, featureLinkOf } from './feature-links';
+import { incidentsPath } from '../incidents/incident-page-input';
 
 /** The templates the create form offers. */
 export const ONBOARDING_TEMPLATE_KEYS = ['edr-mdr-onboarding'];
@@ -131,6 +132,8 @@ export interface OnboardingPage {
   status: string;
   currentPhase: string;
   serviceStartedAt: Date | null;
+  /** The engagement's incident queue, once the onboarding is active (the service started). */
+  incidentsHref: string | null;
   gate: GateWords & { blockers: BlockerRow[] };
   /** Whether to offer the start button: the gate is ready and the viewer may start. */
   canStart: boolean;
@@ -278,6 +281,7 @@ export class OnboardingPageService {
       status: detail.status,
       currentPhase: detail.currentPhase,
       serviceStartedAt: detail.serviceStartedAt,
+      incidentsHref: detail.status === 'active' ? incidentsPath(detail.engagementId) : null,
       gate: {
         ...words,
         blockers: detail.gate.blockers.map((blocker) => {

@@ -20,6 +20,9 @@ import inventoryZh from './inventory.zh.json';
 import customerHomeEn from './customer-home.en.json';
 import customerHomeJa from './customer-home.ja.json';
 import customerHomeZh from './customer-home.zh.json';
+import incidentPagesEn from './incident-pages.en.json';
+import incidentPagesJa from './incident-pages.ja.json';
+import incidentPagesZh from './incident-pages.zh.json';
 import overviewEn from './overview.en.json';
 import overviewJa from './overview.ja.json';
 import overviewZh from './overview.zh.json';
@@ -37,4 +40,5 @@ export const FEATURE_CATALOGS: readonly FeatureCatalog[] = [
   { ja: inventoryJa, en: inventoryEn, zh: inventoryZh },
   { ja: overviewJa, en: overviewEn, zh: overviewZh },
   { ja: customerHomeJa, en: customerHomeEn, zh: customerHomeZh },
+  { ja: incidentPagesJa, en: incidentPagesEn, zh: incidentPagesZh },
 ];

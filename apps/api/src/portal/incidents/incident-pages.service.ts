@@ -1,0 +1,191 @@
+import { Injectable } from '@nestjs/common';
+import { ASSET_TYPES, RESPONSE_ACTIONS, SEVERITIES } from '@app/agreements';
+import { EngagementService, EngagementView, User } from '@app/identity';
+import { INCIDENT_STATUSES, IncidentAction, IncidentFilters, IncidentsService, IncidentStatus, SLA_TIMERS } from '@app/incidents';
+import { Clock, TransactionRunner } from '@app/platform';
+import { In } from 'typeorm';
+import type { PlanningProblem } from '../planning/planning-problem';
+import { PortalViewer } from '../session/portal-viewer.service';
+import { isOpenStatus, nextStatuses, incidentsPath, queueOrder, slaState } from './incident-page-input';
+
+/** How many incidents the queue shows (the API pages through more). */
+const QUEUE_LIMIT = 200;
+
+type Summary = Record<string, unknown> & {
+  id: string;
+  title: string;
+  host: string | null;
+  openedBy: string;
+  acknowledgedBy: string | null;
+  respondedBy: string | null;
+  resolvedAt: string | null;
+  closedAt: string | null;
+  status: IncidentStatus;
+  severity: string;
+  startedAt: string;
+  acknowledgeDueAt: string;
+  respondDueAt: string;
+  acknowledgedAt: string | null;
+  respondedAt: string | null;
+  breaches: { timer: string }[];
+};
+
+const date = (value: unknown): Date | null => (typeof value === 'string' ? new Date(value) : null);
+const options = (all: readonly string[], selected: string | undefined) => all.map((value) => ({ value, selected: value === selected }));
+
+/** The data of the incident queue and incident pages, read through the viewer's scope. */
+@Injectable()
+export class IncidentPagesService {
+  constructor(
+    private readonly engagements: EngagementService,
+    private readonly incidents: IncidentsService,
+    private readonly clock: Clock,
+    private readonly tx: TransactionRunner,
+  ) {}
+
+  engagement(viewer: PortalViewer, id: string): Promise<EngagementView> {
+    return this.engagements.view(viewer.scope, id);
+  }
+
+  /** The provider lead or an analyst of the engagement's provider: they run incidents. */
+  runs(viewer: PortalViewer, engagement: EngagementView): boolean {
+    return viewer.scope.has('provider_lead', 'provider_analyst') && viewer.scope.organisationId === engagement.providerOrganisationId;
+  }
+
+  /** The customer's security lead: they decide the actions that wait for approval. */
+  approves(viewer: PortalViewer, engagement: EngagementView): boolean {
+    return viewer.scope.has('customer_security_lead') && viewer.scope.organisationId === engagement.customerOrganisationId;
+  }
+
+  private isCustomer(viewer: PortalViewer, engagement: EngagementView): boolean {
+    return viewer.scope.has('customer_security_lead', 'customer_it') && viewer.scope.organisationId === engagement.customerOrganisationId;
+  }
+
+  private base(engagement: EngagementView, problem: PlanningProblem | null, doneKey: string | null) {
+    return { engagementId: engagement.id, engagementName: engagement.name, customerName: engagement.customerName, queueHref: incidentsPath(engagement.id), problem, doneKey };
+  }
+
+  private timers(summary: Summary) {
+    const now = this.clock.now();
+    return SLA_TIMERS.map((timer) => {
+      const dueAt = date(timer === 'acknowledge' ? summary.acknowledgeDueAt : summary.respondDueAt) ?? now;
+      const stoppedAt = date(timer === 'acknowledge' ? (summary.acknowledgedAt ?? summary.respondedAt) : summary.respondedAt);
+      return { timer, dueAt, stoppedAt, state: slaState(dueAt, stoppedAt, summary.breaches.some((b) => b.timer === timer), now) };
+    });
+  }
+
+  async queuePage(viewer: PortalViewer, engagement: EngagementView, filters: IncidentFilters, problem: PlanningProblem | null, doneKey: string | null) {
+    const started = engagement.status === 'active';
+    const page = started ? await this.incidents.list(viewer.scope, engagement.id, filters, { limit: QUEUE_LIMIT, offset: 0 }) : { items: [], total: 0 };
+    const items = (page.items as Summary[]).map((s) => ({ ...s, startedAt: new Date(s.startedAt) })).sort(queueOrder);
+    const pending = await this.pendingByIncident(items.map((i) => i.id));
+    const values = problem?.values ?? {};
+    return {
+      ...this.base(engagement, problem, doneKey),
+      started,
+      canOpen: started && this.runs(viewer, engagement),
+      filters: { statuses: options(INCIDENT_STATUSES, filters.status), severities: options(SEVERITIES, filters.severity), active: Boolean(filters.status || filters.severity) },
+      severities: options(SEVERITIES, values.severity ?? 'high'),
+      incidents: items.map((s) => ({
+        id: s.id,
+        href: incidentsPath(engagement.id, s.id),
+        title: s.title,
+        host: s.host,
+        severity: s.severity,
+        status: s.status,
+        open: isOpenStatus(s.status),
+        startedAt: s.startedAt,
+        timers: this.timers({ ...s, startedAt: s.startedAt.toISOString() }),
+        pendingApprovals: pending.get(s.id) ?? 0,
+      })),
+      total: page.total,
+      truncated: page.total > items.length,
+    };
+  }
+
+  async incidentPage(viewer: PortalViewer, engagement: EngagementView, incidentId: string, problem: PlanningProblem | null, doneKey: string | null) {
+    const detail = (await this.incidents.get(viewer.scope, engagement.id, incidentId)) as Summary & {
+      timeline: { type: string; actorUserId: string | null; at: string }[];
+      tasks: { id: string; title: string; category: string; owner: { party: string; role: string }; timing: string; dueAt: string; status: string; completedAt: string | null; completedBy: string | null }[];
+      actions: { id: string; action: string; target: string; mode: string; status: string; reason: string | null; requestedBy: string; requestedAt: string; timeoutAt: string | null; fallback: string | null; decidedBy: string | null; decidedAt: string | null }[];
+    };
+    const names = await this.names([
+      detail.openedBy,
+      detail.acknowledgedBy,
+      detail.respondedBy,
+      ...detail.timeline.map((e) => e.actorUserId),
+      ...detail.tasks.map((t) => t.completedBy),
+      ...detail.actions.flatMap((a) => [a.requestedBy, a.decidedBy]),
+    ]);
+    const who = (id: unknown) => (typeof id === 'string' ? (names.get(id) ?? null) : null);
+    const path = incidentsPath(engagement.id, incidentId);
+    const runs = this.runs(viewer, engagement);
+    const approves = this.approves(viewer, engagement);
+    const customer = this.isCustomer(viewer, engagement);
+    const open = isOpenStatus(detail.status);
+    const closedOut = !open;
+    const values = problem?.form === 'action' ? problem.values : {};
+    return {
+      ...this.base(engagement, problem, doneKey),
+      incident: { ...detail, startedAt: new Date(detail.startedAt), openedByName: who(detail.openedBy), resolvedAt: date(detail.resolvedAt), closedAt: date(detail.closedAt) },
+      path,
+      timers: this.timers(detail),
+      timeline: detail.timeline.map((e) => ({ type: e.type, who: who(e.actorUserId), at: new Date(e.at) })),
+      tasks: detail.tasks.map((t) => ({
+        ...t,
+        dueAt: new Date(t.dueAt),
+        done: t.status === 'done',
+        completedByName: who(t.completedBy),
+        completeAction: `${path}/tasks/${t.id}/complete`,
+        canComplete: t.status === 'open' && (t.owner.party === 'customer' ? customer : runs),
+      })),
+      actions: detail.actions.map((a) => ({
+        ...a,
+        requestedAt: new Date(a.requestedAt),
+        timeoutAt: date(a.timeoutAt),
+        decidedAt: date(a.decidedAt),
+        requestedByName: who(a.requestedBy),
+        decidedByName: who(a.decidedBy),
+        awaiting: a.status === 'awaiting_customer',
+        canDecide: approves && a.status === 'awaiting_customer',
+        approveAction: `${path}/actions/${a.id}/approve`,
+        declineAction: `${path}/actions/${a.id}/decline`,
+      })),
+      forms: runs
+        ? {
+            acknowledge: !detail.acknowledgedAt && !detail.respondedAt,
+            respond: !detail.respondedAt,
+            statuses: nextStatuses(detail.status),
+            requestAction: open,
+            actionChoices: options(RESPONSE_ACTIONS, values.action),
+            targetTypes: options(ASSET_TYPES, values.targetType),
+            values,
+          }
+        : null,
+      report: closedOut ? { html: `${path}/report`, pdf: `${path}/report?format=pdf` } : null,
+    };
+  }
+
+  /** Awaiting approvals per incident, for the queue's count. */
+  private async pendingByIncident(incidentIds: string[]): Promise<Map<string, number>> {
+    if (incidentIds.length === 0) return new Map();
+    const rows = await this.tx.manager
+      .getRepository(IncidentAction)
+      .createQueryBuilder('a')
+      .select('a.incident_id', 'incidentId')
+      .addSelect('COUNT(*)::int', 'count')
+      .where('a.incident_id IN (:...incidentIds)', { incidentIds })
+      .andWhere("a.status = 'awaiting_customer'")
+      .groupBy('a.incident_id')
+      .getRawMany<{ incidentId: string; count: number }>();
+    return new Map(rows.map((r) => [r.incidentId, Number(r.count)]));
+  }
+
+  /** Display names of the people on an incident (ids taken from the scoped incident's rows). */
+  private async names(ids: unknown[]): Promise<Map<string, string>> {
+    const wanted = [...new Set(ids.filter((id): id is string => typeof id === 'string'))];
+    if (wanted.length === 0) return new Map();
+    const users = await this.tx.manager.getRepository(User).find({ where: { id: In(wanted) }, select: { id: true, displayName: true } });
+    return new Map(users.map((u) => [u.id, u.displayName]));
+  }
+}
