@@ -1,7 +1,6 @@
 import type { AddressInfo } from 'node:net';
-import { join } from 'node:path';
-import { Browser, BrowserContext, Locator, Page } from 'playwright-core';
-import { launchChromium, SCREENSHOTS, watchProblems } from '../support/browser';
+import { Browser, Locator } from 'playwright-core';
+import { BrowserSessions, launchChromium, screenshot } from '../support/browser';
 import {
   createSakuraOnboarding,
   driveToReady,
@@ -23,25 +22,10 @@ describe('onboarding page in Chromium', () => {
   let baseUrl: string;
   let tokens: Tokens;
   let onboardingId: string;
-  const contexts: BrowserContext[] = [];
+  let sessions: BrowserSessions;
+  const signedIn = (email: string, locale: string) => sessions.signIn(email, locale, TEST_PASSWORD);
 
-  async function signedIn(
-    email: string,
-    locale: string,
-  ): Promise<{ page: Page; problems: string[] }> {
-    const context = await browser.newContext({ locale, viewport: { width: 1280, height: 900 } });
-    contexts.push(context);
-    const page = await context.newPage();
-    const problems = watchProblems(page);
-    await page.goto(`${baseUrl}/login`);
-    await page.locator('#email').pressSequentially(email);
-    await page.locator('#password').pressSequentially(TEST_PASSWORD);
-    await Promise.all([page.waitForURL(`${baseUrl}/`), page.keyboard.press('Enter')]);
-    return { page, problems };
-  }
-
-  const shot = (page: Page, name: string): Promise<Buffer> =>
-    page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
+  const shot = screenshot;
 
   beforeAll(async () => {
     test = await startTestApp({ seed: true });
@@ -49,12 +33,13 @@ describe('onboarding page in Chromium', () => {
     const address = test.app.getHttpServer().address() as AddressInfo;
     baseUrl = `http://127.0.0.1:${address.port}`;
     browser = await launchChromium();
+    sessions = new BrowserSessions(browser, baseUrl);
     tokens = new Tokens(test);
     onboardingId = await createSakuraOnboarding(test, tokens, '2027-06-01');
   });
 
   afterAll(async () => {
-    for (const context of contexts) await context.close();
+    await sessions?.close();
     await browser?.close();
     await test?.close();
   });

@@ -1,8 +1,7 @@
 import type { AddressInfo } from 'node:net';
-import { join } from 'node:path';
-import { Browser, BrowserContext, Page } from 'playwright-core';
+import { Browser, Page } from 'playwright-core';
 import { insertEndpoints } from '../rollout-groups/support/planning-fixtures';
-import { launchChromium, SCREENSHOTS, watchProblems } from '../support/browser';
+import { BrowserSessions, launchChromium, screenshot } from '../support/browser';
 import { sakuraEngagementId, Tokens } from '../support/onboarding-driver';
 import { startTestApp, TEST_PASSWORD, TestApp } from '../support/test-app';
 
@@ -13,20 +12,9 @@ describe('roll-out planning pages in Chromium', () => {
   let browser: Browser;
   let baseUrl: string;
   let engagementId: string;
-  const contexts: BrowserContext[] = [];
-
-  async function signedIn(email: string, locale: string): Promise<{ page: Page; problems: string[] }> {
-    const context = await browser.newContext({ locale, viewport: { width: 1280, height: 900 } });
-    contexts.push(context);
-    const page = await context.newPage();
-    const problems = watchProblems(page);
-    await page.goto(`${baseUrl}/login`);
-    await page.locator('#email').pressSequentially(email);
-    await page.locator('#password').pressSequentially(TEST_PASSWORD);
-    await Promise.all([page.waitForURL(`${baseUrl}/`), page.keyboard.press('Enter')]);
-    return { page, problems };
-  }
-  const shot = (page: Page, name: string) => page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
+  let sessions: BrowserSessions;
+  const signedIn = (email: string, locale: string) => sessions.signIn(email, locale, TEST_PASSWORD);
+  const shot = screenshot;
   /** Focuses a field as the keyboard would reach it, then types. */
   const typeInto = async (page: Page, selector: string, text: string) => {
     await page.focus(selector);
@@ -45,13 +33,14 @@ describe('roll-out planning pages in Chromium', () => {
     await test.app.listen({ port: 0, host: '127.0.0.1' });
     baseUrl = `http://127.0.0.1:${(test.app.getHttpServer().address() as AddressInfo).port}`;
     browser = await launchChromium();
+    sessions = new BrowserSessions(browser, baseUrl);
     engagementId = await sakuraEngagementId(test, new Tokens(test));
     await insertEndpoints(test, engagementId, [
       { hostname: 'pc-tokyo-1' }, { hostname: 'pc-tokyo-2' }, { hostname: 'pc-tokyo-3' }, { hostname: 'srv-tokyo-1', type: 'server' },
     ]);
   });
   afterAll(async () => {
-    for (const context of contexts) await context.close();
+    await sessions?.close();
     await browser?.close();
     await test?.close();
   });

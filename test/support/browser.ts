@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { Browser, chromium, Page } from 'playwright-core';
+import { Browser, BrowserContext, chromium, Page } from 'playwright-core';
 
 /** Where the browser tests keep their screenshots (test output, not committed). */
 export const SCREENSHOTS = join(__dirname, '..', '..', 'test-output', 'screenshots');
@@ -36,4 +36,36 @@ export function watchProblems(page: Page): string[] {
     problems.push(`request failed: ${request.url()} ${request.failure()?.errorText ?? ''}`),
   );
   return problems;
+}
+
+/** Signed-in browser contexts of one test file, closed together. */
+export class BrowserSessions {
+  private readonly contexts: BrowserContext[] = [];
+
+  constructor(
+    private readonly browser: Browser,
+    private readonly baseUrl: string,
+  ) {}
+
+  /** A fresh context signed in through the login form (typed, then Enter), on the home page. */
+  async signIn(email: string, locale: string, password: string): Promise<{ page: Page; problems: string[] }> {
+    const context = await this.browser.newContext({ locale, viewport: { width: 1280, height: 900 } });
+    this.contexts.push(context);
+    const page = await context.newPage();
+    const problems = watchProblems(page);
+    await page.goto(`${this.baseUrl}/login`);
+    await page.locator('#email').pressSequentially(email);
+    await page.locator('#password').pressSequentially(password);
+    await Promise.all([page.waitForURL(`${this.baseUrl}/`), page.keyboard.press('Enter')]);
+    return { page, problems };
+  }
+
+  async close(): Promise<void> {
+    for (const context of this.contexts) await context.close();
+  }
+}
+
+/** Keeps a full-page screenshot as test output. */
+export function screenshot(page: Page, name: string): Promise<Buffer> {
+  return page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
 }
