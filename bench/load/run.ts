@@ -1,9 +1,11 @@
 // bench/load: a mixed workload at rising concurrency against the same app's constant endpoint.
 //
-// The mix, per connection in turn: the onboarding page of the portal (HTML, session cookie), the
-// service-start gate (JSON, bearer), the account manager's overview, and an approval cycle on a
-// step (the provider proposes, the customer approves; under concurrency some approvals meet a
-// step another connection just decided and answer 409, which is counted apart, not as an error).
+// The mix, per connection in turn: eight reads (the customer's onboarding page in the portal with
+// a session cookie, the service-start gate, the account manager's overview, the onboarding as
+// JSON) and an approval cycle on a step (the provider proposes, the customer approves; under
+// concurrency some approvals meet a step another connection just decided and answer 409, which is
+// counted apart, not as an error). Connections spread over the two demo customers' onboardings:
+// every change to an onboarding takes its row lock, so one onboarding's writes run one at a time.
 // For each concurrency it prints throughput and p50/p95/p99 of the mix and of GET /api/ping, and
 // at the end the knee: the lowest concurrency where the mix's p99 passes 100 ms.
 import 'reflect-metadata';
@@ -12,7 +14,7 @@ import { randomBytes } from 'node:crypto';
 import { cpus, loadavg } from 'node:os';
 import { createBenchDatabase, portalEnv, positive } from '../support/bench-database';
 import { Children } from '../support/children';
-import { expectStatus, login } from '../support/http';
+import { call, expectStatus, login } from '../support/http';
 import { describeLoad, LoadResult, measureLoad } from '../support/latency';
 import { portalSession } from './portal-session';
 
@@ -25,44 +27,98 @@ const DURATION = positive('BENCH_SECONDS', 5);
 const KNEE_MS = 100;
 const APPROVAL_STEP = 'update_policy';
 
-interface Prepared {
+/** One customer's onboarding with the tokens and session that act on it. */
+interface Target {
   onboardingId: string;
-  lead: string;
-  security: string;
-  am: string;
+  /** The customer's security lead: approves, and reads the portal page. */
+  customer: string;
   cookie: string;
+}
+
+interface Prepared {
+  targets: Target[];
+  lead: string;
+  am: string;
+}
+
+const CUSTOMERS = [
+  { name: 'Sakura Manufacturing', securityLead: 'security@sakura.example', it: 'it-jp@sakura.example' },
+  { name: 'Northwind Retail', securityLead: 'security@northwind.example', it: 'it-us@northwind.example' },
+];
+
+/** The demo has no IT staff for Northwind: the platform admin adds one, with a password. */
+async function addNorthwindIt(base: string, password: string): Promise<void> {
+  const admin = await login(base, 'admin@portal.example', password);
+  const organisations = (await expectStatus('GET', `${base}/api/organisations?limit=200`, admin, 200)) as { items: { id: string; name: string }[] };
+  const northwind = organisations.items.find((o) => o.name === 'Northwind Retail');
+  if (!northwind) throw new Error('the demo seed has no Northwind Retail');
+  await expectStatus('POST', `${base}/api/users`, admin, 201, {
+    email: 'it-us@northwind.example',
+    displayName: 'Northwind IT',
+    organisationId: northwind.id,
+    role: 'customer_it',
+    countryCode: 'US',
+    password,
+  });
 }
 
 async function prepare(base: string, password: string): Promise<Prepared> {
   const lead = await login(base, 'lead@mdr.example', password);
-  const security = await login(base, 'security@sakura.example', password);
   const am = await login(base, 'am@mdr.example', password);
   const engagements = (await expectStatus('GET', `${base}/api/engagements`, lead, 200)) as { items: { id: string; customerName: string }[] };
-  const sakura = engagements.items.find((e) => e.customerName === 'Sakura Manufacturing');
-  if (!sakura) throw new Error('the demo seed has no Sakura engagement');
-  const created = (await expectStatus('POST', `${base}/api/onboardings`, lead, 201, {
-    engagementId: sakura.id,
-    templateKey: 'edr-mdr-onboarding',
-    plannedStartDate: new Date(Date.now() + 60 * 86_400_000).toISOString().slice(0, 10),
-  })) as { id: string };
-  // Open the approval step: its dependencies are tasks of the customer's IT staff.
-  const it = await login(base, 'it-jp@sakura.example', password);
-  for (const key of ['endpoint_inventory', 'bandwidth_survey', 'existing_security_products']) {
-    await expectStatus('POST', `${base}/api/onboardings/${created.id}/steps/${key}/complete`, it, 200, {});
+  await addNorthwindIt(base, password);
+  const targets: Target[] = [];
+  for (const customer of CUSTOMERS) {
+    const engagement = engagements.items.find((e) => e.customerName === customer.name);
+    if (!engagement) throw new Error(`the demo seed has no ${customer.name} engagement`);
+    const created = (await expectStatus('POST', `${base}/api/onboardings`, lead, 201, {
+      engagementId: engagement.id,
+      templateKey: 'edr-mdr-onboarding',
+      plannedStartDate: new Date(Date.now() + 60 * 86_400_000).toISOString().slice(0, 10),
+    })) as { id: string };
+    // Open the approval step: its dependencies are the customer IT staff's tasks.
+    const it = await login(base, customer.it, password);
+    for (const key of ['endpoint_inventory', 'bandwidth_survey', 'existing_security_products']) {
+      const done = await call('POST', `${base}/api/onboardings/${created.id}/steps/${key}/complete`, it, {});
+      if (done.status !== 200) throw new Error(`completing ${key} for ${customer.name} answered ${done.status}: ${JSON.stringify(done.body)}`);
+    }
+    targets.push({
+      onboardingId: created.id,
+      customer: await login(base, customer.securityLead, password),
+      cookie: await portalSession(base, customer.securityLead, password),
+    });
   }
-  const cookie = await portalSession(base, 'security@sakura.example', password);
-  return { onboardingId: created.id, lead, security, am, cookie };
+  return { targets, lead, am };
 }
 
-function mix(base: string, p: Prepared): autocannon.Request[] {
-  const step = `/api/onboardings/${p.onboardingId}/steps/${APPROVAL_STEP}`;
+/**
+ * Per connection, in turn: eight reads (the customer's portal page, the gate, the overview, the
+ * onboarding as JSON, twice each) and one approval cycle (propose, approve). Each connection works
+ * on one customer's onboarding (chosen when it starts), as people of different customers would.
+ */
+function mix(p: Prepared): autocannon.Request[] {
+  let next = 0;
+  const targetOf = (context: { target?: Target }): Target => (context.target ??= p.targets[next++ % p.targets.length]);
   const json = (token: string): Record<string, string> => ({ authorization: `Bearer ${token}`, 'content-type': 'application/json' });
-  return [
-    { method: 'GET', path: `/onboardings/${p.onboardingId}`, headers: { cookie: p.cookie } },
-    { method: 'GET', path: `/api/onboardings/${p.onboardingId}/gate`, headers: json(p.lead) },
+  const on = (build: (t: Target) => autocannon.Request): autocannon.Request => ({
+    setupRequest: (request: autocannon.Request, context: object) => ({ ...request, ...build(targetOf(context as { target?: Target })) }),
+  });
+  const reads: autocannon.Request[] = [
+    on((t) => ({ method: 'GET', path: `/onboardings/${t.onboardingId}`, headers: { cookie: t.cookie } })),
+    on((t) => ({ method: 'GET', path: `/api/onboardings/${t.onboardingId}/gate`, headers: json(p.lead) })),
     { method: 'GET', path: '/api/overview?limit=20', headers: json(p.am) },
-    { method: 'POST', path: `${step}/proposals`, headers: json(p.lead), body: JSON.stringify({ content: { text: `Waves of ${randomBytes(3).toString('hex')}` } }) },
-    { method: 'POST', path: `${step}/approve`, headers: json(p.security), body: '{}' },
+    on((t) => ({ method: 'GET', path: `/api/onboardings/${t.onboardingId}`, headers: json(t.customer) })),
+  ];
+  return [
+    ...reads,
+    ...reads,
+    on((t) => ({
+      method: 'POST',
+      path: `/api/onboardings/${t.onboardingId}/steps/${APPROVAL_STEP}/proposals`,
+      headers: json(p.lead),
+      body: JSON.stringify({ content: { text: `Waves of ${randomBytes(3).toString('hex')}` } }),
+    })),
+    on((t) => ({ method: 'POST', path: `/api/onboardings/${t.onboardingId}/steps/${APPROVAL_STEP}/approve`, headers: json(t.customer), body: '{}' })),
   ];
 }
 
@@ -77,8 +133,8 @@ async function main(): Promise<void> {
     const password = randomBytes(12).toString('base64url');
     const app = await children.start('portal', 'dist/apps/api/src/main.js', '/api/ping', portalEnv(database, password));
     const prepared = await prepare(app.base, password);
-    const requests = mix(app.base, prepared);
-    console.log(`bench/load: ${DURATION} s per level, mix = portal page, gate, overview, propose, approve; machine ${cpus().length} cores`);
+    const requests = mix(prepared);
+    console.log(`bench/load: ${DURATION} s per level; mix per connection = 8 reads (portal page, gate, overview, onboarding JSON) + propose + approve, over ${prepared.targets.length} customers' onboardings; machine ${cpus().length} cores`);
     let knee: number | null = null;
     for (const connections of LEVELS) {
       const ping = await measureLoad({ url: `${app.base}/api/ping`, connections, duration: DURATION }, 1);
