@@ -13,6 +13,7 @@ export * from './mail/dev-mailbox-mailer';
 export * from './mail/dev-mailbox-message.entity';
 export * from './mail/dev-mailbox.service';
 export * from './mail/mailer.provider';
+export * from './mail/templated-mailer';
 export * from './rendering/languages';
 export * from './rendering/mail-templates';
 export * from './rendering/mail-renderer';

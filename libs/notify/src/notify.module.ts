@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { TemplatedMailer } from './mail/templated-mailer';
 import { DevMailboxService } from './mail/dev-mailbox.service';
 import { MAILER } from './mail/mailer';
 import { mailerProvider } from './mail/mailer.provider';
@@ -13,7 +14,7 @@ import { MailRenderer } from './rendering/mail-renderer';
  */
 @Module({
   imports: [TypeOrmModule.forFeature(NOTIFY_ENTITIES)],
-  providers: [OutboxService, MailRenderer, mailerProvider, DevMailboxService],
-  exports: [OutboxService, MailRenderer, MAILER, DevMailboxService],
+  providers: [OutboxService, MailRenderer, mailerProvider, DevMailboxService, TemplatedMailer],
+  exports: [OutboxService, MailRenderer, MAILER, DevMailboxService, TemplatedMailer],
 })
 export class NotifyModule {}

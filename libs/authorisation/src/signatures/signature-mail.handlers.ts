@@ -1,8 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { AuditService } from '@app/audit/audit.service';
 import { Engagement, OneTimeTokenService, SYSTEM_ACTOR } from '@app/identity';
-import { JobHandler, JobHandlerRegistry, MAILER, Mailer, MailRenderer, NotificationLedger, SignatureMailPayload } from '@app/notify';
-import { NOTIFICATION_ID_HEADER } from '@app/notify/jobs/welcome-email.handler';
+import {
+  JobHandler,
+  JobHandlerRegistry,
+  NotificationLedger,
+  SignatureMailPayload,
+  TemplatedMailer,
+} from '@app/notify';
 import { APP_CONFIG, AppConfig, Clock, TransactionRunner } from '@app/platform';
 import { formatDate } from '@app/workflow/notifications/notification-labels';
 import { partiesOf } from './signature-access';
@@ -21,8 +26,7 @@ export class SignatureMailHandlers {
   constructor(
     private readonly tx: TransactionRunner,
     private readonly tokens: OneTimeTokenService,
-    private readonly renderer: MailRenderer,
-    @Inject(MAILER) private readonly mailer: Mailer,
+    private readonly mail: TemplatedMailer,
     private readonly ledger: NotificationLedger,
     private readonly audit: AuditService,
     private readonly clock: Clock,
@@ -60,7 +64,7 @@ export class SignatureMailHandlers {
       });
       return issued.token;
     });
-    const mail = this.renderer.render(name, request.signerLanguage, {
+    await this.mail.send(request.signerEmail, name, request.signerLanguage, {
       signerName: request.signerName,
       customerName: customer.name,
       providerName: provider.name,
@@ -69,8 +73,7 @@ export class SignatureMailHandlers {
       expiresOn: formatDate(request.expiresAt, request.signerLanguage),
       link: `${this.config.publicUrl}/sign/${token}`,
       portalLink: request.signerUserId ? `${this.config.publicUrl}/onboardings/${request.onboardingId}/signatures/${request.id}` : null,
-    });
-    await this.mailer.send({ to: request.signerEmail, subject: mail.subject, html: mail.html, text: mail.text, headers: { [NOTIFICATION_ID_HEADER]: outboxId } });
+    }, outboxId);
   }
 
   private async sendCode(outboxId: string, request: SignatureRequest): Promise<void> {
@@ -93,12 +96,11 @@ export class SignatureMailHandlers {
         changes: { recipient: request.signerEmail },
       });
     });
-    const mail = this.renderer.render('signature-code', request.signerLanguage, {
+    await this.mail.send(request.signerEmail, 'signature-code', request.signerLanguage, {
       signerName: request.signerName,
       documentTitle: request.documentTitle,
       code,
       minutes: CODE_TTL_MS / 60_000,
-    });
-    await this.mailer.send({ to: request.signerEmail, subject: mail.subject, html: mail.html, text: mail.text, headers: { [NOTIFICATION_ID_HEADER]: outboxId } });
+    }, outboxId);
   }
 }

@@ -1,7 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { labelsFor } from '@app/agreements/domain/labels';
 import { Engagement, SYSTEM_ACTOR } from '@app/identity';
-import { IncidentEscalationPayload, JobHandler, JobHandlerRegistry, MAILER, Mailer, MailRenderer, NOTIFICATION_ID_HEADER, NotificationLedger } from '@app/notify';
+import {
+  IncidentEscalationPayload,
+  JobHandler,
+  JobHandlerRegistry,
+  NotificationLedger,
+  TemplatedMailer,
+} from '@app/notify';
 import { APP_CONFIG, AppConfig, Clock, TransactionRunner } from '@app/platform';
 import { formatMoment } from '../jobs/format-moment';
 import { Incident, IncidentEscalation } from '../entities';
@@ -20,9 +26,8 @@ export class EscalationEmailHandler implements JobHandler<'incident-escalation-e
     private readonly tx: TransactionRunner,
     private readonly clock: Clock,
     private readonly tokens: EscalationTokens,
-    private readonly renderer: MailRenderer,
+    private readonly mail: TemplatedMailer,
     private readonly ledger: NotificationLedger,
-    @Inject(MAILER) private readonly mailer: Mailer,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     registry: JobHandlerRegistry,
   ) {
@@ -43,7 +48,7 @@ export class EscalationEmailHandler implements JobHandler<'incident-escalation-e
       });
       if (!prepared) return;
       const { call, incident, customerName, link } = prepared;
-      const mail = this.renderer.render('incident-escalation', call.language, {
+      await this.mail.send(call.contactEmail, 'incident-escalation', call.language, {
         contactName: call.contactName,
         customerName,
         incidentTitle: incident.title,
@@ -52,8 +57,7 @@ export class EscalationEmailHandler implements JobHandler<'incident-escalation-e
         link,
         ackBy: formatMoment(call.ackDueAt, call.language),
         outOfHours: call.outOfHours,
-      });
-      await this.mailer.send({ to: call.contactEmail, subject: mail.subject, html: mail.html, text: mail.text, headers: { [NOTIFICATION_ID_HEADER]: outboxId } });
+      }, outboxId);
     });
   }
 }

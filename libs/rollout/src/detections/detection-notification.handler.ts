@@ -4,12 +4,9 @@ import {
   DetectionNotificationPayload,
   JobHandler,
   JobHandlerRegistry,
-  MAILER,
-  Mailer,
-  MailRenderer,
-  NOTIFICATION_ID_HEADER,
-  NotificationLedger,
   notificationId,
+  NotificationLedger,
+  TemplatedMailer,
 } from '@app/notify';
 import { APP_CONFIG, AppConfig, TransactionRunner } from '@app/platform';
 import { detailsText, formatDetectedAt, severityLabel } from './detection-mail-labels';
@@ -24,8 +21,7 @@ export class DetectionNotificationHandler implements JobHandler<'detection-notif
   constructor(
     private readonly tx: TransactionRunner,
     private readonly ledger: NotificationLedger,
-    private readonly renderer: MailRenderer,
-    @Inject(MAILER) private readonly mailer: Mailer,
+    private readonly mail: TemplatedMailer,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     registry: JobHandlerRegistry,
   ) {
@@ -42,7 +38,7 @@ export class DetectionNotificationHandler implements JobHandler<'detection-notif
     const language: Language = (LANGUAGES as readonly string[]).includes(user.language) ? user.language : 'en';
     const key = notificationId(`detection-notification:${detection.id}:${user.id}`);
     await this.ledger.once(key, 'detection-notification', async () => {
-      const mail = this.renderer.render('detection-notification', language, {
+      await this.mail.send(user.email, 'detection-notification', language, {
         displayName: user.displayName,
         customerName: customer.name,
         title: detection.title,
@@ -57,14 +53,7 @@ export class DetectionNotificationHandler implements JobHandler<'detection-notif
         toHeadquarters: payload.reason === 'headquarters',
         asFallback: payload.reason === 'fallback',
         link: `${this.config.publicUrl}/engagements/${engagement.id}/notification-routing#detections`,
-      });
-      await this.mailer.send({
-        to: user.email,
-        subject: mail.subject,
-        html: mail.html,
-        text: mail.text,
-        headers: { [NOTIFICATION_ID_HEADER]: key },
-      });
+      }, key);
     });
   }
 }

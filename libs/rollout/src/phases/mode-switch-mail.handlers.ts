@@ -3,14 +3,11 @@ import { Engagement, Language, LANGUAGES, Organisation, User } from '@app/identi
 import {
   JobHandler,
   JobHandlerRegistry,
-  MAILER,
-  Mailer,
-  MailRenderer,
   ModeSwitchDecidedPayload,
   ModeSwitchRequestedPayload,
-  NOTIFICATION_ID_HEADER,
-  NotificationLedger,
   notificationId,
+  NotificationLedger,
+  TemplatedMailer,
 } from '@app/notify';
 import { APP_CONFIG, AppConfig, TransactionRunner } from '@app/platform';
 import { EntityManager } from 'typeorm';
@@ -57,8 +54,7 @@ export class ModeSwitchRequestedHandler implements JobHandler<'mode-switch-reque
   constructor(
     private readonly tx: TransactionRunner,
     private readonly ledger: NotificationLedger,
-    private readonly renderer: MailRenderer,
-    @Inject(MAILER) private readonly mailer: Mailer,
+    private readonly mail: TemplatedMailer,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     registry: JobHandlerRegistry,
   ) {
@@ -75,7 +71,7 @@ export class ModeSwitchRequestedHandler implements JobHandler<'mode-switch-reque
     const period = await tuningPeriod(manager, request.engagementId);
     const key = notificationId(`mode-switch-requested:${request.id}:${user.id}`);
     await this.ledger.once(key, 'mode-switch-requested', async () => {
-      const mail = this.renderer.render('mode-switch-requested', languageOf(user), {
+      await this.mail.send(user.email, 'mode-switch-requested', languageOf(user), {
         displayName: user.displayName,
         customerName: context.customerName,
         groupName: group.name,
@@ -84,8 +80,7 @@ export class ModeSwitchRequestedHandler implements JobHandler<'mode-switch-reque
         tuningDays: period.days,
         detectDays: Math.max(0, Math.floor((request.requestedAt.getTime() - policy.modeSince.getTime()) / DAY_MS)),
         link: context.link,
-      });
-      await this.mailer.send({ to: user.email, subject: mail.subject, html: mail.html, text: mail.text, headers: { [NOTIFICATION_ID_HEADER]: key } });
+      }, key);
     });
   }
 }
@@ -96,8 +91,7 @@ export class ModeSwitchDecidedHandler implements JobHandler<'mode-switch-decided
   constructor(
     private readonly tx: TransactionRunner,
     private readonly ledger: NotificationLedger,
-    private readonly renderer: MailRenderer,
-    @Inject(MAILER) private readonly mailer: Mailer,
+    private readonly mail: TemplatedMailer,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     registry: JobHandlerRegistry,
   ) {
@@ -113,7 +107,7 @@ export class ModeSwitchDecidedHandler implements JobHandler<'mode-switch-decided
     if (requester === null) return;
     const key = notificationId(`mode-switch-decided:${request.id}`);
     await this.ledger.once(key, 'mode-switch-decided', async () => {
-      const mail = this.renderer.render('mode-switch-decided', languageOf(requester), {
+      await this.mail.send(requester.email, 'mode-switch-decided', languageOf(requester), {
         displayName: requester.displayName,
         customerName: context.customerName,
         groupName: group.name,
@@ -121,8 +115,7 @@ export class ModeSwitchDecidedHandler implements JobHandler<'mode-switch-decided
         approved: request.status === 'approved',
         reason: request.rejectionReason,
         link: context.link,
-      });
-      await this.mailer.send({ to: requester.email, subject: mail.subject, html: mail.html, text: mail.text, headers: { [NOTIFICATION_ID_HEADER]: key } });
+      }, key);
     });
   }
 }
