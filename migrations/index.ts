@@ -17,6 +17,7 @@ import { CreateIncidentTables1764900000000 } from './1764900000000-CreateInciden
 import { CreateRateLimitHit1764950000000 } from './1764950000000-CreateRateLimitHit';
 import { AddDeliveryTracking1764960000000 } from './1764960000000-AddDeliveryTracking';
 import { CreateIncidentEscalations1764970000000 } from './1764970000000-CreateIncidentEscalations';
+import { EndpointBulkLoadIntegrity1764980000000 } from './1764980000000-EndpointBulkLoadIntegrity';
 
 export const MIGRATIONS = [
   CreateIdentityAndAudit1764000000000,
@@ -36,4 +37,5 @@ export const MIGRATIONS = [
   CreateRateLimitHit1764950000000,
   AddDeliveryTracking1764960000000,
   CreateIncidentEscalations1764970000000,
+  EndpointBulkLoadIntegrity1764980000000,
 ];

@@ -50,6 +50,12 @@ export const CURRENT_DECISION_SQL = `
     ORDER BY d.created_at DESC, d.id DESC LIMIT 1
   ) cur ON TRUE`;
 
+/**
+ * Hostname order (byte order of the lower-cased name, which is all ASCII): `~<~` is the order of
+ * the unique hostname index (text_pattern_ops), so a page is read off the index, not sorted.
+ */
+export const HOSTNAME_ORDER = 'lower(e.hostname) USING ~<~';
+
 /** Builds the WHERE of an endpoint filter over alias `e`, parameters from $2 on ($1 is the engagement). */
 export function endpointWhere(filters: EndpointFilters, params: unknown[]): string {
   const parts = ['e.engagement_id = $1'];
@@ -83,7 +89,7 @@ export class EndpointQueryService {
     const rows: RawEndpoint[] = await this.tx.manager.query(
       `SELECT e.*, cur.id AS decision_id, cur.kind AS decision_kind, cur.status AS decision_status, cur.upgrade_by AS decision_upgrade_by
        FROM endpoint e ${CURRENT_DECISION_SQL}
-       WHERE ${where} ORDER BY lower(e.hostname) LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
+       WHERE ${where} ORDER BY ${HOSTNAME_ORDER} LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
       [...params, paging.limit, paging.offset],
     );
     return { items: rows.map(toView), total, ...paging };

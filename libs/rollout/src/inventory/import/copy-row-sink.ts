@@ -5,6 +5,7 @@ import { finished } from 'node:stream/promises';
 import type { Classification } from '../../support/classify-endpoint';
 import type { EndpointRow } from '../csv/endpoint-row';
 import type { RowSink } from './endpoint-row-stream';
+import { CopyBinaryEncoder, encodeFields } from './copy-binary-encoder';
 import { TimeOrderedIds } from './time-ordered-ids';
 
 export const STAGE_TABLE = 'endpoint_import_stage';
@@ -36,26 +37,30 @@ export const CREATE_STAGE_SQL = `
  */
 export type CopyTarget = { kind: 'stage' } | { kind: 'endpoint'; engagementId: string };
 
-const FLUSH_AT = 256 * 1024;
-
 /**
- * Streams rows into `COPY ... FROM STDIN` (text format) on the transaction's own connection,
- * buffering a few hundred kilobytes and waiting when the socket is full. Ids are made here
- * (time-ordered: see TimeOrderedIds).
+ * Streams rows into `COPY ... FROM STDIN` in the binary format (see CopyBinaryEncoder) on the
+ * transaction's own connection, sending each full chunk and waiting when the socket is full.
+ * Ids are made here, in place (time-ordered: see TimeOrderedIds).
  */
 export class CopyRowSink implements RowSink {
-  private buffer = '';
+  private readonly encoder = new CopyBinaryEncoder();
   private readonly copy: NodeJS.WritableStream & { destroy(error?: Error): void };
   private failure: Error | null = null;
-  private readonly prefix: string;
+  /** The engagement id field when copying straight into `endpoint`; the same for every row. */
+  private readonly prefix: Buffer | null;
+  private readonly fields: number;
   private readonly ids = new TimeOrderedIds();
-  /** The last two columns per classification (classifications are memoised: few distinct ones). */
-  private readonly tails = new Map<Classification, string>();
+  private readonly writeId = (target: Buffer, at: number): void => this.ids.writeTo(target, at);
+  /** The last two fields per classification (classifications are memoised: few distinct ones). */
+  private readonly tails = new Map<Classification, Buffer>();
 
   constructor(client: PoolClient, target: CopyTarget) {
     const sql =
-      target.kind === 'stage' ? `COPY ${STAGE_TABLE} (${ROW_COLUMNS}) FROM STDIN` : `COPY endpoint (engagement_id, ${ROW_COLUMNS}) FROM STDIN`;
-    this.prefix = target.kind === 'stage' ? '' : `${target.engagementId}\t`;
+      target.kind === 'stage'
+        ? `COPY ${STAGE_TABLE} (${ROW_COLUMNS}) FROM STDIN WITH (FORMAT binary)`
+        : `COPY endpoint (engagement_id, ${ROW_COLUMNS}) FROM STDIN WITH (FORMAT binary)`;
+    this.prefix = target.kind === 'stage' ? null : encodeFields((e) => e.binary(uuidBytes(target.engagementId)));
+    this.fields = target.kind === 'stage' ? 12 : 13;
     this.copy = client.query(copyFrom(sql));
     this.copy.on('error', (error: Error) => {
       this.failure = error;
@@ -65,22 +70,35 @@ export class CopyRowSink implements RowSink {
   row(row: EndpointRow, classification: Classification): void {
     let tail = this.tails.get(classification);
     if (tail === undefined) {
-      tail = `${classification.status}\t${text(classification.reason)}\n`;
+      tail = encodeFields((e) => {
+        e.text(classification.status);
+        e.text(classification.reason);
+      });
       this.tails.set(classification, tail);
     }
-    this.buffer +=
-      `${this.prefix}${this.ids.id()}\t${text(row.hostname)}\t${row.type}\t${row.osFamily}\t${text(row.osVersion)}\t${nullable(row.kernel)}\t` +
-      `${text(row.site)}\t${row.country}\t${nullable(row.existingProduct)}\t${text(arrayLiteral(row.tags))}\t${tail}`;
+    const e = this.encoder;
+    e.row(this.fields);
+    if (this.prefix) e.encoded(this.prefix);
+    e.fixed(16, this.writeId);
+    e.text(row.hostname);
+    e.text(row.type);
+    e.text(row.osFamily);
+    e.text(row.osVersion);
+    e.nullableText(row.kernel);
+    e.text(row.site);
+    e.text(row.country);
+    e.nullableText(row.existingProduct);
+    e.textArray(row.tags);
+    e.encoded(tail);
   }
 
   async flush(): Promise<void> {
-    if (this.failure) throw this.failure;
-    if (this.buffer.length < FLUSH_AT) return;
-    await this.send();
+    await this.send(this.encoder.take());
   }
 
   async end(): Promise<void> {
-    await this.send();
+    this.encoder.end();
+    await this.send(this.encoder.take(true));
     this.copy.end();
     await finished(this.copy);
     if (this.failure) throw this.failure;
@@ -92,33 +110,16 @@ export class CopyRowSink implements RowSink {
     await finished(this.copy).catch(() => undefined);
   }
 
-  private async send(): Promise<void> {
-    if (!this.buffer) return;
-    const chunk = this.buffer;
-    this.buffer = '';
-    if (!this.copy.write(chunk)) await once(this.copy, 'drain');
+  private async send(chunks: Buffer[]): Promise<void> {
     if (this.failure) throw this.failure;
+    for (const chunk of chunks) {
+      if (!this.copy.write(chunk)) await once(this.copy, 'drain');
+      if (this.failure) throw this.failure;
+    }
   }
 }
 
-const COPY_SPECIAL = /[\\\t\n\r]/;
-
-/** COPY text format: backslash, tab and line breaks escaped. */
-function text(value: string): string {
-  return COPY_SPECIAL.test(value) ? value.replace(/[\\\t\n\r]/g, (c) => ESCAPES[c]) : value;
+/** A uuid's 16 bytes from its text form. */
+function uuidBytes(uuid: string): Buffer {
+  return Buffer.from(uuid.replace(/-/g, ''), 'hex');
 }
-
-function nullable(value: string | null): string {
-  return value === null ? '\\N' : text(value);
-}
-
-const ESCAPES: Record<string, string> = { '\\': '\\\\', '\t': '\\t', '\n': '\\n', '\r': '\\r' };
-
-/** A text[] literal: every element quoted (so "NULL" or "a,b" stay text), `"` and `\` escaped. */
-export function arrayLiteral(values: string[]): string {
-  if (values.length === 0) return '{}';
-  if (!values.some((v) => ARRAY_SPECIAL.test(v))) return `{"${values.join('","')}"}`;
-  return `{${values.map((v) => `"${v.replace(/["\\]/g, '\\$&')}"`).join(',')}}`;
-}
-
-const ARRAY_SPECIAL = /["\\]/;

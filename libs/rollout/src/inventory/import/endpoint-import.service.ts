@@ -15,31 +15,39 @@ import { ImportOptions, ImportReport } from './import-report';
 
 export type ImportSource = AsyncIterable<Buffer | string>;
 
-const UPSERT_SQL = `
-  WITH up AS (
-    INSERT INTO endpoint (id, engagement_id, hostname, type, os_family, os_version, kernel, site, country,
-                          existing_product, tags, support_status, support_reason)
-    SELECT id, $1, hostname, type, os_family, os_version, kernel, site, country, existing_product,
-           tags, support_status, support_reason
-    FROM ${STAGE_TABLE}
-    ON CONFLICT (engagement_id, lower(hostname)) DO UPDATE SET
-      hostname = EXCLUDED.hostname, type = EXCLUDED.type, os_family = EXCLUDED.os_family,
-      os_version = EXCLUDED.os_version, kernel = EXCLUDED.kernel, site = EXCLUDED.site,
-      country = EXCLUDED.country, existing_product = EXCLUDED.existing_product, tags = EXCLUDED.tags,
-      support_status = EXCLUDED.support_status, support_reason = EXCLUDED.support_reason, updated_at = now()
-    -- An unchanged row is not rewritten (no new tuple, no index churn): re-imports stay cheap.
-    WHERE (endpoint.hostname, endpoint.type, endpoint.os_family, endpoint.os_version, endpoint.kernel, endpoint.site,
-           endpoint.country, endpoint.existing_product, endpoint.tags, endpoint.support_status, endpoint.support_reason)
-      IS DISTINCT FROM (EXCLUDED.hostname, EXCLUDED.type, EXCLUDED.os_family, EXCLUDED.os_version, EXCLUDED.kernel, EXCLUDED.site,
-           EXCLUDED.country, EXCLUDED.existing_product, EXCLUDED.tags, EXCLUDED.support_status, EXCLUDED.support_reason)
-    RETURNING (xmax = 0) AS inserted
+/** The columns an import writes (besides id and engagement). */
+const ROW_VALUES = ['hostname', 'type', 'os_family', 'os_version', 'kernel', 'site', 'country', 'existing_product', 'tags', 'support_status', 'support_reason'];
+const columnsOf = (alias?: string): string => ROW_VALUES.map((c) => (alias ? `${alias}.${c}` : c)).join(', ');
+
+/**
+ * The staged rows merged into the engagement's inventory by hostname, set-based: one hash join
+ * pairs each staged row with the endpoint it names; changed ones are updated, new ones inserted,
+ * unchanged ones not touched at all (no new tuple, no row lock), so a re-import stays cheap.
+ */
+const MERGE_SQL = `
+  WITH incoming AS MATERIALIZED (
+    SELECT s.*, e.id AS existing_id,
+           (${columnsOf('e')}) IS DISTINCT FROM (${columnsOf('s')}) AS differs
+    FROM ${STAGE_TABLE} s
+    LEFT JOIN endpoint e ON e.engagement_id = $1 AND lower(e.hostname) = lower(s.hostname)
+  ),
+  updated AS (
+    UPDATE endpoint e SET (${columnsOf()}, updated_at) = (${columnsOf('i')}, now())
+    FROM incoming i WHERE i.existing_id IS NOT NULL AND i.differs AND e.id = i.existing_id
+    RETURNING 1
+  ),
+  created AS (
+    INSERT INTO endpoint (id, engagement_id, ${columnsOf()})
+    SELECT id, $1, ${columnsOf()} FROM incoming WHERE existing_id IS NULL
+    RETURNING 1
   )
-  SELECT count(*) FILTER (WHERE inserted)::int AS created, count(*) FILTER (WHERE NOT inserted)::int AS updated FROM up`;
+  SELECT (SELECT count(*) FROM created)::int AS created, (SELECT count(*) FROM updated)::int AS updated`;
 
 /**
  * Imports an engagement's endpoint inventory CSV in one transaction: rows stream through the
- * parser, validator and classifier into COPY on a temporary table, then one set-based upsert by
- * hostname (a first import copies straight into `endpoint`: see copyTargetFor). A file with any bad row imports nothing unless skip-invalid is asked for. One audit
+ * parser, validator and classifier into COPY on a temporary table, then one set-based merge by
+ * hostname (a first import copies straight into `endpoint`: see copyTargetFor). A file with any
+ * bad row imports nothing unless skip-invalid is asked for. One audit
  * record per import; the automatic checks that read the inventory are re-run in the same
  * transaction.
  */
@@ -74,6 +82,8 @@ export class EndpointImportService {
       const client = await connectionOf(manager);
       // One import of an engagement at a time, so that "no endpoints yet" stays true until commit.
       await client.query(`SELECT pg_advisory_xact_lock(hashtext('endpoint_import:' || $1))`, [engagement.id]);
+      // The integrity trigger keeps the inserted rows in a transition table: in memory, not spilled.
+      await client.query(`SET LOCAL work_mem = '64MB'`);
       // Embedded PGlite cannot take COPY FROM STDIN: it always stages through batched INSERTs.
       const embedded = this.config.mode === 'embedded';
       const target: CopyTarget = embedded ? { kind: 'stage' } : await copyTargetFor(client, engagement.id);
@@ -115,7 +125,7 @@ export class EndpointImportService {
       const [counts] =
         target.kind === 'endpoint'
           ? [{ created: read.valid, updated: 0 }]
-          : (await client.query<{ created: number; updated: number }>(UPSERT_SQL, [engagement.id])).rows;
+          : (await client.query<{ created: number; updated: number }>(MERGE_SQL, [engagement.id])).rows;
       const done = report(counts.created, counts.updated, read.valid);
       await this.steps.checksChanged(manager, actor, engagement.id);
       await this.audit.record(manager, actor, {

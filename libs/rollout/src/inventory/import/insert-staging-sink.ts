@@ -1,7 +1,7 @@
 import type { PoolClient } from 'pg';
 import type { Classification } from '../../support/classify-endpoint';
 import type { EndpointRow } from '../csv/endpoint-row';
-import { arrayLiteral, STAGE_TABLE } from './copy-row-sink';
+import { STAGE_TABLE } from './copy-row-sink';
 import type { RowSink } from './endpoint-row-stream';
 import { TimeOrderedIds } from './time-ordered-ids';
 
@@ -72,3 +72,12 @@ export class InsertStagingSink implements RowSink {
     await this.client.query(INSERT_SQL, batch);
   }
 }
+
+/** A text[] literal: every element quoted (so "NULL" or "a,b" stay text), `"` and `\` escaped. */
+export function arrayLiteral(values: string[]): string {
+  if (values.length === 0) return '{}';
+  if (!values.some((v) => ARRAY_SPECIAL.test(v))) return `{"${values.join('","')}"}`;
+  return `{${values.map((v) => `"${v.replace(/["\\]/g, '\\$&')}"`).join(',')}}`;
+}
+
+const ARRAY_SPECIAL = /["\\]/;

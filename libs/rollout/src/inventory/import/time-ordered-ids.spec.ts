@@ -29,3 +29,17 @@ describe('TimeOrderedIds (UUIDv7)', () => {
     expect([...made].sort()).toEqual(made);
   });
 });
+
+describe('TimeOrderedIds.writeTo', () => {
+  test('writes the 16 bytes of a version-7 id where it is told, leaving the bytes around it alone', () => {
+    const ids = new TimeOrderedIds(() => 1_764_940_000_000);
+    const target = Buffer.alloc(20, 0xee);
+    ids.writeTo(target, 2);
+    expect(target.subarray(0, 2)).toEqual(Buffer.from([0xee, 0xee]));
+    expect(target.subarray(18)).toEqual(Buffer.from([0xee, 0xee]));
+    const hex = target.toString('hex', 2, 18);
+    const text = `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+    expect(text).toMatch(UUID_V7);
+    expect(text.slice(0, 13)).toBe('019aee9f-2b00');
+  });
+});

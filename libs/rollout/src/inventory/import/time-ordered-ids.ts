@@ -14,7 +14,21 @@ export class TimeOrderedIds {
 
   constructor(private readonly now: () => number = Date.now) {}
 
+  /** The next id, in text form. */
   id(): string {
+    const at = this.nextInPool();
+    const hex = this.pool.toString('hex', at, at + 16);
+    return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+  }
+
+  /** The next id's 16 bytes, written into `target` at `at` (binary COPY takes them as they are). */
+  writeTo(target: Buffer, at: number): void {
+    const from = this.nextInPool();
+    this.pool.copy(target, at, from, from + 16);
+  }
+
+  /** Stamps the next pooled random id with the time and version; returns its offset in the pool. */
+  private nextInPool(): number {
     if (this.next === POOL_IDS) {
       randomFillSync(this.pool);
       this.next = 0;
@@ -25,7 +39,6 @@ export class TimeOrderedIds {
     bytes.writeUIntBE(this.now(), at, 6);
     bytes[at + 6] = (bytes[at + 6] & 0x0f) | 0x70;
     bytes[at + 8] = (bytes[at + 8] & 0x3f) | 0x80;
-    const hex = bytes.toString('hex', at, at + 16);
-    return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+    return at;
   }
 }

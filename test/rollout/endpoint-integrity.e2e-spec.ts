@@ -1,0 +1,109 @@
+import { randomUUID } from 'node:crypto';
+import type { QueryRunner } from 'typeorm';
+import { startTestApp, TestApp } from '../support/test-app';
+
+const FOREIGN_KEY_VIOLATION = '23503';
+
+/**
+ * endpoint.engagement_id is enforced by statement-level triggers instead of a per-row foreign
+ * key (see the EndpointBulkLoadIntegrity migration): these are the guarantees the foreign key
+ * gave, checked on the real database, including the races it closed.
+ */
+describe('endpoint → engagement integrity (set-based triggers)', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp({ seed: false });
+  });
+  afterAll(() => t.close());
+
+  async function newEngagement(): Promise<string> {
+    const [customer] = await t.dataSource.query(`INSERT INTO organisation (kind, name, language) VALUES ('customer', $1, 'en') RETURNING id`, [`C ${randomUUID()}`]);
+    const [provider] = await t.dataSource.query(`INSERT INTO organisation (kind, name, language) VALUES ('provider', $1, 'en') RETURNING id`, [`P ${randomUUID()}`]);
+    const [{ id }] = await t.dataSource.query(`INSERT INTO engagement (customer_organisation_id, provider_organisation_id, name) VALUES ($1, $2, 'E') RETURNING id`, [customer.id, provider.id]);
+    return id;
+  }
+
+  const INSERT = `INSERT INTO endpoint (engagement_id, hostname, type, os_family, os_version, site, country) VALUES ($1, $2, 'client', 'windows', '10.0.26100', 'HQ', 'JP')`;
+
+  async function failureCode(work: Promise<unknown>): Promise<string | undefined> {
+    try {
+      await work;
+    } catch (error) {
+      return (error as { code?: string }).code ?? 'no code';
+    }
+    return undefined;
+  }
+
+  it('refuses endpoints of an engagement that does not exist, alone or among good rows', async () => {
+    const engagement = await newEngagement();
+    expect(await failureCode(t.dataSource.query(INSERT, [randomUUID(), 'orphan-1']))).toBe(FOREIGN_KEY_VIOLATION);
+    const many = `INSERT INTO endpoint (engagement_id, hostname, type, os_family, os_version, site, country)
+                  SELECT CASE WHEN i = 500 THEN $2::uuid ELSE $1::uuid END, 'h-' || i, 'client', 'windows', '10', 'HQ', 'JP' FROM generate_series(1, 1000) i`;
+    expect(await failureCode(t.dataSource.query(many, [engagement, randomUUID()]))).toBe(FOREIGN_KEY_VIOLATION);
+    const [{ n }] = await t.dataSource.query(`SELECT count(*)::int AS n FROM endpoint WHERE engagement_id = $1`, [engagement]);
+    expect(n).toBe(0);
+    await t.dataSource.query(INSERT, [engagement, 'fine-1']);
+    const [{ m }] = await t.dataSource.query(`SELECT count(*)::int AS m FROM endpoint WHERE engagement_id = $1`, [engagement]);
+    expect(m).toBe(1);
+  });
+
+  it('never moves an endpoint to another engagement', async () => {
+    const [a, b] = [await newEngagement(), await newEngagement()];
+    await t.dataSource.query(INSERT, [a, 'mover-1']);
+    expect(await failureCode(t.dataSource.query(`UPDATE endpoint SET engagement_id = $2 WHERE engagement_id = $1`, [a, b]))).toBe(FOREIGN_KEY_VIOLATION);
+    // Other changes to the row are fine.
+    await t.dataSource.query(`UPDATE endpoint SET site = 'Osaka' WHERE engagement_id = $1`, [a]);
+  });
+
+  it('keeps an engagement that has endpoints from being deleted or re-keyed; one without may go', async () => {
+    const [kept, empty] = [await newEngagement(), await newEngagement()];
+    await t.dataSource.query(INSERT, [kept, 'keeper-1']);
+    expect(await failureCode(t.dataSource.query(`DELETE FROM engagement WHERE id = $1`, [kept]))).toBe(FOREIGN_KEY_VIOLATION);
+    expect(await failureCode(t.dataSource.query(`UPDATE engagement SET id = $2 WHERE id = $1`, [kept, randomUUID()]))).toBe(FOREIGN_KEY_VIOLATION);
+    await t.dataSource.query(`UPDATE engagement SET name = 'Renamed' WHERE id = $1`, [kept]);
+    await t.dataSource.query(`DELETE FROM engagement WHERE id = $1`, [empty]);
+  });
+
+  async function inTransaction(): Promise<QueryRunner> {
+    const runner = t.dataSource.createQueryRunner();
+    await runner.connect();
+    await runner.startTransaction();
+    return runner;
+  }
+
+  it('an uncommitted import holds the engagement: a concurrent delete waits, then fails', async () => {
+    const engagement = await newEngagement();
+    const importer = await inTransaction();
+    const deleter = await inTransaction();
+    try {
+      await importer.query(INSERT, [engagement, 'race-1']);
+      let settled = false;
+      const deleting = failureCode(deleter.query(`DELETE FROM engagement WHERE id = $1`, [engagement])).finally(() => (settled = true));
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(settled).toBe(false);
+      await importer.commitTransaction();
+      expect(await deleting).toBe(FOREIGN_KEY_VIOLATION);
+    } finally {
+      if (deleter.isTransactionActive) await deleter.rollbackTransaction();
+      await Promise.all([importer.release(), deleter.release()]);
+    }
+  });
+
+  it('an uncommitted delete holds the engagement: a concurrent insert waits, then fails', async () => {
+    const engagement = await newEngagement();
+    const deleter = await inTransaction();
+    const importer = await inTransaction();
+    try {
+      await deleter.query(`DELETE FROM engagement WHERE id = $1`, [engagement]);
+      let settled = false;
+      const inserting = failureCode(importer.query(INSERT, [engagement, 'race-2'])).finally(() => (settled = true));
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(settled).toBe(false);
+      await deleter.commitTransaction();
+      expect(await inserting).toBe(FOREIGN_KEY_VIOLATION);
+    } finally {
+      if (importer.isTransactionActive) await importer.rollbackTransaction();
+      await Promise.all([importer.release(), deleter.release()]);
+    }
+  });
+});
