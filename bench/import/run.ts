@@ -1,8 +1,10 @@
 // bench/import: the endpoint inventory import (EndpointImportService.importEndpoints, the path the
-// API's multipart route takes after its scope check: stream → parse → validate → classify → COPY
-// into a temporary table → one upsert → audit) for a generated CSV of BENCH_ROWS rows (200,000 by
-// default), against psql's \copy of the same file into a bare table, measured in the same run.
-// Prints both times, the ratio (aim: within 4×) and the import's peak RSS growth.
+// API's multipart route takes after its scope check: stream → parse → validate → classify →
+// binary COPY (straight into `endpoint` for an engagement's first import; into a temporary table
+// and one set-based merge for a re-import) → audit) for a generated CSV of BENCH_ROWS rows
+// (200,000 by default), against psql's \copy of the same file into a bare table, measured in the
+// same run. Each of the three is run BENCH_REPEATS times (3), interleaved; it prints best and
+// median times, the ratios (aim: a new engagement's import within 4×), CPU and peak RSS growth.
 //
 // It creates a fresh database mdr_bench_import_<random> on the local PostgreSQL, migrates it, and
 // drops it at the end, also when something fails.
@@ -25,6 +27,7 @@ import { DataSource } from 'typeorm';
 import { SCHEMA } from '../../migrations/schema';
 
 const ROWS = Number(process.env.BENCH_ROWS ?? 200_000);
+const REPEATS = Number(process.env.BENCH_REPEATS ?? 3);
 const ADMIN_URL = process.env.BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const HEADER = 'hostname,type,os_family,os_version,kernel,site,country,existing_product,tags';
 
@@ -71,6 +74,12 @@ function psqlCopy(url: string, file: string): { ms: number; dbCpuMs: number | nu
 
 const TICKS_PER_SECOND = 100;
 
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+}
+
 /** utime + stime of a /proc/<pid>/stat line, in ms; null when there is none (PostgreSQL not local). */
 function statCpuMs(stat: string): number | null {
   const fields = stat.slice(stat.lastIndexOf(')') + 2).trim().split(' ');
@@ -110,14 +119,17 @@ async function main(): Promise<void> {
     const app = await NestFactory.createApplicationContext(BenchModule, { logger: false });
     try {
       const dataSource = app.get(DataSource);
-      const [customer] = await dataSource.query(`INSERT INTO organisation (kind, name, language) VALUES ('customer', 'Bench Customer', 'en') RETURNING id`);
-      const [provider] = await dataSource.query(`INSERT INTO organisation (kind, name, language) VALUES ('provider', 'Bench MDR', 'en') RETURNING id`);
-      const [{ id }] = await dataSource.query(`INSERT INTO engagement (customer_organisation_id, provider_organisation_id, name) VALUES ($1, $2, 'Bench') RETURNING id`, [customer.id, provider.id]);
-      const engagement = await dataSource.getRepository(Engagement).findOneByOrFail({ id });
       const service = app.get(EndpointImportService);
+      const [provider] = await dataSource.query(`INSERT INTO organisation (kind, name, language) VALUES ('provider', 'Bench MDR', 'en') RETURNING id`);
+      /** A customer engagement with no endpoints yet (each first import gets its own). */
+      const newEngagement = async (n: number): Promise<Engagement> => {
+        const [customer] = await dataSource.query(`INSERT INTO organisation (kind, name, language) VALUES ('customer', $1, 'en') RETURNING id`, [`Bench Customer ${n}`]);
+        const [{ id }] = await dataSource.query(`INSERT INTO engagement (customer_organisation_id, provider_organisation_id, name) VALUES ($1, $2, 'Bench') RETURNING id`, [customer.id, provider.id]);
+        return dataSource.getRepository(Engagement).findOneByOrFail({ id });
+      };
 
       type Run = { ms: number; rssGrowth: number; nodeCpuMs: number; dbCpuMs: number | null; report: ImportReport };
-      const run = async (): Promise<Run> => {
+      const run = async (engagement: Engagement): Promise<Run> => {
         if (global.gc) global.gc();
         const db0 = await backendsCpuMs(dataSource);
         const cpu0 = process.cpuUsage();
@@ -134,27 +146,42 @@ async function main(): Promise<void> {
         const dbCpuMs = db0 === null || db1 === null ? null : db1 - db0;
         return { ms, rssGrowth: peak - base, nodeCpuMs: (cpu.user + cpu.system) / 1000, dbCpuMs, report };
       };
-      const loadBefore = loadavg()[0];
-      const first = await run();
-      const second = await run();
 
       await dataSource.query(`CREATE TABLE bare_endpoint (hostname text, type text, os_family text, os_version text, kernel text, site text, country text, existing_product text, tags text)`);
-      const copy = psqlCopy(url.toString(), file);
-      const copyMs = copy.ms;
+      const loadBefore = loadavg()[0];
+      // Interleaved, so that a busy moment of the machine falls on all three alike.
+      const copies: ReturnType<typeof psqlCopy>[] = [];
+      const firsts: Run[] = [];
+      const agains: Run[] = [];
+      const engagements: Engagement[] = [];
+      for (let i = 0; i < REPEATS; i += 1) {
+        await dataSource.query(`TRUNCATE bare_endpoint`);
+        copies.push(psqlCopy(url.toString(), file));
+        engagements.push(await newEngagement(i));
+        firsts.push(await run(engagements[i]));
+        agains.push(await run(engagements[0]));
+      }
       const [{ n }] = await dataSource.query(`SELECT count(*)::int AS n FROM bare_endpoint`);
-      const [{ classified }] = await dataSource.query(`SELECT count(support_status)::int AS classified FROM endpoint WHERE engagement_id = $1`, [id]);
+      const [{ classified }] = await dataSource.query(`SELECT count(support_status)::int AS classified FROM endpoint WHERE engagement_id = $1`, [engagements[0].id]);
 
       const mb = (b: number): string => (b / 1048576).toFixed(1);
-      const cpuOf = (r: Run): string => `node CPU ${r.nodeCpuMs.toFixed(0)} ms, database CPU ${r.dbCpuMs === null ? '?' : `${r.dbCpuMs.toFixed(0)} ms`}`;
-      const dbRatio = (r: Run): string => (r.dbCpuMs === null || !copy.dbCpuMs ? '' : `; database CPU ratio ${(r.dbCpuMs / copy.dbCpuMs).toFixed(2)}×`);
-      console.log(`bench/import: ${ROWS} rows, ${mb(bytes)} MB CSV; load average ${loadBefore.toFixed(2)} before, ${loadavg()[0].toFixed(2)} after (${cpus().length} CPUs)`);
-      console.log(`  psql \\copy (bare table, no validation):     ${copyMs.toFixed(0)} ms (${n} rows; database CPU ${copy.dbCpuMs ?? '?'} ms)`);
-      console.log(`  import, first run (all created):             ${first.ms.toFixed(0)} ms  ratio ${(first.ms / copyMs).toFixed(2)}×  peak RSS growth ${mb(first.rssGrowth)} MB`);
-      console.log(`      ${cpuOf(first)}${dbRatio(first)}`);
-      console.log(`  import, second run (same file, unchanged):   ${second.ms.toFixed(0)} ms  ratio ${(second.ms / copyMs).toFixed(2)}×  peak RSS growth ${mb(second.rssGrowth)} MB`);
-      console.log(`      ${cpuOf(second)}${dbRatio(second)}`);
-      console.log(`  validated ${first.report.valid}/${first.report.rows}, created ${first.report.created}, unchanged on re-import ${second.report.unchanged}, classified ${classified}; by status ${JSON.stringify(first.report.bySupportStatus)}`);
-      console.log(`  aim: within 4× of \\copy -> ${first.ms / copyMs <= 4 ? 'met' : 'NOT met'} (wall-clock; on a shared machine compare the CPU figures too)`);
+      const ms = (values: number[]): string => `best ${Math.min(...values).toFixed(0)} ms, median ${median(values).toFixed(0)} ms`;
+      const copyBest = copies.reduce((a, b) => (b.ms < a.ms ? b : a));
+      const best = (runs: Run[]): Run => runs.reduce((a, b) => (b.ms < a.ms ? b : a));
+      const line = (label: string, runs: Run[]): void => {
+        const top = best(runs);
+        const dbRatio = top.dbCpuMs === null || !copyBest.dbCpuMs ? '' : ` (${(top.dbCpuMs / copyBest.dbCpuMs).toFixed(2)}× \\copy's)`;
+        console.log(`  ${label} ${ms(runs.map((r) => r.ms))}  ratio ${(top.ms / copyBest.ms).toFixed(2)}× (medians ${(median(runs.map((r) => r.ms)) / median(copies.map((c) => c.ms))).toFixed(2)}×)`);
+        console.log(`      best run: node CPU ${top.nodeCpuMs.toFixed(0)} ms, database CPU ${top.dbCpuMs === null ? '?' : `${top.dbCpuMs.toFixed(0)} ms`}${dbRatio}, peak RSS growth ${mb(Math.max(...runs.map((r) => r.rssGrowth)))} MB`);
+      };
+      const first = firsts[0];
+      console.log(`bench/import: ${ROWS} rows, ${mb(bytes)} MB CSV, ${REPEATS} runs of each, interleaved; load average ${loadBefore.toFixed(2)} before, ${loadavg()[0].toFixed(2)} after (${cpus().length} CPUs)`);
+      console.log(`  psql \\copy (bare table, no validation):   ${ms(copies.map((c) => c.ms))} (${n} rows; database CPU ${copyBest.dbCpuMs ?? '?'} ms)`);
+      line('import into a new engagement:           ', firsts);
+      line('re-import of the same file (unchanged):  ', agains);
+      console.log(`  validated ${first.report.valid}/${first.report.rows}, created ${first.report.created}, unchanged on re-import ${agains[0].report.unchanged}, classified ${classified}; by status ${JSON.stringify(first.report.bySupportStatus)}`);
+      const ratio = best(firsts).ms / copyBest.ms;
+      console.log(`  aim: a new engagement's import within 4× of \\copy (best against best) -> ${ratio <= 4 ? 'met' : 'NOT met'} (${ratio.toFixed(2)}×)`);
     } finally {
       await app.close();
     }
