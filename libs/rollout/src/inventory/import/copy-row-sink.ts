@@ -5,6 +5,7 @@ import { finished } from 'node:stream/promises';
 import type { Classification } from '../../support/classify-endpoint';
 import type { EndpointRow } from '../csv/endpoint-row';
 import type { RowSink } from './endpoint-row-stream';
+import { CopyLineEncoder } from './copy-line-encoder';
 import { TimeOrderedIds } from './time-ordered-ids';
 
 export const STAGE_TABLE = 'endpoint_import_stage';
@@ -44,18 +45,14 @@ const FLUSH_AT = 256 * 1024;
  * (time-ordered: see TimeOrderedIds).
  */
 export class CopyRowSink implements RowSink {
-  private buffer = '';
+  private readonly lines: CopyLineEncoder;
   private readonly copy: NodeJS.WritableStream & { destroy(error?: Error): void };
   private failure: Error | null = null;
-  private readonly prefix: string;
-  private readonly ids = new TimeOrderedIds();
-  /** The last two columns per classification (classifications are memoised: few distinct ones). */
-  private readonly tails = new Map<Classification, string>();
 
   constructor(client: PoolClient, target: CopyTarget) {
     const sql =
       target.kind === 'stage' ? `COPY ${STAGE_TABLE} (${ROW_COLUMNS}) FROM STDIN` : `COPY endpoint (engagement_id, ${ROW_COLUMNS}) FROM STDIN`;
-    this.prefix = target.kind === 'stage' ? '' : `${target.engagementId}\t`;
+    this.lines = new CopyLineEncoder(target.kind === 'stage' ? '' : `${target.engagementId}\t`, new TimeOrderedIds());
     this.copy = client.query(copyFrom(sql));
     this.copy.on('error', (error: Error) => {
       this.failure = error;
@@ -63,19 +60,12 @@ export class CopyRowSink implements RowSink {
   }
 
   row(row: EndpointRow, classification: Classification): void {
-    let tail = this.tails.get(classification);
-    if (tail === undefined) {
-      tail = `${classification.status}\t${text(classification.reason)}\n`;
-      this.tails.set(classification, tail);
-    }
-    this.buffer +=
-      `${this.prefix}${this.ids.id()}\t${text(row.hostname)}\t${row.type}\t${row.osFamily}\t${text(row.osVersion)}\t${nullable(row.kernel)}\t` +
-      `${text(row.site)}\t${row.country}\t${nullable(row.existingProduct)}\t${text(arrayLiteral(row.tags))}\t${tail}`;
+    this.lines.add(row, classification);
   }
 
   async flush(): Promise<void> {
     if (this.failure) throw this.failure;
-    if (this.buffer.length < FLUSH_AT) return;
+    if (this.lines.length < FLUSH_AT) return;
     await this.send();
   }
 
@@ -93,26 +83,11 @@ export class CopyRowSink implements RowSink {
   }
 
   private async send(): Promise<void> {
-    if (!this.buffer) return;
-    const chunk = this.buffer;
-    this.buffer = '';
-    if (!this.copy.write(chunk)) await once(this.copy, 'drain');
+    if (this.lines.length === 0) return;
+    if (!this.copy.write(this.lines.take())) await once(this.copy, 'drain');
     if (this.failure) throw this.failure;
   }
 }
-
-const COPY_SPECIAL = /[\\\t\n\r]/;
-
-/** COPY text format: backslash, tab and line breaks escaped. */
-function text(value: string): string {
-  return COPY_SPECIAL.test(value) ? value.replace(/[\\\t\n\r]/g, (c) => ESCAPES[c]) : value;
-}
-
-function nullable(value: string | null): string {
-  return value === null ? '\\N' : text(value);
-}
-
-const ESCAPES: Record<string, string> = { '\\': '\\\\', '\t': '\\t', '\n': '\\n', '\r': '\\r' };
 
 /** A text[] literal: every element quoted (so "NULL" or "a,b" stay text), `"` and `\` escaped. */
 export function arrayLiteral(values: string[]): string {

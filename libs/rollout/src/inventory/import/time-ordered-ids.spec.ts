@@ -1,4 +1,4 @@
-import { TimeOrderedIds } from './time-ordered-ids';
+import { ID_LENGTH, TimeOrderedIds } from './time-ordered-ids';
 
 const UUID_V7 = /^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 
@@ -27,5 +27,22 @@ describe('TimeOrderedIds (UUIDv7)', () => {
       made.push(ids.id());
     }
     expect([...made].sort()).toEqual(made);
+  });
+});
+
+describe('TimeOrderedIds.write (the text straight into bytes)', () => {
+  test('writes the same form as id(), distinct ids, and returns the offset after it', () => {
+    const ms = 1_764_940_000_000;
+    const ids = new TimeOrderedIds(() => ms);
+    const target = Buffer.alloc(2 + ID_LENGTH * 2000);
+    let at = 2;
+    for (let i = 0; i < 2000; i += 1) at = ids.write(target, at);
+    expect(at).toBe(target.length);
+    const made = target.toString('latin1', 2).match(/.{36}/g) ?? [];
+    for (const id of made) {
+      expect(id).toMatch(UUID_V7);
+      expect(id.slice(0, 13)).toBe(new TimeOrderedIds(() => ms).id().slice(0, 13));
+    }
+    expect(new Set(made).size).toBe(2000);
   });
 });
