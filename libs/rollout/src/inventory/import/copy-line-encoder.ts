@@ -38,14 +38,18 @@ export class CopyLineEncoder {
   /** The last two columns per classification (classifications are memoised: few distinct ones). */
   private readonly tails = new Map<Classification, Buffer>();
 
-  /** `prefix` starts every line (e.g. the engagement id column and its tab). */
+  /**
+   * `prefix` starts every line (e.g. the engagement id column and its tab). `capacity` is the
+   * starting buffer size: a 256 KB chunk of CSV makes about 560 KB of lines; it grows if need be.
+   */
   constructor(
     prefix: string,
     private readonly ids: Pick<TimeOrderedIds, 'write'>,
-    private capacity = 512 * 1024,
+    private capacity = 1024 * 1024,
   ) {
     this.prefix = Buffer.from(prefix);
-    this.bytes = Buffer.allocUnsafe(capacity);
+    this.capacity = Math.max(capacity, 64);
+    this.bytes = Buffer.allocUnsafe(this.capacity);
   }
 
   /** Bytes written since the last take(). */
