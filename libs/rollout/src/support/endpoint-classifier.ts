@@ -4,20 +4,38 @@ import type { SupportMatrix } from './support-matrix';
 
 const MEMO_LIMIT = 10_000;
 
+type Classifiable = Pick<EndpointRow, 'type' | 'osFamily' | 'osVersion' | 'kernel'>;
+
 /**
  * `classifyEndpoint` for one matrix and day, remembered by (type, family, version, kernel):
- * an estate has few distinct OS builds, so most rows cost one Map lookup.
+ * an estate has few distinct OS builds, so most rows cost a few Map lookups. The memo is nested
+ * by field rather than keyed by the fields joined: joining made and hashed a new string per row.
  */
-export function memoisedClassifier(matrix: SupportMatrix, today: string, eolSoonDays: number): (row: Pick<EndpointRow, 'type' | 'osFamily' | 'osVersion' | 'kernel'>) => Classification {
-  const memo = new Map<string, Classification>();
+export function memoisedClassifier(matrix: SupportMatrix, today: string, eolSoonDays: number): (row: Classifiable) => Classification {
+  let memo = new Map<string, Map<string, Map<string, Map<string, Classification>>>>();
+  let size = 0;
   return (row) => {
-    const key = `${row.type}\u0000${row.osFamily}\u0000${row.osVersion}\u0000${row.kernel ?? ''}`;
-    let found = memo.get(key);
-    if (!found) {
-      found = classifyEndpoint(matrix, row, today, eolSoonDays);
-      if (memo.size >= MEMO_LIMIT) memo.clear();
-      memo.set(key, found);
+    const kernel = row.kernel ?? '';
+    const found = memo.get(row.type)?.get(row.osFamily)?.get(row.osVersion)?.get(kernel);
+    if (found) return found;
+    const classification = classifyEndpoint(matrix, row, today, eolSoonDays);
+    if (size >= MEMO_LIMIT) {
+      memo = new Map();
+      size = 0;
     }
-    return found;
+    const byFamily = child(memo, row.type);
+    const byVersion = child(byFamily, row.osFamily);
+    child(byVersion, row.osVersion).set(kernel, classification);
+    size += 1;
+    return classification;
   };
+}
+
+function child<V>(map: Map<string, Map<string, V>>, key: string): Map<string, V> {
+  let found = map.get(key);
+  if (!found) {
+    found = new Map();
+    map.set(key, found);
+  }
+  return found;
 }

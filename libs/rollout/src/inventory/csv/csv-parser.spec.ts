@@ -21,6 +21,18 @@ describe('CsvParser (RFC 4180, streamed)', () => {
     ['empty fields', 'a,,\n', [{ fields: ['a', '', ''], line: 1 }]],
     ['empty quoted field', '"",x\n', [{ fields: ['', 'x'], line: 1 }]],
     ['Japanese and Chinese text', '東京本社,上海工厂\n', [{ fields: ['東京本社', '上海工厂'], line: 1 }]],
+    [
+      'commas and breaks inside quotes between plain fields, mixed line ends',
+      '"a,b",c,d\r\ne,"f\r\ng",h\ri,,j\nk,"l""m,n"\n,,\no',
+      [
+        { fields: ['a,b', 'c', 'd'], line: 1 },
+        { fields: ['e', 'f\r\ng', 'h'], line: 2 },
+        { fields: ['i', '', 'j'], line: 4 },
+        { fields: ['k', 'l"m,n'], line: 5 },
+        { fields: ['', '', ''], line: 6 },
+        { fields: ['o'], line: 7 },
+      ],
+    ],
     ['text after a closing quote', '"a"b,c\n', [{ fields: ['a', 'c'], line: 1, error: 'unexpected text after a closing quote in field 1' }]],
     ['unclosed quote at the end', 'a,"b\n', [{ fields: ['a', 'b\n'], line: 1, error: 'field 2 has no closing quote' }]],
   ];

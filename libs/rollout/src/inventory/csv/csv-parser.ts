@@ -29,6 +29,14 @@ export class CsvParser {
   private done = false;
   /** After an over-long record: drop input up to the next line break. */
   private skipping = false;
+  /**
+   * The next `,`, LF and CR at or after where they were last looked for, in the text consume() is
+   * on (its length if none). Found with indexOf, which is faster than testing each character,
+   * and kept between fields so that no stretch of text is searched twice for the same one.
+   */
+  private nextComma = -1;
+  private nextLf = -1;
+  private nextCr = -1;
 
   constructor(private readonly onRecord: (record: CsvRecord) => void) {}
 
@@ -59,6 +67,7 @@ export class CsvParser {
 
   private consume(text: string, final: boolean): string {
     let pos = 0;
+    this.nextComma = this.nextLf = this.nextCr = -1;
     while (pos < text.length) {
       const fields: string[] = [];
       const errors: string[] = [];
@@ -122,8 +131,7 @@ export class CsvParser {
           if (pos >= length && !final) return { kind: 'incomplete' };
         }
       } else {
-        let end = pos;
-        while (end < length && !isDelimiter(text.charCodeAt(end))) end += 1;
+        const end = this.delimiterFrom(text, pos);
         if (end >= length && !final) return { kind: 'incomplete' };
         fields.push(text.slice(pos, end));
         pos = end;
@@ -147,6 +155,19 @@ export class CsvParser {
       return { kind: 'record', next: pos + 1, lines: lines + 1 };
     }
   }
+
+  /** Where the unquoted field at `from` ends: the next `,`, LF or CR, or the end of the text. */
+  private delimiterFrom(text: string, from: number): number {
+    if (this.nextComma < from) this.nextComma = indexOrEnd(text, ',', from);
+    if (this.nextLf < from) this.nextLf = indexOrEnd(text, '\n', from);
+    if (this.nextCr < from) this.nextCr = indexOrEnd(text, '\r', from);
+    return Math.min(this.nextComma, this.nextLf, this.nextCr);
+  }
+}
+
+function indexOrEnd(text: string, search: string, from: number): number {
+  const at = text.indexOf(search, from);
+  return at < 0 ? text.length : at;
 }
 
 function isDelimiter(c: number): boolean {

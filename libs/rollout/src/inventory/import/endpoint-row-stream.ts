@@ -3,6 +3,7 @@ import type { Classification } from '../../support/classify-endpoint';
 import { CsvParser, CsvRecord } from '../csv/csv-parser';
 import { EndpointRow, rowValidatorFor, RowValidator } from '../csv/endpoint-row';
 import { SUPPORT_STATUSES } from '../endpoint.entity';
+import { HostnameIndex } from './hostname-index';
 import { ImportCounts, ImportProgress, MAX_LISTED_PROBLEMS, RowProblem } from './import-report';
 
 /** Where validated, classified rows go (the COPY stream in the service; an array in tests). */
@@ -41,7 +42,7 @@ export async function readEndpointRows(
     problemsTruncated: false,
     headerProblems: [],
   };
-  const seen = new Map<string, number>();
+  const seen = new HostnameIndex();
   let validate: RowValidator | null = null;
   let headerRead = false;
   const problem = (line: number, reason: string): void => {
@@ -62,10 +63,8 @@ export async function readEndpointRows(
     if (record.error) return problem(record.line, record.error);
     const checked = validate(record.fields);
     if ('reason' in checked) return problem(record.line, checked.reason);
-    const key = checked.row.hostname.toLowerCase();
-    const first = seen.get(key);
+    const first = seen.add(checked.row.hostname, record.line);
     if (first !== undefined) return problem(record.line, `duplicate hostname "${checked.row.hostname}" (first at line ${first})`);
-    seen.set(key, record.line);
     const classification = classify(checked.row);
     result.valid += 1;
     result.bySupportStatus[classification.status] += 1;
