@@ -63,6 +63,12 @@ export interface AppConfig {
   jobLockMs: number;
   /** Minutes an escalation contact has to acknowledge before the next is tried (ESCALATION_ACK_MINUTES). */
   escalationAckMinutes: number;
+  /**
+   * Hosts of incident webhook URLs (names or IP addresses, as written in the URL, normalised by
+   * the URL parser) that may reach private, loopback or otherwise internal addresses
+   * (WEBHOOK_ALLOWED_PRIVATE_HOSTS, comma-separated; empty by default).
+   */
+  webhookAllowedPrivateHosts: string[];
 }
 
 export class ConfigError extends Error {
@@ -144,6 +150,29 @@ function readHostPort(env: Env, name: string): string | null {
   return raw;
 }
 
+/**
+ * A comma-separated list of hosts: names (`ticketing.internal`) or IP addresses (`10.0.0.5`,
+ * `::1` or `[::1]`), each put in the form `new URL(...).hostname` gives it (lower case, an IPv4
+ * address in dotted decimal, IPv6 compressed, without brackets or a trailing dot), so that it
+ * compares equal to the host of a parsed URL. Ports, paths and wildcards are refused.
+ */
+function readHostList(env: Env, name: string): string[] {
+  const raw = env[name];
+  if (raw === undefined) return [];
+  const entries = raw.split(',').map((entry) => entry.trim()).filter((entry) => entry !== '');
+  return entries.map((trimmed) => {
+    const ipv6 = /^\[?([0-9a-fA-F:.]*:[0-9a-fA-F:.]*)\]?$/.exec(trimmed);
+    const isName = /^[A-Za-z0-9_]([A-Za-z0-9_-]*[A-Za-z0-9_])?(\.[A-Za-z0-9_]([A-Za-z0-9_-]*[A-Za-z0-9_])?)*\.?$/.test(trimmed);
+    if (!ipv6 && !isName) throw new ConfigError(name, `must be a comma-separated list of host names or IP addresses, got "${trimmed}"`);
+    try {
+      const host = new URL(`http://${ipv6 ? `[${ipv6[1]}]` : trimmed}/`).hostname;
+      return host.replace(/^\[(.*)\]$/, '$1').replace(/\.$/, '');
+    } catch {
+      throw new ConfigError(name, `must be a comma-separated list of host names or IP addresses, got "${trimmed}"`);
+    }
+  });
+}
+
 /** JOB_LOCK_MS, read here and by the queue's import-time worker options alike. */
 export function readJobLockMs(env: Env): number {
   return readInt(env, 'JOB_LOCK_MS', 30_000, 1000, 600_000);
@@ -217,5 +246,6 @@ export function loadConfig(env: Env = process.env): AppConfig {
     jobLockMs: readJobLockMs(env),
     webhookRateLimit: readInt(env, 'WEBHOOK_RATE_LIMIT', 600, 1, 1_000_000),
     escalationAckMinutes: readInt(env, 'ESCALATION_ACK_MINUTES', 15, 1, 1440),
+    webhookAllowedPrivateHosts: readHostList(env, 'WEBHOOK_ALLOWED_PRIVATE_HOSTS'),
   };
 }
