@@ -10,7 +10,10 @@ import { WebhookSecrets } from './webhook-secrets';
 import { webhookSignature } from './webhook-signature';
 import { WebhookRefused, WebhookTargets } from './webhook-targets';
 
-/** A receiver that does not answer in this time is tried again later (the queue's backoff). */
+/**
+ * A receiver that does not answer in this time (its name resolved and the post made) is tried
+ * again later (the queue's backoff).
+ */
 const DELIVERY_TIMEOUT_MS = 10_000;
 
 /**
@@ -55,12 +58,13 @@ export class WebhookDeliveryHandler implements JobHandler<'incident-webhook'> {
         incident: { id: incident.id, title: incident.title, severity: incident.severity, host: incident.host },
         details: event.details,
       });
+      const deadline = Date.now() + DELIVERY_TIMEOUT_MS;
       const target = new URL(url);
       let secret: string;
       let addresses: Awaited<ReturnType<WebhookTargets['vet']>>;
       try {
         secret = await this.secrets.signingSecret(manager, config);
-        addresses = await this.targets.vet(target);
+        addresses = await this.targets.vet(target, DELIVERY_TIMEOUT_MS);
       } catch (error: unknown) {
         if (error instanceof SecretCipherError) throw await this.refuse(outboxId, payload, incident, target, `the signing secret does not open (${error.message}); rotate it`);
         if (error instanceof WebhookRefused) throw await this.refuse(outboxId, payload, incident, target, error.reason);
@@ -71,7 +75,7 @@ export class WebhookDeliveryHandler implements JobHandler<'incident-webhook'> {
         addresses,
         headers: { 'content-type': 'application/json', 'x-signature': webhookSignature(secret, body), 'x-webhook-id': outboxId, 'x-webhook-event': event.type },
         body,
-        timeoutMs: DELIVERY_TIMEOUT_MS,
+        timeoutMs: Math.max(1, deadline - Date.now()),
       });
       if (status < 200 || status > 299) throw new Error(`Webhook ${payload.target} answered ${status}`);
     });

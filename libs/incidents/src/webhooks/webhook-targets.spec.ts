@@ -5,6 +5,7 @@ import { targetRefusal, WebhookRefused, WebhookTargets } from './webhook-targets
 const answers = new Map<string, LookupAddress[]>();
 jest.mock('node:dns/promises', () => ({
   lookup: jest.fn((host: string) => {
+    if (host === 'slow.example') return new Promise(() => undefined);
     const found = answers.get(host);
     return found ? Promise.resolve(found) : Promise.reject(Object.assign(new Error(`getaddrinfo ENOTFOUND ${host}`), { code: 'ENOTFOUND' }));
   }),
@@ -67,8 +68,8 @@ describe('WebhookTargets', () => {
       { address: '93.184.215.14', family: 4 },
       { address: '2606:2800:21f:cb07:6820:80da:af6b:8b2c', family: 6 },
     ]);
-    await expect(targets().vet(new URL('https://chat.example/hook'))).resolves.toEqual(answers.get('chat.example'));
-    await expect(targets().vet(new URL('https://93.184.215.14/hook'))).resolves.toEqual([{ address: '93.184.215.14', family: 4 }]);
+    await expect(targets().vet(new URL('https://chat.example/hook'), 1000)).resolves.toEqual(answers.get('chat.example'));
+    await expect(targets().vet(new URL('https://93.184.215.14/hook'), 1000)).resolves.toEqual([{ address: '93.184.215.14', family: 4 }]);
   });
 
   it('at delivery, refuses a name with one internal address (e.g. rebound to the metadata service)', async () => {
@@ -77,18 +78,21 @@ describe('WebhookTargets', () => {
       { address: '169.254.169.254', family: 4 },
     ]);
     answers.set('localhost', [{ address: '127.0.0.1', family: 4 }]);
-    await expect(targets().vet(new URL('https://chat.example/hook'))).rejects.toThrow(WebhookRefused);
-    await expect(targets().vet(new URL('https://chat.example/hook'))).rejects.toThrow(/169\.254\.169\.254, link-local/);
-    await expect(targets('127.0.0.1').vet(new URL('http://localhost:8080/'))).rejects.toThrow(/localhost resolves to 127\.0\.0\.1/);
-    await expect(targets().vet(new URL('http://[::ffff:10.0.0.1]/'))).rejects.toThrow(/IPv4-mapped form of 10\.0\.0\.1/);
+    await expect(targets().vet(new URL('https://chat.example/hook'), 1000)).rejects.toThrow(WebhookRefused);
+    await expect(targets().vet(new URL('https://chat.example/hook'), 1000)).rejects.toThrow(/169\.254\.169\.254, link-local/);
+    await expect(targets('127.0.0.1').vet(new URL('http://localhost:8080/'), 1000)).rejects.toThrow(/localhost resolves to 127\.0\.0\.1/);
+    await expect(targets().vet(new URL('http://[::ffff:10.0.0.1]/'), 1000)).rejects.toThrow(/IPv4-mapped form of 10\.0\.0\.1/);
   });
 
   it('at delivery, lets allow-listed hosts through, and leaves a name that does not resolve to a retry', async () => {
     answers.set('hooks.internal', [{ address: '10.0.0.7', family: 4 }]);
-    await expect(targets('hooks.internal').vet(new URL('https://Hooks.Internal./x'))).resolves.toEqual([{ address: '10.0.0.7', family: 4 }]);
-    await expect(targets('127.0.0.1').vet(new URL('http://127.0.0.1:1/'))).resolves.toEqual([{ address: '127.0.0.1', family: 4 }]);
-    const missing = targets().vet(new URL('https://gone.example/'));
+    await expect(targets('hooks.internal').vet(new URL('https://Hooks.Internal./x'), 1000)).resolves.toEqual([{ address: '10.0.0.7', family: 4 }]);
+    await expect(targets('127.0.0.1').vet(new URL('http://127.0.0.1:1/'), 1000)).resolves.toEqual([{ address: '127.0.0.1', family: 4 }]);
+    const missing = targets().vet(new URL('https://gone.example/'), 1000);
     await expect(missing).rejects.toMatchObject({ code: 'ENOTFOUND' });
     await expect(missing).rejects.not.toBeInstanceOf(WebhookRefused);
+    const slow = targets().vet(new URL('https://slow.example/'), 50);
+    await expect(slow).rejects.toThrow('Resolving slow.example timed out after 50 ms');
+    await expect(slow).rejects.not.toBeInstanceOf(WebhookRefused);
   });
 });

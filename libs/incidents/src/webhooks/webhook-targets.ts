@@ -29,6 +29,19 @@ export function targetRefusal(host: string, addresses: readonly string[], allowe
   return null;
 }
 
+/** Every address of a name (the system resolver, as a connection would use), within `timeoutMs`. */
+async function resolve(host: string, timeoutMs: number): Promise<LookupAddress[]> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`Resolving ${host} timed out after ${timeoutMs} ms`)), timeoutMs);
+  });
+  try {
+    return await Promise.race([lookup(host, { all: true, verbatim: true }), late]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 /**
  * Guards the chat and ticketing URLs against server-side request forgery. At configuration an IP
  * literal is judged at once (a name is accepted: what it resolves to may change); at delivery
@@ -52,12 +65,12 @@ export class WebhookTargets {
 
   /**
    * At delivery: the addresses to connect to, every one of them allowed. Throws WebhookRefused
-   * for a refused target, or the resolver's error (retried later) when the name does not resolve.
+   * for a refused target, or an error to retry later when the name does not resolve (in time).
    */
-  async vet(url: URL): Promise<LookupAddress[]> {
+  async vet(url: URL, timeoutMs: number): Promise<LookupAddress[]> {
     const host = normalisedHost(url);
     const literal = ipLiteral(host);
-    const addresses = literal !== null ? [{ address: literal, family: isIPv6(literal) ? 6 : 4 }] : await lookup(host, { all: true, verbatim: true });
+    const addresses = literal !== null ? [{ address: literal, family: isIPv6(literal) ? 6 : 4 }] : await resolve(host, timeoutMs);
     const refusal = targetRefusal(
       host,
       addresses.map((entry) => entry.address),
