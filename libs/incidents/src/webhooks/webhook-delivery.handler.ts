@@ -4,6 +4,7 @@ import { Engagement, SYSTEM_ACTOR } from '@app/identity';
 import { IncidentWebhookPayload, JobHandler, JobHandlerRegistry, NotificationLedger } from '@app/notify';
 import { SecretCipherError, TransactionRunner } from '@app/platform';
 import { UnrecoverableError } from 'bullmq';
+import { LookupAddress } from 'node:dns';
 import { Incident, IncidentEvent, IncidentWebhookConfig } from '../entities';
 import { postToVetted } from './webhook-post';
 import { WebhookSecrets } from './webhook-secrets';
@@ -61,7 +62,7 @@ export class WebhookDeliveryHandler implements JobHandler<'incident-webhook'> {
       const deadline = Date.now() + DELIVERY_TIMEOUT_MS;
       const target = new URL(url);
       let secret: string;
-      let addresses: Awaited<ReturnType<WebhookTargets['vet']>>;
+      let addresses: LookupAddress[];
       try {
         secret = await this.secrets.signingSecret(manager, config);
         addresses = await this.targets.vet(target, DELIVERY_TIMEOUT_MS);
