@@ -243,5 +243,11 @@ describe('incidents: escalation to the agreement contacts, and signed webhooks',
     expect(audits.map((a) => a.changes)).toEqual([
       { outboxId: message.id, eventId: opened?.id, target: 'chat', host: new URL(rebound).host, reason: 'localhost resolves to 127.0.0.1, loopback (127.0.0.0/8)' },
     ]);
+    // Let the incident's other deliveries and mails finish before the queue is torn down.
+    await until('the queue idle', async () => {
+      const [{ undispatched } = { undispatched: '1' }] = (await t.dataSource.query('SELECT count(*) AS undispatched FROM outbox_message WHERE dispatched_at IS NULL')) as { undispatched: string }[];
+      const busy = Number(undispatched) + (await h.queue.getActiveCount()) + (await h.queue.getWaitingCount());
+      return busy === 0 ? true : undefined;
+    });
   });
 });
