@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort, RunningPortal, spawnPortal } from '../support/spawn-portal';
@@ -57,8 +57,15 @@ describe('embedded mode', () => {
     const health = await get(portal.baseUrl, '/health');
     expect(health.body.status).toBe('ok');
 
+    // The generated SESSION_SECRET is remembered (owner only), so what is sealed under it survives.
+    const secretFile = join(dataDir, 'session-secret.txt');
+    expect(statSync(secretFile).mode & 0o777).toBe(0o600);
+    const sessionSecret = readFileSync(secretFile, 'utf8');
+    expect(sessionSecret.trim().length).toBeGreaterThanOrEqual(32);
+
     expect(await portal.stop()).toBe(0);
     portal = await spawnPortal(env, port);
+    expect(readFileSync(secretFile, 'utf8')).toBe(sessionSecret);
     expect(portal.output()).toContain('Demo data already present');
     const again = await login(portal.baseUrl, 'security@sakura.example');
     const meAgain = await get(portal.baseUrl, '/api/me', again);

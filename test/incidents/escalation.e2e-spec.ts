@@ -1,5 +1,6 @@
 import { createHmac } from 'node:crypto';
-import { JobHandlerRegistry } from '@app/notify';
+import { JobHandlerRegistry, OutboxMessage } from '@app/notify';
+import { IsNull, Not } from 'typeorm';
 import { startSmtpSink, SmtpSink } from '../support/smtp-sink';
 import { startTestApp, TestApp } from '../support/test-app';
 import { IncidentHarness, until } from './support/incident-harness';
@@ -73,6 +74,28 @@ describe('incidents: escalation to the agreement contacts, and signed webhooks',
     expect((await h.call('analyst@mdr.example', 'put', path, body)).status).toBe(403);
     expect((await h.call('security@sakura.example', 'put', path, body)).status).toBe(403);
     expect((await h.call('security@northwind.example', 'put', path, body)).status).toBe(404);
+    // Only the sealed secret is stored.
+    const [row] = (await t.dataSource.query('SELECT secret FROM incident_webhook_config WHERE engagement_id = $1', [engagementId])) as { secret: string }[];
+    expect(row?.secret).toMatch(/^v1:[A-Za-z0-9_-]{16}:[A-Za-z0-9_-]{22}:[A-Za-z0-9_-]+$/);
+    expect(row?.secret).not.toContain(secret);
+  });
+
+  it.each([
+    ['chatUrl', 'http://169.254.169.254/latest/meta-data/', /169\.254\.169\.254 is link-local, cloud metadata/],
+    ['chatUrl', 'http://10.1.2.3/hook', /private \(10\.0\.0\.0\/8\)/],
+    ['ticketingUrl', 'http://2130706434:8080/hook', /127\.0\.0\.2 is loopback/],
+    ['ticketingUrl', 'http://[::1]/hook', /::1 is loopback/],
+    ['ticketingUrl', 'https://[fd00::5]/hook', /unique-local/],
+    // The allow-list names 127.0.0.1 as written; another spelling of it is not on it.
+    ['chatUrl', 'http://[::ffff:127.0.0.1]:9/hook', /IPv4-mapped form of 127\.0\.0\.1, loopback/],
+  ])('refuses %s %s at configuration: an internal IP literal', async (field, url, reason) => {
+    const response = await h.call(LEAD, 'put', `/api/engagements/${engagementId}/incident-webhooks`, { chatUrl: hooks.url('/chat'), ticketingUrl: hooks.url('/tickets'), [field]: url });
+    expect(response.status).toBe(400);
+    const details = response.body.details as { field: string; reason: string }[];
+    expect(details).toHaveLength(1);
+    expect(details[0]?.field).toBe(field);
+    expect(details[0]?.reason).toMatch(/must not point at a loopback, private or otherwise internal address/);
+    expect(details[0]?.reason).toMatch(reason);
   });
 
   it('calls the first contact; their acknowledgement by the link means nobody else is mailed', async () => {
@@ -179,5 +202,52 @@ describe('incidents: escalation to the agreement contacts, and signed webhooks',
     );
     expect(chat[0].raw).toBe(chat[1].raw);
     expect(chat[0].headers['x-signature']).toBe(chat[1].headers['x-signature']);
+  });
+
+  it('still signs with a secret stored in plain text before sealing, and seals it at its first use', async () => {
+    await t.dataSource.query('UPDATE incident_webhook_config SET secret = $2 WHERE engagement_id = $1', [engagementId, secret]);
+    h.travel(MONDAY_BOTH_IN);
+    const incident = await open('Legacy secret');
+    const opened = await until('the opened event at both URLs', () => {
+      const mine = hooks.received.filter((r) => r.raw.includes(incident.id) && r.headers['x-webhook-event'] === 'opened');
+      return mine.length === 2 ? mine : undefined;
+    });
+    for (const hook of opened) expect(hook.headers['x-signature']).toBe(`sha256=${createHmac('sha256', secret).update(hook.raw).digest('hex')}`);
+    const [row] = (await t.dataSource.query('SELECT secret FROM incident_webhook_config WHERE engagement_id = $1', [engagementId])) as { secret: string }[];
+    expect(row?.secret).toMatch(/^v1:/);
+    expect(row?.secret).not.toContain(secret);
+  });
+
+  it('refuses at delivery a name that resolves to an internal address: that job fails for good, audited; the other URL still hears', async () => {
+    const path = `/api/engagements/${engagementId}/incident-webhooks`;
+    // A name is accepted at configuration (what it resolves to may change) ...
+    const rebound = hooks.url('/chat').replace('127.0.0.1', 'localhost');
+    expect((await h.call(LEAD, 'put', path, { chatUrl: rebound, ticketingUrl: hooks.url('/tickets') })).status).toBe(200);
+    h.travel(MONDAY_BOTH_IN);
+    const incident = await open('Rebinding check');
+    const [opened] = (await t.dataSource.query(`SELECT id FROM incident_event WHERE incident_id = $1 AND type = 'opened'`, [incident.id])) as { id: string }[];
+    const message = await until('the chat delivery relayed', async () =>
+      (await t.dataSource.getRepository(OutboxMessage).findOneBy({ dedupeKey: `incident-webhook:${opened?.id}:chat`, dispatchedAt: Not(IsNull()) })) ?? undefined,
+    );
+    // ... but at delivery it resolves to loopback, which only 127.0.0.1 as written may reach.
+    await until('the chat delivery failed', async () => ((await h.queue.getJobState(message.id)) === 'failed' ? true : undefined));
+    const job = await h.queue.getJob(message.id);
+    expect(job?.failedReason).toMatch(/refused: localhost resolves to 127\.0\.0\.1, loopback/);
+    expect(job?.attemptsMade).toBe(1); // not retried, although the job allows 8 attempts
+    await until('the opened event at /tickets', () => hooks.received.find((r) => r.path === '/tickets' && r.raw.includes(incident.id)));
+    expect(hooks.received.filter((r) => r.path === '/chat' && r.raw.includes(incident.id))).toEqual([]);
+    // One audit record per refused delivery (the incident's later events, e.g. the escalation, have theirs).
+    const audits = (await t.dataSource.query(`SELECT changes FROM audit_record WHERE action = 'incident.webhook_refused' AND changes->>'outboxId' = $1`, [message.id])) as {
+      changes: Record<string, string>;
+    }[];
+    expect(audits.map((a) => a.changes)).toEqual([
+      { outboxId: message.id, eventId: opened?.id, target: 'chat', host: new URL(rebound).host, reason: 'localhost resolves to 127.0.0.1, loopback (127.0.0.0/8)' },
+    ]);
+    // Let the incident's other deliveries and mails finish before the queue is torn down.
+    await until('the queue idle', async () => {
+      const [{ undispatched } = { undispatched: '1' }] = (await t.dataSource.query('SELECT count(*) AS undispatched FROM outbox_message WHERE dispatched_at IS NULL')) as { undispatched: string }[];
+      const busy = Number(undispatched) + (await h.queue.getActiveCount()) + (await h.queue.getWaitingCount());
+      return busy === 0 ? true : undefined;
+    });
   });
 });

@@ -9,7 +9,7 @@ import { createApiApp } from '../../apps/api/src/create-api-app';
 import { DemoSeeder } from '../../apps/api/src/seed/demo-seeder';
 import { WorkerModule } from '../../apps/worker/src/worker.module';
 import { createTestDatabase, TestDatabase } from './test-database';
-import { TEST_REDIS_URL } from './test-env';
+import { TEST_REDIS_URL, TEST_WEBHOOK_ALLOWED_PRIVATE_HOSTS } from './test-env';
 
 export const TEST_PASSWORD = 'correct horse battery staple';
 
@@ -47,6 +47,8 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     OUTBOX_POLL_MS: '50',
     DATABASE_POOL_SIZE: '5',
     PUBLIC_URL: 'http://127.0.0.1:3000',
+    // The test receivers (webhooks) listen on loopback; nothing else internal is allowed.
+    WEBHOOK_ALLOWED_PRIVATE_HOSTS: TEST_WEBHOOK_ALLOWED_PRIVATE_HOSTS,
     ...options.env,
   });
   const app = await createApiApp(config);

@@ -8,3 +8,9 @@ export function databaseUrl(name: string): string {
   url.pathname = `/${name}`;
   return url.toString();
 }
+
+/**
+ * The test apps and the processes they spawn may deliver webhooks to receivers on 127.0.0.1
+ * (written as that literal); every other internal address stays refused, as in production.
+ */
+export const TEST_WEBHOOK_ALLOWED_PRIVATE_HOSTS = '127.0.0.1';

@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { ConfigError, loadConfig, runMigrations, startEmbeddedPostgres } from '@app/platform';
 import { SCHEMA } from '../../../migrations/schema';
 import { createApiApp } from './create-api-app';
+import { rememberedSessionSecret } from './embedded-session-secret';
 import { demoPassword, printDemoBanner } from './seed/demo-banner';
 import { DemoSeeder } from './seed/demo-seeder';
 
@@ -13,6 +14,7 @@ async function main(): Promise<void> {
   const config = loadConfig();
   let stopEmbedded: (() => Promise<void>) | null = null;
   if (config.mode === 'embedded') {
+    config.sessionSecret = await rememberedSessionSecret(config);
     const embedded = await startEmbeddedPostgres({
       dataDir: config.dataDir,
       maxConnections: config.databasePoolSize * 2 + 10,

@@ -31,11 +31,15 @@ import { IncidentMetricsService } from './report/incident-metrics.service';
 import { IncidentWebhooks } from './webhooks/incident-webhooks.service';
 import { PdfWriter } from '@app/agreements/documents/pdf-writer';
 import { WebhookDeliveryHandler } from './webhooks/webhook-delivery.handler';
+import { WebhookSecrets } from './webhooks/webhook-secrets';
+import { WebhookTargets } from './webhooks/webhook-targets';
 
 const SERVICES = [
   IncidentAccess,
   IncidentContext,
   IncidentWebhooks,
+  WebhookTargets,
+  WebhookSecrets,
   IncidentJournal,
   SlaBreaches,
   ActionRecipients,
@@ -64,7 +68,7 @@ export class IncidentsModule {}
 
 /** For the worker (and the embedded API): SLA deadlines, collaborate timeouts, escalations, webhooks, peacetime schedulers and the mails. */
 @Module({
-  imports: [IncidentsModule, NotifyWorkerModule, ClockModule, BullModule.registerQueue({ name: MAIL_QUEUE })],
+  imports: [IncidentsModule, AuditModule, NotifyWorkerModule, ClockModule, BullModule.registerQueue({ name: MAIL_QUEUE })],
   providers: [
     SlaDeadlineHandler,
     ActionTimeoutHandler,

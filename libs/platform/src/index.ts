@@ -11,3 +11,4 @@ export * from './http/public.decorator';
 export * from './health/health.controller';
 export * from './csv/csv-line';
 export * from './rate-limit';
+export * from './crypto/secret-cipher';

@@ -2,7 +2,9 @@ import { Column, Entity, PrimaryColumn } from 'typeorm';
 
 /**
  * Where an engagement's incident events are posted (chat, ticketing), and the key they are signed
- * with. The key is kept as is: signing needs it (it is shown to the provider lead once).
+ * with. Signing needs the key itself (it is shown to the provider lead once), so it is stored
+ * encrypted, `v1:<iv>:<tag>:<ciphertext>` (WebhookSecrets); a row from before that holds it in
+ * plain text until it is next used or configured.
  */
 @Entity()
 export class IncidentWebhookConfig {

@@ -7,7 +7,9 @@ import { Clock, ForbiddenException, TransactionRunner, ValidationException } fro
 import { EntityManager } from 'typeorm';
 import { IncidentEvent, IncidentWebhookConfig } from '../entities';
 import { IncidentAccess } from '../services/incident-access';
+import { WebhookSecrets } from './webhook-secrets';
 import { WEBHOOK_EVENT_TYPES } from './webhook-signature';
+import { WebhookTargets } from './webhook-targets';
 
 export interface WebhookSettingsInput {
   chatUrl?: string | null;
@@ -28,7 +30,7 @@ const TARGETS = [
   ['ticketing', 'ticketingUrl'],
 ] as const;
 
-function httpUrl(field: string, value: string | null | undefined): string | null {
+function httpUrl(field: string, value: string | null | undefined): URL | null {
   if (value === undefined || value === null || value === '') return null;
   let url: URL;
   try {
@@ -38,7 +40,7 @@ function httpUrl(field: string, value: string | null | undefined): string | null
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new ValidationException([{ field, reason: 'must be an http(s) URL' }]);
   if (url.username || url.password) throw new ValidationException([{ field, reason: 'must not carry credentials' }]);
-  return url.toString();
+  return url;
 }
 
 /** The engagement's chat and ticketing webhooks: configured by the provider lead, fed by the timeline. */
@@ -50,11 +52,13 @@ export class IncidentWebhooks {
     private readonly access: IncidentAccess,
     private readonly audit: AuditService,
     private readonly outbox: OutboxService,
+    private readonly targets: WebhookTargets,
+    private readonly secrets: WebhookSecrets,
   ) {}
 
   async configure(scope: AccessScope, engagementId: string, input: WebhookSettingsInput): Promise<WebhookSettings> {
-    const chatUrl = httpUrl('chatUrl', input.chatUrl);
-    const ticketingUrl = httpUrl('ticketingUrl', input.ticketingUrl);
+    const chatUrl = this.targetUrl('chatUrl', input.chatUrl);
+    const ticketingUrl = this.targetUrl('ticketingUrl', input.ticketingUrl);
     return this.tx.run(async (manager) => {
       const engagement = await this.access.readable(scope, engagementId, manager);
       if (!(scope.has('provider_lead') && scope.organisationId === engagement.providerOrganisationId)) {
@@ -62,8 +66,16 @@ export class IncidentWebhooks {
       }
       const repo = manager.getRepository(IncidentWebhookConfig);
       const existing = await repo.findOneBy({ engagementId });
-      const fresh = !existing || input.rotateSecret === true ? randomBytes(32).toString('base64url') : null;
-      await repo.save({ engagementId, chatUrl, ticketingUrl, secret: fresh ?? existing?.secret ?? '', updatedBy: scope.userId, updatedAt: this.clock.now() });
+      // Only the sealed secret is stored; a kept legacy plain-text one is sealed now (see WebhookSecrets).
+      let fresh: string | null = null;
+      let secret: string;
+      if (existing && input.rotateSecret !== true) {
+        secret = this.secrets.resealed(engagementId, existing.secret);
+      } else {
+        fresh = randomBytes(32).toString('base64url');
+        secret = this.secrets.seal(engagementId, fresh);
+      }
+      await repo.save({ engagementId, chatUrl, ticketingUrl, secret, updatedBy: scope.userId, updatedAt: this.clock.now() });
       await this.audit.record(manager, scope.actor, {
         action: 'incident.webhooks_configured',
         subjectType: 'engagement',
@@ -74,6 +86,18 @@ export class IncidentWebhooks {
       });
       return fresh ? { chatUrl, ticketingUrl, secret: fresh } : { chatUrl, ticketingUrl };
     });
+  }
+
+  /**
+   * An http(s) URL without credentials, in its parsed form; an IP literal in an internal range
+   * is refused now (a name is judged at delivery, against what it resolves to then).
+   */
+  private targetUrl(field: string, value: string | null | undefined): string | null {
+    const url = httpUrl(field, value);
+    if (url === null) return null;
+    const refusal = this.targets.literalRefusal(url);
+    if (refusal !== null) throw new ValidationException([{ field, reason: `must not point at a loopback, private or otherwise internal address: ${refusal}` }]);
+    return url.toString();
   }
 
   /** One delivery per configured URL, in the transaction that wrote the event. */

@@ -14,6 +14,13 @@ describe('loadConfig', () => {
     expect(config).toMatchObject({ mode: 'server', seedDemo: false, databaseUrl: 'postgres://u@h/db' });
   });
 
+  it('reads WEBHOOK_ALLOWED_PRIVATE_HOSTS as hosts in the form a parsed URL gives them (none by default)', () => {
+    expect(loadConfig({}).webhookAllowedPrivateHosts).toEqual([]);
+    expect(loadConfig({ WEBHOOK_ALLOWED_PRIVATE_HOSTS: ' ' }).webhookAllowedPrivateHosts).toEqual([]);
+    const hosts = loadConfig({ WEBHOOK_ALLOWED_PRIVATE_HOSTS: '127.0.0.1, Hooks.Internal., [::1],0:0:0:0:0:0:0:2, 2130706435,' }).webhookAllowedPrivateHosts;
+    expect(hosts).toEqual(['127.0.0.1', 'hooks.internal', '::1', '::2', '127.0.0.3']);
+  });
+
   it.each([
     [{ PORT: 'eighty' }, 'PORT'],
     [{ PORT: '70000' }, 'PORT'],
@@ -27,6 +34,11 @@ describe('loadConfig', () => {
     [{ DEMO_PASSWORD: 'short' }, 'DEMO_PASSWORD'],
     [{ JWT_SECRET: 'too-short' }, 'JWT_SECRET'],
     [{ JOB_LOCK_MS: '500' }, 'JOB_LOCK_MS'],
+    [{ WEBHOOK_ALLOWED_PRIVATE_HOSTS: 'http://hooks.internal' }, 'WEBHOOK_ALLOWED_PRIVATE_HOSTS'],
+    [{ WEBHOOK_ALLOWED_PRIVATE_HOSTS: 'hooks.internal:8080' }, 'WEBHOOK_ALLOWED_PRIVATE_HOSTS'],
+    [{ WEBHOOK_ALLOWED_PRIVATE_HOSTS: '*.internal' }, 'WEBHOOK_ALLOWED_PRIVATE_HOSTS'],
+    [{ WEBHOOK_ALLOWED_PRIVATE_HOSTS: '10.0.0.0/8' }, 'WEBHOOK_ALLOWED_PRIVATE_HOSTS'],
+    [{ WEBHOOK_ALLOWED_PRIVATE_HOSTS: '[:::1]' }, 'WEBHOOK_ALLOWED_PRIVATE_HOSTS'],
   ])('names the bad variable in %j', (env, variable) => {
     let error: unknown;
     try {

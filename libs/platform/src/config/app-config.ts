@@ -63,6 +63,12 @@ export interface AppConfig {
   jobLockMs: number;
   /** Minutes an escalation contact has to acknowledge before the next is tried (ESCALATION_ACK_MINUTES). */
   escalationAckMinutes: number;
+  /**
+   * Hosts of incident webhook URLs (names or IP addresses, as written in the URL, normalised by
+   * the URL parser) that may reach private, loopback or otherwise internal addresses
+   * (WEBHOOK_ALLOWED_PRIVATE_HOSTS, comma-separated; empty by default).
+   */
+  webhookAllowedPrivateHosts: string[];
 }
 
 export class ConfigError extends Error {
@@ -115,7 +121,8 @@ function readSecret(env: Env, name: string, required: boolean): string {
   const raw = env[name];
   if (raw === undefined || raw === '') {
     if (required) throw new ConfigError(name, 'is required in server mode (at least 32 characters)');
-    // Embedded demo: a fresh secret per process is fine, sessions simply end on restart.
+    // Embedded demo: a fresh secret per process (the embedded API remembers its SESSION_SECRET in
+    // DATA_DIR, see rememberedSessionSecret; a JWT_SECRET change only ends bearer tokens).
     return randomBytes(32).toString('base64url');
   }
   if (raw.length < 32) throw new ConfigError(name, 'must be at least 32 characters long');
@@ -142,6 +149,29 @@ function readHostPort(env: Env, name: string): string | null {
   const match = /^([A-Za-z0-9.-]+|\[[0-9a-fA-F:]+\]):(\d{1,5})$/.exec(raw);
   if (!match || Number(match[2]) > 65535) throw new ConfigError(name, `must be host:port, got "${raw}"`);
   return raw;
+}
+
+/**
+ * A comma-separated list of hosts: names (`ticketing.internal`) or IP addresses (`10.0.0.5`,
+ * `::1` or `[::1]`), each put in the form `new URL(...).hostname` gives it (lower case, an IPv4
+ * address in dotted decimal, IPv6 compressed, without brackets or a trailing dot), so that it
+ * compares equal to the host of a parsed URL. Ports, paths and wildcards are refused.
+ */
+function readHostList(env: Env, name: string): string[] {
+  const raw = env[name];
+  if (raw === undefined) return [];
+  const entries = raw.split(',').map((entry) => entry.trim()).filter((entry) => entry !== '');
+  return entries.map((trimmed) => {
+    const ipv6 = /^\[?([0-9a-fA-F:.]*:[0-9a-fA-F:.]*)\]?$/.exec(trimmed);
+    const isName = /^[A-Za-z0-9_]([A-Za-z0-9_-]*[A-Za-z0-9_])?(\.[A-Za-z0-9_]([A-Za-z0-9_-]*[A-Za-z0-9_])?)*\.?$/.test(trimmed);
+    if (!ipv6 && !isName) throw new ConfigError(name, `must be a comma-separated list of host names or IP addresses, got "${trimmed}"`);
+    try {
+      const host = new URL(`http://${ipv6 ? `[${ipv6[1]}]` : trimmed}/`).hostname;
+      return host.replace(/^\[(.*)\]$/, '$1').replace(/\.$/, '');
+    } catch {
+      throw new ConfigError(name, `must be a comma-separated list of host names or IP addresses, got "${trimmed}"`);
+    }
+  });
 }
 
 /** JOB_LOCK_MS, read here and by the queue's import-time worker options alike. */
@@ -217,5 +247,6 @@ export function loadConfig(env: Env = process.env): AppConfig {
     jobLockMs: readJobLockMs(env),
     webhookRateLimit: readInt(env, 'WEBHOOK_RATE_LIMIT', 600, 1, 1_000_000),
     escalationAckMinutes: readInt(env, 'ESCALATION_ACK_MINUTES', 15, 1, 1440),
+    webhookAllowedPrivateHosts: readHostList(env, 'WEBHOOK_ALLOWED_PRIVATE_HOSTS'),
   };
 }
