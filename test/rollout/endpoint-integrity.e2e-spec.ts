@@ -107,3 +107,32 @@ describe('endpoint → engagement integrity (set-based triggers)', () => {
     }
   });
 });
+
+describe('engagement ids', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp({ seed: false });
+  });
+  afterAll(() => t.close());
+
+  it('are time-ordered UUIDv7: version 7, RFC 9562 variant, the creation millisecond first, later ones sorting after', async () => {
+    const before = Date.now();
+    const ids: string[] = [];
+    for (let i = 0; i < 3; i += 1) {
+      const [customer] = await t.dataSource.query(`INSERT INTO organisation (kind, name, language) VALUES ('customer', $1, 'en') RETURNING id`, [`V7 C ${randomUUID()}`]);
+      const [provider] = await t.dataSource.query(`INSERT INTO organisation (kind, name, language) VALUES ('provider', $1, 'en') RETURNING id`, [`V7 P ${randomUUID()}`]);
+      const [{ id }] = await t.dataSource.query(`INSERT INTO engagement (customer_organisation_id, provider_organisation_id, name) VALUES ($1, $2, 'E') RETURNING id`, [customer.id, provider.id]);
+      ids.push(id);
+      await new Promise((resolve) => setTimeout(resolve, 3));
+    }
+    const after = Date.now();
+    for (const id of ids) {
+      expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+      const ms = parseInt(id.replace(/-/g, '').slice(0, 12), 16);
+      expect(ms).toBeGreaterThanOrEqual(before - 1000);
+      expect(ms).toBeLessThanOrEqual(after + 1000);
+    }
+    expect([...ids].sort()).toEqual(ids);
+    expect(new Set(ids).size).toBe(3);
+  });
+});

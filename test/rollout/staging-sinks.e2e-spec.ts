@@ -1,4 +1,4 @@
-import { classifyEndpoint, EndpointRow, supportMatrixFor } from '@app/rollout';
+import { Classification, classifyEndpoint, EndpointRow, supportMatrixFor } from '@app/rollout';
 import type { PoolClient } from 'pg';
 import type { QueryRunner } from 'typeorm';
 import { CopyRowSink, CREATE_STAGE_SQL, STAGE_TABLE } from '../../libs/rollout/src/inventory/import/copy-row-sink';
@@ -30,26 +30,27 @@ describe('staging sinks: batched INSERT (embedded) equals COPY (server)', () => 
   });
   afterAll(() => t.close());
 
-  async function stageWith(make: (client: PoolClient) => Sink): Promise<unknown[]> {
+  const classifyNew = (row: EndpointRow): Classification => classifyEndpoint(supportMatrixFor('example-edr'), row, '2026-06-01', 180);
+
+  async function stageWith(make: (client: PoolClient) => Sink, rows: EndpointRow[] = ROWS, classify = classifyNew): Promise<unknown[]> {
     const runner: QueryRunner = t.dataSource.createQueryRunner();
     const client = (await runner.connect()) as PoolClient;
     try {
       await runner.startTransaction();
       await client.query(CREATE_STAGE_SQL);
       const sink = make(client);
-      const matrix = supportMatrixFor('example-edr');
       // As the reader does: the rows of a chunk, then a flush (which sends whole batches).
-      for (const [i, row] of ROWS.entries()) {
-        sink.row(row, classifyEndpoint(matrix, row, '2026-06-01', 180));
+      for (const [i, row] of rows.entries()) {
+        sink.row(row, classify(row));
         if (i % 300 === 299) await sink.flush();
       }
       await sink.end();
       // Ids are made per sink (time-ordered, random tail): compare everything else.
-      const { rows } = await client.query(`SELECT * FROM ${STAGE_TABLE} ORDER BY hostname COLLATE "C"`);
-      expect(rows.every((r: { id: string }) => /^[0-9a-f]{8}-[0-9a-f]{4}-7/.test(r.id))).toBe(true);
-      for (const r of rows) delete (r as { id?: string }).id;
+      const staged = (await client.query(`SELECT * FROM ${STAGE_TABLE} ORDER BY hostname COLLATE "C"`)).rows;
+      expect(staged.every((r: { id: string }) => /^[0-9a-f]{8}-[0-9a-f]{4}-7/.test(r.id))).toBe(true);
+      for (const r of staged) delete (r as { id?: string }).id;
       await runner.rollbackTransaction();
-      return rows;
+      return staged;
     } finally {
       await runner.release();
     }
@@ -63,5 +64,14 @@ describe('staging sinks: batched INSERT (embedded) equals COPY (server)', () => 
     const byHost = (host: string): unknown => (inserted as { hostname: string }[]).find((r) => r.hostname === host);
     expect(byHost('odd-1')).toMatchObject({ os_version: 'Ubuntu\t22.04 \\ back', site: 'Line\nbreak\r', existing_product: null, kernel: '6.8.0-40', tags: [] });
     expect(byHost('tky-pc-001')).toMatchObject({ site: '東京本社', tags: ['office', 'finance'], kernel: null, support_status: 'supported' });
+  });
+
+  it('writes each row its own OS fields even when rows share one classification object', async () => {
+    const shared = classifyNew(ROWS[0]);
+    const again = ROWS.slice(0, 2).map((r, i) => ({ ...r, hostname: `${r.hostname}-again`, osVersion: `${r.osVersion} SP${i}` }));
+    const rows = [...ROWS.slice(0, 2), ...again];
+    const copied = (await stageWith((client) => new CopyRowSink(client, { kind: 'stage' }), rows, () => shared)) as { hostname: string; type: string; os_version: string; kernel: string | null }[];
+    const byteOrder = (a: EndpointRow, b: EndpointRow): number => Buffer.compare(Buffer.from(a.hostname), Buffer.from(b.hostname));
+    expect(copied.map((r) => [r.hostname, r.type, r.os_version, r.kernel])).toEqual([...rows].sort(byteOrder).map((r) => [r.hostname, r.type, r.osVersion, r.kernel]));
   });
 });

@@ -1,6 +1,7 @@
 import type { PoolClient } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { once } from 'node:events';
+import type { Writable } from 'node:stream';
 import { finished } from 'node:stream/promises';
 import type { Classification } from '../../support/classify-endpoint';
 import type { EndpointRow } from '../csv/endpoint-row';
@@ -10,8 +11,30 @@ import { TimeOrderedIds } from './time-ordered-ids';
 
 export const STAGE_TABLE = 'endpoint_import_stage';
 
-/** The endpoint columns a row carries, in the order CopyRowSink writes them. */
-const ROW_COLUMNS = 'id, hostname, type, os_family, os_version, kernel, site, country, existing_product, tags, support_status, support_reason';
+/**
+ * The endpoint columns a row carries, in the order CopyRowSink writes them: the ones a
+ * classification is made from, and the classification, last (see OsTail).
+ */
+const ROW_COLUMNS = 'id, hostname, site, country, existing_product, tags, type, os_family, os_version, kernel, support_status, support_reason';
+
+/** How much encoded COPY data may wait for the socket before the reader pauses. */
+const IN_FLIGHT_BYTES = 4 * 1024 * 1024;
+
+/** Bounds the tails kept, as the classifier bounds its memo. */
+const MAX_TAILS = 10_000;
+
+/**
+ * The last six fields of a row (type, OS family and version, kernel, status, reason), encoded
+ * once per classification: an estate has few distinct OS builds, so most rows copy these bytes
+ * instead of encoding four strings and two constants again.
+ */
+interface OsTail {
+  type: string;
+  osFamily: string;
+  osVersion: string;
+  kernel: string | null;
+  bytes: Buffer;
+}
 
 /** The staging table lives for the transaction only; it holds classified rows before the upsert. */
 export const CREATE_STAGE_SQL = `
@@ -44,15 +67,15 @@ export type CopyTarget = { kind: 'stage' } | { kind: 'endpoint'; engagementId: s
  */
 export class CopyRowSink implements RowSink {
   private readonly encoder = new CopyBinaryEncoder();
-  private readonly copy: NodeJS.WritableStream & { destroy(error?: Error): void };
+  private readonly copy: Writable;
   private failure: Error | null = null;
   /** The engagement id field when copying straight into `endpoint`; the same for every row. */
   private readonly prefix: Buffer | null;
   private readonly fields: number;
   private readonly ids = new TimeOrderedIds();
   private readonly writeId = (target: Buffer, at: number): void => this.ids.writeTo(target, at);
-  /** The last two fields per classification (classifications are memoised: few distinct ones). */
-  private readonly tails = new Map<Classification, Buffer>();
+  /** Keyed by classification (memoised per OS build); the fields are compared before reuse. */
+  private readonly tails = new Map<Classification, OsTail>();
 
   constructor(client: PoolClient, target: CopyTarget) {
     const sql =
@@ -68,28 +91,34 @@ export class CopyRowSink implements RowSink {
   }
 
   row(row: EndpointRow, classification: Classification): void {
-    let tail = this.tails.get(classification);
-    if (tail === undefined) {
-      tail = encodeFields((e) => {
-        e.text(classification.status);
-        e.text(classification.reason);
-      });
-      this.tails.set(classification, tail);
-    }
     const e = this.encoder;
     e.row(this.fields);
     if (this.prefix) e.encoded(this.prefix);
     e.fixed(16, this.writeId);
     e.text(row.hostname);
-    e.text(row.type);
-    e.text(row.osFamily);
-    e.text(row.osVersion);
-    e.nullableText(row.kernel);
     e.text(row.site);
     e.text(row.country);
     e.nullableText(row.existingProduct);
     e.textArray(row.tags);
-    e.encoded(tail);
+    e.encoded(this.osTail(row, classification));
+  }
+
+  private osTail(row: EndpointRow, classification: Classification): Buffer {
+    const known = this.tails.get(classification);
+    if (known && known.type === row.type && known.osFamily === row.osFamily && known.osVersion === row.osVersion && known.kernel === row.kernel) {
+      return known.bytes;
+    }
+    const bytes = encodeFields((e) => {
+      e.text(row.type);
+      e.text(row.osFamily);
+      e.text(row.osVersion);
+      e.nullableText(row.kernel);
+      e.text(classification.status);
+      e.text(classification.reason);
+    });
+    if (this.tails.size >= MAX_TAILS) this.tails.clear();
+    this.tails.set(classification, { type: row.type, osFamily: row.osFamily, osVersion: row.osVersion, kernel: row.kernel, bytes });
+    return bytes;
   }
 
   async flush(): Promise<void> {
@@ -110,12 +139,16 @@ export class CopyRowSink implements RowSink {
     await finished(this.copy).catch(() => undefined);
   }
 
+  /**
+   * Queues the chunks and waits only while more than IN_FLIGHT_BYTES wait for the socket: the
+   * database is the slower side, and a few chunks in hand keep it busy through this side's
+   * garbage-collection pauses (memory stays bounded by that figure).
+   */
   private async send(chunks: Buffer[]): Promise<void> {
     if (this.failure) throw this.failure;
-    for (const chunk of chunks) {
-      if (!this.copy.write(chunk)) await once(this.copy, 'drain');
-      if (this.failure) throw this.failure;
-    }
+    for (const chunk of chunks) this.copy.write(chunk);
+    while (this.copy.writableLength > IN_FLIGHT_BYTES && !this.failure) await once(this.copy, 'drain');
+    if (this.failure) throw this.failure;
   }
 }
 
