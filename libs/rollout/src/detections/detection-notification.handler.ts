@@ -1,11 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { Engagement, Language, LANGUAGES, Organisation, User } from '@app/identity';
+import { Engagement, Organisation, User } from '@app/identity';
 import {
   DetectionNotificationPayload,
   JobHandler,
   JobHandlerRegistry,
   notificationId,
   NotificationLedger,
+  resolveLanguage,
   TemplatedMailer,
 } from '@app/notify';
 import { APP_CONFIG, AppConfig, TransactionRunner } from '@app/platform';
@@ -35,7 +36,7 @@ export class DetectionNotificationHandler implements JobHandler<'detection-notif
     if (detection === null || user === null) return;
     const engagement = await manager.getRepository(Engagement).findOneByOrFail({ id: detection.engagementId });
     const customer = await manager.getRepository(Organisation).findOneByOrFail({ id: engagement.customerOrganisationId });
-    const language: Language = (LANGUAGES as readonly string[]).includes(user.language) ? user.language : 'en';
+    const language = resolveLanguage(user.language);
     const key = notificationId(`detection-notification:${detection.id}:${user.id}`);
     await this.ledger.once(key, 'detection-notification', async () => {
       await this.mail.send(user.email, 'detection-notification', language, {

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { Engagement, Language, LANGUAGES, Organisation, User } from '@app/identity';
+import { Engagement, Organisation, User } from '@app/identity';
 import {
   JobHandler,
   JobHandlerRegistry,
@@ -7,6 +7,7 @@ import {
   ModeSwitchRequestedPayload,
   notificationId,
   NotificationLedger,
+  resolveLanguage,
   TemplatedMailer,
 } from '@app/notify';
 import { APP_CONFIG, AppConfig, TransactionRunner } from '@app/platform';
@@ -34,10 +35,6 @@ async function loadContext(manager: EntityManager, requestId: string, publicUrl:
   const engagement = await manager.getRepository(Engagement).findOneByOrFail({ id: request.engagementId });
   const customer = await manager.getRepository(Organisation).findOneByOrFail({ id: engagement.customerOrganisationId });
   return { request, group, customerName: customer.name, link: `${publicUrl}/engagements/${engagement.id}/mode-switches` };
-}
-
-function languageOf(user: User): Language {
-  return (LANGUAGES as readonly string[]).includes(user.language) ? user.language : 'en';
 }
 
 async function nameOf(manager: EntityManager, userId: string | null): Promise<string> {
@@ -71,7 +68,7 @@ export class ModeSwitchRequestedHandler implements JobHandler<'mode-switch-reque
     const period = await tuningPeriod(manager, request.engagementId);
     const key = notificationId(`mode-switch-requested:${request.id}:${user.id}`);
     await this.ledger.once(key, 'mode-switch-requested', async () => {
-      await this.mail.send(user.email, 'mode-switch-requested', languageOf(user), {
+      await this.mail.send(user.email, 'mode-switch-requested', resolveLanguage(user.language), {
         displayName: user.displayName,
         customerName: context.customerName,
         groupName: group.name,
@@ -107,7 +104,7 @@ export class ModeSwitchDecidedHandler implements JobHandler<'mode-switch-decided
     if (requester === null) return;
     const key = notificationId(`mode-switch-decided:${request.id}`);
     await this.ledger.once(key, 'mode-switch-decided', async () => {
-      await this.mail.send(requester.email, 'mode-switch-decided', languageOf(requester), {
+      await this.mail.send(requester.email, 'mode-switch-decided', resolveLanguage(requester.language), {
         displayName: requester.displayName,
         customerName: context.customerName,
         groupName: group.name,

@@ -1,11 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { Engagement, Language, LANGUAGES, Organisation, User } from '@app/identity';
+import { Engagement, Language, Organisation, User } from '@app/identity';
 import {
   MAILER,
   Mailer,
   MailRenderer,
   MailTemplates,
   NOTIFICATION_ID_HEADER,
+  resolveLanguage,
   StepOpeningRef,
 } from '@app/notify';
 import { APP_CONFIG, AppConfig, Clock, TransactionRunner } from '@app/platform';
@@ -94,7 +95,7 @@ export class StepMailContext {
       id: u.id,
       email: u.email,
       displayName: u.displayName,
-      language: (LANGUAGES as readonly string[]).includes(u.language) ? u.language : 'en',
+      language: resolveLanguage(u.language),
     }));
   }
 
