@@ -36,7 +36,7 @@ interface OsTail {
   bytes: Buffer;
 }
 
-/** The staging table lives for the transaction only; it holds classified rows before the upsert. */
+/** The staging table lives for the transaction only; it holds classified rows before the merge. */
 export const CREATE_STAGE_SQL = `
   CREATE TEMP TABLE ${STAGE_TABLE} (
     id uuid NOT NULL,
@@ -54,15 +54,15 @@ export const CREATE_STAGE_SQL = `
   ) ON COMMIT DROP`;
 
 /**
- * Where the rows go: the staging table (then an upsert), or, when the engagement has no endpoints
- * yet, straight into `endpoint` (nothing to upsert against; the transaction still makes it
+ * Where the rows go: the staging table (then a merge), or, when the engagement has no endpoints
+ * yet, straight into `endpoint` (nothing to merge with; the transaction still makes it
  * all-or-nothing).
  */
 export type CopyTarget = { kind: 'stage' } | { kind: 'endpoint'; engagementId: string };
 
 /**
  * Streams rows into `COPY ... FROM STDIN` in the binary format (see CopyBinaryEncoder) on the
- * transaction's own connection, sending each full chunk and waiting when the socket is full.
+ * transaction's own connection, sending each full chunk (see send for how much may wait).
  * Ids are made here, in place (time-ordered: see TimeOrderedIds).
  */
 export class CopyRowSink implements RowSink {

@@ -152,7 +152,7 @@ export class EndpointImportService {
 
 /**
  * A first import (the engagement has no endpoints) copies straight into `endpoint`, so the
- * database inserts while the file is still being parsed; otherwise rows are staged for the upsert.
+ * database inserts while the file is still being parsed; otherwise rows are staged for the merge.
  */
 async function copyTargetFor(client: PoolClient, engagementId: string): Promise<CopyTarget> {
   const { rows } = await client.query<{ any: boolean }>('SELECT EXISTS (SELECT 1 FROM endpoint WHERE engagement_id = $1) AS any', [engagementId]);
