@@ -7,6 +7,11 @@ import { PdfWriter } from './documents/pdf-writer';
 import { AGREEMENTS_ENTITIES } from './entities';
 import { AgreementEvents } from './services/agreement-events';
 import { EngagementDocumentsService } from './services/engagement-documents.service';
+import { DocumentComposer } from './services/engagement-documents/document-composer';
+import { DocumentDecisions } from './services/engagement-documents/document-decisions';
+import { DocumentDrafts } from './services/engagement-documents/document-drafts';
+import { DocumentProposals } from './services/engagement-documents/document-proposals';
+import { DocumentReader } from './services/engagement-documents/document-reader';
 import { ProviderCatalogueService } from './services/provider-catalogue.service';
 import { AgreementWorkflowLink } from './workflow-link';
 
@@ -17,6 +22,14 @@ const SERVICES = [
   ProviderCatalogueService,
   AgreementWorkflowLink,
 ];
+/** The parts EngagementDocumentsService delegates to: other modules call the service only. */
+const INTERNAL = [
+  DocumentComposer,
+  DocumentReader,
+  DocumentDrafts,
+  DocumentProposals,
+  DocumentDecisions,
+];
 const IMPORTS = [TypeOrmModule.forFeature(AGREEMENTS_ENTITIES), IdentityModule, ClockModule];
 
 function metadata(
@@ -25,7 +38,7 @@ function metadata(
 ): ModuleMetadata {
   return {
     imports: [...IMPORTS, ...extraImports],
-    providers: [...SERVICES, events],
+    providers: [...SERVICES, ...INTERNAL, events],
     exports: [...SERVICES, AgreementEvents],
   };
 }
