@@ -78,6 +78,17 @@ describe('incidents: escalation to the agreement contacts, and signed webhooks',
     const [row] = (await t.dataSource.query('SELECT secret FROM incident_webhook_config WHERE engagement_id = $1', [engagementId])) as { secret: string }[];
     expect(row?.secret).toMatch(/^v1:[A-Za-z0-9_-]{16}:[A-Za-z0-9_-]{22}:[A-Za-z0-9_-]+$/);
     expect(row?.secret).not.toContain(secret);
+    // The audit trail names where deliveries go (the origin), not the URLs: their path or query is often a credential.
+    const audits = (await t.dataSource.query(`SELECT changes FROM audit_record WHERE action = 'incident.webhooks_configured' AND engagement_id = $1`, [engagementId])) as {
+      changes: Record<string, unknown>;
+    }[];
+    expect(audits).toHaveLength(2);
+    const origin = new URL(hooks.url('/chat')).origin;
+    for (const audit of audits) {
+      expect(audit.changes).toMatchObject({ chatUrl: { origin, pathOrQuery: true }, ticketingUrl: { origin, pathOrQuery: true } });
+      expect(JSON.stringify(audit.changes)).not.toContain('/chat');
+      expect(JSON.stringify(audit.changes)).not.toContain('/tickets');
+    }
   });
 
   it.each([

@@ -1,3 +1,4 @@
+import { SecretCipher } from '@app/platform';
 import { ParsedMail } from 'mailparser';
 import { Tokens } from '../support/onboarding-driver';
 import { startSmtpSink, SmtpSink } from '../support/smtp-sink';
@@ -42,6 +43,10 @@ describe('detection webhook and notification routing', () => {
   };
   const detectionCount = async (): Promise<number> =>
     Number((await t.dataSource.query(`SELECT count(*) AS n FROM detection`))[0].n);
+  const storedSecret = async (engagementId: string): Promise<string> =>
+    ((await t.dataSource.query(`SELECT webhook_secret FROM notification_routing WHERE engagement_id = $1`, [engagementId])) as { webhook_secret: string }[])[0]
+      ?.webhook_secret ?? '';
+  const SEALED = /^v1:[A-Za-z0-9_-]{16}:[A-Za-z0-9_-]{22}:[A-Za-z0-9_-]+$/;
   const notificationCount = async (): Promise<number> =>
     Number((await t.dataSource.query(`SELECT count(*) AS n FROM outbox_message WHERE job_name = 'detection-notification'`))[0].n);
 
@@ -55,6 +60,10 @@ describe('detection webhook and notification routing', () => {
     expect(Buffer.from(secret, 'base64url')).toHaveLength(32);
     const again = await t.http().put(`/api/engagements/${sakura}/notification-routing`).set('Authorization', await tokens.for('am@mdr.example')).send({ mode: 'per_country' }).expect(200);
     expect(again.body.webhookSecret).toBeUndefined();
+    // Only the sealed secret is stored.
+    const stored = await storedSecret(sakura);
+    expect(stored).toMatch(SEALED);
+    expect(stored).not.toContain(secret);
     const view = await t.http().get(`/api/engagements/${sakura}/notification-routing`).set('Authorization', await tokens.for('it-cn@sakura.example')).expect(200);
     expect(JSON.stringify(view.body)).not.toContain(secret);
     const countries = new Map(view.body.countries.map((c: { country: string }) => [c.country, c]));
@@ -151,7 +160,41 @@ describe('detection webhook and notification routing', () => {
     const body = detectionJson('edr-rotated', 'JP-PC-001');
     await postDetection(t, sakura, body, sign(secret, body)).expect(401);
     await postDetection(t, sakura, body, sign(rotated.body.webhookSecret, body)).expect(201);
+    const stored = await storedSecret(sakura);
+    expect(stored).toMatch(SEALED);
+    expect(stored).not.toContain(rotated.body.webhookSecret);
+    secret = rotated.body.webhookSecret;
     const audit = await t.dataSource.query(`SELECT changes::text AS c FROM audit_record WHERE action LIKE 'notification_routing.%'`);
     for (const row of audit) expect(row.c).not.toContain(rotated.body.webhookSecret);
+  });
+
+  it('still verifies with a secret stored in plain text before sealing, and seals it at its first use', async () => {
+    await t.dataSource.query(`UPDATE notification_routing SET webhook_secret = $2 WHERE engagement_id = $1`, [sakura, secret]);
+    const wrong = detectionJson('edr-legacy-wrong', 'JP-PC-001');
+    await postDetection(t, sakura, wrong, sign('not the secret', wrong)).expect(401);
+    const body = detectionJson('edr-legacy', 'JP-PC-001');
+    await postDetection(t, sakura, body, sign(secret, body)).expect(201);
+    const stored = await storedSecret(sakura);
+    expect(stored).toMatch(SEALED);
+    expect(stored).not.toContain(secret);
+    // Sealed, it still verifies, and a wrong secret still does not.
+    const next = detectionJson('edr-legacy-2', 'JP-PC-001');
+    await postDetection(t, sakura, next, sign(secret, next)).expect(201);
+    await postDetection(t, sakura, wrong, sign('not the secret', wrong)).expect(401);
+  });
+
+  it('refuses as unsigned (401, not 500) when the sealed secret does not open (SESSION_SECRET changed)', async () => {
+    const original = await storedSecret(sakura);
+    const otherKey = new SecretCipher('another-session-secret-'.repeat(3), 'detection-webhook-secret').seal(secret, sakura);
+    await t.dataSource.query(`UPDATE notification_routing SET webhook_secret = $2 WHERE engagement_id = $1`, [sakura, otherKey]);
+    const body = detectionJson('edr-unreadable', 'JP-PC-001');
+    const refused = await postDetection(t, sakura, body, sign(secret, body)).expect(401);
+    expect(refused.body.code).toBe('UNAUTHENTICATED');
+    // A value sealed for another engagement does not open here either.
+    await t.dataSource.query(`UPDATE notification_routing SET webhook_secret = $2 WHERE engagement_id = $1`, [sakura, await storedSecret(northwind)]);
+    await postDetection(t, sakura, body, sign(secret, body)).expect(401);
+    expect(Number((await t.dataSource.query(`SELECT count(*) AS n FROM detection WHERE edr_detection_id = 'edr-unreadable'`))[0].n)).toBe(0);
+    await t.dataSource.query(`UPDATE notification_routing SET webhook_secret = $2 WHERE engagement_id = $1`, [sakura, original]);
+    await postDetection(t, sakura, body, sign(secret, body)).expect(201);
   });
 });

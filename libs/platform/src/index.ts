@@ -12,3 +12,4 @@ export * from './health/health.controller';
 export * from './csv/csv-line';
 export * from './rate-limit';
 export * from './crypto/secret-cipher';
+export * from './crypto/sealed-secrets';

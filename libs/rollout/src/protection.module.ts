@@ -5,6 +5,7 @@ import { IdentityModule } from '@app/identity';
 import { NotifyModule, NotifyWorkerModule } from '@app/notify';
 import { ClockModule } from '@app/platform';
 import { BlockListService } from './blocklist/block-list.service';
+import { DetectionSecrets } from './detections/detection-secrets';
 import { DetectionNotificationHandler } from './detections/detection-notification.handler';
 import { DetectionsService } from './detections/detections.service';
 import { ROLLOUT_ENTITIES } from './entities';
@@ -19,7 +20,7 @@ const SERVICES = [BlockListService, PastIncidentsService, NotificationRoutingSer
  */
 @Module({
   imports: [TypeOrmModule.forFeature(ROLLOUT_ENTITIES), AuditModule, IdentityModule, NotifyModule, ClockModule],
-  providers: SERVICES,
+  providers: [...SERVICES, DetectionSecrets],
   exports: SERVICES,
 })
 export class ProtectionModule {}

@@ -43,6 +43,19 @@ function httpUrl(field: string, value: string | null | undefined): URL | null {
   return url;
 }
 
+/**
+ * How a target URL is audited: its origin (scheme://host[:port]) and whether a path or query was
+ * set, never the URL itself. A chat webhook's path or query is often the credential (Slack,
+ * Teams and the like put a token there), and the audit trail is read by more people than the
+ * configuration. The origin still tells where deliveries go; a digest of the URL would say only
+ * that it changed, and a short path could be guessed back from it.
+ */
+export function auditedTarget(url: string | null): { origin: string; pathOrQuery: boolean } | null {
+  if (url === null) return null;
+  const parsed = new URL(url);
+  return { origin: parsed.origin, pathOrQuery: parsed.pathname !== '/' || parsed.search !== '' || parsed.hash !== '' };
+}
+
 /** The engagement's chat and ticketing webhooks: configured by the provider lead, fed by the timeline. */
 @Injectable()
 export class IncidentWebhooks {
@@ -82,7 +95,7 @@ export class IncidentWebhooks {
         subjectId: engagement.id,
         organisationId: engagement.customerOrganisationId,
         engagementId: engagement.id,
-        changes: { chatUrl, ticketingUrl, secretRotated: fresh !== null },
+        changes: { chatUrl: auditedTarget(chatUrl), ticketingUrl: auditedTarget(ticketingUrl), secretRotated: fresh !== null },
       });
       return fresh ? { chatUrl, ticketingUrl, secret: fresh } : { chatUrl, ticketingUrl };
     });

@@ -1,8 +1,8 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { AuditService } from '@app/audit/audit.service';
 import { AccessScope, Actor, Engagement, EngagementService, Page, Paging } from '@app/identity';
 import { OutboxService } from '@app/notify';
-import { Clock, DomainException, TransactionRunner, ValidationException } from '@app/platform';
+import { Clock, DomainException, SecretCipherError, TransactionRunner, ValidationException } from '@app/platform';
 import { EntityManager } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { Endpoint } from '../inventory/endpoint.entity';
@@ -10,6 +10,7 @@ import { NotificationRouting } from '../routing/notification-routing.entity';
 import { routeDetection } from '../routing/route-detection';
 import { loadRoutingPeople, toCandidates } from '../routing/routing-candidates';
 import { DetectionInput, parseDetection } from './detection-payload';
+import { DetectionSecrets } from './detection-secrets';
 import { verifySignature } from './detection-signature';
 import { Detection } from './detection.entity';
 
@@ -37,12 +38,15 @@ const UNSIGNED = 'A valid X-Signature (sha256=<hex HMAC of the body>) is require
  */
 @Injectable()
 export class DetectionsService {
+  private readonly logger = new Logger(DetectionsService.name);
+
   constructor(
     private readonly tx: TransactionRunner,
     private readonly audit: AuditService,
     private readonly outbox: OutboxService,
     private readonly engagements: EngagementService,
     private readonly clock: Clock,
+    private readonly secrets: DetectionSecrets,
   ) {}
 
   async ingest(engagementId: string, delivery: WebhookDelivery): Promise<IngestResult> {
@@ -53,13 +57,27 @@ export class DetectionsService {
       .addSelect('r.webhookSecret')
       .where('r.engagement_id = :engagementId', { engagementId })
       .getOne();
-    if (!verifySignature(routing?.webhookSecret ?? null, delivery.rawBody, delivery.signature) || !routing) {
+    if (!routing || !verifySignature(await this.verifyingSecret(routing), delivery.rawBody, delivery.signature)) {
       throw new DomainException('UNAUTHENTICATED', UNSIGNED);
     }
     const parsed = parseDetection(delivery.body);
     if (!parsed.ok) throw new ValidationException(parsed.errors);
     const actor: Actor = { userId: null, organisationId: null, ip: delivery.ip, userAgent: delivery.userAgent ?? 'edr-webhook' };
     return this.tx.run((manager) => this.store(manager, routing, parsed.value, actor));
+  }
+
+  /**
+   * The engagement's secret, or null (nothing verifies) when the sealed value does not open:
+   * SESSION_SECRET changed since it was sealed, and the secret has to be rotated.
+   */
+  private async verifyingSecret(routing: NotificationRouting): Promise<string | null> {
+    try {
+      return await this.secrets.verifyingSecret(this.tx.manager, routing);
+    } catch (error: unknown) {
+      if (!(error instanceof SecretCipherError)) throw error;
+      this.logger.warn(`Detection webhook secret of engagement ${routing.engagementId} does not open (${error.message}); deliveries are refused until it is rotated`);
+      return null;
+    }
   }
 
   async list(scope: AccessScope, engagementId: string, paging: Paging): Promise<Page<Detection>> {

@@ -15,9 +15,10 @@ export class NotificationRouting {
   mode: RoutingMode;
 
   /**
-   * The HMAC key of the detection webhook. Kept in plain text: verifying an HMAC needs the key
-   * itself (a hash would not do), and the embedded mode has no stable key to encrypt it with.
-   * Never selected by default, never returned after it is first shown, never audited.
+   * The HMAC key of the detection webhook, sealed: `v1:<iv>:<tag>:<ciphertext>` (DetectionSecrets;
+   * verifying an HMAC needs the key itself, so it is encrypted rather than hashed). A row from
+   * before that holds it in plain text until the first delivery seals it. Never selected by
+   * default, never returned after it is first shown, never audited.
    */
   @Column({ type: 'text', select: false })
   webhookSecret: string;

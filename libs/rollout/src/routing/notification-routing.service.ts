@@ -3,7 +3,7 @@ import { AuditService } from '@app/audit/audit.service';
 import { AccessScope, Engagement, EngagementService } from '@app/identity';
 import { Clock, DomainException, TransactionRunner } from '@app/platform';
 import { EntityManager } from 'typeorm';
-import { newWebhookSecret } from '../detections/detection-signature';
+import { DetectionSecrets } from '../detections/detection-secrets';
 import { Endpoint } from '../inventory/endpoint.entity';
 import { assertEditsRouting, mayEditRouting } from '../protection-access';
 import { NotificationRouting } from './notification-routing.entity';
@@ -44,6 +44,7 @@ export class NotificationRoutingService {
     private readonly audit: AuditService,
     private readonly engagements: EngagementService,
     private readonly clock: Clock,
+    private readonly secrets: DetectionSecrets,
   ) {}
 
   async view(scope: AccessScope, engagementId: string): Promise<RoutingView> {
@@ -62,11 +63,14 @@ export class NotificationRoutingService {
       const repository = manager.getRepository(NotificationRouting);
       const existing = await repository.findOne({ where: { engagementId }, lock: { mode: 'pessimistic_write' } });
       const now = this.clock.now();
-      const secret = existing ? null : newWebhookSecret();
+      let secret: string | null = null;
       if (existing) {
         await repository.update({ engagementId }, { mode, updatedBy: scope.userId, updatedAt: now });
       } else {
-        await repository.insert({ engagementId, mode, webhookSecret: secret ?? '', secretCreatedAt: now, updatedBy: scope.userId, updatedAt: now });
+        // Only the sealed secret is stored (see DetectionSecrets).
+        const generated = this.secrets.generate(engagementId);
+        secret = generated.secret;
+        await repository.insert({ engagementId, mode, webhookSecret: generated.sealed, secretCreatedAt: now, updatedBy: scope.userId, updatedAt: now });
       }
       await this.audit.record(manager, scope.actor, {
         action: existing ? 'notification_routing.updated' : 'notification_routing.created',
@@ -89,9 +93,9 @@ export class NotificationRoutingService {
       const repository = manager.getRepository(NotificationRouting);
       const existing = await repository.findOne({ where: { engagementId }, lock: { mode: 'pessimistic_write' } });
       if (!existing) throw new DomainException('CONFLICT', 'Set up the notification routing first: it makes the secret');
-      const secret = newWebhookSecret();
+      const { secret, sealed } = this.secrets.generate(engagementId);
       const now = this.clock.now();
-      await repository.update({ engagementId }, { webhookSecret: secret, secretCreatedAt: now, updatedBy: scope.userId, updatedAt: now });
+      await repository.update({ engagementId }, { webhookSecret: sealed, secretCreatedAt: now, updatedBy: scope.userId, updatedAt: now });
       await this.audit.record(manager, scope.actor, {
         action: 'notification_routing.secret_rotated',
         subjectType: 'notification_routing',
