@@ -107,7 +107,14 @@ describe('incidents: closure report and metrics', () => {
     );
     expect(html).toContain(`${names[0].security} (2030-12-02 02:10 UTC)`);
     expect(html).toContain(`${names[0].lead} (2030-12-02 02:10 UTC)`);
-    expect(html).toContain('escalation_notified');
+    // The timeline is worded in the report's language; the code stays only as markup (data-type).
+    const text = html.replace(/<[^>]*>/g, ' ');
+    expect(text).toContain('エスカレーション先に通知');
+    expect(text).toContain('状態変更');
+    expect(text).not.toMatch(/escalation_notified|status_changed/);
+    expect(html).toContain('<tr data-type="escalation_notified">');
+    expect(html).toContain('<tr data-type="status_changed">');
+    expect(html).toContain('<tr><th>状態</th><td>解決済み</td></tr>');
   });
 
   it('reports a missed SLA timer, also in the PDF', async () => {

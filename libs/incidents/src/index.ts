@@ -1,4 +1,5 @@
 export * from './domain/incident-vocabulary';
+export * from './domain/incident-labels';
 export * from './domain/incident-rules';
 export * from './entities';
 export * from './incidents.module';

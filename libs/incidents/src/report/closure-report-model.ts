@@ -1,4 +1,6 @@
 import type { Labels } from '@app/agreements/domain/labels';
+import type { Language } from '@app/identity';
+import { INCIDENT_EVENT_LABELS, INCIDENT_STATUS_LABELS } from '../domain/incident-labels';
 import { SLA_TIMERS, SlaTimer } from '../domain/incident-vocabulary';
 import { Incident, IncidentAction, IncidentEvent, IncidentSlaBreach, IncidentTask } from '../entities';
 
@@ -41,6 +43,8 @@ export function actionHow(a: IncidentAction): Record<string, boolean> {
 
 export interface ReportInputs {
   incident: Incident;
+  /** The report's language: the words for event types and statuses. */
+  language: Language;
   labels: Labels;
   customerName: string;
   events: IncidentEvent[];
@@ -50,9 +54,13 @@ export interface ReportInputs {
   names: Map<string, string>;
 }
 
-/** Everything the closure-report template prints, already formatted. */
+/**
+ * Everything the closure-report template prints, already formatted and worded in the report's
+ * language; a code stays beside its words only where markup needs it (the timeline's `type`,
+ * printed as a `data-type` attribute, never as text).
+ */
 export function closureReportModel(input: ReportInputs): Record<string, unknown> {
-  const { incident, labels, names } = input;
+  const { incident, language, labels, names } = input;
   const who = (id: string | null) => (id ? (names.get(id) ?? id) : null);
   const slas = slaLines(incident, input.breaches);
   return {
@@ -60,13 +68,13 @@ export function closureReportModel(input: ReportInputs): Record<string, unknown>
     title: incident.title,
     host: incident.host,
     severity: labels.severity[incident.severity],
-    status: incident.status,
+    status: INCIDENT_STATUS_LABELS[language][incident.status],
     startedAt: reportMoment(incident.startedAt),
     resolvedAt: reportMoment(incident.resolvedAt),
     closedAt: reportMoment(incident.closedAt),
     slas,
     allMet: slas.every((s) => s.met),
-    timeline: input.events.map((e) => ({ at: reportMoment(e.at), type: e.type, actor: who(e.actorUserId) })),
+    timeline: input.events.map((e) => ({ at: reportMoment(e.at), type: e.type, event: INCIDENT_EVENT_LABELS[language][e.type], actor: who(e.actorUserId) })),
     actions: input.actions.map((a) => ({
       action: labels.action[a.action],
       target: a.target,
@@ -79,7 +87,7 @@ export function closureReportModel(input: ReportInputs): Record<string, unknown>
     })),
     tasks: input.tasks.map((t) => ({
       title: t.title,
-      owner: t.ownerParty,
+      owner: labels.party[t.ownerParty],
       dueAt: reportMoment(t.dueAt),
       done: t.status === 'done',
       completedAt: reportMoment(t.completedAt),

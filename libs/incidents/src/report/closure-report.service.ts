@@ -76,6 +76,7 @@ export class ClosureReportService {
     const names: { name: string }[] = await manager.query(`SELECT name FROM organisation WHERE id = $1`, [engagement.customerOrganisationId]);
     const model = closureReportModel({
       incident,
+      language,
       labels: labelsFor(language),
       customerName: names[0]?.name ?? '',
       events,
