@@ -1,4 +1,6 @@
 import { LANGUAGES } from '@app/identity';
+import { INCIDENT_EVENT_LABELS, INCIDENT_STATUS_LABELS } from '@app/incidents/domain/incident-labels';
+import { INCIDENT_EVENT_TYPES, INCIDENT_STATUSES } from '@app/incidents/domain/incident-vocabulary';
 import { CATALOGS, flattenMessages } from './messages';
 
 describe('portal message catalogs', () => {
@@ -31,5 +33,15 @@ describe('portal message catalogs', () => {
   it('translates rather than copies English', () => {
     expect(flattenMessages(CATALOGS.ja).get('login.title')).toBe('ログイン');
     expect(flattenMessages(CATALOGS.zh).get('login.title')).toBe('登录');
+  });
+
+  it.each([...LANGUAGES])('%s words incident events and statuses exactly as the closure report does', (language) => {
+    const flat = flattenMessages(CATALOGS[language]);
+    for (const type of INCIDENT_EVENT_TYPES) {
+      expect(flat.get(`incidentPages.event.${type}`)).toBe(INCIDENT_EVENT_LABELS[language][type]);
+    }
+    for (const status of INCIDENT_STATUSES) {
+      expect(flat.get(`incidentPages.status.${status}`)).toBe(INCIDENT_STATUS_LABELS[language][status]);
+    }
   });
 });

@@ -1,4 +1,6 @@
-import type { FeatureCatalog } from '../messages';
+import type { Language } from '@app/identity';
+import { INCIDENT_EVENT_LABELS, INCIDENT_STATUS_LABELS } from '@app/incidents/domain/incident-labels';
+import type { FeatureCatalog, MessageTree } from '../messages';
 import protectionEn from './protection.en.json';
 import protectionJa from './protection.ja.json';
 import protectionZh from './protection.zh.json';
@@ -28,6 +30,20 @@ import overviewJa from './overview.ja.json';
 import overviewZh from './overview.zh.json';
 
 /**
+ * The incident pages' wording plus the words for event types and statuses, which live in
+ * `@app/incidents` because the closure report prints them too (one table, no drift).
+ */
+function incidentPages(language: Language, catalog: { incidentPages: MessageTree }): MessageTree {
+  return {
+    incidentPages: {
+      ...catalog.incidentPages,
+      event: { ...INCIDENT_EVENT_LABELS[language] },
+      status: { ...INCIDENT_STATUS_LABELS[language] },
+    },
+  };
+}
+
+/**
  * Each feature's portal wording, one entry per feature: import its three files and add
  * `{ ja, en, zh }` here. Keeps features' translations out of each other's way.
  */
@@ -40,5 +56,5 @@ export const FEATURE_CATALOGS: readonly FeatureCatalog[] = [
   { ja: inventoryJa, en: inventoryEn, zh: inventoryZh },
   { ja: overviewJa, en: overviewEn, zh: overviewZh },
   { ja: customerHomeJa, en: customerHomeEn, zh: customerHomeZh },
-  { ja: incidentPagesJa, en: incidentPagesEn, zh: incidentPagesZh },
+  { ja: incidentPages('ja', incidentPagesJa), en: incidentPages('en', incidentPagesEn), zh: incidentPages('zh', incidentPagesZh) },
 ];
