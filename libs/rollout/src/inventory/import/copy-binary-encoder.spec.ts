@@ -103,16 +103,6 @@ describe('CopyBinaryEncoder', () => {
     }
   });
 
-  test('pending counts what was written and not yet taken', () => {
-    const encoder = new CopyBinaryEncoder(64);
-    expect(encoder.pending).toBe(19);
-    encoder.row(1);
-    encoder.text('abc');
-    expect(encoder.pending).toBe(19 + 2 + 4 + 3);
-    encoder.take(true);
-    expect(encoder.pending).toBe(0);
-  });
-
   test('encodeFields pre-encodes a run of fields without the stream header', () => {
     const tail = encodeFields((e) => {
       e.text('eol');

@@ -43,7 +43,7 @@ export class CopyBinaryEncoder {
     else this.text(value);
   }
 
-  nullField(): void {
+  private nullField(): void {
     this.room(4);
     this.pos = this.chunk.writeInt32BE(NULL_LENGTH, this.pos);
   }
@@ -106,13 +106,6 @@ export class CopyBinaryEncoder {
       this.pos = 0;
     }
     return ready;
-  }
-
-  /** Bytes written and not yet taken. */
-  get pending(): number {
-    let total = this.pos;
-    for (const chunk of this.full) total += chunk.length;
-    return total;
   }
 
   /** The end-of-data marker; `take(true)` then returns the rest. */
