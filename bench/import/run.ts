@@ -57,10 +57,10 @@ async function writeCsv(path: string, rows: number): Promise<void> {
 }
 
 /**
- * psql running `commands` (the CSV's \copy by default); also its server backend's CPU time (read
+ * psql running `commands` (a \copy and what goes with it); also its server backend's CPU time (read
  * from /proc before psql quits).
  */
-function psqlCopy(url: string, file: string, commands = [`\\copy bare_endpoint FROM '${file}' WITH (FORMAT csv, HEADER true)`]): { ms: number; dbCpuMs: number | null } {
+function psqlCopy(url: string, commands: string[]): { ms: number; dbCpuMs: number | null } {
   const script = [
     ...commands,
     'SELECT pg_backend_pid() AS pid \\gset',
@@ -167,7 +167,8 @@ async function main(): Promise<void> {
       const rowsFile = join(dir, 'endpoint-rows.bin');
       const columns = 'id, hostname, site, country, existing_product, tags, type, os_family, os_version, kernel, support_status, support_reason';
       const exported = `SELECT '${floorEngagement.id}'::uuid, ('f' || substr(id::text, 2))::uuid, ${columns.replace('id, ', '')} FROM endpoint WHERE engagement_id = '${reimported.id}' ORDER BY id`;
-      psqlCopy(url.toString(), file, [`\\copy (${exported}) TO '${rowsFile}' WITH (FORMAT binary)`]);
+      psqlCopy(url.toString(), [`\\copy (${exported}) TO '${rowsFile}' WITH (FORMAT binary)`]);
+      const bareCopy = [`\\copy bare_endpoint FROM '${file}' WITH (FORMAT csv, HEADER true)`];
       const copyIntoEndpoint = ['BEGIN;', `SET LOCAL work_mem = '64MB';`, `\\copy endpoint (engagement_id, ${columns}) FROM '${rowsFile}' WITH (FORMAT binary)`, 'ROLLBACK;'];
 
       // Interleaved, so that a busy moment of the machine falls on all four alike.
@@ -178,9 +179,9 @@ async function main(): Promise<void> {
       for (let i = 0; i < REPEATS; i += 1) {
         await dataSource.query(`TRUNCATE bare_endpoint`);
         await settle();
-        copies.push(psqlCopy(url.toString(), file));
+        copies.push(psqlCopy(url.toString(), bareCopy));
         await settle();
-        floors.push(psqlCopy(url.toString(), file, copyIntoEndpoint));
+        floors.push(psqlCopy(url.toString(), copyIntoEndpoint));
         await dataSource.query('VACUUM endpoint');
         const engagement = await newEngagement(i + 2);
         await settle();
