@@ -18,6 +18,7 @@ import { CreateRateLimitHit1764950000000 } from './1764950000000-CreateRateLimit
 import { AddDeliveryTracking1764960000000 } from './1764960000000-AddDeliveryTracking';
 import { CreateIncidentEscalations1764970000000 } from './1764970000000-CreateIncidentEscalations';
 import { EndpointBulkLoadIntegrity1764980000000 } from './1764980000000-EndpointBulkLoadIntegrity';
+import { PartitionEndpointsByEngagement1765000000000 } from './1765000000000-PartitionEndpointsByEngagement';
 
 export const MIGRATIONS = [
   CreateIdentityAndAudit1764000000000,
@@ -38,4 +39,5 @@ export const MIGRATIONS = [
   AddDeliveryTracking1764960000000,
   CreateIncidentEscalations1764970000000,
   EndpointBulkLoadIntegrity1764980000000,
+  PartitionEndpointsByEngagement1765000000000,
 ];

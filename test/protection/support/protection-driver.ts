@@ -15,6 +15,8 @@ export async function insertEndpoint(
   country: string,
   site = 'HQ',
 ): Promise<string> {
+  // Each engagement's endpoints are its own partition, made by its first import or on demand.
+  await t.dataSource.query(`SELECT endpoint_partition_ensure($1)`, [engagementId]);
   const rows: { id: string }[] = await t.dataSource.query(
     `INSERT INTO endpoint (engagement_id, hostname, type, os_family, os_version, site, country)
      VALUES ($1, $2, 'client', 'windows', 'Windows 11 23H2', $3, $4) RETURNING id`,

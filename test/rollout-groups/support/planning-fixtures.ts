@@ -14,6 +14,8 @@ export interface EndpointRow {
 /** Inserts endpoints straight into the inventory (the CSV import is another feature); hostname → id. */
 export async function insertEndpoints(t: TestApp, engagementId: string, rows: EndpointRow[]): Promise<Record<string, string>> {
   const ids: Record<string, string> = {};
+  // Each engagement's endpoints are its own partition, made by its first import or on demand.
+  await t.dataSource.query(`SELECT endpoint_partition_ensure($1)`, [engagementId]);
   for (const r of rows) {
     const [row] = (await t.dataSource.query(
       `INSERT INTO endpoint (engagement_id, hostname, type, os_family, os_version, site, country, existing_product, tags, support_status, support_reason)

@@ -47,6 +47,10 @@ export class EndpointGroupMember {
   @PrimaryColumn({ type: 'uuid' })
   groupId: string;
 
+  /** The group's engagement: the endpoint is referenced by (engagement, endpoint). */
+  @Column({ type: 'uuid' })
+  engagementId: string;
+
   @PrimaryColumn({ type: 'uuid' })
   endpointId: string;
 }

@@ -54,7 +54,7 @@ export class GroupsService {
           engagementId, name: input.name.trim(), kind: input.kind, priority: input.priority, rule, createdBy: scope.userId, createdAt: now, updatedAt: now,
         }),
       );
-      await this.replaceMembers(manager, group.id, endpointIds);
+      await this.replaceMembers(manager, engagementId, group.id, endpointIds);
       const policy = input.policy ?? DEFAULT_POLICY;
       await writePolicy(manager, { engagementId, groupId: group.id, before: null, after: policy, source: 'design', userId: scope.userId, at: now });
       return this.finish(manager, scope, engagement, group.id, 'rollout.group_created', { name: group.name, kind: group.kind, priority: group.priority, rule, listed: endpointIds.length, policy });
@@ -70,7 +70,7 @@ export class GroupsService {
       const before = { name: group.name, kind: group.kind, priority: group.priority, rule: group.rule };
       Object.assign(group, { name: input.name.trim(), kind: input.kind, priority: input.priority, rule, updatedAt: this.clock.now() });
       await manager.getRepository(EndpointGroup).save(group);
-      await this.replaceMembers(manager, group.id, endpointIds);
+      await this.replaceMembers(manager, engagementId, group.id, endpointIds);
       return this.finish(manager, scope, engagement, group.id, 'rollout.group_updated', { before, after: { name: group.name, kind: group.kind, priority: group.priority, rule, listed: endpointIds.length } });
     });
   }
@@ -139,9 +139,9 @@ export class GroupsService {
     return { rule: null, endpointIds: [...new Set(wanted.map((h) => idOf.get(h) as string))] };
   }
 
-  private async replaceMembers(manager: EntityManager, groupId: string, endpointIds: string[]): Promise<void> {
+  private async replaceMembers(manager: EntityManager, engagementId: string, groupId: string, endpointIds: string[]): Promise<void> {
     await manager.getRepository(EndpointGroupMember).delete({ groupId });
-    if (endpointIds.length) await manager.getRepository(EndpointGroupMember).insert(endpointIds.map((endpointId) => ({ groupId, endpointId })));
+    if (endpointIds.length) await manager.getRepository(EndpointGroupMember).insert(endpointIds.map((endpointId) => ({ groupId, engagementId, endpointId })));
   }
 
   /** Names and priorities are taken once per engagement (rules resolve by priority). */

@@ -116,7 +116,7 @@ function assertDecided(status: TuningStatus, decision: TuningDecision | null): v
 export async function entriesOf(manager: EntityManager, engagementId: string): Promise<TuningEntryView[]> {
   const rows = (await manager.query(
     `SELECT t.id, t.group_id, g.name AS group_name, e.hostname, t.detection_name, t.process, t.decision, t.status, t.note, t.created_at, t.updated_at
-       FROM tuning_log_entry t JOIN endpoint_group g ON g.id = t.group_id LEFT JOIN endpoint e ON e.id = t.endpoint_id
+       FROM tuning_log_entry t JOIN endpoint_group g ON g.id = t.group_id LEFT JOIN endpoint e ON e.engagement_id = t.engagement_id AND e.id = t.endpoint_id
       WHERE t.engagement_id = $1
       ORDER BY t.status = 'open' DESC, t.created_at DESC, t.id`,
     [engagementId],

@@ -75,6 +75,10 @@ export class EndpointDecisionEndpoint {
   @PrimaryColumn({ type: 'uuid' })
   decisionId: string;
 
+  /** The decision's engagement: the endpoint is referenced by (engagement, endpoint). */
+  @Column({ type: 'uuid' })
+  engagementId: string;
+
   @PrimaryColumn({ type: 'uuid' })
   endpointId: string;
 }

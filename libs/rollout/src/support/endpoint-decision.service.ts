@@ -83,8 +83,8 @@ export class EndpointDecisionService {
         }),
       );
       await manager.query(
-        `INSERT INTO endpoint_decision_endpoint (decision_id, endpoint_id) SELECT $1, unnest($2::uuid[])`,
-        [decision.id, endpointIds],
+        `INSERT INTO endpoint_decision_endpoint (decision_id, engagement_id, endpoint_id) SELECT $1, $2, unnest($3::uuid[])`,
+        [decision.id, engagementId, endpointIds],
       );
       await this.steps.checksChanged(manager, scope.actor, engagementId);
       await this.audit.record(manager, scope.actor, {

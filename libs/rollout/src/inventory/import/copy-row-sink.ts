@@ -55,10 +55,10 @@ export const CREATE_STAGE_SQL = `
 
 /**
  * Where the rows go: the staging table (then a merge), or, when the engagement has no endpoints
- * yet, straight into `endpoint` (nothing to merge with; the transaction still makes it
- * all-or-nothing).
+ * yet, straight into `table` (nothing to merge with; the transaction still makes it
+ * all-or-nothing): `endpoint` itself, or the engagement's new partition, to be attached after.
  */
-export type CopyTarget = { kind: 'stage' } | { kind: 'endpoint'; engagementId: string };
+export type CopyTarget = { kind: 'stage' } | { kind: 'endpoints'; table: string; engagementId: string; newPartition: boolean };
 
 /**
  * Streams rows into `COPY ... FROM STDIN` in the binary format (see CopyBinaryEncoder) on the
@@ -81,7 +81,7 @@ export class CopyRowSink implements RowSink {
     const sql =
       target.kind === 'stage'
         ? `COPY ${STAGE_TABLE} (${ROW_COLUMNS}) FROM STDIN WITH (FORMAT binary)`
-        : `COPY endpoint (engagement_id, ${ROW_COLUMNS}) FROM STDIN WITH (FORMAT binary)`;
+        : `COPY ${client.escapeIdentifier(target.table)} (engagement_id, ${ROW_COLUMNS}) FROM STDIN WITH (FORMAT binary)`;
     this.prefix = target.kind === 'stage' ? null : encodeFields((e) => e.binary(uuidBytes(target.engagementId)));
     this.fields = target.kind === 'stage' ? 12 : 13;
     this.copy = client.query(copyFrom(sql));

@@ -9,6 +9,7 @@ import { memoisedClassifier } from '../../support/endpoint-classifier';
 import { supportMatrixFor } from '../../support/matrices';
 import { assertMayEditRollout, isoDay } from '../inventory-access';
 import { CopyRowSink, CopyTarget, CREATE_STAGE_SQL, STAGE_TABLE } from './copy-row-sink';
+import { copyTargetFor, ensurePartition, finishNewPartition } from './endpoint-partitions';
 import { InsertStagingSink } from './insert-staging-sink';
 import { readEndpointRows, RowStreamResult } from './endpoint-row-stream';
 import { ImportOptions, ImportReport } from './import-report';
@@ -33,7 +34,7 @@ const MERGE_SQL = `
   ),
   updated AS (
     UPDATE endpoint e SET (${columnsOf()}, updated_at) = (${columnsOf('i')}, now())
-    FROM incoming i WHERE i.existing_id IS NOT NULL AND i.differs AND e.id = i.existing_id
+    FROM incoming i WHERE i.existing_id IS NOT NULL AND i.differs AND e.engagement_id = $1 AND e.id = i.existing_id
     RETURNING 1
   ),
   created AS (
@@ -46,7 +47,7 @@ const MERGE_SQL = `
 /**
  * Imports an engagement's endpoint inventory CSV in one transaction: rows stream through the
  * parser, validator and classifier into COPY on a temporary table, then one set-based merge by
- * hostname (a first import copies straight into `endpoint`: see copyTargetFor). A file with any
+ * hostname (a first import loads the engagement's own new partition: see copyTargetFor). A file with any
  * bad row imports nothing unless skip-invalid is asked for. One audit
  * record per import; the automatic checks that read the inventory are re-run in the same
  * transaction.
@@ -86,6 +87,7 @@ export class EndpointImportService {
       await client.query(`SET LOCAL work_mem = '64MB'`);
       // Embedded PGlite cannot take COPY FROM STDIN: it always stages through batched INSERTs.
       const embedded = this.config.mode === 'embedded';
+      if (embedded) await ensurePartition(client, engagement.id);
       const target: CopyTarget = embedded ? { kind: 'stage' } : await copyTargetFor(client, engagement.id);
       if (target.kind === 'stage') await client.query(CREATE_STAGE_SQL);
       const sink = embedded ? new InsertStagingSink(client) : new CopyRowSink(client, target);
@@ -122,8 +124,9 @@ export class EndpointImportService {
           report(0, 0),
         );
       }
+      await finishNewPartition(client, target, read.valid);
       const [counts] =
-        target.kind === 'endpoint'
+        target.kind === 'endpoints'
           ? [{ created: read.valid, updated: 0 }]
           : (await client.query<{ created: number; updated: number }>(MERGE_SQL, [engagement.id])).rows;
       const done = report(counts.created, counts.updated, read.valid);
@@ -148,15 +151,6 @@ export class EndpointImportService {
       return done;
     });
   }
-}
-
-/**
- * A first import (the engagement has no endpoints) copies straight into `endpoint`, so the
- * database inserts while the file is still being parsed; otherwise rows are staged for the merge.
- */
-async function copyTargetFor(client: PoolClient, engagementId: string): Promise<CopyTarget> {
-  const { rows } = await client.query<{ any: boolean }>('SELECT EXISTS (SELECT 1 FROM endpoint WHERE engagement_id = $1) AS any', [engagementId]);
-  return rows[0].any ? { kind: 'stage' } : { kind: 'endpoint', engagementId };
 }
 
 /** The pg connection the transaction runs on, for COPY (TypeORM has no API for it). */
