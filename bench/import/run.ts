@@ -160,16 +160,23 @@ async function main(): Promise<void> {
       await run(reimported);
 
       // The schema's own cost: psql's \copy of the rows that import wrote (binary, validated and
-      // classified) into `endpoint` for another engagement, rolled back: what any import pays for
-      // the table's indexes, checks and integrity trigger, with no parsing at all. The ids get a
-      // new first digit: still time-ordered among themselves, and distinct from the originals.
+      // classified) the way a first import writes them (into a new engagement's partition, then
+      // attached: its checks, index builds and foreign-key validation), rolled back; no parsing at
+      // all. The ids get a new first digit: still time-ordered, and distinct from the originals.
       const floorEngagement = await newEngagement(1);
       const rowsFile = join(dir, 'endpoint-rows.bin');
       const columns = 'id, hostname, site, country, existing_product, tags, type, os_family, os_version, kernel, support_status, support_reason';
       const exported = `SELECT '${floorEngagement.id}'::uuid, ('f' || substr(id::text, 2))::uuid, ${columns.replace('id, ', '')} FROM endpoint WHERE engagement_id = '${reimported.id}' ORDER BY id`;
       psqlCopy(url.toString(), [`\\copy (${exported}) TO '${rowsFile}' WITH (FORMAT binary)`]);
       const bareCopy = [`\\copy bare_endpoint FROM '${file}' WITH (FORMAT csv, HEADER true)`];
-      const copyIntoEndpoint = ['BEGIN;', `SET LOCAL work_mem = '64MB';`, `\\copy endpoint (engagement_id, ${columns}) FROM '${rowsFile}' WITH (FORMAT binary)`, 'ROLLBACK;'];
+      const copyIntoEndpoint = [
+        'BEGIN;',
+        `SELECT endpoint_partition_prepare('${floorEngagement.id}');`,
+        `\\copy endpoint_${floorEngagement.id.replace(/-/g, '')} (engagement_id, ${columns}) FROM '${rowsFile}' WITH (FORMAT binary)`,
+        `SET LOCAL maintenance_work_mem = '128MB';`,
+        `SELECT endpoint_partition_attach('${floorEngagement.id}');`,
+        'ROLLBACK;',
+      ];
 
       // Interleaved, so that a busy moment of the machine falls on all four alike.
       const copies: ReturnType<typeof psqlCopy>[] = [];

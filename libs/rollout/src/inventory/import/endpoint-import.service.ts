@@ -125,10 +125,7 @@ export class EndpointImportService {
         );
       }
       await finishNewPartition(client, target, read.valid);
-      const [counts] =
-        target.kind === 'endpoints'
-          ? [{ created: read.valid, updated: 0 }]
-          : (await client.query<{ created: number; updated: number }>(MERGE_SQL, [engagement.id])).rows;
+      const [counts] = target.kind === 'endpoints' ? [{ created: read.valid, updated: 0 }] : await merge(client, engagement.id);
       const done = report(counts.created, counts.updated, read.valid);
       await this.steps.checksChanged(manager, actor, engagement.id);
       await this.audit.record(manager, actor, {
@@ -151,6 +148,21 @@ export class EndpointImportService {
       return done;
     });
   }
+}
+
+/**
+ * Merges the staged rows. The staging table is analysed first, so that a few rows are looked up
+ * by index rather than joined against the whole inventory. A partition made moments ago has no
+ * statistics until autovacuum analyses it, and then the planner sorts both sides for a merge
+ * join (measured on a re-import of 200k rows: 1.6 s, against 1.1 s with the hash join it takes
+ * otherwise), so merge joins are off for this statement; the rest of the transaction plans as usual.
+ */
+async function merge(client: PoolClient, engagementId: string): Promise<{ created: number; updated: number }[]> {
+  await client.query(`ANALYZE ${STAGE_TABLE}`);
+  await client.query('SET LOCAL enable_mergejoin = off');
+  const { rows } = await client.query<{ created: number; updated: number }>(MERGE_SQL, [engagementId]);
+  await client.query('RESET enable_mergejoin');
+  return rows;
 }
 
 /** The pg connection the transaction runs on, for COPY (TypeORM has no API for it). */
