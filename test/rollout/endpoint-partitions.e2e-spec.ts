@@ -107,6 +107,42 @@ describe('endpoint partitions: a first import loads its own', () => {
     expect(counts).toEqual([a.id, b.id].sort().map((id) => ({ engagement_id: id, n: 20_000 })));
   });
 
+  test("checks against endpoint lock only the engagement's partition, however many engagements there are", async () => {
+    const engagements: Engagement[] = [];
+    for (let i = 0; i < 40; i += 1) engagements.push(await newEngagement());
+    for (const e of engagements) await t.dataSource.query(`SELECT endpoint_partition_ensure($1)`, [e.id]);
+    const [engagement] = engagements;
+    await importFile(engagement, generatedCsv(10));
+    const [user] = await t.dataSource.query(`INSERT INTO app_user (email, display_name, language) VALUES ($1, 'U', 'en') RETURNING id`, [`u-${randomUUID()}@example.com`]);
+    const [group] = await t.dataSource.query(
+      `INSERT INTO endpoint_group (engagement_id, name, kind, priority, created_by) VALUES ($1, 'G', 'evaluation', 1, $2) RETURNING id`,
+      [engagement.id, user.id],
+    );
+    const runner = t.dataSource.createQueryRunner();
+    await runner.connect();
+    await runner.startTransaction();
+    try {
+      expect(await runner.query(`SHOW plan_cache_mode`)).toEqual([{ plan_cache_mode: 'force_custom_plan' }]);
+      // More than five runs of a cached plan: the foreign key's check would turn generic, and a
+      // generic plan is planned (and locked) over every partition.
+      for (let i = 0; i < 8; i += 1) {
+        await runner.query(
+          `INSERT INTO endpoint_group_member (group_id, engagement_id, endpoint_id)
+           SELECT $1, $2, id FROM endpoint WHERE engagement_id = $2 AND hostname = $3`,
+          [group.id, engagement.id, `gen-${String(i).padStart(6, '0')}`],
+        );
+      }
+      const [{ partitions }] = await runner.query(
+        `SELECT count(DISTINCT l.relation)::int AS partitions FROM pg_locks l JOIN pg_inherits h ON h.inhrelid = l.relation
+         WHERE l.pid = pg_backend_pid() AND h.inhparent = 'endpoint'::regclass`,
+      );
+      expect(partitions).toBe(1);
+    } finally {
+      await runner.rollbackTransaction();
+      await runner.release();
+    }
+  });
+
   test('an engagement deleted while its first import is still reading: the import fails as it attaches, and leaves nothing', async () => {
     const engagement = await newEngagement();
     let resume!: () => void;

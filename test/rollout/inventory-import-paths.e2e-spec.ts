@@ -2,7 +2,7 @@ import { sakuraEngagementId, Tokens } from '../support/onboarding-driver';
 import { startTestApp, TestApp } from '../support/test-app';
 import { csv, generatedCsv, upload } from './support/inventory-csv';
 
-// A first import copies rows straight into `endpoint`; later ones go through the staging table
+// A first import copies rows straight into the engagement's endpoints; later ones go through the staging table
 // and the upsert. Both must store the same thing, and two imports at once must not collide.
 describe('endpoint inventory import: the first-import path and the upsert path', () => {
   let t: TestApp;

@@ -24,7 +24,15 @@ export function buildDataSourceOptions(
     migrationsTransactionMode: 'each',
     synchronize: false,
     namingStrategy: new SnakeNamingStrategy(),
-    // Fail fast rather than hang while the database is away.
-    extra: { max: poolSize, connectionTimeoutMillis: 5000 },
+    extra: {
+      max: poolSize,
+      // Fail fast rather than hang while the database is away.
+      connectionTimeoutMillis: 5000,
+      // `endpoint` has a partition per engagement. A cached generic plan (plpgsql, and the
+      // foreign-key checks of the tables that reference endpoint) would be planned over every
+      // partition and lock them all: measured at 2,000 engagements, 0.6 s and 6,000 locks once
+      // per session and constraint. Custom plans prune to the engagement's partition.
+      options: '-c plan_cache_mode=force_custom_plan',
+    },
   };
 }

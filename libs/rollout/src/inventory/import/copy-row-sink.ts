@@ -69,7 +69,7 @@ export class CopyRowSink implements RowSink {
   private readonly encoder = new CopyBinaryEncoder();
   private readonly copy: Writable;
   private failure: Error | null = null;
-  /** The engagement id field when copying straight into `endpoint`; the same for every row. */
+  /** The engagement id field when copying straight into an endpoint table; the same for every row. */
   private readonly prefix: Buffer | null;
   private readonly fields: number;
   private readonly ids = new TimeOrderedIds();

@@ -83,7 +83,7 @@ export class EndpointImportService {
       const client = await connectionOf(manager);
       // One import of an engagement at a time, so that "no endpoints yet" stays true until commit.
       await client.query(`SELECT pg_advisory_xact_lock(hashtext('endpoint_import:' || $1))`, [engagement.id]);
-      // The integrity trigger's transition table and the merge's hash join stay in memory, not spilled.
+      // The merge's hash join stays in memory, not spilled.
       await client.query(`SET LOCAL work_mem = '64MB'`);
       // Embedded PGlite cannot take COPY FROM STDIN: it always stages through batched INSERTs.
       const embedded = this.config.mode === 'embedded';
