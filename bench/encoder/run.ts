@@ -2,8 +2,9 @@
 // It encodes BENCH_ROWS (200,000) endpoint rows the way CopyRowSink does (uuid via `fixed`,
 // hostname, site, country, existing product or null, tags, and the memoised OS tail via
 // `encoded`) with the current encoder and with the frozen baseline (baseline-encoder.ts),
-// BENCH_REPEATS (9) times each, interleaved; it prints best and median times and the ratio
-// new/old, after checking that both wrote the same bytes.
+// BENCH_REPEATS (15) times each, interleaved; it prints best and median wall and CPU times and
+// the ratios new/old, after checking that both wrote the same bytes. CPU time (this process's,
+// user + system) is the steadier figure when other work shares the machine.
 //
 // The rows come from the same CSV as bench/import's, decoded and parsed as the import does, so
 // the strings have the shapes the encoder really gets (slices of decoded chunks; the chunks with
@@ -13,11 +14,12 @@ import { CsvParser } from '@app/rollout/inventory/csv/csv-parser';
 import { EndpointRow, RowValidator, rowValidatorFor } from '@app/rollout/inventory/csv/endpoint-row';
 import { CopyBinaryEncoder, encodeFields } from '@app/rollout/inventory/import/copy-binary-encoder';
 import { randomFillSync } from 'node:crypto';
+import { cpus, loadavg } from 'node:os';
 import { StringDecoder } from 'node:string_decoder';
 import * as baseline from './baseline-encoder';
 
 const ROWS = Number(process.env.BENCH_ROWS ?? 200_000);
-const REPEATS = Number(process.env.BENCH_REPEATS ?? 9);
+const REPEATS = Number(process.env.BENCH_REPEATS ?? 15);
 /** The import reads its file in chunks of this size and flushes the sink after each. */
 const READ_BYTES = 256 * 1024;
 const FIELDS = 12;
@@ -122,9 +124,10 @@ function tailsFor(flavour: Flavour, rows: EndpointRow[]): Buffer[] {
 }
 
 /** CopyRowSink.row for every row, taking the full chunks as its flush does; the chunks sent. */
-function encode(flavour: Flavour, rows: EndpointRow[], tails: Buffer[], ids: Ids, keep: boolean): { ms: number; chunks: Buffer[] } {
+function encode(flavour: Flavour, rows: EndpointRow[], tails: Buffer[], ids: Ids, keep: boolean): { ms: number; cpuMs: number; chunks: Buffer[] } {
   const kept: Buffer[] = [];
   ids.reset();
+  const cpu0 = process.cpuUsage();
   const started = process.hrtime.bigint();
   const e = flavour.create();
   for (let i = 0; i < rows.length; i += 1) {
@@ -145,8 +148,9 @@ function encode(flavour: Flavour, rows: EndpointRow[], tails: Buffer[], ids: Ids
   e.end();
   const chunks = e.take(true);
   const ms = Number(process.hrtime.bigint() - started) / 1e6;
+  const cpu = process.cpuUsage(cpu0);
   if (keep) kept.push(...chunks);
-  return { ms, chunks: kept };
+  return { ms, cpuMs: (cpu.user + cpu.system) / 1000, chunks: kept };
 }
 
 function median(values: number[]): number {
@@ -165,18 +169,22 @@ function main(): void {
 
   // Warm-up, then timed runs interleaved so that a busy moment of the machine falls on both.
   for (let f = 0; f < flavours.length; f += 1) encode(flavours[f], rows, tails[f], ids, false);
-  const times: number[][] = flavours.map(() => []);
+  const wall: number[][] = flavours.map(() => []);
+  const cpu: number[][] = flavours.map(() => []);
   for (let r = 0; r < REPEATS; r += 1) {
     for (let f = 0; f < flavours.length; f += 1) {
       if (global.gc) global.gc();
-      times[f].push(encode(flavours[f], rows, tails[f], ids, false).ms);
+      const run = encode(flavours[f], rows, tails[f], ids, false);
+      wall[f].push(run.ms);
+      cpu[f].push(run.cpuMs);
     }
   }
+  const figures = (values: number[]): string => `best ${Math.min(...values).toFixed(1)} ms, median ${median(values).toFixed(1)} ms`;
+  const ratios = ([before, after]: number[][]): string => `best ${(Math.min(...after) / Math.min(...before)).toFixed(2)}, median ${(median(after) / median(before)).toFixed(2)}`;
 
   console.log(`bench/encoder: ${rows.length} rows, ${(newBytes.length / 1048576).toFixed(1)} MB of binary COPY (same bytes from both), ${REPEATS} runs each, interleaved${global.gc ? '' : ' (run node with --expose-gc for a collection before each run)'}`);
-  flavours.forEach((flavour, f) => console.log(`  ${flavour.name}: best ${Math.min(...times[f]).toFixed(1)} ms, median ${median(times[f]).toFixed(1)} ms`));
-  const [oldTimes, newTimes] = times;
-  console.log(`  new/old: best ${(Math.min(...newTimes) / Math.min(...oldTimes)).toFixed(2)}, median ${(median(newTimes) / median(oldTimes)).toFixed(2)}`);
+  flavours.forEach((flavour, f) => console.log(`  ${flavour.name}: wall ${figures(wall[f])}; CPU ${figures(cpu[f])}`));
+  console.log(`  new/old: wall ${ratios(wall)}; CPU ${ratios(cpu)}; load average ${loadavg()[0].toFixed(2)} (${cpus().length} CPUs)`);
 }
 
 main();
