@@ -1,4 +1,4 @@
-import { storeInt16, storeInt32 } from './byte-stores';
+import { storeInt16, storeInt32, storeUtf8 } from './byte-stores';
 
 describe('byte stores', () => {
   test('integers come out as writeInt16BE and writeInt32BE write them, negatives in two\'s complement', () => {
@@ -20,4 +20,16 @@ describe('byte stores', () => {
     }
   });
 
+  test.each(['', 'JP', 'host-0000001.corp.example', 'x'.repeat(33), 'é', 'abcé', '東京本社', 'a😀', 'x\ud800', 'é'.repeat(40)])(
+    'storeUtf8 writes %j as Buffer.from does and touches nothing after it',
+    (value) => {
+      const expected = Buffer.from(value, 'utf8');
+      const target = Buffer.alloc(2 + value.length * 3 + 2, 0xaa);
+      const length = storeUtf8(target, 2, value);
+      expect(length).toBe(expected.length);
+      expect(target.subarray(2, 2 + length).toString('hex')).toBe(expected.toString('hex'));
+      expect(target.subarray(0, 2).toString('hex')).toBe('aaaa');
+      expect(target.subarray(2 + length).every((byte) => byte === 0xaa)).toBe(true);
+    },
+  );
 });

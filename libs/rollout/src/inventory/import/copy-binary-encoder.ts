@@ -1,4 +1,4 @@
-import { storeInt16, storeInt32 } from './byte-stores';
+import { storeInt16, storeInt32, storeUtf8 } from './byte-stores';
 
 /** The 11-byte signature, flags (none) and header-extension length (none) of a binary COPY stream. */
 const HEADER = Buffer.from([0x50, 0x47, 0x43, 0x4f, 0x50, 0x59, 0x0a, 0xff, 0x0d, 0x0a, 0x00, 0, 0, 0, 0, 0, 0, 0, 0]);
@@ -36,7 +36,7 @@ export class CopyBinaryEncoder {
 
   text(value: string): void {
     this.room(4 + value.length * MAX_BYTES_PER_CHAR);
-    const length = this.chunk.write(value, this.pos + 4, 'utf8');
+    const length = storeUtf8(this.chunk, this.pos + 4, value);
     storeInt32(this.chunk, this.pos, length);
     this.pos += 4 + length;
   }
@@ -69,7 +69,7 @@ export class CopyBinaryEncoder {
       storeInt32(chunk, at + 4, 1); // lower bound
       at += 8;
       for (const value of values) {
-        const length = chunk.write(value, at + 4, 'utf8');
+        const length = storeUtf8(chunk, at + 4, value);
         storeInt32(chunk, at, length);
         at += 4 + length;
       }
