@@ -3,8 +3,9 @@
 // hostname, site, country, existing product or null, tags, and the memoised OS tail via
 // `encoded`) with the current encoder and with the frozen baseline (baseline-encoder.ts),
 // BENCH_REPEATS (15) times each, interleaved; it prints best and median wall and CPU times and
-// the ratios new/old, after checking that both wrote the same bytes. CPU time (this process's,
-// user + system) is the steadier figure when other work shares the machine.
+// the ratios new/old, after checking that both wrote the same bytes. CPU time is this process's
+// (user + system, so with the collector's helper threads). On a shared machine both figures
+// wander; compare the ratios of several runs.
 //
 // The rows come from the same CSV as bench/import's, decoded and parsed as the import does, so
 // the strings have the shapes the encoder really gets (slices of decoded chunks; the chunks with
