@@ -61,6 +61,87 @@ function stream(encoder: CopyBinaryEncoder): Buffer {
   return Buffer.concat(encoder.take(true));
 }
 
+/** A field as the reference encoding takes it; `null` is a NULL text. */
+type Op = { row: number } | { text: string | null } | { array: string[] } | { bytes: Buffer };
+
+/** The format written out the plain way, each string through Buffer.from: what the encoder must match byte for byte. */
+function reference(ops: Op[]): Buffer {
+  const int16 = (n: number): Buffer => Buffer.from([(n >> 8) & 255, n & 255]);
+  const int32 = (n: number): Buffer => {
+    const b = Buffer.alloc(4);
+    b.writeInt32BE(n);
+    return b;
+  };
+  const field = (bytes: Buffer): Buffer[] => [int32(bytes.length), bytes];
+  const parts: Buffer[] = [Buffer.from('PGCOPY\n\xff\r\n\0', 'latin1'), int32(0), int32(0)];
+  for (const op of ops) {
+    if ('row' in op) parts.push(int16(op.row));
+    else if ('bytes' in op) parts.push(...field(op.bytes));
+    else if ('text' in op) parts.push(...(op.text === null ? [int32(-1)] : field(Buffer.from(op.text, 'utf8'))));
+    else {
+      const header = op.array.length === 0 ? [0, 0, 25] : [1, 0, 25, op.array.length, 1];
+      parts.push(...field(Buffer.concat([...header.map(int32), ...op.array.flatMap((v) => field(Buffer.from(v, 'utf8')))])));
+    }
+  }
+  parts.push(int16(-1));
+  return Buffer.concat(parts);
+}
+
+/** The same fields through the encoder (bytes alternately as `binary` and `fixed`); its chunks. */
+function encode(ops: Op[], chunkBytes?: number): Buffer[] {
+  const encoder = new CopyBinaryEncoder(chunkBytes);
+  const chunks: Buffer[] = [];
+  ops.forEach((op, i) => {
+    if ('row' in op) encoder.row(op.row);
+    else if ('bytes' in op) {
+      if (i % 2) encoder.binary(op.bytes);
+      else encoder.fixed(op.bytes.length, (target, at) => op.bytes.copy(target, at));
+    } else if ('text' in op) {
+      if (op.text !== null && i % 2) encoder.text(op.text);
+      else encoder.nullableText(op.text);
+    } else encoder.textArray(op.array);
+    if (i % 3 === 0) chunks.push(...encoder.take());
+  });
+  encoder.end();
+  chunks.push(...encoder.take(true));
+  return chunks;
+}
+
+/** Compared as hex: Jest's deep equality is slow on large Buffers, and a hex diff shows where they part. */
+function expectSameBytes(chunks: Buffer[], expected: Buffer): void {
+  expect(Buffer.concat(chunks).toString('hex')).toBe(expected.toString('hex'));
+}
+
+/** A row of one field per value: a text, or a text[] for an array. */
+function rowsOf(values: (string | string[])[]): Op[] {
+  return values.flatMap((v): Op[] => [{ row: 1 }, typeof v === 'string' ? { text: v } : { array: v }]);
+}
+
+/** A small seeded generator (mulberry32), so a failing random case can be run again. */
+function random(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** Mostly ASCII, with the UTF-8 length classes' edges, CJK, emoji and lone surrogates among it. */
+function randomString(next: () => number): string {
+  const pieces = ['a', 'Z', '0', '-', '.', ' ', '\0', '\x7f', '\x80', 'é', '\u07ff', '\u0800', '東', '京', '上海', '\uffff', '😀', '\ud800', '\udfff', '\udc00\ud800'];
+  // Now and then a long one, beyond any short-string path.
+  const length = Math.floor(next() * (next() < 0.05 ? 600 : 40));
+  let value = '';
+  for (let i = 0; i < length; i += 1) {
+    // Four in five characters ASCII, as in real inventories.
+    value += next() < 0.8 ? String.fromCharCode(0x20 + Math.floor(next() * 0x5f)) : pieces[Math.floor(next() * pieces.length)];
+  }
+  return value;
+}
+
 describe('CopyBinaryEncoder', () => {
   test('writes header, rows of text, nulls, text arrays and raw bytes, and the trailer', () => {
     const encoder = new CopyBinaryEncoder();
@@ -100,6 +181,58 @@ describe('CopyBinaryEncoder', () => {
       expect(chunks.length).toBeGreaterThan(1);
       const rows = decode(Buffer.concat(chunks), ['text', 'array']);
       expect(rows).toEqual([...values.map((v) => [v, [v, big.slice(0, v.length)]]), [big, [big]]]);
+    }
+  });
+
+  describe('writes every string exactly as Buffer.from(value, "utf8") does', () => {
+    const samples: [string, string[]][] = [
+      ['ASCII', ['host-0000001.corp.example', 'JP', 'Legacy AV 12', 'tier-1', '\0\x01\x7f', ' !"#$%&\'()*+,-./:;<=>?@[\\]^_`{|}~']],
+      ['Japanese and Chinese', ['東京本社', '上海工厂', '"Osaka, Plant 2" 大阪第二工場']],
+      ['the edges of UTF-8 lengths', ['\x80', '\u07ff', '\u0800', '\uffff', 'a\x80b']],
+      ['emoji (surrogate pairs)', ['😀', 'site 🏭 Plant', '👨‍👩‍👧']],
+      ['lone and reversed surrogates', ['\ud800', '\udfff', 'a\ud83db', 'x\udc00\ud800y', 'end\ud83d', '\ude00start']],
+      ['a non-ASCII character first, in the middle, last', ['ébc', 'abécd', 'abcdé', '東abc', 'ab東cd', 'abcd東', '😀ab', 'a😀b', 'ab😀']],
+      ['empty strings', ['', '']],
+    ];
+    test.each(samples)('%s, as text', (_name, values) => {
+      const ops = rowsOf(values);
+      expectSameBytes(encode(ops), reference(ops));
+    });
+    test.each(samples)('%s, as text[] elements, alone and mixed with ASCII', (_name, values) => {
+      const ops = rowsOf([values, ...values.map((v) => ['office', v, 'tier-1']), ...values.map((v) => [v, ''])]);
+      expectSameBytes(encode(ops), reference(ops));
+    });
+  });
+
+  test('strings are written right wherever the chunk ends, ASCII or not', () => {
+    const values = ['host-0000001.corp.example', 'ab', '東京本社', 'abcé', 'é', '😀x', 'x\ud800'];
+    for (const value of values) {
+      for (const chunkBytes of [24, 40, 64]) {
+        // Filler fields shift the value through every position up to the end of the first chunk.
+        for (let filler = 0; filler <= chunkBytes; filler += 1) {
+          const ops: Op[] = [{ row: 3 }, { text: 'x'.repeat(filler) }, { text: value }, { array: [value, 'office', value] }];
+          const chunks = encode(ops, chunkBytes);
+          expectSameBytes(chunks, reference(ops));
+          expect(chunks.length).toBeGreaterThan(1);
+        }
+      }
+    }
+  });
+
+  test('matches the reference encoding on random rows, whatever the chunk size', () => {
+    const next = random(20240611);
+    for (let round = 0; round < 200; round += 1) {
+      const ops: Op[] = [];
+      for (let r = 0; r < 20; r += 1) {
+        ops.push({ row: 5 });
+        ops.push({ bytes: Buffer.from([r, round & 255, 0, 255]) });
+        ops.push({ text: randomString(next) });
+        ops.push({ text: next() < 0.3 ? null : randomString(next) });
+        ops.push({ array: Array.from({ length: Math.floor(next() * 4) }, () => randomString(next)) });
+        ops.push({ text: randomString(next) });
+      }
+      const chunkBytes = [16, 33, 100, 1024, 256 * 1024][round % 5];
+      expectSameBytes(encode(ops, chunkBytes), reference(ops));
     }
   });
 

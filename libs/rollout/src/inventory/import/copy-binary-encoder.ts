@@ -1,3 +1,5 @@
+import { storeInt16, storeInt32, storeUtf8 } from './byte-stores';
+
 /** The 11-byte signature, flags (none) and header-extension length (none) of a binary COPY stream. */
 const HEADER = Buffer.from([0x50, 0x47, 0x43, 0x4f, 0x50, 0x59, 0x0a, 0xff, 0x0d, 0x0a, 0x00, 0, 0, 0, 0, 0, 0, 0, 0]);
 const TEXT_OID = 25;
@@ -28,13 +30,14 @@ export class CopyBinaryEncoder {
   /** Starts a row of `fields` fields. */
   row(fields: number): void {
     this.room(2);
-    this.pos = this.chunk.writeInt16BE(fields, this.pos);
+    storeInt16(this.chunk, this.pos, fields);
+    this.pos += 2;
   }
 
   text(value: string): void {
     this.room(4 + value.length * MAX_BYTES_PER_CHAR);
-    const length = this.chunk.write(value, this.pos + 4, 'utf8');
-    this.chunk.writeInt32BE(length, this.pos);
+    const length = storeUtf8(this.chunk, this.pos + 4, value);
+    storeInt32(this.chunk, this.pos, length);
     this.pos += 4 + length;
   }
 
@@ -45,7 +48,8 @@ export class CopyBinaryEncoder {
 
   private nullField(): void {
     this.room(4);
-    this.pos = this.chunk.writeInt32BE(NULL_LENGTH, this.pos);
+    storeInt32(this.chunk, this.pos, NULL_LENGTH);
+    this.pos += 4;
   }
 
   /** A one-dimensional text[] without nulls (array_recv's layout). */
@@ -54,28 +58,31 @@ export class CopyBinaryEncoder {
     let bound = headerBytes;
     for (const value of values) bound += 4 + value.length * MAX_BYTES_PER_CHAR;
     this.room(4 + bound);
+    const chunk = this.chunk;
     const lengthAt = this.pos;
-    let at = this.pos + 4;
-    at = this.chunk.writeInt32BE(values.length === 0 ? 0 : 1, at); // dimensions
-    at = this.chunk.writeInt32BE(0, at); // no nulls
-    at = this.chunk.writeInt32BE(TEXT_OID, at);
+    storeInt32(chunk, lengthAt + 4, values.length === 0 ? 0 : 1); // dimensions
+    storeInt32(chunk, lengthAt + 8, 0); // no nulls
+    storeInt32(chunk, lengthAt + 12, TEXT_OID);
+    let at = lengthAt + 16;
     if (values.length > 0) {
-      at = this.chunk.writeInt32BE(values.length, at);
-      at = this.chunk.writeInt32BE(1, at); // lower bound
+      storeInt32(chunk, at, values.length);
+      storeInt32(chunk, at + 4, 1); // lower bound
+      at += 8;
       for (const value of values) {
-        const length = this.chunk.write(value, at + 4, 'utf8');
-        this.chunk.writeInt32BE(length, at);
+        const length = storeUtf8(chunk, at + 4, value);
+        storeInt32(chunk, at, length);
         at += 4 + length;
       }
     }
-    this.chunk.writeInt32BE(at - lengthAt - 4, lengthAt);
+    storeInt32(chunk, lengthAt, at - lengthAt - 4);
     this.pos = at;
   }
 
   /** A field whose value is given as its binary form (e.g. the 16 bytes of a uuid). */
   binary(value: Buffer): void {
     this.room(4 + value.length);
-    this.pos = this.chunk.writeInt32BE(value.length, this.pos);
+    storeInt32(this.chunk, this.pos, value.length);
+    this.pos += 4;
     this.bytes(value);
   }
 
@@ -85,7 +92,8 @@ export class CopyBinaryEncoder {
    */
   fixed(length: number, write: (target: Buffer, at: number) => void): void {
     this.room(4 + length);
-    this.pos = this.chunk.writeInt32BE(length, this.pos);
+    storeInt32(this.chunk, this.pos, length);
+    this.pos += 4;
     write(this.chunk, this.pos);
     this.pos += length;
   }
@@ -111,7 +119,8 @@ export class CopyBinaryEncoder {
   /** The end-of-data marker; `take(true)` then returns the rest. */
   end(): void {
     this.room(2);
-    this.pos = this.chunk.writeInt16BE(-1, this.pos);
+    storeInt16(this.chunk, this.pos, -1);
+    this.pos += 2;
   }
 
   private bytes(value: Buffer): void {
