@@ -1,9 +1,9 @@
 // bench/import: the endpoint inventory import (EndpointImportService.importEndpoints, the path the
 // API's multipart route takes after its scope check: stream → parse → validate → classify →
-// binary COPY (straight into `endpoint` for an engagement's first import; into a temporary table
+// binary COPY (into a new partition of `endpoint`, attached after, for an engagement's first import; into a temporary table
 // and one set-based merge for a re-import) → audit) for a generated CSV of BENCH_ROWS rows
 // (200,000 by default), against psql's \copy of the same file into a bare table, measured in the
-// same run. Each of the three is run BENCH_REPEATS times (3), interleaved; it prints best and
+// same run. Each of the three is run BENCH_REPEATS times (5), interleaved; it prints best and
 // median times, the ratios (aim: a new engagement's import within 4×), CPU and peak RSS growth.
 //
 // It creates a fresh database mdr_bench_import_<random> on the local PostgreSQL, migrates it, and
@@ -27,7 +27,7 @@ import { DataSource } from 'typeorm';
 import { SCHEMA } from '../../migrations/schema';
 
 const ROWS = Number(process.env.BENCH_ROWS ?? 200_000);
-const REPEATS = Number(process.env.BENCH_REPEATS ?? 3);
+const REPEATS = Number(process.env.BENCH_REPEATS ?? 5);
 const ADMIN_URL = process.env.BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const HEADER = 'hostname,type,os_family,os_version,kernel,site,country,existing_product,tags';
 
