@@ -29,6 +29,8 @@ import { SCHEMA } from '../../migrations/schema';
 const ROWS = Number(process.env.BENCH_ROWS ?? 200_000);
 const REPEATS = Number(process.env.BENCH_REPEATS ?? 5);
 const ADMIN_URL = process.env.BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+/** BENCH_ORDER=shuffled writes the rows out of hostname order, as an inventory export may be. */
+const SHUFFLED = process.env.BENCH_ORDER === 'shuffled';
 const HEADER = 'hostname,type,os_family,os_version,kernel,site,country,existing_product,tags';
 
 /** A realistic estate: Windows clients and servers, Linux with kernels, Macs; quoted sites; tags. */
@@ -45,7 +47,9 @@ async function writeCsv(path: string, rows: number): Promise<void> {
   ];
   const sites = ['東京本社,JP', '"Osaka, Plant 2",JP', '上海工厂,CN', 'Frankfurt DC,DE', 'Austin Office,US'];
   let buffer = `${HEADER}\n`;
-  for (let i = 0; i < rows; i += 1) {
+  for (let n = 0; n < rows; n += 1) {
+    // 7919 is prime, so n * 7919 mod rows visits every row once when rows is not a multiple of it.
+    const i = SHUFFLED ? (n * 7919) % rows : n;
     buffer += `host-${String(i).padStart(7, '0')}.corp.example,${kinds[i % kinds.length]},${sites[i % sites.length]},${i % 4 ? 'Legacy AV 12' : ''},office;tier-${i % 3}\n`;
     if (buffer.length > 1 << 20) {
       if (!out.write(buffer)) await once(out, 'drain');
@@ -210,7 +214,7 @@ async function main(): Promise<void> {
         console.log(`      best run: node CPU ${top.nodeCpuMs.toFixed(0)} ms, database CPU ${top.dbCpuMs === null ? '?' : `${top.dbCpuMs.toFixed(0)} ms`}${dbRatio}, peak RSS growth ${mb(Math.max(...runs.map((r) => r.rssGrowth)))} MB`);
       };
       const first = firsts[0];
-      console.log(`bench/import: ${ROWS} rows, ${mb(bytes)} MB CSV, ${REPEATS} runs of each, interleaved; load average ${loadBefore.toFixed(2)} before, ${loadavg()[0].toFixed(2)} after (${cpus().length} CPUs)`);
+      console.log(`bench/import: ${ROWS} rows${SHUFFLED ? ' (shuffled)' : ''}, ${mb(bytes)} MB CSV, ${REPEATS} runs of each, interleaved; load average ${loadBefore.toFixed(2)} before, ${loadavg()[0].toFixed(2)} after (${cpus().length} CPUs)`);
       console.log(`  psql \\copy (bare table, no validation):   ${ms(copies.map((c) => c.ms))} (${n} rows; database CPU ${copyBest.dbCpuMs ?? '?'} ms)`);
       const floorBest = floors.reduce((a, b) => (b.ms < a.ms ? b : a));
       console.log(`  psql \\copy of the validated rows (binary) into endpoint: ${ms(floors.map((f) => f.ms))}  ratio ${(floorBest.ms / copyBest.ms).toFixed(2)}× (database CPU ${floorBest.dbCpuMs ?? '?'} ms): the schema's floor`);
