@@ -81,28 +81,6 @@ describe('endpoint partitions: a first import loads its own', () => {
     expect(await partitionOf(engagement.id)).toBe(partition);
   });
 
-  test('a file in hostname order gets its hostname index while it loads; one out of order gets it built after', async () => {
-    const hostnameIndexOf = async (engagementId: string): Promise<string> =>
-      (
-        await t.dataSource.query(
-          `SELECT i.indexrelid::regclass::text AS name FROM pg_index i JOIN pg_inherits h ON h.inhrelid = i.indexrelid
-           WHERE i.indrelid = endpoint_partition_of($1) AND h.inhparent = 'endpoint_engagement_hostname'::regclass`,
-          [engagementId],
-        )
-      )[0].name;
-    const [ordered, shuffled] = [await newEngagement(), await newEngagement()];
-    const lines = generatedCsv(3000).trimEnd().split('\n');
-    const [header, ...rows] = lines;
-    await importFile(ordered, lines.join('\n') + '\n');
-    await importFile(shuffled, [header, ...rows.reverse()].join('\n') + '\n');
-    expect(await hostnameIndexOf(ordered.id)).toBe(`endpoint_${ordered.id.replace(/-/g, '')}_hostname`);
-    expect(await hostnameIndexOf(shuffled.id)).not.toBe(`endpoint_${shuffled.id.replace(/-/g, '')}_hostname`);
-    for (const engagement of [ordered, shuffled]) {
-      const [{ n }] = await t.dataSource.query(`SELECT count(*)::int AS n FROM endpoint WHERE engagement_id = $1 AND lower(hostname) LIKE 'gen-0029%'`, [engagement.id]);
-      expect(n).toBe(100);
-    }
-  });
-
   test('a refused first import leaves no table behind; one that loads no row makes no partition', async () => {
     const engagement = await newEngagement();
     const refused = await failureOf(importFile(engagement, csv(['ok-1,client,windows,10.0.26100,,HQ,JP,,', 'bad-1,tablet,windows,10,,HQ,JP,,'])));

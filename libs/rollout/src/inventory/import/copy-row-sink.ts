@@ -7,8 +7,6 @@ import type { Classification } from '../../support/classify-endpoint';
 import type { EndpointRow } from '../csv/endpoint-row';
 import type { RowSink } from './endpoint-row-stream';
 import { CopyBinaryEncoder, encodeFields } from './copy-binary-encoder';
-import { indexHostnamesDuringLoad } from './endpoint-partitions';
-import { HostnameOrder } from './hostname-order';
 import { TimeOrderedIds } from './time-ordered-ids';
 
 export const STAGE_TABLE = 'endpoint_import_stage';
@@ -21,12 +19,6 @@ const ROW_COLUMNS = 'id, hostname, site, country, existing_product, tags, type, 
 
 /** How much encoded COPY data may wait for the socket before the reader pauses. */
 const IN_FLIGHT_BYTES = 4 * 1024 * 1024;
-
-/**
- * Rows a new partition's sink reads before it starts COPY, to tell whether the file comes in
- * hostname order (see indexHostnamesDuringLoad); their chunks wait in the encoder meanwhile.
- */
-const ORDER_SAMPLE_ROWS = 1_000;
 
 /** Bounds the tails kept, as the classifier bounds its memo. */
 const MAX_TAILS = 10_000;
@@ -75,11 +67,7 @@ export type CopyTarget = { kind: 'stage' } | { kind: 'endpoints'; table: string;
  */
 export class CopyRowSink implements RowSink {
   private readonly encoder = new CopyBinaryEncoder();
-  private readonly sql: string;
-  /** Started at once, or for a new partition once the sample below is taken. */
-  private copy: Writable | null = null;
-  /** A new partition's sample of the hostnames' order; null once COPY has started. */
-  private sample: HostnameOrder | null;
+  private readonly copy: Writable;
   private failure: Error | null = null;
   /** The engagement id field when copying straight into an endpoint table; the same for every row. */
   private readonly prefix: Buffer | null;
@@ -89,22 +77,20 @@ export class CopyRowSink implements RowSink {
   /** Keyed by classification (memoised per OS build); the fields are compared before reuse. */
   private readonly tails = new Map<Classification, OsTail>();
 
-  constructor(
-    private readonly client: PoolClient,
-    private readonly target: CopyTarget,
-  ) {
-    this.sql =
+  constructor(client: PoolClient, target: CopyTarget) {
+    const sql =
       target.kind === 'stage'
         ? `COPY ${STAGE_TABLE} (${ROW_COLUMNS}) FROM STDIN WITH (FORMAT binary)`
         : `COPY ${client.escapeIdentifier(target.table)} (engagement_id, ${ROW_COLUMNS}) FROM STDIN WITH (FORMAT binary)`;
     this.prefix = target.kind === 'stage' ? null : encodeFields((e) => e.binary(uuidBytes(target.engagementId)));
     this.fields = target.kind === 'stage' ? 12 : 13;
-    this.sample = target.kind === 'endpoints' && target.newPartition ? new HostnameOrder() : null;
-    if (!this.sample) this.startCopy();
+    this.copy = client.query(copyFrom(sql));
+    this.copy.on('error', (error: Error) => {
+      this.failure = error;
+    });
   }
 
   row(row: EndpointRow, classification: Classification): void {
-    this.sample?.see(row.hostname);
     const e = this.encoder;
     e.row(this.fields);
     if (this.prefix) e.encoded(this.prefix);
@@ -136,39 +122,21 @@ export class CopyRowSink implements RowSink {
   }
 
   async flush(): Promise<void> {
-    if (this.sample && this.sample.rows < ORDER_SAMPLE_ROWS) return;
     await this.send(this.encoder.take());
   }
 
   async end(): Promise<void> {
     this.encoder.end();
     await this.send(this.encoder.take(true));
-    const copy = this.copy as Writable;
-    copy.end();
-    await finished(copy);
+    this.copy.end();
+    await finished(this.copy);
     if (this.failure) throw this.failure;
   }
 
   /** Leaves COPY mode (CopyFail) so the connection can roll back. */
   async abort(error: Error): Promise<void> {
-    if (!this.copy) return;
     this.copy.destroy(error);
     await finished(this.copy).catch(() => undefined);
-  }
-
-  private startCopy(): void {
-    const copy = this.client.query(copyFrom(this.sql));
-    copy.on('error', (error: Error) => {
-      this.failure = error;
-    });
-    this.copy = copy;
-  }
-
-  /** A new partition: rows in hostname order get the hostname index before they load. */
-  private async startAfterSample(): Promise<void> {
-    if (this.target.kind === 'endpoints' && this.sample?.ascending) await indexHostnamesDuringLoad(this.client, this.target.engagementId);
-    this.sample = null;
-    this.startCopy();
   }
 
   /**
@@ -177,11 +145,9 @@ export class CopyRowSink implements RowSink {
    * garbage-collection pauses (memory stays bounded by that figure).
    */
   private async send(chunks: Buffer[]): Promise<void> {
-    if (!this.copy) await this.startAfterSample();
-    const copy = this.copy as Writable;
     if (this.failure) throw this.failure;
-    for (const chunk of chunks) copy.write(chunk);
-    while (copy.writableLength > IN_FLIGHT_BYTES && !this.failure) await once(copy, 'drain');
+    for (const chunk of chunks) this.copy.write(chunk);
+    while (this.copy.writableLength > IN_FLIGHT_BYTES && !this.failure) await once(this.copy, 'drain');
     if (this.failure) throw this.failure;
   }
 }
