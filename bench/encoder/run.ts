@@ -18,6 +18,7 @@ import { randomFillSync } from 'node:crypto';
 import { cpus, loadavg } from 'node:os';
 import { StringDecoder } from 'node:string_decoder';
 import * as baseline from './baseline-encoder';
+import { INVENTORY_HEADER, inventoryLine } from '../support/inventory-csv';
 
 const ROWS = Number(process.env.BENCH_ROWS ?? 200_000);
 const REPEATS = Number(process.env.BENCH_REPEATS ?? 15);
@@ -48,22 +49,10 @@ const flavours: Flavour[] = [
   { name: 'new', create: () => new CopyBinaryEncoder(), encodeFields },
 ];
 
-/** bench/import's CSV (same kinds, sites, products and tags), as text. */
+/** bench/import's CSV, as text. */
 function csv(rows: number): string {
-  const kinds = [
-    'client,windows,10.0.26100,',
-    'client,windows,10.0.19045,',
-    'server,windows,Windows Server 2012 R2 Standard,',
-    'server,windows,Windows Server 2022 Datacenter,',
-    'server,linux,Ubuntu 22.04.4 LTS,6.8.0-40-generic',
-    'server,linux,RHEL 8.6,4.18.0-372.9.1.el8.x86_64',
-    'client,macos,15.1,',
-  ];
-  const sites = ['東京本社,JP', '"Osaka, Plant 2",JP', '上海工厂,CN', 'Frankfurt DC,DE', 'Austin Office,US'];
-  const lines = ['hostname,type,os_family,os_version,kernel,site,country,existing_product,tags'];
-  for (let i = 0; i < rows; i += 1) {
-    lines.push(`host-${String(i).padStart(7, '0')}.corp.example,${kinds[i % kinds.length]},${sites[i % sites.length]},${i % 4 ? 'Legacy AV 12' : ''},office;tier-${i % 3}`);
-  }
+  const lines = [INVENTORY_HEADER];
+  for (let i = 0; i < rows; i += 1) lines.push(inventoryLine(i));
   return `${lines.join('\n')}\n`;
 }
 

@@ -25,32 +25,22 @@ import { join } from 'node:path';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { SCHEMA } from '../../migrations/schema';
+import { INVENTORY_HEADER, inventoryLine } from '../support/inventory-csv';
 
 const ROWS = Number(process.env.BENCH_ROWS ?? 200_000);
 const REPEATS = Number(process.env.BENCH_REPEATS ?? 5);
 const ADMIN_URL = process.env.BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 /** BENCH_ORDER=shuffled writes the rows out of hostname order, as an inventory export may be. */
 const SHUFFLED = process.env.BENCH_ORDER === 'shuffled';
-const HEADER = 'hostname,type,os_family,os_version,kernel,site,country,existing_product,tags';
 
-/** A realistic estate: Windows clients and servers, Linux with kernels, Macs; quoted sites; tags. */
+/** The inventory CSV of bench/support (a realistic estate), in hostname order unless SHUFFLED. */
 async function writeCsv(path: string, rows: number): Promise<void> {
   const out = createWriteStream(path);
-  const kinds = [
-    'client,windows,10.0.26100,',
-    'client,windows,10.0.19045,',
-    'server,windows,Windows Server 2012 R2 Standard,',
-    'server,windows,Windows Server 2022 Datacenter,',
-    'server,linux,Ubuntu 22.04.4 LTS,6.8.0-40-generic',
-    'server,linux,RHEL 8.6,4.18.0-372.9.1.el8.x86_64',
-    'client,macos,15.1,',
-  ];
-  const sites = ['東京本社,JP', '"Osaka, Plant 2",JP', '上海工厂,CN', 'Frankfurt DC,DE', 'Austin Office,US'];
-  let buffer = `${HEADER}\n`;
+  let buffer = `${INVENTORY_HEADER}\n`;
   for (let n = 0; n < rows; n += 1) {
     // 7919 is prime, so n * 7919 mod rows visits every row once when rows is not a multiple of it.
     const i = SHUFFLED ? (n * 7919) % rows : n;
-    buffer += `host-${String(i).padStart(7, '0')}.corp.example,${kinds[i % kinds.length]},${sites[i % sites.length]},${i % 4 ? 'Legacy AV 12' : ''},office;tier-${i % 3}\n`;
+    buffer += `${inventoryLine(i)}\n`;
     if (buffer.length > 1 << 20) {
       if (!out.write(buffer)) await once(out, 'drain');
       buffer = '';

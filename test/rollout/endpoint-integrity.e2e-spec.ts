@@ -85,41 +85,39 @@ describe('endpoint → engagement integrity (partitioned by engagement)', () => 
     return runner;
   }
 
-  it('an uncommitted import holds the engagement: a concurrent delete waits, then fails', async () => {
-    const engagement = await newEngagement();
-    const importer = await inTransaction();
-    const deleter = await inTransaction();
+  /**
+   * `hold` runs in a transaction left open; `contend`, in another, must wait for it and then, once
+   * the holder commits, fail with a foreign-key violation.
+   */
+  async function expectWaitThenFail(hold: (holder: QueryRunner) => Promise<unknown>, contend: (contender: QueryRunner) => Promise<unknown>): Promise<void> {
+    const holder = await inTransaction();
+    const contender = await inTransaction();
     try {
-      await importer.query(INSERT, [engagement, 'race-1']);
+      await hold(holder);
       let settled = false;
-      const deleting = failureCode(deleter.query(`DELETE FROM engagement WHERE id = $1`, [engagement])).finally(() => (settled = true));
+      const contending = failureCode(contend(contender)).finally(() => (settled = true));
       await new Promise((resolve) => setTimeout(resolve, 300));
       expect(settled).toBe(false);
-      await importer.commitTransaction();
-      expect(await deleting).toBe(FOREIGN_KEY_VIOLATION);
+      await holder.commitTransaction();
+      expect(await contending).toBe(FOREIGN_KEY_VIOLATION);
     } finally {
-      if (deleter.isTransactionActive) await deleter.rollbackTransaction();
-      await Promise.all([importer.release(), deleter.release()]);
+      for (const runner of [holder, contender]) if (runner.isTransactionActive) await runner.rollbackTransaction();
+      await Promise.all([holder.release(), contender.release()]);
     }
+  }
+
+  const deleteEngagement = (engagement: string) => (runner: QueryRunner) => runner.query(`DELETE FROM engagement WHERE id = $1`, [engagement]);
+
+  it('an uncommitted import holds the engagement: a concurrent delete waits, then fails', async () => {
+    const engagement = await newEngagement();
+    await expectWaitThenFail((importer) => importer.query(INSERT, [engagement, 'race-1']), deleteEngagement(engagement));
   });
 
   it('an uncommitted delete holds the engagement: a concurrent insert waits, then fails', async () => {
     const engagement = await newEngagement();
-    const deleter = await inTransaction();
-    const importer = await inTransaction();
-    try {
-      await deleter.query(`DELETE FROM engagement WHERE id = $1`, [engagement]);
-      let settled = false;
-      const inserting = failureCode(importer.query(INSERT, [engagement, 'race-2'])).finally(() => (settled = true));
-      await new Promise((resolve) => setTimeout(resolve, 300));
-      expect(settled).toBe(false);
-      await deleter.commitTransaction();
-      expect(await inserting).toBe(FOREIGN_KEY_VIOLATION);
-    } finally {
-      if (importer.isTransactionActive) await importer.rollbackTransaction();
-      await Promise.all([importer.release(), deleter.release()]);
-    }
+    await expectWaitThenFail(deleteEngagement(engagement), (importer) => importer.query(INSERT, [engagement, 'race-2']));
   });
+
   /** What a first import does, by hand: a new partition loaded with a row, then attached. */
   async function loadNewPartition(runner: QueryRunner, engagement: string): Promise<void> {
     const [{ table }] = await runner.query(`SELECT endpoint_partition_prepare($1) AS table`, [engagement]);
@@ -143,38 +141,12 @@ describe('endpoint → engagement integrity (partitioned by engagement)', () => 
 
   it('an attached, uncommitted partition holds the engagement: a concurrent delete waits, then fails', async () => {
     const engagement = await newEngagement(false);
-    const importer = await inTransaction();
-    const deleter = await inTransaction();
-    try {
-      await loadNewPartition(importer, engagement);
-      let settled = false;
-      const deleting = failureCode(deleter.query(`DELETE FROM engagement WHERE id = $1`, [engagement])).finally(() => (settled = true));
-      await new Promise((resolve) => setTimeout(resolve, 300));
-      expect(settled).toBe(false);
-      await importer.commitTransaction();
-      expect(await deleting).toBe(FOREIGN_KEY_VIOLATION);
-    } finally {
-      if (deleter.isTransactionActive) await deleter.rollbackTransaction();
-      await Promise.all([importer.release(), deleter.release()]);
-    }
+    await expectWaitThenFail((importer) => loadNewPartition(importer, engagement), deleteEngagement(engagement));
   });
 
   it('an uncommitted delete holds the engagement: attaching its new partition waits, then fails', async () => {
     const engagement = await newEngagement(false);
-    const deleter = await inTransaction();
-    const importer = await inTransaction();
-    try {
-      await deleter.query(`DELETE FROM engagement WHERE id = $1`, [engagement]);
-      let settled = false;
-      const loading = failureCode(loadNewPartition(importer, engagement)).finally(() => (settled = true));
-      await new Promise((resolve) => setTimeout(resolve, 300));
-      expect(settled).toBe(false);
-      await deleter.commitTransaction();
-      expect(await loading).toBe(FOREIGN_KEY_VIOLATION);
-    } finally {
-      if (importer.isTransactionActive) await importer.rollbackTransaction();
-      await Promise.all([importer.release(), deleter.release()]);
-    }
+    await expectWaitThenFail(deleteEngagement(engagement), (importer) => loadNewPartition(importer, engagement));
   });
 });
 
