@@ -19,6 +19,7 @@ import { cpus, loadavg } from 'node:os';
 import { StringDecoder } from 'node:string_decoder';
 import * as baseline from './baseline-encoder';
 import { INVENTORY_HEADER, inventoryLine } from '../support/inventory-csv';
+import { median } from '../support/median';
 
 const ROWS = Number(process.env.BENCH_ROWS ?? 200_000);
 const REPEATS = Number(process.env.BENCH_REPEATS ?? 15);
@@ -141,12 +142,6 @@ function encode(flavour: Flavour, rows: EndpointRow[], tails: Buffer[], ids: Ids
   const cpu = process.cpuUsage(cpu0);
   if (keep) kept.push(...chunks);
   return { ms, cpuMs: (cpu.user + cpu.system) / 1000, chunks: kept };
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
 }
 
 function main(): void {

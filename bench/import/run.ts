@@ -26,6 +26,7 @@ import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { SCHEMA } from '../../migrations/schema';
 import { INVENTORY_HEADER, inventoryLine } from '../support/inventory-csv';
+import { median } from '../support/median';
 
 const ROWS = Number(process.env.BENCH_ROWS ?? 200_000);
 const REPEATS = Number(process.env.BENCH_REPEATS ?? 5);
@@ -70,12 +71,6 @@ function psqlCopy(url: string, commands: string[]): { ms: number; dbCpuMs: numbe
 }
 
 const TICKS_PER_SECOND = 100;
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
-}
 
 /** utime + stime of a /proc/<pid>/stat line, in ms; null when there is none (PostgreSQL not local). */
 function statCpuMs(stat: string): number | null {
