@@ -15,6 +15,30 @@ export default tseslint.config(
     },
   },
   {
+    // Dates decide due dates, expiry, classification and overdue figures: production code reads
+    // the time through the injectable business Clock (libs/platform/src/clock), which tests pin,
+    // so no outcome depends on the day the code runs. Durations use performance.now().
+    files: ['apps/**/*.ts', 'libs/**/*.ts'],
+    ignores: ['**/*.spec.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "CallExpression[callee.object.name='Date'][callee.property.name='now']",
+          message: 'Read the business Clock (clock.now() / clock.nowMs()), or performance.now() for a duration.',
+        },
+        {
+          selector: "NewExpression[callee.name='Date'][arguments.length=0]",
+          message: 'Read the business Clock (clock.now()) instead of new Date().',
+        },
+        {
+          selector: "CallExpression[callee.name='Date']",
+          message: 'Date() reads the real time; read the business Clock.',
+        },
+      ],
+    },
+  },
+  {
     // Tests read JSON bodies of many shapes.
     files: ['test/**/*.ts', '**/*.spec.ts'],
     rules: { '@typescript-eslint/no-explicit-any': 'off' },

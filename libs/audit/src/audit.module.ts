@@ -1,5 +1,6 @@
 import { Global, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { ClockModule } from '@app/platform';
 import { AuditExportService } from './audit-export.service';
 import { AuditQueryService } from './audit-query.service';
 import { AuditRecord } from './audit-record.entity';
@@ -7,7 +8,7 @@ import { AuditService } from './audit.service';
 
 @Global()
 @Module({
-  imports: [TypeOrmModule.forFeature([AuditRecord])],
+  imports: [TypeOrmModule.forFeature([AuditRecord]), ClockModule],
   providers: [AuditService, AuditQueryService, AuditExportService],
   exports: [AuditService, AuditQueryService, AuditExportService],
 })

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { Actor } from '@app/identity/scope/access-scope';
+import { Clock } from '@app/platform';
 import { EntityManager } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { auditHash, GENESIS_HASH } from './audit-hash';
@@ -20,6 +21,8 @@ const AUDIT_CHAIN_LOCK = 7_245_019;
 
 @Injectable()
 export class AuditService {
+  constructor(private readonly clock: Clock) {}
+
   /**
    * Appends a record inside the caller's transaction. The advisory lock serialises appends
    * until commit, so the chain never forks; write the audit record last to hold it briefly.
@@ -38,7 +41,7 @@ export class AuditService {
       .getOne();
     const fields = {
       seq: String(last ? BigInt(last.seq) + 1n : 1n),
-      occurredAt: new Date(),
+      occurredAt: this.clock.now(),
       actorUserId: actor.userId,
       actorOrganisationId: actor.organisationId,
       actorIp: actor.ip,

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { NotifyModule } from '@app/notify';
+import { ClockModule } from '@app/platform';
 import { IDENTITY_ENTITIES } from './entities';
 import { EngagementService } from './services/engagement.service';
 import { LoginService } from './services/login.service';
@@ -21,7 +22,7 @@ const SERVICES = [
 ];
 
 @Module({
-  imports: [TypeOrmModule.forFeature(IDENTITY_ENTITIES), NotifyModule],
+  imports: [TypeOrmModule.forFeature(IDENTITY_ENTITIES), NotifyModule, ClockModule],
   providers: SERVICES,
   exports: SERVICES,
 })

@@ -33,9 +33,9 @@ function parseArgs(args: string[]): Args | null {
 /** Progress on a terminal: one redrawn bar; otherwise a plain line every few seconds. */
 function progressPrinter(total: number): (p: ImportProgress) => void {
   const tty = process.stderr.isTTY === true;
-  let last = 0;
+  let last = -Infinity;
   return (p) => {
-    const now = Date.now();
+    const now = performance.now();
     const share = total > 0 ? Math.min(1, p.bytes / total) : 1;
     if (tty) {
       if (now - last < 100 && share < 1) return;

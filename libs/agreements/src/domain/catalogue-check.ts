@@ -19,8 +19,8 @@ export function findCatalogueMismatches(
   agreement: AgreementContent,
   catalogue: ServiceCatalogue,
   providerName: string,
-  language: Language = 'en',
-  at: Date = new Date(),
+  language: Language,
+  at: Date,
 ): string[] {
   const labels = labelsFor(language);
   const words = language !== 'en';

@@ -1,3 +1,4 @@
+import { ClockModule } from '@app/platform';
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuditModule } from '@app/audit';
@@ -20,7 +21,7 @@ const SERVICES = [ConfirmationContextLoader, ConfirmationTokens, DomainConfirmat
  * the DNS TXT check. Registers `domain_permission_email` as decided here.
  */
 @Module({
-  imports: [TypeOrmModule.forFeature(DOMAIN_CONFIRMATION_ENTITIES), AuditModule, IdentityModule, NotifyModule, WorkflowModule],
+  imports: [TypeOrmModule.forFeature(DOMAIN_CONFIRMATION_ENTITIES), AuditModule, IdentityModule, NotifyModule, WorkflowModule, ClockModule],
   providers: SERVICES,
   exports: SERVICES,
 })
@@ -28,7 +29,7 @@ export class DomainConfirmationModule {}
 
 /** For the worker (and the embedded API): mails the requests, issuing their links at send time. */
 @Module({
-  imports: [DomainConfirmationModule, AuditModule, NotifyWorkerModule],
+  imports: [DomainConfirmationModule, AuditModule, NotifyWorkerModule, ClockModule],
   providers: [DomainPermissionSender, DomainPermissionEmailHandler],
   exports: [DomainPermissionSender],
 })

@@ -14,7 +14,7 @@ import {
   TransactionRunner,
   ValidationException,
 } from '@app/platform';
-import { ExternalStepEvents, OnboardingAccess, OnboardingStep } from '@app/workflow';
+import { ExternalStepEvents, OnboardingAccess, OnboardingStep, realRunAt } from '@app/workflow';
 import { EntityManager } from 'typeorm';
 import { partiesOf, SignatureAccess } from './signature-access';
 import { SignatureDocuments } from './signature-documents';
@@ -124,7 +124,7 @@ export class SignatureRequestsService {
       if (remindAt > now.getTime()) {
         // The queue waits in real time: the same distance from now as on the business clock.
         await this.outbox.add(manager, 'signature-reminder', { requestId: request.id }, {
-          runAt: new Date(Date.now() + (remindAt - now.getTime())),
+          runAt: realRunAt(new Date(remindAt), now),
           dedupeKey: reminderKey(request.id),
         });
       }

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { APP_CONFIG, AppConfig, DomainException } from '@app/platform';
+import { APP_CONFIG, AppConfig, Clock, DomainException } from '@app/platform';
 import { DataSource, MoreThan } from 'typeorm';
 import { LoginFailure } from '../entities/login-failure.entity';
 import { User } from '../entities/user.entity';
@@ -13,6 +13,7 @@ export class LoginService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly passwords: PasswordService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly clock: Clock,
   ) {}
 
   async authenticate(rawEmail: string, password: string, ip: string | null): Promise<User> {
@@ -26,7 +27,7 @@ export class LoginService {
       .getOne();
     const valid = await this.passwords.verify(user?.passwordHash ?? null, password);
     if (!user || !valid) {
-      await this.dataSource.getRepository(LoginFailure).insert({ email, ip });
+      await this.dataSource.getRepository(LoginFailure).insert({ email, ip, createdAt: this.clock.now() });
       throw new DomainException('INVALID_CREDENTIALS', 'Email or password is incorrect');
     }
     await this.dataSource.getRepository(LoginFailure).delete({ email });
@@ -34,7 +35,7 @@ export class LoginService {
   }
 
   private async refuseWhenThrottled(email: string): Promise<void> {
-    const windowStart = new Date(Date.now() - this.config.loginWindowSeconds * 1000);
+    const windowStart = new Date(this.clock.nowMs() - this.config.loginWindowSeconds * 1000);
     const failures = await this.dataSource.getRepository(LoginFailure).count({
       where: { email, createdAt: MoreThan(windowStart) },
     });

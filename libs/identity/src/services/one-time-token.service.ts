@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { Clock } from '@app/platform';
 import { createHash, randomBytes } from 'node:crypto';
 import { EntityManager, IsNull } from 'typeorm';
 import { OneTimeToken } from '../entities/one-time-token.entity';
@@ -15,6 +16,8 @@ export function hashToken(token: string): string {
 /** 256-bit random tokens; only their SHA-256 is stored; single-use and expiring. */
 @Injectable()
 export class OneTimeTokenService {
+  constructor(private readonly clock: Clock) {}
+
   async issue(
     manager: EntityManager,
     input: { purpose: string; subjectType: string; subjectId: string; recipient: string; ttlSeconds: number },
@@ -26,7 +29,7 @@ export class OneTimeTokenService {
       subjectType: input.subjectType,
       subjectId: input.subjectId,
       recipient: input.recipient,
-      expiresAt: new Date(Date.now() + input.ttlSeconds * 1000),
+      expiresAt: new Date(this.clock.nowMs() + input.ttlSeconds * 1000),
       usedAt: null,
     });
     await manager.getRepository(OneTimeToken).insert(record);
@@ -39,8 +42,13 @@ export class OneTimeTokenService {
     const record = await manager.getRepository(OneTimeToken).findOne({
       where: { purpose, tokenHash: hashToken(token), usedAt: IsNull() },
     });
-    if (!record || record.expiresAt.getTime() <= Date.now()) return null;
+    if (!record || this.hasExpired(record)) return null;
     return record;
+  }
+
+  /** Expiry by the business clock, like every other date the portal decides on. */
+  hasExpired(record: Pick<OneTimeToken, 'expiresAt'>): boolean {
+    return record.expiresAt.getTime() <= this.clock.nowMs();
   }
 
   /** Marks it used; false when another request used it first (single use under concurrency). */
@@ -48,7 +56,7 @@ export class OneTimeTokenService {
     const result = await manager
       .createQueryBuilder()
       .update(OneTimeToken)
-      .set({ usedAt: () => 'now()' })
+      .set({ usedAt: this.clock.now() })
       .where('id = :id AND used_at IS NULL', { id: record.id })
       .execute();
     return (result.affected ?? 0) === 1;

@@ -45,7 +45,7 @@ export class SubjectLinkTokens {
       .where('t.purpose = :purpose AND t.token_hash = :hash', { purpose: this.purpose, hash: hashToken(token) });
     if (lock) qb.setLock('pessimistic_write');
     const record = await qb.getOne();
-    if (!record || record.usedAt !== null || record.expiresAt.getTime() <= Date.now()) return null;
+    if (!record || record.usedAt !== null || this.tokens.hasExpired(record)) return null;
     if (record.subjectType !== this.subjectType) return null;
     return record;
   }

@@ -59,7 +59,7 @@ export class WebhookDeliveryHandler implements JobHandler<'incident-webhook'> {
         incident: { id: incident.id, title: incident.title, severity: incident.severity, host: incident.host },
         details: event.details,
       });
-      const deadline = Date.now() + DELIVERY_TIMEOUT_MS;
+      const deadline = performance.now() + DELIVERY_TIMEOUT_MS;
       const target = new URL(url);
       let secret: string;
       let addresses: LookupAddress[];
@@ -76,7 +76,7 @@ export class WebhookDeliveryHandler implements JobHandler<'incident-webhook'> {
         addresses,
         headers: { 'content-type': 'application/json', 'x-signature': webhookSignature(secret, body), 'x-webhook-id': outboxId, 'x-webhook-event': event.type },
         body,
-        timeoutMs: Math.max(1, deadline - Date.now()),
+        timeoutMs: Math.max(1, Math.ceil(deadline - performance.now())),
       });
       if (status < 200 || status > 299) throw new Error(`Webhook ${payload.target} answered ${status}`);
     });

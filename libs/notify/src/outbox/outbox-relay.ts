@@ -45,7 +45,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
   private timer: NodeJS.Timeout | null = null;
   private running: Promise<void> | null = null;
   private stopped = true;
-  private lastReconcile = 0;
+  private lastReconcile = -Infinity;
   // Lets shutdown stop waiting for an enqueue that hangs while Redis is away.
   private readonly shutdown = new AbortController();
 
@@ -142,6 +142,8 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
     const queue = this.queues[JOB_QUEUES[message.jobName]];
     // A delayed message waits in the queue backend, not here: it survives worker restarts, and
     // the job id still makes a repeated add a no-op.
+    // run_at is a real instant (see realRunAt), so the delay is measured against the real time.
+    // eslint-disable-next-line no-restricted-syntax
     const delay = message.runAt === null ? 0 : Math.max(0, message.runAt.getTime() - Date.now());
     await queue.add(message.jobName, message.payload, {
       ...DEFAULT_JOB_OPTIONS,
@@ -197,8 +199,8 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
   private async tick(): Promise<void> {
     try {
       const interval = reconcileIntervalMs(this.config.outboxReconcileAfterMs, this.config.outboxPollMs);
-      if (Date.now() - this.lastReconcile >= interval) {
-        this.lastReconcile = Date.now();
+      if (performance.now() - this.lastReconcile >= interval) {
+        this.lastReconcile = performance.now();
         await this.reconcileOnce();
       }
       // Drain a backlog without waiting a poll interval between full batches.

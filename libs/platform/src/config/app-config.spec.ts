@@ -39,6 +39,9 @@ describe('loadConfig', () => {
     [{ WEBHOOK_ALLOWED_PRIVATE_HOSTS: '*.internal' }, 'WEBHOOK_ALLOWED_PRIVATE_HOSTS'],
     [{ WEBHOOK_ALLOWED_PRIVATE_HOSTS: '10.0.0.0/8' }, 'WEBHOOK_ALLOWED_PRIVATE_HOSTS'],
     [{ WEBHOOK_ALLOWED_PRIVATE_HOSTS: '[:::1]' }, 'WEBHOOK_ALLOWED_PRIVATE_HOSTS'],
+    [{ CLOCK_AT: '2026-11-02' }, 'CLOCK_AT'],
+    [{ CLOCK_AT: '2026-11-02T09:00:00' }, 'CLOCK_AT'],
+    [{ CLOCK_AT: '2026-13-02T09:00:00Z' }, 'CLOCK_AT'],
   ])('names the bad variable in %j', (env, variable) => {
     let error: unknown;
     try {

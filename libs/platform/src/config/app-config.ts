@@ -69,6 +69,11 @@ export interface AppConfig {
    * (WEBHOOK_ALLOWED_PRIVATE_HOSTS, comma-separated; empty by default).
    */
   webhookAllowedPrivateHosts: string[];
+  /**
+   * The business clock reads this instant when the process boots and runs on from it
+   * (CLOCK_AT, ISO 8601; tests and demos). Null: the real time.
+   */
+  clockAt: Date | null;
 }
 
 export class ConfigError extends Error {
@@ -174,6 +179,14 @@ function readHostList(env: Env, name: string): string[] {
   });
 }
 
+function readInstant(env: Env, name: string): Date | null {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return null;
+  const at = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})$/.test(raw) ? new Date(raw) : null;
+  if (!at || Number.isNaN(at.getTime())) throw new ConfigError(name, `must be an ISO 8601 instant with a zone, e.g. 2026-11-02T09:00:00Z, got "${raw}"`);
+  return at;
+}
+
 /** JOB_LOCK_MS, read here and by the queue's import-time worker options alike. */
 export function readJobLockMs(env: Env): number {
   return readInt(env, 'JOB_LOCK_MS', 30_000, 1000, 600_000);
@@ -248,5 +261,6 @@ export function loadConfig(env: Env = process.env): AppConfig {
     webhookRateLimit: readInt(env, 'WEBHOOK_RATE_LIMIT', 600, 1, 1_000_000),
     escalationAckMinutes: readInt(env, 'ESCALATION_ACK_MINUTES', 15, 1, 1440),
     webhookAllowedPrivateHosts: readHostList(env, 'WEBHOOK_ALLOWED_PRIVATE_HOSTS'),
+    clockAt: readInstant(env, 'CLOCK_AT'),
   };
 }

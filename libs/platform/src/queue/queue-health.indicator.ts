@@ -34,7 +34,7 @@ export class QueueHealthIndicator implements OnModuleDestroy {
   async isHealthy<const Key extends string>(key: Key): Promise<HealthIndicatorResult<Key>> {
     const check = this.health.check(key);
     const backend = this.config.mode === 'server' ? 'redis' : 'postgres';
-    const started = Date.now();
+    const started = performance.now();
     try {
       if (this.config.mode === 'server') {
         await withTimeout(this.pingRedis(), CHECK_TIMEOUT_MS, 'Redis PING');
@@ -44,7 +44,7 @@ export class QueueHealthIndicator implements OnModuleDestroy {
           return check.down({ backend, message: `schema "${EMBEDDED_QUEUE_SCHEMA}" not migrated` });
         }
       }
-      return check.up({ backend, latencyMs: Date.now() - started });
+      return check.up({ backend, latencyMs: Math.round(performance.now() - started) });
     } catch (error: unknown) {
       const message = error instanceof Error ? error.message : String(error);
       return check.down({ backend, message });

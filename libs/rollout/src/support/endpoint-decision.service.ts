@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { AuditService } from '@app/audit/audit.service';
 import { AccessScope, Engagement, EngagementService, Page, Paging } from '@app/identity';
-import { DomainException, ForbiddenException, NotFoundException, TransactionRunner, ValidationException } from '@app/platform';
+import { Clock, DomainException, ForbiddenException, NotFoundException, TransactionRunner, ValidationException } from '@app/platform';
 import { ExternalStepEvents } from '@app/workflow';
 import { EntityManager } from 'typeorm';
 import { EndpointFilters, endpointWhere } from '../inventory/endpoint-query.service';
@@ -41,6 +41,7 @@ export class EndpointDecisionService {
     private readonly audit: AuditService,
     private readonly engagements: EngagementService,
     private readonly steps: ExternalStepEvents,
+    private readonly clock: Clock,
   ) {}
 
   async list(scope: AccessScope, engagementId: string, paging: Paging): Promise<Page<DecisionView>> {
@@ -78,7 +79,7 @@ export class EndpointDecisionService {
           endpointCount: endpointIds.length,
           proposedBy: scope.userId,
           decidedBy: direct ? scope.userId : null,
-          decidedAt: direct ? new Date() : null,
+          decidedAt: direct ? this.clock.now() : null,
           rejectionReason: null,
         }),
       );
@@ -120,9 +121,9 @@ export class EndpointDecisionService {
       await manager.getRepository(EndpointDecision).update(decision.id, {
         status: to,
         decidedBy: scope.userId,
-        decidedAt: new Date(),
+        decidedAt: this.clock.now(),
         rejectionReason: reason,
-        updatedAt: new Date(),
+        updatedAt: this.clock.now(),
       });
       await this.steps.checksChanged(manager, scope.actor, engagementId);
       await this.audit.record(manager, scope.actor, {

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Engagement } from '@app/identity';
+import { Clock } from '@app/platform';
 import { EntityManager } from 'typeorm';
 import { Onboarding } from '../entities/onboarding.entity';
 import { computeProgress, ProgressStep } from './compute-progress';
@@ -12,6 +13,8 @@ import { OnboardingProgress } from './onboarding-progress.entity';
  */
 @Injectable()
 export class ProgressKeeper {
+  constructor(private readonly clock: Clock) {}
+
   async keep(manager: EntityManager, onboarding: Onboarding, engagement: Engagement, steps: readonly ProgressStep[]): Promise<void> {
     if (!manager.queryRunner?.isTransactionActive) {
       throw new Error('Onboarding progress must be kept inside the transaction of the change');
@@ -19,7 +22,7 @@ export class ProgressKeeper {
     const figures = computeProgress(steps);
     const repository = manager.getRepository(OnboardingProgress);
     const existing = await repository.findOne({ where: { onboardingId: onboarding.id }, select: { onboardingId: true, phase: true, phaseEnteredAt: true } });
-    const now = new Date();
+    const now = this.clock.now();
     await repository.upsert(
       {
         onboardingId: onboarding.id,

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { AccessScope, Engagement, Language } from '@app/identity';
 import { OutboxService } from '@app/notify';
-import { DomainException, ForbiddenException, TransactionRunner } from '@app/platform';
+import { Clock, DomainException, ForbiddenException, TransactionRunner } from '@app/platform';
 import { EntityManager } from 'typeorm';
 import { OnboardingStep } from '../entities/onboarding-step.entity';
 import { Onboarding } from '../entities/onboarding.entity';
@@ -39,6 +39,7 @@ export class GateService {
     private readonly transitions: StepTransitions,
     private readonly evidence: StepEvidenceRegistry,
     private readonly outbox: OutboxService,
+    private readonly clock: Clock,
   ) {}
 
   async gate(scope: AccessScope, id: string, language: Language = scope.language): Promise<GateVerdict> {
@@ -78,7 +79,7 @@ export class GateService {
       reason: s.reason,
       checkFailures: failures.get(s.key),
     }));
-    return evaluateGate(gateSteps, new Date());
+    return evaluateGate(gateSteps, this.clock.now());
   }
 
   /**
@@ -99,7 +100,7 @@ export class GateService {
       const verdict = await this.evaluate(manager, onboarding, engagement, steps, scope.language);
       if (!verdict.ready) return { refused: verdict, onboarding, engagement };
       onboarding.status = 'active';
-      onboarding.serviceStartedAt = new Date();
+      onboarding.serviceStartedAt = this.clock.now();
       onboarding.serviceStartedBy = scope.userId;
       await manager.getRepository(Onboarding).save(onboarding);
       await manager.getRepository(Engagement).update({ id: engagement.id }, { status: 'active' });

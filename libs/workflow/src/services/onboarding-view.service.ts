@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { AccessScope, Language, Organisation, User } from '@app/identity';
-import { TransactionRunner } from '@app/platform';
+import { Clock, TransactionRunner } from '@app/platform';
 import { In } from 'typeorm';
 import { OnboardingEvent } from '../entities/onboarding-event.entity';
 import { StepSubmission } from '../entities/step-submission.entity';
@@ -76,6 +76,7 @@ export class OnboardingViewService {
     private readonly assignees: AssigneeResolver,
     private readonly gates: GateService,
     private readonly evidence: StepEvidenceRegistry,
+    private readonly clock: Clock,
   ) {}
 
   async detail(scope: AccessScope, id: string, language: Language = scope.language): Promise<OnboardingDetail> {
@@ -89,7 +90,7 @@ export class OnboardingViewService {
     const events = await manager.getRepository(OnboardingEvent).find({ where: { onboardingId: onboarding.id }, order: { id: 'DESC' }, take: 500 });
     const actorIds = [...new Set(events.flatMap((e) => (e.actorUserId ? [e.actorUserId] : [])))];
     const actors = actorIds.length ? await manager.getRepository(User).findBy({ id: In(actorIds) }) : [];
-    const now = Date.now();
+    const now = this.clock.nowMs();
     const coordinator = isCoordinator(scope, engagement);
     const stepViews: StepView[] = steps.map((step) => {
       const definition = template.steps.find((d) => d.key === step.key);

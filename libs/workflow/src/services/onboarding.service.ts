@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { AccessScope, Engagement, EngagementService, engagementScopeCondition, Organisation, Page, Paging } from '@app/identity';
-import { DomainException, ForbiddenException, TransactionRunner, ValidationException } from '@app/platform';
+import { Clock, DomainException, ForbiddenException, TransactionRunner, ValidationException } from '@app/platform';
 import { OnboardingEvent } from '../entities/onboarding-event.entity';
 import { OnboardingStep } from '../entities/onboarding-step.entity';
 import { Onboarding, OnboardingStatus } from '../entities/onboarding.entity';
@@ -54,6 +54,7 @@ export class OnboardingService {
     private readonly templates: TemplateRegistry,
     private readonly transitions: StepTransitions,
     private readonly notifier: WorkflowNotifier,
+    private readonly clock: Clock,
   ) {}
 
   async create(scope: AccessScope, input: CreateOnboardingInput): Promise<Onboarding> {
@@ -85,7 +86,7 @@ export class OnboardingService {
           waivable: definition.waivable,
           dueAt: dueDate(input.plannedStartDate, definition.dueOffsetDays),
           state: definition.dependsOn.length === 0 ? 'open' : 'blocked',
-          openedAt: definition.dependsOn.length === 0 ? new Date() : null,
+          openedAt: definition.dependsOn.length === 0 ? this.clock.now() : null,
         }),
       );
       const onboarding = await manager.getRepository(Onboarding).save(
@@ -125,9 +126,10 @@ export class OnboardingService {
     if (filter.phase) qb.andWhere('o.current_phase = :phase', { phase: filter.phase });
     if (filter.status) qb.andWhere('o.status = :status', { status: filter.status });
     if (filter.customerOrganisationId) qb.andWhere('e.customer_organisation_id = :customer', { customer: filter.customerOrganisationId });
-    const overdue = `EXISTS (SELECT 1 FROM onboarding_step os WHERE os.onboarding_id = o.id AND os.state IN ('open','stale','rejected') AND os.due_at < now())`;
-    if (filter.overdue === true) qb.andWhere(overdue);
-    if (filter.overdue === false) qb.andWhere(`NOT ${overdue}`);
+    const overdue = `EXISTS (SELECT 1 FROM onboarding_step os WHERE os.onboarding_id = o.id AND os.state IN ('open','stale','rejected') AND os.due_at < :now)`;
+    const now = this.clock.now();
+    if (filter.overdue === true) qb.andWhere(overdue, { now });
+    if (filter.overdue === false) qb.andWhere(`NOT ${overdue}`, { now });
     const total = await qb.getCount();
     const rows = await qb
       .select([
@@ -136,8 +138,9 @@ export class OnboardingService {
         'o.status AS status', 'o.current_phase AS "currentPhase"', 'o.service_started_at AS "serviceStartedAt"',
         `(SELECT count(*)::int FROM onboarding_step s WHERE s.onboarding_id = o.id AND s.required_for_start) AS "requiredSteps"`,
         `(SELECT count(*)::int FROM onboarding_step s WHERE s.onboarding_id = o.id AND s.required_for_start AND s.state IN ('done','waived')) AS "requiredDone"`,
-        `(SELECT count(*)::int FROM onboarding_step s WHERE s.onboarding_id = o.id AND s.state IN ('open','stale','rejected') AND s.due_at < now()) AS "overdueSteps"`,
+        `(SELECT count(*)::int FROM onboarding_step s WHERE s.onboarding_id = o.id AND s.state IN ('open','stale','rejected') AND s.due_at < :now) AS "overdueSteps"`,
       ])
+      .setParameter('now', now)
       .orderBy('o.planned_start_date', 'ASC')
       .addOrderBy('o.id', 'ASC')
       .limit(paging.limit)

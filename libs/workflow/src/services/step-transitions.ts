@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { AuditService } from '@app/audit/audit.service';
 import { Actor, Engagement } from '@app/identity';
-import { DomainException } from '@app/platform';
+import { Clock, DomainException } from '@app/platform';
 import { EntityManager } from 'typeorm';
 import { OnboardingEvent } from '../entities/onboarding-event.entity';
 import { OnboardingStep } from '../entities/onboarding-step.entity';
@@ -40,6 +40,7 @@ export class StepTransitions {
     private readonly audit: AuditService,
     private readonly notifier: WorkflowNotifier,
     private readonly progress: ProgressKeeper,
+    private readonly clock: Clock,
   ) {}
 
   async apply(ctx: TransitionContext, step: OnboardingStep, change: StepChange): Promise<void> {
@@ -64,6 +65,7 @@ export class StepTransitions {
       action,
       actorUserId: ctx.actor.userId,
       reason: typeof changes.reason === 'string' ? changes.reason : null,
+      at: this.clock.now(),
     });
     await this.audit.record(ctx.manager, ctx.actor, {
       action: `onboarding.${action}`,
@@ -79,7 +81,7 @@ export class StepTransitions {
     if (change.expectedVersion !== undefined && change.expectedVersion !== step.version) {
       throw new DomainException('CONFLICT', `Step ${step.key} changed since you loaded it; reload and try again`);
     }
-    const now = new Date();
+    const now = this.clock.now();
     const acted = !['open', 'blocked'].includes(change.to);
     const values = {
       state: change.to,
@@ -115,6 +117,7 @@ export class StepTransitions {
       fromState: from,
       toState: step.state,
       actorUserId: ctx.actor.userId,
+      at: this.clock.now(),
       reason: change.reason ?? null,
       contentHash: change.contentHash ?? null,
     });
@@ -148,6 +151,7 @@ export class StepTransitions {
         fromState: from,
         toState: to,
         actorUserId: ctx.actor.userId,
+        at: this.clock.now(),
       });
       if (to === 'open') await this.notifier.stepOpened(ctx.manager, ctx.onboarding, dependent);
     }

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { Clock } from '@app/platform';
 import { EngagementService, Language } from '@app/identity';
 import {
   isCoordinator,
@@ -232,6 +233,7 @@ export class OnboardingPageService {
     private readonly views: OnboardingViewService,
     private readonly engagements: EngagementService,
     private readonly templates: TemplateRegistry,
+    private readonly clock: Clock,
   ) {}
 
   mayCreate(viewer: PortalViewer): boolean {
@@ -382,7 +384,7 @@ export class OnboardingPageService {
         key,
         name: localise(this.templates.latest(key).name, language),
       })),
-      today: new Date().toISOString().slice(0, 10),
+      today: this.clock.now().toISOString().slice(0, 10),
     };
   }
 }

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { AuditService } from '@app/audit';
 import { SYSTEM_ACTOR } from '@app/identity';
 import { MAILER, Mailer, MailRenderer, NOTIFICATION_ID_HEADER, NotificationLedger } from '@app/notify';
-import { APP_CONFIG, AppConfig, TransactionRunner } from '@app/platform';
+import { APP_CONFIG, AppConfig, Clock, TransactionRunner } from '@app/platform';
 import { formatDate } from '@app/workflow/notifications/notification-labels';
 import { DomainConfirmation } from '../entities/domain-confirmation.entity';
 import { ConfirmationContextLoader } from '../services/confirmation-context';
@@ -24,6 +24,7 @@ export class DomainPermissionSender {
     private readonly ledger: NotificationLedger,
     @Inject(MAILER) private readonly mailer: Mailer,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly clock: Clock,
   ) {}
 
   async send(outboxId: string, confirmationId: string): Promise<void> {
@@ -65,7 +66,7 @@ export class DomainPermissionSender {
       if (!confirmation || confirmation.status !== 'sent') return null;
       const ctx = await this.contexts.loadBound(manager, confirmation.onboardingId);
       const { token, expiresAt } = await this.tokens.issue(manager, confirmation, this.config.domainConfirmationTtlDays * 86400);
-      await manager.getRepository(DomainConfirmation).update(confirmation.id, { mailedAt: new Date(), expiresAt });
+      await manager.getRepository(DomainConfirmation).update(confirmation.id, { mailedAt: this.clock.now(), expiresAt });
       await this.audit.record(manager, SYSTEM_ACTOR, {
         action: 'domain_confirmation.mailed',
         subjectType: 'domain_confirmation',

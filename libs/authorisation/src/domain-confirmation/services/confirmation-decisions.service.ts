@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { AuditService } from '@app/audit';
 import { Actor, OneTimeToken } from '@app/identity';
-import { TransactionRunner } from '@app/platform';
+import { Clock, TransactionRunner } from '@app/platform';
 import { ExternalStepEvents } from '@app/workflow';
 import { EntityManager } from 'typeorm';
 import { tokenProblem } from '../domain/confirmation-token';
@@ -43,6 +43,7 @@ export class ConfirmationDecisionsService {
     private readonly tokens: ConfirmationTokens,
     private readonly contexts: ConfirmationContextLoader,
     private readonly steps: ExternalStepEvents,
+    private readonly clock: Clock,
   ) {}
 
   async page(token: string): Promise<ConfirmationPage | null> {
@@ -88,7 +89,7 @@ export class ConfirmationDecisionsService {
         })
         .orderBy('c.created_at', 'DESC')
         .setLock('pessimistic_write');
-      const match = matchReply(reply, await qb.getMany(), new Date());
+      const match = matchReply(reply, await qb.getMany(), this.clock.now());
       if (!match) {
         this.logger.log('Inbound reply matched no waiting domain-permission request; ignored');
         return false;
@@ -104,7 +105,7 @@ export class ConfirmationDecisionsService {
   /** Records the answer (`via` null: declined) and moves the step, bound to the statement's hash. */
   private async settle(manager: EntityManager, actor: Actor, confirmation: DomainConfirmation, via: ConfirmationChannel | null): Promise<DecisionOutcome> {
     const status = via ? 'confirmed' : 'declined';
-    await manager.getRepository(DomainConfirmation).update(confirmation.id, { status, confirmedVia: via, decidedAt: new Date() });
+    await manager.getRepository(DomainConfirmation).update(confirmation.id, { status, confirmedVia: via, decidedAt: this.clock.now() });
     await this.audit.record(manager, actor, {
       action: via ? 'domain_confirmation.confirmed' : 'domain_confirmation.declined',
       subjectType: 'domain_confirmation',
@@ -127,7 +128,7 @@ export class ConfirmationDecisionsService {
     const qb = manager.getRepository(DomainConfirmation).createQueryBuilder('c').where('c.id = :id', { id: record.subjectId });
     if (lock) qb.setLock('pessimistic_write');
     const confirmation = await qb.getOne();
-    if (!confirmation || tokenProblem(record, confirmation, new Date()) !== null) return null;
+    if (!confirmation || tokenProblem(record, confirmation, this.clock.now()) !== null) return null;
     return { record, confirmation };
   }
 

@@ -2,7 +2,7 @@ import { Injectable, OnModuleInit } from '@nestjs/common';
 import { AuditService } from '@app/audit';
 import { AccessScope } from '@app/identity';
 import { OutboxService } from '@app/notify';
-import { DomainException, NotFoundException, TransactionRunner, ValidationException } from '@app/platform';
+import { Clock, DomainException, NotFoundException, TransactionRunner, ValidationException } from '@app/platform';
 import { ExternalStepEvents, StepEvidenceRegistry } from '@app/workflow';
 import { randomUUID } from 'node:crypto';
 import { EntityManager } from 'typeorm';
@@ -43,6 +43,7 @@ export class DomainConfirmationService implements OnModuleInit {
     private readonly registry: StepEvidenceRegistry,
     private readonly steps: ExternalStepEvents,
     private readonly dns: DnsCheckService,
+    private readonly clock: Clock,
   ) {}
 
   onModuleInit(): void {
@@ -79,7 +80,7 @@ export class DomainConfirmationService implements OnModuleInit {
     return this.tx.run(async (manager) => {
       const ctx = await this.contexts.load(scope, manager, onboardingId);
       const rows = await manager.getRepository(DomainConfirmation).find({ where: { onboardingId }, order: { createdAt: 'DESC' } });
-      const now = new Date();
+      const now = this.clock.now();
       return {
         onboardingId,
         stepState: ctx.step.state,
@@ -113,7 +114,7 @@ export class DomainConfirmationService implements OnModuleInit {
     for (const recipient of recipients) {
       const waiting = await repo.findBy({ onboardingId: ctx.onboarding.id, recipient, status: 'sent' });
       if (waiting.length > 0) {
-        await repo.update(waiting.map((w) => w.id), { status: 'superseded', decidedAt: new Date() });
+        await repo.update(waiting.map((w) => w.id), { status: 'superseded', decidedAt: this.clock.now() });
         await this.tokens.revoke(manager, waiting.map((w) => w.id));
         for (const w of waiting) {
           await this.record(manager, scope, ctx, w.id, 'domain_confirmation.superseded', { recipient, status: { from: 'sent', to: 'superseded' } });
