@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { hiddenFieldsOf, portalAgent, signIn, textOf } from '../portal/portal-client';
 import { startDnsServer, DnsServer } from '../support/dns-server';
-import { decideByLink, devMailTo, mailWithoutWorker, tokenFromMail } from '../support/domain-confirmation-driver';
+import { decideByLink, devMailTo, mailboxMark, mailWithoutWorker, tokenFromMail } from '../support/domain-confirmation-driver';
 import { createSakuraOnboarding, drive, proposeSakuraDocuments, sakuraEngagementId, steps, Tokens } from '../support/onboarding-driver';
 import { driveUntilOpen } from '../support/signature-driver';
 import { startTestApp, TestApp } from '../support/test-app';
@@ -115,7 +115,7 @@ describe('domain-confirmation portal page', () => {
   });
 
   it('a recipient declines on the public page: the step is rejected and the page lists the request as declined; asking again reopens it', async () => {
-    const since = new Date(Date.now() - 1000);
+    const since = await mailboxMark(t);
     const token = await linkFor(IT, since);
     const lead = portalAgent(t);
     await signIn(lead, 'lead@mdr.example');

@@ -1,3 +1,5 @@
+// date-sensitive: link expiry (run again with the real time moved ahead: scripts/test-time-shift.sh)
+import { Clock } from '@app/platform';
 import { hashToken } from '@app/identity';
 import { signInbound } from '@app/authorisation';
 import { mkdirSync } from 'node:fs';
@@ -137,8 +139,8 @@ describe('domain-permission email: link, reply, DNS', () => {
   it('an expired link is refused and listed as expired', async () => {
     const ciso = await current(CISO);
     const token = tokenFromMail(mailTo(CISO, sink.messages)[0]?.text ?? '');
-    await t.dataSource.query(`UPDATE one_time_token SET expires_at = now() - interval '1 minute' WHERE subject_id = $1`, [ciso.id]);
-    await t.dataSource.query(`UPDATE domain_confirmation SET expires_at = now() - interval '1 minute' WHERE id = $1`, [ciso.id]);
+    await t.dataSource.query(`UPDATE one_time_token SET expires_at = $2::timestamptz - interval '1 minute' WHERE subject_id = $1`, [ciso.id, t.app.get(Clock).now()]);
+    await t.dataSource.query(`UPDATE domain_confirmation SET expires_at = $2::timestamptz - interval '1 minute' WHERE id = $1`, [ciso.id, t.app.get(Clock).now()]);
     await t.http().get(`/confirm/${token}`).expect(404);
     expect((await decideByLink(t, token, 'approve')).status).toBe(404);
     expect((await current(CISO)).state).toBe('expired');

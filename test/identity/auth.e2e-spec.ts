@@ -1,3 +1,4 @@
+// date-sensitive: token and invitation expiry (run again with the real time moved ahead: scripts/test-time-shift.sh)
 import { bearer, startTestApp, TEST_PASSWORD, TestApp } from '../support/test-app';
 
 describe('authentication', () => {

@@ -1,3 +1,4 @@
+// date-sensitive: acknowledgement deadlines and working hours (run again with the real time moved ahead: scripts/test-time-shift.sh)
 import { createHmac } from 'node:crypto';
 import { JobHandlerRegistry, OutboxMessage } from '@app/notify';
 import { IsNull, Not } from 'typeorm';

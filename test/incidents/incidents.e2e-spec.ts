@@ -1,5 +1,7 @@
+// date-sensitive: SLA deadlines and action timeouts (run again with the real time moved ahead: scripts/test-time-shift.sh)
 import { AuditRecord } from '@app/audit';
 import { IncidentAction } from '@app/incidents';
+import { testClockNow } from '../support/test-clock';
 import { startSmtpSink, SmtpSink } from '../support/smtp-sink';
 import { startTestApp, TestApp } from '../support/test-app';
 import { IncidentHarness } from './support/incident-harness';
@@ -50,7 +52,7 @@ describe('incidents: SLA timers, runbook tasks, response actions', () => {
   }, 180_000);
 
   it('opens an incident with SLA deadlines, the runbook tasks of its severity and a timeline', async () => {
-    const opened = new Date();
+    const opened = testClockNow();
     h.travel(opened);
     const incident = await open({ title: 'Ransomware on sk-pc-0042', host: 'sk-pc-0042', severity: 'critical' });
     expect(incident.status).toBe('new');
@@ -72,7 +74,7 @@ describe('incidents: SLA timers, runbook tasks, response actions', () => {
   });
 
   it('records a late acknowledgement as a breach once, and the respond deadline job records its breach once', async () => {
-    const start = new Date();
+    const start = testClockNow();
     h.travel(start);
     const incident = await open({ title: 'Credential theft', severity: 'critical' });
     h.travel(new Date(start.getTime() + 20 * MINUTE));
@@ -93,16 +95,16 @@ describe('incidents: SLA timers, runbook tasks, response actions', () => {
   });
 
   it('acknowledged in time: the deadline job records no breach', async () => {
-    h.travel(new Date());
+    h.travel(testClockNow());
     const incident = await open({ title: 'Suspicious PowerShell', severity: 'high' });
     expect((await h.call(LEAD, 'post', `${base}/${incident.id}/acknowledge`)).status).toBe(200);
-    h.travel(new Date(Date.now() + 31 * MINUTE));
+    h.travel(new Date(testClockNow().getTime() + 31 * MINUTE));
     await h.runDelayed(`incident-sla:${incident.id}:acknowledge`);
     expect((await get(incident.id)).breaches).toEqual([]);
   });
 
   it('moves the status only forward, each change on the timeline', async () => {
-    h.travel(new Date());
+    h.travel(testClockNow());
     const incident = await open({ title: 'Beaconing', severity: 'medium' });
     const path = `${base}/${incident.id}/status`;
     expect((await h.call(LEAD, 'post', path, { status: 'contained' })).status).toBe(200);
@@ -123,7 +125,7 @@ describe('incidents: SLA timers, runbook tasks, response actions', () => {
   describe('response actions', () => {
     let incidentId: string;
     beforeAll(async () => {
-      h.travel(new Date());
+      h.travel(testClockNow());
       incidentId = (await open({ title: 'Lateral movement', severity: 'critical', host: 'sk-pc-0100' })).id;
     });
     const request = (body: object) => h.call('analyst@mdr.example', 'post', `${base}/${incidentId}/actions`, body);
@@ -169,7 +171,7 @@ describe('incidents: SLA timers, runbook tasks, response actions', () => {
     });
 
     it('collaborate: nobody answers within the timeout → the fallback executes it once, the link ends', async () => {
-      const start = new Date();
+      const start = testClockNow();
       h.travel(start);
       const after = sink.messages.length;
       const response = await request({ action: 'isolate_host', target: 'sk-pc-0101' });

@@ -1,3 +1,4 @@
+// date-sensitive: SLA compliance and MTTA/MTTR figures (run again with the real time moved ahead: scripts/test-time-shift.sh)
 import { pdfText, squash } from '../agreements/support/pdf-text';
 import { startSmtpSink, SmtpSink } from '../support/smtp-sink';
 import { startTestApp, TestApp } from '../support/test-app';

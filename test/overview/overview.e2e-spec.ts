@@ -1,3 +1,4 @@
+// date-sensitive: overdue figures and forecast slippage (run again with the real time moved ahead: scripts/test-time-shift.sh)
 import { Clock } from '@app/platform';
 import { ProgressVerification } from '@app/workflow';
 import { createSakuraOnboarding, driveToReady, proposeSakuraDocuments, sakuraEngagementId, steps, Tokens } from '../support/onboarding-driver';

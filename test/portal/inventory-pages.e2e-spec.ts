@@ -1,3 +1,4 @@
+// date-sensitive: classification shown on the inventory pages (run again with the real time moved ahead: scripts/test-time-shift.sh)
 import { createSakuraOnboarding, sakuraEngagementId, steps, Tokens } from '../support/onboarding-driver';
 import { startTestApp, TestApp } from '../support/test-app';
 import { csv, SAMPLE_ROWS } from '../rollout/support/inventory-csv';

@@ -1,3 +1,4 @@
+import { Clock } from '@app/platform';
 import { createSakuraOnboarding, sakuraEngagementId, Tokens } from '../support/onboarding-driver';
 import { startTestApp, TestApp } from '../support/test-app';
 import { insertEndpoints, openPlanningChecks, stepState } from '../rollout-groups/support/planning-fixtures';
@@ -162,7 +163,7 @@ describe('portal: roll-out planning pages (groups, waves, tuning log, mode switc
     expect(early.text).toContain('data-testid="refused"');
     expect(textOf((await analyst.get(path('mode-switches'))).text)).toContain('30 day(s) of the 30-day minimum tuning period are left');
 
-    await t.dataSource.query(`UPDATE group_policy SET mode_since = now() - interval '31 days' WHERE group_id = ANY($1)`, [[pci, tokyo]]);
+    await t.dataSource.query(`UPDATE group_policy SET mode_since = $2::timestamptz - interval '31 days' WHERE group_id = ANY($1)`, [[pci, tokyo], t.app.get(Clock).now()]);
     const ready = await analyst.get(path('mode-switches')).expect(200);
     expect(textOf(ready.text)).toContain('Ready to request the switch');
     await post(analyst, 'mode-switches', `${path('mode-switches')}/${pci}/request`, { note: 'tuned for a month' }).then((r) => expect(r.status).toBe(303));

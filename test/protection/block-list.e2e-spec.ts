@@ -1,3 +1,4 @@
+// date-sensitive: indicator expiry (run again with the real time moved ahead: scripts/test-time-shift.sh)
 import { Tokens } from '../support/onboarding-driver';
 import { startTestApp, TestApp } from '../support/test-app';
 import { engagementIdOf } from './support/protection-driver';

@@ -1,3 +1,4 @@
+import { Clock } from '@app/platform';
 import { Api, expectStatus } from '../agreements/support/agreements-driver';
 import { sakuraEngagementId, Tokens } from '../support/onboarding-driver';
 import { startTestApp, TestApp } from '../support/test-app';
@@ -19,7 +20,7 @@ describe('roll-out planning routes are tenant-scoped', () => {
     const group = expectStatus(await api.as(LEAD).post(`${base}/groups`, { name: 'All', kind: 'production', priority: 1, rule: {} }), 201).body.id;
     const entry = expectStatus(await api.as(LEAD).post(`${base}/tuning-log`, { groupId: group, detectionName: 'x', process: 'y' }), 201).body.id;
     await api.as(LEAD).patch(`${base}/tuning-log/${entry}`, { decision: 'allow', status: 'closed' });
-    await t.dataSource.query(`UPDATE group_policy SET mode_since = now() - interval '60 days' WHERE group_id = $1`, [group]);
+    await t.dataSource.query(`UPDATE group_policy SET mode_since = $2::timestamptz - interval '60 days' WHERE group_id = $1`, [group, t.app.get(Clock).now()]);
     const request = expectStatus(await api.as(LEAD).post(`${base}/groups/${group}/mode-switch`, {}), 201).body.id;
     const policy = { mode: 'detect', quarantine: false, updates: 'manual', maxConcurrentUpdates: 3 };
     const figures = { linkMbps: 100, updateSharePercent: 20, peakUseMbps: 60, packageSizeMb: 150, downloadMbps: 2 };

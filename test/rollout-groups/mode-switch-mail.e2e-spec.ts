@@ -1,3 +1,5 @@
+// date-sensitive: the agreed tuning period (run again with the real time moved ahead: scripts/test-time-shift.sh)
+import { Clock } from '@app/platform';
 import type { AddressObject, ParsedMail } from 'mailparser';
 import { JobHandlerRegistry } from '@app/notify';
 import { Api, expectStatus, providerIdOf } from '../agreements/support/agreements-driver';
@@ -23,7 +25,7 @@ describe('mode switch: concurrent requests, mails to the customer and the reques
   };
   // The tuning period is measured from when the group entered detect mode: move that back.
   const detectFor = (groupId: string, days: number) =>
-    t.dataSource.query(`UPDATE group_policy SET mode_since = now() - make_interval(days => $2) WHERE group_id = $1`, [groupId, days]);
+    t.dataSource.query(`UPDATE group_policy SET mode_since = $3::timestamptz - make_interval(days => $2) WHERE group_id = $1`, [groupId, days, t.app.get(Clock).now()]);
 
   /** The first mail (of all received, waiting as needed) whose subject names `words`. */
   const mailAbout = async (words: string, to: string): Promise<ParsedMail> => {

@@ -1,3 +1,4 @@
+// date-sensitive: the minimum tuning period (run again with the real time moved ahead: scripts/test-time-shift.sh)
 import { Clock } from '@app/platform';
 import { Api, expectStatus, fieldsOf } from '../agreements/support/agreements-driver';
 import { sakuraEngagementId, Tokens } from '../support/onboarding-driver';

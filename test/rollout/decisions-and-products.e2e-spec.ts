@@ -1,3 +1,4 @@
+// date-sensitive: classification and the unsupported-OS check (run again with the real time moved ahead: scripts/test-time-shift.sh)
 import { productsThatQuarantine } from '@app/rollout';
 import { createSakuraOnboarding, sakuraEngagementId, steps, Tokens } from '../support/onboarding-driver';
 import { startTestApp, TestApp } from '../support/test-app';

@@ -1,3 +1,4 @@
+// date-sensitive: classification by the CLI import (run again with the real time moved ahead: scripts/test-time-shift.sh)
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

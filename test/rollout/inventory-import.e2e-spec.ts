@@ -1,3 +1,4 @@
+// date-sensitive: endpoint classification against support end dates (run again with the real time moved ahead: scripts/test-time-shift.sh)
 import { sakuraEngagementId, Tokens } from '../support/onboarding-driver';
 import { startTestApp, TestApp } from '../support/test-app';
 import { csv, generatedCsv, SAMPLE_ROWS, upload } from './support/inventory-csv';

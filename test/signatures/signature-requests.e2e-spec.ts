@@ -1,3 +1,5 @@
+// date-sensitive: request expiry and reminders (run again with the real time moved ahead: scripts/test-time-shift.sh)
+import { Clock } from '@app/platform';
 import { Api } from '../agreements/support/agreements-driver';
 import { pdfText, squash } from '../agreements/support/pdf-text';
 import { createSakuraOnboarding, drive, proposeSakuraDocuments, sakuraEngagementId, steps, Tokens } from '../support/onboarding-driver';
@@ -129,7 +131,7 @@ describe('signature requests for the domain authorisation', () => {
     const live = await t.http().get(link);
     expect(live.status).toBe(200);
     expect(textOf(live.text)).toContain(request.documentSha256);
-    await t.dataSource.query(`UPDATE signature_request SET expires_at = now() - interval '1 minute' WHERE id = $1`, [request.id]);
+    await t.dataSource.query(`UPDATE signature_request SET expires_at = $2::timestamptz - interval '1 minute' WHERE id = $1`, [request.id, t.app.get(Clock).now()]);
     const expired = await t.http().get(link);
     const unknown = await t.http().get('/sign/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA');
     expect(expired.status).toBe(404);

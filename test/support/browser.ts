@@ -22,7 +22,9 @@ const CHROMIUM_ARGS = [
 
 export async function launchChromium(): Promise<Browser> {
   mkdirSync(SCREENSHOTS, { recursive: true });
-  return chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  // The time-shifted run preloads libfaketime into the tests; the browser keeps the real time.
+  const env = Object.fromEntries(Object.entries(process.env).filter(([name, value]) => value !== undefined && !name.startsWith('FAKETIME') && name !== 'LD_PRELOAD')) as Record<string, string>;
+  return chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS, env });
 }
 
 /** Everything the browser reports as going wrong: console errors, page errors, failed loads. */

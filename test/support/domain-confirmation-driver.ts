@@ -1,7 +1,7 @@
 import { ConfirmationContextLoader, DomainPermissionSender } from '@app/authorisation';
 import { AuditService } from '@app/audit';
 import { MAILER, Mailer, MailRenderer, NotificationLedger, OutboxMessage, SentNotification } from '@app/notify';
-import { TransactionRunner } from '@app/platform';
+import { Clock, TransactionRunner } from '@app/platform';
 import { ConfirmationTokens } from '../../libs/authorisation/src/domain-confirmation/services/confirmation-tokens';
 import { TestApp } from './test-app';
 
@@ -60,8 +60,18 @@ export async function mailWithoutWorker(t: TestApp, confirmationId: string): Pro
     new NotificationLedger(t.dataSource.getRepository(SentNotification), t.config),
     t.app.get<symbol, Mailer>(MAILER),
     t.config,
+    t.app.get(Clock),
   );
   await sender.send(outbox.id, confirmationId);
+}
+
+/**
+ * A mark to read the dev mailbox from: a second before the database's time now. The mailbox
+ * stamps mail with the database's time (when it was delivered), not the business clock.
+ */
+export async function mailboxMark(t: TestApp): Promise<Date> {
+  const [row] = (await t.dataSource.query(`SELECT now() - interval '1 second' AS at`)) as { at: Date }[];
+  return row.at;
 }
 
 /** The newest dev-mailbox mail to `to` (no SMTP_URL), waiting for the worker when there is one. */
@@ -85,7 +95,7 @@ export async function devMailTo(t: TestApp, to: string, after: Date, timeoutMs =
  */
 export async function confirmDomainPermission(t: TestApp, leadBearer: string, onboardingId: string, recipient = 'security@sakura.example'): Promise<void> {
   if (t.config.smtpUrl) throw new Error('confirmDomainPermission reads the dev mailbox: run the app without SMTP_URL');
-  const since = new Date(Date.now() - 1000);
+  const since = await mailboxMark(t);
   const [item] = await sendDomainConfirmation(t, leadBearer, onboardingId, [recipient]);
   if (!item) throw new Error('No confirmation was created');
   if (!t.worker) await mailWithoutWorker(t, item.id);

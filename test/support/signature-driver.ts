@@ -1,3 +1,4 @@
+import { Clock } from '@app/platform';
 import type { ParsedMail } from 'mailparser';
 import { TEST_PASSWORD, TestApp } from './test-app';
 import type { SmtpSink } from './smtp-sink';
@@ -101,9 +102,9 @@ export async function insertSignatureRequest(t: TestApp, onboardingId: string, e
     `INSERT INTO signature_request (onboarding_id, engagement_id, step_key, document_kind, document_title, document_html, document_sha256,
        language, signer_name, signer_email, signer_language, status, requested_by, expires_at)
      VALUES ($1, $2, $3, 'authorisation_letter', 'Letter', '<html><body><p>Letter</p></body></html>', repeat('a', 64),
-       'en', 'Omega Signer', 'signer@omega.example', 'en', 'pending', (SELECT id FROM app_user WHERE email = $4), now() + interval '30 days')
+       'en', 'Omega Signer', 'signer@omega.example', 'en', 'pending', (SELECT id FROM app_user WHERE email = $4), $5::timestamptz + interval '30 days')
      RETURNING id`,
-    [onboardingId, engagementId, SIGNATURE_STEP, requestedBy],
+    [onboardingId, engagementId, SIGNATURE_STEP, requestedBy, t.app.get(Clock).now()],
   )) as Array<{ id: string }>;
   return rows[0].id;
 }

@@ -1,6 +1,7 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
+import { testClockEnv } from './test-clock';
 import { TEST_WEBHOOK_ALLOWED_PRIVATE_HOSTS } from './test-env';
 
 const ROOT = join(__dirname, '..', '..');
@@ -57,6 +58,8 @@ async function spawnBuilt(
       HOME: process.env.HOME ?? '/tmp',
       HOST: '127.0.0.1',
       WEBHOOK_ALLOWED_PRIVATE_HOSTS: TEST_WEBHOOK_ALLOWED_PRIVATE_HOSTS,
+      ...testClockEnv(),
+      ...timeShiftEnv(),
       ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -97,4 +100,13 @@ async function spawnBuilt(
       await exited;
     },
   };
+}
+
+/**
+ * The time-shifted run (`npm run test:time-shift`) moves the real time of the test process with
+ * libfaketime; spawned processes get the same shift so that they agree with it.
+ */
+function timeShiftEnv(): Record<string, string> {
+  const names = ['LD_PRELOAD', 'FAKETIME', 'FAKETIME_DONT_FAKE_MONOTONIC', 'FAKETIME_NO_CACHE'];
+  return Object.fromEntries(names.flatMap((name) => (process.env[name] ? [[name, process.env[name] as string]] : [])));
 }

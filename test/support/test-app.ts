@@ -1,7 +1,7 @@
 import { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { AppConfig, loadConfig } from '@app/platform';
+import { AppConfig, Clock, loadConfig } from '@app/platform';
 import { randomBytes } from 'node:crypto';
 import supertest from 'supertest';
 import { DataSource } from 'typeorm';
@@ -9,6 +9,7 @@ import { createApiApp } from '../../apps/api/src/create-api-app';
 import { DemoSeeder } from '../../apps/api/src/seed/demo-seeder';
 import { WorkerModule } from '../../apps/worker/src/worker.module';
 import { createTestDatabase, TestDatabase } from './test-database';
+import { testClockEnv, testClockNow } from './test-clock';
 import { TEST_REDIS_URL, TEST_WEBHOOK_ALLOWED_PRIVATE_HOSTS } from './test-env';
 
 export const TEST_PASSWORD = 'correct horse battery staple';
@@ -49,12 +50,15 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     PUBLIC_URL: 'http://127.0.0.1:3000',
     // The test receivers (webhooks) listen on loopback; nothing else internal is allowed.
     WEBHOOK_ALLOWED_PRIVATE_HOSTS: TEST_WEBHOOK_ALLOWED_PRIVATE_HOSTS,
+    ...testClockEnv(),
     ...options.env,
   });
   const app = await createApiApp(config);
   const worker = options.withWorker
     ? await NestFactory.createApplicationContext(WorkerModule.forRoot(config), { logger: false })
     : null;
+  // CLOCK_AT counts from this process's start; in-process apps are set to the test's clock here.
+  if (!options.env?.CLOCK_AT) for (const context of [app, worker]) context?.get(Clock).travelTo(testClockNow());
   if (worker) await worker.init();
   if (options.seed) await app.get(DemoSeeder).seed(TEST_PASSWORD);
   return {

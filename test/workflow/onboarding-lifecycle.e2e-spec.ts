@@ -1,3 +1,4 @@
+// date-sensitive: due dates and overdue steps (run again with the real time moved ahead: scripts/test-time-shift.sh)
 import { createSakuraOnboarding, driveToReady, proposeSakuraDocuments, sakuraEngagementId, steps, Tokens } from '../support/onboarding-driver';
 import { startTestApp, TestApp } from '../support/test-app';
 

@@ -1,3 +1,4 @@
+// date-sensitive: reminders and escalations before and after due dates (run again with the real time moved ahead: scripts/test-time-shift.sh)
 import { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { OutboxMessage, StepReminderPayload } from '@app/notify';
@@ -17,6 +18,7 @@ import { createAgreementObjects, providerIdOf } from '../agreements/support/agre
 import { sakuraEngagementId, Tokens } from '../support/onboarding-driver';
 import { startSmtpSink, SmtpSink } from '../support/smtp-sink';
 import { startTestApp, TEST_PASSWORD, TestApp } from '../support/test-app';
+import { TEST_CLOCK_START } from '../support/test-clock';
 import { TEST_REDIS_URL } from '../support/test-env';
 import { recipients, sleep, until } from '../support/polling';
 
@@ -32,7 +34,7 @@ const PUBLIC_URL = 'http://127.0.0.1:3000';
 const CUSTOMER = 'Sakura Manufacturing';
 
 /** A planned start far enough ahead that every business time in these tests lies in the future. */
-const PLANNED_START = new Date(Date.now() + 200 * DAY_MS).toISOString().slice(0, 10);
+const PLANNED_START = new Date(TEST_CLOCK_START.getTime() + 200 * DAY_MS).toISOString().slice(0, 10);
 
 function definition(stepKey: string): StepDefinition {
   const template = BUILT_IN_TEMPLATES.find((t) => t.key === 'edr-mdr-onboarding');
@@ -316,7 +318,7 @@ describe('step notifications: opened, reminders, escalation, stale approvals', (
       `【再承認のお願い】${title('communication_language', 'ja')}（${CUSTOMER}）`,
     );
     expect(mail.text).toContain(
-      `${jaDate(new Date())}にご承認いただいた「${title('communication_language', 'ja')}」の内容が、その後変更されました`,
+      `${jaDate(h.clock.now())}にご承認いただいた「${title('communication_language', 'ja')}」の内容が、その後変更されました`,
     );
     expect(mail.text).toContain(`${PUBLIC_URL}/onboardings/${id}`);
     const row = await h.relayed(notificationKeys.approvalStale(step));

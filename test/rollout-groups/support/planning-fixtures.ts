@@ -1,3 +1,4 @@
+import { Clock } from '@app/platform';
 import { drive, steps, Tokens } from '../../support/onboarding-driver';
 import { TestApp } from '../../support/test-app';
 
@@ -57,7 +58,7 @@ export async function createRolloutPlanningObjects(t: TestApp, engagementId: str
   const base = `/api/engagements/${engagementId}`;
   const group = await t.http().post(`${base}/groups`).set('Authorization', providerLead).send({ name: 'Hidden group', kind: 'production', priority: 1, rule: {} }).expect(201);
   const entry = await t.http().post(`${base}/tuning-log`).set('Authorization', providerLead).send({ groupId: group.body.id, detectionName: 'x', process: 'y', decision: 'allow', status: 'closed' }).expect(201);
-  await t.dataSource.query(`UPDATE group_policy SET mode_since = now() - interval '400 days' WHERE group_id = $1`, [group.body.id]);
+  await t.dataSource.query(`UPDATE group_policy SET mode_since = $2::timestamptz - interval '400 days' WHERE group_id = $1`, [group.body.id, t.app.get(Clock).now()]);
   const request = await t.http().post(`${base}/groups/${group.body.id}/mode-switch`).set('Authorization', providerLead).send({}).expect(201);
   Object.assign(params, { ':groupId': group.body.id, ':entryId': entry.body.id, ':requestId': request.body.id, ':site': 'HiddenSite' });
 }
