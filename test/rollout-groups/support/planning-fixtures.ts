@@ -40,6 +40,8 @@ const BEFORE_CHECKS = ['endpoint_inventory', 'unsupported_os_decisions', 'existi
 export async function openPlanningChecks(t: TestApp, tokens: Tokens, onboardingId: string): Promise<void> {
   for (const key of BEFORE_CHECKS) {
     const step = (await steps(t, tokens, onboardingId)).find((s) => s.key === key);
+    // An automatic check among them decides itself when it opens (passing here: nothing needs a decision).
+    if (step?.type === 'automatic_check' && step.state === 'done') continue;
     if (!step || step.state !== 'open') throw new Error(`${key} is ${step?.state ?? 'missing'}, expected open`);
     await drive(t, tokens, onboardingId, step);
   }

@@ -1,16 +1,9 @@
 import { organisationKindForRole } from '@app/identity/roles';
 import { EDR_MDR_ONBOARDING_V1 } from './edr-mdr-onboarding.v1';
+import { EDR_MDR_ONBOARDING_V2 } from './edr-mdr-onboarding.v2';
 import { validateTemplate } from './template-validation';
-import { AREAS, LocalisedText, PHASES, StepDefinition } from './template.types';
+import { AREAS, LocalisedText, PHASES, StepDefinition, TemplateDefinition } from './template.types';
 
-const template = EDR_MDR_ONBOARDING_V1;
-const steps = template.steps;
-const byKey = new Map(steps.map((s) => [s.key, s]));
-const step = (key: string): StepDefinition => {
-  const found = byKey.get(key);
-  if (!found) throw new Error(`no step ${key}`);
-  return found;
-};
 
 /** Keys later features attach to; renaming one breaks them. */
 const REQUIRED_KEYS = [
@@ -42,7 +35,7 @@ const REQUIRED_KEYS = [
   'go_live_readiness_review',
 ];
 
-function texts(): Array<[string, LocalisedText]> {
+function texts(template: TemplateDefinition): Array<[string, LocalisedText]> {
   return [
     ['name', template.name],
     ['description', template.description],
@@ -50,18 +43,29 @@ function texts(): Array<[string, LocalisedText]> {
       [`phase ${p.key} title`, p.title],
       [`phase ${p.key} description`, p.description],
     ]),
-    ...steps.flatMap((s): Array<[string, LocalisedText]> => [
+    ...template.steps.flatMap((s): Array<[string, LocalisedText]> => [
       [`${s.key} title`, s.title],
       [`${s.key} description`, s.description],
     ]),
   ];
 }
 
-describe('EDR_MDR_ONBOARDING_V1', () => {
+describe.each([
+  ['1', EDR_MDR_ONBOARDING_V1],
+  ['2', EDR_MDR_ONBOARDING_V2],
+] as const)('the standard onboarding template, version %s', (version, template: TemplateDefinition) => {
+  const steps = template.steps;
+  const byKey = new Map(steps.map((s) => [s.key, s]));
+  const step = (key: string): StepDefinition => {
+    const found = byKey.get(key);
+    if (!found) throw new Error(`no step ${key}`);
+    return found;
+  };
+
   it('passes the template validation the registry runs at boot', () => {
     expect(() => validateTemplate(template)).not.toThrow();
     expect(template.key).toBe('edr-mdr-onboarding');
-    expect(template.version).toBe(1);
+    expect(template.version).toBe(Number(version));
   });
 
   it('has every step key later features attach to, and unique snake_case keys', () => {
@@ -73,7 +77,7 @@ describe('EDR_MDR_ONBOARDING_V1', () => {
   });
 
   it('has every text in Japanese, English and Chinese', () => {
-    for (const [where, text] of texts()) {
+    for (const [where, text] of texts(template)) {
       for (const lang of ['ja', 'en', 'zh'] as const) {
         expect({ where, lang, empty: text[lang].trim() === '' }).toEqual({
           where,
@@ -219,5 +223,17 @@ describe('EDR_MDR_ONBOARDING_V1', () => {
     expect(step('endpoint_inventory')).toMatchObject({ party: 'customer', role: 'customer_it' });
     expect(step('console_access_granted').party).toBe('provider');
     expect(step('tuning_period_completed').phase).toBe('pre_production');
+  });
+});
+
+describe('version 2 of the standard template', () => {
+  it('keeps every step of version 1, in order, and leaves version 1 as it was recorded', () => {
+    expect(EDR_MDR_ONBOARDING_V2.steps.map((s) => s.key)).toEqual(EDR_MDR_ONBOARDING_V1.steps.map((s) => s.key));
+    expect(EDR_MDR_ONBOARDING_V1.version).toBe(1);
+    expect(EDR_MDR_ONBOARDING_V1.steps.find((s) => s.key === 'group_coverage_check')?.role).toBe('customer_it');
+  });
+
+  it('gives group_coverage_check to the provider, who designs (and fixes) the groups', () => {
+    expect(EDR_MDR_ONBOARDING_V2.steps.find((s) => s.key === 'group_coverage_check')).toMatchObject({ party: 'provider', role: 'provider_lead' });
   });
 });
