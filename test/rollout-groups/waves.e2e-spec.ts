@@ -27,13 +27,17 @@ describe('site bandwidth and update waves', () => {
   });
   afterAll(() => t.close());
 
-  it('lists the inventory sites; figures are validated, set by the provider, unknown sites are 404', async () => {
+  it('lists the inventory sites; figures are validated, surveyed by the customer IT (or set by the provider), unknown sites are 404', async () => {
     const sites = expectStatus(await api.as(CUSTOMER).get(`${base}/sites`), 200).body;
     expect(sites.map((s: { site: string; endpoints: number; figures: unknown }) => [s.site, s.endpoints, s.figures])).toEqual([['Osaka', 1, null], ['Tokyo', 7, null]]);
     const figures = { linkMbps: 100, updateSharePercent: 20, peakUseMbps: 60, packageSizeMb: 150, downloadMbps: 2 };
     expect(fieldsOf(await api.as(LEAD).put(`${base}/sites/Tokyo`, { ...figures, updateSharePercent: 120, peakUseMbps: -1 }))).toEqual(['updateSharePercent', 'peakUseMbps']);
     expect((await api.as(LEAD).put(`${base}/sites/Nagoya`, figures)).status).toBe(404);
-    expect((await api.as(CUSTOMER).put(`${base}/sites/Tokyo`, figures)).status).toBe(403);
+    // The bandwidth survey is the customer IT's step: they record it; so may the security lead.
+    expectStatus(await api.as('it-jp@sakura.example').put(`${base}/sites/Tokyo`, { ...figures, linkMbps: 50 }), 200);
+    expectStatus(await api.as(CUSTOMER).put(`${base}/sites/Tokyo`, { ...figures, linkMbps: 80 }), 200);
+    // Who only watches (the account manager) does not change it.
+    expect((await api.as('am@mdr.example').put(`${base}/sites/Tokyo`, figures)).status).toBe(403);
     const tokyo = expectStatus(await api.as(LEAD).put(`${base}/sites/tokyo`, figures), 200).body;
     expect(tokyo).toMatchObject({ site: 'Tokyo', capacity: { freeMbps: 40, budgetMbps: 8, maxConcurrentDownloads: 4 } });
   });

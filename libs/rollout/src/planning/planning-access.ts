@@ -6,8 +6,8 @@ import { EntityManager } from 'typeorm';
 /**
  * Who may do what with an engagement's roll-out plan: everyone who sees the engagement reads it
  * (another tenant's engagement is 404); the provider lead or an analyst of the engagement's
- * provider designs it (groups, policies, sites, tuning log, mode-switch requests); the customer's
- * security lead decides mode switches.
+ * provider designs it (groups, policies, tuning log, mode-switch requests); the customer's IT staff
+ * survey the sites' bandwidth; the customer's security lead decides mode switches.
  */
 @Injectable()
 export class PlanningAccess {
@@ -21,6 +21,21 @@ export class PlanningAccess {
     const engagement = await this.engagements.get(scope, engagementId, manager);
     if (!(scope.has('provider_lead', 'provider_analyst') && scope.organisationId === engagement.providerOrganisationId)) {
       throw new ForbiddenException("Only the provider lead or an analyst of the engagement's provider changes the roll-out plan");
+    }
+    return engagement;
+  }
+
+  /**
+   * A site's network survey (link, peak use, the share allowed for updates): the customer's IT
+   * staff or security lead measure it (the `bandwidth_survey` step is theirs), and the provider's
+   * designers may correct it while planning the waves.
+   */
+  async siteSurveyor(scope: AccessScope, engagementId: string, manager: EntityManager): Promise<Engagement> {
+    const engagement = await this.engagements.get(scope, engagementId, manager);
+    const customer = scope.has('customer_it', 'customer_security_lead') && scope.organisationId === engagement.customerOrganisationId;
+    const provider = scope.has('provider_lead', 'provider_analyst') && scope.organisationId === engagement.providerOrganisationId;
+    if (!customer && !provider) {
+      throw new ForbiddenException("Only the customer's IT staff or security lead, or the provider's lead or analysts, record a site's bandwidth");
     }
     return engagement;
   }

@@ -37,7 +37,7 @@ export class SiteBandwidthService {
   /** Sets a site's figures; the site must be one of the inventory's (case-insensitively). */
   put(scope: AccessScope, engagementId: string, site: string, figures: SiteFigures): Promise<SiteView> {
     return this.tx.run(async (manager) => {
-      const engagement = await this.access.designer(scope, engagementId, manager);
+      const engagement = await this.access.siteSurveyor(scope, engagementId, manager);
       const known = (await sitesOf(manager, engagementId)).find((s) => s.site.toLowerCase() === site.trim().toLowerCase());
       if (!known) throw new NotFoundException('Site');
       const repository = manager.getRepository(SiteBandwidth);
