@@ -1,4 +1,4 @@
-import { ProviderCatalogueService } from '@app/agreements';
+import { CatalogueMismatches } from '@app/agreements';
 import { startTestApp, TestApp } from '../support/test-app';
 import {
   Api,
@@ -129,8 +129,7 @@ describe('provider service catalogue and the catalogue check', () => {
   });
 
   it('offers the same check as a service method for the workflow', async () => {
-    const service = t.app.get(ProviderCatalogueService);
-    const sentences = await service.catalogueMismatches(t.dataSource.manager, engagementId);
+    const sentences = await t.app.get(CatalogueMismatches).of(t.dataSource.manager, engagementId);
     expect(sentences).toHaveLength(3);
     expect(sentences[0]).toBe('The customer wants zh; Example MDR offers ja, en');
   });

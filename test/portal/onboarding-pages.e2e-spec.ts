@@ -16,6 +16,13 @@ const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/;
 
 // The onboarding pages through the real app: forms with CSRF, 303s with translated messages,
 // the gate in words, the steps and the home page's "waiting on you" list, all tenant-scoped.
+/** The expected version a page's form for that step carries. */
+function versionIn(page: string, stepKey: string): string {
+  const form = new RegExp(`action="[^"]*/steps/${stepKey}/complete"[\\s\\S]*?name="expectedVersion" value="(\\d+)"`).exec(page);
+  if (!form) throw new Error(`No complete form for ${stepKey} on the page`);
+  return form[1];
+}
+
 describe('onboarding pages', () => {
   let test: TestApp;
   let tokens: Tokens;
@@ -262,15 +269,11 @@ describe('onboarding pages', () => {
     );
     expect(await stateOf('mdr_requirements_defined')).toBe('done');
 
-    // The provider lead completes the check it unblocked, then proposes the language.
-    landed = await submit(
-      lead,
-      path,
-      stepPath('provider_requirements_check', 'complete'),
-      {},
-      path,
-    );
-    expect(textOf(landed)).toContain('“Provider meets the requirements” is marked as done.');
+    // The check it unblocked is automatic: the catalogue meets the agreement, so it passed in
+    // that same transaction and nobody is offered a form to complete it.
+    expect(await stateOf('provider_requirements_check')).toBe('done');
+    const leadView = await lead.get(path).expect(200);
+    expect(leadView.text).not.toContain(`action="${stepPath('provider_requirements_check', 'complete')}"`);
     // The language is decided in the agreement: no form for it here.
     const decided = await customer.get(path).expect(200);
     expect(decided.text).not.toContain(`action="${stepPath('communication_language', 'approve')}"`);
@@ -411,19 +414,21 @@ describe('onboarding pages', () => {
     expect(home).not.toMatch(/data-testid="waiting-item" data-step="existing_security_products"/);
     expect(await stateOf('existing_security_products')).toBe('done');
 
-    // A form from before the step last changed: the page says someone else changed it.
-    const customerHome = (await customer.get('/').expect(200)).text;
-    expect(customerHome).toMatch(/data-testid="waiting-item" data-step="unsupported_os_decisions"/);
-    await customer
-      .post(stepPath('unsupported_os_decisions', 'complete'))
+    // A form from before the step last changed (the page loaded before it was completed): the
+    // page says someone else changed it, and nothing is done twice.
+    await itStaff
+      .post(stepPath('existing_security_products', 'complete'))
       .type('form')
-      .send({ _csrf: csrfTokenIn(customerHome), expectedVersion: '1', returnTo: '/' })
+      .send({ _csrf: csrfTokenIn(before), expectedVersion: versionIn(before, 'existing_security_products'), returnTo: '/' })
       .expect(303)
       .expect('location', '/');
-    expect(textOf((await customer.get('/')).text)).toContain(
-      'ページを開いた後に、ほかの人が「サポート対象外OSの対応方針チェック」を変更しました。',
+    expect(textOf((await itStaff.get('/')).text)).toContain(
+      'ページを開いた後に、ほかの人が「既存セキュリティ製品の把握」を変更しました。',
     );
-    expect(await stateOf('unsupported_os_decisions')).toBe('open');
+    expect(await stateOf('existing_security_products')).toBe('done');
+    // Automatic checks wait on nobody: none is listed on the customer's home.
+    const customerHome = (await customer.get('/').expect(200)).text;
+    expect(customerHome).not.toMatch(/data-testid="waiting-item" data-step="unsupported_os_decisions"/);
 
     // The provider lead is waited on for the rejected update policy's revision.
     const leadHome = await lead.get('/').expect(200);

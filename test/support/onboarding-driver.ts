@@ -25,6 +25,7 @@ export interface StepJson {
   actions: string[];
   contentHash: string | null;
   version: number;
+  reason: string | null;
 }
 
 /** Logs in lazily and caches one bearer token per demo user. */
@@ -84,7 +85,10 @@ const DOCUMENT_OF_STEP: Record<string, string> = {
 export async function drive(t: TestApp, tokens: Tokens, id: string, step: StepJson, engagementId?: string): Promise<void> {
   const actor = await tokens.for(SAKURA_ACTORS[`${step.party}:${step.role}`]);
   const base = `/api/onboardings/${id}/steps/${step.key}`;
-  if (step.key === SIGNATURE_STEP) {
+  if (step.type === 'automatic_check') {
+    // Checks decide themselves when their inputs change; an open one fails for the reason it gives.
+    throw new Error(`The automatic check ${step.key} is open: ${step.reason ?? 'no reason given'}`);
+  } else if (step.key === SIGNATURE_STEP) {
     // Decided only by a signature request: the provider asks, the security lead signs the letter.
     await signLetterAsSecurityLead(t, tokens, id);
   } else if (step.key === 'domain_permission_email') {

@@ -15,6 +15,7 @@ import { ParsedMail } from 'mailparser';
 import { IsNull, Not } from 'typeorm';
 import { WorkerModule } from '../../apps/worker/src/worker.module';
 import { createAgreementObjects, providerIdOf } from '../agreements/support/agreements-driver';
+import { sampleCatalogue } from '../agreements/support/fixtures';
 import { sakuraEngagementId, Tokens } from '../support/onboarding-driver';
 import { startSmtpSink, SmtpSink } from '../support/smtp-sink';
 import { startTestApp, TEST_PASSWORD, TestApp } from '../support/test-app';
@@ -116,7 +117,7 @@ class Harness {
   }
 
   /** Any API call as that user, expecting that status. */
-  async call(email: string, method: 'get' | 'post', path: string, body: object, status: number): Promise<void> {
+  async call(email: string, method: 'get' | 'post' | 'put', path: string, body: object, status: number): Promise<void> {
     const response = await this.t.http()[method](path).set('Authorization', await this.tokens.for(email)).send(body);
     if (response.status !== status) throw new Error(`${method} ${path}: ${response.status} ${JSON.stringify(response.body)}`);
   }
@@ -263,7 +264,11 @@ describe('step notifications: opened, reminders, escalation, stale approvals', (
   });
 
   it('sends nothing for a step completed before its reminder fires, and the chain ends', async () => {
-    // provider_requirements_check opens when the requirements are done: its first reminder 4 s later.
+    // The provider's catalogue lacks the agreement's language for now, so the automatic
+    // provider_requirements_check opens failing when the requirements are done: its first
+    // reminder is due 4 s later.
+    const catalogue = `/api/providers/${await providerIdOf(t)}/catalogue`;
+    await h.call('lead@mdr.example', 'put', catalogue, { ...sampleCatalogue(), languages: ['en'] }, 200);
     h.clock.travelTo(new Date(dueOf('provider_requirements_check').getTime() - 2 * DAY_MS - 4000));
     await h.act('security@sakura.example', id, 'mdr_requirements_defined/complete');
     const step = await h.step(id, 'provider_requirements_check');
@@ -271,9 +276,10 @@ describe('step notifications: opened, reminders, escalation, stale approvals', (
     const scheduled = await h.outbox(notificationKeys.reminder(step, 1));
     expect(scheduled).not.toBeNull();
 
-    // The next step is due 1.5 s after it opens (for the escalation test below).
+    // The next step is due 1.5 s after it opens (for the escalation test below). The provider
+    // puts its catalogue right: the check passes in that transaction and is done by itself.
     h.clock.travelTo(new Date(dueOf('communication_language').getTime() - 1500));
-    await h.act('lead@mdr.example', id, 'provider_requirements_check/complete');
+    await h.call('lead@mdr.example', 'put', catalogue, sampleCatalogue(), 200);
     expect((await h.step(id, 'provider_requirements_check')).state).toBe('done');
 
     // The reminder job runs at its time and finds the step done.

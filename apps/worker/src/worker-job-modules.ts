@@ -1,7 +1,7 @@
 import { DomainConfirmationWorkerModule, SignaturesWorkerModule } from '@app/authorisation';
 import { IncidentsWorkerModule } from '@app/incidents';
 import { NotifyWorkerModule } from '@app/notify';
-import { ProtectionWorkerModule, RolloutPlanningWorkerModule } from '@app/rollout';
+import { ProtectionWorkerModule, RolloutInventoryWorkerModule, RolloutPlanningWorkerModule } from '@app/rollout';
 import { WorkflowWorkerModule } from '@app/workflow';
 
 /**
@@ -13,6 +13,7 @@ export const WORKER_JOB_MODULES = [
   WorkflowWorkerModule,
   ProtectionWorkerModule,
   RolloutPlanningWorkerModule,
+  RolloutInventoryWorkerModule,
   SignaturesWorkerModule,
   DomainConfirmationWorkerModule,
   IncidentsWorkerModule,

@@ -6,6 +6,7 @@ import { DocumentRenderer } from './documents/document-renderer';
 import { PdfWriter } from './documents/pdf-writer';
 import { AGREEMENTS_ENTITIES } from './entities';
 import { AgreementEvents } from './services/agreement-events';
+import { CatalogueMismatches } from './services/catalogue-mismatches';
 import { EngagementDocumentsService } from './services/engagement-documents.service';
 import { DocumentComposer } from './services/engagement-documents/document-composer';
 import { DocumentDecisions } from './services/engagement-documents/document-decisions';
@@ -29,6 +30,7 @@ const INTERNAL = [
   DocumentDrafts,
   DocumentProposals,
   DocumentDecisions,
+  CatalogueMismatches,
 ];
 const IMPORTS = [TypeOrmModule.forFeature(AGREEMENTS_ENTITIES), IdentityModule, ClockModule];
 

@@ -13,6 +13,7 @@ export * from './services/agreement-events';
 export * from './services/engagement-documents.service';
 export * from './services/version-view';
 export * from './services/provider-catalogue.service';
+export * from './services/catalogue-mismatches';
 export * from './workflow-link';
 export * from './agreements.module';
 export * from './workflow/workflow-agreement-events';

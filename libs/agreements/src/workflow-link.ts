@@ -3,7 +3,7 @@ import type { Language } from '@app/identity/roles';
 import { EntityManager } from 'typeorm';
 import type { DocumentKind } from './domain/vocabulary';
 import { documentVersions } from './services/document-versions';
-import { ProviderCatalogueService } from './services/provider-catalogue.service';
+import { CatalogueMismatches } from './services/catalogue-mismatches';
 
 /** The workflow steps whose approvals bind to this lib's documents. */
 export const AGREEMENT_STEP_KEYS = [
@@ -45,7 +45,7 @@ const DOCUMENT_NAMES: Record<DocumentKind, string> = {
  */
 @Injectable()
 export class AgreementWorkflowLink {
-  constructor(private readonly catalogues: ProviderCatalogueService) {}
+  constructor(private readonly mismatches: CatalogueMismatches) {}
 
   async currentApprovalSubject(
     manager: EntityManager,
@@ -81,6 +81,6 @@ export class AgreementWorkflowLink {
     engagementId: string,
     language: Language = 'en',
   ): Promise<string[]> {
-    return this.catalogues.catalogueMismatches(manager, engagementId, language);
+    return this.mismatches.of(manager, engagementId, language);
   }
 }

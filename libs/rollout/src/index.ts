@@ -48,6 +48,7 @@ export * from './support/decision-check';
 export * from './support/endpoint-decision.entity';
 export * from './support/endpoint-decision.service';
 export * from './support/endpoint-classification.service';
+export * from './support/classification-refresh';
 export * from './coexistence/security-product-plan.entity';
 export * from './coexistence/security-products.service';
 export * from './coexistence/products-that-quarantine';

@@ -1,13 +1,16 @@
+import { BullModule } from '@nestjs/bullmq';
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { IdentityModule } from '@app/identity';
 import { ClockModule } from '@app/platform';
 import { WorkflowModule } from '@app/workflow';
+import { MAIL_QUEUE, NotifyWorkerModule } from '@app/notify';
 import { SecurityProductPlan } from './coexistence/security-product-plan.entity';
 import { SecurityProductsService } from './coexistence/security-products.service';
 import { Endpoint } from './inventory/endpoint.entity';
 import { EndpointQueryService } from './inventory/endpoint-query.service';
 import { EndpointImportService } from './inventory/import/endpoint-import.service';
+import { ClassificationRefreshHandler } from './support/classification-refresh';
 import { DecisionCheckRegistration } from './support/decision-check.registration';
 import { EndpointClassificationService } from './support/endpoint-classification.service';
 import { EndpointDecision, EndpointDecisionEndpoint } from './support/endpoint-decision.entity';
@@ -37,3 +40,10 @@ const SERVICES = [
   exports: SERVICES,
 })
 export class RolloutInventoryModule {}
+
+/** For the worker (and the embedded API): the nightly refresh of classifications and checks. */
+@Module({
+  imports: [RolloutInventoryModule, NotifyWorkerModule, BullModule.registerQueue({ name: MAIL_QUEUE })],
+  providers: [ClassificationRefreshHandler],
+})
+export class RolloutInventoryWorkerModule {}

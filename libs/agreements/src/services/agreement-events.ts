@@ -30,6 +30,9 @@ export class AgreementEvents {
     _hash: string,
   ): Promise<void> {}
 
+  /** The provider's service catalogue changed: what its engagements' agreements need is re-checked. */
+  async catalogueChanged(_manager: EntityManager, _actor: Actor, _providerOrganisationId: string): Promise<void> {}
+
   /** The customer rejected the proposed version (`hash`) with `reason`. */
   async versionRejected(
     _manager: EntityManager,

@@ -2,12 +2,10 @@ import { Injectable } from '@nestjs/common';
 import { AuditService } from '@app/audit/audit.service';
 import {
   AccessScope,
-  Engagement,
   EngagementService,
   Organisation,
   OrganisationService,
 } from '@app/identity';
-import type { Language } from '@app/identity/roles';
 import {
   Clock,
   ForbiddenException,
@@ -16,12 +14,11 @@ import {
   ValidationException,
 } from '@app/platform';
 import { EntityManager } from 'typeorm';
-import type { AgreementContent } from '../domain/agreement-content';
-import { findCatalogueMismatches } from '../domain/catalogue-check';
 import { readServiceCatalogue, ServiceCatalogue } from '../domain/catalogue-content';
 import { compareContent } from '../domain/compare';
-import { labelsFor } from '../domain/labels';
 import { ProviderServiceCatalogue } from '../entities/provider-service-catalogue.entity';
+import { AgreementEvents } from './agreement-events';
+import { CatalogueMismatches } from './catalogue-mismatches';
 import { documentVersions } from './document-versions';
 
 export interface CatalogueView {
@@ -51,6 +48,8 @@ export class ProviderCatalogueService {
     private readonly organisations: OrganisationService,
     private readonly engagements: EngagementService,
     private readonly clock: Clock,
+    private readonly mismatches: CatalogueMismatches,
+    private readonly events: AgreementEvents,
   ) {}
 
   async get(scope: AccessScope, providerId: string): Promise<CatalogueView> {
@@ -88,6 +87,7 @@ export class ProviderCatalogueService {
         organisationId: provider.id,
         changes: before ? { fields: compareContent(before, content) } : { catalogue: content },
       });
+      await this.events.catalogueChanged(manager, scope.actor, provider.id);
       return catalogueView(provider, saved);
     });
   }
@@ -100,11 +100,7 @@ export class ProviderCatalogueService {
       engagement.id,
       'service_agreement',
     );
-    const mismatches = await this.catalogueMismatches(
-      this.tx.manager,
-      engagement.id,
-      scope.language,
-    );
+    const mismatches = await this.mismatches.of(this.tx.manager, engagement.id, scope.language);
     return {
       engagementId: engagement.id,
       providerOrganisationId: engagement.providerOrganisationId,
@@ -112,40 +108,6 @@ export class ProviderCatalogueService {
       meets: mismatches.length === 0,
       mismatches,
     };
-  }
-
-  /**
-   * Every requirement of the engagement's newest agreement version that its provider's catalogue
-   * cannot meet, one sentence each (English unless asked otherwise); empty when all are met. No
-   * catalogue or no agreement is itself a sentence, so an empty list always means "checked, met".
-   * No access check: for callers that already checked (the workflow's automatic check).
-   */
-  async catalogueMismatches(
-    manager: EntityManager,
-    engagementId: string,
-    language: Language = 'en',
-  ): Promise<string[]> {
-    const engagement = await manager.getRepository(Engagement).findOneBy({ id: engagementId });
-    if (!engagement) throw new NotFoundException('Engagement');
-    const provider = await manager
-      .getRepository(Organisation)
-      .findOneByOrFail({ id: engagement.providerOrganisationId });
-    const say = labelsFor(language).mismatch;
-    const agreement = await documentVersions.newest(manager, engagementId, 'service_agreement');
-    const catalogue = await manager
-      .getRepository(ProviderServiceCatalogue)
-      .findOneBy({ providerOrganisationId: provider.id });
-    const sentences: string[] = [];
-    if (!agreement) sentences.push(say.noAgreement());
-    if (!catalogue) sentences.push(say.noCatalogue(provider.name));
-    if (!agreement || !catalogue) return sentences;
-    return findCatalogueMismatches(
-      agreement.content as unknown as AgreementContent,
-      catalogue.content as unknown as ServiceCatalogue,
-      provider.name,
-      language,
-      this.clock.now(),
-    );
   }
 
   private async provider(

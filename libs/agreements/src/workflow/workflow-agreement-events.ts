@@ -40,6 +40,11 @@ export class WorkflowAgreementEvents extends AgreementEvents implements OnModule
     await this.steps.checksChanged(manager, actor, engagementId);
   }
 
+  override async catalogueChanged(manager: EntityManager, actor: Actor, providerOrganisationId: string): Promise<void> {
+    const engagements: { id: string }[] = await manager.query('SELECT id FROM engagement WHERE provider_organisation_id = $1 ORDER BY id', [providerOrganisationId]);
+    for (const { id } of engagements) await this.steps.checksChanged(manager, actor, id);
+  }
+
   override async versionApproved(manager: EntityManager, actor: Actor, engagementId: string, stepKeys: string[], hash: string): Promise<void> {
     for (const key of stepKeys) await this.steps.approved(manager, actor, engagementId, key, hash);
   }

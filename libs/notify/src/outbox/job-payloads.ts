@@ -127,6 +127,9 @@ export interface PeacetimeSyncPayload {
   engagementId: string;
 }
 
+/** The nightly refresh of classifications and automatic checks (a job scheduler; no payload). */
+export type ClassificationRefreshPayload = Record<string, never>;
+
 /**
  * Job name → payload. `OutboxService.add` is checked against it, and every name has exactly one
  * handler (see `JOB_QUEUES` and `JobHandlerRegistry`). Payloads travel as JSON: plain data only.
@@ -153,6 +156,7 @@ export interface JobPayloads {
   'incident-webhook': IncidentWebhookPayload;
   'peacetime-activity': PeacetimeActivityPayload;
   'peacetime-sync': PeacetimeSyncPayload;
+  'classification-refresh': ClassificationRefreshPayload;
 }
 
 export type JobName = keyof JobPayloads;

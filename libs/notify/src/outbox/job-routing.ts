@@ -31,6 +31,7 @@ export const JOB_QUEUES = {
   'incident-webhook': MAIL_QUEUE,
   'peacetime-activity': MAIL_QUEUE,
   'peacetime-sync': MAIL_QUEUE,
+  'classification-refresh': MAIL_QUEUE,
 } as const satisfies Record<JobName, NotifyQueueName>;
 
 export type MailJobName = {

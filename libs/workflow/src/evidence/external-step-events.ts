@@ -6,7 +6,6 @@ import { OnboardingStep } from '../entities/onboarding-step.entity';
 import { Onboarding } from '../entities/onboarding.entity';
 import { WorkflowNotifier } from '../notifications/workflow-notifier';
 import { StepTransitions, TransitionContext } from '../services/step-transitions';
-import { StepEvidenceRegistry } from './step-evidence.registry';
 
 /**
  * What other features tell the workflow, inside their own transaction: a new version of what a
@@ -18,7 +17,6 @@ export class ExternalStepEvents {
   constructor(
     private readonly transitions: StepTransitions,
     private readonly notifier: WorkflowNotifier,
-    private readonly registry: StepEvidenceRegistry,
   ) {}
 
   /** A new version was proposed: approvals of other content go stale; a rejection is revised. */
@@ -60,15 +58,8 @@ export class ExternalStepEvents {
   async checksChanged(manager: EntityManager, actor: Actor, engagementId: string): Promise<void> {
     const ctx = await this.load(manager, actor, engagementId);
     if (!ctx) return;
-    for (const step of ctx.steps.filter((s) => s.type === 'automatic_check')) {
-      const check = this.registry.checkFor(step.key);
-      if (!check) continue;
-      const failures = await check(manager, ctx.onboarding, 'en');
-      if (failures.length === 0 && step.state === 'open') {
-        await this.transitions.apply(ctx, step, { to: 'done', action: 'check_passed' });
-      } else if (failures.length > 0 && step.state === 'done') {
-        await this.transitions.apply(ctx, step, { to: 'open', action: 'check_failed', reason: failures.join('; ') });
-      }
+    for (const step of ctx.steps.filter((s) => s.type === 'automatic_check' && (s.state === 'open' || s.state === 'done'))) {
+      await this.transitions.evaluateCheck(ctx, step);
     }
   }
 

@@ -101,7 +101,7 @@ export class OnboardingViewService {
       const live = step.state === 'open' || step.state === 'stale';
       const decidedIn = this.evidence.decidedIn(step.key);
       if (acting && live && step.type === 'approval' && !decidedIn) actions.push('approve', 'reject');
-      if (acting && step.state === 'open' && step.type !== 'approval' && !decidedIn) actions.push('complete');
+      if (acting && step.state === 'open' && step.type !== 'approval' && step.type !== 'automatic_check' && !decidedIn) actions.push('complete');
       if (proposing && step.state !== 'blocked' && !decidedIn) actions.push('propose');
       if (coordinator && step.waivable && !['done', 'waived'].includes(step.state)) actions.push('waive');
       if ((acting || proposing || coordinator) && ['done', 'rejected', 'waived', 'stale'].includes(step.state)) actions.push('reopen');

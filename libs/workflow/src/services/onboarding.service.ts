@@ -111,6 +111,8 @@ export class OnboardingService {
         steps: steps.length,
       });
       for (const step of steps.filter((s) => s.state === 'open')) await this.notifier.stepOpened(manager, onboarding, step);
+      // An automatic check open from the start decides itself now, like one that opens later.
+      for (const step of steps.filter((s) => s.state === 'open' && s.type === 'automatic_check')) await this.transitions.evaluateCheck(ctx, step);
       return onboarding;
     });
   }

@@ -44,14 +44,10 @@ export class StepActionsService {
       }
       const where = this.evidence.decidedIn(step.key);
       if (where) throw new DomainException('CONFLICT', `Step ${key} is completed through ${where}, not directly`);
+      if (step.type === 'automatic_check') await this.refuseCheckCompletion(ctx, step, scope);
       assertActor(scope, ctx.engagement, step);
       this.assertState(step, ['open']);
-      const check = this.evidence.checkFor(step.key);
-      const failures = check ? await check(ctx.manager, ctx.onboarding, scope.language) : [];
-      if (failures.length > 0) {
-        throw new DomainException('CONFLICT', `The check ${key} does not pass: ${failures.join('; ')}`, { reasons: failures });
-      }
-      await this.transitions.apply(ctx, step, { to: 'done', action: check ? 'check_passed' : 'completed', expectedVersion });
+      await this.transitions.apply(ctx, step, { to: 'done', action: 'completed', expectedVersion });
     });
   }
 
@@ -140,6 +136,20 @@ export class StepActionsService {
       if (!step) throw new NotFoundException(`Step ${key}`);
       await work({ manager, actor: scope.actor, onboarding, engagement, steps }, step);
       return { stepKey: step.key, state: step.state, version: step.version, contentHash: step.contentHash };
+    });
+  }
+
+  /**
+   * Nobody completes an automatic check: it is done exactly while its inputs pass, decided in the
+   * transaction that changes them. The refusal says what fails now (in the caller's language).
+   */
+  private async refuseCheckCompletion(ctx: TransitionContext, step: OnboardingStep, scope: AccessScope): Promise<never> {
+    const check = this.evidence.checkFor(step.key);
+    const failures = check && step.state === 'open' ? await check(ctx.manager, ctx.onboarding, scope.language) : [];
+    const now = failures.length > 0 ? `; it fails now: ${failures.join('; ')}` : step.state === 'done' ? '; it passes and is done' : `; it is ${step.state}`;
+    throw new DomainException('CONFLICT', `Step ${step.key} is an automatic check: it completes itself when what it checks passes${now}`, {
+      automatic: true,
+      reasons: failures,
     });
   }
 

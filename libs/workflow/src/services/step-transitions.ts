@@ -4,6 +4,7 @@ import { Actor, Engagement } from '@app/identity';
 import { Clock, DomainException } from '@app/platform';
 import { EntityManager } from 'typeorm';
 import { OnboardingEvent } from '../entities/onboarding-event.entity';
+import { StepEvidenceRegistry } from '../evidence/step-evidence.registry';
 import { OnboardingStep } from '../entities/onboarding-step.entity';
 import { Onboarding } from '../entities/onboarding.entity';
 import { recomputeWaitingStates } from '../gate/recompute-states';
@@ -41,6 +42,7 @@ export class StepTransitions {
     private readonly notifier: WorkflowNotifier,
     private readonly progress: ProgressKeeper,
     private readonly clock: Clock,
+    private readonly registry: StepEvidenceRegistry,
   ) {}
 
   async apply(ctx: TransitionContext, step: OnboardingStep, change: StepChange): Promise<void> {
@@ -154,6 +156,32 @@ export class StepTransitions {
         at: this.clock.now(),
       });
       if (to === 'open') await this.notifier.stepOpened(ctx.manager, ctx.onboarding, dependent);
+    }
+    for (const [key, to] of changes) {
+      const dependent = ctx.steps.find((s) => s.key === key) as OnboardingStep;
+      if (to === 'open' && dependent.state === 'open') await this.evaluateCheck(ctx, dependent);
+    }
+  }
+
+  /**
+   * An automatic check decides itself, in the transaction that changed its inputs or opened it:
+   * passing, it is done; failing, it stays (or goes back) open with the reasons. A check that
+   * opens already passing never waits for anyone.
+   */
+  async evaluateCheck(ctx: TransitionContext, step: OnboardingStep): Promise<void> {
+    if (step.type !== 'automatic_check') return;
+    const check = this.registry.checkFor(step.key);
+    if (!check) return;
+    const failures = await check(ctx.manager, ctx.onboarding, 'en');
+    const reason = failures.join('; ');
+    if (failures.length === 0 && step.state === 'open') {
+      await this.apply(ctx, step, { to: 'done', action: 'check_passed', reason: null });
+    } else if (failures.length > 0 && step.state === 'done') {
+      await this.apply(ctx, step, { to: 'open', action: 'check_failed', reason });
+    } else if (failures.length > 0 && step.state === 'open' && step.reason !== reason) {
+      // Still failing, for other reasons now: the step says why, without a new opening.
+      await ctx.manager.getRepository(OnboardingStep).update(step.id, { reason });
+      step.reason = reason;
     }
   }
 
