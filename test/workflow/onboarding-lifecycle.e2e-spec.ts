@@ -1,6 +1,7 @@
 // date-sensitive: due dates and overdue steps (run again with the real time moved ahead: scripts/test-time-shift.sh)
 import { createSakuraOnboarding, driveToReady, proposeSakuraDocuments, sakuraEngagementId, steps, Tokens } from '../support/onboarding-driver';
-import { startTestApp, TestApp } from '../support/test-app';
+import { csrfTokenIn, portalAgent, signIn, textOf } from '../portal/portal-client';
+import { startTestApp, TEST_PASSWORD, TestApp } from '../support/test-app';
 
 describe('onboarding: the standard template from creation to a started service', () => {
   let t: TestApp;
@@ -91,5 +92,67 @@ describe('onboarding: the standard template from creation to a started service',
     expect(engagement[0].status).toBe('active');
     const detail = await t.http().get(`/api/onboardings/${id}`).set('Authorization', lead).expect(200);
     expect(detail.body).toMatchObject({ status: 'active', currentPhase: 'production' });
+  });
+
+  it('refuses a second onboarding while one is in progress, and a re-onboarding where nothing started', async () => {
+    const lead = await tokens.for('lead@mdr.example');
+    const northwind = (await t.http().get('/api/engagements').set('Authorization', lead).expect(200)).body.items
+      .find((e: { customerName: string }) => e.customerName === 'Northwind Retail').id;
+    const first = await t.http().post('/api/onboardings').set('Authorization', lead)
+      .send({ engagementId: northwind, templateKey: 'edr-mdr-onboarding', plannedStartDate: '2027-06-01' }).expect(201);
+    expect(first.body).toMatchObject({ sequence: 1, kind: 'initial' });
+    const again = await t.http().post('/api/onboardings').set('Authorization', lead)
+      .send({ engagementId: northwind, templateKey: 'edr-mdr-onboarding', plannedStartDate: '2027-06-01' });
+    expect(again.status).toBe(409);
+    expect(again.body.message).toContain('already has an onboarding in progress (#1');
+    expect(again.body.details.onboardingId).toBe(first.body.id);
+    const early = await t.http().post('/api/onboardings').set('Authorization', lead)
+      .send({ engagementId: northwind, templateKey: 'edr-mdr-onboarding', plannedStartDate: '2027-06-01', reonboarding: true });
+    expect(early.status).toBe(409);
+  });
+
+  it('onboards a started engagement again only when asked explicitly, never touching the started one', async () => {
+    const lead = await tokens.for('lead@mdr.example');
+    // In the portal: the started engagement is offered for a re-onboarding only; without the box
+    // ticked the page says what to do, and nothing is made.
+    const portal = portalAgent(t);
+    await signIn(portal, 'lead@mdr.example', TEST_PASSWORD);
+    const form = (await portal.get('/onboardings').expect(200)).text;
+    expect(form).toContain('<optgroup label="Service started (re-onboarding only)">');
+    await portal.post('/onboardings').type('form')
+      .send({ _csrf: csrfTokenIn(form), engagementId, templateKey: 'edr-mdr-onboarding', plannedStartDate: '2027-09-01' }).expect(303);
+    expect(textOf((await portal.get('/onboardings').expect(200)).text)).toContain('To onboard it again, tick “re-onboarding”.');
+    expect((await t.dataSource.query(`SELECT count(*)::int AS n FROM onboarding WHERE engagement_id = $1`, [engagementId]))[0].n).toBe(1);
+
+    const create = (extra: object) => t.http().post('/api/onboardings').set('Authorization', lead)
+      .send({ engagementId, templateKey: 'edr-mdr-onboarding', plannedStartDate: '2027-09-01', ...extra });
+    const implicit = await create({});
+    expect(implicit.status).toBe(409);
+    expect(implicit.body.message).toContain('reonboarding: true');
+    expect(implicit.body.details.onboardingId).toBe(id);
+    expect((await create({ reonboarding: 'yes' })).status).toBe(400);
+
+    const startedBefore = await steps(t, tokens, id);
+    const second = await create({ reonboarding: true });
+    expect(second.status).toBe(201);
+    expect(second.body).toMatchObject({ sequence: 2, kind: 'reonboarding', status: 'in_progress' });
+    const audit = await t.dataSource.query(`SELECT changes FROM audit_record WHERE action = 'onboarding.created' AND subject_id = $1`, [second.body.id]);
+    expect(audit).toHaveLength(1);
+
+    // A new agreement version is for the re-onboarding; the started onboarding's approvals stay.
+    const agreement = `/api/engagements/${engagementId}/agreement`;
+    await t.http().post(agreement).set('Authorization', lead).send({}).expect(201);
+    await t.http().post(`${agreement}/versions/2/propose`).set('Authorization', lead).send({}).expect(200);
+    const startedAfter = await steps(t, tokens, id);
+    expect(startedAfter.map((s) => [s.key, s.state, s.contentHash, s.version])).toEqual(startedBefore.map((s) => [s.key, s.state, s.contentHash, s.version]));
+
+    // The pages tell the two apart: #1, and #2 marked as a re-onboarding.
+    const list = await t.http().get('/api/onboardings').set('Authorization', lead).expect(200);
+    const sakura = list.body.items.filter((o: { engagementId: string }) => o.engagementId === engagementId)
+      .map((o: { sequence: number; kind: string; status: string }) => [o.sequence, o.kind, o.status]);
+    expect(sakura.sort()).toEqual([[1, 'initial', 'active'], [2, 'reonboarding', 'in_progress']]);
+    const page = textOf((await portal.get('/onboardings').expect(200)).text);
+    expect(page).toContain('Onboarding #1');
+    expect(page).toContain('Onboarding #2 Re-onboarding');
   });
 });

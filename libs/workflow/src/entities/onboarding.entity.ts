@@ -4,6 +4,10 @@ import type { Phase } from '../templates/template.types';
 export const ONBOARDING_STATUSES = ['in_progress', 'active'] as const;
 export type OnboardingStatus = (typeof ONBOARDING_STATUSES)[number];
 
+/** The first onboarding of an engagement, or one made again after its service started. */
+export const ONBOARDING_KINDS = ['initial', 'reonboarding'] as const;
+export type OnboardingKind = (typeof ONBOARDING_KINDS)[number];
+
 /** One customer-provider engagement's way through a template to the service start. */
 @Entity()
 export class Onboarding {
@@ -12,6 +16,13 @@ export class Onboarding {
 
   @Column({ type: 'uuid' })
   engagementId: string;
+
+  /** 1 for the engagement's first onboarding, 2 for the next, … */
+  @Column({ type: 'int' })
+  sequence: number;
+
+  @Column({ type: 'text', default: 'initial' })
+  kind: OnboardingKind;
 
   @Column({ type: 'text' })
   templateKey: string;

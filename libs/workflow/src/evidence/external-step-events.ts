@@ -10,7 +10,8 @@ import { StepTransitions, TransitionContext } from '../services/step-transitions
 /**
  * What other features tell the workflow, inside their own transaction: a new version of what a
  * step approves was proposed, approved or rejected, or the inputs of automatic checks changed.
- * The engagement's newest onboarding follows; an engagement without one is left alone.
+ * The engagement's newest onboarding follows (a re-onboarding, once made, and never the started
+ * one before it); an engagement without one is left alone.
  */
 @Injectable()
 export class ExternalStepEvents {
@@ -81,7 +82,7 @@ export class ExternalStepEvents {
       .getRepository(Onboarding)
       .createQueryBuilder('o')
       .where('o.engagement_id = :engagementId', { engagementId })
-      .orderBy('o.created_at', 'DESC')
+      .orderBy('o.sequence', 'DESC')
       .limit(1)
       .setLock('pessimistic_write')
       .getOne();

@@ -3,7 +3,7 @@ import { AccessScope, engagementScopeCondition, Page, Paging } from '@app/identi
 import { Clock, ForbiddenException, TransactionRunner } from '@app/platform';
 import { WAITING_STATES } from '../progress/compute-progress';
 import type { ProgressBlocker } from '../progress/onboarding-progress.entity';
-import type { OnboardingStatus } from '../entities/onboarding.entity';
+import type { OnboardingKind, OnboardingStatus } from '../entities/onboarding.entity';
 import type { Phase } from '../templates/template.types';
 import { daysPast, forecastStart, orderExpression, OverviewFilter, OverviewOrder } from './overview-query';
 
@@ -12,6 +12,9 @@ export interface OverviewRow {
   engagementId: string;
   customerName: string;
   engagementName: string;
+  /** Which of the engagement's onboardings (a re-onboarding after the start is kind 'reonboarding'). */
+  sequence: number;
+  kind: OnboardingKind;
   status: OnboardingStatus;
   phase: Phase;
   daysInPhase: number;
@@ -33,6 +36,8 @@ interface RawRow {
   engagement_id: string;
   customer_name: string;
   engagement_name: string;
+  sequence: number;
+  kind: OnboardingKind;
   status: OnboardingStatus;
   phase: Phase;
   phase_entered_at: Date;
@@ -135,7 +140,7 @@ export class OverviewService {
          SELECT p.*${customerSort} ${filtered.from}
           ORDER BY ${orderBy('p')}
           LIMIT :limit OFFSET :offset)
-       SELECT page.onboarding_id, page.engagement_id, c.name AS customer_name, e.name AS engagement_name, page.status,
+       SELECT page.onboarding_id, page.engagement_id, c.name AS customer_name, e.name AS engagement_name, o.sequence, o.kind, page.status,
               page.phase, page.phase_entered_at, page.required_done, page.required_total, page.percent_done,
               page.waiting_on_customer, page.waiting_on_provider, page.blockers, page.next_due_at,
               to_char(page.planned_start_date, 'YYYY-MM-DD') AS planned_start_date,
@@ -143,6 +148,7 @@ export class OverviewService {
          FROM page
          JOIN organisation c ON c.id = page.customer_organisation_id
          JOIN engagement e ON e.id = page.engagement_id
+         JOIN onboarding o ON o.id = page.onboarding_id
         ORDER BY ${orderBy('page')}`,
       { ...filtered.params, limit: paging.limit, offset: paging.offset },
     );
@@ -163,6 +169,8 @@ function toRow(row: RawRow, now: Date): OverviewRow {
     engagementId: row.engagement_id,
     customerName: row.customer_name,
     engagementName: row.engagement_name,
+    sequence: row.sequence,
+    kind: row.kind,
     status: row.status,
     phase: row.phase,
     daysInPhase: daysPast(new Date(row.phase_entered_at), now),

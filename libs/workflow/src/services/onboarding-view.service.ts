@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { AccessScope, Language, Organisation, User } from '@app/identity';
 import { Clock, TransactionRunner } from '@app/platform';
 import { In } from 'typeorm';
+import type { OnboardingKind } from '../entities/onboarding.entity';
 import { OnboardingEvent } from '../entities/onboarding-event.entity';
 import { StepSubmission } from '../entities/step-submission.entity';
 import { GateUser, GateVerdict } from '../gate/evaluate-gate';
@@ -53,6 +54,9 @@ export interface OnboardingDetail {
   providerName: string;
   templateKey: string;
   templateVersion: number;
+  /** The engagement's nth onboarding; kind 'reonboarding' for one made after the service started. */
+  sequence: number;
+  kind: OnboardingKind;
   templateName: string;
   plannedStartDate: string;
   status: string;
@@ -139,6 +143,8 @@ export class OnboardingViewService {
       providerName: orgs.find((o) => o.id === engagement.providerOrganisationId)?.name ?? '',
       templateKey: onboarding.templateKey,
       templateVersion: onboarding.templateVersion,
+      sequence: onboarding.sequence,
+      kind: onboarding.kind,
       templateName: localise(template.name, language),
       plannedStartDate: onboarding.plannedStartDate,
       status: onboarding.status,

@@ -3,7 +3,7 @@ import { AccessScope, Engagement, EngagementService, engagementScopeCondition, O
 import { Clock, DomainException, ForbiddenException, TransactionRunner, ValidationException } from '@app/platform';
 import { OnboardingEvent } from '../entities/onboarding-event.entity';
 import { OnboardingStep } from '../entities/onboarding-step.entity';
-import { Onboarding, OnboardingStatus } from '../entities/onboarding.entity';
+import { Onboarding, OnboardingKind, OnboardingStatus } from '../entities/onboarding.entity';
 import { isSettled } from '../gate/step-state';
 import { WorkflowNotifier } from '../notifications/workflow-notifier';
 import { derivePhase } from '../phases/derive-phase';
@@ -15,6 +15,11 @@ export interface CreateOnboardingInput {
   engagementId: string;
   templateKey: string;
   plannedStartDate: string;
+  /**
+   * An engagement whose service has started gets another onboarding only when asked for
+   * explicitly (e.g. a new EDR product); the started one and its approvals stay as they are.
+   */
+  reonboarding?: boolean;
 }
 
 export interface OnboardingFilter {
@@ -30,6 +35,9 @@ export interface OnboardingSummary {
   customerName: string;
   templateKey: string;
   templateVersion: number;
+  /** The engagement's nth onboarding; a later one after the start is a re-onboarding. */
+  sequence: number;
+  kind: OnboardingKind;
   plannedStartDate: string;
   status: OnboardingStatus;
   currentPhase: Phase;
@@ -70,8 +78,8 @@ export class OnboardingService {
     return this.tx.run(async (manager) => {
       await manager.getRepository(Engagement).createQueryBuilder('e').setLock('pessimistic_write')
         .where('e.id = :id', { id: engagement.id }).getOne();
-      const running = await manager.getRepository(Onboarding).exist({ where: { engagementId: engagement.id, status: 'in_progress' } });
-      if (running) throw new DomainException('CONFLICT', 'This engagement already has an onboarding in progress');
+      const earlier = await manager.getRepository(Onboarding).find({ where: { engagementId: engagement.id }, order: { sequence: 'DESC' } });
+      const kind = this.kindOfNext(earlier, input.reonboarding === true);
       const steps = template.steps.map((definition, position) =>
         manager.getRepository(OnboardingStep).create({
           key: definition.key,
@@ -95,6 +103,8 @@ export class OnboardingService {
           templateKey: template.key,
           templateVersion: template.version,
           plannedStartDate: input.plannedStartDate,
+          sequence: (earlier[0]?.sequence ?? 0) + 1,
+          kind,
           status: 'in_progress',
           currentPhase: derivePhase(steps),
           createdBy: scope.userId,
@@ -117,6 +127,32 @@ export class OnboardingService {
     });
   }
 
+  /**
+   * One onboarding per engagement at a time: another while one is in progress is refused; after
+   * the service started, only an explicit re-onboarding is made (and never touches the started
+   * one); a re-onboarding asked for where nothing started is refused too.
+   */
+  private kindOfNext(earlier: Onboarding[], reonboarding: boolean): OnboardingKind {
+    const running = earlier.find((o) => o.status === 'in_progress');
+    if (running) {
+      throw new DomainException('CONFLICT', `This engagement already has an onboarding in progress (#${running.sequence}, ${running.id}); finish it first`, {
+        onboardingId: running.id,
+      });
+    }
+    const started = earlier.find((o) => o.status === 'active');
+    if (started && !reonboarding) {
+      throw new DomainException(
+        'CONFLICT',
+        `The service of this engagement started on ${started.serviceStartedAt?.toISOString().slice(0, 10) ?? '?'} (onboarding #${started.sequence}); to onboard it again, ask for a re-onboarding explicitly (reonboarding: true)`,
+        { onboardingId: started.id },
+      );
+    }
+    if (!started && reonboarding) {
+      throw new DomainException('CONFLICT', "A re-onboarding follows a started service; this engagement's service has not started");
+    }
+    return started ? 'reonboarding' : 'initial';
+  }
+
   async list(scope: AccessScope, filter: OnboardingFilter, paging: Paging): Promise<Page<OnboardingSummary>> {
     const condition = engagementScopeCondition(scope, 'e');
     const qb = this.tx.manager
@@ -136,7 +172,7 @@ export class OnboardingService {
     const rows = await qb
       .select([
         'o.id AS id', 'o.engagement_id AS "engagementId"', 'c.name AS "customerName"', 'o.template_key AS "templateKey"',
-        'o.template_version AS "templateVersion"', `to_char(o.planned_start_date, 'YYYY-MM-DD') AS "plannedStartDate"`,
+        'o.template_version AS "templateVersion"', 'o.sequence AS sequence', 'o.kind AS kind', `to_char(o.planned_start_date, 'YYYY-MM-DD') AS "plannedStartDate"`,
         'o.status AS status', 'o.current_phase AS "currentPhase"', 'o.service_started_at AS "serviceStartedAt"',
         `(SELECT count(*)::int FROM onboarding_step s WHERE s.onboarding_id = o.id AND s.required_for_start) AS "requiredSteps"`,
         `(SELECT count(*)::int FROM onboarding_step s WHERE s.onboarding_id = o.id AND s.required_for_start AND s.state IN ('done','waived')) AS "requiredDone"`,

@@ -107,6 +107,7 @@ export class OnboardingPagesController {
         engagementId,
         templateKey,
         plannedStartDate,
+        reonboarding: form.reonboarding === 'on',
       });
       await this.back(request, reply, `/onboardings/${onboarding.id}`, {
         kind: 'success',
@@ -118,7 +119,7 @@ export class OnboardingPagesController {
         {
           FORBIDDEN: 'createForbidden',
           NOT_FOUND: 'createEngagementNotFound',
-          CONFLICT: 'createConflict',
+          CONFLICT: form.reonboarding !== 'on' && error.message.includes('reonboarding: true') ? 'createReonboardingNeeded' : 'createConflict',
           VALIDATION_FAILED: 'createInvalid',
         }[error.code as string] ?? 'generic';
       await this.back(request, reply, '/onboardings', { kind: 'error', key: `error.${key}` });

@@ -23,6 +23,12 @@ export class CreateOnboardingForm extends CsrfForm {
   @IsString()
   @MaxLength(100)
   plannedStartDate?: string;
+
+  /** The checkbox: onboard an engagement whose service started again ("on" when ticked). */
+  @IsOptional()
+  @IsString()
+  @MaxLength(10)
+  reonboarding?: string;
 }
 
 /** One action on one step: approve, complete, reject, waive, reopen or propose. */

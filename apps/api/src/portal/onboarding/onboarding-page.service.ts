@@ -33,6 +33,8 @@ export interface OnboardingListRow {
   id: string;
   href: string;
   customerName: string;
+  sequence: number;
+  kind: string;
   templateName: string;
   status: string;
   currentPhase: string;
@@ -49,6 +51,8 @@ export interface OnboardingListPage {
   /** The form to start one; only for the provider lead and account managers. */
   create: {
     engagements: { id: string; name: string; customerName: string }[];
+    /** Engagements whose service started: only a re-onboarding, asked for explicitly. */
+    started: { id: string; name: string; customerName: string }[];
     templates: { key: string; name: string }[];
     today: string;
   } | null;
@@ -127,6 +131,8 @@ export interface HistoryRow {
 export interface OnboardingPage {
   id: string;
   customerName: string;
+  sequence: number;
+  kind: string;
   providerName: string;
   templateName: string;
   plannedStartDate: string;
@@ -254,6 +260,8 @@ export class OnboardingPageService {
         id: o.id,
         href: `/onboardings/${o.id}`,
         customerName: o.customerName,
+        sequence: o.sequence,
+        kind: o.kind,
         templateName: this.templateName(o.templateKey, o.templateVersion, language),
         status: o.status,
         currentPhase: o.currentPhase,
@@ -277,6 +285,8 @@ export class OnboardingPageService {
     return {
       id: detail.id,
       customerName: detail.customerName,
+      sequence: detail.sequence,
+      kind: detail.kind,
       providerName: detail.providerName,
       templateName: detail.templateName,
       plannedStartDate: detail.plannedStartDate,
@@ -370,11 +380,19 @@ export class OnboardingPageService {
       this.engagements.list(viewer.scope, { limit: ALL_LIMIT, offset: 0 }),
       this.summaries(viewer),
     ]);
-    const taken = new Set(onboardings.items.map((o) => o.engagementId));
+    const running = new Set(onboardings.items.filter((o) => o.status === 'in_progress').map((o) => o.engagementId));
+    const started = new Set(onboardings.items.filter((o) => o.status === 'active').map((o) => o.engagementId));
     const scope = viewer.scope;
+    const mine = engagements.items
+      .filter((e) => !running.has(e.id))
+      // The provider lead starts onboardings of its own provider's engagements.
+      .filter((e) => scope.has('account_manager') || e.providerOrganisationId === scope.organisationId)
+      .map((e) => ({ id: e.id, name: e.name, customerName: e.customerName }));
     return {
+      // An engagement whose service started is onboarded again only as an explicit re-onboarding.
+      started: mine.filter((e) => started.has(e.id)),
       engagements: engagements.items
-        .filter((e) => !taken.has(e.id))
+        .filter((e) => !running.has(e.id) && !started.has(e.id))
         // The provider lead starts onboardings of its own provider's engagements.
         .filter(
           (e) => scope.has('account_manager') || e.providerOrganisationId === scope.organisationId,

@@ -29,6 +29,8 @@ export interface OverviewPageRow {
   href: string;
   customerName: string;
   engagementName: string;
+  sequence: number;
+  kind: string;
   status: string;
   phase: string;
   percentDone: number;
@@ -122,6 +124,8 @@ export class OverviewPageService {
       href: `/onboardings/${row.onboardingId}`,
       customerName: row.customerName,
       engagementName: row.engagementName,
+      sequence: row.sequence,
+      kind: row.kind,
       status: row.status,
       phase: row.phase,
       percentDone: row.percentDone,

@@ -28,7 +28,7 @@ function splitHelperArgs(args: unknown[]): {
  *   `{{t "home.welcome" name=viewer.displayName}}`: the message in the page's language;
  * - `{{formatDate value}}` / `{{formatDate value style="date"}}` and `{{isoDate value}}`;
  * - `{{linkify text}}`: escaped text with its URLs as anchors;
- * - `{{#if (eq a b)}}`.
+ * - `{{#if (eq a b)}}`, `{{#if (or a b)}}`.
  */
 export function createPortalHandlebars(): typeof Handlebars {
   const hbs = Handlebars.create();
@@ -41,6 +41,7 @@ export function createPortalHandlebars(): typeof Handlebars {
     const { values } = splitHelperArgs(args);
     return values[0] === values[1];
   });
+  hbs.registerHelper('or', (...args: unknown[]): boolean => splitHelperArgs(args).values.some(Boolean));
   hbs.registerHelper('formatDate', (...args: unknown[]): string => {
     const { values, options } = splitHelperArgs(args);
     const dateOnly = (options.hash as { style?: unknown } | undefined)?.style === 'date';

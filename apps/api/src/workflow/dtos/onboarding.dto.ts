@@ -18,6 +18,13 @@ export class CreateOnboardingDto {
   @IsISO8601({ strict: true })
   @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'plannedStartDate must be a date in the form YYYY-MM-DD' })
   plannedStartDate: string;
+
+  @ApiPropertyOptional({
+    description: 'Onboard an engagement again after its service started (e.g. a new EDR product); the started onboarding and its approvals stay as they are',
+  })
+  @IsOptional()
+  @IsBoolean()
+  reonboarding?: boolean;
 }
 
 export class OnboardingQueryDto extends PagingQueryDto {
