@@ -20,6 +20,7 @@ import { CreateIncidentEscalations1764970000000 } from './1764970000000-CreateIn
 import { EndpointBulkLoadIntegrity1764980000000 } from './1764980000000-EndpointBulkLoadIntegrity';
 import { PartitionEndpointsByEngagement1765000000000 } from './1765000000000-PartitionEndpointsByEngagement';
 import { NumberOnboardingsPerEngagement1765100000000 } from './1765100000000-NumberOnboardingsPerEngagement';
+import { IncidentTasksNotApplicable1765110000000 } from './1765110000000-IncidentTasksNotApplicable';
 
 export const MIGRATIONS = [
   CreateIdentityAndAudit1764000000000,
@@ -42,4 +43,5 @@ export const MIGRATIONS = [
   EndpointBulkLoadIntegrity1764980000000,
   PartitionEndpointsByEngagement1765000000000,
   NumberOnboardingsPerEngagement1765100000000,
+  IncidentTasksNotApplicable1765110000000,
 ];

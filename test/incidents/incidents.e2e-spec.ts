@@ -122,6 +122,44 @@ describe('incidents: SLA timers, runbook tasks, response actions', () => {
     expect((await h.call(LEAD, 'post', path, { status: 'bogus' })).status).toBe(400);
   });
 
+  it('closes only when every runbook task is done or marked not applicable with a reason; the report says which', async () => {
+    h.travel(testClockNow());
+    const incident = await open({ title: 'Phishing click', severity: 'high' });
+    const path = `${base}/${incident.id}`;
+    const tasks = incident.tasks as { id: string; stepKey: string; title: string; owner: { party: string } }[];
+    expect(tasks.length).toBeGreaterThan(1);
+    expect((await h.call(LEAD, 'post', `${path}/status`, { status: 'resolved' })).status).toBe(200);
+    const refused = await h.call(LEAD, 'post', `${path}/status`, { status: 'closed' });
+    expect(refused.status).toBe(409);
+    expect(refused.body.details.openTasks.map((t: { taskId: string }) => t.taskId).sort()).toEqual(tasks.map((t) => t.id).sort());
+    expect(refused.body.message).toContain(tasks[0].title);
+
+    const [skipped, ...rest] = tasks;
+    const notApplicable = `${path}/tasks/${skipped.id}/not-applicable`;
+    const unexplained = await h.call(LEAD, 'post', notApplicable, { reason: '' });
+    expect(unexplained.status).toBe(400);
+    expect(JSON.stringify(unexplained.body.details)).toContain('reason');
+    const marked = await h.call(LEAD, 'post', notApplicable, { reason: 'No mailbox rules exist on this tenant' });
+    expect(marked.status).toBe(200);
+    expect(marked.body.tasks.find((t: { id: string }) => t.id === skipped.id)).toMatchObject({ status: 'not_applicable', note: 'No mailbox rules exist on this tenant' });
+    expect((await h.call(LEAD, 'post', notApplicable, { reason: 'again' })).status).toBe(409);
+    const stillOpen = await h.call(LEAD, 'post', `${path}/status`, { status: 'closed' });
+    expect(stillOpen.body.details.openTasks).toHaveLength(rest.length);
+    for (const task of rest) {
+      expect((await h.call(task.owner.party === 'customer' ? SECURITY : LEAD, 'post', `${path}/tasks/${task.id}/complete`, { note: `done: ${task.stepKey}` })).status).toBe(200);
+    }
+    const closed = await h.call(LEAD, 'post', `${path}/status`, { status: 'closed' });
+    expect(closed.status).toBe(200);
+    expect(closed.body.timeline.map((e: { type: string }) => e.type)).toContain('task_not_applicable');
+    // A closed incident's tasks stay as they were.
+    expect((await h.call(LEAD, 'post', `${path}/tasks/${rest[0].id}/complete`, {})).status).toBe(409);
+    const audited = await t.dataSource.query(`SELECT changes->>'reason' AS reason FROM audit_record WHERE subject_id = $1 AND action = 'incident.task_not_applicable'`, [incident.id]);
+    expect(audited).toEqual([{ reason: 'No mailbox rules exist on this tenant' }]);
+    const report = await t.http().get(`${path}/report?format=html`).set('Authorization', await h.tokens.for(LEAD)).expect(200);
+    expect(report.text).toContain('No mailbox rules exist on this tenant');
+    expect(report.text).toContain(`done: ${rest[0].stepKey}`);
+  });
+
   describe('response actions', () => {
     let incidentId: string;
     beforeAll(async () => {

@@ -187,4 +187,28 @@ describe('portal: incident queue and incident page', () => {
     const still = await lead.get(incidentPath).expect(200);
     expect(still.text).toContain('data-status="resolved"');
   });
+  it('a close with open runbook tasks lists them; tasks are completed with a note or marked not applicable with a reason', async () => {
+    const refused = await post(lead, incidentPath, `${incidentPath}/status`, { status: 'closed', note: '' });
+    expect(refused.status).toBe(409);
+    expect(textOf(refused.text)).toContain('The incident closes only when every runbook task is done or marked not applicable with a reason.');
+    const open = [...refused.text.matchAll(/<ul data-testid="open-tasks">([\s\S]*?)<\/ul>/g)][0]?.[1] ?? '';
+    expect(open).toContain('<li>');
+    // Each party's page offers the forms of its own tasks.
+    const formsOn = (page: string) => [...page.matchAll(/action="([^"]*\/tasks\/[0-9a-f-]{36}\/(complete|not-applicable))"/g)].map((m) => m[1]);
+    const actions = [...new Set([...formsOn((await lead.get(incidentPath).expect(200)).text), ...formsOn((await security.get(incidentPath).expect(200)).text)])];
+    const notApplicable = actions.filter((a) => a.endsWith('/not-applicable'));
+    expect(notApplicable.length).toBeGreaterThan(0);
+    // No reason: the page says so with 400, and nothing changes.
+    const bare = await post(lead, incidentPath, notApplicable[0], { reason: '' });
+    expect(bare.status).toBe(400);
+    expect(await post(lead, incidentPath, notApplicable[0], { reason: 'The host was reimaged' }).then((r) => r.status)).toBe(303);
+    for (const action of actions.filter((a) => a.endsWith('/complete') && !a.includes(notApplicable[0].split('/tasks/')[1].split('/')[0]))) {
+      const asCustomer = (await security.get(incidentPath).expect(200)).text.includes(`action="${action}"`);
+      expect((await post(asCustomer ? security : lead, incidentPath, action, { note: 'checked' })).status).toBe(303);
+    }
+    const after = textOf((await security.get(incidentPath).expect(200)).text);
+    expect(after).toContain('The host was reimaged');
+    expect(after).toContain('対象外 (Morgan Lead)');
+    expect((await post(lead, incidentPath, `${incidentPath}/status`, { status: 'closed', note: '' })).status).toBe(303);
+  });
 });

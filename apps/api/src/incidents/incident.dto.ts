@@ -53,6 +53,22 @@ export class IncidentStatusDto {
   note?: string;
 }
 
+export class CompleteTaskDto {
+  @ApiPropertyOptional({ maxLength: 2000, description: 'What was done (kept with the task, shown in the closure report)' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(2000)
+  note?: string;
+}
+
+export class TaskNotApplicableDto {
+  @ApiProperty({ minLength: 3, maxLength: 2000, description: 'Why the task does not apply to this incident' })
+  @IsString()
+  @MinLength(3)
+  @MaxLength(2000)
+  reason: string;
+}
+
 export class RequestActionDto {
   @ApiProperty({ enum: RESPONSE_ACTIONS })
   @IsIn(RESPONSE_ACTIONS)

@@ -5,7 +5,7 @@ import { IncidentProgressService, IncidentsService, ResponseActionsService } fro
 import { CurrentScope } from '../auth/current-scope.decorator';
 import { paging } from '../common/paging.dto';
 import { uuidParam } from '../common/uuid-param';
-import { IncidentListQueryDto, IncidentStatusDto, OpenIncidentDto, RequestActionDto } from './incident.dto';
+import { CompleteTaskDto, IncidentListQueryDto, IncidentStatusDto, OpenIncidentDto, RequestActionDto, TaskNotApplicableDto } from './incident.dto';
 
 /**
  * Incidents of a started service: provider staff open and run them; the customer reads them
@@ -76,8 +76,23 @@ export class IncidentsController {
     @Param('id', uuidParam('id')) id: string,
     @Param('incidentId', uuidParam('incidentId')) incidentId: string,
     @Param('taskId', uuidParam('taskId')) taskId: string,
+    @Body() body: CompleteTaskDto,
   ): Promise<object> {
-    await this.progress.completeTask(scope, id, incidentId, taskId);
+    await this.progress.completeTask(scope, id, incidentId, taskId, body.note);
+    return this.incidents.get(scope, id, incidentId);
+  }
+
+  @Post(':incidentId/tasks/:taskId/not-applicable')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Mark a runbook task as not applicable to this incident, with the reason (an incident closes only when no task is open)' })
+  async taskNotApplicable(
+    @CurrentScope() scope: AccessScope,
+    @Param('id', uuidParam('id')) id: string,
+    @Param('incidentId', uuidParam('incidentId')) incidentId: string,
+    @Param('taskId', uuidParam('taskId')) taskId: string,
+    @Body() body: TaskNotApplicableDto,
+  ): Promise<object> {
+    await this.progress.markTaskNotApplicable(scope, id, incidentId, taskId, body.reason);
     return this.incidents.get(scope, id, incidentId);
   }
 

@@ -7,7 +7,8 @@ export type IncidentStatus = (typeof INCIDENT_STATUSES)[number];
 export const SLA_TIMERS = ['acknowledge', 'respond'] as const;
 export type SlaTimer = (typeof SLA_TIMERS)[number];
 
-export const TASK_STATUSES = ['open', 'done'] as const;
+/** A runbook task is done, or marked not applicable to this incident with a reason. */
+export const TASK_STATUSES = ['open', 'done', 'not_applicable'] as const;
 export type TaskStatus = (typeof TASK_STATUSES)[number];
 
 /**
@@ -42,6 +43,7 @@ export const INCIDENT_EVENT_TYPES = [
   'escalation_acknowledged',
   'escalation_timed_out',
   'escalation_exhausted',
+  'task_not_applicable',
 ] as const;
 export type IncidentEventType = (typeof INCIDENT_EVENT_TYPES)[number];
 

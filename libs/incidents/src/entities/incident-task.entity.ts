@@ -41,4 +41,8 @@ export class IncidentTask {
 
   @Column({ type: 'uuid', nullable: true })
   completedBy: string | null;
+
+  /** What the person who settled it wrote: a note when done, the reason when not applicable. */
+  @Column({ type: 'text', nullable: true })
+  note: string | null;
 }

@@ -90,6 +90,8 @@ export function closureReportModel(input: ReportInputs): Record<string, unknown>
       owner: labels.party[t.ownerParty],
       dueAt: reportMoment(t.dueAt),
       done: t.status === 'done',
+      notApplicable: t.status === 'not_applicable',
+      note: t.note,
       completedAt: reportMoment(t.completedAt),
       completedBy: who(t.completedBy),
     })),

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { AccessScope } from '@app/identity';
-import { Clock, DomainException, ForbiddenException, NotFoundException, TransactionRunner } from '@app/platform';
+import { Clock, DomainException, ForbiddenException, NotFoundException, TransactionRunner, ValidationException } from '@app/platform';
+import { EntityManager } from 'typeorm';
 import { canMoveTo, isLate } from '../domain/incident-rules';
 import { IncidentStatus, SlaTimer } from '../domain/incident-vocabulary';
 import { Incident, IncidentTask } from '../entities';
@@ -34,6 +35,7 @@ export class IncidentProgressService {
       if (!canMoveTo(incident.status, to)) {
         throw new DomainException('CONFLICT', `An incident that is ${incident.status} cannot move to ${to}`);
       }
+      if (to === 'closed') await this.refuseOpenTasks(manager, incident);
       const now = this.clock.now();
       const changes: Partial<Incident> = { status: to };
       if (to === 'resolved') changes.resolvedAt = now;
@@ -48,7 +50,18 @@ export class IncidentProgressService {
   }
 
   /** Provider staff complete any task; the customer's people the tasks the runbook gives the customer. */
-  async completeTask(scope: AccessScope, engagementId: string, incidentId: string, taskId: string): Promise<void> {
+  completeTask(scope: AccessScope, engagementId: string, incidentId: string, taskId: string, note?: string): Promise<void> {
+    return this.settleTask(scope, engagementId, incidentId, taskId, 'done', note?.trim() || null);
+  }
+
+  /** Whoever may complete a task may say it does not apply to this incident, and why. */
+  markTaskNotApplicable(scope: AccessScope, engagementId: string, incidentId: string, taskId: string, reason: string): Promise<void> {
+    const why = reason.trim();
+    if (why.length < 3) throw new ValidationException([{ field: 'reason', reason: 'must say why the task does not apply (at least 3 characters)' }]);
+    return this.settleTask(scope, engagementId, incidentId, taskId, 'not_applicable', why);
+  }
+
+  private async settleTask(scope: AccessScope, engagementId: string, incidentId: string, taskId: string, to: 'done' | 'not_applicable', note: string | null): Promise<void> {
     await this.tx.run(async (manager) => {
       const engagement = await this.access.readable(scope, engagementId, manager);
       const incident = await this.access.incident(manager, engagementId, incidentId);
@@ -61,11 +74,27 @@ export class IncidentProgressService {
       if (!task) throw new NotFoundException('Task');
       const allowed = this.access.isProviderStaff(scope, engagement) || (task.ownerParty === 'customer' && this.access.isCustomer(scope, engagement));
       if (!allowed) throw new ForbiddenException('This task is for the provider staff of the engagement');
-      if (task.status === 'done') throw new DomainException('CONFLICT', `The task ${task.stepKey} is already done`);
+      if (task.status !== 'open') throw new DomainException('CONFLICT', `The task ${task.stepKey} is already ${task.status === 'done' ? 'done' : 'marked not applicable'}`);
+      if (incident.status === 'closed') throw new DomainException('CONFLICT', 'The incident is closed');
       const now = this.clock.now();
-      await manager.getRepository(IncidentTask).update(task.id, { status: 'done', completedAt: now, completedBy: scope.userId });
-      await this.journal.record(manager, scope.actor, engagement, incident, 'task_completed', now, { stepKey: task.stepKey, taskId: task.id });
+      await manager.getRepository(IncidentTask).update(task.id, { status: to, completedAt: now, completedBy: scope.userId, note });
+      await this.journal.record(manager, scope.actor, engagement, incident, to === 'done' ? 'task_completed' : 'task_not_applicable', now, {
+        stepKey: task.stepKey,
+        taskId: task.id,
+        ...(note ? { [to === 'done' ? 'note' : 'reason']: note } : {}),
+      });
     });
+  }
+
+  /** An incident closes only when every runbook task is done or marked not applicable. */
+  private async refuseOpenTasks(manager: EntityManager, incident: Incident): Promise<void> {
+    const open = await manager.getRepository(IncidentTask).find({ where: { incidentId: incident.id, status: 'open' }, order: { dueAt: 'ASC', stepKey: 'ASC' } });
+    if (open.length === 0) return;
+    throw new DomainException(
+      'CONFLICT',
+      `The incident cannot close while ${open.length} runbook task(s) are open: ${open.map((t) => t.title).join('; ')}. Complete each, or mark it not applicable with a reason.`,
+      { openTasks: open.map((t) => ({ taskId: t.id, stepKey: t.stepKey, title: t.title, owner: { party: t.ownerParty, role: t.ownerRole } })) },
+    );
   }
 
   /** Records the first acknowledgement or response, and the breach when it came after its deadline. */

@@ -42,6 +42,8 @@ export function taskView(t: IncidentTask): Record<string, unknown> {
     status: t.status,
     completedAt: iso(t.completedAt),
     completedBy: t.completedBy,
+    /** The note when done; the reason when not applicable. */
+    note: t.note,
   };
 }
 

@@ -5,7 +5,7 @@ import { NotFoundException, ValidationException } from '@app/platform';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { sendDocument } from '../../agreements/document-params';
 import { closureReportFile } from '../../incidents/closure-report-file';
-import { IncidentFilterQuery, IncidentStatusForm, OpenIncidentForm, RequestActionForm } from '../forms/incident.forms';
+import { IncidentFilterQuery, IncidentStatusForm, OpenIncidentForm, RequestActionForm, TaskForm } from '../forms/incident.forms';
 import { PlainForm } from '../forms/protection.forms';
 import { IncidentDone, incidentDoneKey, incidentsPath } from '../incidents/incident-page-input';
 import { IncidentPagesService } from '../incidents/incident-pages.service';
@@ -99,12 +99,30 @@ export class IncidentPagesController {
     @Param('id') id: string,
     @Param('incidentId') incidentId: string,
     @Param('taskId') taskId: string,
-    @Body() _form: PlainForm,
+    @Body() form: TaskForm,
     @Req() request: FastifyRequest,
     @Res() reply: FastifyReply,
   ): Promise<void> {
     this.kit.requireUuid(taskId, 'Task');
-    return this.change(request, reply, id, incidentId, `task:${taskId}`, {}, 'task', (scope) => this.progress.completeTask(scope, id, incidentId, taskId));
+    const note = (form.note ?? '').trim();
+    return this.change(request, reply, id, incidentId, `task:${taskId}`, { note }, 'task', (scope) => this.progress.completeTask(scope, id, incidentId, taskId, note || undefined));
+  }
+
+  @Post('engagements/:id/incidents/:incidentId/tasks/:taskId/not-applicable')
+  @UseGuards(CsrfGuard)
+  taskNotApplicable(
+    @Param('id') id: string,
+    @Param('incidentId') incidentId: string,
+    @Param('taskId') taskId: string,
+    @Body() form: TaskForm,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
+    this.kit.requireUuid(taskId, 'Task');
+    const reason = form.reason ?? '';
+    return this.change(request, reply, id, incidentId, `task:${taskId}`, { reason }, 'taskNotApplicable', (scope) =>
+      this.progress.markTaskNotApplicable(scope, id, incidentId, taskId, reason),
+    );
   }
 
   @Post('engagements/:id/incidents/:incidentId/actions')

@@ -15,6 +15,12 @@ export class IncidentStatusForm extends CsrfForm {
   @IsOptional() @IsString() @MaxLength(2000) note?: string;
 }
 
+/** A runbook task: a note when completed, the reason when not applicable (checked by the service). */
+export class TaskForm extends CsrfForm {
+  @IsOptional() @IsString() @MaxLength(2000) note?: string;
+  @IsOptional() @IsString() @MaxLength(2000) reason?: string;
+}
+
 export class RequestActionForm extends CsrfForm {
   @IsOptional() @IsString() @MaxLength(40) action?: string;
   @IsOptional() @IsString() @MaxLength(255) target?: string;

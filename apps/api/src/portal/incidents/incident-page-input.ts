@@ -40,7 +40,7 @@ export function nextStatuses(from: IncidentStatus): IncidentStatus[] {
   return INCIDENT_STATUSES.filter((to) => to !== from && canMoveTo(from, to));
 }
 
-const DONE = ['opened', 'acknowledged', 'responded', 'status', 'task', 'requested', 'approved', 'declined'] as const;
+const DONE = ['opened', 'acknowledged', 'responded', 'status', 'task', 'taskNotApplicable', 'requested', 'approved', 'declined'] as const;
 export type IncidentDone = (typeof DONE)[number];
 
 /** The notice after a form's 303 redirect (`?done=<what>`) as a catalog key; unknown shows nothing. */

@@ -135,8 +135,10 @@ export class IncidentPagesService {
         ...t,
         dueAt: new Date(t.dueAt),
         done: t.status === 'done',
+        notApplicable: t.status === 'not_applicable',
         completedByName: who(t.completedBy),
         completeAction: `${path}/tasks/${t.id}/complete`,
+        notApplicableAction: `${path}/tasks/${t.id}/not-applicable`,
         canComplete: t.status === 'open' && (t.owner.party === 'customer' ? customer : runs),
       })),
       actions: detail.actions.map((a) => ({

@@ -8,6 +8,8 @@ export interface PlanningProblem extends FormProblem {
   form: string;
   message: string | null;
   reasons: string[];
+  /** An incident refused to close: the titles of the runbook tasks still open. */
+  openTasks?: string[];
 }
 
 export function planningProblemOf(error: unknown, form: string, values: Record<string, string>): { problem: PlanningProblem; status: number } {
@@ -15,5 +17,12 @@ export function planningProblemOf(error: unknown, form: string, values: Record<s
   const conflict = error instanceof DomainException && problem.key === 'conflict';
   const details = conflict ? ((error.details ?? {}) as { reasons?: unknown }) : {};
   const reasons = Array.isArray(details.reasons) ? details.reasons.map(String) : [];
+  const openTasks = conflict ? openTaskTitles(error.details) : null;
+  if (openTasks) return { problem: { ...problem, form, message: null, reasons: [], openTasks }, status };
   return { problem: { ...problem, form, message: conflict && reasons.length === 0 ? error.message : null, reasons }, status };
+}
+
+function openTaskTitles(details: unknown): string[] | null {
+  const open = (details as { openTasks?: unknown } | undefined)?.openTasks;
+  return Array.isArray(open) ? open.map((task) => String((task as { title?: unknown }).title ?? '')) : null;
 }
