@@ -59,7 +59,9 @@ describe('outbox reconciliation (the pass itself, on PostgreSQL)', () => {
     const delayed = await row(t, welcome('f@x.example'), { created: "now() - interval '8 days'", dispatched: "now() - interval '10 seconds'", runAt: "now() + interval '3 days'" });
 
     const handed = await reconcileOutbox(t.dataSource.manager, 5_000);
-    expect(handed.sort()).toEqual([lost, delayed].sort());
+    expect(handed.sort((a, b) => a.id.localeCompare(b.id))).toEqual(
+      [{ id: lost, notYetDue: false }, { id: delayed, notYetDue: true }].sort((a, b) => a.id.localeCompare(b.id)),
+    );
     const rows = await t.dataSource.getRepository(OutboxMessage).findBy([lost, recent, completed, pending, ancient, delayed].map((id) => ({ id })));
     const byId = new Map(rows.map((r) => [r.id, r]));
     expect(byId.get(lost)?.dispatchedAt).toBeNull();
@@ -72,6 +74,14 @@ describe('outbox reconciliation (the pass itself, on PostgreSQL)', () => {
     await row(t, welcome('g@x.example'), { dispatched: "now() - interval '10 seconds'" });
     await row(t, welcome('h@x.example'), { dispatched: "now() - interval '10 seconds'" });
     expect(await reconcileOutbox(t.dataSource.manager, 5_000, 1)).toHaveLength(1);
+  });
+
+  it('hands back due messages before delayed ones not yet due, however long those were relayed', async () => {
+    await reconcileOutbox(t.dataSource.manager, 5_000); // what the previous test left
+    const waiting = await row(t, welcome('i@x.example'), { dispatched: "now() - interval '1 hour'", runAt: "now() + interval '3 days'" });
+    const lost = await row(t, welcome('j@x.example'), { dispatched: "now() - interval '10 seconds'" });
+    expect(await reconcileOutbox(t.dataSource.manager, 5_000, 1)).toEqual([{ id: lost, notYetDue: false }]);
+    expect(await reconcileOutbox(t.dataSource.manager, 5_000, 1)).toEqual([{ id: waiting, notYetDue: true }]);
   });
 });
 

@@ -186,14 +186,22 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
    * Returns how many were handed back.
    */
   async reconcileOnce(): Promise<number> {
-    const ids = await reconcileOutbox(this.transactions.manager, this.config.outboxReconcileAfterMs);
-    if (ids.length > 0) {
+    const handed = await reconcileOutbox(this.transactions.manager, this.config.outboxReconcileAfterMs);
+    const due = handed.filter((m) => !m.notYetDue).length;
+    if (due > 0) {
       this.logger.warn(
-        `${ids.length} outbox message(s) relayed over ${this.config.outboxReconcileAfterMs} ms ` +
+        `${due} outbox message(s) relayed over ${this.config.outboxReconcileAfterMs} ms ` +
           'ago and not completed: enqueueing them again (a no-op for jobs the queue still has)',
       );
     }
-    return ids.length;
+    // Delayed jobs waiting for their time are expected; re-adding them only guards against loss.
+    if (handed.length > due) {
+      this.logger.debug(
+        `${handed.length - due} delayed outbox message(s) not yet due: enqueued again in case the ` +
+          'queue lost them (a no-op for jobs it still has)',
+      );
+    }
+    return handed.length;
   }
 
   private async tick(): Promise<void> {

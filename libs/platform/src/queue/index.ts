@@ -1,3 +1,4 @@
 export * from './queue-root';
+export * from './embedded-queue-backend';
 export * from './queue-health.indicator';
 export * from './queue.module';

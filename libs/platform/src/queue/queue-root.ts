@@ -1,12 +1,12 @@
 import {
   ConnectionOptions,
-  createPostgresBackend,
   PostgresPoolConfig,
   QueueOptions,
   RedisOptions,
   setDefaultBackendFactory,
 } from 'bullmq';
 import { AppConfig, readJobLockMs, RunMode } from '../config/app-config';
+import { boundedWaitPostgresBackend } from './embedded-queue-backend';
 
 /** The PostgreSQL schema that holds BullMQ's tables and functions in embedded mode. */
 export const EMBEDDED_QUEUE_SCHEMA = 'bullmq';
@@ -22,9 +22,10 @@ export const EMBEDDED_QUEUE_POOL_MAX = 2;
  * Worker `drainDelay` is in SECONDS (bullmq 6: "Number of seconds to long poll for jobs when
  * the queue is empty", default 5, must be > 0, fractions allowed). It is how long an idle
  * worker waits before looking again. Through pglite-socket NOTIFY never reaches the LISTEN
- * connection, so in embedded mode this is the pick-up latency for a job added to an empty
- * queue: keep it short. On Redis a new job wakes the blocked worker at once, so the default
- * is fine there.
+ * connection, so in embedded mode this is the pick-up latency of a new job: keep it short. It
+ * also bounds the wait while delayed jobs are queued (see boundedWaitPostgresBackend), which
+ * would otherwise last until the earliest one is due, up to an hour. On Redis a new job wakes
+ * the blocked worker at once, so the default is fine there.
  */
 export const EMBEDDED_DRAIN_DELAY_SECONDS = 0.5;
 export const SERVER_DRAIN_DELAY_SECONDS = 5;
@@ -121,7 +122,7 @@ export function buildQueueRootOptions(config: AppConfig): QueueOptions {
     if (!config.databaseUrl) {
       throw new Error('Embedded queue backend needs config.databaseUrl (start PGlite first)');
     }
-    setDefaultBackendFactory(createPostgresBackend);
+    setDefaultBackendFactory(boundedWaitPostgresBackend(EMBEDDED_DRAIN_DELAY_SECONDS));
     return {
       // QueueOptions is typed for the Redis default; the factory above accepts this pg config.
       connection: embeddedQueueConnection(config.databaseUrl) as unknown as ConnectionOptions,
