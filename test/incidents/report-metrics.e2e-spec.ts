@@ -106,8 +106,8 @@ describe('incidents: closure report and metrics', () => {
       `SELECT (SELECT display_name FROM app_user WHERE email = $1) AS lead, (SELECT display_name FROM app_user WHERE email = $2) AS security`,
       [LEAD, SECURITY],
     );
-    expect(html).toContain(`${names[0].security} (2030-12-02 02:10 UTC)`);
-    expect(html).toContain(`${names[0].lead} (2030-12-02 02:10 UTC)`);
+    expect(html).toContain(`${names[0].security} (2030/12/02 11:10 JST)`);
+    expect(html).toContain(`${names[0].lead} (2030/12/02 11:10 JST)`);
     // The timeline is worded in the report's language; the code stays only as markup (data-type).
     const text = html.replace(/<[^>]*>/g, ' ');
     expect(text).toContain('エスカレーション先に通知');
@@ -121,7 +121,7 @@ describe('incidents: closure report and metrics', () => {
   it('reports a missed SLA timer, also in the PDF', async () => {
     const html = (await raw(LEAD, `${base}/${ids.b}/report`)).body.toString('utf8');
     expect(html).toContain('未達の SLA タイマーがあります。');
-    expect(html).toMatch(/受領確認<\/td><td>2030-12-02 02:30 UTC<\/td><td>2030-12-02 02:40 UTC<\/td><td>未達/);
+    expect(html).toMatch(/受領確認<\/td><td>2030\/12\/02 11:30 JST<\/td><td>2030\/12\/02 11:40 JST<\/td><td>未達/);
     const pdf = await raw(LEAD, `${base}/${ids.b}/report?format=pdf`);
     expect(pdf.status).toBe(200);
     expect(pdf.headers['content-type']).toBe('application/pdf');

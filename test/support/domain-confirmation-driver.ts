@@ -1,3 +1,4 @@
+import { ReaderZones } from '@app/identity';
 import { ConfirmationContextLoader, DomainPermissionSender } from '@app/authorisation';
 import { AuditService } from '@app/audit';
 import { MAILER, Mailer, MailRenderer, NotificationLedger, OutboxMessage, SentNotification } from '@app/notify';
@@ -61,6 +62,7 @@ export async function mailWithoutWorker(t: TestApp, confirmationId: string): Pro
     t.app.get<symbol, Mailer>(MAILER),
     t.config,
     t.app.get(Clock),
+    t.app.get(ReaderZones),
   );
   await sender.send(outbox.id, confirmationId);
 }

@@ -8,6 +8,8 @@ import { LoginService } from './services/login.service';
 import { OneTimeTokenService } from './services/one-time-token.service';
 import { OrganisationService } from './services/organisation.service';
 import { PasswordService } from './services/password.service';
+import { PreferencesService } from './services/preferences.service';
+import { ReaderZones } from './services/reader-zones.service';
 import { ScopeService } from './services/scope.service';
 import { UserService } from './services/user.service';
 
@@ -17,6 +19,8 @@ const SERVICES = [
   OneTimeTokenService,
   OrganisationService,
   PasswordService,
+  PreferencesService,
+  ReaderZones,
   ScopeService,
   UserService,
 ];

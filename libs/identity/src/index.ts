@@ -12,3 +12,6 @@ export * from './services/engagement.service';
 export * from './services/user.service';
 export * from './identity.module';
 export * from './services/invitation-links.service';
+export * from './services/reader-zone';
+export * from './services/reader-zones.service';
+export * from './services/preferences.service';

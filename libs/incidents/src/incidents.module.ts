@@ -68,7 +68,7 @@ export class IncidentsModule {}
 
 /** For the worker (and the embedded API): SLA deadlines, collaborate timeouts, escalations, webhooks, peacetime schedulers and the mails. */
 @Module({
-  imports: [IncidentsModule, AuditModule, NotifyWorkerModule, ClockModule, BullModule.registerQueue({ name: MAIL_QUEUE })],
+  imports: [IncidentsModule, AuditModule, IdentityModule, NotifyWorkerModule, ClockModule, BullModule.registerQueue({ name: MAIL_QUEUE })],
   providers: [
     SlaDeadlineHandler,
     ActionTimeoutHandler,

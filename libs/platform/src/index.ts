@@ -13,3 +13,4 @@ export * from './csv/csv-line';
 export * from './rate-limit';
 export * from './crypto/secret-cipher';
 export * from './crypto/sealed-secrets';
+export * from './time/reader-time';

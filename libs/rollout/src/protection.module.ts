@@ -27,7 +27,7 @@ export class ProtectionModule {}
 
 /** For the worker (and the embedded API): the detection-notification mail handler. */
 @Module({
-  imports: [NotifyWorkerModule, ClockModule],
+  imports: [NotifyWorkerModule, ClockModule, IdentityModule],
   providers: [DetectionNotificationHandler],
 })
 export class ProtectionWorkerModule {}

@@ -1,11 +1,12 @@
-import { Body, Controller, Get, HttpCode, Post, Req } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Patch, Post, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { AccessScope, LoginService, OrganisationService, UserService } from '@app/identity';
+import { AccessScope, LoginService, OrganisationService, PreferencesService, UserService } from '@app/identity';
 import { NotFoundException } from '@app/platform';
 import type { FastifyRequest } from 'fastify';
 import { AccessTokenService } from './access-token.service';
 import { CurrentScope } from './current-scope.decorator';
 import { AccessTokenDto, LoginDto } from './login.dto';
+import { PreferencesDto } from './preferences.dto';
 import { Public } from './public.decorator';
 
 @ApiTags('auth')
@@ -16,6 +17,7 @@ export class AuthController {
     private readonly tokens: AccessTokenService,
     private readonly users: UserService,
     private readonly organisations: OrganisationService,
+    private readonly preferences: PreferencesService,
   ) {}
 
   @Public()
@@ -41,6 +43,16 @@ export class AuthController {
       user,
       organisation: organisation && { id: organisation.id, name: organisation.name, kind: organisation.kind },
       roles: scope.roles,
+      // The zone times are shown in for this person (their choice, else their country's or organisation's).
+      timeZone: scope.timeZone,
     };
+  }
+
+  @Patch('me')
+  @ApiBearerAuth()
+  @ApiOperation({ summary: 'Change your own language or time zone (null: follow your organisation’s zone again)' })
+  @ApiOkResponse({ type: PreferencesDto })
+  updateMe(@CurrentScope() scope: AccessScope, @Body() body: PreferencesDto): Promise<PreferencesDto> {
+    return this.preferences.update(scope, body);
   }
 }

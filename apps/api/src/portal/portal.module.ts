@@ -18,6 +18,7 @@ import { HomeController } from './controllers/home.controller';
 import { InventoryDecisionsPageController } from './controllers/inventory-decisions-page.controller';
 import { InventoryPageController } from './controllers/inventory-page.controller';
 import { InventoryProductsPageController } from './controllers/inventory-products-page.controller';
+import { AccountController } from './controllers/account.controller';
 import { LanguageController } from './controllers/language.controller';
 import { MailboxController } from './controllers/mailbox.controller';
 import { ProtectionPagesController } from './controllers/protection-pages.controller';
@@ -68,6 +69,7 @@ import { PortalViewerService } from './session/portal-viewer.service';
   controllers: [
     SignInController,
     LanguageController,
+    AccountController,
     HomeController,
     OnboardingPagesController,
     DocumentPagesController,

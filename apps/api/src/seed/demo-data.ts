@@ -7,6 +7,8 @@ export interface DemoOrganisation {
   name: string;
   language: Language;
   emailDomains: string[];
+  countryCode: string;
+  timeZone: string;
 }
 
 export interface DemoUser {
@@ -19,9 +21,11 @@ export interface DemoUser {
 }
 
 export const DEMO_ORGANISATIONS: DemoOrganisation[] = [
-  { key: 'provider', kind: 'provider', name: 'Example MDR', language: 'en', emailDomains: ['mdr.example'] },
-  { key: 'sakura', kind: 'customer', name: 'Sakura Manufacturing', language: 'ja', emailDomains: ['sakura.example'] },
-  { key: 'northwind', kind: 'customer', name: 'Northwind Retail', language: 'en', emailDomains: ['northwind.example'] },
+  // Times are shown in each reader's zone: Tokyo for the provider and Sakura (its Chinese IT
+  // staff in Shanghai, by their country), London for Northwind.
+  { key: 'provider', kind: 'provider', name: 'Example MDR', language: 'en', emailDomains: ['mdr.example'], countryCode: 'JP', timeZone: 'Asia/Tokyo' },
+  { key: 'sakura', kind: 'customer', name: 'Sakura Manufacturing', language: 'ja', emailDomains: ['sakura.example'], countryCode: 'JP', timeZone: 'Asia/Tokyo' },
+  { key: 'northwind', kind: 'customer', name: 'Northwind Retail', language: 'en', emailDomains: ['northwind.example'], countryCode: 'GB', timeZone: 'Europe/London' },
 ];
 
 export const DEMO_USERS: DemoUser[] = [

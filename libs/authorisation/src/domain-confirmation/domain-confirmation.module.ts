@@ -29,7 +29,7 @@ export class DomainConfirmationModule {}
 
 /** For the worker (and the embedded API): mails the requests, issuing their links at send time. */
 @Module({
-  imports: [DomainConfirmationModule, AuditModule, NotifyWorkerModule, ClockModule],
+  imports: [DomainConfirmationModule, AuditModule, IdentityModule, NotifyWorkerModule, ClockModule],
   providers: [DomainPermissionSender, DomainPermissionEmailHandler],
   exports: [DomainPermissionSender],
 })

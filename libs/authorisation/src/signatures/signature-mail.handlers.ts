@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { AuditService } from '@app/audit/audit.service';
-import { Engagement, OneTimeTokenService, SYSTEM_ACTOR } from '@app/identity';
+import { Engagement, OneTimeTokenService, ReaderZones, SYSTEM_ACTOR } from '@app/identity';
 import {
   JobHandler,
   JobHandlerRegistry,
@@ -8,8 +8,7 @@ import {
   SignatureMailPayload,
   TemplatedMailer,
 } from '@app/notify';
-import { APP_CONFIG, AppConfig, Clock, TransactionRunner } from '@app/platform';
-import { formatDate } from '@app/workflow/notifications/notification-labels';
+import { APP_CONFIG, AppConfig, Clock, formatMoment, TransactionRunner } from '@app/platform';
 import { partiesOf } from './signature-access';
 import { SignatureRequest } from './signature-request.entity';
 import { statusOf } from './signature-view';
@@ -31,6 +30,7 @@ export class SignatureMailHandlers {
     private readonly audit: AuditService,
     private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly zones: ReaderZones,
     registry: JobHandlerRegistry,
   ) {
     const handler = (name: 'signature-request' | 'signature-reminder' | 'signature-code'): JobHandler<typeof name> => ({
@@ -70,7 +70,8 @@ export class SignatureMailHandlers {
       providerName: provider.name,
       documentTitle: request.documentTitle,
       documentSha256: request.documentSha256,
-      expiresOn: formatDate(request.expiresAt, request.signerLanguage),
+      // When the link stops working, in the signer's own time zone (or their organisation's).
+      expiresOn: formatMoment(request.expiresAt, { language: request.signerLanguage, timeZone: await this.zones.ofEmail(request.signerEmail, customer.id) }, 'long'),
       link: `${this.config.publicUrl}/sign/${token}`,
       portalLink: request.signerUserId ? `${this.config.publicUrl}/onboardings/${request.onboardingId}/signatures/${request.id}` : null,
     }, outboxId);

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { EngagementDocumentVersion } from '@app/agreements/entities';
-import { AccessScope, Actor, Engagement, LoginService, OneTimeTokenService } from '@app/identity';
+import { AccessScope, Actor, Engagement, Language, LoginService, OneTimeTokenService, ReaderZones } from '@app/identity';
 import { OutboxService } from '@app/notify';
 import { APP_CONFIG, AppConfig, Clock, DomainException, ForbiddenException, TransactionRunner, ValidationException } from '@app/platform';
 import { ExternalStepEvents } from '@app/workflow';
@@ -29,6 +29,8 @@ export interface LinkView {
   documentHtml: string;
   customerName: string;
   providerName: string;
+  /** The signer's language and time zone: the page speaks them unless the reader chooses. */
+  recipient: { language: Language; timeZone: string };
 }
 
 /** Checks the decision's own fields: 400 naming the field. */
@@ -61,6 +63,7 @@ export class SigningService {
     private readonly outbox: OutboxService,
     private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly zones: ReaderZones,
   ) {}
 
   /** Signed-in signer: sign (after their password) or decline. */
@@ -95,6 +98,7 @@ export class SigningService {
         documentHtml: request.documentHtml,
         customerName: customer.name,
         providerName: provider.name,
+        recipient: { language: request.signerLanguage, timeZone: await this.zones.ofEmail(request.signerEmail, customer.id, manager) },
       };
     });
   }

@@ -15,6 +15,14 @@ export class Organisation {
   @Column({ type: 'text' })
   language: Language;
 
+  /** ISO 3166 alpha-2 of its seat; gives the time zone when none is chosen. */
+  @Column({ type: 'text', nullable: true })
+  countryCode: string | null;
+
+  /** IANA time zone its people read times in, unless they chose their own. */
+  @Column({ type: 'text', nullable: true })
+  timeZone: string | null;
+
   /** Lower-case domains; customer users' and contacts' emails must be in one of them. */
   @Column({ type: 'text', array: true, default: () => "'{}'" })
   emailDomains: string[];

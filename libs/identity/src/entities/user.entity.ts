@@ -20,6 +20,10 @@ export class User {
   @Column({ type: 'text' })
   language: Language;
 
+  /** IANA time zone the person chose; null: their country's or their organisation's. */
+  @Column({ type: 'text', nullable: true })
+  timeZone: string | null;
+
   /** argon2id; null until the user sets a password through their invitation link. */
   @Column({ type: 'text', nullable: true, select: false })
   passwordHash: string | null;

@@ -17,6 +17,8 @@ export interface ScopeGrant {
   countryCodes: string[];
   /** The user's language, for texts the API renders (step titles, gate reasons). */
   language: Language;
+  /** The IANA time zone the user reads times in (see readerZone). */
+  timeZone: string;
 }
 
 const SCOPE_BRAND: unique symbol = Symbol('AccessScope');
@@ -53,6 +55,10 @@ export class AccessScope {
 
   get language(): Language {
     return this.grant.language;
+  }
+
+  get timeZone(): string {
+    return this.grant.timeZone;
   }
 
   get roles(): readonly Role[] {

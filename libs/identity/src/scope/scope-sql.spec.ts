@@ -2,7 +2,7 @@ import { AccessScope, ScopeGrant } from './access-scope';
 import { engagementScopeCondition } from './scope-sql';
 
 const grant = (roles: ScopeGrant['roles']): ScopeGrant => ({
-  userId: 'u1', email: 'x@y.example', organisationId: 'o1', organisationKind: 'customer', roles, countryCodes: [], language: 'en',
+  userId: 'u1', email: 'x@y.example', organisationId: 'o1', organisationKind: 'customer', roles, countryCodes: [], language: 'en', timeZone: 'UTC',
 });
 const scope = (roles: ScopeGrant['roles']): AccessScope => AccessScope.of(grant(roles), { ip: null, userAgent: null });
 

@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { Language, OrganisationKind, Role } from '../roles';
 import { ScopeGrant } from '../scope/access-scope';
+import { READER_ZONE_COLUMNS, readerZone } from './reader-zone';
 
 interface GrantRow {
   id: string;
@@ -12,6 +13,9 @@ interface GrantRow {
   kind: OrganisationKind | null;
   role: Role;
   country_code: string | null;
+  user_time_zone: string | null;
+  organisation_time_zone: string | null;
+  organisation_country_code: string | null;
 }
 
 /**
@@ -24,7 +28,7 @@ export class ScopeService {
 
   async grantFor(userId: string): Promise<ScopeGrant | null> {
     const rows: GrantRow[] = await this.dataSource.query(
-      `SELECT u.id, u.email, u.organisation_id, u.language, o.kind, m.role, m.country_code
+      `SELECT u.id, u.email, u.organisation_id, u.language, o.kind, m.role, m.country_code, ${READER_ZONE_COLUMNS}
          FROM app_user u
          JOIN membership m ON m.user_id = u.id
          LEFT JOIN organisation o ON o.id = u.organisation_id
@@ -33,14 +37,21 @@ export class ScopeService {
     );
     if (rows.length === 0) return null;
     const [first] = rows;
+    const countryCodes = rows.flatMap((r) => (r.country_code ? [r.country_code] : []));
     return {
       userId: first.id,
       email: first.email,
       organisationId: first.organisation_id,
       organisationKind: first.kind,
       roles: [...new Set(rows.map((r) => r.role))],
-      countryCodes: rows.flatMap((r) => (r.country_code ? [r.country_code] : [])),
+      countryCodes,
       language: first.language,
+      timeZone: readerZone({
+        userTimeZone: first.user_time_zone,
+        countryCodes,
+        organisationTimeZone: first.organisation_time_zone,
+        organisationCountryCode: first.organisation_country_code,
+      }),
     };
   }
 }

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { labelsFor } from '@app/agreements/domain/labels';
-import { Engagement, SYSTEM_ACTOR } from '@app/identity';
+import { Engagement, ReaderZones, SYSTEM_ACTOR } from '@app/identity';
 import {
   IncidentEscalationPayload,
   JobHandler,
@@ -29,6 +29,7 @@ export class EscalationEmailHandler implements JobHandler<'incident-escalation-e
     private readonly mail: TemplatedMailer,
     private readonly ledger: NotificationLedger,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly zones: ReaderZones,
     registry: JobHandlerRegistry,
   ) {
     registry.register('incident-escalation-email', this);
@@ -44,10 +45,11 @@ export class EscalationEmailHandler implements JobHandler<'incident-escalation-e
         const engagement = await manager.getRepository(Engagement).findOneByOrFail({ id: incident.engagementId });
         const names: { name: string }[] = await manager.query(`SELECT name FROM organisation WHERE id = $1`, [engagement.customerOrganisationId]);
         const { token } = await this.tokens.issue(manager, call.id, call.contactEmail, Math.ceil(ttlMs / 1000));
-        return { call, incident, customerName: names[0]?.name ?? '', link: `${this.config.publicUrl}/incident-escalations/${token}` };
+        const timeZone = await this.zones.ofEmail(call.contactEmail, engagement.customerOrganisationId, manager);
+        return { call, incident, customerName: names[0]?.name ?? '', link: `${this.config.publicUrl}/incident-escalations/${token}`, timeZone };
       });
       if (!prepared) return;
-      const { call, incident, customerName, link } = prepared;
+      const { call, incident, customerName, link, timeZone } = prepared;
       await this.mail.send(call.contactEmail, 'incident-escalation', call.language, {
         contactName: call.contactName,
         customerName,
@@ -55,7 +57,7 @@ export class EscalationEmailHandler implements JobHandler<'incident-escalation-e
         severity: labelsFor(call.language).severity[incident.severity],
         host: incident.host,
         link,
-        ackBy: formatMoment(call.ackDueAt, call.language),
+        ackBy: formatMoment(call.ackDueAt, call.language, timeZone),
         outOfHours: call.outOfHours,
       }, outboxId);
     });

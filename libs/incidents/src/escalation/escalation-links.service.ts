@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { labelsFor } from '@app/agreements/domain/labels';
-import { Actor, Engagement, Language } from '@app/identity';
+import { Actor, Engagement, Language, ReaderZones } from '@app/identity';
 import { TransactionRunner } from '@app/platform';
 import { EntityManager } from 'typeorm';
 import { Incident, IncidentEscalation } from '../entities';
@@ -14,6 +14,8 @@ export interface EscalationLinkPage {
   incidentTitle: string;
   severity: string;
   ackDueAt: Date;
+  /** The contact's time zone (their own as a user, else the customer's). */
+  timeZone: string;
 }
 
 /**
@@ -27,6 +29,7 @@ export class EscalationLinksService {
     private readonly tx: TransactionRunner,
     private readonly tokens: EscalationTokens,
     private readonly escalations: EscalationsService,
+    private readonly zones: ReaderZones,
   ) {}
 
   async page(token: string): Promise<EscalationLinkPage | null> {
@@ -41,6 +44,7 @@ export class EscalationLinksService {
       incidentTitle: incident.title,
       severity: labelsFor(call.language).severity[incident.severity],
       ackDueAt: call.ackDueAt,
+      timeZone: await this.zones.ofEmail(call.contactEmail, engagement.customerOrganisationId, this.tx.manager),
     };
   }
 

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { labelsFor } from '@app/agreements/domain/labels';
-import { Engagement } from '@app/identity';
+import { Engagement, ReaderZones } from '@app/identity';
 import { IncidentActionMailPayload, JobHandler, JobHandlerRegistry, JobName, MAILER, Mailer, MailRenderer, NOTIFICATION_ID_HEADER, NotificationLedger } from '@app/notify';
 import { APP_CONFIG, AppConfig, Clock, TransactionRunner } from '@app/platform';
 import { UNTIMED_LINK_SECONDS } from '../domain/action-token';
@@ -29,19 +29,20 @@ export class ActionMailSender {
     private readonly ledger: NotificationLedger,
     @Inject(MAILER) private readonly mailer: Mailer,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly zones: ReaderZones,
   ) {}
 
   async send(job: ActionMailJob, outboxId: string, payload: IncidentActionMailPayload): Promise<void> {
     await this.ledger.once(outboxId, job, async () => {
       const prepared = await this.prepare(job, payload);
       if (!prepared) return;
-      const { recipient, base, link, expiresAt, action } = prepared;
+      const { recipient, base, link, expiresAt, action, timeZone } = prepared;
       const mail =
         job === 'incident-action-approval-email' && link && expiresAt
           ? this.renderer.render('incident-action-approval', recipient.language, {
               ...base,
               link,
-              expiresAt: formatMoment(expiresAt, recipient.language),
+              expiresAt: formatMoment(expiresAt, recipient.language, timeZone),
               collaborate: action.mode === 'collaborate',
               fallbackAct: action.fallback === 'act',
             })
@@ -50,7 +51,7 @@ export class ActionMailSender {
             : this.renderer.render('incident-action-executed', recipient.language, {
               ...base,
               byFallback: action.status === 'executed_by_fallback',
-              executedAt: formatMoment(action.executedAt ?? this.clock.now(), recipient.language),
+              executedAt: formatMoment(action.executedAt ?? this.clock.now(), recipient.language, timeZone),
             });
       await this.mailer.send({ to: recipient.email, subject: mail.subject, html: mail.html, text: mail.text, headers: { [NOTIFICATION_ID_HEADER]: outboxId } });
     });
@@ -66,6 +67,7 @@ export class ActionMailSender {
       const engagement = await manager.getRepository(Engagement).findOneByOrFail({ id: incident.engagementId });
       const names: { name: string }[] = await manager.query(`SELECT name FROM organisation WHERE id = $1`, [engagement.customerOrganisationId]);
       const labels = labelsFor(recipient.language);
+      const timeZone = await this.zones.ofUser(recipient.id, manager);
       const base = {
         displayName: recipient.displayName,
         customerName: names[0]?.name ?? '',
@@ -75,12 +77,12 @@ export class ActionMailSender {
         target: action.target,
         reason: action.reason,
       };
-      if (job === 'incident-action-executed-email') return { recipient, base, action, link: null, expiresAt: null };
+      if (job === 'incident-action-executed-email') return { recipient, base, action, link: null, expiresAt: null, timeZone };
       if (action.status !== 'awaiting_customer') return null;
       const ttlMs = action.timeoutAt ? action.timeoutAt.getTime() - this.clock.now().getTime() : UNTIMED_LINK_SECONDS * 1000;
       if (ttlMs <= 0) return null;
       const { token, expiresAt } = await this.tokens.issue(manager, action.id, recipient.email, Math.ceil(ttlMs / 1000));
-      return { recipient, base, action, link: `${this.config.publicUrl}/incident-actions/${token}`, expiresAt };
+      return { recipient, base, action, link: `${this.config.publicUrl}/incident-actions/${token}`, expiresAt, timeZone };
     });
   }
 }

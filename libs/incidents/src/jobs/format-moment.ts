@@ -1,5 +1,7 @@
-/** A moment with its time, in UTC, as the recipient's language writes it. */
-export function formatMoment(date: Date, language: string): string {
-  const locale = language === 'ja' ? 'ja-JP' : language === 'zh' ? 'zh-CN' : 'en-GB';
-  return `${new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeStyle: 'short', timeZone: 'UTC' }).format(date)} UTC`;
+import { formatMoment as readerMoment, ReaderLanguage } from '@app/platform';
+
+/** A moment in the recipient's language and time zone, the zone named (mails). */
+export function formatMoment(date: Date, language: string, timeZone: string): string {
+  const readerLanguage: ReaderLanguage = language === 'ja' || language === 'zh' ? language : 'en';
+  return readerMoment(date, { language: readerLanguage, timeZone }, 'long');
 }

@@ -34,6 +34,7 @@ const tasks = [
 const inputs = (language: Language): ReportInputs => ({
   incident,
   language,
+  timeZone: 'Asia/Tokyo',
   labels: labelsFor(language),
   customerName: 'Sakura Trading',
   events,
@@ -65,7 +66,8 @@ describe('closure report model', () => {
     expect(model.severity).toBe(labelsFor('ja').severity.critical);
     const timeline = model.timeline as { type: string; event: string; actor: string | null }[];
     expect(timeline.find((e) => e.type === 'status_changed')?.event).toBe('状態変更');
-    expect(timeline[0]).toEqual({ at: '2030-12-02 02:00 UTC', type: 'opened', event: '起票', actor: 'Lead Analyst' });
+    // Times are in the reader's zone (Tokyo here), the zone named.
+    expect(timeline[0]).toEqual({ at: '2030/12/02 11:00 JST', type: 'opened', event: '起票', actor: 'Lead Analyst' });
     expect((model.tasks as { owner: string }[])[0].owner).toBe(labelsFor('ja').party.customer);
   });
 

@@ -1,12 +1,13 @@
 import type { Labels } from '@app/agreements/domain/labels';
 import type { Language } from '@app/identity';
+import { formatMoment, Reader } from '@app/platform';
 import { INCIDENT_EVENT_LABELS, INCIDENT_STATUS_LABELS } from '../domain/incident-labels';
 import { SLA_TIMERS, SlaTimer } from '../domain/incident-vocabulary';
 import { Incident, IncidentAction, IncidentEvent, IncidentSlaBreach, IncidentTask } from '../entities';
 
-/** 2030-12-02 02:00 UTC: the same in every language, and exact. */
-export function reportMoment(date: Date | null): string {
-  return date ? `${date.toISOString().slice(0, 16).replace('T', ' ')} UTC` : '—';
+/** A moment in the report's language and its reader's time zone, the zone named. */
+export function reportMoment(date: Date | null, reader: Reader): string {
+  return date ? formatMoment(date, reader) : '—';
 }
 
 export interface SlaLine {
@@ -19,12 +20,12 @@ export interface SlaLine {
 }
 
 /** Met: stopped by its deadline; missed: a breach was recorded (late, or the deadline passed). */
-export function slaLines(incident: Incident, breaches: IncidentSlaBreach[]): SlaLine[] {
+export function slaLines(incident: Incident, breaches: IncidentSlaBreach[], reader: Reader): SlaLine[] {
   return SLA_TIMERS.map((timer) => {
     const dueAt = timer === 'acknowledge' ? incident.acknowledgeDueAt : incident.respondDueAt;
     const stoppedAt = timer === 'acknowledge' ? incident.acknowledgedAt : incident.respondedAt;
     const missed = breaches.some((b) => b.timer === timer) || (stoppedAt !== null && stoppedAt.getTime() > dueAt.getTime());
-    return { timer, acknowledge: timer === 'acknowledge', dueAt: reportMoment(dueAt), stoppedAt: reportMoment(stoppedAt), met: stoppedAt !== null && !missed, missed };
+    return { timer, acknowledge: timer === 'acknowledge', dueAt: reportMoment(dueAt, reader), stoppedAt: reportMoment(stoppedAt, reader), met: stoppedAt !== null && !missed, missed };
   });
 }
 
@@ -45,6 +46,8 @@ export interface ReportInputs {
   incident: Incident;
   /** The report's language: the words for event types and statuses. */
   language: Language;
+  /** The time zone of the person the report is made for; its times are shown there, named. */
+  timeZone: string;
   labels: Labels;
   customerName: string;
   events: IncidentEvent[];
@@ -61,38 +64,39 @@ export interface ReportInputs {
  */
 export function closureReportModel(input: ReportInputs): Record<string, unknown> {
   const { incident, language, labels, names } = input;
+  const reader: Reader = { language, timeZone: input.timeZone };
   const who = (id: string | null) => (id ? (names.get(id) ?? id) : null);
-  const slas = slaLines(incident, input.breaches);
+  const slas = slaLines(incident, input.breaches, reader);
   return {
     customerName: input.customerName,
     title: incident.title,
     host: incident.host,
     severity: labels.severity[incident.severity],
     status: INCIDENT_STATUS_LABELS[language][incident.status],
-    startedAt: reportMoment(incident.startedAt),
-    resolvedAt: reportMoment(incident.resolvedAt),
-    closedAt: reportMoment(incident.closedAt),
+    startedAt: reportMoment(incident.startedAt, reader),
+    resolvedAt: reportMoment(incident.resolvedAt, reader),
+    closedAt: reportMoment(incident.closedAt, reader),
     slas,
     allMet: slas.every((s) => s.met),
-    timeline: input.events.map((e) => ({ at: reportMoment(e.at), type: e.type, event: INCIDENT_EVENT_LABELS[language][e.type], actor: who(e.actorUserId) })),
+    timeline: input.events.map((e) => ({ at: reportMoment(e.at, reader), type: e.type, event: INCIDENT_EVENT_LABELS[language][e.type], actor: who(e.actorUserId) })),
     actions: input.actions.map((a) => ({
       action: labels.action[a.action],
       target: a.target,
       status: a.status,
       requestedBy: who(a.requestedBy),
-      requestedAt: reportMoment(a.requestedAt),
+      requestedAt: reportMoment(a.requestedAt, reader),
       decidedBy: who(a.decidedBy),
-      decidedAt: reportMoment(a.decidedAt),
+      decidedAt: reportMoment(a.decidedAt, reader),
       ...actionHow(a),
     })),
     tasks: input.tasks.map((t) => ({
       title: t.title,
       owner: labels.party[t.ownerParty],
-      dueAt: reportMoment(t.dueAt),
+      dueAt: reportMoment(t.dueAt, reader),
       done: t.status === 'done',
       notApplicable: t.status === 'not_applicable',
       note: t.note,
-      completedAt: reportMoment(t.completedAt),
+      completedAt: reportMoment(t.completedAt, reader),
       completedBy: who(t.completedBy),
     })),
   };

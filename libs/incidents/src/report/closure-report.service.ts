@@ -77,6 +77,7 @@ export class ClosureReportService {
     const model = closureReportModel({
       incident,
       language,
+      timeZone: scope.timeZone,
       labels: labelsFor(language),
       customerName: names[0]?.name ?? '',
       events,

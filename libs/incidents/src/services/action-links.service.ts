@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { labelsFor } from '@app/agreements/domain/labels';
-import { Actor, Engagement, Language, OneTimeToken } from '@app/identity';
+import { Actor, Engagement, Language, OneTimeToken, ReaderZones } from '@app/identity';
 import { TransactionRunner } from '@app/platform';
 import { EntityManager } from 'typeorm';
 import { Incident, IncidentAction } from '../entities';
@@ -18,6 +18,8 @@ export interface ActionLinkPage {
   target: string;
   reason: string | null;
   expiresAt: Date;
+  /** The recipient's time zone (their own, else the customer's). */
+  timeZone: string;
 }
 
 export type ActionLinkOutcome = 'approved' | 'declined' | 'invalid';
@@ -33,6 +35,7 @@ export class ActionLinksService {
     private readonly tx: TransactionRunner,
     private readonly tokens: ActionTokens,
     private readonly actions: ResponseActionsService,
+    private readonly zones: ReaderZones,
   ) {}
 
   async page(token: string): Promise<ActionLinkPage | null> {
@@ -53,6 +56,7 @@ export class ActionLinksService {
       target: action.target,
       reason: action.reason,
       expiresAt: record.expiresAt,
+      timeZone: await this.zones.ofEmail(record.recipient, engagement.customerOrganisationId, this.tx.manager),
     };
   }
 

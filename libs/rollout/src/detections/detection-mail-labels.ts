@@ -1,4 +1,5 @@
 import type { Language } from '@app/identity';
+import { formatMoment } from '@app/platform';
 import type { Severity } from './detection-payload';
 
 const SEVERITY: Record<Language, Record<Severity, string>> = {
@@ -7,16 +8,13 @@ const SEVERITY: Record<Language, Record<Severity, string>> = {
   zh: { informational: '信息', low: '低', medium: '中', high: '高', critical: '严重' },
 };
 
-const LOCALE: Record<Language, string> = { ja: 'ja-JP', en: 'en-GB', zh: 'zh-CN' };
-
 export function severityLabel(severity: Severity, language: Language): string {
   return SEVERITY[language][severity];
 }
 
-/** Date and time in UTC, said so, in the recipient's language. */
-export function formatDetectedAt(date: Date, language: Language): string {
-  const text = new Intl.DateTimeFormat(LOCALE[language], { dateStyle: 'long', timeStyle: 'short', timeZone: 'UTC' }).format(date);
-  return `${text} UTC`;
+/** Date and time in the recipient's language and time zone, the zone named. */
+export function formatDetectedAt(date: Date, language: Language, timeZone: string): string {
+  return formatMoment(date, { language, timeZone }, 'long');
 }
 
 /** Details as the mail shows them: text as is, objects as indented JSON, at most 4000 characters. */

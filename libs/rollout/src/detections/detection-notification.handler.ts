@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { Engagement, Organisation, User } from '@app/identity';
+import { Engagement, Organisation, ReaderZones, User } from '@app/identity';
 import {
   DetectionNotificationPayload,
   JobHandler,
@@ -24,6 +24,7 @@ export class DetectionNotificationHandler implements JobHandler<'detection-notif
     private readonly ledger: NotificationLedger,
     private readonly mail: TemplatedMailer,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly zones: ReaderZones,
     registry: JobHandlerRegistry,
   ) {
     registry.register('detection-notification', this);
@@ -47,7 +48,7 @@ export class DetectionNotificationHandler implements JobHandler<'detection-notif
         hostname: detection.hostname,
         country: detection.country,
         site: detection.site,
-        detectedAt: formatDetectedAt(detection.detectedAt, language),
+        detectedAt: formatDetectedAt(detection.detectedAt, language, await this.zones.ofUser(user.id, manager)),
         details: detailsText(detection.details),
         edrDetectionId: detection.edrDetectionId,
         byCountry: payload.reason === 'country',

@@ -5,9 +5,8 @@ import {
   JobHandlerRegistry,
   NotificationLedger,
 } from '@app/notify';
-import { TransactionRunner } from '@app/platform';
+import { formatMomentDay, TransactionRunner } from '@app/platform';
 import { OnboardingEvent } from '../entities/onboarding-event.entity';
-import { formatDate } from './notification-labels';
 import { StepMailContext } from './step-mail-context';
 
 /** Tells the approver that what they approved changed, unless the step has been approved again. */
@@ -39,7 +38,8 @@ export class ApprovalStaleHandler implements JobHandler<'approval-stale'> {
     await this.ledger.once(outboxId, 'approval-stale', () =>
       this.context.send('approval-stale', outboxId, recipient, {
         ...this.context.base(facts, recipient),
-        approvedOn: approval ? formatDate(approval.at, recipient.language) : null,
+        // The day the approval was given, as that day was in the approver's zone.
+        approvedOn: approval ? formatMomentDay(approval.at, { language: recipient.language, timeZone: recipient.timeZone }, 'long') : null,
       }),
     );
   }

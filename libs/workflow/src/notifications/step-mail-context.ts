@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { Engagement, Language, Organisation, User } from '@app/identity';
+import { Engagement, Language, Organisation, ReaderZones, User } from '@app/identity';
 import {
   MAILER,
   Mailer,
@@ -36,6 +36,8 @@ export interface Recipient {
   email: string;
   displayName: string;
   language: Language;
+  /** The zone the recipient reads times in. */
+  timeZone: string;
 }
 
 /**
@@ -53,6 +55,7 @@ export class StepMailContext {
     private readonly renderer: MailRenderer,
     @Inject(MAILER) private readonly mailer: Mailer,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly zones: ReaderZones,
   ) {}
 
   /**
@@ -91,12 +94,15 @@ export class StepMailContext {
   async recipients(userIds: string[]): Promise<Recipient[]> {
     if (userIds.length === 0) return [];
     const rows = await this.tx.manager.getRepository(User).findBy({ id: In(userIds) });
-    return rows.map((u) => ({
-      id: u.id,
-      email: u.email,
-      displayName: u.displayName,
-      language: resolveLanguage(u.language),
-    }));
+    return Promise.all(
+      rows.map(async (u) => ({
+        id: u.id,
+        email: u.email,
+        displayName: u.displayName,
+        language: resolveLanguage(u.language),
+        timeZone: await this.zones.ofUser(u.id, this.tx.manager),
+      })),
+    );
   }
 
   async organisationName(id: string): Promise<string> {

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AuditModule } from '@app/audit';
+import { IdentityModule } from '@app/identity';
 import { NotifyWorkerModule } from '@app/notify';
 import { ClockModule } from '@app/platform';
 import { WorkflowModule } from '../workflow.module';
@@ -15,7 +16,7 @@ import { StepReminderHandler } from './step-reminder.handler';
  * registers itself with the mail processor's JobHandlerRegistry.
  */
 @Module({
-  imports: [AuditModule, WorkflowModule, NotifyWorkerModule, ClockModule],
+  imports: [AuditModule, IdentityModule, WorkflowModule, NotifyWorkerModule, ClockModule],
   providers: [
     StepMailContext,
     StepOpenedHandler,

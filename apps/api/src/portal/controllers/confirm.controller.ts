@@ -1,6 +1,7 @@
 import { Body, Get, Param, Post, Req, Res, UseGuards } from '@nestjs/common';
 import { ConfirmationDecisionsService } from '@app/authorisation';
-import { DomainException, RateLimited } from '@app/platform';
+import { DomainException, RateLimited, UTC_READER_ZONE } from '@app/platform';
+import { DEFAULT_LANGUAGE, isLanguage } from '../i18n/choose-language';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { requestMeta } from '../../auth/request-meta';
 import { ConfirmDecisionForm } from '../forms/confirm.form';
@@ -27,13 +28,15 @@ export class ConfirmPagesController {
   async show(@Param('token') token: string, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
     const page = await this.decisions.page(token);
     if (!page) return this.invalid(request, reply);
-    const language = this.renderer.languageFor(request, null);
+    // The page speaks the recipient's language (the mail's) and zone unless they choose otherwise.
+    const recipient = { language: isLanguage(page.language) ? page.language : DEFAULT_LANGUAGE, timeZone: page.timeZone };
+    const language = this.renderer.languageFor(request, null, recipient.language);
     await this.renderer.render(
       request,
       reply,
       'confirm',
-      { ...page, token, domains: page.domains.join(', '), expiresOn: formatDate(language, page.expiresAt) },
-      { titleKey: 'domainConfirmation.confirm.title', viewer: null },
+      { ...page, token, domains: page.domains.join(', '), expiresOn: formatDate(language, page.expiresAt, false, page.timeZone) },
+      { titleKey: 'domainConfirmation.confirm.title', viewer: null, recipient },
     );
   }
 
@@ -52,6 +55,7 @@ export class ConfirmPagesController {
       titleKey: outcome === 'confirmed' ? 'domainConfirmation.confirm.confirmedTitle' : 'domainConfirmation.confirm.declinedTitle',
       viewer: null,
       returnTo: '/',
+      recipient: form.lang ? { language: form.lang, timeZone: UTC_READER_ZONE } : null,
     });
   }
 

@@ -29,10 +29,12 @@ export class IncidentActionLinkController {
   async show(@Param('token') token: string, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
     const page = await this.links.page(token);
     if (!page) return this.invalid(request, reply);
-    const language = this.renderer.languageFor(request, null);
-    await this.renderer.render(request, reply, 'incident-action', { ...page, token, expiresOn: formatDate(language, page.expiresAt) }, {
+    const recipient = { language: page.language, timeZone: page.timeZone };
+    const language = this.renderer.languageFor(request, null, recipient.language);
+    await this.renderer.render(request, reply, 'incident-action', { ...page, token, expiresOn: formatDate(language, page.expiresAt, false, page.timeZone) }, {
       titleKey: 'incidents.link.title',
       viewer: null,
+      recipient,
     });
   }
 
@@ -53,10 +55,12 @@ export class IncidentActionLinkController {
   async showEscalation(@Param('token') token: string, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
     const page = await this.escalationLinks.page(token);
     if (!page) return this.invalid(request, reply, 'escalation');
-    const language = this.renderer.languageFor(request, null);
-    await this.renderer.render(request, reply, 'incident-escalation', { ...page, token, ackBy: formatDate(language, page.ackDueAt) }, {
+    const recipient = { language: page.language, timeZone: page.timeZone };
+    const language = this.renderer.languageFor(request, null, recipient.language);
+    await this.renderer.render(request, reply, 'incident-escalation', { ...page, token, ackBy: formatDate(language, page.ackDueAt, false, page.timeZone) }, {
       titleKey: 'incidents.escalationLink.title',
       viewer: null,
+      recipient,
     });
   }
 

@@ -132,8 +132,8 @@ export class SignaturePagesController {
     const href = `/onboardings/${id}/signatures/${item.id}`;
     return {
       ...item,
-      createdOn: formatDate(language, item.createdAt),
-      expiresOn: formatDate(language, item.expiresAt),
+      createdOn: formatDate(language, item.createdAt, false, viewer.scope.timeZone),
+      expiresOn: formatDate(language, item.expiresAt, false, viewer.scope.timeZone),
       signHref: item.status === 'pending' && item.signer.userId === viewer.userId ? href : null,
       revokeAction: item.status === 'pending' ? `${href}/revoke` : null,
       certificateHtml: `${href}/certificate.html`,
@@ -162,7 +162,7 @@ export class SignaturePagesController {
         back: `/onboardings/${id}/signatures`,
         request: item,
         mine: item.status === 'pending' && item.signer.userId === viewer.userId,
-        expiresOn: formatDate(language, item.expiresAt),
+        expiresOn: formatDate(language, item.expiresAt, false, viewer.scope.timeZone),
         documentBody: documentBody(String(file.body)),
         error: errorKey ? { key: errorKey, remaining: 0 } : null,
       },

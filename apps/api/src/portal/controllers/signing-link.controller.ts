@@ -76,7 +76,7 @@ export class SigningLinkController {
     sent: boolean,
     status: number,
   ): Promise<void> {
-    const language = this.renderer.languageFor(request, null);
+    const language = this.renderer.languageFor(request, null, view.recipient.language);
     await this.renderer.render(
       request,
       reply,
@@ -86,12 +86,12 @@ export class SigningLinkController {
         request: view.request,
         providerName: view.providerName,
         customerName: view.customerName,
-        expiresOn: formatDate(language, view.request.expiresAt),
+        expiresOn: formatDate(language, view.request.expiresAt, false, view.recipient.timeZone),
         documentBody: documentBody(view.documentHtml),
         error,
         sent,
       },
-      { titleKey: 'signatures.linkTitle', status, viewer: null, returnTo: `/sign/${encodeURIComponent(token)}` },
+      { titleKey: 'signatures.linkTitle', status, viewer: null, returnTo: `/sign/${encodeURIComponent(token)}`, recipient: view.recipient },
     );
   }
 

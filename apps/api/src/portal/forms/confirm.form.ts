@@ -6,4 +6,9 @@ export class ConfirmDecisionForm extends CsrfForm {
   @IsOptional()
   @IsIn(['approve', 'decline'])
   decision?: 'approve' | 'decline';
+
+  /** The language the page was read in, so the answer page speaks it too. */
+  @IsOptional()
+  @IsIn(['ja', 'en', 'zh'])
+  lang?: 'ja' | 'en' | 'zh';
 }

@@ -30,13 +30,19 @@ export interface LanguageHints {
   session?: unknown;
   /** The signed-in user's own language. */
   user?: Language | null;
+  /** On a page reached by an emailed link: the language of the person the mail went to. */
+  recipient?: Language | null;
   acceptLanguage?: string;
 }
 
-/** An explicit choice wins, then the user's profile, then the browser, then English. */
+/**
+ * An explicit choice wins, then the user's profile, then (on an emailed link's page) the language
+ * the recipient's mail was in, then the browser, then English.
+ */
 export function chooseLanguage(hints: LanguageHints): Language {
   if (isLanguage(hints.session)) return hints.session;
   if (hints.user) return hints.user;
+  if (hints.recipient) return hints.recipient;
   return languageFromAcceptHeader(hints.acceptLanguage) ?? DEFAULT_LANGUAGE;
 }
 

@@ -81,6 +81,7 @@ export interface GateWords {
 export function gateWords(
   language: Language,
   detail: Pick<OnboardingDetail, 'status' | 'serviceStartedAt' | 'gate'>,
+  timeZone = 'UTC',
 ): GateWords {
   const { gate } = detail;
   if (detail.status === 'active') {
@@ -88,7 +89,7 @@ export function gateWords(
       ready: true,
       started: true,
       headline: translate(language, 'onboarding.gate.started', {
-        date: formatDate(language, detail.serviceStartedAt),
+        date: formatDate(language, detail.serviceStartedAt, false, timeZone),
       }),
       lines: [],
     };

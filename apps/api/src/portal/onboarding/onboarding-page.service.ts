@@ -281,7 +281,7 @@ export class OnboardingPageService {
     const engagement = await this.engagements.get(viewer.scope, detail.engagementId);
     const titleOf = (key: string | null): string | null =>
       key === null ? null : (detail.steps.find((s) => s.key === key)?.title ?? key);
-    const words = gateWords(language, detail);
+    const words = gateWords(language, detail, viewer.scope.timeZone);
     return {
       id: detail.id,
       customerName: detail.customerName,

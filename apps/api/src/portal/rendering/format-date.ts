@@ -1,6 +1,5 @@
 import type { Language } from '@app/identity';
-
-const LOCALES: Readonly<Record<Language, string>> = { ja: 'ja-JP', en: 'en-GB', zh: 'zh-CN' };
+import { formatDay, formatMoment, formatMomentDay, isCalendarDay, UTC_READER_ZONE } from '@app/platform';
 
 export function toDate(value: unknown): Date | null {
   const date = value instanceof Date ? value : typeof value === 'string' ? new Date(value) : null;
@@ -8,16 +7,14 @@ export function toDate(value: unknown): Date | null {
 }
 
 /**
- * A date (and time, unless `dateOnly`) in the page's language, always in UTC: due dates and
- * planned starts are UTC days, so a local time zone would shift them.
+ * A moment in the page's language and the reader's time zone, the zone named. With `dateOnly`:
+ * a calendar day (due dates and planned starts: YYYY-MM-DD or UTC midnight) as that day, never
+ * shifted by a zone; any other moment as the day it falls on in the reader's zone.
  */
-export function formatDate(language: Language, value: unknown, dateOnly = false): string {
+export function formatDate(language: Language, value: unknown, dateOnly = false, timeZone: string = UTC_READER_ZONE): string {
   const date = toDate(value);
   if (!date) return '';
-  const format = new Intl.DateTimeFormat(LOCALES[language], {
-    dateStyle: 'medium',
-    ...(dateOnly ? {} : { timeStyle: 'short' }),
-    timeZone: 'UTC',
-  });
-  return dateOnly ? format.format(date) : `${format.format(date)} UTC`;
+  if (!dateOnly) return formatMoment(date, { language, timeZone });
+  const day = typeof value === 'string' ? value : date;
+  return isCalendarDay(day) ? formatDay(date, language) : formatMomentDay(date, { language, timeZone });
 }

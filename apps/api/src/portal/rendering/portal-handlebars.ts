@@ -13,6 +13,13 @@ function languageOf(options: Handlebars.HelperOptions): Language {
   return isLanguage(language) ? language : DEFAULT_LANGUAGE;
 }
 
+/** The reader's time zone, from the page's root context (the renderer puts it there). */
+function timeZoneOf(options: Handlebars.HelperOptions): string | undefined {
+  const root: unknown = options.data?.root;
+  const zone = root && typeof root === 'object' ? (root as { timeZone?: unknown }).timeZone : undefined;
+  return typeof zone === 'string' ? zone : undefined;
+}
+
 /** Handlebars passes its options object as the last argument of every helper call. */
 function splitHelperArgs(args: unknown[]): {
   values: unknown[];
@@ -26,7 +33,8 @@ function splitHelperArgs(args: unknown[]): {
  * with its helpers:
  * - `{{t "home.title"}}`, `{{t "status" engagement.status}}` (parts joined with dots),
  *   `{{t "home.welcome" name=viewer.displayName}}`: the message in the page's language;
- * - `{{formatDate value}}` / `{{formatDate value style="date"}}` and `{{isoDate value}}`;
+ * - `{{formatDate value}}` (a moment, in the reader's zone, named) / `{{formatDate value style="date"}}`
+ *   (a calendar day) and `{{isoDate value}}`;
  * - `{{linkify text}}`: escaped text with its URLs as anchors;
  * - `{{#if (eq a b)}}`, `{{#if (or a b)}}`.
  */
@@ -45,7 +53,7 @@ export function createPortalHandlebars(): typeof Handlebars {
   hbs.registerHelper('formatDate', (...args: unknown[]): string => {
     const { values, options } = splitHelperArgs(args);
     const dateOnly = (options.hash as { style?: unknown } | undefined)?.style === 'date';
-    return formatDate(languageOf(options), values[0], dateOnly);
+    return formatDate(languageOf(options), values[0], dateOnly, timeZoneOf(options));
   });
   hbs.registerHelper('isoDate', (value: unknown): string => toDate(value)?.toISOString() ?? '');
   hbs.registerHelper(

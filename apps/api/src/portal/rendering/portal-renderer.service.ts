@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Language, LANGUAGES } from '@app/identity';
-import { APP_CONFIG, AppConfig } from '@app/platform';
+import { APP_CONFIG, AppConfig, UTC_READER_ZONE } from '@app/platform';
 import { mayReadOverview } from '@app/workflow';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { chooseLanguage, htmlLang } from '../i18n/choose-language';
@@ -25,6 +25,11 @@ export interface PageOptions {
   returnTo?: string;
   /** The signed-in person when the caller has them; otherwise looked up from the session. */
   viewer?: PortalViewer | null;
+  /**
+   * On a page reached by an emailed link (no sign-in): the recipient's language and time zone,
+   * used unless the person chose a language here.
+   */
+  recipient?: { language: Language; timeZone: string } | null;
 }
 
 /**
@@ -48,12 +53,15 @@ export class PortalRenderer {
     options: PageOptions,
   ): Promise<void> {
     const viewer = options.viewer !== undefined ? options.viewer : await this.viewerOrNull(request);
-    const language = this.languageFor(request, viewer);
+    const language = this.languageFor(request, viewer, options.recipient?.language ?? null);
+    // Times on the page are in the reader's zone: the signed-in person's, or the link's recipient's.
+    const timeZone = viewer?.scope.timeZone ?? options.recipient?.timeZone ?? UTC_READER_ZONE;
     // The message a form's redirect left for this page; shown once, whichever page comes next.
     const flash = takeFlash(request);
     const html = await reply.viewAsync(`pages/${page}.hbs`, {
       page: data,
       language,
+      timeZone,
       htmlLang: htmlLang(language),
       titleKey: options.titleKey,
       titleText: translate(language, options.titleKey, options.titleParams ?? {}),
@@ -86,10 +94,11 @@ export class PortalRenderer {
       .send(html);
   }
 
-  languageFor(request: FastifyRequest, viewer: PortalViewer | null): Language {
+  languageFor(request: FastifyRequest, viewer: PortalViewer | null, recipient: Language | null = null): Language {
     return chooseLanguage({
       session: sessionLanguage(request),
       user: viewer?.language ?? null,
+      recipient,
       acceptLanguage: request.headers['accept-language'],
     });
   }

@@ -1,9 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { AuditService } from '@app/audit';
-import { SYSTEM_ACTOR } from '@app/identity';
+import { ReaderZones, SYSTEM_ACTOR } from '@app/identity';
 import { MAILER, Mailer, MailRenderer, NOTIFICATION_ID_HEADER, NotificationLedger } from '@app/notify';
-import { APP_CONFIG, AppConfig, Clock, TransactionRunner } from '@app/platform';
-import { formatDate } from '@app/workflow/notifications/notification-labels';
+import { APP_CONFIG, AppConfig, Clock, formatMoment, TransactionRunner } from '@app/platform';
 import { DomainConfirmation } from '../entities/domain-confirmation.entity';
 import { ConfirmationContextLoader } from '../services/confirmation-context';
 import { ConfirmationTokens } from '../services/confirmation-tokens';
@@ -25,13 +24,14 @@ export class DomainPermissionSender {
     @Inject(MAILER) private readonly mailer: Mailer,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly clock: Clock,
+    private readonly zones: ReaderZones,
   ) {}
 
   async send(outboxId: string, confirmationId: string): Promise<void> {
     await this.ledger.once(outboxId, 'domain-permission-email', async () => {
       const issued = await this.issue(confirmationId);
       if (!issued) return;
-      const { confirmation, token, expiresAt, names } = issued;
+      const { confirmation, token, expiresAt, names, timeZone } = issued;
       const mail = this.renderer.render('domain-permission', confirmation.language, {
         recipient: confirmation.recipient,
         customerName: names.customerName,
@@ -41,7 +41,7 @@ export class DomainPermissionSender {
         domains: names.domains,
         statement: confirmation.statement,
         confirmUrl: `${this.config.publicUrl}/confirm/${token}`,
-        expiresOn: formatDate(expiresAt, confirmation.language),
+        expiresOn: formatMoment(expiresAt, { language: confirmation.language, timeZone }, 'long'),
         referenceCode: confirmation.referenceCode,
         replyAccepted: this.config.inboundEmailAddress !== null,
       });
@@ -82,7 +82,8 @@ export class DomainPermissionSender {
         edrTenant: ctx.engagement.edrTenant ?? '',
         domains: [...ctx.customer.emailDomains].sort().join(', '),
       };
-      return { confirmation, token, expiresAt, names };
+      const timeZone = await this.zones.ofEmail(confirmation.recipient, ctx.customer.id, manager);
+      return { confirmation, token, expiresAt, names, timeZone };
     });
   }
 }

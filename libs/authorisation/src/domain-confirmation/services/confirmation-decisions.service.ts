@@ -1,6 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { AuditService } from '@app/audit';
-import { Actor, OneTimeToken } from '@app/identity';
+import { Actor, OneTimeToken, ReaderZones } from '@app/identity';
 import { Clock, TransactionRunner } from '@app/platform';
 import { ExternalStepEvents } from '@app/workflow';
 import { EntityManager } from 'typeorm';
@@ -22,6 +22,8 @@ export interface ConfirmationPage {
   statement: string;
   referenceCode: string;
   expiresAt: Date;
+  /** The recipient's time zone (their own as a user, else their organisation's). */
+  timeZone: string;
 }
 
 export type ConfirmationDecision = 'approve' | 'decline';
@@ -44,6 +46,7 @@ export class ConfirmationDecisionsService {
     private readonly contexts: ConfirmationContextLoader,
     private readonly steps: ExternalStepEvents,
     private readonly clock: Clock,
+    private readonly zones: ReaderZones,
   ) {}
 
   async page(token: string): Promise<ConfirmationPage | null> {
@@ -62,6 +65,7 @@ export class ConfirmationDecisionsService {
       statement: bound.confirmation.statement,
       referenceCode: bound.confirmation.referenceCode,
       expiresAt: bound.record.expiresAt,
+      timeZone: await this.zones.ofEmail(bound.confirmation.recipient, ctx.customer.id, manager),
     };
   }
 
