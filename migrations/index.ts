@@ -20,6 +20,7 @@ import { CreateIncidentEscalations1764970000000 } from './1764970000000-CreateIn
 import { EndpointBulkLoadIntegrity1764980000000 } from './1764980000000-EndpointBulkLoadIntegrity';
 import { PartitionEndpointsByEngagement1765000000000 } from './1765000000000-PartitionEndpointsByEngagement';
 import { CreateTaskEvidence1765300000000 } from './1765300000000-CreateTaskEvidence';
+import { CreateEndpointDeployment1765310000000 } from './1765310000000-CreateEndpointDeployment';
 
 export const MIGRATIONS = [
   CreateIdentityAndAudit1764000000000,
@@ -42,4 +43,5 @@ export const MIGRATIONS = [
   EndpointBulkLoadIntegrity1764980000000,
   PartitionEndpointsByEngagement1765000000000,
   CreateTaskEvidence1765300000000,
+  CreateEndpointDeployment1765310000000,
 ];
