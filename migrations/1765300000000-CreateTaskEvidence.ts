@@ -26,6 +26,7 @@ export class CreateTaskEvidence1765300000000 implements MigrationInterface {
         onboarding_id uuid NOT NULL REFERENCES onboarding(id) ON DELETE CASCADE,
         engagement_id uuid NOT NULL REFERENCES engagement(id),
         step_key text NOT NULL,
+        position int NOT NULL CHECK (position >= 0),
         file_name text NOT NULL CHECK (length(file_name) BETWEEN 1 AND 200),
         content_type text NOT NULL,
         size_bytes int NOT NULL CHECK (size_bytes > 0),
@@ -33,9 +34,9 @@ export class CreateTaskEvidence1765300000000 implements MigrationInterface {
         content bytea NOT NULL,
         uploaded_by uuid NOT NULL REFERENCES app_user(id),
         uploaded_at timestamptz NOT NULL,
-        CHECK (octet_length(content) = size_bytes)
+        CHECK (octet_length(content) = size_bytes),
+        UNIQUE (completion_id, position)
       )`);
-    await q.query(`CREATE INDEX evidence_file_completion_idx ON evidence_file (completion_id)`);
     await q.query(`CREATE INDEX evidence_file_onboarding_idx ON evidence_file (onboarding_id)`);
   }
 

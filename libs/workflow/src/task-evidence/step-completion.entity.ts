@@ -46,6 +46,10 @@ export class EvidenceFile {
   @Column({ type: 'text' })
   stepKey: string;
 
+  /** The file's place in the upload (0 first). */
+  @Column({ type: 'int' })
+  position: number;
+
   @Column({ type: 'text' })
   fileName: string;
 

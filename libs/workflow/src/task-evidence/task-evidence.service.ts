@@ -97,10 +97,10 @@ export class TaskEvidenceService {
       }),
     );
     const files = [];
-    for (const file of evidence.files) {
+    for (const [position, file] of evidence.files.entries()) {
       const saved = await ctx.manager.getRepository(EvidenceFile).save(
         ctx.manager.getRepository(EvidenceFile).create({
-          completionId: completion.id, onboardingId: ctx.onboarding.id, engagementId: ctx.engagement.id, stepKey: step.key,
+          completionId: completion.id, onboardingId: ctx.onboarding.id, engagementId: ctx.engagement.id, stepKey: step.key, position,
           fileName: file.fileName, contentType: file.contentType, sizeBytes: file.bytes.length, sha256: file.sha256, content: file.bytes,
           uploadedBy: by, uploadedAt: now,
         }),
@@ -124,7 +124,7 @@ export class TaskEvidenceService {
     for (const row of rows) if (!latest.has(row.stepKey)) latest.set(row.stepKey, row);
     if (latest.size === 0) return new Map();
     const ids = [...latest.values()].map((c) => c.id);
-    const files = await manager.getRepository(EvidenceFile).find({ where: { completionId: In(ids) }, order: { uploadedAt: 'ASC', fileName: 'ASC' } });
+    const files = await manager.getRepository(EvidenceFile).find({ where: { completionId: In(ids) }, order: { completionId: 'ASC', position: 'ASC' } });
     const people = await manager.getRepository(User).findBy({ id: In([...new Set([...latest.values()].map((c) => c.completedBy))]) });
     const views = new Map<string, CompletionView>();
     for (const [key, c] of latest) {
