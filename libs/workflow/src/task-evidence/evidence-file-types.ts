@@ -34,6 +34,11 @@ export const EVIDENCE_FILE_TYPES: Record<EvidenceType, EvidenceFileType> = {
   docx: { extensions: ['docx'], contentType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', matches: ZIP },
 };
 
+/** The file name extensions of the accepted kinds, e.g. ['.pdf', '.png']. */
+export function acceptedExtensions(accepted: readonly EvidenceType[]): string[] {
+  return accepted.flatMap((t) => EVIDENCE_FILE_TYPES[t].extensions.map((e) => `.${e}`));
+}
+
 /** The longest file name kept (characters); longer names are cut, keeping the extension. */
 export const MAX_FILE_NAME_LENGTH = 200;
 
@@ -60,7 +65,7 @@ export type FileTypeVerdict = { ok: true; type: EvidenceType; contentType: strin
 export function evidenceFileType(fileName: string, bytes: Buffer, accepted: readonly EvidenceType[]): FileTypeVerdict {
   const extension = /\.([A-Za-z0-9]{1,10})$/.exec(fileName)?.[1]?.toLowerCase() ?? '';
   const type = accepted.find((t) => EVIDENCE_FILE_TYPES[t].extensions.includes(extension));
-  const allowed = accepted.flatMap((t) => EVIDENCE_FILE_TYPES[t].extensions.map((e) => `.${e}`)).join(', ');
+  const allowed = acceptedExtensions(accepted).join(', ');
   if (!type) return { ok: false, reason: `must be one of ${allowed} (got ${extension ? `.${extension}` : 'no extension'})` };
   if (!EVIDENCE_FILE_TYPES[type].matches(bytes)) return { ok: false, reason: `is not a ${type} file (its content does not match .${extension})` };
   return { ok: true, type, contentType: EVIDENCE_FILE_TYPES[type].contentType };
