@@ -9,9 +9,6 @@ import type { ReminderSchedule, TemplateDefinition } from './template.types';
  *   items that follow the start (block mode, first report) are not required.
  * - waivable is true only for optional items; never for the agreement, the signature or the
  *   domain-permission email. No required step depends on a waivable one.
- * - evidence: which tasks are completed with files as evidence (`required`: at least one; the
- *   records a reviewer would ask for: briefing material, console settings, the escalation test,
- *   the provider's access, the first report) and which may attach them (`optional`).
  * - Step keys are stable: later features attach to them. A changed template gets a new version.
  */
 
@@ -142,7 +139,6 @@ export const EDR_MDR_ONBOARDING_V1: TemplateDefinition = {
       dueOffsetDays: -75,
       requiredForStart: true,
       waivable: false,
-      evidence: 'optional',
       title: {
         ja: 'MDRサービス要件の整理',
         en: 'Define the MDR service requirements',
@@ -210,7 +206,6 @@ export const EDR_MDR_ONBOARDING_V1: TemplateDefinition = {
       reminders: EARLY_START_REMINDERS,
       requiredForStart: true,
       waivable: false,
-      evidence: 'optional',
       title: {
         ja: '端末インベントリの取り込み',
         en: 'Import the endpoint inventory',
@@ -243,7 +238,6 @@ export const EDR_MDR_ONBOARDING_V1: TemplateDefinition = {
       dueOffsetDays: -55,
       requiredForStart: true,
       waivable: false,
-      evidence: 'optional',
       title: {
         ja: '既存セキュリティ製品の把握',
         en: 'Record the existing security products',
@@ -274,7 +268,6 @@ export const EDR_MDR_ONBOARDING_V1: TemplateDefinition = {
       dueOffsetDays: -55,
       requiredForStart: true,
       waivable: false,
-      evidence: 'optional',
       title: {
         ja: '拠点ごとの回線帯域の把握',
         en: 'Survey the bandwidth of each site',
@@ -534,7 +527,6 @@ export const EDR_MDR_ONBOARDING_V1: TemplateDefinition = {
       dueOffsetDays: -38,
       requiredForStart: true,
       waivable: false,
-      evidence: 'optional',
       title: {
         ja: 'アップデートの段階配信計画の作成',
         en: 'Plan the update waves',
@@ -722,7 +714,6 @@ export const EDR_MDR_ONBOARDING_V1: TemplateDefinition = {
       dueOffsetDays: -35,
       requiredForStart: true,
       waivable: true,
-      evidence: 'optional',
       title: {
         ja: '過去のインシデントに対する有効性確認',
         en: 'Effectiveness check against past incidents',
@@ -761,7 +752,6 @@ export const EDR_MDR_ONBOARDING_V1: TemplateDefinition = {
       dueOffsetDays: -35,
       requiredForStart: true,
       waivable: false,
-      evidence: 'required',
       title: {
         ja: 'EDRコンソールの設定',
         en: 'Set up the EDR console',
@@ -792,7 +782,6 @@ export const EDR_MDR_ONBOARDING_V1: TemplateDefinition = {
       dueOffsetDays: -30,
       requiredForStart: true,
       waivable: false,
-      evidence: 'optional',
       title: {
         ja: 'センサー展開の開始',
         en: 'Start the sensor deployment',
@@ -890,7 +879,6 @@ export const EDR_MDR_ONBOARDING_V1: TemplateDefinition = {
       dueOffsetDays: -25,
       requiredForStart: true,
       waivable: true,
-      evidence: 'required',
       title: {
         ja: '関係者への説明',
         en: 'Brief the staff',
@@ -924,7 +912,6 @@ export const EDR_MDR_ONBOARDING_V1: TemplateDefinition = {
       dueOffsetDays: -25,
       requiredForStart: true,
       waivable: false,
-      evidence: 'optional',
       title: {
         ja: '通知先の連絡先の登録',
         en: 'Register the notification contacts',
@@ -1020,7 +1007,6 @@ export const EDR_MDR_ONBOARDING_V1: TemplateDefinition = {
       dueOffsetDays: -14,
       requiredForStart: true,
       waivable: false,
-      evidence: 'optional',
       title: {
         ja: 'センサー展開の完了',
         en: 'Complete the sensor deployment',
@@ -1051,7 +1037,6 @@ export const EDR_MDR_ONBOARDING_V1: TemplateDefinition = {
       dueOffsetDays: -10,
       requiredForStart: true,
       waivable: false,
-      evidence: 'required',
       title: {
         ja: 'MDR事業者のコンソールアクセスの確認',
         en: "Confirm the provider's console access",
@@ -1082,7 +1067,6 @@ export const EDR_MDR_ONBOARDING_V1: TemplateDefinition = {
       dueOffsetDays: -7,
       requiredForStart: true,
       waivable: true,
-      evidence: 'required',
       title: {
         ja: 'エスカレーション連絡のテスト',
         en: 'Test the escalation path',
@@ -1113,7 +1097,6 @@ export const EDR_MDR_ONBOARDING_V1: TemplateDefinition = {
       dueOffsetDays: -5,
       requiredForStart: true,
       waivable: false,
-      evidence: 'optional',
       title: {
         ja: 'チューニング期間の完了',
         en: 'Complete the tuning period',
@@ -1186,7 +1169,6 @@ export const EDR_MDR_ONBOARDING_V1: TemplateDefinition = {
       dueOffsetDays: 14,
       requiredForStart: false,
       waivable: false,
-      evidence: 'optional',
       title: {
         ja: 'ブロックモードへの切り替え',
         en: 'Switch to block mode',
@@ -1219,7 +1201,6 @@ export const EDR_MDR_ONBOARDING_V1: TemplateDefinition = {
       dueOffsetDays: 35,
       requiredForStart: false,
       waivable: false,
-      evidence: 'required',
       title: {
         ja: '初回の月次報告',
         en: 'Deliver the first monthly report',
