@@ -44,7 +44,7 @@ describe('completing a task with evidence in Chromium', () => {
     const form = card.getByTestId('complete-form');
     // Evidence is required: the form is open and the browser itself refuses an empty file input.
     expect(await form.isVisible()).toBe(true);
-    expect(await card.locator('input[type="file"]').evaluate((input) => (input as HTMLInputElement).required)).toBe(true);
+    expect(await card.locator('input[type="file"][required]').count()).toBe(1);
     await card.getByLabel('メモ（実施した内容）').fill('東京・大阪で説明会を実施');
     await card.locator('input[type="file"]').setInputFiles({ name: '説明会資料.pdf', mimeType: 'application/pdf', buffer: SLIDES });
     await card.screenshot({ path: join(SCREENSHOTS, 'evidence-01-card-form-ja.png') });

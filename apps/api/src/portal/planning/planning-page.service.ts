@@ -133,7 +133,7 @@ export class PlanningPageService {
               ...w,
               size: w.hostnames.length,
               hostnamesText: w.hostnames.join(', '),
-              deployment: progress ? deploymentText(progress, language) : '',
+              deployment: progress ? waveDeploymentText(progress, language) : '',
               record: {
                 form,
                 prefix: `deploy-${site.site.replace(/[^A-Za-z0-9]/g, '_')}-${w.number}`,
@@ -169,6 +169,11 @@ export class PlanningPageService {
 /** "3 of 5 deployed · 1 excused · 1 failed · 0 not recorded" in the page's language. */
 function deploymentText(counts: DeploymentCounts, language: Language): string {
   return translate(language, 'sensorDeployment.counts', { ...counts });
+}
+
+/** One wave's "2 of 4 deployed · 1 excused · 0 failed". */
+function waveDeploymentText({ endpoints, deployed, excused, failed }: DeploymentCounts, language: Language): string {
+  return translate(language, 'sensorDeployment.waveCounts', { endpoints, deployed, excused, failed });
 }
 
 /** A waves warning in the page's language (the service's `message` is English). */
