@@ -100,7 +100,7 @@ describe('roll-out planning pages in Chromium', () => {
     // Three clients in chunks of the policy's 3: one wave of 3 × 150 MB × 8 / 8 Mbps = 450 s.
     const waves = page.getByTestId('wave');
     expect(await waves.count()).toBe(1);
-    expect((await waves.first().innerText()).split('\t')).toEqual(['1', 'Tokyo clients', '3', 'pc-tokyo-1, pc-tokyo-2, pc-tokyo-3', '7.5']);
+    expect((await waves.first().innerText()).split('\t')).toEqual(['1', 'Tokyo clients', '3', 'pc-tokyo-1, pc-tokyo-2, pc-tokyo-3', '7.5', '0 of 3 deployed · 0 excused · 0 failed']);
     expect(await page.getByTestId('waves-warnings').innerText()).toContain('1 endpoint(s) are in no single group and are in no wave');
     await shot(page, 'planning-03-waves-en');
     expect(problems).toEqual([]);

@@ -131,9 +131,9 @@ describe('portal: roll-out planning pages (groups, waves, tuning log, mode switc
     expect(csv.headers['content-type']).toBe('text/csv; charset=utf-8');
     expect(csv.headers['content-disposition']).toBe('attachment; filename="update-waves.csv"');
     expect(csv.text.split('\r\n')).toEqual([
-      'site,wave,group,hostname,wave_minutes,site_max_concurrent_downloads',
-      'Tokyo,1,Tokyo clients,pc-tokyo-1,7.5,4', 'Tokyo,1,Tokyo clients,pc-tokyo-2,7.5,4', 'Tokyo,1,Tokyo clients,pc-tokyo-3,7.5,4',
-      'Tokyo,2,PCI servers,srv-pci-1,2.5,4', '',
+      'site,wave,group,hostname,wave_minutes,site_max_concurrent_downloads,set_apart,set_apart_detail',
+      'Tokyo,1,Tokyo clients,pc-tokyo-1,7.5,4,,', 'Tokyo,1,Tokyo clients,pc-tokyo-2,7.5,4,,', 'Tokyo,1,Tokyo clients,pc-tokyo-3,7.5,4,,',
+      'Tokyo,2,PCI servers,srv-pci-1,2.5,4,,', '',
     ]);
   });
 

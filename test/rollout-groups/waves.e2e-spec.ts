@@ -54,6 +54,7 @@ describe('site bandwidth and update waves', () => {
     ]);
     expect(tokyo.totalMinutes).toBe(17.5);
     expect(plan.sites.find((s: { site: string }) => s.site === 'Osaka').waves).toEqual([]);
+    expect(plan.setApart).toEqual([]);
     expect(plan.warnings.map((w: { code: string; message: string }) => w.message)).toEqual([
       'Site Osaka has no bandwidth figures',
       'The policy of group Office PCs allows 10 concurrent updates, but site Tokyo allows only 4 concurrent downloads',
@@ -71,14 +72,14 @@ describe('site bandwidth and update waves', () => {
     expect(response.headers['content-type']).toBe('text/csv; charset=utf-8');
     expect(response.headers['content-disposition']).toBe('attachment; filename="update-waves.csv"');
     expect(response.text.split('\r\n')).toEqual([
-      'site,wave,group,hostname,wave_minutes,site_max_concurrent_downloads',
-      'Tokyo,1,Evaluation,eval-1,2.5,4',
-      'Tokyo,2,Office PCs,pc-1,10,4',
-      'Tokyo,2,Office PCs,pc-2,10,4',
-      'Tokyo,2,Office PCs,pc-3,10,4',
-      'Tokyo,2,Office PCs,pc-4,10,4',
-      'Tokyo,3,Office PCs,pc-5,2.5,4',
-      'Tokyo,4,"Servers, core",srv-1,2.5,4',
+      'site,wave,group,hostname,wave_minutes,site_max_concurrent_downloads,set_apart,set_apart_detail',
+      'Tokyo,1,Evaluation,eval-1,2.5,4,,',
+      'Tokyo,2,Office PCs,pc-1,10,4,,',
+      'Tokyo,2,Office PCs,pc-2,10,4,,',
+      'Tokyo,2,Office PCs,pc-3,10,4,,',
+      'Tokyo,2,Office PCs,pc-4,10,4,,',
+      'Tokyo,3,Office PCs,pc-5,2.5,4,,',
+      'Tokyo,4,"Servers, core",srv-1,2.5,4,,',
       '',
     ]);
   });

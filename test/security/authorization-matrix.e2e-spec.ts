@@ -53,6 +53,8 @@ OTHER_PARAMS[':entryId'] = '00000000-0000-4000-8000-000000000001';
 OTHER_PARAMS[':taskId'] = '00000000-0000-4000-8000-000000000003';
 OTHER_PARAMS[':actionId'] = '00000000-0000-4000-8000-000000000004';
 OTHER_PARAMS[':escalationId'] = '00000000-0000-4000-8000-000000000005';
+// The engagement lookup answers 404 before the endpoint is looked for.
+OTHER_PARAMS[':endpointId'] = '00000000-0000-4000-8000-000000000006';
 
 
 /**
@@ -70,6 +72,8 @@ const PUBLIC_ID_ROUTES: Record<string, number> = { 'POST /api/engagements/:id/de
 const OWN_TENANT_STATUS: Record<string, number> = {
   'GET /api/onboardings/:id/completion-certificate': 409,
   'GET /api/engagements/:id/incidents/:incidentId/report': 409,
+  // Evidence files are for the engagement's two parties: the platform admin sees the onboarding, not the file.
+  'GET /api/onboardings/:id/evidence/:fileId': 403,
 };
 
 /** A valid body for id routes that take one, so the scope check (not validation) answers. */
@@ -99,6 +103,9 @@ const BODY_FOR_ROUTE: Record<string, (o: OtherTenant) => object> = {
   'POST /api/engagements/:id/endpoint-decisions': () => ({ kind: 'exclude', filters: {} }),
   'POST /api/engagements/:id/endpoint-decisions/:decisionId/reject': () => ({ reason: 'not good enough' }),
   'PUT /api/engagements/:id/security-products/plan': () => ({ product: 'Legacy AV', action: 'coexist', quarantines: true }),
+  'POST /api/engagements/:id/sensor-deployment': () => ({ records: [{ hostname: 'omega-pc-1', status: 'deployed' }] }),
+  'PUT /api/engagements/:id/sensor-deployment/endpoints/:endpointId': () => ({ status: 'deployed' }),
+  'POST /api/onboardings/:id/steps/:key/complete': () => ({ note: 'done' }),
   // Multipart: the scope check answers before the body is read, so no file is needed.
   'POST /api/onboardings/:id/signature-requests': () => ({ document: 'authorisation_letter', signerName: 'Omega Signer', signerEmail: 'signer@omega.example' }),
   'POST /api/onboardings/:id/signature-requests/:requestId/revoke': () => ({ reason: 'not needed here' }),
@@ -144,6 +151,14 @@ describe('authorisation matrix: another tenant’s object answers 404', () => {
     OTHER_PARAMS[':decisionId'] = decision.body.id;
     OTHER_PARAMS[':requestId'] = await insertSignatureRequest(t, onboarding.body.id, engagement.id, 'lead@zeta.example');
     OTHER_PARAMS[':incidentId'] = await insertIncident(t, engagement.id);
+    // A completed task with an evidence file, by the other customer's security lead.
+    await post('/api/users', { email: 'security@omega.example', displayName: 'Omega Security', organisationId: customer.id, role: 'customer_security_lead', password: 'another long password' });
+    const omegaLead = await bearer(t, 'security@omega.example', 'another long password');
+    const completed = await t.http().post(`/api/onboardings/${onboarding.body.id}/steps/mdr_requirements_defined/complete`).set('Authorization', omegaLead)
+      .field('note', 'Omega Hidden requirements').attach('files', Buffer.from('Omega Hidden requirements\n'), 'omega.txt');
+    if (completed.status !== 200) throw new Error(`completing with evidence: ${completed.status} ${JSON.stringify(completed.body)}`);
+    const [file] = await t.dataSource.query(`SELECT id FROM evidence_file WHERE onboarding_id = $1`, [onboarding.body.id]);
+    OTHER_PARAMS[':fileId'] = file.id;
     other = { providerId: provider.id, customerId: customer.id, engagementId: engagement.id, accountManagerId: am.id, onboardingId: onboarding.body.id, names: ['Zeta Hidden', 'Omega Hidden'] };
     // The JSON API; portal pages with ids are checked with a session in test/portal.
     idRoutes = listRoutes(t.app).filter((r) => r.path.startsWith('/api/') && r.path.includes(':'));
@@ -158,6 +173,8 @@ describe('authorisation matrix: another tenant’s object answers 404', () => {
         'GET /api/onboardings/:id', 'GET /api/onboardings/:id/gate', 'POST /api/onboardings/:id/start-service',
         'POST /api/onboardings/:id/steps/:key/approve',
         'GET /api/onboardings/:id/completion-certificate', 'GET /api/engagements/:id/audit-export',
+        'GET /api/onboardings/:id/evidence/:fileId', 'POST /api/engagements/:id/sensor-deployment',
+        'PUT /api/engagements/:id/sensor-deployment/endpoints/:endpointId', 'POST /api/engagements/:id/sensor-deployment/import',
       ]),
     );
     for (const route of idRoutes) expect(() => concrete(route, other)).not.toThrow();

@@ -1,3 +1,4 @@
+import { Clock } from '@app/platform';
 import { createAgreementObjects, providerIdOf } from '../agreements/support/agreements-driver';
 import { SIGNATURE_STEP, signLetterAsSecurityLead } from './signature-driver';
 import { confirmDomainPermission } from './domain-confirmation-driver';
@@ -26,6 +27,7 @@ export interface StepJson {
   contentHash: string | null;
   version: number;
   reason: string | null;
+  evidence: 'required' | 'optional' | null;
 }
 
 /** Logs in lazily and caches one bearer token per demo user. */
@@ -104,7 +106,51 @@ export async function drive(t: TestApp, tokens: Tokens, id: string, step: StepJs
     }
     await t.http().post(`${base}/approve`).set('Authorization', actor).send({}).expect(200);
   } else {
-    await t.http().post(`${base}/complete`).set('Authorization', actor).send({}).expect(200);
+    await satisfyMeasuredCondition(t, tokens, id, step.key, engagementId);
+    const request = t.http().post(`${base}/complete`).set('Authorization', actor);
+    if (step.evidence === 'required') {
+      await request.field('note', `Done: ${step.key}`).attach('files', Buffer.from(`Evidence of ${step.key}\n`), `${step.key}.txt`).expect(200);
+    } else {
+      await request.send({}).expect(200);
+    }
+  }
+}
+
+/** The engagement of an onboarding, as its provider lead reads it. */
+async function engagementOf(t: TestApp, tokens: Tokens, onboardingId: string): Promise<string> {
+  const detail = await t.http().get(`/api/onboardings/${onboardingId}`).set('Authorization', await tokens.for('lead@mdr.example')).expect(200);
+  return detail.body.engagementId;
+}
+
+/**
+ * Makes true what a measured task claims, as its people would: the sensor deployed on every
+ * in-scope endpoint (an inventory of one endpoint, in a group of its own, when there is none),
+ * and every group through the tuning period (its time in detect mode set back: a fixture).
+ */
+async function satisfyMeasuredCondition(t: TestApp, tokens: Tokens, onboardingId: string, key: string, engagementId?: string): Promise<void> {
+  if (!['sensor_deployment_started', 'sensor_deployment_completed', 'tuning_period_completed'].includes(key)) return;
+  const engagement = engagementId ?? (await engagementOf(t, tokens, onboardingId));
+  const base = `/api/engagements/${engagement}`;
+  const it = await tokens.for('it-jp@sakura.example');
+  const lead = await tokens.for('lead@mdr.example');
+  if (key === 'tuning_period_completed') {
+    await t.dataSource.query(`UPDATE group_policy SET mode_since = $2::timestamptz - interval '400 days' WHERE engagement_id = $1 AND mode = 'detect'`, [engagement, t.app.get(Clock).now()]);
+    return;
+  }
+  const summary = await t.http().get(`${base}/sensor-deployment`).set('Authorization', lead).expect(200);
+  if (summary.body.inScope.endpoints === 0) {
+    await t.http().post(`${base}/endpoints/import`).set('Authorization', it)
+      .attach('file', Buffer.from('hostname,type,os_family,os_version,site,country\ndrv-pc-0001,client,windows,Windows 11 25H2,Tokyo,JP\n'), 'inventory.csv').expect(200);
+    await t.http().post(`${base}/groups`).set('Authorization', lead)
+      .send({ name: 'Driver: deployed endpoints', kind: 'production', priority: 900, hostnames: ['drv-pc-0001'], policy: { mode: 'detect', quarantine: false, updates: 'automatic', maxConcurrentUpdates: 5 } }).expect(201);
+  }
+  // Started needs one deployed endpoint; completed needs them all (or excused).
+  const deployed = (await t.http().get(`${base}/sensor-deployment`).set('Authorization', lead).expect(200)).body.inScope.deployed;
+  if (key === 'sensor_deployment_started' && deployed > 0) return;
+  for (const state of ['pending', 'failed']) {
+    const page = await t.http().get(`${base}/sensor-deployment/endpoints?state=${state}&limit=200`).set('Authorization', lead).expect(200);
+    const records = page.body.items.map((e: { hostname: string }) => ({ hostname: e.hostname, status: 'deployed' }));
+    if (records.length > 0) await t.http().post(`${base}/sensor-deployment`).set('Authorization', it).send({ records }).expect(200);
   }
 }
 

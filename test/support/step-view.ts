@@ -27,6 +27,9 @@ export function stepView(overrides: Partial<StepView> = {}): StepView {
     version: 1,
     proposal: null,
     actions: [],
+    evidence: null,
+    completion: null,
+    completionBlockers: [],
     ...overrides,
   };
 }

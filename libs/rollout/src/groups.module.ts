@@ -4,10 +4,13 @@ import { IdentityModule } from '@app/identity';
 import { NotifyModule, NotifyWorkerModule } from '@app/notify';
 import { ClockModule } from '@app/platform';
 import { WorkflowModule } from '@app/workflow';
+import { DeploymentConditionsRegistration } from './deployment/deployment-conditions.registration';
+import { SensorDeploymentService } from './deployment/sensor-deployment.service';
 import { ROLLOUT_ENTITIES } from './entities';
 import { GroupsService } from './groups/groups.service';
 import { ModeSwitchDecidedHandler, ModeSwitchRequestedHandler } from './phases/mode-switch-mail.handlers';
 import { ModeSwitchService } from './phases/mode-switch.service';
+import { TuningCompletionRegistration } from './phases/tuning-completion.registration';
 import { TuningLogService } from './phases/tuning-log.service';
 import { PlanningAccess } from './planning/planning-access';
 import { PlanningChecksRegistrar } from './planning/planning-checks.registrar';
@@ -15,7 +18,7 @@ import { QuarantiningProducts, PlannedQuarantiningProducts } from './planning/qu
 import { SiteBandwidthService } from './waves/site-bandwidth.service';
 import { WavesService } from './waves/waves.service';
 
-const SERVICES = [PlanningAccess, GroupsService, SiteBandwidthService, WavesService, TuningLogService, ModeSwitchService];
+const SERVICES = [PlanningAccess, GroupsService, SiteBandwidthService, WavesService, TuningLogService, ModeSwitchService, SensorDeploymentService];
 
 export interface RolloutPlanningOptions {
   /** Where the quarantining products come from; default: the coexistence plans. */
@@ -24,7 +27,8 @@ export interface RolloutPlanningOptions {
 
 /**
  * Groups and policies, update waves and the detect-to-block mode switch, with the workflow's
- * planning checks (server detect mode, group coverage, no double quarantine).
+ * planning checks (server detect mode, group coverage, no double quarantine); the sensor's
+ * deployment per endpoint, and the measured conditions of the deployment and tuning tasks.
  */
 @Module({})
 export class RolloutPlanningModule {
@@ -33,7 +37,7 @@ export class RolloutPlanningModule {
     return {
       module: RolloutPlanningModule,
       imports: [TypeOrmModule.forFeature(ROLLOUT_ENTITIES), IdentityModule, ClockModule, WorkflowModule, NotifyModule],
-      providers: [...SERVICES, quarantining, PlanningChecksRegistrar],
+      providers: [...SERVICES, quarantining, PlanningChecksRegistrar, DeploymentConditionsRegistration, TuningCompletionRegistration],
       exports: [...SERVICES, QuarantiningProducts],
     };
   }

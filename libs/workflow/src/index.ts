@@ -27,3 +27,6 @@ export * from './overview/overview-query';
 export * from './overview/overview.service';
 export * from './overview/overview-summary.service';
 export * from './overview/overview-csv';
+export * from './task-evidence/completion-input';
+export * from './task-evidence/evidence-file-types';
+export * from './task-evidence/task-evidence.service';

@@ -19,6 +19,7 @@ import { OnboardingService } from './services/onboarding.service';
 import { StepActionsService } from './services/step-actions.service';
 import { StepTransitions } from './services/step-transitions';
 import { TemplateRegistry } from './services/template-registry';
+import { TaskEvidenceService } from './task-evidence/task-evidence.service';
 
 const SERVICES = [
   StepEvidenceRegistry,
@@ -36,6 +37,7 @@ const SERVICES = [
   ProgressVerification,
   OverviewService,
   OverviewSummaryService,
+  TaskEvidenceService,
 ];
 
 @Module({

@@ -25,12 +25,14 @@ import { ProtectionPagesController } from './controllers/protection-pages.contro
 import { RoutingPageController } from './controllers/routing-page.controller';
 import { PhasesPagesController } from './controllers/phases-pages.controller';
 import { PlanningPagesController } from './controllers/planning-pages.controller';
+import { DeploymentPagesController } from './controllers/deployment-pages.controller';
 import { OnboardingPagesController } from './controllers/onboardings.controller';
 import { OverviewPageController } from './controllers/overview-page.controller';
 import { SetPasswordController } from './controllers/set-password.controller';
 import { SignInController } from './controllers/sign-in.controller';
 import { SigningLinkController } from './controllers/signing-link.controller';
 import { SignaturePagesController } from './controllers/signatures.controller';
+import { StepCompletionPagesController } from './controllers/step-completion-pages.controller';
 import { PortalExceptionFilter } from './errors/portal-exception.filter';
 import { DocumentPageService } from './documents/document-page.service';
 import { HomeViewService } from './home/home-view.service';
@@ -72,10 +74,12 @@ import { PortalViewerService } from './session/portal-viewer.service';
     AccountController,
     HomeController,
     OnboardingPagesController,
+    StepCompletionPagesController,
     DocumentPagesController,
     ProtectionPagesController,
     RoutingPageController,
     PlanningPagesController,
+    DeploymentPagesController,
     PhasesPagesController,
     InventoryPageController,
     InventoryDecisionsPageController,

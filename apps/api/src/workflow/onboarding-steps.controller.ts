@@ -1,12 +1,14 @@
-import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, HttpCode, Param, Post, Req } from '@nestjs/common';
+import { ApiBearerAuth, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AccessScope } from '@app/identity';
 import { ValidationException } from '@app/platform';
-import { StepActionsService } from '@app/workflow';
+import { StepActionsService, TaskEvidenceService } from '@app/workflow';
 import { PipeTransform } from '@nestjs/common';
+import type { FastifyRequest } from 'fastify';
 import { CurrentScope } from '../auth/current-scope.decorator';
 import { uuidParam } from '../common/uuid-param';
-import { OptionalReasonDto, ProposalDto, ReasonDto, RejectDto, StepActionDto } from './dtos/onboarding.dto';
+import { CompleteStepDto, OptionalReasonDto, ProposalDto, ReasonDto, RejectDto, StepActionDto } from './dtos/onboarding.dto';
+import { completionInputOf, readEvidenceForm } from './evidence-form';
 
 /** A step key in the path: snake_case, or a 400 naming the parameter. */
 class StepKeyPipe implements PipeTransform<string, string> {
@@ -20,18 +22,32 @@ class StepKeyPipe implements PipeTransform<string, string> {
 @ApiBearerAuth()
 @Controller('api/onboardings/:id/steps/:key')
 export class OnboardingStepsController {
-  constructor(private readonly actions: StepActionsService) {}
+  constructor(
+    private readonly actions: StepActionsService,
+    private readonly evidence: TaskEvidenceService,
+  ) {}
 
   @Post('complete')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Complete a task (or a check, signature or confirmation not yet handled by its feature)' })
-  complete(
+  @ApiConsumes('application/json', 'multipart/form-data')
+  @ApiOperation({
+    summary:
+      'Complete a task (or a check, signature or confirmation not yet handled by its feature): JSON { note?, expectedVersion? }, ' +
+      'or multipart with the fields note and expectedVersion and the evidence files in "files" (EVIDENCE_MAX_FILES, EVIDENCE_MAX_FILE_BYTES, EVIDENCE_TYPES). ' +
+      'A task whose template requires evidence needs at least one file; a measured precondition that does not hold answers 409 with its reasons',
+  })
+  async complete(
     @CurrentScope() scope: AccessScope,
     @Param('id', uuidParam('id')) id: string,
     @Param('key', StepKeyPipe) key: string,
-    @Body() body: StepActionDto,
+    @Body() body: CompleteStepDto,
+    @Req() request: FastifyRequest,
   ): Promise<object> {
-    return this.actions.complete(scope, id, key, body.expectedVersion);
+    if (!request.isMultipart()) return this.actions.complete(scope, id, key, { note: body.note, expectedVersion: body.expectedVersion });
+    // Who may complete it is settled before the files are read.
+    await this.evidence.completionTarget(scope, id, key);
+    const form = await readEvidenceForm(request, this.evidence.limits);
+    return this.actions.complete(scope, id, key, completionInputOf(form));
   }
 
   @Post('approve')

@@ -21,8 +21,16 @@ describe('loadConfig', () => {
     expect(hosts).toEqual(['127.0.0.1', 'hooks.internal', '::1', '::2', '127.0.0.3']);
   });
 
+  it('reads the task evidence limits: 10 MB, 5 files and every kind by default', () => {
+    expect(loadConfig({})).toMatchObject({ evidenceMaxFileBytes: 10 * 1024 * 1024, evidenceMaxFiles: 5, evidenceTypes: ['pdf', 'png', 'jpeg', 'txt', 'csv', 'xlsx', 'docx'] });
+    expect(loadConfig({ EVIDENCE_TYPES: ' PDF, txt,pdf ' }).evidenceTypes).toEqual(['pdf', 'txt']);
+  });
+
   it.each([
     [{ PORT: 'eighty' }, 'PORT'],
+    [{ EVIDENCE_TYPES: 'pdf,exe' }, 'EVIDENCE_TYPES'],
+    [{ EVIDENCE_MAX_FILES: '0' }, 'EVIDENCE_MAX_FILES'],
+    [{ EVIDENCE_MAX_FILE_BYTES: '10MB' }, 'EVIDENCE_MAX_FILE_BYTES'],
     [{ PORT: '70000' }, 'PORT'],
     [{ DATABASE_URL: 'mysql://x/y', REDIS_URL: 'redis://h' }, 'DATABASE_URL'],
     [{ DATABASE_URL: 'not a url' }, 'DATABASE_URL'],

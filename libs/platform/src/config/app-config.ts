@@ -38,6 +38,10 @@ export interface AppConfig {
   eolSoonDays: number;
   /** Largest endpoint inventory file accepted by the multipart upload. */
   importMaxBytes: number;
+  /** Task evidence: largest file (EVIDENCE_MAX_FILE_BYTES), files per completion (EVIDENCE_MAX_FILES), accepted kinds (EVIDENCE_TYPES). */
+  evidenceMaxFileBytes: number;
+  evidenceMaxFiles: number;
+  evidenceTypes: EvidenceType[];
   /** Days a signature request stays open (SIGNATURE_REQUEST_TTL_DAYS). */
   signatureRequestTtlDays: number;
   /** The signer is reminded this many days before the request expires (SIGNATURE_REMINDER_DAYS_BEFORE). */
@@ -75,6 +79,10 @@ export interface AppConfig {
    */
   clockAt: Date | null;
 }
+
+/** The kinds of file a task's evidence may be; each has its extensions, content type and signature (libs/workflow task-evidence). */
+export const EVIDENCE_TYPES = ['pdf', 'png', 'jpeg', 'txt', 'csv', 'xlsx', 'docx'] as const;
+export type EvidenceType = (typeof EVIDENCE_TYPES)[number];
 
 export class ConfigError extends Error {
   constructor(
@@ -179,6 +187,18 @@ function readHostList(env: Env, name: string): string[] {
   });
 }
 
+function readEvidenceTypes(env: Env, name: string): EvidenceType[] {
+  const raw = env[name];
+  if (raw === undefined || raw.trim() === '') return [...EVIDENCE_TYPES];
+  const entries = [...new Set(raw.split(',').map((entry) => entry.trim().toLowerCase()).filter((entry) => entry !== ''))];
+  for (const entry of entries) {
+    if (!(EVIDENCE_TYPES as readonly string[]).includes(entry)) {
+      throw new ConfigError(name, `must be a comma-separated list of ${EVIDENCE_TYPES.join(', ')}, got "${entry}"`);
+    }
+  }
+  return entries as EvidenceType[];
+}
+
 function readInstant(env: Env, name: string): Date | null {
   const raw = env[name];
   if (raw === undefined || raw === '') return null;
@@ -249,6 +269,9 @@ export function loadConfig(env: Env = process.env): AppConfig {
     secureCookies: readBool(env, 'SECURE_COOKIES', publicUrl.startsWith('https:')),
     eolSoonDays: readInt(env, 'EOL_SOON_DAYS', 180, 0, 3650),
     importMaxBytes: readInt(env, 'IMPORT_MAX_BYTES', 200 * 1024 * 1024, 1024, 2 * 1024 * 1024 * 1024),
+    evidenceMaxFileBytes: readInt(env, 'EVIDENCE_MAX_FILE_BYTES', 10 * 1024 * 1024, 1, 100 * 1024 * 1024),
+    evidenceMaxFiles: readInt(env, 'EVIDENCE_MAX_FILES', 5, 1, 20),
+    evidenceTypes: readEvidenceTypes(env, 'EVIDENCE_TYPES'),
     signatureRequestTtlDays: readInt(env, 'SIGNATURE_REQUEST_TTL_DAYS', 30, 1, 365),
     signatureReminderDaysBefore: readInt(env, 'SIGNATURE_REMINDER_DAYS_BEFORE', 3, 0, 364),
     signingLinkRateLimit: readInt(env, 'SIGNING_LINK_RATE_LIMIT', 30, 1, 100000),

@@ -1,5 +1,6 @@
 import { BlockListEntry } from '../blocklist/block-list-entry.entity';
 import { SecurityProductPlan } from '../coexistence/security-product-plan.entity';
+import { EndpointDeployment } from '../deployment/endpoint-deployment.entity';
 import { Detection } from '../detections/detection.entity';
 import { EndpointGroup, EndpointGroupMember } from '../groups/endpoint-group.entity';
 import { GroupPolicy, PolicyChange } from '../groups/group-policy.entity';
@@ -17,6 +18,7 @@ export {
   Endpoint,
   EndpointDecision,
   EndpointDecisionEndpoint,
+  EndpointDeployment,
   EndpointGroup,
   EndpointGroupMember,
   GroupPolicy,
@@ -46,4 +48,5 @@ export const ROLLOUT_ENTITIES = [
   PastIncident,
   NotificationRouting,
   Detection,
+  EndpointDeployment,
 ];

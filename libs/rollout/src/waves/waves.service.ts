@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { AccessScope } from '@app/identity';
 import { TransactionRunner } from '@app/platform';
+import { EntityManager } from 'typeorm';
+import { SetApartEndpoint, setApartEndpoints } from '../deployment/sensor-scope';
 import { loadPlanningData, PlanningData } from '../planning/planning-data';
 import { PlanningAccess } from '../planning/planning-access';
 import { sitesOf, SiteView } from './site-bandwidth.service';
@@ -32,6 +34,8 @@ export interface WavesPlan {
   sites: SitePlanView[];
   totalMinutes: number;
   warnings: WaveWarning[];
+  /** Endpoints that will not get the sensor (excluded by decision, unsupported): in no wave, with why. */
+  setApart: SetApartEndpoint[];
 }
 
 const minutes = (seconds: number): number => Math.round((seconds / 60) * 10) / 10;
@@ -40,7 +44,8 @@ const minutes = (seconds: number): number => Math.round((seconds / 60) * 10) / 1
  * Update waves per site, computed from the groups, policies and site figures as they are now,
  * with the check that every policy's max concurrent updates fits each of its group's sites.
  * The template's `update_waves_plan` is a task, not an automatic check, so the check is a list
- * of warnings here and on the page rather than a gate reason.
+ * of warnings here and on the page rather than a gate reason. Endpoints that will not get the
+ * sensor are in no wave: they are listed apart with their reason.
  */
 @Injectable()
 export class WavesService {
@@ -51,8 +56,7 @@ export class WavesService {
 
   async plan(scope: AccessScope, engagementId: string): Promise<WavesPlan> {
     await this.access.readable(scope, engagementId);
-    const manager = this.tx.manager;
-    return buildPlan(engagementId, await loadPlanningData(manager, engagementId), await sitesOf(manager, engagementId));
+    return planOf(this.tx.manager, engagementId);
   }
 
   async csv(scope: AccessScope, engagementId: string): Promise<string> {
@@ -60,10 +64,19 @@ export class WavesService {
   }
 }
 
-export function buildPlan(engagementId: string, data: PlanningData, sites: SiteView[]): WavesPlan {
+/** The waves as they are now, read on the caller's manager (no scope: callers checked access). */
+export async function planOf(manager: EntityManager, engagementId: string): Promise<WavesPlan> {
+  const data = await loadPlanningData(manager, engagementId);
+  const sites = await sitesOf(manager, engagementId);
+  return buildPlan(engagementId, data, sites, await setApartEndpoints(manager, engagementId));
+}
+
+/** Only endpoints that will get the sensor are scheduled; the ones set apart are listed with why. */
+export function buildPlan(engagementId: string, data: PlanningData, sites: SiteView[], setApart: SetApartEndpoint[] = []): WavesPlan {
   const warnings: WaveWarning[] = [];
+  const apart = new Set(setApart.map((e) => e.endpointId));
   const members: WaveMember[] = data.groups.flatMap(({ group, policy, resolved }) =>
-    resolved.map((e) => ({
+    resolved.filter((e) => !apart.has(e.id)).map((e) => ({
       endpointId: e.id, hostname: e.hostname, type: e.type, site: e.site, groupId: group.id, groupName: group.name, groupKind: group.kind, groupPriority: group.priority, maxConcurrentUpdates: policy.maxConcurrentUpdates,
     })),
   );
@@ -84,7 +97,7 @@ export function buildPlan(engagementId: string, data: PlanningData, sites: SiteV
     const plan = planSiteWaves(site.figures, here);
     return { ...site, waves: plan.waves.map((w) => ({ number: w.number, groupId: w.groupId, groupName: w.groupName, hostnames: w.hostnames, minutes: minutes(w.seconds) })), totalMinutes: minutes(plan.totalSeconds) };
   });
-  const ungrouped = data.resolution.unassigned.length + data.resolution.inSeveral.length;
+  const ungrouped = [...data.resolution.unassigned, ...data.resolution.inSeveral.map((s) => s.endpoint)].filter((e) => !apart.has(e.id)).length;
   if (ungrouped > 0) warnings.push({ code: 'endpoints_without_group', count: ungrouped, message: `${ungrouped} endpoint(s) resolve into no single group and are in no wave` });
-  return { engagementId, sites: planned, totalMinutes: minutes(planned.reduce((sum, s) => sum + s.totalMinutes * 60, 0)), warnings };
+  return { engagementId, sites: planned, totalMinutes: minutes(planned.reduce((sum, s) => sum + s.totalMinutes * 60, 0)), warnings, setApart };
 }

@@ -4,8 +4,9 @@ import { Onboarding } from './onboarding.entity';
 import { StepSubmission } from './step-submission.entity';
 import { WorkflowTemplate } from './workflow-template.entity';
 import { OnboardingProgress } from '../progress/onboarding-progress.entity';
+import { EvidenceFile, StepCompletion } from '../task-evidence/step-completion.entity';
 
-export { Onboarding, OnboardingEvent, OnboardingProgress, OnboardingStep, StepSubmission, WorkflowTemplate };
+export { EvidenceFile, Onboarding, OnboardingEvent, OnboardingProgress, OnboardingStep, StepCompletion, StepSubmission, WorkflowTemplate };
 export * from './onboarding.entity';
 
-export const WORKFLOW_ENTITIES = [WorkflowTemplate, Onboarding, OnboardingStep, StepSubmission, OnboardingEvent, OnboardingProgress];
+export const WORKFLOW_ENTITIES = [WorkflowTemplate, Onboarding, OnboardingStep, StepSubmission, OnboardingEvent, OnboardingProgress, StepCompletion, EvidenceFile];

@@ -9,7 +9,8 @@ import { GateUser, GateVerdict } from '../gate/evaluate-gate';
 import { StepState } from '../gate/step-state';
 import { phaseStatuses, PhaseStatus } from '../phases/derive-phase';
 import { localise } from '../templates/localise';
-import type { Party, Phase, StepType } from '../templates/template.types';
+import type { EvidenceRequirement, Party, Phase, StepType } from '../templates/template.types';
+import { CompletionView, TaskEvidenceService } from '../task-evidence/task-evidence.service';
 import { StepEvidenceRegistry } from '../evidence/step-evidence.registry';
 import { AssigneeResolver } from './assignees';
 import { GateService } from './gate.service';
@@ -45,6 +46,12 @@ export interface StepView {
   proposal: { version: number; contentHash: string; content: Record<string, unknown>; submittedAt: Date } | null;
   /** What the caller may do on this step right now (for the portal's buttons). */
   actions: string[];
+  /** Tasks: whether completing takes evidence files (null: none). */
+  evidence: EvidenceRequirement | null;
+  /** A done step's note and evidence files, as recorded when it was completed. */
+  completion: CompletionView | null;
+  /** An open task's measured precondition that does not hold yet: why (empty: it may be completed). */
+  completionBlockers: string[];
 }
 
 export interface OnboardingDetail {
@@ -68,6 +75,14 @@ export interface OnboardingDetail {
   steps: StepView[];
   gate: GateVerdict;
   history: (OnboardingEvent & { actorName: string | null })[];
+  /** Whether the caller may download evidence files (a person of the engagement's customer or provider). */
+  mayDownloadEvidence: boolean;
+}
+
+/** A completion recorded since the step last opened (an earlier one belongs to a former round). */
+function currentCompletion(completion: CompletionView | undefined, openedAt: Date | null): CompletionView | null {
+  if (!completion) return null;
+  return openedAt && completion.completedAt.getTime() < openedAt.getTime() ? null : completion;
 }
 
 /** Everything the onboarding page and GET /api/onboardings/:id show, in the caller's language. */
@@ -81,6 +96,7 @@ export class OnboardingViewService {
     private readonly gates: GateService,
     private readonly evidence: StepEvidenceRegistry,
     private readonly clock: Clock,
+    private readonly taskEvidence: TaskEvidenceService,
   ) {}
 
   async detail(scope: AccessScope, id: string, language: Language = scope.language): Promise<OnboardingDetail> {
@@ -96,6 +112,13 @@ export class OnboardingViewService {
     const actors = actorIds.length ? await manager.getRepository(User).findBy({ id: In(actorIds) }) : [];
     const now = this.clock.nowMs();
     const coordinator = isCoordinator(scope, engagement);
+    const completions = await this.taskEvidence.completions(manager, onboarding.id);
+    const blockers = new Map<string, string[]>();
+    for (const step of steps.filter((s) => s.state === 'open')) {
+      const condition = this.evidence.completionConditionFor(step.key);
+      const refusal = condition ? await condition(manager, onboarding, language) : null;
+      if (refusal) blockers.set(step.key, refusal.reasons);
+    }
     const stepViews: StepView[] = steps.map((step) => {
       const definition = template.steps.find((d) => d.key === step.key);
       const proposal = proposals.find((p) => p.stepKey === step.key) ?? null;
@@ -134,6 +157,9 @@ export class OnboardingViewService {
         version: step.version,
         proposal: proposal && { version: proposal.version, contentHash: proposal.contentHash, content: proposal.content, submittedAt: proposal.submittedAt },
         actions,
+        evidence: definition?.evidence ?? null,
+        completion: step.state === 'done' ? currentCompletion(completions.get(step.key), step.openedAt) : null,
+        completionBlockers: blockers.get(step.key) ?? [],
       };
     });
     return {
@@ -159,6 +185,7 @@ export class OnboardingViewService {
       steps: stepViews,
       gate: await this.gates.evaluate(manager, onboarding, engagement, steps, language),
       history: events.map((e) => ({ ...e, actorName: actors.find((a) => a.id === e.actorUserId)?.displayName ?? null })),
+      mayDownloadEvidence: this.taskEvidence.mayDownload(scope, engagement),
     };
   }
 }

@@ -7,6 +7,8 @@ import { StepEvidenceRegistry } from '../evidence/step-evidence.registry';
 import { StepState } from '../gate/step-state';
 import { WorkflowNotifier } from '../notifications/workflow-notifier';
 import type { StepType } from '../templates/template.types';
+import type { CompletionInput } from '../task-evidence/completion-input';
+import { TaskEvidenceService } from '../task-evidence/task-evidence.service';
 import { approvalSubject, contentHash, latestSubmission } from './approval-content';
 import { OnboardingAccess } from './onboarding-access';
 import { actsAs, assertActor, isCoordinator } from './step-permissions';
@@ -35,9 +37,15 @@ export class StepActionsService {
     private readonly templates: TemplateRegistry,
     private readonly notifier: WorkflowNotifier,
     private readonly evidence: StepEvidenceRegistry,
+    private readonly taskEvidence: TaskEvidenceService,
   ) {}
 
-  complete(scope: AccessScope, id: string, key: string, expectedVersion?: number): Promise<StepActionResult> {
+  /**
+   * Completes a task (or a check, signature or confirmation not handled by its feature) with an
+   * optional note and the evidence files the template asks for; a measured precondition that
+   * does not hold answers 409 with its reasons, and nothing is written.
+   */
+  complete(scope: AccessScope, id: string, key: string, input: CompletionInput = {}): Promise<StepActionResult> {
     return this.act(scope, id, key, async (ctx, step) => {
       if (!COMPLETABLE.includes(step.type)) {
         throw new DomainException('BAD_REQUEST', `Step ${key} is an ${step.type}: approve or reject it instead`);
@@ -47,7 +55,14 @@ export class StepActionsService {
       if (step.type === 'automatic_check') await this.refuseCheckCompletion(ctx, step, scope);
       assertActor(scope, ctx.engagement, step);
       this.assertState(step, ['open']);
-      await this.transitions.apply(ctx, step, { to: 'done', action: 'completed', expectedVersion });
+      const evidence = this.taskEvidence.accept(ctx, step, input);
+      const condition = this.evidence.completionConditionFor(step.key);
+      const refusal = condition ? await condition(ctx.manager, ctx.onboarding, scope.language) : null;
+      if (refusal) {
+        throw new DomainException('CONFLICT', `Step ${key} cannot be completed yet: ${refusal.reasons.join('; ')}`, { reasons: refusal.reasons, ...refusal.details });
+      }
+      await this.transitions.apply(ctx, step, { to: 'done', action: 'completed', expectedVersion: input.expectedVersion });
+      await this.taskEvidence.record(ctx, step, evidence);
     });
   }
 

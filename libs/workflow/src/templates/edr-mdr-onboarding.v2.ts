@@ -1,13 +1,15 @@
 import { EDR_MDR_ONBOARDING_V1 } from './edr-mdr-onboarding.v1';
 import { reviseTemplate } from './revise-template';
+import { STANDARD_TASK_EVIDENCE } from './standard-task-evidence';
 
 /*
  * Version 2 of the standard onboarding: version 1 with each step owned by the role that can
- * really do it, and step texts that say what the portal does. Onboardings made from version 1
+ * really do it, step texts that say what the portal does, and the evidence each task takes. Onboardings made from version 1
  * keep it (and the database's recorded copy of it); new onboardings get this one.
  */
 export const EDR_MDR_ONBOARDING_V2 = reviseTemplate(EDR_MDR_ONBOARDING_V1, 2, {
   steps: {
+    ...STANDARD_TASK_EVIDENCE,
     // The provider designs the groups, so the provider fixes endpoints in no group or in several.
     group_coverage_check: {
       party: 'provider',

@@ -13,3 +13,4 @@ export * from './template.types';
 export * from './template-validation';
 export * from './localise';
 export * from './revise-template';
+export * from './standard-task-evidence';

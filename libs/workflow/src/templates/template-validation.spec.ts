@@ -53,6 +53,14 @@ describe('validateTemplate', () => {
     expect(error.message).toContain('step "first": missing zh translation of title');
   });
 
+  it('takes an evidence flag on tasks only, and only required or optional', () => {
+    const t = template();
+    t.steps[0].evidence = 'required';
+    expect(() => validateTemplate(t)).not.toThrow();
+    expect(failure((x) => (x.steps[0].evidence = 'always' as never)).message).toContain('step "first": evidence must be one of required, optional');
+    expect(failure((x) => (x.steps[1].evidence = 'optional')).message).toContain('step "second": only tasks take evidence files');
+  });
+
   it('refuses an unknown role and a role of the wrong party', () => {
     expect(failure((t) => (t.steps[0].role = 'janitor' as never)).message).toContain('unknown role "janitor"');
     expect(failure((t) => (t.steps[0].role = 'customer_it')).message).toContain('does not belong to party provider');

@@ -1,5 +1,5 @@
 import { ROLES } from '@app/identity/roles';
-import { AREAS, PARTIES, PHASES, STEP_TYPES, StepDefinition, TemplateDefinition } from './template.types';
+import { AREAS, EVIDENCE_REQUIREMENTS, PARTIES, PHASES, STEP_TYPES, StepDefinition, TemplateDefinition } from './template.types';
 
 const LANGS = ['ja', 'en', 'zh'] as const;
 
@@ -42,6 +42,10 @@ function checkStep(template: TemplateDefinition, step: StepDefinition, keys: Set
   for (const dependency of step.dependsOn) {
     if (!keys.has(dependency)) fail(`depends on unknown step "${dependency}"`);
     if (dependency === step.key) fail('depends on itself');
+  }
+  if (step.evidence !== undefined) {
+    if (!EVIDENCE_REQUIREMENTS.includes(step.evidence)) fail(`evidence must be one of ${EVIDENCE_REQUIREMENTS.join(', ')}`);
+    if (step.type !== 'task') fail('only tasks take evidence files');
   }
   const r = step.reminders;
   if (r && (r.maxReminders < 0 || r.afterDueEveryDays < 1 || r.beforeDueDays.some((d) => d < 0))) {

@@ -37,6 +37,10 @@ export interface ReminderSchedule {
   maxReminders: number;
 }
 
+/** Whether completing a task takes files as evidence: `required` (at least one) or `optional`; absent: none. */
+export const EVIDENCE_REQUIREMENTS = ['required', 'optional'] as const;
+export type EvidenceRequirement = (typeof EVIDENCE_REQUIREMENTS)[number];
+
 export const DEFAULT_REMINDERS: ReminderSchedule = { beforeDueDays: [2], afterDueEveryDays: 2, maxReminders: 5 };
 
 export interface StepDefinition {
@@ -60,6 +64,8 @@ export interface StepDefinition {
   requiredForStart: boolean;
   /** Whether a provider lead or account manager may waive it, with a reason. */
   waivable: boolean;
+  /** Tasks only: whether completing it takes evidence files (see EVIDENCE_REQUIREMENTS). */
+  evidence?: EvidenceRequirement;
 }
 
 export interface PhaseDefinition {

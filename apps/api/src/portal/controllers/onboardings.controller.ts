@@ -232,7 +232,7 @@ export class OnboardingPagesController {
         await this.actions.approve(scope, id, step.key, expectedVersion);
         break;
       case 'complete':
-        await this.actions.complete(scope, id, step.key, expectedVersion);
+        await this.actions.complete(scope, id, step.key, { expectedVersion });
         break;
       case 'reject':
         await this.actions.reject(scope, id, step.key, reason, expectedVersion);

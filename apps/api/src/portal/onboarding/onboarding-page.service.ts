@@ -2,16 +2,20 @@ import { Injectable } from '@nestjs/common';
 import { Clock } from '@app/platform';
 import { EngagementService, Language } from '@app/identity';
 import {
+  acceptedExtensions,
   isCoordinator,
   localise,
+  MAX_NOTE_LENGTH,
   OnboardingDetail,
   OnboardingService,
   OnboardingSummary,
   OnboardingViewService,
   PHASES,
   StepView,
+  TaskEvidenceService,
   TemplateRegistry,
 } from '@app/workflow';
+import { formatBytes } from './completion-flash';
 import { translate } from '../i18n/translate';
 import { PortalViewer } from '../session/portal-viewer.service';
 import { stepAnchor } from '../session/flash';
@@ -93,6 +97,27 @@ export interface StepCard {
   decidedIn: { href: string; document: string } | null;
   /** Steps worked on through a feature page (signatures, block list, routing, ...). */
   featureLink: FeatureLink | null;
+  /** Tasks: `required` or `optional` evidence files (null: none taken). */
+  evidence: string | null;
+  /** Offer the one-click completion (no evidence required). */
+  quickComplete: boolean;
+  /** A done step's note and evidence, as recorded when it was completed. */
+  completion: {
+    note: string | null;
+    by: string | null;
+    at: Date;
+    files: { fileName: string; size: string; sha256: string; shortHash: string; href: string | null }[];
+  } | null;
+  /** What a measured precondition still misses (in the page's language). */
+  completionBlockers: string[];
+}
+
+/** What the completion form says about files: how many, how big, which kinds. */
+export interface EvidenceLimitsView {
+  maxFiles: number;
+  maxSize: string;
+  accept: string;
+  kinds: string;
 }
 
 export interface PhaseGroup {
@@ -147,6 +172,8 @@ export interface OnboardingPage {
   phases: PhaseGroup[];
   history: HistoryRow[];
   reasonLimits: { min: number; max: number };
+  evidenceLimits: EvidenceLimitsView;
+  noteMax: number;
 }
 
 /** History actions the catalogs have words for; anything else is shown as recorded. */
@@ -222,6 +249,21 @@ function stepCard(language: Language, detail: OnboardingDetail, step: StepView):
     draft: proposalDraft(step.proposal?.content ?? null),
     decidedIn: decidedInLink(detail.engagementId, step),
     featureLink: featureLinkOf(detail, step.key),
+    evidence: step.evidence,
+    quickComplete: can.complete && step.evidence !== 'required',
+    completion: step.completion && {
+      note: step.completion.note,
+      by: step.completion.completedByName,
+      at: step.completion.completedAt,
+      files: step.completion.files.map((f) => ({
+        fileName: f.fileName,
+        size: formatBytes(f.sizeBytes),
+        sha256: f.sha256,
+        shortHash: shortHash(f.sha256),
+        href: detail.mayDownloadEvidence ? `/onboardings/${detail.id}/evidence/${f.id}` : null,
+      })),
+    },
+    completionBlockers: step.completionBlockers,
   };
 }
 
@@ -240,6 +282,7 @@ export class OnboardingPageService {
     private readonly engagements: EngagementService,
     private readonly templates: TemplateRegistry,
     private readonly clock: Clock,
+    private readonly evidence: TaskEvidenceService,
   ) {}
 
   mayCreate(viewer: PortalViewer): boolean {
@@ -350,7 +393,15 @@ export class OnboardingPageService {
         reason: event.reason,
       })),
       reasonLimits: { min: MIN_REASON_LENGTH, max: MAX_REASON_LENGTH },
+      evidenceLimits: this.evidenceLimits(),
+      noteMax: MAX_NOTE_LENGTH,
     };
+  }
+
+  evidenceLimits(): EvidenceLimitsView {
+    const { maxFiles, maxFileBytes, types } = this.evidence.limits;
+    const extensions = acceptedExtensions(types);
+    return { maxFiles, maxSize: formatBytes(maxFileBytes), accept: extensions.join(','), kinds: extensions.join(', ') };
   }
 
   /** One step of an onboarding as the viewer sees it now (null: no such step). */

@@ -67,10 +67,11 @@ export function waitingOnViewer(language: Language, detail: OnboardingDetail, vi
       dueAt: step.dueAt,
       overdue: step.overdue,
       kind,
+      // A task that needs evidence files is completed on its card, where the files are attached.
       button:
         kind !== 'act'
           ? null
-          : step.actions.includes('complete')
+          : step.actions.includes('complete') && step.evidence !== 'required'
             ? 'complete'
             : step.actions.includes('approve')
               ? 'approve'

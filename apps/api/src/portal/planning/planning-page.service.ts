@@ -7,8 +7,10 @@ import {
   groupCoverageFailures,
   GroupsService,
   loadPlanningData,
+  DeploymentCounts,
   POLICY_MODES,
   QuarantiningProducts,
+  SensorDeploymentService,
   serverDetectModeFailures,
   SiteBandwidthService,
   UPDATE_MODES,
@@ -16,6 +18,7 @@ import {
   WaveWarning,
 } from '@app/rollout';
 import { translate } from '../i18n/translate';
+import { reasonText } from '../inventory/reason-words';
 import { PortalViewer } from '../session/portal-viewer.service';
 import { planningLinks, planningPath } from './planning-paths';
 import { PlanningProblem } from './planning-problem';
@@ -33,6 +36,7 @@ export class PlanningPageService {
     private readonly waves: WavesService,
     private readonly quarantining: QuarantiningProducts,
     private readonly tx: TransactionRunner,
+    private readonly deployments: SensorDeploymentService,
   ) {}
 
   engagement(viewer: PortalViewer, id: string): Promise<EngagementView> {
@@ -108,7 +112,10 @@ export class PlanningPageService {
 
   async wavesPage(viewer: PortalViewer, engagement: EngagementView, language: Language, problem: PlanningProblem | null) {
     const plan = await this.waves.plan(viewer.scope, engagement.id);
+    const deployment = await this.deployments.summary(viewer.scope, engagement.id);
+    const rights = this.deployments.rightsOf(viewer.scope, engagement);
     const path = planningPath(engagement.id, 'waves');
+    const progressOf = (site: string, wave: number) => deployment.waves.find((w) => w.site === site && w.wave === wave);
     return {
       ...this.base(viewer, engagement, problem),
       sites: plan.sites.map((site) => {
@@ -118,14 +125,55 @@ export class PlanningPageService {
           values: typed ?? site.figures ?? {},
           action: `${path}/sites`,
           waveCount: site.waves.length,
-          waves: site.waves.map((w) => ({ ...w, size: w.hostnames.length, hostnamesText: w.hostnames.join(', ') })),
+          waves: site.waves.map((w) => {
+            const progress = progressOf(site.site, w.number);
+            const form = `deployment:${site.site}:${w.number}`;
+            const open = progress?.hostnames.filter((h) => h.state === 'pending' || h.state === 'failed').map((h) => h.hostname) ?? [];
+            return {
+              ...w,
+              size: w.hostnames.length,
+              hostnamesText: w.hostnames.join(', '),
+              deployment: progress ? waveDeploymentText(progress, language) : '',
+              record: {
+                form,
+                prefix: `deploy-${site.site.replace(/[^A-Za-z0-9]/g, '_')}-${w.number}`,
+                hostnames: problem?.form === form ? (problem.values.hostnames ?? '') : open.join('\n'),
+                complete: open.length === 0,
+              },
+            };
+          }),
         };
       }),
       totalMinutes: plan.totalMinutes,
       warnings: plan.warnings.map((w) => warningText(w, language)),
       csv: `${path}.csv`,
+      setApart: plan.setApart.map((e) => ({
+        hostname: e.hostname,
+        site: e.site,
+        reason: translate(language, `sensorDeployment.setApart.reason.${e.reason}`),
+        detail: e.detail === null ? '' : e.reason === 'excluded' ? e.detail : reasonText(language, e.detail),
+      })),
+      deployment: {
+        summary: deploymentText(deployment.inScope, language),
+        unscheduled: deployment.unscheduled.endpoints > 0 ? translate(language, 'sensorDeployment.unscheduled', { ...deployment.unscheduled }) : null,
+        canRecord: rights.record,
+        canExcuse: rights.excuse,
+        statuses: (rights.excuse ? ['deployed', 'failed', 'excused'] : ['deployed', 'failed']).map((value) => ({ value, label: translate(language, `sensorDeployment.status.${value}`) })),
+        recordAction: `${path}/deployment`,
+        importAction: `${path}/deployment/import`,
+      },
     };
   }
+}
+
+/** "3 of 5 deployed · 1 excused · 1 failed · 0 not recorded" in the page's language. */
+function deploymentText(counts: DeploymentCounts, language: Language): string {
+  return translate(language, 'sensorDeployment.counts', { ...counts });
+}
+
+/** One wave's "2 of 4 deployed · 1 excused · 0 failed". */
+function waveDeploymentText({ endpoints, deployed, excused, failed }: DeploymentCounts, language: Language): string {
+  return translate(language, 'sensorDeployment.waveCounts', { endpoints, deployed, excused, failed });
 }
 
 /** A waves warning in the page's language (the service's `message` is English). */

@@ -38,7 +38,7 @@ export class WavesController {
   }
 
   @Get('waves')
-  @ApiOperation({ summary: 'Update waves per site with estimated minutes, and warnings where a policy exceeds a site' })
+  @ApiOperation({ summary: 'Update waves per site with estimated minutes, warnings where a policy exceeds a site, and the endpoints set apart (excluded by decision, unsupported) that are in no wave, with why' })
   plan(@CurrentScope() scope: AccessScope, @Param('id', uuidParam('id')) id: string): Promise<WavesPlan> {
     return this.waves.plan(scope, id);
   }
@@ -47,7 +47,7 @@ export class WavesController {
   @ApiProduces('text/csv')
   @Header('Content-Type', 'text/csv; charset=utf-8')
   @Header('Content-Disposition', 'attachment; filename="update-waves.csv"')
-  @ApiOperation({ summary: 'The update waves as CSV: site, wave, group, hostname, wave_minutes, site_max_concurrent_downloads' })
+  @ApiOperation({ summary: 'The update waves as CSV: site, wave, group, hostname, wave_minutes, site_max_concurrent_downloads, set_apart, set_apart_detail (the endpoints set apart come last, with no wave)' })
   csv(@CurrentScope() scope: AccessScope, @Param('id', uuidParam('id')) id: string): Promise<string> {
     return this.waves.csv(scope, id);
   }

@@ -74,6 +74,14 @@ export class StepActionDto {
   expectedVersion?: number;
 }
 
+export class CompleteStepDto extends StepActionDto {
+  @ApiPropertyOptional({ maxLength: 4000, description: 'What was done; kept with the completion and shown to both parties' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(4000)
+  note?: string;
+}
+
 export class RejectDto extends ReasonDto {
   @ApiPropertyOptional()
   @IsOptional()
