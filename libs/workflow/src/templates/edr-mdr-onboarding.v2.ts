@@ -10,6 +10,49 @@ import { STANDARD_TASK_EVIDENCE } from './standard-task-evidence';
 export const EDR_MDR_ONBOARDING_V2 = reviseTemplate(EDR_MDR_ONBOARDING_V1, 2, {
   steps: {
     ...STANDARD_TASK_EVIDENCE,
+    // What the portal really does: the provider sends the permission mail from here; the
+    // customer's addressee answers by the mail's link (or by replying to it).
+    domain_permission_email: {
+      title: {
+        ja: 'ドメイン許可通知メールへの応答',
+        en: 'Answer the domain-permission email',
+        zh: '回复域许可通知邮件',
+      },
+      description: {
+        ja:
+          'MDR事業者がポータルから、顧客が申告したドメインの担当者（セキュリティ責任者など）宛てに' +
+          'ドメイン許可通知メールを送ります。受信者はメールのリンクを開いて内容を確認し、承認または拒否します' +
+          '（メールへの返信でも承認できます）。この応答と書面へのサインの両方が完了するまで、' +
+          'MDR事業者はテナントにアクセスできません。',
+        en:
+          "The provider sends the domain-permission email from the portal to an address in the customer's " +
+          'declared domains (usually the security lead). The recipient opens the link in the mail, reads ' +
+          'what is authorised and approves or declines (replying to the mail approves too). The provider ' +
+          'cannot access the tenant until both this answer and the signed document are done.',
+        zh:
+          'MDR 服务商通过门户向客户申报域名内的地址（通常为安全负责人）发送域许可通知邮件。' +
+          '收件人打开邮件中的链接，查看授权内容后批准或拒绝（回复该邮件也可批准）。' +
+          '在该答复与文件签署均完成之前，服务商无法访问租户。',
+      },
+    },
+    domain_authorisation_signature: {
+      description: {
+        ja:
+          'MDR事業者がポータルから署名を依頼し、セキュリティ責任者（または申告ドメインの署名者）が' +
+          '本人確認のうえ、EDRベンダーのドメイン許可の書面（MDR事業者による顧客テナントの管理を認めるもの）に' +
+          'ポータル上でサインします。ドメイン許可通知メールへの応答とあわせて、ベンダーの処理期間を見込み、' +
+          'サービス開始予定日に間に合うよう完了させてください。',
+        en:
+          'The provider requests the signature in the portal; the security lead (or a signer in the customer\'s ' +
+          "declared domains) re-authenticates and signs the EDR vendor's domain authorisation document, which " +
+          "allows the provider to manage the customer's tenant. Together with the answer to the domain-permission " +
+          "email it must be done in time for the planned service start; allow for the vendor's processing time.",
+        zh:
+          'MDR 服务商在门户中发起签署请求，安全负责人（或客户申报域名内的签署人）经身份验证后，' +
+          '在门户上签署 EDR 厂商的域授权文件（授权服务商管理客户的租户）。' +
+          '该文件须与域许可通知邮件的答复一同在计划的服务启动日期前完成，请预留厂商的处理时间。',
+      },
+    },
     // The provider designs the groups, so the provider fixes endpoints in no group or in several.
     group_coverage_check: {
       party: 'provider',

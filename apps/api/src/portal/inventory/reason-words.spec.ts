@@ -1,3 +1,4 @@
+import { ClassifiableEndpoint, classifyEndpoint, supportMatrixFor } from '@app/rollout';
 import { reasonText } from './reason-words';
 
 describe('reasonText', () => {
@@ -15,8 +16,35 @@ describe('reasonText', () => {
     ['Ubuntu 22.04: supported by Example EDR; support until 2027-06-01', 'ja', 'Ubuntu 22.04：Example EDR がサポート。サポート期限 2027-06-01'],
     ['is required for an upgrade', 'ja', 'アップグレードには期日が必要です'],
     ['match no endpoint that needs a decision', 'en', 'no endpoint that needs a decision matches'],
+    ['Ubuntu 22.04: kernel 4.4.0 is outside the supported range 5.15–6.8', 'ja', 'Ubuntu 22.04：カーネル 4.4.0 はサポート範囲 5.15～6.8 の外です'],
+    ['Ubuntu "Ubuntu 9.10": this version is not in the Example EDR support matrix', 'zh', 'Ubuntu“Ubuntu 9.10”：此版本不在 Example EDR 支持矩阵中'],
   ])('%s (%s)', (reason, language, expected) => {
     expect(reasonText(language, reason)).toBe(expected);
+  });
+
+  it('words every classification the support matrix can give in Japanese and Chinese', () => {
+    const matrix = supportMatrixFor('example-edr');
+    const endpoints: ClassifiableEndpoint[] = [
+      { type: 'client', osFamily: 'windows', osVersion: '10.0.19045', kernel: null },
+      { type: 'client', osFamily: 'windows', osVersion: 'Windows 7', kernel: null },
+      { type: 'server', osFamily: 'windows', osVersion: 'Windows Server 2012 R2', kernel: null },
+      { type: 'client', osFamily: 'windows', osVersion: 'Windows 95', kernel: null },
+      { type: 'client', osFamily: 'macos', osVersion: '15.1', kernel: null },
+      { type: 'client', osFamily: 'macos', osVersion: '9.2', kernel: null },
+      { type: 'server', osFamily: 'linux', osVersion: 'Ubuntu 22.04', kernel: '6.8.0-40' },
+      { type: 'server', osFamily: 'linux', osVersion: 'Ubuntu 22.04', kernel: '4.4.0' },
+      { type: 'server', osFamily: 'linux', osVersion: 'Ubuntu 22.04', kernel: 'unknown' },
+      { type: 'server', osFamily: 'linux', osVersion: 'Ubuntu 9.10', kernel: '2.6.31' },
+      { type: 'server', osFamily: 'linux', osVersion: 'Debian 10', kernel: '4.19.0' },
+      { type: 'server', osFamily: 'linux', osVersion: 'CentOS 6', kernel: '2.6.32' },
+      { type: 'server', osFamily: 'linux', osVersion: 'Plan 9', kernel: '1.0' },
+    ];
+    for (const day of ['2026-11-02', '2027-03-01', '2031-01-01']) {
+      for (const endpoint of endpoints) {
+        const { reason } = classifyEndpoint(matrix, endpoint, day, 180);
+        for (const language of ['ja', 'zh'] as const) expect(`${reason} → ${reasonText(language, reason)}`).not.toBe(`${reason} → ${reason}`);
+      }
+    }
   });
 
   it('shows a reason it does not know as given', () => {
