@@ -155,4 +155,16 @@ describe('onboarding: the standard template from creation to a started service',
     expect(page).toContain('Onboarding #1');
     expect(page).toContain('Onboarding #2 Re-onboarding');
   });
+
+  it('filters the list by what a person types for the customer: its name (any part, any case) or its id', async () => {
+    const lead = await tokens.for('lead@mdr.example');
+    const list = async (customer: string) =>
+      (await t.http().get('/api/onboardings').query({ customer }).set('Authorization', lead).expect(200)).body.items.map((o: { customerName: string }) => o.customerName);
+    expect([...new Set(await list('sakura'))]).toEqual(['Sakura Manufacturing']);
+    expect([...new Set(await list('Retail'))]).toEqual(['Northwind Retail']);
+    expect(await list('%')).toEqual([]);
+    expect(await list('nobody')).toEqual([]);
+    const sakuraId = (await t.dataSource.query(`SELECT id FROM organisation WHERE name = 'Sakura Manufacturing'`))[0].id;
+    expect([...new Set(await list(sakuraId))]).toEqual(['Sakura Manufacturing']);
+  });
 });

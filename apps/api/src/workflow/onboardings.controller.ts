@@ -31,7 +31,7 @@ export class OnboardingsController {
   list(@CurrentScope() scope: AccessScope, @Query() query: OnboardingQueryDto): Promise<object> {
     return this.onboardings.list(
       scope,
-      { phase: query.phase, status: query.status, overdue: query.overdue, customerOrganisationId: query.customer },
+      { phase: query.phase, status: query.status, overdue: query.overdue, customer: query.customer },
       paging(query),
     );
   }

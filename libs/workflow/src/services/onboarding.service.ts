@@ -26,7 +26,8 @@ export interface OnboardingFilter {
   phase?: Phase;
   status?: OnboardingStatus;
   overdue?: boolean;
-  customerOrganisationId?: string;
+  /** The customer organisation's id, or part of its name (case-insensitive). */
+  customer?: string;
 }
 
 export interface OnboardingSummary {
@@ -48,6 +49,7 @@ export interface OnboardingSummary {
 }
 
 const DAY_MS = 24 * 3600 * 1000;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Due dates count from the planned start day (UTC midnight). */
 export function dueDate(plannedStartDate: string, offsetDays: number): Date {
@@ -163,7 +165,9 @@ export class OnboardingService {
       .where(condition.sql, condition.params);
     if (filter.phase) qb.andWhere('o.current_phase = :phase', { phase: filter.phase });
     if (filter.status) qb.andWhere('o.status = :status', { status: filter.status });
-    if (filter.customerOrganisationId) qb.andWhere('e.customer_organisation_id = :customer', { customer: filter.customerOrganisationId });
+    const customer = filter.customer?.trim();
+    if (customer && UUID.test(customer)) qb.andWhere('e.customer_organisation_id = :customer', { customer });
+    else if (customer) qb.andWhere(`c.name ILIKE :customerName ESCAPE '\\'`, { customerName: `%${customer.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%` });
     const overdue = `EXISTS (SELECT 1 FROM onboarding_step os WHERE os.onboarding_id = o.id AND os.state IN ('open','stale','rejected') AND os.due_at < :now)`;
     const now = this.clock.now();
     if (filter.overdue === true) qb.andWhere(overdue, { now });

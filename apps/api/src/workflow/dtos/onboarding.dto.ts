@@ -44,9 +44,11 @@ export class OnboardingQueryDto extends PagingQueryDto {
   @IsBoolean()
   overdue?: boolean;
 
-  @ApiPropertyOptional({ format: 'uuid', description: 'The customer organisation' })
+  @ApiPropertyOptional({ description: "The customer: its organisation id, or (part of) its name, e.g. Sakura" })
   @IsOptional()
-  @IsUUID()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
   customer?: string;
 }
 
