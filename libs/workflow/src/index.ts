@@ -27,3 +27,4 @@ export * from './overview/overview-query';
 export * from './overview/overview.service';
 export * from './overview/overview-summary.service';
 export * from './overview/overview-csv';
+export * from './proposals';

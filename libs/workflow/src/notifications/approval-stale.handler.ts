@@ -7,6 +7,7 @@ import {
 } from '@app/notify';
 import { TransactionRunner } from '@app/platform';
 import { OnboardingEvent } from '../entities/onboarding-event.entity';
+import { StepSubmission } from '../entities/step-submission.entity';
 import { formatDate } from './notification-labels';
 import { StepMailContext } from './step-mail-context';
 
@@ -36,10 +37,16 @@ export class ApprovalStaleHandler implements JobHandler<'approval-stale'> {
       },
       order: { id: 'DESC' },
     });
+    // A configuration change records what changed on the proposal it outdated (see PlanSnapshots).
+    const outdated = await this.tx.manager.getRepository(StepSubmission).findOne({
+      where: { onboardingId: facts.step.onboardingId, stepKey: facts.step.key },
+      order: { version: 'DESC' },
+    });
     await this.ledger.once(outboxId, 'approval-stale', () =>
       this.context.send('approval-stale', outboxId, recipient, {
         ...this.context.base(facts, recipient),
         approvedOn: approval ? formatDate(approval.at, recipient.language) : null,
+        changes: outdated?.outdatedChanges?.[recipient.language] ?? null,
       }),
     );
   }
