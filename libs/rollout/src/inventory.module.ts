@@ -8,10 +8,10 @@ import { SecurityProductsService } from './coexistence/security-products.service
 import { Endpoint } from './inventory/endpoint.entity';
 import { EndpointQueryService } from './inventory/endpoint-query.service';
 import { EndpointImportService } from './inventory/import/endpoint-import.service';
-import { DecisionCheckRegistration } from './support/decision-check.registration';
 import { EndpointClassificationService } from './support/endpoint-classification.service';
 import { EndpointDecision, EndpointDecisionEndpoint } from './support/endpoint-decision.entity';
 import { EndpointDecisionService } from './support/endpoint-decision.service';
+import { InventorySnapshotsRegistrar } from './snapshots/snapshot-registrars';
 
 const SERVICES = [
   EndpointImportService,
@@ -23,8 +23,9 @@ const SERVICES = [
 
 /**
  * The endpoint inventory (CSV import, listing), its classification against the EDR product's
- * support matrix, decisions on unsupported endpoints (and the `unsupported_os_decisions`
- * check), and the plans for the security products already installed.
+ * support matrix, decisions on unsupported endpoints, and the plans for the security products
+ * already installed, with the snapshots their approvals (`unsupported_os_decisions`,
+ * `existing_av_plan`) bind to.
  */
 @Module({
   imports: [
@@ -33,7 +34,7 @@ const SERVICES = [
     WorkflowModule,
     ClockModule,
   ],
-  providers: [...SERVICES, DecisionCheckRegistration],
+  providers: [...SERVICES, InventorySnapshotsRegistrar],
   exports: SERVICES,
 })
 export class RolloutInventoryModule {}

@@ -2,7 +2,8 @@ import { Inject, Injectable } from '@nestjs/common';
 import { AuditService } from '@app/audit/audit.service';
 import { AccessScope, EngagementService } from '@app/identity';
 import { APP_CONFIG, AppConfig, Clock, TransactionRunner } from '@app/platform';
-import { ExternalStepEvents } from '@app/workflow';
+import { ExternalStepEvents, PlanSnapshots } from '@app/workflow';
+import { AFFECTS } from '../snapshots/snapshot-subjects';
 import { EndpointType, OsFamily } from '../inventory/endpoint.entity';
 import { assertMayEditRollout, isoDay } from '../inventory/inventory-access';
 import { classifyEndpoint } from './classify-endpoint';
@@ -28,6 +29,7 @@ export class EndpointClassificationService {
     private readonly audit: AuditService,
     private readonly engagements: EngagementService,
     private readonly steps: ExternalStepEvents,
+    private readonly snapshots: PlanSnapshots,
     private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
@@ -61,6 +63,7 @@ export class EndpointClassificationService {
       )) as [unknown, number];
       const [{ n }] = await manager.query(`SELECT count(*)::int AS n FROM endpoint WHERE engagement_id = $1`, [engagementId]);
       await this.steps.checksChanged(manager, scope.actor, engagementId);
+      await this.snapshots.changed(manager, scope.actor, engagementId, AFFECTS.inventory);
       await this.audit.record(manager, scope.actor, {
         action: 'endpoint.reclassified',
         subjectType: 'engagement',
