@@ -46,6 +46,7 @@ import { ROLLOUT_PLANNING_CONTROLLERS, ROLLOUT_PLANNING_MODULE } from './rollout
 import { INVENTORY_CONTROLLERS, PROTECTION_CONTROLLERS } from './rollout';
 import { DemoSeeder } from './seed/demo-seeder';
 import { OnboardingStepsController } from './workflow/onboarding-steps.controller';
+import { StepProposalsController } from './workflow/step-proposals.controller';
 import { OnboardingsController } from './workflow/onboardings.controller';
 import { OverviewController } from './workflow/overview.controller';
 
@@ -97,6 +98,7 @@ export class ApiModule {
         CompletionCertificateController,
         OnboardingsController,
         OnboardingStepsController,
+        StepProposalsController,
         OverviewController,
         ...AGREEMENT_CONTROLLERS,
         ...ROLLOUT_PLANNING_CONTROLLERS,
