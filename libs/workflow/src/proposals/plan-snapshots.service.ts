@@ -23,6 +23,8 @@ export interface ProposalInput {
   note?: string | null;
 }
 
+export type ReadProposal = { kind: 'snapshot'; note: string | null } | { kind: 'content'; content: Record<string, unknown>; note: string | null };
+
 export interface PreparedProposal {
   kind: SubmissionKind;
   content: Record<string, unknown>;
@@ -31,8 +33,6 @@ export interface PreparedProposal {
   /** When the snapshot was taken (or the content received), on the business clock. */
   takenAt: Date;
 }
-
-const MORE: LocalisedText = { en: 'and {n} more', ja: 'ほか{n}件', zh: '另有 {n} 项' };
 
 /** The configuration part of a stored snapshot. */
 export function configurationOf(submission: Pick<StepSubmission, 'content'>): Record<string, unknown> {
@@ -59,28 +59,39 @@ export class PlanSnapshots {
     return this.registry.snapshotFor(stepKey) !== null;
   }
 
-  /** The new version to store: the current configuration's snapshot, or the written content as read. */
-  async prepare(ctx: TransitionContext, step: OnboardingStep, input: ProposalInput, language: Language): Promise<PreparedProposal> {
+  /**
+   * The proposer's input as the step takes it, checked before anything else (so a bad request is
+   * a 400 whatever the step's state): a configuration step refuses content, a written proposal
+   * must match its step's schema.
+   */
+  readInput(stepKey: string, input: ProposalInput): ReadProposal {
     const note = input.note?.trim() || null;
-    const provider = this.registry.snapshotFor(step.key);
-    if (provider) {
+    if (this.registry.snapshotFor(stepKey)) {
       if (input.content !== undefined && input.content !== null) {
         throw new ValidationException([
-          { field: 'content', reason: `is taken by the server: ${step.key} approves a snapshot of the engagement's current configuration, so send no content (only an optional note)` },
+          { field: 'content', reason: `is taken by the server: ${stepKey} approves a snapshot of the engagement's current configuration, so send no content (only an optional note)` },
         ]);
       }
-      const blockers = provider.notReady ? await provider.notReady(ctx.manager, ctx.engagement.id, language) : [];
-      if (blockers.length > 0) {
-        throw new DomainException('CONFLICT', `The configuration of ${step.key} cannot be proposed yet: ${blockers.join('; ')}`, { reasons: blockers });
-      }
-      const snapshot = await provider.take(ctx.manager, ctx.engagement.id);
-      return { kind: 'snapshot', content: { ...snapshot }, hash: snapshotHash(step.key, snapshot.configuration), note, takenAt: this.clock.now() };
+      return { kind: 'snapshot', note };
     }
-    const schema = freeFormSchema(step.key);
-    if (!schema) throw new DomainException('BAD_REQUEST', `Step ${step.key} has no documented proposal schema`);
+    const schema = freeFormSchema(stepKey);
+    if (!schema) throw new DomainException('BAD_REQUEST', `Step ${stepKey} has no documented proposal schema`);
     const read = readFreeForm(schema.fields, input.content);
     if ('errors' in read) throw new ValidationException(read.errors);
-    return { kind: 'content', content: read.content, hash: contentHash(read.content), note, takenAt: this.clock.now() };
+    return { kind: 'content', content: read.content, note };
+  }
+
+  /** The new version to store: the current configuration's snapshot, or the written content as read. */
+  async prepare(ctx: TransitionContext, step: OnboardingStep, read: ReadProposal, language: Language): Promise<PreparedProposal> {
+    const takenAt = this.clock.now();
+    if (read.kind === 'content') return { kind: 'content', content: read.content, hash: contentHash(read.content), note: read.note, takenAt };
+    const provider = this.registry.snapshotFor(step.key) as SnapshotProvider;
+    const blockers = provider.notReady ? await provider.notReady(ctx.manager, ctx.engagement.id, language) : [];
+    if (blockers.length > 0) {
+      throw new DomainException('CONFLICT', `The configuration of ${step.key} cannot be proposed yet: ${blockers.join('; ')}`, { reasons: blockers });
+    }
+    const snapshot = await provider.take(ctx.manager, ctx.engagement.id);
+    return { kind: 'snapshot', content: { ...snapshot }, hash: snapshotHash(step.key, snapshot.configuration), note: read.note, takenAt };
   }
 
   /**
@@ -173,7 +184,7 @@ export class PlanSnapshots {
   }
 
   private summary(changes: ProposalChange[], language: Language): string {
-    return summariseChanges(changes, (n) => MORE[language].replace('{n}', String(n)));
+    return summariseChanges(changes, language);
   }
 
   private async markOutdated(manager: EntityManager, submission: StepSubmission, what: LocalisedText): Promise<void> {

@@ -1,3 +1,5 @@
+import type { Language } from '@app/identity/roles';
+
 /**
  * A proposal as a person reads it, in one language: the facts and tables of a snapshot (or the
  * fields of written content), with what changed since the last approval marked. The portal page,
@@ -66,13 +68,20 @@ export function markChanges(sections: DocumentSection[], changes: ProposalChange
   }));
 }
 
-/** "A; B; C and 2 more": the first few changes in one line, for a stale reason or a mail. */
-export function summariseChanges(changes: ProposalChange[], more: (count: number) => string, limit = 3): string {
+const SUMMARY: Record<Language, { more: (n: number) => string; separator: string; colon: string; around: (text: string) => string; added: string; removed: string }> = {
+  en: { more: (n) => `and ${n} more`, separator: '; ', colon: ': ', around: (t) => ` (${t})`, added: 'added', removed: 'removed' },
+  ja: { more: (n) => `ほか${n}件`, separator: '、', colon: '：', around: (t) => `（${t}）`, added: '追加', removed: '削除' },
+  zh: { more: (n) => `另有 ${n} 项`, separator: '；', colon: '：', around: (t) => `（${t}）`, added: '新增', removed: '删除' },
+};
+
+/** "A: B (x → y); C (added) and 2 more": the first few changes in one line, for a stale reason or a mail. */
+export function summariseChanges(changes: ProposalChange[], language: Language, limit = 3): string {
+  const w = SUMMARY[language];
   const shown = changes.slice(0, limit).map((c) => {
-    const what = c.field ? `${c.item}: ${c.field}` : c.item;
-    if (c.kind === 'changed' && c.before !== null && c.after !== null) return `${what} (${c.before} → ${c.after})`;
-    return c.kind === 'changed' ? what : `${what} (${c.kind === 'added' ? '+' : '−'})`;
+    const what = c.field ? `${c.item}${w.colon}${c.field}` : c.item;
+    if (c.kind === 'changed') return c.before !== null && c.after !== null ? `${what}${w.around(`${c.before} → ${c.after}`)}` : what;
+    return `${what}${w.around(c.kind === 'added' ? w.added : w.removed)}`;
   });
   const rest = changes.length - shown.length;
-  return rest > 0 ? `${shown.join('; ')}; ${more(rest)}` : shown.join('; ');
+  return rest > 0 ? `${shown.join(w.separator)}${w.separator}${w.more(rest)}` : shown.join(w.separator);
 }

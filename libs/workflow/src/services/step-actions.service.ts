@@ -124,8 +124,9 @@ export class StepActionsService {
       if (!actsAs(scope, ctx.engagement, proposer.party, proposer.role)) {
         throw new ForbiddenException(`Proposals for ${key} come from the ${proposer.party}'s ${proposer.role}`);
       }
+      const read = this.snapshots.readInput(key, input);
       if (step.state === 'blocked') throw new DomainException('CONFLICT', `Step ${key} is blocked by its dependencies`);
-      const prepared = await this.snapshots.prepare(ctx, step, input, scope.language);
+      const prepared = await this.snapshots.prepare(ctx, step, read, scope.language);
       const previous = await latestSubmission(ctx.manager, step.onboardingId, key);
       const hash = prepared.hash;
       const submissionVersion = (previous?.version ?? 0) + 1;
