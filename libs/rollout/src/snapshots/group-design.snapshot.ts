@@ -55,7 +55,7 @@ type Words = {
   group: (name: string) => string;
   fields: { name: string; kind: string; priority: string; rule: string; hostnames: string; mode: string; quarantine: string };
   listed: (n: number) => string;
-  rule: { all: string; type: string; site: string; country: string; osFamily: string; tags: string; separator: string };
+  rule: { all: string; type: string; site: string; country: string; osFamily: string; tags: string; separator: string; colon: string };
   nowMode: (mode: string, since: string) => string;
 };
 
@@ -71,7 +71,7 @@ const W: Record<Language, Words> = {
     group: (name) => `Group “${name}”`,
     fields: { name: 'Name', kind: 'Kind', priority: 'Priority', rule: 'Rule', hostnames: 'Listed endpoints', mode: 'Starts in', quarantine: 'Quarantine' },
     listed: (n) => `a list of ${n} endpoint(s)`,
-    rule: { all: 'every endpoint', type: 'type', site: 'site', country: 'country', osFamily: 'OS', tags: 'tags', separator: '; ' },
+    rule: { all: 'every endpoint', type: 'type', site: 'site', country: 'country', osFamily: 'OS', tags: 'tags', separator: '; ', colon: ': ' },
     nowMode: (mode, since) => `(now ${mode} since ${since})`,
   },
   ja: {
@@ -85,7 +85,7 @@ const W: Record<Language, Words> = {
     group: (name) => `グループ「${name}」`,
     fields: { name: '名前', kind: '種類', priority: '優先度', rule: 'ルール', hostnames: '明示リストの端末', mode: '開始時のモード', quarantine: '隔離' },
     listed: (n) => `端末 ${n} 台のリスト`,
-    rule: { all: 'すべての端末', type: '種別', site: '拠点', country: '国', osFamily: 'OS', tags: 'タグ', separator: '；' },
+    rule: { all: 'すべての端末', type: '種別', site: '拠点', country: '国', osFamily: 'OS', tags: 'タグ', separator: '；', colon: '：' },
     nowMode: (mode, since) => `（現在は${since}から${mode}）`,
   },
   zh: {
@@ -99,7 +99,7 @@ const W: Record<Language, Words> = {
     group: (name) => `分组“${name}”`,
     fields: { name: '名称', kind: '类型', priority: '优先级', rule: '规则', hostnames: '明确列出的终端', mode: '起始模式', quarantine: '隔离' },
     listed: (n) => `${n} 台终端的列表`,
-    rule: { all: '所有终端', type: '类型', site: '站点', country: '国家', osFamily: '操作系统', tags: '标签', separator: '；' },
+    rule: { all: '所有终端', type: '类型', site: '站点', country: '国家', osFamily: '操作系统', tags: '标签', separator: '；', colon: '：' },
     nowMode: (mode, since) => `（自${since}起为${mode}）`,
   },
 };
@@ -110,11 +110,12 @@ function ruleText(rule: unknown, language: Language): string {
   const r = rule as GroupRule;
   const common = WORDS[language];
   const parts: string[] = [];
-  if (r.type) parts.push(`${w.type}: ${r.type.map((v) => wordFor(common.endpointType, v)).join(common.listSeparator)}`);
-  if (r.osFamily) parts.push(`${w.osFamily}: ${r.osFamily.map((v) => wordFor(common.osFamily, v)).join(common.listSeparator)}`);
-  if (r.site) parts.push(`${w.site}: ${r.site.join(common.listSeparator)}`);
-  if (r.country) parts.push(`${w.country}: ${r.country.join(common.listSeparator)}`);
-  if (r.tags) parts.push(`${w.tags}: ${r.tags.join(common.listSeparator)}`);
+  const part = (label: string, values: string[]) => parts.push(`${label}${w.colon}${values.join(common.listSeparator)}`);
+  if (r.type) part(w.type, r.type.map((v) => wordFor(common.endpointType, v)));
+  if (r.osFamily) part(w.osFamily, r.osFamily.map((v) => wordFor(common.osFamily, v)));
+  if (r.site) part(w.site, r.site);
+  if (r.country) part(w.country, r.country);
+  if (r.tags) part(w.tags, r.tags);
   return parts.length ? parts.join(w.separator) : w.all;
 }
 
