@@ -28,6 +28,8 @@ export interface DocumentLabels {
   outdatedBecause: (what: string) => string;
   approvedOn: (version: number, date: string, by: string | null) => string;
   kind: { snapshot: string; content: string };
+  /** "a (b)", with the language's brackets. */
+  aside: (text: string, aside: string) => string;
 }
 
 export type ProposalStatus = 'approved' | 'awaiting_approval' | 'outdated' | 'superseded' | 'rejected';
@@ -66,6 +68,7 @@ export const DOCUMENT_LABELS: Readonly<Record<Language, DocumentLabels>> = {
     outdatedBecause: (what) => `The configuration changed after this version was taken: ${what}`,
     approvedOn: (v, date, by) => `Version ${v}, approved on ${date}${by ? ` by ${by}` : ''}`,
     kind: { snapshot: 'Snapshot of the configuration taken by the portal', content: 'Written by the proposer' },
+    aside: (text, aside) => `${text} (${aside})`,
   },
   ja: {
     proposal: '提案',
@@ -100,6 +103,7 @@ export const DOCUMENT_LABELS: Readonly<Record<Language, DocumentLabels>> = {
     outdatedBecause: (what) => `この版の取得後に設定が変更されました：${what}`,
     approvedOn: (v, date, by) => `第${v}版（${date}${by ? `、${by}` : ''}が承認）`,
     kind: { snapshot: 'ポータルが取得した設定のスナップショット', content: '提案者が記入した内容' },
+    aside: (text, aside) => `${text}（${aside}）`,
   },
   zh: {
     proposal: '提案',
@@ -134,5 +138,6 @@ export const DOCUMENT_LABELS: Readonly<Record<Language, DocumentLabels>> = {
     outdatedBecause: (what) => `此版本获取后配置发生了变更：${what}`,
     approvedOn: (v, date, by) => `第 ${v} 版（${date}${by ? `由${by}` : ''}批准）`,
     kind: { snapshot: '门户获取的配置快照', content: '提出人填写的内容' },
+    aside: (text, aside) => `${text}（${aside}）`,
   },
 };

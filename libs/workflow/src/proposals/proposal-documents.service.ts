@@ -90,11 +90,11 @@ export class ProposalDocumentsService {
       { label: t.customer, value: organisations.customer },
       { label: t.provider, value: organisations.provider },
       { label: t.engagement, value: engagement.name },
-      { label: t.version, value: `v${submission.version} (${t.kind[submission.kind]})` },
+      { label: t.version, value: t.aside(`v${submission.version}`, t.kind[submission.kind]) },
       { label: t.status, value: t.statusText[status] },
       { label: t.proposedBy, value: proposedBy ?? '—' },
       { label: t.proposedOn, value: formatDate(submission.submittedAt, language) },
-      { label: t.hash, value: `${submission.contentHash} (${t.hashNote})` },
+      { label: t.hash, value: t.aside(submission.contentHash, t.hashNote) },
       ...(submission.note ? [{ label: t.note, value: submission.note }] : []),
       {
         label: t.comparedWith,
