@@ -79,7 +79,7 @@ describe('proposal page in Chromium', () => {
     expect(await changedRow.count()).toBe(1);
     expect(await changedRow.innerText()).toContain('基幹サーバー');
     // Highlighted: the changed row's cells have the highlight background, the others none.
-    const background = await changedRow.locator('td').nth(1).evaluate('cell => getComputedStyle(cell).backgroundColor');
+    const background = await page.evaluate(`getComputedStyle(document.querySelector('[data-testid="proposal-row-changed"] td:nth-child(2)')).backgroundColor`);
     expect(background).toBe('rgb(255, 244, 194)');
     const body = await page.locator('main').innerText();
     expect(body).toContain('提案者からのコメント');
