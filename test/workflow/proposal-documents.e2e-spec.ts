@@ -1,4 +1,5 @@
 // date-sensitive: the imported endpoints are classified against the support matrix as of today
+import { Clock } from '@app/platform';
 import { Api, expectStatus } from '../agreements/support/agreements-driver';
 import { pdfText, squash } from '../agreements/support/pdf-text';
 import { createSakuraOnboarding, drive, sakuraEngagementId, steps, StepJson, Tokens } from '../support/onboarding-driver';
@@ -110,6 +111,18 @@ describe('proposal documents: the snapshot as a readable document in the readerâ
     expect(html).toContain('Nothing has been approved before: this is the first version to approve.');
     expect(html).toContain('Replaced by a newer version');
     expect(html).not.toContain('class="changed"');
+  });
+
+  it('shows a version written by hand before snapshots as such, never its JSON', async () => {
+    const [lead] = await t.dataSource.query(`SELECT id FROM app_user WHERE email = $1`, [LEAD]);
+    await t.dataSource.query(
+      `INSERT INTO step_submission (onboarding_id, step_key, version, content, content_hash, submitted_by, submitted_at)
+       VALUES ($1, 'static_block_list', 1, '{"text": "block evil.example"}', $2, $3, $4)`,
+      [onboardingId, 'a'.repeat(64), lead.id, t.app.get(Clock).now()],
+    );
+    const html = (expectStatus(await api.as(SECURITY).document(`/api/onboardings/${onboardingId}/steps/static_block_list/proposals/1/document?language=en`), 200).body as Buffer).toString('utf8');
+    expect(html).toContain('This version was written by hand before the portal took snapshots of the configuration; it cannot be approved.');
+    expect(html).not.toContain('evil.example');
   });
 
   it('refuses an unknown format or language, naming the parameter', async () => {

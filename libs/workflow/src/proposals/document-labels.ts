@@ -28,6 +28,8 @@ export interface DocumentLabels {
   outdatedBecause: (what: string) => string;
   approvedOn: (version: number, date: string, by: string | null) => string;
   kind: { snapshot: string; content: string };
+  /** A version of a configuration step written before the portal took snapshots. */
+  legacy: string;
   /** "a (b)", with the language's brackets. */
   aside: (text: string, aside: string) => string;
 }
@@ -68,6 +70,7 @@ export const DOCUMENT_LABELS: Readonly<Record<Language, DocumentLabels>> = {
     outdatedBecause: (what) => `The configuration changed after this version was taken: ${what}`,
     approvedOn: (v, date, by) => `Version ${v}, approved on ${date}${by ? ` by ${by}` : ''}`,
     kind: { snapshot: 'Snapshot of the configuration taken by the portal', content: 'Written by the proposer' },
+    legacy: 'This version was written by hand before the portal took snapshots of the configuration; it cannot be approved. The proposer proposes the current plan.',
     aside: (text, aside) => `${text} (${aside})`,
   },
   ja: {
@@ -103,6 +106,7 @@ export const DOCUMENT_LABELS: Readonly<Record<Language, DocumentLabels>> = {
     outdatedBecause: (what) => `この版の取得後に設定が変更されました：${what}`,
     approvedOn: (v, date, by) => `第${v}版（${date}${by ? `、${by}` : ''}が承認）`,
     kind: { snapshot: 'ポータルが取得した設定のスナップショット', content: '提案者が記入した内容' },
+    legacy: 'この版はポータルが設定のスナップショットを取得する前に手書きされたもので、承認できません。提案者が現在の計画を提案します。',
     aside: (text, aside) => `${text}（${aside}）`,
   },
   zh: {
@@ -138,6 +142,7 @@ export const DOCUMENT_LABELS: Readonly<Record<Language, DocumentLabels>> = {
     outdatedBecause: (what) => `此版本获取后配置发生了变更：${what}`,
     approvedOn: (v, date, by) => `第 ${v} 版（${date}${by ? `由${by}` : ''}批准）`,
     kind: { snapshot: '门户获取的配置快照', content: '提出人填写的内容' },
+    legacy: '此版本是在门户获取配置快照之前手写的，无法批准。请提出人提交当前计划。',
     aside: (text, aside) => `${text}（${aside}）`,
   },
 };

@@ -34,9 +34,9 @@ export interface PreparedProposal {
   takenAt: Date;
 }
 
-/** The configuration part of a stored snapshot. */
+/** The configuration part of a stored snapshot (nothing for a version written before snapshots were taken). */
 export function configurationOf(submission: Pick<StepSubmission, 'content'>): Record<string, unknown> {
-  return isPlanSnapshot(submission.content) ? submission.content.configuration : submission.content;
+  return isPlanSnapshot(submission.content) ? submission.content.configuration : {};
 }
 
 /**

@@ -130,6 +130,11 @@ export class ProposalDocumentsService {
   /** Title, sections and changes from the snapshot's provider, or from the step's written schema. */
   private describe(submission: StepSubmission, approved: StepSubmission | null, language: Language) {
     const provider = this.registry.snapshotFor(submission.stepKey);
+    if (provider && !isPlanSnapshot(submission.content)) {
+      // Written by hand before configuration steps took snapshots: nothing to show but that.
+      const t = DOCUMENT_LABELS[language];
+      return { title: provider.title[language], sections: [{ key: 'legacy', heading: t.proposal, intro: t.legacy }], changes: [] };
+    }
     if (provider && isPlanSnapshot(submission.content)) {
       return {
         title: provider.title[language],
