@@ -14,7 +14,7 @@ import { StepTransitions, TransitionContext } from '../services/step-transitions
 import type { LocalisedText, StepDefinition } from '../templates/template.types';
 import { freeFormSchema, readFreeForm } from './free-form-schemas';
 import { isPlanSnapshot, PlanSnapshot, snapshotHash, SnapshotProvider } from './plan-snapshot';
-import { ProposalChange, summariseChanges } from './proposal-document';
+import { summariseChanges } from './proposal-document';
 import { ProposalSubjectRegistry } from './proposal-subjects.registry';
 
 /** What a proposer sends: nothing but an optional note for configuration steps; the written content otherwise. */
@@ -54,10 +54,6 @@ export class PlanSnapshots {
     private readonly audit: AuditService,
     private readonly clock: Clock,
   ) {}
-
-  isSnapshotStep(stepKey: string): boolean {
-    return this.registry.snapshotFor(stepKey) !== null;
-  }
 
   /**
    * The proposer's input as the step takes it, checked before anything else (so a bad request is
@@ -108,7 +104,7 @@ export class PlanSnapshots {
     const proposer = definition.proposer;
     throw new DomainException(
       'CONFLICT',
-      `The configuration changed after proposal v${latest.version} was taken (${this.summary(changes, 'en')}); ` +
+      `The configuration changed after proposal v${latest.version} was taken (${summariseChanges(changes, 'en')}); ` +
         `the ${proposer?.party}'s ${proposer?.role} proposes the current plan for approval`,
       { proposalVersion: latest.version, changes },
     );
@@ -179,12 +175,8 @@ export class PlanSnapshots {
   }
 
   private describe(provider: SnapshotProvider, before: Record<string, unknown>, current: PlanSnapshot): LocalisedText {
-    const text = (language: Language) => this.summary(provider.compare(before, current.configuration, language), language);
+    const text = (language: Language) => summariseChanges(provider.compare(before, current.configuration, language), language);
     return { en: text('en'), ja: text('ja'), zh: text('zh') };
-  }
-
-  private summary(changes: ProposalChange[], language: Language): string {
-    return summariseChanges(changes, language);
   }
 
   private async markOutdated(manager: EntityManager, submission: StepSubmission, what: LocalisedText): Promise<void> {
