@@ -3,6 +3,8 @@ import { EndpointImportService, ImportReport } from '@app/rollout';
 import { buildDataSourceOptions } from '@app/platform/database/data-source-options';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
+import { PartitionEndpointsByEngagement1765000000000 } from '../../migrations/1765000000000-PartitionEndpointsByEngagement';
+import { MIGRATIONS } from '../../migrations/index';
 import { SCHEMA } from '../../migrations/schema';
 import { createTestDatabase, TestDatabase } from '../support/test-database';
 import { startTestApp, TestApp } from '../support/test-app';
@@ -179,9 +181,14 @@ describe('PartitionEndpointsByEngagement: existing endpoints and their reference
   });
 
   const one = async <T>(sql: string, params: unknown[] = []): Promise<T> => (await db.query(sql, params))[0] as T;
+  /** Undoes PartitionEndpointsByEngagement and every migration after it (newest first). */
+  const undoPartitioning = async (): Promise<void> => {
+    const count = MIGRATIONS.length - MIGRATIONS.indexOf(PartitionEndpointsByEngagement1765000000000);
+    for (let i = 0; i < count; i += 1) await db.undoLastMigration({ transaction: 'each' });
+  };
 
   test('up moves each engagement into its partition and gives the link tables their engagement; down restores the table', async () => {
-    await db.undoLastMigration({ transaction: 'each' });
+    await undoPartitioning();
     expect(await one(`SELECT relkind FROM pg_class WHERE relname = 'endpoint'`)).toEqual({ relkind: 'r' });
 
     const { id: user } = await one<{ id: string }>(`INSERT INTO app_user (email, display_name, language) VALUES ('m@example.com', 'M', 'en') RETURNING id`);
@@ -221,7 +228,7 @@ describe('PartitionEndpointsByEngagement: existing endpoints and their reference
     expect(await one(`SELECT count(*)::int AS n FROM endpoint_group_member WHERE group_id = $1`, [group])).toEqual({ n: 0 });
     expect(await one(`SELECT endpoint_id FROM tuning_log_entry WHERE group_id = $1`, [group])).toEqual({ endpoint_id: null });
 
-    await db.undoLastMigration({ transaction: 'each' });
+    await undoPartitioning();
     expect(await one(`SELECT relkind FROM pg_class WHERE relname = 'endpoint'`)).toEqual({ relkind: 'r' });
     expect(await one(`SELECT count(*)::int AS n FROM endpoint`)).toEqual({ n: 299 });
     await db.runMigrations({ transaction: 'each' });
