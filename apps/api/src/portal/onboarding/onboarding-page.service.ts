@@ -72,7 +72,7 @@ export interface StepCard {
   waitReason: string | null;
   /** The words of whoever rejected, waived or reopened it. */
   reason: string | null;
-  /** The newest proposal, read on its own page (the document, never JSON). */
+  /** The newest proposal, read on its own page (`href`); `outdated`: what changed since, in the page's language. */
   proposal: {
     version: number;
     kind: 'snapshot' | 'content';
@@ -80,7 +80,6 @@ export interface StepCard {
     contentHash: string;
     submittedAt: Date;
     note: string | null;
-    /** What changed after it was taken, in the page's language (it can no longer be approved). */
     outdated: string | null;
     href: string;
   } | null;
@@ -92,7 +91,7 @@ export interface StepCard {
   can: Record<'approve' | 'complete' | 'reject' | 'waive' | 'reopen' | 'propose', boolean>;
   hasActions: boolean;
   /** The propose form: a note only for a configuration snapshot, the step's fields otherwise. */
-  propose: (ProposeForm & { action: string }) | null;
+  propose: ProposeForm | null;
   /** Steps decided by approving a document version: the link to that document. */
   decidedIn: { href: string; document: string } | null;
   /** Steps worked on through a feature page (signatures, block list, routing, ...). */
@@ -168,8 +167,10 @@ const HISTORY_ACTIONS = new Set([
   'start_refused',
 ]);
 
-function withAction(form: ProposeForm | null, action: string): (ProposeForm & { action: string }) | null {
-  return form && { ...form, action };
+/** What a history entry says happened; anything without words is shown as recorded. */
+function historyLabel(language: Language, action: string): string {
+  if (action === 'proposal_outdated') return translate(language, 'proposals.history.outdated');
+  return HISTORY_ACTIONS.has(action) ? translate(language, `onboarding.history.action.${action}`) : action;
 }
 
 export function shortHash(hash: string): string {
@@ -230,7 +231,7 @@ function stepCard(language: Language, detail: OnboardingDetail, step: StepView):
     version: step.version,
     can,
     hasActions: Object.values(can).some(Boolean) || decideHref !== null,
-    propose: withAction(can.propose ? proposeFormOf(step, anchor, language) : null, proposeFormPath(detail.id, step.key)),
+    propose: can.propose ? proposeFormOf(step, proposeFormPath(detail.id, step.key), anchor, language) : null,
     decidedIn: decidedInLink(detail.engagementId, step),
     featureLink: featureLinkOf(detail, step.key),
   };
@@ -347,12 +348,7 @@ export class OnboardingPageService {
       history: detail.history.map((event) => ({
         at: event.at,
         actorName: event.actorName,
-        actionLabel:
-          event.action === 'proposal_outdated'
-            ? translate(language, 'proposals.history.outdated')
-            : HISTORY_ACTIONS.has(event.action)
-              ? translate(language, `onboarding.history.action.${event.action}`)
-              : event.action,
+        actionLabel: historyLabel(language, event.action),
         stepTitle: titleOf(event.stepKey),
         stepAnchor: event.stepKey ? stepAnchor(event.stepKey) : null,
         fromState: event.fromState,

@@ -19,20 +19,21 @@ export interface ProposeFormField {
   value: string;
 }
 
-/** What the propose form on a step card asks for: a note only (snapshot), or the step's fields. */
-export type ProposeForm = { kind: 'snapshot' } | { kind: 'content'; fields: ProposeFormField[] };
+/** What the propose form on a step card asks for (posting to `action`): a note only (snapshot), or the step's fields. */
+export type ProposeForm = { action: string } & ({ kind: 'snapshot' } | { kind: 'content'; fields: ProposeFormField[] });
 
 function valueOf(field: FreeFormField, value: unknown): string {
   if (field.type === 'lines' && Array.isArray(value)) return value.map(String).join('\n');
   return typeof value === 'string' ? value : '';
 }
 
-export function proposeFormOf(step: Pick<StepView, 'key' | 'proposes' | 'proposal'>, anchor: string, language: Language): ProposeForm | null {
-  if (step.proposes === 'snapshot') return { kind: 'snapshot' };
+export function proposeFormOf(step: Pick<StepView, 'key' | 'proposes' | 'proposal'>, action: string, anchor: string, language: Language): ProposeForm | null {
+  if (step.proposes === 'snapshot') return { action, kind: 'snapshot' };
   const schema = step.proposes === 'content' ? freeFormSchema(step.key) : null;
   if (!schema) return null;
   const current = step.proposal?.content ?? {};
   return {
+    action,
     kind: 'content',
     fields: schema.fields.map((field) => ({
       name: fieldName(field.name),
