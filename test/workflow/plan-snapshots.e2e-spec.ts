@@ -228,6 +228,21 @@ describe('configuration approvals bind to snapshots of the plan', () => {
     ]);
   });
 
+  it('makes the migration plan stale when a newly approved agreement changes the tuning period', async () => {
+    for (const [key, proposer, approver] of [['existing_av_plan', LEAD, SECURITY], ['migration_plan', LEAD, SECURITY]]) {
+      expect((await propose(proposer, key)).status).toBe(201);
+      expect((await approve(approver, key)).status).toBe(200);
+    }
+    const lead = await as(LEAD);
+    const v1 = await t.http().get(`${base}/agreement/versions/1`).set(lead).expect(200);
+    await t.http().put(`${base}/agreement`).set(lead).send({ ...v1.body.content, minimumTuningPeriodDays: 45 }).expect(200);
+    await t.http().post(`${base}/agreement/versions/2/propose`).set(lead).expect(200);
+    expect(await stateOf('migration_plan')).toBe('done');
+    await t.http().post(`${base}/agreement/versions/2/approve`).set(await as(SECURITY)).send({}).expect(200);
+    expect(await stateOf('migration_plan')).toBe('stale');
+    expect(await gateReason('migration_plan')).toContain('what you approved changed: Minimum tuning period in detect mode (30 day(s) → 45 day(s))');
+  });
+
   it('mails each approver, in their language, what changed in what they approved', async () => {
     const design = await staleMail(SECURITY, 'グループとポリシー設計の承認');
     expect(design.text).toContain('変更点：グループ「Office PCs」：隔離（いいえ → はい）');
