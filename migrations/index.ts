@@ -24,6 +24,7 @@ import { IncidentTasksNotApplicable1765110000000 } from './1765110000000-Inciden
 import { AddTimeZones1765120000000 } from './1765120000000-AddTimeZones';
 import { CreateTaskEvidence1765300000000 } from './1765300000000-CreateTaskEvidence';
 import { CreateEndpointDeployment1765310000000 } from './1765310000000-CreateEndpointDeployment';
+import { AddProposalSnapshots1765130000000 } from './1765130000000-AddProposalSnapshots';
 
 export const MIGRATIONS = [
   CreateIdentityAndAudit1764000000000,
@@ -50,4 +51,5 @@ export const MIGRATIONS = [
   AddTimeZones1765120000000,
   CreateTaskEvidence1765300000000,
   CreateEndpointDeployment1765310000000,
+  AddProposalSnapshots1765130000000,
 ];

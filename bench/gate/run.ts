@@ -81,7 +81,7 @@ async function prepareOnboarding(
   await expectStatus('POST', step('bandwidth_survey', 'complete'), it, 200, {});
   await expectStatus('POST', step('existing_security_products', 'complete'), it, 200, {});
   await expectStatus('POST', step('update_policy', 'proposals'), lead, 201, {
-    content: { text: 'Automatic updates, 500 at once' },
+    note: 'Automatic updates, 500 at once',
   });
   await expectStatus('POST', step('update_policy', 'reject'), security, 200, {
     reason: 'Too many concurrent updates for the Osaka link',

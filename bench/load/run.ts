@@ -116,7 +116,7 @@ function mix(p: Prepared): autocannon.Request[] {
       method: 'POST',
       path: `/api/onboardings/${t.onboardingId}/steps/${APPROVAL_STEP}/proposals`,
       headers: json(p.lead),
-      body: JSON.stringify({ content: { text: `Waves of ${randomBytes(3).toString('hex')}` } }),
+      body: JSON.stringify({ note: `Waves of ${randomBytes(3).toString('hex')}` }),
     })),
     on((t) => ({ method: 'POST', path: `/api/onboardings/${t.onboardingId}/steps/${APPROVAL_STEP}/approve`, headers: json(t.customer), body: '{}' })),
   ];

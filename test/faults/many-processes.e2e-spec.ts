@@ -122,7 +122,7 @@ describe('faults: two APIs and two workers on the same database and queue', () =
     }
     const step = (await steps(t, tokens, onboardingId)).find((s) => s.key === 'existing_av_plan') as StepJson;
     expect(step.state).toBe('open');
-    expect((await post(api, 'lead@mdr.example', `/api/onboardings/${onboardingId}/steps/${step.key}/proposals`, { content: { text: 'concurrent' } })).status).toBe(201);
+    expect((await post(api, 'lead@mdr.example', `/api/onboardings/${onboardingId}/steps/${step.key}/proposals`, { note: 'concurrent' })).status).toBe(201);
     const proposed = (await steps(t, tokens, onboardingId)).find((s) => s.key === step.key) as StepJson;
     const approver = 'security@sakura.example';
     const path = `/api/onboardings/${onboardingId}/steps/${step.key}/approve`;

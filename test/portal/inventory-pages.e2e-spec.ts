@@ -113,7 +113,7 @@ describe('portal: endpoint inventory, unsupported OS decisions, existing securit
     expect(textOf(after.text)).toContain('7 endpoints classified as of today; 0 changed.');
   });
 
-  it('decisions proposed and approved through the forms move the unsupported_os_decisions check', async () => {
+  it('decisions proposed and approved through the forms complete the set, which the provider then proposes for approval', async () => {
     expect(await checkStep()).toBe('open');
     const analyst = await as('analyst@mdr.example');
     const decisions = await analyst.get(page('/decisions')).expect(200);
@@ -149,9 +149,13 @@ describe('portal: endpoint inventory, unsupported OS decisions, existing securit
     for (const action of approveActions) {
       await security.post(action).type('form').send({ _csrf: csrfTokenIn(review.text) }).expect(303).expect('location', `${page('/decisions')}?done=approved`);
     }
-    expect(await checkStep()).toBe('done');
     const after = await security.get(page('/decisions')).expect(200);
     expect(after.text).toContain('data-testid="check-passes"');
+    // Every endpoint is decided: the set can be proposed, and the security lead approves it.
+    expect(await checkStep()).toBe('open');
+    await t.http().post(`/api/onboardings/${onboardingId}/steps/unsupported_os_decisions/proposals`).set('Authorization', await tokens.for('lead@mdr.example')).send({}).expect(201);
+    await t.http().post(`/api/onboardings/${onboardingId}/steps/unsupported_os_decisions/approve`).set('Authorization', await tokens.for('security@sakura.example')).send({}).expect(200);
+    expect(await checkStep()).toBe('done');
     expect(after.text.match(/data-testid="decision-row" data-status="approved"/g)).toHaveLength(2);
     await security.post(approveActions[0]).type('form').send({ _csrf: csrfTokenIn(after.text) }).expect(409);
   });

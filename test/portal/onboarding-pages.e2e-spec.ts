@@ -70,6 +70,8 @@ describe('onboarding pages', () => {
 
   const stepPath = (key: string, action: string): string =>
     `/onboardings/${onboardingId}/steps/${key}/${action}`;
+  const proposePath = (key: string): string => `/onboardings/${onboardingId}/steps/${key}/proposals`;
+  const proposalPage = (key: string, version: number): string => `${proposePath(key)}/${version}`;
 
   beforeAll(async () => {
     test = await startTestApp({ seed: true });
@@ -283,18 +285,28 @@ describe('onboarding pages', () => {
       await test.http().post(`/api/onboardings/${onboardingId}/steps/${key}/complete`)
         .set('Authorization', await tokens.for('it-cn@sakura.example')).send({}).expect(200);
     }
-    landed = await submit(lead, path, stepPath('update_policy', 'propose'), {
-      content: 'Automatic updates; at most 50 at once per site <b>off-peak</b>',
+    // The lead proposes the current plan: a button and a note; no content to write.
+    const leadPage = (await lead.get(path).expect(200)).text;
+    expect(leadPage).toContain('data-testid="propose-snapshot"');
+    expect(leadPage).not.toMatch(/name="content"/);
+    landed = await submit(lead, path, proposePath('update_policy'), {
+      note: 'Automatic updates; at most 50 at once per site <b>off-peak</b>',
     });
     expect(textOf(landed)).toContain(
       'Version 1 of the proposal for “Approve the sensor update policy” has been submitted.',
     );
 
-    // The customer sees the proposal, escaped, and approves exactly that version.
+    // The customer's card shows the proposal, escaped, and leads to its page; no approve button here.
     const review = await customer.get(path).expect(200);
     expect(review.text).toContain('at most 50 at once per site &lt;b&gt;off-peak&lt;/b&gt;');
     expect(textOf(review.text)).toContain('提案 第 1 版');
-    landed = await submit(customer, path, stepPath('update_policy', 'approve'));
+    expect(review.text).toContain(`href="${proposalPage('update_policy', 1)}" data-testid="decide-link"`);
+    expect(review.text).not.toContain(`action="${stepPath('update_policy', 'approve')}"`);
+    // The proposal's page: the document in Japanese, then the approval of exactly that version.
+    const proposal = await customer.get(proposalPage('update_policy', 1)).expect(200);
+    expect(textOf(proposal.text)).toContain('センサーのアップデートポリシー（第1版）');
+    expect(textOf(proposal.text)).toContain('これまでに承認された版はありません。初めて承認する版です。');
+    landed = await submit(customer, proposalPage('update_policy', 1), stepPath('update_policy', 'approve'));
     expect(textOf(landed)).toContain('「センサーアップデート方針の承認」を承認しました。');
     expect(await stateOf('update_policy')).toBe('done');
     const history = textOf(landed);
@@ -302,25 +314,25 @@ describe('onboarding pages', () => {
     expect(history).toContain('実行者：佐藤 花子');
   });
 
-  it('shows the validation message for a reject without a reason, then rejects with one', async () => {
+  it('shows what changed after an approval, and the validation message for a reject without a reason', async () => {
     const path = `/onboardings/${onboardingId}`;
-    // A JSON proposal is shown pretty-printed; broken JSON is refused with a message.
-    let landed = await submit(lead, path, stepPath('update_policy', 'propose'), {
-      content: '{"fee": 100, ',
-    });
-    expect(textOf(landed)).toContain(
-      'The proposal starts like a JSON object but is not valid JSON.',
-    );
-    landed = await submit(lead, path, stepPath('update_policy', 'propose'), {
-      content: '{"fee": {"monthly": 100}, "hours": "24/7"}',
-    });
-    // A new version after the approval: the approval is stale and can be rejected.
+    // A new group changes the update policy the customer approved: stale, saying what changed.
+    const engagementId = await sakuraEngagementId(test, tokens);
+    await test.http().post(`/api/engagements/${engagementId}/groups`).set('Authorization', await tokens.for('lead@mdr.example'))
+      .send({ name: 'Office', kind: 'production', priority: 10, rule: {} }).expect(201);
     expect(await stateOf('update_policy')).toBe('stale');
-    expect(landed).toContain(
-      '<pre class="proposal__json">{\n  &quot;fee&quot;: {\n    &quot;monthly&quot;: 100\n  },',
+    expect(textOf((await customer.get(path).expect(200)).text)).toContain(
+      '承認した内容が変更されました：グループ「Office」（追加）。新しい提案と承認が必要です。',
     );
+    let landed = await submit(lead, path, proposePath('update_policy'), {});
+    expect(textOf(landed)).toContain('Version 2 of the proposal');
+    // Version 2's page compares it with the approved version 1 and marks the new row.
+    const proposal = await customer.get(proposalPage('update_policy', 2)).expect(200);
+    expect(textOf(proposal.text)).toContain('承認済みの第1版からの変更点');
+    expect(proposal.text).toContain('data-testid="proposal-row-added"');
+    expect(textOf(proposal.text)).toContain('追加 グループ「Office」');
 
-    landed = await submit(customer, path, stepPath('update_policy', 'reject'), {
+    landed = await submit(customer, proposalPage('update_policy', 2), stepPath('update_policy', 'reject'), {
       reason: '  ',
     });
     expect(textOf(landed)).toContain(
@@ -329,7 +341,7 @@ describe('onboarding pages', () => {
     expect(landed).toContain('role="alert"');
     expect(await stateOf('update_policy')).toBe('stale');
 
-    landed = await submit(customer, path, stepPath('update_policy', 'reject'), {
+    landed = await submit(customer, proposalPage('update_policy', 2), stepPath('update_policy', 'reject'), {
       reason: '月額料金の内訳を明記してください',
     });
     expect(textOf(landed)).toContain('「センサーアップデート方針の承認」を却下しました。');
@@ -426,9 +438,14 @@ describe('onboarding pages', () => {
       'ページを開いた後に、ほかの人が「既存セキュリティ製品の把握」を変更しました。',
     );
     expect(await stateOf('existing_security_products')).toBe('done');
-    // Automatic checks wait on nobody: none is listed on the customer's home.
+
+    // A proposal waits for the customer: the list links to its page rather than approving blind.
+    await test.http().post(`/api/onboardings/${onboardingId}/steps/unsupported_os_decisions/proposals`)
+      .set('Authorization', await tokens.for('lead@mdr.example')).send({}).expect(201);
     const customerHome = (await customer.get('/').expect(200)).text;
-    expect(customerHome).not.toMatch(/data-testid="waiting-item" data-step="unsupported_os_decisions"/);
+    expect(customerHome).toMatch(/data-testid="waiting-item" data-step="unsupported_os_decisions"/);
+    expect(customerHome).toContain(`href="${proposalPage('unsupported_os_decisions', 1)}" data-testid="waiting-place"`);
+    expect(customerHome).not.toContain(`action="${stepPath('unsupported_os_decisions', 'approve')}"`);
 
     // The provider lead is waited on for the rejected update policy's revision.
     const leadHome = await lead.get('/').expect(200);
@@ -441,6 +458,25 @@ describe('onboarding pages', () => {
     const other = await northwind.get('/').expect(200);
     expect(other.text).toContain('Nothing is waiting on you right now.');
     expect(other.text).not.toContain('Sakura');
+  });
+
+  it("shows proposals as documents, never JSON, and another tenant's proposal as the 404 page", async () => {
+    for (const version of [1, 2]) {
+      const page = (await customer.get(proposalPage('update_policy', version)).expect(200)).text;
+      expect(page).toContain('data-testid="proposal-section"');
+      expect(page).not.toMatch(/\{&quot;|&quot;configuration|"configuration"|proposal__json/);
+    }
+    const northwind = portalAgent(test);
+    await signIn(northwind, 'security@northwind.example');
+    const other = await northwind.get(proposalPage('update_policy', 1)).expect(404);
+    expect(other.text).toContain('data-testid="error-page"');
+    expect(other.text).not.toContain('Sakura');
+    await northwind.post(proposePath('update_policy')).type('form').send({ _csrf: csrfTokenIn(other.text) }).expect(404);
+    // The customer is not the proposer: a translated refusal, no new version.
+    const path = `/onboardings/${onboardingId}`;
+    const token = csrfTokenIn((await customer.get(path)).text);
+    await customer.post(proposePath('update_policy')).type('form').send({ _csrf: token }).expect(303);
+    expect(textOf((await customer.get(path)).text)).toContain('「センサーアップデート方針の承認」を提案する権限がありません。');
   });
 
   it('redirects to the login without a session', async () => {

@@ -83,7 +83,9 @@ describe('portal: roll-out planning pages (groups, waves, tuning log, mode switc
     expect(page).toContain('4 of 5 endpoints are in a group.');
     expect(page).toContain('Group "PCI servers" contains 1 server(s) but starts in block mode; servers start in detect mode');
     expect(page).toContain('1 endpoint(s) are in no group: pc-osaka-1');
-    expect(await stepState(t, tokens, onboardingId, 'server_detect_mode_check')).toBe('open');
+    // The design changed after its approval: the checks wait for its new approval; the page shows how they fare.
+    expect(await stepState(t, tokens, onboardingId, 'group_policy_design')).toBe('stale');
+    expect(await stepState(t, tokens, onboardingId, 'server_detect_mode_check')).toBe('blocked');
     const ja = textOf((await customer.get(path('groups'))).text);
     expect(ja).toContain('サーバー／拠点：Tokyo／タグ：pci');
     expect(ja).toContain('どのグループにも属さない端末が1台あります：pc-osaka-1');
@@ -94,11 +96,15 @@ describe('portal: roll-out planning pages (groups, waves, tuning log, mode switc
     await post(analyst, 'groups', path('groups'), {
       name: 'Osaka', kind: 'production', priority: '30', definition: 'explicit', hostnames: 'PC-OSAKA-1', mode: 'detect', updates: 'manual', maxConcurrentUpdates: '10',
     }).then((r) => expect(r.status).toBe(303));
-    expect(await stepState(t, tokens, onboardingId, 'server_detect_mode_check')).toBe('done');
-    expect(await stepState(t, tokens, onboardingId, 'group_coverage_check')).not.toBe('open');
     const fixed = await analyst.get(path('groups')).expect(200);
     expect(fixed.text).toContain('planning-check planning-check--passed" data-testid="check-group_coverage_check"');
     expect(textOf(fixed.text)).toContain('Explicit list (1 listed)');
+    // Proposed and approved again, the fixed design's checks pass.
+    const stepAction = (key: string, action: string) => `/api/onboardings/${onboardingId}/steps/${key}/${action}`;
+    await t.http().post(stepAction('group_policy_design', 'proposals')).set('Authorization', await tokens.for('lead@mdr.example')).send({}).expect(201);
+    await t.http().post(stepAction('group_policy_design', 'approve')).set('Authorization', await tokens.for('security@sakura.example')).send({}).expect(200);
+    await t.http().post(stepAction('server_detect_mode_check', 'complete')).set('Authorization', await tokens.for('lead@mdr.example')).send({}).expect(200);
+    await t.http().post(stepAction('group_coverage_check', 'complete')).set('Authorization', await tokens.for('it-jp@sakura.example')).send({}).expect(200);
 
     // Editing a group: rename and change its rule.
     const tokyo = await groupIdOf('Tokyo PCs');

@@ -14,6 +14,12 @@ describe('groups and policies drive the planning checks', () => {
   let onboardingId: string;
   let groups: string;
   const groupsOf = async () => expectStatus(await api.as(CUSTOMER).get(groups), 200).body;
+  const stepPath = (key: string, action: string) => `/api/onboardings/${onboardingId}/steps/${key}/${action}`;
+  /** The provider lead proposes the configuration as it is now and the security lead approves it. */
+  const reapprove = async (key: string) => {
+    expectStatus(await api.as(LEAD).post(stepPath(key, 'proposals'), {}), 201);
+    expectStatus(await api.as(CUSTOMER).post(stepPath(key, 'approve'), {}), 200);
+  };
   const completeCheck = async (key: string) =>
     t.http().post(`/api/onboardings/${onboardingId}/steps/${key}/complete`).set('Authorization', await tokens.for(key === 'group_coverage_check' ? 'it-jp@sakura.example' : LEAD)).send({});
 
@@ -58,6 +64,10 @@ describe('groups and policies drive the planning checks', () => {
 
     const overview = await groupsOf();
     expect(overview.coverage).toEqual({ endpoints: 5, assigned: 3, unassigned: ['pc-shanghai-1'], inSeveral: [{ hostname: 'pc-osaka-1', groups: ['Pilot', 'Osaka list'] }] });
+    // The approved design changed: it is stale, and the checks that wait for it wait again.
+    expect(await stepState(t, tokens, onboardingId, 'group_policy_design')).toBe('stale');
+    expect(await stepState(t, tokens, onboardingId, 'group_coverage_check')).toBe('blocked');
+    await reapprove('group_policy_design');
     const refused = await completeCheck('group_coverage_check');
     expect(refused.status).toBe(409);
     // The check speaks the reader's language (Sakura's IT staff read Japanese).
@@ -70,24 +80,28 @@ describe('groups and policies drive the planning checks', () => {
     expect((await t.http().delete(`${groups}/${osakaList.id}`).set('Authorization', await tokens.for(LEAD))).status).toBe(204);
     expectStatus(await api.as(LEAD).put(`${groups}/${pilot.id}`, { name: 'Pilot', kind: 'evaluation', priority: 5, hostnames: ['pc-osaka-1', 'pc-shanghai-1'] }), 200);
     expect((await groupsOf()).coverage).toEqual({ endpoints: 5, assigned: 5, unassigned: [], inSeveral: [] });
-    // The fix re-ran the checks in its transaction: the open check passed and is done.
+    await reapprove('group_policy_design');
+    expect((await completeCheck('group_coverage_check')).status).toBe(200);
     expect(await stepState(t, tokens, onboardingId, 'group_coverage_check')).toBe('done');
 
-    // A later change that leaves an endpoint out reopens the done check in the same transaction.
+    // A later change that leaves an endpoint out reopens the done check in the same transaction,
+    // and the design it checks waits for a new approval.
     expectStatus(await api.as(LEAD).put(`${groups}/${pilot.id}`, { name: 'Pilot', kind: 'evaluation', priority: 5, hostnames: ['pc-osaka-1'] }), 200);
-    expect(await stepState(t, tokens, onboardingId, 'group_coverage_check')).toBe('open');
+    expect(await stepState(t, tokens, onboardingId, 'group_coverage_check')).toBe('blocked');
+    expect(await stepState(t, tokens, onboardingId, 'group_policy_design')).toBe('stale');
+    // Back to what was approved: the approval can be given again without a new proposal.
     expectStatus(await api.as(LEAD).put(`${groups}/${pilot.id}`, { name: 'Pilot', kind: 'evaluation', priority: 5, hostnames: ['pc-osaka-1', 'pc-shanghai-1'] }), 200);
-    expect(await stepState(t, tokens, onboardingId, 'group_coverage_check')).toBe('done');
+    expectStatus(await api.as(CUSTOMER).post(stepPath('group_policy_design', 'approve'), {}), 200);
+    expect((await completeCheck('group_coverage_check')).status).toBe(200);
   });
 
   it('server_detect_mode_check: a server group starting in block or an evaluation group blocking fails; fixed, it passes', async () => {
     const overview = await groupsOf();
     const id = (name: string) => overview.groups.find((g: { name: string }) => g.name === name).id;
     const policy = (groupId: string, body: object) => api.as(LEAD).put(`${groups}/${groupId}/policy`, { quarantine: false, updates: 'automatic', maxConcurrentUpdates: 5, ...body });
-    // Every group change re-ran the checks: this one passed on its own.
-    expect(await stepState(t, tokens, onboardingId, 'server_detect_mode_check')).toBe('done');
     expectStatus(await policy(id('Servers'), { mode: 'block' }), 200);
     expectStatus(await policy(id('Pilot'), { mode: 'block', quarantine: true }), 200);
+    await reapprove('group_policy_design');
     expect(await stepState(t, tokens, onboardingId, 'server_detect_mode_check')).toBe('open');
     const refused = await completeCheck('server_detect_mode_check');
     expect(refused.status).toBe(409);
@@ -97,12 +111,13 @@ describe('groups and policies drive the planning checks', () => {
       'Group "Servers" contains 1 server(s) but starts in block mode; servers start in detect mode',
     ]);
     expectStatus(await policy(id('Servers'), { mode: 'detect' }), 200);
-    expect(await stepState(t, tokens, onboardingId, 'server_detect_mode_check')).toBe('open');
     expectStatus(await policy(id('Pilot'), { mode: 'detect' }), 200);
-    expect(await stepState(t, tokens, onboardingId, 'server_detect_mode_check')).toBe('done');
-    // Office PCs may block from the start.
+    await reapprove('group_policy_design');
+    expect((await completeCheck('server_detect_mode_check')).status).toBe(200);
+    // Office PCs may block from the start: the check that passed stays done (the design waits for its approval).
     expectStatus(await policy(id('Tokyo PCs'), { mode: 'block' }), 200);
     expect(await stepState(t, tokens, onboardingId, 'server_detect_mode_check')).toBe('done');
+    await reapprove('group_policy_design');
   });
 
   it('av_quarantine_conflict_check: quarantine on where a quarantining AV stays fails; off, it passes', async () => {
@@ -110,6 +125,10 @@ describe('groups and policies drive the planning checks', () => {
     const tokyo = overview.groups.find((g: { name: string }) => g.name === 'Tokyo PCs');
     await setProductPlan(t, tokens, engagementId, 'oldav', 'coexist', true);
     expectStatus(await api.as(LEAD).put(`${groups}/${tokyo.id}/policy`, { mode: 'block', quarantine: true, updates: 'automatic', maxConcurrentUpdates: 5 }), 200);
+    // Both things the check reads were approved before and changed since: approved again, it opens.
+    expect(await stepState(t, tokens, onboardingId, 'av_quarantine_conflict_check')).toBe('blocked');
+    await reapprove('existing_av_plan');
+    await reapprove('group_policy_design');
     const refused = await completeCheck('av_quarantine_conflict_check');
     expect(refused.status).toBe(409);
     expect(refused.body.details.reasons).toEqual(['Group "Tokyo PCs" has quarantine on, but its endpoints keep OldAV, which quarantines: pc-tokyo-2']);
@@ -117,18 +136,19 @@ describe('groups and policies drive the planning checks', () => {
     await setProductPlan(t, tokens, engagementId, 'OldAV', 'remove', true);
     expect(await stepState(t, tokens, onboardingId, 'av_quarantine_conflict_check')).toBe('done');
     await setProductPlan(t, tokens, engagementId, 'OldAV', 'coexist', true);
-    expect(await stepState(t, tokens, onboardingId, 'av_quarantine_conflict_check')).toBe('open');
-    expectStatus(await api.as(LEAD).put(`${groups}/${tokyo.id}/policy`, { mode: 'block', quarantine: true, updates: 'automatic', maxConcurrentUpdates: 5 }), 200);
-    expect(await stepState(t, tokens, onboardingId, 'av_quarantine_conflict_check')).toBe('open');
+    // It fails again, and waits for the AV plan's new approval.
+    expect(await stepState(t, tokens, onboardingId, 'av_quarantine_conflict_check')).toBe('blocked');
     expectStatus(await api.as(LEAD).put(`${groups}/${tokyo.id}/policy`, { mode: 'block', quarantine: false, updates: 'automatic', maxConcurrentUpdates: 5 }), 200);
-    expect(await stepState(t, tokens, onboardingId, 'av_quarantine_conflict_check')).toBe('done');
+    await reapprove('existing_av_plan');
+    await reapprove('group_policy_design');
+    expect((await completeCheck('av_quarantine_conflict_check')).status).toBe(200);
   });
 
   it('records policy changes and audits every change', async () => {
     const changes = (await t.dataSource.query(`SELECT count(*)::int AS n FROM policy_change WHERE engagement_id = $1`, [engagementId]))[0].n;
     const actions = (await t.dataSource.query(`SELECT action, count(*)::int AS n FROM audit_record WHERE engagement_id = $1 AND action LIKE 'rollout.%' GROUP BY action ORDER BY action`, [engagementId])) as { action: string; n: number }[];
     const count = Object.fromEntries(actions.map((a) => [a.action, a.n]));
-    expect(count).toEqual({ 'rollout.group_created': 4, 'rollout.group_deleted': 1, 'rollout.group_updated': 3, 'rollout.policy_changed': 8 });
+    expect(count).toEqual({ 'rollout.group_created': 4, 'rollout.group_deleted': 1, 'rollout.group_updated': 3, 'rollout.policy_changed': 7 });
     // One policy change record per policy written (at creation and every edit); the deleted
     // group's one record went with it (the audit log keeps the history).
     expect(changes).toBe(count['rollout.group_created'] + count['rollout.policy_changed'] - count['rollout.group_deleted']);

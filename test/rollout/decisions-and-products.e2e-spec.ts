@@ -4,7 +4,7 @@ import { createSakuraOnboarding, sakuraEngagementId, steps, Tokens } from '../su
 import { startTestApp, TestApp } from '../support/test-app';
 import { csv, SAMPLE_ROWS, upload } from './support/inventory-csv';
 
-describe('unsupported OS decisions, the unsupported_os_decisions check, and product plans', () => {
+describe('unsupported OS decisions, the approval of the set of decisions, and product plans', () => {
   let t: TestApp;
   let tokens: Tokens;
   let engagementId: string;
@@ -26,19 +26,22 @@ describe('unsupported OS decisions, the unsupported_os_decisions check, and prod
   afterAll(() => t.close());
 
   const checkStep = async (): Promise<string> => (await steps(t, tokens, onboardingId)).find((s) => s.key === 'unsupported_os_decisions')?.state as string;
+  const stepPath = (action: string) => `/api/onboardings/${onboardingId}/steps/unsupported_os_decisions/${action}`;
+  /** The provider lead proposes the set of decisions, the security lead approves it. */
+  const approveTheSet = async (): Promise<void> => {
+    await t.http().post(stepPath('proposals')).set('Authorization', lead).send({}).expect(201);
+    await t.http().post(stepPath('approve')).set('Authorization', security).send({}).expect(200);
+  };
 
-  test('the check fails after an import with unsupported and end-of-support endpoints, naming counts and examples', async () => {
+  test('the set cannot be proposed after an import with unsupported and end-of-support endpoints, naming counts and examples', async () => {
     await upload(t, await tokens.for('it-jp@sakura.example'), engagementId, csv(SAMPLE_ROWS)).expect(200);
     expect(await checkStep()).toBe('open');
-    const attempt = await t.http().post(`/api/onboardings/${onboardingId}/steps/unsupported_os_decisions/complete`).set('Authorization', security).send({}).expect(409);
-    // In the security lead's language (ja); the provider's gate reads English.
+    await t.http().post(stepPath('complete')).set('Authorization', security).send({}).expect(400);
+    const attempt = await t.http().post(stepPath('proposals')).set('Authorization', lead).send({}).expect(409);
+    // In the proposer's language (en); the decisions page says it in the reader's.
     expect(attempt.body.details.reasons).toEqual([
-      'サポート対象外またはサポート終了の端末 3 台に承認済みの対応方針がありません（対象外 2、サポート終了 1、まもなく終了 0）。例：sh-srv-002, tky-pc-002, tky-srv-001',
-    ]);
-    const gate = await t.http().get(`/api/onboardings/${onboardingId}/gate`).set('Authorization', lead).expect(200);
-    expect(JSON.stringify(gate.body)).toContain(
       '3 unsupported or end-of-support endpoints have no approved decision (unsupported 2, support ended 1, support ending soon 0), e.g. sh-srv-002, tky-pc-002, tky-srv-001',
-    );
+    ]);
   });
 
   let proposalId: string;
@@ -48,8 +51,8 @@ describe('unsupported OS decisions, the unsupported_os_decisions check, and prod
       .expect(201);
     expect(response.body).toMatchObject({ status: 'proposed', endpointCount: 1, upgradeBy: '2027-03-31', proposedByName: expect.any(String), decidedBy: null });
     proposalId = response.body.id;
-    const gate = await t.http().get(`/api/onboardings/${onboardingId}/gate`).set('Authorization', lead).expect(200);
-    expect(JSON.stringify(gate.body)).toContain('1 of them have a proposal awaiting the customer');
+    const attempt = await t.http().post(stepPath('proposals')).set('Authorization', lead).send({}).expect(409);
+    expect(JSON.stringify(attempt.body.details.reasons)).toContain('1 of them have a proposal awaiting the customer');
     expect(await checkStep()).toBe('open');
   });
 
@@ -62,7 +65,7 @@ describe('unsupported OS decisions, the unsupported_os_decisions check, and prod
     await t.http().post(`${base}/endpoint-decisions/${proposalId}/approve`).set('Authorization', lead).expect(403);
   });
 
-  test('the security lead records one directly and approves the proposal: the check passes', async () => {
+  test('the security lead records one directly and approves the proposal: the set is proposed and approved', async () => {
     const list = await t.http().get(`${base}/endpoints?supportStatus=unsupported`).set('Authorization', security).expect(200);
     const ids = list.body.items.map((e: { id: string }) => e.id);
     const direct = await t.http().post(`${base}/endpoint-decisions`).set('Authorization', security)
@@ -70,6 +73,8 @@ describe('unsupported OS decisions, the unsupported_os_decisions check, and prod
     expect(direct.body).toMatchObject({ status: 'approved', endpointCount: 2, decidedByName: expect.any(String) });
     expect(await checkStep()).toBe('open');
     await t.http().post(`${base}/endpoint-decisions/${proposalId}/approve`).set('Authorization', security).expect(200);
+    expect(await checkStep()).toBe('open');
+    await approveTheSet();
     expect(await checkStep()).toBe('done');
     await t.http().post(`${base}/endpoint-decisions/${proposalId}/approve`).set('Authorization', security).expect(409);
     const decisions = await t.http().get(`${base}/endpoint-decisions`).set('Authorization', lead).expect(200);
@@ -78,13 +83,15 @@ describe('unsupported OS decisions, the unsupported_os_decisions check, and prod
     expect(audit.map((a) => a.action)).toEqual(['endpoint_decision.proposed', 'endpoint_decision.recorded', 'endpoint_decision.approved']);
   });
 
-  test('a new unsupported endpoint reopens the check; a rejected proposal leaves it open', async () => {
+  test('a new unsupported endpoint makes the approved set stale; it is approved again once decided', async () => {
     await upload(t, lead, engagementId, csv(['old-mac-001,client,macos,11.7,,Tokyo HQ,JP,,'])).expect(200);
-    expect(await checkStep()).toBe('open');
+    expect(await checkStep()).toBe('stale');
     const proposal = await t.http().post(`${base}/endpoint-decisions`).set('Authorization', lead).send({ kind: 'exclude', filters: { osFamily: 'macos' } }).expect(201);
     await t.http().post(`${base}/endpoint-decisions/${proposal.body.id}/reject`).set('Authorization', security).send({ reason: 'Upgrade it instead' }).expect(200);
-    expect(await checkStep()).toBe('open');
+    await t.http().post(stepPath('proposals')).set('Authorization', lead).send({}).expect(409);
     await t.http().post(`${base}/endpoint-decisions`).set('Authorization', security).send({ kind: 'upgrade', upgradeBy: '2027-01-31', filters: { osFamily: 'macos' } }).expect(201);
+    expect(await checkStep()).toBe('stale');
+    await approveTheSet();
     expect(await checkStep()).toBe('done');
     const endpoint = await t.http().get(`${base}/endpoints?q=old-mac`).set('Authorization', lead).expect(200);
     expect(endpoint.body.items[0].decision).toMatchObject({ kind: 'upgrade', status: 'approved', upgradeBy: '2027-01-31' });

@@ -3,6 +3,8 @@ import { EndpointImportService, ImportReport } from '@app/rollout';
 import { buildDataSourceOptions } from '@app/platform/database/data-source-options';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
+import { PartitionEndpointsByEngagement1765000000000 } from '../../migrations/1765000000000-PartitionEndpointsByEngagement';
+import { MIGRATIONS } from '../../migrations/index';
 import { SCHEMA } from '../../migrations/schema';
 import { createTestDatabase, TestDatabase } from '../support/test-database';
 import { startTestApp, TestApp } from '../support/test-app';
@@ -179,13 +181,10 @@ describe('PartitionEndpointsByEngagement: existing endpoints and their reference
   });
 
   const one = async <T>(sql: string, params: unknown[] = []): Promise<T> => (await db.query(sql, params))[0] as T;
-  /** Undoes the newest migrations down to and including this one (later ones undo first). */
+  /** Undoes PartitionEndpointsByEngagement and every migration after it (newest first). */
   const undoPartitioning = async (): Promise<void> => {
-    for (;;) {
-      const { name } = await one<{ name: string }>(`SELECT name FROM schema_migrations ORDER BY id DESC LIMIT 1`);
-      await db.undoLastMigration({ transaction: 'each' });
-      if (name === 'PartitionEndpointsByEngagement1765000000000') return;
-    }
+    const count = MIGRATIONS.length - MIGRATIONS.indexOf(PartitionEndpointsByEngagement1765000000000);
+    for (let i = 0; i < count; i += 1) await db.undoLastMigration({ transaction: 'each' });
   };
 
   test('up moves each engagement into its partition and gives the link tables their engagement; down restores the table', async () => {

@@ -39,7 +39,8 @@ const OBJECT_FOR_PREFIX: { prefix: string; id: (o: OtherTenant) => string }[] = 
 
 /** Other path parameters, filled with values that exist in the other tenant's objects. */
 const OTHER_PARAMS: Record<string, string> = {
-  ':key': 'endpoint_inventory',
+  // An approval step with a proposal (version 1, made in beforeAll), so its documents exist.
+  ':key': 'group_policy_design',
   ':version': '1',
   ':kind': 'peacetime',
   ':decisionId': '',
@@ -81,7 +82,7 @@ const BODY_FOR_ROUTE: Record<string, (o: OtherTenant) => object> = {
   'POST /api/engagements/:id/account-managers': (o) => ({ userId: o.accountManagerId }),
   'POST /api/onboardings/:id/steps/:key/reject': () => ({ reason: 'not good enough' }),
   'POST /api/onboardings/:id/steps/:key/waive': () => ({ reason: 'not needed here' }),
-  'POST /api/onboardings/:id/steps/:key/proposals': () => ({ content: { text: 'x' } }),
+  'POST /api/onboardings/:id/steps/:key/proposals': () => ({ note: 'x' }),
   'POST /api/onboardings/:id/domain-confirmations': () => ({ recipients: ['security@omega.example'] }),
   'POST /api/engagements/:id/agreement/versions/:version/reject': () => ({ reason: 'not good enough' }),
   'POST /api/engagements/:id/runbooks/:kind/versions/:version/reject': () => ({ reason: 'not good enough' }),
@@ -143,6 +144,9 @@ describe('authorisation matrix: another tenant’s object answers 404', () => {
       .send({ engagementId: engagement.id, templateKey: 'edr-mdr-onboarding', plannedStartDate: '2027-03-01' }).expect(201);
     await createAgreementObjects(t, { engagementId: engagement.id, providerId: provider.id, providerLead: 'lead@zeta.example', password: 'another long password', emailDomain: 'omega.example' });
     await createRolloutPlanningObjects(t, engagement.id, zetaLead, OTHER_PARAMS);
+    // A proposal of the group design (its dependencies opened directly: the tenant has no customer users).
+    await t.dataSource.query(`UPDATE onboarding_step SET state = 'open' WHERE onboarding_id = $1 AND key = 'group_policy_design'`, [onboarding.body.id]);
+    await t.http().post(`/api/onboardings/${onboarding.body.id}/steps/group_policy_design/proposals`).set('Authorization', zetaLead).send({}).expect(201);
     // An inventory with an unsupported endpoint and a proposed decision on it.
     await t.http().post(`/api/engagements/${engagement.id}/endpoints/import`).set('Authorization', zetaLead)
       .attach('file', Buffer.from('hostname,type,os_family,os_version,site,country\nomega-pc-1,client,windows,Windows 7,HQ,US\n'), 'omega.csv').expect(200);
@@ -172,6 +176,9 @@ describe('authorisation matrix: another tenant’s object answers 404', () => {
         'GET /api/organisations/:id', 'GET /api/engagements/:id', 'POST /api/engagements/:id/account-managers',
         'GET /api/onboardings/:id', 'GET /api/onboardings/:id/gate', 'POST /api/onboardings/:id/start-service',
         'POST /api/onboardings/:id/steps/:key/approve',
+        'POST /api/onboardings/:id/steps/:key/proposals',
+        'GET /api/onboardings/:id/steps/:key/proposals/:version/document',
+        'GET /api/onboardings/:id/steps/:key/proposals/:version/comparison',
         'GET /api/onboardings/:id/completion-certificate', 'GET /api/engagements/:id/audit-export',
         'GET /api/onboardings/:id/evidence/:fileId', 'POST /api/engagements/:id/sensor-deployment',
         'PUT /api/engagements/:id/sensor-deployment/endpoints/:endpointId', 'POST /api/engagements/:id/sensor-deployment/import',

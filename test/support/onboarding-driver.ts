@@ -20,9 +20,10 @@ export interface StepJson {
   role: string;
   state: string;
   requiredForStart: boolean;
-  proposal: { version: number; contentHash: string } | null;
+  proposal: { version: number; contentHash: string; outdated: Record<string, string> | null } | null;
   proposer: { party: string; role: string } | null;
   decidedIn: string | null;
+  proposes: 'snapshot' | 'content' | null;
   actions: string[];
   contentHash: string | null;
   version: number;
@@ -83,6 +84,28 @@ const DOCUMENT_OF_STEP: Record<string, string> = {
   incident_runbook: 'runbooks/incident',
 };
 
+/** Written proposals of the steps without configuration behind them, per their schemas (README). */
+export const WRITTEN_PROPOSALS: Record<string, Record<string, unknown>> = {
+  go_live_readiness_review: { goLiveDate: '2027-06-01', summary: 'Agreement, runbooks, authorisation, console access and tuning are complete.', openItems: [] },
+  server_block_mode_review: { summary: 'No false positives on servers since the start.', moveToBlock: ['Servers'], stayInDetect: [] },
+};
+
+/**
+ * What a proposal of `step` sends: nothing for a configuration step (the server takes the
+ * snapshot of the engagement as it is; the routing must be set up first), the written content
+ * for the others.
+ */
+async function proposalBody(t: TestApp, tokens: Tokens, id: string, step: StepJson): Promise<object> {
+  if (step.proposes === 'content') return { content: WRITTEN_PROPOSALS[step.key] };
+  if (step.key === 'notification_routing') {
+    const lead = await tokens.for('lead@mdr.example');
+    const { engagementId } = (await t.http().get(`/api/onboardings/${id}`).set('Authorization', lead).expect(200)).body;
+    const routing = await t.http().get(`/api/engagements/${engagementId}/notification-routing`).set('Authorization', lead).expect(200);
+    if (!routing.body.configured) await t.http().put(`/api/engagements/${engagementId}/notification-routing`).set('Authorization', lead).send({ mode: 'per_country' }).expect(200);
+  }
+  return {};
+}
+
 /** Does what the step needs, as the right person: propose then approve, or complete. */
 export async function drive(t: TestApp, tokens: Tokens, id: string, step: StepJson, engagementId?: string): Promise<void> {
   const actor = await tokens.for(SAKURA_ACTORS[`${step.party}:${step.role}`]);
@@ -100,9 +123,9 @@ export async function drive(t: TestApp, tokens: Tokens, id: string, step: StepJs
     const path = `/api/engagements/${engagementId}/${DOCUMENT_OF_STEP[step.key]}/versions/1/approve`;
     await t.http().post(path).set('Authorization', actor).send({}).expect(200);
   } else if (step.type === 'approval') {
-    if (step.proposer && !step.proposal) {
+    if (step.proposer && (!step.proposal || step.proposal.outdated)) {
       const proposer = await tokens.for(SAKURA_ACTORS[`${step.proposer.party}:${step.proposer.role}`]);
-      await t.http().post(`${base}/proposals`).set('Authorization', proposer).send({ content: { text: `Proposal for ${step.key}` } }).expect(201);
+      await t.http().post(`${base}/proposals`).set('Authorization', proposer).send(await proposalBody(t, tokens, id, step)).expect(201);
     }
     await t.http().post(`${base}/approve`).set('Authorization', actor).send({}).expect(200);
   } else {

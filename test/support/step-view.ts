@@ -13,6 +13,7 @@ export function stepView(overrides: Partial<StepView> = {}): StepView {
     role: 'customer_it',
     proposer: null,
     decidedIn: null,
+    proposes: null,
     assignees: [],
     state: 'open',
     dependsOn: [],

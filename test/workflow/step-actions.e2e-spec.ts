@@ -26,15 +26,14 @@ describe('step actions: approvals bound to content, rejection and revision, waiv
 
   it('never loses a completion when many people act at once, and opens dependents exactly when ready', async () => {
     await post('it-jp@sakura.example', 'endpoint_inventory/complete').then((r) => expect(r.status).toBe(200));
-    // The automatic check it unblocked decided itself (nothing in the inventory needs a decision).
-    expect((await steps(t, tokens, id)).find((s) => s.key === 'unsupported_os_decisions')?.state).toBe('done');
     const results = await Promise.all([
       post('it-jp@sakura.example', 'existing_security_products/complete'),
       post('it-cn@sakura.example', 'bandwidth_survey/complete'),
-      post('it-cn@sakura.example', 'existing_security_products/complete'),
+      post('lead@mdr.example', 'unsupported_os_decisions/proposals'),
       post('it-jp@sakura.example', 'existing_security_products/complete'),
     ]);
-    expect(results.map((r) => r.status).sort()).toEqual([200, 200, 409, 409]);
+    expect(results.map((r) => r.status).sort()).toEqual([200, 200, 201, 409]);
+    await post('security@sakura.example', 'unsupported_os_decisions/approve').then((r) => expect(r.status).toBe(200));
     const after = await steps(t, tokens, id);
     for (const key of ['existing_security_products', 'bandwidth_survey', 'unsupported_os_decisions']) {
       expect(after.find((s) => s.key === key)?.state).toBe('done');
@@ -52,8 +51,8 @@ describe('step actions: approvals bound to content, rejection and revision, waiv
     expect(response.body.message).toContain('provider_lead');
   });
 
-  it('binds an approval to the SHA-256 of the proposal, and makes it stale when a new version comes', async () => {
-    const proposal = await post('lead@mdr.example', 'existing_av_plan/proposals', { content: { coexist: 'until production' } });
+  it('binds an approval to the SHA-256 of the proposal, and makes it stale when what it approved changes', async () => {
+    const proposal = await post('lead@mdr.example', 'existing_av_plan/proposals');
     expect(proposal.status).toBe(201);
     const approved = await post('security@sakura.example', 'existing_av_plan/approve');
     expect(approved.status).toBe(200);
@@ -62,25 +61,29 @@ describe('step actions: approvals bound to content, rejection and revision, waiv
     expect(approved.body.contentHash).toMatch(/^[0-9a-f]{64}$/);
     expect(proposed.state).toBe('done');
 
-    await post('lead@mdr.example', 'existing_av_plan/proposals', { content: { coexist: 'remove at pre-production' } }).then((r) => expect(r.status).toBe(201));
+    const engagementId = (await t.http().get(`/api/onboardings/${id}`).set('Authorization', await tokens.for('lead@mdr.example'))).body.engagementId;
+    await t.http().put(`/api/engagements/${engagementId}/security-products/plan`).set('Authorization', await tokens.for('lead@mdr.example'))
+      .send({ product: 'Legacy AV', action: 'coexist', quarantines: true }).expect(200);
     const stale = await step('existing_av_plan');
     expect(stale.state).toBe('stale');
     expect(stale.contentHash).toBeNull();
     const gate = await t.http().get(`/api/onboardings/${id}/gate`).set('Authorization', await tokens.for('lead@mdr.example'));
-    expect(gate.body.blockers.find((b: { stepKey: string }) => b.stepKey === 'existing_av_plan').reason).toContain('approved content changed');
+    expect(gate.body.blockers.find((b: { stepKey: string }) => b.stepKey === 'existing_av_plan').reason).toContain('what you approved changed: Product Legacy AV (added)');
+    await post('security@sakura.example', 'existing_av_plan/approve').then((r) => expect(r.status).toBe(409));
+    await post('lead@mdr.example', 'existing_av_plan/proposals', { note: 'Legacy AV stays until production' }).then((r) => expect(r.status).toBe(201));
     const again = await post('security@sakura.example', 'existing_av_plan/approve');
     expect(again.body.contentHash).toBe((await step('existing_av_plan')).proposal?.contentHash);
     expect(again.body.contentHash).not.toBe(approved.body.contentHash);
   });
 
   it('reopens a rejected step when the proposer revises', async () => {
-    await post('lead@mdr.example', 'update_policy/proposals', { content: { mode: 'automatic', concurrent: 500 } }).then((r) => expect(r.status).toBe(201));
+    await post('lead@mdr.example', 'update_policy/proposals').then((r) => expect(r.status).toBe(201));
     const rejected = await post('security@sakura.example', 'update_policy/reject', { reason: 'Too many concurrent updates for the Osaka link' });
     expect(rejected.body.state).toBe('rejected');
     const gate = await t.http().get(`/api/onboardings/${id}/gate`).set('Authorization', await tokens.for('lead@mdr.example'));
     expect(gate.body.blockers.find((b: { stepKey: string }) => b.stepKey === 'update_policy').reason).toContain('Too many concurrent updates');
     await post('security@sakura.example', 'update_policy/approve').then((r) => expect(r.status).toBe(409));
-    await post('lead@mdr.example', 'update_policy/proposals', { content: { mode: 'automatic', concurrent: 50 } }).then((r) => expect(r.status).toBe(201));
+    await post('lead@mdr.example', 'update_policy/proposals', { note: 'Osaka now updates 10 at a time' }).then((r) => expect(r.status).toBe(201));
     expect((await step('update_policy')).state).toBe('open');
     await post('security@sakura.example', 'update_policy/approve').then((r) => expect(r.status).toBe(200));
   });
@@ -105,7 +108,7 @@ describe('step actions: approvals bound to content, rejection and revision, waiv
     const requirements = await step('mdr_requirements_defined');
     const stale = await post('security@sakura.example', 'mdr_requirements_defined/complete', { expectedVersion: requirements.version + 5 });
     expect(stale.status).toBe(409);
-    const blocked = await post('it-jp@sakura.example', 'update_waves_plan/complete');
+    const blocked = await post('it-jp@sakura.example', 'console_setup/complete');
     expect(blocked.status).toBe(409);
     expect(blocked.body.message).toContain('blocked');
     await post('security@sakura.example', 'mdr_requirements_defined/complete', { expectedVersion: requirements.version }).then((r) => expect(r.status).toBe(200));

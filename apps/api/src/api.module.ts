@@ -47,6 +47,7 @@ import { INVENTORY_CONTROLLERS, PROTECTION_CONTROLLERS } from './rollout';
 import { DemoSeeder } from './seed/demo-seeder';
 import { OnboardingStepsController } from './workflow/onboarding-steps.controller';
 import { TaskEvidenceController } from './workflow/task-evidence.controller';
+import { StepProposalsController } from './workflow/step-proposals.controller';
 import { OnboardingsController } from './workflow/onboardings.controller';
 import { OverviewController } from './workflow/overview.controller';
 
@@ -99,6 +100,7 @@ export class ApiModule {
         OnboardingsController,
         OnboardingStepsController,
         TaskEvidenceController,
+        StepProposalsController,
         OverviewController,
         ...AGREEMENT_CONTROLLERS,
         ...ROLLOUT_PLANNING_CONTROLLERS,

@@ -15,6 +15,7 @@ import { TuningLogService } from './phases/tuning-log.service';
 import { PlanningAccess } from './planning/planning-access';
 import { PlanningChecksRegistrar } from './planning/planning-checks.registrar';
 import { QuarantiningProducts, PlannedQuarantiningProducts } from './planning/quarantining-products';
+import { PlanningSnapshotsRegistrar } from './snapshots/snapshot-registrars';
 import { SiteBandwidthService } from './waves/site-bandwidth.service';
 import { WavesService } from './waves/waves.service';
 
@@ -37,7 +38,7 @@ export class RolloutPlanningModule {
     return {
       module: RolloutPlanningModule,
       imports: [TypeOrmModule.forFeature(ROLLOUT_ENTITIES), IdentityModule, ClockModule, WorkflowModule, NotifyModule],
-      providers: [...SERVICES, quarantining, PlanningChecksRegistrar, DeploymentConditionsRegistration, TuningCompletionRegistration],
+      providers: [...SERVICES, quarantining, PlanningChecksRegistrar, DeploymentConditionsRegistration, TuningCompletionRegistration, PlanningSnapshotsRegistrar],
       exports: [...SERVICES, QuarantiningProducts],
     };
   }

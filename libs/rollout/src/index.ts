@@ -59,3 +59,5 @@ export * from './support/classification-refresh';
 export * from './coexistence/security-product-plan.entity';
 export * from './coexistence/security-products.service';
 export * from './coexistence/products-that-quarantine';
+export * from './snapshots/snapshot-subjects';
+export * from './snapshots/snapshot-registrars';

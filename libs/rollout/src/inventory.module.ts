@@ -15,6 +15,7 @@ import { DecisionCheckRegistration } from './support/decision-check.registration
 import { EndpointClassificationService } from './support/endpoint-classification.service';
 import { EndpointDecision, EndpointDecisionEndpoint } from './support/endpoint-decision.entity';
 import { EndpointDecisionService } from './support/endpoint-decision.service';
+import { InventorySnapshotsRegistrar } from './snapshots/snapshot-registrars';
 
 const SERVICES = [
   EndpointImportService,
@@ -26,8 +27,9 @@ const SERVICES = [
 
 /**
  * The endpoint inventory (CSV import, listing), its classification against the EDR product's
- * support matrix, decisions on unsupported endpoints (and the `unsupported_os_decisions`
- * check), and the plans for the security products already installed.
+ * support matrix, decisions on unsupported endpoints, and the plans for the security products
+ * already installed, with the snapshots their approvals (`unsupported_os_decisions`,
+ * `existing_av_plan`) bind to.
  */
 @Module({
   imports: [
@@ -36,7 +38,8 @@ const SERVICES = [
     WorkflowModule,
     ClockModule,
   ],
-  providers: [...SERVICES, DecisionCheckRegistration],
+  // The decisions check stays registered for onboardings of template v1 (v2 approves a snapshot).
+  providers: [...SERVICES, DecisionCheckRegistration, InventorySnapshotsRegistrar],
   exports: SERVICES,
 })
 export class RolloutInventoryModule {}

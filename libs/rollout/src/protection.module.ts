@@ -4,6 +4,7 @@ import { AuditModule } from '@app/audit';
 import { IdentityModule } from '@app/identity';
 import { NotifyModule, NotifyWorkerModule } from '@app/notify';
 import { ClockModule } from '@app/platform';
+import { WorkflowModule } from '@app/workflow';
 import { BlockListService } from './blocklist/block-list.service';
 import { DetectionSecrets } from './detections/detection-secrets';
 import { DetectionNotificationHandler } from './detections/detection-notification.handler';
@@ -11,6 +12,7 @@ import { DetectionsService } from './detections/detections.service';
 import { ROLLOUT_ENTITIES } from './entities';
 import { PastIncidentsService } from './incidents-history/past-incidents.service';
 import { NotificationRoutingService } from './routing/notification-routing.service';
+import { ProtectionSnapshotsRegistrar } from './snapshots/snapshot-registrars';
 
 const SERVICES = [BlockListService, PastIncidentsService, NotificationRoutingService, DetectionsService];
 
@@ -19,8 +21,8 @@ const SERVICES = [BlockListService, PastIncidentsService, NotificationRoutingSer
  * routing and the detection webhook (parts 7 and 8 of the roll-out readiness work).
  */
 @Module({
-  imports: [TypeOrmModule.forFeature(ROLLOUT_ENTITIES), AuditModule, IdentityModule, NotifyModule, ClockModule],
-  providers: [...SERVICES, DetectionSecrets],
+  imports: [TypeOrmModule.forFeature(ROLLOUT_ENTITIES), AuditModule, IdentityModule, NotifyModule, ClockModule, WorkflowModule],
+  providers: [...SERVICES, DetectionSecrets, ProtectionSnapshotsRegistrar],
   exports: SERVICES,
 })
 export class ProtectionModule {}

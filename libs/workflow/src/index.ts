@@ -30,3 +30,4 @@ export * from './overview/overview-csv';
 export * from './task-evidence/completion-input';
 export * from './task-evidence/evidence-file-types';
 export * from './task-evidence/task-evidence.service';
+export * from './proposals';

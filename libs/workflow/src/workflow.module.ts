@@ -11,6 +11,10 @@ import { OverviewSummaryService } from './overview/overview-summary.service';
 import { OverviewService } from './overview/overview.service';
 import { ProgressKeeper } from './progress/progress-keeper';
 import { ProgressVerification } from './progress/progress-verification';
+import { PlanSnapshots } from './proposals/plan-snapshots.service';
+import { ProposalDocumentRenderer } from './proposals/proposal-document-renderer';
+import { ProposalDocumentsService } from './proposals/proposal-documents.service';
+import { ProposalSubjectRegistry } from './proposals/proposal-subjects.registry';
 import { AssigneeResolver } from './services/assignees';
 import { GateService } from './services/gate.service';
 import { OnboardingAccess } from './services/onboarding-access';
@@ -38,6 +42,10 @@ const SERVICES = [
   OverviewService,
   OverviewSummaryService,
   TaskEvidenceService,
+  ProposalSubjectRegistry,
+  PlanSnapshots,
+  ProposalDocumentsService,
+  ProposalDocumentRenderer,
 ];
 
 @Module({

@@ -36,11 +36,10 @@ export function plain(body: object): Record<string, unknown> {
 }
 
 /**
- * Sends a rendered document: the stored HTML (exactly the bytes its SHA-256 covers) or the PDF
- * drawn from it, with the hash in a header. The HTML may use its own inline stylesheet, allowed
- * by hash, and nothing else.
+ * Sends a rendered document: the HTML or the PDF drawn from it, with the hash approvals bind to
+ * in a header. The HTML may use its own inline stylesheet, allowed by hash, and nothing else.
  */
-export function sendDocument(reply: FastifyReply, file: DocumentFile): string | Buffer {
+export function sendDocument(reply: FastifyReply, file: DocumentFile, styleHash: string = DOCUMENT_STYLE_CSP_HASH): string | Buffer {
   reply.header('content-type', file.contentType);
   reply.header('x-document-sha256', file.sha256);
   reply.header('content-disposition', `inline; filename="${file.filename}"`);
@@ -48,7 +47,7 @@ export function sendDocument(reply: FastifyReply, file: DocumentFile): string | 
   if (file.contentType.startsWith('text/html')) {
     reply.header(
       'content-security-policy',
-      `default-src 'none'; style-src '${DOCUMENT_STYLE_CSP_HASH}'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'`,
+      `default-src 'none'; style-src '${styleHash}'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'`,
     );
   }
   return file.body;

@@ -28,6 +28,7 @@ import { PlanningPagesController } from './controllers/planning-pages.controller
 import { DeploymentPagesController } from './controllers/deployment-pages.controller';
 import { OnboardingPagesController } from './controllers/onboardings.controller';
 import { OverviewPageController } from './controllers/overview-page.controller';
+import { ProposalPagesController } from './controllers/proposal-pages.controller';
 import { SetPasswordController } from './controllers/set-password.controller';
 import { SignInController } from './controllers/sign-in.controller';
 import { SigningLinkController } from './controllers/signing-link.controller';
@@ -45,6 +46,7 @@ import { PhasesPageService } from './planning/phases-page.service';
 import { PlanningPageKit } from './planning/planning-page-kit';
 import { PlanningPageService } from './planning/planning-page.service';
 import { OverviewPageService } from './overview/overview-page.service';
+import { ProposalPageService } from './proposals/proposal-page.service';
 import { PortalRenderer } from './rendering/portal-renderer.service';
 import { CsrfGuard } from './session/csrf.guard';
 import { PortalViewerService } from './session/portal-viewer.service';
@@ -75,6 +77,7 @@ import { PortalViewerService } from './session/portal-viewer.service';
     HomeController,
     OnboardingPagesController,
     StepCompletionPagesController,
+    ProposalPagesController,
     DocumentPagesController,
     ProtectionPagesController,
     RoutingPageController,
@@ -100,6 +103,7 @@ import { PortalViewerService } from './session/portal-viewer.service';
     PortalRenderer,
     HomeViewService,
     OnboardingPageService,
+    ProposalPageService,
     DocumentPageService,
     ProtectionPageService,
     PlanningPageService,

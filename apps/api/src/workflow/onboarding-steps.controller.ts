@@ -2,7 +2,7 @@ import { Body, Controller, HttpCode, Param, Post, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AccessScope } from '@app/identity';
 import { ValidationException } from '@app/platform';
-import { StepActionsService, TaskEvidenceService } from '@app/workflow';
+import { proposalLinks, StepActionsService, TaskEvidenceService } from '@app/workflow';
 import { PipeTransform } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
 import { CurrentScope } from '../auth/current-scope.decorator';
@@ -11,7 +11,7 @@ import { CompleteStepDto, OptionalReasonDto, ProposalDto, ReasonDto, RejectDto, 
 import { completionInputOf, readEvidenceForm } from './evidence-form';
 
 /** A step key in the path: snake_case, or a 400 naming the parameter. */
-class StepKeyPipe implements PipeTransform<string, string> {
+export class StepKeyPipe implements PipeTransform<string, string> {
   transform(value: string): string {
     if (!/^[a-z][a-z0-9_]{1,63}$/.test(value)) throw new ValidationException([{ field: 'key', reason: 'must be a step key' }]);
     return value;
@@ -100,13 +100,17 @@ export class OnboardingStepsController {
 
   @Post('proposals')
   @HttpCode(201)
-  @ApiOperation({ summary: 'Propose a new version of what the approval step approves; older approvals go stale' })
-  propose(
+  @ApiOperation({
+    summary:
+      'Propose a new version of what the approval step approves; older approvals go stale. Configuration steps: no content, the server takes the snapshot',
+  })
+  async propose(
     @CurrentScope() scope: AccessScope,
     @Param('id', uuidParam('id')) id: string,
     @Param('key', StepKeyPipe) key: string,
     @Body() body: ProposalDto,
   ): Promise<object> {
-    return this.actions.propose(scope, id, key, body.content);
+    const result = await this.actions.propose(scope, id, key, { content: body.content, note: body.note });
+    return { ...result, proposal: { ...result.proposal, documents: proposalLinks(id, key, result.proposal.version) } };
   }
 }

@@ -1,9 +1,12 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import type { Actor } from '@app/identity/scope/access-scope';
-import { ExternalStepEvents, StepEvidenceRegistry } from '@app/workflow';
+import { ExternalStepEvents, PlanSnapshots, StepEvidenceRegistry } from '@app/workflow';
 import type { EntityManager } from 'typeorm';
 import { AgreementEvents } from '../services/agreement-events';
 import { AGREEMENT_STEP_KEYS, AgreementWorkflowLink, PROVIDER_REQUIREMENTS_CHECK } from '../workflow-link';
+
+/** The roll-out approval that reads the agreement (rollout registers its snapshot). */
+const MIGRATION_PLAN_STEP = 'migration_plan';
 
 const DECIDED_IN: Record<(typeof AGREEMENT_STEP_KEYS)[number], string> = {
   service_agreement: 'the service agreement',
@@ -24,6 +27,7 @@ export class WorkflowAgreementEvents extends AgreementEvents implements OnModule
     private readonly steps: ExternalStepEvents,
     private readonly registry: StepEvidenceRegistry,
     private readonly link: AgreementWorkflowLink,
+    private readonly snapshots: PlanSnapshots,
   ) {
     super();
   }
@@ -47,6 +51,8 @@ export class WorkflowAgreementEvents extends AgreementEvents implements OnModule
 
   override async versionApproved(manager: EntityManager, actor: Actor, engagementId: string, stepKeys: string[], hash: string): Promise<void> {
     for (const key of stepKeys) await this.steps.approved(manager, actor, engagementId, key, hash);
+    // The approved agreement's minimum tuning period is part of the migration plan's snapshot.
+    await this.snapshots.changed(manager, actor, engagementId, [MIGRATION_PLAN_STEP]);
   }
 
   override async versionRejected(

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { AgreementWorkflowLink } from '@app/agreements/workflow-link';
 import { WorkflowAgreementEvents } from '@app/agreements/workflow/workflow-agreement-events';
 import type { Actor } from '@app/identity/scope/access-scope';
-import { ExternalStepEvents, StepEvidenceRegistry } from '@app/workflow';
+import { ExternalStepEvents, PlanSnapshots, StepEvidenceRegistry } from '@app/workflow';
 import type { EntityManager } from 'typeorm';
 import { SignatureInvalidation } from './signature-invalidation';
 
@@ -18,9 +18,10 @@ export class AgreementSignatureEvents extends WorkflowAgreementEvents {
     steps: ExternalStepEvents,
     registry: StepEvidenceRegistry,
     link: AgreementWorkflowLink,
+    snapshots: PlanSnapshots,
     private readonly invalidation: SignatureInvalidation,
   ) {
-    super(steps, registry, link);
+    super(steps, registry, link, snapshots);
   }
 
   override async versionProposed(manager: EntityManager, actor: Actor, engagementId: string, stepKeys: string[], hash: string): Promise<void> {

@@ -55,6 +55,8 @@ export interface StepEscalationModel extends StepMailBase {
 export interface ApprovalStaleModel extends StepMailBase {
   /** When they approved, formatted, or null if unknown. */
   approvedOn: string | null;
+  /** What changed in the approved configuration, in the recipient's language, or null. */
+  changes: string | null;
 }
 
 /** A detection from the EDR, to one recipient chosen by the engagement's routing rules. */

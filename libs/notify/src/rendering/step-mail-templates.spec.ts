@@ -37,7 +37,7 @@ const escalation: StepEscalationModel = {
   overdueDays: 0,
   plural: true,
 };
-const stale: ApprovalStaleModel = { ...base, approvedOn: null };
+const stale: ApprovalStaleModel = { ...base, approvedOn: null, changes: null };
 
 describe('workflow step mails', () => {
   const renderer = new MailRenderer();
@@ -123,5 +123,12 @@ describe('workflow step mails', () => {
     expect(
       renderer.render('approval-stale', 'zh', { ...stale, approvedOn: '2027年3月1日' }).text,
     ).toContain('您于 2027年3月1日 在');
+  });
+
+  it('says what changed in the approved configuration, when it is known', () => {
+    const changes = 'Group “Office PCs”: Quarantine (No → Yes)';
+    expect(renderer.render('approval-stale', 'en', { ...stale, changes }).text).toContain(`What changed: ${changes}`);
+    expect(renderer.render('approval-stale', 'ja', { ...stale, changes: 'グループ「事務用PC」' }).html).toContain('変更点：<strong>グループ「事務用PC」</strong>');
+    expect(renderer.render('approval-stale', 'en', stale).text).not.toContain('What changed');
   });
 });

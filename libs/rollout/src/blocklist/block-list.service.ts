@@ -2,10 +2,12 @@ import { Injectable } from '@nestjs/common';
 import { AuditService } from '@app/audit/audit.service';
 import { AccessScope, EngagementService } from '@app/identity';
 import { Clock, DomainException, NotFoundException, TransactionRunner, ValidationException } from '@app/platform';
+import { PlanSnapshots } from '@app/workflow';
 import { EntityManager } from 'typeorm';
 import { PastIncident } from '../incidents-history/past-incident.entity';
 import { isActive } from '../incidents-history/effectiveness';
 import { assertMaintainsProtection } from '../protection-access';
+import { AFFECTS } from '../snapshots/snapshot-subjects';
 import { BlockListEntry } from './block-list-entry.entity';
 import { BlockListJson, exportOrder, toCsv, toJson } from './block-list-export';
 import { BlockableIocType, isBlockableType, normaliseIndicator } from './ioc';
@@ -41,6 +43,7 @@ export class BlockListService {
     private readonly audit: AuditService,
     private readonly engagements: EngagementService,
     private readonly clock: Clock,
+    private readonly snapshots: PlanSnapshots,
   ) {}
 
   /** Every entry, active first in export order, then the expired ones. */
@@ -68,6 +71,7 @@ export class BlockListService {
       const saved = await manager.getRepository(BlockListEntry).save(
         manager.getRepository(BlockListEntry).create({ ...entry, engagementId, createdBy: scope.userId, createdAt: now }),
       );
+      await this.snapshots.changed(manager, scope.actor, engagementId, AFFECTS.blockList);
       await this.audit.record(manager, scope.actor, {
         action: 'block_list.entry_added',
         subjectType: 'block_list_entry',
@@ -93,6 +97,7 @@ export class BlockListService {
       const before = entry.expiresAt;
       entry.expiresAt = now;
       await repository.save(entry);
+      await this.snapshots.changed(manager, scope.actor, engagementId, AFFECTS.blockList);
       await this.audit.record(manager, scope.actor, {
         action: 'block_list.entry_expired',
         subjectType: 'block_list_entry',

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { AuditService } from '@app/audit/audit.service';
 import { AccessScope, Engagement } from '@app/identity';
 import { Clock, DomainException, NotFoundException, TransactionRunner, ValidationException } from '@app/platform';
-import { ExternalStepEvents } from '@app/workflow';
+import { ExternalStepEvents, PlanSnapshots } from '@app/workflow';
 import { EntityManager } from 'typeorm';
 import { Endpoint } from '../inventory/endpoint.entity';
 import { loadPlanningData } from '../planning/planning-data';
@@ -10,6 +10,7 @@ import { PlanningAccess } from '../planning/planning-access';
 import { EndpointGroup, EndpointGroupMember, GroupKind } from './endpoint-group.entity';
 import { GroupRule, readGroupRule } from './group-rule';
 import { GroupPolicy, PolicySettings } from './group-policy.entity';
+import { AFFECTS } from '../snapshots/snapshot-subjects';
 import { GroupsOverview, GroupView, groupView, overviewOf } from './group-views';
 import { DEFAULT_POLICY, settingsOf, writePolicy } from './policy-writer';
 
@@ -26,7 +27,8 @@ export interface GroupInput {
 
 /**
  * Groups and their policies. Every change is one transaction: the change, the policy change
- * record, the re-run of the workflow's planning checks and the audit record.
+ * record, the re-run of the workflow's planning checks, the approvals it makes stale and the
+ * audit record.
  */
 @Injectable()
 export class GroupsService {
@@ -35,6 +37,7 @@ export class GroupsService {
     private readonly access: PlanningAccess,
     private readonly audit: AuditService,
     private readonly steps: ExternalStepEvents,
+    private readonly snapshots: PlanSnapshots,
     private readonly clock: Clock,
   ) {}
 
@@ -81,6 +84,7 @@ export class GroupsService {
       const group = await this.require(manager, engagementId, groupId);
       await manager.getRepository(EndpointGroup).delete({ id: group.id });
       await this.steps.checksChanged(manager, scope.actor, engagementId);
+      await this.snapshots.changed(manager, scope.actor, engagementId, AFFECTS.groups);
       await this.audit.record(manager, scope.actor, {
         action: 'rollout.group_deleted', subjectType: 'endpoint_group', subjectId: group.id, organisationId: engagement.customerOrganisationId, engagementId,
         changes: { name: group.name, kind: group.kind, priority: group.priority },
@@ -103,6 +107,7 @@ export class GroupsService {
 
   private async finish(manager: EntityManager, scope: AccessScope, engagement: Engagement, groupId: string, action: string, changes: Record<string, unknown>): Promise<GroupView> {
     await this.steps.checksChanged(manager, scope.actor, engagement.id);
+    await this.snapshots.changed(manager, scope.actor, engagement.id, AFFECTS.groups);
     await this.audit.record(manager, scope.actor, {
       action, subjectType: 'endpoint_group', subjectId: groupId, organisationId: engagement.customerOrganisationId, engagementId: engagement.id, changes,
     });

@@ -3,12 +3,13 @@ import { AuditService } from '@app/audit/audit.service';
 import { AccessScope, Membership } from '@app/identity';
 import { OutboxService } from '@app/notify';
 import { Clock, DomainException, NotFoundException, TransactionRunner, ValidationException } from '@app/platform';
-import { ExternalStepEvents } from '@app/workflow';
+import { ExternalStepEvents, PlanSnapshots } from '@app/workflow';
 import { EntityManager, QueryFailedError } from 'typeorm';
 import { EndpointGroup } from '../groups/endpoint-group.entity';
 import { GroupPolicy } from '../groups/group-policy.entity';
 import { settingsOf, writePolicy } from '../groups/policy-writer';
 import { PlanningAccess } from '../planning/planning-access';
+import { AFFECTS } from '../snapshots/snapshot-subjects';
 import { ModeSwitchRequest, ModeSwitchStatus } from './mode-switch-request.entity';
 import { switchReadiness, SwitchReadiness } from './switch-readiness';
 import { TuningPeriod, tuningPeriod } from './tuning-period';
@@ -59,6 +60,7 @@ export class ModeSwitchService {
     private readonly access: PlanningAccess,
     private readonly audit: AuditService,
     private readonly steps: ExternalStepEvents,
+    private readonly snapshots: PlanSnapshots,
     private readonly clock: Clock,
     private readonly outbox: OutboxService,
   ) {}
@@ -126,7 +128,11 @@ export class ModeSwitchService {
       }
       Object.assign(request, { status: rejection === null ? 'approved' : 'rejected', decidedBy: scope.userId, decidedAt: now, rejectionReason: rejection });
       await manager.getRepository(ModeSwitchRequest).save(request);
-      if (rejection === null) await this.steps.checksChanged(manager, scope.actor, engagementId);
+      if (rejection === null) {
+        await this.steps.checksChanged(manager, scope.actor, engagementId);
+        // An approved switch carries out the migration plan: snapshots read the designed mode, so this stales nothing by itself.
+        await this.snapshots.changed(manager, scope.actor, engagementId, AFFECTS.groups);
+      }
       await this.outbox.add(manager, 'mode-switch-decided', { requestId: request.id }, { dedupeKey: `mode-switch-decided:${request.id}` });
       await this.audit.record(manager, scope.actor, {
         action: rejection === null ? 'rollout.mode_switch_approved' : 'rollout.mode_switch_rejected',

@@ -2,10 +2,12 @@ import { Injectable } from '@nestjs/common';
 import { AuditService } from '@app/audit/audit.service';
 import { AccessScope, Engagement, EngagementService } from '@app/identity';
 import { Clock, DomainException, TransactionRunner } from '@app/platform';
+import { PlanSnapshots } from '@app/workflow';
 import { EntityManager } from 'typeorm';
 import { DetectionSecrets } from '../detections/detection-secrets';
 import { Endpoint } from '../inventory/endpoint.entity';
 import { assertEditsRouting, mayEditRouting } from '../protection-access';
+import { AFFECTS } from '../snapshots/snapshot-subjects';
 import { NotificationRouting } from './notification-routing.entity';
 import { RoutingMode, routeDetection } from './route-detection';
 import { loadRoutingPeople, Person, toCandidates } from './routing-candidates';
@@ -45,6 +47,7 @@ export class NotificationRoutingService {
     private readonly engagements: EngagementService,
     private readonly clock: Clock,
     private readonly secrets: DetectionSecrets,
+    private readonly snapshots: PlanSnapshots,
   ) {}
 
   async view(scope: AccessScope, engagementId: string): Promise<RoutingView> {
@@ -72,6 +75,7 @@ export class NotificationRoutingService {
         secret = generated.secret;
         await repository.insert({ engagementId, mode, webhookSecret: generated.sealed, secretCreatedAt: now, updatedBy: scope.userId, updatedAt: now });
       }
+      await this.snapshots.changed(manager, scope.actor, engagementId, AFFECTS.routing);
       await this.audit.record(manager, scope.actor, {
         action: existing ? 'notification_routing.updated' : 'notification_routing.created',
         subjectType: 'notification_routing',

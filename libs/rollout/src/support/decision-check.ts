@@ -2,15 +2,15 @@ import type { Language } from '@app/identity/roles';
 import { EntityManager } from 'typeorm';
 import { CURRENT_DECISION_SQL } from '../inventory/endpoint-query.service';
 
-/** The step this lib's decision check is registered for. */
-export const UNSUPPORTED_OS_DECISIONS_CHECK = 'unsupported_os_decisions';
+/** The approval step that binds to the set of decisions (see snapshots/decisions.snapshot.ts). */
+export const UNSUPPORTED_OS_DECISIONS = 'unsupported_os_decisions';
 
 /** Statuses that need a decision: the sensor cannot run, or the OS is out of or near the end of support. */
 export const NEEDS_DECISION = ['unsupported', 'eol', 'eol_soon'] as const;
 
 const EXAMPLES = 5;
 
-interface Undecided {
+export interface Undecided {
   unsupported: number;
   eol: number;
   eol_soon: number;
@@ -20,11 +20,10 @@ interface Undecided {
 }
 
 /**
- * The reasons `unsupported_os_decisions` fails: endpoints not yet classified, and endpoints
- * that need a decision without an approved one (counted by status, with examples and how many
- * wait for the customer's approval). Empty means the check passes.
+ * Endpoints that need a decision without an approved one, by status (with examples and how many
+ * wait for the customer's approval), and endpoints not yet classified.
  */
-export async function undecidedEndpointReasons(manager: EntityManager, engagementId: string, language: Language = 'en'): Promise<string[]> {
+export async function undecidedEndpoints(manager: EntityManager, engagementId: string): Promise<Undecided> {
   const [row]: Undecided[] = await manager.query(
     `SELECT count(*) FILTER (WHERE e.support_status = 'unsupported' AND needs)::int AS unsupported,
             count(*) FILTER (WHERE e.support_status = 'eol' AND needs)::int AS eol,
@@ -37,6 +36,15 @@ export async function undecidedEndpointReasons(manager: EntityManager, engagemen
      WHERE e.engagement_id = $1`,
     [engagementId, NEEDS_DECISION],
   );
+  return row;
+}
+
+/**
+ * The reasons the unsupported-OS decisions are not complete: endpoints not yet classified, and
+ * endpoints that need a decision without an approved one. Empty means every endpoint is decided.
+ */
+export async function undecidedEndpointReasons(manager: EntityManager, engagementId: string, language: Language = 'en'): Promise<string[]> {
+  const row = await undecidedEndpoints(manager, engagementId);
   const reasons: string[] = [];
   const words = WORDS[language];
   if (row.unclassified > 0) reasons.push(words.unclassified(row.unclassified));

@@ -2,8 +2,9 @@ import { Inject, Injectable } from '@nestjs/common';
 import { AuditService } from '@app/audit/audit.service';
 import { AccessScope, Actor, Engagement, EngagementService } from '@app/identity';
 import { APP_CONFIG, AppConfig, Clock, TransactionRunner } from '@app/platform';
-import { ExternalStepEvents } from '@app/workflow';
+import { ExternalStepEvents, PlanSnapshots } from '@app/workflow';
 import { EntityManager } from 'typeorm';
+import { AFFECTS } from '../snapshots/snapshot-subjects';
 import { EndpointType, OsFamily } from '../inventory/endpoint.entity';
 import { assertMayEditRollout, isoDay } from '../inventory/inventory-access';
 import { classifyEndpoint } from './classify-endpoint';
@@ -29,6 +30,7 @@ export class EndpointClassificationService {
     private readonly audit: AuditService,
     private readonly engagements: EngagementService,
     private readonly steps: ExternalStepEvents,
+    private readonly snapshots: PlanSnapshots,
     private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
@@ -72,6 +74,7 @@ export class EndpointClassificationService {
     )) as [unknown, number];
     const [{ n }] = await manager.query(`SELECT count(*)::int AS n FROM endpoint WHERE engagement_id = $1`, [engagementId]);
     await this.steps.checksChanged(manager, actor, engagementId);
+    await this.snapshots.changed(manager, actor, engagementId, AFFECTS.inventory);
     if (alwaysAudit || changed > 0) {
       await this.audit.record(manager, actor, {
         action: 'endpoint.reclassified',

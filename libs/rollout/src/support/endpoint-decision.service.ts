@@ -2,9 +2,10 @@ import { Injectable } from '@nestjs/common';
 import { AuditService } from '@app/audit/audit.service';
 import { AccessScope, Engagement, EngagementService, Page, Paging } from '@app/identity';
 import { Clock, DomainException, ForbiddenException, NotFoundException, TransactionRunner, ValidationException } from '@app/platform';
-import { ExternalStepEvents } from '@app/workflow';
+import { ExternalStepEvents, PlanSnapshots } from '@app/workflow';
 import { EntityManager } from 'typeorm';
 import { EndpointFilters, endpointWhere } from '../inventory/endpoint-query.service';
+import { AFFECTS } from '../snapshots/snapshot-subjects';
 import { NEEDS_DECISION } from './decision-check';
 import { DecisionKind, DecisionSelection, EndpointDecision } from './endpoint-decision.entity';
 
@@ -41,6 +42,7 @@ export class EndpointDecisionService {
     private readonly audit: AuditService,
     private readonly engagements: EngagementService,
     private readonly steps: ExternalStepEvents,
+    private readonly snapshots: PlanSnapshots,
     private readonly clock: Clock,
   ) {}
 
@@ -88,6 +90,7 @@ export class EndpointDecisionService {
         [decision.id, engagementId, endpointIds],
       );
       await this.steps.checksChanged(manager, scope.actor, engagementId);
+      await this.snapshots.changed(manager, scope.actor, engagementId, AFFECTS.decisions);
       await this.audit.record(manager, scope.actor, {
         action: direct ? 'endpoint_decision.recorded' : 'endpoint_decision.proposed',
         subjectType: 'endpoint_decision',
@@ -126,6 +129,7 @@ export class EndpointDecisionService {
         updatedAt: this.clock.now(),
       });
       await this.steps.checksChanged(manager, scope.actor, engagementId);
+      await this.snapshots.changed(manager, scope.actor, engagementId, AFFECTS.decisions);
       await this.audit.record(manager, scope.actor, {
         action: `endpoint_decision.${to}`,
         subjectType: 'endpoint_decision',

@@ -2,9 +2,11 @@ import { Injectable } from '@nestjs/common';
 import { AuditService } from '@app/audit/audit.service';
 import { AccessScope } from '@app/identity';
 import { Clock, NotFoundException, TransactionRunner } from '@app/platform';
+import { PlanSnapshots } from '@app/workflow';
 import { EntityManager } from 'typeorm';
 import { Endpoint } from '../inventory/endpoint.entity';
 import { PlanningAccess } from '../planning/planning-access';
+import { AFFECTS } from '../snapshots/snapshot-subjects';
 import { SiteBandwidth } from './site-bandwidth.entity';
 import { SiteCapacity, siteCapacity, SiteFigures } from './wave-calculator';
 
@@ -26,6 +28,7 @@ export class SiteBandwidthService {
     private readonly tx: TransactionRunner,
     private readonly access: PlanningAccess,
     private readonly audit: AuditService,
+    private readonly snapshots: PlanSnapshots,
     private readonly clock: Clock,
   ) {}
 
@@ -43,6 +46,7 @@ export class SiteBandwidthService {
       const repository = manager.getRepository(SiteBandwidth);
       const before = await repository.findOne({ where: { engagementId, site: known.site } });
       await repository.save(repository.create({ engagementId, site: known.site, ...figures, updatedBy: scope.userId, updatedAt: this.clock.now() }));
+      await this.snapshots.changed(manager, scope.actor, engagementId, AFFECTS.sites);
       await this.audit.record(manager, scope.actor, {
         action: 'rollout.site_bandwidth_set', subjectType: 'site_bandwidth', subjectId: known.site, organisationId: engagement.customerOrganisationId, engagementId,
         changes: { before: before ? figuresOf(before) : null, after: figures },

@@ -7,6 +7,7 @@ import {
 } from '@app/notify';
 import { formatMomentDay, TransactionRunner } from '@app/platform';
 import { OnboardingEvent } from '../entities/onboarding-event.entity';
+import { StepSubmission } from '../entities/step-submission.entity';
 import { StepMailContext } from './step-mail-context';
 
 /** Tells the approver that what they approved changed, unless the step has been approved again. */
@@ -35,11 +36,17 @@ export class ApprovalStaleHandler implements JobHandler<'approval-stale'> {
       },
       order: { id: 'DESC' },
     });
+    // A configuration change records what changed on the proposal it outdated (see PlanSnapshots).
+    const outdated = await this.tx.manager.getRepository(StepSubmission).findOne({
+      where: { onboardingId: facts.step.onboardingId, stepKey: facts.step.key },
+      order: { version: 'DESC' },
+    });
     await this.ledger.once(outboxId, 'approval-stale', () =>
       this.context.send('approval-stale', outboxId, recipient, {
         ...this.context.base(facts, recipient),
         // The day the approval was given, as that day was in the approver's zone.
         approvedOn: approval ? formatMomentDay(approval.at, { language: recipient.language, timeZone: recipient.timeZone }, 'long') : null,
+        changes: outdated?.outdatedChanges?.[recipient.language] ?? null,
       }),
     );
   }

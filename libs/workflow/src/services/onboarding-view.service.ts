@@ -4,12 +4,14 @@ import { Clock, TransactionRunner } from '@app/platform';
 import { In } from 'typeorm';
 import type { OnboardingKind } from '../entities/onboarding.entity';
 import { OnboardingEvent } from '../entities/onboarding-event.entity';
-import { StepSubmission } from '../entities/step-submission.entity';
+import { StepSubmission, SubmissionKind } from '../entities/step-submission.entity';
+import { proposalLinks } from '../proposals/proposal-documents.service';
+import { ProposalSubjectRegistry } from '../proposals/proposal-subjects.registry';
 import { GateUser, GateVerdict } from '../gate/evaluate-gate';
 import { StepState } from '../gate/step-state';
 import { phaseStatuses, PhaseStatus } from '../phases/derive-phase';
 import { localise } from '../templates/localise';
-import type { EvidenceRequirement, Party, Phase, StepType } from '../templates/template.types';
+import type { EvidenceRequirement, LocalisedText, Party, Phase, StepType } from '../templates/template.types';
 import { CompletionView, TaskEvidenceService } from '../task-evidence/task-evidence.service';
 import { StepEvidenceRegistry } from '../evidence/step-evidence.registry';
 import { AssigneeResolver } from './assignees';
@@ -31,6 +33,11 @@ export interface StepView {
   proposer: { party: Party; role: string } | null;
   /** Where the step is decided when another feature owns it (e.g. "the service agreement"). */
   decidedIn: string | null;
+  /**
+   * What a proposal of this step is: `snapshot` (the server takes the engagement's configuration;
+   * send no content) or `content` (written, per the step's schema); null when nothing is proposed here.
+   */
+  proposes: 'snapshot' | 'content' | null;
   assignees: GateUser[];
   state: StepState;
   dependsOn: string[];
@@ -43,7 +50,21 @@ export interface StepView {
   actedAt: Date | null;
   contentHash: string | null;
   version: number;
-  proposal: { version: number; contentHash: string; content: Record<string, unknown>; submittedAt: Date } | null;
+  /**
+   * The newest proposal. `content` is the written content of a free-form step; a configuration
+   * snapshot is read through its document (`links`), not as JSON. `outdated`: what changed in the
+   * configuration after it was taken, in each language (it can no longer be approved).
+   */
+  proposal: {
+    version: number;
+    kind: SubmissionKind;
+    contentHash: string;
+    content: Record<string, unknown> | null;
+    note: string | null;
+    submittedAt: Date;
+    outdated: LocalisedText | null;
+    links: { html: string; pdf: string; comparison: string };
+  } | null;
   /** What the caller may do on this step right now (for the portal's buttons). */
   actions: string[];
   /** Tasks: whether completing takes evidence files (null: none). */
@@ -95,6 +116,7 @@ export class OnboardingViewService {
     private readonly assignees: AssigneeResolver,
     private readonly gates: GateService,
     private readonly evidence: StepEvidenceRegistry,
+    private readonly subjects: ProposalSubjectRegistry,
     private readonly clock: Clock,
     private readonly taskEvidence: TaskEvidenceService,
   ) {}
@@ -106,7 +128,15 @@ export class OnboardingViewService {
     const template = this.templates.get(onboarding.templateKey, onboarding.templateVersion);
     const users = await this.assignees.forSteps(manager, engagement, steps);
     const orgs = await manager.getRepository(Organisation).findBy({ id: In([engagement.customerOrganisationId, engagement.providerOrganisationId]) });
-    const proposals = await manager.getRepository(StepSubmission).find({ where: { onboardingId: onboarding.id }, order: { version: 'DESC' } });
+    // The newest version of each step's proposals only (older versions can be large snapshots).
+    const proposals = await manager
+      .getRepository(StepSubmission)
+      .createQueryBuilder('s')
+      .distinctOn(['s.step_key'])
+      .where('s.onboarding_id = :id', { id: onboarding.id })
+      .orderBy('s.step_key')
+      .addOrderBy('s.version', 'DESC')
+      .getMany();
     const events = await manager.getRepository(OnboardingEvent).find({ where: { onboardingId: onboarding.id }, order: { id: 'DESC' }, take: 500 });
     const actorIds = [...new Set(events.flatMap((e) => (e.actorUserId ? [e.actorUserId] : [])))];
     const actors = actorIds.length ? await manager.getRepository(User).findBy({ id: In(actorIds) }) : [];
@@ -143,6 +173,7 @@ export class OnboardingViewService {
         role: step.role,
         proposer: definition?.proposer ?? null,
         decidedIn,
+        proposes: !definition?.proposer || decidedIn ? null : this.subjects.snapshotFor(step.key) ? 'snapshot' : 'content',
         assignees: users.get(`${step.party}:${step.role}`) ?? [],
         state: step.state,
         dependsOn: step.dependsOn,
@@ -155,7 +186,16 @@ export class OnboardingViewService {
         actedAt: step.actedAt,
         contentHash: step.contentHash,
         version: step.version,
-        proposal: proposal && { version: proposal.version, contentHash: proposal.contentHash, content: proposal.content, submittedAt: proposal.submittedAt },
+        proposal: proposal && {
+          version: proposal.version,
+          kind: proposal.kind,
+          contentHash: proposal.contentHash,
+          content: proposal.kind === 'content' ? proposal.content : null,
+          note: proposal.note,
+          submittedAt: proposal.submittedAt,
+          outdated: proposal.outdatedAt ? proposal.outdatedChanges : null,
+          links: proposalLinks(onboarding.id, step.key, proposal.version),
+        },
         actions,
         evidence: definition?.evidence ?? null,
         completion: step.state === 'done' ? currentCompletion(completions.get(step.key), step.openedAt) : null,

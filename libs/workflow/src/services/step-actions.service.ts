@@ -2,14 +2,15 @@ import { Injectable } from '@nestjs/common';
 import { AccessScope } from '@app/identity';
 import { DomainException, ForbiddenException, NotFoundException, TransactionRunner } from '@app/platform';
 import { OnboardingStep } from '../entities/onboarding-step.entity';
-import { StepSubmission } from '../entities/step-submission.entity';
+import { StepSubmission, SubmissionKind } from '../entities/step-submission.entity';
 import { StepEvidenceRegistry } from '../evidence/step-evidence.registry';
 import { StepState } from '../gate/step-state';
 import { WorkflowNotifier } from '../notifications/workflow-notifier';
+import { PlanSnapshots, ProposalInput } from '../proposals/plan-snapshots.service';
 import type { StepType } from '../templates/template.types';
 import type { CompletionInput } from '../task-evidence/completion-input';
 import { TaskEvidenceService } from '../task-evidence/task-evidence.service';
-import { approvalSubject, contentHash, latestSubmission } from './approval-content';
+import { approvalSubject, latestSubmission } from './approval-content';
 import { OnboardingAccess } from './onboarding-access';
 import { actsAs, assertActor, isCoordinator } from './step-permissions';
 import { StepTransitions, TransitionContext } from './step-transitions';
@@ -20,6 +21,11 @@ export interface StepActionResult {
   state: StepState;
   version: number;
   contentHash: string | null;
+}
+
+export interface ProposalResult extends StepActionResult {
+  submissionVersion: number;
+  proposal: { version: number; kind: SubmissionKind; hash: string; note: string | null };
 }
 
 type Work = (ctx: TransitionContext, step: OnboardingStep) => Promise<void>;
@@ -38,6 +44,7 @@ export class StepActionsService {
     private readonly notifier: WorkflowNotifier,
     private readonly evidence: StepEvidenceRegistry,
     private readonly taskEvidence: TaskEvidenceService,
+    private readonly snapshots: PlanSnapshots,
   ) {}
 
   /**
@@ -77,6 +84,7 @@ export class StepActionsService {
         const proposer = definition.proposer;
         throw new DomainException('CONFLICT', `Nothing has been proposed for ${key} yet; waiting on the ${proposer?.party}'s ${proposer?.role}`);
       }
+      await this.snapshots.assertCurrent(ctx, step, definition);
       await this.transitions.apply(ctx, step, { to: 'done', action: 'approved', contentHash: subject.hash, expectedVersion });
     });
   }
@@ -113,9 +121,13 @@ export class StepActionsService {
     });
   }
 
-  /** A new version of what an approval step approves; older approvals become stale. */
-  propose(scope: AccessScope, id: string, key: string, content: Record<string, unknown>): Promise<StepActionResult & { submissionVersion: number }> {
-    let submissionVersion = 0;
+  /**
+   * A new version of what an approval step approves; older approvals become stale. For a
+   * configuration step the server takes the snapshot (`content` is refused); other steps'
+   * written content is read against the step's documented schema.
+   */
+  propose(scope: AccessScope, id: string, key: string, input: ProposalInput): Promise<ProposalResult> {
+    let proposal: ProposalResult['proposal'] | null = null;
     return this.act(scope, id, key, async (ctx, step) => {
       this.assertApproval(step);
       const proposer = this.definition(ctx, step).proposer;
@@ -123,16 +135,20 @@ export class StepActionsService {
       if (!actsAs(scope, ctx.engagement, proposer.party, proposer.role)) {
         throw new ForbiddenException(`Proposals for ${key} come from the ${proposer.party}'s ${proposer.role}`);
       }
+      const read = this.snapshots.readInput(key, input);
       if (step.state === 'blocked') throw new DomainException('CONFLICT', `Step ${key} is blocked by its dependencies`);
+      const prepared = await this.snapshots.prepare(ctx, step, read, scope.language);
       const previous = await latestSubmission(ctx.manager, step.onboardingId, key);
-      const hash = contentHash(content);
-      submissionVersion = (previous?.version ?? 0) + 1;
+      const hash = prepared.hash;
+      const submissionVersion = (previous?.version ?? 0) + 1;
       await ctx.manager.getRepository(StepSubmission).save(
         ctx.manager.getRepository(StepSubmission).create({
-          onboardingId: step.onboardingId, stepKey: key, version: submissionVersion, content, contentHash: hash, submittedBy: scope.userId,
+          onboardingId: step.onboardingId, stepKey: key, version: submissionVersion, kind: prepared.kind, content: prepared.content, contentHash: hash,
+          note: prepared.note, submittedBy: scope.userId, submittedAt: prepared.takenAt,
         }),
       );
-      await this.transitions.recordOnboardingEvent(ctx, 'proposal_submitted', { stepKey: key, version: submissionVersion, contentHash: hash });
+      proposal = { version: submissionVersion, kind: prepared.kind, hash, note: prepared.note };
+      await this.transitions.recordOnboardingEvent(ctx, 'proposal_submitted', { stepKey: key, version: submissionVersion, kind: prepared.kind, contentHash: hash });
       if (step.state === 'done' && step.contentHash !== hash) {
         const approver = step.actedBy;
         await this.transitions.apply(ctx, step, { to: 'stale', action: 'stale', reason: `proposal v${submissionVersion} replaced the approved content`, contentHash: null });
@@ -140,7 +156,10 @@ export class StepActionsService {
       } else if (step.state === 'rejected') {
         await this.transitions.apply(ctx, step, { to: 'open', action: 'revised', reason: `proposal v${submissionVersion}` });
       }
-    }).then((result) => ({ ...result, submissionVersion }));
+    }).then((result) => {
+      if (!proposal) throw new Error(`Proposal of ${key} was not recorded`);
+      return { ...result, submissionVersion: proposal.version, proposal };
+    });
   }
 
   private async act(scope: AccessScope, id: string, key: string, work: Work): Promise<StepActionResult> {

@@ -196,7 +196,9 @@ describe.each([
   it('types the keyed steps as the features attached to them expect', () => {
     const types: Record<string, StepDefinition['type']> = {
       endpoint_inventory: 'task',
-      unsupported_os_decisions: 'automatic_check',
+      // Version 2 makes both approvals of server-taken snapshots.
+      unsupported_os_decisions: version === '1' ? 'automatic_check' : 'approval',
+      update_waves_plan: version === '1' ? 'task' : 'approval',
       existing_av_plan: 'approval',
       av_quarantine_conflict_check: 'automatic_check',
       group_policy_design: 'approval',
@@ -221,6 +223,11 @@ describe.each([
     for (const [key, type] of Object.entries(types))
       expect({ key, type: step(key).type }).toEqual({ key, type });
     expect(step('endpoint_inventory')).toMatchObject({ party: 'customer', role: 'customer_it' });
+    if (version === '2') {
+      // The provider lead proposes the waves; country IT staff, who run the links, approve them.
+      expect(step('update_waves_plan')).toMatchObject({ role: 'customer_it', proposer: { party: 'provider', role: 'provider_lead' } });
+      expect(step('unsupported_os_decisions')).toMatchObject({ role: 'customer_security_lead', proposer: { party: 'provider', role: 'provider_lead' } });
+    }
     expect(step('console_access_granted').party).toBe('provider');
     expect(step('tuning_period_completed').phase).toBe('pre_production');
   });

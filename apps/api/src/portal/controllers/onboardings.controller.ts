@@ -13,7 +13,6 @@ import {
   ONBOARDING_TEMPLATE_KEYS,
   OnboardingPageService,
 } from '../onboarding/onboarding-page.service';
-import { parseProposal } from '../onboarding/proposal-input';
 import {
   isStepAction,
   MAX_REASON_LENGTH,
@@ -156,7 +155,8 @@ export class OnboardingPagesController {
   ): Promise<void> {
     const viewer = await this.viewers.require(request);
     assertOnboardingId(id);
-    if (!STEP_KEY.test(key) || !isStepAction(action)) throw new NotFoundException('Page');
+    // Proposals post to their own route (ProposalPagesController), whose fields follow the step.
+    if (!STEP_KEY.test(key) || !isStepAction(action) || action === 'propose') throw new NotFoundException('Page');
     const language = this.renderer.languageFor(request, viewer);
     // Loading it first answers another tenant's onboarding with the 404 page, not a redirect.
     const step = await this.pages.step(viewer, id, key, language);
@@ -243,12 +243,6 @@ export class OnboardingPagesController {
       case 'reopen':
         await this.actions.reopen(scope, id, step.key, reason);
         break;
-      case 'propose': {
-        const proposal = parseProposal(form.content);
-        if (!proposal.ok) return problem(proposal.problem);
-        const result = await this.actions.propose(scope, id, step.key, proposal.content);
-        return stepSuccessFlash(action, step, result.submissionVersion);
-      }
     }
     return stepSuccessFlash(action, step);
   }

@@ -31,19 +31,13 @@ export class CreateOnboardingForm extends CsrfForm {
   reonboarding?: string;
 }
 
-/** One action on one step: approve, complete, reject, waive, reopen or propose. */
+/** One action on one step: approve, complete, reject, waive or reopen (proposals have their own form). */
 export class StepActionForm extends CsrfForm {
   /** Reject, waive, reopen: why (3 to 2000 characters, checked by the controller). */
   @IsOptional()
   @IsString()
   @MaxLength(20000)
   reason?: string;
-
-  /** Propose: a JSON object, or plain text that becomes `{ "text": ... }`. */
-  @IsOptional()
-  @IsString()
-  @MaxLength(200000)
-  content?: string;
 
   /** The step's version on the page the person acted on; a newer one is a conflict. */
   @IsOptional()

@@ -102,9 +102,25 @@ describe('waitReason', () => {
     );
     const proposed = {
       ...approval,
-      proposal: { version: 2, contentHash: 'abc', content: {}, submittedAt: new Date() },
+      proposal: {
+        version: 2,
+        kind: 'snapshot' as const,
+        contentHash: 'abc',
+        content: null,
+        note: null,
+        submittedAt: new Date(),
+        outdated: null,
+        links: { html: '', pdf: '', comparison: '' },
+      },
     };
     expect(waitReason('ja', detail, proposed)).toBe('提案（第 2 版）の承認を待っています。');
+    const outdated = { ...proposed, proposal: { ...proposed.proposal, outdated: { en: 'Site Tokyo: Link (100 Mbps → 50 Mbps)', ja: '拠点 Tokyo：回線帯域（100 Mbps → 50 Mbps）', zh: 'x' } } };
+    expect(waitReason('en', detail, outdated)).toBe(
+      'The configuration changed after version 2 was taken (Site Tokyo: Link (100 Mbps → 50 Mbps)). Waiting for the MDR provider lead at Example MDR to propose the current plan.',
+    );
+    expect(waitReason('ja', detail, { ...outdated, state: 'stale' })).toBe(
+      '承認した内容が変更されました：拠点 Tokyo：回線帯域（100 Mbps → 50 Mbps）。新しい提案と承認が必要です。',
+    );
   });
 
   it('quotes the rejecter and explains a stale approval', () => {

@@ -49,9 +49,19 @@ export function waitReason(language: Language, detail: Steps, step: ReasonStep):
       return step.reason
         ? translate(language, 'onboarding.reason.rejected', { reason: step.reason })
         : translate(language, 'onboarding.reason.rejectedNoReason');
-    case 'stale':
-      return translate(language, 'onboarding.reason.stale');
+    case 'stale': {
+      // A configuration change recorded what changed on the proposal it outdated.
+      const what = step.proposal?.outdated?.[language];
+      return what ? translate(language, 'proposals.reason.stale', { what }) : translate(language, 'onboarding.reason.stale');
+    }
     case 'open':
+      if (step.type === 'approval' && step.proposer && step.proposal?.outdated) {
+        return translate(language, 'proposals.reason.outdated', {
+          version: step.proposal.version,
+          what: step.proposal.outdated[language],
+          who: whoText(language, detail, step.proposer.party, step.proposer.role),
+        });
+      }
       if (step.type === 'approval' && step.proposer && !step.proposal) {
         return translate(language, 'onboarding.reason.awaitingProposal', {
           who: whoText(language, detail, step.proposer.party, step.proposer.role),

@@ -21,7 +21,8 @@ import { PortalViewer } from '../session/portal-viewer.service';
 import { stepAnchor } from '../session/flash';
 import { gateWords, GateWords, joinList, waitReason, whoText } from './gate-words';
 import { documentsPath, STEP_DOCUMENT } from '../documents/document-input';
-import { describeProposalContent, proposalDraft } from './proposal-input';
+import { proposeFormOf, ProposeForm } from '../proposals/proposal-form';
+import { proposalPagePath, proposeFormPath } from '../proposals/proposal-paths';
 import { MAX_REASON_LENGTH, MIN_REASON_LENGTH } from './step-action-flash';
 import { FeatureLink, featureLinkOf } from './feature-links';
 import { incidentsPath } from '../incidents/incident-page-input';
@@ -79,20 +80,26 @@ export interface StepCard {
   waitReason: string | null;
   /** The words of whoever rejected, waived or reopened it. */
   reason: string | null;
+  /** The newest proposal, read on its own page (`href`); `outdated`: what changed since, in the page's language. */
   proposal: {
     version: number;
+    kind: 'snapshot' | 'content';
     shortHash: string;
     contentHash: string;
-    text: string | null;
-    json: string | null;
     submittedAt: Date;
+    note: string | null;
+    outdated: string | null;
+    href: string;
   } | null;
+  /** The approver's way to the decision: the proposal's page, where the document is. */
+  decideHref: string | null;
   /** The proposer's party and role, for approval steps that approve a proposal. */
   proposer: string | null;
   version: number;
   can: Record<'approve' | 'complete' | 'reject' | 'waive' | 'reopen' | 'propose', boolean>;
   hasActions: boolean;
-  draft: string;
+  /** The propose form: a note only for a configuration snapshot, the step's fields otherwise. */
+  propose: ProposeForm | null;
   /** Steps decided by approving a document version: the link to that document. */
   decidedIn: { href: string; document: string } | null;
   /** Steps worked on through a feature page (signatures, block list, routing, ...). */
@@ -193,26 +200,35 @@ const HISTORY_ACTIONS = new Set([
   'start_refused',
 ]);
 
+/** What a history entry says happened; anything without words is shown as recorded. */
+function historyLabel(language: Language, action: string): string {
+  if (action === 'proposal_outdated') return translate(language, 'proposals.history.outdated');
+  return HISTORY_ACTIONS.has(action) ? translate(language, `onboarding.history.action.${action}`) : action;
+}
+
 export function shortHash(hash: string): string {
   return hash.slice(0, 12);
 }
 
 function stepCard(language: Language, detail: OnboardingDetail, step: StepView): StepCard {
   const settled = step.state === 'done' || step.state === 'waived';
-  const shown = step.proposal ? describeProposalContent(step.proposal.content) : null;
-  // Approving or rejecting an approval whose proposal has not come yet would decide nothing.
-  const decidable = !(step.proposer && !step.proposal);
+  // An approval of a proposal is decided on the proposal's page, where the document is read;
+  // with nothing proposed yet there is nothing to decide.
+  const proposed = step.proposer !== null;
+  const decideHref =
+    proposed && step.proposal && step.actions.includes('approve') ? proposalPagePath(detail.id, step.key, step.proposal.version) : null;
+  const anchor = stepAnchor(step.key);
   const can = {
-    approve: decidable && step.actions.includes('approve'),
+    approve: !proposed && step.actions.includes('approve'),
     complete: step.actions.includes('complete'),
-    reject: decidable && step.actions.includes('reject'),
+    reject: !proposed && step.actions.includes('reject'),
     waive: step.actions.includes('waive'),
     reopen: step.actions.includes('reopen'),
     propose: step.actions.includes('propose'),
   };
   return {
     key: step.key,
-    anchor: stepAnchor(step.key),
+    anchor,
     title: step.title,
     description: step.description,
     type: step.type,
@@ -229,24 +245,26 @@ function stepCard(language: Language, detail: OnboardingDetail, step: StepView):
     waitReason: settled ? null : waitReason(language, detail, step) || null,
     // A stale step's reason is the engine's English note; waitReason says it in words instead.
     reason: step.state === 'stale' ? null : step.reason,
-    proposal:
-      step.proposal && shown
-        ? {
-            version: step.proposal.version,
-            shortHash: shortHash(step.proposal.contentHash),
-            contentHash: step.proposal.contentHash,
-            text: shown.text,
-            json: shown.json,
-            submittedAt: step.proposal.submittedAt,
-          }
-        : null,
+    proposal: step.proposal
+      ? {
+          version: step.proposal.version,
+          kind: step.proposal.kind,
+          shortHash: shortHash(step.proposal.contentHash),
+          contentHash: step.proposal.contentHash,
+          submittedAt: step.proposal.submittedAt,
+          note: step.proposal.note,
+          outdated: step.proposal.outdated?.[language] ?? null,
+          href: proposalPagePath(detail.id, step.key, step.proposal.version),
+        }
+      : null,
+    decideHref,
     proposer: step.proposer
       ? whoText(language, detail, step.proposer.party, step.proposer.role)
       : null,
     version: step.version,
     can,
-    hasActions: Object.values(can).some(Boolean),
-    draft: proposalDraft(step.proposal?.content ?? null),
+    hasActions: Object.values(can).some(Boolean) || decideHref !== null,
+    propose: can.propose ? proposeFormOf(step, proposeFormPath(detail.id, step.key), anchor, language) : null,
     decidedIn: decidedInLink(detail.engagementId, step),
     featureLink: featureLinkOf(detail, step.key),
     evidence: step.evidence,
@@ -383,9 +401,7 @@ export class OnboardingPageService {
       history: detail.history.map((event) => ({
         at: event.at,
         actorName: event.actorName,
-        actionLabel: HISTORY_ACTIONS.has(event.action)
-          ? translate(language, `onboarding.history.action.${event.action}`)
-          : event.action,
+        actionLabel: historyLabel(language, event.action),
         stepTitle: titleOf(event.stepKey),
         stepAnchor: event.stepKey ? stepAnchor(event.stepKey) : null,
         fromState: event.fromState,

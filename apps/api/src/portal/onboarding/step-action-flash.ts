@@ -66,6 +66,10 @@ export function stepErrorFlash(
       if (expectedVersion !== undefined && current.version !== expectedVersion) {
         return error_('changed');
       }
+      // The configuration moved on after the proposal was taken (PlanSnapshots.assertCurrent).
+      if (action === 'approve' && (error.details as { changes?: unknown } | undefined)?.changes) {
+        return error_('proposalOutdated');
+      }
       if (
         action === 'approve' &&
         current.type === 'approval' &&

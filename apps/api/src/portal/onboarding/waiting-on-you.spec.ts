@@ -8,9 +8,13 @@ function step(overrides: Partial<StepView>): StepView {
 
 const proposal = {
   version: 1,
+  kind: 'snapshot' as const,
   contentHash: 'a'.repeat(64),
-  content: { text: 'x' },
+  content: null,
+  note: null,
   submittedAt: new Date(),
+  outdated: null,
+  links: { html: '', pdf: '', comparison: '' },
 };
 const proposer = { party: 'provider' as const, role: 'provider_lead' };
 
@@ -19,7 +23,7 @@ function detail(steps: StepView[]): OnboardingDetail {
 }
 
 describe('waitingOnViewer', () => {
-  it('lists open steps the viewer completes or approves, with the button to do it', () => {
+  it('lists open steps the viewer completes, with the button, and proposals to decide, with their page', () => {
     const items = waitingOnViewer(
       'en',
       detail([
@@ -35,12 +39,14 @@ describe('waitingOnViewer', () => {
         step({ key: 'done', state: 'done', actions: ['reopen'] }),
       ]),
     );
+    // A proposal is never approved blind from the list: it links to the page with the document.
     expect(items.map((i) => [i.stepKey, i.kind, i.button])).toEqual([
       ['task', 'act', 'complete'],
-      ['approval', 'act', 'approve'],
+      ['approval', 'act', null],
     ]);
     expect(items[1]).toMatchObject({
       href: '/onboardings/o1#step-approval',
+      place: { href: '/onboardings/o1/steps/approval/proposals/1', labelKey: 'proposals.card.decide' },
       proposal: { version: 1, shortHash: 'aaaaaaaaaaaa' },
       version: 3,
     });
@@ -77,6 +83,16 @@ describe('waitingOnViewer', () => {
     expect(proposing.map((i) => [i.stepKey, i.kind, i.button])).toEqual([
       ['new', 'propose', null],
       ['rejected', 'propose', null],
+    ]);
+  });
+
+  it('gives a stale approval whose snapshot is out of date to the proposer, not the approver', () => {
+    const outdated = { ...proposal, outdated: { en: 'Group “Office”: Quarantine (No → Yes)', ja: 'x', zh: 'x' } };
+    const approver = waitingOnViewer('en', detail([step({ type: 'approval', state: 'stale', proposer, proposal: outdated, actions: ['approve', 'reject'] })]));
+    expect(approver).toEqual([]);
+    const proposing = waitingOnViewer('en', detail([step({ key: 'design', type: 'approval', state: 'stale', proposer, proposal: outdated, actions: ['propose'] })]));
+    expect(proposing.map((i) => [i.stepKey, i.kind, i.reason])).toEqual([
+      ['design', 'propose', 'What you approved changed: Group “Office”: Quarantine (No → Yes). It needs a new proposal and approval.'],
     ]);
   });
 

@@ -3,6 +3,7 @@ import type { OnboardingDetail, StepView } from '@app/workflow';
 import { stepAnchor } from '../session/flash';
 import { FeatureLink, placeOf } from './feature-links';
 import { waitReason } from './gate-words';
+import { proposalPagePath } from '../proposals/proposal-paths';
 
 export interface WaitingItem {
   onboardingId: string;
@@ -26,8 +27,9 @@ export interface WaitingItem {
   place: FeatureLink | null;
 }
 
+/** Nothing proposed yet, or the newest proposal is out of date: the proposer is waited on. */
 function needsProposal(step: StepView): boolean {
-  return step.type === 'approval' && step.proposer !== null && step.proposal === null;
+  return step.type === 'approval' && step.proposer !== null && (step.proposal === null || step.proposal.outdated !== null);
 }
 
 function kindFor(step: StepView, viewerId: string | null): WaitingItem['kind'] | null {
@@ -38,7 +40,7 @@ function kindFor(step: StepView, viewerId: string | null): WaitingItem['kind'] |
   // An approval with nothing proposed yet waits on its proposer, not on its approver.
   if (live && acting && !needsProposal(step)) return 'act';
   const proposing = step.actions.includes('propose');
-  if (proposing && ((step.state === 'open' && needsProposal(step)) || step.state === 'rejected')) {
+  if (proposing && (((step.state === 'open' || step.state === 'stale') && needsProposal(step)) || step.state === 'rejected')) {
     return 'propose';
   }
   return null;
@@ -56,6 +58,8 @@ export function waitingOnViewer(language: Language, detail: OnboardingDetail, vi
   for (const step of detail.steps) {
     const kind = kindFor(step, viewerId);
     if (!kind) continue;
+    // A proposal is read and decided on its own page, never approved blind from the list.
+    const decide = kind === 'act' && step.proposer !== null && step.proposal !== null && !step.decidedIn;
     items.push({
       onboardingId: detail.id,
       customerName: detail.customerName,
@@ -69,7 +73,7 @@ export function waitingOnViewer(language: Language, detail: OnboardingDetail, vi
       kind,
       // A task that needs evidence files is completed on its card, where the files are attached.
       button:
-        kind !== 'act'
+        kind !== 'act' || decide
           ? null
           : step.actions.includes('complete') && step.evidence !== 'required'
             ? 'complete'
@@ -81,7 +85,9 @@ export function waitingOnViewer(language: Language, detail: OnboardingDetail, vi
         : null,
       version: step.version,
       reason: waitReason(language, detail, step),
-      place: placeOf(detail, step),
+      place: decide && step.proposal
+        ? { href: proposalPagePath(detail.id, step.key, step.proposal.version), labelKey: 'proposals.card.decide' }
+        : placeOf(detail, step),
     });
   }
   return items;

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsISO8601, IsObject, IsOptional, IsString, IsUUID, Matches, MaxLength, Min, MinLength } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUUID, Matches, MaxLength, Min, MinLength } from 'class-validator';
+import { Language, LANGUAGES } from '@app/identity/roles';
 import { ONBOARDING_STATUSES, OnboardingStatus, Phase, PHASES } from '@app/workflow';
 import { PagingQueryDto } from '../../common/paging.dto';
 
@@ -92,8 +93,43 @@ export class RejectDto extends ReasonDto {
   expectedVersion?: number;
 }
 
+/**
+ * A proposal. Configuration steps (group and policy design, update policy, existing AV plan,
+ * migration plan, update waves, notification routing, static block list, unsupported-OS
+ * decisions) take no content: the server takes a snapshot of the engagement's configuration, and
+ * a `content` answers 400. Other approval steps take `content` per the step's schema (README).
+ */
 export class ProposalDto {
-  @ApiProperty({ type: 'object', additionalProperties: true, description: 'The proposed content (JSON object)' })
-  @IsObject()
-  content: Record<string, unknown>;
+  @ApiPropertyOptional({
+    type: 'object',
+    additionalProperties: true,
+    description: "Only for steps without configuration behind them: the written proposal, checked against the step's schema",
+  })
+  @IsOptional()
+  content?: unknown;
+
+  @ApiPropertyOptional({ maxLength: 2000, description: 'A note to the approver, shown with the proposal' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(2000)
+  note?: string;
+}
+
+export class ProposalDocumentQueryDto {
+  @ApiPropertyOptional({ enum: ['html', 'pdf'], default: 'html' })
+  @IsOptional()
+  @IsIn(['html', 'pdf'])
+  format?: 'html' | 'pdf';
+
+  @ApiPropertyOptional({ enum: LANGUAGES, description: "default: the reader's language" })
+  @IsOptional()
+  @IsIn(LANGUAGES)
+  language?: Language;
+}
+
+export class ProposalLanguageQueryDto {
+  @ApiPropertyOptional({ enum: LANGUAGES, description: "default: the reader's language" })
+  @IsOptional()
+  @IsIn(LANGUAGES)
+  language?: Language;
 }

@@ -2,7 +2,8 @@ import { Inject, Injectable } from '@nestjs/common';
 import { AuditService } from '@app/audit/audit.service';
 import { AccessScope, Actor, Engagement, EngagementService } from '@app/identity';
 import { APP_CONFIG, AppConfig, Clock, DomainException, TransactionRunner, ValidationException } from '@app/platform';
-import { ExternalStepEvents } from '@app/workflow';
+import { ExternalStepEvents, PlanSnapshots } from '@app/workflow';
+import { AFFECTS } from '../../snapshots/snapshot-subjects';
 import type { PoolClient } from 'pg';
 import { EntityManager } from 'typeorm';
 import { memoisedClassifier } from '../../support/endpoint-classifier';
@@ -59,6 +60,7 @@ export class EndpointImportService {
     private readonly audit: AuditService,
     private readonly engagements: EngagementService,
     private readonly steps: ExternalStepEvents,
+    private readonly snapshots: PlanSnapshots,
     private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
@@ -128,6 +130,7 @@ export class EndpointImportService {
       const [counts] = target.kind === 'endpoints' ? [{ created: read.valid, updated: 0 }] : await merge(client, engagement.id, read.valid);
       const done = report(counts.created, counts.updated, read.valid);
       await this.steps.checksChanged(manager, actor, engagement.id);
+      await this.snapshots.changed(manager, actor, engagement.id, AFFECTS.inventory);
       await this.audit.record(manager, actor, {
         action: 'endpoint.inventory_imported',
         subjectType: 'engagement',

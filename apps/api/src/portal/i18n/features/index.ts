@@ -31,6 +31,9 @@ import overviewZh from './overview.zh.json';
 import taskEvidenceEn from './task-evidence.en.json';
 import taskEvidenceJa from './task-evidence.ja.json';
 import taskEvidenceZh from './task-evidence.zh.json';
+import proposalsEn from './proposals.en.json';
+import proposalsJa from './proposals.ja.json';
+import proposalsZh from './proposals.zh.json';
 
 /**
  * The incident pages' wording plus the words for event types and statuses, which live in
@@ -60,5 +63,6 @@ export const FEATURE_CATALOGS: readonly FeatureCatalog[] = [
   { ja: overviewJa, en: overviewEn, zh: overviewZh },
   { ja: customerHomeJa, en: customerHomeEn, zh: customerHomeZh },
   { ja: taskEvidenceJa, en: taskEvidenceEn, zh: taskEvidenceZh },
+  { ja: proposalsJa, en: proposalsEn, zh: proposalsZh },
   { ja: incidentPages('ja', incidentPagesJa), en: incidentPages('en', incidentPagesEn), zh: incidentPages('zh', incidentPagesZh) },
 ];
