@@ -99,6 +99,7 @@ const BODY_FOR_ROUTE: Record<string, (o: OtherTenant) => object> = {
   'POST /api/engagements/:id/incidents': () => ({ title: 'x', severity: 'low' }),
   'POST /api/engagements/:id/incidents/:incidentId/status': () => ({ status: 'closed' }),
   'POST /api/engagements/:id/incidents/:incidentId/actions': () => ({ action: 'block_hash', target: 'abc' }),
+  'POST /api/engagements/:id/incidents/:incidentId/tasks/:taskId/not-applicable': () => ({ reason: 'does not apply here' }),
   'PUT /api/engagements/:id/incident-webhooks': () => ({ chatUrl: 'https://chat.example/hook' }),
   'POST /api/engagements/:id/detections': () => ({ detectionId: 'd', detectedAt: '2026-01-01T00:00:00Z', hostname: 'h', severity: 'low', title: 't' }),
   'POST /api/engagements/:id/endpoint-decisions': () => ({ kind: 'exclude', filters: {} }),
