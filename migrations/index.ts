@@ -19,6 +19,7 @@ import { AddDeliveryTracking1764960000000 } from './1764960000000-AddDeliveryTra
 import { CreateIncidentEscalations1764970000000 } from './1764970000000-CreateIncidentEscalations';
 import { EndpointBulkLoadIntegrity1764980000000 } from './1764980000000-EndpointBulkLoadIntegrity';
 import { PartitionEndpointsByEngagement1765000000000 } from './1765000000000-PartitionEndpointsByEngagement';
+import { HardenSignIn1765200000000 } from './1765200000000-HardenSignIn';
 
 export const MIGRATIONS = [
   CreateIdentityAndAudit1764000000000,
@@ -40,4 +41,5 @@ export const MIGRATIONS = [
   CreateIncidentEscalations1764970000000,
   EndpointBulkLoadIntegrity1764980000000,
   PartitionEndpointsByEngagement1765000000000,
+  HardenSignIn1765200000000,
 ];
