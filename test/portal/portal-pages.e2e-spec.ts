@@ -92,7 +92,7 @@ describe('portal pages', () => {
         .send({ email: form.email, password: TEST_PASSWORD, _csrf: token })
         .expect(429);
       const wait = Number(page.headers['retry-after']);
-      expect(wait).toBeGreaterThan(60);
+      expect(wait).toBeGreaterThan(120);
       expect(wait).toBeLessThanOrEqual(128);
       expect(page.text).toContain(`登录失败次数过多，请等待 ${Math.ceil(wait / 60)} 分钟后重试。`);
     });

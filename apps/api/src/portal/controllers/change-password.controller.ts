@@ -4,6 +4,7 @@ import { DomainException, ValidationException } from '@app/platform';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ChangePasswordForm, ChangePasswordQuery } from '../forms/change-password.form';
 import { passwordPolicyKey, passwordProblem } from '../forms/password-problem';
+import { throttleMessage } from '../forms/throttle-message';
 import { PortalRenderer } from '../rendering/portal-renderer.service';
 import { CsrfGuard } from '../session/csrf.guard';
 import { startSignedInSession } from '../session/portal-session';
@@ -67,10 +68,7 @@ export class ChangePasswordController {
     if (error.code === 'INVALID_CREDENTIALS') return { page: { errorKey: 'account.wrongCurrent' }, status: 400 };
     if (error.code === 'TOO_MANY_REQUESTS') {
       const seconds = error.retryAfterSeconds ?? 60;
-      const page = seconds < 60
-        ? { errorKey: 'login.throttledSeconds', errorParams: { seconds } }
-        : { errorKey: 'login.throttled', errorParams: { minutes: Math.ceil(seconds / 60) } };
-      return { page, status: 429, retryAfter: seconds };
+      return { page: throttleMessage(seconds), status: 429, retryAfter: seconds };
     }
     return null;
   }

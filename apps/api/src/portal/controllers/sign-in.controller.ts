@@ -3,6 +3,7 @@ import { LoginService, UserCredentialsService } from '@app/identity';
 import { DomainException } from '@app/platform';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { LoginForm } from '../forms/login.form';
+import { throttleMessage } from '../forms/throttle-message';
 import { PortalRenderer } from '../rendering/portal-renderer.service';
 import { CsrfGuard } from '../session/csrf.guard';
 import { endSession, startSignedInSession } from '../session/portal-session';
@@ -59,11 +60,7 @@ export class SignInController {
       if (error.code === 'TOO_MANY_REQUESTS') {
         const seconds = error.retryAfterSeconds ?? 60;
         reply.header('Retry-After', String(seconds));
-        const wait =
-          seconds < 60
-            ? { errorKey: 'login.throttledSeconds', errorParams: { seconds } }
-            : { errorKey: 'login.throttled', errorParams: { minutes: Math.ceil(seconds / 60) } };
-        await this.page(request, reply, { email, ...wait }, 429);
+        await this.page(request, reply, { email, ...throttleMessage(seconds) }, 429);
         return;
       }
       throw error;
