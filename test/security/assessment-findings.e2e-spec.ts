@@ -88,6 +88,14 @@ describe('outside assessment (issue 22): the edges hold', () => {
     await sink?.stop();
   });
 
+  describe('1. the dev mailbox', () => {
+    it('does not exist in server mode, not even for the platform admin', async () => {
+      await api('get', '/api/dev/mailbox', await tokens.for('admin@portal.example')).expect(404);
+      const cookie = await portalSignIn('admin@portal.example');
+      expect((await rawRequest(port, { path: '/mailbox', headers: { cookie } })).status).toBe(404);
+    });
+  });
+
   describe('2. nobody approves for a customer with a password someone else chose', () => {
     it('refuses the exact request: a provider lead creating a Northwind security lead with a password', async () => {
       const ghost = {
