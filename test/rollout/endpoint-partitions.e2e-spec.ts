@@ -180,8 +180,17 @@ describe('PartitionEndpointsByEngagement: existing endpoints and their reference
 
   const one = async <T>(sql: string, params: unknown[] = []): Promise<T> => (await db.query(sql, params))[0] as T;
 
+  /** Undoes the newest migrations down to and including this one (later migrations first). */
+  const undoPartitioning = async (): Promise<void> => {
+    for (;;) {
+      const { name } = await one<{ name: string }>(`SELECT name FROM schema_migrations ORDER BY id DESC LIMIT 1`);
+      await db.undoLastMigration({ transaction: 'each' });
+      if (name === 'PartitionEndpointsByEngagement1765000000000') return;
+    }
+  };
+
   test('up moves each engagement into its partition and gives the link tables their engagement; down restores the table', async () => {
-    await db.undoLastMigration({ transaction: 'each' });
+    await undoPartitioning();
     expect(await one(`SELECT relkind FROM pg_class WHERE relname = 'endpoint'`)).toEqual({ relkind: 'r' });
 
     const { id: user } = await one<{ id: string }>(`INSERT INTO app_user (email, display_name, language) VALUES ('m@example.com', 'M', 'en') RETURNING id`);
@@ -221,7 +230,7 @@ describe('PartitionEndpointsByEngagement: existing endpoints and their reference
     expect(await one(`SELECT count(*)::int AS n FROM endpoint_group_member WHERE group_id = $1`, [group])).toEqual({ n: 0 });
     expect(await one(`SELECT endpoint_id FROM tuning_log_entry WHERE group_id = $1`, [group])).toEqual({ endpoint_id: null });
 
-    await db.undoLastMigration({ transaction: 'each' });
+    await undoPartitioning();
     expect(await one(`SELECT relkind FROM pg_class WHERE relname = 'endpoint'`)).toEqual({ relkind: 'r' });
     expect(await one(`SELECT count(*)::int AS n FROM endpoint`)).toEqual({ n: 299 });
     await db.runMigrations({ transaction: 'each' });

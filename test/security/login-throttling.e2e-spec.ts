@@ -71,6 +71,13 @@ describe('sign-in throttling (finding 4)', () => {
     expect(waits[2]).toBeLessThanOrEqual(240);
   });
 
+  it('checks a burst of parallel guesses one after another, while parallel right passwords all sign in', async () => {
+    const guesses = await Promise.all(Array.from({ length: 12 }, () => signIn('am@mdr.example', 'wrong password', '127.0.0.71')));
+    expect(guesses.map((r) => r.status).sort()).toEqual([...Array(5).fill(401), ...Array(7).fill(429)]);
+    const rights = await Promise.all(Array.from({ length: 12 }, () => signIn('lead@mdr.example', TEST_PASSWORD, '127.0.0.72')));
+    expect(rights.map((r) => r.status)).toEqual(Array(12).fill(200));
+  });
+
   it('slows the exact spray: 40 accounts × 1 guess from one address, while others sign in as usual', async () => {
     const from = '127.0.0.41';
     const statuses: number[] = [];

@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DomainException } from '@app/platform';
 import { DataSource } from 'typeorm';
 import { User } from '../entities/user.entity';
+import { KeyedSerializer } from './keyed-serializer';
 import { addressKey, LoginThrottle } from './login-throttle';
 import { PasswordService } from './password.service';
 
@@ -13,15 +14,26 @@ import { PasswordService } from './password.service';
  */
 @Injectable()
 export class LoginService {
+  /**
+   * One try at a time per (account, address) in this process: a burst of parallel guesses is
+   * checked one after another, each seeing the failures before it, while parallel sign-ins with
+   * the right password (a script, two tabs) are not mistaken for failures.
+   */
+  private readonly tries = new KeyedSerializer();
+
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly passwords: PasswordService,
     private readonly throttle: LoginThrottle,
   ) {}
 
-  async authenticate(rawEmail: string, password: string, ip: string | null): Promise<User> {
+  authenticate(rawEmail: string, password: string, ip: string | null): Promise<User> {
     const email = rawEmail.trim().toLowerCase();
     const address = addressKey(ip);
+    return this.tries.run(`${email}\n${address}`, () => this.check(email, password, address));
+  }
+
+  private async check(email: string, password: string, address: string): Promise<User> {
     const manager = this.dataSource.manager;
     await this.throttle.refuseWhenSlowed(manager, email, address);
     await this.throttle.recordAttempt(manager, email, address);
