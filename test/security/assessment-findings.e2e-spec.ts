@@ -114,6 +114,9 @@ describe('outside assessment (issue 22): the edges hold', () => {
 
     it('lets a provider start a customer off only through an invitation its domain receives; the customer adds the rest and is told of each', async () => {
       const lead = await tokens.for('lead@mdr.example');
+      // A customer's domains are its own: not a provider's, where the provider would get the invitation.
+      const providerDomain = await api('post', '/api/organisations', lead, { kind: 'customer', name: 'Kestrel Freight', language: 'en', emailDomains: ['kestrel.example', 'mdr.example'] }).expect(400);
+      expect(providerDomain.body.details).toEqual([{ field: 'emailDomains', reason: expect.stringContaining('mdr.example') }]);
       const kestrel = await api('post', '/api/organisations', lead, { kind: 'customer', name: 'Kestrel Freight', language: 'en', emailDomains: ['kestrel.example'] }).expect(201);
       const first = { email: 'ciso@kestrel.example', displayName: 'Casey Ciso', role: 'customer_security_lead', organisationId: kestrel.body.id };
       const outside = await api('post', '/api/users', lead, { ...first, email: 'ciso@freemail.example' }).expect(400);
