@@ -38,6 +38,8 @@ export function rawRequest(port: number, options: RawRequest): Promise<RawRespon
         path: options.path,
         headers: options.headers ?? {},
         localAddress: options.localAddress,
+        // A connection of its own, closed after the answer: nothing kept alive past the test.
+        agent: false,
       },
       (response) => {
         const chunks: Buffer[] = [];
