@@ -22,9 +22,10 @@ import { PartitionEndpointsByEngagement1765000000000 } from './1765000000000-Par
 import { NumberOnboardingsPerEngagement1765100000000 } from './1765100000000-NumberOnboardingsPerEngagement';
 import { IncidentTasksNotApplicable1765110000000 } from './1765110000000-IncidentTasksNotApplicable';
 import { AddTimeZones1765120000000 } from './1765120000000-AddTimeZones';
+import { AddProposalSnapshots1765130000000 } from './1765130000000-AddProposalSnapshots';
+import { HardenSignIn1765200000000 } from './1765200000000-HardenSignIn';
 import { CreateTaskEvidence1765300000000 } from './1765300000000-CreateTaskEvidence';
 import { CreateEndpointDeployment1765310000000 } from './1765310000000-CreateEndpointDeployment';
-import { AddProposalSnapshots1765130000000 } from './1765130000000-AddProposalSnapshots';
 
 export const MIGRATIONS = [
   CreateIdentityAndAudit1764000000000,
@@ -49,7 +50,8 @@ export const MIGRATIONS = [
   NumberOnboardingsPerEngagement1765100000000,
   IncidentTasksNotApplicable1765110000000,
   AddTimeZones1765120000000,
+  AddProposalSnapshots1765130000000,
+  HardenSignIn1765200000000,
   CreateTaskEvidence1765300000000,
   CreateEndpointDeployment1765310000000,
-  AddProposalSnapshots1765130000000,
 ];

@@ -16,6 +16,7 @@ import { createBenchDatabase, portalEnv, positive } from '../support/bench-datab
 import { Children } from '../support/children';
 import { call, expectStatus, login } from '../support/http';
 import { describeLoad, LoadResult, measureLoad } from '../support/latency';
+import { acceptInvitation } from './invitation';
 import { portalSession } from './portal-session';
 
 const LEVELS = (process.env.BENCH_LEVELS ?? '1,4,16,32,64').split(',').map((n) => {
@@ -46,27 +47,28 @@ const CUSTOMERS = [
   { name: 'Northwind Retail', securityLead: 'security@northwind.example', it: 'it-us@northwind.example' },
 ];
 
-/** The demo has no IT staff for Northwind: the platform admin adds one, with a password. */
-async function addNorthwindIt(base: string, password: string): Promise<void> {
-  const admin = await login(base, 'admin@portal.example', password);
-  const organisations = (await expectStatus('GET', `${base}/api/organisations?limit=200`, admin, 200)) as { items: { id: string; name: string }[] };
-  const northwind = organisations.items.find((o) => o.name === 'Northwind Retail');
-  if (!northwind) throw new Error('the demo seed has no Northwind Retail');
-  await expectStatus('POST', `${base}/api/users`, admin, 201, {
+/**
+ * The demo has no IT staff for Northwind: Northwind's security lead invites one, who accepts the
+ * invitation through the portal's set-password page with the bench's password.
+ */
+async function addNorthwindIt(base: string, databaseUrl: string, password: string): Promise<void> {
+  const securityLead = await login(base, 'security@northwind.example', password);
+  const me = (await expectStatus('GET', `${base}/api/me`, securityLead, 200)) as { organisation: { id: string } };
+  const invited = (await expectStatus('POST', `${base}/api/users`, securityLead, 201, {
     email: 'it-us@northwind.example',
     displayName: 'Northwind IT',
-    organisationId: northwind.id,
+    organisationId: me.organisation.id,
     role: 'customer_it',
     countryCode: 'US',
-    password,
-  });
+  })) as { id: string };
+  await acceptInvitation(base, databaseUrl, invited.id, 'it-us@northwind.example', password);
 }
 
-async function prepare(base: string, password: string): Promise<Prepared> {
+async function prepare(base: string, databaseUrl: string, password: string): Promise<Prepared> {
   const lead = await login(base, 'lead@mdr.example', password);
   const am = await login(base, 'am@mdr.example', password);
   const engagements = (await expectStatus('GET', `${base}/api/engagements`, lead, 200)) as { items: { id: string; customerName: string }[] };
-  await addNorthwindIt(base, password);
+  await addNorthwindIt(base, databaseUrl, password);
   const targets: Target[] = [];
   for (const customer of CUSTOMERS) {
     const engagement = engagements.items.find((e) => e.customerName === customer.name);
@@ -132,7 +134,7 @@ async function main(): Promise<void> {
   try {
     const password = randomBytes(12).toString('base64url');
     const app = await children.start('portal', 'dist/apps/api/src/main.js', '/api/ping', portalEnv(database, password));
-    const prepared = await prepare(app.base, password);
+    const prepared = await prepare(app.base, database.url, password);
     const requests = mix(prepared);
     console.log(`bench/load: ${DURATION} s per level; mix per connection = 8 reads (portal page, gate, overview, onboarding JSON) + propose + approve, over ${prepared.targets.length} customers' onboardings; machine ${cpus().length} cores`);
     let knee: number | null = null;

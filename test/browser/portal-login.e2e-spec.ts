@@ -104,7 +104,7 @@ describe('portal login in Chromium', () => {
     await page.close();
   });
 
-  it('follows the invitation link from the dev mailbox, sets a password and signs in', async () => {
+  it('follows the invitation link the platform admin finds in the dev mailbox, sets a password and signs in', async () => {
     const email = 'invited@northwind.example';
     const token = await inviteNorthwindUser(test, email, 'Invited Person');
     // The seed's mail would point at PUBLIC_URL; this one points at the port the test listens on.
@@ -113,29 +113,41 @@ describe('portal login in Chromium', () => {
        VALUES (gen_random_uuid(), $1, 'Welcome to the MDR portal', '', $2)`,
       [email, `Hello,\n\nSet your password here: ${baseUrl}/set-password?token=${token}\n`],
     );
-    const english = await browser.newContext({ locale: 'en-GB' });
-    const page = await english.newPage();
-    const problems = watchProblems(page);
+    // The mailbox holds live links: it needs a sign-in, and only the platform admin reads
+    // everyone's mail (in the demo, to hand an invitee their link).
+    const admin = await browser.newContext({ locale: 'en-GB' });
+    const adminPage = await admin.newPage();
+    const adminProblems = watchProblems(adminPage);
     // The mailbox exists in embedded mode only; the mode is read per request.
     test.config.mode = 'embedded';
+    let link: string | null;
     try {
-      await page.goto(`${baseUrl}/mailbox`);
-      expect(await textOf(page.getByTestId('mailbox'))).toContain('Welcome to the MDR portal');
-      await page.screenshot({ path: join(SCREENSHOTS, '07-mailbox-en.png'), fullPage: true });
-      await Promise.all([
-        page.waitForURL(/\/set-password\?token=/),
-        page.getByRole('link', { name: /set-password/ }).click(),
-      ]);
+      await adminPage.goto(`${baseUrl}/mailbox`);
+      expect(adminPage.url()).toBe(`${baseUrl}/login`);
+      await adminPage.getByLabel('Email address').pressSequentially('admin@portal.example');
+      await adminPage.getByLabel('Password').pressSequentially(TEST_PASSWORD);
+      await Promise.all([adminPage.waitForURL(`${baseUrl}/`), adminPage.keyboard.press('Enter')]);
+      await Promise.all([adminPage.waitForURL(`${baseUrl}/mailbox`), adminPage.getByRole('link', { name: 'Mailbox' }).click()]);
+      expect(await textOf(adminPage.getByTestId('mailbox'))).toContain('Welcome to the MDR portal');
+      await adminPage.screenshot({ path: join(SCREENSHOTS, '07-mailbox-en.png'), fullPage: true });
+      link = await adminPage.getByRole('link', { name: /set-password/ }).getAttribute('href');
     } finally {
       test.config.mode = 'server';
     }
+    expect(adminProblems).toEqual([]);
+    await admin.close();
+
+    const english = await browser.newContext({ locale: 'en-GB' });
+    const page = await english.newPage();
+    const problems = watchProblems(page);
+    await page.goto(link ?? '');
     expect(await textOf(page.getByRole('heading', { level: 1 }))).toBe('Set your password');
     await page
       .getByLabel('New password', { exact: true })
-      .pressSequentially('a long invited password');
+      .pressSequentially('amber falcon harbour 61');
     await page
       .getByLabel('Repeat the new password', { exact: true })
-      .pressSequentially('a long invited password');
+      .pressSequentially('amber falcon harbour 61');
     await page.screenshot({ path: join(SCREENSHOTS, '08-set-password-en.png'), fullPage: true });
     await page.getByRole('button', { name: 'Set password' }).click();
     await page.waitForSelector('text=Your password is set');
@@ -144,12 +156,41 @@ describe('portal login in Chromium', () => {
       page.getByRole('link', { name: 'Go to sign in' }).click(),
     ]);
     await page.getByLabel('Email address').pressSequentially(email);
-    await page.getByLabel('Password').pressSequentially('a long invited password');
+    await page.getByLabel('Password').pressSequentially('amber falcon harbour 61');
     await Promise.all([page.waitForURL(`${baseUrl}/`), page.keyboard.press('Enter')]);
     expect(await textOf(page.getByTestId('account-organisation'))).toBe('Northwind Retail');
     await page.screenshot({ path: join(SCREENSHOTS, '09-home-invited-en.png'), fullPage: true });
     expect(problems).toEqual([]);
     await english.close();
+  });
+
+  it('changes the password in Japanese, refused first with the reason, and stays signed in', async () => {
+    const japanese = await browser.newContext({ locale: 'ja-JP' });
+    const page = await japanese.newPage();
+    const problems = watchProblems(page);
+    await page.goto(`${baseUrl}/login`);
+    await page.getByLabel('メールアドレス').pressSequentially('it-jp@sakura.example');
+    await page.getByLabel('パスワード').pressSequentially(TEST_PASSWORD);
+    await Promise.all([page.waitForURL(`${baseUrl}/`), page.keyboard.press('Enter')]);
+    await Promise.all([page.waitForURL(`${baseUrl}/account/password`), page.getByTestId('change-password').click()]);
+    const fill = async (next: string): Promise<void> => {
+      await page.getByLabel('現在のパスワード').pressSequentially(TEST_PASSWORD);
+      await page.getByLabel('新しいパスワード', { exact: true }).pressSequentially(next);
+      await page.getByLabel('新しいパスワード（確認）').pressSequentially(next);
+      await page.getByRole('button', { name: 'パスワードを変更' }).click();
+    };
+    await fill('password1234');
+    await page.waitForSelector('role=alert');
+    expect(await textOf(page.getByRole('alert'))).toContain('よく使われているため使用できません');
+    await page.screenshot({ path: join(SCREENSHOTS, '10-change-password-refused-ja.png'), fullPage: true });
+    await fill('hinoki lantern river 27');
+    await page.waitForURL(`${baseUrl}/account/password?done=changed`);
+    expect(await textOf(page.getByTestId('password-changed'))).toContain('パスワードを変更しました');
+    await page.goto(`${baseUrl}/`);
+    expect(await textOf(page.getByTestId('account-name'))).toBe('鈴木 一郎');
+    // Chromium logs the refused form's 400 answer itself as a failed load.
+    expect(problems.filter((problem) => !/status of 400/.test(problem))).toEqual([]);
+    await japanese.close();
   });
 });
 

@@ -1,7 +1,27 @@
-import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { connect } from 'node:net';
+import { networkInterfaces, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort, RunningPortal, spawnPortal } from '../support/spawn-portal';
+
+/** Every file and folder under `dir` (itself included) with its permission bits. */
+function modesUnder(dir: string): { path: string; mode: number }[] {
+  const here = { path: dir, mode: statSync(dir).mode & 0o777 };
+  if (!statSync(dir).isDirectory()) return [here];
+  return [here, ...readdirSync(dir).flatMap((name) => modesUnder(join(dir, name)))];
+}
+
+/** Whether a TCP connection to host:port is accepted. */
+function accepts(host: string, port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = connect({ host, port });
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.once('error', () => resolve(false));
+  });
+}
 
 /**
  * Boots the built portal for real in embedded mode (no DATABASE_URL, no REDIS_URL): PGlite in a
@@ -46,11 +66,12 @@ describe('embedded mode', () => {
     const engagements = await get(portal.baseUrl, '/api/engagements', auth);
     expect(engagements.body.total).toBe(1);
 
-    // Welcome mails go through outbox → BullMQ on PGlite → the dev mailbox.
-    let mailbox = await get(portal.baseUrl, '/api/dev/mailbox');
+    // Welcome mails go through outbox → BullMQ on PGlite → the dev mailbox (the admin sees all).
+    const admin = await login(portal.baseUrl, 'admin@portal.example');
+    let mailbox = await get(portal.baseUrl, '/api/dev/mailbox', admin);
     for (let i = 0; i < 60 && mailbox.body.items.length < 8; i += 1) {
       await new Promise((resolve) => setTimeout(resolve, 500));
-      mailbox = await get(portal.baseUrl, '/api/dev/mailbox');
+      mailbox = await get(portal.baseUrl, '/api/dev/mailbox', admin);
     }
     expect(mailbox.body.items.length).toBe(8);
 
@@ -72,7 +93,77 @@ describe('embedded mode', () => {
     expect(meAgain.body.user.id).toBe(me.body.user.id);
     const orgs = await get(portal.baseUrl, '/api/organisations', await login(portal.baseUrl, 'admin@portal.example'));
     expect(orgs.body.total).toBe(3); // seeded once, not twice
-    const mailboxAgain = await get(portal.baseUrl, '/api/dev/mailbox');
+    const mailboxAgain = await get(portal.baseUrl, '/api/dev/mailbox', await login(portal.baseUrl, 'admin@portal.example'));
     expect(mailboxAgain.body.items.length).toBe(8);
   }, 240000);
+
+  // Findings 1 and 8 of the outside assessment (issue 22), on the portal the first test left running.
+  it('keeps the dev mailbox behind a sign-in, each person seeing their own mail', async () => {
+    if (!portal) throw new Error('the portal of the first test is not running');
+    // Signed out: no mail (it holds live set-password, signing and approval links).
+    expect((await get(portal.baseUrl, '/api/dev/mailbox')).status).toBe(401);
+    const page = await fetch(`${portal.baseUrl}/mailbox`, { redirect: 'manual' });
+    expect(page.status).toBe(302);
+    expect(page.headers.get('location')).toBe('/login');
+    // Signed in: only their own mail.
+    const own = await get(portal.baseUrl, '/api/dev/mailbox', await login(portal.baseUrl, 'it-jp@sakura.example'));
+    expect(own.status).toBe(200);
+    expect(own.body.items.map((m: { to: string }) => m.to)).toEqual(['it-jp@sakura.example']);
+  });
+
+  it('listens on loopback only unless HOST says otherwise, and keeps DATA_DIR private to its owner', async () => {
+    if (!portal) throw new Error('the portal of the first test is not running');
+    await portal.stop();
+    const port = await freePort();
+    // No HOST at all: the default.
+    portal = await spawnPortal({ DATA_DIR: dataDir, DEMO_PASSWORD: password, LOG_LEVEL: 'info', HOST: '' }, port);
+    expect(portal.output()).toContain(`listening on 127.0.0.1:${port}`);
+    expect(await accepts('127.0.0.1', port)).toBe(true);
+    const outside = Object.values(networkInterfaces()).flat().filter((i) => i && !i.internal && i.family === 'IPv4');
+    for (const address of outside) expect(await accepts(address?.address ?? '', port)).toBe(false);
+
+    // Everything under DATA_DIR, the database's files (pg_control among them) included, is the owner's alone.
+    const modes = modesUnder(dataDir);
+    expect(modes.length).toBeGreaterThan(1000);
+    expect(modes.filter((m) => (m.mode & 0o077) !== 0)).toEqual([]);
+    expect(statSync(join(dataDir, 'pgdata', 'global', 'pg_control')).mode & 0o777).toBe(0o600);
+  }, 240000);
+
+  it('prints a generated demo password that the password policy accepts and that signs in; refuses a weak DEMO_PASSWORD', async () => {
+    const fresh = mkdtempSync(join(tmpdir(), 'mdr-embedded-generated-'));
+    let generated: RunningPortal | null = null;
+    try {
+      const weak = spawnPortal({ DATA_DIR: fresh, DEMO_PASSWORD: 'aaaaaaaaaaaa', LOG_LEVEL: 'warn' }, await freePort());
+      await expect(weak).rejects.toThrow(/Invalid configuration: DEMO_PASSWORD is refused by the password policy: it follows a predictable pattern/);
+      generated = await spawnPortal({ DATA_DIR: fresh, LOG_LEVEL: 'warn' }, await freePort());
+      const printed = /Password for all: (\S+)/.exec(generated.output())?.[1] ?? '';
+      expect(printed).toMatch(/^[A-Za-z0-9_-]{16}$/);
+      expect(readFileSync(join(fresh, 'demo-password.txt'), 'utf8').trim()).toBe(printed);
+      expect(statSync(join(fresh, 'demo-password.txt')).mode & 0o777).toBe(0o600);
+      const response = await fetch(`${generated.baseUrl}/api/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ email: 'security@sakura.example', password: printed }),
+      });
+      expect(response.status).toBe(200);
+    } finally {
+      if (generated) await generated.stop();
+      rmSync(fresh, { recursive: true, force: true });
+    }
+  }, 240000);
+
+  it('refuses to start on a DATA_DIR that other users can read or write, naming it and the fix', async () => {
+    const open = mkdtempSync(join(tmpdir(), 'mdr-embedded-open-'));
+    try {
+      mkdirSync(join(open, 'pgdata'));
+      writeFileSync(join(open, 'pgdata', 'pg_control'), 'x');
+      chmodSync(join(open, 'pgdata', 'pg_control'), 0o666);
+      const refused = spawnPortal({ DATA_DIR: open, DEMO_PASSWORD: password, LOG_LEVEL: 'warn' }, await freePort());
+      await expect(refused).rejects.toThrow(/Invalid configuration: DATA_DIR .*pgdata\/pg_control \(mode 0666\).*chmod -R go-rwx/);
+      // Nothing was started or written in it.
+      expect(readdirSync(open).sort()).toEqual(['pgdata']);
+    } finally {
+      rmSync(open, { recursive: true, force: true });
+    }
+  }, 120000);
 });

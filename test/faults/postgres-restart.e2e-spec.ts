@@ -77,7 +77,8 @@ describe('faults: PostgreSQL restarted under API load', () => {
 
   it('answers 503 with Retry-After while the database is down, recovers, and writes nothing by halves', async () => {
     const base = (api as RunningPortal).baseUrl;
-    const admin = await loginAt(base, 'admin@portal.example', TEST_PASSWORD);
+    // Northwind's own security lead invites its people.
+    const northwindLead = await loginAt(base, 'security@northwind.example', TEST_PASSWORD);
     const lead = await loginAt(base, 'lead@mdr.example', TEST_PASSWORD);
     const [{ id: organisationId }] = await sql<{ id: string }>(databaseUrl, `SELECT id FROM organisation WHERE name = 'Northwind Retail'`);
 
@@ -100,7 +101,7 @@ describe('faults: PostgreSQL restarted under API load', () => {
         const at = phase;
         const outcome = await call(`${base}/api/users`, {
           method: 'POST',
-          headers: { authorization: admin, 'content-type': 'application/json' },
+          headers: { authorization: northwindLead, 'content-type': 'application/json' },
           body: JSON.stringify({ email, displayName: email.split('@')[0], organisationId, role: 'customer_it', countryCode: 'US' }),
         });
         writes.push({ ...outcome, phase: at, email });

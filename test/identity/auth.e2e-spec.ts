@@ -4,7 +4,7 @@ import { bearer, startTestApp, TEST_PASSWORD, TestApp } from '../support/test-ap
 describe('authentication', () => {
   let t: TestApp;
   beforeAll(async () => {
-    t = await startTestApp({ seed: true, env: { LOGIN_MAX_FAILURES: '3' } });
+    t = await startTestApp({ seed: true, env: { LOGIN_FREE_FAILURES: '3', LOGIN_FIRST_DELAY_SECONDS: '60' } });
   });
   afterAll(() => t.close());
 
@@ -30,7 +30,7 @@ describe('authentication', () => {
     expect(forged.body.code).toBe('UNAUTHENTICATED');
   });
 
-  it('throttles repeated failures for an account with 429 and Retry-After, even with the right password', async () => {
+  it('slows repeated failures for an account from one address: 429 and Retry-After, the password not even looked at', async () => {
     const email = 'analyst@mdr.example';
     for (let i = 0; i < 3; i += 1) {
       await t.http().post('/api/auth/login').send({ email, password: 'wrong-password' }).expect(401);
@@ -39,6 +39,7 @@ describe('authentication', () => {
     expect(blocked.status).toBe(429);
     expect(blocked.body.code).toBe('TOO_MANY_REQUESTS');
     expect(Number(blocked.headers['retry-after'])).toBeGreaterThan(0);
+    expect(Number(blocked.headers['retry-after'])).toBeLessThanOrEqual(60);
     // Other accounts are unaffected.
     await bearer(t, 'lead@mdr.example');
   });

@@ -506,15 +506,16 @@ describe('notify: dev mailbox (no SMTP_URL)', () => {
     await db?.drop();
   });
 
-  it('keeps mail in the dev mailbox and lists it newest first', async () => {
+  it('keeps mail in the dev mailbox and lists it newest first, all of it or one recipient’s', async () => {
     const mailer = app.get<Mailer>(MAILER);
     await mailer.send({ to: 'a@customer.example', subject: 'first', html: '<p>1</p>', text: '1' });
     await mailer.send({ to: 'b@customer.example', subject: 'second', html: '<p>2</p>', text: '2' });
     const mailbox = app.get(DevMailboxService);
-    const all = await mailbox.list(10);
+    const all = await mailbox.list(10, null);
     expect(all.map((m) => m.subject)).toEqual(['second', 'first']);
     expect(all[0]).toMatchObject({ to: 'b@customer.example', html: '<p>2</p>', text: '2' });
-    expect(await mailbox.list(1)).toHaveLength(1);
+    expect(await mailbox.list(1, null)).toHaveLength(1);
+    expect((await mailbox.list(10, 'A@Customer.example')).map((m) => m.subject)).toEqual(['first']);
   });
 });
 

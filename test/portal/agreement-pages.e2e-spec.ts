@@ -149,13 +149,15 @@ describe('agreement pages', () => {
     expect(html).not.toContain('data-testid="editor"');
     expect(html).not.toContain('/draft"');
     expect(textOf(html)).toContain('これは最初の版のため、すべての項目が新規です。');
-    // The rendered document through the JSON route, with the portal's session cookie.
+    // The rendered document under the portal, with its session (the JSON route takes bearer tokens only).
     const href = /href="([^"]+)" target="_blank" rel="noopener" data-testid="review-html"/.exec(
       html,
     )?.[1]?.replace(/&#x3D;/g, '=');
-    expect(href).toBe(`/api/engagements/${engagementId}/agreement/versions/1/document?format=html`);
+    expect(href).toBe(`/engagements/${engagementId}/agreement/versions/1/document?format=html`);
     const document = await customer.get(href!).expect(200);
     expect(document.headers['content-type']).toContain('text/html');
+    expect(document.headers['x-document-sha256']).toMatch(/^[0-9a-f]{64}$/);
+    await customer.get(`/api${href}`).expect(401);
 
     // The customer's own POST to the editor is refused with a message, not saved.
     const token = hiddenFieldsOf(html, action('agreement', 'versions/1/approve'))?._csrf;

@@ -1,3 +1,4 @@
+import { Clock } from '@app/platform';
 import { inviteNorthwindUser } from '../support/invitations';
 import { startTestApp, TEST_PASSWORD, TestApp } from '../support/test-app';
 import { csrfFrom, csrfTokenIn, htmlLangOf, portalAgent, signIn } from './portal-client';
@@ -67,10 +68,10 @@ describe('portal pages', () => {
       expect(page.text).toContain('Enter your email address and your password.');
     });
 
-    it('says so, translated, when the account is throttled', async () => {
+    it('says so, translated, when sign-ins are slowed', async () => {
       const agent = portalAgent(test);
       const form = { email: 'it-cn@sakura.example', password: 'wrong password' };
-      for (let attempt = 0; attempt < test.config.loginMaxFailures; attempt++) {
+      for (let attempt = 0; attempt < test.config.loginFreeFailures; attempt++) {
         const token = await csrfFrom(agent);
         await agent
           .post('/login')
@@ -78,6 +79,11 @@ describe('portal pages', () => {
           .send({ ...form, _csrf: token })
           .expect(401);
       }
+      // Seven more failures, as if made over the last minute: the wait has doubled to 128 s.
+      await test.dataSource.query(
+        `INSERT INTO login_failure (email, ip, created_at) SELECT $1, '127.0.0.1', $2 FROM generate_series(1, 7)`,
+        [form.email, test.app.get(Clock).now()],
+      );
       const token = csrfTokenIn((await agent.get('/login').set('Accept-Language', 'zh-CN')).text);
       const page = await agent
         .post('/login')
@@ -85,8 +91,10 @@ describe('portal pages', () => {
         .type('form')
         .send({ email: form.email, password: TEST_PASSWORD, _csrf: token })
         .expect(429);
-      expect(page.headers['retry-after']).toBe(String(test.config.loginWindowSeconds));
-      expect(page.text).toContain('该账户登录失败次数过多');
+      const wait = Number(page.headers['retry-after']);
+      expect(wait).toBeGreaterThan(120);
+      expect(wait).toBeLessThanOrEqual(128);
+      expect(page.text).toContain(`登录失败次数过多，请等待 ${Math.ceil(wait / 60)} 分钟后重试。`);
     });
   });
 
@@ -271,20 +279,32 @@ describe('portal pages', () => {
       expect(page.text).toContain('Page not found');
     });
 
-    it('in embedded mode lists mail newest first, escaped, with clickable links', async () => {
+    it('in embedded mode needs a sign-in and lists a person’s own mail (the platform admin’s: all) newest first, escaped, with clickable links', async () => {
       await test.dataSource.query(
         `INSERT INTO dev_mailbox_message (id, "to", subject, html, text, created_at) VALUES
-           (gen_random_uuid(), 'old@x.example', 'Older', '', 'old', now() - interval '1 hour'),
+           (gen_random_uuid(), 'old@x.example', 'Older', '', 'old', $2::timestamptz - interval '1 hour'),
+           (gen_random_uuid(), 'security@northwind.example', 'For Jordan', '', 'yours', $2::timestamptz - interval '1 minute'),
            (gen_random_uuid(), 'new@x.example', 'Newer <b>mail</b>',
-            '<p style="color:red">x</p>', $1, now())`,
-        ['Hello <script>alert(1)</script>\nSet it: https://portal.example/set-password?token=abc.'],
+            '<p style="color:red">x</p>', $1, $2::timestamptz)`,
+        ['Hello <script>alert(1)</script>\nSet it: https://portal.example/set-password?token=abc.', test.app.get(Clock).now()],
       );
-      // The mode is read per request; flip it only for this request.
+      // The mode is read per request; flip it only for these requests.
       test.config.mode = 'embedded';
       try {
-        const page = await test.http().get('/mailbox').expect(200);
+        await test.http().get('/mailbox').expect(302).expect('location', '/login');
+        const jordan = portalAgent(test);
+        await signIn(jordan, 'security@northwind.example');
+        const own = await jordan.get('/mailbox').expect(200);
+        expect(own.text).toContain('For Jordan');
+        expect(own.text).not.toContain('Newer');
+        expect(own.text).not.toContain('set-password');
+
+        const admin = portalAgent(test);
+        await signIn(admin, 'admin@portal.example');
+        const page = await admin.get('/mailbox').expect(200);
         expect(page.text).toContain('href="/mailbox" aria-current="page"');
         expect(page.text.indexOf('Newer')).toBeLessThan(page.text.indexOf('Older'));
+        expect(page.text).toContain('For Jordan');
         expect(page.text).toContain('Newer &lt;b&gt;mail&lt;/b&gt;');
         expect(page.text).toContain('Hello &lt;script&gt;alert(1)&lt;/script&gt;');
         expect(page.text).toContain(
@@ -323,6 +343,12 @@ describe('portal pages', () => {
         .send({ token, password: 'short', confirmation: 'short', _csrf: csrf })
         .expect(400);
       expect(tooShort.text).toContain('at least 12 characters long');
+      const common = await agent
+        .post('/set-password')
+        .type('form')
+        .send({ token, password: 'password1234', confirmation: 'password1234', _csrf: csrf })
+        .expect(400);
+      expect(common.text).toContain('This password is too common');
       const mismatch = await agent
         .post('/set-password')
         .type('form')

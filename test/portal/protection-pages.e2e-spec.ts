@@ -30,7 +30,11 @@ describe('portal: block list, past incidents, notification routing', () => {
     expect(bad.text).toContain('value="typo"');
     const after = await agent.get(`/engagements/${sakura}/block-list`).expect(200);
     expect(textOf(after.text)).toContain('evil.example');
-    expect(after.text).toContain(`/api/engagements/${sakura}/block-list.csv`);
+    // The exports are the portal's own downloads (the JSON API takes bearer tokens only).
+    expect(after.text).toContain(`href="/engagements/${sakura}/block-list.csv"`);
+    const exported = await agent.get(`/engagements/${sakura}/block-list.csv`).expect(200);
+    expect(exported.text).toContain('evil.example');
+    await agent.get(`/api/engagements/${sakura}/block-list.csv`).expect(401);
     const expire = /action="(\/engagements\/[^"]+\/expire)"/.exec(after.text)?.[1] as string;
     await agent.post(expire).type('form').send({ _csrf: csrfTokenIn(after.text) }).expect(303);
     const expired = await agent.get(`/engagements/${sakura}/block-list`).expect(200);

@@ -1,6 +1,7 @@
 import { createAgreementObjects } from '../agreements/support/agreements-driver';
 import { createRolloutPlanningObjects } from '../rollout-groups/support/planning-fixtures';
 import { insertIncident } from '../incidents/support/insert-incident';
+import { inviteAndAccept } from '../support/invitations';
 import { listRoutes, RouteInfo } from '../support/route-list';
 import { insertSignatureRequest } from '../support/signature-driver';
 import { bearer, startTestApp, TestApp } from '../support/test-app';
@@ -35,6 +36,8 @@ const OBJECT_FOR_PREFIX: { prefix: string; id: (o: OtherTenant) => string }[] = 
   { prefix: '/api/engagements/:id', id: (o) => o.engagementId },
   { prefix: '/api/onboardings/:id', id: (o) => o.onboardingId },
   { prefix: '/api/providers/:id', id: (o) => o.providerId },
+  // Users: another organisation's person (Zeta's account manager); disabling them must be 404.
+  { prefix: '/api/users/:id', id: (o) => o.accountManagerId },
 ];
 
 /** Other path parameters, filled with values that exist in the other tenant's objects. */
@@ -137,9 +140,10 @@ describe('authorisation matrix: another tenant’s object answers 404', () => {
       (await t.http().post(path).set('Authorization', admin).send(body).expect(201)).body;
     const provider = await post('/api/organisations', { kind: 'provider', name: 'Zeta Hidden MDR', language: 'en', emailDomains: ['zeta.example'] });
     const customer = await post('/api/organisations', { kind: 'customer', name: 'Omega Hidden Corp', language: 'en', emailDomains: ['omega.example'] });
-    const am = await post('/api/users', { email: 'am@zeta.example', displayName: 'Zeta AM', organisationId: provider.id, role: 'account_manager', password: 'another long password' });
+    // Zeta's people accept their invitations through the portal's set-password page.
+    const am = { id: await inviteAndAccept(t, admin, { email: 'am@zeta.example', displayName: 'Zeta AM', organisationId: provider.id, role: 'account_manager' }, 'another long password') };
     const engagement = await post('/api/engagements', { customerOrganisationId: customer.id, providerOrganisationId: provider.id, name: 'Omega Hidden MDR' });
-    await post('/api/users', { email: 'lead@zeta.example', displayName: 'Zeta Lead', organisationId: provider.id, role: 'provider_lead', password: 'another long password' });
+    await inviteAndAccept(t, admin, { email: 'lead@zeta.example', displayName: 'Zeta Lead', organisationId: provider.id, role: 'provider_lead' }, 'another long password');
     const zetaLead = await bearer(t, 'lead@zeta.example', 'another long password');
     const onboarding = await t.http().post('/api/onboardings').set('Authorization', zetaLead)
       .send({ engagementId: engagement.id, templateKey: 'edr-mdr-onboarding', plannedStartDate: '2027-03-01' }).expect(201);
@@ -183,6 +187,7 @@ describe('authorisation matrix: another tenant’s object answers 404', () => {
         'GET /api/onboardings/:id/completion-certificate', 'GET /api/engagements/:id/audit-export',
         'GET /api/onboardings/:id/evidence/:fileId', 'POST /api/engagements/:id/sensor-deployment',
         'PUT /api/engagements/:id/sensor-deployment/endpoints/:endpointId', 'POST /api/engagements/:id/sensor-deployment/import',
+        'POST /api/users/:id/disable', 'POST /api/users/:id/enable',
       ]),
     );
     for (const route of idRoutes) expect(() => concrete(route, other)).not.toThrow();

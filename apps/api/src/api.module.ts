@@ -1,5 +1,5 @@
 import { DynamicModule, Module, Type } from '@nestjs/common';
-import { APP_FILTER, APP_GUARD } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
 import { PassportModule } from '@nestjs/passport';
 import { TerminusModule } from '@nestjs/terminus';
@@ -18,6 +18,7 @@ import {
   HealthController,
   QueueModule,
   RateLimitModule,
+  UnrepresentableInputInterceptor,
 } from '@app/platform';
 import { SCHEMA } from '../../../migrations/schema';
 import { WORKER_JOB_MODULES } from '../../worker/src/worker-job-modules';
@@ -121,6 +122,7 @@ export class ApiModule {
         { provide: APP_GUARD, useClass: AuthenticationGuard },
         { provide: APP_GUARD, useClass: RolesGuard },
         { provide: APP_FILTER, useClass: AllExceptionsFilter },
+        { provide: APP_INTERCEPTOR, useClass: UnrepresentableInputInterceptor },
       ],
     };
   }

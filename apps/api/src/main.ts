@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { ConfigError, loadConfig, runMigrations, startEmbeddedPostgres } from '@app/platform';
+import { ConfigError, ensurePrivateDataDir, loadConfig, runMigrations, startEmbeddedPostgres } from '@app/platform';
 import { SCHEMA } from '../../../migrations/schema';
 import { createApiApp } from './create-api-app';
 import { rememberedSessionSecret } from './embedded-session-secret';
@@ -14,6 +14,8 @@ async function main(): Promise<void> {
   const config = loadConfig();
   let stopEmbedded: (() => Promise<void>) | null = null;
   if (config.mode === 'embedded') {
+    // Before the secrets are written into it: DATA_DIR must be the owner's alone.
+    await ensurePrivateDataDir(config.dataDir);
     config.sessionSecret = await rememberedSessionSecret(config);
     const embedded = await startEmbeddedPostgres({
       dataDir: config.dataDir,
@@ -25,8 +27,9 @@ async function main(): Promise<void> {
   }
   const app = await createApiApp(config);
   if (config.seedDemo) {
-    const password = await demoPassword(config);
-    const result = await app.get(DemoSeeder).seed(password.value);
+    const seeder = app.get(DemoSeeder);
+    const password = await demoPassword(config, (candidate) => seeder.problemWith(candidate));
+    const result = await seeder.seed(password.value);
     printDemoBanner(config, result.seeded, password);
   }
   await app.listen({ port: config.port, host: config.host });
@@ -49,7 +52,7 @@ async function main(): Promise<void> {
   };
   process.once('SIGINT', () => void shutdown());
   process.once('SIGTERM', () => void shutdown());
-  console.log(`MDR portal listening on ${config.publicUrl} (${config.mode} mode)`);
+  console.log(`MDR portal listening on ${config.host}:${config.port}, links point at ${config.publicUrl} (${config.mode} mode)`);
 }
 
 main().catch((error: unknown) => {

@@ -1,4 +1,5 @@
 import { DomainConfirmationWorkerModule, SignaturesWorkerModule } from '@app/authorisation';
+import { IdentityWorkerModule } from '@app/identity/notifications/identity-worker.module';
 import { IncidentsWorkerModule } from '@app/incidents';
 import { NotifyWorkerModule } from '@app/notify';
 import { ProtectionWorkerModule, RolloutInventoryWorkerModule, RolloutPlanningWorkerModule } from '@app/rollout';
@@ -10,6 +11,7 @@ import { WorkflowWorkerModule } from '@app/workflow';
  */
 export const WORKER_JOB_MODULES = [
   NotifyWorkerModule,
+  IdentityWorkerModule,
   WorkflowWorkerModule,
   ProtectionWorkerModule,
   RolloutPlanningWorkerModule,

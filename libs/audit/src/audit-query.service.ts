@@ -2,7 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { AccessScope } from '@app/identity/scope/access-scope';
 import { organisationScopeCondition, visibleEngagementIdsSql } from '@app/identity/scope/scope-sql';
+import { ForbiddenException } from '@app/platform';
 import { DataSource } from 'typeorm';
+import { mayExportAudit } from './audit-export.service';
 import { AuditRecord } from './audit-record.entity';
 
 export interface AuditFilter {
@@ -14,12 +16,31 @@ export interface AuditFilter {
   beforeSeq?: string;
 }
 
-/** Reads of the audit log, scoped like every other read of customer data. */
+/** A record as the list shows it; `networkDetailsMasked` when the actor's IP and user agent are withheld. */
+export type ListedAuditRecord = AuditRecord & { networkDetailsMasked?: true };
+
+/**
+ * Who sees where an action came from (the actor's IP address and user agent, personal data of
+ * the person who acted): the platform admin, who runs the platform and investigates its abuse,
+ * and the customer's security lead, who owns the customer's security record. The provider's
+ * lead and account managers coordinate the onboarding and see who did what, not from where.
+ */
+export function seesActorNetwork(scope: AccessScope): boolean {
+  return scope.isPlatformAdmin || scope.has('customer_security_lead');
+}
+
+/**
+ * Reads of the audit log, scoped like every other read of customer data, and only for the roles
+ * that may export it (the same rule, so the list is no way around the export's 403).
+ */
 @Injectable()
 export class AuditQueryService {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  async list(scope: AccessScope, filter: AuditFilter): Promise<AuditRecord[]> {
+  async list(scope: AccessScope, filter: AuditFilter): Promise<ListedAuditRecord[]> {
+    if (!mayExportAudit(scope)) {
+      throw new ForbiddenException('Only provider leads, account managers, customer security leads and platform admins read the audit log');
+    }
     const qb = this.dataSource.getRepository(AuditRecord).createQueryBuilder('a');
     if (!scope.isPlatformAdmin) {
       const engagements = visibleEngagementIdsSql(scope);
@@ -33,6 +54,11 @@ export class AuditQueryService {
     if (filter.subjectId) qb.andWhere('a.subject_id = :subjectId', { subjectId: filter.subjectId });
     if (filter.engagementId) qb.andWhere('a.engagement_id = :engagementId', { engagementId: filter.engagementId });
     if (filter.beforeSeq) qb.andWhere('a.seq < :beforeSeq', { beforeSeq: filter.beforeSeq });
-    return qb.orderBy('a.seq', 'DESC').limit(filter.limit).getMany();
+    const records = await qb.orderBy('a.seq', 'DESC').limit(filter.limit).getMany();
+    return seesActorNetwork(scope) ? records : records.map(withoutActorNetwork);
   }
+}
+
+function withoutActorNetwork(record: AuditRecord): ListedAuditRecord {
+  return { ...record, actorIp: null, actorUserAgent: null, networkDetailsMasked: true };
 }

@@ -5,23 +5,31 @@ import { ClockModule } from '@app/platform';
 import { IDENTITY_ENTITIES } from './entities';
 import { EngagementService } from './services/engagement.service';
 import { LoginService } from './services/login.service';
+import { LoginThrottle } from './services/login-throttle';
 import { OneTimeTokenService } from './services/one-time-token.service';
 import { OrganisationService } from './services/organisation.service';
+import { PasswordPolicy } from './services/password-policy';
 import { PasswordService } from './services/password.service';
 import { PreferencesService } from './services/preferences.service';
 import { ReaderZones } from './services/reader-zones.service';
 import { ScopeService } from './services/scope.service';
+import { UserAccessService } from './services/user-access.service';
+import { UserCredentialsService } from './services/user-credentials.service';
 import { UserService } from './services/user.service';
 
 const SERVICES = [
   EngagementService,
   LoginService,
+  LoginThrottle,
   OneTimeTokenService,
   OrganisationService,
+  PasswordPolicy,
   PasswordService,
   PreferencesService,
   ReaderZones,
   ScopeService,
+  UserAccessService,
+  UserCredentialsService,
   UserService,
 ];
 

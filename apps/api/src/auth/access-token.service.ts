@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
+import { SessionClaim } from '@app/identity';
 import { APP_CONFIG, AppConfig } from '@app/platform';
 import { AccessTokenDto } from './login.dto';
 
@@ -10,8 +11,9 @@ export class AccessTokenService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  issue(userId: string): AccessTokenDto {
-    const accessToken = this.jwt.sign({ sub: userId }, { expiresIn: this.config.jwtTtlSeconds });
+  /** A short-lived token naming the user and their session version (`ver`), so sign-out ends it. */
+  issue(claim: SessionClaim): AccessTokenDto {
+    const accessToken = this.jwt.sign({ sub: claim.userId, ver: claim.sessionVersion }, { expiresIn: this.config.jwtTtlSeconds });
     return { accessToken, tokenType: 'Bearer', expiresIn: this.config.jwtTtlSeconds };
   }
 }

@@ -1,11 +1,11 @@
 import { Body, Controller, Get, HttpCode, Patch, Post, Req } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { AccessScope, LoginService, OrganisationService, PreferencesService, UserService } from '@app/identity';
+import { ApiBearerAuth, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { AccessScope, LoginService, OrganisationService, PreferencesService, UserCredentialsService, UserService } from '@app/identity';
 import { NotFoundException } from '@app/platform';
 import type { FastifyRequest } from 'fastify';
 import { AccessTokenService } from './access-token.service';
 import { CurrentScope } from './current-scope.decorator';
-import { AccessTokenDto, LoginDto } from './login.dto';
+import { AccessTokenDto, ChangePasswordDto, LoginDto } from './login.dto';
 import { PreferencesDto } from './preferences.dto';
 import { Public } from './public.decorator';
 
@@ -16,6 +16,7 @@ export class AuthController {
     private readonly logins: LoginService,
     private readonly tokens: AccessTokenService,
     private readonly users: UserService,
+    private readonly credentials: UserCredentialsService,
     private readonly organisations: OrganisationService,
     private readonly preferences: PreferencesService,
   ) {}
@@ -23,11 +24,20 @@ export class AuthController {
   @Public()
   @Post('auth/login')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Exchange email and password for a short-lived bearer token' })
+  @ApiOperation({ summary: 'Exchange email and password for a short-lived bearer token (slowed after repeated failures: 429 with Retry-After)' })
   @ApiOkResponse({ type: AccessTokenDto })
   async login(@Body() body: LoginDto, @Req() request: FastifyRequest): Promise<AccessTokenDto> {
     const user = await this.logins.authenticate(body.email, body.password, request.ip ?? null);
-    return this.tokens.issue(user.id);
+    return this.tokens.issue({ userId: user.id, sessionVersion: user.sessionVersion });
+  }
+
+  @Post('auth/logout')
+  @HttpCode(204)
+  @ApiBearerAuth()
+  @ApiOperation({ summary: "Sign out: ends every session and token of the caller (portal sessions included), at once" })
+  @ApiNoContentResponse()
+  async logout(@CurrentScope() scope: AccessScope): Promise<void> {
+    await this.credentials.signOut(scope);
   }
 
   @Get('me')
@@ -54,5 +64,17 @@ export class AuthController {
   @ApiOkResponse({ type: PreferencesDto })
   updateMe(@CurrentScope() scope: AccessScope, @Body() body: PreferencesDto): Promise<PreferencesDto> {
     return this.preferences.update(scope, body);
+  }
+
+  @Post('me/password')
+  @HttpCode(204)
+  @ApiBearerAuth()
+  @ApiOperation({
+    summary:
+      'Change your password: the current one is checked (slowed like a sign-in), the new one against the policy (400 naming newPassword with the reason); every session and token ends, this one too',
+  })
+  @ApiNoContentResponse()
+  async changePassword(@CurrentScope() scope: AccessScope, @Body() body: ChangePasswordDto): Promise<void> {
+    await this.credentials.changePassword(scope, body.currentPassword, body.newPassword);
   }
 }

@@ -1,45 +1,32 @@
 import { ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { AuthGuard } from '@nestjs/passport';
-import { AccessScope, ScopeService } from '@app/identity';
 import { DomainException, isDatabaseUnavailable } from '@app/platform';
-import type { FastifyRequest } from 'fastify';
 import { IS_PUBLIC } from './public.decorator';
-import { requestMeta } from './request-meta';
-import { sessionUserId } from './session-user';
 
 /**
- * Global guard: public routes pass; the portal's session cookie or a bearer JWT (passport)
- * identifies everyone else, and the request gets the caller's AccessScope.
+ * Global guard: public routes pass (the portal's pages are public to it and read the session
+ * cookie themselves); every other route, the JSON API, takes a bearer token only (passport JWT)
+ * and gets the caller's AccessScope. The API never reads the portal's session cookie: a browser
+ * sends that cookie by itself, also on a request another site makes it send, while a bearer
+ * token is only sent by code that holds it, so cross-site request forgery has nothing to ride on.
  */
 @Injectable()
 export class AuthenticationGuard extends AuthGuard('jwt') {
-  constructor(
-    private readonly reflector: Reflector,
-    private readonly scopes: ScopeService,
-  ) {
+  constructor(private readonly reflector: Reflector) {
     super();
   }
 
   override async canActivate(context: ExecutionContext): Promise<boolean> {
-    const request = context.switchToHttp().getRequest<FastifyRequest & { user?: unknown }>();
-    const isPublic = this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, [
-      context.getHandler(),
-      context.getClass(),
-    ]);
-    const userId = request.headers.authorization ? null : sessionUserId(request);
-    if (userId) {
-      const grant = await this.scopes.grantFor(userId);
-      if (grant) request.user = AccessScope.of(grant, requestMeta(request));
-    }
-    if (isPublic || request.user) return true;
+    const isPublic = this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, [context.getHandler(), context.getClass()]);
+    if (isPublic) return true;
     return (await super.canActivate(context)) as boolean;
   }
 
   override handleRequest<T>(error: unknown, user: T): T {
     // The database being away is not the caller's fault: a 503 (retry), not a 401 (sign in again).
     if (isDatabaseUnavailable(error)) throw error;
-    if (error || !user) throw new DomainException('UNAUTHENTICATED', 'Sign in first: a valid bearer token or session is required');
+    if (error || !user) throw new DomainException('UNAUTHENTICATED', 'Sign in first: a valid bearer token is required');
     return user;
   }
 }

@@ -9,9 +9,14 @@ import { requestMeta } from './request-meta';
 
 export interface AccessTokenClaims {
   sub: string;
+  /** The user's session version when it was issued; a later sign-out or password change ends it. */
+  ver: number;
 }
 
-/** Bearer tokens: a short-lived JWT naming the user; the scope is rebuilt from the database. */
+/**
+ * Bearer tokens: a short-lived JWT naming the user and their session version; the scope is
+ * rebuilt from the database, which also refuses a token its user has ended (see ScopeService).
+ */
 @Injectable()
 export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
   constructor(
@@ -29,8 +34,8 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
   }
 
   async validate(request: FastifyRequest, claims: AccessTokenClaims): Promise<AccessScope | false> {
-    if (typeof claims.sub !== 'string') return false;
-    const grant = await this.scopes.grantFor(claims.sub);
+    if (typeof claims.sub !== 'string' || !Number.isInteger(claims.ver)) return false;
+    const grant = await this.scopes.grantFor({ userId: claims.sub, sessionVersion: claims.ver });
     return grant ? AccessScope.of(grant, requestMeta(request)) : false;
   }
 }

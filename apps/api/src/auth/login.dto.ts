@@ -24,3 +24,16 @@ export class AccessTokenDto {
   @ApiProperty({ description: 'Seconds until the token expires' })
   expiresIn: number;
 }
+
+export class ChangePasswordDto {
+  @ApiProperty({ minLength: 1, maxLength: 200 })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
+  currentPassword: string;
+
+  @ApiProperty({ minLength: 12, maxLength: 200, description: 'Not a common or breached password, nor built on your name or email' })
+  @IsString()
+  @MaxLength(1000)
+  newPassword: string;
+}

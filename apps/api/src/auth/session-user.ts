@@ -1,8 +1,11 @@
+import type { SessionClaim } from '@app/identity';
 import type { FastifyRequest } from 'fastify';
 
 /** What the portal keeps in its encrypted session cookie. */
 export interface PortalSession {
   userId?: string;
+  /** The user's session version at sign-in; raising it (sign-out anywhere) ends this session. */
+  sessionVersion?: number;
   language?: string;
 }
 
@@ -13,7 +16,11 @@ export function portalSession(request: FastifyRequest): SessionLike | null {
   return session ?? null;
 }
 
-export function sessionUserId(request: FastifyRequest): string | null {
-  const value = portalSession(request)?.get('userId');
-  return typeof value === 'string' ? value : null;
+/** Who the portal session names, with the session version it was started under; null when none. */
+export function sessionClaim(request: FastifyRequest): SessionClaim | null {
+  const session = portalSession(request);
+  const userId = session?.get('userId');
+  const sessionVersion = session?.get('sessionVersion');
+  if (typeof userId !== 'string' || typeof sessionVersion !== 'number' || !Number.isInteger(sessionVersion)) return null;
+  return { userId, sessionVersion };
 }

@@ -2,8 +2,9 @@ import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, Max, Min } from 'class-validator';
+import { AccessScope } from '@app/identity';
 import { DevMailboxService } from '@app/notify';
-import { Public } from '../auth/public.decorator';
+import { CurrentScope } from '../auth/current-scope.decorator';
 
 class MailboxQueryDto {
   @IsOptional()
@@ -14,17 +15,21 @@ class MailboxQueryDto {
   limit?: number;
 }
 
-/** Embedded mode only: the mail the demo would have sent, so a person can follow its links. */
+/**
+ * Embedded mode only (not registered in server mode): the mail the demo would have sent, so a
+ * person can follow its links. It holds live links (set-password, signing, approvals), so it
+ * needs a sign-in and shows each person the mail sent to them; the platform admin sees all.
+ */
 @ApiTags('dev')
 @ApiBearerAuth()
 @Controller('api/dev/mailbox')
 export class DevMailboxController {
   constructor(private readonly mailbox: DevMailboxService) {}
 
-  @Public()
   @Get()
-  @ApiOperation({ summary: 'Mail kept by the dev mailbox (embedded mode only)' })
-  async list(@Query() query: MailboxQueryDto): Promise<object> {
-    return { items: await this.mailbox.list(query.limit ?? 50) };
+  @ApiOperation({ summary: 'Your mail kept by the dev mailbox; the platform admin sees all of it (embedded mode only)' })
+  async list(@CurrentScope() scope: AccessScope, @Query() query: MailboxQueryDto): Promise<object> {
+    const recipient = scope.isPlatformAdmin ? null : scope.grant.email;
+    return { items: await this.mailbox.list(query.limit ?? 50, recipient) };
   }
 }

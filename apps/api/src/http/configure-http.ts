@@ -17,12 +17,19 @@ export const SESSION_COOKIE = 'mdr_session';
  */
 export async function configureHttp(app: NestFastifyApplication, config: AppConfig): Promise<void> {
   const securityHeaders = computeSecurityHeaders(config);
-  app.getHttpAdapter().getInstance().addHook('onRequest', (_request, reply, done) => {
+  const fastify = app.getHttpAdapter().getInstance();
+  fastify.addHook('onRequest', (_request, reply, done) => {
     void reply.headers(securityHeaders);
     done();
   });
+  // Answers carry customer data, tokens and CSRF secrets: no cache may keep them unless a route
+  // says otherwise. Only the portal's static files (CSS, icon) are cacheable.
+  fastify.addHook('onSend', (request, reply, payload, done) => {
+    if (!reply.hasHeader('cache-control') && !request.url.startsWith('/static/')) void reply.header('cache-control', 'no-store');
+    done(null, payload);
+  });
   // The detection webhook checks an HMAC over the exact bytes it was sent.
-  captureRawBody(app.getHttpAdapter().getInstance(), config.bodyLimitBytes);
+  captureRawBody(fastify, config.bodyLimitBytes);
   await app.register(fastifyCookie);
   await app.register(fastifySecureSession, {
     cookieName: SESSION_COOKIE,

@@ -1,20 +1,41 @@
-import { Body, Controller, Post } from '@nestjs/common';
+import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { AccessScope, UserService } from '@app/identity';
+import { AccessScope, UserAccessService, UserService } from '@app/identity';
 import { CurrentScope } from '../auth/current-scope.decorator';
 import { Roles } from '../auth/roles.decorator';
+import { uuidParam } from '../common/uuid-param';
 import { CreateUserDto } from './dtos/create-user.dto';
 
 @ApiTags('users')
 @ApiBearerAuth()
 @Controller('api/users')
 export class UsersController {
-  constructor(private readonly users: UserService) {}
+  constructor(
+    private readonly users: UserService,
+    private readonly access: UserAccessService,
+  ) {}
 
   @Post()
-  @Roles('platform_admin', 'provider_lead')
-  @ApiOperation({ summary: 'Create a user with one role; a welcome email is sent in their language' })
+  @Roles('platform_admin', 'provider_lead', 'customer_security_lead')
+  @ApiOperation({
+    summary:
+      "Invite a user with one role: they set their own password through the link in the welcome mail (in their language). A customer's users are added by its own security lead (a provider lead invites only a customer's first security lead, at an address in the customer's domains); the customer's security leads are told of every user added.",
+  })
   create(@CurrentScope() scope: AccessScope, @Body() body: CreateUserDto): Promise<object> {
     return this.users.create(scope, body);
+  }
+
+  @Post(':id/disable')
+  @HttpCode(200)
+  @ApiOperation({ summary: "Disable a user of your organisation (platform admin: anyone): every session and token of theirs ends at once" })
+  disable(@CurrentScope() scope: AccessScope, @Param('id', uuidParam('id')) id: string): Promise<object> {
+    return this.access.disable(scope, id);
+  }
+
+  @Post(':id/enable')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Enable a disabled user again (they sign in anew; ended sessions stay ended)' })
+  enable(@CurrentScope() scope: AccessScope, @Param('id', uuidParam('id')) id: string): Promise<object> {
+    return this.access.enable(scope, id);
   }
 }

@@ -8,6 +8,7 @@ import { WorkflowModule } from '@app/workflow';
 import { ProtectionModule, RolloutInventoryModule } from '@app/rollout';
 import { AGREEMENTS_MODULE } from '../agreements';
 import { ROLLOUT_PLANNING_MODULE } from '../rollout/planning';
+import { ChangePasswordController } from './controllers/change-password.controller';
 import { CompletionCertificatePageController } from './controllers/completion-certificate-page.controller';
 import { ConfirmPagesController } from './controllers/confirm.controller';
 import { IncidentActionLinkController } from './controllers/incident-action-link.controller';
@@ -89,6 +90,7 @@ import { PortalViewerService } from './session/portal-viewer.service';
     InventoryProductsPageController,
     MailboxController,
     SetPasswordController,
+    ChangePasswordController,
     SigningLinkController,
     SignaturePagesController,
     ConfirmPagesController,

@@ -1,4 +1,4 @@
-import { AppConfig } from '@app/platform';
+import { AppConfig, ConfigError } from '@app/platform';
 import { randomBytes } from 'node:crypto';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -9,21 +9,35 @@ export interface DemoPassword {
   source: 'DEMO_PASSWORD' | 'generated' | 'remembered';
 }
 
-/**
- * DEMO_PASSWORD when set; otherwise a generated one, remembered in the embedded data folder
- * (readable by its owner only) so a restarted demo can still tell a person how to log in.
- */
-export async function demoPassword(config: AppConfig): Promise<DemoPassword> {
-  if (config.demoPassword) return { value: config.demoPassword, source: 'DEMO_PASSWORD' };
-  if (config.mode !== 'embedded') {
-    return { value: randomBytes(12).toString('base64url'), source: 'generated' };
+/** Why the password policy refuses a demo password; null when it is fine. */
+export type DemoPasswordCheck = (password: string) => string | null;
+
+/** 96 random bits, written in 16 characters; one the policy refuses (vanishingly rare) is drawn again. */
+function generated(check: DemoPasswordCheck): string {
+  for (;;) {
+    const value = randomBytes(12).toString('base64url');
+    if (check(value) === null) return value;
   }
+}
+
+/**
+ * DEMO_PASSWORD when set (it must pass the password policy like any password); otherwise a
+ * generated one, remembered in the embedded data folder (readable by its owner only) so a
+ * restarted demo can still tell a person how to log in.
+ */
+export async function demoPassword(config: AppConfig, check: DemoPasswordCheck): Promise<DemoPassword> {
+  if (config.demoPassword) {
+    const problem = check(config.demoPassword);
+    if (problem) throw new ConfigError('DEMO_PASSWORD', `is refused by the password policy: it ${problem}`);
+    return { value: config.demoPassword, source: 'DEMO_PASSWORD' };
+  }
+  if (config.mode !== 'embedded') return { value: generated(check), source: 'generated' };
   const file = join(config.dataDir, 'demo-password.txt');
   try {
     return { value: (await readFile(file, 'utf8')).trim(), source: 'remembered' };
   } catch {
-    const value = randomBytes(12).toString('base64url');
-    await mkdir(config.dataDir, { recursive: true });
+    const value = generated(check);
+    await mkdir(config.dataDir, { recursive: true, mode: 0o700 });
     await writeFile(file, `${value}\n`, { mode: 0o600 });
     return { value, source: 'generated' };
   }

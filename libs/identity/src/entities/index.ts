@@ -1,6 +1,7 @@
 import { Engagement } from './engagement.entity';
 import { EngagementAssignment } from './engagement-assignment.entity';
 import { LoginFailure } from './login-failure.entity';
+import { LoginKnownAddress } from './login-known-address.entity';
 import { Membership } from './membership.entity';
 import { OneTimeToken } from './one-time-token.entity';
 import { Organisation } from './organisation.entity';
@@ -10,6 +11,7 @@ export {
   Engagement,
   EngagementAssignment,
   LoginFailure,
+  LoginKnownAddress,
   Membership,
   OneTimeToken,
   Organisation,
@@ -24,5 +26,6 @@ export const IDENTITY_ENTITIES = [
   Engagement,
   EngagementAssignment,
   LoginFailure,
+  LoginKnownAddress,
   OneTimeToken,
 ];

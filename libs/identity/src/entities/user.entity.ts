@@ -28,6 +28,17 @@ export class User {
   @Column({ type: 'text', nullable: true, select: false })
   passwordHash: string | null;
 
+  /**
+   * Every portal session and bearer token names the version it was issued under; raising it
+   * (sign-out, password change, disabling) ends all of them at once.
+   */
+  @Column({ type: 'integer', default: 0 })
+  sessionVersion: number;
+
+  /** Set when an administrator disabled the user: no sign-in, no session, no token. */
+  @Column({ type: 'timestamptz', nullable: true })
+  disabledAt: Date | null;
+
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt: Date;
 }

@@ -1,51 +1,53 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { APP_CONFIG, AppConfig, Clock, DomainException } from '@app/platform';
-import { DataSource, MoreThan } from 'typeorm';
-import { LoginFailure } from '../entities/login-failure.entity';
+import { DomainException } from '@app/platform';
+import { DataSource } from 'typeorm';
 import { User } from '../entities/user.entity';
+import { KeyedSerializer } from './keyed-serializer';
+import { addressKey, LoginThrottle } from './login-throttle';
 import { PasswordService } from './password.service';
 
-/** Checks a password and throttles repeated failures per email across every API process. */
+/**
+ * Checks a password, slowed by the LoginThrottle per account and per client address. Used by
+ * every place a password is typed: the API and portal sign-ins, signing a document, changing
+ * the password. A disabled user's password is refused like a wrong one.
+ */
 @Injectable()
 export class LoginService {
+  /**
+   * One try at a time per (account, address) in this process: a burst of parallel guesses is
+   * checked one after another, each seeing the failures before it, while parallel sign-ins with
+   * the right password (a script, two tabs) are not mistaken for failures.
+   */
+  private readonly tries = new KeyedSerializer();
+
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly passwords: PasswordService,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
-    private readonly clock: Clock,
+    private readonly throttle: LoginThrottle,
   ) {}
 
-  async authenticate(rawEmail: string, password: string, ip: string | null): Promise<User> {
+  authenticate(rawEmail: string, password: string, ip: string | null): Promise<User> {
     const email = rawEmail.trim().toLowerCase();
-    await this.refuseWhenThrottled(email);
-    const user = await this.dataSource
+    const address = addressKey(ip);
+    return this.tries.run(`${email}\n${address}`, () => this.check(email, password, address));
+  }
+
+  private async check(email: string, password: string, address: string): Promise<User> {
+    const manager = this.dataSource.manager;
+    await this.throttle.refuseWhenSlowed(manager, email, address);
+    await this.throttle.recordAttempt(manager, email, address);
+    const user = await manager
       .getRepository(User)
       .createQueryBuilder('u')
       .addSelect('u.passwordHash')
       .where('u.email = :email', { email })
       .getOne();
     const valid = await this.passwords.verify(user?.passwordHash ?? null, password);
-    if (!user || !valid) {
-      await this.dataSource.getRepository(LoginFailure).insert({ email, ip, createdAt: this.clock.now() });
+    if (!user || !valid || user.disabledAt) {
       throw new DomainException('INVALID_CREDENTIALS', 'Email or password is incorrect');
     }
-    await this.dataSource.getRepository(LoginFailure).delete({ email });
+    await this.throttle.succeeded(manager, email, address);
     return user;
-  }
-
-  private async refuseWhenThrottled(email: string): Promise<void> {
-    const windowStart = new Date(this.clock.nowMs() - this.config.loginWindowSeconds * 1000);
-    const failures = await this.dataSource.getRepository(LoginFailure).count({
-      where: { email, createdAt: MoreThan(windowStart) },
-    });
-    if (failures >= this.config.loginMaxFailures) {
-      throw new DomainException(
-        'TOO_MANY_REQUESTS',
-        'Too many failed logins for this account; try again later',
-        undefined,
-        this.config.loginWindowSeconds,
-      );
-    }
   }
 }

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { AuditService } from '@app/audit/audit.service';
-import { ForbiddenException, NotFoundException, TransactionRunner } from '@app/platform';
+import { ForbiddenException, NotFoundException, TransactionRunner, ValidationException } from '@app/platform';
 import { EntityManager } from 'typeorm';
 import { Organisation } from '../entities/organisation.entity';
 import type { Language, OrganisationKind } from '../roles';
@@ -59,9 +59,11 @@ export class OrganisationService {
       );
     }
     return this.tx.run(async (manager) => {
+      const emailDomains = [...new Set(input.emailDomains.map((d) => d.toLowerCase()))];
+      if (input.kind === 'customer') await this.refuseProviderDomains(manager, emailDomains);
       const organisation = manager.getRepository(Organisation).create({
         ...input,
-        emailDomains: [...new Set(input.emailDomains.map((d) => d.toLowerCase()))],
+        emailDomains,
         createdByOrganisationId: scope.isPlatformAdmin ? null : scope.organisationId,
       });
       await manager.getRepository(Organisation).save(organisation);
@@ -74,5 +76,23 @@ export class OrganisationService {
       });
       return organisation;
     });
+  }
+
+  /**
+   * A customer's domains decide where its first security lead's invitation may go (see
+   * UserService), so they may not be a provider's: a provider could otherwise invite itself as
+   * the customer's approver.
+   */
+  private async refuseProviderDomains(manager: EntityManager, domains: string[]): Promise<void> {
+    if (domains.length === 0) return;
+    const taken = (await manager.query(
+      `SELECT DISTINCT d FROM organisation o, unnest(o.email_domains) AS d WHERE o.kind = 'provider' AND d = ANY($1::text[]) ORDER BY d`,
+      [domains],
+    )) as { d: string }[];
+    if (taken.length > 0) {
+      throw new ValidationException([
+        { field: 'emailDomains', reason: `includes an MDR provider's domain (${taken.map((t) => t.d).join(', ')}); a customer's domains must be its own` },
+      ]);
+    }
   }
 }

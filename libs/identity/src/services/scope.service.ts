@@ -18,22 +18,30 @@ interface GrantRow {
   organisation_country_code: string | null;
 }
 
+/** Who a portal session or a bearer token names, and the session version it was issued under. */
+export interface SessionClaim {
+  userId: string;
+  sessionVersion: number;
+}
+
 /**
  * Builds a signed-in user's grant from the database on each request, so revocation is
- * immediate; one query, since it runs on every authenticated request.
+ * immediate; one query, since it runs on every authenticated request. The same query is the
+ * revocation check: a session or token issued under an older session version (the user signed
+ * out, changed their password or was disabled since) or of a disabled user gets no grant.
  */
 @Injectable()
 export class ScopeService {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  async grantFor(userId: string): Promise<ScopeGrant | null> {
+  async grantFor(claim: SessionClaim): Promise<ScopeGrant | null> {
     const rows: GrantRow[] = await this.dataSource.query(
       `SELECT u.id, u.email, u.organisation_id, u.language, o.kind, m.role, m.country_code, ${READER_ZONE_COLUMNS}
          FROM app_user u
          JOIN membership m ON m.user_id = u.id
          LEFT JOIN organisation o ON o.id = u.organisation_id
-        WHERE u.id = $1`,
-      [userId],
+        WHERE u.id = $1 AND u.session_version = $2 AND u.disabled_at IS NULL`,
+      [claim.userId, claim.sessionVersion],
     );
     if (rows.length === 0) return null;
     const [first] = rows;

@@ -15,11 +15,9 @@ import { Organisation } from '../entities/organisation.entity';
 import { User } from '../entities/user.entity';
 import { Language, organisationKindForRole, Role } from '../roles';
 import { AccessScope, Actor } from '../scope/access-scope';
-import { SET_PASSWORD_PURPOSE } from './invitation-links.service';
-import { OneTimeTokenService } from './one-time-token.service';
 import { OrganisationService } from './organisation.service';
-import { PasswordService } from './password.service';
 
+/** A person to invite: they choose their own password through the link mailed to them. */
 export interface CreateUserInput {
   email: string;
   displayName: string;
@@ -27,7 +25,6 @@ export interface CreateUserInput {
   role: Role;
   countryCode?: string;
   language?: Language;
-  password?: string;
 }
 
 export interface UserView {
@@ -36,14 +33,24 @@ export interface UserView {
   displayName: string;
   language: Language;
   organisationId: string | null;
+  disabled: boolean;
   roles: { role: Role; countryCode: string | null }[];
 }
-
 
 export function emailDomain(email: string): string {
   return email.slice(email.lastIndexOf('@') + 1).toLowerCase();
 }
 
+/**
+ * Invites users. Nobody is ever given a password by someone else: the invitee sets it through
+ * the set-password link of their welcome mail. Who may invite whom:
+ * - a platform admin: anyone;
+ * - a provider lead: its own provider's staff, and a customer's FIRST security lead, only by an
+ *   invitation to an address in the customer's declared email domains (the customer's own mail
+ *   system receives it, so the provider never controls the account);
+ * - a customer security lead: its own organisation's people.
+ * Every user added to a customer is announced to that customer's security leads.
+ */
 @Injectable()
 export class UserService {
   constructor(
@@ -51,27 +58,24 @@ export class UserService {
     private readonly audit: AuditService,
     private readonly outbox: OutboxService,
     private readonly organisations: OrganisationService,
-    private readonly passwords: PasswordService,
-    private readonly tokens: OneTimeTokenService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   async create(scope: AccessScope, input: CreateUserInput): Promise<UserView> {
     const organisation = input.organisationId ? await this.organisations.get(scope, input.organisationId) : null;
-    this.authorise(scope, input, organisation);
     this.validate(input, organisation);
-    const passwordHash = input.password ? await this.passwords.hash(input.password) : null;
-    return this.tx.run((manager) => this.insert(manager, scope.actor, input, organisation, passwordHash));
+    return this.tx.run(async (manager) => {
+      await this.authorise(manager, scope, input, organisation);
+      return this.insert(manager, scope.actor, input, organisation);
+    });
   }
 
-  /** Used by the seed and by create(): writes user, membership, audit and welcome mail together. */
-  async insert(
-    manager: EntityManager,
-    actor: Actor,
-    input: CreateUserInput,
-    organisation: Organisation | null,
-    passwordHash: string | null,
-  ): Promise<UserView> {
+  /**
+   * Writes the invited user, their membership, the welcome mail (with the set-password link),
+   * the notice to the customer's security leads and the audit record together. Used by create()
+   * and by the demo seed, which invites its people by the same rules.
+   */
+  async insert(manager: EntityManager, actor: Actor, input: CreateUserInput, organisation: Organisation | null): Promise<UserView> {
     const email = input.email.trim().toLowerCase();
     if (await manager.getRepository(User).exist({ where: { email } })) {
       throw new DomainException('EMAIL_TAKEN', `A user with email ${email} already exists`, [
@@ -83,7 +87,7 @@ export class UserService {
       displayName: input.displayName.trim(),
       organisationId: organisation?.id ?? null,
       language: input.language ?? organisation?.language ?? 'en',
-      passwordHash,
+      passwordHash: null,
     });
     await manager.getRepository(User).insert(user);
     const membership = manager.getRepository(Membership).create({
@@ -100,8 +104,9 @@ export class UserService {
       language: user.language,
       organisationName: organisation?.name ?? 'MDR Portal',
       loginUrl: `${this.config.publicUrl}/login`,
-      invited: !passwordHash,
+      invited: true,
     });
+    const told = organisation?.kind === 'customer' ? await this.announceToCustomer(manager, actor, organisation, user.id) : [];
     await this.audit.record(manager, actor, {
       action: 'user.created',
       subjectType: 'user',
@@ -113,7 +118,8 @@ export class UserService {
         language: user.language,
         role: membership.role,
         countryCode: membership.countryCode,
-        invited: !passwordHash,
+        invited: true,
+        customerLeadsTold: told,
       },
     });
     return this.toView(user, [membership]);
@@ -126,39 +132,68 @@ export class UserService {
     return this.toView(user, memberships);
   }
 
-  /** Sets the password through an invitation link; the token is single-use. */
-  async setPasswordWithToken(token: string, password: string, actor: Omit<Actor, 'userId' | 'organisationId'>): Promise<void> {
-    const passwordHash = await this.passwords.hash(password);
-    await this.tx.run(async (manager) => {
-      const record = await this.tokens.findUsable(manager, SET_PASSWORD_PURPOSE, token);
-      if (!record || !(await this.tokens.consume(manager, record))) {
-        throw new DomainException('BAD_REQUEST', 'This link is invalid or has expired');
-      }
-      const user = await manager.getRepository(User).findOneOrFail({ where: { id: record.subjectId } });
-      await manager.getRepository(User).update({ id: user.id }, { passwordHash });
-      await this.audit.record(
-        manager,
-        { ...actor, userId: user.id, organisationId: user.organisationId },
-        {
-          action: 'user.password_set',
-          subjectType: 'user',
-          subjectId: user.id,
-          organisationId: user.organisationId,
-          changes: { via: 'invitation' },
-        },
-      );
-    });
+  /** Mails each of the customer's active security leads (but the new user and the actor) about the new user. */
+  private async announceToCustomer(manager: EntityManager, actor: Actor, customer: Organisation, addedUserId: string): Promise<string[]> {
+    const leads = (await manager.query(
+      `SELECT DISTINCT u.id FROM app_user u JOIN membership m ON m.user_id = u.id
+        WHERE m.organisation_id = $1 AND m.role = 'customer_security_lead' AND u.disabled_at IS NULL
+          AND u.id <> $2 AND u.id IS DISTINCT FROM $3
+        ORDER BY u.id`,
+      [customer.id, addedUserId, actor.userId],
+    )) as { id: string }[];
+    for (const lead of leads) {
+      await this.outbox.add(manager, 'user-added-notice', {
+        addedUserId,
+        recipientUserId: lead.id,
+        addedByUserId: actor.userId,
+      });
+    }
+    return leads.map((lead) => lead.id);
   }
 
-  private authorise(scope: AccessScope, input: CreateUserInput, organisation: Organisation | null): void {
+  private async authorise(
+    manager: EntityManager,
+    scope: AccessScope,
+    input: CreateUserInput,
+    organisation: Organisation | null,
+  ): Promise<void> {
     if (scope.isPlatformAdmin) return;
-    const lead = scope.has('provider_lead');
-    const ownProvider = organisation?.id === scope.organisationId;
-    const customerOfLead = organisation?.kind === 'customer';
-    if (!lead || input.role === 'platform_admin' || !(ownProvider || customerOfLead)) {
-      throw new ForbiddenException(
-        'Only a platform admin, or a provider lead for its own provider and its customers, creates users',
-      );
+    if (!organisation || input.role === 'platform_admin') {
+      throw new ForbiddenException('Only a platform admin invites platform admins');
+    }
+    const own = organisation.id === scope.organisationId;
+    if (organisation.kind === 'provider' && own && scope.has('provider_lead')) return;
+    if (organisation.kind === 'customer' && own && scope.has('customer_security_lead')) return;
+    if (organisation.kind === 'customer' && scope.has('provider_lead')) {
+      await this.authoriseFirstSecurityLead(manager, input, organisation);
+      return;
+    }
+    throw new ForbiddenException(
+      "Only an organisation's own lead (a customer's security lead, a provider's lead) or a platform admin adds its users",
+    );
+  }
+
+  /**
+   * A provider lead may start a customer off: invite its first security lead, and only to an
+   * address in the customer's declared domains. Everyone after that is the customer's to add.
+   */
+  private async authoriseFirstSecurityLead(manager: EntityManager, input: CreateUserInput, customer: Organisation): Promise<void> {
+    if (input.role !== 'customer_security_lead') {
+      throw new ForbiddenException("A provider lead invites only a customer's first security lead; the customer's security lead adds everyone else");
+    }
+    if (customer.emailDomains.length === 0) {
+      throw new DomainException('CONFLICT', 'The customer declares no email domains, so an invitation cannot be bound to its own mail system', [
+        { field: 'organisationId', reason: 'declares no email domains' },
+      ]);
+    }
+    const [{ active }] = (await manager.query(
+      `SELECT count(*)::int AS active FROM app_user u JOIN membership m ON m.user_id = u.id
+        WHERE m.organisation_id = $1 AND m.role = 'customer_security_lead'
+          AND u.password_hash IS NOT NULL AND u.disabled_at IS NULL`,
+      [customer.id],
+    )) as { active: number }[];
+    if (active > 0) {
+      throw new ForbiddenException("The customer already has a security lead; the customer's security lead adds its users");
     }
   }
 
@@ -188,13 +223,14 @@ export class UserService {
     }
   }
 
-  private toView(user: User, memberships: Membership[]): UserView {
+  toView(user: User, memberships: Membership[]): UserView {
     return {
       id: user.id,
       email: user.email,
       displayName: user.displayName,
       language: user.language,
       organisationId: user.organisationId,
+      disabled: user.disabledAt !== null,
       roles: memberships.map((m) => ({ role: m.role, countryCode: m.countryCode })),
     };
   }

@@ -13,6 +13,17 @@ export interface WelcomeEmailPayload {
 }
 
 /**
+ * Tells one of a customer's security leads that a user was added to their organisation (by
+ * whom, with which role), so a customer always knows who can act in its name.
+ */
+export interface UserAddedNoticePayload {
+  addedUserId: string;
+  recipientUserId: string;
+  /** Null when the system added them (the demo seed). */
+  addedByUserId: string | null;
+}
+
+/**
  * One opening of one onboarding step, which workflow notifications are about. `openedAt` is the
  * step's `openedAt` when the message was written: if the step has been opened again since, the
  * message belongs to an earlier opening and is not sent.
@@ -136,6 +147,7 @@ export type ClassificationRefreshPayload = Record<string, never>;
  */
 export interface JobPayloads {
   'welcome-email': WelcomeEmailPayload;
+  'user-added-notice': UserAddedNoticePayload;
   'step-opened': StepOpenedPayload;
   'step-reminder': StepReminderPayload;
   'step-escalation': StepEscalationPayload;

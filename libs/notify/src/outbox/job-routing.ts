@@ -11,6 +11,7 @@ export type NotifyQueueName = (typeof NOTIFY_QUEUES)[number];
 /** Which queue carries each job. A new job name does not compile until it is routed here. */
 export const JOB_QUEUES = {
   'welcome-email': MAIL_QUEUE,
+  'user-added-notice': MAIL_QUEUE,
   'step-opened': MAIL_QUEUE,
   'step-reminder': MAIL_QUEUE,
   'step-escalation': MAIL_QUEUE,

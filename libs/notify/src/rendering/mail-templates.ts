@@ -6,6 +6,21 @@ export interface WelcomeEmailModel {
   setPasswordUrl: string | null;
 }
 
+/** To a customer's security lead: someone was added to their organisation in the portal. */
+export interface UserAddedNoticeModel {
+  displayName: string;
+  organisationName: string;
+  addedName: string;
+  addedEmail: string;
+  /** The new user's role in the recipient's language. */
+  roleLabel: string;
+  /** Who added them and from which organisation, or null when the system did (the demo seed). */
+  addedByName: string | null;
+  addedByOrganisation: string | null;
+  /** `${publicUrl}/login` */
+  loginUrl: string;
+}
+
 /** Dates are formatted for the recipient's language before rendering (the templates only print). */
 interface StepMailBase {
   /** The recipient. */
@@ -198,6 +213,7 @@ export interface IncidentEscalationModel {
 /** Template name → the data it renders; `MailRenderer.render` is type-checked against this map. */
 export interface MailTemplates {
   'welcome-email': WelcomeEmailModel;
+  'user-added-notice': UserAddedNoticeModel;
   'step-opened': StepOpenedModel;
   'step-reminder': StepReminderModel;
   'step-escalation': StepEscalationModel;
@@ -220,6 +236,7 @@ export type MailTemplateName = keyof MailTemplates;
 /** Every template, compiled at boot so a missing file fails the start rather than a job. */
 export const MAIL_TEMPLATE_NAMES: readonly MailTemplateName[] = [
   'welcome-email',
+  'user-added-notice',
   'step-opened',
   'step-reminder',
   'step-escalation',

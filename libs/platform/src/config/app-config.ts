@@ -30,8 +30,18 @@ export interface AppConfig {
   outboxReconcileAfterMs: number;
   /** How long a claimed mail send is left to the worker that claimed it (NOTIFICATION_SEND_LEASE_MS). */
   notificationSendLeaseMs: number;
-  loginMaxFailures: number;
+  /** Sign-in throttling (see LoginThrottle): failures older than this many seconds are forgotten. */
   loginWindowSeconds: number;
+  /** Failed sign-ins for one account from one client address before each further try waits. */
+  loginFreeFailures: number;
+  /** Failed sign-ins from one client address, over every account, before each further try waits. */
+  loginAddressFreeFailures: number;
+  /** Failed sign-ins for one account from any address it never signed in from, before those wait. */
+  loginAccountFreeFailures: number;
+  /** The wait once a threshold is reached; it doubles with each further failure. */
+  loginFirstDelaySeconds: number;
+  /** The longest wait. */
+  loginMaxDelaySeconds: number;
   bodyLimitBytes: number;
   secureCookies: boolean;
   /** An endpoint whose OS support ends within this many days is classified eol_soon. */
@@ -245,7 +255,8 @@ export function loadConfig(env: Env = process.env): AppConfig {
     nodeEnv,
     port,
     workerPort: readInt(env, 'WORKER_PORT', 3001, 0, 65535),
-    host: env.HOST ?? '0.0.0.0',
+    // The embedded demo is for the person at this machine: loopback unless told otherwise.
+    host: env.HOST || (mode === 'embedded' ? '127.0.0.1' : '0.0.0.0'),
     dataDir: env.DATA_DIR ?? './data',
     databaseUrl: databaseUrl ?? '',
     databasePoolSize: readInt(env, 'DATABASE_POOL_SIZE', 10, 1, 200),
@@ -263,8 +274,12 @@ export function loadConfig(env: Env = process.env): AppConfig {
     outboxPollMs: readInt(env, 'OUTBOX_POLL_MS', 500, 10, 60000),
     outboxReconcileAfterMs: readInt(env, 'OUTBOX_RECONCILE_AFTER_MS', 120_000, 1000, 7 * 24 * 3600_000),
     notificationSendLeaseMs: readInt(env, 'NOTIFICATION_SEND_LEASE_MS', 60_000, 1000, 3600_000),
-    loginMaxFailures: readInt(env, 'LOGIN_MAX_FAILURES', 5, 1, 1000),
     loginWindowSeconds: readInt(env, 'LOGIN_WINDOW_SECONDS', 900, 1, 86400),
+    loginFreeFailures: readInt(env, 'LOGIN_FREE_FAILURES', 5, 1, 1000),
+    loginAddressFreeFailures: readInt(env, 'LOGIN_ADDRESS_FREE_FAILURES', 20, 1, 100_000),
+    loginAccountFreeFailures: readInt(env, 'LOGIN_ACCOUNT_FREE_FAILURES', 50, 1, 100_000),
+    loginFirstDelaySeconds: readInt(env, 'LOGIN_FIRST_DELAY_SECONDS', 1, 1, 3600),
+    loginMaxDelaySeconds: readInt(env, 'LOGIN_MAX_DELAY_SECONDS', 900, 1, 86400),
     bodyLimitBytes: readInt(env, 'BODY_LIMIT_BYTES', 1048576, 1024, 104857600),
     secureCookies: readBool(env, 'SECURE_COOKIES', publicUrl.startsWith('https:')),
     eolSoonDays: readInt(env, 'EOL_SOON_DAYS', 180, 0, 3650),

@@ -1,6 +1,7 @@
 import { mkdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { Worker } from 'node:worker_threads';
+import { ensurePrivateDataDir, makePrivate } from './private-data-dir';
 
 export interface EmbeddedPostgresOptions {
   /** The portal's data folder; the database lives in `${dataDir}/pgdata`. */
@@ -271,7 +272,8 @@ start().then(
  * serialised (never interleaved), so one connection's ROLLBACK cannot undo another's commit.
  * The price: code that holds a transaction open while awaiting a query on ANOTHER connection
  * deadlocks here (it would not on a real server). Keep transactions short and self-contained.
- * Only one process may open a given dataDir at a time.
+ * Only one process may open a given dataDir at a time, and it must be private to its owner
+ * (see ensurePrivateDataDir): the database has no password of its own.
  */
 export async function startEmbeddedPostgres(
   options: EmbeddedPostgresOptions,
@@ -279,8 +281,10 @@ export async function startEmbeddedPostgres(
   if (!Number.isInteger(options.maxConnections) || options.maxConnections < 1) {
     throw new Error(`maxConnections must be a positive integer, got ${options.maxConnections}`);
   }
+  // Refuses a DATA_DIR open to other users before anything reads or writes the database in it.
+  await ensurePrivateDataDir(options.dataDir);
   const pgdata = join(resolve(options.dataDir), 'pgdata');
-  await mkdir(pgdata, { recursive: true });
+  await mkdir(pgdata, { recursive: true, mode: 0o700 });
 
   const input: WorkerInput = {
     pglitePath: require.resolve('@electric-sql/pglite'),
@@ -319,6 +323,8 @@ export async function startEmbeddedPostgres(
     worker.once('error', reject);
     void exit.then((code) => reject(new Error(`Embedded PostgreSQL worker exited (${code})`)));
   });
+  // A first start has just written the initial database files, world-writable (see makePrivate).
+  await makePrivate(pgdata);
 
   let stopping: Promise<void> | undefined;
   const stop = (): Promise<void> => {

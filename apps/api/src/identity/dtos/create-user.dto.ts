@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsEmail, IsIn, IsOptional, IsString, IsUUID, Matches, MaxLength, MinLength } from 'class-validator';
 import { LANGUAGES, Language, ROLES, Role } from '@app/identity';
 
+/** An invitation: no password, ever (the invitee chooses it through the mailed link). */
 export class CreateUserDto {
   @ApiProperty({ example: 'it-jp@sakura.example' })
   @IsEmail()
@@ -32,11 +33,4 @@ export class CreateUserDto {
   @IsOptional()
   @IsIn(LANGUAGES)
   language?: Language;
-
-  @ApiPropertyOptional({ minLength: 12, description: 'Without it the welcome email carries a set-password link' })
-  @IsOptional()
-  @IsString()
-  @MinLength(12)
-  @MaxLength(200)
-  password?: string;
 }

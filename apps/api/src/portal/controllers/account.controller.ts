@@ -41,7 +41,7 @@ export class AccountController {
       setSessionLanguage(request, saved.language);
     } catch (error: unknown) {
       if (!(error instanceof ValidationException)) throw error;
-      return this.render(request, reply, 'account.invalid', 400);
+      return this.render(request, reply, 'preferences.invalid', 400);
     }
     setFlash(request, { kind: 'success', key: 'account.saved' });
     await reply.header('Cache-Control', 'no-store').redirect('/account', 303);
@@ -67,7 +67,7 @@ export class AccountController {
         zones: zones.map((zone) => ({ zone, selected: zone === chosen })),
         problemKey,
       },
-      { titleKey: 'account.title', status, viewer },
+      { titleKey: 'preferences.title', status, viewer },
     );
   }
 }

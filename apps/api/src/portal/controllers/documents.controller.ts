@@ -1,5 +1,5 @@
-import { Body, Get, Param, Post, Req, Res, UseGuards } from '@nestjs/common';
-import { EngagementDocumentsService } from '@app/agreements';
+import { Body, Get, Param, Post, Query, Req, Res, UseGuards } from '@nestjs/common';
+import { DocumentKind, EngagementDocumentsService, RUNBOOK_PATHS, RunbookPath } from '@app/agreements';
 import type { EngagementView } from '@app/identity';
 import { DomainException, NotFoundException, ValidationException } from '@app/platform';
 import type { FastifyReply, FastifyRequest } from 'fastify';
@@ -16,6 +16,8 @@ import {
   SLUG_KIND,
 } from '../documents/document-input';
 import { DocumentPageService, DraftProblem } from '../documents/document-page.service';
+import { DocumentQueryDto } from '../../agreements/dtos/version-actions.dto';
+import { sendDocument } from '../../agreements/document-params';
 import { SaveDraftForm, VersionActionForm } from '../forms/document.forms';
 import { MAX_REASON_LENGTH, MIN_REASON_LENGTH } from '../onboarding/step-action-flash';
 import { PortalRenderer } from '../rendering/portal-renderer.service';
@@ -58,6 +60,36 @@ export class DocumentPagesController {
   ): Promise<void> {
     const { viewer, engagement } = await this.load(request, id);
     await this.render(request, reply, viewer, engagement, null);
+  }
+
+  /**
+   * The rendered agreement version (HTML or PDF) for the portal's session user: the same file,
+   * headers and hash as `GET /api/engagements/:id/agreement/versions/:version/document`, which
+   * takes a bearer token only.
+   */
+  @Get('engagements/:id/agreement/versions/:version/document')
+  agreementDocument(
+    @Param('id') id: string,
+    @Param('version') version: string,
+    @Query() query: DocumentQueryDto,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
+    return this.sendFile(request, reply, id, 'service_agreement', version, query);
+  }
+
+  /** A rendered runbook version for the portal's session user (see agreementDocument). */
+  @Get('engagements/:id/runbooks/:kind/versions/:version/document')
+  runbookDocument(
+    @Param('id') id: string,
+    @Param('kind') kind: string,
+    @Param('version') version: string,
+    @Query() query: DocumentQueryDto,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
+    if (!Object.hasOwn(RUNBOOK_PATHS, kind)) throw new NotFoundException('Document');
+    return this.sendFile(request, reply, id, RUNBOOK_PATHS[kind as RunbookPath], version, query);
   }
 
   @Post('engagements/:id/documents/:doc/draft')
@@ -184,6 +216,19 @@ export class DocumentPagesController {
   }
 
   /** The viewer and the engagement; another tenant's (or a malformed id) is the 404 page. */
+  private async sendFile(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    id: string,
+    kind: DocumentKind,
+    version: string,
+    query: DocumentQueryDto,
+  ): Promise<void> {
+    const { viewer } = await this.load(request, id);
+    const file = await this.documents.document(viewer.scope, id, kind, parseVersion(version), query.format ?? 'html');
+    await reply.send(sendDocument(reply, file));
+  }
+
   private async load(
     request: FastifyRequest,
     id: string,

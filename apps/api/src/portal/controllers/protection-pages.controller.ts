@@ -42,6 +42,30 @@ export class ProtectionPagesController {
     await this.renderBlockList(request, reply, viewer, engagement, null, 200);
   }
 
+  /** The export of `/api/engagements/:id/block-list.csv`, for the portal's session user. */
+  @Get('engagements/:id/block-list.csv')
+  async blockListCsv(@Param('id') id: string, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+    const { viewer } = await this.load(request, id);
+    const csv = await this.blockList.exportCsv(viewer.scope, id);
+    await reply
+      .header('Cache-Control', 'private, no-store')
+      .header('Content-Disposition', `attachment; filename="block-list-${id}.csv"`)
+      .type('text/csv; charset=utf-8')
+      .send(csv);
+  }
+
+  /** The export of `/api/engagements/:id/block-list.json`, for the portal's session user. */
+  @Get('engagements/:id/block-list.json')
+  async blockListJson(@Param('id') id: string, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+    const { viewer } = await this.load(request, id);
+    const json = await this.blockList.exportJson(viewer.scope, id);
+    await reply
+      .header('Cache-Control', 'private, no-store')
+      .header('Content-Disposition', `attachment; filename="block-list-${id}.json"`)
+      .type('application/json; charset=utf-8')
+      .send(JSON.stringify(json));
+  }
+
   @Post('engagements/:id/block-list')
   @UseGuards(CsrfGuard)
   async addEntry(@Param('id') id: string, @Body() form: BlockListEntryForm, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {

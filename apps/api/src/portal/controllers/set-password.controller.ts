@@ -1,27 +1,30 @@
 import { Body, Get, Post, Query, Req, Res, UseGuards } from '@nestjs/common';
-import { OneTimeTokenService, SET_PASSWORD_PURPOSE, UserService } from '@app/identity';
-import { DomainException, TransactionRunner } from '@app/platform';
-import type { FastifyReply, FastifyRequest } from 'fastify';
-import { requestMeta } from '../../auth/request-meta';
-import { passwordProblem } from '../forms/password-problem';
 import {
   MAX_PASSWORD_LENGTH,
   MIN_PASSWORD_LENGTH,
-  SetPasswordForm,
-  SetPasswordQuery,
-} from '../forms/set-password.form';
+  OneTimeTokenService,
+  PasswordRefusedException,
+  SET_PASSWORD_PURPOSE,
+  UserCredentialsService,
+} from '@app/identity';
+import { DomainException, TransactionRunner } from '@app/platform';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { requestMeta } from '../../auth/request-meta';
+import { passwordPolicyKey, passwordProblem } from '../forms/password-problem';
+import { SetPasswordForm, SetPasswordQuery } from '../forms/set-password.form';
 import { PortalRenderer } from '../rendering/portal-renderer.service';
 import { CsrfGuard } from '../session/csrf.guard';
 import { PortalController } from './portal-controller.decorator';
 
 /**
  * The invitation link from the welcome mail. Unknown, expired and used tokens get one and the
- * same page, so the page never tells whether a token ever existed.
+ * same page, so the page never tells whether a token ever existed. A password the policy
+ * refuses re-renders the form with the reason in the reader's language.
  */
 @PortalController()
 export class SetPasswordController {
   constructor(
-    private readonly users: UserService,
+    private readonly credentials: UserCredentialsService,
     private readonly tokens: OneTimeTokenService,
     private readonly tx: TransactionRunner,
     private readonly renderer: PortalRenderer,
@@ -60,8 +63,12 @@ export class SetPasswordController {
     }
     try {
       const { ip, userAgent } = requestMeta(request);
-      await this.users.setPasswordWithToken(token, password, { ip, userAgent });
+      await this.credentials.setPasswordWithToken(token, password, { ip, userAgent });
     } catch (error: unknown) {
+      if (error instanceof PasswordRefusedException) {
+        await this.page(request, reply, token, passwordPolicyKey(error.problem), 400);
+        return;
+      }
       if (error instanceof DomainException && error.code === 'BAD_REQUEST') {
         await this.invalid(request, reply);
         return;

@@ -1,8 +1,9 @@
 import { Body, Get, Post, Req, Res, UseGuards } from '@nestjs/common';
-import { LoginService } from '@app/identity';
+import { LoginService, UserCredentialsService } from '@app/identity';
 import { DomainException } from '@app/platform';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { LoginForm } from '../forms/login.form';
+import { throttleMessage } from '../forms/throttle-message';
 import { PortalRenderer } from '../rendering/portal-renderer.service';
 import { CsrfGuard } from '../session/csrf.guard';
 import { endSession, startSignedInSession } from '../session/portal-session';
@@ -20,6 +21,7 @@ interface LoginPage {
 export class SignInController {
   constructor(
     private readonly logins: LoginService,
+    private readonly credentials: UserCredentialsService,
     private readonly viewers: PortalViewerService,
     private readonly renderer: PortalRenderer,
   ) {}
@@ -48,7 +50,7 @@ export class SignInController {
     }
     try {
       const user = await this.logins.authenticate(email, password, request.ip ?? null);
-      startSignedInSession(request, user.id);
+      startSignedInSession(request, { userId: user.id, sessionVersion: user.sessionVersion });
     } catch (error: unknown) {
       if (!(error instanceof DomainException)) throw error;
       if (error.code === 'INVALID_CREDENTIALS') {
@@ -58,13 +60,7 @@ export class SignInController {
       if (error.code === 'TOO_MANY_REQUESTS') {
         const seconds = error.retryAfterSeconds ?? 60;
         reply.header('Retry-After', String(seconds));
-        const minutes = Math.max(1, Math.ceil(seconds / 60));
-        await this.page(
-          request,
-          reply,
-          { email, errorKey: 'login.throttled', errorParams: { minutes } },
-          429,
-        );
+        await this.page(request, reply, { email, ...throttleMessage(seconds) }, 429);
         return;
       }
       throw error;
@@ -73,9 +69,12 @@ export class SignInController {
     await reply.redirect('/', 303);
   }
 
+  /** Ends every session and token of the person (not only this browser's), then this cookie. */
   @Post('logout')
   @UseGuards(CsrfGuard)
   async logout(@Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+    const viewer = await this.viewers.find(request);
+    if (viewer) await this.credentials.signOut(viewer.scope);
     endSession(request);
     await reply.header('Cache-Control', 'no-store').redirect('/login', 303);
   }

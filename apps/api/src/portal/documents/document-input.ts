@@ -25,6 +25,16 @@ export function documentsPath(engagementId: string, slug?: DocumentSlug): string
 }
 
 /**
+ * Where the portal serves a rendered document version for its session: the API's own path
+ * (`/api/engagements/:id/agreement/versions/:v/document?...`) without `/api`, since the JSON
+ * API takes bearer tokens only.
+ */
+export function portalDocumentHref(apiHref: string): string {
+  if (!apiHref.startsWith('/api/')) throw new Error(`not an API document link: ${apiHref}`);
+  return apiHref.slice('/api'.length);
+}
+
+/**
  * Onboarding steps decided by approving a document version (their StepView has `decidedIn`):
  * the document whose section the step's link opens.
  */

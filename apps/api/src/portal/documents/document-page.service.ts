@@ -18,6 +18,7 @@ import {
   DOCUMENT_SLUGS,
   DocumentSlug,
   MAX_DRAFT_LENGTH,
+  portalDocumentHref,
   showValue,
   SLUG_KIND,
 } from './document-input';
@@ -100,8 +101,8 @@ function row(version: VersionSummary): VersionRow {
     proposedAt: version.proposedAt,
     decidedAt: version.decidedAt,
     rejectionReason: version.rejectionReason,
-    htmlHref: version.links.html,
-    pdfHref: version.links.pdf,
+    htmlHref: portalDocumentHref(version.links.html),
+    pdfHref: portalDocumentHref(version.links.pdf),
   };
 }
 
@@ -203,8 +204,8 @@ export class DocumentPageService {
       );
       review = {
         version: current.version,
-        htmlHref: current.links.html,
-        pdfHref: current.links.pdf,
+        htmlHref: portalDocumentHref(current.links.html),
+        pdfHref: portalDocumentHref(current.links.pdf),
         from: comparison.from,
         changes: comparison.changes.map((change: FieldChange) => ({
           path: change.path,

@@ -1,4 +1,4 @@
-import { passwordProblem } from './password-problem';
+import { passwordPolicyKey, passwordProblem } from './password-problem';
 
 describe('passwordProblem', () => {
   it('asks for both fields', () => {
@@ -7,13 +7,17 @@ describe('passwordProblem', () => {
   });
 
   it('wants 12 to 200 characters', () => {
-    expect(passwordProblem('elevenchars', 'elevenchars')).toBe('setPassword.tooShort');
+    expect(passwordProblem('elevenchars', 'elevenchars')).toBe('passwordPolicy.too_short');
     const long = 'x'.repeat(201);
-    expect(passwordProblem(long, long)).toBe('setPassword.tooLong');
+    expect(passwordProblem(long, long)).toBe('passwordPolicy.too_long');
   });
 
   it('wants the confirmation to match', () => {
     expect(passwordProblem('twelve chars', 'twelve chars!')).toBe('setPassword.mismatch');
     expect(passwordProblem('twelve chars', 'twelve chars')).toBeNull();
+  });
+
+  it('words every policy problem from the catalog', () => {
+    expect(passwordPolicyKey('common')).toBe('passwordPolicy.common');
   });
 });

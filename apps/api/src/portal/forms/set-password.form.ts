@@ -1,9 +1,6 @@
 import { IsOptional, IsString, MaxLength } from 'class-validator';
 import { CsrfForm } from './csrf-form';
 
-export const MIN_PASSWORD_LENGTH = 12;
-export const MAX_PASSWORD_LENGTH = 200;
-
 /** The invitation link's query. */
 export class SetPasswordQuery {
   @IsOptional()
@@ -12,7 +9,7 @@ export class SetPasswordQuery {
   token?: string;
 }
 
-/** Lengths and the confirmation are checked by the controller, which re-renders the form. */
+/** The policy and the confirmation are checked by the controller, which re-renders the form. */
 export class SetPasswordForm extends CsrfForm {
   @IsOptional()
   @IsString()

@@ -59,8 +59,9 @@ export class ProtectionPageService {
       canEdit: this.maintains(viewer, engagement),
       entries: entries.map((e) => ({ ...e, expireAction: `${protectionPath(engagement.id, 'block-list')}/${e.id}/expire` })),
       activeCount: entries.filter((e) => e.active).length,
-      exportCsv: `/api/engagements/${engagement.id}/block-list.csv`,
-      exportJson: `/api/engagements/${engagement.id}/block-list.json`,
+      // The portal's own downloads: the JSON API takes bearer tokens, never this session's cookie.
+      exportCsv: `${protectionPath(engagement.id, 'block-list')}.csv`,
+      exportJson: `${protectionPath(engagement.id, 'block-list')}.json`,
       types: BLOCKABLE_IOC_TYPES.map((type) => ({ type, selected: problem?.values.type === type })),
       problem,
     };

@@ -1,4 +1,4 @@
-import type { Language } from '@app/identity';
+import type { Language, SessionClaim } from '@app/identity';
 import type { FastifyRequest } from 'fastify';
 
 /**
@@ -18,15 +18,18 @@ function sessionOf(request: FastifyRequest): SecureSession {
 
 /**
  * Signing in starts a fresh session (a new CSRF secret, nothing carried over from before the
- * login) except for the language the person already picked.
+ * login) except for the language the person already picked. It holds the user's session
+ * version: once that is raised (sign-out anywhere, a password change, disabling), this
+ * session's cookie no longer signs anyone in, even a copy taken before.
  */
-export function startSignedInSession(request: FastifyRequest, userId: string): void {
+export function startSignedInSession(request: FastifyRequest, claim: SessionClaim): void {
   const session = sessionOf(request);
   session.regenerate(['language']);
-  session.set('userId', userId);
+  session.set('userId', claim.userId);
+  session.set('sessionVersion', claim.sessionVersion);
 }
 
-/** Signing out drops the whole session; the cookie is cleared on this response. */
+/** Drops the whole session from this browser; the cookie is cleared on this response. */
 export function endSession(request: FastifyRequest): void {
   sessionOf(request).delete();
 }

@@ -10,7 +10,7 @@ import {
 } from '@app/identity';
 import type { FastifyRequest } from 'fastify';
 import { requestMeta } from '../../auth/request-meta';
-import { sessionUserId } from '../../auth/session-user';
+import { sessionClaim } from '../../auth/session-user';
 import { SignInRequiredException } from '../errors/portal-exceptions';
 
 /** The signed-in person as the portal's pages see them. */
@@ -26,7 +26,8 @@ export interface PortalViewer {
 
 /**
  * Finds the person behind the portal's session cookie. Portal routes are public to the global
- * guard (so they can redirect to /login rather than answer 401 JSON) and check here instead.
+ * guard (so they can redirect to /login rather than answer 401 JSON) and check here instead;
+ * a session its user has ended since (sign-out elsewhere, password change, disabled) finds no one.
  * The answer is kept per request: the controller and the layout ask for it once each.
  */
 @Injectable()
@@ -55,9 +56,11 @@ export class PortalViewerService {
   }
 
   private async load(request: FastifyRequest): Promise<PortalViewer | null> {
-    const userId = sessionUserId(request);
-    if (!userId) return null;
-    const scope = await this.scopeFor(request, userId);
+    const claim = sessionClaim(request);
+    if (!claim) return null;
+    const { userId } = claim;
+    const grant = await this.scopes.grantFor(claim);
+    const scope = grant ? AccessScope.of(grant, requestMeta(request)) : null;
     const user = scope ? await this.users.view(userId) : null;
     if (!scope || !user) return null;
     const organisation = user.organisationId
@@ -76,13 +79,5 @@ export class PortalViewerService {
         kind: organisation.kind,
       },
     };
-  }
-
-  /** The global guard usually built it already from the same session; rebuild it otherwise. */
-  private async scopeFor(request: FastifyRequest, userId: string): Promise<AccessScope | null> {
-    const existing = (request as FastifyRequest & { user?: unknown }).user;
-    if (existing instanceof AccessScope && existing.userId === userId) return existing;
-    const grant = await this.scopes.grantFor(userId);
-    return grant ? AccessScope.of(grant, requestMeta(request)) : null;
   }
 }

@@ -1,5 +1,5 @@
 import type { MultipartFile } from '@fastify/multipart';
-import { DomainException, ValidationException } from '@app/platform';
+import { DomainException, refuseUnrepresentable, ValidationException } from '@app/platform';
 import type { FastifyRequest } from 'fastify';
 
 export interface Upload {
@@ -38,7 +38,7 @@ export async function openUpload(request: FastifyRequest, maxBytes: number): Pro
     for await (const chunk of stream) yield chunk as Buffer;
     if (stream.truncated) throw new DomainException('PAYLOAD_TOO_LARGE', `The file is larger than ${maxBytes} bytes`);
   }
-  return {
+  const upload: Upload = {
     fileName: part.filename,
     source: source(),
     fields,
@@ -47,4 +47,13 @@ export async function openUpload(request: FastifyRequest, maxBytes: number): Pro
       await new Promise<void>((resolve) => (stream.readableEnded ? resolve() : stream.once('close', resolve).once('end', resolve)));
     },
   };
+  // Multipart parts bypass the global check of parsed bodies (they are streamed): the same rule
+  // here, for the text fields and the file's name (stored with the import).
+  try {
+    refuseUnrepresentable(fields, { fileName: part.filename });
+  } catch (error: unknown) {
+    await upload.discard();
+    throw error;
+  }
+  return upload;
 }

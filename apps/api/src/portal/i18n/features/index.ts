@@ -34,6 +34,9 @@ import taskEvidenceZh from './task-evidence.zh.json';
 import proposalsEn from './proposals.en.json';
 import proposalsJa from './proposals.ja.json';
 import proposalsZh from './proposals.zh.json';
+import accountEn from './account.en.json';
+import accountJa from './account.ja.json';
+import accountZh from './account.zh.json';
 
 /**
  * The incident pages' wording plus the words for event types and statuses, which live in
@@ -64,5 +67,6 @@ export const FEATURE_CATALOGS: readonly FeatureCatalog[] = [
   { ja: customerHomeJa, en: customerHomeEn, zh: customerHomeZh },
   { ja: taskEvidenceJa, en: taskEvidenceEn, zh: taskEvidenceZh },
   { ja: proposalsJa, en: proposalsEn, zh: proposalsZh },
+  { ja: accountJa, en: accountEn, zh: accountZh },
   { ja: incidentPages('ja', incidentPagesJa), en: incidentPages('en', incidentPagesEn), zh: incidentPages('zh', incidentPagesZh) },
 ];
