@@ -21,6 +21,7 @@ import { EndpointBulkLoadIntegrity1764980000000 } from './1764980000000-Endpoint
 import { PartitionEndpointsByEngagement1765000000000 } from './1765000000000-PartitionEndpointsByEngagement';
 import { NumberOnboardingsPerEngagement1765100000000 } from './1765100000000-NumberOnboardingsPerEngagement';
 import { IncidentTasksNotApplicable1765110000000 } from './1765110000000-IncidentTasksNotApplicable';
+import { ChainAuditPerEngagement1765400000000 } from './1765400000000-ChainAuditPerEngagement';
 
 export const MIGRATIONS = [
   CreateIdentityAndAudit1764000000000,
@@ -44,4 +45,5 @@ export const MIGRATIONS = [
   PartitionEndpointsByEngagement1765000000000,
   NumberOnboardingsPerEngagement1765100000000,
   IncidentTasksNotApplicable1765110000000,
+  ChainAuditPerEngagement1765400000000,
 ];

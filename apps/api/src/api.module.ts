@@ -4,6 +4,7 @@ import { JwtModule } from '@nestjs/jwt';
 import { PassportModule } from '@nestjs/passport';
 import { TerminusModule } from '@nestjs/terminus';
 import { AuditModule } from '@app/audit';
+import { ProofModule } from '@app/proof';
 import { CompletionCertificateModule, DomainConfirmationModule, SignaturesModule } from '@app/authorisation';
 import { IdentityModule, InvitationLinksModule } from '@app/identity';
 import { IncidentsModule } from '@app/incidents';
@@ -68,6 +69,7 @@ export class ApiModule {
         PassportModule,
         JwtModule.register({ secret: config.jwtSecret, signOptions: { algorithm: 'HS256' } }),
         AuditModule,
+        ProofModule,
         IdentityModule,
         NotifyModule,
         WorkflowModule,

@@ -1,6 +1,7 @@
 import { DomainConfirmationWorkerModule, SignaturesWorkerModule } from '@app/authorisation';
 import { IncidentsWorkerModule } from '@app/incidents';
 import { NotifyWorkerModule } from '@app/notify';
+import { ProofWorkerModule } from '@app/proof';
 import { ProtectionWorkerModule, RolloutInventoryWorkerModule, RolloutPlanningWorkerModule } from '@app/rollout';
 import { WorkflowWorkerModule } from '@app/workflow';
 
@@ -17,4 +18,5 @@ export const WORKER_JOB_MODULES = [
   SignaturesWorkerModule,
   DomainConfirmationWorkerModule,
   IncidentsWorkerModule,
+  ProofWorkerModule,
 ];

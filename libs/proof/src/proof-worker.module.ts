@@ -1,0 +1,13 @@
+import { Module } from '@nestjs/common';
+import { NotifyWorkerModule } from '@app/notify';
+import { ClockModule } from '@app/platform';
+import { CheckpointIntervalHandler } from './checkpoint-interval.handler';
+import { ProofModule } from './proof.module';
+import { CheckpointStatementMailHandler } from './statement-mail.handler';
+
+/** For the worker (and the embedded API): the interval's checkpoints and the statement mail. */
+@Module({
+  imports: [ProofModule, NotifyWorkerModule, ClockModule],
+  providers: [CheckpointIntervalHandler, CheckpointStatementMailHandler],
+})
+export class ProofWorkerModule {}
