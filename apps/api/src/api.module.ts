@@ -5,7 +5,7 @@ import { PassportModule } from '@nestjs/passport';
 import { TerminusModule } from '@nestjs/terminus';
 import { AuditModule } from '@app/audit';
 import { ProofModule } from '@app/proof';
-import { CompletionCertificateModule, DomainConfirmationModule, SignaturesModule } from '@app/authorisation';
+import { CompletionBundleModule, CompletionCertificateModule, DomainConfirmationModule, SignaturesModule } from '@app/authorisation';
 import { IdentityModule, InvitationLinksModule } from '@app/identity';
 import { IncidentsModule } from '@app/incidents';
 import { NotifyModule } from '@app/notify';
@@ -26,6 +26,9 @@ import { AGREEMENT_CONTROLLERS, AGREEMENTS_MODULE } from './agreements';
 import { AuditController } from './audit/audit.controller';
 import { AuditExportController } from './audit/audit-export.controller';
 import { CompletionCertificateController } from './authorisation/completion-certificate.controller';
+import { CheckpointsController } from './proof/checkpoints.controller';
+import { CompletionBundleController } from './proof/completion-bundle.controller';
+import { WellKnownKeysController } from './proof/well-known-keys.controller';
 import { SIGNATURE_CONTROLLERS } from './authorisation/signatures';
 import { DOMAIN_CONFIRMATION_CONTROLLERS } from './authorisation/domain-confirmation';
 import { AccessTokenService } from './auth/access-token.service';
@@ -83,6 +86,7 @@ export class ApiModule {
         DomainConfirmationModule,
         IncidentsModule,
         CompletionCertificateModule,
+        CompletionBundleModule,
         PortalModule,
         ...(embedded ? WORKER_JOB_MODULES : []),
         ...extraModules,
@@ -97,6 +101,9 @@ export class ApiModule {
         AuditController,
         AuditExportController,
         CompletionCertificateController,
+        CompletionBundleController,
+        CheckpointsController,
+        WellKnownKeysController,
         OnboardingsController,
         OnboardingStepsController,
         OverviewController,

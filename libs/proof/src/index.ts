@@ -10,3 +10,4 @@ export * from './pdf-sealer.service';
 export * from './reader-time';
 export * from './proof.module';
 export * from './proof-worker.module';
+export * from './well-known';

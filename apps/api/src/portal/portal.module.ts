@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { CompletionCertificateModule, DomainConfirmationModule, SignaturesModule } from '@app/authorisation';
+import { CompletionBundleModule, CompletionCertificateModule, DomainConfirmationModule, SignaturesModule } from '@app/authorisation';
 import { IncidentsModule } from '@app/incidents';
 import { IdentityModule } from '@app/identity';
 import { ClockModule } from '@app/platform';
@@ -9,6 +9,7 @@ import { ProtectionModule, RolloutInventoryModule } from '@app/rollout';
 import { AGREEMENTS_MODULE } from '../agreements';
 import { ROLLOUT_PLANNING_MODULE } from '../rollout/planning';
 import { CompletionCertificatePageController } from './controllers/completion-certificate-page.controller';
+import { ProofPagesController } from './controllers/proof-pages.controller';
 import { ConfirmPagesController } from './controllers/confirm.controller';
 import { IncidentActionLinkController } from './controllers/incident-action-link.controller';
 import { IncidentPagesController } from './controllers/incident-pages.controller';
@@ -59,6 +60,7 @@ import { PortalViewerService } from './session/portal-viewer.service';
     SignaturesModule,
     DomainConfirmationModule,
     CompletionCertificateModule,
+    CompletionBundleModule,
     ProtectionModule,
     IncidentsModule,
     ROLLOUT_PLANNING_MODULE,
@@ -88,6 +90,7 @@ import { PortalViewerService } from './session/portal-viewer.service';
     DomainConfirmationPagesController,
     OverviewPageController,
     CompletionCertificatePageController,
+    ProofPagesController,
   ],
   providers: [
     PortalViewerService,

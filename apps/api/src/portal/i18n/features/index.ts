@@ -28,6 +28,9 @@ import incidentPagesZh from './incident-pages.zh.json';
 import overviewEn from './overview.en.json';
 import overviewJa from './overview.ja.json';
 import overviewZh from './overview.zh.json';
+import proofEn from './proof.en.json';
+import proofJa from './proof.ja.json';
+import proofZh from './proof.zh.json';
 
 /**
  * The incident pages' wording plus the words for event types and statuses, which live in
@@ -56,5 +59,6 @@ export const FEATURE_CATALOGS: readonly FeatureCatalog[] = [
   { ja: inventoryJa, en: inventoryEn, zh: inventoryZh },
   { ja: overviewJa, en: overviewEn, zh: overviewZh },
   { ja: customerHomeJa, en: customerHomeEn, zh: customerHomeZh },
+  { ja: proofJa, en: proofEn, zh: proofZh },
   { ja: incidentPages('ja', incidentPagesJa), en: incidentPages('en', incidentPagesEn), zh: incidentPages('zh', incidentPagesZh) },
 ];
