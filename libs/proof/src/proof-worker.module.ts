@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
-import { NotifyWorkerModule } from '@app/notify';
+import { BullModule } from '@nestjs/bullmq';
+import { MAIL_QUEUE, NotifyWorkerModule } from '@app/notify';
 import { ClockModule } from '@app/platform';
 import { CheckpointIntervalHandler } from './checkpoint-interval.handler';
 import { ProofModule } from './proof.module';
@@ -7,7 +8,7 @@ import { CheckpointStatementMailHandler } from './statement-mail.handler';
 
 /** For the worker (and the embedded API): the interval's checkpoints and the statement mail. */
 @Module({
-  imports: [ProofModule, NotifyWorkerModule, ClockModule],
+  imports: [ProofModule, NotifyWorkerModule, ClockModule, BullModule.registerQueue({ name: MAIL_QUEUE })],
   providers: [CheckpointIntervalHandler, CheckpointStatementMailHandler],
 })
 export class ProofWorkerModule {}

@@ -11,8 +11,9 @@ function crc32(bytes: Buffer): number {
   return (crc ^ 0xffffffff) >>> 0;
 }
 
-/** DOS date and time fields of an instant (UTC). */
-function dosTime(at: Date): { time: number; date: number } {
+/** DOS date and time fields of an instant (UTC); zip cannot say anything before 1980. */
+function dosTime(instant: Date): { time: number; date: number } {
+  const at = instant.getUTCFullYear() < 1980 ? new Date(Date.UTC(1980, 0, 1)) : instant;
   return {
     time: (at.getUTCHours() << 11) | (at.getUTCMinutes() << 5) | Math.floor(at.getUTCSeconds() / 2),
     date: ((at.getUTCFullYear() - 1980) << 9) | ((at.getUTCMonth() + 1) << 5) | at.getUTCDate(),
