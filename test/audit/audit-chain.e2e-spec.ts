@@ -58,7 +58,7 @@ describe('audit log: append-only, hash-chained, verifiable', () => {
   it('names a deleted record and an inserted one, by its chain and position', async () => {
     // The platform chain holds the organisations created above; take its last record but one.
     const [row] = await t.dataSource.query(
-      `SELECT seq::text, chain, chain_seq::text FROM audit_record WHERE chain = 'platform' ORDER BY chain_seq DESC OFFSET 1 LIMIT 1`);
+      `SELECT seq::text, chain, chain_seq::text FROM audit_record WHERE chain = 'platform' ORDER BY audit_record.chain_seq DESC OFFSET 1 LIMIT 1`);
     await withoutTriggers(`DELETE FROM audit_record WHERE seq = ${Number(row.seq)}`);
     const deleted = runCli(['audit-verify'], cliEnv);
     expect(deleted.status).toBe(1);
@@ -92,7 +92,7 @@ describe('audit log: append-only, hash-chained, verifiable', () => {
       await t.app.get(TransactionRunner).run((manager) =>
         t.app.get(AuditService).record(manager, SYSTEM_ACTOR, { action: 'test.written', subjectType: 'test', subjectId: String(n), engagementId, changes: { n } }));
     }
-    const [last] = await t.dataSource.query(`SELECT seq::text, chain, chain_seq::text FROM audit_record WHERE engagement_id = $1 ORDER BY chain_seq DESC LIMIT 1`, [engagementId]);
+    const [last] = await t.dataSource.query(`SELECT seq::text, chain, chain_seq::text FROM audit_record WHERE engagement_id = $1 ORDER BY audit_record.chain_seq DESC LIMIT 1`, [engagementId]);
     expect(last.chain_seq).toBe('3');
     await withoutTriggers(`DELETE FROM audit_record WHERE seq = ${Number(last.seq)}`);
     const check = await verifyAuditChain(t.dataSource);

@@ -21,7 +21,7 @@ const sha256 = (data: Buffer | string): string => createHash('sha256').update(da
 
 /** The verifier's verdict lines. */
 function linesOf(stdout: string): Check[] {
-  return stdout.split('\n').filter((l) => /^(ok  |FAIL) /.test(l)).map((l) => ({ ok: l.startsWith('ok'), text: l.slice(5) }));
+  return stdout.split('\n').filter((l) => /^(ok {2}|FAIL) /.test(l)).map((l) => ({ ok: l.startsWith('ok'), text: l.slice(5) }));
 }
 
 /**

@@ -53,6 +53,8 @@ OTHER_PARAMS[':entryId'] = '00000000-0000-4000-8000-000000000001';
 OTHER_PARAMS[':taskId'] = '00000000-0000-4000-8000-000000000003';
 OTHER_PARAMS[':actionId'] = '00000000-0000-4000-8000-000000000004';
 OTHER_PARAMS[':escalationId'] = '00000000-0000-4000-8000-000000000005';
+// Checkpoint statements: the engagement lookup answers 404 before the statement is looked for.
+OTHER_PARAMS[':statementId'] = '00000000-0000-4000-8000-000000000006';
 
 
 /**
@@ -69,6 +71,9 @@ const PUBLIC_ID_ROUTES: Record<string, number> = { 'POST /api/engagements/:id/de
  */
 const OWN_TENANT_STATUS: Record<string, number> = {
   'GET /api/onboardings/:id/completion-certificate': 409,
+  'GET /api/onboardings/:id/completion-bundle': 409,
+  // The other tenant's engagement has no checkpoint yet, so no statement of that id.
+  'GET /api/engagements/:id/checkpoints/:statementId': 404,
   'GET /api/engagements/:id/incidents/:incidentId/report': 409,
 };
 
@@ -158,6 +163,7 @@ describe('authorisation matrix: another tenant’s object answers 404', () => {
         'GET /api/onboardings/:id', 'GET /api/onboardings/:id/gate', 'POST /api/onboardings/:id/start-service',
         'POST /api/onboardings/:id/steps/:key/approve',
         'GET /api/onboardings/:id/completion-certificate', 'GET /api/engagements/:id/audit-export',
+        'GET /api/onboardings/:id/completion-bundle', 'GET /api/engagements/:id/checkpoints', 'GET /api/engagements/:id/checkpoints/:statementId',
       ]),
     );
     for (const route of idRoutes) expect(() => concrete(route, other)).not.toThrow();

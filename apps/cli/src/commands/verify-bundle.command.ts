@@ -46,6 +46,7 @@ export async function verifyBundleCommand(args: string[]): Promise<number> {
     return 2;
   }
   // Node ≥ 20.19 loads an ES module (without top-level await) through require.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- an .mjs file, found at run time
   const core = require(verifierCorePath()) as VerifierCore;
   const files = statSync(bundle).isDirectory() ? readFolder(bundle) : await core.readZip(new Uint8Array(readFileSync(bundle)));
   const result = await core.verifyBundle(files, { statements, trustedKeys });

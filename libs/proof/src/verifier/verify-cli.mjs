@@ -1,4 +1,5 @@
 
+/* global console, process, readZip, verifyBundle -- appended to verify-core.mjs in verify.mjs */
 // ---- the command line (Node 20 or later) -----------------------------------------------------
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';

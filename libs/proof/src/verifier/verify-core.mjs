@@ -1,3 +1,4 @@
+/* global TextEncoder, TextDecoder, atob, crypto, Blob, DecompressionStream, Response -- Web APIs of both Node 20 and browsers */
 // The completion bundle's verifier: plain JavaScript with no dependency and no network, the same
 // code in `verify.mjs` (Node) and `verify.html` (a browser, from the file system). It uses only
 // the Web Crypto API (SHA-256, Ed25519) that both provide. It trusts nothing in the bundle
