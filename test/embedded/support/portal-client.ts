@@ -35,6 +35,12 @@ export class PortalClient {
     return { status: response.status, body: text.length > 0 && text.startsWith('{') ? JSON.parse(text) : text };
   }
 
+  /** A GET's raw body (a download), with its status and headers. */
+  async download(email: string, path: string): Promise<{ status: number; headers: Headers; body: Buffer }> {
+    const response = await fetch(`${this.baseUrl}${path}`, { headers: { authorization: await this.bearer(email) } });
+    return { status: response.status, headers: response.headers, body: Buffer.from(await response.arrayBuffer()) };
+  }
+
   /** The call's JSON body; throws naming the call unless it answered `status`. */
   async ok(email: string | null, method: Method, path: string, body?: unknown, status = method === 'POST' ? 201 : 200): Promise<any> {
     const response = await this.call(email, method, path, body);
