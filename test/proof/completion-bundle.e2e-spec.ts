@@ -1,11 +1,14 @@
 // date-sensitive: the bundle's verifier runs under another clock (faketime) and time zone
-import { auditHash, canonicalJson } from '@app/audit';
-import { SigningKeys } from '@app/proof';
+import { auditHash, AuditService, canonicalJson } from '@app/audit';
+import { SYSTEM_ACTOR } from '@app/identity';
+import { TransactionRunner } from '@app/platform';
+import { CheckpointIntervalHandler, SigningKeys } from '@app/proof';
 import { createHash, createPublicKey, generateKeyPairSync, sign, verify } from 'node:crypto';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import forge from 'node-forge';
+import { portalAgent, signIn, textOf } from '../portal/portal-client';
 import { launchChromium, SCREENSHOTS } from '../support/browser';
 import { createSakuraOnboarding, driveToReady, proposeSakuraDocuments, sakuraEngagementId, Tokens } from '../support/onboarding-driver';
 import { testClockNow } from '../support/test-clock';
@@ -371,6 +374,44 @@ describe('completion bundle and its offline verifier', () => {
     // The statement the security lead kept from the service start does.
     const failure = failureOf(path, ['--statement', join(work, 'kept-statement.json')]);
     expect(failure).toMatch(/^your statement 1 \(checkpoint [0-9a-f-]+\): the chain extends it — your statement 1 \(checkpoint [0-9a-f-]+\): the chain does not extend this checkpoint: record #\d+ has hash [0-9a-f]{64}, the checkpoint signed [0-9a-f]{64} \(history rewritten\)$/);
+  });
+
+  it('shows the bundle button and the statements page in the portal, in the reader’s language', async () => {
+    const customer = portalAgent(t);
+    await signIn(customer, 'security@sakura.example');
+    const onboardingPage = (await customer.get(`/onboardings/${onboardingId}`).expect(200)).text;
+    expect(onboardingPage).toContain(`href="/onboardings/${onboardingId}/completion-bundle"`);
+    expect(onboardingPage).toContain('完了バンドルをダウンロード');
+    const download = await customer.get(`/onboardings/${onboardingId}/completion-bundle`).buffer(true).parse((res, done) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => done(null, Buffer.concat(chunks)));
+    }).expect(200);
+    expect(unzipStored(download.body as Buffer).has('manifest.json')).toBe(true);
+    const statements = textOf((await customer.get(`/engagements/${engagementId}/checkpoints`).expect(200)).text);
+    expect(statements).toContain('署名付きチェックポイント');
+    expect(statements).toContain('サービス開始');
+    expect(statements).toContain('完了バンドル');
+    expect(statements).toContain('UTC');
+    const other = portalAgent(t);
+    await signIn(other, 'security@northwind.example');
+    expect((await other.get(`/engagements/${engagementId}/checkpoints`)).status).toBe(404);
+  });
+
+  it('signs an interval checkpoint only when a chain moved, with a statement for each engagement that moved', async () => {
+    const handler = (t.worker as NonNullable<TestApp['worker']>).get(CheckpointIntervalHandler);
+    const count = async (): Promise<number> => (await t.dataSource.query(`SELECT count(*)::int AS n FROM audit_checkpoint WHERE reason = 'interval'`))[0].n;
+    await t.app.get(TransactionRunner).run((manager) =>
+      t.app.get(AuditService).record(manager, SYSTEM_ACTOR, { action: 'test.moved', subjectType: 'test', subjectId: 'x', engagementId, changes: {} }));
+    await handler.handle();
+    const first = await count();
+    expect(first).toBe(1);
+    const [latest] = await t.dataSource.query(`SELECT id FROM audit_checkpoint WHERE reason = 'interval'`);
+    const told: { engagement_id: string }[] = await t.dataSource.query(`SELECT engagement_id FROM checkpoint_statement WHERE checkpoint_id = $1`, [latest.id]);
+    // Sakura's chain moved since its bundle's statement (Northwind's was never stated at all).
+    expect(told.map((r) => r.engagement_id)).toContain(engagementId);
+    await handler.handle();
+    expect(await count()).toBe(first);
   });
 
   it('refuses roles that may not take the audit log away (403) and other tenants (404)', async () => {

@@ -11,3 +11,4 @@ export * from './reader-time';
 export * from './proof.module';
 export * from './proof-worker.module';
 export * from './well-known';
+export * from './checkpoint-interval.handler';
