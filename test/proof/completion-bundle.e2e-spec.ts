@@ -388,11 +388,13 @@ describe('completion bundle and its offline verifier', () => {
       res.on('end', () => done(null, Buffer.concat(chunks)));
     }).expect(200);
     expect(unzipStored(download.body as Buffer).has('manifest.json')).toBe(true);
-    const statements = textOf((await customer.get(`/engagements/${engagementId}/checkpoints`).expect(200)).text);
-    expect(statements).toContain('署名付きチェックポイント');
-    expect(statements).toContain('サービス開始');
-    expect(statements).toContain('完了バンドル');
-    expect(statements).toContain('UTC');
+    const html = (await customer.get(`/engagements/${engagementId}/checkpoints`).expect(200)).text;
+    const listed = (await t.http().get(`/api/engagements/${engagementId}/checkpoints`).set('Authorization', await tokens.for('security@sakura.example')).expect(200)).body.items;
+    expect(listed.length).toBeGreaterThan(0);
+    expect(html.match(/data-testid="checkpoint-statement"/g)).toHaveLength(listed.length);
+    expect(html).toContain(listed[0].chainHash);
+    expect(html).toContain(`<td>${listed[0].reason === 'completion_bundle' ? '完了バンドル' : listed[0].reason === 'interval' ? '定期チェックポイント' : 'サービス開始'}</td>`);
+    expect(textOf(html)).toContain('時刻は UTC で表示しています。');
     const other = portalAgent(t);
     await signIn(other, 'security@northwind.example');
     expect((await other.get(`/engagements/${engagementId}/checkpoints`)).status).toBe(404);

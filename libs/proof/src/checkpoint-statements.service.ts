@@ -83,7 +83,7 @@ export class CheckpointStatements {
     return this.document(this.dataSource.manager, statement.checkpointId, engagementId);
   }
 
-  /** The statement of one engagement in one checkpoint (null when its chain is not in it). */
+  /** The statement of one engagement in one checkpoint (404 when its chain is not in it). */
   async document(manager: EntityManager, checkpointId: string, engagementId: string): Promise<StatementDocument> {
     const checkpoint = await manager.getRepository(AuditCheckpoint).findOneByOrFail({ id: checkpointId });
     const key = await manager.getRepository(AuditSigningKey).findOneByOrFail({ keyId: checkpoint.keyId });

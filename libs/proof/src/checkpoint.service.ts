@@ -24,9 +24,9 @@ export function messageOf(checkpoint: AuditCheckpoint): CheckpointMessage {
 /**
  * Signs the heads of all chains as one Merkle root (RFC 6962), and gives each engagement
  * concerned its statement: the engagement whose service start or bundle asked for the
- * checkpoint, or, for the interval's, every engagement whose chain moved since its last
- * statement. Each statement is mailed to the customer's security leads through the outbox, in
- * the caller's transaction.
+ * checkpoint, or, for the interval's, every engagement; each only where its chain moved since
+ * its last statement. Each statement is mailed to the customer's security leads through the
+ * outbox, in the caller's transaction.
  */
 @Injectable()
 export class CheckpointService {
@@ -59,16 +59,24 @@ export class CheckpointService {
     return checkpoint;
   }
 
+  /**
+   * The engagements to give a statement: the subject of a service start or bundle, or every
+   * engagement for the interval's; in each case only where the chain moved since the
+   * engagement's last statement (a second bundle of an unchanged chain tells nothing new).
+   */
   private async concerned(manager: EntityManager, leaves: ChainLeaf[], reason: CheckpointReason, subject: string | null): Promise<ChainLeaf[]> {
-    if (reason !== 'interval') return leaves.filter((l) => subject !== null && engagementOfChain(l.chain) === subject);
+    const candidates = leaves.filter((l) => {
+      const engagementId = engagementOfChain(l.chain);
+      return engagementId !== null && (reason === 'interval' || engagementId === subject);
+    });
+    if (candidates.length === 0) return [];
     const last = (await manager.query(
-      `SELECT DISTINCT ON (engagement_id) engagement_id AS "engagementId", chain_seq::text AS seq FROM checkpoint_statement ORDER BY engagement_id, created_at DESC`,
+      `SELECT DISTINCT ON (engagement_id) engagement_id AS "engagementId", chain_seq::text AS seq
+         FROM checkpoint_statement WHERE engagement_id = ANY($1::uuid[]) ORDER BY engagement_id, created_at DESC`,
+      [candidates.map((l) => engagementOfChain(l.chain))],
     )) as { engagementId: string; seq: string }[];
     const told = new Map(last.map((l) => [l.engagementId, l.seq]));
-    return leaves.filter((l) => {
-      const engagementId = engagementOfChain(l.chain);
-      return engagementId !== null && told.get(engagementId) !== l.seq;
-    });
+    return candidates.filter((l) => told.get(engagementOfChain(l.chain) as string) !== l.seq);
   }
 
   private async state(manager: EntityManager, checkpoint: AuditCheckpoint, leaf: ChainLeaf): Promise<void> {

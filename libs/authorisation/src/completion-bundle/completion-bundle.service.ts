@@ -125,7 +125,9 @@ export class CompletionBundleService {
     )) as { id: string; leaves: { chain: string; seq: string }[] }[];
     const withSeq = checkpoints.map((c) => ({ id: c.id, seq: BigInt((c.leaves.find((l) => l.chain === chain) as { seq: string }).seq) }));
     const startSeq = start ? BigInt(start.seq) : 1n;
-    const first = withSeq.find((c) => c.seq >= startSeq) as { seq: bigint };
+    const first = withSeq.find((c) => c.seq >= startSeq);
+    // The bundle's own checkpoint, signed just before, always reaches the start.
+    if (first === undefined) throw new Error(`No checkpoint of ${chain} reaches its service start (#${startSeq})`);
     const covering: StatementDocument[] = [];
     for (const c of withSeq.filter((c) => c.seq <= first.seq)) covering.push(await this.statements.document(manager, c.id, engagement.id));
     return { end: String(first.seq), covering };
