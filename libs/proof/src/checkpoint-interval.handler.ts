@@ -8,7 +8,18 @@ import { CheckpointService } from './checkpoint.service';
 export const AUDIT_CHECKPOINT_SCHEDULER = 'audit-checkpoint';
 
 /**
- * Every CHECKPOINT_INTERVAL_MINUTES a checkpoint of all chain heads is signed, and every
+ * The cron pattern (UTC) of an interval that divides an hour or a day: every N minutes from the
+ * full hour, every N hours from midnight, or daily at 00:10 (after the nightly classification
+ * refresh). A pattern, unlike `every`, does not fire at each worker's boot.
+ */
+export function checkpointPattern(minutes: number): string {
+  if (minutes < 60) return `*/${minutes} * * * *`;
+  if (minutes < 1440) return `0 */${minutes / 60} * * *`;
+  return '10 0 * * *';
+}
+
+/**
+ * Every CHECKPOINT_INTERVAL_MINUTES (at fixed UTC times) a checkpoint of all chain heads is signed, and every
  * engagement whose chain moved since its last statement is sent a new one. Nothing is signed
  * when no chain moved since the last checkpoint of any kind.
  */
@@ -25,7 +36,7 @@ export class CheckpointIntervalHandler implements JobHandler<'audit-checkpoint'>
   }
 
   async onApplicationBootstrap(): Promise<void> {
-    await this.queue.upsertJobScheduler(AUDIT_CHECKPOINT_SCHEDULER, { every: this.config.checkpointIntervalMinutes * 60_000 }, {
+    await this.queue.upsertJobScheduler(AUDIT_CHECKPOINT_SCHEDULER, { pattern: checkpointPattern(this.config.checkpointIntervalMinutes), tz: 'UTC' }, {
       name: 'audit-checkpoint',
       data: {},
       opts: { attempts: DEFAULT_JOB_OPTIONS.attempts, backoff: DEFAULT_JOB_OPTIONS.backoff, removeOnComplete: DEFAULT_JOB_OPTIONS.removeOnComplete, removeOnFail: DEFAULT_JOB_OPTIONS.removeOnFail },

@@ -1,5 +1,6 @@
 import { createPublicKey, generateKeyPairSync, sign, verify } from 'node:crypto';
 import { loadConfig } from '@app/platform';
+import { checkpointPattern } from './checkpoint-interval.handler';
 import { keyIdOf, loadSigningKey, newSigningKeySeed, parseSigningKey } from './key-material';
 
 describe('the checkpoint signing key as configured', () => {
@@ -22,5 +23,15 @@ describe('the checkpoint signing key as configured', () => {
 
   it('names a key by the first 16 hex digits of its public key’s SHA-256', () => {
     expect(keyIdOf(Buffer.alloc(32))).toBe('66687aadf862bd77');
+  });
+});
+
+describe('the checkpoint interval', () => {
+  it('is a cron pattern at fixed UTC times, and only intervals that divide an hour or a day are accepted', () => {
+    expect(checkpointPattern(15)).toBe('*/15 * * * *');
+    expect(checkpointPattern(360)).toBe('0 */6 * * *');
+    expect(checkpointPattern(1440)).toBe('10 0 * * *');
+    expect(loadConfig({}).checkpointIntervalMinutes).toBe(1440);
+    expect(() => loadConfig({ CHECKPOINT_INTERVAL_MINUTES: '7' })).toThrow('CHECKPOINT_INTERVAL_MINUTES must divide an hour or a day');
   });
 });

@@ -145,6 +145,17 @@ function readOptionalSecret(env: Env, name: string): string | null {
   return raw;
 }
 
+/** Minutes that divide an hour or a day, so checkpoints fall at the same clock times every day. */
+export const CHECKPOINT_INTERVALS = [1, 2, 3, 4, 5, 6, 10, 12, 15, 20, 30, 60, 120, 180, 240, 360, 480, 720, 1440] as const;
+
+function readCheckpointInterval(env: Env): number {
+  const value = readInt(env, 'CHECKPOINT_INTERVAL_MINUTES', 1440, 1, 1440);
+  if (!(CHECKPOINT_INTERVALS as readonly number[]).includes(value)) {
+    throw new ConfigError('CHECKPOINT_INTERVAL_MINUTES', `must divide an hour or a day (one of ${CHECKPOINT_INTERVALS.join(', ')}), got ${value}`);
+  }
+  return value;
+}
+
 /** An Ed25519 PKCS#8 PEM, or a 32-byte seed in base64 or base64url (checked again when parsed). */
 function readSigningKey(env: Env, name: string): string | null {
   const raw = env[name];
@@ -272,7 +283,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     dnsResolver: readHostPort(env, 'DNS_RESOLVER'),
     confirmAttemptsPerMinute: readInt(env, 'CONFIRM_ATTEMPTS_PER_MINUTE', 30, 1, 100000),
     proofSigningKey: readSigningKey(env, 'PROOF_SIGNING_KEY'),
-    checkpointIntervalMinutes: readInt(env, 'CHECKPOINT_INTERVAL_MINUTES', 1440, 1, 7 * 1440),
+    checkpointIntervalMinutes: readCheckpointInterval(env),
     jobLockMs: readJobLockMs(env),
     webhookRateLimit: readInt(env, 'WEBHOOK_RATE_LIMIT', 600, 1, 1_000_000),
     escalationAckMinutes: readInt(env, 'ESCALATION_ACK_MINUTES', 15, 1, 1440),
