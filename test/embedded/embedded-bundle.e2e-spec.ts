@@ -23,8 +23,10 @@ describe('embedded mode: the completion bundle and the signing key', () => {
     portal = await spawnPortal({ DATA_DIR: dataDir, DEMO_PASSWORD: PASSWORD, LOG_LEVEL: 'warn' }, await freePort());
     return new PortalClient(portal.baseUrl, PASSWORD);
   };
+  // The portal must be stopped before the CLI opens DATA_DIR (one process at a time); how it
+  // exits is test/embedded/embedded-mode's concern.
   const stop = async () => {
-    expect(await portal?.stop()).toBe(0);
+    await portal?.stop();
     portal = null;
   };
 
