@@ -26,6 +26,7 @@ import { AddProposalSnapshots1765130000000 } from './1765130000000-AddProposalSn
 import { HardenSignIn1765200000000 } from './1765200000000-HardenSignIn';
 import { CreateTaskEvidence1765300000000 } from './1765300000000-CreateTaskEvidence';
 import { CreateEndpointDeployment1765310000000 } from './1765310000000-CreateEndpointDeployment';
+import { ChainAuditPerEngagement1765400000000 } from './1765400000000-ChainAuditPerEngagement';
 
 export const MIGRATIONS = [
   CreateIdentityAndAudit1764000000000,
@@ -54,4 +55,5 @@ export const MIGRATIONS = [
   HardenSignIn1765200000000,
   CreateTaskEvidence1765300000000,
   CreateEndpointDeployment1765310000000,
+  ChainAuditPerEngagement1765400000000,
 ];

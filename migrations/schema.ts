@@ -1,5 +1,6 @@
 import { AGREEMENTS_ENTITIES } from '@app/agreements/entities';
 import { AUDIT_ENTITIES } from '@app/audit';
+import { PROOF_ENTITIES } from '@app/proof/entities';
 import { SIGNATURE_ENTITIES } from '@app/authorisation/entities';
 import { DOMAIN_CONFIRMATION_ENTITIES } from '@app/authorisation/domain-confirmation/entities';
 import { IDENTITY_ENTITIES } from '@app/identity/entities';
@@ -17,6 +18,7 @@ export const SCHEMA: SchemaParts = {
     ...PLATFORM_ENTITIES,
     ...IDENTITY_ENTITIES,
     ...AUDIT_ENTITIES,
+    ...PROOF_ENTITIES,
     ...NOTIFY_ENTITIES,
     ...WORKFLOW_ENTITIES,
     ...AGREEMENTS_ENTITIES,

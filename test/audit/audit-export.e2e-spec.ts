@@ -1,4 +1,4 @@
-import { auditHash, canonicalJson, ExportedAuditRecord } from '@app/audit';
+import { auditHash, canonicalJson, ExportedAuditRecord, GENESIS_HASH } from '@app/audit';
 import { createSakuraOnboarding, sakuraEngagementId, Tokens } from '../support/onboarding-driver';
 import { startTestApp, TestApp } from '../support/test-app';
 
@@ -55,20 +55,22 @@ describe('audit export per engagement', () => {
     expect(response.headers['content-type']).toContain('application/json');
     const body = JSON.parse(response.text) as { engagementId: string; records: Exported[] };
     expect(body.engagementId).toBe(sakura);
-    const stored: { seq: string }[] = await t.dataSource.query('SELECT seq FROM audit_record WHERE engagement_id = $1 ORDER BY seq', [sakura]);
+    const stored: { seq: string; chain_seq: string }[] = await t.dataSource.query(
+      'SELECT seq::text, chain_seq::text FROM audit_record WHERE engagement_id = $1 ORDER BY chain_seq', [sakura]);
     expect(stored.length).toBeGreaterThanOrEqual(2);
-    expect(body.records.map((r) => r.seq)).toEqual(stored.map((r) => String(r.seq)));
+    expect(body.records.map((r) => r.seq)).toEqual(stored.map((r) => r.seq));
     expect(body.records.map((r) => r.action)).toEqual(expect.arrayContaining(['engagement.created', 'onboarding.created']));
-    for (const record of body.records) {
+    // The engagement's own chain: contiguous from #1, each record linked to the one before it.
+    let previous = GENESIS_HASH;
+    for (const [index, record] of body.records.entries()) {
       expect(record.engagementId).toBe(sakura);
+      expect(record.chain).toBe(`engagement:${sakura}`);
+      expect(record.chainSeq).toBe(String(index + 1));
+      expect(record.prevHash).toBe(previous);
       const { hash, ...content } = record;
       expect(rehash(content)).toBe(hash);
+      previous = hash;
     }
-    // Each record links to the one before it in the whole log, as stored.
-    const seqs = body.records.map((r) => String(BigInt(r.seq) - 1n));
-    const previous: { seq: string; hash: string }[] = await t.dataSource.query('SELECT seq::text, hash FROM audit_record WHERE seq = ANY($1::bigint[])', [seqs]);
-    const hashOf = new Map(previous.map((p) => [p.seq, p.hash]));
-    for (const record of body.records) expect(record.prevHash).toBe(hashOf.get(String(BigInt(record.seq) - 1n)));
   });
 
   it('detects a changed record: its recomputed hash no longer matches', async () => {
@@ -85,7 +87,7 @@ describe('audit export per engagement', () => {
     expect(response.headers['content-type']).toContain('text/csv');
     const [header, ...rows] = parseCsv(response.text);
     expect(header).toEqual(['seq', 'occurred_at', 'actor_user_id', 'actor_organisation_id', 'actor_ip', 'actor_user_agent', 'action',
-      'subject_type', 'subject_id', 'organisation_id', 'engagement_id', 'changes', 'prev_hash', 'hash']);
+      'subject_type', 'subject_id', 'organisation_id', 'engagement_id', 'changes', 'prev_hash', 'hash', 'chain', 'chain_seq']);
     expect(rows.map((r) => r[0])).toEqual(json.records.map((r) => r.seq));
     for (const [i, r] of rows.entries()) {
       expect(r[11]).toBe(canonicalJson(json.records[i].changes));
@@ -93,6 +95,7 @@ describe('audit export per engagement', () => {
         seq: r[0], occurredAt: r[1], actorUserId: nullable(r[2]), actorOrganisationId: nullable(r[3]), actorIp: nullable(r[4]),
         actorUserAgent: nullable(r[5]), action: r[6], subjectType: r[7], subjectId: r[8], organisationId: nullable(r[9]),
         engagementId: nullable(r[10]), changes: JSON.parse(r[11]) as Record<string, unknown>, prevHash: r[12],
+        chain: r[14], chainSeq: r[15],
       };
       expect(rehash(content)).toBe(r[13]);
     }

@@ -59,6 +59,8 @@ OTHER_PARAMS[':actionId'] = '00000000-0000-4000-8000-000000000004';
 OTHER_PARAMS[':escalationId'] = '00000000-0000-4000-8000-000000000005';
 // The engagement lookup answers 404 before the endpoint is looked for.
 OTHER_PARAMS[':endpointId'] = '00000000-0000-4000-8000-000000000006';
+// Checkpoint statements: the engagement lookup answers 404 before the statement is looked for.
+OTHER_PARAMS[':statementId'] = '00000000-0000-4000-8000-000000000006';
 
 
 /**
@@ -75,6 +77,9 @@ const PUBLIC_ID_ROUTES: Record<string, number> = { 'POST /api/engagements/:id/de
  */
 const OWN_TENANT_STATUS: Record<string, number> = {
   'GET /api/onboardings/:id/completion-certificate': 409,
+  'GET /api/onboardings/:id/completion-bundle': 409,
+  // The other tenant's engagement has no checkpoint yet, so no statement of that id.
+  'GET /api/engagements/:id/checkpoints/:statementId': 404,
   'GET /api/engagements/:id/incidents/:incidentId/report': 409,
   // Evidence files are for the engagement's two parties: the platform admin sees the onboarding, not the file.
   'GET /api/onboardings/:id/evidence/:fileId': 403,
@@ -188,6 +193,7 @@ describe('authorisation matrix: another tenant’s object answers 404', () => {
         'GET /api/onboardings/:id/evidence/:fileId', 'POST /api/engagements/:id/sensor-deployment',
         'PUT /api/engagements/:id/sensor-deployment/endpoints/:endpointId', 'POST /api/engagements/:id/sensor-deployment/import',
         'POST /api/users/:id/disable', 'POST /api/users/:id/enable',
+        'GET /api/onboardings/:id/completion-bundle', 'GET /api/engagements/:id/checkpoints', 'GET /api/engagements/:id/checkpoints/:statementId',
       ]),
     );
     for (const route of idRoutes) expect(() => concrete(route, other)).not.toThrow();

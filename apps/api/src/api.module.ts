@@ -4,7 +4,8 @@ import { JwtModule } from '@nestjs/jwt';
 import { PassportModule } from '@nestjs/passport';
 import { TerminusModule } from '@nestjs/terminus';
 import { AuditModule } from '@app/audit';
-import { CompletionCertificateModule, DomainConfirmationModule, SignaturesModule } from '@app/authorisation';
+import { ProofModule } from '@app/proof';
+import { CompletionBundleModule, CompletionCertificateModule, DomainConfirmationModule, SignaturesModule } from '@app/authorisation';
 import { IdentityModule, InvitationLinksModule } from '@app/identity';
 import { IncidentsModule } from '@app/incidents';
 import { NotifyModule } from '@app/notify';
@@ -26,6 +27,9 @@ import { AGREEMENT_CONTROLLERS, AGREEMENTS_MODULE } from './agreements';
 import { AuditController } from './audit/audit.controller';
 import { AuditExportController } from './audit/audit-export.controller';
 import { CompletionCertificateController } from './authorisation/completion-certificate.controller';
+import { CheckpointsController } from './proof/checkpoints.controller';
+import { CompletionBundleController } from './proof/completion-bundle.controller';
+import { WellKnownKeysController } from './proof/well-known-keys.controller';
 import { SIGNATURE_CONTROLLERS } from './authorisation/signatures';
 import { DOMAIN_CONFIRMATION_CONTROLLERS } from './authorisation/domain-confirmation';
 import { AccessTokenService } from './auth/access-token.service';
@@ -71,6 +75,7 @@ export class ApiModule {
         PassportModule,
         JwtModule.register({ secret: config.jwtSecret, signOptions: { algorithm: 'HS256' } }),
         AuditModule,
+        ProofModule,
         IdentityModule,
         NotifyModule,
         WorkflowModule,
@@ -84,6 +89,7 @@ export class ApiModule {
         DomainConfirmationModule,
         IncidentsModule,
         CompletionCertificateModule,
+        CompletionBundleModule,
         PortalModule,
         ...(embedded ? WORKER_JOB_MODULES : []),
         ...extraModules,
@@ -98,6 +104,9 @@ export class ApiModule {
         AuditController,
         AuditExportController,
         CompletionCertificateController,
+        CompletionBundleController,
+        CheckpointsController,
+        WellKnownKeysController,
         OnboardingsController,
         OnboardingStepsController,
         TaskEvidenceController,

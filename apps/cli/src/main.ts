@@ -5,6 +5,8 @@ import { SCHEMA } from '../../../migrations/schema';
 import { auditVerifyCommand } from './commands/audit-verify.command';
 import { verifyProgressCommand } from './commands/verify-progress.command';
 import { importEndpointsCommand } from './commands/import-endpoints.command';
+import { rotateSigningKeyCommand } from './commands/rotate-signing-key.command';
+import { verifyBundleCommand } from './commands/verify-bundle.command';
 
 type Command = (dataSource: DataSource, args: string[], config: AppConfig) => Promise<number>;
 
@@ -12,16 +14,24 @@ const COMMANDS: Record<string, { run: Command; help: string }> = {
   'audit-verify': { run: auditVerifyCommand, help: 'walk the audit hash chain; non-zero naming the first bad record' },
   'verify-progress': { run: verifyProgressCommand, help: 'compare kept onboarding progress with its steps; non-zero naming differences' },
   'import-endpoints': { run: importEndpointsCommand, help: '--engagement <id> <file.csv> [--skip-invalid]: import an endpoint inventory' },
+  'rotate-signing-key': { run: rotateSigningKeyCommand, help: 'replace the checkpoint signing key (old public keys stay published)' },
+};
+
+/** Commands that need no database (nor any configuration). */
+const OFFLINE_COMMANDS: Record<string, { run: (args: string[]) => Promise<number>; help: string }> = {
+  'verify-bundle': { run: verifyBundleCommand, help: '<bundle.zip|folder> [--statement f]… [--keys f]: verify a completion bundle offline' },
 };
 
 function usage(): string {
   return ['Usage: npm run cli -- <command> [args]', 'Commands:',
-    ...Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(16)} ${c.help}`)].join('\n');
+    ...[...Object.entries(COMMANDS), ...Object.entries(OFFLINE_COMMANDS)].map(([name, c]) => `  ${name.padEnd(18)} ${c.help}`)].join('\n');
 }
 
 /** Operator commands against the same database as the portal (embedded: stop the portal first). */
 async function main(): Promise<number> {
   const [name, ...args] = process.argv.slice(2);
+  const offline = name ? OFFLINE_COMMANDS[name] : undefined;
+  if (offline) return offline.run(args);
   const command = name ? COMMANDS[name] : undefined;
   if (!command) {
     console.error(usage());

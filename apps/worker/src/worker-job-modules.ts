@@ -2,6 +2,7 @@ import { DomainConfirmationWorkerModule, SignaturesWorkerModule } from '@app/aut
 import { IdentityWorkerModule } from '@app/identity/notifications/identity-worker.module';
 import { IncidentsWorkerModule } from '@app/incidents';
 import { NotifyWorkerModule } from '@app/notify';
+import { ProofWorkerModule } from '@app/proof';
 import { ProtectionWorkerModule, RolloutInventoryWorkerModule, RolloutPlanningWorkerModule } from '@app/rollout';
 import { WorkflowWorkerModule } from '@app/workflow';
 
@@ -19,4 +20,5 @@ export const WORKER_JOB_MODULES = [
   SignaturesWorkerModule,
   DomainConfirmationWorkerModule,
   IncidentsWorkerModule,
+  ProofWorkerModule,
 ];

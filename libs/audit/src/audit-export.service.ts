@@ -2,14 +2,20 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { AccessScope, engagementScopeCondition } from '@app/identity';
 import { csvLine, ForbiddenException, NotFoundException } from '@app/platform';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { chainOf } from './audit-chains';
 import { hashedContent } from './audit-hash';
 import { AuditRecord } from './audit-record.entity';
 import { canonicalJson } from './canonical-json';
 
-/** One record as exported: every field its hash covers, then the hash chain fields. */
+/**
+ * One record as exported: its place in the whole log (`seq`, not hashed), every field its hash
+ * covers (its chain and position in it first), then the hash chain fields.
+ */
 export interface ExportedAuditRecord {
   seq: string;
+  chain: string;
+  chainSeq: string;
   occurredAt: string;
   actorUserId: string | null;
   actorOrganisationId: string | null;
@@ -25,15 +31,16 @@ export interface ExportedAuditRecord {
   hash: string;
 }
 
+/** The first fourteen as before the per-engagement chains; the chain fields come last. */
 export const AUDIT_EXPORT_COLUMNS = [
   'seq', 'occurred_at', 'actor_user_id', 'actor_organisation_id', 'actor_ip', 'actor_user_agent', 'action',
-  'subject_type', 'subject_id', 'organisation_id', 'engagement_id', 'changes', 'prev_hash', 'hash',
+  'subject_type', 'subject_id', 'organisation_id', 'engagement_id', 'changes', 'prev_hash', 'hash', 'chain', 'chain_seq',
 ] as const;
 
 const BATCH = 500;
 
 export function exportedRecord(record: AuditRecord): ExportedAuditRecord {
-  return { ...hashedContent(record), prevHash: record.prevHash, hash: record.hash };
+  return { seq: String(record.seq), ...hashedContent(record), prevHash: record.prevHash, hash: record.hash };
 }
 
 /** A CSV line of one record; `changes` is its canonical JSON, exactly what the hash covers. */
@@ -41,7 +48,7 @@ export function auditCsvLine(record: ExportedAuditRecord): string {
   return csvLine([
     record.seq, record.occurredAt, record.actorUserId, record.actorOrganisationId, record.actorIp, record.actorUserAgent,
     record.action, record.subjectType, record.subjectId, record.organisationId, record.engagementId,
-    canonicalJson(record.changes), record.prevHash, record.hash,
+    canonicalJson(record.changes), record.prevHash, record.hash, record.chain, record.chainSeq,
   ]);
 }
 
@@ -51,11 +58,28 @@ export function mayExportAudit(scope: AccessScope): boolean {
 }
 
 /**
- * Every audit record of one engagement in chain order (seq ascending), read in batches so a
- * long history streams with flat memory. The records are exported as stored, previous hash and
- * hash included, so an auditor can recompute each record's hash (see audit-hash.ts) and check
- * its link to the record before it in the whole log.
+ * The engagement's chain in order (chainSeq ascending), read in batches so a long history
+ * streams with flat memory. The records are exported as stored, previous hash and hash
+ * included, so an auditor can recompute each record's hash (see audit-hash.ts) and check that
+ * the chain is whole: contiguous from #1, each record linked to the one before it.
  */
+/** One chain's records from #1 (up to #`upTo` when given), in batches. */
+export async function* chainRecords(manager: EntityManager, chain: string, upTo?: string): AsyncGenerator<ExportedAuditRecord> {
+  let after = '0';
+  for (;;) {
+    const query = manager
+      .getRepository(AuditRecord)
+      .createQueryBuilder('a')
+      .where('a.chain = :chain', { chain })
+      .andWhere('a.chain_seq > :after', { after });
+    if (upTo !== undefined) query.andWhere('a.chain_seq <= :upTo', { upTo });
+    const batch = await query.orderBy('a.chain_seq', 'ASC').limit(BATCH).getMany();
+    for (const record of batch) yield exportedRecord(record);
+    if (batch.length < BATCH) return;
+    after = batch[batch.length - 1].chainSeq;
+  }
+}
+
 @Injectable()
 export class AuditExportService {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
@@ -75,20 +99,7 @@ export class AuditExportService {
     return this.records(engagementId);
   }
 
-  private async *records(engagementId: string): AsyncGenerator<ExportedAuditRecord> {
-    let after = '0';
-    for (;;) {
-      const batch = await this.dataSource
-        .getRepository(AuditRecord)
-        .createQueryBuilder('a')
-        .where('a.engagement_id = :engagementId', { engagementId })
-        .andWhere('a.seq > :after', { after })
-        .orderBy('a.seq', 'ASC')
-        .limit(BATCH)
-        .getMany();
-      for (const record of batch) yield exportedRecord(record);
-      if (batch.length < BATCH) return;
-      after = batch[batch.length - 1].seq;
-    }
+  private records(engagementId: string): AsyncGenerator<ExportedAuditRecord> {
+    return chainRecords(this.dataSource.manager, chainOf(engagementId));
   }
 }

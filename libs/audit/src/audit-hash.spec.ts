@@ -2,7 +2,7 @@ import { auditHash, GENESIS_HASH, HashedFields } from './audit-hash';
 import { canonicalJson } from './canonical-json';
 
 const base: HashedFields = {
-  seq: '1', occurredAt: new Date('2026-11-26T00:00:00.000Z'), actorUserId: null, actorOrganisationId: null,
+  chain: 'platform', chainSeq: '1', occurredAt: new Date('2026-11-26T00:00:00.000Z'), actorUserId: null, actorOrganisationId: null,
   actorIp: '127.0.0.1', actorUserAgent: 'jest', action: 'organisation.created', subjectType: 'organisation',
   subjectId: 'abc', organisationId: null, engagementId: null, changes: { name: 'A', tags: ['x'] }, prevHash: GENESIS_HASH,
 };
@@ -22,6 +22,7 @@ describe('auditHash', () => {
     expect(auditHash({ ...base, changes: { name: 'B', tags: ['x'] } })).not.toBe(hash);
     expect(auditHash({ ...base, actorIp: '10.0.0.1' })).not.toBe(hash);
     expect(auditHash({ ...base, prevHash: 'f'.repeat(64) })).not.toBe(hash);
-    expect(auditHash({ ...base, seq: '2' })).not.toBe(hash);
+    expect(auditHash({ ...base, chainSeq: '2' })).not.toBe(hash);
+    expect(auditHash({ ...base, chain: 'engagement:x' })).not.toBe(hash);
   });
 });

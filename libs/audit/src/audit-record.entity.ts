@@ -1,16 +1,26 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 
 /**
- * One state change. Append-only (a trigger refuses UPDATE and DELETE) and hash-chained: each
- * record's hash covers the previous record's hash and its own canonical content.
+ * One state change. Append-only (a trigger refuses UPDATE and DELETE) and hash-chained per
+ * engagement (see audit-chains.ts): each record's hash covers the previous record of its chain's
+ * hash and its own canonical content.
  */
 @Entity()
 @Index(['subjectType', 'subjectId'])
 @Index(['engagementId'])
+@Index(['chain', 'chainSeq'], { unique: true })
 export class AuditRecord {
-  /** Contiguous from 1, so a deleted record leaves a visible gap. */
+  /** Orders the whole log (from a sequence: gaps are possible and mean nothing). */
   @PrimaryColumn({ type: 'bigint' })
   seq: string;
+
+  /** `engagement:<id>` or `platform`. */
+  @Column({ type: 'text' })
+  chain: string;
+
+  /** Position in the chain, contiguous from 1, so a deleted record leaves a visible gap. */
+  @Column({ type: 'bigint' })
+  chainSeq: string;
 
   @Column({ type: 'timestamptz' })
   occurredAt: Date;

@@ -3,12 +3,13 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { ClockModule } from '@app/platform';
 import { AuditExportService } from './audit-export.service';
 import { AuditQueryService } from './audit-query.service';
+import { AuditChainHead } from './audit-chain-head.entity';
 import { AuditRecord } from './audit-record.entity';
 import { AuditService } from './audit.service';
 
 @Global()
 @Module({
-  imports: [TypeOrmModule.forFeature([AuditRecord]), ClockModule],
+  imports: [TypeOrmModule.forFeature([AuditRecord, AuditChainHead]), ClockModule],
   providers: [AuditService, AuditQueryService, AuditExportService],
   exports: [AuditService, AuditQueryService, AuditExportService],
 })

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { Actor } from '@app/identity/scope/access-scope';
 import { Clock } from '@app/platform';
 import { EntityManager } from 'typeorm';
-import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
+import { chainOf } from './audit-chains';
 import { auditHash, GENESIS_HASH } from './audit-hash';
 import { AuditRecord } from './audit-record.entity';
 
@@ -16,32 +16,33 @@ export interface AuditEntry {
   changes: Record<string, unknown>;
 }
 
-/** Any fixed number works; it only has to be the same for every writer of the chain. */
-const AUDIT_CHAIN_LOCK = 7_245_019;
-
 @Injectable()
 export class AuditService {
   constructor(private readonly clock: Clock) {}
 
   /**
-   * Appends a record inside the caller's transaction. The advisory lock serialises appends
-   * until commit, so the chain never forks; write the audit record last to hold it briefly.
+   * Appends a record to its chain (the engagement's, or the platform's) inside the caller's
+   * transaction. The chain's head row stays locked until commit, so that chain never forks while
+   * appends to other chains go on at the same time; write the audit record last to hold it briefly.
    */
   async record(manager: EntityManager, actor: Actor, entry: AuditEntry): Promise<AuditRecord> {
     if (!manager.queryRunner?.isTransactionActive) {
       throw new Error('Audit records must be written inside the transaction of the change');
     }
-    await manager.query('SELECT pg_advisory_xact_lock($1)', [AUDIT_CHAIN_LOCK]);
-    const last = await manager
-      .getRepository(AuditRecord)
-      .createQueryBuilder('a')
-      .select(['a.seq', 'a.hash'])
-      .orderBy('a.seq', 'DESC')
-      .limit(1)
-      .getOne();
+    const chain = chainOf(entry.engagementId);
+    const now = this.clock.now();
+    // Creates the head on the chain's first record; either way locks it and reads it (the no-op
+    // update makes ON CONFLICT return, and lock, the existing row).
+    const [head] = (await manager.query(
+      `INSERT INTO audit_chain_head (chain, engagement_id, seq, hash, updated_at) VALUES ($1, $2, 0, $3, $4)
+       ON CONFLICT (chain) DO UPDATE SET chain = EXCLUDED.chain
+       RETURNING seq::text AS seq, hash`,
+      [chain, entry.engagementId ?? null, GENESIS_HASH, now],
+    )) as { seq: string; hash: string }[];
     const fields = {
-      seq: String(last ? BigInt(last.seq) + 1n : 1n),
-      occurredAt: this.clock.now(),
+      chain,
+      chainSeq: String(BigInt(head.seq) + 1n),
+      occurredAt: now,
       actorUserId: actor.userId,
       actorOrganisationId: actor.organisationId,
       actorIp: actor.ip,
@@ -52,11 +53,19 @@ export class AuditService {
       organisationId: entry.organisationId ?? null,
       engagementId: entry.engagementId ?? null,
       changes: entry.changes,
-      prevHash: last?.hash ?? GENESIS_HASH,
+      prevHash: head.hash,
     };
-    const record = manager.getRepository(AuditRecord).create({ ...fields, hash: auditHash(fields) });
-    // jsonb `changes` is typed loosely; the record is complete, so the cast is safe.
-    await manager.getRepository(AuditRecord).insert(record as QueryDeepPartialEntity<AuditRecord>);
-    return record;
+    const hash = auditHash(fields);
+    // One round trip appends the record and moves the head (INSERT on top: its rows come back).
+    const [inserted] = (await manager.query(
+      `WITH moved AS (UPDATE audit_chain_head SET seq = $2, hash = $15, updated_at = $3 WHERE chain = $1)
+       INSERT INTO audit_record (chain, chain_seq, occurred_at, actor_user_id, actor_organisation_id, actor_ip, actor_user_agent,
+                                 action, subject_type, subject_id, organisation_id, engagement_id, changes, prev_hash, hash)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)
+       RETURNING seq::text AS seq`,
+      [chain, fields.chainSeq, now, fields.actorUserId, fields.actorOrganisationId, fields.actorIp, fields.actorUserAgent,
+        fields.action, fields.subjectType, fields.subjectId, fields.organisationId, fields.engagementId, JSON.stringify(fields.changes), fields.prevHash, hash],
+    )) as { seq: string }[];
+    return manager.getRepository(AuditRecord).create({ ...fields, seq: inserted.seq, hash });
   }
 }

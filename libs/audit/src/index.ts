@@ -1,4 +1,7 @@
 export * from './audit-record.entity';
+export * from './audit-chain-head.entity';
+export * from './audit-chains';
+export * from './chain-walker';
 export * from './audit.service';
 export * from './audit-query.service';
 export * from './audit-export.service';
@@ -7,5 +10,6 @@ export * from './audit-hash';
 export * from './canonical-json';
 export * from './audit.module';
 
+import { AuditChainHead } from './audit-chain-head.entity';
 import { AuditRecord } from './audit-record.entity';
-export const AUDIT_ENTITIES = [AuditRecord];
+export const AUDIT_ENTITIES = [AuditRecord, AuditChainHead];

@@ -9,3 +9,4 @@ export * from './signatures/agreement-signature-events';
 export * from './signatures/signatures.module';
 export * from './domain-confirmation';
 export * from './completion-certificate';
+export * from './completion-bundle';

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { ProofModule } from '@app/proof/proof.module';
 import { IdentityModule } from '@app/identity';
 import { NotifyModule } from '@app/notify';
 import { ClockModule } from '@app/platform';
@@ -49,7 +50,8 @@ const SERVICES = [
 ];
 
 @Module({
-  imports: [TypeOrmModule.forFeature(WORKFLOW_ENTITIES), IdentityModule, NotifyModule, ClockModule],
+  // ProofModule: the service start signs a checkpoint (GateService), wherever the workflow runs.
+  imports: [TypeOrmModule.forFeature(WORKFLOW_ENTITIES), IdentityModule, NotifyModule, ClockModule, ProofModule],
   providers: SERVICES,
   exports: SERVICES,
 })

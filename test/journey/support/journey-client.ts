@@ -51,6 +51,12 @@ export class JourneyClient {
     return expectStatus(await answerOf<T>(response), status, `POST ${path} (multipart) as ${email}`);
   }
 
+  /** A file as it downloads: its bytes and headers, whatever the status. */
+  async download(email: string, path: string): Promise<{ status: number; body: Buffer; headers: Headers }> {
+    const response = await fetch(`${this.baseUrl}${path}`, { headers: { authorization: await this.bearer(email) } });
+    return { status: response.status, body: Buffer.from(await response.arrayBuffer()), headers: response.headers };
+  }
+
   async bearer(email: string): Promise<string> {
     let token = this.tokens.get(email);
     if (token === undefined) {

@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { CompletionCertificateModule, DomainConfirmationModule, SignaturesModule } from '@app/authorisation';
+import { CompletionBundleModule, CompletionCertificateModule, DomainConfirmationModule, SignaturesModule } from '@app/authorisation';
 import { IncidentsModule } from '@app/incidents';
 import { IdentityModule } from '@app/identity';
 import { ClockModule } from '@app/platform';
@@ -10,6 +10,7 @@ import { AGREEMENTS_MODULE } from '../agreements';
 import { ROLLOUT_PLANNING_MODULE } from '../rollout/planning';
 import { ChangePasswordController } from './controllers/change-password.controller';
 import { CompletionCertificatePageController } from './controllers/completion-certificate-page.controller';
+import { ProofPagesController } from './controllers/proof-pages.controller';
 import { ConfirmPagesController } from './controllers/confirm.controller';
 import { IncidentActionLinkController } from './controllers/incident-action-link.controller';
 import { IncidentPagesController } from './controllers/incident-pages.controller';
@@ -65,6 +66,7 @@ import { PortalViewerService } from './session/portal-viewer.service';
     SignaturesModule,
     DomainConfirmationModule,
     CompletionCertificateModule,
+    CompletionBundleModule,
     ProtectionModule,
     IncidentsModule,
     ROLLOUT_PLANNING_MODULE,
@@ -99,6 +101,7 @@ import { PortalViewerService } from './session/portal-viewer.service';
     DomainConfirmationPagesController,
     OverviewPageController,
     CompletionCertificatePageController,
+    ProofPagesController,
   ],
   providers: [
     PortalViewerService,

@@ -34,7 +34,8 @@ const EPOCH = new Date(Date.UTC(2000, 0, 1));
  */
 @Injectable()
 export class PdfWriter {
-  async render(html: string, language: string): Promise<Buffer> {
+  /** `beforeEnd` may add to the finished document (the PDF seal's signature placeholder). */
+  async render(html: string, language: string, beforeEnd?: (doc: PDFDocument) => void): Promise<Buffer> {
     const { regular, bold } = loadFonts();
     const doc = new PDFDocument({
       size: 'A4',
@@ -57,6 +58,7 @@ export class PdfWriter {
       doc.on('error', reject);
     });
     for (const block of htmlToBlocks(html)) this.draw(doc, block);
+    beforeEnd?.(doc);
     doc.end();
     return done;
   }

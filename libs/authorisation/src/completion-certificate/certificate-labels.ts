@@ -20,6 +20,7 @@ export interface CompletionLabels {
   system: string;
   none: string;
   waivedReason: string;
+  verification: { heading: string; note: string; keyId: string; publicKey: string; seal: string; published: string };
 }
 
 const EN: CompletionLabels = {
@@ -41,6 +42,14 @@ const EN: CompletionLabels = {
   system: 'The portal (automatic)',
   none: '—',
   waivedReason: 'Reason for waiving',
+  verification: {
+    heading: 'How to verify',
+    note: 'The portal signs its audit trail and the completion bundle with this key (Ed25519), and seals this PDF with the certificate named below. Compare them with the keys the portal publishes; the completion bundle verifies offline with the verifier it contains.',
+    keyId: 'Signing key',
+    publicKey: 'Public key (Ed25519, base64)',
+    seal: 'PDF seal certificate (SHA-256)',
+    published: 'Published keys',
+  },
 };
 
 const JA: CompletionLabels = {
@@ -62,6 +71,14 @@ const JA: CompletionLabels = {
   system: 'ポータル（自動）',
   none: '—',
   waivedReason: '免除の理由',
+  verification: {
+    heading: '検証方法',
+    note: 'ポータルはこの鍵（Ed25519）で監査証跡と完了バンドルに署名し、以下の証明書でこの PDF に封印します。ポータルが公開する鍵と照合してください。完了バンドルは同梱の検証ツールでオフラインで検証できます。',
+    keyId: '署名鍵',
+    publicKey: '公開鍵（Ed25519、base64）',
+    seal: 'PDF 封印証明書（SHA-256）',
+    published: '公開鍵の一覧',
+  },
 };
 
 const ZH: CompletionLabels = {
@@ -83,6 +100,14 @@ const ZH: CompletionLabels = {
   system: '门户（自动）',
   none: '—',
   waivedReason: '豁免理由',
+  verification: {
+    heading: '如何验证',
+    note: '门户使用此密钥（Ed25519）对审计记录和完成包签名，并以下列证书封印本 PDF。请与门户公布的密钥核对；完成包可用其中附带的验证程序离线验证。',
+    keyId: '签名密钥',
+    publicKey: '公钥（Ed25519，base64）',
+    seal: 'PDF 封印证书（SHA-256）',
+    published: '公布的密钥',
+  },
 };
 
 const LABELS: Record<Language, CompletionLabels> = { en: EN, ja: JA, zh: ZH };

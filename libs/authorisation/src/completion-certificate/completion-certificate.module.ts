@@ -1,5 +1,4 @@
 import { Module } from '@nestjs/common';
-import { PdfWriter } from '@app/agreements/documents/pdf-writer';
 import { IdentityModule } from '@app/identity';
 import { WorkflowModule } from '@app/workflow';
 import { CompletionCertificateService } from './completion-certificate.service';
@@ -11,7 +10,7 @@ import { CompletionCertificateService } from './completion-certificate.service';
  */
 @Module({
   imports: [IdentityModule, WorkflowModule],
-  providers: [CompletionCertificateService, PdfWriter],
+  providers: [CompletionCertificateService],
   exports: [CompletionCertificateService],
 })
 export class CompletionCertificateModule {}

@@ -1,15 +1,17 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import Handlebars from 'handlebars';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DOCUMENT_STYLE, normalise, sha256Hex } from '@app/agreements/documents/document-renderer';
 import type { DocumentFile } from '@app/agreements/services/version-view';
 import { labelsFor } from '@app/agreements/domain/labels';
-import { PdfWriter } from '@app/agreements/documents/pdf-writer';
-import { AccessScope } from '@app/identity';
+import { PdfSealer } from '@app/proof/pdf-sealer.service';
+import { SigningKeys } from '@app/proof/signing-keys.service';
+import { WELL_KNOWN_KEYS_PATH } from '@app/proof/well-known';
+import { AccessScope, Engagement } from '@app/identity';
 import type { Language } from '@app/identity/roles';
-import { DomainException, findProjectRoot, TransactionRunner } from '@app/platform';
-import { OnboardingAccess, TemplateRegistry } from '@app/workflow';
+import { APP_CONFIG, AppConfig, DomainException, findProjectRoot, TransactionRunner } from '@app/platform';
+import { Onboarding, OnboardingAccess, TemplateRegistry } from '@app/workflow';
 import { partiesOf } from '../signatures/signature-access';
 import { CertifiedPerson, certifiedSteps } from './certificate-facts';
 import { completionLabels } from './certificate-labels';
@@ -46,15 +48,22 @@ export class CompletionCertificateService {
     private readonly tx: TransactionRunner,
     private readonly onboardings: OnboardingAccess,
     private readonly templates: TemplateRegistry,
-    private readonly pdf: PdfWriter,
+    private readonly sealer: PdfSealer,
+    private readonly keys: SigningKeys,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {
     const source = readFileSync(join(templatesDir(), 'completion.html.hbs'), 'utf8');
     this.template = Handlebars.create().compile(source, { strict: true });
   }
 
   async certificate(scope: AccessScope, onboardingId: string, format: 'html' | 'pdf'): Promise<DocumentFile> {
+    const { onboarding, engagement } = await this.onboardings.load(scope, this.tx.manager, onboardingId);
+    return this.render(onboarding, engagement, format);
+  }
+
+  /** The certificate of an onboarding already loaded within the caller's scope (the bundle's). */
+  async render(onboarding: Onboarding, engagement: Engagement, format: 'html' | 'pdf'): Promise<DocumentFile> {
     const manager = this.tx.manager;
-    const { onboarding, engagement } = await this.onboardings.load(scope, manager, onboardingId);
     if (onboarding.status !== 'active' || !onboarding.serviceStartedAt) {
       throw new DomainException('CONFLICT', 'The service of this onboarding has not started; the certificate exists once it has');
     }
@@ -84,11 +93,17 @@ export class CompletionCertificateService {
           contentHash: step.contentHash ?? t.none,
           evidence: step.evidence ? `${t.evidence[step.evidence.kind]} ${step.evidence.id}` : t.none,
         })),
+        verification: {
+          keyId: this.keys.current.keyId,
+          publicKey: this.keys.current.publicRaw.toString('base64'),
+          sealFingerprint: (await this.sealer.certificate()).fingerprint,
+          publishedAt: `${this.config.publicUrl}${WELL_KNOWN_KEYS_PATH}`,
+        },
       }),
     );
     const sha256 = sha256Hex(html);
     const filename = `onboarding-${onboarding.id}-completion-certificate.${format}`;
     if (format === 'html') return { contentType: 'text/html; charset=utf-8', body: html, sha256, filename };
-    return { contentType: 'application/pdf', body: await this.pdf.render(html, language), sha256, filename };
+    return { contentType: 'application/pdf', body: await this.sealer.sealedPdf(html, language, `Certificate of service start, onboarding ${onboarding.id}`), sha256, filename };
   }
 }

@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { labelsFor } from '@app/agreements/domain/labels';
 import { PdfWriter } from '@app/agreements/documents/pdf-writer';
+import { PdfSealer } from '@app/proof/pdf-sealer.service';
 import { EngagementDocumentVersion } from '@app/agreements/entities';
 import type { DocumentFile } from '@app/agreements/services/version-view';
 import { AccessScope, Engagement, Membership, Organisation, User } from '@app/identity';
@@ -65,6 +66,7 @@ export class SignatureRequestsService {
     private readonly trail: SignatureTrail,
     private readonly documents: SignatureDocuments,
     private readonly pdf: PdfWriter,
+    private readonly sealer: PdfSealer,
     private readonly outbox: OutboxService,
     private readonly steps: ExternalStepEvents,
     private readonly clock: Clock,
@@ -181,7 +183,11 @@ export class SignatureRequestsService {
     });
     const filename = `signature-${request.id}-document.${format}`;
     if (format === 'html') return { contentType: 'text/html; charset=utf-8', body: request.documentHtml, sha256: request.documentSha256, filename };
-    return { contentType: 'application/pdf', body: await this.pdf.render(request.documentHtml, request.language), sha256: request.documentSha256, filename };
+    // A signed document's PDF carries the portal's seal (a PDF signature), so a reader shows it unaltered.
+    const body = request.status === 'signed'
+      ? await this.sealer.sealedPdf(request.documentHtml, request.language, `Signed by ${request.signerName} (SHA-256 ${request.documentSha256})`)
+      : await this.pdf.render(request.documentHtml, request.language);
+    return { contentType: 'application/pdf', body, sha256: request.documentSha256, filename };
   }
 
   async certificate(scope: AccessScope, onboardingId: string, requestId: string, format: 'html' | 'pdf'): Promise<DocumentFile> {
@@ -203,7 +209,7 @@ export class SignatureRequestsService {
     const filename = `signature-${request.id}-certificate.${format}`;
     const sha256 = request.documentSha256;
     if (format === 'html') return { contentType: 'text/html; charset=utf-8', body: html, sha256, filename };
-    return { contentType: 'application/pdf', body: await this.pdf.render(html, request.language), sha256, filename };
+    return { contentType: 'application/pdf', body: await this.sealer.sealedPdf(html, request.language, `Certificate of completion of signature request ${request.id}`), sha256, filename };
   }
 
   /** The customer security leads who may be asked to sign (for the request form). */

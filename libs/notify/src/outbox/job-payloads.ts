@@ -141,6 +141,15 @@ export interface PeacetimeSyncPayload {
 /** The nightly refresh of classifications and automatic checks (a job scheduler; no payload). */
 export type ClassificationRefreshPayload = Record<string, never>;
 
+/** Mails one customer security lead their engagement's statement of a signed checkpoint. */
+export interface CheckpointStatementPayload {
+  statementId: string;
+  userId: string;
+}
+
+/** Signs a checkpoint of every audit chain head (a job scheduler, every CHECKPOINT_INTERVAL_MINUTES). */
+export type AuditCheckpointPayload = Record<string, never>;
+
 /**
  * Job name → payload. `OutboxService.add` is checked against it, and every name has exactly one
  * handler (see `JOB_QUEUES` and `JobHandlerRegistry`). Payloads travel as JSON: plain data only.
@@ -169,6 +178,8 @@ export interface JobPayloads {
   'peacetime-activity': PeacetimeActivityPayload;
   'peacetime-sync': PeacetimeSyncPayload;
   'classification-refresh': ClassificationRefreshPayload;
+  'checkpoint-statement': CheckpointStatementPayload;
+  'audit-checkpoint': AuditCheckpointPayload;
 }
 
 export type JobName = keyof JobPayloads;

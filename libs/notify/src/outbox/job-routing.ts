@@ -33,6 +33,8 @@ export const JOB_QUEUES = {
   'peacetime-activity': MAIL_QUEUE,
   'peacetime-sync': MAIL_QUEUE,
   'classification-refresh': MAIL_QUEUE,
+  'checkpoint-statement': MAIL_QUEUE,
+  'audit-checkpoint': MAIL_QUEUE,
 } as const satisfies Record<JobName, NotifyQueueName>;
 
 export type MailJobName = {

@@ -229,6 +229,25 @@ export interface MailTemplates {
   'mode-switch-requested': ModeSwitchRequestedModel;
   'mode-switch-decided': ModeSwitchDecidedModel;
   'incident-escalation': IncidentEscalationModel;
+  'checkpoint-statement': CheckpointStatementModel;
+}
+
+/** A signed checkpoint's statement for one engagement, to keep (the portal cannot rewrite it later). */
+export interface CheckpointStatementModel {
+  displayName: string;
+  customerName: string;
+  engagementName: string;
+  /** Formatted for the reader, time zone named. */
+  issuedAt: string;
+  reason: string;
+  chainSeq: string;
+  chainHash: string;
+  root: string;
+  keyId: string;
+  /** The whole statement, base64url: what `verify.mjs --statement` takes. */
+  code: string;
+  /** The portal page listing the engagement's statements. */
+  link: string;
 }
 
 export type MailTemplateName = keyof MailTemplates;
@@ -252,4 +271,5 @@ export const MAIL_TEMPLATE_NAMES: readonly MailTemplateName[] = [
   'mode-switch-requested',
   'mode-switch-decided',
   'incident-escalation',
+  'checkpoint-statement',
 ];

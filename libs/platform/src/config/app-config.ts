@@ -66,6 +66,10 @@ export interface AppConfig {
   inboundEmailAddress: string | null;
   /** host:port of the DNS server the domain TXT check asks; null: the system's resolvers. */
   dnsResolver: string | null;
+  /** PROOF_SIGNING_KEY: the Ed25519 key that signs audit checkpoints (PKCS#8 PEM or 32-byte seed, base64); null: see loadSigningKey. */
+  proofSigningKey: string | null;
+  /** Minutes between the signed checkpoints of every audit chain head (CHECKPOINT_INTERVAL_MINUTES). */
+  checkpointIntervalMinutes: number;
   /** Requests per IP per minute on the public confirmation pages. */
   confirmAttemptsPerMinute: number;
   /** Requests per minute per IP (and engagement) on the public webhooks (WEBHOOK_RATE_LIMIT). */
@@ -157,6 +161,27 @@ function readOptionalSecret(env: Env, name: string): string | null {
   if (raw === undefined || raw === '') return null;
   if (raw.length < 32) throw new ConfigError(name, 'must be at least 32 characters long');
   return raw;
+}
+
+/** Minutes that divide an hour or a day, so checkpoints fall at the same clock times every day. */
+export const CHECKPOINT_INTERVALS = [1, 2, 3, 4, 5, 6, 10, 12, 15, 20, 30, 60, 120, 180, 240, 360, 480, 720, 1440] as const;
+
+function readCheckpointInterval(env: Env): number {
+  const value = readInt(env, 'CHECKPOINT_INTERVAL_MINUTES', 1440, 1, 1440);
+  if (!(CHECKPOINT_INTERVALS as readonly number[]).includes(value)) {
+    throw new ConfigError('CHECKPOINT_INTERVAL_MINUTES', `must divide an hour or a day (one of ${CHECKPOINT_INTERVALS.join(', ')}), got ${value}`);
+  }
+  return value;
+}
+
+/** An Ed25519 PKCS#8 PEM, or a 32-byte seed in base64 or base64url (checked again when parsed). */
+function readSigningKey(env: Env, name: string): string | null {
+  const raw = env[name];
+  if (raw === undefined || raw.trim() === '') return null;
+  const text = raw.trim();
+  if (text.startsWith('-----BEGIN PRIVATE KEY-----')) return text;
+  if (/^[A-Za-z0-9+/_-]{43}=?$/.test(text)) return text;
+  throw new ConfigError(name, 'must be an Ed25519 private key as PKCS#8 PEM, or its 32-byte seed in base64');
 }
 
 function readEmail(env: Env, name: string): string | null {
@@ -295,6 +320,8 @@ export function loadConfig(env: Env = process.env): AppConfig {
     inboundEmailAddress: readEmail(env, 'INBOUND_EMAIL_ADDRESS'),
     dnsResolver: readHostPort(env, 'DNS_RESOLVER'),
     confirmAttemptsPerMinute: readInt(env, 'CONFIRM_ATTEMPTS_PER_MINUTE', 30, 1, 100000),
+    proofSigningKey: readSigningKey(env, 'PROOF_SIGNING_KEY'),
+    checkpointIntervalMinutes: readCheckpointInterval(env),
     jobLockMs: readJobLockMs(env),
     webhookRateLimit: readInt(env, 'WEBHOOK_RATE_LIMIT', 600, 1, 1_000_000),
     escalationAckMinutes: readInt(env, 'ESCALATION_ACK_MINUTES', 15, 1, 1440),

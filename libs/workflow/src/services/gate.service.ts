@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { AccessScope, Engagement, Language } from '@app/identity';
 import { OutboxService } from '@app/notify';
+import { CheckpointService } from '@app/proof/checkpoint.service';
 import { Clock, DomainException, ForbiddenException, TransactionRunner } from '@app/platform';
 import { EntityManager } from 'typeorm';
 import { OnboardingStep } from '../entities/onboarding-step.entity';
@@ -38,6 +39,7 @@ export class GateService {
     private readonly assignees: AssigneeResolver,
     private readonly transitions: StepTransitions,
     private readonly evidence: StepEvidenceRegistry,
+    private readonly checkpoints: CheckpointService,
     private readonly outbox: OutboxService,
     private readonly clock: Clock,
   ) {}
@@ -110,6 +112,9 @@ export class GateService {
         status: { from: 'in_progress', to: 'active' },
         serviceStartedAt: onboarding.serviceStartedAt.toISOString(),
       });
+      // A signed checkpoint of every chain with this start as the engagement's head; its
+      // statement goes to the customer's security leads.
+      await this.checkpoints.issue(manager, 'service_start', engagement.id);
       // The running service's peacetime activities get their schedulers (the worker registers them).
       await this.outbox.add(manager, 'peacetime-sync', { engagementId: engagement.id }, { dedupeKey: `peacetime-sync:${onboarding.id}` });
       return { created: true, start: this.startOf(onboarding) };

@@ -173,6 +173,8 @@ export interface OnboardingPage {
   serviceStartedAt: Date | null;
   /** The engagement's incident queue, once the onboarding is active (the service started). */
   incidentsHref: string | null;
+  /** The engagement's checkpoint statements, once the service started. */
+  checkpointsHref: string | null;
   gate: GateWords & { blockers: BlockerRow[] };
   /** Whether to offer the start button: the gate is ready and the viewer may start. */
   canStart: boolean;
@@ -355,6 +357,7 @@ export class OnboardingPageService {
       currentPhase: detail.currentPhase,
       serviceStartedAt: detail.serviceStartedAt,
       incidentsHref: detail.status === 'active' ? incidentsPath(detail.engagementId) : null,
+      checkpointsHref: detail.status === 'active' ? `/engagements/${detail.engagementId}/checkpoints` : null,
       gate: {
         ...words,
         blockers: detail.gate.blockers.map((blocker) => {

@@ -37,6 +37,9 @@ import proposalsZh from './proposals.zh.json';
 import accountEn from './account.en.json';
 import accountJa from './account.ja.json';
 import accountZh from './account.zh.json';
+import proofEn from './proof.en.json';
+import proofJa from './proof.ja.json';
+import proofZh from './proof.zh.json';
 
 /**
  * The incident pages' wording plus the words for event types and statuses, which live in
@@ -68,5 +71,6 @@ export const FEATURE_CATALOGS: readonly FeatureCatalog[] = [
   { ja: taskEvidenceJa, en: taskEvidenceEn, zh: taskEvidenceZh },
   { ja: proposalsJa, en: proposalsEn, zh: proposalsZh },
   { ja: accountJa, en: accountEn, zh: accountZh },
+  { ja: proofJa, en: proofEn, zh: proofZh },
   { ja: incidentPages('ja', incidentPagesJa), en: incidentPages('en', incidentPagesEn), zh: incidentPages('zh', incidentPagesZh) },
 ];
