@@ -116,7 +116,8 @@ describe('completion bundle and its offline verifier', () => {
     })();
     expect(mail.to).toBe('security@sakura.example');
     expect(mail.text).toContain(start.hash);
-    expect(mail.text).toContain('(UTC)');
+    // When it was issued, in the security lead's zone (Tokyo), named.
+    expect(mail.text).toMatch(/\d{4}年\d{1,2}月\d{1,2}日 \d{1,2}:\d{2} JST/);
     // The mailed code is the statement itself.
     const code = (mail.text ?? '').split('\n').map((l) => l.trim()).find((l) => /^[A-Za-z0-9_-]{200,}$/.test(l)) as string;
     const statement = JSON.parse(Buffer.from(code, 'base64url').toString('utf8'));

@@ -25,10 +25,12 @@ describe('tuning_period_completed is measured: every group through the agreement
   const blockers = async (): Promise<string[]> =>
     expectStatus(await api.as(LEAD).get(`/api/onboardings/${onboardingId}`), 200).body.steps.find((s: { key: string }) => s.key === 'tuning_period_completed').completionBlockers;
 
+  let engagementId: string;
+
   beforeAll(async () => {
     t = await startTestApp({ seed: true });
     api = new Api(t);
-    const engagementId = await sakuraEngagementId(t, api.tokens);
+    engagementId = await sakuraEngagementId(t, api.tokens);
     base = `/api/engagements/${engagementId}`;
     onboardingId = await createSakuraOnboarding(t, api.tokens);
     await proposeSakuraDocuments(t, api.tokens, engagementId);
@@ -67,6 +69,9 @@ describe('tuning_period_completed is measured: every group through the agreement
     // The kiosks start their tuning too: detect mode from now.
     expectStatus(await api.as(LEAD).put(`${base}/groups/${groups.Kiosks}/policy`, { mode: 'detect', quarantine: false, updates: 'automatic', maxConcurrentUpdates: 5 }), 200);
     expectStatus(await api.as(LEAD).post(`${base}/tuning-log`, { groupId: groups['Office PCs'], detectionName: 'Suspicious PowerShell', process: 'erp-sync.ps1' }), 201);
+    // The policy change made the approved design stale (and what depends on it waits again):
+    // the customer approves the changed design, and the task opens again.
+    await driveUntilOpen(t, api.tokens, onboardingId, engagementId, 'tuning_period_completed', steps, drive);
     travel(20);
     const refused = await complete();
     expect(refused.status).toBe(409);

@@ -112,7 +112,8 @@ export async function drive(t: TestApp, tokens: Tokens, id: string, step: StepJs
   const base = `/api/onboardings/${id}/steps/${step.key}`;
   if (step.type === 'automatic_check') {
     // Checks decide themselves when their inputs change; an open one fails for the reason it gives.
-    throw new Error(`The automatic check ${step.key} is open: ${step.reason ?? 'no reason given'}`);
+    if (step.state === 'done') return;
+    throw new Error(`The automatic check ${step.key} is ${step.state}: ${step.reason ?? 'no reason given'}`);
   } else if (step.key === SIGNATURE_STEP) {
     // Decided only by a signature request: the provider asks, the security lead signs the letter.
     await signLetterAsSecurityLead(t, tokens, id);
