@@ -1,6 +1,7 @@
 export * from './roles';
 export * from './entities';
 export * from './scope/access-scope';
+export * from './scope/customer-filter';
 export * from './scope/scope-sql';
 export * from './services/paging';
 export * from './services/password.service';
