@@ -237,7 +237,8 @@ function returnedTypes(method) {
 function successType(method) {
   const signature = checker.getSignatureFromDeclaration(method);
   const declared = checker.getAwaitedType(checker.getReturnTypeOfSignature(signature));
-  const vague = !declared || declared.flags & (ts.TypeFlags.Any | ts.TypeFlags.Unknown | ts.TypeFlags.NonPrimitive) || checker.typeToString(declared) === 'object';
+  // `object`, `object[]`, `Record<string, unknown>`: the returned expressions say more.
+  const vague = !declared || declared.flags & (ts.TypeFlags.Any | ts.TypeFlags.Unknown) || /\bobject\b|Record<string, unknown>/.test(checker.typeToString(declared));
   if (!vague) return declared;
   const returned = returnedTypes(method).map((t) => checker.getAwaitedType(t) ?? t);
   if (returned.length === 0) return declared;

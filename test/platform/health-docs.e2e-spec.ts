@@ -97,7 +97,28 @@ describe('platform: health, OpenAPI, security headers, request ids', () => {
       expect(missing).toEqual([]);
     });
 
-    it('types the JSON success bodies of the views (not a bare object)', () => {
+    it('types every JSON success body: no bare object, no untyped array', () => {
+      const untyped = (schema: Schema | undefined, seen = new Set<Schema>()): boolean => {
+        const resolved = resolve(schema);
+        if (!resolved || seen.has(resolved)) return !resolved;
+        seen.add(resolved);
+        if (resolved.allOf) return resolved.allOf.every((s) => untyped(s, seen));
+        if (resolved.oneOf) return resolved.oneOf.some((s) => untyped(s, seen));
+        if (resolved.type === 'array') return untyped(resolved.items, seen);
+        if (resolved.type === 'object' || !resolved.type) {
+          const extra = resolved.additionalProperties;
+          return Object.keys(resolved.properties ?? {}).length === 0 && !(extra && typeof extra === 'object' && Object.keys(extra).length > 0);
+        }
+        return false;
+      };
+      const vague: string[] = [];
+      for (const { key, operation } of operations) {
+        for (const [status, response] of Object.entries(operation.responses)) {
+          const json = response.content?.['application/json'];
+          if (/^2\d\d$/.test(status) && json && json.schema?.format !== 'binary' && untyped(json.schema)) vague.push(`${key} ${status}`);
+        }
+      }
+      expect(vague).toEqual([]);
       const schemaOf = (id: string, status = '200') =>
         resolve(operations.find((o) => o.operation.operationId === id)!.operation.responses[status].content!['application/json'].schema);
       expect(resolve(schemaOf('OnboardingsController_list')?.properties?.items?.items)?.properties).toEqual(
@@ -106,6 +127,7 @@ describe('platform: health, OpenAPI, security headers, request ids', () => {
       expect(schemaOf('OnboardingsController_gate')?.properties).toEqual(expect.objectContaining({ blockers: expect.objectContaining({ type: 'array' }) }));
       expect(schemaOf('AuthController_login')?.properties).toEqual(expect.objectContaining({ accessToken: expect.anything() }));
       expect(schemaOf('DetectionsController_ingest', '201')?.properties).toEqual({ id: { type: 'string' }, created: { type: 'boolean' } });
+      expect(Object.keys(schemaOf('IncidentsController_get')?.properties ?? {})).toEqual(expect.arrayContaining(['status', 'severity', 'tasks', 'timeline']));
     });
 
     it('answers errors with the one error body, for the statuses each route can answer', () => {
@@ -172,6 +194,8 @@ interface Schema {
   oneOf?: Schema[];
   items?: Schema;
   properties?: Record<string, Schema>;
+  additionalProperties?: Schema | boolean;
+  allOf?: Schema[];
 }
 interface Operation {
   operationId: string;
