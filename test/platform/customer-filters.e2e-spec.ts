@@ -41,6 +41,15 @@ describe('customer filters accept a name or an id', () => {
     expect((await get('/api/engagements?customer=Northwind').expect(200)).body.items.map((e: { name: string }) => e.name)).toEqual(['Northwind Retail MDR']);
   });
 
+  it('filters the overview the same way', async () => {
+    for (const customer of ['Sakura', 'sakura', sakuraId]) {
+      const body = (await get(`/api/overview?customer=${encodeURIComponent(customer)}`).expect(200)).body;
+      expect(body.items.map((r: { customerName: string }) => r.customerName)).toEqual(['Sakura Manufacturing']);
+    }
+    expect((await get('/api/overview').expect(200)).body.items).toHaveLength(2);
+    expect((await get('/api/overview?customer=Nobody').expect(200)).body.items).toEqual([]);
+  });
+
   it("filters the audit log to the customer's engagement and organisation", async () => {
     const all = (await get('/api/audit?limit=500').expect(200)).body.items as { engagementId: string | null; organisationId: string | null }[];
     const sakura = (await get('/api/audit?limit=500&customer=Sakura').expect(200)).body.items as { engagementId: string | null; organisationId: string | null }[];

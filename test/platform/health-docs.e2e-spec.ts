@@ -169,7 +169,7 @@ describe('platform: health, OpenAPI, security headers, request ids', () => {
     });
 
     it('documents the customer filters as free text (a name or an id)', () => {
-      for (const path of ['/api/onboardings', '/api/engagements', '/api/audit']) {
+      for (const path of ['/api/onboardings', '/api/engagements', '/api/overview', '/api/audit']) {
         const parameter = document.paths[path].get.parameters?.find((p) => p.name === 'customer');
         expect(parameter?.schema).toEqual(expect.objectContaining({ type: 'string' }));
         expect(parameter?.schema?.format).toBeUndefined();
