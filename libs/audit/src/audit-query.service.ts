@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { AccessScope } from '@app/identity/scope/access-scope';
-import { organisationScopeCondition, visibleEngagementIdsSql } from '@app/identity/scope/scope-sql';
+import { AccessScope } from '@app/access';
+import { organisationScopeCondition, visibleEngagementIdsSql } from '@app/access';
 import { ForbiddenException } from '@app/platform';
 import { DataSource } from 'typeorm';
 import { mayExportAudit } from './audit-export.service';

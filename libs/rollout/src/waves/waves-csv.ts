@@ -1,4 +1,4 @@
-import type { WavesPlan } from './waves.service';
+import type { WavesPlan } from './waves-plan';
 
 /** RFC 4180 field: quoted when it holds a comma, quote or line break; a leading =+-@ is defused. */
 export function csvField(value: string | number): string {
