@@ -1,8 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { AccessScope } from '@app/identity/scope/access-scope';
-import { customerFilterSql } from '@app/identity/scope/customer-filter';
-import { organisationScopeCondition, visibleEngagementIdsSql } from '@app/identity/scope/scope-sql';
+import { AccessScope, customerFilterSql, organisationScopeCondition, visibleEngagementIdsSql } from '@app/access';
 import { ForbiddenException } from '@app/platform';
 import { DataSource } from 'typeorm';
 import { mayExportAudit } from './audit-export.service';

@@ -12,9 +12,7 @@ import { EngagementAssignment } from '../entities/engagement-assignment.entity';
 import { Engagement } from '../entities/engagement.entity';
 import { Membership } from '../entities/membership.entity';
 import { Organisation } from '../entities/organisation.entity';
-import { AccessScope } from '../scope/access-scope';
-import { engagementScopeCondition } from '../scope/scope-sql';
-import { customerFilterSql } from '../scope/customer-filter';
+import { AccessScope, customerFilterSql, engagementScopeCondition } from '@app/access';
 import { OrganisationService } from './organisation.service';
 import { Page, Paging } from './paging';
 
