@@ -1,5 +1,5 @@
 import { DataSource } from 'typeorm';
-import { seedScenario, ScenarioResult } from '../../apps/api/src/seed/scenario/scenario-seeder';
+import { seedDemoWithScenario, ScenarioResult } from '../../apps/api/src/seed/scenario/scenario-seeder';
 import { recipients, until } from '../support/polling';
 import { startSmtpSink, SmtpSink } from '../support/smtp-sink';
 import { bearer, startTestApp, TEST_PASSWORD, TestApp } from '../support/test-app';
@@ -35,8 +35,8 @@ describe('the scenario demo', () => {
 
   beforeAll(async () => {
     sink = await startSmtpSink();
-    t = await startTestApp({ seed: true, withWorker: true, env: { SMTP_URL: sink.url } });
-    first = await seedScenario(t.app, TEST_PASSWORD);
+    t = await startTestApp({ withWorker: true, env: { SMTP_URL: sink.url } });
+    first = (await seedDemoWithScenario(t.app, TEST_PASSWORD)).scenario;
     process.stdout.write(`scenario seeded in ${first.tookMs} ms\n${first.hints.join('\n')}\n`);
   }, 300_000);
   afterAll(async () => {
@@ -106,8 +106,10 @@ describe('the scenario demo', () => {
 
   it('puts each person’s first thing in the banner, from the seeded state', () => {
     const line = (email: string) => first.hints.find((h) => h.startsWith(`log in as ${email}:`)) ?? '';
-    expect(line('security@sakura.example')).toMatch(/: 3 things wait on you: .*changed since approved/);
-    expect(line('it-cn@sakura.example')).toMatch(/: 2 things wait on you: .*Complete the sensor deployment \(overdue\)/);
+    // The changed plans go back to the provider lead to propose again, as the home pages show.
+    expect(line('security@sakura.example')).toMatch(/: 2 things wait on you: Sign the domain authorisation document \(overdue\); Answer the domain-permission email \(overdue\)$/);
+    expect(line('it-cn@sakura.example')).toMatch(/: one thing waits on you: Complete the sensor deployment \(overdue\)$/);
+    expect(line('lead@mdr.example')).toMatch(/: 2 things wait on you: propose again: .*changed since approved/);
     expect(line('security@northwind.example')).toMatch(/isolate host lds-srv-002/);
     expect(line('analyst@mdr.example')).toMatch(/critical incident at Northwind Retail/);
     expect(line('am@mdr.example')).toMatch(/2 customers/);
@@ -116,7 +118,7 @@ describe('the scenario demo', () => {
   it('seeds nothing twice', async () => {
     const count = async (table: string) => Number((await t.app.get(DataSource).query(`SELECT count(*) AS n FROM ${table}`))[0].n);
     const before = await Promise.all(['onboarding', 'incident', 'endpoint', 'audit_record', 'app_user'].map(count));
-    const again = await seedScenario(t.app, TEST_PASSWORD);
+    const again = (await seedDemoWithScenario(t.app, TEST_PASSWORD)).scenario;
     expect(again.seeded).toBe(false);
     expect(again.hints).toEqual(first.hints);
     expect(await Promise.all(['onboarding', 'incident', 'endpoint', 'audit_record', 'app_user'].map(count))).toEqual(before);

@@ -1,3 +1,5 @@
+import type { TemplateRegistry } from '@app/workflow';
+import { DEMO_USERS } from '../demo-data';
 import type { InProcessClient } from './in-process-client';
 import { ACCOUNT_MANAGER, ANALYST, LEAD, NORTHWIND_SECURITY, SAKURA_SECURITY } from './scenario-context';
 
@@ -26,11 +28,15 @@ const ORDER = [SAKURA_SECURITY, 'it-cn@sakura.example', ANALYST, LEAD, ACCOUNT_M
  * The banner's "try first" lines: for each demo person, what waits on them now, read from the
  * portal as it stands (gates, incidents), so the words follow the data, not the other way round.
  */
-export async function scenarioHints(client: InProcessClient): Promise<string[]> {
+export async function scenarioHints(client: InProcessClient, templates: TemplateRegistry): Promise<string[]> {
   const waiting = new Map<string, string[]>();
   const add = (email: string, what: string) => waiting.set(email, [...(waiting.get(email) ?? []), what]);
 
-  const onboardings = await client.ok<{ items: { id: string; customerName: string; status: string; engagementId: string }[] }>(LEAD, 'GET', '/api/onboardings?limit=50');
+  const onboardings = await client.ok<{ items: { id: string; customerName: string; status: string; engagementId: string; templateKey: string; templateVersion: number }[] }>(
+    LEAD,
+    'GET',
+    '/api/onboardings?limit=50',
+  );
   let blockersInAll = 0;
   let overdueInAll = 0;
   for (const onboarding of onboardings.items.filter((o) => o.status !== 'active')) {
@@ -41,9 +47,12 @@ export async function scenarioHints(client: InProcessClient): Promise<string[]> 
     for (const step of steps.values()) {
       if (step.overdue) overdueInAll += 1;
       if (!ACTIONABLE.has(step.state)) continue;
+      // A changed or rejected plan goes back to whoever proposes it first, as the home pages show.
+      const proposer = step.state === 'open' ? undefined : templates.step(onboarding.templateKey, onboarding.templateVersion, step.stepKey)?.proposer;
       const why = [step.state === 'stale' ? 'changed since approved' : step.state === 'rejected' ? 'rejected' : '', step.overdue ? 'overdue' : ''].filter(Boolean);
       const what = `${step.title}${why.length > 0 ? ` (${why.join(', ')})` : ''}`;
-      for (const user of step.waitingOn.users) add(user.email, what);
+      const people = proposer ? DEMO_USERS.filter((u) => u.organisationKey === 'provider' && u.role === proposer.role).map((u) => u.email) : step.waitingOn.users.map((u) => u.email);
+      for (const email of people) add(email, proposer ? `propose again: ${what}` : what);
     }
   }
   const started = onboardings.items.filter((o) => o.status === 'active');

@@ -2,8 +2,9 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { ConfirmationDecisionsService, ConfirmationTokens, DomainConfirmation } from '@app/authorisation';
 import { IncidentContext, PeacetimeActivityHandler } from '@app/incidents';
 import { APP_CONFIG, AppConfig, Clock, TransactionRunner } from '@app/platform';
+import { TemplateRegistry } from '@app/workflow';
 import { DataSource } from 'typeorm';
-import { DemoSeeder } from '../demo-seeder';
+import { DemoSeeder, SeedResult } from '../demo-seeder';
 import { InProcessClient } from './in-process-client';
 import { InProcessMoments, seedNorthwind } from './northwind-scenario';
 import { seedSakura } from './sakura-scenario';
@@ -16,6 +17,12 @@ export interface ScenarioResult {
   tookMs: number;
   /** The banner's lines: per person, what waits on them now. */
   hints: string[];
+}
+
+/** The demo's organisations, people and engagements, then the scenario on top of them. */
+export async function seedDemoWithScenario(app: NestFastifyApplication, password: string): Promise<{ people: SeedResult; scenario: ScenarioResult }> {
+  const people = await app.get(DemoSeeder).seed(password);
+  return { people, scenario: await seedScenario(app, password) };
 }
 
 /** Serialises first starts of several processes; held on its own connection for the whole seed. */
@@ -80,7 +87,7 @@ export async function seedScenario(app: NestFastifyApplication, password: string
     await runner.release();
   }
   const tookMs = seeded ? clock.realNowMs() - startedReal : 0;
-  return { seeded, tookMs, hints: await scenarioHints(client) };
+  return { seeded, tookMs, hints: await scenarioHints(client, app.get(TemplateRegistry, { strict: false })) };
 }
 
 /** The moments that exist only as links in mails or as the scheduler's runs, done in-process. */
@@ -89,14 +96,20 @@ function moments(app: NestFastifyApplication, password: string): InProcessMoment
   return {
     acceptInvitation: (userId, email) => app.get(DemoSeeder).acceptInvitationOf(userId, email, password),
     async confirmDomain(confirmationId) {
-      // The mail's own link may be issued after ours (which revokes ours): issue again and retry.
-      for (let attempt = 0; attempt < 5; attempt++) {
-        const token = await tx.run(async (manager) => {
-          const confirmation = await manager.getRepository(DomainConfirmation).findOneByOrFail({ id: confirmationId });
-          return (await app.get(ConfirmationTokens, { strict: false }).issue(manager, confirmation, CONFIRMATION_LINK_TTL_SECONDS)).token;
-        });
-        const outcome = await app.get(ConfirmationDecisionsService, { strict: false }).decide(token, 'approve', { ip: null, userAgent: 'demo scenario' });
-        if (outcome === 'confirmed') return;
+      // The mail's own link may be issued after ours (which revokes ours), or at the same moment
+      // (a deadlock, one side rolled back): issue again and retry.
+      for (let attempt = 0; attempt < 8; attempt++) {
+        try {
+          const token = await tx.run(async (manager) => {
+            const confirmation = await manager.getRepository(DomainConfirmation).findOneByOrFail({ id: confirmationId });
+            return (await app.get(ConfirmationTokens, { strict: false }).issue(manager, confirmation, CONFIRMATION_LINK_TTL_SECONDS)).token;
+          });
+          const outcome = await app.get(ConfirmationDecisionsService, { strict: false }).decide(token, 'approve', { ip: null, userAgent: 'demo scenario' });
+          if (outcome === 'confirmed') return;
+        } catch (error: unknown) {
+          if (!/deadlock|could not serialize/i.test(String(error))) throw error;
+        }
+        await new Promise((resolve) => setTimeout(resolve, 200));
       }
       throw new Error('Scenario: the domain permission could not be confirmed');
     },
