@@ -207,6 +207,12 @@ async function openIncident(ctx: ScenarioContext, base: string): Promise<string>
   await client.ok(ANALYST, 'POST', `${path}/acknowledge`, {}, 200);
   await ctx.at(start + 18 * MINUTE_MS);
   await client.ok(ANALYST, 'POST', `${path}/respond`, {}, 200);
+  await client.ok(ANALYST, 'POST', `${path}/status`, { status: 'triaged', note: 'Beacon confirmed; the host serves the warehouse system' }, 200);
+  // The analyst's first tasks of the runbook are done; the rest wait on the containment.
+  const current = await client.ok<IncidentJson>(ANALYST, 'GET', path);
+  for (const task of current.tasks.filter((t) => t.status === 'open' && t.owner.party === 'provider' && /triage|first incident notice|escalate/i.test(t.title))) {
+    await client.ok(ANALYST, 'POST', `${path}/tasks/${task.id}/complete`, { note: `Done: ${task.title}` }, 200);
+  }
   await ctx.at(start + 25 * MINUTE_MS);
   const requested = await client.ok<{ status: string }>(ANALYST, 'POST', `${path}/actions`, { action: 'isolate_host', target: 'lds-srv-002', reason: 'Beaconing to a known C2 domain every 60 s' });
   if (requested.status !== 'awaiting_customer') throw new Error(`Scenario: the isolation should wait for the customer, is ${requested.status}`);
