@@ -31,7 +31,8 @@ export interface RunningPortal {
 
 /** Starts the built portal as `npm start` would (without the build) and waits until it listens. */
 export function spawnPortal(env: Record<string, string>, port: number, timeoutMs = 120000): Promise<RunningPortal> {
-  return spawnBuilt(API_MAIN, { PORT: String(port), ...env }, `http://127.0.0.1:${port}`, '/api/ping', timeoutMs);
+  // The bare demo unless a test asks for the scenario: the journeys walk Sakura themselves.
+  return spawnBuilt(API_MAIN, { PORT: String(port), SEED_DEMO: 'users', ...env }, `http://127.0.0.1:${port}`, '/api/ping', timeoutMs);
 }
 
 /**

@@ -5,6 +5,7 @@ import { createApiApp } from './create-api-app';
 import { rememberedSessionSecret } from './embedded-session-secret';
 import { demoPassword, printDemoBanner } from './seed/demo-banner';
 import { DemoSeeder } from './seed/demo-seeder';
+import { seedDemoWithScenario } from './seed/scenario/scenario-seeder';
 
 /**
  * Embedded mode (no DATABASE_URL): PGlite in ./data served on a local socket, migrations and
@@ -29,8 +30,12 @@ async function main(): Promise<void> {
   if (config.seedDemo) {
     const seeder = app.get(DemoSeeder);
     const password = await demoPassword(config, (candidate) => seeder.problemWith(candidate));
-    const result = await seeder.seed(password.value);
-    printDemoBanner(config, result.seeded, password);
+    if (config.seedScenario) {
+      const { people, scenario } = await seedDemoWithScenario(app, password.value);
+      printDemoBanner(config, people.seeded, password, scenario);
+    } else {
+      printDemoBanner(config, (await seeder.seed(password.value)).seeded, password);
+    }
   }
   await app.listen({ port: config.port, host: config.host });
   // Our own signal handling (not Nest's shutdown hooks, which re-raise the signal): close the

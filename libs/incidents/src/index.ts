@@ -18,3 +18,5 @@ export * from './peacetime/peacetime-scheduler';
 export * from './peacetime/peacetime-tasks.service';
 export * from './report/closure-report.service';
 export * from './report/incident-metrics.service';
+export * from './services/incident-context';
+export * from './peacetime/peacetime-activity.handler';

@@ -43,7 +43,14 @@ export async function demoPassword(config: AppConfig, check: DemoPasswordCheck):
   }
 }
 
-export function printDemoBanner(config: AppConfig, seeded: boolean, password: DemoPassword): void {
+/** What the scenario adds to the banner: how long it took to seed, and what waits on whom. */
+export interface ScenarioBanner {
+  seeded: boolean;
+  tookMs: number;
+  hints: string[];
+}
+
+export function printDemoBanner(config: AppConfig, seeded: boolean, password: DemoPassword, scenario: ScenarioBanner | null = null): void {
   const lines = [
     '',
     '==================== MDR onboarding portal ====================',
@@ -54,9 +61,19 @@ export function printDemoBanner(config: AppConfig, seeded: boolean, password: De
       ? `Password for all: ${password.value}${password.source === 'DEMO_PASSWORD' ? ' (from DEMO_PASSWORD)' : ''}`
       : 'Password: the one printed at the first start (set DEMO_PASSWORD to choose your own)',
     config.mode === 'embedded' ? `Dev mailbox: ${config.publicUrl}/mailbox` : '',
+    ...(scenario ? scenarioLines(scenario) : []),
     `API docs: ${config.publicUrl}/docs`,
     '===============================================================',
     '',
   ];
   console.log(lines.filter((line) => line !== '').join('\n'));
+}
+
+function scenarioLines(scenario: ScenarioBanner): string[] {
+  return [
+    scenario.seeded
+      ? `Scenario seeded in ${(scenario.tookMs / 1000).toFixed(1)} s: Sakura Manufacturing onboarding, Northwind Retail in service.`
+      : 'Scenario: Sakura Manufacturing onboarding, Northwind Retail in service.',
+    ...(scenario.hints.length > 0 ? ['Try first:', ...scenario.hints.map((hint) => `  ${hint}`)] : []),
+  ];
 }

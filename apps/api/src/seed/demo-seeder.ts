@@ -113,6 +113,12 @@ export class DemoSeeder {
     });
   }
 
+  /** Someone invited later (the scenario's staff): they accept with the demo password, as the others did. */
+  async acceptInvitationOf(userId: string, email: string, password: string): Promise<void> {
+    const passwordHash = await this.passwords.hash(password);
+    await this.tx.run((manager) => this.acceptInvitation(manager, userId, email, passwordHash));
+  }
+
   /** The invitee's side: a set-password token for them, redeemed with the demo password. */
   private async acceptInvitation(manager: EntityManager, userId: string, email: string, passwordHash: string): Promise<void> {
     const { token } = await this.tokens.issue(manager, {

@@ -11,3 +11,5 @@ export * from './services/domain-confirmation.service';
 export * from './services/confirmation-decisions.service';
 export * from './services/dns-check.service';
 export * from './mail/domain-permission-sender';
+export * from './services/confirmation-tokens';
+export * from './services/confirmation-decisions.service';

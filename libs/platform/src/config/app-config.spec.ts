@@ -14,6 +14,16 @@ describe('loadConfig', () => {
     expect(config).toMatchObject({ mode: 'server', seedDemo: false, databaseUrl: 'postgres://u@h/db' });
   });
 
+  it('reads SEED_DEMO: the scenario by default in embedded mode, users or the scenario on request in server mode', () => {
+    expect(loadConfig({})).toMatchObject({ seedDemo: true, seedScenario: true });
+    expect(loadConfig({ SEED_DEMO: 'users' })).toMatchObject({ seedDemo: true, seedScenario: false });
+    expect(loadConfig({ SEED_DEMO: 'true' })).toMatchObject({ seedDemo: true, seedScenario: false });
+    expect(loadConfig({ SEED_DEMO: 'false' })).toMatchObject({ seedDemo: false, seedScenario: false });
+    const server = { DATABASE_URL: 'postgres://u@h/db', REDIS_URL: 'redis://h:6379', JWT_SECRET: 'a'.repeat(32), SESSION_SECRET: 'b'.repeat(32) };
+    expect(loadConfig({ ...server, SEED_DEMO: 'scenario' })).toMatchObject({ seedDemo: true, seedScenario: true });
+    expect(() => loadConfig({ SEED_DEMO: 'everything' })).toThrow(/SEED_DEMO must be scenario, users, true or false/);
+  });
+
   it('reads WEBHOOK_ALLOWED_PRIVATE_HOSTS as hosts in the form a parsed URL gives them (none by default)', () => {
     expect(loadConfig({}).webhookAllowedPrivateHosts).toEqual([]);
     expect(loadConfig({ WEBHOOK_ALLOWED_PRIVATE_HOSTS: ' ' }).webhookAllowedPrivateHosts).toEqual([]);

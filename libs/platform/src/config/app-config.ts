@@ -22,6 +22,8 @@ export interface AppConfig {
   jwtTtlSeconds: number;
   sessionSecret: string;
   seedDemo: boolean;
+  /** On top of the demo's people, the scenario (Sakura's onboarding, Northwind's service): SEED_DEMO=scenario, the embedded default. */
+  seedScenario: boolean;
   demoPassword: string | null;
   logLevel: string;
   queuePrefix: string;
@@ -119,6 +121,22 @@ function readInt(env: Env, name: string, fallback: number, min: number, max: num
     throw new ConfigError(name, `must be between ${min} and ${max}, got ${value}`);
   }
   return value;
+}
+
+/**
+ * SEED_DEMO: `scenario` (people and the scenario demo; the embedded default), `users` or `true`
+ * (the people and engagements only), `false` (nothing; the server default).
+ */
+function readSeedDemo(env: Env, mode: RunMode): { seedDemo: boolean; seedScenario: boolean } {
+  const raw = env.SEED_DEMO;
+  if (raw === undefined || raw === '') return { seedDemo: mode === 'embedded', seedScenario: mode === 'embedded' };
+  if (raw === 'scenario') return { seedDemo: true, seedScenario: true };
+  if (raw === 'users') return { seedDemo: true, seedScenario: false };
+  try {
+    return { seedDemo: readBool(env, 'SEED_DEMO', false), seedScenario: false };
+  } catch {
+    throw new ConfigError('SEED_DEMO', `must be scenario, users, true or false, got "${raw}"`);
+  }
 }
 
 function readBool(env: Env, name: string, fallback: boolean): boolean {
@@ -292,7 +310,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     jwtSecret: readSecret(env, 'JWT_SECRET', mode === 'server'),
     jwtTtlSeconds: readInt(env, 'JWT_TTL_SECONDS', 900, 60, 86400),
     sessionSecret: readSecret(env, 'SESSION_SECRET', mode === 'server'),
-    seedDemo: readBool(env, 'SEED_DEMO', mode === 'embedded'),
+    ...readSeedDemo(env, mode),
     demoPassword,
     logLevel,
     queuePrefix,
