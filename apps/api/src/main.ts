@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { ConfigError, ensurePrivateDataDir, loadConfig, runMigrations, startEmbeddedPostgres } from '@app/platform';
 import { SCHEMA } from '../../../migrations/schema';
 import { createApiApp } from './create-api-app';
-import { rememberedSessionSecret } from './embedded-session-secret';
+import { rememberedJwtSecret, rememberedSessionSecret } from './embedded-secrets';
 import { demoPassword, printDemoBanner } from './seed/demo-banner';
 import { DemoSeeder } from './seed/demo-seeder';
 
@@ -17,6 +17,7 @@ async function main(): Promise<void> {
     // Before the secrets are written into it: DATA_DIR must be the owner's alone.
     await ensurePrivateDataDir(config.dataDir);
     config.sessionSecret = await rememberedSessionSecret(config);
+    config.jwtSecret = await rememberedJwtSecret(config);
     const embedded = await startEmbeddedPostgres({
       dataDir: config.dataDir,
       maxConnections: config.databasePoolSize * 2 + 10,
