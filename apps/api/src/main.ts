@@ -27,11 +27,13 @@ async function main(): Promise<void> {
     await runMigrations(config.databaseUrl, SCHEMA);
   }
   const app = await createApiApp(config);
+  // The banner (where to go, how to log in) is printed last, after everything else start prints.
+  let printBanner = (): void => undefined;
   if (config.seedDemo) {
     const seeder = app.get(DemoSeeder);
     const password = await demoPassword(config, (candidate) => seeder.problemWith(candidate));
     const result = await seeder.seed(password.value);
-    printDemoBanner(config, result.seeded, password);
+    printBanner = () => printDemoBanner(config, result.seeded, password);
   }
   await app.listen({ port: config.port, host: config.host });
   // Our own signal handling (not Nest's shutdown hooks, which re-raise the signal): close the
@@ -54,6 +56,7 @@ async function main(): Promise<void> {
   process.once('SIGINT', () => void shutdown());
   process.once('SIGTERM', () => void shutdown());
   console.log(`MDR portal listening on ${config.host}:${config.port}, links point at ${config.publicUrl} (${config.mode} mode)`);
+  printBanner();
 }
 
 main().catch((error: unknown) => {
