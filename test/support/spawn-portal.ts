@@ -95,6 +95,9 @@ async function spawnBuilt(
     }
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
+  // What the process wrote before it answered (the banner, printed as it starts listening) was in
+  // the pipe when the answer arrived: one turn of the event loop delivers it to `output`.
+  await new Promise((resolve) => setImmediate(resolve));
   return {
     process: child,
     output: () => output,

@@ -41,8 +41,8 @@ describe('the quiet console', () => {
     nest.log('Checkpoints are signed', 'SigningKeys');
     nest.warn('Careful', 'Outbox');
     expect(out.lines).toHaveLength(2);
-    expect(out.lines[0]).toMatch(/^\d\d:\d\d:\d\d\.\d{3} INFO  \[SigningKeys\] Checkpoints are signed$/);
-    expect(out.lines[1]).toMatch(/^\d\d:\d\d:\d\d\.\d{3} WARN  \[Outbox\] Careful$/);
+    expect(out.lines[0]).toMatch(/^\d\d:\d\d:\d\d\.\d{3} INFO {2}\[SigningKeys\] Checkpoints are signed$/);
+    expect(out.lines[1]).toMatch(/^\d\d:\d\d:\d\d\.\d{3} WARN {2}\[Outbox\] Careful$/);
 
     const debug = terminal(true);
     new PinoNestLogger(createRootLogger({ logLevel: 'debug', mode: 'embedded' }, debug)).log('Mapped {/api/ping, GET} route', 'RouterExplorer');
