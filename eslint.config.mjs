@@ -21,11 +21,6 @@ export default tseslint.config(
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
   {
-    // The build script (scripts/build.mjs): a plain Node ES module.
-    files: ['scripts/**/*.mjs'],
-    languageOptions: { sourceType: 'module', globals: { process: 'readonly', console: 'readonly' } },
-  },
-  {
     // Dates decide due dates, expiry, classification and overdue figures: production code reads
     // the time through the injectable business Clock (libs/platform/src/clock), which tests pin,
     // so no outcome depends on the day the code runs. Durations use performance.now().

@@ -1,3 +1,4 @@
+/* global process, console */
 // `npm run build`: compiles only what changed since the last build, then rewrites the path
 // aliases (@app/...) of the emitted files. tsc's build mode decides from the files' times and
 // dist/.tsbuildinfo whether anything needs compiling at all, so a build with nothing changed
