@@ -1,3 +1,4 @@
+import { createHmac, randomBytes } from 'node:crypto';
 import { chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { connect } from 'node:net';
 import { networkInterfaces, tmpdir } from 'node:os';
@@ -21,6 +22,13 @@ function accepts(host: string, port: number): Promise<boolean> {
     });
     socket.once('error', () => resolve(false));
   });
+}
+
+/** The bearer token's header and claims, signed (HS256) by a key the portal never had. */
+function signedWithAnotherKey(bearer: string): string {
+  const [header, claims] = bearer.replace(/^Bearer /, '').split('.');
+  const signature = createHmac('sha256', randomBytes(32)).update(`${header}.${claims}`).digest('base64url');
+  return `Bearer ${header}.${claims}.${signature}`;
 }
 
 /**
@@ -84,10 +92,22 @@ describe('embedded mode', () => {
     const sessionSecret = readFileSync(secretFile, 'utf8');
     expect(sessionSecret.trim().length).toBeGreaterThanOrEqual(32);
 
+    // So is the bearer tokens' key, beside it.
+    const jwtFile = join(dataDir, 'jwt-secret.txt');
+    expect(statSync(jwtFile).mode & 0o777).toBe(0o600);
+    const jwtSecret = readFileSync(jwtFile, 'utf8');
+
     expect(await portal.stop()).toBe(0);
     portal = await spawnPortal(env, port);
     expect(readFileSync(secretFile, 'utf8')).toBe(sessionSecret);
+    expect(readFileSync(jwtFile, 'utf8')).toBe(jwtSecret);
     expect(portal.output()).toContain('Demo data already present');
+    // The token issued before the restart still works; the same claims signed by another key do not.
+    const meBefore = await get(portal.baseUrl, '/api/me', auth);
+    expect(meBefore.status).toBe(200);
+    expect(meBefore.body.user.id).toBe(me.body.user.id);
+    const forged = await get(portal.baseUrl, '/api/me', signedWithAnotherKey(auth));
+    expect(forged.status).toBe(401);
     const again = await login(portal.baseUrl, 'security@sakura.example');
     const meAgain = await get(portal.baseUrl, '/api/me', again);
     expect(meAgain.body.user.id).toBe(me.body.user.id);

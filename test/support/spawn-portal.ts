@@ -1,5 +1,6 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { createServer } from 'node:net';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { testClockEnv } from './test-clock';
 import { TEST_WEBHOOK_ALLOWED_PRIVATE_HOSTS } from './test-env';
@@ -36,6 +37,14 @@ export function spawnPortal(env: Record<string, string>, port: number, timeoutMs
 }
 
 /**
+ * Starts the built portal as `npm start` on a person's terminal would: its stdout and stderr a
+ * pseudo-terminal (util-linux `script`), whose output `output()` returns as the terminal shows it.
+ */
+export function spawnPortalOnTerminal(env: Record<string, string>, port: number, timeoutMs = 120000): Promise<RunningPortal> {
+  return spawnBuilt(API_MAIN, { PORT: String(port), ...env }, `http://127.0.0.1:${port}`, '/api/ping', timeoutMs, false, true);
+}
+
+/**
  * Starts the built worker (server mode: DATABASE_URL and REDIS_URL in `env`) and waits until its
  * health port answers (any status: /health may say "down" while a dependency is away).
  */
@@ -50,9 +59,13 @@ async function spawnBuilt(
   readyPath: string,
   timeoutMs: number,
   anyStatus = false,
+  terminal = false,
 ): Promise<RunningPortal> {
   let output = '';
-  const child = spawn(process.execPath, [main], {
+  // `exec`, so that the portal is the child of `script` and a stop reaches it directly (`script`
+  // itself answers SIGTERM by killing its child, without the portal's own shutdown).
+  const [command, args] = terminal ? ['script', ['-qfec', `exec '${process.execPath}' '${main}'`, '/dev/null']] : [process.execPath, [main]];
+  const child = spawn(command, args, {
     cwd: ROOT,
     env: {
       PATH: process.env.PATH ?? '',
@@ -83,13 +96,16 @@ async function spawnBuilt(
     }
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
+  // What the process wrote before it answered (the banner, printed as it starts listening) was in
+  // the pipe when the answer arrived: one turn of the event loop delivers it to `output`.
+  await new Promise((resolve) => setImmediate(resolve));
   return {
     process: child,
     output: () => output,
     baseUrl,
     async stop() {
       if (child.exitCode !== null || child.signalCode !== null) return child.exitCode;
-      child.kill('SIGTERM');
+      (terminal ? terminalChild(child) : child).kill('SIGTERM');
       const timer = setTimeout(() => child.kill('SIGKILL'), 15000);
       const code = await exited;
       clearTimeout(timer);
@@ -97,10 +113,17 @@ async function spawnBuilt(
     },
     async kill(signal) {
       if (child.exitCode !== null || child.signalCode !== null) return;
-      child.kill(signal);
+      (terminal ? terminalChild(child) : child).kill(signal);
       await exited;
     },
   };
+}
+
+/** The process `script` runs on the pseudo-terminal (`script` exits with its exit code). */
+function terminalChild(script: ChildProcess): { kill(signal: NodeJS.Signals): void } {
+  const children = readFileSync(`/proc/${script.pid}/task/${script.pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean);
+  if (children.length !== 1) throw new Error(`script runs ${children.length} processes, expected the portal alone`);
+  return { kill: (signal) => process.kill(Number(children[0]), signal) };
 }
 
 /**

@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { ConfigError, ensurePrivateDataDir, loadConfig, runMigrations, startEmbeddedPostgres } from '@app/platform';
 import { SCHEMA } from '../../../migrations/schema';
 import { createApiApp } from './create-api-app';
-import { rememberedSessionSecret } from './embedded-session-secret';
+import { rememberedJwtSecret, rememberedSessionSecret } from './embedded-secrets';
 import { demoPassword, printDemoBanner } from './seed/demo-banner';
 import { DemoSeeder } from './seed/demo-seeder';
 import { seedDemoWithScenario } from './seed/scenario/scenario-seeder';
@@ -18,6 +18,7 @@ async function main(): Promise<void> {
     // Before the secrets are written into it: DATA_DIR must be the owner's alone.
     await ensurePrivateDataDir(config.dataDir);
     config.sessionSecret = await rememberedSessionSecret(config);
+    config.jwtSecret = await rememberedJwtSecret(config);
     const embedded = await startEmbeddedPostgres({
       dataDir: config.dataDir,
       maxConnections: config.databasePoolSize * 2 + 10,
@@ -27,14 +28,17 @@ async function main(): Promise<void> {
     await runMigrations(config.databaseUrl, SCHEMA);
   }
   const app = await createApiApp(config);
+  // The banner (where to go, how to log in) is printed last, after everything else start prints.
+  let printBanner = (): void => undefined;
   if (config.seedDemo) {
     const seeder = app.get(DemoSeeder);
     const password = await demoPassword(config, (candidate) => seeder.problemWith(candidate));
     if (config.seedScenario) {
       const { people, scenario } = await seedDemoWithScenario(app, password.value);
-      printDemoBanner(config, people.seeded, password, scenario);
+      printBanner = () => printDemoBanner(config, people.seeded, password, scenario);
     } else {
-      printDemoBanner(config, (await seeder.seed(password.value)).seeded, password);
+      const result = await seeder.seed(password.value);
+      printBanner = () => printDemoBanner(config, result.seeded, password);
     }
   }
   await app.listen({ port: config.port, host: config.host });
@@ -58,6 +62,7 @@ async function main(): Promise<void> {
   process.once('SIGINT', () => void shutdown());
   process.once('SIGTERM', () => void shutdown());
   console.log(`MDR portal listening on ${config.host}:${config.port}, links point at ${config.publicUrl} (${config.mode} mode)`);
+  printBanner();
 }
 
 main().catch((error: unknown) => {

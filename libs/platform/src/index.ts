@@ -3,6 +3,8 @@ export * from './config/config.module';
 export * from './errors';
 export * from './database';
 export * from './logging/pino-logging';
+export * from './logging/quiet-console';
+export * from './logging/console-format';
 export * from './queue';
 export * from './database/embedded-postgres';
 export * from './database/private-data-dir';

@@ -58,14 +58,15 @@ export class DemoSeeder {
   }
 
   async seed(password: string): Promise<SeedResult> {
-    const problem = this.problemWith(password);
-    if (problem) throw new Error(`The demo password ${problem}`);
-    const passwordHash = await this.passwords.hash(password);
     return this.tx.run(async (manager) => {
       // Serialise concurrent first boots (several server processes with SEED_DEMO=true).
       await manager.query('SELECT pg_advisory_xact_lock(5150001)');
       const exists = await manager.getRepository(Organisation).exist({ where: { name: 'Example MDR', kind: 'provider' } });
       if (exists) return { seeded: false };
+      // Only now: the policy check and the hash cost every restart about a second of CPU.
+      const problem = this.problemWith(password);
+      if (problem) throw new Error(`The demo password ${problem}`);
+      const passwordHash = await this.passwords.hash(password);
       const orgs = new Map<string, Organisation>();
       for (const demo of DEMO_ORGANISATIONS) {
         const { key, ...fields } = demo;

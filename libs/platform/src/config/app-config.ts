@@ -166,8 +166,8 @@ function readSecret(env: Env, name: string, required: boolean): string {
   const raw = env[name];
   if (raw === undefined || raw === '') {
     if (required) throw new ConfigError(name, 'is required in server mode (at least 32 characters)');
-    // Embedded demo: a fresh secret per process (the embedded API remembers its SESSION_SECRET in
-    // DATA_DIR, see rememberedSessionSecret; a JWT_SECRET change only ends bearer tokens).
+    // Embedded demo: a fresh secret per process (the embedded API remembers the first one of
+    // SESSION_SECRET and JWT_SECRET in DATA_DIR, see apps/api/src/embedded-secrets.ts).
     return randomBytes(32).toString('base64url');
   }
   if (raw.length < 32) throw new ConfigError(name, 'must be at least 32 characters long');

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import PDFDocument from 'pdfkit';
+import type PDFKitDocument from 'pdfkit';
 import { readFileSync } from 'node:fs';
 import { Block, htmlTitle, htmlToBlocks } from './html-blocks';
 
@@ -37,6 +37,8 @@ export class PdfWriter {
   /** `beforeEnd` may add to the finished document (the PDF seal's signature placeholder). */
   async render(html: string, language: string, beforeEnd?: (doc: PDFKit.PDFDocument) => void): Promise<Buffer> {
     const { regular, bold } = loadFonts();
+    // Loaded when the first PDF is drawn: pdfkit and fontkit cost the start about a second.
+    const PDFDocument: typeof PDFKitDocument = (await import('pdfkit')).default;
     const doc = new PDFDocument({
       size: 'A4',
       margin: 48,

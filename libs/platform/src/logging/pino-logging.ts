@@ -3,13 +3,26 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import pino, { Logger } from 'pino';
 import { AppConfig } from '../config/app-config';
+import { formatLogRecord } from './console-format';
+import { ConsoleStream, quietLevel, usesQuietConsole } from './quiet-console';
 
-/** The process's one pino logger: JSON lines, secrets never logged. */
-export function createRootLogger(config: Pick<AppConfig, 'logLevel'>): Logger {
-  return pino({
+/** Loggers that write to a person's terminal (see usesQuietConsole). */
+const quietLoggers = new WeakSet<Logger>();
+
+/**
+ * The process's one pino logger, secrets never logged: JSON lines, or on the quiet console
+ * (embedded mode on a terminal) the same records as human-readable lines.
+ */
+export function createRootLogger(config: Pick<AppConfig, 'logLevel' | 'mode'>, stdout: ConsoleStream = process.stdout): Logger {
+  const options = {
     level: config.logLevel,
     redact: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'],
-  });
+  };
+  if (!usesQuietConsole(config, stdout)) return pino(options);
+  // Written synchronously like pino's own stdout destination, so lines keep their order with console.log.
+  const logger = pino(options, { write: (line: string) => stdout.write(`${formatLogRecord(JSON.parse(line))}\n`) });
+  quietLoggers.add(logger);
+  return logger;
 }
 
 /** A caller's X-Request-Id when it is sane, otherwise a fresh one. */
@@ -29,8 +42,11 @@ export interface FastifyLogging {
  * constant endpoint's throughput in bench/http.)
  */
 export function fastifyLogging(logger: Logger): FastifyLogging {
-  // Fastify labels the id `reqId` in every request's log lines by default.
-  return { loggerInstance: logger, genReqId: requestId };
+  // Fastify labels the id `reqId` in every request's log lines by default. On the quiet console
+  // its info lines (two per request, every page asset included) are noise unless debug was asked
+  // for; its warnings and errors still show.
+  const quietRequests = quietLoggers.has(logger) && !logger.isLevelEnabled('debug');
+  return { loggerInstance: quietRequests ? logger.child({}, { level: 'warn' }) : logger, genReqId: requestId };
 }
 
 type Level = 'info' | 'error' | 'warn' | 'debug' | 'trace' | 'fatal';
@@ -67,10 +83,11 @@ export class PinoNestLogger implements LoggerService {
    * Nest passes the context (a class name) last. A message may be an object of fields (then the
    * next argument, if any, is the text) or an Error.
    */
-  private write(level: Level, message: unknown, rest: unknown[]): void {
-    if (!this.logger.isLevelEnabled(level)) return;
+  private write(requested: Level, message: unknown, rest: unknown[]): void {
     const last = rest[rest.length - 1];
     const context = typeof last === 'string' ? last : undefined;
+    const level = quietLoggers.has(this.logger) ? quietLevel(requested, context) : requested;
+    if (!this.logger.isLevelEnabled(level)) return;
     const text = rest.length > 1 && typeof rest[0] === 'string' ? rest[0] : undefined;
     if (message instanceof Error) {
       this.logger[level]({ context, err: message }, message.message);

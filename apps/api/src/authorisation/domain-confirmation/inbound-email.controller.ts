@@ -1,7 +1,6 @@
 import { Controller, Headers, HttpCode, Inject, Post, Req, Res } from '@nestjs/common';
 import { ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { simpleParser } from 'mailparser';
 import { ConfirmationDecisionsService, verifyInboundSignature } from '@app/authorisation';
 import { APP_CONFIG, AppConfig, DomainException, RateLimited } from '@app/platform';
 import { Public } from '../../auth/public.decorator';
@@ -34,6 +33,8 @@ export class InboundEmailController {
     if (!verifyInboundSignature(this.config.inboundEmailSecret, raw, signature)) {
       throw new DomainException('UNAUTHENTICATED', 'Missing or invalid X-Signature');
     }
+    // Loaded with the first message: mailparser costs the start half a second.
+    const { simpleParser } = await import('mailparser');
     const parsed = await simpleParser(raw, { skipHtmlToText: true, skipTextToHtml: true, skipImageLinks: true });
     const matched = await this.decisions.confirmByReply(inboundReplyOf(parsed));
     if (matched) void reply.status(200);
