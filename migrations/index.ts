@@ -27,6 +27,7 @@ import { HardenSignIn1765200000000 } from './1765200000000-HardenSignIn';
 import { CreateTaskEvidence1765300000000 } from './1765300000000-CreateTaskEvidence';
 import { CreateEndpointDeployment1765310000000 } from './1765310000000-CreateEndpointDeployment';
 import { ChainAuditPerEngagement1765400000000 } from './1765400000000-ChainAuditPerEngagement';
+import { CreateApiKeys1765500000000 } from './1765500000000-CreateApiKeys';
 
 export const MIGRATIONS = [
   CreateIdentityAndAudit1764000000000,
@@ -56,4 +57,5 @@ export const MIGRATIONS = [
   CreateTaskEvidence1765300000000,
   CreateEndpointDeployment1765310000000,
   ChainAuditPerEngagement1765400000000,
+  CreateApiKeys1765500000000,
 ];

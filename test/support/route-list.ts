@@ -1,11 +1,17 @@
 import { INestApplication, RequestMethod } from '@nestjs/common';
 import { PATH_METADATA, METHOD_METADATA } from '@nestjs/common/constants';
 import { DiscoveryService, MetadataScanner, ModulesContainer } from '@nestjs/core';
+import { IS_PUBLIC } from '@app/platform';
+import { API_KEY_SCOPE } from '../../apps/api/src/auth/api-key-scope.decorator';
 
 export interface RouteInfo {
   method: string;
   /** Express-style, e.g. /api/engagements/:id */
   path: string;
+  /** Taken without a bearer token (the portal's pages, sign-in, webhooks). */
+  isPublic: boolean;
+  /** The scope an API key needs here (`@ApiKeyScope`); undefined: no key may use it. */
+  apiKeyScope?: string;
 }
 
 function join(...parts: string[]): string {
@@ -29,7 +35,12 @@ export function listRoutes(app: INestApplication): RouteInfo[] {
       const method = Reflect.getMetadata(METHOD_METADATA, handler) as RequestMethod | undefined;
       if (path === undefined || method === undefined) continue;
       for (const p of Array.isArray(path) ? path : [path]) {
-        routes.push({ method: RequestMethod[method], path: join(base, p) });
+        routes.push({
+          method: RequestMethod[method],
+          path: join(base, p),
+          isPublic: Boolean(Reflect.getMetadata(IS_PUBLIC, handler) ?? Reflect.getMetadata(IS_PUBLIC, metatype)),
+          apiKeyScope: Reflect.getMetadata(API_KEY_SCOPE, handler) as string | undefined,
+        });
       }
     }
   }

@@ -2,6 +2,8 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { NotifyModule } from '@app/notify';
 import { ClockModule } from '@app/platform';
+import { ApiKeyAuthenticator } from './api-keys/api-key-authenticator';
+import { ApiKeyService } from './api-keys/api-key.service';
 import { IDENTITY_ENTITIES } from './entities';
 import { EngagementService } from './services/engagement.service';
 import { LoginService } from './services/login.service';
@@ -18,6 +20,8 @@ import { UserCredentialsService } from './services/user-credentials.service';
 import { UserService } from './services/user.service';
 
 const SERVICES = [
+  ApiKeyAuthenticator,
+  ApiKeyService,
   EngagementService,
   LoginService,
   LoginThrottle,

@@ -19,3 +19,6 @@ export * from './services/invitation-links.service';
 export * from './services/reader-zone';
 export * from './services/reader-zones.service';
 export * from './services/preferences.service';
+export * from './api-keys/api-key-scopes';
+export * from './api-keys/api-key.service';
+export * from './api-keys/api-key-authenticator';

@@ -9,6 +9,7 @@ import { ProtectionModule, RolloutInventoryModule } from '@app/rollout';
 import { AGREEMENTS_MODULE } from '../agreements';
 import { ROLLOUT_PLANNING_MODULE } from '../rollout/planning';
 import { ChangePasswordController } from './controllers/change-password.controller';
+import { ApiKeysPageController } from './controllers/api-keys-page.controller';
 import { CompletionCertificatePageController } from './controllers/completion-certificate-page.controller';
 import { ProofPagesController } from './controllers/proof-pages.controller';
 import { ConfirmPagesController } from './controllers/confirm.controller';
@@ -93,6 +94,7 @@ import { PortalViewerService } from './session/portal-viewer.service';
     MailboxController,
     SetPasswordController,
     ChangePasswordController,
+    ApiKeysPageController,
     SigningLinkController,
     SignaturePagesController,
     ConfirmPagesController,

@@ -1,3 +1,4 @@
+import { ApiKey } from './api-key.entity';
 import { Engagement } from './engagement.entity';
 import { EngagementAssignment } from './engagement-assignment.entity';
 import { LoginFailure } from './login-failure.entity';
@@ -8,6 +9,7 @@ import { Organisation } from './organisation.entity';
 import { User } from './user.entity';
 
 export {
+  ApiKey,
   Engagement,
   EngagementAssignment,
   LoginFailure,
@@ -28,4 +30,5 @@ export const IDENTITY_ENTITIES = [
   LoginFailure,
   LoginKnownAddress,
   OneTimeToken,
+  ApiKey,
 ];

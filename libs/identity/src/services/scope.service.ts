@@ -35,13 +35,25 @@ export class ScopeService {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   async grantFor(claim: SessionClaim): Promise<ScopeGrant | null> {
+    return this.grantWhere('u.session_version = $2', [claim.userId, claim.sessionVersion]);
+  }
+
+  /**
+   * The grant an API key acts under: its maker's, as they are now (a disabled maker's keys stop;
+   * their signing out does not end the keys, which are revoked on their own).
+   */
+  async grantForKeyMaker(userId: string): Promise<ScopeGrant | null> {
+    return this.grantWhere('TRUE', [userId]);
+  }
+
+  private async grantWhere(condition: string, params: unknown[]): Promise<ScopeGrant | null> {
     const rows: GrantRow[] = await this.dataSource.query(
       `SELECT u.id, u.email, u.organisation_id, u.language, o.kind, m.role, m.country_code, ${READER_ZONE_COLUMNS}
          FROM app_user u
          JOIN membership m ON m.user_id = u.id
          LEFT JOIN organisation o ON o.id = u.organisation_id
-        WHERE u.id = $1 AND u.session_version = $2 AND u.disabled_at IS NULL`,
-      [claim.userId, claim.sessionVersion],
+        WHERE u.id = $1 AND ${condition} AND u.disabled_at IS NULL`,
+      params,
     );
     if (rows.length === 0) return null;
     const [first] = rows;

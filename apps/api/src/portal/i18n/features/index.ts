@@ -37,6 +37,9 @@ import proposalsZh from './proposals.zh.json';
 import accountEn from './account.en.json';
 import accountJa from './account.ja.json';
 import accountZh from './account.zh.json';
+import apiKeysEn from './api-keys.en.json';
+import apiKeysJa from './api-keys.ja.json';
+import apiKeysZh from './api-keys.zh.json';
 import proofEn from './proof.en.json';
 import proofJa from './proof.ja.json';
 import proofZh from './proof.zh.json';
@@ -72,5 +75,6 @@ export const FEATURE_CATALOGS: readonly FeatureCatalog[] = [
   { ja: proposalsJa, en: proposalsEn, zh: proposalsZh },
   { ja: accountJa, en: accountEn, zh: accountZh },
   { ja: proofJa, en: proofEn, zh: proofZh },
+  { ja: apiKeysJa, en: apiKeysEn, zh: apiKeysZh },
   { ja: incidentPages('ja', incidentPagesJa), en: incidentPages('en', incidentPagesEn), zh: incidentPages('zh', incidentPagesZh) },
 ];
