@@ -15,6 +15,12 @@ export default tseslint.config(
     },
   },
   {
+    // Plain Node scripts run before the build (scripts/check-native-addons.cjs).
+    files: ['scripts/**/*.cjs'],
+    languageOptions: { sourceType: 'commonjs', globals: { require: 'readonly', process: 'readonly', console: 'readonly' } },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
+  {
     // Dates decide due dates, expiry, classification and overdue figures: production code reads
     // the time through the injectable business Clock (libs/platform/src/clock), which tests pin,
     // so no outcome depends on the day the code runs. Durations use performance.now().

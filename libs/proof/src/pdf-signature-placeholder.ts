@@ -1,5 +1,4 @@
 import { DEFAULT_BYTE_RANGE_PLACEHOLDER, DEFAULT_SIGNATURE_LENGTH, SIG_FLAGS, SUBFILTER_ADOBE_PKCS7_DETACHED } from '@signpdf/utils';
-import type PDFDocument from 'pdfkit';
 
 /** pdfkit's internals that a signature field needs (not in its public API, nor in our typings). */
 interface PdfKitInternals {
@@ -23,7 +22,7 @@ export interface SealFields {
  * Contents placeholder, as @signpdf's pdfkit placeholder does (written here because that
  * package's peer range stops at pdfkit 0.11); @signpdf/signpdf then fills both.
  */
-export function addSignaturePlaceholder(document: PDFDocument, fields: SealFields): void {
+export function addSignaturePlaceholder(document: PDFKit.PDFDocument, fields: SealFields): void {
   const pdf = document as unknown as PdfKitInternals;
   const signature = pdf.ref({
     Type: 'Sig',

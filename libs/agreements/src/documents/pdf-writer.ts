@@ -35,7 +35,7 @@ const EPOCH = new Date(Date.UTC(2000, 0, 1));
 @Injectable()
 export class PdfWriter {
   /** `beforeEnd` may add to the finished document (the PDF seal's signature placeholder). */
-  async render(html: string, language: string, beforeEnd?: (doc: PDFDocument) => void): Promise<Buffer> {
+  async render(html: string, language: string, beforeEnd?: (doc: PDFKit.PDFDocument) => void): Promise<Buffer> {
     const { regular, bold } = loadFonts();
     const doc = new PDFDocument({
       size: 'A4',
@@ -64,7 +64,7 @@ export class PdfWriter {
   }
 
   /** Starts a new page unless `height` still fits on this one. */
-  private ensureSpace(doc: PDFDocument, height: number): void {
+  private ensureSpace(doc: PDFKit.PDFDocument, height: number): void {
     const bottom = doc.page.height - doc.page.margins.bottom;
     if (doc.y + height > bottom && doc.y > doc.page.margins.top) {
       doc.addPage();
@@ -72,11 +72,11 @@ export class PdfWriter {
     }
   }
 
-  private width(doc: PDFDocument): number {
+  private width(doc: PDFKit.PDFDocument): number {
     return doc.page.width - doc.page.margins.left - doc.page.margins.right;
   }
 
-  private draw(doc: PDFDocument, block: Block): void {
+  private draw(doc: PDFKit.PDFDocument, block: Block): void {
     const left = doc.page.margins.left;
     switch (block.type) {
       case 'heading':
@@ -125,7 +125,7 @@ export class PdfWriter {
    * tallest cell; a row that does not fit starts a new page. (pdfkit's own table() measures far
    * more than this needs and is slow with a large CJK font.)
    */
-  private table(doc: PDFDocument, rows: Array<Array<{ text: string; header: boolean }>>): void {
+  private table(doc: PDFKit.PDFDocument, rows: Array<Array<{ text: string; header: boolean }>>): void {
     if (rows.length === 0) return;
     const columns = Math.max(...rows.map((row) => row.length));
     const total = this.width(doc);
