@@ -12,6 +12,7 @@ import { OneTimeTokenService } from './services/one-time-token.service';
 import { OrganisationService } from './services/organisation.service';
 import { PasswordPolicy } from './services/password-policy';
 import { PasswordService } from './services/password.service';
+import { PasswordResetService } from './services/password-reset.service';
 import { PreferencesService } from './services/preferences.service';
 import { ReaderZones } from './services/reader-zones.service';
 import { ScopeService } from './services/scope.service';
@@ -29,6 +30,7 @@ const SERVICES = [
   OrganisationService,
   PasswordPolicy,
   PasswordService,
+  PasswordResetService,
   PreferencesService,
   ReaderZones,
   ScopeService,

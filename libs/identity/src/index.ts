@@ -22,3 +22,5 @@ export * from './services/preferences.service';
 export * from './api-keys/api-key-scopes';
 export * from './api-keys/api-key.service';
 export * from './api-keys/api-key-authenticator';
+export * from './services/password-reset';
+export * from './services/password-reset.service';

@@ -1,11 +1,13 @@
 import { Body, Controller, Get, HttpCode, Patch, Post, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { AccessScope, LoginService, OrganisationService, PreferencesService, UserCredentialsService, UserService } from '@app/identity';
-import { NotFoundException } from '@app/platform';
+import { AccessScope, LoginService, OrganisationService, PASSWORD_RESET_TTL_SECONDS, PasswordResetService, PreferencesService, UserCredentialsService, UserService } from '@app/identity';
+import { NotFoundException, RateLimited } from '@app/platform';
 import type { FastifyRequest } from 'fastify';
 import { AccessTokenService } from './access-token.service';
 import { CurrentScope } from './current-scope.decorator';
-import { AccessTokenDto, ChangePasswordDto, LoginDto } from './login.dto';
+import { AccessTokenDto, ChangePasswordDto, LoginDto, PasswordResetConfirmDto, PasswordResetRequestDto } from './login.dto';
+import { passwordResetKey } from './password-reset-key';
+import { requestMeta } from './request-meta';
 import { PreferencesDto } from './preferences.dto';
 import { Public } from './public.decorator';
 
@@ -19,6 +21,7 @@ export class AuthController {
     private readonly credentials: UserCredentialsService,
     private readonly organisations: OrganisationService,
     private readonly preferences: PreferencesService,
+    private readonly resets: PasswordResetService,
   ) {}
 
   @Public()
@@ -29,6 +32,28 @@ export class AuthController {
   async login(@Body() body: LoginDto, @Req() request: FastifyRequest): Promise<AccessTokenDto> {
     const user = await this.logins.authenticate(body.email, body.password, request.ip ?? null);
     return this.tokens.issue({ userId: user.id, sessionVersion: user.sessionVersion });
+  }
+
+  @Public()
+  @Post('auth/password-reset')
+  @HttpCode(202)
+  @RateLimited({ bucket: 'password-reset', limit: () => 5, windowSeconds: 3600, key: passwordResetKey })
+  @ApiOperation({
+    summary:
+      'Forgot password: mails a single-use link (30 minutes) when the address is an active user’s. The answer is the same either way; at most 5 per address an hour (429).',
+  })
+  async requestPasswordReset(@Body() body: PasswordResetRequestDto, @Req() request: FastifyRequest): Promise<object> {
+    await this.resets.request(body.email, requestMeta(request));
+    return { message: `If this address belongs to an account, a link to choose a new password has been mailed; it works once, for ${PASSWORD_RESET_TTL_SECONDS / 60} minutes.` };
+  }
+
+  @Public()
+  @Post('auth/password-reset/confirm')
+  @HttpCode(204)
+  @ApiOperation({ summary: 'Choose a new password with the link’s token (single use; 400 when invalid or expired, or naming newPassword); every session and token of the user ends' })
+  @ApiNoContentResponse()
+  async confirmPasswordReset(@Body() body: PasswordResetConfirmDto, @Req() request: FastifyRequest): Promise<void> {
+    await this.resets.reset(body.token, body.newPassword, requestMeta(request));
   }
 
   @Post('auth/logout')

@@ -37,3 +37,23 @@ export class ChangePasswordDto {
   @MaxLength(1000)
   newPassword: string;
 }
+
+export class PasswordResetRequestDto {
+  @ApiProperty({ example: 'security@sakura.example' })
+  @IsEmail()
+  @MaxLength(254)
+  email: string;
+}
+
+export class PasswordResetConfirmDto {
+  @ApiProperty({ description: 'The token of the link in the mail' })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
+  token: string;
+
+  @ApiProperty({ minLength: 12, maxLength: 200, description: 'Not a common or breached password, nor built on your name or email' })
+  @IsString()
+  @MaxLength(1000)
+  newPassword: string;
+}

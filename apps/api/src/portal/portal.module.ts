@@ -10,6 +10,7 @@ import { AGREEMENTS_MODULE } from '../agreements';
 import { ROLLOUT_PLANNING_MODULE } from '../rollout/planning';
 import { ChangePasswordController } from './controllers/change-password.controller';
 import { ApiKeysPageController } from './controllers/api-keys-page.controller';
+import { PasswordResetController } from './controllers/password-reset.controller';
 import { CompletionCertificatePageController } from './controllers/completion-certificate-page.controller';
 import { ProofPagesController } from './controllers/proof-pages.controller';
 import { ConfirmPagesController } from './controllers/confirm.controller';
@@ -95,6 +96,7 @@ import { PortalViewerService } from './session/portal-viewer.service';
     SetPasswordController,
     ChangePasswordController,
     ApiKeysPageController,
+    PasswordResetController,
     SigningLinkController,
     SignaturePagesController,
     ConfirmPagesController,

@@ -40,6 +40,9 @@ import accountZh from './account.zh.json';
 import apiKeysEn from './api-keys.en.json';
 import apiKeysJa from './api-keys.ja.json';
 import apiKeysZh from './api-keys.zh.json';
+import passwordResetEn from './password-reset.en.json';
+import passwordResetJa from './password-reset.ja.json';
+import passwordResetZh from './password-reset.zh.json';
 import proofEn from './proof.en.json';
 import proofJa from './proof.ja.json';
 import proofZh from './proof.zh.json';
@@ -76,5 +79,6 @@ export const FEATURE_CATALOGS: readonly FeatureCatalog[] = [
   { ja: accountJa, en: accountEn, zh: accountZh },
   { ja: proofJa, en: proofEn, zh: proofZh },
   { ja: apiKeysJa, en: apiKeysEn, zh: apiKeysZh },
+  { ja: passwordResetJa, en: passwordResetEn, zh: passwordResetZh },
   { ja: incidentPages('ja', incidentPagesJa), en: incidentPages('en', incidentPagesEn), zh: incidentPages('zh', incidentPagesZh) },
 ];
