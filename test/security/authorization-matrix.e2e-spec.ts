@@ -28,6 +28,7 @@ interface OtherTenant {
   accountManagerId: string;
   onboardingId: string;
   apiKeyId: string;
+  sessionId: string;
   names: string[];
 }
 
@@ -41,6 +42,8 @@ const OBJECT_FOR_PREFIX: { prefix: string; id: (o: OtherTenant) => string }[] = 
   { prefix: '/api/users/:id', id: (o) => o.accountManagerId },
   // API keys: a key of the other provider, made by its lead.
   { prefix: '/api/api-keys/:id', id: (o) => o.apiKeyId },
+  // Sessions: a session of the other provider's lead; ending it must be 404 for anyone else.
+  { prefix: '/api/me/sessions/:id', id: (o) => o.sessionId },
 ];
 
 /** Other path parameters, filled with values that exist in the other tenant's objects. */
@@ -177,7 +180,7 @@ describe('authorisation matrix: another tenant’s object answers 404', () => {
     const [file] = await t.dataSource.query(`SELECT id FROM evidence_file WHERE onboarding_id = $1`, [onboarding.body.id]);
     OTHER_PARAMS[':fileId'] = file.id;
     const zetaKey = await t.http().post('/api/api-keys').set('Authorization', zetaLead).send({ name: 'Zeta Hidden key', scopes: ['incidents:read'] }).expect(201);
-    other = { providerId: provider.id, customerId: customer.id, engagementId: engagement.id, accountManagerId: am.id, onboardingId: onboarding.body.id, apiKeyId: zetaKey.body.apiKey.id, names: ['Zeta Hidden', 'Omega Hidden'] };
+    other = { providerId: provider.id, customerId: customer.id, engagementId: engagement.id, accountManagerId: am.id, onboardingId: onboarding.body.id, apiKeyId: zetaKey.body.apiKey.id, sessionId: (await t.http().get('/api/me/sessions').set('Authorization', zetaLead).expect(200)).body.items[0].id, names: ['Zeta Hidden', 'Omega Hidden'] };
     // The JSON API; portal pages with ids are checked with a session in test/portal.
     idRoutes = listRoutes(t.app).filter((r) => r.path.startsWith('/api/') && r.path.includes(':'));
     for (const email of ROLES_TO_TRY) tokens.set(email, await bearer(t, email));
@@ -196,7 +199,7 @@ describe('authorisation matrix: another tenant’s object answers 404', () => {
         'GET /api/onboardings/:id/completion-certificate', 'GET /api/engagements/:id/audit-export',
         'GET /api/onboardings/:id/evidence/:fileId', 'POST /api/engagements/:id/sensor-deployment',
         'PUT /api/engagements/:id/sensor-deployment/endpoints/:endpointId', 'POST /api/engagements/:id/sensor-deployment/import',
-        'POST /api/users/:id/disable', 'POST /api/users/:id/enable', 'POST /api/api-keys/:id/revoke',
+        'POST /api/users/:id/disable', 'POST /api/users/:id/enable', 'POST /api/api-keys/:id/revoke', 'POST /api/me/sessions/:id/revoke',
         'GET /api/onboardings/:id/completion-bundle', 'GET /api/engagements/:id/checkpoints', 'GET /api/engagements/:id/checkpoints/:statementId',
       ]),
     );

@@ -5,6 +5,7 @@ import { ClockModule } from '@app/platform';
 import { ApiKeyAuthenticator } from './api-keys/api-key-authenticator';
 import { ApiKeyService } from './api-keys/api-key.service';
 import { IDENTITY_ENTITIES } from './entities';
+import { TotpService } from './mfa/totp.service';
 import { EngagementService } from './services/engagement.service';
 import { LoginService } from './services/login.service';
 import { LoginThrottle } from './services/login-throttle';
@@ -19,8 +20,10 @@ import { ScopeService } from './services/scope.service';
 import { UserAccessService } from './services/user-access.service';
 import { UserCredentialsService } from './services/user-credentials.service';
 import { UserService } from './services/user.service';
+import { UserSessionsService } from './services/user-sessions.service';
 
 const SERVICES = [
+  TotpService,
   ApiKeyAuthenticator,
   ApiKeyService,
   EngagementService,
@@ -37,6 +40,7 @@ const SERVICES = [
   UserAccessService,
   UserCredentialsService,
   UserService,
+  UserSessionsService,
 ];
 
 @Module({

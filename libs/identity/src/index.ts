@@ -24,3 +24,5 @@ export * from './api-keys/api-key.service';
 export * from './api-keys/api-key-authenticator';
 export * from './services/password-reset';
 export * from './services/password-reset.service';
+export * from './services/user-sessions.service';
+export * from './mfa/totp.service';

@@ -10,6 +10,9 @@ import { AGREEMENTS_MODULE } from '../agreements';
 import { ROLLOUT_PLANNING_MODULE } from '../rollout/planning';
 import { ChangePasswordController } from './controllers/change-password.controller';
 import { ApiKeysPageController } from './controllers/api-keys-page.controller';
+import { SessionsPageController } from './controllers/sessions-page.controller';
+import { MfaPageController } from './controllers/mfa-page.controller';
+import { PortalSignIn } from './session/portal-sign-in.service';
 import { PasswordResetController } from './controllers/password-reset.controller';
 import { CompletionCertificatePageController } from './controllers/completion-certificate-page.controller';
 import { ProofPagesController } from './controllers/proof-pages.controller';
@@ -96,6 +99,8 @@ import { PortalViewerService } from './session/portal-viewer.service';
     SetPasswordController,
     ChangePasswordController,
     ApiKeysPageController,
+    SessionsPageController,
+    MfaPageController,
     PasswordResetController,
     SigningLinkController,
     SignaturePagesController,
@@ -109,6 +114,7 @@ import { PortalViewerService } from './session/portal-viewer.service';
   ],
   providers: [
     PortalViewerService,
+    PortalSignIn,
     PortalRenderer,
     HomeViewService,
     OnboardingPageService,

@@ -1,3 +1,6 @@
+import { UserRecoveryCode } from './user-recovery-code.entity';
+import { UserTotp } from './user-totp.entity';
+import { UserSession } from './user-session.entity';
 import { ApiKey } from './api-key.entity';
 import { Engagement } from './engagement.entity';
 import { EngagementAssignment } from './engagement-assignment.entity';
@@ -9,6 +12,9 @@ import { Organisation } from './organisation.entity';
 import { User } from './user.entity';
 
 export {
+  UserRecoveryCode,
+  UserTotp,
+  UserSession,
   ApiKey,
   Engagement,
   EngagementAssignment,
@@ -31,4 +37,8 @@ export const IDENTITY_ENTITIES = [
   LoginKnownAddress,
   OneTimeToken,
   ApiKey,
+  UserSession,
+  UserTotp,
+  UserRecoveryCode,
 ];
+export type { UserSessionKind } from './user-session.entity';

@@ -19,6 +19,8 @@ export interface ScopeGrant {
   language: Language;
   /** The IANA time zone the user reads times in (see readerZone). */
   timeZone: string;
+  /** The session or token this request came with (not set for API keys). */
+  sessionId?: string;
   /** Set when the caller is an API key acting for its maker: what it may do and where. */
   apiKey?: ApiKeyGrant;
 }

@@ -5,6 +5,8 @@ import type { Language, OrganisationKind, Role } from '../roles';
 import { ScopeGrant } from '../scope/access-scope';
 import { READER_ZONE_COLUMNS, readerZone } from './reader-zone';
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 interface GrantRow {
   id: string;
   email: string;
@@ -22,6 +24,8 @@ interface GrantRow {
 export interface SessionClaim {
   userId: string;
   sessionVersion: number;
+  /** The user_session row of this cookie or token; the person can end it on its own. */
+  sessionId: string;
 }
 
 /**
@@ -35,7 +39,13 @@ export class ScopeService {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   async grantFor(claim: SessionClaim): Promise<ScopeGrant | null> {
-    return this.grantWhere('u.session_version = $2', [claim.userId, claim.sessionVersion]);
+    // A claim from before sessions had rows, or a malformed one, names no session.
+    if (typeof claim.sessionId !== 'string' || !UUID.test(claim.sessionId)) return null;
+    const grant = await this.grantWhere(
+      `u.session_version = $2 AND EXISTS (SELECT 1 FROM user_session s WHERE s.id = $3 AND s.user_id = u.id AND s.revoked_at IS NULL)`,
+      [claim.userId, claim.sessionVersion, claim.sessionId],
+    );
+    return grant && { ...grant, sessionId: claim.sessionId };
   }
 
   /**
