@@ -395,7 +395,9 @@ describe('completion bundle and its offline verifier', () => {
     expect(html.match(/data-testid="checkpoint-statement"/g)).toHaveLength(listed.length);
     expect(html).toContain(listed[0].chainHash);
     expect(html).toContain(`<td>${listed[0].reason === 'completion_bundle' ? '完了バンドル' : listed[0].reason === 'interval' ? '定期チェックポイント' : 'サービス開始'}</td>`);
-    expect(textOf(html)).toContain('時刻は UTC で表示しています。');
+    // Times in the reader's zone: Sakura's security lead reads Japan time.
+    expect(textOf(html)).toContain('時刻は Asia/Tokyo で表示しています。');
+    expect(textOf(html)).toMatch(/\d{4}\/\d{2}\/\d{2} \d{2}:\d{2} JST/);
     const other = portalAgent(t);
     await signIn(other, 'security@northwind.example');
     expect((await other.get(`/engagements/${engagementId}/checkpoints`)).status).toBe(404);

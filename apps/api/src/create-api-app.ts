@@ -11,6 +11,8 @@ import {
 import { ApiModule } from './api.module';
 import { registerRawMailParsers } from './authorisation/domain-confirmation';
 import { configureHttp } from './http/configure-http';
+import { applyResponseSchemas } from './openapi/apply-response-schemas';
+import { ErrorBodyDto, FieldErrorDto } from './openapi/error-body.dto';
 import { configurePortal } from './portal/configure-portal';
 
 /** Builds the API application; main.ts and the tests share it, so tests run the real stack. */
@@ -38,7 +40,9 @@ export async function createApiApp(config: AppConfig): Promise<NestFastifyApplic
       .setVersion('1')
       .addBearerAuth()
       .build(),
+    { extraModels: [ErrorBodyDto, FieldErrorDto] },
   );
+  applyResponseSchemas(document);
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
   await app.init();
   await app.getHttpAdapter().getInstance().ready();

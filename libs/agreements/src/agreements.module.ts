@@ -3,7 +3,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { IdentityModule } from '@app/identity';
 import { ClockModule } from '@app/platform';
 import { DocumentRenderer } from './documents/document-renderer';
-import { PdfWriter } from './documents/pdf-writer';
+import { PdfWriter } from '@app/platform/documents/pdf-writer';
 import { AGREEMENTS_ENTITIES } from './entities';
 import { AgreementEvents } from './services/agreement-events';
 import { CatalogueMismatches } from './services/catalogue-mismatches';

@@ -8,7 +8,6 @@ export * from './domain/default-runbooks';
 export * from './domain/service-hours';
 export * from './entities';
 export * from './documents/document-renderer';
-export * from './documents/pdf-writer';
 export * from './services/agreement-events';
 export * from './services/engagement-documents.service';
 export * from './services/version-view';

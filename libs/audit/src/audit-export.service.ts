@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { AccessScope, engagementScopeCondition } from '@app/identity';
+import { AccessScope, engagementScopeCondition } from '@app/access';
 import { csvLine, ForbiddenException, NotFoundException } from '@app/platform';
 import { DataSource, EntityManager } from 'typeorm';
 import { chainOf } from './audit-chains';

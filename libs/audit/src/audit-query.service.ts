@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { AccessScope } from '@app/identity/scope/access-scope';
-import { organisationScopeCondition, visibleEngagementIdsSql } from '@app/identity/scope/scope-sql';
+import { AccessScope, customerFilterSql, organisationScopeCondition, visibleEngagementIdsSql } from '@app/access';
 import { ForbiddenException } from '@app/platform';
 import { DataSource } from 'typeorm';
 import { mayExportAudit } from './audit-export.service';
@@ -11,6 +10,8 @@ export interface AuditFilter {
   subjectType?: string;
   subjectId?: string;
   engagementId?: string;
+  /** The customer organisation's id or part of its name: its engagements' records and its own. */
+  customer?: string;
   limit: number;
   /** Records with a seq below this one (newest first paging). */
   beforeSeq?: string;
@@ -53,6 +54,11 @@ export class AuditQueryService {
     if (filter.subjectType) qb.andWhere('a.subject_type = :subjectType', { subjectType: filter.subjectType });
     if (filter.subjectId) qb.andWhere('a.subject_id = :subjectId', { subjectId: filter.subjectId });
     if (filter.engagementId) qb.andWhere('a.engagement_id = :engagementId', { engagementId: filter.engagementId });
+    const customer = filter.customer ? customerFilterSql('fe.customer_organisation_id', filter.customer) : null;
+    if (customer) {
+      const own = customerFilterSql('a.organisation_id', filter.customer ?? '');
+      qb.andWhere(`(a.engagement_id IN (SELECT fe.id FROM engagement fe WHERE ${customer.sql}) OR ${own?.sql})`, customer.params);
+    }
     if (filter.beforeSeq) qb.andWhere('a.seq < :beforeSeq', { beforeSeq: filter.beforeSeq });
     const records = await qb.orderBy('a.seq', 'DESC').limit(filter.limit).getMany();
     return seesActorNetwork(scope) ? records : records.map(withoutActorNetwork);

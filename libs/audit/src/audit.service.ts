@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { Actor } from '@app/identity/scope/access-scope';
+import type { Actor } from '@app/access';
 import { Clock } from '@app/platform';
 import { EntityManager } from 'typeorm';
 import { chainOf } from './audit-chains';

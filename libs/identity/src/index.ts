@@ -1,7 +1,6 @@
-export * from './roles';
+// Roles and the access scope live in @app/access (below audit); identity re-exports them.
+export * from '@app/access';
 export * from './entities';
-export * from './scope/access-scope';
-export * from './scope/scope-sql';
 export * from './services/paging';
 export * from './services/password.service';
 export * from './services/password-policy';

@@ -29,7 +29,7 @@ import { PeacetimeTasksService } from './peacetime/peacetime-tasks.service';
 import { ClosureReportService } from './report/closure-report.service';
 import { IncidentMetricsService } from './report/incident-metrics.service';
 import { IncidentWebhooks } from './webhooks/incident-webhooks.service';
-import { PdfWriter } from '@app/agreements/documents/pdf-writer';
+import { PdfWriter } from '@app/platform/documents/pdf-writer';
 import { WebhookDeliveryHandler } from './webhooks/webhook-delivery.handler';
 import { WebhookSecrets } from './webhooks/webhook-secrets';
 import { WebhookTargets } from './webhooks/webhook-targets';

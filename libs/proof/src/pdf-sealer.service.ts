@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { PdfWriter } from '@app/agreements/documents/pdf-writer';
+import { PdfWriter } from '@app/platform/documents/pdf-writer';
 import { Clock } from '@app/platform';
 import { SecretCipher } from '@app/platform/crypto/secret-cipher';
 import { P12Signer } from '@signpdf/signer-p12';

@@ -1,6 +1,6 @@
 import { Global, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { PdfWriter } from '@app/agreements/documents/pdf-writer';
+import { PdfWriter } from '@app/platform/documents/pdf-writer';
 import { NotifyModule } from '@app/notify';
 import { ClockModule } from '@app/platform';
 import { CheckpointStatements } from './checkpoint-statements.service';

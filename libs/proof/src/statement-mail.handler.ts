@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { Language } from '@app/identity/roles';
+import type { Language } from '@app/access';
 import { CheckpointStatementPayload, JobHandler, JobHandlerRegistry, NotificationLedger, TemplatedMailer } from '@app/notify';
 import { ReaderZones } from '@app/identity';
 import { APP_CONFIG, AppConfig, formatMoment, TransactionRunner } from '@app/platform';

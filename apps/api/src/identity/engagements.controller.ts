@@ -3,8 +3,9 @@ import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AccessScope, EngagementService } from '@app/identity';
 import { CurrentScope } from '../auth/current-scope.decorator';
 import { Roles } from '../auth/roles.decorator';
-import { paging, PagingQueryDto } from '../common/paging.dto';
+import { paging } from '../common/paging.dto';
 import { uuidParam } from '../common/uuid-param';
+import { CustomerFilterQueryDto } from '../common/customer-filter.dto';
 import { AssignAccountManagerDto, CreateEngagementDto } from './dtos/create-engagement.dto';
 
 @ApiTags('engagements')
@@ -14,9 +15,9 @@ export class EngagementsController {
   constructor(private readonly engagements: EngagementService) {}
 
   @Get()
-  @ApiOperation({ summary: 'Engagements the caller may see' })
-  list(@CurrentScope() scope: AccessScope, @Query() query: PagingQueryDto): Promise<object> {
-    return this.engagements.list(scope, paging(query));
+  @ApiOperation({ summary: 'Engagements the caller may see (filter: customer, by id or name)' })
+  list(@CurrentScope() scope: AccessScope, @Query() query: CustomerFilterQueryDto): Promise<object> {
+    return this.engagements.list(scope, paging(query), { customer: query.customer });
   }
 
   @Get(':id')

@@ -1,5 +1,5 @@
 import { Body, Controller, HttpCode, Param, Post, Req } from '@nestjs/common';
-import { ApiBearerAuth, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AccessScope } from '@app/identity';
 import { ValidationException } from '@app/platform';
 import { proposalLinks, StepActionsService, TaskEvidenceService } from '@app/workflow';
@@ -9,6 +9,7 @@ import { CurrentScope } from '../auth/current-scope.decorator';
 import { uuidParam } from '../common/uuid-param';
 import { CompleteStepDto, OptionalReasonDto, ProposalDto, ReasonDto, RejectDto, StepActionDto } from './dtos/onboarding.dto';
 import { completionInputOf, readEvidenceForm } from './evidence-form';
+import { ApiCompletionBody } from '../openapi/request-bodies';
 
 /** A step key in the path: snake_case, or a 400 naming the parameter. */
 export class StepKeyPipe implements PipeTransform<string, string> {
@@ -29,7 +30,7 @@ export class OnboardingStepsController {
 
   @Post('complete')
   @HttpCode(200)
-  @ApiConsumes('application/json', 'multipart/form-data')
+  @ApiCompletionBody(CompleteStepDto)
   @ApiOperation({
     summary:
       'Complete a task (or a check, signature or confirmation not yet handled by its feature): JSON { note?, expectedVersion? }, ' +

@@ -1,7 +1,7 @@
 import { Controller, Get, Param, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { PdfWriter } from '@app/agreements/documents/pdf-writer';
+import { PdfWriter } from '@app/platform/documents/pdf-writer';
 import { AccessScope } from '@app/identity';
 import { PROPOSAL_DOCUMENT_STYLE_CSP_HASH, ProposalDocumentRenderer, ProposalDocumentsService } from '@app/workflow';
 import { sendDocument, VersionParamPipe } from '../agreements/document-params';

@@ -4,8 +4,8 @@ import { sampleAgreement } from '../../../../test/agreements/support/fixtures';
 import { readAgreementContent } from '../domain/agreement-content';
 import { defaultRunbook } from '../domain/default-runbooks';
 import { DocumentRenderer } from './document-renderer';
-import { htmlToBlocks } from './html-blocks';
-import { PdfWriter } from './pdf-writer';
+import { htmlToBlocks } from '@app/platform/documents/html-blocks';
+import { PdfWriter } from '@app/platform/documents/pdf-writer';
 
 const parties = {
   engagementName: 'Sakura Manufacturing MDR',

@@ -3,7 +3,7 @@ import Handlebars from 'handlebars';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createHash } from 'node:crypto';
-import type { Language } from '@app/identity/roles';
+import type { Language } from '@app/access';
 import { findProjectRoot } from '@app/platform/paths/project-root';
 import type { AgreementContent } from '../domain/agreement-content';
 import { describeDays, Labels, labelsFor } from '../domain/labels';

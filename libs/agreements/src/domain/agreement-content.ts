@@ -1,5 +1,5 @@
 import type { FieldError } from '@app/platform/errors/domain-exception';
-import { LANGUAGES, Language } from '@app/identity/roles';
+import { LANGUAGES, Language } from '@app/access';
 import { isCountryCode } from './country-codes';
 import { FieldReader, fieldPath } from './field-reader';
 import {

@@ -1,4 +1,4 @@
-import type { Language } from '@app/identity/roles';
+import type { Language } from '@app/access';
 import type { AgreementContent } from './agreement-content';
 import type { ServiceCatalogue } from './catalogue-content';
 import { describeDays, Labels, labelsFor } from './labels';

@@ -1,4 +1,4 @@
-import { LANGUAGES, Language } from '@app/identity/roles';
+import { LANGUAGES, Language } from '@app/access';
 import type { ReadResult } from './agreement-content';
 import { FieldReader, fieldPath } from './field-reader';
 import { readServiceHours, ServiceHours } from './service-hours';

@@ -1,4 +1,4 @@
-import type { Language, Role } from '@app/identity/roles';
+import type { Language, Role } from '@app/access';
 import type { RunbookContent, RunbookStep } from './runbook-content';
 import type {
   IncidentCategory,

@@ -1,4 +1,4 @@
-import type { Language, Role } from '@app/identity/roles';
+import type { Language, Role } from '@app/access';
 import type {
   AssetType,
   AuthorisationMode,

@@ -1,4 +1,4 @@
-import { LANGUAGES } from '@app/identity/roles';
+import { LANGUAGES } from '@app/access';
 import { defaultRunbook } from './default-runbooks';
 import { readRunbookContent } from './runbook-content';
 

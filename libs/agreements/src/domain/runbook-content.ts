@@ -1,4 +1,4 @@
-import { CUSTOMER_ROLES, PROVIDER_ROLES, Role } from '@app/identity/roles';
+import { CUSTOMER_ROLES, PROVIDER_ROLES, Role } from '@app/access';
 import type { ReadResult } from './agreement-content';
 import { FieldReader, fieldPath } from './field-reader';
 import {

@@ -1,4 +1,4 @@
-import type { Language } from '@app/identity/roles';
+import type { Language } from '@app/access';
 
 /** The closed vocabularies of agreements, runbooks and provider catalogues. */
 export const SEVERITIES = ['critical', 'high', 'medium', 'low'] as const;

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Engagement, Organisation } from '@app/identity';
-import type { Language } from '@app/identity/roles';
+import type { Language } from '@app/access';
 import { Clock, NotFoundException } from '@app/platform';
 import { EntityManager } from 'typeorm';
 import type { AgreementContent } from '../domain/agreement-content';

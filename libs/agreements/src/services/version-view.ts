@@ -1,7 +1,7 @@
 import type { FieldChange } from '../domain/compare';
 import { readAgreementContent } from '../domain/agreement-content';
 import { readRunbookContent } from '../domain/runbook-content';
-import type { Language } from '@app/identity/roles';
+import type { Language } from '@app/access';
 import type { DocumentKind, VersionStatus } from '../domain/vocabulary';
 import type { EngagementDocumentVersion } from '../entities/document-version.entity';
 

@@ -1,5 +1,5 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
-import type { Actor } from '@app/identity/scope/access-scope';
+import type { Actor } from '@app/access';
 import { ExternalStepEvents, PlanSnapshots, StepEvidenceRegistry } from '@app/workflow';
 import type { EntityManager } from 'typeorm';
 import { AgreementEvents } from '../services/agreement-events';

@@ -1,5 +1,5 @@
 import { Membership, Organisation, Role, User } from '@app/identity';
-import type { Language } from '@app/identity/roles';
+import type { Language } from '@app/access';
 import { localise, Onboarding, OnboardingStep, TemplateRegistry } from '@app/workflow';
 import { EntityManager, In } from 'typeorm';
 import { DomainConfirmation } from '../domain-confirmation/entities/domain-confirmation.entity';

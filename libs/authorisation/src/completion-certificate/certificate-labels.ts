@@ -1,4 +1,4 @@
-import type { Language } from '@app/identity/roles';
+import type { Language } from '@app/access';
 
 /** The words of the service completion certificate, per language (the engagement's). */
 export interface CompletionLabels {

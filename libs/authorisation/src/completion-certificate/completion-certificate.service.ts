@@ -9,7 +9,7 @@ import { PdfSealer } from '@app/proof/pdf-sealer.service';
 import { SigningKeys } from '@app/proof/signing-keys.service';
 import { WELL_KNOWN_KEYS_PATH } from '@app/proof/well-known';
 import { AccessScope, Engagement } from '@app/identity';
-import type { Language } from '@app/identity/roles';
+import type { Language } from '@app/access';
 import { APP_CONFIG, AppConfig, DomainException, findProjectRoot, TransactionRunner } from '@app/platform';
 import { Onboarding, OnboardingAccess, TemplateRegistry } from '@app/workflow';
 import { partiesOf } from '../signatures/signature-access';

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { AgreementWorkflowLink } from '@app/agreements/workflow-link';
 import { WorkflowAgreementEvents } from '@app/agreements/workflow/workflow-agreement-events';
-import type { Actor } from '@app/identity/scope/access-scope';
+import type { Actor } from '@app/access';
 import { ExternalStepEvents, PlanSnapshots, StepEvidenceRegistry } from '@app/workflow';
 import type { EntityManager } from 'typeorm';
 import { SignatureInvalidation } from './signature-invalidation';

@@ -3,7 +3,7 @@ import Handlebars from 'handlebars';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DOCUMENT_STYLE, normalise, RenderedDocument, sha256Hex } from '@app/agreements/documents/document-renderer';
-import type { Language } from '@app/identity/roles';
+import type { Language } from '@app/access';
 import { findProjectRoot } from '@app/platform/paths/project-root';
 import { fill, signatureLabels } from './signature-labels';
 import type { RequestStatus, SignatureEventKind, AuthMethod } from './signature-vocabulary';

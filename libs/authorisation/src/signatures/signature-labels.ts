@@ -1,4 +1,4 @@
-import type { Language } from '@app/identity/roles';
+import type { Language } from '@app/access';
 import type { AuthMethod, RequestStatus, SignatureEventKind } from './signature-vocabulary';
 
 /** The words of the authorisation letter and the certificate of completion, per language. */

@@ -1,5 +1,5 @@
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, VersionColumn } from 'typeorm';
-import type { Language } from '@app/identity/roles';
+import type { Language } from '@app/access';
 import type { SignatureDocumentKind, StoredRequestStatus } from './signature-vocabulary';
 
 /**

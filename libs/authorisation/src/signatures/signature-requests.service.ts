@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { labelsFor } from '@app/agreements/domain/labels';
-import { PdfWriter } from '@app/agreements/documents/pdf-writer';
+import { PdfWriter } from '@app/platform/documents/pdf-writer';
 import { PdfSealer } from '@app/proof/pdf-sealer.service';
 import { EngagementDocumentVersion } from '@app/agreements/entities';
 import type { DocumentFile } from '@app/agreements/services/version-view';

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { AuditService } from '@app/audit/audit.service';
-import type { Actor } from '@app/identity/scope/access-scope';
+import type { Actor } from '@app/access';
 import { Clock } from '@app/platform';
 import { EntityManager } from 'typeorm';
 import { SignatureEvent } from './signature-event.entity';

@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuditModule } from '@app/audit';
-import { PdfWriter } from '@app/agreements/documents/pdf-writer';
+import { PdfWriter } from '@app/platform/documents/pdf-writer';
 import { IdentityModule } from '@app/identity';
 import { NotifyModule, NotifyWorkerModule } from '@app/notify';
 import { ClockModule } from '@app/platform';

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { AuditService } from '@app/audit/audit.service';
 import { Clock, TransactionRunner } from '@app/platform';
 import { ApiKey } from '../entities/api-key.entity';
-import { AccessScope } from '../scope/access-scope';
+import { AccessScope } from '@app/access';
 import { ScopeService } from '../services/scope.service';
 import { API_KEY_PATTERN } from './api-key-scopes';
 import { hashApiKey } from './api-key.service';

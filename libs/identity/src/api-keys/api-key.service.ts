@@ -5,7 +5,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { ApiKey } from '../entities/api-key.entity';
 import { Engagement } from '../entities/engagement.entity';
 import { User } from '../entities/user.entity';
-import { AccessScope } from '../scope/access-scope';
+import { AccessScope } from '@app/access';
 import { EngagementService } from '../services/engagement.service';
 import { API_KEY_PREFIX, isApiKeyScope } from './api-key-scopes';
 

@@ -1,5 +1,5 @@
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
-import type { Language, OrganisationKind } from '../roles';
+import type { Language, OrganisationKind } from '@app/access';
 
 @Entity()
 export class Organisation {

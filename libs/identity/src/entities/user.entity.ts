@@ -1,5 +1,5 @@
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
-import type { Language } from '../roles';
+import type { Language } from '@app/access';
 
 @Entity('app_user')
 export class User {

@@ -8,7 +8,7 @@ import { EntityManager, IsNull } from 'typeorm';
 import { User } from '../entities/user.entity';
 import { UserRecoveryCode } from '../entities/user-recovery-code.entity';
 import { UserTotp } from '../entities/user-totp.entity';
-import { AccessScope } from '../scope/access-scope';
+import { AccessScope } from '@app/access';
 
 const PERIOD_SECONDS = 30;
 const RECOVERY_CODES = 10;

@@ -3,9 +3,9 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { JobHandler, JobHandlerRegistry, NotificationLedger, TemplatedMailer, UserAddedNoticePayload } from '@app/notify';
 import { APP_CONFIG, AppConfig } from '@app/platform';
 // Role names as the mails show them; one table for every mail (a leaf module of type imports only).
-import { roleLabel } from '@app/workflow/notifications/notification-labels';
+import { roleLabel } from '@app/access';
 import { DataSource } from 'typeorm';
-import type { Language } from '../roles';
+import type { Language } from '@app/access';
 
 interface PersonRow {
   display_name: string;

@@ -12,8 +12,7 @@ import { EngagementAssignment } from '../entities/engagement-assignment.entity';
 import { Engagement } from '../entities/engagement.entity';
 import { Membership } from '../entities/membership.entity';
 import { Organisation } from '../entities/organisation.entity';
-import { AccessScope } from '../scope/access-scope';
-import { engagementScopeCondition } from '../scope/scope-sql';
+import { AccessScope, customerFilterSql, engagementScopeCondition } from '@app/access';
 import { OrganisationService } from './organisation.service';
 import { Page, Paging } from './paging';
 
@@ -40,12 +39,12 @@ export class EngagementService {
     private readonly organisations: OrganisationService,
   ) {}
 
-  async list(scope: AccessScope, paging: Paging): Promise<Page<EngagementView>> {
+  async list(scope: AccessScope, paging: Paging, filter: { customer?: string } = {}): Promise<Page<EngagementView>> {
     const condition = engagementScopeCondition(scope, 'e');
-    const [items, total] = await this.tx.manager
-      .getRepository(Engagement)
-      .createQueryBuilder('e')
-      .where(condition.sql, condition.params)
+    const qb = this.tx.manager.getRepository(Engagement).createQueryBuilder('e').where(condition.sql, condition.params);
+    const customer = filter.customer ? customerFilterSql('e.customer_organisation_id', filter.customer) : null;
+    if (customer) qb.andWhere(customer.sql, customer.params);
+    const [items, total] = await qb
       .orderBy('e.created_at', 'ASC')
       .addOrderBy('e.id', 'ASC')
       .take(paging.limit)

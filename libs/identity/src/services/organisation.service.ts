@@ -3,9 +3,9 @@ import { AuditService } from '@app/audit/audit.service';
 import { ForbiddenException, NotFoundException, TransactionRunner, ValidationException } from '@app/platform';
 import { EntityManager } from 'typeorm';
 import { Organisation } from '../entities/organisation.entity';
-import type { Language, OrganisationKind } from '../roles';
-import { AccessScope } from '../scope/access-scope';
-import { organisationScopeCondition } from '../scope/scope-sql';
+import type { Language, OrganisationKind } from '@app/access';
+import { AccessScope } from '@app/access';
+import { organisationScopeCondition } from '@app/access';
 import { Page, Paging } from './paging';
 
 export interface CreateOrganisationInput {

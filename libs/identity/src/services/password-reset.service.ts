@@ -8,7 +8,7 @@ import { PasswordPolicy, personalWords } from './password-policy';
 import { PASSWORD_RESET_PURPOSE } from './password-reset';
 import { PasswordService } from './password.service';
 import { ReaderZones } from './reader-zones.service';
-import type { Language } from '../roles';
+import type { Language } from '@app/access';
 import { RequestActor, UserCredentialsService } from './user-credentials.service';
 
 /**

@@ -2,8 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { AuditService } from '@app/audit/audit.service';
 import { isTimeZone, TransactionRunner, ValidationException } from '@app/platform';
 import { User } from '../entities/user.entity';
-import { Language, LANGUAGES } from '../roles';
-import { AccessScope } from '../scope/access-scope';
+import { Language, LANGUAGES } from '@app/access';
+import { AccessScope } from '@app/access';
 
 export interface PreferencesInput {
   language?: unknown;

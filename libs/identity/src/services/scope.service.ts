@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import type { Language, OrganisationKind, Role } from '../roles';
-import { ScopeGrant } from '../scope/access-scope';
+import type { Language, OrganisationKind, Role } from '@app/access';
+import { ScopeGrant } from '@app/access';
 import { READER_ZONE_COLUMNS, readerZone } from './reader-zone';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

@@ -4,7 +4,7 @@ import { Clock, DomainException, ForbiddenException, NotFoundException, Transact
 import { EntityManager } from 'typeorm';
 import { Membership } from '../entities/membership.entity';
 import { User } from '../entities/user.entity';
-import { AccessScope } from '../scope/access-scope';
+import { AccessScope } from '@app/access';
 import { UserCredentialsService } from './user-credentials.service';
 import { UserService, UserView } from './user.service';
 

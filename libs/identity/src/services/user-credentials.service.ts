@@ -3,7 +3,7 @@ import { AuditService } from '@app/audit/audit.service';
 import { DomainException, TransactionRunner, ValidationException } from '@app/platform';
 import { EntityManager } from 'typeorm';
 import { User } from '../entities/user.entity';
-import { AccessScope, Actor } from '../scope/access-scope';
+import { AccessScope, Actor } from '@app/access';
 import { SET_PASSWORD_PURPOSE } from './invitation-links.service';
 import { LoginService } from './login.service';
 import { OneTimeTokenService } from './one-time-token.service';

@@ -3,7 +3,7 @@ import { AuditService } from '@app/audit/audit.service';
 import { Clock, NotFoundException, TransactionRunner } from '@app/platform';
 import { EntityManager, IsNull } from 'typeorm';
 import { UserSession, UserSessionKind } from '../entities/user-session.entity';
-import { AccessScope } from '../scope/access-scope';
+import { AccessScope } from '@app/access';
 
 export interface SessionStart {
   userId: string;

@@ -13,8 +13,8 @@ import { EntityManager } from 'typeorm';
 import { Membership } from '../entities/membership.entity';
 import { Organisation } from '../entities/organisation.entity';
 import { User } from '../entities/user.entity';
-import { Language, organisationKindForRole, Role } from '../roles';
-import { AccessScope, Actor } from '../scope/access-scope';
+import { Language, organisationKindForRole, Role } from '@app/access';
+import { AccessScope, Actor } from '@app/access';
 import { OrganisationService } from './organisation.service';
 
 /** A person to invite: they choose their own password through the link mailed to them. */

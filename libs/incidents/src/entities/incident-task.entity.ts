@@ -1,6 +1,6 @@
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 import type { Party, StepCategory } from '@app/agreements';
-import type { Role } from '@app/identity/roles';
+import type { Role } from '@app/access';
 import type { TaskStatus } from '../domain/incident-vocabulary';
 
 /** A step of the approved incident runbook, as a task of one incident. */

@@ -1,6 +1,6 @@
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
 import type { Party, ScheduleFrequency } from '@app/agreements';
-import type { Role } from '@app/identity/roles';
+import type { Role } from '@app/access';
 import type { TaskStatus } from '../domain/incident-vocabulary';
 
 /** One period's instance of a scheduled peacetime-runbook activity; unique per engagement, step and period. */

@@ -7,7 +7,7 @@ import { IncidentAccess } from '../services/incident-access';
 
 const iso = (d: Date | null): string | null => d?.toISOString() ?? null;
 
-export function peacetimeTaskView(t: PeacetimeTask): Record<string, unknown> {
+export function peacetimeTaskView(t: PeacetimeTask) {
   return {
     id: t.id,
     stepKey: t.stepKey,
@@ -39,7 +39,7 @@ export class PeacetimeTasksService {
   }
 
   /** Provider staff complete any task; the customer's people the tasks the runbook gives the customer. */
-  async complete(scope: AccessScope, engagementId: string, taskId: string): Promise<Record<string, unknown>> {
+  async complete(scope: AccessScope, engagementId: string, taskId: string): Promise<ReturnType<typeof peacetimeTaskView>> {
     return this.tx.run(async (manager) => {
       const engagement = await this.access.readable(scope, engagementId, manager);
       const task = await manager

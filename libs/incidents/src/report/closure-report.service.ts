@@ -3,7 +3,7 @@ import Handlebars from 'handlebars';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { labelsFor } from '@app/agreements/domain/labels';
-import { PdfWriter } from '@app/agreements/documents/pdf-writer';
+import { PdfWriter } from '@app/platform/documents/pdf-writer';
 import { AccessScope, Language } from '@app/identity';
 import { DomainException, TransactionRunner } from '@app/platform';
 import { findProjectRoot } from '@app/platform/paths/project-root';

@@ -26,6 +26,16 @@ const seconds = (value: string | null): number | null => (value === null ? null 
  * and to resolve (from the SLA start), and SLA compliance per timer and overall. A timer counts
  * once it is decided: stopped, or breached; it is met when stopped without a breach.
  */
+/** MTTA, MTTR and SLA compliance of an engagement's incidents; null where nothing is decided yet. */
+export interface IncidentMetrics {
+  engagementId: string;
+  incidents: number;
+  meanTimeToAcknowledgeSeconds: ReturnType<typeof seconds>;
+  meanTimeToResolveSeconds: ReturnType<typeof seconds>;
+  slaCompliancePercent: { acknowledge: ReturnType<typeof percent>; respond: ReturnType<typeof percent>; overall: ReturnType<typeof percent> };
+  bySeverity: Record<string, number>;
+}
+
 @Injectable()
 export class IncidentMetricsService {
   constructor(
@@ -33,12 +43,12 @@ export class IncidentMetricsService {
     private readonly access: IncidentAccess,
   ) {}
 
-  async metrics(scope: AccessScope, engagementId: string): Promise<Record<string, unknown>> {
+  async metrics(scope: AccessScope, engagementId: string): Promise<IncidentMetrics> {
     await this.access.readable(scope, engagementId);
     return this.compute(engagementId);
   }
 
-  private async compute(engagementId: string): Promise<Record<string, unknown>> {
+  private async compute(engagementId: string): Promise<IncidentMetrics> {
     const rows: MetricsRow[] = await this.tx.manager.query(
       `WITH i AS (
          SELECT i.*,

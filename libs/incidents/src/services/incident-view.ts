@@ -1,8 +1,102 @@
 import { Incident, IncidentAction, IncidentEscalation, IncidentEvent, IncidentSlaBreach, IncidentTask } from '../entities';
 
-const iso = (d: Date | null): string | null => d?.toISOString() ?? null;
+function iso(d: Date): string;
+function iso(d: Date | null): string | null;
+function iso(d: Date | null): string | null {
+  return d?.toISOString() ?? null;
+}
 
-export function incidentSummary(i: Incident, breaches: IncidentSlaBreach[] = []): Record<string, unknown> {
+/** A time column as the API answers it: ISO 8601, null where the column is. */
+type Iso<T> = T extends Date ? string : null;
+
+/** An incident as the API answers it (times ISO 8601, UTC). */
+export interface IncidentSummary {
+  id: string;
+  engagementId: string;
+  title: Incident['title'];
+  host: Incident['host'];
+  severity: Incident['severity'];
+  status: Incident['status'];
+  detectionId: Incident['detectionId'];
+  agreementVersion: Incident['agreementVersion'];
+  openedBy: Incident['openedBy'];
+  startedAt: Iso<Incident['startedAt']>;
+  acknowledgeDueAt: Iso<Incident['acknowledgeDueAt']>;
+  respondDueAt: Iso<Incident['respondDueAt']>;
+  acknowledgedAt: Iso<Incident['acknowledgedAt']>;
+  acknowledgedBy: Incident['acknowledgedBy'];
+  respondedAt: Iso<Incident['respondedAt']>;
+  respondedBy: Incident['respondedBy'];
+  resolvedAt: Iso<Incident['resolvedAt']>;
+  closedAt: Iso<Incident['closedAt']>;
+  breaches: { timer: IncidentSlaBreach['timer']; dueAt: Iso<IncidentSlaBreach['dueAt']>; detectedAt: Iso<IncidentSlaBreach['detectedAt']> }[];
+}
+
+export interface IncidentEventView {
+  id: string;
+  type: IncidentEvent['type'];
+  actorUserId: IncidentEvent['actorUserId'];
+  at: Iso<IncidentEvent['at']>;
+  details: IncidentEvent['details'];
+}
+
+export interface IncidentTaskView {
+  id: string;
+  stepKey: IncidentTask['stepKey'];
+  title: IncidentTask['title'];
+  category: IncidentTask['category'];
+  owner: { party: IncidentTask['ownerParty']; role: IncidentTask['ownerRole'] };
+  timing: IncidentTask['timing'];
+  dueAt: Iso<IncidentTask['dueAt']>;
+  status: IncidentTask['status'];
+  completedAt: Iso<IncidentTask['completedAt']>;
+  completedBy: IncidentTask['completedBy'];
+  /** The note when done; the reason when not applicable. */
+  note: IncidentTask['note'];
+}
+
+export interface IncidentActionView {
+  id: string;
+  action: IncidentAction['action'];
+  target: IncidentAction['target'];
+  mode: IncidentAction['mode'];
+  status: IncidentAction['status'];
+  reason: IncidentAction['reason'];
+  requestedBy: IncidentAction['requestedBy'];
+  requestedAt: Iso<IncidentAction['requestedAt']>;
+  timeoutAt: Iso<IncidentAction['timeoutAt']>;
+  fallback: IncidentAction['fallback'];
+  decidedBy: IncidentAction['decidedBy'];
+  decidedAt: Iso<IncidentAction['decidedAt']>;
+  decidedVia: IncidentAction['decidedVia'];
+  executedAt: Iso<IncidentAction['executedAt']>;
+}
+
+export interface IncidentEscalationView {
+  id: string;
+  round: IncidentEscalation['round'];
+  position: IncidentEscalation['position'];
+  contactName: IncidentEscalation['contactName'];
+  contactEmail: IncidentEscalation['contactEmail'];
+  language: IncidentEscalation['language'];
+  outOfHours: IncidentEscalation['outOfHours'];
+  status: IncidentEscalation['status'];
+  notifiedAt: Iso<IncidentEscalation['notifiedAt']>;
+  ackDueAt: Iso<IncidentEscalation['ackDueAt']>;
+  acknowledgedAt: Iso<IncidentEscalation['acknowledgedAt']>;
+  acknowledgedBy: IncidentEscalation['acknowledgedBy'];
+  acknowledgedVia: IncidentEscalation['acknowledgedVia'];
+}
+
+/** An incident with its timeline, runbook tasks, response actions and escalation calls. */
+export interface IncidentDetail extends IncidentSummary {
+  timeline: IncidentEventView[];
+  tasks: IncidentTaskView[];
+  actions: IncidentActionView[];
+  escalations: IncidentEscalationView[];
+}
+
+export function incidentSummary(i: Incident, breaches: IncidentSlaBreach[] = []): IncidentSummary {
   return {
     id: i.id,
     engagementId: i.engagementId,
@@ -26,11 +120,11 @@ export function incidentSummary(i: Incident, breaches: IncidentSlaBreach[] = [])
   };
 }
 
-export function eventView(e: IncidentEvent): Record<string, unknown> {
+export function eventView(e: IncidentEvent): IncidentEventView {
   return { id: e.id, type: e.type, actorUserId: e.actorUserId, at: iso(e.at), details: e.details };
 }
 
-export function taskView(t: IncidentTask): Record<string, unknown> {
+export function taskView(t: IncidentTask): IncidentTaskView {
   return {
     id: t.id,
     stepKey: t.stepKey,
@@ -42,12 +136,11 @@ export function taskView(t: IncidentTask): Record<string, unknown> {
     status: t.status,
     completedAt: iso(t.completedAt),
     completedBy: t.completedBy,
-    /** The note when done; the reason when not applicable. */
     note: t.note,
   };
 }
 
-export function actionView(a: IncidentAction): Record<string, unknown> {
+export function actionView(a: IncidentAction): IncidentActionView {
   return {
     id: a.id,
     action: a.action,
@@ -66,7 +159,7 @@ export function actionView(a: IncidentAction): Record<string, unknown> {
   };
 }
 
-export function escalationView(e: IncidentEscalation): Record<string, unknown> {
+export function escalationView(e: IncidentEscalation): IncidentEscalationView {
   return {
     id: e.id,
     round: e.round,

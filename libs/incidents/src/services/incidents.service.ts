@@ -12,7 +12,7 @@ import { EscalationRound } from '../escalation/escalation-round';
 import { IncidentAccess } from './incident-access';
 import { IncidentContext } from './incident-context';
 import { IncidentJournal } from './incident-journal';
-import { actionView, escalationView, eventView, incidentSummary, taskView } from './incident-view';
+import { actionView, escalationView, eventView, IncidentDetail, incidentSummary, IncidentSummary, taskView } from './incident-view';
 
 export interface OpenIncidentInput {
   title?: string;
@@ -39,7 +39,7 @@ export class IncidentsService {
     private readonly escalation: EscalationRound,
   ) {}
 
-  async open(scope: AccessScope, engagementId: string, input: OpenIncidentInput): Promise<Record<string, unknown>> {
+  async open(scope: AccessScope, engagementId: string, input: OpenIncidentInput): Promise<IncidentDetail> {
     const id = await this.tx.run(async (manager) => {
       const engagement = await this.access.responder(scope, engagementId, manager);
       this.context.requireStarted(engagement);
@@ -85,7 +85,7 @@ export class IncidentsService {
     return this.get(scope, engagementId, id);
   }
 
-  async list(scope: AccessScope, engagementId: string, filters: IncidentFilters, paging: Paging): Promise<Page<Record<string, unknown>>> {
+  async list(scope: AccessScope, engagementId: string, filters: IncidentFilters, paging: Paging): Promise<Page<IncidentSummary>> {
     await this.access.readable(scope, engagementId);
     const qb = this.tx.manager.getRepository(Incident).createQueryBuilder('i').where('i.engagement_id = :engagementId', { engagementId });
     if (filters.status) qb.andWhere('i.status = :status', { status: filters.status });
@@ -97,7 +97,7 @@ export class IncidentsService {
     return { items: items.map((i) => incidentSummary(i, breaches.filter((b) => b.incidentId === i.id))), total, ...paging };
   }
 
-  async get(scope: AccessScope, engagementId: string, incidentId: string): Promise<Record<string, unknown>> {
+  async get(scope: AccessScope, engagementId: string, incidentId: string): Promise<IncidentDetail> {
     const manager = this.tx.manager;
     await this.access.readable(scope, engagementId, manager);
     const incident = await this.access.incident(manager, engagementId, incidentId);

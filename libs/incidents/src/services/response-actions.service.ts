@@ -14,7 +14,7 @@ import { ActionTokens } from './action-tokens';
 import { IncidentAccess } from './incident-access';
 import { IncidentContext } from './incident-context';
 import { IncidentJournal } from './incident-journal';
-import { actionView } from './incident-view';
+import { actionView, IncidentActionView } from './incident-view';
 
 export interface RequestActionInput {
   action: ResponseAction;
@@ -45,7 +45,7 @@ export class ResponseActionsService {
     private readonly tokens: ActionTokens,
   ) {}
 
-  async request(scope: AccessScope, engagementId: string, incidentId: string, input: RequestActionInput): Promise<Record<string, unknown>> {
+  async request(scope: AccessScope, engagementId: string, incidentId: string, input: RequestActionInput): Promise<IncidentActionView> {
     const outcome = await this.tx.run(async (manager) => {
       const engagement = await this.access.responder(scope, engagementId, manager);
       const incident = await this.access.incident(manager, engagementId, incidentId, true);
@@ -118,7 +118,7 @@ export class ResponseActionsService {
   }
 
   /** The customer's security lead decides in the portal or through the API. */
-  async decide(scope: AccessScope, engagementId: string, incidentId: string, actionId: string, approve: boolean): Promise<Record<string, unknown>> {
+  async decide(scope: AccessScope, engagementId: string, incidentId: string, actionId: string, approve: boolean): Promise<IncidentActionView> {
     const action = await this.tx.run(async (manager) => {
       const engagement = await this.access.approver(scope, engagementId, manager);
       const incident = await this.access.incident(manager, engagementId, incidentId);

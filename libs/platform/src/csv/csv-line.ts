@@ -1,14 +1,19 @@
 /**
- * One CSV line (RFC 4180, CRLF). Cells that a spreadsheet would run as a formula (=, +, -, @,
- * tab, carriage return) get a leading apostrophe, so exported data cannot inject formulas.
+ * The one CSV writer of the portal (RFC 4180, CRLF). Text cells that a spreadsheet would run as a
+ * formula (=, +, -, @, tab, carriage return) get a leading apostrophe, so exported data cannot
+ * inject formulas; numbers are written as they are.
  */
-export function csvLine(cells: readonly (string | number | boolean | null | undefined)[]): string {
-  return `${cells.map(csvCell).join(',')}\r\n`;
+export type CsvValue = string | number | boolean | null | undefined;
+
+/** `needed`: quoted when it holds a comma, quote or line break; `always`: every cell quoted. */
+export type CsvQuoting = 'needed' | 'always';
+
+export function csvLine(cells: readonly CsvValue[], quoting: CsvQuoting = 'needed'): string {
+  return `${cells.map((cell) => csvCell(cell, quoting)).join(',')}\r\n`;
 }
 
-export function csvCell(value: string | number | boolean | null | undefined): string {
-  if (value === null || value === undefined) return '';
-  let text = String(value);
+export function csvCell(value: CsvValue, quoting: CsvQuoting = 'needed'): string {
+  let text = value === null || value === undefined ? '' : String(value);
   if (typeof value === 'string' && /^[=+\-@\t\r]/.test(text)) text = `'${text}`;
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+  return quoting === 'always' || /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }

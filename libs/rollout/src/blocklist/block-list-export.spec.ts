@@ -1,6 +1,7 @@
-import { csvCell, ExportEntry, toCsv, toJson } from './block-list-export';
+import { csvCell } from '@app/platform/csv/csv-line';
+import { ExportEntry, toCsv, toJson } from './block-list-export';
 
-describe('csvCell', () => {
+describe('csvCell, always quoted (the block list format)', () => {
   it.each([
     ['plain', '"plain"'],
     ['say "hi"', '"say ""hi"""'],
@@ -11,7 +12,7 @@ describe('csvCell', () => {
     ['\tx', '"\'\tx"'],
     ['a,b\nc', '"a,b\nc"'],
   ])('%j → %s', (input, expected) => {
-    expect(csvCell(input)).toBe(expected);
+    expect(csvCell(input, 'always')).toBe(expected);
   });
 });
 

@@ -1,3 +1,4 @@
+import { csvLine } from '@app/platform/csv/csv-line';
 import type { BlockableIocType } from './ioc';
 
 export interface ExportEntry {
@@ -9,15 +10,6 @@ export interface ExportEntry {
 
 export const CSV_COLUMNS = ['type', 'value', 'reason', 'expires_at'] as const;
 
-/**
- * One CSV cell: always quoted, quotes doubled, and a leading = + - @ tab or CR neutralised with
- * an apostrophe so a spreadsheet never runs it as a formula (CSV injection).
- */
-export function csvCell(value: string): string {
-  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-  return `"${safe.replace(/"/g, '""')}"`;
-}
-
 /** Entries in a stable order: by type, then value (code-point order, not locale). */
 export function exportOrder<T extends ExportEntry>(entries: T[]): T[] {
   const key = (e: ExportEntry): string => `${e.type}\u0000${e.value}`;
@@ -26,10 +18,11 @@ export function exportOrder<T extends ExportEntry>(entries: T[]): T[] {
 
 /** CRLF line ends (RFC 4180), a header row, one row per entry. */
 export function toCsv(entries: ExportEntry[]): string {
+  // Every cell quoted: the block list's export format, which customers' import scripts read.
   const rows = exportOrder(entries).map((e) =>
-    [e.type, e.value, e.reason, e.expiresAt ? e.expiresAt.toISOString() : ''].map(csvCell).join(','),
+    csvLine([e.type, e.value, e.reason, e.expiresAt ? e.expiresAt.toISOString() : ''], 'always'),
   );
-  return [CSV_COLUMNS.join(','), ...rows].map((line) => `${line}\r\n`).join('');
+  return `${CSV_COLUMNS.join(',')}\r\n${rows.join('')}`;
 }
 
 export interface BlockListJson {

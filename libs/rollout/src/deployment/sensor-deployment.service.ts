@@ -5,7 +5,8 @@ import { Clock, FieldError, ForbiddenException, NotFoundException, TransactionRu
 import { EntityManager } from 'typeorm';
 import { assertMayEditRollout, mayEditRollout } from '../inventory/inventory-access';
 import { PlanningAccess } from '../planning/planning-access';
-import { planOf, WavesPlan } from '../waves/waves.service';
+import { planOf } from '../waves/waves.service';
+import type { WavesPlan } from '../waves/waves-plan';
 import { csvLineField, parseDeploymentCsv } from './deployment-csv';
 import { checkDeploymentRecords, DeploymentRecord, DeploymentRecordInput, MAX_DEPLOYMENT_RECORDS } from './deployment-records';
 import { DeploymentStatus } from './endpoint-deployment.entity';

@@ -1,4 +1,4 @@
-import type { Language } from '@app/identity/roles';
+import type { Language } from '@app/access';
 import { EntityManager } from 'typeorm';
 import type { EndpointGroup } from '../groups/endpoint-group.entity';
 import type { GroupPolicy } from '../groups/group-policy.entity';

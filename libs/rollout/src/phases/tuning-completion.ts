@@ -1,4 +1,4 @@
-import type { Language } from '@app/identity/roles';
+import type { Language } from '@app/access';
 import type { CompletionRefusal } from '@app/workflow';
 import { EntityManager } from 'typeorm';
 import { EndpointGroup } from '../groups/endpoint-group.entity';

@@ -1,4 +1,4 @@
-import type { Language } from '@app/identity/roles';
+import type { Language } from '@app/access';
 
 /** Up to five hostnames, then "+N". */
 export function sample(hostnames: string[]): string {

@@ -1,4 +1,4 @@
-import type { Language } from '@app/identity/roles';
+import type { Language } from '@app/access';
 import { CHECK_REASONS, sample } from './check-reasons';
 import type { PlanningData } from './planning-data';
 

@@ -1,4 +1,4 @@
-import type { Language } from '@app/identity/roles';
+import type { Language } from '@app/access';
 import type { DocumentSection, PlanSnapshot, SnapshotProvider } from '@app/workflow';
 import { EntityManager, In } from 'typeorm';
 import { BlockListEntry } from '../blocklist/block-list-entry.entity';

@@ -1,4 +1,4 @@
-import type { Language } from '@app/identity/roles';
+import type { Language } from '@app/access';
 import type { DocumentSection, PlanSnapshot, SnapshotProvider } from '@app/workflow';
 import { EntityManager } from 'typeorm';
 import type { GroupRule } from '../groups/group-rule';

@@ -1,5 +1,5 @@
 import { Engagement } from '@app/identity';
-import type { Language } from '@app/identity/roles';
+import type { Language } from '@app/access';
 import type { DocumentSection, PlanSnapshot, SnapshotProvider } from '@app/workflow';
 import { EntityManager } from 'typeorm';
 import { NotificationRouting } from '../routing/notification-routing.entity';

@@ -1,5 +1,5 @@
 import { compareContent } from '@app/agreements/domain/compare';
-import type { Language } from '@app/identity/roles';
+import type { Language } from '@app/access';
 import type { LocalisedText, ProposalChange } from '@app/workflow';
 import { formatNumber, WORDS } from './snapshot-words';
 

@@ -1,9 +1,9 @@
-import type { Language } from '@app/identity/roles';
+import type { Language } from '@app/access';
 import type { DocumentSection, PlanSnapshot, SnapshotProvider } from '@app/workflow';
 import { EntityManager } from 'typeorm';
 import { EndpointGroup } from '../groups/endpoint-group.entity';
 import { GroupPolicy } from '../groups/group-policy.entity';
-import { sitesOf } from '../waves/site-bandwidth.service';
+import { sitesOf } from '../waves/sites';
 import { ConfigurationSpec, describeChanges, rowKey, textKey } from './snapshot-vocabulary';
 import { formatNumber, WORDS, wordFor } from './snapshot-words';
 

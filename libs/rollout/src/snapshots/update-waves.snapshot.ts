@@ -1,9 +1,10 @@
-import type { Language } from '@app/identity/roles';
+import type { Language } from '@app/access';
 import type { DocumentSection, PlanSnapshot, SnapshotProvider } from '@app/workflow';
 import { EntityManager } from 'typeorm';
 import { loadPlanningData } from '../planning/planning-data';
-import { sitesOf } from '../waves/site-bandwidth.service';
-import { buildPlan, WaveWarning } from '../waves/waves.service';
+import { sitesOf } from '../waves/sites';
+import { buildPlan } from '../waves/waves.service';
+import type { WaveWarning } from '../waves/waves-plan';
 import { ConfigurationSpec, describeChanges, rowKey, textKey } from './snapshot-vocabulary';
 import { formatNumber } from './snapshot-words';
 

@@ -1,4 +1,4 @@
-import type { Language } from '@app/identity/roles';
+import type { Language } from '@app/access';
 import { EntityManager } from 'typeorm';
 import { CURRENT_DECISION_SQL } from '../inventory/endpoint-query.service';
 

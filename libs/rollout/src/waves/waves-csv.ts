@@ -1,11 +1,5 @@
-import type { WavesPlan } from './waves.service';
-
-/** RFC 4180 field: quoted when it holds a comma, quote or line break; a leading =+-@ is defused. */
-export function csvField(value: string | number): string {
-  let text = String(value);
-  if (/^[=+\-@]/.test(text)) text = `'${text}`;
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
+import { csvLine } from '@app/platform/csv/csv-line';
+import type { WavesPlan } from './waves-plan';
 
 /**
  * One row per endpoint and wave, in wave order per site; then the endpoints set apart from the
@@ -21,5 +15,5 @@ export function wavesCsv(plan: WavesPlan): string {
     }
   }
   for (const endpoint of plan.setApart) rows.push([endpoint.site, '', '', endpoint.hostname, '', '', endpoint.reason, endpoint.detail ?? '']);
-  return rows.map((r) => r.map(csvField).join(',')).join('\r\n') + '\r\n';
+  return rows.map((row) => csvLine(row)).join('');
 }

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { Language } from '@app/identity/roles';
+import type { Language } from '@app/access';
 import { EntityManager } from 'typeorm';
 import type { Onboarding } from '../entities/onboarding.entity';
 

@@ -7,7 +7,8 @@ import {
   StepEscalationPayload,
 } from '@app/notify';
 import { actingOrganisationId } from '../services/assignees';
-import { joinNames, roleLabel } from './notification-labels';
+import { roleLabel } from '@app/access';
+import { joinNames } from './notification-labels';
 import { later, overdueDays } from './reminder-schedule';
 import { StepMailContext } from './step-mail-context';
 import { notificationKeys } from './workflow-notifier';

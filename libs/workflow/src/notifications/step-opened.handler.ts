@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { JobHandler, JobHandlerRegistry, NotificationLedger, StepOpenedPayload } from '@app/notify';
-import { roleLabel } from './notification-labels';
+import { roleLabel } from '@app/access';
 import { StepMailContext } from './step-mail-context';
 
 /** Tells one assignee that a step waits on them, in their language, unless it moved on meanwhile. */

@@ -7,7 +7,7 @@ import {
   StepReminderPayload,
 } from '@app/notify';
 import { TransactionRunner } from '@app/platform';
-import { roleLabel } from './notification-labels';
+import { roleLabel } from '@app/access';
 import { dueTiming, later } from './reminder-schedule';
 import { StepMailContext } from './step-mail-context';
 import { notificationKeys, WorkflowNotifier } from './workflow-notifier';

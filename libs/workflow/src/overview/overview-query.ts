@@ -13,6 +13,8 @@ export interface OverviewFilter {
   overdue?: boolean;
   /** Customer or engagement name contains this text (case-insensitive). */
   q?: string;
+  /** The customer organisation's id, or part of its name. */
+  customer?: string;
 }
 
 export interface OverviewOrder {

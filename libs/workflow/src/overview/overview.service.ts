@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { AccessScope, engagementScopeCondition, Page, Paging } from '@app/identity';
+import { AccessScope, customerFilterSql, engagementScopeCondition, Page, Paging } from '@app/identity';
 import { Clock, ForbiddenException, TransactionRunner } from '@app/platform';
 import { WAITING_STATES } from '../progress/compute-progress';
 import type { ProgressBlocker } from '../progress/onboarding-progress.entity';
@@ -115,6 +115,11 @@ export class OverviewService {
     const overdue = `EXISTS (SELECT 1 FROM onboarding_step os WHERE os.onboarding_id = p.onboarding_id AND os.state IN (${WAITING}) AND os.due_at < :now)`;
     if (filter.overdue === true) where.push(overdue);
     if (filter.overdue === false) where.push(`NOT ${overdue}`);
+    const customer = filter.customer ? customerFilterSql('p.customer_organisation_id', filter.customer) : null;
+    if (customer) {
+      where.push(customer.sql);
+      Object.assign(params, customer.params);
+    }
     const joins: string[] = [];
     if (filter.q || order.sort === 'customer') joins.push('JOIN organisation c ON c.id = p.customer_organisation_id');
     if (filter.q) {

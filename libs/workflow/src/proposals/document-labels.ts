@@ -1,4 +1,4 @@
-import type { Language } from '@app/identity/roles';
+import type { Language } from '@app/access';
 
 /** The words of a proposal document's frame (the snapshot's own words come from its provider). */
 export interface DocumentLabels {

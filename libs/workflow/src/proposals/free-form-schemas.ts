@@ -1,5 +1,5 @@
 import { isDeepStrictEqual } from 'node:util';
-import type { Language } from '@app/identity/roles';
+import type { Language } from '@app/access';
 import type { FieldError } from '@app/platform';
 import { formatDate, joinNames } from '../notifications/notification-labels';
 import type { LocalisedText } from '../templates/template.types';

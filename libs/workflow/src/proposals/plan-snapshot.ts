@@ -1,5 +1,5 @@
 import { contentHash } from '../services/approval-content';
-import type { Language } from '@app/identity/roles';
+import type { Language } from '@app/access';
 import type { EntityManager } from 'typeorm';
 import type { LocalisedText } from '../templates/template.types';
 import type { DocumentSection, ProposalChange } from './proposal-document';

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { AuditService } from '@app/audit/audit.service';
 import { Actor, Engagement } from '@app/identity';
-import type { Language } from '@app/identity/roles';
+import type { Language } from '@app/access';
 import { Clock, DomainException, ValidationException } from '@app/platform';
 import { EntityManager } from 'typeorm';
 import { OnboardingEvent } from '../entities/onboarding-event.entity';

@@ -3,7 +3,7 @@ import Handlebars from 'handlebars';
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Language } from '@app/identity/roles';
+import type { Language } from '@app/access';
 import { findProjectRoot } from '@app/platform/paths/project-root';
 import { DOCUMENT_LABELS } from './document-labels';
 import type { ProposalDocumentModel } from './proposal-documents.service';

@@ -1,4 +1,4 @@
-import type { Language } from '@app/identity/roles';
+import type { Language } from '@app/access';
 
 /**
  * A proposal as a person reads it, in one language: the facts and tables of a snapshot (or the

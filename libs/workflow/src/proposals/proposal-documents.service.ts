@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { AccessScope, Engagement, Organisation, User } from '@app/identity';
-import type { Language } from '@app/identity/roles';
+import type { Language } from '@app/access';
 import { NotFoundException, TransactionRunner } from '@app/platform';
 import { EntityManager, In, LessThan } from 'typeorm';
 import { OnboardingEvent } from '../entities/onboarding-event.entity';

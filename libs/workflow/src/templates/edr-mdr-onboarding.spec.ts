@@ -1,4 +1,4 @@
-import { organisationKindForRole } from '@app/identity/roles';
+import { organisationKindForRole } from '@app/access';
 import { EDR_MDR_ONBOARDING_V1 } from './edr-mdr-onboarding.v1';
 import { EDR_MDR_ONBOARDING_V2 } from './edr-mdr-onboarding.v2';
 import { validateTemplate } from './template-validation';

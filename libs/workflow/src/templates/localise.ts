@@ -1,4 +1,4 @@
-import type { Language } from '@app/identity/roles';
+import type { Language } from '@app/access';
 import type { LocalisedText } from './template.types';
 
 export function localise(text: LocalisedText, language: Language): string {

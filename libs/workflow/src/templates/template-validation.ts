@@ -1,4 +1,4 @@
-import { ROLES } from '@app/identity/roles';
+import { ROLES } from '@app/access';
 import { AREAS, EVIDENCE_REQUIREMENTS, PARTIES, PHASES, STEP_TYPES, StepDefinition, TemplateDefinition } from './template.types';
 
 const LANGS = ['ja', 'en', 'zh'] as const;

@@ -1,4 +1,4 @@
-import type { Role } from '@app/identity/roles';
+import type { Role } from '@app/access';
 
 /** The three phases of an EDR/MDR roll-out, in order (導入期, プレ本番期, 本番期). */
 export const PHASES = ['introduction', 'pre_production', 'production'] as const;

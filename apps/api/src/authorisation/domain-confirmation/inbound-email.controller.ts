@@ -1,5 +1,5 @@
 import { Controller, Headers, HttpCode, Inject, Post, Req, Res } from '@nestjs/common';
-import { ApiConsumes, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { simpleParser } from 'mailparser';
 import { ConfirmationDecisionsService, verifyInboundSignature } from '@app/authorisation';
@@ -7,6 +7,7 @@ import { APP_CONFIG, AppConfig, DomainException, RateLimited } from '@app/platfo
 import { Public } from '../../auth/public.decorator';
 import { inboundReplyOf } from './inbound-reply';
 import { rawBodyOf } from './raw-mail-body';
+import { ApiRawMailBody } from '../../openapi/request-bodies';
 
 /**
  * The inbound-mail webhook: the mail provider posts each received message raw, signed with the
@@ -24,7 +25,7 @@ export class InboundEmailController {
   @Public()
   @RateLimited({ bucket: 'inbound-email', limit: (config) => config.webhookRateLimit, windowSeconds: 60 })
   @HttpCode(202)
-  @ApiConsumes('message/rfc822', 'text/plain')
+  @ApiRawMailBody()
   @ApiHeader({ name: 'X-Signature', description: 'sha256=<hex HMAC-SHA256 of the raw body with INBOUND_EMAIL_SECRET>' })
   @ApiOperation({ summary: 'Receive a raw RFC 822 message; a genuine reply to a domain-permission request confirms it (200), anything else is ignored (202)' })
   async receive(@Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply, @Headers('x-signature') signature?: string): Promise<{ matched: boolean }> {

@@ -1,16 +1,11 @@
 import type { Language } from '@app/identity';
 import en from './en.json';
 import { FEATURE_CATALOGS } from './features';
+import type { FeatureCatalog, MessageTree } from './message-tree';
 import ja from './ja.json';
 import zh from './zh.json';
 
-/** A catalog as translators write it: nested sections of plain strings. */
-export interface MessageTree {
-  [key: string]: string | MessageTree;
-}
-
-/** One feature's strings in every language; its top-level sections must not clash with others. */
-export type FeatureCatalog = Readonly<Record<Language, MessageTree>>;
+export type { FeatureCatalog, MessageTree } from './message-tree';
 
 /**
  * The base catalog plus every feature's, so each feature keeps its wording in its own files

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { ASSET_TYPES, RESPONSE_ACTIONS, SEVERITIES } from '@app/agreements';
 import { EngagementService, EngagementView, User } from '@app/identity';
-import { INCIDENT_STATUSES, IncidentAction, IncidentFilters, IncidentsService, IncidentStatus, SLA_TIMERS } from '@app/incidents';
+import { INCIDENT_STATUSES, IncidentAction, IncidentFilters, IncidentsService, IncidentSummary, SLA_TIMERS } from '@app/incidents';
 import { Clock, TransactionRunner } from '@app/platform';
 import { In } from 'typeorm';
 import type { PlanningProblem } from '../planning/planning-problem';
@@ -11,24 +11,7 @@ import { isOpenStatus, nextStatuses, incidentsPath, queueOrder, slaState } from 
 /** How many incidents the queue shows (the API pages through more). */
 const QUEUE_LIMIT = 200;
 
-type Summary = Record<string, unknown> & {
-  id: string;
-  title: string;
-  host: string | null;
-  openedBy: string;
-  acknowledgedBy: string | null;
-  respondedBy: string | null;
-  resolvedAt: string | null;
-  closedAt: string | null;
-  status: IncidentStatus;
-  severity: string;
-  startedAt: string;
-  acknowledgeDueAt: string;
-  respondDueAt: string;
-  acknowledgedAt: string | null;
-  respondedAt: string | null;
-  breaches: { timer: string }[];
-};
+type Summary = IncidentSummary;
 
 const date = (value: unknown): Date | null => (typeof value === 'string' ? new Date(value) : null);
 const options = (all: readonly string[], selected: string | undefined) => all.map((value) => ({ value, selected: value === selected }));
@@ -77,7 +60,7 @@ export class IncidentPagesService {
   async queuePage(viewer: PortalViewer, engagement: EngagementView, filters: IncidentFilters, problem: PlanningProblem | null, doneKey: string | null) {
     const started = engagement.status === 'active';
     const page = started ? await this.incidents.list(viewer.scope, engagement.id, filters, { limit: QUEUE_LIMIT, offset: 0 }) : { items: [], total: 0 };
-    const items = (page.items as Summary[]).map((s) => ({ ...s, startedAt: new Date(s.startedAt) })).sort(queueOrder);
+    const items = page.items.map((s) => ({ ...s, startedAt: new Date(s.startedAt) })).sort(queueOrder);
     const pending = await this.pendingByIncident(items.map((i) => i.id));
     const values = problem?.values ?? {};
     return {
@@ -104,11 +87,7 @@ export class IncidentPagesService {
   }
 
   async incidentPage(viewer: PortalViewer, engagement: EngagementView, incidentId: string, problem: PlanningProblem | null, doneKey: string | null) {
-    const detail = (await this.incidents.get(viewer.scope, engagement.id, incidentId)) as Summary & {
-      timeline: { type: string; actorUserId: string | null; at: string }[];
-      tasks: { id: string; title: string; category: string; owner: { party: string; role: string }; timing: string; dueAt: string; status: string; completedAt: string | null; completedBy: string | null }[];
-      actions: { id: string; action: string; target: string; mode: string; status: string; reason: string | null; requestedBy: string; requestedAt: string; timeoutAt: string | null; fallback: string | null; decidedBy: string | null; decidedAt: string | null }[];
-    };
+    const detail = await this.incidents.get(viewer.scope, engagement.id, incidentId);
     const names = await this.names([
       detail.openedBy,
       detail.acknowledgedBy,

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Put, Query, Req } from '@nestjs/common';
-import { ApiBearerAuth, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import { AccessScope, Page } from '@app/identity';
 import { DEPLOYMENT_CSV_MAX_BYTES, DeploymentReport, DeploymentRow, DeploymentSummary, SensorDeploymentService } from '@app/rollout';
@@ -9,6 +9,7 @@ import { uuidParam } from '../../common/uuid-param';
 import { openUpload } from '../inventory/upload-source';
 import { DeploymentListQueryDto, DeploymentRecordsDto, DeploymentStatusDto } from './sensor-deployment.dto';
 import { ApiKeyScope } from '../../auth/api-key-scope.decorator';
+import { ApiCsvUpload } from '../../openapi/request-bodies';
 
 /** Reads a whole (small) uploaded text file; 413 beyond the limit. */
 export async function uploadedText(source: AsyncIterable<Buffer>): Promise<string> {
@@ -67,7 +68,7 @@ export class SensorDeploymentController {
   @ApiKeyScope('deployment:write')
   @Post('import')
   @HttpCode(200)
-  @ApiConsumes('multipart/form-data')
+  @ApiCsvUpload()
   @ApiOperation({ summary: 'Record deployments from a CSV (one file; columns hostname,status,reason). All or nothing: a bad row answers 400 naming its line' })
   async import(@CurrentScope() scope: AccessScope, @Param('id', uuidParam('id')) id: string, @Req() request: FastifyRequest): Promise<DeploymentReport> {
     // Who may record is settled before the file is read.

@@ -11,6 +11,7 @@ import { paging, PagingQueryDto } from '../../common/paging.dto';
 import { uuidParam } from '../../common/uuid-param';
 import { rawBodyOf } from '../../http/raw-body';
 import { ApiKeyScope } from '../../auth/api-key-scope.decorator';
+import { ApiDetectionWebhookBody } from '../../openapi/request-bodies';
 
 /**
  * The EDR's detection webhook (public, authenticated by the engagement's HMAC secret or an API
@@ -27,6 +28,7 @@ export class DetectionsController {
   @Post()
   // Per caller and engagement: one customer's EDR flood does not stop another's.
   @RateLimited({ bucket: 'detection-webhook', limit: (config) => config.webhookRateLimit, windowSeconds: 60, key: (request) => `${request.ip} ${(request.params as { id?: string }).id ?? ''}` })
+  @ApiDetectionWebhookBody()
   @ApiHeader({ name: 'X-Signature', description: 'sha256=<hex HMAC-SHA256 of the raw body with the webhook secret>' })
   @ApiOperation({ summary: 'Webhook: ingest a detection (201 new, 200 repeat of the same EDR id)' })
   async ingest(

@@ -1,5 +1,5 @@
 import { Controller, Get, HttpCode, Inject, Param, Post, Query, Req } from '@nestjs/common';
-import { ApiBearerAuth, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import { AccessScope, Page } from '@app/identity';
 import { APP_CONFIG, AppConfig } from '@app/platform';
@@ -18,6 +18,7 @@ import { uuidParam } from '../../common/uuid-param';
 import { EndpointListQueryDto, ImportQueryDto } from './dtos/endpoint-query.dto';
 import { openUpload } from './upload-source';
 import { ApiKeyScope } from '../../auth/api-key-scope.decorator';
+import { ApiCsvUpload } from '../../openapi/request-bodies';
 
 /**
  * An engagement's endpoint inventory: CSV import (multipart, streamed), the filtered list, the
@@ -37,7 +38,7 @@ export class EndpointsController {
   @ApiKeyScope('endpoints:write')
   @Post('import')
   @HttpCode(200)
-  @ApiConsumes('multipart/form-data')
+  @ApiCsvUpload()
   @ApiOperation({
     summary:
       'Import the inventory CSV (one file; columns hostname,type,os_family,os_version,kernel,site,country,existing_product,tags; tags separated by ; or |). Upserts by hostname. Any bad row imports nothing (400 listing them) unless skipInvalid=true',

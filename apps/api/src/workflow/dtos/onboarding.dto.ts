@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUUID, Matches, MaxLength, Min, MinLength } from 'class-validator';
-import { Language, LANGUAGES } from '@app/identity/roles';
+import { Language, LANGUAGES } from '@app/access';
 import { ONBOARDING_STATUSES, OnboardingStatus, Phase, PHASES } from '@app/workflow';
 import { PagingQueryDto } from '../../common/paging.dto';
 

@@ -1,6 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsBoolean, IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
+import { IsBoolean, IsIn, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
 import {
   DEFAULT_DIRECTION,
   ONBOARDING_STATUSES,
@@ -51,10 +51,17 @@ export class OverviewQueryDto extends PagingQueryDto {
   @IsString()
   @MaxLength(100)
   q?: string;
+
+  @ApiPropertyOptional({ description: 'The customer: its organisation id, or (part of) its name, e.g. Sakura', maxLength: 200 })
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
+  customer?: string;
 }
 
 export function filterOf(query: OverviewQueryDto): OverviewFilter {
-  return { phase: query.phase, status: query.status, waitingOn: query.waitingOn, overdue: query.overdue, q: query.q };
+  return { phase: query.phase, status: query.status, waitingOn: query.waitingOn, overdue: query.overdue, q: query.q, customer: query.customer };
 }
 
 export function orderOf(query: OverviewQueryDto): OverviewOrder {

@@ -3,7 +3,7 @@ import { AccessScope, EngagementService } from '@app/identity';
 import { NotFoundException, TransactionRunner } from '@app/platform';
 import { compareContent } from '../../domain/compare';
 import { DocumentKind } from '../../domain/vocabulary';
-import { PdfWriter } from '../../documents/pdf-writer';
+import { PdfWriter } from '@app/platform/documents/pdf-writer';
 import { documentVersions } from '../document-versions';
 import {
   Comparison,

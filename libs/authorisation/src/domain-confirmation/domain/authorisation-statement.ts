@@ -1,4 +1,4 @@
-import type { Language } from '@app/identity/roles';
+import type { Language } from '@app/access';
 import { sha256Hex } from './confirmation-token';
 
 /** What the customer authorises; all of it appears in the mail and on the confirmation page. */

@@ -1,5 +1,5 @@
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
-import type { Language } from '@app/identity/roles';
+import type { Language } from '@app/access';
 
 export const CONFIRMATION_STATUSES = ['sent', 'confirmed', 'declined', 'superseded'] as const;
 export type ConfirmationStatus = (typeof CONFIRMATION_STATUSES)[number];

@@ -1,6 +1,6 @@
 import type { Language } from '@app/identity';
 import { INCIDENT_EVENT_LABELS, INCIDENT_STATUS_LABELS } from '@app/incidents/domain/incident-labels';
-import type { FeatureCatalog, MessageTree } from '../messages';
+import type { FeatureCatalog, MessageTree } from '../message-tree';
 import protectionEn from './protection.en.json';
 import protectionJa from './protection.ja.json';
 import protectionZh from './protection.zh.json';

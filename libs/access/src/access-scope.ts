@@ -1,4 +1,4 @@
-import type { Language, OrganisationKind, Role } from '../roles';
+import type { Language, OrganisationKind, Role } from './roles';
 
 /** Who did it and from where, written into every audit record. */
 export interface Actor {

@@ -1,0 +1,75 @@
+import { applyDecorators } from '@nestjs/common';
+import { ApiBody, ApiConsumes, ApiExtraModels, ApiProperty, ApiPropertyOptional, getSchemaPath } from '@nestjs/swagger';
+
+/** Bodies the controllers read themselves (multipart uploads, signed webhooks, raw mail): no @Body() DTO describes them. */
+
+export class CsvUploadDto {
+  @ApiProperty({ type: 'string', format: 'binary', description: 'The CSV file (UTF-8, header row first); the first file part is read' })
+  file: unknown;
+}
+
+export class EvidenceFormDto {
+  @ApiPropertyOptional({ maxLength: 4000, description: 'What was done; kept with the completion and shown to both parties' })
+  note?: string;
+
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, description: 'The step version you saw; a newer one answers 409' })
+  expectedVersion?: number;
+
+  @ApiProperty({
+    type: 'array',
+    items: { type: 'string', format: 'binary' },
+    description: 'Evidence files (EVIDENCE_MAX_FILES, EVIDENCE_MAX_FILE_BYTES, EVIDENCE_TYPES); SHA-256 kept',
+  })
+  files: unknown[];
+}
+
+export class DetectionWebhookDto {
+  @ApiProperty({ maxLength: 200, description: "The EDR's own id of the detection: a repeat answers 200 with the same id" })
+  detectionId: string;
+
+  @ApiProperty({ format: 'date-time', example: '2026-11-02T03:00:00Z' })
+  detectedAt: string;
+
+  @ApiProperty({ maxLength: 253 })
+  hostname: string;
+
+  @ApiProperty({ enum: ['informational', 'low', 'medium', 'high', 'critical'] })
+  severity: string;
+
+  @ApiProperty({ maxLength: 500 })
+  title: string;
+
+  @ApiPropertyOptional({
+    oneOf: [{ type: 'string' }, { type: 'object', additionalProperties: true }],
+    nullable: true,
+    description: 'Free text or an object, at most 20,000 characters as JSON',
+  })
+  details?: string | Record<string, unknown> | null;
+}
+
+/** A multipart CSV upload in the field "file". */
+export function ApiCsvUpload(): MethodDecorator {
+  return applyDecorators(ApiConsumes('multipart/form-data'), ApiBody({ type: CsvUploadDto }));
+}
+
+/** The detection webhook's JSON body, signed with X-Signature over the raw bytes. */
+export function ApiDetectionWebhookBody(): MethodDecorator {
+  return applyDecorators(ApiConsumes('application/json'), ApiBody({ type: DetectionWebhookDto }));
+}
+
+/** A raw RFC 822 message, as a mail relay forwards it. */
+export function ApiRawMailBody(): MethodDecorator {
+  return applyDecorators(
+    ApiConsumes('message/rfc822', 'text/plain'),
+    ApiBody({ schema: { type: 'string', description: 'The whole message, headers and body, as received' } }),
+  );
+}
+
+/** Task completion: JSON { note?, expectedVersion? } or the same fields as multipart with evidence files. */
+export function ApiCompletionBody(json: new () => unknown): MethodDecorator {
+  return applyDecorators(
+    ApiExtraModels(json, EvidenceFormDto),
+    ApiConsumes('application/json', 'multipart/form-data'),
+    ApiBody({ schema: { oneOf: [{ $ref: getSchemaPath(json) }, { $ref: getSchemaPath(EvidenceFormDto) }] } }),
+  );
+}
