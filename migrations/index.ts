@@ -27,6 +27,9 @@ import { HardenSignIn1765200000000 } from './1765200000000-HardenSignIn';
 import { CreateTaskEvidence1765300000000 } from './1765300000000-CreateTaskEvidence';
 import { CreateEndpointDeployment1765310000000 } from './1765310000000-CreateEndpointDeployment';
 import { ChainAuditPerEngagement1765400000000 } from './1765400000000-ChainAuditPerEngagement';
+import { CreateApiKeys1765500000000 } from './1765500000000-CreateApiKeys';
+import { CreateUserSessions1765510000000 } from './1765510000000-CreateUserSessions';
+import { CreateTotpFactors1765520000000 } from './1765520000000-CreateTotpFactors';
 
 export const MIGRATIONS = [
   CreateIdentityAndAudit1764000000000,
@@ -56,4 +59,7 @@ export const MIGRATIONS = [
   CreateTaskEvidence1765300000000,
   CreateEndpointDeployment1765310000000,
   ChainAuditPerEngagement1765400000000,
+  CreateApiKeys1765500000000,
+  CreateUserSessions1765510000000,
+  CreateTotpFactors1765520000000,
 ];

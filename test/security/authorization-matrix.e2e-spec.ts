@@ -27,6 +27,8 @@ interface OtherTenant {
   engagementId: string;
   accountManagerId: string;
   onboardingId: string;
+  apiKeyId: string;
+  sessionId: string;
   names: string[];
 }
 
@@ -38,6 +40,10 @@ const OBJECT_FOR_PREFIX: { prefix: string; id: (o: OtherTenant) => string }[] = 
   { prefix: '/api/providers/:id', id: (o) => o.providerId },
   // Users: another organisation's person (Zeta's account manager); disabling them must be 404.
   { prefix: '/api/users/:id', id: (o) => o.accountManagerId },
+  // API keys: a key of the other provider, made by its lead.
+  { prefix: '/api/api-keys/:id', id: (o) => o.apiKeyId },
+  // Sessions: a session of the other provider's lead; ending it must be 404 for anyone else.
+  { prefix: '/api/me/sessions/:id', id: (o) => o.sessionId },
 ];
 
 /** Other path parameters, filled with values that exist in the other tenant's objects. */
@@ -166,14 +172,15 @@ describe('authorisation matrix: another tenant’s object answers 404', () => {
     OTHER_PARAMS[':requestId'] = await insertSignatureRequest(t, onboarding.body.id, engagement.id, 'lead@zeta.example');
     OTHER_PARAMS[':incidentId'] = await insertIncident(t, engagement.id);
     // A completed task with an evidence file, by the other customer's security lead.
-    await post('/api/users', { email: 'security@omega.example', displayName: 'Omega Security', organisationId: customer.id, role: 'customer_security_lead', password: 'another long password' });
+    await inviteAndAccept(t, admin, { email: 'security@omega.example', displayName: 'Omega Security', organisationId: customer.id, role: 'customer_security_lead' }, 'another long password');
     const omegaLead = await bearer(t, 'security@omega.example', 'another long password');
     const completed = await t.http().post(`/api/onboardings/${onboarding.body.id}/steps/mdr_requirements_defined/complete`).set('Authorization', omegaLead)
       .field('note', 'Omega Hidden requirements').attach('files', Buffer.from('Omega Hidden requirements\n'), 'omega.txt');
     if (completed.status !== 200) throw new Error(`completing with evidence: ${completed.status} ${JSON.stringify(completed.body)}`);
     const [file] = await t.dataSource.query(`SELECT id FROM evidence_file WHERE onboarding_id = $1`, [onboarding.body.id]);
     OTHER_PARAMS[':fileId'] = file.id;
-    other = { providerId: provider.id, customerId: customer.id, engagementId: engagement.id, accountManagerId: am.id, onboardingId: onboarding.body.id, names: ['Zeta Hidden', 'Omega Hidden'] };
+    const zetaKey = await t.http().post('/api/api-keys').set('Authorization', zetaLead).send({ name: 'Zeta Hidden key', scopes: ['incidents:read'] }).expect(201);
+    other = { providerId: provider.id, customerId: customer.id, engagementId: engagement.id, accountManagerId: am.id, onboardingId: onboarding.body.id, apiKeyId: zetaKey.body.apiKey.id, sessionId: (await t.http().get('/api/me/sessions').set('Authorization', zetaLead).expect(200)).body.items[0].id, names: ['Zeta Hidden', 'Omega Hidden'] };
     // The JSON API; portal pages with ids are checked with a session in test/portal.
     idRoutes = listRoutes(t.app).filter((r) => r.path.startsWith('/api/') && r.path.includes(':'));
     for (const email of ROLES_TO_TRY) tokens.set(email, await bearer(t, email));
@@ -192,7 +199,7 @@ describe('authorisation matrix: another tenant’s object answers 404', () => {
         'GET /api/onboardings/:id/completion-certificate', 'GET /api/engagements/:id/audit-export',
         'GET /api/onboardings/:id/evidence/:fileId', 'POST /api/engagements/:id/sensor-deployment',
         'PUT /api/engagements/:id/sensor-deployment/endpoints/:endpointId', 'POST /api/engagements/:id/sensor-deployment/import',
-        'POST /api/users/:id/disable', 'POST /api/users/:id/enable',
+        'POST /api/users/:id/disable', 'POST /api/users/:id/enable', 'POST /api/api-keys/:id/revoke', 'POST /api/me/sessions/:id/revoke',
         'GET /api/onboardings/:id/completion-bundle', 'GET /api/engagements/:id/checkpoints', 'GET /api/engagements/:id/checkpoints/:statementId',
       ]),
     );
@@ -227,4 +234,60 @@ describe('authorisation matrix: another tenant’s object answers 404', () => {
     const am = await t.http().get('/api/engagements').set('Authorization', tokens.get('am@mdr.example') as string).expect(200);
     expect(am.body.total).toBe(2);
   });
+
+  /** Every route a key may use, by scope: a scope added to another route must be added here, on purpose. */
+  const KEY_ROUTES: Record<string, string> = {
+    'GET /api/engagements/:id/detections': 'detections:read',
+    'POST /api/engagements/:id/detections': 'detections:write',
+    'GET /api/engagements/:id/incidents': 'incidents:read',
+    'GET /api/engagements/:id/incidents/:incidentId': 'incidents:read',
+    'GET /api/engagements/:id/incidents/:incidentId/report': 'incidents:read',
+    'GET /api/engagements/:id/incident-metrics': 'incidents:read',
+    'POST /api/engagements/:id/incidents': 'incidents:write',
+    'POST /api/engagements/:id/incidents/:incidentId/acknowledge': 'incidents:write',
+    'POST /api/engagements/:id/incidents/:incidentId/respond': 'incidents:write',
+    'POST /api/engagements/:id/incidents/:incidentId/status': 'incidents:write',
+    'POST /api/engagements/:id/incidents/:incidentId/tasks/:taskId/complete': 'incidents:write',
+    'POST /api/engagements/:id/incidents/:incidentId/tasks/:taskId/not-applicable': 'incidents:write',
+    'POST /api/engagements/:id/incidents/:incidentId/actions': 'incidents:write',
+    'GET /api/engagements/:id/block-list': 'block-list:read',
+    'GET /api/engagements/:id/block-list.csv': 'block-list:read',
+    'GET /api/engagements/:id/block-list.json': 'block-list:read',
+    'POST /api/engagements/:id/block-list': 'block-list:write',
+    'POST /api/engagements/:id/block-list/:entryId/expire': 'block-list:write',
+    'GET /api/engagements/:id/endpoints': 'endpoints:read',
+    'GET /api/engagements/:id/endpoints/summary': 'endpoints:read',
+    'POST /api/engagements/:id/endpoints/import': 'endpoints:write',
+    'POST /api/engagements/:id/endpoints/classify': 'endpoints:write',
+    'GET /api/engagements/:id/sensor-deployment': 'deployment:read',
+    'GET /api/engagements/:id/sensor-deployment/endpoints': 'deployment:read',
+    'POST /api/engagements/:id/sensor-deployment': 'deployment:write',
+    'PUT /api/engagements/:id/sensor-deployment/endpoints/:endpointId': 'deployment:write',
+    'POST /api/engagements/:id/sensor-deployment/import': 'deployment:write',
+    'GET /api/engagements/:id/audit-export': 'audit:read',
+  };
+
+  it.each(['security@sakura.example', 'lead@mdr.example'])(
+    'a key of %s with every scope: 403 on every route no scope names, 404 on the other tenant’s objects where it may go',
+    async (email) => {
+      const routes = listRoutes(t.app).filter((r) => r.path.startsWith('/api/') && (!r.isPublic || r.apiKeyScope));
+      expect(Object.fromEntries(routes.filter((r) => r.apiKeyScope).map((r) => [`${r.method} ${r.path}`, r.apiKeyScope]))).toEqual(KEY_ROUTES);
+      const scopes = [...new Set(Object.values(KEY_ROUTES))];
+      const made = await t.http().post('/api/api-keys').set('Authorization', tokens.get(email) as string).send({ name: 'Every scope', scopes }).expect(201);
+      const failures: string[] = [];
+      for (const route of routes) {
+        const key = `${route.method} ${route.path}`;
+        const path = route.path.includes(':') ? concrete(route, other) : route.path;
+        const request = t.http()[route.method.toLowerCase() as 'get' | 'post' | 'put' | 'patch' | 'delete'](path).set('Authorization', `Bearer ${made.body.key}`);
+        const response = BODY_FOR_ROUTE[key] ? await request.send(BODY_FOR_ROUTE[key](other)) : await request;
+        const expected = route.apiKeyScope ? 404 : 403;
+        if (response.status !== expected) failures.push(`${key} -> ${response.status} (expected ${expected})`);
+        const text = JSON.stringify(response.body) + (response.text ?? '');
+        for (const secret of [...other.names, other.customerId, other.providerId]) {
+          if (text.includes(secret)) failures.push(`${key} leaked ${secret}`);
+        }
+      }
+      expect(failures).toEqual([]);
+    },
+  );
 });

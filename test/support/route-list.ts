@@ -2,11 +2,17 @@ import { INestApplication, RequestMethod } from '@nestjs/common';
 import { PATH_METADATA, METHOD_METADATA, ROUTE_ARGS_METADATA } from '@nestjs/common/constants';
 import { RouteParamtypes } from '@nestjs/common/enums/route-paramtypes.enum';
 import { DiscoveryService, MetadataScanner, ModulesContainer } from '@nestjs/core';
+import { IS_PUBLIC } from '@app/platform';
+import { API_KEY_SCOPE } from '../../apps/api/src/auth/api-key-scope.decorator';
 
 export interface RouteInfo {
   method: string;
   /** Express-style, e.g. /api/engagements/:id */
   path: string;
+  /** Taken without a bearer token (the portal's pages, sign-in, webhooks). */
+  isPublic: boolean;
+  /** The scope an API key needs here (`@ApiKeyScope`); undefined: no key may use it. */
+  apiKeyScope?: string;
   /** The OpenAPI operation id @nestjs/swagger gives it: Controller_method. */
   operationId: string;
   /** It takes @Body(), or the raw request (uploads, signed webhooks, raw mail). */
@@ -37,7 +43,14 @@ export function listRoutes(app: INestApplication): RouteInfo[] {
       const kinds = Object.keys(args).map((key) => Number(key.split(':')[0]));
       const readsBody = kinds.some((k) => k === RouteParamtypes.BODY || k === RouteParamtypes.REQUEST || k === RouteParamtypes.RAW_BODY);
       for (const p of Array.isArray(path) ? path : [path]) {
-        routes.push({ method: RequestMethod[method], path: join(base, p), operationId: `${metatype.name}_${name}`, readsBody });
+        routes.push({
+          method: RequestMethod[method],
+          path: join(base, p),
+          operationId: `${metatype.name}_${name}`,
+          readsBody,
+          isPublic: Boolean(Reflect.getMetadata(IS_PUBLIC, handler) ?? Reflect.getMetadata(IS_PUBLIC, metatype)),
+          apiKeyScope: Reflect.getMetadata(API_KEY_SCOPE, handler) as string | undefined,
+        });
       }
     }
   }

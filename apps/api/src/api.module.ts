@@ -42,6 +42,7 @@ import { PingController } from './health/ping.controller';
 import { EngagementsController } from './identity/engagements.controller';
 import { OrganisationsController } from './identity/organisations.controller';
 import { UsersController } from './identity/users.controller';
+import { ApiKeysController } from './identity/api-keys.controller';
 import { IncidentEscalationsController } from './incidents/incident-escalations.controller';
 import { IncidentReportController } from './incidents/incident-report.controller';
 import { IncidentsController } from './incidents/incidents.controller';
@@ -101,6 +102,7 @@ export class ApiModule {
         OrganisationsController,
         EngagementsController,
         UsersController,
+        ApiKeysController,
         AuditController,
         AuditExportController,
         CompletionCertificateController,

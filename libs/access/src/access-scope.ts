@@ -19,6 +19,17 @@ export interface ScopeGrant {
   language: Language;
   /** The IANA time zone the user reads times in (see readerZone). */
   timeZone: string;
+  /** The session or token this request came with (not set for API keys). */
+  sessionId?: string;
+  /** Set when the caller is an API key acting for its maker: what it may do and where. */
+  apiKey?: ApiKeyGrant;
+}
+
+export interface ApiKeyGrant {
+  id: string;
+  scopes: readonly string[];
+  /** The one engagement the key is for; null: every engagement its maker sees. */
+  engagementId: string | null;
 }
 
 const SCOPE_BRAND: unique symbol = Symbol('AccessScope');
@@ -67,6 +78,11 @@ export class AccessScope {
 
   has(...roles: Role[]): boolean {
     return roles.some((role) => this.grant.roles.includes(role));
+  }
+
+  /** The key this request authenticated with, or null for a person's session or token. */
+  get apiKey(): ApiKeyGrant | null {
+    return this.grant.apiKey ?? null;
   }
 
   get isPlatformAdmin(): boolean {

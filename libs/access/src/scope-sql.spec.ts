@@ -26,4 +26,11 @@ describe('engagementScopeCondition', () => {
   it('sees nothing without a role', () => {
     expect(engagementScopeCondition(scope([]), 'e').sql).toBe('FALSE');
   });
+
+  it('narrows a key made for one engagement to that engagement, over whatever its maker sees', () => {
+    const keyScope = AccessScope.of({ ...grant(['provider_lead']), apiKey: { id: 'k1', scopes: ['incidents:read'], engagementId: 'e1' } }, { ip: null, userAgent: null });
+    const condition = engagementScopeCondition(keyScope, 'p', 'engagement_id');
+    expect(condition.sql).toBe('((p.provider_organisation_id = :scopeOrgId) AND p.engagement_id = :scopeKeyEngagementId)');
+    expect(condition.params).toMatchObject({ scopeOrgId: 'o1', scopeKeyEngagementId: 'e1' });
+  });
 });

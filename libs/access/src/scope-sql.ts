@@ -14,6 +14,14 @@ export interface ScopeCondition {
  * engagement's id in `idColumn` (e.g. the kept onboarding progress).
  */
 export function engagementScopeCondition(scope: AccessScope, alias: string, idColumn = 'id'): ScopeCondition {
+  const condition = rolesEngagementCondition(scope, alias, idColumn);
+  // A key made for one engagement sees that one only, whatever its maker sees.
+  const keyEngagementId = scope.apiKey?.engagementId;
+  if (!keyEngagementId) return condition;
+  return { sql: `(${condition.sql} AND ${alias}.${idColumn} = :scopeKeyEngagementId)`, params: { ...condition.params, scopeKeyEngagementId: keyEngagementId } };
+}
+
+function rolesEngagementCondition(scope: AccessScope, alias: string, idColumn: string): ScopeCondition {
   if (scope.isPlatformAdmin) return { sql: 'TRUE', params: {} };
   const parts: string[] = [];
   const params = { scopeOrgId: scope.organisationId, scopeUserId: scope.userId };

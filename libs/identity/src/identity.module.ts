@@ -2,7 +2,10 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { NotifyModule } from '@app/notify';
 import { ClockModule } from '@app/platform';
+import { ApiKeyAuthenticator } from './api-keys/api-key-authenticator';
+import { ApiKeyService } from './api-keys/api-key.service';
 import { IDENTITY_ENTITIES } from './entities';
+import { TotpService } from './mfa/totp.service';
 import { EngagementService } from './services/engagement.service';
 import { LoginService } from './services/login.service';
 import { LoginThrottle } from './services/login-throttle';
@@ -10,14 +13,19 @@ import { OneTimeTokenService } from './services/one-time-token.service';
 import { OrganisationService } from './services/organisation.service';
 import { PasswordPolicy } from './services/password-policy';
 import { PasswordService } from './services/password.service';
+import { PasswordResetService } from './services/password-reset.service';
 import { PreferencesService } from './services/preferences.service';
 import { ReaderZones } from './services/reader-zones.service';
 import { ScopeService } from './services/scope.service';
 import { UserAccessService } from './services/user-access.service';
 import { UserCredentialsService } from './services/user-credentials.service';
 import { UserService } from './services/user.service';
+import { UserSessionsService } from './services/user-sessions.service';
 
 const SERVICES = [
+  TotpService,
+  ApiKeyAuthenticator,
+  ApiKeyService,
   EngagementService,
   LoginService,
   LoginThrottle,
@@ -25,12 +33,14 @@ const SERVICES = [
   OrganisationService,
   PasswordPolicy,
   PasswordService,
+  PasswordResetService,
   PreferencesService,
   ReaderZones,
   ScopeService,
   UserAccessService,
   UserCredentialsService,
   UserService,
+  UserSessionsService,
 ];
 
 @Module({

@@ -8,6 +8,7 @@ import type { FastifyReply } from 'fastify';
 import { Readable } from 'node:stream';
 import { CurrentScope } from '../auth/current-scope.decorator';
 import { uuidParam } from '../common/uuid-param';
+import { ApiKeyScope } from '../auth/api-key-scope.decorator';
 
 class AuditExportQueryDto {
   @ApiPropertyOptional({ enum: ['csv', 'json'], default: 'json' })
@@ -43,6 +44,7 @@ async function* jsonOf(engagementId: string, records: AsyncIterable<ExportedAudi
 export class AuditExportController {
   constructor(private readonly exports: AuditExportService) {}
 
+  @ApiKeyScope('audit:read')
   @Get()
   @ApiProduces('application/json', 'text/csv')
   @ApiOperation({ summary: "Every audit record of the engagement in chain order, with each record's previous hash and hash (provider lead, account manager, customer security lead)" })

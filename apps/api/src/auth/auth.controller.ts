@@ -1,11 +1,14 @@
-import { Body, Controller, Get, HttpCode, Patch, Post, Req } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Patch, Post, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { AccessScope, LoginService, OrganisationService, PreferencesService, UserCredentialsService, UserService } from '@app/identity';
-import { NotFoundException } from '@app/platform';
+import { AccessScope, LoginService, OrganisationService, PASSWORD_RESET_TTL_SECONDS, PasswordResetService, PreferencesService, UserCredentialsService, UserService, UserSessionsService, TotpService } from '@app/identity';
+import { NotFoundException, RateLimited } from '@app/platform';
 import type { FastifyRequest } from 'fastify';
 import { AccessTokenService } from './access-token.service';
 import { CurrentScope } from './current-scope.decorator';
-import { AccessTokenDto, ChangePasswordDto, LoginDto } from './login.dto';
+import { uuidParam } from '../common/uuid-param';
+import { AccessTokenDto, ChangePasswordDto, LoginDto, TotpCodeDto, PasswordResetConfirmDto, PasswordResetRequestDto } from './login.dto';
+import { passwordResetKey } from './password-reset-key';
+import { requestMeta } from './request-meta';
 import { PreferencesDto } from './preferences.dto';
 import { Public } from './public.decorator';
 
@@ -19,6 +22,9 @@ export class AuthController {
     private readonly credentials: UserCredentialsService,
     private readonly organisations: OrganisationService,
     private readonly preferences: PreferencesService,
+    private readonly resets: PasswordResetService,
+    private readonly sessions: UserSessionsService,
+    private readonly totp: TotpService,
   ) {}
 
   @Public()
@@ -27,8 +33,30 @@ export class AuthController {
   @ApiOperation({ summary: 'Exchange email and password for a short-lived bearer token (slowed after repeated failures: 429 with Retry-After)' })
   @ApiOkResponse({ type: AccessTokenDto })
   async login(@Body() body: LoginDto, @Req() request: FastifyRequest): Promise<AccessTokenDto> {
-    const user = await this.logins.authenticate(body.email, body.password, request.ip ?? null);
-    return this.tokens.issue({ userId: user.id, sessionVersion: user.sessionVersion });
+    const user = await this.logins.signIn(body.email, body.password, requestMeta(request), body.otp ?? null);
+    return this.tokens.issue(user, requestMeta(request));
+  }
+
+  @Public()
+  @Post('auth/password-reset')
+  @HttpCode(202)
+  @RateLimited({ bucket: 'password-reset', limit: () => 5, windowSeconds: 3600, key: passwordResetKey })
+  @ApiOperation({
+    summary:
+      'Forgot password: mails a single-use link (30 minutes) when the address is an active user’s. The answer is the same either way; at most 5 per address an hour (429).',
+  })
+  async requestPasswordReset(@Body() body: PasswordResetRequestDto, @Req() request: FastifyRequest): Promise<object> {
+    await this.resets.request(body.email, requestMeta(request));
+    return { message: `If this address belongs to an account, a link to choose a new password has been mailed; it works once, for ${PASSWORD_RESET_TTL_SECONDS / 60} minutes.` };
+  }
+
+  @Public()
+  @Post('auth/password-reset/confirm')
+  @HttpCode(204)
+  @ApiOperation({ summary: 'Choose a new password with the link’s token (single use; 400 when invalid or expired, or naming newPassword); every session and token of the user ends' })
+  @ApiNoContentResponse()
+  async confirmPasswordReset(@Body() body: PasswordResetConfirmDto, @Req() request: FastifyRequest): Promise<void> {
+    await this.resets.reset(body.token, body.newPassword, requestMeta(request));
   }
 
   @Post('auth/logout')
@@ -76,5 +104,45 @@ export class AuthController {
   @ApiNoContentResponse()
   async changePassword(@CurrentScope() scope: AccessScope, @Body() body: ChangePasswordDto): Promise<void> {
     await this.credentials.changePassword(scope, body.currentPassword, body.newPassword);
+  }
+
+  @Get('me/sessions')
+  @ApiBearerAuth()
+  @ApiOperation({ summary: 'Your portal sessions and bearer tokens that have not ended (where, from which address and browser, until when); `current` marks this one' })
+  async mySessions(@CurrentScope() scope: AccessScope): Promise<object> {
+    return { items: await this.sessions.list(scope) };
+  }
+
+  @Post('me/sessions/:id/revoke')
+  @HttpCode(204)
+  @ApiBearerAuth()
+  @ApiOperation({ summary: 'End one of your sessions or tokens at once (this one too, if named); another person’s answers 404' })
+  @ApiNoContentResponse()
+  async revokeSession(@CurrentScope() scope: AccessScope, @Param('id', uuidParam('id')) id: string): Promise<void> {
+    await this.sessions.revoke(scope, id);
+  }
+
+  @Post('me/mfa/totp')
+  @ApiBearerAuth()
+  @ApiOperation({ summary: 'Start setting up an authenticator app: answers the otpauth URI, its secret and a QR code (SVG data URL); confirm with a first code' })
+  startTotp(@CurrentScope() scope: AccessScope): Promise<object> {
+    return this.totp.startEnrolment(scope);
+  }
+
+  @Post('me/mfa/totp/confirm')
+  @HttpCode(200)
+  @ApiBearerAuth()
+  @ApiOperation({ summary: 'Confirm the app with its current code: sign-ins need a code from now on; answers 10 single-use recovery codes, shown this once' })
+  async confirmTotp(@CurrentScope() scope: AccessScope, @Body() body: TotpCodeDto): Promise<object> {
+    return { recoveryCodes: await this.totp.confirmEnrolment(scope, body.code) };
+  }
+
+  @Post('me/mfa/totp/disable')
+  @HttpCode(204)
+  @ApiBearerAuth()
+  @ApiOperation({ summary: 'Remove the authenticator app and the recovery codes (a current code or a recovery code proves it is you)' })
+  @ApiNoContentResponse()
+  async disableTotp(@CurrentScope() scope: AccessScope, @Body() body: TotpCodeDto): Promise<void> {
+    await this.totp.disable(scope, body.code);
   }
 }

@@ -1,8 +1,12 @@
 import { ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { AuthGuard } from '@nestjs/passport';
-import { DomainException, isDatabaseUnavailable } from '@app/platform';
+import { ApiKeyAuthenticator } from '@app/identity';
+import { DomainException, ForbiddenException, isDatabaseUnavailable } from '@app/platform';
+import type { FastifyRequest } from 'fastify';
+import { API_KEY_SCOPE } from './api-key-scope.decorator';
 import { IS_PUBLIC } from './public.decorator';
+import { requestMeta } from './request-meta';
 
 /**
  * Global guard: public routes pass (the portal's pages are public to it and read the session
@@ -10,15 +14,28 @@ import { IS_PUBLIC } from './public.decorator';
  * and gets the caller's AccessScope. The API never reads the portal's session cookie: a browser
  * sends that cookie by itself, also on a request another site makes it send, while a bearer
  * token is only sent by code that holds it, so cross-site request forgery has nothing to ride on.
+ *
+ * A bearer that is an API key (`mdrk_…`) is checked here instead: unknown, revoked or expired
+ * answers 401; a route whose `@ApiKeyScope` the key lacks, or that names none, answers 403.
+ * Every use, refused or not, is recorded. A public route that names a scope (the detection
+ * webhook) also takes a key.
  */
 @Injectable()
 export class AuthenticationGuard extends AuthGuard('jwt') {
-  constructor(private readonly reflector: Reflector) {
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly keys: ApiKeyAuthenticator,
+  ) {
     super();
   }
 
   override async canActivate(context: ExecutionContext): Promise<boolean> {
-    const isPublic = this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, [context.getHandler(), context.getClass()]);
+    const targets = [context.getHandler(), context.getClass()];
+    const isPublic = this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets);
+    const keyScope = this.reflector.getAllAndOverride<string | undefined>(API_KEY_SCOPE, targets);
+    const request = context.switchToHttp().getRequest<FastifyRequest & { user?: unknown }>();
+    const key = bearerApiKey(request);
+    if (key !== null && !(isPublic && !keyScope)) return this.authenticateKey(request, key, keyScope);
     if (isPublic) return true;
     return (await super.canActivate(context)) as boolean;
   }
@@ -29,4 +46,24 @@ export class AuthenticationGuard extends AuthGuard('jwt') {
     if (error || !user) throw new DomainException('UNAUTHENTICATED', 'Sign in first: a valid bearer token is required');
     return user;
   }
+
+  private async authenticateKey(request: FastifyRequest & { user?: unknown }, key: string, keyScope: string | undefined): Promise<boolean> {
+    const scope = await this.keys.authenticate(key, requestMeta(request));
+    if (!scope?.apiKey) throw new DomainException('UNAUTHENTICATED', 'This API key is unknown, revoked or expired');
+    const allowed = keyScope !== undefined && scope.apiKey.scopes.includes(keyScope);
+    await this.keys.recordUse(scope, { method: request.method, route: request.routeOptions.url ?? request.url, allowed });
+    if (!allowed) {
+      throw new ForbiddenException(keyScope ? `This API key lacks the scope ${keyScope}` : 'API keys may not be used on this route');
+    }
+    request.user = scope;
+    return true;
+  }
+}
+
+/** The API key a request carries as its bearer, or null (no bearer, or a token of another kind). */
+function bearerApiKey(request: FastifyRequest): string | null {
+  const header = request.headers.authorization;
+  if (typeof header !== 'string') return null;
+  const match = /^Bearer\s+(\S+)$/i.exec(header.trim());
+  return match && ApiKeyAuthenticator.looksLikeKey(match[1]) ? match[1] : null;
 }

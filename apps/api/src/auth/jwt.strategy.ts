@@ -11,6 +11,8 @@ export interface AccessTokenClaims {
   sub: string;
   /** The user's session version when it was issued; a later sign-out or password change ends it. */
   ver: number;
+  /** Its user_session row, which the person can end on its own. */
+  sid: string;
 }
 
 /**
@@ -34,8 +36,8 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
   }
 
   async validate(request: FastifyRequest, claims: AccessTokenClaims): Promise<AccessScope | false> {
-    if (typeof claims.sub !== 'string' || !Number.isInteger(claims.ver)) return false;
-    const grant = await this.scopes.grantFor({ userId: claims.sub, sessionVersion: claims.ver });
+    if (typeof claims.sub !== 'string' || !Number.isInteger(claims.ver) || typeof claims.sid !== 'string') return false;
+    const grant = await this.scopes.grantFor({ userId: claims.sub, sessionVersion: claims.ver, sessionId: claims.sid });
     return grant ? AccessScope.of(grant, requestMeta(request)) : false;
   }
 }

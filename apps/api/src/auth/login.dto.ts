@@ -1,5 +1,5 @@
-import { ApiProperty } from '@nestjs/swagger';
-import { IsEmail, IsString, MaxLength, MinLength } from 'class-validator';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsEmail, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
 
 export class LoginDto {
   @ApiProperty({ example: 'security@sakura.example' })
@@ -12,6 +12,12 @@ export class LoginDto {
   @MinLength(1)
   @MaxLength(200)
   password: string;
+
+  @ApiPropertyOptional({ description: 'The authenticator app’s 6-digit code, or a recovery code; required once the account has an app (401 MFA_REQUIRED without it)' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(40)
+  otp?: string;
 }
 
 export class AccessTokenDto {
@@ -36,4 +42,32 @@ export class ChangePasswordDto {
   @IsString()
   @MaxLength(1000)
   newPassword: string;
+}
+
+export class PasswordResetRequestDto {
+  @ApiProperty({ example: 'security@sakura.example' })
+  @IsEmail()
+  @MaxLength(254)
+  email: string;
+}
+
+export class PasswordResetConfirmDto {
+  @ApiProperty({ description: 'The token of the link in the mail' })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
+  token: string;
+
+  @ApiProperty({ minLength: 12, maxLength: 200, description: 'Not a common or breached password, nor built on your name or email' })
+  @IsString()
+  @MaxLength(1000)
+  newPassword: string;
+}
+
+export class TotpCodeDto {
+  @ApiProperty({ description: 'A current code of the authenticator app (or, to remove it, a recovery code)' })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(40)
+  code: string;
 }

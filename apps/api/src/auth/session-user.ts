@@ -6,6 +6,8 @@ export interface PortalSession {
   userId?: string;
   /** The user's session version at sign-in; raising it (sign-out anywhere) ends this session. */
   sessionVersion?: number;
+  /** Its user_session row, which the person can end on its own. */
+  sessionId?: string;
   language?: string;
 }
 
@@ -21,6 +23,7 @@ export function sessionClaim(request: FastifyRequest): SessionClaim | null {
   const session = portalSession(request);
   const userId = session?.get('userId');
   const sessionVersion = session?.get('sessionVersion');
-  if (typeof userId !== 'string' || typeof sessionVersion !== 'number' || !Number.isInteger(sessionVersion)) return null;
-  return { userId, sessionVersion };
+  const sessionId = session?.get('sessionId');
+  if (typeof userId !== 'string' || typeof sessionVersion !== 'number' || !Number.isInteger(sessionVersion) || typeof sessionId !== 'string') return null;
+  return { userId, sessionVersion, sessionId };
 }

@@ -7,6 +7,7 @@ import { AppConfig } from '@app/platform';
 import { createHash } from 'node:crypto';
 import { captureRawBody } from './raw-body';
 import { computeSecurityHeaders } from './security-headers';
+import { PORTAL_SESSION_SECONDS } from '../portal/session/portal-session';
 
 export const SESSION_COOKIE = 'mdr_session';
 
@@ -35,7 +36,7 @@ export async function configureHttp(app: NestFastifyApplication, config: AppConf
     cookieName: SESSION_COOKIE,
     // secure-session wants exactly 32 bytes; derive them from the configured secret.
     key: createHash('sha256').update(config.sessionSecret).digest(),
-    expiry: 8 * 3600,
+    expiry: PORTAL_SESSION_SECONDS,
     cookie: {
       path: '/',
       httpOnly: true,

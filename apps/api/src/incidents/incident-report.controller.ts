@@ -8,6 +8,7 @@ import { DocumentQueryDto } from '../agreements/dtos/version-actions.dto';
 import { CurrentScope } from '../auth/current-scope.decorator';
 import { uuidParam } from '../common/uuid-param';
 import { closureReportFile } from './closure-report-file';
+import { ApiKeyScope } from '../auth/api-key-scope.decorator';
 
 /** The closure report of an incident and the engagement's incident figures. */
 @ApiTags('incidents')
@@ -19,6 +20,7 @@ export class IncidentReportController {
     private readonly figures: IncidentMetricsService,
   ) {}
 
+  @ApiKeyScope('incidents:read')
   @Get('incidents/:incidentId/report')
   @ApiProduces('text/html', 'application/pdf')
   @ApiOperation({ summary: 'The closure report in the service language (once resolved or closed; 409 before)' })
@@ -32,6 +34,7 @@ export class IncidentReportController {
     return sendDocument(reply, await closureReportFile(this.reports, scope, id, incidentId, query.format === 'pdf' ? 'pdf' : 'html'));
   }
 
+  @ApiKeyScope('incidents:read')
   @Get('incident-metrics')
   @ApiOperation({ summary: 'Mean time to acknowledge and resolve, SLA compliance per timer and overall, counts by severity' })
   metrics(@CurrentScope() scope: AccessScope, @Param('id', uuidParam('id')) id: string): Promise<object> {

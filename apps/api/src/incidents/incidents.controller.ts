@@ -6,6 +6,7 @@ import { CurrentScope } from '../auth/current-scope.decorator';
 import { paging } from '../common/paging.dto';
 import { uuidParam } from '../common/uuid-param';
 import { CompleteTaskDto, IncidentListQueryDto, IncidentStatusDto, OpenIncidentDto, RequestActionDto, TaskNotApplicableDto } from './incident.dto';
+import { ApiKeyScope } from '../auth/api-key-scope.decorator';
 
 /**
  * Incidents of a started service: provider staff open and run them; the customer reads them
@@ -21,24 +22,28 @@ export class IncidentsController {
     private readonly actions: ResponseActionsService,
   ) {}
 
+  @ApiKeyScope('incidents:read')
   @Get()
   @ApiOperation({ summary: 'Incidents of the engagement, newest first (filter by status, severity)' })
   list(@CurrentScope() scope: AccessScope, @Param('id', uuidParam('id')) id: string, @Query() query: IncidentListQueryDto): Promise<object> {
     return this.incidents.list(scope, id, { status: query.status, severity: query.severity }, paging(query));
   }
 
+  @ApiKeyScope('incidents:write')
   @Post()
   @ApiOperation({ summary: 'Open an incident, or escalate a detection (provider lead or analyst; service started)' })
   open(@CurrentScope() scope: AccessScope, @Param('id', uuidParam('id')) id: string, @Body() body: OpenIncidentDto): Promise<object> {
     return this.incidents.open(scope, id, body);
   }
 
+  @ApiKeyScope('incidents:read')
   @Get(':incidentId')
   @ApiOperation({ summary: 'One incident with its timeline, tasks, response actions and SLA breaches' })
   get(@CurrentScope() scope: AccessScope, @Param('id', uuidParam('id')) id: string, @Param('incidentId', uuidParam('incidentId')) incidentId: string): Promise<object> {
     return this.incidents.get(scope, id, incidentId);
   }
 
+  @ApiKeyScope('incidents:write')
   @Post(':incidentId/acknowledge')
   @HttpCode(200)
   @ApiOperation({ summary: 'Acknowledge (stops the acknowledge timer; a late one records the breach)' })
@@ -47,6 +52,7 @@ export class IncidentsController {
     return this.incidents.get(scope, id, incidentId);
   }
 
+  @ApiKeyScope('incidents:write')
   @Post(':incidentId/respond')
   @HttpCode(200)
   @ApiOperation({ summary: 'Record the first response (stops the respond timer; a late one records the breach)' })
@@ -55,6 +61,7 @@ export class IncidentsController {
     return this.incidents.get(scope, id, incidentId);
   }
 
+  @ApiKeyScope('incidents:write')
   @Post(':incidentId/status')
   @HttpCode(200)
   @ApiOperation({ summary: 'Move the status forward (new → triaged → contained → resolved → closed; resolved → triaged reopens)' })
@@ -68,6 +75,7 @@ export class IncidentsController {
     return this.incidents.get(scope, id, incidentId);
   }
 
+  @ApiKeyScope('incidents:write')
   @Post(':incidentId/tasks/:taskId/complete')
   @HttpCode(200)
   @ApiOperation({ summary: 'Complete a runbook task' })
@@ -82,6 +90,7 @@ export class IncidentsController {
     return this.incidents.get(scope, id, incidentId);
   }
 
+  @ApiKeyScope('incidents:write')
   @Post(':incidentId/tasks/:taskId/not-applicable')
   @HttpCode(200)
   @ApiOperation({ summary: 'Mark a runbook task as not applicable to this incident, with the reason (an incident closes only when no task is open)' })
@@ -96,6 +105,7 @@ export class IncidentsController {
     return this.incidents.get(scope, id, incidentId);
   }
 
+  @ApiKeyScope('incidents:write')
   @Post(':incidentId/actions')
   @ApiOperation({ summary: "Request a response action; the agreement's mode decides whether it runs now or waits for the customer" })
   requestAction(

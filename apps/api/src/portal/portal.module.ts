@@ -9,6 +9,11 @@ import { ProtectionModule, RolloutInventoryModule } from '@app/rollout';
 import { AGREEMENTS_MODULE } from '../agreements';
 import { ROLLOUT_PLANNING_MODULE } from '../rollout/planning';
 import { ChangePasswordController } from './controllers/change-password.controller';
+import { ApiKeysPageController } from './controllers/api-keys-page.controller';
+import { SessionsPageController } from './controllers/sessions-page.controller';
+import { MfaPageController } from './controllers/mfa-page.controller';
+import { PortalSignIn } from './session/portal-sign-in.service';
+import { PasswordResetController } from './controllers/password-reset.controller';
 import { CompletionCertificatePageController } from './controllers/completion-certificate-page.controller';
 import { ProofPagesController } from './controllers/proof-pages.controller';
 import { ConfirmPagesController } from './controllers/confirm.controller';
@@ -93,6 +98,10 @@ import { PortalViewerService } from './session/portal-viewer.service';
     MailboxController,
     SetPasswordController,
     ChangePasswordController,
+    ApiKeysPageController,
+    SessionsPageController,
+    MfaPageController,
+    PasswordResetController,
     SigningLinkController,
     SignaturePagesController,
     ConfirmPagesController,
@@ -105,6 +114,7 @@ import { PortalViewerService } from './session/portal-viewer.service';
   ],
   providers: [
     PortalViewerService,
+    PortalSignIn,
     PortalRenderer,
     HomeViewService,
     OnboardingPageService,

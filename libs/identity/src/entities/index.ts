@@ -1,3 +1,7 @@
+import { UserRecoveryCode } from './user-recovery-code.entity';
+import { UserTotp } from './user-totp.entity';
+import { UserSession } from './user-session.entity';
+import { ApiKey } from './api-key.entity';
 import { Engagement } from './engagement.entity';
 import { EngagementAssignment } from './engagement-assignment.entity';
 import { LoginFailure } from './login-failure.entity';
@@ -8,6 +12,10 @@ import { Organisation } from './organisation.entity';
 import { User } from './user.entity';
 
 export {
+  UserRecoveryCode,
+  UserTotp,
+  UserSession,
+  ApiKey,
   Engagement,
   EngagementAssignment,
   LoginFailure,
@@ -28,4 +36,9 @@ export const IDENTITY_ENTITIES = [
   LoginFailure,
   LoginKnownAddress,
   OneTimeToken,
+  ApiKey,
+  UserSession,
+  UserTotp,
+  UserRecoveryCode,
 ];
+export type { UserSessionKind } from './user-session.entity';

@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DomainException } from '@app/platform';
 import { DataSource } from 'typeorm';
 import { User } from '../entities/user.entity';
+import { TotpService } from '../mfa/totp.service';
 import { KeyedSerializer } from './keyed-serializer';
 import { addressKey, LoginThrottle } from './login-throttle';
 import { PasswordService } from './password.service';
@@ -25,15 +26,34 @@ export class LoginService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly passwords: PasswordService,
     private readonly throttle: LoginThrottle,
+    private readonly totp: TotpService,
   ) {}
 
+  /** The password alone (a signer's, the current one of a change). */
   authenticate(rawEmail: string, password: string, ip: string | null): Promise<User> {
-    const email = rawEmail.trim().toLowerCase();
-    const address = addressKey(ip);
-    return this.tries.run(`${email}\n${address}`, () => this.check(email, password, address));
+    return this.run(rawEmail, password, ip, null);
   }
 
-  private async check(email: string, password: string, address: string): Promise<User> {
+  /**
+   * Signing in: the password, then, for an account with an authenticator app, its code or a
+   * recovery code (`code`). A wrong code counts as a failed sign-in (slowed like a wrong
+   * password); a missing one answers MFA_REQUIRED.
+   */
+  signIn(rawEmail: string, password: string, request: { ip: string | null; userAgent: string | null }, code: string | null): Promise<User> {
+    return this.run(rawEmail, password, request.ip, async (user) => {
+      if (!(await this.totp.isEnabled(user.id))) return;
+      if (!code) throw new DomainException('MFA_REQUIRED', 'Enter the code of your authenticator app (otp), or a recovery code');
+      if (!(await this.totp.verifyForSignIn(user, code, request))) throw new DomainException('INVALID_CREDENTIALS', 'Email, password or code is incorrect');
+    });
+  }
+
+  private run(rawEmail: string, password: string, ip: string | null, secondFactor: ((user: User) => Promise<void>) | null): Promise<User> {
+    const email = rawEmail.trim().toLowerCase();
+    const address = addressKey(ip);
+    return this.tries.run(`${email}\n${address}`, () => this.check(email, password, address, secondFactor));
+  }
+
+  private async check(email: string, password: string, address: string, secondFactor: ((user: User) => Promise<void>) | null): Promise<User> {
     const manager = this.dataSource.manager;
     await this.throttle.refuseWhenSlowed(manager, email, address);
     await this.throttle.recordAttempt(manager, email, address);
@@ -47,6 +67,8 @@ export class LoginService {
     if (!user || !valid || user.disabledAt) {
       throw new DomainException('INVALID_CREDENTIALS', 'Email or password is incorrect');
     }
+    // Before `succeeded`: a wrong code stays counted as this try's failure.
+    if (secondFactor) await secondFactor(user);
     await this.throttle.succeeded(manager, email, address);
     return user;
   }

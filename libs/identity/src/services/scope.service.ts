@@ -5,6 +5,8 @@ import type { Language, OrganisationKind, Role } from '@app/access';
 import { ScopeGrant } from '@app/access';
 import { READER_ZONE_COLUMNS, readerZone } from './reader-zone';
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 interface GrantRow {
   id: string;
   email: string;
@@ -22,6 +24,8 @@ interface GrantRow {
 export interface SessionClaim {
   userId: string;
   sessionVersion: number;
+  /** The user_session row of this cookie or token; the person can end it on its own. */
+  sessionId: string;
 }
 
 /**
@@ -35,13 +39,31 @@ export class ScopeService {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   async grantFor(claim: SessionClaim): Promise<ScopeGrant | null> {
+    // A claim from before sessions had rows, or a malformed one, names no session.
+    if (typeof claim.sessionId !== 'string' || !UUID.test(claim.sessionId)) return null;
+    const grant = await this.grantWhere(
+      `u.session_version = $2 AND EXISTS (SELECT 1 FROM user_session s WHERE s.id = $3 AND s.user_id = u.id AND s.revoked_at IS NULL)`,
+      [claim.userId, claim.sessionVersion, claim.sessionId],
+    );
+    return grant && { ...grant, sessionId: claim.sessionId };
+  }
+
+  /**
+   * The grant an API key acts under: its maker's, as they are now (a disabled maker's keys stop;
+   * their signing out does not end the keys, which are revoked on their own).
+   */
+  async grantForKeyMaker(userId: string): Promise<ScopeGrant | null> {
+    return this.grantWhere('TRUE', [userId]);
+  }
+
+  private async grantWhere(condition: string, params: unknown[]): Promise<ScopeGrant | null> {
     const rows: GrantRow[] = await this.dataSource.query(
       `SELECT u.id, u.email, u.organisation_id, u.language, o.kind, m.role, m.country_code, ${READER_ZONE_COLUMNS}
          FROM app_user u
          JOIN membership m ON m.user_id = u.id
          LEFT JOIN organisation o ON o.id = u.organisation_id
-        WHERE u.id = $1 AND u.session_version = $2 AND u.disabled_at IS NULL`,
-      [claim.userId, claim.sessionVersion],
+        WHERE u.id = $1 AND ${condition} AND u.disabled_at IS NULL`,
+      params,
     );
     if (rows.length === 0) return null;
     const [first] = rows;

@@ -9,6 +9,7 @@ import { LoginService } from './login.service';
 import { OneTimeTokenService } from './one-time-token.service';
 import { PasswordPolicy, personalWords } from './password-policy';
 import { PasswordService } from './password.service';
+import { UserSessionsService } from './user-sessions.service';
 
 /** Where the request came from, for the audit record of a signed-out action. */
 export type RequestActor = Omit<Actor, 'userId' | 'organisationId'>;
@@ -27,6 +28,7 @@ export class UserCredentialsService {
     private readonly policy: PasswordPolicy,
     private readonly tokens: OneTimeTokenService,
     private readonly logins: LoginService,
+    private readonly sessions: UserSessionsService,
   ) {}
 
   /**
@@ -115,6 +117,7 @@ export class UserCredentialsService {
 
   /** Raises the user's session version, which ends every session and token issued before; returns the new one. */
   async endSessions(manager: EntityManager, userId: string): Promise<number> {
+    await this.sessions.endAll(manager, userId);
     const result = await manager
       .createQueryBuilder()
       .update(User)

@@ -23,6 +23,11 @@ export interface UserAddedNoticePayload {
   addedByUserId: string | null;
 }
 
+/** A "forgot password" mail to this user; the link is issued when the mail is sent. */
+export interface PasswordResetPayload {
+  userId: string;
+}
+
 /**
  * One opening of one onboarding step, which workflow notifications are about. `openedAt` is the
  * step's `openedAt` when the message was written: if the step has been opened again since, the
@@ -157,6 +162,7 @@ export type AuditCheckpointPayload = Record<string, never>;
 export interface JobPayloads {
   'welcome-email': WelcomeEmailPayload;
   'user-added-notice': UserAddedNoticePayload;
+  'password-reset': PasswordResetPayload;
   'step-opened': StepOpenedPayload;
   'step-reminder': StepReminderPayload;
   'step-escalation': StepEscalationPayload;

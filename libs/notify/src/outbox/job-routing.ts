@@ -12,6 +12,7 @@ export type NotifyQueueName = (typeof NOTIFY_QUEUES)[number];
 export const JOB_QUEUES = {
   'welcome-email': MAIL_QUEUE,
   'user-added-notice': MAIL_QUEUE,
+  'password-reset': MAIL_QUEUE,
   'step-opened': MAIL_QUEUE,
   'step-reminder': MAIL_QUEUE,
   'step-escalation': MAIL_QUEUE,

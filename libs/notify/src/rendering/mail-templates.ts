@@ -21,6 +21,15 @@ export interface UserAddedNoticeModel {
   loginUrl: string;
 }
 
+/** "Forgot password": a single-use link to choose a new password, valid until `expiresAt`. */
+export interface PasswordResetModel {
+  displayName: string;
+  resetUrl: string;
+  minutes: number;
+  /** Formatted in the recipient's language and time zone, zone named. */
+  expiresAt: string;
+}
+
 /** Dates are formatted for the recipient's language before rendering (the templates only print). */
 interface StepMailBase {
   /** The recipient. */
@@ -214,6 +223,7 @@ export interface IncidentEscalationModel {
 export interface MailTemplates {
   'welcome-email': WelcomeEmailModel;
   'user-added-notice': UserAddedNoticeModel;
+  'password-reset': PasswordResetModel;
   'step-opened': StepOpenedModel;
   'step-reminder': StepReminderModel;
   'step-escalation': StepEscalationModel;
@@ -256,6 +266,7 @@ export type MailTemplateName = keyof MailTemplates;
 export const MAIL_TEMPLATE_NAMES: readonly MailTemplateName[] = [
   'welcome-email',
   'user-added-notice',
+  'password-reset',
   'step-opened',
   'step-reminder',
   'step-escalation',

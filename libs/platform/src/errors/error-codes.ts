@@ -7,6 +7,8 @@ export const ERROR_STATUS = {
   MALFORMED_JSON: HttpStatus.BAD_REQUEST,
   UNAUTHENTICATED: HttpStatus.UNAUTHORIZED,
   INVALID_CREDENTIALS: HttpStatus.UNAUTHORIZED,
+  /** The password was right; the account also needs its authenticator code (`otp`). */
+  MFA_REQUIRED: HttpStatus.UNAUTHORIZED,
   FORBIDDEN: HttpStatus.FORBIDDEN,
   CSRF_INVALID: HttpStatus.FORBIDDEN,
   NOT_FOUND: HttpStatus.NOT_FOUND,

@@ -67,6 +67,19 @@ export class DetectionsService {
   }
 
   /**
+   * A detection delivered with an API key (scope `detections:write`) instead of the webhook's
+   * signature: the key's engagement scope decides (404 outside it), the rest is the same.
+   */
+  async ingestWithKey(scope: AccessScope, engagementId: string, body: unknown): Promise<IngestResult> {
+    await this.engagements.get(scope, engagementId);
+    const routing = await this.tx.manager.getRepository(NotificationRouting).findOne({ where: { engagementId } });
+    if (!routing) throw new DomainException('CONFLICT', 'Set up the notification routing before detections are delivered');
+    const parsed = parseDetection(body);
+    if (!parsed.ok) throw new ValidationException(parsed.errors);
+    return this.tx.run((manager) => this.store(manager, routing, parsed.value, scope.actor));
+  }
+
+  /**
    * The engagement's secret, or null (nothing verifies) when the sealed value does not open:
    * SESSION_SECRET changed since it was sealed, and the secret has to be rotated.
    */

@@ -66,6 +66,8 @@ export class AccountController {
         now: formatMoment(this.clock.now(), { language, timeZone: viewer.scope.timeZone }),
         zones: zones.map((zone) => ({ zone, selected: zone === chosen })),
         problemKey,
+        // An organisation's leads manage its API keys.
+        canManageKeys: viewer.organisation !== null && viewer.scope.has('customer_security_lead', 'provider_lead'),
       },
       { titleKey: 'preferences.title', status, viewer },
     );

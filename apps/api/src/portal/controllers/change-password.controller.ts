@@ -7,7 +7,7 @@ import { passwordPolicyKey, passwordProblem } from '../forms/password-problem';
 import { throttleMessage } from '../forms/throttle-message';
 import { PortalRenderer } from '../rendering/portal-renderer.service';
 import { CsrfGuard } from '../session/csrf.guard';
-import { startSignedInSession } from '../session/portal-session';
+import { PortalSignIn } from '../session/portal-sign-in.service';
 import { PortalViewer, PortalViewerService } from '../session/portal-viewer.service';
 import { PortalController } from './portal-controller.decorator';
 
@@ -26,6 +26,7 @@ export class ChangePasswordController {
   constructor(
     private readonly credentials: UserCredentialsService,
     private readonly viewers: PortalViewerService,
+    private readonly signIns: PortalSignIn,
     private readonly renderer: PortalRenderer,
   ) {}
 
@@ -56,7 +57,7 @@ export class ChangePasswordController {
       await this.page(request, reply, viewer, { ...refused.page, done: false }, refused.status);
       return;
     }
-    startSignedInSession(request, { userId: viewer.userId, sessionVersion });
+    await this.signIns.start(request, { id: viewer.userId, organisationId: viewer.scope.organisationId, sessionVersion });
     await reply.header('Cache-Control', 'no-store').redirect('/account/password?done=changed', 303);
   }
 

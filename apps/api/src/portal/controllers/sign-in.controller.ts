@@ -2,16 +2,20 @@ import { Body, Get, Post, Req, Res, UseGuards } from '@nestjs/common';
 import { LoginService, UserCredentialsService } from '@app/identity';
 import { DomainException } from '@app/platform';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { requestMeta } from '../../auth/request-meta';
 import { LoginForm } from '../forms/login.form';
 import { throttleMessage } from '../forms/throttle-message';
 import { PortalRenderer } from '../rendering/portal-renderer.service';
 import { CsrfGuard } from '../session/csrf.guard';
-import { endSession, startSignedInSession } from '../session/portal-session';
+import { endSession } from '../session/portal-session';
+import { PortalSignIn } from '../session/portal-sign-in.service';
 import { PortalViewerService } from '../session/portal-viewer.service';
 import { PortalController } from './portal-controller.decorator';
 
 interface LoginPage {
   email: string;
+  /** The account has an authenticator app and no code was given. */
+  needsCode?: boolean;
   errorKey?: string;
   errorParams?: Record<string, unknown>;
 }
@@ -23,6 +27,7 @@ export class SignInController {
     private readonly logins: LoginService,
     private readonly credentials: UserCredentialsService,
     private readonly viewers: PortalViewerService,
+    private readonly signIns: PortalSignIn,
     private readonly renderer: PortalRenderer,
   ) {}
 
@@ -49,12 +54,17 @@ export class SignInController {
       return;
     }
     try {
-      const user = await this.logins.authenticate(email, password, request.ip ?? null);
-      startSignedInSession(request, { userId: user.id, sessionVersion: user.sessionVersion });
+      const code = (form.code ?? '').trim();
+      const user = await this.logins.signIn(email, password, requestMeta(request), code || null);
+      await this.signIns.start(request, user);
     } catch (error: unknown) {
       if (!(error instanceof DomainException)) throw error;
       if (error.code === 'INVALID_CREDENTIALS') {
         await this.page(request, reply, { email, errorKey: 'login.invalid' }, 401);
+        return;
+      }
+      if (error.code === 'MFA_REQUIRED') {
+        await this.page(request, reply, { email, errorKey: 'login.codeRequired', needsCode: true }, 401);
         return;
       }
       if (error.code === 'TOO_MANY_REQUESTS') {

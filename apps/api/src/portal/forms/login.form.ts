@@ -12,4 +12,10 @@ export class LoginForm extends CsrfForm {
   @IsString()
   @MaxLength(200)
   password?: string;
+
+  /** The authenticator app's code or a recovery code, for accounts that have an app. */
+  @IsOptional()
+  @IsString()
+  @MaxLength(40)
+  code?: string;
 }

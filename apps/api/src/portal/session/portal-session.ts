@@ -12,6 +12,9 @@ interface SecureSession {
   regenerate(keep?: string[]): void;
 }
 
+/** How long a portal session lasts (the encrypted cookie's expiry and its session row's). */
+export const PORTAL_SESSION_SECONDS = 8 * 3600;
+
 function sessionOf(request: FastifyRequest): SecureSession {
   return request.session as unknown as SecureSession;
 }
@@ -27,6 +30,7 @@ export function startSignedInSession(request: FastifyRequest, claim: SessionClai
   session.regenerate(['language']);
   session.set('userId', claim.userId);
   session.set('sessionVersion', claim.sessionVersion);
+  session.set('sessionId', claim.sessionId);
 }
 
 /** Drops the whole session from this browser; the cookie is cleared on this response. */

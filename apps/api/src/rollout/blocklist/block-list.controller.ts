@@ -6,6 +6,7 @@ import { BlockListService } from '@app/rollout';
 import { CurrentScope } from '../../auth/current-scope.decorator';
 import { uuidParam } from '../../common/uuid-param';
 import { AddBlockListEntryDto } from './block-list.dto';
+import { ApiKeyScope } from '../../auth/api-key-scope.decorator';
 
 /**
  * The engagement's static block list: provider lead and analysts add and expire entries;
@@ -17,12 +18,14 @@ import { AddBlockListEntryDto } from './block-list.dto';
 export class BlockListController {
   constructor(private readonly blockList: BlockListService) {}
 
+  @ApiKeyScope('block-list:read')
   @Get('block-list')
   @ApiOperation({ summary: 'Every entry, active ones first, with whether each is still active' })
   async list(@CurrentScope() scope: AccessScope, @Param('id', uuidParam('id')) id: string): Promise<object> {
     return { items: await this.blockList.list(scope, id) };
   }
 
+  @ApiKeyScope('block-list:write')
   @Post('block-list')
   @ApiOperation({ summary: 'Add an IOC (normalised; 409 if the same IOC is already active)' })
   add(
@@ -33,6 +36,7 @@ export class BlockListController {
     return this.blockList.add(scope, id, body);
   }
 
+  @ApiKeyScope('block-list:write')
   @Post('block-list/:entryId/expire')
   @HttpCode(200)
   @ApiOperation({ summary: 'Expire an entry now (it leaves the export)' })
@@ -44,6 +48,7 @@ export class BlockListController {
     return this.blockList.expire(scope, id, entryId);
   }
 
+  @ApiKeyScope('block-list:read')
   @Get('block-list.csv')
   @ApiProduces('text/csv')
   @ApiOperation({ summary: 'Unexpired entries as CSV for the EDR console (type, value order)' })
@@ -59,6 +64,7 @@ export class BlockListController {
     return body;
   }
 
+  @ApiKeyScope('block-list:read')
   @Get('block-list.json')
   @ApiOperation({ summary: 'Unexpired entries as JSON for the EDR console (type, value order)' })
   async json(

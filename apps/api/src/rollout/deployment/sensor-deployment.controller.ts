@@ -8,6 +8,7 @@ import { paging } from '../../common/paging.dto';
 import { uuidParam } from '../../common/uuid-param';
 import { openUpload } from '../inventory/upload-source';
 import { DeploymentListQueryDto, DeploymentRecordsDto, DeploymentStatusDto } from './sensor-deployment.dto';
+import { ApiKeyScope } from '../../auth/api-key-scope.decorator';
 import { ApiCsvUpload } from '../../openapi/request-bodies';
 
 /** Reads a whole (small) uploaded text file; 413 beyond the limit. */
@@ -27,18 +28,21 @@ export async function uploadedText(source: AsyncIterable<Buffer>): Promise<strin
 export class SensorDeploymentController {
   constructor(private readonly deployments: SensorDeploymentService) {}
 
+  @ApiKeyScope('deployment:read')
   @Get()
   @ApiOperation({ summary: 'Deployment of the in-scope endpoints: totals, per wave of the current plan, and those in no wave yet' })
   summary(@CurrentScope() scope: AccessScope, @Param('id', uuidParam('id')) id: string): Promise<DeploymentSummary> {
     return this.deployments.summary(scope, id);
   }
 
+  @ApiKeyScope('deployment:read')
   @Get('endpoints')
   @ApiOperation({ summary: 'In-scope endpoints with their deployment state (deployed, failed, excused, pending), filtered and paged' })
   list(@CurrentScope() scope: AccessScope, @Param('id', uuidParam('id')) id: string, @Query() query: DeploymentListQueryDto): Promise<Page<DeploymentRow>> {
     return this.deployments.list(scope, id, { state: query.state, site: query.site, q: query.q }, paging(query));
   }
 
+  @ApiKeyScope('deployment:write')
   @Post()
   @HttpCode(200)
   @ApiOperation({
@@ -49,6 +53,7 @@ export class SensorDeploymentController {
     return this.deployments.record(scope, id, body.records, 'api');
   }
 
+  @ApiKeyScope('deployment:write')
   @Put('endpoints/:endpointId')
   @ApiOperation({ summary: 'Record one endpoint’s deployment' })
   recordOne(
@@ -60,6 +65,7 @@ export class SensorDeploymentController {
     return this.deployments.recordOne(scope, id, endpointId, body);
   }
 
+  @ApiKeyScope('deployment:write')
   @Post('import')
   @HttpCode(200)
   @ApiCsvUpload()

@@ -10,10 +10,12 @@ import { requestMeta } from '../../auth/request-meta';
 import { paging, PagingQueryDto } from '../../common/paging.dto';
 import { uuidParam } from '../../common/uuid-param';
 import { rawBodyOf } from '../../http/raw-body';
+import { ApiKeyScope } from '../../auth/api-key-scope.decorator';
 import { ApiDetectionWebhookBody } from '../../openapi/request-bodies';
 
 /**
- * The EDR's detection webhook (public, authenticated by the engagement's HMAC secret) and the
+ * The EDR's detection webhook (public, authenticated by the engagement's HMAC secret or an API
+ * key with `detections:write`) and the
  * list of stored detections (signed-in users of the engagement).
  */
 @ApiTags('detections')
@@ -22,6 +24,7 @@ export class DetectionsController {
   constructor(private readonly detections: DetectionsService) {}
 
   @Public()
+  @ApiKeyScope('detections:write')
   @Post()
   // Per caller and engagement: one customer's EDR flood does not stop another's.
   @RateLimited({ bucket: 'detection-webhook', limit: (config) => config.webhookRateLimit, windowSeconds: 60, key: (request) => `${request.ip} ${(request.params as { id?: string }).id ?? ''}` })
@@ -34,6 +37,13 @@ export class DetectionsController {
     @Req() request: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<object> {
+    // An API key with detections:write was checked by the authentication guard instead of the signature.
+    const keyScope = (request as FastifyRequest & { user?: unknown }).user;
+    if (keyScope instanceof AccessScope) {
+      const delivered = await this.detections.ingestWithKey(keyScope, id, request.body);
+      void reply.status(delivered.created ? 201 : 200);
+      return { id: delivered.detection.id, created: delivered.created };
+    }
     const rawBody = rawBodyOf(request);
     if (rawBody === null) throw new DomainException('UNAUTHENTICATED', 'A signed JSON body is required');
     const result = await this.detections.ingest(id, { rawBody, signature, body: request.body, ...requestMeta(request) });
@@ -42,6 +52,7 @@ export class DetectionsController {
   }
 
   @ApiBearerAuth()
+  @ApiKeyScope('detections:read')
   @Get()
   @ApiOperation({ summary: 'Stored detections, newest first' })
   list(

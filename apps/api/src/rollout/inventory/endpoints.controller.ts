@@ -17,6 +17,7 @@ import { paging } from '../../common/paging.dto';
 import { uuidParam } from '../../common/uuid-param';
 import { EndpointListQueryDto, ImportQueryDto } from './dtos/endpoint-query.dto';
 import { openUpload } from './upload-source';
+import { ApiKeyScope } from '../../auth/api-key-scope.decorator';
 import { ApiCsvUpload } from '../../openapi/request-bodies';
 
 /**
@@ -34,6 +35,7 @@ export class EndpointsController {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
+  @ApiKeyScope('endpoints:write')
   @Post('import')
   @HttpCode(200)
   @ApiCsvUpload()
@@ -52,6 +54,7 @@ export class EndpointsController {
     });
   }
 
+  @ApiKeyScope('endpoints:read')
   @Get()
   @ApiOperation({ summary: 'Endpoints, filtered (site, country, type, osFamily, supportStatus, q = hostname prefix) and paged' })
   list(@CurrentScope() scope: AccessScope, @Param('id', uuidParam('id')) id: string, @Query() query: EndpointListQueryDto): Promise<Page<EndpointView>> {
@@ -59,12 +62,14 @@ export class EndpointsController {
     return this.queries.list(scope, id, filters, paging(query));
   }
 
+  @ApiKeyScope('endpoints:read')
   @Get('summary')
   @ApiOperation({ summary: 'Counts by OS family and support status; the sites and countries present' })
   summary(@CurrentScope() scope: AccessScope, @Param('id', uuidParam('id')) id: string): Promise<InventorySummary> {
     return this.queries.summary(scope, id);
   }
 
+  @ApiKeyScope('endpoints:write')
   @Post('classify')
   @HttpCode(200)
   @ApiOperation({ summary: "Re-classify every endpoint against the EDR product's support matrix, as of today" })

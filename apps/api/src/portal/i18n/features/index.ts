@@ -37,6 +37,18 @@ import proposalsZh from './proposals.zh.json';
 import accountEn from './account.en.json';
 import accountJa from './account.ja.json';
 import accountZh from './account.zh.json';
+import apiKeysEn from './api-keys.en.json';
+import apiKeysJa from './api-keys.ja.json';
+import apiKeysZh from './api-keys.zh.json';
+import passwordResetEn from './password-reset.en.json';
+import passwordResetJa from './password-reset.ja.json';
+import passwordResetZh from './password-reset.zh.json';
+import sessionsEn from './sessions.en.json';
+import sessionsJa from './sessions.ja.json';
+import sessionsZh from './sessions.zh.json';
+import mfaEn from './mfa.en.json';
+import mfaJa from './mfa.ja.json';
+import mfaZh from './mfa.zh.json';
 import proofEn from './proof.en.json';
 import proofJa from './proof.ja.json';
 import proofZh from './proof.zh.json';
@@ -72,5 +84,9 @@ export const FEATURE_CATALOGS: readonly FeatureCatalog[] = [
   { ja: proposalsJa, en: proposalsEn, zh: proposalsZh },
   { ja: accountJa, en: accountEn, zh: accountZh },
   { ja: proofJa, en: proofEn, zh: proofZh },
+  { ja: apiKeysJa, en: apiKeysEn, zh: apiKeysZh },
+  { ja: passwordResetJa, en: passwordResetEn, zh: passwordResetZh },
+  { ja: sessionsJa, en: sessionsEn, zh: sessionsZh },
+  { ja: mfaJa, en: mfaEn, zh: mfaZh },
   { ja: incidentPages('ja', incidentPagesJa), en: incidentPages('en', incidentPagesEn), zh: incidentPages('zh', incidentPagesZh) },
 ];
