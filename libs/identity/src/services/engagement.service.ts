@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { AuditService } from '@app/audit/audit.service';
 import {
+  Clock,
   DomainException,
   ForbiddenException,
   NotFoundException,
@@ -37,6 +38,7 @@ export class EngagementService {
     private readonly tx: TransactionRunner,
     private readonly audit: AuditService,
     private readonly organisations: OrganisationService,
+    private readonly clock: Clock,
   ) {}
 
   async list(scope: AccessScope, paging: Paging, filter: { customer?: string } = {}): Promise<Page<EngagementView>> {
@@ -99,6 +101,8 @@ export class EngagementService {
         status: 'onboarding',
         edrProduct: input.edrProduct ?? 'example-edr',
         edrTenant: input.edrTenant ?? null,
+        // The business clock, not the database's now(): "since" agrees with the engagement's story.
+        createdAt: this.clock.now(),
       });
       await manager.getRepository(Engagement).save(engagement);
       for (const userId of input.accountManagerIds ?? []) {

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { AuditService } from '@app/audit/audit.service';
-import { ForbiddenException, NotFoundException, TransactionRunner, ValidationException } from '@app/platform';
+import { Clock, ForbiddenException, NotFoundException, TransactionRunner, ValidationException } from '@app/platform';
 import { EntityManager } from 'typeorm';
 import { Organisation } from '../entities/organisation.entity';
 import type { Language, OrganisationKind } from '@app/access';
@@ -20,6 +20,7 @@ export class OrganisationService {
   constructor(
     private readonly tx: TransactionRunner,
     private readonly audit: AuditService,
+    private readonly clock: Clock,
   ) {}
 
   async list(scope: AccessScope, paging: Paging, kind?: OrganisationKind): Promise<Page<Organisation>> {
@@ -65,6 +66,7 @@ export class OrganisationService {
         ...input,
         emailDomains,
         createdByOrganisationId: scope.isPlatformAdmin ? null : scope.organisationId,
+        createdAt: this.clock.now(),
       });
       await manager.getRepository(Organisation).save(organisation);
       await this.audit.record(manager, scope.actor, {
