@@ -1,22 +1,11 @@
-import type { TemplateRegistry } from '@app/workflow';
+import type { INestApplicationContext } from '@nestjs/common';
+import { AccessScope } from '@app/access';
+import { ScopeService } from '@app/identity';
+import { IncidentsService } from '@app/incidents';
+import { GateService, OnboardingService, TemplateRegistry } from '@app/workflow';
+import { DataSource } from 'typeorm';
 import { DEMO_USERS } from '../demo-data';
-import type { InProcessClient } from './in-process-client';
 import { ACCOUNT_MANAGER, ANALYST, LEAD, NORTHWIND_SECURITY, SAKURA_SECURITY } from './scenario-context';
-
-interface Blocker {
-  stepKey: string;
-  title: string;
-  state: string;
-  overdue: boolean;
-  waitingOn: { users: { email: string }[] };
-}
-
-interface IncidentSummary {
-  id: string;
-  title: string;
-  status: string;
-  severity: string;
-}
 
 /** States a person can act on now (a blocked step waits on someone else first). */
 const ACTIONABLE = new Set(['open', 'stale', 'rejected']);
@@ -25,23 +14,46 @@ const ACTIONABLE = new Set(['open', 'stale', 'rejected']);
 const ORDER = [SAKURA_SECURITY, 'it-cn@sakura.example', ANALYST, LEAD, ACCOUNT_MANAGER, NORTHWIND_SECURITY];
 
 /**
+ * Reads what a demo person would see, through the services their requests reach, with their
+ * scope; without signing in, so a start writes no session and no audit record.
+ */
+class ReaderAs {
+  private readonly scopes = new Map<string, AccessScope>();
+
+  constructor(private readonly app: INestApplicationContext) {}
+
+  async scope(email: string): Promise<AccessScope> {
+    const known = this.scopes.get(email);
+    if (known) return known;
+    const [user] = (await this.app.get(DataSource).query(`SELECT id FROM app_user WHERE email = $1`, [email])) as { id: string }[];
+    const grant = user ? await this.app.get(ScopeService, { strict: false }).grantForKeyMaker(user.id) : null;
+    if (!grant) throw new Error(`The demo person ${email} is missing`);
+    const scope = AccessScope.of(grant, { ip: null, userAgent: 'demo banner' });
+    this.scopes.set(email, scope);
+    return scope;
+  }
+}
+
+/**
  * The banner's "try first" lines: for each demo person, what waits on them now, read from the
  * portal as it stands (gates, incidents), so the words follow the data, not the other way round.
  */
-export async function scenarioHints(client: InProcessClient, templates: TemplateRegistry): Promise<string[]> {
+export async function scenarioHints(app: INestApplicationContext): Promise<string[]> {
+  const reader = new ReaderAs(app);
+  const templates = app.get(TemplateRegistry, { strict: false });
+  const onboardingService = app.get(OnboardingService, { strict: false });
+  const gates = app.get(GateService, { strict: false });
+  const incidentService = app.get(IncidentsService, { strict: false });
+  const paging = { limit: 50, offset: 0 };
   const waiting = new Map<string, string[]>();
   const add = (email: string, what: string) => waiting.set(email, [...(waiting.get(email) ?? []), what]);
 
-  const onboardings = await client.ok<{ items: { id: string; customerName: string; status: string; engagementId: string; templateKey: string; templateVersion: number }[] }>(
-    LEAD,
-    'GET',
-    '/api/onboardings?limit=50',
-  );
+  const onboardings = await onboardingService.list(await reader.scope(LEAD), {}, paging);
   let blockersInAll = 0;
   let overdueInAll = 0;
   for (const onboarding of onboardings.items.filter((o) => o.status !== 'active')) {
-    const gate = await client.ok<{ blockers: Blocker[] }>(LEAD, 'GET', `/api/onboardings/${onboarding.id}/gate`);
-    const steps = new Map<string, Blocker>();
+    const gate = await gates.gate(await reader.scope(LEAD), onboarding.id, 'en');
+    const steps = new Map<string, (typeof gate.blockers)[number]>();
     for (const blocker of gate.blockers) steps.set(blocker.stepKey, blocker);
     blockersInAll += steps.size;
     for (const step of steps.values()) {
@@ -58,11 +70,11 @@ export async function scenarioHints(client: InProcessClient, templates: Template
   const started = onboardings.items.filter((o) => o.status === 'active');
   let openIncidents = 0;
   for (const onboarding of started) {
-    const incidents = await client.ok<{ items: IncidentSummary[] }>(ANALYST, 'GET', `/api/engagements/${onboarding.engagementId}/incidents?limit=50`);
+    const incidents = await incidentService.list(await reader.scope(ANALYST), onboarding.engagementId, {}, paging);
     for (const incident of incidents.items.filter((i) => i.status !== 'closed' && i.status !== 'resolved')) {
       openIncidents += 1;
       add(ANALYST, `${incident.severity} incident at ${onboarding.customerName}: ${incident.title}`);
-      const detail = await client.ok<{ actions: { action: string; target: string; status: string }[] }>(ANALYST, 'GET', `/api/engagements/${onboarding.engagementId}/incidents/${incident.id}`);
+      const detail = await incidentService.get(await reader.scope(ANALYST), onboarding.engagementId, incident.id);
       for (const action of detail.actions.filter((a) => a.status === 'awaiting_customer')) {
         add(NORTHWIND_SECURITY, `approve or decline: ${action.action.replace(/_/g, ' ')} ${action.target} (${incident.title})`);
       }
