@@ -1,6 +1,6 @@
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import {
   AppConfig,
   createRootLogger,
@@ -30,21 +30,25 @@ export async function createApiApp(config: AppConfig): Promise<NestFastifyApplic
   registerRawMailParsers(app);
   await configureHttp(app, config);
   await configurePortal(app, config);
+  // Built on the first request for /docs or /docs-json, not at every start (about a second of it).
+  SwaggerModule.setup('docs', app, () => apiDocument(app), { jsonDocumentUrl: 'docs-json' });
+  await app.init();
+  await app.getHttpAdapter().getInstance().ready();
+  return app;
+}
+
+/** The OpenAPI document: what Nest's decorators say, with the generated response schemas. */
+function apiDocument(app: NestFastifyApplication): OpenAPIObject {
   const document = SwaggerModule.createDocument(
     app,
     new DocumentBuilder()
       .setTitle('MDR onboarding portal API')
-      .setDescription(
-        'Onboarding, approvals and incident response for Managed Detection and Response',
-      )
+      .setDescription('Onboarding, approvals and incident response for Managed Detection and Response')
       .setVersion('1')
       .addBearerAuth()
       .build(),
     { extraModels: [ErrorBodyDto, FieldErrorDto] },
   );
   applyResponseSchemas(document);
-  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
-  await app.init();
-  await app.getHttpAdapter().getInstance().ready();
-  return app;
+  return document;
 }
