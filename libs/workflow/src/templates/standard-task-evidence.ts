@@ -15,7 +15,6 @@ export const STANDARD_TASK_EVIDENCE: Record<string, { evidence: EvidenceRequirem
   endpoint_inventory: { evidence: 'optional' },
   existing_security_products: { evidence: 'optional' },
   bandwidth_survey: { evidence: 'optional' },
-  update_waves_plan: { evidence: 'optional' },
   effectiveness_check: { evidence: 'optional' },
   notification_contacts: { evidence: 'optional' },
   sensor_deployment_started: { evidence: 'optional' },
