@@ -1,4 +1,4 @@
-// date-sensitive: the bundle is verified under another clock (faketime) and time zone
+// Not in the time-shifted run (CI time): test/proof/completion-bundle verifies the same bundle under another clock there.
 import { readFileSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

@@ -1,4 +1,5 @@
-// date-sensitive: reminders and acknowledgement deadlines become real delays (realRunAt)
+// Not in the time-shifted run (CI time): its server-mode twin test/notify/queues-on-time and the embedded journey
+// (test/journey/journey-embedded) run there, covering how business-clock times become real delays.
 import { startEmbeddedPostgres } from '@app/platform';
 import { Client } from 'pg';
 import { EmbeddedPortal } from '../journey/support/embedded-env';
