@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import { Actor, Engagement } from '@app/identity';
+import { Actor } from '@app/identity';
 import { DomainException } from '@app/platform';
 import { EntityManager } from 'typeorm';
 import { OnboardingStep } from '../entities/onboarding-step.entity';
-import { Onboarding } from '../entities/onboarding.entity';
 import { WorkflowNotifier } from '../notifications/workflow-notifier';
+import { loadNewestOnboarding } from '../services/newest-onboarding';
 import { StepTransitions, TransitionContext } from '../services/step-transitions';
 
 /**
@@ -57,7 +57,7 @@ export class ExternalStepEvents {
    * done; a done check that now fails reopens with its reasons.
    */
   async checksChanged(manager: EntityManager, actor: Actor, engagementId: string): Promise<void> {
-    const ctx = await this.load(manager, actor, engagementId);
+    const ctx = await loadNewestOnboarding(manager, actor, engagementId);
     if (!ctx) return;
     for (const step of ctx.steps.filter((s) => s.type === 'automatic_check' && (s.state === 'open' || s.state === 'done'))) {
       await this.transitions.evaluateCheck(ctx, step);
@@ -71,24 +71,8 @@ export class ExternalStepEvents {
     stepKey: string,
     work: (ctx: TransitionContext, step: OnboardingStep) => Promise<void>,
   ): Promise<void> {
-    const ctx = await this.load(manager, actor, engagementId);
+    const ctx = await loadNewestOnboarding(manager, actor, engagementId);
     const step = ctx?.steps.find((s) => s.key === stepKey);
     if (ctx && step) await work(ctx, step);
-  }
-
-  /** The newest onboarding of the engagement, its row locked like every transition's. */
-  private async load(manager: EntityManager, actor: Actor, engagementId: string): Promise<TransitionContext | null> {
-    const onboarding = await manager
-      .getRepository(Onboarding)
-      .createQueryBuilder('o')
-      .where('o.engagement_id = :engagementId', { engagementId })
-      .orderBy('o.sequence', 'DESC')
-      .limit(1)
-      .setLock('pessimistic_write')
-      .getOne();
-    if (!onboarding) return null;
-    const engagement = await manager.getRepository(Engagement).findOneByOrFail({ id: engagementId });
-    const steps = await manager.getRepository(OnboardingStep).find({ where: { onboardingId: onboarding.id }, order: { position: 'ASC' } });
-    return { manager, actor, onboarding, engagement, steps };
   }
 }

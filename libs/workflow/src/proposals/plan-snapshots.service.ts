@@ -1,15 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import { AuditService } from '@app/audit/audit.service';
-import { Actor, Engagement } from '@app/identity';
+import { Actor } from '@app/identity';
 import type { Language } from '@app/access';
 import { Clock, DomainException, ValidationException } from '@app/platform';
 import { EntityManager } from 'typeorm';
 import { OnboardingEvent } from '../entities/onboarding-event.entity';
 import { OnboardingStep } from '../entities/onboarding-step.entity';
-import { Onboarding } from '../entities/onboarding.entity';
 import { StepSubmission, SubmissionKind } from '../entities/step-submission.entity';
 import { WorkflowNotifier } from '../notifications/workflow-notifier';
 import { contentHash, latestSubmission } from '../services/approval-content';
+import { loadNewestOnboarding } from '../services/newest-onboarding';
 import { StepTransitions, TransitionContext } from '../services/step-transitions';
 import type { LocalisedText, StepDefinition } from '../templates/template.types';
 import { freeFormSchema, readFreeForm } from './free-form-schemas';
@@ -117,7 +117,7 @@ export class PlanSnapshots {
    * when the configuration is back to what was approved or proposed.
    */
   async changed(manager: EntityManager, actor: Actor, engagementId: string, stepKeys: readonly string[]): Promise<void> {
-    const ctx = await this.load(manager, actor, engagementId);
+    const ctx = await loadNewestOnboarding(manager, actor, engagementId);
     if (!ctx) return;
     for (const key of stepKeys) {
       const provider = this.registry.snapshotFor(key);
@@ -182,21 +182,5 @@ export class PlanSnapshots {
   private async markOutdated(manager: EntityManager, submission: StepSubmission, what: LocalisedText): Promise<void> {
     if (submission.outdatedAt !== null) return;
     await manager.getRepository(StepSubmission).update({ id: submission.id }, { outdatedAt: this.clock.now(), outdatedChanges: what });
-  }
-
-  /** The engagement's newest onboarding, its row locked like every transition's (none: nothing to do). */
-  private async load(manager: EntityManager, actor: Actor, engagementId: string): Promise<TransitionContext | null> {
-    const onboarding = await manager
-      .getRepository(Onboarding)
-      .createQueryBuilder('o')
-      .where('o.engagement_id = :engagementId', { engagementId })
-      .orderBy('o.created_at', 'DESC')
-      .limit(1)
-      .setLock('pessimistic_write')
-      .getOne();
-    if (!onboarding) return null;
-    const engagement = await manager.getRepository(Engagement).findOneByOrFail({ id: engagementId });
-    const steps = await manager.getRepository(OnboardingStep).find({ where: { onboardingId: onboarding.id }, order: { position: 'ASC' } });
-    return { manager, actor, onboarding, engagement, steps };
   }
 }
