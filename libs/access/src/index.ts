@@ -5,3 +5,4 @@ export * from './access-scope';
 export * from './customer-filter';
 export * from './scope-sql';
 export * from './role-labels';
+export * from './engagement-visibility';

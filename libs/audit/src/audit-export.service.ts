@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { AccessScope, engagementScopeCondition } from '@app/access';
+import { AccessScope, isEngagementVisible } from '@app/access';
 import { csvLine, ForbiddenException, NotFoundException } from '@app/platform';
 import { DataSource, EntityManager } from 'typeorm';
 import { chainOf } from './audit-chains';
@@ -86,15 +86,7 @@ export class AuditExportService {
 
   /** Checks access first (404 outside the scope, 403 for roles that may not export). */
   async open(scope: AccessScope, engagementId: string): Promise<AsyncGenerator<ExportedAuditRecord>> {
-    const condition = engagementScopeCondition(scope, 'e');
-    const visible = await this.dataSource
-      .createQueryBuilder()
-      .select('e.id')
-      .from('engagement', 'e')
-      .where('e.id = :engagementId', { engagementId })
-      .andWhere(condition.sql, condition.params)
-      .getRawOne();
-    if (!visible) throw new NotFoundException('Engagement');
+    if (!(await isEngagementVisible(this.dataSource, scope, engagementId))) throw new NotFoundException('Engagement');
     if (!mayExportAudit(scope)) throw new ForbiddenException('Only the engagement’s provider lead, account managers and the customer’s security lead export its audit log');
     return this.records(engagementId);
   }

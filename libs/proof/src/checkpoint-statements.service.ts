@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { chainOf } from '@app/audit/audit-chains';
 import { mayExportAudit } from '@app/audit/audit-export.service';
-import { AccessScope, engagementScopeCondition } from '@app/identity';
+import { AccessScope, isEngagementVisible } from '@app/access';
 import { APP_CONFIG, AppConfig, ForbiddenException, NotFoundException } from '@app/platform';
 import { DataSource, EntityManager } from 'typeorm';
 import { messageOf } from './checkpoint.service';
@@ -52,15 +52,7 @@ export class CheckpointStatements {
 
   /** 404 outside the caller's scope; 403 for roles that may not take the audit log away. */
   async checkAccess(scope: AccessScope, engagementId: string): Promise<void> {
-    const condition = engagementScopeCondition(scope, 'e');
-    const visible = await this.dataSource
-      .createQueryBuilder()
-      .select('e.id')
-      .from('engagement', 'e')
-      .where('e.id = :engagementId', { engagementId })
-      .andWhere(condition.sql, condition.params)
-      .getRawOne();
-    if (!visible) throw new NotFoundException('Engagement');
+    if (!(await isEngagementVisible(this.dataSource, scope, engagementId))) throw new NotFoundException('Engagement');
     if (!mayExportAudit(scope)) throw new ForbiddenException('Only the engagement’s provider lead, account managers and the customer’s security lead see its checkpoint statements');
   }
 
