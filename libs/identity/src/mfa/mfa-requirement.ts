@@ -24,6 +24,15 @@ export interface MfaSessionFacts {
   hasSecondFactor: boolean;
 }
 
+/**
+ * SQL: the user `userAlias` has a confirmed second factor. The one definition of "has a factor"
+ * for the per-request check, the sign-in check and the organisation's count (a new kind of
+ * factor is added here).
+ */
+export function hasSecondFactorSql(userAlias: string): string {
+  return `EXISTS (SELECT 1 FROM user_totp t WHERE t.user_id = ${userAlias}.id AND t.confirmed_at IS NOT NULL)`;
+}
+
 export function mfaRequired(facts: MfaPolicyFacts): boolean {
   if (facts.organisationRequiresMfa) return true;
   if (!facts.providerRule) return false;

@@ -5,6 +5,7 @@ import { ForbiddenException, TransactionRunner } from '@app/platform';
 import { EntityManager } from 'typeorm';
 import { Organisation } from '../entities/organisation.entity';
 import { OrganisationService } from '../services/organisation.service';
+import { hasSecondFactorSql } from './mfa-requirement';
 
 export interface OrganisationMfaPolicy {
   organisationId: string;
@@ -68,7 +69,7 @@ export class OrganisationMfaPolicyService {
   private async describe(manager: EntityManager, scope: AccessScope, organisation: Organisation): Promise<OrganisationMfaPolicy> {
     const [counts] = (await manager.query(
       `SELECT count(*)::int AS active,
-              count(*) FILTER (WHERE NOT EXISTS (SELECT 1 FROM user_totp t WHERE t.user_id = u.id AND t.confirmed_at IS NOT NULL))::int AS without
+              count(*) FILTER (WHERE NOT ${hasSecondFactorSql('u')})::int AS without
          FROM app_user u
         WHERE u.organisation_id = $1 AND u.disabled_at IS NULL`,
       [organisation.id],

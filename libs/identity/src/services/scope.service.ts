@@ -4,7 +4,7 @@ import { APP_CONFIG, AppConfig } from '@app/platform';
 import { DataSource } from 'typeorm';
 import type { Language, OrganisationKind, Role } from '@app/access';
 import { ScopeGrant } from '@app/access';
-import { AuthMethod, mfaEnrolmentRequired } from '../mfa/mfa-requirement';
+import { AuthMethod, hasSecondFactorSql, mfaEnrolmentRequired } from '../mfa/mfa-requirement';
 import { READER_ZONE_COLUMNS, readerZone } from './reader-zone';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -21,7 +21,7 @@ interface GrantRow {
   organisation_time_zone: string | null;
   organisation_country_code: string | null;
   require_mfa: boolean | null;
-  has_totp: boolean;
+  has_second_factor: boolean;
 }
 
 /** Who a portal session or a bearer token names, and the session version it was issued under. */
@@ -39,6 +39,8 @@ export interface SessionClaim {
  * immediate; one query, since it runs on every authenticated request. The same query is the
  * revocation check: a session or token issued under an older session version (the user signed
  * out, changed their password or was disabled since) or of a disabled user gets no grant.
+ * It also reads what the MFA policy needs, so a session that does not meet it is marked
+ * (`mfaEnrolmentRequired`) on the request after the policy changes, at no extra query.
  */
 @Injectable()
 export class ScopeService {
@@ -58,7 +60,7 @@ export class ScopeService {
     const { facts, ...rest } = grant;
     const enrolment = mfaEnrolmentRequired(
       { organisationRequiresMfa: facts.requireMfa, organisationKind: rest.organisationKind, roles: rest.roles, providerRule: this.config.mfaRequiredForProvider },
-      { authMethod: claim.authMethod ?? 'password', hasSecondFactor: facts.hasTotp },
+      { authMethod: claim.authMethod ?? 'password', hasSecondFactor: facts.hasSecondFactor },
     );
     return { ...rest, sessionId: claim.sessionId, ...(enrolment ? { mfaEnrolmentRequired: true } : {}) };
   }
@@ -76,11 +78,11 @@ export class ScopeService {
   }
 
   /** The grant, with what the MFA policy needs (its organisation's setting, a confirmed app). */
-  private async grantWhere(condition: string, params: unknown[]): Promise<(ScopeGrant & { facts: { requireMfa: boolean; hasTotp: boolean } }) | null> {
+  private async grantWhere(condition: string, params: unknown[]): Promise<(ScopeGrant & { facts: { requireMfa: boolean; hasSecondFactor: boolean } }) | null> {
     const rows: GrantRow[] = await this.dataSource.query(
       `SELECT u.id, u.email, u.organisation_id, u.language, o.kind, m.role, m.country_code, ${READER_ZONE_COLUMNS},
               o.require_mfa,
-              EXISTS (SELECT 1 FROM user_totp t WHERE t.user_id = u.id AND t.confirmed_at IS NOT NULL) AS has_totp
+              ${hasSecondFactorSql('u')} AS has_second_factor
          FROM app_user u
          JOIN membership m ON m.user_id = u.id
          LEFT JOIN organisation o ON o.id = u.organisation_id
@@ -104,7 +106,7 @@ export class ScopeService {
         organisationTimeZone: first.organisation_time_zone,
         organisationCountryCode: first.organisation_country_code,
       }),
-      facts: { requireMfa: first.require_mfa === true, hasTotp: first.has_totp === true },
+      facts: { requireMfa: first.require_mfa === true, hasSecondFactor: first.has_second_factor === true },
     };
   }
 }
