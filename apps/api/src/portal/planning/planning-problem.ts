@@ -1,5 +1,5 @@
 import { DomainException } from '@app/platform';
-import { problemOf } from '../controllers/protection-pages.controller';
+import { problemOf } from '../protection/protection-pages.controller';
 import type { FormProblem } from '../protection/protection-page.service';
 
 /** A refused planning form: which form, and for a conflict the service's message and reasons. */

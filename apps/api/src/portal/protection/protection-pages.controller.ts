@@ -1,0 +1,166 @@
+import { Body, Get, Param, Post, Req, Res, UseGuards } from '@nestjs/common';
+import { EngagementView } from '@app/identity';
+import { BlockListService, PastIncidentsService } from '@app/rollout';
+import { DomainException, NotFoundException, ValidationException } from '@app/platform';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { BlockListEntryForm, PastIncidentForm, PlainForm } from './protection.forms';
+import { FormProblem, ProtectionPageService } from './protection-page.service';
+import { parseDateInput, parseIndicatorLines, protectionPath } from './protection-input';
+import { PortalRenderer } from '../rendering/portal-renderer.service';
+import { CsrfGuard } from '../session/csrf.guard';
+import { PortalViewer, PortalViewerService } from '../session/portal-viewer.service';
+import { PortalController } from '../kit/portal-controller.decorator';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** A refused change as the page shows it; anything else is not ours to explain. */
+export function problemOf(error: unknown, values: Record<string, string>): { problem: FormProblem; status: number } {
+  if (error instanceof ValidationException) return { problem: { key: 'invalid', fields: error.fields, values }, status: 400 };
+  if (error instanceof DomainException && error.code === 'FORBIDDEN') return { problem: { key: 'forbidden', fields: [], values }, status: 403 };
+  if (error instanceof DomainException && error.code === 'CONFLICT') return { problem: { key: 'conflict', fields: [], values }, status: 409 };
+  throw error;
+}
+
+/**
+ * The block list (add and expire entries, export links) and the past incidents with the
+ * effectiveness report. Forms post with their CSRF token; success answers 303 back to the
+ * page, a refused form shows the page again with the reason and what was typed.
+ */
+@PortalController()
+export class ProtectionPagesController {
+  constructor(
+    private readonly viewers: PortalViewerService,
+    private readonly pages: ProtectionPageService,
+    private readonly blockList: BlockListService,
+    private readonly incidents: PastIncidentsService,
+    private readonly renderer: PortalRenderer,
+  ) {}
+
+  @Get('engagements/:id/block-list')
+  async blockListPage(@Param('id') id: string, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+    const { viewer, engagement } = await this.load(request, id);
+    await this.renderBlockList(request, reply, viewer, engagement, null, 200);
+  }
+
+  /** The export of `/api/engagements/:id/block-list.csv`, for the portal's session user. */
+  @Get('engagements/:id/block-list.csv')
+  async blockListCsv(@Param('id') id: string, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+    const { viewer } = await this.load(request, id);
+    const csv = await this.blockList.exportCsv(viewer.scope, id);
+    await reply
+      .header('Cache-Control', 'private, no-store')
+      .header('Content-Disposition', `attachment; filename="block-list-${id}.csv"`)
+      .type('text/csv; charset=utf-8')
+      .send(csv);
+  }
+
+  /** The export of `/api/engagements/:id/block-list.json`, for the portal's session user. */
+  @Get('engagements/:id/block-list.json')
+  async blockListJson(@Param('id') id: string, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+    const { viewer } = await this.load(request, id);
+    const json = await this.blockList.exportJson(viewer.scope, id);
+    await reply
+      .header('Cache-Control', 'private, no-store')
+      .header('Content-Disposition', `attachment; filename="block-list-${id}.json"`)
+      .type('application/json; charset=utf-8')
+      .send(JSON.stringify(json));
+  }
+
+  @Post('engagements/:id/block-list')
+  @UseGuards(CsrfGuard)
+  async addEntry(@Param('id') id: string, @Body() form: BlockListEntryForm, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+    const { viewer, engagement } = await this.load(request, id);
+    const values = { type: form.type ?? '', value: form.value ?? '', reason: form.reason ?? '', expiresOn: form.expiresOn ?? '' };
+    try {
+      const expiresAt = parseDateInput(form.expiresOn);
+      if (expiresAt === undefined) throw new ValidationException([{ field: 'expiresAt', reason: 'must be a date (YYYY-MM-DD)' }]);
+      await this.blockList.add(viewer.scope, id, { type: values.type, value: values.value, reason: values.reason, expiresAt });
+    } catch (error: unknown) {
+      const { problem, status } = problemOf(error, values);
+      await this.renderBlockList(request, reply, viewer, engagement, problem, status);
+      return;
+    }
+    await reply.header('Cache-Control', 'no-store').redirect(protectionPath(id, 'block-list'), 303);
+  }
+
+  @Post('engagements/:id/block-list/:entryId/expire')
+  @UseGuards(CsrfGuard)
+  async expireEntry(
+    @Param('id') id: string,
+    @Param('entryId') entryId: string,
+    @Body() _form: PlainForm,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
+    const { viewer, engagement } = await this.load(request, id);
+    if (!UUID.test(entryId)) throw new NotFoundException('Block list entry');
+    try {
+      await this.blockList.expire(viewer.scope, id, entryId);
+    } catch (error: unknown) {
+      const { problem, status } = problemOf(error, {});
+      await this.renderBlockList(request, reply, viewer, engagement, problem, status);
+      return;
+    }
+    await reply.header('Cache-Control', 'no-store').redirect(protectionPath(id, 'block-list'), 303);
+  }
+
+  @Get('engagements/:id/past-incidents')
+  async incidentsPage(@Param('id') id: string, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+    const { viewer, engagement } = await this.load(request, id);
+    await this.renderIncidents(request, reply, viewer, engagement, null, 200);
+  }
+
+  @Post('engagements/:id/past-incidents')
+  @UseGuards(CsrfGuard)
+  async addIncident(@Param('id') id: string, @Body() form: PastIncidentForm, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+    const { viewer, engagement } = await this.load(request, id);
+    const values = {
+      title: form.title ?? '',
+      occurredOn: form.occurredOn ?? '',
+      description: form.description ?? '',
+      technique: form.technique ?? '',
+      indicators: form.indicators ?? '',
+    };
+    try {
+      const errors = [];
+      if (values.title.trim() === '') errors.push({ field: 'title', reason: 'must not be empty' });
+      if (!parseDateInput(values.occurredOn)) errors.push({ field: 'occurredOn', reason: 'must be a date (YYYY-MM-DD)' });
+      if (values.technique.trim() === '') errors.push({ field: 'technique', reason: 'must not be empty' });
+      if (errors.length > 0) throw new ValidationException(errors);
+      await this.incidents.create(viewer.scope, id, { ...values, indicators: parseIndicatorLines(values.indicators) });
+    } catch (error: unknown) {
+      const { problem, status } = problemOf(error, values);
+      await this.renderIncidents(request, reply, viewer, engagement, problem, status);
+      return;
+    }
+    await reply.header('Cache-Control', 'no-store').redirect(protectionPath(id, 'past-incidents'), 303);
+  }
+
+  private async load(request: FastifyRequest, id: string): Promise<{ viewer: PortalViewer; engagement: EngagementView }> {
+    const viewer = await this.viewers.require(request);
+    if (!UUID.test(id)) throw new NotFoundException('Engagement');
+    return { viewer, engagement: await this.pages.engagement(viewer, id) };
+  }
+
+  private async renderBlockList(request: FastifyRequest, reply: FastifyReply, viewer: PortalViewer, engagement: EngagementView, problem: FormProblem | null, status: number): Promise<void> {
+    await this.renderer.render(request, reply, 'block-list', await this.pages.blockListPage(viewer, engagement, problem), {
+      titleKey: 'protection.blockList.pageTitle',
+      titleParams: { engagement: engagement.name },
+      section: 'home',
+      status,
+      viewer,
+      returnTo: protectionPath(engagement.id, 'block-list'),
+    });
+  }
+
+  private async renderIncidents(request: FastifyRequest, reply: FastifyReply, viewer: PortalViewer, engagement: EngagementView, problem: FormProblem | null, status: number): Promise<void> {
+    await this.renderer.render(request, reply, 'past-incidents', await this.pages.pastIncidentsPage(viewer, engagement, problem), {
+      titleKey: 'protection.incidents.pageTitle',
+      titleParams: { engagement: engagement.name },
+      section: 'home',
+      status,
+      viewer,
+      returnTo: protectionPath(engagement.id, 'past-incidents'),
+    });
+  }
+}
