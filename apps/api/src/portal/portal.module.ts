@@ -42,6 +42,7 @@ import { SigningLinkController } from './signatures/signing-link.controller';
 import { SignaturePagesController } from './signatures/signatures.controller';
 import { StepCompletionPagesController } from './onboarding/step-completion-pages.controller';
 import { PortalExceptionFilter } from './errors/portal-exception.filter';
+import { EngagementPageLoader } from './kit/engagement-page-loader.service';
 import { DocumentPageService } from './documents/document-page.service';
 import { HomeViewService } from './home/home-view.service';
 import { PendingApprovals } from './home/pending-approvals';
@@ -114,6 +115,7 @@ import { PortalViewerService } from './session/portal-viewer.service';
   ],
   providers: [
     PortalViewerService,
+    EngagementPageLoader,
     PortalSignIn,
     PortalRenderer,
     HomeViewService,

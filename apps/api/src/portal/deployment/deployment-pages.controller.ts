@@ -1,21 +1,16 @@
 import { Body, Param, Post, Req, Res, UseGuards } from '@nestjs/common';
 import { DEPLOYMENT_CSV_MAX_BYTES, SensorDeploymentService } from '@app/rollout';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { uploadedText } from '../../rollout/deployment/sensor-deployment.controller';
-import { openUpload, Upload } from '../../rollout/inventory/upload-source';
+import { openUpload, Upload, uploadedText } from '../../rollout/inventory/upload-source';
 import { CsrfRejectedException } from '../errors/portal-exceptions';
+import { hostnamesOf } from './deployment-input';
 import { DeploymentForm } from './deployment.form';
 import { PlanningContext, PlanningPageKit } from '../planning/planning-page-kit';
 import { PlanningPageService } from '../planning/planning-page.service';
-import { PlanningProblem, planningProblemOf } from '../planning/planning-problem';
 import { CsrfGuard, csrfTokenValid } from '../session/csrf.guard';
-import { valuesOf } from '../planning/planning-pages.controller';
+import { EngagementPageLoader } from '../kit/engagement-page-loader.service';
+import { NamedFormProblem, namedFormProblemOf, valuesOf } from '../kit/form-problem';
 import { PortalController } from '../kit/portal-controller.decorator';
-
-/** Host names typed one per line (commas and spaces separate too). */
-export function hostnamesOf(text: string): string[] {
-  return text.split(/[\s,]+/).map((h) => h.trim()).filter((h) => h !== '');
-}
 
 /**
  * Recording the sensor's deployment from the waves page: a wave's form (host names, one status,
@@ -25,6 +20,7 @@ export function hostnamesOf(text: string): string[] {
 @PortalController()
 export class DeploymentPagesController {
   constructor(
+    private readonly loader: EngagementPageLoader,
     private readonly kit: PlanningPageKit,
     private readonly pages: PlanningPageService,
     private readonly deployments: SensorDeploymentService,
@@ -33,14 +29,14 @@ export class DeploymentPagesController {
   @Post('engagements/:id/waves/deployment')
   @UseGuards(CsrfGuard)
   async record(@Param('id') id: string, @Body() form: DeploymentForm, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
-    const context = await this.kit.load(request, id);
+    const context = await this.loader.load(request, id);
     const values = valuesOf(form);
     const hostnames = hostnamesOf(form.hostnames ?? '');
     const records = hostnames.map((hostname) => ({ hostname, status: form.status ?? '', reason: form.reason ?? null }));
     try {
       await this.deployments.record(context.viewer.scope, id, records, 'portal', (i, name) => (name === 'hostname' ? `hostnames: ${hostnames[i]}` : name));
     } catch (error: unknown) {
-      const { problem, status } = planningProblemOf(error, form.form ?? 'deployment', values);
+      const { problem, status } = namedFormProblemOf(error, form.form ?? 'deployment', values);
       return this.renderWaves(request, reply, context, problem, status);
     }
     await this.kit.back(reply, id, 'waves');
@@ -48,12 +44,12 @@ export class DeploymentPagesController {
 
   @Post('engagements/:id/waves/deployment/import')
   async importCsv(@Param('id') id: string, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
-    const context = await this.kit.load(request, id);
+    const context = await this.loader.load(request, id);
     let upload: Upload;
     try {
       upload = await openUpload(request, DEPLOYMENT_CSV_MAX_BYTES);
     } catch (error: unknown) {
-      const { problem, status } = planningProblemOf(error, 'deployment-import', {});
+      const { problem, status } = namedFormProblemOf(error, 'deployment-import', {});
       return this.renderWaves(request, reply, context, problem, status);
     }
     if (!(await csrfTokenValid(request, upload.fields._csrf ?? ''))) {
@@ -64,13 +60,13 @@ export class DeploymentPagesController {
       await this.deployments.importCsv(context.viewer.scope, id, await uploadedText(upload.source));
     } catch (error: unknown) {
       await upload.discard();
-      const { problem, status } = planningProblemOf(error, 'deployment-import', {});
+      const { problem, status } = namedFormProblemOf(error, 'deployment-import', {});
       return this.renderWaves(request, reply, context, problem, status);
     }
     await this.kit.back(reply, id, 'waves');
   }
 
-  private async renderWaves(request: FastifyRequest, reply: FastifyReply, context: PlanningContext, problem: PlanningProblem | null, status: number): Promise<void> {
+  private async renderWaves(request: FastifyRequest, reply: FastifyReply, context: PlanningContext, problem: NamedFormProblem | null, status: number): Promise<void> {
     const data = await this.pages.wavesPage(context.viewer, context.engagement, context.language, problem);
     await this.kit.render(request, reply, context, 'waves', data, status);
   }

@@ -23,10 +23,10 @@ import { MAX_REASON_LENGTH, MIN_REASON_LENGTH } from '../onboarding/step-action-
 import { PortalRenderer } from '../rendering/portal-renderer.service';
 import { CsrfGuard } from '../session/csrf.guard';
 import { Flash, setFlash } from '../session/flash';
-import { PortalViewer, PortalViewerService } from '../session/portal-viewer.service';
+import { PortalViewer } from '../session/portal-viewer.service';
+import { EngagementPageLoader } from '../kit/engagement-page-loader.service';
 import { PortalController } from '../kit/portal-controller.decorator';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const VERSION_ACTIONS = ['propose', 'approve', 'reject'] as const;
 type VersionAction = (typeof VERSION_ACTIONS)[number];
 
@@ -46,7 +46,7 @@ function parseVersion(value: string): number {
 @PortalController()
 export class DocumentPagesController {
   constructor(
-    private readonly viewers: PortalViewerService,
+    private readonly loader: EngagementPageLoader,
     private readonly pages: DocumentPageService,
     private readonly documents: EngagementDocumentsService,
     private readonly renderer: PortalRenderer,
@@ -58,7 +58,7 @@ export class DocumentPagesController {
     @Req() request: FastifyRequest,
     @Res() reply: FastifyReply,
   ): Promise<void> {
-    const { viewer, engagement } = await this.load(request, id);
+    const { viewer, engagement } = await this.loader.load(request, id);
     await this.render(request, reply, viewer, engagement, null);
   }
 
@@ -101,7 +101,7 @@ export class DocumentPagesController {
     @Req() request: FastifyRequest,
     @Res() reply: FastifyReply,
   ): Promise<void> {
-    const { viewer, engagement } = await this.load(request, id);
+    const { viewer, engagement } = await this.loader.load(request, id);
     const slug = this.slug(doc);
     const language = this.renderer.languageFor(request, viewer);
     const name = this.pages.documentName(language, slug);
@@ -164,7 +164,7 @@ export class DocumentPagesController {
     @Req() request: FastifyRequest,
     @Res() reply: FastifyReply,
   ): Promise<void> {
-    const { viewer } = await this.load(request, id);
+    const { viewer } = await this.loader.load(request, id);
     const slug = this.slug(doc);
     const version = parseVersion(versionParam);
     if (!(VERSION_ACTIONS as readonly string[]).includes(actionParam)) {
@@ -224,19 +224,11 @@ export class DocumentPagesController {
     version: string,
     query: DocumentQueryDto,
   ): Promise<void> {
-    const { viewer } = await this.load(request, id);
+    const { viewer } = await this.loader.load(request, id);
     const file = await this.documents.document(viewer.scope, id, kind, parseVersion(version), query.format ?? 'html');
     await reply.send(sendDocument(reply, file));
   }
 
-  private async load(
-    request: FastifyRequest,
-    id: string,
-  ): Promise<{ viewer: PortalViewer; engagement: EngagementView }> {
-    const viewer = await this.viewers.require(request);
-    if (!UUID.test(id)) throw new NotFoundException('Engagement');
-    return { viewer, engagement: await this.pages.engagement(viewer, id) };
-  }
 
   private slug(doc: string): DocumentSlug {
     if (!isDocumentSlug(doc)) throw new NotFoundException('Document');

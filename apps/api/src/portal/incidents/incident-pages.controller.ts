@@ -6,15 +6,15 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { sendDocument } from '../../agreements/document-params';
 import { closureReportFile } from '../../incidents/closure-report-file';
 import { IncidentFilterQuery, IncidentStatusForm, OpenIncidentForm, RequestActionForm, TaskForm } from './incident.forms';
-import { PlainForm } from '../protection/protection.forms';
+import { PlainForm } from '../forms/csrf-form';
 import { IncidentDone, incidentDoneKey, incidentsPath } from './incident-page-input';
 import { IncidentPagesService } from './incident-pages.service';
-import { PlanningContext, PlanningPageKit } from '../planning/planning-page-kit';
-import { PlanningProblem, planningProblemOf } from '../planning/planning-problem';
 import { PortalRenderer } from '../rendering/portal-renderer.service';
 import { CsrfGuard } from '../session/csrf.guard';
-import { valuesOf } from '../planning/planning-pages.controller';
+import { EngagementPageContext, EngagementPageLoader } from '../kit/engagement-page-loader.service';
+import { NamedFormProblem, namedFormProblemOf, valuesOf } from '../kit/form-problem';
 import { PortalController } from '../kit/portal-controller.decorator';
+import { requireUuid } from '../kit/uuid';
 
 const within = <T extends string>(all: readonly T[], value: string | undefined): T | undefined => (all as readonly string[]).includes(value ?? '') ? (value as T) : undefined;
 
@@ -27,7 +27,7 @@ const within = <T extends string>(all: readonly T[], value: string | undefined):
 @PortalController()
 export class IncidentPagesController {
   constructor(
-    private readonly kit: PlanningPageKit,
+    private readonly loader: EngagementPageLoader,
     private readonly pages: IncidentPagesService,
     private readonly renderer: PortalRenderer,
     private readonly incidents: IncidentsService,
@@ -38,14 +38,14 @@ export class IncidentPagesController {
 
   @Get('engagements/:id/incidents')
   async queue(@Param('id') id: string, @Query() query: IncidentFilterQuery, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
-    const context = await this.kit.load(request, id);
+    const context = await this.loader.load(request, id);
     await this.renderQueue(request, reply, context, null, incidentDoneKey(query as Record<string, unknown>), query);
   }
 
   @Post('engagements/:id/incidents')
   @UseGuards(CsrfGuard)
   async open(@Param('id') id: string, @Body() form: OpenIncidentForm, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
-    const context = await this.kit.load(request, id);
+    const context = await this.loader.load(request, id);
     const values = valuesOf(form);
     let incidentId: string;
     try {
@@ -57,7 +57,7 @@ export class IncidentPagesController {
       const opened = await this.incidents.open(context.viewer.scope, id, { title, severity, host: host || undefined });
       incidentId = String(opened.id);
     } catch (error: unknown) {
-      const { problem, status } = planningProblemOf(error, 'open', values);
+      const { problem, status } = namedFormProblemOf(error, 'open', values);
       return this.renderQueue(request, reply, context, problem, null, {}, status);
     }
     await this.back(reply, id, incidentId, 'opened');
@@ -65,8 +65,8 @@ export class IncidentPagesController {
 
   @Get('engagements/:id/incidents/:incidentId')
   async incident(@Param('id') id: string, @Param('incidentId') incidentId: string, @Query() query: IncidentFilterQuery, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
-    const context = await this.kit.load(request, id);
-    this.kit.requireUuid(incidentId, 'Incident');
+    const context = await this.loader.load(request, id);
+    requireUuid(incidentId, 'Incident');
     await this.renderIncident(request, reply, context, incidentId, null, incidentDoneKey(query as Record<string, unknown>));
   }
 
@@ -103,7 +103,7 @@ export class IncidentPagesController {
     @Req() request: FastifyRequest,
     @Res() reply: FastifyReply,
   ): Promise<void> {
-    this.kit.requireUuid(taskId, 'Task');
+    requireUuid(taskId, 'Task');
     const note = (form.note ?? '').trim();
     return this.change(request, reply, id, incidentId, `task:${taskId}`, { note }, 'task', (scope) => this.progress.completeTask(scope, id, incidentId, taskId, note || undefined));
   }
@@ -118,7 +118,7 @@ export class IncidentPagesController {
     @Req() request: FastifyRequest,
     @Res() reply: FastifyReply,
   ): Promise<void> {
-    this.kit.requireUuid(taskId, 'Task');
+    requireUuid(taskId, 'Task');
     const reason = form.reason ?? '';
     return this.change(request, reply, id, incidentId, `task:${taskId}`, { reason }, 'taskNotApplicable', (scope) =>
       this.progress.markTaskNotApplicable(scope, id, incidentId, taskId, reason),
@@ -153,7 +153,7 @@ export class IncidentPagesController {
     @Req() request: FastifyRequest,
     @Res() reply: FastifyReply,
   ): Promise<void> {
-    this.kit.requireUuid(actionId, 'Response action');
+    requireUuid(actionId, 'Response action');
     if (decision !== 'approve' && decision !== 'decline') throw new NotFoundException('Decision');
     const approve = decision === 'approve';
     return this.change(request, reply, id, incidentId, `decide:${actionId}`, {}, approve ? 'approved' : 'declined', async (scope) => {
@@ -164,8 +164,8 @@ export class IncidentPagesController {
   /** The closure report of `/api/.../report`, for the portal's session user (HTML, or PDF). */
   @Get('engagements/:id/incidents/:incidentId/report')
   async report(@Param('id') id: string, @Param('incidentId') incidentId: string, @Query('format') format: string | undefined, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
-    const { viewer } = await this.kit.load(request, id);
-    this.kit.requireUuid(incidentId, 'Incident');
+    const { viewer } = await this.loader.load(request, id);
+    requireUuid(incidentId, 'Incident');
     if (format !== undefined && format !== 'html' && format !== 'pdf') throw new ValidationException([{ field: 'format', reason: 'must be html or pdf' }]);
     await reply.send(sendDocument(reply, await closureReportFile(this.reports, viewer.scope, id, incidentId, format === 'pdf' ? 'pdf' : 'html')));
   }
@@ -179,14 +179,14 @@ export class IncidentPagesController {
     form: string,
     values: Record<string, string>,
     done: IncidentDone,
-    run: (scope: PlanningContext['viewer']['scope']) => Promise<void>,
+    run: (scope: EngagementPageContext['viewer']['scope']) => Promise<void>,
   ): Promise<void> {
-    const context = await this.kit.load(request, id);
-    this.kit.requireUuid(incidentId, 'Incident');
+    const context = await this.loader.load(request, id);
+    requireUuid(incidentId, 'Incident');
     try {
       await run(context.viewer.scope);
     } catch (error: unknown) {
-      const { problem, status } = planningProblemOf(error, form, values);
+      const { problem, status } = namedFormProblemOf(error, form, values);
       return this.renderIncident(request, reply, context, incidentId, problem, null, status);
     }
     await this.back(reply, id, incidentId, done);
@@ -199,8 +199,8 @@ export class IncidentPagesController {
   private async renderQueue(
     request: FastifyRequest,
     reply: FastifyReply,
-    context: PlanningContext,
-    problem: PlanningProblem | null,
+    context: EngagementPageContext,
+    problem: NamedFormProblem | null,
     doneKey: string | null,
     query: IncidentFilterQuery,
     status = 200,
@@ -221,9 +221,9 @@ export class IncidentPagesController {
   private async renderIncident(
     request: FastifyRequest,
     reply: FastifyReply,
-    context: PlanningContext,
+    context: EngagementPageContext,
     incidentId: string,
-    problem: PlanningProblem | null,
+    problem: NamedFormProblem | null,
     doneKey: string | null,
     status = 200,
   ): Promise<void> {

@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { ASSET_TYPES, RESPONSE_ACTIONS, SEVERITIES } from '@app/agreements';
-import { EngagementService, EngagementView, User } from '@app/identity';
+import { EngagementView, User } from '@app/identity';
 import { INCIDENT_STATUSES, IncidentAction, IncidentFilters, IncidentsService, IncidentSummary, SLA_TIMERS } from '@app/incidents';
 import { Clock, TransactionRunner } from '@app/platform';
 import { In } from 'typeorm';
-import type { PlanningProblem } from '../planning/planning-problem';
+import type { NamedFormProblem } from '../kit/form-problem';
 import { PortalViewer } from '../session/portal-viewer.service';
 import { isOpenStatus, nextStatuses, incidentsPath, queueOrder, slaState } from './incident-page-input';
 
@@ -20,15 +20,10 @@ const options = (all: readonly string[], selected: string | undefined) => all.ma
 @Injectable()
 export class IncidentPagesService {
   constructor(
-    private readonly engagements: EngagementService,
     private readonly incidents: IncidentsService,
     private readonly clock: Clock,
     private readonly tx: TransactionRunner,
   ) {}
-
-  engagement(viewer: PortalViewer, id: string): Promise<EngagementView> {
-    return this.engagements.view(viewer.scope, id);
-  }
 
   /** The provider lead or an analyst of the engagement's provider: they run incidents. */
   runs(viewer: PortalViewer, engagement: EngagementView): boolean {
@@ -44,7 +39,7 @@ export class IncidentPagesService {
     return viewer.scope.has('customer_security_lead', 'customer_it') && viewer.scope.organisationId === engagement.customerOrganisationId;
   }
 
-  private base(engagement: EngagementView, problem: PlanningProblem | null, doneKey: string | null) {
+  private base(engagement: EngagementView, problem: NamedFormProblem | null, doneKey: string | null) {
     return { engagementId: engagement.id, engagementName: engagement.name, customerName: engagement.customerName, queueHref: incidentsPath(engagement.id), problem, doneKey };
   }
 
@@ -57,7 +52,7 @@ export class IncidentPagesService {
     });
   }
 
-  async queuePage(viewer: PortalViewer, engagement: EngagementView, filters: IncidentFilters, problem: PlanningProblem | null, doneKey: string | null) {
+  async queuePage(viewer: PortalViewer, engagement: EngagementView, filters: IncidentFilters, problem: NamedFormProblem | null, doneKey: string | null) {
     const started = engagement.status === 'active';
     const page = started ? await this.incidents.list(viewer.scope, engagement.id, filters, { limit: QUEUE_LIMIT, offset: 0 }) : { items: [], total: 0 };
     const items = page.items.map((s) => ({ ...s, startedAt: new Date(s.startedAt) })).sort(queueOrder);
@@ -86,7 +81,7 @@ export class IncidentPagesService {
     };
   }
 
-  async incidentPage(viewer: PortalViewer, engagement: EngagementView, incidentId: string, problem: PlanningProblem | null, doneKey: string | null) {
+  async incidentPage(viewer: PortalViewer, engagement: EngagementView, incidentId: string, problem: NamedFormProblem | null, doneKey: string | null) {
     const detail = await this.incidents.get(viewer.scope, engagement.id, incidentId);
     const names = await this.names([
       detail.openedBy,

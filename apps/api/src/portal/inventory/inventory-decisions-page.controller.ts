@@ -1,48 +1,20 @@
 import { Body, Get, Param, Post, Req, Res, UseGuards } from '@nestjs/common';
 import { EngagementView } from '@app/identity';
 import { NotFoundException, ValidationException } from '@app/platform';
-import { DECISION_KINDS, DecisionInput, DecisionKind, decisionRoleOf, EndpointDecisionService, OS_FAMILIES, OsFamily, SUPPORT_STATUSES, SupportStatus } from '@app/rollout';
+import { decisionRoleOf, EndpointDecisionService } from '@app/rollout';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { decisionInputOf } from './decision-input';
 import { DecisionForm, RejectDecisionForm } from './inventory.forms';
-import { PlainForm } from '../protection/protection.forms';
-import { doneNotice, inventoryPath, listOf, parseInventoryQuery } from './inventory-input';
+import { PlainForm } from '../forms/csrf-form';
+import { doneNotice, inventoryPath, parseInventoryQuery } from './inventory-input';
 import { InventoryPageService, InventoryProblem } from './inventory-page.service';
-import { parseDateInput } from '../protection/protection-input';
 import { PortalRenderer } from '../rendering/portal-renderer.service';
 import { CsrfGuard } from '../session/csrf.guard';
 import { PortalViewer } from '../session/portal-viewer.service';
+import { EngagementPageLoader } from '../kit/engagement-page-loader.service';
+import { problemOf } from '../kit/form-problem';
+import { UUID } from '../kit/uuid';
 import { PortalController } from '../kit/portal-controller.decorator';
-import { problemOf } from '../protection/protection-pages.controller';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-function pick<T extends string>(values: readonly T[], value: string | undefined): T | undefined {
-  return (values as readonly string[]).includes(value ?? '') ? (value as T) : undefined;
-}
-
-/** The decision form as the service's input; what it cannot be is a field error. */
-export function decisionInputOf(form: DecisionForm): DecisionInput {
-  const errors: { field: string; reason: string }[] = [];
-  const kind = pick(DECISION_KINDS, form.kind);
-  if (!kind) errors.push({ field: 'kind', reason: `must be one of ${DECISION_KINDS.join(', ')}` });
-  const upgradeBy = parseDateInput(form.upgradeBy);
-  if (kind === 'upgrade' && upgradeBy === undefined) errors.push({ field: 'upgradeBy', reason: 'must be a date (YYYY-MM-DD)' });
-  const ids = listOf(form.endpointIds);
-  const byFilter = form.target === 'filter';
-  if (!byFilter && ids.length === 0) errors.push({ field: 'endpointIds', reason: 'choose at least one endpoint' });
-  if (!byFilter && ids.some((x) => !UUID.test(x))) errors.push({ field: 'endpointIds', reason: 'is not a list of endpoints' });
-  if (errors.length) throw new ValidationException(errors);
-  const input: DecisionInput = { kind: kind as DecisionKind, upgradeBy: kind === 'upgrade' && upgradeBy ? form.upgradeBy?.trim() : null, note: form.note?.trim() ?? '' };
-  if (!byFilter) return { ...input, endpointIds: ids };
-  const site = form.site?.trim();
-  const osVersion = form.osVersion?.trim();
-  const osFamily = pick<OsFamily>(OS_FAMILIES, form.osFamily);
-  const supportStatus = pick<SupportStatus>(SUPPORT_STATUSES, form.supportStatus);
-  return {
-    ...input,
-    filters: { ...(site ? { site } : {}), ...(osVersion ? { osVersion } : {}), ...(osFamily ? { osFamily } : {}), ...(supportStatus ? { supportStatus } : {}) },
-  };
-}
 
 /**
  * Decisions on endpoints that need one: the list of those endpoints, the form to propose
@@ -52,6 +24,7 @@ export function decisionInputOf(form: DecisionForm): DecisionInput {
 @PortalController()
 export class InventoryDecisionsPageController {
   constructor(
+    private readonly loader: EngagementPageLoader,
     private readonly pages: InventoryPageService,
     private readonly decisions: EndpointDecisionService,
     private readonly renderer: PortalRenderer,
@@ -59,14 +32,14 @@ export class InventoryDecisionsPageController {
 
   @Get('engagements/:id/inventory/decisions')
   async show(@Param('id') id: string, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
-    const { viewer, engagement } = await this.pages.load(request, id);
+    const { viewer, engagement } = await this.loader.load(request, id);
     await this.render(request, reply, viewer, engagement, null, 200);
   }
 
   @Post('engagements/:id/inventory/decisions')
   @UseGuards(CsrfGuard)
   async create(@Param('id') id: string, @Body() form: DecisionForm, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
-    const { viewer, engagement } = await this.pages.load(request, id);
+    const { viewer, engagement } = await this.loader.load(request, id);
     const values = {
       target: form.target ?? '', kind: form.kind ?? '', upgradeBy: form.upgradeBy ?? '', note: form.note ?? '',
       site: form.site ?? '', osFamily: form.osFamily ?? '', osVersion: form.osVersion ?? '', supportStatus: form.supportStatus ?? '',
@@ -83,7 +56,7 @@ export class InventoryDecisionsPageController {
   @Post('engagements/:id/inventory/decisions/:decisionId/approve')
   @UseGuards(CsrfGuard)
   async approve(@Param('id') id: string, @Param('decisionId') decisionId: string, @Body() _form: PlainForm, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
-    const { viewer, engagement } = await this.pages.load(request, id);
+    const { viewer, engagement } = await this.loader.load(request, id);
     if (!UUID.test(decisionId)) throw new NotFoundException('Decision');
     try {
       await this.decisions.approve(viewer.scope, id, decisionId);
@@ -97,7 +70,7 @@ export class InventoryDecisionsPageController {
   @Post('engagements/:id/inventory/decisions/:decisionId/reject')
   @UseGuards(CsrfGuard)
   async reject(@Param('id') id: string, @Param('decisionId') decisionId: string, @Body() form: RejectDecisionForm, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
-    const { viewer, engagement } = await this.pages.load(request, id);
+    const { viewer, engagement } = await this.loader.load(request, id);
     if (!UUID.test(decisionId)) throw new NotFoundException('Decision');
     const reason = (form.reason ?? '').trim();
     try {

@@ -5,14 +5,15 @@ import { EndpointClassificationService, EndpointImportService, ImportReport } fr
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { openUpload, Upload } from '../../rollout/inventory/upload-source';
 import { CsrfRejectedException } from '../errors/portal-exceptions';
-import { PlainForm } from '../protection/protection.forms';
+import { PlainForm } from '../forms/csrf-form';
 import { doneNotice, inventoryPath, parseInventoryQuery } from './inventory-input';
 import { InventoryPageService, InventoryProblem } from './inventory-page.service';
 import { PortalRenderer } from '../rendering/portal-renderer.service';
 import { CsrfGuard, csrfTokenValid } from '../session/csrf.guard';
 import { PortalViewer } from '../session/portal-viewer.service';
+import { EngagementPageLoader } from '../kit/engagement-page-loader.service';
+import { problemOf } from '../kit/form-problem';
 import { PortalController } from '../kit/portal-controller.decorator';
-import { problemOf } from '../protection/protection-pages.controller';
 
 /** An import the service refused: its report when it read the file, else the reason. */
 function refusedImport(error: unknown): { report: ImportReport | null; problem: InventoryProblem | null; status: number } {
@@ -37,6 +38,7 @@ function isReport(details: unknown): details is ImportReport {
 @PortalController()
 export class InventoryPageController {
   constructor(
+    private readonly loader: EngagementPageLoader,
     private readonly pages: InventoryPageService,
     private readonly imports: EndpointImportService,
     private readonly classification: EndpointClassificationService,
@@ -46,13 +48,13 @@ export class InventoryPageController {
 
   @Get('engagements/:id/inventory')
   async show(@Param('id') id: string, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
-    const { viewer, engagement } = await this.pages.load(request, id);
+    const { viewer, engagement } = await this.loader.load(request, id);
     await this.render(request, reply, viewer, engagement, null, null, 200);
   }
 
   @Post('engagements/:id/inventory/import')
   async upload(@Param('id') id: string, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
-    const { viewer, engagement } = await this.pages.load(request, id);
+    const { viewer, engagement } = await this.loader.load(request, id);
     let upload: Upload;
     try {
       upload = await openUpload(request, this.config.importMaxBytes);
@@ -80,7 +82,7 @@ export class InventoryPageController {
   @Post('engagements/:id/inventory/classify')
   @UseGuards(CsrfGuard)
   async classify(@Param('id') id: string, @Body() _form: PlainForm, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
-    const { viewer, engagement } = await this.pages.load(request, id);
+    const { viewer, engagement } = await this.loader.load(request, id);
     try {
       const done = await this.classification.reclassify(viewer.scope, id);
       const query = new URLSearchParams({ done: 'classified', endpoints: String(done.endpoints), changed: String(done.changed) });

@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { EngagementService, EngagementView, Language } from '@app/identity';
-import { NotFoundException, TransactionRunner } from '@app/platform';
-import type { FastifyRequest } from 'fastify';
+import { EngagementView, Language } from '@app/identity';
+import { TransactionRunner } from '@app/platform';
 import {
   DECISION_KINDS,
   decisionRoleOf,
@@ -20,8 +19,8 @@ import {
   undecidedEndpointReasons,
 } from '@app/rollout';
 import { translate } from '../i18n/translate';
-import type { FormProblem } from '../protection/protection-page.service';
-import { PortalViewer, PortalViewerService } from '../session/portal-viewer.service';
+import type { FormProblem } from '../kit/form-problem';
+import { PortalViewer } from '../session/portal-viewer.service';
 import { INVENTORY_PAGE_SIZE, inventoryPath, InventoryQuery, pagingLinks } from './inventory-input';
 import { reasonText } from './reason-words';
 import { CHART_STATUSES, supportChartSvg } from './support-chart';
@@ -30,7 +29,6 @@ import { CHART_STATUSES, supportChartSvg } from './support-chart';
 export type InventoryProblem = Omit<FormProblem, 'key'> & { key: FormProblem['key'] | 'tooLarge' };
 
 const DECISION_LIST_SIZE = 100;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 function links(engagementId: string) {
   return {
@@ -52,19 +50,10 @@ function options<T extends string>(values: readonly T[], selected: string, label
 export class InventoryPageService {
   constructor(
     private readonly tx: TransactionRunner,
-    private readonly viewers: PortalViewerService,
-    private readonly engagements: EngagementService,
     private readonly endpoints: EndpointQueryService,
     private readonly decisions: EndpointDecisionService,
     private readonly products: SecurityProductsService,
   ) {}
-
-  /** The signed-in viewer and the engagement they see (404 for a malformed id or another tenant's). */
-  async load(request: FastifyRequest, id: string): Promise<{ viewer: PortalViewer; engagement: EngagementView }> {
-    const viewer = await this.viewers.require(request);
-    if (!UUID.test(id)) throw new NotFoundException('Engagement');
-    return { viewer, engagement: await this.engagements.view(viewer.scope, id) };
-  }
 
   async inventoryPage(viewer: PortalViewer, engagement: EngagementView, language: Language, query: InventoryQuery, report: ImportReport | null, problem: InventoryProblem | null) {
     const summary = await this.endpoints.summary(viewer.scope, engagement.id);

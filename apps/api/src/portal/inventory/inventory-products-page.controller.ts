@@ -9,13 +9,15 @@ import { InventoryPageService, InventoryProblem } from './inventory-page.service
 import { PortalRenderer } from '../rendering/portal-renderer.service';
 import { CsrfGuard } from '../session/csrf.guard';
 import { PortalViewer } from '../session/portal-viewer.service';
+import { EngagementPageLoader } from '../kit/engagement-page-loader.service';
+import { problemOf } from '../kit/form-problem';
 import { PortalController } from '../kit/portal-controller.decorator';
-import { problemOf } from '../protection/protection-pages.controller';
 
 /** The security products found in the inventory, with a coexist/remove plan form for each. */
 @PortalController()
 export class InventoryProductsPageController {
   constructor(
+    private readonly loader: EngagementPageLoader,
     private readonly pages: InventoryPageService,
     private readonly products: SecurityProductsService,
     private readonly renderer: PortalRenderer,
@@ -23,14 +25,14 @@ export class InventoryProductsPageController {
 
   @Get('engagements/:id/inventory/products')
   async show(@Param('id') id: string, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
-    const { viewer, engagement } = await this.pages.load(request, id);
+    const { viewer, engagement } = await this.loader.load(request, id);
     await this.render(request, reply, viewer, engagement, null, 200);
   }
 
   @Post('engagements/:id/inventory/products/plan')
   @UseGuards(CsrfGuard)
   async plan(@Param('id') id: string, @Body() form: ProductPlanForm, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
-    const { viewer, engagement } = await this.pages.load(request, id);
+    const { viewer, engagement } = await this.loader.load(request, id);
     const values = { product: form.product ?? '', action: form.action ?? '', removePhase: form.removePhase ?? '', quarantines: form.quarantines ?? '', note: form.note ?? '' };
     try {
       const errors: { field: string; reason: string }[] = [];

@@ -8,6 +8,7 @@ import {
   StepView,
 } from '@app/workflow';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { isCalendarDate } from './calendar-date';
 import { CreateOnboardingForm, StartServiceForm, StepActionForm } from './onboarding.forms';
 import {
   ONBOARDING_TEMPLATE_KEYS,
@@ -28,16 +29,9 @@ import { CsrfGuard } from '../session/csrf.guard';
 import { Flash, setFlash } from '../session/flash';
 import { PortalViewer, PortalViewerService } from '../session/portal-viewer.service';
 import { PortalController } from '../kit/portal-controller.decorator';
+import { UUID } from '../kit/uuid';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const STEP_KEY = /^[a-z][a-z0-9_]{1,63}$/;
-
-/** A real calendar day written YYYY-MM-DD (no 30 February). */
-export function isCalendarDate(value: string): boolean {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
-  const time = Date.parse(`${value}T00:00:00Z`);
-  return !Number.isNaN(time) && new Date(time).toISOString().slice(0, 10) === value;
-}
 
 function parseVersion(value: string | undefined): number | undefined {
   if (!value || !/^\d{1,9}$/.test(value)) return undefined;

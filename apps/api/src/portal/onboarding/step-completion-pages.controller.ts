@@ -15,8 +15,8 @@ import { csrfTokenValid } from '../session/csrf.guard';
 import { Flash, setFlash } from '../session/flash';
 import { PortalViewerService } from '../session/portal-viewer.service';
 import { PortalController } from '../kit/portal-controller.decorator';
+import { UUID } from '../kit/uuid';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const STEP_KEY = /^[a-z][a-z0-9_]{1,63}$/;
 
 function expectedVersionOf(value: string | undefined): number | undefined {

@@ -6,7 +6,7 @@ import { translate } from '../i18n/translate';
 import { PortalViewer } from '../session/portal-viewer.service';
 import { PlanningPageService } from '../planning/planning-page.service';
 import { planningPath } from '../planning/planning-paths';
-import { PlanningProblem } from '../planning/planning-problem';
+import { NamedFormProblem } from '../kit/form-problem';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -37,7 +37,7 @@ export class PhasesPageService {
     private readonly clock: Clock,
   ) {}
 
-  async tuningLogPage(viewer: PortalViewer, engagement: EngagementView, problem: PlanningProblem | null) {
+  async tuningLogPage(viewer: PortalViewer, engagement: EngagementView, problem: NamedFormProblem | null) {
     const overview = await this.groups.overview(viewer.scope, engagement.id);
     const entries = await this.log.list(viewer.scope, engagement.id);
     const path = planningPath(engagement.id, 'tuning-log');
@@ -62,7 +62,7 @@ export class PhasesPageService {
     };
   }
 
-  async modeSwitchPage(viewer: PortalViewer, engagement: EngagementView, language: Language, problem: PlanningProblem | null) {
+  async modeSwitchPage(viewer: PortalViewer, engagement: EngagementView, language: Language, problem: NamedFormProblem | null) {
     const overview = await this.switches.overview(viewer.scope, engagement.id);
     const now = this.clock.now().getTime();
     const path = (groupId: string) => `${planningPath(engagement.id, 'mode-switches')}/${groupId}`;

@@ -4,11 +4,14 @@ import { ModeSwitchService, TuningLogService } from '@app/rollout';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { CloseTuningEntryForm, ModeSwitchForm, TuningEntryForm } from '../planning/planning.forms';
 import { decisionFromForm, requireText } from '../planning/planning-input';
-import { PlanningContext, PlanningPageKit, UUID } from '../planning/planning-page-kit';
+import { PlanningContext, PlanningPageKit } from '../planning/planning-page-kit';
+import { UUID } from '../kit/uuid';
 import { PhasesPageService } from './phases-page.service';
-import { PlanningProblem, planningProblemOf } from '../planning/planning-problem';
 import { CsrfGuard } from '../session/csrf.guard';
+import { EngagementPageLoader } from '../kit/engagement-page-loader.service';
+import { NamedFormProblem, namedFormProblemOf } from '../kit/form-problem';
 import { PortalController } from '../kit/portal-controller.decorator';
+import { requireUuid } from '../kit/uuid';
 
 /**
  * The tuning log (add entries, close them with a decision) and the detect-to-block mode switch
@@ -17,6 +20,7 @@ import { PortalController } from '../kit/portal-controller.decorator';
 @PortalController()
 export class PhasesPagesController {
   constructor(
+    private readonly loader: EngagementPageLoader,
     private readonly kit: PlanningPageKit,
     private readonly pages: PhasesPageService,
     private readonly log: TuningLogService,
@@ -25,13 +29,13 @@ export class PhasesPagesController {
 
   @Get('engagements/:id/tuning-log')
   async tuningLog(@Param('id') id: string, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
-    await this.renderLog(request, reply, await this.kit.load(request, id), null, 200);
+    await this.renderLog(request, reply, await this.loader.load(request, id), null, 200);
   }
 
   @Post('engagements/:id/tuning-log')
   @UseGuards(CsrfGuard)
   async addEntry(@Param('id') id: string, @Body() form: TuningEntryForm, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
-    const context = await this.kit.load(request, id);
+    const context = await this.loader.load(request, id);
     const values = { groupId: form.groupId ?? '', hostname: form.hostname ?? '', detectionName: form.detectionName ?? '', process: form.process ?? '', decision: form.decision ?? '', note: form.note ?? '' };
     try {
       const errors: FieldError[] = [];
@@ -42,7 +46,7 @@ export class PhasesPagesController {
       if (errors.length > 0) throw new ValidationException(errors);
       await this.log.create(context.viewer.scope, id, { groupId: values.groupId, hostname: values.hostname.trim() || undefined, detectionName, process, decision, note: values.note });
     } catch (error: unknown) {
-      const { problem, status } = planningProblemOf(error, 'create', values);
+      const { problem, status } = namedFormProblemOf(error, 'create', values);
       return this.renderLog(request, reply, context, problem, status);
     }
     await this.kit.back(reply, id, 'tuning-log');
@@ -51,8 +55,8 @@ export class PhasesPagesController {
   @Post('engagements/:id/tuning-log/:entryId/close')
   @UseGuards(CsrfGuard)
   async closeEntry(@Param('id') id: string, @Param('entryId') entryId: string, @Body() form: CloseTuningEntryForm, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
-    const context = await this.kit.load(request, id);
-    this.kit.requireUuid(entryId, 'Tuning log entry');
+    const context = await this.loader.load(request, id);
+    requireUuid(entryId, 'Tuning log entry');
     const values = { decision: form.decision ?? '', note: form.note ?? '' };
     try {
       const errors: FieldError[] = [];
@@ -60,7 +64,7 @@ export class PhasesPagesController {
       if (errors.length > 0) throw new ValidationException(errors);
       await this.log.update(context.viewer.scope, id, entryId, { decision, status: 'closed', ...(values.note.trim() ? { note: values.note } : {}) });
     } catch (error: unknown) {
-      const { problem, status } = planningProblemOf(error, `entry:${entryId}`, values);
+      const { problem, status } = namedFormProblemOf(error, `entry:${entryId}`, values);
       return this.renderLog(request, reply, context, problem, status);
     }
     await this.kit.back(reply, id, 'tuning-log');
@@ -68,14 +72,14 @@ export class PhasesPagesController {
 
   @Get('engagements/:id/mode-switches')
   async modeSwitches(@Param('id') id: string, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
-    await this.renderSwitches(request, reply, await this.kit.load(request, id), null, 200);
+    await this.renderSwitches(request, reply, await this.loader.load(request, id), null, 200);
   }
 
   @Post('engagements/:id/mode-switches/:groupId/request')
   @UseGuards(CsrfGuard)
   async requestSwitch(@Param('id') id: string, @Param('groupId') groupId: string, @Body() form: ModeSwitchForm, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
-    const context = await this.kit.load(request, id);
-    this.kit.requireUuid(groupId, 'Group');
+    const context = await this.loader.load(request, id);
+    requireUuid(groupId, 'Group');
     await this.act(request, reply, context, groupId, { note: form.note ?? '' }, () => this.switches.request(context.viewer.scope, id, groupId, form.note));
   }
 
@@ -85,9 +89,9 @@ export class PhasesPagesController {
     @Param('id') id: string, @Param('groupId') groupId: string, @Param('requestId') requestId: string,
     @Body() _form: ModeSwitchForm, @Req() request: FastifyRequest, @Res() reply: FastifyReply,
   ): Promise<void> {
-    const context = await this.kit.load(request, id);
-    this.kit.requireUuid(groupId, 'Group');
-    this.kit.requireUuid(requestId, 'Mode switch request');
+    const context = await this.loader.load(request, id);
+    requireUuid(groupId, 'Group');
+    requireUuid(requestId, 'Mode switch request');
     await this.act(request, reply, context, groupId, {}, () => this.switches.approve(context.viewer.scope, id, groupId, requestId));
   }
 
@@ -97,9 +101,9 @@ export class PhasesPagesController {
     @Param('id') id: string, @Param('groupId') groupId: string, @Param('requestId') requestId: string,
     @Body() form: ModeSwitchForm, @Req() request: FastifyRequest, @Res() reply: FastifyReply,
   ): Promise<void> {
-    const context = await this.kit.load(request, id);
-    this.kit.requireUuid(groupId, 'Group');
-    this.kit.requireUuid(requestId, 'Mode switch request');
+    const context = await this.loader.load(request, id);
+    requireUuid(groupId, 'Group');
+    requireUuid(requestId, 'Mode switch request');
     await this.act(request, reply, context, groupId, { reason: form.reason ?? '' }, () => this.switches.reject(context.viewer.scope, id, groupId, requestId, form.reason ?? ''));
   }
 
@@ -108,17 +112,17 @@ export class PhasesPagesController {
     try {
       await action();
     } catch (error: unknown) {
-      const { problem, status } = planningProblemOf(error, groupId, values);
+      const { problem, status } = namedFormProblemOf(error, groupId, values);
       return this.renderSwitches(request, reply, context, problem, status);
     }
     await this.kit.back(reply, context.engagement.id, 'mode-switches');
   }
 
-  private async renderLog(request: FastifyRequest, reply: FastifyReply, context: PlanningContext, problem: PlanningProblem | null, status: number): Promise<void> {
+  private async renderLog(request: FastifyRequest, reply: FastifyReply, context: PlanningContext, problem: NamedFormProblem | null, status: number): Promise<void> {
     await this.kit.render(request, reply, context, 'tuning-log', await this.pages.tuningLogPage(context.viewer, context.engagement, problem), status);
   }
 
-  private async renderSwitches(request: FastifyRequest, reply: FastifyReply, context: PlanningContext, problem: PlanningProblem | null, status: number): Promise<void> {
+  private async renderSwitches(request: FastifyRequest, reply: FastifyReply, context: PlanningContext, problem: NamedFormProblem | null, status: number): Promise<void> {
     await this.kit.render(request, reply, context, 'mode-switches', await this.pages.modeSwitchPage(context.viewer, context.engagement, context.language, problem), status);
   }
 }

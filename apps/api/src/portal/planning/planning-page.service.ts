@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { EngagementService, EngagementView, Language } from '@app/identity';
+import { EngagementView, Language } from '@app/identity';
 import { TransactionRunner } from '@app/platform';
 import {
   avQuarantineFailures,
@@ -21,7 +21,7 @@ import { translate } from '../i18n/translate';
 import { reasonText } from '../inventory/reason-words';
 import { PortalViewer } from '../session/portal-viewer.service';
 import { planningLinks, planningPath } from './planning-paths';
-import { PlanningProblem } from './planning-problem';
+import { NamedFormProblem } from '../kit/form-problem';
 import { ruleFields, ruleSummary } from './rule-summary';
 
 const options = (all: readonly string[], selected: string) => all.map((value) => ({ value, selected: value === selected }));
@@ -30,7 +30,6 @@ const options = (all: readonly string[], selected: string) => all.map((value) =>
 @Injectable()
 export class PlanningPageService {
   constructor(
-    private readonly engagements: EngagementService,
     private readonly groups: GroupsService,
     private readonly sites: SiteBandwidthService,
     private readonly waves: WavesService,
@@ -38,10 +37,6 @@ export class PlanningPageService {
     private readonly tx: TransactionRunner,
     private readonly deployments: SensorDeploymentService,
   ) {}
-
-  engagement(viewer: PortalViewer, id: string): Promise<EngagementView> {
-    return this.engagements.view(viewer.scope, id);
-  }
 
   /** The provider lead or an analyst of the engagement's provider: they design the plan. */
   designs(viewer: PortalViewer, engagement: EngagementView): boolean {
@@ -53,7 +48,7 @@ export class PlanningPageService {
     return viewer.scope.has('customer_security_lead') && viewer.scope.organisationId === engagement.customerOrganisationId;
   }
 
-  base(viewer: PortalViewer, engagement: EngagementView, problem: PlanningProblem | null) {
+  base(viewer: PortalViewer, engagement: EngagementView, problem: NamedFormProblem | null) {
     return {
       engagementId: engagement.id,
       engagementName: engagement.name,
@@ -65,7 +60,7 @@ export class PlanningPageService {
     };
   }
 
-  async groupsPage(viewer: PortalViewer, engagement: EngagementView, language: Language, problem: PlanningProblem | null) {
+  async groupsPage(viewer: PortalViewer, engagement: EngagementView, language: Language, problem: NamedFormProblem | null) {
     const t = (key: string, params?: Record<string, string | number>) => translate(language, key, params);
     const overview = await this.groups.overview(viewer.scope, engagement.id);
     const data = await loadPlanningData(this.tx.manager, engagement.id);
@@ -110,7 +105,7 @@ export class PlanningPageService {
     };
   }
 
-  async wavesPage(viewer: PortalViewer, engagement: EngagementView, language: Language, problem: PlanningProblem | null) {
+  async wavesPage(viewer: PortalViewer, engagement: EngagementView, language: Language, problem: NamedFormProblem | null) {
     const plan = await this.waves.plan(viewer.scope, engagement.id);
     const deployment = await this.deployments.summary(viewer.scope, engagement.id);
     const rights = this.deployments.rightsOf(viewer.scope, engagement);

@@ -3,12 +3,11 @@ import { CompletionBundleService } from '@app/authorisation';
 import { CheckpointStatements, WELL_KNOWN_KEYS_PATH } from '@app/proof';
 import { ValidationException } from '@app/platform';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { sendBundle } from '../../proof/completion-bundle.controller';
+import { sendBundle } from '../../proof/send-bundle';
 import { PortalRenderer } from '../rendering/portal-renderer.service';
 import { PortalViewerService } from '../session/portal-viewer.service';
 import { PortalController } from '../kit/portal-controller.decorator';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+import { UUID } from '../kit/uuid';
 
 function uuid(field: string, value: string): string {
   if (!UUID.test(value)) throw new ValidationException([{ field, reason: 'must be a UUID' }]);

@@ -1,25 +1,19 @@
 import { Body, Get, Param, Post, Req, Res, UseGuards } from '@nestjs/common';
 import { EngagementView } from '@app/identity';
 import { BlockListService, PastIncidentsService } from '@app/rollout';
-import { DomainException, NotFoundException, ValidationException } from '@app/platform';
+import { NotFoundException, ValidationException } from '@app/platform';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { BlockListEntryForm, PastIncidentForm, PlainForm } from './protection.forms';
-import { FormProblem, ProtectionPageService } from './protection-page.service';
+import { PlainForm } from '../forms/csrf-form';
+import { BlockListEntryForm, PastIncidentForm } from './protection.forms';
+import { ProtectionPageService } from './protection-page.service';
 import { parseDateInput, parseIndicatorLines, protectionPath } from './protection-input';
 import { PortalRenderer } from '../rendering/portal-renderer.service';
 import { CsrfGuard } from '../session/csrf.guard';
-import { PortalViewer, PortalViewerService } from '../session/portal-viewer.service';
+import { PortalViewer } from '../session/portal-viewer.service';
+import { EngagementPageLoader } from '../kit/engagement-page-loader.service';
+import { FormProblem, problemOf } from '../kit/form-problem';
+import { UUID } from '../kit/uuid';
 import { PortalController } from '../kit/portal-controller.decorator';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-/** A refused change as the page shows it; anything else is not ours to explain. */
-export function problemOf(error: unknown, values: Record<string, string>): { problem: FormProblem; status: number } {
-  if (error instanceof ValidationException) return { problem: { key: 'invalid', fields: error.fields, values }, status: 400 };
-  if (error instanceof DomainException && error.code === 'FORBIDDEN') return { problem: { key: 'forbidden', fields: [], values }, status: 403 };
-  if (error instanceof DomainException && error.code === 'CONFLICT') return { problem: { key: 'conflict', fields: [], values }, status: 409 };
-  throw error;
-}
 
 /**
  * The block list (add and expire entries, export links) and the past incidents with the
@@ -29,7 +23,7 @@ export function problemOf(error: unknown, values: Record<string, string>): { pro
 @PortalController()
 export class ProtectionPagesController {
   constructor(
-    private readonly viewers: PortalViewerService,
+    private readonly loader: EngagementPageLoader,
     private readonly pages: ProtectionPageService,
     private readonly blockList: BlockListService,
     private readonly incidents: PastIncidentsService,
@@ -38,14 +32,14 @@ export class ProtectionPagesController {
 
   @Get('engagements/:id/block-list')
   async blockListPage(@Param('id') id: string, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
-    const { viewer, engagement } = await this.load(request, id);
+    const { viewer, engagement } = await this.loader.load(request, id);
     await this.renderBlockList(request, reply, viewer, engagement, null, 200);
   }
 
   /** The export of `/api/engagements/:id/block-list.csv`, for the portal's session user. */
   @Get('engagements/:id/block-list.csv')
   async blockListCsv(@Param('id') id: string, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
-    const { viewer } = await this.load(request, id);
+    const { viewer } = await this.loader.load(request, id);
     const csv = await this.blockList.exportCsv(viewer.scope, id);
     await reply
       .header('Cache-Control', 'private, no-store')
@@ -57,7 +51,7 @@ export class ProtectionPagesController {
   /** The export of `/api/engagements/:id/block-list.json`, for the portal's session user. */
   @Get('engagements/:id/block-list.json')
   async blockListJson(@Param('id') id: string, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
-    const { viewer } = await this.load(request, id);
+    const { viewer } = await this.loader.load(request, id);
     const json = await this.blockList.exportJson(viewer.scope, id);
     await reply
       .header('Cache-Control', 'private, no-store')
@@ -69,7 +63,7 @@ export class ProtectionPagesController {
   @Post('engagements/:id/block-list')
   @UseGuards(CsrfGuard)
   async addEntry(@Param('id') id: string, @Body() form: BlockListEntryForm, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
-    const { viewer, engagement } = await this.load(request, id);
+    const { viewer, engagement } = await this.loader.load(request, id);
     const values = { type: form.type ?? '', value: form.value ?? '', reason: form.reason ?? '', expiresOn: form.expiresOn ?? '' };
     try {
       const expiresAt = parseDateInput(form.expiresOn);
@@ -92,7 +86,7 @@ export class ProtectionPagesController {
     @Req() request: FastifyRequest,
     @Res() reply: FastifyReply,
   ): Promise<void> {
-    const { viewer, engagement } = await this.load(request, id);
+    const { viewer, engagement } = await this.loader.load(request, id);
     if (!UUID.test(entryId)) throw new NotFoundException('Block list entry');
     try {
       await this.blockList.expire(viewer.scope, id, entryId);
@@ -106,14 +100,14 @@ export class ProtectionPagesController {
 
   @Get('engagements/:id/past-incidents')
   async incidentsPage(@Param('id') id: string, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
-    const { viewer, engagement } = await this.load(request, id);
+    const { viewer, engagement } = await this.loader.load(request, id);
     await this.renderIncidents(request, reply, viewer, engagement, null, 200);
   }
 
   @Post('engagements/:id/past-incidents')
   @UseGuards(CsrfGuard)
   async addIncident(@Param('id') id: string, @Body() form: PastIncidentForm, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
-    const { viewer, engagement } = await this.load(request, id);
+    const { viewer, engagement } = await this.loader.load(request, id);
     const values = {
       title: form.title ?? '',
       occurredOn: form.occurredOn ?? '',
@@ -136,11 +130,6 @@ export class ProtectionPagesController {
     await reply.header('Cache-Control', 'no-store').redirect(protectionPath(id, 'past-incidents'), 303);
   }
 
-  private async load(request: FastifyRequest, id: string): Promise<{ viewer: PortalViewer; engagement: EngagementView }> {
-    const viewer = await this.viewers.require(request);
-    if (!UUID.test(id)) throw new NotFoundException('Engagement');
-    return { viewer, engagement: await this.pages.engagement(viewer, id) };
-  }
 
   private async renderBlockList(request: FastifyRequest, reply: FastifyReply, viewer: PortalViewer, engagement: EngagementView, problem: FormProblem | null, status: number): Promise<void> {
     await this.renderer.render(request, reply, 'block-list', await this.pages.blockListPage(viewer, engagement, problem), {

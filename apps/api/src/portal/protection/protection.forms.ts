@@ -24,4 +24,3 @@ export class RoutingForm extends CsrfForm {
   @IsOptional() @IsString() @MaxLength(40) mode?: string;
 }
 
-export class PlainForm extends CsrfForm {}

@@ -1,18 +1,18 @@
 import { Body, Get, Param, Post, Req, Res, UseGuards } from '@nestjs/common';
 import { EngagementView } from '@app/identity';
 import { NotificationRoutingService, ROUTING_MODES, RoutingMode } from '@app/rollout';
-import { NotFoundException, ValidationException } from '@app/platform';
+import { ValidationException } from '@app/platform';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { PlainForm, RoutingForm } from './protection.forms';
-import { FormProblem, ProtectionPageService } from './protection-page.service';
+import { PlainForm } from '../forms/csrf-form';
+import { RoutingForm } from './protection.forms';
+import { ProtectionPageService } from './protection-page.service';
 import { protectionPath } from './protection-input';
 import { PortalRenderer } from '../rendering/portal-renderer.service';
 import { CsrfGuard } from '../session/csrf.guard';
-import { PortalViewer, PortalViewerService } from '../session/portal-viewer.service';
+import { PortalViewer } from '../session/portal-viewer.service';
+import { EngagementPageLoader } from '../kit/engagement-page-loader.service';
+import { FormProblem, problemOf } from '../kit/form-problem';
 import { PortalController } from '../kit/portal-controller.decorator';
-import { problemOf } from './protection-pages.controller';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * The notification routing editor and the recent detections. A new webhook secret (first
@@ -21,7 +21,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 @PortalController()
 export class RoutingPageController {
   constructor(
-    private readonly viewers: PortalViewerService,
+    private readonly loader: EngagementPageLoader,
     private readonly pages: ProtectionPageService,
     private readonly routing: NotificationRoutingService,
     private readonly renderer: PortalRenderer,
@@ -29,14 +29,14 @@ export class RoutingPageController {
 
   @Get('engagements/:id/notification-routing')
   async show(@Param('id') id: string, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
-    const { viewer, engagement } = await this.load(request, id);
+    const { viewer, engagement } = await this.loader.load(request, id);
     await this.render(request, reply, viewer, engagement, null, null, 200);
   }
 
   @Post('engagements/:id/notification-routing')
   @UseGuards(CsrfGuard)
   async save(@Param('id') id: string, @Body() form: RoutingForm, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
-    const { viewer, engagement } = await this.load(request, id);
+    const { viewer, engagement } = await this.loader.load(request, id);
     let secret: string | null = null;
     try {
       if (!(ROUTING_MODES as readonly string[]).includes(form.mode ?? '')) {
@@ -60,7 +60,7 @@ export class RoutingPageController {
   @Post('engagements/:id/notification-routing/secret')
   @UseGuards(CsrfGuard)
   async rotate(@Param('id') id: string, @Body() _form: PlainForm, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
-    const { viewer, engagement } = await this.load(request, id);
+    const { viewer, engagement } = await this.loader.load(request, id);
     try {
       const rotated = await this.routing.rotateSecret(viewer.scope, id);
       await this.render(request, reply, viewer, engagement, rotated.webhookSecret, null, 200);
@@ -70,11 +70,6 @@ export class RoutingPageController {
     }
   }
 
-  private async load(request: FastifyRequest, id: string): Promise<{ viewer: PortalViewer; engagement: EngagementView }> {
-    const viewer = await this.viewers.require(request);
-    if (!UUID.test(id)) throw new NotFoundException('Engagement');
-    return { viewer, engagement: await this.pages.engagement(viewer, id) };
-  }
 
   private async render(
     request: FastifyRequest,
