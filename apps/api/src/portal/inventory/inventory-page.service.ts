@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
 import { EngagementView, Language } from '@app/identity';
-import { TransactionRunner } from '@app/platform';
 import {
   DECISION_KINDS,
   decisionRoleOf,
@@ -16,7 +15,6 @@ import {
   SecurityProductsService,
   SUPPORT_STATUSES,
   ENDPOINT_TYPES,
-  undecidedEndpointReasons,
 } from '@app/rollout';
 import { translate } from '../i18n/translate';
 import type { FormProblem } from '../kit/form-problem';
@@ -49,7 +47,6 @@ function options<T extends string>(values: readonly T[], selected: string, label
 @Injectable()
 export class InventoryPageService {
   constructor(
-    private readonly tx: TransactionRunner,
     private readonly endpoints: EndpointQueryService,
     private readonly decisions: EndpointDecisionService,
     private readonly products: SecurityProductsService,
@@ -94,7 +91,7 @@ export class InventoryPageService {
     const filters = { ...query.filters, supportStatuses: NEEDS_DECISION };
     const needing = await this.endpoints.list(viewer.scope, engagement.id, filters, { limit: INVENTORY_PAGE_SIZE, offset });
     const decisions = await this.decisions.list(viewer.scope, engagement.id, { limit: DECISION_LIST_SIZE, offset: 0 });
-    const checkReasons = await undecidedEndpointReasons(this.tx.manager, engagement.id, language);
+    const checkReasons = await this.decisions.undecidedReasons(viewer.scope, engagement.id, language);
     const t = (key: string): string => translate(language, key);
     const values = problem?.values ?? {};
     const v = query.values;

@@ -1,17 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { EngagementView, Language } from '@app/identity';
-import { TransactionRunner } from '@app/platform';
 import {
-  avQuarantineFailures,
   GROUP_KINDS,
-  groupCoverageFailures,
   GroupsService,
-  loadPlanningData,
   DeploymentCounts,
   POLICY_MODES,
-  QuarantiningProducts,
+  PlanningCheckResults,
   SensorDeploymentService,
-  serverDetectModeFailures,
   SiteBandwidthService,
   UPDATE_MODES,
   WavesService,
@@ -33,8 +28,7 @@ export class PlanningPageService {
     private readonly groups: GroupsService,
     private readonly sites: SiteBandwidthService,
     private readonly waves: WavesService,
-    private readonly quarantining: QuarantiningProducts,
-    private readonly tx: TransactionRunner,
+    private readonly checks: PlanningCheckResults,
     private readonly deployments: SensorDeploymentService,
   ) {}
 
@@ -63,9 +57,7 @@ export class PlanningPageService {
   async groupsPage(viewer: PortalViewer, engagement: EngagementView, language: Language, problem: NamedFormProblem | null) {
     const t = (key: string, params?: Record<string, string | number>) => translate(language, key, params);
     const overview = await this.groups.overview(viewer.scope, engagement.id);
-    const data = await loadPlanningData(this.tx.manager, engagement.id);
-    const products = await this.quarantining.productsThatQuarantine(this.tx.manager, engagement.id);
-    const check = (key: string, failures: string[]) => ({ key, passed: failures.length === 0, failures });
+    const checks = await this.checks.of(viewer.scope, engagement.id, language);
     const path = planningPath(engagement.id, 'groups');
     const createValues = problem?.form === 'create' ? problem.values : {};
     return {
@@ -86,11 +78,7 @@ export class PlanningPageService {
         policyAction: `${path}/${g.id}/policy`,
       })),
       coverage: { ...overview.coverage, complete: overview.coverage.unassigned.length === 0 && overview.coverage.inSeveral.length === 0 },
-      checks: [
-        check('group_coverage_check', groupCoverageFailures(data, language)),
-        check('server_detect_mode_check', serverDetectModeFailures(data, language)),
-        check('av_quarantine_conflict_check', avQuarantineFailures(data, products, language)),
-      ],
+      checks: checks.map(({ key, failures }) => ({ key, passed: failures.length === 0, failures })),
       create: {
         values: createValues,
         kinds: options(GROUP_KINDS, createValues.kind ?? 'production'),
