@@ -56,7 +56,7 @@ export class AccountController {
     await this.renderer.render(
       request,
       reply,
-      'account',
+      'account/account',
       {
         email: user?.email ?? viewer.email,
         language: user?.language ?? viewer.language,

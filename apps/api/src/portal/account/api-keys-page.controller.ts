@@ -74,7 +74,7 @@ export class ApiKeysPageController {
     await this.renderer.render(
       request,
       reply,
-      'api-keys',
+      'account/api-keys',
       {
         ...state,
         keys: keys.map((key: ApiKeyView) => ({

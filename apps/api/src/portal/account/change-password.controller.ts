@@ -78,7 +78,7 @@ export class ChangePasswordController {
     return this.renderer.render(
       request,
       reply,
-      'change-password',
+      'account/change-password',
       { ...page, minLength: MIN_PASSWORD_LENGTH, maxLength: MAX_PASSWORD_LENGTH },
       { titleKey: 'account.title', status, viewer, returnTo: '/account/password' },
     );

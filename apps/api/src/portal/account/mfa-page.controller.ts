@@ -74,7 +74,7 @@ export class MfaPageController {
     await this.renderer.render(
       request,
       reply,
-      'mfa',
+      'account/mfa',
       { enabled, remaining, enrolment: page.enrolment ?? null, recoveryCodes: page.recoveryCodes ?? null, problemKey: page.problemKey ?? null },
       { titleKey: 'mfa.title', status, viewer },
     );

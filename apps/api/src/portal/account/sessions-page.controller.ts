@@ -25,7 +25,7 @@ export class SessionsPageController {
     const language = this.renderer.languageFor(request, viewer);
     const when = (at: Date): string => formatMoment(at, { language, timeZone: viewer.scope.timeZone });
     const sessions = (await this.sessions.list(viewer.scope)).map((s) => ({ ...s, createdAt: when(s.createdAt), expiresAt: when(s.expiresAt) }));
-    await this.renderer.render(request, reply, 'sessions', { sessions }, { titleKey: 'sessions.title', viewer });
+    await this.renderer.render(request, reply, 'account/sessions', { sessions }, { titleKey: 'sessions.title', viewer });
   }
 
   @Post('account/sessions/:id/revoke')

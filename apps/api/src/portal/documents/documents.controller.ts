@@ -245,7 +245,7 @@ export class DocumentPagesController {
   ): Promise<void> {
     const language = this.renderer.languageFor(request, viewer);
     const page = await this.pages.page(viewer, engagement, language, problem);
-    await this.renderer.render(request, reply, 'documents', page, {
+    await this.renderer.render(request, reply, 'documents/documents', page, {
       titleKey: 'documents.pageTitle',
       titleParams: { engagement: engagement.name },
       section: 'home',

@@ -34,7 +34,7 @@ export class ConfirmPagesController {
     await this.renderer.render(
       request,
       reply,
-      'confirm',
+      'domain-confirmations/confirm',
       { ...page, token, domains: page.domains.join(', '), expiresOn: formatDate(language, page.expiresAt, false, page.timeZone) },
       { titleKey: 'domainConfirmation.confirm.title', viewer: null, recipient },
     );
@@ -51,7 +51,7 @@ export class ConfirmPagesController {
     if (!form.decision) throw new DomainException('BAD_REQUEST', 'Choose approve or decline');
     const outcome = await this.decisions.decide(token, form.decision, requestMeta(request));
     if (outcome === 'invalid') return this.invalid(request, reply);
-    await this.renderer.render(request, reply, 'confirm-done', { confirmed: outcome === 'confirmed' }, {
+    await this.renderer.render(request, reply, 'domain-confirmations/confirm-done', { confirmed: outcome === 'confirmed' }, {
       titleKey: outcome === 'confirmed' ? 'domainConfirmation.confirm.confirmedTitle' : 'domainConfirmation.confirm.declinedTitle',
       viewer: null,
       returnTo: '/',
@@ -60,7 +60,7 @@ export class ConfirmPagesController {
   }
 
   private invalid(request: FastifyRequest, reply: FastifyReply): Promise<void> {
-    return this.renderer.render(request, reply, 'confirm-invalid', {}, {
+    return this.renderer.render(request, reply, 'domain-confirmations/confirm-invalid', {}, {
       titleKey: 'domainConfirmation.confirm.invalidTitle',
       status: 404,
       viewer: null,

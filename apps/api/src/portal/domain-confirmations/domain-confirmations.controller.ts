@@ -98,7 +98,7 @@ export class DomainConfirmationPagesController {
     const list = await this.confirmations.list(viewer.scope, id);
     const canRequest = viewer.scope.has('provider_lead', 'provider_analyst', 'account_manager');
     const items = list.items.map((item) => ({ ...item, canResend: canRequest && item.state !== 'superseded' && item.state !== 'confirmed' }));
-    await this.renderer.render(request, reply, 'domain-confirmations', { ...list, items, onboardingId: id, canRequest, ...state }, {
+    await this.renderer.render(request, reply, 'domain-confirmations/domain-confirmations', { ...list, items, onboardingId: id, canRequest, ...state }, {
       titleKey: 'domainConfirmation.page.title',
       section: 'onboardings',
       viewer,

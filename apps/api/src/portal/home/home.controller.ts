@@ -18,7 +18,7 @@ export class HomeController {
   async show(@Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
     const viewer = await this.viewers.require(request);
     const view = await this.home.build(viewer, this.renderer.languageFor(request, viewer));
-    await this.renderer.render(request, reply, 'home', view, {
+    await this.renderer.render(request, reply, 'home/home', view, {
       titleKey: 'home.title',
       section: 'home',
       viewer,

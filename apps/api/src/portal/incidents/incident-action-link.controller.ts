@@ -31,7 +31,7 @@ export class IncidentActionLinkController {
     if (!page) return this.invalid(request, reply);
     const recipient = { language: page.language, timeZone: page.timeZone };
     const language = this.renderer.languageFor(request, null, recipient.language);
-    await this.renderer.render(request, reply, 'incident-action', { ...page, token, expiresOn: formatDate(language, page.expiresAt, false, page.timeZone) }, {
+    await this.renderer.render(request, reply, 'incidents/incident-action', { ...page, token, expiresOn: formatDate(language, page.expiresAt, false, page.timeZone) }, {
       titleKey: 'incidents.link.title',
       viewer: null,
       recipient,
@@ -44,7 +44,7 @@ export class IncidentActionLinkController {
     if (!form.decision) throw new DomainException('BAD_REQUEST', 'Choose approve or decline');
     const outcome = await this.links.decide(token, form.decision === 'approve', requestMeta(request));
     if (outcome === 'invalid') return this.invalid(request, reply);
-    await this.renderer.render(request, reply, 'incident-action-done', { approved: outcome === 'approved' }, {
+    await this.renderer.render(request, reply, 'incidents/incident-action-done', { approved: outcome === 'approved' }, {
       titleKey: outcome === 'approved' ? 'incidents.link.approvedTitle' : 'incidents.link.declinedTitle',
       viewer: null,
       returnTo: '/',
@@ -57,7 +57,7 @@ export class IncidentActionLinkController {
     if (!page) return this.invalid(request, reply, 'escalation');
     const recipient = { language: page.language, timeZone: page.timeZone };
     const language = this.renderer.languageFor(request, null, recipient.language);
-    await this.renderer.render(request, reply, 'incident-escalation', { ...page, token, ackBy: formatDate(language, page.ackDueAt, false, page.timeZone) }, {
+    await this.renderer.render(request, reply, 'incidents/incident-escalation', { ...page, token, ackBy: formatDate(language, page.ackDueAt, false, page.timeZone) }, {
       titleKey: 'incidents.escalationLink.title',
       viewer: null,
       recipient,
@@ -69,7 +69,7 @@ export class IncidentActionLinkController {
   async acknowledgeEscalation(@Param('token') token: string, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
     const outcome = await this.escalationLinks.acknowledge(token, requestMeta(request));
     if (outcome === 'invalid') return this.invalid(request, reply, 'escalation');
-    await this.renderer.render(request, reply, 'incident-escalation-done', {}, {
+    await this.renderer.render(request, reply, 'incidents/incident-escalation-done', {}, {
       titleKey: 'incidents.escalationLink.doneTitle',
       viewer: null,
       returnTo: '/',
@@ -77,7 +77,7 @@ export class IncidentActionLinkController {
   }
 
   private invalid(request: FastifyRequest, reply: FastifyReply, kind: 'action' | 'escalation' = 'action'): Promise<void> {
-    return this.renderer.render(request, reply, 'incident-action-invalid', { escalation: kind === 'escalation' }, {
+    return this.renderer.render(request, reply, 'incidents/incident-action-invalid', { escalation: kind === 'escalation' }, {
       titleKey: 'incidents.link.invalidTitle',
       status: 404,
       viewer: null,

@@ -208,7 +208,7 @@ export class IncidentPagesController {
     const filters = { status: within<IncidentStatus>(INCIDENT_STATUSES, query.status), severity: within<Severity>(SEVERITIES, query.severity) };
     const data = await this.pages.queuePage(context.viewer, context.engagement, filters, problem, doneKey);
     // Before the start of service there are no incidents: the page says so with 409.
-    await this.renderer.render(request, reply, 'incidents', data, {
+    await this.renderer.render(request, reply, 'incidents/incidents', data, {
       titleKey: 'incidentPages.queue.pageTitle',
       titleParams: { engagement: context.engagement.name },
       section: 'home',
@@ -228,7 +228,7 @@ export class IncidentPagesController {
     status = 200,
   ): Promise<void> {
     const data = await this.pages.incidentPage(context.viewer, context.engagement, incidentId, problem, doneKey);
-    await this.renderer.render(request, reply, 'incident', data, {
+    await this.renderer.render(request, reply, 'incidents/incident', data, {
       titleKey: 'incidentPages.incident.pageTitle',
       titleParams: { title: String(data.incident.title) },
       section: 'home',

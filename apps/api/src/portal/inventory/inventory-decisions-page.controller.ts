@@ -94,7 +94,7 @@ export class InventoryDecisionsPageController {
     const query = request.method === 'GET' ? (request.query as Record<string, unknown>) : {};
     const language = this.renderer.languageFor(request, viewer);
     const data = await this.pages.decisionsPage(viewer, engagement, language, parseInventoryQuery(query), problem);
-    await this.renderer.render(request, reply, 'inventory-decisions', { ...data, notice: doneNotice(query) }, {
+    await this.renderer.render(request, reply, 'inventory/inventory-decisions', { ...data, notice: doneNotice(query) }, {
       titleKey: 'inventory.decisions.pageTitle',
       titleParams: { engagement: engagement.name },
       section: 'home',

@@ -105,7 +105,7 @@ export class InventoryPageController {
     const query = request.method === 'GET' ? (request.query as Record<string, unknown>) : {};
     const language = this.renderer.languageFor(request, viewer);
     const data = await this.pages.inventoryPage(viewer, engagement, language, parseInventoryQuery(query), report, problem);
-    await this.renderer.render(request, reply, 'inventory', { ...data, notice: doneNotice(query) }, {
+    await this.renderer.render(request, reply, 'inventory/inventory', { ...data, notice: doneNotice(query) }, {
       titleKey: 'inventory.endpoints.pageTitle',
       titleParams: { engagement: engagement.name },
       section: 'home',

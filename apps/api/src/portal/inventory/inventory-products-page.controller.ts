@@ -62,7 +62,7 @@ export class InventoryProductsPageController {
     const query = request.method === 'GET' ? (request.query as Record<string, unknown>) : {};
     const language = this.renderer.languageFor(request, viewer);
     const data = await this.pages.productsPage(viewer, engagement, language, problem);
-    await this.renderer.render(request, reply, 'inventory-products', { ...data, notice: doneNotice(query) }, {
+    await this.renderer.render(request, reply, 'inventory/inventory-products', { ...data, notice: doneNotice(query) }, {
       titleKey: 'inventory.products.pageTitle',
       titleParams: { engagement: engagement.name },
       section: 'home',

@@ -33,7 +33,7 @@ export class MailboxController {
     await this.renderer.render(
       request,
       reply,
-      'mailbox',
+      'mailbox/mailbox',
       {
         count: messages.length,
         messages: messages.map((m) => ({

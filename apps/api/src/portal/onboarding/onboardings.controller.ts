@@ -66,7 +66,7 @@ export class OnboardingPagesController {
     const viewer = await this.viewers.require(request);
     const language = this.renderer.languageFor(request, viewer);
     const page = await this.pages.list(viewer, language);
-    await this.renderer.render(request, reply, 'onboardings', page, {
+    await this.renderer.render(request, reply, 'onboarding/onboardings', page, {
       titleKey: 'onboardings.title',
       section: 'onboardings',
       viewer,
@@ -129,7 +129,7 @@ export class OnboardingPagesController {
     assertOnboardingId(id);
     const language = this.renderer.languageFor(request, viewer);
     const page = await this.pages.detail(viewer, id, language);
-    await this.renderer.render(request, reply, 'onboarding', page, {
+    await this.renderer.render(request, reply, 'onboarding/onboarding', page, {
       titleKey: 'onboarding.pageTitle',
       titleParams: { customer: page.customerName },
       section: 'onboardings',

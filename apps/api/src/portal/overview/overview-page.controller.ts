@@ -36,7 +36,7 @@ export class OverviewPageController {
     const viewer = await this.viewers.require(request);
     if (!this.pages.mayRead(viewer)) throw new ForbiddenException('The overview is for provider leads and account managers');
     const page = await this.pages.build(viewer, this.renderer.languageFor(request, viewer), await queryOf(request));
-    await this.renderer.render(request, reply, 'overview', page, { titleKey: 'overview.title', section: 'overview', viewer });
+    await this.renderer.render(request, reply, 'overview/overview', page, { titleKey: 'overview.title', section: 'overview', viewer });
   }
 
   /** The same CSV as GET /api/overview/export.csv, for the signed-in person's session. */

@@ -8,10 +8,10 @@ import { PlanningPage, planningPath } from './planning-paths';
 export type PlanningContext = EngagementPageContext;
 
 const VIEW: Record<PlanningPage, { view: string; titleKey: string }> = {
-  groups: { view: 'planning-groups', titleKey: 'rolloutPlanning.groups.pageTitle' },
-  waves: { view: 'planning-waves', titleKey: 'rolloutPlanning.waves.pageTitle' },
-  'tuning-log': { view: 'planning-tuning-log', titleKey: 'rolloutPlanning.tuning.pageTitle' },
-  'mode-switches': { view: 'planning-mode-switches', titleKey: 'rolloutPlanning.switches.pageTitle' },
+  groups: { view: 'planning/planning-groups', titleKey: 'rolloutPlanning.groups.pageTitle' },
+  waves: { view: 'planning/planning-waves', titleKey: 'rolloutPlanning.waves.pageTitle' },
+  'tuning-log': { view: 'phases/planning-tuning-log', titleKey: 'rolloutPlanning.tuning.pageTitle' },
+  'mode-switches': { view: 'phases/planning-mode-switches', titleKey: 'rolloutPlanning.switches.pageTitle' },
 };
 
 /** What every roll-out planning page does after EngagementPageLoader: render, redirect back. */

@@ -35,7 +35,7 @@ export class ProofPagesController {
     const viewer = await this.viewers.require(request);
     const items = await this.statements.list(viewer.scope, uuid('id', id));
     const timeZone = viewer.scope.timeZone;
-    await this.renderer.render(request, reply, 'checkpoints', {
+    await this.renderer.render(request, reply, 'proof/checkpoints', {
       engagementId: id,
       timeZone,
       keysHref: WELL_KNOWN_KEYS_PATH,

@@ -44,7 +44,7 @@ export class ProposalPagesController {
     if (!UUID.test(id) || !STEP_KEY.test(key) || !/^[1-9][0-9]{0,8}$/.test(version)) throw new NotFoundException('Proposal');
     const language = this.renderer.languageFor(request, viewer);
     const page = await this.pages.page(viewer, id, key, Number(version), language);
-    await this.renderer.render(request, reply, 'proposal', page, {
+    await this.renderer.render(request, reply, 'proposals/proposal', page, {
       titleKey: 'proposals.pageTitle',
       titleParams: { document: page.stepTitle, version },
       section: 'onboardings',

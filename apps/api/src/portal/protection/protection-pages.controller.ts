@@ -132,7 +132,7 @@ export class ProtectionPagesController {
 
 
   private async renderBlockList(request: FastifyRequest, reply: FastifyReply, viewer: PortalViewer, engagement: EngagementView, problem: FormProblem | null, status: number): Promise<void> {
-    await this.renderer.render(request, reply, 'block-list', await this.pages.blockListPage(viewer, engagement, problem), {
+    await this.renderer.render(request, reply, 'protection/block-list', await this.pages.blockListPage(viewer, engagement, problem), {
       titleKey: 'protection.blockList.pageTitle',
       titleParams: { engagement: engagement.name },
       section: 'home',
@@ -143,7 +143,7 @@ export class ProtectionPagesController {
   }
 
   private async renderIncidents(request: FastifyRequest, reply: FastifyReply, viewer: PortalViewer, engagement: EngagementView, problem: FormProblem | null, status: number): Promise<void> {
-    await this.renderer.render(request, reply, 'past-incidents', await this.pages.pastIncidentsPage(viewer, engagement, problem), {
+    await this.renderer.render(request, reply, 'protection/past-incidents', await this.pages.pastIncidentsPage(viewer, engagement, problem), {
       titleKey: 'protection.incidents.pageTitle',
       titleParams: { engagement: engagement.name },
       section: 'home',

@@ -81,7 +81,7 @@ export class RoutingPageController {
     status: number,
   ): Promise<void> {
     reply.header('Cache-Control', 'no-store');
-    await this.renderer.render(request, reply, 'notification-routing', await this.pages.routingPage(viewer, engagement, secret, problem), {
+    await this.renderer.render(request, reply, 'protection/notification-routing', await this.pages.routingPage(viewer, engagement, secret, problem), {
       titleKey: 'protection.routing.pageTitle',
       titleParams: { engagement: engagement.name },
       section: 'home',

@@ -26,7 +26,7 @@ export class PasswordResetController {
 
   @Get('forgot-password')
   async form(@Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
-    await this.renderer.render(request, reply, 'forgot-password', { sent: false }, { titleKey: 'passwordReset.forgotTitle' });
+    await this.renderer.render(request, reply, 'sign-in/forgot-password', { sent: false }, { titleKey: 'passwordReset.forgotTitle' });
   }
 
   @Post('forgot-password')
@@ -35,7 +35,7 @@ export class PasswordResetController {
   async ask(@Body() form: ForgotPasswordForm, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
     const email = (form.email ?? '').trim();
     if (EMAIL.test(email)) await this.resets.request(email, requestMeta(request));
-    await this.renderer.render(request, reply, 'forgot-password', { sent: true, minutes: PASSWORD_RESET_TTL_SECONDS / 60 }, { titleKey: 'passwordReset.forgotTitle' });
+    await this.renderer.render(request, reply, 'sign-in/forgot-password', { sent: true, minutes: PASSWORD_RESET_TTL_SECONDS / 60 }, { titleKey: 'passwordReset.forgotTitle' });
   }
 
   @Get('reset-password')
@@ -61,7 +61,7 @@ export class PasswordResetController {
       if (error instanceof DomainException && error.code === 'BAD_REQUEST') return this.invalid(request, reply);
       throw error;
     }
-    await this.renderer.render(request, reply, 'reset-password-done', {}, { titleKey: 'passwordReset.doneTitle', recipient });
+    await this.renderer.render(request, reply, 'sign-in/reset-password-done', {}, { titleKey: 'passwordReset.doneTitle', recipient });
   }
 
   private page(
@@ -75,7 +75,7 @@ export class PasswordResetController {
     return this.renderer.render(
       request,
       reply,
-      'reset-password',
+      'sign-in/reset-password',
       { token, errorKey, minLength: MIN_PASSWORD_LENGTH, maxLength: MAX_PASSWORD_LENGTH },
       // The link's owner reads it in their language unless they chose another here.
       { titleKey: 'passwordReset.title', status, recipient, returnTo: `/reset-password?token=${encodeURIComponent(token)}` },
@@ -83,6 +83,6 @@ export class PasswordResetController {
   }
 
   private invalid(request: FastifyRequest, reply: FastifyReply): Promise<void> {
-    return this.renderer.render(request, reply, 'reset-password-invalid', {}, { titleKey: 'passwordReset.invalidTitle', status: 400, returnTo: '/forgot-password' });
+    return this.renderer.render(request, reply, 'sign-in/reset-password-invalid', {}, { titleKey: 'passwordReset.invalidTitle', status: 400, returnTo: '/forgot-password' });
   }
 }

@@ -78,7 +78,7 @@ export class SetPasswordController {
     await this.renderer.render(
       request,
       reply,
-      'set-password-done',
+      'sign-in/set-password-done',
       {},
       {
         titleKey: 'setPassword.doneTitle',
@@ -96,7 +96,7 @@ export class SetPasswordController {
     return this.renderer.render(
       request,
       reply,
-      'set-password',
+      'sign-in/set-password',
       { token, errorKey, minLength: MIN_PASSWORD_LENGTH, maxLength: MAX_PASSWORD_LENGTH },
       {
         titleKey: 'setPassword.title',
@@ -111,7 +111,7 @@ export class SetPasswordController {
     return this.renderer.render(
       request,
       reply,
-      'set-password-invalid',
+      'sign-in/set-password-invalid',
       {},
       {
         titleKey: 'setPassword.invalidTitle',

@@ -95,7 +95,7 @@ export class SignInController {
     page: LoginPage,
     status: number,
   ): Promise<void> {
-    return this.renderer.render(request, reply, 'login', page, {
+    return this.renderer.render(request, reply, 'sign-in/login', page, {
       titleKey: 'login.title',
       section: 'login',
       status,

@@ -91,7 +91,7 @@ export class SignaturePagesController {
       await this.showSign(request, reply, viewer, id, requestId, key, 400);
       return;
     }
-    await this.renderer.render(request, reply, 'signature-done', { signed: !decline, back: `/onboardings/${id}/signatures` }, { titleKey: 'signatures.doneTitle', viewer });
+    await this.renderer.render(request, reply, 'signatures/signature-done', { signed: !decline, back: `/onboardings/${id}/signatures` }, { titleKey: 'signatures.doneTitle', viewer });
   }
 
   @Get('onboardings/:id/signatures/:requestId/certificate.:format')
@@ -115,7 +115,7 @@ export class SignaturePagesController {
     await this.renderer.render(
       request,
       reply,
-      'signatures',
+      'signatures/signatures',
       {
         onboardingId: id,
         customerName: detail.customerName,
@@ -156,7 +156,7 @@ export class SignaturePagesController {
     await this.renderer.render(
       request,
       reply,
-      'signature-sign',
+      'signatures/signature-sign',
       {
         action: `/onboardings/${id}/signatures/${requestId}`,
         back: `/onboardings/${id}/signatures`,

@@ -80,7 +80,7 @@ export class SigningLinkController {
     await this.renderer.render(
       request,
       reply,
-      'signature-link',
+      'signatures/signature-link',
       {
         action: `/sign/${encodeURIComponent(token)}`,
         request: view.request,
@@ -96,10 +96,10 @@ export class SigningLinkController {
   }
 
   private done(request: FastifyRequest, reply: FastifyReply, kind: 'sign' | 'decline'): Promise<void> {
-    return this.renderer.render(request, reply, 'signature-done', { signed: kind === 'sign' }, { titleKey: 'signatures.doneTitle', viewer: null, returnTo: '/' });
+    return this.renderer.render(request, reply, 'signatures/signature-done', { signed: kind === 'sign' }, { titleKey: 'signatures.doneTitle', viewer: null, returnTo: '/' });
   }
 
   private invalid(request: FastifyRequest, reply: FastifyReply): Promise<void> {
-    return this.renderer.render(request, reply, 'signature-link-invalid', {}, { titleKey: 'signatures.invalidTitle', status: 404, viewer: null, returnTo: '/' });
+    return this.renderer.render(request, reply, 'signatures/signature-link-invalid', {}, { titleKey: 'signatures.invalidTitle', status: 404, viewer: null, returnTo: '/' });
   }
 }
