@@ -25,3 +25,4 @@ export * from './services/password-reset';
 export * from './services/password-reset.service';
 export * from './services/user-sessions.service';
 export * from './mfa/totp.service';
+export * from './identity-errors';

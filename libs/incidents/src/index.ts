@@ -20,3 +20,4 @@ export * from './report/closure-report.service';
 export * from './report/incident-metrics.service';
 export * from './services/incident-context';
 export * from './peacetime/peacetime-activity.handler';
+export * from './incidents-errors';

@@ -15,6 +15,7 @@ import { Onboarding, OnboardingAccess, TemplateRegistry } from '@app/workflow';
 import { partiesOf } from '../signatures/signature-access';
 import { CertifiedPerson, certifiedSteps } from './certificate-facts';
 import { completionLabels } from './certificate-labels';
+import { AuthorisationError } from '../authorisation-errors';
 
 const HTML_LANG: Record<Language, string> = { ja: 'ja', en: 'en', zh: 'zh-CN' };
 
@@ -65,7 +66,7 @@ export class CompletionCertificateService {
   async render(onboarding: Onboarding, engagement: Engagement, format: 'html' | 'pdf'): Promise<DocumentFile> {
     const manager = this.tx.manager;
     if (onboarding.status !== 'active' || !onboarding.serviceStartedAt) {
-      throw new DomainException('CONFLICT', 'The service of this onboarding has not started; the certificate exists once it has');
+      throw new AuthorisationError('COMPLETION_BEFORE_SERVICE_START', 'The service of this onboarding has not started; the certificate exists once it has');
     }
     const { customer, provider } = await partiesOf(manager, engagement);
     const language = customer.language;

@@ -10,6 +10,7 @@ import { OneTimeTokenService } from './one-time-token.service';
 import { PasswordPolicy, personalWords } from './password-policy';
 import { PasswordService } from './password.service';
 import { UserSessionsService } from './user-sessions.service';
+import { IdentityError } from '../identity-errors';
 
 /** Where the request came from, for the audit record of a signed-out action. */
 export type RequestActor = Omit<Actor, 'userId' | 'organisationId'>;
@@ -76,7 +77,7 @@ export class UserCredentialsService {
       await this.logins.authenticate(scope.grant.email, currentPassword, scope.actor.ip);
     } catch (error: unknown) {
       if (error instanceof DomainException && error.code === 'INVALID_CREDENTIALS') {
-        throw new DomainException('INVALID_CREDENTIALS', 'The current password is incorrect', [
+        throw new IdentityError('INVALID_CREDENTIALS', 'The current password is incorrect', [
           { field: 'currentPassword', reason: 'is incorrect' },
         ]);
       }

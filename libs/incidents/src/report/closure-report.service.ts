@@ -11,6 +11,7 @@ import { IncidentAction, IncidentEvent, IncidentSlaBreach, IncidentTask } from '
 import { IncidentAccess } from '../services/incident-access';
 import { IncidentContext } from '../services/incident-context';
 import { closureReportModel } from './closure-report-model';
+import { IncidentsError } from '../incidents-errors';
 
 const LANGUAGES: Language[] = ['ja', 'en', 'zh'];
 
@@ -56,7 +57,7 @@ export class ClosureReportService {
     const engagement = await this.access.readable(scope, engagementId, manager);
     const incident = await this.access.incident(manager, engagementId, incidentId);
     if (incident.status !== 'resolved' && incident.status !== 'closed') {
-      throw new DomainException('CONFLICT', `The closure report is available once the incident is resolved or closed (it is ${incident.status})`);
+      throw new IncidentsError('INCIDENT_NOT_RESOLVED', `The closure report is available once the incident is resolved or closed (it is ${incident.status})`);
     }
     const agreement = await this.context.agreement(manager, engagement.id);
     const language = agreement.content.communication.primaryLanguage;

@@ -13,6 +13,7 @@ import { GroupPolicy, PolicySettings } from './group-policy.entity';
 import { AFFECTS } from '../snapshots/snapshot-subjects';
 import { GroupsOverview, GroupView, groupView, overviewOf } from './group-views';
 import { DEFAULT_POLICY, settingsOf, writePolicy } from './policy-writer';
+import { RolloutError } from '../rollout-errors';
 
 export interface GroupInput {
   name: string;
@@ -160,6 +161,6 @@ export class GroupsService {
       .getOne();
     if (!clash) return;
     const what = clash.priority === input.priority ? `priority ${input.priority}` : `the name "${clash.name}"`;
-    throw new DomainException('CONFLICT', `Group "${clash.name}" already has ${what}`, { group: clash.id });
+    throw new RolloutError('GROUP_OVERLAP', `Group "${clash.name}" already has ${what}`, { group: clash.id });
   }
 }

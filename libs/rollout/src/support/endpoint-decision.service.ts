@@ -8,6 +8,7 @@ import { EndpointFilters, endpointWhere } from '../inventory/endpoint-query.serv
 import { AFFECTS } from '../snapshots/snapshot-subjects';
 import { NEEDS_DECISION } from './decision-check';
 import { DecisionKind, DecisionSelection, EndpointDecision } from './endpoint-decision.entity';
+import { RolloutError } from '../rollout-errors';
 
 export interface DecisionInput {
   kind: DecisionKind;
@@ -120,7 +121,7 @@ export class EndpointDecisionService {
       });
       if (!decision) throw new NotFoundException('Decision');
       if (decisionRoleOf(scope, engagement) !== 'record') throw new ForbiddenException("Only the customer's security lead approves or rejects decisions");
-      if (decision.status !== 'proposed') throw new DomainException('CONFLICT', `The decision is ${decision.status}; only a proposed decision can be ${to}`);
+      if (decision.status !== 'proposed') throw new RolloutError('DECISION_ALREADY_DECIDED', `The decision is ${decision.status}; only a proposed decision can be ${to}`);
       await manager.getRepository(EndpointDecision).update(decision.id, {
         status: to,
         decidedBy: scope.userId,

@@ -14,6 +14,7 @@ import { OnboardingAccess } from './onboarding-access';
 import { isCoordinator } from './step-permissions';
 import { StepTransitions } from './step-transitions';
 import { TemplateRegistry } from './template-registry';
+import { WorkflowError } from '../workflow-errors';
 
 export interface ServiceStart {
   onboardingId: string;
@@ -22,10 +23,10 @@ export interface ServiceStart {
   serviceStartedBy: string | null;
 }
 
-export class GateNotReadyException extends DomainException {
+export class GateNotReadyException extends WorkflowError {
   constructor(verdict: GateVerdict) {
     const count = verdict.blockers.length;
-    super('CONFLICT', `The service cannot start: ${count} required step${count === 1 ? ' is' : 's are'} not complete`, verdict);
+    super('GATE_NOT_READY', `The service cannot start: ${count} required step${count === 1 ? ' is' : 's are'} not complete`, verdict);
   }
 }
 

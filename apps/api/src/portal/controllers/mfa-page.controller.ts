@@ -47,7 +47,7 @@ export class MfaPageController {
       const recoveryCodes = await this.totp.confirmEnrolment(viewer.scope, form.code ?? '');
       await this.render(request, reply, viewer, { recoveryCodes }, 200);
     } catch (error: unknown) {
-      if (!(error instanceof DomainException) || !['VALIDATION_FAILED', 'CONFLICT'].includes(error.code)) throw error;
+      if (!(error instanceof DomainException) || !['VALIDATION_FAILED', 'MFA_NOT_STARTED'].includes(error.code)) throw error;
       // A wrong code: a fresh secret to scan, so a secret is never shown twice.
       const enrolment = error.code === 'VALIDATION_FAILED' ? await this.totp.startEnrolment(viewer.scope) : null;
       await this.render(request, reply, viewer, { enrolment, problemKey: 'mfa.wrongCode' }, 400);

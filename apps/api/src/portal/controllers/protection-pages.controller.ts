@@ -4,6 +4,7 @@ import { BlockListService, PastIncidentsService } from '@app/rollout';
 import { DomainException, NotFoundException, ValidationException } from '@app/platform';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { BlockListEntryForm, PastIncidentForm, PlainForm } from '../forms/protection.forms';
+import { refusalOf } from '../errors/refusal';
 import { FormProblem, ProtectionPageService } from '../protection/protection-page.service';
 import { parseDateInput, parseIndicatorLines, protectionPath } from '../protection/protection-input';
 import { PortalRenderer } from '../rendering/portal-renderer.service';
@@ -17,7 +18,8 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export function problemOf(error: unknown, values: Record<string, string>): { problem: FormProblem; status: number } {
   if (error instanceof ValidationException) return { problem: { key: 'invalid', fields: error.fields, values }, status: 400 };
   if (error instanceof DomainException && error.code === 'FORBIDDEN') return { problem: { key: 'forbidden', fields: [], values }, status: 403 };
-  if (error instanceof DomainException && error.code === 'CONFLICT') return { problem: { key: 'conflict', fields: [], values }, status: 409 };
+  const refusal = refusalOf(error);
+  if (refusal?.status === 409) return { problem: { key: 'conflict', messageKey: refusal.messageKey, fields: [], values }, status: 409 };
   throw error;
 }
 

@@ -17,6 +17,8 @@ import { protectionPath } from './protection-input';
 export interface FormProblem {
   /** Catalog key under `protection.error.` */
   key: 'invalid' | 'forbidden' | 'conflict';
+  /** For a refusal by the object's state: its code's explanation (`errors.code.<CODE>`). */
+  messageKey?: string;
   fields: { field: string; reason: string }[];
   values: Record<string, string>;
 }

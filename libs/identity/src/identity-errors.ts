@@ -1,0 +1,22 @@
+import { DomainException } from '@app/platform';
+
+/** Why identity refuses (sign-in, users, engagements, the authenticator app). */
+export const IDENTITY_ERROR_CODES = [
+  /** Email and password (or code) do not match. */
+  'INVALID_CREDENTIALS',
+  /** The password was right; the account also needs its authenticator code (`otp`). */
+  'MFA_REQUIRED',
+  'EMAIL_TAKEN',
+  /** An invitation must name a customer with declared email domains. */
+  'CUSTOMER_HAS_NO_EMAIL_DOMAINS',
+  'ENGAGEMENT_EXISTS',
+  /** Nobody disables or enables their own account. */
+  'CANNOT_CHANGE_OWN_ACCESS',
+  'MFA_ALREADY_ENABLED',
+  /** Confirming an authenticator app that was never started. */
+  'MFA_NOT_STARTED',
+] as const;
+
+export type IdentityErrorCode = (typeof IDENTITY_ERROR_CODES)[number];
+
+export class IdentityError extends DomainException<IdentityErrorCode> {}
