@@ -20,7 +20,7 @@ describe('the error vocabulary', () => {
     const statuses = ERROR_STATUS as Readonly<Record<string, number>>;
     const missing = declared.filter(({ code }) => !Number.isInteger(statuses[code]) || statuses[code] < 400 || statuses[code] > 599);
     expect(missing).toEqual([]);
-    const codes = new Set(declared.map(({ code }) => code));
+    const codes = new Set<string>(declared.map(({ code }) => code));
     expect(Object.keys(statuses).filter((code) => !codes.has(code))).toEqual([]);
   });
 
@@ -31,7 +31,7 @@ describe('the error vocabulary', () => {
   });
 
   it('keeps no message for a code nobody declares', () => {
-    const codes = new Set(declared.map(({ code }) => code));
+    const codes = new Set<string>(declared.map(({ code }) => code));
     for (const language of LANGUAGES) {
       const stray = [...flattenMessages(CATALOGS[language]).keys()]
         .filter((key) => key.startsWith(errorMessageKey('')))

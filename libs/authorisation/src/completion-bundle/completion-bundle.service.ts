@@ -3,7 +3,7 @@ import { chainOf } from '@app/audit/audit-chains';
 import { chainRecords, ExportedAuditRecord, mayExportAudit } from '@app/audit/audit-export.service';
 import { EngagementDocumentVersion } from '@app/agreements/entities';
 import { AccessScope, Engagement } from '@app/identity';
-import { APP_CONFIG, AppConfig, Clock, DomainException, ForbiddenException, TransactionRunner } from '@app/platform';
+import { APP_CONFIG, AppConfig, Clock, ForbiddenException, TransactionRunner } from '@app/platform';
 import { CheckpointService, CheckpointStatements, PdfSealer, SigningKeys, StatementDocument } from '@app/proof';
 import { Onboarding, OnboardingAccess } from '@app/workflow';
 import { OnboardingStep } from '@app/workflow/entities/onboarding-step.entity';

@@ -10,7 +10,7 @@ import { SigningKeys } from '@app/proof/signing-keys.service';
 import { WELL_KNOWN_KEYS_PATH } from '@app/proof/well-known';
 import { AccessScope, Engagement } from '@app/identity';
 import type { Language } from '@app/access';
-import { APP_CONFIG, AppConfig, DomainException, findProjectRoot, TransactionRunner } from '@app/platform';
+import { APP_CONFIG, AppConfig, findProjectRoot, TransactionRunner } from '@app/platform';
 import { Onboarding, OnboardingAccess, TemplateRegistry } from '@app/workflow';
 import { partiesOf } from '../signatures/signature-access';
 import { CertifiedPerson, certifiedSteps } from './certificate-facts';

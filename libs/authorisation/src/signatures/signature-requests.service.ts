@@ -10,7 +10,6 @@ import {
   APP_CONFIG,
   AppConfig,
   Clock,
-  DomainException,
   ForbiddenException,
   TransactionRunner,
   ValidationException,

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { EngagementDocumentVersion } from '@app/agreements/entities';
 import { AccessScope, Actor, Engagement, Language, LoginService, OneTimeTokenService, ReaderZones } from '@app/identity';
 import { OutboxService } from '@app/notify';
-import { APP_CONFIG, AppConfig, Clock, DomainException, ForbiddenException, TransactionRunner, ValidationException } from '@app/platform';
+import { APP_CONFIG, AppConfig, Clock, ForbiddenException, TransactionRunner, ValidationException } from '@app/platform';
 import { ExternalStepEvents } from '@app/workflow';
 import { EntityManager } from 'typeorm';
 import { partiesOf, SignatureAccess } from './signature-access';

@@ -2,7 +2,6 @@ import { Injectable } from '@nestjs/common';
 import { AuditService } from '@app/audit/audit.service';
 import {
   Clock,
-  DomainException,
   ForbiddenException,
   NotFoundException,
   TransactionRunner,

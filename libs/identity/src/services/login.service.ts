@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DomainException } from '@app/platform';
 import { DataSource } from 'typeorm';
 import { User } from '../entities/user.entity';
 import { TotpService } from '../mfa/totp.service';

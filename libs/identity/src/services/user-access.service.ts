@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { AuditService } from '@app/audit/audit.service';
-import { Clock, DomainException, ForbiddenException, NotFoundException, TransactionRunner } from '@app/platform';
+import { Clock, ForbiddenException, NotFoundException, TransactionRunner } from '@app/platform';
 import { EntityManager } from 'typeorm';
 import { Membership } from '../entities/membership.entity';
 import { User } from '../entities/user.entity';

@@ -4,7 +4,6 @@ import { OutboxService } from '@app/notify';
 import {
   APP_CONFIG,
   AppConfig,
-  DomainException,
   ForbiddenException,
   TransactionRunner,
   ValidationException,

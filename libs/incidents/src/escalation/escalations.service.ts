@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { AccessScope, Actor, Engagement } from '@app/identity';
-import { Clock, DomainException, ForbiddenException, NotFoundException, TransactionRunner } from '@app/platform';
+import { Clock, ForbiddenException, NotFoundException, TransactionRunner } from '@app/platform';
 import { EntityManager } from 'typeorm';
 import { Incident, IncidentEscalation } from '../entities';
 import { EscalationTokens } from '../services/action-tokens';

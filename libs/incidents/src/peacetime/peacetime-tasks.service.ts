@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { AuditService } from '@app/audit';
 import { AccessScope } from '@app/identity';
-import { Clock, DomainException, ForbiddenException, NotFoundException, TransactionRunner } from '@app/platform';
+import { Clock, ForbiddenException, NotFoundException, TransactionRunner } from '@app/platform';
 import { PeacetimeTask } from '../entities';
 import { IncidentAccess } from '../services/incident-access';
 import { IncidentsError } from '../incidents-errors';

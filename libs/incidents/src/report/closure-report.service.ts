@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { labelsFor } from '@app/agreements/domain/labels';
 import { PdfWriter } from '@app/platform/documents/pdf-writer';
 import { AccessScope, Language } from '@app/identity';
-import { DomainException, TransactionRunner } from '@app/platform';
+import { TransactionRunner } from '@app/platform';
 import { findProjectRoot } from '@app/platform/paths/project-root';
 import { IncidentAction, IncidentEvent, IncidentSlaBreach, IncidentTask } from '../entities';
 import { IncidentAccess } from '../services/incident-access';

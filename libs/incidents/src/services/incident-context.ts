@@ -7,7 +7,6 @@ import {
   RunbookContent,
 } from '@app/agreements';
 import { Engagement } from '@app/identity';
-import { DomainException } from '@app/platform';
 import { EntityManager } from 'typeorm';
 import { IncidentsError } from '../incidents-errors';
 

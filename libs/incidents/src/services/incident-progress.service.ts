@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { AccessScope } from '@app/identity';
-import { Clock, DomainException, ForbiddenException, NotFoundException, TransactionRunner, ValidationException } from '@app/platform';
+import { Clock, ForbiddenException, NotFoundException, TransactionRunner, ValidationException } from '@app/platform';
 import { EntityManager } from 'typeorm';
 import { canMoveTo, isLate } from '../domain/incident-rules';
 import { IncidentStatus, SlaTimer } from '../domain/incident-vocabulary';

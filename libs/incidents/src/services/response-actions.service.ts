@@ -3,7 +3,7 @@ import { AssetType, ResponseAction } from '@app/agreements';
 import { AuditService } from '@app/audit';
 import { AccessScope, Actor, Engagement } from '@app/identity';
 import { OutboxService } from '@app/notify';
-import { Clock, DomainException, NotFoundException, TransactionRunner } from '@app/platform';
+import { Clock, NotFoundException, TransactionRunner } from '@app/platform';
 import { realRunAt } from '@app/workflow';
 import { EntityManager } from 'typeorm';
 import { neverTouchHit } from '../domain/incident-rules';

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { AuditService } from '@app/audit/audit.service';
 import { AccessScope, EngagementService } from '@app/identity';
-import { Clock, DomainException, NotFoundException, TransactionRunner, ValidationException } from '@app/platform';
+import { Clock, NotFoundException, TransactionRunner, ValidationException } from '@app/platform';
 import { PlanSnapshots } from '@app/workflow';
 import { EntityManager } from 'typeorm';
 import { PastIncident } from '../incidents-history/past-incident.entity';

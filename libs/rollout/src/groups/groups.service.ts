@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { AuditService } from '@app/audit/audit.service';
 import { AccessScope, Engagement } from '@app/identity';
-import { Clock, DomainException, NotFoundException, TransactionRunner, ValidationException } from '@app/platform';
+import { Clock, NotFoundException, TransactionRunner, ValidationException } from '@app/platform';
 import { ExternalStepEvents, PlanSnapshots } from '@app/workflow';
 import { EntityManager } from 'typeorm';
 import { Endpoint } from '../inventory/endpoint.entity';

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { AuditService } from '@app/audit/audit.service';
 import { AccessScope, Membership } from '@app/identity';
 import { OutboxService } from '@app/notify';
-import { Clock, DomainException, NotFoundException, TransactionRunner, ValidationException } from '@app/platform';
+import { Clock, NotFoundException, TransactionRunner, ValidationException } from '@app/platform';
 import { ExternalStepEvents, PlanSnapshots } from '@app/workflow';
 import { EntityManager, QueryFailedError } from 'typeorm';
 import { EndpointGroup } from '../groups/endpoint-group.entity';

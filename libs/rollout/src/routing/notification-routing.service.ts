@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { AuditService } from '@app/audit/audit.service';
 import { AccessScope, Engagement, EngagementService } from '@app/identity';
-import { Clock, DomainException, TransactionRunner } from '@app/platform';
+import { Clock, TransactionRunner } from '@app/platform';
 import { PlanSnapshots } from '@app/workflow';
 import { EntityManager } from 'typeorm';
 import { DetectionSecrets } from '../detections/detection-secrets';

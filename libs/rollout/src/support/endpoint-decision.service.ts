@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { AuditService } from '@app/audit/audit.service';
 import { AccessScope, Engagement, EngagementService, Page, Paging } from '@app/identity';
-import { Clock, DomainException, ForbiddenException, NotFoundException, TransactionRunner, ValidationException } from '@app/platform';
+import { Clock, ForbiddenException, NotFoundException, TransactionRunner, ValidationException } from '@app/platform';
 import { ExternalStepEvents, PlanSnapshots } from '@app/workflow';
 import { EntityManager } from 'typeorm';
 import { EndpointFilters, endpointWhere } from '../inventory/endpoint-query.service';

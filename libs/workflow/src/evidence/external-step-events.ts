@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
 import { Actor } from '@app/identity';
-import { DomainException } from '@app/platform';
 import { EntityManager } from 'typeorm';
 import { OnboardingStep } from '../entities/onboarding-step.entity';
 import { WorkflowNotifier } from '../notifications/workflow-notifier';

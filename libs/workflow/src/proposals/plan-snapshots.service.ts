@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { AuditService } from '@app/audit/audit.service';
 import { Actor } from '@app/identity';
 import type { Language } from '@app/access';
-import { Clock, DomainException, ValidationException } from '@app/platform';
+import { Clock, ValidationException } from '@app/platform';
 import { EntityManager } from 'typeorm';
 import { OnboardingEvent } from '../entities/onboarding-event.entity';
 import { OnboardingStep } from '../entities/onboarding-step.entity';

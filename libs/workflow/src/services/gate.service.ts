@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { AccessScope, Engagement, Language } from '@app/identity';
 import { OutboxService } from '@app/notify';
 import { CheckpointService } from '@app/proof/checkpoint.service';
-import { Clock, DomainException, ForbiddenException, TransactionRunner } from '@app/platform';
+import { Clock, ForbiddenException, TransactionRunner } from '@app/platform';
 import { EntityManager } from 'typeorm';
 import { OnboardingStep } from '../entities/onboarding-step.entity';
 import { Onboarding } from '../entities/onboarding.entity';

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { AccessScope, Engagement, EngagementService, engagementScopeCondition, Organisation, Page, Paging } from '@app/identity';
-import { Clock, DomainException, ForbiddenException, TransactionRunner, ValidationException } from '@app/platform';
+import { Clock, ForbiddenException, TransactionRunner, ValidationException } from '@app/platform';
 import { OnboardingEvent } from '../entities/onboarding-event.entity';
 import { OnboardingStep } from '../entities/onboarding-step.entity';
 import { Onboarding, OnboardingKind, OnboardingStatus } from '../entities/onboarding.entity';

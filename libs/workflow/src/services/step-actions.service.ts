@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { AccessScope } from '@app/identity';
-import { DomainException, ForbiddenException, NotFoundException, TransactionRunner } from '@app/platform';
+import { ForbiddenException, NotFoundException, TransactionRunner } from '@app/platform';
 import { OnboardingStep } from '../entities/onboarding-step.entity';
 import { StepSubmission, SubmissionKind } from '../entities/step-submission.entity';
 import { StepEvidenceRegistry } from '../evidence/step-evidence.registry';

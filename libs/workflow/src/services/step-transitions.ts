@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { AuditService } from '@app/audit/audit.service';
 import { Actor, Engagement } from '@app/identity';
-import { Clock, DomainException } from '@app/platform';
+import { Clock } from '@app/platform';
 import { EntityManager } from 'typeorm';
 import { OnboardingEvent } from '../entities/onboarding-event.entity';
 import { StepEvidenceRegistry } from '../evidence/step-evidence.registry';

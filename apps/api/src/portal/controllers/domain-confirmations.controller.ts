@@ -1,6 +1,6 @@
 import { Body, Get, Inject, Param, Post, Query, Req, Res, UseGuards } from '@nestjs/common';
 import { DnsCheckService, DomainConfirmationService } from '@app/authorisation';
-import { APP_CONFIG, AppConfig, DomainException, NotFoundException, ValidationException } from '@app/platform';
+import { APP_CONFIG, AppConfig, NotFoundException, ValidationException } from '@app/platform';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { DomainConfirmationActionForm, SendDomainConfirmationForm, splitRecipients } from '../forms/domain-confirmation.forms';
 import { refusalOf } from '../errors/refusal';

@@ -3,7 +3,6 @@ import { AuditService } from '@app/audit/audit.service';
 import { AccessScope, EngagementService } from '@app/identity';
 import {
   Clock,
-  DomainException,
   ForbiddenException,
   TransactionRunner,
   ValidationException,

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { AuditService } from '@app/audit/audit.service';
 import { AccessScope } from '@app/identity';
-import { Clock, DomainException, TransactionRunner } from '@app/platform';
+import { Clock, TransactionRunner } from '@app/platform';
 import { EntityManager } from 'typeorm';
 import { compareContent } from '../../domain/compare';
 import { DocumentKind } from '../../domain/vocabulary';

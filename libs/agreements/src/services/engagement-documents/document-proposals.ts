@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { AuditService } from '@app/audit/audit.service';
 import { canonicalJson } from '@app/audit/canonical-json';
 import { AccessScope } from '@app/identity';
-import { Clock, DomainException, TransactionRunner } from '@app/platform';
+import { Clock, TransactionRunner } from '@app/platform';
 import { EntityManager } from 'typeorm';
 import { DocumentKind } from '../../domain/vocabulary';
 import { sha256Hex } from '../../documents/document-renderer';

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { AccessScope, Engagement, Organisation } from '@app/identity';
-import { DomainException, ForbiddenException } from '@app/platform';
+import { ForbiddenException } from '@app/platform';
 import { Onboarding, OnboardingAccess, OnboardingStep } from '@app/workflow';
 import { EntityManager, In } from 'typeorm';
 import { AuthorisationSubject } from '../domain/authorisation-statement';

@@ -2,7 +2,7 @@ import { Injectable, OnModuleInit } from '@nestjs/common';
 import { AuditService } from '@app/audit';
 import { AccessScope } from '@app/identity';
 import { OutboxService } from '@app/notify';
-import { Clock, DomainException, NotFoundException, TransactionRunner, ValidationException } from '@app/platform';
+import { Clock, NotFoundException, TransactionRunner, ValidationException } from '@app/platform';
 import { ExternalStepEvents, StepEvidenceRegistry } from '@app/workflow';
 import { randomUUID } from 'node:crypto';
 import { EntityManager } from 'typeorm';

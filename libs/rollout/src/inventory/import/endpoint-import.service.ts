@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { AuditService } from '@app/audit/audit.service';
 import { AccessScope, Actor, Engagement, EngagementService } from '@app/identity';
-import { APP_CONFIG, AppConfig, Clock, DomainException, TransactionRunner, ValidationException } from '@app/platform';
+import { APP_CONFIG, AppConfig, Clock, TransactionRunner, ValidationException } from '@app/platform';
 import { ExternalStepEvents, PlanSnapshots } from '@app/workflow';
 import { AFFECTS } from '../../snapshots/snapshot-subjects';
 import type { PoolClient } from 'pg';
