@@ -3,12 +3,14 @@ import { problemOf } from '../controllers/protection-pages.controller';
 import type { FormProblem } from '../protection/protection-page.service';
 
 /**
- * A refused planning form: which form, and for a conflict its code's message (`messageKey`) and
- * the reasons the service gave.
+ * A refused planning form: which form, and for a conflict its code's message (`messageKey`, in
+ * the reader's language) with the facts the service gave: its reasons, else its message (which
+ * names the clashing group, the incident's status…).
  */
 export interface PlanningProblem extends FormProblem {
   /** `create`, or `<groupId>` / `policy:<groupId>` / `site:<name>` / `entry:<id>` / `request:<id>`. */
   form: string;
+  message: string | null;
   reasons: string[];
   /** An incident refused to close: the titles of the runbook tasks still open. */
   openTasks?: string[];
@@ -20,8 +22,8 @@ export function planningProblemOf(error: unknown, form: string, values: Record<s
   const details = conflict ? ((error.details ?? {}) as { reasons?: unknown }) : {};
   const reasons = Array.isArray(details.reasons) ? details.reasons.map(String) : [];
   const openTasks = conflict ? openTaskTitles(error.details) : null;
-  if (openTasks) return { problem: { ...problem, form, reasons: [], openTasks }, status };
-  return { problem: { ...problem, form, reasons }, status };
+  if (openTasks) return { problem: { ...problem, form, message: null, reasons: [], openTasks }, status };
+  return { problem: { ...problem, form, message: conflict && reasons.length === 0 ? error.message : null, reasons }, status };
 }
 
 function openTaskTitles(details: unknown): string[] | null {
