@@ -7,6 +7,8 @@ export const IDENTITY_ERROR_CODES = [
   /** The password was right; the account also needs its authenticator code (`otp`). */
   'MFA_REQUIRED',
   'EMAIL_TAKEN',
+  /** An invitation or password-reset link that is unknown, used, expired or for a disabled user. */
+  'LINK_INVALID',
   /** An invitation must name a customer with declared email domains. */
   'CUSTOMER_HAS_NO_EMAIL_DOMAINS',
   'ENGAGEMENT_EXISTS',

@@ -143,6 +143,6 @@ export class UserCredentialsService {
   }
 }
 
-function invalidLink(): DomainException {
-  return new DomainException('BAD_REQUEST', 'This link is invalid or has expired');
+function invalidLink(): IdentityError {
+  return new IdentityError('LINK_INVALID', 'This link is invalid or has expired');
 }

@@ -12,7 +12,7 @@ import { PortalRenderer } from '../rendering/portal-renderer.service';
 import { CsrfGuard, csrfTokenValid } from '../session/csrf.guard';
 import { PortalViewer } from '../session/portal-viewer.service';
 import { PortalController } from './portal-controller.decorator';
-import { problemOf } from './protection-pages.controller';
+import { problemOf } from '../errors/form-problem';
 
 /** An import the service refused: its report when it read the file, else the reason. */
 function refusedImport(error: unknown): { report: ImportReport | null; problem: InventoryProblem | null; status: number } {

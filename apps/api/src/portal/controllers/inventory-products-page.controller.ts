@@ -10,7 +10,7 @@ import { PortalRenderer } from '../rendering/portal-renderer.service';
 import { CsrfGuard } from '../session/csrf.guard';
 import { PortalViewer } from '../session/portal-viewer.service';
 import { PortalController } from './portal-controller.decorator';
-import { problemOf } from './protection-pages.controller';
+import { problemOf } from '../errors/form-problem';
 
 /** The security products found in the inventory, with a coexist/remove plan form for each. */
 @PortalController()

@@ -1,10 +1,10 @@
 import { Body, Get, Param, Post, Req, Res, UseGuards } from '@nestjs/common';
 import { EngagementView } from '@app/identity';
 import { BlockListService, PastIncidentsService } from '@app/rollout';
-import { DomainException, NotFoundException, ValidationException } from '@app/platform';
+import { NotFoundException, ValidationException } from '@app/platform';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { BlockListEntryForm, PastIncidentForm, PlainForm } from '../forms/protection.forms';
-import { refusalOf } from '../errors/refusal';
+import { problemOf } from '../errors/form-problem';
 import { FormProblem, ProtectionPageService } from '../protection/protection-page.service';
 import { parseDateInput, parseIndicatorLines, protectionPath } from '../protection/protection-input';
 import { PortalRenderer } from '../rendering/portal-renderer.service';
@@ -13,15 +13,6 @@ import { PortalViewer, PortalViewerService } from '../session/portal-viewer.serv
 import { PortalController } from './portal-controller.decorator';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-/** A refused change as the page shows it; anything else is not ours to explain. */
-export function problemOf(error: unknown, values: Record<string, string>): { problem: FormProblem; status: number } {
-  if (error instanceof ValidationException) return { problem: { key: 'invalid', fields: error.fields, values }, status: 400 };
-  if (error instanceof DomainException && error.code === 'FORBIDDEN') return { problem: { key: 'forbidden', fields: [], values }, status: 403 };
-  const refusal = refusalOf(error);
-  if (refusal?.status === 409) return { problem: { key: 'conflict', messageKey: refusal.messageKey, fields: [], values }, status: 409 };
-  throw error;
-}
 
 /**
  * The block list (add and expire entries, export links) and the past incidents with the

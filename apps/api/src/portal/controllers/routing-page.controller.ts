@@ -10,7 +10,7 @@ import { PortalRenderer } from '../rendering/portal-renderer.service';
 import { CsrfGuard } from '../session/csrf.guard';
 import { PortalViewer, PortalViewerService } from '../session/portal-viewer.service';
 import { PortalController } from './portal-controller.decorator';
-import { problemOf } from './protection-pages.controller';
+import { problemOf } from '../errors/form-problem';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 

@@ -1,5 +1,5 @@
 import { DomainException } from '@app/platform';
-import { problemOf } from '../controllers/protection-pages.controller';
+import { problemOf } from '../errors/form-problem';
 import type { FormProblem } from '../protection/protection-page.service';
 
 /**
