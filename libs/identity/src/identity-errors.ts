@@ -6,6 +6,10 @@ export const IDENTITY_ERROR_CODES = [
   'INVALID_CREDENTIALS',
   /** The password was right; the account also needs its authenticator code (`otp`). */
   'MFA_REQUIRED',
+  /** The password was right, but the account must have a second factor and has none yet: set one up first. */
+  'MFA_ENROLMENT_REQUIRED',
+  /** Removing the person's last second factor while their organisation requires one. */
+  'MFA_LAST_FACTOR',
   'EMAIL_TAKEN',
   /** An invitation or password-reset link that is unknown, used, expired or for a disabled user. */
   'LINK_INVALID',

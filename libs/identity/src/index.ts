@@ -25,4 +25,7 @@ export * from './services/password-reset';
 export * from './services/password-reset.service';
 export * from './services/user-sessions.service';
 export * from './mfa/totp.service';
+export * from './mfa/mfa-requirement';
+export * from './mfa/mfa-requirement.service';
+export * from './mfa/organisation-mfa-policy.service';
 export * from './identity-errors';

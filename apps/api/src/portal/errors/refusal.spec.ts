@@ -3,7 +3,7 @@ import { RolloutError } from '@app/rollout';
 import { WorkflowError } from '@app/workflow';
 import { renderFlash } from '../session/flash';
 import { describePortalError } from './describe-portal-error';
-import { problemOf } from './form-problem';
+import { problemOf } from '../kit/form-problem';
 import { refusalFlash, refusalOf } from './refusal';
 
 describe('refusals on portal pages', () => {
