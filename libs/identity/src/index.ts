@@ -28,3 +28,4 @@ export * from './mfa/totp.service';
 export * from './mfa/mfa-requirement';
 export * from './mfa/mfa-requirement.service';
 export * from './mfa/organisation-mfa-policy.service';
+export * from './identity-errors';

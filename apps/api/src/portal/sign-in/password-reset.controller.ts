@@ -58,7 +58,7 @@ export class PasswordResetController {
       await this.resets.reset(token, password, requestMeta(request));
     } catch (error: unknown) {
       if (error instanceof PasswordRefusedException) return this.page(request, reply, token, passwordPolicyKey(error.problem), 400, recipient);
-      if (error instanceof DomainException && error.code === 'BAD_REQUEST') return this.invalid(request, reply);
+      if (error instanceof DomainException && error.code === 'LINK_INVALID') return this.invalid(request, reply);
       throw error;
     }
     await this.renderer.render(request, reply, 'sign-in/reset-password-done', {}, { titleKey: 'passwordReset.doneTitle', recipient });
