@@ -6,6 +6,9 @@ import { ApiKeyAuthenticator } from './api-keys/api-key-authenticator';
 import { ApiKeyService } from './api-keys/api-key.service';
 import { IDENTITY_ENTITIES } from './entities';
 import { TotpService } from './mfa/totp.service';
+import { PasskeyService } from './passkeys/passkey.service';
+import { PasskeySignInService } from './passkeys/passkey-sign-in.service';
+import { StepUpService } from './step-up/step-up.service';
 import { EngagementService } from './services/engagement.service';
 import { LoginService } from './services/login.service';
 import { LoginThrottle } from './services/login-throttle';
@@ -24,6 +27,9 @@ import { UserSessionsService } from './services/user-sessions.service';
 
 const SERVICES = [
   TotpService,
+  PasskeyService,
+  PasskeySignInService,
+  StepUpService,
   ApiKeyAuthenticator,
   ApiKeyService,
   EngagementService,

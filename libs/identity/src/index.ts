@@ -25,3 +25,7 @@ export * from './services/password-reset';
 export * from './services/password-reset.service';
 export * from './services/user-sessions.service';
 export * from './mfa/totp.service';
+export * from './passkeys/passkey.service';
+export * from './passkeys/passkey-sign-in.service';
+export * from './passkeys/webauthn-response';
+export * from './step-up/step-up.service';
