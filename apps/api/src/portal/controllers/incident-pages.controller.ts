@@ -7,6 +7,7 @@ import { sendDocument } from '../../agreements/document-params';
 import { closureReportFile } from '../../incidents/closure-report-file';
 import { IncidentFilterQuery, IncidentStatusForm, OpenIncidentForm, RequestActionForm, TaskForm } from '../forms/incident.forms';
 import { PlainForm } from '../forms/protection.forms';
+import { StepUpForm } from '../forms/step-up.form';
 import { IncidentDone, incidentDoneKey, incidentsPath } from '../incidents/incident-page-input';
 import { IncidentPagesService } from '../incidents/incident-pages.service';
 import { PlanningContext, PlanningPageKit } from '../planning/planning-page-kit';
@@ -149,7 +150,7 @@ export class IncidentPagesController {
     @Param('incidentId') incidentId: string,
     @Param('actionId') actionId: string,
     @Param('decision') decision: string,
-    @Body() _form: PlainForm,
+    @Body() form: StepUpForm,
     @Req() request: FastifyRequest,
     @Res() reply: FastifyReply,
   ): Promise<void> {
@@ -157,7 +158,7 @@ export class IncidentPagesController {
     if (decision !== 'approve' && decision !== 'decline') throw new NotFoundException('Decision');
     const approve = decision === 'approve';
     return this.change(request, reply, id, incidentId, `decide:${actionId}`, {}, approve ? 'approved' : 'declined', async (scope) => {
-      await this.actions.decide(scope, id, incidentId, actionId, approve);
+      await this.actions.decide(scope, id, incidentId, actionId, approve, { password: form.password, code: form.code, passkey: form.passkey });
     });
   }
 

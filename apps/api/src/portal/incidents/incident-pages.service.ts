@@ -1,3 +1,4 @@
+import { StepUpService } from '@app/identity';
 import { Injectable } from '@nestjs/common';
 import { ASSET_TYPES, RESPONSE_ACTIONS, SEVERITIES } from '@app/agreements';
 import { EngagementService, EngagementView, User } from '@app/identity';
@@ -24,6 +25,7 @@ export class IncidentPagesService {
     private readonly incidents: IncidentsService,
     private readonly clock: Clock,
     private readonly tx: TransactionRunner,
+    private readonly stepUp: StepUpService,
   ) {}
 
   engagement(viewer: PortalViewer, id: string): Promise<EngagementView> {
@@ -129,6 +131,8 @@ export class IncidentPagesService {
         decidedByName: who(a.decidedBy),
         awaiting: a.status === 'awaiting_customer',
         canDecide: approves && a.status === 'awaiting_customer',
+        approvePrefix: `approve-${a.id}-`,
+        declinePrefix: `decline-${a.id}-`,
         approveAction: `${path}/actions/${a.id}/approve`,
         declineAction: `${path}/actions/${a.id}/decline`,
       })),
@@ -144,6 +148,8 @@ export class IncidentPagesService {
           }
         : null,
       report: closedOut ? { html: `${path}/report`, pdf: `${path}/report?format=pdf` } : null,
+      // The factor deciding a response action re-authenticates with (only for who decides).
+      stepUp: approves && detail.actions.some((a) => a.status === 'awaiting_customer') ? await this.stepUp.strongest(viewer.userId) : null,
     };
   }
 
