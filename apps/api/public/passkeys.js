@@ -1,3 +1,4 @@
+/* global window, document, navigator, fetch, atob, btoa, URLSearchParams */
 // Passkeys (WebAuthn) for the portal's forms. Served from /static/ so the CSP (script-src 'self',
 // nothing inline) holds. A form marked data-passkey="register" | "sign-in" | "step-up" gets the
 // browser's credential before it is sent: its options come from data-passkey-options (JSON) or

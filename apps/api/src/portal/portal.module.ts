@@ -12,6 +12,9 @@ import { ChangePasswordController } from './controllers/change-password.controll
 import { ApiKeysPageController } from './controllers/api-keys-page.controller';
 import { SessionsPageController } from './controllers/sessions-page.controller';
 import { MfaPageController } from './controllers/mfa-page.controller';
+import { PasskeySignInController } from './passkeys/passkey-sign-in.controller';
+import { PasskeysPageController } from './passkeys/passkeys-page.controller';
+import { PasskeysPageService } from './passkeys/passkeys-page.service';
 import { PortalSignIn } from './session/portal-sign-in.service';
 import { PasswordResetController } from './controllers/password-reset.controller';
 import { CompletionCertificatePageController } from './controllers/completion-certificate-page.controller';
@@ -101,6 +104,8 @@ import { PortalViewerService } from './session/portal-viewer.service';
     ApiKeysPageController,
     SessionsPageController,
     MfaPageController,
+    PasskeysPageController,
+    PasskeySignInController,
     PasswordResetController,
     SigningLinkController,
     SignaturePagesController,
@@ -128,6 +133,7 @@ import { PortalViewerService } from './session/portal-viewer.service';
     OverviewPageService,
     IncidentPagesService,
     PendingApprovals,
+    PasskeysPageService,
     CsrfGuard,
     PortalExceptionFilter,
   ],
