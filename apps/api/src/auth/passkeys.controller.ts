@@ -57,12 +57,12 @@ export class PasskeysController {
     return this.passkeys.register(scope, body.name, body.passkey);
   }
 
-  @Delete('me/passkeys/:passkeyId')
+  @Delete('me/passkeys/:id')
   @HttpCode(204)
   @ApiBearerAuth()
   @ApiOperation({ summary: 'Remove one of your passkeys (audited; another person’s answers 404)' })
   @ApiNoContentResponse()
-  async remove(@CurrentScope() scope: AccessScope, @Param('passkeyId', uuidParam('passkeyId')) passkeyId: string): Promise<void> {
+  async remove(@CurrentScope() scope: AccessScope, @Param('id', uuidParam('id')) passkeyId: string): Promise<void> {
     await this.passkeys.remove(scope, passkeyId);
   }
 
