@@ -26,7 +26,7 @@ export class CreatePasskeys1765550000000 implements MigrationInterface {
       CREATE TABLE webauthn_challenge (
         id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
         user_id uuid REFERENCES app_user(id),
-        purpose text NOT NULL CHECK (purpose IN ('registration', 'sign_in', 'step_up')),
+        purpose text NOT NULL CHECK (purpose IN ('registration', 'sign_in', 'passwordless', 'step_up')),
         challenge_hash text NOT NULL UNIQUE CHECK (challenge_hash ~ '^[0-9a-f]{64}$'),
         created_at timestamptz NOT NULL,
         expires_at timestamptz NOT NULL,

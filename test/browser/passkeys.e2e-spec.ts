@@ -81,7 +81,13 @@ describe('passkeys in Chromium', () => {
     expect(await page.locator('input[name="password"]').count()).toBe(0);
     expect(await page.getByTestId('step-up-passkey').isVisible()).toBe(true);
     await page.fill('#typedName', '佐藤 花子');
+    const posted = page.waitForRequest((r) => r.method() === 'POST' && r.url() === `${baseUrl}/onboardings/${onboardingId}/signatures/${request.id}`);
     await Promise.all([page.waitForSelector('[data-testid="signature-done"]'), page.getByTestId('sign').click()]);
+    // The assertion the browser sent answers a spent challenge now: replayed through the API, refused.
+    const assertion = JSON.parse(new URLSearchParams((await posted).postData() ?? '').get('passkey') ?? 'null');
+    expect(assertion?.type).toBe('public-key');
+    const replayed = await h.call(SECURITY, 'post', `/api/onboardings/${onboardingId}/signature-requests/${request.id}/sign`, { typedName: '佐藤 花子', passkey: assertion });
+    expect(replayed.status).toBe(401);
     const events = await test.dataSource.query(`SELECT kind, auth_method FROM signature_event WHERE request_id = $1 AND kind IN ('authenticated', 'signed') ORDER BY seq`, [request.id]);
     expect(events).toEqual([
       { kind: 'authenticated', auth_method: 'passkey' },
@@ -104,6 +110,16 @@ describe('passkeys in Chromium', () => {
     expect(after).toBeGreaterThan(before);
     const [session] = await test.dataSource.query(`SELECT count(*)::int AS n FROM user_session s JOIN app_user u ON u.id = s.user_id WHERE u.email = $1 AND s.kind = 'portal' AND s.revoked_at IS NULL`, [SECURITY]);
     expect(session.n).toBe(1);
+  });
+
+  it('signs in with the passkey alone (a discoverable passkey with user verification)', async () => {
+    await Promise.all([page.waitForURL(`${baseUrl}/login`), page.click('form[action="/logout"] button')]);
+    const before = Number((await passkeyRows())[0].sign_count);
+    await Promise.all([page.waitForURL(`${baseUrl}/`), page.click('form[data-testid="passkey-only-sign-in"] button[type="submit"]')]);
+    expect(Number((await passkeyRows())[0].sign_count)).toBeGreaterThan(before);
+    const [challenge] = await test.dataSource.query(`SELECT user_id, used_at FROM webauthn_challenge WHERE purpose = 'passwordless' ORDER BY created_at DESC LIMIT 1`);
+    expect(challenge.user_id).toBeNull();
+    expect(challenge.used_at).not.toBeNull();
   });
 
   it('re-authenticates with the passkey to approve a response action, audited with the factor', async () => {

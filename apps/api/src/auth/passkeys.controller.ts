@@ -1,6 +1,7 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiNoContentResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AccessScope, PasskeyService, PasskeySignInService, PasskeyView, StepUpService } from '@app/identity';
+import { RateLimited } from '@app/platform';
 import type { FastifyRequest } from 'fastify';
 import { uuidParam } from '../common/uuid-param';
 import { AccessTokenService } from './access-token.service';
@@ -27,9 +28,18 @@ export class PasskeysController {
   ) {}
 
   @Public()
+  @Post('auth/passkey/options')
+  @HttpCode(200)
+  @RateLimited({ bucket: 'passkey-options', limit: (config) => config.confirmAttemptsPerMinute, windowSeconds: 60 })
+  @ApiOperation({ summary: 'Sign in with a passkey alone: options for navigator.credentials.get() (any discoverable passkey of this site, user verification required; 5 minutes, single use); answer at POST /api/auth/login/passkey' })
+  passwordlessOptions(): Promise<object> {
+    return this.passkeySignIns.passwordlessOptions();
+  }
+
+  @Public()
   @Post('auth/login/passkey')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Second sign-in step with a passkey: the assertion answering the challenge of the MFA_REQUIRED answer (details.passkeyOptions, single use, 5 minutes); answers a bearer token' })
+  @ApiOperation({ summary: 'Sign in with a passkey: the assertion answering the challenge of the MFA_REQUIRED answer (details.passkeyOptions: the second step) or of POST /api/auth/passkey/options (a passkey alone); single use, 5 minutes; answers a bearer token' })
   async login(@Body() body: PasskeyAssertionDto, @Req() request: FastifyRequest): Promise<AccessTokenDto> {
     const user = await this.passkeySignIns.signIn(body.passkey, requestMeta(request));
     return this.tokens.issue(user, requestMeta(request));

@@ -1,6 +1,7 @@
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 
-export const WEBAUTHN_PURPOSES = ['registration', 'sign_in', 'step_up'] as const;
+/** sign_in: the second step after the right password (bound to that person); passwordless: a passkey alone (anyone's discoverable passkey). */
+export const WEBAUTHN_PURPOSES = ['registration', 'sign_in', 'passwordless', 'step_up'] as const;
 export type WebauthnPurpose = (typeof WEBAUTHN_PURPOSES)[number];
 
 /** A WebAuthn challenge the server issued: only its SHA-256 is kept; used once, before it expires. */

@@ -1,13 +1,16 @@
 import { Injectable } from '@nestjs/common';
 import { DomainException, TransactionRunner } from '@app/platform';
+import type { PublicKeyCredentialRequestOptionsJSON } from '@simplewebauthn/server';
 import { User } from '../entities/user.entity';
 import { addressKey, LoginThrottle } from '../services/login-throttle';
 import { PasskeyService } from './passkey.service';
 
 /**
- * The second step of a sign-in with a passkey. Its challenge was issued only after the right
+ * Signing in with a passkey. As the second step: its challenge was issued only after the right
  * password (LoginService answered MFA_REQUIRED with it), for that person, single-use, for five
- * minutes: so answering it proves both factors, without the password being sent again.
+ * minutes, so answering it proves both factors without the password being sent again. Alone: a
+ * `passwordless` challenge answered by a discoverable passkey with user verification (the
+ * device's PIN or biometric is the second factor).
  */
 @Injectable()
 export class PasskeySignInService {
@@ -17,8 +20,13 @@ export class PasskeySignInService {
     private readonly throttle: LoginThrottle,
   ) {}
 
+  /** A challenge for a passkey alone (no person named yet). */
+  passwordlessOptions(): Promise<PublicKeyCredentialRequestOptionsJSON> {
+    return this.passkeys.assertionOptions(null, 'passwordless');
+  }
+
   async signIn(response: unknown, request: { ip: string | null; userAgent: string | null }): Promise<User> {
-    const { userId } = await this.passkeys.verifyAssertion('sign_in', response, null, request);
+    const { userId } = await this.passkeys.verifyAssertion(['sign_in', 'passwordless'], response, null, request);
     const user = await this.tx.manager.getRepository(User).findOneBy({ id: userId });
     if (!user || user.disabledAt) throw new DomainException('INVALID_CREDENTIALS', 'The passkey was not accepted; try again');
     // Both factors right: the failure the password step left counted (MFA_REQUIRED) is forgotten.

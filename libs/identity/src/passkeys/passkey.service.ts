@@ -95,7 +95,7 @@ export class PasskeyService {
     const response = registrationResponse(rawResponse);
     // The challenge is spent even when the answer is refused: the refusal is returned, not thrown, so the transaction commits.
     const outcome = await this.tx.run(async (manager): Promise<PasskeyView | { refused: string }> => {
-      const found = await this.findChallenge(manager, 'registration', signedChallenge(response), scope.userId);
+      const found = await this.findChallenge(manager, ['registration'], signedChallenge(response), scope.userId);
       if (!found) return { refused: 'answers no current challenge: start again' };
       let verification;
       try {
@@ -133,10 +133,13 @@ export class PasskeyService {
     });
   }
 
-  /** Options for navigator.credentials.get() for one person's passkeys, for one purpose. */
-  async assertionOptions(userId: string, purpose: Exclude<WebauthnPurpose, 'registration'>, manager?: EntityManager): Promise<PublicKeyCredentialRequestOptionsJSON> {
-    const passkeys = await (manager ?? this.tx.manager).getRepository(UserPasskey).find({ where: { userId }, select: { credentialId: true, transports: true } });
-    if (passkeys.length === 0) throw new DomainException('CONFLICT', 'No passkey is registered');
+  /**
+   * Options for navigator.credentials.get() for one purpose: for one person's passkeys, or (no
+   * person: `passwordless`) for any discoverable passkey the browser holds for this site.
+   */
+  async assertionOptions(userId: string | null, purpose: Exclude<WebauthnPurpose, 'registration'>, manager?: EntityManager): Promise<PublicKeyCredentialRequestOptionsJSON> {
+    const passkeys = userId ? await (manager ?? this.tx.manager).getRepository(UserPasskey).find({ where: { userId }, select: { credentialId: true, transports: true } }) : [];
+    if (userId && passkeys.length === 0) throw new DomainException('CONFLICT', 'No passkey is registered');
     const options = await generateAuthenticationOptions({
       rpID: this.rpId,
       allowCredentials: passkeys.map((p) => ({ id: p.credentialId, transports: p.transports as AuthenticatorTransportFuture[] })),
@@ -153,13 +156,14 @@ export class PasskeyService {
    * for the person the passkey belongs to (`userId` when the caller knows them). The challenge is
    * spent whatever the outcome. INVALID_CREDENTIALS when it does not verify.
    */
-  async verifyAssertion(purpose: Exclude<WebauthnPurpose, 'registration'>, rawResponse: unknown, userId: string | null, actor: Omit<Actor, 'userId' | 'organisationId'>): Promise<PasskeyAssertion> {
+  async verifyAssertion(purposes: Exclude<WebauthnPurpose, 'registration'>[], rawResponse: unknown, userId: string | null, actor: Omit<Actor, 'userId' | 'organisationId'>): Promise<PasskeyAssertion> {
     const response = authenticationResponse(rawResponse);
     const outcome = await this.tx.run(async (manager): Promise<PasskeyAssertion | 'refused' | 'counter'> => {
-      const challengeRow = await this.findChallenge(manager, purpose, signedChallenge(response), userId);
+      const challengeRow = await this.findChallenge(manager, purposes, signedChallenge(response), userId);
       if (!challengeRow) return 'refused';
       const passkey = await manager.getRepository(UserPasskey).findOne({ where: { credentialId: response.id }, lock: { mode: 'pessimistic_write' } });
-      if (!passkey || passkey.userId !== challengeRow.row.userId) return 'refused';
+      // A challenge issued for a person is answered by their passkey only; a passwordless one by anyone's.
+      if (!passkey || (challengeRow.row.purpose !== 'passwordless' && passkey.userId !== challengeRow.row.userId)) return 'refused';
       let verification;
       try {
         verification = await verifyAuthenticationResponse({
@@ -197,24 +201,25 @@ export class PasskeyService {
     return outcome;
   }
 
-  private async storeChallenge(manager: EntityManager, userId: string, purpose: WebauthnPurpose, challenge: string): Promise<void> {
+  private async storeChallenge(manager: EntityManager, userId: string | null, purpose: WebauthnPurpose, challenge: string): Promise<void> {
     const now = this.clock.now();
-    // Expired challenges are of no use to anyone: the person's are cleared as new ones come.
-    await manager.createQueryBuilder().delete().from(WebauthnChallenge).where('user_id = :userId AND expires_at < :now', { userId, now }).execute();
+    // Expired challenges are of no use to anyone: the person's (or the anonymous ones) are cleared as new ones come.
+    if (userId) await manager.createQueryBuilder().delete().from(WebauthnChallenge).where('user_id = :userId AND expires_at < :now', { userId, now }).execute();
+    else await manager.createQueryBuilder().delete().from(WebauthnChallenge).where('user_id IS NULL AND expires_at < :now', { now }).execute();
     await manager.getRepository(WebauthnChallenge).insert({ userId, purpose, challengeHash: hashChallenge(challenge), createdAt: now, expiresAt: new Date(now.getTime() + CHALLENGE_TTL_MS), usedAt: null });
   }
 
   /** Marks the challenge used (conditionally: two answers to one challenge, one wins); null when none is usable. */
-  private async findChallenge(manager: EntityManager, purpose: WebauthnPurpose, challenge: string | null, userId: string | null): Promise<{ row: WebauthnChallenge; challenge: string } | null> {
+  private async findChallenge(manager: EntityManager, purposes: WebauthnPurpose[], challenge: string | null, userId: string | null): Promise<{ row: WebauthnChallenge; challenge: string } | null> {
     if (!challenge) return null;
     const qb = manager
       .createQueryBuilder()
       .update(WebauthnChallenge)
       .set({ usedAt: this.clock.now() })
-      .where('challenge_hash = :hash AND purpose = :purpose AND used_at IS NULL AND expires_at > :now', { hash: hashChallenge(challenge), purpose, now: this.clock.now() });
+      .where('challenge_hash = :hash AND purpose IN (:...purposes) AND used_at IS NULL AND expires_at > :now', { hash: hashChallenge(challenge), purposes, now: this.clock.now() });
     if (userId) qb.andWhere('user_id = :userId', { userId });
-    const spent = await qb.returning('id, user_id').execute();
-    const raw = (spent.raw as { id: string; user_id: string | null }[])[0];
+    const spent = await qb.returning('id, user_id, purpose').execute();
+    const raw = (spent.raw as { id: string; user_id: string | null; purpose: WebauthnPurpose }[])[0];
     if (!raw) return null;
-    return { row: Object.assign(new WebauthnChallenge(), { id: raw.id, userId: raw.user_id }), challenge };
+    return { row: Object.assign(new WebauthnChallenge(), { id: raw.id, userId: raw.user_id, purpose: raw.purpose }), challenge };
   }}

@@ -68,7 +68,7 @@ export class StepUpService {
       return 'password';
     }
     if (factor === 'passkey') {
-      await this.passkeys.verifyAssertion('step_up', given, scope.userId, scope.actor);
+      await this.passkeys.verifyAssertion(['step_up'], given, scope.userId, scope.actor);
       return 'passkey';
     }
     return this.verifyCode(scope, String(given));

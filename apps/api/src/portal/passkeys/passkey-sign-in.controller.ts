@@ -1,6 +1,6 @@
 import { Body, Post, Req, Res, UseGuards } from '@nestjs/common';
 import { PasskeySignInService } from '@app/identity';
-import { DomainException } from '@app/platform';
+import { DomainException, RateLimited } from '@app/platform';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { requestMeta } from '../../auth/request-meta';
 import { PortalController } from '../controllers/portal-controller.decorator';
@@ -10,9 +10,10 @@ import { PortalSignIn } from '../session/portal-sign-in.service';
 import { PasskeySignInForm } from './passkey.forms';
 
 /**
- * The passkey as the second sign-in step: the sign-in page, after the right password of an
- * account with passkeys, carries a challenge for that account; /static/passkeys.js answers it
- * here. Kept apart from SignInController so the password step stays as it is.
+ * Signing in with a passkey, kept apart from SignInController so the password step stays as it
+ * is. As the second step: the sign-in page, after the right password of an account with
+ * passkeys, carries a challenge for that account. Alone: the page's passkey button asks the
+ * options route for a passwordless challenge. /static/passkeys.js answers either here.
  */
 @PortalController()
 export class PasskeySignInController {
@@ -21,6 +22,14 @@ export class PasskeySignInController {
     private readonly signIns: PortalSignIn,
     private readonly renderer: PortalRenderer,
   ) {}
+
+  /** A passwordless challenge, as JSON; limited per address like the other unauthenticated forms. */
+  @Post('login/passkey/options')
+  @UseGuards(CsrfGuard)
+  @RateLimited({ bucket: 'passkey-options', limit: (config) => config.confirmAttemptsPerMinute, windowSeconds: 60 })
+  async options(@Res() reply: FastifyReply): Promise<void> {
+    await reply.header('Cache-Control', 'no-store').type('application/json').send(await this.passkeySignIns.passwordlessOptions());
+  }
 
   @Post('login/passkey')
   @UseGuards(CsrfGuard)
