@@ -135,6 +135,20 @@ describe('passkeys in Chromium', () => {
     expect(audits.map((a) => a.changes)).toEqual([expect.objectContaining({ actionId: action.body.id, reauthenticated: 'passkey' })]);
   });
 
+  it('refuses (and audits) a passkey whose signature counter went back, as a copied authenticator', async () => {
+    const [{ sign_count: kept }] = await passkeyRows();
+    await test.dataSource.query(`UPDATE user_passkey SET sign_count = 1000000`);
+    await Promise.all([page.waitForURL(`${baseUrl}/login`), page.click('form[action="/logout"] button')]);
+    await Promise.all([page.waitForURL(`${baseUrl}/login/passkey`), page.click('form[data-testid="passkey-only-sign-in"] button[type="submit"]')]);
+    expect(await page.locator('#login-error').textContent()).toContain('パスキーでのサインインに失敗しました');
+    const [regressed] = await test.dataSource.getRepository(AuditRecord).findBy({ action: 'user.passkey_counter_regressed' });
+    expect(regressed.changes).toMatchObject({ storedCount: 1000000 });
+    // The counter the server kept is untouched by the refusal; with it back, the passkey signs in again.
+    await test.dataSource.query(`UPDATE user_passkey SET sign_count = $1`, [kept]);
+    await page.goto(`${baseUrl}/login`);
+    await Promise.all([page.waitForURL(`${baseUrl}/`), page.click('form[data-testid="passkey-only-sign-in"] button[type="submit"]')]);
+  });
+
   it('removes the passkey (audited)', async () => {
     await page.goto(`${baseUrl}/account/passkeys`);
     await Promise.all([page.waitForURL(`${baseUrl}/account/passkeys`), page.getByTestId('remove-passkey').click()]);
