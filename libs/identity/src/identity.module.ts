@@ -5,6 +5,8 @@ import { ClockModule } from '@app/platform';
 import { ApiKeyAuthenticator } from './api-keys/api-key-authenticator';
 import { ApiKeyService } from './api-keys/api-key.service';
 import { IDENTITY_ENTITIES } from './entities';
+import { MfaRequirementService } from './mfa/mfa-requirement.service';
+import { OrganisationMfaPolicyService } from './mfa/organisation-mfa-policy.service';
 import { TotpService } from './mfa/totp.service';
 import { PasskeyService } from './passkeys/passkey.service';
 import { PasskeySignInService } from './passkeys/passkey-sign-in.service';
@@ -27,6 +29,8 @@ import { UserSessionsService } from './services/user-sessions.service';
 
 const SERVICES = [
   TotpService,
+  MfaRequirementService,
+  OrganisationMfaPolicyService,
   PasskeyService,
   PasskeySignInService,
   StepUpService,

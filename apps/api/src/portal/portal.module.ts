@@ -8,43 +8,46 @@ import { WorkflowModule } from '@app/workflow';
 import { ProtectionModule, RolloutInventoryModule } from '@app/rollout';
 import { AGREEMENTS_MODULE } from '../agreements';
 import { ROLLOUT_PLANNING_MODULE } from '../rollout/planning';
-import { ChangePasswordController } from './controllers/change-password.controller';
-import { ApiKeysPageController } from './controllers/api-keys-page.controller';
-import { SessionsPageController } from './controllers/sessions-page.controller';
-import { MfaPageController } from './controllers/mfa-page.controller';
+import { ChangePasswordController } from './account/change-password.controller';
+import { ApiKeysPageController } from './account/api-keys-page.controller';
+import { SessionsPageController } from './account/sessions-page.controller';
+import { MfaPageController } from './account/mfa-page.controller';
+import { MfaPolicyPageController } from './mfa-policy/mfa-policy-page.controller';
+import { MfaPolicyPageService } from './mfa-policy/mfa-policy-page.service';
 import { PasskeySignInController } from './passkeys/passkey-sign-in.controller';
 import { PasskeysPageController } from './passkeys/passkeys-page.controller';
 import { PasskeysPageService } from './passkeys/passkeys-page.service';
 import { PortalSignIn } from './session/portal-sign-in.service';
-import { PasswordResetController } from './controllers/password-reset.controller';
-import { CompletionCertificatePageController } from './controllers/completion-certificate-page.controller';
-import { ProofPagesController } from './controllers/proof-pages.controller';
-import { ConfirmPagesController } from './controllers/confirm.controller';
-import { IncidentActionLinkController } from './controllers/incident-action-link.controller';
-import { IncidentPagesController } from './controllers/incident-pages.controller';
-import { DocumentPagesController } from './controllers/documents.controller';
-import { DomainConfirmationPagesController } from './controllers/domain-confirmations.controller';
-import { HomeController } from './controllers/home.controller';
-import { InventoryDecisionsPageController } from './controllers/inventory-decisions-page.controller';
-import { InventoryPageController } from './controllers/inventory-page.controller';
-import { InventoryProductsPageController } from './controllers/inventory-products-page.controller';
-import { AccountController } from './controllers/account.controller';
-import { LanguageController } from './controllers/language.controller';
-import { MailboxController } from './controllers/mailbox.controller';
-import { ProtectionPagesController } from './controllers/protection-pages.controller';
-import { RoutingPageController } from './controllers/routing-page.controller';
-import { PhasesPagesController } from './controllers/phases-pages.controller';
-import { PlanningPagesController } from './controllers/planning-pages.controller';
-import { DeploymentPagesController } from './controllers/deployment-pages.controller';
-import { OnboardingPagesController } from './controllers/onboardings.controller';
-import { OverviewPageController } from './controllers/overview-page.controller';
-import { ProposalPagesController } from './controllers/proposal-pages.controller';
-import { SetPasswordController } from './controllers/set-password.controller';
-import { SignInController } from './controllers/sign-in.controller';
-import { SigningLinkController } from './controllers/signing-link.controller';
-import { SignaturePagesController } from './controllers/signatures.controller';
-import { StepCompletionPagesController } from './controllers/step-completion-pages.controller';
+import { PasswordResetController } from './sign-in/password-reset.controller';
+import { CompletionCertificatePageController } from './proof/completion-certificate-page.controller';
+import { ProofPagesController } from './proof/proof-pages.controller';
+import { ConfirmPagesController } from './domain-confirmations/confirm.controller';
+import { IncidentActionLinkController } from './incidents/incident-action-link.controller';
+import { IncidentPagesController } from './incidents/incident-pages.controller';
+import { DocumentPagesController } from './documents/documents.controller';
+import { DomainConfirmationPagesController } from './domain-confirmations/domain-confirmations.controller';
+import { HomeController } from './home/home.controller';
+import { InventoryDecisionsPageController } from './inventory/inventory-decisions-page.controller';
+import { InventoryPageController } from './inventory/inventory-page.controller';
+import { InventoryProductsPageController } from './inventory/inventory-products-page.controller';
+import { AccountController } from './account/account.controller';
+import { LanguageController } from './sign-in/language.controller';
+import { MailboxController } from './mailbox/mailbox.controller';
+import { ProtectionPagesController } from './protection/protection-pages.controller';
+import { RoutingPageController } from './protection/routing-page.controller';
+import { PhasesPagesController } from './phases/phases-pages.controller';
+import { PlanningPagesController } from './planning/planning-pages.controller';
+import { DeploymentPagesController } from './deployment/deployment-pages.controller';
+import { OnboardingPagesController } from './onboarding/onboardings.controller';
+import { OverviewPageController } from './overview/overview-page.controller';
+import { ProposalPagesController } from './proposals/proposal-pages.controller';
+import { SetPasswordController } from './sign-in/set-password.controller';
+import { SignInController } from './sign-in/sign-in.controller';
+import { SigningLinkController } from './signatures/signing-link.controller';
+import { SignaturePagesController } from './signatures/signatures.controller';
+import { StepCompletionPagesController } from './onboarding/step-completion-pages.controller';
 import { PortalExceptionFilter } from './errors/portal-exception.filter';
+import { EngagementPageLoader } from './kit/engagement-page-loader.service';
 import { DocumentPageService } from './documents/document-page.service';
 import { HomeViewService } from './home/home-view.service';
 import { PendingApprovals } from './home/pending-approvals';
@@ -52,7 +55,7 @@ import { IncidentPagesService } from './incidents/incident-pages.service';
 import { InventoryPageService } from './inventory/inventory-page.service';
 import { ProtectionPageService } from './protection/protection-page.service';
 import { OnboardingPageService } from './onboarding/onboarding-page.service';
-import { PhasesPageService } from './planning/phases-page.service';
+import { PhasesPageService } from './phases/phases-page.service';
 import { PlanningPageKit } from './planning/planning-page-kit';
 import { PlanningPageService } from './planning/planning-page.service';
 import { OverviewPageService } from './overview/overview-page.service';
@@ -104,6 +107,7 @@ import { PortalViewerService } from './session/portal-viewer.service';
     ApiKeysPageController,
     SessionsPageController,
     MfaPageController,
+    MfaPolicyPageController,
     PasskeysPageController,
     PasskeySignInController,
     PasswordResetController,
@@ -119,6 +123,7 @@ import { PortalViewerService } from './session/portal-viewer.service';
   ],
   providers: [
     PortalViewerService,
+    EngagementPageLoader,
     PortalSignIn,
     PortalRenderer,
     HomeViewService,
@@ -133,6 +138,7 @@ import { PortalViewerService } from './session/portal-viewer.service';
     OverviewPageService,
     IncidentPagesService,
     PendingApprovals,
+    MfaPolicyPageService,
     PasskeysPageService,
     CsrfGuard,
     PortalExceptionFilter,

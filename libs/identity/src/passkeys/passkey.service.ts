@@ -14,6 +14,7 @@ import {
 import { createHash } from 'node:crypto';
 import { EntityManager } from 'typeorm';
 import { User } from '../entities/user.entity';
+import { MfaRequirementService } from '../mfa/mfa-requirement.service';
 import { UserPasskey } from '../entities/user-passkey.entity';
 import { WebauthnChallenge, WebauthnPurpose } from '../entities/webauthn-challenge.entity';
 import { authenticationResponse, registrationResponse, signedChallenge } from './webauthn-response';
@@ -55,6 +56,7 @@ export class PasskeyService {
     private readonly tx: TransactionRunner,
     private readonly audit: AuditService,
     private readonly clock: Clock,
+    private readonly requirement: MfaRequirementService,
     @Inject(APP_CONFIG) config: AppConfig,
   ) {
     const url = new URL(config.publicUrl);
@@ -123,11 +125,17 @@ export class PasskeyService {
     return outcome;
   }
 
-  /** Removes one of the person's own passkeys (another's answers 404); audited. */
+  /** Removes one of the person's own passkeys (another's answers 404; the last factor while one is required 409); audited. */
   async remove(scope: AccessScope, passkeyId: string): Promise<void> {
     await this.tx.run(async (manager) => {
       const passkey = await manager.getRepository(UserPasskey).findOne({ where: { id: passkeyId, userId: scope.userId }, lock: { mode: 'pessimistic_write' } });
       if (!passkey) throw new NotFoundException('Passkey');
+      // 409 while the person must have a second factor and this is their last one.
+      const [others] = await manager.query(
+        `SELECT (SELECT count(*) FROM user_passkey WHERE user_id = $1 AND id <> $2)::int + (SELECT count(*) FROM user_totp WHERE user_id = $1 AND confirmed_at IS NOT NULL)::int AS n`,
+        [scope.userId, passkey.id],
+      );
+      await this.requirement.refuseRemovingLastFactor(manager, scope.userId, others.n);
       await manager.getRepository(UserPasskey).delete({ id: passkey.id });
       await this.audit.record(manager, scope.actor, { action: 'user.passkey_removed', subjectType: 'user', subjectId: scope.userId, organisationId: scope.organisationId, changes: { passkeyId: passkey.id, name: passkey.name } });
     });

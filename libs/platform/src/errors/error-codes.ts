@@ -10,6 +10,8 @@ export const ERROR_STATUS = {
   /** The password was right; the account also needs its authenticator code (`otp`). */
   MFA_REQUIRED: HttpStatus.UNAUTHORIZED,
   FORBIDDEN: HttpStatus.FORBIDDEN,
+  /** The password was right, but the account must have a second factor and has none yet: set one up first. */
+  MFA_ENROLMENT_REQUIRED: HttpStatus.FORBIDDEN,
   CSRF_INVALID: HttpStatus.FORBIDDEN,
   NOT_FOUND: HttpStatus.NOT_FOUND,
   CONFLICT: HttpStatus.CONFLICT,

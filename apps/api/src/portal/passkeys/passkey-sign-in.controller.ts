@@ -3,7 +3,7 @@ import { PasskeySignInService } from '@app/identity';
 import { DomainException, RateLimited } from '@app/platform';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { requestMeta } from '../../auth/request-meta';
-import { PortalController } from '../controllers/portal-controller.decorator';
+import { PortalController } from '../kit/portal-controller.decorator';
 import { PortalRenderer } from '../rendering/portal-renderer.service';
 import { CsrfGuard } from '../session/csrf.guard';
 import { PortalSignIn } from '../session/portal-sign-in.service';
@@ -39,7 +39,7 @@ export class PasskeySignInController {
       await this.signIns.start(request, user);
     } catch (error: unknown) {
       if (!(error instanceof DomainException) || !['INVALID_CREDENTIALS', 'VALIDATION_FAILED'].includes(error.code)) throw error;
-      await this.renderer.render(request, reply, 'login', { email: (form.email ?? '').trim(), errorKey: 'login.passkeyFailed' }, { titleKey: 'login.title', section: 'login', status: 401, viewer: null, returnTo: '/login' });
+      await this.renderer.render(request, reply, 'sign-in/login', { email: (form.email ?? '').trim(), errorKey: 'login.passkeyFailed' }, { titleKey: 'login.title', section: 'login', status: 401, viewer: null, returnTo: '/login' });
       return;
     }
     await reply.redirect('/', 303);

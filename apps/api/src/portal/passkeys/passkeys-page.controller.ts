@@ -3,7 +3,7 @@ import { PasskeyService, StepUpService } from '@app/identity';
 import { DomainException } from '@app/platform';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { uuidParam } from '../../common/uuid-param';
-import { PortalController } from '../controllers/portal-controller.decorator';
+import { PortalController } from '../kit/portal-controller.decorator';
 import { PortalRenderer } from '../rendering/portal-renderer.service';
 import { CsrfGuard } from '../session/csrf.guard';
 import { setFlash } from '../session/flash';
@@ -73,6 +73,6 @@ export class PasskeysPageController {
   }
 
   private async render(request: FastifyRequest, reply: FastifyReply, viewer: PortalViewer, name: string, problemKey: string | null, status: number): Promise<void> {
-    await this.renderer.render(request, reply, 'passkeys', await this.pages.page(viewer, name, problemKey), { titleKey: 'passkeys.title', status, viewer });
+    await this.renderer.render(request, reply, 'passkeys/passkeys', await this.pages.page(viewer, name, problemKey), { titleKey: 'passkeys.title', status, viewer });
   }
 }

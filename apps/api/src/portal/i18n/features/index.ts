@@ -49,6 +49,9 @@ import sessionsZh from './sessions.zh.json';
 import mfaEn from './mfa.en.json';
 import mfaJa from './mfa.ja.json';
 import mfaZh from './mfa.zh.json';
+import mfaPolicyEn from './mfa-policy.en.json';
+import mfaPolicyJa from './mfa-policy.ja.json';
+import mfaPolicyZh from './mfa-policy.zh.json';
 import passkeysEn from './passkeys.en.json';
 import passkeysJa from './passkeys.ja.json';
 import passkeysZh from './passkeys.zh.json';
@@ -91,6 +94,7 @@ export const FEATURE_CATALOGS: readonly FeatureCatalog[] = [
   { ja: passwordResetJa, en: passwordResetEn, zh: passwordResetZh },
   { ja: sessionsJa, en: sessionsEn, zh: sessionsZh },
   { ja: mfaJa, en: mfaEn, zh: mfaZh },
+  { ja: mfaPolicyJa, en: mfaPolicyEn, zh: mfaPolicyZh },
   { ja: passkeysJa, en: passkeysEn, zh: passkeysZh },
   { ja: incidentPages('ja', incidentPagesJa), en: incidentPages('en', incidentPagesEn), zh: incidentPages('zh', incidentPagesZh) },
 ];
