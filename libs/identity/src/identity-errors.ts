@@ -21,6 +21,10 @@ export const IDENTITY_ERROR_CODES = [
   'MFA_ALREADY_ENABLED',
   /** Confirming an authenticator app that was never started. */
   'MFA_NOT_STARTED',
+  /** A person may register only so many passkeys. */
+  'PASSKEY_LIMIT',
+  /** A passkey was asked for, but the person has none. */
+  'NO_PASSKEY',
 ] as const;
 
 export type IdentityErrorCode = (typeof IDENTITY_ERROR_CODES)[number];

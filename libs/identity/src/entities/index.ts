@@ -1,5 +1,7 @@
 import { UserRecoveryCode } from './user-recovery-code.entity';
 import { UserTotp } from './user-totp.entity';
+import { UserPasskey } from './user-passkey.entity';
+import { WebauthnChallenge } from './webauthn-challenge.entity';
 import { UserSession } from './user-session.entity';
 import { ApiKey } from './api-key.entity';
 import { Engagement } from './engagement.entity';
@@ -12,6 +14,8 @@ import { Organisation } from './organisation.entity';
 import { User } from './user.entity';
 
 export {
+  UserPasskey,
+  WebauthnChallenge,
   UserRecoveryCode,
   UserTotp,
   UserSession,
@@ -40,5 +44,8 @@ export const IDENTITY_ENTITIES = [
   UserSession,
   UserTotp,
   UserRecoveryCode,
+  UserPasskey,
+  WebauthnChallenge,
 ];
 export type { UserSessionKind } from './user-session.entity';
+export type { WebauthnPurpose } from './webauthn-challenge.entity';
