@@ -202,7 +202,13 @@ describe('incidents: SLA timers, runbook tasks, response actions', () => {
       const page = await t.http().get(`/incident-actions/${token}`);
       expect(page.status).toBe(200);
       expect(page.text).toContain('sk-pc-0100');
-      const decided = await decideByLinkAt(token, 'approve');
+      // The link alone is only the mailbox: the security lead confirms with their password (their
+      // strongest factor); without it, or with a wrong one, nothing is decided and the link stays.
+      expect(page.text).toContain('name="password"');
+      expect((await decideByLinkAt(token, 'approve')).status).toBe(400);
+      expect((await decideByLinkAt(token, 'approve', 'not-the-password')).status).toBe(401);
+      expect(await t.dataSource.getRepository(IncidentAction).findOneByOrFail({ id: response.body.id })).toMatchObject({ status: 'awaiting_customer' });
+      const decided = await decideByLinkAt(token, 'approve', TEST_PASSWORD);
       expect(decided.status).toBe(200);
       const action = await t.dataSource.getRepository(IncidentAction).findOneByOrFail({ id: response.body.id });
       expect(action).toMatchObject({ status: 'executed', decidedVia: 'link' });
@@ -291,7 +297,7 @@ describe('incidents: SLA timers, runbook tasks, response actions', () => {
     });
   });
 
-  async function decideByLinkAt(token: string, decision: 'approve' | 'decline'): Promise<{ status: number; text: string }> {
+  async function decideByLinkAt(token: string, decision: 'approve' | 'decline', password?: string): Promise<{ status: number; text: string }> {
     const page = await t.http().get(`/incident-actions/${token}`);
     const csrf = /name="_csrf" value="([^"]+)"/.exec(page.text)?.[1];
     const cookies = page.headers['set-cookie'] as unknown as string[] | undefined;
@@ -301,7 +307,7 @@ describe('incidents: SLA timers, runbook tasks, response actions', () => {
       .post(`/incident-actions/${token}`)
       .set('Cookie', cookies.map((c) => c.split(';')[0]).join('; '))
       .type('form')
-      .send({ _csrf: csrf, decision });
+      .send({ _csrf: csrf, decision, ...(password === undefined ? {} : { password }) });
     return { status: response.status, text: response.text };
   }
 });

@@ -25,6 +25,8 @@ export const IDENTITY_ERROR_CODES = [
   'PASSKEY_LIMIT',
   /** A passkey was asked for, but the person has none. */
   'NO_PASSKEY',
+  /** The person re-authenticates with a passkey, which only the portal can ask for (not an emailed link). */
+  'STEP_UP_IN_PORTAL',
 ] as const;
 
 export type IdentityErrorCode = (typeof IDENTITY_ERROR_CODES)[number];

@@ -5,7 +5,8 @@ import type { CustomerMoments } from './onboarding-walk';
 /**
  * The customer's moments in Chromium, as the security lead lives them: reading the plan the
  * provider proposed and approving it on its page, signing the letter after typing the password
- * again, and answering the mailed links (domain permission, host isolation) on their pages.
+ * again, and answering the mailed links (domain permission, host isolation, the latter with the password
+ * again) on their pages.
  * Each page is kept as a screenshot, and a page that reports an error fails the journey.
  */
 export class BrowserMoments implements CustomerMoments {
@@ -46,7 +47,8 @@ export class BrowserMoments implements CustomerMoments {
   }
 
   async approveAction(link: string): Promise<void> {
-    await this.answerLink(link, 'action-approve', 'journey-approve-isolation');
+    // A response action is decided only after the person confirms it is them (their password here).
+    await this.answerLink(link, 'action-approve', 'journey-approve-isolation', async (page) => page.locator('#password').fill(this.password));
   }
 
   async close(): Promise<void> {
@@ -54,12 +56,13 @@ export class BrowserMoments implements CustomerMoments {
   }
 
   /** A mailed link opened in a fresh, signed-out browser (as from the mail client), in Japanese. */
-  private async answerLink(link: string, button: string, name: string): Promise<void> {
+  private async answerLink(link: string, button: string, name: string, before?: (page: Page) => Promise<void>): Promise<void> {
     const context = await this.browser.newContext({ locale: 'ja-JP', viewport: { width: 1280, height: 900 } });
     try {
       const page = await context.newPage();
       const problems = watchProblems(page);
       await page.goto(link);
+      if (before) await before(page);
       await this.keep(page, name, problems);
       await Promise.all([page.waitForLoadState('load'), page.getByTestId(button).click()]);
       await page.waitForLoadState('networkidle');

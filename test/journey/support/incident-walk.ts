@@ -46,7 +46,7 @@ export async function walkIncident(env: JourneyEnv, engagementId: string): Promi
   const linkPath = new URL(link).pathname;
   if (env.moments) await env.moments.approveAction(`${client.baseUrl}${linkPath}`);
   else {
-    const decided = await submitLinkForm(client.baseUrl, linkPath, { decision: 'approve' });
+    const decided = await submitLinkForm(client.baseUrl, linkPath, { decision: 'approve', password: client.password });
     if (decided.status !== 200) throw new Error(`approving the isolation by its link answered ${decided.status}`);
   }
   env.say(`${SECURITY} approved the host isolation through the mailed link`);

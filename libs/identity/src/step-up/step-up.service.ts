@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { AccessScope } from '@app/access';
+import { AccessScope, Actor } from '@app/access';
 import { TransactionRunner, ValidationException } from '@app/platform';
 import { IdentityError } from '../identity-errors';
 import type { PublicKeyCredentialRequestOptionsJSON } from '@simplewebauthn/server';
@@ -22,6 +22,13 @@ export interface StepUpProof {
   code?: string | null;
   /** A WebAuthn assertion (object or its JSON) answering a step-up challenge. */
   passkey?: unknown;
+}
+
+/** Who re-authenticates: the person's id, sign-in address and organisation. */
+export interface StepUpPerson {
+  userId: string;
+  email: string;
+  organisationId: string | null;
 }
 
 const FIELD: Record<StepUpFactor, keyof StepUpProof> = { passkey: 'passkey', totp: 'code', password: 'password' };
@@ -58,30 +65,42 @@ export class StepUpService {
    * them. 400 naming the field when it is missing; 401 (INVALID_CREDENTIALS) when it is wrong.
    */
   async verify(scope: AccessScope, proof: StepUpProof): Promise<StepUpMethod> {
-    const factor = await this.strongest(scope.userId);
+    return this.verifyPerson({ userId: scope.userId, email: scope.grant.email, organisationId: scope.organisationId }, scope.actor, proof, 'session');
+  }
+
+  /**
+   * The same check for a person known without a session (the emailed approval link names its
+   * recipient). A passkey is answered only on the portal, where its challenge is issued: a
+   * person whose strongest factor is a passkey decides there (STEP_UP_IN_PORTAL).
+   */
+  async verifyPerson(person: StepUpPerson, actor: Actor, proof: StepUpProof, channel: 'session' | 'link'): Promise<StepUpMethod> {
+    const factor = await this.strongest(person.userId);
     const field = FIELD[factor];
     const given = proof[field];
+    if (factor === 'passkey' && channel === 'link') {
+      throw new IdentityError('STEP_UP_IN_PORTAL', 'Sign in to the portal and decide there: your passkey confirms it');
+    }
     if (given === undefined || given === null || given === '') {
       throw new ValidationException([{ field, reason: `re-authenticate with your ${factor === 'totp' ? 'authenticator app code' : factor}` }]);
     }
     if (factor === 'password') {
-      await this.logins.authenticate(scope.grant.email, String(given), scope.actor.ip);
+      await this.logins.authenticate(person.email, String(given), actor.ip);
       return 'password';
     }
     if (factor === 'passkey') {
-      await this.passkeys.verifyAssertion(['step_up'], given, scope.userId, scope.actor);
+      await this.passkeys.verifyAssertion(['step_up'], given, person.userId, actor);
       return 'passkey';
     }
-    return this.verifyCode(scope, String(given));
+    return this.verifyCode(person, actor, String(given));
   }
 
-  private async verifyCode(scope: AccessScope, code: string): Promise<StepUpMethod> {
-    const email = scope.grant.email.toLowerCase();
-    const address = addressKey(scope.actor.ip);
+  private async verifyCode(person: StepUpPerson, actor: Actor, code: string): Promise<StepUpMethod> {
+    const email = person.email.toLowerCase();
+    const address = addressKey(actor.ip);
     const manager = this.tx.manager;
     await this.throttle.refuseWhenSlowed(manager, email, address);
     await this.throttle.recordAttempt(manager, email, address);
-    const method = await this.totp.verifyForSignIn({ id: scope.userId, organisationId: scope.organisationId }, code, scope.actor);
+    const method = await this.totp.verifyForSignIn({ id: person.userId, organisationId: person.organisationId }, code, actor);
     if (!method) throw new IdentityError('INVALID_CREDENTIALS', 'The code is incorrect or was used already');
     await this.throttle.succeeded(manager, email, address);
     return method;

@@ -3,7 +3,8 @@ import { ActionLinksService, EscalationLinksService } from '@app/incidents';
 import { DomainException, RateLimited } from '@app/platform';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { requestMeta } from '../../auth/request-meta';
-import { ConfirmDecisionForm } from '../forms/confirm.form';
+import { refusalOf } from '../errors/refusal';
+import { ActionDecisionForm } from '../forms/confirm.form';
 import { formatDate } from '../rendering/format-date';
 import { PortalRenderer } from '../rendering/portal-renderer.service';
 import { CsrfGuard } from '../session/csrf.guard';
@@ -27,22 +28,22 @@ export class IncidentActionLinkController {
 
   @Get('incident-actions/:token')
   async show(@Param('token') token: string, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
-    const page = await this.links.page(token);
-    if (!page) return this.invalid(request, reply);
-    const recipient = { language: page.language, timeZone: page.timeZone };
-    const language = this.renderer.languageFor(request, null, recipient.language);
-    await this.renderer.render(request, reply, 'incidents/incident-action', { ...page, token, expiresOn: formatDate(language, page.expiresAt, false, page.timeZone) }, {
-      titleKey: 'incidents.link.title',
-      viewer: null,
-      recipient,
-    });
+    await this.showAction(token, request, reply, null, 200);
   }
 
   @Post('incident-actions/:token')
   @UseGuards(CsrfGuard)
-  async decide(@Param('token') token: string, @Body() form: ConfirmDecisionForm, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+  async decide(@Param('token') token: string, @Body() form: ActionDecisionForm, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
     if (!form.decision) throw new DomainException('BAD_REQUEST', 'Choose approve or decline');
-    const outcome = await this.links.decide(token, form.decision === 'approve', requestMeta(request));
+    let outcome: Awaited<ReturnType<ActionLinksService['decide']>>;
+    try {
+      outcome = await this.links.decide(token, form.decision === 'approve', requestMeta(request), { password: form.password, code: form.code });
+    } catch (error: unknown) {
+      // A missing or wrong password or code: the same page again, saying why; the link stays usable.
+      const refusal = refusalOf(error);
+      if (!refusal || !['VALIDATION_FAILED', 'INVALID_CREDENTIALS', 'STEP_UP_IN_PORTAL', 'TOO_MANY_REQUESTS'].includes(refusal.code)) throw error;
+      return this.showAction(token, request, reply, refusal.messageKey, refusal.status);
+    }
     if (outcome === 'invalid') return this.invalid(request, reply);
     await this.renderer.render(request, reply, 'incidents/incident-action-done', { approved: outcome === 'approved' }, {
       titleKey: outcome === 'approved' ? 'incidents.link.approvedTitle' : 'incidents.link.declinedTitle',
@@ -74,6 +75,21 @@ export class IncidentActionLinkController {
       viewer: null,
       returnTo: '/',
     });
+  }
+
+  /** The request and the decision form, asking for the recipient's strongest factor. */
+  private async showAction(token: string, request: FastifyRequest, reply: FastifyReply, problemKey: string | null, status: number): Promise<void> {
+    const page = await this.links.page(token);
+    if (!page) return this.invalid(request, reply);
+    const recipient = { language: page.language, timeZone: page.timeZone };
+    const language = this.renderer.languageFor(request, null, recipient.language);
+    await this.renderer.render(
+      request,
+      reply,
+      'incidents/incident-action',
+      { ...page, token, expiresOn: formatDate(language, page.expiresAt, false, page.timeZone), problemKey, asksPassword: page.factor === 'password', asksCode: page.factor === 'totp', inPortal: page.factor === 'passkey' },
+      { titleKey: 'incidents.link.title', viewer: null, recipient, status },
+    );
   }
 
   private invalid(request: FastifyRequest, reply: FastifyReply, kind: 'action' | 'escalation' = 'action'): Promise<void> {
