@@ -30,6 +30,7 @@ import { ChainAuditPerEngagement1765400000000 } from './1765400000000-ChainAudit
 import { CreateApiKeys1765500000000 } from './1765500000000-CreateApiKeys';
 import { CreateUserSessions1765510000000 } from './1765510000000-CreateUserSessions';
 import { CreateTotpFactors1765520000000 } from './1765520000000-CreateTotpFactors';
+import { AddOrganisationSingleSignOn1765530000000 } from './1765530000000-AddOrganisationSingleSignOn';
 
 export const MIGRATIONS = [
   CreateIdentityAndAudit1764000000000,
@@ -62,4 +63,5 @@ export const MIGRATIONS = [
   CreateApiKeys1765500000000,
   CreateUserSessions1765510000000,
   CreateTotpFactors1765520000000,
+  AddOrganisationSingleSignOn1765530000000,
 ];

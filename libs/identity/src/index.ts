@@ -25,3 +25,7 @@ export * from './services/password-reset';
 export * from './services/password-reset.service';
 export * from './services/user-sessions.service';
 export * from './mfa/totp.service';
+export * from './sso/sso-settings-input';
+export * from './sso/sso-settings.service';
+export * from './sso/sso-directory';
+export * from './sso/oidc-sign-in.service';

@@ -10,6 +10,10 @@ import { Membership } from './membership.entity';
 import { OneTimeToken } from './one-time-token.entity';
 import { Organisation } from './organisation.entity';
 import { User } from './user.entity';
+import { OrganisationSso } from './organisation-sso.entity';
+import { OrganisationSsoDomain } from './organisation-sso-domain.entity';
+import { SsoSignInAttempt } from './sso-sign-in-attempt.entity';
+import { UserSsoLink } from './user-sso-link.entity';
 
 export {
   UserRecoveryCode,
@@ -24,6 +28,10 @@ export {
   OneTimeToken,
   Organisation,
   User,
+  OrganisationSso,
+  OrganisationSsoDomain,
+  SsoSignInAttempt,
+  UserSsoLink,
 };
 export * from './engagement.entity';
 
@@ -40,5 +48,9 @@ export const IDENTITY_ENTITIES = [
   UserSession,
   UserTotp,
   UserRecoveryCode,
+  OrganisationSso,
+  OrganisationSsoDomain,
+  SsoSignInAttempt,
+  UserSsoLink,
 ];
-export type { UserSessionKind } from './user-session.entity';
+export type { UserSessionKind, UserSessionAuthMethod } from './user-session.entity';

@@ -2,6 +2,9 @@ import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 
 export type UserSessionKind = 'portal' | 'token';
 
+/** How the person proved who they are: their password (and app code), or their organisation's provider. */
+export type UserSessionAuthMethod = 'password' | 'oidc';
+
 /** A portal session or a bearer token of a person: where they signed in, until when. */
 @Entity()
 export class UserSession {
@@ -13,6 +16,9 @@ export class UserSession {
 
   @Column({ type: 'text' })
   kind: UserSessionKind;
+
+  @Column({ type: 'text', default: 'password' })
+  authMethod: UserSessionAuthMethod;
 
   @Column({ type: 'timestamptz' })
   createdAt: Date;

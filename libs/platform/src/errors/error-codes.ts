@@ -10,6 +10,10 @@ export const ERROR_STATUS = {
   /** The password was right; the account also needs its authenticator code (`otp`). */
   MFA_REQUIRED: HttpStatus.UNAUTHORIZED,
   FORBIDDEN: HttpStatus.FORBIDDEN,
+  /** The person's organisation signs in through its own provider only (OIDC); no password. */
+  PASSWORD_SIGN_IN_DISABLED: HttpStatus.FORBIDDEN,
+  /** A sign-in through an organisation's provider was refused; `details.reason` says why. */
+  SSO_REFUSED: HttpStatus.FORBIDDEN,
   CSRF_INVALID: HttpStatus.FORBIDDEN,
   NOT_FOUND: HttpStatus.NOT_FOUND,
   CONFLICT: HttpStatus.CONFLICT,
