@@ -41,6 +41,7 @@ import { DevMailboxController } from './dev/dev-mailbox.controller';
 import { PingController } from './health/ping.controller';
 import { EngagementsController } from './identity/engagements.controller';
 import { OrganisationsController } from './identity/organisations.controller';
+import { OrganisationSignInController } from './identity/organisation-sign-in.controller';
 import { UsersController } from './identity/users.controller';
 import { ApiKeysController } from './identity/api-keys.controller';
 import { IncidentEscalationsController } from './incidents/incident-escalations.controller';
@@ -100,6 +101,7 @@ export class ApiModule {
         HealthController,
         AuthController,
         OrganisationsController,
+        OrganisationSignInController,
         EngagementsController,
         UsersController,
         ApiKeysController,

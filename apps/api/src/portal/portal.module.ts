@@ -38,6 +38,10 @@ import { OverviewPageController } from './controllers/overview-page.controller';
 import { ProposalPagesController } from './controllers/proposal-pages.controller';
 import { SetPasswordController } from './controllers/set-password.controller';
 import { SignInController } from './controllers/sign-in.controller';
+import { SignInSsoController } from './sign-in-sso/sign-in-sso.controller';
+import { SignInSsoPage } from './sign-in-sso/sign-in-sso-page.service';
+import { SsoSettingsPageController } from './sign-in-sso/sso-settings-page.controller';
+import { SsoSettingsPage } from './sign-in-sso/sso-settings-page.service';
 import { SigningLinkController } from './controllers/signing-link.controller';
 import { SignaturePagesController } from './controllers/signatures.controller';
 import { StepCompletionPagesController } from './controllers/step-completion-pages.controller';
@@ -80,6 +84,8 @@ import { PortalViewerService } from './session/portal-viewer.service';
   ],
   controllers: [
     SignInController,
+    SignInSsoController,
+    SsoSettingsPageController,
     LanguageController,
     AccountController,
     HomeController,
@@ -115,6 +121,8 @@ import { PortalViewerService } from './session/portal-viewer.service';
   providers: [
     PortalViewerService,
     PortalSignIn,
+    SignInSsoPage,
+    SsoSettingsPage,
     PortalRenderer,
     HomeViewService,
     OnboardingPageService,

@@ -75,6 +75,11 @@ export class OidcSignInService {
     private readonly secrets: OidcClientSecrets,
   ) {}
 
+  /** Whether the address's domain signs in through an organisation's provider. */
+  async routes(email: string): Promise<boolean> {
+    return (await this.directory.forEmail(email)) !== null;
+  }
+
   /** The provider's authorization URL for this address, or null when its domain routes to no provider. */
   async begin(email: string, redirectUri: string): Promise<{ url: string; pending: PendingOidcSignIn } | null> {
     const settings = await this.directory.forEmail(email);

@@ -52,6 +52,9 @@ import mfaZh from './mfa.zh.json';
 import proofEn from './proof.en.json';
 import proofJa from './proof.ja.json';
 import proofZh from './proof.zh.json';
+import signInSsoEn from './sign-in-sso.en.json';
+import signInSsoJa from './sign-in-sso.ja.json';
+import signInSsoZh from './sign-in-sso.zh.json';
 
 /**
  * The incident pages' wording plus the words for event types and statuses, which live in
@@ -88,5 +91,6 @@ export const FEATURE_CATALOGS: readonly FeatureCatalog[] = [
   { ja: passwordResetJa, en: passwordResetEn, zh: passwordResetZh },
   { ja: sessionsJa, en: sessionsEn, zh: sessionsZh },
   { ja: mfaJa, en: mfaEn, zh: mfaZh },
+  { ja: signInSsoJa, en: signInSsoEn, zh: signInSsoZh },
   { ja: incidentPages('ja', incidentPagesJa), en: incidentPages('en', incidentPagesEn), zh: incidentPages('zh', incidentPagesZh) },
 ];
