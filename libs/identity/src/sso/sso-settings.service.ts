@@ -69,17 +69,9 @@ export class SsoSettingsService {
         if (!before && !secret) throw new ValidationException([{ field: 'clientSecret', reason: 'is required when sign-in is first set up' }]);
         const sealed = secret ? this.secrets.seal(organisation.id, secret) : null;
         const previousDomains = before ? await this.domainsOf(manager, organisation.id) : [];
-        await manager.getRepository(OrganisationSso).upsert(
-          {
-            organisationId: organisation.id,
-            issuer,
-            clientId,
-            ...(sealed ? { clientSecretSealed: sealed } : {}),
-            passwordSignInDisabled: input.passwordSignInDisabled,
-            updatedAt: this.clock.now(),
-          },
-          ['organisationId'],
-        );
+        const values = { issuer, clientId, passwordSignInDisabled: input.passwordSignInDisabled, updatedAt: this.clock.now(), ...(sealed ? { clientSecretSealed: sealed } : {}) };
+        if (before) await manager.getRepository(OrganisationSso).update({ organisationId: organisation.id }, values);
+        else await manager.getRepository(OrganisationSso).insert({ organisationId: organisation.id, clientSecretSealed: sealed ?? '', ...values });
         await manager.getRepository(OrganisationSsoDomain).delete({ organisationId: organisation.id });
         await manager.getRepository(OrganisationSsoDomain).insert(emailDomains.map((domain) => ({ domain, organisationId: organisation.id })));
         // Subjects are the old provider's: a new issuer links everyone afresh at their next sign-in.
