@@ -1,4 +1,4 @@
-/* global process, console, Buffer */
+/* global process, console, Buffer, URL */
 // A real OpenID Connect provider (npm `oidc-provider`) on loopback for the single sign-on tests,
 // run as its own process: the package is ESM-only, and a provider is another party anyway.
 // Env: OIDC_CLIENTS (JSON array of {client_id, client_secret, redirect_uris}). Prints
