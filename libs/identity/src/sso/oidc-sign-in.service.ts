@@ -4,6 +4,7 @@ import type { Actor } from '@app/access';
 import { Clock, DomainException, SecretCipherError, TransactionRunner } from '@app/platform';
 import { createHash, randomBytes } from 'node:crypto';
 import { generators, Issuer, type IdTokenClaims } from 'openid-client';
+import { LessThan } from 'typeorm';
 import { User } from '../entities/user.entity';
 import { SsoSignInAttempt } from '../entities/sso-sign-in-attempt.entity';
 import { UserSsoLink } from '../entities/user-sso-link.entity';
@@ -92,6 +93,8 @@ export class OidcSignInService {
       codeVerifier: generators.codeVerifier(),
     };
     const now = this.clock.now();
+    // Attempts past their expiry are worth nothing; a day's margin keeps them for a look at a replay.
+    await this.tx.manager.getRepository(SsoSignInAttempt).delete({ expiresAt: LessThan(new Date(now.getTime() - 24 * 3600 * 1000)) });
     await this.tx.manager.getRepository(SsoSignInAttempt).insert({
       stateHash: hashState(pending.state),
       organisationId: settings.organisationId,
