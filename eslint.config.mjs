@@ -15,9 +15,13 @@ export default tseslint.config(
     },
   },
   {
-    // Plain Node scripts run before the build (scripts/check-native-addons.cjs).
-    files: ['scripts/**/*.cjs'],
-    languageOptions: { sourceType: 'commonjs', globals: { require: 'readonly', process: 'readonly', console: 'readonly' } },
+    // Plain Node scripts run before the build (scripts/check-native-addons.cjs), and the embedded
+    // database's worker thread (libs/platform/src/database/embedded-postgres.worker.cjs).
+    files: ['scripts/**/*.cjs', 'libs/**/*.cjs'],
+    languageOptions: {
+      sourceType: 'commonjs',
+      globals: { require: 'readonly', process: 'readonly', console: 'readonly', Buffer: 'readonly' },
+    },
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
   {

@@ -5,7 +5,7 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  * secret sealed, see OidcClientSecrets), the email domains that route to it (a domain belongs to
  * one organisation at most: the primary key), the pending sign-ins (state hashed, single-use,
  * expiring), the link of a person to their subject at the provider, and how each session was
- * signed in (`auth_method`, 'password' for every session before this one).
+ * signed in (`auth_method`: 'sso' through the provider; 'password' for every session before this one).
  */
 export class AddOrganisationSingleSignOn1765530000000 implements MigrationInterface {
   name = 'AddOrganisationSingleSignOn1765530000000';
@@ -42,7 +42,7 @@ export class AddOrganisationSingleSignOn1765530000000 implements MigrationInterf
         linked_at timestamptz NOT NULL,
         UNIQUE (organisation_id, subject)
       )`);
-    await q.query(`ALTER TABLE user_session ADD COLUMN auth_method text NOT NULL DEFAULT 'password' CHECK (auth_method IN ('password', 'oidc'))`);
+    await q.query(`ALTER TABLE user_session ADD COLUMN auth_method text NOT NULL DEFAULT 'password' CHECK (auth_method IN ('password', 'sso'))`);
   }
 
   async down(q: QueryRunner): Promise<void> {

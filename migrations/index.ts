@@ -31,6 +31,7 @@ import { CreateApiKeys1765500000000 } from './1765500000000-CreateApiKeys';
 import { CreateUserSessions1765510000000 } from './1765510000000-CreateUserSessions';
 import { CreateTotpFactors1765520000000 } from './1765520000000-CreateTotpFactors';
 import { AddOrganisationSingleSignOn1765530000000 } from './1765530000000-AddOrganisationSingleSignOn';
+import { RequireMfaPerOrganisation1765540000000 } from './1765540000000-RequireMfaPerOrganisation';
 
 export const MIGRATIONS = [
   CreateIdentityAndAudit1764000000000,
@@ -64,4 +65,5 @@ export const MIGRATIONS = [
   CreateUserSessions1765510000000,
   CreateTotpFactors1765520000000,
   AddOrganisationSingleSignOn1765530000000,
+  RequireMfaPerOrganisation1765540000000,
 ];

@@ -3,7 +3,7 @@
 // to STEPS_PER_ONBOARDING) at random stages, and their kept progress computed by the same
 // function the portal keeps it with. Dependencies are respected: a step is done only if the steps
 // it depends on are, open when they are, blocked otherwise.
-import { computeProgress, derivePhase, ProgressStep, StepState } from '@app/workflow';
+import { computeProgress, derivePhase, PhaseStep, ProgressStep, StepState } from '@app/workflow';
 import { EDR_MDR_ONBOARDING_V1 } from '@app/workflow/templates/edr-mdr-onboarding.v1';
 import { randomUUID } from 'node:crypto';
 import { Readable } from 'node:stream';
@@ -29,7 +29,7 @@ async function copyRows(client: Client, table: string, columns: string[], rows: 
   await pipeline(Readable.from(rows), sink);
 }
 
-function* stagedSteps(onboardingId: string, plannedStart: string, stage: number, extra: number): Generator<ProgressStep & { id: string; type: string; area: string; dependsOn: string[]; waivable: boolean }> {
+function* stagedSteps(onboardingId: string, plannedStart: string, stage: number, extra: number): Generator<ProgressStep & PhaseStep & { id: string; type: string; area: string; dependsOn: string[]; waivable: boolean }> {
   const done = new Set<string>();
   const template = EDR_MDR_ONBOARDING_V1.steps;
   for (const [position, d] of template.entries()) {
@@ -72,12 +72,13 @@ export async function seedVolume(databaseUrl: string, onboardings: number, steps
       const stage = (c.n * 31) % (EDR_MDR_ONBOARDING_V1.steps.length + 1);
       const steps = [...stagedSteps(c.onboarding, plannedStart, stage, extra)];
       const figures = computeProgress(steps);
-      onboardingLines.push(copyLine([c.onboarding, c.engagement, EDR_MDR_ONBOARDING_V1.key, EDR_MDR_ONBOARDING_V1.version, plannedStart, 'in_progress', derivePhase(steps)]));
+      const phase = derivePhase(steps);
+      onboardingLines.push(copyLine([c.onboarding, c.engagement, EDR_MDR_ONBOARDING_V1.key, EDR_MDR_ONBOARDING_V1.version, plannedStart, 'in_progress', phase]));
       for (const s of steps) {
         stepLines.push(copyLine([s.id, c.onboarding, s.key, s.position, s.type, s.party, s.role, s.phase, s.area, `{${s.dependsOn.join(',')}}`,
           s.requiredForStart, s.waivable, s.dueAt.toISOString(), s.state]));
       }
-      progressLines.push(copyLine([c.onboarding, c.engagement, c.id, providerId, 'in_progress', figures.phase, new Date(now - (c.n % 40) * DAY).toISOString(),
+      progressLines.push(copyLine([c.onboarding, c.engagement, c.id, providerId, 'in_progress', phase, new Date(now - (c.n % 40) * DAY).toISOString(),
         plannedStart, figures.stepsTotal, figures.requiredTotal, figures.requiredDone, figures.percentDone, figures.waitingOnCustomer,
         figures.waitingOnProvider, figures.nextDueAt?.toISOString() ?? null, JSON.stringify(figures.blockers)]));
     }

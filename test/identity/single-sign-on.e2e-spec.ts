@@ -129,10 +129,10 @@ describe('single sign-on (OpenID Connect) per organisation', () => {
 
     const [{ id: userId }] = await t.dataSource.query(`SELECT id FROM app_user WHERE email = 'it-jp@sakura.example'`);
     const sessions = await t.dataSource.query(`SELECT kind, auth_method FROM user_session WHERE user_id = $1 AND revoked_at IS NULL ORDER BY created_at DESC`, [userId]);
-    expect(sessions[0]).toEqual({ kind: 'portal', auth_method: 'oidc' });
+    expect(sessions[0]).toEqual({ kind: 'portal', auth_method: 'sso' });
     expect(await t.dataSource.query(`SELECT subject, organisation_id FROM user_sso_link WHERE user_id = $1`, [userId])).toEqual([{ subject: 'sakura-0001', organisation_id: sakuraId }]);
     const [startedAudit] = await t.dataSource.query(`SELECT changes FROM audit_record WHERE action = 'user.session_started' AND actor_user_id = $1 ORDER BY seq DESC LIMIT 1`, [userId]);
-    expect(startedAudit.changes).toEqual({ kind: 'portal', authMethod: 'oidc' });
+    expect(startedAudit.changes).toEqual({ kind: 'portal', authMethod: 'sso' });
     expect((await t.dataSource.query(`SELECT 1 FROM audit_record WHERE action = 'user.sso_linked' AND subject_id = $1`, [userId])).length).toBe(1);
 
     // Address first: the login form with an address and no password goes to the provider too.
@@ -221,10 +221,16 @@ describe('single sign-on (OpenID Connect) per organisation', () => {
     expect(textOf(forgot.text)).toContain('signs in through its company sign-in only');
     expect(Number((await t.dataSource.query(`SELECT count(*) AS n FROM outbox_message`))[0].n)).toBe(outbox);
 
-    // Other organisations keep their passwords; Sakura's people sign in through the provider.
+    // Other organisations keep their passwords; Sakura's people sign in through the provider, and
+    // such a session meets the organisation's MFA policy (it-cn has no authenticator app).
     await bearer(t, 'security@northwind.example');
+    await t.http().put(`/api/organisations/${sakuraId}/mfa-policy`).set('Authorization', sakuraLead).send({ requireMfa: true }).expect(200);
     await idp.nextSignIn({ sub: 'sakura-0002', email: 'it-cn@sakura.example' });
-    expect(await companySignIn(portalAgent(t), 'it-cn@sakura.example')).toMatchObject({ status: 303, location: '/' });
+    const viaProvider = portalAgent(t);
+    expect(await companySignIn(viaProvider, 'it-cn@sakura.example')).toMatchObject({ status: 303, location: '/' });
+    await viaProvider.get('/').expect(200);
+    await viaProvider.get('/account/sessions').expect(200);
+    await t.http().put(`/api/organisations/${sakuraId}/mfa-policy`).set('Authorization', sakuraLead).send({ requireMfa: false }).expect(200);
   });
 
   it('has a settings page in the reader’s language that saves, names a wrong field and removes', async () => {

@@ -94,6 +94,7 @@ const OWN_TENANT_STATUS: Record<string, number> = {
 /** A valid body for id routes that take one, so the scope check (not validation) answers. */
 const BODY_FOR_ROUTE: Record<string, (o: OtherTenant) => object> = {
   'POST /api/engagements/:id/account-managers': (o) => ({ userId: o.accountManagerId }),
+  'PUT /api/organisations/:id/mfa-policy': () => ({ requireMfa: true }),
   'POST /api/onboardings/:id/steps/:key/reject': () => ({ reason: 'not good enough' }),
   'POST /api/onboardings/:id/steps/:key/waive': () => ({ reason: 'not needed here' }),
   'POST /api/onboardings/:id/steps/:key/proposals': () => ({ note: 'x' }),
@@ -204,6 +205,7 @@ describe('authorisation matrix: another tenant’s object answers 404', () => {
         'POST /api/users/:id/disable', 'POST /api/users/:id/enable', 'POST /api/api-keys/:id/revoke', 'POST /api/me/sessions/:id/revoke',
         'GET /api/onboardings/:id/completion-bundle', 'GET /api/engagements/:id/checkpoints', 'GET /api/engagements/:id/checkpoints/:statementId',
         'GET /api/organisations/:id/sign-in', 'PUT /api/organisations/:id/sign-in', 'DELETE /api/organisations/:id/sign-in',
+        'GET /api/organisations/:id/mfa-policy', 'PUT /api/organisations/:id/mfa-policy',
       ]),
     );
     for (const route of idRoutes) expect(() => concrete(route, other)).not.toThrow();

@@ -48,6 +48,11 @@ describe('the scenario demo', () => {
     expect(first.seeded).toBe(true);
     const sakura = await onboardingOf('Sakura Manufacturing');
     expect(sakura.status).toBe('in_progress');
+    // In pre-production: the update policy that went stale yesterday reopens the introduction
+    // without moving the onboarding back.
+    const detail = await get('lead@mdr.example', `/api/onboardings/${sakura.id}`);
+    expect(detail.currentPhase).toBe('pre_production');
+    expect(detail.phases.find((p: { phase: string }) => p.phase === 'introduction').exitCriteriaMet).toBe(false);
     const gate = await get('lead@mdr.example', `/api/onboardings/${sakura.id}/gate`);
     expect(gate.ready).toBe(false);
     const actionable = (gate.blockers as Blocker[]).filter((b) => b.state !== 'blocked');

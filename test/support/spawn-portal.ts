@@ -72,6 +72,8 @@ async function spawnBuilt(
       HOME: process.env.HOME ?? '/tmp',
       HOST: '127.0.0.1',
       WEBHOOK_ALLOWED_PRIVATE_HOSTS: TEST_WEBHOOK_ALLOWED_PRIVATE_HOSTS,
+      // The seeded people have no authenticator app; suites about the MFA policy turn it on.
+      MFA_REQUIRED_FOR_PROVIDER: 'false',
       ...testClockEnv(),
       ...timeShiftEnv(),
       ...env,

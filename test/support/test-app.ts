@@ -50,6 +50,8 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     PUBLIC_URL: 'http://127.0.0.1:3000',
     // The test receivers (webhooks) listen on loopback; nothing else internal is allowed.
     WEBHOOK_ALLOWED_PRIVATE_HOSTS: TEST_WEBHOOK_ALLOWED_PRIVATE_HOSTS,
+    // The seeded people have no authenticator app; suites about the MFA policy turn it on.
+    MFA_REQUIRED_FOR_PROVIDER: 'false',
     ...testClockEnv(),
     ...options.env,
   });

@@ -42,6 +42,7 @@ import { PingController } from './health/ping.controller';
 import { EngagementsController } from './identity/engagements.controller';
 import { OrganisationsController } from './identity/organisations.controller';
 import { OrganisationSignInController } from './identity/organisation-sign-in.controller';
+import { OrganisationMfaPolicyController } from './identity/organisation-mfa-policy.controller';
 import { UsersController } from './identity/users.controller';
 import { ApiKeysController } from './identity/api-keys.controller';
 import { IncidentEscalationsController } from './incidents/incident-escalations.controller';
@@ -102,6 +103,7 @@ export class ApiModule {
         AuthController,
         OrganisationsController,
         OrganisationSignInController,
+        OrganisationMfaPolicyController,
         EngagementsController,
         UsersController,
         ApiKeysController,

@@ -1,4 +1,4 @@
-import { AppConfig, ConfigError } from '@app/platform';
+import { AppConfig, ConfigError } from '@app/platform/config/app-config';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 

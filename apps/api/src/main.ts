@@ -1,11 +1,10 @@
-import 'reflect-metadata';
-import { ConfigError, ensurePrivateDataDir, loadConfig, runMigrations, startEmbeddedPostgres } from '@app/platform';
-import { SCHEMA } from '../../../migrations/schema';
-import { createApiApp } from './create-api-app';
+// Only light modules here (configuration, the data folder, the embedded database's starter): the
+// application's own modules take seconds to load and are imported once PGlite is starting.
+import { ConfigError, loadConfig } from '@app/platform/config/app-config';
+import { spawnEmbeddedPostgres } from '@app/platform/database/embedded-postgres';
+import { ensurePrivateDataDir } from '@app/platform/database/private-data-dir';
 import { rememberedJwtSecret, rememberedSessionSecret } from './embedded-secrets';
-import { demoPassword, printDemoBanner } from './seed/demo-banner';
-import { DemoSeeder } from './seed/demo-seeder';
-import { seedDemoWithScenario } from './seed/scenario/scenario-seeder';
+import type { EmbeddedDatabase } from './run-portal';
 
 /**
  * Embedded mode (no DATABASE_URL): PGlite in ./data served on a local socket, migrations and
@@ -13,56 +12,21 @@ import { seedDemoWithScenario } from './seed/scenario/scenario-seeder';
  */
 async function main(): Promise<void> {
   const config = loadConfig();
-  let stopEmbedded: (() => Promise<void>) | null = null;
+  let embeddedDatabase: Promise<EmbeddedDatabase> | null = null;
   if (config.mode === 'embedded') {
     // Before the secrets are written into it: DATA_DIR must be the owner's alone.
     await ensurePrivateDataDir(config.dataDir);
     config.sessionSecret = await rememberedSessionSecret(config);
     config.jwtSecret = await rememberedJwtSecret(config);
-    const embedded = await startEmbeddedPostgres({
-      dataDir: config.dataDir,
-      maxConnections: config.databasePoolSize * 2 + 10,
-    });
-    config.databaseUrl = embedded.url;
-    stopEmbedded = embedded.stop;
-    await runMigrations(config.databaseUrl, SCHEMA);
+    // PGlite starts in its worker thread while this thread loads the application (two cores
+    // overlap); a failure is handled where runPortal awaits it, not as an unhandled rejection.
+    const spawned = await spawnEmbeddedPostgres({ dataDir: config.dataDir, maxConnections: config.databasePoolSize * 2 + 10 });
+    spawned.ready.catch(() => undefined);
+    embeddedDatabase = spawned.ready;
   }
-  const app = await createApiApp(config);
-  // The banner (where to go, how to log in) is printed last, after everything else start prints.
-  let printBanner = (): void => undefined;
-  if (config.seedDemo) {
-    const seeder = app.get(DemoSeeder);
-    const password = await demoPassword(config, (candidate) => seeder.problemWith(candidate));
-    if (config.seedScenario) {
-      const { people, scenario } = await seedDemoWithScenario(app, password.value);
-      printBanner = () => printDemoBanner(config, people.seeded, password, scenario);
-    } else {
-      const result = await seeder.seed(password.value);
-      printBanner = () => printDemoBanner(config, result.seeded, password);
-    }
-  }
-  await app.listen({ port: config.port, host: config.host });
-  // Our own signal handling (not Nest's shutdown hooks, which re-raise the signal): close the
-  // app (relay, workers, pool), then the embedded database, and exit 0.
-  const shutdown = async (): Promise<void> => {
-    // Whatever hangs (a stuck connection, a job that will not stop), do not outlive the grace period.
-    setTimeout(() => {
-      console.error('Shutdown took longer than 10 s; exiting anyway');
-      process.exit(1);
-    }, 10_000).unref();
-    try {
-      await app.close();
-      if (stopEmbedded) await stopEmbedded();
-      process.exit(0);
-    } catch (error: unknown) {
-      console.error('Shutdown failed:', error);
-      process.exit(1);
-    }
-  };
-  process.once('SIGINT', () => void shutdown());
-  process.once('SIGTERM', () => void shutdown());
-  console.log(`MDR portal listening on ${config.host}:${config.port}, links point at ${config.publicUrl} (${config.mode} mode)`);
-  printBanner();
+  await import('reflect-metadata');
+  const { runPortal } = await import('./run-portal');
+  await runPortal(config, embeddedDatabase);
 }
 
 main().catch((error: unknown) => {

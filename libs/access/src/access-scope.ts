@@ -23,6 +23,11 @@ export interface ScopeGrant {
   sessionId?: string;
   /** Set when the caller is an API key acting for its maker: what it may do and where. */
   apiKey?: ApiKeyGrant;
+  /**
+   * The person must have a second factor and this session does not meet it (see mfaSatisfied in
+   * libs/identity): it reaches only the enrolment routes and pages. Never set for API keys.
+   */
+  mfaEnrolmentRequired?: boolean;
 }
 
 export interface ApiKeyGrant {
@@ -83,6 +88,11 @@ export class AccessScope {
   /** The key this request authenticated with, or null for a person's session or token. */
   get apiKey(): ApiKeyGrant | null {
     return this.grant.apiKey ?? null;
+  }
+
+  /** True while the person must set up a second factor before anything else (see ScopeGrant). */
+  get mfaEnrolmentRequired(): boolean {
+    return this.grant.mfaEnrolmentRequired === true;
   }
 
   get isPlatformAdmin(): boolean {

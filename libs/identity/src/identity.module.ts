@@ -5,6 +5,8 @@ import { ClockModule } from '@app/platform';
 import { ApiKeyAuthenticator } from './api-keys/api-key-authenticator';
 import { ApiKeyService } from './api-keys/api-key.service';
 import { IDENTITY_ENTITIES } from './entities';
+import { MfaRequirementService } from './mfa/mfa-requirement.service';
+import { OrganisationMfaPolicyService } from './mfa/organisation-mfa-policy.service';
 import { TotpService } from './mfa/totp.service';
 import { EngagementService } from './services/engagement.service';
 import { LoginService } from './services/login.service';
@@ -28,6 +30,8 @@ import { SsoSettingsService } from './sso/sso-settings.service';
 
 const SERVICES = [
   TotpService,
+  MfaRequirementService,
+  OrganisationMfaPolicyService,
   ApiKeyAuthenticator,
   ApiKeyService,
   EngagementService,

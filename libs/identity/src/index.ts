@@ -29,3 +29,6 @@ export * from './sso/sso-settings-input';
 export * from './sso/sso-settings.service';
 export * from './sso/sso-directory';
 export * from './sso/oidc-sign-in.service';
+export * from './mfa/mfa-requirement';
+export * from './mfa/mfa-requirement.service';
+export * from './mfa/organisation-mfa-policy.service';

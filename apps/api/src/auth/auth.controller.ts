@@ -1,10 +1,11 @@
 import { Body, Controller, Get, HttpCode, Param, Patch, Post, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { AccessScope, LoginService, OrganisationService, PASSWORD_RESET_TTL_SECONDS, PasswordResetService, PreferencesService, UserCredentialsService, UserService, UserSessionsService, TotpService } from '@app/identity';
+import { AccessScope, LoginService, MfaRequirementService, OrganisationService, PASSWORD_RESET_TTL_SECONDS, PasswordResetService, PreferencesService, UserCredentialsService, UserService, UserSessionsService, TotpService } from '@app/identity';
 import { NotFoundException, RateLimited } from '@app/platform';
 import type { FastifyRequest } from 'fastify';
 import { AccessTokenService } from './access-token.service';
 import { CurrentScope } from './current-scope.decorator';
+import { MfaEnrolmentRoute } from './mfa-enrolment-route.decorator';
 import { uuidParam } from '../common/uuid-param';
 import { AccessTokenDto, ChangePasswordDto, LoginDto, TotpCodeDto, PasswordResetConfirmDto, PasswordResetRequestDto } from './login.dto';
 import { passwordResetKey } from './password-reset-key';
@@ -25,15 +26,20 @@ export class AuthController {
     private readonly resets: PasswordResetService,
     private readonly sessions: UserSessionsService,
     private readonly totp: TotpService,
+    private readonly mfaRequirement: MfaRequirementService,
   ) {}
 
   @Public()
   @Post('auth/login')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Exchange email and password for a short-lived bearer token (slowed after repeated failures: 429 with Retry-After)' })
+  @ApiOperation({
+    summary:
+      'Exchange email and password for a short-lived bearer token (slowed after repeated failures: 429 with Retry-After). An account that must have a second factor and has none gets no token: 403 MFA_ENROLMENT_REQUIRED (set it up in the portal at /account/mfa)',
+  })
   @ApiOkResponse({ type: AccessTokenDto })
   async login(@Body() body: LoginDto, @Req() request: FastifyRequest): Promise<AccessTokenDto> {
     const user = await this.logins.signIn(body.email, body.password, requestMeta(request), body.otp ?? null);
+    await this.mfaRequirement.refuseUnenrolledSignIn(user, requestMeta(request), 'password');
     return this.tokens.issue(user, requestMeta(request));
   }
 
@@ -60,6 +66,7 @@ export class AuthController {
   }
 
   @Post('auth/logout')
+  @MfaEnrolmentRoute()
   @HttpCode(204)
   @ApiBearerAuth()
   @ApiOperation({ summary: "Sign out: ends every session and token of the caller (portal sessions included), at once" })
@@ -69,6 +76,7 @@ export class AuthController {
   }
 
   @Get('me')
+  @MfaEnrolmentRoute()
   @ApiBearerAuth()
   @ApiOperation({ summary: 'The signed-in user, their organisation and roles' })
   async me(@CurrentScope() scope: AccessScope): Promise<object> {
@@ -81,6 +89,8 @@ export class AuthController {
       user,
       organisation: organisation && { id: organisation.id, name: organisation.name, kind: organisation.kind },
       roles: scope.roles,
+      // True while this session must set up a second factor before anything else (MFA policy).
+      mfaEnrolmentRequired: scope.mfaEnrolmentRequired,
       // The zone times are shown in for this person (their choice, else their country's or organisation's).
       timeZone: scope.timeZone,
     };
@@ -123,6 +133,7 @@ export class AuthController {
   }
 
   @Post('me/mfa/totp')
+  @MfaEnrolmentRoute()
   @ApiBearerAuth()
   @ApiOperation({ summary: 'Start setting up an authenticator app: answers the otpauth URI, its secret and a QR code (SVG data URL); confirm with a first code' })
   startTotp(@CurrentScope() scope: AccessScope): Promise<object> {
@@ -130,6 +141,7 @@ export class AuthController {
   }
 
   @Post('me/mfa/totp/confirm')
+  @MfaEnrolmentRoute()
   @HttpCode(200)
   @ApiBearerAuth()
   @ApiOperation({ summary: 'Confirm the app with its current code: sign-ins need a code from now on; answers 10 single-use recovery codes, shown this once' })

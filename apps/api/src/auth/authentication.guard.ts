@@ -4,7 +4,9 @@ import { AuthGuard } from '@nestjs/passport';
 import { ApiKeyAuthenticator } from '@app/identity';
 import { DomainException, ForbiddenException, isDatabaseUnavailable } from '@app/platform';
 import type { FastifyRequest } from 'fastify';
+import { AccessScope } from '@app/identity';
 import { API_KEY_SCOPE } from './api-key-scope.decorator';
+import { MFA_ENROLMENT_ROUTE } from './mfa-enrolment-route.decorator';
 import { IS_PUBLIC } from './public.decorator';
 import { requestMeta } from './request-meta';
 
@@ -19,6 +21,9 @@ import { requestMeta } from './request-meta';
  * answers 401; a route whose `@ApiKeyScope` the key lacks, or that names none, answers 403.
  * Every use, refused or not, is recorded. A public route that names a scope (the detection
  * webhook) also takes a key.
+ *
+ * A person's session that does not meet the MFA policy (ScopeGrant.mfaEnrolmentRequired)
+ * reaches only the routes marked @MfaEnrolmentRoute; API keys are not sessions and pass.
  */
 @Injectable()
 export class AuthenticationGuard extends AuthGuard('jwt') {
@@ -37,7 +42,12 @@ export class AuthenticationGuard extends AuthGuard('jwt') {
     const key = bearerApiKey(request);
     if (key !== null && !(isPublic && !keyScope)) return this.authenticateKey(request, key, keyScope);
     if (isPublic) return true;
-    return (await super.canActivate(context)) as boolean;
+    const authenticated = (await super.canActivate(context)) as boolean;
+    const scope = request.user;
+    if (scope instanceof AccessScope && scope.mfaEnrolmentRequired && !this.reflector.getAllAndOverride<boolean>(MFA_ENROLMENT_ROUTE, targets)) {
+      throw new DomainException('MFA_ENROLMENT_REQUIRED', 'Two-step sign-in is required for this account: set up an authenticator app first (POST /api/me/mfa/totp)');
+    }
+    return authenticated;
   }
 
   override handleRequest<T>(error: unknown, user: T): T {

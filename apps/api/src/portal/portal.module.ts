@@ -12,6 +12,8 @@ import { ChangePasswordController } from './controllers/change-password.controll
 import { ApiKeysPageController } from './controllers/api-keys-page.controller';
 import { SessionsPageController } from './controllers/sessions-page.controller';
 import { MfaPageController } from './controllers/mfa-page.controller';
+import { MfaPolicyPageController } from './mfa-policy/mfa-policy-page.controller';
+import { MfaPolicyPageService } from './mfa-policy/mfa-policy-page.service';
 import { PortalSignIn } from './session/portal-sign-in.service';
 import { PasswordResetController } from './controllers/password-reset.controller';
 import { CompletionCertificatePageController } from './controllers/completion-certificate-page.controller';
@@ -107,6 +109,7 @@ import { PortalViewerService } from './session/portal-viewer.service';
     ApiKeysPageController,
     SessionsPageController,
     MfaPageController,
+    MfaPolicyPageController,
     PasswordResetController,
     SigningLinkController,
     SignaturePagesController,
@@ -136,6 +139,7 @@ import { PortalViewerService } from './session/portal-viewer.service';
     OverviewPageService,
     IncidentPagesService,
     PendingApprovals,
+    MfaPolicyPageService,
     CsrfGuard,
     PortalExceptionFilter,
   ],

@@ -31,6 +31,10 @@ export class Organisation {
   @Column({ type: 'uuid', nullable: true })
   createdByOrganisationId: string | null;
 
+  /** Every one of its people must have a second factor (set by its lead or a platform admin). */
+  @Column({ type: 'boolean', default: false })
+  requireMfa: boolean;
+
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt: Date;
 }

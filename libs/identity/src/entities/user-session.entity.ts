@@ -1,9 +1,10 @@
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import type { AuthMethod } from '../mfa/mfa-requirement';
 
 export type UserSessionKind = 'portal' | 'token';
 
-/** How the person proved who they are: their password (and app code), or their organisation's provider. */
-export type UserSessionAuthMethod = 'password' | 'oidc';
+/** How the person proved who they are: their password (and app code), or their organisation's provider ('sso'). */
+export type UserSessionAuthMethod = AuthMethod;
 
 /** A portal session or a bearer token of a person: where they signed in, until when. */
 @Entity()

@@ -8,6 +8,7 @@ import { EntityManager, IsNull } from 'typeorm';
 import { User } from '../entities/user.entity';
 import { UserRecoveryCode } from '../entities/user-recovery-code.entity';
 import { UserTotp } from '../entities/user-totp.entity';
+import { MfaRequirementService } from './mfa-requirement.service';
 import { AccessScope } from '@app/access';
 
 const PERIOD_SECONDS = 30;
@@ -42,6 +43,7 @@ export class TotpService {
     private readonly tx: TransactionRunner,
     private readonly audit: AuditService,
     private readonly clock: Clock,
+    private readonly requirement: MfaRequirementService,
     @Inject(APP_CONFIG) config: AppConfig,
   ) {
     this.cipher = new SecretCipher(config.sessionSecret, 'totp-secret');
@@ -85,9 +87,14 @@ export class TotpService {
     });
   }
 
-  /** Removes the app and the recovery codes; a current code (or a recovery code) proves it is the owner. */
+  /**
+   * Removes the app and the recovery codes; a current code (or a recovery code) proves it is the
+   * owner. 409 while the person must have a second factor and this is their last one.
+   */
   async disable(scope: AccessScope, code: string): Promise<void> {
     await this.tx.run(async (manager) => {
+      // The app is the only kind of second factor so far: none would remain.
+      await this.requirement.refuseRemovingLastFactor(manager, scope.userId, 0);
       if ((await this.verify(manager, scope.userId, code)) === null) {
         throw new DomainException('VALIDATION_FAILED', 'code: is not a current code or an unused recovery code', [{ field: 'code', reason: 'is not a current code or an unused recovery code' }]);
       }

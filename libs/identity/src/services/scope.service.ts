@@ -1,8 +1,10 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { APP_CONFIG, AppConfig } from '@app/platform';
 import { DataSource } from 'typeorm';
 import type { Language, OrganisationKind, Role } from '@app/access';
 import { ScopeGrant } from '@app/access';
+import { AuthMethod, hasSecondFactorSql, mfaEnrolmentRequired } from '../mfa/mfa-requirement';
 import { READER_ZONE_COLUMNS, readerZone } from './reader-zone';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -18,6 +20,10 @@ interface GrantRow {
   user_time_zone: string | null;
   organisation_time_zone: string | null;
   organisation_country_code: string | null;
+  require_mfa: boolean | null;
+  has_second_factor: boolean;
+  /** How the session was signed in (its row's auth_method); 'password' for an API key's maker. */
+  auth_method: AuthMethod;
 }
 
 /** Who a portal session or a bearer token names, and the session version it was issued under. */
@@ -33,10 +39,15 @@ export interface SessionClaim {
  * immediate; one query, since it runs on every authenticated request. The same query is the
  * revocation check: a session or token issued under an older session version (the user signed
  * out, changed their password or was disabled since) or of a disabled user gets no grant.
+ * It also reads what the MFA policy needs, so a session that does not meet it is marked
+ * (`mfaEnrolmentRequired`) on the request after the policy changes, at no extra query.
  */
 @Injectable()
 export class ScopeService {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
 
   async grantFor(claim: SessionClaim): Promise<ScopeGrant | null> {
     // A claim from before sessions had rows, or a malformed one, names no session.
@@ -44,8 +55,16 @@ export class ScopeService {
     const grant = await this.grantWhere(
       `u.session_version = $2 AND EXISTS (SELECT 1 FROM user_session s WHERE s.id = $3 AND s.user_id = u.id AND s.revoked_at IS NULL)`,
       [claim.userId, claim.sessionVersion, claim.sessionId],
+      // The row, not the cookie or token, says how the session was signed in.
+      `(SELECT s.auth_method FROM user_session s WHERE s.id = $3)`,
     );
-    return grant && { ...grant, sessionId: claim.sessionId };
+    if (!grant) return null;
+    const { facts, ...rest } = grant;
+    const enrolment = mfaEnrolmentRequired(
+      { organisationRequiresMfa: facts.requireMfa, organisationKind: rest.organisationKind, roles: rest.roles, providerRule: this.config.mfaRequiredForProvider },
+      { authMethod: facts.authMethod, hasSecondFactor: facts.hasSecondFactor },
+    );
+    return { ...rest, sessionId: claim.sessionId, ...(enrolment ? { mfaEnrolmentRequired: true } : {}) };
   }
 
   /**
@@ -53,12 +72,24 @@ export class ScopeService {
    * their signing out does not end the keys, which are revoked on their own).
    */
   async grantForKeyMaker(userId: string): Promise<ScopeGrant | null> {
-    return this.grantWhere('TRUE', [userId]);
+    // API keys are not sessions: the MFA policy does not apply to them.
+    const grant = await this.grantWhere('TRUE', [userId]);
+    if (!grant) return null;
+    const { facts: _facts, ...rest } = grant;
+    return rest;
   }
 
-  private async grantWhere(condition: string, params: unknown[]): Promise<ScopeGrant | null> {
+  /** The grant, with what the MFA policy needs (its organisation's setting, a confirmed app). */
+  private async grantWhere(
+    condition: string,
+    params: unknown[],
+    authMethodSql = `'password'`,
+  ): Promise<(ScopeGrant & { facts: { requireMfa: boolean; hasSecondFactor: boolean; authMethod: AuthMethod } }) | null> {
     const rows: GrantRow[] = await this.dataSource.query(
-      `SELECT u.id, u.email, u.organisation_id, u.language, o.kind, m.role, m.country_code, ${READER_ZONE_COLUMNS}
+      `SELECT u.id, u.email, u.organisation_id, u.language, o.kind, m.role, m.country_code, ${READER_ZONE_COLUMNS},
+              o.require_mfa,
+              ${hasSecondFactorSql('u')} AS has_second_factor,
+              ${authMethodSql} AS auth_method
          FROM app_user u
          JOIN membership m ON m.user_id = u.id
          LEFT JOIN organisation o ON o.id = u.organisation_id
@@ -82,6 +113,7 @@ export class ScopeService {
         organisationTimeZone: first.organisation_time_zone,
         organisationCountryCode: first.organisation_country_code,
       }),
+      facts: { requireMfa: first.require_mfa === true, hasSecondFactor: first.has_second_factor === true, authMethod: first.auth_method === 'sso' ? 'sso' : 'password' },
     };
   }
 }

@@ -9,7 +9,7 @@ export interface SessionStart {
   userId: string;
   organisationId: string | null;
   kind: UserSessionKind;
-  /** Default 'password'. An 'oidc' session's second factor was the organisation provider's to ask. */
+  /** Default 'password'. An 'sso' session's second factor was the organisation provider's to ask (mfaSatisfied). */
   authMethod?: UserSessionAuthMethod;
   ttlSeconds: number;
   ip: string | null;

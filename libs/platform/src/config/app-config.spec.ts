@@ -24,6 +24,17 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ SEED_DEMO: 'everything' })).toThrow(/SEED_DEMO must be scenario, users, true or false/);
   });
 
+  it('reads MFA_REQUIRED_FOR_PROVIDER: on in server mode, off in the embedded demo and where the demo people are seeded, unless set', () => {
+    const server = { DATABASE_URL: 'postgres://u@h/db', REDIS_URL: 'redis://h:6379', JWT_SECRET: 'a'.repeat(32), SESSION_SECRET: 'b'.repeat(32) };
+    expect(loadConfig(server).mfaRequiredForProvider).toBe(true);
+    expect(loadConfig({ ...server, SEED_DEMO: 'users' }).mfaRequiredForProvider).toBe(false);
+    expect(loadConfig({ ...server, MFA_REQUIRED_FOR_PROVIDER: 'false' }).mfaRequiredForProvider).toBe(false);
+    expect(loadConfig({}).mfaRequiredForProvider).toBe(false);
+    expect(loadConfig({ SEED_DEMO: 'users', MFA_REQUIRED_FOR_PROVIDER: 'true' }).mfaRequiredForProvider).toBe(true);
+    expect(() => loadConfig({ MFA_REQUIRED_FOR_PROVIDER: 'true' })).toThrow(/MFA_REQUIRED_FOR_PROVIDER must be false when SEED_DEMO=scenario/);
+    expect(() => loadConfig({ MFA_REQUIRED_FOR_PROVIDER: 'yes' })).toThrow(/MFA_REQUIRED_FOR_PROVIDER must be true or false/);
+  });
+
   it('reads WEBHOOK_ALLOWED_PRIVATE_HOSTS as hosts in the form a parsed URL gives them (none by default)', () => {
     expect(loadConfig({}).webhookAllowedPrivateHosts).toEqual([]);
     expect(loadConfig({ WEBHOOK_ALLOWED_PRIVATE_HOSTS: ' ' }).webhookAllowedPrivateHosts).toEqual([]);

@@ -94,6 +94,12 @@ export interface AppConfig {
    * (CLOCK_AT, ISO 8601; tests and demos). Null: the real time.
    */
   clockAt: Date | null;
+  /**
+   * Provider staff and platform admins must have a second factor (MFA_REQUIRED_FOR_PROVIDER).
+   * On by default in server mode; off in the embedded demo and wherever the demo people are
+   * seeded (they have no authenticator app), unless set.
+   */
+  mfaRequiredForProvider: boolean;
 }
 
 /** The kinds of file a task's evidence may be; each has its extensions, content type and signature (libs/workflow task-evidence). */
@@ -290,6 +296,12 @@ export function loadConfig(env: Env = process.env): AppConfig {
   }
   const publicUrl = readUrl(env, 'PUBLIC_URL', ['http:', 'https:']) ?? `http://localhost:${port}`;
   const queuePrefix = env.QUEUE_PREFIX ?? 'mdr';
+  const seed = readSeedDemo(env, mode);
+  const mfaRequiredForProvider = readBool(env, 'MFA_REQUIRED_FOR_PROVIDER', mode === 'server' && !seed.seedDemo);
+  if (mfaRequiredForProvider && seed.seedScenario) {
+    // The scenario's provider people act through the API with their password alone.
+    throw new ConfigError('MFA_REQUIRED_FOR_PROVIDER', 'must be false when SEED_DEMO=scenario (the scenario signs its provider people in without a second factor)');
+  }
   if (!/^[a-zA-Z0-9_-]{1,40}$/.test(queuePrefix)) {
     throw new ConfigError('QUEUE_PREFIX', 'may hold only letters, digits, _ and - (1 to 40)');
   }
@@ -310,7 +322,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     jwtSecret: readSecret(env, 'JWT_SECRET', mode === 'server'),
     jwtTtlSeconds: readInt(env, 'JWT_TTL_SECONDS', 900, 60, 86400),
     sessionSecret: readSecret(env, 'SESSION_SECRET', mode === 'server'),
-    ...readSeedDemo(env, mode),
+    ...seed,
     demoPassword,
     logLevel,
     queuePrefix,
@@ -345,5 +357,6 @@ export function loadConfig(env: Env = process.env): AppConfig {
     escalationAckMinutes: readInt(env, 'ESCALATION_ACK_MINUTES', 15, 1, 1440),
     webhookAllowedPrivateHosts: readHostList(env, 'WEBHOOK_ALLOWED_PRIVATE_HOSTS'),
     clockAt: readInstant(env, 'CLOCK_AT'),
+    mfaRequiredForProvider,
   };
 }

@@ -52,8 +52,9 @@ type WorkerMessage =
  * - its CommonJS build still loads Node built-ins with dynamic `import()`, which jest's module
  *   sandbox refuses without --experimental-vm-modules; a worker thread is plain Node;
  * - its WASM executes each statement synchronously, which would stall the app's event loop.
- * Plain JavaScript because a worker cannot load TypeScript; the packages' CommonJS entries
- * are required by the absolute paths the parent resolved.
+ * Plain JavaScript (embedded-postgres.worker.cjs, linted like the rest; the build copies it into
+ * dist) because a worker cannot load TypeScript under jest; the packages' CommonJS entries are
+ * required by the absolute paths the parent resolved.
  *
  * The TCP server and the message queue are our own; only PGLiteSocketHandler (wire framing,
  * SSL refusal, per-connection bookkeeping) comes from pglite-socket. Its PGLiteSocketServer
@@ -64,204 +65,7 @@ type WorkerMessage =
  * lets one connection own PGlite's single session from its first message until its Sync (or
  * simple Query) and for as long as it has a transaction open.
  */
-const WORKER_SOURCE = `
-'use strict';
-const net = require('node:net');
-const { parentPort, workerData: input } = require('node:worker_threads');
-const { PGlite } = require(input.pglitePath);
-const { PGLiteSocketHandler } = require(input.socketPath);
-
-const PROTOCOL_V3 = 196608;
-const SYNC = Uint8Array.of(0x53, 0, 0, 0, 4);
-
-function isStartup(message) {
-  return message.length >= 8 && Buffer.from(message).readInt32BE(4) === PROTOCOL_V3;
-}
-
-// Runs wire-protocol messages one at a time against the single PGlite session.
-class SessionQueue {
-  constructor(db) {
-    this.db = db;
-    this.items = [];
-    this.owner = null; // handler id that owns the session until its unit of work ends
-    this.running = false;
-  }
-
-  enqueue(handlerId, message, onData) {
-    return new Promise((resolve, reject) => {
-      this.items.push({ handlerId, message, onData, resolve, reject });
-      this.drain();
-    });
-  }
-
-  async drain() {
-    if (this.running) return;
-    this.running = true;
-    try {
-      for (;;) {
-        const index =
-          this.owner === null ? 0 : this.items.findIndex((i) => i.handlerId === this.owner);
-        if (index < 0 || index >= this.items.length) return;
-        const [item] = this.items.splice(index, 1);
-        try {
-          const bytes = item.reset ? await this.reset() : await this.execute(item);
-          this.owner = !item.reset && this.keepsSession(item.message) ? item.handlerId : null;
-          item.resolve(bytes);
-        } catch (error) {
-          // A failure of PGlite itself, not an SQL error (those come back as ErrorResponse).
-          this.owner = null;
-          item.reject(error);
-        }
-      }
-    } finally {
-      this.running = false;
-    }
-  }
-
-  async execute(item) {
-    let bytes = 0;
-    await this.db.runExclusive(() =>
-      this.db.execProtocolRawStream(item.message, {
-        onRawData: (data) => {
-          bytes += data.length;
-          item.onData(data);
-        },
-      }),
-    );
-    return bytes;
-  }
-
-  // Ends whatever a vanished connection left behind: an extended sequence, a transaction.
-  async reset() {
-    await this.db.runExclusive(() =>
-      this.db.execProtocolRawStream(SYNC, { onRawData: () => undefined }),
-    );
-    if (this.db.isInTransaction()) await this.db.exec('ROLLBACK');
-    return 0;
-  }
-
-  keepsSession(message) {
-    if (this.db.isInTransaction()) return true;
-    if (isStartup(message)) return false;
-    // Simple Query, Sync and Terminate end a unit of work; Parse, Bind, Describe, Execute,
-    // Close, Flush and copy data continue one.
-    const type = String.fromCharCode(message[0]);
-    return type !== 'Q' && type !== 'S' && type !== 'X';
-  }
-
-  getQueueLength() {
-    return this.items.length;
-  }
-
-  clearQueueForHandler(handlerId) {
-    this.items = this.items.filter((item) => {
-      if (item.handlerId !== handlerId || item.reset) return true;
-      item.reject(new Error('Handler disconnected'));
-      return false;
-    });
-  }
-
-  clearTransactionIfNeeded(handlerId) {
-    if (this.owner !== handlerId) return Promise.resolve();
-    return new Promise((resolve, reject) => {
-      this.items.unshift({ handlerId, reset: true, resolve, reject });
-      this.drain();
-    });
-  }
-}
-
-function tooManyConnections() {
-  const fields = Buffer.from('SFATAL\\0VFATAL\\0C53300\\0Msorry, too many clients already\\0\\0');
-  const head = Buffer.alloc(5);
-  head.write('E', 0);
-  head.writeInt32BE(fields.length + 4, 1);
-  return Buffer.concat([head, fields]);
-}
-
-let db;
-let server;
-let queue;
-let stopping = false;
-const handlers = new Set();
-const sockets = new Set();
-const send = (message) => parentPort.postMessage(message);
-const describe = (error) => (error && error.stack) || String(error);
-
-async function start() {
-  db = await PGlite.create({ dataDir: input.pgdata });
-  // Session-level, so it is set again on every start.
-  await db.exec(input.searchPathSql);
-  queue = new SessionQueue(db);
-  server = net.createServer((socket) => {
-    sockets.add(socket);
-    socket.once('close', () => sockets.delete(socket));
-    if (stopping) return void socket.destroy();
-    if (handlers.size >= input.maxConnections) {
-      return void socket.end(tooManyConnections(), () => socket.destroy());
-    }
-    const handler = new PGLiteSocketHandler({ queryQueue: queue, closeOnDetach: true });
-    const forget = () => handlers.delete(handler);
-    handlers.add(handler);
-    handler.addEventListener('close', forget);
-    handler.addEventListener('error', forget);
-    handler.attach(socket).catch(() => {
-      forget();
-      socket.destroy();
-    });
-  });
-  await new Promise((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(input.port, '127.0.0.1', () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
-  return server.address().port;
-}
-
-async function stop() {
-  stopping = true;
-  if (server) {
-    const closed = new Promise((resolve) => server.close(() => resolve()));
-    // detach() drops queued messages and resets the session if the connection owned it.
-    await Promise.all([...handlers].map((handler) => handler.detach(true).catch(() => undefined)));
-    handlers.clear();
-    // Refused or half-closed sockets would keep server.close() waiting.
-    for (const socket of sockets) socket.destroy();
-    await closed;
-  }
-  if (db && !db.closed) {
-    if (db.isInTransaction()) await db.exec('ROLLBACK').catch(() => undefined);
-    await db.close();
-  }
-}
-
-parentPort.on('message', (message) => {
-  if (message && message.type === 'stop') {
-    stop().then(
-      () => {
-        send({ type: 'stopped' });
-        parentPort.close();
-      },
-      (error) => {
-        send({ type: 'error', message: describe(error) });
-        parentPort.close();
-      },
-    );
-  }
-});
-
-start().then(
-  (port) => send({ type: 'ready', port }),
-  (error) =>
-    stop()
-      .catch(() => undefined)
-      .finally(() => {
-        send({ type: 'error', message: describe(error) });
-        parentPort.close();
-      }),
-);
-`;
+const WORKER_FILE = join(__dirname, 'embedded-postgres.worker.cjs');
 
 /**
  * Starts PGlite persisted under `${dataDir}/pgdata` and serves it on 127.0.0.1 with the
@@ -275,9 +79,16 @@ start().then(
  * Only one process may open a given dataDir at a time, and it must be private to its owner
  * (see ensurePrivateDataDir): the database has no password of its own.
  */
-export async function startEmbeddedPostgres(
-  options: EmbeddedPostgresOptions,
-): Promise<EmbeddedPostgres> {
+export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): Promise<EmbeddedPostgres> {
+  return (await spawnEmbeddedPostgres(options)).ready;
+}
+
+/**
+ * startEmbeddedPostgres in two halves: resolves as soon as the worker thread is running, with
+ * `ready` for the database. The portal's start loads its modules in between (main.ts), so
+ * PGlite's start and the module loading overlap on two cores.
+ */
+export async function spawnEmbeddedPostgres(options: EmbeddedPostgresOptions): Promise<{ ready: Promise<EmbeddedPostgres> }> {
   if (!Number.isInteger(options.maxConnections) || options.maxConnections < 1) {
     throw new Error(`maxConnections must be a positive integer, got ${options.maxConnections}`);
   }
@@ -294,7 +105,7 @@ export async function startEmbeddedPostgres(
     maxConnections: options.maxConnections,
     searchPathSql: `SET search_path TO ${EMBEDDED_SEARCH_PATH.map((s) => `"${s}"`).join(', ')}`,
   };
-  const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: input });
+  const worker = new Worker(WORKER_FILE, { workerData: input });
   let exited = false;
   let stopRequested = false;
   let lastMessage: WorkerMessage | undefined;
@@ -315,7 +126,7 @@ export async function startEmbeddedPostgres(
     });
   });
 
-  const port = await new Promise<number>((resolvePort, reject) => {
+  const portReady = new Promise<number>((resolvePort, reject) => {
     worker.once('message', (message: WorkerMessage) => {
       if (message.type === 'ready') resolvePort(message.port);
       else reject(new Error(`Embedded PostgreSQL failed to start: ${messageText(message)}`));
@@ -323,9 +134,6 @@ export async function startEmbeddedPostgres(
     worker.once('error', reject);
     void exit.then((code) => reject(new Error(`Embedded PostgreSQL worker exited (${code})`)));
   });
-  // A first start has just written the initial database files, world-writable (see makePrivate).
-  await makePrivate(pgdata);
-
   let stopping: Promise<void> | undefined;
   const stop = (): Promise<void> => {
     stopping ??= (async () => {
@@ -349,7 +157,13 @@ export async function startEmbeddedPostgres(
     return stopping;
   };
 
-  return { url: `postgres://postgres@127.0.0.1:${port}/postgres`, port, stop };
+
+  const ready = portReady.then(async (port): Promise<EmbeddedPostgres> => {
+    // A first start has just written the initial database files, world-writable (see makePrivate).
+    await makePrivate(pgdata);
+    return { url: `postgres://postgres@127.0.0.1:${port}/postgres`, port, stop };
+  });
+  return { ready };
 }
 
 function messageText(message: WorkerMessage): string {

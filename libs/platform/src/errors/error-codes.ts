@@ -14,6 +14,8 @@ export const ERROR_STATUS = {
   PASSWORD_SIGN_IN_DISABLED: HttpStatus.FORBIDDEN,
   /** A sign-in through an organisation's provider was refused; `details.reason` says why. */
   SSO_REFUSED: HttpStatus.FORBIDDEN,
+  /** The password was right, but the account must have a second factor and has none yet: set one up first. */
+  MFA_ENROLMENT_REQUIRED: HttpStatus.FORBIDDEN,
   CSRF_INVALID: HttpStatus.FORBIDDEN,
   NOT_FOUND: HttpStatus.NOT_FOUND,
   CONFLICT: HttpStatus.CONFLICT,

@@ -26,7 +26,18 @@ export function phaseStatuses(steps: readonly PhaseStep[]): PhaseStatus[] {
   });
 }
 
-/** The current phase: the first whose exit criteria are unmet; production once all are met. */
+/** The first phase whose exit criteria are unmet; production once all are met. */
 export function derivePhase(steps: readonly PhaseStep[]): Phase {
   return phaseStatuses(steps).find((status) => !status.exitCriteriaMet)?.phase ?? 'production';
+}
+
+/**
+ * The phase after a change. Phases are milestones: an onboarding that has entered a phase stays
+ * in it when an earlier phase's approval goes stale (a policy changed during the deployment is
+ * approved again, the project does not go back). The earlier phase then shows its exit criteria
+ * as unmet again ("reopened"), and the service-start gate refuses until it is approved.
+ */
+export function advancePhase(current: Phase, steps: readonly PhaseStep[]): Phase {
+  const derived = derivePhase(steps);
+  return PHASES.indexOf(derived) > PHASES.indexOf(current) ? derived : current;
 }

@@ -3,7 +3,7 @@ import { computeProgress, ProgressStep } from './compute-progress';
 const day = (n: number): Date => new Date(Date.UTC(2027, 0, n));
 
 function step(key: string, overrides: Partial<ProgressStep> = {}): ProgressStep {
-  return { key, party: 'customer', role: 'customer_security_lead', phase: 'introduction', state: 'open', requiredForStart: true, dueAt: day(10), position: 0, ...overrides };
+  return { key, party: 'customer', role: 'customer_security_lead', state: 'open', requiredForStart: true, dueAt: day(10), position: 0, ...overrides };
 }
 
 describe('computeProgress', () => {
@@ -37,13 +37,5 @@ describe('computeProgress', () => {
   it('is complete with nothing waiting once every required step is settled', () => {
     const figures = computeProgress([step('a', { state: 'done' }), step('b', { state: 'open', requiredForStart: false })]);
     expect(figures).toMatchObject({ percentDone: 100, nextDueAt: null, blockers: [], waitingOnCustomer: 0 });
-  });
-
-  it('derives the phase like the onboarding does', () => {
-    const figures = computeProgress([
-      step('a', { state: 'done', phase: 'introduction' }),
-      step('b', { state: 'open', phase: 'pre_production' }),
-    ]);
-    expect(figures.phase).toBe('pre_production');
   });
 });

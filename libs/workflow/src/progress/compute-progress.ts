@@ -1,6 +1,4 @@
 import { isSettled, StepState } from '../gate/step-state';
-import { derivePhase } from '../phases/derive-phase';
-import type { Phase } from '../templates/template.types';
 import type { ProgressBlocker } from './onboarding-progress.entity';
 
 /** What the progress figures are computed from: one onboarding's steps. */
@@ -8,7 +6,6 @@ export interface ProgressStep {
   key: string;
   party: string;
   role: string;
-  phase: Phase;
   state: StepState;
   requiredForStart: boolean;
   dueAt: Date;
@@ -16,7 +13,6 @@ export interface ProgressStep {
 }
 
 export interface ProgressFigures {
-  phase: Phase;
   stepsTotal: number;
   requiredTotal: number;
   requiredDone: number;
@@ -32,7 +28,10 @@ export const WAITING_STATES: readonly StepState[] = ['open', 'stale', 'rejected'
 
 export const MAX_BLOCKERS = 5;
 
-/** The overview's figures for one onboarding; pure, so the keeper and its checks agree. */
+/**
+ * The overview's figures for one onboarding; pure, so the keeper and its checks agree. The phase
+ * is the onboarding's own (a milestone, see advancePhase), not recomputed here.
+ */
 export function computeProgress(steps: readonly ProgressStep[]): ProgressFigures {
   const required = steps.filter((s) => s.requiredForStart);
   const requiredDone = required.filter((s) => isSettled(s.state)).length;
@@ -40,7 +39,6 @@ export function computeProgress(steps: readonly ProgressStep[]): ProgressFigures
     .filter((s) => WAITING_STATES.includes(s.state))
     .sort((a, b) => a.dueAt.getTime() - b.dueAt.getTime() || a.position - b.position);
   return {
-    phase: derivePhase(steps),
     stepsTotal: steps.length,
     requiredTotal: required.length,
     requiredDone,

@@ -10,7 +10,7 @@ import { Onboarding } from '../entities/onboarding.entity';
 import { recomputeWaitingStates } from '../gate/recompute-states';
 import { StepState } from '../gate/step-state';
 import { WorkflowNotifier } from '../notifications/workflow-notifier';
-import { derivePhase } from '../phases/derive-phase';
+import { advancePhase } from '../phases/derive-phase';
 import { ProgressKeeper } from '../progress/progress-keeper';
 
 /** One onboarding loaded for a change, its row locked by the caller's transaction. */
@@ -186,7 +186,7 @@ export class StepTransitions {
   }
 
   private async touchOnboarding(ctx: TransitionContext): Promise<void> {
-    const phase = derivePhase(ctx.steps);
+    const phase = advancePhase(ctx.onboarding.currentPhase, ctx.steps);
     const result = await ctx.manager
       .createQueryBuilder()
       .update(Onboarding)

@@ -15,7 +15,10 @@ interface MfaPage {
   problemKey?: string | null;
 }
 
-/** The signed-in person's authenticator app: set up with a QR code, recovery codes shown once, removed. */
+/**
+ * The signed-in person's authenticator app: set up with a QR code, recovery codes shown once,
+ * removed. Also the one page a session that must first set up a second factor reaches (MFA policy).
+ */
 @PortalController()
 export class MfaPageController {
   constructor(
@@ -27,14 +30,14 @@ export class MfaPageController {
 
   @Get('account/mfa')
   async show(@Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
-    const viewer = await this.viewers.require(request);
+    const viewer = await this.viewers.requireForEnrolment(request);
     await this.render(request, reply, viewer, {}, 200);
   }
 
   @Post('account/mfa/start')
   @UseGuards(CsrfGuard)
   async start(@Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
-    const viewer = await this.viewers.require(request);
+    const viewer = await this.viewers.requireForEnrolment(request);
     const enrolment = await this.totp.startEnrolment(viewer.scope);
     await this.render(request, reply, viewer, { enrolment }, 200);
   }
@@ -42,7 +45,7 @@ export class MfaPageController {
   @Post('account/mfa/confirm')
   @UseGuards(CsrfGuard)
   async confirm(@Body() form: TotpCodeForm, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
-    const viewer = await this.viewers.require(request);
+    const viewer = await this.viewers.requireForEnrolment(request);
     try {
       const recoveryCodes = await this.totp.confirmEnrolment(viewer.scope, form.code ?? '');
       await this.render(request, reply, viewer, { recoveryCodes }, 200);
@@ -61,7 +64,9 @@ export class MfaPageController {
     try {
       await this.totp.disable(viewer.scope, form.code ?? '');
     } catch (error: unknown) {
-      if (!(error instanceof DomainException) || error.code !== 'VALIDATION_FAILED') throw error;
+      if (!(error instanceof DomainException) || !['VALIDATION_FAILED', 'CONFLICT'].includes(error.code)) throw error;
+      // CONFLICT: the MFA policy keeps the last second factor.
+      if (error.code === 'CONFLICT') return this.render(request, reply, viewer, { problemKey: 'mfa.lastFactor' }, 409);
       return this.render(request, reply, viewer, { problemKey: 'mfa.wrongCode' }, 400);
     }
     setFlash(request, { kind: 'success', key: 'mfaDisabled' });
@@ -75,7 +80,8 @@ export class MfaPageController {
       request,
       reply,
       'mfa',
-      { enabled, remaining, enrolment: page.enrolment ?? null, recoveryCodes: page.recoveryCodes ?? null, problemKey: page.problemKey ?? null },
+      // mustEnrol: the MFA policy sent them here; every other page waits until the app is on.
+      { enabled, remaining, mustEnrol: viewer.scope.mfaEnrolmentRequired && !enabled, enrolment: page.enrolment ?? null, recoveryCodes: page.recoveryCodes ?? null, problemKey: page.problemKey ?? null },
       { titleKey: 'mfa.title', status, viewer },
     );
   }

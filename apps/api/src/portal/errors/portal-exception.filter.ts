@@ -2,7 +2,7 @@ import { ArgumentsHost, Catch, ExceptionFilter, Injectable, Logger } from '@nest
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { PortalRenderer } from '../rendering/portal-renderer.service';
 import { describePortalError } from './describe-portal-error';
-import { SignInRequiredException } from './portal-exceptions';
+import { MFA_ENROLMENT_PAGE, MfaEnrolmentRequiredException, SignInRequiredException } from './portal-exceptions';
 
 // Used only when the error page itself cannot be rendered.
 const FALLBACK_HTML =
@@ -11,7 +11,8 @@ const FALLBACK_HTML =
 
 /**
  * Errors on portal pages become HTML pages (the API's global filter keeps answering JSON for
- * /api): a missing sign-in redirects to /login, everything else gets a translated error page.
+ * /api): a missing sign-in redirects to /login, a session that must first set up a second
+ * factor to the enrolment page, everything else gets a translated error page.
  * Bound to the portal's controllers with @UseFilters, so it runs before the global filter.
  */
 @Catch()
@@ -27,6 +28,10 @@ export class PortalExceptionFilter implements ExceptionFilter {
     if (reply.sent) return;
     if (exception instanceof SignInRequiredException) {
       await reply.header('Cache-Control', 'no-store').redirect('/login', 302);
+      return;
+    }
+    if (exception instanceof MfaEnrolmentRequiredException) {
+      await reply.header('Cache-Control', 'no-store').redirect(MFA_ENROLMENT_PAGE, 303);
       return;
     }
     const error = describePortalError(exception);

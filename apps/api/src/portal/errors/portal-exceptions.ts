@@ -6,6 +6,20 @@ export class SignInRequiredException extends Error {
   }
 }
 
+/** Where a person who must set up a second factor is sent from every other page. */
+export const MFA_ENROLMENT_PAGE = '/account/mfa';
+
+/**
+ * The signed-in person must set up a second factor before anything else (the MFA policy); the
+ * portal's filter redirects to the enrolment page.
+ */
+export class MfaEnrolmentRequiredException extends Error {
+  constructor() {
+    super('Set up two-step sign-in first');
+    this.name = 'MfaEnrolmentRequiredException';
+  }
+}
+
 /** A portal form arrived without a valid CSRF token; answered with a 403 page. */
 export class CsrfRejectedException extends Error {
   constructor() {

@@ -1,4 +1,5 @@
-import { CHART_COLOURS, ChartLabels, escapeXml, supportChartSvg } from './support-chart';
+import { escapeXml } from '../rendering/svg-charts';
+import { CHART_COLOURS, ChartLabels, supportChartSvg } from './support-chart';
 
 const LABELS: ChartLabels = {
   title: 'Support status by OS family',

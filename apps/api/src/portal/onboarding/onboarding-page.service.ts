@@ -132,6 +132,8 @@ export interface PhaseGroup {
   title: string;
   current: boolean;
   exitCriteriaMet: boolean;
+  /** An earlier phase than the current one whose exit criteria are unmet again (an approval went stale). */
+  reopened: boolean;
   required: number;
   settled: number;
   total: number;
@@ -393,6 +395,7 @@ export class OnboardingPageService {
           title: status?.title ?? phase,
           current: detail.status === 'in_progress' && detail.currentPhase === phase,
           exitCriteriaMet: status?.exitCriteriaMet ?? true,
+          reopened: !(status?.exitCriteriaMet ?? true) && PHASES.indexOf(phase) < PHASES.indexOf(detail.currentPhase),
           required: status?.required ?? 0,
           settled: status?.settled ?? 0,
           total: status?.total ?? 0,

@@ -20,7 +20,7 @@ import { filterOf, orderOf, OverviewQueryDto } from '../../workflow/dtos/overvie
 import { translate } from '../i18n/translate';
 import { PortalViewer } from '../session/portal-viewer.service';
 import { overviewHref, SortLink, sortLink } from './overview-links';
-import { barChartSvg, CHART_PALETTE } from './svg-charts';
+import { barChartSvg, CHART_PALETTE } from '../rendering/svg-charts';
 
 export const OVERVIEW_PATH = '/overview';
 const TEMPLATE_KEY = 'edr-mdr-onboarding';

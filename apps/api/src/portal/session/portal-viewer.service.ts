@@ -11,7 +11,7 @@ import {
 import type { FastifyRequest } from 'fastify';
 import { requestMeta } from '../../auth/request-meta';
 import { sessionClaim } from '../../auth/session-user';
-import { SignInRequiredException } from '../errors/portal-exceptions';
+import { MfaEnrolmentRequiredException, SignInRequiredException } from '../errors/portal-exceptions';
 
 /** The signed-in person as the portal's pages see them. */
 export interface PortalViewer {
@@ -49,7 +49,15 @@ export class PortalViewerService {
     return found;
   }
 
+  /** The signed-in person; a session that must first set up a second factor is sent to do so. */
   async require(request: FastifyRequest): Promise<PortalViewer> {
+    const viewer = await this.requireForEnrolment(request);
+    if (viewer.scope.mfaEnrolmentRequired) throw new MfaEnrolmentRequiredException();
+    return viewer;
+  }
+
+  /** The signed-in person, also while they must set up a second factor (the enrolment page only). */
+  async requireForEnrolment(request: FastifyRequest): Promise<PortalViewer> {
     const viewer = await this.find(request);
     if (!viewer) throw new SignInRequiredException();
     return viewer;

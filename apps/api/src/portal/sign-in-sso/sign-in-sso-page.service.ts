@@ -13,7 +13,8 @@ export const SSO_CALLBACK_PATH = '/login/sso/callback';
  * The pages of sign-in through the organisation's own provider: sending the person there (from
  * the company sign-in button, or the login form posted with an address and no password) and
  * taking them back. The session it starts is a portal session like a password's, recorded as
- * `oidc`; no authenticator code is asked (the provider is responsible for the second factor).
+ * `sso`: no authenticator code is asked, and it meets an MFA policy (mfaSatisfied; the provider
+ * is responsible for the second factor).
  */
 @Injectable()
 export class SignInSsoPage {
@@ -49,7 +50,7 @@ export class SignInSsoPage {
     const pending = takePendingSignIn(request);
     try {
       const user = await this.oidc.complete(pending, params, this.redirectUri(), requestMeta(request));
-      await this.signIns.start(request, user, 'oidc');
+      await this.signIns.start(request, user, 'sso');
     } catch (error: unknown) {
       if (!(error instanceof SsoSignInRefused)) throw error;
       return this.loginPage(request, reply, '', `signInSso.refused.${error.reason}`, 403);

@@ -49,6 +49,9 @@ import sessionsZh from './sessions.zh.json';
 import mfaEn from './mfa.en.json';
 import mfaJa from './mfa.ja.json';
 import mfaZh from './mfa.zh.json';
+import mfaPolicyEn from './mfa-policy.en.json';
+import mfaPolicyJa from './mfa-policy.ja.json';
+import mfaPolicyZh from './mfa-policy.zh.json';
 import proofEn from './proof.en.json';
 import proofJa from './proof.ja.json';
 import proofZh from './proof.zh.json';
@@ -92,5 +95,6 @@ export const FEATURE_CATALOGS: readonly FeatureCatalog[] = [
   { ja: sessionsJa, en: sessionsEn, zh: sessionsZh },
   { ja: mfaJa, en: mfaEn, zh: mfaZh },
   { ja: signInSsoJa, en: signInSsoEn, zh: signInSsoZh },
+  { ja: mfaPolicyJa, en: mfaPolicyEn, zh: mfaPolicyZh },
   { ja: incidentPages('ja', incidentPagesJa), en: incidentPages('en', incidentPagesEn), zh: incidentPages('zh', incidentPagesZh) },
 ];
