@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 
 /**
@@ -19,6 +19,7 @@ const LAYERS: readonly string[][] = [
 
 const ROOT = resolve(__dirname, '..');
 const IMPORT = /(?:^|\n)\s*(?:import|export)\s[^;]*?from\s+'([^']+)'/g;
+const BINDINGS = /(?:^|\n)\s*(?:import|export)\s([^;]*?)\s*from\s+'([^']+)'/g;
 
 function sourceFiles(folder: string): string[] {
   return readdirSync(folder).flatMap((name) => {
@@ -49,6 +50,28 @@ function resolveImport(from: string, specifier: string): string | null {
     }
   }
   return null;
+}
+
+/** Each import or re-export of a file: what it names (`*` for all) and where from. */
+function bindingsOf(file: string): { names: string[]; specifier: string }[] {
+  const text = readFileSync(file, 'utf8');
+  return [...text.matchAll(BINDINGS)].map((match) => {
+    const clause = match[1].replace(/^type\s+/, '').trim();
+    const braces = /\{([^}]*)\}/.exec(clause);
+    const names = braces
+      ? braces[1]
+          .split(',')
+          .map((name) => name.trim().replace(/^type\s+/, '').split(/\s+as\s+/)[0])
+          .filter((name) => name !== '')
+      : [clause];
+    return { names, specifier: match[2] };
+  });
+}
+
+/** The names a file exports itself (classes, functions, constants, types). */
+function ownExportsOf(file: string): string[] {
+  const text = readFileSync(file, 'utf8');
+  return [...text.matchAll(/(?:^|\n)export\s+(?:declare\s+)?(?:abstract\s+)?(?:async\s+)?(?:class|function\*?|const|let|interface|type|enum)\s+([A-Za-z_$][\w$]*)/g)].map((m) => m[1]);
 }
 
 function importsOf(file: string): string[] {
@@ -122,5 +145,26 @@ describe('the import graph', () => {
       );
     }
     expect(cycles(graph)).toEqual([]);
+  });
+
+  it('has a controller imported only to register it, never for a helper of its own', () => {
+    const misuses: string[] = [];
+    const files = [...libs.map((lib) => join(ROOT, 'libs', lib, 'src')), join(ROOT, 'apps')].flatMap(sourceFiles);
+    for (const file of files) {
+      for (const { names, specifier } of bindingsOf(file)) {
+        const target = resolveImport(file, specifier);
+        if (!target?.endsWith('.controller.ts')) continue;
+        // `export *` (a lib's index) passes on whatever the controller exports.
+        const named = names.includes('*') ? ownExportsOf(target) : names;
+        const helpers = named.filter((name) => !name.endsWith('Controller'));
+        if (helpers.length > 0) misuses.push(`${relative(ROOT, file)} imports ${helpers.join(', ')} from ${relative(ROOT, target)}`);
+      }
+    }
+    expect(misuses).toEqual([]);
+  });
+
+  it('keeps the portal in feature folders: no flat folder of controllers', () => {
+    // Each portal feature holds its controllers, page service and forms (docs/ARCHITECTURE.md).
+    expect(existsSync(join(ROOT, 'apps', 'api', 'src', 'portal', 'controllers'))).toBe(false);
   });
 });

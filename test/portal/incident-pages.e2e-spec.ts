@@ -1,3 +1,5 @@
+import { AccessScope, ScopeService, User } from '@app/identity';
+import { AwaitingApprovalsService } from '@app/incidents';
 import { IncidentHarness } from '../incidents/support/incident-harness';
 import { inspect } from '../support/page-inspection';
 import { startSmtpSink, SmtpSink } from '../support/smtp-sink';
@@ -134,6 +136,23 @@ describe('portal: incident queue and incident page', () => {
     const home = await security.get('/').expect(200);
     expect(home.text).toContain('data-testid="pending-approvals-home"');
     expect(home.text).toContain(`href="${incidentPath}"`);
+    // Both lists come from one lib service that reads through the caller's scope: another
+    // customer's security lead gets nothing for Sakura's engagement, and 404 for its counts.
+    const awaiting = t.app.get(AwaitingApprovalsService);
+    const scopeOf = async (email: string): Promise<AccessScope> => {
+      const user = await t.dataSource.getRepository(User).findOneByOrFail({ email });
+      const grant = await t.app.get(ScopeService).grantForKeyMaker(user.id);
+      if (!grant) throw new Error(`no grant for ${email}`);
+      return AccessScope.of(grant, { ip: null, userAgent: null });
+    };
+    const incidentId = incidentPath.split('/').pop() as string;
+    const approver = await scopeOf('security@sakura.example');
+    expect(await awaiting.forSecurityLead(approver, [sakura], 10)).toEqual([expect.objectContaining({ action: 'isolate_host', target: 'sk-pc-0100', incidentId, engagementId: sakura })]);
+    expect(await awaiting.countByIncident(approver, sakura, [incidentId])).toEqual(new Map([[incidentId, 1]]));
+    const outsider = await scopeOf('security@northwind.example');
+    expect(await awaiting.forSecurityLead(outsider, [sakura], 10)).toEqual([]);
+    await expect(awaiting.countByIncident(outsider, sakura, [incidentId])).rejects.toMatchObject({ code: 'NOT_FOUND' });
+
     const it = portalAgent(t);
     await signIn(it, 'it-jp@sakura.example');
     expect((await it.get(incidentPath).expect(200)).text).not.toContain('data-testid="approve-action"');

@@ -22,6 +22,7 @@ import { IncidentJournal } from './services/incident-journal';
 import { IncidentProgressService } from './services/incident-progress.service';
 import { IncidentsService } from './services/incidents.service';
 import { ResponseActionsService } from './services/response-actions.service';
+import { AwaitingApprovalsService } from './services/awaiting-approvals.service';
 import { SlaBreaches } from './services/sla-breaches';
 import { PeacetimeActivityHandler } from './peacetime/peacetime-activity.handler';
 import { PeacetimeScheduler, PeacetimeSyncHandler } from './peacetime/peacetime-scheduler';
@@ -51,6 +52,7 @@ const SERVICES = [
   IncidentsService,
   IncidentProgressService,
   ResponseActionsService,
+  AwaitingApprovalsService,
   ActionLinksService,
   PeacetimeTasksService,
   PdfWriter,

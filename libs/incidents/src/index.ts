@@ -7,6 +7,7 @@ export * from './services/incidents.service';
 export type { IncidentActionView, IncidentDetail, IncidentEscalationView, IncidentEventView, IncidentSummary, IncidentTaskView } from './services/incident-view';
 export * from './services/incident-progress.service';
 export * from './services/response-actions.service';
+export * from './services/awaiting-approvals.service';
 export * from './services/action-links.service';
 export * from './domain/escalation-order';
 export * from './escalation/escalations.service';

@@ -13,13 +13,14 @@ import { ModeSwitchService } from './phases/mode-switch.service';
 import { TuningCompletionRegistration } from './phases/tuning-completion.registration';
 import { TuningLogService } from './phases/tuning-log.service';
 import { PlanningAccess } from './planning/planning-access';
+import { PlanningCheckResults } from './planning/planning-check-results.service';
 import { PlanningChecksRegistrar } from './planning/planning-checks.registrar';
 import { QuarantiningProducts, PlannedQuarantiningProducts } from './planning/quarantining-products';
 import { PlanningSnapshotsRegistrar } from './snapshots/snapshot-registrars';
 import { SiteBandwidthService } from './waves/site-bandwidth.service';
 import { WavesService } from './waves/waves.service';
 
-const SERVICES = [PlanningAccess, GroupsService, SiteBandwidthService, WavesService, TuningLogService, ModeSwitchService, SensorDeploymentService];
+const SERVICES = [PlanningAccess, PlanningCheckResults, GroupsService, SiteBandwidthService, WavesService, TuningLogService, ModeSwitchService, SensorDeploymentService];
 
 export interface RolloutPlanningOptions {
   /** Where the quarantining products come from; default: the coexistence plans. */

@@ -9,6 +9,7 @@ export * from './groups/groups.service';
 export * from './planning/planning-access';
 export * from './planning/planning-data';
 export * from './planning/planning-checks';
+export * from './planning/planning-check-results.service';
 export * from './planning/quarantining-products';
 export * from './waves/site-bandwidth.entity';
 export * from './waves/wave-calculator';

@@ -1,20 +1,11 @@
 import { Controller, Get, Param, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { CompletionBundle, CompletionBundleService } from '@app/authorisation';
+import { CompletionBundleService } from '@app/authorisation';
 import { AccessScope } from '@app/identity';
 import { CurrentScope } from '../auth/current-scope.decorator';
 import { uuidParam } from '../common/uuid-param';
-
-/** Sends a bundle as a download, with its SHA-256 in a header. */
-export function sendBundle(reply: FastifyReply, bundle: CompletionBundle): Buffer {
-  void reply
-    .header('content-type', 'application/zip')
-    .header('content-disposition', `attachment; filename="${bundle.filename}"`)
-    .header('x-bundle-sha256', bundle.sha256)
-    .header('cache-control', 'private, no-store');
-  return bundle.body;
-}
+import { sendBundle } from './send-bundle';
 
 @ApiTags('onboardings')
 @ApiBearerAuth()

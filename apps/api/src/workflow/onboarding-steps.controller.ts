@@ -1,23 +1,14 @@
 import { Body, Controller, HttpCode, Param, Post, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AccessScope } from '@app/identity';
-import { ValidationException } from '@app/platform';
 import { proposalLinks, StepActionsService, TaskEvidenceService } from '@app/workflow';
-import { PipeTransform } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
 import { CurrentScope } from '../auth/current-scope.decorator';
 import { uuidParam } from '../common/uuid-param';
 import { CompleteStepDto, OptionalReasonDto, ProposalDto, ReasonDto, RejectDto, StepActionDto } from './dtos/onboarding.dto';
 import { completionInputOf, readEvidenceForm } from './evidence-form';
 import { ApiCompletionBody } from '../openapi/request-bodies';
-
-/** A step key in the path: snake_case, or a 400 naming the parameter. */
-export class StepKeyPipe implements PipeTransform<string, string> {
-  transform(value: string): string {
-    if (!/^[a-z][a-z0-9_]{1,63}$/.test(value)) throw new ValidationException([{ field: 'key', reason: 'must be a step key' }]);
-    return value;
-  }
-}
+import { StepKeyPipe } from './step-key.pipe';
 
 @ApiTags('onboardings')
 @ApiBearerAuth()

@@ -8,7 +8,7 @@ import { sendDocument, VersionParamPipe } from '../agreements/document-params';
 import { CurrentScope } from '../auth/current-scope.decorator';
 import { uuidParam } from '../common/uuid-param';
 import { ProposalDocumentQueryDto, ProposalLanguageQueryDto } from './dtos/onboarding.dto';
-import { StepKeyPipe } from './onboarding-steps.controller';
+import { StepKeyPipe } from './step-key.pipe';
 
 /**
  * A proposal as a readable document (HTML, or the PDF drawn from it) in the reader's language,

@@ -9,7 +9,7 @@ import {
   TransactionRunner,
   ValidationException,
 } from '@app/platform';
-import { EntityManager } from 'typeorm';
+import { EntityManager, In } from 'typeorm';
 import { Membership } from '../entities/membership.entity';
 import { Organisation } from '../entities/organisation.entity';
 import { User } from '../entities/user.entity';
@@ -130,6 +130,17 @@ export class UserService {
     if (!user) return null;
     const memberships = await this.tx.manager.getRepository(Membership).find({ where: { userId } });
     return this.toView(user, memberships);
+  }
+
+  /**
+   * Display names by user id, for a page that shows who did what; the ids come from rows the
+   * caller has already read through its scope. Unknown ids are left out.
+   */
+  async displayNames(userIds: readonly string[]): Promise<Map<string, string>> {
+    const wanted = [...new Set(userIds)];
+    if (wanted.length === 0) return new Map();
+    const users = await this.tx.manager.getRepository(User).find({ where: { id: In(wanted) }, select: { id: true, displayName: true } });
+    return new Map(users.map((user) => [user.id, user.displayName]));
   }
 
   /** Mails each of the customer's active security leads (but the new user and the actor) about the new user. */

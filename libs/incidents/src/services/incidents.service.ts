@@ -1,4 +1,6 @@
 import { Injectable } from '@nestjs/common';
+import { visibleEngagementIdsSql } from '@app/access';
+import { SEVERITIES } from '@app/agreements';
 import { Detection } from '@app/rollout/detections/detection.entity';
 import { AccessScope, Engagement, Page, Paging } from '@app/identity';
 import { OutboxService } from '@app/notify';
@@ -95,6 +97,29 @@ export class IncidentsService {
       ? await this.tx.manager.getRepository(IncidentSlaBreach).createQueryBuilder('b').where('b.incident_id IN (:...ids)', { ids: items.map((i) => i.id) }).getMany()
       : [];
     return { items: items.map((i) => incidentSummary(i, breaches.filter((b) => b.incidentId === i.id))), total, ...paging };
+  }
+
+  /**
+   * The incidents not yet resolved in every engagement the scope sees, most severe first, then
+   * the oldest: what the provider's home page puts before anything else.
+   */
+  async openAcrossEngagements(scope: AccessScope, limit: number): Promise<{ items: IncidentSummary[]; total: number }> {
+    const visible = visibleEngagementIdsSql(scope);
+    const severityOrder = `array_position(ARRAY[${SEVERITIES.map((s) => `'${s}'`).join(',')}]::text[], i.severity::text)`;
+    const [items, total] = await this.tx.manager
+      .getRepository(Incident)
+      .createQueryBuilder('i')
+      .where(`i.engagement_id IN (${visible.sql})`, visible.params)
+      .andWhere("i.status NOT IN ('resolved', 'closed')")
+      .orderBy(severityOrder, 'ASC')
+      .addOrderBy('i.started_at', 'ASC')
+      .addOrderBy('i.id', 'ASC')
+      .take(limit)
+      .getManyAndCount();
+    const breaches = items.length
+      ? await this.tx.manager.getRepository(IncidentSlaBreach).createQueryBuilder('b').where('b.incident_id IN (:...ids)', { ids: items.map((i) => i.id) }).getMany()
+      : [];
+    return { items: items.map((i) => incidentSummary(i, breaches.filter((b) => b.incidentId === i.id))), total };
   }
 
   async get(scope: AccessScope, engagementId: string, incidentId: string): Promise<IncidentDetail> {

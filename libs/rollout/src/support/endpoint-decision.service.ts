@@ -1,12 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { AuditService } from '@app/audit/audit.service';
-import { AccessScope, Engagement, EngagementService, Page, Paging } from '@app/identity';
+import { AccessScope, Engagement, EngagementService, Language, Page, Paging } from '@app/identity';
 import { Clock, DomainException, ForbiddenException, NotFoundException, TransactionRunner, ValidationException } from '@app/platform';
 import { ExternalStepEvents, PlanSnapshots } from '@app/workflow';
 import { EntityManager } from 'typeorm';
 import { EndpointFilters, endpointWhere } from '../inventory/endpoint-query.service';
 import { AFFECTS } from '../snapshots/snapshot-subjects';
-import { NEEDS_DECISION } from './decision-check';
+import { NEEDS_DECISION, undecidedEndpointReasons } from './decision-check';
 import { DecisionKind, DecisionSelection, EndpointDecision } from './endpoint-decision.entity';
 
 export interface DecisionInput {
@@ -45,6 +45,12 @@ export class EndpointDecisionService {
     private readonly snapshots: PlanSnapshots,
     private readonly clock: Clock,
   ) {}
+
+  /** Why the engagement's unsupported-OS decisions are not complete, in the reader's language (empty: all decided). */
+  async undecidedReasons(scope: AccessScope, engagementId: string, language: Language): Promise<string[]> {
+    await this.engagements.get(scope, engagementId);
+    return undecidedEndpointReasons(this.tx.manager, engagementId, language);
+  }
 
   async list(scope: AccessScope, engagementId: string, paging: Paging): Promise<Page<DecisionView>> {
     await this.engagements.get(scope, engagementId);

@@ -8,7 +8,7 @@ import {
   RunbookKind,
   VersionSummary,
 } from '@app/agreements';
-import { EngagementService, EngagementView, Language, OrganisationService } from '@app/identity';
+import { EngagementView, Language, OrganisationService } from '@app/identity';
 import type { FieldError } from '@app/platform';
 import { translate } from '../i18n/translate';
 import { PortalViewer } from '../session/portal-viewer.service';
@@ -114,16 +114,10 @@ function pretty(content: unknown): string {
 @Injectable()
 export class DocumentPageService {
   constructor(
-    private readonly engagements: EngagementService,
     private readonly organisations: OrganisationService,
     private readonly documents: EngagementDocumentsService,
     private readonly catalogues: ProviderCatalogueService,
   ) {}
-
-  /** The engagement, or the portal's 404 when the viewer cannot see it. */
-  engagement(viewer: PortalViewer, id: string): Promise<EngagementView> {
-    return this.engagements.view(viewer.scope, id);
-  }
 
   /** Provider lead or analyst of the engagement's provider. */
   mayEdit(viewer: PortalViewer, engagement: EngagementView): boolean {

@@ -46,7 +46,7 @@ export class PortalExceptionFilter implements ExceptionFilter {
       await this.renderer.render(
         request,
         reply,
-        'error',
+        'errors/error',
         { status: error.status, messageKey: error.messageKey },
         { titleKey: error.titleKey, status: error.status },
       );

@@ -10,3 +10,6 @@ export abstract class CsrfForm {
   @MaxLength(200)
   _csrf?: string;
 }
+
+/** A form of only a button: nothing but its CSRF token. */
+export class PlainForm extends CsrfForm {}

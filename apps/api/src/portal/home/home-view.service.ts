@@ -6,7 +6,7 @@ import { byDueDate, WaitingItem, waitingOnViewer } from '../onboarding/waiting-o
 import { PortalViewer } from '../session/portal-viewer.service';
 import { PendingApproval, PendingApprovals } from './pending-approvals';
 
-/** Whose home page it is; each gets its own section of pages/home.hbs. */
+/** Whose home page it is; each gets its own section of pages/home/home.hbs. */
 export type HomeAudience = 'platform_admin' | 'provider' | 'account_manager' | 'customer';
 
 /** Where an engagement's onboarding stands, for the `home/onboarding-progress` partial. */

@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EngagementView } from '@app/identity';
-import { Incident, IncidentAction } from '@app/incidents';
-import { TransactionRunner } from '@app/platform';
+import { AwaitingApprovalsService } from '@app/incidents';
 import { incidentsPath } from '../incidents/incident-page-input';
 import { PortalViewer } from '../session/portal-viewer.service';
 
@@ -23,22 +22,11 @@ const LIMIT = 10;
  */
 @Injectable()
 export class PendingApprovals {
-  constructor(private readonly tx: TransactionRunner) {}
+  constructor(private readonly awaiting: AwaitingApprovalsService) {}
 
   async of(viewer: PortalViewer, engagements: EngagementView[]): Promise<PendingApproval[]> {
-    if (!viewer.scope.has('customer_security_lead')) return [];
-    const ids = engagements.filter((e) => e.status === 'active' && e.customerOrganisationId === viewer.scope.organisationId).map((e) => e.id);
-    if (ids.length === 0) return [];
-    const rows = await this.tx.manager
-      .getRepository(IncidentAction)
-      .createQueryBuilder('a')
-      .innerJoin(Incident, 'i', 'i.id = a.incident_id')
-      .select(['a.action AS action', 'a.target AS target', 'a.timeout_at AS "timeoutAt"', 'i.title AS "incidentTitle"', 'i.id AS "incidentId"', 'i.engagement_id AS "engagementId"'])
-      .where('i.engagement_id IN (:...ids)', { ids })
-      .andWhere("a.status = 'awaiting_customer'")
-      .orderBy('a.requested_at', 'ASC')
-      .limit(LIMIT)
-      .getRawMany<{ action: string; target: string; timeoutAt: Date | null; incidentTitle: string; incidentId: string; engagementId: string }>();
+    const ids = engagements.map((e) => e.id);
+    const rows = await this.awaiting.forSecurityLead(viewer.scope, ids, LIMIT);
     return rows.map((r) => ({ action: r.action, target: r.target, timeoutAt: r.timeoutAt, incidentTitle: r.incidentTitle, href: incidentsPath(r.engagementId, r.incidentId) }));
   }
 }

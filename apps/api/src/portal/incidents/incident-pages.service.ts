@@ -1,10 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { ASSET_TYPES, RESPONSE_ACTIONS, SEVERITIES } from '@app/agreements';
-import { EngagementService, EngagementView, User } from '@app/identity';
-import { INCIDENT_STATUSES, IncidentAction, IncidentFilters, IncidentsService, IncidentSummary, SLA_TIMERS } from '@app/incidents';
-import { Clock, TransactionRunner } from '@app/platform';
-import { In } from 'typeorm';
-import type { PlanningProblem } from '../planning/planning-problem';
+import { EngagementView, UserService } from '@app/identity';
+import { AwaitingApprovalsService, INCIDENT_STATUSES, IncidentFilters, IncidentsService, IncidentSummary, SLA_TIMERS } from '@app/incidents';
+import { Clock } from '@app/platform';
+import type { NamedFormProblem } from '../kit/form-problem';
 import { PortalViewer } from '../session/portal-viewer.service';
 import { isOpenStatus, nextStatuses, incidentsPath, queueOrder, slaState } from './incident-page-input';
 
@@ -20,15 +19,11 @@ const options = (all: readonly string[], selected: string | undefined) => all.ma
 @Injectable()
 export class IncidentPagesService {
   constructor(
-    private readonly engagements: EngagementService,
     private readonly incidents: IncidentsService,
+    private readonly awaiting: AwaitingApprovalsService,
+    private readonly users: UserService,
     private readonly clock: Clock,
-    private readonly tx: TransactionRunner,
   ) {}
-
-  engagement(viewer: PortalViewer, id: string): Promise<EngagementView> {
-    return this.engagements.view(viewer.scope, id);
-  }
 
   /** The provider lead or an analyst of the engagement's provider: they run incidents. */
   runs(viewer: PortalViewer, engagement: EngagementView): boolean {
@@ -44,7 +39,7 @@ export class IncidentPagesService {
     return viewer.scope.has('customer_security_lead', 'customer_it') && viewer.scope.organisationId === engagement.customerOrganisationId;
   }
 
-  private base(engagement: EngagementView, problem: PlanningProblem | null, doneKey: string | null) {
+  private base(engagement: EngagementView, problem: NamedFormProblem | null, doneKey: string | null) {
     return { engagementId: engagement.id, engagementName: engagement.name, customerName: engagement.customerName, queueHref: incidentsPath(engagement.id), problem, doneKey };
   }
 
@@ -57,11 +52,11 @@ export class IncidentPagesService {
     });
   }
 
-  async queuePage(viewer: PortalViewer, engagement: EngagementView, filters: IncidentFilters, problem: PlanningProblem | null, doneKey: string | null) {
+  async queuePage(viewer: PortalViewer, engagement: EngagementView, filters: IncidentFilters, problem: NamedFormProblem | null, doneKey: string | null) {
     const started = engagement.status === 'active';
     const page = started ? await this.incidents.list(viewer.scope, engagement.id, filters, { limit: QUEUE_LIMIT, offset: 0 }) : { items: [], total: 0 };
     const items = page.items.map((s) => ({ ...s, startedAt: new Date(s.startedAt) })).sort(queueOrder);
-    const pending = await this.pendingByIncident(items.map((i) => i.id));
+    const pending = await this.awaiting.countByIncident(viewer.scope, engagement.id, items.map((i) => i.id));
     const values = problem?.values ?? {};
     return {
       ...this.base(engagement, problem, doneKey),
@@ -86,7 +81,7 @@ export class IncidentPagesService {
     };
   }
 
-  async incidentPage(viewer: PortalViewer, engagement: EngagementView, incidentId: string, problem: PlanningProblem | null, doneKey: string | null) {
+  async incidentPage(viewer: PortalViewer, engagement: EngagementView, incidentId: string, problem: NamedFormProblem | null, doneKey: string | null) {
     const detail = await this.incidents.get(viewer.scope, engagement.id, incidentId);
     const names = await this.names([
       detail.openedBy,
@@ -147,26 +142,8 @@ export class IncidentPagesService {
     };
   }
 
-  /** Awaiting approvals per incident, for the queue's count. */
-  private async pendingByIncident(incidentIds: string[]): Promise<Map<string, number>> {
-    if (incidentIds.length === 0) return new Map();
-    const rows = await this.tx.manager
-      .getRepository(IncidentAction)
-      .createQueryBuilder('a')
-      .select('a.incident_id', 'incidentId')
-      .addSelect('COUNT(*)::int', 'count')
-      .where('a.incident_id IN (:...incidentIds)', { incidentIds })
-      .andWhere("a.status = 'awaiting_customer'")
-      .groupBy('a.incident_id')
-      .getRawMany<{ incidentId: string; count: number }>();
-    return new Map(rows.map((r) => [r.incidentId, Number(r.count)]));
-  }
-
   /** Display names of the people on an incident (ids taken from the scoped incident's rows). */
-  private async names(ids: unknown[]): Promise<Map<string, string>> {
-    const wanted = [...new Set(ids.filter((id): id is string => typeof id === 'string'))];
-    if (wanted.length === 0) return new Map();
-    const users = await this.tx.manager.getRepository(User).find({ where: { id: In(wanted) }, select: { id: true, displayName: true } });
-    return new Map(users.map((u) => [u.id, u.displayName]));
+  private names(ids: unknown[]): Promise<Map<string, string>> {
+    return this.users.displayNames(ids.filter((id): id is string => typeof id === 'string'));
   }
 }

@@ -1,7 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { EngagementService, EngagementView, Language } from '@app/identity';
-import { NotFoundException, TransactionRunner } from '@app/platform';
-import type { FastifyRequest } from 'fastify';
+import { EngagementView, Language } from '@app/identity';
 import {
   DECISION_KINDS,
   decisionRoleOf,
@@ -17,11 +15,10 @@ import {
   SecurityProductsService,
   SUPPORT_STATUSES,
   ENDPOINT_TYPES,
-  undecidedEndpointReasons,
 } from '@app/rollout';
 import { translate } from '../i18n/translate';
-import type { FormProblem } from '../protection/protection-page.service';
-import { PortalViewer, PortalViewerService } from '../session/portal-viewer.service';
+import type { FormProblem } from '../kit/form-problem';
+import { PortalViewer } from '../session/portal-viewer.service';
 import { INVENTORY_PAGE_SIZE, inventoryPath, InventoryQuery, pagingLinks } from './inventory-input';
 import { reasonText } from './reason-words';
 import { CHART_STATUSES, supportChartSvg } from './support-chart';
@@ -30,7 +27,6 @@ import { CHART_STATUSES, supportChartSvg } from './support-chart';
 export type InventoryProblem = Omit<FormProblem, 'key'> & { key: FormProblem['key'] | 'tooLarge' };
 
 const DECISION_LIST_SIZE = 100;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 function links(engagementId: string) {
   return {
@@ -51,20 +47,10 @@ function options<T extends string>(values: readonly T[], selected: string, label
 @Injectable()
 export class InventoryPageService {
   constructor(
-    private readonly tx: TransactionRunner,
-    private readonly viewers: PortalViewerService,
-    private readonly engagements: EngagementService,
     private readonly endpoints: EndpointQueryService,
     private readonly decisions: EndpointDecisionService,
     private readonly products: SecurityProductsService,
   ) {}
-
-  /** The signed-in viewer and the engagement they see (404 for a malformed id or another tenant's). */
-  async load(request: FastifyRequest, id: string): Promise<{ viewer: PortalViewer; engagement: EngagementView }> {
-    const viewer = await this.viewers.require(request);
-    if (!UUID.test(id)) throw new NotFoundException('Engagement');
-    return { viewer, engagement: await this.engagements.view(viewer.scope, id) };
-  }
 
   async inventoryPage(viewer: PortalViewer, engagement: EngagementView, language: Language, query: InventoryQuery, report: ImportReport | null, problem: InventoryProblem | null) {
     const summary = await this.endpoints.summary(viewer.scope, engagement.id);
@@ -105,7 +91,7 @@ export class InventoryPageService {
     const filters = { ...query.filters, supportStatuses: NEEDS_DECISION };
     const needing = await this.endpoints.list(viewer.scope, engagement.id, filters, { limit: INVENTORY_PAGE_SIZE, offset });
     const decisions = await this.decisions.list(viewer.scope, engagement.id, { limit: DECISION_LIST_SIZE, offset: 0 });
-    const checkReasons = await undecidedEndpointReasons(this.tx.manager, engagement.id, language);
+    const checkReasons = await this.decisions.undecidedReasons(viewer.scope, engagement.id, language);
     const t = (key: string): string => translate(language, key);
     const values = problem?.values ?? {};
     const v = query.values;

@@ -1,7 +1,7 @@
 import { Body, Get, Param, Post, Req, Res, UseGuards } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { uuidParam } from '../../common/uuid-param';
-import { PortalController } from '../controllers/portal-controller.decorator';
+import { PortalController } from '../kit/portal-controller.decorator';
 import { PortalRenderer } from '../rendering/portal-renderer.service';
 import { CsrfGuard } from '../session/csrf.guard';
 import { PortalViewerService } from '../session/portal-viewer.service';
@@ -24,7 +24,7 @@ export class MfaPolicyPageController {
   async show(@Param('id', uuidParam('id')) id: string, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
     const viewer = await this.viewers.require(request);
     const page = await this.pages.page(viewer, id);
-    await this.renderer.render(request, reply, 'mfa-policy', page, { titleKey: 'mfaPolicy.title', viewer });
+    await this.renderer.render(request, reply, 'mfa-policy/mfa-policy', page, { titleKey: 'mfaPolicy.title', viewer });
   }
 
   @Post('organisations/:id/mfa-policy')

@@ -1,17 +1,12 @@
 import { Injectable } from '@nestjs/common';
-import { EngagementService, EngagementView, Language } from '@app/identity';
-import { TransactionRunner } from '@app/platform';
+import { EngagementView, Language } from '@app/identity';
 import {
-  avQuarantineFailures,
   GROUP_KINDS,
-  groupCoverageFailures,
   GroupsService,
-  loadPlanningData,
   DeploymentCounts,
   POLICY_MODES,
-  QuarantiningProducts,
+  PlanningCheckResults,
   SensorDeploymentService,
-  serverDetectModeFailures,
   SiteBandwidthService,
   UPDATE_MODES,
   WavesService,
@@ -21,7 +16,7 @@ import { translate } from '../i18n/translate';
 import { reasonText } from '../inventory/reason-words';
 import { PortalViewer } from '../session/portal-viewer.service';
 import { planningLinks, planningPath } from './planning-paths';
-import { PlanningProblem } from './planning-problem';
+import { NamedFormProblem } from '../kit/form-problem';
 import { ruleFields, ruleSummary } from './rule-summary';
 
 const options = (all: readonly string[], selected: string) => all.map((value) => ({ value, selected: value === selected }));
@@ -30,18 +25,12 @@ const options = (all: readonly string[], selected: string) => all.map((value) =>
 @Injectable()
 export class PlanningPageService {
   constructor(
-    private readonly engagements: EngagementService,
     private readonly groups: GroupsService,
     private readonly sites: SiteBandwidthService,
     private readonly waves: WavesService,
-    private readonly quarantining: QuarantiningProducts,
-    private readonly tx: TransactionRunner,
+    private readonly checks: PlanningCheckResults,
     private readonly deployments: SensorDeploymentService,
   ) {}
-
-  engagement(viewer: PortalViewer, id: string): Promise<EngagementView> {
-    return this.engagements.view(viewer.scope, id);
-  }
 
   /** The provider lead or an analyst of the engagement's provider: they design the plan. */
   designs(viewer: PortalViewer, engagement: EngagementView): boolean {
@@ -53,7 +42,7 @@ export class PlanningPageService {
     return viewer.scope.has('customer_security_lead') && viewer.scope.organisationId === engagement.customerOrganisationId;
   }
 
-  base(viewer: PortalViewer, engagement: EngagementView, problem: PlanningProblem | null) {
+  base(viewer: PortalViewer, engagement: EngagementView, problem: NamedFormProblem | null) {
     return {
       engagementId: engagement.id,
       engagementName: engagement.name,
@@ -65,12 +54,10 @@ export class PlanningPageService {
     };
   }
 
-  async groupsPage(viewer: PortalViewer, engagement: EngagementView, language: Language, problem: PlanningProblem | null) {
+  async groupsPage(viewer: PortalViewer, engagement: EngagementView, language: Language, problem: NamedFormProblem | null) {
     const t = (key: string, params?: Record<string, string | number>) => translate(language, key, params);
     const overview = await this.groups.overview(viewer.scope, engagement.id);
-    const data = await loadPlanningData(this.tx.manager, engagement.id);
-    const products = await this.quarantining.productsThatQuarantine(this.tx.manager, engagement.id);
-    const check = (key: string, failures: string[]) => ({ key, passed: failures.length === 0, failures });
+    const checks = await this.checks.of(viewer.scope, engagement.id, language);
     const path = planningPath(engagement.id, 'groups');
     const createValues = problem?.form === 'create' ? problem.values : {};
     return {
@@ -91,11 +78,7 @@ export class PlanningPageService {
         policyAction: `${path}/${g.id}/policy`,
       })),
       coverage: { ...overview.coverage, complete: overview.coverage.unassigned.length === 0 && overview.coverage.inSeveral.length === 0 },
-      checks: [
-        check('group_coverage_check', groupCoverageFailures(data, language)),
-        check('server_detect_mode_check', serverDetectModeFailures(data, language)),
-        check('av_quarantine_conflict_check', avQuarantineFailures(data, products, language)),
-      ],
+      checks: checks.map(({ key, failures }) => ({ key, passed: failures.length === 0, failures })),
       create: {
         values: createValues,
         kinds: options(GROUP_KINDS, createValues.kind ?? 'production'),
@@ -110,7 +93,7 @@ export class PlanningPageService {
     };
   }
 
-  async wavesPage(viewer: PortalViewer, engagement: EngagementView, language: Language, problem: PlanningProblem | null) {
+  async wavesPage(viewer: PortalViewer, engagement: EngagementView, language: Language, problem: NamedFormProblem | null) {
     const plan = await this.waves.plan(viewer.scope, engagement.id);
     const deployment = await this.deployments.summary(viewer.scope, engagement.id);
     const rights = this.deployments.rightsOf(viewer.scope, engagement);

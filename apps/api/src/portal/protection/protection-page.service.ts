@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { EngagementService, EngagementView } from '@app/identity';
+import { EngagementView } from '@app/identity';
 import {
   BLOCKABLE_IOC_TYPES,
   BlockListService,
@@ -10,16 +10,9 @@ import {
   PastIncidentsService,
   ROUTING_MODES,
 } from '@app/rollout';
+import type { FormProblem } from '../kit/form-problem';
 import { PortalViewer } from '../session/portal-viewer.service';
 import { protectionPath } from './protection-input';
-
-/** A refused form, shown again with what was typed. */
-export interface FormProblem {
-  /** Catalog key under `protection.error.` */
-  key: 'invalid' | 'forbidden' | 'conflict';
-  fields: { field: string; reason: string }[];
-  values: Record<string, string>;
-}
 
 function links(engagementId: string) {
   return {
@@ -34,16 +27,11 @@ function links(engagementId: string) {
 @Injectable()
 export class ProtectionPageService {
   constructor(
-    private readonly engagements: EngagementService,
     private readonly blockList: BlockListService,
     private readonly incidents: PastIncidentsService,
     private readonly routing: NotificationRoutingService,
     private readonly detections: DetectionsService,
   ) {}
-
-  engagement(viewer: PortalViewer, id: string): Promise<EngagementView> {
-    return this.engagements.view(viewer.scope, id);
-  }
 
   maintains(viewer: PortalViewer, engagement: EngagementView): boolean {
     return viewer.scope.has('provider_lead', 'provider_analyst') && viewer.scope.organisationId === engagement.providerOrganisationId;

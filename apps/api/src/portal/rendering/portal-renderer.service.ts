@@ -47,6 +47,7 @@ export class PortalRenderer {
     private readonly viewers: PortalViewerService,
   ) {}
 
+  /** `page` is a template under views/pages named by its feature, e.g. `incidents/incident`. */
   async render(
     request: FastifyRequest,
     reply: FastifyReply,

@@ -41,7 +41,7 @@ export class SignInSsoPage {
     }
     if (!started) return this.loginPage(request, reply, email, 'signInSso.notConfigured', 400);
     rememberPendingSignIn(request, started.pending);
-    await this.renderer.render(request, reply, 'sign-in-sso-redirect', { url: started.url }, { titleKey: 'signInSso.redirectTitle', viewer: null, refreshTo: started.url });
+    await this.renderer.render(request, reply, 'sign-in-sso/redirect', { url: started.url }, { titleKey: 'signInSso.redirectTitle', viewer: null, refreshTo: started.url });
   }
 
   /** The provider's answer: signs the person in, or the login page with the reason it was refused. */
@@ -64,7 +64,7 @@ export class SignInSsoPage {
   }
 
   loginPage(request: FastifyRequest, reply: FastifyReply, email: string, errorKey: string, status: number): Promise<void> {
-    return this.renderer.render(request, reply, 'login', { email, errorKey }, { titleKey: 'login.title', section: 'login', status, viewer: null, returnTo: '/login' });
+    return this.renderer.render(request, reply, 'sign-in/login', { email, errorKey }, { titleKey: 'login.title', section: 'login', status, viewer: null, returnTo: '/login' });
   }
 
   private redirectUri(): string {

@@ -1,8 +1,8 @@
 import { Body, Get, Post, Query, Req, Res, UseGuards } from '@nestjs/common';
 import { RateLimited } from '@app/platform';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { PortalController } from '../controllers/portal-controller.decorator';
-import { LoginForm } from '../forms/login.form';
+import { PortalController } from '../kit/portal-controller.decorator';
+import { LoginForm } from '../sign-in/login.form';
 import { CsrfGuard } from '../session/csrf.guard';
 import { SignInSsoPage } from './sign-in-sso-page.service';
 

@@ -1,7 +1,7 @@
 import { Body, Get, Param, Post, Req, Res, UseGuards } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { uuidParam } from '../../common/uuid-param';
-import { PortalController } from '../controllers/portal-controller.decorator';
+import { PortalController } from '../kit/portal-controller.decorator';
 import { CsrfGuard } from '../session/csrf.guard';
 import { PortalViewerService } from '../session/portal-viewer.service';
 import { SsoSettingsForm } from './sso-settings.form';

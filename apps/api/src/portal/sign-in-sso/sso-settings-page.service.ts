@@ -70,7 +70,7 @@ export class SsoSettingsPage {
     return this.renderer.render(
       request,
       reply,
-      'sign-in-sso-settings',
+      'sign-in-sso/settings',
       {
         ...view,
         issuer: typed?.issuer ?? view.issuer ?? '',

@@ -6,17 +6,10 @@ import { DEPLOYMENT_CSV_MAX_BYTES, DeploymentReport, DeploymentRow, DeploymentSu
 import { CurrentScope } from '../../auth/current-scope.decorator';
 import { paging } from '../../common/paging.dto';
 import { uuidParam } from '../../common/uuid-param';
-import { openUpload } from '../inventory/upload-source';
+import { openUpload, uploadedText } from '../inventory/upload-source';
 import { DeploymentListQueryDto, DeploymentRecordsDto, DeploymentStatusDto } from './sensor-deployment.dto';
 import { ApiKeyScope } from '../../auth/api-key-scope.decorator';
 import { ApiCsvUpload } from '../../openapi/request-bodies';
-
-/** Reads a whole (small) uploaded text file; 413 beyond the limit. */
-export async function uploadedText(source: AsyncIterable<Buffer>): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of source) chunks.push(chunk);
-  return Buffer.concat(chunks).toString('utf8');
-}
 
 /**
  * The sensor's deployment per endpoint and wave: the summary, the list, and recording (one

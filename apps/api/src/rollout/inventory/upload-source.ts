@@ -57,3 +57,10 @@ export async function openUpload(request: FastifyRequest, maxBytes: number): Pro
   }
   return upload;
 }
+
+/** Reads a whole (small) uploaded text file; 413 beyond the limit. */
+export async function uploadedText(source: AsyncIterable<Buffer>): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of source) chunks.push(chunk);
+  return Buffer.concat(chunks).toString('utf8');
+}

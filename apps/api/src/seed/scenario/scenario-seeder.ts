@@ -7,7 +7,7 @@ import { DemoSeeder, SeedResult } from '../demo-seeder';
 import { InProcessClient } from './in-process-client';
 import { InProcessMoments, seedNorthwind } from './northwind-scenario';
 import { seedSakura } from './sakura-scenario';
-import { ADMIN, LEAD, ScenarioContext, Timeline } from './scenario-context';
+import { ADMIN, DAY_MS, LEAD, ScenarioContext, Timeline } from './scenario-context';
 import { scenarioHints } from './scenario-hints';
 
 export interface ScenarioResult {
@@ -18,9 +18,25 @@ export interface ScenarioResult {
   hints: string[];
 }
 
-/** The demo's organisations, people and engagements, then the scenario on top of them. */
+/** How long before today the story begins: the organisations, people and engagements exist from then. */
+const STORY_BEGINS_DAYS_AGO = 130;
+
+/**
+ * The demo's organisations, people and engagements, then the scenario on top of them. The people
+ * are seeded with the business clock at the story's beginning, so an engagement that has been in
+ * service for weeks does not say it began today.
+ */
 export async function seedDemoWithScenario(app: NestFastifyApplication, password: string): Promise<{ people: SeedResult; scenario: ScenarioResult }> {
-  const people = await app.get(DemoSeeder).seed(password);
+  const clock = app.get(Clock);
+  const startedReal = clock.realNowMs();
+  const startedAt = clock.now();
+  let people: SeedResult;
+  clock.travelTo(new Date(startedAt.getTime() - STORY_BEGINS_DAYS_AGO * DAY_MS));
+  try {
+    people = await app.get(DemoSeeder).seed(password);
+  } finally {
+    clock.travelTo(new Date(startedAt.getTime() + (clock.realNowMs() - startedReal)));
+  }
   return { people, scenario: await seedScenario(app, password) };
 }
 
