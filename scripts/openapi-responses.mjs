@@ -24,9 +24,11 @@ const NEST_STATUS = {
   UnsupportedMediaTypeException: 415,
 };
 
-const errorCodes = readFileSync(join(root, 'libs/platform/src/errors/error-codes.ts'), 'utf8');
+// The one table from error code to status (`CODE: HttpStatus.NAME,`, `CODE: CONFLICT,` or `CONFLICT,`).
+const errorCodes = readFileSync(join(root, 'apps/api/src/http/error-status.ts'), 'utf8');
+const statusTable = errorCodes.slice(errorCodes.indexOf('export const ERROR_STATUS'));
 const STATUS_OF_CODE = Object.fromEntries(
-  [...errorCodes.matchAll(/^\s+([A-Z_]+): HttpStatus\.([A-Z_]+),/gm)].map(([, code, name]) => [code, httpStatus(name)]),
+  [...statusTable.matchAll(/^\s+([A-Z_]+)(?:: (?:HttpStatus\.)?([A-Z_]+))?,/gm)].map(([, code, name]) => [code, httpStatus(name ?? code)]),
 );
 function httpStatus(name) {
   const table = {
@@ -178,6 +180,10 @@ function statusOfConstruction(expression, seenClasses = new Set()) {
   if (!declaration || !isOwnSource(declaration.getSourceFile())) return NEST_STATUS[name] ?? null;
   if (seenClasses.has(declaration)) return null;
   seenClasses.add(declaration);
+  // A lib's error class over its own codes (`new WorkflowError('STEP_CHANGED', …)`) takes the code as is.
+  const ownConstructor = declaration.members.some(ts.isConstructorDeclaration);
+  const given = expression.arguments?.[0];
+  if (!ownConstructor && given && ts.isStringLiteralLike(given) && STATUS_OF_CODE[given.text]) return STATUS_OF_CODE[given.text];
   // A subclass names its code in super(...), or inherits it.
   let found = null;
   const visit = (node) => {

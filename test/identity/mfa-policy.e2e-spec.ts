@@ -149,7 +149,7 @@ describe('MFA policy: an organisation requires two-step sign-in', () => {
     const itJp = `Bearer ${login.body.accessToken}`;
     nextStep(clock);
     const kept = await t.http().post('/api/me/mfa/totp/disable').set('Authorization', itJp).send({ code: codeAt(itJpSecret, clock.nowMs()) }).expect(409);
-    expect(kept.body).toMatchObject({ code: 'CONFLICT', message: expect.stringContaining('Your organisation requires two-step sign-in') });
+    expect(kept.body).toMatchObject({ code: 'MFA_LAST_FACTOR', message: expect.stringContaining('Your organisation requires two-step sign-in') });
     // The portal's page says so in the reader's language.
     const agent = portalAgent(t);
     const form = await agent.get('/login').expect(200);

@@ -47,6 +47,7 @@ describe('incidents: SLA timers, runbook tasks, response actions', () => {
   it('refuses an incident before the service has started (409 naming it)', async () => {
     const response = await h.call(LEAD, 'post', base, { title: 'Ransomware', severity: 'critical' });
     expect(response.status).toBe(409);
+    expect(response.body.code).toBe('INCIDENTS_BEFORE_SERVICE_START');
     expect(response.body.message).toMatch(/service .* has not started/);
     await h.startSakuraService(engagementId);
   }, 180_000);
@@ -131,6 +132,7 @@ describe('incidents: SLA timers, runbook tasks, response actions', () => {
     expect((await h.call(LEAD, 'post', `${path}/status`, { status: 'resolved' })).status).toBe(200);
     const refused = await h.call(LEAD, 'post', `${path}/status`, { status: 'closed' });
     expect(refused.status).toBe(409);
+    expect(refused.body.code).toBe('INCIDENT_TASKS_OPEN');
     expect(refused.body.details.openTasks.map((t: { taskId: string }) => t.taskId).sort()).toEqual(tasks.map((t) => t.id).sort());
     expect(refused.body.message).toContain(tasks[0].title);
 

@@ -1,5 +1,5 @@
 import { AccessScope, ScopeService, User } from '@app/identity';
-import { AwaitingApprovalsService } from '@app/incidents';
+import { AwaitingApprovalsService, IncidentsService } from '@app/incidents';
 import { IncidentHarness } from '../incidents/support/incident-harness';
 import { inspect } from '../support/page-inspection';
 import { startSmtpSink, SmtpSink } from '../support/smtp-sink';
@@ -152,6 +152,13 @@ describe('portal: incident queue and incident page', () => {
     const outsider = await scopeOf('security@northwind.example');
     expect(await awaiting.forSecurityLead(outsider, [sakura], 10)).toEqual([]);
     await expect(awaiting.countByIncident(outsider, sakura, [incidentId])).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    // The home pages' open incidents, the same way: Sakura's people and its provider see the
+    // incident, another customer's lead does not.
+    const incidents = t.app.get(IncidentsService);
+    expect((await incidents.openAcrossEngagements(approver, 10)).items.map((i) => i.id)).toContain(incidentId);
+    expect((await incidents.openAcrossEngagements(await scopeOf('analyst@mdr.example'), 10)).items.map((i) => i.id)).toContain(incidentId);
+    expect(await incidents.openAcrossEngagements(outsider, 10)).toEqual({ items: [], total: 0 });
+    expect(home.text).toContain('data-testid="open-incidents-home"');
 
     const it = portalAgent(t);
     await signIn(it, 'it-jp@sakura.example');

@@ -29,7 +29,7 @@ describe('static block list', () => {
     const idn = await add('lead@mdr.example', { type: 'domain', value: 'ドメイン.example', reason: 'phishing' }, 201);
     expect(idn.value).toBe('xn--eckwd4c7c.example');
     const duplicate = await add('analyst@mdr.example', { type: 'sha256', value: SHA.toLowerCase(), reason: 'again' }, 409);
-    expect(duplicate).toMatchObject({ code: 'CONFLICT', details: { existingId: hash.id } });
+    expect(duplicate).toMatchObject({ code: 'BLOCK_LIST_DUPLICATE', details: { existingId: hash.id } });
   });
 
   it.each([

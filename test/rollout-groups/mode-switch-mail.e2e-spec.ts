@@ -60,7 +60,7 @@ describe('mode switch: concurrent requests, mails to the customer and the reques
     const statuses = answers.map((a) => a.status).sort();
     expect(statuses).toEqual([201, 409, 409, 409, 409, 409]);
     for (const refused of answers.filter((a) => a.status === 409)) {
-      expect(refused.body).toMatchObject({ code: 'CONFLICT', message: `A mode switch of group "Raced" is already waiting for the customer's decision` });
+      expect(refused.body).toMatchObject({ code: 'MODE_SWITCH_PENDING', message: `A mode switch of group "Raced" is already waiting for the customer's decision` });
     }
     const [{ count }] = await t.dataSource.query(`SELECT count(*)::int AS count FROM mode_switch_request WHERE group_id = $1`, [raced]);
     expect(count).toBe(1);

@@ -86,7 +86,7 @@ describe('endpoint partitions: a first import loads its own', () => {
   test('a refused first import leaves no table behind; one that loads no row makes no partition', async () => {
     const engagement = await newEngagement();
     const refused = await failureOf(importFile(engagement, csv(['ok-1,client,windows,10.0.26100,,HQ,JP,,', 'bad-1,tablet,windows,10,,HQ,JP,,'])));
-    expect(refused).toMatchObject({ code: 'VALIDATION_FAILED' });
+    expect(refused).toMatchObject({ code: 'IMPORT_ROWS_INVALID' });
     expect(await tableExists(engagement.id)).toBe(false);
 
     const nothing = await importFile(engagement, csv(['bad-2,tablet,windows,10,,HQ,JP,,']), true);

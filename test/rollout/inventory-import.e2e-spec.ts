@@ -23,7 +23,7 @@ describe('endpoint inventory: import, list, classify', () => {
   test('a file with a bad row imports nothing and lists every bad row with its line', async () => {
     const body = csv([...SAMPLE_ROWS.slice(0, 2), 'bad-1,desktop,windows,10.0.26100,,Tokyo,JP,,', SAMPLE_ROWS[2], 'TKY-PC-001,client,windows,10.0.26100,,Tokyo,JP,,']);
     const response = await upload(t, it, engagementId, body).expect(400);
-    expect(response.body.code).toBe('VALIDATION_FAILED');
+    expect(response.body.code).toBe('IMPORT_ROWS_INVALID');
     expect(response.body.details).toMatchObject({
       rows: 5, valid: 3, invalid: 2, imported: 0,
       problems: [

@@ -90,9 +90,16 @@ describe('the scenario demo, person by person, in Chromium', () => {
     expect(problems).toEqual([]);
   });
 
-  it("the analyst: Northwind's first monthly report, and the incident queue with the open critical incident", async () => {
+  it("the analyst: the open critical incident first, Northwind's first monthly report, and the incident queue", async () => {
     const email = 'analyst@mdr.example';
     const { page, problems } = await home(email, 'en-GB');
+    // The open incidents come before the steps waiting on the analyst, most severe first.
+    const open = page.getByTestId('open-incident');
+    await expect(open.count()).resolves.toBe(1);
+    expect(await open.first().getAttribute('data-severity')).toBe('critical');
+    expect(await open.first().textContent()).toContain('Northwind Retail');
+    expect(await page.locator('main h2').first().textContent()).toBe('Open incidents');
+    expect(await follow(page, email, open.first().locator('a'), 'incident')).toContain('Ransomware beacon on lds-srv-002');
     expect(await waitingSteps(page)).toContain('first_monthly_report');
     const queue = page.locator('a', { hasText: 'Incidents' });
     expect(await follow(page, email, queue, 'incidents')).toBe('Northwind Retail MDR');
@@ -121,6 +128,8 @@ describe('the scenario demo, person by person, in Chromium', () => {
     await expect(pending.count()).resolves.toBe(1);
     expect(await pending.textContent()).toContain('lds-srv-002');
     expect(await follow(page, email, pending, 'incident')).toBe('Ransomware beacon on lds-srv-002');
+    // Their service's open incident is listed too; the closed one is not.
+    expect(await page.getByTestId('open-incident').evaluateAll((items) => items.map((i) => i.getAttribute('data-severity')))).toEqual(['critical']);
     expect(await follow(page, email, page.locator('a', { hasText: /^Completion certificate$/ }), 'certificate')).toBe('Certificate of service start');
     expect(problems).toEqual([]);
   });

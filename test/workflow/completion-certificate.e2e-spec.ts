@@ -38,7 +38,7 @@ describe('completion certificate', () => {
   it('answers 409 before the service starts', async () => {
     const response = await certificate('html');
     expect(response.status).toBe(409);
-    expect(response.body.code).toBe('CONFLICT');
+    expect(response.body.code).toBe('COMPLETION_BEFORE_SERVICE_START');
   });
 
   it('after the start, the HTML lists every required step with who, when, hash and evidence', async () => {

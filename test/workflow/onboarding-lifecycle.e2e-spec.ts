@@ -37,7 +37,7 @@ describe('onboarding: the standard template from creation to a started service',
     expect(inventory.waitingOn.users.map((u: { email: string }) => u.email).sort()).toEqual(['it-cn@sakura.example', 'it-jp@sakura.example']);
     const refused = await t.http().post(`/api/onboardings/${id}/start-service`).set('Authorization', lead);
     expect(refused.status).toBe(409);
-    expect(refused.body.code).toBe('CONFLICT');
+    expect(refused.body.code).toBe('GATE_NOT_READY');
     expect(refused.body.details.blockers.map((b: { stepKey: string }) => b.stepKey).sort()).toEqual(
       gate.body.blockers.map((b: { stepKey: string }) => b.stepKey).sort(),
     );

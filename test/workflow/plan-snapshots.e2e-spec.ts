@@ -128,6 +128,7 @@ describe('configuration approvals bind to snapshots of the plan', () => {
   it('proposes the set of unsupported-OS decisions only once each endpoint has an approved one', async () => {
     const early = await propose(LEAD, 'unsupported_os_decisions');
     expect(early.status).toBe(409);
+    expect(early.body.code).toBe('PROPOSAL_NOT_READY');
     expect(early.body.details.reasons).toEqual([expect.stringContaining('1 unsupported or end-of-support endpoints have no approved decision')]);
     await t.http().post(`${base}/endpoint-decisions`).set(await as(SECURITY)).send({ kind: 'accept_risk', note: 'Isolated VLAN', filters: {} }).expect(201);
 
@@ -274,6 +275,7 @@ describe('configuration approvals bind to snapshots of the plan', () => {
     expect(step.proposal).toMatchObject({ version: 2, outdated: { en: 'Group “Office PCs”: Quarantine (Yes → No)' } });
     const refused = await approve(SECURITY, 'group_policy_design');
     expect(refused.status).toBe(409);
+    expect(refused.body.code).toBe('APPROVAL_STALE');
     expect(refused.body.message).toContain('The configuration changed after proposal v2 was taken (Group “Office PCs”: Quarantine (Yes → No))');
     const events = await t.dataSource.query(`SELECT reason FROM onboarding_event WHERE onboarding_id = $1 AND step_key = 'group_policy_design' AND action = 'proposal_outdated'`, [onboardingId]);
     expect(events).toHaveLength(1);

@@ -19,6 +19,7 @@ describe('step actions: approvals bound to content, rejection and revision, waiv
   it('refuses the generic approval routes for steps decided in a document', async () => {
     const response = await post('security@sakura.example', 'communication_language/approve');
     expect(response.status).toBe(409);
+    expect(response.body.code).toBe('STEP_DECIDED_ELSEWHERE');
     expect(response.body.message).toContain('decided in the service agreement');
     const propose = await post('lead@mdr.example', 'service_agreement/proposals', { content: { x: 1 } });
     expect(propose.status).toBe(409);
@@ -108,8 +109,10 @@ describe('step actions: approvals bound to content, rejection and revision, waiv
     const requirements = await step('mdr_requirements_defined');
     const stale = await post('security@sakura.example', 'mdr_requirements_defined/complete', { expectedVersion: requirements.version + 5 });
     expect(stale.status).toBe(409);
+    expect(stale.body.code).toBe('STEP_CHANGED');
     const blocked = await post('it-jp@sakura.example', 'console_setup/complete');
     expect(blocked.status).toBe(409);
+    expect(blocked.body).toMatchObject({ code: 'STEP_WRONG_STATE', details: { state: 'blocked', allowed: ['open'] } });
     expect(blocked.body.message).toContain('blocked');
     await post('security@sakura.example', 'mdr_requirements_defined/complete', { expectedVersion: requirements.version }).then((r) => expect(r.status).toBe(200));
     expect((await step('provider_requirements_check')).state).toBe('open');

@@ -58,6 +58,7 @@ import { TaskEvidenceController } from './workflow/task-evidence.controller';
 import { StepProposalsController } from './workflow/step-proposals.controller';
 import { OnboardingsController } from './workflow/onboardings.controller';
 import { OverviewController } from './workflow/overview.controller';
+import { ERROR_STATUS } from './http/error-status';
 
 /**
  * The API process. In embedded mode it also hosts the worker's modules (outbox relay and job
@@ -136,7 +137,7 @@ export class ApiModule {
         DemoSeeder,
         { provide: APP_GUARD, useClass: AuthenticationGuard },
         { provide: APP_GUARD, useClass: RolesGuard },
-        { provide: APP_FILTER, useClass: AllExceptionsFilter },
+        { provide: APP_FILTER, useValue: new AllExceptionsFilter(ERROR_STATUS) },
         { provide: APP_INTERCEPTOR, useClass: UnrepresentableInputInterceptor },
       ],
     };

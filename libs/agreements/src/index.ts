@@ -16,3 +16,4 @@ export * from './services/catalogue-mismatches';
 export * from './workflow-link';
 export * from './agreements.module';
 export * from './workflow/workflow-agreement-events';
+export * from './agreements-errors';

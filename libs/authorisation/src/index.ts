@@ -10,3 +10,4 @@ export * from './signatures/signatures.module';
 export * from './domain-confirmation';
 export * from './completion-certificate';
 export * from './completion-bundle';
+export * from './authorisation-errors';

@@ -32,3 +32,4 @@ export * from './sso/oidc-sign-in.service';
 export * from './mfa/mfa-requirement';
 export * from './mfa/mfa-requirement.service';
 export * from './mfa/organisation-mfa-policy.service';
+export * from './identity-errors';

@@ -21,3 +21,4 @@ export * from './report/closure-report.service';
 export * from './report/incident-metrics.service';
 export * from './services/incident-context';
 export * from './peacetime/peacetime-activity.handler';
+export * from './incidents-errors';

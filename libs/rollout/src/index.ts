@@ -64,3 +64,4 @@ export * from './coexistence/security-products.service';
 export * from './coexistence/products-that-quarantine';
 export * from './snapshots/snapshot-subjects';
 export * from './snapshots/snapshot-registrars';
+export * from './rollout-errors';

@@ -31,3 +31,4 @@ export * from './task-evidence/completion-input';
 export * from './task-evidence/evidence-file-types';
 export * from './task-evidence/task-evidence.service';
 export * from './proposals';
+export * from './workflow-errors';

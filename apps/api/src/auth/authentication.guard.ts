@@ -1,7 +1,7 @@
 import { ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { AuthGuard } from '@nestjs/passport';
-import { ApiKeyAuthenticator } from '@app/identity';
+import { ApiKeyAuthenticator, IdentityError } from '@app/identity';
 import { DomainException, ForbiddenException, isDatabaseUnavailable } from '@app/platform';
 import type { FastifyRequest } from 'fastify';
 import { AccessScope } from '@app/identity';
@@ -45,7 +45,7 @@ export class AuthenticationGuard extends AuthGuard('jwt') {
     const authenticated = (await super.canActivate(context)) as boolean;
     const scope = request.user;
     if (scope instanceof AccessScope && scope.mfaEnrolmentRequired && !this.reflector.getAllAndOverride<boolean>(MFA_ENROLMENT_ROUTE, targets)) {
-      throw new DomainException('MFA_ENROLMENT_REQUIRED', 'Two-step sign-in is required for this account: set up an authenticator app first (POST /api/me/mfa/totp)');
+      throw new IdentityError('MFA_ENROLMENT_REQUIRED', 'Two-step sign-in is required for this account: set up an authenticator app first (POST /api/me/mfa/totp)');
     }
     return authenticated;
   }

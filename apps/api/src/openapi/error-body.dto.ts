@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ERROR_STATUS } from '@app/platform';
+import { ERROR_STATUS } from '../http/error-status';
 
 /** One refused field of a 400 VALIDATION_FAILED answer. */
 export class FieldErrorDto {

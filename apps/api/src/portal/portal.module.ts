@@ -51,6 +51,7 @@ import { PortalExceptionFilter } from './errors/portal-exception.filter';
 import { EngagementPageLoader } from './kit/engagement-page-loader.service';
 import { DocumentPageService } from './documents/document-page.service';
 import { HomeViewService } from './home/home-view.service';
+import { OpenIncidents } from './home/open-incidents';
 import { PendingApprovals } from './home/pending-approvals';
 import { IncidentPagesService } from './incidents/incident-pages.service';
 import { InventoryPageService } from './inventory/inventory-page.service';
@@ -141,6 +142,7 @@ import { PortalViewerService } from './session/portal-viewer.service';
     OverviewPageService,
     IncidentPagesService,
     PendingApprovals,
+    OpenIncidents,
     MfaPolicyPageService,
     CsrfGuard,
     PortalExceptionFilter,

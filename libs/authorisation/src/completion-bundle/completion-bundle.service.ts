@@ -3,7 +3,7 @@ import { chainOf } from '@app/audit/audit-chains';
 import { chainRecords, ExportedAuditRecord, mayExportAudit } from '@app/audit/audit-export.service';
 import { EngagementDocumentVersion } from '@app/agreements/entities';
 import { AccessScope, Engagement } from '@app/identity';
-import { APP_CONFIG, AppConfig, Clock, DomainException, ForbiddenException, TransactionRunner } from '@app/platform';
+import { APP_CONFIG, AppConfig, Clock, ForbiddenException, TransactionRunner } from '@app/platform';
 import { CheckpointService, CheckpointStatements, PdfSealer, SigningKeys, StatementDocument } from '@app/proof';
 import { Onboarding, OnboardingAccess } from '@app/workflow';
 import { OnboardingStep } from '@app/workflow/entities/onboarding-step.entity';
@@ -17,6 +17,7 @@ import { SignatureRequest } from '../signatures/signature-request.entity';
 import { approvedPlanContent } from './approved-plan-content';
 import { verifierFiles } from './verifier-files';
 import { zip } from './zip-writer';
+import { AuthorisationError } from '../authorisation-errors';
 
 export const BUNDLE_FORMAT = 'mdr-portal/completion-bundle/v1';
 
@@ -64,7 +65,7 @@ export class CompletionBundleService {
     const { onboarding, engagement } = await this.onboardings.load(scope, manager, onboardingId);
     if (!mayExportAudit(scope)) throw new ForbiddenException('Only the engagement’s provider lead, account managers and the customer’s security lead take its completion bundle');
     if (onboarding.status !== 'active' || !onboarding.serviceStartedAt) {
-      throw new DomainException('CONFLICT', 'The service of this onboarding has not started; the completion bundle exists once it has');
+      throw new AuthorisationError('COMPLETION_BEFORE_SERVICE_START', 'The service of this onboarding has not started; the completion bundle exists once it has');
     }
     await this.tx.run((m) => this.checkpoints.issue(m, 'completion_bundle', engagement.id));
     const chain = chainOf(engagement.id);

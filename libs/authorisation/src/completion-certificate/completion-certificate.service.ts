@@ -10,11 +10,12 @@ import { SigningKeys } from '@app/proof/signing-keys.service';
 import { WELL_KNOWN_KEYS_PATH } from '@app/proof/well-known';
 import { AccessScope, Engagement } from '@app/identity';
 import type { Language } from '@app/access';
-import { APP_CONFIG, AppConfig, DomainException, findProjectRoot, TransactionRunner } from '@app/platform';
+import { APP_CONFIG, AppConfig, findProjectRoot, TransactionRunner } from '@app/platform';
 import { Onboarding, OnboardingAccess, TemplateRegistry } from '@app/workflow';
 import { partiesOf } from '../signatures/signature-access';
 import { CertifiedPerson, certifiedSteps } from './certificate-facts';
 import { completionLabels } from './certificate-labels';
+import { AuthorisationError } from '../authorisation-errors';
 
 const HTML_LANG: Record<Language, string> = { ja: 'ja', en: 'en', zh: 'zh-CN' };
 
@@ -65,7 +66,7 @@ export class CompletionCertificateService {
   async render(onboarding: Onboarding, engagement: Engagement, format: 'html' | 'pdf'): Promise<DocumentFile> {
     const manager = this.tx.manager;
     if (onboarding.status !== 'active' || !onboarding.serviceStartedAt) {
-      throw new DomainException('CONFLICT', 'The service of this onboarding has not started; the certificate exists once it has');
+      throw new AuthorisationError('COMPLETION_BEFORE_SERVICE_START', 'The service of this onboarding has not started; the certificate exists once it has');
     }
     const { customer, provider } = await partiesOf(manager, engagement);
     const language = customer.language;

@@ -10,7 +10,6 @@ import {
   APP_CONFIG,
   AppConfig,
   Clock,
-  DomainException,
   ForbiddenException,
   TransactionRunner,
   ValidationException,
@@ -23,6 +22,7 @@ import { SignatureRequest } from './signature-request.entity';
 import { SignatureTrail } from './signature-trail';
 import { requestView, SignatureRequestView, statusOf } from './signature-view';
 import { reminderKey, requestMailKey, SIGNATURE_STEP_KEY, SignatureDocumentKind } from './signature-vocabulary';
+import { AuthorisationError } from '../authorisation-errors';
 
 const DAY_MS = 24 * 3600 * 1000;
 
@@ -80,9 +80,9 @@ export class SignatureRequestsService {
       const { customer, provider } = await partiesOf(manager, engagement);
       const signer = await this.signer(manager, customer, input);
       const step = await manager.getRepository(OnboardingStep).findOneBy({ onboardingId, key: SIGNATURE_STEP_KEY });
-      if (!step) throw new DomainException('CONFLICT', `This onboarding has no ${SIGNATURE_STEP_KEY} step`);
+      if (!step) throw new AuthorisationError('STEP_NOT_IN_TEMPLATE', `This onboarding has no ${SIGNATURE_STEP_KEY} step`);
       if (step.state !== 'open' && step.state !== 'stale' && step.state !== 'rejected') {
-        throw new DomainException('CONFLICT', `The step ${SIGNATURE_STEP_KEY} is ${step.state}; a signature can be requested when it is open, stale or declined`);
+        throw new AuthorisationError('AUTHORISATION_STEP_NOT_OPEN', `The step ${SIGNATURE_STEP_KEY} is ${step.state}; a signature can be requested when it is open, stale or declined`);
       }
       const now = this.clock.now();
       const pending = await manager
@@ -90,7 +90,7 @@ export class SignatureRequestsService {
         .createQueryBuilder('r')
         .where(`r.onboarding_id = :onboardingId AND r.status = 'pending' AND r.expires_at > :now`, { onboardingId, now })
         .getCount();
-      if (pending > 0) throw new DomainException('CONFLICT', 'A signature request is already pending; revoke it first');
+      if (pending > 0) throw new AuthorisationError('SIGNATURE_ALREADY_PENDING', 'A signature request is already pending; revoke it first');
       const document = await this.documentToSign(manager, engagement, customer, provider, input);
       const repository = manager.getRepository(SignatureRequest);
       const request = await repository.save(
@@ -158,7 +158,7 @@ export class SignatureRequestsService {
       this.assertRequester(scope, engagement);
       const now = this.clock.now();
       if (statusOf(request, now) !== 'pending') {
-        throw new DomainException('CONFLICT', `The request is ${statusOf(request, now)}; only a pending request can be revoked`);
+        throw new AuthorisationError('SIGNATURE_REQUEST_NOT_PENDING', `The request is ${statusOf(request, now)}; only a pending request can be revoked`);
       }
       Object.assign(request, { status: 'revoked', revokedBy: scope.userId, revokedAt: now, revokeReason: trimmed });
       const saved = await manager.getRepository(SignatureRequest).save(request);
@@ -275,7 +275,7 @@ export class SignatureRequestsService {
   ): Promise<SignedDocument> {
     if (input.document === 'authorisation_letter') {
       if (!engagement.edrTenant) {
-        throw new DomainException('CONFLICT', 'The engagement names no EDR console tenant (edrTenant) yet; the letter cannot be rendered');
+        throw new AuthorisationError('EDR_TENANT_MISSING', 'The engagement names no EDR console tenant (edrTenant) yet; the letter cannot be rendered');
       }
       const letter = this.documents.renderLetter({
         language: customer.language,
@@ -293,7 +293,7 @@ export class SignatureRequestsService {
       .findOneBy({ engagementId: engagement.id, kind: 'service_agreement', version: input.agreementVersion });
     if (!version) throw new ValidationException([{ field: 'agreementVersion', reason: 'no such version of the service agreement' }]);
     if (version.status !== 'proposed' && version.status !== 'approved') {
-      throw new DomainException('CONFLICT', `Agreement version ${version.version} is ${version.status}; only the proposed or approved version can be signed`);
+      throw new AuthorisationError('AGREEMENT_VERSION_NOT_SIGNABLE', `Agreement version ${version.version} is ${version.status}; only the proposed or approved version can be signed`);
     }
     return {
       title: `${labelsFor(version.language).documentTitle.service_agreement} v${version.version}`,

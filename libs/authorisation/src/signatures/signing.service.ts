@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { EngagementDocumentVersion } from '@app/agreements/entities';
 import { AccessScope, Actor, Engagement, Language, LoginService, OneTimeTokenService, ReaderZones } from '@app/identity';
 import { OutboxService } from '@app/notify';
-import { APP_CONFIG, AppConfig, Clock, DomainException, ForbiddenException, TransactionRunner, ValidationException } from '@app/platform';
+import { APP_CONFIG, AppConfig, Clock, ForbiddenException, TransactionRunner, ValidationException } from '@app/platform';
 import { ExternalStepEvents } from '@app/workflow';
 import { EntityManager } from 'typeorm';
 import { partiesOf, SignatureAccess } from './signature-access';
@@ -11,6 +11,7 @@ import { SignatureTrail, TrailActor } from './signature-trail';
 import { requestView, SignatureRequestView, statusOf } from './signature-view';
 import { reminderKey, SIGNING_LINK_PURPOSE, AuthMethod } from './signature-vocabulary';
 import { hashSigningCode, judgeCode } from './signing-code';
+import { AuthorisationError } from '../authorisation-errors';
 
 export interface RequestMeta {
   ip: string | null;
@@ -181,13 +182,13 @@ export class SigningService {
     if (!request.documentVersionId) return;
     const version = await manager.getRepository(EngagementDocumentVersion).findOneBy({ id: request.documentVersionId });
     if (version?.status !== 'proposed' && version?.status !== 'approved') {
-      throw new DomainException('CONFLICT', 'The agreement version of this request has been superseded; a new request is needed');
+      throw new AuthorisationError('AGREEMENT_VERSION_NOT_SIGNABLE', 'The agreement version of this request has been superseded; a new request is needed');
     }
   }
 
   private assertPending(request: SignatureRequest): void {
     const status = statusOf(request, this.clock.now());
-    if (status !== 'pending') throw new DomainException('CONFLICT', `The request is ${status}; it can no longer be signed or declined`);
+    if (status !== 'pending') throw new AuthorisationError('SIGNATURE_REQUEST_NOT_PENDING', `The request is ${status}; it can no longer be signed or declined`);
   }
 
   /** The pending, unexpired request of a live link, locked; null for anything else. */

@@ -1,7 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { AuditService } from '@app/audit/audit.service';
 import type { OrganisationKind, Role } from '@app/access';
-import { APP_CONFIG, AppConfig, DomainException, TransactionRunner } from '@app/platform';
+import { APP_CONFIG, AppConfig, TransactionRunner } from '@app/platform';
+import { IdentityError } from '../identity-errors';
 import { EntityManager } from 'typeorm';
 import type { User } from '../entities/user.entity';
 import { AuthMethod, hasSecondFactorSql, mfaEnrolmentRequired, MfaPolicyFacts, mfaRequired } from './mfa-requirement';
@@ -41,7 +42,7 @@ export class MfaRequirementService {
         changes: { authMethod, organisationRequiresMfa: policy.organisationRequiresMfa },
       }),
     );
-    throw new DomainException('MFA_ENROLMENT_REQUIRED', 'Two-step sign-in is required for this account: sign in to the portal and set up an authenticator app at /account/mfa first');
+    throw new IdentityError('MFA_ENROLMENT_REQUIRED', 'Two-step sign-in is required for this account: sign in to the portal and set up an authenticator app at /account/mfa first');
   }
 
   /** 409 when the person must have a second factor and `remaining` (after the removal) would be none. */
@@ -50,7 +51,7 @@ export class MfaRequirementService {
     const { policy } = await this.factsOf(manager, userId);
     if (!mfaRequired(policy)) return;
     const why = policy.organisationRequiresMfa ? 'Your organisation requires two-step sign-in' : 'Two-step sign-in is required for provider staff and platform admins';
-    throw new DomainException('CONFLICT', `${why}: this is your last second factor, so it cannot be removed (set up another one first)`);
+    throw new IdentityError('MFA_LAST_FACTOR', `${why}: this is your last second factor, so it cannot be removed (set up another one first)`);
   }
 
   private async factsOf(manager: EntityManager, userId: string): Promise<{ policy: MfaPolicyFacts; hasSecondFactor: boolean }> {

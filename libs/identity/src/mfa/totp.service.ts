@@ -10,6 +10,7 @@ import { UserRecoveryCode } from '../entities/user-recovery-code.entity';
 import { UserTotp } from '../entities/user-totp.entity';
 import { MfaRequirementService } from './mfa-requirement.service';
 import { AccessScope } from '@app/access';
+import { IdentityError } from '../identity-errors';
 
 const PERIOD_SECONDS = 30;
 const RECOVERY_CODES = 10;
@@ -55,7 +56,7 @@ export class TotpService {
 
   /** A new secret to scan (replacing one not confirmed yet); 409 when TOTP is already on. */
   async startEnrolment(scope: AccessScope): Promise<TotpEnrolment> {
-    if (await this.isEnabled(scope.userId)) throw new DomainException('CONFLICT', 'An authenticator app is already set up; remove it first');
+    if (await this.isEnabled(scope.userId)) throw new IdentityError('MFA_ALREADY_ENABLED', 'An authenticator app is already set up; remove it first');
     const secret = new Secret({ size: 20 });
     await this.tx.run(async (manager) => {
       await manager.getRepository(UserTotp).delete({ userId: scope.userId });
@@ -77,7 +78,7 @@ export class TotpService {
   async confirmEnrolment(scope: AccessScope, code: string): Promise<string[]> {
     return this.tx.run(async (manager) => {
       const row = await this.rowFor(manager, scope.userId);
-      if (!row || row.confirmedAt) throw new DomainException('CONFLICT', 'Start setting up an authenticator app first');
+      if (!row || row.confirmedAt) throw new IdentityError('MFA_NOT_STARTED', 'Start setting up an authenticator app first');
       const step = this.acceptedStep(row, code);
       if (step === null) throw new DomainException('VALIDATION_FAILED', 'code: is not the current code of the app', [{ field: 'code', reason: 'is not the current code of the app' }]);
       await manager.getRepository(UserTotp).update({ userId: scope.userId }, { confirmedAt: this.clock.now(), lastUsedStep: String(step) });

@@ -2,7 +2,6 @@ import { Injectable } from '@nestjs/common';
 import { AuditService } from '@app/audit/audit.service';
 import {
   Clock,
-  DomainException,
   ForbiddenException,
   NotFoundException,
   TransactionRunner,
@@ -16,6 +15,7 @@ import { Organisation } from '../entities/organisation.entity';
 import { AccessScope, customerFilterSql, engagementScopeCondition } from '@app/access';
 import { OrganisationService } from './organisation.service';
 import { Page, Paging } from './paging';
+import { IdentityError } from '../identity-errors';
 
 export interface CreateEngagementInput {
   customerOrganisationId: string;
@@ -93,7 +93,7 @@ export class EngagementService {
       const existing = await manager.getRepository(Engagement).findOne({
         where: { customerOrganisationId: customer.id, providerOrganisationId: provider.id },
       });
-      if (existing) throw new DomainException('CONFLICT', 'This customer already has an engagement with this provider');
+      if (existing) throw new IdentityError('ENGAGEMENT_EXISTS', 'This customer already has an engagement with this provider');
       const engagement = manager.getRepository(Engagement).create({
         customerOrganisationId: customer.id,
         providerOrganisationId: provider.id,

@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DomainException } from '@app/platform';
 import { DataSource } from 'typeorm';
 import { User } from '../entities/user.entity';
 import { TotpService } from '../mfa/totp.service';
@@ -8,6 +7,7 @@ import { SsoDirectory } from '../sso/sso-directory';
 import { KeyedSerializer } from './keyed-serializer';
 import { addressKey, LoginThrottle } from './login-throttle';
 import { PasswordService } from './password.service';
+import { IdentityError } from '../identity-errors';
 
 /**
  * Checks a password, slowed by the LoginThrottle per account and per client address. Used by
@@ -47,8 +47,8 @@ export class LoginService {
   signIn(rawEmail: string, password: string, request: { ip: string | null; userAgent: string | null }, code: string | null): Promise<User> {
     return this.run(rawEmail, password, request.ip, async (user) => {
       if (!(await this.totp.isEnabled(user.id))) return;
-      if (!code) throw new DomainException('MFA_REQUIRED', 'Enter the code of your authenticator app (otp), or a recovery code');
-      if (!(await this.totp.verifyForSignIn(user, code, request))) throw new DomainException('INVALID_CREDENTIALS', 'Email, password or code is incorrect');
+      if (!code) throw new IdentityError('MFA_REQUIRED', 'Enter the code of your authenticator app (otp), or a recovery code');
+      if (!(await this.totp.verifyForSignIn(user, code, request))) throw new IdentityError('INVALID_CREDENTIALS', 'Email, password or code is incorrect');
     });
   }
 
@@ -71,7 +71,7 @@ export class LoginService {
       .getOne();
     const valid = await this.passwords.verify(user?.passwordHash ?? null, password);
     if (!user || !valid || user.disabledAt) {
-      throw new DomainException('INVALID_CREDENTIALS', 'Email or password is incorrect');
+      throw new IdentityError('INVALID_CREDENTIALS', 'Email or password is incorrect');
     }
     if (await this.sso.passwordsDisabled(email, user.organisationId, manager)) throw passwordSignInDisabled();
     // Before `succeeded`: a wrong code stays counted as this try's failure.
@@ -81,6 +81,6 @@ export class LoginService {
   }
 }
 
-export function passwordSignInDisabled(): DomainException {
-  return new DomainException('PASSWORD_SIGN_IN_DISABLED', "Your organisation signs in through its company sign-in; use it instead of a password");
+export function passwordSignInDisabled(): IdentityError {
+  return new IdentityError('PASSWORD_SIGN_IN_DISABLED', "Your organisation signs in through its company sign-in; use it instead of a password");
 }

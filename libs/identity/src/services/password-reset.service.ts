@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { AuditService } from '@app/audit/audit.service';
 import { OutboxService } from '@app/notify';
-import { DomainException, TransactionRunner } from '@app/platform';
+import { TransactionRunner } from '@app/platform';
+import { IdentityError } from '../identity-errors';
 import { User } from '../entities/user.entity';
 import { OneTimeTokenService } from './one-time-token.service';
 import { PasswordPolicy, personalWords } from './password-policy';
@@ -90,6 +91,6 @@ export class PasswordResetService {
   }
 }
 
-function invalidLink(): DomainException {
-  return new DomainException('BAD_REQUEST', 'This link is invalid or has expired');
+function invalidLink(): IdentityError {
+  return new IdentityError('LINK_INVALID', 'This link is invalid or has expired');
 }

@@ -1,12 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { AuditService } from '@app/audit/audit.service';
-import { Clock, DomainException, ForbiddenException, NotFoundException, TransactionRunner } from '@app/platform';
+import { Clock, ForbiddenException, NotFoundException, TransactionRunner } from '@app/platform';
 import { EntityManager } from 'typeorm';
 import { Membership } from '../entities/membership.entity';
 import { User } from '../entities/user.entity';
 import { AccessScope } from '@app/access';
 import { UserCredentialsService } from './user-credentials.service';
 import { UserService, UserView } from './user.service';
+import { IdentityError } from '../identity-errors';
 
 /**
  * Disabling and enabling users. A platform admin manages everyone; an organisation's lead (a
@@ -38,7 +39,7 @@ export class UserAccessService {
       if (!scope.isPlatformAdmin && !scope.has('customer_security_lead', 'provider_lead')) {
         throw new ForbiddenException("Only the organisation's lead or a platform admin disables or enables its users");
       }
-      if (user.id === scope.userId) throw new DomainException('CONFLICT', 'You cannot disable or enable yourself');
+      if (user.id === scope.userId) throw new IdentityError('CANNOT_CHANGE_OWN_ACCESS', 'You cannot disable or enable yourself');
       if (disable !== (user.disabledAt !== null)) {
         user.disabledAt = disable ? this.clock.now() : null;
         await manager.getRepository(User).update({ id: user.id }, { disabledAt: user.disabledAt });

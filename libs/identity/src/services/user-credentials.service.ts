@@ -10,6 +10,7 @@ import { OneTimeTokenService } from './one-time-token.service';
 import { PasswordPolicy, personalWords } from './password-policy';
 import { PasswordService } from './password.service';
 import { UserSessionsService } from './user-sessions.service';
+import { IdentityError } from '../identity-errors';
 
 /** Where the request came from, for the audit record of a signed-out action. */
 export type RequestActor = Omit<Actor, 'userId' | 'organisationId'>;
@@ -76,7 +77,7 @@ export class UserCredentialsService {
       await this.logins.authenticate(scope.grant.email, currentPassword, scope.actor.ip);
     } catch (error: unknown) {
       if (error instanceof DomainException && error.code === 'INVALID_CREDENTIALS') {
-        throw new DomainException('INVALID_CREDENTIALS', 'The current password is incorrect', [
+        throw new IdentityError('INVALID_CREDENTIALS', 'The current password is incorrect', [
           { field: 'currentPassword', reason: 'is incorrect' },
         ]);
       }
@@ -142,6 +143,6 @@ export class UserCredentialsService {
   }
 }
 
-function invalidLink(): DomainException {
-  return new DomainException('BAD_REQUEST', 'This link is invalid or has expired');
+function invalidLink(): IdentityError {
+  return new IdentityError('LINK_INVALID', 'This link is invalid or has expired');
 }

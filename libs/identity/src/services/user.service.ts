@@ -4,7 +4,6 @@ import { OutboxService } from '@app/notify';
 import {
   APP_CONFIG,
   AppConfig,
-  DomainException,
   ForbiddenException,
   TransactionRunner,
   ValidationException,
@@ -16,6 +15,7 @@ import { User } from '../entities/user.entity';
 import { Language, organisationKindForRole, Role } from '@app/access';
 import { AccessScope, Actor } from '@app/access';
 import { OrganisationService } from './organisation.service';
+import { IdentityError } from '../identity-errors';
 
 /** A person to invite: they choose their own password through the link mailed to them. */
 export interface CreateUserInput {
@@ -78,7 +78,7 @@ export class UserService {
   async insert(manager: EntityManager, actor: Actor, input: CreateUserInput, organisation: Organisation | null): Promise<UserView> {
     const email = input.email.trim().toLowerCase();
     if (await manager.getRepository(User).exist({ where: { email } })) {
-      throw new DomainException('EMAIL_TAKEN', `A user with email ${email} already exists`, [
+      throw new IdentityError('EMAIL_TAKEN', `A user with email ${email} already exists`, [
         { field: 'email', reason: 'is already taken' },
       ]);
     }
@@ -193,7 +193,7 @@ export class UserService {
       throw new ForbiddenException("A provider lead invites only a customer's first security lead; the customer's security lead adds everyone else");
     }
     if (customer.emailDomains.length === 0) {
-      throw new DomainException('CONFLICT', 'The customer declares no email domains, so an invitation cannot be bound to its own mail system', [
+      throw new IdentityError('CUSTOMER_HAS_NO_EMAIL_DOMAINS', 'The customer declares no email domains, so an invitation cannot be bound to its own mail system', [
         { field: 'organisationId', reason: 'declares no email domains' },
       ]);
     }

@@ -11,6 +11,7 @@ import { UserSsoLink } from '../entities/user-sso-link.entity';
 import { OrganisationSso } from '../entities/organisation-sso.entity';
 import { OidcClientSecrets } from './oidc-client-secrets';
 import { SsoDirectory } from './sso-directory';
+import { IdentityError } from '../identity-errors';
 
 /** How long a person has at their provider before the sign-in must start again. */
 export const SSO_ATTEMPT_SECONDS = 10 * 60;
@@ -40,7 +41,7 @@ export const SSO_REFUSAL_REASONS = [
 export type SsoRefusalReason = (typeof SSO_REFUSAL_REASONS)[number];
 
 /** A refused sign-in through a provider (403 SSO_REFUSED); the reason picks the message the person reads. */
-export class SsoSignInRefused extends DomainException {
+export class SsoSignInRefused extends IdentityError {
   constructor(readonly reason: SsoRefusalReason) {
     super('SSO_REFUSED', `Sign-in through your organisation's provider was refused (${reason})`, { reason });
   }

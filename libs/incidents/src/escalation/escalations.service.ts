@@ -1,12 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { AccessScope, Actor, Engagement } from '@app/identity';
-import { Clock, DomainException, ForbiddenException, NotFoundException, TransactionRunner } from '@app/platform';
+import { Clock, ForbiddenException, NotFoundException, TransactionRunner } from '@app/platform';
 import { EntityManager } from 'typeorm';
 import { Incident, IncidentEscalation } from '../entities';
 import { EscalationTokens } from '../services/action-tokens';
 import { IncidentAccess } from '../services/incident-access';
 import { IncidentJournal } from '../services/incident-journal';
 import { EscalationRound } from './escalation-round';
+import { IncidentsError } from '../incidents-errors';
 
 /** Escalating on demand, and acknowledging a call (signed in, or through the emailed link). */
 @Injectable()
@@ -26,7 +27,7 @@ export class EscalationsService {
       const engagement = await this.access.responder(scope, engagementId, manager);
       const incident = await this.access.incident(manager, engagementId, incidentId, true);
       if (incident.status === 'resolved' || incident.status === 'closed') {
-        throw new DomainException('CONFLICT', `The incident is ${incident.status}: nobody is escalated to any more`);
+        throw new IncidentsError('INCIDENT_NOT_ACTIVE', `The incident is ${incident.status}: nobody is escalated to any more`);
       }
       await this.round.begin(manager, scope.actor, engagement, incident, this.clock.now());
     });
@@ -46,7 +47,7 @@ export class EscalationsService {
 
   /** Records the acknowledgement once (an answered or passed-over call is 409) and ends its links. */
   async settle(manager: EntityManager, actor: Actor, engagement: Engagement, incident: Incident, call: IncidentEscalation, via: 'link' | 'portal'): Promise<void> {
-    if (call.status !== 'pending') throw new DomainException('CONFLICT', `This escalation call is ${call.status.replace('_', ' ')}`);
+    if (call.status !== 'pending') throw new IncidentsError('ESCALATION_ALREADY_ANSWERED', `This escalation call is ${call.status.replace('_', ' ')}`);
     const now = this.clock.now();
     await manager.getRepository(IncidentEscalation).update(call.id, { status: 'acknowledged', acknowledgedAt: now, acknowledgedBy: actor.userId, acknowledgedVia: via });
     await this.tokens.revoke(manager, call.id);

@@ -1,9 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { AuditService } from '@app/audit';
 import { AccessScope } from '@app/identity';
-import { Clock, DomainException, ForbiddenException, NotFoundException, TransactionRunner } from '@app/platform';
+import { Clock, ForbiddenException, NotFoundException, TransactionRunner } from '@app/platform';
 import { PeacetimeTask } from '../entities';
 import { IncidentAccess } from '../services/incident-access';
+import { IncidentsError } from '../incidents-errors';
 
 const iso = (d: Date | null): string | null => d?.toISOString() ?? null;
 
@@ -51,7 +52,7 @@ export class PeacetimeTasksService {
       if (!task) throw new NotFoundException('Peacetime task');
       const allowed = this.access.isProviderStaff(scope, engagement) || (task.ownerParty === 'customer' && this.access.isCustomer(scope, engagement));
       if (!allowed) throw new ForbiddenException('This task is for the provider staff of the engagement');
-      if (task.status === 'done') throw new DomainException('CONFLICT', `The task ${task.stepKey} is already done`);
+      if (task.status === 'done') throw new IncidentsError('TASK_ALREADY_CLOSED', `The task ${task.stepKey} is already done`);
       const now = this.clock.now();
       Object.assign(task, { status: 'done', completedAt: now, completedBy: scope.userId });
       await manager.getRepository(PeacetimeTask).update(task.id, { status: 'done', completedAt: now, completedBy: scope.userId });

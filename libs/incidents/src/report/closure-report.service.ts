@@ -5,12 +5,13 @@ import { join } from 'node:path';
 import { labelsFor } from '@app/agreements/domain/labels';
 import { PdfWriter } from '@app/platform/documents/pdf-writer';
 import { AccessScope, Language } from '@app/identity';
-import { DomainException, TransactionRunner } from '@app/platform';
+import { TransactionRunner } from '@app/platform';
 import { findProjectRoot } from '@app/platform/paths/project-root';
 import { IncidentAction, IncidentEvent, IncidentSlaBreach, IncidentTask } from '../entities';
 import { IncidentAccess } from '../services/incident-access';
 import { IncidentContext } from '../services/incident-context';
 import { closureReportModel } from './closure-report-model';
+import { IncidentsError } from '../incidents-errors';
 
 const LANGUAGES: Language[] = ['ja', 'en', 'zh'];
 
@@ -56,7 +57,7 @@ export class ClosureReportService {
     const engagement = await this.access.readable(scope, engagementId, manager);
     const incident = await this.access.incident(manager, engagementId, incidentId);
     if (incident.status !== 'resolved' && incident.status !== 'closed') {
-      throw new DomainException('CONFLICT', `The closure report is available once the incident is resolved or closed (it is ${incident.status})`);
+      throw new IncidentsError('INCIDENT_NOT_RESOLVED', `The closure report is available once the incident is resolved or closed (it is ${incident.status})`);
     }
     const agreement = await this.context.agreement(manager, engagement.id);
     const language = agreement.content.communication.primaryLanguage;

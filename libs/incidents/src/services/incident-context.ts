@@ -7,8 +7,8 @@ import {
   RunbookContent,
 } from '@app/agreements';
 import { Engagement } from '@app/identity';
-import { DomainException } from '@app/platform';
 import { EntityManager } from 'typeorm';
+import { IncidentsError } from '../incidents-errors';
 
 export interface ApprovedAgreement {
   version: number;
@@ -21,8 +21,8 @@ export class IncidentContext {
   /** Incidents exist only once the service has started (the onboarding's start-service). */
   requireStarted(engagement: Engagement): void {
     if (engagement.status !== 'active') {
-      throw new DomainException(
-        'CONFLICT',
+      throw new IncidentsError(
+        'INCIDENTS_BEFORE_SERVICE_START',
         `The service for ${engagement.name} has not started: incidents are run only after the start of service`,
       );
     }
@@ -32,7 +32,7 @@ export class IncidentContext {
     const version = await this.approved(manager, engagementId, 'service_agreement');
     const read = version ? readAgreementContent(version.content) : null;
     if (!version || !read?.value) {
-      throw new DomainException('CONFLICT', 'The engagement has no approved service agreement');
+      throw new IncidentsError('NO_APPROVED_AGREEMENT', 'The engagement has no approved service agreement');
     }
     return { version: version.version, content: read.value };
   }

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { AccessScope } from '@app/identity';
-import { Clock, DomainException, ForbiddenException, NotFoundException, TransactionRunner, ValidationException } from '@app/platform';
+import { Clock, ForbiddenException, NotFoundException, TransactionRunner, ValidationException } from '@app/platform';
 import { EntityManager } from 'typeorm';
 import { canMoveTo, isLate } from '../domain/incident-rules';
 import { IncidentStatus, SlaTimer } from '../domain/incident-vocabulary';
@@ -8,6 +8,7 @@ import { Incident, IncidentTask } from '../entities';
 import { IncidentAccess } from './incident-access';
 import { IncidentJournal } from './incident-journal';
 import { SlaBreaches } from './sla-breaches';
+import { IncidentsError } from '../incidents-errors';
 
 /** Acknowledging, the first response, status changes and runbook tasks of an incident. */
 @Injectable()
@@ -33,7 +34,7 @@ export class IncidentProgressService {
       const engagement = await this.access.responder(scope, engagementId, manager);
       const incident = await this.access.incident(manager, engagementId, incidentId, true);
       if (!canMoveTo(incident.status, to)) {
-        throw new DomainException('CONFLICT', `An incident that is ${incident.status} cannot move to ${to}`);
+        throw new IncidentsError('INCIDENT_TRANSITION_NOT_ALLOWED', `An incident that is ${incident.status} cannot move to ${to}`);
       }
       if (to === 'closed') await this.refuseOpenTasks(manager, incident);
       const now = this.clock.now();
@@ -74,8 +75,8 @@ export class IncidentProgressService {
       if (!task) throw new NotFoundException('Task');
       const allowed = this.access.isProviderStaff(scope, engagement) || (task.ownerParty === 'customer' && this.access.isCustomer(scope, engagement));
       if (!allowed) throw new ForbiddenException('This task is for the provider staff of the engagement');
-      if (task.status !== 'open') throw new DomainException('CONFLICT', `The task ${task.stepKey} is already ${task.status === 'done' ? 'done' : 'marked not applicable'}`);
-      if (incident.status === 'closed') throw new DomainException('CONFLICT', 'The incident is closed');
+      if (task.status !== 'open') throw new IncidentsError('TASK_ALREADY_CLOSED', `The task ${task.stepKey} is already ${task.status === 'done' ? 'done' : 'marked not applicable'}`);
+      if (incident.status === 'closed') throw new IncidentsError('INCIDENT_NOT_ACTIVE', 'The incident is closed');
       const now = this.clock.now();
       await manager.getRepository(IncidentTask).update(task.id, { status: to, completedAt: now, completedBy: scope.userId, note });
       await this.journal.record(manager, scope.actor, engagement, incident, to === 'done' ? 'task_completed' : 'task_not_applicable', now, {
@@ -90,8 +91,8 @@ export class IncidentProgressService {
   private async refuseOpenTasks(manager: EntityManager, incident: Incident): Promise<void> {
     const open = await manager.getRepository(IncidentTask).find({ where: { incidentId: incident.id, status: 'open' }, order: { dueAt: 'ASC', stepKey: 'ASC' } });
     if (open.length === 0) return;
-    throw new DomainException(
-      'CONFLICT',
+    throw new IncidentsError(
+      'INCIDENT_TASKS_OPEN',
       `The incident cannot close while ${open.length} runbook task(s) are open: ${open.map((t) => t.title).join('; ')}. Complete each, or mark it not applicable with a reason.`,
       { openTasks: open.map((t) => ({ taskId: t.id, stepKey: t.stepKey, title: t.title, owner: { party: t.ownerParty, role: t.ownerRole } })) },
     );
@@ -103,7 +104,7 @@ export class IncidentProgressService {
       const engagement = await this.access.responder(scope, engagementId, manager);
       const incident = await this.access.incident(manager, engagementId, incidentId, true);
       const already = timer === 'acknowledge' ? incident.acknowledgedAt : incident.respondedAt;
-      if (already) throw new DomainException('CONFLICT', `The incident was already ${timer}d at ${already.toISOString()}`);
+      if (already) throw new IncidentsError('TIMER_ALREADY_STOPPED', `The incident was already ${timer}d at ${already.toISOString()}`);
       const now = this.clock.now();
       // A response is also an acknowledgement: the acknowledge timer stops with it.
       const changes: Partial<Incident> =

@@ -3,7 +3,7 @@ import { AssetType, ResponseAction } from '@app/agreements';
 import { AuditService } from '@app/audit';
 import { AccessScope, Actor, Engagement } from '@app/identity';
 import { OutboxService } from '@app/notify';
-import { Clock, DomainException, NotFoundException, TransactionRunner } from '@app/platform';
+import { Clock, NotFoundException, TransactionRunner } from '@app/platform';
 import { realRunAt } from '@app/workflow';
 import { EntityManager } from 'typeorm';
 import { neverTouchHit } from '../domain/incident-rules';
@@ -15,6 +15,7 @@ import { IncidentAccess } from './incident-access';
 import { IncidentContext } from './incident-context';
 import { IncidentJournal } from './incident-journal';
 import { actionView, IncidentActionView } from './incident-view';
+import { IncidentsError } from '../incidents-errors';
 
 export interface RequestActionInput {
   action: ResponseAction;
@@ -50,7 +51,7 @@ export class ResponseActionsService {
       const engagement = await this.access.responder(scope, engagementId, manager);
       const incident = await this.access.incident(manager, engagementId, incidentId, true);
       if (incident.status === 'resolved' || incident.status === 'closed') {
-        throw new DomainException('CONFLICT', `The incident is ${incident.status}: no more response actions`);
+        throw new IncidentsError('INCIDENT_NOT_ACTIVE', `The incident is ${incident.status}: no more response actions`);
       }
       const agreement = await this.context.agreement(manager, engagement.id);
       const hit = neverTouchHit(agreement.content.neverTouch, { type: input.targetType, name: input.target });
@@ -109,7 +110,7 @@ export class ResponseActionsService {
     });
     if ('refused' in outcome && outcome.refused) {
       const { type, name, reason } = outcome.refused;
-      throw new DomainException('CONFLICT', `${name} is a never-touch ${type} in the agreement${reason ? `: ${reason}` : ''}; no response action may be taken on it`, [
+      throw new IncidentsError('NEVER_TOUCH_TARGET', `${name} is a never-touch ${type} in the agreement${reason ? `: ${reason}` : ''}; no response action may be taken on it`, [
         { field: 'target', reason: `never-touch ${type} ${name}${reason ? ` (${reason})` : ''}` },
       ]);
     }
@@ -140,7 +141,7 @@ export class ResponseActionsService {
     via: DecidedVia,
   ): Promise<IncidentAction> {
     if (action.status !== 'awaiting_customer') {
-      throw new DomainException('CONFLICT', `The ${action.action} request was already decided (${action.status})`);
+      throw new IncidentsError('ACTION_ALREADY_DECIDED', `The ${action.action} request was already decided (${action.status})`);
     }
     const now = this.clock.now();
     const changes: Partial<IncidentAction> = {

@@ -3,6 +3,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { DATABASE_RETRY_AFTER_SECONDS } from './database-unavailable';
 import { DomainException } from './domain-exception';
 import { ErrorBody, toErrorBody } from './error-body';
+import type { ErrorStatusTable } from './error-codes';
 
 const INTERNAL: ErrorBody = {
   statusCode: 500,
@@ -10,16 +11,22 @@ const INTERNAL: ErrorBody = {
   message: 'An unexpected error occurred',
 };
 
-/** The one place errors become HTTP: known codes map to their status, the rest to a bare 500. */
+/**
+ * The one place errors become HTTP: known codes map to their status through the HTTP layer's
+ * table (given by the process: `{ provide: APP_FILTER, useValue: new AllExceptionsFilter(ERROR_STATUS) }`),
+ * the rest to a bare 500.
+ */
 @Catch()
 export class AllExceptionsFilter implements ExceptionFilter {
   private readonly logger = new Logger('Errors');
+
+  constructor(private readonly statuses: ErrorStatusTable) {}
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const http = host.switchToHttp();
     const reply = http.getResponse<FastifyReply>();
     const request = http.getRequest<FastifyRequest>();
-    const body = toErrorBody(exception);
+    const body = toErrorBody(exception, this.statuses);
     if (!body) {
       this.logger.error(
         { err: exception, reqId: request?.id, url: request?.url },

@@ -1,15 +1,24 @@
-import { ErrorCode } from './error-codes';
+import { ErrorCode, PlatformErrorCode } from './error-codes';
 
-/** A rule of the business was broken; the code decides the HTTP status in one place. */
-export class DomainException extends Error {
+/**
+ * A rule was broken; its code names which one, and the HTTP layer's one table decides the status.
+ * Constructed directly it takes only the platform's shared codes; a lib declares its own codes
+ * and a subclass over them (`class WorkflowError extends DomainException<WorkflowErrorCode> {}`),
+ * so a lib cannot throw a code nobody declared.
+ */
+export class DomainException<Code extends ErrorCode = PlatformErrorCode> extends Error {
+  /** Any declared code; read it as a string, the constructor is what keeps it declared. */
+  readonly code: ErrorCode;
+
   constructor(
-    readonly code: ErrorCode,
+    code: NoInfer<Code>,
     message: string,
     readonly details?: unknown,
     /** Seconds a client should wait, for TOO_MANY_REQUESTS. */
     readonly retryAfterSeconds?: number,
   ) {
     super(message);
+    this.code = code;
     this.name = 'DomainException';
   }
 }

@@ -1,9 +1,12 @@
 import { BadRequestException } from '@nestjs/common';
 import { DomainException, ValidationException } from './domain-exception';
-import { toErrorBody } from './error-body';
+import { toErrorBody as toBody } from './error-body';
+
+const STATUSES = { NOT_FOUND: 404, TOO_MANY_REQUESTS: 429, VALIDATION_FAILED: 400 };
+const toErrorBody = (exception: unknown) => toBody(exception, STATUSES);
 
 describe('toErrorBody', () => {
-  it('maps domain codes to their status in one place', () => {
+  it('maps domain codes to their status through the given table', () => {
     expect(toErrorBody(new DomainException('NOT_FOUND', 'Engagement not found'))).toEqual({
       statusCode: 404, code: 'NOT_FOUND', message: 'Engagement not found',
     });
@@ -30,6 +33,10 @@ describe('toErrorBody', () => {
     const shutdown = Object.assign(new Error('terminating connection'), { driverError: { code: '57P01' } });
     expect(toErrorBody(shutdown)?.statusCode).toBe(503);
     expect(toErrorBody(Object.assign(new Error('duplicate key'), { code: '23505' }))).toBeNull();
+  });
+
+  it('returns null for a domain code the table does not list, so it becomes a logged 500', () => {
+    expect(toErrorBody(new DomainException('CONFLICT', 'x'))).toBeNull();
   });
 
   it('returns null for unknown errors so they become a bare 500', () => {

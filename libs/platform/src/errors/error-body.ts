@@ -1,7 +1,7 @@
 import { HttpException } from '@nestjs/common';
 import { isDatabaseUnavailable } from './database-unavailable';
 import { DomainException } from './domain-exception';
-import { codeForStatus, ErrorCode, statusForCode } from './error-codes';
+import { codeForStatus, ErrorCode, ErrorStatusTable } from './error-codes';
 
 export interface ErrorBody {
   statusCode: number;
@@ -39,11 +39,16 @@ function fromFastifyError(error: FastifyLikeError): ErrorBody | null {
   return null;
 }
 
-/** Maps anything thrown to the one error body; null means an unknown error (a 500). */
-export function toErrorBody(exception: unknown): ErrorBody | null {
+/**
+ * Maps anything thrown to the one error body; null means an unknown error (a 500), and so does a
+ * domain code the table does not list (its unit test keeps that from happening).
+ */
+export function toErrorBody(exception: unknown, statuses: ErrorStatusTable): ErrorBody | null {
   if (exception instanceof DomainException) {
+    const statusCode = Object.hasOwn(statuses, exception.code) ? statuses[exception.code] : undefined;
+    if (statusCode === undefined) return null;
     const body: ErrorBody = {
-      statusCode: statusForCode(exception.code),
+      statusCode,
       code: exception.code,
       message: exception.message,
     };

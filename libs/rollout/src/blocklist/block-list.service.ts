@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { AuditService } from '@app/audit/audit.service';
 import { AccessScope, EngagementService } from '@app/identity';
-import { Clock, DomainException, NotFoundException, TransactionRunner, ValidationException } from '@app/platform';
+import { Clock, NotFoundException, TransactionRunner, ValidationException } from '@app/platform';
 import { PlanSnapshots } from '@app/workflow';
 import { EntityManager } from 'typeorm';
 import { PastIncident } from '../incidents-history/past-incident.entity';
@@ -11,6 +11,7 @@ import { AFFECTS } from '../snapshots/snapshot-subjects';
 import { BlockListEntry } from './block-list-entry.entity';
 import { BlockListJson, exportOrder, toCsv, toJson } from './block-list-export';
 import { BlockableIocType, isBlockableType, normaliseIndicator } from './ioc';
+import { RolloutError } from '../rollout-errors';
 
 export interface NewBlockListEntry {
   type: string;
@@ -66,7 +67,7 @@ export class BlockListService {
       const same = await manager.getRepository(BlockListEntry).findBy({ engagementId, type: entry.type, value: entry.value });
       const active = same.find((e) => isActive(e, now));
       if (active) {
-        throw new DomainException('CONFLICT', `This ${entry.type} is already on the block list`, { existingId: active.id });
+        throw new RolloutError('BLOCK_LIST_DUPLICATE', `This ${entry.type} is already on the block list`, { existingId: active.id });
       }
       const saved = await manager.getRepository(BlockListEntry).save(
         manager.getRepository(BlockListEntry).create({ ...entry, engagementId, createdBy: scope.userId, createdAt: now }),

@@ -13,6 +13,7 @@ import { DetectionInput, parseDetection } from './detection-payload';
 import { DetectionSecrets } from './detection-secrets';
 import { verifySignature } from './detection-signature';
 import { Detection } from './detection.entity';
+import { RolloutError } from '../rollout-errors';
 
 export interface WebhookDelivery {
   rawBody: Buffer;
@@ -73,7 +74,7 @@ export class DetectionsService {
   async ingestWithKey(scope: AccessScope, engagementId: string, body: unknown): Promise<IngestResult> {
     await this.engagements.get(scope, engagementId);
     const routing = await this.tx.manager.getRepository(NotificationRouting).findOne({ where: { engagementId } });
-    if (!routing) throw new DomainException('CONFLICT', 'Set up the notification routing before detections are delivered');
+    if (!routing) throw new RolloutError('ROUTING_NOT_SET_UP', 'Set up the notification routing before detections are delivered');
     const parsed = parseDetection(body);
     if (!parsed.ok) throw new ValidationException(parsed.errors);
     return this.tx.run((manager) => this.store(manager, routing, parsed.value, scope.actor));

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { AuditService } from '@app/audit/audit.service';
 import { AccessScope, Engagement } from '@app/identity';
-import { Clock, DomainException, NotFoundException, TransactionRunner, ValidationException } from '@app/platform';
+import { Clock, NotFoundException, TransactionRunner, ValidationException } from '@app/platform';
 import { ExternalStepEvents, PlanSnapshots } from '@app/workflow';
 import { EntityManager } from 'typeorm';
 import { Endpoint } from '../inventory/endpoint.entity';
@@ -13,6 +13,7 @@ import { GroupPolicy, PolicySettings } from './group-policy.entity';
 import { AFFECTS } from '../snapshots/snapshot-subjects';
 import { GroupsOverview, GroupView, groupView, overviewOf } from './group-views';
 import { DEFAULT_POLICY, settingsOf, writePolicy } from './policy-writer';
+import { RolloutError } from '../rollout-errors';
 
 export interface GroupInput {
   name: string;
@@ -160,6 +161,6 @@ export class GroupsService {
       .getOne();
     if (!clash) return;
     const what = clash.priority === input.priority ? `priority ${input.priority}` : `the name "${clash.name}"`;
-    throw new DomainException('CONFLICT', `Group "${clash.name}" already has ${what}`, { group: clash.id });
+    throw new RolloutError('GROUP_OVERLAP', `Group "${clash.name}" already has ${what}`, { group: clash.id });
   }
 }

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { AuditService } from '@app/audit/audit.service';
 import { AccessScope, Membership } from '@app/identity';
 import { OutboxService } from '@app/notify';
-import { Clock, DomainException, NotFoundException, TransactionRunner, ValidationException } from '@app/platform';
+import { Clock, NotFoundException, TransactionRunner, ValidationException } from '@app/platform';
 import { ExternalStepEvents, PlanSnapshots } from '@app/workflow';
 import { EntityManager, QueryFailedError } from 'typeorm';
 import { EndpointGroup } from '../groups/endpoint-group.entity';
@@ -13,6 +13,7 @@ import { AFFECTS } from '../snapshots/snapshot-subjects';
 import { ModeSwitchRequest, ModeSwitchStatus } from './mode-switch-request.entity';
 import { switchReadiness, SwitchReadiness } from './switch-readiness';
 import { TuningPeriod, tuningPeriod } from './tuning-period';
+import { RolloutError } from '../rollout-errors';
 
 export interface ModeSwitchView {
   id: string;
@@ -87,7 +88,7 @@ export class ModeSwitchService {
       const engagement = await this.access.designer(scope, engagementId, manager);
       const { group, policy } = await this.lockGroup(manager, engagementId, groupId);
       const pending = await manager.getRepository(ModeSwitchRequest).findOne({ where: { groupId, status: 'requested' } });
-      if (pending) throw new DomainException('CONFLICT', `A mode switch of group "${group.name}" is already waiting for the customer's decision`, { requestId: pending.id });
+      if (pending) throw new RolloutError('MODE_SWITCH_PENDING', `A mode switch of group "${group.name}" is already waiting for the customer's decision`, { requestId: pending.id });
       await this.assertReady(manager, scope, group, policy);
       const saved = await this.insertRequest(manager, group, { engagementId, groupId, status: 'requested', note: note?.trim() || null, requestedBy: scope.userId, requestedAt: this.clock.now() });
       for (const userId of await securityLeads(manager, engagement.customerOrganisationId)) {
@@ -117,7 +118,7 @@ export class ModeSwitchService {
       const { group, policy } = await this.lockGroup(manager, engagementId, groupId);
       const request = await manager.getRepository(ModeSwitchRequest).findOne({ where: { id: requestId, groupId, engagementId } });
       if (!request) throw new NotFoundException('Mode switch request');
-      if (request.status !== 'requested') throw new DomainException('CONFLICT', `This mode switch request is already ${request.status}`);
+      if (request.status !== 'requested') throw new RolloutError('MODE_SWITCH_ALREADY_DECIDED', `This mode switch request is already ${request.status}`);
       const now = this.clock.now();
       if (rejection === null) {
         // The log may have reopened or the policy changed since the request: check again.
@@ -152,7 +153,7 @@ export class ModeSwitchService {
       return await manager.getRepository(ModeSwitchRequest).save(manager.getRepository(ModeSwitchRequest).create(row));
     } catch (error: unknown) {
       if (isOpenRequestClash(error)) {
-        throw new DomainException('CONFLICT', `A mode switch of group "${group.name}" is already waiting for the customer's decision`);
+        throw new RolloutError('MODE_SWITCH_PENDING', `A mode switch of group "${group.name}" is already waiting for the customer's decision`);
       }
       throw error;
     }
@@ -169,7 +170,7 @@ export class ModeSwitchService {
     const period = await tuningPeriod(manager, group.engagementId);
     const readiness = await switchReadiness(manager, group, policy, period, this.clock.now(), scope.language);
     if (readiness.ready) return;
-    throw new DomainException('CONFLICT', readiness.reasons.join('; '), {
+    throw new RolloutError('MODE_SWITCH_NOT_READY', readiness.reasons.join('; '), {
       reasons: readiness.reasons, daysRemaining: readiness.daysRemaining, openEntries: readiness.openEntries, tuningPeriod: period,
     });
   }

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { AuditService } from '@app/audit/audit.service';
 import { AccessScope, Engagement, EngagementService } from '@app/identity';
-import { Clock, DomainException, TransactionRunner } from '@app/platform';
+import { Clock, TransactionRunner } from '@app/platform';
 import { PlanSnapshots } from '@app/workflow';
 import { EntityManager } from 'typeorm';
 import { DetectionSecrets } from '../detections/detection-secrets';
@@ -11,6 +11,7 @@ import { AFFECTS } from '../snapshots/snapshot-subjects';
 import { NotificationRouting } from './notification-routing.entity';
 import { RoutingMode, routeDetection } from './route-detection';
 import { loadRoutingPeople, Person, toCandidates } from './routing-candidates';
+import { RolloutError } from '../rollout-errors';
 
 export interface CountryRoute {
   country: string;
@@ -96,7 +97,7 @@ export class NotificationRoutingService {
       assertEditsRouting(scope, engagement);
       const repository = manager.getRepository(NotificationRouting);
       const existing = await repository.findOne({ where: { engagementId }, lock: { mode: 'pessimistic_write' } });
-      if (!existing) throw new DomainException('CONFLICT', 'Set up the notification routing first: it makes the secret');
+      if (!existing) throw new RolloutError('ROUTING_NOT_SET_UP', 'Set up the notification routing first: it makes the secret');
       const { secret, sealed } = this.secrets.generate(engagementId);
       const now = this.clock.now();
       await repository.update({ engagementId }, { webhookSecret: sealed, secretCreatedAt: now, updatedBy: scope.userId, updatedAt: now });

@@ -1,13 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { AuditService } from '@app/audit/audit.service';
 import { AccessScope, Engagement, EngagementService, Language, Page, Paging } from '@app/identity';
-import { Clock, DomainException, ForbiddenException, NotFoundException, TransactionRunner, ValidationException } from '@app/platform';
+import { Clock, ForbiddenException, NotFoundException, TransactionRunner, ValidationException } from '@app/platform';
 import { ExternalStepEvents, PlanSnapshots } from '@app/workflow';
 import { EntityManager } from 'typeorm';
 import { EndpointFilters, endpointWhere } from '../inventory/endpoint-query.service';
 import { AFFECTS } from '../snapshots/snapshot-subjects';
 import { NEEDS_DECISION, undecidedEndpointReasons } from './decision-check';
 import { DecisionKind, DecisionSelection, EndpointDecision } from './endpoint-decision.entity';
+import { RolloutError } from '../rollout-errors';
 
 export interface DecisionInput {
   kind: DecisionKind;
@@ -126,7 +127,7 @@ export class EndpointDecisionService {
       });
       if (!decision) throw new NotFoundException('Decision');
       if (decisionRoleOf(scope, engagement) !== 'record') throw new ForbiddenException("Only the customer's security lead approves or rejects decisions");
-      if (decision.status !== 'proposed') throw new DomainException('CONFLICT', `The decision is ${decision.status}; only a proposed decision can be ${to}`);
+      if (decision.status !== 'proposed') throw new RolloutError('DECISION_ALREADY_DECIDED', `The decision is ${decision.status}; only a proposed decision can be ${to}`);
       await manager.getRepository(EndpointDecision).update(decision.id, {
         status: to,
         decidedBy: scope.userId,

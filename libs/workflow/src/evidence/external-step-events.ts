@@ -1,11 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { Actor } from '@app/identity';
-import { DomainException } from '@app/platform';
 import { EntityManager } from 'typeorm';
 import { OnboardingStep } from '../entities/onboarding-step.entity';
 import { WorkflowNotifier } from '../notifications/workflow-notifier';
 import { loadNewestOnboarding } from '../services/newest-onboarding';
 import { StepTransitions, TransitionContext } from '../services/step-transitions';
+import { WorkflowError } from '../workflow-errors';
 
 /**
  * What other features tell the workflow, inside their own transaction: a new version of what a
@@ -39,7 +39,7 @@ export class ExternalStepEvents {
       if (step.state === 'done' && step.contentHash === hash) return;
       if (step.state !== 'open' && step.state !== 'stale') {
         const waiting = step.state === 'blocked' ? `: waiting for ${step.dependsOn.join(', ')}` : '';
-        throw new DomainException('CONFLICT', `The onboarding step ${stepKey} is ${step.state}${waiting}; it cannot be approved yet`);
+        throw new WorkflowError('STEP_WRONG_STATE', `The onboarding step ${stepKey} is ${step.state}${waiting}; it cannot be approved yet`, { state: step.state });
       }
       await this.transitions.apply(ctx, step, { to: 'done', action: 'approved', contentHash: hash });
     });

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { AuditService } from '@app/audit/audit.service';
 import { Actor } from '@app/identity';
 import type { Language } from '@app/access';
-import { Clock, DomainException, ValidationException } from '@app/platform';
+import { Clock, ValidationException } from '@app/platform';
 import { EntityManager } from 'typeorm';
 import { OnboardingEvent } from '../entities/onboarding-event.entity';
 import { OnboardingStep } from '../entities/onboarding-step.entity';
@@ -16,6 +16,7 @@ import { freeFormSchema, readFreeForm } from './free-form-schemas';
 import { isPlanSnapshot, PlanSnapshot, snapshotHash, SnapshotProvider } from './plan-snapshot';
 import { summariseChanges } from './proposal-document';
 import { ProposalSubjectRegistry } from './proposal-subjects.registry';
+import { WorkflowError } from '../workflow-errors';
 
 /** What a proposer sends: nothing but an optional note for configuration steps; the written content otherwise. */
 export interface ProposalInput {
@@ -71,7 +72,7 @@ export class PlanSnapshots {
       return { kind: 'snapshot', note };
     }
     const schema = freeFormSchema(stepKey);
-    if (!schema) throw new DomainException('BAD_REQUEST', `Step ${stepKey} has no documented proposal schema`);
+    if (!schema) throw new WorkflowError('STEP_ACTION_NOT_APPLICABLE', `Step ${stepKey} has no documented proposal schema`);
     const read = readFreeForm(schema.fields, input.content);
     if ('errors' in read) throw new ValidationException(read.errors);
     return { kind: 'content', content: read.content, note };
@@ -84,7 +85,7 @@ export class PlanSnapshots {
     const provider = this.registry.snapshotFor(step.key) as SnapshotProvider;
     const blockers = provider.notReady ? await provider.notReady(ctx.manager, ctx.engagement.id, language) : [];
     if (blockers.length > 0) {
-      throw new DomainException('CONFLICT', `The configuration of ${step.key} cannot be proposed yet: ${blockers.join('; ')}`, { reasons: blockers });
+      throw new WorkflowError('PROPOSAL_NOT_READY', `The configuration of ${step.key} cannot be proposed yet: ${blockers.join('; ')}`, { reasons: blockers });
     }
     const snapshot = await provider.take(ctx.manager, ctx.engagement.id);
     return { kind: 'snapshot', content: { ...snapshot }, hash: snapshotHash(step.key, snapshot.configuration), note: read.note, takenAt };
@@ -102,8 +103,8 @@ export class PlanSnapshots {
     if (snapshotHash(step.key, current.configuration) === latest.contentHash) return;
     const changes = provider.compare(configurationOf(latest), current.configuration, 'en');
     const proposer = definition.proposer;
-    throw new DomainException(
-      'CONFLICT',
+    throw new WorkflowError(
+      'APPROVAL_STALE',
       `The configuration changed after proposal v${latest.version} was taken (${summariseChanges(changes, 'en')}); ` +
         `the ${proposer?.party}'s ${proposer?.role} proposes the current plan for approval`,
       { proposalVersion: latest.version, changes },

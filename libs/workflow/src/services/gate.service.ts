@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { AccessScope, Engagement, Language } from '@app/identity';
 import { OutboxService } from '@app/notify';
 import { CheckpointService } from '@app/proof/checkpoint.service';
-import { Clock, DomainException, ForbiddenException, TransactionRunner } from '@app/platform';
+import { Clock, ForbiddenException, TransactionRunner } from '@app/platform';
 import { EntityManager } from 'typeorm';
 import { OnboardingStep } from '../entities/onboarding-step.entity';
 import { Onboarding } from '../entities/onboarding.entity';
@@ -14,6 +14,7 @@ import { OnboardingAccess } from './onboarding-access';
 import { isCoordinator } from './step-permissions';
 import { StepTransitions } from './step-transitions';
 import { TemplateRegistry } from './template-registry';
+import { WorkflowError } from '../workflow-errors';
 
 export interface ServiceStart {
   onboardingId: string;
@@ -22,10 +23,10 @@ export interface ServiceStart {
   serviceStartedBy: string | null;
 }
 
-export class GateNotReadyException extends DomainException {
+export class GateNotReadyException extends WorkflowError {
   constructor(verdict: GateVerdict) {
     const count = verdict.blockers.length;
-    super('CONFLICT', `The service cannot start: ${count} required step${count === 1 ? ' is' : 's are'} not complete`, verdict);
+    super('GATE_NOT_READY', `The service cannot start: ${count} required step${count === 1 ? ' is' : 's are'} not complete`, verdict);
   }
 }
 

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { AccessScope, Engagement, EngagementService, engagementScopeCondition, Organisation, Page, Paging } from '@app/identity';
-import { Clock, DomainException, ForbiddenException, TransactionRunner, ValidationException } from '@app/platform';
+import { Clock, ForbiddenException, TransactionRunner, ValidationException } from '@app/platform';
 import { OnboardingEvent } from '../entities/onboarding-event.entity';
 import { OnboardingStep } from '../entities/onboarding-step.entity';
 import { Onboarding, OnboardingKind, OnboardingStatus } from '../entities/onboarding.entity';
@@ -10,6 +10,7 @@ import { derivePhase } from '../phases/derive-phase';
 import type { Phase } from '../templates/template.types';
 import { StepTransitions } from './step-transitions';
 import { TemplateRegistry } from './template-registry';
+import { WorkflowError } from '../workflow-errors';
 
 export interface CreateOnboardingInput {
   engagementId: string;
@@ -137,20 +138,20 @@ export class OnboardingService {
   private kindOfNext(earlier: Onboarding[], reonboarding: boolean): OnboardingKind {
     const running = earlier.find((o) => o.status === 'in_progress');
     if (running) {
-      throw new DomainException('CONFLICT', `This engagement already has an onboarding in progress (#${running.sequence}, ${running.id}); finish it first`, {
+      throw new WorkflowError('ONBOARDING_IN_PROGRESS', `This engagement already has an onboarding in progress (#${running.sequence}, ${running.id}); finish it first`, {
         onboardingId: running.id,
       });
     }
     const started = earlier.find((o) => o.status === 'active');
     if (started && !reonboarding) {
-      throw new DomainException(
-        'CONFLICT',
+      throw new WorkflowError(
+        'REONBOARDING_REQUIRED',
         `The service of this engagement started on ${started.serviceStartedAt?.toISOString().slice(0, 10) ?? '?'} (onboarding #${started.sequence}); to onboard it again, ask for a re-onboarding explicitly (reonboarding: true)`,
         { onboardingId: started.id },
       );
     }
     if (!started && reonboarding) {
-      throw new DomainException('CONFLICT', "A re-onboarding follows a started service; this engagement's service has not started");
+      throw new WorkflowError('SERVICE_NOT_STARTED', "A re-onboarding follows a started service; this engagement's service has not started");
     }
     return started ? 'reonboarding' : 'initial';
   }

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { AccessScope } from '@app/identity';
-import { DomainException, ForbiddenException, NotFoundException, TransactionRunner } from '@app/platform';
+import { ForbiddenException, NotFoundException, TransactionRunner } from '@app/platform';
 import { OnboardingStep } from '../entities/onboarding-step.entity';
 import { StepSubmission, SubmissionKind } from '../entities/step-submission.entity';
 import { StepEvidenceRegistry } from '../evidence/step-evidence.registry';
@@ -15,6 +15,7 @@ import { OnboardingAccess } from './onboarding-access';
 import { actsAs, assertActor, isCoordinator } from './step-permissions';
 import { StepTransitions, TransitionContext } from './step-transitions';
 import { TemplateRegistry } from './template-registry';
+import { WorkflowError } from '../workflow-errors';
 
 export interface StepActionResult {
   stepKey: string;
@@ -55,18 +56,19 @@ export class StepActionsService {
   complete(scope: AccessScope, id: string, key: string, input: CompletionInput = {}): Promise<StepActionResult> {
     return this.act(scope, id, key, async (ctx, step) => {
       if (!COMPLETABLE.includes(step.type)) {
-        throw new DomainException('BAD_REQUEST', `Step ${key} is an ${step.type}: approve or reject it instead`);
+        throw new WorkflowError('STEP_ACTION_NOT_APPLICABLE', `Step ${key} is an ${step.type}: approve or reject it instead`);
       }
       const where = this.evidence.decidedIn(step.key);
-      if (where) throw new DomainException('CONFLICT', `Step ${key} is completed through ${where}, not directly`);
+      if (where) throw new WorkflowError('STEP_DECIDED_ELSEWHERE', `Step ${key} is completed through ${where}, not directly`);
       if (step.type === 'automatic_check') await this.refuseCheckCompletion(ctx, step, scope);
       assertActor(scope, ctx.engagement, step);
+      assertVersion(step, input.expectedVersion);
       this.assertState(step, ['open']);
       const evidence = this.taskEvidence.accept(ctx, step, input);
       const condition = this.evidence.completionConditionFor(step.key);
       const refusal = condition ? await condition(ctx.manager, ctx.onboarding, scope.language) : null;
       if (refusal) {
-        throw new DomainException('CONFLICT', `Step ${key} cannot be completed yet: ${refusal.reasons.join('; ')}`, { reasons: refusal.reasons, ...refusal.details });
+        throw new WorkflowError('STEP_NOT_READY', `Step ${key} cannot be completed yet: ${refusal.reasons.join('; ')}`, { reasons: refusal.reasons, ...refusal.details });
       }
       await this.transitions.apply(ctx, step, { to: 'done', action: 'completed', expectedVersion: input.expectedVersion });
       await this.taskEvidence.record(ctx, step, evidence);
@@ -77,12 +79,13 @@ export class StepActionsService {
     return this.act(scope, id, key, async (ctx, step) => {
       this.assertApproval(step);
       assertActor(scope, ctx.engagement, step);
+      assertVersion(step, expectedVersion);
       this.assertState(step, ACTIONABLE);
       const definition = this.definition(ctx, step);
       const subject = await approvalSubject(ctx.manager, step, definition);
       if (!subject) {
         const proposer = definition.proposer;
-        throw new DomainException('CONFLICT', `Nothing has been proposed for ${key} yet; waiting on the ${proposer?.party}'s ${proposer?.role}`);
+        throw new WorkflowError('NOTHING_PROPOSED', `Nothing has been proposed for ${key} yet; waiting on the ${proposer?.party}'s ${proposer?.role}`);
       }
       await this.snapshots.assertCurrent(ctx, step, definition);
       await this.transitions.apply(ctx, step, { to: 'done', action: 'approved', contentHash: subject.hash, expectedVersion });
@@ -93,6 +96,7 @@ export class StepActionsService {
     return this.act(scope, id, key, async (ctx, step) => {
       this.assertApproval(step);
       assertActor(scope, ctx.engagement, step);
+      assertVersion(step, expectedVersion);
       this.assertState(step, ACTIONABLE);
       await this.transitions.apply(ctx, step, { to: 'rejected', action: 'rejected', reason, contentHash: null, expectedVersion });
     });
@@ -131,12 +135,12 @@ export class StepActionsService {
     return this.act(scope, id, key, async (ctx, step) => {
       this.assertApproval(step);
       const proposer = this.definition(ctx, step).proposer;
-      if (!proposer) throw new DomainException('BAD_REQUEST', `Step ${key} approves a fixed text; there is nothing to propose`);
+      if (!proposer) throw new WorkflowError('STEP_ACTION_NOT_APPLICABLE', `Step ${key} approves a fixed text; there is nothing to propose`);
       if (!actsAs(scope, ctx.engagement, proposer.party, proposer.role)) {
         throw new ForbiddenException(`Proposals for ${key} come from the ${proposer.party}'s ${proposer.role}`);
       }
       const read = this.snapshots.readInput(key, input);
-      if (step.state === 'blocked') throw new DomainException('CONFLICT', `Step ${key} is blocked by its dependencies`);
+      if (step.state === 'blocked') throw new WorkflowError('STEP_WRONG_STATE', `Step ${key} is blocked by its dependencies`, { state: step.state });
       const prepared = await this.snapshots.prepare(ctx, step, read, scope.language);
       const previous = await latestSubmission(ctx.manager, step.onboardingId, key);
       const hash = prepared.hash;
@@ -181,7 +185,7 @@ export class StepActionsService {
     const check = this.evidence.checkFor(step.key);
     const failures = check && step.state === 'open' ? await check(ctx.manager, ctx.onboarding, scope.language) : [];
     const now = failures.length > 0 ? `; it fails now: ${failures.join('; ')}` : step.state === 'done' ? '; it passes and is done' : `; it is ${step.state}`;
-    throw new DomainException('CONFLICT', `Step ${step.key} is an automatic check: it completes itself when what it checks passes${now}`, {
+    throw new WorkflowError('STEP_IS_AUTOMATIC', `Step ${step.key} is an automatic check: it completes itself when what it checks passes${now}`, {
       automatic: true,
       reasons: failures,
     });
@@ -195,17 +199,24 @@ export class StepActionsService {
 
   private assertApproval(step: OnboardingStep): void {
     if (step.type !== 'approval') {
-      throw new DomainException('BAD_REQUEST', `Step ${step.key} is a ${step.type.replace('_', ' ')}, not an approval`);
+      throw new WorkflowError('STEP_ACTION_NOT_APPLICABLE', `Step ${step.key} is a ${step.type.replace('_', ' ')}, not an approval`);
     }
     const where = this.evidence.decidedIn(step.key);
     if (where) {
-      throw new DomainException('CONFLICT', `Step ${step.key} is decided in ${where}: propose, approve or reject it there`);
+      throw new WorkflowError('STEP_DECIDED_ELSEWHERE', `Step ${step.key} is decided in ${where}: propose, approve or reject it there`);
     }
   }
 
   private assertState(step: OnboardingStep, allowed: StepState[]): void {
     if (!allowed.includes(step.state)) {
-      throw new DomainException('CONFLICT', `Step ${step.key} is ${step.state}; this needs it to be ${allowed.join(' or ')}`);
+      throw new WorkflowError('STEP_WRONG_STATE', `Step ${step.key} is ${step.state}; this needs it to be ${allowed.join(' or ')}`, { state: step.state, allowed });
     }
+  }
+}
+
+/** Whoever acted on an older version of the step learns that first, whatever else would refuse now. */
+function assertVersion(step: OnboardingStep, expectedVersion: number | undefined): void {
+  if (expectedVersion !== undefined && expectedVersion !== step.version) {
+    throw new WorkflowError('STEP_CHANGED', `Step ${step.key} changed since you loaded it; reload and try again`);
   }
 }

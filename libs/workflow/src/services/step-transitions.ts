@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { AuditService } from '@app/audit/audit.service';
 import { Actor, Engagement } from '@app/identity';
-import { Clock, DomainException } from '@app/platform';
+import { Clock } from '@app/platform';
 import { EntityManager } from 'typeorm';
 import { OnboardingEvent } from '../entities/onboarding-event.entity';
 import { StepEvidenceRegistry } from '../evidence/step-evidence.registry';
@@ -12,6 +12,7 @@ import { StepState } from '../gate/step-state';
 import { WorkflowNotifier } from '../notifications/workflow-notifier';
 import { advancePhase } from '../phases/derive-phase';
 import { ProgressKeeper } from '../progress/progress-keeper';
+import { WorkflowError } from '../workflow-errors';
 
 /** One onboarding loaded for a change, its row locked by the caller's transaction. */
 export interface TransitionContext {
@@ -81,7 +82,7 @@ export class StepTransitions {
 
   private async write(ctx: TransitionContext, step: OnboardingStep, change: StepChange): Promise<void> {
     if (change.expectedVersion !== undefined && change.expectedVersion !== step.version) {
-      throw new DomainException('CONFLICT', `Step ${step.key} changed since you loaded it; reload and try again`);
+      throw new WorkflowError('STEP_CHANGED', `Step ${step.key} changed since you loaded it; reload and try again`);
     }
     const now = this.clock.now();
     const acted = !['open', 'blocked'].includes(change.to);
@@ -100,7 +101,7 @@ export class StepTransitions {
       .where('id = :id AND version = :version', { id: step.id, version: step.version })
       .execute();
     if ((result.affected ?? 0) !== 1) {
-      throw new DomainException('CONFLICT', `Step ${step.key} was changed by someone else; reload and try again`);
+      throw new WorkflowError('STEP_CHANGED', `Step ${step.key} was changed by someone else; reload and try again`);
     }
     Object.assign(step, values, { version: step.version + 1 });
   }
@@ -194,7 +195,7 @@ export class StepTransitions {
       .where('id = :id AND version = :version', { id: ctx.onboarding.id, version: ctx.onboarding.version })
       .execute();
     if ((result.affected ?? 0) !== 1) {
-      throw new DomainException('CONFLICT', 'The onboarding was changed by someone else; try again');
+      throw new WorkflowError('ONBOARDING_CHANGED', 'The onboarding was changed by someone else; try again');
     }
     ctx.onboarding.currentPhase = phase;
     ctx.onboarding.version += 1;

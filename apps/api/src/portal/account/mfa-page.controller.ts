@@ -50,7 +50,7 @@ export class MfaPageController {
       const recoveryCodes = await this.totp.confirmEnrolment(viewer.scope, form.code ?? '');
       await this.render(request, reply, viewer, { recoveryCodes }, 200);
     } catch (error: unknown) {
-      if (!(error instanceof DomainException) || !['VALIDATION_FAILED', 'CONFLICT'].includes(error.code)) throw error;
+      if (!(error instanceof DomainException) || !['VALIDATION_FAILED', 'MFA_NOT_STARTED'].includes(error.code)) throw error;
       // A wrong code: a fresh secret to scan, so a secret is never shown twice.
       const enrolment = error.code === 'VALIDATION_FAILED' ? await this.totp.startEnrolment(viewer.scope) : null;
       await this.render(request, reply, viewer, { enrolment, problemKey: 'mfa.wrongCode' }, 400);
@@ -64,9 +64,9 @@ export class MfaPageController {
     try {
       await this.totp.disable(viewer.scope, form.code ?? '');
     } catch (error: unknown) {
-      if (!(error instanceof DomainException) || !['VALIDATION_FAILED', 'CONFLICT'].includes(error.code)) throw error;
-      // CONFLICT: the MFA policy keeps the last second factor.
-      if (error.code === 'CONFLICT') return this.render(request, reply, viewer, { problemKey: 'mfa.lastFactor' }, 409);
+      if (!(error instanceof DomainException) || !['VALIDATION_FAILED', 'MFA_LAST_FACTOR'].includes(error.code)) throw error;
+      // The MFA policy keeps the last second factor.
+      if (error.code === 'MFA_LAST_FACTOR') return this.render(request, reply, viewer, { problemKey: 'mfa.lastFactor' }, 409);
       return this.render(request, reply, viewer, { problemKey: 'mfa.wrongCode' }, 400);
     }
     setFlash(request, { kind: 'success', key: 'mfaDisabled' });

@@ -1,4 +1,6 @@
+import { AgreementsError } from '@app/agreements';
 import { DomainException, ForbiddenException, ValidationException } from '@app/platform';
+import { WorkflowError } from '@app/workflow';
 import { documentErrorFlash, documentSuccessFlash } from './document-action-flash';
 
 describe('document action messages', () => {
@@ -26,12 +28,15 @@ describe('document action messages', () => {
       key: 'error.documentInvalid',
       params: { version: 3, detail: 'sla: is required' },
     });
-    const blocked = new DomainException(
-      'CONFLICT',
+    const blocked = new WorkflowError(
+      'STEP_WRONG_STATE',
       'The onboarding step service_agreement is blocked; it cannot be approved yet',
+      { state: 'blocked' },
     );
     expect(documentErrorFlash(blocked, 'approve', 'A', 1).key).toBe('error.documentStepBlocked');
     expect(documentErrorFlash(blocked, 'propose', 'A', 1).key).toBe('error.documentConflict');
+    const moved = new AgreementsError('DOCUMENT_VERSION_CHANGED', 'Version 1 is approved; only a draft can be proposed');
+    expect(documentErrorFlash(moved, 'propose', 'A', 1)).toMatchObject({ key: 'error.documentConflict', params: { detail: moved.message } });
     expect(documentErrorFlash(new DomainException('BAD_REQUEST', 'x'), 'save', 'A', 1).key).toBe(
       'error.generic',
     );

@@ -1,4 +1,5 @@
 import { DomainException, ValidationException } from '@app/platform';
+import { refusalOf } from '../errors/refusal';
 import type { Flash } from '../session/flash';
 
 export type DocumentAction = 'save' | 'propose' | 'approve' | 'reject';
@@ -43,12 +44,10 @@ export function documentErrorFlash(
           : error.message;
       return flash('documentInvalid', { detail: fields });
     }
-    case 'CONFLICT':
-      if (action === 'approve' && /onboarding step/.test(error.message)) {
-        return flash('documentStepBlocked', { detail: error.message });
-      }
-      return flash('documentConflict', { detail: error.message });
+    // Approving a version decides its onboarding step, which may still wait for earlier steps.
+    case 'STEP_WRONG_STATE':
+      return flash(action === 'approve' ? 'documentStepBlocked' : 'documentConflict', { detail: error.message });
     default:
-      return flash('generic');
+      return refusalOf(error)?.status === 409 ? flash('documentConflict', { detail: error.message }) : flash('generic');
   }
 }

@@ -1,8 +1,9 @@
 import { Body, Get, Inject, Param, Post, Query, Req, Res, UseGuards } from '@nestjs/common';
 import { DnsCheckService, DomainConfirmationService } from '@app/authorisation';
-import { APP_CONFIG, AppConfig, DomainException, NotFoundException, ValidationException } from '@app/platform';
+import { APP_CONFIG, AppConfig, NotFoundException, ValidationException } from '@app/platform';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { DomainConfirmationActionForm, SendDomainConfirmationForm, splitRecipients } from './domain-confirmation.forms';
+import { refusalOf } from '../errors/refusal';
 import { PortalRenderer } from '../rendering/portal-renderer.service';
 import { CsrfGuard } from '../session/csrf.guard';
 import { PortalViewer, PortalViewerService } from '../session/portal-viewer.service';
@@ -76,13 +77,12 @@ export class DomainConfirmationPagesController {
     try {
       await work();
     } catch (error: unknown) {
-      if (error instanceof DomainException && (error.code === 'VALIDATION_FAILED' || error.code === 'CONFLICT')) {
-        const fields = error instanceof ValidationException ? error.fields.map((f) => f.field).join(', ') : '';
-        const errorInfo = { key: error.code === 'CONFLICT' ? 'conflict' : 'invalid', fields, message: error.message };
-        await this.page(request, reply, viewer, id, { done: null, error: errorInfo, recipients }, error.code === 'CONFLICT' ? 409 : 400);
-        return;
-      }
-      throw error;
+      const refusal = refusalOf(error);
+      if (!refusal || (refusal.status !== 400 && refusal.status !== 409)) throw error;
+      const fields = error instanceof ValidationException ? error.fields.map((f) => f.field).join(', ') : '';
+      const errorInfo = { key: refusal.status === 409 ? 'conflict' : 'invalid', fields, messageKey: refusal.messageKey };
+      await this.page(request, reply, viewer, id, { done: null, error: errorInfo, recipients }, refusal.status);
+      return;
     }
     await reply.header('Cache-Control', 'no-store').redirect(`/onboardings/${id}/domain-confirmations?result=${done}`, 303);
   }
@@ -92,7 +92,7 @@ export class DomainConfirmationPagesController {
     reply: FastifyReply,
     viewer: PortalViewer,
     id: string,
-    state: { done: string | null; error: { key: string; fields: string; message: string } | null; recipients: string },
+    state: { done: string | null; error: { key: string; fields: string; messageKey: string } | null; recipients: string },
     status: number,
   ): Promise<void> {
     const list = await this.confirmations.list(viewer.scope, id);

@@ -1,4 +1,6 @@
 import { DomainException, toErrorBody } from '@app/platform';
+import { ERROR_STATUS } from '../../http/error-status';
+import { errorMessageKey } from './error-message-key';
 import { CsrfRejectedException } from './portal-exceptions';
 
 export interface PortalErrorPage {
@@ -20,14 +22,15 @@ function hasCode(exception: unknown, codes: string[]): boolean {
 
 /**
  * Which friendly page answers an error on a portal route. The status follows the API's one
- * mapping (toErrorBody); the message is a translated, generic one, so no internal detail or
+ * mapping (toErrorBody with ERROR_STATUS); the message is translated: the error code's own
+ * (`errors.code.<CODE>`) for a declared refusal, a generic one otherwise, so no internal detail or
  * English-only domain message reaches the page.
  */
 export function describePortalError(exception: unknown): PortalErrorPage {
   if (exception instanceof CsrfRejectedException || hasCode(exception, CSRF_PLUGIN_CODES)) {
     return { status: 403, titleKey: 'errors.csrfTitle', messageKey: 'errors.csrf', expected: true };
   }
-  const body = toErrorBody(exception);
+  const body = toErrorBody(exception, ERROR_STATUS);
   const retryAfterSeconds =
     exception instanceof DomainException ? exception.retryAfterSeconds : undefined;
   const page = (titleKey: string, messageKey: string): PortalErrorPage => ({
@@ -47,8 +50,10 @@ export function describePortalError(exception: unknown): PortalErrorPage {
     case 429:
       return page('errors.title', 'errors.tooManyRequests');
     default:
-      return body.statusCode >= 500
-        ? page('errors.title', 'errors.internal')
+      if (body.statusCode >= 500) return page('errors.title', 'errors.internal');
+      // A refusal a lib declared says why in the reader's language; anything else stays generic.
+      return exception instanceof DomainException
+        ? page('errors.title', errorMessageKey(body.code))
         : page('errors.title', 'errors.badRequest');
   }
 }

@@ -4,6 +4,7 @@ import { OnboardingDetail, OnboardingSummary, OnboardingViewService } from '@app
 import { OnboardingPageService } from '../onboarding/onboarding-page.service';
 import { byDueDate, WaitingItem, waitingOnViewer } from '../onboarding/waiting-on-you';
 import { PortalViewer } from '../session/portal-viewer.service';
+import { NO_OPEN_INCIDENTS, OpenIncidentList, OpenIncidents } from './open-incidents';
 import { PendingApproval, PendingApprovals } from './pending-approvals';
 
 /** Whose home page it is; each gets its own section of pages/home/home.hbs. */
@@ -64,6 +65,8 @@ export interface HomeView {
   mayStartOnboarding: boolean;
   /** The security lead's response actions awaiting approval (started services only). */
   pendingApprovals: PendingApproval[];
+  /** Provider staff and customers: the unresolved incidents of the engagements they see. */
+  openIncidents: OpenIncidentList;
 }
 
 /** One onboarding as the customer's home shows it: progress by phase, then the service. */
@@ -166,6 +169,7 @@ export class HomeViewService {
     private readonly onboardingPages: OnboardingPageService,
     private readonly onboardingViews: OnboardingViewService,
     private readonly approvals: PendingApprovals,
+    private readonly incidents: OpenIncidents,
   ) {}
 
   async build(viewer: PortalViewer, language: Language = viewer.language): Promise<HomeView> {
@@ -191,6 +195,7 @@ export class HomeViewService {
       progress: audience === 'customer' ? looked.details.map(progressOf) : [],
       mayStartOnboarding: this.onboardingPages.mayCreate(viewer),
       pendingApprovals: audience === 'customer' ? await this.approvals.of(viewer, page.items) : [],
+      openIncidents: audience === 'provider' || audience === 'customer' ? await this.incidents.of(viewer, page.items) : NO_OPEN_INCIDENTS,
     };
   }
 

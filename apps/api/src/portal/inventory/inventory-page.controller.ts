@@ -1,6 +1,6 @@
 import { Body, Get, Inject, Param, Post, Req, Res, UseGuards } from '@nestjs/common';
 import { EngagementView } from '@app/identity';
-import { APP_CONFIG, AppConfig, DomainException, ValidationException } from '@app/platform';
+import { APP_CONFIG, AppConfig, DomainException } from '@app/platform';
 import { EndpointClassificationService, EndpointImportService, ImportReport } from '@app/rollout';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { openUpload, Upload } from '../../rollout/inventory/upload-source';
@@ -17,7 +17,7 @@ import { PortalController } from '../kit/portal-controller.decorator';
 
 /** An import the service refused: its report when it read the file, else the reason. */
 function refusedImport(error: unknown): { report: ImportReport | null; problem: InventoryProblem | null; status: number } {
-  if (error instanceof DomainException && error.code === 'VALIDATION_FAILED' && !(error instanceof ValidationException) && isReport(error.details)) {
+  if (error instanceof DomainException && error.code === 'IMPORT_ROWS_INVALID' && isReport(error.details)) {
     return { report: error.details, problem: null, status: 400 };
   }
   if (error instanceof DomainException && error.code === 'PAYLOAD_TOO_LARGE') {

@@ -1,16 +1,20 @@
 import { DomainException, ValidationException } from '@app/platform';
+import { refusalOf } from '../errors/refusal';
 
 /** A refused form, shown again with what was typed. */
 export interface FormProblem {
   /** Catalog key under `protection.error.` */
   key: 'invalid' | 'forbidden' | 'conflict';
+  /** For a refusal by the object's state: its code's explanation (`errors.code.<CODE>`). */
+  messageKey?: string;
   fields: { field: string; reason: string }[];
   values: Record<string, string>;
 }
 
 /**
- * A refused form on a page with several: which form, and for a conflict the service's message
- * and reasons.
+ * A refused form on a page with several: which form, and for a conflict its code's message
+ * (`messageKey`, in the reader's language) with the facts the service gave: its reasons, else
+ * its message (which names the clashing group, the incident's status…).
  */
 export interface NamedFormProblem extends FormProblem {
   /** `create`, or `<groupId>` / `policy:<groupId>` / `site:<name>` / `entry:<id>` / `request:<id>`. */
@@ -27,11 +31,16 @@ export function valuesOf(form: object): Record<string, string> {
   return Object.fromEntries(Object.entries(rest).filter((e): e is [string, string] => typeof e[1] === 'string'));
 }
 
-/** A refused change as the page shows it; anything else is not ours to explain. */
+/**
+ * A refused form as the page shows it again: the refused fields (400), a refusal of the person
+ * (403) or of the object's state (409, with its code's message). Anything else is not the form's
+ * to explain and goes on to the portal's filter, which answers with its code's error page.
+ */
 export function problemOf(error: unknown, values: Record<string, string>): { problem: FormProblem; status: number } {
   if (error instanceof ValidationException) return { problem: { key: 'invalid', fields: error.fields, values }, status: 400 };
-  if (error instanceof DomainException && error.code === 'FORBIDDEN') return { problem: { key: 'forbidden', fields: [], values }, status: 403 };
-  if (error instanceof DomainException && error.code === 'CONFLICT') return { problem: { key: 'conflict', fields: [], values }, status: 409 };
+  const refusal = refusalOf(error);
+  if (refusal?.status === 403) return { problem: { key: 'forbidden', fields: [], values }, status: 403 };
+  if (refusal?.status === 409) return { problem: { key: 'conflict', messageKey: refusal.messageKey, fields: [], values }, status: 409 };
   throw error;
 }
 

@@ -1,5 +1,5 @@
-import { DomainException, ValidationException } from '@app/platform';
-import { EvidenceLimits } from '@app/workflow';
+import { ValidationException } from '@app/platform';
+import { EvidenceLimits, WorkflowError } from '@app/workflow';
 import { stepView } from '../../../../../test/support/step-view';
 import { renderFlash } from '../session/flash';
 import { completionErrorFlash, formatBytes } from './completion-flash';
@@ -14,7 +14,7 @@ describe('completion flashes', () => {
   });
 
   it('says what is wrong with the evidence, naming the file, in the reader’s language', () => {
-    const said = (fields: { field: string; reason: string }[]) => completionErrorFlash(new ValidationException(fields), step, input, LIMITS, undefined);
+    const said = (fields: { field: string; reason: string }[]) => completionErrorFlash(new ValidationException(fields), step, input, LIMITS);
     expect(renderFlash('en', said([{ field: 'files', reason: 'this task requires evidence: attach at least one file' }])).text).toBe('“Brief the staff” needs evidence: attach at least one file.');
     expect(renderFlash('ja', said([{ field: 'files[0]', reason: `is larger than ${10 * 1024 * 1024} bytes` }])).text).toBe('「slides.pdf」は 10 MB を超えています。');
     expect(renderFlash('zh', said([{ field: 'files[0]', reason: 'must be one of .pdf, .png (got .exe)' }])).text).toBe('“slides.pdf”未被接受：请附加内容与类型一致的 .pdf, .png 文件。');
@@ -23,11 +23,12 @@ describe('completion flashes', () => {
   });
 
   it('gives a measured refusal’s reasons as the step lists them, and any other refusal as a step action', () => {
-    const measured = new DomainException('CONFLICT', 'Step x cannot be completed yet', { reasons: ['in English'] });
+    const measured = new WorkflowError('STEP_NOT_READY', 'Step x cannot be completed yet', { reasons: ['in English'] });
     const open = { ...step, completionBlockers: ['Group "Servers" has 3 of the 14 days of tuning in detect mode left'] };
-    expect(renderFlash('en', completionErrorFlash(measured, open, {}, LIMITS, undefined)).text).toBe(
+    expect(renderFlash('en', completionErrorFlash(measured, open, {}, LIMITS)).text).toBe(
       '“Brief the staff” cannot be completed yet: Group "Servers" has 3 of the 14 days of tuning in detect mode left',
     );
-    expect(completionErrorFlash(new DomainException('CONFLICT', 'Step x is done'), { ...step, state: 'done' }, {}, LIMITS, undefined).key).toBe('error.wrongState');
+    expect(renderFlash('en', completionErrorFlash(measured, step, {}, LIMITS)).text).toBe('“Brief the staff” cannot be completed yet: in English');
+    expect(completionErrorFlash(new WorkflowError('STEP_WRONG_STATE', 'Step x is done', { state: 'done' }), step, {}, LIMITS).key).toBe('error.wrongState');
   });
 });

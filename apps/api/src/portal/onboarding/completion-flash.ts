@@ -17,23 +17,23 @@ function reasonsOf(details: unknown): string[] {
 
 /**
  * A refused completion in the catalog's words: what is wrong with the note or a file (named),
- * a measured precondition that does not hold yet (its reasons, as the step card lists them in
- * the page's language), or else as any refused step action.
+ * a measured precondition that does not hold yet (STEP_NOT_READY: its reasons as the step card
+ * listed them in the page's language, else the engine's), or else as any refused step action.
+ * `current` is the step as loaded before the action.
  */
 export function completionErrorFlash(
   error: DomainException,
-  current: StepView | null,
+  current: StepView,
   input: CompletionInput,
   limits: EvidenceLimits,
-  expectedVersion: number | undefined,
 ): Flash {
   const flash = (key: string, params: Record<string, string | number> = {}): Flash => ({
     kind: 'error',
     key: `error.${key}`,
-    params: { ...(current ? { step: current.title } : {}), ...params },
-    ...(current ? { stepKey: current.key } : {}),
+    params: { step: current.title, ...params },
+    stepKey: current.key,
   });
-  if (error instanceof ValidationException && current && error.fields.length > 0) {
+  if (error instanceof ValidationException && error.fields.length > 0) {
     const { field, reason } = error.fields[0];
     if (field === 'note') return flash('noteTooLong', { max: MAX_NOTE_LENGTH });
     if (field === 'files') {
@@ -49,9 +49,9 @@ export function completionErrorFlash(
       return flash('evidenceType', { name, allowed: acceptedExtensions(limits.types).join(', ') });
     }
   }
-  if (error.code === 'CONFLICT' && current?.state === 'open') {
+  if (error.code === 'STEP_NOT_READY') {
     const reasons = current.completionBlockers.length > 0 ? current.completionBlockers : reasonsOf(error.details);
     if (reasons.length > 0) return flash('notYet', { reasons: reasons.join(' / ') });
   }
-  return stepErrorFlash(error, 'complete', current, expectedVersion);
+  return stepErrorFlash(error, 'complete', current);
 }

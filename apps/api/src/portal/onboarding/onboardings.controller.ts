@@ -23,6 +23,8 @@ import {
   stepErrorFlash,
   stepSuccessFlash,
 } from './step-action-flash';
+import { CREATE_REFUSALS } from './create-refusals';
+import { refusalFlash } from '../errors/refusal';
 import { localPathOr } from '../rendering/local-path';
 import { PortalRenderer } from '../rendering/portal-renderer.service';
 import { CsrfGuard } from '../session/csrf.guard';
@@ -108,14 +110,8 @@ export class OnboardingPagesController {
       });
     } catch (error: unknown) {
       if (!(error instanceof DomainException)) throw error;
-      const key =
-        {
-          FORBIDDEN: 'createForbidden',
-          NOT_FOUND: 'createEngagementNotFound',
-          CONFLICT: form.reonboarding !== 'on' && error.message.includes('reonboarding: true') ? 'createReonboardingNeeded' : 'createConflict',
-          VALIDATION_FAILED: 'createInvalid',
-        }[error.code as string] ?? 'generic';
-      await this.back(request, reply, '/onboardings', { kind: 'error', key: `error.${key}` });
+      const key = CREATE_REFUSALS[error.code];
+      await this.back(request, reply, '/onboardings', key ? { kind: 'error', key: `error.${key}` } : refusalFlash(error));
     }
   }
 
@@ -160,8 +156,7 @@ export class OnboardingPagesController {
     const flash = await this.perform(viewer, id, step, action, form, expectedVersion).catch(
       async (error: unknown): Promise<Flash> => {
         if (!(error instanceof DomainException)) throw error;
-        const current = await this.pages.step(viewer, id, key, language).catch(() => null);
-        return stepErrorFlash(error, action, current, expectedVersion);
+        return stepErrorFlash(error, action, step);
       },
     );
     await this.back(request, reply, returnTo, flash);
@@ -183,7 +178,7 @@ export class OnboardingPagesController {
       flash = { kind: 'success', key: created ? 'service.started' : 'service.alreadyStarted' };
     } catch (error: unknown) {
       if (!(error instanceof DomainException) || error.code === 'NOT_FOUND') throw error;
-      if (error.code === 'CONFLICT') {
+      if (error.code === 'GATE_NOT_READY') {
         const count = (error.details as GateVerdict | undefined)?.blockers?.length ?? 0;
         flash = {
           kind: 'error',
@@ -191,10 +186,7 @@ export class OnboardingPagesController {
           params: { count },
         };
       } else {
-        flash = {
-          kind: 'error',
-          key: error.code === 'FORBIDDEN' ? 'error.startForbidden' : 'error.generic',
-        };
+        flash = error.code === 'FORBIDDEN' ? { kind: 'error', key: 'error.startForbidden' } : refusalFlash(error);
       }
     }
     await this.back(request, reply, `/onboardings/${id}`, flash);

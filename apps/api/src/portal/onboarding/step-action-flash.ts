@@ -1,5 +1,6 @@
 import { DomainException } from '@app/platform';
 import type { StepView } from '@app/workflow';
+import { refusalFlash, refusalOf } from '../errors/refusal';
 import type { Flash } from '../session/flash';
 
 /** What the onboarding page's step forms may ask for; the same names as StepView.actions. */
@@ -25,8 +26,6 @@ export function needsReason(action: StepAction): boolean {
   return action === 'reject' || action === 'waive' || action === 'reopen';
 }
 
-type StepFacts = Pick<StepView, 'key' | 'title' | 'state' | 'type' | 'version' | 'proposal'>;
-
 export function stepSuccessFlash(
   action: StepAction,
   step: Pick<StepView, 'key' | 'title'>,
@@ -41,49 +40,42 @@ export function stepSuccessFlash(
 }
 
 /**
- * A refused step action as a translated message. The engine's messages are English and name
- * internal keys, so the page says the same thing from the error's code and the step as it is
- * now (`current`, loaded again after the refusal): someone else changed it since the page was
- * loaded, nothing has been proposed yet, or the state does not allow the action.
+ * A refused step action as a translated message, read from the error's code alone: the engine
+ * says whether the step changed since the page was loaded (STEP_CHANGED), what it is waiting for
+ * (NOTHING_PROPOSED, APPROVAL_STALE) or which state refuses the action (STEP_WRONG_STATE with
+ * `details.state`). `step` is the step as loaded before the action, for its title and anchor.
  */
 export function stepErrorFlash(
   error: DomainException,
   action: StepAction,
-  current: StepFacts | null,
-  expectedVersion: number | undefined,
+  step: Pick<StepView, 'key' | 'title'>,
 ): Flash {
-  const error_ = (key: string, params: Record<string, string | number> = {}): Flash => ({
+  const flash = (key: string, params: Record<string, string | number> = {}): Flash => ({
     kind: 'error',
     key: `error.${key}`,
-    params: { action, ...(current ? { step: current.title } : {}), ...params },
-    ...(current ? { stepKey: current.key } : {}),
+    params: { action, step: step.title, ...params },
+    stepKey: step.key,
   });
-  if (!current || error.code === 'NOT_FOUND') return error_('stepNotFound');
   switch (error.code) {
+    case 'NOT_FOUND':
+      return flash('stepNotFound');
     case 'FORBIDDEN':
-      return error_('forbidden');
-    case 'CONFLICT':
-      if (expectedVersion !== undefined && current.version !== expectedVersion) {
-        return error_('changed');
-      }
-      // The configuration moved on after the proposal was taken (PlanSnapshots.assertCurrent).
-      if (action === 'approve' && (error.details as { changes?: unknown } | undefined)?.changes) {
-        return error_('proposalOutdated');
-      }
-      if (
-        action === 'approve' &&
-        current.type === 'approval' &&
-        !current.proposal &&
-        (current.state === 'open' || current.state === 'stale')
-      ) {
-        return error_('nothingProposed');
-      }
-      return error_('wrongState', { state: current.state });
-    case 'BAD_REQUEST':
-      return error_('notApplicable');
+      return flash('forbidden');
+    case 'STEP_CHANGED':
+      return flash('changed');
+    case 'APPROVAL_STALE':
+      return flash('proposalOutdated');
+    case 'NOTHING_PROPOSED':
+      return flash('nothingProposed');
+    case 'STEP_WRONG_STATE': {
+      const state = (error.details as { state?: unknown } | undefined)?.state;
+      return typeof state === 'string' ? flash('wrongState', { state }) : refusalFlash(error, step.key);
+    }
+    case 'STEP_ACTION_NOT_APPLICABLE':
+      return flash('notApplicable');
     case 'VALIDATION_FAILED':
-      return error_('invalid');
+      return flash('invalid');
     default:
-      return error_('generic');
+      return refusalOf(error) ? refusalFlash(error, step.key) : flash('generic');
   }
 }

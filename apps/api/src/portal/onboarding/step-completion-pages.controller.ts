@@ -76,8 +76,7 @@ export class StepCompletionPagesController {
       flash = stepSuccessFlash('complete', step);
     } catch (error: unknown) {
       if (!(error instanceof DomainException)) throw error;
-      const current = await this.pages.step(viewer, id, key, language).catch(() => null);
-      flash = completionErrorFlash(error, current, input, this.evidence.limits, input.expectedVersion);
+      flash = completionErrorFlash(error, step, input, this.evidence.limits);
     }
     setFlash(request, flash);
     await reply.header('Cache-Control', 'no-store').redirect(localPathOr(fields.returnTo, `/onboardings/${id}`), 303);

@@ -93,7 +93,7 @@ export class ProposalPagesController {
       if (field.startsWith('content')) return flash('proposalField', { field: fieldLabel(step.key, field, language) });
     }
     const reasons = (error.details as { reasons?: unknown } | undefined)?.reasons;
-    if (error.code === 'CONFLICT' && Array.isArray(reasons)) return flash('proposalNotReady', { reasons: reasons.join(' ') });
-    return stepErrorFlash(error, 'propose', step, undefined);
+    if (error.code === 'PROPOSAL_NOT_READY' && Array.isArray(reasons)) return flash('proposalNotReady', { reasons: reasons.join(' ') });
+    return stepErrorFlash(error, 'propose', step);
   }
 }

@@ -1,6 +1,7 @@
 import type { Language } from '@app/identity';
 import type { FastifyRequest } from 'fastify';
 import { translate } from '../i18n/translate';
+import { isErrorMessageKey } from '../errors/error-message-key';
 
 /**
  * A one-time message for the next page after a form's 303 redirect, kept in the encrypted
@@ -9,7 +10,7 @@ import { translate } from '../i18n/translate';
  */
 export interface Flash {
   kind: 'success' | 'error';
-  /** Catalog key under `flash.`. */
+  /** Catalog key under `flash.`, or an error code's own key (`errors.code.<CODE>`, see refusal.ts). */
   key: string;
   params?: Record<string, string | number>;
   /** The step it is about: the message links to the step's card on the onboarding page. */
@@ -53,7 +54,7 @@ function isFlash(value: unknown): value is Flash {
   return (
     (flash.kind === 'success' || flash.kind === 'error') &&
     typeof flash.key === 'string' &&
-    /^[a-zA-Z.]+$/.test(flash.key)
+    /^[a-zA-Z_.]+$/.test(flash.key)
   );
 }
 
@@ -76,7 +77,7 @@ export function renderFlash(language: Language, flash: Flash): RenderedFlash {
   }
   return {
     kind: flash.kind,
-    text: translate(language, `flash.${flash.key}`, params),
+    text: translate(language, isErrorMessageKey(flash.key) ? flash.key : `flash.${flash.key}`, params),
     stepAnchor: flash.stepKey ? stepAnchor(flash.stepKey) : null,
   };
 }

@@ -64,7 +64,7 @@ export class PasswordResetController {
       await this.resets.reset(token, password, requestMeta(request));
     } catch (error: unknown) {
       if (error instanceof PasswordRefusedException) return this.page(request, reply, token, passwordPolicyKey(error.problem), 400, recipient);
-      if (error instanceof DomainException && error.code === 'BAD_REQUEST') return this.invalid(request, reply);
+      if (error instanceof DomainException && error.code === 'LINK_INVALID') return this.invalid(request, reply);
       if (error instanceof DomainException && error.code === 'PASSWORD_SIGN_IN_DISABLED') return this.page(request, reply, token, 'signInSso.passwordsOff', 403, recipient);
       throw error;
     }

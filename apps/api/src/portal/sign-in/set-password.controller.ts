@@ -69,7 +69,7 @@ export class SetPasswordController {
         await this.page(request, reply, token, passwordPolicyKey(error.problem), 400);
         return;
       }
-      if (error instanceof DomainException && error.code === 'BAD_REQUEST') {
+      if (error instanceof DomainException && error.code === 'LINK_INVALID') {
         await this.invalid(request, reply);
         return;
       }

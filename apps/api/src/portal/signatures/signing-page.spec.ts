@@ -1,3 +1,5 @@
+import { AuthorisationError } from '@app/authorisation';
+import { IdentityError } from '@app/identity';
 import { DomainException, ValidationException } from '@app/platform';
 import { documentBody, requestErrorKey, signingErrorKey } from './signing-page';
 
@@ -11,9 +13,9 @@ describe('signing page helpers', () => {
     ['typed name', new ValidationException([{ field: 'typedName', reason: 'x' }]), 'typedName'],
     ['reason', new ValidationException([{ field: 'reason', reason: 'x' }]), 'reason'],
     ['other field', new ValidationException([{ field: 'x', reason: 'x' }]), null],
-    ['password', new DomainException('INVALID_CREDENTIALS', 'x'), 'password'],
+    ['password', new IdentityError('INVALID_CREDENTIALS', 'x'), 'password'],
     ['throttled', new DomainException('TOO_MANY_REQUESTS', 'x'), 'throttled'],
-    ['conflict', new DomainException('CONFLICT', 'x'), 'conflict'],
+    ['conflict', new AuthorisationError('SIGNATURE_REQUEST_NOT_PENDING', 'x'), 'conflict'],
     ['unexpected', new Error('x'), null],
   ])('%s', (_name, error, key) => {
     expect(signingErrorKey(error)).toBe(key);
@@ -26,7 +28,7 @@ describe('signing page helpers', () => {
     ['agreement version', new ValidationException([{ field: 'agreementVersion', reason: 'x' }]), 'agreementVersion'],
     ['revocation reason', new ValidationException([{ field: 'reason', reason: 'x' }]), 'reason'],
     ['unknown field', new ValidationException([{ field: 'x', reason: 'x' }]), 'invalid'],
-    ['conflict', new DomainException('CONFLICT', 'x'), 'conflict'],
+    ['conflict', new AuthorisationError('SIGNATURE_REQUEST_NOT_PENDING', 'x'), 'conflict'],
     ['forbidden', new DomainException('FORBIDDEN', 'x'), 'forbidden'],
     ['anything else', new DomainException('BAD_REQUEST', 'x'), 'invalid'],
   ])('request form error: %s', (_name, error, key) => {

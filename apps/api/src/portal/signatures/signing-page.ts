@@ -1,4 +1,5 @@
 import { DomainException, ValidationException } from '@app/platform';
+import { refusalOf } from '../errors/refusal';
 
 /** The part of a stored document between <body> and </body>: our own escaped HTML, shown inline. */
 export function documentBody(html: string): string {
@@ -14,8 +15,8 @@ export function signingErrorKey(error: unknown): string | null {
     return field === 'typedName' || field === 'reason' || field === 'password' ? field : null;
   }
   if (!(error instanceof DomainException)) return null;
-  const keys: Record<string, string> = { INVALID_CREDENTIALS: 'password', TOO_MANY_REQUESTS: 'throttled', CONFLICT: 'conflict', FORBIDDEN: 'forbidden' };
-  return keys[error.code] ?? null;
+  const keys: Record<string, string> = { INVALID_CREDENTIALS: 'password', TOO_MANY_REQUESTS: 'throttled', FORBIDDEN: 'forbidden' };
+  return keys[error.code] ?? (refusalOf(error)?.status === 409 ? 'conflict' : null);
 }
 
 const REQUEST_FIELDS = ['signerUserId', 'signerName', 'signerEmail', 'agreementVersion', 'reason'];
@@ -26,7 +27,7 @@ export function requestErrorKey(error: DomainException): string {
     const field = error.fields[0]?.field ?? '';
     return REQUEST_FIELDS.includes(field) ? field : 'invalid';
   }
-  if (error.code === 'CONFLICT') return 'conflict';
+  if (refusalOf(error)?.status === 409) return 'conflict';
   if (error.code === 'FORBIDDEN') return 'forbidden';
   return 'invalid';
 }

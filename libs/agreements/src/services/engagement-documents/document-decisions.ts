@@ -3,7 +3,6 @@ import { AuditService } from '@app/audit/audit.service';
 import { AccessScope, EngagementService } from '@app/identity';
 import {
   Clock,
-  DomainException,
   ForbiddenException,
   TransactionRunner,
   ValidationException,
@@ -14,6 +13,7 @@ import { AgreementEvents } from '../agreement-events';
 import { documentVersions } from '../document-versions';
 import { VersionView, view } from '../version-view';
 import { AUDIT_PREFIX, requireVersion } from './document-support';
+import { AgreementsError } from '../../agreements-errors';
 
 /**
  * The customer's decision on the proposed version: the customer's security lead approves or
@@ -71,8 +71,8 @@ export class DocumentDecisions {
       await documentVersions.lock(manager, engagementId, kind);
       const target = await requireVersion(manager, engagementId, kind, version);
       if (target.status !== 'proposed') {
-        throw new DomainException(
-          'CONFLICT',
+        throw new AgreementsError(
+          'DOCUMENT_VERSION_CHANGED',
           `Version ${version} is ${target.status}; only the proposed version can be approved or rejected`,
         );
       }

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { AuditService } from '@app/audit/audit.service';
 import { AccessScope } from '@app/identity';
-import { Clock, DomainException, TransactionRunner } from '@app/platform';
+import { Clock, TransactionRunner } from '@app/platform';
 import { EntityManager } from 'typeorm';
 import { compareContent } from '../../domain/compare';
 import { DocumentKind } from '../../domain/vocabulary';
@@ -15,6 +15,7 @@ import {
   renderedFields,
   validateContent,
 } from './document-support';
+import { AgreementsError } from '../../agreements-errors';
 
 /**
  * Editing an engagement's documents: opening a draft version and changing the open one. Only the
@@ -45,8 +46,8 @@ export class DocumentDrafts {
       await documentVersions.lock(manager, engagementId, kind);
       const open = await documentVersions.draft(manager, engagementId, kind);
       if (open) {
-        throw new DomainException(
-          'CONFLICT',
+        throw new AgreementsError(
+          'DRAFT_ALREADY_OPEN',
           `Version ${open.version} is an open draft; edit it with PUT or PATCH`,
         );
       }

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { AuditService } from '@app/audit/audit.service';
 import { canonicalJson } from '@app/audit/canonical-json';
 import { AccessScope } from '@app/identity';
-import { Clock, DomainException, TransactionRunner } from '@app/platform';
+import { Clock, TransactionRunner } from '@app/platform';
 import { EntityManager } from 'typeorm';
 import { DocumentKind } from '../../domain/vocabulary';
 import { sha256Hex } from '../../documents/document-renderer';
@@ -18,6 +18,7 @@ import {
   requireVersion,
   validateContent,
 } from './document-support';
+import { AgreementsError } from '../../agreements-errors';
 
 /** What every step of one proposal works on, inside its transaction. */
 interface Proposal {
@@ -78,8 +79,8 @@ export class DocumentProposals {
   ): Promise<EngagementDocumentVersion> {
     const target = await requireVersion(manager, engagementId, kind, version);
     if (target.status !== 'draft') {
-      throw new DomainException(
-        'CONFLICT',
+      throw new AgreementsError(
+        'DOCUMENT_VERSION_CHANGED',
         `Version ${version} is ${target.status}; only a draft can be proposed`,
       );
     }
@@ -120,8 +121,8 @@ export class DocumentProposals {
     if (kind === 'service_agreement') return null;
     const agreement = await documentVersions.current(manager, engagementId, 'service_agreement');
     if (!agreement) {
-      throw new DomainException(
-        'CONFLICT',
+      throw new AgreementsError(
+        'AGREEMENT_NOT_PROPOSED',
         'Propose the service agreement first: the runbook follows its SLA, contacts and authorisation modes',
       );
     }

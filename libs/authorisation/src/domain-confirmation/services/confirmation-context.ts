@@ -1,9 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { AccessScope, Engagement, Organisation } from '@app/identity';
-import { DomainException, ForbiddenException } from '@app/platform';
+import { ForbiddenException } from '@app/platform';
 import { Onboarding, OnboardingAccess, OnboardingStep } from '@app/workflow';
 import { EntityManager, In } from 'typeorm';
 import { AuthorisationSubject } from '../domain/authorisation-statement';
+import { AuthorisationError } from '../../authorisation-errors';
 
 /** The onboarding step this feature decides. */
 export const DOMAIN_PERMISSION_STEP = 'domain_permission_email';
@@ -25,7 +26,7 @@ export function assertMayRequest(scope: AccessScope): void {
 
 export function authorisationSubject(ctx: ConfirmationContext): AuthorisationSubject {
   if (!ctx.engagement.edrTenant) {
-    throw new DomainException('CONFLICT', 'The engagement names no EDR tenant yet; set it before asking for the domain permission');
+    throw new AuthorisationError('EDR_TENANT_MISSING', 'The engagement names no EDR tenant yet; set it before asking for the domain permission');
   }
   return {
     customerName: ctx.customer.name,
@@ -55,7 +56,7 @@ export class ConfirmationContextLoader {
 
   private async complete(manager: EntityManager, onboarding: Onboarding, engagement: Engagement): Promise<ConfirmationContext> {
     const step = await manager.getRepository(OnboardingStep).findOneBy({ onboardingId: onboarding.id, key: DOMAIN_PERMISSION_STEP });
-    if (!step) throw new DomainException('CONFLICT', `This onboarding has no ${DOMAIN_PERMISSION_STEP} step`);
+    if (!step) throw new AuthorisationError('STEP_NOT_IN_TEMPLATE', `This onboarding has no ${DOMAIN_PERMISSION_STEP} step`);
     const orgs = await manager.getRepository(Organisation).findBy({
       id: In([engagement.customerOrganisationId, engagement.providerOrganisationId]),
     });

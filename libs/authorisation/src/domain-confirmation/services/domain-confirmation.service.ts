@@ -2,7 +2,7 @@ import { Injectable, OnModuleInit } from '@nestjs/common';
 import { AuditService } from '@app/audit';
 import { AccessScope } from '@app/identity';
 import { OutboxService } from '@app/notify';
-import { Clock, DomainException, NotFoundException, TransactionRunner, ValidationException } from '@app/platform';
+import { Clock, NotFoundException, TransactionRunner, ValidationException } from '@app/platform';
 import { ExternalStepEvents, StepEvidenceRegistry } from '@app/workflow';
 import { randomUUID } from 'node:crypto';
 import { EntityManager } from 'typeorm';
@@ -14,6 +14,7 @@ import { ConfirmationContext, ConfirmationContextLoader, DOMAIN_PERMISSION_STEP,
 import { ConfirmationTokens } from './confirmation-tokens';
 import { confirmationView, ConfirmationView } from './confirmation-view';
 import { DnsCheckService, DnsSummary } from './dns-check.service';
+import { AuthorisationError } from '../../authorisation-errors';
 
 export interface ConfirmationList {
   onboardingId: string;
@@ -67,9 +68,9 @@ export class DomainConfirmationService implements OnModuleInit {
       const earlier = await manager.getRepository(DomainConfirmation).findOneBy({ id: confirmationId, onboardingId });
       if (!earlier) throw new NotFoundException('Domain confirmation');
       assertMayRequest(scope);
-      if (earlier.status === 'superseded') throw new DomainException('CONFLICT', 'A newer request to this recipient exists; resend that one');
+      if (earlier.status === 'superseded') throw new AuthorisationError('CONFIRMATION_SUPERSEDED', 'A newer request to this recipient exists; resend that one');
       if (!checkRecipients([earlier.recipient], ctx.customer.emailDomains).recipients.length) {
-        throw new DomainException('CONFLICT', `${earlier.recipient} is no longer in the customer's declared domains`);
+        throw new AuthorisationError('RECIPIENT_OUTSIDE_DOMAINS', `${earlier.recipient} is no longer in the customer's declared domains`);
       }
       await this.request(scope, manager, ctx, [earlier.recipient], publicUrl, earlier.id);
     });
@@ -99,9 +100,9 @@ export class DomainConfirmationService implements OnModuleInit {
     replacesId: string | null,
   ): Promise<void> {
     const { step } = ctx;
-    if (step.state === 'done') throw new DomainException('CONFLICT', 'The domain permission is already confirmed');
+    if (step.state === 'done') throw new AuthorisationError('DOMAIN_ALREADY_CONFIRMED', 'The domain permission is already confirmed');
     if (step.state === 'blocked' || step.state === 'waived') {
-      throw new DomainException('CONFLICT', `The ${DOMAIN_PERMISSION_STEP} step is ${step.state}${step.state === 'blocked' ? `: waiting for ${step.dependsOn.join(', ')}` : ''}`);
+      throw new AuthorisationError('AUTHORISATION_STEP_NOT_OPEN', `The ${DOMAIN_PERMISSION_STEP} step is ${step.state}${step.state === 'blocked' ? `: waiting for ${step.dependsOn.join(', ')}` : ''}`);
     }
     const language = ctx.customer.language;
     const statement = authorisationStatement(authorisationSubject(ctx), language);

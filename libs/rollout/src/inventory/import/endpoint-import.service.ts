@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { AuditService } from '@app/audit/audit.service';
 import { AccessScope, Actor, Engagement, EngagementService } from '@app/identity';
-import { APP_CONFIG, AppConfig, Clock, DomainException, TransactionRunner, ValidationException } from '@app/platform';
+import { APP_CONFIG, AppConfig, Clock, TransactionRunner, ValidationException } from '@app/platform';
 import { ExternalStepEvents, PlanSnapshots } from '@app/workflow';
 import { AFFECTS } from '../../snapshots/snapshot-subjects';
 import type { PoolClient } from 'pg';
@@ -14,6 +14,7 @@ import { copyTargetFor, ensurePartition, finishNewPartition } from './endpoint-p
 import { InsertStagingSink } from './insert-staging-sink';
 import { readEndpointRows, RowStreamResult } from './endpoint-row-stream';
 import { ImportOptions, ImportReport } from './import-report';
+import { RolloutError } from '../../rollout-errors';
 
 export type ImportSource = AsyncIterable<Buffer | string>;
 
@@ -120,8 +121,8 @@ export class EndpointImportService {
         skipInvalid: options.skipInvalid,
       });
       if (read.invalid > 0 && !options.skipInvalid) {
-        throw new DomainException(
-          'VALIDATION_FAILED',
+        throw new RolloutError(
+          'IMPORT_ROWS_INVALID',
           `${read.invalid} of ${read.rows} rows are invalid; nothing was imported (correct them, or import with skip-invalid to leave them out)`,
           report(0, 0),
         );
