@@ -32,6 +32,7 @@ import { CreateUserSessions1765510000000 } from './1765510000000-CreateUserSessi
 import { CreateTotpFactors1765520000000 } from './1765520000000-CreateTotpFactors';
 import { AddOrganisationSingleSignOn1765530000000 } from './1765530000000-AddOrganisationSingleSignOn';
 import { RequireMfaPerOrganisation1765540000000 } from './1765540000000-RequireMfaPerOrganisation';
+import { CreatePasskeys1765550000000 } from './1765550000000-CreatePasskeys';
 
 export const MIGRATIONS = [
   CreateIdentityAndAudit1764000000000,
@@ -66,4 +67,5 @@ export const MIGRATIONS = [
   CreateTotpFactors1765520000000,
   AddOrganisationSingleSignOn1765530000000,
   RequireMfaPerOrganisation1765540000000,
+  CreatePasskeys1765550000000,
 ];

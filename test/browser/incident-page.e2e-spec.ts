@@ -63,6 +63,8 @@ describe('incident page in Chromium', () => {
     await shot(customer.page, 'incident-01-home-pending-ja');
     await Promise.all([customer.page.waitForURL(incidentUrl), pending.locator('a').first().click()]);
     await shot(customer.page, 'incident-02-awaiting-ja');
+    // Approving re-authenticates: this security lead has only a password.
+    await customer.page.getByTestId('incident-action').first().getByTestId('step-up-password').first().fill(TEST_PASSWORD);
     await Promise.all([customer.page.waitForURL(`${incidentUrl}?done=approved`), customer.page.getByTestId('approve-action').first().click()]);
     const approved = customer.page.getByTestId('incident-action').first();
     expect(await approved.getAttribute('data-status')).toBe('executed');

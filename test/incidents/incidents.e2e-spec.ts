@@ -3,7 +3,7 @@ import { AuditRecord } from '@app/audit';
 import { IncidentAction } from '@app/incidents';
 import { testClockNow } from '../support/test-clock';
 import { startSmtpSink, SmtpSink } from '../support/smtp-sink';
-import { startTestApp, TestApp } from '../support/test-app';
+import { startTestApp, TEST_PASSWORD, TestApp } from '../support/test-app';
 import { IncidentHarness } from './support/incident-harness';
 
 /*
@@ -249,9 +249,16 @@ describe('incidents: SLA timers, runbook tasks, response actions', () => {
       const path = `${base}/${incidentId}/actions/${response.body.id}`;
       expect((await h.call(LEAD, 'post', `${path}/approve`)).status).toBe(403);
       expect((await h.call('it-jp@sakura.example', 'post', `${path}/approve`)).status).toBe(403);
-      const declined = await h.call(SECURITY, 'post', `${path}/decline`);
+      // Deciding re-authenticates: the security lead has only a password, so the password.
+      const bare = await h.call(SECURITY, 'post', `${path}/decline`);
+      expect(bare.status).toBe(400);
+      expect(bare.body.details).toEqual([{ field: 'password', reason: 're-authenticate with your password' }]);
+      expect((await h.call(SECURITY, 'post', `${path}/decline`, { password: 'not the password at all' })).status).toBe(401);
+      const declined = await h.call(SECURITY, 'post', `${path}/decline`, { password: TEST_PASSWORD });
       expect(declined.status).toBe(200);
       expect(declined.body).toMatchObject({ status: 'declined', decidedVia: 'portal' });
+      const audits = await t.dataSource.getRepository(AuditRecord).findBy({ action: 'incident.action_declined', subjectId: incidentId });
+      expect(audits.find((a) => a.changes.actionId === response.body.id)?.changes).toMatchObject({ via: 'portal', reauthenticated: 'password' });
       expect((await h.call(SECURITY, 'post', `${path}/approve`)).status).toBe(409);
     });
 

@@ -1,7 +1,7 @@
 // date-sensitive: SLA compliance and MTTA/MTTR figures (run again with the real time moved ahead: scripts/test-time-shift.sh)
 import { pdfText, squash } from '../agreements/support/pdf-text';
 import { startSmtpSink, SmtpSink } from '../support/smtp-sink';
-import { startTestApp, TestApp } from '../support/test-app';
+import { startTestApp, TEST_PASSWORD, TestApp } from '../support/test-app';
 import { IncidentHarness } from './support/incident-harness';
 
 /*
@@ -56,7 +56,7 @@ describe('incidents: closure report and metrics', () => {
     const isolate = await ok(LEAD, 'post', `${base}/${ids.a}/actions`, { action: 'isolate_host', target: 'sk-pc-0042' });
     await ok(LEAD, 'post', `${base}/${ids.a}/actions`, { action: 'kill_process', target: 'evil.exe' });
     await ok(LEAD, 'post', `${base}/${ids.a}/actions`, { action: 'disable_account', target: 'taro' });
-    await ok(SECURITY, 'post', `${base}/${ids.a}/actions/${isolate.id}/approve`);
+    await ok(SECURITY, 'post', `${base}/${ids.a}/actions/${isolate.id}/approve`, { password: TEST_PASSWORD });
     h.travel(at(30));
     await ok(LEAD, 'post', `${base}/${ids.a}/respond`);
     h.travel(at(40));

@@ -5,6 +5,7 @@ import { inviteAndAccept } from '../support/invitations';
 import { listRoutes, RouteInfo } from '../support/route-list';
 import { insertSignatureRequest } from '../support/signature-driver';
 import { bearer, startTestApp, TestApp } from '../support/test-app';
+import { csrfFrom, portalAgent, signIn } from '../portal/portal-client';
 
 /**
  * Generated from the route list: every route that takes an id, called by every role with the
@@ -29,6 +30,7 @@ interface OtherTenant {
   onboardingId: string;
   apiKeyId: string;
   sessionId: string;
+  passkeyId: string;
   names: string[];
 }
 
@@ -44,6 +46,8 @@ const OBJECT_FOR_PREFIX: { prefix: string; id: (o: OtherTenant) => string }[] = 
   { prefix: '/api/api-keys/:id', id: (o) => o.apiKeyId },
   // Sessions: a session of the other provider's lead; ending it must be 404 for anyone else.
   { prefix: '/api/me/sessions/:id', id: (o) => o.sessionId },
+  // Passkeys: one of the other provider's lead; removing it must be 404 for anyone else.
+  { prefix: '/api/me/passkeys/:id', id: (o) => o.passkeyId },
 ];
 
 /** Other path parameters, filled with values that exist in the other tenant's objects. */
@@ -183,7 +187,12 @@ describe('authorisation matrix: another tenant’s object answers 404', () => {
     const [file] = await t.dataSource.query(`SELECT id FROM evidence_file WHERE onboarding_id = $1`, [onboarding.body.id]);
     OTHER_PARAMS[':fileId'] = file.id;
     const zetaKey = await t.http().post('/api/api-keys').set('Authorization', zetaLead).send({ name: 'Zeta Hidden key', scopes: ['incidents:read'] }).expect(201);
-    other = { providerId: provider.id, customerId: customer.id, engagementId: engagement.id, accountManagerId: am.id, onboardingId: onboarding.body.id, apiKeyId: zetaKey.body.apiKey.id, sessionId: (await t.http().get('/api/me/sessions').set('Authorization', zetaLead).expect(200)).body.items[0].id, names: ['Zeta Hidden', 'Omega Hidden'] };
+    // A passkey of Zeta's lead (stored as registration would; no authenticator needed to address it).
+    const [passkey] = await t.dataSource.query(
+      `INSERT INTO user_passkey (user_id, credential_id, public_key, sign_count, name, created_at)
+       SELECT id, 'zeta-hidden-credential', '\\x00'::bytea, 0, 'Zeta Hidden passkey', now() FROM app_user WHERE email = 'lead@zeta.example' RETURNING id`,
+    );
+    other = { passkeyId: passkey.id, providerId: provider.id, customerId: customer.id, engagementId: engagement.id, accountManagerId: am.id, onboardingId: onboarding.body.id, apiKeyId: zetaKey.body.apiKey.id, sessionId: (await t.http().get('/api/me/sessions').set('Authorization', zetaLead).expect(200)).body.items[0].id, names: ['Zeta Hidden', 'Omega Hidden'] };
     // The JSON API; portal pages with ids are checked with a session in test/portal.
     idRoutes = listRoutes(t.app).filter((r) => r.path.startsWith('/api/') && r.path.includes(':'));
     for (const email of ROLES_TO_TRY) tokens.set(email, await bearer(t, email));
@@ -203,6 +212,7 @@ describe('authorisation matrix: another tenant’s object answers 404', () => {
         'GET /api/onboardings/:id/evidence/:fileId', 'POST /api/engagements/:id/sensor-deployment',
         'PUT /api/engagements/:id/sensor-deployment/endpoints/:endpointId', 'POST /api/engagements/:id/sensor-deployment/import',
         'POST /api/users/:id/disable', 'POST /api/users/:id/enable', 'POST /api/api-keys/:id/revoke', 'POST /api/me/sessions/:id/revoke',
+        'DELETE /api/me/passkeys/:id',
         'GET /api/onboardings/:id/completion-bundle', 'GET /api/engagements/:id/checkpoints', 'GET /api/engagements/:id/checkpoints/:statementId',
         'GET /api/organisations/:id/sign-in', 'PUT /api/organisations/:id/sign-in', 'DELETE /api/organisations/:id/sign-in',
         'GET /api/organisations/:id/mfa-policy', 'PUT /api/organisations/:id/mfa-policy',
@@ -227,6 +237,18 @@ describe('authorisation matrix: another tenant’s object answers 404', () => {
       }
     }
     expect(failures).toEqual([]);
+  });
+
+  it('answers 404 to every role removing another person’s passkey through the portal, and keeps it', async () => {
+    for (const email of ROLES_TO_TRY) {
+      const agent = portalAgent(t);
+      await signIn(agent, email);
+      const csrf = await csrfFrom(agent, '/account/passkeys');
+      const response = await agent.post(`/account/passkeys/${other.passkeyId}/remove`).type('form').send({ _csrf: csrf });
+      expect(`${email} ${response.status}`).toBe(`${email} 404`);
+      expect(response.text).not.toContain('Zeta Hidden');
+    }
+    expect((await t.dataSource.query(`SELECT count(*)::int AS n FROM user_passkey WHERE id = $1`, [other.passkeyId]))[0].n).toBe(1);
   });
 
   it('shows the same objects to their own tenant (the matrix is not vacuous)', async () => {

@@ -34,6 +34,7 @@ import { SIGNATURE_CONTROLLERS } from './authorisation/signatures';
 import { DOMAIN_CONFIRMATION_CONTROLLERS } from './authorisation/domain-confirmation';
 import { AccessTokenService } from './auth/access-token.service';
 import { AuthController } from './auth/auth.controller';
+import { PasskeysController } from './auth/passkeys.controller';
 import { AuthenticationGuard } from './auth/authentication.guard';
 import { JwtStrategy } from './auth/jwt.strategy';
 import { RolesGuard } from './auth/roles.guard';
@@ -102,6 +103,7 @@ export class ApiModule {
         PingController,
         HealthController,
         AuthController,
+        PasskeysController,
         OrganisationsController,
         OrganisationSignInController,
         OrganisationMfaPolicyController,

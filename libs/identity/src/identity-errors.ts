@@ -25,6 +25,10 @@ export const IDENTITY_ERROR_CODES = [
   'PASSWORD_SIGN_IN_DISABLED',
   /** A sign-in through an organisation's provider was refused; `details.reason` says why. */
   'SSO_REFUSED',
+  /** A person may register only so many passkeys. */
+  'PASSKEY_LIMIT',
+  /** A passkey was asked for, but the person has none. */
+  'NO_PASSKEY',
 ] as const;
 
 export type IdentityErrorCode = (typeof IDENTITY_ERROR_CODES)[number];

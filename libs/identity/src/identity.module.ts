@@ -8,6 +8,9 @@ import { IDENTITY_ENTITIES } from './entities';
 import { MfaRequirementService } from './mfa/mfa-requirement.service';
 import { OrganisationMfaPolicyService } from './mfa/organisation-mfa-policy.service';
 import { TotpService } from './mfa/totp.service';
+import { PasskeyService } from './passkeys/passkey.service';
+import { PasskeySignInService } from './passkeys/passkey-sign-in.service';
+import { StepUpService } from './step-up/step-up.service';
 import { EngagementService } from './services/engagement.service';
 import { LoginService } from './services/login.service';
 import { LoginThrottle } from './services/login-throttle';
@@ -32,6 +35,9 @@ const SERVICES = [
   TotpService,
   MfaRequirementService,
   OrganisationMfaPolicyService,
+  PasskeyService,
+  PasskeySignInService,
+  StepUpService,
   ApiKeyAuthenticator,
   ApiKeyService,
   EngagementService,

@@ -33,3 +33,7 @@ export * from './mfa/mfa-requirement';
 export * from './mfa/mfa-requirement.service';
 export * from './mfa/organisation-mfa-policy.service';
 export * from './identity-errors';
+export * from './passkeys/passkey.service';
+export * from './passkeys/passkey-sign-in.service';
+export * from './passkeys/webauthn-response';
+export * from './step-up/step-up.service';

@@ -65,6 +65,11 @@ export class IncidentHarness {
   async startSakuraService(engagementId: string): Promise<void> {
     await proposeSakuraDocuments(this.t, this.tokens, engagementId);
     const id = await createSakuraOnboarding(this.t, this.tokens);
+    await this.driveToStart(id, engagementId);
+  }
+
+  /** Drives every required step still open of an onboarding (each by its person), then starts the service. */
+  async driveToStart(id: string, engagementId: string): Promise<void> {
     for (let round = 0; round < 60; round += 1) {
       const actionable = (await steps(this.t, this.tokens, id)).filter((s) => s.requiredForStart && (s.state === 'open' || s.state === 'stale'));
       if (actionable.length === 0) break;

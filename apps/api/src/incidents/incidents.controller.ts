@@ -1,3 +1,4 @@
+import { StepUpDto } from '../auth/step-up.dto';
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AccessScope } from '@app/identity';
@@ -119,25 +120,27 @@ export class IncidentsController {
 
   @Post(':incidentId/actions/:actionId/approve')
   @HttpCode(200)
-  @ApiOperation({ summary: "Approve a waiting response action (the customer's security lead)" })
+  @ApiOperation({ summary: "Approve a waiting response action (the customer's security lead), re-authenticated with your strongest factor: passkey, else authenticator app code, else password (400 names the field needed)" })
   approve(
     @CurrentScope() scope: AccessScope,
     @Param('id', uuidParam('id')) id: string,
     @Param('incidentId', uuidParam('incidentId')) incidentId: string,
     @Param('actionId', uuidParam('actionId')) actionId: string,
+    @Body() body: StepUpDto,
   ): Promise<object> {
-    return this.actions.decide(scope, id, incidentId, actionId, true);
+    return this.actions.decide(scope, id, incidentId, actionId, true, body);
   }
 
   @Post(':incidentId/actions/:actionId/decline')
   @HttpCode(200)
-  @ApiOperation({ summary: "Decline a waiting response action (the customer's security lead)" })
+  @ApiOperation({ summary: "Decline a waiting response action (the customer's security lead), re-authenticated like an approval" })
   decline(
     @CurrentScope() scope: AccessScope,
     @Param('id', uuidParam('id')) id: string,
     @Param('incidentId', uuidParam('incidentId')) incidentId: string,
     @Param('actionId', uuidParam('actionId')) actionId: string,
+    @Body() body: StepUpDto,
   ): Promise<object> {
-    return this.actions.decide(scope, id, incidentId, actionId, false);
+    return this.actions.decide(scope, id, incidentId, actionId, false, body);
   }
 }

@@ -14,6 +14,9 @@ import { SessionsPageController } from './account/sessions-page.controller';
 import { MfaPageController } from './account/mfa-page.controller';
 import { MfaPolicyPageController } from './mfa-policy/mfa-policy-page.controller';
 import { MfaPolicyPageService } from './mfa-policy/mfa-policy-page.service';
+import { PasskeySignInController } from './passkeys/passkey-sign-in.controller';
+import { PasskeysPageController } from './passkeys/passkeys-page.controller';
+import { PasskeysPageService } from './passkeys/passkeys-page.service';
 import { PortalSignIn } from './session/portal-sign-in.service';
 import { PasswordResetController } from './sign-in/password-reset.controller';
 import { CompletionCertificatePageController } from './proof/completion-certificate-page.controller';
@@ -112,6 +115,8 @@ import { PortalViewerService } from './session/portal-viewer.service';
     SessionsPageController,
     MfaPageController,
     MfaPolicyPageController,
+    PasskeysPageController,
+    PasskeySignInController,
     PasswordResetController,
     SigningLinkController,
     SignaturePagesController,
@@ -144,6 +149,7 @@ import { PortalViewerService } from './session/portal-viewer.service';
     PendingApprovals,
     OpenIncidents,
     MfaPolicyPageService,
+    PasskeysPageService,
     CsrfGuard,
     PortalExceptionFilter,
   ],

@@ -78,7 +78,7 @@ const EN: SignatureLabels = {
     revoked: 'Revoked',
     invalidated: 'Invalidated',
   },
-  method: { password: 'Password', email_code: 'Emailed code' },
+  method: { password: 'Password', email_code: 'Emailed code', totp: 'Authenticator app code', recovery_code: 'Recovery code', passkey: 'Passkey' },
   statuses: { pending: 'Waiting for signature', signed: 'Signed', declined: 'Declined', revoked: 'Revoked', invalidated: 'Invalidated (document superseded)', expired: 'Expired' },
   hashNote: 'Every event is bound to the document SHA-256 above.',
 };
@@ -124,7 +124,7 @@ const JA: SignatureLabels = {
     revoked: '取り消し',
     invalidated: '無効化',
   },
-  method: { password: 'パスワード', email_code: 'メールのコード' },
+  method: { password: 'パスワード', email_code: 'メールのコード', totp: '認証アプリのコード', recovery_code: 'リカバリーコード', passkey: 'パスキー' },
   statuses: { pending: '署名待ち', signed: '署名済み', declined: '辞退', revoked: '取り消し', invalidated: '無効（書面が更新されました）', expired: '期限切れ' },
   hashNote: 'すべてのイベントは上記の書面SHA-256に結び付けられています。',
 };
@@ -169,7 +169,7 @@ const ZH: SignatureLabels = {
     revoked: '已撤销',
     invalidated: '已失效',
   },
-  method: { password: '密码', email_code: '邮件验证码' },
+  method: { password: '密码', email_code: '邮件验证码', totp: '身份验证器应用的验证码', recovery_code: '恢复码', passkey: '通行密钥' },
   statuses: { pending: '等待签署', signed: '已签署', declined: '已拒绝', revoked: '已撤销', invalidated: '已失效（文件已更新）', expired: '已过期' },
   hashNote: '每个事件都绑定上述文件SHA-256。',
 };

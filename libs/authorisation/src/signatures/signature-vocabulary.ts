@@ -22,7 +22,8 @@ export const EVENT_KINDS = [
 ] as const;
 export type SignatureEventKind = (typeof EVENT_KINDS)[number];
 
-export const AUTH_METHODS = ['password', 'email_code'] as const;
+/** How a signer authenticated: the link's emailed code, or a signed-in signer's step-up factor. */
+export const AUTH_METHODS = ['password', 'email_code', 'totp', 'recovery_code', 'passkey'] as const;
 export type AuthMethod = (typeof AUTH_METHODS)[number];
 
 /** The one-time token purpose of signing links. */

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { EngagementDocumentVersion } from '@app/agreements/entities';
-import { AccessScope, Actor, Engagement, Language, LoginService, OneTimeTokenService, ReaderZones } from '@app/identity';
+import { AccessScope, Actor, Engagement, Language, OneTimeTokenService, ReaderZones, StepUpProof, StepUpService } from '@app/identity';
 import { OutboxService } from '@app/notify';
 import { APP_CONFIG, AppConfig, Clock, ForbiddenException, TransactionRunner, ValidationException } from '@app/platform';
 import { ExternalStepEvents } from '@app/workflow';
@@ -47,7 +47,8 @@ export function checkDecision(decision: Decision): Decision {
 }
 
 /**
- * The signer's side: a signed-in signer re-enters their password; a signer following the
+ * The signer's side: a signed-in signer re-authenticates with their strongest factor (passkey,
+ * authenticator app, else password: StepUpService); a signer following the
  * emailed one-time link confirms an emailed six-digit code. Then they sign with their typed
  * name (the step is approved with the document's SHA-256) or decline with a reason (the step is
  * rejected). Failed code entries are committed even though the signing does not happen.
@@ -59,7 +60,7 @@ export class SigningService {
     private readonly access: SignatureAccess,
     private readonly trail: SignatureTrail,
     private readonly steps: ExternalStepEvents,
-    private readonly logins: LoginService,
+    private readonly stepUp: StepUpService,
     private readonly tokens: OneTimeTokenService,
     private readonly outbox: OutboxService,
     private readonly clock: Clock,
@@ -67,16 +68,14 @@ export class SigningService {
     private readonly zones: ReaderZones,
   ) {}
 
-  /** Signed-in signer: sign (after their password) or decline. */
-  async decideAsUser(scope: AccessScope, onboardingId: string, requestId: string, input: Decision, password: string | null): Promise<SignatureRequestView> {
+  /** Signed-in signer: sign (after re-authenticating with their strongest factor) or decline. */
+  async decideAsUser(scope: AccessScope, onboardingId: string, requestId: string, input: Decision, proof: StepUpProof | null): Promise<SignatureRequestView> {
     const decision = checkDecision(input);
     const { request } = await this.access.load(scope, this.tx.manager, onboardingId, requestId);
     if (request.signerUserId !== scope.userId) throw new ForbiddenException('Only the named signer signs or declines this request');
     let method: AuthMethod | null = null;
     if (decision.kind === 'sign') {
-      if (!password) throw new ValidationException([{ field: 'password', reason: 'enter your password again to sign' }]);
-      await this.logins.authenticate(scope.grant.email, password, scope.actor.ip);
-      method = 'password';
+      method = await this.stepUp.verify(scope, proof ?? {});
     }
     return this.tx.run(async (manager) => {
       const found = await this.access.load(scope, manager, onboardingId, requestId, true);

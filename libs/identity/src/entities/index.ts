@@ -1,5 +1,7 @@
 import { UserRecoveryCode } from './user-recovery-code.entity';
 import { UserTotp } from './user-totp.entity';
+import { UserPasskey } from './user-passkey.entity';
+import { WebauthnChallenge } from './webauthn-challenge.entity';
 import { UserSession } from './user-session.entity';
 import { ApiKey } from './api-key.entity';
 import { Engagement } from './engagement.entity';
@@ -16,6 +18,8 @@ import { SsoSignInAttempt } from './sso-sign-in-attempt.entity';
 import { UserSsoLink } from './user-sso-link.entity';
 
 export {
+  UserPasskey,
+  WebauthnChallenge,
   UserRecoveryCode,
   UserTotp,
   UserSession,
@@ -52,5 +56,8 @@ export const IDENTITY_ENTITIES = [
   OrganisationSsoDomain,
   SsoSignInAttempt,
   UserSsoLink,
+  UserPasskey,
+  WebauthnChallenge,
 ];
 export type { UserSessionKind, UserSessionAuthMethod } from './user-session.entity';
+export type { WebauthnPurpose } from './webauthn-challenge.entity';

@@ -20,7 +20,7 @@ export interface MfaPolicyFacts {
 /** What a session has to meet the requirement with. */
 export interface MfaSessionFacts {
   authMethod: AuthMethod;
-  /** A confirmed second factor of the person (an authenticator app today). */
+  /** A confirmed second factor of the person (an authenticator app or a passkey). */
   hasSecondFactor: boolean;
 }
 
@@ -30,7 +30,7 @@ export interface MfaSessionFacts {
  * factor is added here).
  */
 export function hasSecondFactorSql(userAlias: string): string {
-  return `EXISTS (SELECT 1 FROM user_totp t WHERE t.user_id = ${userAlias}.id AND t.confirmed_at IS NOT NULL)`;
+  return `(EXISTS (SELECT 1 FROM user_totp t WHERE t.user_id = ${userAlias}.id AND t.confirmed_at IS NOT NULL) OR EXISTS (SELECT 1 FROM user_passkey p WHERE p.user_id = ${userAlias}.id))`;
 }
 
 export function mfaRequired(facts: MfaPolicyFacts): boolean {

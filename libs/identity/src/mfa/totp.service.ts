@@ -94,8 +94,9 @@ export class TotpService {
    */
   async disable(scope: AccessScope, code: string): Promise<void> {
     await this.tx.run(async (manager) => {
-      // The app is the only kind of second factor so far: none would remain.
-      await this.requirement.refuseRemovingLastFactor(manager, scope.userId, 0);
+      // The person's passkeys remain as second factors.
+      const passkeys = await manager.query(`SELECT count(*)::int AS n FROM user_passkey WHERE user_id = $1`, [scope.userId]);
+      await this.requirement.refuseRemovingLastFactor(manager, scope.userId, passkeys[0].n);
       if ((await this.verify(manager, scope.userId, code)) === null) {
         throw new DomainException('VALIDATION_FAILED', 'code: is not a current code or an unused recovery code', [{ field: 'code', reason: 'is not a current code or an unused recovery code' }]);
       }

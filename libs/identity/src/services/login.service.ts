@@ -1,13 +1,21 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import type { PublicKeyCredentialRequestOptionsJSON } from '@simplewebauthn/server';
 import { DataSource } from 'typeorm';
 import { User } from '../entities/user.entity';
 import { TotpService } from '../mfa/totp.service';
 import { SsoDirectory } from '../sso/sso-directory';
+import { PasskeyService } from '../passkeys/passkey.service';
 import { KeyedSerializer } from './keyed-serializer';
 import { addressKey, LoginThrottle } from './login-throttle';
 import { PasswordService } from './password.service';
 import { IdentityError } from '../identity-errors';
+
+/** The details of MFA_REQUIRED: the person's second factors and, with passkeys, a challenge. */
+export interface SecondFactorDetails {
+  factors: ('passkey' | 'totp')[];
+  passkeyOptions: PublicKeyCredentialRequestOptionsJSON | null;
+}
 
 /**
  * Checks a password, slowed by the LoginThrottle per account and per client address. Used by
@@ -32,6 +40,7 @@ export class LoginService {
     private readonly throttle: LoginThrottle,
     private readonly totp: TotpService,
     private readonly sso: SsoDirectory,
+    private readonly passkeys: PasskeyService,
   ) {}
 
   /** The password alone (a signer's, the current one of a change). */
@@ -46,10 +55,21 @@ export class LoginService {
    */
   signIn(rawEmail: string, password: string, request: { ip: string | null; userAgent: string | null }, code: string | null): Promise<User> {
     return this.run(rawEmail, password, request.ip, async (user) => {
-      if (!(await this.totp.isEnabled(user.id))) return;
-      if (!code) throw new IdentityError('MFA_REQUIRED', 'Enter the code of your authenticator app (otp), or a recovery code');
-      if (!(await this.totp.verifyForSignIn(user, code, request))) throw new IdentityError('INVALID_CREDENTIALS', 'Email, password or code is incorrect');
+      const totp = await this.totp.isEnabled(user.id);
+      const passkey = await this.passkeys.has(user.id);
+      if (!totp && !passkey) return;
+      if (!code) throw new IdentityError('MFA_REQUIRED', 'Enter the code of your authenticator app (otp), or a recovery code, or answer with a passkey', await this.secondFactorDetails(user.id, totp, passkey));
+      if (!totp || !(await this.totp.verifyForSignIn(user, code, request))) throw new IdentityError('INVALID_CREDENTIALS', 'Email, password or code is incorrect');
     });
+  }
+
+  /**
+   * What the second step may be. With passkeys, a sign-in challenge issued now, after the right
+   * password: answering it (POST /api/auth/login/passkey, portal /login/passkey) signs in.
+   */
+  private async secondFactorDetails(userId: string, totp: boolean, passkey: boolean): Promise<SecondFactorDetails> {
+    const factors: ('passkey' | 'totp')[] = [...(passkey ? (['passkey'] as const) : []), ...(totp ? (['totp'] as const) : [])];
+    return { factors, passkeyOptions: passkey ? await this.passkeys.assertionOptions(userId, 'sign_in') : null };
   }
 
   private run(rawEmail: string, password: string, ip: string | null, secondFactor: ((user: User) => Promise<void>) | null): Promise<User> {

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { AssetType, ResponseAction } from '@app/agreements';
 import { AuditService } from '@app/audit';
-import { AccessScope, Actor, Engagement } from '@app/identity';
+import { AccessScope, Actor, Engagement, StepUpMethod, StepUpProof, StepUpService } from '@app/identity';
 import { OutboxService } from '@app/notify';
 import { Clock, NotFoundException, TransactionRunner } from '@app/platform';
 import { realRunAt } from '@app/workflow';
@@ -44,6 +44,7 @@ export class ResponseActionsService {
     private readonly outbox: OutboxService,
     private readonly recipients: ActionRecipients,
     private readonly tokens: ActionTokens,
+    private readonly stepUp: StepUpService,
   ) {}
 
   async request(scope: AccessScope, engagementId: string, incidentId: string, input: RequestActionInput): Promise<IncidentActionView> {
@@ -118,14 +119,26 @@ export class ResponseActionsService {
     return actionView(outcome.action);
   }
 
-  /** The customer's security lead decides in the portal or through the API. */
-  async decide(scope: AccessScope, engagementId: string, incidentId: string, actionId: string, approve: boolean): Promise<IncidentActionView> {
+  /**
+   * The customer's security lead decides in the portal or through the API, re-authenticated with
+   * their strongest factor (StepUpService) once the action is known to be theirs to decide and
+   * still waiting; the factor used is in the decision's audit record.
+   */
+  async decide(scope: AccessScope, engagementId: string, incidentId: string, actionId: string, approve: boolean, proof: StepUpProof): Promise<IncidentActionView> {
+    await this.tx.run(async (manager) => {
+      await this.access.approver(scope, engagementId, manager);
+      const incident = await this.access.incident(manager, engagementId, incidentId);
+      const found = await manager.getRepository(IncidentAction).findOneBy({ id: actionId, incidentId: incident.id });
+      if (!found) throw new NotFoundException('Response action');
+      this.assertWaiting(found);
+    });
+    const reauthenticated = await this.stepUp.verify(scope, proof);
     const action = await this.tx.run(async (manager) => {
       const engagement = await this.access.approver(scope, engagementId, manager);
       const incident = await this.access.incident(manager, engagementId, incidentId);
       const found = await this.lockAction(manager, incident.id, actionId);
       if (!found) throw new NotFoundException('Response action');
-      return this.settle(manager, scope.actor, engagement, incident, found, approve, 'portal');
+      return this.settle(manager, scope.actor, engagement, incident, found, approve, 'portal', reauthenticated);
     });
     return actionView(action);
   }
@@ -139,10 +152,9 @@ export class ResponseActionsService {
     action: IncidentAction,
     approve: boolean,
     via: DecidedVia,
+    reauthenticated: StepUpMethod | null = null,
   ): Promise<IncidentAction> {
-    if (action.status !== 'awaiting_customer') {
-      throw new IncidentsError('ACTION_ALREADY_DECIDED', `The ${action.action} request was already decided (${action.status})`);
-    }
+    this.assertWaiting(action);
     const now = this.clock.now();
     const changes: Partial<IncidentAction> = {
       status: approve ? 'executed' : 'declined',
@@ -158,8 +170,15 @@ export class ResponseActionsService {
       action: action.action,
       target: action.target,
       via,
+      ...(reauthenticated ? { reauthenticated } : {}),
     });
     return Object.assign(action, changes);
+  }
+
+  private assertWaiting(action: IncidentAction): void {
+    if (action.status !== 'awaiting_customer') {
+      throw new IncidentsError('ACTION_ALREADY_DECIDED', `The ${action.action} request was already decided (${action.status})`);
+    }
   }
 
   lockAction(manager: EntityManager, incidentId: string, actionId: string): Promise<IncidentAction | null> {

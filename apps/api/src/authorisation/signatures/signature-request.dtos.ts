@@ -1,3 +1,4 @@
+import { StepUpDto } from '../../auth/step-up.dto';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsEmail, IsIn, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min, MinLength } from 'class-validator';
 import { DOCUMENT_KINDS, SignatureDocumentKind } from '@app/authorisation';
@@ -42,13 +43,8 @@ export class RevokeSignatureRequestDto {
   reason: string;
 }
 
-export class SignDto {
-  @ApiProperty({ description: 'the signer’s password again (re-authentication)' })
-  @IsString()
-  @MinLength(1)
-  @MaxLength(1000)
-  password: string;
-
+/** Signing: the typed full name, and re-authentication with the signer's strongest factor. */
+export class SignDto extends StepUpDto {
   @ApiProperty({ example: 'Hanako Sato', description: 'the signer’s full name, typed' })
   @IsString()
   @MinLength(2)

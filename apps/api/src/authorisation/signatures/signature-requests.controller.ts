@@ -68,14 +68,14 @@ export class SignatureRequestsController {
 
   @Post(':requestId/sign')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Sign as the named signer: password again and the typed full name' })
+  @ApiOperation({ summary: 'Sign as the named signer: the typed full name, re-authenticated with your strongest factor (passkey, else authenticator app code, else password; 400 names the field needed)' })
   sign(
     @CurrentScope() scope: AccessScope,
     @Param('id', uuidParam('id')) id: string,
     @Param('requestId', uuidParam('requestId')) requestId: string,
     @Body() body: SignDto,
   ): Promise<SignatureRequestView> {
-    return this.signing.decideAsUser(scope, id, requestId, { kind: 'sign', typedName: body.typedName }, body.password);
+    return this.signing.decideAsUser(scope, id, requestId, { kind: 'sign', typedName: body.typedName }, { password: body.password, code: body.code, passkey: body.passkey });
   }
 
   @Post(':requestId/decline')

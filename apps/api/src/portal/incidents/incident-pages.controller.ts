@@ -9,6 +9,7 @@ import { IncidentFilterQuery, IncidentStatusForm, OpenIncidentForm, RequestActio
 import { PlainForm } from '../forms/csrf-form';
 import { IncidentDone, incidentDoneKey, incidentsPath } from './incident-page-input';
 import { IncidentPagesService } from './incident-pages.service';
+import { StepUpForm } from '../forms/step-up.form';
 import { PortalRenderer } from '../rendering/portal-renderer.service';
 import { CsrfGuard } from '../session/csrf.guard';
 import { EngagementPageContext, EngagementPageLoader } from '../kit/engagement-page-loader.service';
@@ -149,7 +150,7 @@ export class IncidentPagesController {
     @Param('incidentId') incidentId: string,
     @Param('actionId') actionId: string,
     @Param('decision') decision: string,
-    @Body() _form: PlainForm,
+    @Body() form: StepUpForm,
     @Req() request: FastifyRequest,
     @Res() reply: FastifyReply,
   ): Promise<void> {
@@ -157,7 +158,7 @@ export class IncidentPagesController {
     if (decision !== 'approve' && decision !== 'decline') throw new NotFoundException('Decision');
     const approve = decision === 'approve';
     return this.change(request, reply, id, incidentId, `decide:${actionId}`, {}, approve ? 'approved' : 'declined', async (scope) => {
-      await this.actions.decide(scope, id, incidentId, actionId, approve);
+      await this.actions.decide(scope, id, incidentId, actionId, approve, { password: form.password, code: form.code, passkey: form.passkey });
     });
   }
 

@@ -1,3 +1,4 @@
+import { StepUpService } from '@app/identity';
 import { Injectable } from '@nestjs/common';
 import { ASSET_TYPES, RESPONSE_ACTIONS, SEVERITIES } from '@app/agreements';
 import { EngagementView, UserService } from '@app/identity';
@@ -23,6 +24,7 @@ export class IncidentPagesService {
     private readonly awaiting: AwaitingApprovalsService,
     private readonly users: UserService,
     private readonly clock: Clock,
+    private readonly stepUp: StepUpService,
   ) {}
 
   /** The provider lead or an analyst of the engagement's provider: they run incidents. */
@@ -124,6 +126,8 @@ export class IncidentPagesService {
         decidedByName: who(a.decidedBy),
         awaiting: a.status === 'awaiting_customer',
         canDecide: approves && a.status === 'awaiting_customer',
+        approvePrefix: `approve-${a.id}-`,
+        declinePrefix: `decline-${a.id}-`,
         approveAction: `${path}/actions/${a.id}/approve`,
         declineAction: `${path}/actions/${a.id}/decline`,
       })),
@@ -139,6 +143,8 @@ export class IncidentPagesService {
           }
         : null,
       report: closedOut ? { html: `${path}/report`, pdf: `${path}/report?format=pdf` } : null,
+      // The factor deciding a response action re-authenticates with (only for who decides).
+      stepUp: approves && detail.actions.some((a) => a.status === 'awaiting_customer') ? await this.stepUp.strongest(viewer.userId) : null,
     };
   }
 

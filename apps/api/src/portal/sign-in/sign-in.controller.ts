@@ -12,11 +12,14 @@ import { PortalSignIn } from '../session/portal-sign-in.service';
 import { PortalViewerService } from '../session/portal-viewer.service';
 import { SignInSsoPage } from '../sign-in-sso/sign-in-sso-page.service';
 import { PortalController } from '../kit/portal-controller.decorator';
+import { passkeyOptionsOf } from '../passkeys/passkey-options-of';
 
 interface LoginPage {
   email: string;
   /** The account has an authenticator app and no code was given. */
   needsCode?: boolean;
+  /** The account has passkeys: the challenge (JSON) the second step may answer at /login/passkey. */
+  passkeyOptions?: string | null;
   errorKey?: string;
   errorParams?: Record<string, unknown>;
 }
@@ -72,7 +75,7 @@ export class SignInController {
         return;
       }
       if (error.code === 'MFA_REQUIRED') {
-        await this.page(request, reply, { email, errorKey: 'login.codeRequired', needsCode: true }, 401);
+        await this.page(request, reply, { email, errorKey: 'login.codeRequired', needsCode: true, passkeyOptions: passkeyOptionsOf(error) }, 401);
         return;
       }
       if (error.code === 'TOO_MANY_REQUESTS') {

@@ -1,3 +1,4 @@
+import { StepUpForm } from '../forms/step-up.form';
 import { IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
 import { CsrfForm } from '../forms/csrf-form';
 
@@ -23,16 +24,11 @@ export class SigningLinkForm extends CsrfForm {
   reason?: string;
 }
 
-/** The signed-in signer's form: the password again instead of a code. */
-export class SigningForm extends CsrfForm {
+/** The signed-in signer's form: re-authentication with their strongest factor instead of a code. */
+export class SigningForm extends StepUpForm {
   @IsOptional()
   @IsIn(['sign', 'decline'])
   action?: 'sign' | 'decline';
-
-  @IsOptional()
-  @IsString()
-  @MaxLength(1000)
-  password?: string;
 
   @IsOptional()
   @IsString()

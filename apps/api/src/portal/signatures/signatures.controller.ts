@@ -1,3 +1,4 @@
+import { StepUpService } from '@app/identity';
 import { Body, Get, Param, Post, Req, Res, UseGuards } from '@nestjs/common';
 import { SignatureRequestsService, SignatureRequestView, SigningService } from '@app/authorisation';
 import { DomainException } from '@app/platform';
@@ -25,6 +26,7 @@ export class SignaturePagesController {
     private readonly signing: SigningService,
     private readonly onboardings: OnboardingViewService,
     private readonly renderer: PortalRenderer,
+    private readonly stepUp: StepUpService,
   ) {}
 
   @Get('onboardings/:id/signatures')
@@ -83,7 +85,7 @@ export class SignaturePagesController {
         id,
         requestId,
         decline ? { kind: 'decline', reason: form.reason ?? '' } : { kind: 'sign', typedName: form.typedName ?? '' },
-        decline ? null : (form.password ?? ''),
+        decline ? null : { password: form.password, code: form.code, passkey: form.passkey },
       );
     } catch (error: unknown) {
       const key = signingErrorKey(error);
@@ -165,6 +167,7 @@ export class SignaturePagesController {
         expiresOn: formatDate(language, item.expiresAt, false, viewer.scope.timeZone),
         documentBody: documentBody(String(file.body)),
         error: errorKey ? { key: errorKey, remaining: 0 } : null,
+        stepUp: await this.stepUp.strongest(viewer.userId),
       },
       { titleKey: 'signatures.signTitle', titleParams: { document: item.documentTitle }, section: 'onboardings', viewer, status },
     );

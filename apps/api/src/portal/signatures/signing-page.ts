@@ -12,6 +12,7 @@ export function documentBody(html: string): string {
 export function signingErrorKey(error: unknown): string | null {
   if (error instanceof ValidationException) {
     const field = error.fields[0]?.field;
+    if (field === 'code' || field === 'passkey') return 'stepUp';
     return field === 'typedName' || field === 'reason' || field === 'password' ? field : null;
   }
   if (!(error instanceof DomainException)) return null;

@@ -52,6 +52,9 @@ import mfaZh from './mfa.zh.json';
 import mfaPolicyEn from './mfa-policy.en.json';
 import mfaPolicyJa from './mfa-policy.ja.json';
 import mfaPolicyZh from './mfa-policy.zh.json';
+import passkeysEn from './passkeys.en.json';
+import passkeysJa from './passkeys.ja.json';
+import passkeysZh from './passkeys.zh.json';
 import proofEn from './proof.en.json';
 import proofJa from './proof.ja.json';
 import proofZh from './proof.zh.json';
@@ -96,5 +99,6 @@ export const FEATURE_CATALOGS: readonly FeatureCatalog[] = [
   { ja: mfaJa, en: mfaEn, zh: mfaZh },
   { ja: signInSsoJa, en: signInSsoEn, zh: signInSsoZh },
   { ja: mfaPolicyJa, en: mfaPolicyEn, zh: mfaPolicyZh },
+  { ja: passkeysJa, en: passkeysEn, zh: passkeysZh },
   { ja: incidentPages('ja', incidentPagesJa), en: incidentPages('en', incidentPagesEn), zh: incidentPages('zh', incidentPagesZh) },
 ];

@@ -1,0 +1,89 @@
+import { Injectable } from '@nestjs/common';
+import { AccessScope } from '@app/access';
+import { TransactionRunner, ValidationException } from '@app/platform';
+import { IdentityError } from '../identity-errors';
+import type { PublicKeyCredentialRequestOptionsJSON } from '@simplewebauthn/server';
+import { TotpService } from '../mfa/totp.service';
+import { PasskeyService } from '../passkeys/passkey.service';
+import { addressKey, LoginThrottle } from '../services/login-throttle';
+import { LoginService } from '../services/login.service';
+
+/** The factors a person can re-authenticate with, strongest first. */
+export const STEP_UP_FACTORS = ['passkey', 'totp', 'password'] as const;
+export type StepUpFactor = (typeof STEP_UP_FACTORS)[number];
+
+/** What re-authenticated the person (the evidence): a recovery code stands in for the app. */
+export type StepUpMethod = 'passkey' | 'totp' | 'recovery_code' | 'password';
+
+/** What the person gave: only the field of their strongest factor counts. */
+export interface StepUpProof {
+  password?: string | null;
+  /** A current code of the authenticator app, or an unused recovery code. */
+  code?: string | null;
+  /** A WebAuthn assertion (object or its JSON) answering a step-up challenge. */
+  passkey?: unknown;
+}
+
+const FIELD: Record<StepUpFactor, keyof StepUpProof> = { passkey: 'passkey', totp: 'code', password: 'password' };
+
+/**
+ * Re-authentication before a consequential act (signing a document, deciding a response action):
+ * always with the strongest factor the person has, passkey > authenticator app > password, so a
+ * stolen password alone never signs for someone who set up more. A wrong code or password counts
+ * as a failed sign-in (LoginThrottle), like at sign-in.
+ */
+@Injectable()
+export class StepUpService {
+  constructor(
+    private readonly tx: TransactionRunner,
+    private readonly passkeys: PasskeyService,
+    private readonly totp: TotpService,
+    private readonly logins: LoginService,
+    private readonly throttle: LoginThrottle,
+  ) {}
+
+  async strongest(userId: string): Promise<StepUpFactor> {
+    if (await this.passkeys.has(userId)) return 'passkey';
+    if (await this.totp.isEnabled(userId)) return 'totp';
+    return 'password';
+  }
+
+  /** A step-up challenge for navigator.credentials.get(); 409 for a person without passkeys. */
+  challenge(scope: AccessScope): Promise<PublicKeyCredentialRequestOptionsJSON> {
+    return this.passkeys.assertionOptions(scope.userId, 'step_up');
+  }
+
+  /**
+   * Checks the proof against the person's strongest factor and answers what re-authenticated
+   * them. 400 naming the field when it is missing; 401 (INVALID_CREDENTIALS) when it is wrong.
+   */
+  async verify(scope: AccessScope, proof: StepUpProof): Promise<StepUpMethod> {
+    const factor = await this.strongest(scope.userId);
+    const field = FIELD[factor];
+    const given = proof[field];
+    if (given === undefined || given === null || given === '') {
+      throw new ValidationException([{ field, reason: `re-authenticate with your ${factor === 'totp' ? 'authenticator app code' : factor}` }]);
+    }
+    if (factor === 'password') {
+      await this.logins.authenticate(scope.grant.email, String(given), scope.actor.ip);
+      return 'password';
+    }
+    if (factor === 'passkey') {
+      await this.passkeys.verifyAssertion(['step_up'], given, scope.userId, scope.actor);
+      return 'passkey';
+    }
+    return this.verifyCode(scope, String(given));
+  }
+
+  private async verifyCode(scope: AccessScope, code: string): Promise<StepUpMethod> {
+    const email = scope.grant.email.toLowerCase();
+    const address = addressKey(scope.actor.ip);
+    const manager = this.tx.manager;
+    await this.throttle.refuseWhenSlowed(manager, email, address);
+    await this.throttle.recordAttempt(manager, email, address);
+    const method = await this.totp.verifyForSignIn({ id: scope.userId, organisationId: scope.organisationId }, code, scope.actor);
+    if (!method) throw new IdentityError('INVALID_CREDENTIALS', 'The code is incorrect or was used already');
+    await this.throttle.succeeded(manager, email, address);
+    return method;
+  }
+}
