@@ -30,6 +30,7 @@ import { ChainAuditPerEngagement1765400000000 } from './1765400000000-ChainAudit
 import { CreateApiKeys1765500000000 } from './1765500000000-CreateApiKeys';
 import { CreateUserSessions1765510000000 } from './1765510000000-CreateUserSessions';
 import { CreateTotpFactors1765520000000 } from './1765520000000-CreateTotpFactors';
+import { AddOrganisationSingleSignOn1765530000000 } from './1765530000000-AddOrganisationSingleSignOn';
 import { RequireMfaPerOrganisation1765540000000 } from './1765540000000-RequireMfaPerOrganisation';
 import { CreatePasskeys1765550000000 } from './1765550000000-CreatePasskeys';
 
@@ -64,6 +65,7 @@ export const MIGRATIONS = [
   CreateApiKeys1765500000000,
   CreateUserSessions1765510000000,
   CreateTotpFactors1765520000000,
+  AddOrganisationSingleSignOn1765530000000,
   RequireMfaPerOrganisation1765540000000,
   CreatePasskeys1765550000000,
 ];

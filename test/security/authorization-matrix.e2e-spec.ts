@@ -132,6 +132,8 @@ const BODY_FOR_ROUTE: Record<string, (o: OtherTenant) => object> = {
   'POST /api/onboardings/:id/signature-requests/:requestId/revoke': () => ({ reason: 'not needed here' }),
   'POST /api/onboardings/:id/signature-requests/:requestId/decline': () => ({ reason: 'not good enough' }),
   'POST /api/onboardings/:id/signature-requests/:requestId/sign': () => ({ password: 'another long password', typedName: 'Omega Signer' }),
+  // The other customer's single sign-on: a valid setting of its own domain.
+  'PUT /api/organisations/:id/sign-in': () => ({ issuer: 'https://login.omega.example', clientId: 'portal', clientSecret: 'omega-secret', emailDomains: ['omega.example'], passwordSignInDisabled: true }),
 };
 
 function concrete(route: RouteInfo, other: OtherTenant): string {
@@ -212,6 +214,7 @@ describe('authorisation matrix: another tenant’s object answers 404', () => {
         'POST /api/users/:id/disable', 'POST /api/users/:id/enable', 'POST /api/api-keys/:id/revoke', 'POST /api/me/sessions/:id/revoke',
         'DELETE /api/me/passkeys/:id',
         'GET /api/onboardings/:id/completion-bundle', 'GET /api/engagements/:id/checkpoints', 'GET /api/engagements/:id/checkpoints/:statementId',
+        'GET /api/organisations/:id/sign-in', 'PUT /api/organisations/:id/sign-in', 'DELETE /api/organisations/:id/sign-in',
         'GET /api/organisations/:id/mfa-policy', 'PUT /api/organisations/:id/mfa-policy',
       ]),
     );
@@ -257,6 +260,31 @@ describe('authorisation matrix: another tenant’s object answers 404', () => {
     expect(lists.body.items.map((e: { customerName: string }) => e.customerName)).toEqual(['Sakura Manufacturing']);
     const am = await t.http().get('/api/engagements').set('Authorization', tokens.get('am@mdr.example') as string).expect(200);
     expect(am.body.total).toBe(2);
+  });
+
+  it('lets only the organisation’s own security lead or provider lead, or a platform admin, read and set its single sign-on', async () => {
+    const [{ id: sakura }] = await t.dataSource.query(`SELECT id FROM organisation WHERE name = 'Sakura Manufacturing'`);
+    const [{ id: mdr }] = await t.dataSource.query(`SELECT id FROM organisation WHERE name = 'Example MDR'`);
+    const expected: [string, string, number][] = [
+      ['security@sakura.example', sakura, 200],
+      ['it-jp@sakura.example', sakura, 403],
+      // The provider sees its customer, but a customer's sign-in is the customer's own.
+      ['lead@mdr.example', sakura, 403],
+      ['am@mdr.example', sakura, 403],
+      ['security@northwind.example', sakura, 404],
+      ['lead@mdr.example', mdr, 200],
+      ['analyst@mdr.example', mdr, 403],
+      // A customer sees its provider organisation, not the provider's settings.
+      ['security@sakura.example', mdr, 403],
+      ['security@northwind.example', mdr, 403],
+    ];
+    const failures: string[] = [];
+    for (const [email, organisationId, status] of expected) {
+      const got = (await t.http().get(`/api/organisations/${organisationId}/sign-in`).set('Authorization', tokens.get(email) as string)).status;
+      if (got !== status) failures.push(`${email} on ${organisationId}: ${got} (expected ${status})`);
+    }
+    await t.http().get(`/api/organisations/${sakura}/sign-in`).set('Authorization', await bearer(t, 'admin@portal.example')).expect(200);
+    expect(failures).toEqual([]);
   });
 
   /** Every route a key may use, by scope: a scope added to another route must be added here, on purpose. */

@@ -42,6 +42,7 @@ import { DevMailboxController } from './dev/dev-mailbox.controller';
 import { PingController } from './health/ping.controller';
 import { EngagementsController } from './identity/engagements.controller';
 import { OrganisationsController } from './identity/organisations.controller';
+import { OrganisationSignInController } from './identity/organisation-sign-in.controller';
 import { OrganisationMfaPolicyController } from './identity/organisation-mfa-policy.controller';
 import { UsersController } from './identity/users.controller';
 import { ApiKeysController } from './identity/api-keys.controller';
@@ -104,6 +105,7 @@ export class ApiModule {
         AuthController,
         PasskeysController,
         OrganisationsController,
+        OrganisationSignInController,
         OrganisationMfaPolicyController,
         EngagementsController,
         UsersController,

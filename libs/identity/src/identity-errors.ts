@@ -21,6 +21,10 @@ export const IDENTITY_ERROR_CODES = [
   'MFA_ALREADY_ENABLED',
   /** Confirming an authenticator app that was never started. */
   'MFA_NOT_STARTED',
+  /** The person's organisation signs in through its own provider only (single sign-on): no password, no reset. */
+  'PASSWORD_SIGN_IN_DISABLED',
+  /** A sign-in through an organisation's provider was refused; `details.reason` says why. */
+  'SSO_REFUSED',
   /** A person may register only so many passkeys. */
   'PASSKEY_LIMIT',
   /** A passkey was asked for, but the person has none. */

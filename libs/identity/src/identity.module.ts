@@ -26,6 +26,10 @@ import { UserAccessService } from './services/user-access.service';
 import { UserCredentialsService } from './services/user-credentials.service';
 import { UserService } from './services/user.service';
 import { UserSessionsService } from './services/user-sessions.service';
+import { OidcClientSecrets } from './sso/oidc-client-secrets';
+import { OidcSignInService } from './sso/oidc-sign-in.service';
+import { SsoDirectory } from './sso/sso-directory';
+import { SsoSettingsService } from './sso/sso-settings.service';
 
 const SERVICES = [
   TotpService,
@@ -51,6 +55,10 @@ const SERVICES = [
   UserCredentialsService,
   UserService,
   UserSessionsService,
+  OidcClientSecrets,
+  OidcSignInService,
+  SsoDirectory,
+  SsoSettingsService,
 ];
 
 @Module({

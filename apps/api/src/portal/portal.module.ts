@@ -46,6 +46,10 @@ import { SignInController } from './sign-in/sign-in.controller';
 import { SigningLinkController } from './signatures/signing-link.controller';
 import { SignaturePagesController } from './signatures/signatures.controller';
 import { StepCompletionPagesController } from './onboarding/step-completion-pages.controller';
+import { SignInSsoController } from './sign-in-sso/sign-in-sso.controller';
+import { SignInSsoPage } from './sign-in-sso/sign-in-sso-page.service';
+import { SsoSettingsPageController } from './sign-in-sso/sso-settings-page.controller';
+import { SsoSettingsPage } from './sign-in-sso/sso-settings-page.service';
 import { PortalExceptionFilter } from './errors/portal-exception.filter';
 import { EngagementPageLoader } from './kit/engagement-page-loader.service';
 import { DocumentPageService } from './documents/document-page.service';
@@ -87,6 +91,8 @@ import { PortalViewerService } from './session/portal-viewer.service';
   ],
   controllers: [
     SignInController,
+    SignInSsoController,
+    SsoSettingsPageController,
     LanguageController,
     AccountController,
     HomeController,
@@ -126,6 +132,8 @@ import { PortalViewerService } from './session/portal-viewer.service';
     PortalViewerService,
     EngagementPageLoader,
     PortalSignIn,
+    SignInSsoPage,
+    SsoSettingsPage,
     PortalRenderer,
     HomeViewService,
     OnboardingPageService,

@@ -12,6 +12,10 @@ import { Membership } from './membership.entity';
 import { OneTimeToken } from './one-time-token.entity';
 import { Organisation } from './organisation.entity';
 import { User } from './user.entity';
+import { OrganisationSso } from './organisation-sso.entity';
+import { OrganisationSsoDomain } from './organisation-sso-domain.entity';
+import { SsoSignInAttempt } from './sso-sign-in-attempt.entity';
+import { UserSsoLink } from './user-sso-link.entity';
 
 export {
   UserPasskey,
@@ -28,6 +32,10 @@ export {
   OneTimeToken,
   Organisation,
   User,
+  OrganisationSso,
+  OrganisationSsoDomain,
+  SsoSignInAttempt,
+  UserSsoLink,
 };
 export * from './engagement.entity';
 
@@ -44,8 +52,12 @@ export const IDENTITY_ENTITIES = [
   UserSession,
   UserTotp,
   UserRecoveryCode,
+  OrganisationSso,
+  OrganisationSsoDomain,
+  SsoSignInAttempt,
+  UserSsoLink,
   UserPasskey,
   WebauthnChallenge,
 ];
-export type { UserSessionKind } from './user-session.entity';
+export type { UserSessionKind, UserSessionAuthMethod } from './user-session.entity';
 export type { WebauthnPurpose } from './webauthn-challenge.entity';

@@ -1,6 +1,10 @@
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import type { AuthMethod } from '../mfa/mfa-requirement';
 
 export type UserSessionKind = 'portal' | 'token';
+
+/** How the person proved who they are: their password (and app code), or their organisation's provider ('sso'). */
+export type UserSessionAuthMethod = AuthMethod;
 
 /** A portal session or a bearer token of a person: where they signed in, until when. */
 @Entity()
@@ -13,6 +17,9 @@ export class UserSession {
 
   @Column({ type: 'text' })
   kind: UserSessionKind;
+
+  @Column({ type: 'text', default: 'password' })
+  authMethod: UserSessionAuthMethod;
 
   @Column({ type: 'timestamptz' })
   createdAt: Date;

@@ -4,6 +4,7 @@ import type { PublicKeyCredentialRequestOptionsJSON } from '@simplewebauthn/serv
 import { DataSource } from 'typeorm';
 import { User } from '../entities/user.entity';
 import { TotpService } from '../mfa/totp.service';
+import { SsoDirectory } from '../sso/sso-directory';
 import { PasskeyService } from '../passkeys/passkey.service';
 import { KeyedSerializer } from './keyed-serializer';
 import { addressKey, LoginThrottle } from './login-throttle';
@@ -19,7 +20,10 @@ export interface SecondFactorDetails {
 /**
  * Checks a password, slowed by the LoginThrottle per account and per client address. Used by
  * every place a password is typed: the API and portal sign-ins, signing a document, changing
- * the password. A disabled user's password is refused like a wrong one.
+ * the password. A disabled user's password is refused like a wrong one. Where the person's
+ * organisation signs in through its own provider only, no password is checked at all
+ * (PASSWORD_SIGN_IN_DISABLED): decided first from the address's domain, which tells nothing about
+ * the account, then, once the password is right, from the person's organisation.
  */
 @Injectable()
 export class LoginService {
@@ -35,6 +39,7 @@ export class LoginService {
     private readonly passwords: PasswordService,
     private readonly throttle: LoginThrottle,
     private readonly totp: TotpService,
+    private readonly sso: SsoDirectory,
     private readonly passkeys: PasskeyService,
   ) {}
 
@@ -75,6 +80,7 @@ export class LoginService {
 
   private async check(email: string, password: string, address: string, secondFactor: ((user: User) => Promise<void>) | null): Promise<User> {
     const manager = this.dataSource.manager;
+    if (await this.sso.passwordsDisabled(email, null, manager)) throw passwordSignInDisabled();
     await this.throttle.refuseWhenSlowed(manager, email, address);
     await this.throttle.recordAttempt(manager, email, address);
     const user = await manager
@@ -87,9 +93,14 @@ export class LoginService {
     if (!user || !valid || user.disabledAt) {
       throw new IdentityError('INVALID_CREDENTIALS', 'Email or password is incorrect');
     }
+    if (await this.sso.passwordsDisabled(email, user.organisationId, manager)) throw passwordSignInDisabled();
     // Before `succeeded`: a wrong code stays counted as this try's failure.
     if (secondFactor) await secondFactor(user);
     await this.throttle.succeeded(manager, email, address);
     return user;
   }
+}
+
+export function passwordSignInDisabled(): IdentityError {
+  return new IdentityError('PASSWORD_SIGN_IN_DISABLED', "Your organisation signs in through its company sign-in; use it instead of a password");
 }

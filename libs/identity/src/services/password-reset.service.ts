@@ -11,6 +11,8 @@ import { PasswordService } from './password.service';
 import { ReaderZones } from './reader-zones.service';
 import type { Language } from '@app/access';
 import { RequestActor, UserCredentialsService } from './user-credentials.service';
+import { SsoDirectory } from '../sso/sso-directory';
+import { passwordSignInDisabled } from './login.service';
 
 /**
  * "Forgot password": a mail with a single-use, short-lived link (its token issued when the mail
@@ -28,12 +30,19 @@ export class PasswordResetService {
     private readonly policy: PasswordPolicy,
     private readonly credentials: UserCredentialsService,
     private readonly zones: ReaderZones,
+    private readonly sso: SsoDirectory,
   ) {}
 
-  /** Mails a link when the address is an active user's; says nothing either way. */
+  /**
+   * Mails a link when the address is an active user's; says nothing either way. An address whose
+   * domain signs in through a provider with passwords off is told so (PASSWORD_SIGN_IN_DISABLED,
+   * from the domain alone); a person of such an organisation with another address gets no mail.
+   */
   async request(email: string, actor: RequestActor): Promise<void> {
+    if (await this.sso.passwordsDisabled(email, null)) throw passwordSignInDisabled();
     const user = await this.tx.manager.getRepository(User).findOne({ where: { email: email.trim().toLowerCase() } });
     if (!user || user.disabledAt) return;
+    if (await this.sso.passwordsDisabled(user.email, user.organisationId)) return;
     await this.tx.run(async (manager) => {
       await this.outbox.add(manager, 'password-reset', { userId: user.id });
       await this.audit.record(manager, { ...actor, userId: null, organisationId: null }, {
@@ -56,6 +65,8 @@ export class PasswordResetService {
   async reset(token: string, newPassword: string, actor: RequestActor): Promise<void> {
     const user = await this.usableUser(token);
     if (!user) throw invalidLink();
+    // A link mailed before the organisation turned passwords off.
+    if (await this.sso.passwordsDisabled(user.email, user.organisationId)) throw passwordSignInDisabled();
     this.policy.assertAcceptable(newPassword, personalWords(user), 'newPassword');
     const passwordHash = await this.passwords.hash(newPassword);
     await this.tx.run(async (manager) => {

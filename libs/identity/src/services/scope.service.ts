@@ -22,6 +22,8 @@ interface GrantRow {
   organisation_country_code: string | null;
   require_mfa: boolean | null;
   has_second_factor: boolean;
+  /** How the session was signed in (its row's auth_method); 'password' for an API key's maker. */
+  auth_method: AuthMethod;
 }
 
 /** Who a portal session or a bearer token names, and the session version it was issued under. */
@@ -30,8 +32,6 @@ export interface SessionClaim {
   sessionVersion: number;
   /** The user_session row of this cookie or token; the person can end it on its own. */
   sessionId: string;
-  /** How the session was signed in; a password unless said otherwise (see mfaSatisfied). */
-  authMethod?: AuthMethod;
 }
 
 /**
@@ -55,12 +55,14 @@ export class ScopeService {
     const grant = await this.grantWhere(
       `u.session_version = $2 AND EXISTS (SELECT 1 FROM user_session s WHERE s.id = $3 AND s.user_id = u.id AND s.revoked_at IS NULL)`,
       [claim.userId, claim.sessionVersion, claim.sessionId],
+      // The row, not the cookie or token, says how the session was signed in.
+      `(SELECT s.auth_method FROM user_session s WHERE s.id = $3)`,
     );
     if (!grant) return null;
     const { facts, ...rest } = grant;
     const enrolment = mfaEnrolmentRequired(
       { organisationRequiresMfa: facts.requireMfa, organisationKind: rest.organisationKind, roles: rest.roles, providerRule: this.config.mfaRequiredForProvider },
-      { authMethod: claim.authMethod ?? 'password', hasSecondFactor: facts.hasSecondFactor },
+      { authMethod: facts.authMethod, hasSecondFactor: facts.hasSecondFactor },
     );
     return { ...rest, sessionId: claim.sessionId, ...(enrolment ? { mfaEnrolmentRequired: true } : {}) };
   }
@@ -78,11 +80,16 @@ export class ScopeService {
   }
 
   /** The grant, with what the MFA policy needs (its organisation's setting, a confirmed app). */
-  private async grantWhere(condition: string, params: unknown[]): Promise<(ScopeGrant & { facts: { requireMfa: boolean; hasSecondFactor: boolean } }) | null> {
+  private async grantWhere(
+    condition: string,
+    params: unknown[],
+    authMethodSql = `'password'`,
+  ): Promise<(ScopeGrant & { facts: { requireMfa: boolean; hasSecondFactor: boolean; authMethod: AuthMethod } }) | null> {
     const rows: GrantRow[] = await this.dataSource.query(
       `SELECT u.id, u.email, u.organisation_id, u.language, o.kind, m.role, m.country_code, ${READER_ZONE_COLUMNS},
               o.require_mfa,
-              ${hasSecondFactorSql('u')} AS has_second_factor
+              ${hasSecondFactorSql('u')} AS has_second_factor,
+              ${authMethodSql} AS auth_method
          FROM app_user u
          JOIN membership m ON m.user_id = u.id
          LEFT JOIN organisation o ON o.id = u.organisation_id
@@ -106,7 +113,7 @@ export class ScopeService {
         organisationTimeZone: first.organisation_time_zone,
         organisationCountryCode: first.organisation_country_code,
       }),
-      facts: { requireMfa: first.require_mfa === true, hasSecondFactor: first.has_second_factor === true },
+      facts: { requireMfa: first.require_mfa === true, hasSecondFactor: first.has_second_factor === true, authMethod: first.auth_method === 'sso' ? 'sso' : 'password' },
     };
   }
 }

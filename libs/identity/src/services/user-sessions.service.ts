@@ -2,13 +2,15 @@ import { Injectable } from '@nestjs/common';
 import { AuditService } from '@app/audit/audit.service';
 import { Clock, NotFoundException, TransactionRunner } from '@app/platform';
 import { EntityManager, IsNull } from 'typeorm';
-import { UserSession, UserSessionKind } from '../entities/user-session.entity';
+import { UserSession, UserSessionAuthMethod, UserSessionKind } from '../entities/user-session.entity';
 import { AccessScope } from '@app/access';
 
 export interface SessionStart {
   userId: string;
   organisationId: string | null;
   kind: UserSessionKind;
+  /** Default 'password'. An 'sso' session's second factor was the organisation provider's to ask (mfaSatisfied). */
+  authMethod?: UserSessionAuthMethod;
   ttlSeconds: number;
   ip: string | null;
   userAgent: string | null;
@@ -44,6 +46,7 @@ export class UserSessionsService {
       const row = manager.getRepository(UserSession).create({
         userId: input.userId,
         kind: input.kind,
+        authMethod: input.authMethod ?? 'password',
         createdAt: now,
         expiresAt: new Date(now.getTime() + input.ttlSeconds * 1000),
         ip: input.ip,
@@ -54,7 +57,7 @@ export class UserSessionsService {
       await this.audit.record(
         manager,
         { userId: input.userId, organisationId: input.organisationId, ip: input.ip, userAgent: input.userAgent },
-        { action: 'user.session_started', subjectType: 'user_session', subjectId: row.id, organisationId: input.organisationId, changes: { kind: input.kind } },
+        { action: 'user.session_started', subjectType: 'user_session', subjectId: row.id, organisationId: input.organisationId, changes: { kind: input.kind, authMethod: input.authMethod ?? 'password' } },
       );
       return row.id;
     });

@@ -68,6 +68,8 @@ export class AccountController {
         problemKey,
         // An organisation's leads manage its API keys.
         canManageKeys: viewer.organisation !== null && viewer.scope.has('customer_security_lead', 'provider_lead'),
+        // The same leads set the organisation's single sign-on.
+        organisationId: viewer.organisation?.id ?? null,
       },
       { titleKey: 'preferences.title', status, viewer },
     );

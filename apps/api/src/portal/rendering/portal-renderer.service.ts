@@ -30,6 +30,8 @@ export interface PageOptions {
    * used unless the person chose a language here.
    */
   recipient?: { language: Language; timeZone: string } | null;
+  /** Another site the page sends the browser on to at once (a `<meta>` refresh in the head). */
+  refreshTo?: string;
 }
 
 /**
@@ -68,6 +70,7 @@ export class PortalRenderer {
       titleText: translate(language, options.titleKey, options.titleParams ?? {}),
       flash: flash && renderFlash(language, flash),
       section: options.section ?? null,
+      refreshTo: options.refreshTo ?? null,
       csrfToken: reply.generateCsrf(),
       returnTo: localPathOr(options.returnTo ?? request.url, '/'),
       embedded: this.config.mode === 'embedded',

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { User, UserSessionsService } from '@app/identity';
+import { User, UserSessionAuthMethod, UserSessionsService } from '@app/identity';
 import type { FastifyRequest } from 'fastify';
 import { requestMeta } from '../../auth/request-meta';
 import { PORTAL_SESSION_SECONDS, startSignedInSession } from './portal-session';
@@ -9,11 +9,12 @@ import { PORTAL_SESSION_SECONDS, startSignedInSession } from './portal-session';
 export class PortalSignIn {
   constructor(private readonly sessions: UserSessionsService) {}
 
-  async start(request: FastifyRequest, user: Pick<User, 'id' | 'organisationId' | 'sessionVersion'>): Promise<void> {
+  async start(request: FastifyRequest, user: Pick<User, 'id' | 'organisationId' | 'sessionVersion'>, authMethod: UserSessionAuthMethod = 'password'): Promise<void> {
     const sessionId = await this.sessions.start({
       userId: user.id,
       organisationId: user.organisationId,
       kind: 'portal',
+      authMethod,
       ttlSeconds: PORTAL_SESSION_SECONDS,
       ...requestMeta(request),
     });

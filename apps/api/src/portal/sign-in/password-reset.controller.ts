@@ -34,7 +34,13 @@ export class PasswordResetController {
   @UseGuards(CsrfGuard)
   async ask(@Body() form: ForgotPasswordForm, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
     const email = (form.email ?? '').trim();
-    if (EMAIL.test(email)) await this.resets.request(email, requestMeta(request));
+    try {
+      if (EMAIL.test(email)) await this.resets.request(email, requestMeta(request));
+    } catch (error: unknown) {
+      if (!(error instanceof DomainException) || error.code !== 'PASSWORD_SIGN_IN_DISABLED') throw error;
+      await this.renderer.render(request, reply, 'sign-in/forgot-password', { sent: false, errorKey: 'signInSso.passwordsOff' }, { titleKey: 'passwordReset.forgotTitle', status: 403 });
+      return;
+    }
     await this.renderer.render(request, reply, 'sign-in/forgot-password', { sent: true, minutes: PASSWORD_RESET_TTL_SECONDS / 60 }, { titleKey: 'passwordReset.forgotTitle' });
   }
 
@@ -59,6 +65,7 @@ export class PasswordResetController {
     } catch (error: unknown) {
       if (error instanceof PasswordRefusedException) return this.page(request, reply, token, passwordPolicyKey(error.problem), 400, recipient);
       if (error instanceof DomainException && error.code === 'LINK_INVALID') return this.invalid(request, reply);
+      if (error instanceof DomainException && error.code === 'PASSWORD_SIGN_IN_DISABLED') return this.page(request, reply, token, 'signInSso.passwordsOff', 403, recipient);
       throw error;
     }
     await this.renderer.render(request, reply, 'sign-in/reset-password-done', {}, { titleKey: 'passwordReset.doneTitle', recipient });

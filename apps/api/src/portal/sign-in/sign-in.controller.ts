@@ -10,6 +10,7 @@ import { CsrfGuard } from '../session/csrf.guard';
 import { endSession } from '../session/portal-session';
 import { PortalSignIn } from '../session/portal-sign-in.service';
 import { PortalViewerService } from '../session/portal-viewer.service';
+import { SignInSsoPage } from '../sign-in-sso/sign-in-sso-page.service';
 import { PortalController } from '../kit/portal-controller.decorator';
 import { passkeyOptionsOf } from '../passkeys/passkey-options-of';
 
@@ -32,6 +33,7 @@ export class SignInController {
     private readonly viewers: PortalViewerService,
     private readonly signIns: PortalSignIn,
     private readonly renderer: PortalRenderer,
+    private readonly sso: SignInSsoPage,
   ) {}
 
   @Get('login')
@@ -52,6 +54,8 @@ export class SignInController {
   ): Promise<void> {
     const email = (form.email ?? '').trim();
     const password = form.password ?? '';
+    // The address first: one whose organisation signs in through its provider needs no password here.
+    if (email && !password && (await this.sso.routesToProvider(email))) return this.sso.sendToProvider(request, reply, email);
     if (!email || !password) {
       await this.page(request, reply, { email, errorKey: 'login.missing' }, 400);
       return;
@@ -64,6 +68,10 @@ export class SignInController {
       if (!(error instanceof DomainException)) throw error;
       if (error.code === 'INVALID_CREDENTIALS') {
         await this.page(request, reply, { email, errorKey: 'login.invalid' }, 401);
+        return;
+      }
+      if (error.code === 'PASSWORD_SIGN_IN_DISABLED') {
+        await this.page(request, reply, { email, errorKey: 'signInSso.passwordsOff' }, 403);
         return;
       }
       if (error.code === 'MFA_REQUIRED') {

@@ -58,6 +58,9 @@ import passkeysZh from './passkeys.zh.json';
 import proofEn from './proof.en.json';
 import proofJa from './proof.ja.json';
 import proofZh from './proof.zh.json';
+import signInSsoEn from './sign-in-sso.en.json';
+import signInSsoJa from './sign-in-sso.ja.json';
+import signInSsoZh from './sign-in-sso.zh.json';
 
 /**
  * The incident pages' wording plus the words for event types and statuses, which live in
@@ -94,6 +97,7 @@ export const FEATURE_CATALOGS: readonly FeatureCatalog[] = [
   { ja: passwordResetJa, en: passwordResetEn, zh: passwordResetZh },
   { ja: sessionsJa, en: sessionsEn, zh: sessionsZh },
   { ja: mfaJa, en: mfaEn, zh: mfaZh },
+  { ja: signInSsoJa, en: signInSsoEn, zh: signInSsoZh },
   { ja: mfaPolicyJa, en: mfaPolicyEn, zh: mfaPolicyZh },
   { ja: passkeysJa, en: passkeysEn, zh: passkeysZh },
   { ja: incidentPages('ja', incidentPagesJa), en: incidentPages('en', incidentPagesEn), zh: incidentPages('zh', incidentPagesZh) },
