@@ -61,7 +61,8 @@ const MAY: Record<Role, { own: Capability[]; elsewhere: Capability[] }> = {
   },
   platform_admin: {
     elsewhere: [
-      'organisation.create', 'organisation.create_customer', 'organisation.manage_security', 'user.invite', 'user.disable',
+      'organisation.create', 'organisation.create_customer', 'organisation.manage_security', 'user.invite',
+      'user.invite_platform_admin', 'user.disable',
       'engagement.create', 'engagement.assign_account_manager', 'catalogue.manage', 'mailbox.read_all', 'audit.export',
       'audit.read_network', 'overview.read',
     ],

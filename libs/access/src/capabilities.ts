@@ -33,6 +33,7 @@ export const CAPABILITIES = {
   'organisation.create_customer': { visible: ['platform_admin', 'provider_lead'] },
   'organisation.manage_security': ORGANISATION_LEAD,
   'user.invite': ORGANISATION_LEAD,
+  'user.invite_platform_admin': { visible: ['platform_admin'] },
   /** A customer's first security lead, added by a provider lead (further conditions in UserService). */
   'user.invite_first_security_lead': { visible: ['provider_lead'] },
   'user.disable': { visible: ['platform_admin', 'customer_security_lead', 'provider_lead'] },

@@ -168,8 +168,8 @@ export class UserService {
     input: CreateUserInput,
     organisation: Organisation | null,
   ): Promise<void> {
-    if (scope.isPlatformAdmin) return;
     if (!organisation || input.role === 'platform_admin') {
+      if (can(scope, 'user.invite_platform_admin')) return;
       throw new ForbiddenException('Only a platform admin invites platform admins');
     }
     if (can(scope, 'user.invite', organisationSubject(organisation))) return;
