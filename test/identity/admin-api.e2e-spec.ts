@@ -190,6 +190,23 @@ describe('admin API: organisations, users, engagements', () => {
     expect(response.body.code).toBe('FORBIDDEN');
   });
 
+  it('refuses a @Can route to every role without its capability before reading the body (403, not 400)', async () => {
+    const refused: [string, string][] = [
+      ['analyst@mdr.example', '/api/organisations'],
+      ['it-jp@sakura.example', '/api/users'],
+      ['am@mdr.example', '/api/engagements'],
+      ['analyst@mdr.example', '/api/onboardings'],
+      ['security@sakura.example', '/api/onboardings'],
+    ];
+    for (const [email, path] of refused) {
+      const response = await t.http().post(path).set('Authorization', await bearer(t, email)).send({});
+      expect({ email, path, status: response.status, code: response.body.code }).toEqual({ email, path, status: 403, code: 'FORBIDDEN' });
+    }
+    // A holder passes the guard and meets the validation (an empty body names its fields).
+    const allowed = await t.http().post('/api/onboardings').set('Authorization', await bearer(t, 'am@mdr.example')).send({});
+    expect(allowed.status).toBe(400);
+  });
+
   it('writes every change to the audit log with the actor, in the same transaction', async () => {
     const before: { n: string }[] = await t.dataSource.query(
       'SELECT count(*) AS n FROM audit_record',

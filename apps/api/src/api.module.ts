@@ -37,6 +37,7 @@ import { AuthController } from './auth/auth.controller';
 import { PasskeysController } from './auth/passkeys.controller';
 import { AuthenticationGuard } from './auth/authentication.guard';
 import { JwtStrategy } from './auth/jwt.strategy';
+import { CanGuard } from './auth/can.guard';
 import { RolesGuard } from './auth/roles.guard';
 import { DevMailboxController } from './dev/dev-mailbox.controller';
 import { PingController } from './health/ping.controller';
@@ -139,6 +140,7 @@ export class ApiModule {
         DemoSeeder,
         { provide: APP_GUARD, useClass: AuthenticationGuard },
         { provide: APP_GUARD, useClass: RolesGuard },
+        { provide: APP_GUARD, useClass: CanGuard },
         { provide: APP_FILTER, useValue: new AllExceptionsFilter(ERROR_STATUS) },
         { provide: APP_INTERCEPTOR, useClass: UnrepresentableInputInterceptor },
       ],

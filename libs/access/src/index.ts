@@ -6,3 +6,4 @@ export * from './customer-filter';
 export * from './scope-sql';
 export * from './role-labels';
 export * from './engagement-visibility';
+export * from './capabilities';

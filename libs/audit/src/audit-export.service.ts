@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { AccessScope, isEngagementVisible } from '@app/access';
+import { AccessScope, can, isEngagementVisible } from '@app/access';
 import { csvLine, ForbiddenException, NotFoundException } from '@app/platform';
 import { DataSource, EntityManager } from 'typeorm';
 import { chainOf } from './audit-chains';
@@ -54,7 +54,7 @@ export function auditCsvLine(record: ExportedAuditRecord): string {
 
 /** Who may take an engagement's audit log away: its coordinators and the customer's security lead. */
 export function mayExportAudit(scope: AccessScope): boolean {
-  return scope.isPlatformAdmin || scope.has('provider_lead', 'account_manager', 'customer_security_lead');
+  return can(scope, 'audit.export');
 }
 
 /**

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { AccessScope, customerFilterSql, organisationScopeCondition, visibleEngagementIdsSql } from '@app/access';
+import { AccessScope, can, customerFilterSql, organisationScopeCondition, visibleEngagementIdsSql } from '@app/access';
 import { ForbiddenException } from '@app/platform';
 import { DataSource } from 'typeorm';
 import { mayExportAudit } from './audit-export.service';
@@ -27,7 +27,7 @@ export type ListedAuditRecord = AuditRecord & { networkDetailsMasked?: true };
  * lead and account managers coordinate the onboarding and see who did what, not from where.
  */
 export function seesActorNetwork(scope: AccessScope): boolean {
-  return scope.isPlatformAdmin || scope.has('customer_security_lead');
+  return can(scope, 'audit.read_network');
 }
 
 /**

@@ -1,11 +1,9 @@
-import { AccessScope, Engagement } from '@app/identity';
+import { AccessScope, can, Engagement } from '@app/identity';
 import { ForbiddenException } from '@app/platform';
 
 /** Block lists and past incidents: the provider lead or an analyst of the engagement's provider. */
 export function assertMaintainsProtection(scope: AccessScope, engagement: Engagement): void {
-  const provider =
-    scope.has('provider_lead', 'provider_analyst') && scope.organisationId === engagement.providerOrganisationId;
-  if (!provider) {
+  if (!can(scope, 'protection.maintain', engagement)) {
     throw new ForbiddenException("Only the provider lead or an analyst of the engagement's provider maintains this");
   }
 }
@@ -15,11 +13,7 @@ export function assertMaintainsProtection(scope: AccessScope, engagement: Engage
  * already limited them to their assigned engagements) or the customer's security lead.
  */
 export function mayEditRouting(scope: AccessScope, engagement: Engagement): boolean {
-  return (
-    (scope.has('provider_lead') && scope.organisationId === engagement.providerOrganisationId) ||
-    scope.has('account_manager') ||
-    (scope.has('customer_security_lead') && scope.organisationId === engagement.customerOrganisationId)
-  );
+  return can(scope, 'routing.edit', engagement);
 }
 
 export function assertEditsRouting(scope: AccessScope, engagement: Engagement): void {

@@ -2,7 +2,7 @@ import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, Max, Min } from 'class-validator';
-import { AccessScope } from '@app/identity';
+import { AccessScope, can } from '@app/identity';
 import { DevMailboxService } from '@app/notify';
 import { CurrentScope } from '../auth/current-scope.decorator';
 
@@ -29,7 +29,7 @@ export class DevMailboxController {
   @Get()
   @ApiOperation({ summary: 'Your mail kept by the dev mailbox; the platform admin sees all of it (embedded mode only)' })
   async list(@CurrentScope() scope: AccessScope, @Query() query: MailboxQueryDto): Promise<object> {
-    const recipient = scope.isPlatformAdmin ? null : scope.grant.email;
+    const recipient = can(scope, 'mailbox.read_all') ? null : scope.grant.email;
     return { items: await this.mailbox.list(query.limit ?? 50, recipient) };
   }
 }

@@ -2,7 +2,7 @@ import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AccessScope, EngagementService } from '@app/identity';
 import { CurrentScope } from '../auth/current-scope.decorator';
-import { Roles } from '../auth/roles.decorator';
+import { Can } from '../auth/can.decorator';
 import { paging } from '../common/paging.dto';
 import { uuidParam } from '../common/uuid-param';
 import { CustomerFilterQueryDto } from '../common/customer-filter.dto';
@@ -26,7 +26,7 @@ export class EngagementsController {
   }
 
   @Post()
-  @Roles('platform_admin', 'provider_lead')
+  @Can('engagement.create')
   @ApiOperation({ summary: 'Link a customer to its MDR provider' })
   create(@CurrentScope() scope: AccessScope, @Body() body: CreateEngagementDto): Promise<object> {
     return this.engagements.create(scope, body);

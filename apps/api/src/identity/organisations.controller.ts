@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger'
 import { IsIn, IsOptional } from 'class-validator';
 import { AccessScope, ORGANISATION_KINDS, OrganisationKind, OrganisationService } from '@app/identity';
 import { CurrentScope } from '../auth/current-scope.decorator';
-import { Roles } from '../auth/roles.decorator';
+import { Can } from '../auth/can.decorator';
 import { paging, PagingQueryDto } from '../common/paging.dto';
 import { uuidParam } from '../common/uuid-param';
 import { CreateOrganisationDto } from './dtos/create-organisation.dto';
@@ -33,7 +33,7 @@ export class OrganisationsController {
   }
 
   @Post()
-  @Roles('platform_admin', 'provider_lead')
+  @Can('organisation.create_customer')
   @ApiOperation({ summary: 'Create an organisation (platform admin; a provider lead creates customers)' })
   create(@CurrentScope() scope: AccessScope, @Body() body: CreateOrganisationDto): Promise<object> {
     return this.organisations.create(scope, body);

@@ -2,7 +2,7 @@ import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AccessScope, UserAccessService, UserService } from '@app/identity';
 import { CurrentScope } from '../auth/current-scope.decorator';
-import { Roles } from '../auth/roles.decorator';
+import { Can } from '../auth/can.decorator';
 import { uuidParam } from '../common/uuid-param';
 import { CreateUserDto } from './dtos/create-user.dto';
 
@@ -16,7 +16,7 @@ export class UsersController {
   ) {}
 
   @Post()
-  @Roles('platform_admin', 'provider_lead', 'customer_security_lead')
+  @Can('user.invite')
   @ApiOperation({
     summary:
       "Invite a user with one role: they set their own password through the link in the welcome mail (in their language). A customer's users are added by its own security lead (a provider lead invites only a customer's first security lead, at an address in the customer's domains); the customer's security leads are told of every user added.",

@@ -4,7 +4,7 @@ import { AccessScope } from '@app/identity';
 import { GateService, OnboardingService, OnboardingViewService } from '@app/workflow';
 import type { FastifyReply } from 'fastify';
 import { CurrentScope } from '../auth/current-scope.decorator';
-import { Roles } from '../auth/roles.decorator';
+import { Can } from '../auth/can.decorator';
 import { paging } from '../common/paging.dto';
 import { uuidParam } from '../common/uuid-param';
 import { CreateOnboardingDto, OnboardingQueryDto } from './dtos/onboarding.dto';
@@ -20,7 +20,7 @@ export class OnboardingsController {
   ) {}
 
   @Post()
-  @Roles('provider_lead', 'account_manager')
+  @Can('onboarding.create')
   @ApiOperation({ summary: 'Start an onboarding of an engagement from a template' })
   create(@CurrentScope() scope: AccessScope, @Body() body: CreateOnboardingDto): Promise<object> {
     return this.onboardings.create(scope, body);

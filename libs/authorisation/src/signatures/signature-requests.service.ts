@@ -4,7 +4,7 @@ import { PdfWriter } from '@app/platform/documents/pdf-writer';
 import { PdfSealer } from '@app/proof/pdf-sealer.service';
 import { EngagementDocumentVersion } from '@app/agreements/entities';
 import type { DocumentFile } from '@app/agreements/services/version-view';
-import { AccessScope, Engagement, Membership, Organisation, User } from '@app/identity';
+import { AccessScope, can, Engagement, Membership, Organisation, User } from '@app/identity';
 import { OutboxService } from '@app/notify';
 import {
   APP_CONFIG,
@@ -228,10 +228,7 @@ export class SignatureRequestsService {
 
   /** The provider's lead or analysts, or an account manager of the engagement. */
   mayRequest(scope: AccessScope, engagement: Engagement): boolean {
-    return (
-      (scope.has('provider_lead', 'provider_analyst') && scope.organisationId === engagement.providerOrganisationId) ||
-      scope.has('account_manager')
-    );
+    return can(scope, 'signature.request', engagement);
   }
 
   private assertRequester(scope: AccessScope, engagement: Engagement): void {

@@ -5,7 +5,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { ApiKey } from '../entities/api-key.entity';
 import { Engagement } from '../entities/engagement.entity';
 import { User } from '../entities/user.entity';
-import { AccessScope } from '@app/access';
+import { AccessScope, can } from '@app/access';
 import { EngagementService } from '../services/engagement.service';
 import { API_KEY_PREFIX, isApiKeyScope } from './api-key-scopes';
 
@@ -145,7 +145,7 @@ export class ApiKeyService {
   }
 
   private assertLead(scope: AccessScope): void {
-    if (!scope.organisationId || !scope.has('customer_security_lead', 'provider_lead')) {
+    if (!scope.organisationId || !can(scope, 'api_key.manage')) {
       throw new ForbiddenException("Only an organisation's lead (customer security lead, provider lead) manages its API keys");
     }
   }

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { AuditService } from '@app/audit/audit.service';
-import { AccessScope } from '@app/access';
+import { AccessScope, can, organisationSubject } from '@app/access';
 import { ForbiddenException, TransactionRunner } from '@app/platform';
 import { EntityManager } from 'typeorm';
 import { Organisation } from '../entities/organisation.entity';
@@ -61,9 +61,7 @@ export class OrganisationMfaPolicyService {
 
   private maySwitch(scope: AccessScope, organisation: Organisation): boolean {
     if (scope.apiKey) return false;
-    if (scope.isPlatformAdmin) return true;
-    if (scope.organisationId !== organisation.id) return false;
-    return organisation.kind === 'customer' ? scope.has('customer_security_lead') : scope.has('provider_lead');
+    return can(scope, 'organisation.manage_security', organisationSubject(organisation));
   }
 
   private async describe(manager: EntityManager, scope: AccessScope, organisation: Organisation): Promise<OrganisationMfaPolicy> {

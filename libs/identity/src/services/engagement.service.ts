@@ -12,7 +12,7 @@ import { EngagementAssignment } from '../entities/engagement-assignment.entity';
 import { Engagement } from '../entities/engagement.entity';
 import { Membership } from '../entities/membership.entity';
 import { Organisation } from '../entities/organisation.entity';
-import { AccessScope, customerFilterSql, engagementScopeCondition } from '@app/access';
+import { AccessScope, can, customerFilterSql, engagementScopeCondition } from '@app/access';
 import { OrganisationService } from './organisation.service';
 import { Page, Paging } from './paging';
 import { IdentityError } from '../identity-errors';
@@ -75,7 +75,7 @@ export class EngagementService {
 
   async create(scope: AccessScope, input: CreateEngagementInput): Promise<EngagementView> {
     const providerId = input.providerOrganisationId ?? scope.organisationId;
-    if (!scope.isPlatformAdmin && !(scope.has('provider_lead') && providerId === scope.organisationId)) {
+    if (!can(scope, 'engagement.create', { customerOrganisationId: input.customerOrganisationId, providerOrganisationId: providerId })) {
       throw new ForbiddenException('Only a platform admin or the provider lead of that provider creates engagements');
     }
     if (!providerId) {
@@ -123,8 +123,7 @@ export class EngagementService {
 
   async assignAccountManager(scope: AccessScope, engagementId: string, userId: string): Promise<EngagementView> {
     const engagement = await this.get(scope, engagementId);
-    const ownProviderLead = scope.has('provider_lead') && engagement.providerOrganisationId === scope.organisationId;
-    if (!scope.isPlatformAdmin && !ownProviderLead) {
+    if (!can(scope, 'engagement.assign_account_manager', engagement)) {
       throw new ForbiddenException('Only a platform admin or the provider lead assigns account managers');
     }
     return this.tx.run(async (manager) => {

@@ -4,7 +4,7 @@ import { Clock, ForbiddenException, NotFoundException, TransactionRunner, Valida
 import { EntityManager } from 'typeorm';
 import { Organisation } from '../entities/organisation.entity';
 import type { Language, OrganisationKind } from '@app/access';
-import { AccessScope } from '@app/access';
+import { AccessScope, can } from '@app/access';
 import { organisationScopeCondition } from '@app/access';
 import { Page, Paging } from './paging';
 
@@ -53,8 +53,7 @@ export class OrganisationService {
   }
 
   async create(scope: AccessScope, input: CreateOrganisationInput): Promise<Organisation> {
-    const providerLead = scope.has('provider_lead') && input.kind === 'customer';
-    if (!scope.isPlatformAdmin && !providerLead) {
+    if (!can(scope, input.kind === 'customer' ? 'organisation.create_customer' : 'organisation.create')) {
       throw new ForbiddenException(
         'Only a platform admin creates organisations; a provider lead may create customers',
       );

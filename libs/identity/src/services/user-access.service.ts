@@ -4,7 +4,7 @@ import { Clock, ForbiddenException, NotFoundException, TransactionRunner } from 
 import { EntityManager } from 'typeorm';
 import { Membership } from '../entities/membership.entity';
 import { User } from '../entities/user.entity';
-import { AccessScope } from '@app/access';
+import { AccessScope, can } from '@app/access';
 import { UserCredentialsService } from './user-credentials.service';
 import { UserService, UserView } from './user.service';
 import { IdentityError } from '../identity-errors';
@@ -36,7 +36,7 @@ export class UserAccessService {
   private change(scope: AccessScope, userId: string, disable: boolean): Promise<UserView> {
     return this.tx.run(async (manager) => {
       const user = await this.visibleUser(manager, scope, userId);
-      if (!scope.isPlatformAdmin && !scope.has('customer_security_lead', 'provider_lead')) {
+      if (!can(scope, 'user.disable')) {
         throw new ForbiddenException("Only the organisation's lead or a platform admin disables or enables its users");
       }
       if (user.id === scope.userId) throw new IdentityError('CANNOT_CHANGE_OWN_ACCESS', 'You cannot disable or enable yourself');

@@ -12,7 +12,7 @@ import { EntityManager, In } from 'typeorm';
 import { Membership } from '../entities/membership.entity';
 import { Organisation } from '../entities/organisation.entity';
 import { User } from '../entities/user.entity';
-import { Language, organisationKindForRole, Role } from '@app/access';
+import { can, Language, organisationKindForRole, organisationSubject, Role } from '@app/access';
 import { AccessScope, Actor } from '@app/access';
 import { OrganisationService } from './organisation.service';
 import { IdentityError } from '../identity-errors';
@@ -168,14 +168,12 @@ export class UserService {
     input: CreateUserInput,
     organisation: Organisation | null,
   ): Promise<void> {
-    if (scope.isPlatformAdmin) return;
     if (!organisation || input.role === 'platform_admin') {
+      if (can(scope, 'user.invite_platform_admin')) return;
       throw new ForbiddenException('Only a platform admin invites platform admins');
     }
-    const own = organisation.id === scope.organisationId;
-    if (organisation.kind === 'provider' && own && scope.has('provider_lead')) return;
-    if (organisation.kind === 'customer' && own && scope.has('customer_security_lead')) return;
-    if (organisation.kind === 'customer' && scope.has('provider_lead')) {
+    if (can(scope, 'user.invite', organisationSubject(organisation))) return;
+    if (organisation.kind === 'customer' && can(scope, 'user.invite_first_security_lead')) {
       await this.authoriseFirstSecurityLead(manager, input, organisation);
       return;
     }

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { AuditService } from '@app/audit/audit.service';
-import { AccessScope } from '@app/access';
+import { AccessScope, can, organisationSubject } from '@app/access';
 import { APP_CONFIG, AppConfig, Clock, ForbiddenException, TransactionRunner, ValidationException } from '@app/platform';
 import { EntityManager, In, Not, QueryFailedError } from 'typeorm';
 import { Organisation } from '../entities/organisation.entity';
@@ -122,8 +122,8 @@ export class SsoSettingsService {
 
   private async adminOf(scope: AccessScope, organisationId: string, manager: EntityManager): Promise<Organisation> {
     const organisation = await this.organisations.get(scope, organisationId, manager);
-    const ownAdmin = scope.organisationId === organisation.id && scope.has('customer_security_lead', 'provider_lead');
-    if (!scope.isPlatformAdmin && !ownAdmin) {
+    // The same holders as the MFA policy: the organisation's own lead, or a platform admin.
+    if (!can(scope, 'organisation.manage_security', organisationSubject(organisation))) {
       throw new ForbiddenException("Only the organisation's security lead or provider lead, or a platform admin, sets its sign-in");
     }
     return organisation;

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { AccessScope, Actor, Engagement } from '@app/identity';
+import { AccessScope, Actor, can, Engagement } from '@app/identity';
 import { Clock, ForbiddenException, NotFoundException, TransactionRunner } from '@app/platform';
 import { EntityManager } from 'typeorm';
 import { Incident, IncidentEscalation } from '../entities';
@@ -40,7 +40,7 @@ export class EscalationsService {
       const incident = await this.access.incident(manager, engagementId, incidentId);
       const call = await this.lock(manager, escalationId, incident.id);
       if (!call) throw new NotFoundException('Escalation');
-      if (!this.access.isCustomer(scope, engagement)) throw new ForbiddenException("Escalations are acknowledged by the customer's people");
+      if (!can(scope, 'incident.escalation.acknowledge', engagement)) throw new ForbiddenException("Escalations are acknowledged by the customer's people");
       await this.settle(manager, scope.actor, engagement, incident, call, 'portal');
     });
   }

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { AuditService } from '@app/audit';
-import { AccessScope } from '@app/identity';
+import { AccessScope, can } from '@app/identity';
 import { Clock, ForbiddenException, NotFoundException, TransactionRunner } from '@app/platform';
 import { PeacetimeTask } from '../entities';
 import { IncidentAccess } from '../services/incident-access';
@@ -50,7 +50,7 @@ export class PeacetimeTasksService {
         .setLock('pessimistic_write')
         .getOne();
       if (!task) throw new NotFoundException('Peacetime task');
-      const allowed = this.access.isProviderStaff(scope, engagement) || (task.ownerParty === 'customer' && this.access.isCustomer(scope, engagement));
+      const allowed = can(scope, 'incident.respond', engagement) || (task.ownerParty === 'customer' && can(scope, 'incident.customer_task.complete', engagement));
       if (!allowed) throw new ForbiddenException('This task is for the provider staff of the engagement');
       if (task.status === 'done') throw new IncidentsError('TASK_ALREADY_CLOSED', `The task ${task.stepKey} is already done`);
       const now = this.clock.now();

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { AccessScope, Engagement, engagementScopeCondition } from '@app/identity';
+import { AccessScope, can, Engagement, engagementScopeCondition } from '@app/identity';
 import { TransactionRunner } from '@app/platform';
 import { Incident, IncidentAction } from '../entities';
 import { IncidentAccess } from './incident-access';
@@ -31,7 +31,8 @@ export class AwaitingApprovalsService {
    * organisation that have started, oldest request first, at most `limit`.
    */
   async forSecurityLead(scope: AccessScope, engagementIds: readonly string[], limit: number): Promise<AwaitingApproval[]> {
-    if (!scope.has('customer_security_lead') || engagementIds.length === 0) return [];
+    // The role here; the customer side of each engagement (the capability's subject) in the SQL below.
+    if (!can(scope, 'incident.action.decide') || engagementIds.length === 0) return [];
     const visible = engagementScopeCondition(scope, 'e');
     return this.tx.manager
       .getRepository(IncidentAction)

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { AccessScope, Engagement, EngagementService } from '@app/identity';
+import { AccessScope, can, Engagement, EngagementService } from '@app/identity';
 import { ForbiddenException, NotFoundException } from '@app/platform';
 import { EntityManager } from 'typeorm';
 import { Incident } from '../entities';
@@ -17,17 +17,9 @@ export class IncidentAccess {
     return this.engagements.get(scope, engagementId, manager);
   }
 
-  isProviderStaff(scope: AccessScope, engagement: Engagement): boolean {
-    return scope.has('provider_lead', 'provider_analyst') && scope.organisationId === engagement.providerOrganisationId;
-  }
-
-  isCustomer(scope: AccessScope, engagement: Engagement): boolean {
-    return scope.has('customer_security_lead', 'customer_it') && scope.organisationId === engagement.customerOrganisationId;
-  }
-
   async responder(scope: AccessScope, engagementId: string, manager: EntityManager): Promise<Engagement> {
     const engagement = await this.readable(scope, engagementId, manager);
-    if (!this.isProviderStaff(scope, engagement)) {
+    if (!can(scope, 'incident.respond', engagement)) {
       throw new ForbiddenException("Only the provider lead or an analyst of the engagement's provider runs incidents");
     }
     return engagement;
@@ -35,7 +27,7 @@ export class IncidentAccess {
 
   async approver(scope: AccessScope, engagementId: string, manager: EntityManager): Promise<Engagement> {
     const engagement = await this.readable(scope, engagementId, manager);
-    if (!(scope.has('customer_security_lead') && scope.organisationId === engagement.customerOrganisationId)) {
+    if (!can(scope, 'incident.action.decide', engagement)) {
       throw new ForbiddenException("Only the customer's security lead approves or declines a response action");
     }
     return engagement;

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { AccessScope } from '@app/identity';
+import { AccessScope, can } from '@app/identity';
 import { Clock, ForbiddenException, NotFoundException, TransactionRunner, ValidationException } from '@app/platform';
 import { EntityManager } from 'typeorm';
 import { canMoveTo, isLate } from '../domain/incident-rules';
@@ -73,7 +73,7 @@ export class IncidentProgressService {
         .setLock('pessimistic_write')
         .getOne();
       if (!task) throw new NotFoundException('Task');
-      const allowed = this.access.isProviderStaff(scope, engagement) || (task.ownerParty === 'customer' && this.access.isCustomer(scope, engagement));
+      const allowed = can(scope, 'incident.respond', engagement) || (task.ownerParty === 'customer' && can(scope, 'incident.customer_task.complete', engagement));
       if (!allowed) throw new ForbiddenException('This task is for the provider staff of the engagement');
       if (task.status !== 'open') throw new IncidentsError('TASK_ALREADY_CLOSED', `The task ${task.stepKey} is already ${task.status === 'done' ? 'done' : 'marked not applicable'}`);
       if (incident.status === 'closed') throw new IncidentsError('INCIDENT_NOT_ACTIVE', 'The incident is closed');

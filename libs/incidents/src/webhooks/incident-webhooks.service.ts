@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
 import { AuditService } from '@app/audit';
-import { AccessScope } from '@app/identity';
+import { AccessScope, can } from '@app/identity';
 import { OutboxService } from '@app/notify';
 import { Clock, ForbiddenException, TransactionRunner, ValidationException } from '@app/platform';
 import { EntityManager } from 'typeorm';
@@ -74,7 +74,7 @@ export class IncidentWebhooks {
     const ticketingUrl = this.targetUrl('ticketingUrl', input.ticketingUrl);
     return this.tx.run(async (manager) => {
       const engagement = await this.access.readable(scope, engagementId, manager);
-      if (!(scope.has('provider_lead') && scope.organisationId === engagement.providerOrganisationId)) {
+      if (!can(scope, 'incident.webhook.manage', engagement)) {
         throw new ForbiddenException("Only the provider lead of the engagement's provider configures its incident webhooks");
       }
       const repo = manager.getRepository(IncidentWebhookConfig);

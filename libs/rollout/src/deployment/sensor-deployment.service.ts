@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { AuditService } from '@app/audit/audit.service';
-import { AccessScope, Engagement, Page, Paging } from '@app/identity';
+import { AccessScope, can, Engagement, Page, Paging } from '@app/identity';
 import { Clock, FieldError, ForbiddenException, NotFoundException, TransactionRunner, ValidationException } from '@app/platform';
 import { EntityManager } from 'typeorm';
 import { assertMayEditRollout, mayEditRollout } from '../inventory/inventory-access';
@@ -84,7 +84,7 @@ function count(into: DeploymentCounts, state: DeploymentState): void {
 }
 
 function isSecurityLead(scope: AccessScope, engagement: Engagement): boolean {
-  return scope.has('customer_security_lead') && scope.organisationId === engagement.customerOrganisationId;
+  return can(scope, 'rollout.deployment.excuse', engagement);
 }
 
 /**

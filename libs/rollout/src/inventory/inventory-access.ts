@@ -1,4 +1,4 @@
-import { AccessScope, Engagement } from '@app/identity';
+import { AccessScope, can, Engagement } from '@app/identity';
 import { ForbiddenException } from '@app/platform';
 
 /**
@@ -7,9 +7,7 @@ import { ForbiddenException } from '@app/platform';
  * see the engagement (account managers, platform admins) read only.
  */
 export function mayEditRollout(scope: AccessScope, engagement: Engagement): boolean {
-  const customer = scope.has('customer_security_lead', 'customer_it') && scope.organisationId === engagement.customerOrganisationId;
-  const provider = scope.has('provider_lead', 'provider_analyst') && scope.organisationId === engagement.providerOrganisationId;
-  return customer || provider;
+  return can(scope, 'rollout.edit', engagement);
 }
 
 export function assertMayEditRollout(scope: AccessScope, engagement: Engagement): void {

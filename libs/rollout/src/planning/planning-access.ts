@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { AccessScope, Engagement, EngagementService } from '@app/identity';
+import { AccessScope, can, Engagement, EngagementService } from '@app/identity';
 import { ForbiddenException } from '@app/platform';
 import { EntityManager } from 'typeorm';
 
@@ -19,7 +19,7 @@ export class PlanningAccess {
 
   async designer(scope: AccessScope, engagementId: string, manager: EntityManager): Promise<Engagement> {
     const engagement = await this.engagements.get(scope, engagementId, manager);
-    if (!(scope.has('provider_lead', 'provider_analyst') && scope.organisationId === engagement.providerOrganisationId)) {
+    if (!can(scope, 'rollout.plan.design', engagement)) {
       throw new ForbiddenException("Only the provider lead or an analyst of the engagement's provider changes the roll-out plan");
     }
     return engagement;
@@ -32,9 +32,7 @@ export class PlanningAccess {
    */
   async siteSurveyor(scope: AccessScope, engagementId: string, manager: EntityManager): Promise<Engagement> {
     const engagement = await this.engagements.get(scope, engagementId, manager);
-    const customer = scope.has('customer_it', 'customer_security_lead') && scope.organisationId === engagement.customerOrganisationId;
-    const provider = scope.has('provider_lead', 'provider_analyst') && scope.organisationId === engagement.providerOrganisationId;
-    if (!customer && !provider) {
+    if (!can(scope, 'rollout.site.survey', engagement)) {
       throw new ForbiddenException("Only the customer's IT staff or security lead, or the provider's lead or analysts, record a site's bandwidth");
     }
     return engagement;
@@ -42,7 +40,7 @@ export class PlanningAccess {
 
   async customerLead(scope: AccessScope, engagementId: string, manager: EntityManager): Promise<Engagement> {
     const engagement = await this.engagements.get(scope, engagementId, manager);
-    if (!(scope.has('customer_security_lead') && scope.organisationId === engagement.customerOrganisationId)) {
+    if (!can(scope, 'rollout.mode_switch.decide', engagement)) {
       throw new ForbiddenException("Only the customer's security lead approves or rejects a mode switch");
     }
     return engagement;

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { AuditService } from '@app/audit/audit.service';
-import { AccessScope, Engagement, EngagementService, Language, Page, Paging } from '@app/identity';
+import { AccessScope, can, Engagement, EngagementService, Language, Page, Paging } from '@app/identity';
 import { Clock, ForbiddenException, NotFoundException, TransactionRunner, ValidationException } from '@app/platform';
 import { ExternalStepEvents, PlanSnapshots } from '@app/workflow';
 import { EntityManager } from 'typeorm';
@@ -26,8 +26,8 @@ export type DecisionView = EndpointDecision & { proposedByName: string | null; d
  * rejects), the provider's lead or analysts propose; anyone else only reads.
  */
 export function decisionRoleOf(scope: AccessScope, engagement: Engagement): 'record' | 'propose' | null {
-  if (scope.has('customer_security_lead') && scope.organisationId === engagement.customerOrganisationId) return 'record';
-  if (scope.has('provider_lead', 'provider_analyst') && scope.organisationId === engagement.providerOrganisationId) return 'propose';
+  if (can(scope, 'endpoint.exception.record', engagement)) return 'record';
+  if (can(scope, 'endpoint.exception.propose', engagement)) return 'propose';
   return null;
 }
 

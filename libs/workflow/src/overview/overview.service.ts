@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { AccessScope, customerFilterSql, engagementScopeCondition, Page, Paging } from '@app/identity';
+import { AccessScope, can, customerFilterSql, engagementScopeCondition, Page, Paging } from '@app/identity';
 import { Clock, ForbiddenException, TransactionRunner } from '@app/platform';
 import { WAITING_STATES } from '../progress/compute-progress';
 import type { ProgressBlocker } from '../progress/onboarding-progress.entity';
@@ -64,7 +64,7 @@ const OVERDUE_OF = (alias: string): string =>
 
 /** Who sees the overview: people who follow many customers' onboardings. */
 export function mayReadOverview(scope: AccessScope): boolean {
-  return scope.isPlatformAdmin || scope.has('provider_lead', 'account_manager');
+  return can(scope, 'overview.read');
 }
 
 /**

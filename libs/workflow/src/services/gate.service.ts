@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { AccessScope, Engagement, Language } from '@app/identity';
+import { AccessScope, can, Engagement, Language } from '@app/identity';
 import { OutboxService } from '@app/notify';
 import { CheckpointService } from '@app/proof/checkpoint.service';
 import { Clock, ForbiddenException, TransactionRunner } from '@app/platform';
@@ -11,7 +11,6 @@ import { evaluateGate, GateStep, GateVerdict } from '../gate/evaluate-gate';
 import { localise } from '../templates/localise';
 import { AssigneeResolver } from './assignees';
 import { OnboardingAccess } from './onboarding-access';
-import { isCoordinator } from './step-permissions';
 import { StepTransitions } from './step-transitions';
 import { TemplateRegistry } from './template-registry';
 import { WorkflowError } from '../workflow-errors';
@@ -95,7 +94,7 @@ export class GateService {
       | { refused: GateVerdict; onboarding: Onboarding; engagement: Engagement };
     const outcome = await this.tx.run(async (manager): Promise<Outcome> => {
       const { onboarding, engagement } = await this.access.load(scope, manager, id, { lock: true });
-      if (!isCoordinator(scope, engagement)) {
+      if (!can(scope, 'onboarding.start_service', engagement)) {
         throw new ForbiddenException('Only the provider lead or an assigned account manager starts the service');
       }
       if (onboarding.status === 'active') return { created: false, start: this.startOf(onboarding) };

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { AccessScope, Language, Organisation, User } from '@app/identity';
+import { AccessScope, can, Language, Organisation, User } from '@app/identity';
 import { Clock, TransactionRunner } from '@app/platform';
 import { In } from 'typeorm';
 import type { OnboardingKind } from '../entities/onboarding.entity';
@@ -17,7 +17,7 @@ import { StepEvidenceRegistry } from '../evidence/step-evidence.registry';
 import { AssigneeResolver } from './assignees';
 import { GateService } from './gate.service';
 import { OnboardingAccess } from './onboarding-access';
-import { actsAs, isCoordinator } from './step-permissions';
+import { actsAs } from './step-permissions';
 import { TemplateRegistry } from './template-registry';
 
 export interface StepView {
@@ -141,7 +141,8 @@ export class OnboardingViewService {
     const actorIds = [...new Set(events.flatMap((e) => (e.actorUserId ? [e.actorUserId] : [])))];
     const actors = actorIds.length ? await manager.getRepository(User).findBy({ id: In(actorIds) }) : [];
     const now = this.clock.nowMs();
-    const coordinator = isCoordinator(scope, engagement);
+    const waives = can(scope, 'step.waive', engagement);
+    const reopens = can(scope, 'step.reopen', engagement);
     const completions = await this.taskEvidence.completions(manager, onboarding.id);
     const blockers = new Map<string, string[]>();
     for (const step of steps.filter((s) => s.state === 'open')) {
@@ -160,8 +161,8 @@ export class OnboardingViewService {
       if (acting && live && step.type === 'approval' && !decidedIn) actions.push('approve', 'reject');
       if (acting && step.state === 'open' && step.type !== 'approval' && step.type !== 'automatic_check' && !decidedIn) actions.push('complete');
       if (proposing && step.state !== 'blocked' && !decidedIn) actions.push('propose');
-      if (coordinator && step.waivable && !['done', 'waived'].includes(step.state)) actions.push('waive');
-      if ((acting || proposing || coordinator) && ['done', 'rejected', 'waived', 'stale'].includes(step.state)) actions.push('reopen');
+      if (waives && step.waivable && !['done', 'waived'].includes(step.state)) actions.push('waive');
+      if ((acting || proposing || reopens) && ['done', 'rejected', 'waived', 'stale'].includes(step.state)) actions.push('reopen');
       return {
         key: step.key,
         title: definition ? localise(definition.title, language) : step.key,

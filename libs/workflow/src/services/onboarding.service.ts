@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { AccessScope, Engagement, EngagementService, engagementScopeCondition, Organisation, Page, Paging } from '@app/identity';
+import { AccessScope, can, Engagement, engagementScopeCondition, EngagementService, Organisation, Page, Paging } from '@app/identity';
 import { Clock, ForbiddenException, TransactionRunner, ValidationException } from '@app/platform';
 import { OnboardingEvent } from '../entities/onboarding-event.entity';
 import { OnboardingStep } from '../entities/onboarding-step.entity';
@@ -70,10 +70,7 @@ export class OnboardingService {
 
   async create(scope: AccessScope, input: CreateOnboardingInput): Promise<Onboarding> {
     const engagement = await this.engagements.get(scope, input.engagementId);
-    const mayCreate =
-      (scope.has('provider_lead') && scope.organisationId === engagement.providerOrganisationId) ||
-      scope.has('account_manager');
-    if (!mayCreate) throw new ForbiddenException('Only the provider lead or an assigned account manager starts an onboarding');
+    if (!can(scope, 'onboarding.create', engagement)) throw new ForbiddenException('Only the provider lead or an assigned account manager starts an onboarding');
     const template = this.templates.latest(input.templateKey);
     if (Number.isNaN(Date.parse(`${input.plannedStartDate}T00:00:00Z`))) {
       throw new ValidationException([{ field: 'plannedStartDate', reason: 'must be a calendar date (YYYY-MM-DD)' }]);

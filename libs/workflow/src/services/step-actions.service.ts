@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { AccessScope } from '@app/identity';
+import { AccessScope, can } from '@app/identity';
 import { ForbiddenException, NotFoundException, TransactionRunner } from '@app/platform';
 import { OnboardingStep } from '../entities/onboarding-step.entity';
 import { StepSubmission, SubmissionKind } from '../entities/step-submission.entity';
@@ -12,7 +12,7 @@ import type { CompletionInput } from '../task-evidence/completion-input';
 import { TaskEvidenceService } from '../task-evidence/task-evidence.service';
 import { approvalSubject, latestSubmission } from './approval-content';
 import { OnboardingAccess } from './onboarding-access';
-import { actsAs, assertActor, isCoordinator } from './step-permissions';
+import { actsAs, assertActor } from './step-permissions';
 import { StepTransitions, TransitionContext } from './step-transitions';
 import { TemplateRegistry } from './template-registry';
 import { WorkflowError } from '../workflow-errors';
@@ -104,7 +104,7 @@ export class StepActionsService {
 
   waive(scope: AccessScope, id: string, key: string, reason: string): Promise<StepActionResult> {
     return this.act(scope, id, key, async (ctx, step) => {
-      if (!isCoordinator(scope, ctx.engagement)) {
+      if (!can(scope, 'step.waive', ctx.engagement)) {
         throw new ForbiddenException('Only the provider lead or an assigned account manager waives a step');
       }
       if (!step.waivable) throw new ForbiddenException(`Step ${key} cannot be waived: the template requires it`);
@@ -117,7 +117,7 @@ export class StepActionsService {
     return this.act(scope, id, key, async (ctx, step) => {
       const definition = this.definition(ctx, step);
       const proposer = definition.proposer && actsAs(scope, ctx.engagement, definition.proposer.party, definition.proposer.role);
-      if (!actsAs(scope, ctx.engagement, step.party, step.role) && !proposer && !isCoordinator(scope, ctx.engagement)) {
+      if (!actsAs(scope, ctx.engagement, step.party, step.role) && !proposer && !can(scope, 'step.reopen', ctx.engagement)) {
         throw new ForbiddenException(`Step ${key} is reopened by its acting party, its proposer or the provider lead`);
       }
       this.assertState(step, ['done', 'rejected', 'waived', 'stale']);

@@ -15,8 +15,3 @@ export function assertActor(scope: AccessScope, engagement: Engagement, step: On
     throw new ForbiddenException(`Step ${step.key} is for the ${step.party}'s ${step.role}`);
   }
 }
-
-/** The provider lead of the engagement's provider, or an account manager assigned to it. */
-export function isCoordinator(scope: AccessScope, engagement: Engagement): boolean {
-  return actsAs(scope, engagement, 'provider', 'provider_lead') || actsAs(scope, engagement, 'provider', 'account_manager');
-}

@@ -1,5 +1,5 @@
 import { Body, Get, Post, Req, Res, UseGuards } from '@nestjs/common';
-import { PreferencesService, UserService } from '@app/identity';
+import { can, PreferencesService, UserService } from '@app/identity';
 import { Clock, formatMoment, isTimeZone, ValidationException } from '@app/platform';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AccountForm } from './account.form';
@@ -67,7 +67,7 @@ export class AccountController {
         zones: zones.map((zone) => ({ zone, selected: zone === chosen })),
         problemKey,
         // An organisation's leads manage its API keys.
-        canManageKeys: viewer.organisation !== null && viewer.scope.has('customer_security_lead', 'provider_lead'),
+        canManageKeys: viewer.organisation !== null && can(viewer.scope, 'api_key.manage'),
         // The same leads set the organisation's single sign-on.
         organisationId: viewer.organisation?.id ?? null,
       },

@@ -8,7 +8,7 @@ import {
   RunbookKind,
   VersionSummary,
 } from '@app/agreements';
-import { EngagementView, Language, OrganisationService } from '@app/identity';
+import { can, EngagementView, Language, OrganisationService } from '@app/identity';
 import type { FieldError } from '@app/platform';
 import { translate } from '../i18n/translate';
 import { PortalViewer } from '../session/portal-viewer.service';
@@ -121,18 +121,12 @@ export class DocumentPageService {
 
   /** Provider lead or analyst of the engagement's provider. */
   mayEdit(viewer: PortalViewer, engagement: EngagementView): boolean {
-    return (
-      viewer.scope.has('provider_lead', 'provider_analyst') &&
-      viewer.scope.organisationId === engagement.providerOrganisationId
-    );
+    return can(viewer.scope, 'document.compose', engagement);
   }
 
   /** The customer's security lead. */
   mayDecide(viewer: PortalViewer, engagement: EngagementView): boolean {
-    return (
-      viewer.scope.has('customer_security_lead') &&
-      viewer.scope.organisationId === engagement.customerOrganisationId
-    );
+    return can(viewer.scope, 'document.decide', engagement);
   }
 
   /** A document's name in `language`, for messages. */

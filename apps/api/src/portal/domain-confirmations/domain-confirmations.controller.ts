@@ -1,3 +1,4 @@
+import { can } from '@app/access';
 import { Body, Get, Inject, Param, Post, Query, Req, Res, UseGuards } from '@nestjs/common';
 import { DnsCheckService, DomainConfirmationService } from '@app/authorisation';
 import { APP_CONFIG, AppConfig, NotFoundException, ValidationException } from '@app/platform';
@@ -96,7 +97,7 @@ export class DomainConfirmationPagesController {
     status: number,
   ): Promise<void> {
     const list = await this.confirmations.list(viewer.scope, id);
-    const canRequest = viewer.scope.has('provider_lead', 'provider_analyst', 'account_manager');
+    const canRequest = can(viewer.scope, 'domain_confirmation.request');
     const items = list.items.map((item) => ({ ...item, canResend: canRequest && item.state !== 'superseded' && item.state !== 'confirmed' }));
     await this.renderer.render(request, reply, 'domain-confirmations/domain-confirmations', { ...list, items, onboardingId: id, canRequest, ...state }, {
       titleKey: 'domainConfirmation.page.title',

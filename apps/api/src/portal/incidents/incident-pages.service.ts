@@ -1,7 +1,7 @@
 import { StepUpService } from '@app/identity';
 import { Injectable } from '@nestjs/common';
 import { ASSET_TYPES, RESPONSE_ACTIONS, SEVERITIES } from '@app/agreements';
-import { EngagementView, UserService } from '@app/identity';
+import { can, EngagementView, UserService } from '@app/identity';
 import { AwaitingApprovalsService, INCIDENT_STATUSES, IncidentFilters, IncidentsService, IncidentSummary, SLA_TIMERS } from '@app/incidents';
 import { Clock } from '@app/platform';
 import type { NamedFormProblem } from '../kit/form-problem';
@@ -29,16 +29,16 @@ export class IncidentPagesService {
 
   /** The provider lead or an analyst of the engagement's provider: they run incidents. */
   runs(viewer: PortalViewer, engagement: EngagementView): boolean {
-    return viewer.scope.has('provider_lead', 'provider_analyst') && viewer.scope.organisationId === engagement.providerOrganisationId;
+    return can(viewer.scope, 'incident.respond', engagement);
   }
 
   /** The customer's security lead: they decide the actions that wait for approval. */
   approves(viewer: PortalViewer, engagement: EngagementView): boolean {
-    return viewer.scope.has('customer_security_lead') && viewer.scope.organisationId === engagement.customerOrganisationId;
+    return can(viewer.scope, 'incident.action.decide', engagement);
   }
 
   private isCustomer(viewer: PortalViewer, engagement: EngagementView): boolean {
-    return viewer.scope.has('customer_security_lead', 'customer_it') && viewer.scope.organisationId === engagement.customerOrganisationId;
+    return can(viewer.scope, 'incident.customer_task.complete', engagement);
   }
 
   private base(engagement: EngagementView, problem: NamedFormProblem | null, doneKey: string | null) {

@@ -1,3 +1,4 @@
+import { can } from '@app/access';
 import { Get, Inject, Req, Res } from '@nestjs/common';
 import { DevMailboxService } from '@app/notify';
 import { APP_CONFIG, AppConfig, NotFoundException } from '@app/platform';
@@ -29,7 +30,7 @@ export class MailboxController {
     // Checked per request, not at registration, so server mode answers the portal's 404 page.
     if (this.config.mode !== 'embedded') throw new NotFoundException('Page');
     const viewer = await this.viewers.require(request);
-    const messages = await this.mailbox.list(MAILBOX_LIMIT, viewer.scope.isPlatformAdmin ? null : viewer.email);
+    const messages = await this.mailbox.list(MAILBOX_LIMIT, can(viewer.scope, 'mailbox.read_all') ? null : viewer.email);
     await this.renderer.render(
       request,
       reply,

@@ -1,9 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { Clock } from '@app/platform';
-import { EngagementService, Language } from '@app/identity';
+import { can, EngagementService, Language } from '@app/identity';
 import {
   acceptedExtensions,
-  isCoordinator,
   localise,
   MAX_NOTE_LENGTH,
   OnboardingDetail,
@@ -308,7 +307,7 @@ export class OnboardingPageService {
   ) {}
 
   mayCreate(viewer: PortalViewer): boolean {
-    return viewer.scope.has('provider_lead', 'account_manager');
+    return can(viewer.scope, 'onboarding.create');
   }
 
   summaries(
@@ -387,7 +386,7 @@ export class OnboardingPageService {
       canStart:
         detail.status === 'in_progress' &&
         detail.gate.ready &&
-        isCoordinator(viewer.scope, engagement),
+        can(viewer.scope, 'onboarding.start_service', engagement),
       phases: PHASES.map((phase) => {
         const status = detail.phases.find((p) => p.phase === phase);
         return {
@@ -459,7 +458,7 @@ export class OnboardingPageService {
     const mine = engagements.items
       .filter((e) => !running.has(e.id))
       // The provider lead starts onboardings of its own provider's engagements.
-      .filter((e) => scope.has('account_manager') || e.providerOrganisationId === scope.organisationId)
+      .filter((e) => can(scope, 'onboarding.create', e))
       .map((e) => ({ id: e.id, name: e.name, customerName: e.customerName }));
     return {
       // An engagement whose service started is onboarded again only as an explicit re-onboarding.
@@ -467,9 +466,7 @@ export class OnboardingPageService {
       engagements: engagements.items
         .filter((e) => !running.has(e.id) && !started.has(e.id))
         // The provider lead starts onboardings of its own provider's engagements.
-        .filter(
-          (e) => scope.has('account_manager') || e.providerOrganisationId === scope.organisationId,
-        )
+        .filter((e) => can(scope, 'onboarding.create', e))
         .map((e) => ({ id: e.id, name: e.name, customerName: e.customerName })),
       templates: ONBOARDING_TEMPLATE_KEYS.map((key) => ({
         key,

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { EngagementView, Language } from '@app/identity';
+import { can, EngagementView, Language } from '@app/identity';
 import {
   GROUP_KINDS,
   GroupsService,
@@ -34,12 +34,12 @@ export class PlanningPageService {
 
   /** The provider lead or an analyst of the engagement's provider: they design the plan. */
   designs(viewer: PortalViewer, engagement: EngagementView): boolean {
-    return viewer.scope.has('provider_lead', 'provider_analyst') && viewer.scope.organisationId === engagement.providerOrganisationId;
+    return can(viewer.scope, 'rollout.plan.design', engagement);
   }
 
   /** The customer's security lead: they decide mode switches. */
   decides(viewer: PortalViewer, engagement: EngagementView): boolean {
-    return viewer.scope.has('customer_security_lead') && viewer.scope.organisationId === engagement.customerOrganisationId;
+    return can(viewer.scope, 'rollout.mode_switch.decide', engagement);
   }
 
   base(viewer: PortalViewer, engagement: EngagementView, problem: NamedFormProblem | null) {

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { EngagementView } from '@app/identity';
+import { can, EngagementView } from '@app/identity';
 import {
   BLOCKABLE_IOC_TYPES,
   BlockListService,
@@ -34,7 +34,7 @@ export class ProtectionPageService {
   ) {}
 
   maintains(viewer: PortalViewer, engagement: EngagementView): boolean {
-    return viewer.scope.has('provider_lead', 'provider_analyst') && viewer.scope.organisationId === engagement.providerOrganisationId;
+    return can(viewer.scope, 'protection.maintain', engagement);
   }
 
   async blockListPage(viewer: PortalViewer, engagement: EngagementView, problem: FormProblem | null) {

@@ -1,4 +1,4 @@
-import { StepUpService } from '@app/identity';
+import { can, StepUpService } from '@app/identity';
 import { Body, Get, Param, Post, Req, Res, UseGuards } from '@nestjs/common';
 import { SignatureRequestsService, SignatureRequestView, SigningService } from '@app/authorisation';
 import { DomainException } from '@app/platform';
@@ -112,7 +112,7 @@ export class SignaturePagesController {
   private async showList(request: FastifyRequest, reply: FastifyReply, viewer: PortalViewer, id: string, error: string | null, status: number): Promise<void> {
     const detail = await this.onboardings.detail(viewer.scope, id);
     const items = await this.requests.list(viewer.scope, id);
-    const mayRequest = viewer.scope.has('provider_lead', 'provider_analyst', 'account_manager');
+    const mayRequest = can(viewer.scope, 'signature.request');
     const language = this.renderer.languageFor(request, viewer);
     await this.renderer.render(
       request,

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { AccessScope, Engagement, EngagementService, Organisation } from '@app/identity';
+import { AccessScope, can, Engagement, EngagementService, Organisation } from '@app/identity';
 import { ForbiddenException } from '@app/platform';
 import { EntityManager } from 'typeorm';
 import { AgreementContent } from '../../domain/agreement-content';
@@ -29,10 +29,7 @@ export class DocumentComposer {
     engagementId: string,
   ): Promise<EngagementContext> {
     const engagement = await this.engagements.get(scope, engagementId, manager);
-    const provider =
-      scope.has('provider_lead', 'provider_analyst') &&
-      scope.organisationId === engagement.providerOrganisationId;
-    if (!provider) {
+    if (!can(scope, 'document.compose', engagement)) {
       throw new ForbiddenException(
         "Only the provider lead or an analyst of the engagement's provider drafts and proposes",
       );

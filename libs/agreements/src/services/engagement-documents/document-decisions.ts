@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { AuditService } from '@app/audit/audit.service';
-import { AccessScope, EngagementService } from '@app/identity';
+import { AccessScope, can, EngagementService } from '@app/identity';
 import {
   Clock,
   ForbiddenException,
@@ -60,10 +60,7 @@ export class DocumentDecisions {
   ): Promise<VersionView> {
     return this.tx.run(async (manager) => {
       const engagement = await this.engagements.get(scope, engagementId, manager);
-      const approver =
-        scope.has('customer_security_lead') &&
-        scope.organisationId === engagement.customerOrganisationId;
-      if (!approver) {
+      if (!can(scope, 'document.decide', engagement)) {
         throw new ForbiddenException(
           "Only the customer's security lead approves or rejects this document",
         );

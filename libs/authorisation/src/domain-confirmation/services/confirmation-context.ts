@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { AccessScope, Engagement, Organisation } from '@app/identity';
+import { AccessScope, can, Engagement, Organisation } from '@app/identity';
 import { ForbiddenException } from '@app/platform';
 import { Onboarding, OnboardingAccess, OnboardingStep } from '@app/workflow';
 import { EntityManager, In } from 'typeorm';
@@ -19,7 +19,7 @@ export interface ConfirmationContext {
 
 /** Who may send the domain-permission mail and run the DNS check: the provider's people. */
 export function assertMayRequest(scope: AccessScope): void {
-  if (!scope.has('provider_lead', 'provider_analyst', 'account_manager')) {
+  if (!can(scope, 'domain_confirmation.request')) {
     throw new ForbiddenException('Only the provider lead, an analyst or the account manager may do this');
   }
 }
