@@ -178,7 +178,7 @@ async function closedIncident(ctx: ScenarioContext, base: string): Promise<strin
   await client.ok(ANALYST, 'POST', `${path}/respond`, {}, 200);
   const action = await client.ok<{ id: string }>(ANALYST, 'POST', `${path}/actions`, { action: 'isolate_host', target: 'str-pos-004', reason: 'Session cookies sent to a phishing kit' });
   await ctx.at(start + 48 * MINUTE_MS);
-  await client.ok(NORTHWIND_SECURITY, 'POST', `${path}/actions/${action.id}/approve`, {}, 200);
+  await client.ok(NORTHWIND_SECURITY, 'POST', `${path}/actions/${action.id}/approve`, { password: ctx.password }, 200);
   await client.ok(ANALYST, 'POST', `${path}/status`, { status: 'triaged' }, 200);
   await ctx.at(start + 70 * MINUTE_MS);
   await client.ok(ANALYST, 'POST', `${path}/status`, { status: 'contained', note: 'Host isolated, passwords reset' }, 200);
