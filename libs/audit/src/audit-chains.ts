@@ -3,7 +3,7 @@
  * contiguous and verifiable alone, and writes of different customers never wait on each other;
  * records of no engagement (organisations, users, logins) form the platform chain.
  */
-export const PLATFORM_CHAIN = 'platform';
+const PLATFORM_CHAIN = 'platform';
 
 const ENGAGEMENT_PREFIX = 'engagement:';
 

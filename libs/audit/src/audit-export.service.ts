@@ -39,7 +39,7 @@ export const AUDIT_EXPORT_COLUMNS = [
 
 const BATCH = 500;
 
-export function exportedRecord(record: AuditRecord): ExportedAuditRecord {
+function exportedRecord(record: AuditRecord): ExportedAuditRecord {
   return { seq: String(record.seq), ...hashedContent(record), prevHash: record.prevHash, hash: record.hash };
 }
 

@@ -26,7 +26,7 @@ export type ListedAuditRecord = AuditRecord & { networkDetailsMasked?: true };
  * and the customer's security lead, who owns the customer's security record. The provider's
  * lead and account managers coordinate the onboarding and see who did what, not from where.
  */
-export function seesActorNetwork(scope: AccessScope): boolean {
+function seesActorNetwork(scope: AccessScope): boolean {
   return can(scope, 'audit.read_network');
 }
 

@@ -5,7 +5,7 @@ import { APP_CONFIG, AppConfig, TransactionRunner } from '@app/platform';
 import { Queue } from 'bullmq';
 import { CheckpointService } from './checkpoint.service';
 
-export const AUDIT_CHECKPOINT_SCHEDULER = 'audit-checkpoint';
+const AUDIT_CHECKPOINT_SCHEDULER = 'audit-checkpoint';
 
 /**
  * The cron pattern (UTC) of an interval that divides an hour or a day: every N minutes from the

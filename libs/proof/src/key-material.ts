@@ -3,7 +3,7 @@ import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { AppConfig, ConfigError } from '@app/platform';
 
-export const SIGNING_KEY_FILE = 'proof-signing-key.pem';
+const SIGNING_KEY_FILE = 'proof-signing-key.pem';
 
 /** The DER prefix of an Ed25519 PKCS#8 private key; the 32-byte seed follows. */
 const PKCS8_ED25519_PREFIX = Buffer.from('302e020100300506032b657004220420', 'hex');

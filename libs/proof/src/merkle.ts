@@ -15,7 +15,7 @@ const sha256 = (...parts: Buffer[]): Buffer => {
 };
 
 /** RFC 6962 §2.1: leaves and inner nodes are hashed with different prefixes (0x00, 0x01). */
-export function leafHash(leaf: ChainLeaf): Buffer {
+function leafHash(leaf: ChainLeaf): Buffer {
   return sha256(Buffer.from([0]), Buffer.from(canonicalJson({ chain: leaf.chain, hash: leaf.hash, seq: leaf.seq }), 'utf8'));
 }
 

@@ -16,7 +16,7 @@ export interface PublishedKey {
   retiredAt: string | null;
 }
 
-export function publishedKey(key: AuditSigningKey): PublishedKey {
+function publishedKey(key: AuditSigningKey): PublishedKey {
   return { keyId: key.keyId, algorithm: key.algorithm, publicKey: key.publicKey, createdAt: key.createdAt.toISOString(), retiredAt: key.retiredAt ? key.retiredAt.toISOString() : null };
 }
 

@@ -12,7 +12,7 @@ const REASON: Record<Language, Record<CheckpointReason, string>> = {
   zh: { interval: '定期检查点', service_start: '服务开始', completion_bundle: '生成完成包' },
 };
 
-export function checkpointReasonLabel(reason: CheckpointReason, language: Language): string {
+function checkpointReasonLabel(reason: CheckpointReason, language: Language): string {
   return REASON[language][reason];
 }
 

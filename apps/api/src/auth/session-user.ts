@@ -13,7 +13,7 @@ export interface PortalSession {
 
 type SessionLike = { get(key: string): unknown; set(key: string, value: unknown): void; delete(): void };
 
-export function portalSession(request: FastifyRequest): SessionLike | null {
+function portalSession(request: FastifyRequest): SessionLike | null {
   const session = (request as FastifyRequest & { session?: SessionLike }).session;
   return session ?? null;
 }

@@ -9,7 +9,7 @@ import { captureRawBody } from './raw-body';
 import { computeSecurityHeaders } from './security-headers';
 import { PORTAL_SESSION_SECONDS } from '../portal/session/portal-session';
 
-export const SESSION_COOKIE = 'mdr_session';
+const SESSION_COOKIE = 'mdr_session';
 
 /**
  * Fastify's own plugins where Express middleware would go, and helmet's security headers with a

@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { Readable } from 'node:stream';
 
 /** Routes (Fastify route patterns) whose exact request bytes are kept, e.g. for HMAC checks. */
-export const RAW_BODY_ROUTES: ReadonlySet<string> = new Set(['/api/engagements/:id/detections']);
+const RAW_BODY_ROUTES: ReadonlySet<string> = new Set(['/api/engagements/:id/detections']);
 
 const RAW_BODY = Symbol('rawBody');
 type WithRawBody = FastifyRequest & { [RAW_BODY]?: Buffer };

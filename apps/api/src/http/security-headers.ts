@@ -3,7 +3,7 @@ import helmet, { HelmetOptions } from 'helmet';
 import { AppConfig } from '@app/platform';
 
 /** A strict CSP: scripts and styles only from our own origin, never inline. */
-export function helmetOptions(config: AppConfig): HelmetOptions {
+function helmetOptions(config: AppConfig): HelmetOptions {
   return {
     contentSecurityPolicy: {
       directives: {

@@ -3,12 +3,12 @@ import { ApiBody, ApiConsumes, ApiExtraModels, ApiProperty, ApiPropertyOptional,
 
 /** Bodies the controllers read themselves (multipart uploads, signed webhooks, raw mail): no @Body() DTO describes them. */
 
-export class CsvUploadDto {
+class CsvUploadDto {
   @ApiProperty({ type: 'string', format: 'binary', description: 'The CSV file (UTF-8, header row first); the first file part is read' })
   file: unknown;
 }
 
-export class EvidenceFormDto {
+class EvidenceFormDto {
   @ApiPropertyOptional({ maxLength: 4000, description: 'What was done; kept with the completion and shown to both parties' })
   note?: string;
 
@@ -23,7 +23,7 @@ export class EvidenceFormDto {
   files: unknown[];
 }
 
-export class DetectionWebhookDto {
+class DetectionWebhookDto {
   @ApiProperty({ maxLength: 200, description: "The EDR's own id of the detection: a repeat answers 200 with the same id" })
   detectionId: string;
 

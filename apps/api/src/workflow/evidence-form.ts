@@ -13,7 +13,7 @@ export interface EvidenceForm {
 }
 
 /** The multipart field the files come in, as `<input type="file" name="files" multiple>` sends them. */
-export const FILES_FIELD = 'files';
+const FILES_FIELD = 'files';
 
 async function drain(stream: AsyncIterable<unknown>): Promise<void> {
   for await (const _chunk of stream) {

@@ -2,7 +2,7 @@ import type { EvidenceDownload } from '@app/workflow';
 import type { FastifyReply } from 'fastify';
 
 /** `filename=` takes ASCII only: anything else becomes `_` there, and the name travels whole in `filename*`. */
-export function contentDisposition(fileName: string): string {
+function contentDisposition(fileName: string): string {
   const ascii = fileName.replace(/[^\x20-\x7e]|["\\%]/g, '_');
   return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(fileName)}`;
 }

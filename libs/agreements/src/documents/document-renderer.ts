@@ -45,7 +45,7 @@ export const DOCUMENT_STYLE_CSP_HASH = `sha256-${createHash('sha256').update(DOC
 const MARKER = 'layout.html.hbs';
 
 /** Beside the compiled code when a build copied them, else the source tree (as the mail templates). */
-export function resolveDocumentTemplatesDir(startDir: string = __dirname): string {
+function resolveDocumentTemplatesDir(startDir: string = __dirname): string {
   const candidates = [join(startDir, '..', 'templates')];
   const root = findProjectRoot(startDir);
   if (root !== null) candidates.push(join(root, 'libs', 'agreements', 'src', 'templates'));

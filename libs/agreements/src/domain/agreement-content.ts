@@ -82,7 +82,7 @@ export interface AgreementContent {
   minimumTuningPeriodDays: number;
 }
 
-export const AGREEMENT_SECTIONS = [
+const AGREEMENT_SECTIONS = [
   'scope',
   'serviceHours',
   'sla',
@@ -98,7 +98,7 @@ const MAX_MINUTES = 7 * 24 * 60;
 const EMAIL = /^[^\s@]+@([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/i;
 const PHONE = /^\+[1-9][0-9 ()-]{5,22}[0-9]$/;
 
-export function readCountry(reader: FieldReader, value: unknown, path: string): string | null {
+function readCountry(reader: FieldReader, value: unknown, path: string): string | null {
   const code = reader.string(value, path, {
     max: 2,
     min: 2,
@@ -424,9 +424,4 @@ export function contactDomainErrors(
       },
     ];
   });
-}
-
-/** The agreement's language section, which the communication_language approval binds to. */
-export function languageSection(content: AgreementContent): Communication {
-  return content.communication;
 }

@@ -27,7 +27,7 @@ export interface ServiceCatalogue {
   channels?: Channel[];
 }
 
-export const CATALOGUE_FIELDS = [
+const CATALOGUE_FIELDS = [
   'supportedActions',
   'languages',
   'serviceHours',

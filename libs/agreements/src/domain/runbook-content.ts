@@ -54,7 +54,7 @@ export interface RunbookContent {
   steps: RunbookStep[];
 }
 
-export const RUNBOOK_FIELDS = ['title', 'steps'] as const satisfies ReadonlyArray<
+const RUNBOOK_FIELDS = ['title', 'steps'] as const satisfies ReadonlyArray<
   keyof RunbookContent
 >;
 const STEP_FIELDS = [
@@ -71,7 +71,7 @@ const STEP_FIELDS = [
   'template',
 ] as const;
 
-export function categoriesFor(kind: RunbookKind): readonly StepCategory[] {
+function categoriesFor(kind: RunbookKind): readonly StepCategory[] {
   return kind === 'peacetime_runbook' ? PEACETIME_CATEGORIES : INCIDENT_CATEGORIES;
 }
 

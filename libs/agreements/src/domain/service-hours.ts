@@ -76,7 +76,7 @@ export function readServiceHours(
   return null;
 }
 
-export function sortDays(days: Weekday[]): Weekday[] {
+function sortDays(days: Weekday[]): Weekday[] {
   return [...days].sort((a, b) => WEEKDAYS.indexOf(a) - WEEKDAYS.indexOf(b));
 }
 

@@ -1,5 +1,3 @@
-import type { Language } from '@app/access';
-
 /** The closed vocabularies of agreements, runbooks and provider catalogues. */
 export const SEVERITIES = ['critical', 'high', 'medium', 'low'] as const;
 export type Severity = (typeof SEVERITIES)[number];
@@ -62,8 +60,6 @@ export const VERSION_STATUSES = [
   'superseded',
 ] as const;
 export type VersionStatus = (typeof VERSION_STATUSES)[number];
-
-export const DOCUMENT_LANGUAGES: readonly Language[] = ['ja', 'en', 'zh'];
 
 export const PEACETIME_CATEGORIES = [
   'periodic_report',

@@ -19,7 +19,7 @@ import { verifierFiles } from './verifier-files';
 import { zip } from './zip-writer';
 import { AuthorisationError } from '../authorisation-errors';
 
-export const BUNDLE_FORMAT = 'mdr-portal/completion-bundle/v1';
+const BUNDLE_FORMAT = 'mdr-portal/completion-bundle/v1';
 
 interface BundleFile {
   path: string;

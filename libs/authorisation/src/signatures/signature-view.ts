@@ -46,7 +46,7 @@ export interface SignatureRequestView {
 
 const iso = (d: Date | null): string | null => (d ? d.toISOString() : null);
 
-export function eventView(e: SignatureEvent): SignatureEventView {
+function eventView(e: SignatureEvent): SignatureEventView {
   return {
     seq: e.seq,
     kind: e.kind,

@@ -35,7 +35,7 @@ export interface LinkView {
 }
 
 /** Checks the decision's own fields: 400 naming the field. */
-export function checkDecision(decision: Decision): Decision {
+function checkDecision(decision: Decision): Decision {
   if (decision.kind === 'sign') {
     const typedName = decision.typedName.trim().replace(/\s+/g, ' ');
     if (typedName.length < 2 || typedName.length > 200) throw new ValidationException([{ field: 'typedName', reason: 'type your full name (2 to 200 characters)' }]);

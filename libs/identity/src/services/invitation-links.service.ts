@@ -9,7 +9,7 @@ const INVITATION_TTL_SECONDS = 7 * 24 * 3600;
 
 /** Set-password links for invited users, issued when their welcome mail is sent. */
 @Injectable()
-export class InvitationLinksService implements InvitationLinks {
+class InvitationLinksService implements InvitationLinks {
   constructor(
     private readonly tx: TransactionRunner,
     private readonly tokens: OneTimeTokenService,

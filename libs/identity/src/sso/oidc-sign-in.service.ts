@@ -14,7 +14,7 @@ import { SsoDirectory } from './sso-directory';
 import { IdentityError } from '../identity-errors';
 
 /** How long a person has at their provider before the sign-in must start again. */
-export const SSO_ATTEMPT_SECONDS = 10 * 60;
+const SSO_ATTEMPT_SECONDS = 10 * 60;
 
 /** What the browser's session keeps between sending the person away and their return. */
 export interface PendingOidcSignIn {

@@ -6,7 +6,7 @@ import { SLA_TIMERS, SlaTimer } from '../domain/incident-vocabulary';
 import { Incident, IncidentAction, IncidentEvent, IncidentSlaBreach, IncidentTask } from '../entities';
 
 /** A moment in the report's language and its reader's time zone, the zone named. */
-export function reportMoment(date: Date | null, reader: Reader): string {
+function reportMoment(date: Date | null, reader: Reader): string {
   return date ? formatMoment(date, reader) : '—';
 }
 
@@ -20,7 +20,7 @@ export interface SlaLine {
 }
 
 /** Met: stopped by its deadline; missed: a breach was recorded (late, or the deadline passed). */
-export function slaLines(incident: Incident, breaches: IncidentSlaBreach[], reader: Reader): SlaLine[] {
+function slaLines(incident: Incident, breaches: IncidentSlaBreach[], reader: Reader): SlaLine[] {
   return SLA_TIMERS.map((timer) => {
     const dueAt = timer === 'acknowledge' ? incident.acknowledgeDueAt : incident.respondDueAt;
     const stoppedAt = timer === 'acknowledge' ? incident.acknowledgedAt : incident.respondedAt;
@@ -30,7 +30,7 @@ export function slaLines(incident: Incident, breaches: IncidentSlaBreach[], read
 }
 
 /** How an action came to be taken or not: flags the templates word in their language. */
-export function actionHow(a: IncidentAction): Record<string, boolean> {
+function actionHow(a: IncidentAction): Record<string, boolean> {
   return {
     preAuthorised: a.mode === 'authorize',
     recommendation: a.mode === 'notify',

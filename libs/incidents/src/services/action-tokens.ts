@@ -7,7 +7,7 @@ import { INCIDENT_ACTION_PURPOSE, INCIDENT_ACTION_SUBJECT, INCIDENT_ESCALATION_P
  * An emailed link's tokens for one kind of subject, kept in one_time_token (SHA-256 only), one per
  * recipient: a fresh one revokes the recipient's earlier ones, the subject's outcome revokes all.
  */
-export class SubjectLinkTokens {
+class SubjectLinkTokens {
   constructor(
     private readonly tokens: OneTimeTokenService,
     private readonly purpose: string,

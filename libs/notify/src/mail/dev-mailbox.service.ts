@@ -3,7 +3,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
 import { DevMailboxMessage } from './dev-mailbox-message.entity';
 
-export const DEV_MAILBOX_MAX_LIMIT = 200;
+const DEV_MAILBOX_MAX_LIMIT = 200;
 
 /** Reads the dev mailbox for the portal page and `GET /api/dev/mailbox`. */
 @Injectable()

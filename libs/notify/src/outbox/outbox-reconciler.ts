@@ -1,14 +1,14 @@
 import { EntityManager } from 'typeorm';
 
 /** Rows handed back per pass; the next pass takes the rest. */
-export const RECONCILE_BATCH_SIZE = 500;
+const RECONCILE_BATCH_SIZE = 500;
 
 /**
  * Only messages due within this horizon are reconciled. BullMQ keeps a finished job's id for
  * 7 days (completed) or 30 days (failed for good), so inside the horizon a job the queue still
  * has is never run again by a re-add: in particular a job that failed for good stays failed.
  */
-export const RECONCILE_HORIZON_MS = 7 * 24 * 3600_000;
+const RECONCILE_HORIZON_MS = 7 * 24 * 3600_000;
 
 /** A message handed back to the relay by the reconciliation pass. */
 export interface ReconciledMessage {

@@ -16,9 +16,9 @@ import { reconcileIntervalMs, reconcileOutbox } from './outbox-reconciler';
 import { withTimeout } from './with-timeout';
 
 /** Rows claimed per transaction; a full batch makes the poller go again at once. */
-export const OUTBOX_BATCH_SIZE = 100;
+const OUTBOX_BATCH_SIZE = 100;
 /** Bounds a tick while Redis is away, so shutdown and the row locks are not held for long. */
-export const ENQUEUE_TIMEOUT_MS = 10_000;
+const ENQUEUE_TIMEOUT_MS = 10_000;
 /** How long claimed rows are left to the relay that claimed them (matters only if it dies). */
 const CLAIM_LEASE_MS = 60_000;
 /** The longest a failing message waits before its next try. */

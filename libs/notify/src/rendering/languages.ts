@@ -3,7 +3,7 @@ export const MAIL_LANGUAGES = ['ja', 'en', 'zh'] as const;
 
 export type MailLanguage = (typeof MAIL_LANGUAGES)[number];
 
-export const FALLBACK_LANGUAGE: MailLanguage = 'en';
+const FALLBACK_LANGUAGE: MailLanguage = 'en';
 
 /** The value of the HTML `lang` attribute; our Chinese is Simplified. */
 export const HTML_LANG: Readonly<Record<MailLanguage, string>> = {
@@ -12,7 +12,7 @@ export const HTML_LANG: Readonly<Record<MailLanguage, string>> = {
   zh: 'zh-Hans',
 };
 
-export function isMailLanguage(value: string): value is MailLanguage {
+function isMailLanguage(value: string): value is MailLanguage {
   return (MAIL_LANGUAGES as readonly string[]).includes(value);
 }
 

@@ -7,7 +7,7 @@ import { MAIL_TEMPLATE_NAMES, MailTemplateName, MailTemplates } from './mail-tem
 import { resolveTemplatesDir } from './templates-dir';
 
 /** Overrides the templates folder (tests); by default it is found by `resolveTemplatesDir`. */
-export const MAIL_TEMPLATES_DIR = Symbol('MAIL_TEMPLATES_DIR');
+const MAIL_TEMPLATES_DIR = Symbol('MAIL_TEMPLATES_DIR');
 
 export interface RenderedMail {
   /** The language actually used, after falling back. */

@@ -188,7 +188,7 @@ function readOptionalSecret(env: Env, name: string): string | null {
 }
 
 /** Minutes that divide an hour or a day, so checkpoints fall at the same clock times every day. */
-export const CHECKPOINT_INTERVALS = [1, 2, 3, 4, 5, 6, 10, 12, 15, 20, 30, 60, 120, 180, 240, 360, 480, 720, 1440] as const;
+const CHECKPOINT_INTERVALS = [1, 2, 3, 4, 5, 6, 10, 12, 15, 20, 30, 60, 120, 180, 240, 360, 480, 720, 1440] as const;
 
 function readCheckpointInterval(env: Env): number {
   const value = readInt(env, 'CHECKPOINT_INTERVAL_MINUTES', 1440, 1, 1440);

@@ -31,7 +31,7 @@ export interface EmbeddedPostgres {
  * unqualified name, so its schema must be on the shared path. `public` stays first so that
  * the app's unqualified CREATE TABLE and queries keep landing in `public`.
  */
-export const EMBEDDED_SEARCH_PATH = ['public', 'bullmq'] as const;
+const EMBEDDED_SEARCH_PATH = ['public', 'bullmq'] as const;
 
 const STOP_TIMEOUT_MS = 15000;
 

@@ -26,7 +26,7 @@ export function createRootLogger(config: Pick<AppConfig, 'logLevel' | 'mode'>, s
 }
 
 /** A caller's X-Request-Id when it is sane, otherwise a fresh one. */
-export function requestId(request: Pick<IncomingMessage, 'headers'>): string {
+function requestId(request: Pick<IncomingMessage, 'headers'>): string {
   const given = request.headers['x-request-id'];
   return typeof given === 'string' && /^[\w.-]{1,100}$/.test(given) ? given : randomUUID();
 }

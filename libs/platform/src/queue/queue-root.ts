@@ -16,7 +16,7 @@ export const EMBEDDED_QUEUE_SCHEMA = 'bullmq';
  * so more connections buy nothing but socket-server slots. Each Queue/Worker also opens one
  * dedicated LISTEN connection besides this pool.
  */
-export const EMBEDDED_QUEUE_POOL_MAX = 2;
+const EMBEDDED_QUEUE_POOL_MAX = 2;
 
 /**
  * Worker `drainDelay` is in SECONDS (bullmq 6: "Number of seconds to long poll for jobs when
@@ -28,7 +28,7 @@ export const EMBEDDED_QUEUE_POOL_MAX = 2;
  * the blocked worker at once, so the default is fine there.
  */
 export const EMBEDDED_DRAIN_DELAY_SECONDS = 0.5;
-export const SERVER_DRAIN_DELAY_SECONDS = 5;
+const SERVER_DRAIN_DELAY_SECONDS = 5;
 
 /**
  * Public tables that must NOT exist in embedded mode: BullMQ's runtime SQL names these tables
@@ -93,7 +93,7 @@ export function redisOptionsFromUrl(url: string): RedisOptions {
 }
 
 /** The pg connection config BullMQ's PostgreSQL backend gets in embedded mode. */
-export function embeddedQueueConnection(databaseUrl: string): PostgresPoolConfig {
+function embeddedQueueConnection(databaseUrl: string): PostgresPoolConfig {
   return {
     connectionString: databaseUrl,
     schema: EMBEDDED_QUEUE_SCHEMA,

@@ -6,7 +6,7 @@ import { Column, Entity, PrimaryColumn } from 'typeorm';
  * upsert cheap. Written only through `RateLimiter`.
  */
 @Entity()
-export class RateLimitHit {
+class RateLimitHit {
   @PrimaryColumn('text')
   bucket: string;
 

@@ -8,7 +8,7 @@ export interface ExportEntry {
   expiresAt: Date | null;
 }
 
-export const CSV_COLUMNS = ['type', 'value', 'reason', 'expires_at'] as const;
+const CSV_COLUMNS = ['type', 'value', 'reason', 'expires_at'] as const;
 
 /** Entries in a stable order: by type, then value (code-point order, not locale). */
 export function exportOrder<T extends ExportEntry>(entries: T[]): T[] {

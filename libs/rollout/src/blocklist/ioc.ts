@@ -9,7 +9,7 @@ export const BLOCKABLE_IOC_TYPES = ['sha256', 'sha1', 'md5', 'file_path', 'domai
 export type BlockableIocType = (typeof BLOCKABLE_IOC_TYPES)[number];
 
 /** Indicators observed in an incident that no static list blocks, but that a report shows. */
-export const OBSERVED_ONLY_TYPES = ['process_name', 'command_line'] as const;
+const OBSERVED_ONLY_TYPES = ['process_name', 'command_line'] as const;
 export const INDICATOR_TYPES = [...BLOCKABLE_IOC_TYPES, ...OBSERVED_ONLY_TYPES] as const;
 export type IndicatorType = (typeof INDICATOR_TYPES)[number];
 
@@ -68,7 +68,7 @@ function filePath(raw: string): Normalised {
 }
 
 /** Lower-case punycode (IDN labels converted), no trailing dot, at least two labels. */
-export function normaliseDomain(raw: string): Normalised {
+function normaliseDomain(raw: string): Normalised {
   const trimmed = raw.toLowerCase().replace(/\.$/, '');
   if (trimmed.includes('*')) return { ok: false, reason: 'must not contain wildcards (subdomains are matched anyway)' };
   if (trimmed.includes('/') || trimmed.includes(':')) return { ok: false, reason: 'must be a domain name, not a URL' };

@@ -20,7 +20,7 @@ export interface DeploymentProgress {
 }
 
 /** How far the sensor's deployment has come over the endpoints that will get it. */
-export async function deploymentProgress(manager: EntityManager, engagementId: string): Promise<DeploymentProgress> {
+async function deploymentProgress(manager: EntityManager, engagementId: string): Promise<DeploymentProgress> {
   const [row]: { in_scope: number; deployed: number; excused: number; failed: number; not_recorded: number; missing: string[] }[] = await manager.query(
     `SELECT count(*)::int AS in_scope,
             count(*) FILTER (WHERE d.status = 'deployed')::int AS deployed,

@@ -5,7 +5,7 @@ import { DeploymentRecordInput, MAX_DEPLOYMENT_RECORDS } from './deployment-reco
 /** Largest deployment CSV accepted (10,000 rows of hostname, status and a reason fit easily). */
 export const DEPLOYMENT_CSV_MAX_BYTES = 5 * 1024 * 1024;
 
-export const DEPLOYMENT_CSV_COLUMNS = ['hostname', 'status', 'reason'] as const;
+const DEPLOYMENT_CSV_COLUMNS = ['hostname', 'status', 'reason'] as const;
 
 /** Where a CSV value came from, for a 400: `line 3: status`. */
 export const csvLineField = (lines: number[]) => (i: number, name: string): string => `line ${lines[i]}: ${name}`;

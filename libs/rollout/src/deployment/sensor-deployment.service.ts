@@ -72,7 +72,7 @@ export interface DeploymentReport {
 }
 
 /** A value of a JSON body's records: `records[2].status`. */
-export const apiField = (i: number, name: string): string => `records[${i}].${name}`;
+const apiField = (i: number, name: string): string => `records[${i}].${name}`;
 
 function emptyCounts(): DeploymentCounts {
   return { endpoints: 0, deployed: 0, failed: 0, excused: 0, pending: 0 };
@@ -238,7 +238,7 @@ async function inScopeStates(manager: EntityManager, engagementId: string): Prom
 }
 
 /** Counts per wave of the plan, and of the in-scope endpoints the plan has in no wave. */
-export function summarise(engagementId: string, plan: WavesPlan, states: Map<string, DeploymentState>): DeploymentSummary {
+function summarise(engagementId: string, plan: WavesPlan, states: Map<string, DeploymentState>): DeploymentSummary {
   const inScope = emptyCounts();
   for (const state of states.values()) count(inScope, state);
   const scheduled = new Set<string>();

@@ -11,7 +11,7 @@ export type SetApartReason = (typeof SET_APART_REASONS)[number];
  * apart; so does an unsupported or out-of-support OS, unless an approved decision upgrades it or
  * accepts the risk. Endpoints whose support ends soon, or not yet classified, stay in.
  */
-export const SET_APART_SQL = `CASE
+const SET_APART_SQL = `CASE
     WHEN cur.kind = 'exclude' AND cur.status = 'approved' THEN 'excluded'
     WHEN e.support_status IN ('unsupported', 'eol')
       AND NOT coalesce(cur.status = 'approved' AND cur.kind IN ('upgrade', 'accept_risk'), false) THEN e.support_status

@@ -42,7 +42,7 @@ export interface GroupsOverview {
   coverage: CoverageView;
 }
 
-export function policyView(p: GroupPolicy): PolicyView {
+function policyView(p: GroupPolicy): PolicyView {
   return {
     mode: p.mode,
     modeSince: p.modeSince.toISOString(),

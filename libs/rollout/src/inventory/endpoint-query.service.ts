@@ -54,7 +54,7 @@ export const CURRENT_DECISION_SQL = `
  * Hostname order (byte order of the lower-cased name, which is all ASCII): `~<~` is the order of
  * the unique hostname index (text_pattern_ops), so a page is read off the index, not sorted.
  */
-export const HOSTNAME_ORDER = 'lower(e.hostname) USING ~<~';
+const HOSTNAME_ORDER = 'lower(e.hostname) USING ~<~';
 
 /** Builds the WHERE of an endpoint filter over alias `e`, parameters from $2 on ($1 is the engagement). */
 export function endpointWhere(filters: EndpointFilters, params: unknown[]): string {

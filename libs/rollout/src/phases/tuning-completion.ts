@@ -58,7 +58,7 @@ const WORDS: Record<Language, Words> = {
  * days in detect mode (a group that reached block through an approved mode switch has) with no
  * open entry in its tuning log.
  */
-export async function groupsBehind(manager: EntityManager, engagementId: string, period: TuningPeriod, now: Date): Promise<{ total: number; behind: GroupBehind[] }> {
+async function groupsBehind(manager: EntityManager, engagementId: string, period: TuningPeriod, now: Date): Promise<{ total: number; behind: GroupBehind[] }> {
   const groups = await manager.getRepository(EndpointGroup).find({ where: { engagementId }, order: { priority: 'ASC' } });
   const policies = new Map((await manager.getRepository(GroupPolicy).find({ where: { engagementId } })).map((p) => [p.groupId, p]));
   const open: { group_id: string; n: number }[] = await manager

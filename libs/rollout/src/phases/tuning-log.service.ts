@@ -113,7 +113,7 @@ function assertDecided(status: TuningStatus, decision: TuningDecision | null): v
 }
 
 /** The engagement's tuning log, open entries first, newest first. */
-export async function entriesOf(manager: EntityManager, engagementId: string): Promise<TuningEntryView[]> {
+async function entriesOf(manager: EntityManager, engagementId: string): Promise<TuningEntryView[]> {
   const rows = (await manager.query(
     `SELECT t.id, t.group_id, g.name AS group_name, e.hostname, t.detection_name, t.process, t.decision, t.status, t.note, t.created_at, t.updated_at
        FROM tuning_log_entry t JOIN endpoint_group g ON g.id = t.group_id LEFT JOIN endpoint e ON e.engagement_id = t.engagement_id AND e.id = t.endpoint_id

@@ -2,7 +2,7 @@ import { EngagementDocumentVersion } from '@app/agreements';
 import { EntityManager } from 'typeorm';
 
 /** Used while no service agreement is approved: the agreement's field is the source otherwise. */
-export const DEFAULT_TUNING_PERIOD_DAYS = 30;
+const DEFAULT_TUNING_PERIOD_DAYS = 30;
 
 export interface TuningPeriod {
   days: number;

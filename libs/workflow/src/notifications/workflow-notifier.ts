@@ -30,7 +30,7 @@ function opening(step: OpeningOf): string {
 }
 
 /** What every workflow job payload carries about the step opening it is about. */
-export function openingRef(step: OnboardingStep): StepOpeningRef {
+function openingRef(step: OnboardingStep): StepOpeningRef {
   if (step.openedAt === null) throw new Error(`Step ${step.key} has never been opened`);
   return {
     onboardingId: step.onboardingId,

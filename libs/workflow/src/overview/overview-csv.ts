@@ -1,13 +1,13 @@
 import { csvLine } from '@app/platform';
 import type { OverviewRow } from './overview.service';
 
-export const OVERVIEW_CSV_HEADER = [
+const OVERVIEW_CSV_HEADER = [
   'customer', 'engagement', 'status', 'phase', 'days_in_phase', 'required_done', 'required_total', 'percent_done',
   'waiting_on_customer', 'waiting_on_provider', 'overdue_steps', 'next_due_at', 'planned_start', 'forecast_start',
   'slippage_days', 'blockers', 'onboarding_id',
 ];
 
-export function overviewCsvRow(row: OverviewRow): string {
+function overviewCsvRow(row: OverviewRow): string {
   return csvLine([
     row.customerName, row.engagementName, row.status, row.phase, row.daysInPhase, row.requiredDone, row.requiredTotal,
     row.percentDone, row.waitingOnCustomer, row.waitingOnProvider, row.overdueSteps, row.nextDueAt, row.plannedStartDate,

@@ -15,7 +15,7 @@ const WAITING = WAITING_STATES.map((s) => `'${s}'`).join(', ');
  * The figures straight from the steps, in SQL independent of `computeProgress`: the plain
  * aggregate the kept rows must always equal.
  */
-export const PROGRESS_AGGREGATE_SQL = `
+const PROGRESS_AGGREGATE_SQL = `
   SELECT o.id AS onboarding_id,
          o.status,
          o.current_phase AS phase,

@@ -28,7 +28,7 @@ export interface FreeFormSchema {
   fields: readonly FreeFormField[];
 }
 
-export const FREE_FORM_SCHEMAS: Readonly<Record<string, FreeFormSchema>> = {
+const FREE_FORM_SCHEMAS: Readonly<Record<string, FreeFormSchema>> = {
   go_live_readiness_review: {
     title: { en: 'Go-live readiness review', ja: '本番移行の準備状況レビュー', zh: '上线就绪评审' },
     fields: [

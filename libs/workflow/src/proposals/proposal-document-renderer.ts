@@ -11,7 +11,7 @@ import type { ProposalDocumentModel } from './proposal-documents.service';
 const HTML_LANG: Record<Language, string> = { ja: 'ja', en: 'en', zh: 'zh-CN' };
 
 /** The inline stylesheet of every proposal document; the document route allows exactly it by its hash. */
-export const PROPOSAL_DOCUMENT_STYLE =
+const PROPOSAL_DOCUMENT_STYLE =
   'body{font-family:"Noto Sans SC","Noto Sans JP",sans-serif;max-width:64em;margin:2em auto;color:#1b1b1b;line-height:1.5}' +
   'h1{font-size:1.5em;border-bottom:2px solid #1b1b1b}h2{font-size:1.2em;margin-top:1.6em}' +
   'table{border-collapse:collapse;margin:.5em 0;width:100%}th,td{border:1px solid #999;padding:.25em .5em;text-align:left;vertical-align:top}' +

@@ -22,7 +22,7 @@ export interface ServiceStart {
   serviceStartedBy: string | null;
 }
 
-export class GateNotReadyException extends WorkflowError {
+class GateNotReadyException extends WorkflowError {
   constructor(verdict: GateVerdict) {
     const count = verdict.blockers.length;
     super('GATE_NOT_READY', `The service cannot start: ${count} required step${count === 1 ? ' is' : 's are'} not complete`, verdict);

@@ -9,9 +9,9 @@ import { BUILT_IN_TEMPLATES } from '../templates';
 import { StepDefinition, TemplateDefinition } from '../templates/template.types';
 import { validateTemplate } from '../templates/template-validation';
 
-export const WORKFLOW_TEMPLATES = Symbol('WORKFLOW_TEMPLATES');
+const WORKFLOW_TEMPLATES = Symbol('WORKFLOW_TEMPLATES');
 
-export function templateChecksum(template: TemplateDefinition): string {
+function templateChecksum(template: TemplateDefinition): string {
   return createHash('sha256').update(canonicalJson(template)).digest('hex');
 }
 

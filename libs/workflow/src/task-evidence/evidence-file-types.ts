@@ -24,7 +24,7 @@ function isUtf8Text(bytes: Buffer): boolean {
   }
 }
 
-export const EVIDENCE_FILE_TYPES: Record<EvidenceType, EvidenceFileType> = {
+const EVIDENCE_FILE_TYPES: Record<EvidenceType, EvidenceFileType> = {
   pdf: { extensions: ['pdf'], contentType: 'application/pdf', matches: startsWith([0x25, 0x50, 0x44, 0x46, 0x2d]) },
   png: { extensions: ['png'], contentType: 'image/png', matches: startsWith([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]) },
   jpeg: { extensions: ['jpg', 'jpeg'], contentType: 'image/jpeg', matches: startsWith([0xff, 0xd8, 0xff]) },
@@ -40,7 +40,7 @@ export function acceptedExtensions(accepted: readonly EvidenceType[]): string[] 
 }
 
 /** The longest file name kept (characters); longer names are cut, keeping the extension. */
-export const MAX_FILE_NAME_LENGTH = 200;
+const MAX_FILE_NAME_LENGTH = 200;
 
 /**
  * A file name fit to store and to send back in Content-Disposition: no directories, no control

@@ -16,7 +16,7 @@ import { LANGUAGES } from '@app/identity';
 // `sla.high.respondMinutes`, `escalationContacts[1].email`. Nothing is required at the pipe, so
 // another tenant's engagement answers 404 before any validation error could.
 
-export class WeeklyHoursDto {
+class WeeklyHoursDto {
   @ApiProperty({ enum: WEEKDAYS, isArray: true, example: ['mon', 'tue', 'wed', 'thu', 'fri'] })
   days: string[];
 

@@ -14,7 +14,7 @@ export class RejectVersionDto {
   reason: string;
 }
 
-export const DOCUMENT_FORMATS = ['html', 'pdf'] as const;
+const DOCUMENT_FORMATS = ['html', 'pdf'] as const;
 export type DocumentFormat = (typeof DOCUMENT_FORMATS)[number];
 
 export class DocumentQueryDto {

@@ -2,7 +2,7 @@ import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { FastifyRequest } from 'fastify';
 
 /** Largest inbound message accepted by the webhook; bigger answers 413. */
-export const INBOUND_MAIL_LIMIT_BYTES = 1024 * 1024;
+const INBOUND_MAIL_LIMIT_BYTES = 1024 * 1024;
 
 /** The exact bytes of a raw-mail request body, which its HMAC is computed over. */
 export function rawBodyOf(request: FastifyRequest): Buffer | null {

@@ -1,5 +1,5 @@
 /** Where each error code's explanation lives in the catalogs (ja, en, zh): `errors.code.<CODE>`. */
-export const ERROR_MESSAGE_PREFIX = 'errors.code';
+const ERROR_MESSAGE_PREFIX = 'errors.code';
 
 export function errorMessageKey(code: string): string {
   return `${ERROR_MESSAGE_PREFIX}.${code}`;

@@ -101,7 +101,7 @@ const LIST_LIMIT = 100;
 /** How many onboardings the waiting list looks into (in progress ones first). */
 const WAITING_ONBOARDINGS = 20;
 
-export function audienceOf(viewer: PortalViewer): HomeAudience {
+function audienceOf(viewer: PortalViewer): HomeAudience {
   const scope = viewer.scope;
   if (scope.isPlatformAdmin) return 'platform_admin';
   if (scope.has('provider_lead', 'provider_analyst')) return 'provider';

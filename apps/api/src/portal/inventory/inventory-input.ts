@@ -57,7 +57,7 @@ export function parseInventoryQuery(query: Record<string, unknown>): InventoryQu
 }
 
 /** The query string of a page of the same filtered list. */
-export function pageHref(base: string, values: Record<string, string>, page: number): string {
+function pageHref(base: string, values: Record<string, string>, page: number): string {
   const params = new URLSearchParams();
   for (const [name, value] of Object.entries(values)) if (value) params.set(name, value);
   if (page > 1) params.set('page', String(page));

@@ -209,7 +209,7 @@ function historyLabel(language: Language, action: string): string {
   return HISTORY_ACTIONS.has(action) ? translate(language, `onboarding.history.action.${action}`) : action;
 }
 
-export function shortHash(hash: string): string {
+function shortHash(hash: string): string {
   return hash.slice(0, 12);
 }
 

@@ -22,7 +22,7 @@ import { PortalViewer } from '../session/portal-viewer.service';
 import { overviewHref, SortLink, sortLink } from './overview-links';
 import { barChartSvg, CHART_PALETTE } from '../rendering/svg-charts';
 
-export const OVERVIEW_PATH = '/overview';
+const OVERVIEW_PATH = '/overview';
 const TEMPLATE_KEY = 'edr-mdr-onboarding';
 
 export interface OverviewPageRow {

@@ -14,7 +14,7 @@ const DAY_MS = 24 * 60 * 60 * 1000;
  * Why a group may not switch to block mode yet, in the page's language, from the readiness the
  * service computed (its own sentences are in the requester's language).
  */
-export function readinessReasons(state: GroupSwitchState, periodDays: number, language: Language): string[] {
+function readinessReasons(state: GroupSwitchState, periodDays: number, language: Language): string[] {
   const t = (key: string, params: Record<string, string | number> = {}) => translate(language, `rolloutPlanning.switches.reason.${key}`, params);
   const reasons: string[] = [];
   if (state.mode !== 'detect') reasons.push(t('notDetect'));

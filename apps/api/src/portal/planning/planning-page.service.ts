@@ -160,7 +160,7 @@ function waveDeploymentText({ endpoints, deployed, excused, failed }: Deployment
 }
 
 /** A waves warning in the page's language (the service's `message` is English). */
-export function warningText(warning: WaveWarning, language: Language): string {
+function warningText(warning: WaveWarning, language: Language): string {
   const { code, message: _english, ...params } = warning;
   return translate(language, `rolloutPlanning.waves.warning.${code}`, params as Record<string, string | number>);
 }

@@ -5,7 +5,7 @@ import { FreeFormField, freeFormSchema, StepView } from '@app/workflow';
 const MAX_FIELD = 20000;
 
 /** A form field name for a schema field: prefixed, so it can never collide with `_csrf` or `note`. */
-export function fieldName(field: string): string {
+function fieldName(field: string): string {
   return `field_${field}`;
 }
 

@@ -16,7 +16,7 @@ export class DeploymentStatusDto {
   reason?: string;
 }
 
-export class DeploymentRecordDto extends DeploymentStatusDto {
+class DeploymentRecordDto extends DeploymentStatusDto {
   @ApiProperty({ example: 'tky-pc-0001' })
   @IsString()
   @MaxLength(253)

@@ -3,7 +3,7 @@ import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsISO8601, IsString, MaxLength, MinLength, ValidateNested } from 'class-validator';
 import { INDICATOR_TYPES } from '@app/rollout';
 
-export class IndicatorDto {
+class IndicatorDto {
   @ApiProperty({ enum: INDICATOR_TYPES })
   @IsString()
   type: string;

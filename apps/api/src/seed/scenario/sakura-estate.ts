@@ -16,7 +16,7 @@ export const SAKURA_GROUPS = [
 /** What the IT staff measured on each site's link (Mbps) and the sensor package (MB). */
 export const SAKURA_SITE_FIGURES = { linkMbps: 200, updateSharePercent: 20, peakUseMbps: 120, packageSizeMb: 150, downloadMbps: 4 };
 
-export const INVENTORY_HEADER = 'hostname,type,os_family,os_version,kernel,site,country,existing_product,tags';
+const INVENTORY_HEADER = 'hostname,type,os_family,os_version,kernel,site,country,existing_product,tags';
 
 interface SiteMix {
   prefix: string;

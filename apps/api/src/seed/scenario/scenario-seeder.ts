@@ -51,7 +51,7 @@ const CONFIRMATION_LINK_TTL_SECONDS = 3600;
  * back to where it would read had it not been moved). Seeds once: a second start finds Sakura's
  * onboarding and only computes the banner's hints.
  */
-export async function seedScenario(app: NestFastifyApplication, password: string): Promise<ScenarioResult> {
+async function seedScenario(app: NestFastifyApplication, password: string): Promise<ScenarioResult> {
   const clock = app.get(Clock);
   const client = new InProcessClient(app, password);
   const runner = app.get(DataSource).createQueryRunner();

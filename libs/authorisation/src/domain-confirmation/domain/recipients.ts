@@ -1,7 +1,7 @@
 import type { FieldError } from '@app/platform';
 
 const EMAIL = /^[^\s@<>(),;:"\\]+@([a-z0-9-]+(\.[a-z0-9-]+)+)$/;
-export const MAX_RECIPIENTS = 10;
+const MAX_RECIPIENTS = 10;
 
 export interface RecipientCheck {
   recipients: string[];

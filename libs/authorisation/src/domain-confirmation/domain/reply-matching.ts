@@ -29,7 +29,7 @@ export function replyReferences(reply: InboundReply): { messageIds: string[]; co
   return { messageIds: [...new Set(messageIds)], codes: [...new Set(codes)] };
 }
 
-export function normaliseMessageId(id: string): string {
+function normaliseMessageId(id: string): string {
   const trimmed = id.trim();
   return (trimmed.startsWith('<') ? trimmed : `<${trimmed}>`).toLowerCase();
 }

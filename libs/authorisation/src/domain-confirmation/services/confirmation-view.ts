@@ -18,7 +18,7 @@ export interface ConfirmationView {
 }
 
 /** The state a person reads: a waiting request is queued until mailed and expired after its link. */
-export function recipientState(c: Pick<DomainConfirmation, 'status' | 'mailedAt' | 'expiresAt'>, now: Date): RecipientState {
+function recipientState(c: Pick<DomainConfirmation, 'status' | 'mailedAt' | 'expiresAt'>, now: Date): RecipientState {
   if (c.status !== 'sent') return c.status;
   if (c.mailedAt === null) return 'queued';
   if (c.expiresAt !== null && c.expiresAt.getTime() <= now.getTime()) return 'expired';

@@ -7,7 +7,7 @@ export interface CsvRecord {
 }
 
 /** Longest record accepted: a stray quote must not make the parser buffer the rest of the file. */
-export const MAX_RECORD_CHARS = 64 * 1024;
+const MAX_RECORD_CHARS = 64 * 1024;
 
 const COMMA = 44;
 const QUOTE = 34;

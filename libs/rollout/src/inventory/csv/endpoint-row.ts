@@ -14,15 +14,13 @@ export interface EndpointRow {
   tags: string[];
 }
 
-export const REQUIRED_COLUMNS = ['hostname', 'type', 'os_family', 'os_version', 'site', 'country'] as const;
-export const OPTIONAL_COLUMNS = ['kernel', 'existing_product', 'tags'] as const;
+const REQUIRED_COLUMNS = ['hostname', 'type', 'os_family', 'os_version', 'site', 'country'] as const;
+const OPTIONAL_COLUMNS = ['kernel', 'existing_product', 'tags'] as const;
 type Column = (typeof REQUIRED_COLUMNS)[number] | (typeof OPTIONAL_COLUMNS)[number];
 
 /** Header spellings accepted besides the column names themselves. */
 const ALIASES: Record<string, Column> = { os_build: 'os_version' };
 
-/** Tags are separated by `;` or `|` (either, even mixed); a tag holds neither. */
-export const TAG_SEPARATOR = /[;|]/;
 const MAX_TAGS = 20;
 const MAX_TAG_LENGTH = 64;
 const HOSTNAME = /^[A-Za-z0-9](?:[A-Za-z0-9_.-]{0,251}[A-Za-z0-9_])?$/;

@@ -74,7 +74,7 @@ export class InsertStagingSink implements RowSink {
 }
 
 /** A text[] literal: every element quoted (so "NULL" or "a,b" stay text), `"` and `\` escaped. */
-export function arrayLiteral(values: string[]): string {
+function arrayLiteral(values: string[]): string {
   if (values.length === 0) return '{}';
   if (!values.some((v) => ARRAY_SPECIAL.test(v))) return `{"${values.join('","')}"}`;
   return `{${values.map((v) => `"${v.replace(/["\\]/g, '\\$&')}"`).join(',')}}`;

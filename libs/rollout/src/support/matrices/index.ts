@@ -12,7 +12,3 @@ export function supportMatrixFor(product: string): SupportMatrix {
   if (!matrix) throw new NotFoundException(`Support matrix for EDR product "${product}"`);
   return matrix;
 }
-
-export function hasSupportMatrix(product: string): boolean {
-  return Object.hasOwn(MATRICES, product);
-}

@@ -3,7 +3,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsISO8601, IsOptional, IsString, IsUUID, Length, MaxLength, MinLength, ValidateNested } from 'class-validator';
 
-export class DecisionFiltersDto {
+class DecisionFiltersDto {
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(200) site?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @Length(2, 2) country?: string;
   @ApiPropertyOptional({ enum: ENDPOINT_TYPES }) @IsOptional() @IsIn(ENDPOINT_TYPES) type?: EndpointType;
