@@ -25,7 +25,9 @@ function sourceFiles(folder: string): string[] {
   return readdirSync(folder).flatMap((name) => {
     const path = join(folder, name);
     if (statSync(path).isDirectory()) return sourceFiles(path);
-    return path.endsWith('.ts') && !path.endsWith('.spec.ts') && !path.endsWith('.d.ts') ? [path] : [];
+    return path.endsWith('.ts') && !path.endsWith('.spec.ts') && !path.endsWith('.d.ts')
+      ? [path]
+      : [];
   });
 }
 
@@ -61,7 +63,13 @@ function bindingsOf(file: string): { names: string[]; specifier: string }[] {
     const names = braces
       ? braces[1]
           .split(',')
-          .map((name) => name.trim().replace(/^type\s+/, '').split(/\s+as\s+/)[0])
+          .map(
+            (name) =>
+              name
+                .trim()
+                .replace(/^type\s+/, '')
+                .split(/\s+as\s+/)[0],
+          )
           .filter((name) => name !== '')
       : [clause];
     return { names, specifier: match[2] };
@@ -71,7 +79,11 @@ function bindingsOf(file: string): { names: string[]; specifier: string }[] {
 /** The names a file exports itself (classes, functions, constants, types). */
 function ownExportsOf(file: string): string[] {
   const text = readFileSync(file, 'utf8');
-  return [...text.matchAll(/(?:^|\n)export\s+(?:declare\s+)?(?:abstract\s+)?(?:async\s+)?(?:class|function\*?|const|let|interface|type|enum)\s+([A-Za-z_$][\w$]*)/g)].map((m) => m[1]);
+  return [
+    ...text.matchAll(
+      /(?:^|\n)export\s+(?:declare\s+)?(?:abstract\s+)?(?:async\s+)?(?:class|function\*?|const|let|interface|type|enum)\s+([A-Za-z_$][\w$]*)/g,
+    ),
+  ].map((m) => m[1]);
 }
 
 function importsOf(file: string): string[] {
@@ -117,7 +129,9 @@ function cycles(graph: Map<string, string[]>): string[][] {
 }
 
 describe('the import graph', () => {
-  const libs = readdirSync(join(ROOT, 'libs')).filter((name) => statSync(join(ROOT, 'libs', name)).isDirectory());
+  const libs = readdirSync(join(ROOT, 'libs')).filter((name) =>
+    statSync(join(ROOT, 'libs', name)).isDirectory(),
+  );
 
   it('has every lib import only libs of a lower layer', () => {
     const upward: string[] = [];
@@ -126,7 +140,8 @@ describe('the import graph', () => {
         for (const specifier of importsOf(file)) {
           const other = /^@app\/([a-z-]+)/.exec(specifier)?.[1];
           if (!other || other === lib) continue;
-          if (layerOf(other) >= layerOf(lib)) upward.push(`${relative(ROOT, file)} imports ${specifier}`);
+          if (layerOf(other) >= layerOf(lib))
+            upward.push(`${relative(ROOT, file)} imports ${specifier}`);
         }
       }
     }
@@ -135,7 +150,10 @@ describe('the import graph', () => {
 
   it('has no cycle between source files', () => {
     const graph = new Map<string, string[]>();
-    const files = [...libs.map((lib) => join(ROOT, 'libs', lib, 'src')), join(ROOT, 'apps')].flatMap(sourceFiles);
+    const files = [
+      ...libs.map((lib) => join(ROOT, 'libs', lib, 'src')),
+      join(ROOT, 'apps'),
+    ].flatMap(sourceFiles);
     for (const file of files) {
       graph.set(
         file,
@@ -149,7 +167,10 @@ describe('the import graph', () => {
 
   it('has a controller imported only to register it, never for a helper of its own', () => {
     const misuses: string[] = [];
-    const files = [...libs.map((lib) => join(ROOT, 'libs', lib, 'src')), join(ROOT, 'apps')].flatMap(sourceFiles);
+    const files = [
+      ...libs.map((lib) => join(ROOT, 'libs', lib, 'src')),
+      join(ROOT, 'apps'),
+    ].flatMap(sourceFiles);
     for (const file of files) {
       for (const { names, specifier } of bindingsOf(file)) {
         const target = resolveImport(file, specifier);
@@ -157,7 +178,10 @@ describe('the import graph', () => {
         // `export *` (a lib's index) passes on whatever the controller exports.
         const named = names.includes('*') ? ownExportsOf(target) : names;
         const helpers = named.filter((name) => !name.endsWith('Controller'));
-        if (helpers.length > 0) misuses.push(`${relative(ROOT, file)} imports ${helpers.join(', ')} from ${relative(ROOT, target)}`);
+        if (helpers.length > 0)
+          misuses.push(
+            `${relative(ROOT, file)} imports ${helpers.join(', ')} from ${relative(ROOT, target)}`,
+          );
       }
     }
     expect(misuses).toEqual([]);

@@ -91,7 +91,9 @@ export class CreateIdentityAndAudit1764000000000 implements MigrationInterface {
         prev_hash text NOT NULL,
         hash text NOT NULL
       )`);
-    await q.query(`CREATE INDEX audit_record_subject_idx ON audit_record (subject_type, subject_id)`);
+    await q.query(
+      `CREATE INDEX audit_record_subject_idx ON audit_record (subject_type, subject_id)`,
+    );
     await q.query(`CREATE INDEX audit_record_engagement_idx ON audit_record (engagement_id)`);
     await q.query(`CREATE INDEX audit_record_organisation_idx ON audit_record (organisation_id)`);
     // Append-only: the application never updates or deletes audit records.

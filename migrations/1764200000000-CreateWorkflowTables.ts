@@ -55,7 +55,9 @@ export class CreateWorkflowTables1764200000000 implements MigrationInterface {
         version int NOT NULL DEFAULT 1,
         UNIQUE (onboarding_id, key)
       )`);
-    await q.query(`CREATE INDEX onboarding_step_open_due_idx ON onboarding_step (due_at) WHERE state IN ('open', 'stale', 'rejected')`);
+    await q.query(
+      `CREATE INDEX onboarding_step_open_due_idx ON onboarding_step (due_at) WHERE state IN ('open', 'stale', 'rejected')`,
+    );
     await q.query(`
       CREATE TABLE step_submission (
         id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
@@ -81,7 +83,9 @@ export class CreateWorkflowTables1764200000000 implements MigrationInterface {
         content_hash text,
         at timestamptz NOT NULL DEFAULT now()
       )`);
-    await q.query(`CREATE INDEX onboarding_event_onboarding_idx ON onboarding_event (onboarding_id, id)`);
+    await q.query(
+      `CREATE INDEX onboarding_event_onboarding_idx ON onboarding_event (onboarding_id, id)`,
+    );
   }
 
   async down(q: QueryRunner): Promise<void> {

@@ -5,7 +5,9 @@ export class AddEngagementEdr1764450000000 implements MigrationInterface {
   name = 'AddEngagementEdr1764450000000';
 
   async up(q: QueryRunner): Promise<void> {
-    await q.query(`ALTER TABLE engagement ADD COLUMN edr_product text NOT NULL DEFAULT 'example-edr'`);
+    await q.query(
+      `ALTER TABLE engagement ADD COLUMN edr_product text NOT NULL DEFAULT 'example-edr'`,
+    );
     await q.query(`ALTER TABLE engagement ADD COLUMN edr_tenant text`);
   }
 

@@ -40,8 +40,12 @@ export class CreateSignatureRequests1764500000000 implements MigrationInterface 
         CHECK (document_kind = 'authorisation_letter' OR document_version_id IS NOT NULL),
         CHECK (status <> 'signed' OR (typed_name IS NOT NULL AND signed_at IS NOT NULL))
       )`);
-    await q.query(`CREATE INDEX signature_request_onboarding ON signature_request (onboarding_id, created_at)`);
-    await q.query(`CREATE INDEX signature_request_engagement ON signature_request (engagement_id, status)`);
+    await q.query(
+      `CREATE INDEX signature_request_onboarding ON signature_request (onboarding_id, created_at)`,
+    );
+    await q.query(
+      `CREATE INDEX signature_request_engagement ON signature_request (engagement_id, status)`,
+    );
     await q.query(`
       CREATE TABLE signature_event (
         id uuid PRIMARY KEY DEFAULT gen_random_uuid(),

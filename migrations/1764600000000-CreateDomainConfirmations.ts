@@ -27,7 +27,9 @@ export class CreateDomainConfirmations1764600000000 implements MigrationInterfac
         decided_at timestamptz,
         CHECK ((status = 'confirmed') = (confirmed_via IS NOT NULL))
       )`);
-    await q.query(`CREATE INDEX domain_confirmation_onboarding ON domain_confirmation (onboarding_id, recipient)`);
+    await q.query(
+      `CREATE INDEX domain_confirmation_onboarding ON domain_confirmation (onboarding_id, recipient)`,
+    );
     await q.query(`
       CREATE TABLE domain_dns_secret (
         engagement_id uuid PRIMARY KEY REFERENCES engagement(id),
@@ -45,7 +47,9 @@ export class CreateDomainConfirmations1764600000000 implements MigrationInterfac
         checked_by uuid NOT NULL REFERENCES app_user(id),
         checked_at timestamptz NOT NULL DEFAULT now()
       )`);
-    await q.query(`CREATE INDEX domain_dns_check_onboarding ON domain_dns_check (onboarding_id, checked_at)`);
+    await q.query(
+      `CREATE INDEX domain_dns_check_onboarding ON domain_dns_check (onboarding_id, checked_at)`,
+    );
   }
 
   async down(q: QueryRunner): Promise<void> {

@@ -23,9 +23,13 @@ export class CreateEndpointInventory1764700000000 implements MigrationInterface 
         updated_at timestamptz NOT NULL DEFAULT now()
       )`);
     // Imports upsert by hostname, case-insensitively.
-    await q.query(`CREATE UNIQUE INDEX endpoint_engagement_hostname ON endpoint (engagement_id, lower(hostname))`);
+    await q.query(
+      `CREATE UNIQUE INDEX endpoint_engagement_hostname ON endpoint (engagement_id, lower(hostname))`,
+    );
     await q.query(`CREATE INDEX endpoint_engagement_site ON endpoint (engagement_id, site)`);
-    await q.query(`CREATE INDEX endpoint_engagement_support ON endpoint (engagement_id, support_status)`);
+    await q.query(
+      `CREATE INDEX endpoint_engagement_support ON endpoint (engagement_id, support_status)`,
+    );
   }
 
   async down(q: QueryRunner): Promise<void> {

@@ -5,7 +5,9 @@ export class CreateEndpointDecisionsAndProductPlans1764710000000 implements Migr
 
   async up(q: QueryRunner): Promise<void> {
     // Hostname prefix search (q=) on the endpoint list.
-    await q.query(`CREATE INDEX endpoint_engagement_hostname_prefix ON endpoint (engagement_id, lower(hostname) text_pattern_ops)`);
+    await q.query(
+      `CREATE INDEX endpoint_engagement_hostname_prefix ON endpoint (engagement_id, lower(hostname) text_pattern_ops)`,
+    );
     await q.query(`
       CREATE TABLE endpoint_decision (
         id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
@@ -25,14 +27,18 @@ export class CreateEndpointDecisionsAndProductPlans1764710000000 implements Migr
         CHECK ((kind = 'upgrade') = (upgrade_by IS NOT NULL)),
         CHECK ((status = 'proposed') = (decided_by IS NULL))
       )`);
-    await q.query(`CREATE INDEX endpoint_decision_engagement ON endpoint_decision (engagement_id, created_at)`);
+    await q.query(
+      `CREATE INDEX endpoint_decision_engagement ON endpoint_decision (engagement_id, created_at)`,
+    );
     await q.query(`
       CREATE TABLE endpoint_decision_endpoint (
         decision_id uuid NOT NULL REFERENCES endpoint_decision(id) ON DELETE CASCADE,
         endpoint_id uuid NOT NULL REFERENCES endpoint(id) ON DELETE CASCADE,
         PRIMARY KEY (decision_id, endpoint_id)
       )`);
-    await q.query(`CREATE INDEX endpoint_decision_endpoint_endpoint ON endpoint_decision_endpoint (endpoint_id)`);
+    await q.query(
+      `CREATE INDEX endpoint_decision_endpoint_endpoint ON endpoint_decision_endpoint (endpoint_id)`,
+    );
     await q.query(`
       CREATE TABLE security_product_plan (
         id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
@@ -47,7 +53,9 @@ export class CreateEndpointDecisionsAndProductPlans1764710000000 implements Migr
         updated_at timestamptz NOT NULL DEFAULT now(),
         CHECK ((action = 'remove') = (remove_phase IS NOT NULL))
       )`);
-    await q.query(`CREATE UNIQUE INDEX security_product_plan_engagement_product ON security_product_plan (engagement_id, lower(product))`);
+    await q.query(
+      `CREATE UNIQUE INDEX security_product_plan_engagement_product ON security_product_plan (engagement_id, lower(product))`,
+    );
   }
 
   async down(q: QueryRunner): Promise<void> {

@@ -18,15 +18,21 @@ export class CreateRolloutPlanning1764720000000 implements MigrationInterface {
         updated_at timestamptz NOT NULL DEFAULT now()
       )`);
     // Rule groups resolve first-match by priority, so a priority is taken once per engagement.
-    await q.query(`CREATE UNIQUE INDEX endpoint_group_priority ON endpoint_group (engagement_id, priority)`);
-    await q.query(`CREATE UNIQUE INDEX endpoint_group_name ON endpoint_group (engagement_id, lower(name))`);
+    await q.query(
+      `CREATE UNIQUE INDEX endpoint_group_priority ON endpoint_group (engagement_id, priority)`,
+    );
+    await q.query(
+      `CREATE UNIQUE INDEX endpoint_group_name ON endpoint_group (engagement_id, lower(name))`,
+    );
     await q.query(`
       CREATE TABLE endpoint_group_member (
         group_id uuid NOT NULL REFERENCES endpoint_group(id) ON DELETE CASCADE,
         endpoint_id uuid NOT NULL REFERENCES endpoint(id) ON DELETE CASCADE,
         PRIMARY KEY (group_id, endpoint_id)
       )`);
-    await q.query(`CREATE INDEX endpoint_group_member_endpoint ON endpoint_group_member (endpoint_id)`);
+    await q.query(
+      `CREATE INDEX endpoint_group_member_endpoint ON endpoint_group_member (endpoint_id)`,
+    );
     await q.query(`
       CREATE TABLE group_policy (
         group_id uuid PRIMARY KEY REFERENCES endpoint_group(id) ON DELETE CASCADE,
@@ -53,7 +59,9 @@ export class CreateRolloutPlanning1764720000000 implements MigrationInterface {
         decided_at timestamptz,
         rejection_reason text
       )`);
-    await q.query(`CREATE UNIQUE INDEX mode_switch_one_open ON mode_switch_request (group_id) WHERE status = 'requested'`);
+    await q.query(
+      `CREATE UNIQUE INDEX mode_switch_one_open ON mode_switch_request (group_id) WHERE status = 'requested'`,
+    );
     await q.query(`
       CREATE TABLE policy_change (
         id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
@@ -100,7 +108,15 @@ export class CreateRolloutPlanning1764720000000 implements MigrationInterface {
   }
 
   async down(q: QueryRunner): Promise<void> {
-    for (const table of ['tuning_log_entry', 'site_bandwidth', 'policy_change', 'mode_switch_request', 'group_policy', 'endpoint_group_member', 'endpoint_group']) {
+    for (const table of [
+      'tuning_log_entry',
+      'site_bandwidth',
+      'policy_change',
+      'mode_switch_request',
+      'group_policy',
+      'endpoint_group_member',
+      'endpoint_group',
+    ]) {
       await q.query(`DROP TABLE ${table}`);
     }
   }

@@ -17,7 +17,9 @@ export class CreateProtectionTables1764730000000 implements MigrationInterface {
         created_by uuid NOT NULL REFERENCES app_user(id),
         created_at timestamptz NOT NULL DEFAULT now()
       )`);
-    await q.query(`CREATE INDEX past_incident_engagement ON past_incident (engagement_id, occurred_on)`);
+    await q.query(
+      `CREATE INDEX past_incident_engagement ON past_incident (engagement_id, occurred_on)`,
+    );
     await q.query(`
       CREATE TABLE block_list_entry (
         id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
@@ -30,7 +32,9 @@ export class CreateProtectionTables1764730000000 implements MigrationInterface {
         created_by uuid NOT NULL REFERENCES app_user(id),
         created_at timestamptz NOT NULL DEFAULT now()
       )`);
-    await q.query(`CREATE INDEX block_list_entry_value ON block_list_entry (engagement_id, type, value)`);
+    await q.query(
+      `CREATE INDEX block_list_entry_value ON block_list_entry (engagement_id, type, value)`,
+    );
     await q.query(`
       CREATE TABLE notification_routing (
         engagement_id uuid PRIMARY KEY REFERENCES engagement(id),
@@ -59,7 +63,9 @@ export class CreateProtectionTables1764730000000 implements MigrationInterface {
         received_at timestamptz NOT NULL,
         UNIQUE (engagement_id, edr_detection_id)
       )`);
-    await q.query(`CREATE INDEX detection_engagement_time ON detection (engagement_id, detected_at DESC)`);
+    await q.query(
+      `CREATE INDEX detection_engagement_time ON detection (engagement_id, detected_at DESC)`,
+    );
   }
 
   async down(q: QueryRunner): Promise<void> {

@@ -27,11 +27,21 @@ export class CreateOnboardingProgress1764800000000 implements MigrationInterface
       )`);
     // One index per sort key of the overview (ending in the id that breaks ties), so a page walks
     // the index in order, checks each row's scope, and stops after its rows.
-    await q.query(`CREATE INDEX onboarding_progress_next_due ON onboarding_progress (next_due_at, onboarding_id)`);
-    await q.query(`CREATE INDEX onboarding_progress_percent ON onboarding_progress (percent_done, onboarding_id)`);
-    await q.query(`CREATE INDEX onboarding_progress_phase_entered ON onboarding_progress (phase_entered_at, onboarding_id)`);
-    await q.query(`CREATE INDEX onboarding_progress_planned_start ON onboarding_progress (planned_start_date, onboarding_id)`);
-    await q.query(`CREATE INDEX onboarding_progress_engagement ON onboarding_progress (engagement_id)`);
+    await q.query(
+      `CREATE INDEX onboarding_progress_next_due ON onboarding_progress (next_due_at, onboarding_id)`,
+    );
+    await q.query(
+      `CREATE INDEX onboarding_progress_percent ON onboarding_progress (percent_done, onboarding_id)`,
+    );
+    await q.query(
+      `CREATE INDEX onboarding_progress_phase_entered ON onboarding_progress (phase_entered_at, onboarding_id)`,
+    );
+    await q.query(
+      `CREATE INDEX onboarding_progress_planned_start ON onboarding_progress (planned_start_date, onboarding_id)`,
+    );
+    await q.query(
+      `CREATE INDEX onboarding_progress_engagement ON onboarding_progress (engagement_id)`,
+    );
     // Onboardings that exist already get their figures from their steps.
     await q.query(`
       INSERT INTO onboarding_progress (

@@ -85,7 +85,9 @@ export class CreateIncidentTables1764900000000 implements MigrationInterface {
         decided_via text CHECK (decided_via IN ('portal', 'link', 'fallback')),
         executed_at timestamptz
       )`);
-    await q.query(`CREATE INDEX incident_action_incident ON incident_action (incident_id, requested_at)`);
+    await q.query(
+      `CREATE INDEX incident_action_incident ON incident_action (incident_id, requested_at)`,
+    );
   }
 
   async down(q: QueryRunner): Promise<void> {

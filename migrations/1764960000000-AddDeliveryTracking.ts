@@ -22,7 +22,9 @@ export class AddDeliveryTracking1764960000000 implements MigrationInterface {
     await queryRunner.query(`
       CREATE INDEX outbox_message_unfinished_idx ON outbox_message (dispatched_at)
       WHERE dispatched_at IS NOT NULL AND completed_at IS NULL`);
-    await queryRunner.query('ALTER TABLE sent_notification ADD COLUMN sending_until timestamptz NULL');
+    await queryRunner.query(
+      'ALTER TABLE sent_notification ADD COLUMN sending_until timestamptz NULL',
+    );
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {

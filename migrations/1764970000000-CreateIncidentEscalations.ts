@@ -14,7 +14,9 @@ export class CreateIncidentEscalations1764970000000 implements MigrationInterfac
 
   async up(q: QueryRunner): Promise<void> {
     await q.query(`ALTER TABLE incident_event DROP CONSTRAINT incident_event_type_check`);
-    await q.query(`ALTER TABLE incident_event ADD CONSTRAINT incident_event_type_check CHECK (type IN (${NEW_EVENT_TYPES}))`);
+    await q.query(
+      `ALTER TABLE incident_event ADD CONSTRAINT incident_event_type_check CHECK (type IN (${NEW_EVENT_TYPES}))`,
+    );
     await q.query(`
       CREATE TABLE incident_escalation (
         id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
@@ -67,6 +69,8 @@ export class CreateIncidentEscalations1764970000000 implements MigrationInterfac
     await q.query(`DROP TABLE incident_escalation`);
     await q.query(`DELETE FROM incident_event WHERE type LIKE 'escalation_%'`);
     await q.query(`ALTER TABLE incident_event DROP CONSTRAINT incident_event_type_check`);
-    await q.query(`ALTER TABLE incident_event ADD CONSTRAINT incident_event_type_check CHECK (type IN (${OLD_EVENT_TYPES}))`);
+    await q.query(
+      `ALTER TABLE incident_event ADD CONSTRAINT incident_event_type_check CHECK (type IN (${OLD_EVENT_TYPES}))`,
+    );
   }
 }

@@ -78,21 +78,31 @@ export class EndpointBulkLoadIntegrity1764980000000 implements MigrationInterfac
 
     await q.query(`DROP INDEX endpoint_engagement_hostname_prefix`);
     await q.query(`DROP INDEX endpoint_engagement_hostname`);
-    await q.query(`CREATE UNIQUE INDEX endpoint_engagement_hostname ON endpoint (engagement_id, lower(hostname) text_pattern_ops)`);
+    await q.query(
+      `CREATE UNIQUE INDEX endpoint_engagement_hostname ON endpoint (engagement_id, lower(hostname) text_pattern_ops)`,
+    );
     await q.query(`DROP INDEX endpoint_engagement_site`);
     await q.query(`DROP INDEX endpoint_engagement_support`);
-    await q.query(`CREATE INDEX endpoint_engagement_needs_decision ON endpoint (engagement_id, support_status) WHERE support_status <> 'supported'`);
+    await q.query(
+      `CREATE INDEX endpoint_engagement_needs_decision ON endpoint (engagement_id, support_status) WHERE support_status <> 'supported'`,
+    );
   }
 
   async down(q: QueryRunner): Promise<void> {
     await q.query(`ALTER TABLE engagement ALTER COLUMN id SET DEFAULT gen_random_uuid()`);
     await q.query(`DROP FUNCTION uuid_v7()`);
     await q.query(`DROP INDEX endpoint_engagement_needs_decision`);
-    await q.query(`CREATE INDEX endpoint_engagement_support ON endpoint (engagement_id, support_status)`);
+    await q.query(
+      `CREATE INDEX endpoint_engagement_support ON endpoint (engagement_id, support_status)`,
+    );
     await q.query(`CREATE INDEX endpoint_engagement_site ON endpoint (engagement_id, site)`);
     await q.query(`DROP INDEX endpoint_engagement_hostname`);
-    await q.query(`CREATE UNIQUE INDEX endpoint_engagement_hostname ON endpoint (engagement_id, lower(hostname))`);
-    await q.query(`CREATE INDEX endpoint_engagement_hostname_prefix ON endpoint (engagement_id, lower(hostname) text_pattern_ops)`);
+    await q.query(
+      `CREATE UNIQUE INDEX endpoint_engagement_hostname ON endpoint (engagement_id, lower(hostname))`,
+    );
+    await q.query(
+      `CREATE INDEX endpoint_engagement_hostname_prefix ON endpoint (engagement_id, lower(hostname) text_pattern_ops)`,
+    );
     await q.query(`DROP TRIGGER engagement_keeps_endpoint_keys ON engagement`);
     await q.query(`DROP TRIGGER engagement_keeps_endpoints ON engagement`);
     await q.query(`DROP FUNCTION engagement_keeps_endpoints()`);
@@ -100,6 +110,8 @@ export class EndpointBulkLoadIntegrity1764980000000 implements MigrationInterfac
     await q.query(`DROP FUNCTION endpoint_engagement_fixed()`);
     await q.query(`DROP TRIGGER endpoint_engagement_exists ON endpoint`);
     await q.query(`DROP FUNCTION endpoint_engagement_exists()`);
-    await q.query(`ALTER TABLE endpoint ADD CONSTRAINT endpoint_engagement_id_fkey FOREIGN KEY (engagement_id) REFERENCES engagement(id)`);
+    await q.query(
+      `ALTER TABLE endpoint ADD CONSTRAINT endpoint_engagement_id_fkey FOREIGN KEY (engagement_id) REFERENCES engagement(id)`,
+    );
   }
 }

@@ -1,7 +1,8 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
 
 /** The endpoint columns, in table order (the partitioned table keeps the old order). */
-const COLUMNS = 'id, engagement_id, hostname, type, os_family, os_version, kernel, site, country, existing_product, tags, support_status, support_reason, created_at, updated_at';
+const COLUMNS =
+  'id, engagement_id, hostname, type, os_family, os_version, kernel, site, country, existing_product, tags, support_status, support_reason, created_at, updated_at';
 
 const COLUMN_DEFINITIONS = `
   id uuid NOT NULL DEFAULT gen_random_uuid(),
@@ -51,13 +52,20 @@ export class PartitionEndpointsByEngagement1765000000000 implements MigrationInt
   name = 'PartitionEndpointsByEngagement1765000000000';
 
   async up(q: QueryRunner): Promise<void> {
-    for (const { table } of REFERENCES) await q.query(`ALTER TABLE ${table} DROP CONSTRAINT ${table}_endpoint_id_fkey`);
+    for (const { table } of REFERENCES)
+      await q.query(`ALTER TABLE ${table} DROP CONSTRAINT ${table}_endpoint_id_fkey`);
     await addEngagementColumn(q, 'endpoint_decision_endpoint', 'endpoint_decision', 'decision_id');
     await addEngagementColumn(q, 'endpoint_group_member', 'endpoint_group', 'group_id');
 
     await q.query(`ALTER TABLE endpoint RENAME TO endpoint_unpartitioned`);
-    for (const index of ['endpoint_pkey', 'endpoint_engagement_hostname', 'endpoint_engagement_needs_decision']) {
-      await q.query(`ALTER INDEX ${index} RENAME TO ${index.replace('endpoint', 'endpoint_unpartitioned')}`);
+    for (const index of [
+      'endpoint_pkey',
+      'endpoint_engagement_hostname',
+      'endpoint_engagement_needs_decision',
+    ]) {
+      await q.query(
+        `ALTER INDEX ${index} RENAME TO ${index.replace('endpoint', 'endpoint_unpartitioned')}`,
+      );
     }
     await q.query(`DROP TRIGGER engagement_keeps_endpoint_keys ON engagement`);
     await q.query(`DROP TRIGGER engagement_keeps_endpoints ON engagement`);
@@ -70,7 +78,9 @@ export class PartitionEndpointsByEngagement1765000000000 implements MigrationInt
       ) PARTITION BY LIST (engagement_id)`);
     // Hostname first: equality, prefix LIKE and `ORDER BY lower(hostname) USING ~<~` within the
     // engagement's partition (where engagement_id is the same on every row).
-    await q.query(`CREATE UNIQUE INDEX endpoint_engagement_hostname ON endpoint (lower(hostname) text_pattern_ops, engagement_id)`);
+    await q.query(
+      `CREATE UNIQUE INDEX endpoint_engagement_hostname ON endpoint (lower(hostname) text_pattern_ops, engagement_id)`,
+    );
     await q.query(`
       CREATE TRIGGER endpoint_engagement_fixed BEFORE UPDATE OF engagement_id ON endpoint
       FOR EACH ROW WHEN (OLD.engagement_id IS DISTINCT FROM NEW.engagement_id) EXECUTE FUNCTION endpoint_engagement_fixed()`);
@@ -97,17 +107,32 @@ export class PartitionEndpointsByEngagement1765000000000 implements MigrationInt
   }
 
   async down(q: QueryRunner): Promise<void> {
-    for (const { table } of REFERENCES) await q.query(`ALTER TABLE ${table} DROP CONSTRAINT ${table}_endpoint_fkey`);
-    await q.query(`CREATE TABLE endpoint_unpartitioned (${COLUMN_DEFINITIONS}, CONSTRAINT endpoint_unpartitioned_pkey PRIMARY KEY (id))`);
-    await q.query(`INSERT INTO endpoint_unpartitioned (${COLUMNS}) SELECT ${COLUMNS} FROM endpoint`);
+    for (const { table } of REFERENCES)
+      await q.query(`ALTER TABLE ${table} DROP CONSTRAINT ${table}_endpoint_fkey`);
+    await q.query(
+      `CREATE TABLE endpoint_unpartitioned (${COLUMN_DEFINITIONS}, CONSTRAINT endpoint_unpartitioned_pkey PRIMARY KEY (id))`,
+    );
+    await q.query(
+      `INSERT INTO endpoint_unpartitioned (${COLUMNS}) SELECT ${COLUMNS} FROM endpoint`,
+    );
     await q.query(`DROP TABLE endpoint`);
-    for (const fn of ['endpoint_partition_ensure(uuid)', 'endpoint_partition_attach(uuid)', 'endpoint_partition_prepare(uuid)', 'endpoint_partition_of(uuid)', 'endpoint_partition_name(uuid)']) {
+    for (const fn of [
+      'endpoint_partition_ensure(uuid)',
+      'endpoint_partition_attach(uuid)',
+      'endpoint_partition_prepare(uuid)',
+      'endpoint_partition_of(uuid)',
+      'endpoint_partition_name(uuid)',
+    ]) {
       await q.query(`DROP FUNCTION ${fn}`);
     }
     await q.query(`ALTER TABLE endpoint_unpartitioned RENAME TO endpoint`);
     await q.query(`ALTER INDEX endpoint_unpartitioned_pkey RENAME TO endpoint_pkey`);
-    await q.query(`CREATE UNIQUE INDEX endpoint_engagement_hostname ON endpoint (engagement_id, lower(hostname) text_pattern_ops)`);
-    await q.query(`CREATE INDEX endpoint_engagement_needs_decision ON endpoint (engagement_id, support_status) WHERE support_status <> 'supported'`);
+    await q.query(
+      `CREATE UNIQUE INDEX endpoint_engagement_hostname ON endpoint (engagement_id, lower(hostname) text_pattern_ops)`,
+    );
+    await q.query(
+      `CREATE INDEX endpoint_engagement_needs_decision ON endpoint (engagement_id, support_status) WHERE support_status <> 'supported'`,
+    );
     await q.query(`
       CREATE TRIGGER endpoint_engagement_fixed BEFORE UPDATE OF engagement_id ON endpoint
       FOR EACH ROW WHEN (OLD.engagement_id IS DISTINCT FROM NEW.engagement_id) EXECUTE FUNCTION endpoint_engagement_fixed()`);
@@ -139,13 +164,17 @@ export class PartitionEndpointsByEngagement1765000000000 implements MigrationInt
         END IF;
         RETURN CASE WHEN TG_OP = 'DELETE' THEN OLD ELSE NEW END;
       END $$`);
-    await q.query(`CREATE TRIGGER engagement_keeps_endpoints BEFORE DELETE ON engagement FOR EACH ROW EXECUTE FUNCTION engagement_keeps_endpoints()`);
+    await q.query(
+      `CREATE TRIGGER engagement_keeps_endpoints BEFORE DELETE ON engagement FOR EACH ROW EXECUTE FUNCTION engagement_keeps_endpoints()`,
+    );
     await q.query(`
       CREATE TRIGGER engagement_keeps_endpoint_keys BEFORE UPDATE OF id ON engagement
       FOR EACH ROW WHEN (OLD.id IS DISTINCT FROM NEW.id) EXECUTE FUNCTION engagement_keeps_endpoints()`);
 
     for (const { table } of REFERENCES) {
-      await q.query(`ALTER TABLE ${table} ADD CONSTRAINT ${table}_endpoint_id_fkey FOREIGN KEY (endpoint_id) REFERENCES endpoint(id) ON DELETE ${table.startsWith('endpoint_') ? 'CASCADE' : 'SET NULL'}`);
+      await q.query(
+        `ALTER TABLE ${table} ADD CONSTRAINT ${table}_endpoint_id_fkey FOREIGN KEY (endpoint_id) REFERENCES endpoint(id) ON DELETE ${table.startsWith('endpoint_') ? 'CASCADE' : 'SET NULL'}`,
+      );
     }
     await q.query(`ALTER TABLE endpoint_group_member DROP COLUMN engagement_id`);
     await q.query(`ALTER TABLE endpoint_decision_endpoint DROP COLUMN engagement_id`);
@@ -153,9 +182,16 @@ export class PartitionEndpointsByEngagement1765000000000 implements MigrationInt
 }
 
 /** `table` gets its rows' engagement, taken from the row of `parent` that `key` names. */
-async function addEngagementColumn(q: QueryRunner, table: string, parent: string, key: string): Promise<void> {
+async function addEngagementColumn(
+  q: QueryRunner,
+  table: string,
+  parent: string,
+  key: string,
+): Promise<void> {
   await q.query(`ALTER TABLE ${table} ADD COLUMN engagement_id uuid`);
-  await q.query(`UPDATE ${table} t SET engagement_id = p.engagement_id FROM ${parent} p WHERE p.id = t.${key}`);
+  await q.query(
+    `UPDATE ${table} t SET engagement_id = p.engagement_id FROM ${parent} p WHERE p.id = t.${key}`,
+  );
   await q.query(`ALTER TABLE ${table} ALTER COLUMN engagement_id SET NOT NULL`);
 }
 

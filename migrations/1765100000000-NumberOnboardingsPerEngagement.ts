@@ -9,14 +9,20 @@ export class NumberOnboardingsPerEngagement1765100000000 implements MigrationInt
   name = 'NumberOnboardingsPerEngagement1765100000000';
 
   async up(q: QueryRunner): Promise<void> {
-    await q.query(`ALTER TABLE onboarding ADD COLUMN sequence int NOT NULL DEFAULT 1 CHECK (sequence >= 1)`);
-    await q.query(`ALTER TABLE onboarding ADD COLUMN kind text NOT NULL DEFAULT 'initial' CHECK (kind IN ('initial', 'reonboarding'))`);
+    await q.query(
+      `ALTER TABLE onboarding ADD COLUMN sequence int NOT NULL DEFAULT 1 CHECK (sequence >= 1)`,
+    );
+    await q.query(
+      `ALTER TABLE onboarding ADD COLUMN kind text NOT NULL DEFAULT 'initial' CHECK (kind IN ('initial', 'reonboarding'))`,
+    );
     await q.query(`
       UPDATE onboarding o SET sequence = n.sequence, kind = CASE WHEN n.sequence > 1 THEN 'reonboarding' ELSE 'initial' END
         FROM (SELECT id, row_number() OVER (PARTITION BY engagement_id ORDER BY created_at, id)::int AS sequence FROM onboarding) n
        WHERE n.id = o.id`);
     await q.query(`ALTER TABLE onboarding ALTER COLUMN sequence DROP DEFAULT`);
-    await q.query(`CREATE UNIQUE INDEX onboarding_engagement_sequence ON onboarding (engagement_id, sequence)`);
+    await q.query(
+      `CREATE UNIQUE INDEX onboarding_engagement_sequence ON onboarding (engagement_id, sequence)`,
+    );
   }
 
   async down(q: QueryRunner): Promise<void> {

@@ -18,7 +18,9 @@ export class CreateTaskEvidence1765300000000 implements MigrationInterface {
         completed_by uuid NOT NULL REFERENCES app_user(id),
         completed_at timestamptz NOT NULL
       )`);
-    await q.query(`CREATE INDEX step_completion_onboarding_idx ON step_completion (onboarding_id, step_key, completed_at DESC)`);
+    await q.query(
+      `CREATE INDEX step_completion_onboarding_idx ON step_completion (onboarding_id, step_key, completed_at DESC)`,
+    );
     await q.query(`
       CREATE TABLE evidence_file (
         id uuid PRIMARY KEY DEFAULT gen_random_uuid(),

@@ -25,9 +25,18 @@ interface StoredRecord {
 }
 
 const fieldsOf = (r: StoredRecord) => ({
-  seq: r.seq, occurredAt: r.occurred_at, actorUserId: r.actor_user_id, actorOrganisationId: r.actor_organisation_id,
-  actorIp: r.actor_ip, actorUserAgent: r.actor_user_agent, action: r.action, subjectType: r.subject_type, subjectId: r.subject_id,
-  organisationId: r.organisation_id, engagementId: r.engagement_id, changes: r.changes,
+  seq: r.seq,
+  occurredAt: r.occurred_at,
+  actorUserId: r.actor_user_id,
+  actorOrganisationId: r.actor_organisation_id,
+  actorIp: r.actor_ip,
+  actorUserAgent: r.actor_user_agent,
+  action: r.action,
+  subjectType: r.subject_type,
+  subjectId: r.subject_id,
+  organisationId: r.organisation_id,
+  engagementId: r.engagement_id,
+  changes: r.changes,
 });
 
 /** Every record in `order`, in batches (keyset paging on the columns of `order`). */
@@ -52,10 +61,16 @@ async function verifyGlobalChain(q: QueryRunner, when: string): Promise<void> {
   let expected = 1n;
   let previous = GENESIS_HASH;
   for await (const r of recordsOf(q, 'seq')) {
-    const problem = BigInt(r.seq) !== expected ? `record ${expected} is missing`
-      : r.prev_hash !== previous ? `record ${r.seq} does not follow record ${expected - 1n}`
-        : legacyAuditHash({ ...fieldsOf(r), prevHash: r.prev_hash }) !== r.hash ? `record ${r.seq} was altered` : null;
-    if (problem) throw new Error(`The global audit chain is broken ${when}: ${problem}; nothing was migrated`);
+    const problem =
+      BigInt(r.seq) !== expected
+        ? `record ${expected} is missing`
+        : r.prev_hash !== previous
+          ? `record ${r.seq} does not follow record ${expected - 1n}`
+          : legacyAuditHash({ ...fieldsOf(r), prevHash: r.prev_hash }) !== r.hash
+            ? `record ${r.seq} was altered`
+            : null;
+    if (problem)
+      throw new Error(`The global audit chain is broken ${when}: ${problem}; nothing was migrated`);
     previous = r.hash;
     expected += 1n;
   }
@@ -63,15 +78,25 @@ async function verifyGlobalChain(q: QueryRunner, when: string): Promise<void> {
 
 /** Every per-engagement chain: contiguous chain_seq from 1, linked, intact, ending at its head. */
 async function verifyChains(q: QueryRunner, when: string): Promise<void> {
-  const heads = new Map(((await q.query(`SELECT chain, seq::text AS seq, hash FROM audit_chain_head`)) as { chain: string; seq: string; hash: string }[]).map((h) => [h.chain, h]));
+  const heads = new Map(
+    (
+      (await q.query(`SELECT chain, seq::text AS seq, hash FROM audit_chain_head`)) as {
+        chain: string;
+        seq: string;
+        hash: string;
+      }[]
+    ).map((h) => [h.chain, h]),
+  );
   let chain = '';
   let expected = 1n;
   let previous = GENESIS_HASH;
-  const fail = (problem: string) => new Error(`The audit chains are broken ${when}: ${problem}; nothing was migrated`);
+  const fail = (problem: string) =>
+    new Error(`The audit chains are broken ${when}: ${problem}; nothing was migrated`);
   const closeChain = () => {
     if (chain === '') return;
     const head = heads.get(chain);
-    if (!head || BigInt(head.seq) !== expected - 1n || head.hash !== previous) throw fail(`chain ${chain} does not end at its head`);
+    if (!head || BigInt(head.seq) !== expected - 1n || head.hash !== previous)
+      throw fail(`chain ${chain} does not end at its head`);
     heads.delete(chain);
   };
   for await (const r of recordsOf(q, 'chain')) {
@@ -81,9 +106,19 @@ async function verifyChains(q: QueryRunner, when: string): Promise<void> {
       expected = 1n;
       previous = GENESIS_HASH;
     }
-    const problem = BigInt(r.chain_seq as string) !== expected ? `record ${chain} #${expected} is missing`
-      : r.prev_hash !== previous ? `record ${chain} #${r.chain_seq} does not follow #${expected - 1n}`
-        : auditHash({ ...fieldsOf(r), chain, chainSeq: r.chain_seq as string, prevHash: r.prev_hash }) !== r.hash ? `record ${chain} #${r.chain_seq} was altered` : null;
+    const problem =
+      BigInt(r.chain_seq as string) !== expected
+        ? `record ${chain} #${expected} is missing`
+        : r.prev_hash !== previous
+          ? `record ${chain} #${r.chain_seq} does not follow #${expected - 1n}`
+          : auditHash({
+                ...fieldsOf(r),
+                chain,
+                chainSeq: r.chain_seq as string,
+                prevHash: r.prev_hash,
+              }) !== r.hash
+            ? `record ${chain} #${r.chain_seq} was altered`
+            : null;
     if (problem) throw fail(problem);
     previous = r.hash;
     expected += 1n;
@@ -94,14 +129,29 @@ async function verifyChains(q: QueryRunner, when: string): Promise<void> {
 }
 
 /** Writes new chain fields and hashes for a batch of records in one statement. */
-async function rewrite(q: QueryRunner, rows: { seq: string; chain: string | null; chainSeq: string | null; prevHash: string; hash: string }[]): Promise<void> {
+async function rewrite(
+  q: QueryRunner,
+  rows: {
+    seq: string;
+    chain: string | null;
+    chainSeq: string | null;
+    prevHash: string;
+    hash: string;
+  }[],
+): Promise<void> {
   if (rows.length === 0) return;
   await q.query(
     `UPDATE audit_record a SET chain = v.chain, chain_seq = v.chain_seq, prev_hash = v.prev_hash, hash = v.hash
      FROM (SELECT unnest($1::bigint[]) AS seq, unnest($2::text[]) AS chain, unnest($3::bigint[]) AS chain_seq,
                   unnest($4::text[]) AS prev_hash, unnest($5::text[]) AS hash) v
      WHERE a.seq = v.seq`,
-    [rows.map((r) => r.seq), rows.map((r) => r.chain), rows.map((r) => r.chainSeq), rows.map((r) => r.prevHash), rows.map((r) => r.hash)],
+    [
+      rows.map((r) => r.seq),
+      rows.map((r) => r.chain),
+      rows.map((r) => r.chainSeq),
+      rows.map((r) => r.prevHash),
+      rows.map((r) => r.hash),
+    ],
   );
 }
 
@@ -124,8 +174,12 @@ export class ChainAuditPerEngagement1765400000000 implements MigrationInterface 
     await verifyGlobalChain(q, 'before the split');
     await q.query(`ALTER TABLE audit_record ADD COLUMN chain text, ADD COLUMN chain_seq bigint`);
     await q.query(`CREATE SEQUENCE audit_record_seq OWNED BY audit_record.seq`);
-    await q.query(`SELECT setval('audit_record_seq', GREATEST((SELECT max(seq) FROM audit_record), 0) + 1, false)`);
-    await q.query(`ALTER TABLE audit_record ALTER COLUMN seq SET DEFAULT nextval('audit_record_seq')`);
+    await q.query(
+      `SELECT setval('audit_record_seq', GREATEST((SELECT max(seq) FROM audit_record), 0) + 1, false)`,
+    );
+    await q.query(
+      `ALTER TABLE audit_record ALTER COLUMN seq SET DEFAULT nextval('audit_record_seq')`,
+    );
     await q.query(`
       CREATE TABLE audit_chain_head (
         chain text PRIMARY KEY,
@@ -135,14 +189,27 @@ export class ChainAuditPerEngagement1765400000000 implements MigrationInterface 
         updated_at timestamptz NOT NULL
       )`);
     await q.query(`ALTER TABLE audit_record DISABLE TRIGGER audit_record_no_update`);
-    const heads = new Map<string, { engagementId: string | null; seq: bigint; hash: string; at: Date }>();
+    const heads = new Map<
+      string,
+      { engagementId: string | null; seq: bigint; hash: string; at: Date }
+    >();
     let pending: Parameters<typeof rewrite>[1] = [];
     for await (const r of recordsOf(q, 'seq')) {
       const chain = chainOf(r.engagement_id);
-      const head = heads.get(chain) ?? { engagementId: r.engagement_id, seq: 0n, hash: GENESIS_HASH, at: r.occurred_at };
+      const head = heads.get(chain) ?? {
+        engagementId: r.engagement_id,
+        seq: 0n,
+        hash: GENESIS_HASH,
+        at: r.occurred_at,
+      };
       const chainSeq = String(head.seq + 1n);
       const hash = auditHash({ ...fieldsOf(r), chain, chainSeq, prevHash: head.hash });
-      heads.set(chain, { engagementId: head.engagementId, seq: head.seq + 1n, hash, at: r.occurred_at });
+      heads.set(chain, {
+        engagementId: head.engagementId,
+        seq: head.seq + 1n,
+        hash,
+        at: r.occurred_at,
+      });
       pending.push({ seq: r.seq, chain, chainSeq, prevHash: head.hash, hash });
       if (pending.length >= BATCH) {
         await rewrite(q, pending);
@@ -151,11 +218,15 @@ export class ChainAuditPerEngagement1765400000000 implements MigrationInterface 
     }
     await rewrite(q, pending);
     for (const [chain, head] of heads) {
-      await q.query(`INSERT INTO audit_chain_head (chain, engagement_id, seq, hash, updated_at) VALUES ($1, $2, $3, $4, $5)`,
-        [chain, head.engagementId, String(head.seq), head.hash, head.at]);
+      await q.query(
+        `INSERT INTO audit_chain_head (chain, engagement_id, seq, hash, updated_at) VALUES ($1, $2, $3, $4, $5)`,
+        [chain, head.engagementId, String(head.seq), head.hash, head.at],
+      );
     }
     await q.query(`ALTER TABLE audit_record ENABLE TRIGGER audit_record_no_update`);
-    await q.query(`ALTER TABLE audit_record ALTER COLUMN chain SET NOT NULL, ALTER COLUMN chain_seq SET NOT NULL`);
+    await q.query(
+      `ALTER TABLE audit_record ALTER COLUMN chain SET NOT NULL, ALTER COLUMN chain_seq SET NOT NULL`,
+    );
     await q.query(`CREATE UNIQUE INDEX audit_record_chain_idx ON audit_record (chain, chain_seq)`);
     await verifyChains(q, 'after the split');
 
@@ -194,7 +265,9 @@ export class ChainAuditPerEngagement1765400000000 implements MigrationInterface 
         created_at timestamptz NOT NULL,
         UNIQUE (checkpoint_id, engagement_id)
       )`);
-    await q.query(`CREATE INDEX checkpoint_statement_engagement_idx ON checkpoint_statement (engagement_id, created_at)`);
+    await q.query(
+      `CREATE INDEX checkpoint_statement_engagement_idx ON checkpoint_statement (engagement_id, created_at)`,
+    );
     await q.query(`
       CREATE TABLE pdf_seal_certificate (
         key_id text PRIMARY KEY REFERENCES audit_signing_key (key_id),
@@ -216,9 +289,13 @@ export class ChainAuditPerEngagement1765400000000 implements MigrationInterface 
     // Contiguous from 1 again in the same order (records written since the split came from a
     // sequence, whose rolled-back values leave gaps); negative first, as seq is the primary key.
     await q.query(`UPDATE audit_record SET seq = -seq`);
-    await q.query(`UPDATE audit_record a SET seq = n.position FROM (SELECT seq, row_number() OVER (ORDER BY seq DESC) AS position FROM audit_record) n WHERE a.seq = n.seq`);
+    await q.query(
+      `UPDATE audit_record a SET seq = n.position FROM (SELECT seq, row_number() OVER (ORDER BY seq DESC) AS position FROM audit_record) n WHERE a.seq = n.seq`,
+    );
     await q.query(`DROP INDEX audit_record_chain_idx`);
-    await q.query(`ALTER TABLE audit_record ALTER COLUMN chain DROP NOT NULL, ALTER COLUMN chain_seq DROP NOT NULL`);
+    await q.query(
+      `ALTER TABLE audit_record ALTER COLUMN chain DROP NOT NULL, ALTER COLUMN chain_seq DROP NOT NULL`,
+    );
     let previous = GENESIS_HASH;
     let pending: Parameters<typeof rewrite>[1] = [];
     for await (const r of recordsOf(q, 'seq')) {

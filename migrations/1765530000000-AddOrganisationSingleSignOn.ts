@@ -25,7 +25,9 @@ export class AddOrganisationSingleSignOn1765530000000 implements MigrationInterf
         domain text PRIMARY KEY CHECK (domain = lower(domain)),
         organisation_id uuid NOT NULL REFERENCES organisation_sso(organisation_id) ON DELETE CASCADE
       )`);
-    await q.query(`CREATE INDEX organisation_sso_domain_organisation_idx ON organisation_sso_domain (organisation_id)`);
+    await q.query(
+      `CREATE INDEX organisation_sso_domain_organisation_idx ON organisation_sso_domain (organisation_id)`,
+    );
     await q.query(`
       CREATE TABLE sso_sign_in_attempt (
         state_hash text PRIMARY KEY,
@@ -42,7 +44,9 @@ export class AddOrganisationSingleSignOn1765530000000 implements MigrationInterf
         linked_at timestamptz NOT NULL,
         UNIQUE (organisation_id, subject)
       )`);
-    await q.query(`ALTER TABLE user_session ADD COLUMN auth_method text NOT NULL DEFAULT 'password' CHECK (auth_method IN ('password', 'sso'))`);
+    await q.query(
+      `ALTER TABLE user_session ADD COLUMN auth_method text NOT NULL DEFAULT 'password' CHECK (auth_method IN ('password', 'sso'))`,
+    );
   }
 
   async down(q: QueryRunner): Promise<void> {

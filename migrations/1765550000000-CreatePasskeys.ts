@@ -32,14 +32,22 @@ export class CreatePasskeys1765550000000 implements MigrationInterface {
         expires_at timestamptz NOT NULL,
         used_at timestamptz
       )`);
-    await q.query(`CREATE INDEX webauthn_challenge_user_idx ON webauthn_challenge (user_id, expires_at)`);
-    await q.query(`ALTER TABLE signature_event DROP CONSTRAINT IF EXISTS signature_event_auth_method_check`);
-    await q.query(`ALTER TABLE signature_event ADD CONSTRAINT signature_event_auth_method_check CHECK (auth_method IN ('password', 'email_code', 'totp', 'recovery_code', 'passkey'))`);
+    await q.query(
+      `CREATE INDEX webauthn_challenge_user_idx ON webauthn_challenge (user_id, expires_at)`,
+    );
+    await q.query(
+      `ALTER TABLE signature_event DROP CONSTRAINT IF EXISTS signature_event_auth_method_check`,
+    );
+    await q.query(
+      `ALTER TABLE signature_event ADD CONSTRAINT signature_event_auth_method_check CHECK (auth_method IN ('password', 'email_code', 'totp', 'recovery_code', 'passkey'))`,
+    );
   }
 
   async down(q: QueryRunner): Promise<void> {
     await q.query(`ALTER TABLE signature_event DROP CONSTRAINT signature_event_auth_method_check`);
-    await q.query(`ALTER TABLE signature_event ADD CONSTRAINT signature_event_auth_method_check CHECK (auth_method IN ('password', 'email_code'))`);
+    await q.query(
+      `ALTER TABLE signature_event ADD CONSTRAINT signature_event_auth_method_check CHECK (auth_method IN ('password', 'email_code'))`,
+    );
     await q.query(`DROP TABLE webauthn_challenge`);
     await q.query(`DROP TABLE user_passkey`);
   }

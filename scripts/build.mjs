@@ -4,7 +4,15 @@
 // dist/.tsbuildinfo whether anything needs compiling at all, so a build with nothing changed
 // takes about a second; a clean clone (no dist) compiles everything as before.
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 
@@ -17,11 +25,14 @@ const aliasedMarker = join(root, 'dist', '.aliased');
 
 const stamp = () => (existsSync(buildInfo) ? String(statSync(buildInfo).mtimeMs) : '');
 
-const tsc = spawnSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-b', project], { stdio: 'inherit' });
+const tsc = spawnSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-b', project], {
+  stdio: 'inherit',
+});
 if (tsc.status !== 0) process.exit(tsc.status ?? 1);
 // Plain CommonJS files tsc does not emit (the embedded database's worker thread) go beside the
 // compiled code that loads them by path.
-for (const folder of ['apps', 'libs']) copyChangedCjs(join(root, folder), join(root, 'dist', folder));
+for (const folder of ['apps', 'libs'])
+  copyChangedCjs(join(root, folder), join(root, 'dist', folder));
 
 const built = stamp();
 const aliased = existsSync(aliasedMarker) ? readFileSync(aliasedMarker, 'utf8') : '';
@@ -48,7 +59,10 @@ function copyChangedCjs(from, to) {
     const source = join(from, entry.name);
     const target = join(to, entry.name);
     if (entry.isDirectory()) copyChangedCjs(source, target);
-    else if (entry.name.endsWith('.cjs') && (!existsSync(target) || statSync(target).mtimeMs < statSync(source).mtimeMs)) {
+    else if (
+      entry.name.endsWith('.cjs') &&
+      (!existsSync(target) || statSync(target).mtimeMs < statSync(source).mtimeMs)
+    ) {
       mkdirSync(to, { recursive: true });
       copyFileSync(source, target);
     }
@@ -60,6 +74,7 @@ function* emittedSince(dir, since) {
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
     const path = join(dir, entry.name);
     if (entry.isDirectory()) yield* emittedSince(path, since);
-    else if (entry.name.endsWith('.js') && (since === 0 || statSync(path).mtimeMs > since)) yield path;
+    else if (entry.name.endsWith('.js') && (since === 0 || statSync(path).mtimeMs > since))
+      yield path;
   }
 }

@@ -5,7 +5,10 @@ const { spawnSync } = require('node:child_process');
 
 const addons = [
   ['argon2', "require('argon2').hash('probe').then(() => process.exit(0))"],
-  ['@swc/core', "require('@swc/core').transformSync('const a: number = 1', { jsc: { parser: { syntax: 'typescript' } } })"],
+  [
+    '@swc/core',
+    "require('@swc/core').transformSync('const a: number = 1', { jsc: { parser: { syntax: 'typescript' } } })",
+  ],
   ['msgpackr', "require('msgpackr').pack({ probe: 1 })"],
 ];
 
@@ -21,4 +24,6 @@ for (const [name, probe] of addons) {
   );
 }
 if (failed > 0) process.exit(1);
-console.log(`native addon check: ${addons.map(([name]) => name).join(', ')} load on Node.js ${process.version}`);
+console.log(
+  `native addon check: ${addons.map(([name]) => name).join(', ')} load on Node.js ${process.version}`,
+);

@@ -28,7 +28,9 @@ const NEST_STATUS = {
 const errorCodes = readFileSync(join(root, 'apps/api/src/http/error-status.ts'), 'utf8');
 const statusTable = errorCodes.slice(errorCodes.indexOf('export const ERROR_STATUS'));
 const STATUS_OF_CODE = Object.fromEntries(
-  [...statusTable.matchAll(/^\s+([A-Z_]+)(?:: (?:HttpStatus\.)?([A-Z_]+))?,/gm)].map(([, code, name]) => [code, httpStatus(name ?? code)]),
+  [...statusTable.matchAll(/^\s+([A-Z_]+)(?:: (?:HttpStatus\.)?([A-Z_]+))?,/gm)].map(
+    ([, code, name]) => [code, httpStatus(name ?? code)],
+  ),
 );
 function httpStatus(name) {
   const table = {
@@ -68,7 +70,11 @@ function decoratorsOf(node) {
 function decoratorName(decorator) {
   const call = decorator.expression;
   const callee = ts.isCallExpression(call) ? call.expression : call;
-  return ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : '';
+  return ts.isIdentifier(callee)
+    ? callee.text
+    : ts.isPropertyAccessExpression(callee)
+      ? callee.name.text
+      : '';
 }
 
 function isNullish(type) {
@@ -82,7 +88,8 @@ function componentName(type) {
   if (!name || name.startsWith('__') || name === 'Array' || name === 'Promise') return null;
   const declaration = symbol.declarations?.[0];
   if (!declaration || !isOwnSource(declaration.getSourceFile())) return null;
-  const args = (type.aliasSymbol ? type.aliasTypeArguments : checker.getTypeArguments?.(type)) ?? [];
+  const args =
+    (type.aliasSymbol ? type.aliasTypeArguments : checker.getTypeArguments?.(type)) ?? [];
   const argNames = args.map((a) => checker.typeToString(a).replace(/[^A-Za-z0-9]+/g, ''));
   return [name, ...argNames].join('Of');
 }
@@ -91,7 +98,8 @@ function schemaOf(type, depth = 0) {
   if (depth > 12) return {};
   if (type.flags & (ts.TypeFlags.Any | ts.TypeFlags.Unknown)) return {};
   if (type.flags & ts.TypeFlags.BooleanLike) {
-    if (type.flags & ts.TypeFlags.BooleanLiteral) return { type: 'boolean', enum: [checker.typeToString(type) === 'true'] };
+    if (type.flags & ts.TypeFlags.BooleanLiteral)
+      return { type: 'boolean', enum: [checker.typeToString(type) === 'true'] };
     return { type: 'boolean' };
   }
   if (type.flags & ts.TypeFlags.StringLiteral) return { type: 'string', enum: [type.value] };
@@ -104,12 +112,18 @@ function schemaOf(type, depth = 0) {
   if (type.isIntersection()) return { allOf: type.types.map((t) => schemaOf(t, depth + 1)) };
   if (checker.isArrayType(type) || checker.isTupleType(type)) {
     const args = checker.getTypeArguments(type);
-    const items = args.length === 1 ? schemaOf(args[0], depth + 1) : args.length ? unionSchema(args, depth) : {};
+    const items =
+      args.length === 1
+        ? schemaOf(args[0], depth + 1)
+        : args.length
+          ? unionSchema(args, depth)
+          : {};
     return { type: 'array', items };
   }
   const symbolName = type.getSymbol()?.getName();
   if (symbolName === 'Date') return { type: 'string', format: 'date-time' };
-  if (symbolName === 'Buffer' || symbolName === 'Uint8Array') return { type: 'string', format: 'binary' };
+  if (symbolName === 'Buffer' || symbolName === 'Uint8Array')
+    return { type: 'string', format: 'binary' };
   if (symbolName === 'Promise') return schemaOf(checker.getAwaitedType(type) ?? type, depth);
   if (symbolName === 'Map' || symbolName === 'Set') return { type: 'object' };
   if (!(type.flags & ts.TypeFlags.Object)) return {};
@@ -118,7 +132,8 @@ function schemaOf(type, depth = 0) {
   const known = nameOfType.get(type.id);
   if (known) return { $ref: `#/components/schemas/${known}` };
   let unique = name;
-  for (let i = 2; usedNames.has(unique) && usedNames.get(unique) !== type.id; i++) unique = `${name}${i}`;
+  for (let i = 2; usedNames.has(unique) && usedNames.get(unique) !== type.id; i++)
+    unique = `${name}${i}`;
   usedNames.set(unique, type.id);
   nameOfType.set(type.id, unique);
   components[unique] = {};
@@ -130,9 +145,12 @@ function unionSchema(types, depth) {
   const nullable = types.some(isNullish);
   const rest = types.filter((t) => !isNullish(t));
   let schema;
-  if (rest.length && rest.every((t) => t.flags & ts.TypeFlags.StringLiteral)) schema = { type: 'string', enum: rest.map((t) => t.value) };
-  else if (rest.length && rest.every((t) => t.flags & ts.TypeFlags.NumberLiteral)) schema = { type: 'number', enum: rest.map((t) => t.value) };
-  else if (rest.length && rest.every((t) => t.flags & ts.TypeFlags.BooleanLike)) schema = { type: 'boolean' };
+  if (rest.length && rest.every((t) => t.flags & ts.TypeFlags.StringLiteral))
+    schema = { type: 'string', enum: rest.map((t) => t.value) };
+  else if (rest.length && rest.every((t) => t.flags & ts.TypeFlags.NumberLiteral))
+    schema = { type: 'number', enum: rest.map((t) => t.value) };
+  else if (rest.length && rest.every((t) => t.flags & ts.TypeFlags.BooleanLike))
+    schema = { type: 'boolean' };
   else if (rest.length === 1) schema = schemaOf(rest[0], depth + 1);
   else if (rest.length === 0) schema = {};
   else {
@@ -141,7 +159,9 @@ function unionSchema(types, depth) {
     schema = distinct.length === 1 ? distinct[0] : { oneOf: distinct };
   }
   if (!nullable) return schema;
-  return schema.$ref || schema.oneOf ? { allOf: [schema], nullable: true } : { ...schema, nullable: true };
+  return schema.$ref || schema.oneOf
+    ? { allOf: [schema], nullable: true }
+    : { ...schema, nullable: true };
 }
 
 function objectSchema(type, depth) {
@@ -150,11 +170,24 @@ function objectSchema(type, depth) {
   for (const property of checker.getPropertiesOfType(type)) {
     const declaration = property.valueDeclaration ?? property.declarations?.[0];
     if (!declaration) continue;
-    if (ts.isMethodDeclaration(declaration) || ts.isMethodSignature(declaration) || ts.isGetAccessor(declaration)) continue;
-    if (ts.isPropertyDeclaration(declaration) && declaration.modifiers?.some((m) => m.kind === ts.SyntaxKind.PrivateKeyword || m.kind === ts.SyntaxKind.StaticKeyword)) continue;
+    if (
+      ts.isMethodDeclaration(declaration) ||
+      ts.isMethodSignature(declaration) ||
+      ts.isGetAccessor(declaration)
+    )
+      continue;
+    if (
+      ts.isPropertyDeclaration(declaration) &&
+      declaration.modifiers?.some(
+        (m) => m.kind === ts.SyntaxKind.PrivateKeyword || m.kind === ts.SyntaxKind.StaticKeyword,
+      )
+    )
+      continue;
     const propertyType = checker.getTypeOfSymbolAtLocation(property, declaration);
     if (propertyType.getCallSignatures().length > 0) continue;
-    const optional = (property.flags & ts.SymbolFlags.Optional) !== 0 || (propertyType.isUnion() && propertyType.types.some((t) => t.flags & ts.TypeFlags.Undefined));
+    const optional =
+      (property.flags & ts.SymbolFlags.Optional) !== 0 ||
+      (propertyType.isUnion() && propertyType.types.some((t) => t.flags & ts.TypeFlags.Undefined));
     properties[property.getName()] = schemaOf(propertyType, depth + 1);
     if (!optional) required.push(property.getName());
   }
@@ -169,7 +202,8 @@ function objectSchema(type, depth) {
 
 function statusOfConstruction(expression, seenClasses = new Set()) {
   const symbol = checker.getSymbolAtLocation(expression.expression);
-  const target = symbol && symbol.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(symbol) : symbol;
+  const target =
+    symbol && symbol.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(symbol) : symbol;
   const name = target?.getName();
   if (!target || !name) return null;
   if (name === 'DomainException') {
@@ -183,7 +217,8 @@ function statusOfConstruction(expression, seenClasses = new Set()) {
   // A lib's error class over its own codes (`new WorkflowError('STEP_CHANGED', …)`) takes the code as is.
   const ownConstructor = declaration.members.some(ts.isConstructorDeclaration);
   const given = expression.arguments?.[0];
-  if (!ownConstructor && given && ts.isStringLiteralLike(given) && STATUS_OF_CODE[given.text]) return STATUS_OF_CODE[given.text];
+  if (!ownConstructor && given && ts.isStringLiteralLike(given) && STATUS_OF_CODE[given.text])
+    return STATUS_OF_CODE[given.text];
   // A subclass names its code in super(...), or inherits it.
   let found = null;
   const visit = (node) => {
@@ -197,7 +232,8 @@ function statusOfConstruction(expression, seenClasses = new Set()) {
   visit(declaration);
   if (found) return found;
   const heritage = declaration.heritageClauses?.[0]?.types[0];
-  if (heritage) return statusOfConstruction({ expression: heritage.expression, arguments: [] }, seenClasses);
+  if (heritage)
+    return statusOfConstruction({ expression: heritage.expression, arguments: [] }, seenClasses);
   return null;
 }
 
@@ -218,7 +254,8 @@ function thrownStatuses(start, maxDepth = 8) {
       if (depth < maxDepth && (ts.isCallExpression(node) || ts.isNewExpression(node))) {
         const signature = checker.getResolvedSignature(node);
         const declaration = signature?.getDeclaration?.();
-        if (declaration && isOwnSource(declaration.getSourceFile()) && declaration.body) queue.push([declaration, depth + 1]);
+        if (declaration && isOwnSource(declaration.getSourceFile()) && declaration.body)
+          queue.push([declaration, depth + 1]);
       }
       ts.forEachChild(node, visit);
     };
@@ -233,7 +270,8 @@ function returnedTypes(method) {
   const types = [];
   const visit = (node) => {
     if (ts.isFunctionLike(node) && node !== method) return;
-    if (ts.isReturnStatement(node) && node.expression) types.push(checker.getTypeAtLocation(node.expression));
+    if (ts.isReturnStatement(node) && node.expression)
+      types.push(checker.getTypeAtLocation(node.expression));
     ts.forEachChild(node, visit);
   };
   if (method.body) visit(method.body);
@@ -244,11 +282,14 @@ function successType(method) {
   const signature = checker.getSignatureFromDeclaration(method);
   const declared = checker.getAwaitedType(checker.getReturnTypeOfSignature(signature));
   // `object`, `object[]`, `Record<string, unknown>`: the returned expressions say more.
-  const vague = !declared || declared.flags & (ts.TypeFlags.Any | ts.TypeFlags.Unknown) || /\bobject\b|Record<string, unknown>/.test(checker.typeToString(declared));
+  const vague =
+    !declared ||
+    declared.flags & (ts.TypeFlags.Any | ts.TypeFlags.Unknown) ||
+    /\bobject\b|Record<string, unknown>/.test(checker.typeToString(declared));
   if (!vague) return declared;
   const returned = returnedTypes(method).map((t) => checker.getAwaitedType(t) ?? t);
   if (returned.length === 0) return declared;
-  return returned.length === 1 ? returned[0] : checker.getUnionType?.(returned) ?? returned[0];
+  return returned.length === 1 ? returned[0] : (checker.getUnionType?.(returned) ?? returned[0]);
 }
 
 function literalArguments(decorator) {
@@ -262,20 +303,34 @@ for (const file of program.getSourceFiles()) {
   ts.forEachChild(file, (node) => {
     if (!ts.isClassDeclaration(node) || !node.name) return;
     const classDecorators = decoratorsOf(node).map(decoratorName);
-    if (!classDecorators.includes('Controller') || classDecorators.includes('PortalController') || classDecorators.includes('ApiExcludeController')) return;
+    if (
+      !classDecorators.includes('Controller') ||
+      classDecorators.includes('PortalController') ||
+      classDecorators.includes('ApiExcludeController')
+    )
+      return;
     const classPublic = classDecorators.includes('Public');
     const classRoles = classDecorators.includes('Roles');
     for (const member of node.members) {
-      if (!ts.isMethodDeclaration(member) || !member.name || !ts.isIdentifier(member.name)) continue;
+      if (!ts.isMethodDeclaration(member) || !member.name || !ts.isIdentifier(member.name))
+        continue;
       const decorators = decoratorsOf(member);
       const names = decorators.map(decoratorName);
       const http = names.find((n) => HTTP_METHODS.has(n));
       if (!http || names.includes('ApiExcludeEndpoint')) continue;
       const httpCode = decorators.find((d) => decoratorName(d) === 'HttpCode');
-      const status = httpCode ? Number(literalArguments(httpCode)[0]?.getText()) : http === 'Post' ? 201 : 200;
+      const status = httpCode
+        ? Number(literalArguments(httpCode)[0]?.getText())
+        : http === 'Post'
+          ? 201
+          : 200;
       const produces = decorators
         .filter((d) => decoratorName(d) === 'ApiProduces')
-        .flatMap((d) => literalArguments(d).filter(ts.isStringLiteralLike).map((a) => a.text));
+        .flatMap((d) =>
+          literalArguments(d)
+            .filter(ts.isStringLiteralLike)
+            .map((a) => a.text),
+        );
       const parameters = member.parameters.flatMap((p) => decoratorsOf(p).map(decoratorName));
       const errors = thrownStatuses(member);
       if (parameters.some((p) => p === 'Body' || p === 'Query' || p === 'Param')) errors.add(400);
@@ -284,7 +339,7 @@ for (const file of program.getSourceFiles()) {
       if (classRoles || names.includes('Roles')) errors.add(403);
       if (names.includes('RateLimited')) errors.add(429);
       const type = successType(member);
-      const body = status === 204 || (type.flags & ts.TypeFlags.Void) ? null : schemaOf(type);
+      const body = status === 204 || type.flags & ts.TypeFlags.Void ? null : schemaOf(type);
       operations[`${node.name.text}_${member.name.text}`] = {
         file: relative(root, file.fileName),
         status,
@@ -296,16 +351,22 @@ for (const file of program.getSourceFiles()) {
   });
 }
 
-const sorted = (object) => Object.fromEntries(Object.entries(object).sort(([a], [b]) => a.localeCompare(b)));
-const output = JSON.stringify({ operations: sorted(operations), schemas: sorted(components) }, null, 1) + '\n';
+const sorted = (object) =>
+  Object.fromEntries(Object.entries(object).sort(([a], [b]) => a.localeCompare(b)));
+const output =
+  JSON.stringify({ operations: sorted(operations), schemas: sorted(components) }, null, 1) + '\n';
 if (process.argv.includes('--check')) {
   const current = readFileSync(OUTPUT, 'utf8');
   if (current !== output) {
     console.error(`${relative(root, OUTPUT)} is stale: run node scripts/openapi-responses.mjs`);
     process.exit(1);
   }
-  console.log(`${relative(root, OUTPUT)} is up to date (${Object.keys(operations).length} operations)`);
+  console.log(
+    `${relative(root, OUTPUT)} is up to date (${Object.keys(operations).length} operations)`,
+  );
 } else {
   writeFileSync(OUTPUT, output);
-  console.log(`wrote ${relative(root, OUTPUT)}: ${Object.keys(operations).length} operations, ${Object.keys(components).length} schemas`);
+  console.log(
+    `wrote ${relative(root, OUTPUT)}: ${Object.keys(operations).length} operations, ${Object.keys(components).length} schemas`,
+  );
 }

@@ -50,7 +50,9 @@ const ms = (v: number): string => `${v.toFixed(1)} ms`;
 function describe(name: string, outcomes: Outcome[]): { name: string; perSecond: number } {
   const perSecond = median(outcomes.map((o) => o.perSecond));
   const all = outcomes.flatMap((o) => o.latencies).sort((a, b) => a - b);
-  console.log(`${name.padEnd(44)} ${perSecond.toFixed(0).padStart(6)} records/s   p50 ${ms(percentile(all, 50))}  p95 ${ms(percentile(all, 95))}  p99 ${ms(percentile(all, 99))}`);
+  console.log(
+    `${name.padEnd(44)} ${perSecond.toFixed(0).padStart(6)} records/s   p50 ${ms(percentile(all, 50))}  p95 ${ms(percentile(all, 95))}  p99 ${ms(percentile(all, 99))}`,
+  );
   return { name, perSecond };
 }
 
@@ -60,9 +62,12 @@ async function main(): Promise<void> {
   try {
     await dataSource.initialize();
     await dataSource.query(GLOBAL_TABLE);
-    await dataSource.query(`CREATE TABLE bench_state (engagement_id uuid PRIMARY KEY, n int NOT NULL)`);
+    await dataSource.query(
+      `CREATE TABLE bench_state (engagement_id uuid PRIMARY KEY, n int NOT NULL)`,
+    );
     const engagements = Array.from({ length: WRITERS }, () => randomUUID());
-    for (const id of engagements) await dataSource.query(`INSERT INTO bench_state VALUES ($1, 0)`, [id]);
+    for (const id of engagements)
+      await dataSource.query(`INSERT INTO bench_state VALUES ($1, 0)`, [id]);
     const audit = new AuditService(new Clock());
     const actor = { userId: null, organisationId: null, ip: '127.0.0.1', userAgent: 'bench' };
     const change = (manager: EntityManager, engagementId: string) =>
@@ -76,13 +81,21 @@ async function main(): Promise<void> {
     const perEngagement: Writer = (engagementId, n) =>
       dataSource.transaction(async (manager) => {
         await change(manager, engagementId);
-        await audit.record(manager, actor, { action: 'thing.changed', subjectType: 'thing', subjectId: engagementId, engagementId, changes: { n } });
+        await audit.record(manager, actor, {
+          action: 'thing.changed',
+          subjectType: 'thing',
+          subjectId: engagementId,
+          engagementId,
+          changes: { n },
+        });
       });
     const oneEngagement = randomUUID();
     await dataSource.query(`INSERT INTO bench_state VALUES ($1, 0)`, [oneEngagement]);
     const sameEngagement: Writer = (_engagementId, n) => perEngagement(oneEngagement, n);
 
-    console.log(`bench/audit-chains: ${WRITERS} writers × ${TRANSACTIONS} transactions, ${ROUNDS} rounds; ${cpus().length} CPUs, load ${loadavg()[0].toFixed(2)}`);
+    console.log(
+      `bench/audit-chains: ${WRITERS} writers × ${TRANSACTIONS} transactions, ${ROUNDS} rounds; ${cpus().length} CPUs, load ${loadavg()[0].toFixed(2)}`,
+    );
     await run(engagements.slice(0, 2), perEngagement); // warm-up: connections, plans
     const results: Record<string, Outcome[]> = { global: [], chains: [], same: [] };
     for (let round = 0; round < ROUNDS; round += 1) {
@@ -93,11 +106,18 @@ async function main(): Promise<void> {
     const baseline = describe('global chain (one advisory lock), baseline', results.global);
     const chains = describe('a chain per engagement, different engagements', results.chains);
     const same = describe('a chain per engagement, all on one engagement', results.same);
-    console.log(`ratio, different engagements: ${(chains.perSecond / baseline.perSecond).toFixed(2)}× the global chain's throughput`);
-    console.log(`ratio, one engagement:        ${(same.perSecond / baseline.perSecond).toFixed(2)}× (one chain still serialises its writers)`);
+    console.log(
+      `ratio, different engagements: ${(chains.perSecond / baseline.perSecond).toFixed(2)}× the global chain's throughput`,
+    );
+    console.log(
+      `ratio, one engagement:        ${(same.perSecond / baseline.perSecond).toFixed(2)}× (one chain still serialises its writers)`,
+    );
     const check = await verifyAuditChains(dataSource);
-    if (!check.ok) throw new Error(`the chains are broken after the bench: ${check.problem?.message}`);
-    console.log(`every chain verified afterwards: ${check.checked} records in ${check.chains} chains`);
+    if (!check.ok)
+      throw new Error(`the chains are broken after the bench: ${check.problem?.message}`);
+    console.log(
+      `every chain verified afterwards: ${check.checked} records in ${check.chains} chains`,
+    );
   } finally {
     await dataSource.destroy().catch(() => undefined);
     await database.cleanup();

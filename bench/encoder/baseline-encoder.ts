@@ -1,7 +1,9 @@
 // The CopyBinaryEncoder as it was before its ASCII fast path (commit d9b5850), kept verbatim as
 // bench/encoder's baseline: the bench compares the current encoder against it in the same run.
 /** The 11-byte signature, flags (none) and header-extension length (none) of a binary COPY stream. */
-const HEADER = Buffer.from([0x50, 0x47, 0x43, 0x4f, 0x50, 0x59, 0x0a, 0xff, 0x0d, 0x0a, 0x00, 0, 0, 0, 0, 0, 0, 0, 0]);
+const HEADER = Buffer.from([
+  0x50, 0x47, 0x43, 0x4f, 0x50, 0x59, 0x0a, 0xff, 0x0d, 0x0a, 0x00, 0, 0, 0, 0, 0, 0, 0, 0,
+]);
 const TEXT_OID = 25;
 const NULL_LENGTH = -1;
 /** Worst case of UTF-8 bytes per UTF-16 code unit. */

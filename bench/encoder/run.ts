@@ -12,7 +12,11 @@
 // Japanese or Chinese sites are two-byte strings).
 import 'reflect-metadata';
 import { CsvParser } from '@app/rollout/inventory/csv/csv-parser';
-import { EndpointRow, RowValidator, rowValidatorFor } from '@app/rollout/inventory/csv/endpoint-row';
+import {
+  EndpointRow,
+  RowValidator,
+  rowValidatorFor,
+} from '@app/rollout/inventory/csv/endpoint-row';
 import { CopyBinaryEncoder, encodeFields } from '@app/rollout/inventory/import/copy-binary-encoder';
 import { randomFillSync } from 'node:crypto';
 import { cpus, loadavg } from 'node:os';
@@ -46,7 +50,11 @@ interface Flavour {
 }
 
 const flavours: Flavour[] = [
-  { name: 'old', create: () => new baseline.CopyBinaryEncoder(), encodeFields: baseline.encodeFields },
+  {
+    name: 'old',
+    create: () => new baseline.CopyBinaryEncoder(),
+    encodeFields: baseline.encodeFields,
+  },
   { name: 'new', create: () => new CopyBinaryEncoder(), encodeFields },
 ];
 
@@ -74,7 +82,8 @@ function parseRows(text: string): EndpointRow[] {
   });
   const bytes = Buffer.from(text, 'utf8');
   const decoder = new StringDecoder('utf8');
-  for (let at = 0; at < bytes.length; at += READ_BYTES) parser.write(decoder.write(bytes.subarray(at, at + READ_BYTES)));
+  for (let at = 0; at < bytes.length; at += READ_BYTES)
+    parser.write(decoder.write(bytes.subarray(at, at + READ_BYTES)));
   parser.write(decoder.end());
   parser.end();
   return rows;
@@ -115,7 +124,13 @@ function tailsFor(flavour: Flavour, rows: EndpointRow[]): Buffer[] {
 }
 
 /** CopyRowSink.row for every row, taking the full chunks as its flush does; the chunks sent. */
-function encode(flavour: Flavour, rows: EndpointRow[], tails: Buffer[], ids: Ids, keep: boolean): { ms: number; cpuMs: number; chunks: Buffer[] } {
+function encode(
+  flavour: Flavour,
+  rows: EndpointRow[],
+  tails: Buffer[],
+  ids: Ids,
+  keep: boolean,
+): { ms: number; cpuMs: number; chunks: Buffer[] } {
   const kept: Buffer[] = [];
   ids.reset();
   const cpu0 = process.cpuUsage();
@@ -149,7 +164,9 @@ function main(): void {
   const ids = new Ids();
   const tails = flavours.map((flavour) => tailsFor(flavour, rows));
 
-  const [oldBytes, newBytes] = flavours.map((flavour, f) => Buffer.concat(encode(flavour, rows, tails[f], ids, true).chunks));
+  const [oldBytes, newBytes] = flavours.map((flavour, f) =>
+    Buffer.concat(encode(flavour, rows, tails[f], ids, true).chunks),
+  );
   if (!oldBytes.equals(newBytes)) throw new Error('the encoders wrote different bytes');
 
   // Warm-up, then timed runs interleaved so that a busy moment of the machine falls on both.
@@ -164,12 +181,20 @@ function main(): void {
       cpu[f].push(run.cpuMs);
     }
   }
-  const figures = (values: number[]): string => `best ${Math.min(...values).toFixed(1)} ms, median ${median(values).toFixed(1)} ms`;
-  const ratios = ([before, after]: number[][]): string => `best ${(Math.min(...after) / Math.min(...before)).toFixed(2)}, median ${(median(after) / median(before)).toFixed(2)}`;
+  const figures = (values: number[]): string =>
+    `best ${Math.min(...values).toFixed(1)} ms, median ${median(values).toFixed(1)} ms`;
+  const ratios = ([before, after]: number[][]): string =>
+    `best ${(Math.min(...after) / Math.min(...before)).toFixed(2)}, median ${(median(after) / median(before)).toFixed(2)}`;
 
-  console.log(`bench/encoder: ${rows.length} rows, ${(newBytes.length / 1048576).toFixed(1)} MB of binary COPY (same bytes from both), ${REPEATS} runs each, interleaved${global.gc ? '' : ' (run node with --expose-gc for a collection before each run)'}`);
-  flavours.forEach((flavour, f) => console.log(`  ${flavour.name}: wall ${figures(wall[f])}; CPU ${figures(cpu[f])}`));
-  console.log(`  new/old: wall ${ratios(wall)}; CPU ${ratios(cpu)}; load average ${loadavg()[0].toFixed(2)} (${cpus().length} CPUs)`);
+  console.log(
+    `bench/encoder: ${rows.length} rows, ${(newBytes.length / 1048576).toFixed(1)} MB of binary COPY (same bytes from both), ${REPEATS} runs each, interleaved${global.gc ? '' : ' (run node with --expose-gc for a collection before each run)'}`,
+  );
+  flavours.forEach((flavour, f) =>
+    console.log(`  ${flavour.name}: wall ${figures(wall[f])}; CPU ${figures(cpu[f])}`),
+  );
+  console.log(
+    `  new/old: wall ${ratios(wall)}; CPU ${ratios(cpu)}; load average ${loadavg()[0].toFixed(2)} (${cpus().length} CPUs)`,
+  );
 }
 
 main();

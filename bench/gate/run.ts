@@ -265,7 +265,13 @@ async function main(): Promise<void> {
   let failed = false;
   try {
     const password = randomBytes(12).toString('base64url');
-    const app = await children.start('portal', 'dist/apps/api/src/main.js', '/api/ping', portalEnv(database, password), APP_NODE_ARGS);
+    const app = await children.start(
+      'portal',
+      'dist/apps/api/src/main.js',
+      '/api/ping',
+      portalEnv(database, password),
+      APP_NODE_ARGS,
+    );
     const { id, leadToken, leadOrgId } = await prepareOnboarding(app.base, password);
     const bare = await children.start('bare', 'dist/bench/gate/bare-gate-server.js', '/ping', {
       DATABASE_URL: database.url,

@@ -4,7 +4,10 @@ import { createServer } from 'node:http';
 const body = JSON.stringify({ ok: true });
 const port = Number(process.env.PORT ?? 0);
 const server = createServer((_request, response) => {
-  response.writeHead(200, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(body) });
+  response.writeHead(200, {
+    'content-type': 'application/json; charset=utf-8',
+    'content-length': Buffer.byteLength(body),
+  });
   response.end(body);
 });
 server.listen(port, '127.0.0.1', () => console.log('bare server listening'));

@@ -20,7 +20,10 @@ async function freePort(): Promise<number> {
   });
 }
 
-async function start(script: string, env: Record<string, string>): Promise<{ child: ChildProcess; url: string }> {
+async function start(
+  script: string,
+  env: Record<string, string>,
+): Promise<{ child: ChildProcess; url: string }> {
   const port = await freePort();
   const child = spawn(process.execPath, [join(ROOT, script)], {
     cwd: ROOT,
@@ -51,14 +54,22 @@ function line(name: string, result: autocannon.Result): string {
 async function main(): Promise<void> {
   const dataDir = mkdtempSync(join(tmpdir(), 'mdr-bench-'));
   const bare = await start('dist/bench/http/bare-server.js', {});
-  const app = await start('dist/apps/api/src/main.js', { DATA_DIR: dataDir, SEED_DEMO: 'false', LOG_LEVEL: 'warn' });
+  const app = await start('dist/apps/api/src/main.js', {
+    DATA_DIR: dataDir,
+    SEED_DEMO: 'false',
+    LOG_LEVEL: 'warn',
+  });
   try {
     const bareResult = await measure(bare.url);
     const appResult = await measure(app.url);
-    console.log(`bench/http: ${CONNECTIONS} connections, ${DURATION} s each, same machine, same run`);
+    console.log(
+      `bench/http: ${CONNECTIONS} connections, ${DURATION} s each, same machine, same run`,
+    );
     console.log(line('bare node:http', bareResult));
     console.log(line('portal GET /api/ping', appResult));
-    console.log(`ratio app/bare: ${(appResult.requests.average / bareResult.requests.average).toFixed(2)} (aim >= 0.70)`);
+    console.log(
+      `ratio app/bare: ${(appResult.requests.average / bareResult.requests.average).toFixed(2)} (aim >= 0.70)`,
+    );
   } finally {
     bare.child.kill('SIGTERM');
     app.child.kill('SIGTERM');

@@ -19,7 +19,15 @@ import { EndpointImportService, ImportReport, RolloutInventoryModule } from '@ap
 import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { once } from 'node:events';
-import { createReadStream, createWriteStream, existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import {
+  createReadStream,
+  createWriteStream,
+  existsSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  statSync,
+} from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
@@ -64,7 +72,10 @@ function psqlCopy(url: string, commands: string[]): { ms: number; dbCpuMs: numbe
     '\\! cat /proc/$BACKEND_PID/stat 2>/dev/null || true',
   ].join('\n');
   const started = process.hrtime.bigint();
-  const result = spawnSync('psql', [url, '-v', 'ON_ERROR_STOP=1', '-q', '-f', '-'], { input: script, encoding: 'utf8' });
+  const result = spawnSync('psql', [url, '-v', 'ON_ERROR_STOP=1', '-q', '-f', '-'], {
+    input: script,
+    encoding: 'utf8',
+  });
   const ms = Number(process.hrtime.bigint() - started) / 1e6;
   if (result.status !== 0) throw new Error(`psql failed: ${result.stderr}`);
   return { ms, dbCpuMs: statCpuMs(result.stdout) };
@@ -74,17 +85,24 @@ const TICKS_PER_SECOND = 100;
 
 /** utime + stime of a /proc/<pid>/stat line, in ms; null when there is none (PostgreSQL not local). */
 function statCpuMs(stat: string): number | null {
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).trim().split(' ');
+  const fields = stat
+    .slice(stat.lastIndexOf(')') + 2)
+    .trim()
+    .split(' ');
   if (fields.length < 13) return null;
   return ((Number(fields[11]) + Number(fields[12])) * 1000) / TICKS_PER_SECOND;
 }
 
 /** CPU time of every server backend connected to the bench database (the import's pool). */
 async function backendsCpuMs(dataSource: DataSource): Promise<number | null> {
-  const rows: { pid: number }[] = await dataSource.query(`SELECT pid FROM pg_stat_activity WHERE datname = current_database()`);
+  const rows: { pid: number }[] = await dataSource.query(
+    `SELECT pid FROM pg_stat_activity WHERE datname = current_database()`,
+  );
   let total = 0;
   for (const { pid } of rows) {
-    const ms = existsSync(`/proc/${pid}/stat`) ? statCpuMs(readFileSync(`/proc/${pid}/stat`, 'utf8')) : null;
+    const ms = existsSync(`/proc/${pid}/stat`)
+      ? statCpuMs(readFileSync(`/proc/${pid}/stat`, 'utf8'))
+      : null;
     if (ms === null) return null;
     total += ms;
   }
@@ -105,22 +123,50 @@ async function main(): Promise<void> {
     await writeCsv(file, ROWS);
     const bytes = statSync(file).size;
 
-    const config = loadConfig({ DATABASE_URL: url.toString(), REDIS_URL: 'redis://127.0.0.1:6379', JWT_SECRET: 'x'.repeat(32), SESSION_SECRET: 'y'.repeat(32), LOG_LEVEL: 'silent', DATABASE_POOL_SIZE: '2' });
-    @Module({ imports: [AppConfigModule.forRoot(config), DatabaseModule.forRoot(SCHEMA), AuditModule, RolloutInventoryModule] })
+    const config = loadConfig({
+      DATABASE_URL: url.toString(),
+      REDIS_URL: 'redis://127.0.0.1:6379',
+      JWT_SECRET: 'x'.repeat(32),
+      SESSION_SECRET: 'y'.repeat(32),
+      LOG_LEVEL: 'silent',
+      DATABASE_POOL_SIZE: '2',
+    });
+    @Module({
+      imports: [
+        AppConfigModule.forRoot(config),
+        DatabaseModule.forRoot(SCHEMA),
+        AuditModule,
+        RolloutInventoryModule,
+      ],
+    })
     class BenchModule {}
     const app = await NestFactory.createApplicationContext(BenchModule, { logger: false });
     try {
       const dataSource = app.get(DataSource);
       const service = app.get(EndpointImportService);
-      const [provider] = await dataSource.query(`INSERT INTO organisation (kind, name, language) VALUES ('provider', 'Bench MDR', 'en') RETURNING id`);
+      const [provider] = await dataSource.query(
+        `INSERT INTO organisation (kind, name, language) VALUES ('provider', 'Bench MDR', 'en') RETURNING id`,
+      );
       /** A customer engagement with no endpoints yet (each first import gets its own). */
       const newEngagement = async (n: number): Promise<Engagement> => {
-        const [customer] = await dataSource.query(`INSERT INTO organisation (kind, name, language) VALUES ('customer', $1, 'en') RETURNING id`, [`Bench Customer ${n}`]);
-        const [{ id }] = await dataSource.query(`INSERT INTO engagement (customer_organisation_id, provider_organisation_id, name) VALUES ($1, $2, 'Bench') RETURNING id`, [customer.id, provider.id]);
+        const [customer] = await dataSource.query(
+          `INSERT INTO organisation (kind, name, language) VALUES ('customer', $1, 'en') RETURNING id`,
+          [`Bench Customer ${n}`],
+        );
+        const [{ id }] = await dataSource.query(
+          `INSERT INTO engagement (customer_organisation_id, provider_organisation_id, name) VALUES ($1, $2, 'Bench') RETURNING id`,
+          [customer.id, provider.id],
+        );
         return dataSource.getRepository(Engagement).findOneByOrFail({ id });
       };
 
-      type Run = { ms: number; rssGrowth: number; nodeCpuMs: number; dbCpuMs: number | null; report: ImportReport };
+      type Run = {
+        ms: number;
+        rssGrowth: number;
+        nodeCpuMs: number;
+        dbCpuMs: number | null;
+        report: ImportReport;
+      };
       const run = async (engagement: Engagement): Promise<Run> => {
         if (global.gc) global.gc();
         const db0 = await backendsCpuMs(dataSource);
@@ -129,17 +175,30 @@ async function main(): Promise<void> {
         let peak = base;
         const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 10);
         const started = process.hrtime.bigint();
-        const report = await service.importEndpoints({ ...SYSTEM_ACTOR, userAgent: 'bench' }, engagement, createReadStream(file, { highWaterMark: 256 * 1024 }), { skipInvalid: false, fileName: 'bench.csv' });
+        const report = await service.importEndpoints(
+          { ...SYSTEM_ACTOR, userAgent: 'bench' },
+          engagement,
+          createReadStream(file, { highWaterMark: 256 * 1024 }),
+          { skipInvalid: false, fileName: 'bench.csv' },
+        );
         const ms = Number(process.hrtime.bigint() - started) / 1e6;
         clearInterval(sampler);
         peak = Math.max(peak, process.memoryUsage().rss);
         const cpu = process.cpuUsage(cpu0);
         const db1 = await backendsCpuMs(dataSource);
         const dbCpuMs = db0 === null || db1 === null ? null : db1 - db0;
-        return { ms, rssGrowth: peak - base, nodeCpuMs: (cpu.user + cpu.system) / 1000, dbCpuMs, report };
+        return {
+          ms,
+          rssGrowth: peak - base,
+          nodeCpuMs: (cpu.user + cpu.system) / 1000,
+          dbCpuMs,
+          report,
+        };
       };
 
-      await dataSource.query(`CREATE TABLE bare_endpoint (hostname text, type text, os_family text, os_version text, kernel text, site text, country text, existing_product text, tags text)`);
+      await dataSource.query(
+        `CREATE TABLE bare_endpoint (hostname text, type text, os_family text, os_version text, kernel text, site text, country text, existing_product text, tags text)`,
+      );
       const loadBefore = loadavg()[0];
       // Each timed run starts from a checkpoint, so none pays for writing out the buffers that
       // the one before it dirtied (an import dirties more of shared_buffers than \copy does).
@@ -154,7 +213,8 @@ async function main(): Promise<void> {
       // all. The ids get a new first digit: still time-ordered, and distinct from the originals.
       const floorEngagement = await newEngagement(1);
       const rowsFile = join(dir, 'endpoint-rows.bin');
-      const columns = 'id, hostname, site, country, existing_product, tags, type, os_family, os_version, kernel, support_status, support_reason';
+      const columns =
+        'id, hostname, site, country, existing_product, tags, type, os_family, os_version, kernel, support_status, support_reason';
       const exported = `SELECT '${floorEngagement.id}'::uuid, ('f' || substr(id::text, 2))::uuid, ${columns.replace('id, ', '')} FROM endpoint WHERE engagement_id = '${reimported.id}' ORDER BY id`;
       psqlCopy(url.toString(), [`\\copy (${exported}) TO '${rowsFile}' WITH (FORMAT binary)`]);
       const bareCopy = [`\\copy bare_endpoint FROM '${file}' WITH (FORMAT csv, HEADER true)`];
@@ -186,28 +246,49 @@ async function main(): Promise<void> {
         agains.push(await run(reimported));
       }
       const [{ n }] = await dataSource.query(`SELECT count(*)::int AS n FROM bare_endpoint`);
-      const [{ classified }] = await dataSource.query(`SELECT count(support_status)::int AS classified FROM endpoint WHERE engagement_id = $1`, [reimported.id]);
+      const [{ classified }] = await dataSource.query(
+        `SELECT count(support_status)::int AS classified FROM endpoint WHERE engagement_id = $1`,
+        [reimported.id],
+      );
 
       const mb = (b: number): string => (b / 1048576).toFixed(1);
-      const ms = (values: number[]): string => `best ${Math.min(...values).toFixed(0)} ms, median ${median(values).toFixed(0)} ms`;
+      const ms = (values: number[]): string =>
+        `best ${Math.min(...values).toFixed(0)} ms, median ${median(values).toFixed(0)} ms`;
       const copyBest = copies.reduce((a, b) => (b.ms < a.ms ? b : a));
       const best = (runs: Run[]): Run => runs.reduce((a, b) => (b.ms < a.ms ? b : a));
       const line = (label: string, runs: Run[]): void => {
         const top = best(runs);
-        const dbRatio = top.dbCpuMs === null || !copyBest.dbCpuMs ? '' : ` (${(top.dbCpuMs / copyBest.dbCpuMs).toFixed(2)}× \\copy's)`;
-        console.log(`  ${label} ${ms(runs.map((r) => r.ms))}  ratio ${(top.ms / copyBest.ms).toFixed(2)}× (medians ${(median(runs.map((r) => r.ms)) / median(copies.map((c) => c.ms))).toFixed(2)}×)`);
-        console.log(`      best run: node CPU ${top.nodeCpuMs.toFixed(0)} ms, database CPU ${top.dbCpuMs === null ? '?' : `${top.dbCpuMs.toFixed(0)} ms`}${dbRatio}, peak RSS growth ${mb(Math.max(...runs.map((r) => r.rssGrowth)))} MB`);
+        const dbRatio =
+          top.dbCpuMs === null || !copyBest.dbCpuMs
+            ? ''
+            : ` (${(top.dbCpuMs / copyBest.dbCpuMs).toFixed(2)}× \\copy's)`;
+        console.log(
+          `  ${label} ${ms(runs.map((r) => r.ms))}  ratio ${(top.ms / copyBest.ms).toFixed(2)}× (medians ${(median(runs.map((r) => r.ms)) / median(copies.map((c) => c.ms))).toFixed(2)}×)`,
+        );
+        console.log(
+          `      best run: node CPU ${top.nodeCpuMs.toFixed(0)} ms, database CPU ${top.dbCpuMs === null ? '?' : `${top.dbCpuMs.toFixed(0)} ms`}${dbRatio}, peak RSS growth ${mb(Math.max(...runs.map((r) => r.rssGrowth)))} MB`,
+        );
       };
       const first = firsts[0];
-      console.log(`bench/import: ${ROWS} rows${SHUFFLED ? ' (shuffled)' : ''}, ${mb(bytes)} MB CSV, ${REPEATS} runs of each, interleaved; load average ${loadBefore.toFixed(2)} before, ${loadavg()[0].toFixed(2)} after (${cpus().length} CPUs)`);
-      console.log(`  psql \\copy (bare table, no validation):   ${ms(copies.map((c) => c.ms))} (${n} rows; database CPU ${copyBest.dbCpuMs ?? '?'} ms)`);
+      console.log(
+        `bench/import: ${ROWS} rows${SHUFFLED ? ' (shuffled)' : ''}, ${mb(bytes)} MB CSV, ${REPEATS} runs of each, interleaved; load average ${loadBefore.toFixed(2)} before, ${loadavg()[0].toFixed(2)} after (${cpus().length} CPUs)`,
+      );
+      console.log(
+        `  psql \\copy (bare table, no validation):   ${ms(copies.map((c) => c.ms))} (${n} rows; database CPU ${copyBest.dbCpuMs ?? '?'} ms)`,
+      );
       const floorBest = floors.reduce((a, b) => (b.ms < a.ms ? b : a));
-      console.log(`  psql \\copy of the validated rows (binary) into endpoint: ${ms(floors.map((f) => f.ms))}  ratio ${(floorBest.ms / copyBest.ms).toFixed(2)}× (database CPU ${floorBest.dbCpuMs ?? '?'} ms): the schema's floor`);
+      console.log(
+        `  psql \\copy of the validated rows (binary) into endpoint: ${ms(floors.map((f) => f.ms))}  ratio ${(floorBest.ms / copyBest.ms).toFixed(2)}× (database CPU ${floorBest.dbCpuMs ?? '?'} ms): the schema's floor`,
+      );
       line('import into a new engagement:           ', firsts);
       line('re-import of the same file (unchanged):  ', agains);
-      console.log(`  validated ${first.report.valid}/${first.report.rows}, created ${first.report.created}, unchanged on re-import ${agains[0].report.unchanged}, classified ${classified}; by status ${JSON.stringify(first.report.bySupportStatus)}`);
+      console.log(
+        `  validated ${first.report.valid}/${first.report.rows}, created ${first.report.created}, unchanged on re-import ${agains[0].report.unchanged}, classified ${classified}; by status ${JSON.stringify(first.report.bySupportStatus)}`,
+      );
       const ratio = best(firsts).ms / copyBest.ms;
-      console.log(`  aim: a new engagement's import within 4× of \\copy (best against best) -> ${ratio <= 4 ? 'met' : 'NOT met'} (${ratio.toFixed(2)}×)`);
+      console.log(
+        `  aim: a new engagement's import within 4× of \\copy (best against best) -> ${ratio <= 4 ? 'met' : 'NOT met'} (${ratio.toFixed(2)}×)`,
+      );
     } finally {
       await app.close();
     }

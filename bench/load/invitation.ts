@@ -9,7 +9,13 @@ function cookieOf(response: Response): string {
   return cookie ? cookie.split(';')[0] : '';
 }
 
-export async function acceptInvitation(base: string, databaseUrl: string, userId: string, email: string, password: string): Promise<void> {
+export async function acceptInvitation(
+  base: string,
+  databaseUrl: string,
+  userId: string,
+  email: string,
+  password: string,
+): Promise<void> {
   const token = randomBytes(32).toString('base64url');
   const db = new Client({ connectionString: databaseUrl });
   await db.connect();
@@ -24,7 +30,8 @@ export async function acceptInvitation(base: string, databaseUrl: string, userId
   }
   const form = await fetch(`${base}/set-password?token=${token}`);
   const csrf = /name="_csrf" value="([^"]+)"/.exec(await form.text())?.[1];
-  if (form.status !== 200 || !csrf) throw new Error(`the set-password page for ${email} answered ${form.status}`);
+  if (form.status !== 200 || !csrf)
+    throw new Error(`the set-password page for ${email} answered ${form.status}`);
   const done = await fetch(`${base}/set-password`, {
     method: 'POST',
     headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: cookieOf(form) },

@@ -8,10 +8,15 @@ function cookiesOf(response: Response, jar: Map<string, string>): void {
   }
 }
 
-const cookieHeader = (jar: Map<string, string>): string => [...jar].map(([k, v]) => `${k}=${v}`).join('; ');
+const cookieHeader = (jar: Map<string, string>): string =>
+  [...jar].map(([k, v]) => `${k}=${v}`).join('; ');
 
 /** The Cookie header of a signed-in portal session. */
-export async function portalSession(base: string, email: string, password: string): Promise<string> {
+export async function portalSession(
+  base: string,
+  email: string,
+  password: string,
+): Promise<string> {
   const jar = new Map<string, string>();
   const form = await fetch(`${base}/login`);
   cookiesOf(form, jar);
@@ -23,7 +28,8 @@ export async function portalSession(base: string, email: string, password: strin
     headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: cookieHeader(jar) },
     body: new URLSearchParams({ email, password, _csrf: csrf }).toString(),
   });
-  if (signIn.status !== 303) throw new Error(`portal sign-in as ${email} answered ${signIn.status}`);
+  if (signIn.status !== 303)
+    throw new Error(`portal sign-in as ${email} answered ${signIn.status}`);
   cookiesOf(signIn, jar);
   return cookieHeader(jar);
 }

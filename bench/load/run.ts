@@ -21,7 +21,8 @@ import { portalSession } from './portal-session';
 
 const LEVELS = (process.env.BENCH_LEVELS ?? '1,4,16,32,64').split(',').map((n) => {
   const level = Number(n);
-  if (!Number.isInteger(level) || level < 1) throw new Error(`BENCH_LEVELS must list whole numbers >= 1, got "${n}"`);
+  if (!Number.isInteger(level) || level < 1)
+    throw new Error(`BENCH_LEVELS must list whole numbers >= 1, got "${n}"`);
   return level;
 });
 const DURATION = positive('BENCH_SECONDS', 5);
@@ -43,8 +44,16 @@ interface Prepared {
 }
 
 const CUSTOMERS = [
-  { name: 'Sakura Manufacturing', securityLead: 'security@sakura.example', it: 'it-jp@sakura.example' },
-  { name: 'Northwind Retail', securityLead: 'security@northwind.example', it: 'it-us@northwind.example' },
+  {
+    name: 'Sakura Manufacturing',
+    securityLead: 'security@sakura.example',
+    it: 'it-jp@sakura.example',
+  },
+  {
+    name: 'Northwind Retail',
+    securityLead: 'security@northwind.example',
+    it: 'it-us@northwind.example',
+  },
 ];
 
 /**
@@ -53,7 +62,9 @@ const CUSTOMERS = [
  */
 async function addNorthwindIt(base: string, databaseUrl: string, password: string): Promise<void> {
   const securityLead = await login(base, 'security@northwind.example', password);
-  const me = (await expectStatus('GET', `${base}/api/me`, securityLead, 200)) as { organisation: { id: string } };
+  const me = (await expectStatus('GET', `${base}/api/me`, securityLead, 200)) as {
+    organisation: { id: string };
+  };
   const invited = (await expectStatus('POST', `${base}/api/users`, securityLead, 201, {
     email: 'it-us@northwind.example',
     displayName: 'Northwind IT',
@@ -67,7 +78,9 @@ async function addNorthwindIt(base: string, databaseUrl: string, password: strin
 async function prepare(base: string, databaseUrl: string, password: string): Promise<Prepared> {
   const lead = await login(base, 'lead@mdr.example', password);
   const am = await login(base, 'am@mdr.example', password);
-  const engagements = (await expectStatus('GET', `${base}/api/engagements`, lead, 200)) as { items: { id: string; customerName: string }[] };
+  const engagements = (await expectStatus('GET', `${base}/api/engagements`, lead, 200)) as {
+    items: { id: string; customerName: string }[];
+  };
   await addNorthwindIt(base, databaseUrl, password);
   const targets: Target[] = [];
   for (const customer of CUSTOMERS) {
@@ -81,8 +94,16 @@ async function prepare(base: string, databaseUrl: string, password: string): Pro
     // Open the approval step: its dependencies are the customer IT staff's tasks.
     const it = await login(base, customer.it, password);
     for (const key of ['endpoint_inventory', 'bandwidth_survey', 'existing_security_products']) {
-      const done = await call('POST', `${base}/api/onboardings/${created.id}/steps/${key}/complete`, it, {});
-      if (done.status !== 200) throw new Error(`completing ${key} for ${customer.name} answered ${done.status}: ${JSON.stringify(done.body)}`);
+      const done = await call(
+        'POST',
+        `${base}/api/onboardings/${created.id}/steps/${key}/complete`,
+        it,
+        {},
+      );
+      if (done.status !== 200)
+        throw new Error(
+          `completing ${key} for ${customer.name} answered ${done.status}: ${JSON.stringify(done.body)}`,
+        );
     }
     targets.push({
       onboardingId: created.id,
@@ -100,16 +121,35 @@ async function prepare(base: string, databaseUrl: string, password: string): Pro
  */
 function mix(p: Prepared): autocannon.Request[] {
   let next = 0;
-  const targetOf = (context: { target?: Target }): Target => (context.target ??= p.targets[next++ % p.targets.length]);
-  const json = (token: string): Record<string, string> => ({ authorization: `Bearer ${token}`, 'content-type': 'application/json' });
+  const targetOf = (context: { target?: Target }): Target =>
+    (context.target ??= p.targets[next++ % p.targets.length]);
+  const json = (token: string): Record<string, string> => ({
+    authorization: `Bearer ${token}`,
+    'content-type': 'application/json',
+  });
   const on = (build: (t: Target) => autocannon.Request): autocannon.Request => ({
-    setupRequest: (request: autocannon.Request, context: object) => ({ ...request, ...build(targetOf(context as { target?: Target })) }),
+    setupRequest: (request: autocannon.Request, context: object) => ({
+      ...request,
+      ...build(targetOf(context as { target?: Target })),
+    }),
   });
   const reads: autocannon.Request[] = [
-    on((t) => ({ method: 'GET', path: `/onboardings/${t.onboardingId}`, headers: { cookie: t.cookie } })),
-    on((t) => ({ method: 'GET', path: `/api/onboardings/${t.onboardingId}/gate`, headers: json(p.lead) })),
+    on((t) => ({
+      method: 'GET',
+      path: `/onboardings/${t.onboardingId}`,
+      headers: { cookie: t.cookie },
+    })),
+    on((t) => ({
+      method: 'GET',
+      path: `/api/onboardings/${t.onboardingId}/gate`,
+      headers: json(p.lead),
+    })),
     { method: 'GET', path: '/api/overview?limit=20', headers: json(p.am) },
-    on((t) => ({ method: 'GET', path: `/api/onboardings/${t.onboardingId}`, headers: json(t.customer) })),
+    on((t) => ({
+      method: 'GET',
+      path: `/api/onboardings/${t.onboardingId}`,
+      headers: json(t.customer),
+    })),
   ];
   return [
     ...reads,
@@ -120,12 +160,20 @@ function mix(p: Prepared): autocannon.Request[] {
       headers: json(p.lead),
       body: JSON.stringify({ note: `Waves of ${randomBytes(3).toString('hex')}` }),
     })),
-    on((t) => ({ method: 'POST', path: `/api/onboardings/${t.onboardingId}/steps/${APPROVAL_STEP}/approve`, headers: json(t.customer), body: '{}' })),
+    on((t) => ({
+      method: 'POST',
+      path: `/api/onboardings/${t.onboardingId}/steps/${APPROVAL_STEP}/approve`,
+      headers: json(t.customer),
+      body: '{}',
+    })),
   ];
 }
 
 function breakdown(r: LoadResult): string {
-  return [...r.statuses].sort(([a], [b]) => a - b).map(([status, n]) => `${status}×${n}`).join(' ');
+  return [...r.statuses]
+    .sort(([a], [b]) => a - b)
+    .map(([status, n]) => `${status}×${n}`)
+    .join(' ');
 }
 
 async function main(): Promise<void> {
@@ -133,23 +181,47 @@ async function main(): Promise<void> {
   const database = await createBenchDatabase('load');
   try {
     const password = randomBytes(12).toString('base64url');
-    const app = await children.start('portal', 'dist/apps/api/src/main.js', '/api/ping', portalEnv(database, password));
+    const app = await children.start(
+      'portal',
+      'dist/apps/api/src/main.js',
+      '/api/ping',
+      portalEnv(database, password),
+    );
     const prepared = await prepare(app.base, database.url, password);
     const requests = mix(prepared);
-    console.log(`bench/load: ${DURATION} s per level; mix per connection = 8 reads (portal page, gate, overview, onboarding JSON) + propose + approve, over ${prepared.targets.length} customers' onboardings; machine ${cpus().length} cores`);
+    console.log(
+      `bench/load: ${DURATION} s per level; mix per connection = 8 reads (portal page, gate, overview, onboarding JSON) + propose + approve, over ${prepared.targets.length} customers' onboardings; machine ${cpus().length} cores`,
+    );
     let knee: number | null = null;
     for (const connections of LEVELS) {
-      const ping = await measureLoad({ url: `${app.base}/api/ping`, connections, duration: DURATION }, 1);
-      const mixed = await measureLoad({ url: app.base, connections, duration: DURATION, requests }, 1);
-      const serverErrors = [...mixed.statuses].filter(([s]) => s >= 500).reduce((n, [, c]) => n + c, 0);
+      const ping = await measureLoad(
+        { url: `${app.base}/api/ping`, connections, duration: DURATION },
+        1,
+      );
+      const mixed = await measureLoad(
+        { url: app.base, connections, duration: DURATION, requests },
+        1,
+      );
+      const serverErrors = [...mixed.statuses]
+        .filter(([s]) => s >= 500)
+        .reduce((n, [, c]) => n + c, 0);
       console.log(`-- ${connections} connections (load average ${loadavg()[0].toFixed(2)})`);
       console.log(describeLoad('  GET /api/ping (constant)', ping));
       console.log(describeLoad('  mixed workload', mixed));
-      console.log(`  ratio mixed/constant throughput ${(mixed.rps / ping.rps).toFixed(3)}; statuses ${breakdown(mixed)}; errors ${mixed.errors}`);
-      if (serverErrors + mixed.errors > 0) throw new Error(`${serverErrors} server errors and ${mixed.errors} failed requests at ${connections} connections`);
+      console.log(
+        `  ratio mixed/constant throughput ${(mixed.rps / ping.rps).toFixed(3)}; statuses ${breakdown(mixed)}; errors ${mixed.errors}`,
+      );
+      if (serverErrors + mixed.errors > 0)
+        throw new Error(
+          `${serverErrors} server errors and ${mixed.errors} failed requests at ${connections} connections`,
+        );
       if (knee === null && mixed.p99 > KNEE_MS) knee = connections;
     }
-    console.log(knee === null ? `knee: p99 stayed under ${KNEE_MS} ms up to ${LEVELS[LEVELS.length - 1]} connections` : `knee: p99 passes ${KNEE_MS} ms at ${knee} connections`);
+    console.log(
+      knee === null
+        ? `knee: p99 stayed under ${KNEE_MS} ms up to ${LEVELS[LEVELS.length - 1]} connections`
+        : `knee: p99 passes ${KNEE_MS} ms at ${knee} connections`,
+    );
   } catch (error) {
     children.printOutputs();
     throw error;

@@ -64,34 +64,53 @@ async function main(): Promise<void> {
   let failed = false;
   try {
     const password = randomBytes(12).toString('base64url');
-    const app = await children.start('portal', 'dist/apps/api/src/main.js', '/api/ping', portalEnv(database, password));
+    const app = await children.start(
+      'portal',
+      'dist/apps/api/src/main.js',
+      '/api/ping',
+      portalEnv(database, password),
+    );
     const seedMs = await timed(() => seedVolume(database.url, ONBOARDINGS, STEPS));
-    console.log(`bench/overview: seeded ${ONBOARDINGS} onboardings × ${STEPS} steps in ${(seedMs / 1000).toFixed(1)} s`);
+    console.log(
+      `bench/overview: seeded ${ONBOARDINGS} onboardings × ${STEPS} steps in ${(seedMs / 1000).toFixed(1)} s`,
+    );
 
     const dataSource = new DataSource({ type: 'postgres', url: database.url });
     await dataSource.initialize();
     const verification = await new ProgressVerification().mismatches(dataSource.manager);
     await dataSource.destroy();
     if (verification.mismatches.length > 0) {
-      throw new Error(`kept progress differs from the steps: ${JSON.stringify(verification.mismatches.slice(0, 3))}`);
+      throw new Error(
+        `kept progress differs from the steps: ${JSON.stringify(verification.mismatches.slice(0, 3))}`,
+      );
     }
     console.log(`kept progress equals the aggregate for all ${verification.checked} onboardings`);
 
     const token = await login(app.base, 'am@mdr.example', password);
     const overviewUrl = `${app.base}/api/overview?limit=50`;
-    const page = (await expectStatus('GET', overviewUrl, token, 200)) as { total: number; items: unknown[] };
-    if (page.total < ONBOARDINGS || page.items.length !== 50) throw new Error(`the overview shows ${page.total} onboardings, ${page.items.length} rows`);
+    const page = (await expectStatus('GET', overviewUrl, token, 200)) as {
+      total: number;
+      items: unknown[];
+    };
+    if (page.total < ONBOARDINGS || page.items.length !== 50)
+      throw new Error(`the overview shows ${page.total} onboardings, ${page.items.length} rows`);
 
     const client = new Client({ connectionString: database.url });
     await client.connect();
-    const [{ id: amId }] = (await client.query(`SELECT id FROM app_user WHERE email = 'am@mdr.example'`)).rows;
+    const [{ id: amId }] = (
+      await client.query(`SELECT id FROM app_user WHERE email = 'am@mdr.example'`)
+    ).rows;
     const aggregateMs = await medianOf(SAMPLES, () => client.query(PLAIN_AGGREGATE, [amId]));
     await client.end();
     const endpointMs = await medianOf(SAMPLES, () => expectStatus('GET', overviewUrl, token, 200));
 
     console.log(`machine: ${cpus().length} cores, load average ${loadavg()[0].toFixed(2)}`);
-    console.log(`plain aggregate over all steps (SQL only, top 50):   median ${aggregateMs.toFixed(1)} ms over ${SAMPLES} runs`);
-    console.log(`GET /api/overview (HTTP, auth, kept rows, top 50):    median ${endpointMs.toFixed(1)} ms over ${SAMPLES} runs`);
+    console.log(
+      `plain aggregate over all steps (SQL only, top 50):   median ${aggregateMs.toFixed(1)} ms over ${SAMPLES} runs`,
+    );
+    console.log(
+      `GET /api/overview (HTTP, auth, kept rows, top 50):    median ${endpointMs.toFixed(1)} ms over ${SAMPLES} runs`,
+    );
     console.log(`ratio aggregate/overview: ${(aggregateMs / endpointMs).toFixed(1)}× (aim >= 7×)`);
 
     const run = (url: string, headers: Record<string, string>): Promise<LoadResult> =>
@@ -102,7 +121,11 @@ async function main(): Promise<void> {
     console.log(describeLoad('GET /api/ping (constant)', ping));
     console.log(describeLoad('GET /api/overview (top 50)', overview));
     console.log(`throughput overview/constant: ${(overview.rps / ping.rps).toFixed(2)}`);
-    const bad = [ping, overview].reduce((n, r) => n + r.errors + [...r.statuses].filter(([s]) => s >= 300).reduce((m, [, c]) => m + c, 0), 0);
+    const bad = [ping, overview].reduce(
+      (n, r) =>
+        n + r.errors + [...r.statuses].filter(([s]) => s >= 300).reduce((m, [, c]) => m + c, 0),
+      0,
+    );
     if (bad > 0) throw new Error(`${bad} requests failed: the figures above are not valid`);
   } catch (error) {
     failed = true;
@@ -111,7 +134,10 @@ async function main(): Promise<void> {
   } finally {
     await children.stopAll();
     const keep = process.env.BENCH_KEEP_DATABASE === 'true';
-    if (keep) console.log(`kept the database ${database.name} (BENCH_KEEP_DATABASE=true): drop it yourself`);
+    if (keep)
+      console.log(
+        `kept the database ${database.name} (BENCH_KEEP_DATABASE=true): drop it yourself`,
+      );
     await (keep ? database.admin.end() : database.cleanup()).catch((error: unknown) => {
       console.error('bench/overview: cleanup failed:', error);
       if (!failed) process.exitCode = 1;

@@ -24,12 +24,25 @@ function copyLine(values: (string | number | boolean | null)[]): string {
   return `${values.map((v) => (v === null ? '\\N' : String(v))).join('\t')}\n`;
 }
 
-async function copyRows(client: Client, table: string, columns: string[], rows: Iterable<string>): Promise<void> {
+async function copyRows(
+  client: Client,
+  table: string,
+  columns: string[],
+  rows: Iterable<string>,
+): Promise<void> {
   const sink = client.query(copyFrom(`COPY ${table} (${columns.join(', ')}) FROM STDIN`));
   await pipeline(Readable.from(rows), sink);
 }
 
-function* stagedSteps(onboardingId: string, plannedStart: string, stage: number, extra: number): Generator<ProgressStep & PhaseStep & { id: string; type: string; area: string; dependsOn: string[]; waivable: boolean }> {
+function* stagedSteps(
+  onboardingId: string,
+  plannedStart: string,
+  stage: number,
+  extra: number,
+): Generator<
+  ProgressStep &
+    PhaseStep & { id: string; type: string; area: string; dependsOn: string[]; waivable: boolean }
+> {
   const done = new Set<string>();
   const template = EDR_MDR_ONBOARDING_V1.steps;
   for (const [position, d] of template.entries()) {
@@ -37,57 +50,214 @@ function* stagedSteps(onboardingId: string, plannedStart: string, stage: number,
     const state: StepState = depsDone && position < stage ? 'done' : depsDone ? 'open' : 'blocked';
     if (state === 'done') done.add(d.key);
     yield {
-      id: randomUUID(), key: d.key, party: d.party, role: d.role, phase: d.phase, state, requiredForStart: d.requiredForStart,
-      dueAt: dueDate(plannedStart, d.dueOffsetDays), position, type: d.type, area: d.area, dependsOn: d.dependsOn, waivable: d.waivable,
+      id: randomUUID(),
+      key: d.key,
+      party: d.party,
+      role: d.role,
+      phase: d.phase,
+      state,
+      requiredForStart: d.requiredForStart,
+      dueAt: dueDate(plannedStart, d.dueOffsetDays),
+      position,
+      type: d.type,
+      area: d.area,
+      dependsOn: d.dependsOn,
+      waivable: d.waivable,
     };
   }
   for (let i = 0; i < extra; i += 1) {
     yield {
-      id: randomUUID(), key: `bench_extra_${i + 1}`, party: 'provider', role: 'provider_analyst', phase: 'production', state: 'open',
-      requiredForStart: false, dueAt: dueDate(plannedStart, 7), position: template.length + i, type: 'task', area: 'operations', dependsOn: [], waivable: true,
+      id: randomUUID(),
+      key: `bench_extra_${i + 1}`,
+      party: 'provider',
+      role: 'provider_analyst',
+      phase: 'production',
+      state: 'open',
+      requiredForStart: false,
+      dueAt: dueDate(plannedStart, 7),
+      position: template.length + i,
+      type: 'task',
+      area: 'operations',
+      dependsOn: [],
+      waivable: true,
     };
   }
 }
 
-export async function seedVolume(databaseUrl: string, onboardings: number, stepsPerOnboarding: number): Promise<Seeded> {
+export async function seedVolume(
+  databaseUrl: string,
+  onboardings: number,
+  stepsPerOnboarding: number,
+): Promise<Seeded> {
   const client = new Client({ connectionString: databaseUrl });
   await client.connect();
   try {
-    const [{ provider_id: providerId }] = (await client.query(`SELECT id AS provider_id FROM organisation WHERE kind = 'provider' AND name = 'Example MDR'`)).rows;
-    const [{ am_id: accountManagerId }] = (await client.query(`SELECT id AS am_id FROM app_user WHERE email = 'am@mdr.example'`)).rows;
+    const [{ provider_id: providerId }] = (
+      await client.query(
+        `SELECT id AS provider_id FROM organisation WHERE kind = 'provider' AND name = 'Example MDR'`,
+      )
+    ).rows;
+    const [{ am_id: accountManagerId }] = (
+      await client.query(`SELECT id AS am_id FROM app_user WHERE email = 'am@mdr.example'`)
+    ).rows;
     const extra = Math.max(0, stepsPerOnboarding - EDR_MDR_ONBOARDING_V1.steps.length);
-    const customers = Array.from({ length: onboardings }, (_, i) => ({ id: randomUUID(), engagement: randomUUID(), onboarding: randomUUID(), n: i + 1 }));
+    const customers = Array.from({ length: onboardings }, (_, i) => ({
+      id: randomUUID(),
+      engagement: randomUUID(),
+      onboarding: randomUUID(),
+      n: i + 1,
+    }));
     await client.query('BEGIN');
-    await copyRows(client, 'organisation', ['id', 'kind', 'name', 'language', 'email_domains'],
-      customers.map((c) => copyLine([c.id, 'customer', `Bench Customer ${String(c.n).padStart(5, '0')}`, ['ja', 'en', 'zh'][c.n % 3], `{bench${c.n}.example}`])));
-    await copyRows(client, 'engagement', ['id', 'customer_organisation_id', 'provider_organisation_id', 'name', 'status'],
-      customers.map((c) => copyLine([c.engagement, c.id, providerId, `Bench Customer ${c.n} MDR`, 'onboarding'])));
-    await copyRows(client, 'engagement_assignment', ['engagement_id', 'user_id'], customers.map((c) => copyLine([c.engagement, accountManagerId])));
+    await copyRows(
+      client,
+      'organisation',
+      ['id', 'kind', 'name', 'language', 'email_domains'],
+      customers.map((c) =>
+        copyLine([
+          c.id,
+          'customer',
+          `Bench Customer ${String(c.n).padStart(5, '0')}`,
+          ['ja', 'en', 'zh'][c.n % 3],
+          `{bench${c.n}.example}`,
+        ]),
+      ),
+    );
+    await copyRows(
+      client,
+      'engagement',
+      ['id', 'customer_organisation_id', 'provider_organisation_id', 'name', 'status'],
+      customers.map((c) =>
+        copyLine([c.engagement, c.id, providerId, `Bench Customer ${c.n} MDR`, 'onboarding']),
+      ),
+    );
+    await copyRows(
+      client,
+      'engagement_assignment',
+      ['engagement_id', 'user_id'],
+      customers.map((c) => copyLine([c.engagement, accountManagerId])),
+    );
     const onboardingLines: string[] = [];
     const stepLines: string[] = [];
     const progressLines: string[] = [];
     const now = Date.now();
     for (const c of customers) {
-      const plannedStart = new Date(now + ((c.n * 7919) % 210 - 30) * DAY).toISOString().slice(0, 10);
+      const plannedStart = new Date(now + (((c.n * 7919) % 210) - 30) * DAY)
+        .toISOString()
+        .slice(0, 10);
       const stage = (c.n * 31) % (EDR_MDR_ONBOARDING_V1.steps.length + 1);
       const steps = [...stagedSteps(c.onboarding, plannedStart, stage, extra)];
       const figures = computeProgress(steps);
       const phase = derivePhase(steps);
-      onboardingLines.push(copyLine([c.onboarding, c.engagement, EDR_MDR_ONBOARDING_V1.key, EDR_MDR_ONBOARDING_V1.version, plannedStart, 'in_progress', phase]));
+      onboardingLines.push(
+        copyLine([
+          c.onboarding,
+          c.engagement,
+          EDR_MDR_ONBOARDING_V1.key,
+          EDR_MDR_ONBOARDING_V1.version,
+          plannedStart,
+          'in_progress',
+          phase,
+        ]),
+      );
       for (const s of steps) {
-        stepLines.push(copyLine([s.id, c.onboarding, s.key, s.position, s.type, s.party, s.role, s.phase, s.area, `{${s.dependsOn.join(',')}}`,
-          s.requiredForStart, s.waivable, s.dueAt.toISOString(), s.state]));
+        stepLines.push(
+          copyLine([
+            s.id,
+            c.onboarding,
+            s.key,
+            s.position,
+            s.type,
+            s.party,
+            s.role,
+            s.phase,
+            s.area,
+            `{${s.dependsOn.join(',')}}`,
+            s.requiredForStart,
+            s.waivable,
+            s.dueAt.toISOString(),
+            s.state,
+          ]),
+        );
       }
-      progressLines.push(copyLine([c.onboarding, c.engagement, c.id, providerId, 'in_progress', phase, new Date(now - (c.n % 40) * DAY).toISOString(),
-        plannedStart, figures.stepsTotal, figures.requiredTotal, figures.requiredDone, figures.percentDone, figures.waitingOnCustomer,
-        figures.waitingOnProvider, figures.nextDueAt?.toISOString() ?? null, JSON.stringify(figures.blockers)]));
+      progressLines.push(
+        copyLine([
+          c.onboarding,
+          c.engagement,
+          c.id,
+          providerId,
+          'in_progress',
+          phase,
+          new Date(now - (c.n % 40) * DAY).toISOString(),
+          plannedStart,
+          figures.stepsTotal,
+          figures.requiredTotal,
+          figures.requiredDone,
+          figures.percentDone,
+          figures.waitingOnCustomer,
+          figures.waitingOnProvider,
+          figures.nextDueAt?.toISOString() ?? null,
+          JSON.stringify(figures.blockers),
+        ]),
+      );
     }
-    await copyRows(client, 'onboarding', ['id', 'engagement_id', 'template_key', 'template_version', 'planned_start_date', 'status', 'current_phase'], onboardingLines);
-    await copyRows(client, 'onboarding_step', ['id', 'onboarding_id', 'key', 'position', 'type', 'party', 'role', 'phase', 'area', 'depends_on',
-      'required_for_start', 'waivable', 'due_at', 'state'], stepLines);
-    await copyRows(client, 'onboarding_progress', ['onboarding_id', 'engagement_id', 'customer_organisation_id', 'provider_organisation_id', 'status', 'phase',
-      'phase_entered_at', 'planned_start_date', 'steps_total', 'required_total', 'required_done', 'percent_done', 'waiting_on_customer',
-      'waiting_on_provider', 'next_due_at', 'blockers'], progressLines);
+    await copyRows(
+      client,
+      'onboarding',
+      [
+        'id',
+        'engagement_id',
+        'template_key',
+        'template_version',
+        'planned_start_date',
+        'status',
+        'current_phase',
+      ],
+      onboardingLines,
+    );
+    await copyRows(
+      client,
+      'onboarding_step',
+      [
+        'id',
+        'onboarding_id',
+        'key',
+        'position',
+        'type',
+        'party',
+        'role',
+        'phase',
+        'area',
+        'depends_on',
+        'required_for_start',
+        'waivable',
+        'due_at',
+        'state',
+      ],
+      stepLines,
+    );
+    await copyRows(
+      client,
+      'onboarding_progress',
+      [
+        'onboarding_id',
+        'engagement_id',
+        'customer_organisation_id',
+        'provider_organisation_id',
+        'status',
+        'phase',
+        'phase_entered_at',
+        'planned_start_date',
+        'steps_total',
+        'required_total',
+        'required_done',
+        'percent_done',
+        'waiting_on_customer',
+        'waiting_on_provider',
+        'next_due_at',
+        'blockers',
+      ],
+      progressLines,
+    );
     await client.query('COMMIT');
     await client.query('ANALYZE');
     return { onboardings, steps: stepLines.length };

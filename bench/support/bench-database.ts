@@ -49,7 +49,9 @@ export async function createBenchDatabase(bench: string): Promise<BenchDatabase>
     queuePrefix: `bench-${bench}-${suffix}`,
     admin,
     async cleanup() {
-      await dropRedisKeys(database.queuePrefix).catch((error: unknown) => console.error(`bench/${bench}: could not clear Redis keys:`, error));
+      await dropRedisKeys(database.queuePrefix).catch((error: unknown) =>
+        console.error(`bench/${bench}: could not clear Redis keys:`, error),
+      );
       await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
       await admin.end();
     },

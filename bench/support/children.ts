@@ -19,7 +19,11 @@ export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer().listen(0, '127.0.0.1', () => {
       const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+      server.close(() =>
+        typeof address === 'object' && address
+          ? resolve(address.port)
+          : reject(new Error('no port')),
+      );
     });
   });
 }
@@ -37,17 +41,34 @@ export class Children {
   readonly all: Child[] = [];
 
   /** Starts `script` (relative to the project root) and waits until `readyPath` answers 2xx. */
-  async start(name: string, script: string, readyPath: string, env: Record<string, string>, nodeArgs: string[] = []): Promise<Child> {
+  async start(
+    name: string,
+    script: string,
+    readyPath: string,
+    env: Record<string, string>,
+    nodeArgs: string[] = [],
+  ): Promise<Child> {
     const port = await freePort();
     const child = spawn(process.execPath, [...nodeArgs, join(ROOT, script)], {
       cwd: ROOT,
       env: { PATH: process.env.PATH ?? '', PORT: String(port), HOST: '127.0.0.1', ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
-    const entry: Child = { name, process: child, base: `http://127.0.0.1:${port}`, output: [], exited: false };
+    const entry: Child = {
+      name,
+      process: child,
+      base: `http://127.0.0.1:${port}`,
+      output: [],
+      exited: false,
+    };
     this.all.push(entry);
     const keep = (chunk: Buffer): void => {
-      entry.output.push(...chunk.toString('utf8').split('\n').filter((l) => l.trim() !== ''));
+      entry.output.push(
+        ...chunk
+          .toString('utf8')
+          .split('\n')
+          .filter((l) => l.trim() !== ''),
+      );
       if (entry.output.length > 60) entry.output.splice(0, entry.output.length - 60);
     };
     child.stdout?.on('data', keep);
@@ -58,7 +79,8 @@ export class Children {
     for (let i = 0; i < 600; i += 1) {
       if (entry.exited) throw new Error(`${name} exited during start-up`);
       try {
-        if ((await fetch(`${entry.base}${readyPath}`, { signal: AbortSignal.timeout(2000) })).ok) return entry;
+        if ((await fetch(`${entry.base}${readyPath}`, { signal: AbortSignal.timeout(2000) })).ok)
+          return entry;
       } catch {
         // not listening yet
       }
@@ -73,7 +95,8 @@ export class Children {
 
   printOutputs(): void {
     for (const child of this.all) {
-      if (child.output.length > 0) console.error(`--- last output of ${child.name} ---\n${child.output.join('\n')}`);
+      if (child.output.length > 0)
+        console.error(`--- last output of ${child.name} ---\n${child.output.join('\n')}`);
     }
   }
 }

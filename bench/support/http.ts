@@ -5,7 +5,12 @@ export interface HttpAnswer {
   body: unknown;
 }
 
-export async function call(method: string, url: string, token: string | null, body?: unknown): Promise<HttpAnswer> {
+export async function call(
+  method: string,
+  url: string,
+  token: string | null,
+  body?: unknown,
+): Promise<HttpAnswer> {
   const headers: Record<string, string> = {};
   if (token) headers.authorization = `Bearer ${token}`;
   if (body !== undefined) headers['content-type'] = 'application/json';
@@ -25,14 +30,26 @@ export async function call(method: string, url: string, token: string | null, bo
   return { status: response.status, body: parsed };
 }
 
-export async function expectStatus(method: string, url: string, token: string | null, status: number, body?: unknown): Promise<unknown> {
+export async function expectStatus(
+  method: string,
+  url: string,
+  token: string | null,
+  status: number,
+  body?: unknown,
+): Promise<unknown> {
   const answer = await call(method, url, token, body);
   if (answer.status !== status) {
-    throw new Error(`${method} ${url} answered ${answer.status}, expected ${status}: ${JSON.stringify(answer.body).slice(0, 500)}`);
+    throw new Error(
+      `${method} ${url} answered ${answer.status}, expected ${status}: ${JSON.stringify(answer.body).slice(0, 500)}`,
+    );
   }
   return answer.body;
 }
 
 export async function login(api: string, email: string, password: string): Promise<string> {
-  return ((await expectStatus('POST', `${api}/api/auth/login`, null, 200, { email, password })) as { accessToken: string }).accessToken;
+  return (
+    (await expectStatus('POST', `${api}/api/auth/login`, null, 200, { email, password })) as {
+      accessToken: string;
+    }
+  ).accessToken;
 }

@@ -1,5 +1,6 @@
 /** The header of the endpoint inventory CSV that bench/import and bench/encoder generate. */
-export const INVENTORY_HEADER = 'hostname,type,os_family,os_version,kernel,site,country,existing_product,tags';
+export const INVENTORY_HEADER =
+  'hostname,type,os_family,os_version,kernel,site,country,existing_product,tags';
 
 const KINDS = [
   'client,windows,10.0.26100,',
@@ -10,7 +11,13 @@ const KINDS = [
   'server,linux,RHEL 8.6,4.18.0-372.9.1.el8.x86_64',
   'client,macos,15.1,',
 ];
-const SITES = ['東京本社,JP', '"Osaka, Plant 2",JP', '上海工厂,CN', 'Frankfurt DC,DE', 'Austin Office,US'];
+const SITES = [
+  '東京本社,JP',
+  '"Osaka, Plant 2",JP',
+  '上海工厂,CN',
+  'Frankfurt DC,DE',
+  'Austin Office,US',
+];
 
 /**
  * Endpoint number `i` of a realistic estate (no newline): Windows clients and servers, Linux with

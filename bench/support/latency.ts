@@ -18,7 +18,10 @@ export function percentile(sorted: readonly number[], p: number): number {
 }
 
 /** Runs autocannon with `options` (after a short warm-up) and keeps every response time. */
-export async function measureLoad(options: autocannon.Options, warmupSeconds = 2): Promise<LoadResult> {
+export async function measureLoad(
+  options: autocannon.Options,
+  warmupSeconds = 2,
+): Promise<LoadResult> {
   if (warmupSeconds > 0) await autocannon({ ...options, duration: warmupSeconds });
   const times: number[] = [];
   const statuses = new Map<number, number>();

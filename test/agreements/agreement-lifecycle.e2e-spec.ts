@@ -164,11 +164,9 @@ describe('agreement lifecycle: draft, propose, approve, supersede, reject', () =
     expect(noReason.body.details[0].field).toBe('reason');
     const spy = jest.spyOn(events, 'versionRejected');
     const rejected = expectStatus(
-      await api
-        .as(CUSTOMER)
-        .post(`${base}/versions/2/reject`, {
-          reason: 'Critical within 10 minutes is not realistic for us',
-        }),
+      await api.as(CUSTOMER).post(`${base}/versions/2/reject`, {
+        reason: 'Critical within 10 minutes is not realistic for us',
+      }),
       200,
     ).body;
     expect(rejected).toMatchObject({
@@ -180,15 +178,13 @@ describe('agreement lifecycle: draft, propose, approve, supersede, reject', () =
     expect(await subject('service_agreement')).toBeNull();
 
     const revised = expectStatus(
-      await api
-        .as(LEAD)
-        .post(base, {
-          communication: {
-            primaryLanguage: 'ja',
-            otherLanguages: ['en', 'zh'],
-            channels: ['phone', 'email'],
-          },
-        }),
+      await api.as(LEAD).post(base, {
+        communication: {
+          primaryLanguage: 'ja',
+          otherLanguages: ['en', 'zh'],
+          channels: ['phone', 'email'],
+        },
+      }),
       201,
     ).body;
     expect(revised).toMatchObject({ version: 3, status: 'draft' });

@@ -13,8 +13,12 @@ describe('audit log: append-only, hash-chained, verifiable', () => {
     t = await startTestApp({ seed: true });
     const admin = await bearer(t, 'admin@portal.example');
     for (const name of ['Chain One', 'Chain Two', 'Chain Three']) {
-      await t.http().post('/api/organisations').set('Authorization', admin)
-        .send({ kind: 'customer', name, language: 'en', emailDomains: [] }).expect(201);
+      await t
+        .http()
+        .post('/api/organisations')
+        .set('Authorization', admin)
+        .send({ kind: 'customer', name, language: 'en', emailDomains: [] })
+        .expect(201);
     }
     cliEnv = cliEnvOf(t);
   });
@@ -38,27 +42,38 @@ describe('audit log: append-only, hash-chained, verifiable', () => {
   });
 
   it('refuses UPDATE and DELETE from the application role', async () => {
-    await expect(t.dataSource.query(`UPDATE audit_record SET action = 'x' WHERE seq = 1`)).rejects.toThrow(/append-only/);
-    await expect(t.dataSource.query(`DELETE FROM audit_record WHERE seq = 1`)).rejects.toThrow(/append-only/);
+    await expect(
+      t.dataSource.query(`UPDATE audit_record SET action = 'x' WHERE seq = 1`),
+    ).rejects.toThrow(/append-only/);
+    await expect(t.dataSource.query(`DELETE FROM audit_record WHERE seq = 1`)).rejects.toThrow(
+      /append-only/,
+    );
   });
 
   it('names the record altered in SQL', async () => {
-    const [{ seq }] = await t.dataSource.query(`SELECT seq FROM audit_record WHERE changes->>'name' = 'Chain Two'`);
-    await withoutTriggers(`UPDATE audit_record SET changes = jsonb_set(changes, '{name}', '"Forged"') WHERE seq = ${Number(seq)}`);
+    const [{ seq }] = await t.dataSource.query(
+      `SELECT seq FROM audit_record WHERE changes->>'name' = 'Chain Two'`,
+    );
+    await withoutTriggers(
+      `UPDATE audit_record SET changes = jsonb_set(changes, '{name}', '"Forged"') WHERE seq = ${Number(seq)}`,
+    );
     const result = runCli(['audit-verify'], cliEnv);
     expect(result.status).toBe(1);
     expect(result.stderr).toContain(`audit record ${seq} (platform #`);
     expect(result.stderr).toContain('was altered');
     const check = await verifyAuditChain(t.dataSource);
     expect(check.problem).toMatchObject({ kind: 'altered', seq: String(seq) });
-    await withoutTriggers(`UPDATE audit_record SET changes = jsonb_set(changes, '{name}', '"Chain Two"') WHERE seq = ${Number(seq)}`);
+    await withoutTriggers(
+      `UPDATE audit_record SET changes = jsonb_set(changes, '{name}', '"Chain Two"') WHERE seq = ${Number(seq)}`,
+    );
     expect((await verifyAuditChain(t.dataSource)).ok).toBe(true);
   });
 
   it('names a deleted record and an inserted one, by its chain and position', async () => {
     // The platform chain holds the organisations created above; take its last record but one.
     const [row] = await t.dataSource.query(
-      `SELECT seq::text, chain, chain_seq::text FROM audit_record WHERE chain = 'platform' ORDER BY audit_record.chain_seq DESC OFFSET 1 LIMIT 1`);
+      `SELECT seq::text, chain, chain_seq::text FROM audit_record WHERE chain = 'platform' ORDER BY audit_record.chain_seq DESC OFFSET 1 LIMIT 1`,
+    );
     await withoutTriggers(`DELETE FROM audit_record WHERE seq = ${Number(row.seq)}`);
     const deleted = runCli(['audit-verify'], cliEnv);
     expect(deleted.status).toBe(1);
@@ -70,7 +85,12 @@ describe('audit log: append-only, hash-chained, verifiable', () => {
        VALUES (${Number(row.seq)}, 'platform', ${Number(row.chain_seq)}, now(), 'organisation.created', 'organisation', 'forged', '{}'::jsonb, '${'f'.repeat(64)}', '${'e'.repeat(64)}')`,
     );
     const inserted = await verifyAuditChain(t.dataSource);
-    expect(inserted.problem).toMatchObject({ kind: 'inserted', seq: row.seq, chain: 'platform', chainSeq: row.chain_seq });
+    expect(inserted.problem).toMatchObject({
+      kind: 'inserted',
+      seq: row.seq,
+      chain: 'platform',
+      chainSeq: row.chain_seq,
+    });
   });
 
   it('serves the log scoped to the caller', async () => {
@@ -81,7 +101,11 @@ describe('audit log: append-only, hash-chained, verifiable', () => {
     expect(text).not.toContain('Sakura');
     expect(text).not.toContain('Chain One');
     const admin = await bearer(t, 'admin@portal.example');
-    const all = await t.http().get('/api/audit?subjectType=organisation&limit=500').set('Authorization', admin).expect(200);
+    const all = await t
+      .http()
+      .get('/api/audit?subjectType=organisation&limit=500')
+      .set('Authorization', admin)
+      .expect(200);
     expect(JSON.stringify(all.body)).toContain('Chain One');
   });
 
@@ -90,13 +114,25 @@ describe('audit log: append-only, hash-chained, verifiable', () => {
     const engagementId = randomUUID();
     for (const n of [1, 2, 3]) {
       await t.app.get(TransactionRunner).run((manager) =>
-        t.app.get(AuditService).record(manager, SYSTEM_ACTOR, { action: 'test.written', subjectType: 'test', subjectId: String(n), engagementId, changes: { n } }));
+        t.app.get(AuditService).record(manager, SYSTEM_ACTOR, {
+          action: 'test.written',
+          subjectType: 'test',
+          subjectId: String(n),
+          engagementId,
+          changes: { n },
+        }),
+      );
     }
-    const [last] = await t.dataSource.query(`SELECT seq::text, chain, chain_seq::text FROM audit_record WHERE engagement_id = $1 ORDER BY audit_record.chain_seq DESC LIMIT 1`, [engagementId]);
+    const [last] = await t.dataSource.query(
+      `SELECT seq::text, chain, chain_seq::text FROM audit_record WHERE engagement_id = $1 ORDER BY audit_record.chain_seq DESC LIMIT 1`,
+      [engagementId],
+    );
     expect(last.chain_seq).toBe('3');
     await withoutTriggers(`DELETE FROM audit_record WHERE seq = ${Number(last.seq)}`);
     const check = await verifyAuditChain(t.dataSource);
     expect(check.problem).toMatchObject({ kind: 'truncated', chain: last.chain });
-    expect(check.problem?.message).toContain(`ends at #${BigInt(last.chain_seq) - 1n} but its head is #${last.chain_seq}`);
+    expect(check.problem?.message).toContain(
+      `ends at #${BigInt(last.chain_seq) - 1n} but its head is #${last.chain_seq}`,
+    );
   });
 });

@@ -12,7 +12,8 @@ import { ADMIN_DATABASE_URL, databaseUrl } from '../support/test-env';
 /** Runs a PostgreSQL client tool as the README's backup section says, failing loudly. */
 function tool(command: string, args: string[]): string {
   const result = spawnSync(command, args, { encoding: 'utf8', timeout: 60_000 });
-  if (result.status !== 0) throw new Error(`${command} ${args.join(' ')} exited ${result.status}: ${result.stderr}`);
+  if (result.status !== 0)
+    throw new Error(`${command} ${args.join(' ')} exited ${result.status}: ${result.stderr}`);
   return result.stdout;
 }
 
@@ -58,19 +59,27 @@ describe('backup and restore (the README procedure)', () => {
       const original = await counts(t.database.url);
       expect(original.audit).toBeGreaterThan(10);
       expect(await counts(databaseUrl(restored))).toEqual(original);
-      const verify = runCli(['audit-verify'], { ...cliEnvOf(t), DATABASE_URL: databaseUrl(restored) });
+      const verify = runCli(['audit-verify'], {
+        ...cliEnvOf(t),
+        DATABASE_URL: databaseUrl(restored),
+      });
       expect(verify.stdout).toContain(`${original.audit} records verified`);
       expect(verify.status).toBe(0);
     });
   });
 
-  describe('embedded mode: a copy of the stopped portal\'s data folder', () => {
+  describe("embedded mode: a copy of the stopped portal's data folder", () => {
     it('starts from the copied folder with the same data, and audit:verify passes on it', async () => {
       const dataDir = join(work, 'data');
       const password = 'backup-demo-password';
-      const portal = await spawnPortal({ DATA_DIR: dataDir, DEMO_PASSWORD: password, LOG_LEVEL: 'warn' }, await freePort());
+      const portal = await spawnPortal(
+        { DATA_DIR: dataDir, DEMO_PASSWORD: password, LOG_LEVEL: 'warn' },
+        await freePort(),
+      );
       const login = await fetch(`${portal.baseUrl}/api/auth/login`, {
-        method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'lead@mdr.example', password }),
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ email: 'lead@mdr.example', password }),
       });
       expect(login.status).toBe(200);
       expect(await portal.stop()).toBe(0);
@@ -81,10 +90,15 @@ describe('backup and restore (the README procedure)', () => {
       expect(verify.stdout).toMatch(/audit chain intact: \d+ records verified/);
       expect(verify.status).toBe(0);
 
-      const restored = await spawnPortal({ DATA_DIR: copy, DEMO_PASSWORD: 'ignored-after-seed', LOG_LEVEL: 'warn' }, await freePort());
+      const restored = await spawnPortal(
+        { DATA_DIR: copy, DEMO_PASSWORD: 'ignored-after-seed', LOG_LEVEL: 'warn' },
+        await freePort(),
+      );
       try {
         const again = await fetch(`${restored.baseUrl}/api/auth/login`, {
-          method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'lead@mdr.example', password }),
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ email: 'lead@mdr.example', password }),
         });
         expect(again.status).toBe(200);
         expect(restored.output()).not.toContain('Demo data seeded');

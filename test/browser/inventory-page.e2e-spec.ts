@@ -34,7 +34,10 @@ describe('inventory page in Chromium', () => {
   });
 
   it('uploads a CSV with a bad row, shows the report and the chart, and filters by keyboard', async () => {
-    const context = await browser.newContext({ locale: 'en-GB', viewport: { width: 1280, height: 900 } });
+    const context = await browser.newContext({
+      locale: 'en-GB',
+      viewport: { width: 1280, height: 900 },
+    });
     contexts.push(context);
     const page = await context.newPage();
     const problems = watchProblems(page);
@@ -49,16 +52,26 @@ describe('inventory page in Chromium', () => {
     writeFileSync(file, csv([...SAMPLE_ROWS, 'bad-1,desktop,windows,10.0.26100,,Tokyo,JP,,']));
     await page.setInputFiles('#inventory-file', file);
     await page.getByLabel('Import the good rows and skip the bad ones').check();
-    await Promise.all([page.waitForURL(`${baseUrl}/engagements/${engagementId}/inventory/import`), page.getByRole('button', { name: 'Import', exact: true }).click()]);
+    await Promise.all([
+      page.waitForURL(`${baseUrl}/engagements/${engagementId}/inventory/import`),
+      page.getByRole('button', { name: 'Import', exact: true }).click(),
+    ]);
 
     const report = page.getByTestId('import-report');
-    expect((await report.getByTestId('import-imported').innerText()).trim()).toBe('7 endpoints imported from 8 rows: 7 new, 0 updated, 0 unchanged.');
-    expect((await report.locator('tr[data-line="9"]').innerText()).replace(/\s+/g, ' ').trim()).toBe('9 type “desktop” must be one of client, server');
+    expect((await report.getByTestId('import-imported').innerText()).trim()).toBe(
+      '7 endpoints imported from 8 rows: 7 new, 0 updated, 0 unchanged.',
+    );
+    expect(
+      (await report.locator('tr[data-line="9"]').innerText()).replace(/\s+/g, ' ').trim(),
+    ).toBe('9 type “desktop” must be one of client, server');
     const chart = page.getByRole('img', { name: /^Support status by OS family\./ });
     expect(await chart.count()).toBe(1);
     expect(await chart.locator('rect[data-status="unsupported"]').count()).toBe(2);
     expect(await page.getByTestId('endpoint-row').count()).toBe(7);
-    await page.screenshot({ path: join(SCREENSHOTS, 'inventory-01-import-report-and-chart.png'), fullPage: true });
+    await page.screenshot({
+      path: join(SCREENSHOTS, 'inventory-01-import-report-and-chart.png'),
+      fullPage: true,
+    });
 
     // The filter form by keyboard alone: choose Linux in the OS family select, submit with Enter.
     await page.locator('#f-family').focus();
@@ -67,8 +80,13 @@ describe('inventory page in Chromium', () => {
     expect(await page.locator('#f-family').inputValue()).toBe('linux');
     await page.locator('#f-q').focus();
     await page.keyboard.type('sh-srv');
-    await Promise.all([page.waitForURL(/\/inventory\?site=&country=&type=&osFamily=linux&supportStatus=&q=sh-srv$/), page.keyboard.press('Enter')]);
-    const hosts = await page.getByTestId('endpoint-row').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-hostname')));
+    await Promise.all([
+      page.waitForURL(/\/inventory\?site=&country=&type=&osFamily=linux&supportStatus=&q=sh-srv$/),
+      page.keyboard.press('Enter'),
+    ]);
+    const hosts = await page
+      .getByTestId('endpoint-row')
+      .evaluateAll((rows) => rows.map((r) => r.getAttribute('data-hostname')));
     expect(hosts).toEqual(['sh-srv-001', 'sh-srv-002']);
     expect(await page.locator('#f-family').inputValue()).toBe('linux');
     await page.screenshot({ path: join(SCREENSHOTS, 'inventory-02-filtered.png'), fullPage: true });

@@ -97,7 +97,10 @@ describe('onboarding page in Chromium', () => {
 
     await Promise.all([
       page.waitForURL(`${baseUrl}/onboardings/${onboardingId}`),
-      page.getByTestId('customer-progress').getByRole('link', { name: /オンボーディングを開く/ }).click(),
+      page
+        .getByTestId('customer-progress')
+        .getByRole('link', { name: /オンボーディングを開く/ })
+        .click(),
     ]);
     const step = page.locator('#step-mdr_requirements_defined');
     expect(await textOf(step.getByTestId('step-state'))).toBe('完了');

@@ -14,8 +14,10 @@ describe('overview page in Chromium', () => {
   let baseUrl: string;
   let sakura: string;
 
-  const customers = (page: Page): Promise<string[]> => page.getByTestId('overview-open').allInnerTexts();
-  const shot = (page: Page, name: string): Promise<Buffer> => page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
+  const customers = (page: Page): Promise<string[]> =>
+    page.getByTestId('overview-open').allInnerTexts();
+  const shot = (page: Page, name: string): Promise<Buffer> =>
+    page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
 
   beforeAll(async () => {
     test = await startTestApp({ seed: true });
@@ -24,10 +26,24 @@ describe('overview page in Chromium', () => {
     const tokens = new Tokens(test);
     sakura = await createSakuraOnboarding(test, tokens, '2027-06-01');
     const lead = await tokens.for('lead@mdr.example');
-    const engagements = await test.http().get('/api/engagements').set('Authorization', lead).expect(200);
-    const northwind = engagements.body.items.find((e: { customerName: string }) => e.customerName === 'Northwind Retail').id;
-    await test.http().post('/api/onboardings').set('Authorization', lead)
-      .send({ engagementId: northwind, templateKey: 'edr-mdr-onboarding', plannedStartDate: '2027-03-01' }).expect(201);
+    const engagements = await test
+      .http()
+      .get('/api/engagements')
+      .set('Authorization', lead)
+      .expect(200);
+    const northwind = engagements.body.items.find(
+      (e: { customerName: string }) => e.customerName === 'Northwind Retail',
+    ).id;
+    await test
+      .http()
+      .post('/api/onboardings')
+      .set('Authorization', lead)
+      .send({
+        engagementId: northwind,
+        templateKey: 'edr-mdr-onboarding',
+        plannedStartDate: '2027-03-01',
+      })
+      .expect(201);
     browser = await launchChromium();
   });
 
@@ -46,29 +62,48 @@ describe('overview page in Chromium', () => {
     await page.locator('#password').pressSequentially(TEST_PASSWORD);
     await Promise.all([page.waitForURL(`${baseUrl}/`), page.keyboard.press('Enter')]);
 
-    await Promise.all([page.waitForURL(`${baseUrl}/overview`), page.getByTestId('nav-overview').click()]);
+    await Promise.all([
+      page.waitForURL(`${baseUrl}/overview`),
+      page.getByTestId('nav-overview').click(),
+    ]);
     expect(await page.getByTestId('overview-row').count()).toBe(2);
     expect(await page.locator('[data-testid="chart-phase"] svg[role="img"]').count()).toBe(1);
     await shot(page, 'overview-am');
 
     // Sort by customer with the mouse: ascending, then the same header again: descending.
-    await Promise.all([page.waitForURL(/sort=customer&direction=asc/), page.locator('a[data-sort="customer"]').click()]);
+    await Promise.all([
+      page.waitForURL(/sort=customer&direction=asc/),
+      page.locator('a[data-sort="customer"]').click(),
+    ]);
     expect(await customers(page)).toEqual(['Northwind Retail', 'Sakura Manufacturing']);
-    expect(await page.locator('th:has(a[data-sort="customer"])').getAttribute('aria-sort')).toBe('ascending');
+    expect(await page.locator('th:has(a[data-sort="customer"])').getAttribute('aria-sort')).toBe(
+      'ascending',
+    );
 
     // The keyboard reaches the sort links: tab until the customer header link has focus.
     let reached = false;
     for (let i = 0; i < 60 && !reached; i += 1) {
       await page.keyboard.press('Tab');
-      reached = (await page.evaluate('document.activeElement && document.activeElement.getAttribute("data-sort")')) === 'customer';
+      reached =
+        (await page.evaluate(
+          'document.activeElement && document.activeElement.getAttribute("data-sort")',
+        )) === 'customer';
     }
     expect(reached).toBe(true);
-    await Promise.all([page.waitForURL(/sort=customer&direction=desc/), page.keyboard.press('Enter')]);
+    await Promise.all([
+      page.waitForURL(/sort=customer&direction=desc/),
+      page.keyboard.press('Enter'),
+    ]);
     expect(await customers(page)).toEqual(['Sakura Manufacturing', 'Northwind Retail']);
-    expect(await page.locator('th:has(a[data-sort="customer"])').getAttribute('aria-sort')).toBe('descending');
+    expect(await page.locator('th:has(a[data-sort="customer"])').getAttribute('aria-sort')).toBe(
+      'descending',
+    );
     await shot(page, 'overview-am-sorted');
 
-    await Promise.all([page.waitForURL(`${baseUrl}/onboardings/${sakura}`), page.getByRole('link', { name: 'Sakura Manufacturing' }).click()]);
+    await Promise.all([
+      page.waitForURL(`${baseUrl}/onboardings/${sakura}`),
+      page.getByRole('link', { name: 'Sakura Manufacturing' }).click(),
+    ]);
     expect(await page.locator('h1').innerText()).toContain('Sakura Manufacturing');
     await shot(page, 'overview-am-opened');
     expect(problems).toEqual([]);

@@ -36,7 +36,10 @@ describe('roll-out planning pages in Chromium', () => {
     sessions = new BrowserSessions(browser, baseUrl);
     engagementId = await sakuraEngagementId(test, new Tokens(test));
     await insertEndpoints(test, engagementId, [
-      { hostname: 'pc-tokyo-1' }, { hostname: 'pc-tokyo-2' }, { hostname: 'pc-tokyo-3' }, { hostname: 'srv-tokyo-1', type: 'server' },
+      { hostname: 'pc-tokyo-1' },
+      { hostname: 'pc-tokyo-2' },
+      { hostname: 'pc-tokyo-3' },
+      { hostname: 'srv-tokyo-1', type: 'server' },
     ]);
   });
   afterAll(async () => {
@@ -55,7 +58,9 @@ describe('roll-out planning pages in Chromium', () => {
     let reachedTabs = false;
     for (let i = 0; i < 30 && !reachedTabs; i += 1) {
       await page.keyboard.press('Tab');
-      reachedTabs = (await page.evaluate("document.activeElement.closest('nav.protection-tabs') !== null")) === true;
+      reachedTabs =
+        (await page.evaluate("document.activeElement.closest('nav.protection-tabs') !== null")) ===
+        true;
     }
     expect(reachedTabs).toBe(true);
 
@@ -72,7 +77,9 @@ describe('roll-out planning pages in Chromium', () => {
     const row = page.getByTestId('group-row');
     expect(await row.count()).toBe(1);
     expect(await page.getByTestId('rule-text').innerText()).toBe('clients, at Tokyo');
-    expect(await page.getByTestId('policy-text').innerText()).toBe('Detect mode · quarantine off · Automatic updates · at most 2 at once');
+    expect(await page.getByTestId('policy-text').innerText()).toBe(
+      'Detect mode · quarantine off · Automatic updates · at most 2 at once',
+    );
 
     // Open the group's editor from the keyboard and change the policy.
     await page.focus('details.planning-edit summary');
@@ -85,7 +92,9 @@ describe('roll-out planning pages in Chromium', () => {
     await shot(page, 'planning-01-group-policy-form-en');
     await submitWithEnter(page, `/engagements/${engagementId}/groups`);
     expect(await page.getByTestId('policy-text').innerText()).toContain('at most 3 at once');
-    expect(await page.getByTestId('check-group_coverage_check').innerText()).toContain('1 endpoint(s) are in no group: srv-tokyo-1');
+    expect(await page.getByTestId('check-group_coverage_check').innerText()).toContain(
+      '1 endpoint(s) are in no group: srv-tokyo-1',
+    );
     await shot(page, 'planning-02-groups-en');
 
     await page.getByRole('link', { name: 'Update waves' }).click();
@@ -96,12 +105,23 @@ describe('roll-out planning pages in Chromium', () => {
     await typeInto(page, '#site-0-package', '150');
     await typeInto(page, '#site-0-rate', '2');
     await submitWithEnter(page, `/engagements/${engagementId}/waves`);
-    expect(await page.getByTestId('site-capacity').innerText()).toBe('Free 40 Mbps · update budget 8 Mbps · max concurrent downloads: 4');
+    expect(await page.getByTestId('site-capacity').innerText()).toBe(
+      'Free 40 Mbps · update budget 8 Mbps · max concurrent downloads: 4',
+    );
     // Three clients in chunks of the policy's 3: one wave of 3 × 150 MB × 8 / 8 Mbps = 450 s.
     const waves = page.getByTestId('wave');
     expect(await waves.count()).toBe(1);
-    expect((await waves.first().innerText()).split('\t')).toEqual(['1', 'Tokyo clients', '3', 'pc-tokyo-1, pc-tokyo-2, pc-tokyo-3', '7.5', '0 of 3 deployed · 0 excused · 0 failed']);
-    expect(await page.getByTestId('waves-warnings').innerText()).toContain('1 endpoint(s) are in no single group and are in no wave');
+    expect((await waves.first().innerText()).split('\t')).toEqual([
+      '1',
+      'Tokyo clients',
+      '3',
+      'pc-tokyo-1, pc-tokyo-2, pc-tokyo-3',
+      '7.5',
+      '0 of 3 deployed · 0 excused · 0 failed',
+    ]);
+    expect(await page.getByTestId('waves-warnings').innerText()).toContain(
+      '1 endpoint(s) are in no single group and are in no wave',
+    );
     await shot(page, 'planning-03-waves-en');
     expect(problems).toEqual([]);
   });
@@ -114,8 +134,12 @@ describe('roll-out planning pages in Chromium', () => {
     await shot(page, 'planning-04-waves-ja');
     await page.getByRole('link', { name: 'モード切り替え' }).click();
     await page.waitForURL(`${baseUrl}/engagements/${engagementId}/mode-switches`);
-    expect(await page.getByTestId('tuning-period').innerText()).toContain('最低チューニング期間：30日');
-    expect(await page.getByTestId('not-ready').innerText()).toContain('最低チューニング期間（30日）があと30日残っています');
+    expect(await page.getByTestId('tuning-period').innerText()).toContain(
+      '最低チューニング期間：30日',
+    );
+    expect(await page.getByTestId('not-ready').innerText()).toContain(
+      '最低チューニング期間（30日）があと30日残っています',
+    );
     await shot(page, 'planning-05-mode-switch-ja');
     expect(problems).toEqual([]);
   });

@@ -127,7 +127,10 @@ describe('portal login in Chromium', () => {
       await adminPage.getByLabel('Email address').pressSequentially('admin@portal.example');
       await adminPage.getByLabel('Password').pressSequentially(TEST_PASSWORD);
       await Promise.all([adminPage.waitForURL(`${baseUrl}/`), adminPage.keyboard.press('Enter')]);
-      await Promise.all([adminPage.waitForURL(`${baseUrl}/mailbox`), adminPage.getByRole('link', { name: 'Mailbox' }).click()]);
+      await Promise.all([
+        adminPage.waitForURL(`${baseUrl}/mailbox`),
+        adminPage.getByRole('link', { name: 'Mailbox' }).click(),
+      ]);
       expect(await textOf(adminPage.getByTestId('mailbox'))).toContain('Welcome to the MDR portal');
       await adminPage.screenshot({ path: join(SCREENSHOTS, '07-mailbox-en.png'), fullPage: true });
       link = await adminPage.getByRole('link', { name: /set-password/ }).getAttribute('href');
@@ -172,7 +175,10 @@ describe('portal login in Chromium', () => {
     await page.getByLabel('メールアドレス').pressSequentially('it-jp@sakura.example');
     await page.getByLabel('パスワード').pressSequentially(TEST_PASSWORD);
     await Promise.all([page.waitForURL(`${baseUrl}/`), page.keyboard.press('Enter')]);
-    await Promise.all([page.waitForURL(`${baseUrl}/account/password`), page.getByTestId('change-password').click()]);
+    await Promise.all([
+      page.waitForURL(`${baseUrl}/account/password`),
+      page.getByTestId('change-password').click(),
+    ]);
     const fill = async (next: string): Promise<void> => {
       await page.getByLabel('現在のパスワード').pressSequentially(TEST_PASSWORD);
       await page.getByLabel('新しいパスワード', { exact: true }).pressSequentially(next);
@@ -182,10 +188,15 @@ describe('portal login in Chromium', () => {
     await fill('password1234');
     await page.waitForSelector('role=alert');
     expect(await textOf(page.getByRole('alert'))).toContain('よく使われているため使用できません');
-    await page.screenshot({ path: join(SCREENSHOTS, '10-change-password-refused-ja.png'), fullPage: true });
+    await page.screenshot({
+      path: join(SCREENSHOTS, '10-change-password-refused-ja.png'),
+      fullPage: true,
+    });
     await fill('hinoki lantern river 27');
     await page.waitForURL(`${baseUrl}/account/password?done=changed`);
-    expect(await textOf(page.getByTestId('password-changed'))).toContain('パスワードを変更しました');
+    expect(await textOf(page.getByTestId('password-changed'))).toContain(
+      'パスワードを変更しました',
+    );
     await page.goto(`${baseUrl}/`);
     expect(await textOf(page.getByTestId('account-name'))).toBe('鈴木 一郎');
     // Chromium logs the refused form's 400 answer itself as a failed load.

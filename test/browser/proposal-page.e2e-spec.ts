@@ -2,7 +2,14 @@
 import type { AddressInfo } from 'node:net';
 import { Browser } from 'playwright-core';
 import { BrowserSessions, launchChromium, screenshot } from '../support/browser';
-import { createSakuraOnboarding, drive, sakuraEngagementId, steps, StepJson, Tokens } from '../support/onboarding-driver';
+import {
+  createSakuraOnboarding,
+  drive,
+  sakuraEngagementId,
+  steps,
+  StepJson,
+  Tokens,
+} from '../support/onboarding-driver';
 import { startTestApp, TEST_PASSWORD, TestApp } from '../support/test-app';
 import { csv, upload } from '../rollout/support/inventory-csv';
 
@@ -26,22 +33,48 @@ describe('proposal page in Chromium', () => {
     const tokens = new Tokens(test);
     engagementId = await sakuraEngagementId(test, tokens);
     onboardingId = await createSakuraOnboarding(test, tokens);
-    await upload(test, await tokens.for('it-jp@sakura.example'), engagementId, csv([
-      'tky-pc-001,client,windows,10.0.26100,,Tokyo,JP,,office',
-      'tky-pc-002,client,windows,10.0.26100,,Tokyo,JP,,office',
-      'tky-srv-001,server,windows,Windows Server 2022,,Tokyo,JP,,core',
-    ])).expect(200);
-    const stepOf = async (key: string) => (await steps(test, tokens, onboardingId)).find((s) => s.key === key) as StepJson;
-    for (const key of ['endpoint_inventory', 'existing_security_products', 'unsupported_os_decisions', 'existing_av_plan']) {
+    await upload(
+      test,
+      await tokens.for('it-jp@sakura.example'),
+      engagementId,
+      csv([
+        'tky-pc-001,client,windows,10.0.26100,,Tokyo,JP,,office',
+        'tky-pc-002,client,windows,10.0.26100,,Tokyo,JP,,office',
+        'tky-srv-001,server,windows,Windows Server 2022,,Tokyo,JP,,core',
+      ]),
+    ).expect(200);
+    const stepOf = async (key: string) =>
+      (await steps(test, tokens, onboardingId)).find((s) => s.key === key) as StepJson;
+    for (const key of [
+      'endpoint_inventory',
+      'existing_security_products',
+      'unsupported_os_decisions',
+      'existing_av_plan',
+    ]) {
       await drive(test, tokens, onboardingId, await stepOf(key), engagementId);
     }
     const lead = await tokens.for('lead@mdr.example');
     const groups = `/api/engagements/${engagementId}/groups`;
-    await test.http().post(groups).set('Authorization', lead).send({ name: '事務用PC', kind: 'production', priority: 10, rule: { type: ['client'] } }).expect(201);
-    const servers = await test.http().post(groups).set('Authorization', lead).send({ name: '基幹サーバー', kind: 'production', priority: 5, rule: { type: ['server'] } }).expect(201);
+    await test
+      .http()
+      .post(groups)
+      .set('Authorization', lead)
+      .send({ name: '事務用PC', kind: 'production', priority: 10, rule: { type: ['client'] } })
+      .expect(201);
+    const servers = await test
+      .http()
+      .post(groups)
+      .set('Authorization', lead)
+      .send({ name: '基幹サーバー', kind: 'production', priority: 5, rule: { type: ['server'] } })
+      .expect(201);
     // Version 1 approved; then the servers' quarantine is switched on.
     await drive(test, tokens, onboardingId, await stepOf('group_policy_design'), engagementId);
-    await test.http().put(`${groups}/${servers.body.id}/policy`).set('Authorization', lead).send({ mode: 'detect', quarantine: true, updates: 'manual', maxConcurrentUpdates: 10 }).expect(200);
+    await test
+      .http()
+      .put(`${groups}/${servers.body.id}/policy`)
+      .set('Authorization', lead)
+      .send({ mode: 'detect', quarantine: true, updates: 'manual', maxConcurrentUpdates: 10 })
+      .expect(200);
   }, 60_000);
 
   afterAll(async () => {
@@ -54,32 +87,54 @@ describe('proposal page in Chromium', () => {
     const { page, problems } = await sessions.signIn('lead@mdr.example', 'en-GB', TEST_PASSWORD);
     await page.goto(`${baseUrl}/onboardings/${onboardingId}#step-group_policy_design`);
     const card = page.locator('[data-testid="step"][data-step="group_policy_design"]');
-    expect(await card.getByTestId('step-wait-reason').innerText()).toContain('What you approved changed: Group “基幹サーバー”: Quarantine (No → Yes)');
+    expect(await card.getByTestId('step-wait-reason').innerText()).toContain(
+      'What you approved changed: Group “基幹サーバー”: Quarantine (No → Yes)',
+    );
     const form = card.getByTestId('propose-snapshot');
     expect(await form.locator('textarea').count()).toBe(1);
-    await form.locator('textarea[name="note"]').fill('Quarantine on for the core servers: the old AV is removed');
-    await Promise.all([page.waitForURL(`${baseUrl}/onboardings/${onboardingId}`), form.getByRole('button', { name: /Propose the current plan for approval/ }).click()]);
-    expect((await page.getByTestId('flash').innerText()).trim()).toContain('Version 2 of the proposal');
+    await form
+      .locator('textarea[name="note"]')
+      .fill('Quarantine on for the core servers: the old AV is removed');
+    await Promise.all([
+      page.waitForURL(`${baseUrl}/onboardings/${onboardingId}`),
+      form.getByRole('button', { name: /Propose the current plan for approval/ }).click(),
+    ]);
+    expect((await page.getByTestId('flash').innerText()).trim()).toContain(
+      'Version 2 of the proposal',
+    );
     expect(problems).toEqual([]);
   });
 
   it('shows the security lead the proposal as a document in Japanese, the change highlighted, and approves it there', async () => {
-    const { page, problems } = await sessions.signIn('security@sakura.example', 'ja-JP', TEST_PASSWORD);
+    const { page, problems } = await sessions.signIn(
+      'security@sakura.example',
+      'ja-JP',
+      TEST_PASSWORD,
+    );
     await page.goto(`${baseUrl}/onboardings/${onboardingId}#step-group_policy_design`);
     const card = page.locator('[data-testid="step"][data-step="group_policy_design"]');
     expect(await card.locator('form[action$="/approve"]').count()).toBe(0);
-    await Promise.all([page.waitForURL(`${baseUrl}/onboardings/${onboardingId}/steps/group_policy_design/proposals/2`), card.getByTestId('decide-link').click()]);
+    await Promise.all([
+      page.waitForURL(
+        `${baseUrl}/onboardings/${onboardingId}/steps/group_policy_design/proposals/2`,
+      ),
+      card.getByTestId('decide-link').click(),
+    ]);
 
     expect(await page.locator('html').getAttribute('lang')).toBe('ja');
     expect(await page.locator('h1').innerText()).toBe('グループとポリシーの設計（第2版）');
     const changes = page.getByTestId('proposal-change');
     expect(await changes.count()).toBe(1);
-    expect((await changes.first().innerText()).replace(/\s+/g, ' ')).toBe('変更 グループ「基幹サーバー」 隔離 いいえ はい');
+    expect((await changes.first().innerText()).replace(/\s+/g, ' ')).toBe(
+      '変更 グループ「基幹サーバー」 隔離 いいえ はい',
+    );
     const changedRow = page.getByTestId('proposal-row-changed');
     expect(await changedRow.count()).toBe(1);
     expect(await changedRow.innerText()).toContain('基幹サーバー');
     // Highlighted: the changed row's cells have the highlight background, the others none.
-    const background = await page.evaluate(`getComputedStyle(document.querySelector('[data-testid="proposal-row-changed"] td:nth-child(2)')).backgroundColor`);
+    const background = await page.evaluate(
+      `getComputedStyle(document.querySelector('[data-testid="proposal-row-changed"] td:nth-child(2)')).backgroundColor`,
+    );
     expect(background).toBe('rgb(255, 244, 194)');
     const body = await page.locator('main').innerText();
     expect(body).toContain('提案者からのコメント');
@@ -90,9 +145,18 @@ describe('proposal page in Chromium', () => {
     await screenshot(page, 'proposal-01-security-lead-review-ja');
 
     const decide = page.getByTestId('proposal-decide');
-    await Promise.all([page.waitForURL(`${baseUrl}/onboardings/${onboardingId}`), decide.getByRole('button', { name: '第2版を承認する' }).click()]);
-    expect((await page.getByTestId('flash').innerText()).trim()).toContain('「グループとポリシー設計の承認」を承認しました。');
-    expect(await page.locator('[data-testid="step"][data-step="group_policy_design"] [data-testid="step-state"]').innerText()).toBe('完了');
+    await Promise.all([
+      page.waitForURL(`${baseUrl}/onboardings/${onboardingId}`),
+      decide.getByRole('button', { name: '第2版を承認する' }).click(),
+    ]);
+    expect((await page.getByTestId('flash').innerText()).trim()).toContain(
+      '「グループとポリシー設計の承認」を承認しました。',
+    );
+    expect(
+      await page
+        .locator('[data-testid="step"][data-step="group_policy_design"] [data-testid="step-state"]')
+        .innerText(),
+    ).toBe('完了');
     expect(problems).toEqual([]);
   });
 });

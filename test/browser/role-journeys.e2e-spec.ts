@@ -16,7 +16,10 @@ describe('role journeys in Chromium', () => {
   let baseUrl: string;
   const contexts: BrowserContext[] = [];
 
-  async function signInByKeyboard(email: string, locale: string): Promise<{ page: Page; problems: string[] }> {
+  async function signInByKeyboard(
+    email: string,
+    locale: string,
+  ): Promise<{ page: Page; problems: string[] }> {
     const context = await browser.newContext({ locale, viewport: { width: 1280, height: 900 } });
     contexts.push(context);
     const page = await context.newPage();
@@ -30,7 +33,8 @@ describe('role journeys in Chromium', () => {
     return { page, problems };
   }
 
-  const shot = (page: Page, name: string): Promise<Buffer> => page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
+  const shot = (page: Page, name: string): Promise<Buffer> =>
+    page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
 
   beforeAll(async () => {
     test = await startTestApp({ seed: true });
@@ -50,17 +54,23 @@ describe('role journeys in Chromium', () => {
     const { page, problems } = await signInByKeyboard('it-jp@sakura.example', 'ja-JP');
     expect(await page.locator('html').getAttribute('lang')).toBe('ja');
     const waiting = page.getByTestId('waiting-item');
-    expect(await waiting.evaluateAll((items) => items.map((i) => i.getAttribute('data-step')))).toContain('endpoint_inventory');
+    expect(
+      await waiting.evaluateAll((items) => items.map((i) => i.getAttribute('data-step'))),
+    ).toContain('endpoint_inventory');
     await shot(page, 'journey-it-01-home-ja');
 
-    const complete = page.locator('li[data-step="endpoint_inventory"] button[data-action="complete"]');
+    const complete = page.locator(
+      'li[data-step="endpoint_inventory"] button[data-action="complete"]',
+    );
     await complete.focus();
     expect(await complete.evaluate((button) => button.matches(':focus'))).toBe(true);
     // The form posts and comes back to the home page (the same URL), without the finished task.
     await page.keyboard.press('Enter');
     await page.locator('li[data-step="endpoint_inventory"]').waitFor({ state: 'detached' });
     await page.waitForLoadState('load');
-    const steps = await page.getByTestId('waiting-item').evaluateAll((items) => items.map((i) => i.getAttribute('data-step')));
+    const steps = await page
+      .getByTestId('waiting-item')
+      .evaluateAll((items) => items.map((i) => i.getAttribute('data-step')));
     expect(steps).not.toContain('endpoint_inventory');
     // The tasks that depended on the inventory open for the same person.
     expect(steps).toContain('bandwidth_survey');
@@ -70,7 +80,9 @@ describe('role journeys in Chromium', () => {
 
   it('the platform administrator sees every organisation and engagement', async () => {
     const { page, problems } = await signInByKeyboard('admin@portal.example', 'en-GB');
-    expect(Number(await page.getByTestId('organisation-count').innerText())).toBeGreaterThanOrEqual(3);
+    expect(Number(await page.getByTestId('organisation-count').innerText())).toBeGreaterThanOrEqual(
+      3,
+    );
     expect(Number(await page.getByTestId('engagement-count').innerText())).toBe(2);
     // Keyboard: the skip link is the first stop and leads to the main content.
     await page.keyboard.press('Tab');

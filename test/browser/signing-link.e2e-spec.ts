@@ -2,8 +2,23 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { Browser, BrowserContext } from 'playwright-core';
 import { launchChromium, SCREENSHOTS, watchProblems } from '../support/browser';
-import { createSakuraOnboarding, drive, proposeSakuraDocuments, sakuraEngagementId, steps, Tokens } from '../support/onboarding-driver';
-import { codeIn, driveUntilOpen, mailTo, recipientOf, requestSignature, SIGNATURE_STEP, signingLinkIn } from '../support/signature-driver';
+import {
+  createSakuraOnboarding,
+  drive,
+  proposeSakuraDocuments,
+  sakuraEngagementId,
+  steps,
+  Tokens,
+} from '../support/onboarding-driver';
+import {
+  codeIn,
+  driveUntilOpen,
+  mailTo,
+  recipientOf,
+  requestSignature,
+  SIGNATURE_STEP,
+  signingLinkIn,
+} from '../support/signature-driver';
 import { SmtpSink, startSmtpSink } from '../support/smtp-sink';
 import { startTestApp, TestApp } from '../support/test-app';
 
@@ -36,19 +51,34 @@ describe('signing through the emailed link in Chromium', () => {
     const onboardingId = await createSakuraOnboarding(t, tokens);
     await proposeSakuraDocuments(t, tokens, engagementId);
     await driveUntilOpen(t, tokens, onboardingId, engagementId, SIGNATURE_STEP, steps, drive);
-    const request = await requestSignature(t, tokens, onboardingId, { document: 'authorisation_letter', signerName: 'Aiko Tanaka', signerEmail: 'legal@sakura.example' });
-    const mail = await mailTo(sink, (m) => recipientOf(m) === 'legal@sakura.example' && (m.text ?? '').includes('/sign/'));
+    const request = await requestSignature(t, tokens, onboardingId, {
+      document: 'authorisation_letter',
+      signerName: 'Aiko Tanaka',
+      signerEmail: 'legal@sakura.example',
+    });
+    const mail = await mailTo(
+      sink,
+      (m) => recipientOf(m) === 'legal@sakura.example' && (m.text ?? '').includes('/sign/'),
+    );
 
     const page = await context.newPage();
     const problems = watchProblems(page);
     await page.goto(`${baseUrl}${signingLinkIn(mail)}`);
     expect(await page.getByTestId('document-sha256').innerText()).toBe(request.documentSha256);
-    expect(await page.locator('article.signature__document').innerText()).toContain('sakura-manufacturing.console.example-edr.com');
-    await page.screenshot({ path: join(SCREENSHOTS, 'signature-01-link-page.png'), fullPage: true });
+    expect(await page.locator('article.signature__document').innerText()).toContain(
+      'sakura-manufacturing.console.example-edr.com',
+    );
+    await page.screenshot({
+      path: join(SCREENSHOTS, 'signature-01-link-page.png'),
+      fullPage: true,
+    });
 
     const before = sink.messages.length;
     await Promise.all([page.waitForURL(/\?sent=1$/), page.getByTestId('send-code').click()]);
-    const codeMail = await mailTo(sink, (m) => sink.messages.indexOf(m) >= before && /\b\d{6}\b/.test(m.subject ?? ''));
+    const codeMail = await mailTo(
+      sink,
+      (m) => sink.messages.indexOf(m) >= before && /\b\d{6}\b/.test(m.subject ?? ''),
+    );
     await page.locator('#code').fill(codeIn(codeMail));
     await page.locator('#typedName').fill('Aiko Tanaka');
     await Promise.all([page.waitForLoadState('load'), page.getByTestId('sign').click()]);

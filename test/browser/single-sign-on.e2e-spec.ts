@@ -1,7 +1,10 @@
 import { join } from 'node:path';
 import { Browser } from 'playwright-core';
 import { launchChromium, SCREENSHOTS, watchProblems } from '../support/browser';
-import { startIdentityProvider, TestIdentityProvider } from '../support/oidc/test-identity-provider';
+import {
+  startIdentityProvider,
+  TestIdentityProvider,
+} from '../support/oidc/test-identity-provider';
 import { freePort } from '../support/spawn-portal';
 import { bearer, startTestApp, TestApp } from '../support/test-app';
 
@@ -19,13 +22,29 @@ describe('single sign-on in Chromium', () => {
   beforeAll(async () => {
     const port = await freePort();
     baseUrl = `http://127.0.0.1:${port}`;
-    const client = { client_id: 'mdr-portal', client_secret: 'browser-client-secret-77', redirect_uris: [`${baseUrl}/login/sso/callback`] };
+    const client = {
+      client_id: 'mdr-portal',
+      client_secret: 'browser-client-secret-77',
+      redirect_uris: [`${baseUrl}/login/sso/callback`],
+    };
     idp = await startIdentityProvider([client]);
     t = await startTestApp({ seed: true, env: { PUBLIC_URL: baseUrl } });
     await t.app.listen({ port, host: '127.0.0.1' });
-    const [{ id: sakura }] = await t.dataSource.query(`SELECT id FROM organisation WHERE name = 'Sakura Manufacturing'`);
-    await t.http().put(`/api/organisations/${sakura}/sign-in`).set('Authorization', await bearer(t, 'security@sakura.example'))
-      .send({ issuer: idp.issuer, clientId: client.client_id, clientSecret: client.client_secret, emailDomains: ['sakura.example'], passwordSignInDisabled: true }).expect(200);
+    const [{ id: sakura }] = await t.dataSource.query(
+      `SELECT id FROM organisation WHERE name = 'Sakura Manufacturing'`,
+    );
+    await t
+      .http()
+      .put(`/api/organisations/${sakura}/sign-in`)
+      .set('Authorization', await bearer(t, 'security@sakura.example'))
+      .send({
+        issuer: idp.issuer,
+        clientId: client.client_id,
+        clientSecret: client.client_secret,
+        emailDomains: ['sakura.example'],
+        passwordSignInDisabled: true,
+      })
+      .expect(200);
     browser = await launchChromium();
   });
   afterAll(async () => {
@@ -36,13 +55,19 @@ describe('single sign-on in Chromium', () => {
 
   it('signs the Sakura lead in through the provider from the login page', async () => {
     await idp.nextSignIn({ sub: 'sakura-lead', email: 'security@sakura.example' });
-    const context = await browser.newContext({ locale: 'ja-JP', viewport: { width: 1280, height: 800 } });
+    const context = await browser.newContext({
+      locale: 'ja-JP',
+      viewport: { width: 1280, height: 800 },
+    });
     try {
       const page = await context.newPage();
       const problems = watchProblems(page);
       await page.goto(`${baseUrl}/login`);
       await page.getByLabel('メールアドレス').pressSequentially('security@sakura.example');
-      await Promise.all([page.waitForURL(`${baseUrl}/`), page.getByRole('button', { name: '会社のアカウントでサインイン' }).click()]);
+      await Promise.all([
+        page.waitForURL(`${baseUrl}/`),
+        page.getByRole('button', { name: '会社のアカウントでサインイン' }).click(),
+      ]);
       await page.screenshot({ path: join(SCREENSHOTS, 'sso-01-home.png'), fullPage: true });
       expect(await page.getByTestId('account-roles').innerText()).toBe('セキュリティ責任者');
       expect(problems).toEqual([]);

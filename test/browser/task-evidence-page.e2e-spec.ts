@@ -3,7 +3,14 @@ import type { AddressInfo } from 'node:net';
 import { Browser } from 'playwright-core';
 import { join } from 'node:path';
 import { BrowserSessions, launchChromium, screenshot, SCREENSHOTS } from '../support/browser';
-import { createSakuraOnboarding, drive, proposeSakuraDocuments, sakuraEngagementId, steps, Tokens } from '../support/onboarding-driver';
+import {
+  createSakuraOnboarding,
+  drive,
+  proposeSakuraDocuments,
+  sakuraEngagementId,
+  steps,
+  Tokens,
+} from '../support/onboarding-driver';
 import { driveUntilOpen } from '../support/signature-driver';
 import { startTestApp, TEST_PASSWORD, TestApp } from '../support/test-app';
 
@@ -38,7 +45,11 @@ describe('completing a task with evidence in Chromium', () => {
   });
 
   it('takes a note and a file, keeps its SHA-256 and shows both to the provider', async () => {
-    const { page, problems } = await sessions.signIn('security@sakura.example', 'ja-JP', TEST_PASSWORD);
+    const { page, problems } = await sessions.signIn(
+      'security@sakura.example',
+      'ja-JP',
+      TEST_PASSWORD,
+    );
     await page.goto(`${baseUrl}/onboardings/${onboardingId}#step-staff_briefing`);
     const card = page.locator('#step-staff_briefing');
     const form = card.getByTestId('complete-form');
@@ -46,15 +57,26 @@ describe('completing a task with evidence in Chromium', () => {
     expect(await form.isVisible()).toBe(true);
     expect(await card.locator('input[type="file"][required]').count()).toBe(1);
     await card.getByLabel('メモ（実施した内容）').fill('東京・大阪で説明会を実施');
-    await card.locator('input[type="file"]').setInputFiles({ name: '説明会資料.pdf', mimeType: 'application/pdf', buffer: SLIDES });
+    await card
+      .locator('input[type="file"]')
+      .setInputFiles({ name: '説明会資料.pdf', mimeType: 'application/pdf', buffer: SLIDES });
     await card.screenshot({ path: join(SCREENSHOTS, 'evidence-01-card-form-ja.png') });
-    await Promise.all([page.waitForURL(`${baseUrl}/onboardings/${onboardingId}`), form.getByRole('button', { name: /完了にする/ }).click()]);
-    expect(await page.getByTestId('flash').innerText()).toContain('「関係者への説明」を完了にしました。');
+    await Promise.all([
+      page.waitForURL(`${baseUrl}/onboardings/${onboardingId}`),
+      form.getByRole('button', { name: /完了にする/ }).click(),
+    ]);
+    expect(await page.getByTestId('flash').innerText()).toContain(
+      '「関係者への説明」を完了にしました。',
+    );
     const completion = page.locator('#step-staff_briefing').getByTestId('completion');
-    expect((await completion.getByTestId('completion-note').innerText()).trim()).toBe('東京・大阪で説明会を実施');
+    expect((await completion.getByTestId('completion-note').innerText()).trim()).toBe(
+      '東京・大阪で説明会を実施',
+    );
     const row = completion.getByTestId('evidence-file');
     expect(await row.innerText()).toContain(createHash('sha256').update(SLIDES).digest('hex'));
-    await page.locator('#step-staff_briefing').screenshot({ path: join(SCREENSHOTS, 'evidence-02-card-done-ja.png') });
+    await page
+      .locator('#step-staff_briefing')
+      .screenshot({ path: join(SCREENSHOTS, 'evidence-02-card-done-ja.png') });
 
     // The provider lead downloads exactly the bytes uploaded.
     const provider = await sessions.signIn('lead@mdr.example', 'en-GB', TEST_PASSWORD);

@@ -2,8 +2,21 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { hiddenFieldsOf, portalAgent, signIn, textOf } from '../portal/portal-client';
 import { startDnsServer, DnsServer } from '../support/dns-server';
-import { decideByLink, devMailTo, mailboxMark, mailWithoutWorker, tokenFromMail } from '../support/domain-confirmation-driver';
-import { createSakuraOnboarding, drive, proposeSakuraDocuments, sakuraEngagementId, steps, Tokens } from '../support/onboarding-driver';
+import {
+  decideByLink,
+  devMailTo,
+  mailboxMark,
+  mailWithoutWorker,
+  tokenFromMail,
+} from '../support/domain-confirmation-driver';
+import {
+  createSakuraOnboarding,
+  drive,
+  proposeSakuraDocuments,
+  sakuraEngagementId,
+  steps,
+  Tokens,
+} from '../support/onboarding-driver';
 import { driveUntilOpen } from '../support/signature-driver';
 import { startTestApp, TestApp } from '../support/test-app';
 
@@ -13,8 +26,25 @@ const STEP = 'domain_permission_email';
 /** The public page's titles in every language: the test does not depend on which one it picks. */
 const confirmTitles = (key: 'declinedTitle' | 'confirmedTitle'): string[] =>
   ['ja', 'en', 'zh'].map((lang) => {
-    const file = join(__dirname, '..', '..', 'apps', 'api', 'src', 'portal', 'i18n', 'features', `domain-confirmation.${lang}.json`);
-    return (JSON.parse(readFileSync(file, 'utf8')) as { domainConfirmation: { confirm: Record<string, string> } }).domainConfirmation.confirm[key] ?? '?';
+    const file = join(
+      __dirname,
+      '..',
+      '..',
+      'apps',
+      'api',
+      'src',
+      'portal',
+      'i18n',
+      'features',
+      `domain-confirmation.${lang}.json`,
+    );
+    return (
+      (
+        JSON.parse(readFileSync(file, 'utf8')) as {
+          domainConfirmation: { confirm: Record<string, string> };
+        }
+      ).domainConfirmation.confirm[key] ?? '?'
+    );
   });
 
 /** The provider's domain-confirmation page through a real session (send, resend, DNS check, states) and the public decline. */
@@ -27,17 +57,28 @@ describe('domain-confirmation portal page', () => {
   const page = (): string => `/onboardings/${id}/domain-confirmations`;
   const rows = (html: string): Record<string, string[]> => {
     const found: Record<string, string[]> = {};
-    for (const match of html.matchAll(/data-testid="dc-row" data-recipient="([^"]+)" data-state="([^"]+)"/g)) {
+    for (const match of html.matchAll(
+      /data-testid="dc-row" data-recipient="([^"]+)" data-state="([^"]+)"/g,
+    )) {
       (found[match[1] as string] ??= []).push(match[2] as string);
     }
     return found;
   };
-  const stepState = async (): Promise<string | undefined> => (await steps(t, tokens, id)).find((s) => s.key === STEP)?.state;
+  const stepState = async (): Promise<string | undefined> =>
+    (await steps(t, tokens, id)).find((s) => s.key === STEP)?.state;
   const secrets = async (): Promise<number> =>
-    ((await t.dataSource.query(`SELECT count(*)::int AS n FROM domain_dns_secret WHERE engagement_id = $1`, [engagementId])) as { n: number }[])[0]?.n ?? -1;
+    (
+      (await t.dataSource.query(
+        `SELECT count(*)::int AS n FROM domain_dns_secret WHERE engagement_id = $1`,
+        [engagementId],
+      )) as { n: number }[]
+    )[0]?.n ?? -1;
   /** The request's outbox message mailed by the real sender (no worker here), read from the dev mailbox. */
   const linkFor = async (recipient: string, since: Date): Promise<string> => {
-    const rowsOf = (await t.dataSource.query(`SELECT id FROM domain_confirmation WHERE recipient = $1 AND status = 'sent'`, [recipient])) as { id: string }[];
+    const rowsOf = (await t.dataSource.query(
+      `SELECT id FROM domain_confirmation WHERE recipient = $1 AND status = 'sent'`,
+      [recipient],
+    )) as { id: string }[];
     await mailWithoutWorker(t, rowsOf[0]?.id ?? '');
     return tokenFromMail(await devMailTo(t, recipient, since));
   };
@@ -62,18 +103,28 @@ describe('domain-confirmation portal page', () => {
     const empty = await lead.get(page()).expect(200);
     expect(empty.text).toContain('data-testid="dc-dns-not-yet"');
     expect(empty.text).not.toContain('data-testid="dc-dns-expected"');
-    const api = await t.http().get(`/api/onboardings/${id}/domain-confirmations`).set('Authorization', await tokens.for('lead@mdr.example')).expect(200);
+    const api = await t
+      .http()
+      .get(`/api/onboardings/${id}/domain-confirmations`)
+      .set('Authorization', await tokens.for('lead@mdr.example'))
+      .expect(200);
     expect(api.body.dns.expected).toEqual([]);
     expect(await secrets()).toBe(0);
 
     const fields = hiddenFieldsOf(empty.text, page()) ?? {};
-    const refused = await lead.post(page()).type('form').send({ ...fields, recipients: `${SECURITY}\nx@evil.example` });
+    const refused = await lead
+      .post(page())
+      .type('form')
+      .send({ ...fields, recipients: `${SECURITY}\nx@evil.example` });
     expect(refused.status).toBe(400);
     expect(refused.text).toContain('data-testid="dc-error"');
     expect(textOf(refused.text)).toContain('recipients[1]');
     expect(await secrets()).toBe(0);
 
-    const sent = await lead.post(page()).type('form').send({ ...fields, recipients: `${SECURITY}\n${IT}` });
+    const sent = await lead
+      .post(page())
+      .type('form')
+      .send({ ...fields, recipients: `${SECURITY}\n${IT}` });
     expect(sent.status).toBe(303);
     expect(sent.headers.location).toBe(`${page()}?result=sent`);
     const after = await lead.get(sent.headers.location as string).expect(200);
@@ -82,7 +133,10 @@ describe('domain-confirmation portal page', () => {
     expect(rows(after.text)).toEqual({ [SECURITY]: ['queued'], [IT]: ['queued'] });
     expect(after.text).toContain('_mdr-authorisation.sakura.example');
     expect(await secrets()).toBe(1);
-    const issued = await t.dataSource.query(`SELECT action FROM audit_record WHERE action = 'domain_confirmation.dns_value_issued' AND subject_id = $1`, [engagementId]);
+    const issued = await t.dataSource.query(
+      `SELECT action FROM audit_record WHERE action = 'domain_confirmation.dns_value_issued' AND subject_id = $1`,
+      [engagementId],
+    );
     expect(issued).toHaveLength(1);
   });
 
@@ -90,15 +144,23 @@ describe('domain-confirmation portal page', () => {
     const lead = portalAgent(t);
     await signIn(lead, 'am@mdr.example');
     const before = await lead.get(page()).expect(200);
-    const resendAction = new RegExp(`action="(${page()}/[0-9a-f-]{36}/resend)"`).exec(before.text)?.[1] as string;
+    const resendAction = new RegExp(`action="(${page()}/[0-9a-f-]{36}/resend)"`).exec(
+      before.text,
+    )?.[1] as string;
     expect(resendAction).toBeDefined();
-    const resent = await lead.post(resendAction).type('form').send(hiddenFieldsOf(before.text, resendAction) ?? {});
+    const resent = await lead
+      .post(resendAction)
+      .type('form')
+      .send(hiddenFieldsOf(before.text, resendAction) ?? {});
     expect(resent.status).toBe(303);
     const states = rows((await lead.get(page()).expect(200)).text);
     expect(Object.values(states).flat().sort()).toEqual(['queued', 'queued', 'superseded']);
 
     const checkAction = `${page()}/dns-check`;
-    const checked = await lead.post(checkAction).type('form').send(hiddenFieldsOf(before.text, checkAction) ?? {});
+    const checked = await lead
+      .post(checkAction)
+      .type('form')
+      .send(hiddenFieldsOf(before.text, checkAction) ?? {});
     expect(checked.status).toBe(303);
     const result = await lead.get(checked.headers.location as string).expect(200);
     expect(result.text).toContain('data-testid="dc-dns-result"');
@@ -123,10 +185,16 @@ describe('domain-confirmation portal page', () => {
     const declined = await decideByLink(t, token, 'decline');
     expect(declined.status).toBe(200);
     expect(declined.text).toContain('data-testid="confirm-done"');
-    expect(confirmTitles('declinedTitle').some((title) => declined.text.includes(title))).toBe(true);
-    expect(confirmTitles('confirmedTitle').some((title) => declined.text.includes(title))).toBe(false);
+    expect(confirmTitles('declinedTitle').some((title) => declined.text.includes(title))).toBe(
+      true,
+    );
+    expect(confirmTitles('confirmedTitle').some((title) => declined.text.includes(title))).toBe(
+      false,
+    );
     expect(await stepState()).toBe('rejected');
-    const audit = await t.dataSource.query(`SELECT action FROM audit_record WHERE action = 'domain_confirmation.declined'`);
+    const audit = await t.dataSource.query(
+      `SELECT action FROM audit_record WHERE action = 'domain_confirmation.declined'`,
+    );
     expect(audit).toHaveLength(1);
     // The link is spent.
     expect((await decideByLink(t, token, 'approve')).status).toBe(404);
@@ -136,7 +204,14 @@ describe('domain-confirmation portal page', () => {
     expect(listed.text).toMatch(/data-testid="dc-step-state">[^<]*(rejected|Rejected)/);
 
     const fields = hiddenFieldsOf(listed.text, page()) ?? {};
-    expect((await lead.post(page()).type('form').send({ ...fields, recipients: IT })).status).toBe(303);
+    expect(
+      (
+        await lead
+          .post(page())
+          .type('form')
+          .send({ ...fields, recipients: IT })
+      ).status,
+    ).toBe(303);
     expect(await stepState()).toBe('open');
   });
 });

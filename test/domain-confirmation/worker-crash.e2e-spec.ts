@@ -1,8 +1,19 @@
 import { redisOptionsFromUrl } from '@app/platform/queue';
 import { Queue } from 'bullmq';
 import type { ParsedMail } from 'mailparser';
-import { decideByLink, sendDomainConfirmation, tokenFromMail } from '../support/domain-confirmation-driver';
-import { createSakuraOnboarding, drive, proposeSakuraDocuments, sakuraEngagementId, steps, Tokens } from '../support/onboarding-driver';
+import {
+  decideByLink,
+  sendDomainConfirmation,
+  tokenFromMail,
+} from '../support/domain-confirmation-driver';
+import {
+  createSakuraOnboarding,
+  drive,
+  proposeSakuraDocuments,
+  sakuraEngagementId,
+  steps,
+  Tokens,
+} from '../support/onboarding-driver';
 import { driveUntilOpen, recipientOf, requestSignature } from '../support/signature-driver';
 import { HoldingSmtpSink, startHoldingSmtpSink } from '../support/smtp-sink';
 import { RunningWorker, spawnWorker } from '../support/spawn-worker';
@@ -60,36 +71,71 @@ describe('mail from a real worker process: killed mid-send, and the reminder whe
   };
   /** The sends the ledger records as made (a claim still in progress has `sending_until`). */
   const ledger = async (jobName: string): Promise<string[]> =>
-    ((await t.dataSource.query(`SELECT outbox_id FROM sent_notification WHERE job_name = $1 AND sending_until IS NULL`, [jobName])) as { outbox_id: string }[]).map((r) => r.outbox_id);
-  const until = async (what: string, done: () => Promise<boolean>, timeoutMs = 30_000): Promise<void> => {
+    (
+      (await t.dataSource.query(
+        `SELECT outbox_id FROM sent_notification WHERE job_name = $1 AND sending_until IS NULL`,
+        [jobName],
+      )) as { outbox_id: string }[]
+    ).map((r) => r.outbox_id);
+  const until = async (
+    what: string,
+    done: () => Promise<boolean>,
+    timeoutMs = 30_000,
+  ): Promise<void> => {
     const deadline = Date.now() + timeoutMs;
     while (!(await done())) {
-      if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; worker output:\n${workers.map((w) => w.output()).join('\n---\n')}`);
+      if (Date.now() > deadline)
+        throw new Error(
+          `timed out waiting for ${what}; worker output:\n${workers.map((w) => w.output()).join('\n---\n')}`,
+        );
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
   };
   /** Nothing left that could still send these mails: each of their jobs completed, no job waiting or running. */
   const drained = async (jobName: string): Promise<void> =>
     until(`the ${jobName} jobs to complete`, async () => {
-      const ids = ((await t.dataSource.query(`SELECT id FROM outbox_message WHERE job_name = $1 AND dispatched_at IS NOT NULL`, [jobName])) as { id: string }[]).map((r) => r.id);
+      const ids = (
+        (await t.dataSource.query(
+          `SELECT id FROM outbox_message WHERE job_name = $1 AND dispatched_at IS NOT NULL`,
+          [jobName],
+        )) as { id: string }[]
+      ).map((r) => r.id);
       const states = await Promise.all(ids.map((id) => queue.getJobState(id)));
       const counts = await queue.getJobCounts('wait', 'active', 'prioritized');
-      return ids.length > 0 && states.every((state) => state === 'completed') && counts.wait + counts.active + counts.prioritized === 0;
+      return (
+        ids.length > 0 &&
+        states.every((state) => state === 'completed') &&
+        counts.wait + counts.active + counts.prioritized === 0
+      );
     });
-  const mailsOf = (kind: string, to: string): ParsedMail[] => sink.messages.filter((m) => recipientOf(m) === to && (m.text ?? '').includes(kind));
+  const mailsOf = (kind: string, to: string): ParsedMail[] =>
+    sink.messages.filter((m) => recipientOf(m) === to && (m.text ?? '').includes(kind));
 
   beforeAll(async () => {
     sink = await startHoldingSmtpSink();
     // The API runs here without a worker; the worker runs as a child process per scenario.
     t = await startTestApp({ seed: true, env: { SMTP_URL: sink.url } });
-    queue = new Queue('mail', { connection: redisOptionsFromUrl(TEST_REDIS_URL), prefix: t.config.queuePrefix });
+    queue = new Queue('mail', {
+      connection: redisOptionsFromUrl(TEST_REDIS_URL),
+      prefix: t.config.queuePrefix,
+    });
     tokens = new Tokens(t);
     const engagementId = await sakuraEngagementId(t, tokens);
     onboardingId = await createSakuraOnboarding(t, tokens);
     await proposeSakuraDocuments(t, tokens, engagementId);
-    await driveUntilOpen(t, tokens, onboardingId, engagementId, 'domain_permission_email', steps, drive);
+    await driveUntilOpen(
+      t,
+      tokens,
+      onboardingId,
+      engagementId,
+      'domain_permission_email',
+      steps,
+      drive,
+    );
     // The setup's own notifications are not under test: only what the scenarios send is relayed.
-    await t.dataSource.query(`UPDATE outbox_message SET dispatched_at = now() WHERE dispatched_at IS NULL`);
+    await t.dataSource.query(
+      `UPDATE outbox_message SET dispatched_at = now() WHERE dispatched_at IS NULL`,
+    );
   });
   afterAll(async () => {
     for (const worker of workers) await worker.kill();
@@ -106,13 +152,21 @@ describe('mail from a real worker process: killed mid-send, and the reminder whe
     const [inFlight] = (await held).recipients;
     const other = inFlight === SECURITY ? IT : SECURITY;
     // The other recipient's mail is delivered and recorded before the crash.
-    await until('the other mail and its ledger row', async () => mailsOf('/confirm/', other).length === 1 && (await ledger('domain-permission-email')).length === 1);
+    await until(
+      'the other mail and its ledger row',
+      async () =>
+        mailsOf('/confirm/', other).length === 1 &&
+        (await ledger('domain-permission-email')).length === 1,
+    );
     await first.kill();
     sink.dropHeld();
     expect(mailsOf('/confirm/', inFlight ?? '')).toHaveLength(0);
 
     await startWorker();
-    await until('the mail in flight to be sent again', async () => mailsOf('/confirm/', inFlight ?? '').length >= 1);
+    await until(
+      'the mail in flight to be sent again',
+      async () => mailsOf('/confirm/', inFlight ?? '').length >= 1,
+    );
     await drained('domain-permission-email');
     expect(mailsOf('/confirm/', SECURITY)).toHaveLength(1);
     expect(mailsOf('/confirm/', IT)).toHaveLength(1);
@@ -120,19 +174,32 @@ describe('mail from a real worker process: killed mid-send, and the reminder whe
 
     // The crashed attempt had issued (and the retry revoked) a token of its own.
     const retried = items.find((i) => i.recipient === inFlight);
-    const issued = (await t.dataSource.query(`SELECT used_at FROM one_time_token WHERE subject_id = $1 ORDER BY created_at`, [retried?.id])) as { used_at: Date | null }[];
+    const issued = (await t.dataSource.query(
+      `SELECT used_at FROM one_time_token WHERE subject_id = $1 ORDER BY created_at`,
+      [retried?.id],
+    )) as { used_at: Date | null }[];
     expect(issued.map((row) => row.used_at === null)).toEqual([false, true]);
 
-    const decided = await decideByLink(t, tokenFromMail(mailsOf('/confirm/', inFlight ?? '')[0]?.text ?? ''), 'approve');
+    const decided = await decideByLink(
+      t,
+      tokenFromMail(mailsOf('/confirm/', inFlight ?? '')[0]?.text ?? ''),
+      'approve',
+    );
     expect(decided.status).toBe(200);
-    const step = (await steps(t, tokens, onboardingId)).find((s) => s.key === 'domain_permission_email');
+    const step = (await steps(t, tokens, onboardingId)).find(
+      (s) => s.key === 'domain_permission_email',
+    );
     expect(step?.state).toBe('done');
   });
 
   it('signature request to an external signer: exactly one mail, and its signing link opens', async () => {
     const [running] = workers.slice(-1);
     const held = sink.holdNext([LEGAL]);
-    const request = await requestSignature(t, tokens, onboardingId, { document: 'authorisation_letter', signerName: 'Aiko Tanaka', signerEmail: LEGAL });
+    const request = await requestSignature(t, tokens, onboardingId, {
+      document: 'authorisation_letter',
+      signerName: 'Aiko Tanaka',
+      signerEmail: LEGAL,
+    });
     expect((await held).recipients).toEqual([LEGAL]);
     await running?.kill();
     sink.dropHeld();
@@ -149,13 +216,23 @@ describe('mail from a real worker process: killed mid-send, and the reminder whe
   });
 
   it('the signature reminder, once due (its delayed job promoted), reaches the signer once, in the customer language, with a link that opens', async () => {
-    const [reminder] = (await t.dataSource.query(`SELECT id FROM outbox_message WHERE job_name = 'signature-reminder' AND payload->>'requestId' IS NOT NULL`)) as { id: string }[];
+    const [reminder] = (await t.dataSource.query(
+      `SELECT id FROM outbox_message WHERE job_name = 'signature-reminder' AND payload->>'requestId' IS NOT NULL`,
+    )) as { id: string }[];
     if (!reminder) throw new Error('no reminder was scheduled');
-    await until('the reminder to wait in the queue', async () => (await queue.getJobState(reminder.id)) === 'delayed');
+    await until(
+      'the reminder to wait in the queue',
+      async () => (await queue.getJobState(reminder.id)) === 'delayed',
+    );
     // The delay lives in the queue (it survives worker restarts): making it due is the queue's clock moving on.
     await (await queue.getJob(reminder.id))?.promote();
-    await until('the reminder to be sent', async () => (await queue.getJobState(reminder.id)) === 'completed');
-    const reminders = sink.messages.filter((m) => recipientOf(m) === LEGAL && (m.subject ?? '').includes('リマインド'));
+    await until(
+      'the reminder to be sent',
+      async () => (await queue.getJobState(reminder.id)) === 'completed',
+    );
+    const reminders = sink.messages.filter(
+      (m) => recipientOf(m) === LEGAL && (m.subject ?? '').includes('リマインド'),
+    );
     expect(reminders).toHaveLength(1);
     expect(reminders[0]?.subject).toContain('署名のお願い');
     const link = /\/sign\/([A-Za-z0-9_-]{43})/.exec(reminders[0]?.text ?? '')?.[1];

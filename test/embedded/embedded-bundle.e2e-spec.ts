@@ -37,27 +37,47 @@ describe('embedded mode: the completion bundle and the signing key', () => {
     try {
       expect(statSync(join(dataDir, 'proof-signing-key.pem')).mode & 0o777).toBe(0o600);
       const { engagementId } = await walkSakuraOnboarding(portal.env(() => undefined));
-      const onboardings = await client.ok<{ items: { id: string; engagementId: string; status: string }[] }>(LEAD, 'GET', '/api/onboardings');
-      const onboarding = onboardings.items.find((o) => o.engagementId === engagementId && o.status === 'active');
-      const response = await client.download(SECURITY, `/api/onboardings/${onboarding?.id}/completion-bundle`);
+      const onboardings = await client.ok<{
+        items: { id: string; engagementId: string; status: string }[];
+      }>(LEAD, 'GET', '/api/onboardings');
+      const onboarding = onboardings.items.find(
+        (o) => o.engagementId === engagementId && o.status === 'active',
+      );
+      const response = await client.download(
+        SECURITY,
+        `/api/onboardings/${onboarding?.id}/completion-bundle`,
+      );
       expect(response.status).toBe(200);
       writeFileSync(join(work, 'bundle.zip'), response.body);
-      const firstKeys = (await client.ok(null, 'GET', '/.well-known/mdr-portal-keys.json')) as { keys: { keyId: string; retiredAt: string | null }[] };
+      const firstKeys = (await client.ok(null, 'GET', '/.well-known/mdr-portal-keys.json')) as {
+        keys: { keyId: string; retiredAt: string | null }[];
+      };
       expect(firstKeys.keys).toHaveLength(1);
-      const bundleKeys = JSON.parse(unzipStored(response.body).get('keys.json')?.toString() ?? '{}');
+      const bundleKeys = JSON.parse(
+        unzipStored(response.body).get('keys.json')?.toString() ?? '{}',
+      );
       expect(bundleKeys.keys[0].keyId).toBe(firstKeys.keys[0].keyId);
       await stop();
 
       // Another machine: another clock years ahead, a time zone 14 hours ahead of UTC.
       const verifier = join(extract(unzipStored(response.body)), 'verify.mjs');
-      const elsewhere = runVerifier(verifier, join(work, 'bundle.zip'), [], { TZ: 'Pacific/Kiritimati' }, ['faketime', '2031-07-15 23:59:59']);
+      const elsewhere = runVerifier(
+        verifier,
+        join(work, 'bundle.zip'),
+        [],
+        { TZ: 'Pacific/Kiritimati' },
+        ['faketime', '2031-07-15 23:59:59'],
+      );
       expect(elsewhere.stderr).toBe('');
       expect(elsewhere.stdout).toContain('VERIFIED: every check passed');
       expect(elsewhere.status).toBe(0);
 
       // A restart keeps the key.
       await start();
-      expect(((await client.ok(null, 'GET', '/.well-known/mdr-portal-keys.json')) as { keys: unknown[] }).keys).toEqual(firstKeys.keys);
+      expect(
+        ((await client.ok(null, 'GET', '/.well-known/mdr-portal-keys.json')) as { keys: unknown[] })
+          .keys,
+      ).toEqual(firstKeys.keys);
       await stop();
 
       // Rotation (portal stopped): a new key signs, the old one stays published, retired.
@@ -65,17 +85,27 @@ describe('embedded mode: the completion bundle and the signing key', () => {
       expect(rotated.stderr).toBe('');
       expect(rotated.stdout).toContain(`signing key rotated: ${firstKeys.keys[0].keyId} retired`);
       await start();
-      const after = (await client.ok(null, 'GET', '/.well-known/mdr-portal-keys.json')) as { keys: { keyId: string; retiredAt: string | null }[] };
+      const after = (await client.ok(null, 'GET', '/.well-known/mdr-portal-keys.json')) as {
+        keys: { keyId: string; retiredAt: string | null }[];
+      };
       expect(after.keys).toHaveLength(2);
       expect(after.keys.find((k) => k.keyId === firstKeys.keys[0].keyId)?.retiredAt).not.toBeNull();
       expect(after.keys.find((k) => k.keyId !== firstKeys.keys[0].keyId)?.retiredAt).toBeNull();
       writeFileSync(join(work, 'published-keys.json'), JSON.stringify(after));
       await stop();
       // The old bundle still verifies against the keys the portal publishes now.
-      const withKeys = runVerifier(verifier, join(work, 'bundle.zip'), ['--keys', join(work, 'published-keys.json')]);
+      const withKeys = runVerifier(verifier, join(work, 'bundle.zip'), [
+        '--keys',
+        join(work, 'published-keys.json'),
+      ]);
       expect(withKeys.stdout).toContain('also among the keys given with --keys');
       expect(withKeys.status).toBe(0);
-      expect(readFileSync(join(dataDir, `proof-signing-key.retired-${firstKeys.keys[0].keyId}.pem`), 'utf8')).toContain('PRIVATE KEY');
+      expect(
+        readFileSync(
+          join(dataDir, `proof-signing-key.retired-${firstKeys.keys[0].keyId}.pem`),
+          'utf8',
+        ),
+      ).toContain('PRIVATE KEY');
     } catch (error: unknown) {
       console.error(`portal output:\n${portal.portal?.output().slice(-6000) ?? ''}`);
       throw error;

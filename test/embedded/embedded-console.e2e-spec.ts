@@ -1,7 +1,12 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { freePort, RunningPortal, spawnPortal, spawnPortalOnTerminal } from '../support/spawn-portal';
+import {
+  freePort,
+  RunningPortal,
+  spawnPortal,
+  spawnPortalOnTerminal,
+} from '../support/spawn-portal';
 
 const BANNER_TOP = '==================== MDR onboarding portal ====================';
 const BANNER_END = '===============================================================';
@@ -22,7 +27,8 @@ function jsonRecord(line: string): Record<string, unknown> | null {
 
 /** Waits for the banner's last line: on a terminal it is printed right after the portal listens. */
 async function bannerPrinted(portal: RunningPortal): Promise<void> {
-  for (let i = 0; i < 600 && !portal.output().includes(BANNER_END); i += 1) await new Promise((resolve) => setTimeout(resolve, 100));
+  for (let i = 0; i < 600 && !portal.output().includes(BANNER_END); i += 1)
+    await new Promise((resolve) => setTimeout(resolve, 100));
 }
 
 /**
@@ -46,9 +52,17 @@ describe('the embedded console', () => {
     const lines = linesOf(portal.output());
 
     expect(lines.filter((line) => jsonRecord(line) !== null)).toEqual([]);
-    expect(lines.filter((line) => /Mapped \{|RoutesResolver|RouterExplorer|dependencies initialized/.test(line))).toEqual([]);
+    expect(
+      lines.filter((line) =>
+        /Mapped \{|RoutesResolver|RouterExplorer|dependencies initialized/.test(line),
+      ),
+    ).toEqual([]);
     // Start does log at info, as a person reads it: time, level, context, message.
-    expect(lines).toContainEqual(expect.stringMatching(/^\d\d:\d\d:\d\d\.\d{3} INFO {2}\[SigningKeys\] Checkpoints are signed with key \w+/));
+    expect(lines).toContainEqual(
+      expect.stringMatching(
+        /^\d\d:\d\d:\d\d\.\d{3} INFO {2}\[SigningKeys\] Checkpoints are signed with key \w+/,
+      ),
+    );
 
     const top = lines.indexOf(BANNER_TOP);
     expect(top).toBeGreaterThan(0);
@@ -56,7 +70,9 @@ describe('the embedded console', () => {
     const banner = lines.slice(top);
     expect(banner[banner.length - 1]).toBe(BANNER_END);
     expect(banner).toContain(`Open ${portal.baseUrl.replace('127.0.0.1', 'localhost')}/login`);
-    expect(banner).toContainEqual(expect.stringMatching(/^ {2}security@sakura\.example +customer_security_lead$/));
+    expect(banner).toContainEqual(
+      expect.stringMatching(/^ {2}security@sakura\.example +customer_security_lead$/),
+    );
     expect(banner.filter((line) => line === BANNER_END)).toHaveLength(1);
 
     expect(await portal.stop()).toBe(0);
@@ -71,9 +87,21 @@ describe('the embedded console', () => {
       .filter((record): record is Record<string, unknown> => record !== null);
 
     expect(records.length).toBeGreaterThan(100);
-    expect(records).toContainEqual(expect.objectContaining({ level: 30, context: 'RouterExplorer', msg: expect.stringMatching(/^Mapped \{\/api\/ping, GET\} route$/) }));
-    expect(records).toContainEqual(expect.objectContaining({ level: 30, context: 'SigningKeys', time: expect.any(Number) }));
-    expect(linesOf(portal.output()).filter((line) => /^\d\d:\d\d:\d\d\.\d{3} (INFO|WARN|ERROR)/.test(line))).toEqual([]);
+    expect(records).toContainEqual(
+      expect.objectContaining({
+        level: 30,
+        context: 'RouterExplorer',
+        msg: expect.stringMatching(/^Mapped \{\/api\/ping, GET\} route$/),
+      }),
+    );
+    expect(records).toContainEqual(
+      expect.objectContaining({ level: 30, context: 'SigningKeys', time: expect.any(Number) }),
+    );
+    expect(
+      linesOf(portal.output()).filter((line) =>
+        /^\d\d:\d\d:\d\d\.\d{3} (INFO|WARN|ERROR)/.test(line),
+      ),
+    ).toEqual([]);
     expect(portal.output()).toContain(BANNER_TOP);
   }, 240000);
 });

@@ -1,5 +1,14 @@
 import { createHmac, randomBytes } from 'node:crypto';
-import { chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { connect } from 'node:net';
 import { networkInterfaces, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -27,7 +36,9 @@ function accepts(host: string, port: number): Promise<boolean> {
 /** The bearer token's header and claims, signed (HS256) by a key the portal never had. */
 function signedWithAnotherKey(bearer: string): string {
   const [header, claims] = bearer.replace(/^Bearer /, '').split('.');
-  const signature = createHmac('sha256', randomBytes(32)).update(`${header}.${claims}`).digest('base64url');
+  const signature = createHmac('sha256', randomBytes(32))
+    .update(`${header}.${claims}`)
+    .digest('base64url');
   return `Bearer ${header}.${claims}.${signature}`;
 }
 
@@ -55,8 +66,14 @@ describe('embedded mode', () => {
     return `Bearer ${((await response.json()) as { accessToken: string }).accessToken}`;
   };
 
-  const get = async (baseUrl: string, path: string, auth?: string): Promise<{ status: number; body: any }> => {
-    const response = await fetch(`${baseUrl}${path}`, { headers: auth ? { authorization: auth } : {} });
+  const get = async (
+    baseUrl: string,
+    path: string,
+    auth?: string,
+  ): Promise<{ status: number; body: any }> => {
+    const response = await fetch(`${baseUrl}${path}`, {
+      headers: auth ? { authorization: auth } : {},
+    });
     return { status: response.status, body: await response.json() };
   };
 
@@ -111,9 +128,17 @@ describe('embedded mode', () => {
     const again = await login(portal.baseUrl, 'security@sakura.example');
     const meAgain = await get(portal.baseUrl, '/api/me', again);
     expect(meAgain.body.user.id).toBe(me.body.user.id);
-    const orgs = await get(portal.baseUrl, '/api/organisations', await login(portal.baseUrl, 'admin@portal.example'));
+    const orgs = await get(
+      portal.baseUrl,
+      '/api/organisations',
+      await login(portal.baseUrl, 'admin@portal.example'),
+    );
     expect(orgs.body.total).toBe(3); // seeded once, not twice
-    const mailboxAgain = await get(portal.baseUrl, '/api/dev/mailbox', await login(portal.baseUrl, 'admin@portal.example'));
+    const mailboxAgain = await get(
+      portal.baseUrl,
+      '/api/dev/mailbox',
+      await login(portal.baseUrl, 'admin@portal.example'),
+    );
     expect(mailboxAgain.body.items.length).toBe(8);
   }, 240000);
 
@@ -126,7 +151,11 @@ describe('embedded mode', () => {
     expect(page.status).toBe(302);
     expect(page.headers.get('location')).toBe('/login');
     // Signed in: only their own mail.
-    const own = await get(portal.baseUrl, '/api/dev/mailbox', await login(portal.baseUrl, 'it-jp@sakura.example'));
+    const own = await get(
+      portal.baseUrl,
+      '/api/dev/mailbox',
+      await login(portal.baseUrl, 'it-jp@sakura.example'),
+    );
     expect(own.status).toBe(200);
     expect(own.body.items.map((m: { to: string }) => m.to)).toEqual(['it-jp@sakura.example']);
   });
@@ -136,10 +165,15 @@ describe('embedded mode', () => {
     await portal.stop();
     const port = await freePort();
     // No HOST at all: the default.
-    portal = await spawnPortal({ DATA_DIR: dataDir, DEMO_PASSWORD: password, LOG_LEVEL: 'info', HOST: '' }, port);
+    portal = await spawnPortal(
+      { DATA_DIR: dataDir, DEMO_PASSWORD: password, LOG_LEVEL: 'info', HOST: '' },
+      port,
+    );
     expect(portal.output()).toContain(`listening on 127.0.0.1:${port}`);
     expect(await accepts('127.0.0.1', port)).toBe(true);
-    const outside = Object.values(networkInterfaces()).flat().filter((i) => i && !i.internal && i.family === 'IPv4');
+    const outside = Object.values(networkInterfaces())
+      .flat()
+      .filter((i) => i && !i.internal && i.family === 'IPv4');
     for (const address of outside) expect(await accepts(address?.address ?? '', port)).toBe(false);
 
     // Everything under DATA_DIR, the database's files (pg_control among them) included, is the owner's alone.
@@ -153,8 +187,13 @@ describe('embedded mode', () => {
     const fresh = mkdtempSync(join(tmpdir(), 'mdr-embedded-generated-'));
     let generated: RunningPortal | null = null;
     try {
-      const weak = spawnPortal({ DATA_DIR: fresh, DEMO_PASSWORD: 'aaaaaaaaaaaa', LOG_LEVEL: 'warn' }, await freePort());
-      await expect(weak).rejects.toThrow(/Invalid configuration: DEMO_PASSWORD is refused by the password policy: it follows a predictable pattern/);
+      const weak = spawnPortal(
+        { DATA_DIR: fresh, DEMO_PASSWORD: 'aaaaaaaaaaaa', LOG_LEVEL: 'warn' },
+        await freePort(),
+      );
+      await expect(weak).rejects.toThrow(
+        /Invalid configuration: DEMO_PASSWORD is refused by the password policy: it follows a predictable pattern/,
+      );
       generated = await spawnPortal({ DATA_DIR: fresh, LOG_LEVEL: 'warn' }, await freePort());
       const printed = /Password for all: (\S+)/.exec(generated.output())?.[1] ?? '';
       expect(printed).toMatch(/^[A-Za-z0-9_-]{16}$/);
@@ -178,8 +217,13 @@ describe('embedded mode', () => {
       mkdirSync(join(open, 'pgdata'));
       writeFileSync(join(open, 'pgdata', 'pg_control'), 'x');
       chmodSync(join(open, 'pgdata', 'pg_control'), 0o666);
-      const refused = spawnPortal({ DATA_DIR: open, DEMO_PASSWORD: password, LOG_LEVEL: 'warn' }, await freePort());
-      await expect(refused).rejects.toThrow(/Invalid configuration: DATA_DIR .*pgdata\/pg_control \(mode 0666\).*chmod -R go-rwx/);
+      const refused = spawnPortal(
+        { DATA_DIR: open, DEMO_PASSWORD: password, LOG_LEVEL: 'warn' },
+        await freePort(),
+      );
+      await expect(refused).rejects.toThrow(
+        /Invalid configuration: DATA_DIR .*pgdata\/pg_control \(mode 0666\).*chmod -R go-rwx/,
+      );
       // Nothing was started or written in it.
       expect(readdirSync(open).sort()).toEqual(['pgdata']);
     } finally {

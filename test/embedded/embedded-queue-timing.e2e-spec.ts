@@ -55,12 +55,28 @@ describe('embedded mode: queued jobs run on time', () => {
   const portal = new EmbeddedPortal(PASSWORD, { ESCALATION_ACK_MINUTES: '1' });
   const lines: string[] = [];
   /** The first mail to `to` matching, that landed at or after `since` (real ms), read as the platform admin. */
-  const mailTo = (to: string, match: RegExp, since: number, withinMs: number): Promise<MailboxItem> =>
+  const mailTo = (
+    to: string,
+    match: RegExp,
+    since: number,
+    withinMs: number,
+  ): Promise<MailboxItem> =>
     until(
       `a mail to ${to} matching ${match}`,
       async () =>
-        (await portal.client.ok<{ items: MailboxItem[] }>(ADMIN, 'GET', '/api/dev/mailbox?limit=200')).items
-          .filter((m) => m.to.includes(to) && Date.parse(m.createdAt) >= since && (match.test(m.subject) || match.test(m.text)))
+        (
+          await portal.client.ok<{ items: MailboxItem[] }>(
+            ADMIN,
+            'GET',
+            '/api/dev/mailbox?limit=200',
+          )
+        ).items
+          .filter(
+            (m) =>
+              m.to.includes(to) &&
+              Date.parse(m.createdAt) >= since &&
+              (match.test(m.subject) || match.test(m.text)),
+          )
           .sort((a, b) => Date.parse(a.createdAt) - Date.parse(b.createdAt))[0],
       withinMs,
       100,
@@ -77,7 +93,11 @@ describe('embedded mode: queued jobs run on time', () => {
       const { engagementId } = await walkSakuraOnboarding(portal.env((line) => lines.push(line)));
 
       // An invitation: its welcome mail is requested now.
-      const organisations = await portal.client.ok<{ items: { id: string; name: string }[] }>(ADMIN, 'GET', '/api/organisations');
+      const organisations = await portal.client.ok<{ items: { id: string; name: string }[] }>(
+        ADMIN,
+        'GET',
+        '/api/organisations',
+      );
       const northwind = organisations.items.find((o) => o.name === 'Northwind Retail')?.id;
       const invitedAt = Date.now();
       await portal.client.ok(ADMIN, 'POST', '/api/users', {
@@ -87,18 +107,23 @@ describe('embedded mode: queued jobs run on time', () => {
         role: 'customer_it',
         countryCode: 'US',
       });
-      const welcome = await mailTo('new-analyst@northwind.example', /./, invitedAt - 1000, WITHIN_MS);
+      const welcome = await mailTo(
+        'new-analyst@northwind.example',
+        /./,
+        invitedAt - 1000,
+        WITHIN_MS,
+      );
 
       // An incident: the first contact (the security lead) is called now; the second (the
       // Chinese IT staff) once the first has not acknowledged within the minute, by a delayed
       // job due then.
       const openedAt = Date.now();
-      const incident = await portal.client.ok<{ escalations: { position: number; notifiedAt: string; ackDueAt: string }[] }>(
-        LEAD,
-        'POST',
-        `/api/engagements/${engagementId}/incidents`,
-        { title: 'Ransomware on tky-pc-0042', severity: 'critical' },
-      );
+      const incident = await portal.client.ok<{
+        escalations: { position: number; notifiedAt: string; ackDueAt: string }[];
+      }>(LEAD, 'POST', `/api/engagements/${engagementId}/incidents`, {
+        title: 'Ransomware on tky-pc-0042',
+        severity: 'critical',
+      });
       const answeredAt = Date.now();
       const [first] = incident.escalations;
       expect(first?.position).toBe(0);
@@ -107,7 +132,12 @@ describe('embedded mode: queued jobs run on time', () => {
       // The deadline in real time: as far from the answer as it is from the call on the business clock.
       const ackWindow = Date.parse(first?.ackDueAt ?? '') - Date.parse(first?.notifiedAt ?? '');
       const dueAt = answeredAt + ackWindow;
-      const second = await mailTo('it-cn@sakura.example', escalationMail, openedAt, dueAt - Date.now() + WITHIN_MS);
+      const second = await mailTo(
+        'it-cn@sakura.example',
+        escalationMail,
+        openedAt,
+        dueAt - Date.now() + WITHIN_MS,
+      );
       // Called because the minute passed, not before.
       expect(Date.parse(second.createdAt)).toBeGreaterThanOrEqual(openedAt + ackWindow);
 
@@ -115,10 +145,14 @@ describe('embedded mode: queued jobs run on time', () => {
 
       // What waited meanwhile, and how soon the worker took each job, from the queue's own rows.
       const jobs = await queueJobs(portal.dataDir);
-      const farAhead = jobs.filter((j) => j.state === 'delayed' && Number(j.process_at_ms) > answeredAt + DAY_MS);
+      const farAhead = jobs.filter(
+        (j) => j.state === 'delayed' && Number(j.process_at_ms) > answeredAt + DAY_MS,
+      );
       expect(farAhead.length).toBeGreaterThanOrEqual(50);
       const welcomeJob = jobs.filter((j) => j.name === 'welcome-email').at(-1);
-      const timeoutJob = jobs.find((j) => j.name === 'incident-escalation-timeout' && j.state === 'completed');
+      const timeoutJob = jobs.find(
+        (j) => j.name === 'incident-escalation-timeout' && j.state === 'completed',
+      );
       expect(welcomeJob?.state).toBe('completed');
       expect(timeoutJob).toBeDefined();
       const immediatePickUp = Number(welcomeJob?.processed_at_ms) - Number(welcomeJob?.added_at_ms);
@@ -129,7 +163,9 @@ describe('embedded mode: queued jobs run on time', () => {
           `escalation timeout picked up ${delayedPickUp} ms after its due time, next contact's mail ${Date.parse(second.createdAt) - dueAt} ms after it`,
       );
     } catch (error: unknown) {
-      console.error(`journey so far:\n${lines.join('\n')}\nportal output:\n${portal.portal?.output().slice(-6000) ?? ''}`);
+      console.error(
+        `journey so far:\n${lines.join('\n')}\nportal output:\n${portal.portal?.output().slice(-6000) ?? ''}`,
+      );
       throw error;
     }
   }, 900_000);

@@ -37,7 +37,11 @@ async function call(url: string, init: RequestInit): Promise<Outcome> {
     }
     return { status: response.status, retryAfter: response.headers.get('retry-after'), code };
   } catch (error: unknown) {
-    return { status: error instanceof Error && error.name === 'TimeoutError' ? 'hung' : 'network', retryAfter: null, code: null };
+    return {
+      status: error instanceof Error && error.name === 'TimeoutError' ? 'hung' : 'network',
+      retryAfter: null,
+      code: null,
+    };
   }
 }
 
@@ -63,7 +67,9 @@ describe('faults: PostgreSQL restarted under API load', () => {
     await runMigrations(databaseUrl, SCHEMA);
     api = await spawnPortal(
       serverEnv({
-        databaseUrl, redisUrl: TEST_REDIS_URL, queuePrefix: `faults_pg_${process.pid}`,
+        databaseUrl,
+        redisUrl: TEST_REDIS_URL,
+        queuePrefix: `faults_pg_${process.pid}`,
         extra: { SEED_DEMO: 'true', DEMO_PASSWORD: TEST_PASSWORD },
       }),
       await freePort(),
@@ -80,7 +86,10 @@ describe('faults: PostgreSQL restarted under API load', () => {
     // Northwind's own security lead invites its people.
     const northwindLead = await loginAt(base, 'security@northwind.example', TEST_PASSWORD);
     const lead = await loginAt(base, 'lead@mdr.example', TEST_PASSWORD);
-    const [{ id: organisationId }] = await sql<{ id: string }>(databaseUrl, `SELECT id FROM organisation WHERE name = 'Northwind Retail'`);
+    const [{ id: organisationId }] = await sql<{ id: string }>(
+      databaseUrl,
+      `SELECT id FROM organisation WHERE name = 'Northwind Retail'`,
+    );
 
     // Load: two readers and one writer, each in a loop, recording every outcome by phase.
     let phase: 'before' | 'outage' | 'after' = 'before';
@@ -90,7 +99,10 @@ describe('faults: PostgreSQL restarted under API load', () => {
     const reader = async (): Promise<void> => {
       while (running) {
         const at = phase;
-        reads.push({ ...(await call(`${base}/api/engagements`, { headers: { authorization: lead } })), phase: at });
+        reads.push({
+          ...(await call(`${base}/api/engagements`, { headers: { authorization: lead } })),
+          phase: at,
+        });
         await sleep(25); // a steady load, not a busy loop on a shared 2-core machine
       }
     };
@@ -102,7 +114,13 @@ describe('faults: PostgreSQL restarted under API load', () => {
         const outcome = await call(`${base}/api/users`, {
           method: 'POST',
           headers: { authorization: northwindLead, 'content-type': 'application/json' },
-          body: JSON.stringify({ email, displayName: email.split('@')[0], organisationId, role: 'customer_it', countryCode: 'US' }),
+          body: JSON.stringify({
+            email,
+            displayName: email.split('@')[0],
+            organisationId,
+            role: 'customer_it',
+            countryCode: 'US',
+          }),
         });
         writes.push({ ...outcome, phase: at, email });
         await sleep(25);
@@ -111,18 +129,31 @@ describe('faults: PostgreSQL restarted under API load', () => {
     const load = Promise.all([reader(), reader(), writer()]);
     let recoveredMs = -1;
     try {
-      await until('some successful reads', () => (reads.filter((r) => r.status === 200).length >= 5 ? true : undefined), 30_000);
+      await until(
+        'some successful reads',
+        () => (reads.filter((r) => r.status === 200).length >= 5 ? true : undefined),
+        30_000,
+      );
       phase = 'outage';
       pg.stop('fast');
       // Stay down long enough for many requests to meet the outage.
-      await until('503s for reads and writes', () => {
-        const outage = [...reads, ...writes].filter((o) => o.phase === 'outage');
-        const odd = outage.filter((o) => o.status !== 503 && o.status !== 200 && o.status !== 201);
-        if (odd.length > 0) throw new Error(`unexpected answers during the outage: ${JSON.stringify(odd.slice(0, 5))}`);
-        const reads503 = reads.filter((r) => r.phase === 'outage' && r.status === 503).length;
-        const writes503 = writes.filter((w) => w.phase === 'outage' && w.status === 503).length;
-        return reads503 >= 5 && writes503 >= 2 ? true : undefined;
-      }, 60_000);
+      await until(
+        '503s for reads and writes',
+        () => {
+          const outage = [...reads, ...writes].filter((o) => o.phase === 'outage');
+          const odd = outage.filter(
+            (o) => o.status !== 503 && o.status !== 200 && o.status !== 201,
+          );
+          if (odd.length > 0)
+            throw new Error(
+              `unexpected answers during the outage: ${JSON.stringify(odd.slice(0, 5))}`,
+            );
+          const reads503 = reads.filter((r) => r.phase === 'outage' && r.status === 503).length;
+          const writes503 = writes.filter((w) => w.phase === 'outage' && w.status === 503).length;
+          return reads503 >= 5 && writes503 >= 2 ? true : undefined;
+        },
+        60_000,
+      );
       await sleep(3000); // and a little longer, under load
       const health = await call(`${base}/health`, {});
       expect(health.status).toBe(503);
@@ -130,7 +161,16 @@ describe('faults: PostgreSQL restarted under API load', () => {
       pg.start();
       const restarted = Date.now();
       phase = 'after';
-      await until('a 200 after the restart', async () => ((await call(`${base}/api/engagements`, { headers: { authorization: lead } })).status === 200 ? true : undefined), 15_000, 200);
+      await until(
+        'a 200 after the restart',
+        async () =>
+          (await call(`${base}/api/engagements`, { headers: { authorization: lead } })).status ===
+          200
+            ? true
+            : undefined,
+        15_000,
+        200,
+      );
       recoveredMs = Date.now() - restarted;
       await sleep(1500);
     } catch (error: unknown) {
@@ -147,28 +187,44 @@ describe('faults: PostgreSQL restarted under API load', () => {
     expect(all.filter((o) => o.status !== 200 && o.status !== 201 && o.status !== 503)).toEqual([]);
     const unavailable = all.filter((o) => o.status === 503);
     expect(unavailable.length).toBeGreaterThan(0);
-    expect(unavailable.filter((o) => o.code !== 'SERVICE_UNAVAILABLE' || o.retryAfter === null)).toEqual([]);
+    expect(
+      unavailable.filter((o) => o.code !== 'SERVICE_UNAVAILABLE' || o.retryAfter === null),
+    ).toEqual([]);
     expect(writes.filter((w) => w.phase === 'after' && w.status === 201).length).toBeGreaterThan(0);
     expect((await call(`${base}/health`, {})).status).toBe(200);
 
     // Each invitation exists with its audit record and outbox message, or not at all.
-    const rows = await sql<{ email: string; users: number; audits: number; outbox: number }>(databaseUrl, `
+    const rows = await sql<{ email: string; users: number; audits: number; outbox: number }>(
+      databaseUrl,
+      `
       SELECT e.email,
              (SELECT count(*) FROM app_user u WHERE u.email = e.email)::int AS users,
              (SELECT count(*) FROM app_user u JOIN audit_record a ON a.subject_id = u.id::text AND a.action = 'user.created'
                WHERE u.email = e.email)::int AS audits,
              (SELECT count(*) FROM outbox_message m WHERE m.job_name = 'welcome-email' AND m.payload ->> 'email' = e.email)::int AS outbox
-        FROM unnest(ARRAY[${writes.map((w) => `'${w.email}'`).join(',')}]::text[]) AS e(email)`);
-    const half = rows.filter((r) => !(r.users === r.audits && r.audits === r.outbox && r.users <= 1));
+        FROM unnest(ARRAY[${writes.map((w) => `'${w.email}'`).join(',')}]::text[]) AS e(email)`,
+    );
+    const half = rows.filter(
+      (r) => !(r.users === r.audits && r.audits === r.outbox && r.users <= 1),
+    );
     expect(half).toEqual([]);
     const created = new Set(rows.filter((r) => r.users === 1).map((r) => r.email));
     expect(writes.filter((w) => w.status === 201 && !created.has(w.email))).toEqual([]);
-    expect(writes.filter((w) => w.status === 503 && created.has(w.email)).length).toBeLessThanOrEqual(1);
+    expect(
+      writes.filter((w) => w.status === 503 && created.has(w.email)).length,
+    ).toBeLessThanOrEqual(1);
 
-    const verify = runCli(['audit-verify'], { DATABASE_URL: databaseUrl, REDIS_URL: TEST_REDIS_URL, JWT_SECRET: 'x'.repeat(32), SESSION_SECRET: 'y'.repeat(32) });
+    const verify = runCli(['audit-verify'], {
+      DATABASE_URL: databaseUrl,
+      REDIS_URL: TEST_REDIS_URL,
+      JWT_SECRET: 'x'.repeat(32),
+      SESSION_SECRET: 'y'.repeat(32),
+    });
     expect(verify.stdout).toMatch(/audit chain intact: \d+ records verified/);
     expect(verify.status).toBe(0);
     // For the report: how long the API took to serve again after PostgreSQL accepted connections.
-    console.log(`faults/postgres: ${reads.length} reads, ${writes.length} writes, ${unavailable.length} answered 503, serving again ${recoveredMs} ms after the restart`);
+    console.log(
+      `faults/postgres: ${reads.length} reads, ${writes.length} writes, ${unavailable.length} answered 503, serving again ${recoveredMs} ms after the restart`,
+    );
   }, 300_000);
 });

@@ -42,8 +42,17 @@ describe('faults: Redis restarted (data lost) while notifications flow', () => {
     for (let i = 0; i < emails.length; i += 10) {
       await Promise.all(
         emails.slice(i, i + 10).map((email) =>
-          t.http().post('/api/users').set('Authorization', auth)
-            .send({ email, displayName: email.split('@')[0], organisationId, role: 'customer_it', countryCode: 'US' })
+          t
+            .http()
+            .post('/api/users')
+            .set('Authorization', auth)
+            .send({
+              email,
+              displayName: email.split('@')[0],
+              organisationId,
+              role: 'customer_it',
+              countryCode: 'US',
+            })
             .expect(201),
         ),
       );
@@ -63,18 +72,30 @@ describe('faults: Redis restarted (data lost) while notifications flow', () => {
     sink.holdAfter(40);
     worker = await spawnWorker(
       serverEnv({
-        databaseUrl: t.database.url, redisUrl: redis.url, queuePrefix: t.config.queuePrefix, smtpUrl: sink.url,
+        databaseUrl: t.database.url,
+        redisUrl: redis.url,
+        queuePrefix: t.config.queuePrefix,
+        smtpUrl: sink.url,
         extra: { OUTBOX_RECONCILE_AFTER_MS: '3000' },
       }),
       await freePort(),
     );
-    await until('40 mails and a held send', () => (sink.messages.length >= 40 && sink.held() > 0 ? true : undefined), 120_000);
+    await until(
+      '40 mails and a held send',
+      () => (sink.messages.length >= 40 && sink.held() > 0 ? true : undefined),
+      120_000,
+    );
     await until(
       'every welcome mail relayed to Redis',
-      async () => ((await count(`SELECT count(*) AS n FROM outbox_message WHERE dispatched_at IS NULL`)) === 0 ? true : undefined),
+      async () =>
+        (await count(`SELECT count(*) AS n FROM outbox_message WHERE dispatched_at IS NULL`)) === 0
+          ? true
+          : undefined,
       60_000,
     );
-    const unfinished = await count(`SELECT count(*) AS n FROM outbox_message WHERE completed_at IS NULL`);
+    const unfinished = await count(
+      `SELECT count(*) AS n FROM outbox_message WHERE completed_at IS NULL`,
+    );
     expect(unfinished).toBeGreaterThan(100);
 
     // Redis dies (its jobs with it); users keep being invited; Redis comes back empty.
@@ -84,14 +105,19 @@ describe('faults: Redis restarted (data lost) while notifications flow', () => {
     await sleep(2000);
     await redis.start();
 
-    const expected = ((await t.dataSource.query(
-      `SELECT payload ->> 'email' AS email FROM outbox_message WHERE job_name = 'welcome-email'`,
-    )) as { email: string }[]).map((row) => row.email.toLowerCase());
+    const expected = (
+      (await t.dataSource.query(
+        `SELECT payload ->> 'email' AS email FROM outbox_message WHERE job_name = 'welcome-email'`,
+      )) as { email: string }[]
+    ).map((row) => row.email.toLowerCase());
     expect(expected).toEqual(expect.arrayContaining([...before, ...during]));
     await sink.waitFor(expected.length, 180_000);
     await until(
       'every outbox message completed',
-      async () => ((await count(`SELECT count(*) AS n FROM outbox_message WHERE completed_at IS NULL`)) === 0 ? true : undefined),
+      async () =>
+        (await count(`SELECT count(*) AS n FROM outbox_message WHERE completed_at IS NULL`)) === 0
+          ? true
+          : undefined,
       120_000,
       250,
     );

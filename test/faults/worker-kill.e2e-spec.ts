@@ -33,7 +33,10 @@ describe('faults: worker killed in the middle of 500 notifications', () => {
 
   afterAll(async () => {
     for (const worker of workers) await worker.kill('SIGKILL');
-    const queue = new Queue('mail', { connection: redisOptionsFromUrl(TEST_REDIS_URL), prefix: t?.config.queuePrefix });
+    const queue = new Queue('mail', {
+      connection: redisOptionsFromUrl(TEST_REDIS_URL),
+      prefix: t?.config.queuePrefix,
+    });
     await queue.obliterate({ force: true }).catch(() => undefined);
     await queue.close();
     await t?.close();
@@ -42,7 +45,12 @@ describe('faults: worker killed in the middle of 500 notifications', () => {
 
   const startWorker = async (): Promise<RunningPortal> => {
     const worker = await spawnWorker(
-      serverEnv({ databaseUrl: t.database.url, redisUrl: TEST_REDIS_URL, queuePrefix: t.config.queuePrefix, smtpUrl: sink.url }),
+      serverEnv({
+        databaseUrl: t.database.url,
+        redisUrl: TEST_REDIS_URL,
+        queuePrefix: t.config.queuePrefix,
+        smtpUrl: sink.url,
+      }),
       await freePort(),
     );
     workers.push(worker);
@@ -63,27 +71,47 @@ describe('faults: worker killed in the middle of 500 notifications', () => {
     for (let i = 0; i < TOTAL; i += 20) {
       const statuses = await Promise.all(
         emails.slice(i, i + 20).map(async (email) => {
-          const response = await t.http().post('/api/users').set('Authorization', auth)
-            .send({ email, displayName: email.split('@')[0], organisationId, role: 'customer_it', countryCode: 'US' });
+          const response = await t
+            .http()
+            .post('/api/users')
+            .set('Authorization', auth)
+            .send({
+              email,
+              displayName: email.split('@')[0],
+              organisationId,
+              role: 'customer_it',
+              countryCode: 'US',
+            });
           return response.status;
         }),
       );
       expect(statuses.every((s) => s === 201)).toBe(true);
     }
     // Every welcome mail waiting: our 500 and those of the seeded demo users.
-    const expected = ((await t.dataSource.query(
-      `SELECT payload ->> 'email' AS email FROM outbox_message WHERE job_name = 'welcome-email'`,
-    )) as { email: string }[]).map((row) => row.email.toLowerCase());
+    const expected = (
+      (await t.dataSource.query(
+        `SELECT payload ->> 'email' AS email FROM outbox_message WHERE job_name = 'welcome-email'`,
+      )) as { email: string }[]
+    ).map((row) => row.email.toLowerCase());
     expect(expected).toEqual(expect.arrayContaining(emails));
     expect(new Set(expected).size).toBe(expected.length);
 
     // The first worker sends 100, then the mail server stops answering; its ledger catches up.
     sink.holdAfter(KILL_AFTER);
     const first = await startWorker();
-    await until('100 accepted mails and a held send', () => (sink.messages.length >= KILL_AFTER && sink.held() > 0 ? true : undefined), 120_000);
+    await until(
+      '100 accepted mails and a held send',
+      () => (sink.messages.length >= KILL_AFTER && sink.held() > 0 ? true : undefined),
+      120_000,
+    );
     await until(
       'the ledger to record the 100 accepted mails',
-      async () => ((await count(`SELECT count(*) AS n FROM sent_notification WHERE job_name = 'welcome-email' AND sending_until IS NULL`)) === KILL_AFTER ? true : undefined),
+      async () =>
+        (await count(
+          `SELECT count(*) AS n FROM sent_notification WHERE job_name = 'welcome-email' AND sending_until IS NULL`,
+        )) === KILL_AFTER
+          ? true
+          : undefined,
       30_000,
     );
     expect(sink.messages).toHaveLength(KILL_AFTER);
@@ -96,7 +124,12 @@ describe('faults: worker killed in the middle of 500 notifications', () => {
     // Every job finished (its outbox row completed), and no straggler mail comes after.
     await until(
       'every outbox message completed',
-      async () => ((await count(`SELECT count(*) AS n FROM outbox_message WHERE job_name = 'welcome-email' AND completed_at IS NULL`)) === 0 ? true : undefined),
+      async () =>
+        (await count(
+          `SELECT count(*) AS n FROM outbox_message WHERE job_name = 'welcome-email' AND completed_at IS NULL`,
+        )) === 0
+          ? true
+          : undefined,
       120_000,
       250,
     );
@@ -105,6 +138,10 @@ describe('faults: worker killed in the middle of 500 notifications', () => {
     expect(sink.messages).toHaveLength(expected.length);
     expect([...perRecipient.keys()].sort()).toEqual([...expected].sort());
     expect([...perRecipient.entries()].filter(([, n]) => n !== 1)).toEqual([]);
-    expect(await count(`SELECT count(*) AS n FROM sent_notification WHERE job_name = 'welcome-email' AND sending_until IS NULL`)).toBe(expected.length);
+    expect(
+      await count(
+        `SELECT count(*) AS n FROM sent_notification WHERE job_name = 'welcome-email' AND sending_until IS NULL`,
+      ),
+    ).toBe(expected.length);
   }, 480_000);
 });

@@ -32,14 +32,27 @@ describe('hostile uploads to the inventory import', () => {
   afterAll(() => t.close());
 
   const upload = (content: Buffer, filename: string) =>
-    t.http().post(url).set('Authorization', lead).attach('file', content, { filename, contentType: 'application/octet-stream' });
+    t
+      .http()
+      .post(url)
+      .set('Authorization', lead)
+      .attach('file', content, { filename, contentType: 'application/octet-stream' });
 
   const expectNothingImported = async (): Promise<void> => {
     expect((await t.dataSource.query('SELECT count(*)::int AS n FROM endpoint'))[0].n).toBe(0);
   };
 
   it.each([
-    ['a file over IMPORT_MAX_BYTES', () => Buffer.concat([Buffer.from(HEADER), Buffer.alloc(2 * 1024 * 1024, 'a,client,windows,10,,Tokyo,JP,,\n')]), 'huge.csv', 413],
+    [
+      'a file over IMPORT_MAX_BYTES',
+      () =>
+        Buffer.concat([
+          Buffer.from(HEADER),
+          Buffer.alloc(2 * 1024 * 1024, 'a,client,windows,10,,Tokyo,JP,,\n'),
+        ]),
+      'huge.csv',
+      413,
+    ],
     ['binary noise', () => randomBytes(200_000), 'noise.csv', 400],
     ['a zip bomb-like archive', zipBomb, 'inventory.zip', 400],
     ['one endless line without a line break', () => Buffer.alloc(900_000, 'x'), 'line.csv', 400],
@@ -47,7 +60,11 @@ describe('hostile uploads to the inventory import', () => {
   ])('refuses %s', async (_name, content, filename, status) => {
     const response = await upload(content(), filename);
     expect(response.status).toBe(status);
-    expect(response.body).toMatchObject({ statusCode: status, code: expect.any(String), message: expect.any(String) });
+    expect(response.body).toMatchObject({
+      statusCode: status,
+      code: expect.any(String),
+      message: expect.any(String),
+    });
     await expectNothingImported();
   });
 
@@ -55,6 +72,10 @@ describe('hostile uploads to the inventory import', () => {
     const good = Buffer.from(`${HEADER}pc-001,client,windows,10.0.19045,,Tokyo,JP,,\n`);
     const response = await upload(good, 'good.csv');
     expect(response.status).toBe(200);
-    expect((await t.dataSource.query('SELECT hostname FROM endpoint')).map((r: { hostname: string }) => r.hostname)).toEqual(['pc-001']);
+    expect(
+      (await t.dataSource.query('SELECT hostname FROM endpoint')).map(
+        (r: { hostname: string }) => r.hostname,
+      ),
+    ).toEqual(['pc-001']);
   });
 });

@@ -5,7 +5,15 @@ import { hostileRequests, HostileRequest, OpenApiDocument } from './request-gene
 const REQUESTS = Number(process.env.HOSTILE_REQUESTS ?? 10_000);
 
 /** What no response may ever contain: stack frames, SQL, driver errors, file paths. */
-const LEAKS = [/\n\s+at .+:\d+:\d+/, /QueryFailedError/, /\bSELECT\b.+\bFROM\b/, /\bINSERT INTO\b/, /node_modules/, /duplicate key value/, /violates/];
+const LEAKS = [
+  /\n\s+at .+:\d+:\d+/,
+  /QueryFailedError/,
+  /\bSELECT\b.+\bFROM\b/,
+  /\bINSERT INTO\b/,
+  /node_modules/,
+  /duplicate key value/,
+  /violates/,
+];
 
 interface Problem {
   request: string;
@@ -28,13 +36,17 @@ describe(`hostile input: ${REQUESTS} requests generated from the OpenAPI documen
   beforeAll(async () => {
     t = await startTestApp({ seed: true });
     const tokens = new Tokens(t);
-    for (const email of ['lead@mdr.example', 'security@sakura.example', 'am@mdr.example']) auth.push(await tokens.for(email));
+    for (const email of ['lead@mdr.example', 'security@sakura.example', 'am@mdr.example'])
+      auth.push(await tokens.for(email));
     document = (await t.http().get('/docs-json').expect(200)).body;
   });
   afterAll(() => t.close());
 
   it('covers every documented operation', () => {
-    const operations = Object.values(document.paths).reduce((n, methods) => n + Object.keys(methods).length, 0);
+    const operations = Object.values(document.paths).reduce(
+      (n, methods) => n + Object.keys(methods).length,
+      0,
+    );
     expect(operations).toBeGreaterThan(80);
     expect(REQUESTS).toBeGreaterThanOrEqual(operations);
   });
@@ -48,7 +60,13 @@ describe(`hostile input: ${REQUESTS} requests generated from the OpenAPI documen
       const response = await fastify.inject(toInject(request, auth[i % auth.length]));
       statuses.set(response.statusCode, (statuses.get(response.statusCode) ?? 0) + 1);
       const problem = judge(response.statusCode, response.headers['content-type'], response.body);
-      if (problem) problems.push({ request: `${request.method} ${request.url.slice(0, 200)} ${JSON.stringify(request.body ?? request.rawBody ?? '').slice(0, 200)}`, status: response.statusCode, why: problem, body: response.body.slice(0, 300) });
+      if (problem)
+        problems.push({
+          request: `${request.method} ${request.url.slice(0, 200)} ${JSON.stringify(request.body ?? request.rawBody ?? '').slice(0, 200)}`,
+          status: response.statusCode,
+          why: problem,
+          body: response.body.slice(0, 300),
+        });
     }
     expect(requests).toHaveLength(REQUESTS);
     // Most hostile requests are refused, and some reach the scope checks (404) or succeed.
@@ -60,7 +78,8 @@ describe(`hostile input: ${REQUESTS} requests generated from the OpenAPI documen
 function toInject(request: HostileRequest, authorization: string | null) {
   const headers: Record<string, string> = { ...(request.headers ?? {}) };
   if (authorization) headers.authorization = authorization;
-  if (request.url.includes('/detections') || request.url.includes('/inbound/')) headers['x-signature'] = 'sha256=' + '0'.repeat(64);
+  if (request.url.includes('/detections') || request.url.includes('/inbound/'))
+    headers['x-signature'] = 'sha256=' + '0'.repeat(64);
   const method = request.method as 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   if (request.rawBody !== undefined) {
     headers['content-type'] = request.contentType ?? 'application/json';
@@ -73,7 +92,11 @@ function toInject(request: HostileRequest, authorization: string | null) {
   return { method, url: request.url, headers };
 }
 
-function judge(status: number, contentType: string | string[] | number | undefined, body: string): string | null {
+function judge(
+  status: number,
+  contentType: string | string[] | number | undefined,
+  body: string,
+): string | null {
   if (status >= 500) return 'server error';
   for (const leak of LEAKS) if (leak.test(body)) return `leaks ${leak}`;
   if (status >= 400 && String(contentType ?? '').includes('application/json')) {
@@ -83,7 +106,12 @@ function judge(status: number, contentType: string | string[] | number | undefin
     } catch {
       return 'error body is not JSON';
     }
-    if (parsed.statusCode !== status || typeof parsed.code !== 'string' || typeof parsed.message !== 'string') return 'not the standard error body';
+    if (
+      parsed.statusCode !== status ||
+      typeof parsed.code !== 'string' ||
+      typeof parsed.message !== 'string'
+    )
+      return 'not the standard error body';
   }
   return null;
 }

@@ -102,13 +102,22 @@ function pick<T>(next: () => number, items: readonly T[]): T {
 
 function resolve(document: OpenApiDocument, schema: Schema | undefined): Schema {
   if (!schema) return {};
-  if (schema.$ref) return resolve(document, document.components?.schemas?.[schema.$ref.split('/').pop() as string]);
+  if (schema.$ref)
+    return resolve(
+      document,
+      document.components?.schemas?.[schema.$ref.split('/').pop() as string],
+    );
   if (schema.allOf) return Object.assign({}, ...schema.allOf.map((s) => resolve(document, s)));
   return schema;
 }
 
 /** A plausible value for the schema, so that mutating one field at a time reaches deep validation. */
-function plausible(document: OpenApiDocument, schema: Schema | undefined, next: () => number, depth = 0): unknown {
+function plausible(
+  document: OpenApiDocument,
+  schema: Schema | undefined,
+  next: () => number,
+  depth = 0,
+): unknown {
   const s = resolve(document, schema);
   if (s.enum?.length) return pick(next, s.enum);
   switch (s.type) {
@@ -120,7 +129,14 @@ function plausible(document: OpenApiDocument, schema: Schema | undefined, next: 
     case 'array':
       return depth > 3 ? [] : [plausible(document, s.items, next, depth + 1)];
     case 'object':
-      return depth > 3 ? {} : Object.fromEntries(Object.entries(s.properties ?? {}).map(([k, v]) => [k, plausible(document, v, next, depth + 1)]));
+      return depth > 3
+        ? {}
+        : Object.fromEntries(
+            Object.entries(s.properties ?? {}).map(([k, v]) => [
+              k,
+              plausible(document, v, next, depth + 1),
+            ]),
+          );
     default:
       if (s.format === 'uuid') return '6f1c1d2e-3b4a-4c5d-8e9f-0a1b2c3d4e5f';
       if (s.format === 'date') return '2027-01-01';
@@ -130,16 +146,25 @@ function plausible(document: OpenApiDocument, schema: Schema | undefined, next: 
   }
 }
 
-function mutateBody(document: OpenApiDocument, schema: Schema | undefined, next: () => number): unknown {
+function mutateBody(
+  document: OpenApiDocument,
+  schema: Schema | undefined,
+  next: () => number,
+): unknown {
   const s = resolve(document, schema);
   const base = plausible(document, s, next);
   const roll = next();
   if (roll < 0.1) return pick(next, NASTY_VALUES);
-  if (typeof base !== 'object' || base === null || Array.isArray(base)) return pick(next, NASTY_VALUES);
+  if (typeof base !== 'object' || base === null || Array.isArray(base))
+    return pick(next, NASTY_VALUES);
   const body = { ...(base as Record<string, unknown>) };
   const keys = Object.keys(body);
   if (roll < 0.3 && keys.length) delete body[pick(next, keys)];
-  else if (roll < 0.4) body[pick(next, ['extra', '__proto__', 'isAdmin', 'organisationId', 'role'])] = pick(next, NASTY_VALUES);
+  else if (roll < 0.4)
+    body[pick(next, ['extra', '__proto__', 'isAdmin', 'organisationId', 'role'])] = pick(
+      next,
+      NASTY_VALUES,
+    );
   else if (keys.length) body[pick(next, keys)] = pick(next, NASTY_VALUES);
   return body;
 }
@@ -158,29 +183,58 @@ function pathValue(next: () => number): string {
 }
 
 /** `count` requests spread over every operation of the document. */
-export function hostileRequests(document: OpenApiDocument, count: number, seed = 20261126): HostileRequest[] {
+export function hostileRequests(
+  document: OpenApiDocument,
+  count: number,
+  seed = 20261126,
+): HostileRequest[] {
   const next = random(seed);
   const operations = Object.entries(document.paths).flatMap(([path, methods]) =>
-    Object.entries(methods).map(([method, operation]) => ({ path, method: method.toUpperCase(), operation })),
+    Object.entries(methods).map(([method, operation]) => ({
+      path,
+      method: method.toUpperCase(),
+      operation,
+    })),
   );
   const requests: HostileRequest[] = [];
   for (let i = 0; i < count; i += 1) {
     const { path, method, operation } = operations[i % operations.length];
-    const url = path.replace(/\{[^}]+\}/g, () => (next() < 0.5 ? '6f1c1d2e-3b4a-4c5d-8e9f-0a1b2c3d4e5f' : pathValue(next)));
+    const url = path.replace(/\{[^}]+\}/g, () =>
+      next() < 0.5 ? '6f1c1d2e-3b4a-4c5d-8e9f-0a1b2c3d4e5f' : pathValue(next),
+    );
     const query = (operation.parameters ?? [])
       .filter((p) => p.in === 'query')
-      .map((p) => `${encode(p.name)}=${encode(next() < 0.5 ? plausible(document, p.schema, next) : pick(next, NASTY_VALUES)).slice(0, 3000)}`);
-    if (next() < 0.2) query.push(`${pick(next, ['limit', 'offset', 'sort', 'extra', 'q'])}=${pathValue(next)}`);
-    const request: HostileRequest = { method, url: query.length ? `${url}?${query.join('&')}` : url };
+      .map(
+        (p) =>
+          `${encode(p.name)}=${encode(next() < 0.5 ? plausible(document, p.schema, next) : pick(next, NASTY_VALUES)).slice(0, 3000)}`,
+      );
+    if (next() < 0.2)
+      query.push(`${pick(next, ['limit', 'offset', 'sort', 'extra', 'q'])}=${pathValue(next)}`);
+    const request: HostileRequest = {
+      method,
+      url: query.length ? `${url}?${query.join('&')}` : url,
+    };
     const bodySchema = operation.requestBody?.content?.['application/json']?.schema;
     if (['POST', 'PUT', 'PATCH'].includes(method)) {
       const roll = next();
       if (roll < 0.05) {
-        request.rawBody = pick(next, ['{', '{"a":', 'not json', '\u0000\u0001\u0002', '[1,2,', '{"a":1}}']);
+        request.rawBody = pick(next, [
+          '{',
+          '{"a":',
+          'not json',
+          '\u0000\u0001\u0002',
+          '[1,2,',
+          '{"a":1}}',
+        ]);
         request.contentType = 'application/json';
       } else if (roll < 0.08) {
         request.rawBody = pick(next, NASTY_STRINGS);
-        request.contentType = pick(next, ['text/plain', 'application/xml', 'multipart/form-data; boundary=x', 'message/rfc822']);
+        request.contentType = pick(next, [
+          'text/plain',
+          'application/xml',
+          'multipart/form-data; boundary=x',
+          'message/rfc822',
+        ]);
       } else {
         request.body = mutateBody(document, bodySchema, next);
       }

@@ -115,15 +115,11 @@ describe('admin API: organisations, users, engagements', () => {
       .set('Authorization', lead)
       .expect(200);
 
-    const duplicate = await t
-      .http()
-      .post('/api/engagements')
-      .set('Authorization', admin)
-      .send({
-        customerOrganisationId: org.body.id,
-        providerOrganisationId: providerId,
-        name: 'Again',
-      });
+    const duplicate = await t.http().post('/api/engagements').set('Authorization', admin).send({
+      customerOrganisationId: org.body.id,
+      providerOrganisationId: providerId,
+      name: 'Again',
+    });
     expect(duplicate.status).toBe(409);
   });
 
@@ -134,17 +130,13 @@ describe('admin API: organisations, users, engagements', () => {
       .set('Authorization', admin)
       .expect(200);
     const sakura = orgs.body.items.find((o: { name: string }) => o.name === 'Sakura Manufacturing');
-    const response = await t
-      .http()
-      .post('/api/users')
-      .set('Authorization', admin)
-      .send({
-        email: 'someone@gmail.example',
-        displayName: 'X',
-        organisationId: sakura.id,
-        role: 'customer_it',
-        countryCode: 'JP',
-      });
+    const response = await t.http().post('/api/users').set('Authorization', admin).send({
+      email: 'someone@gmail.example',
+      displayName: 'X',
+      organisationId: sakura.id,
+      role: 'customer_it',
+      countryCode: 'JP',
+    });
     expect(response.status).toBe(400);
     expect(response.body.code).toBe('VALIDATION_FAILED');
     expect(response.body.details).toEqual([expect.objectContaining({ field: 'email' })]);
@@ -199,11 +191,24 @@ describe('admin API: organisations, users, engagements', () => {
       ['security@sakura.example', '/api/onboardings'],
     ];
     for (const [email, path] of refused) {
-      const response = await t.http().post(path).set('Authorization', await bearer(t, email)).send({});
-      expect({ email, path, status: response.status, code: response.body.code }).toEqual({ email, path, status: 403, code: 'FORBIDDEN' });
+      const response = await t
+        .http()
+        .post(path)
+        .set('Authorization', await bearer(t, email))
+        .send({});
+      expect({ email, path, status: response.status, code: response.body.code }).toEqual({
+        email,
+        path,
+        status: 403,
+        code: 'FORBIDDEN',
+      });
     }
     // A holder passes the guard and meets the validation (an empty body names its fields).
-    const allowed = await t.http().post('/api/onboardings').set('Authorization', await bearer(t, 'am@mdr.example')).send({});
+    const allowed = await t
+      .http()
+      .post('/api/onboardings')
+      .set('Authorization', await bearer(t, 'am@mdr.example'))
+      .send({});
     expect(allowed.status).toBe(400);
   });
 

@@ -4,7 +4,10 @@ import { bearer, startTestApp, TEST_PASSWORD, TestApp } from '../support/test-ap
 describe('authentication', () => {
   let t: TestApp;
   beforeAll(async () => {
-    t = await startTestApp({ seed: true, env: { LOGIN_FREE_FAILURES: '3', LOGIN_FIRST_DELAY_SECONDS: '60' } });
+    t = await startTestApp({
+      seed: true,
+      env: { LOGIN_FREE_FAILURES: '3', LOGIN_FIRST_DELAY_SECONDS: '60' },
+    });
   });
   afterAll(() => t.close());
 
@@ -18,9 +21,16 @@ describe('authentication', () => {
   });
 
   it('refuses a wrong password with 401 and the standard error body', async () => {
-    const response = await t.http().post('/api/auth/login').send({ email: 'lead@mdr.example', password: 'nope' });
+    const response = await t
+      .http()
+      .post('/api/auth/login')
+      .send({ email: 'lead@mdr.example', password: 'nope' });
     expect(response.status).toBe(401);
-    expect(response.body).toEqual({ statusCode: 401, code: 'INVALID_CREDENTIALS', message: expect.any(String) });
+    expect(response.body).toEqual({
+      statusCode: 401,
+      code: 'INVALID_CREDENTIALS',
+      message: expect.any(String),
+    });
   });
 
   it('answers 401 without a token and with a forged one', async () => {
@@ -33,7 +43,11 @@ describe('authentication', () => {
   it('slows repeated failures for an account from one address: 429 and Retry-After, the password not even looked at', async () => {
     const email = 'analyst@mdr.example';
     for (let i = 0; i < 3; i += 1) {
-      await t.http().post('/api/auth/login').send({ email, password: 'wrong-password' }).expect(401);
+      await t
+        .http()
+        .post('/api/auth/login')
+        .send({ email, password: 'wrong-password' })
+        .expect(401);
     }
     const blocked = await t.http().post('/api/auth/login').send({ email, password: TEST_PASSWORD });
     expect(blocked.status).toBe(429);

@@ -12,8 +12,20 @@ describe('time zones: each reader sees times in their own zone', () => {
   let t: TestApp;
   let tokens: Tokens;
   let onboardingId: string;
-  const me = async (email: string) => (await t.http().get('/api/me').set('Authorization', await tokens.for(email)).expect(200)).body;
-  const patchMe = async (email: string, body: object) => t.http().patch('/api/me').set('Authorization', await tokens.for(email)).send(body);
+  const me = async (email: string) =>
+    (
+      await t
+        .http()
+        .get('/api/me')
+        .set('Authorization', await tokens.for(email))
+        .expect(200)
+    ).body;
+  const patchMe = async (email: string, body: object) =>
+    t
+      .http()
+      .patch('/api/me')
+      .set('Authorization', await tokens.for(email))
+      .send(body);
 
   beforeAll(async () => {
     t = await startTestApp({ seed: true });
@@ -38,8 +50,12 @@ describe('time zones: each reader sees times in their own zone', () => {
     expect(chosen.status).toBe(200);
     expect(chosen.body).toEqual({ language: 'en', timeZone: 'America/New_York' });
     expect((await me('security@northwind.example')).timeZone).toBe('America/New_York');
-    const audited = await t.dataSource.getRepository(AuditRecord).findBy({ action: 'user.preferences_changed' });
-    expect(audited.map((a) => (a.changes as { to: { timeZone: string } }).to.timeZone)).toEqual(['America/New_York']);
+    const audited = await t.dataSource
+      .getRepository(AuditRecord)
+      .findBy({ action: 'user.preferences_changed' });
+    expect(audited.map((a) => (a.changes as { to: { timeZone: string } }).to.timeZone)).toEqual([
+      'America/New_York',
+    ]);
     expect((await patchMe('security@northwind.example', { timeZone: null })).status).toBe(200);
     expect((await me('security@northwind.example')).timeZone).toBe('Europe/London');
   });
@@ -63,10 +79,20 @@ describe('time zones: each reader sees times in their own zone', () => {
     await signIn(agent, 'it-jp@sakura.example');
     const page = (await agent.get('/account').expect(200)).text;
     expect(textOf(page)).toContain('タイムゾーン Asia/Tokyo');
-    await agent.post('/account').type('form').send({ _csrf: csrfTokenIn(page), language: 'ja', timeZone: 'Nowhere/Land' }).expect(400);
-    await agent.post('/account').type('form').send({ _csrf: csrfTokenIn(page), language: 'en', timeZone: 'Europe/Berlin' }).expect(303);
+    await agent
+      .post('/account')
+      .type('form')
+      .send({ _csrf: csrfTokenIn(page), language: 'ja', timeZone: 'Nowhere/Land' })
+      .expect(400);
+    await agent
+      .post('/account')
+      .type('form')
+      .send({ _csrf: csrfTokenIn(page), language: 'en', timeZone: 'Europe/Berlin' })
+      .expect(303);
     const after = textOf((await agent.get('/account').expect(200)).text);
     expect(after).toContain('Your settings are saved.');
-    expect(after).toMatch(/It is now 2 Nov 2026, 04:0\d CET in your time zone \(Europe\/Berlin\)\./);
+    expect(after).toMatch(
+      /It is now 2 Nov 2026, 04:0\d CET in your time zone \(Europe\/Berlin\)\./,
+    );
   });
 });

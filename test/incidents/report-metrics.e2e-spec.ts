@@ -25,7 +25,8 @@ describe('incidents: closure report and metrics', () => {
 
   const ok = async (email: string, method: 'get' | 'post', path: string, body: object = {}) => {
     const response = await h.call(email, method, path, body);
-    if (response.status >= 300) throw new Error(`${method} ${path}: ${response.status} ${JSON.stringify(response.body)}`);
+    if (response.status >= 300)
+      throw new Error(`${method} ${path}: ${response.status} ${JSON.stringify(response.body)}`);
     return response.body;
   };
   const raw = async (email: string, path: string) =>
@@ -48,15 +49,28 @@ describe('incidents: closure report and metrics', () => {
     base = `/api/engagements/${engagementId}/incidents`;
     await h.startSakuraService(engagementId);
     h.travel(T0);
-    ids.a = (await ok(LEAD, 'post', base, { title: 'Ransomware on sk-pc-0042', severity: 'critical' })).id;
+    ids.a = (
+      await ok(LEAD, 'post', base, { title: 'Ransomware on sk-pc-0042', severity: 'critical' })
+    ).id;
     ids.b = (await ok(LEAD, 'post', base, { title: 'Suspicious PowerShell', severity: 'high' })).id;
     ids.c = (await ok(LEAD, 'post', base, { title: 'Adware', severity: 'low' })).id;
     h.travel(at(10));
     await ok(LEAD, 'post', `${base}/${ids.a}/acknowledge`);
-    const isolate = await ok(LEAD, 'post', `${base}/${ids.a}/actions`, { action: 'isolate_host', target: 'sk-pc-0042' });
-    await ok(LEAD, 'post', `${base}/${ids.a}/actions`, { action: 'kill_process', target: 'evil.exe' });
-    await ok(LEAD, 'post', `${base}/${ids.a}/actions`, { action: 'disable_account', target: 'taro' });
-    await ok(SECURITY, 'post', `${base}/${ids.a}/actions/${isolate.id}/approve`, { password: TEST_PASSWORD });
+    const isolate = await ok(LEAD, 'post', `${base}/${ids.a}/actions`, {
+      action: 'isolate_host',
+      target: 'sk-pc-0042',
+    });
+    await ok(LEAD, 'post', `${base}/${ids.a}/actions`, {
+      action: 'kill_process',
+      target: 'evil.exe',
+    });
+    await ok(LEAD, 'post', `${base}/${ids.a}/actions`, {
+      action: 'disable_account',
+      target: 'taro',
+    });
+    await ok(SECURITY, 'post', `${base}/${ids.a}/actions/${isolate.id}/approve`, {
+      password: TEST_PASSWORD,
+    });
     h.travel(at(30));
     await ok(LEAD, 'post', `${base}/${ids.a}/respond`);
     h.travel(at(40));
@@ -88,7 +102,15 @@ describe('incidents: closure report and metrics', () => {
       slaCompliancePercent: { acknowledge: 50, respond: 100, overall: 75 },
       bySeverity: { critical: 1, high: 1, medium: 0, low: 1 },
     });
-    expect((await h.call('security@northwind.example', 'get', `/api/engagements/${engagementId}/incident-metrics`)).status).toBe(404);
+    expect(
+      (
+        await h.call(
+          'security@northwind.example',
+          'get',
+          `/api/engagements/${engagementId}/incident-metrics`,
+        )
+      ).status,
+    ).toBe(404);
   });
 
   it('reports a resolved incident in the service language: SLA met, and who asked, authorised or declined each action and how', async () => {
@@ -121,7 +143,9 @@ describe('incidents: closure report and metrics', () => {
   it('reports a missed SLA timer, also in the PDF', async () => {
     const html = (await raw(LEAD, `${base}/${ids.b}/report`)).body.toString('utf8');
     expect(html).toContain('未達の SLA タイマーがあります。');
-    expect(html).toMatch(/受領確認<\/td><td>2030\/12\/02 11:30 JST<\/td><td>2030\/12\/02 11:40 JST<\/td><td>未達/);
+    expect(html).toMatch(
+      /受領確認<\/td><td>2030\/12\/02 11:30 JST<\/td><td>2030\/12\/02 11:40 JST<\/td><td>未達/,
+    );
     const pdf = await raw(LEAD, `${base}/${ids.b}/report?format=pdf`);
     expect(pdf.status).toBe(200);
     expect(pdf.headers['content-type']).toBe('application/pdf');
@@ -137,7 +161,9 @@ describe('incidents: closure report and metrics', () => {
     const early = await h.call(LEAD, 'get', `${base}/${ids.c}/report`);
     expect(early.status).toBe(409);
     expect(early.body.message).toMatch(/resolved or closed/);
-    expect((await h.call('security@northwind.example', 'get', `${base}/${ids.a}/report`)).status).toBe(404);
+    expect(
+      (await h.call('security@northwind.example', 'get', `${base}/${ids.a}/report`)).status,
+    ).toBe(404);
     expect((await h.call(LEAD, 'get', `${base}/${ids.a}/report?format=doc`)).status).toBe(400);
   });
 });

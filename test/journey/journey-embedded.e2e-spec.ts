@@ -25,16 +25,27 @@ describe('journey, embedded mode (the booted process): onboarding to the service
     try {
       walked = await walkSakuraOnboarding(portal.env((line) => lines.push(line)));
     } catch (error) {
-      console.error(`journey so far:\n${lines.join('\n')}\nportal output:\n${portal.portal?.output().slice(-4000) ?? ''}`);
+      console.error(
+        `journey so far:\n${lines.join('\n')}\nportal output:\n${portal.portal?.output().slice(-4000) ?? ''}`,
+      );
       throw error;
     }
-    const detail = await portal.client.ok<{ status: string; steps: StepJson[] }>(LEAD, 'GET', `/api/onboardings/${walked.onboardingId}`);
+    const detail = await portal.client.ok<{ status: string; steps: StepJson[] }>(
+      LEAD,
+      'GET',
+      `/api/onboardings/${walked.onboardingId}`,
+    );
     expect(detail.status).toBe('active');
-    expect(detail.steps.filter((s) => s.requiredForStart && s.state !== 'done').map((s) => s.key)).toEqual([]);
+    expect(
+      detail.steps.filter((s) => s.requiredForStart && s.state !== 'done').map((s) => s.key),
+    ).toEqual([]);
   }, 1_200_000);
 
   it('handles an incident to its closure; the customer approves the isolation by the mailed link', async () => {
-    const incident = await walkIncident(portal.env((line) => lines.push(line)), walked.engagementId);
+    const incident = await walkIncident(
+      portal.env((line) => lines.push(line)),
+      walked.engagementId,
+    );
     expect(incident.reportHtml).toContain('Only one host was involved; nothing else to do here');
     expect(incident.reportPdf.contentType).toBe('application/pdf');
   }, 300_000);

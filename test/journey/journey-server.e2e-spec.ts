@@ -9,7 +9,15 @@ import { BrowserMoments } from './support/browser-moments';
 import { walkIncident } from './support/incident-walk';
 import { JourneyClient } from './support/journey-client';
 import { SinkMail } from './support/mail-readers';
-import { IT_JP, JourneyEnv, LEAD, SECURITY, StepJson, walkSakuraOnboarding, WalkedOnboarding } from './support/onboarding-walk';
+import {
+  IT_JP,
+  JourneyEnv,
+  LEAD,
+  SECURITY,
+  StepJson,
+  walkSakuraOnboarding,
+  WalkedOnboarding,
+} from './support/onboarding-walk';
 
 const DAY = 86_400_000;
 
@@ -41,7 +49,8 @@ describe('journey, server mode: onboarding to the service start, then an inciden
       client: new JourneyClient(baseUrl, TEST_PASSWORD),
       mail: new SinkMail(sink),
       now: () => t.app.get(Clock).now(),
-      advanceDays: async (days) => clocks.forEach((clock) => clock.travelTo(new Date(clock.nowMs() + days * DAY))),
+      advanceDays: async (days) =>
+        clocks.forEach((clock) => clock.travelTo(new Date(clock.nowMs() + days * DAY))),
       moments,
       say: (line) => lines.push(line),
     };
@@ -56,20 +65,37 @@ describe('journey, server mode: onboarding to the service start, then an inciden
 
   it('walks every step of the standard template as the role it names, with no waiver, to the 201 start', async () => {
     walked = await walkSakuraOnboarding(env);
-    const detail = await env.client.ok<{ status: string; steps: (StepJson & { requiredForStart: boolean })[] }>(LEAD, 'GET', `/api/onboardings/${walked.onboardingId}`);
+    const detail = await env.client.ok<{
+      status: string;
+      steps: (StepJson & { requiredForStart: boolean })[];
+    }>(LEAD, 'GET', `/api/onboardings/${walked.onboardingId}`);
     expect(detail.status).toBe('active');
     const required = detail.steps.filter((s) => s.requiredForStart);
     // Every required step is done (none waived), and the walk did each one as its own role.
-    expect(required.filter((s) => s.state !== 'done').map((s) => `${s.key}: ${s.state}`)).toEqual([]);
-    expect(required.map((s) => s.key).filter((key) => walked.doneBy[key] === undefined)).toEqual([]);
-    const roleOf: Record<string, string> = { [LEAD]: 'provider:provider_lead', 'analyst@mdr.example': 'provider:provider_analyst', [SECURITY]: 'customer:customer_security_lead', [IT_JP]: 'customer:customer_it' };
+    expect(required.filter((s) => s.state !== 'done').map((s) => `${s.key}: ${s.state}`)).toEqual(
+      [],
+    );
+    expect(required.map((s) => s.key).filter((key) => walked.doneBy[key] === undefined)).toEqual(
+      [],
+    );
+    const roleOf: Record<string, string> = {
+      [LEAD]: 'provider:provider_lead',
+      'analyst@mdr.example': 'provider:provider_analyst',
+      [SECURITY]: 'customer:customer_security_lead',
+      [IT_JP]: 'customer:customer_it',
+    };
     for (const step of required) {
       const who = walked.doneBy[step.key];
-      if (who !== 'automatic') expect(`${step.key} by ${roleOf[who]}`).toBe(`${step.key} by ${step.party}:${step.role}`);
+      if (who !== 'automatic')
+        expect(`${step.key} by ${roleOf[who]}`).toBe(`${step.key} by ${step.party}:${step.role}`);
     }
     // The customer's moments happened in the browser, each page kept as a screenshot.
     expect(moments.seen.map((s) => s.split(':')[0])).toEqual(
-      expect.arrayContaining(['journey-approve-group_policy_design', 'journey-sign-letter', 'journey-confirm-domain']),
+      expect.arrayContaining([
+        'journey-approve-group_policy_design',
+        'journey-sign-letter',
+        'journey-confirm-domain',
+      ]),
     );
   }, 900_000);
 
@@ -77,13 +103,15 @@ describe('journey, server mode: onboarding to the service start, then an inciden
     const incident = await walkIncident(env, walked.engagementId);
     expect(incident.reportHtml).toContain('Only one host was involved; nothing else to do here');
     expect(incident.reportPdf.contentType).toBe('application/pdf');
-    const detail = await env.client.ok<{ status: string; actions: { action: string; status: string; decidedVia: string }[] }>(
-      SECURITY,
-      'GET',
-      `/api/engagements/${walked.engagementId}/incidents/${incident.incidentId}`,
-    );
+    const detail = await env.client.ok<{
+      status: string;
+      actions: { action: string; status: string; decidedVia: string }[];
+    }>(SECURITY, 'GET', `/api/engagements/${walked.engagementId}/incidents/${incident.incidentId}`);
     expect(detail.status).toBe('closed');
-    expect(detail.actions.find((a) => a.action === 'isolate_host')).toMatchObject({ status: 'executed', decidedVia: 'link' });
+    expect(detail.actions.find((a) => a.action === 'isolate_host')).toMatchObject({
+      status: 'executed',
+      decidedVia: 'link',
+    });
     expect(moments.seen.some((s) => s.startsWith('journey-approve-isolation'))).toBe(true);
   }, 300_000);
 });

@@ -39,7 +39,11 @@ const ADMIN_URL =
 const REDIS = { host: '127.0.0.1', port: 6379 };
 const SCHEMA = {
   entities: NOTIFY_ENTITIES,
-  migrations: [CreateNotifyTables1764100000000, AddOutboxRunAt1764300000000, AddDeliveryTracking1764960000000],
+  migrations: [
+    CreateNotifyTables1764100000000,
+    AddOutboxRunAt1764300000000,
+    AddDeliveryTracking1764960000000,
+  ],
 };
 
 interface Db {

@@ -24,7 +24,11 @@ describe('server mode: queued jobs run on time', () => {
   beforeAll(async () => {
     sink = await startSmtpSink();
     // An escalation contact has one minute to acknowledge before the next one is called.
-    t = await startTestApp({ seed: true, withWorker: true, env: { SMTP_URL: sink.url, ESCALATION_ACK_MINUTES: '1' } });
+    t = await startTestApp({
+      seed: true,
+      withWorker: true,
+      env: { SMTP_URL: sink.url, ESCALATION_ACK_MINUTES: '1' },
+    });
     h = new IncidentHarness(t, sink);
   }, 60_000);
 
@@ -35,8 +39,18 @@ describe('server mode: queued jobs run on time', () => {
   });
 
   const mailTo = (to: string, subjectStart: string, after: number, withinMs: number) =>
-    until(`a mail to ${to} "${subjectStart}…"`, () => sink.messages.slice(after).find((m) => recipients(m).includes(to) && (m.subject ?? '').startsWith(subjectStart)), withinMs);
-  const jobOf = async (where: Partial<Pick<OutboxMessage, 'dedupeKey' | 'jobName'>>, payloadEmail?: string): Promise<Job> => {
+    until(
+      `a mail to ${to} "${subjectStart}…"`,
+      () =>
+        sink.messages
+          .slice(after)
+          .find((m) => recipients(m).includes(to) && (m.subject ?? '').startsWith(subjectStart)),
+      withinMs,
+    );
+  const jobOf = async (
+    where: Partial<Pick<OutboxMessage, 'dedupeKey' | 'jobName'>>,
+    payloadEmail?: string,
+  ): Promise<Job> => {
     const qb = t.dataSource.getRepository(OutboxMessage).createQueryBuilder('m').where(where);
     if (payloadEmail) qb.andWhere(`m.payload->>'email' = :email`, { email: payloadEmail });
     const message = await qb.getOneOrFail();
@@ -49,26 +63,55 @@ describe('server mode: queued jobs run on time', () => {
     const engagementId = await h.engagementId();
     await h.startSakuraService(engagementId);
     const startedAt = Date.now();
-    const waiting = (await h.queue.getDelayed(0, -1)).filter((job) => job.timestamp + job.delay > startedAt + DAY_MS);
+    const waiting = (await h.queue.getDelayed(0, -1)).filter(
+      (job) => job.timestamp + job.delay > startedAt + DAY_MS,
+    );
     expect(waiting.length).toBeGreaterThanOrEqual(50);
 
     // An invitation: its welcome mail is requested now.
-    const [northwind] = (await t.dataSource.query(`SELECT id FROM organisation WHERE name = 'Northwind Retail'`)) as { id: string }[];
+    const [northwind] = (await t.dataSource.query(
+      `SELECT id FROM organisation WHERE name = 'Northwind Retail'`,
+    )) as { id: string }[];
     let after = sink.messages.length;
-    await t.http().post('/api/users').set('Authorization', await bearer(t, 'admin@portal.example'))
-      .send({ email: 'new-analyst@northwind.example', displayName: 'New Analyst', organisationId: northwind?.id, role: 'customer_it', countryCode: 'US' })
+    await t
+      .http()
+      .post('/api/users')
+      .set('Authorization', await bearer(t, 'admin@portal.example'))
+      .send({
+        email: 'new-analyst@northwind.example',
+        displayName: 'New Analyst',
+        organisationId: northwind?.id,
+        role: 'customer_it',
+        countryCode: 'US',
+      })
       .expect(201);
-    await until('the welcome mail', () => sink.messages.slice(after).find((m) => recipients(m).includes('new-analyst@northwind.example')), WITHIN_MS);
+    await until(
+      'the welcome mail',
+      () =>
+        sink.messages
+          .slice(after)
+          .find((m) => recipients(m).includes('new-analyst@northwind.example')),
+      WITHIN_MS,
+    );
     const welcome = await jobOf({ jobName: 'welcome-email' }, 'new-analyst@northwind.example');
 
     // An incident: the first contact is called now; the second once the first has not
     // acknowledged within the minute, by a delayed job due then.
     after = sink.messages.length;
     const openedAt = Date.now();
-    const opened = await h.call('lead@mdr.example', 'post', `/api/engagements/${engagementId}/incidents`, { title: 'Ransomware on sk-pc-0042', severity: 'critical' });
+    const opened = await h.call(
+      'lead@mdr.example',
+      'post',
+      `/api/engagements/${engagementId}/incidents`,
+      { title: 'Ransomware on sk-pc-0042', severity: 'critical' },
+    );
     expect(opened.status).toBe(201);
     const answeredAt = Date.now();
-    const first = (opened.body as { escalations: { id: string; position: number; notifiedAt: string; ackDueAt: string }[] }).escalations[0];
+    const first = (
+      opened.body as {
+        escalations: { id: string; position: number; notifiedAt: string; ackDueAt: string }[];
+      }
+    ).escalations[0];
     expect(first?.position).toBe(0);
     await mailTo('contact1@sakura.example', ESCALATION, after, WITHIN_MS);
     const timeout = await jobOf({ dedupeKey: `incident-escalation-timeout:${first?.id}` });

@@ -9,7 +9,9 @@ function customersOf(html: string): string[] {
 
 /** A column header's link and aria-sort. */
 function headerOf(html: string, sort: string): { href: string; ariaSort: string } {
-  const match = new RegExp(`<th scope="col" aria-sort="([a-z]+)"><a class="sort-link" href="([^"]+)" data-sort="${sort}"`).exec(html);
+  const match = new RegExp(
+    `<th scope="col" aria-sort="([a-z]+)"><a class="sort-link" href="([^"]+)" data-sort="${sort}"`,
+  ).exec(html);
   if (!match) throw new Error(`No sortable header ${sort}`);
   return { ariaSort: match[1], href: match[2].replace(/&#x3D;/g, '=').replace(/&amp;/g, '&') };
 }
@@ -27,10 +29,24 @@ describe('overview page', () => {
     tokens = new Tokens(test);
     sakura = await createSakuraOnboarding(test, tokens, '2027-06-01');
     const lead = await tokens.for('lead@mdr.example');
-    const engagements = await test.http().get('/api/engagements').set('Authorization', lead).expect(200);
-    const northwind = engagements.body.items.find((e: { customerName: string }) => e.customerName === 'Northwind Retail').id;
-    await test.http().post('/api/onboardings').set('Authorization', lead)
-      .send({ engagementId: northwind, templateKey: 'edr-mdr-onboarding', plannedStartDate: '2027-03-01' }).expect(201);
+    const engagements = await test
+      .http()
+      .get('/api/engagements')
+      .set('Authorization', lead)
+      .expect(200);
+    const northwind = engagements.body.items.find(
+      (e: { customerName: string }) => e.customerName === 'Northwind Retail',
+    ).id;
+    await test
+      .http()
+      .post('/api/onboardings')
+      .set('Authorization', lead)
+      .send({
+        engagementId: northwind,
+        templateKey: 'edr-mdr-onboarding',
+        plannedStartDate: '2027-03-01',
+      })
+      .expect(201);
     am = portalAgent(test);
     await signIn(am, 'am@mdr.example');
   });
@@ -43,11 +59,15 @@ describe('overview page', () => {
     expect(customersOf(html).sort()).toEqual(['Northwind Retail', 'Sakura Manufacturing']);
     expect(html).toContain(`href="/onboardings/${sakura}"`);
     for (const id of ['chart-phase', 'chart-overdue', 'chart-slippage']) {
-      const figure = new RegExp(`data-testid="${id}"><svg [^>]*role="img"[^>]*aria-label="([^"]+)"`).exec(html);
+      const figure = new RegExp(
+        `data-testid="${id}"><svg [^>]*role="img"[^>]*aria-label="([^"]+)"`,
+      ).exec(html);
       expect(figure?.[1]).toBeTruthy();
     }
     // Both onboardings are in the introduction phase.
-    expect(html).toContain('Onboardings by phase. 2 onboardings. Introduction: 2, Pre-production: 0');
+    expect(html).toContain(
+      'Onboardings by phase. 2 onboardings. Introduction: 2, Pre-production: 0',
+    );
     expect(html).not.toMatch(/<svg[^>]* style=/);
     expect(textOf(html)).toContain('0% (0 of');
   });
@@ -60,14 +80,17 @@ describe('overview page', () => {
     expect(html).toContain('data-testid="nav-overview"');
   });
 
-  it.each(['security@sakura.example', 'it-jp@sakura.example', 'analyst@mdr.example'])('refuses %s (403, no link)', async (email) => {
-    const agent = portalAgent(test);
-    await signIn(agent, email);
-    const page = await agent.get('/overview').expect(403);
-    expect(page.text).not.toContain('Sakura Manufacturing</a>');
-    await agent.get('/overview/export.csv').expect(403);
-    expect((await agent.get('/').expect(200)).text).not.toContain('data-testid="nav-overview"');
-  });
+  it.each(['security@sakura.example', 'it-jp@sakura.example', 'analyst@mdr.example'])(
+    'refuses %s (403, no link)',
+    async (email) => {
+      const agent = portalAgent(test);
+      await signIn(agent, email);
+      const page = await agent.get('/overview').expect(403);
+      expect(page.text).not.toContain('Sakura Manufacturing</a>');
+      await agent.get('/overview/export.csv').expect(403);
+      expect((await agent.get('/').expect(200)).text).not.toContain('data-testid="nav-overview"');
+    },
+  );
 
   it('sends people who are not signed in to the login page', async () => {
     await portalAgent(test).get('/overview').expect(302).expect('location', '/login');
@@ -93,11 +116,15 @@ describe('overview page', () => {
   });
 
   it('filters through the GET form (empty fields ignored) and keeps the filter in the sort links', async () => {
-    const html = (await am.get('/overview?q=sakura&phase=&status=in_progress&waitingOn=&overdue=').expect(200)).text;
+    const html = (
+      await am.get('/overview?q=sakura&phase=&status=in_progress&waitingOn=&overdue=').expect(200)
+    ).text;
     expect(customersOf(html)).toEqual(['Sakura Manufacturing']);
     expect(html).toMatch(/<option value="in_progress" selected>/);
     expect(html).toContain('value="sakura"');
-    expect(headerOf(html, 'customer').href).toBe('/overview?q=sakura&status=in_progress&sort=customer&direction=asc');
+    expect(headerOf(html, 'customer').href).toBe(
+      '/overview?q=sakura&status=in_progress&sort=customer&direction=asc',
+    );
     const none = (await am.get('/overview?phase=production').expect(200)).text;
     expect(customersOf(none)).toEqual([]);
     expect(none).toContain('data-testid="overview-empty"');
@@ -108,7 +135,12 @@ describe('overview page', () => {
   it('pages through the rows', async () => {
     const first = (await am.get('/overview?sort=customer&limit=1').expect(200)).text;
     expect(customersOf(first)).toEqual(['Northwind Retail']);
-    const next = /data-testid="overview-next"/.test(first) ? /href="([^"]+)" rel="next"/.exec(first)?.[1].replace(/&#x3D;/g, '=').replace(/&amp;/g, '&') : null;
+    const next = /data-testid="overview-next"/.test(first)
+      ? /href="([^"]+)" rel="next"/
+          .exec(first)?.[1]
+          .replace(/&#x3D;/g, '=')
+          .replace(/&amp;/g, '&')
+      : null;
     expect(next).toBe('/overview?sort=customer&limit=1&offset=1');
     const second = (await am.get(next as string).expect(200)).text;
     expect(customersOf(second)).toEqual(['Sakura Manufacturing']);
@@ -118,11 +150,18 @@ describe('overview page', () => {
 
   it('links to a CSV of the same rows as the API export, for the session user', async () => {
     const html = (await am.get('/overview?q=sakura&sort=customer').expect(200)).text;
-    const href = /href="([^"]+)" data-testid="overview-csv"/.exec(html)?.[1].replace(/&#x3D;/g, '=').replace(/&amp;/g, '&');
+    const href = /href="([^"]+)" data-testid="overview-csv"/
+      .exec(html)?.[1]
+      .replace(/&#x3D;/g, '=')
+      .replace(/&amp;/g, '&');
     expect(href).toBe('/overview/export.csv?q=sakura&sort=customer');
     const csv = await am.get(href as string).expect(200);
     expect(csv.headers['content-type']).toContain('text/csv');
-    const api = await test.http().get('/api/overview/export.csv?q=sakura&sort=customer').set('Authorization', await tokens.for('am@mdr.example')).expect(200);
+    const api = await test
+      .http()
+      .get('/api/overview/export.csv?q=sakura&sort=customer')
+      .set('Authorization', await tokens.for('am@mdr.example'))
+      .expect(200);
     expect(csv.text).toBe(api.text);
     const lines = csv.text.trim().split('\r\n');
     expect(lines).toHaveLength(2);

@@ -1,7 +1,14 @@
 // date-sensitive: overdue figures and forecast slippage (run again with the real time moved ahead: scripts/test-time-shift.sh)
 import { Clock } from '@app/platform';
 import { ProgressVerification } from '@app/workflow';
-import { createSakuraOnboarding, driveToReady, proposeSakuraDocuments, sakuraEngagementId, steps, Tokens } from '../support/onboarding-driver';
+import {
+  createSakuraOnboarding,
+  driveToReady,
+  proposeSakuraDocuments,
+  sakuraEngagementId,
+  steps,
+  Tokens,
+} from '../support/onboarding-driver';
 import { cliEnvOf, runCli } from '../support/run-cli';
 import { startTestApp, TestApp } from '../support/test-app';
 
@@ -29,15 +36,26 @@ describe('account manager overview (kept progress)', () => {
   let northwind: string;
   let sakuraEngagement: string;
 
-  const overview = async (query = '', who = 'am@mdr.example'): Promise<{ items: Row[]; total: number }> =>
-    (await t.http().get(`/api/overview${query}`).set('Authorization', await tokens.for(who)).expect(200)).body;
+  const overview = async (
+    query = '',
+    who = 'am@mdr.example',
+  ): Promise<{ items: Row[]; total: number }> =>
+    (
+      await t
+        .http()
+        .get(`/api/overview${query}`)
+        .set('Authorization', await tokens.for(who))
+        .expect(200)
+    ).body;
   const rowOf = async (id: string, query = ''): Promise<Row> => {
     const row = (await overview(query)).items.find((r) => r.onboardingId === id);
     if (!row) throw new Error(`onboarding ${id} is not in the overview`);
     return row;
   };
   const consistent = async (): Promise<void> => {
-    const { checked, mismatches } = await new ProgressVerification().mismatches(t.dataSource.manager);
+    const { checked, mismatches } = await new ProgressVerification().mismatches(
+      t.dataSource.manager,
+    );
     expect(mismatches).toEqual([]);
     expect(checked).toBeGreaterThanOrEqual(2);
   };
@@ -48,10 +66,26 @@ describe('account manager overview (kept progress)', () => {
     sakuraEngagement = await sakuraEngagementId(t, tokens);
     sakura = await createSakuraOnboarding(t, tokens, '2027-06-01');
     const lead = await tokens.for('lead@mdr.example');
-    const engagements = await t.http().get('/api/engagements').set('Authorization', lead).expect(200);
-    const northwindEngagement = engagements.body.items.find((e: { customerName: string }) => e.customerName === 'Northwind Retail').id;
-    northwind = (await t.http().post('/api/onboardings').set('Authorization', lead)
-      .send({ engagementId: northwindEngagement, templateKey: 'edr-mdr-onboarding', plannedStartDate: '2027-03-01' }).expect(201)).body.id;
+    const engagements = await t
+      .http()
+      .get('/api/engagements')
+      .set('Authorization', lead)
+      .expect(200);
+    const northwindEngagement = engagements.body.items.find(
+      (e: { customerName: string }) => e.customerName === 'Northwind Retail',
+    ).id;
+    northwind = (
+      await t
+        .http()
+        .post('/api/onboardings')
+        .set('Authorization', lead)
+        .send({
+          engagementId: northwindEngagement,
+          templateKey: 'edr-mdr-onboarding',
+          plannedStartDate: '2027-03-01',
+        })
+        .expect(201)
+    ).body.id;
   });
 
   afterAll(async () => {
@@ -89,23 +123,33 @@ describe('account manager overview (kept progress)', () => {
     expect(ready.percentDone).toBe(100);
     expect(ready.waitingOnCustomer + ready.waitingOnProvider).toBe(0);
     expect(ready.blockers).toEqual([]);
-    await t.http().post(`/api/onboardings/${sakura}/start-service`).set('Authorization', await tokens.for('lead@mdr.example')).expect(201);
+    await t
+      .http()
+      .post(`/api/onboardings/${sakura}/start-service`)
+      .set('Authorization', await tokens.for('lead@mdr.example'))
+      .expect(201);
     expect((await rowOf(sakura)).status).toBe('active');
     await consistent();
   });
 
   it('detects kept figures that drifted from the steps (test and CLI)', async () => {
     await t.dataSource.query(
-      `UPDATE onboarding_step SET state = 'done' WHERE onboarding_id = $1 AND key = 'mdr_requirements_defined'`, [northwind]);
+      `UPDATE onboarding_step SET state = 'done' WHERE onboarding_id = $1 AND key = 'mdr_requirements_defined'`,
+      [northwind],
+    );
     const { mismatches } = await new ProgressVerification().mismatches(t.dataSource.manager);
     expect(mismatches).toHaveLength(1);
     expect(mismatches[0].onboardingId).toBe(northwind);
-    expect(Object.keys(mismatches[0].differences)).toEqual(expect.arrayContaining(['required_done']));
+    expect(Object.keys(mismatches[0].differences)).toEqual(
+      expect.arrayContaining(['required_done']),
+    );
     const cli = runCli(['verify-progress'], cliEnvOf(t));
     expect(cli.status).toBe(1);
     expect(cli.stderr).toContain(northwind);
     await t.dataSource.query(
-      `UPDATE onboarding_step SET state = 'open' WHERE onboarding_id = $1 AND key = 'mdr_requirements_defined'`, [northwind]);
+      `UPDATE onboarding_step SET state = 'open' WHERE onboarding_id = $1 AND key = 'mdr_requirements_defined'`,
+      [northwind],
+    );
     const fixed = runCli(['verify-progress'], cliEnvOf(t));
     expect(fixed.stdout).toContain('consistent');
     expect(fixed.status).toBe(0);
@@ -114,8 +158,12 @@ describe('account manager overview (kept progress)', () => {
   it('filters, sorts and pages; overdue and the forecast follow the clock', async () => {
     expect((await overview('?status=active')).items.map((r) => r.onboardingId)).toEqual([sakura]);
     expect((await overview('?q=northwind')).items.map((r) => r.onboardingId)).toEqual([northwind]);
-    expect((await overview('?waitingOn=customer')).items.map((r) => r.onboardingId)).toEqual([northwind]);
-    expect((await overview('?sort=progress&direction=desc')).items.map((r) => r.onboardingId)).toEqual([sakura, northwind]);
+    expect((await overview('?waitingOn=customer')).items.map((r) => r.onboardingId)).toEqual([
+      northwind,
+    ]);
+    expect(
+      (await overview('?sort=progress&direction=desc')).items.map((r) => r.onboardingId),
+    ).toEqual([sakura, northwind]);
     const paged = await overview('?sort=progress&direction=desc&limit=1&offset=1');
     expect(paged).toMatchObject({ total: 2, items: [{ onboardingId: northwind }] });
     expect((await overview('?overdue=true')).total).toBe(0);
@@ -125,17 +173,31 @@ describe('account manager overview (kept progress)', () => {
     expect(late.overdueSteps).toBeGreaterThan(0);
     expect(late.slippageDays).toBeGreaterThan(0);
     expect(late.forecastStartDate > late.plannedStartDate).toBe(true);
-    const summary = (await t.http().get('/api/overview/summary').set('Authorization', await tokens.for('am@mdr.example')).expect(200)).body;
+    const summary = (
+      await t
+        .http()
+        .get('/api/overview/summary')
+        .set('Authorization', await tokens.for('am@mdr.example'))
+        .expect(200)
+    ).body;
     expect(summary).toMatchObject({ onboardings: 2, byPhase: { introduction: 1, active: 1 } });
-    expect(summary.overdueStepsByParty.customer + summary.overdueStepsByParty.provider).toBe(late.overdueSteps);
+    expect(summary.overdueStepsByParty.customer + summary.overdueStepsByParty.provider).toBe(
+      late.overdueSteps,
+    );
     t.app.get(Clock).reset();
   });
 
   it('exports the same rows as CSV', async () => {
-    const response = await t.http().get('/api/overview/export.csv?sort=progress&direction=desc')
-      .set('Authorization', await tokens.for('am@mdr.example')).expect(200);
+    const response = await t
+      .http()
+      .get('/api/overview/export.csv?sort=progress&direction=desc')
+      .set('Authorization', await tokens.for('am@mdr.example'))
+      .expect(200);
     expect(response.headers['content-type']).toContain('text/csv');
-    const lines = response.text.replace(/^\uFEFF/, '').trim().split('\r\n');
+    const lines = response.text
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split('\r\n');
     expect(lines[0].split(',')[0]).toBe('customer');
     expect(lines).toHaveLength(3);
     expect(lines[1]).toContain('Sakura Manufacturing');
@@ -144,16 +206,30 @@ describe('account manager overview (kept progress)', () => {
   });
 
   it('is for provider leads and account managers, each seeing only their engagements', async () => {
-    await t.http().get('/api/overview').set('Authorization', await tokens.for('security@sakura.example')).expect(403);
-    await t.http().get('/api/overview/summary').set('Authorization', await tokens.for('analyst@mdr.example')).expect(403);
+    await t
+      .http()
+      .get('/api/overview')
+      .set('Authorization', await tokens.for('security@sakura.example'))
+      .expect(403);
+    await t
+      .http()
+      .get('/api/overview/summary')
+      .set('Authorization', await tokens.for('analyst@mdr.example'))
+      .expect(403);
     await t.dataSource.query(
-      `DELETE FROM engagement_assignment WHERE engagement_id = (SELECT engagement_id FROM onboarding WHERE id = $1)`, [northwind]);
+      `DELETE FROM engagement_assignment WHERE engagement_id = (SELECT engagement_id FROM onboarding WHERE id = $1)`,
+      [northwind],
+    );
     expect((await overview()).items.map((r) => r.onboardingId)).toEqual([sakura]);
     expect((await overview('', 'lead@mdr.example')).total).toBe(2);
   });
 
   it('names the bad parameter', async () => {
-    const response = await t.http().get('/api/overview?sort=fastest').set('Authorization', await tokens.for('am@mdr.example')).expect(400);
+    const response = await t
+      .http()
+      .get('/api/overview?sort=fastest')
+      .set('Authorization', await tokens.for('am@mdr.example'))
+      .expect(400);
     expect(JSON.stringify(response.body)).toContain('sort');
   });
 });

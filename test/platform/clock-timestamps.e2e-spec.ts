@@ -13,11 +13,34 @@ describe('creation times follow the business clock', () => {
 
   it('dates a new organisation and engagement by the clock, not by the database', async () => {
     const admin = await bearer(t, 'admin@portal.example');
-    const [provider] = await t.dataSource.query(`SELECT id FROM organisation WHERE kind = 'provider' LIMIT 1`);
-    const customer = (await t.http().post('/api/organisations').set('Authorization', admin)
-      .send({ kind: 'customer', name: 'Kiso Foods', language: 'ja', emailDomains: ['kiso.example'] }).expect(201)).body;
-    const engagement = (await t.http().post('/api/engagements').set('Authorization', admin)
-      .send({ customerOrganisationId: customer.id, providerOrganisationId: provider.id, name: 'Kiso Foods MDR' }).expect(201)).body;
+    const [provider] = await t.dataSource.query(
+      `SELECT id FROM organisation WHERE kind = 'provider' LIMIT 1`,
+    );
+    const customer = (
+      await t
+        .http()
+        .post('/api/organisations')
+        .set('Authorization', admin)
+        .send({
+          kind: 'customer',
+          name: 'Kiso Foods',
+          language: 'ja',
+          emailDomains: ['kiso.example'],
+        })
+        .expect(201)
+    ).body;
+    const engagement = (
+      await t
+        .http()
+        .post('/api/engagements')
+        .set('Authorization', admin)
+        .send({
+          customerOrganisationId: customer.id,
+          providerOrganisationId: provider.id,
+          name: 'Kiso Foods MDR',
+        })
+        .expect(201)
+    ).body;
 
     const [rows] = await t.dataSource.query(
       `SELECT (SELECT created_at FROM organisation WHERE id = $1) AS organisation,

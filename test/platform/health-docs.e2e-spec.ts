@@ -11,21 +11,33 @@ describe('platform: health, OpenAPI, security headers, request ids', () => {
   it('reports database and queue health', async () => {
     const response = await t.http().get('/health').expect(200);
     expect(response.body.status).toBe('ok');
-    expect(response.body.info).toMatchObject({ database: { status: 'up' }, queue: { status: 'up' } });
+    expect(response.body.info).toMatchObject({
+      database: { status: 'up' },
+      queue: { status: 'up' },
+    });
   });
 
   it('documents every API route in OpenAPI at /docs-json', async () => {
     const response = await t.http().get('/docs-json').expect(200);
     const paths = response.body.paths as Record<string, Record<string, unknown>>;
     const documented = new Set(
-      Object.entries(paths).flatMap(([path, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${path.replace(/\{(\w+)\}/g, ':$1')}`)),
+      Object.entries(paths).flatMap(([path, ops]) =>
+        Object.keys(ops).map((m) => `${m.toUpperCase()} ${path.replace(/\{(\w+)\}/g, ':$1')}`),
+      ),
     );
-    const apiRoutes = listRoutes(t.app).filter((r) => r.path.startsWith('/api') || r.path.startsWith('/health'));
+    const apiRoutes = listRoutes(t.app).filter(
+      (r) => r.path.startsWith('/api') || r.path.startsWith('/health'),
+    );
     expect(apiRoutes.length).toBeGreaterThan(5);
     const missing = apiRoutes.map((r) => `${r.method} ${r.path}`).filter((r) => !documented.has(r));
     expect(missing).toEqual([]);
     expect(Object.keys(response.body.components.schemas)).toEqual(
-      expect.arrayContaining(['LoginDto', 'CreateOrganisationDto', 'CreateUserDto', 'CreateEngagementDto']),
+      expect.arrayContaining([
+        'LoginDto',
+        'CreateOrganisationDto',
+        'CreateUserDto',
+        'CreateEngagementDto',
+      ]),
     );
     await t.http().get('/docs').expect(200);
   });
@@ -40,7 +52,8 @@ describe('platform: health, OpenAPI, security headers, request ids', () => {
       operations = Object.entries(document.paths).flatMap(([path, methods]) =>
         Object.entries(methods).map(([method, operation]) => {
           const route = byId.get(operation.operationId);
-          if (!route) throw new Error(`${method} ${path}: no controller route for ${operation.operationId}`);
+          if (!route)
+            throw new Error(`${method} ${path}: no controller route for ${operation.operationId}`);
           return { key: `${method.toUpperCase()} ${path}`, route, operation };
         }),
       );
@@ -63,7 +76,11 @@ describe('platform: health, OpenAPI, security headers, request ids', () => {
           if (!schema) missing.push(`${key} ${type}: no schema`);
           if (type === 'multipart/form-data') {
             const options = (schema?.oneOf ?? [schema]).map(resolve);
-            const binary = options.some((o) => Object.values(o?.properties ?? {}).some((p) => p.format === 'binary' || p.items?.format === 'binary'));
+            const binary = options.some((o) =>
+              Object.values(o?.properties ?? {}).some(
+                (p) => p.format === 'binary' || p.items?.format === 'binary',
+              ),
+            );
             if (!binary) missing.push(`${key}: multipart without a binary file property`);
           }
         }
@@ -72,24 +89,41 @@ describe('platform: health, OpenAPI, security headers, request ids', () => {
     });
 
     it('documents the uploads as multipart files and the webhooks with their bodies', () => {
-      const body = (id: string) => operations.find((o) => o.operation.operationId === id)!.operation.requestBody!.content;
+      const body = (id: string) =>
+        operations.find((o) => o.operation.operationId === id)!.operation.requestBody!.content;
       for (const id of ['EndpointsController_import', 'SensorDeploymentController_import']) {
-        expect(resolve(body(id)['multipart/form-data'].schema)?.properties?.file).toEqual(expect.objectContaining({ type: 'string', format: 'binary' }));
+        expect(resolve(body(id)['multipart/form-data'].schema)?.properties?.file).toEqual(
+          expect.objectContaining({ type: 'string', format: 'binary' }),
+        );
       }
-      expect(Object.keys(body('OnboardingStepsController_complete'))).toEqual(['application/json', 'multipart/form-data']);
-      expect(resolve(body('DetectionsController_ingest')['application/json'].schema)?.required).toEqual(
+      expect(Object.keys(body('OnboardingStepsController_complete'))).toEqual([
+        'application/json',
+        'multipart/form-data',
+      ]);
+      expect(
+        resolve(body('DetectionsController_ingest')['application/json'].schema)?.required,
+      ).toEqual(
         expect.arrayContaining(['detectionId', 'detectedAt', 'hostname', 'severity', 'title']),
       );
-      expect(Object.keys(body('InboundEmailController_receive'))).toEqual(['message/rfc822', 'text/plain']);
+      expect(Object.keys(body('InboundEmailController_receive'))).toEqual([
+        'message/rfc822',
+        'text/plain',
+      ]);
     });
 
     it('documents a success response with a body schema (or an explicit no-content answer) for every operation', () => {
       const missing: string[] = [];
       for (const { key, operation } of operations) {
-        const success = Object.entries(operation.responses).filter(([status]) => /^2\d\d$/.test(status));
-        const described = success.some(([status, response]) =>
-          status === '204' ||
-          (Object.keys(response.content ?? {}).length > 0 && Object.values(response.content ?? {}).every((media) => resolve(media.schema) !== undefined)),
+        const success = Object.entries(operation.responses).filter(([status]) =>
+          /^2\d\d$/.test(status),
+        );
+        const described = success.some(
+          ([status, response]) =>
+            status === '204' ||
+            (Object.keys(response.content ?? {}).length > 0 &&
+              Object.values(response.content ?? {}).every(
+                (media) => resolve(media.schema) !== undefined,
+              )),
         );
         const redirect = Object.keys(operation.responses).some((status) => /^30\d$/.test(status));
         if (!described && !redirect) missing.push(key);
@@ -107,7 +141,10 @@ describe('platform: health, OpenAPI, security headers, request ids', () => {
         if (resolved.type === 'array') return untyped(resolved.items, seen);
         if (resolved.type === 'object' || !resolved.type) {
           const extra = resolved.additionalProperties;
-          return Object.keys(resolved.properties ?? {}).length === 0 && !(extra && typeof extra === 'object' && Object.keys(extra).length > 0);
+          return (
+            Object.keys(resolved.properties ?? {}).length === 0 &&
+            !(extra && typeof extra === 'object' && Object.keys(extra).length > 0)
+          );
         }
         return false;
       };
@@ -115,19 +152,39 @@ describe('platform: health, OpenAPI, security headers, request ids', () => {
       for (const { key, operation } of operations) {
         for (const [status, response] of Object.entries(operation.responses)) {
           const json = response.content?.['application/json'];
-          if (/^2\d\d$/.test(status) && json && json.schema?.format !== 'binary' && untyped(json.schema)) vague.push(`${key} ${status}`);
+          if (
+            /^2\d\d$/.test(status) &&
+            json &&
+            json.schema?.format !== 'binary' &&
+            untyped(json.schema)
+          )
+            vague.push(`${key} ${status}`);
         }
       }
       expect(vague).toEqual([]);
       const schemaOf = (id: string, status = '200') =>
-        resolve(operations.find((o) => o.operation.operationId === id)!.operation.responses[status].content!['application/json'].schema);
-      expect(resolve(schemaOf('OnboardingsController_list')?.properties?.items?.items)?.properties).toEqual(
+        resolve(
+          operations.find((o) => o.operation.operationId === id)!.operation.responses[status]
+            .content!['application/json'].schema,
+        );
+      expect(
+        resolve(schemaOf('OnboardingsController_list')?.properties?.items?.items)?.properties,
+      ).toEqual(
         expect.objectContaining({ customerName: { type: 'string' }, id: { type: 'string' } }),
       );
-      expect(schemaOf('OnboardingsController_gate')?.properties).toEqual(expect.objectContaining({ blockers: expect.objectContaining({ type: 'array' }) }));
-      expect(schemaOf('AuthController_login')?.properties).toEqual(expect.objectContaining({ accessToken: expect.anything() }));
-      expect(schemaOf('DetectionsController_ingest', '201')?.properties).toEqual({ id: { type: 'string' }, created: { type: 'boolean' } });
-      expect(Object.keys(schemaOf('IncidentsController_get')?.properties ?? {})).toEqual(expect.arrayContaining(['status', 'severity', 'tasks', 'timeline']));
+      expect(schemaOf('OnboardingsController_gate')?.properties).toEqual(
+        expect.objectContaining({ blockers: expect.objectContaining({ type: 'array' }) }),
+      );
+      expect(schemaOf('AuthController_login')?.properties).toEqual(
+        expect.objectContaining({ accessToken: expect.anything() }),
+      );
+      expect(schemaOf('DetectionsController_ingest', '201')?.properties).toEqual({
+        id: { type: 'string' },
+        created: { type: 'boolean' },
+      });
+      expect(Object.keys(schemaOf('IncidentsController_get')?.properties ?? {})).toEqual(
+        expect.arrayContaining(['status', 'severity', 'tasks', 'timeline']),
+      );
     });
 
     it('answers errors with the one error body, for the statuses each route can answer', () => {
@@ -136,16 +193,31 @@ describe('platform: health, OpenAPI, security headers, request ids', () => {
       const missing: string[] = [];
       for (const { key, operation } of operations) {
         for (const [status, response] of Object.entries(operation.responses)) {
-          if (/^4\d\d$/.test(status) && response.content?.['application/json']?.schema?.$ref !== '#/components/schemas/ErrorBodyDto') missing.push(`${key} ${status}`);
+          if (
+            /^4\d\d$/.test(status) &&
+            response.content?.['application/json']?.schema?.$ref !==
+              '#/components/schemas/ErrorBodyDto'
+          )
+            missing.push(`${key} ${status}`);
         }
         const has = (status: number) => operation.responses[String(status)] !== undefined;
-        if (operation.security?.length && !has(401)) missing.push(`${key}: signed-in route without 401`);
-        if ((operation.parameters ?? []).some((p) => p.in === 'path') && !has(404)) missing.push(`${key}: path parameter without 404`);
-        if ((operation.requestBody || (operation.parameters ?? []).length > 0) && !has(400) && !key.startsWith('POST /api/inbound/')) missing.push(`${key}: input without 400`);
+        if (operation.security?.length && !has(401))
+          missing.push(`${key}: signed-in route without 401`);
+        if ((operation.parameters ?? []).some((p) => p.in === 'path') && !has(404))
+          missing.push(`${key}: path parameter without 404`);
+        if (
+          (operation.requestBody || (operation.parameters ?? []).length > 0) &&
+          !has(400) &&
+          !key.startsWith('POST /api/inbound/')
+        )
+          missing.push(`${key}: input without 400`);
       }
       expect(missing).toEqual([]);
-      const responses = (id: string) => Object.keys(operations.find((o) => o.operation.operationId === id)!.operation.responses);
-      expect(responses('OnboardingsController_startService')).toEqual(expect.arrayContaining(['201', '400', '401', '403', '404', '409']));
+      const responses = (id: string) =>
+        Object.keys(operations.find((o) => o.operation.operationId === id)!.operation.responses);
+      expect(responses('OnboardingsController_startService')).toEqual(
+        expect.arrayContaining(['201', '400', '401', '403', '404', '409']),
+      );
     });
 
     it('is a consistent OpenAPI 3 document: every $ref resolves and every path parameter is declared', () => {
@@ -155,14 +227,22 @@ describe('platform: health, OpenAPI, security headers, request ids', () => {
         if (Array.isArray(node)) return node.forEach((n, i) => walk(n, `${where}[${i}]`));
         if (!node || typeof node !== 'object') return;
         for (const [k, v] of Object.entries(node)) {
-          if (k === '$ref' && (typeof v !== 'string' || !document.components.schemas[v.replace('#/components/schemas/', '')])) broken.push(`${where}: ${String(v)}`);
+          if (
+            k === '$ref' &&
+            (typeof v !== 'string' ||
+              !document.components.schemas[v.replace('#/components/schemas/', '')])
+          )
+            broken.push(`${where}: ${String(v)}`);
           walk(v, `${where}.${k}`);
         }
       };
       walk(document, '#');
       for (const { key, operation } of operations) {
-        const declared = new Set((operation.parameters ?? []).filter((p) => p.in === 'path').map((p) => p.name));
-        for (const [, name] of key.matchAll(/\{(\w+)\}/g)) if (!declared.has(name)) broken.push(`${key}: path parameter ${name} undeclared`);
+        const declared = new Set(
+          (operation.parameters ?? []).filter((p) => p.in === 'path').map((p) => p.name),
+        );
+        for (const [, name] of key.matchAll(/\{(\w+)\}/g))
+          if (!declared.has(name)) broken.push(`${key}: path parameter ${name} undeclared`);
         if (!operation.operationId) broken.push(`${key}: no operationId`);
       }
       expect(broken).toEqual([]);
@@ -201,7 +281,10 @@ interface Operation {
   operationId: string;
   parameters?: { name: string; in: string; schema?: Schema }[];
   requestBody?: { content: Record<string, { schema?: Schema }> };
-  responses: Record<string, { description?: string; content?: Record<string, { schema?: Schema }> }>;
+  responses: Record<
+    string,
+    { description?: string; content?: Record<string, { schema?: Schema }> }
+  >;
   security?: unknown[];
 }
 interface OpenApiDocument {

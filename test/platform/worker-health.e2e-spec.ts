@@ -10,7 +10,11 @@ describe('worker process', () => {
 
   beforeAll(async () => {
     t = await startTestApp();
-    worker = await NestFactory.create<NestFastifyApplication>(WorkerModule.forRoot(t.config), new FastifyAdapter(), { logger: false });
+    worker = await NestFactory.create<NestFastifyApplication>(
+      WorkerModule.forRoot(t.config),
+      new FastifyAdapter(),
+      { logger: false },
+    );
     await worker.init();
     await worker.getHttpAdapter().getInstance().ready();
   });
@@ -21,6 +25,9 @@ describe('worker process', () => {
 
   it('serves /health with the database and the queue', async () => {
     const response = await supertest(worker.getHttpServer()).get('/health').expect(200);
-    expect(response.body.info).toMatchObject({ database: { status: 'up' }, queue: { status: 'up', backend: 'redis' } });
+    expect(response.body.info).toMatchObject({
+      database: { status: 'up' },
+      queue: { status: 'up', backend: 'redis' },
+    });
   });
 });

@@ -150,9 +150,9 @@ describe('agreement pages', () => {
     expect(html).not.toContain('/draft"');
     expect(textOf(html)).toContain('これは最初の版のため、すべての項目が新規です。');
     // The rendered document under the portal, with its session (the JSON route takes bearer tokens only).
-    const href = /href="([^"]+)" target="_blank" rel="noopener" data-testid="review-html"/.exec(
-      html,
-    )?.[1]?.replace(/&#x3D;/g, '=');
+    const href = /href="([^"]+)" target="_blank" rel="noopener" data-testid="review-html"/
+      .exec(html)?.[1]
+      ?.replace(/&#x3D;/g, '=');
     expect(href).toBe(`/engagements/${engagementId}/agreement/versions/1/document?format=html`);
     const document = await customer.get(href!).expect(200);
     expect(document.headers['content-type']).toContain('text/html');
@@ -194,14 +194,20 @@ describe('agreement pages', () => {
     expect(textOf(noReason)).toContain(
       'サービス契約書の第 2 版を差し戻すには、理由を 3〜2000 文字で入力してください。',
     );
-    expect((await agreementStatus()).find((v) => v.version === 2)).toEqual({ version: 2, status: 'proposed' });
+    expect((await agreementStatus()).find((v) => v.version === 2)).toEqual({
+      version: 2,
+      status: 'proposed',
+    });
 
     const rejected = await submit(customer, action('agreement', 'versions/2/reject'), {
       reason: 'Critical acknowledgement must stay at 15 minutes',
     });
     expect(textOf(rejected)).toContain('サービス契約書の第 2 版を差し戻しました。');
     expect(textOf(rejected)).toContain('Critical acknowledgement must stay at 15 minutes');
-    expect((await agreementStatus()).find((v) => v.version === 2)).toEqual({ version: 2, status: 'rejected' });
+    expect((await agreementStatus()).find((v) => v.version === 2)).toEqual({
+      version: 2,
+      status: 'rejected',
+    });
   });
 
   it('shows a workflow conflict as a message', async () => {
@@ -214,7 +220,10 @@ describe('agreement pages', () => {
     expect(textOf(refused)).toContain(
       'サービス契約書の第 3 版はまだ承認できません。この版で決まるオンボーディングのステップが、先行するステップを待っています。',
     );
-    expect((await agreementStatus()).find((v) => v.version === 3)).toEqual({ version: 3, status: 'proposed' });
+    expect((await agreementStatus()).find((v) => v.version === 3)).toEqual({
+      version: 3,
+      status: 'proposed',
+    });
 
     // The onboarding's steps decided in the documents link to them.
     const onboarding = (await lead.get(`/onboardings/${onboardingId}`).expect(200)).text;
@@ -237,6 +246,10 @@ describe('agreement pages', () => {
       .type('form')
       .send({ _csrf: token, content: '{}' })
       .expect(404);
-    await northwind.post(action('agreement', 'draft')).type('form').send({ content: '{}' }).expect(403);
+    await northwind
+      .post(action('agreement', 'draft'))
+      .type('form')
+      .send({ content: '{}' })
+      .expect(403);
   });
 });

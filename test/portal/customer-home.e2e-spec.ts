@@ -1,4 +1,12 @@
-import { createSakuraOnboarding, drive, driveToReady, proposeSakuraDocuments, sakuraEngagementId, steps, Tokens } from '../support/onboarding-driver';
+import {
+  createSakuraOnboarding,
+  drive,
+  driveToReady,
+  proposeSakuraDocuments,
+  sakuraEngagementId,
+  steps,
+  Tokens,
+} from '../support/onboarding-driver';
 import { startTestApp, TestApp } from '../support/test-app';
 import { PortalAgent, portalAgent, signIn, textOf } from './portal-client';
 
@@ -7,7 +15,10 @@ function waitingPlaces(html: string): Map<string, string | null> {
   const places = new Map<string, string | null>();
   for (const item of html.split('data-testid="waiting-item"').slice(1)) {
     const key = /data-step="([^"]+)"/.exec(item)?.[1] as string;
-    const place = /<a class="button button--primary" href="([^"]+)" data-testid="waiting-place"/.exec(item.split('</li>')[0]);
+    const place =
+      /<a class="button button--primary" href="([^"]+)" data-testid="waiting-place"/.exec(
+        item.split('</li>')[0],
+      );
     places.set(key, place ? place[1] : null);
   }
   return places;
@@ -37,7 +48,9 @@ describe('customer home', () => {
   /** Drives the named steps whenever they are open, until none of them is. */
   async function driveOnly(keys: string[]): Promise<void> {
     for (let round = 0; round < 10; round += 1) {
-      const open = (await steps(test, tokens, onboardingId)).filter((s) => keys.includes(s.key) && (s.state === 'open' || s.state === 'stale'));
+      const open = (await steps(test, tokens, onboardingId)).filter(
+        (s) => keys.includes(s.key) && (s.state === 'open' || s.state === 'stale'),
+      );
       if (open.length === 0) return;
       for (const step of open) await drive(test, tokens, onboardingId, step, engagementId);
     }
@@ -47,7 +60,9 @@ describe('customer home', () => {
     await driveOnly(['mdr_requirements_defined', 'provider_requirements_check']);
     const html = (await customer.get('/').expect(200)).text;
     const places = waitingPlaces(html);
-    expect(places.get('communication_language')).toBe(`/engagements/${engagementId}/documents#doc-agreement`);
+    expect(places.get('communication_language')).toBe(
+      `/engagements/${engagementId}/documents#doc-agreement`,
+    );
     // The title still links to the step's card.
     expect(html).toContain(`href="/onboardings/${onboardingId}#step-communication_language"`);
     // Not yet open: nothing to sign.
@@ -58,8 +73,12 @@ describe('customer home', () => {
     await driveOnly(['communication_language', 'service_agreement']);
     const html = (await customer.get('/').expect(200)).text;
     const places = waitingPlaces(html);
-    expect(places.get('domain_authorisation_signature')).toBe(`/onboardings/${onboardingId}/signatures`);
-    expect(places.get('domain_permission_email')).toBe(`/onboardings/${onboardingId}/domain-confirmations`);
+    expect(places.get('domain_authorisation_signature')).toBe(
+      `/onboardings/${onboardingId}/signatures`,
+    );
+    expect(places.get('domain_permission_email')).toBe(
+      `/onboardings/${onboardingId}/domain-confirmations`,
+    );
     expect(places.has('service_agreement')).toBe(false);
     // The linked pages open for the customer.
     await customer.get(`/onboardings/${onboardingId}/signatures`).expect(200);
@@ -69,15 +88,25 @@ describe('customer home', () => {
   it('shows progress by phase equal to the steps, and no service section before the start', async () => {
     const html = (await customer.get('/').expect(200)).text;
     const list = await steps(test, tokens, onboardingId);
-    const detail = (await test.http().get(`/api/onboardings/${onboardingId}`).set('Authorization', await tokens.for('security@sakura.example')).expect(200)).body;
-    const phaseOf = new Map<string, string>(detail.steps.map((s: { key: string; phase: string }) => [s.key, s.phase]));
+    const detail = (
+      await test
+        .http()
+        .get(`/api/onboardings/${onboardingId}`)
+        .set('Authorization', await tokens.for('security@sakura.example'))
+        .expect(200)
+    ).body;
+    const phaseOf = new Map<string, string>(
+      detail.steps.map((s: { key: string; phase: string }) => [s.key, s.phase]),
+    );
     for (const phase of ['introduction', 'pre_production']) {
       const required = list.filter((s) => s.requiredForStart && phaseOf.get(s.key) === phase);
       const done = required.filter((s) => s.state === 'done' || s.state === 'waived').length;
       const section = html.split(`data-phase="${phase}"`)[1]?.split('</li>')[0] ?? '';
       // The security lead reads the portal in Japanese.
       expect(textOf(section)).toContain(`${required.length} 件中 ${done} 件完了`);
-      expect(section).toContain(`<progress class="progress" max="${required.length}" value="${done}"`);
+      expect(section).toContain(
+        `<progress class="progress" max="${required.length}" value="${done}"`,
+      );
     }
     expect(html).not.toContain('data-phase="production"');
     expect(html).not.toContain('data-testid="customer-service"');
@@ -86,7 +115,11 @@ describe('customer home', () => {
 
   it('after the start, shows the service section with the completion certificate', async () => {
     await driveToReady(test, tokens, onboardingId, engagementId);
-    await test.http().post(`/api/onboardings/${onboardingId}/start-service`).set('Authorization', await tokens.for('lead@mdr.example')).expect(201);
+    await test
+      .http()
+      .post(`/api/onboardings/${onboardingId}/start-service`)
+      .set('Authorization', await tokens.for('lead@mdr.example'))
+      .expect(201);
     const list = await steps(test, tokens, onboardingId);
     const html = (await customer.get('/').expect(200)).text;
     expect(html).toContain('data-testid="customer-service"');
@@ -98,9 +131,15 @@ describe('customer home', () => {
     const pdf = await customer.get(`${href}?format=pdf`).expect(200);
     expect(pdf.headers['content-type']).toBe('application/pdf');
     // Production-phase steps (not needed for the start) may wait on the customer now; none of the gate's.
-    expect([...waitingPlaces(html).keys()].filter((key) => list.some((s) => s.key === key && s.requiredForStart))).toEqual([]);
+    expect(
+      [...waitingPlaces(html).keys()].filter((key) =>
+        list.some((s) => s.key === key && s.requiredForStart),
+      ),
+    ).toEqual([]);
     // The onboarding page links the certificate too; another tenant's customer gets 404.
-    expect((await customer.get(`/onboardings/${onboardingId}`).expect(200)).text).toContain('data-testid="onboarding-certificate"');
+    expect((await customer.get(`/onboardings/${onboardingId}`).expect(200)).text).toContain(
+      'data-testid="onboarding-certificate"',
+    );
     const other = portalAgent(test);
     await signIn(other, 'security@northwind.example');
     const hidden = await other.get(href as string).expect(404);

@@ -18,7 +18,9 @@ const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/;
 // the gate in words, the steps and the home page's "waiting on you" list, all tenant-scoped.
 /** The expected version a page's form for that step carries. */
 function versionIn(page: string, stepKey: string): string {
-  const form = new RegExp(`action="[^"]*/steps/${stepKey}/complete"[\\s\\S]*?name="expectedVersion" value="(\\d+)"`).exec(page);
+  const form = new RegExp(
+    `action="[^"]*/steps/${stepKey}/complete"[\\s\\S]*?name="expectedVersion" value="(\\d+)"`,
+  ).exec(page);
   if (!form) throw new Error(`No complete form for ${stepKey} on the page`);
   return form[1];
 }
@@ -70,7 +72,8 @@ describe('onboarding pages', () => {
 
   const stepPath = (key: string, action: string): string =>
     `/onboardings/${onboardingId}/steps/${key}/${action}`;
-  const proposePath = (key: string): string => `/onboardings/${onboardingId}/steps/${key}/proposals`;
+  const proposePath = (key: string): string =>
+    `/onboardings/${onboardingId}/steps/${key}/proposals`;
   const proposalPage = (key: string, version: number): string => `${proposePath(key)}/${version}`;
 
   beforeAll(async () => {
@@ -275,15 +278,21 @@ describe('onboarding pages', () => {
     // that same transaction and nobody is offered a form to complete it.
     expect(await stateOf('provider_requirements_check')).toBe('done');
     const leadView = await lead.get(path).expect(200);
-    expect(leadView.text).not.toContain(`action="${stepPath('provider_requirements_check', 'complete')}"`);
+    expect(leadView.text).not.toContain(
+      `action="${stepPath('provider_requirements_check', 'complete')}"`,
+    );
     // The language is decided in the agreement: no form for it here.
     const decided = await customer.get(path).expect(200);
     expect(decided.text).not.toContain(`action="${stepPath('communication_language', 'approve')}"`);
 
     // Country IT records the inventory and bandwidth (API); the lead proposes the update policy.
     for (const key of ['endpoint_inventory', 'bandwidth_survey']) {
-      await test.http().post(`/api/onboardings/${onboardingId}/steps/${key}/complete`)
-        .set('Authorization', await tokens.for('it-cn@sakura.example')).send({}).expect(200);
+      await test
+        .http()
+        .post(`/api/onboardings/${onboardingId}/steps/${key}/complete`)
+        .set('Authorization', await tokens.for('it-cn@sakura.example'))
+        .send({})
+        .expect(200);
     }
     // The lead proposes the current plan: a button and a note; no content to write.
     const leadPage = (await lead.get(path).expect(200)).text;
@@ -300,13 +309,21 @@ describe('onboarding pages', () => {
     const review = await customer.get(path).expect(200);
     expect(review.text).toContain('at most 50 at once per site &lt;b&gt;off-peak&lt;/b&gt;');
     expect(textOf(review.text)).toContain('提案 第 1 版');
-    expect(review.text).toContain(`href="${proposalPage('update_policy', 1)}" data-testid="decide-link"`);
+    expect(review.text).toContain(
+      `href="${proposalPage('update_policy', 1)}" data-testid="decide-link"`,
+    );
     expect(review.text).not.toContain(`action="${stepPath('update_policy', 'approve')}"`);
     // The proposal's page: the document in Japanese, then the approval of exactly that version.
     const proposal = await customer.get(proposalPage('update_policy', 1)).expect(200);
     expect(textOf(proposal.text)).toContain('センサーのアップデートポリシー（第1版）');
-    expect(textOf(proposal.text)).toContain('これまでに承認された版はありません。初めて承認する版です。');
-    landed = await submit(customer, proposalPage('update_policy', 1), stepPath('update_policy', 'approve'));
+    expect(textOf(proposal.text)).toContain(
+      'これまでに承認された版はありません。初めて承認する版です。',
+    );
+    landed = await submit(
+      customer,
+      proposalPage('update_policy', 1),
+      stepPath('update_policy', 'approve'),
+    );
     expect(textOf(landed)).toContain('「センサーアップデート方針の承認」を承認しました。');
     expect(await stateOf('update_policy')).toBe('done');
     const history = textOf(landed);
@@ -318,8 +335,12 @@ describe('onboarding pages', () => {
     const path = `/onboardings/${onboardingId}`;
     // A new group changes the update policy the customer approved: stale, saying what changed.
     const engagementId = await sakuraEngagementId(test, tokens);
-    await test.http().post(`/api/engagements/${engagementId}/groups`).set('Authorization', await tokens.for('lead@mdr.example'))
-      .send({ name: 'Office', kind: 'production', priority: 10, rule: {} }).expect(201);
+    await test
+      .http()
+      .post(`/api/engagements/${engagementId}/groups`)
+      .set('Authorization', await tokens.for('lead@mdr.example'))
+      .send({ name: 'Office', kind: 'production', priority: 10, rule: {} })
+      .expect(201);
     expect(await stateOf('update_policy')).toBe('stale');
     expect(textOf((await customer.get(path).expect(200)).text)).toContain(
       '承認した内容が変更されました：グループ「Office」（追加）。新しい提案と承認が必要です。',
@@ -332,18 +353,28 @@ describe('onboarding pages', () => {
     expect(proposal.text).toContain('data-testid="proposal-row-added"');
     expect(textOf(proposal.text)).toContain('追加 グループ「Office」');
 
-    landed = await submit(customer, proposalPage('update_policy', 2), stepPath('update_policy', 'reject'), {
-      reason: '  ',
-    });
+    landed = await submit(
+      customer,
+      proposalPage('update_policy', 2),
+      stepPath('update_policy', 'reject'),
+      {
+        reason: '  ',
+      },
+    );
     expect(textOf(landed)).toContain(
       '「センサーアップデート方針の承認」を却下するには、理由を 3 文字以上入力してください。',
     );
     expect(landed).toContain('role="alert"');
     expect(await stateOf('update_policy')).toBe('stale');
 
-    landed = await submit(customer, proposalPage('update_policy', 2), stepPath('update_policy', 'reject'), {
-      reason: '月額料金の内訳を明記してください',
-    });
+    landed = await submit(
+      customer,
+      proposalPage('update_policy', 2),
+      stepPath('update_policy', 'reject'),
+      {
+        reason: '月額料金の内訳を明記してください',
+      },
+    );
     expect(textOf(landed)).toContain('「センサーアップデート方針の承認」を却下しました。');
     expect(await stateOf('update_policy')).toBe('rejected');
     expect(textOf(landed)).toContain('却下されました（月額料金の内訳を明記してください）。');
@@ -421,7 +452,13 @@ describe('onboarding pages', () => {
     expect(before).toContain(`href="/onboardings/${onboardingId}"`);
     expect(textOf(before)).toMatch(/必須ステップ \d+ 件中 \d+ 件完了/);
 
-    const home = await submit(itStaff, '/', stepPath('existing_security_products', 'complete'), {}, '/');
+    const home = await submit(
+      itStaff,
+      '/',
+      stepPath('existing_security_products', 'complete'),
+      {},
+      '/',
+    );
     expect(textOf(home)).toContain('「既存セキュリティ製品の把握」を完了にしました。');
     expect(home).not.toMatch(/data-testid="waiting-item" data-step="existing_security_products"/);
     expect(await stateOf('existing_security_products')).toBe('done');
@@ -431,7 +468,11 @@ describe('onboarding pages', () => {
     await itStaff
       .post(stepPath('existing_security_products', 'complete'))
       .type('form')
-      .send({ _csrf: csrfTokenIn(before), expectedVersion: versionIn(before, 'existing_security_products'), returnTo: '/' })
+      .send({
+        _csrf: csrfTokenIn(before),
+        expectedVersion: versionIn(before, 'existing_security_products'),
+        returnTo: '/',
+      })
       .expect(303)
       .expect('location', '/');
     expect(textOf((await itStaff.get('/')).text)).toContain(
@@ -440,12 +481,20 @@ describe('onboarding pages', () => {
     expect(await stateOf('existing_security_products')).toBe('done');
 
     // A proposal waits for the customer: the list links to its page rather than approving blind.
-    await test.http().post(`/api/onboardings/${onboardingId}/steps/unsupported_os_decisions/proposals`)
-      .set('Authorization', await tokens.for('lead@mdr.example')).send({}).expect(201);
+    await test
+      .http()
+      .post(`/api/onboardings/${onboardingId}/steps/unsupported_os_decisions/proposals`)
+      .set('Authorization', await tokens.for('lead@mdr.example'))
+      .send({})
+      .expect(201);
     const customerHome = (await customer.get('/').expect(200)).text;
     expect(customerHome).toMatch(/data-testid="waiting-item" data-step="unsupported_os_decisions"/);
-    expect(customerHome).toContain(`href="${proposalPage('unsupported_os_decisions', 1)}" data-testid="waiting-place"`);
-    expect(customerHome).not.toContain(`action="${stepPath('unsupported_os_decisions', 'approve')}"`);
+    expect(customerHome).toContain(
+      `href="${proposalPage('unsupported_os_decisions', 1)}" data-testid="waiting-place"`,
+    );
+    expect(customerHome).not.toContain(
+      `action="${stepPath('unsupported_os_decisions', 'approve')}"`,
+    );
 
     // The provider lead is waited on for the rejected update policy's revision.
     const leadHome = await lead.get('/').expect(200);
@@ -471,12 +520,22 @@ describe('onboarding pages', () => {
     const other = await northwind.get(proposalPage('update_policy', 1)).expect(404);
     expect(other.text).toContain('data-testid="error-page"');
     expect(other.text).not.toContain('Sakura');
-    await northwind.post(proposePath('update_policy')).type('form').send({ _csrf: csrfTokenIn(other.text) }).expect(404);
+    await northwind
+      .post(proposePath('update_policy'))
+      .type('form')
+      .send({ _csrf: csrfTokenIn(other.text) })
+      .expect(404);
     // The customer is not the proposer: a translated refusal, no new version.
     const path = `/onboardings/${onboardingId}`;
     const token = csrfTokenIn((await customer.get(path)).text);
-    await customer.post(proposePath('update_policy')).type('form').send({ _csrf: token }).expect(303);
-    expect(textOf((await customer.get(path)).text)).toContain('「センサーアップデート方針の承認」を提案する権限がありません。');
+    await customer
+      .post(proposePath('update_policy'))
+      .type('form')
+      .send({ _csrf: token })
+      .expect(303);
+    expect(textOf((await customer.get(path)).text)).toContain(
+      '「センサーアップデート方針の承認」を提案する権限がありません。',
+    );
   });
 
   it('redirects to the login without a session', async () => {

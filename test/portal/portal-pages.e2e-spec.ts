@@ -35,7 +35,9 @@ describe('portal pages', () => {
       expect(page.headers['content-security-policy']).toContain("script-src 'self'");
       expect(page.headers['cache-control']).toBe('no-store');
       // The one script is our own file (passkey sign-in), allowed by script-src 'self'; nothing inline.
-      expect(page.text.replace('<script src="/static/passkeys.js" defer></script>', '')).not.toMatch(/<script|<style|\sstyle=|\son[a-z]+=/i);
+      expect(
+        page.text.replace('<script src="/static/passkeys.js" defer></script>', ''),
+      ).not.toMatch(/<script|<style|\sstyle=|\son[a-z]+=/i);
       expect(page.text).toContain('<a class="skip-link" href="#main">');
       await test
         .http()
@@ -287,7 +289,10 @@ describe('portal pages', () => {
            (gen_random_uuid(), 'security@northwind.example', 'For Jordan', '', 'yours', $2::timestamptz - interval '1 minute'),
            (gen_random_uuid(), 'new@x.example', 'Newer <b>mail</b>',
             '<p style="color:red">x</p>', $1, $2::timestamptz)`,
-        ['Hello <script>alert(1)</script>\nSet it: https://portal.example/set-password?token=abc.', test.app.get(Clock).now()],
+        [
+          'Hello <script>alert(1)</script>\nSet it: https://portal.example/set-password?token=abc.',
+          test.app.get(Clock).now(),
+        ],
       );
       // The mode is read per request; flip it only for these requests.
       test.config.mode = 'embedded';

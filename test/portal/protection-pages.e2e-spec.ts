@@ -21,11 +21,23 @@ describe('portal: block list, past incidents, notification routing', () => {
     await signIn(agent, 'analyst@mdr.example');
     const page = await agent.get(`/engagements/${sakura}/block-list`).expect(200);
     const csrf = csrfTokenIn(page.text);
-    await agent.post(`/engagements/${sakura}/block-list`).type('form')
-      .send({ _csrf: csrf, type: 'domain', value: 'Evil.Example', reason: 'C2 server', expiresOn: '' })
-      .expect(303).expect('location', `/engagements/${sakura}/block-list`);
-    const bad = await agent.post(`/engagements/${sakura}/block-list`).type('form')
-      .send({ _csrf: csrf, type: 'sha256', value: 'abc', reason: 'typo', expiresOn: '' }).expect(400);
+    await agent
+      .post(`/engagements/${sakura}/block-list`)
+      .type('form')
+      .send({
+        _csrf: csrf,
+        type: 'domain',
+        value: 'Evil.Example',
+        reason: 'C2 server',
+        expiresOn: '',
+      })
+      .expect(303)
+      .expect('location', `/engagements/${sakura}/block-list`);
+    const bad = await agent
+      .post(`/engagements/${sakura}/block-list`)
+      .type('form')
+      .send({ _csrf: csrf, type: 'sha256', value: 'abc', reason: 'typo', expiresOn: '' })
+      .expect(400);
     expect(bad.text).toContain('data-testid="protection-problem"');
     expect(bad.text).toContain('value="typo"');
     const after = await agent.get(`/engagements/${sakura}/block-list`).expect(200);
@@ -36,7 +48,11 @@ describe('portal: block list, past incidents, notification routing', () => {
     expect(exported.text).toContain('evil.example');
     await agent.get(`/api/engagements/${sakura}/block-list.csv`).expect(401);
     const expire = /action="(\/engagements\/[^"]+\/expire)"/.exec(after.text)?.[1] as string;
-    await agent.post(expire).type('form').send({ _csrf: csrfTokenIn(after.text) }).expect(303);
+    await agent
+      .post(expire)
+      .type('form')
+      .send({ _csrf: csrfTokenIn(after.text) })
+      .expect(303);
     const expired = await agent.get(`/engagements/${sakura}/block-list`).expect(200);
     expect(expired.text).toContain('protection-row--expired');
   });
@@ -60,16 +76,33 @@ describe('portal: block list, past incidents, notification routing', () => {
     const agent = portalAgent(t);
     await signIn(agent, 'analyst@mdr.example');
     const page = await agent.get(`/engagements/${sakura}/past-incidents`).expect(200);
-    await agent.post(`/engagements/${sakura}/past-incidents`).type('form').send({
-      _csrf: csrfTokenIn(page.text), title: 'Emotet 2023', occurredOn: '2023-05-01', technique: 'phishing macro',
-      description: 'Macro dropper', indicators: 'domain c2.evil.example\nprocess_name winword.exe',
-    }).expect(303);
+    await agent
+      .post(`/engagements/${sakura}/past-incidents`)
+      .type('form')
+      .send({
+        _csrf: csrfTokenIn(page.text),
+        title: 'Emotet 2023',
+        occurredOn: '2023-05-01',
+        technique: 'phishing macro',
+        description: 'Macro dropper',
+        indicators: 'domain c2.evil.example\nprocess_name winword.exe',
+      })
+      .expect(303);
     const report = await agent.get(`/engagements/${sakura}/past-incidents`).expect(200);
     expect(report.text).toContain('Emotet 2023');
     expect(report.text).toContain('protection-incident--not_stopped');
-    const bad = await agent.post(`/engagements/${sakura}/past-incidents`).type('form').send({
-      _csrf: csrfTokenIn(report.text), title: 'x', occurredOn: '2023-05-01', technique: 'x', description: '', indicators: 'md5 zz',
-    }).expect(400);
+    const bad = await agent
+      .post(`/engagements/${sakura}/past-incidents`)
+      .type('form')
+      .send({
+        _csrf: csrfTokenIn(report.text),
+        title: 'x',
+        occurredOn: '2023-05-01',
+        technique: 'x',
+        description: '',
+        indicators: 'md5 zz',
+      })
+      .expect(400);
     expect(bad.text).toContain('indicators[0].value');
   });
 
@@ -77,9 +110,14 @@ describe('portal: block list, past incidents, notification routing', () => {
     const agent = portalAgent(t);
     await signIn(agent, 'security@sakura.example');
     const page = await agent.get(`/engagements/${sakura}/notification-routing`).expect(200);
-    const first = await agent.post(`/engagements/${sakura}/notification-routing`).type('form')
-      .send({ _csrf: csrfTokenIn(page.text), mode: 'per_country' }).expect(200);
-    const secret = /<code class="protection-secret">([^<]+)<\/code>/.exec(first.text)?.[1] as string;
+    const first = await agent
+      .post(`/engagements/${sakura}/notification-routing`)
+      .type('form')
+      .send({ _csrf: csrfTokenIn(page.text), mode: 'per_country' })
+      .expect(200);
+    const secret = /<code class="protection-secret">([^<]+)<\/code>/.exec(
+      first.text,
+    )?.[1] as string;
     expect(Buffer.from(secret, 'base64url')).toHaveLength(32);
     const again = await agent.get(`/engagements/${sakura}/notification-routing`).expect(200);
     expect(again.text).not.toContain(secret);
@@ -88,19 +126,32 @@ describe('portal: block list, past incidents, notification routing', () => {
     await signIn(it, 'it-jp@sakura.example');
     const itPage = await it.get(`/engagements/${sakura}/notification-routing`).expect(200);
     expect(itPage.text).not.toContain('name="mode"');
-    await it.post(`/engagements/${sakura}/notification-routing`).type('form')
-      .send({ _csrf: csrfTokenIn(itPage.text), mode: 'headquarters_first' }).expect(403);
+    await it
+      .post(`/engagements/${sakura}/notification-routing`)
+      .type('form')
+      .send({ _csrf: csrfTokenIn(itPage.text), mode: 'headquarters_first' })
+      .expect(403);
   });
 
   it('links the onboarding step cards to the pages', async () => {
     const tokens = new Tokens(t);
-    const created = await t.http().post('/api/onboardings').set('Authorization', await tokens.for('lead@mdr.example'))
-      .send({ engagementId: sakura, templateKey: 'edr-mdr-onboarding', plannedStartDate: '2027-06-01' }).expect(201);
+    const created = await t
+      .http()
+      .post('/api/onboardings')
+      .set('Authorization', await tokens.for('lead@mdr.example'))
+      .send({
+        engagementId: sakura,
+        templateKey: 'edr-mdr-onboarding',
+        plannedStartDate: '2027-06-01',
+      })
+      .expect(201);
     const agent = portalAgent(t);
     await signIn(agent, 'analyst@mdr.example');
     const page = await agent.get(`/onboardings/${created.body.id}`).expect(200);
     for (const path of ['block-list', 'past-incidents', 'notification-routing']) {
-      expect(page.text).toContain(`href="/engagements/${sakura}/${path}" data-testid="feature-link"`);
+      expect(page.text).toContain(
+        `href="/engagements/${sakura}/${path}" data-testid="feature-link"`,
+      );
     }
   });
 });

@@ -1,5 +1,12 @@
 import { createHash } from 'node:crypto';
-import { createSakuraOnboarding, drive, proposeSakuraDocuments, sakuraEngagementId, steps, Tokens } from '../support/onboarding-driver';
+import {
+  createSakuraOnboarding,
+  drive,
+  proposeSakuraDocuments,
+  sakuraEngagementId,
+  steps,
+  Tokens,
+} from '../support/onboarding-driver';
 import { driveUntilOpen } from '../support/signature-driver';
 import { startTestApp, TestApp } from '../support/test-app';
 import { csrfTokenIn, htmlLangOf, PortalAgent, portalAgent, signIn, textOf } from './portal-client';
@@ -33,7 +40,12 @@ describe('portal: tasks completed with a note and evidence files; deployment rec
   const path = () => `/onboardings/${onboardingId}`;
   const completePath = (key: string) => `/onboardings/${onboardingId}/steps/${key}/complete`;
   const written = async (key: string): Promise<number> =>
-    (await test.dataSource.query(`SELECT count(*)::int AS n FROM step_completion WHERE onboarding_id = $1 AND step_key = $2`, [onboardingId, key]))[0].n;
+    (
+      await test.dataSource.query(
+        `SELECT count(*)::int AS n FROM step_completion WHERE onboarding_id = $1 AND step_key = $2`,
+        [onboardingId, key],
+      )
+    )[0].n;
 
   beforeAll(async () => {
     test = await startTestApp({ seed: true, env: { EVIDENCE_MAX_FILE_BYTES: '4096' } });
@@ -56,8 +68,12 @@ describe('portal: tasks completed with a note and evidence files; deployment rec
     expect(htmlLangOf(page.text)).toBe('ja');
     const card = cardOf(page.text, 'staff_briefing');
     expect(textOf(card)).toContain('証跡ファイルが必要です');
-    expect(card).toContain(`enctype="multipart/form-data" action="${completePath('staff_briefing')}"`);
-    expect(card).toMatch(/<input class="field__input" id="step-staff_briefing-files" name="files" type="file" multiple accept="\.pdf,\.png,\.jpg,\.jpeg,\.txt,\.csv,\.xlsx,\.docx" required/);
+    expect(card).toContain(
+      `enctype="multipart/form-data" action="${completePath('staff_briefing')}"`,
+    );
+    expect(card).toMatch(
+      /<input class="field__input" id="step-staff_briefing-files" name="files" type="file" multiple accept="\.pdf,\.png,\.jpg,\.jpeg,\.txt,\.csv,\.xlsx,\.docx" required/,
+    );
     expect(card.split(`action="${completePath('staff_briefing')}"`)).toHaveLength(2);
     expect(textOf(card)).toContain('5 ファイルまで、各 4 KB 以内');
     // The home page sends the person to the card instead of completing it in one click.
@@ -66,44 +82,80 @@ describe('portal: tasks completed with a note and evidence files; deployment rec
   });
 
   it('refuses a form without its CSRF token (403 page) and says what is missing without a file or with a file too big', async () => {
-    const noToken = await customer.post(completePath('staff_briefing')).field('note', 'x').attach('files', PDF, 'slides.pdf');
+    const noToken = await customer
+      .post(completePath('staff_briefing'))
+      .field('note', 'x')
+      .attach('files', PDF, 'slides.pdf');
     expect(noToken.status).toBe(403);
     const token = csrfTokenIn((await customer.get(path()).expect(200)).text);
-    const noFile = await customer.post(completePath('staff_briefing')).field('_csrf', token).field('note', '説明会を実施しました').expect(303);
+    const noFile = await customer
+      .post(completePath('staff_briefing'))
+      .field('_csrf', token)
+      .field('note', '説明会を実施しました')
+      .expect(303);
     expect(noFile.headers.location).toBe(path());
-    expect(textOf((await customer.get(path()).expect(200)).text)).toContain('「関係者への説明」には証跡が必要です。ファイルを 1 つ以上添付してください。');
-    await customer.post(completePath('staff_briefing')).field('_csrf', token).attach('files', Buffer.alloc(5000, 'a'), '議事録.txt').expect(303);
-    expect(textOf((await customer.get(path()).expect(200)).text)).toContain('「議事録.txt」は 4 KB を超えています。');
-    await customer.post(completePath('staff_briefing')).field('_csrf', token).attach('files', Buffer.from('<script>'), 'slides.pdf').expect(303);
-    expect(textOf((await customer.get(path()).expect(200)).text)).toContain('「slides.pdf」は受け付けられません。');
+    expect(textOf((await customer.get(path()).expect(200)).text)).toContain(
+      '「関係者への説明」には証跡が必要です。ファイルを 1 つ以上添付してください。',
+    );
+    await customer
+      .post(completePath('staff_briefing'))
+      .field('_csrf', token)
+      .attach('files', Buffer.alloc(5000, 'a'), '議事録.txt')
+      .expect(303);
+    expect(textOf((await customer.get(path()).expect(200)).text)).toContain(
+      '「議事録.txt」は 4 KB を超えています。',
+    );
+    await customer
+      .post(completePath('staff_briefing'))
+      .field('_csrf', token)
+      .attach('files', Buffer.from('<script>'), 'slides.pdf')
+      .expect(303);
+    expect(textOf((await customer.get(path()).expect(200)).text)).toContain(
+      '「slides.pdf」は受け付けられません。',
+    );
     expect(await written('staff_briefing')).toBe(0);
   });
 
   it('completes with a note and a file; both parties see the note, name, size and SHA-256, and download it', async () => {
     const token = csrfTokenIn((await customer.get(path()).expect(200)).text);
-    const done = await customer.post(completePath('staff_briefing')).field('_csrf', token).field('expectedVersion', '')
-      .field('note', '全拠点で説明会を実施しました <b>記録</b>').attach('files', PDF, '説明会資料.pdf').expect(303);
+    const done = await customer
+      .post(completePath('staff_briefing'))
+      .field('_csrf', token)
+      .field('expectedVersion', '')
+      .field('note', '全拠点で説明会を実施しました <b>記録</b>')
+      .attach('files', PDF, '説明会資料.pdf')
+      .expect(303);
     expect(done.headers.location).toBe(path());
     const mine = await customer.get(path()).expect(200);
     expect(textOf(mine.text)).toContain('「関係者への説明」を完了にしました。');
     const card = cardOf(mine.text, 'staff_briefing');
     expect(card).toContain('全拠点で説明会を実施しました &lt;b&gt;記録&lt;/b&gt;');
     expect(textOf(card)).toContain(`説明会資料.pdf ${PDF.length} B ${sha256(PDF)}`);
-    const href = /href="(\/onboardings\/[0-9a-f-]+\/evidence\/[0-9a-f-]+)" download/.exec(card)?.[1] as string;
+    const href = /href="(\/onboardings\/[0-9a-f-]+\/evidence\/[0-9a-f-]+)" download/.exec(
+      card,
+    )?.[1] as string;
     expect(href).toBeDefined();
     // The provider's lead sees the same record in English, with the link.
     const theirs = cardOf((await lead.get(path()).expect(200)).text, 'staff_briefing');
     expect(textOf(theirs)).toContain('Recorded when completed');
     expect(theirs).toContain(`href="${href}" download`);
     for (const agent of [customer, lead]) {
-      const file = await agent.get(href).buffer(true).parse((res, callback) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (chunk: Buffer) => chunks.push(chunk));
-        res.on('end', () => callback(null, Buffer.concat(chunks)));
-      }).expect(200);
+      const file = await agent
+        .get(href)
+        .buffer(true)
+        .parse((res, callback) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (chunk: Buffer) => chunks.push(chunk));
+          res.on('end', () => callback(null, Buffer.concat(chunks)));
+        })
+        .expect(200);
       expect(Buffer.compare(file.body as Buffer, PDF)).toBe(0);
       expect(file.headers['content-disposition']).toMatch(/^attachment; /);
-      expect(file.headers).toMatchObject({ 'content-type': 'application/pdf', 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' });
+      expect(file.headers).toMatchObject({
+        'content-type': 'application/pdf',
+        'cache-control': 'no-store',
+        'x-content-type-options': 'nosniff',
+      });
     }
     // The platform admin sees the record but gets no link and no file; another tenant gets the 404 page.
     const admin = portalAgent(test);
@@ -120,15 +172,53 @@ describe('portal: tasks completed with a note and evidence files; deployment rec
   });
 
   it('lists endpoints set apart on the waves page and records a wave’s deployment and a CSV', async () => {
-    await test.http().post(`/api/engagements/${engagementId}/endpoints/import`).set('Authorization', await tokens.for('it-jp@sakura.example')).attach('file', Buffer.from(INVENTORY), 'inventory.csv').expect(200);
-    const list = await test.http().get(`/api/engagements/${engagementId}/endpoints?q=tky-old`).set('Authorization', await tokens.for('lead@mdr.example')).expect(200);
-    await test.http().post(`/api/engagements/${engagementId}/endpoint-decisions`).set('Authorization', await tokens.for('security@sakura.example'))
-      .send({ kind: 'exclude', endpointIds: [list.body.items[0].id], note: '3 月に廃棄予定' }).expect(201);
+    await test
+      .http()
+      .post(`/api/engagements/${engagementId}/endpoints/import`)
+      .set('Authorization', await tokens.for('it-jp@sakura.example'))
+      .attach('file', Buffer.from(INVENTORY), 'inventory.csv')
+      .expect(200);
+    const list = await test
+      .http()
+      .get(`/api/engagements/${engagementId}/endpoints?q=tky-old`)
+      .set('Authorization', await tokens.for('lead@mdr.example'))
+      .expect(200);
+    await test
+      .http()
+      .post(`/api/engagements/${engagementId}/endpoint-decisions`)
+      .set('Authorization', await tokens.for('security@sakura.example'))
+      .send({ kind: 'exclude', endpointIds: [list.body.items[0].id], note: '3 月に廃棄予定' })
+      .expect(201);
     const leadToken = await tokens.for('lead@mdr.example');
-    await test.http().post(`/api/engagements/${engagementId}/groups`).set('Authorization', leadToken)
-      .send({ name: 'Office PCs', kind: 'production', priority: 20, rule: { type: ['client'] }, policy: { mode: 'detect', quarantine: false, updates: 'automatic', maxConcurrentUpdates: 2 } }).expect(201);
-    await test.http().put(`/api/engagements/${engagementId}/sites/Tokyo`).set('Authorization', leadToken)
-      .send({ linkMbps: 100, updateSharePercent: 20, peakUseMbps: 60, packageSizeMb: 150, downloadMbps: 2 }).expect(200);
+    await test
+      .http()
+      .post(`/api/engagements/${engagementId}/groups`)
+      .set('Authorization', leadToken)
+      .send({
+        name: 'Office PCs',
+        kind: 'production',
+        priority: 20,
+        rule: { type: ['client'] },
+        policy: {
+          mode: 'detect',
+          quarantine: false,
+          updates: 'automatic',
+          maxConcurrentUpdates: 2,
+        },
+      })
+      .expect(201);
+    await test
+      .http()
+      .put(`/api/engagements/${engagementId}/sites/Tokyo`)
+      .set('Authorization', leadToken)
+      .send({
+        linkMbps: 100,
+        updateSharePercent: 20,
+        peakUseMbps: 60,
+        packageSizeMb: 150,
+        downloadMbps: 2,
+      })
+      .expect(200);
 
     const wavesPath = `/engagements/${engagementId}/waves`;
     const page = await itStaff.get(wavesPath).expect(200);
@@ -141,33 +231,85 @@ describe('portal: tasks completed with a note and evidence files; deployment rec
     expect(page.text).toMatch(/name="hostnames"[^>]*>tky-pc-01\ntky-pc-02<\/textarea>/);
 
     const token = csrfTokenIn(page.text);
-    await itStaff.post(`${wavesPath}/deployment`).type('form').send({ _csrf: token, form: 'deployment:Tokyo:1', hostnames: 'tky-pc-01\ntky-pc-02', status: 'deployed', reason: '' }).expect(303);
-    const refused = await itStaff.post(`${wavesPath}/deployment`).type('form').send({ _csrf: token, form: 'deployment:Tokyo:2', hostnames: 'tky-old-01', status: 'deployed', reason: '' });
+    await itStaff
+      .post(`${wavesPath}/deployment`)
+      .type('form')
+      .send({
+        _csrf: token,
+        form: 'deployment:Tokyo:1',
+        hostnames: 'tky-pc-01\ntky-pc-02',
+        status: 'deployed',
+        reason: '',
+      })
+      .expect(303);
+    const refused = await itStaff.post(`${wavesPath}/deployment`).type('form').send({
+      _csrf: token,
+      form: 'deployment:Tokyo:2',
+      hostnames: 'tky-old-01',
+      status: 'deployed',
+      reason: '',
+    });
     expect(refused.status).toBe(400);
     expect(textOf(refused.text)).toContain('hostnames: tky-old-01');
-    const excuse = await itStaff.post(`${wavesPath}/deployment`).type('form').send({ _csrf: token, form: 'deployment:Tokyo:2', hostnames: 'tky-pc-03', status: 'excused', reason: 'on leave' });
+    const excuse = await itStaff.post(`${wavesPath}/deployment`).type('form').send({
+      _csrf: token,
+      form: 'deployment:Tokyo:2',
+      hostnames: 'tky-pc-03',
+      status: 'excused',
+      reason: 'on leave',
+    });
     expect(excuse.status).toBe(403);
 
-    const noToken = await itStaff.post(`${wavesPath}/deployment/import`).attach('file', Buffer.from('hostname,status\ntky-pc-03,failed\n'), 'd.csv');
+    const noToken = await itStaff
+      .post(`${wavesPath}/deployment/import`)
+      .attach('file', Buffer.from('hostname,status\ntky-pc-03,failed\n'), 'd.csv');
     expect(noToken.status).toBe(403);
-    await itStaff.post(`${wavesPath}/deployment/import`).field('_csrf', token).attach('file', Buffer.from('hostname,status,reason\ntky-pc-03,failed,installer timed out\n'), 'd.csv').expect(303);
-    expect(textOf((await itStaff.get(wavesPath).expect(200)).text)).toContain('対象端末 3 台のうち展開済み 2 台・免除 0 台・失敗 1 台・未記録 0 台');
+    await itStaff
+      .post(`${wavesPath}/deployment/import`)
+      .field('_csrf', token)
+      .attach(
+        'file',
+        Buffer.from('hostname,status,reason\ntky-pc-03,failed,installer timed out\n'),
+        'd.csv',
+      )
+      .expect(303);
+    expect(textOf((await itStaff.get(wavesPath).expect(200)).text)).toContain(
+      '対象端末 3 台のうち展開済み 2 台・免除 0 台・失敗 1 台・未記録 0 台',
+    );
     // The account manager reads the page without the forms.
     const am = portalAgent(test);
     await signIn(am, 'am@mdr.example');
     const amPage = await am.get(wavesPath).expect(200);
-    expect(amPage.text).toContain('2 of 3 in-scope endpoints deployed · 0 excused · 1 failed · 0 not recorded');
+    expect(amPage.text).toContain(
+      '2 of 3 in-scope endpoints deployed · 0 excused · 1 failed · 0 not recorded',
+    );
     expect(amPage.text).not.toContain('data-testid="deployment-record"');
   });
 
   it('says on the step and in the message why a measured task cannot be completed yet', async () => {
-    await driveUntilOpen(test, tokens, onboardingId, engagementId, 'sensor_deployment_completed', steps, drive);
+    await driveUntilOpen(
+      test,
+      tokens,
+      onboardingId,
+      engagementId,
+      'sensor_deployment_completed',
+      steps,
+      drive,
+    );
     const page = await itStaff.get(path()).expect(200);
     const card = cardOf(page.text, 'sensor_deployment_completed');
-    expect(textOf(card)).toContain('対象端末 3 台のうち 1 台が展開済みでも免除でもありません（失敗 1、未記録 0）。例：tky-pc-03');
+    expect(textOf(card)).toContain(
+      '対象端末 3 台のうち 1 台が展開済みでも免除でもありません（失敗 1、未記録 0）。例：tky-pc-03',
+    );
     const token = csrfTokenIn(page.text);
-    await itStaff.post(completePath('sensor_deployment_completed')).type('form').send({ _csrf: token }).expect(303);
-    expect(textOf((await itStaff.get(path()).expect(200)).text)).toContain('「センサー展開の完了」はまだ完了にできません：対象端末 3 台のうち 1 台が展開済みでも免除でもありません');
+    await itStaff
+      .post(completePath('sensor_deployment_completed'))
+      .type('form')
+      .send({ _csrf: token })
+      .expect(303);
+    expect(textOf((await itStaff.get(path()).expect(200)).text)).toContain(
+      '「センサー展開の完了」はまだ完了にできません：対象端末 3 台のうち 1 台が展開済みでも免除でもありません',
+    );
     expect(await written('sensor_deployment_completed')).toBe(0);
   }, 120_000);
 });

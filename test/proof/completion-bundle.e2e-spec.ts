@@ -10,7 +10,13 @@ import { join } from 'node:path';
 import forge from 'node-forge';
 import { portalAgent, signIn, textOf } from '../portal/portal-client';
 import { launchChromium, SCREENSHOTS } from '../support/browser';
-import { createSakuraOnboarding, driveToReady, proposeSakuraDocuments, sakuraEngagementId, Tokens } from '../support/onboarding-driver';
+import {
+  createSakuraOnboarding,
+  driveToReady,
+  proposeSakuraDocuments,
+  sakuraEngagementId,
+  Tokens,
+} from '../support/onboarding-driver';
 import { testClockNow } from '../support/test-clock';
 import { startTestApp, TestApp } from '../support/test-app';
 import { copyOf, extract, runVerifier, unzipStored } from './support/bundle-files';
@@ -24,7 +30,10 @@ const sha256 = (data: Buffer | string): string => createHash('sha256').update(da
 
 /** The verifier's verdict lines. */
 function linesOf(stdout: string): Check[] {
-  return stdout.split('\n').filter((l) => /^(ok {2}|FAIL) /.test(l)).map((l) => ({ ok: l.startsWith('ok'), text: l.slice(5) }));
+  return stdout
+    .split('\n')
+    .filter((l) => /^(ok {2}|FAIL) /.test(l))
+    .map((l) => ({ ok: l.startsWith('ok'), text: l.slice(5) }));
 }
 
 /**
@@ -44,15 +53,22 @@ describe('completion bundle and its offline verifier', () => {
   const work = mkdtempSync(join(tmpdir(), 'mdr-proof-'));
 
   const download = async (email = 'security@sakura.example') =>
-    t.http().get(`/api/onboardings/${onboardingId}/completion-bundle`).set('Authorization', await tokens.for(email)).buffer(true).parse((res, done) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => done(null, Buffer.concat(chunks)));
-    });
+    t
+      .http()
+      .get(`/api/onboardings/${onboardingId}/completion-bundle`)
+      .set('Authorization', await tokens.for(email))
+      .buffer(true)
+      .parse((res, done) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => done(null, Buffer.concat(chunks)));
+      });
 
   /** What someone holding the portal's key does after changing a file: a new manifest, re-signed. */
   const resign = (folder: string): void => {
-    const manifest = JSON.parse(readFileSync(join(folder, 'manifest.json'), 'utf8')) as { files: { path: string; sha256: string; bytes: number }[] };
+    const manifest = JSON.parse(readFileSync(join(folder, 'manifest.json'), 'utf8')) as {
+      files: { path: string; sha256: string; bytes: number }[];
+    };
     for (const file of manifest.files) {
       const data = readFileSync(join(folder, file.path));
       file.sha256 = sha256(data);
@@ -61,11 +77,23 @@ describe('completion bundle and its offline verifier', () => {
     const bytes = Buffer.from(`${JSON.stringify(manifest, null, 2)}\n`);
     writeFileSync(join(folder, 'manifest.json'), bytes);
     const keys = t.app.get(SigningKeys);
-    writeFileSync(join(folder, 'manifest.sig.json'), JSON.stringify({ algorithm: 'Ed25519', keyId: keys.current.keyId, signature: keys.sign(bytes) }));
+    writeFileSync(
+      join(folder, 'manifest.sig.json'),
+      JSON.stringify({
+        algorithm: 'Ed25519',
+        keyId: keys.current.keyId,
+        signature: keys.sign(bytes),
+      }),
+    );
   };
 
-  const chainOf = (folder: string) => JSON.parse(readFileSync(join(folder, 'audit/chain.json'), 'utf8')) as { chain: string; records: Record<string, unknown>[] };
-  const writeChain = (folder: string, chain: unknown) => writeFileSync(join(folder, 'audit/chain.json'), JSON.stringify(chain));
+  const chainOf = (folder: string) =>
+    JSON.parse(readFileSync(join(folder, 'audit/chain.json'), 'utf8')) as {
+      chain: string;
+      records: Record<string, unknown>[];
+    };
+  const writeChain = (folder: string, chain: unknown) =>
+    writeFileSync(join(folder, 'audit/chain.json'), JSON.stringify(chain));
 
   /** The first failure the verifier names for a tampered copy (and that it exits 1). */
   const failureOf = (folder: string, args: string[] = []): string => {
@@ -98,17 +126,32 @@ describe('completion bundle and its offline verifier', () => {
 
   it('signs a checkpoint at the service start and mails its statement to the security lead', async () => {
     await driveToReady(t, tokens, onboardingId, engagementId);
-    await t.http().post(`/api/onboardings/${onboardingId}/start-service`).set('Authorization', await tokens.for('lead@mdr.example')).expect(201);
+    await t
+      .http()
+      .post(`/api/onboardings/${onboardingId}/start-service`)
+      .set('Authorization', await tokens.for('lead@mdr.example'))
+      .expect(201);
     const [start] = await t.dataSource.query(
-      `SELECT chain_seq::text AS seq, hash FROM audit_record WHERE chain = $1 AND action = 'onboarding.service_started'`, [`engagement:${engagementId}`]);
-    const list = await t.http().get(`/api/engagements/${engagementId}/checkpoints`).set('Authorization', await tokens.for('security@sakura.example')).expect(200);
+      `SELECT chain_seq::text AS seq, hash FROM audit_record WHERE chain = $1 AND action = 'onboarding.service_started'`,
+      [`engagement:${engagementId}`],
+    );
+    const list = await t
+      .http()
+      .get(`/api/engagements/${engagementId}/checkpoints`)
+      .set('Authorization', await tokens.for('security@sakura.example'))
+      .expect(200);
     expect(list.body.items).toHaveLength(1);
-    expect(list.body.items[0]).toMatchObject({ reason: 'service_start', chainSeq: start.seq, chainHash: start.hash });
+    expect(list.body.items[0]).toMatchObject({
+      reason: 'service_start',
+      chainSeq: start.seq,
+      chainHash: start.hash,
+    });
 
     const mail = await (async () => {
       for (let i = 0; i < 200; i += 1) {
         const [found] = (await t.dataSource.query(
-          `SELECT "to", subject, text FROM dev_mailbox_message WHERE subject LIKE '%署名付きチェックポイント%' ORDER BY created_at DESC LIMIT 1`)) as { to: string; subject: string; text: string }[];
+          `SELECT "to", subject, text FROM dev_mailbox_message WHERE subject LIKE '%署名付きチェックポイント%' ORDER BY created_at DESC LIMIT 1`,
+        )) as { to: string; subject: string; text: string }[];
         if (found) return found;
         await new Promise((resolve) => setTimeout(resolve, 100));
       }
@@ -119,9 +162,16 @@ describe('completion bundle and its offline verifier', () => {
     // When it was issued, in the security lead's zone (Tokyo), named.
     expect(mail.text).toMatch(/\d{4}年\d{1,2}月\d{1,2}日 \d{1,2}:\d{2} JST/);
     // The mailed code is the statement itself.
-    const code = (mail.text ?? '').split('\n').map((l) => l.trim()).find((l) => /^[A-Za-z0-9_-]{200,}$/.test(l)) as string;
+    const code = (mail.text ?? '')
+      .split('\n')
+      .map((l) => l.trim())
+      .find((l) => /^[A-Za-z0-9_-]{200,}$/.test(l)) as string;
     const statement = JSON.parse(Buffer.from(code, 'base64url').toString('utf8'));
-    const served = await t.http().get(`/api/engagements/${engagementId}/checkpoints/${list.body.items[0].id}`).set('Authorization', await tokens.for('security@sakura.example')).expect(200);
+    const served = await t
+      .http()
+      .get(`/api/engagements/${engagementId}/checkpoints/${list.body.items[0].id}`)
+      .set('Authorization', await tokens.for('security@sakura.example'))
+      .expect(200);
     expect(statement).toEqual(served.body);
     writeFileSync(join(work, 'kept-statement.json'), code);
   }, 300_000);
@@ -135,25 +185,57 @@ describe('completion bundle and its offline verifier', () => {
     const files = unzipStored(bundle);
     const manifest = JSON.parse(files.get('manifest.json')?.toString('utf8') ?? '{}');
     const paths = manifest.files.map((f: { path: string }) => f.path);
-    expect(paths).toEqual(expect.arrayContaining([
-      'certificate/completion-certificate.html', 'certificate/completion-certificate.pdf', 'evidence/signature-events.json',
-      'evidence/domain-confirmation.json', 'plans/approved-proposals.json', 'audit/chain.json', 'audit/checkpoints.json', 'keys.json', 'verify.mjs', 'verify.html',
-    ]));
+    expect(paths).toEqual(
+      expect.arrayContaining([
+        'certificate/completion-certificate.html',
+        'certificate/completion-certificate.pdf',
+        'evidence/signature-events.json',
+        'evidence/domain-confirmation.json',
+        'plans/approved-proposals.json',
+        'audit/chain.json',
+        'audit/checkpoints.json',
+        'keys.json',
+        'verify.mjs',
+        'verify.html',
+      ]),
+    );
     // Every approved document, as HTML and PDF, whose SHA-256 is what its step was bound to.
     const required: { key: string; content_hash: string | null }[] = await t.dataSource.query(
-      `SELECT key, content_hash FROM onboarding_step WHERE onboarding_id = $1 AND key IN ('service_agreement', 'peacetime_runbook', 'incident_runbook')`, [onboardingId]);
+      `SELECT key, content_hash FROM onboarding_step WHERE onboarding_id = $1 AND key IN ('service_agreement', 'peacetime_runbook', 'incident_runbook')`,
+      [onboardingId],
+    );
     for (const step of required) {
-      const html = paths.find((p: string) => p.endsWith('.html') && sha256(files.get(p) as Buffer) === step.content_hash);
-      expect({ step: step.key, html }).toEqual({ step: step.key, html: expect.stringMatching(/^documents\/.+\.html$/) });
+      const html = paths.find(
+        (p: string) => p.endsWith('.html') && sha256(files.get(p) as Buffer) === step.content_hash,
+      );
+      expect({ step: step.key, html }).toEqual({
+        step: step.key,
+        html: expect.stringMatching(/^documents\/.+\.html$/),
+      });
       expect(paths).toContain(html.replace(/\.html$/, '.pdf'));
     }
-    const signed: { id: string; document_sha256: string }[] = await t.dataSource.query(`SELECT id, document_sha256 FROM signature_request WHERE onboarding_id = $1 AND status = 'signed'`, [onboardingId]);
+    const signed: { id: string; document_sha256: string }[] = await t.dataSource.query(
+      `SELECT id, document_sha256 FROM signature_request WHERE onboarding_id = $1 AND status = 'signed'`,
+      [onboardingId],
+    );
     expect(signed.length).toBeGreaterThan(0);
-    for (const s of signed) expect(sha256(files.get(`signatures/${s.id}-document.html`) as Buffer)).toBe(s.document_sha256);
+    for (const s of signed)
+      expect(sha256(files.get(`signatures/${s.id}-document.html`) as Buffer)).toBe(
+        s.document_sha256,
+      );
     const evidence = JSON.parse(files.get('evidence/domain-confirmation.json')?.toString() ?? '{}');
-    const confirmed = evidence.confirmations.find((c: { status: string }) => c.status === 'confirmed');
-    expect(confirmed).toMatchObject({ decision: 'confirmed', messageId: expect.stringMatching(/^<.+>$/), statementSha256: sha256(confirmed.statement) });
-    const plans = JSON.parse(files.get('plans/approved-proposals.json')?.toString() ?? '[]') as { contentHash: string; content: unknown }[];
+    const confirmed = evidence.confirmations.find(
+      (c: { status: string }) => c.status === 'confirmed',
+    );
+    expect(confirmed).toMatchObject({
+      decision: 'confirmed',
+      messageId: expect.stringMatching(/^<.+>$/),
+      statementSha256: sha256(confirmed.statement),
+    });
+    const plans = JSON.parse(files.get('plans/approved-proposals.json')?.toString() ?? '[]') as {
+      contentHash: string;
+      content: unknown;
+    }[];
     expect(plans.length).toBeGreaterThan(0);
     for (const plan of plans) expect(plan.contentHash).toMatch(/^[0-9a-f]{64}$/);
     // The chain ends at the service start, where its checkpoint was signed.
@@ -177,25 +259,47 @@ describe('completion bundle and its offline verifier', () => {
 
   it('verifies on another machine’s clock and time zone, and through npm run cli -- verify-bundle', () => {
     const path = join(work, 'bundle.zip');
-    const elsewhere = runVerifier(verifier, path, [], { TZ: 'Pacific/Kiritimati', LANG: 'ja_JP.UTF-8' }, ['faketime', '2031-07-15 23:59:59']);
+    const elsewhere = runVerifier(
+      verifier,
+      path,
+      [],
+      { TZ: 'Pacific/Kiritimati', LANG: 'ja_JP.UTF-8' },
+      ['faketime', '2031-07-15 23:59:59'],
+    );
     expect(elsewhere.stderr).toBe('');
     expect(elsewhere.status).toBe(0);
-    const cli = runVerifier(join(__dirname, '..', '..', 'dist', 'apps', 'cli', 'src', 'main.js'), 'verify-bundle', [path], { TZ: 'America/St_Johns' });
+    const cli = runVerifier(
+      join(__dirname, '..', '..', 'dist', 'apps', 'cli', 'src', 'main.js'),
+      'verify-bundle',
+      [path],
+      { TZ: 'America/St_Johns' },
+    );
     expect(cli.stdout).toContain('VERIFIED: every check passed');
     expect(cli.status).toBe(0);
   });
 
   it('names a changed byte in any document', () => {
-    for (const path of ['certificate/completion-certificate.pdf', 'certificate/completion-certificate.html', 'evidence/signature-events.json', 'plans/approved-proposals.json']) {
+    for (const path of [
+      'certificate/completion-certificate.pdf',
+      'certificate/completion-certificate.html',
+      'evidence/signature-events.json',
+      'plans/approved-proposals.json',
+    ]) {
       const copy = copyOf(dir);
       const data = readFileSync(join(copy, path));
       data[Math.floor(data.length / 2)] ^= 0x01;
       writeFileSync(join(copy, path), data);
-      expect(failureOf(copy)).toMatch(new RegExp(`^${path.replace(/[./]/g, '\\$&')} is unchanged — ${path.replace(/[./]/g, '\\$&')} was changed: its SHA-256 is [0-9a-f]{64}, the manifest says [0-9a-f]{64}$`));
+      expect(failureOf(copy)).toMatch(
+        new RegExp(
+          `^${path.replace(/[./]/g, '\\$&')} is unchanged — ${path.replace(/[./]/g, '\\$&')} was changed: its SHA-256 is [0-9a-f]{64}, the manifest says [0-9a-f]{64}$`,
+        ),
+      );
     }
     const added = copyOf(dir);
     writeFileSync(join(added, 'certificate', 'extra.html'), '<p>added</p>');
-    expect(failureOf(added)).toContain('certificate/extra.html is in the bundle but not in the signed manifest (added)');
+    expect(failureOf(added)).toContain(
+      'certificate/extra.html is in the bundle but not in the signed manifest (added)',
+    );
   });
 
   it('names an audit record reordered, removed, inserted or altered, even in a re-signed manifest', () => {
@@ -204,39 +308,53 @@ describe('completion bundle and its offline verifier', () => {
     [chain.records[3], chain.records[4]] = [chain.records[4], chain.records[3]];
     writeChain(reordered, chain);
     resign(reordered);
-    expect(failureOf(reordered)).toContain('audit record #4 is missing or out of order: found #5 there');
+    expect(failureOf(reordered)).toContain(
+      'audit record #4 is missing or out of order: found #5 there',
+    );
 
     const removed = copyOf(dir);
     const shorter = chainOf(removed);
     shorter.records.splice(2, 1);
     writeChain(removed, shorter);
     resign(removed);
-    expect(failureOf(removed)).toContain('audit record #3 is missing or out of order: found #4 there');
+    expect(failureOf(removed)).toContain(
+      'audit record #3 is missing or out of order: found #4 there',
+    );
 
     // A record made up to fit: numbered and linked where it goes in, its own hash right (no key
     // is needed for that); the record that was there now comes one place too late.
     const inserted = copyOf(dir);
     const longer = chainOf(inserted);
-    const forged: Record<string, unknown> = { ...longer.records[2], action: 'onboarding.forged', prevHash: longer.records[1].hash };
+    const forged: Record<string, unknown> = {
+      ...longer.records[2],
+      action: 'onboarding.forged',
+      prevHash: longer.records[1].hash,
+    };
     forged.hash = auditHash(forged as unknown as Parameters<typeof auditHash>[0]);
     longer.records.splice(2, 0, forged);
     writeChain(inserted, longer);
     resign(inserted);
-    expect(failureOf(inserted)).toContain('audit record #4 is missing or out of order: found #3 there');
+    expect(failureOf(inserted)).toContain(
+      'audit record #4 is missing or out of order: found #3 there',
+    );
 
     const altered = copyOf(dir);
     const changed = chainOf(altered);
     changed.records[5] = { ...changed.records[5], actorIp: '203.0.113.9' };
     writeChain(altered, changed);
     resign(altered);
-    expect(failureOf(altered)).toMatch(/audit record #6 \([a-z_.]+\) was altered: its content no longer matches its hash/);
+    expect(failureOf(altered)).toMatch(
+      /audit record #6 \([a-z_.]+\) was altered: its content no longer matches its hash/,
+    );
 
     const cut = copyOf(dir);
     const truncated = chainOf(cut);
     truncated.records.pop();
     writeChain(cut, truncated);
     resign(cut);
-    expect(failureOf(cut)).toMatch(/the audit chain ends at #\d+, the manifest says #\d+ \(records removed from its end\)/);
+    expect(failureOf(cut)).toMatch(
+      /the audit chain ends at #\d+, the manifest says #\d+ \(records removed from its end\)/,
+    );
   });
 
   it('names a wrong signature and an unknown key', () => {
@@ -244,8 +362,13 @@ describe('completion bundle and its offline verifier', () => {
     const signature = JSON.parse(readFileSync(join(wrong, 'manifest.sig.json'), 'utf8'));
     const bytes = Buffer.from(signature.signature, 'base64');
     bytes[0] ^= 0xff;
-    writeFileSync(join(wrong, 'manifest.sig.json'), JSON.stringify({ ...signature, signature: bytes.toString('base64') }));
-    expect(failureOf(wrong)).toContain('wrong signature: manifest.sig.json does not verify with key');
+    writeFileSync(
+      join(wrong, 'manifest.sig.json'),
+      JSON.stringify({ ...signature, signature: bytes.toString('base64') }),
+    );
+    expect(failureOf(wrong)).toContain(
+      'wrong signature: manifest.sig.json does not verify with key',
+    );
 
     // Someone else's key, listed in the bundle and used for the manifest: known to the bundle
     // only, so the portal's published keys (or a kept statement) expose it.
@@ -255,19 +378,49 @@ describe('completion bundle and its offline verifier', () => {
     const keyId = sha256(raw).slice(0, 16);
     const keysFile = JSON.parse(readFileSync(join(forged, 'keys.json'), 'utf8'));
     const published = { keys: keysFile.keys };
-    writeFileSync(join(forged, 'keys.json'), JSON.stringify({ ...keysFile, keys: [{ keyId, algorithm: 'Ed25519', publicKey: raw.toString('base64'), createdAt: '2026-01-01T00:00:00.000Z', retiredAt: null }] }));
+    writeFileSync(
+      join(forged, 'keys.json'),
+      JSON.stringify({
+        ...keysFile,
+        keys: [
+          {
+            keyId,
+            algorithm: 'Ed25519',
+            publicKey: raw.toString('base64'),
+            createdAt: '2026-01-01T00:00:00.000Z',
+            retiredAt: null,
+          },
+        ],
+      }),
+    );
     const manifest = JSON.parse(readFileSync(join(forged, 'manifest.json'), 'utf8'));
-    manifest.files.find((f: { path: string }) => f.path === 'keys.json').sha256 = sha256(readFileSync(join(forged, 'keys.json')));
+    manifest.files.find((f: { path: string }) => f.path === 'keys.json').sha256 = sha256(
+      readFileSync(join(forged, 'keys.json')),
+    );
     const manifestBytes = Buffer.from(JSON.stringify(manifest));
     writeFileSync(join(forged, 'manifest.json'), manifestBytes);
-    writeFileSync(join(forged, 'manifest.sig.json'), JSON.stringify({ algorithm: 'Ed25519', keyId, signature: sign(null, manifestBytes, privateKey).toString('base64') }));
+    writeFileSync(
+      join(forged, 'manifest.sig.json'),
+      JSON.stringify({
+        algorithm: 'Ed25519',
+        keyId,
+        signature: sign(null, manifestBytes, privateKey).toString('base64'),
+      }),
+    );
     const keysArg = join(work, 'published-keys.json');
     writeFileSync(keysArg, JSON.stringify(published));
-    expect(failureOf(forged, ['--keys', keysArg])).toContain(`unknown key ${keyId}: it is not among the keys given with --keys`);
+    expect(failureOf(forged, ['--keys', keysArg])).toContain(
+      `unknown key ${keyId}: it is not among the keys given with --keys`,
+    );
 
     const unlisted = copyOf(dir);
-    writeFileSync(join(unlisted, 'manifest.sig.json'), JSON.stringify({ ...signature, keyId: 'ffffffffffffffff' }));
-    expect(failureOf(unlisted)).toContain('unknown key ffffffffffffffff: the bundle lists no such key');
+    writeFileSync(
+      join(unlisted, 'manifest.sig.json'),
+      JSON.stringify({ ...signature, keyId: 'ffffffffffffffff' }),
+    );
+    expect(failureOf(unlisted)).toContain(
+      'unknown key ffffffffffffffff: the bundle lists no such key',
+    );
   });
 
   it('names a checkpoint whose signature or proof no longer holds', () => {
@@ -289,29 +442,80 @@ describe('completion bundle and its offline verifier', () => {
     expect(a).toBe(0);
     expect(c + d).toBe(pdf.length);
     const signed = Buffer.concat([pdf.subarray(a, a + b), pdf.subarray(c, c + d)]);
-    const contents = pdf.subarray(a + b + 1, c - 1).toString('latin1').replace(/0+$/, '');
-    const p7 = forge.pkcs7.messageFromAsn1(forge.asn1.fromDer(forge.util.hexToBytes(contents.length % 2 ? `${contents}0` : contents))) as forge.pkcs7.PkcsSignedData & {
+    const contents = pdf
+      .subarray(a + b + 1, c - 1)
+      .toString('latin1')
+      .replace(/0+$/, '');
+    const p7 = forge.pkcs7.messageFromAsn1(
+      forge.asn1.fromDer(forge.util.hexToBytes(contents.length % 2 ? `${contents}0` : contents)),
+    ) as forge.pkcs7.PkcsSignedData & {
       rawCapture: { signerInfos: forge.asn1.Asn1[] };
     };
     // SignerInfo: …, [0] signed attributes, the signature algorithm, the signature (OCTET STRING).
     const signerInfo = p7.rawCapture.signerInfos[0].value as forge.asn1.Asn1[];
-    const attributesNode = signerInfo.find((n) => n.tagClass === forge.asn1.Class.CONTEXT_SPECIFIC && n.type === 0) as forge.asn1.Asn1;
-    const signatureNode = signerInfo.filter((n) => n.tagClass === forge.asn1.Class.UNIVERSAL && n.type === forge.asn1.Type.OCTETSTRING).at(-1) as forge.asn1.Asn1;
+    const attributesNode = signerInfo.find(
+      (n) => n.tagClass === forge.asn1.Class.CONTEXT_SPECIFIC && n.type === 0,
+    ) as forge.asn1.Asn1;
+    const signatureNode = signerInfo
+      .filter(
+        (n) => n.tagClass === forge.asn1.Class.UNIVERSAL && n.type === forge.asn1.Type.OCTETSTRING,
+      )
+      .at(-1) as forge.asn1.Asn1;
     const attributes = attributesNode.value as forge.asn1.Asn1[];
-    const digest = attributes.map((attr) => attr.value as forge.asn1.Asn1[]).find((v) => forge.asn1.derToOid(v[0].value as string) === forge.pki.oids.messageDigest);
-    const signedDigest = Buffer.from((digest?.[1].value as forge.asn1.Asn1[])[0].value as string, 'binary').toString('hex');
+    const digest = attributes
+      .map((attr) => attr.value as forge.asn1.Asn1[])
+      .find((v) => forge.asn1.derToOid(v[0].value as string) === forge.pki.oids.messageDigest);
+    const signedDigest = Buffer.from(
+      (digest?.[1].value as forge.asn1.Asn1[])[0].value as string,
+      'binary',
+    ).toString('hex');
     expect(signedDigest).toBe(sha256(signed));
-    const set = forge.asn1.create(forge.asn1.Class.UNIVERSAL, forge.asn1.Type.SET, true, attributes);
+    const set = forge.asn1.create(
+      forge.asn1.Class.UNIVERSAL,
+      forge.asn1.Type.SET,
+      true,
+      attributes,
+    );
     const certificate = forge.pki.certificateToPem(p7.certificates[0]);
-    expect(verify('sha256', Buffer.from(forge.asn1.toDer(set).getBytes(), 'binary'), certificate, Buffer.from(signatureNode.value as string, 'binary'))).toBe(true);
+    expect(
+      verify(
+        'sha256',
+        Buffer.from(forge.asn1.toDer(set).getBytes(), 'binary'),
+        certificate,
+        Buffer.from(signatureNode.value as string, 'binary'),
+      ),
+    ).toBe(true);
     // The seal is the one the portal publishes, bound to its checkpoint key.
     const keys = JSON.parse(files.get('keys.json')?.toString() ?? '{}');
     const seal = keys.pdfSeals[0];
-    expect(sha256(Buffer.from(forge.asn1.toDer(forge.pki.certificateToAsn1(p7.certificates[0])).getBytes(), 'binary'))).toBe(seal.fingerprint);
+    expect(
+      sha256(
+        Buffer.from(
+          forge.asn1.toDer(forge.pki.certificateToAsn1(p7.certificates[0])).getBytes(),
+          'binary',
+        ),
+      ),
+    ).toBe(seal.fingerprint);
     const key = keys.keys.find((k: { keyId: string }) => k.keyId === seal.keyId);
-    const spki = Buffer.concat([Buffer.from('302a300506032b6570032100', 'hex'), Buffer.from(key.publicKey, 'base64')]);
-    const binding = Buffer.from(canonicalJson({ type: 'mdr-portal/pdf-seal-binding/v1', keyId: seal.keyId, certificateSha256: seal.fingerprint }));
-    expect(verify(null, binding, createPublicKey({ key: spki, format: 'der', type: 'spki' }), Buffer.from(seal.bindingSignature, 'base64'))).toBe(true);
+    const spki = Buffer.concat([
+      Buffer.from('302a300506032b6570032100', 'hex'),
+      Buffer.from(key.publicKey, 'base64'),
+    ]);
+    const binding = Buffer.from(
+      canonicalJson({
+        type: 'mdr-portal/pdf-seal-binding/v1',
+        keyId: seal.keyId,
+        certificateSha256: seal.fingerprint,
+      }),
+    );
+    expect(
+      verify(
+        null,
+        binding,
+        createPublicKey({ key: spki, format: 'der', type: 'spki' }),
+        Buffer.from(seal.bindingSignature, 'base64'),
+      ),
+    ).toBe(true);
   });
 
   it('runs the same check as a page opened from the file system', async () => {
@@ -333,11 +537,19 @@ describe('completion bundle and its offline verifier', () => {
       const files = unzipStored(bundle);
       files.set('certificate/completion-certificate.pdf', pdf);
       const { zip } = await import('@app/authorisation/completion-bundle/zip-writer');
-      writeFileSync(join(tampered, 'bundle.zip'), zip([...files].map(([path, data]) => ({ path, data })), testClockNow()));
+      writeFileSync(
+        join(tampered, 'bundle.zip'),
+        zip(
+          [...files].map(([path, data]) => ({ path, data })),
+          testClockNow(),
+        ),
+      );
       await page.setInputFiles('#bundle', join(tampered, 'bundle.zip'));
       await page.click('#run');
       await page.waitForSelector('#verdict.fail');
-      expect(await page.textContent('li.fail')).toContain('certificate/completion-certificate.pdf was changed');
+      expect(await page.textContent('li.fail')).toContain(
+        'certificate/completion-certificate.pdf was changed',
+      );
     } finally {
       await browser.close();
     }
@@ -347,21 +559,44 @@ describe('completion bundle and its offline verifier', () => {
     // Whoever controls the database rewrites one record of the engagement's chain, re-hashes the
     // rest, moves the head, and replaces every checkpoint with freshly signed ones.
     const chain = `engagement:${engagementId}`;
-    const records: Record<string, unknown>[] = await t.dataSource.query(`SELECT * FROM audit_record WHERE chain = $1 ORDER BY chain_seq`, [chain]);
+    const records: Record<string, unknown>[] = await t.dataSource.query(
+      `SELECT * FROM audit_record WHERE chain = $1 ORDER BY chain_seq`,
+      [chain],
+    );
     await t.dataSource.query('ALTER TABLE audit_record DISABLE TRIGGER USER');
     await t.dataSource.query('ALTER TABLE audit_checkpoint DISABLE TRIGGER USER');
     let previous = '0'.repeat(64);
     for (const [index, r] of records.entries()) {
-      const changes = index === 1 ? { ...(r.changes as object), rewritten: true } : (r.changes as Record<string, unknown>);
+      const changes =
+        index === 1
+          ? { ...(r.changes as object), rewritten: true }
+          : (r.changes as Record<string, unknown>);
       const hash = auditHash({
-        chain, chainSeq: String(r.chain_seq), occurredAt: r.occurred_at as Date, actorUserId: r.actor_user_id as string | null, actorOrganisationId: r.actor_organisation_id as string | null,
-        actorIp: r.actor_ip as string | null, actorUserAgent: r.actor_user_agent as string | null, action: r.action as string, subjectType: r.subject_type as string,
-        subjectId: r.subject_id as string, organisationId: r.organisation_id as string | null, engagementId: r.engagement_id as string | null, changes, prevHash: previous,
+        chain,
+        chainSeq: String(r.chain_seq),
+        occurredAt: r.occurred_at as Date,
+        actorUserId: r.actor_user_id as string | null,
+        actorOrganisationId: r.actor_organisation_id as string | null,
+        actorIp: r.actor_ip as string | null,
+        actorUserAgent: r.actor_user_agent as string | null,
+        action: r.action as string,
+        subjectType: r.subject_type as string,
+        subjectId: r.subject_id as string,
+        organisationId: r.organisation_id as string | null,
+        engagementId: r.engagement_id as string | null,
+        changes,
+        prevHash: previous,
       });
-      await t.dataSource.query(`UPDATE audit_record SET changes = $2, prev_hash = $3, hash = $4 WHERE seq = $1`, [r.seq, JSON.stringify(changes), previous, hash]);
+      await t.dataSource.query(
+        `UPDATE audit_record SET changes = $2, prev_hash = $3, hash = $4 WHERE seq = $1`,
+        [r.seq, JSON.stringify(changes), previous, hash],
+      );
       previous = hash;
     }
-    await t.dataSource.query(`UPDATE audit_chain_head SET hash = $2 WHERE chain = $1`, [chain, previous]);
+    await t.dataSource.query(`UPDATE audit_chain_head SET hash = $2 WHERE chain = $1`, [
+      chain,
+      previous,
+    ]);
     await t.dataSource.query(`DELETE FROM checkpoint_statement`);
     await t.dataSource.query(`DELETE FROM audit_checkpoint`);
     await t.dataSource.query('ALTER TABLE audit_checkpoint ENABLE TRIGGER USER');
@@ -374,7 +609,9 @@ describe('completion bundle and its offline verifier', () => {
     expect(runVerifier(verifier, path).status).toBe(0);
     // The statement the security lead kept from the service start does.
     const failure = failureOf(path, ['--statement', join(work, 'kept-statement.json')]);
-    expect(failure).toMatch(/^your statement 1 \(checkpoint [0-9a-f-]+\): the chain extends it — your statement 1 \(checkpoint [0-9a-f-]+\): the chain does not extend this checkpoint: record #\d+ has hash [0-9a-f]{64}, the checkpoint signed [0-9a-f]{64} \(history rewritten\)$/);
+    expect(failure).toMatch(
+      /^your statement 1 \(checkpoint [0-9a-f-]+\): the chain extends it — your statement 1 \(checkpoint [0-9a-f-]+\): the chain does not extend this checkpoint: record #\d+ has hash [0-9a-f]{64}, the checkpoint signed [0-9a-f]{64} \(history rewritten\)$/,
+    );
   });
 
   it('shows the bundle button and the statements page in the portal, in the reader’s language', async () => {
@@ -383,18 +620,30 @@ describe('completion bundle and its offline verifier', () => {
     const onboardingPage = (await customer.get(`/onboardings/${onboardingId}`).expect(200)).text;
     expect(onboardingPage).toContain(`href="/onboardings/${onboardingId}/completion-bundle"`);
     expect(onboardingPage).toContain('完了バンドルをダウンロード');
-    const download = await customer.get(`/onboardings/${onboardingId}/completion-bundle`).buffer(true).parse((res, done) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => done(null, Buffer.concat(chunks)));
-    }).expect(200);
+    const download = await customer
+      .get(`/onboardings/${onboardingId}/completion-bundle`)
+      .buffer(true)
+      .parse((res, done) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => done(null, Buffer.concat(chunks)));
+      })
+      .expect(200);
     expect(unzipStored(download.body as Buffer).has('manifest.json')).toBe(true);
     const html = (await customer.get(`/engagements/${engagementId}/checkpoints`).expect(200)).text;
-    const listed = (await t.http().get(`/api/engagements/${engagementId}/checkpoints`).set('Authorization', await tokens.for('security@sakura.example')).expect(200)).body.items;
+    const listed = (
+      await t
+        .http()
+        .get(`/api/engagements/${engagementId}/checkpoints`)
+        .set('Authorization', await tokens.for('security@sakura.example'))
+        .expect(200)
+    ).body.items;
     expect(listed.length).toBeGreaterThan(0);
     expect(html.match(/data-testid="checkpoint-statement"/g)).toHaveLength(listed.length);
     expect(html).toContain(listed[0].chainHash);
-    expect(html).toContain(`<td>${listed[0].reason === 'completion_bundle' ? '完了バンドル' : listed[0].reason === 'interval' ? '定期チェックポイント' : 'サービス開始'}</td>`);
+    expect(html).toContain(
+      `<td>${listed[0].reason === 'completion_bundle' ? '完了バンドル' : listed[0].reason === 'interval' ? '定期チェックポイント' : 'サービス開始'}</td>`,
+    );
     // Times in the reader's zone: Sakura's security lead reads Japan time.
     expect(textOf(html)).toContain('時刻は Asia/Tokyo で表示しています。');
     expect(textOf(html)).toMatch(/\d{4}\/\d{2}\/\d{2} \d{2}:\d{2} JST/);
@@ -405,14 +654,31 @@ describe('completion bundle and its offline verifier', () => {
 
   it('signs an interval checkpoint only when a chain moved, with a statement for each engagement that moved', async () => {
     const handler = (t.worker as NonNullable<TestApp['worker']>).get(CheckpointIntervalHandler);
-    const count = async (): Promise<number> => (await t.dataSource.query(`SELECT count(*)::int AS n FROM audit_checkpoint WHERE reason = 'interval'`))[0].n;
+    const count = async (): Promise<number> =>
+      (
+        await t.dataSource.query(
+          `SELECT count(*)::int AS n FROM audit_checkpoint WHERE reason = 'interval'`,
+        )
+      )[0].n;
     await t.app.get(TransactionRunner).run((manager) =>
-      t.app.get(AuditService).record(manager, SYSTEM_ACTOR, { action: 'test.moved', subjectType: 'test', subjectId: 'x', engagementId, changes: {} }));
+      t.app.get(AuditService).record(manager, SYSTEM_ACTOR, {
+        action: 'test.moved',
+        subjectType: 'test',
+        subjectId: 'x',
+        engagementId,
+        changes: {},
+      }),
+    );
     await handler.handle();
     const first = await count();
     expect(first).toBe(1);
-    const [latest] = await t.dataSource.query(`SELECT id FROM audit_checkpoint WHERE reason = 'interval'`);
-    const told: { engagement_id: string }[] = await t.dataSource.query(`SELECT engagement_id FROM checkpoint_statement WHERE checkpoint_id = $1`, [latest.id]);
+    const [latest] = await t.dataSource.query(
+      `SELECT id FROM audit_checkpoint WHERE reason = 'interval'`,
+    );
+    const told: { engagement_id: string }[] = await t.dataSource.query(
+      `SELECT engagement_id FROM checkpoint_statement WHERE checkpoint_id = $1`,
+      [latest.id],
+    );
     // Sakura's chain moved since its bundle's statement (Northwind's was never stated at all).
     expect(told.map((r) => r.engagement_id)).toContain(engagementId);
     await handler.handle();
@@ -422,8 +688,18 @@ describe('completion bundle and its offline verifier', () => {
   it('refuses roles that may not take the audit log away (403) and other tenants (404)', async () => {
     expect((await download('analyst@mdr.example')).status).toBe(403);
     expect((await download('security@northwind.example')).status).toBe(404);
-    expect((await t.http().get(`/api/engagements/${engagementId}/checkpoints`).set('Authorization', await tokens.for('security@northwind.example'))).status).toBe(404);
+    expect(
+      (
+        await t
+          .http()
+          .get(`/api/engagements/${engagementId}/checkpoints`)
+          .set('Authorization', await tokens.for('security@northwind.example'))
+      ).status,
+    ).toBe(404);
     const keys = await t.http().get('/.well-known/mdr-portal-keys.json').expect(200);
-    expect(keys.body.keys[0]).toMatchObject({ keyId: t.app.get(SigningKeys).current.keyId, algorithm: 'Ed25519' });
+    expect(keys.body.keys[0]).toMatchObject({
+      keyId: t.app.get(SigningKeys).current.keyId,
+      algorithm: 'Ed25519',
+    });
   });
 });

@@ -3,7 +3,13 @@ import { ParsedMail } from 'mailparser';
 import { Tokens } from '../support/onboarding-driver';
 import { startSmtpSink, SmtpSink } from '../support/smtp-sink';
 import { startTestApp, TestApp } from '../support/test-app';
-import { detectionJson, engagementIdOf, insertEndpoint, postDetection, sign } from './support/protection-driver';
+import {
+  detectionJson,
+  engagementIdOf,
+  insertEndpoint,
+  postDetection,
+  sign,
+} from './support/protection-driver';
 
 function to(mail: ParsedMail): string {
   const address = Array.isArray(mail.to) ? mail.to[0] : mail.to;
@@ -44,31 +50,78 @@ describe('detection webhook and notification routing', () => {
   const detectionCount = async (): Promise<number> =>
     Number((await t.dataSource.query(`SELECT count(*) AS n FROM detection`))[0].n);
   const storedSecret = async (engagementId: string): Promise<string> =>
-    ((await t.dataSource.query(`SELECT webhook_secret FROM notification_routing WHERE engagement_id = $1`, [engagementId])) as { webhook_secret: string }[])[0]
-      ?.webhook_secret ?? '';
+    (
+      (await t.dataSource.query(
+        `SELECT webhook_secret FROM notification_routing WHERE engagement_id = $1`,
+        [engagementId],
+      )) as { webhook_secret: string }[]
+    )[0]?.webhook_secret ?? '';
   const SEALED = /^v1:[A-Za-z0-9_-]{16}:[A-Za-z0-9_-]{22}:[A-Za-z0-9_-]+$/;
   const notificationCount = async (): Promise<number> =>
-    Number((await t.dataSource.query(`SELECT count(*) AS n FROM outbox_message WHERE job_name = 'detection-notification'`))[0].n);
+    Number(
+      (
+        await t.dataSource.query(
+          `SELECT count(*) AS n FROM outbox_message WHERE job_name = 'detection-notification'`,
+        )
+      )[0].n,
+    );
 
   it('sets up routing: the secret is shown once; who may edit', async () => {
-    await t.http().put(`/api/engagements/${sakura}/notification-routing`).set('Authorization', await tokens.for('it-jp@sakura.example')).send({ mode: 'per_country' }).expect(403);
-    await t.http().put(`/api/engagements/${sakura}/notification-routing`).set('Authorization', await tokens.for('security@northwind.example')).send({ mode: 'per_country' }).expect(404);
-    const bad = await t.http().put(`/api/engagements/${sakura}/notification-routing`).set('Authorization', await tokens.for('security@sakura.example')).send({ mode: 'everyone' }).expect(400);
+    await t
+      .http()
+      .put(`/api/engagements/${sakura}/notification-routing`)
+      .set('Authorization', await tokens.for('it-jp@sakura.example'))
+      .send({ mode: 'per_country' })
+      .expect(403);
+    await t
+      .http()
+      .put(`/api/engagements/${sakura}/notification-routing`)
+      .set('Authorization', await tokens.for('security@northwind.example'))
+      .send({ mode: 'per_country' })
+      .expect(404);
+    const bad = await t
+      .http()
+      .put(`/api/engagements/${sakura}/notification-routing`)
+      .set('Authorization', await tokens.for('security@sakura.example'))
+      .send({ mode: 'everyone' })
+      .expect(400);
     expect(JSON.stringify(bad.body.details)).toMatch(/mode/);
-    const first = await t.http().put(`/api/engagements/${sakura}/notification-routing`).set('Authorization', await tokens.for('security@sakura.example')).send({ mode: 'per_country' }).expect(200);
+    const first = await t
+      .http()
+      .put(`/api/engagements/${sakura}/notification-routing`)
+      .set('Authorization', await tokens.for('security@sakura.example'))
+      .send({ mode: 'per_country' })
+      .expect(200);
     secret = first.body.webhookSecret;
     expect(Buffer.from(secret, 'base64url')).toHaveLength(32);
-    const again = await t.http().put(`/api/engagements/${sakura}/notification-routing`).set('Authorization', await tokens.for('am@mdr.example')).send({ mode: 'per_country' }).expect(200);
+    const again = await t
+      .http()
+      .put(`/api/engagements/${sakura}/notification-routing`)
+      .set('Authorization', await tokens.for('am@mdr.example'))
+      .send({ mode: 'per_country' })
+      .expect(200);
     expect(again.body.webhookSecret).toBeUndefined();
     // Only the sealed secret is stored.
     const stored = await storedSecret(sakura);
     expect(stored).toMatch(SEALED);
     expect(stored).not.toContain(secret);
-    const view = await t.http().get(`/api/engagements/${sakura}/notification-routing`).set('Authorization', await tokens.for('it-cn@sakura.example')).expect(200);
+    const view = await t
+      .http()
+      .get(`/api/engagements/${sakura}/notification-routing`)
+      .set('Authorization', await tokens.for('it-cn@sakura.example'))
+      .expect(200);
     expect(JSON.stringify(view.body)).not.toContain(secret);
     const countries = new Map(view.body.countries.map((c: { country: string }) => [c.country, c]));
-    expect(countries.get('JP')).toMatchObject({ endpoints: 1, fallback: false, recipients: [{ email: 'it-jp@sakura.example' }] });
-    expect(countries.get('DE')).toMatchObject({ endpoints: 1, fallback: true, recipients: [{ email: 'security@sakura.example' }] });
+    expect(countries.get('JP')).toMatchObject({
+      endpoints: 1,
+      fallback: false,
+      recipients: [{ email: 'it-jp@sakura.example' }],
+    });
+    expect(countries.get('DE')).toMatchObject({
+      endpoints: 1,
+      fallback: true,
+      recipients: [{ email: 'security@sakura.example' }],
+    });
   });
 
   it('answers 401 to a bad or missing signature and stores nothing', async () => {
@@ -77,7 +130,9 @@ describe('detection webhook and notification routing', () => {
     expect(missing.body.code).toBe('UNAUTHENTICATED');
     await postDetection(t, sakura, body, sign('not the secret', body)).expect(401);
     // Signed over other bytes than were sent (a re-serialised body).
-    await postDetection(t, sakura, body.replace('edr-bad', 'edr-bad '), sign(secret, body)).expect(401);
+    await postDetection(t, sakura, body.replace('edr-bad', 'edr-bad '), sign(secret, body)).expect(
+      401,
+    );
     await postDetection(t, sakura, body, 'sha256=00').expect(401);
     expect(await detectionCount()).toBe(0);
   });
@@ -99,7 +154,11 @@ describe('detection webhook and notification routing', () => {
     await postDetection(t, sakura, de, sign(secret, de)).expect(201);
     const mails = await detectionMails(3);
     const byRecipient = new Map(mails.map((m) => [to(m), m]));
-    expect([...byRecipient.keys()].sort()).toEqual(['it-cn@sakura.example', 'it-jp@sakura.example', 'security@sakura.example']);
+    expect([...byRecipient.keys()].sort()).toEqual([
+      'it-cn@sakura.example',
+      'it-jp@sakura.example',
+      'security@sakura.example',
+    ]);
     const jpMail = byRecipient.get('it-jp@sakura.example') as ParsedMail;
     expect(jpMail.subject).toContain('jp-pc-001 で検知');
     expect(jpMail.text).toContain('この端末の国のIT担当者として');
@@ -109,16 +168,30 @@ describe('detection webhook and notification routing', () => {
     expect(hq.subject).toContain('DE-PC-001 で検知');
     expect(hq.text).toContain('通知先の担当者がいないため');
 
-    const stored = await t.http().get(`/api/engagements/${sakura}/detections`).set('Authorization', await tokens.for('security@sakura.example')).expect(200);
+    const stored = await t
+      .http()
+      .get(`/api/engagements/${sakura}/detections`)
+      .set('Authorization', await tokens.for('security@sakura.example'))
+      .expect(200);
     expect(stored.body.total).toBe(3);
-    const jpRow = stored.body.items.find((d: { edrDetectionId: string }) => d.edrDetectionId === 'edr-jp-1');
-    expect(jpRow).toMatchObject({ id: created.body.id, country: 'JP', site: 'Tokyo', routingReason: 'country', severity: 'high' });
+    const jpRow = stored.body.items.find(
+      (d: { edrDetectionId: string }) => d.edrDetectionId === 'edr-jp-1',
+    );
+    expect(jpRow).toMatchObject({
+      id: created.body.id,
+      country: 'JP',
+      site: 'Tokyo',
+      routingReason: 'country',
+      severity: 'high',
+    });
   });
 
   it('a replayed detection answers 200 with the same id and sends nothing again', async () => {
     const jp = detectionJson('edr-jp-1', 'jp-pc-001');
     const before = await notificationCount();
-    const first = await t.dataSource.query(`SELECT id FROM detection WHERE edr_detection_id = 'edr-jp-1'`);
+    const first = await t.dataSource.query(
+      `SELECT id FROM detection WHERE edr_detection_id = 'edr-jp-1'`,
+    );
     const replay = await postDetection(t, sakura, jp, sign(secret, jp)).expect(200);
     expect(replay.body).toEqual({ id: first[0].id, created: false });
     expect(await notificationCount()).toBe(before);
@@ -132,31 +205,64 @@ describe('detection webhook and notification routing', () => {
   });
 
   it('headquarters first: every detection goes to the security lead', async () => {
-    await t.http().put(`/api/engagements/${sakura}/notification-routing`).set('Authorization', await tokens.for('lead@mdr.example')).send({ mode: 'headquarters_first' }).expect(200);
+    await t
+      .http()
+      .put(`/api/engagements/${sakura}/notification-routing`)
+      .set('Authorization', await tokens.for('lead@mdr.example'))
+      .send({ mode: 'headquarters_first' })
+      .expect(200);
     const jp = detectionJson('edr-jp-hq', 'JP-PC-001');
     const response = await postDetection(t, sakura, jp, sign(secret, jp)).expect(201);
     const mails = await detectionMails(5);
     const last = mails[4] as ParsedMail;
     expect(to(last)).toBe('security@sakura.example');
     expect(last.text).toContain('検知はまず本社に通知されます');
-    const row = await t.dataSource.query(`SELECT routing_reason, recipient_user_ids FROM detection WHERE id = $1`, [response.body.id]);
+    const row = await t.dataSource.query(
+      `SELECT routing_reason, recipient_user_ids FROM detection WHERE id = $1`,
+      [response.body.id],
+    );
     expect(row[0].routing_reason).toBe('headquarters');
   });
 
   it('isolates tenants: Northwind’s secret does not sign for Sakura; Northwind users get 404', async () => {
-    const nw = await t.http().put(`/api/engagements/${northwind}/notification-routing`).set('Authorization', await tokens.for('security@northwind.example')).send({ mode: 'headquarters_first' }).expect(200);
+    const nw = await t
+      .http()
+      .put(`/api/engagements/${northwind}/notification-routing`)
+      .set('Authorization', await tokens.for('security@northwind.example'))
+      .send({ mode: 'headquarters_first' })
+      .expect(200);
     const body = detectionJson('edr-cross', 'JP-PC-001');
     await postDetection(t, sakura, body, sign(nw.body.webhookSecret, body)).expect(401);
     await postDetection(t, northwind, body, sign(secret, body)).expect(401);
     for (const path of ['notification-routing', 'detections']) {
-      await t.http().get(`/api/engagements/${sakura}/${path}`).set('Authorization', await tokens.for('security@northwind.example')).expect(404);
+      await t
+        .http()
+        .get(`/api/engagements/${sakura}/${path}`)
+        .set('Authorization', await tokens.for('security@northwind.example'))
+        .expect(404);
     }
-    await t.http().post(`/api/engagements/${sakura}/notification-routing/secret`).set('Authorization', await tokens.for('security@northwind.example')).expect(404);
-    expect(Number((await t.dataSource.query(`SELECT count(*) AS n FROM detection WHERE edr_detection_id = 'edr-cross'`))[0].n)).toBe(0);
+    await t
+      .http()
+      .post(`/api/engagements/${sakura}/notification-routing/secret`)
+      .set('Authorization', await tokens.for('security@northwind.example'))
+      .expect(404);
+    expect(
+      Number(
+        (
+          await t.dataSource.query(
+            `SELECT count(*) AS n FROM detection WHERE edr_detection_id = 'edr-cross'`,
+          )
+        )[0].n,
+      ),
+    ).toBe(0);
   });
 
   it('rotating the secret stops the old one at once', async () => {
-    const rotated = await t.http().post(`/api/engagements/${sakura}/notification-routing/secret`).set('Authorization', await tokens.for('security@sakura.example')).expect(200);
+    const rotated = await t
+      .http()
+      .post(`/api/engagements/${sakura}/notification-routing/secret`)
+      .set('Authorization', await tokens.for('security@sakura.example'))
+      .expect(200);
     const body = detectionJson('edr-rotated', 'JP-PC-001');
     await postDetection(t, sakura, body, sign(secret, body)).expect(401);
     await postDetection(t, sakura, body, sign(rotated.body.webhookSecret, body)).expect(201);
@@ -164,12 +270,17 @@ describe('detection webhook and notification routing', () => {
     expect(stored).toMatch(SEALED);
     expect(stored).not.toContain(rotated.body.webhookSecret);
     secret = rotated.body.webhookSecret;
-    const audit = await t.dataSource.query(`SELECT changes::text AS c FROM audit_record WHERE action LIKE 'notification_routing.%'`);
+    const audit = await t.dataSource.query(
+      `SELECT changes::text AS c FROM audit_record WHERE action LIKE 'notification_routing.%'`,
+    );
     for (const row of audit) expect(row.c).not.toContain(rotated.body.webhookSecret);
   });
 
   it('still verifies with a secret stored in plain text before sealing, and seals it at its first use', async () => {
-    await t.dataSource.query(`UPDATE notification_routing SET webhook_secret = $2 WHERE engagement_id = $1`, [sakura, secret]);
+    await t.dataSource.query(
+      `UPDATE notification_routing SET webhook_secret = $2 WHERE engagement_id = $1`,
+      [sakura, secret],
+    );
     const wrong = detectionJson('edr-legacy-wrong', 'JP-PC-001');
     await postDetection(t, sakura, wrong, sign('not the secret', wrong)).expect(401);
     const body = detectionJson('edr-legacy', 'JP-PC-001');
@@ -185,16 +296,36 @@ describe('detection webhook and notification routing', () => {
 
   it('refuses as unsigned (401, not 500) when the sealed secret does not open (SESSION_SECRET changed)', async () => {
     const original = await storedSecret(sakura);
-    const otherKey = new SecretCipher('another-session-secret-'.repeat(3), 'detection-webhook-secret').seal(secret, sakura);
-    await t.dataSource.query(`UPDATE notification_routing SET webhook_secret = $2 WHERE engagement_id = $1`, [sakura, otherKey]);
+    const otherKey = new SecretCipher(
+      'another-session-secret-'.repeat(3),
+      'detection-webhook-secret',
+    ).seal(secret, sakura);
+    await t.dataSource.query(
+      `UPDATE notification_routing SET webhook_secret = $2 WHERE engagement_id = $1`,
+      [sakura, otherKey],
+    );
     const body = detectionJson('edr-unreadable', 'JP-PC-001');
     const refused = await postDetection(t, sakura, body, sign(secret, body)).expect(401);
     expect(refused.body.code).toBe('UNAUTHENTICATED');
     // A value sealed for another engagement does not open here either.
-    await t.dataSource.query(`UPDATE notification_routing SET webhook_secret = $2 WHERE engagement_id = $1`, [sakura, await storedSecret(northwind)]);
+    await t.dataSource.query(
+      `UPDATE notification_routing SET webhook_secret = $2 WHERE engagement_id = $1`,
+      [sakura, await storedSecret(northwind)],
+    );
     await postDetection(t, sakura, body, sign(secret, body)).expect(401);
-    expect(Number((await t.dataSource.query(`SELECT count(*) AS n FROM detection WHERE edr_detection_id = 'edr-unreadable'`))[0].n)).toBe(0);
-    await t.dataSource.query(`UPDATE notification_routing SET webhook_secret = $2 WHERE engagement_id = $1`, [sakura, original]);
+    expect(
+      Number(
+        (
+          await t.dataSource.query(
+            `SELECT count(*) AS n FROM detection WHERE edr_detection_id = 'edr-unreadable'`,
+          )
+        )[0].n,
+      ),
+    ).toBe(0);
+    await t.dataSource.query(
+      `UPDATE notification_routing SET webhook_secret = $2 WHERE engagement_id = $1`,
+      [sakura, original],
+    );
     await postDetection(t, sakura, body, sign(secret, body)).expect(201);
   });
 });

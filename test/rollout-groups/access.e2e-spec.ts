@@ -17,21 +17,57 @@ describe('roll-out planning routes are tenant-scoped', () => {
     const engagementId = await sakuraEngagementId(t, new Tokens(t));
     const base = `/api/engagements/${engagementId}`;
     await insertEndpoints(t, engagementId, [{ hostname: 'erp-1', type: 'server' }]);
-    const group = expectStatus(await api.as(LEAD).post(`${base}/groups`, { name: 'All', kind: 'production', priority: 1, rule: {} }), 201).body.id;
-    const entry = expectStatus(await api.as(LEAD).post(`${base}/tuning-log`, { groupId: group, detectionName: 'x', process: 'y' }), 201).body.id;
-    await api.as(LEAD).patch(`${base}/tuning-log/${entry}`, { decision: 'allow', status: 'closed' });
-    await t.dataSource.query(`UPDATE group_policy SET mode_since = $2::timestamptz - interval '60 days' WHERE group_id = $1`, [group, t.app.get(Clock).now()]);
-    const request = expectStatus(await api.as(LEAD).post(`${base}/groups/${group}/mode-switch`, {}), 201).body.id;
-    const policy = { mode: 'detect', quarantine: false, updates: 'manual', maxConcurrentUpdates: 3 };
-    const figures = { linkMbps: 100, updateSharePercent: 20, peakUseMbps: 60, packageSizeMb: 150, downloadMbps: 2 };
+    const group = expectStatus(
+      await api
+        .as(LEAD)
+        .post(`${base}/groups`, { name: 'All', kind: 'production', priority: 1, rule: {} }),
+      201,
+    ).body.id;
+    const entry = expectStatus(
+      await api
+        .as(LEAD)
+        .post(`${base}/tuning-log`, { groupId: group, detectionName: 'x', process: 'y' }),
+      201,
+    ).body.id;
+    await api
+      .as(LEAD)
+      .patch(`${base}/tuning-log/${entry}`, { decision: 'allow', status: 'closed' });
+    await t.dataSource.query(
+      `UPDATE group_policy SET mode_since = $2::timestamptz - interval '60 days' WHERE group_id = $1`,
+      [group, t.app.get(Clock).now()],
+    );
+    const request = expectStatus(
+      await api.as(LEAD).post(`${base}/groups/${group}/mode-switch`, {}),
+      201,
+    ).body.id;
+    const policy = {
+      mode: 'detect',
+      quarantine: false,
+      updates: 'manual',
+      maxConcurrentUpdates: 3,
+    };
+    const figures = {
+      linkMbps: 100,
+      updateSharePercent: 20,
+      peakUseMbps: 60,
+      packageSizeMb: 150,
+      downloadMbps: 2,
+    };
     routes.push(
-      ['get', `${base}/groups`], ['get', `${base}/policies`], ['get', `${base}/sites`], ['get', `${base}/waves`], ['get', `${base}/waves.csv`],
-      ['get', `${base}/tuning-log`], ['get', `${base}/mode-switches`],
+      ['get', `${base}/groups`],
+      ['get', `${base}/policies`],
+      ['get', `${base}/sites`],
+      ['get', `${base}/waves`],
+      ['get', `${base}/waves.csv`],
+      ['get', `${base}/tuning-log`],
+      ['get', `${base}/mode-switches`],
       ['post', `${base}/groups`, { name: 'N', kind: 'production', priority: 2, rule: {} }],
       ['put', `${base}/groups/${group}`, { name: 'N', kind: 'production', priority: 2, rule: {} }],
-      ['put', `${base}/groups/${group}/policy`, policy], ['delete', `${base}/groups/${group}`],
+      ['put', `${base}/groups/${group}/policy`, policy],
+      ['delete', `${base}/groups/${group}`],
       ['put', `${base}/sites/Tokyo`, figures],
-      ['post', `${base}/tuning-log`, { groupId: group, detectionName: 'x', process: 'y' }], ['patch', `${base}/tuning-log/${entry}`, { note: 'n' }],
+      ['post', `${base}/tuning-log`, { groupId: group, detectionName: 'x', process: 'y' }],
+      ['patch', `${base}/tuning-log/${entry}`, { note: 'n' }],
       ['post', `${base}/groups/${group}/mode-switch`, {}],
       ['post', `${base}/groups/${group}/mode-switch/${request}/approve`, {}],
       ['post', `${base}/groups/${group}/mode-switch/${request}/reject`, { reason: 'not now' }],
@@ -55,7 +91,9 @@ describe('roll-out planning routes are tenant-scoped', () => {
 
   it('shows the same routes to Sakura’s own customer (reads) — the check is not vacuous', async () => {
     for (const [method, path] of routes.filter(([m]) => m === 'get')) {
-      expect(`${method} ${path} ${(await api.as('it-jp@sakura.example').get(path)).status}`).toBe(`${method} ${path} 200`);
+      expect(`${method} ${path} ${(await api.as('it-jp@sakura.example').get(path)).status}`).toBe(
+        `${method} ${path} 200`,
+      );
     }
   });
 });

@@ -20,9 +20,18 @@ describe('endpoint → engagement integrity (partitioned by engagement)', () => 
 
   /** With its (empty) partition made, unless `partition` is false (as before a first import). */
   async function newEngagement(partition = true): Promise<string> {
-    const [customer] = await t.dataSource.query(`INSERT INTO organisation (kind, name, language) VALUES ('customer', $1, 'en') RETURNING id`, [`C ${randomUUID()}`]);
-    const [provider] = await t.dataSource.query(`INSERT INTO organisation (kind, name, language) VALUES ('provider', $1, 'en') RETURNING id`, [`P ${randomUUID()}`]);
-    const [{ id }] = await t.dataSource.query(`INSERT INTO engagement (customer_organisation_id, provider_organisation_id, name) VALUES ($1, $2, 'E') RETURNING id`, [customer.id, provider.id]);
+    const [customer] = await t.dataSource.query(
+      `INSERT INTO organisation (kind, name, language) VALUES ('customer', $1, 'en') RETURNING id`,
+      [`C ${randomUUID()}`],
+    );
+    const [provider] = await t.dataSource.query(
+      `INSERT INTO organisation (kind, name, language) VALUES ('provider', $1, 'en') RETURNING id`,
+      [`P ${randomUUID()}`],
+    );
+    const [{ id }] = await t.dataSource.query(
+      `INSERT INTO engagement (customer_organisation_id, provider_organisation_id, name) VALUES ($1, $2, 'E') RETURNING id`,
+      [customer.id, provider.id],
+    );
     if (partition) await t.dataSource.query(`SELECT endpoint_partition_ensure($1)`, [id]);
     return id;
   }
@@ -41,21 +50,36 @@ describe('endpoint → engagement integrity (partitioned by engagement)', () => 
   it('refuses endpoints of an engagement that does not exist, alone or among good rows', async () => {
     const engagement = await newEngagement();
     // No engagement, no partition to hold its rows; and none is made for it.
-    expect(await failureCode(t.dataSource.query(INSERT, [randomUUID(), 'orphan-1']))).toBe(CHECK_VIOLATION);
-    expect(await failureCode(t.dataSource.query(`SELECT endpoint_partition_ensure($1)`, [randomUUID()]))).toBe(FOREIGN_KEY_VIOLATION);
+    expect(await failureCode(t.dataSource.query(INSERT, [randomUUID(), 'orphan-1']))).toBe(
+      CHECK_VIOLATION,
+    );
+    expect(
+      await failureCode(t.dataSource.query(`SELECT endpoint_partition_ensure($1)`, [randomUUID()])),
+    ).toBe(FOREIGN_KEY_VIOLATION);
     const many = `INSERT INTO endpoint (engagement_id, hostname, type, os_family, os_version, site, country)
                   SELECT CASE WHEN i = 500 THEN $2::uuid ELSE $1::uuid END, 'h-' || i, 'client', 'windows', '10', 'HQ', 'JP' FROM generate_series(1, 1000) i`;
-    expect(await failureCode(t.dataSource.query(many, [engagement, randomUUID()]))).toBe(CHECK_VIOLATION);
-    const [{ n }] = await t.dataSource.query(`SELECT count(*)::int AS n FROM endpoint WHERE engagement_id = $1`, [engagement]);
+    expect(await failureCode(t.dataSource.query(many, [engagement, randomUUID()]))).toBe(
+      CHECK_VIOLATION,
+    );
+    const [{ n }] = await t.dataSource.query(
+      `SELECT count(*)::int AS n FROM endpoint WHERE engagement_id = $1`,
+      [engagement],
+    );
     expect(n).toBe(0);
     await t.dataSource.query(INSERT, [engagement, 'fine-1']);
-    const [{ m }] = await t.dataSource.query(`SELECT count(*)::int AS m FROM endpoint WHERE engagement_id = $1`, [engagement]);
+    const [{ m }] = await t.dataSource.query(
+      `SELECT count(*)::int AS m FROM endpoint WHERE engagement_id = $1`,
+      [engagement],
+    );
     expect(m).toBe(1);
   });
 
   it("an engagement's partition holds only that engagement's rows", async () => {
     const [a, b] = [await newEngagement(), await newEngagement()];
-    const [{ partition }] = await t.dataSource.query(`SELECT endpoint_partition_of($1)::text AS partition`, [a]);
+    const [{ partition }] = await t.dataSource.query(
+      `SELECT endpoint_partition_of($1)::text AS partition`,
+      [a],
+    );
     const direct = `INSERT INTO ${partition} (engagement_id, hostname, type, os_family, os_version, site, country) VALUES ($1, 'stray-1', 'client', 'windows', '10', 'HQ', 'JP')`;
     expect(await failureCode(t.dataSource.query(direct, [b]))).toBe(CHECK_VIOLATION);
   });
@@ -63,7 +87,14 @@ describe('endpoint → engagement integrity (partitioned by engagement)', () => 
   it('never moves an endpoint to another engagement', async () => {
     const [a, b] = [await newEngagement(), await newEngagement()];
     await t.dataSource.query(INSERT, [a, 'mover-1']);
-    expect(await failureCode(t.dataSource.query(`UPDATE endpoint SET engagement_id = $2 WHERE engagement_id = $1`, [a, b]))).toBe(FOREIGN_KEY_VIOLATION);
+    expect(
+      await failureCode(
+        t.dataSource.query(`UPDATE endpoint SET engagement_id = $2 WHERE engagement_id = $1`, [
+          a,
+          b,
+        ]),
+      ),
+    ).toBe(FOREIGN_KEY_VIOLATION);
     // Other changes to the row are fine.
     await t.dataSource.query(`UPDATE endpoint SET site = 'Osaka' WHERE engagement_id = $1`, [a]);
   });
@@ -71,8 +102,14 @@ describe('endpoint → engagement integrity (partitioned by engagement)', () => 
   it('keeps an engagement that has endpoints from being deleted or re-keyed', async () => {
     const kept = await newEngagement();
     await t.dataSource.query(INSERT, [kept, 'keeper-1']);
-    expect(await failureCode(t.dataSource.query(`DELETE FROM engagement WHERE id = $1`, [kept]))).toBe(FOREIGN_KEY_VIOLATION);
-    expect(await failureCode(t.dataSource.query(`UPDATE engagement SET id = $2 WHERE id = $1`, [kept, randomUUID()]))).toBe(FOREIGN_KEY_VIOLATION);
+    expect(
+      await failureCode(t.dataSource.query(`DELETE FROM engagement WHERE id = $1`, [kept])),
+    ).toBe(FOREIGN_KEY_VIOLATION);
+    expect(
+      await failureCode(
+        t.dataSource.query(`UPDATE engagement SET id = $2 WHERE id = $1`, [kept, randomUUID()]),
+      ),
+    ).toBe(FOREIGN_KEY_VIOLATION);
     await t.dataSource.query(`UPDATE engagement SET name = 'Renamed' WHERE id = $1`, [kept]);
     const empty = await newEngagement();
     await t.dataSource.query(`DELETE FROM engagement WHERE id = $1`, [empty]);
@@ -89,7 +126,10 @@ describe('endpoint → engagement integrity (partitioned by engagement)', () => 
    * `hold` runs in a transaction left open; `contend`, in another, must wait for it and then, once
    * the holder commits, fail with a foreign-key violation.
    */
-  async function expectWaitThenFail(hold: (holder: QueryRunner) => Promise<unknown>, contend: (contender: QueryRunner) => Promise<unknown>): Promise<void> {
+  async function expectWaitThenFail(
+    hold: (holder: QueryRunner) => Promise<unknown>,
+    contend: (contender: QueryRunner) => Promise<unknown>,
+  ): Promise<void> {
     const holder = await inTransaction();
     const contender = await inTransaction();
     try {
@@ -101,27 +141,39 @@ describe('endpoint → engagement integrity (partitioned by engagement)', () => 
       await holder.commitTransaction();
       expect(await contending).toBe(FOREIGN_KEY_VIOLATION);
     } finally {
-      for (const runner of [holder, contender]) if (runner.isTransactionActive) await runner.rollbackTransaction();
+      for (const runner of [holder, contender])
+        if (runner.isTransactionActive) await runner.rollbackTransaction();
       await Promise.all([holder.release(), contender.release()]);
     }
   }
 
-  const deleteEngagement = (engagement: string) => (runner: QueryRunner) => runner.query(`DELETE FROM engagement WHERE id = $1`, [engagement]);
+  const deleteEngagement = (engagement: string) => (runner: QueryRunner) =>
+    runner.query(`DELETE FROM engagement WHERE id = $1`, [engagement]);
 
   it('an uncommitted import holds the engagement: a concurrent delete waits, then fails', async () => {
     const engagement = await newEngagement();
-    await expectWaitThenFail((importer) => importer.query(INSERT, [engagement, 'race-1']), deleteEngagement(engagement));
+    await expectWaitThenFail(
+      (importer) => importer.query(INSERT, [engagement, 'race-1']),
+      deleteEngagement(engagement),
+    );
   });
 
   it('an uncommitted delete holds the engagement: a concurrent insert waits, then fails', async () => {
     const engagement = await newEngagement();
-    await expectWaitThenFail(deleteEngagement(engagement), (importer) => importer.query(INSERT, [engagement, 'race-2']));
+    await expectWaitThenFail(deleteEngagement(engagement), (importer) =>
+      importer.query(INSERT, [engagement, 'race-2']),
+    );
   });
 
   /** What a first import does, by hand: a new partition loaded with a row, then attached. */
   async function loadNewPartition(runner: QueryRunner, engagement: string): Promise<void> {
-    const [{ table }] = await runner.query(`SELECT endpoint_partition_prepare($1) AS table`, [engagement]);
-    await runner.query(`INSERT INTO ${table} (engagement_id, hostname, type, os_family, os_version, site, country) VALUES ($1, 'new-1', 'client', 'windows', '10', 'HQ', 'JP')`, [engagement]);
+    const [{ table }] = await runner.query(`SELECT endpoint_partition_prepare($1) AS table`, [
+      engagement,
+    ]);
+    await runner.query(
+      `INSERT INTO ${table} (engagement_id, hostname, type, os_family, os_version, site, country) VALUES ($1, 'new-1', 'client', 'windows', '10', 'HQ', 'JP')`,
+      [engagement],
+    );
     await runner.query(`SELECT endpoint_partition_attach($1)`, [engagement]);
   }
 
@@ -135,18 +187,26 @@ describe('endpoint → engagement integrity (partitioned by engagement)', () => 
       await importer.rollbackTransaction();
       await importer.release();
     }
-    const [{ tables }] = await t.dataSource.query(`SELECT count(*)::int AS tables FROM pg_class WHERE relname = endpoint_partition_name($1)`, [engagement]);
+    const [{ tables }] = await t.dataSource.query(
+      `SELECT count(*)::int AS tables FROM pg_class WHERE relname = endpoint_partition_name($1)`,
+      [engagement],
+    );
     expect(tables).toBe(0);
   });
 
   it('an attached, uncommitted partition holds the engagement: a concurrent delete waits, then fails', async () => {
     const engagement = await newEngagement(false);
-    await expectWaitThenFail((importer) => loadNewPartition(importer, engagement), deleteEngagement(engagement));
+    await expectWaitThenFail(
+      (importer) => loadNewPartition(importer, engagement),
+      deleteEngagement(engagement),
+    );
   });
 
   it('an uncommitted delete holds the engagement: attaching its new partition waits, then fails', async () => {
     const engagement = await newEngagement(false);
-    await expectWaitThenFail(deleteEngagement(engagement), (importer) => loadNewPartition(importer, engagement));
+    await expectWaitThenFail(deleteEngagement(engagement), (importer) =>
+      loadNewPartition(importer, engagement),
+    );
   });
 });
 
@@ -161,9 +221,18 @@ describe('engagement ids', () => {
     const before = Date.now();
     const ids: string[] = [];
     for (let i = 0; i < 3; i += 1) {
-      const [customer] = await t.dataSource.query(`INSERT INTO organisation (kind, name, language) VALUES ('customer', $1, 'en') RETURNING id`, [`V7 C ${randomUUID()}`]);
-      const [provider] = await t.dataSource.query(`INSERT INTO organisation (kind, name, language) VALUES ('provider', $1, 'en') RETURNING id`, [`V7 P ${randomUUID()}`]);
-      const [{ id }] = await t.dataSource.query(`INSERT INTO engagement (customer_organisation_id, provider_organisation_id, name) VALUES ($1, $2, 'E') RETURNING id`, [customer.id, provider.id]);
+      const [customer] = await t.dataSource.query(
+        `INSERT INTO organisation (kind, name, language) VALUES ('customer', $1, 'en') RETURNING id`,
+        [`V7 C ${randomUUID()}`],
+      );
+      const [provider] = await t.dataSource.query(
+        `INSERT INTO organisation (kind, name, language) VALUES ('provider', $1, 'en') RETURNING id`,
+        [`V7 P ${randomUUID()}`],
+      );
+      const [{ id }] = await t.dataSource.query(
+        `INSERT INTO engagement (customer_organisation_id, provider_organisation_id, name) VALUES ($1, $2, 'E') RETURNING id`,
+        [customer.id, provider.id],
+      );
       ids.push(id);
       await new Promise((resolve) => setTimeout(resolve, 3));
     }

@@ -24,26 +24,55 @@ describe('endpoint partitions: a first import loads its own', () => {
   afterAll(() => t.close());
 
   async function newEngagement(): Promise<Engagement> {
-    const [customer] = await t.dataSource.query(`INSERT INTO organisation (kind, name, language) VALUES ('customer', $1, 'en') RETURNING id`, [`C ${randomUUID()}`]);
-    const [provider] = await t.dataSource.query(`INSERT INTO organisation (kind, name, language) VALUES ('provider', $1, 'en') RETURNING id`, [`P ${randomUUID()}`]);
-    const [{ id }] = await t.dataSource.query(`INSERT INTO engagement (customer_organisation_id, provider_organisation_id, name) VALUES ($1, $2, 'E') RETURNING id`, [customer.id, provider.id]);
+    const [customer] = await t.dataSource.query(
+      `INSERT INTO organisation (kind, name, language) VALUES ('customer', $1, 'en') RETURNING id`,
+      [`C ${randomUUID()}`],
+    );
+    const [provider] = await t.dataSource.query(
+      `INSERT INTO organisation (kind, name, language) VALUES ('provider', $1, 'en') RETURNING id`,
+      [`P ${randomUUID()}`],
+    );
+    const [{ id }] = await t.dataSource.query(
+      `INSERT INTO engagement (customer_organisation_id, provider_organisation_id, name) VALUES ($1, $2, 'E') RETURNING id`,
+      [customer.id, provider.id],
+    );
     return t.dataSource.getRepository(Engagement).findOneByOrFail({ id });
   }
 
-  const importFile = (engagement: Engagement, source: string | AsyncIterable<string>, skipInvalid = false): Promise<ImportReport> =>
-    importer.importEndpoints(SYSTEM_ACTOR, engagement, typeof source === 'string' ? wholeFile(source) : source, { skipInvalid, fileName: 'endpoints.csv' });
+  const importFile = (
+    engagement: Engagement,
+    source: string | AsyncIterable<string>,
+    skipInvalid = false,
+  ): Promise<ImportReport> =>
+    importer.importEndpoints(
+      SYSTEM_ACTOR,
+      engagement,
+      typeof source === 'string' ? wholeFile(source) : source,
+      { skipInvalid, fileName: 'endpoints.csv' },
+    );
 
   const partitionOf = async (engagementId: string): Promise<string | null> =>
-    (await t.dataSource.query(`SELECT endpoint_partition_of($1)::text AS partition`, [engagementId]))[0].partition;
+    (
+      await t.dataSource.query(`SELECT endpoint_partition_of($1)::text AS partition`, [
+        engagementId,
+      ])
+    )[0].partition;
   /** Whether a table of the partition's name exists at all (attached or not). */
   const tableExists = async (engagementId: string): Promise<boolean> =>
-    (await t.dataSource.query(`SELECT EXISTS (SELECT 1 FROM pg_class WHERE relname = endpoint_partition_name($1)) AS found`, [engagementId]))[0].found;
+    (
+      await t.dataSource.query(
+        `SELECT EXISTS (SELECT 1 FROM pg_class WHERE relname = endpoint_partition_name($1)) AS found`,
+        [engagementId],
+      )
+    )[0].found;
 
   async function* wholeFile(text: string): AsyncIterable<string> {
     yield text;
   }
 
-  async function failureOf(work: Promise<unknown>): Promise<{ code?: string; constraint?: string }> {
+  async function failureOf(
+    work: Promise<unknown>,
+  ): Promise<{ code?: string; constraint?: string }> {
     try {
       await work;
     } catch (error) {
@@ -60,7 +89,9 @@ describe('endpoint partitions: a first import loads its own', () => {
 
     const partition = await partitionOf(engagement.id);
     expect(partition).toBe(`endpoint_${engagement.id.replace(/-/g, '')}`);
-    const [{ own }] = await t.dataSource.query(`SELECT count(*)::int AS own FROM ONLY ${partition}`);
+    const [{ own }] = await t.dataSource.query(
+      `SELECT count(*)::int AS own FROM ONLY ${partition}`,
+    );
     expect(own).toBe(500);
     const indexes: { parent: string }[] = await t.dataSource.query(
       `SELECT p.relname AS parent FROM pg_index i JOIN pg_inherits h ON h.inhrelid = i.indexrelid JOIN pg_class p ON p.oid = h.inhparent
@@ -68,7 +99,10 @@ describe('endpoint partitions: a first import loads its own', () => {
       [partition],
     );
     expect(indexes.map((i) => i.parent)).toEqual(['endpoint_engagement_hostname', 'endpoint_pkey']);
-    const keys: { conname: string }[] = await t.dataSource.query(`SELECT conname FROM pg_constraint WHERE conrelid = $1::regclass AND contype = 'f'`, [partition]);
+    const keys: { conname: string }[] = await t.dataSource.query(
+      `SELECT conname FROM pg_constraint WHERE conrelid = $1::regclass AND contype = 'f'`,
+      [partition],
+    );
     expect(keys.map((k) => k.conname)).toEqual(['endpoint_engagement_id_fkey']);
     // The attached unique index holds: the same hostname in another case is refused.
     const duplicate = t.dataSource.query(
@@ -85,7 +119,12 @@ describe('endpoint partitions: a first import loads its own', () => {
 
   test('a refused first import leaves no table behind; one that loads no row makes no partition', async () => {
     const engagement = await newEngagement();
-    const refused = await failureOf(importFile(engagement, csv(['ok-1,client,windows,10.0.26100,,HQ,JP,,', 'bad-1,tablet,windows,10,,HQ,JP,,'])));
+    const refused = await failureOf(
+      importFile(
+        engagement,
+        csv(['ok-1,client,windows,10.0.26100,,HQ,JP,,', 'bad-1,tablet,windows,10,,HQ,JP,,']),
+      ),
+    );
     expect(refused).toMatchObject({ code: 'IMPORT_ROWS_INVALID' });
     expect(await tableExists(engagement.id)).toBe(false);
 
@@ -93,7 +132,9 @@ describe('endpoint partitions: a first import loads its own', () => {
     expect(nothing).toMatchObject({ valid: 0, created: 0 });
     expect(await tableExists(engagement.id)).toBe(false);
 
-    expect(await importFile(engagement, csv(['ok-2,client,windows,10.0.26100,,HQ,JP,,']))).toMatchObject({ created: 1 });
+    expect(
+      await importFile(engagement, csv(['ok-2,client,windows,10.0.26100,,HQ,JP,,'])),
+    ).toMatchObject({ created: 1 });
     expect(await partitionOf(engagement.id)).not.toBeNull();
   });
 
@@ -112,10 +153,14 @@ describe('endpoint partitions: a first import loads its own', () => {
   test("checks against endpoint lock only the engagement's partition, however many engagements there are", async () => {
     const engagements: Engagement[] = [];
     for (let i = 0; i < 40; i += 1) engagements.push(await newEngagement());
-    for (const e of engagements) await t.dataSource.query(`SELECT endpoint_partition_ensure($1)`, [e.id]);
+    for (const e of engagements)
+      await t.dataSource.query(`SELECT endpoint_partition_ensure($1)`, [e.id]);
     const [engagement] = engagements;
     await importFile(engagement, generatedCsv(10));
-    const [user] = await t.dataSource.query(`INSERT INTO app_user (email, display_name, language) VALUES ($1, 'U', 'en') RETURNING id`, [`u-${randomUUID()}@example.com`]);
+    const [user] = await t.dataSource.query(
+      `INSERT INTO app_user (email, display_name, language) VALUES ($1, 'U', 'en') RETURNING id`,
+      [`u-${randomUUID()}@example.com`],
+    );
     const [group] = await t.dataSource.query(
       `INSERT INTO endpoint_group (engagement_id, name, kind, priority, created_by) VALUES ($1, 'G', 'evaluation', 1, $2) RETURNING id`,
       [engagement.id, user.id],
@@ -124,7 +169,9 @@ describe('endpoint partitions: a first import loads its own', () => {
     await runner.connect();
     await runner.startTransaction();
     try {
-      expect(await runner.query(`SHOW plan_cache_mode`)).toEqual([{ plan_cache_mode: 'force_custom_plan' }]);
+      expect(await runner.query(`SHOW plan_cache_mode`)).toEqual([
+        { plan_cache_mode: 'force_custom_plan' },
+      ]);
       // More than five runs of a cached plan: the foreign key's check would turn generic, and a
       // generic plan is planned (and locked) over every partition.
       for (let i = 0; i < 8; i += 1) {
@@ -162,7 +209,10 @@ describe('endpoint partitions: a first import loads its own', () => {
     // Nothing holds the engagement yet: the new partition is not part of endpoint.
     await t.dataSource.query(`DELETE FROM engagement WHERE id = $1`, [engagement.id]);
     resume();
-    expect(await importing).toMatchObject({ code: '23503', constraint: 'endpoint_engagement_id_fkey' });
+    expect(await importing).toMatchObject({
+      code: '23503',
+      constraint: 'endpoint_engagement_id_fkey',
+    });
     expect(await tableExists(engagement.id)).toBe(false);
   });
 });
@@ -180,56 +230,118 @@ describe('PartitionEndpointsByEngagement: existing endpoints and their reference
     await database.drop();
   });
 
-  const one = async <T>(sql: string, params: unknown[] = []): Promise<T> => (await db.query(sql, params))[0] as T;
+  const one = async <T>(sql: string, params: unknown[] = []): Promise<T> =>
+    (await db.query(sql, params))[0] as T;
   /** Undoes PartitionEndpointsByEngagement and every migration after it (newest first). */
   const undoPartitioning = async (): Promise<void> => {
-    const count = MIGRATIONS.length - MIGRATIONS.indexOf(PartitionEndpointsByEngagement1765000000000);
+    const count =
+      MIGRATIONS.length - MIGRATIONS.indexOf(PartitionEndpointsByEngagement1765000000000);
     for (let i = 0; i < count; i += 1) await db.undoLastMigration({ transaction: 'each' });
   };
 
   test('up moves each engagement into its partition and gives the link tables their engagement; down restores the table', async () => {
     await undoPartitioning();
-    expect(await one(`SELECT relkind FROM pg_class WHERE relname = 'endpoint'`)).toEqual({ relkind: 'r' });
+    expect(await one(`SELECT relkind FROM pg_class WHERE relname = 'endpoint'`)).toEqual({
+      relkind: 'r',
+    });
 
-    const { id: user } = await one<{ id: string }>(`INSERT INTO app_user (email, display_name, language) VALUES ('m@example.com', 'M', 'en') RETURNING id`);
-    const { id: provider } = await one<{ id: string }>(`INSERT INTO organisation (kind, name, language) VALUES ('provider', 'P', 'en') RETURNING id`);
+    const { id: user } = await one<{ id: string }>(
+      `INSERT INTO app_user (email, display_name, language) VALUES ('m@example.com', 'M', 'en') RETURNING id`,
+    );
+    const { id: provider } = await one<{ id: string }>(
+      `INSERT INTO organisation (kind, name, language) VALUES ('provider', 'P', 'en') RETURNING id`,
+    );
     const engagements: string[] = [];
     const firstEndpoint: string[] = [];
     for (const n of [1, 2]) {
-      const { id: customer } = await one<{ id: string }>(`INSERT INTO organisation (kind, name, language) VALUES ('customer', $1, 'en') RETURNING id`, [`C${n}`]);
-      const { id } = await one<{ id: string }>(`INSERT INTO engagement (customer_organisation_id, provider_organisation_id, name) VALUES ($1, $2, 'E') RETURNING id`, [customer, provider]);
+      const { id: customer } = await one<{ id: string }>(
+        `INSERT INTO organisation (kind, name, language) VALUES ('customer', $1, 'en') RETURNING id`,
+        [`C${n}`],
+      );
+      const { id } = await one<{ id: string }>(
+        `INSERT INTO engagement (customer_organisation_id, provider_organisation_id, name) VALUES ($1, $2, 'E') RETURNING id`,
+        [customer, provider],
+      );
       engagements.push(id);
-      await db.query(`INSERT INTO endpoint (engagement_id, hostname, type, os_family, os_version, site, country) SELECT $1, 'h-' || i, 'client', 'windows', '10', 'HQ', 'JP' FROM generate_series(1, 100 * $2::int) i`, [id, n]);
-      firstEndpoint.push((await one<{ id: string }>(`SELECT id FROM endpoint WHERE engagement_id = $1 AND hostname = 'h-1'`, [id])).id);
+      await db.query(
+        `INSERT INTO endpoint (engagement_id, hostname, type, os_family, os_version, site, country) SELECT $1, 'h-' || i, 'client', 'windows', '10', 'HQ', 'JP' FROM generate_series(1, 100 * $2::int) i`,
+        [id, n],
+      );
+      firstEndpoint.push(
+        (
+          await one<{ id: string }>(
+            `SELECT id FROM endpoint WHERE engagement_id = $1 AND hostname = 'h-1'`,
+            [id],
+          )
+        ).id,
+      );
     }
     const [a] = engagements;
-    const { id: group } = await one<{ id: string }>(`INSERT INTO endpoint_group (engagement_id, name, kind, priority, created_by) VALUES ($1, 'G', 'evaluation', 1, $2) RETURNING id`, [a, user]);
-    await db.query(`INSERT INTO endpoint_group_member (group_id, endpoint_id) VALUES ($1, $2)`, [group, firstEndpoint[0]]);
+    const { id: group } = await one<{ id: string }>(
+      `INSERT INTO endpoint_group (engagement_id, name, kind, priority, created_by) VALUES ($1, 'G', 'evaluation', 1, $2) RETURNING id`,
+      [a, user],
+    );
+    await db.query(`INSERT INTO endpoint_group_member (group_id, endpoint_id) VALUES ($1, $2)`, [
+      group,
+      firstEndpoint[0],
+    ]);
     const { id: decision } = await one<{ id: string }>(
       `INSERT INTO endpoint_decision (engagement_id, kind, status, selection, endpoint_count, proposed_by) VALUES ($1, 'exclude', 'proposed', '{}', 1, $2) RETURNING id`,
       [a, user],
     );
-    await db.query(`INSERT INTO endpoint_decision_endpoint (decision_id, endpoint_id) VALUES ($1, $2)`, [decision, firstEndpoint[0]]);
-    await db.query(`INSERT INTO tuning_log_entry (engagement_id, group_id, endpoint_id, detection_name, process, status, created_by) VALUES ($1, $2, $3, 'D', 'p.exe', 'open', $4)`, [a, group, firstEndpoint[0], user]);
+    await db.query(
+      `INSERT INTO endpoint_decision_endpoint (decision_id, endpoint_id) VALUES ($1, $2)`,
+      [decision, firstEndpoint[0]],
+    );
+    await db.query(
+      `INSERT INTO tuning_log_entry (engagement_id, group_id, endpoint_id, detection_name, process, status, created_by) VALUES ($1, $2, $3, 'D', 'p.exe', 'open', $4)`,
+      [a, group, firstEndpoint[0], user],
+    );
 
     await db.runMigrations({ transaction: 'each' });
-    expect(await one(`SELECT relkind FROM pg_class WHERE relname = 'endpoint'`)).toEqual({ relkind: 'p' });
+    expect(await one(`SELECT relkind FROM pg_class WHERE relname = 'endpoint'`)).toEqual({
+      relkind: 'p',
+    });
     for (const [i, id] of engagements.entries()) {
-      const { partition } = await one<{ partition: string }>(`SELECT endpoint_partition_of($1)::text AS partition`, [id]);
-      expect(await one(`SELECT count(*)::int AS n FROM ONLY ${partition}`)).toEqual({ n: 100 * (i + 1) });
+      const { partition } = await one<{ partition: string }>(
+        `SELECT endpoint_partition_of($1)::text AS partition`,
+        [id],
+      );
+      expect(await one(`SELECT count(*)::int AS n FROM ONLY ${partition}`)).toEqual({
+        n: 100 * (i + 1),
+      });
     }
-    expect(await one(`SELECT engagement_id FROM endpoint_group_member WHERE group_id = $1`, [group])).toEqual({ engagement_id: a });
-    expect(await one(`SELECT engagement_id FROM endpoint_decision_endpoint WHERE decision_id = $1`, [decision])).toEqual({ engagement_id: a });
+    expect(
+      await one(`SELECT engagement_id FROM endpoint_group_member WHERE group_id = $1`, [group]),
+    ).toEqual({ engagement_id: a });
+    expect(
+      await one(`SELECT engagement_id FROM endpoint_decision_endpoint WHERE decision_id = $1`, [
+        decision,
+      ]),
+    ).toEqual({ engagement_id: a });
     // A reference carries its engagement: another engagement's endpoint cannot be named.
-    const stray = db.query(`INSERT INTO endpoint_group_member (group_id, engagement_id, endpoint_id) VALUES ($1, $2, $3)`, [group, a, firstEndpoint[1]]);
-    await expect(stray).rejects.toMatchObject({ driverError: { code: '23503', constraint: 'endpoint_group_member_endpoint_fkey' } });
+    const stray = db.query(
+      `INSERT INTO endpoint_group_member (group_id, engagement_id, endpoint_id) VALUES ($1, $2, $3)`,
+      [group, a, firstEndpoint[1]],
+    );
+    await expect(stray).rejects.toMatchObject({
+      driverError: { code: '23503', constraint: 'endpoint_group_member_endpoint_fkey' },
+    });
     // Deleting an endpoint still cascades to its links and clears the tuning log's pointer.
     await db.query(`DELETE FROM endpoint WHERE id = $1`, [firstEndpoint[0]]);
-    expect(await one(`SELECT count(*)::int AS n FROM endpoint_group_member WHERE group_id = $1`, [group])).toEqual({ n: 0 });
-    expect(await one(`SELECT endpoint_id FROM tuning_log_entry WHERE group_id = $1`, [group])).toEqual({ endpoint_id: null });
+    expect(
+      await one(`SELECT count(*)::int AS n FROM endpoint_group_member WHERE group_id = $1`, [
+        group,
+      ]),
+    ).toEqual({ n: 0 });
+    expect(
+      await one(`SELECT endpoint_id FROM tuning_log_entry WHERE group_id = $1`, [group]),
+    ).toEqual({ endpoint_id: null });
 
     await undoPartitioning();
-    expect(await one(`SELECT relkind FROM pg_class WHERE relname = 'endpoint'`)).toEqual({ relkind: 'r' });
+    expect(await one(`SELECT relkind FROM pg_class WHERE relname = 'endpoint'`)).toEqual({
+      relkind: 'r',
+    });
     expect(await one(`SELECT count(*)::int AS n FROM endpoint`)).toEqual({ n: 299 });
     await db.runMigrations({ transaction: 'each' });
     expect(await one(`SELECT count(*)::int AS n FROM endpoint`)).toEqual({ n: 299 });

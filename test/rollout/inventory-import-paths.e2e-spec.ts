@@ -34,21 +34,49 @@ describe('endpoint inventory import: the first-import path and the upsert path',
     expect(first.body).toMatchObject({ created: 3, updated: 0, unchanged: 0 });
     const rows = await stored();
     expect(rows).toMatchObject([
-      { hostname: 'esc-01', site: 'Plant\t2 \\ East', existing_product: 'AV "Pro"', kernel: null, tags: ['a"b', 'back\\slash', 'NULL', '{x}', 'with space'], support_status: 'supported' },
-      { hostname: 'esc-02', site: 'Osaka, "Plant" 2', existing_product: null, kernel: '4.18.0-372.9.1.el8.x86_64', tags: [] },
+      {
+        hostname: 'esc-01',
+        site: 'Plant\t2 \\ East',
+        existing_product: 'AV "Pro"',
+        kernel: null,
+        tags: ['a"b', 'back\\slash', 'NULL', '{x}', 'with space'],
+        support_status: 'supported',
+      },
+      {
+        hostname: 'esc-02',
+        site: 'Osaka, "Plant" 2',
+        existing_product: null,
+        kernel: '4.18.0-372.9.1.el8.x86_64',
+        tags: [],
+      },
       { hostname: 'esc-03', site: '上海工厂', tags: ['x', 'y'] },
     ]);
     // Ids are made by the importer (time-ordered UUIDv7), not by the column default.
-    for (const row of rows) expect(row.id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    for (const row of rows)
+      expect(row.id).toMatch(
+        /^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/,
+      );
 
     const again = await upload(t, it, engagementId, body).expect(200);
     expect(again.body).toMatchObject({ created: 0, updated: 0, unchanged: 3, imported: 3 });
     expect(await stored()).toEqual(rows);
 
-    const changed = await upload(t, it, engagementId, csv(['ESC-02,server,linux,RHEL 8.6,4.18.0-372.9.1.el8.x86_64,Kobe,JP,,core', 'esc-04,client,windows,10.0.26100,,Kobe,JP,,'])).expect(200);
+    const changed = await upload(
+      t,
+      it,
+      engagementId,
+      csv([
+        'ESC-02,server,linux,RHEL 8.6,4.18.0-372.9.1.el8.x86_64,Kobe,JP,,core',
+        'esc-04,client,windows,10.0.26100,,Kobe,JP,,',
+      ]),
+    ).expect(200);
     expect(changed.body).toMatchObject({ created: 1, updated: 1, unchanged: 0 });
     const after = await stored();
-    expect(after.find((r) => r.hostname === 'ESC-02')).toMatchObject({ id: rows[1].id, site: 'Kobe', tags: ['core'] });
+    expect(after.find((r) => r.hostname === 'ESC-02')).toMatchObject({
+      id: rows[1].id,
+      site: 'Kobe',
+      tags: ['core'],
+    });
     expect(after).toHaveLength(4);
   });
 
@@ -56,12 +84,18 @@ describe('endpoint inventory import: the first-import path and the upsert path',
     // Empty again, so that both imports would take the first-import path without the lock.
     await t.dataSource.query(`DELETE FROM endpoint WHERE engagement_id = $1`, [engagementId]);
     const body = generatedCsv(20_000);
-    const responses = await Promise.all([upload(t, it, engagementId, body), upload(t, it, engagementId, body)]);
+    const responses = await Promise.all([
+      upload(t, it, engagementId, body),
+      upload(t, it, engagementId, body),
+    ]);
     expect(responses.map((r) => r.status)).toEqual([200, 200]);
     const created = responses.map((r) => r.body.created as number).sort((a, b) => a - b);
     const unchanged = responses.map((r) => r.body.unchanged as number).sort((a, b) => a - b);
     expect({ created, unchanged }).toEqual({ created: [0, 20_000], unchanged: [0, 20_000] });
-    const [{ n }] = await t.dataSource.query(`SELECT count(*)::int AS n FROM endpoint WHERE engagement_id = $1`, [engagementId]);
+    const [{ n }] = await t.dataSource.query(
+      `SELECT count(*)::int AS n FROM endpoint WHERE engagement_id = $1`,
+      [engagementId],
+    );
     expect(n).toBe(20_000);
   }, 120_000);
 });

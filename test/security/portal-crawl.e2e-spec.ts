@@ -3,7 +3,14 @@ import { startTestApp, TestApp } from '../support/test-app';
 import { portalAgent, PortalAgent, signIn } from '../portal/portal-client';
 import { inspect } from '../support/page-inspection';
 
-const ROLES = ['security@sakura.example', 'it-jp@sakura.example', 'lead@mdr.example', 'analyst@mdr.example', 'am@mdr.example', 'admin@portal.example'];
+const ROLES = [
+  'security@sakura.example',
+  'it-jp@sakura.example',
+  'lead@mdr.example',
+  'analyst@mdr.example',
+  'am@mdr.example',
+  'admin@portal.example',
+];
 const MAX_PAGES_PER_ROLE = 60;
 
 interface Finding {
@@ -14,8 +21,16 @@ interface Finding {
 
 /** Internal GET links of a page that lead to other HTML pages (not downloads or the API). */
 function linksOf(html: string): string[] {
-  const links = [...html.matchAll(/<a [^>]*href="(\/[^"#]*)"/g)].map((m) => m[1].replace(/&amp;/g, '&'));
-  return links.filter((href) => !href.startsWith('/api/') && !href.startsWith('/docs') && !/\.(pdf|csv|json|png|css|js)(\?|$)/.test(href) && !/format=(pdf|csv)/.test(href));
+  const links = [...html.matchAll(/<a [^>]*href="(\/[^"#]*)"/g)].map((m) =>
+    m[1].replace(/&amp;/g, '&'),
+  );
+  return links.filter(
+    (href) =>
+      !href.startsWith('/api/') &&
+      !href.startsWith('/docs') &&
+      !/\.(pdf|csv|json|png|css|js)(\?|$)/.test(href) &&
+      !/format=(pdf|csv)/.test(href),
+  );
 }
 
 /**
@@ -32,7 +47,10 @@ describe('portal crawl: every reachable page, every role', () => {
   });
   afterAll(() => t.close());
 
-  async function crawl(agent: PortalAgent, role: string): Promise<{ visited: number; findings: Finding[] }> {
+  async function crawl(
+    agent: PortalAgent,
+    role: string,
+  ): Promise<{ visited: number; findings: Finding[] }> {
     const findings: Finding[] = [];
     const seen = new Set<string>(['/']);
     const queue = ['/'];
@@ -41,10 +59,12 @@ describe('portal crawl: every reachable page, every role', () => {
       const path = queue.shift() as string;
       const response = await agent.get(path);
       visited += 1;
-      if (response.status >= 500) findings.push({ role, path, problem: `status ${response.status}` });
+      if (response.status >= 500)
+        findings.push({ role, path, problem: `status ${response.status}` });
       if (response.status >= 300 && response.status < 400) continue;
       if (!String(response.headers['content-type'] ?? '').includes('text/html')) continue;
-      for (const problem of inspect(response.text, response.headers as Record<string, string>)) findings.push({ role, path, problem });
+      for (const problem of inspect(response.text, response.headers as Record<string, string>))
+        findings.push({ role, path, problem });
       for (const link of linksOf(response.text)) {
         // One page per route shape is enough: ids and query strings vary, the template does not.
         const shape = link.replace(/[0-9a-f-]{36}/g, ':id').replace(/\?.*$/, '');
@@ -66,7 +86,10 @@ describe('portal crawl: every reachable page, every role', () => {
   });
 
   it('sets the session cookie HttpOnly, SameSite and Secure behind https', async () => {
-    const secure = await startTestApp({ seed: true, env: { PUBLIC_URL: 'https://portal.example' } });
+    const secure = await startTestApp({
+      seed: true,
+      env: { PUBLIC_URL: 'https://portal.example' },
+    });
     try {
       const agent = portalAgent(secure);
       const login = await agent.get('/login');

@@ -21,7 +21,17 @@ describe('the scenario demo, person by person, in Chromium', () => {
   let sessions: BrowserSessions;
 
   beforeAll(async () => {
-    portal = await spawnPortal({ DATA_DIR: dataDir, DEMO_PASSWORD: PASSWORD, LOG_LEVEL: 'warn', SEED_DEMO: 'scenario', ...testClockEnv() }, await freePort(), 600_000);
+    portal = await spawnPortal(
+      {
+        DATA_DIR: dataDir,
+        DEMO_PASSWORD: PASSWORD,
+        LOG_LEVEL: 'warn',
+        SEED_DEMO: 'scenario',
+        ...testClockEnv(),
+      },
+      await freePort(),
+      600_000,
+    );
     browser = await launchChromium();
     sessions = new BrowserSessions(browser, portal.baseUrl);
   }, 600_000);
@@ -39,7 +49,12 @@ describe('the scenario demo, person by person, in Chromium', () => {
     return session;
   };
   /** Follows a link of the home page and returns the heading of where it leads. */
-  const follow = async (page: Page, email: string, link: ReturnType<Page['locator']>, name: string): Promise<string> => {
+  const follow = async (
+    page: Page,
+    email: string,
+    link: ReturnType<Page['locator']>,
+    name: string,
+  ): Promise<string> => {
     await Promise.all([page.waitForLoadState('load'), link.click()]);
     await page.waitForLoadState('networkidle');
     const heading = (await page.locator('h1').first().textContent())?.trim() ?? '';
@@ -47,24 +62,51 @@ describe('the scenario demo, person by person, in Chromium', () => {
     await page.goto(`${portal.baseUrl}/`);
     return heading;
   };
-  const waitingSteps = (page: Page) => page.getByTestId('waiting-item').evaluateAll((items) => items.map((i) => i.getAttribute('data-step')));
-  const stepItem = (page: Page, key: string) => page.locator(`[data-testid="waiting-item"][data-step="${key}"]`);
+  const waitingSteps = (page: Page) =>
+    page
+      .getByTestId('waiting-item')
+      .evaluateAll((items) => items.map((i) => i.getAttribute('data-step')));
+  const stepItem = (page: Page, key: string) =>
+    page.locator(`[data-testid="waiting-item"][data-step="${key}"]`);
 
   it('prints, per person, the first thing to try, from the seeded state', () => {
     const output = portal.output();
     expect(output).toMatch(/Scenario seeded in \d+\.\d s/);
     expect(output).toContain('log in as security@sakura.example: 2 things wait on you');
-    expect(output).toContain('log in as it-cn@sakura.example: one thing waits on you: Complete the sensor deployment (overdue)');
-    expect(output).toContain('log in as security@northwind.example: one thing waits on you: approve or decline: isolate host lds-srv-002');
+    expect(output).toContain(
+      'log in as it-cn@sakura.example: one thing waits on you: Complete the sensor deployment (overdue)',
+    );
+    expect(output).toContain(
+      'log in as security@northwind.example: one thing waits on you: approve or decline: isolate host lds-srv-002',
+    );
   });
 
   it("Sakura's security lead: the letter to sign and the permission mail to answer, each link to its page", async () => {
     const email = 'security@sakura.example';
     const { page, problems } = await home(email, 'ja-JP');
-    expect((await waitingSteps(page)).sort()).toEqual(['domain_authorisation_signature', 'domain_permission_email']);
-    await expect(stepItem(page, 'domain_authorisation_signature').locator('.badge--overdue').count()).resolves.toBe(1);
-    expect(await follow(page, email, stepItem(page, 'domain_authorisation_signature').getByTestId('waiting-place'), 'signatures')).toContain('署名');
-    expect(await follow(page, email, stepItem(page, 'domain_permission_email').getByTestId('waiting-place'), 'domain-confirmations')).toContain('ドメイン許可通知メール');
+    expect((await waitingSteps(page)).sort()).toEqual([
+      'domain_authorisation_signature',
+      'domain_permission_email',
+    ]);
+    await expect(
+      stepItem(page, 'domain_authorisation_signature').locator('.badge--overdue').count(),
+    ).resolves.toBe(1);
+    expect(
+      await follow(
+        page,
+        email,
+        stepItem(page, 'domain_authorisation_signature').getByTestId('waiting-place'),
+        'signatures',
+      ),
+    ).toContain('署名');
+    expect(
+      await follow(
+        page,
+        email,
+        stepItem(page, 'domain_permission_email').getByTestId('waiting-place'),
+        'domain-confirmations',
+      ),
+    ).toContain('ドメイン許可通知メール');
     expect(problems).toEqual([]);
   });
 
@@ -75,7 +117,9 @@ describe('the scenario demo, person by person, in Chromium', () => {
     const item = stepItem(page, 'sensor_deployment_completed');
     await expect(item.locator('.badge--overdue').count()).resolves.toBe(1);
     expect(await item.locator('.waiting__title').textContent()).toContain('传感器');
-    expect(await follow(page, email, item.locator('.waiting__title a'), 'onboarding')).toContain('Sakura Manufacturing');
+    expect(await follow(page, email, item.locator('.waiting__title a'), 'onboarding')).toContain(
+      'Sakura Manufacturing',
+    );
     expect(page.url()).not.toContain('#');
     expect(problems).toEqual([]);
   });
@@ -85,7 +129,14 @@ describe('the scenario demo, person by person, in Chromium', () => {
     const { page, problems } = await home(email, 'en-GB');
     expect((await waitingSteps(page)).sort()).toEqual(['update_policy', 'update_waves_plan']);
     await expect(page.locator('.waiting .badge--state-stale').count()).resolves.toBe(2);
-    expect(await follow(page, email, stepItem(page, 'update_waves_plan').getByTestId('waiting-place'), 'waves')).toBe('Sakura Manufacturing MDR');
+    expect(
+      await follow(
+        page,
+        email,
+        stepItem(page, 'update_waves_plan').getByTestId('waiting-place'),
+        'waves',
+      ),
+    ).toBe('Sakura Manufacturing MDR');
     expect(await page.locator('main').textContent()).toContain('Northwind Retail');
     expect(problems).toEqual([]);
   });
@@ -99,7 +150,9 @@ describe('the scenario demo, person by person, in Chromium', () => {
     expect(await open.first().getAttribute('data-severity')).toBe('critical');
     expect(await open.first().textContent()).toContain('Northwind Retail');
     expect(await page.locator('main h2').first().textContent()).toBe('Open incidents');
-    expect(await follow(page, email, open.first().locator('a'), 'incident')).toContain('Ransomware beacon on lds-srv-002');
+    expect(await follow(page, email, open.first().locator('a'), 'incident')).toContain(
+      'Ransomware beacon on lds-srv-002',
+    );
     expect(await waitingSteps(page)).toContain('first_monthly_report');
     const queue = page.locator('a', { hasText: 'Incidents' });
     expect(await follow(page, email, queue, 'incidents')).toBe('Northwind Retail MDR');
@@ -112,7 +165,9 @@ describe('the scenario demo, person by person, in Chromium', () => {
     const email = 'am@mdr.example';
     const { page, problems } = await home(email, 'en-GB');
     expect(await page.locator('main').textContent()).toContain('Sakura Manufacturing MDR');
-    expect(await follow(page, email, page.locator('nav a[href="/overview"]'), 'overview')).toBe('Onboarding overview');
+    expect(await follow(page, email, page.locator('nav a[href="/overview"]'), 'overview')).toBe(
+      'Onboarding overview',
+    );
     await page.goto(`${portal.baseUrl}/overview`);
     const main = (await page.locator('main').textContent()) ?? '';
     expect(main).toContain('Sakura Manufacturing');
@@ -129,12 +184,26 @@ describe('the scenario demo, person by person, in Chromium', () => {
     expect(await pending.textContent()).toContain('lds-srv-002');
     expect(await follow(page, email, pending, 'incident')).toBe('Ransomware beacon on lds-srv-002');
     // Their service's open incident is listed too; the closed one is not.
-    expect(await page.getByTestId('open-incident').evaluateAll((items) => items.map((i) => i.getAttribute('data-severity')))).toEqual(['critical']);
-    expect(await follow(page, email, page.locator('a', { hasText: /^Completion certificate$/ }), 'certificate')).toBe('Certificate of service start');
+    expect(
+      await page
+        .getByTestId('open-incident')
+        .evaluateAll((items) => items.map((i) => i.getAttribute('data-severity'))),
+    ).toEqual(['critical']);
+    expect(
+      await follow(
+        page,
+        email,
+        page.locator('a', { hasText: /^Completion certificate$/ }),
+        'certificate',
+      ),
+    ).toBe('Certificate of service start');
     expect(problems).toEqual([]);
   });
 });
 
 async function keep(page: Page, email: string, name: string): Promise<void> {
-  await page.screenshot({ path: `/tmp/scenario-${email.split('@')[0]}-${email.split('@')[1].split('.')[0]}-${name}.png`, fullPage: true });
+  await page.screenshot({
+    path: `/tmp/scenario-${email.split('@')[0]}-${email.split('@')[1].split('.')[0]}-${name}.png`,
+    fullPage: true,
+  });
 }

@@ -23,7 +23,12 @@ const CHROMIUM_ARGS = [
 export async function launchChromium(): Promise<Browser> {
   mkdirSync(SCREENSHOTS, { recursive: true });
   // The time-shifted run preloads libfaketime into the tests; the browser keeps the real time.
-  const env = Object.fromEntries(Object.entries(process.env).filter(([name, value]) => value !== undefined && !name.startsWith('FAKETIME') && name !== 'LD_PRELOAD')) as Record<string, string>;
+  const env = Object.fromEntries(
+    Object.entries(process.env).filter(
+      ([name, value]) =>
+        value !== undefined && !name.startsWith('FAKETIME') && name !== 'LD_PRELOAD',
+    ),
+  ) as Record<string, string>;
   return chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS, env });
 }
 
@@ -54,8 +59,15 @@ export class BrowserSessions {
   ) {}
 
   /** A fresh context signed in through the login form (typed, then Enter), on the home page. */
-  async signIn(email: string, locale: string, password: string): Promise<{ page: Page; problems: string[] }> {
-    const context = await this.browser.newContext({ locale, viewport: { width: 1280, height: 900 } });
+  async signIn(
+    email: string,
+    locale: string,
+    password: string,
+  ): Promise<{ page: Page; problems: string[] }> {
+    const context = await this.browser.newContext({
+      locale,
+      viewport: { width: 1280, height: 900 },
+    });
     this.contexts.push(context);
     const page = await context.newPage();
     const problems = watchProblems(page);

@@ -31,7 +31,13 @@ export async function startDnsServer(): Promise<DnsServer> {
       questions: query.questions,
       answers:
         question && values && question.type === 'TXT'
-          ? values.map((value) => ({ type: 'TXT' as const, name: question.name, ttl: 60, class: 'IN' as const, data: value }))
+          ? values.map((value) => ({
+              type: 'TXT' as const,
+              name: question.name,
+              ttl: 60,
+              class: 'IN' as const,
+              data: value,
+            }))
           : [],
     });
     socket.send(response, remote.port, remote.address);

@@ -1,7 +1,14 @@
 import { ReaderZones } from '@app/identity';
 import { ConfirmationContextLoader, DomainPermissionSender } from '@app/authorisation';
 import { AuditService } from '@app/audit';
-import { MAILER, Mailer, MailRenderer, NotificationLedger, OutboxMessage, SentNotification } from '@app/notify';
+import {
+  MAILER,
+  Mailer,
+  MailRenderer,
+  NotificationLedger,
+  OutboxMessage,
+  SentNotification,
+} from '@app/notify';
 import { Clock, TransactionRunner } from '@app/platform';
 import { ConfirmationTokens } from '../../libs/authorisation/src/domain-confirmation/services/confirmation-tokens';
 import { TestApp } from './test-app';
@@ -24,13 +31,27 @@ export function tokenFromMail(text: string): string {
   return match[1];
 }
 
-export async function sendDomainConfirmation(t: TestApp, bearer: string, onboardingId: string, recipients: string[]): Promise<ConfirmationItem[]> {
-  const response = await t.http().post(`/api/onboardings/${onboardingId}/domain-confirmations`).set('Authorization', bearer).send({ recipients }).expect(201);
+export async function sendDomainConfirmation(
+  t: TestApp,
+  bearer: string,
+  onboardingId: string,
+  recipients: string[],
+): Promise<ConfirmationItem[]> {
+  const response = await t
+    .http()
+    .post(`/api/onboardings/${onboardingId}/domain-confirmations`)
+    .set('Authorization', bearer)
+    .send({ recipients })
+    .expect(201);
   return response.body.items;
 }
 
 /** Opens the public page (a session and its CSRF token) and posts the decision. */
-export async function decideByLink(t: TestApp, token: string, decision: 'approve' | 'decline'): Promise<{ status: number; text: string }> {
+export async function decideByLink(
+  t: TestApp,
+  token: string,
+  decision: 'approve' | 'decline',
+): Promise<{ status: number; text: string }> {
   const page = await t.http().get(`/confirm/${token}`);
   const csrf = /name="_csrf" value="([^"]+)"/.exec(page.text)?.[1];
   const cookies = page.headers['set-cookie'] as unknown as string[] | undefined;
@@ -50,8 +71,13 @@ export async function decideByLink(t: TestApp, token: string, decision: 'approve
  * the request's own outbox message, as the worker's handler would.
  */
 export async function mailWithoutWorker(t: TestApp, confirmationId: string): Promise<void> {
-  const outbox = await t.dataSource.getRepository(OutboxMessage)
-    .createQueryBuilder('o').where(`o.job_name = 'domain-permission-email' AND o.payload->>'confirmationId' = :id`, { id: confirmationId }).getOneOrFail();
+  const outbox = await t.dataSource
+    .getRepository(OutboxMessage)
+    .createQueryBuilder('o')
+    .where(`o.job_name = 'domain-permission-email' AND o.payload->>'confirmationId' = :id`, {
+      id: confirmationId,
+    })
+    .getOneOrFail();
   const sender = new DomainPermissionSender(
     t.app.get(TransactionRunner),
     t.app.get(AuditService),
@@ -72,12 +98,19 @@ export async function mailWithoutWorker(t: TestApp, confirmationId: string): Pro
  * stamps mail with the database's time (when it was delivered), not the business clock.
  */
 export async function mailboxMark(t: TestApp): Promise<Date> {
-  const [row] = (await t.dataSource.query(`SELECT now() - interval '1 second' AS at`)) as { at: Date }[];
+  const [row] = (await t.dataSource.query(`SELECT now() - interval '1 second' AS at`)) as {
+    at: Date;
+  }[];
   return row.at;
 }
 
 /** The newest dev-mailbox mail to `to` (no SMTP_URL), waiting for the worker when there is one. */
-export async function devMailTo(t: TestApp, to: string, after: Date, timeoutMs = 15_000): Promise<string> {
+export async function devMailTo(
+  t: TestApp,
+  to: string,
+  after: Date,
+  timeoutMs = 15_000,
+): Promise<string> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const rows: { text: string }[] = await t.dataSource.query(
@@ -85,7 +118,8 @@ export async function devMailTo(t: TestApp, to: string, after: Date, timeoutMs =
       [to, after],
     );
     if (rows[0]) return rows[0].text;
-    if (Date.now() > deadline) throw new Error(`No domain-permission mail to ${to} in the dev mailbox`);
+    if (Date.now() > deadline)
+      throw new Error(`No domain-permission mail to ${to} in the dev mailbox`);
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }
@@ -95,12 +129,23 @@ export async function devMailTo(t: TestApp, to: string, after: Date, timeoutMs =
  * email, the link is read from the mail that was really sent, and the recipient approves on the
  * public page. Needs the dev mailbox (no SMTP_URL).
  */
-export async function confirmDomainPermission(t: TestApp, leadBearer: string, onboardingId: string, recipient = 'security@sakura.example'): Promise<void> {
-  if (t.config.smtpUrl) throw new Error('confirmDomainPermission reads the dev mailbox: run the app without SMTP_URL');
+export async function confirmDomainPermission(
+  t: TestApp,
+  leadBearer: string,
+  onboardingId: string,
+  recipient = 'security@sakura.example',
+): Promise<void> {
+  if (t.config.smtpUrl)
+    throw new Error('confirmDomainPermission reads the dev mailbox: run the app without SMTP_URL');
   const since = await mailboxMark(t);
   const [item] = await sendDomainConfirmation(t, leadBearer, onboardingId, [recipient]);
   if (!item) throw new Error('No confirmation was created');
   if (!t.worker) await mailWithoutWorker(t, item.id);
-  const decided = await decideByLink(t, tokenFromMail(await devMailTo(t, recipient, since)), 'approve');
-  if (decided.status !== 200) throw new Error(`Confirming failed with ${decided.status}:\n${decided.text.slice(0, 500)}`);
+  const decided = await decideByLink(
+    t,
+    tokenFromMail(await devMailTo(t, recipient, since)),
+    'approve',
+  );
+  if (decided.status !== 200)
+    throw new Error(`Confirming failed with ${decided.status}:\n${decided.text.slice(0, 500)}`);
 }

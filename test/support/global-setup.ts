@@ -5,15 +5,18 @@ import { register } from 'tsconfig-paths';
 const root = join(__dirname, '..', '..');
 // globalSetup runs outside jest's module system, so map the @app/* aliases like tsconfig does.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const { compilerOptions } = require('../../tsconfig.json') as { compilerOptions: { paths: Record<string, string[]> } };
+const { compilerOptions } = require('../../tsconfig.json') as {
+  compilerOptions: { paths: Record<string, string[]> };
+};
 register({ baseUrl: root, paths: compilerOptions.paths });
 
 export default async function globalSetup(): Promise<void> {
   // Required lazily so the path mapping above is in place first.
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { Client } = require('pg') as typeof import('pg');
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { runMigrations } = require('../../libs/platform/src/database/run-migrations') as typeof import('../../libs/platform/src/database/run-migrations');
+  const { runMigrations } =
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    require('../../libs/platform/src/database/run-migrations') as typeof import('../../libs/platform/src/database/run-migrations');
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { SCHEMA } = require('../../migrations/schema') as typeof import('../../migrations/schema');
   // eslint-disable-next-line @typescript-eslint/no-require-imports

@@ -24,12 +24,20 @@ export async function invitationToken(test: TestApp, userId: string): Promise<st
  * The invitee's side of an invitation, through the real portal: opens the set-password link
  * and posts the form with its CSRF token, as a browser would.
  */
-export async function acceptInvitation(test: TestApp, token: string, password: string): Promise<void> {
+export async function acceptInvitation(
+  test: TestApp,
+  token: string,
+  password: string,
+): Promise<void> {
   const agent = supertest.agent(test.app.getHttpServer());
   const page = await agent.get(`/set-password?token=${token}`).expect(200);
   const csrf = /name="_csrf" value="([^"]+)"/.exec(page.text)?.[1] ?? '';
-  const done = await agent.post('/set-password').type('form').send({ token, password, confirmation: password, _csrf: csrf });
-  if (done.status !== 200) throw new Error(`the invitation for ${token} was not accepted: ${done.status}`);
+  const done = await agent
+    .post('/set-password')
+    .type('form')
+    .send({ token, password, confirmation: password, _csrf: csrf });
+  if (done.status !== 200)
+    throw new Error(`the invitation for ${token} was not accepted: ${done.status}`);
 }
 
 /**
@@ -37,9 +45,21 @@ export async function acceptInvitation(test: TestApp, token: string, password: s
  * accept the invitation with `password` through the portal's set-password page: how a test
  * gets a login for someone the demo does not have. Returns the new user's id.
  */
-export async function inviteAndAccept(test: TestApp, inviter: string, invitation: Invitation, password: string): Promise<string> {
-  const created = await test.http().post('/api/users').set('Authorization', inviter).send(invitation);
-  if (created.status !== 201) throw new Error(`inviting ${invitation.email} answered ${created.status}: ${JSON.stringify(created.body)}`);
+export async function inviteAndAccept(
+  test: TestApp,
+  inviter: string,
+  invitation: Invitation,
+  password: string,
+): Promise<string> {
+  const created = await test
+    .http()
+    .post('/api/users')
+    .set('Authorization', inviter)
+    .send(invitation);
+  if (created.status !== 201)
+    throw new Error(
+      `inviting ${invitation.email} answered ${created.status}: ${JSON.stringify(created.body)}`,
+    );
   const id = (created.body as { id: string }).id;
   await acceptInvitation(test, await invitationToken(test, id), password);
   return id;

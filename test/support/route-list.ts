@@ -20,7 +20,10 @@ export interface RouteInfo {
 }
 
 function join(...parts: string[]): string {
-  const path = parts.map((p) => p.replace(/^\/+|\/+$/g, '')).filter(Boolean).join('/');
+  const path = parts
+    .map((p) => p.replace(/^\/+|\/+$/g, ''))
+    .filter(Boolean)
+    .join('/');
   return `/${path}`;
 }
 
@@ -39,16 +42,26 @@ export function listRoutes(app: INestApplication): RouteInfo[] {
       const path = Reflect.getMetadata(PATH_METADATA, handler) as string | string[] | undefined;
       const method = Reflect.getMetadata(METHOD_METADATA, handler) as RequestMethod | undefined;
       if (path === undefined || method === undefined) continue;
-      const args = (Reflect.getMetadata(ROUTE_ARGS_METADATA, metatype, name) ?? {}) as Record<string, unknown>;
+      const args = (Reflect.getMetadata(ROUTE_ARGS_METADATA, metatype, name) ?? {}) as Record<
+        string,
+        unknown
+      >;
       const kinds = Object.keys(args).map((key) => Number(key.split(':')[0]));
-      const readsBody = kinds.some((k) => k === RouteParamtypes.BODY || k === RouteParamtypes.REQUEST || k === RouteParamtypes.RAW_BODY);
+      const readsBody = kinds.some(
+        (k) =>
+          k === RouteParamtypes.BODY ||
+          k === RouteParamtypes.REQUEST ||
+          k === RouteParamtypes.RAW_BODY,
+      );
       for (const p of Array.isArray(path) ? path : [path]) {
         routes.push({
           method: RequestMethod[method],
           path: join(base, p),
           operationId: `${metatype.name}_${name}`,
           readsBody,
-          isPublic: Boolean(Reflect.getMetadata(IS_PUBLIC, handler) ?? Reflect.getMetadata(IS_PUBLIC, metatype)),
+          isPublic: Boolean(
+            Reflect.getMetadata(IS_PUBLIC, handler) ?? Reflect.getMetadata(IS_PUBLIC, metatype),
+          ),
           apiKeyScope: Reflect.getMetadata(API_KEY_SCOPE, handler) as string | undefined,
         });
       }

@@ -58,12 +58,16 @@ export async function startHoldingSmtpSink(): Promise<HoldingSmtpSink> {
     logger: false,
     onData(stream, session, callback) {
       const recipients = session.envelope.rcptTo.map((r) => r.address);
-      if (announceHeld && (holdOnlyTo === null || recipients.some((r) => holdOnlyTo?.includes(r)))) {
+      if (
+        announceHeld &&
+        (holdOnlyTo === null || recipients.some((r) => holdOnlyTo?.includes(r)))
+      ) {
         const announce = announceHeld;
         announceHeld = null;
         stream.resume();
         drop = () => {
-          for (const connection of server.connections) if (connection.id === session.id) connection.close();
+          for (const connection of server.connections)
+            if (connection.id === session.id) connection.close();
           callback(Object.assign(new Error('dropped'), { responseCode: 421 }));
         };
         announce({ recipients });

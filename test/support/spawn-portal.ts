@@ -31,25 +31,58 @@ export interface RunningPortal {
 }
 
 /** Starts the built portal as `npm start` would (without the build) and waits until it listens. */
-export function spawnPortal(env: Record<string, string>, port: number, timeoutMs = 120000): Promise<RunningPortal> {
+export function spawnPortal(
+  env: Record<string, string>,
+  port: number,
+  timeoutMs = 120000,
+): Promise<RunningPortal> {
   // The bare demo unless a test asks for the scenario: the journeys walk Sakura themselves.
-  return spawnBuilt(API_MAIN, { PORT: String(port), SEED_DEMO: 'users', ...env }, `http://127.0.0.1:${port}`, '/api/ping', timeoutMs);
+  return spawnBuilt(
+    API_MAIN,
+    { PORT: String(port), SEED_DEMO: 'users', ...env },
+    `http://127.0.0.1:${port}`,
+    '/api/ping',
+    timeoutMs,
+  );
 }
 
 /**
  * Starts the built portal as `npm start` on a person's terminal would: its stdout and stderr a
  * pseudo-terminal (util-linux `script`), whose output `output()` returns as the terminal shows it.
  */
-export function spawnPortalOnTerminal(env: Record<string, string>, port: number, timeoutMs = 120000): Promise<RunningPortal> {
-  return spawnBuilt(API_MAIN, { PORT: String(port), ...env }, `http://127.0.0.1:${port}`, '/api/ping', timeoutMs, false, true);
+export function spawnPortalOnTerminal(
+  env: Record<string, string>,
+  port: number,
+  timeoutMs = 120000,
+): Promise<RunningPortal> {
+  return spawnBuilt(
+    API_MAIN,
+    { PORT: String(port), ...env },
+    `http://127.0.0.1:${port}`,
+    '/api/ping',
+    timeoutMs,
+    false,
+    true,
+  );
 }
 
 /**
  * Starts the built worker (server mode: DATABASE_URL and REDIS_URL in `env`) and waits until its
  * health port answers (any status: /health may say "down" while a dependency is away).
  */
-export function spawnWorker(env: Record<string, string>, port: number, timeoutMs = 120000): Promise<RunningPortal> {
-  return spawnBuilt(WORKER_MAIN, { WORKER_PORT: String(port), ...env }, `http://127.0.0.1:${port}`, '/health', timeoutMs, true);
+export function spawnWorker(
+  env: Record<string, string>,
+  port: number,
+  timeoutMs = 120000,
+): Promise<RunningPortal> {
+  return spawnBuilt(
+    WORKER_MAIN,
+    { WORKER_PORT: String(port), ...env },
+    `http://127.0.0.1:${port}`,
+    '/health',
+    timeoutMs,
+    true,
+  );
 }
 
 async function spawnBuilt(
@@ -64,7 +97,9 @@ async function spawnBuilt(
   let output = '';
   // `exec`, so that the portal is the child of `script` and a stop reaches it directly (`script`
   // itself answers SIGTERM by killing its child, without the portal's own shutdown).
-  const [command, args] = terminal ? ['script', ['-qfec', `exec '${process.execPath}' '${main}'`, '/dev/null']] : [process.execPath, [main]];
+  const [command, args] = terminal
+    ? ['script', ['-qfec', `exec '${process.execPath}' '${main}'`, '/dev/null']]
+    : [process.execPath, [main]];
   const child = spawn(command, args, {
     cwd: ROOT,
     env: {
@@ -82,10 +117,13 @@ async function spawnBuilt(
   });
   child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  const exited = new Promise<number | null>((resolve) =>
+    child.once('exit', (code) => resolve(code)),
+  );
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    if (child.exitCode !== null) throw new Error(`${main} exited with ${child.exitCode}:\n${output}`);
+    if (child.exitCode !== null)
+      throw new Error(`${main} exited with ${child.exitCode}:\n${output}`);
     try {
       const response = await fetch(`${baseUrl}${readyPath}`);
       if (response.ok || anyStatus) break;
@@ -123,8 +161,12 @@ async function spawnBuilt(
 
 /** The process `script` runs on the pseudo-terminal (`script` exits with its exit code). */
 function terminalChild(script: ChildProcess): { kill(signal: NodeJS.Signals): void } {
-  const children = readFileSync(`/proc/${script.pid}/task/${script.pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean);
-  if (children.length !== 1) throw new Error(`script runs ${children.length} processes, expected the portal alone`);
+  const children = readFileSync(`/proc/${script.pid}/task/${script.pid}/children`, 'utf8')
+    .trim()
+    .split(/\s+/)
+    .filter(Boolean);
+  if (children.length !== 1)
+    throw new Error(`script runs ${children.length} processes, expected the portal alone`);
   return { kill: (signal) => process.kill(Number(children[0]), signal) };
 }
 
@@ -134,5 +176,7 @@ function terminalChild(script: ChildProcess): { kill(signal: NodeJS.Signals): vo
  */
 function timeShiftEnv(): Record<string, string> {
   const names = ['LD_PRELOAD', 'FAKETIME', 'FAKETIME_DONT_FAKE_MONOTONIC', 'FAKETIME_NO_CACHE'];
-  return Object.fromEntries(names.flatMap((name) => (process.env[name] ? [[name, process.env[name] as string]] : [])));
+  return Object.fromEntries(
+    names.flatMap((name) => (process.env[name] ? [[name, process.env[name] as string]] : [])),
+  );
 }

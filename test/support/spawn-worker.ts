@@ -11,7 +11,10 @@ export interface RunningWorker {
 }
 
 /** Starts the built worker (`npm run build` first) on a free health port, as `npm run start:worker` would. */
-export async function spawnWorker(env: Record<string, string>, timeoutMs = 60_000): Promise<RunningWorker> {
+export async function spawnWorker(
+  env: Record<string, string>,
+  timeoutMs = 60_000,
+): Promise<RunningWorker> {
   const worker = await spawnBuiltWorker(env, await freePort(), timeoutMs);
   return {
     process: worker.process,

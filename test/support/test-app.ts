@@ -60,7 +60,8 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     ? await NestFactory.createApplicationContext(WorkerModule.forRoot(config), { logger: false })
     : null;
   // CLOCK_AT counts from this process's start; in-process apps are set to the test's clock here.
-  if (!options.env?.CLOCK_AT) for (const context of [app, worker]) context?.get(Clock).travelTo(testClockNow());
+  if (!options.env?.CLOCK_AT)
+    for (const context of [app, worker]) context?.get(Clock).travelTo(testClockNow());
   if (worker) await worker.init();
   if (options.seed) await app.get(DemoSeeder).seed(TEST_PASSWORD);
   return {
@@ -79,7 +80,11 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
 }
 
 /** Logs in through the real endpoint and returns the Authorization header value. */
-export async function bearer(test: TestApp, email: string, password = TEST_PASSWORD): Promise<string> {
+export async function bearer(
+  test: TestApp,
+  email: string,
+  password = TEST_PASSWORD,
+): Promise<string> {
   const response = await test.http().post('/api/auth/login').send({ email, password }).expect(200);
   return `Bearer ${(response.body as { accessToken: string }).accessToken}`;
 }

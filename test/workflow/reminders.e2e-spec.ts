@@ -35,7 +35,9 @@ const PUBLIC_URL = 'http://127.0.0.1:3000';
 const CUSTOMER = 'Sakura Manufacturing';
 
 /** A planned start far enough ahead that every business time in these tests lies in the future. */
-const PLANNED_START = new Date(TEST_CLOCK_START.getTime() + 200 * DAY_MS).toISOString().slice(0, 10);
+const PLANNED_START = new Date(TEST_CLOCK_START.getTime() + 200 * DAY_MS)
+  .toISOString()
+  .slice(0, 10);
 
 function definition(stepKey: string): StepDefinition {
   const template = BUILT_IN_TEMPLATES.find((t) => t.key === 'edr-mdr-onboarding');
@@ -117,9 +119,20 @@ class Harness {
   }
 
   /** Any API call as that user, expecting that status. */
-  async call(email: string, method: 'get' | 'post' | 'put', path: string, body: object, status: number): Promise<void> {
-    const response = await this.t.http()[method](path).set('Authorization', await this.tokens.for(email)).send(body);
-    if (response.status !== status) throw new Error(`${method} ${path}: ${response.status} ${JSON.stringify(response.body)}`);
+  async call(
+    email: string,
+    method: 'get' | 'post' | 'put',
+    path: string,
+    body: object,
+    status: number,
+  ): Promise<void> {
+    const response = await this.t
+      .http()
+      [method](path)
+      .set('Authorization', await this.tokens.for(email))
+      .send(body);
+    if (response.status !== status)
+      throw new Error(`${method} ${path}: ${response.status} ${JSON.stringify(response.body)}`);
   }
 
   step(id: string, key: string): Promise<OnboardingStep> {
@@ -268,7 +281,13 @@ describe('step notifications: opened, reminders, escalation, stale approvals', (
     // provider_requirements_check opens failing when the requirements are done: its first
     // reminder is due 4 s later.
     const catalogue = `/api/providers/${await providerIdOf(t)}/catalogue`;
-    await h.call('lead@mdr.example', 'put', catalogue, { ...sampleCatalogue(), languages: ['en'] }, 200);
+    await h.call(
+      'lead@mdr.example',
+      'put',
+      catalogue,
+      { ...sampleCatalogue(), languages: ['en'] },
+      200,
+    );
     h.clock.travelTo(new Date(dueOf('provider_requirements_check').getTime() - 2 * DAY_MS - 4000));
     await h.act('security@sakura.example', id, 'mdr_requirements_defined/complete');
     const step = await h.step(id, 'provider_requirements_check');
@@ -312,7 +331,13 @@ describe('step notifications: opened, reminders, escalation, stale approvals', (
     // proposes v2 with another language, so the language approval goes stale.
     const agreement = `/api/engagements/${engagementId}/agreement`;
     await h.call('security@sakura.example', 'post', `${agreement}/versions/1/approve`, {}, 200);
-    await h.call('lead@mdr.example', 'post', agreement, { communication: { primaryLanguage: 'en', otherLanguages: [], channels: ['email'] } }, 201);
+    await h.call(
+      'lead@mdr.example',
+      'post',
+      agreement,
+      { communication: { primaryLanguage: 'en', otherLanguages: [], channels: ['email'] } },
+      201,
+    );
     await h.call('lead@mdr.example', 'post', `${agreement}/versions/2/propose`, {}, 200);
     const step = await h.step(id, 'communication_language');
     expect(step.state).toBe('stale');
@@ -340,7 +365,9 @@ describe('step notifications: opened, reminders, escalation, stale approvals', (
     expect(h.mails('security@sakura.example', languageStale)).toHaveLength(1);
     // The agreement's own stale mail is a job of its own: wait for it rather than race it.
     const agreementStale = `【再承認のお願い】${title('service_agreement', 'ja')}`;
-    await until('the agreement step\'s stale mail', () => (h.mails('security@sakura.example', agreementStale).length > 0 ? true : undefined));
+    await until("the agreement step's stale mail", () =>
+      h.mails('security@sakura.example', agreementStale).length > 0 ? true : undefined,
+    );
     expect(h.mails('security@sakura.example', agreementStale)).toHaveLength(1);
   });
 });

@@ -1,6 +1,14 @@
 import { createHash } from 'node:crypto';
 import type { Response } from 'supertest';
-import { createSakuraOnboarding, drive, proposeSakuraDocuments, sakuraEngagementId, StepJson, steps, Tokens } from '../support/onboarding-driver';
+import {
+  createSakuraOnboarding,
+  drive,
+  proposeSakuraDocuments,
+  sakuraEngagementId,
+  StepJson,
+  steps,
+  Tokens,
+} from '../support/onboarding-driver';
 import { driveUntilOpen } from '../support/signature-driver';
 import { startTestApp, TestApp } from '../support/test-app';
 
@@ -25,11 +33,31 @@ describe('tasks carry evidence: a note and files, kept, audited and downloadable
   let onboardingId: string;
   let northwindOnboardingId: string;
 
-  const stepOf = async (key: string): Promise<StepJson & { completion: { note: string | null; files: { id: string; fileName: string; sizeBytes: number; sha256: string; contentType: string }[] } | null }> =>
-    (await steps(t, tokens, onboardingId)).find((s) => s.key === key) as never;
+  const stepOf = async (
+    key: string,
+  ): Promise<
+    StepJson & {
+      completion: {
+        note: string | null;
+        files: {
+          id: string;
+          fileName: string;
+          sizeBytes: number;
+          sha256: string;
+          contentType: string;
+        }[];
+      } | null;
+    }
+  > => (await steps(t, tokens, onboardingId)).find((s) => s.key === key) as never;
   const bearers: Record<string, string> = {};
-  const complete = (email: string, key: string) => t.http().post(`/api/onboardings/${onboardingId}/steps/${key}/complete`).set('Authorization', bearers[email]);
-  const written = async (key: string): Promise<{ completions: number; files: number; audits: number }> => {
+  const complete = (email: string, key: string) =>
+    t
+      .http()
+      .post(`/api/onboardings/${onboardingId}/steps/${key}/complete`)
+      .set('Authorization', bearers[email]);
+  const written = async (
+    key: string,
+  ): Promise<{ completions: number; files: number; audits: number }> => {
     const [row] = await t.dataSource.query(
       `SELECT (SELECT count(*)::int FROM step_completion WHERE onboarding_id = $1 AND step_key = $2) AS completions,
               (SELECT count(*)::int FROM evidence_file WHERE onboarding_id = $1 AND step_key = $2) AS files,
@@ -44,16 +72,33 @@ describe('tasks carry evidence: a note and files, kept, audited and downloadable
   };
 
   beforeAll(async () => {
-    t = await startTestApp({ seed: true, env: { EVIDENCE_MAX_FILE_BYTES: '4096', EVIDENCE_MAX_FILES: '2' } });
+    t = await startTestApp({
+      seed: true,
+      env: { EVIDENCE_MAX_FILE_BYTES: '4096', EVIDENCE_MAX_FILES: '2' },
+    });
     tokens = new Tokens(t);
     const engagementId = await sakuraEngagementId(t, tokens);
     onboardingId = await createSakuraOnboarding(t, tokens);
     await proposeSakuraDocuments(t, tokens, engagementId);
     await driveUntilOpen(t, tokens, onboardingId, engagementId, 'staff_briefing', steps, drive);
-    const engagements = await t.http().get('/api/engagements').set('Authorization', await tokens.for(LEAD)).expect(200);
-    const northwind = engagements.body.items.find((e: { customerName: string }) => e.customerName === 'Northwind Retail');
-    const created = await t.http().post('/api/onboardings').set('Authorization', await tokens.for(LEAD))
-      .send({ engagementId: northwind.id, templateKey: 'edr-mdr-onboarding', plannedStartDate: '2027-06-01' }).expect(201);
+    const engagements = await t
+      .http()
+      .get('/api/engagements')
+      .set('Authorization', await tokens.for(LEAD))
+      .expect(200);
+    const northwind = engagements.body.items.find(
+      (e: { customerName: string }) => e.customerName === 'Northwind Retail',
+    );
+    const created = await t
+      .http()
+      .post('/api/onboardings')
+      .set('Authorization', await tokens.for(LEAD))
+      .send({
+        engagementId: northwind.id,
+        templateKey: 'edr-mdr-onboarding',
+        plannedStartDate: '2027-06-01',
+      })
+      .expect(201);
     northwindOnboardingId = created.body.id;
     for (const email of [LEAD, CUSTOMER]) bearers[email] = await tokens.for(email);
   }, 180_000);
@@ -62,17 +107,33 @@ describe('tasks carry evidence: a note and files, kept, audited and downloadable
   it('says per task what evidence the template asks for', async () => {
     const all = await steps(t, tokens, onboardingId);
     const flags = Object.fromEntries(all.filter((s) => s.evidence).map((s) => [s.key, s.evidence]));
-    expect(flags).toMatchObject({ staff_briefing: 'required', console_setup: 'required', escalation_test: 'required', console_access_granted: 'required', first_monthly_report: 'required', endpoint_inventory: 'optional' });
+    expect(flags).toMatchObject({
+      staff_briefing: 'required',
+      console_setup: 'required',
+      escalation_test: 'required',
+      console_access_granted: 'required',
+      first_monthly_report: 'required',
+      endpoint_inventory: 'optional',
+    });
     expect(all.find((s) => s.key === 'service_agreement')?.evidence).toBeNull();
   });
 
   it('keeps taking JSON with a note for a task without required evidence, and shows the note', async () => {
     // Driven to done already; reopened by its actor, then completed again with a note.
-    await t.http().post(`/api/onboardings/${onboardingId}/steps/mdr_requirements_defined/reopen`).set('Authorization', await tokens.for(CUSTOMER)).send({ reason: 'adding the minutes' }).expect(200);
-    const tooLong = await complete(CUSTOMER, 'mdr_requirements_defined').send({ note: 'x'.repeat(4001) });
+    await t
+      .http()
+      .post(`/api/onboardings/${onboardingId}/steps/mdr_requirements_defined/reopen`)
+      .set('Authorization', await tokens.for(CUSTOMER))
+      .send({ reason: 'adding the minutes' })
+      .expect(200);
+    const tooLong = await complete(CUSTOMER, 'mdr_requirements_defined').send({
+      note: 'x'.repeat(4001),
+    });
     expect(tooLong.status).toBe(400);
     expect(tooLong.body.details.map((d: { field: string }) => d.field)).toEqual(['note']);
-    const done = await complete(CUSTOMER, 'mdr_requirements_defined').send({ note: '  監視時間帯は 24/7、報告は月次  ' });
+    const done = await complete(CUSTOMER, 'mdr_requirements_defined').send({
+      note: '  監視時間帯は 24/7、報告は月次  ',
+    });
     expect(done.status).toBe(200);
     const step = await stepOf('mdr_requirements_defined');
     expect(step.state).toBe('done');
@@ -82,35 +143,79 @@ describe('tasks carry evidence: a note and files, kept, audited and downloadable
   it('refuses a task that requires evidence without a file (400 naming files), writing nothing', async () => {
     const refused = await complete(CUSTOMER, 'staff_briefing').send({ note: 'Briefed everyone' });
     expect(refused.status).toBe(400);
-    expect(refused.body).toMatchObject({ statusCode: 400, code: 'VALIDATION_FAILED', details: [{ field: 'files', reason: 'this task requires evidence: attach at least one file' }] });
+    expect(refused.body).toMatchObject({
+      statusCode: 400,
+      code: 'VALIDATION_FAILED',
+      details: [
+        { field: 'files', reason: 'this task requires evidence: attach at least one file' },
+      ],
+    });
     await nothingWritten('staff_briefing');
   });
 
   it('refuses a file too big, of a refused kind, or not what its name says, and too many files (400 naming the field), writing nothing', async () => {
     const cases: { attach: [string, Buffer, string][]; fields: string[] }[] = [
       { attach: [['files', Buffer.alloc(4097, 'a'), 'minutes.txt']], fields: ['files[0]'] },
-      { attach: [['files', PDF, 'slides.pdf'], ['files', Buffer.from('MZ\x90\x00'), 'tool.exe']], fields: ['files[1]'] },
-      { attach: [['files', Buffer.from('<html><script>alert(1)</script>'), 'slides.pdf']], fields: ['files[0]'] },
-      { attach: [['files', PDF, 'a.pdf'], ['files', PDF, 'b.pdf'], ['files', PDF, 'c.pdf']], fields: ['files'] },
-      { attach: [['files', PDF, 'a.pdf'], ['files', PDF, 'b.pdf'], ['files', PDF, 'c.pdf'], ['files', PDF, 'd.pdf'], ['files', PDF, 'e.pdf']], fields: ['files'] },
+      {
+        attach: [
+          ['files', PDF, 'slides.pdf'],
+          ['files', Buffer.from('MZ\x90\x00'), 'tool.exe'],
+        ],
+        fields: ['files[1]'],
+      },
+      {
+        attach: [['files', Buffer.from('<html><script>alert(1)</script>'), 'slides.pdf']],
+        fields: ['files[0]'],
+      },
+      {
+        attach: [
+          ['files', PDF, 'a.pdf'],
+          ['files', PDF, 'b.pdf'],
+          ['files', PDF, 'c.pdf'],
+        ],
+        fields: ['files'],
+      },
+      {
+        attach: [
+          ['files', PDF, 'a.pdf'],
+          ['files', PDF, 'b.pdf'],
+          ['files', PDF, 'c.pdf'],
+          ['files', PDF, 'd.pdf'],
+          ['files', PDF, 'e.pdf'],
+        ],
+        fields: ['files'],
+      },
       { attach: [['file', PDF, 'a.pdf']], fields: ['file'] },
     ];
     for (const { attach, fields } of cases) {
       let request = complete(CUSTOMER, 'staff_briefing').field('note', 'Briefed everyone');
       for (const [field, bytes, name] of attach) request = request.attach(field, bytes, name);
       const refused = await request;
-      expect({ status: refused.status, fields: refused.body.details?.map((d: { field: string }) => d.field) }).toEqual({ status: 400, fields });
+      expect({
+        status: refused.status,
+        fields: refused.body.details?.map((d: { field: string }) => d.field),
+      }).toEqual({ status: 400, fields });
     }
-    const reasons = await complete(CUSTOMER, 'staff_briefing').attach('files', Buffer.alloc(5000, 'a'), 'big.txt');
+    const reasons = await complete(CUSTOMER, 'staff_briefing').attach(
+      'files',
+      Buffer.alloc(5000, 'a'),
+      'big.txt',
+    );
     expect(reasons.body.details[0].reason).toBe('is larger than 4096 bytes');
     await nothingWritten('staff_briefing');
   });
 
   it('refuses the files of someone who may see the step but not act (403) and of another tenant (404)', async () => {
-    const provider = await complete(LEAD, 'staff_briefing').field('note', 'not mine').attach('files', PDF, 'slides.pdf');
+    const provider = await complete(LEAD, 'staff_briefing')
+      .field('note', 'not mine')
+      .attach('files', PDF, 'slides.pdf');
     expect(provider.status).toBe(403);
-    const stranger = await t.http().post(`/api/onboardings/${onboardingId}/steps/staff_briefing/complete`)
-      .set('Authorization', await tokens.for('security@northwind.example')).field('note', 'x').attach('files', PDF, 'slides.pdf');
+    const stranger = await t
+      .http()
+      .post(`/api/onboardings/${onboardingId}/steps/staff_briefing/complete`)
+      .set('Authorization', await tokens.for('security@northwind.example'))
+      .field('note', 'x')
+      .attach('files', PDF, 'slides.pdf');
     expect(stranger.status).toBe(404);
     await nothingWritten('staff_briefing');
   });
@@ -124,27 +229,61 @@ describe('tasks carry evidence: a note and files, kept, audited and downloadable
     expect(done.body).toMatchObject({ stepKey: 'staff_briefing', state: 'done' });
     const step = await stepOf('staff_briefing');
     expect(step.completion?.note).toBe('全拠点で説明会を実施しました');
-    expect(step.completion?.files.map((f) => [f.fileName, f.contentType, f.sizeBytes, f.sha256])).toEqual([
+    expect(
+      step.completion?.files.map((f) => [f.fileName, f.contentType, f.sizeBytes, f.sha256]),
+    ).toEqual([
       ['説明会資料.pdf', 'application/pdf', PDF.length, sha256(PDF)],
       ['attendees.csv', 'text/csv; charset=utf-8', CSV.length, sha256(CSV)],
     ]);
-    const [stored] = await t.dataSource.query(`SELECT encode(sha256(content), 'hex') AS hash, octet_length(content) AS size FROM evidence_file WHERE id = $1`, [step.completion?.files[0].id]);
+    const [stored] = await t.dataSource.query(
+      `SELECT encode(sha256(content), 'hex') AS hash, octet_length(content) AS size FROM evidence_file WHERE id = $1`,
+      [step.completion?.files[0].id],
+    );
     expect(stored).toEqual({ hash: sha256(PDF), size: PDF.length });
-    const [audit] = await t.dataSource.query(`SELECT changes FROM audit_record WHERE action = 'onboarding.step.evidence_recorded' AND changes ->> 'stepKey' = 'staff_briefing'`);
+    const [audit] = await t.dataSource.query(
+      `SELECT changes FROM audit_record WHERE action = 'onboarding.step.evidence_recorded' AND changes ->> 'stepKey' = 'staff_briefing'`,
+    );
     expect(audit.changes.note).toBe('全拠点で説明会を実施しました');
-    expect(audit.changes.files.map((f: { fileName: string; sha256: string }) => [f.fileName, f.sha256])).toEqual([['説明会資料.pdf', sha256(PDF)], ['attendees.csv', sha256(CSV)]]);
+    expect(
+      audit.changes.files.map((f: { fileName: string; sha256: string }) => [f.fileName, f.sha256]),
+    ).toEqual([
+      ['説明会資料.pdf', sha256(PDF)],
+      ['attendees.csv', sha256(CSV)],
+    ]);
     // The customer's view and the provider's view show the same evidence.
-    const provider = (await t.http().get(`/api/onboardings/${onboardingId}`).set('Authorization', await tokens.for(LEAD)).expect(200)).body;
-    expect(provider.steps.find((s: { key: string }) => s.key === 'staff_briefing').completion.files).toHaveLength(2);
+    const provider = (
+      await t
+        .http()
+        .get(`/api/onboardings/${onboardingId}`)
+        .set('Authorization', await tokens.for(LEAD))
+        .expect(200)
+    ).body;
+    expect(
+      provider.steps.find((s: { key: string }) => s.key === 'staff_briefing').completion.files,
+    ).toHaveLength(2);
     expect(provider.mayDownloadEvidence).toBe(true);
   });
 
   it('serves a file as a safe attachment to both parties, audits each download, and nobody else gets it', async () => {
     const file = (await stepOf('staff_briefing')).completion?.files[0] as { id: string };
     const path = `/api/onboardings/${onboardingId}/evidence/${file.id}`;
-    const before = await t.dataSource.query(`SELECT count(*)::int AS n FROM audit_record WHERE action = 'onboarding.step.evidence_downloaded' AND subject_id = $1`, [file.id]);
-    for (const email of [CUSTOMER, 'it-jp@sakura.example', LEAD, 'analyst@mdr.example', 'am@mdr.example']) {
-      const response: Response = await binary(t.http().get(path).set('Authorization', await tokens.for(email)));
+    const before = await t.dataSource.query(
+      `SELECT count(*)::int AS n FROM audit_record WHERE action = 'onboarding.step.evidence_downloaded' AND subject_id = $1`,
+      [file.id],
+    );
+    for (const email of [
+      CUSTOMER,
+      'it-jp@sakura.example',
+      LEAD,
+      'analyst@mdr.example',
+      'am@mdr.example',
+    ]) {
+      const response: Response = await binary(
+        t
+          .http()
+          .get(path)
+          .set('Authorization', await tokens.for(email)),
+      );
       expect(response.status).toBe(200);
       expect(Buffer.compare(response.body as Buffer, PDF)).toBe(0);
       expect(response.headers).toMatchObject({
@@ -155,26 +294,58 @@ describe('tasks carry evidence: a note and files, kept, audited and downloadable
         'x-content-sha256': sha256(PDF),
       });
     }
-    const after = await t.dataSource.query(`SELECT count(*)::int AS n FROM audit_record WHERE action = 'onboarding.step.evidence_downloaded' AND subject_id = $1`, [file.id]);
+    const after = await t.dataSource.query(
+      `SELECT count(*)::int AS n FROM audit_record WHERE action = 'onboarding.step.evidence_downloaded' AND subject_id = $1`,
+      [file.id],
+    );
     expect(after[0].n - before[0].n).toBe(5);
     // The platform admin sees the onboarding but is neither party.
-    const admin = await t.http().get(path).set('Authorization', await tokens.for('admin@portal.example'));
+    const admin = await t
+      .http()
+      .get(path)
+      .set('Authorization', await tokens.for('admin@portal.example'));
     expect(admin.status).toBe(403);
-    expect((await t.http().get(`/api/onboardings/${onboardingId}`).set('Authorization', await tokens.for('admin@portal.example')).expect(200)).body.mayDownloadEvidence).toBe(false);
+    expect(
+      (
+        await t
+          .http()
+          .get(`/api/onboardings/${onboardingId}`)
+          .set('Authorization', await tokens.for('admin@portal.example'))
+          .expect(200)
+      ).body.mayDownloadEvidence,
+    ).toBe(false);
     // Another tenant, and the file under another onboarding: 404, no data.
-    const stranger = await t.http().get(path).set('Authorization', await tokens.for('security@northwind.example'));
+    const stranger = await t
+      .http()
+      .get(path)
+      .set('Authorization', await tokens.for('security@northwind.example'));
     expect(stranger.status).toBe(404);
     expect(JSON.stringify(stranger.body)).not.toContain('説明会');
-    const elsewhere = await t.http().get(`/api/onboardings/${northwindOnboardingId}/evidence/${file.id}`).set('Authorization', await tokens.for(LEAD));
+    const elsewhere = await t
+      .http()
+      .get(`/api/onboardings/${northwindOnboardingId}/evidence/${file.id}`)
+      .set('Authorization', await tokens.for(LEAD));
     expect(elsewhere.status).toBe(404);
-    const bad = await t.http().get(`/api/onboardings/${onboardingId}/evidence/not-a-uuid`).set('Authorization', await tokens.for(LEAD));
+    const bad = await t
+      .http()
+      .get(`/api/onboardings/${onboardingId}/evidence/not-a-uuid`)
+      .set('Authorization', await tokens.for(LEAD));
     expect(bad.body.details).toEqual([{ field: 'fileId', reason: 'must be a UUID' }]);
   });
 
   it('forgets a completion’s evidence on the view once the step is reopened', async () => {
-    await t.http().post(`/api/onboardings/${onboardingId}/steps/staff_briefing/reopen`).set('Authorization', await tokens.for(CUSTOMER)).send({ reason: 'one site missed' }).expect(200);
+    await t
+      .http()
+      .post(`/api/onboardings/${onboardingId}/steps/staff_briefing/reopen`)
+      .set('Authorization', await tokens.for(CUSTOMER))
+      .send({ reason: 'one site missed' })
+      .expect(200);
     expect((await stepOf('staff_briefing')).completion).toBeNull();
-    const again = await complete(CUSTOMER, 'staff_briefing').attach('files', Buffer.from('Osaka briefing held\n'), 'osaka.txt');
+    const again = await complete(CUSTOMER, 'staff_briefing').attach(
+      'files',
+      Buffer.from('Osaka briefing held\n'),
+      'osaka.txt',
+    );
     expect(again.status).toBe(200);
     const step = await stepOf('staff_briefing');
     expect(step.completion?.note).toBeNull();

@@ -5,7 +5,12 @@ import { PassportModule } from '@nestjs/passport';
 import { TerminusModule } from '@nestjs/terminus';
 import { AuditModule } from '@app/audit';
 import { ProofModule } from '@app/proof';
-import { CompletionBundleModule, CompletionCertificateModule, DomainConfirmationModule, SignaturesModule } from '@app/authorisation';
+import {
+  CompletionBundleModule,
+  CompletionCertificateModule,
+  DomainConfirmationModule,
+  SignaturesModule,
+} from '@app/authorisation';
 import { IdentityModule, InvitationLinksModule } from '@app/identity';
 import { IncidentsModule } from '@app/incidents';
 import { NotifyModule } from '@app/notify';

@@ -43,7 +43,9 @@ function apiDocument(app: NestFastifyApplication): OpenAPIObject {
     app,
     new DocumentBuilder()
       .setTitle('MDR onboarding portal API')
-      .setDescription('Onboarding, approvals and incident response for Managed Detection and Response')
+      .setDescription(
+        'Onboarding, approvals and incident response for Managed Detection and Response',
+      )
       .setVersion('1')
       .addBearerAuth()
       .build(),

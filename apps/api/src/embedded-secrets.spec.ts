@@ -2,7 +2,12 @@ import { loadConfig } from '@app/platform';
 import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { JWT_SECRET_FILE, rememberedJwtSecret, rememberedSessionSecret, SESSION_SECRET_FILE } from './embedded-secrets';
+import {
+  JWT_SECRET_FILE,
+  rememberedJwtSecret,
+  rememberedSessionSecret,
+  SESSION_SECRET_FILE,
+} from './embedded-secrets';
 
 describe('rememberedSessionSecret', () => {
   let dataDir: string;
@@ -22,8 +27,18 @@ describe('rememberedSessionSecret', () => {
 
   it('leaves a configured SESSION_SECRET and server mode alone', async () => {
     const given = 'g'.repeat(40);
-    expect(await rememberedSessionSecret(loadConfig({ DATA_DIR: dataDir, SESSION_SECRET: given }), { SESSION_SECRET: given })).toBe(given);
-    const server = { DATABASE_URL: 'postgres://u@h/db', REDIS_URL: 'redis://h', JWT_SECRET: 'j'.repeat(32), SESSION_SECRET: 's'.repeat(32), DATA_DIR: dataDir };
+    expect(
+      await rememberedSessionSecret(loadConfig({ DATA_DIR: dataDir, SESSION_SECRET: given }), {
+        SESSION_SECRET: given,
+      }),
+    ).toBe(given);
+    const server = {
+      DATABASE_URL: 'postgres://u@h/db',
+      REDIS_URL: 'redis://h',
+      JWT_SECRET: 'j'.repeat(32),
+      SESSION_SECRET: 's'.repeat(32),
+      DATA_DIR: dataDir,
+    };
     expect(await rememberedSessionSecret(loadConfig(server), server)).toBe('s'.repeat(32));
     expect(() => statSync(join(dataDir, SESSION_SECRET_FILE))).toThrow();
   });
@@ -31,10 +46,12 @@ describe('rememberedSessionSecret', () => {
   it('refuses a remembered secret that is too short, naming SESSION_SECRET', async () => {
     await rememberedSessionSecret(loadConfig({ DATA_DIR: dataDir }), {});
     writeFileSync(join(dataDir, SESSION_SECRET_FILE), 'short\n');
-    await expect(rememberedSessionSecret(loadConfig({ DATA_DIR: dataDir }), {})).rejects.toThrow(/SESSION_SECRET is unset/);
+    await expect(rememberedSessionSecret(loadConfig({ DATA_DIR: dataDir }), {})).rejects.toThrow(
+      /SESSION_SECRET is unset/,
+    );
   });
 
-  it('keeps the bearer tokens\' generated key beside it, apart from the session secret', async () => {
+  it("keeps the bearer tokens' generated key beside it, apart from the session secret", async () => {
     const first = loadConfig({ DATA_DIR: dataDir });
     expect(await rememberedJwtSecret(first, {})).toBe(first.jwtSecret);
     const file = join(dataDir, JWT_SECRET_FILE);
@@ -47,13 +64,27 @@ describe('rememberedSessionSecret', () => {
 
   it('leaves a configured JWT_SECRET and server mode alone; refuses a remembered key that is too short', async () => {
     const given = 'j'.repeat(40);
-    expect(await rememberedJwtSecret(loadConfig({ DATA_DIR: dataDir, JWT_SECRET: given }), { JWT_SECRET: given })).toBe(given);
-    const server = { DATABASE_URL: 'postgres://u@h/db', REDIS_URL: 'redis://h', JWT_SECRET: 'j'.repeat(32), SESSION_SECRET: 's'.repeat(32), DATA_DIR: dataDir };
+    expect(
+      await rememberedJwtSecret(loadConfig({ DATA_DIR: dataDir, JWT_SECRET: given }), {
+        JWT_SECRET: given,
+      }),
+    ).toBe(given);
+    const server = {
+      DATABASE_URL: 'postgres://u@h/db',
+      REDIS_URL: 'redis://h',
+      JWT_SECRET: 'j'.repeat(32),
+      SESSION_SECRET: 's'.repeat(32),
+      DATA_DIR: dataDir,
+    };
     expect(await rememberedJwtSecret(loadConfig(server), server)).toBe('j'.repeat(32));
     expect(() => statSync(join(dataDir, JWT_SECRET_FILE))).toThrow();
-    expect(() => loadConfig({ ...server, JWT_SECRET: '' })).toThrow(/JWT_SECRET is required in server mode/);
+    expect(() => loadConfig({ ...server, JWT_SECRET: '' })).toThrow(
+      /JWT_SECRET is required in server mode/,
+    );
     await rememberedJwtSecret(loadConfig({ DATA_DIR: dataDir }), {});
     writeFileSync(join(dataDir, JWT_SECRET_FILE), 'short\n');
-    await expect(rememberedJwtSecret(loadConfig({ DATA_DIR: dataDir }), {})).rejects.toThrow(/JWT_SECRET is unset/);
+    await expect(rememberedJwtSecret(loadConfig({ DATA_DIR: dataDir }), {})).rejects.toThrow(
+      /JWT_SECRET is unset/,
+    );
   });
 });

@@ -20,7 +20,10 @@ async function main(): Promise<void> {
     config.jwtSecret = await rememberedJwtSecret(config);
     // PGlite starts in its worker thread while this thread loads the application (two cores
     // overlap); a failure is handled where runPortal awaits it, not as an unhandled rejection.
-    const spawned = await spawnEmbeddedPostgres({ dataDir: config.dataDir, maxConnections: config.databasePoolSize * 2 + 10 });
+    const spawned = await spawnEmbeddedPostgres({
+      dataDir: config.dataDir,
+      maxConnections: config.databasePoolSize * 2 + 10,
+    });
     spawned.ready.catch(() => undefined);
     embeddedDatabase = spawned.ready;
   }

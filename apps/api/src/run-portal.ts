@@ -16,7 +16,10 @@ export interface EmbeddedDatabase {
  * seed, the HTTP listener and the shutdown on SIGINT/SIGTERM. Loaded by main.ts with a dynamic
  * import, so that its modules load while PGlite starts in its worker thread.
  */
-export async function runPortal(config: AppConfig, embeddedDatabase: Promise<EmbeddedDatabase> | null): Promise<void> {
+export async function runPortal(
+  config: AppConfig,
+  embeddedDatabase: Promise<EmbeddedDatabase> | null,
+): Promise<void> {
   let stopEmbedded: (() => Promise<void>) | null = null;
   if (embeddedDatabase) {
     const embedded = await embeddedDatabase;
@@ -58,6 +61,8 @@ export async function runPortal(config: AppConfig, embeddedDatabase: Promise<Emb
   };
   process.once('SIGINT', () => void shutdown());
   process.once('SIGTERM', () => void shutdown());
-  console.log(`MDR portal listening on ${config.host}:${config.port}, links point at ${config.publicUrl} (${config.mode} mode)`);
+  console.log(
+    `MDR portal listening on ${config.host}:${config.port}, links point at ${config.publicUrl} (${config.mode} mode)`,
+  );
   printBanner();
 }

@@ -3,7 +3,11 @@ import { IdentityWorkerModule } from '@app/identity/notifications/identity-worke
 import { IncidentsWorkerModule } from '@app/incidents';
 import { NotifyWorkerModule } from '@app/notify';
 import { ProofWorkerModule } from '@app/proof';
-import { ProtectionWorkerModule, RolloutInventoryWorkerModule, RolloutPlanningWorkerModule } from '@app/rollout';
+import {
+  ProtectionWorkerModule,
+  RolloutInventoryWorkerModule,
+  RolloutPlanningWorkerModule,
+} from '@app/rollout';
 import { WorkflowWorkerModule } from '@app/workflow';
 
 /**

@@ -52,7 +52,10 @@ export class AccessScope {
     readonly actor: Actor,
   ) {}
 
-  static of(grant: ScopeGrant, request: { ip: string | null; userAgent: string | null }): AccessScope {
+  static of(
+    grant: ScopeGrant,
+    request: { ip: string | null; userAgent: string | null },
+  ): AccessScope {
     return new AccessScope(grant, {
       userId: grant.userId,
       organisationId: grant.organisationId,
@@ -101,4 +104,9 @@ export class AccessScope {
 }
 
 /** Work done by the system itself (seeding, schedulers), recorded as such in the audit log. */
-export const SYSTEM_ACTOR: Actor = { userId: null, organisationId: null, ip: null, userAgent: 'system' };
+export const SYSTEM_ACTOR: Actor = {
+  userId: null,
+  organisationId: null,
+  ip: null,
+  userAgent: 'system',
+};

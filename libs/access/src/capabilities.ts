@@ -18,7 +18,11 @@ export interface Holders {
 const PROVIDER_STAFF: readonly Role[] = ['provider_lead', 'provider_analyst'];
 const CUSTOMER_STAFF: readonly Role[] = ['customer_security_lead', 'customer_it'];
 /** An organisation's own lead: a customer's security lead, a provider's lead; or a platform admin. */
-const ORGANISATION_LEAD: Holders = { visible: ['platform_admin'], customer: ['customer_security_lead'], provider: ['provider_lead'] };
+const ORGANISATION_LEAD: Holders = {
+  visible: ['platform_admin'],
+  customer: ['customer_security_lead'],
+  provider: ['provider_lead'],
+};
 /** The provider lead of the engagement's provider, or an account manager of that provider. */
 const COORDINATOR: Holders = { provider: ['provider_lead', 'account_manager'] };
 
@@ -43,7 +47,9 @@ export const CAPABILITIES = {
   'catalogue.manage': { visible: ['platform_admin'], provider: ['provider_lead'] },
   'mailbox.read_all': { visible: ['platform_admin'] },
   // Audit
-  'audit.export': { visible: ['platform_admin', 'provider_lead', 'account_manager', 'customer_security_lead'] },
+  'audit.export': {
+    visible: ['platform_admin', 'provider_lead', 'account_manager', 'customer_security_lead'],
+  },
   'audit.read_network': { visible: ['platform_admin', 'customer_security_lead'] },
   // Onboarding
   'overview.read': { visible: ['platform_admin', 'provider_lead', 'account_manager'] },
@@ -54,7 +60,9 @@ export const CAPABILITIES = {
   'document.compose': { provider: PROVIDER_STAFF },
   'document.decide': { customer: ['customer_security_lead'] },
   'signature.request': { provider: PROVIDER_STAFF, visible: ['account_manager'] },
-  'domain_confirmation.request': { visible: ['provider_lead', 'provider_analyst', 'account_manager'] },
+  'domain_confirmation.request': {
+    visible: ['provider_lead', 'provider_analyst', 'account_manager'],
+  },
   // Roll-out
   'rollout.edit': { customer: CUSTOMER_STAFF, provider: PROVIDER_STAFF },
   'rollout.plan.design': { provider: PROVIDER_STAFF },
@@ -64,7 +72,11 @@ export const CAPABILITIES = {
   'endpoint.exception.record': { customer: ['customer_security_lead'] },
   'endpoint.exception.propose': { provider: PROVIDER_STAFF },
   'protection.maintain': { provider: PROVIDER_STAFF },
-  'routing.edit': { provider: ['provider_lead'], visible: ['account_manager'], customer: ['customer_security_lead'] },
+  'routing.edit': {
+    provider: ['provider_lead'],
+    visible: ['account_manager'],
+    customer: ['customer_security_lead'],
+  },
   // Incidents
   'incident.respond': { provider: PROVIDER_STAFF },
   'incident.action.decide': { customer: ['customer_security_lead'] },
@@ -83,7 +95,10 @@ export interface AccessSubject {
 }
 
 /** An organisation as a subject: it is the customer or the provider side, by its kind. */
-export function organisationSubject(organisation: { id: string; kind: OrganisationKind }): AccessSubject {
+export function organisationSubject(organisation: {
+  id: string;
+  kind: OrganisationKind;
+}): AccessSubject {
   return organisation.kind === 'customer'
     ? { customerOrganisationId: organisation.id, providerOrganisationId: null }
     : { customerOrganisationId: null, providerOrganisationId: organisation.id };
@@ -97,17 +112,35 @@ export function organisationSubject(organisation: { id: string; kind: Organisati
 export function can(scope: AccessScope, capability: Capability, subject?: AccessSubject): boolean {
   const holders: Holders = CAPABILITIES[capability];
   if (holders.visible && scope.has(...holders.visible)) return true;
-  return sideHolds(scope, holders.customer, subject?.customerOrganisationId, subject) || sideHolds(scope, holders.provider, subject?.providerOrganisationId, subject);
+  return (
+    sideHolds(scope, holders.customer, subject?.customerOrganisationId, subject) ||
+    sideHolds(scope, holders.provider, subject?.providerOrganisationId, subject)
+  );
 }
 
-function sideHolds(scope: AccessScope, roles: readonly Role[] | undefined, organisationId: string | null | undefined, subject: AccessSubject | undefined): boolean {
+function sideHolds(
+  scope: AccessScope,
+  roles: readonly Role[] | undefined,
+  organisationId: string | null | undefined,
+  subject: AccessSubject | undefined,
+): boolean {
   if (!roles || !scope.has(...roles)) return false;
   if (!subject) return true;
-  return organisationId !== null && organisationId !== undefined && organisationId === scope.organisationId;
+  return (
+    organisationId !== null &&
+    organisationId !== undefined &&
+    organisationId === scope.organisationId
+  );
 }
 
 /** The roles that hold a capability on some subject: what a route decorator lets through. */
 export function rolesHolding(capability: Capability): Role[] {
   const holders: Holders = CAPABILITIES[capability];
-  return [...new Set([...(holders.visible ?? []), ...(holders.customer ?? []), ...(holders.provider ?? [])])];
+  return [
+    ...new Set([
+      ...(holders.visible ?? []),
+      ...(holders.customer ?? []),
+      ...(holders.provider ?? []),
+    ]),
+  ];
 }

@@ -3,7 +3,11 @@ import type { AccessScope } from './access-scope';
 import { engagementScopeCondition } from './scope-sql';
 
 /** Whether the engagement exists inside the caller's scope (callers answer 404 when it does not). */
-export async function isEngagementVisible(db: DataSource | EntityManager, scope: AccessScope, engagementId: string): Promise<boolean> {
+export async function isEngagementVisible(
+  db: DataSource | EntityManager,
+  scope: AccessScope,
+  engagementId: string,
+): Promise<boolean> {
   const condition = engagementScopeCondition(scope, 'e');
   const visible: unknown = await db
     .createQueryBuilder()

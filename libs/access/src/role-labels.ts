@@ -28,7 +28,6 @@ const ROLE_LABELS: Readonly<Record<Language, Readonly<Record<Role, string>>>> = 
   },
 };
 
-
 export function roleLabel(role: string, language: Language): string {
   return ROLE_LABELS[language][role as Role] ?? role;
 }

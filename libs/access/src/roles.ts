@@ -16,7 +16,11 @@ export const LANGUAGES = ['ja', 'en', 'zh'] as const;
 export type Language = (typeof LANGUAGES)[number];
 
 export const CUSTOMER_ROLES: readonly Role[] = ['customer_security_lead', 'customer_it'];
-export const PROVIDER_ROLES: readonly Role[] = ['provider_analyst', 'provider_lead', 'account_manager'];
+export const PROVIDER_ROLES: readonly Role[] = [
+  'provider_analyst',
+  'provider_lead',
+  'account_manager',
+];
 
 /** The organisation kind a role requires; platform_admin belongs to no organisation. */
 export function organisationKindForRole(role: Role): OrganisationKind | null {

@@ -13,15 +13,26 @@ export interface ScopeCondition {
  * engagement's `customer_organisation_id` and `provider_organisation_id` and names the
  * engagement's id in `idColumn` (e.g. the kept onboarding progress).
  */
-export function engagementScopeCondition(scope: AccessScope, alias: string, idColumn = 'id'): ScopeCondition {
+export function engagementScopeCondition(
+  scope: AccessScope,
+  alias: string,
+  idColumn = 'id',
+): ScopeCondition {
   const condition = rolesEngagementCondition(scope, alias, idColumn);
   // A key made for one engagement sees that one only, whatever its maker sees.
   const keyEngagementId = scope.apiKey?.engagementId;
   if (!keyEngagementId) return condition;
-  return { sql: `(${condition.sql} AND ${alias}.${idColumn} = :scopeKeyEngagementId)`, params: { ...condition.params, scopeKeyEngagementId: keyEngagementId } };
+  return {
+    sql: `(${condition.sql} AND ${alias}.${idColumn} = :scopeKeyEngagementId)`,
+    params: { ...condition.params, scopeKeyEngagementId: keyEngagementId },
+  };
 }
 
-function rolesEngagementCondition(scope: AccessScope, alias: string, idColumn: string): ScopeCondition {
+function rolesEngagementCondition(
+  scope: AccessScope,
+  alias: string,
+  idColumn: string,
+): ScopeCondition {
   if (scope.isPlatformAdmin) return { sql: 'TRUE', params: {} };
   const parts: string[] = [];
   const params = { scopeOrgId: scope.organisationId, scopeUserId: scope.userId };
@@ -42,7 +53,10 @@ function rolesEngagementCondition(scope: AccessScope, alias: string, idColumn: s
 /** The engagement ids the scope sees, as a sub-select for joining other tables to. */
 export function visibleEngagementIdsSql(scope: AccessScope): ScopeCondition {
   const condition = engagementScopeCondition(scope, 'se');
-  return { sql: `SELECT se.id FROM engagement se WHERE ${condition.sql}`, params: condition.params };
+  return {
+    sql: `SELECT se.id FROM engagement se WHERE ${condition.sql}`,
+    params: condition.params,
+  };
 }
 
 /**
@@ -58,5 +72,8 @@ export function organisationScopeCondition(scope: AccessScope, alias: string): S
     `${alias}.id IN (SELECT ve.provider_organisation_id FROM engagement ve WHERE ${engagements.sql})`,
   ];
   if (scope.has('provider_lead')) parts.push(`${alias}.created_by_organisation_id = :scopeOrgId`);
-  return { sql: `(${parts.join(' OR ')})`, params: { ...engagements.params, scopeOrgId: scope.organisationId } };
+  return {
+    sql: `(${parts.join(' OR ')})`,
+    params: { ...engagements.params, scopeOrgId: scope.organisationId },
+  };
 }

@@ -33,22 +33,54 @@ export interface ExportedAuditRecord {
 
 /** The first fourteen as before the per-engagement chains; the chain fields come last. */
 export const AUDIT_EXPORT_COLUMNS = [
-  'seq', 'occurred_at', 'actor_user_id', 'actor_organisation_id', 'actor_ip', 'actor_user_agent', 'action',
-  'subject_type', 'subject_id', 'organisation_id', 'engagement_id', 'changes', 'prev_hash', 'hash', 'chain', 'chain_seq',
+  'seq',
+  'occurred_at',
+  'actor_user_id',
+  'actor_organisation_id',
+  'actor_ip',
+  'actor_user_agent',
+  'action',
+  'subject_type',
+  'subject_id',
+  'organisation_id',
+  'engagement_id',
+  'changes',
+  'prev_hash',
+  'hash',
+  'chain',
+  'chain_seq',
 ] as const;
 
 const BATCH = 500;
 
 function exportedRecord(record: AuditRecord): ExportedAuditRecord {
-  return { seq: String(record.seq), ...hashedContent(record), prevHash: record.prevHash, hash: record.hash };
+  return {
+    seq: String(record.seq),
+    ...hashedContent(record),
+    prevHash: record.prevHash,
+    hash: record.hash,
+  };
 }
 
 /** A CSV line of one record; `changes` is its canonical JSON, exactly what the hash covers. */
 export function auditCsvLine(record: ExportedAuditRecord): string {
   return csvLine([
-    record.seq, record.occurredAt, record.actorUserId, record.actorOrganisationId, record.actorIp, record.actorUserAgent,
-    record.action, record.subjectType, record.subjectId, record.organisationId, record.engagementId,
-    canonicalJson(record.changes), record.prevHash, record.hash, record.chain, record.chainSeq,
+    record.seq,
+    record.occurredAt,
+    record.actorUserId,
+    record.actorOrganisationId,
+    record.actorIp,
+    record.actorUserAgent,
+    record.action,
+    record.subjectType,
+    record.subjectId,
+    record.organisationId,
+    record.engagementId,
+    canonicalJson(record.changes),
+    record.prevHash,
+    record.hash,
+    record.chain,
+    record.chainSeq,
   ]);
 }
 
@@ -64,7 +96,11 @@ export function mayExportAudit(scope: AccessScope): boolean {
  * the chain is whole: contiguous from #1, each record linked to the one before it.
  */
 /** One chain's records from #1 (up to #`upTo` when given), in batches. */
-export async function* chainRecords(manager: EntityManager, chain: string, upTo?: string): AsyncGenerator<ExportedAuditRecord> {
+export async function* chainRecords(
+  manager: EntityManager,
+  chain: string,
+  upTo?: string,
+): AsyncGenerator<ExportedAuditRecord> {
   let after = '0';
   for (;;) {
     const query = manager
@@ -85,9 +121,16 @@ export class AuditExportService {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   /** Checks access first (404 outside the scope, 403 for roles that may not export). */
-  async open(scope: AccessScope, engagementId: string): Promise<AsyncGenerator<ExportedAuditRecord>> {
-    if (!(await isEngagementVisible(this.dataSource, scope, engagementId))) throw new NotFoundException('Engagement');
-    if (!mayExportAudit(scope)) throw new ForbiddenException('Only the engagement’s provider lead, account managers and the customer’s security lead export its audit log');
+  async open(
+    scope: AccessScope,
+    engagementId: string,
+  ): Promise<AsyncGenerator<ExportedAuditRecord>> {
+    if (!(await isEngagementVisible(this.dataSource, scope, engagementId)))
+      throw new NotFoundException('Engagement');
+    if (!mayExportAudit(scope))
+      throw new ForbiddenException(
+        'Only the engagement’s provider lead, account managers and the customer’s security lead export its audit log',
+      );
     return this.records(engagementId);
   }
 

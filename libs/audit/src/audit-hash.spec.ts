@@ -2,14 +2,27 @@ import { auditHash, GENESIS_HASH, HashedFields } from './audit-hash';
 import { canonicalJson } from './canonical-json';
 
 const base: HashedFields = {
-  chain: 'platform', chainSeq: '1', occurredAt: new Date('2026-11-26T00:00:00.000Z'), actorUserId: null, actorOrganisationId: null,
-  actorIp: '127.0.0.1', actorUserAgent: 'jest', action: 'organisation.created', subjectType: 'organisation',
-  subjectId: 'abc', organisationId: null, engagementId: null, changes: { name: 'A', tags: ['x'] }, prevHash: GENESIS_HASH,
+  chain: 'platform',
+  chainSeq: '1',
+  occurredAt: new Date('2026-11-26T00:00:00.000Z'),
+  actorUserId: null,
+  actorOrganisationId: null,
+  actorIp: '127.0.0.1',
+  actorUserAgent: 'jest',
+  action: 'organisation.created',
+  subjectType: 'organisation',
+  subjectId: 'abc',
+  organisationId: null,
+  engagementId: null,
+  changes: { name: 'A', tags: ['x'] },
+  prevHash: GENESIS_HASH,
 };
 
 describe('canonicalJson', () => {
   it('sorts keys at every depth so equal content has one form', () => {
-    expect(canonicalJson({ b: 1, a: { d: [{ z: 1, y: 2 }], c: null } })).toBe('{"a":{"c":null,"d":[{"y":2,"z":1}]},"b":1}');
+    expect(canonicalJson({ b: 1, a: { d: [{ z: 1, y: 2 }], c: null } })).toBe(
+      '{"a":{"c":null,"d":[{"y":2,"z":1}]},"b":1}',
+    );
     expect(canonicalJson({ a: undefined, b: 1 })).toBe('{"b":1}');
   });
 });

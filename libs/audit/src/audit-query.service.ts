@@ -1,6 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { AccessScope, can, customerFilterSql, organisationScopeCondition, visibleEngagementIdsSql } from '@app/access';
+import {
+  AccessScope,
+  can,
+  customerFilterSql,
+  organisationScopeCondition,
+  visibleEngagementIdsSql,
+} from '@app/access';
 import { ForbiddenException } from '@app/platform';
 import { DataSource } from 'typeorm';
 import { mayExportAudit } from './audit-export.service';
@@ -40,7 +46,9 @@ export class AuditQueryService {
 
   async list(scope: AccessScope, filter: AuditFilter): Promise<ListedAuditRecord[]> {
     if (!mayExportAudit(scope)) {
-      throw new ForbiddenException('Only provider leads, account managers, customer security leads and platform admins read the audit log');
+      throw new ForbiddenException(
+        'Only provider leads, account managers, customer security leads and platform admins read the audit log',
+      );
     }
     const qb = this.dataSource.getRepository(AuditRecord).createQueryBuilder('a');
     if (!scope.isPlatformAdmin) {
@@ -51,13 +59,20 @@ export class AuditQueryService {
         { ...engagements.params, ...organisations.params },
       );
     }
-    if (filter.subjectType) qb.andWhere('a.subject_type = :subjectType', { subjectType: filter.subjectType });
+    if (filter.subjectType)
+      qb.andWhere('a.subject_type = :subjectType', { subjectType: filter.subjectType });
     if (filter.subjectId) qb.andWhere('a.subject_id = :subjectId', { subjectId: filter.subjectId });
-    if (filter.engagementId) qb.andWhere('a.engagement_id = :engagementId', { engagementId: filter.engagementId });
-    const customer = filter.customer ? customerFilterSql('fe.customer_organisation_id', filter.customer) : null;
+    if (filter.engagementId)
+      qb.andWhere('a.engagement_id = :engagementId', { engagementId: filter.engagementId });
+    const customer = filter.customer
+      ? customerFilterSql('fe.customer_organisation_id', filter.customer)
+      : null;
     if (customer) {
       const own = customerFilterSql('a.organisation_id', filter.customer ?? '');
-      qb.andWhere(`(a.engagement_id IN (SELECT fe.id FROM engagement fe WHERE ${customer.sql}) OR ${own?.sql})`, customer.params);
+      qb.andWhere(
+        `(a.engagement_id IN (SELECT fe.id FROM engagement fe WHERE ${customer.sql}) OR ${own?.sql})`,
+        customer.params,
+      );
     }
     if (filter.beforeSeq) qb.andWhere('a.seq < :beforeSeq', { beforeSeq: filter.beforeSeq });
     const records = await qb.orderBy('a.seq', 'DESC').limit(filter.limit).getMany();

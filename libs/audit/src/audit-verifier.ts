@@ -19,7 +19,9 @@ const BATCH = 1000;
  * that was altered, inserted or deleted, or a chain whose end no longer matches its head.
  */
 export async function verifyAuditChains(dataSource: DataSource): Promise<AuditVerification> {
-  const heads = new Map((await dataSource.getRepository(AuditChainHead).find()).map((h) => [h.chain, h]));
+  const heads = new Map(
+    (await dataSource.getRepository(AuditChainHead).find()).map((h) => [h.chain, h]),
+  );
   let checked = 0;
   let chains = 0;
   let walker = null as ChainWalker | null;
@@ -58,7 +60,16 @@ export async function verifyAuditChains(dataSource: DataSource): Promise<AuditVe
   for (const head of heads.values()) {
     if (head.seq !== '0') {
       const missing = new ChainWalker(head.chain).finish(head);
-      if (missing) return { ok: false, checked, chains, problem: { ...missing, message: `chain ${head.chain} has no records left but its head is #${head.seq} (deleted)` } };
+      if (missing)
+        return {
+          ok: false,
+          checked,
+          chains,
+          problem: {
+            ...missing,
+            message: `chain ${head.chain} has no records left but its head is #${head.seq} (deleted)`,
+          },
+        };
     }
   }
   return { ok: true, checked, chains };

@@ -63,8 +63,23 @@ export class AuditService {
                                  action, subject_type, subject_id, organisation_id, engagement_id, changes, prev_hash, hash)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)
        RETURNING seq::text AS seq`,
-      [chain, fields.chainSeq, now, fields.actorUserId, fields.actorOrganisationId, fields.actorIp, fields.actorUserAgent,
-        fields.action, fields.subjectType, fields.subjectId, fields.organisationId, fields.engagementId, JSON.stringify(fields.changes), fields.prevHash, hash],
+      [
+        chain,
+        fields.chainSeq,
+        now,
+        fields.actorUserId,
+        fields.actorOrganisationId,
+        fields.actorIp,
+        fields.actorUserAgent,
+        fields.action,
+        fields.subjectType,
+        fields.subjectId,
+        fields.organisationId,
+        fields.engagementId,
+        JSON.stringify(fields.changes),
+        fields.prevHash,
+        hash,
+      ],
     )) as { seq: string }[];
     return manager.getRepository(AuditRecord).create({ ...fields, seq: inserted.seq, hash });
   }

@@ -11,7 +11,11 @@ import { EscalationEmailHandler, EscalationTimeoutHandler } from './escalation/e
 import { EscalationRound } from './escalation/escalation-round';
 import { EscalationsService } from './escalation/escalations.service';
 import { ActionTimeoutHandler } from './jobs/action-timeout.handler';
-import { ActionApprovalEmailHandler, ActionExecutedEmailHandler, ActionMailSender } from './jobs/action-mail.sender';
+import {
+  ActionApprovalEmailHandler,
+  ActionExecutedEmailHandler,
+  ActionMailSender,
+} from './jobs/action-mail.sender';
 import { SlaDeadlineHandler } from './jobs/sla-deadline.handler';
 import { ActionLinksService } from './services/action-links.service';
 import { ActionRecipients } from './services/action-recipients';
@@ -62,7 +66,13 @@ const SERVICES = [
 
 /** For the API: incidents, their SLA timers, runbook tasks, response actions, escalations and webhooks. */
 @Module({
-  imports: [TypeOrmModule.forFeature(INCIDENT_ENTITIES), AuditModule, IdentityModule, NotifyModule, ClockModule],
+  imports: [
+    TypeOrmModule.forFeature(INCIDENT_ENTITIES),
+    AuditModule,
+    IdentityModule,
+    NotifyModule,
+    ClockModule,
+  ],
   providers: SERVICES,
   exports: SERVICES,
 })
@@ -70,7 +80,14 @@ export class IncidentsModule {}
 
 /** For the worker (and the embedded API): SLA deadlines, collaborate timeouts, escalations, webhooks, peacetime schedulers and the mails. */
 @Module({
-  imports: [IncidentsModule, AuditModule, IdentityModule, NotifyWorkerModule, ClockModule, BullModule.registerQueue({ name: MAIL_QUEUE })],
+  imports: [
+    IncidentsModule,
+    AuditModule,
+    IdentityModule,
+    NotifyWorkerModule,
+    ClockModule,
+    BullModule.registerQueue({ name: MAIL_QUEUE }),
+  ],
   providers: [
     SlaDeadlineHandler,
     ActionTimeoutHandler,

@@ -4,7 +4,14 @@ export * from './domain/incident-rules';
 export * from './entities';
 export * from './incidents.module';
 export * from './services/incidents.service';
-export type { IncidentActionView, IncidentDetail, IncidentEscalationView, IncidentEventView, IncidentSummary, IncidentTaskView } from './services/incident-view';
+export type {
+  IncidentActionView,
+  IncidentDetail,
+  IncidentEscalationView,
+  IncidentEventView,
+  IncidentSummary,
+  IncidentTaskView,
+} from './services/incident-view';
 export * from './services/incident-progress.service';
 export * from './services/response-actions.service';
 export * from './services/awaiting-approvals.service';

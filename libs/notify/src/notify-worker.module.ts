@@ -21,7 +21,13 @@ import { OutboxRelay } from './outbox/outbox-relay';
     BullModule.registerQueue(...NOTIFY_QUEUES.map((name) => ({ name }))),
     NotifyModule,
   ],
-  providers: [OutboxRelay, MailProcessor, JobHandlerRegistry, WelcomeEmailHandler, NotificationLedger],
+  providers: [
+    OutboxRelay,
+    MailProcessor,
+    JobHandlerRegistry,
+    WelcomeEmailHandler,
+    NotificationLedger,
+  ],
   // Other libs' worker modules import this one to register their handlers and use the ledger.
   exports: [OutboxRelay, JobHandlerRegistry, NotificationLedger, NotifyModule],
 })

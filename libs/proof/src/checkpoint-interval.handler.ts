@@ -24,7 +24,9 @@ export function checkpointPattern(minutes: number): string {
  * when no chain moved since the last checkpoint of any kind.
  */
 @Injectable()
-export class CheckpointIntervalHandler implements JobHandler<'audit-checkpoint'>, OnApplicationBootstrap {
+export class CheckpointIntervalHandler
+  implements JobHandler<'audit-checkpoint'>, OnApplicationBootstrap
+{
   constructor(
     private readonly tx: TransactionRunner,
     private readonly checkpoints: CheckpointService,
@@ -36,11 +38,20 @@ export class CheckpointIntervalHandler implements JobHandler<'audit-checkpoint'>
   }
 
   async onApplicationBootstrap(): Promise<void> {
-    await this.queue.upsertJobScheduler(AUDIT_CHECKPOINT_SCHEDULER, { pattern: checkpointPattern(this.config.checkpointIntervalMinutes), tz: 'UTC' }, {
-      name: 'audit-checkpoint',
-      data: {},
-      opts: { attempts: DEFAULT_JOB_OPTIONS.attempts, backoff: DEFAULT_JOB_OPTIONS.backoff, removeOnComplete: DEFAULT_JOB_OPTIONS.removeOnComplete, removeOnFail: DEFAULT_JOB_OPTIONS.removeOnFail },
-    });
+    await this.queue.upsertJobScheduler(
+      AUDIT_CHECKPOINT_SCHEDULER,
+      { pattern: checkpointPattern(this.config.checkpointIntervalMinutes), tz: 'UTC' },
+      {
+        name: 'audit-checkpoint',
+        data: {},
+        opts: {
+          attempts: DEFAULT_JOB_OPTIONS.attempts,
+          backoff: DEFAULT_JOB_OPTIONS.backoff,
+          removeOnComplete: DEFAULT_JOB_OPTIONS.removeOnComplete,
+          removeOnFail: DEFAULT_JOB_OPTIONS.removeOnFail,
+        },
+      },
+    );
   }
 
   async handle(): Promise<void> {

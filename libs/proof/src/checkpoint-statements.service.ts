@@ -52,8 +52,12 @@ export class CheckpointStatements {
 
   /** 404 outside the caller's scope; 403 for roles that may not take the audit log away. */
   async checkAccess(scope: AccessScope, engagementId: string): Promise<void> {
-    if (!(await isEngagementVisible(this.dataSource, scope, engagementId))) throw new NotFoundException('Engagement');
-    if (!mayExportAudit(scope)) throw new ForbiddenException('Only the engagement’s provider lead, account managers and the customer’s security lead see its checkpoint statements');
+    if (!(await isEngagementVisible(this.dataSource, scope, engagementId)))
+      throw new NotFoundException('Engagement');
+    if (!mayExportAudit(scope))
+      throw new ForbiddenException(
+        'Only the engagement’s provider lead, account managers and the customer’s security lead see its checkpoint statements',
+      );
   }
 
   async list(scope: AccessScope, engagementId: string): Promise<StatementSummary[]> {
@@ -68,17 +72,31 @@ export class CheckpointStatements {
     return rows;
   }
 
-  async get(scope: AccessScope, engagementId: string, statementId: string): Promise<StatementDocument> {
+  async get(
+    scope: AccessScope,
+    engagementId: string,
+    statementId: string,
+  ): Promise<StatementDocument> {
     await this.checkAccess(scope, engagementId);
-    const statement = await this.dataSource.getRepository(CheckpointStatement).findOneBy({ id: statementId, engagementId });
+    const statement = await this.dataSource
+      .getRepository(CheckpointStatement)
+      .findOneBy({ id: statementId, engagementId });
     if (!statement) throw new NotFoundException('Checkpoint statement');
     return this.document(this.dataSource.manager, statement.checkpointId, engagementId);
   }
 
   /** The statement of one engagement in one checkpoint (404 when its chain is not in it). */
-  async document(manager: EntityManager, checkpointId: string, engagementId: string): Promise<StatementDocument> {
-    const checkpoint = await manager.getRepository(AuditCheckpoint).findOneByOrFail({ id: checkpointId });
-    const key = await manager.getRepository(AuditSigningKey).findOneByOrFail({ keyId: checkpoint.keyId });
+  async document(
+    manager: EntityManager,
+    checkpointId: string,
+    engagementId: string,
+  ): Promise<StatementDocument> {
+    const checkpoint = await manager
+      .getRepository(AuditCheckpoint)
+      .findOneByOrFail({ id: checkpointId });
+    const key = await manager
+      .getRepository(AuditSigningKey)
+      .findOneByOrFail({ keyId: checkpoint.keyId });
     const chain = chainOf(engagementId);
     const leafIndex = checkpoint.leaves.findIndex((l) => l.chain === chain);
     if (leafIndex < 0) throw new NotFoundException('Checkpoint statement');

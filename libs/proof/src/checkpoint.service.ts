@@ -36,9 +36,16 @@ export class CheckpointService {
     private readonly clock: Clock,
   ) {}
 
-  async issue(manager: EntityManager, reason: CheckpointReason, subjectEngagementId: string | null = null): Promise<AuditCheckpoint> {
-    if (!manager.queryRunner?.isTransactionActive) throw new Error('Checkpoints are issued inside a transaction');
-    const heads = (await manager.query(`SELECT chain, seq::text AS seq, hash FROM audit_chain_head WHERE seq > 0`)) as ChainLeaf[];
+  async issue(
+    manager: EntityManager,
+    reason: CheckpointReason,
+    subjectEngagementId: string | null = null,
+  ): Promise<AuditCheckpoint> {
+    if (!manager.queryRunner?.isTransactionActive)
+      throw new Error('Checkpoints are issued inside a transaction');
+    const heads = (await manager.query(
+      `SELECT chain, seq::text AS seq, hash FROM audit_chain_head WHERE seq > 0`,
+    )) as ChainLeaf[];
     const leaves = sortLeaves(heads.map((h) => ({ chain: h.chain, seq: h.seq, hash: h.hash })));
     const key = this.keys.current;
     const checkpoint = manager.getRepository(AuditCheckpoint).create({
@@ -64,7 +71,12 @@ export class CheckpointService {
    * engagement for the interval's; in each case only where the chain moved since the
    * engagement's last statement (a second bundle of an unchanged chain tells nothing new).
    */
-  private async concerned(manager: EntityManager, leaves: ChainLeaf[], reason: CheckpointReason, subject: string | null): Promise<ChainLeaf[]> {
+  private async concerned(
+    manager: EntityManager,
+    leaves: ChainLeaf[],
+    reason: CheckpointReason,
+    subject: string | null,
+  ): Promise<ChainLeaf[]> {
     const candidates = leaves.filter((l) => {
       const engagementId = engagementOfChain(l.chain);
       return engagementId !== null && (reason === 'interval' || engagementId === subject);
@@ -79,7 +91,11 @@ export class CheckpointService {
     return candidates.filter((l) => told.get(engagementOfChain(l.chain) as string) !== l.seq);
   }
 
-  private async state(manager: EntityManager, checkpoint: AuditCheckpoint, leaf: ChainLeaf): Promise<void> {
+  private async state(
+    manager: EntityManager,
+    checkpoint: AuditCheckpoint,
+    leaf: ChainLeaf,
+  ): Promise<void> {
     const engagementId = engagementOfChain(leaf.chain) as string;
     const statement = manager.getRepository(CheckpointStatement).create({
       id: randomUUID(),
@@ -95,6 +111,10 @@ export class CheckpointService {
         WHERE e.id = $1 AND m.role = 'customer_security_lead' ORDER BY m.user_id`,
       [engagementId],
     )) as { userId: string }[];
-    for (const lead of leads) await this.outbox.add(manager, 'checkpoint-statement', { statementId: statement.id, userId: lead.userId });
+    for (const lead of leads)
+      await this.outbox.add(manager, 'checkpoint-statement', {
+        statementId: statement.id,
+        userId: lead.userId,
+      });
   }
 }

@@ -112,4 +112,9 @@ export class PdfSealCertificate {
   createdAt: Date;
 }
 
-export const PROOF_ENTITIES = [AuditSigningKey, AuditCheckpoint, CheckpointStatement, PdfSealCertificate];
+export const PROOF_ENTITIES = [
+  AuditSigningKey,
+  AuditCheckpoint,
+  CheckpointStatement,
+  PdfSealCertificate,
+];

@@ -1,4 +1,11 @@
-import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, hkdfSync, KeyObject } from 'node:crypto';
+import {
+  createHash,
+  createPrivateKey,
+  createPublicKey,
+  generateKeyPairSync,
+  hkdfSync,
+  KeyObject,
+} from 'node:crypto';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { AppConfig, ConfigError } from '@app/platform';
@@ -23,11 +30,16 @@ export function keyIdOf(publicRaw: Buffer): string {
 }
 
 function fromSeed(seed: Buffer): KeyObject {
-  return createPrivateKey({ key: Buffer.concat([PKCS8_ED25519_PREFIX, seed]), format: 'der', type: 'pkcs8' });
+  return createPrivateKey({
+    key: Buffer.concat([PKCS8_ED25519_PREFIX, seed]),
+    format: 'der',
+    type: 'pkcs8',
+  });
 }
 
 function material(privateKey: KeyObject, source: SigningKeyMaterial['source']): SigningKeyMaterial {
-  if (privateKey.asymmetricKeyType !== 'ed25519') throw new ConfigError('PROOF_SIGNING_KEY', 'must be an Ed25519 key');
+  if (privateKey.asymmetricKeyType !== 'ed25519')
+    throw new ConfigError('PROOF_SIGNING_KEY', 'must be an Ed25519 key');
   const publicKey = createPublicKey(privateKey);
   const publicRaw = publicKey.export({ format: 'der', type: 'spki' }).subarray(-32);
   return { privateKey, publicKey, publicRaw, keyId: keyIdOf(publicRaw), source };
@@ -38,7 +50,11 @@ export function parseSigningKey(raw: string): KeyObject {
   const text = raw.trim();
   if (text.startsWith('-----BEGIN')) return createPrivateKey(text);
   const seed = Buffer.from(text.replace(/-/g, '+').replace(/_/g, '/'), 'base64');
-  if (seed.length !== 32) throw new ConfigError('PROOF_SIGNING_KEY', 'must be an Ed25519 PKCS#8 PEM or a 32-byte seed in base64');
+  if (seed.length !== 32)
+    throw new ConfigError(
+      'PROOF_SIGNING_KEY',
+      'must be an Ed25519 PKCS#8 PEM or a 32-byte seed in base64',
+    );
   return fromSeed(seed);
 }
 
@@ -56,9 +72,12 @@ export function newSigningKeySeed(): string {
  * secrets apart, and to rotate the key.
  */
 export async function loadSigningKey(config: AppConfig): Promise<SigningKeyMaterial> {
-  if (config.proofSigningKey !== null) return material(parseSigningKey(config.proofSigningKey), 'PROOF_SIGNING_KEY');
+  if (config.proofSigningKey !== null)
+    return material(parseSigningKey(config.proofSigningKey), 'PROOF_SIGNING_KEY');
   if (config.mode === 'server') {
-    const seed = Buffer.from(hkdfSync('sha256', config.sessionSecret, 'mdr-portal', 'checkpoint signing key v1', 32));
+    const seed = Buffer.from(
+      hkdfSync('sha256', config.sessionSecret, 'mdr-portal', 'checkpoint signing key v1', 32),
+    );
     return material(fromSeed(seed), 'SESSION_SECRET');
   }
   const file = join(config.dataDir, SIGNING_KEY_FILE);
@@ -70,7 +89,10 @@ export async function loadSigningKey(config: AppConfig): Promise<SigningKeyMater
   }
   const { privateKey } = generateKeyPairSync('ed25519');
   try {
-    await writeFile(file, privateKey.export({ format: 'pem', type: 'pkcs8' }), { mode: 0o600, flag: 'wx' });
+    await writeFile(file, privateKey.export({ format: 'pem', type: 'pkcs8' }), {
+      mode: 0o600,
+      flag: 'wx',
+    });
   } catch (error: unknown) {
     // Another process of the same DATA_DIR wrote it first: use that one.
     if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;

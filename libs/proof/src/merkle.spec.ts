@@ -1,7 +1,13 @@
 import { ChainLeaf, inclusionProof, merkleRoot, rootFromProof, sortLeaves } from './merkle';
 
 const leaves = (n: number): ChainLeaf[] =>
-  sortLeaves(Array.from({ length: n }, (_, i) => ({ chain: `engagement:${String(i).padStart(3, '0')}`, seq: String(i + 1), hash: String(i % 10).repeat(64) })));
+  sortLeaves(
+    Array.from({ length: n }, (_, i) => ({
+      chain: `engagement:${String(i).padStart(3, '0')}`,
+      seq: String(i + 1),
+      hash: String(i % 10).repeat(64),
+    })),
+  );
 
 describe('Merkle tree over chain heads (RFC 6962)', () => {
   it('proves every leaf of trees of every size up to 20', () => {

@@ -16,7 +16,10 @@ const sha256 = (...parts: Buffer[]): Buffer => {
 
 /** RFC 6962 §2.1: leaves and inner nodes are hashed with different prefixes (0x00, 0x01). */
 function leafHash(leaf: ChainLeaf): Buffer {
-  return sha256(Buffer.from([0]), Buffer.from(canonicalJson({ chain: leaf.chain, hash: leaf.hash, seq: leaf.seq }), 'utf8'));
+  return sha256(
+    Buffer.from([0]),
+    Buffer.from(canonicalJson({ chain: leaf.chain, hash: leaf.hash, seq: leaf.seq }), 'utf8'),
+  );
 }
 
 const nodeHash = (left: Buffer, right: Buffer): Buffer => sha256(Buffer.from([1]), left, right);
@@ -59,7 +62,12 @@ export function inclusionProof(leaves: ChainLeaf[], index: number): string[] {
 }
 
 /** Recomputes the root from a leaf and its audit path (RFC 9162 §2.1.3.2). */
-export function rootFromProof(leaf: ChainLeaf, index: number, treeSize: number, proof: string[]): string | null {
+export function rootFromProof(
+  leaf: ChainLeaf,
+  index: number,
+  treeSize: number,
+  proof: string[],
+): string | null {
   if (index < 0 || index >= treeSize) return null;
   let fn = index;
   let sn = treeSize - 1;

@@ -6,7 +6,13 @@ import { SecretCipher } from '@app/platform/crypto/secret-cipher';
 import { P12Signer } from '@signpdf/signer-p12';
 import { SignPdf } from '@signpdf/signpdf';
 import forge from 'node-forge';
-import { createHash, generateKeyPairSync, hkdfSync, randomBytes, X509Certificate } from 'node:crypto';
+import {
+  createHash,
+  generateKeyPairSync,
+  hkdfSync,
+  randomBytes,
+  X509Certificate,
+} from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { PdfSealCertificate } from './entities';
 import { addSignaturePlaceholder } from './pdf-signature-placeholder';
@@ -43,7 +49,15 @@ export class PdfSealer {
   ) {}
 
   private cipher(): SecretCipher {
-    const secret = Buffer.from(hkdfSync('sha256', this.keys.current.privateKey.export({ format: 'der', type: 'pkcs8' }), 'mdr-portal', 'pdf seal p12 v1', 32));
+    const secret = Buffer.from(
+      hkdfSync(
+        'sha256',
+        this.keys.current.privateKey.export({ format: 'der', type: 'pkcs8' }),
+        'mdr-portal',
+        'pdf seal p12 v1',
+        32,
+      ),
+    );
     return new SecretCipher(secret.toString('base64url'), 'pdf-seal-p12');
   }
 
@@ -58,8 +72,15 @@ export class PdfSealer {
   }
 
   async published(): Promise<PublishedSeal[]> {
-    const all = await this.dataSource.getRepository(PdfSealCertificate).find({ order: { createdAt: 'DESC' } });
-    return all.map((c) => ({ keyId: c.keyId, certificatePem: c.certificatePem, fingerprint: c.fingerprint, bindingSignature: c.bindingSignature }));
+    const all = await this.dataSource
+      .getRepository(PdfSealCertificate)
+      .find({ order: { createdAt: 'DESC' } });
+    return all.map((c) => ({
+      keyId: c.keyId,
+      certificatePem: c.certificatePem,
+      fingerprint: c.fingerprint,
+      bindingSignature: c.bindingSignature,
+    }));
   }
 
   /** The document's PDF, drawn from its HTML and sealed. */
@@ -67,16 +88,30 @@ export class PdfSealer {
     const seal = await this.certificate();
     const signingTime = this.clock.now();
     const unsigned = await this.pdf.render(html, language, (doc) =>
-      addSignaturePlaceholder(doc, { reason, name: 'MDR onboarding portal', location: 'MDR onboarding portal', contactInfo: `seal ${seal.fingerprint.slice(0, 16)}`, signingTime }),
+      addSignaturePlaceholder(doc, {
+        reason,
+        name: 'MDR onboarding portal',
+        location: 'MDR onboarding portal',
+        contactInfo: `seal ${seal.fingerprint.slice(0, 16)}`,
+        signingTime,
+      }),
     );
     const p12 = Buffer.from(this.cipher().open(seal.sealedP12, seal.keyId), 'base64');
-    return new SignPdf().sign(unsigned, new P12Signer(p12, { passphrase: P12_PASSPHRASE }), signingTime);
+    return new SignPdf().sign(
+      unsigned,
+      new P12Signer(p12, { passphrase: P12_PASSPHRASE }),
+      signingTime,
+    );
   }
 
   private make(keyId: string): PdfSealCertificate {
     const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
-    const forgePrivate = forge.pki.privateKeyFromPem(privateKey.export({ format: 'pem', type: 'pkcs1' }).toString());
-    const forgePublic = forge.pki.publicKeyFromPem(publicKey.export({ format: 'pem', type: 'spki' }).toString());
+    const forgePrivate = forge.pki.privateKeyFromPem(
+      privateKey.export({ format: 'pem', type: 'pkcs1' }).toString(),
+    );
+    const forgePublic = forge.pki.publicKeyFromPem(
+      publicKey.export({ format: 'pem', type: 'spki' }).toString(),
+    );
     const cert = forge.pki.createCertificate();
     cert.publicKey = forgePublic;
     cert.serialNumber = `01${randomBytes(15).toString('hex')}`;
@@ -95,8 +130,12 @@ export class PdfSealer {
     ]);
     cert.sign(forgePrivate, forge.md.sha256.create());
     const certificatePem = forge.pki.certificateToPem(cert);
-    const fingerprint = createHash('sha256').update(new X509Certificate(certificatePem).raw).digest('hex');
-    const p12 = forge.pkcs12.toPkcs12Asn1(forgePrivate, [cert], P12_PASSPHRASE, { algorithm: '3des' });
+    const fingerprint = createHash('sha256')
+      .update(new X509Certificate(certificatePem).raw)
+      .digest('hex');
+    const p12 = forge.pkcs12.toPkcs12Asn1(forgePrivate, [cert], P12_PASSPHRASE, {
+      algorithm: '3des',
+    });
     const p12Der = Buffer.from(forge.asn1.toDer(p12).getBytes(), 'binary');
     return Object.assign(new PdfSealCertificate(), {
       keyId,

@@ -1,11 +1,18 @@
-import { DEFAULT_BYTE_RANGE_PLACEHOLDER, DEFAULT_SIGNATURE_LENGTH, SIG_FLAGS, SUBFILTER_ADOBE_PKCS7_DETACHED } from '@signpdf/utils';
+import {
+  DEFAULT_BYTE_RANGE_PLACEHOLDER,
+  DEFAULT_SIGNATURE_LENGTH,
+  SIG_FLAGS,
+  SUBFILTER_ADOBE_PKCS7_DETACHED,
+} from '@signpdf/utils';
 
 /** pdfkit's internals that a signature field needs (not in its public API, nor in our typings). */
 interface PdfKitInternals {
   ref(data: Record<string, unknown>): { end(): void };
   initForm(): void;
   _acroform?: unknown;
-  _root: { data: { AcroForm: { data: { Fields: unknown[]; DR?: unknown } & Record<string, unknown> } } };
+  _root: {
+    data: { AcroForm: { data: { Fields: unknown[]; DR?: unknown } & Record<string, unknown> } };
+  };
   page: { dictionary: unknown; annotations: unknown[] };
 }
 
@@ -28,7 +35,12 @@ export function addSignaturePlaceholder(document: PDFKit.PDFDocument, fields: Se
     Type: 'Sig',
     Filter: 'Adobe.PPKLite',
     SubFilter: SUBFILTER_ADOBE_PKCS7_DETACHED,
-    ByteRange: [0, DEFAULT_BYTE_RANGE_PLACEHOLDER, DEFAULT_BYTE_RANGE_PLACEHOLDER, DEFAULT_BYTE_RANGE_PLACEHOLDER],
+    ByteRange: [
+      0,
+      DEFAULT_BYTE_RANGE_PLACEHOLDER,
+      DEFAULT_BYTE_RANGE_PLACEHOLDER,
+      DEFAULT_BYTE_RANGE_PLACEHOLDER,
+    ],
     Contents: Buffer.alloc(DEFAULT_SIGNATURE_LENGTH),
     Reason: new String(fields.reason),
     M: fields.signingTime,
@@ -39,7 +51,12 @@ export function addSignaturePlaceholder(document: PDFKit.PDFDocument, fields: Se
   });
   if (!pdf._acroform) pdf.initForm();
   const form = pdf._root.data.AcroForm;
-  form.data = { Type: 'AcroForm', SigFlags: SIG_FLAGS.SIGNATURES_EXIST | SIG_FLAGS.APPEND_ONLY, Fields: form.data.Fields, DR: form.data.DR };
+  form.data = {
+    Type: 'AcroForm',
+    SigFlags: SIG_FLAGS.SIGNATURES_EXIST | SIG_FLAGS.APPEND_ONLY,
+    Fields: form.data.Fields,
+    DR: form.data.DR,
+  };
   const widget = pdf.ref({
     Type: 'Annot',
     Subtype: 'Widget',

@@ -9,7 +9,13 @@ import { CheckpointStatementMailHandler } from './statement-mail.handler';
 
 /** For the worker (and the embedded API): the interval's checkpoints and the statement mail. */
 @Module({
-  imports: [ProofModule, IdentityModule, NotifyWorkerModule, ClockModule, BullModule.registerQueue({ name: MAIL_QUEUE })],
+  imports: [
+    ProofModule,
+    IdentityModule,
+    NotifyWorkerModule,
+    ClockModule,
+    BullModule.registerQueue({ name: MAIL_QUEUE }),
+  ],
   providers: [CheckpointIntervalHandler, CheckpointStatementMailHandler],
 })
 export class ProofWorkerModule {}

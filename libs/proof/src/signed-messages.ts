@@ -18,5 +18,12 @@ export function checkpointMessageBytes(message: CheckpointMessage): Buffer {
 
 /** What binds a PDF seal certificate to a checkpoint key: its fingerprint, signed. */
 export function sealBindingBytes(keyId: string, fingerprint: string): Buffer {
-  return Buffer.from(canonicalJson({ type: 'mdr-portal/pdf-seal-binding/v1', keyId, certificateSha256: fingerprint }), 'utf8');
+  return Buffer.from(
+    canonicalJson({
+      type: 'mdr-portal/pdf-seal-binding/v1',
+      keyId,
+      certificateSha256: fingerprint,
+    }),
+    'utf8',
+  );
 }

@@ -17,7 +17,13 @@ export interface PublishedKey {
 }
 
 function publishedKey(key: AuditSigningKey): PublishedKey {
-  return { keyId: key.keyId, algorithm: key.algorithm, publicKey: key.publicKey, createdAt: key.createdAt.toISOString(), retiredAt: key.retiredAt ? key.retiredAt.toISOString() : null };
+  return {
+    keyId: key.keyId,
+    algorithm: key.algorithm,
+    publicKey: key.publicKey,
+    createdAt: key.createdAt.toISOString(),
+    retiredAt: key.retiredAt ? key.retiredAt.toISOString() : null,
+  };
 }
 
 /**
@@ -25,7 +31,11 @@ function publishedKey(key: AuditSigningKey): PublishedKey {
  * newer key retires older ones, never the other way round, so processes of the old and new
  * key running side by side during a roll-out do not undo each other.
  */
-export async function registerSigningKey(manager: EntityManager, key: SigningKeyMaterial, now: Date): Promise<void> {
+export async function registerSigningKey(
+  manager: EntityManager,
+  key: SigningKeyMaterial,
+  now: Date,
+): Promise<void> {
   await manager.query(
     `INSERT INTO audit_signing_key (key_id, algorithm, public_key, created_at) VALUES ($1, 'Ed25519', $2, $3) ON CONFLICT (key_id) DO NOTHING`,
     [key.keyId, key.publicRaw.toString('base64'), now],
@@ -53,7 +63,10 @@ export class SigningKeys implements OnModuleInit {
     const key = await loadSigningKey(this.config);
     await registerSigningKey(this.dataSource.manager, key, this.clock.now());
     this.key = key;
-    if (key.source === 'SESSION_SECRET') this.logger.warn('PROOF_SIGNING_KEY is unset: checkpoints are signed with a key derived from SESSION_SECRET');
+    if (key.source === 'SESSION_SECRET')
+      this.logger.warn(
+        'PROOF_SIGNING_KEY is unset: checkpoints are signed with a key derived from SESSION_SECRET',
+      );
     this.logger.log(`Checkpoints are signed with key ${key.keyId} (from ${key.source})`);
   }
 
@@ -68,7 +81,9 @@ export class SigningKeys implements OnModuleInit {
 
   /** Every key ever registered, newest first: what verifiers accept. */
   async published(manager: EntityManager = this.dataSource.manager): Promise<PublishedKey[]> {
-    const keys = await manager.getRepository(AuditSigningKey).find({ order: { createdAt: 'DESC', keyId: 'ASC' } });
+    const keys = await manager
+      .getRepository(AuditSigningKey)
+      .find({ order: { createdAt: 'DESC', keyId: 'ASC' } });
     return keys.map(publishedKey);
   }
 }

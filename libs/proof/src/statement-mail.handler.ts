@@ -1,14 +1,28 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Language } from '@app/access';
-import { CheckpointStatementPayload, JobHandler, JobHandlerRegistry, NotificationLedger, TemplatedMailer } from '@app/notify';
+import {
+  CheckpointStatementPayload,
+  JobHandler,
+  JobHandlerRegistry,
+  NotificationLedger,
+  TemplatedMailer,
+} from '@app/notify';
 import { ReaderZones } from '@app/identity';
 import { APP_CONFIG, AppConfig, formatMoment, TransactionRunner } from '@app/platform';
 import { CheckpointReason, CheckpointStatement } from './entities';
 import { CheckpointStatements, statementCode } from './checkpoint-statements.service';
 
 const REASON: Record<Language, Record<CheckpointReason, string>> = {
-  en: { interval: 'the regular checkpoint', service_start: 'the service start', completion_bundle: 'a completion bundle was made' },
-  ja: { interval: '定期チェックポイント', service_start: 'サービス開始', completion_bundle: '完了バンドルの作成' },
+  en: {
+    interval: 'the regular checkpoint',
+    service_start: 'the service start',
+    completion_bundle: 'a completion bundle was made',
+  },
+  ja: {
+    interval: '定期チェックポイント',
+    service_start: 'サービス開始',
+    completion_bundle: '完了バンドルの作成',
+  },
   zh: { interval: '定期检查点', service_start: '服务开始', completion_bundle: '生成完成包' },
 };
 
@@ -34,29 +48,51 @@ export class CheckpointStatementMailHandler implements JobHandler<'checkpoint-st
   async handle(outboxId: string, payload: CheckpointStatementPayload): Promise<void> {
     await this.ledger.once(outboxId, 'checkpoint-statement', async () => {
       const manager = this.tx.manager;
-      const statement = await manager.getRepository(CheckpointStatement).findOneBy({ id: payload.statementId });
-      const [user] = (await manager.query(`SELECT email, display_name AS "displayName", language, organisation_id AS "organisationId" FROM app_user WHERE id = $1`, [payload.userId])) as {
-        email: string; displayName: string; language: Language; organisationId: string | null;
+      const statement = await manager
+        .getRepository(CheckpointStatement)
+        .findOneBy({ id: payload.statementId });
+      const [user] = (await manager.query(
+        `SELECT email, display_name AS "displayName", language, organisation_id AS "organisationId" FROM app_user WHERE id = $1`,
+        [payload.userId],
+      )) as {
+        email: string;
+        displayName: string;
+        language: Language;
+        organisationId: string | null;
       }[];
       if (!statement || !user) return;
       const [names] = (await manager.query(
         `SELECT e.name AS "engagementName", c.name AS "customerName" FROM engagement e JOIN organisation c ON c.id = e.customer_organisation_id WHERE e.id = $1`,
         [statement.engagementId],
       )) as { engagementName: string; customerName: string }[];
-      const document = await this.statements.document(manager, statement.checkpointId, statement.engagementId);
-      await this.mailer.send(user.email, 'checkpoint-statement', user.language, {
-        displayName: user.displayName,
-        customerName: names.customerName,
-        engagementName: names.engagementName,
-        issuedAt: formatMoment(new Date(document.checkpoint.issuedAt), { language: user.language, timeZone: await this.zones.ofUser(payload.userId, manager) }, 'long'),
-        reason: checkpointReasonLabel(document.checkpoint.reason, user.language),
-        chainSeq: document.head.seq,
-        chainHash: document.head.hash,
-        root: document.checkpoint.root,
-        keyId: document.key.keyId,
-        code: statementCode(document),
-        link: `${this.config.publicUrl}/engagements/${statement.engagementId}/checkpoints`,
-      }, outboxId);
+      const document = await this.statements.document(
+        manager,
+        statement.checkpointId,
+        statement.engagementId,
+      );
+      await this.mailer.send(
+        user.email,
+        'checkpoint-statement',
+        user.language,
+        {
+          displayName: user.displayName,
+          customerName: names.customerName,
+          engagementName: names.engagementName,
+          issuedAt: formatMoment(
+            new Date(document.checkpoint.issuedAt),
+            { language: user.language, timeZone: await this.zones.ofUser(payload.userId, manager) },
+            'long',
+          ),
+          reason: checkpointReasonLabel(document.checkpoint.reason, user.language),
+          chainSeq: document.head.seq,
+          chainHash: document.head.hash,
+          root: document.checkpoint.root,
+          keyId: document.key.keyId,
+          code: statementCode(document),
+          link: `${this.config.publicUrl}/engagements/${statement.engagementId}/checkpoints`,
+        },
+        outboxId,
+      );
     });
   }
 }

@@ -8,19 +8,34 @@ import { DeploymentConditionsRegistration } from './deployment/deployment-condit
 import { SensorDeploymentService } from './deployment/sensor-deployment.service';
 import { ROLLOUT_ENTITIES } from './entities';
 import { GroupsService } from './groups/groups.service';
-import { ModeSwitchDecidedHandler, ModeSwitchRequestedHandler } from './phases/mode-switch-mail.handlers';
+import {
+  ModeSwitchDecidedHandler,
+  ModeSwitchRequestedHandler,
+} from './phases/mode-switch-mail.handlers';
 import { ModeSwitchService } from './phases/mode-switch.service';
 import { TuningCompletionRegistration } from './phases/tuning-completion.registration';
 import { TuningLogService } from './phases/tuning-log.service';
 import { PlanningAccess } from './planning/planning-access';
 import { PlanningCheckResults } from './planning/planning-check-results.service';
 import { PlanningChecksRegistrar } from './planning/planning-checks.registrar';
-import { QuarantiningProducts, PlannedQuarantiningProducts } from './planning/quarantining-products';
+import {
+  QuarantiningProducts,
+  PlannedQuarantiningProducts,
+} from './planning/quarantining-products';
 import { PlanningSnapshotsRegistrar } from './snapshots/snapshot-registrars';
 import { SiteBandwidthService } from './waves/site-bandwidth.service';
 import { WavesService } from './waves/waves.service';
 
-const SERVICES = [PlanningAccess, PlanningCheckResults, GroupsService, SiteBandwidthService, WavesService, TuningLogService, ModeSwitchService, SensorDeploymentService];
+const SERVICES = [
+  PlanningAccess,
+  PlanningCheckResults,
+  GroupsService,
+  SiteBandwidthService,
+  WavesService,
+  TuningLogService,
+  ModeSwitchService,
+  SensorDeploymentService,
+];
 
 export interface RolloutPlanningOptions {
   /** Where the quarantining products come from; default: the coexistence plans. */
@@ -35,11 +50,27 @@ export interface RolloutPlanningOptions {
 @Module({})
 export class RolloutPlanningModule {
   static register(options: RolloutPlanningOptions = {}): DynamicModule {
-    const quarantining: Provider = options.quarantiningProducts ?? { provide: QuarantiningProducts, useClass: PlannedQuarantiningProducts };
+    const quarantining: Provider = options.quarantiningProducts ?? {
+      provide: QuarantiningProducts,
+      useClass: PlannedQuarantiningProducts,
+    };
     return {
       module: RolloutPlanningModule,
-      imports: [TypeOrmModule.forFeature(ROLLOUT_ENTITIES), IdentityModule, ClockModule, WorkflowModule, NotifyModule],
-      providers: [...SERVICES, quarantining, PlanningChecksRegistrar, DeploymentConditionsRegistration, TuningCompletionRegistration, PlanningSnapshotsRegistrar],
+      imports: [
+        TypeOrmModule.forFeature(ROLLOUT_ENTITIES),
+        IdentityModule,
+        ClockModule,
+        WorkflowModule,
+        NotifyModule,
+      ],
+      providers: [
+        ...SERVICES,
+        quarantining,
+        PlanningChecksRegistrar,
+        DeploymentConditionsRegistration,
+        TuningCompletionRegistration,
+        PlanningSnapshotsRegistrar,
+      ],
       exports: [...SERVICES, QuarantiningProducts],
     };
   }

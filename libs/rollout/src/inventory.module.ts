@@ -33,7 +33,12 @@ const SERVICES = [
  */
 @Module({
   imports: [
-    TypeOrmModule.forFeature([Endpoint, EndpointDecision, EndpointDecisionEndpoint, SecurityProductPlan]),
+    TypeOrmModule.forFeature([
+      Endpoint,
+      EndpointDecision,
+      EndpointDecisionEndpoint,
+      SecurityProductPlan,
+    ]),
     IdentityModule,
     WorkflowModule,
     ClockModule,
@@ -46,7 +51,11 @@ export class RolloutInventoryModule {}
 
 /** For the worker (and the embedded API): the nightly refresh of classifications and checks. */
 @Module({
-  imports: [RolloutInventoryModule, NotifyWorkerModule, BullModule.registerQueue({ name: MAIL_QUEUE })],
+  imports: [
+    RolloutInventoryModule,
+    NotifyWorkerModule,
+    BullModule.registerQueue({ name: MAIL_QUEUE }),
+  ],
   providers: [ClassificationRefreshHandler],
 })
 export class RolloutInventoryWorkerModule {}

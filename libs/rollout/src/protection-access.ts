@@ -4,7 +4,9 @@ import { ForbiddenException } from '@app/platform';
 /** Block lists and past incidents: the provider lead or an analyst of the engagement's provider. */
 export function assertMaintainsProtection(scope: AccessScope, engagement: Engagement): void {
   if (!can(scope, 'protection.maintain', engagement)) {
-    throw new ForbiddenException("Only the provider lead or an analyst of the engagement's provider maintains this");
+    throw new ForbiddenException(
+      "Only the provider lead or an analyst of the engagement's provider maintains this",
+    );
   }
 }
 

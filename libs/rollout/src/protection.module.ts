@@ -14,14 +14,26 @@ import { PastIncidentsService } from './incidents-history/past-incidents.service
 import { NotificationRoutingService } from './routing/notification-routing.service';
 import { ProtectionSnapshotsRegistrar } from './snapshots/snapshot-registrars';
 
-const SERVICES = [BlockListService, PastIncidentsService, NotificationRoutingService, DetectionsService];
+const SERVICES = [
+  BlockListService,
+  PastIncidentsService,
+  NotificationRoutingService,
+  DetectionsService,
+];
 
 /**
  * For the API: static block lists, past incidents and the effectiveness report, notification
  * routing and the detection webhook (parts 7 and 8 of the roll-out readiness work).
  */
 @Module({
-  imports: [TypeOrmModule.forFeature(ROLLOUT_ENTITIES), AuditModule, IdentityModule, NotifyModule, ClockModule, WorkflowModule],
+  imports: [
+    TypeOrmModule.forFeature(ROLLOUT_ENTITIES),
+    AuditModule,
+    IdentityModule,
+    NotifyModule,
+    ClockModule,
+    WorkflowModule,
+  ],
   providers: [...SERVICES, DetectionSecrets, ProtectionSnapshotsRegistrar],
   exports: SERVICES,
 })

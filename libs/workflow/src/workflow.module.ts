@@ -51,7 +51,13 @@ const SERVICES = [
 
 @Module({
   // ProofModule: the service start signs a checkpoint (GateService), wherever the workflow runs.
-  imports: [TypeOrmModule.forFeature(WORKFLOW_ENTITIES), IdentityModule, NotifyModule, ClockModule, ProofModule],
+  imports: [
+    TypeOrmModule.forFeature(WORKFLOW_ENTITIES),
+    IdentityModule,
+    NotifyModule,
+    ClockModule,
+    ProofModule,
+  ],
   providers: SERVICES,
   exports: SERVICES,
 })

@@ -1,7 +1,8 @@
 import { ParsedMail } from 'mailparser';
 import { randomBytes } from 'node:crypto';
 
-export const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+export const sleep = (ms: number): Promise<void> =>
+  new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Polls `probe` until it returns a value (not undefined), or fails after `ms` naming `what`. */
 export async function until<T>(
@@ -60,7 +61,6 @@ export function serverEnv(options: {
   };
 }
 
-
 /** Logs in on a running API process; returns the Authorization header value. */
 export async function loginAt(baseUrl: string, email: string, password: string): Promise<string> {
   const response = await fetch(`${baseUrl}/api/auth/login`, {
@@ -68,6 +68,7 @@ export async function loginAt(baseUrl: string, email: string, password: string):
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ email, password }),
   });
-  if (response.status !== 200) throw new Error(`login ${email} at ${baseUrl}: ${response.status} ${await response.text()}`);
+  if (response.status !== 200)
+    throw new Error(`login ${email} at ${baseUrl}: ${response.status} ${await response.text()}`);
   return `Bearer ${((await response.json()) as { accessToken: string }).accessToken}`;
 }

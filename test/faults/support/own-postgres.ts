@@ -19,14 +19,18 @@ export interface OwnPostgres {
 
 /** initdb and postgres refuse to run as root: run them as the postgres user then. */
 function asServerUser(command: string, args: string[]): string[] {
-  return process.getuid?.() === 0 ? ['runuser', '-u', 'postgres', '--', command, ...args] : [command, ...args];
+  return process.getuid?.() === 0
+    ? ['runuser', '-u', 'postgres', '--', command, ...args]
+    : [command, ...args];
 }
 
 function run(command: string, args: string[], timeoutMs = 60_000): void {
   const [bin, ...rest] = asServerUser(command, args);
   const result = spawnSync(bin as string, rest, { encoding: 'utf8', timeout: timeoutMs });
   if (result.status !== 0) {
-    throw new Error(`${command} ${args.join(' ')} exited ${result.status}: ${result.stderr}${result.stdout}`);
+    throw new Error(
+      `${command} ${args.join(' ')} exited ${result.status}: ${result.stderr}${result.stdout}`,
+    );
   }
 }
 
@@ -47,13 +51,28 @@ export async function startOwnPostgres(): Promise<OwnPostgres> {
   const ctl = (args: string[]): void => run(join(BIN, 'pg_ctl'), ['-D', data, ...args]);
   const start = (): void => {
     ctl([
-      '-l', join(dir, 'server.log'),
-      '-o', `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200`,
-      '-w', '-t', '60', 'start',
+      '-l',
+      join(dir, 'server.log'),
+      '-o',
+      `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200`,
+      '-w',
+      '-t',
+      '60',
+      'start',
     ]);
     running = true;
   };
-  run(join(BIN, 'initdb'), ['-D', data, '-U', 'postgres', '--auth=trust', '--no-sync', '-E', 'UTF8', '--locale=C']);
+  run(join(BIN, 'initdb'), [
+    '-D',
+    data,
+    '-U',
+    'postgres',
+    '--auth=trust',
+    '--no-sync',
+    '-E',
+    'UTF8',
+    '--locale=C',
+  ]);
   start();
   return {
     port,

@@ -3,7 +3,11 @@ import { Clock } from '@app/platform';
 import { TestApp } from '../../support/test-app';
 
 /** An incident written straight into an engagement (no started service needed), for access tests. */
-export async function insertIncident(t: TestApp, engagementId: string, title = 'Hidden incident'): Promise<string> {
+export async function insertIncident(
+  t: TestApp,
+  engagementId: string,
+  title = 'Hidden incident',
+): Promise<string> {
   const now = t.app.get(Clock).now();
   const row = await t.dataSource.getRepository(Incident).save({
     engagementId,

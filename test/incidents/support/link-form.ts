@@ -1,7 +1,11 @@
 import { TestApp } from '../../support/test-app';
 
 /** Opens an emailed link's page, then submits its CSRF form with these fields, as a browser would. */
-export async function submitLinkForm(t: TestApp, path: string, fields: Record<string, string> = {}): Promise<{ status: number; text: string }> {
+export async function submitLinkForm(
+  t: TestApp,
+  path: string,
+  fields: Record<string, string> = {},
+): Promise<{ status: number; text: string }> {
   const page = await t.http().get(path);
   const csrf = /name="_csrf" value="([^"]+)"/.exec(page.text)?.[1];
   const cookies = page.headers['set-cookie'] as unknown as string[] | undefined;

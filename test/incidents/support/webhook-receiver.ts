@@ -20,7 +20,11 @@ export class WebhookReceiver {
       const chunks: Buffer[] = [];
       req.on('data', (c: Buffer) => chunks.push(c));
       req.on('end', () => {
-        const hook = { path: req.url ?? '', headers: req.headers, raw: Buffer.concat(chunks).toString('utf8') };
+        const hook = {
+          path: req.url ?? '',
+          headers: req.headers,
+          raw: Buffer.concat(chunks).toString('utf8'),
+        };
         receiver.received.push(hook);
         res.statusCode = receiver.status(hook);
         res.end();

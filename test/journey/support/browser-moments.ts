@@ -22,12 +22,22 @@ export class BrowserMoments implements CustomerMoments {
     this.sessions = new BrowserSessions(browser, baseUrl);
   }
 
-  async approveProposal(email: string, onboardingId: string, stepKey: string, version: number): Promise<void> {
+  async approveProposal(
+    email: string,
+    onboardingId: string,
+    stepKey: string,
+    version: number,
+  ): Promise<void> {
     const { page, problems } = await this.signedIn(email);
-    await page.goto(`${this.baseUrl}/onboardings/${onboardingId}/steps/${stepKey}/proposals/${version}`);
+    await page.goto(
+      `${this.baseUrl}/onboardings/${onboardingId}/steps/${stepKey}/proposals/${version}`,
+    );
     await page.getByTestId('proposal-section').first().waitFor();
     await this.keep(page, `journey-approve-${stepKey}`, problems);
-    await Promise.all([page.waitForURL(/\/onboardings\//), page.locator('button[data-action="approve"]').click()]);
+    await Promise.all([
+      page.waitForURL(/\/onboardings\//),
+      page.locator('button[data-action="approve"]').click(),
+    ]);
     await this.keep(page, `journey-approved-${stepKey}`, problems);
   }
 
@@ -48,7 +58,9 @@ export class BrowserMoments implements CustomerMoments {
 
   async approveAction(link: string): Promise<void> {
     // A response action is decided only after the person confirms it is them (their password here).
-    await this.answerLink(link, 'action-approve', 'journey-approve-isolation', async (page) => page.locator('#password').fill(this.password));
+    await this.answerLink(link, 'action-approve', 'journey-approve-isolation', async (page) =>
+      page.locator('#password').fill(this.password),
+    );
   }
 
   async close(): Promise<void> {
@@ -56,8 +68,16 @@ export class BrowserMoments implements CustomerMoments {
   }
 
   /** A mailed link opened in a fresh, signed-out browser (as from the mail client), in Japanese. */
-  private async answerLink(link: string, button: string, name: string, before?: (page: Page) => Promise<void>): Promise<void> {
-    const context = await this.browser.newContext({ locale: 'ja-JP', viewport: { width: 1280, height: 900 } });
+  private async answerLink(
+    link: string,
+    button: string,
+    name: string,
+    before?: (page: Page) => Promise<void>,
+  ): Promise<void> {
+    const context = await this.browser.newContext({
+      locale: 'ja-JP',
+      viewport: { width: 1280, height: 900 },
+    });
     try {
       const page = await context.newPage();
       const problems = watchProblems(page);

@@ -34,7 +34,16 @@ export class EmbeddedPortal {
   async start(): Promise<void> {
     this.port = this.port || (await freePort());
     const clockAt = new Date(testClockNow().getTime() + this.offsetMs).toISOString();
-    this.portal = await spawnPortal({ DATA_DIR: this.dataDir, DEMO_PASSWORD: this.password, LOG_LEVEL: 'warn', CLOCK_AT: clockAt, ...this.extraEnv }, this.port);
+    this.portal = await spawnPortal(
+      {
+        DATA_DIR: this.dataDir,
+        DEMO_PASSWORD: this.password,
+        LOG_LEVEL: 'warn',
+        CLOCK_AT: clockAt,
+        ...this.extraEnv,
+      },
+      this.port,
+    );
     this.client.baseUrl = this.portal.baseUrl;
   }
 
@@ -56,7 +65,13 @@ export class EmbeddedPortal {
   }
 
   env(say: (line: string) => void): JourneyEnv {
-    return { client: this.client, mail: this.mail, now: () => this.now(), advanceDays: (days) => this.advanceDays(days), say };
+    return {
+      client: this.client,
+      mail: this.mail,
+      now: () => this.now(),
+      advanceDays: (days) => this.advanceDays(days),
+      say,
+    };
   }
 
   async dispose(): Promise<void> {

@@ -28,7 +28,13 @@ export class SinkMail implements MailReader {
   }
 
   next(to: string, match: RegExp, after: number, withinMs = 30_000): Promise<JourneyMail> {
-    return until(`a mail to ${to} matching ${match}`, async () => (await this.since(to, after)).find((m) => match.test(m.subject) || match.test(m.text)), withinMs, 100);
+    return until(
+      `a mail to ${to} matching ${match}`,
+      async () =>
+        (await this.since(to, after)).find((m) => match.test(m.subject) || match.test(m.text)),
+      withinMs,
+      100,
+    );
   }
 
   async since(to: string, after: number): Promise<JourneyMail[]> {
@@ -64,7 +70,13 @@ export class DevMailbox implements MailReader {
   }
 
   next(to: string, match: RegExp, after: number, withinMs = 30_000): Promise<JourneyMail> {
-    return until(`a mail to ${to} matching ${match}`, async () => (await this.since(to, after)).find((m) => match.test(m.subject) || match.test(m.text)), withinMs, 200);
+    return until(
+      `a mail to ${to} matching ${match}`,
+      async () =>
+        (await this.since(to, after)).find((m) => match.test(m.subject) || match.test(m.text)),
+      withinMs,
+      200,
+    );
   }
 
   async since(to: string, after: number): Promise<JourneyMail[]> {
@@ -75,7 +87,11 @@ export class DevMailbox implements MailReader {
   }
 
   private async all(): Promise<MailboxItem[]> {
-    const body = await this.client.ok<{ items: MailboxItem[] }>(this.admin, 'GET', '/api/dev/mailbox?limit=200');
+    const body = await this.client.ok<{ items: MailboxItem[] }>(
+      this.admin,
+      'GET',
+      '/api/dev/mailbox?limit=200',
+    );
     // Newest first there; the log keeps arrival order.
     for (const item of [...body.items].reverse()) {
       if (this.seen.has(item.id)) continue;

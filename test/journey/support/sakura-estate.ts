@@ -2,11 +2,17 @@
  * The journey's small Sakura estate (the demo scenario imports a few hundred endpoints from
  * the same module); the groups, sites and figures are the scenario's.
  */
-export { SAKURA_GROUPS, SAKURA_SITE_FIGURES, SAKURA_SITES } from '../../../apps/api/src/seed/scenario/sakura-estate';
+export {
+  SAKURA_GROUPS,
+  SAKURA_SITE_FIGURES,
+  SAKURA_SITES,
+} from '../../../apps/api/src/seed/scenario/sakura-estate';
 
 export const SAKURA_INVENTORY_CSV = [
   'hostname,type,os_family,os_version,kernel,site,country,existing_product,tags',
-  ...[1, 2, 3, 4, 5, 6].map((n) => `tky-pc-00${n},client,windows,10.0.26100,,東京本社,JP,Legacy AV 12,office`),
+  ...[1, 2, 3, 4, 5, 6].map(
+    (n) => `tky-pc-00${n},client,windows,10.0.26100,,東京本社,JP,Legacy AV 12,office`,
+  ),
   'tky-pc-007,client,windows,Windows 7,,東京本社,JP,Legacy AV 12,office',
   'tky-srv-001,server,windows,Windows Server 2022,,東京本社,JP,,core',
   'tky-srv-002,server,windows,Windows Server 2012 R2 Standard,,東京本社,JP,,erp',

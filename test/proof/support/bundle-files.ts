@@ -1,5 +1,13 @@
 import { spawnSync, SpawnSyncReturns } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import {
+  cpSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative, sep } from 'node:path';
 
@@ -54,7 +62,17 @@ export function filesOf(root: string): Map<string, Buffer> {
 }
 
 /** `node verify.mjs <target> [args]` with the verifier at `verifier` (the bundle's own copy). */
-export function runVerifier(verifier: string, target: string, args: string[] = [], env: Record<string, string> = {}, wrapper: string[] = []): SpawnSyncReturns<string> {
+export function runVerifier(
+  verifier: string,
+  target: string,
+  args: string[] = [],
+  env: Record<string, string> = {},
+  wrapper: string[] = [],
+): SpawnSyncReturns<string> {
   const command = [...wrapper, process.execPath, verifier, target, ...args];
-  return spawnSync(command[0], command.slice(1), { encoding: 'utf8', env: { PATH: process.env.PATH ?? '', ...env }, timeout: 60_000 });
+  return spawnSync(command[0], command.slice(1), {
+    encoding: 'utf8',
+    env: { PATH: process.env.PATH ?? '', ...env },
+    timeout: 60_000,
+  });
 }

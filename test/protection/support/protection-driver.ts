@@ -2,8 +2,16 @@ import { createHmac } from 'node:crypto';
 import { Tokens } from '../../support/onboarding-driver';
 import { TestApp } from '../../support/test-app';
 
-export async function engagementIdOf(t: TestApp, tokens: Tokens, customerName: string): Promise<string> {
-  const list = await t.http().get('/api/engagements').set('Authorization', await tokens.for('lead@mdr.example')).expect(200);
+export async function engagementIdOf(
+  t: TestApp,
+  tokens: Tokens,
+  customerName: string,
+): Promise<string> {
+  const list = await t
+    .http()
+    .get('/api/engagements')
+    .set('Authorization', await tokens.for('lead@mdr.example'))
+    .expect(200);
   return list.body.items.find((e: { customerName: string }) => e.customerName === customerName).id;
 }
 
@@ -30,12 +38,24 @@ export function sign(secret: string, body: string): string {
 }
 
 /** Posts a detection exactly as the EDR would: the raw JSON text, signed. */
-export function postDetection(t: TestApp, engagementId: string, body: string, signature: string | null) {
-  const request = t.http().post(`/api/engagements/${engagementId}/detections`).set('Content-Type', 'application/json');
+export function postDetection(
+  t: TestApp,
+  engagementId: string,
+  body: string,
+  signature: string | null,
+) {
+  const request = t
+    .http()
+    .post(`/api/engagements/${engagementId}/detections`)
+    .set('Content-Type', 'application/json');
   return (signature === null ? request : request.set('X-Signature', signature)).send(body);
 }
 
-export function detectionJson(detectionId: string, hostname: string, extra: Record<string, unknown> = {}): string {
+export function detectionJson(
+  detectionId: string,
+  hostname: string,
+  extra: Record<string, unknown> = {},
+): string {
   return JSON.stringify({
     detectionId,
     detectedAt: '2026-03-01T09:30:00+09:00',

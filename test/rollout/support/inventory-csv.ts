@@ -1,7 +1,8 @@
 import type { Test } from 'supertest';
 import type { TestApp } from '../../support/test-app';
 
-export const HEADER = 'hostname,type,os_family,os_version,kernel,site,country,existing_product,tags';
+export const HEADER =
+  'hostname,type,os_family,os_version,kernel,site,country,existing_product,tags';
 
 /** A small estate with one endpoint of each interesting kind (statuses as of 2026–2030). */
 export const SAMPLE_ROWS = [
@@ -23,12 +24,20 @@ export function generatedCsv(rows: number): string {
   const versions = ['10.0.26100', 'Windows Server 2012 R2', 'Windows Server 2022', '6.1.7601'];
   const lines = [HEADER];
   for (let i = 0; i < rows; i += 1) {
-    lines.push(`gen-${String(i).padStart(6, '0')},${i % 3 ? 'client' : 'server'},windows,${versions[i % versions.length]},,Site ${i % 7},JP,Legacy AV 12,bulk`);
+    lines.push(
+      `gen-${String(i).padStart(6, '0')},${i % 3 ? 'client' : 'server'},windows,${versions[i % versions.length]},,Site ${i % 7},JP,Legacy AV 12,bulk`,
+    );
   }
   return lines.join('\n') + '\n';
 }
 
-export function upload(t: TestApp, auth: string, engagementId: string, body: string, query = ''): Test {
+export function upload(
+  t: TestApp,
+  auth: string,
+  engagementId: string,
+  body: string,
+  query = '',
+): Test {
   return t
     .http()
     .post(`/api/engagements/${engagementId}/endpoints/import${query}`)

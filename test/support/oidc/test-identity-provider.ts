@@ -38,7 +38,10 @@ export async function startIdentityProvider(clients: OidcClient[]): Promise<Test
   let output = '';
   child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
   const port = await new Promise<number>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`the identity provider did not start: ${output}`)), 20_000);
+    const timer = setTimeout(
+      () => reject(new Error(`the identity provider did not start: ${output}`)),
+      20_000,
+    );
     child.stdout?.on('data', (chunk: Buffer) => {
       output += chunk.toString();
       const match = /READY (\d+)/.exec(output);
@@ -47,11 +50,17 @@ export async function startIdentityProvider(clients: OidcClient[]): Promise<Test
         resolve(Number(match[1]));
       }
     });
-    child.once('exit', (code) => reject(new Error(`the identity provider exited (${code}): ${output}`)));
+    child.once('exit', (code) =>
+      reject(new Error(`the identity provider exited (${code}): ${output}`)),
+    );
   });
   const issuer = `http://127.0.0.1:${port}`;
   const control = async (body: object): Promise<void> => {
-    const response = await fetch(`${issuer}/__control`, { method: 'POST', body: JSON.stringify(body), headers: { 'content-type': 'application/json' } });
+    const response = await fetch(`${issuer}/__control`, {
+      method: 'POST',
+      body: JSON.stringify(body),
+      headers: { 'content-type': 'application/json' },
+    });
     if (response.status !== 204) throw new Error(`control answered ${response.status}`);
   };
   return {
@@ -63,15 +72,24 @@ export async function startIdentityProvider(clients: OidcClient[]): Promise<Test
       let next = url;
       for (let hop = 0; hop < 10; hop += 1) {
         const cookie = [...jar].map(([name, value]) => `${name}=${value}`).join('; ');
-        const response = await fetch(next, { redirect: 'manual', headers: cookie ? { cookie } : {} });
+        const response = await fetch(next, {
+          redirect: 'manual',
+          headers: cookie ? { cookie } : {},
+        });
         for (const line of response.headers.getSetCookie()) {
           const [pair] = line.split(';');
-          const [name, value] = [pair.slice(0, pair.indexOf('=')), pair.slice(pair.indexOf('=') + 1)];
+          const [name, value] = [
+            pair.slice(0, pair.indexOf('=')),
+            pair.slice(pair.indexOf('=') + 1),
+          ];
           if (value === '' || /expires=Thu, 01 Jan 1970/i.test(line)) jar.delete(name);
           else jar.set(name, value);
         }
         const location = response.headers.get('location');
-        if (!location) throw new Error(`the provider answered ${response.status} without a redirect at ${next}: ${(await response.text()).slice(0, 500)} ${output}`);
+        if (!location)
+          throw new Error(
+            `the provider answered ${response.status} without a redirect at ${next}: ${(await response.text()).slice(0, 500)} ${output}`,
+          );
         const target = new URL(location, next).toString();
         if (target.startsWith(returnPrefix)) return target;
         next = target;

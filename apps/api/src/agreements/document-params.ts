@@ -39,7 +39,11 @@ export function plain(body: object): Record<string, unknown> {
  * Sends a rendered document: the HTML or the PDF drawn from it, with the hash approvals bind to
  * in a header. The HTML may use its own inline stylesheet, allowed by hash, and nothing else.
  */
-export function sendDocument(reply: FastifyReply, file: DocumentFile, styleHash: string = DOCUMENT_STYLE_CSP_HASH): string | Buffer {
+export function sendDocument(
+  reply: FastifyReply,
+  file: DocumentFile,
+  styleHash: string = DOCUMENT_STYLE_CSP_HASH,
+): string | Buffer {
   reply.header('content-type', file.contentType);
   reply.header('x-document-sha256', file.sha256);
   reply.header('content-disposition', `inline; filename="${file.filename}"`);

@@ -1,7 +1,19 @@
 import { Controller, Get, Param, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiProduces, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiOperation,
+  ApiProduces,
+  ApiPropertyOptional,
+  ApiTags,
+} from '@nestjs/swagger';
 import { IsIn, IsOptional } from 'class-validator';
-import { AUDIT_EXPORT_COLUMNS, auditCsvLine, AuditExportService, ExportedAuditRecord, GENESIS_HASH } from '@app/audit';
+import {
+  AUDIT_EXPORT_COLUMNS,
+  auditCsvLine,
+  AuditExportService,
+  ExportedAuditRecord,
+  GENESIS_HASH,
+} from '@app/audit';
 import { AccessScope } from '@app/identity';
 import { csvLine } from '@app/platform';
 import type { FastifyReply } from 'fastify';
@@ -23,7 +35,10 @@ async function* csvOf(records: AsyncIterable<ExportedAuditRecord>): AsyncGenerat
 }
 
 /** A JSON document streamed record by record. */
-async function* jsonOf(engagementId: string, records: AsyncIterable<ExportedAuditRecord>): AsyncGenerator<string> {
+async function* jsonOf(
+  engagementId: string,
+  records: AsyncIterable<ExportedAuditRecord>,
+): AsyncGenerator<string> {
   const head = JSON.stringify({
     engagementId,
     hash: 'sha256 of prevHash, a newline, and the canonical JSON (keys sorted) of the record without its hash',
@@ -47,7 +62,10 @@ export class AuditExportController {
   @ApiKeyScope('audit:read')
   @Get()
   @ApiProduces('application/json', 'text/csv')
-  @ApiOperation({ summary: "Every audit record of the engagement in chain order, with each record's previous hash and hash (provider lead, account manager, customer security lead)" })
+  @ApiOperation({
+    summary:
+      "Every audit record of the engagement in chain order, with each record's previous hash and hash (provider lead, account manager, customer security lead)",
+  })
   async export(
     @CurrentScope() scope: AccessScope,
     @Param('id', uuidParam('id')) id: string,

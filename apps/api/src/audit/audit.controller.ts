@@ -1,13 +1,26 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
+import {
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+} from 'class-validator';
 import { AuditQueryService } from '@app/audit';
 import { AccessScope } from '@app/identity';
 import { CurrentScope } from '../auth/current-scope.decorator';
 
 class AuditQueryDto {
-  @ApiPropertyOptional({ example: 'onboarding_step', description: 'Only records about this kind of subject' })
+  @ApiPropertyOptional({
+    example: 'onboarding_step',
+    description: 'Only records about this kind of subject',
+  })
   @IsOptional()
   @IsString()
   @MaxLength(100)
@@ -24,7 +37,11 @@ class AuditQueryDto {
   @IsUUID()
   engagementId?: string;
 
-  @ApiPropertyOptional({ example: 'Sakura', description: "The customer: its organisation id or (part of) its name; its engagements' records and its own" })
+  @ApiPropertyOptional({
+    example: 'Sakura',
+    description:
+      "The customer: its organisation id or (part of) its name; its engagements' records and its own",
+  })
   @IsOptional()
   @IsString()
   @MinLength(1)
@@ -39,7 +56,10 @@ class AuditQueryDto {
   @Max(500)
   limit?: number;
 
-  @ApiPropertyOptional({ pattern: '^\\d{1,18}$', description: 'Records older than this seq (newest-first paging)' })
+  @ApiPropertyOptional({
+    pattern: '^\\d{1,18}$',
+    description: 'Records older than this seq (newest-first paging)',
+  })
   @IsOptional()
   @Matches(/^\d{1,18}$/, { message: 'beforeSeq must be a record number' })
   beforeSeq?: string;
@@ -52,7 +72,10 @@ export class AuditController {
   constructor(private readonly audit: AuditQueryService) {}
 
   @Get()
-  @ApiOperation({ summary: 'Audit records the caller may see, newest first (filters: subjectType, subjectId, engagementId, customer by id or name)' })
+  @ApiOperation({
+    summary:
+      'Audit records the caller may see, newest first (filters: subjectType, subjectId, engagementId, customer by id or name)',
+  })
   async list(@CurrentScope() scope: AccessScope, @Query() query: AuditQueryDto): Promise<object> {
     const items = await this.audit.list(scope, { ...query, limit: query.limit ?? 100 });
     return { items };

@@ -40,12 +40,20 @@ export class AuthenticationGuard extends AuthGuard('jwt') {
     const keyScope = this.reflector.getAllAndOverride<string | undefined>(API_KEY_SCOPE, targets);
     const request = context.switchToHttp().getRequest<FastifyRequest & { user?: unknown }>();
     const key = bearerApiKey(request);
-    if (key !== null && !(isPublic && !keyScope)) return this.authenticateKey(request, key, keyScope);
+    if (key !== null && !(isPublic && !keyScope))
+      return this.authenticateKey(request, key, keyScope);
     if (isPublic) return true;
     const authenticated = (await super.canActivate(context)) as boolean;
     const scope = request.user;
-    if (scope instanceof AccessScope && scope.mfaEnrolmentRequired && !this.reflector.getAllAndOverride<boolean>(MFA_ENROLMENT_ROUTE, targets)) {
-      throw new IdentityError('MFA_ENROLMENT_REQUIRED', 'Two-step sign-in is required for this account: set up an authenticator app first (POST /api/me/mfa/totp)');
+    if (
+      scope instanceof AccessScope &&
+      scope.mfaEnrolmentRequired &&
+      !this.reflector.getAllAndOverride<boolean>(MFA_ENROLMENT_ROUTE, targets)
+    ) {
+      throw new IdentityError(
+        'MFA_ENROLMENT_REQUIRED',
+        'Two-step sign-in is required for this account: set up an authenticator app first (POST /api/me/mfa/totp)',
+      );
     }
     return authenticated;
   }
@@ -53,17 +61,34 @@ export class AuthenticationGuard extends AuthGuard('jwt') {
   override handleRequest<T>(error: unknown, user: T): T {
     // The database being away is not the caller's fault: a 503 (retry), not a 401 (sign in again).
     if (isDatabaseUnavailable(error)) throw error;
-    if (error || !user) throw new DomainException('UNAUTHENTICATED', 'Sign in first: a valid bearer token is required');
+    if (error || !user)
+      throw new DomainException(
+        'UNAUTHENTICATED',
+        'Sign in first: a valid bearer token is required',
+      );
     return user;
   }
 
-  private async authenticateKey(request: FastifyRequest & { user?: unknown }, key: string, keyScope: string | undefined): Promise<boolean> {
+  private async authenticateKey(
+    request: FastifyRequest & { user?: unknown },
+    key: string,
+    keyScope: string | undefined,
+  ): Promise<boolean> {
     const scope = await this.keys.authenticate(key, requestMeta(request));
-    if (!scope?.apiKey) throw new DomainException('UNAUTHENTICATED', 'This API key is unknown, revoked or expired');
+    if (!scope?.apiKey)
+      throw new DomainException('UNAUTHENTICATED', 'This API key is unknown, revoked or expired');
     const allowed = keyScope !== undefined && scope.apiKey.scopes.includes(keyScope);
-    await this.keys.recordUse(scope, { method: request.method, route: request.routeOptions.url ?? request.url, allowed });
+    await this.keys.recordUse(scope, {
+      method: request.method,
+      route: request.routeOptions.url ?? request.url,
+      allowed,
+    });
     if (!allowed) {
-      throw new ForbiddenException(keyScope ? `This API key lacks the scope ${keyScope}` : 'API keys may not be used on this route');
+      throw new ForbiddenException(
+        keyScope
+          ? `This API key lacks the scope ${keyScope}`
+          : 'API keys may not be used on this route',
+      );
     }
     request.user = scope;
     return true;

@@ -8,4 +8,5 @@ export const REQUIRED_CAPABILITY = 'requiredCapability';
  * routes that take an id check again in the service with the subject after the scoped lookup, so
  * another tenant's object answers 404 before any 403.
  */
-export const Can = (capability: Capability): MethodDecorator & ClassDecorator => SetMetadata(REQUIRED_CAPABILITY, capability);
+export const Can = (capability: Capability): MethodDecorator & ClassDecorator =>
+  SetMetadata(REQUIRED_CAPABILITY, capability);

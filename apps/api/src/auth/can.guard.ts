@@ -10,13 +10,15 @@ export class CanGuard implements CanActivate {
   constructor(private readonly reflector: Reflector) {}
 
   canActivate(context: ExecutionContext): boolean {
-    const capability = this.reflector.getAllAndOverride<Capability | undefined>(REQUIRED_CAPABILITY, [
-      context.getHandler(),
-      context.getClass(),
-    ]);
+    const capability = this.reflector.getAllAndOverride<Capability | undefined>(
+      REQUIRED_CAPABILITY,
+      [context.getHandler(), context.getClass()],
+    );
     if (!capability) return true;
     const user = context.switchToHttp().getRequest<{ user?: unknown }>().user;
     if (user instanceof AccessScope && can(user, capability)) return true;
-    throw new ForbiddenException(`This action needs one of the roles: ${rolesHolding(capability).join(', ')}`);
+    throw new ForbiddenException(
+      `This action needs one of the roles: ${rolesHolding(capability).join(', ')}`,
+    );
   }
 }

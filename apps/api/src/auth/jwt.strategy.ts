@@ -36,8 +36,17 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
   }
 
   async validate(request: FastifyRequest, claims: AccessTokenClaims): Promise<AccessScope | false> {
-    if (typeof claims.sub !== 'string' || !Number.isInteger(claims.ver) || typeof claims.sid !== 'string') return false;
-    const grant = await this.scopes.grantFor({ userId: claims.sub, sessionVersion: claims.ver, sessionId: claims.sid });
+    if (
+      typeof claims.sub !== 'string' ||
+      !Number.isInteger(claims.ver) ||
+      typeof claims.sid !== 'string'
+    )
+      return false;
+    const grant = await this.scopes.grantFor({
+      userId: claims.sub,
+      sessionVersion: claims.ver,
+      sessionId: claims.sid,
+    });
     return grant ? AccessScope.of(grant, requestMeta(request)) : false;
   }
 }

@@ -13,7 +13,10 @@ export class LoginDto {
   @MaxLength(200)
   password: string;
 
-  @ApiPropertyOptional({ description: 'The authenticator app’s 6-digit code, or a recovery code; required once the account has an app (401 MFA_REQUIRED without it)' })
+  @ApiPropertyOptional({
+    description:
+      'The authenticator app’s 6-digit code, or a recovery code; required once the account has an app (401 MFA_REQUIRED without it)',
+  })
   @IsOptional()
   @IsString()
   @MaxLength(40)
@@ -38,7 +41,11 @@ export class ChangePasswordDto {
   @MaxLength(200)
   currentPassword: string;
 
-  @ApiProperty({ minLength: 12, maxLength: 200, description: 'Not a common or breached password, nor built on your name or email' })
+  @ApiProperty({
+    minLength: 12,
+    maxLength: 200,
+    description: 'Not a common or breached password, nor built on your name or email',
+  })
   @IsString()
   @MaxLength(1000)
   newPassword: string;
@@ -58,14 +65,20 @@ export class PasswordResetConfirmDto {
   @MaxLength(200)
   token: string;
 
-  @ApiProperty({ minLength: 12, maxLength: 200, description: 'Not a common or breached password, nor built on your name or email' })
+  @ApiProperty({
+    minLength: 12,
+    maxLength: 200,
+    description: 'Not a common or breached password, nor built on your name or email',
+  })
   @IsString()
   @MaxLength(1000)
   newPassword: string;
 }
 
 export class TotpCodeDto {
-  @ApiProperty({ description: 'A current code of the authenticator app (or, to remove it, a recovery code)' })
+  @ApiProperty({
+    description: 'A current code of the authenticator app (or, to remove it, a recovery code)',
+  })
   @IsString()
   @MinLength(1)
   @MaxLength(40)

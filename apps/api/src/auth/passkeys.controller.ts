@@ -1,6 +1,12 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiNoContentResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { AccessScope, PasskeyService, PasskeySignInService, PasskeyView, StepUpService } from '@app/identity';
+import {
+  AccessScope,
+  PasskeyService,
+  PasskeySignInService,
+  PasskeyView,
+  StepUpService,
+} from '@app/identity';
 import { RateLimited } from '@app/platform';
 import type { FastifyRequest } from 'fastify';
 import { uuidParam } from '../common/uuid-param';
@@ -30,8 +36,15 @@ export class PasskeysController {
   @Public()
   @Post('auth/passkey/options')
   @HttpCode(200)
-  @RateLimited({ bucket: 'passkey-options', limit: (config) => config.confirmAttemptsPerMinute, windowSeconds: 60 })
-  @ApiOperation({ summary: 'Sign in with a passkey alone: options for navigator.credentials.get() (any discoverable passkey of this site, user verification required; 5 minutes, single use); answer at POST /api/auth/login/passkey' })
+  @RateLimited({
+    bucket: 'passkey-options',
+    limit: (config) => config.confirmAttemptsPerMinute,
+    windowSeconds: 60,
+  })
+  @ApiOperation({
+    summary:
+      'Sign in with a passkey alone: options for navigator.credentials.get() (any discoverable passkey of this site, user verification required; 5 minutes, single use); answer at POST /api/auth/login/passkey',
+  })
   passwordlessOptions(): Promise<object> {
     return this.passkeySignIns.passwordlessOptions();
   }
@@ -39,8 +52,14 @@ export class PasskeysController {
   @Public()
   @Post('auth/login/passkey')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Sign in with a passkey: the assertion answering the challenge of the MFA_REQUIRED answer (details.passkeyOptions: the second step) or of POST /api/auth/passkey/options (a passkey alone); single use, 5 minutes; answers a bearer token' })
-  async login(@Body() body: PasskeyAssertionDto, @Req() request: FastifyRequest): Promise<AccessTokenDto> {
+  @ApiOperation({
+    summary:
+      'Sign in with a passkey: the assertion answering the challenge of the MFA_REQUIRED answer (details.passkeyOptions: the second step) or of POST /api/auth/passkey/options (a passkey alone); single use, 5 minutes; answers a bearer token',
+  })
+  async login(
+    @Body() body: PasskeyAssertionDto,
+    @Req() request: FastifyRequest,
+  ): Promise<AccessTokenDto> {
     const user = await this.passkeySignIns.signIn(body.passkey, requestMeta(request));
     return this.tokens.issue(user, requestMeta(request));
   }
@@ -55,14 +74,20 @@ export class PasskeysController {
   @Post('me/passkeys/options')
   @HttpCode(200)
   @ApiBearerAuth()
-  @ApiOperation({ summary: 'Start adding a passkey: options for navigator.credentials.create() (a challenge for 5 minutes, single use)' })
+  @ApiOperation({
+    summary:
+      'Start adding a passkey: options for navigator.credentials.create() (a challenge for 5 minutes, single use)',
+  })
   registrationOptions(@CurrentScope() scope: AccessScope): Promise<object> {
     return this.passkeys.registrationOptions(scope);
   }
 
   @Post('me/passkeys')
   @ApiBearerAuth()
-  @ApiOperation({ summary: 'Add a passkey under a name: the attestation answering the options (400 naming name or passkey)' })
+  @ApiOperation({
+    summary:
+      'Add a passkey under a name: the attestation answering the options (400 naming name or passkey)',
+  })
   add(@CurrentScope() scope: AccessScope, @Body() body: AddPasskeyDto): Promise<PasskeyView> {
     return this.passkeys.register(scope, body.name, body.passkey);
   }
@@ -72,14 +97,20 @@ export class PasskeysController {
   @ApiBearerAuth()
   @ApiOperation({ summary: 'Remove one of your passkeys (audited; another person’s answers 404)' })
   @ApiNoContentResponse()
-  async remove(@CurrentScope() scope: AccessScope, @Param('id', uuidParam('id')) passkeyId: string): Promise<void> {
+  async remove(
+    @CurrentScope() scope: AccessScope,
+    @Param('id', uuidParam('id')) passkeyId: string,
+  ): Promise<void> {
     await this.passkeys.remove(scope, passkeyId);
   }
 
   @Post('me/passkeys/step-up')
   @HttpCode(200)
   @ApiBearerAuth()
-  @ApiOperation({ summary: 'A step-up challenge (options for navigator.credentials.get()) whose assertion goes in the `passkey` field of signing or deciding a response action (409 without passkeys)' })
+  @ApiOperation({
+    summary:
+      'A step-up challenge (options for navigator.credentials.get()) whose assertion goes in the `passkey` field of signing or deciding a response action (409 without passkeys)',
+  })
   stepUpOptions(@CurrentScope() scope: AccessScope): Promise<object> {
     return this.stepUp.challenge(scope);
   }

@@ -2,7 +2,11 @@ import { ApiProperty } from '@nestjs/swagger';
 import { IsObject, IsString, MaxLength } from 'class-validator';
 
 export class PasskeyAssertionDto {
-  @ApiProperty({ type: 'object', additionalProperties: true, description: 'the WebAuthn assertion (PublicKeyCredential.toJSON())' })
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: true,
+    description: 'the WebAuthn assertion (PublicKeyCredential.toJSON())',
+  })
   @IsObject()
   passkey: Record<string, unknown>;
 }
@@ -13,7 +17,11 @@ export class AddPasskeyDto {
   @MaxLength(200)
   name: string;
 
-  @ApiProperty({ type: 'object', additionalProperties: true, description: 'the WebAuthn attestation (PublicKeyCredential.toJSON())' })
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: true,
+    description: 'the WebAuthn attestation (PublicKeyCredential.toJSON())',
+  })
   @IsObject()
   passkey: Record<string, unknown>;
 }

@@ -9,7 +9,12 @@ export class PreferencesDto {
   @IsIn(LANGUAGES)
   language?: Language;
 
-  @ApiPropertyOptional({ type: String, nullable: true, example: 'Asia/Tokyo', description: 'IANA time zone; null follows your organisation’s zone' })
+  @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    example: 'Asia/Tokyo',
+    description: 'IANA time zone; null follows your organisation’s zone',
+  })
   @ValidateIf((_object, value) => value !== undefined && value !== null)
   @IsString()
   @MaxLength(64)

@@ -10,4 +10,5 @@ export const REQUIRED_ROLES = 'requiredRoles';
  * Roles allowed on a collection route. Routes that take an id check roles in the service after
  * the scoped lookup, so another tenant's object answers 404 before any 403.
  */
-export const Roles = (...roles: Role[]): MethodDecorator & ClassDecorator => SetMetadata(REQUIRED_ROLES, roles);
+export const Roles = (...roles: Role[]): MethodDecorator & ClassDecorator =>
+  SetMetadata(REQUIRED_ROLES, roles);

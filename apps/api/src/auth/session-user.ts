@@ -11,7 +11,11 @@ export interface PortalSession {
   language?: string;
 }
 
-type SessionLike = { get(key: string): unknown; set(key: string, value: unknown): void; delete(): void };
+type SessionLike = {
+  get(key: string): unknown;
+  set(key: string, value: unknown): void;
+  delete(): void;
+};
 
 function portalSession(request: FastifyRequest): SessionLike | null {
   const session = (request as FastifyRequest & { session?: SessionLike }).session;
@@ -24,6 +28,12 @@ export function sessionClaim(request: FastifyRequest): SessionClaim | null {
   const userId = session?.get('userId');
   const sessionVersion = session?.get('sessionVersion');
   const sessionId = session?.get('sessionId');
-  if (typeof userId !== 'string' || typeof sessionVersion !== 'number' || !Number.isInteger(sessionVersion) || typeof sessionId !== 'string') return null;
+  if (
+    typeof userId !== 'string' ||
+    typeof sessionVersion !== 'number' ||
+    !Number.isInteger(sessionVersion) ||
+    typeof sessionId !== 'string'
+  )
+    return null;
   return { userId, sessionVersion, sessionId };
 }

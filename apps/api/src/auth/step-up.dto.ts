@@ -6,13 +6,18 @@ import { IsObject, IsOptional, IsString, MaxLength } from 'class-validator';
  * (`passkey` > `code` > `password`); the others are ignored. 400 names the field that is needed.
  */
 export class StepUpDto {
-  @ApiPropertyOptional({ description: 'your password again (accounts without an authenticator app or passkey)' })
+  @ApiPropertyOptional({
+    description: 'your password again (accounts without an authenticator app or passkey)',
+  })
   @IsOptional()
   @IsString()
   @MaxLength(1000)
   password?: string;
 
-  @ApiPropertyOptional({ description: 'a current code of your authenticator app, or an unused recovery code (accounts with an app and no passkey)' })
+  @ApiPropertyOptional({
+    description:
+      'a current code of your authenticator app, or an unused recovery code (accounts with an app and no passkey)',
+  })
   @IsOptional()
   @IsString()
   @MaxLength(40)
@@ -21,7 +26,8 @@ export class StepUpDto {
   @ApiPropertyOptional({
     type: 'object',
     additionalProperties: true,
-    description: 'a WebAuthn assertion (PublicKeyCredential.toJSON()) answering the challenge of POST /api/me/passkeys/step-up (accounts with a passkey)',
+    description:
+      'a WebAuthn assertion (PublicKeyCredential.toJSON()) answering the challenge of POST /api/me/passkeys/step-up (accounts with a passkey)',
   })
   @IsOptional()
   @IsObject()

@@ -17,7 +17,8 @@ export class CompletionCertificateController {
   @Get()
   @ApiProduces('text/html', 'application/pdf')
   @ApiOperation({
-    summary: 'Certificate of the service start: every required step with who settled it, when, its content hash and evidence id; 409 before the start',
+    summary:
+      'Certificate of the service start: every required step with who settled it, when, its content hash and evidence id; 409 before the start',
   })
   async certificate(
     @CurrentScope() scope: AccessScope,
@@ -25,6 +26,9 @@ export class CompletionCertificateController {
     @Query() query: DocumentQueryDto,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<string | Buffer> {
-    return sendDocument(reply, await this.certificates.certificate(scope, id, query.format ?? 'html'));
+    return sendDocument(
+      reply,
+      await this.certificates.certificate(scope, id, query.format ?? 'html'),
+    );
   }
 }

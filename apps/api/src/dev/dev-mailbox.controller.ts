@@ -27,7 +27,10 @@ export class DevMailboxController {
   constructor(private readonly mailbox: DevMailboxService) {}
 
   @Get()
-  @ApiOperation({ summary: 'Your mail kept by the dev mailbox; the platform admin sees all of it (embedded mode only)' })
+  @ApiOperation({
+    summary:
+      'Your mail kept by the dev mailbox; the platform admin sees all of it (embedded mode only)',
+  })
   async list(@CurrentScope() scope: AccessScope, @Query() query: MailboxQueryDto): Promise<object> {
     const recipient = can(scope, 'mailbox.read_all') ? null : scope.grant.email;
     return { items: await this.mailbox.list(query.limit ?? 50, recipient) };

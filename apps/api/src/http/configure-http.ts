@@ -26,7 +26,8 @@ export async function configureHttp(app: NestFastifyApplication, config: AppConf
   // Answers carry customer data, tokens and CSRF secrets: no cache may keep them unless a route
   // says otherwise. Only the portal's static files (CSS, icon) are cacheable.
   fastify.addHook('onSend', (request, reply, payload, done) => {
-    if (!reply.hasHeader('cache-control') && !request.url.startsWith('/static/')) void reply.header('cache-control', 'no-store');
+    if (!reply.hasHeader('cache-control') && !request.url.startsWith('/static/'))
+      void reply.header('cache-control', 'no-store');
     done(null, payload);
   });
   // The detection webhook checks an HMAC over the exact bytes it was sent.
@@ -47,6 +48,12 @@ export async function configureHttp(app: NestFastifyApplication, config: AppConf
   await app.register(fastifyCsrf, { sessionPlugin: '@fastify/secure-session' });
   // Uploads (endpoint inventories) are streamed by the route that reads them, one file each.
   await app.register(fastifyMultipart, {
-    limits: { fileSize: config.importMaxBytes, files: 1, fields: 10, parts: 11, fieldSize: 64 * 1024 },
+    limits: {
+      fileSize: config.importMaxBytes,
+      files: 1,
+      fields: 10,
+      parts: 11,
+      fieldSize: 64 * 1024,
+    },
   });
 }

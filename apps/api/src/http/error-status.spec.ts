@@ -2,7 +2,9 @@ import { CATALOGS, flattenMessages } from '../portal/i18n/messages';
 import { errorMessageKey } from '../portal/errors/error-message-key';
 import { ERROR_CODES_BY_PART, ERROR_STATUS } from './error-status';
 
-const declared = Object.entries(ERROR_CODES_BY_PART).flatMap(([part, codes]) => codes.map((code) => ({ part, code })));
+const declared = Object.entries(ERROR_CODES_BY_PART).flatMap(([part, codes]) =>
+  codes.map((code) => ({ part, code })),
+);
 const LANGUAGES = ['ja', 'en', 'zh'] as const;
 
 describe('the error vocabulary', () => {
@@ -18,7 +20,10 @@ describe('the error vocabulary', () => {
 
   it('gives every declared code an HTTP status, and lists no code nobody declares', () => {
     const statuses = ERROR_STATUS as Readonly<Record<string, number>>;
-    const missing = declared.filter(({ code }) => !Number.isInteger(statuses[code]) || statuses[code] < 400 || statuses[code] > 599);
+    const missing = declared.filter(
+      ({ code }) =>
+        !Number.isInteger(statuses[code]) || statuses[code] < 400 || statuses[code] > 599,
+    );
     expect(missing).toEqual([]);
     const codes = new Set<string>(declared.map(({ code }) => code));
     expect(Object.keys(statuses).filter((code) => !codes.has(code))).toEqual([]);
@@ -26,7 +31,9 @@ describe('the error vocabulary', () => {
 
   it.each(LANGUAGES)('explains every declared code in %s', (language) => {
     const messages = flattenMessages(CATALOGS[language]);
-    const missing = declared.map(({ code }) => errorMessageKey(code)).filter((key) => !messages.get(key)?.trim());
+    const missing = declared
+      .map(({ code }) => errorMessageKey(code))
+      .filter((key) => !messages.get(key)?.trim());
     expect(missing).toEqual([]);
   });
 

@@ -14,7 +14,8 @@ type WithRawBody = FastifyRequest & { [RAW_BODY]?: Buffer };
  */
 export function captureRawBody(instance: FastifyInstance, limitBytes: number): void {
   instance.addHook('preParsing', async (request, _reply, payload) => {
-    if (request.method !== 'POST' || !RAW_BODY_ROUTES.has(request.routeOptions.url ?? '')) return payload;
+    if (request.method !== 'POST' || !RAW_BODY_ROUTES.has(request.routeOptions.url ?? ''))
+      return payload;
     const chunks: Buffer[] = [];
     let size = 0;
     for await (const chunk of payload as AsyncIterable<Buffer>) {

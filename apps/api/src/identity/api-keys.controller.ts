@@ -16,7 +16,9 @@ export class ApiKeysController {
   constructor(private readonly keys: ApiKeyService) {}
 
   @Get()
-  @ApiOperation({ summary: "Your organisation's API keys (never their secrets), with the scopes a key can have" })
+  @ApiOperation({
+    summary: "Your organisation's API keys (never their secrets), with the scopes a key can have",
+  })
   async list(@CurrentScope() scope: AccessScope): Promise<object> {
     return { items: await this.keys.list(scope), scopes: API_KEY_SCOPES };
   }
@@ -32,8 +34,14 @@ export class ApiKeysController {
 
   @Post(':id/revoke')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Revoke a key of your organisation: it authenticates nothing from now on (repeats answer the same)' })
-  revoke(@CurrentScope() scope: AccessScope, @Param('id', uuidParam('id')) id: string): Promise<object> {
+  @ApiOperation({
+    summary:
+      'Revoke a key of your organisation: it authenticates nothing from now on (repeats answer the same)',
+  })
+  revoke(
+    @CurrentScope() scope: AccessScope,
+    @Param('id', uuidParam('id')) id: string,
+  ): Promise<object> {
     return this.keys.revoke(scope, id);
   }
 }

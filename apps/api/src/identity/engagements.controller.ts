@@ -16,12 +16,18 @@ export class EngagementsController {
 
   @Get()
   @ApiOperation({ summary: 'Engagements the caller may see (filter: customer, by id or name)' })
-  list(@CurrentScope() scope: AccessScope, @Query() query: CustomerFilterQueryDto): Promise<object> {
+  list(
+    @CurrentScope() scope: AccessScope,
+    @Query() query: CustomerFilterQueryDto,
+  ): Promise<object> {
     return this.engagements.list(scope, paging(query), { customer: query.customer });
   }
 
   @Get(':id')
-  get(@CurrentScope() scope: AccessScope, @Param('id', uuidParam('id')) id: string): Promise<object> {
+  get(
+    @CurrentScope() scope: AccessScope,
+    @Param('id', uuidParam('id')) id: string,
+  ): Promise<object> {
     return this.engagements.view(scope, id);
   }
 

@@ -12,8 +12,14 @@ export class OrganisationMfaPolicyController {
   constructor(private readonly policies: OrganisationMfaPolicyService) {}
 
   @Get()
-  @ApiOperation({ summary: 'The organisation’s MFA policy and how many of its people have no second factor yet (404 when the caller does not see it)' })
-  view(@CurrentScope() scope: AccessScope, @Param('id', uuidParam('id')) id: string): Promise<OrganisationMfaPolicy> {
+  @ApiOperation({
+    summary:
+      'The organisation’s MFA policy and how many of its people have no second factor yet (404 when the caller does not see it)',
+  })
+  view(
+    @CurrentScope() scope: AccessScope,
+    @Param('id', uuidParam('id')) id: string,
+  ): Promise<OrganisationMfaPolicy> {
     return this.policies.view(scope, id);
   }
 
@@ -22,7 +28,11 @@ export class OrganisationMfaPolicyController {
     summary:
       'Require MFA for all of the organisation’s people, or not (its lead or a platform admin; 403 for others who see it, 404 for another tenant’s organisation); audited as organisation.mfa_policy_changed',
   })
-  set(@CurrentScope() scope: AccessScope, @Param('id', uuidParam('id')) id: string, @Body() body: SetMfaPolicyDto): Promise<OrganisationMfaPolicy> {
+  set(
+    @CurrentScope() scope: AccessScope,
+    @Param('id', uuidParam('id')) id: string,
+    @Body() body: SetMfaPolicyDto,
+  ): Promise<OrganisationMfaPolicy> {
     return this.policies.set(scope, id, body.requireMfa);
   }
 }

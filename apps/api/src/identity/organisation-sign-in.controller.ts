@@ -14,20 +14,33 @@ export class OrganisationSignInController {
 
   @Get()
   @ApiOperation({ summary: "The organisation's single sign-on settings (never the client secret)" })
-  get(@CurrentScope() scope: AccessScope, @Param('id', uuidParam('id')) id: string): Promise<SsoSettingsView> {
+  get(
+    @CurrentScope() scope: AccessScope,
+    @Param('id', uuidParam('id')) id: string,
+  ): Promise<SsoSettingsView> {
     return this.settings.get(scope, id);
   }
 
   @Put()
-  @ApiOperation({ summary: "Set the organisation's OpenID Connect provider, the domains that sign in through it, and whether passwords are off (audited)" })
-  put(@CurrentScope() scope: AccessScope, @Param('id', uuidParam('id')) id: string, @Body() body: SsoSettingsDto): Promise<SsoSettingsView> {
+  @ApiOperation({
+    summary:
+      "Set the organisation's OpenID Connect provider, the domains that sign in through it, and whether passwords are off (audited)",
+  })
+  put(
+    @CurrentScope() scope: AccessScope,
+    @Param('id', uuidParam('id')) id: string,
+    @Body() body: SsoSettingsDto,
+  ): Promise<SsoSettingsView> {
     return this.settings.put(scope, id, body);
   }
 
   @Delete()
   @HttpCode(204)
   @ApiOperation({ summary: "Remove the organisation's provider; passwords work again (audited)" })
-  async remove(@CurrentScope() scope: AccessScope, @Param('id', uuidParam('id')) id: string): Promise<void> {
+  async remove(
+    @CurrentScope() scope: AccessScope,
+    @Param('id', uuidParam('id')) id: string,
+  ): Promise<void> {
     await this.settings.remove(scope, id);
   }
 }

@@ -1,7 +1,12 @@
 import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { IsIn, IsOptional } from 'class-validator';
-import { AccessScope, ORGANISATION_KINDS, OrganisationKind, OrganisationService } from '@app/identity';
+import {
+  AccessScope,
+  ORGANISATION_KINDS,
+  OrganisationKind,
+  OrganisationService,
+} from '@app/identity';
 import { CurrentScope } from '../auth/current-scope.decorator';
 import { Can } from '../auth/can.decorator';
 import { paging, PagingQueryDto } from '../common/paging.dto';
@@ -28,13 +33,18 @@ export class OrganisationsController {
   }
 
   @Get(':id')
-  get(@CurrentScope() scope: AccessScope, @Param('id', uuidParam('id')) id: string): Promise<object> {
+  get(
+    @CurrentScope() scope: AccessScope,
+    @Param('id', uuidParam('id')) id: string,
+  ): Promise<object> {
     return this.organisations.get(scope, id);
   }
 
   @Post()
   @Can('organisation.create_customer')
-  @ApiOperation({ summary: 'Create an organisation (platform admin; a provider lead creates customers)' })
+  @ApiOperation({
+    summary: 'Create an organisation (platform admin; a provider lead creates customers)',
+  })
   create(@CurrentScope() scope: AccessScope, @Body() body: CreateOrganisationDto): Promise<object> {
     return this.organisations.create(scope, body);
   }

@@ -27,15 +27,26 @@ export class UsersController {
 
   @Post(':id/disable')
   @HttpCode(200)
-  @ApiOperation({ summary: "Disable a user of your organisation (platform admin: anyone): every session and token of theirs ends at once" })
-  disable(@CurrentScope() scope: AccessScope, @Param('id', uuidParam('id')) id: string): Promise<object> {
+  @ApiOperation({
+    summary:
+      'Disable a user of your organisation (platform admin: anyone): every session and token of theirs ends at once',
+  })
+  disable(
+    @CurrentScope() scope: AccessScope,
+    @Param('id', uuidParam('id')) id: string,
+  ): Promise<object> {
     return this.access.disable(scope, id);
   }
 
   @Post(':id/enable')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Enable a disabled user again (they sign in anew; ended sessions stay ended)' })
-  enable(@CurrentScope() scope: AccessScope, @Param('id', uuidParam('id')) id: string): Promise<object> {
+  @ApiOperation({
+    summary: 'Enable a disabled user again (they sign in anew; ended sessions stay ended)',
+  })
+  enable(
+    @CurrentScope() scope: AccessScope,
+    @Param('id', uuidParam('id')) id: string,
+  ): Promise<object> {
     return this.access.enable(scope, id);
   }
 }

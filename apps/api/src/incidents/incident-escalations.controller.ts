@@ -19,15 +19,24 @@ export class IncidentEscalationsController {
 
   @Post('incidents/:incidentId/escalate')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Escalate again from the first contact, in order, in working hours (provider lead or analyst)' })
-  async escalate(@CurrentScope() scope: AccessScope, @Param('id', uuidParam('id')) id: string, @Param('incidentId', uuidParam('incidentId')) incidentId: string): Promise<object> {
+  @ApiOperation({
+    summary:
+      'Escalate again from the first contact, in order, in working hours (provider lead or analyst)',
+  })
+  async escalate(
+    @CurrentScope() scope: AccessScope,
+    @Param('id', uuidParam('id')) id: string,
+    @Param('incidentId', uuidParam('incidentId')) incidentId: string,
+  ): Promise<object> {
     await this.escalations.escalate(scope, id, incidentId);
     return this.incidents.get(scope, id, incidentId);
   }
 
   @Post('incidents/:incidentId/escalations/:escalationId/acknowledge')
   @HttpCode(200)
-  @ApiOperation({ summary: "Acknowledge the escalation call waiting on the incident (the customer's people)" })
+  @ApiOperation({
+    summary: "Acknowledge the escalation call waiting on the incident (the customer's people)",
+  })
   async acknowledge(
     @CurrentScope() scope: AccessScope,
     @Param('id', uuidParam('id')) id: string,
@@ -39,8 +48,15 @@ export class IncidentEscalationsController {
   }
 
   @Put('incident-webhooks')
-  @ApiOperation({ summary: 'Set the chat and ticketing webhook URLs (provider lead); the signing secret is shown once, when generated' })
-  configureWebhooks(@CurrentScope() scope: AccessScope, @Param('id', uuidParam('id')) id: string, @Body() body: IncidentWebhooksDto): Promise<object> {
+  @ApiOperation({
+    summary:
+      'Set the chat and ticketing webhook URLs (provider lead); the signing secret is shown once, when generated',
+  })
+  configureWebhooks(
+    @CurrentScope() scope: AccessScope,
+    @Param('id', uuidParam('id')) id: string,
+    @Body() body: IncidentWebhooksDto,
+  ): Promise<object> {
     return this.webhooks.configure(scope, id, body);
   }
 }

@@ -23,7 +23,9 @@ export class IncidentReportController {
   @ApiKeyScope('incidents:read')
   @Get('incidents/:incidentId/report')
   @ApiProduces('text/html', 'application/pdf')
-  @ApiOperation({ summary: 'The closure report in the service language (once resolved or closed; 409 before)' })
+  @ApiOperation({
+    summary: 'The closure report in the service language (once resolved or closed; 409 before)',
+  })
   async report(
     @CurrentScope() scope: AccessScope,
     @Param('id', uuidParam('id')) id: string,
@@ -31,13 +33,28 @@ export class IncidentReportController {
     @Query() query: DocumentQueryDto,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<string | Buffer> {
-    return sendDocument(reply, await closureReportFile(this.reports, scope, id, incidentId, query.format === 'pdf' ? 'pdf' : 'html'));
+    return sendDocument(
+      reply,
+      await closureReportFile(
+        this.reports,
+        scope,
+        id,
+        incidentId,
+        query.format === 'pdf' ? 'pdf' : 'html',
+      ),
+    );
   }
 
   @ApiKeyScope('incidents:read')
   @Get('incident-metrics')
-  @ApiOperation({ summary: 'Mean time to acknowledge and resolve, SLA compliance per timer and overall, counts by severity' })
-  metrics(@CurrentScope() scope: AccessScope, @Param('id', uuidParam('id')) id: string): Promise<object> {
+  @ApiOperation({
+    summary:
+      'Mean time to acknowledge and resolve, SLA compliance per timer and overall, counts by severity',
+  })
+  metrics(
+    @CurrentScope() scope: AccessScope,
+    @Param('id', uuidParam('id')) id: string,
+  ): Promise<object> {
     return this.figures.metrics(scope, id);
   }
 }

@@ -1,11 +1,19 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, IsUUID, MaxLength, MinLength } from 'class-validator';
-import { ASSET_TYPES, AssetType, RESPONSE_ACTIONS, ResponseAction, SEVERITIES } from '@app/agreements';
+import {
+  ASSET_TYPES,
+  AssetType,
+  RESPONSE_ACTIONS,
+  ResponseAction,
+  SEVERITIES,
+} from '@app/agreements';
 import { INCIDENT_STATUSES, IncidentStatus, Severity } from '@app/incidents';
 import { PagingQueryDto } from '../common/paging.dto';
 
 export class OpenIncidentDto {
-  @ApiPropertyOptional({ description: 'Escalate this ingested detection: its title, host and severity are copied' })
+  @ApiPropertyOptional({
+    description: 'Escalate this ingested detection: its title, host and severity are copied',
+  })
   @IsOptional()
   @IsUUID()
   detectionId?: string;
@@ -54,7 +62,10 @@ export class IncidentStatusDto {
 }
 
 export class CompleteTaskDto {
-  @ApiPropertyOptional({ maxLength: 2000, description: 'What was done (kept with the task, shown in the closure report)' })
+  @ApiPropertyOptional({
+    maxLength: 2000,
+    description: 'What was done (kept with the task, shown in the closure report)',
+  })
   @IsOptional()
   @IsString()
   @MaxLength(2000)
@@ -62,7 +73,11 @@ export class CompleteTaskDto {
 }
 
 export class TaskNotApplicableDto {
-  @ApiProperty({ minLength: 3, maxLength: 2000, description: 'Why the task does not apply to this incident' })
+  @ApiProperty({
+    minLength: 3,
+    maxLength: 2000,
+    description: 'Why the task does not apply to this incident',
+  })
   @IsString()
   @MinLength(3)
   @MaxLength(2000)
@@ -80,7 +95,10 @@ export class RequestActionDto {
   @MaxLength(255)
   target: string;
 
-  @ApiPropertyOptional({ enum: ASSET_TYPES, description: 'Checked against never-touch assets of this type (any type when absent)' })
+  @ApiPropertyOptional({
+    enum: ASSET_TYPES,
+    description: 'Checked against never-touch assets of this type (any type when absent)',
+  })
   @IsOptional()
   @IsIn(ASSET_TYPES)
   targetType?: AssetType;

@@ -6,7 +6,14 @@ import { IncidentProgressService, IncidentsService, ResponseActionsService } fro
 import { CurrentScope } from '../auth/current-scope.decorator';
 import { paging } from '../common/paging.dto';
 import { uuidParam } from '../common/uuid-param';
-import { CompleteTaskDto, IncidentListQueryDto, IncidentStatusDto, OpenIncidentDto, RequestActionDto, TaskNotApplicableDto } from './incident.dto';
+import {
+  CompleteTaskDto,
+  IncidentListQueryDto,
+  IncidentStatusDto,
+  OpenIncidentDto,
+  RequestActionDto,
+  TaskNotApplicableDto,
+} from './incident.dto';
 import { ApiKeyScope } from '../auth/api-key-scope.decorator';
 
 /**
@@ -25,30 +32,60 @@ export class IncidentsController {
 
   @ApiKeyScope('incidents:read')
   @Get()
-  @ApiOperation({ summary: 'Incidents of the engagement, newest first (filter by status, severity)' })
-  list(@CurrentScope() scope: AccessScope, @Param('id', uuidParam('id')) id: string, @Query() query: IncidentListQueryDto): Promise<object> {
-    return this.incidents.list(scope, id, { status: query.status, severity: query.severity }, paging(query));
+  @ApiOperation({
+    summary: 'Incidents of the engagement, newest first (filter by status, severity)',
+  })
+  list(
+    @CurrentScope() scope: AccessScope,
+    @Param('id', uuidParam('id')) id: string,
+    @Query() query: IncidentListQueryDto,
+  ): Promise<object> {
+    return this.incidents.list(
+      scope,
+      id,
+      { status: query.status, severity: query.severity },
+      paging(query),
+    );
   }
 
   @ApiKeyScope('incidents:write')
   @Post()
-  @ApiOperation({ summary: 'Open an incident, or escalate a detection (provider lead or analyst; service started)' })
-  open(@CurrentScope() scope: AccessScope, @Param('id', uuidParam('id')) id: string, @Body() body: OpenIncidentDto): Promise<object> {
+  @ApiOperation({
+    summary:
+      'Open an incident, or escalate a detection (provider lead or analyst; service started)',
+  })
+  open(
+    @CurrentScope() scope: AccessScope,
+    @Param('id', uuidParam('id')) id: string,
+    @Body() body: OpenIncidentDto,
+  ): Promise<object> {
     return this.incidents.open(scope, id, body);
   }
 
   @ApiKeyScope('incidents:read')
   @Get(':incidentId')
-  @ApiOperation({ summary: 'One incident with its timeline, tasks, response actions and SLA breaches' })
-  get(@CurrentScope() scope: AccessScope, @Param('id', uuidParam('id')) id: string, @Param('incidentId', uuidParam('incidentId')) incidentId: string): Promise<object> {
+  @ApiOperation({
+    summary: 'One incident with its timeline, tasks, response actions and SLA breaches',
+  })
+  get(
+    @CurrentScope() scope: AccessScope,
+    @Param('id', uuidParam('id')) id: string,
+    @Param('incidentId', uuidParam('incidentId')) incidentId: string,
+  ): Promise<object> {
     return this.incidents.get(scope, id, incidentId);
   }
 
   @ApiKeyScope('incidents:write')
   @Post(':incidentId/acknowledge')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Acknowledge (stops the acknowledge timer; a late one records the breach)' })
-  async acknowledge(@CurrentScope() scope: AccessScope, @Param('id', uuidParam('id')) id: string, @Param('incidentId', uuidParam('incidentId')) incidentId: string): Promise<object> {
+  @ApiOperation({
+    summary: 'Acknowledge (stops the acknowledge timer; a late one records the breach)',
+  })
+  async acknowledge(
+    @CurrentScope() scope: AccessScope,
+    @Param('id', uuidParam('id')) id: string,
+    @Param('incidentId', uuidParam('incidentId')) incidentId: string,
+  ): Promise<object> {
     await this.progress.acknowledge(scope, id, incidentId);
     return this.incidents.get(scope, id, incidentId);
   }
@@ -56,8 +93,14 @@ export class IncidentsController {
   @ApiKeyScope('incidents:write')
   @Post(':incidentId/respond')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Record the first response (stops the respond timer; a late one records the breach)' })
-  async respond(@CurrentScope() scope: AccessScope, @Param('id', uuidParam('id')) id: string, @Param('incidentId', uuidParam('incidentId')) incidentId: string): Promise<object> {
+  @ApiOperation({
+    summary: 'Record the first response (stops the respond timer; a late one records the breach)',
+  })
+  async respond(
+    @CurrentScope() scope: AccessScope,
+    @Param('id', uuidParam('id')) id: string,
+    @Param('incidentId', uuidParam('incidentId')) incidentId: string,
+  ): Promise<object> {
     await this.progress.respond(scope, id, incidentId);
     return this.incidents.get(scope, id, incidentId);
   }
@@ -65,7 +108,10 @@ export class IncidentsController {
   @ApiKeyScope('incidents:write')
   @Post(':incidentId/status')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Move the status forward (new → triaged → contained → resolved → closed; resolved → triaged reopens)' })
+  @ApiOperation({
+    summary:
+      'Move the status forward (new → triaged → contained → resolved → closed; resolved → triaged reopens)',
+  })
   async status(
     @CurrentScope() scope: AccessScope,
     @Param('id', uuidParam('id')) id: string,
@@ -94,7 +140,10 @@ export class IncidentsController {
   @ApiKeyScope('incidents:write')
   @Post(':incidentId/tasks/:taskId/not-applicable')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Mark a runbook task as not applicable to this incident, with the reason (an incident closes only when no task is open)' })
+  @ApiOperation({
+    summary:
+      'Mark a runbook task as not applicable to this incident, with the reason (an incident closes only when no task is open)',
+  })
   async taskNotApplicable(
     @CurrentScope() scope: AccessScope,
     @Param('id', uuidParam('id')) id: string,
@@ -108,7 +157,10 @@ export class IncidentsController {
 
   @ApiKeyScope('incidents:write')
   @Post(':incidentId/actions')
-  @ApiOperation({ summary: "Request a response action; the agreement's mode decides whether it runs now or waits for the customer" })
+  @ApiOperation({
+    summary:
+      "Request a response action; the agreement's mode decides whether it runs now or waits for the customer",
+  })
   requestAction(
     @CurrentScope() scope: AccessScope,
     @Param('id', uuidParam('id')) id: string,
@@ -120,7 +172,10 @@ export class IncidentsController {
 
   @Post(':incidentId/actions/:actionId/approve')
   @HttpCode(200)
-  @ApiOperation({ summary: "Approve a waiting response action (the customer's security lead), re-authenticated with your strongest factor: passkey, else authenticator app code, else password (400 names the field needed)" })
+  @ApiOperation({
+    summary:
+      "Approve a waiting response action (the customer's security lead), re-authenticated with your strongest factor: passkey, else authenticator app code, else password (400 names the field needed)",
+  })
   approve(
     @CurrentScope() scope: AccessScope,
     @Param('id', uuidParam('id')) id: string,
@@ -133,7 +188,10 @@ export class IncidentsController {
 
   @Post(':incidentId/actions/:actionId/decline')
   @HttpCode(200)
-  @ApiOperation({ summary: "Decline a waiting response action (the customer's security lead), re-authenticated like an approval" })
+  @ApiOperation({
+    summary:
+      "Decline a waiting response action (the customer's security lead), re-authenticated like an approval",
+  })
   decline(
     @CurrentScope() scope: AccessScope,
     @Param('id', uuidParam('id')) id: string,

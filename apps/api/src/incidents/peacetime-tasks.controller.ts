@@ -14,14 +14,23 @@ export class PeacetimeTasksController {
 
   @Get()
   @ApiOperation({ summary: 'Peacetime tasks of the engagement, newest period first' })
-  list(@CurrentScope() scope: AccessScope, @Param('id', uuidParam('id')) id: string): Promise<object> {
+  list(
+    @CurrentScope() scope: AccessScope,
+    @Param('id', uuidParam('id')) id: string,
+  ): Promise<object> {
     return this.tasks.list(scope, id);
   }
 
   @Post(':taskId/complete')
   @HttpCode(200)
-  @ApiOperation({ summary: "Complete a peacetime task (provider staff; the customer's people for customer tasks)" })
-  complete(@CurrentScope() scope: AccessScope, @Param('id', uuidParam('id')) id: string, @Param('taskId', uuidParam('taskId')) taskId: string): Promise<object> {
+  @ApiOperation({
+    summary: "Complete a peacetime task (provider staff; the customer's people for customer tasks)",
+  })
+  complete(
+    @CurrentScope() scope: AccessScope,
+    @Param('id', uuidParam('id')) id: string,
+    @Param('taskId', uuidParam('taskId')) taskId: string,
+  ): Promise<object> {
     return this.tasks.complete(scope, id, taskId);
   }
 }

@@ -40,25 +40,43 @@ function mediaSchema(type: string, schema: Schema | undefined): Schema {
  * response-schemas.generated.json (scripts/openapi-responses.mjs derives them from the types the
  * controllers return and the errors their code throws). Explicit decorators win over it.
  */
-export function applyResponseSchemas(document: OpenAPIObject, source: Generated = generated as Generated): OpenAPIObject {
+export function applyResponseSchemas(
+  document: OpenAPIObject,
+  source: Generated = generated as Generated,
+): OpenAPIObject {
   const schemas = (document.components ??= {}).schemas ?? {};
   for (const [name, schema] of Object.entries(source.schemas)) schemas[name] ??= schema;
   document.components.schemas = schemas;
   for (const methods of Object.values(document.paths)) {
-    for (const operation of Object.values(methods) as { operationId?: string; responses?: Record<string, { description?: string; content?: unknown }> }[]) {
+    for (const operation of Object.values(methods) as {
+      operationId?: string;
+      responses?: Record<string, { description?: string; content?: unknown }>;
+    }[]) {
       const found = operation.operationId ? source.operations[operation.operationId] : undefined;
       if (!found) continue;
       const responses = (operation.responses ??= {});
       const success = (responses[String(found.status)] ??= { description: '' });
       if (!success.content && found.status !== 204) {
         const types = found.produces?.length ? found.produces : ['application/json'];
-        success.content = Object.fromEntries(types.map((type) => [type, { schema: mediaSchema(type, found.schema) }]));
+        success.content = Object.fromEntries(
+          types.map((type) => [type, { schema: mediaSchema(type, found.schema) }]),
+        );
       }
-      if (!success.description) success.description = found.status === 204 ? 'Done; no body' : 'Success';
+      if (!success.description)
+        success.description = found.status === 204 ? 'Done; no body' : 'Success';
       // Nest adds a bare 201 for POST; drop it when the route answers another status.
-      if (found.status !== 201 && responses['201'] && !responses['201'].content && !responses['201'].description) delete responses['201'];
+      if (
+        found.status !== 201 &&
+        responses['201'] &&
+        !responses['201'].content &&
+        !responses['201'].description
+      )
+        delete responses['201'];
       for (const status of found.errors) {
-        responses[String(status)] ??= { description: ERROR_DESCRIPTIONS[status] ?? 'Error', content: { 'application/json': { schema: ERROR_REF } } };
+        responses[String(status)] ??= {
+          description: ERROR_DESCRIPTIONS[status] ?? 'Error',
+          content: { 'application/json': { schema: ERROR_REF } },
+        };
       }
     }
   }

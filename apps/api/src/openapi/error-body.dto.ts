@@ -24,7 +24,10 @@ export class ErrorBodyDto {
   @ApiPropertyOptional({
     description:
       'For VALIDATION_FAILED the refused fields ({ field, reason }[]); for a refused state change (409) what blocks it',
-    oneOf: [{ type: 'array', items: { $ref: '#/components/schemas/FieldErrorDto' } }, { type: 'object' }],
+    oneOf: [
+      { type: 'array', items: { $ref: '#/components/schemas/FieldErrorDto' } },
+      { type: 'object' },
+    ],
   })
   details?: FieldErrorDto[] | Record<string, unknown>;
 }

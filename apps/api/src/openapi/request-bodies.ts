@@ -1,30 +1,52 @@
 import { applyDecorators } from '@nestjs/common';
-import { ApiBody, ApiConsumes, ApiExtraModels, ApiProperty, ApiPropertyOptional, getSchemaPath } from '@nestjs/swagger';
+import {
+  ApiBody,
+  ApiConsumes,
+  ApiExtraModels,
+  ApiProperty,
+  ApiPropertyOptional,
+  getSchemaPath,
+} from '@nestjs/swagger';
 
 /** Bodies the controllers read themselves (multipart uploads, signed webhooks, raw mail): no @Body() DTO describes them. */
 
 class CsvUploadDto {
-  @ApiProperty({ type: 'string', format: 'binary', description: 'The CSV file (UTF-8, header row first); the first file part is read' })
+  @ApiProperty({
+    type: 'string',
+    format: 'binary',
+    description: 'The CSV file (UTF-8, header row first); the first file part is read',
+  })
   file: unknown;
 }
 
 class EvidenceFormDto {
-  @ApiPropertyOptional({ maxLength: 4000, description: 'What was done; kept with the completion and shown to both parties' })
+  @ApiPropertyOptional({
+    maxLength: 4000,
+    description: 'What was done; kept with the completion and shown to both parties',
+  })
   note?: string;
 
-  @ApiPropertyOptional({ type: 'integer', minimum: 1, description: 'The step version you saw; a newer one answers 409' })
+  @ApiPropertyOptional({
+    type: 'integer',
+    minimum: 1,
+    description: 'The step version you saw; a newer one answers 409',
+  })
   expectedVersion?: number;
 
   @ApiProperty({
     type: 'array',
     items: { type: 'string', format: 'binary' },
-    description: 'Evidence files (EVIDENCE_MAX_FILES, EVIDENCE_MAX_FILE_BYTES, EVIDENCE_TYPES); SHA-256 kept',
+    description:
+      'Evidence files (EVIDENCE_MAX_FILES, EVIDENCE_MAX_FILE_BYTES, EVIDENCE_TYPES); SHA-256 kept',
   })
   files: unknown[];
 }
 
 class DetectionWebhookDto {
-  @ApiProperty({ maxLength: 200, description: "The EDR's own id of the detection: a repeat answers 200 with the same id" })
+  @ApiProperty({
+    maxLength: 200,
+    description: "The EDR's own id of the detection: a repeat answers 200 with the same id",
+  })
   detectionId: string;
 
   @ApiProperty({ format: 'date-time', example: '2026-11-02T03:00:00Z' })
@@ -61,7 +83,9 @@ export function ApiDetectionWebhookBody(): MethodDecorator {
 export function ApiRawMailBody(): MethodDecorator {
   return applyDecorators(
     ApiConsumes('message/rfc822', 'text/plain'),
-    ApiBody({ schema: { type: 'string', description: 'The whole message, headers and body, as received' } }),
+    ApiBody({
+      schema: { type: 'string', description: 'The whole message, headers and body, as received' },
+    }),
   );
 }
 
@@ -70,6 +94,8 @@ export function ApiCompletionBody(json: new () => unknown): MethodDecorator {
   return applyDecorators(
     ApiExtraModels(json, EvidenceFormDto),
     ApiConsumes('application/json', 'multipart/form-data'),
-    ApiBody({ schema: { oneOf: [{ $ref: getSchemaPath(json) }, { $ref: getSchemaPath(EvidenceFormDto) }] } }),
+    ApiBody({
+      schema: { oneOf: [{ $ref: getSchemaPath(json) }, { $ref: getSchemaPath(EvidenceFormDto) }] },
+    }),
   );
 }

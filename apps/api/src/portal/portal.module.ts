@@ -1,5 +1,10 @@
 import { Module } from '@nestjs/common';
-import { CompletionBundleModule, CompletionCertificateModule, DomainConfirmationModule, SignaturesModule } from '@app/authorisation';
+import {
+  CompletionBundleModule,
+  CompletionCertificateModule,
+  DomainConfirmationModule,
+  SignaturesModule,
+} from '@app/authorisation';
 import { IncidentsModule } from '@app/incidents';
 import { IdentityModule } from '@app/identity';
 import { ClockModule } from '@app/platform';

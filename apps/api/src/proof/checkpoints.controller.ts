@@ -12,13 +12,22 @@ export class CheckpointsController {
   constructor(private readonly statements: CheckpointStatements) {}
 
   @Get()
-  @ApiOperation({ summary: "The engagement's checkpoint statements, newest first (provider lead, account manager, customer security lead)" })
-  async list(@CurrentScope() scope: AccessScope, @Param('id', uuidParam('id')) id: string): Promise<{ items: StatementSummary[] }> {
+  @ApiOperation({
+    summary:
+      "The engagement's checkpoint statements, newest first (provider lead, account manager, customer security lead)",
+  })
+  async list(
+    @CurrentScope() scope: AccessScope,
+    @Param('id', uuidParam('id')) id: string,
+  ): Promise<{ items: StatementSummary[] }> {
     return { items: await this.statements.list(scope, id) };
   }
 
   @Get(':statementId')
-  @ApiOperation({ summary: 'One statement: the signed checkpoint, the chain head in it, its Merkle proof and the key (what `verify.mjs --statement` takes)' })
+  @ApiOperation({
+    summary:
+      'One statement: the signed checkpoint, the chain head in it, its Merkle proof and the key (what `verify.mjs --statement` takes)',
+  })
   get(
     @CurrentScope() scope: AccessScope,
     @Param('id', uuidParam('id')) id: string,

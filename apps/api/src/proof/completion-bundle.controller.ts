@@ -16,9 +16,14 @@ export class CompletionBundleController {
   @Get()
   @ApiProduces('application/zip')
   @ApiOperation({
-    summary: 'The completion bundle (zip): signed manifest, approved and signed documents (HTML, sealed PDF), signature events, domain-confirmation evidence, the audit chain to the service start, checkpoints, keys and an offline verifier (provider lead, account manager, customer security lead); 409 before the start',
+    summary:
+      'The completion bundle (zip): signed manifest, approved and signed documents (HTML, sealed PDF), signature events, domain-confirmation evidence, the audit chain to the service start, checkpoints, keys and an offline verifier (provider lead, account manager, customer security lead); 409 before the start',
   })
-  async bundle(@CurrentScope() scope: AccessScope, @Param('id', uuidParam('id')) id: string, @Res({ passthrough: true }) reply: FastifyReply): Promise<Buffer> {
+  async bundle(
+    @CurrentScope() scope: AccessScope,
+    @Param('id', uuidParam('id')) id: string,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<Buffer> {
     return sendBundle(reply, await this.bundles.bundle(scope, id));
   }
 }

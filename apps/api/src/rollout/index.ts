@@ -14,4 +14,8 @@ import { EndpointDecisionsController } from './inventory/endpoint-decisions.cont
 import { EndpointsController } from './inventory/endpoints.controller';
 import { SecurityProductsController } from './inventory/security-products.controller';
 
-export const INVENTORY_CONTROLLERS = [EndpointsController, EndpointDecisionsController, SecurityProductsController];
+export const INVENTORY_CONTROLLERS = [
+  EndpointsController,
+  EndpointDecisionsController,
+  SecurityProductsController,
+];

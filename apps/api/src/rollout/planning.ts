@@ -8,4 +8,10 @@ import { WavesController } from './waves/waves.controller';
 /** Groups and policies, update waves, the tuning log and mode switches. */
 export const ROLLOUT_PLANNING_MODULE = RolloutPlanningModule.register();
 
-export const ROLLOUT_PLANNING_CONTROLLERS = [GroupsController, WavesController, TuningLogController, ModeSwitchController, SensorDeploymentController];
+export const ROLLOUT_PLANNING_CONTROLLERS = [
+  GroupsController,
+  WavesController,
+  TuningLogController,
+  ModeSwitchController,
+  SensorDeploymentController,
+];

@@ -25,10 +25,14 @@ function generated(check: DemoPasswordCheck): string {
  * generated one, remembered in the embedded data folder (readable by its owner only) so a
  * restarted demo can still tell a person how to log in.
  */
-export async function demoPassword(config: AppConfig, check: DemoPasswordCheck): Promise<DemoPassword> {
+export async function demoPassword(
+  config: AppConfig,
+  check: DemoPasswordCheck,
+): Promise<DemoPassword> {
   if (config.demoPassword) {
     const problem = check(config.demoPassword);
-    if (problem) throw new ConfigError('DEMO_PASSWORD', `is refused by the password policy: it ${problem}`);
+    if (problem)
+      throw new ConfigError('DEMO_PASSWORD', `is refused by the password policy: it ${problem}`);
     return { value: config.demoPassword, source: 'DEMO_PASSWORD' };
   }
   if (config.mode !== 'embedded') return { value: generated(check), source: 'generated' };
@@ -50,13 +54,20 @@ export interface ScenarioBanner {
   hints: string[];
 }
 
-export function printDemoBanner(config: AppConfig, seeded: boolean, password: DemoPassword, scenario: ScenarioBanner | null = null): void {
+export function printDemoBanner(
+  config: AppConfig,
+  seeded: boolean,
+  password: DemoPassword,
+  scenario: ScenarioBanner | null = null,
+): void {
   const lines = [
     '',
     '==================== MDR onboarding portal ====================',
     `Open ${config.publicUrl}/login`,
     seeded ? 'Demo data seeded. Log in as any of:' : 'Demo data already present. Logins:',
-    ...DEMO_USERS.map((u) => `  ${u.email.padEnd(30)} ${u.role}${u.countryCode ? ` (${u.countryCode})` : ''}`),
+    ...DEMO_USERS.map(
+      (u) => `  ${u.email.padEnd(30)} ${u.role}${u.countryCode ? ` (${u.countryCode})` : ''}`,
+    ),
     seeded || password.source !== 'generated'
       ? `Password for all: ${password.value}${password.source === 'DEMO_PASSWORD' ? ' (from DEMO_PASSWORD)' : ''}`
       : 'Password: the one printed at the first start (set DEMO_PASSWORD to choose your own)',
@@ -74,6 +85,8 @@ function scenarioLines(scenario: ScenarioBanner): string[] {
     scenario.seeded
       ? `Scenario seeded in ${(scenario.tookMs / 1000).toFixed(1)} s: Sakura Manufacturing onboarding, Northwind Retail in service.`
       : 'Scenario: Sakura Manufacturing onboarding, Northwind Retail in service.',
-    ...(scenario.hints.length > 0 ? ['Try first:', ...scenario.hints.map((hint) => `  ${hint}`)] : []),
+    ...(scenario.hints.length > 0
+      ? ['Try first:', ...scenario.hints.map((hint) => `  ${hint}`)]
+      : []),
   ];
 }

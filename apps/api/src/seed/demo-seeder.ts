@@ -17,7 +17,13 @@ import {
 } from '@app/identity';
 import { TransactionRunner } from '@app/platform';
 import { EntityManager } from 'typeorm';
-import { DEMO_ACCOUNT_MANAGER, DEMO_ENGAGEMENTS, DEMO_ORGANISATIONS, DEMO_USERS, DemoUser } from './demo-data';
+import {
+  DEMO_ACCOUNT_MANAGER,
+  DEMO_ENGAGEMENTS,
+  DEMO_ORGANISATIONS,
+  DEMO_USERS,
+  DemoUser,
+} from './demo-data';
 
 export interface SeedResult {
   seeded: boolean;
@@ -61,7 +67,9 @@ export class DemoSeeder {
     return this.tx.run(async (manager) => {
       // Serialise concurrent first boots (several server processes with SEED_DEMO=true).
       await manager.query('SELECT pg_advisory_xact_lock(5150001)');
-      const exists = await manager.getRepository(Organisation).exist({ where: { name: 'Example MDR', kind: 'provider' } });
+      const exists = await manager
+        .getRepository(Organisation)
+        .exist({ where: { name: 'Example MDR', kind: 'provider' } });
       if (exists) return { seeded: false };
       // Only now: the policy check and the hash cost every restart about a second of CPU.
       const problem = this.problemWith(password);
@@ -70,11 +78,16 @@ export class DemoSeeder {
       const orgs = new Map<string, Organisation>();
       for (const demo of DEMO_ORGANISATIONS) {
         const { key, ...fields } = demo;
-        const organisation = await manager.getRepository(Organisation).save(manager.getRepository(Organisation).create(fields));
+        const organisation = await manager
+          .getRepository(Organisation)
+          .save(manager.getRepository(Organisation).create(fields));
         orgs.set(key, organisation);
         await this.audit.record(manager, SYSTEM_ACTOR, {
-          action: 'organisation.created', subjectType: 'organisation', subjectId: organisation.id,
-          organisationId: organisation.id, changes: { ...fields, seed: 'demo' },
+          action: 'organisation.created',
+          subjectType: 'organisation',
+          subjectId: organisation.id,
+          organisationId: organisation.id,
+          changes: { ...fields, seed: 'demo' },
         });
       }
       const actors = new Map<string, Actor>();
@@ -82,32 +95,59 @@ export class DemoSeeder {
         const organisation = demo.organisationKey ? (orgs.get(demo.organisationKey) ?? null) : null;
         const view = await this.users.insert(manager, actor, demo, organisation);
         await this.acceptInvitation(manager, view.id, view.email, passwordHash);
-        actors.set(demo.email, { userId: view.id, organisationId: view.organisationId, ip: null, userAgent: SEED_AGENT });
+        actors.set(demo.email, {
+          userId: view.id,
+          organisationId: view.organisationId,
+          ip: null,
+          userAgent: SEED_AGENT,
+        });
       };
       const providerLead = (): Actor => actors.get('lead@mdr.example') as Actor;
       const securityLeadOf = (key: string | null): Actor =>
-        actors.get(DEMO_USERS.find((u) => u.organisationKey === key && u.role === 'customer_security_lead')?.email ?? '') as Actor;
+        actors.get(
+          DEMO_USERS.find((u) => u.organisationKey === key && u.role === 'customer_security_lead')
+            ?.email ?? '',
+        ) as Actor;
       // The platform's and the provider's people first, then each customer's first security lead
       // (invited by the provider lead), then the customers' other people (by their security lead).
-      for (const demo of DEMO_USERS.filter((u) => u.role !== 'customer_security_lead' && u.role !== 'customer_it')) await invite(demo, SYSTEM_ACTOR);
-      for (const demo of DEMO_USERS.filter((u) => u.role === 'customer_security_lead')) await invite(demo, providerLead());
-      for (const demo of DEMO_USERS.filter((u) => u.role === 'customer_it')) await invite(demo, securityLeadOf(demo.organisationKey));
+      for (const demo of DEMO_USERS.filter(
+        (u) => u.role !== 'customer_security_lead' && u.role !== 'customer_it',
+      ))
+        await invite(demo, SYSTEM_ACTOR);
+      for (const demo of DEMO_USERS.filter((u) => u.role === 'customer_security_lead'))
+        await invite(demo, providerLead());
+      for (const demo of DEMO_USERS.filter((u) => u.role === 'customer_it'))
+        await invite(demo, securityLeadOf(demo.organisationKey));
       const provider = orgs.get('provider') as Organisation;
       for (const demo of DEMO_ENGAGEMENTS) {
         const customer = orgs.get(demo.customerKey) as Organisation;
         const engagement = await manager.getRepository(Engagement).save(
           manager.getRepository(Engagement).create({
-            customerOrganisationId: customer.id, providerOrganisationId: provider.id, name: demo.name, status: 'onboarding',
-            edrProduct: 'example-edr', edrTenant: demo.edrTenant,
+            customerOrganisationId: customer.id,
+            providerOrganisationId: provider.id,
+            name: demo.name,
+            status: 'onboarding',
+            edrProduct: 'example-edr',
+            edrTenant: demo.edrTenant,
           }),
         );
         const accountManagerId = actors.get(DEMO_ACCOUNT_MANAGER)?.userId as string;
-        await manager.getRepository(EngagementAssignment).insert({ engagementId: engagement.id, userId: accountManagerId });
+        await manager
+          .getRepository(EngagementAssignment)
+          .insert({ engagementId: engagement.id, userId: accountManagerId });
         await this.audit.record(manager, SYSTEM_ACTOR, {
-          action: 'engagement.created', subjectType: 'engagement', subjectId: engagement.id,
-          organisationId: customer.id, engagementId: engagement.id,
-          changes: { name: demo.name, customerOrganisationId: customer.id, providerOrganisationId: provider.id,
-            accountManagerIds: [accountManagerId], seed: 'demo' },
+          action: 'engagement.created',
+          subjectType: 'engagement',
+          subjectId: engagement.id,
+          organisationId: customer.id,
+          engagementId: engagement.id,
+          changes: {
+            name: demo.name,
+            customerOrganisationId: customer.id,
+            providerOrganisationId: provider.id,
+            accountManagerIds: [accountManagerId],
+            seed: 'demo',
+          },
         });
       }
       return { seeded: true };
@@ -121,10 +161,22 @@ export class DemoSeeder {
   }
 
   /** The invitee's side: a set-password token for them, redeemed with the demo password. */
-  private async acceptInvitation(manager: EntityManager, userId: string, email: string, passwordHash: string): Promise<void> {
+  private async acceptInvitation(
+    manager: EntityManager,
+    userId: string,
+    email: string,
+    passwordHash: string,
+  ): Promise<void> {
     const { token } = await this.tokens.issue(manager, {
-      purpose: SET_PASSWORD_PURPOSE, subjectType: 'user', subjectId: userId, recipient: email, ttlSeconds: INVITATION_TTL_SECONDS,
+      purpose: SET_PASSWORD_PURPOSE,
+      subjectType: 'user',
+      subjectId: userId,
+      recipient: email,
+      ttlSeconds: INVITATION_TTL_SECONDS,
     });
-    await this.credentials.redeemInvitation(manager, token, passwordHash, { ip: null, userAgent: SEED_AGENT });
+    await this.credentials.redeemInvitation(manager, token, passwordHash, {
+      ip: null,
+      userAgent: SEED_AGENT,
+    });
   }
 }

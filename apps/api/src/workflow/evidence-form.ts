@@ -36,7 +36,13 @@ export async function readEvidenceForm(
   const form: EvidenceForm = { fields: {}, files: [], extraFiles: 0, strayFileFields: [] };
   // throwFileSizeLimit is honoured by parts() (its typings leave it out): an oversized file is cut.
   const options = {
-    limits: { fileSize: limits.maxFileBytes, files: limits.maxFiles + 1, fields: 20, parts: limits.maxFiles + 21, fieldSize: 64 * 1024 },
+    limits: {
+      fileSize: limits.maxFileBytes,
+      files: limits.maxFiles + 1,
+      fields: 20,
+      parts: limits.maxFiles + 21,
+      fieldSize: 64 * 1024,
+    },
     throwFileSizeLimit: false,
   } as Parameters<FastifyRequest['parts']>[0];
   let refusal: unknown = null;
@@ -44,22 +50,32 @@ export async function readEvidenceForm(
   try {
     for await (const part of request.parts(options)) {
       if (part.type === 'field') {
-        if (typeof part.value === 'string' && !(part.fieldname in form.fields)) form.fields[part.fieldname] = part.value;
+        if (typeof part.value === 'string' && !(part.fieldname in form.fields))
+          form.fields[part.fieldname] = part.value;
         continue;
       }
       if (!checked && beforeFirstFile) {
         checked = true;
         await beforeFirstFile(form.fields).catch((error: unknown) => (refusal = error));
       }
-      if (refusal !== null || part.fieldname !== FILES_FIELD || form.files.length >= limits.maxFiles) {
-        if (refusal === null && part.fieldname !== FILES_FIELD) form.strayFileFields.push(part.fieldname);
+      if (
+        refusal !== null ||
+        part.fieldname !== FILES_FIELD ||
+        form.files.length >= limits.maxFiles
+      ) {
+        if (refusal === null && part.fieldname !== FILES_FIELD)
+          form.strayFileFields.push(part.fieldname);
         else if (refusal === null) form.extraFiles += 1;
         await drain(part.file);
         continue;
       }
       const chunks: Buffer[] = [];
       for await (const chunk of part.file) chunks.push(chunk as Buffer);
-      form.files.push({ fileName: part.filename, bytes: Buffer.concat(chunks), truncated: part.file.truncated });
+      form.files.push({
+        fileName: part.filename,
+        bytes: Buffer.concat(chunks),
+        truncated: part.file.truncated,
+      });
     }
   } catch (error: unknown) {
     // More files (or parts) than any completion may carry: say so like any other count.
@@ -72,14 +88,20 @@ export async function readEvidenceForm(
 }
 
 /** The completion a form asks for; unknown fields and a malformed expectedVersion answer 400. */
-export function completionInputOf(form: EvidenceForm, otherFields: readonly string[] = []): CompletionInput {
+export function completionInputOf(
+  form: EvidenceForm,
+  otherFields: readonly string[] = [],
+): CompletionInput {
   const errors: FieldError[] = [];
   for (const name of Object.keys(form.fields)) {
-    if (!['note', 'expectedVersion', ...otherFields].includes(name)) errors.push({ field: name, reason: 'is not a field of a completion' });
+    if (!['note', 'expectedVersion', ...otherFields].includes(name))
+      errors.push({ field: name, reason: 'is not a field of a completion' });
   }
-  for (const name of form.strayFileFields) errors.push({ field: name, reason: `send files in the "${FILES_FIELD}" field` });
+  for (const name of form.strayFileFields)
+    errors.push({ field: name, reason: `send files in the "${FILES_FIELD}" field` });
   const version = form.fields.expectedVersion;
-  if (version !== undefined && version !== '' && !/^[1-9]\d{0,8}$/.test(version)) errors.push({ field: 'expectedVersion', reason: 'must be a positive whole number' });
+  if (version !== undefined && version !== '' && !/^[1-9]\d{0,8}$/.test(version))
+    errors.push({ field: 'expectedVersion', reason: 'must be a positive whole number' });
   if (errors.length > 0) throw new ValidationException(errors);
   return {
     note: form.fields.note,

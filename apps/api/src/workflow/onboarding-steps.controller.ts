@@ -5,7 +5,14 @@ import { proposalLinks, StepActionsService, TaskEvidenceService } from '@app/wor
 import type { FastifyRequest } from 'fastify';
 import { CurrentScope } from '../auth/current-scope.decorator';
 import { uuidParam } from '../common/uuid-param';
-import { CompleteStepDto, OptionalReasonDto, ProposalDto, ReasonDto, RejectDto, StepActionDto } from './dtos/onboarding.dto';
+import {
+  CompleteStepDto,
+  OptionalReasonDto,
+  ProposalDto,
+  ReasonDto,
+  RejectDto,
+  StepActionDto,
+} from './dtos/onboarding.dto';
 import { completionInputOf, readEvidenceForm } from './evidence-form';
 import { ApiCompletionBody } from '../openapi/request-bodies';
 import { StepKeyPipe } from './step-key.pipe';
@@ -35,7 +42,11 @@ export class OnboardingStepsController {
     @Body() body: CompleteStepDto,
     @Req() request: FastifyRequest,
   ): Promise<object> {
-    if (!request.isMultipart()) return this.actions.complete(scope, id, key, { note: body.note, expectedVersion: body.expectedVersion });
+    if (!request.isMultipart())
+      return this.actions.complete(scope, id, key, {
+        note: body.note,
+        expectedVersion: body.expectedVersion,
+      });
     // Who may complete it is settled before the files are read.
     await this.evidence.completionTarget(scope, id, key);
     const form = await readEvidenceForm(request, this.evidence.limits);
@@ -44,7 +55,9 @@ export class OnboardingStepsController {
 
   @Post('approve')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Approve; the approval records the SHA-256 of exactly what was approved' })
+  @ApiOperation({
+    summary: 'Approve; the approval records the SHA-256 of exactly what was approved',
+  })
   approve(
     @CurrentScope() scope: AccessScope,
     @Param('id', uuidParam('id')) id: string,
@@ -68,7 +81,9 @@ export class OnboardingStepsController {
 
   @Post('waive')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Waive a step the template allows to be waived (provider lead, account manager)' })
+  @ApiOperation({
+    summary: 'Waive a step the template allows to be waived (provider lead, account manager)',
+  })
   waive(
     @CurrentScope() scope: AccessScope,
     @Param('id', uuidParam('id')) id: string,
@@ -102,7 +117,13 @@ export class OnboardingStepsController {
     @Param('key', StepKeyPipe) key: string,
     @Body() body: ProposalDto,
   ): Promise<object> {
-    const result = await this.actions.propose(scope, id, key, { content: body.content, note: body.note });
-    return { ...result, proposal: { ...result.proposal, documents: proposalLinks(id, key, result.proposal.version) } };
+    const result = await this.actions.propose(scope, id, key, {
+      content: body.content,
+      note: body.note,
+    });
+    return {
+      ...result,
+      proposal: { ...result.proposal, documents: proposalLinks(id, key, result.proposal.version) },
+    };
   }
 }

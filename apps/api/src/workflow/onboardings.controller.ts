@@ -27,30 +27,50 @@ export class OnboardingsController {
   }
 
   @Get()
-  @ApiOperation({ summary: 'Onboardings the caller may see (filters: phase, status, overdue, customer)' })
+  @ApiOperation({
+    summary: 'Onboardings the caller may see (filters: phase, status, overdue, customer)',
+  })
   list(@CurrentScope() scope: AccessScope, @Query() query: OnboardingQueryDto): Promise<object> {
     return this.onboardings.list(
       scope,
-      { phase: query.phase, status: query.status, overdue: query.overdue, customer: query.customer },
+      {
+        phase: query.phase,
+        status: query.status,
+        overdue: query.overdue,
+        customer: query.customer,
+      },
       paging(query),
     );
   }
 
   @Get(':id')
-  @ApiOperation({ summary: 'Steps with state, acting party, assignees, due dates; phases; gate; history' })
-  get(@CurrentScope() scope: AccessScope, @Param('id', uuidParam('id')) id: string): Promise<object> {
+  @ApiOperation({
+    summary: 'Steps with state, acting party, assignees, due dates; phases; gate; history',
+  })
+  get(
+    @CurrentScope() scope: AccessScope,
+    @Param('id', uuidParam('id')) id: string,
+  ): Promise<object> {
     return this.views.detail(scope, id);
   }
 
   @Get(':id/gate')
-  @ApiOperation({ summary: 'Whether the service may start, and every blocker with who is waited on' })
-  gate(@CurrentScope() scope: AccessScope, @Param('id', uuidParam('id')) id: string): Promise<object> {
+  @ApiOperation({
+    summary: 'Whether the service may start, and every blocker with who is waited on',
+  })
+  gate(
+    @CurrentScope() scope: AccessScope,
+    @Param('id', uuidParam('id')) id: string,
+  ): Promise<object> {
     return this.gates.gate(scope, id);
   }
 
   @Post(':id/start-service')
   @HttpCode(201)
-  @ApiOperation({ summary: 'Start the service once every required step is done: 201 the first time, 200 after; 409 with blockers' })
+  @ApiOperation({
+    summary:
+      'Start the service once every required step is done: 201 the first time, 200 after; 409 with blockers',
+  })
   async startService(
     @CurrentScope() scope: AccessScope,
     @Param('id', uuidParam('id')) id: string,

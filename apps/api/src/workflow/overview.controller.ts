@@ -20,7 +20,10 @@ export class OverviewController {
   ) {}
 
   @Get()
-  @ApiOperation({ summary: 'Every onboarding the caller follows: progress, blockers, who is waited on, overdue, forecast start' })
+  @ApiOperation({
+    summary:
+      'Every onboarding the caller follows: progress, blockers, who is waited on, overdue, forecast start',
+  })
   list(@CurrentScope() scope: AccessScope, @Query() query: OverviewQueryDto): Promise<object> {
     return this.overview.page(scope, filterOf(query), orderOf(query), paging(query));
   }
@@ -34,7 +37,11 @@ export class OverviewController {
   @Get('export.csv')
   @ApiProduces('text/csv')
   @ApiOperation({ summary: 'The overview as CSV (same filters and order, every row)' })
-  export(@CurrentScope() scope: AccessScope, @Query() query: OverviewQueryDto, @Res() reply: FastifyReply): void {
+  export(
+    @CurrentScope() scope: AccessScope,
+    @Query() query: OverviewQueryDto,
+    @Res() reply: FastifyReply,
+  ): void {
     const lines = overviewCsvLines(this.overview.all(scope, filterOf(query), orderOf(query)));
     void reply
       .header('content-type', 'text/csv; charset=utf-8')

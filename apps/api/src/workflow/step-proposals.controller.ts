@@ -3,7 +3,11 @@ import { ApiBearerAuth, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagg
 import type { FastifyReply } from 'fastify';
 import { PdfWriter } from '@app/platform/documents/pdf-writer';
 import { AccessScope } from '@app/identity';
-import { PROPOSAL_DOCUMENT_STYLE_CSP_HASH, ProposalDocumentRenderer, ProposalDocumentsService } from '@app/workflow';
+import {
+  PROPOSAL_DOCUMENT_STYLE_CSP_HASH,
+  ProposalDocumentRenderer,
+  ProposalDocumentsService,
+} from '@app/workflow';
 import { sendDocument, VersionParamPipe } from '../agreements/document-params';
 import { CurrentScope } from '../auth/current-scope.decorator';
 import { uuidParam } from '../common/uuid-param';
@@ -27,7 +31,10 @@ export class StepProposalsController {
 
   @Get('document')
   @ApiProduces('text/html', 'application/pdf')
-  @ApiOperation({ summary: 'The proposal as a document: tables, counts and dates, what changed since the last approval marked' })
+  @ApiOperation({
+    summary:
+      'The proposal as a document: tables, counts and dates, what changed since the last approval marked',
+  })
   async document(
     @CurrentScope() scope: AccessScope,
     @Param('id', uuidParam('id')) id: string,
@@ -50,7 +57,10 @@ export class StepProposalsController {
   }
 
   @Get('comparison')
-  @ApiOperation({ summary: 'Field-by-field changes since the last approved version: [{ kind, item, field, before, after }]' })
+  @ApiOperation({
+    summary:
+      'Field-by-field changes since the last approved version: [{ kind, item, field, before, after }]',
+  })
   comparison(
     @CurrentScope() scope: AccessScope,
     @Param('id', uuidParam('id')) id: string,

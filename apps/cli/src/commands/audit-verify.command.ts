@@ -8,9 +8,13 @@ import { DataSource } from 'typeorm';
 export async function auditVerifyCommand(dataSource: DataSource): Promise<number> {
   const result = await verifyAuditChains(dataSource);
   if (result.ok) {
-    console.log(`audit chain intact: ${result.checked} records verified in ${result.chains} chains`);
+    console.log(
+      `audit chain intact: ${result.checked} records verified in ${result.chains} chains`,
+    );
     return 0;
   }
-  console.error(`audit chain BROKEN after ${result.checked} good records: ${result.problem?.message}`);
+  console.error(
+    `audit chain BROKEN after ${result.checked} good records: ${result.problem?.message}`,
+  );
   return 1;
 }

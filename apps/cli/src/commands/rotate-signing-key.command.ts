@@ -1,5 +1,10 @@
 import { AppConfig, Clock } from '@app/platform';
-import { loadSigningKey, newSigningKeySeed, registerSigningKey, rotateEmbeddedKeyFile } from '@app/proof';
+import {
+  loadSigningKey,
+  newSigningKeySeed,
+  registerSigningKey,
+  rotateEmbeddedKeyFile,
+} from '@app/proof';
 import { DataSource } from 'typeorm';
 
 /**
@@ -8,9 +13,15 @@ import { DataSource } from 'typeorm';
  * registered. Server mode: prints a new PROOF_SIGNING_KEY; it is registered, and the old one
  * retired, when the processes start with it.
  */
-export async function rotateSigningKeyCommand(dataSource: DataSource, _args: string[], config: AppConfig): Promise<number> {
+export async function rotateSigningKeyCommand(
+  dataSource: DataSource,
+  _args: string[],
+  config: AppConfig,
+): Promise<number> {
   if (config.mode === 'server' || config.proofSigningKey !== null) {
-    console.log('Set this as PROOF_SIGNING_KEY (a secret) and restart every process; the old key stays published:');
+    console.log(
+      'Set this as PROOF_SIGNING_KEY (a secret) and restart every process; the old key stays published:',
+    );
     console.log(newSigningKeySeed());
     return 0;
   }

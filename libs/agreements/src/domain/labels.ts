@@ -215,7 +215,8 @@ const EN: Labels = {
     notify: 'The provider only recommends the action; the customer decides and carries it out.',
     collaborate:
       'The provider asks the customer and waits up to the timeout, then follows the fallback.',
-    authorize: 'The customer authorises the action in advance: the provider acts at once and informs the customer.',
+    authorize:
+      'The customer authorises the action in advance: the provider acts at once and informs the customer.',
   },
   fallback: { act: 'Act', wait: 'Keep waiting' },
   channel: { phone: 'Phone', email: 'Email', chat: 'Chat', ticket: 'Ticket', portal: 'Portal' },
@@ -358,7 +359,8 @@ const JA: Labels = {
   modeExplanation: {
     notify: 'MDR 事業者は措置を推奨するのみで、実施の判断と実施はお客様が行います。',
     collaborate: 'MDR 事業者がお客様に確認し、回答期限まで待ったうえで、定めた対応をとります。',
-    authorize: 'お客様が事前に承認しているため、MDR 事業者が直ちに措置を実施し、お客様に報告します。',
+    authorize:
+      'お客様が事前に承認しているため、MDR 事業者が直ちに措置を実施し、お客様に報告します。',
   },
   fallback: { act: '措置を実施', wait: '回答を待つ' },
   channel: {

@@ -54,9 +54,7 @@ export interface RunbookContent {
   steps: RunbookStep[];
 }
 
-const RUNBOOK_FIELDS = ['title', 'steps'] as const satisfies ReadonlyArray<
-  keyof RunbookContent
->;
+const RUNBOOK_FIELDS = ['title', 'steps'] as const satisfies ReadonlyArray<keyof RunbookContent>;
 const STEP_FIELDS = [
   'key',
   'title',

@@ -31,7 +31,11 @@ export class AgreementEvents {
   ): Promise<void> {}
 
   /** The provider's service catalogue changed: what its engagements' agreements need is re-checked. */
-  async catalogueChanged(_manager: EntityManager, _actor: Actor, _providerOrganisationId: string): Promise<void> {}
+  async catalogueChanged(
+    _manager: EntityManager,
+    _actor: Actor,
+    _providerOrganisationId: string,
+  ): Promise<void> {}
 
   /** The customer rejected the proposed version (`hash`) with `reason`. */
   async versionRejected(

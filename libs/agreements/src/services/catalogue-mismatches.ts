@@ -24,13 +24,21 @@ export class CatalogueMismatches {
    * catalogue or no agreement is itself a sentence, so an empty list always means "checked, met".
    * No access check: for callers that already checked (the workflow's automatic check).
    */
-  async of(manager: EntityManager, engagementId: string, language: Language = 'en'): Promise<string[]> {
+  async of(
+    manager: EntityManager,
+    engagementId: string,
+    language: Language = 'en',
+  ): Promise<string[]> {
     const engagement = await manager.getRepository(Engagement).findOneBy({ id: engagementId });
     if (!engagement) throw new NotFoundException('Engagement');
-    const provider = await manager.getRepository(Organisation).findOneByOrFail({ id: engagement.providerOrganisationId });
+    const provider = await manager
+      .getRepository(Organisation)
+      .findOneByOrFail({ id: engagement.providerOrganisationId });
     const say = labelsFor(language).mismatch;
     const agreement = await documentVersions.newest(manager, engagementId, 'service_agreement');
-    const catalogue = await manager.getRepository(ProviderServiceCatalogue).findOneBy({ providerOrganisationId: provider.id });
+    const catalogue = await manager
+      .getRepository(ProviderServiceCatalogue)
+      .findOneBy({ providerOrganisationId: provider.id });
     const sentences: string[] = [];
     if (!agreement) sentences.push(say.noAgreement());
     if (!catalogue) sentences.push(say.noCatalogue(provider.name));

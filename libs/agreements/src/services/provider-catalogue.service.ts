@@ -1,6 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { AuditService } from '@app/audit/audit.service';
-import { AccessScope, can, EngagementService, Organisation, OrganisationService, organisationSubject } from '@app/identity';
+import {
+  AccessScope,
+  can,
+  EngagementService,
+  Organisation,
+  OrganisationService,
+  organisationSubject,
+} from '@app/identity';
 import {
   Clock,
   ForbiddenException,
@@ -59,7 +66,9 @@ export class ProviderCatalogueService {
   async put(scope: AccessScope, providerId: string, input: unknown): Promise<CatalogueView> {
     return this.tx.run(async (manager) => {
       const provider = await this.provider(scope, providerId, manager);
-      if (!can(scope, 'catalogue.manage', organisationSubject({ id: provider.id, kind: 'provider' }))) {
+      if (
+        !can(scope, 'catalogue.manage', organisationSubject({ id: provider.id, kind: 'provider' }))
+      ) {
         throw new ForbiddenException(
           "Only the provider's lead or a platform admin edits its service catalogue",
         );

@@ -3,7 +3,11 @@ import type { Actor } from '@app/access';
 import { ExternalStepEvents, PlanSnapshots, StepEvidenceRegistry } from '@app/workflow';
 import type { EntityManager } from 'typeorm';
 import { AgreementEvents } from '../services/agreement-events';
-import { AGREEMENT_STEP_KEYS, AgreementWorkflowLink, PROVIDER_REQUIREMENTS_CHECK } from '../workflow-link';
+import {
+  AGREEMENT_STEP_KEYS,
+  AgreementWorkflowLink,
+  PROVIDER_REQUIREMENTS_CHECK,
+} from '../workflow-link';
 
 /** The roll-out approval that reads the agreement (rollout registers its snapshot). */
 const MIGRATION_PLAN_STEP = 'migration_plan';
@@ -39,17 +43,36 @@ export class WorkflowAgreementEvents extends AgreementEvents implements OnModule
     );
   }
 
-  override async versionProposed(manager: EntityManager, actor: Actor, engagementId: string, stepKeys: string[], hash: string): Promise<void> {
+  override async versionProposed(
+    manager: EntityManager,
+    actor: Actor,
+    engagementId: string,
+    stepKeys: string[],
+    hash: string,
+  ): Promise<void> {
     for (const key of stepKeys) await this.steps.proposed(manager, actor, engagementId, key, hash);
     await this.steps.checksChanged(manager, actor, engagementId);
   }
 
-  override async catalogueChanged(manager: EntityManager, actor: Actor, providerOrganisationId: string): Promise<void> {
-    const engagements: { id: string }[] = await manager.query('SELECT id FROM engagement WHERE provider_organisation_id = $1 ORDER BY id', [providerOrganisationId]);
+  override async catalogueChanged(
+    manager: EntityManager,
+    actor: Actor,
+    providerOrganisationId: string,
+  ): Promise<void> {
+    const engagements: { id: string }[] = await manager.query(
+      'SELECT id FROM engagement WHERE provider_organisation_id = $1 ORDER BY id',
+      [providerOrganisationId],
+    );
     for (const { id } of engagements) await this.steps.checksChanged(manager, actor, id);
   }
 
-  override async versionApproved(manager: EntityManager, actor: Actor, engagementId: string, stepKeys: string[], hash: string): Promise<void> {
+  override async versionApproved(
+    manager: EntityManager,
+    actor: Actor,
+    engagementId: string,
+    stepKeys: string[],
+    hash: string,
+  ): Promise<void> {
     for (const key of stepKeys) await this.steps.approved(manager, actor, engagementId, key, hash);
     // The approved agreement's minimum tuning period is part of the migration plan's snapshot.
     await this.snapshots.changed(manager, actor, engagementId, [MIGRATION_PLAN_STEP]);
@@ -63,6 +86,7 @@ export class WorkflowAgreementEvents extends AgreementEvents implements OnModule
     _hash: string,
     reason: string,
   ): Promise<void> {
-    for (const key of stepKeys) await this.steps.rejected(manager, actor, engagementId, key, reason);
+    for (const key of stepKeys)
+      await this.steps.rejected(manager, actor, engagementId, key, reason);
   }
 }

@@ -10,7 +10,8 @@ function verifierDir(): string {
   const root = findProjectRoot(__dirname);
   if (root !== null) candidates.push(join(root, 'libs', 'proof', 'src', 'verifier'));
   const found = candidates.find((dir) => existsSync(join(dir, CORE)));
-  if (found === undefined) throw new Error(`The bundle verifier was not found; looked in ${candidates.join(', ')}`);
+  if (found === undefined)
+    throw new Error(`The bundle verifier was not found; looked in ${candidates.join(', ')}`);
   return found;
 }
 
@@ -26,7 +27,11 @@ let cached: { core: string; cli: string; page: string } | null = null;
 export function verifierFiles(): VerifierFiles {
   if (cached === null) {
     const dir = verifierDir();
-    cached = { core: readFileSync(join(dir, CORE), 'utf8'), cli: readFileSync(join(dir, 'verify-cli.mjs'), 'utf8'), page: readFileSync(join(dir, 'verify.html'), 'utf8') };
+    cached = {
+      core: readFileSync(join(dir, CORE), 'utf8'),
+      cli: readFileSync(join(dir, 'verify-cli.mjs'), 'utf8'),
+      page: readFileSync(join(dir, 'verify.html'), 'utf8'),
+    };
   }
   const { core, cli, page } = cached;
   return {

@@ -27,18 +27,35 @@ export interface CertifiedStep {
 }
 
 /** The people behind user ids, with their organisation and role. */
-async function peopleOf(manager: EntityManager, ids: string[]): Promise<Map<string, CertifiedPerson>> {
+async function peopleOf(
+  manager: EntityManager,
+  ids: string[],
+): Promise<Map<string, CertifiedPerson>> {
   const unique = [...new Set(ids)];
   if (unique.length === 0) return new Map();
   const users = await manager.getRepository(User).findBy({ id: In(unique) });
   const memberships = await manager.getRepository(Membership).findBy({ userId: In(unique) });
-  const orgIds = [...new Set(users.map((u) => u.organisationId).filter((id): id is string => id !== null))];
-  const organisations = orgIds.length ? await manager.getRepository(Organisation).findBy({ id: In(orgIds) }) : [];
+  const orgIds = [
+    ...new Set(users.map((u) => u.organisationId).filter((id): id is string => id !== null)),
+  ];
+  const organisations = orgIds.length
+    ? await manager.getRepository(Organisation).findBy({ id: In(orgIds) })
+    : [];
   const orgName = new Map(organisations.map((o) => [o.id, o.name]));
   return new Map(
     users.map((user) => {
-      const membership = memberships.find((m) => m.userId === user.id && m.organisationId === user.organisationId) ?? memberships.find((m) => m.userId === user.id);
-      return [user.id, { name: user.displayName, email: user.email, organisation: user.organisationId ? (orgName.get(user.organisationId) ?? null) : null, role: membership?.role ?? null }];
+      const membership =
+        memberships.find((m) => m.userId === user.id && m.organisationId === user.organisationId) ??
+        memberships.find((m) => m.userId === user.id);
+      return [
+        user.id,
+        {
+          name: user.displayName,
+          email: user.email,
+          organisation: user.organisationId ? (orgName.get(user.organisationId) ?? null) : null,
+          role: membership?.role ?? null,
+        },
+      ];
     }),
   );
 }
@@ -55,14 +72,29 @@ export async function certifiedSteps(
   customerName: string,
   language: Language,
 ): Promise<{ steps: CertifiedStep[]; startedBy: CertifiedPerson | null }> {
-  const steps = (await manager.getRepository(OnboardingStep).find({ where: { onboardingId: onboarding.id }, order: { position: 'ASC' } })).filter(
-    (s) => s.requiredForStart,
-  );
+  const steps = (
+    await manager
+      .getRepository(OnboardingStep)
+      .find({ where: { onboardingId: onboarding.id }, order: { position: 'ASC' } })
+  ).filter((s) => s.requiredForStart);
   const template = templates.get(onboarding.templateKey, onboarding.templateVersion);
-  const signatures = await manager.getRepository(SignatureRequest).find({ where: { onboardingId: onboarding.id, status: 'signed' }, order: { signedAt: 'DESC' } });
-  const confirmations = await manager.getRepository(DomainConfirmation).find({ where: { onboardingId: onboarding.id, status: 'confirmed' }, order: { decidedAt: 'DESC' } });
-  const actors = [...steps.map((s) => s.actedBy), onboarding.serviceStartedBy, ...signatures.map((r) => r.signerUserId)];
-  const people = await peopleOf(manager, actors.filter((id): id is string => id !== null));
+  const signatures = await manager.getRepository(SignatureRequest).find({
+    where: { onboardingId: onboarding.id, status: 'signed' },
+    order: { signedAt: 'DESC' },
+  });
+  const confirmations = await manager.getRepository(DomainConfirmation).find({
+    where: { onboardingId: onboarding.id, status: 'confirmed' },
+    order: { decidedAt: 'DESC' },
+  });
+  const actors = [
+    ...steps.map((s) => s.actedBy),
+    onboarding.serviceStartedBy,
+    ...signatures.map((r) => r.signerUserId),
+  ];
+  const people = await peopleOf(
+    manager,
+    actors.filter((id): id is string => id !== null),
+  );
   const result = steps.map((step): CertifiedStep => {
     const definition = template.steps.find((d) => d.key === step.key);
     const phase = template.phases.find((p) => p.key === step.phase);
@@ -78,26 +110,45 @@ export async function certifiedSteps(
       evidence: null,
       reason: step.state === 'waived' ? step.reason : null,
     };
-    const signed = signatures.find((r) => r.stepKey === step.key && r.documentSha256 === step.contentHash);
+    const signed = signatures.find(
+      (r) => r.stepKey === step.key && r.documentSha256 === step.contentHash,
+    );
     if (signed) {
       const user = signed.signerUserId ? people.get(signed.signerUserId) : undefined;
       return {
         ...base,
-        by: user ?? { name: signed.signerName, email: signed.signerEmail, organisation: customerName, role: null },
+        by: user ?? {
+          name: signed.signerName,
+          email: signed.signerEmail,
+          organisation: customerName,
+          role: null,
+        },
         at: signed.signedAt ?? base.at,
         evidence: { kind: 'signature_request', id: signed.id },
       };
     }
-    const confirmed = confirmations.find((c) => c.stepId === step.id && c.contentSha256 === step.contentHash);
+    const confirmed = confirmations.find(
+      (c) => c.stepId === step.id && c.contentSha256 === step.contentHash,
+    );
     if (confirmed) {
       return {
         ...base,
-        by: { name: confirmed.recipient, email: confirmed.recipient, organisation: customerName, role: null },
+        by: {
+          name: confirmed.recipient,
+          email: confirmed.recipient,
+          organisation: customerName,
+          role: null,
+        },
         at: confirmed.decidedAt ?? base.at,
         evidence: { kind: 'domain_confirmation', id: confirmed.id },
       };
     }
     return base;
   });
-  return { steps: result, startedBy: onboarding.serviceStartedBy ? (people.get(onboarding.serviceStartedBy) ?? null) : null };
+  return {
+    steps: result,
+    startedBy: onboarding.serviceStartedBy
+      ? (people.get(onboarding.serviceStartedBy) ?? null)
+      : null,
+  };
 }

@@ -13,19 +13,38 @@ export interface CompletionLabels {
   startedBy: string;
   stepsHeading: string;
   hashNote: string;
-  columns: { step: string; phase: string; outcome: string; by: string; at: string; contentHash: string; evidence: string };
+  columns: {
+    step: string;
+    phase: string;
+    outcome: string;
+    by: string;
+    at: string;
+    contentHash: string;
+    evidence: string;
+  };
   outcome: Record<'done' | 'waived', string>;
-  kind: Record<'approval' | 'signature' | 'email_confirmation' | 'task' | 'automatic_check', string>;
+  kind: Record<
+    'approval' | 'signature' | 'email_confirmation' | 'task' | 'automatic_check',
+    string
+  >;
   evidence: Record<'signature_request' | 'domain_confirmation', string>;
   system: string;
   none: string;
   waivedReason: string;
-  verification: { heading: string; note: string; keyId: string; publicKey: string; seal: string; published: string };
+  verification: {
+    heading: string;
+    note: string;
+    keyId: string;
+    publicKey: string;
+    seal: string;
+    published: string;
+  };
 }
 
 const EN: CompletionLabels = {
   title: 'Certificate of service start',
-  intro: 'Every step the service-start gate required, with who approved, signed, confirmed or completed it, when, and the SHA-256 of what was approved.',
+  intro:
+    'Every step the service-start gate required, with who approved, signed, confirmed or completed it, when, and the SHA-256 of what was approved.',
   customer: 'Customer',
   provider: 'MDR provider',
   engagement: 'Engagement',
@@ -34,10 +53,25 @@ const EN: CompletionLabels = {
   serviceStarted: 'Service started',
   startedBy: 'Started by',
   stepsHeading: 'Required steps',
-  hashNote: 'Content hashes are SHA-256 (hex) of the approved document or proposal; evidence ids name the signature request or domain confirmation behind the step.',
-  columns: { step: 'Step', phase: 'Phase', outcome: 'Outcome', by: 'By', at: 'When', contentHash: 'Content SHA-256', evidence: 'Evidence' },
+  hashNote:
+    'Content hashes are SHA-256 (hex) of the approved document or proposal; evidence ids name the signature request or domain confirmation behind the step.',
+  columns: {
+    step: 'Step',
+    phase: 'Phase',
+    outcome: 'Outcome',
+    by: 'By',
+    at: 'When',
+    contentHash: 'Content SHA-256',
+    evidence: 'Evidence',
+  },
   outcome: { done: 'Done', waived: 'Waived' },
-  kind: { approval: 'Approved', signature: 'Signed', email_confirmation: 'Confirmed', task: 'Completed', automatic_check: 'Check passed' },
+  kind: {
+    approval: 'Approved',
+    signature: 'Signed',
+    email_confirmation: 'Confirmed',
+    task: 'Completed',
+    automatic_check: 'Check passed',
+  },
   evidence: { signature_request: 'Signature request', domain_confirmation: 'Domain confirmation' },
   system: 'The portal (automatic)',
   none: '—',
@@ -54,7 +88,8 @@ const EN: CompletionLabels = {
 
 const JA: CompletionLabels = {
   title: 'サービス開始証明書',
-  intro: 'サービス開始ゲートが必要としたすべてのステップについて、承認・署名・確認・完了した人、日時、承認された内容の SHA-256 を記載します。',
+  intro:
+    'サービス開始ゲートが必要としたすべてのステップについて、承認・署名・確認・完了した人、日時、承認された内容の SHA-256 を記載します。',
   customer: '顧客',
   provider: 'MDR プロバイダー',
   engagement: '契約',
@@ -63,10 +98,25 @@ const JA: CompletionLabels = {
   serviceStarted: 'サービス開始',
   startedBy: '開始した人',
   stepsHeading: '必須ステップ',
-  hashNote: '内容ハッシュは承認された文書または提案の SHA-256（16 進）です。証跡 ID はステップの根拠となる署名依頼またはドメイン確認を示します。',
-  columns: { step: 'ステップ', phase: 'フェーズ', outcome: '結果', by: '実施者', at: '日時', contentHash: '内容 SHA-256', evidence: '証跡' },
+  hashNote:
+    '内容ハッシュは承認された文書または提案の SHA-256（16 進）です。証跡 ID はステップの根拠となる署名依頼またはドメイン確認を示します。',
+  columns: {
+    step: 'ステップ',
+    phase: 'フェーズ',
+    outcome: '結果',
+    by: '実施者',
+    at: '日時',
+    contentHash: '内容 SHA-256',
+    evidence: '証跡',
+  },
   outcome: { done: '完了', waived: '免除' },
-  kind: { approval: '承認', signature: '署名', email_confirmation: '確認', task: '完了', automatic_check: 'チェック合格' },
+  kind: {
+    approval: '承認',
+    signature: '署名',
+    email_confirmation: '確認',
+    task: '完了',
+    automatic_check: 'チェック合格',
+  },
   evidence: { signature_request: '署名依頼', domain_confirmation: 'ドメイン確認' },
   system: 'ポータル（自動）',
   none: '—',
@@ -92,10 +142,25 @@ const ZH: CompletionLabels = {
   serviceStarted: '服务开始',
   startedBy: '开始人',
   stepsHeading: '必需步骤',
-  hashNote: '内容哈希为所批准文档或提案的 SHA-256（十六进制）；证据 ID 指向该步骤所依据的签署请求或域名确认。',
-  columns: { step: '步骤', phase: '阶段', outcome: '结果', by: '执行人', at: '时间', contentHash: '内容 SHA-256', evidence: '证据' },
+  hashNote:
+    '内容哈希为所批准文档或提案的 SHA-256（十六进制）；证据 ID 指向该步骤所依据的签署请求或域名确认。',
+  columns: {
+    step: '步骤',
+    phase: '阶段',
+    outcome: '结果',
+    by: '执行人',
+    at: '时间',
+    contentHash: '内容 SHA-256',
+    evidence: '证据',
+  },
   outcome: { done: '完成', waived: '豁免' },
-  kind: { approval: '已批准', signature: '已签署', email_confirmation: '已确认', task: '已完成', automatic_check: '检查通过' },
+  kind: {
+    approval: '已批准',
+    signature: '已签署',
+    email_confirmation: '已确认',
+    task: '已完成',
+    automatic_check: '检查通过',
+  },
   evidence: { signature_request: '签署请求', domain_confirmation: '域名确认' },
   system: '门户（自动）',
   none: '—',

@@ -23,16 +23,28 @@ const HTML_LANG: Record<Language, string> = { ja: 'ja', en: 'en', zh: 'zh-CN' };
 function templatesDir(): string {
   const candidates = [join(__dirname, 'templates')];
   const root = findProjectRoot(__dirname);
-  if (root !== null) candidates.push(join(root, 'libs', 'authorisation', 'src', 'completion-certificate', 'templates'));
+  if (root !== null)
+    candidates.push(
+      join(root, 'libs', 'authorisation', 'src', 'completion-certificate', 'templates'),
+    );
   const found = candidates.find((dir) => existsSync(join(dir, 'completion.html.hbs')));
-  if (found === undefined) throw new Error(`Completion certificate template not found; looked in ${candidates.join(', ')}`);
+  if (found === undefined)
+    throw new Error(
+      `Completion certificate template not found; looked in ${candidates.join(', ')}`,
+    );
   return found;
 }
 
 function personText(language: Language, person: CertifiedPerson | null, system: string): string {
   if (!person) return system;
   const role = person.role ? labelsFor(language).role[person.role] : null;
-  return [person.email && person.email !== person.name ? `${person.name} <${person.email}>` : person.name, person.organisation, role].filter(Boolean).join(', ');
+  return [
+    person.email && person.email !== person.name ? `${person.name} <${person.email}>` : person.name,
+    person.organisation,
+    role,
+  ]
+    .filter(Boolean)
+    .join(', ');
 }
 
 /**
@@ -57,21 +69,42 @@ export class CompletionCertificateService {
     this.template = Handlebars.create().compile(source, { strict: true });
   }
 
-  async certificate(scope: AccessScope, onboardingId: string, format: 'html' | 'pdf'): Promise<DocumentFile> {
-    const { onboarding, engagement } = await this.onboardings.load(scope, this.tx.manager, onboardingId);
+  async certificate(
+    scope: AccessScope,
+    onboardingId: string,
+    format: 'html' | 'pdf',
+  ): Promise<DocumentFile> {
+    const { onboarding, engagement } = await this.onboardings.load(
+      scope,
+      this.tx.manager,
+      onboardingId,
+    );
     return this.render(onboarding, engagement, format);
   }
 
   /** The certificate of an onboarding already loaded within the caller's scope (the bundle's). */
-  async render(onboarding: Onboarding, engagement: Engagement, format: 'html' | 'pdf'): Promise<DocumentFile> {
+  async render(
+    onboarding: Onboarding,
+    engagement: Engagement,
+    format: 'html' | 'pdf',
+  ): Promise<DocumentFile> {
     const manager = this.tx.manager;
     if (onboarding.status !== 'active' || !onboarding.serviceStartedAt) {
-      throw new AuthorisationError('COMPLETION_BEFORE_SERVICE_START', 'The service of this onboarding has not started; the certificate exists once it has');
+      throw new AuthorisationError(
+        'COMPLETION_BEFORE_SERVICE_START',
+        'The service of this onboarding has not started; the certificate exists once it has',
+      );
     }
     const { customer, provider } = await partiesOf(manager, engagement);
     const language = customer.language;
     const t = completionLabels(language);
-    const { steps, startedBy } = await certifiedSteps(manager, this.templates, onboarding, customer.name, language);
+    const { steps, startedBy } = await certifiedSteps(
+      manager,
+      this.templates,
+      onboarding,
+      customer.name,
+      language,
+    );
     const html = normalise(
       this.template({
         t,
@@ -88,11 +121,16 @@ export class CompletionCertificateService {
           number: index + 1,
           title: step.title,
           phase: step.phase,
-          outcome: step.state === 'waived' ? `${t.outcome.waived}${step.reason ? ` — ${t.waivedReason}: ${step.reason}` : ''}` : t.kind[step.type],
+          outcome:
+            step.state === 'waived'
+              ? `${t.outcome.waived}${step.reason ? ` — ${t.waivedReason}: ${step.reason}` : ''}`
+              : t.kind[step.type],
           by: personText(language, step.by, t.system),
           at: step.at ? step.at.toISOString() : t.none,
           contentHash: step.contentHash ?? t.none,
-          evidence: step.evidence ? `${t.evidence[step.evidence.kind]} ${step.evidence.id}` : t.none,
+          evidence: step.evidence
+            ? `${t.evidence[step.evidence.kind]} ${step.evidence.id}`
+            : t.none,
         })),
         verification: {
           keyId: this.keys.current.keyId,
@@ -104,7 +142,17 @@ export class CompletionCertificateService {
     );
     const sha256 = sha256Hex(html);
     const filename = `onboarding-${onboarding.id}-completion-certificate.${format}`;
-    if (format === 'html') return { contentType: 'text/html; charset=utf-8', body: html, sha256, filename };
-    return { contentType: 'application/pdf', body: await this.sealer.sealedPdf(html, language, `Certificate of service start, onboarding ${onboarding.id}`), sha256, filename };
+    if (format === 'html')
+      return { contentType: 'text/html; charset=utf-8', body: html, sha256, filename };
+    return {
+      contentType: 'application/pdf',
+      body: await this.sealer.sealedPdf(
+        html,
+        language,
+        `Certificate of service start, onboarding ${onboarding.id}`,
+      ),
+      sha256,
+      filename,
+    };
   }
 }

@@ -14,14 +14,27 @@ import { ConfirmationTokens } from './services/confirmation-tokens';
 import { DnsCheckService } from './services/dns-check.service';
 import { DomainConfirmationService } from './services/domain-confirmation.service';
 
-const SERVICES = [ConfirmationContextLoader, ConfirmationTokens, DomainConfirmationService, ConfirmationDecisionsService, DnsCheckService];
+const SERVICES = [
+  ConfirmationContextLoader,
+  ConfirmationTokens,
+  DomainConfirmationService,
+  ConfirmationDecisionsService,
+  DnsCheckService,
+];
 
 /**
  * For the API: the domain-permission email (send, resend, list, decide by link or reply) and
  * the DNS TXT check. Registers `domain_permission_email` as decided here.
  */
 @Module({
-  imports: [TypeOrmModule.forFeature(DOMAIN_CONFIRMATION_ENTITIES), AuditModule, IdentityModule, NotifyModule, WorkflowModule, ClockModule],
+  imports: [
+    TypeOrmModule.forFeature(DOMAIN_CONFIRMATION_ENTITIES),
+    AuditModule,
+    IdentityModule,
+    NotifyModule,
+    WorkflowModule,
+    ClockModule,
+  ],
   providers: SERVICES,
   exports: SERVICES,
 })

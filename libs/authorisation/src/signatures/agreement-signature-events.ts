@@ -24,8 +24,15 @@ export class AgreementSignatureEvents extends WorkflowAgreementEvents {
     super(steps, registry, link, snapshots);
   }
 
-  override async versionProposed(manager: EntityManager, actor: Actor, engagementId: string, stepKeys: string[], hash: string): Promise<void> {
+  override async versionProposed(
+    manager: EntityManager,
+    actor: Actor,
+    engagementId: string,
+    stepKeys: string[],
+    hash: string,
+  ): Promise<void> {
     await super.versionProposed(manager, actor, engagementId, stepKeys, hash);
-    if (stepKeys.includes('service_agreement')) await this.invalidation.agreementSuperseded(manager, actor, engagementId, hash);
+    if (stepKeys.includes('service_agreement'))
+      await this.invalidation.agreementSuperseded(manager, actor, engagementId, hash);
   }
 }

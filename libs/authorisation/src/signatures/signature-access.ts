@@ -12,7 +12,10 @@ export interface Parties {
 }
 
 /** Both organisations of an engagement; no scope, so only for code that checked access. */
-export async function partiesOf(manager: EntityManager, engagement: Pick<Engagement, 'customerOrganisationId' | 'providerOrganisationId'>): Promise<Parties> {
+export async function partiesOf(
+  manager: EntityManager,
+  engagement: Pick<Engagement, 'customerOrganisationId' | 'providerOrganisationId'>,
+): Promise<Parties> {
   const organisations = manager.getRepository(Organisation);
   return {
     customer: await organisations.findOneByOrFail({ id: engagement.customerOrganisationId }),
@@ -36,7 +39,13 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export class SignatureAccess {
   constructor(private readonly onboardings: OnboardingAccess) {}
 
-  async load(scope: AccessScope, manager: EntityManager, onboardingId: string, requestId: string, lock = false): Promise<ScopedRequest> {
+  async load(
+    scope: AccessScope,
+    manager: EntityManager,
+    onboardingId: string,
+    requestId: string,
+    lock = false,
+  ): Promise<ScopedRequest> {
     const { onboarding, engagement } = await this.onboardings.load(scope, manager, onboardingId);
     if (!UUID.test(requestId)) throw new NotFoundException('Signature request');
     const query = manager
@@ -50,10 +59,15 @@ export class SignatureAccess {
   }
 
   /** Version numbers of the agreement versions the requests name (for their views). */
-  async agreementVersions(manager: EntityManager, requests: SignatureRequest[]): Promise<Map<string, number>> {
+  async agreementVersions(
+    manager: EntityManager,
+    requests: SignatureRequest[],
+  ): Promise<Map<string, number>> {
     const ids = requests.map((r) => r.documentVersionId).filter((id): id is string => id !== null);
     if (ids.length === 0) return new Map();
-    const rows = await manager.getRepository(EngagementDocumentVersion).find({ where: { id: In(ids) }, select: { id: true, version: true } });
+    const rows = await manager
+      .getRepository(EngagementDocumentVersion)
+      .find({ where: { id: In(ids) }, select: { id: true, version: true } });
     return new Map(rows.map((row) => [row.id, row.version]));
   }
 }

@@ -30,7 +30,9 @@ describe('the authorisation letter', () => {
     ['the customer', { customerName: 'Other Corp' }],
     ['the language', { language: 'ja' }],
   ])('changes its hash when %s changes', (_name, change) => {
-    expect(documents.renderLetter({ ...INPUT, ...change }).sha256).not.toBe(documents.renderLetter(INPUT).sha256);
+    expect(documents.renderLetter({ ...INPUT, ...change }).sha256).not.toBe(
+      documents.renderLetter(INPUT).sha256,
+    );
   });
 
   it.each([
@@ -42,7 +44,8 @@ describe('the authorisation letter', () => {
     expect(html).toContain(`<h1>${title}</h1>`);
     expect(html).toContain('Sakura &lt;Manufacturing&gt;');
     expect(html).not.toContain('<Manufacturing>');
-    for (const text of ['Example MDR', 'example-edr', 'sakura.console.example-edr.com']) expect(html).toContain(text);
+    for (const text of ['Example MDR', 'example-edr', 'sakura.console.example-edr.com'])
+      expect(html).toContain(text);
     expect(html.match(/<li>/g)?.length).toBe(6);
   });
 });

@@ -2,7 +2,12 @@ import { Injectable } from '@nestjs/common';
 import Handlebars from 'handlebars';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { DOCUMENT_STYLE, normalise, RenderedDocument, sha256Hex } from '@app/agreements/documents/document-renderer';
+import {
+  DOCUMENT_STYLE,
+  normalise,
+  RenderedDocument,
+  sha256Hex,
+} from '@app/agreements/documents/document-renderer';
 import type { Language } from '@app/access';
 import { findProjectRoot } from '@app/platform/paths/project-root';
 import { fill, signatureLabels } from './signature-labels';
@@ -14,9 +19,11 @@ const HTML_LANG: Record<Language, string> = { ja: 'ja', en: 'en', zh: 'zh-CN' };
 function templatesDir(): string {
   const candidates = [join(__dirname, 'templates')];
   const root = findProjectRoot(__dirname);
-  if (root !== null) candidates.push(join(root, 'libs', 'authorisation', 'src', 'signatures', 'templates'));
+  if (root !== null)
+    candidates.push(join(root, 'libs', 'authorisation', 'src', 'signatures', 'templates'));
   const found = candidates.find((dir) => existsSync(join(dir, 'letter.html.hbs')));
-  if (found === undefined) throw new Error(`Signature templates not found; looked in ${candidates.join(', ')}`);
+  if (found === undefined)
+    throw new Error(`Signature templates not found; looked in ${candidates.join(', ')}`);
   return found;
 }
 
@@ -84,7 +91,15 @@ export class SignatureDocuments {
       product: input.edrProduct,
       tenant: input.edrTenant,
     });
-    const html = normalise(this.letter({ ...input, t, grant, htmlLang: HTML_LANG[input.language], style: DOCUMENT_STYLE }));
+    const html = normalise(
+      this.letter({
+        ...input,
+        t,
+        grant,
+        htmlLang: HTML_LANG[input.language],
+        style: DOCUMENT_STYLE,
+      }),
+    );
     return { html, sha256: sha256Hex(html), title: t.letterTitle };
   }
 
@@ -94,7 +109,8 @@ export class SignatureDocuments {
       seq: e.seq,
       event: t.event[e.kind],
       at: e.at.toISOString(),
-      actor: [e.actorName, e.actorEmail ? `<${e.actorEmail}>` : null].filter(Boolean).join(' ') || '—',
+      actor:
+        [e.actorName, e.actorEmail ? `<${e.actorEmail}>` : null].filter(Boolean).join(' ') || '—',
       ip: e.ip ?? '—',
       userAgent: e.userAgent ?? '—',
       method: e.authMethod ? t.method[e.authMethod] : '—',

@@ -20,12 +20,20 @@ export class SignatureInvalidation {
     private readonly clock: Clock,
   ) {}
 
-  async agreementSuperseded(manager: EntityManager, actor: Actor, engagementId: string, newHash: string): Promise<void> {
+  async agreementSuperseded(
+    manager: EntityManager,
+    actor: Actor,
+    engagementId: string,
+    newHash: string,
+  ): Promise<void> {
     const affected = await manager
       .getRepository(SignatureRequest)
       .createQueryBuilder('r')
       .innerJoin('engagement_document_version', 'v', 'v.id = r.document_version_id')
-      .where(`r.engagement_id = :engagementId AND r.status IN ('pending', 'signed') AND v.status = 'superseded'`, { engagementId })
+      .where(
+        `r.engagement_id = :engagementId AND r.status IN ('pending', 'signed') AND v.status = 'superseded'`,
+        { engagementId },
+      )
       .setLock('pessimistic_write', undefined, ['r'])
       .getMany();
     let staleStep = false;
@@ -33,16 +41,27 @@ export class SignatureInvalidation {
       const wasSigned = request.status === 'signed';
       Object.assign(request, { status: 'invalidated', invalidatedAt: this.clock.now() });
       await manager.getRepository(SignatureRequest).save(request);
-      await this.trail.record(manager, request, { actor, name: null, email: null }, {
-        kind: 'invalidated',
-        detail: 'a new version of the agreement was proposed',
-        changes: { status: { from: wasSigned ? 'signed' : 'pending', to: 'invalidated' }, newDocumentSha256: newHash },
-      });
+      await this.trail.record(
+        manager,
+        request,
+        { actor, name: null, email: null },
+        {
+          kind: 'invalidated',
+          detail: 'a new version of the agreement was proposed',
+          changes: {
+            status: { from: wasSigned ? 'signed' : 'pending', to: 'invalidated' },
+            newDocumentSha256: newHash,
+          },
+        },
+      );
       if (wasSigned) {
-        const step = await manager.getRepository(OnboardingStep).findOneBy({ onboardingId: request.onboardingId, key: SIGNATURE_STEP_KEY });
+        const step = await manager
+          .getRepository(OnboardingStep)
+          .findOneBy({ onboardingId: request.onboardingId, key: SIGNATURE_STEP_KEY });
         staleStep ||= step?.state === 'done' && step.contentHash === request.documentSha256;
       }
     }
-    if (staleStep) await this.steps.proposed(manager, actor, engagementId, SIGNATURE_STEP_KEY, newHash);
+    if (staleStep)
+      await this.steps.proposed(manager, actor, engagementId, SIGNATURE_STEP_KEY, newHash);
   }
 }

@@ -26,7 +26,17 @@ export interface SignatureLabels {
   signer: string;
   status: string;
   eventsHeading: string;
-  columns: { seq: string; event: string; at: string; actor: string; ip: string; userAgent: string; method: string; typedName: string; detail: string };
+  columns: {
+    seq: string;
+    event: string;
+    at: string;
+    actor: string;
+    ip: string;
+    userAgent: string;
+    method: string;
+    typedName: string;
+    detail: string;
+  };
   event: Record<SignatureEventKind, string>;
   method: Record<AuthMethod, string>;
   statuses: Record<RequestStatus, string>;
@@ -66,7 +76,17 @@ const EN: SignatureLabels = {
   signer: 'Signer',
   status: 'Status',
   eventsHeading: 'Events',
-  columns: { seq: '#', event: 'Event', at: 'Time (UTC)', actor: 'By', ip: 'IP address', userAgent: 'User agent', method: 'Authentication', typedName: 'Typed name', detail: 'Detail' },
+  columns: {
+    seq: '#',
+    event: 'Event',
+    at: 'Time (UTC)',
+    actor: 'By',
+    ip: 'IP address',
+    userAgent: 'User agent',
+    method: 'Authentication',
+    typedName: 'Typed name',
+    detail: 'Detail',
+  },
   event: {
     requested: 'Requested',
     viewed: 'Viewed',
@@ -78,8 +98,21 @@ const EN: SignatureLabels = {
     revoked: 'Revoked',
     invalidated: 'Invalidated',
   },
-  method: { password: 'Password', email_code: 'Emailed code', totp: 'Authenticator app code', recovery_code: 'Recovery code', passkey: 'Passkey' },
-  statuses: { pending: 'Waiting for signature', signed: 'Signed', declined: 'Declined', revoked: 'Revoked', invalidated: 'Invalidated (document superseded)', expired: 'Expired' },
+  method: {
+    password: 'Password',
+    email_code: 'Emailed code',
+    totp: 'Authenticator app code',
+    recovery_code: 'Recovery code',
+    passkey: 'Passkey',
+  },
+  statuses: {
+    pending: 'Waiting for signature',
+    signed: 'Signed',
+    declined: 'Declined',
+    revoked: 'Revoked',
+    invalidated: 'Invalidated (document superseded)',
+    expired: 'Expired',
+  },
   hashNote: 'Every event is bound to the document SHA-256 above.',
 };
 
@@ -90,7 +123,8 @@ const JA: SignatureLabels = {
   engagement: '契約',
   edrProduct: 'EDR製品',
   edrTenant: 'EDRコンソールテナント',
-  grant: '{customer}は、{provider}に対し、{product}管理コンソールにおける自社テナント{tenant}へのアクセスおよび管理を、以下の範囲で委任します。',
+  grant:
+    '{customer}は、{provider}に対し、{product}管理コンソールにおける自社テナント{tenant}へのアクセスおよび管理を、以下の範囲で委任します。',
   scopeHeading: '委任の範囲',
   scope: [
     'テナントのアラート、検知、端末一覧およびテレメトリの閲覧。',
@@ -99,7 +133,10 @@ const JA: SignatureLabels = {
     '顧客と合意したグループ、ポリシー、除外設定およびブロックリストの維持。',
   ],
   excludedHeading: '委任しない事項',
-  excluded: ['テナントの所有者、請求またはライセンス条件の変更。', 'MDR事業者の指名アナリスト以外のコンソールアカウントの作成。'],
+  excluded: [
+    'テナントの所有者、請求またはライセンス条件の変更。',
+    'MDR事業者の指名アナリスト以外のコンソールアカウントの作成。',
+  ],
   termHeading: '期間',
   term: '本委任は、契約の終了または顧客による書面での撤回まで有効です。',
   signatureHeading: '署名',
@@ -112,7 +149,17 @@ const JA: SignatureLabels = {
   signer: '署名者',
   status: '状態',
   eventsHeading: 'イベント',
-  columns: { seq: '#', event: 'イベント', at: '日時 (UTC)', actor: '実行者', ip: 'IPアドレス', userAgent: 'ユーザーエージェント', method: '認証方法', typedName: '入力された氏名', detail: '詳細' },
+  columns: {
+    seq: '#',
+    event: 'イベント',
+    at: '日時 (UTC)',
+    actor: '実行者',
+    ip: 'IPアドレス',
+    userAgent: 'ユーザーエージェント',
+    method: '認証方法',
+    typedName: '入力された氏名',
+    detail: '詳細',
+  },
   event: {
     requested: '依頼',
     viewed: '閲覧',
@@ -124,8 +171,21 @@ const JA: SignatureLabels = {
     revoked: '取り消し',
     invalidated: '無効化',
   },
-  method: { password: 'パスワード', email_code: 'メールのコード', totp: '認証アプリのコード', recovery_code: 'リカバリーコード', passkey: 'パスキー' },
-  statuses: { pending: '署名待ち', signed: '署名済み', declined: '辞退', revoked: '取り消し', invalidated: '無効（書面が更新されました）', expired: '期限切れ' },
+  method: {
+    password: 'パスワード',
+    email_code: 'メールのコード',
+    totp: '認証アプリのコード',
+    recovery_code: 'リカバリーコード',
+    passkey: 'パスキー',
+  },
+  statuses: {
+    pending: '署名待ち',
+    signed: '署名済み',
+    declined: '辞退',
+    revoked: '取り消し',
+    invalidated: '無効（書面が更新されました）',
+    expired: '期限切れ',
+  },
   hashNote: 'すべてのイベントは上記の書面SHA-256に結び付けられています。',
 };
 
@@ -149,7 +209,8 @@ const ZH: SignatureLabels = {
   termHeading: '期限',
   term: '本授权在合作结束或客户书面撤回之前有效。',
   signatureHeading: '签名',
-  signature: '通过MDR入职门户以电子方式签署。签名绑定本文件的SHA-256；完成证书记录签署人、时间、来源及认证方式。',
+  signature:
+    '通过MDR入职门户以电子方式签署。签名绑定本文件的SHA-256；完成证书记录签署人、时间、来源及认证方式。',
   certificateTitle: '完成证书',
   request: '请求',
   document: '文件',
@@ -157,7 +218,17 @@ const ZH: SignatureLabels = {
   signer: '签署人',
   status: '状态',
   eventsHeading: '事件',
-  columns: { seq: '#', event: '事件', at: '时间 (UTC)', actor: '执行者', ip: 'IP地址', userAgent: '用户代理', method: '认证方式', typedName: '输入的姓名', detail: '详情' },
+  columns: {
+    seq: '#',
+    event: '事件',
+    at: '时间 (UTC)',
+    actor: '执行者',
+    ip: 'IP地址',
+    userAgent: '用户代理',
+    method: '认证方式',
+    typedName: '输入的姓名',
+    detail: '详情',
+  },
   event: {
     requested: '请求',
     viewed: '查看',
@@ -169,8 +240,21 @@ const ZH: SignatureLabels = {
     revoked: '已撤销',
     invalidated: '已失效',
   },
-  method: { password: '密码', email_code: '邮件验证码', totp: '身份验证器应用的验证码', recovery_code: '恢复码', passkey: '通行密钥' },
-  statuses: { pending: '等待签署', signed: '已签署', declined: '已拒绝', revoked: '已撤销', invalidated: '已失效（文件已更新）', expired: '已过期' },
+  method: {
+    password: '密码',
+    email_code: '邮件验证码',
+    totp: '身份验证器应用的验证码',
+    recovery_code: '恢复码',
+    passkey: '通行密钥',
+  },
+  statuses: {
+    pending: '等待签署',
+    signed: '已签署',
+    declined: '已拒绝',
+    revoked: '已撤销',
+    invalidated: '已失效（文件已更新）',
+    expired: '已过期',
+  },
   hashNote: '每个事件都绑定上述文件SHA-256。',
 };
 

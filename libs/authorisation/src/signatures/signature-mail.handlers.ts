@@ -33,25 +33,43 @@ export class SignatureMailHandlers {
     private readonly zones: ReaderZones,
     registry: JobHandlerRegistry,
   ) {
-    const handler = (name: 'signature-request' | 'signature-reminder' | 'signature-code'): JobHandler<typeof name> => ({
-      handle: (outboxId: string, payload: SignatureMailPayload) => this.handle(name, outboxId, payload),
+    const handler = (
+      name: 'signature-request' | 'signature-reminder' | 'signature-code',
+    ): JobHandler<typeof name> => ({
+      handle: (outboxId: string, payload: SignatureMailPayload) =>
+        this.handle(name, outboxId, payload),
     });
     registry.register('signature-request', handler('signature-request'));
     registry.register('signature-reminder', handler('signature-reminder'));
     registry.register('signature-code', handler('signature-code'));
   }
 
-  private async handle(name: 'signature-request' | 'signature-reminder' | 'signature-code', outboxId: string, payload: SignatureMailPayload): Promise<void> {
-    const request = await this.tx.manager.getRepository(SignatureRequest).findOneBy({ id: payload.requestId });
+  private async handle(
+    name: 'signature-request' | 'signature-reminder' | 'signature-code',
+    outboxId: string,
+    payload: SignatureMailPayload,
+  ): Promise<void> {
+    const request = await this.tx.manager
+      .getRepository(SignatureRequest)
+      .findOneBy({ id: payload.requestId });
     if (!request || statusOf(request, this.clock.now()) !== 'pending') return;
-    const send = name === 'signature-code' ? () => this.sendCode(outboxId, request) : () => this.sendLink(name, outboxId, request);
+    const send =
+      name === 'signature-code'
+        ? () => this.sendCode(outboxId, request)
+        : () => this.sendLink(name, outboxId, request);
     // A reminder must never be doubled; the request and the code must arrive.
     if (name === 'signature-reminder') await this.ledger.atMostOnce(outboxId, name, send);
     else await this.ledger.once(outboxId, name, send);
   }
 
-  private async sendLink(name: 'signature-request' | 'signature-reminder', outboxId: string, request: SignatureRequest): Promise<void> {
-    const engagement = await this.tx.manager.getRepository(Engagement).findOneByOrFail({ id: request.engagementId });
+  private async sendLink(
+    name: 'signature-request' | 'signature-reminder',
+    outboxId: string,
+    request: SignatureRequest,
+  ): Promise<void> {
+    const engagement = await this.tx.manager
+      .getRepository(Engagement)
+      .findOneByOrFail({ id: request.engagementId });
     const { customer, provider } = await partiesOf(this.tx.manager, engagement);
     const token = await this.tx.run(async (manager) => {
       const issued = await this.tokens.issue(manager, {
@@ -60,21 +78,39 @@ export class SignatureMailHandlers {
         subjectId: request.id,
         recipient: request.signerEmail,
         // The link lives as long as the request.
-        ttlSeconds: Math.max(1, Math.floor((request.expiresAt.getTime() - this.clock.now().getTime()) / 1000)),
+        ttlSeconds: Math.max(
+          1,
+          Math.floor((request.expiresAt.getTime() - this.clock.now().getTime()) / 1000),
+        ),
       });
       return issued.token;
     });
-    await this.mail.send(request.signerEmail, name, request.signerLanguage, {
-      signerName: request.signerName,
-      customerName: customer.name,
-      providerName: provider.name,
-      documentTitle: request.documentTitle,
-      documentSha256: request.documentSha256,
-      // When the link stops working, in the signer's own time zone (or their organisation's).
-      expiresOn: formatMoment(request.expiresAt, { language: request.signerLanguage, timeZone: await this.zones.ofEmail(request.signerEmail, customer.id) }, 'long'),
-      link: `${this.config.publicUrl}/sign/${token}`,
-      portalLink: request.signerUserId ? `${this.config.publicUrl}/onboardings/${request.onboardingId}/signatures/${request.id}` : null,
-    }, outboxId);
+    await this.mail.send(
+      request.signerEmail,
+      name,
+      request.signerLanguage,
+      {
+        signerName: request.signerName,
+        customerName: customer.name,
+        providerName: provider.name,
+        documentTitle: request.documentTitle,
+        documentSha256: request.documentSha256,
+        // When the link stops working, in the signer's own time zone (or their organisation's).
+        expiresOn: formatMoment(
+          request.expiresAt,
+          {
+            language: request.signerLanguage,
+            timeZone: await this.zones.ofEmail(request.signerEmail, customer.id),
+          },
+          'long',
+        ),
+        link: `${this.config.publicUrl}/sign/${token}`,
+        portalLink: request.signerUserId
+          ? `${this.config.publicUrl}/onboardings/${request.onboardingId}/signatures/${request.id}`
+          : null,
+      },
+      outboxId,
+    );
   }
 
   private async sendCode(outboxId: string, request: SignatureRequest): Promise<void> {
@@ -97,11 +133,17 @@ export class SignatureMailHandlers {
         changes: { recipient: request.signerEmail },
       });
     });
-    await this.mail.send(request.signerEmail, 'signature-code', request.signerLanguage, {
-      signerName: request.signerName,
-      documentTitle: request.documentTitle,
-      code,
-      minutes: CODE_TTL_MS / 60_000,
-    }, outboxId);
+    await this.mail.send(
+      request.signerEmail,
+      'signature-code',
+      request.signerLanguage,
+      {
+        signerName: request.signerName,
+        documentTitle: request.documentTitle,
+        code,
+        minutes: CODE_TTL_MS / 60_000,
+      },
+      outboxId,
+    );
   }
 }

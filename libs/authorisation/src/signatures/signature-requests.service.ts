@@ -21,7 +21,12 @@ import { SignatureDocuments } from './signature-documents';
 import { SignatureRequest } from './signature-request.entity';
 import { SignatureTrail } from './signature-trail';
 import { requestView, SignatureRequestView, statusOf } from './signature-view';
-import { reminderKey, requestMailKey, SIGNATURE_STEP_KEY, SignatureDocumentKind } from './signature-vocabulary';
+import {
+  reminderKey,
+  requestMailKey,
+  SIGNATURE_STEP_KEY,
+  SignatureDocumentKind,
+} from './signature-vocabulary';
 import { AuthorisationError } from '../authorisation-errors';
 
 const DAY_MS = 24 * 3600 * 1000;
@@ -73,24 +78,46 @@ export class SignatureRequestsService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  async create(scope: AccessScope, onboardingId: string, input: CreateSignatureRequestInput): Promise<SignatureRequestView> {
+  async create(
+    scope: AccessScope,
+    onboardingId: string,
+    input: CreateSignatureRequestInput,
+  ): Promise<SignatureRequestView> {
     return this.tx.run(async (manager) => {
-      const { onboarding, engagement } = await this.onboardings.load(scope, manager, onboardingId, { lock: true });
+      const { onboarding, engagement } = await this.onboardings.load(scope, manager, onboardingId, {
+        lock: true,
+      });
       this.assertRequester(scope, engagement);
       const { customer, provider } = await partiesOf(manager, engagement);
       const signer = await this.signer(manager, customer, input);
-      const step = await manager.getRepository(OnboardingStep).findOneBy({ onboardingId, key: SIGNATURE_STEP_KEY });
-      if (!step) throw new AuthorisationError('STEP_NOT_IN_TEMPLATE', `This onboarding has no ${SIGNATURE_STEP_KEY} step`);
+      const step = await manager
+        .getRepository(OnboardingStep)
+        .findOneBy({ onboardingId, key: SIGNATURE_STEP_KEY });
+      if (!step)
+        throw new AuthorisationError(
+          'STEP_NOT_IN_TEMPLATE',
+          `This onboarding has no ${SIGNATURE_STEP_KEY} step`,
+        );
       if (step.state !== 'open' && step.state !== 'stale' && step.state !== 'rejected') {
-        throw new AuthorisationError('AUTHORISATION_STEP_NOT_OPEN', `The step ${SIGNATURE_STEP_KEY} is ${step.state}; a signature can be requested when it is open, stale or declined`);
+        throw new AuthorisationError(
+          'AUTHORISATION_STEP_NOT_OPEN',
+          `The step ${SIGNATURE_STEP_KEY} is ${step.state}; a signature can be requested when it is open, stale or declined`,
+        );
       }
       const now = this.clock.now();
       const pending = await manager
         .getRepository(SignatureRequest)
         .createQueryBuilder('r')
-        .where(`r.onboarding_id = :onboardingId AND r.status = 'pending' AND r.expires_at > :now`, { onboardingId, now })
+        .where(`r.onboarding_id = :onboardingId AND r.status = 'pending' AND r.expires_at > :now`, {
+          onboardingId,
+          now,
+        })
         .getCount();
-      if (pending > 0) throw new AuthorisationError('SIGNATURE_ALREADY_PENDING', 'A signature request is already pending; revoke it first');
+      if (pending > 0)
+        throw new AuthorisationError(
+          'SIGNATURE_ALREADY_PENDING',
+          'A signature request is already pending; revoke it first',
+        );
       const document = await this.documentToSign(manager, engagement, customer, provider, input);
       const repository = manager.getRepository(SignatureRequest);
       const request = await repository.save(
@@ -114,83 +141,183 @@ export class SignatureRequestsService {
           expiresAt: new Date(now.getTime() + this.config.signatureRequestTtlDays * DAY_MS),
         }),
       );
-      await this.trail.record(manager, request, { actor: scope.actor, name: null, email: scope.grant.email }, {
-        kind: 'requested',
-        detail: `${signer.name} <${signer.email}>`,
-        changes: { documentKind: request.documentKind, signerEmail: signer.email, expiresAt: request.expiresAt.toISOString() },
-      });
+      await this.trail.record(
+        manager,
+        request,
+        { actor: scope.actor, name: null, email: scope.grant.email },
+        {
+          kind: 'requested',
+          detail: `${signer.name} <${signer.email}>`,
+          changes: {
+            documentKind: request.documentKind,
+            signerEmail: signer.email,
+            expiresAt: request.expiresAt.toISOString(),
+          },
+        },
+      );
       // After a declined request, a new one reopens the step (as a revised proposal does).
-      if (step.state === 'rejected') await this.steps.proposed(manager, scope.actor, engagement.id, SIGNATURE_STEP_KEY, request.documentSha256);
-      await this.outbox.add(manager, 'signature-request', { requestId: request.id }, { dedupeKey: requestMailKey(request.id) });
-      const remindAt = request.expiresAt.getTime() - this.config.signatureReminderDaysBefore * DAY_MS;
+      if (step.state === 'rejected')
+        await this.steps.proposed(
+          manager,
+          scope.actor,
+          engagement.id,
+          SIGNATURE_STEP_KEY,
+          request.documentSha256,
+        );
+      await this.outbox.add(
+        manager,
+        'signature-request',
+        { requestId: request.id },
+        { dedupeKey: requestMailKey(request.id) },
+      );
+      const remindAt =
+        request.expiresAt.getTime() - this.config.signatureReminderDaysBefore * DAY_MS;
       if (remindAt > now.getTime()) {
         // The queue waits in real time: the same distance from now as on the business clock.
-        await this.outbox.add(manager, 'signature-reminder', { requestId: request.id }, {
-          runAt: realRunAt(new Date(remindAt), now),
-          dedupeKey: reminderKey(request.id),
-        });
+        await this.outbox.add(
+          manager,
+          'signature-reminder',
+          { requestId: request.id },
+          {
+            runAt: realRunAt(new Date(remindAt), now),
+            dedupeKey: reminderKey(request.id),
+          },
+        );
       }
-      return requestView(request, now, (await this.access.agreementVersions(manager, [request])).get(request.documentVersionId ?? '') ?? null);
+      return requestView(
+        request,
+        now,
+        (await this.access.agreementVersions(manager, [request])).get(
+          request.documentVersionId ?? '',
+        ) ?? null,
+      );
     });
   }
 
   async list(scope: AccessScope, onboardingId: string): Promise<SignatureRequestView[]> {
     const manager = this.tx.manager;
     await this.onboardings.load(scope, manager, onboardingId);
-    const requests = await manager.getRepository(SignatureRequest).find({ where: { onboardingId }, order: { createdAt: 'DESC' } });
+    const requests = await manager
+      .getRepository(SignatureRequest)
+      .find({ where: { onboardingId }, order: { createdAt: 'DESC' } });
     const versions = await this.access.agreementVersions(manager, requests);
     const now = this.clock.now();
-    return requests.map((r) => requestView(r, now, versions.get(r.documentVersionId ?? '') ?? null));
+    return requests.map((r) =>
+      requestView(r, now, versions.get(r.documentVersionId ?? '') ?? null),
+    );
   }
 
-  async get(scope: AccessScope, onboardingId: string, requestId: string): Promise<SignatureRequestView> {
+  async get(
+    scope: AccessScope,
+    onboardingId: string,
+    requestId: string,
+  ): Promise<SignatureRequestView> {
     const manager = this.tx.manager;
     const { request } = await this.access.load(scope, manager, onboardingId, requestId);
     const versions = await this.access.agreementVersions(manager, [request]);
-    return requestView(request, this.clock.now(), versions.get(request.documentVersionId ?? '') ?? null, await this.trail.events(manager, request.id));
+    return requestView(
+      request,
+      this.clock.now(),
+      versions.get(request.documentVersionId ?? '') ?? null,
+      await this.trail.events(manager, request.id),
+    );
   }
 
-  async revoke(scope: AccessScope, onboardingId: string, requestId: string, reason: string): Promise<SignatureRequestView> {
+  async revoke(
+    scope: AccessScope,
+    onboardingId: string,
+    requestId: string,
+    reason: string,
+  ): Promise<SignatureRequestView> {
     const trimmed = reason.trim();
-    if (trimmed.length < 3) throw new ValidationException([{ field: 'reason', reason: 'must be at least 3 characters' }]);
+    if (trimmed.length < 3)
+      throw new ValidationException([{ field: 'reason', reason: 'must be at least 3 characters' }]);
     return this.tx.run(async (manager) => {
-      const { engagement, request } = await this.access.load(scope, manager, onboardingId, requestId, true);
+      const { engagement, request } = await this.access.load(
+        scope,
+        manager,
+        onboardingId,
+        requestId,
+        true,
+      );
       this.assertRequester(scope, engagement);
       const now = this.clock.now();
       if (statusOf(request, now) !== 'pending') {
-        throw new AuthorisationError('SIGNATURE_REQUEST_NOT_PENDING', `The request is ${statusOf(request, now)}; only a pending request can be revoked`);
+        throw new AuthorisationError(
+          'SIGNATURE_REQUEST_NOT_PENDING',
+          `The request is ${statusOf(request, now)}; only a pending request can be revoked`,
+        );
       }
-      Object.assign(request, { status: 'revoked', revokedBy: scope.userId, revokedAt: now, revokeReason: trimmed });
-      const saved = await manager.getRepository(SignatureRequest).save(request);
-      await this.trail.record(manager, saved, { actor: scope.actor, name: null, email: scope.grant.email }, {
-        kind: 'revoked',
-        detail: trimmed,
-        changes: { status: { from: 'pending', to: 'revoked' } },
+      Object.assign(request, {
+        status: 'revoked',
+        revokedBy: scope.userId,
+        revokedAt: now,
+        revokeReason: trimmed,
       });
+      const saved = await manager.getRepository(SignatureRequest).save(request);
+      await this.trail.record(
+        manager,
+        saved,
+        { actor: scope.actor, name: null, email: scope.grant.email },
+        {
+          kind: 'revoked',
+          detail: trimmed,
+          changes: { status: { from: 'pending', to: 'revoked' } },
+        },
+      );
       await this.outbox.withdraw(manager, reminderKey(saved.id));
       return requestView(saved, now, null);
     });
   }
 
   /** The document exactly as it is signed; a view by the signer is recorded in the trail. */
-  async document(scope: AccessScope, onboardingId: string, requestId: string, format: 'html' | 'pdf'): Promise<DocumentFile> {
+  async document(
+    scope: AccessScope,
+    onboardingId: string,
+    requestId: string,
+    format: 'html' | 'pdf',
+  ): Promise<DocumentFile> {
     const request = await this.tx.run(async (manager) => {
       const found = await this.access.load(scope, manager, onboardingId, requestId, true);
-      if (found.request.signerUserId === scope.userId && statusOf(found.request, this.clock.now()) === 'pending') {
-        await this.trail.record(manager, found.request, { actor: scope.actor, name: found.request.signerName, email: scope.grant.email }, { kind: 'viewed' });
+      if (
+        found.request.signerUserId === scope.userId &&
+        statusOf(found.request, this.clock.now()) === 'pending'
+      ) {
+        await this.trail.record(
+          manager,
+          found.request,
+          { actor: scope.actor, name: found.request.signerName, email: scope.grant.email },
+          { kind: 'viewed' },
+        );
       }
       return found.request;
     });
     const filename = `signature-${request.id}-document.${format}`;
-    if (format === 'html') return { contentType: 'text/html; charset=utf-8', body: request.documentHtml, sha256: request.documentSha256, filename };
+    if (format === 'html')
+      return {
+        contentType: 'text/html; charset=utf-8',
+        body: request.documentHtml,
+        sha256: request.documentSha256,
+        filename,
+      };
     // A signed document's PDF carries the portal's seal (a PDF signature), so a reader shows it unaltered.
-    const body = request.status === 'signed'
-      ? await this.sealer.sealedPdf(request.documentHtml, request.language, `Signed by ${request.signerName} (SHA-256 ${request.documentSha256})`)
-      : await this.pdf.render(request.documentHtml, request.language);
+    const body =
+      request.status === 'signed'
+        ? await this.sealer.sealedPdf(
+            request.documentHtml,
+            request.language,
+            `Signed by ${request.signerName} (SHA-256 ${request.documentSha256})`,
+          )
+        : await this.pdf.render(request.documentHtml, request.language);
     return { contentType: 'application/pdf', body, sha256: request.documentSha256, filename };
   }
 
-  async certificate(scope: AccessScope, onboardingId: string, requestId: string, format: 'html' | 'pdf'): Promise<DocumentFile> {
+  async certificate(
+    scope: AccessScope,
+    onboardingId: string,
+    requestId: string,
+    format: 'html' | 'pdf',
+  ): Promise<DocumentFile> {
     const manager = this.tx.manager;
     const { engagement, request } = await this.access.load(scope, manager, onboardingId, requestId);
     const { customer, provider } = await partiesOf(manager, engagement);
@@ -208,19 +335,34 @@ export class SignatureRequestsService {
     });
     const filename = `signature-${request.id}-certificate.${format}`;
     const sha256 = request.documentSha256;
-    if (format === 'html') return { contentType: 'text/html; charset=utf-8', body: html, sha256, filename };
-    return { contentType: 'application/pdf', body: await this.sealer.sealedPdf(html, request.language, `Certificate of completion of signature request ${request.id}`), sha256, filename };
+    if (format === 'html')
+      return { contentType: 'text/html; charset=utf-8', body: html, sha256, filename };
+    return {
+      contentType: 'application/pdf',
+      body: await this.sealer.sealedPdf(
+        html,
+        request.language,
+        `Certificate of completion of signature request ${request.id}`,
+      ),
+      sha256,
+      filename,
+    };
   }
 
   /** The customer security leads who may be asked to sign (for the request form). */
-  async signerCandidates(scope: AccessScope, onboardingId: string): Promise<Array<{ id: string; name: string; email: string }>> {
+  async signerCandidates(
+    scope: AccessScope,
+    onboardingId: string,
+  ): Promise<Array<{ id: string; name: string; email: string }>> {
     const manager = this.tx.manager;
     const { engagement } = await this.onboardings.load(scope, manager, onboardingId);
     const users = await manager
       .getRepository(User)
       .createQueryBuilder('u')
       .innerJoin(Membership, 'm', 'm.user_id = u.id')
-      .where(`m.organisation_id = :org AND m.role = 'customer_security_lead'`, { org: engagement.customerOrganisationId })
+      .where(`m.organisation_id = :org AND m.role = 'customer_security_lead'`, {
+        org: engagement.customerOrganisationId,
+      })
       .orderBy('u.display_name')
       .getMany();
     return users.map((u) => ({ id: u.id, name: u.displayName, email: u.email }));
@@ -233,31 +375,63 @@ export class SignatureRequestsService {
 
   private assertRequester(scope: AccessScope, engagement: Engagement): void {
     if (!this.mayRequest(scope, engagement)) {
-      throw new ForbiddenException("Only the provider's lead or analysts, or the account manager, request and revoke signatures");
+      throw new ForbiddenException(
+        "Only the provider's lead or analysts, or the account manager, request and revoke signatures",
+      );
     }
   }
 
-  private async signer(manager: EntityManager, customer: Organisation, input: CreateSignatureRequestInput): Promise<Signer> {
+  private async signer(
+    manager: EntityManager,
+    customer: Organisation,
+    input: CreateSignatureRequestInput,
+  ): Promise<Signer> {
     if (input.signerUserId) {
       if (input.signerEmail || input.signerName) {
-        throw new ValidationException([{ field: 'signerUserId', reason: 'name either a user or an external signer (signerName and signerEmail), not both' }]);
+        throw new ValidationException([
+          {
+            field: 'signerUserId',
+            reason:
+              'name either a user or an external signer (signerName and signerEmail), not both',
+          },
+        ]);
       }
       const user = await manager
         .getRepository(User)
         .createQueryBuilder('u')
         .innerJoin(Membership, 'm', 'm.user_id = u.id')
-        .where(`u.id = :id AND m.organisation_id = :org AND m.role = 'customer_security_lead'`, { id: input.signerUserId, org: customer.id })
+        .where(`u.id = :id AND m.organisation_id = :org AND m.role = 'customer_security_lead'`, {
+          id: input.signerUserId,
+          org: customer.id,
+        })
         .getOne();
-      if (!user) throw new ValidationException([{ field: 'signerUserId', reason: "must be a security lead of the engagement's customer" }]);
-      return { userId: user.id, name: user.displayName, email: user.email, language: user.language };
+      if (!user)
+        throw new ValidationException([
+          { field: 'signerUserId', reason: "must be a security lead of the engagement's customer" },
+        ]);
+      return {
+        userId: user.id,
+        name: user.displayName,
+        email: user.email,
+        language: user.language,
+      };
     }
     const name = (input.signerName ?? '').trim();
     const email = (input.signerEmail ?? '').trim().toLowerCase();
-    if (!name) throw new ValidationException([{ field: 'signerName', reason: 'is required for an external signer (or give signerUserId)' }]);
+    if (!name)
+      throw new ValidationException([
+        {
+          field: 'signerName',
+          reason: 'is required for an external signer (or give signerUserId)',
+        },
+      ]);
     const domain = email.split('@')[1] ?? '';
     if (!/^[^@\s]+@[^@\s]+$/.test(email) || !customer.emailDomains.includes(domain)) {
       throw new ValidationException([
-        { field: 'signerEmail', reason: `must be an address in one of the customer's domains: ${customer.emailDomains.join(', ') || '(none declared)'}` },
+        {
+          field: 'signerEmail',
+          reason: `must be an address in one of the customer's domains: ${customer.emailDomains.join(', ') || '(none declared)'}`,
+        },
       ]);
     }
     return { userId: null, name, email, language: customer.language };
@@ -272,7 +446,10 @@ export class SignatureRequestsService {
   ): Promise<SignedDocument> {
     if (input.document === 'authorisation_letter') {
       if (!engagement.edrTenant) {
-        throw new AuthorisationError('EDR_TENANT_MISSING', 'The engagement names no EDR console tenant (edrTenant) yet; the letter cannot be rendered');
+        throw new AuthorisationError(
+          'EDR_TENANT_MISSING',
+          'The engagement names no EDR console tenant (edrTenant) yet; the letter cannot be rendered',
+        );
       }
       const letter = this.documents.renderLetter({
         language: customer.language,
@@ -284,13 +461,24 @@ export class SignatureRequestsService {
       });
       return { title: letter.title, html: letter.html, sha256: letter.sha256, versionId: null };
     }
-    if (!input.agreementVersion) throw new ValidationException([{ field: 'agreementVersion', reason: 'is required to sign an agreement version' }]);
-    const version = await manager
-      .getRepository(EngagementDocumentVersion)
-      .findOneBy({ engagementId: engagement.id, kind: 'service_agreement', version: input.agreementVersion });
-    if (!version) throw new ValidationException([{ field: 'agreementVersion', reason: 'no such version of the service agreement' }]);
+    if (!input.agreementVersion)
+      throw new ValidationException([
+        { field: 'agreementVersion', reason: 'is required to sign an agreement version' },
+      ]);
+    const version = await manager.getRepository(EngagementDocumentVersion).findOneBy({
+      engagementId: engagement.id,
+      kind: 'service_agreement',
+      version: input.agreementVersion,
+    });
+    if (!version)
+      throw new ValidationException([
+        { field: 'agreementVersion', reason: 'no such version of the service agreement' },
+      ]);
     if (version.status !== 'proposed' && version.status !== 'approved') {
-      throw new AuthorisationError('AGREEMENT_VERSION_NOT_SIGNABLE', `Agreement version ${version.version} is ${version.status}; only the proposed or approved version can be signed`);
+      throw new AuthorisationError(
+        'AGREEMENT_VERSION_NOT_SIGNABLE',
+        `Agreement version ${version.version} is ${version.status}; only the proposed or approved version can be signed`,
+      );
     }
     return {
       title: `${labelsFor(version.language).documentTitle.service_agreement} v${version.version}`,

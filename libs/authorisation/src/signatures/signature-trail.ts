@@ -34,7 +34,12 @@ export class SignatureTrail {
     private readonly clock: Clock,
   ) {}
 
-  async record(manager: EntityManager, request: SignatureRequest, who: TrailActor, entry: TrailEntry): Promise<SignatureEvent> {
+  async record(
+    manager: EntityManager,
+    request: SignatureRequest,
+    who: TrailActor,
+    entry: TrailEntry,
+  ): Promise<SignatureEvent> {
     const last = await manager
       .getRepository(SignatureEvent)
       .createQueryBuilder('e')
@@ -76,6 +81,8 @@ export class SignatureTrail {
   }
 
   events(manager: EntityManager, requestId: string): Promise<SignatureEvent[]> {
-    return manager.getRepository(SignatureEvent).find({ where: { requestId }, order: { seq: 'ASC' } });
+    return manager
+      .getRepository(SignatureEvent)
+      .find({ where: { requestId }, order: { seq: 'ASC' } });
   }
 }

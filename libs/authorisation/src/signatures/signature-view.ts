@@ -4,7 +4,9 @@ import type { RequestStatus } from './signature-vocabulary';
 
 /** A pending request past its expiry is expired; every other status is as stored. */
 export function statusOf(request: SignatureRequest, now: Date): RequestStatus {
-  return request.status === 'pending' && request.expiresAt.getTime() <= now.getTime() ? 'expired' : request.status;
+  return request.status === 'pending' && request.expiresAt.getTime() <= now.getTime()
+    ? 'expired'
+    : request.status;
 }
 
 export interface SignatureEventView {
@@ -78,7 +80,12 @@ export function requestView(
     documentSha256: r.documentSha256,
     agreementVersion,
     language: r.language,
-    signer: { userId: r.signerUserId, name: r.signerName, email: r.signerEmail, external: r.signerUserId === null },
+    signer: {
+      userId: r.signerUserId,
+      name: r.signerName,
+      email: r.signerEmail,
+      external: r.signerUserId === null,
+    },
     requestedBy: r.requestedBy,
     createdAt: r.createdAt.toISOString(),
     expiresAt: r.expiresAt.toISOString(),

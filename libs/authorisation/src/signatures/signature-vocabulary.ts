@@ -5,7 +5,13 @@ export const DOCUMENT_KINDS = ['authorisation_letter', 'agreement_version'] as c
 export type SignatureDocumentKind = (typeof DOCUMENT_KINDS)[number];
 
 /** Stored statuses; `expired` is derived (a pending request past its expiry). */
-export const REQUEST_STATUSES = ['pending', 'signed', 'declined', 'revoked', 'invalidated'] as const;
+export const REQUEST_STATUSES = [
+  'pending',
+  'signed',
+  'declined',
+  'revoked',
+  'invalidated',
+] as const;
 export type StoredRequestStatus = (typeof REQUEST_STATUSES)[number];
 export type RequestStatus = StoredRequestStatus | 'expired';
 

@@ -16,7 +16,13 @@ import { SignatureTrail } from './signature-trail';
 import { SIGNATURE_STEP_KEY } from './signature-vocabulary';
 import { SigningService } from './signing.service';
 
-const COMMON = [TypeOrmModule.forFeature(SIGNATURE_ENTITIES), AuditModule, IdentityModule, WorkflowModule, ClockModule];
+const COMMON = [
+  TypeOrmModule.forFeature(SIGNATURE_ENTITIES),
+  AuditModule,
+  IdentityModule,
+  WorkflowModule,
+  ClockModule,
+];
 
 /**
  * The trail and the invalidation of signatures by a new agreement version: what the
@@ -35,7 +41,13 @@ export class SignatureEventsModule {}
  */
 @Module({
   imports: [...COMMON, NotifyModule, SignatureEventsModule],
-  providers: [SignatureAccess, SignatureDocuments, PdfWriter, SignatureRequestsService, SigningService],
+  providers: [
+    SignatureAccess,
+    SignatureDocuments,
+    PdfWriter,
+    SignatureRequestsService,
+    SigningService,
+  ],
   exports: [SignatureRequestsService, SigningService, SignatureDocuments],
 })
 export class SignaturesModule {

@@ -15,7 +15,9 @@ export function newSigningCode(): string {
  * not give the codes away (a bare hash of six digits would, in a million tries).
  */
 export function hashSigningCode(secret: string, requestId: string, code: string): string {
-  return createHmac('sha256', secret).update(`signing-code:${requestId}:${code.trim()}`).digest('hex');
+  return createHmac('sha256', secret)
+    .update(`signing-code:${requestId}:${code.trim()}`)
+    .digest('hex');
 }
 
 export interface CodeState {
@@ -38,10 +40,16 @@ export function judgeCode(
   maxAttempts = CODE_MAX_ATTEMPTS,
 ): CodeVerdict {
   if (!state.codeHash || state.codeAttempts >= maxAttempts) return { outcome: 'none' };
-  if (!state.codeExpiresAt || state.codeExpiresAt.getTime() <= now.getTime()) return { outcome: 'expired' };
+  if (!state.codeExpiresAt || state.codeExpiresAt.getTime() <= now.getTime())
+    return { outcome: 'expired' };
   const a = Buffer.from(state.codeHash, 'hex');
   const b = Buffer.from(enteredHash, 'hex');
   if (a.length === b.length && timingSafeEqual(a, b)) return { outcome: 'ok' };
   const attempts = state.codeAttempts + 1;
-  return { outcome: 'wrong', attempts, remaining: Math.max(0, maxAttempts - attempts), dead: attempts >= maxAttempts };
+  return {
+    outcome: 'wrong',
+    attempts,
+    remaining: Math.max(0, maxAttempts - attempts),
+    dead: attempts >= maxAttempts,
+  };
 }

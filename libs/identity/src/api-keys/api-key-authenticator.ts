@@ -33,20 +33,30 @@ export class ApiKeyAuthenticator {
     return token.startsWith('mdrk_');
   }
 
-  async authenticate(secret: string, request: { ip: string | null; userAgent: string | null }): Promise<AccessScope | null> {
+  async authenticate(
+    secret: string,
+    request: { ip: string | null; userAgent: string | null },
+  ): Promise<AccessScope | null> {
     if (!API_KEY_PATTERN.test(secret)) return null;
-    const key = await this.tx.manager.getRepository(ApiKey).findOne({ where: { secretHash: hashApiKey(secret) } });
+    const key = await this.tx.manager
+      .getRepository(ApiKey)
+      .findOne({ where: { secretHash: hashApiKey(secret) } });
     if (!key || key.revokedAt || key.expiresAt.getTime() <= this.clock.nowMs()) return null;
     const grant = await this.scopes.grantForKeyMaker(key.createdByUserId);
     if (!grant || grant.organisationId !== key.organisationId) return null;
-    return AccessScope.of({ ...grant, apiKey: { id: key.id, scopes: key.scopes, engagementId: key.engagementId } }, request);
+    return AccessScope.of(
+      { ...grant, apiKey: { id: key.id, scopes: key.scopes, engagementId: key.engagementId } },
+      request,
+    );
   }
 
   async recordUse(scope: AccessScope, use: ApiKeyUse): Promise<void> {
     const key = scope.apiKey;
     if (!key) return;
     await this.tx.run(async (manager) => {
-      await manager.getRepository(ApiKey).update({ id: key.id }, { lastUsedAt: this.clock.now(), lastUsedIp: scope.actor.ip });
+      await manager
+        .getRepository(ApiKey)
+        .update({ id: key.id }, { lastUsedAt: this.clock.now(), lastUsedIp: scope.actor.ip });
       await this.audit.record(manager, scope.actor, {
         action: 'api_key.used',
         subjectType: 'api_key',

@@ -1,6 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { AuditService } from '@app/audit/audit.service';
-import { Clock, ForbiddenException, NotFoundException, TransactionRunner, ValidationException } from '@app/platform';
+import {
+  Clock,
+  ForbiddenException,
+  NotFoundException,
+  TransactionRunner,
+  ValidationException,
+} from '@app/platform';
 import { createHash, randomBytes } from 'node:crypto';
 import { ApiKey } from '../entities/api-key.entity';
 import { Engagement } from '../entities/engagement.entity';
@@ -66,19 +72,28 @@ export class ApiKeyService {
     return this.describe(keys);
   }
 
-  async create(scope: AccessScope, input: CreateApiKeyInput): Promise<{ key: string; apiKey: ApiKeyView }> {
+  async create(
+    scope: AccessScope,
+    input: CreateApiKeyInput,
+  ): Promise<{ key: string; apiKey: ApiKeyView }> {
     this.assertLead(scope);
     const name = input.name.trim();
     const errors = [];
-    if (name.length < 1 || name.length > 100) errors.push({ field: 'name', reason: 'must be 1 to 100 characters' });
+    if (name.length < 1 || name.length > 100)
+      errors.push({ field: 'name', reason: 'must be 1 to 100 characters' });
     const scopes = [...new Set(input.scopes)];
-    if (scopes.length === 0) errors.push({ field: 'scopes', reason: 'must name at least one scope' });
+    if (scopes.length === 0)
+      errors.push({ field: 'scopes', reason: 'must name at least one scope' });
     for (const [index, value] of scopes.entries()) {
-      if (!isApiKeyScope(value)) errors.push({ field: `scopes[${index}]`, reason: 'is not a known scope' });
+      if (!isApiKeyScope(value))
+        errors.push({ field: `scopes[${index}]`, reason: 'is not a known scope' });
     }
     const days = input.expiresInDays ?? DEFAULT_API_KEY_DAYS;
     if (!Number.isInteger(days) || days < 1 || days > MAX_API_KEY_DAYS) {
-      errors.push({ field: 'expiresInDays', reason: `must be a whole number of days from 1 to ${MAX_API_KEY_DAYS}` });
+      errors.push({
+        field: 'expiresInDays',
+        reason: `must be a whole number of days from 1 to ${MAX_API_KEY_DAYS}`,
+      });
     }
     if (errors.length) throw new ValidationException(errors);
     const engagementId = input.engagementId ?? null;
@@ -109,7 +124,12 @@ export class ApiKeyService {
         subjectId: key.id,
         organisationId: key.organisationId,
         engagementId,
-        changes: { name, scopes, displayPrefix: key.displayPrefix, expiresAt: key.expiresAt.toISOString() },
+        changes: {
+          name,
+          scopes,
+          displayPrefix: key.displayPrefix,
+          expiresAt: key.expiresAt.toISOString(),
+        },
       });
       const [view] = await this.describe([key], manager);
       return { key: secret, apiKey: view };
@@ -118,13 +138,17 @@ export class ApiKeyService {
 
   async revoke(scope: AccessScope, id: string): Promise<ApiKeyView> {
     return this.tx.run(async (manager) => {
-      const key = await manager.getRepository(ApiKey).findOne({ where: { id, organisationId: scope.organisationId ?? undefined } });
+      const key = await manager
+        .getRepository(ApiKey)
+        .findOne({ where: { id, organisationId: scope.organisationId ?? undefined } });
       if (!key || !scope.organisationId) throw new NotFoundException('API key');
       this.assertLead(scope);
       if (!key.revokedAt) {
         key.revokedAt = this.clock.now();
         key.revokedByUserId = scope.userId;
-        await manager.getRepository(ApiKey).update({ id: key.id }, { revokedAt: key.revokedAt, revokedByUserId: scope.userId });
+        await manager
+          .getRepository(ApiKey)
+          .update({ id: key.id }, { revokedAt: key.revokedAt, revokedByUserId: scope.userId });
         await this.audit.record(manager, scope.actor, {
           action: 'api_key.revoked',
           subjectType: 'api_key',
@@ -146,16 +170,30 @@ export class ApiKeyService {
 
   private assertLead(scope: AccessScope): void {
     if (!scope.organisationId || !can(scope, 'api_key.manage')) {
-      throw new ForbiddenException("Only an organisation's lead (customer security lead, provider lead) manages its API keys");
+      throw new ForbiddenException(
+        "Only an organisation's lead (customer security lead, provider lead) manages its API keys",
+      );
     }
   }
 
   private async describe(keys: ApiKey[], manager = this.tx.manager): Promise<ApiKeyView[]> {
     const userIds = [...new Set(keys.map((k) => k.createdByUserId))];
-    const engagementIds = [...new Set(keys.flatMap((k) => (k.engagementId ? [k.engagementId] : [])))];
-    const users = userIds.length ? await manager.getRepository(User).createQueryBuilder('u').where('u.id IN (:...userIds)', { userIds }).getMany() : [];
+    const engagementIds = [
+      ...new Set(keys.flatMap((k) => (k.engagementId ? [k.engagementId] : []))),
+    ];
+    const users = userIds.length
+      ? await manager
+          .getRepository(User)
+          .createQueryBuilder('u')
+          .where('u.id IN (:...userIds)', { userIds })
+          .getMany()
+      : [];
     const engagements = engagementIds.length
-      ? await manager.getRepository(Engagement).createQueryBuilder('e').where('e.id IN (:...engagementIds)', { engagementIds }).getMany()
+      ? await manager
+          .getRepository(Engagement)
+          .createQueryBuilder('e')
+          .where('e.id IN (:...engagementIds)', { engagementIds })
+          .getMany()
       : [];
     return keys.map((key) => ({
       id: key.id,
@@ -164,7 +202,10 @@ export class ApiKeyService {
       scopes: key.scopes,
       engagementId: key.engagementId,
       engagementName: engagements.find((e) => e.id === key.engagementId)?.name ?? null,
-      createdBy: { id: key.createdByUserId, displayName: users.find((u) => u.id === key.createdByUserId)?.displayName ?? '' },
+      createdBy: {
+        id: key.createdByUserId,
+        displayName: users.find((u) => u.id === key.createdByUserId)?.displayName ?? '',
+      },
       createdAt: key.createdAt,
       expiresAt: key.expiresAt,
       revokedAt: key.revokedAt,

@@ -5,7 +5,13 @@ import { APP_CONFIG, AppConfig, TransactionRunner } from '@app/platform';
 import { IdentityError } from '../identity-errors';
 import { EntityManager } from 'typeorm';
 import type { User } from '../entities/user.entity';
-import { AuthMethod, hasSecondFactorSql, mfaEnrolmentRequired, MfaPolicyFacts, mfaRequired } from './mfa-requirement';
+import {
+  AuthMethod,
+  hasSecondFactorSql,
+  mfaEnrolmentRequired,
+  MfaPolicyFacts,
+  mfaRequired,
+} from './mfa-requirement';
 
 interface FactsRow {
   require_mfa: boolean | null;
@@ -30,31 +36,54 @@ export class MfaRequirementService {
    * After a right password: a person who must have a second factor and has none gets no
    * session from this sign-in (403 MFA_ENROLMENT_REQUIRED, audited); they set one up in the portal.
    */
-  async refuseUnenrolledSignIn(user: Pick<User, 'id' | 'organisationId'>, actor: { ip: string | null; userAgent: string | null }, authMethod: AuthMethod): Promise<void> {
+  async refuseUnenrolledSignIn(
+    user: Pick<User, 'id' | 'organisationId'>,
+    actor: { ip: string | null; userAgent: string | null },
+    authMethod: AuthMethod,
+  ): Promise<void> {
     const { policy, hasSecondFactor } = await this.factsOf(this.tx.manager, user.id);
     if (!mfaEnrolmentRequired(policy, { authMethod, hasSecondFactor })) return;
     await this.tx.run((manager) =>
-      this.audit.record(manager, { ...actor, userId: user.id, organisationId: user.organisationId }, {
-        action: 'user.sign_in_refused_mfa_enrolment',
-        subjectType: 'user',
-        subjectId: user.id,
-        organisationId: user.organisationId,
-        changes: { authMethod, organisationRequiresMfa: policy.organisationRequiresMfa },
-      }),
+      this.audit.record(
+        manager,
+        { ...actor, userId: user.id, organisationId: user.organisationId },
+        {
+          action: 'user.sign_in_refused_mfa_enrolment',
+          subjectType: 'user',
+          subjectId: user.id,
+          organisationId: user.organisationId,
+          changes: { authMethod, organisationRequiresMfa: policy.organisationRequiresMfa },
+        },
+      ),
     );
-    throw new IdentityError('MFA_ENROLMENT_REQUIRED', 'Two-step sign-in is required for this account: sign in to the portal and set up an authenticator app at /account/mfa first');
+    throw new IdentityError(
+      'MFA_ENROLMENT_REQUIRED',
+      'Two-step sign-in is required for this account: sign in to the portal and set up an authenticator app at /account/mfa first',
+    );
   }
 
   /** 409 when the person must have a second factor and `remaining` (after the removal) would be none. */
-  async refuseRemovingLastFactor(manager: EntityManager, userId: string, remaining: number): Promise<void> {
+  async refuseRemovingLastFactor(
+    manager: EntityManager,
+    userId: string,
+    remaining: number,
+  ): Promise<void> {
     if (remaining > 0) return;
     const { policy } = await this.factsOf(manager, userId);
     if (!mfaRequired(policy)) return;
-    const why = policy.organisationRequiresMfa ? 'Your organisation requires two-step sign-in' : 'Two-step sign-in is required for provider staff and platform admins';
-    throw new IdentityError('MFA_LAST_FACTOR', `${why}: this is your last second factor, so it cannot be removed (set up another one first)`);
+    const why = policy.organisationRequiresMfa
+      ? 'Your organisation requires two-step sign-in'
+      : 'Two-step sign-in is required for provider staff and platform admins';
+    throw new IdentityError(
+      'MFA_LAST_FACTOR',
+      `${why}: this is your last second factor, so it cannot be removed (set up another one first)`,
+    );
   }
 
-  private async factsOf(manager: EntityManager, userId: string): Promise<{ policy: MfaPolicyFacts; hasSecondFactor: boolean }> {
+  private async factsOf(
+    manager: EntityManager,
+    userId: string,
+  ): Promise<{ policy: MfaPolicyFacts; hasSecondFactor: boolean }> {
     const [row] = (await manager.query(
       // (The SQL is built from a constant: no input reaches it.)
       `SELECT o.require_mfa, o.kind, array_remove(array_agg(m.role), NULL) AS roles,

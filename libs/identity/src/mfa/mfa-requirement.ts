@@ -36,7 +36,10 @@ export function hasSecondFactorSql(userAlias: string): string {
 export function mfaRequired(facts: MfaPolicyFacts): boolean {
   if (facts.organisationRequiresMfa) return true;
   if (!facts.providerRule) return false;
-  return facts.organisationKind === 'provider' || facts.roles.some((role) => role === 'platform_admin' || PROVIDER_ROLES.includes(role));
+  return (
+    facts.organisationKind === 'provider' ||
+    facts.roles.some((role) => role === 'platform_admin' || PROVIDER_ROLES.includes(role))
+  );
 }
 
 /**

@@ -38,12 +38,24 @@ export class OrganisationMfaPolicyService {
   }
 
   /** 404 when the caller does not see it, 403 when they see it but may not switch it. */
-  async set(scope: AccessScope, organisationId: string, requireMfa: boolean): Promise<OrganisationMfaPolicy> {
+  async set(
+    scope: AccessScope,
+    organisationId: string,
+    requireMfa: boolean,
+  ): Promise<OrganisationMfaPolicy> {
     return this.tx.run(async (manager) => {
       const seen = await this.organisations.get(scope, organisationId, manager);
-      if (!this.maySwitch(scope, seen)) throw new ForbiddenException("Only the organisation's lead or a platform admin sets its MFA policy");
+      if (!this.maySwitch(scope, seen))
+        throw new ForbiddenException(
+          "Only the organisation's lead or a platform admin sets its MFA policy",
+        );
       // Locked: two admins switching at once are recorded one after the other.
-      const organisation = await manager.getRepository(Organisation).createQueryBuilder('o').where('o.id = :id', { id: seen.id }).setLock('pessimistic_write').getOneOrFail();
+      const organisation = await manager
+        .getRepository(Organisation)
+        .createQueryBuilder('o')
+        .where('o.id = :id', { id: seen.id })
+        .setLock('pessimistic_write')
+        .getOneOrFail();
       if (organisation.requireMfa !== requireMfa) {
         await manager.getRepository(Organisation).update({ id: organisation.id }, { requireMfa });
         await this.audit.record(manager, scope.actor, {
@@ -64,7 +76,11 @@ export class OrganisationMfaPolicyService {
     return can(scope, 'organisation.manage_security', organisationSubject(organisation));
   }
 
-  private async describe(manager: EntityManager, scope: AccessScope, organisation: Organisation): Promise<OrganisationMfaPolicy> {
+  private async describe(
+    manager: EntityManager,
+    scope: AccessScope,
+    organisation: Organisation,
+  ): Promise<OrganisationMfaPolicy> {
     const [counts] = (await manager.query(
       `SELECT count(*)::int AS active,
               count(*) FILTER (WHERE NOT ${hasSecondFactorSql('u')})::int AS without

@@ -1,6 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { AuditService } from '@app/audit/audit.service';
-import { APP_CONFIG, AppConfig, Clock, DomainException, SecretCipher, TransactionRunner } from '@app/platform';
+import {
+  APP_CONFIG,
+  AppConfig,
+  Clock,
+  DomainException,
+  SecretCipher,
+  TransactionRunner,
+} from '@app/platform';
 import { createHash, randomBytes } from 'node:crypto';
 import { Secret, TOTP } from 'otpauth';
 import { toString as qrToString } from 'qrcode';
@@ -28,7 +35,9 @@ export interface TotpEnrolment {
 export type SecondFactorMethod = 'totp' | 'recovery_code';
 
 function hashRecoveryCode(code: string): string {
-  return createHash('sha256').update(code.replace(/[\s-]/g, '').toUpperCase(), 'utf8').digest('hex');
+  return createHash('sha256')
+    .update(code.replace(/[\s-]/g, '').toUpperCase(), 'utf8')
+    .digest('hex');
 }
 
 /**
@@ -51,12 +60,22 @@ export class TotpService {
   }
 
   async isEnabled(userId: string, manager: EntityManager = this.tx.manager): Promise<boolean> {
-    return (await manager.getRepository(UserTotp).createQueryBuilder('t').where('t.user_id = :userId AND t.confirmed_at IS NOT NULL', { userId }).getCount()) > 0;
+    return (
+      (await manager
+        .getRepository(UserTotp)
+        .createQueryBuilder('t')
+        .where('t.user_id = :userId AND t.confirmed_at IS NOT NULL', { userId })
+        .getCount()) > 0
+    );
   }
 
   /** A new secret to scan (replacing one not confirmed yet); 409 when TOTP is already on. */
   async startEnrolment(scope: AccessScope): Promise<TotpEnrolment> {
-    if (await this.isEnabled(scope.userId)) throw new IdentityError('MFA_ALREADY_ENABLED', 'An authenticator app is already set up; remove it first');
+    if (await this.isEnabled(scope.userId))
+      throw new IdentityError(
+        'MFA_ALREADY_ENABLED',
+        'An authenticator app is already set up; remove it first',
+      );
     const secret = new Secret({ size: 20 });
     await this.tx.run(async (manager) => {
       await manager.getRepository(UserTotp).delete({ userId: scope.userId });
@@ -67,23 +86,48 @@ export class TotpService {
         confirmedAt: null,
         lastUsedStep: null,
       });
-      await this.audit.record(manager, scope.actor, { action: 'user.mfa_enrolment_started', subjectType: 'user', subjectId: scope.userId, organisationId: scope.organisationId, changes: { factor: 'totp' } });
+      await this.audit.record(manager, scope.actor, {
+        action: 'user.mfa_enrolment_started',
+        subjectType: 'user',
+        subjectId: scope.userId,
+        organisationId: scope.organisationId,
+        changes: { factor: 'totp' },
+      });
     });
     const uri = this.totp(secret.base32, scope.grant.email).toString();
     const svg = await qrToString(uri, { type: 'svg', errorCorrectionLevel: 'M', margin: 2 });
-    return { uri, secret: secret.base32, qrCode: `data:image/svg+xml;base64,${Buffer.from(svg, 'utf8').toString('base64')}` };
+    return {
+      uri,
+      secret: secret.base32,
+      qrCode: `data:image/svg+xml;base64,${Buffer.from(svg, 'utf8').toString('base64')}`,
+    };
   }
 
   /** The first right code turns TOTP on and answers the recovery codes, shown this once. */
   async confirmEnrolment(scope: AccessScope, code: string): Promise<string[]> {
     return this.tx.run(async (manager) => {
       const row = await this.rowFor(manager, scope.userId);
-      if (!row || row.confirmedAt) throw new IdentityError('MFA_NOT_STARTED', 'Start setting up an authenticator app first');
+      if (!row || row.confirmedAt)
+        throw new IdentityError('MFA_NOT_STARTED', 'Start setting up an authenticator app first');
       const step = this.acceptedStep(row, code);
-      if (step === null) throw new DomainException('VALIDATION_FAILED', 'code: is not the current code of the app', [{ field: 'code', reason: 'is not the current code of the app' }]);
-      await manager.getRepository(UserTotp).update({ userId: scope.userId }, { confirmedAt: this.clock.now(), lastUsedStep: String(step) });
+      if (step === null)
+        throw new DomainException('VALIDATION_FAILED', 'code: is not the current code of the app', [
+          { field: 'code', reason: 'is not the current code of the app' },
+        ]);
+      await manager
+        .getRepository(UserTotp)
+        .update(
+          { userId: scope.userId },
+          { confirmedAt: this.clock.now(), lastUsedStep: String(step) },
+        );
       const codes = await this.replaceRecoveryCodes(manager, scope.userId);
-      await this.audit.record(manager, scope.actor, { action: 'user.mfa_enabled', subjectType: 'user', subjectId: scope.userId, organisationId: scope.organisationId, changes: { factor: 'totp', recoveryCodes: codes.length } });
+      await this.audit.record(manager, scope.actor, {
+        action: 'user.mfa_enabled',
+        subjectType: 'user',
+        subjectId: scope.userId,
+        organisationId: scope.organisationId,
+        changes: { factor: 'totp', recoveryCodes: codes.length },
+      });
       return codes;
     });
   }
@@ -95,14 +139,27 @@ export class TotpService {
   async disable(scope: AccessScope, code: string): Promise<void> {
     await this.tx.run(async (manager) => {
       // The person's passkeys remain as second factors.
-      const passkeys = await manager.query(`SELECT count(*)::int AS n FROM user_passkey WHERE user_id = $1`, [scope.userId]);
+      const passkeys = await manager.query(
+        `SELECT count(*)::int AS n FROM user_passkey WHERE user_id = $1`,
+        [scope.userId],
+      );
       await this.requirement.refuseRemovingLastFactor(manager, scope.userId, passkeys[0].n);
       if ((await this.verify(manager, scope.userId, code)) === null) {
-        throw new DomainException('VALIDATION_FAILED', 'code: is not a current code or an unused recovery code', [{ field: 'code', reason: 'is not a current code or an unused recovery code' }]);
+        throw new DomainException(
+          'VALIDATION_FAILED',
+          'code: is not a current code or an unused recovery code',
+          [{ field: 'code', reason: 'is not a current code or an unused recovery code' }],
+        );
       }
       await manager.getRepository(UserTotp).delete({ userId: scope.userId });
       await manager.getRepository(UserRecoveryCode).delete({ userId: scope.userId });
-      await this.audit.record(manager, scope.actor, { action: 'user.mfa_disabled', subjectType: 'user', subjectId: scope.userId, organisationId: scope.organisationId, changes: { factor: 'totp' } });
+      await this.audit.record(manager, scope.actor, {
+        action: 'user.mfa_disabled',
+        subjectType: 'user',
+        subjectId: scope.userId,
+        organisationId: scope.organisationId,
+        changes: { factor: 'totp' },
+      });
     });
   }
 
@@ -110,17 +167,35 @@ export class TotpService {
    * Checks a second factor at sign-in: a current TOTP code not used before, or an unused recovery
    * code (spent now). Null when neither. Audits a spent recovery code.
    */
-  verifyForSignIn(user: Pick<User, 'id' | 'organisationId'>, code: string, actor: { ip: string | null; userAgent: string | null }): Promise<SecondFactorMethod | null> {
+  verifyForSignIn(
+    user: Pick<User, 'id' | 'organisationId'>,
+    code: string,
+    actor: { ip: string | null; userAgent: string | null },
+  ): Promise<SecondFactorMethod | null> {
     return this.tx.run(async (manager) => {
       const method = await this.verify(manager, user.id, code);
       if (method === 'recovery_code') {
-        await this.audit.record(manager, { ...actor, userId: user.id, organisationId: user.organisationId }, { action: 'user.recovery_code_used', subjectType: 'user', subjectId: user.id, organisationId: user.organisationId, changes: {} });
+        await this.audit.record(
+          manager,
+          { ...actor, userId: user.id, organisationId: user.organisationId },
+          {
+            action: 'user.recovery_code_used',
+            subjectType: 'user',
+            subjectId: user.id,
+            organisationId: user.organisationId,
+            changes: {},
+          },
+        );
       }
       return method;
     });
   }
 
-  private async verify(manager: EntityManager, userId: string, code: string): Promise<SecondFactorMethod | null> {
+  private async verify(
+    manager: EntityManager,
+    userId: string,
+    code: string,
+  ): Promise<SecondFactorMethod | null> {
     const row = await this.rowFor(manager, userId);
     if (!row?.confirmedAt) return null;
     const step = this.acceptedStep(row, code);
@@ -130,7 +205,10 @@ export class TotpService {
         .createQueryBuilder()
         .update(UserTotp)
         .set({ lastUsedStep: String(step) })
-        .where('user_id = :userId AND (last_used_step IS NULL OR last_used_step < :step)', { userId, step })
+        .where('user_id = :userId AND (last_used_step IS NULL OR last_used_step < :step)', {
+          userId,
+          step,
+        })
         .execute();
       return (moved.affected ?? 0) === 1 ? 'totp' : null;
     }
@@ -139,7 +217,10 @@ export class TotpService {
       .createQueryBuilder()
       .update(UserRecoveryCode)
       .set({ usedAt: this.clock.now() })
-      .where('user_id = :userId AND code_hash = :hash AND used_at IS NULL', { userId, hash: hashRecoveryCode(code) })
+      .where('user_id = :userId AND code_hash = :hash AND used_at IS NULL', {
+        userId,
+        hash: hashRecoveryCode(code),
+      })
       .execute();
     return (spent.affected ?? 0) === 1 ? 'recovery_code' : null;
   }
@@ -164,17 +245,37 @@ export class TotpService {
       return `${raw.slice(0, 5)}-${raw.slice(5, 10)}-${raw.slice(10, 15)}-${raw.slice(15, 20)}`;
     });
     const now = this.clock.now();
-    await manager.getRepository(UserRecoveryCode).insert(codes.map((code) => ({ userId, codeHash: hashRecoveryCode(code), createdAt: now, usedAt: null })));
+    await manager.getRepository(UserRecoveryCode).insert(
+      codes.map((code) => ({
+        userId,
+        codeHash: hashRecoveryCode(code),
+        createdAt: now,
+        usedAt: null,
+      })),
+    );
     return codes;
   }
 
   /** In the caller's transaction, locked: enrolment and sign-in checks of one user go one at a time. */
   private rowFor(manager: EntityManager, userId: string): Promise<UserTotp | null> {
-    return manager.getRepository(UserTotp).createQueryBuilder('t').addSelect('t.secretSealed').where('t.user_id = :userId', { userId }).setLock('pessimistic_write').getOne();
+    return manager
+      .getRepository(UserTotp)
+      .createQueryBuilder('t')
+      .addSelect('t.secretSealed')
+      .where('t.user_id = :userId', { userId })
+      .setLock('pessimistic_write')
+      .getOne();
   }
 
   private totp(base32: string, label: string): TOTP {
-    return new TOTP({ issuer: ISSUER, label, algorithm: 'SHA1', digits: 6, period: PERIOD_SECONDS, secret: Secret.fromBase32(base32) });
+    return new TOTP({
+      issuer: ISSUER,
+      label,
+      algorithm: 'SHA1',
+      digits: 6,
+      period: PERIOD_SECONDS,
+      secret: Secret.fromBase32(base32),
+    });
   }
 }
 

@@ -1,6 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { JobHandler, JobHandlerRegistry, NotificationLedger, PasswordResetPayload, TemplatedMailer } from '@app/notify';
+import {
+  JobHandler,
+  JobHandlerRegistry,
+  NotificationLedger,
+  PasswordResetPayload,
+  TemplatedMailer,
+} from '@app/notify';
 import { APP_CONFIG, AppConfig, Clock, formatMoment } from '@app/platform';
 import { DataSource } from 'typeorm';
 import { User } from '../entities/user.entity';
@@ -29,15 +35,16 @@ export class PasswordResetHandler implements JobHandler<'password-reset'> {
   }
 
   async handle(outboxId: string, payload: PasswordResetPayload): Promise<void> {
-    const user = await this.dataSource.getRepository(User).findOne({ where: { id: payload.userId } });
+    const user = await this.dataSource
+      .getRepository(User)
+      .findOne({ where: { id: payload.userId } });
     if (!user || user.disabledAt) return;
     await this.ledger.once(outboxId, 'password-reset', async () => {
       const issued = await this.dataSource.transaction(async (manager) => {
-        await manager.query(`UPDATE one_time_token SET used_at = $1 WHERE purpose = $2 AND subject_id = $3 AND used_at IS NULL`, [
-          this.clock.now(),
-          PASSWORD_RESET_PURPOSE,
-          user.id,
-        ]);
+        await manager.query(
+          `UPDATE one_time_token SET used_at = $1 WHERE purpose = $2 AND subject_id = $3 AND used_at IS NULL`,
+          [this.clock.now(), PASSWORD_RESET_PURPOSE, user.id],
+        );
         return this.tokens.issue(manager, {
           purpose: PASSWORD_RESET_PURPOSE,
           subjectType: 'user',

@@ -1,6 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { JobHandler, JobHandlerRegistry, NotificationLedger, TemplatedMailer, UserAddedNoticePayload } from '@app/notify';
+import {
+  JobHandler,
+  JobHandlerRegistry,
+  NotificationLedger,
+  TemplatedMailer,
+  UserAddedNoticePayload,
+} from '@app/notify';
 import { APP_CONFIG, AppConfig } from '@app/platform';
 // Role names as the mails show them; one table for every mail (a leaf module of type imports only).
 import { roleLabel } from '@app/access';
@@ -48,7 +54,9 @@ export class UserAddedNoticeHandler implements JobHandler<'user-added-notice'> {
           addedEmail: added.email,
           roleLabel: roleLabel(added.role ?? '', recipient.language),
           addedByName: addedBy?.display_name ?? null,
-          addedByOrganisation: addedBy ? (addedBy.organisation_name ?? roleLabel('platform_admin', recipient.language)) : null,
+          addedByOrganisation: addedBy
+            ? (addedBy.organisation_name ?? roleLabel('platform_admin', recipient.language))
+            : null,
           loginUrl: `${this.config.publicUrl}/login`,
         },
         outboxId,

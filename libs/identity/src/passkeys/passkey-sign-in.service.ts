@@ -26,10 +26,19 @@ export class PasskeySignInService {
     return this.passkeys.assertionOptions(null, 'passwordless');
   }
 
-  async signIn(response: unknown, request: { ip: string | null; userAgent: string | null }): Promise<User> {
-    const { userId } = await this.passkeys.verifyAssertion(['sign_in', 'passwordless'], response, null, request);
+  async signIn(
+    response: unknown,
+    request: { ip: string | null; userAgent: string | null },
+  ): Promise<User> {
+    const { userId } = await this.passkeys.verifyAssertion(
+      ['sign_in', 'passwordless'],
+      response,
+      null,
+      request,
+    );
     const user = await this.tx.manager.getRepository(User).findOneBy({ id: userId });
-    if (!user || user.disabledAt) throw new IdentityError('INVALID_CREDENTIALS', 'The passkey was not accepted; try again');
+    if (!user || user.disabledAt)
+      throw new IdentityError('INVALID_CREDENTIALS', 'The passkey was not accepted; try again');
     // Both factors right: the failure the password step left counted (MFA_REQUIRED) is forgotten.
     await this.throttle.succeeded(this.tx.manager, user.email, addressKey(request.ip));
     return user;

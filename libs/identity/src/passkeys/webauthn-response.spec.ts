@@ -1,12 +1,19 @@
 import { ValidationException } from '@app/platform';
 import { authenticationResponse, registrationResponse, signedChallenge } from './webauthn-response';
 
-const clientData = (challenge: unknown): string => Buffer.from(JSON.stringify({ type: 'webauthn.get', challenge, origin: 'http://localhost' })).toString('base64url');
+const clientData = (challenge: unknown): string =>
+  Buffer.from(
+    JSON.stringify({ type: 'webauthn.get', challenge, origin: 'http://localhost' }),
+  ).toString('base64url');
 const assertion = (over: Record<string, unknown> = {}) => ({
   id: 'AbC_-1',
   rawId: 'AbC_-1',
   type: 'public-key',
-  response: { clientDataJSON: clientData('Y2hhbGxlbmdl'), authenticatorData: 'AAAA', signature: 'BBBB' },
+  response: {
+    clientDataJSON: clientData('Y2hhbGxlbmdl'),
+    authenticatorData: 'AAAA',
+    signature: 'BBBB',
+  },
   ...over,
 });
 
@@ -18,7 +25,14 @@ describe('WebAuthn answers as the portal and the API receive them', () => {
   });
 
   it('refuses what is not a public-key credential, naming the field', () => {
-    for (const bad of ['not json', assertion({ type: 'password' }), assertion({ rawId: 'other' }), assertion({ id: 'a b' }), null, 42]) {
+    for (const bad of [
+      'not json',
+      assertion({ type: 'password' }),
+      assertion({ rawId: 'other' }),
+      assertion({ id: 'a b' }),
+      null,
+      42,
+    ]) {
       expect(() => authenticationResponse(bad)).toThrow(ValidationException);
     }
     try {
@@ -27,7 +41,9 @@ describe('WebAuthn answers as the portal and the API receive them', () => {
       expect((error as ValidationException).fields[0].field).toBe('passkey');
     }
     expect(() => registrationResponse(assertion())).toThrow('attestationObject');
-    expect(() => authenticationResponse(assertion({ response: { clientDataJSON: clientData('x') } }))).toThrow('signature');
+    expect(() =>
+      authenticationResponse(assertion({ response: { clientDataJSON: clientData('x') } })),
+    ).toThrow('signature');
   });
 
   it('finds no challenge in unreadable client data', () => {

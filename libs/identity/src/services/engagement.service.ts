@@ -41,10 +41,19 @@ export class EngagementService {
     private readonly clock: Clock,
   ) {}
 
-  async list(scope: AccessScope, paging: Paging, filter: { customer?: string } = {}): Promise<Page<EngagementView>> {
+  async list(
+    scope: AccessScope,
+    paging: Paging,
+    filter: { customer?: string } = {},
+  ): Promise<Page<EngagementView>> {
     const condition = engagementScopeCondition(scope, 'e');
-    const qb = this.tx.manager.getRepository(Engagement).createQueryBuilder('e').where(condition.sql, condition.params);
-    const customer = filter.customer ? customerFilterSql('e.customer_organisation_id', filter.customer) : null;
+    const qb = this.tx.manager
+      .getRepository(Engagement)
+      .createQueryBuilder('e')
+      .where(condition.sql, condition.params);
+    const customer = filter.customer
+      ? customerFilterSql('e.customer_organisation_id', filter.customer)
+      : null;
     if (customer) qb.andWhere(customer.sql, customer.params);
     const [items, total] = await qb
       .orderBy('e.created_at', 'ASC')
@@ -56,7 +65,11 @@ export class EngagementService {
   }
 
   /** The engagement when the scope sees it; otherwise 404, whether or not it exists. */
-  async get(scope: AccessScope, id: string, manager: EntityManager = this.tx.manager): Promise<Engagement> {
+  async get(
+    scope: AccessScope,
+    id: string,
+    manager: EntityManager = this.tx.manager,
+  ): Promise<Engagement> {
     const condition = engagementScopeCondition(scope, 'e');
     const found = await manager
       .getRepository(Engagement)
@@ -75,8 +88,15 @@ export class EngagementService {
 
   async create(scope: AccessScope, input: CreateEngagementInput): Promise<EngagementView> {
     const providerId = input.providerOrganisationId ?? scope.organisationId;
-    if (!can(scope, 'engagement.create', { customerOrganisationId: input.customerOrganisationId, providerOrganisationId: providerId })) {
-      throw new ForbiddenException('Only a platform admin or the provider lead of that provider creates engagements');
+    if (
+      !can(scope, 'engagement.create', {
+        customerOrganisationId: input.customerOrganisationId,
+        providerOrganisationId: providerId,
+      })
+    ) {
+      throw new ForbiddenException(
+        'Only a platform admin or the provider lead of that provider creates engagements',
+      );
     }
     if (!providerId) {
       throw new ValidationException([{ field: 'providerOrganisationId', reason: 'is required' }]);
@@ -84,16 +104,24 @@ export class EngagementService {
     const customer = await this.organisations.get(scope, input.customerOrganisationId);
     const provider = await this.organisations.get(scope, providerId);
     if (customer.kind !== 'customer') {
-      throw new ValidationException([{ field: 'customerOrganisationId', reason: 'must be a customer organisation' }]);
+      throw new ValidationException([
+        { field: 'customerOrganisationId', reason: 'must be a customer organisation' },
+      ]);
     }
     if (provider.kind !== 'provider') {
-      throw new ValidationException([{ field: 'providerOrganisationId', reason: 'must be a provider organisation' }]);
+      throw new ValidationException([
+        { field: 'providerOrganisationId', reason: 'must be a provider organisation' },
+      ]);
     }
     return this.tx.run(async (manager) => {
       const existing = await manager.getRepository(Engagement).findOne({
         where: { customerOrganisationId: customer.id, providerOrganisationId: provider.id },
       });
-      if (existing) throw new IdentityError('ENGAGEMENT_EXISTS', 'This customer already has an engagement with this provider');
+      if (existing)
+        throw new IdentityError(
+          'ENGAGEMENT_EXISTS',
+          'This customer already has an engagement with this provider',
+        );
       const engagement = manager.getRepository(Engagement).create({
         customerOrganisationId: customer.id,
         providerOrganisationId: provider.id,
@@ -121,13 +149,21 @@ export class EngagementService {
     });
   }
 
-  async assignAccountManager(scope: AccessScope, engagementId: string, userId: string): Promise<EngagementView> {
+  async assignAccountManager(
+    scope: AccessScope,
+    engagementId: string,
+    userId: string,
+  ): Promise<EngagementView> {
     const engagement = await this.get(scope, engagementId);
     if (!can(scope, 'engagement.assign_account_manager', engagement)) {
-      throw new ForbiddenException('Only a platform admin or the provider lead assigns account managers');
+      throw new ForbiddenException(
+        'Only a platform admin or the provider lead assigns account managers',
+      );
     }
     return this.tx.run(async (manager) => {
-      const already = await manager.getRepository(EngagementAssignment).findOne({ where: { engagementId, userId } });
+      const already = await manager
+        .getRepository(EngagementAssignment)
+        .findOne({ where: { engagementId, userId } });
       if (!already) {
         await this.insertAssignment(manager, engagement, userId, 'userId');
         await this.audit.record(manager, scope.actor, {
@@ -154,15 +190,28 @@ export class EngagementService {
       where: { userId, role: 'account_manager', organisationId: engagement.providerOrganisationId },
     });
     if (!membership) {
-      throw new ValidationException([{ field, reason: `user ${userId} is not an account manager of this provider` }]);
+      throw new ValidationException([
+        { field, reason: `user ${userId} is not an account manager of this provider` },
+      ]);
     }
-    await manager.getRepository(EngagementAssignment).insert({ engagementId: engagement.id, userId });
+    await manager
+      .getRepository(EngagementAssignment)
+      .insert({ engagementId: engagement.id, userId });
   }
 
-  private async describe(manager: EntityManager, engagements: Engagement[]): Promise<EngagementView[]> {
+  private async describe(
+    manager: EntityManager,
+    engagements: Engagement[],
+  ): Promise<EngagementView[]> {
     if (engagements.length === 0) return [];
-    const orgIds = [...new Set(engagements.flatMap((e) => [e.customerOrganisationId, e.providerOrganisationId]))];
-    const orgs = await manager.getRepository(Organisation).createQueryBuilder('o').whereInIds(orgIds).getMany();
+    const orgIds = [
+      ...new Set(engagements.flatMap((e) => [e.customerOrganisationId, e.providerOrganisationId])),
+    ];
+    const orgs = await manager
+      .getRepository(Organisation)
+      .createQueryBuilder('o')
+      .whereInIds(orgIds)
+      .getMany();
     const names = new Map(orgs.map((o) => [o.id, o.name]));
     const assignments = await manager
       .getRepository(EngagementAssignment)

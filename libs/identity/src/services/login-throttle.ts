@@ -19,12 +19,22 @@ export function addressKey(ip: string | null): string {
   const [head, tail] = bare.split('::');
   const front = head ? head.split(':') : [];
   const back = tail === undefined ? [] : tail ? tail.split(':') : [];
-  const groups = tail === undefined ? front : [...front, ...Array<string>(8 - front.length - back.length).fill('0'), ...back];
-  return `${groups.slice(0, 4).map((g) => g.replace(/^0+(?=.)/, '')).join(':')}::/64`;
+  const groups =
+    tail === undefined
+      ? front
+      : [...front, ...Array<string>(8 - front.length - back.length).fill('0'), ...back];
+  return `${groups
+    .slice(0, 4)
+    .map((g) => g.replace(/^0+(?=.)/, ''))
+    .join(':')}::/64`;
 }
 
 /** Seconds to wait after the last failure once `failures` reached `free`: first, twice that, four times, … up to max. */
-export function delayAfter(failures: number, free: number, delays: { first: number; max: number }): number {
+export function delayAfter(
+  failures: number,
+  free: number,
+  delays: { first: number; max: number },
+): number {
   if (failures < free) return 0;
   return Math.min(delays.max, delays.first * 2 ** Math.min(failures - free, 30));
 }
@@ -79,7 +89,13 @@ export class LoginThrottle {
     const waits = [
       this.waitSeconds(Number(row.pair_failures), row.pair_last, loginFreeFailures),
       this.waitSeconds(Number(row.address_failures), row.address_last, loginAddressFreeFailures),
-      row.known ? 0 : this.waitSeconds(Number(row.account_failures), row.account_last, loginAccountFreeFailures),
+      row.known
+        ? 0
+        : this.waitSeconds(
+            Number(row.account_failures),
+            row.account_last,
+            loginAccountFreeFailures,
+          ),
     ];
     const wait = Math.max(...waits);
     if (wait > 0) {
@@ -103,9 +119,15 @@ export class LoginThrottle {
       .createQueryBuilder()
       .delete()
       .from(LoginFailure)
-      .where('(email = :email OR ip = :address) AND created_at <= :windowStart', { email, address, windowStart })
+      .where('(email = :email OR ip = :address) AND created_at <= :windowStart', {
+        email,
+        address,
+        windowStart,
+      })
       .execute();
-    await manager.getRepository(LoginFailure).insert({ email, ip: address, createdAt: this.clock.now() });
+    await manager
+      .getRepository(LoginFailure)
+      .insert({ email, ip: address, createdAt: this.clock.now() });
   }
 
   /**
@@ -124,7 +146,10 @@ export class LoginThrottle {
   }
 
   private waitSeconds(failures: number, last: Date | null, free: number): number {
-    const delay = delayAfter(failures, free, { first: this.config.loginFirstDelaySeconds, max: this.config.loginMaxDelaySeconds });
+    const delay = delayAfter(failures, free, {
+      first: this.config.loginFirstDelaySeconds,
+      max: this.config.loginMaxDelaySeconds,
+    });
     if (delay === 0 || !last) return 0;
     const remainingMs = new Date(last).getTime() + delay * 1000 - this.clock.nowMs();
     return remainingMs > 0 ? Math.ceil(remainingMs / 1000) : 0;

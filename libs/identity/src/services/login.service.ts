@@ -53,13 +53,24 @@ export class LoginService {
    * recovery code (`code`). A wrong code counts as a failed sign-in (slowed like a wrong
    * password); a missing one answers MFA_REQUIRED.
    */
-  signIn(rawEmail: string, password: string, request: { ip: string | null; userAgent: string | null }, code: string | null): Promise<User> {
+  signIn(
+    rawEmail: string,
+    password: string,
+    request: { ip: string | null; userAgent: string | null },
+    code: string | null,
+  ): Promise<User> {
     return this.run(rawEmail, password, request.ip, async (user) => {
       const totp = await this.totp.isEnabled(user.id);
       const passkey = await this.passkeys.has(user.id);
       if (!totp && !passkey) return;
-      if (!code) throw new IdentityError('MFA_REQUIRED', 'Enter the code of your authenticator app (otp), or a recovery code, or answer with a passkey', await this.secondFactorDetails(user.id, totp, passkey));
-      if (!totp || !(await this.totp.verifyForSignIn(user, code, request))) throw new IdentityError('INVALID_CREDENTIALS', 'Email, password or code is incorrect');
+      if (!code)
+        throw new IdentityError(
+          'MFA_REQUIRED',
+          'Enter the code of your authenticator app (otp), or a recovery code, or answer with a passkey',
+          await this.secondFactorDetails(user.id, totp, passkey),
+        );
+      if (!totp || !(await this.totp.verifyForSignIn(user, code, request)))
+        throw new IdentityError('INVALID_CREDENTIALS', 'Email, password or code is incorrect');
     });
   }
 
@@ -67,18 +78,40 @@ export class LoginService {
    * What the second step may be. With passkeys, a sign-in challenge issued now, after the right
    * password: answering it (POST /api/auth/login/passkey, portal /login/passkey) signs in.
    */
-  private async secondFactorDetails(userId: string, totp: boolean, passkey: boolean): Promise<SecondFactorDetails> {
-    const factors: ('passkey' | 'totp')[] = [...(passkey ? (['passkey'] as const) : []), ...(totp ? (['totp'] as const) : [])];
-    return { factors, passkeyOptions: passkey ? await this.passkeys.assertionOptions(userId, 'sign_in') : null };
+  private async secondFactorDetails(
+    userId: string,
+    totp: boolean,
+    passkey: boolean,
+  ): Promise<SecondFactorDetails> {
+    const factors: ('passkey' | 'totp')[] = [
+      ...(passkey ? (['passkey'] as const) : []),
+      ...(totp ? (['totp'] as const) : []),
+    ];
+    return {
+      factors,
+      passkeyOptions: passkey ? await this.passkeys.assertionOptions(userId, 'sign_in') : null,
+    };
   }
 
-  private run(rawEmail: string, password: string, ip: string | null, secondFactor: ((user: User) => Promise<void>) | null): Promise<User> {
+  private run(
+    rawEmail: string,
+    password: string,
+    ip: string | null,
+    secondFactor: ((user: User) => Promise<void>) | null,
+  ): Promise<User> {
     const email = rawEmail.trim().toLowerCase();
     const address = addressKey(ip);
-    return this.tries.run(`${email}\n${address}`, () => this.check(email, password, address, secondFactor));
+    return this.tries.run(`${email}\n${address}`, () =>
+      this.check(email, password, address, secondFactor),
+    );
   }
 
-  private async check(email: string, password: string, address: string, secondFactor: ((user: User) => Promise<void>) | null): Promise<User> {
+  private async check(
+    email: string,
+    password: string,
+    address: string,
+    secondFactor: ((user: User) => Promise<void>) | null,
+  ): Promise<User> {
     const manager = this.dataSource.manager;
     if (await this.sso.passwordsDisabled(email, null, manager)) throw passwordSignInDisabled();
     await this.throttle.refuseWhenSlowed(manager, email, address);
@@ -93,7 +126,8 @@ export class LoginService {
     if (!user || !valid || user.disabledAt) {
       throw new IdentityError('INVALID_CREDENTIALS', 'Email or password is incorrect');
     }
-    if (await this.sso.passwordsDisabled(email, user.organisationId, manager)) throw passwordSignInDisabled();
+    if (await this.sso.passwordsDisabled(email, user.organisationId, manager))
+      throw passwordSignInDisabled();
     // Before `succeeded`: a wrong code stays counted as this try's failure.
     if (secondFactor) await secondFactor(user);
     await this.throttle.succeeded(manager, email, address);
@@ -102,5 +136,8 @@ export class LoginService {
 }
 
 export function passwordSignInDisabled(): IdentityError {
-  return new IdentityError('PASSWORD_SIGN_IN_DISABLED', "Your organisation signs in through its company sign-in; use it instead of a password");
+  return new IdentityError(
+    'PASSWORD_SIGN_IN_DISABLED',
+    'Your organisation signs in through its company sign-in; use it instead of a password',
+  );
 }

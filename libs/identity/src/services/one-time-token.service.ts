@@ -20,7 +20,13 @@ export class OneTimeTokenService {
 
   async issue(
     manager: EntityManager,
-    input: { purpose: string; subjectType: string; subjectId: string; recipient: string; ttlSeconds: number },
+    input: {
+      purpose: string;
+      subjectType: string;
+      subjectId: string;
+      recipient: string;
+      ttlSeconds: number;
+    },
   ): Promise<IssuedToken> {
     const token = randomBytes(32).toString('base64url');
     const record = manager.getRepository(OneTimeToken).create({
@@ -37,7 +43,11 @@ export class OneTimeTokenService {
   }
 
   /** The live token for that purpose, or null for unknown, used and expired alike. */
-  async findUsable(manager: EntityManager, purpose: string, token: string): Promise<OneTimeToken | null> {
+  async findUsable(
+    manager: EntityManager,
+    purpose: string,
+    token: string,
+  ): Promise<OneTimeToken | null> {
     if (!/^[A-Za-z0-9_-]{20,100}$/.test(token)) return null;
     const record = await manager.getRepository(OneTimeToken).findOne({
       where: { purpose, tokenHash: hashToken(token), usedAt: IsNull() },

@@ -1,6 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { AuditService } from '@app/audit/audit.service';
-import { Clock, ForbiddenException, NotFoundException, TransactionRunner, ValidationException } from '@app/platform';
+import {
+  Clock,
+  ForbiddenException,
+  NotFoundException,
+  TransactionRunner,
+  ValidationException,
+} from '@app/platform';
 import { EntityManager } from 'typeorm';
 import { Organisation } from '../entities/organisation.entity';
 import type { Language, OrganisationKind } from '@app/access';
@@ -23,7 +29,11 @@ export class OrganisationService {
     private readonly clock: Clock,
   ) {}
 
-  async list(scope: AccessScope, paging: Paging, kind?: OrganisationKind): Promise<Page<Organisation>> {
+  async list(
+    scope: AccessScope,
+    paging: Paging,
+    kind?: OrganisationKind,
+  ): Promise<Page<Organisation>> {
     const condition = organisationScopeCondition(scope, 'o');
     const qb = this.tx.manager
       .getRepository(Organisation)
@@ -40,7 +50,11 @@ export class OrganisationService {
   }
 
   /** The organisation when the scope sees it; otherwise 404, whether or not it exists. */
-  async get(scope: AccessScope, id: string, manager: EntityManager = this.tx.manager): Promise<Organisation> {
+  async get(
+    scope: AccessScope,
+    id: string,
+    manager: EntityManager = this.tx.manager,
+  ): Promise<Organisation> {
     const condition = organisationScopeCondition(scope, 'o');
     const found = await manager
       .getRepository(Organisation)
@@ -53,7 +67,12 @@ export class OrganisationService {
   }
 
   async create(scope: AccessScope, input: CreateOrganisationInput): Promise<Organisation> {
-    if (!can(scope, input.kind === 'customer' ? 'organisation.create_customer' : 'organisation.create')) {
+    if (
+      !can(
+        scope,
+        input.kind === 'customer' ? 'organisation.create_customer' : 'organisation.create',
+      )
+    ) {
       throw new ForbiddenException(
         'Only a platform admin creates organisations; a provider lead may create customers',
       );
@@ -92,7 +111,10 @@ export class OrganisationService {
     )) as { d: string }[];
     if (taken.length > 0) {
       throw new ValidationException([
-        { field: 'emailDomains', reason: `includes an MDR provider's domain (${taken.map((t) => t.d).join(', ')}); a customer's domains must be its own` },
+        {
+          field: 'emailDomains',
+          reason: `includes an MDR provider's domain (${taken.map((t) => t.d).join(', ')}); a customer's domains must be its own`,
+        },
       ]);
     }
   }

@@ -20,21 +20,28 @@ describe('PasswordPolicy', () => {
   });
 
   it('refuses a password built on the person’s own name or address', () => {
-    const personal = personalWords({ email: 'hanako.sato@sakura.example', displayName: '佐藤 花子 Hanako Sato' });
-    expect(personal).toEqual(expect.arrayContaining(['hanako.sato@sakura.example', 'hanako', 'sato', 'sakura']));
+    const personal = personalWords({
+      email: 'hanako.sato@sakura.example',
+      displayName: '佐藤 花子 Hanako Sato',
+    });
+    expect(personal).toEqual(
+      expect.arrayContaining(['hanako.sato@sakura.example', 'hanako', 'sato', 'sakura']),
+    );
     expect(policy.problemWith('hanako.sato@sakura.example', personal)).toBe('personal');
     expect(policy.problemWith('My-hanako.sato-2026!', personal)).toBe('personal');
   });
 
-  it.each(['correct horse battery staple', 'Umbrella-Quartz-Lantern-42', 'mint tiger walks under 9 bridges'])(
-    'accepts a long phrase or a mixed password: %j',
-    (password) => {
-      expect(policy.problemWith(password)).toBeNull();
-    },
-  );
+  it.each([
+    'correct horse battery staple',
+    'Umbrella-Quartz-Lantern-42',
+    'mint tiger walks under 9 bridges',
+  ])('accepts a long phrase or a mixed password: %j', (password) => {
+    expect(policy.problemWith(password)).toBeNull();
+  });
 
   it('accepts the kind of password the demo generates, every time', () => {
-    for (let i = 0; i < 200; i += 1) expect(policy.problemWith(randomBytes(12).toString('base64url'))).toBeNull();
+    for (let i = 0; i < 200; i += 1)
+      expect(policy.problemWith(randomBytes(12).toString('base64url'))).toBeNull();
   });
 
   it('throws a 400 naming the field with the reason', () => {
@@ -47,6 +54,8 @@ describe('PasswordPolicy', () => {
     expect(thrown).toBeInstanceOf(ValidationException);
     expect(thrown).toBeInstanceOf(PasswordRefusedException);
     expect((thrown as PasswordRefusedException).problem).toBe('common');
-    expect((thrown as ValidationException).fields).toEqual([{ field: 'newPassword', reason: expect.stringMatching(/common or breached/) }]);
+    expect((thrown as ValidationException).fields).toEqual([
+      { field: 'newPassword', reason: expect.stringMatching(/common or breached/) },
+    ]);
   });
 });

@@ -20,14 +20,17 @@ const MIN_SCORE = 3;
 const ESTIMATED_LENGTH = 64;
 
 /** Why a password is refused; the portal translates these, the API sends the English reason. */
-export type PasswordProblem = 'too_short' | 'too_long' | 'common' | 'personal' | 'predictable' | 'guessable';
+export type PasswordProblem =
+  'too_short' | 'too_long' | 'common' | 'personal' | 'predictable' | 'guessable';
 
 export const PASSWORD_PROBLEM_REASONS: Readonly<Record<PasswordProblem, string>> = {
   too_short: `must be at least ${MIN_PASSWORD_LENGTH} characters long`,
   too_long: `must be at most ${MAX_PASSWORD_LENGTH} characters long`,
-  common: 'is a common or breached password (on the list of common passwords, or close to one of them)',
+  common:
+    'is a common or breached password (on the list of common passwords, or close to one of them)',
   personal: 'contains your name or email address',
-  predictable: 'follows a predictable pattern (repeated characters, sequences, keyboard rows or dates)',
+  predictable:
+    'follows a predictable pattern (repeated characters, sequences, keyboard rows or dates)',
   guessable: 'is too easy to guess: use a longer phrase of unrelated words',
 };
 
@@ -75,15 +78,20 @@ function passwordEstimator(): ZxcvbnFactory {
 }
 
 /** The words of a person's name and email address, which their password must not lean on. */
-export function personalWords(person: { email?: string | null; displayName?: string | null }): string[] {
+export function personalWords(person: {
+  email?: string | null;
+  displayName?: string | null;
+}): string[] {
   const words = new Set<string>();
   const email = person.email?.trim().toLowerCase() ?? '';
   if (email) {
     words.add(email);
     const [local, domain] = email.split('@');
-    for (const part of [local, ...(local ?? '').split(/[._+-]+/), ...(domain ?? '').split('.')]) if (part) words.add(part);
+    for (const part of [local, ...(local ?? '').split(/[._+-]+/), ...(domain ?? '').split('.')])
+      if (part) words.add(part);
   }
-  for (const part of (person.displayName ?? '').toLowerCase().split(/[\s.·,_-]+/)) if (part) words.add(part);
+  for (const part of (person.displayName ?? '').toLowerCase().split(/[\s.·,_-]+/))
+    if (part) words.add(part);
   return [...words].filter((w) => w.length >= 3);
 }
 
@@ -96,7 +104,11 @@ function signInNames(personal: readonly string[]): string[] {
 }
 
 function problemOf(result: ZxcvbnResult): PasswordProblem {
-  if (result.sequence.some((match) => match.pattern === 'dictionary' && match.dictionaryName === 'userInputs')) {
+  if (
+    result.sequence.some(
+      (match) => match.pattern === 'dictionary' && match.dictionaryName === 'userInputs',
+    )
+  ) {
     return 'personal';
   }
   return PROBLEM_FOR_WARNING[result.feedback.warning ?? ''] ?? 'guessable';

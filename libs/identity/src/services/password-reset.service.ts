@@ -40,18 +40,24 @@ export class PasswordResetService {
    */
   async request(email: string, actor: RequestActor): Promise<void> {
     if (await this.sso.passwordsDisabled(email, null)) throw passwordSignInDisabled();
-    const user = await this.tx.manager.getRepository(User).findOne({ where: { email: email.trim().toLowerCase() } });
+    const user = await this.tx.manager
+      .getRepository(User)
+      .findOne({ where: { email: email.trim().toLowerCase() } });
     if (!user || user.disabledAt) return;
     if (await this.sso.passwordsDisabled(user.email, user.organisationId)) return;
     await this.tx.run(async (manager) => {
       await this.outbox.add(manager, 'password-reset', { userId: user.id });
-      await this.audit.record(manager, { ...actor, userId: null, organisationId: null }, {
-        action: 'user.password_reset_requested',
-        subjectType: 'user',
-        subjectId: user.id,
-        organisationId: user.organisationId,
-        changes: {},
-      });
+      await this.audit.record(
+        manager,
+        { ...actor, userId: null, organisationId: null },
+        {
+          action: 'user.password_reset_requested',
+          subjectType: 'user',
+          subjectId: user.id,
+          organisationId: user.organisationId,
+          changes: {},
+        },
+      );
     });
   }
 
@@ -66,27 +72,35 @@ export class PasswordResetService {
     const user = await this.usableUser(token);
     if (!user) throw invalidLink();
     // A link mailed before the organisation turned passwords off.
-    if (await this.sso.passwordsDisabled(user.email, user.organisationId)) throw passwordSignInDisabled();
+    if (await this.sso.passwordsDisabled(user.email, user.organisationId))
+      throw passwordSignInDisabled();
     this.policy.assertAcceptable(newPassword, personalWords(user), 'newPassword');
     const passwordHash = await this.passwords.hash(newPassword);
     await this.tx.run(async (manager) => {
       const record = await this.tokens.findUsable(manager, PASSWORD_RESET_PURPOSE, token);
-      if (!record || record.subjectId !== user.id || !(await this.tokens.consume(manager, record))) throw invalidLink();
+      if (!record || record.subjectId !== user.id || !(await this.tokens.consume(manager, record)))
+        throw invalidLink();
       await manager.getRepository(User).update({ id: user.id }, { passwordHash });
       await this.credentials.endSessions(manager, user.id);
-      await this.audit.record(manager, { ...actor, userId: user.id, organisationId: user.organisationId }, {
-        action: 'user.password_reset',
-        subjectType: 'user',
-        subjectId: user.id,
-        organisationId: user.organisationId,
-        changes: { sessionsEnded: true },
-      });
+      await this.audit.record(
+        manager,
+        { ...actor, userId: user.id, organisationId: user.organisationId },
+        {
+          action: 'user.password_reset',
+          subjectType: 'user',
+          subjectId: user.id,
+          organisationId: user.organisationId,
+          changes: { sessionsEnded: true },
+        },
+      );
     });
   }
 
   private async usableUser(token: string): Promise<User | null> {
     const record = await this.tokens.findUsable(this.tx.manager, PASSWORD_RESET_PURPOSE, token);
-    const user = record ? await this.tx.manager.getRepository(User).findOne({ where: { id: record.subjectId } }) : null;
+    const user = record
+      ? await this.tx.manager.getRepository(User).findOne({ where: { id: record.subjectId } })
+      : null;
     return user && !user.disabledAt ? user : null;
   }
 }

@@ -32,11 +32,18 @@ export class PreferencesService {
 
   async update(scope: AccessScope, input: PreferencesInput): Promise<Preferences> {
     const errors: { field: string; reason: string }[] = [];
-    if (input.language !== undefined && !(LANGUAGES as readonly unknown[]).includes(input.language)) {
+    if (
+      input.language !== undefined &&
+      !(LANGUAGES as readonly unknown[]).includes(input.language)
+    ) {
       errors.push({ field: 'language', reason: `must be one of ${LANGUAGES.join(', ')}` });
     }
     if (input.timeZone !== undefined && input.timeZone !== null && !isTimeZone(input.timeZone)) {
-      errors.push({ field: 'timeZone', reason: 'must be an IANA time zone such as Asia/Tokyo or Europe/London (or null for your organisation’s)' });
+      errors.push({
+        field: 'timeZone',
+        reason:
+          'must be an IANA time zone such as Asia/Tokyo or Europe/London (or null for your organisation’s)',
+      });
     }
     if (errors.length > 0) throw new ValidationException(errors);
     return this.tx.run(async (manager) => {

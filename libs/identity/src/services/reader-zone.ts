@@ -15,7 +15,8 @@ export interface ZoneSources {
  */
 export function readerZone(sources: ZoneSources): string {
   if (isTimeZone(sources.userTimeZone)) return sources.userTimeZone;
-  const country = sources.countryCodes.length === 1 ? countryTimeZone(sources.countryCodes[0]) : null;
+  const country =
+    sources.countryCodes.length === 1 ? countryTimeZone(sources.countryCodes[0]) : null;
   if (country) return country;
   if (isTimeZone(sources.organisationTimeZone)) return sources.organisationTimeZone;
   return countryTimeZone(sources.organisationCountryCode) ?? UTC_READER_ZONE;

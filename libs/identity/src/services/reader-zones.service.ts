@@ -24,22 +24,45 @@ export class ReaderZones {
   }
 
   /** `organisationId`: whose zone applies when the address is no user's (an outside signer). */
-  async ofEmail(email: string, organisationId: string | null, manager: EntityManager = this.dataSource.manager): Promise<string> {
+  async ofEmail(
+    email: string,
+    organisationId: string | null,
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<string> {
     const zone = await this.one(manager, 'u.email = lower($1)', [email], null);
     if (zone !== null) return zone;
     return organisationId ? this.ofOrganisation(organisationId, manager) : UTC_READER_ZONE;
   }
 
-  async ofOrganisation(organisationId: string, manager: EntityManager = this.dataSource.manager): Promise<string> {
-    const [row] = (await manager.query(`SELECT time_zone AS organisation_time_zone, country_code AS organisation_country_code FROM organisation WHERE id = $1`, [
-      organisationId,
-    ])) as ZoneRow[];
-    return readerZone({ userTimeZone: null, countryCodes: [], organisationTimeZone: row?.organisation_time_zone ?? null, organisationCountryCode: row?.organisation_country_code ?? null });
+  async ofOrganisation(
+    organisationId: string,
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<string> {
+    const [row] = (await manager.query(
+      `SELECT time_zone AS organisation_time_zone, country_code AS organisation_country_code FROM organisation WHERE id = $1`,
+      [organisationId],
+    )) as ZoneRow[];
+    return readerZone({
+      userTimeZone: null,
+      countryCodes: [],
+      organisationTimeZone: row?.organisation_time_zone ?? null,
+      organisationCountryCode: row?.organisation_country_code ?? null,
+    });
   }
 
   private async one(manager: EntityManager, where: string, params: unknown[]): Promise<string>;
-  private async one(manager: EntityManager, where: string, params: unknown[], missing: null): Promise<string | null>;
-  private async one(manager: EntityManager, where: string, params: unknown[], missing: string | null = UTC_READER_ZONE): Promise<string | null> {
+  private async one(
+    manager: EntityManager,
+    where: string,
+    params: unknown[],
+    missing: null,
+  ): Promise<string | null>;
+  private async one(
+    manager: EntityManager,
+    where: string,
+    params: unknown[],
+    missing: string | null = UTC_READER_ZONE,
+  ): Promise<string | null> {
     const [row] = (await manager.query(
       `SELECT u.time_zone AS user_time_zone, o.time_zone AS organisation_time_zone, o.country_code AS organisation_country_code,
               array_remove(array_agg(m.country_code), NULL) AS country_codes

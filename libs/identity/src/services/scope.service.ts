@@ -61,10 +61,19 @@ export class ScopeService {
     if (!grant) return null;
     const { facts, ...rest } = grant;
     const enrolment = mfaEnrolmentRequired(
-      { organisationRequiresMfa: facts.requireMfa, organisationKind: rest.organisationKind, roles: rest.roles, providerRule: this.config.mfaRequiredForProvider },
+      {
+        organisationRequiresMfa: facts.requireMfa,
+        organisationKind: rest.organisationKind,
+        roles: rest.roles,
+        providerRule: this.config.mfaRequiredForProvider,
+      },
       { authMethod: facts.authMethod, hasSecondFactor: facts.hasSecondFactor },
     );
-    return { ...rest, sessionId: claim.sessionId, ...(enrolment ? { mfaEnrolmentRequired: true } : {}) };
+    return {
+      ...rest,
+      sessionId: claim.sessionId,
+      ...(enrolment ? { mfaEnrolmentRequired: true } : {}),
+    };
   }
 
   /**
@@ -84,7 +93,12 @@ export class ScopeService {
     condition: string,
     params: unknown[],
     authMethodSql = `'password'`,
-  ): Promise<(ScopeGrant & { facts: { requireMfa: boolean; hasSecondFactor: boolean; authMethod: AuthMethod } }) | null> {
+  ): Promise<
+    | (ScopeGrant & {
+        facts: { requireMfa: boolean; hasSecondFactor: boolean; authMethod: AuthMethod };
+      })
+    | null
+  > {
     const rows: GrantRow[] = await this.dataSource.query(
       `SELECT u.id, u.email, u.organisation_id, u.language, o.kind, m.role, m.country_code, ${READER_ZONE_COLUMNS},
               o.require_mfa,
@@ -113,7 +127,11 @@ export class ScopeService {
         organisationTimeZone: first.organisation_time_zone,
         organisationCountryCode: first.organisation_country_code,
       }),
-      facts: { requireMfa: first.require_mfa === true, hasSecondFactor: first.has_second_factor === true, authMethod: first.auth_method === 'sso' ? 'sso' : 'password' },
+      facts: {
+        requireMfa: first.require_mfa === true,
+        hasSecondFactor: first.has_second_factor === true,
+        authMethod: first.auth_method === 'sso' ? 'sso' : 'password',
+      },
     };
   }
 }

@@ -37,9 +37,15 @@ export class UserAccessService {
     return this.tx.run(async (manager) => {
       const user = await this.visibleUser(manager, scope, userId);
       if (!can(scope, 'user.disable')) {
-        throw new ForbiddenException("Only the organisation's lead or a platform admin disables or enables its users");
+        throw new ForbiddenException(
+          "Only the organisation's lead or a platform admin disables or enables its users",
+        );
       }
-      if (user.id === scope.userId) throw new IdentityError('CANNOT_CHANGE_OWN_ACCESS', 'You cannot disable or enable yourself');
+      if (user.id === scope.userId)
+        throw new IdentityError(
+          'CANNOT_CHANGE_OWN_ACCESS',
+          'You cannot disable or enable yourself',
+        );
       if (disable !== (user.disabledAt !== null)) {
         user.disabledAt = disable ? this.clock.now() : null;
         await manager.getRepository(User).update({ id: user.id }, { disabledAt: user.disabledAt });
@@ -52,15 +58,26 @@ export class UserAccessService {
           changes: disable ? { sessionsEnded: true } : {},
         });
       }
-      const memberships = await manager.getRepository(Membership).find({ where: { userId: user.id } });
+      const memberships = await manager
+        .getRepository(Membership)
+        .find({ where: { userId: user.id } });
       return this.users.toView(user, memberships);
     });
   }
 
   /** The user when the scope may see them (the same organisation, or a platform admin); else 404. */
-  private async visibleUser(manager: EntityManager, scope: AccessScope, userId: string): Promise<User> {
-    const user = await manager.getRepository(User).findOne({ where: { id: userId }, lock: { mode: 'pessimistic_write' } });
-    const visible = user && (scope.isPlatformAdmin || (scope.organisationId !== null && user.organisationId === scope.organisationId));
+  private async visibleUser(
+    manager: EntityManager,
+    scope: AccessScope,
+    userId: string,
+  ): Promise<User> {
+    const user = await manager
+      .getRepository(User)
+      .findOne({ where: { id: userId }, lock: { mode: 'pessimistic_write' } });
+    const visible =
+      user &&
+      (scope.isPlatformAdmin ||
+        (scope.organisationId !== null && user.organisationId === scope.organisationId));
     if (!user || !visible) throw new NotFoundException('User');
     return user;
   }

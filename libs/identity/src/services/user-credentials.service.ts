@@ -48,10 +48,17 @@ export class UserCredentialsService {
    * password's hash and ends any session. The demo seed completes its people's invitations
    * through here too (after checking the demo password against the policy).
    */
-  async redeemInvitation(manager: EntityManager, token: string, passwordHash: string, actor: RequestActor): Promise<void> {
+  async redeemInvitation(
+    manager: EntityManager,
+    token: string,
+    passwordHash: string,
+    actor: RequestActor,
+  ): Promise<void> {
     const record = await this.tokens.findUsable(manager, SET_PASSWORD_PURPOSE, token);
     if (!record || !(await this.tokens.consume(manager, record))) throw invalidLink();
-    const user = await manager.getRepository(User).findOneOrFail({ where: { id: record.subjectId } });
+    const user = await manager
+      .getRepository(User)
+      .findOneOrFail({ where: { id: record.subjectId } });
     if (user.disabledAt) throw invalidLink();
     await this.storePassword(manager, user.id, passwordHash);
     await this.audit.record(
@@ -72,7 +79,11 @@ export class UserCredentialsService {
    * sign-in), then the new one against the policy. Every session and token ends, this one
    * included; returns the new session version, for the portal to start a fresh session here.
    */
-  async changePassword(scope: AccessScope, currentPassword: string, newPassword: string): Promise<number> {
+  async changePassword(
+    scope: AccessScope,
+    currentPassword: string,
+    newPassword: string,
+  ): Promise<number> {
     try {
       await this.logins.authenticate(scope.grant.email, currentPassword, scope.actor.ip);
     } catch (error: unknown) {
@@ -83,10 +94,14 @@ export class UserCredentialsService {
       }
       throw error;
     }
-    const user = await this.tx.manager.getRepository(User).findOneOrFail({ where: { id: scope.userId } });
+    const user = await this.tx.manager
+      .getRepository(User)
+      .findOneOrFail({ where: { id: scope.userId } });
     this.policy.assertAcceptable(newPassword, personalWords(user), 'newPassword');
     if (newPassword === currentPassword) {
-      throw new ValidationException([{ field: 'newPassword', reason: 'must differ from the current password' }]);
+      throw new ValidationException([
+        { field: 'newPassword', reason: 'must differ from the current password' },
+      ]);
     }
     const passwordHash = await this.passwords.hash(newPassword);
     return this.tx.run(async (manager) => {
@@ -129,7 +144,11 @@ export class UserCredentialsService {
     return Number((result.raw as { session_version: number }[])[0]?.session_version ?? 0);
   }
 
-  private async storePassword(manager: EntityManager, userId: string, passwordHash: string): Promise<number> {
+  private async storePassword(
+    manager: EntityManager,
+    userId: string,
+    passwordHash: string,
+  ): Promise<number> {
     await manager.getRepository(User).update({ id: userId }, { passwordHash });
     return this.endSessions(manager, userId);
   }
@@ -137,7 +156,9 @@ export class UserCredentialsService {
   /** The user an invitation link belongs to, or the same error for unknown, used and expired links. */
   private async invitee(manager: EntityManager, token: string): Promise<User> {
     const record = await this.tokens.findUsable(manager, SET_PASSWORD_PURPOSE, token);
-    const user = record ? await manager.getRepository(User).findOne({ where: { id: record.subjectId } }) : null;
+    const user = record
+      ? await manager.getRepository(User).findOne({ where: { id: record.subjectId } })
+      : null;
     if (!user || user.disabledAt) throw invalidLink();
     return user;
   }

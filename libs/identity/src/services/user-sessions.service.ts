@@ -2,7 +2,11 @@ import { Injectable } from '@nestjs/common';
 import { AuditService } from '@app/audit/audit.service';
 import { Clock, NotFoundException, TransactionRunner } from '@app/platform';
 import { EntityManager, IsNull } from 'typeorm';
-import { UserSession, UserSessionAuthMethod, UserSessionKind } from '../entities/user-session.entity';
+import {
+  UserSession,
+  UserSessionAuthMethod,
+  UserSessionKind,
+} from '../entities/user-session.entity';
 import { AccessScope } from '@app/access';
 
 export interface SessionStart {
@@ -56,8 +60,19 @@ export class UserSessionsService {
       await manager.getRepository(UserSession).insert(row);
       await this.audit.record(
         manager,
-        { userId: input.userId, organisationId: input.organisationId, ip: input.ip, userAgent: input.userAgent },
-        { action: 'user.session_started', subjectType: 'user_session', subjectId: row.id, organisationId: input.organisationId, changes: { kind: input.kind, authMethod: input.authMethod ?? 'password' } },
+        {
+          userId: input.userId,
+          organisationId: input.organisationId,
+          ip: input.ip,
+          userAgent: input.userAgent,
+        },
+        {
+          action: 'user.session_started',
+          subjectType: 'user_session',
+          subjectId: row.id,
+          organisationId: input.organisationId,
+          changes: { kind: input.kind, authMethod: input.authMethod ?? 'password' },
+        },
       );
       return row.id;
     });
@@ -68,17 +83,30 @@ export class UserSessionsService {
     const rows = await this.tx.manager
       .getRepository(UserSession)
       .createQueryBuilder('s')
-      .where('s.user_id = :userId AND s.revoked_at IS NULL AND s.expires_at > :now', { userId: scope.userId, now: this.clock.now() })
+      .where('s.user_id = :userId AND s.revoked_at IS NULL AND s.expires_at > :now', {
+        userId: scope.userId,
+        now: this.clock.now(),
+      })
       .orderBy('s.created_at', 'DESC')
       .addOrderBy('s.id', 'ASC')
       .getMany();
-    return rows.map((s) => ({ id: s.id, kind: s.kind, createdAt: s.createdAt, expiresAt: s.expiresAt, ip: s.ip, userAgent: s.userAgent, current: s.id === scope.grant.sessionId }));
+    return rows.map((s) => ({
+      id: s.id,
+      kind: s.kind,
+      createdAt: s.createdAt,
+      expiresAt: s.expiresAt,
+      ip: s.ip,
+      userAgent: s.userAgent,
+      current: s.id === scope.grant.sessionId,
+    }));
   }
 
   /** Ends one of the caller's own sessions or tokens (another person's answers 404). */
   revoke(scope: AccessScope, id: string): Promise<void> {
     return this.tx.run(async (manager) => {
-      const row = await manager.getRepository(UserSession).findOne({ where: { id, userId: scope.userId } });
+      const row = await manager
+        .getRepository(UserSession)
+        .findOne({ where: { id, userId: scope.userId } });
       if (!row) throw new NotFoundException('Session');
       if (row.revokedAt) return;
       await manager.getRepository(UserSession).update({ id }, { revokedAt: this.clock.now() });
@@ -94,6 +122,8 @@ export class UserSessionsService {
 
   /** Marks every open session of the user ended, with the session version raise that ends them. */
   async endAll(manager: EntityManager, userId: string): Promise<void> {
-    await manager.getRepository(UserSession).update({ userId, revokedAt: IsNull() }, { revokedAt: this.clock.now() });
+    await manager
+      .getRepository(UserSession)
+      .update({ userId, revokedAt: IsNull() }, { revokedAt: this.clock.now() });
   }
 }

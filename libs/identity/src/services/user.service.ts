@@ -62,7 +62,9 @@ export class UserService {
   ) {}
 
   async create(scope: AccessScope, input: CreateUserInput): Promise<UserView> {
-    const organisation = input.organisationId ? await this.organisations.get(scope, input.organisationId) : null;
+    const organisation = input.organisationId
+      ? await this.organisations.get(scope, input.organisationId)
+      : null;
     this.validate(input, organisation);
     return this.tx.run(async (manager) => {
       await this.authorise(manager, scope, input, organisation);
@@ -75,7 +77,12 @@ export class UserService {
    * the notice to the customer's security leads and the audit record together. Used by create()
    * and by the demo seed, which invites its people by the same rules.
    */
-  async insert(manager: EntityManager, actor: Actor, input: CreateUserInput, organisation: Organisation | null): Promise<UserView> {
+  async insert(
+    manager: EntityManager,
+    actor: Actor,
+    input: CreateUserInput,
+    organisation: Organisation | null,
+  ): Promise<UserView> {
     const email = input.email.trim().toLowerCase();
     if (await manager.getRepository(User).exist({ where: { email } })) {
       throw new IdentityError('EMAIL_TAKEN', `A user with email ${email} already exists`, [
@@ -106,7 +113,10 @@ export class UserService {
       loginUrl: `${this.config.publicUrl}/login`,
       invited: true,
     });
-    const told = organisation?.kind === 'customer' ? await this.announceToCustomer(manager, actor, organisation, user.id) : [];
+    const told =
+      organisation?.kind === 'customer'
+        ? await this.announceToCustomer(manager, actor, organisation, user.id)
+        : [];
     await this.audit.record(manager, actor, {
       action: 'user.created',
       subjectType: 'user',
@@ -139,12 +149,19 @@ export class UserService {
   async displayNames(userIds: readonly string[]): Promise<Map<string, string>> {
     const wanted = [...new Set(userIds)];
     if (wanted.length === 0) return new Map();
-    const users = await this.tx.manager.getRepository(User).find({ where: { id: In(wanted) }, select: { id: true, displayName: true } });
+    const users = await this.tx.manager
+      .getRepository(User)
+      .find({ where: { id: In(wanted) }, select: { id: true, displayName: true } });
     return new Map(users.map((user) => [user.id, user.displayName]));
   }
 
   /** Mails each of the customer's active security leads (but the new user and the actor) about the new user. */
-  private async announceToCustomer(manager: EntityManager, actor: Actor, customer: Organisation, addedUserId: string): Promise<string[]> {
+  private async announceToCustomer(
+    manager: EntityManager,
+    actor: Actor,
+    customer: Organisation,
+    addedUserId: string,
+  ): Promise<string[]> {
     const leads = (await manager.query(
       `SELECT DISTINCT u.id FROM app_user u JOIN membership m ON m.user_id = u.id
         WHERE m.organisation_id = $1 AND m.role = 'customer_security_lead' AND u.disabled_at IS NULL
@@ -186,14 +203,22 @@ export class UserService {
    * A provider lead may start a customer off: invite its first security lead, and only to an
    * address in the customer's declared domains. Everyone after that is the customer's to add.
    */
-  private async authoriseFirstSecurityLead(manager: EntityManager, input: CreateUserInput, customer: Organisation): Promise<void> {
+  private async authoriseFirstSecurityLead(
+    manager: EntityManager,
+    input: CreateUserInput,
+    customer: Organisation,
+  ): Promise<void> {
     if (input.role !== 'customer_security_lead') {
-      throw new ForbiddenException("A provider lead invites only a customer's first security lead; the customer's security lead adds everyone else");
+      throw new ForbiddenException(
+        "A provider lead invites only a customer's first security lead; the customer's security lead adds everyone else",
+      );
     }
     if (customer.emailDomains.length === 0) {
-      throw new IdentityError('CUSTOMER_HAS_NO_EMAIL_DOMAINS', 'The customer declares no email domains, so an invitation cannot be bound to its own mail system', [
-        { field: 'organisationId', reason: 'declares no email domains' },
-      ]);
+      throw new IdentityError(
+        'CUSTOMER_HAS_NO_EMAIL_DOMAINS',
+        'The customer declares no email domains, so an invitation cannot be bound to its own mail system',
+        [{ field: 'organisationId', reason: 'declares no email domains' }],
+      );
     }
     const [{ active }] = (await manager.query(
       `SELECT count(*)::int AS active FROM app_user u JOIN membership m ON m.user_id = u.id
@@ -202,31 +227,45 @@ export class UserService {
       [customer.id],
     )) as { active: number }[];
     if (active > 0) {
-      throw new ForbiddenException("The customer already has a security lead; the customer's security lead adds its users");
+      throw new ForbiddenException(
+        "The customer already has a security lead; the customer's security lead adds its users",
+      );
     }
   }
 
   private validate(input: CreateUserInput, organisation: Organisation | null): void {
     const requiredKind = organisationKindForRole(input.role);
     if (requiredKind === null && organisation) {
-      throw new ValidationException([{ field: 'organisationId', reason: 'must be empty for platform_admin' }]);
+      throw new ValidationException([
+        { field: 'organisationId', reason: 'must be empty for platform_admin' },
+      ]);
     }
     if (requiredKind !== null && !organisation) {
-      throw new ValidationException([{ field: 'organisationId', reason: `is required for role ${input.role}` }]);
+      throw new ValidationException([
+        { field: 'organisationId', reason: `is required for role ${input.role}` },
+      ]);
     }
     if (organisation && requiredKind !== organisation.kind) {
       throw new ValidationException([
-        { field: 'role', reason: `${input.role} needs a ${requiredKind} organisation, not a ${organisation.kind}` },
+        {
+          field: 'role',
+          reason: `${input.role} needs a ${requiredKind} organisation, not a ${organisation.kind}`,
+        },
       ]);
     }
     if (input.role === 'customer_it' && !input.countryCode) {
-      throw new ValidationException([{ field: 'countryCode', reason: 'is required for customer_it' }]);
+      throw new ValidationException([
+        { field: 'countryCode', reason: 'is required for customer_it' },
+      ]);
     }
     if (organisation && organisation.emailDomains.length > 0) {
       const domain = emailDomain(input.email);
       if (!organisation.emailDomains.includes(domain)) {
         throw new ValidationException([
-          { field: 'email', reason: `must be in the organisation's domains (${organisation.emailDomains.join(', ')})` },
+          {
+            field: 'email',
+            reason: `must be in the organisation's domains (${organisation.emailDomains.join(', ')})`,
+          },
         ]);
       }
     }

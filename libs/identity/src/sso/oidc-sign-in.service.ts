@@ -43,7 +43,9 @@ export type SsoRefusalReason = (typeof SSO_REFUSAL_REASONS)[number];
 /** A refused sign-in through a provider (403 SSO_REFUSED); the reason picks the message the person reads. */
 export class SsoSignInRefused extends IdentityError {
   constructor(readonly reason: SsoRefusalReason) {
-    super('SSO_REFUSED', `Sign-in through your organisation's provider was refused (${reason})`, { reason });
+    super('SSO_REFUSED', `Sign-in through your organisation's provider was refused (${reason})`, {
+      reason,
+    });
   }
 }
 
@@ -83,7 +85,10 @@ export class OidcSignInService {
   }
 
   /** The provider's authorization URL for this address, or null when its domain routes to no provider. */
-  async begin(email: string, redirectUri: string): Promise<{ url: string; pending: PendingOidcSignIn } | null> {
+  async begin(
+    email: string,
+    redirectUri: string,
+  ): Promise<{ url: string; pending: PendingOidcSignIn } | null> {
     const settings = await this.directory.forEmail(email);
     if (!settings) return null;
     const client = await this.client(settings, redirectUri);
@@ -95,7 +100,9 @@ export class OidcSignInService {
     };
     const now = this.clock.now();
     // Attempts past their expiry are worth nothing; a day's margin keeps them for a look at a replay.
-    await this.tx.manager.getRepository(SsoSignInAttempt).delete({ expiresAt: LessThan(new Date(now.getTime() - 24 * 3600 * 1000)) });
+    await this.tx.manager
+      .getRepository(SsoSignInAttempt)
+      .delete({ expiresAt: LessThan(new Date(now.getTime() - 24 * 3600 * 1000)) });
     await this.tx.manager.getRepository(SsoSignInAttempt).insert({
       stateHash: hashState(pending.state),
       organisationId: settings.organisationId,
@@ -116,55 +123,88 @@ export class OidcSignInService {
   }
 
   /** The person the provider vouched for, or SsoSignInRefused (audited). */
-  async complete(pending: PendingOidcSignIn | null, params: Record<string, string>, redirectUri: string, meta: RequestMeta): Promise<User> {
+  async complete(
+    pending: PendingOidcSignIn | null,
+    params: Record<string, string>,
+    redirectUri: string,
+    meta: RequestMeta,
+  ): Promise<User> {
     if (!pending) throw await this.refuse(null, 'no_pending_sign_in', meta, {});
-    if (typeof params.state !== 'string' || params.state !== pending.state) throw await this.refuse(pending.organisationId, 'state_mismatch', meta, {});
-    if (!(await this.consume(pending.state))) throw await this.refuse(pending.organisationId, 'state_replayed', meta, {});
+    if (typeof params.state !== 'string' || params.state !== pending.state)
+      throw await this.refuse(pending.organisationId, 'state_mismatch', meta, {});
+    if (!(await this.consume(pending.state)))
+      throw await this.refuse(pending.organisationId, 'state_replayed', meta, {});
     const settings = await this.directory.forOrganisation(pending.organisationId);
     if (!settings) throw await this.refuse(pending.organisationId, 'not_configured', meta, {});
     let claims: IdTokenClaims;
     try {
       const client = await this.client(settings, redirectUri);
-      const tokens = await client.callback(redirectUri, params, { state: pending.state, nonce: pending.nonce, code_verifier: pending.codeVerifier, response_type: 'code' });
+      const tokens = await client.callback(redirectUri, params, {
+        state: pending.state,
+        nonce: pending.nonce,
+        code_verifier: pending.codeVerifier,
+        response_type: 'code',
+      });
       claims = tokens.claims();
     } catch (error: unknown) {
       const detail = error instanceof Error ? error.message : String(error);
       // RPError: what the portal checked failed (signature, iss, aud, exp, nonce); else the provider answered an error.
-      const reason = error instanceof Error && error.name === 'RPError' ? 'token_invalid' : 'provider_error';
-      throw await this.refuse(pending.organisationId, reason, meta, { detail: detail.slice(0, 300) });
+      const reason =
+        error instanceof Error && error.name === 'RPError' ? 'token_invalid' : 'provider_error';
+      throw await this.refuse(pending.organisationId, reason, meta, {
+        detail: detail.slice(0, 300),
+      });
     }
     return this.link(settings, claims, meta);
   }
 
-  private async link(settings: OrganisationSso, claims: IdTokenClaims, meta: RequestMeta): Promise<User> {
+  private async link(
+    settings: OrganisationSso,
+    claims: IdTokenClaims,
+    meta: RequestMeta,
+  ): Promise<User> {
     const organisationId = settings.organisationId;
     const email = typeof claims.email === 'string' ? claims.email.trim().toLowerCase() : '';
     const facts = { email, subject: claims.sub };
     if (!email) throw await this.refuse(organisationId, 'email_missing', meta, facts);
-    if (claims.email_verified === false) throw await this.refuse(organisationId, 'email_unverified', meta, facts);
-    const refusal = await this.tx.run(async (manager): Promise<{ reason: SsoRefusalReason; userId: string | null } | User> => {
-      const links = manager.getRepository(UserSsoLink);
-      const linked = await links.findOne({ where: { organisationId, subject: claims.sub } });
-      const user = linked
-        ? await manager.getRepository(User).findOne({ where: { id: linked.userId } })
-        : await manager.getRepository(User).findOne({ where: { email } });
-      if (!user) return { reason: 'user_unknown', userId: null };
-      if (user.organisationId !== organisationId) return { reason: 'other_organisation', userId: user.id };
-      if (user.disabledAt) return { reason: 'user_disabled', userId: user.id };
-      if (!linked) {
-        // Linked to another subject already: the provider reassigned the address; an admin must look.
-        if (await links.findOne({ where: { userId: user.id } })) return { reason: 'subject_mismatch', userId: user.id };
-        await links.insert({ userId: user.id, organisationId, subject: claims.sub, linkedAt: this.clock.now() });
-        await this.audit.record(manager, { userId: user.id, organisationId, ...meta }, {
-          action: 'user.sso_linked',
-          subjectType: 'user',
-          subjectId: user.id,
-          organisationId,
-          changes: { issuer: settings.issuer, subject: claims.sub },
-        });
-      }
-      return user;
-    });
+    if (claims.email_verified === false)
+      throw await this.refuse(organisationId, 'email_unverified', meta, facts);
+    const refusal = await this.tx.run(
+      async (manager): Promise<{ reason: SsoRefusalReason; userId: string | null } | User> => {
+        const links = manager.getRepository(UserSsoLink);
+        const linked = await links.findOne({ where: { organisationId, subject: claims.sub } });
+        const user = linked
+          ? await manager.getRepository(User).findOne({ where: { id: linked.userId } })
+          : await manager.getRepository(User).findOne({ where: { email } });
+        if (!user) return { reason: 'user_unknown', userId: null };
+        if (user.organisationId !== organisationId)
+          return { reason: 'other_organisation', userId: user.id };
+        if (user.disabledAt) return { reason: 'user_disabled', userId: user.id };
+        if (!linked) {
+          // Linked to another subject already: the provider reassigned the address; an admin must look.
+          if (await links.findOne({ where: { userId: user.id } }))
+            return { reason: 'subject_mismatch', userId: user.id };
+          await links.insert({
+            userId: user.id,
+            organisationId,
+            subject: claims.sub,
+            linkedAt: this.clock.now(),
+          });
+          await this.audit.record(
+            manager,
+            { userId: user.id, organisationId, ...meta },
+            {
+              action: 'user.sso_linked',
+              subjectType: 'user',
+              subjectId: user.id,
+              organisationId,
+              changes: { issuer: settings.issuer, subject: claims.sub },
+            },
+          );
+        }
+        return user;
+      },
+    );
     if (refusal instanceof User) return refusal;
     throw await this.refuse(organisationId, refusal.reason, meta, facts, refusal.userId);
   }
@@ -176,7 +216,10 @@ export class OidcSignInService {
       .createQueryBuilder()
       .update(SsoSignInAttempt)
       .set({ consumedAt: now })
-      .where('state_hash = :hash AND consumed_at IS NULL AND expires_at > :now', { hash: hashState(state), now })
+      .where('state_hash = :hash AND consumed_at IS NULL AND expires_at > :now', {
+        hash: hashState(state),
+        now,
+      })
       .execute();
     return (result.affected ?? 0) === 1;
   }
@@ -192,12 +235,19 @@ export class OidcSignInService {
     try {
       secret = this.secrets.open(settings.organisationId, sealed.clientSecretSealed);
     } catch (error: unknown) {
-      if (error instanceof SecretCipherError) throw new DomainException('SERVICE_UNAVAILABLE', "The organisation's sign-in secret does not open; its administrator must set it again");
+      if (error instanceof SecretCipherError)
+        throw new DomainException(
+          'SERVICE_UNAVAILABLE',
+          "The organisation's sign-in secret does not open; its administrator must set it again",
+        );
       throw error;
     }
     const issuer = await Issuer.discover(settings.issuer);
     if (issuer.metadata.issuer !== settings.issuer) {
-      throw new DomainException('SERVICE_UNAVAILABLE', `The provider names itself ${issuer.metadata.issuer}, not ${settings.issuer}`);
+      throw new DomainException(
+        'SERVICE_UNAVAILABLE',
+        `The provider names itself ${issuer.metadata.issuer}, not ${settings.issuer}`,
+      );
     }
     return new issuer.Client({
       client_id: settings.clientId,
@@ -209,7 +259,13 @@ export class OidcSignInService {
     });
   }
 
-  private async refuse(organisationId: string | null, reason: SsoRefusalReason, meta: RequestMeta, facts: Record<string, unknown>, userId: string | null = null): Promise<SsoSignInRefused> {
+  private async refuse(
+    organisationId: string | null,
+    reason: SsoRefusalReason,
+    meta: RequestMeta,
+    facts: Record<string, unknown>,
+    userId: string | null = null,
+  ): Promise<SsoSignInRefused> {
     const actor: Actor = { userId, organisationId, ...meta };
     await this.tx.run((manager) =>
       this.audit.record(manager, actor, {

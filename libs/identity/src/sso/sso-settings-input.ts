@@ -24,9 +24,12 @@ export function normalisedIssuer(raw: string, httpHosts: ReadonlySet<string>): s
     throw new ValidationException([{ field: 'issuer', reason: 'must be an absolute URL' }]);
   }
   const plainAllowed = url.protocol === 'http:' && httpHosts.has(url.hostname);
-  if (url.protocol !== 'https:' && !plainAllowed) throw new ValidationException([{ field: 'issuer', reason: 'must be an https URL' }]);
+  if (url.protocol !== 'https:' && !plainAllowed)
+    throw new ValidationException([{ field: 'issuer', reason: 'must be an https URL' }]);
   if (url.search || url.hash || url.username || url.password) {
-    throw new ValidationException([{ field: 'issuer', reason: 'must have no query, fragment or credentials' }]);
+    throw new ValidationException([
+      { field: 'issuer', reason: 'must have no query, fragment or credentials' },
+    ]);
   }
   return url.toString().replace(/\/$/, '');
 }
@@ -34,8 +37,14 @@ export function normalisedIssuer(raw: string, httpHosts: ReadonlySet<string>): s
 /** Lower-case, unique, each a domain name; at least one. */
 export function normalisedDomains(raw: readonly string[]): string[] {
   const domains = [...new Set(raw.map((d) => d.trim().toLowerCase()))];
-  if (domains.length === 0) throw new ValidationException([{ field: 'emailDomains', reason: 'must name at least one domain' }]);
+  if (domains.length === 0)
+    throw new ValidationException([
+      { field: 'emailDomains', reason: 'must name at least one domain' },
+    ]);
   const bad = domains.filter((d) => !DOMAIN.test(d));
-  if (bad.length > 0) throw new ValidationException([{ field: 'emailDomains', reason: `not a domain name: ${bad.join(', ')}` }]);
+  if (bad.length > 0)
+    throw new ValidationException([
+      { field: 'emailDomains', reason: `not a domain name: ${bad.join(', ')}` },
+    ]);
   return domains.sort();
 }

@@ -1,7 +1,14 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { AuditService } from '@app/audit/audit.service';
 import { AccessScope, can, organisationSubject } from '@app/access';
-import { APP_CONFIG, AppConfig, Clock, ForbiddenException, TransactionRunner, ValidationException } from '@app/platform';
+import {
+  APP_CONFIG,
+  AppConfig,
+  Clock,
+  ForbiddenException,
+  TransactionRunner,
+  ValidationException,
+} from '@app/platform';
 import { EntityManager, In, Not, QueryFailedError } from 'typeorm';
 import { Organisation } from '../entities/organisation.entity';
 import { OrganisationSso } from '../entities/organisation-sso.entity';
@@ -51,41 +58,87 @@ export class SsoSettingsService {
     return this.view(this.tx.manager, organisation);
   }
 
-  async put(scope: AccessScope, organisationId: string, input: SsoSettingsInput): Promise<SsoSettingsView> {
+  async put(
+    scope: AccessScope,
+    organisationId: string,
+    input: SsoSettingsInput,
+  ): Promise<SsoSettingsView> {
     try {
       return await this.tx.run(async (manager) => {
         const organisation = await this.adminOf(scope, organisationId, manager);
         const issuer = normalisedIssuer(input.issuer, this.plainHttpHosts);
         const clientId = input.clientId.trim();
-        if (!clientId) throw new ValidationException([{ field: 'clientId', reason: 'must not be empty' }]);
+        if (!clientId)
+          throw new ValidationException([{ field: 'clientId', reason: 'must not be empty' }]);
         const emailDomains = normalisedDomains(input.emailDomains);
         const foreign = emailDomains.filter((d) => !organisation.emailDomains.includes(d));
         if (foreign.length > 0) {
-          throw new ValidationException([{ field: 'emailDomains', reason: `must be among the organisation's own domains (${organisation.emailDomains.join(', ') || 'none'}); not: ${foreign.join(', ')}` }]);
+          throw new ValidationException([
+            {
+              field: 'emailDomains',
+              reason: `must be among the organisation's own domains (${organisation.emailDomains.join(', ') || 'none'}); not: ${foreign.join(', ')}`,
+            },
+          ]);
         }
         await this.refuseTakenDomains(manager, organisation.id, emailDomains);
-        const before = await manager.getRepository(OrganisationSso).findOne({ where: { organisationId: organisation.id }, lock: { mode: 'pessimistic_write' } });
+        const before = await manager.getRepository(OrganisationSso).findOne({
+          where: { organisationId: organisation.id },
+          lock: { mode: 'pessimistic_write' },
+        });
         const secret = (input.clientSecret ?? '').trim();
-        if (!before && !secret) throw new ValidationException([{ field: 'clientSecret', reason: 'is required when sign-in is first set up' }]);
+        if (!before && !secret)
+          throw new ValidationException([
+            { field: 'clientSecret', reason: 'is required when sign-in is first set up' },
+          ]);
         const sealed = secret ? this.secrets.seal(organisation.id, secret) : null;
         const previousDomains = before ? await this.domainsOf(manager, organisation.id) : [];
-        const values = { issuer, clientId, passwordSignInDisabled: input.passwordSignInDisabled, updatedAt: this.clock.now(), ...(sealed ? { clientSecretSealed: sealed } : {}) };
-        if (before) await manager.getRepository(OrganisationSso).update({ organisationId: organisation.id }, values);
-        else await manager.getRepository(OrganisationSso).insert({ organisationId: organisation.id, clientSecretSealed: sealed ?? '', ...values });
-        await manager.getRepository(OrganisationSsoDomain).delete({ organisationId: organisation.id });
-        await manager.getRepository(OrganisationSsoDomain).insert(emailDomains.map((domain) => ({ domain, organisationId: organisation.id })));
+        const values = {
+          issuer,
+          clientId,
+          passwordSignInDisabled: input.passwordSignInDisabled,
+          updatedAt: this.clock.now(),
+          ...(sealed ? { clientSecretSealed: sealed } : {}),
+        };
+        if (before)
+          await manager
+            .getRepository(OrganisationSso)
+            .update({ organisationId: organisation.id }, values);
+        else
+          await manager.getRepository(OrganisationSso).insert({
+            organisationId: organisation.id,
+            clientSecretSealed: sealed ?? '',
+            ...values,
+          });
+        await manager
+          .getRepository(OrganisationSsoDomain)
+          .delete({ organisationId: organisation.id });
+        await manager
+          .getRepository(OrganisationSsoDomain)
+          .insert(emailDomains.map((domain) => ({ domain, organisationId: organisation.id })));
         // Subjects are the old provider's: a new issuer links everyone afresh at their next sign-in.
-        const unlinked = before && before.issuer !== issuer ? ((await manager.getRepository(UserSsoLink).delete({ organisationId: organisation.id })).affected ?? 0) : 0;
+        const unlinked =
+          before && before.issuer !== issuer
+            ? ((
+                await manager.getRepository(UserSsoLink).delete({ organisationId: organisation.id })
+              ).affected ?? 0)
+            : 0;
         await this.audit.record(manager, scope.actor, {
           action: before ? 'organisation.sso_updated' : 'organisation.sso_configured',
           subjectType: 'organisation',
           subjectId: organisation.id,
           organisationId: organisation.id,
           changes: {
-            issuer: before && before.issuer !== issuer ? { from: before.issuer, to: issuer } : issuer,
-            clientId: before && before.clientId !== clientId ? { from: before.clientId, to: clientId } : clientId,
+            issuer:
+              before && before.issuer !== issuer ? { from: before.issuer, to: issuer } : issuer,
+            clientId:
+              before && before.clientId !== clientId
+                ? { from: before.clientId, to: clientId }
+                : clientId,
             emailDomains: before ? { from: previousDomains, to: emailDomains } : emailDomains,
-            passwordSignInDisabled: before && before.passwordSignInDisabled !== input.passwordSignInDisabled ? { from: before.passwordSignInDisabled, to: input.passwordSignInDisabled } : input.passwordSignInDisabled,
+            passwordSignInDisabled:
+              before && before.passwordSignInDisabled !== input.passwordSignInDisabled
+                ? { from: before.passwordSignInDisabled, to: input.passwordSignInDisabled }
+                : input.passwordSignInDisabled,
             clientSecretReplaced: Boolean(sealed),
             ...(unlinked > 0 ? { linksRemoved: unlinked } : {}),
           },
@@ -94,8 +147,16 @@ export class SsoSettingsService {
       });
     } catch (error: unknown) {
       // Two organisations claiming one domain at the same moment: the primary key decides.
-      if (error instanceof QueryFailedError && (error.driverError as { code?: string }).code === '23505') {
-        throw new ValidationException([{ field: 'emailDomains', reason: 'a domain already signs in through another organisation' }]);
+      if (
+        error instanceof QueryFailedError &&
+        (error.driverError as { code?: string }).code === '23505'
+      ) {
+        throw new ValidationException([
+          {
+            field: 'emailDomains',
+            reason: 'a domain already signs in through another organisation',
+          },
+        ]);
       }
       throw error;
     }
@@ -105,7 +166,9 @@ export class SsoSettingsService {
   async remove(scope: AccessScope, organisationId: string): Promise<void> {
     await this.tx.run(async (manager) => {
       const organisation = await this.adminOf(scope, organisationId, manager);
-      const before = await manager.getRepository(OrganisationSso).findOne({ where: { organisationId: organisation.id } });
+      const before = await manager
+        .getRepository(OrganisationSso)
+        .findOne({ where: { organisationId: organisation.id } });
       if (!before) return;
       const domains = await this.domainsOf(manager, organisation.id);
       await manager.getRepository(UserSsoLink).delete({ organisationId: organisation.id });
@@ -120,29 +183,51 @@ export class SsoSettingsService {
     });
   }
 
-  private async adminOf(scope: AccessScope, organisationId: string, manager: EntityManager): Promise<Organisation> {
+  private async adminOf(
+    scope: AccessScope,
+    organisationId: string,
+    manager: EntityManager,
+  ): Promise<Organisation> {
     const organisation = await this.organisations.get(scope, organisationId, manager);
     // The same holders as the MFA policy: the organisation's own lead, or a platform admin.
     if (!can(scope, 'organisation.manage_security', organisationSubject(organisation))) {
-      throw new ForbiddenException("Only the organisation's security lead or provider lead, or a platform admin, sets its sign-in");
+      throw new ForbiddenException(
+        "Only the organisation's security lead or provider lead, or a platform admin, sets its sign-in",
+      );
     }
     return organisation;
   }
 
-  private async refuseTakenDomains(manager: EntityManager, organisationId: string, domains: string[]): Promise<void> {
-    const taken = await manager.getRepository(OrganisationSsoDomain).find({ where: { domain: In(domains), organisationId: Not(organisationId) }, order: { domain: 'ASC' } });
+  private async refuseTakenDomains(
+    manager: EntityManager,
+    organisationId: string,
+    domains: string[],
+  ): Promise<void> {
+    const taken = await manager.getRepository(OrganisationSsoDomain).find({
+      where: { domain: In(domains), organisationId: Not(organisationId) },
+      order: { domain: 'ASC' },
+    });
     if (taken.length > 0) {
-      throw new ValidationException([{ field: 'emailDomains', reason: `already sign in through another organisation: ${taken.map((t) => t.domain).join(', ')}` }]);
+      throw new ValidationException([
+        {
+          field: 'emailDomains',
+          reason: `already sign in through another organisation: ${taken.map((t) => t.domain).join(', ')}`,
+        },
+      ]);
     }
   }
 
   private async domainsOf(manager: EntityManager, organisationId: string): Promise<string[]> {
-    const rows = await manager.getRepository(OrganisationSsoDomain).find({ where: { organisationId }, order: { domain: 'ASC' } });
+    const rows = await manager
+      .getRepository(OrganisationSsoDomain)
+      .find({ where: { organisationId }, order: { domain: 'ASC' } });
     return rows.map((r) => r.domain);
   }
 
   private async view(manager: EntityManager, organisation: Organisation): Promise<SsoSettingsView> {
-    const settings = await manager.getRepository(OrganisationSso).findOne({ where: { organisationId: organisation.id } });
+    const settings = await manager
+      .getRepository(OrganisationSso)
+      .findOne({ where: { organisationId: organisation.id } });
     return {
       organisationId: organisation.id,
       organisationName: organisation.name,

@@ -31,7 +31,11 @@ export interface StepUpPerson {
   organisationId: string | null;
 }
 
-const FIELD: Record<StepUpFactor, keyof StepUpProof> = { passkey: 'passkey', totp: 'code', password: 'password' };
+const FIELD: Record<StepUpFactor, keyof StepUpProof> = {
+  passkey: 'passkey',
+  totp: 'code',
+  password: 'password',
+};
 
 /**
  * Re-authentication before a consequential act (signing a document, deciding a response action):
@@ -65,7 +69,12 @@ export class StepUpService {
    * them. 400 naming the field when it is missing; 401 (INVALID_CREDENTIALS) when it is wrong.
    */
   async verify(scope: AccessScope, proof: StepUpProof): Promise<StepUpMethod> {
-    return this.verifyPerson({ userId: scope.userId, email: scope.grant.email, organisationId: scope.organisationId }, scope.actor, proof, 'session');
+    return this.verifyPerson(
+      { userId: scope.userId, email: scope.grant.email, organisationId: scope.organisationId },
+      scope.actor,
+      proof,
+      'session',
+    );
   }
 
   /**
@@ -73,15 +82,28 @@ export class StepUpService {
    * recipient). A passkey is answered only on the portal, where its challenge is issued: a
    * person whose strongest factor is a passkey decides there (STEP_UP_IN_PORTAL).
    */
-  async verifyPerson(person: StepUpPerson, actor: Actor, proof: StepUpProof, channel: 'session' | 'link'): Promise<StepUpMethod> {
+  async verifyPerson(
+    person: StepUpPerson,
+    actor: Actor,
+    proof: StepUpProof,
+    channel: 'session' | 'link',
+  ): Promise<StepUpMethod> {
     const factor = await this.strongest(person.userId);
     const field = FIELD[factor];
     const given = proof[field];
     if (factor === 'passkey' && channel === 'link') {
-      throw new IdentityError('STEP_UP_IN_PORTAL', 'Sign in to the portal and decide there: your passkey confirms it');
+      throw new IdentityError(
+        'STEP_UP_IN_PORTAL',
+        'Sign in to the portal and decide there: your passkey confirms it',
+      );
     }
     if (given === undefined || given === null || given === '') {
-      throw new ValidationException([{ field, reason: `re-authenticate with your ${factor === 'totp' ? 'authenticator app code' : factor}` }]);
+      throw new ValidationException([
+        {
+          field,
+          reason: `re-authenticate with your ${factor === 'totp' ? 'authenticator app code' : factor}`,
+        },
+      ]);
     }
     if (factor === 'password') {
       await this.logins.authenticate(person.email, String(given), actor.ip);
@@ -94,14 +116,23 @@ export class StepUpService {
     return this.verifyCode(person, actor, String(given));
   }
 
-  private async verifyCode(person: StepUpPerson, actor: Actor, code: string): Promise<StepUpMethod> {
+  private async verifyCode(
+    person: StepUpPerson,
+    actor: Actor,
+    code: string,
+  ): Promise<StepUpMethod> {
     const email = person.email.toLowerCase();
     const address = addressKey(actor.ip);
     const manager = this.tx.manager;
     await this.throttle.refuseWhenSlowed(manager, email, address);
     await this.throttle.recordAttempt(manager, email, address);
-    const method = await this.totp.verifyForSignIn({ id: person.userId, organisationId: person.organisationId }, code, actor);
-    if (!method) throw new IdentityError('INVALID_CREDENTIALS', 'The code is incorrect or was used already');
+    const method = await this.totp.verifyForSignIn(
+      { id: person.userId, organisationId: person.organisationId },
+      code,
+      actor,
+    );
+    if (!method)
+      throw new IdentityError('INVALID_CREDENTIALS', 'The code is incorrect or was used already');
     await this.throttle.succeeded(manager, email, address);
     return method;
   }

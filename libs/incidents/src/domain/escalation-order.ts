@@ -10,7 +10,11 @@ export function inWorkingHours(hours: WeeklyHours, timeZone: string, at: Date): 
   const local = new Date(at.getTime() + zoneOffsetMinutes(timeZone, at) * 60_000);
   const day = WEEKDAYS[JS_DAY_TO_WEEKDAY[local.getUTCDay()]];
   const minute = local.getUTCHours() * 60 + local.getUTCMinutes();
-  return hours.days.includes(day) && minute >= minutesOfDay(hours.start) && minute < minutesOfDay(hours.end);
+  return (
+    hours.days.includes(day) &&
+    minute >= minutesOfDay(hours.start) &&
+    minute < minutesOfDay(hours.end)
+  );
 }
 
 export interface EscalationStep {
@@ -31,7 +35,12 @@ export interface EscalationStep {
  * the first contact is called anyway: an incident must reach someone, and the agreement names
  * them first. Once someone has been tried and nobody untried is in hours, the round is over (null).
  */
-export function nextEscalation(contacts: readonly EscalationContact[], at: Date, tried: ReadonlySet<number>, ackMinutes = 15): EscalationStep | null {
+export function nextEscalation(
+  contacts: readonly EscalationContact[],
+  at: Date,
+  tried: ReadonlySet<number>,
+  ackMinutes = 15,
+): EscalationStep | null {
   const step = (index: number, outOfHours: boolean): EscalationStep => ({
     index,
     contact: contacts[index],
@@ -39,7 +48,9 @@ export function nextEscalation(contacts: readonly EscalationContact[], at: Date,
     notifyAt: at,
     ackDueAt: new Date(at.getTime() + ackMinutes * 60_000),
   });
-  const inHours = contacts.findIndex((c, i) => !tried.has(i) && inWorkingHours(c.workingHours, c.timeZone, at));
+  const inHours = contacts.findIndex(
+    (c, i) => !tried.has(i) && inWorkingHours(c.workingHours, c.timeZone, at),
+  );
   if (inHours >= 0) return step(inHours, false);
   if (tried.size === 0 && contacts.length > 0) return step(0, true);
   return null;

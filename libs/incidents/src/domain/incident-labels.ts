@@ -6,7 +6,9 @@ import type { IncidentEventType, IncidentStatus } from './incident-vocabulary';
  * closure report and the portal's incident pages (`incidentPages.event`, `incidentPages.status`)
  * print. Typed per code, so a new event type or status does not compile until it is labelled.
  */
-export const INCIDENT_EVENT_LABELS: Readonly<Record<Language, Readonly<Record<IncidentEventType, string>>>> = {
+export const INCIDENT_EVENT_LABELS: Readonly<
+  Record<Language, Readonly<Record<IncidentEventType, string>>>
+> = {
   ja: {
     opened: '起票',
     acknowledged: '受付',
@@ -72,8 +74,22 @@ export const INCIDENT_EVENT_LABELS: Readonly<Record<Language, Readonly<Record<In
   },
 };
 
-export const INCIDENT_STATUS_LABELS: Readonly<Record<Language, Readonly<Record<IncidentStatus, string>>>> = {
-  ja: { new: '新規', triaged: 'トリアージ済み', contained: '封じ込め済み', resolved: '解決済み', closed: 'クローズ' },
-  en: { new: 'New', triaged: 'Triaged', contained: 'Contained', resolved: 'Resolved', closed: 'Closed' },
+export const INCIDENT_STATUS_LABELS: Readonly<
+  Record<Language, Readonly<Record<IncidentStatus, string>>>
+> = {
+  ja: {
+    new: '新規',
+    triaged: 'トリアージ済み',
+    contained: '封じ込め済み',
+    resolved: '解決済み',
+    closed: 'クローズ',
+  },
+  en: {
+    new: 'New',
+    triaged: 'Triaged',
+    contained: 'Contained',
+    resolved: 'Resolved',
+    closed: 'Closed',
+  },
   zh: { new: '新建', triaged: '已分诊', contained: '已遏制', resolved: '已解决', closed: '已关闭' },
 };

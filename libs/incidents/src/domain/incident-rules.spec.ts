@@ -1,9 +1,20 @@
 import type { RunbookStep } from '@app/agreements';
-import { canMoveTo, isLate, neverTouchHit, slaDeadlines, stepsForSeverity, taskDueAt } from './incident-rules';
+import {
+  canMoveTo,
+  isLate,
+  neverTouchHit,
+  slaDeadlines,
+  stepsForSeverity,
+  taskDueAt,
+} from './incident-rules';
 import type { IncidentStatus } from './incident-vocabulary';
 
 const start = new Date('2026-03-02T00:00:00Z');
-const deadlines = slaDeadlines(start, { acknowledgeMinutes: 15, respondMinutes: 60, channel: 'phone' });
+const deadlines = slaDeadlines(start, {
+  acknowledgeMinutes: 15,
+  respondMinutes: 60,
+  channel: 'phone',
+});
 const plus = (minutes: number) => new Date(start.getTime() + minutes * 60_000).toISOString();
 
 describe('incident rules', () => {
@@ -24,7 +35,9 @@ describe('incident rules', () => {
     expect(deadlines.acknowledgeDueAt.toISOString()).toBe(plus(15));
     expect(deadlines.respondDueAt.toISOString()).toBe(plus(60));
     expect(isLate(new Date(plus(15)), deadlines.acknowledgeDueAt)).toBe(false);
-    expect(isLate(new Date(plus(15) .replace('00.000Z', '01.000Z')), deadlines.acknowledgeDueAt)).toBe(true);
+    expect(
+      isLate(new Date(plus(15).replace('00.000Z', '01.000Z')), deadlines.acknowledgeDueAt),
+    ).toBe(true);
   });
 
   it.each<[string, string]>([
@@ -62,7 +75,10 @@ describe('incident rules', () => {
       step('notice', { category: 'communication' }),
       step('report', { trigger: undefined, schedule: { frequency: 'monthly' } }),
     ];
-    expect(stepsForSeverity(steps, 'critical').map((s) => s.key)).toEqual(['triage_critical', 'notice']);
+    expect(stepsForSeverity(steps, 'critical').map((s) => s.key)).toEqual([
+      'triage_critical',
+      'notice',
+    ]);
     expect(stepsForSeverity(steps, 'medium').map((s) => s.key)).toEqual(['notice']);
   });
 

@@ -30,7 +30,9 @@ export function isLate(at: Date, dueAt: Date): boolean {
 
 /** Incident-runbook steps for a severity: steps without a severity apply to every incident. */
 export function stepsForSeverity(steps: readonly RunbookStep[], severity: Severity): RunbookStep[] {
-  return steps.filter((s) => s.schedule === undefined && (s.severity === undefined || s.severity === severity));
+  return steps.filter(
+    (s) => s.schedule === undefined && (s.severity === undefined || s.severity === severity),
+  );
 }
 
 const WITHIN_MINUTES: RegExp[] = [
@@ -65,5 +67,11 @@ export function neverTouchHit(
   target: { type?: NeverTouchAsset['type']; name: string },
 ): NeverTouchAsset | null {
   const name = target.name.trim().toLowerCase();
-  return neverTouch.find((a) => a.name.trim().toLowerCase() === name && (target.type === undefined || a.type === target.type)) ?? null;
+  return (
+    neverTouch.find(
+      (a) =>
+        a.name.trim().toLowerCase() === name &&
+        (target.type === undefined || a.type === target.type),
+    ) ?? null
+  );
 }

@@ -18,7 +18,13 @@ export type TaskStatus = (typeof TASK_STATUSES)[number];
  * while `wait` keeps it waiting (its email link lapses; the portal can still decide); `notify`
  * only records the provider's recommendation (`recommended`), which is never executed.
  */
-export const ACTION_STATUSES = ['executed', 'awaiting_customer', 'declined', 'executed_by_fallback', 'recommended'] as const;
+export const ACTION_STATUSES = [
+  'executed',
+  'awaiting_customer',
+  'declined',
+  'executed_by_fallback',
+  'recommended',
+] as const;
 export type ActionStatus = (typeof ACTION_STATUSES)[number];
 
 export const DECIDED_VIA = ['portal', 'link', 'fallback'] as const;

@@ -7,6 +7,24 @@ import { IncidentWebhookConfig } from './incident-webhook-config.entity';
 import { Incident } from './incident.entity';
 import { PeacetimeTask } from './peacetime-task.entity';
 
-export { Incident, IncidentAction, IncidentEscalation, IncidentEvent, IncidentSlaBreach, IncidentTask, IncidentWebhookConfig, PeacetimeTask };
+export {
+  Incident,
+  IncidentAction,
+  IncidentEscalation,
+  IncidentEvent,
+  IncidentSlaBreach,
+  IncidentTask,
+  IncidentWebhookConfig,
+  PeacetimeTask,
+};
 
-export const INCIDENT_ENTITIES = [Incident, IncidentEvent, IncidentSlaBreach, IncidentTask, IncidentAction, IncidentEscalation, IncidentWebhookConfig, PeacetimeTask];
+export const INCIDENT_ENTITIES = [
+  Incident,
+  IncidentEvent,
+  IncidentSlaBreach,
+  IncidentTask,
+  IncidentAction,
+  IncidentEscalation,
+  IncidentWebhookConfig,
+  PeacetimeTask,
+];

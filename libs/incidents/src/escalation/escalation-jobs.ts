@@ -38,28 +38,58 @@ export class EscalationEmailHandler implements JobHandler<'incident-escalation-e
   async handle(outboxId: string, payload: IncidentEscalationPayload): Promise<void> {
     await this.ledger.once(outboxId, 'incident-escalation-email', async () => {
       const prepared = await this.tx.run(async (manager) => {
-        const call = await manager.getRepository(IncidentEscalation).findOneBy({ id: payload.escalationId });
+        const call = await manager
+          .getRepository(IncidentEscalation)
+          .findOneBy({ id: payload.escalationId });
         const ttlMs = call ? call.ackDueAt.getTime() - this.clock.now().getTime() : 0;
         if (!call || call.status !== 'pending' || ttlMs <= 0) return null;
-        const incident = await manager.getRepository(Incident).findOneByOrFail({ id: call.incidentId });
-        const engagement = await manager.getRepository(Engagement).findOneByOrFail({ id: incident.engagementId });
-        const names: { name: string }[] = await manager.query(`SELECT name FROM organisation WHERE id = $1`, [engagement.customerOrganisationId]);
-        const { token } = await this.tokens.issue(manager, call.id, call.contactEmail, Math.ceil(ttlMs / 1000));
-        const timeZone = await this.zones.ofEmail(call.contactEmail, engagement.customerOrganisationId, manager);
-        return { call, incident, customerName: names[0]?.name ?? '', link: `${this.config.publicUrl}/incident-escalations/${token}`, timeZone };
+        const incident = await manager
+          .getRepository(Incident)
+          .findOneByOrFail({ id: call.incidentId });
+        const engagement = await manager
+          .getRepository(Engagement)
+          .findOneByOrFail({ id: incident.engagementId });
+        const names: { name: string }[] = await manager.query(
+          `SELECT name FROM organisation WHERE id = $1`,
+          [engagement.customerOrganisationId],
+        );
+        const { token } = await this.tokens.issue(
+          manager,
+          call.id,
+          call.contactEmail,
+          Math.ceil(ttlMs / 1000),
+        );
+        const timeZone = await this.zones.ofEmail(
+          call.contactEmail,
+          engagement.customerOrganisationId,
+          manager,
+        );
+        return {
+          call,
+          incident,
+          customerName: names[0]?.name ?? '',
+          link: `${this.config.publicUrl}/incident-escalations/${token}`,
+          timeZone,
+        };
       });
       if (!prepared) return;
       const { call, incident, customerName, link, timeZone } = prepared;
-      await this.mail.send(call.contactEmail, 'incident-escalation', call.language, {
-        contactName: call.contactName,
-        customerName,
-        incidentTitle: incident.title,
-        severity: labelsFor(call.language).severity[incident.severity],
-        host: incident.host,
-        link,
-        ackBy: formatMoment(call.ackDueAt, call.language, timeZone),
-        outOfHours: call.outOfHours,
-      }, outboxId);
+      await this.mail.send(
+        call.contactEmail,
+        'incident-escalation',
+        call.language,
+        {
+          contactName: call.contactName,
+          customerName,
+          incidentTitle: incident.title,
+          severity: labelsFor(call.language).severity[incident.severity],
+          host: incident.host,
+          link,
+          ackBy: formatMoment(call.ackDueAt, call.language, timeZone),
+          outOfHours: call.outOfHours,
+        },
+        outboxId,
+      );
     });
   }
 }
@@ -93,16 +123,29 @@ export class EscalationTimeoutHandler implements JobHandler<'incident-escalation
       if (!call || call.status !== 'pending') return;
       const now = this.clock.now();
       // Run early (clocks of two processes differ slightly): fail so the queue retries later.
-      if (now.getTime() < call.ackDueAt.getTime()) throw new Error(`Escalation ${call.id} is not due yet`);
-      const incident = await manager.getRepository(Incident).findOneByOrFail({ id: call.incidentId });
-      const engagement = await manager.getRepository(Engagement).findOneByOrFail({ id: incident.engagementId });
+      if (now.getTime() < call.ackDueAt.getTime())
+        throw new Error(`Escalation ${call.id} is not due yet`);
+      const incident = await manager
+        .getRepository(Incident)
+        .findOneByOrFail({ id: call.incidentId });
+      const engagement = await manager
+        .getRepository(Engagement)
+        .findOneByOrFail({ id: incident.engagementId });
       await manager.getRepository(IncidentEscalation).update(call.id, { status: 'timed_out' });
       await this.tokens.revoke(manager, call.id);
-      await this.journal.record(manager, SYSTEM_ACTOR, engagement, incident, 'escalation_timed_out', now, {
-        escalationId: call.id,
-        round: call.round,
-        contact: call.contactName,
-      });
+      await this.journal.record(
+        manager,
+        SYSTEM_ACTOR,
+        engagement,
+        incident,
+        'escalation_timed_out',
+        now,
+        {
+          escalationId: call.id,
+          round: call.round,
+          contact: call.contactName,
+        },
+      );
       if (incident.status === 'resolved' || incident.status === 'closed') return;
       await this.round.callNext(manager, SYSTEM_ACTOR, engagement, incident, call.round, now);
     });

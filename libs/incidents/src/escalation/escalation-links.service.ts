@@ -36,7 +36,10 @@ export class EscalationLinksService {
     const bound = await this.bound(this.tx.manager, token, false);
     if (!bound) return null;
     const { call, incident, engagement } = bound;
-    const names: { name: string }[] = await this.tx.manager.query(`SELECT name FROM organisation WHERE id = $1`, [engagement.customerOrganisationId]);
+    const names: { name: string }[] = await this.tx.manager.query(
+      `SELECT name FROM organisation WHERE id = $1`,
+      [engagement.customerOrganisationId],
+    );
     return {
       contactName: call.contactName,
       language: call.language,
@@ -44,33 +47,52 @@ export class EscalationLinksService {
       incidentTitle: incident.title,
       severity: labelsFor(call.language).severity[incident.severity],
       ackDueAt: call.ackDueAt,
-      timeZone: await this.zones.ofEmail(call.contactEmail, engagement.customerOrganisationId, this.tx.manager),
+      timeZone: await this.zones.ofEmail(
+        call.contactEmail,
+        engagement.customerOrganisationId,
+        this.tx.manager,
+      ),
     };
   }
 
-  async acknowledge(token: string, meta: { ip: string | null; userAgent: string | null }): Promise<'acknowledged' | 'invalid'> {
+  async acknowledge(
+    token: string,
+    meta: { ip: string | null; userAgent: string | null },
+  ): Promise<'acknowledged' | 'invalid'> {
     return this.tx.run(async (manager) => {
       const bound = await this.bound(manager, token, true);
       if (!bound) return 'invalid';
       const { call, incident, engagement } = bound;
       // The contact need not have an account: the acknowledgement is theirs, for the customer.
-      const users: { id: string }[] = await manager.query(`SELECT id FROM app_user WHERE email = $1 AND organisation_id = $2`, [
-        call.contactEmail,
-        engagement.customerOrganisationId,
-      ]);
-      const actor: Actor = { userId: users[0]?.id ?? null, organisationId: engagement.customerOrganisationId, ...meta };
+      const users: { id: string }[] = await manager.query(
+        `SELECT id FROM app_user WHERE email = $1 AND organisation_id = $2`,
+        [call.contactEmail, engagement.customerOrganisationId],
+      );
+      const actor: Actor = {
+        userId: users[0]?.id ?? null,
+        organisationId: engagement.customerOrganisationId,
+        ...meta,
+      };
       await this.escalations.settle(manager, actor, engagement, incident, call, 'link');
       return 'acknowledged';
     });
   }
 
-  private async bound(manager: EntityManager, token: string, lock: boolean): Promise<{ call: IncidentEscalation; incident: Incident; engagement: Engagement } | null> {
+  private async bound(
+    manager: EntityManager,
+    token: string,
+    lock: boolean,
+  ): Promise<{ call: IncidentEscalation; incident: Incident; engagement: Engagement } | null> {
     const record = await this.tokens.usable(manager, token, lock);
     if (!record) return null;
-    const call = lock ? await this.escalations.lock(manager, record.subjectId) : await manager.getRepository(IncidentEscalation).findOneBy({ id: record.subjectId });
+    const call = lock
+      ? await this.escalations.lock(manager, record.subjectId)
+      : await manager.getRepository(IncidentEscalation).findOneBy({ id: record.subjectId });
     if (!call || call.status !== 'pending') return null;
     const incident = await manager.getRepository(Incident).findOneByOrFail({ id: call.incidentId });
-    const engagement = await manager.getRepository(Engagement).findOneByOrFail({ id: incident.engagementId });
+    const engagement = await manager
+      .getRepository(Engagement)
+      .findOneByOrFail({ id: incident.engagementId });
     return { call, incident, engagement };
   }
 }

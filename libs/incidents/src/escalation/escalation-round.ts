@@ -27,23 +27,55 @@ export class EscalationRound {
   ) {}
 
   /** A new round from the first contact; calls still waiting from earlier rounds are superseded. */
-  async begin(manager: EntityManager, actor: Actor, engagement: Engagement, incident: Incident, at: Date): Promise<void> {
+  async begin(
+    manager: EntityManager,
+    actor: Actor,
+    engagement: Engagement,
+    incident: Incident,
+    at: Date,
+  ): Promise<void> {
     const repo = manager.getRepository(IncidentEscalation);
     const pending = await repo.findBy({ incidentId: incident.id, status: 'pending' });
     for (const call of pending) await this.tokens.revoke(manager, call.id);
-    if (pending.length) await repo.update({ id: In(pending.map((p) => p.id)) }, { status: 'superseded' });
-    const rows: { max: number | null }[] = await manager.query(`SELECT max(round) AS max FROM incident_escalation WHERE incident_id = $1`, [incident.id]);
+    if (pending.length)
+      await repo.update({ id: In(pending.map((p) => p.id)) }, { status: 'superseded' });
+    const rows: { max: number | null }[] = await manager.query(
+      `SELECT max(round) AS max FROM incident_escalation WHERE incident_id = $1`,
+      [incident.id],
+    );
     await this.callNext(manager, actor, engagement, incident, (rows[0]?.max ?? 0) + 1, at);
   }
 
   /** The next contact of the round (in order, in their hours), or the round's end on the timeline. */
-  async callNext(manager: EntityManager, actor: Actor, engagement: Engagement, incident: Incident, round: number, at: Date): Promise<void> {
+  async callNext(
+    manager: EntityManager,
+    actor: Actor,
+    engagement: Engagement,
+    incident: Incident,
+    round: number,
+    at: Date,
+  ): Promise<void> {
     const agreement = await this.context.agreement(manager, engagement.id);
     const contacts: EscalationContact[] = agreement.content.escalationContacts;
-    const tried = await manager.getRepository(IncidentEscalation).find({ where: { incidentId: incident.id, round }, select: { position: true } });
-    const step = nextEscalation(contacts, at, new Set(tried.map((t) => t.position)), this.config.escalationAckMinutes);
+    const tried = await manager
+      .getRepository(IncidentEscalation)
+      .find({ where: { incidentId: incident.id, round }, select: { position: true } });
+    const step = nextEscalation(
+      contacts,
+      at,
+      new Set(tried.map((t) => t.position)),
+      this.config.escalationAckMinutes,
+    );
     if (!step) {
-      await this.journal.record(manager, SYSTEM_ACTOR, engagement, incident, 'escalation_exhausted', at, { round, contacts: contacts.length });
+      await this.journal.record(
+        manager,
+        SYSTEM_ACTOR,
+        engagement,
+        incident,
+        'escalation_exhausted',
+        at,
+        { round, contacts: contacts.length },
+      );
       return;
     }
     const call = manager.getRepository(IncidentEscalation).create({
@@ -71,10 +103,20 @@ export class EscalationRound {
       outOfHours: step.outOfHours,
       ackDueAt: step.ackDueAt.toISOString(),
     });
-    await this.outbox.add(manager, 'incident-escalation-email', { escalationId: call.id }, { dedupeKey: `incident-escalation-email:${call.id}` });
-    await this.outbox.add(manager, 'incident-escalation-timeout', { escalationId: call.id }, {
-      runAt: realRunAt(step.ackDueAt, at),
-      dedupeKey: `incident-escalation-timeout:${call.id}`,
-    });
+    await this.outbox.add(
+      manager,
+      'incident-escalation-email',
+      { escalationId: call.id },
+      { dedupeKey: `incident-escalation-email:${call.id}` },
+    );
+    await this.outbox.add(
+      manager,
+      'incident-escalation-timeout',
+      { escalationId: call.id },
+      {
+        runAt: realRunAt(step.ackDueAt, at),
+        dedupeKey: `incident-escalation-timeout:${call.id}`,
+      },
+    );
   }
 }

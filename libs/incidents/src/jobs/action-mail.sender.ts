@@ -1,7 +1,17 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { labelsFor } from '@app/agreements/domain/labels';
 import { Engagement, ReaderZones } from '@app/identity';
-import { IncidentActionMailPayload, JobHandler, JobHandlerRegistry, JobName, MAILER, Mailer, MailRenderer, NOTIFICATION_ID_HEADER, NotificationLedger } from '@app/notify';
+import {
+  IncidentActionMailPayload,
+  JobHandler,
+  JobHandlerRegistry,
+  JobName,
+  MAILER,
+  Mailer,
+  MailRenderer,
+  NOTIFICATION_ID_HEADER,
+  NotificationLedger,
+} from '@app/notify';
 import { APP_CONFIG, AppConfig, Clock, TransactionRunner } from '@app/platform';
 import { UNTIMED_LINK_SECONDS } from '../domain/action-token';
 import { Incident, IncidentAction } from '../entities';
@@ -9,8 +19,10 @@ import { ActionRecipient, ActionRecipients } from '../services/action-recipients
 import { ActionTokens } from '../services/action-tokens';
 import { formatMoment } from './format-moment';
 
-type ActionMailJob = Extract<JobName, 'incident-action-approval-email' | 'incident-action-executed-email'>;
-
+type ActionMailJob = Extract<
+  JobName,
+  'incident-action-approval-email' | 'incident-action-executed-email'
+>;
 
 /**
  * Mails a customer security lead about a response action, in their language. An approval
@@ -32,7 +44,11 @@ export class ActionMailSender {
     private readonly zones: ReaderZones,
   ) {}
 
-  async send(job: ActionMailJob, outboxId: string, payload: IncidentActionMailPayload): Promise<void> {
+  async send(
+    job: ActionMailJob,
+    outboxId: string,
+    payload: IncidentActionMailPayload,
+  ): Promise<void> {
     await this.ledger.once(outboxId, job, async () => {
       const prepared = await this.prepare(job, payload);
       if (!prepared) return;
@@ -49,23 +65,42 @@ export class ActionMailSender {
           : action.status === 'recommended'
             ? this.renderer.render('incident-action-recommended', recipient.language, base)
             : this.renderer.render('incident-action-executed', recipient.language, {
-              ...base,
-              byFallback: action.status === 'executed_by_fallback',
-              executedAt: formatMoment(action.executedAt ?? this.clock.now(), recipient.language, timeZone),
-            });
-      await this.mailer.send({ to: recipient.email, subject: mail.subject, html: mail.html, text: mail.text, headers: { [NOTIFICATION_ID_HEADER]: outboxId } });
+                ...base,
+                byFallback: action.status === 'executed_by_fallback',
+                executedAt: formatMoment(
+                  action.executedAt ?? this.clock.now(),
+                  recipient.language,
+                  timeZone,
+                ),
+              });
+      await this.mailer.send({
+        to: recipient.email,
+        subject: mail.subject,
+        html: mail.html,
+        text: mail.text,
+        headers: { [NOTIFICATION_ID_HEADER]: outboxId },
+      });
     });
   }
 
   /** Null when there is nothing to send (the request was decided, or timed out, before its mail). */
   private prepare(job: ActionMailJob, payload: IncidentActionMailPayload) {
     return this.tx.run(async (manager) => {
-      const action = await manager.getRepository(IncidentAction).findOneBy({ id: payload.actionId });
+      const action = await manager
+        .getRepository(IncidentAction)
+        .findOneBy({ id: payload.actionId });
       const recipient: ActionRecipient | null = await this.recipients.byId(manager, payload.userId);
       if (!action || !recipient) return null;
-      const incident = await manager.getRepository(Incident).findOneByOrFail({ id: action.incidentId });
-      const engagement = await manager.getRepository(Engagement).findOneByOrFail({ id: incident.engagementId });
-      const names: { name: string }[] = await manager.query(`SELECT name FROM organisation WHERE id = $1`, [engagement.customerOrganisationId]);
+      const incident = await manager
+        .getRepository(Incident)
+        .findOneByOrFail({ id: action.incidentId });
+      const engagement = await manager
+        .getRepository(Engagement)
+        .findOneByOrFail({ id: incident.engagementId });
+      const names: { name: string }[] = await manager.query(
+        `SELECT name FROM organisation WHERE id = $1`,
+        [engagement.customerOrganisationId],
+      );
       const labels = labelsFor(recipient.language);
       const timeZone = await this.zones.ofUser(recipient.id, manager);
       const base = {
@@ -77,19 +112,37 @@ export class ActionMailSender {
         target: action.target,
         reason: action.reason,
       };
-      if (job === 'incident-action-executed-email') return { recipient, base, action, link: null, expiresAt: null, timeZone };
+      if (job === 'incident-action-executed-email')
+        return { recipient, base, action, link: null, expiresAt: null, timeZone };
       if (action.status !== 'awaiting_customer') return null;
-      const ttlMs = action.timeoutAt ? action.timeoutAt.getTime() - this.clock.now().getTime() : UNTIMED_LINK_SECONDS * 1000;
+      const ttlMs = action.timeoutAt
+        ? action.timeoutAt.getTime() - this.clock.now().getTime()
+        : UNTIMED_LINK_SECONDS * 1000;
       if (ttlMs <= 0) return null;
-      const { token, expiresAt } = await this.tokens.issue(manager, action.id, recipient.email, Math.ceil(ttlMs / 1000));
-      return { recipient, base, action, link: `${this.config.publicUrl}/incident-actions/${token}`, expiresAt, timeZone };
+      const { token, expiresAt } = await this.tokens.issue(
+        manager,
+        action.id,
+        recipient.email,
+        Math.ceil(ttlMs / 1000),
+      );
+      return {
+        recipient,
+        base,
+        action,
+        link: `${this.config.publicUrl}/incident-actions/${token}`,
+        expiresAt,
+        timeZone,
+      };
     });
   }
 }
 
 @Injectable()
 export class ActionApprovalEmailHandler implements JobHandler<'incident-action-approval-email'> {
-  constructor(private readonly sender: ActionMailSender, registry: JobHandlerRegistry) {
+  constructor(
+    private readonly sender: ActionMailSender,
+    registry: JobHandlerRegistry,
+  ) {
     registry.register('incident-action-approval-email', this);
   }
 
@@ -100,7 +153,10 @@ export class ActionApprovalEmailHandler implements JobHandler<'incident-action-a
 
 @Injectable()
 export class ActionExecutedEmailHandler implements JobHandler<'incident-action-executed-email'> {
-  constructor(private readonly sender: ActionMailSender, registry: JobHandlerRegistry) {
+  constructor(
+    private readonly sender: ActionMailSender,
+    registry: JobHandlerRegistry,
+  ) {
     registry.register('incident-action-executed-email', this);
   }
 

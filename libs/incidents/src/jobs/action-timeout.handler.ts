@@ -35,24 +35,62 @@ export class ActionTimeoutHandler implements JobHandler<'incident-action-timeout
         .getOne();
       if (!action || action.status !== 'awaiting_customer' || action.timeoutAt === null) return;
       const now = this.clock.now();
-      if (now.getTime() < action.timeoutAt.getTime()) throw new Error(`Response action ${action.id} has not timed out yet`);
-      const incident = await manager.getRepository(Incident).findOneByOrFail({ id: action.incidentId });
-      const engagement = await manager.getRepository(Engagement).findOneByOrFail({ id: incident.engagementId });
+      if (now.getTime() < action.timeoutAt.getTime())
+        throw new Error(`Response action ${action.id} has not timed out yet`);
+      const incident = await manager
+        .getRepository(Incident)
+        .findOneByOrFail({ id: action.incidentId });
+      const engagement = await manager
+        .getRepository(Engagement)
+        .findOneByOrFail({ id: incident.engagementId });
       await this.tokens.revoke(manager, action.id);
-      const details = { actionId: action.id, action: action.action, target: action.target, fallback: action.fallback, timeoutAt: action.timeoutAt.toISOString() };
+      const details = {
+        actionId: action.id,
+        action: action.action,
+        target: action.target,
+        fallback: action.fallback,
+        timeoutAt: action.timeoutAt.toISOString(),
+      };
       if (action.fallback !== 'act') {
         // Applied once: the waiting request keeps its status, and this event is written once.
         const seen = await manager.query(
           `SELECT 1 FROM incident_event WHERE incident_id = $1 AND type = 'action_expired' AND details ->> 'actionId' = $2`,
           [incident.id, action.id],
         );
-        if ((seen as unknown[]).length === 0) await this.journal.record(manager, SYSTEM_ACTOR, engagement, incident, 'action_expired', now, details);
+        if ((seen as unknown[]).length === 0)
+          await this.journal.record(
+            manager,
+            SYSTEM_ACTOR,
+            engagement,
+            incident,
+            'action_expired',
+            now,
+            details,
+          );
         return;
       }
-      const changes: Partial<IncidentAction> = { status: 'executed_by_fallback', decidedAt: now, decidedVia: 'fallback', executedAt: now };
+      const changes: Partial<IncidentAction> = {
+        status: 'executed_by_fallback',
+        decidedAt: now,
+        decidedVia: 'fallback',
+        executedAt: now,
+      };
       await manager.getRepository(IncidentAction).update(action.id, changes);
-      await this.journal.record(manager, SYSTEM_ACTOR, engagement, incident, 'action_fallback_executed', now, details);
-      await this.actions.tellCustomer(manager, engagement, Object.assign(action, changes), 'incident-action-executed-email');
+      await this.journal.record(
+        manager,
+        SYSTEM_ACTOR,
+        engagement,
+        incident,
+        'action_fallback_executed',
+        now,
+        details,
+      );
+      await this.actions.tellCustomer(
+        manager,
+        engagement,
+        Object.assign(action, changes),
+        'incident-action-executed-email',
+      );
     });
   }
 }

@@ -26,13 +26,17 @@ export class SlaDeadlineHandler implements JobHandler<'incident-sla-deadline'> {
         .setLock('pessimistic_write')
         .getOne();
       if (!incident) return;
-      const stoppedAt = payload.timer === 'acknowledge' ? incident.acknowledgedAt : incident.respondedAt;
+      const stoppedAt =
+        payload.timer === 'acknowledge' ? incident.acknowledgedAt : incident.respondedAt;
       if (stoppedAt !== null) return;
       const now = this.clock.now();
       const dueAt = this.breaches.dueAt(incident, payload.timer);
       // Run early (clocks of two processes differ slightly): fail so the queue retries later.
-      if (now.getTime() < dueAt.getTime()) throw new Error(`SLA ${payload.timer} deadline of incident ${incident.id} not reached yet`);
-      const engagement = await manager.getRepository(Engagement).findOneByOrFail({ id: incident.engagementId });
+      if (now.getTime() < dueAt.getTime())
+        throw new Error(`SLA ${payload.timer} deadline of incident ${incident.id} not reached yet`);
+      const engagement = await manager
+        .getRepository(Engagement)
+        .findOneByOrFail({ id: incident.engagementId });
       await this.breaches.record(manager, engagement, incident, payload.timer, now);
     });
   }

@@ -26,13 +26,19 @@ export class PeacetimeActivityHandler implements JobHandler<'peacetime-activity'
 
   async handle(_jobId: string, payload: PeacetimeActivityPayload): Promise<void> {
     await this.tx.run(async (manager) => {
-      const engagement = await manager.getRepository(Engagement).findOneBy({ id: payload.engagementId });
+      const engagement = await manager
+        .getRepository(Engagement)
+        .findOneBy({ id: payload.engagementId });
       if (engagement?.status !== 'active') return;
       const runbook = await this.context.runbook(manager, engagement.id, 'peacetime_runbook');
       const step = runbook?.steps.find((s) => s.key === payload.stepKey);
       if (!step?.schedule) return;
       const agreement = await this.context.agreement(manager, engagement.id);
-      const start = periodStart(step.schedule.frequency, this.clock.now(), agreement.content.serviceHours.timeZone);
+      const start = periodStart(
+        step.schedule.frequency,
+        this.clock.now(),
+        agreement.content.serviceHours.timeZone,
+      );
       const inserted = await manager
         .createQueryBuilder()
         .insert()
@@ -61,7 +67,11 @@ export class PeacetimeActivityHandler implements JobHandler<'peacetime-activity'
         subjectId: rows[0].id,
         organisationId: engagement.customerOrganisationId,
         engagementId: engagement.id,
-        changes: { stepKey: step.key, frequency: step.schedule.frequency, periodStart: start.toISOString() },
+        changes: {
+          stepKey: step.key,
+          frequency: step.schedule.frequency,
+          periodStart: start.toISOString(),
+        },
       });
     });
   }

@@ -1,7 +1,13 @@
 import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { Engagement } from '@app/identity';
-import { DEFAULT_JOB_OPTIONS, JobHandler, JobHandlerRegistry, MAIL_QUEUE, PeacetimeSyncPayload } from '@app/notify';
+import {
+  DEFAULT_JOB_OPTIONS,
+  JobHandler,
+  JobHandlerRegistry,
+  MAIL_QUEUE,
+  PeacetimeSyncPayload,
+} from '@app/notify';
 import { TransactionRunner } from '@app/platform';
 import { Queue } from 'bullmq';
 import { IncidentContext } from '../services/incident-context';
@@ -30,18 +36,34 @@ export class PeacetimeScheduler {
   async sync(engagementId: string): Promise<string[]> {
     const manager = this.tx.manager;
     const engagement = await manager.getRepository(Engagement).findOneBy({ id: engagementId });
-    const runbook = engagement?.status === 'active' ? await this.context.runbook(manager, engagementId, 'peacetime_runbook') : null;
+    const runbook =
+      engagement?.status === 'active'
+        ? await this.context.runbook(manager, engagementId, 'peacetime_runbook')
+        : null;
     const timeZone = runbook ? await this.timeZone(engagementId) : 'UTC';
     const wanted = new Map<string, { stepKey: string; pattern: string }>();
     for (const step of runbook?.steps ?? []) {
-      if (step.schedule) wanted.set(schedulerId(engagementId, step.key), { stepKey: step.key, pattern: FREQUENCY_CRON[step.schedule.frequency] });
+      if (step.schedule)
+        wanted.set(schedulerId(engagementId, step.key), {
+          stepKey: step.key,
+          pattern: FREQUENCY_CRON[step.schedule.frequency],
+        });
     }
     for (const [id, { stepKey, pattern }] of wanted) {
-      await this.queue.upsertJobScheduler(id, { pattern, tz: timeZone }, {
-        name: 'peacetime-activity',
-        data: { engagementId, stepKey },
-        opts: { attempts: DEFAULT_JOB_OPTIONS.attempts, backoff: DEFAULT_JOB_OPTIONS.backoff, removeOnComplete: DEFAULT_JOB_OPTIONS.removeOnComplete, removeOnFail: DEFAULT_JOB_OPTIONS.removeOnFail },
-      });
+      await this.queue.upsertJobScheduler(
+        id,
+        { pattern, tz: timeZone },
+        {
+          name: 'peacetime-activity',
+          data: { engagementId, stepKey },
+          opts: {
+            attempts: DEFAULT_JOB_OPTIONS.attempts,
+            backoff: DEFAULT_JOB_OPTIONS.backoff,
+            removeOnComplete: DEFAULT_JOB_OPTIONS.removeOnComplete,
+            removeOnFail: DEFAULT_JOB_OPTIONS.removeOnFail,
+          },
+        },
+      );
     }
     const mine = `${PREFIX}${engagementId}:`;
     for (const scheduler of await this.queue.getJobSchedulers(0, -1)) {
@@ -53,7 +75,8 @@ export class PeacetimeScheduler {
 
   private async timeZone(engagementId: string): Promise<string> {
     try {
-      return (await this.context.agreement(this.tx.manager, engagementId)).content.serviceHours.timeZone;
+      return (await this.context.agreement(this.tx.manager, engagementId)).content.serviceHours
+        .timeZone;
     } catch {
       return 'UTC';
     }
@@ -79,9 +102,15 @@ export class PeacetimeSyncHandler implements JobHandler<'peacetime-sync'>, OnApp
 
   /** At worker boot, every running service's schedulers are put right (a runbook may have changed). */
   async onApplicationBootstrap(): Promise<void> {
-    const active: { id: string }[] = await this.tx.manager.query(`SELECT id FROM engagement WHERE status = 'active' ORDER BY id`);
+    const active: { id: string }[] = await this.tx.manager.query(
+      `SELECT id FROM engagement WHERE status = 'active' ORDER BY id`,
+    );
     for (const { id } of active) {
-      await this.scheduler.sync(id).catch((error: unknown) => this.logger.warn(`Peacetime schedulers of ${id}: ${String(error)}`));
+      await this.scheduler
+        .sync(id)
+        .catch((error: unknown) =>
+          this.logger.warn(`Peacetime schedulers of ${id}: ${String(error)}`),
+        );
     }
   }
 }

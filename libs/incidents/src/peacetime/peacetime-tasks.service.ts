@@ -33,14 +33,23 @@ export class PeacetimeTasksService {
     private readonly audit: AuditService,
   ) {}
 
-  async list(scope: AccessScope, engagementId: string): Promise<{ items: Record<string, unknown>[] }> {
+  async list(
+    scope: AccessScope,
+    engagementId: string,
+  ): Promise<{ items: Record<string, unknown>[] }> {
     await this.access.readable(scope, engagementId);
-    const tasks = await this.tx.manager.getRepository(PeacetimeTask).find({ where: { engagementId }, order: { periodStart: 'DESC', stepKey: 'ASC' } });
+    const tasks = await this.tx.manager
+      .getRepository(PeacetimeTask)
+      .find({ where: { engagementId }, order: { periodStart: 'DESC', stepKey: 'ASC' } });
     return { items: tasks.map(peacetimeTaskView) };
   }
 
   /** Provider staff complete any task; the customer's people the tasks the runbook gives the customer. */
-  async complete(scope: AccessScope, engagementId: string, taskId: string): Promise<ReturnType<typeof peacetimeTaskView>> {
+  async complete(
+    scope: AccessScope,
+    engagementId: string,
+    taskId: string,
+  ): Promise<ReturnType<typeof peacetimeTaskView>> {
     return this.tx.run(async (manager) => {
       const engagement = await this.access.readable(scope, engagementId, manager);
       const task = await manager
@@ -50,12 +59,19 @@ export class PeacetimeTasksService {
         .setLock('pessimistic_write')
         .getOne();
       if (!task) throw new NotFoundException('Peacetime task');
-      const allowed = can(scope, 'incident.respond', engagement) || (task.ownerParty === 'customer' && can(scope, 'incident.customer_task.complete', engagement));
-      if (!allowed) throw new ForbiddenException('This task is for the provider staff of the engagement');
-      if (task.status === 'done') throw new IncidentsError('TASK_ALREADY_CLOSED', `The task ${task.stepKey} is already done`);
+      const allowed =
+        can(scope, 'incident.respond', engagement) ||
+        (task.ownerParty === 'customer' &&
+          can(scope, 'incident.customer_task.complete', engagement));
+      if (!allowed)
+        throw new ForbiddenException('This task is for the provider staff of the engagement');
+      if (task.status === 'done')
+        throw new IncidentsError('TASK_ALREADY_CLOSED', `The task ${task.stepKey} is already done`);
       const now = this.clock.now();
       Object.assign(task, { status: 'done', completedAt: now, completedBy: scope.userId });
-      await manager.getRepository(PeacetimeTask).update(task.id, { status: 'done', completedAt: now, completedBy: scope.userId });
+      await manager
+        .getRepository(PeacetimeTask)
+        .update(task.id, { status: 'done', completedAt: now, completedBy: scope.userId });
       await this.audit.record(manager, scope.actor, {
         action: 'peacetime.task_completed',
         subjectType: 'peacetime_task',

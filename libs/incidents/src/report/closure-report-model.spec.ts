@@ -25,10 +25,20 @@ const incident = {
 } as unknown as Incident;
 
 /** One event of every type, so each one's words are checked. */
-const events = INCIDENT_EVENT_TYPES.map((type, i) => ({ type, at: at(i), actorUserId: i === 0 ? 'u1' : null }) as unknown as IncidentEvent);
+const events = INCIDENT_EVENT_TYPES.map(
+  (type, i) =>
+    ({ type, at: at(i), actorUserId: i === 0 ? 'u1' : null }) as unknown as IncidentEvent,
+);
 
 const tasks = [
-  { title: 'Collect the memory image', ownerParty: 'customer', dueAt: at(40), status: 'open', completedAt: null, completedBy: null },
+  {
+    title: 'Collect the memory image',
+    ownerParty: 'customer',
+    dueAt: at(40),
+    status: 'open',
+    completedAt: null,
+    completedBy: null,
+  },
 ] as unknown as IncidentTask[];
 
 const inputs = (language: Language): ReportInputs => ({
@@ -45,8 +55,13 @@ const inputs = (language: Language): ReportInputs => ({
 });
 
 const render = (language: Language): string => {
-  const source = readFileSync(join(__dirname, 'templates', `closure-report.${language}.html.hbs`), 'utf8');
-  return Handlebars.create().compile(source, { strict: false })(closureReportModel(inputs(language)));
+  const source = readFileSync(
+    join(__dirname, 'templates', `closure-report.${language}.html.hbs`),
+    'utf8',
+  );
+  return Handlebars.create().compile(source, { strict: false })(
+    closureReportModel(inputs(language)),
+  );
 };
 
 /** What a reader sees: the text between the tags, not the markup's attributes. */
@@ -54,8 +69,10 @@ const visibleText = (html: string): string => html.replace(/<[^>]*>/g, ' ');
 
 describe('incident labels', () => {
   it.each([...LANGUAGES])('labels every event type and status in %s', (language) => {
-    for (const type of INCIDENT_EVENT_TYPES) expect(INCIDENT_EVENT_LABELS[language][type]?.trim()).toBeTruthy();
-    for (const status of INCIDENT_STATUSES) expect(INCIDENT_STATUS_LABELS[language][status]?.trim()).toBeTruthy();
+    for (const type of INCIDENT_EVENT_TYPES)
+      expect(INCIDENT_EVENT_LABELS[language][type]?.trim()).toBeTruthy();
+    for (const status of INCIDENT_STATUSES)
+      expect(INCIDENT_STATUS_LABELS[language][status]?.trim()).toBeTruthy();
   });
 });
 
@@ -67,23 +84,33 @@ describe('closure report model', () => {
     const timeline = model.timeline as { type: string; event: string; actor: string | null }[];
     expect(timeline.find((e) => e.type === 'status_changed')?.event).toBe('状態変更');
     // Times are in the reader's zone (Tokyo here), the zone named.
-    expect(timeline[0]).toEqual({ at: '2030/12/02 11:00 JST', type: 'opened', event: '起票', actor: 'Lead Analyst' });
+    expect(timeline[0]).toEqual({
+      at: '2030/12/02 11:00 JST',
+      type: 'opened',
+      event: '起票',
+      actor: 'Lead Analyst',
+    });
     expect((model.tasks as { owner: string }[])[0].owner).toBe(labelsFor('ja').party.customer);
   });
 
-  it.each([...LANGUAGES])('the %s report prints words, not codes, and keeps each event code as data-type', (language) => {
-    const html = render(language);
-    const text = visibleText(html);
-    for (const type of INCIDENT_EVENT_TYPES) {
-      expect(text).toContain(INCIDENT_EVENT_LABELS[language][type]);
-      expect(html).toContain(`<tr data-type="${type}">`);
-    }
-    expect(text).toContain(INCIDENT_STATUS_LABELS[language].resolved);
-    expect(text).toContain(labelsFor(language).party.customer);
-    // English words may equal a plain code ("Escalation acknowledged"); snake_case never reads as English.
-    const codes = [...INCIDENT_EVENT_TYPES, 'resolved', 'customer', 'critical'].filter((code) => language !== 'en' || code.includes('_'));
-    for (const code of codes) expect(text).not.toMatch(new RegExp(`\\b${code}\\b`));
-  });
+  it.each([...LANGUAGES])(
+    'the %s report prints words, not codes, and keeps each event code as data-type',
+    (language) => {
+      const html = render(language);
+      const text = visibleText(html);
+      for (const type of INCIDENT_EVENT_TYPES) {
+        expect(text).toContain(INCIDENT_EVENT_LABELS[language][type]);
+        expect(html).toContain(`<tr data-type="${type}">`);
+      }
+      expect(text).toContain(INCIDENT_STATUS_LABELS[language].resolved);
+      expect(text).toContain(labelsFor(language).party.customer);
+      // English words may equal a plain code ("Escalation acknowledged"); snake_case never reads as English.
+      const codes = [...INCIDENT_EVENT_TYPES, 'resolved', 'customer', 'critical'].filter(
+        (code) => language !== 'en' || code.includes('_'),
+      );
+      for (const code of codes) expect(text).not.toMatch(new RegExp(`\\b${code}\\b`));
+    },
+  );
 
   it('the Japanese report shows 状態変更 for a status change, not status_changed', () => {
     const text = visibleText(render('ja'));

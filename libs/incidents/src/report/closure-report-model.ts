@@ -3,7 +3,13 @@ import type { Language } from '@app/identity';
 import { formatMoment, Reader } from '@app/platform';
 import { INCIDENT_EVENT_LABELS, INCIDENT_STATUS_LABELS } from '../domain/incident-labels';
 import { SLA_TIMERS, SlaTimer } from '../domain/incident-vocabulary';
-import { Incident, IncidentAction, IncidentEvent, IncidentSlaBreach, IncidentTask } from '../entities';
+import {
+  Incident,
+  IncidentAction,
+  IncidentEvent,
+  IncidentSlaBreach,
+  IncidentTask,
+} from '../entities';
 
 /** A moment in the report's language and its reader's time zone, the zone named. */
 function reportMoment(date: Date | null, reader: Reader): string {
@@ -24,8 +30,17 @@ function slaLines(incident: Incident, breaches: IncidentSlaBreach[], reader: Rea
   return SLA_TIMERS.map((timer) => {
     const dueAt = timer === 'acknowledge' ? incident.acknowledgeDueAt : incident.respondDueAt;
     const stoppedAt = timer === 'acknowledge' ? incident.acknowledgedAt : incident.respondedAt;
-    const missed = breaches.some((b) => b.timer === timer) || (stoppedAt !== null && stoppedAt.getTime() > dueAt.getTime());
-    return { timer, acknowledge: timer === 'acknowledge', dueAt: reportMoment(dueAt, reader), stoppedAt: reportMoment(stoppedAt, reader), met: stoppedAt !== null && !missed, missed };
+    const missed =
+      breaches.some((b) => b.timer === timer) ||
+      (stoppedAt !== null && stoppedAt.getTime() > dueAt.getTime());
+    return {
+      timer,
+      acknowledge: timer === 'acknowledge',
+      dueAt: reportMoment(dueAt, reader),
+      stoppedAt: reportMoment(stoppedAt, reader),
+      met: stoppedAt !== null && !missed,
+      missed,
+    };
   });
 }
 
@@ -78,7 +93,12 @@ export function closureReportModel(input: ReportInputs): Record<string, unknown>
     closedAt: reportMoment(incident.closedAt, reader),
     slas,
     allMet: slas.every((s) => s.met),
-    timeline: input.events.map((e) => ({ at: reportMoment(e.at, reader), type: e.type, event: INCIDENT_EVENT_LABELS[language][e.type], actor: who(e.actorUserId) })),
+    timeline: input.events.map((e) => ({
+      at: reportMoment(e.at, reader),
+      type: e.type,
+      event: INCIDENT_EVENT_LABELS[language][e.type],
+      actor: who(e.actorUserId),
+    })),
     actions: input.actions.map((a) => ({
       action: labels.action[a.action],
       target: a.target,

@@ -21,7 +21,8 @@ function templatesDir(): string {
   const root = findProjectRoot(__dirname);
   if (root !== null) candidates.push(join(root, 'libs', 'incidents', 'src', 'report', 'templates'));
   const found = candidates.find((dir) => existsSync(join(dir, 'closure-report.en.html.hbs')));
-  if (!found) throw new Error(`Closure report templates not found; looked in ${candidates.join(', ')}`);
+  if (!found)
+    throw new Error(`Closure report templates not found; looked in ${candidates.join(', ')}`);
   return found;
 }
 
@@ -48,7 +49,12 @@ export class ClosureReportService {
     const dir = templatesDir();
     const handlebars = Handlebars.create();
     for (const language of LANGUAGES) {
-      this.templates.set(language, handlebars.compile(readFileSync(join(dir, `closure-report.${language}.html.hbs`), 'utf8'), { strict: false }));
+      this.templates.set(
+        language,
+        handlebars.compile(readFileSync(join(dir, `closure-report.${language}.html.hbs`), 'utf8'), {
+          strict: false,
+        }),
+      );
     }
   }
 
@@ -57,24 +63,39 @@ export class ClosureReportService {
     const engagement = await this.access.readable(scope, engagementId, manager);
     const incident = await this.access.incident(manager, engagementId, incidentId);
     if (incident.status !== 'resolved' && incident.status !== 'closed') {
-      throw new IncidentsError('INCIDENT_NOT_RESOLVED', `The closure report is available once the incident is resolved or closed (it is ${incident.status})`);
+      throw new IncidentsError(
+        'INCIDENT_NOT_RESOLVED',
+        `The closure report is available once the incident is resolved or closed (it is ${incident.status})`,
+      );
     }
     const agreement = await this.context.agreement(manager, engagement.id);
     const language = agreement.content.communication.primaryLanguage;
     const where = { incidentId };
     const [events, actions, tasks, breaches] = await Promise.all([
       manager.getRepository(IncidentEvent).find({ where, order: { at: 'ASC', seq: 'ASC' } }),
-      manager.getRepository(IncidentAction).find({ where, order: { requestedAt: 'ASC', id: 'ASC' } }),
+      manager
+        .getRepository(IncidentAction)
+        .find({ where, order: { requestedAt: 'ASC', id: 'ASC' } }),
       manager.getRepository(IncidentTask).find({ where, order: { dueAt: 'ASC', stepKey: 'ASC' } }),
       manager.getRepository(IncidentSlaBreach).find({ where }),
     ]);
-    const ids = [...new Set([...events.map((e) => e.actorUserId), ...actions.flatMap((a) => [a.requestedBy, a.decidedBy]), ...tasks.map((t) => t.completedBy)])].filter(
-      (id): id is string => id !== null,
-    );
+    const ids = [
+      ...new Set([
+        ...events.map((e) => e.actorUserId),
+        ...actions.flatMap((a) => [a.requestedBy, a.decidedBy]),
+        ...tasks.map((t) => t.completedBy),
+      ]),
+    ].filter((id): id is string => id !== null);
     const users: { id: string; displayName: string }[] = ids.length
-      ? await manager.query(`SELECT id, display_name AS "displayName" FROM app_user WHERE id = ANY($1)`, [ids])
+      ? await manager.query(
+          `SELECT id, display_name AS "displayName" FROM app_user WHERE id = ANY($1)`,
+          [ids],
+        )
       : [];
-    const names: { name: string }[] = await manager.query(`SELECT name FROM organisation WHERE id = $1`, [engagement.customerOrganisationId]);
+    const names: { name: string }[] = await manager.query(
+      `SELECT name FROM organisation WHERE id = $1`,
+      [engagement.customerOrganisationId],
+    );
     const model = closureReportModel({
       incident,
       language,

@@ -18,8 +18,10 @@ interface MetricsRow {
   low: number;
 }
 
-const percent = (met: number, decided: number): number | null => (decided === 0 ? null : Math.round((met / decided) * 1000) / 10);
-const seconds = (value: string | null): number | null => (value === null ? null : Math.round(Number(value)));
+const percent = (met: number, decided: number): number | null =>
+  decided === 0 ? null : Math.round((met / decided) * 1000) / 10;
+const seconds = (value: string | null): number | null =>
+  value === null ? null : Math.round(Number(value));
 
 /**
  * An engagement's incident figures, computed by PostgreSQL in one pass: mean time to acknowledge
@@ -32,7 +34,11 @@ export interface IncidentMetrics {
   incidents: number;
   meanTimeToAcknowledgeSeconds: ReturnType<typeof seconds>;
   meanTimeToResolveSeconds: ReturnType<typeof seconds>;
-  slaCompliancePercent: { acknowledge: ReturnType<typeof percent>; respond: ReturnType<typeof percent>; overall: ReturnType<typeof percent> };
+  slaCompliancePercent: {
+    acknowledge: ReturnType<typeof percent>;
+    respond: ReturnType<typeof percent>;
+    overall: ReturnType<typeof percent>;
+  };
   bySeverity: Record<string, number>;
 }
 

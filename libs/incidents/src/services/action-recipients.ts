@@ -12,7 +12,10 @@ export interface ActionRecipient {
 /** The customer's security leads: whom a response action is asked of, or told about. */
 @Injectable()
 export class ActionRecipients {
-  async securityLeads(manager: EntityManager, customerOrganisationId: string): Promise<ActionRecipient[]> {
+  async securityLeads(
+    manager: EntityManager,
+    customerOrganisationId: string,
+  ): Promise<ActionRecipient[]> {
     return manager.query(
       `SELECT DISTINCT u.id, u.email, u.display_name AS "displayName", u.language
          FROM membership m JOIN app_user u ON u.id = m.user_id

@@ -1,7 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { hashToken, OneTimeToken, OneTimeTokenService } from '@app/identity';
 import { EntityManager, IsNull } from 'typeorm';
-import { INCIDENT_ACTION_PURPOSE, INCIDENT_ACTION_SUBJECT, INCIDENT_ESCALATION_PURPOSE, INCIDENT_ESCALATION_SUBJECT } from '../domain/action-token';
+import {
+  INCIDENT_ACTION_PURPOSE,
+  INCIDENT_ACTION_SUBJECT,
+  INCIDENT_ESCALATION_PURPOSE,
+  INCIDENT_ESCALATION_SUBJECT,
+} from '../domain/action-token';
 
 /**
  * An emailed link's tokens for one kind of subject, kept in one_time_token (SHA-256 only), one per
@@ -15,14 +20,25 @@ class SubjectLinkTokens {
   ) {}
 
   /** A fresh token for that recipient, their earlier ones for this subject revoked (a retried send). */
-  async issue(manager: EntityManager, subjectId: string, recipient: string, ttlSeconds: number): Promise<{ token: string; expiresAt: Date }> {
+  async issue(
+    manager: EntityManager,
+    subjectId: string,
+    recipient: string,
+    ttlSeconds: number,
+  ): Promise<{ token: string; expiresAt: Date }> {
     await manager
       .createQueryBuilder()
       .update(OneTimeToken)
       .set({ usedAt: () => 'now()' })
       .where({ purpose: this.purpose, subjectId, recipient, usedAt: IsNull() })
       .execute();
-    const { token, record } = await this.tokens.issue(manager, { purpose: this.purpose, subjectType: this.subjectType, subjectId, recipient, ttlSeconds });
+    const { token, record } = await this.tokens.issue(manager, {
+      purpose: this.purpose,
+      subjectType: this.subjectType,
+      subjectId,
+      recipient,
+      ttlSeconds,
+    });
     return { token, expiresAt: record.expiresAt };
   }
 
@@ -42,7 +58,10 @@ class SubjectLinkTokens {
     const qb = manager
       .getRepository(OneTimeToken)
       .createQueryBuilder('t')
-      .where('t.purpose = :purpose AND t.token_hash = :hash', { purpose: this.purpose, hash: hashToken(token) });
+      .where('t.purpose = :purpose AND t.token_hash = :hash', {
+        purpose: this.purpose,
+        hash: hashToken(token),
+      });
     if (lock) qb.setLock('pessimistic_write');
     const record = await qb.getOne();
     if (!record || record.usedAt !== null || this.tokens.hasExpired(record)) return null;

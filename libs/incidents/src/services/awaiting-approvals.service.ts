@@ -30,7 +30,11 @@ export class AwaitingApprovalsService {
    * What the scope's security lead decides among the given engagements: those of their own
    * organisation that have started, oldest request first, at most `limit`.
    */
-  async forSecurityLead(scope: AccessScope, engagementIds: readonly string[], limit: number): Promise<AwaitingApproval[]> {
+  async forSecurityLead(
+    scope: AccessScope,
+    engagementIds: readonly string[],
+    limit: number,
+  ): Promise<AwaitingApproval[]> {
     // The role here; the customer side of each engagement (the capability's subject) in the SQL below.
     if (!can(scope, 'incident.action.decide') || engagementIds.length === 0) return [];
     const visible = engagementScopeCondition(scope, 'e');
@@ -39,10 +43,19 @@ export class AwaitingApprovalsService {
       .createQueryBuilder('a')
       .innerJoin(Incident, 'i', 'i.id = a.incident_id')
       .innerJoin(Engagement, 'e', 'e.id = i.engagement_id')
-      .select(['a.action AS action', 'a.target AS target', 'a.timeout_at AS "timeoutAt"', 'i.title AS "incidentTitle"', 'i.id AS "incidentId"', 'i.engagement_id AS "engagementId"'])
+      .select([
+        'a.action AS action',
+        'a.target AS target',
+        'a.timeout_at AS "timeoutAt"',
+        'i.title AS "incidentTitle"',
+        'i.id AS "incidentId"',
+        'i.engagement_id AS "engagementId"',
+      ])
       .where('i.engagement_id IN (:...engagementIds)', { engagementIds })
       .andWhere(visible.sql, visible.params)
-      .andWhere("e.status = 'active' AND e.customer_organisation_id = :approverOrgId", { approverOrgId: scope.organisationId })
+      .andWhere("e.status = 'active' AND e.customer_organisation_id = :approverOrgId", {
+        approverOrgId: scope.organisationId,
+      })
       .andWhere("a.status = 'awaiting_customer'")
       .orderBy('a.requested_at', 'ASC')
       .limit(limit)
@@ -50,7 +63,11 @@ export class AwaitingApprovalsService {
   }
 
   /** How many actions wait for the customer, per incident of one engagement (404 for another tenant's). */
-  async countByIncident(scope: AccessScope, engagementId: string, incidentIds: readonly string[]): Promise<Map<string, number>> {
+  async countByIncident(
+    scope: AccessScope,
+    engagementId: string,
+    incidentIds: readonly string[],
+  ): Promise<Map<string, number>> {
     await this.access.readable(scope, engagementId);
     if (incidentIds.length === 0) return new Map();
     const rows = await this.tx.manager

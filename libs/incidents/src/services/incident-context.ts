@@ -32,17 +32,28 @@ export class IncidentContext {
     const version = await this.approved(manager, engagementId, 'service_agreement');
     const read = version ? readAgreementContent(version.content) : null;
     if (!version || !read?.value) {
-      throw new IncidentsError('NO_APPROVED_AGREEMENT', 'The engagement has no approved service agreement');
+      throw new IncidentsError(
+        'NO_APPROVED_AGREEMENT',
+        'The engagement has no approved service agreement',
+      );
     }
     return { version: version.version, content: read.value };
   }
 
-  async runbook(manager: EntityManager, engagementId: string, kind: 'incident_runbook' | 'peacetime_runbook'): Promise<RunbookContent | null> {
+  async runbook(
+    manager: EntityManager,
+    engagementId: string,
+    kind: 'incident_runbook' | 'peacetime_runbook',
+  ): Promise<RunbookContent | null> {
     const version = await this.approved(manager, engagementId, kind);
     return version ? readRunbookContent(kind, version.content).value : null;
   }
 
-  private approved(manager: EntityManager, engagementId: string, kind: EngagementDocumentVersion['kind']): Promise<EngagementDocumentVersion | null> {
+  private approved(
+    manager: EntityManager,
+    engagementId: string,
+    kind: EngagementDocumentVersion['kind'],
+  ): Promise<EngagementDocumentVersion | null> {
     return manager.getRepository(EngagementDocumentVersion).findOne({
       where: { engagementId, kind, status: 'approved' },
       order: { version: 'DESC' },

@@ -28,7 +28,9 @@ export class IncidentJournal {
     details: Record<string, unknown> = {},
   ): Promise<void> {
     const events = manager.getRepository(IncidentEvent);
-    const event = await events.save(events.create({ incidentId: incident.id, type, actorUserId: actor.userId, at, details }));
+    const event = await events.save(
+      events.create({ incidentId: incident.id, type, actorUserId: actor.userId, at, details }),
+    );
     await this.webhooks.enqueue(manager, engagement.id, event);
     await this.audit.record(manager, actor, {
       action: `incident.${type}`,

@@ -1,4 +1,11 @@
-import { Incident, IncidentAction, IncidentEscalation, IncidentEvent, IncidentSlaBreach, IncidentTask } from '../entities';
+import {
+  Incident,
+  IncidentAction,
+  IncidentEscalation,
+  IncidentEvent,
+  IncidentSlaBreach,
+  IncidentTask,
+} from '../entities';
 
 function iso(d: Date): string;
 function iso(d: Date | null): string | null;
@@ -29,7 +36,11 @@ export interface IncidentSummary {
   respondedBy: Incident['respondedBy'];
   resolvedAt: Iso<Incident['resolvedAt']>;
   closedAt: Iso<Incident['closedAt']>;
-  breaches: { timer: IncidentSlaBreach['timer']; dueAt: Iso<IncidentSlaBreach['dueAt']>; detectedAt: Iso<IncidentSlaBreach['detectedAt']> }[];
+  breaches: {
+    timer: IncidentSlaBreach['timer'];
+    dueAt: Iso<IncidentSlaBreach['dueAt']>;
+    detectedAt: Iso<IncidentSlaBreach['detectedAt']>;
+  }[];
 }
 
 export interface IncidentEventView {
@@ -116,7 +127,11 @@ export function incidentSummary(i: Incident, breaches: IncidentSlaBreach[] = [])
     respondedBy: i.respondedBy,
     resolvedAt: iso(i.resolvedAt),
     closedAt: iso(i.closedAt),
-    breaches: breaches.map((b) => ({ timer: b.timer, dueAt: iso(b.dueAt), detectedAt: iso(b.detectedAt) })),
+    breaches: breaches.map((b) => ({
+      timer: b.timer,
+      dueAt: iso(b.dueAt),
+      detectedAt: iso(b.detectedAt),
+    })),
   };
 }
 

@@ -9,12 +9,27 @@ import { realRunAt } from '@app/workflow';
 import { EntityManager } from 'typeorm';
 import { slaDeadlines, stepsForSeverity, taskDueAt } from '../domain/incident-rules';
 import { IncidentStatus, Severity, SLA_TIMERS } from '../domain/incident-vocabulary';
-import { Incident, IncidentAction, IncidentEscalation, IncidentEvent, IncidentSlaBreach, IncidentTask } from '../entities';
+import {
+  Incident,
+  IncidentAction,
+  IncidentEscalation,
+  IncidentEvent,
+  IncidentSlaBreach,
+  IncidentTask,
+} from '../entities';
 import { EscalationRound } from '../escalation/escalation-round';
 import { IncidentAccess } from './incident-access';
 import { IncidentContext } from './incident-context';
 import { IncidentJournal } from './incident-journal';
-import { actionView, escalationView, eventView, IncidentDetail, incidentSummary, IncidentSummary, taskView } from './incident-view';
+import {
+  actionView,
+  escalationView,
+  eventView,
+  IncidentDetail,
+  incidentSummary,
+  IncidentSummary,
+  taskView,
+} from './incident-view';
 
 export interface OpenIncidentInput {
   title?: string;
@@ -41,7 +56,11 @@ export class IncidentsService {
     private readonly escalation: EscalationRound,
   ) {}
 
-  async open(scope: AccessScope, engagementId: string, input: OpenIncidentInput): Promise<IncidentDetail> {
+  async open(
+    scope: AccessScope,
+    engagementId: string,
+    input: OpenIncidentInput,
+  ): Promise<IncidentDetail> {
     const id = await this.tx.run(async (manager) => {
       const engagement = await this.access.responder(scope, engagementId, manager);
       this.context.requireStarted(engagement);
@@ -76,10 +95,15 @@ export class IncidentsService {
       await this.createTasks(manager, scope, engagement, incident, deadlines);
       for (const timer of SLA_TIMERS) {
         const at = timer === 'acknowledge' ? deadlines.acknowledgeDueAt : deadlines.respondDueAt;
-        await this.outbox.add(manager, 'incident-sla-deadline', { incidentId: incident.id, timer }, {
-          runAt: realRunAt(at, now),
-          dedupeKey: `incident-sla:${incident.id}:${timer}`,
-        });
+        await this.outbox.add(
+          manager,
+          'incident-sla-deadline',
+          { incidentId: incident.id, timer },
+          {
+            runAt: realRunAt(at, now),
+            dedupeKey: `incident-sla:${incident.id}:${timer}`,
+          },
+        );
       }
       await this.escalation.begin(manager, scope.actor, engagement, incident, now);
       return incident.id;
@@ -87,23 +111,52 @@ export class IncidentsService {
     return this.get(scope, engagementId, id);
   }
 
-  async list(scope: AccessScope, engagementId: string, filters: IncidentFilters, paging: Paging): Promise<Page<IncidentSummary>> {
+  async list(
+    scope: AccessScope,
+    engagementId: string,
+    filters: IncidentFilters,
+    paging: Paging,
+  ): Promise<Page<IncidentSummary>> {
     await this.access.readable(scope, engagementId);
-    const qb = this.tx.manager.getRepository(Incident).createQueryBuilder('i').where('i.engagement_id = :engagementId', { engagementId });
+    const qb = this.tx.manager
+      .getRepository(Incident)
+      .createQueryBuilder('i')
+      .where('i.engagement_id = :engagementId', { engagementId });
     if (filters.status) qb.andWhere('i.status = :status', { status: filters.status });
     if (filters.severity) qb.andWhere('i.severity = :severity', { severity: filters.severity });
-    const [items, total] = await qb.orderBy('i.created_at', 'DESC').addOrderBy('i.id', 'ASC').take(paging.limit).skip(paging.offset).getManyAndCount();
+    const [items, total] = await qb
+      .orderBy('i.created_at', 'DESC')
+      .addOrderBy('i.id', 'ASC')
+      .take(paging.limit)
+      .skip(paging.offset)
+      .getManyAndCount();
     const breaches = items.length
-      ? await this.tx.manager.getRepository(IncidentSlaBreach).createQueryBuilder('b').where('b.incident_id IN (:...ids)', { ids: items.map((i) => i.id) }).getMany()
+      ? await this.tx.manager
+          .getRepository(IncidentSlaBreach)
+          .createQueryBuilder('b')
+          .where('b.incident_id IN (:...ids)', { ids: items.map((i) => i.id) })
+          .getMany()
       : [];
-    return { items: items.map((i) => incidentSummary(i, breaches.filter((b) => b.incidentId === i.id))), total, ...paging };
+    return {
+      items: items.map((i) =>
+        incidentSummary(
+          i,
+          breaches.filter((b) => b.incidentId === i.id),
+        ),
+      ),
+      total,
+      ...paging,
+    };
   }
 
   /**
    * The incidents not yet resolved in every engagement the scope sees, most severe first, then
    * the oldest: what the provider's home page puts before anything else.
    */
-  async openAcrossEngagements(scope: AccessScope, limit: number): Promise<{ items: IncidentSummary[]; total: number }> {
+  async openAcrossEngagements(
+    scope: AccessScope,
+    limit: number,
+  ): Promise<{ items: IncidentSummary[]; total: number }> {
     const visible = visibleEngagementIdsSql(scope);
     const severityOrder = `array_position(ARRAY[${SEVERITIES.map((s) => `'${s}'`).join(',')}]::text[], i.severity::text)`;
     const [items, total] = await this.tx.manager
@@ -117,9 +170,21 @@ export class IncidentsService {
       .take(limit)
       .getManyAndCount();
     const breaches = items.length
-      ? await this.tx.manager.getRepository(IncidentSlaBreach).createQueryBuilder('b').where('b.incident_id IN (:...ids)', { ids: items.map((i) => i.id) }).getMany()
+      ? await this.tx.manager
+          .getRepository(IncidentSlaBreach)
+          .createQueryBuilder('b')
+          .where('b.incident_id IN (:...ids)', { ids: items.map((i) => i.id) })
+          .getMany()
       : [];
-    return { items: items.map((i) => incidentSummary(i, breaches.filter((b) => b.incidentId === i.id))), total };
+    return {
+      items: items.map((i) =>
+        incidentSummary(
+          i,
+          breaches.filter((b) => b.incidentId === i.id),
+        ),
+      ),
+      total,
+    };
   }
 
   async get(scope: AccessScope, engagementId: string, incidentId: string): Promise<IncidentDetail> {
@@ -131,8 +196,12 @@ export class IncidentsService {
       manager.getRepository(IncidentSlaBreach).find({ where, order: { timer: 'ASC' } }),
       manager.getRepository(IncidentEvent).find({ where, order: { at: 'ASC', seq: 'ASC' } }),
       manager.getRepository(IncidentTask).find({ where, order: { dueAt: 'ASC', stepKey: 'ASC' } }),
-      manager.getRepository(IncidentAction).find({ where, order: { requestedAt: 'ASC', id: 'ASC' } }),
-      manager.getRepository(IncidentEscalation).find({ where, order: { round: 'ASC', notifiedAt: 'ASC' } }),
+      manager
+        .getRepository(IncidentAction)
+        .find({ where, order: { requestedAt: 'ASC', id: 'ASC' } }),
+      manager
+        .getRepository(IncidentEscalation)
+        .find({ where, order: { round: 'ASC', notifiedAt: 'ASC' } }),
     ]);
     return {
       ...incidentSummary(incident, breaches),
@@ -144,19 +213,40 @@ export class IncidentsService {
   }
 
   /** Title, host and severity: copied from the detection, or as given. */
-  private async fields(manager: EntityManager, engagement: Engagement, input: OpenIncidentInput): Promise<Pick<Incident, 'title' | 'host' | 'severity' | 'detectionId'>> {
+  private async fields(
+    manager: EntityManager,
+    engagement: Engagement,
+    input: OpenIncidentInput,
+  ): Promise<Pick<Incident, 'title' | 'host' | 'severity' | 'detectionId'>> {
     if (input.detectionId) {
-      const detection = await manager.getRepository(Detection).findOneBy({ id: input.detectionId, engagementId: engagement.id });
-      if (!detection) throw new ValidationException([{ field: 'detectionId', reason: 'is not a detection of this engagement' }]);
+      const detection = await manager
+        .getRepository(Detection)
+        .findOneBy({ id: input.detectionId, engagementId: engagement.id });
+      if (!detection)
+        throw new ValidationException([
+          { field: 'detectionId', reason: 'is not a detection of this engagement' },
+        ]);
       // The EDR's informational level has no SLA of its own: it is handled as low.
-      const severity: Severity = detection.severity === 'informational' ? 'low' : detection.severity;
-      return { title: detection.title, host: detection.hostname, severity, detectionId: detection.id };
+      const severity: Severity =
+        detection.severity === 'informational' ? 'low' : detection.severity;
+      return {
+        title: detection.title,
+        host: detection.hostname,
+        severity,
+        detectionId: detection.id,
+      };
     }
     const errors = [];
     if (!input.title) errors.push({ field: 'title', reason: 'is required without a detectionId' });
-    if (!input.severity) errors.push({ field: 'severity', reason: 'is required without a detectionId' });
+    if (!input.severity)
+      errors.push({ field: 'severity', reason: 'is required without a detectionId' });
     if (!input.title || !input.severity) throw new ValidationException(errors);
-    return { title: input.title, host: input.host ?? null, severity: input.severity, detectionId: null };
+    return {
+      title: input.title,
+      host: input.host ?? null,
+      severity: input.severity,
+      detectionId: null,
+    };
   }
 
   /** The approved incident runbook's steps for this severity, each a task with an owner and a due time. */
@@ -184,11 +274,19 @@ export class IncidentsService {
         completedAt: null,
         completedBy: null,
       });
-      await this.journal.record(manager, scope.actor, engagement, incident, 'task_created', incident.startedAt, {
-        stepKey: step.key,
-        owner: step.owner,
-        dueAt: dueAt.toISOString(),
-      });
+      await this.journal.record(
+        manager,
+        scope.actor,
+        engagement,
+        incident,
+        'task_created',
+        incident.startedAt,
+        {
+          stepKey: step.key,
+          owner: step.owner,
+          dueAt: dueAt.toISOString(),
+        },
+      );
     }
   }
 }

@@ -1,7 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { AssetType, ResponseAction } from '@app/agreements';
 import { AuditService } from '@app/audit';
-import { AccessScope, Actor, Engagement, StepUpMethod, StepUpProof, StepUpService } from '@app/identity';
+import {
+  AccessScope,
+  Actor,
+  Engagement,
+  StepUpMethod,
+  StepUpProof,
+  StepUpService,
+} from '@app/identity';
 import { OutboxService } from '@app/notify';
 import { Clock, NotFoundException, TransactionRunner } from '@app/platform';
 import { realRunAt } from '@app/workflow';
@@ -47,15 +54,26 @@ export class ResponseActionsService {
     private readonly stepUp: StepUpService,
   ) {}
 
-  async request(scope: AccessScope, engagementId: string, incidentId: string, input: RequestActionInput): Promise<IncidentActionView> {
+  async request(
+    scope: AccessScope,
+    engagementId: string,
+    incidentId: string,
+    input: RequestActionInput,
+  ): Promise<IncidentActionView> {
     const outcome = await this.tx.run(async (manager) => {
       const engagement = await this.access.responder(scope, engagementId, manager);
       const incident = await this.access.incident(manager, engagementId, incidentId, true);
       if (incident.status === 'resolved' || incident.status === 'closed') {
-        throw new IncidentsError('INCIDENT_NOT_ACTIVE', `The incident is ${incident.status}: no more response actions`);
+        throw new IncidentsError(
+          'INCIDENT_NOT_ACTIVE',
+          `The incident is ${incident.status}: no more response actions`,
+        );
       }
       const agreement = await this.context.agreement(manager, engagement.id);
-      const hit = neverTouchHit(agreement.content.neverTouch, { type: input.targetType, name: input.target });
+      const hit = neverTouchHit(agreement.content.neverTouch, {
+        type: input.targetType,
+        name: input.target,
+      });
       if (hit) {
         // Nothing is stored but the audit of the refusal, which commits although the request fails.
         await this.audit.record(manager, scope.actor, {
@@ -81,7 +99,10 @@ export class ResponseActionsService {
         reason: input.reason ?? null,
         requestedBy: scope.userId,
         requestedAt: now,
-        timeoutAt: authorisation.mode === 'collaborate' ? new Date(now.getTime() + (authorisation.timeoutMinutes ?? 0) * MINUTE_MS) : null,
+        timeoutAt:
+          authorisation.mode === 'collaborate'
+            ? new Date(now.getTime() + (authorisation.timeoutMinutes ?? 0) * MINUTE_MS)
+            : null,
         fallback: authorisation.fallback ?? null,
         decidedBy: null,
         decidedAt: null,
@@ -89,31 +110,59 @@ export class ResponseActionsService {
         executedAt: waits || recommendsOnly ? null : now,
       });
       await manager.getRepository(IncidentAction).save(action);
-      const details = { actionId: action.id, action: action.action, target: action.target, mode: action.mode };
+      const details = {
+        actionId: action.id,
+        action: action.action,
+        target: action.target,
+        mode: action.mode,
+      };
       if (!waits) {
-        await this.journal.record(manager, scope.actor, engagement, incident, recommendsOnly ? 'action_recommended' : 'action_executed', now, details);
+        await this.journal.record(
+          manager,
+          scope.actor,
+          engagement,
+          incident,
+          recommendsOnly ? 'action_recommended' : 'action_executed',
+          now,
+          details,
+        );
         await this.tellCustomer(manager, engagement, action, 'incident-action-executed-email');
       } else {
-        await this.journal.record(manager, scope.actor, engagement, incident, 'action_requested', now, {
-          ...details,
-          timeoutAt: action.timeoutAt?.toISOString() ?? null,
-          fallback: action.fallback,
-        });
+        await this.journal.record(
+          manager,
+          scope.actor,
+          engagement,
+          incident,
+          'action_requested',
+          now,
+          {
+            ...details,
+            timeoutAt: action.timeoutAt?.toISOString() ?? null,
+            fallback: action.fallback,
+          },
+        );
         await this.tellCustomer(manager, engagement, action, 'incident-action-approval-email');
         if (action.timeoutAt) {
-          await this.outbox.add(manager, 'incident-action-timeout', { actionId: action.id }, {
-            runAt: realRunAt(action.timeoutAt, now),
-            dedupeKey: `incident-action-timeout:${action.id}`,
-          });
+          await this.outbox.add(
+            manager,
+            'incident-action-timeout',
+            { actionId: action.id },
+            {
+              runAt: realRunAt(action.timeoutAt, now),
+              dedupeKey: `incident-action-timeout:${action.id}`,
+            },
+          );
         }
       }
       return { action, refused: null };
     });
     if ('refused' in outcome && outcome.refused) {
       const { type, name, reason } = outcome.refused;
-      throw new IncidentsError('NEVER_TOUCH_TARGET', `${name} is a never-touch ${type} in the agreement${reason ? `: ${reason}` : ''}; no response action may be taken on it`, [
-        { field: 'target', reason: `never-touch ${type} ${name}${reason ? ` (${reason})` : ''}` },
-      ]);
+      throw new IncidentsError(
+        'NEVER_TOUCH_TARGET',
+        `${name} is a never-touch ${type} in the agreement${reason ? `: ${reason}` : ''}; no response action may be taken on it`,
+        [{ field: 'target', reason: `never-touch ${type} ${name}${reason ? ` (${reason})` : ''}` }],
+      );
     }
     if (!outcome.action) throw new Error('unreachable: neither refused nor stored');
     return actionView(outcome.action);
@@ -124,11 +173,20 @@ export class ResponseActionsService {
    * their strongest factor (StepUpService) once the action is known to be theirs to decide and
    * still waiting; the factor used is in the decision's audit record.
    */
-  async decide(scope: AccessScope, engagementId: string, incidentId: string, actionId: string, approve: boolean, proof: StepUpProof): Promise<IncidentActionView> {
+  async decide(
+    scope: AccessScope,
+    engagementId: string,
+    incidentId: string,
+    actionId: string,
+    approve: boolean,
+    proof: StepUpProof,
+  ): Promise<IncidentActionView> {
     await this.tx.run(async (manager) => {
       await this.access.approver(scope, engagementId, manager);
       const incident = await this.access.incident(manager, engagementId, incidentId);
-      const found = await manager.getRepository(IncidentAction).findOneBy({ id: actionId, incidentId: incident.id });
+      const found = await manager
+        .getRepository(IncidentAction)
+        .findOneBy({ id: actionId, incidentId: incident.id });
       if (!found) throw new NotFoundException('Response action');
       this.assertWaiting(found);
     });
@@ -138,7 +196,16 @@ export class ResponseActionsService {
       const incident = await this.access.incident(manager, engagementId, incidentId);
       const found = await this.lockAction(manager, incident.id, actionId);
       if (!found) throw new NotFoundException('Response action');
-      return this.settle(manager, scope.actor, engagement, incident, found, approve, 'portal', reauthenticated);
+      return this.settle(
+        manager,
+        scope.actor,
+        engagement,
+        incident,
+        found,
+        approve,
+        'portal',
+        reauthenticated,
+      );
     });
     return actionView(action);
   }
@@ -165,23 +232,38 @@ export class ResponseActionsService {
     };
     await manager.getRepository(IncidentAction).update(action.id, changes);
     await this.tokens.revoke(manager, action.id);
-    await this.journal.record(manager, actor, engagement, incident, approve ? 'action_approved' : 'action_declined', now, {
-      actionId: action.id,
-      action: action.action,
-      target: action.target,
-      via,
-      ...(reauthenticated ? { reauthenticated } : {}),
-    });
+    await this.journal.record(
+      manager,
+      actor,
+      engagement,
+      incident,
+      approve ? 'action_approved' : 'action_declined',
+      now,
+      {
+        actionId: action.id,
+        action: action.action,
+        target: action.target,
+        via,
+        ...(reauthenticated ? { reauthenticated } : {}),
+      },
+    );
     return Object.assign(action, changes);
   }
 
   private assertWaiting(action: IncidentAction): void {
     if (action.status !== 'awaiting_customer') {
-      throw new IncidentsError('ACTION_ALREADY_DECIDED', `The ${action.action} request was already decided (${action.status})`);
+      throw new IncidentsError(
+        'ACTION_ALREADY_DECIDED',
+        `The ${action.action} request was already decided (${action.status})`,
+      );
     }
   }
 
-  lockAction(manager: EntityManager, incidentId: string, actionId: string): Promise<IncidentAction | null> {
+  lockAction(
+    manager: EntityManager,
+    incidentId: string,
+    actionId: string,
+  ): Promise<IncidentAction | null> {
     return manager
       .getRepository(IncidentAction)
       .createQueryBuilder('a')
@@ -196,8 +278,16 @@ export class ResponseActionsService {
     action: IncidentAction,
     job: 'incident-action-executed-email' | 'incident-action-approval-email',
   ): Promise<void> {
-    for (const lead of await this.recipients.securityLeads(manager, engagement.customerOrganisationId)) {
-      await this.outbox.add(manager, job, { actionId: action.id, userId: lead.id }, { dedupeKey: `${job}:${action.id}:${action.status}:${lead.id}` });
+    for (const lead of await this.recipients.securityLeads(
+      manager,
+      engagement.customerOrganisationId,
+    )) {
+      await this.outbox.add(
+        manager,
+        job,
+        { actionId: action.id, userId: lead.id },
+        { dedupeKey: `${job}:${action.id}:${action.status}:${lead.id}` },
+      );
     }
   }
 }

@@ -15,7 +15,14 @@ export class SlaBreaches {
   }
 
   /** True when this call recorded it; false when it was recorded already. */
-  async record(manager: EntityManager, engagement: Engagement, incident: Incident, timer: SlaTimer, at: Date, actor: Actor = SYSTEM_ACTOR): Promise<boolean> {
+  async record(
+    manager: EntityManager,
+    engagement: Engagement,
+    incident: Incident,
+    timer: SlaTimer,
+    at: Date,
+    actor: Actor = SYSTEM_ACTOR,
+  ): Promise<boolean> {
     const dueAt = this.dueAt(incident, timer);
     const inserted = await manager
       .createQueryBuilder()
@@ -26,7 +33,10 @@ export class SlaBreaches {
       .returning(['id'])
       .execute();
     if ((inserted.raw as unknown[]).length === 0) return false;
-    await this.journal.record(manager, actor, engagement, incident, 'sla_breached', at, { timer, dueAt: dueAt.toISOString() });
+    await this.journal.record(manager, actor, engagement, incident, 'sla_breached', at, {
+      timer,
+      dueAt: dueAt.toISOString(),
+    });
     return true;
   }
 }

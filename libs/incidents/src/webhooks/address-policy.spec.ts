@@ -131,7 +131,9 @@ describe('normalisedHost and ipLiteral, on what the WHATWG URL parser makes of a
   });
 
   it('leaves a public literal allowed', () => {
-    expect(forbiddenAddressReason(normalisedHost(new URL('https://[2606:4700:4700::1111]/')))).toBeNull();
+    expect(
+      forbiddenAddressReason(normalisedHost(new URL('https://[2606:4700:4700::1111]/'))),
+    ).toBeNull();
     expect(forbiddenAddressReason(normalisedHost(new URL('http://134744072/')))).toBeNull(); // 8.8.8.8
   });
 });

@@ -55,7 +55,8 @@ function ipv6Groups(address: string): number[] {
   const [head = '', rest] = text.split('::');
   const front = head === '' ? [] : head.split(':');
   const back = rest === undefined || rest === '' ? [] : rest.split(':');
-  const middle = rest === undefined ? [] : new Array<string>(8 - front.length - back.length).fill('0');
+  const middle =
+    rest === undefined ? [] : new Array<string>(8 - front.length - back.length).fill('0');
   return [...front, ...middle, ...back].map((group) => parseInt(group, 16));
 }
 
@@ -77,7 +78,8 @@ function ipv6Reason(g: number[]): string | null {
   }
   if (g0 === 0x64 && g1 === 0xff9b) {
     // The well-known NAT64 prefix reaches the embedded IPv4 address (DNS64 hands these out).
-    if (g2 === 0 && g3 === 0 && g4 === 0 && g5 === 0) return embeddedIpv4Reason('NAT64 form', low32);
+    if (g2 === 0 && g3 === 0 && g4 === 0 && g5 === 0)
+      return embeddedIpv4Reason('NAT64 form', low32);
     if (g2 === 1) return 'local-use NAT64 (64:ff9b:1::/48)';
   }
   if (g0 === 0x2002) return embeddedIpv4Reason('6to4 form', g1 * 0x10000 + g2);
@@ -108,7 +110,10 @@ export function forbiddenAddressReason(address: string): string | null {
  * `2130706433`, `0x7f.1` or `0177.0.0.1` into `127.0.0.1`, so a literal is seen for what it is.
  */
 export function normalisedHost(url: URL): string {
-  return url.hostname.toLowerCase().replace(/^\[(.*)\]$/, '$1').replace(/\.$/, '');
+  return url.hostname
+    .toLowerCase()
+    .replace(/^\[(.*)\]$/, '$1')
+    .replace(/\.$/, '');
 }
 
 /** The host when it is an IP address literal, else null (a name, to be resolved). */

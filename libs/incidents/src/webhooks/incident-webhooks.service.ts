@@ -38,8 +38,10 @@ function httpUrl(field: string, value: string | null | undefined): URL | null {
   } catch {
     throw new ValidationException([{ field, reason: 'must be an http(s) URL' }]);
   }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new ValidationException([{ field, reason: 'must be an http(s) URL' }]);
-  if (url.username || url.password) throw new ValidationException([{ field, reason: 'must not carry credentials' }]);
+  if (url.protocol !== 'http:' && url.protocol !== 'https:')
+    throw new ValidationException([{ field, reason: 'must be an http(s) URL' }]);
+  if (url.username || url.password)
+    throw new ValidationException([{ field, reason: 'must not carry credentials' }]);
   return url;
 }
 
@@ -53,7 +55,10 @@ function httpUrl(field: string, value: string | null | undefined): URL | null {
 export function auditedTarget(url: string | null): { origin: string; pathOrQuery: boolean } | null {
   if (url === null) return null;
   const parsed = new URL(url);
-  return { origin: parsed.origin, pathOrQuery: parsed.pathname !== '/' || parsed.search !== '' || parsed.hash !== '' };
+  return {
+    origin: parsed.origin,
+    pathOrQuery: parsed.pathname !== '/' || parsed.search !== '' || parsed.hash !== '',
+  };
 }
 
 /** The engagement's chat and ticketing webhooks: configured by the provider lead, fed by the timeline. */
@@ -69,13 +74,19 @@ export class IncidentWebhooks {
     private readonly secrets: WebhookSecrets,
   ) {}
 
-  async configure(scope: AccessScope, engagementId: string, input: WebhookSettingsInput): Promise<WebhookSettings> {
+  async configure(
+    scope: AccessScope,
+    engagementId: string,
+    input: WebhookSettingsInput,
+  ): Promise<WebhookSettings> {
     const chatUrl = this.targetUrl('chatUrl', input.chatUrl);
     const ticketingUrl = this.targetUrl('ticketingUrl', input.ticketingUrl);
     return this.tx.run(async (manager) => {
       const engagement = await this.access.readable(scope, engagementId, manager);
       if (!can(scope, 'incident.webhook.manage', engagement)) {
-        throw new ForbiddenException("Only the provider lead of the engagement's provider configures its incident webhooks");
+        throw new ForbiddenException(
+          "Only the provider lead of the engagement's provider configures its incident webhooks",
+        );
       }
       const repo = manager.getRepository(IncidentWebhookConfig);
       const existing = await repo.findOneBy({ engagementId });
@@ -88,14 +99,25 @@ export class IncidentWebhooks {
         fresh = randomBytes(32).toString('base64url');
         secret = this.secrets.seal(engagementId, fresh);
       }
-      await repo.save({ engagementId, chatUrl, ticketingUrl, secret, updatedBy: scope.userId, updatedAt: this.clock.now() });
+      await repo.save({
+        engagementId,
+        chatUrl,
+        ticketingUrl,
+        secret,
+        updatedBy: scope.userId,
+        updatedAt: this.clock.now(),
+      });
       await this.audit.record(manager, scope.actor, {
         action: 'incident.webhooks_configured',
         subjectType: 'engagement',
         subjectId: engagement.id,
         organisationId: engagement.customerOrganisationId,
         engagementId: engagement.id,
-        changes: { chatUrl: auditedTarget(chatUrl), ticketingUrl: auditedTarget(ticketingUrl), secretRotated: fresh !== null },
+        changes: {
+          chatUrl: auditedTarget(chatUrl),
+          ticketingUrl: auditedTarget(ticketingUrl),
+          secretRotated: fresh !== null,
+        },
       });
       return fresh ? { chatUrl, ticketingUrl, secret: fresh } : { chatUrl, ticketingUrl };
     });
@@ -109,7 +131,13 @@ export class IncidentWebhooks {
     const url = httpUrl(field, value);
     if (url === null) return null;
     const refusal = this.targets.literalRefusal(url);
-    if (refusal !== null) throw new ValidationException([{ field, reason: `must not point at a loopback, private or otherwise internal address: ${refusal}` }]);
+    if (refusal !== null)
+      throw new ValidationException([
+        {
+          field,
+          reason: `must not point at a loopback, private or otherwise internal address: ${refusal}`,
+        },
+      ]);
     return url.toString();
   }
 
@@ -119,7 +147,13 @@ export class IncidentWebhooks {
     const config = await manager.getRepository(IncidentWebhookConfig).findOneBy({ engagementId });
     if (!config) return;
     for (const [target, key] of TARGETS) {
-      if (config[key]) await this.outbox.add(manager, 'incident-webhook', { eventId: event.id, target }, { dedupeKey: `incident-webhook:${event.id}:${target}` });
+      if (config[key])
+        await this.outbox.add(
+          manager,
+          'incident-webhook',
+          { eventId: event.id, target },
+          { dedupeKey: `incident-webhook:${event.id}:${target}` },
+        );
     }
   }
 }

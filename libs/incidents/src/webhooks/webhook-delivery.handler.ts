@@ -1,7 +1,12 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { AuditService } from '@app/audit';
 import { Engagement, SYSTEM_ACTOR } from '@app/identity';
-import { IncidentWebhookPayload, JobHandler, JobHandlerRegistry, NotificationLedger } from '@app/notify';
+import {
+  IncidentWebhookPayload,
+  JobHandler,
+  JobHandlerRegistry,
+  NotificationLedger,
+} from '@app/notify';
 import { SecretCipherError, TransactionRunner } from '@app/platform';
 import { UnrecoverableError } from 'bullmq';
 import { LookupAddress } from 'node:dns';
@@ -47,8 +52,12 @@ export class WebhookDeliveryHandler implements JobHandler<'incident-webhook'> {
       const manager = this.tx.manager;
       const event = await manager.getRepository(IncidentEvent).findOneBy({ id: payload.eventId });
       if (!event) return;
-      const incident = await manager.getRepository(Incident).findOneByOrFail({ id: event.incidentId });
-      const config = await manager.getRepository(IncidentWebhookConfig).findOneBy({ engagementId: incident.engagementId });
+      const incident = await manager
+        .getRepository(Incident)
+        .findOneByOrFail({ id: event.incidentId });
+      const config = await manager
+        .getRepository(IncidentWebhookConfig)
+        .findOneBy({ engagementId: incident.engagementId });
       const url = payload.target === 'chat' ? config?.chatUrl : config?.ticketingUrl;
       if (!config || !url) return;
       const body = JSON.stringify({
@@ -56,7 +65,12 @@ export class WebhookDeliveryHandler implements JobHandler<'incident-webhook'> {
         type: event.type,
         at: event.at.toISOString(),
         engagementId: incident.engagementId,
-        incident: { id: incident.id, title: incident.title, severity: incident.severity, host: incident.host },
+        incident: {
+          id: incident.id,
+          title: incident.title,
+          severity: incident.severity,
+          host: incident.host,
+        },
         details: event.details,
       });
       const deadline = performance.now() + DELIVERY_TIMEOUT_MS;
@@ -67,28 +81,52 @@ export class WebhookDeliveryHandler implements JobHandler<'incident-webhook'> {
         secret = await this.secrets.signingSecret(manager, config);
         addresses = await this.targets.vet(target, DELIVERY_TIMEOUT_MS);
       } catch (error: unknown) {
-        if (error instanceof SecretCipherError) throw await this.refuse(outboxId, payload, incident, target, `the signing secret does not open (${error.message}); rotate it`);
-        if (error instanceof WebhookRefused) throw await this.refuse(outboxId, payload, incident, target, error.reason);
+        if (error instanceof SecretCipherError)
+          throw await this.refuse(
+            outboxId,
+            payload,
+            incident,
+            target,
+            `the signing secret does not open (${error.message}); rotate it`,
+          );
+        if (error instanceof WebhookRefused)
+          throw await this.refuse(outboxId, payload, incident, target, error.reason);
         throw error;
       }
       const status = await postToVetted({
         url: target,
         addresses,
-        headers: { 'content-type': 'application/json', 'x-signature': webhookSignature(secret, body), 'x-webhook-id': outboxId, 'x-webhook-event': event.type },
+        headers: {
+          'content-type': 'application/json',
+          'x-signature': webhookSignature(secret, body),
+          'x-webhook-id': outboxId,
+          'x-webhook-event': event.type,
+        },
         body,
         timeoutMs: Math.max(1, Math.ceil(deadline - performance.now())),
       });
-      if (status < 200 || status > 299) throw new Error(`Webhook ${payload.target} answered ${status}`);
+      if (status < 200 || status > 299)
+        throw new Error(`Webhook ${payload.target} answered ${status}`);
     });
   }
 
   /** Records a delivery that will never be made, and returns the error that ends its job. */
-  private async refuse(outboxId: string, payload: IncidentWebhookPayload, incident: Incident, target: URL, reason: string): Promise<UnrecoverableError> {
+  private async refuse(
+    outboxId: string,
+    payload: IncidentWebhookPayload,
+    incident: Incident,
+    target: URL,
+    reason: string,
+  ): Promise<UnrecoverableError> {
     // The host only: a chat URL's path often is a credential itself.
     const host = target.host;
-    this.logger.warn(`Incident webhook ${outboxId} (${payload.target}, engagement ${incident.engagementId}, host ${host}) refused: ${reason}`);
+    this.logger.warn(
+      `Incident webhook ${outboxId} (${payload.target}, engagement ${incident.engagementId}, host ${host}) refused: ${reason}`,
+    );
     await this.tx.run(async (manager) => {
-      const engagement = await manager.getRepository(Engagement).findOneByOrFail({ id: incident.engagementId });
+      const engagement = await manager
+        .getRepository(Engagement)
+        .findOneByOrFail({ id: incident.engagementId });
       await this.audit.record(manager, SYSTEM_ACTOR, {
         action: 'incident.webhook_refused',
         subjectType: 'incident',

@@ -20,7 +20,12 @@ describe('postToVetted', () => {
       const chunks: Buffer[] = [];
       req.on('data', (chunk: Buffer) => chunks.push(chunk));
       req.on('end', () => {
-        seen.push({ method: req.method ?? '', url: req.url ?? '', headers: req.headers, body: Buffer.concat(chunks).toString('utf8') });
+        seen.push({
+          method: req.method ?? '',
+          url: req.url ?? '',
+          headers: req.headers,
+          body: Buffer.concat(chunks).toString('utf8'),
+        });
         answer(res);
       });
     });
@@ -38,17 +43,34 @@ describe('postToVetted', () => {
   it('connects to the vetted address, not to what the name resolves to, keeping the name as Host', async () => {
     // `.invalid` never resolves (RFC 2606): only the pinned lookup can have connected.
     const url = new URL(`http://hooks.invalid:${port}/chat?room=1#ignored`);
-    const status = await postToVetted({ url, addresses: vetted, headers: { 'content-type': 'application/json', 'x-signature': 'sha256=ab' }, body: '{"ü":1}', timeoutMs: 5000 });
+    const status = await postToVetted({
+      url,
+      addresses: vetted,
+      headers: { 'content-type': 'application/json', 'x-signature': 'sha256=ab' },
+      body: '{"ü":1}',
+      timeoutMs: 5000,
+    });
     expect(status).toBe(204);
     const hook = seen.at(-1);
     expect(hook).toMatchObject({ method: 'POST', url: '/chat?room=1', body: '{"ü":1}' });
-    expect(hook?.headers).toMatchObject({ host: `hooks.invalid:${port}`, 'x-signature': 'sha256=ab', 'content-length': '8' });
+    expect(hook?.headers).toMatchObject({
+      host: `hooks.invalid:${port}`,
+      'x-signature': 'sha256=ab',
+      'content-length': '8',
+    });
   });
 
   it('does not follow a redirect: the 3xx is the answer', async () => {
-    answer = (res) => res.writeHead(302, { location: 'http://169.254.169.254/latest/meta-data/' }).end();
+    answer = (res) =>
+      res.writeHead(302, { location: 'http://169.254.169.254/latest/meta-data/' }).end();
     const before = seen.length;
-    const status = await postToVetted({ url: new URL(`http://hooks.invalid:${port}/x`), addresses: vetted, headers: {}, body: '{}', timeoutMs: 5000 });
+    const status = await postToVetted({
+      url: new URL(`http://hooks.invalid:${port}/x`),
+      addresses: vetted,
+      headers: {},
+      body: '{}',
+      timeoutMs: 5000,
+    });
     expect(status).toBe(302);
     expect(seen.length).toBe(before + 1);
   });
@@ -56,15 +78,27 @@ describe('postToVetted', () => {
   it('gives up at the timeout', async () => {
     answer = () => undefined; // never answers
     const started = Date.now();
-    await expect(postToVetted({ url: new URL(`http://hooks.invalid:${port}/slow`), addresses: vetted, headers: {}, body: '{}', timeoutMs: 300 })).rejects.toThrow(
-      /abort|timeout/i,
-    );
+    await expect(
+      postToVetted({
+        url: new URL(`http://hooks.invalid:${port}/slow`),
+        addresses: vetted,
+        headers: {},
+        body: '{}',
+        timeoutMs: 300,
+      }),
+    ).rejects.toThrow(/abort|timeout/i);
     expect(Date.now() - started).toBeLessThan(3000);
   });
 
   it('fails when no vetted address fits the family asked for', async () => {
     await expect(
-      postToVetted({ url: new URL(`http://hooks.invalid:${port}/x`), addresses: [{ address: '::1', family: 6 }], headers: {}, body: '{}', timeoutMs: 2000 }),
+      postToVetted({
+        url: new URL(`http://hooks.invalid:${port}/x`),
+        addresses: [{ address: '::1', family: 6 }],
+        headers: {},
+        body: '{}',
+        timeoutMs: 2000,
+      }),
     ).rejects.toThrow();
   });
 });
@@ -80,8 +114,12 @@ describe('pinnedLookup', () => {
     const answers: unknown[] = [];
     lookup('hooks.example', {}, (err, address, family) => answers.push([err, address, family]));
     lookup('hooks.example', { all: true }, (err, address) => answers.push([err, address]));
-    lookup('hooks.example', { family: 4 }, (err, address, family) => answers.push([err, address, family]));
-    lookup('hooks.example', { family: 'IPv6', all: true }, (err, address) => answers.push([err, address]));
+    lookup('hooks.example', { family: 4 }, (err, address, family) =>
+      answers.push([err, address, family]),
+    );
+    lookup('hooks.example', { family: 'IPv6', all: true }, (err, address) =>
+      answers.push([err, address]),
+    );
     expect(answers).toEqual([
       [null, '2606:4700::1', 6],
       [null, addresses],
@@ -92,7 +130,11 @@ describe('pinnedLookup', () => {
 
   it('answers ENOTFOUND when nothing fits', () => {
     let error: NodeJS.ErrnoException | null = null;
-    pinnedLookup([{ address: '93.184.215.14', family: 4 }])('hooks.example', { family: 6 }, (err) => (error = err));
+    pinnedLookup([{ address: '93.184.215.14', family: 4 }])(
+      'hooks.example',
+      { family: 6 },
+      (err) => (error = err),
+    );
     expect(error).toMatchObject({ code: 'ENOTFOUND' });
   });
 });

@@ -19,13 +19,23 @@ export interface WebhookPost {
  */
 export function pinnedLookup(addresses: readonly LookupAddress[]): LookupFunction {
   return (hostname, options, callback) => {
-    const family = options.family === 'IPv4' ? 4 : options.family === 'IPv6' ? 6 : (options.family ?? 0);
+    const family =
+      options.family === 'IPv4' ? 4 : options.family === 'IPv6' ? 6 : (options.family ?? 0);
     const usable = addresses.filter((entry) => family === 0 || entry.family === family);
     const first = usable[0];
     if (first === undefined) {
-      callback(Object.assign(new Error(`No vetted IPv${family} address for ${hostname}`), { code: 'ENOTFOUND' }), '', 0);
+      callback(
+        Object.assign(new Error(`No vetted IPv${family} address for ${hostname}`), {
+          code: 'ENOTFOUND',
+        }),
+        '',
+        0,
+      );
     } else if (options.all === true) {
-      callback(null, usable.map((entry) => ({ ...entry })));
+      callback(
+        null,
+        usable.map((entry) => ({ ...entry })),
+      );
     } else {
       callback(null, first.address, first.family);
     }

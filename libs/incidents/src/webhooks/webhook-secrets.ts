@@ -36,7 +36,9 @@ export class WebhookSecrets {
    */
   async signingSecret(manager: EntityManager, config: IncidentWebhookConfig): Promise<string> {
     return this.secrets.open(config.engagementId, config.secret, (sealed) =>
-      manager.getRepository(IncidentWebhookConfig).update({ engagementId: config.engagementId, secret: config.secret }, { secret: sealed }),
+      manager
+        .getRepository(IncidentWebhookConfig)
+        .update({ engagementId: config.engagementId, secret: config.secret }, { secret: sealed }),
     );
   }
 }

@@ -7,7 +7,13 @@ export function webhookSignature(secret: string, rawBody: string): string {
 }
 
 /** Task bookkeeping stays in the portal: the chat and ticketing systems hear every other event. */
-const NOT_SENT_TO_WEBHOOKS: ReadonlySet<IncidentEventType> = new Set(['task_created', 'task_completed', 'task_not_applicable']);
+const NOT_SENT_TO_WEBHOOKS: ReadonlySet<IncidentEventType> = new Set([
+  'task_created',
+  'task_completed',
+  'task_not_applicable',
+]);
 
 /** Timeline events the chat and ticketing systems hear about. */
-export const WEBHOOK_EVENT_TYPES: ReadonlySet<string> = new Set(INCIDENT_EVENT_TYPES.filter((type) => !NOT_SENT_TO_WEBHOOKS.has(type)));
+export const WEBHOOK_EVENT_TYPES: ReadonlySet<string> = new Set(
+  INCIDENT_EVENT_TYPES.filter((type) => !NOT_SENT_TO_WEBHOOKS.has(type)),
+);

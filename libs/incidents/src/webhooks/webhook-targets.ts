@@ -19,12 +19,19 @@ export class WebhookRefused extends Error {
  * reach anything; any other must have only public addresses: one internal address among several
  * is enough to refuse.
  */
-export function targetRefusal(host: string, addresses: readonly string[], allowed: ReadonlySet<string>): string | null {
+export function targetRefusal(
+  host: string,
+  addresses: readonly string[],
+  allowed: ReadonlySet<string>,
+): string | null {
   if (allowed.has(host)) return null;
   if (addresses.length === 0) return `${host} resolves to no address`;
   for (const address of addresses) {
     const reason = forbiddenAddressReason(address);
-    if (reason !== null) return address === host ? `${address} is ${reason}` : `${host} resolves to ${address}, ${reason}`;
+    if (reason !== null)
+      return address === host
+        ? `${address} is ${reason}`
+        : `${host} resolves to ${address}, ${reason}`;
   }
   return null;
 }
@@ -33,7 +40,10 @@ export function targetRefusal(host: string, addresses: readonly string[], allowe
 async function resolve(host: string, timeoutMs: number): Promise<LookupAddress[]> {
   let timer: NodeJS.Timeout | undefined;
   const late = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`Resolving ${host} timed out after ${timeoutMs} ms`)), timeoutMs);
+    timer = setTimeout(
+      () => reject(new Error(`Resolving ${host} timed out after ${timeoutMs} ms`)),
+      timeoutMs,
+    );
   });
   try {
     return await Promise.race([lookup(host, { all: true, verbatim: true }), late]);
@@ -70,7 +80,10 @@ export class WebhookTargets {
   async vet(url: URL, timeoutMs: number): Promise<LookupAddress[]> {
     const host = normalisedHost(url);
     const literal = ipLiteral(host);
-    const addresses = literal !== null ? [{ address: literal, family: isIPv6(literal) ? 6 : 4 }] : await resolve(host, timeoutMs);
+    const addresses =
+      literal !== null
+        ? [{ address: literal, family: isIPv6(literal) ? 6 : 4 }]
+        : await resolve(host, timeoutMs);
     const refusal = targetRefusal(
       host,
       addresses.map((entry) => entry.address),

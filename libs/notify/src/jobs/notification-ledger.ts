@@ -20,7 +20,6 @@ export function notificationId(key: string): string {
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
 }
 
-
 /**
  * Makes a job handler idempotent, keyed by the outbox id or a `notificationId(...)`. No
  * transaction is held while sending: on embedded PGlite (one shared session) that would stall

@@ -18,8 +18,13 @@ export class DevMailboxService {
    */
   list(limit: number, recipient: string | null): Promise<DevMailboxMessage[]> {
     const take = Math.min(Math.max(Math.trunc(limit) || 1, 1), DEV_MAILBOX_MAX_LIMIT);
-    const query = this.messages.createQueryBuilder('m').orderBy('m.created_at', 'DESC').addOrderBy('m.id', 'DESC').take(take);
-    if (recipient !== null) query.where('lower(m.to) = :recipient', { recipient: recipient.trim().toLowerCase() });
+    const query = this.messages
+      .createQueryBuilder('m')
+      .orderBy('m.created_at', 'DESC')
+      .addOrderBy('m.id', 'DESC')
+      .take(take);
+    if (recipient !== null)
+      query.where('lower(m.to) = :recipient', { recipient: recipient.trim().toLowerCase() });
     return query.getMany();
   }
 }

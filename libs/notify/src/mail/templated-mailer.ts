@@ -23,6 +23,12 @@ export class TemplatedMailer {
     notificationId: string,
   ): Promise<void> {
     const mail = this.renderer.render(template, language, model);
-    await this.mailer.send({ to, subject: mail.subject, html: mail.html, text: mail.text, headers: { [NOTIFICATION_ID_HEADER]: notificationId } });
+    await this.mailer.send({
+      to,
+      subject: mail.subject,
+      html: mail.html,
+      text: mail.text,
+      headers: { [NOTIFICATION_ID_HEADER]: notificationId },
+    });
   }
 }

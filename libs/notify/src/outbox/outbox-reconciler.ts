@@ -53,7 +53,8 @@ export async function reconcileOutbox(
     [afterMs, RECONCILE_HORIZON_MS, limit],
   );
   // TypeORM's postgres driver answers an UPDATE ... RETURNING with [rows, affectedCount].
-  const list = Array.isArray(rows) && Array.isArray(rows[0]) ? (rows[0] as unknown[]) : (rows as unknown[]);
+  const list =
+    Array.isArray(rows) && Array.isArray(rows[0]) ? (rows[0] as unknown[]) : (rows as unknown[]);
   return list.map((row) => {
     const { id, not_yet_due } = row as { id: string; not_yet_due: boolean };
     return { id: String(id), notYetDue: not_yet_due === true };

@@ -186,7 +186,10 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
    * Returns how many were handed back.
    */
   async reconcileOnce(): Promise<number> {
-    const handed = await reconcileOutbox(this.transactions.manager, this.config.outboxReconcileAfterMs);
+    const handed = await reconcileOutbox(
+      this.transactions.manager,
+      this.config.outboxReconcileAfterMs,
+    );
     const due = handed.filter((m) => !m.notYetDue).length;
     if (due > 0) {
       this.logger.warn(
@@ -206,7 +209,10 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
 
   private async tick(): Promise<void> {
     try {
-      const interval = reconcileIntervalMs(this.config.outboxReconcileAfterMs, this.config.outboxPollMs);
+      const interval = reconcileIntervalMs(
+        this.config.outboxReconcileAfterMs,
+        this.config.outboxPollMs,
+      );
       if (performance.now() - this.lastReconcile >= interval) {
         this.lastReconcile = performance.now();
         await this.reconcileOnce();

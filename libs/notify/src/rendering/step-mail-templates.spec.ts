@@ -127,8 +127,12 @@ describe('workflow step mails', () => {
 
   it('says what changed in the approved configuration, when it is known', () => {
     const changes = 'Group “Office PCs”: Quarantine (No → Yes)';
-    expect(renderer.render('approval-stale', 'en', { ...stale, changes }).text).toContain(`What changed: ${changes}`);
-    expect(renderer.render('approval-stale', 'ja', { ...stale, changes: 'グループ「事務用PC」' }).html).toContain('変更点：<strong>グループ「事務用PC」</strong>');
+    expect(renderer.render('approval-stale', 'en', { ...stale, changes }).text).toContain(
+      `What changed: ${changes}`,
+    );
+    expect(
+      renderer.render('approval-stale', 'ja', { ...stale, changes: 'グループ「事務用PC」' }).html,
+    ).toContain('変更点：<strong>グループ「事務用PC」</strong>');
     expect(renderer.render('approval-stale', 'en', stale).text).not.toContain('What changed');
   });
 });

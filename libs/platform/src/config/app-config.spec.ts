@@ -3,47 +3,102 @@ import { ConfigError, loadConfig } from './app-config';
 describe('loadConfig', () => {
   it('defaults to embedded mode with no variables', () => {
     const config = loadConfig({});
-    expect(config).toMatchObject({ mode: 'embedded', port: 3000, dataDir: './data', seedDemo: true, smtpUrl: null });
+    expect(config).toMatchObject({
+      mode: 'embedded',
+      port: 3000,
+      dataDir: './data',
+      seedDemo: true,
+      smtpUrl: null,
+    });
     expect(config.jwtSecret.length).toBeGreaterThanOrEqual(32);
   });
 
   it('uses server mode when DATABASE_URL and REDIS_URL are set, and demands real secrets', () => {
     const env = { DATABASE_URL: 'postgres://u@h/db', REDIS_URL: 'redis://h:6379' };
     expect(() => loadConfig(env)).toThrow(/JWT_SECRET is required/);
-    const config = loadConfig({ ...env, JWT_SECRET: 'a'.repeat(32), SESSION_SECRET: 'b'.repeat(32) });
-    expect(config).toMatchObject({ mode: 'server', seedDemo: false, databaseUrl: 'postgres://u@h/db' });
+    const config = loadConfig({
+      ...env,
+      JWT_SECRET: 'a'.repeat(32),
+      SESSION_SECRET: 'b'.repeat(32),
+    });
+    expect(config).toMatchObject({
+      mode: 'server',
+      seedDemo: false,
+      databaseUrl: 'postgres://u@h/db',
+    });
   });
 
   it('reads SEED_DEMO: the scenario by default in embedded mode, users or the scenario on request in server mode', () => {
     expect(loadConfig({})).toMatchObject({ seedDemo: true, seedScenario: true });
-    expect(loadConfig({ SEED_DEMO: 'users' })).toMatchObject({ seedDemo: true, seedScenario: false });
-    expect(loadConfig({ SEED_DEMO: 'true' })).toMatchObject({ seedDemo: true, seedScenario: false });
-    expect(loadConfig({ SEED_DEMO: 'false' })).toMatchObject({ seedDemo: false, seedScenario: false });
-    const server = { DATABASE_URL: 'postgres://u@h/db', REDIS_URL: 'redis://h:6379', JWT_SECRET: 'a'.repeat(32), SESSION_SECRET: 'b'.repeat(32) };
-    expect(loadConfig({ ...server, SEED_DEMO: 'scenario' })).toMatchObject({ seedDemo: true, seedScenario: true });
-    expect(() => loadConfig({ SEED_DEMO: 'everything' })).toThrow(/SEED_DEMO must be scenario, users, true or false/);
+    expect(loadConfig({ SEED_DEMO: 'users' })).toMatchObject({
+      seedDemo: true,
+      seedScenario: false,
+    });
+    expect(loadConfig({ SEED_DEMO: 'true' })).toMatchObject({
+      seedDemo: true,
+      seedScenario: false,
+    });
+    expect(loadConfig({ SEED_DEMO: 'false' })).toMatchObject({
+      seedDemo: false,
+      seedScenario: false,
+    });
+    const server = {
+      DATABASE_URL: 'postgres://u@h/db',
+      REDIS_URL: 'redis://h:6379',
+      JWT_SECRET: 'a'.repeat(32),
+      SESSION_SECRET: 'b'.repeat(32),
+    };
+    expect(loadConfig({ ...server, SEED_DEMO: 'scenario' })).toMatchObject({
+      seedDemo: true,
+      seedScenario: true,
+    });
+    expect(() => loadConfig({ SEED_DEMO: 'everything' })).toThrow(
+      /SEED_DEMO must be scenario, users, true or false/,
+    );
   });
 
   it('reads MFA_REQUIRED_FOR_PROVIDER: on in server mode, off in the embedded demo and where the demo people are seeded, unless set', () => {
-    const server = { DATABASE_URL: 'postgres://u@h/db', REDIS_URL: 'redis://h:6379', JWT_SECRET: 'a'.repeat(32), SESSION_SECRET: 'b'.repeat(32) };
+    const server = {
+      DATABASE_URL: 'postgres://u@h/db',
+      REDIS_URL: 'redis://h:6379',
+      JWT_SECRET: 'a'.repeat(32),
+      SESSION_SECRET: 'b'.repeat(32),
+    };
     expect(loadConfig(server).mfaRequiredForProvider).toBe(true);
     expect(loadConfig({ ...server, SEED_DEMO: 'users' }).mfaRequiredForProvider).toBe(false);
-    expect(loadConfig({ ...server, MFA_REQUIRED_FOR_PROVIDER: 'false' }).mfaRequiredForProvider).toBe(false);
+    expect(
+      loadConfig({ ...server, MFA_REQUIRED_FOR_PROVIDER: 'false' }).mfaRequiredForProvider,
+    ).toBe(false);
     expect(loadConfig({}).mfaRequiredForProvider).toBe(false);
-    expect(loadConfig({ SEED_DEMO: 'users', MFA_REQUIRED_FOR_PROVIDER: 'true' }).mfaRequiredForProvider).toBe(true);
-    expect(() => loadConfig({ MFA_REQUIRED_FOR_PROVIDER: 'true' })).toThrow(/MFA_REQUIRED_FOR_PROVIDER must be false when SEED_DEMO=scenario/);
-    expect(() => loadConfig({ MFA_REQUIRED_FOR_PROVIDER: 'yes' })).toThrow(/MFA_REQUIRED_FOR_PROVIDER must be true or false/);
+    expect(
+      loadConfig({ SEED_DEMO: 'users', MFA_REQUIRED_FOR_PROVIDER: 'true' }).mfaRequiredForProvider,
+    ).toBe(true);
+    expect(() => loadConfig({ MFA_REQUIRED_FOR_PROVIDER: 'true' })).toThrow(
+      /MFA_REQUIRED_FOR_PROVIDER must be false when SEED_DEMO=scenario/,
+    );
+    expect(() => loadConfig({ MFA_REQUIRED_FOR_PROVIDER: 'yes' })).toThrow(
+      /MFA_REQUIRED_FOR_PROVIDER must be true or false/,
+    );
   });
 
   it('reads WEBHOOK_ALLOWED_PRIVATE_HOSTS as hosts in the form a parsed URL gives them (none by default)', () => {
     expect(loadConfig({}).webhookAllowedPrivateHosts).toEqual([]);
-    expect(loadConfig({ WEBHOOK_ALLOWED_PRIVATE_HOSTS: ' ' }).webhookAllowedPrivateHosts).toEqual([]);
-    const hosts = loadConfig({ WEBHOOK_ALLOWED_PRIVATE_HOSTS: '127.0.0.1, Hooks.Internal., [::1],0:0:0:0:0:0:0:2, 2130706435,' }).webhookAllowedPrivateHosts;
+    expect(loadConfig({ WEBHOOK_ALLOWED_PRIVATE_HOSTS: ' ' }).webhookAllowedPrivateHosts).toEqual(
+      [],
+    );
+    const hosts = loadConfig({
+      WEBHOOK_ALLOWED_PRIVATE_HOSTS:
+        '127.0.0.1, Hooks.Internal., [::1],0:0:0:0:0:0:0:2, 2130706435,',
+    }).webhookAllowedPrivateHosts;
     expect(hosts).toEqual(['127.0.0.1', 'hooks.internal', '::1', '::2', '127.0.0.3']);
   });
 
   it('reads the task evidence limits: 10 MB, 5 files and every kind by default', () => {
-    expect(loadConfig({})).toMatchObject({ evidenceMaxFileBytes: 10 * 1024 * 1024, evidenceMaxFiles: 5, evidenceTypes: ['pdf', 'png', 'jpeg', 'txt', 'csv', 'xlsx', 'docx'] });
+    expect(loadConfig({})).toMatchObject({
+      evidenceMaxFileBytes: 10 * 1024 * 1024,
+      evidenceMaxFiles: 5,
+      evidenceTypes: ['pdf', 'png', 'jpeg', 'txt', 'csv', 'xlsx', 'docx'],
+    });
     expect(loadConfig({ EVIDENCE_TYPES: ' PDF, txt,pdf ' }).evidenceTypes).toEqual(['pdf', 'txt']);
   });
 

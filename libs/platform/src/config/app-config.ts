@@ -135,7 +135,8 @@ function readInt(env: Env, name: string, fallback: number, min: number, max: num
  */
 function readSeedDemo(env: Env, mode: RunMode): { seedDemo: boolean; seedScenario: boolean } {
   const raw = env.SEED_DEMO;
-  if (raw === undefined || raw === '') return { seedDemo: mode === 'embedded', seedScenario: mode === 'embedded' };
+  if (raw === undefined || raw === '')
+    return { seedDemo: mode === 'embedded', seedScenario: mode === 'embedded' };
   if (raw === 'scenario') return { seedDemo: true, seedScenario: true };
   if (raw === 'users') return { seedDemo: true, seedScenario: false };
   try {
@@ -171,7 +172,8 @@ function readUrl(env: Env, name: string, protocols: string[]): string | null {
 function readSecret(env: Env, name: string, required: boolean): string {
   const raw = env[name];
   if (raw === undefined || raw === '') {
-    if (required) throw new ConfigError(name, 'is required in server mode (at least 32 characters)');
+    if (required)
+      throw new ConfigError(name, 'is required in server mode (at least 32 characters)');
     // Embedded demo: a fresh secret per process (the embedded API remembers the first one of
     // SESSION_SECRET and JWT_SECRET in DATA_DIR, see apps/api/src/embedded-secrets.ts).
     return randomBytes(32).toString('base64url');
@@ -188,12 +190,17 @@ function readOptionalSecret(env: Env, name: string): string | null {
 }
 
 /** Minutes that divide an hour or a day, so checkpoints fall at the same clock times every day. */
-const CHECKPOINT_INTERVALS = [1, 2, 3, 4, 5, 6, 10, 12, 15, 20, 30, 60, 120, 180, 240, 360, 480, 720, 1440] as const;
+const CHECKPOINT_INTERVALS = [
+  1, 2, 3, 4, 5, 6, 10, 12, 15, 20, 30, 60, 120, 180, 240, 360, 480, 720, 1440,
+] as const;
 
 function readCheckpointInterval(env: Env): number {
   const value = readInt(env, 'CHECKPOINT_INTERVAL_MINUTES', 1440, 1, 1440);
   if (!(CHECKPOINT_INTERVALS as readonly number[]).includes(value)) {
-    throw new ConfigError('CHECKPOINT_INTERVAL_MINUTES', `must divide an hour or a day (one of ${CHECKPOINT_INTERVALS.join(', ')}), got ${value}`);
+    throw new ConfigError(
+      'CHECKPOINT_INTERVAL_MINUTES',
+      `must divide an hour or a day (one of ${CHECKPOINT_INTERVALS.join(', ')}), got ${value}`,
+    );
   }
   return value;
 }
@@ -205,13 +212,17 @@ function readSigningKey(env: Env, name: string): string | null {
   const text = raw.trim();
   if (text.startsWith('-----BEGIN PRIVATE KEY-----')) return text;
   if (/^[A-Za-z0-9+/_-]{43}=?$/.test(text)) return text;
-  throw new ConfigError(name, 'must be an Ed25519 private key as PKCS#8 PEM, or its 32-byte seed in base64');
+  throw new ConfigError(
+    name,
+    'must be an Ed25519 private key as PKCS#8 PEM, or its 32-byte seed in base64',
+  );
 }
 
 function readEmail(env: Env, name: string): string | null {
   const raw = env[name];
   if (raw === undefined || raw === '') return null;
-  if (!/^[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+$/.test(raw)) throw new ConfigError(name, `must be an email address, got "${raw}"`);
+  if (!/^[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+$/.test(raw))
+    throw new ConfigError(name, `must be an email address, got "${raw}"`);
   return raw;
 }
 
@@ -219,7 +230,8 @@ function readHostPort(env: Env, name: string): string | null {
   const raw = env[name];
   if (raw === undefined || raw === '') return null;
   const match = /^([A-Za-z0-9.-]+|\[[0-9a-fA-F:]+\]):(\d{1,5})$/.exec(raw);
-  if (!match || Number(match[2]) > 65535) throw new ConfigError(name, `must be host:port, got "${raw}"`);
+  if (!match || Number(match[2]) > 65535)
+    throw new ConfigError(name, `must be host:port, got "${raw}"`);
   return raw;
 }
 
@@ -232,16 +244,29 @@ function readHostPort(env: Env, name: string): string | null {
 function readHostList(env: Env, name: string): string[] {
   const raw = env[name];
   if (raw === undefined) return [];
-  const entries = raw.split(',').map((entry) => entry.trim()).filter((entry) => entry !== '');
+  const entries = raw
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter((entry) => entry !== '');
   return entries.map((trimmed) => {
     const ipv6 = /^\[?([0-9a-fA-F:.]*:[0-9a-fA-F:.]*)\]?$/.exec(trimmed);
-    const isName = /^[A-Za-z0-9_]([A-Za-z0-9_-]*[A-Za-z0-9_])?(\.[A-Za-z0-9_]([A-Za-z0-9_-]*[A-Za-z0-9_])?)*\.?$/.test(trimmed);
-    if (!ipv6 && !isName) throw new ConfigError(name, `must be a comma-separated list of host names or IP addresses, got "${trimmed}"`);
+    const isName =
+      /^[A-Za-z0-9_]([A-Za-z0-9_-]*[A-Za-z0-9_])?(\.[A-Za-z0-9_]([A-Za-z0-9_-]*[A-Za-z0-9_])?)*\.?$/.test(
+        trimmed,
+      );
+    if (!ipv6 && !isName)
+      throw new ConfigError(
+        name,
+        `must be a comma-separated list of host names or IP addresses, got "${trimmed}"`,
+      );
     try {
       const host = new URL(`http://${ipv6 ? `[${ipv6[1]}]` : trimmed}/`).hostname;
       return host.replace(/^\[(.*)\]$/, '$1').replace(/\.$/, '');
     } catch {
-      throw new ConfigError(name, `must be a comma-separated list of host names or IP addresses, got "${trimmed}"`);
+      throw new ConfigError(
+        name,
+        `must be a comma-separated list of host names or IP addresses, got "${trimmed}"`,
+      );
     }
   });
 }
@@ -249,10 +274,20 @@ function readHostList(env: Env, name: string): string[] {
 function readEvidenceTypes(env: Env, name: string): EvidenceType[] {
   const raw = env[name];
   if (raw === undefined || raw.trim() === '') return [...EVIDENCE_TYPES];
-  const entries = [...new Set(raw.split(',').map((entry) => entry.trim().toLowerCase()).filter((entry) => entry !== ''))];
+  const entries = [
+    ...new Set(
+      raw
+        .split(',')
+        .map((entry) => entry.trim().toLowerCase())
+        .filter((entry) => entry !== ''),
+    ),
+  ];
   for (const entry of entries) {
     if (!(EVIDENCE_TYPES as readonly string[]).includes(entry)) {
-      throw new ConfigError(name, `must be a comma-separated list of ${EVIDENCE_TYPES.join(', ')}, got "${entry}"`);
+      throw new ConfigError(
+        name,
+        `must be a comma-separated list of ${EVIDENCE_TYPES.join(', ')}, got "${entry}"`,
+      );
     }
   }
   return entries as EvidenceType[];
@@ -261,8 +296,14 @@ function readEvidenceTypes(env: Env, name: string): EvidenceType[] {
 function readInstant(env: Env, name: string): Date | null {
   const raw = env[name];
   if (raw === undefined || raw === '') return null;
-  const at = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})$/.test(raw) ? new Date(raw) : null;
-  if (!at || Number.isNaN(at.getTime())) throw new ConfigError(name, `must be an ISO 8601 instant with a zone, e.g. 2026-11-02T09:00:00Z, got "${raw}"`);
+  const at = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})$/.test(raw)
+    ? new Date(raw)
+    : null;
+  if (!at || Number.isNaN(at.getTime()))
+    throw new ConfigError(
+      name,
+      `must be an ISO 8601 instant with a zone, e.g. 2026-11-02T09:00:00Z, got "${raw}"`,
+    );
   return at;
 }
 
@@ -297,10 +338,17 @@ export function loadConfig(env: Env = process.env): AppConfig {
   const publicUrl = readUrl(env, 'PUBLIC_URL', ['http:', 'https:']) ?? `http://localhost:${port}`;
   const queuePrefix = env.QUEUE_PREFIX ?? 'mdr';
   const seed = readSeedDemo(env, mode);
-  const mfaRequiredForProvider = readBool(env, 'MFA_REQUIRED_FOR_PROVIDER', mode === 'server' && !seed.seedDemo);
+  const mfaRequiredForProvider = readBool(
+    env,
+    'MFA_REQUIRED_FOR_PROVIDER',
+    mode === 'server' && !seed.seedDemo,
+  );
   if (mfaRequiredForProvider && seed.seedScenario) {
     // The scenario's provider people act through the API with their password alone.
-    throw new ConfigError('MFA_REQUIRED_FOR_PROVIDER', 'must be false when SEED_DEMO=scenario (the scenario signs its provider people in without a second factor)');
+    throw new ConfigError(
+      'MFA_REQUIRED_FOR_PROVIDER',
+      'must be false when SEED_DEMO=scenario (the scenario signs its provider people in without a second factor)',
+    );
   }
   if (!/^[a-zA-Z0-9_-]{1,40}$/.test(queuePrefix)) {
     throw new ConfigError('QUEUE_PREFIX', 'may hold only letters, digits, _ and - (1 to 40)');
@@ -327,7 +375,13 @@ export function loadConfig(env: Env = process.env): AppConfig {
     logLevel,
     queuePrefix,
     outboxPollMs: readInt(env, 'OUTBOX_POLL_MS', 500, 10, 60000),
-    outboxReconcileAfterMs: readInt(env, 'OUTBOX_RECONCILE_AFTER_MS', 120_000, 1000, 7 * 24 * 3600_000),
+    outboxReconcileAfterMs: readInt(
+      env,
+      'OUTBOX_RECONCILE_AFTER_MS',
+      120_000,
+      1000,
+      7 * 24 * 3600_000,
+    ),
     notificationSendLeaseMs: readInt(env, 'NOTIFICATION_SEND_LEASE_MS', 60_000, 1000, 3600_000),
     loginWindowSeconds: readInt(env, 'LOGIN_WINDOW_SECONDS', 900, 1, 86400),
     loginFreeFailures: readInt(env, 'LOGIN_FREE_FAILURES', 5, 1, 1000),
@@ -338,8 +392,20 @@ export function loadConfig(env: Env = process.env): AppConfig {
     bodyLimitBytes: readInt(env, 'BODY_LIMIT_BYTES', 1048576, 1024, 104857600),
     secureCookies: readBool(env, 'SECURE_COOKIES', publicUrl.startsWith('https:')),
     eolSoonDays: readInt(env, 'EOL_SOON_DAYS', 180, 0, 3650),
-    importMaxBytes: readInt(env, 'IMPORT_MAX_BYTES', 200 * 1024 * 1024, 1024, 2 * 1024 * 1024 * 1024),
-    evidenceMaxFileBytes: readInt(env, 'EVIDENCE_MAX_FILE_BYTES', 10 * 1024 * 1024, 1, 100 * 1024 * 1024),
+    importMaxBytes: readInt(
+      env,
+      'IMPORT_MAX_BYTES',
+      200 * 1024 * 1024,
+      1024,
+      2 * 1024 * 1024 * 1024,
+    ),
+    evidenceMaxFileBytes: readInt(
+      env,
+      'EVIDENCE_MAX_FILE_BYTES',
+      10 * 1024 * 1024,
+      1,
+      100 * 1024 * 1024,
+    ),
     evidenceMaxFiles: readInt(env, 'EVIDENCE_MAX_FILES', 5, 1, 20),
     evidenceTypes: readEvidenceTypes(env, 'EVIDENCE_TYPES'),
     signatureRequestTtlDays: readInt(env, 'SIGNATURE_REQUEST_TTL_DAYS', 30, 1, 365),

@@ -13,13 +13,19 @@ describe('SealedSecrets', () => {
     await expect(secrets.open('owner-1', sealed, store)).resolves.toBe('the-secret');
     expect(store).not.toHaveBeenCalled();
     await expect(secrets.open('owner-2', sealed, store)).rejects.toThrow(SecretCipherError);
-    await expect(new SealedSecrets(SERVER_SECRET, 'other-secret').open('owner-1', sealed, store)).rejects.toThrow(SecretCipherError);
-    await expect(new SealedSecrets('t'.repeat(48), 'test-secret').open('owner-1', sealed, store)).rejects.toThrow(SecretCipherError);
+    await expect(
+      new SealedSecrets(SERVER_SECRET, 'other-secret').open('owner-1', sealed, store),
+    ).rejects.toThrow(SecretCipherError);
+    await expect(
+      new SealedSecrets('t'.repeat(48), 'test-secret').open('owner-1', sealed, store),
+    ).rejects.toThrow(SecretCipherError);
   });
 
   it('answers a legacy plain-text value as it is, after handing its sealed form to be stored', async () => {
     const store = jest.fn<Promise<unknown>, [string]>().mockResolvedValue(undefined);
-    await expect(secrets.open('owner-1', 'legacy_Secret-1', store)).resolves.toBe('legacy_Secret-1');
+    await expect(secrets.open('owner-1', 'legacy_Secret-1', store)).resolves.toBe(
+      'legacy_Secret-1',
+    );
     expect(store).toHaveBeenCalledTimes(1);
     const sealed = store.mock.calls[0]?.[0] ?? '';
     expect(SecretCipher.isSealed(sealed)).toBe(true);

@@ -38,7 +38,11 @@ export class SealedSecrets {
    * value (a conditional update), so that a concurrent rotation is not overwritten. Throws
    * SecretCipherError when a sealed value does not open.
    */
-  async open(ownerId: string, stored: string, storeSealed: (sealed: string) => Promise<unknown>): Promise<string> {
+  async open(
+    ownerId: string,
+    stored: string,
+    storeSealed: (sealed: string) => Promise<unknown>,
+  ): Promise<string> {
     if (SecretCipher.isSealed(stored)) return this.cipher.open(stored, ownerId);
     await storeSealed(this.seal(ownerId, stored));
     return stored;

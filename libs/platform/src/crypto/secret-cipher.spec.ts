@@ -42,8 +42,12 @@ describe('SecretCipher', () => {
   it('refuses another row, another purpose, another server secret', () => {
     const sealed = cipher.seal('secret value', 'row-1');
     expect(() => cipher.open(sealed, 'row-2')).toThrow(SecretCipherError);
-    expect(() => new SecretCipher(SERVER_SECRET, 'other-purpose').open(sealed, 'row-1')).toThrow(SecretCipherError);
-    expect(() => new SecretCipher('t'.repeat(48), 'test-purpose').open(sealed, 'row-1')).toThrow(/does not open/);
+    expect(() => new SecretCipher(SERVER_SECRET, 'other-purpose').open(sealed, 'row-1')).toThrow(
+      SecretCipherError,
+    );
+    expect(() => new SecretCipher('t'.repeat(48), 'test-purpose').open(sealed, 'row-1')).toThrow(
+      /does not open/,
+    );
   });
 
   it.each([

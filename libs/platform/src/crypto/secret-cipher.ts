@@ -38,13 +38,17 @@ export class SecretCipher {
     const cipher = createCipheriv('aes-256-gcm', this.key, iv, { authTagLength: TAG_BYTES });
     cipher.setAAD(Buffer.from(associatedData, 'utf8'));
     const ciphertext = Buffer.concat([cipher.update(plaintext, 'utf8'), cipher.final()]);
-    return [VERSION, ...[iv, cipher.getAuthTag(), ciphertext].map((part) => part.toString('base64url'))].join(':');
+    return [
+      VERSION,
+      ...[iv, cipher.getAuthTag(), ciphertext].map((part) => part.toString('base64url')),
+    ].join(':');
   }
 
   /** The plaintext of a sealed value; throws SecretCipherError if it is malformed or does not authenticate. */
   open(sealed: string, associatedData = ''): string {
     const parts = sealed.split(':');
-    if (parts.length !== 4 || parts[0] !== VERSION) throw new SecretCipherError(`Not a ${VERSION} sealed value`);
+    if (parts.length !== 4 || parts[0] !== VERSION)
+      throw new SecretCipherError(`Not a ${VERSION} sealed value`);
     const [iv, tag, ciphertext] = parts.slice(1).map((part) => Buffer.from(part, 'base64url'));
     if (!iv || !tag || !ciphertext || iv.length !== IV_BYTES || tag.length !== TAG_BYTES) {
       throw new SecretCipherError(`Malformed ${VERSION} sealed value`);
@@ -55,7 +59,9 @@ export class SecretCipher {
     try {
       return Buffer.concat([decipher.update(ciphertext), decipher.final()]).toString('utf8');
     } catch {
-      throw new SecretCipherError('The sealed value does not open with this key (another server secret, or altered)');
+      throw new SecretCipherError(
+        'The sealed value does not open with this key (another server secret, or altered)',
+      );
     }
   }
 }

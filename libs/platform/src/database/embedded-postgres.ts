@@ -79,7 +79,9 @@ const WORKER_FILE = join(__dirname, 'embedded-postgres.worker.cjs');
  * Only one process may open a given dataDir at a time, and it must be private to its owner
  * (see ensurePrivateDataDir): the database has no password of its own.
  */
-export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): Promise<EmbeddedPostgres> {
+export async function startEmbeddedPostgres(
+  options: EmbeddedPostgresOptions,
+): Promise<EmbeddedPostgres> {
   return (await spawnEmbeddedPostgres(options)).ready;
 }
 
@@ -88,7 +90,9 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
  * `ready` for the database. The portal's start loads its modules in between (main.ts), so
  * PGlite's start and the module loading overlap on two cores.
  */
-export async function spawnEmbeddedPostgres(options: EmbeddedPostgresOptions): Promise<{ ready: Promise<EmbeddedPostgres> }> {
+export async function spawnEmbeddedPostgres(
+  options: EmbeddedPostgresOptions,
+): Promise<{ ready: Promise<EmbeddedPostgres> }> {
   if (!Number.isInteger(options.maxConnections) || options.maxConnections < 1) {
     throw new Error(`maxConnections must be a positive integer, got ${options.maxConnections}`);
   }
@@ -156,7 +160,6 @@ export async function spawnEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     })();
     return stopping;
   };
-
 
   const ready = portReady.then(async (port): Promise<EmbeddedPostgres> => {
     // A first start has just written the initial database files, world-writable (see makePrivate).

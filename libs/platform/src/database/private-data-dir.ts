@@ -13,7 +13,9 @@ interface OpenEntry {
 }
 
 /** Every directory and file under `root` (itself included); symbolic links are not followed. */
-async function* entriesUnder(root: string): AsyncGenerator<{ path: string; isDirectory: boolean; mode: number; uid: number }> {
+async function* entriesUnder(
+  root: string,
+): AsyncGenerator<{ path: string; isDirectory: boolean; mode: number; uid: number }> {
   const stats = await lstat(root);
   if (stats.isSymbolicLink()) return;
   yield { path: root, isDirectory: stats.isDirectory(), mode: stats.mode, uid: stats.uid };
@@ -45,12 +47,16 @@ export async function ensurePrivateDataDir(dataDir: string): Promise<void> {
     const foreignOwner = uid !== null && entry.uid !== uid;
     if ((entry.mode & OPEN_TO_OTHERS) !== 0 || foreignOwner) {
       count += 1;
-      if (open.length < SHOWN_AT_MOST) open.push({ path: entry.path, mode: entry.mode & 0o777, foreignOwner });
+      if (open.length < SHOWN_AT_MOST)
+        open.push({ path: entry.path, mode: entry.mode & 0o777, foreignOwner });
     }
   }
   if (count === 0) return;
   const shown = open
-    .map((e) => `${relative(root, e.path) || '.'} (${e.foreignOwner ? 'owned by another user' : `mode ${e.mode.toString(8).padStart(4, '0')}`})`)
+    .map(
+      (e) =>
+        `${relative(root, e.path) || '.'} (${e.foreignOwner ? 'owned by another user' : `mode ${e.mode.toString(8).padStart(4, '0')}`})`,
+    )
     .join(', ');
   throw new ConfigError(
     'DATA_DIR',

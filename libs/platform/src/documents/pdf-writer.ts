@@ -35,7 +35,11 @@ const EPOCH = new Date(Date.UTC(2000, 0, 1));
 @Injectable()
 export class PdfWriter {
   /** `beforeEnd` may add to the finished document (the PDF seal's signature placeholder). */
-  async render(html: string, language: string, beforeEnd?: (doc: PDFKit.PDFDocument) => void): Promise<Buffer> {
+  async render(
+    html: string,
+    language: string,
+    beforeEnd?: (doc: PDFKit.PDFDocument) => void,
+  ): Promise<Buffer> {
     const { regular, bold } = loadFonts();
     // Loaded when the first PDF is drawn: pdfkit and fontkit cost the start about a second.
     const PDFDocument: typeof PDFKitDocument = (await import('pdfkit')).default;
@@ -127,7 +131,10 @@ export class PdfWriter {
    * tallest cell; a row that does not fit starts a new page. (pdfkit's own table() measures far
    * more than this needs and is slow with a large CJK font.)
    */
-  private table(doc: PDFKit.PDFDocument, rows: Array<Array<{ text: string; header: boolean }>>): void {
+  private table(
+    doc: PDFKit.PDFDocument,
+    rows: Array<Array<{ text: string; header: boolean }>>,
+  ): void {
     if (rows.length === 0) return;
     const columns = Math.max(...rows.map((row) => row.length));
     const total = this.width(doc);

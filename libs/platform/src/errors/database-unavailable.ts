@@ -2,7 +2,14 @@
 export const DATABASE_RETRY_AFTER_SECONDS = 5;
 
 /** Socket-level failures to reach the server. */
-const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH']);
+const NETWORK_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'EPIPE',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+]);
 
 /**
  * SQLSTATEs that mean "the server is going away or not accepting us", not "your query is
@@ -10,7 +17,13 @@ const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT
  * too_many_connections, and class 08 (connection exceptions).
  */
 function isUnavailableSqlState(code: string): boolean {
-  return code === '57P01' || code === '57P02' || code === '57P03' || code === '53300' || /^08[0-9A-Z]{3}$/.test(code);
+  return (
+    code === '57P01' ||
+    code === '57P02' ||
+    code === '57P03' ||
+    code === '53300' ||
+    /^08[0-9A-Z]{3}$/.test(code)
+  );
 }
 
 /** Messages of node-postgres and its pool for a lost or unobtainable connection. */
@@ -40,7 +53,10 @@ export function isDatabaseUnavailable(error: unknown, depth = 0): boolean {
   if (typeof e.code === 'string' && (NETWORK_CODES.has(e.code) || isUnavailableSqlState(e.code))) {
     return true;
   }
-  if (typeof e.message === 'string' && MESSAGES.some((pattern) => pattern.test(e.message as string))) {
+  if (
+    typeof e.message === 'string' &&
+    MESSAGES.some((pattern) => pattern.test(e.message as string))
+  ) {
     return true;
   }
   const nested = [e.driverError, e.cause, ...(Array.isArray(e.errors) ? e.errors : [])];

@@ -8,29 +8,48 @@ const toErrorBody = (exception: unknown) => toBody(exception, STATUSES);
 describe('toErrorBody', () => {
   it('maps domain codes to their status through the given table', () => {
     expect(toErrorBody(new DomainException('NOT_FOUND', 'Engagement not found'))).toEqual({
-      statusCode: 404, code: 'NOT_FOUND', message: 'Engagement not found',
+      statusCode: 404,
+      code: 'NOT_FOUND',
+      message: 'Engagement not found',
     });
-    expect(toErrorBody(new DomainException('TOO_MANY_REQUESTS', 'slow down'))?.statusCode).toBe(429);
+    expect(toErrorBody(new DomainException('TOO_MANY_REQUESTS', 'slow down'))?.statusCode).toBe(
+      429,
+    );
   });
 
   it('keeps field details of validation errors', () => {
-    const body = toErrorBody(new ValidationException([{ field: 'email', reason: 'must be an email' }]));
+    const body = toErrorBody(
+      new ValidationException([{ field: 'email', reason: 'must be an email' }]),
+    );
     expect(body).toEqual({
-      statusCode: 400, code: 'VALIDATION_FAILED', message: 'email: must be an email',
+      statusCode: 400,
+      code: 'VALIDATION_FAILED',
+      message: 'email: must be an email',
       details: [{ field: 'email', reason: 'must be an email' }],
     });
   });
 
   it('maps Fastify parser errors and Nest HTTP exceptions', () => {
-    expect(toErrorBody({ code: 'FST_ERR_CTP_INVALID_JSON_BODY', statusCode: 400 })?.code).toBe('MALFORMED_JSON');
-    expect(toErrorBody({ code: 'FST_ERR_CTP_BODY_TOO_LARGE', statusCode: 413 })?.statusCode).toBe(413);
-    expect(toErrorBody(new BadRequestException('nope'))).toMatchObject({ statusCode: 400, message: 'nope' });
+    expect(toErrorBody({ code: 'FST_ERR_CTP_INVALID_JSON_BODY', statusCode: 400 })?.code).toBe(
+      'MALFORMED_JSON',
+    );
+    expect(toErrorBody({ code: 'FST_ERR_CTP_BODY_TOO_LARGE', statusCode: 413 })?.statusCode).toBe(
+      413,
+    );
+    expect(toErrorBody(new BadRequestException('nope'))).toMatchObject({
+      statusCode: 400,
+      message: 'nope',
+    });
   });
 
   it('answers 503 SERVICE_UNAVAILABLE for a lost or refused database connection', () => {
-    const refused = Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' });
+    const refused = Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), {
+      code: 'ECONNREFUSED',
+    });
     expect(toErrorBody(refused)).toMatchObject({ statusCode: 503, code: 'SERVICE_UNAVAILABLE' });
-    const shutdown = Object.assign(new Error('terminating connection'), { driverError: { code: '57P01' } });
+    const shutdown = Object.assign(new Error('terminating connection'), {
+      driverError: { code: '57P01' },
+    });
     expect(toErrorBody(shutdown)?.statusCode).toBe(503);
     expect(toErrorBody(Object.assign(new Error('duplicate key'), { code: '23505' }))).toBeNull();
   });

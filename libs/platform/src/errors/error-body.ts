@@ -21,11 +21,23 @@ function fromFastifyError(error: FastifyLikeError): ErrorBody | null {
   switch (error.code) {
     case 'FST_ERR_CTP_INVALID_JSON_BODY':
     case 'FST_ERR_CTP_EMPTY_JSON_BODY':
-      return { statusCode: 400, code: 'MALFORMED_JSON', message: 'The request body is not valid JSON' };
+      return {
+        statusCode: 400,
+        code: 'MALFORMED_JSON',
+        message: 'The request body is not valid JSON',
+      };
     case 'FST_ERR_CTP_BODY_TOO_LARGE':
-      return { statusCode: 413, code: 'PAYLOAD_TOO_LARGE', message: 'The request body is too large' };
+      return {
+        statusCode: 413,
+        code: 'PAYLOAD_TOO_LARGE',
+        message: 'The request body is too large',
+      };
     case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
-      return { statusCode: 415, code: 'UNSUPPORTED_MEDIA_TYPE', message: 'Unsupported content type' };
+      return {
+        statusCode: 415,
+        code: 'UNSUPPORTED_MEDIA_TYPE',
+        message: 'Unsupported content type',
+      };
     case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
       return { statusCode: 400, code: 'BAD_REQUEST', message: 'Invalid content length' };
   }
@@ -45,7 +57,9 @@ function fromFastifyError(error: FastifyLikeError): ErrorBody | null {
  */
 export function toErrorBody(exception: unknown, statuses: ErrorStatusTable): ErrorBody | null {
   if (exception instanceof DomainException) {
-    const statusCode = Object.hasOwn(statuses, exception.code) ? statuses[exception.code] : undefined;
+    const statusCode = Object.hasOwn(statuses, exception.code)
+      ? statuses[exception.code]
+      : undefined;
     if (statusCode === undefined) return null;
     const body: ErrorBody = {
       statusCode,
@@ -64,7 +78,11 @@ export function toErrorBody(exception: unknown, statuses: ErrorStatusTable): Err
         : String((response as { message?: unknown }).message ?? exception.message);
     // Nest re-throws Fastify's body-parser errors as plain HttpExceptions, dropping their code.
     const malformedJson = statusCode === 400 && /not valid JSON/i.test(message);
-    return { statusCode, code: malformedJson ? 'MALFORMED_JSON' : codeForStatus(statusCode), message };
+    return {
+      statusCode,
+      code: malformedJson ? 'MALFORMED_JSON' : codeForStatus(statusCode),
+      message,
+    };
   }
   // The database is down or restarting: the client may simply try again shortly.
   if (isDatabaseUnavailable(exception)) {

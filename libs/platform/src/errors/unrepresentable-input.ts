@@ -17,7 +17,10 @@ function printable(name: string): string {
   let shown = '';
   for (const c of name) {
     const code = c.codePointAt(0) ?? 0;
-    shown += code === 0 || (code >= 0xd800 && code <= 0xdfff) ? `\\u${code.toString(16).padStart(4, '0')}` : c;
+    shown +=
+      code === 0 || (code >= 0xd800 && code <= 0xdfff)
+        ? `\\u${code.toString(16).padStart(4, '0')}`
+        : c;
   }
   return shown;
 }
@@ -26,7 +29,11 @@ function printable(name: string): string {
  * Every string (and object key) in `value` that cannot be stored as text, by path: `reason`,
  * `content.items[2].name`. At most 20, so a hostile body cannot make the answer huge.
  */
-export function unrepresentableFields(value: unknown, path = '', found: FieldError[] = []): FieldError[] {
+export function unrepresentableFields(
+  value: unknown,
+  path = '',
+  found: FieldError[] = [],
+): FieldError[] {
   if (found.length >= MAX_REPORTED) return found;
   if (typeof value === 'string') {
     const reason = problemWith(value);

@@ -13,14 +13,19 @@ const quietLoggers = new WeakSet<Logger>();
  * The process's one pino logger, secrets never logged: JSON lines, or on the quiet console
  * (embedded mode on a terminal) the same records as human-readable lines.
  */
-export function createRootLogger(config: Pick<AppConfig, 'logLevel' | 'mode'>, stdout: ConsoleStream = process.stdout): Logger {
+export function createRootLogger(
+  config: Pick<AppConfig, 'logLevel' | 'mode'>,
+  stdout: ConsoleStream = process.stdout,
+): Logger {
   const options = {
     level: config.logLevel,
     redact: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'],
   };
   if (!usesQuietConsole(config, stdout)) return pino(options);
   // Written synchronously like pino's own stdout destination, so lines keep their order with console.log.
-  const logger = pino(options, { write: (line: string) => stdout.write(`${formatLogRecord(JSON.parse(line))}\n`) });
+  const logger = pino(options, {
+    write: (line: string) => stdout.write(`${formatLogRecord(JSON.parse(line))}\n`),
+  });
   quietLoggers.add(logger);
   return logger;
 }
@@ -46,7 +51,10 @@ export function fastifyLogging(logger: Logger): FastifyLogging {
   // its info lines (two per request, every page asset included) are noise unless debug was asked
   // for; its warnings and errors still show.
   const quietRequests = quietLoggers.has(logger) && !logger.isLevelEnabled('debug');
-  return { loggerInstance: quietRequests ? logger.child({}, { level: 'warn' }) : logger, genReqId: requestId };
+  return {
+    loggerInstance: quietRequests ? logger.child({}, { level: 'warn' }) : logger,
+    genReqId: requestId,
+  };
 }
 
 type Level = 'info' | 'error' | 'warn' | 'debug' | 'trace' | 'fatal';

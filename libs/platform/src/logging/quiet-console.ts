@@ -19,8 +19,16 @@ export function usesQuietConsole(config: Pick<AppConfig, 'mode'>, stdout: Consol
  * Nest's start-up listing (every module, controller and route: some three hundred lines) is
  * debug on the quiet console; the banner says what a person needs.
  */
-const START_UP_CHATTER = new Set(['InstanceLoader', 'RoutesResolver', 'RouterExplorer', 'NestFactory', 'NestApplication']);
+const START_UP_CHATTER = new Set([
+  'InstanceLoader',
+  'RoutesResolver',
+  'RouterExplorer',
+  'NestFactory',
+  'NestApplication',
+]);
 
 export function quietLevel<L extends string>(level: L, context: string | undefined): L | 'debug' {
-  return level === 'info' && context !== undefined && START_UP_CHATTER.has(context) ? 'debug' : level;
+  return level === 'info' && context !== undefined && START_UP_CHATTER.has(context)
+    ? 'debug'
+    : level;
 }

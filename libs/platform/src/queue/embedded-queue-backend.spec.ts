@@ -6,7 +6,11 @@ const connection = { connectionString: 'postgres://127.0.0.1:1/unused' };
 
 describe('boundedWaitPostgresBackend', () => {
   it('builds BullMQ PostgreSQL backends whose blocking wait is capped at the bound', async () => {
-    const backend = boundedWaitPostgresBackend(0.5)('mail', { connection }, { withBlockingConnection: true });
+    const backend = boundedWaitPostgresBackend(0.5)(
+      'mail',
+      { connection },
+      { withBlockingConnection: true },
+    );
     const stock = createPostgresBackend('mail', { connection }, { withBlockingConnection: true });
     try {
       expect(backend).toBeInstanceOf(PostgresQueueBackend);

@@ -58,7 +58,10 @@ export interface ModeWorkerOptions {
  * job lock time, the stalled-job check runs as often as a lock lasts: a job whose worker was
  * killed goes back to the queue within about two lock times (lock expiry, then the next check).
  */
-export function workerOptionsFor(config: Pick<AppConfig, 'mode'> | RunMode, jobLockMs?: number): ModeWorkerOptions {
+export function workerOptionsFor(
+  config: Pick<AppConfig, 'mode'> | RunMode,
+  jobLockMs?: number,
+): ModeWorkerOptions {
   const mode = typeof config === 'string' ? config : config.mode;
   return {
     drainDelay: mode === 'embedded' ? EMBEDDED_DRAIN_DELAY_SECONDS : SERVER_DRAIN_DELAY_SECONDS,
@@ -71,7 +74,9 @@ export function workerOptionsFor(config: Pick<AppConfig, 'mode'> | RunMode, jobL
  * import time before the config is injectable. The mode rule mirrors loadConfig: DATABASE_URL
  * set means server mode.
  */
-export function workerOptionsFromEnv(env: Record<string, string | undefined> = process.env): ModeWorkerOptions {
+export function workerOptionsFromEnv(
+  env: Record<string, string | undefined> = process.env,
+): ModeWorkerOptions {
   return workerOptionsFor(env.DATABASE_URL ? 'server' : 'embedded', readJobLockMs(env));
 }
 

@@ -13,5 +13,8 @@ export interface Window {
 export function windowOf(now: Date, windowSeconds: number): Window {
   const size = windowSeconds * 1000;
   const start = Math.floor(now.getTime() / size) * size;
-  return { start: new Date(start), secondsLeft: Math.max(1, Math.ceil((start + size - now.getTime()) / 1000)) };
+  return {
+    start: new Date(start),
+    secondsLeft: Math.max(1, Math.ceil((start + size - now.getTime()) / 1000)),
+  };
 }

@@ -1,4 +1,12 @@
-import { applyDecorators, CanActivate, ExecutionContext, Inject, Injectable, SetMetadata, UseGuards } from '@nestjs/common';
+import {
+  applyDecorators,
+  CanActivate,
+  ExecutionContext,
+  Inject,
+  Injectable,
+  SetMetadata,
+  UseGuards,
+} from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { FastifyRequest } from 'fastify';
 import { AppConfig } from '../config/app-config';
@@ -32,13 +40,26 @@ export class RateLimitGuard implements CanActivate {
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
-    const rule = this.reflector.getAllAndOverride<RateLimitRule | undefined>(RATE_LIMIT_RULE, [context.getHandler(), context.getClass()]);
+    const rule = this.reflector.getAllAndOverride<RateLimitRule | undefined>(RATE_LIMIT_RULE, [
+      context.getHandler(),
+      context.getClass(),
+    ]);
     if (!rule) return true;
     const request = context.switchToHttp().getRequest<FastifyRequest>();
     const key = rule.key ? rule.key(request) : request.ip;
-    const outcome = await this.limiter.hit(rule.bucket, key, rule.limit(this.config), rule.windowSeconds);
+    const outcome = await this.limiter.hit(
+      rule.bucket,
+      key,
+      rule.limit(this.config),
+      rule.windowSeconds,
+    );
     if (!outcome.allowed) {
-      throw new DomainException('TOO_MANY_REQUESTS', 'Too many requests; try again shortly', undefined, outcome.retryAfterSeconds);
+      throw new DomainException(
+        'TOO_MANY_REQUESTS',
+        'Too many requests; try again shortly',
+        undefined,
+        outcome.retryAfterSeconds,
+      );
     }
     return true;
   }

@@ -26,7 +26,12 @@ export class RateLimiter {
     private readonly clock: Clock,
   ) {}
 
-  async hit(bucket: string, rawKey: string, limit: number, windowSeconds: number): Promise<RateLimitOutcome> {
+  async hit(
+    bucket: string,
+    rawKey: string,
+    limit: number,
+    windowSeconds: number,
+  ): Promise<RateLimitOutcome> {
     const window = windowOf(this.clock.now(), windowSeconds);
     // Keys come from requests (IPs, path parameters): stored as a digest, so any bytes (a NUL,
     // a megabyte of path) make a short, valid key.
@@ -46,6 +51,9 @@ export class RateLimiter {
   private async pruneOccasionally(bucket: string, current: Date): Promise<void> {
     if ((this.prunedAt.get(bucket) ?? 0) >= current.getTime()) return;
     this.prunedAt.set(bucket, current.getTime());
-    await this.dataSource.query(`DELETE FROM rate_limit_hit WHERE bucket = $1 AND window_start < $2`, [bucket, current]);
+    await this.dataSource.query(
+      `DELETE FROM rate_limit_hit WHERE bucket = $1 AND window_start < $2`,
+      [bucket, current],
+    );
   }
 }

@@ -1,18 +1,35 @@
-import { countryTimeZone, formatDay, formatMoment, formatMomentDay, isCalendarDay, isTimeZone } from './reader-time';
+import {
+  countryTimeZone,
+  formatDay,
+  formatMoment,
+  formatMomentDay,
+  isCalendarDay,
+  isTimeZone,
+} from './reader-time';
 
 describe('reader time', () => {
   const at = new Date('2026-11-02T18:30:00Z');
 
   it("writes a moment in the reader's zone and language, naming the zone", () => {
-    expect(formatMoment(at, { language: 'ja', timeZone: 'Asia/Tokyo' })).toBe('2026/11/03 3:30 JST');
-    expect(formatMoment(at, { language: 'en', timeZone: 'Asia/Tokyo' })).toBe('3 Nov 2026, 03:30 GMT+9');
-    expect(formatMoment(at, { language: 'zh', timeZone: 'Asia/Shanghai' })).toBe('2026年11月3日 02:30 GMT+8');
-    expect(formatMoment(at, { language: 'en', timeZone: 'America/New_York' })).toBe('2 Nov 2026, 13:30 GMT-5');
+    expect(formatMoment(at, { language: 'ja', timeZone: 'Asia/Tokyo' })).toBe(
+      '2026/11/03 3:30 JST',
+    );
+    expect(formatMoment(at, { language: 'en', timeZone: 'Asia/Tokyo' })).toBe(
+      '3 Nov 2026, 03:30 GMT+9',
+    );
+    expect(formatMoment(at, { language: 'zh', timeZone: 'Asia/Shanghai' })).toBe(
+      '2026年11月3日 02:30 GMT+8',
+    );
+    expect(formatMoment(at, { language: 'en', timeZone: 'America/New_York' })).toBe(
+      '2 Nov 2026, 13:30 GMT-5',
+    );
     expect(formatMoment(at, { language: 'en', timeZone: 'UTC' })).toBe('2 Nov 2026, 18:30 UTC');
   });
 
   it('falls back to UTC for a zone it does not know, still naming it', () => {
-    expect(formatMoment(at, { language: 'en', timeZone: 'Mars/Olympus' })).toBe('2 Nov 2026, 18:30 UTC');
+    expect(formatMoment(at, { language: 'en', timeZone: 'Mars/Olympus' })).toBe(
+      '2 Nov 2026, 18:30 UTC',
+    );
   });
 
   it('writes a calendar day as the day it is, whatever the zone', () => {
@@ -35,7 +52,11 @@ describe('days', () => {
     expect(isCalendarDay('2027-06-01')).toBe(true);
     expect(isCalendarDay(new Date('2027-06-01T00:00:00Z'))).toBe(true);
     expect(isCalendarDay(new Date('2027-06-01T20:00:00Z'))).toBe(false);
-    expect(formatMomentDay(new Date('2027-06-01T20:00:00Z'), { language: 'en', timeZone: 'Asia/Tokyo' })).toBe('2 Jun 2027');
-    expect(formatMomentDay(new Date('2027-06-01T20:00:00Z'), { language: 'en', timeZone: 'UTC' })).toBe('1 Jun 2027');
+    expect(
+      formatMomentDay(new Date('2027-06-01T20:00:00Z'), { language: 'en', timeZone: 'Asia/Tokyo' }),
+    ).toBe('2 Jun 2027');
+    expect(
+      formatMomentDay(new Date('2027-06-01T20:00:00Z'), { language: 'en', timeZone: 'UTC' }),
+    ).toBe('1 Jun 2027');
   });
 });

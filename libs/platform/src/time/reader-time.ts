@@ -25,7 +25,11 @@ export function isTimeZone(zone: unknown): zone is string {
 const momentFormats = new Map<string, Intl.DateTimeFormat>();
 const zoneNames = new Map<string, Intl.DateTimeFormat>();
 
-function cached(cache: Map<string, Intl.DateTimeFormat>, key: string, make: () => Intl.DateTimeFormat): Intl.DateTimeFormat {
+function cached(
+  cache: Map<string, Intl.DateTimeFormat>,
+  key: string,
+  make: () => Intl.DateTimeFormat,
+): Intl.DateTimeFormat {
   let format = cache.get(key);
   if (!format) {
     format = make();
@@ -35,36 +39,67 @@ function cached(cache: Map<string, Intl.DateTimeFormat>, key: string, make: () =
 }
 
 /** A moment in the reader's zone and language, the zone named after it. */
-export function formatMoment(at: Date, reader: Reader, style: 'medium' | 'long' = 'medium'): string {
+export function formatMoment(
+  at: Date,
+  reader: Reader,
+  style: 'medium' | 'long' = 'medium',
+): string {
   const zone = isTimeZone(reader.timeZone) ? reader.timeZone : UTC_READER_ZONE;
   const locale = LOCALES[reader.language] ?? LOCALES.en;
-  const text = cached(momentFormats, `${locale}|${zone}|${style}`, () =>
-    new Intl.DateTimeFormat(locale, { dateStyle: style, timeStyle: 'short', timeZone: zone }),
+  const text = cached(
+    momentFormats,
+    `${locale}|${zone}|${style}`,
+    () => new Intl.DateTimeFormat(locale, { dateStyle: style, timeStyle: 'short', timeZone: zone }),
   ).format(at);
-  const name = cached(zoneNames, `${locale}|${zone}`, () => new Intl.DateTimeFormat(locale, { timeZoneName: 'short', timeZone: zone }))
+  const name = cached(
+    zoneNames,
+    `${locale}|${zone}`,
+    () => new Intl.DateTimeFormat(locale, { timeZoneName: 'short', timeZone: zone }),
+  )
     .formatToParts(at)
     .find((part) => part.type === 'timeZoneName')?.value;
   return name ? `${text} ${name}` : text;
 }
 
 /** A calendar day (a Date at UTC midnight, or YYYY-MM-DD) in the reader's language. */
-export function formatDay(day: Date | string, language: ReaderLanguage, style: 'medium' | 'long' = 'medium'): string {
+export function formatDay(
+  day: Date | string,
+  language: ReaderLanguage,
+  style: 'medium' | 'long' = 'medium',
+): string {
   const date = typeof day === 'string' ? new Date(`${day.slice(0, 10)}T00:00:00Z`) : day;
   const locale = LOCALES[language] ?? LOCALES.en;
-  return cached(momentFormats, `${locale}|day|${style}`, () => new Intl.DateTimeFormat(locale, { dateStyle: style, timeZone: UTC_READER_ZONE })).format(date);
+  return cached(
+    momentFormats,
+    `${locale}|day|${style}`,
+    () => new Intl.DateTimeFormat(locale, { dateStyle: style, timeZone: UTC_READER_ZONE }),
+  ).format(date);
 }
 
 /** The day a moment falls on in the reader's zone (a service started late on the 2nd in UTC is the 3rd in Tokyo). */
-export function formatMomentDay(at: Date, reader: Reader, style: 'medium' | 'long' = 'medium'): string {
+export function formatMomentDay(
+  at: Date,
+  reader: Reader,
+  style: 'medium' | 'long' = 'medium',
+): string {
   const zone = isTimeZone(reader.timeZone) ? reader.timeZone : UTC_READER_ZONE;
   const locale = LOCALES[reader.language] ?? LOCALES.en;
-  return cached(momentFormats, `${locale}|${zone}|day|${style}`, () => new Intl.DateTimeFormat(locale, { dateStyle: style, timeZone: zone })).format(at);
+  return cached(
+    momentFormats,
+    `${locale}|${zone}|day|${style}`,
+    () => new Intl.DateTimeFormat(locale, { dateStyle: style, timeZone: zone }),
+  ).format(at);
 }
 
 /** Whether a value is a calendar day rather than a moment: YYYY-MM-DD, or a Date at UTC midnight. */
 export function isCalendarDay(value: Date | string): boolean {
   if (typeof value === 'string') return /^\d{4}-\d{2}-\d{2}$/.test(value);
-  return value.getUTCHours() === 0 && value.getUTCMinutes() === 0 && value.getUTCSeconds() === 0 && value.getUTCMilliseconds() === 0;
+  return (
+    value.getUTCHours() === 0 &&
+    value.getUTCMinutes() === 0 &&
+    value.getUTCSeconds() === 0 &&
+    value.getUTCMilliseconds() === 0
+  );
 }
 
 /**
@@ -72,13 +107,46 @@ export function isCalendarDay(value: Date | string): boolean {
  * not chosen one; a country spanning several zones gets its capital's. Unknown: UTC.
  */
 const COUNTRY_ZONES: Readonly<Record<string, string>> = {
-  JP: 'Asia/Tokyo', CN: 'Asia/Shanghai', HK: 'Asia/Hong_Kong', TW: 'Asia/Taipei', KR: 'Asia/Seoul', SG: 'Asia/Singapore',
-  TH: 'Asia/Bangkok', VN: 'Asia/Ho_Chi_Minh', PH: 'Asia/Manila', MY: 'Asia/Kuala_Lumpur', ID: 'Asia/Jakarta', IN: 'Asia/Kolkata',
-  AU: 'Australia/Sydney', NZ: 'Pacific/Auckland', GB: 'Europe/London', IE: 'Europe/Dublin', DE: 'Europe/Berlin', FR: 'Europe/Paris',
-  NL: 'Europe/Amsterdam', BE: 'Europe/Brussels', ES: 'Europe/Madrid', IT: 'Europe/Rome', CH: 'Europe/Zurich', AT: 'Europe/Vienna',
-  SE: 'Europe/Stockholm', NO: 'Europe/Oslo', DK: 'Europe/Copenhagen', FI: 'Europe/Helsinki', PL: 'Europe/Warsaw', CZ: 'Europe/Prague',
-  US: 'America/New_York', CA: 'America/Toronto', MX: 'America/Mexico_City', BR: 'America/Sao_Paulo', AR: 'America/Argentina/Buenos_Aires',
-  AE: 'Asia/Dubai', SA: 'Asia/Riyadh', IL: 'Asia/Jerusalem', TR: 'Europe/Istanbul', ZA: 'Africa/Johannesburg',
+  JP: 'Asia/Tokyo',
+  CN: 'Asia/Shanghai',
+  HK: 'Asia/Hong_Kong',
+  TW: 'Asia/Taipei',
+  KR: 'Asia/Seoul',
+  SG: 'Asia/Singapore',
+  TH: 'Asia/Bangkok',
+  VN: 'Asia/Ho_Chi_Minh',
+  PH: 'Asia/Manila',
+  MY: 'Asia/Kuala_Lumpur',
+  ID: 'Asia/Jakarta',
+  IN: 'Asia/Kolkata',
+  AU: 'Australia/Sydney',
+  NZ: 'Pacific/Auckland',
+  GB: 'Europe/London',
+  IE: 'Europe/Dublin',
+  DE: 'Europe/Berlin',
+  FR: 'Europe/Paris',
+  NL: 'Europe/Amsterdam',
+  BE: 'Europe/Brussels',
+  ES: 'Europe/Madrid',
+  IT: 'Europe/Rome',
+  CH: 'Europe/Zurich',
+  AT: 'Europe/Vienna',
+  SE: 'Europe/Stockholm',
+  NO: 'Europe/Oslo',
+  DK: 'Europe/Copenhagen',
+  FI: 'Europe/Helsinki',
+  PL: 'Europe/Warsaw',
+  CZ: 'Europe/Prague',
+  US: 'America/New_York',
+  CA: 'America/Toronto',
+  MX: 'America/Mexico_City',
+  BR: 'America/Sao_Paulo',
+  AR: 'America/Argentina/Buenos_Aires',
+  AE: 'Asia/Dubai',
+  SA: 'Asia/Riyadh',
+  IL: 'Asia/Jerusalem',
+  TR: 'Europe/Istanbul',
+  ZA: 'Africa/Johannesburg',
 };
 
 export function countryTimeZone(countryCode: string | null | undefined): string | null {

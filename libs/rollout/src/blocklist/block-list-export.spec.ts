@@ -19,7 +19,12 @@ describe('csvCell, always quoted (the block list format)', () => {
 describe('block list export', () => {
   const entries: ExportEntry[] = [
     { type: 'sha256', value: 'b'.repeat(64), reason: '=cmd', expiresAt: null },
-    { type: 'domain', value: 'evil.example', reason: 'C2', expiresAt: new Date('2027-01-01T00:00:00Z') },
+    {
+      type: 'domain',
+      value: 'evil.example',
+      reason: 'C2',
+      expiresAt: new Date('2027-01-01T00:00:00Z'),
+    },
     { type: 'sha256', value: 'a'.repeat(64), reason: 'dropper', expiresAt: null },
   ];
 
@@ -36,7 +41,16 @@ describe('block list export', () => {
     const now = new Date('2026-03-01T00:00:00Z');
     const json = toJson('e1', [...entries].reverse(), now);
     expect(json.count).toBe(3);
-    expect(json.entries.map((e) => e.value)).toEqual(['evil.example', 'a'.repeat(64), 'b'.repeat(64)]);
-    expect(json.entries[2]).toEqual({ type: 'sha256', value: 'b'.repeat(64), reason: '=cmd', expiresAt: null });
+    expect(json.entries.map((e) => e.value)).toEqual([
+      'evil.example',
+      'a'.repeat(64),
+      'b'.repeat(64),
+    ]);
+    expect(json.entries[2]).toEqual({
+      type: 'sha256',
+      value: 'b'.repeat(64),
+      reason: '=cmd',
+      expiresAt: null,
+    });
   });
 });

@@ -56,22 +56,38 @@ export class BlockListService {
     return [...views.filter((v) => v.active), ...views.filter((v) => !v.active)];
   }
 
-  async add(scope: AccessScope, engagementId: string, input: NewBlockListEntry): Promise<BlockListEntryView> {
+  async add(
+    scope: AccessScope,
+    engagementId: string,
+    input: NewBlockListEntry,
+  ): Promise<BlockListEntryView> {
     return this.tx.run(async (manager) => {
       const engagement = await this.engagements.get(scope, engagementId, manager);
       assertMaintainsProtection(scope, engagement);
       const now = this.clock.now();
       const entry = await this.validate(manager, engagementId, input, now);
       // Serialise adds per engagement so two concurrent adds of one IOC cannot both pass.
-      await manager.query(`SELECT pg_advisory_xact_lock(hashtext('block_list:' || $1))`, [engagementId]);
-      const same = await manager.getRepository(BlockListEntry).findBy({ engagementId, type: entry.type, value: entry.value });
+      await manager.query(`SELECT pg_advisory_xact_lock(hashtext('block_list:' || $1))`, [
+        engagementId,
+      ]);
+      const same = await manager
+        .getRepository(BlockListEntry)
+        .findBy({ engagementId, type: entry.type, value: entry.value });
       const active = same.find((e) => isActive(e, now));
       if (active) {
-        throw new RolloutError('BLOCK_LIST_DUPLICATE', `This ${entry.type} is already on the block list`, { existingId: active.id });
+        throw new RolloutError(
+          'BLOCK_LIST_DUPLICATE',
+          `This ${entry.type} is already on the block list`,
+          { existingId: active.id },
+        );
       }
-      const saved = await manager.getRepository(BlockListEntry).save(
-        manager.getRepository(BlockListEntry).create({ ...entry, engagementId, createdBy: scope.userId, createdAt: now }),
-      );
+      const saved = await manager
+        .getRepository(BlockListEntry)
+        .save(
+          manager
+            .getRepository(BlockListEntry)
+            .create({ ...entry, engagementId, createdBy: scope.userId, createdAt: now }),
+        );
       await this.snapshots.changed(manager, scope.actor, engagementId, AFFECTS.blockList);
       await this.audit.record(manager, scope.actor, {
         action: 'block_list.entry_added',
@@ -79,18 +95,31 @@ export class BlockListService {
         subjectId: saved.id,
         organisationId: engagement.customerOrganisationId,
         engagementId,
-        changes: { type: saved.type, value: saved.value, reason: saved.reason, sourceIncidentId: saved.sourceIncidentId, expiresAt: saved.expiresAt },
+        changes: {
+          type: saved.type,
+          value: saved.value,
+          reason: saved.reason,
+          sourceIncidentId: saved.sourceIncidentId,
+          expiresAt: saved.expiresAt,
+        },
       });
       return this.view(saved, now);
     });
   }
 
   /** Expires an entry now (it leaves the export); expiring an expired entry changes nothing. */
-  async expire(scope: AccessScope, engagementId: string, entryId: string): Promise<BlockListEntryView> {
+  async expire(
+    scope: AccessScope,
+    engagementId: string,
+    entryId: string,
+  ): Promise<BlockListEntryView> {
     return this.tx.run(async (manager) => {
       const engagement = await this.engagements.get(scope, engagementId, manager);
       const repository = manager.getRepository(BlockListEntry);
-      const entry = await repository.findOne({ where: { id: entryId, engagementId }, lock: { mode: 'pessimistic_write' } });
+      const entry = await repository.findOne({
+        where: { id: entryId, engagementId },
+        lock: { mode: 'pessimistic_write' },
+      });
       if (!entry) throw new NotFoundException('Block list entry');
       assertMaintainsProtection(scope, engagement);
       const now = this.clock.now();
@@ -127,22 +156,36 @@ export class BlockListService {
     return rows.filter((e) => isActive(e, now));
   }
 
-  private async validate(manager: EntityManager, engagementId: string, input: NewBlockListEntry, now: Date) {
+  private async validate(
+    manager: EntityManager,
+    engagementId: string,
+    input: NewBlockListEntry,
+    now: Date,
+  ) {
     if (!isBlockableType(input.type)) {
-      throw new ValidationException([{ field: 'type', reason: 'must be one of sha256, sha1, md5, file_path, domain, ip' }]);
+      throw new ValidationException([
+        { field: 'type', reason: 'must be one of sha256, sha1, md5, file_path, domain, ip' },
+      ]);
     }
     const normalised = normaliseIndicator(input.type, input.value);
-    if (!normalised.ok) throw new ValidationException([{ field: 'value', reason: normalised.reason }]);
+    if (!normalised.ok)
+      throw new ValidationException([{ field: 'value', reason: normalised.reason }]);
     const reason = input.reason.trim();
-    if (reason === '') throw new ValidationException([{ field: 'reason', reason: 'must not be empty' }]);
+    if (reason === '')
+      throw new ValidationException([{ field: 'reason', reason: 'must not be empty' }]);
     const expiresAt = input.expiresAt ?? null;
     if (expiresAt !== null && expiresAt.getTime() <= now.getTime()) {
       throw new ValidationException([{ field: 'expiresAt', reason: 'must be in the future' }]);
     }
     const sourceIncidentId = input.sourceIncidentId ?? null;
     if (sourceIncidentId !== null) {
-      const found = await manager.getRepository(PastIncident).existsBy({ id: sourceIncidentId, engagementId });
-      if (!found) throw new ValidationException([{ field: 'sourceIncidentId', reason: 'is not a past incident of this engagement' }]);
+      const found = await manager
+        .getRepository(PastIncident)
+        .existsBy({ id: sourceIncidentId, engagementId });
+      if (!found)
+        throw new ValidationException([
+          { field: 'sourceIncidentId', reason: 'is not a past incident of this engagement' },
+        ]);
     }
     return { type: input.type, value: normalised.value, reason, expiresAt, sourceIncidentId };
   }

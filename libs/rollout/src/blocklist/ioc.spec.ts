@@ -6,7 +6,11 @@ describe('normaliseIndicator', () => {
   it.each<[IndicatorType, string, string]>([
     ['sha256', SHA256.toUpperCase(), SHA256],
     ['sha256', `  ${SHA256}  `, SHA256],
-    ['sha1', 'DA39A3EE5E6B4B0D3255BFEF95601890AFD80709', 'da39a3ee5e6b4b0d3255bfef95601890afd80709'],
+    [
+      'sha1',
+      'DA39A3EE5E6B4B0D3255BFEF95601890AFD80709',
+      'da39a3ee5e6b4b0d3255bfef95601890afd80709',
+    ],
     ['md5', 'D41D8CD98F00B204E9800998ECF8427E', 'd41d8cd98f00b204e9800998ecf8427e'],
     ['file_path', 'C:\\Users\\Public\\evil.exe', 'C:\\Users\\Public\\evil.exe'],
     ['file_path', 'c:/Users//Public/evil.exe', 'c:\\Users\\Public\\evil.exe'],
@@ -18,7 +22,11 @@ describe('normaliseIndicator', () => {
     ['ip', '203.0.113.7', '203.0.113.7'],
     ['ip', '2001:DB8:0:0:0:0:0:1', '2001:db8::1'],
     ['process_name', 'powershell.exe', 'powershell.exe'],
-    ['command_line', 'cmd.exe /c vssadmin delete shadows /all /quiet', 'cmd.exe /c vssadmin delete shadows /all /quiet'],
+    [
+      'command_line',
+      'cmd.exe /c vssadmin delete shadows /all /quiet',
+      'cmd.exe /c vssadmin delete shadows /all /quiet',
+    ],
   ])('%s %j → %j', (type, input, expected) => {
     expect(normaliseIndicator(type, input)).toEqual({ ok: true, value: expected });
   });

@@ -38,9 +38,13 @@ export function isWindowsPath(value: string): boolean {
 function hash(type: 'sha256' | 'sha1' | 'md5', raw: string): Normalised {
   const value = raw.toLowerCase();
   const length = HEX_LENGTH[type];
-  if (!/^[0-9a-f]+$/.test(value)) return { ok: false, reason: `must be hexadecimal (${length} digits)` };
+  if (!/^[0-9a-f]+$/.test(value))
+    return { ok: false, reason: `must be hexadecimal (${length} digits)` };
   if (value.length !== length) {
-    return { ok: false, reason: `must be ${length} hexadecimal digits for ${type}, got ${value.length}` };
+    return {
+      ok: false,
+      reason: `must be ${length} hexadecimal digits for ${type}, got ${value.length}`,
+    };
   }
   return { ok: true, value };
 }
@@ -56,29 +60,38 @@ function filePath(raw: string): Normalised {
     if (/[<>"|?*]/.test(name) || name.includes(':')) {
       return { ok: false, reason: 'contains a character Windows does not allow in paths' };
     }
-    if (value.split('\\').includes('..')) return { ok: false, reason: 'must not contain ".." segments' };
+    if (value.split('\\').includes('..'))
+      return { ok: false, reason: 'must not contain ".." segments' };
     return { ok: true, value };
   }
   if (raw.startsWith('/')) {
     const value = raw.replace(/\/{2,}/g, '/');
-    if (value.split('/').includes('..')) return { ok: false, reason: 'must not contain ".." segments' };
+    if (value.split('/').includes('..'))
+      return { ok: false, reason: 'must not contain ".." segments' };
     return { ok: true, value };
   }
-  return { ok: false, reason: 'must be an absolute Windows (C:\\..., \\\\server\\share\\...) or POSIX (/...) path' };
+  return {
+    ok: false,
+    reason: 'must be an absolute Windows (C:\\..., \\\\server\\share\\...) or POSIX (/...) path',
+  };
 }
 
 /** Lower-case punycode (IDN labels converted), no trailing dot, at least two labels. */
 function normaliseDomain(raw: string): Normalised {
   const trimmed = raw.toLowerCase().replace(/\.$/, '');
-  if (trimmed.includes('*')) return { ok: false, reason: 'must not contain wildcards (subdomains are matched anyway)' };
-  if (trimmed.includes('/') || trimmed.includes(':')) return { ok: false, reason: 'must be a domain name, not a URL' };
+  if (trimmed.includes('*'))
+    return { ok: false, reason: 'must not contain wildcards (subdomains are matched anyway)' };
+  if (trimmed.includes('/') || trimmed.includes(':'))
+    return { ok: false, reason: 'must be a domain name, not a URL' };
   const value = domainToASCII(trimmed);
   if (value === '') return { ok: false, reason: 'is not a valid domain name' };
   const labels = value.split('.');
-  if (value.length > 253 || labels.length < 2) return { ok: false, reason: 'must be a domain name such as example.com' };
+  if (value.length > 253 || labels.length < 2)
+    return { ok: false, reason: 'must be a domain name such as example.com' };
   const bad = labels.find((l) => !/^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/.test(l));
   if (bad !== undefined) return { ok: false, reason: `has an invalid label "${bad}"` };
-  if (/^[0-9]+$/.test(labels[labels.length - 1] ?? '')) return { ok: false, reason: 'is an IP address; use type ip' };
+  if (/^[0-9]+$/.test(labels[labels.length - 1] ?? ''))
+    return { ok: false, reason: 'is an IP address; use type ip' };
   return { ok: true, value };
 }
 
@@ -92,7 +105,8 @@ function ip(raw: string): Normalised {
 
 function processName(raw: string): Normalised {
   if (raw.length > 260) return { ok: false, reason: 'must be at most 260 characters' };
-  if (/[\\/]/.test(raw)) return { ok: false, reason: 'must be a file name without a folder (use file_path)' };
+  if (/[\\/]/.test(raw))
+    return { ok: false, reason: 'must be a file name without a folder (use file_path)' };
   return { ok: true, value: raw };
 }
 

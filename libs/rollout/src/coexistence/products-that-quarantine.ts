@@ -5,7 +5,10 @@ import { EntityManager } from 'typeorm';
  * where they run, the EDR policy must switch its quarantine off (no double quarantine). Names
  * as the plans spell them, sorted. For the AV-quarantine conflict check.
  */
-export async function productsThatQuarantine(manager: EntityManager, engagementId: string): Promise<string[]> {
+export async function productsThatQuarantine(
+  manager: EntityManager,
+  engagementId: string,
+): Promise<string[]> {
   const rows: { product: string }[] = await manager.query(
     `SELECT product FROM security_product_plan
      WHERE engagement_id = $1 AND action = 'coexist' AND quarantines

@@ -53,11 +53,18 @@ export class SecurityProductsService {
        WHERE engagement_id = $1 AND existing_product IS NOT NULL GROUP BY lower(existing_product)`,
       [engagementId],
     );
-    const plans = await this.tx.manager.getRepository(SecurityProductPlan).find({ where: { engagementId } });
+    const plans = await this.tx.manager
+      .getRepository(SecurityProductPlan)
+      .find({ where: { engagementId } });
     const byName = new Map(plans.map((p) => [p.product.toLowerCase(), p]));
-    const products: ExistingProduct[] = found.map((f) => ({ ...f, plan: viewOf(byName.get(f.product.toLowerCase())) }));
+    const products: ExistingProduct[] = found.map((f) => ({
+      ...f,
+      plan: viewOf(byName.get(f.product.toLowerCase())),
+    }));
     const listed = new Set(found.map((f) => f.product.toLowerCase()));
-    for (const plan of plans) if (!listed.has(plan.product.toLowerCase())) products.push({ product: plan.product, endpoints: 0, plan: viewOf(plan) });
+    for (const plan of plans)
+      if (!listed.has(plan.product.toLowerCase()))
+        products.push({ product: plan.product, endpoints: 0, plan: viewOf(plan) });
     return products.sort((a, b) => b.endpoints - a.endpoints || a.product.localeCompare(b.product));
   }
 
@@ -67,7 +74,9 @@ export class SecurityProductsService {
     assertMayEditRollout(scope, engagement);
     const product = input.product.trim();
     if (input.action === 'remove' && !input.removePhase) {
-      throw new ValidationException([{ field: 'removePhase', reason: 'is required when the product is removed' }]);
+      throw new ValidationException([
+        { field: 'removePhase', reason: 'is required when the product is removed' },
+      ]);
     }
     const removePhase = input.action === 'remove' ? (input.removePhase ?? null) : null;
     return this.tx.run(async (manager) => {
@@ -83,9 +92,19 @@ export class SecurityProductsService {
            remove_phase = EXCLUDED.remove_phase, quarantines = EXCLUDED.quarantines, note = EXCLUDED.note,
            updated_by = EXCLUDED.updated_by, updated_at = now()
          RETURNING id`,
-        [engagementId, product, input.action, removePhase, input.quarantines, input.note ?? '', scope.userId],
+        [
+          engagementId,
+          product,
+          input.action,
+          removePhase,
+          input.quarantines,
+          input.note ?? '',
+          scope.userId,
+        ],
       );
-      const plan = await manager.getRepository(SecurityProductPlan).findOneByOrFail({ id: saved.id });
+      const plan = await manager
+        .getRepository(SecurityProductPlan)
+        .findOneByOrFail({ id: saved.id });
       await this.steps.checksChanged(manager, scope.actor, engagementId);
       await this.snapshots.changed(manager, scope.actor, engagementId, AFFECTS.productPlans);
       await this.audit.record(manager, scope.actor, {
@@ -94,7 +113,16 @@ export class SecurityProductsService {
         subjectId: plan.id,
         organisationId: engagement.customerOrganisationId,
         engagementId,
-        changes: { before: before[0] ?? null, after: { product, action: input.action, removePhase, quarantines: input.quarantines, note: plan.note } },
+        changes: {
+          before: before[0] ?? null,
+          after: {
+            product,
+            action: input.action,
+            removePhase,
+            quarantines: input.quarantines,
+            note: plan.note,
+          },
+        },
       });
       return viewOf(plan) as PlanView;
     });
@@ -103,5 +131,12 @@ export class SecurityProductsService {
 
 function viewOf(plan: SecurityProductPlan | undefined): PlanView | null {
   if (!plan) return null;
-  return { product: plan.product, action: plan.action, removePhase: plan.removePhase, quarantines: plan.quarantines, note: plan.note, updatedAt: plan.updatedAt };
+  return {
+    product: plan.product,
+    action: plan.action,
+    removePhase: plan.removePhase,
+    quarantines: plan.quarantines,
+    note: plan.note,
+    updatedAt: plan.updatedAt,
+  };
 }

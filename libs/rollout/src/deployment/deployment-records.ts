@@ -24,7 +24,10 @@ const MIN_EXCUSE_REASON = 3;
  * status one of deployed, failed, excused; an excuse's reason at least 3 characters; a
  * hostname once per call. `field(i, name)` names the place of a bad value for the 400.
  */
-export function checkDeploymentRecords(inputs: DeploymentRecordInput[], field: (i: number, name: string) => string): { records: DeploymentRecord[]; errors: FieldError[] } {
+export function checkDeploymentRecords(
+  inputs: DeploymentRecordInput[],
+  field: (i: number, name: string) => string,
+): { records: DeploymentRecord[]; errors: FieldError[] } {
   const errors: FieldError[] = [];
   const records: DeploymentRecord[] = [];
   const seen = new Map<string, number>();
@@ -34,12 +37,29 @@ export function checkDeploymentRecords(inputs: DeploymentRecordInput[], field: (
     const status = input.status.trim().toLowerCase();
     const before = errors.length;
     if (hostname === '') errors.push({ field: field(i, 'hostname'), reason: 'is required' });
-    else if (seen.has(hostname.toLowerCase())) errors.push({ field: field(i, 'hostname'), reason: `"${hostname}" is recorded twice (first at ${field(seen.get(hostname.toLowerCase()) as number, 'hostname')})` });
+    else if (seen.has(hostname.toLowerCase()))
+      errors.push({
+        field: field(i, 'hostname'),
+        reason: `"${hostname}" is recorded twice (first at ${field(seen.get(hostname.toLowerCase()) as number, 'hostname')})`,
+      });
     else seen.set(hostname.toLowerCase(), i);
-    if (!(DEPLOYMENT_STATUSES as readonly string[]).includes(status)) errors.push({ field: field(i, 'status'), reason: `must be one of ${DEPLOYMENT_STATUSES.join(', ')}` });
-    if (status === 'excused' && (reason?.length ?? 0) < MIN_EXCUSE_REASON) errors.push({ field: field(i, 'reason'), reason: `an excuse needs a reason of at least ${MIN_EXCUSE_REASON} characters` });
-    if (reason && reason.length > MAX_DEPLOYMENT_REASON) errors.push({ field: field(i, 'reason'), reason: `must be at most ${MAX_DEPLOYMENT_REASON} characters` });
-    if (errors.length === before) records.push({ hostname, status: status as DeploymentStatus, reason });
+    if (!(DEPLOYMENT_STATUSES as readonly string[]).includes(status))
+      errors.push({
+        field: field(i, 'status'),
+        reason: `must be one of ${DEPLOYMENT_STATUSES.join(', ')}`,
+      });
+    if (status === 'excused' && (reason?.length ?? 0) < MIN_EXCUSE_REASON)
+      errors.push({
+        field: field(i, 'reason'),
+        reason: `an excuse needs a reason of at least ${MIN_EXCUSE_REASON} characters`,
+      });
+    if (reason && reason.length > MAX_DEPLOYMENT_REASON)
+      errors.push({
+        field: field(i, 'reason'),
+        reason: `must be at most ${MAX_DEPLOYMENT_REASON} characters`,
+      });
+    if (errors.length === before)
+      records.push({ hostname, status: status as DeploymentStatus, reason });
   });
   return { records, errors };
 }

@@ -33,16 +33,26 @@ export interface SetApartEndpoint {
 }
 
 /** The engagement's endpoints that will not get the sensor, with why, in hostname order. */
-export async function setApartEndpoints(manager: EntityManager, engagementId: string): Promise<SetApartEndpoint[]> {
-  const rows: { id: string; hostname: string; site: string; reason: SetApartReason; support_reason: string | null; decision_id: string | null; note: string | null }[] =
-    await manager.query(
-      `SELECT e.id, e.hostname, e.site, sa.reason, e.support_reason, cur.id AS decision_id, d.note
+export async function setApartEndpoints(
+  manager: EntityManager,
+  engagementId: string,
+): Promise<SetApartEndpoint[]> {
+  const rows: {
+    id: string;
+    hostname: string;
+    site: string;
+    reason: SetApartReason;
+    support_reason: string | null;
+    decision_id: string | null;
+    note: string | null;
+  }[] = await manager.query(
+    `SELECT e.id, e.hostname, e.site, sa.reason, e.support_reason, cur.id AS decision_id, d.note
        FROM ${ENDPOINTS_WITH_SCOPE_SQL}
        LEFT JOIN endpoint_decision d ON d.id = cur.id
        WHERE e.engagement_id = $1 AND sa.reason IS NOT NULL
        ORDER BY lower(e.hostname)`,
-      [engagementId],
-    );
+    [engagementId],
+  );
   return rows.map((r) => ({
     endpointId: r.id,
     hostname: r.hostname,

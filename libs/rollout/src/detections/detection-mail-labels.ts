@@ -4,7 +4,13 @@ import type { Severity } from './detection-payload';
 
 const SEVERITY: Record<Language, Record<Severity, string>> = {
   ja: { informational: '情報', low: '低', medium: '中', high: '高', critical: '緊急' },
-  en: { informational: 'Informational', low: 'Low', medium: 'Medium', high: 'High', critical: 'Critical' },
+  en: {
+    informational: 'Informational',
+    low: 'Low',
+    medium: 'Medium',
+    high: 'High',
+    critical: 'Critical',
+  },
   zh: { informational: '信息', low: '低', medium: '中', high: '高', critical: '严重' },
 };
 

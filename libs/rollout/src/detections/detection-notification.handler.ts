@@ -35,27 +35,41 @@ export class DetectionNotificationHandler implements JobHandler<'detection-notif
     const detection = await manager.getRepository(Detection).findOneBy({ id: payload.detectionId });
     const user = await manager.getRepository(User).findOneBy({ id: payload.userId });
     if (detection === null || user === null) return;
-    const engagement = await manager.getRepository(Engagement).findOneByOrFail({ id: detection.engagementId });
-    const customer = await manager.getRepository(Organisation).findOneByOrFail({ id: engagement.customerOrganisationId });
+    const engagement = await manager
+      .getRepository(Engagement)
+      .findOneByOrFail({ id: detection.engagementId });
+    const customer = await manager
+      .getRepository(Organisation)
+      .findOneByOrFail({ id: engagement.customerOrganisationId });
     const language = resolveLanguage(user.language);
     const key = notificationId(`detection-notification:${detection.id}:${user.id}`);
     await this.ledger.once(key, 'detection-notification', async () => {
-      await this.mail.send(user.email, 'detection-notification', language, {
-        displayName: user.displayName,
-        customerName: customer.name,
-        title: detection.title,
-        severity: severityLabel(detection.severity, language),
-        hostname: detection.hostname,
-        country: detection.country,
-        site: detection.site,
-        detectedAt: formatDetectedAt(detection.detectedAt, language, await this.zones.ofUser(user.id, manager)),
-        details: detailsText(detection.details),
-        edrDetectionId: detection.edrDetectionId,
-        byCountry: payload.reason === 'country',
-        toHeadquarters: payload.reason === 'headquarters',
-        asFallback: payload.reason === 'fallback',
-        link: `${this.config.publicUrl}/engagements/${engagement.id}/notification-routing#detections`,
-      }, key);
+      await this.mail.send(
+        user.email,
+        'detection-notification',
+        language,
+        {
+          displayName: user.displayName,
+          customerName: customer.name,
+          title: detection.title,
+          severity: severityLabel(detection.severity, language),
+          hostname: detection.hostname,
+          country: detection.country,
+          site: detection.site,
+          detectedAt: formatDetectedAt(
+            detection.detectedAt,
+            language,
+            await this.zones.ofUser(user.id, manager),
+          ),
+          details: detailsText(detection.details),
+          edrDetectionId: detection.edrDetectionId,
+          byCountry: payload.reason === 'country',
+          toHeadquarters: payload.reason === 'headquarters',
+          asFallback: payload.reason === 'fallback',
+          link: `${this.config.publicUrl}/engagements/${engagement.id}/notification-routing#detections`,
+        },
+        key,
+      );
     });
   }
 }

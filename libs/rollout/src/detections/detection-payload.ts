@@ -15,12 +15,18 @@ export interface DetectionInput {
   details: string | Record<string, unknown> | null;
 }
 
-export type ParsedDetection = { ok: true; value: DetectionInput } | { ok: false; errors: FieldError[] };
+export type ParsedDetection =
+  { ok: true; value: DetectionInput } | { ok: false; errors: FieldError[] };
 
 const ISO_DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
 const MAX_DETAILS = 20_000;
 
-function text(body: Record<string, unknown>, field: string, max: number, errors: FieldError[]): string {
+function text(
+  body: Record<string, unknown>,
+  field: string,
+  max: number,
+  errors: FieldError[],
+): string {
   const value = body[field];
   if (typeof value !== 'string' || value.trim() === '') {
     errors.push({ field, reason: 'must be a non-empty string' });
@@ -66,6 +72,13 @@ export function parseDetection(body: unknown): ParsedDetection {
   if (errors.length > 0 || detectedAt === null) return { ok: false, errors };
   return {
     ok: true,
-    value: { detectionId, detectedAt, hostname, severity: severity as Severity, title, details: parsedDetails },
+    value: {
+      detectionId,
+      detectedAt,
+      hostname,
+      severity: severity as Severity,
+      title,
+      details: parsedDetails,
+    },
   };
 }

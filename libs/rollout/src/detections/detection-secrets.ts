@@ -34,7 +34,10 @@ export class DetectionSecrets {
     return this.secrets.open(routing.engagementId, routing.webhookSecret, (sealed) =>
       manager
         .getRepository(NotificationRouting)
-        .update({ engagementId: routing.engagementId, webhookSecret: routing.webhookSecret }, { webhookSecret: sealed }),
+        .update(
+          { engagementId: routing.engagementId, webhookSecret: routing.webhookSecret },
+          { webhookSecret: sealed },
+        ),
     );
   }
 }

@@ -15,7 +15,11 @@ export function signBody(secret: string, rawBody: Buffer): string {
  * `X-Signature: sha256=<hex>` over the exact raw body, compared in constant time. A missing or
  * malformed header, or no secret, is simply not valid.
  */
-export function verifySignature(secret: string | null, rawBody: Buffer, header: string | undefined): boolean {
+export function verifySignature(
+  secret: string | null,
+  rawBody: Buffer,
+  header: string | undefined,
+): boolean {
   if (secret === null || header === undefined) return false;
   const match = /^sha256=([0-9a-fA-F]{64})$/.exec(header.trim());
   if (match === null || match[1] === undefined) return false;

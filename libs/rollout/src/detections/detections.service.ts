@@ -2,7 +2,13 @@ import { Injectable, Logger } from '@nestjs/common';
 import { AuditService } from '@app/audit/audit.service';
 import { AccessScope, Actor, Engagement, EngagementService, Page, Paging } from '@app/identity';
 import { OutboxService } from '@app/notify';
-import { Clock, DomainException, SecretCipherError, TransactionRunner, ValidationException } from '@app/platform';
+import {
+  Clock,
+  DomainException,
+  SecretCipherError,
+  TransactionRunner,
+  ValidationException,
+} from '@app/platform';
 import { EntityManager } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { Endpoint } from '../inventory/endpoint.entity';
@@ -58,12 +64,20 @@ export class DetectionsService {
       .addSelect('r.webhookSecret')
       .where('r.engagement_id = :engagementId', { engagementId })
       .getOne();
-    if (!routing || !verifySignature(await this.verifyingSecret(routing), delivery.rawBody, delivery.signature)) {
+    if (
+      !routing ||
+      !verifySignature(await this.verifyingSecret(routing), delivery.rawBody, delivery.signature)
+    ) {
       throw new DomainException('UNAUTHENTICATED', UNSIGNED);
     }
     const parsed = parseDetection(delivery.body);
     if (!parsed.ok) throw new ValidationException(parsed.errors);
-    const actor: Actor = { userId: null, organisationId: null, ip: delivery.ip, userAgent: delivery.userAgent ?? 'edr-webhook' };
+    const actor: Actor = {
+      userId: null,
+      organisationId: null,
+      ip: delivery.ip,
+      userAgent: delivery.userAgent ?? 'edr-webhook',
+    };
     return this.tx.run((manager) => this.store(manager, routing, parsed.value, actor));
   }
 
@@ -71,10 +85,20 @@ export class DetectionsService {
    * A detection delivered with an API key (scope `detections:write`) instead of the webhook's
    * signature: the key's engagement scope decides (404 outside it), the rest is the same.
    */
-  async ingestWithKey(scope: AccessScope, engagementId: string, body: unknown): Promise<IngestResult> {
+  async ingestWithKey(
+    scope: AccessScope,
+    engagementId: string,
+    body: unknown,
+  ): Promise<IngestResult> {
     await this.engagements.get(scope, engagementId);
-    const routing = await this.tx.manager.getRepository(NotificationRouting).findOne({ where: { engagementId } });
-    if (!routing) throw new RolloutError('ROUTING_NOT_SET_UP', 'Set up the notification routing before detections are delivered');
+    const routing = await this.tx.manager
+      .getRepository(NotificationRouting)
+      .findOne({ where: { engagementId } });
+    if (!routing)
+      throw new RolloutError(
+        'ROUTING_NOT_SET_UP',
+        'Set up the notification routing before detections are delivered',
+      );
     const parsed = parseDetection(body);
     if (!parsed.ok) throw new ValidationException(parsed.errors);
     return this.tx.run((manager) => this.store(manager, routing, parsed.value, scope.actor));
@@ -89,7 +113,9 @@ export class DetectionsService {
       return await this.secrets.verifyingSecret(this.tx.manager, routing);
     } catch (error: unknown) {
       if (!(error instanceof SecretCipherError)) throw error;
-      this.logger.warn(`Detection webhook secret of engagement ${routing.engagementId} does not open (${error.message}); deliveries are refused until it is rotated`);
+      this.logger.warn(
+        `Detection webhook secret of engagement ${routing.engagementId} does not open (${error.message}); deliveries are refused until it is rotated`,
+      );
       return null;
     }
   }
@@ -111,7 +137,9 @@ export class DetectionsService {
     input: DetectionInput,
     actor: Actor,
   ): Promise<IngestResult> {
-    const engagement = await manager.getRepository(Engagement).findOneByOrFail({ id: routing.engagementId });
+    const engagement = await manager
+      .getRepository(Engagement)
+      .findOneByOrFail({ id: routing.engagementId });
     const endpoint = await manager
       .getRepository(Endpoint)
       .createQueryBuilder('e')
@@ -175,6 +203,9 @@ export class DetectionsService {
         routing: { mode: routing.mode, reason: decision.reason, recipients: decision.userIds },
       },
     });
-    return { created: true, detection: await manager.getRepository(Detection).findOneByOrFail({ id }) };
+    return {
+      created: true,
+      detection: await manager.getRepository(Detection).findOneByOrFail({ id }),
+    };
   }
 }

@@ -81,7 +81,10 @@ export function overviewOf(engagementId: string, data: PlanningData): GroupsOver
       endpoints: data.endpoints.length,
       assigned: data.resolution.groupOf.size,
       unassigned: data.resolution.unassigned.map((e) => e.hostname),
-      inSeveral: data.resolution.inSeveral.map((s) => ({ hostname: s.endpoint.hostname, groups: s.groupIds.map((id) => nameOf.get(id) ?? id) })),
+      inSeveral: data.resolution.inSeveral.map((s) => ({
+        hostname: s.endpoint.hostname,
+        groups: s.groupIds.map((id) => nameOf.get(id) ?? id),
+      })),
     },
   };
 }

@@ -55,27 +55,74 @@ export class GroupsService {
       const now = this.clock.now();
       const group = await manager.getRepository(EndpointGroup).save(
         manager.getRepository(EndpointGroup).create({
-          engagementId, name: input.name.trim(), kind: input.kind, priority: input.priority, rule, createdBy: scope.userId, createdAt: now, updatedAt: now,
+          engagementId,
+          name: input.name.trim(),
+          kind: input.kind,
+          priority: input.priority,
+          rule,
+          createdBy: scope.userId,
+          createdAt: now,
+          updatedAt: now,
         }),
       );
       await this.replaceMembers(manager, engagementId, group.id, endpointIds);
       const policy = input.policy ?? DEFAULT_POLICY;
-      await writePolicy(manager, { engagementId, groupId: group.id, before: null, after: policy, source: 'design', userId: scope.userId, at: now });
-      return this.finish(manager, scope, engagement, group.id, 'rollout.group_created', { name: group.name, kind: group.kind, priority: group.priority, rule, listed: endpointIds.length, policy });
+      await writePolicy(manager, {
+        engagementId,
+        groupId: group.id,
+        before: null,
+        after: policy,
+        source: 'design',
+        userId: scope.userId,
+        at: now,
+      });
+      return this.finish(manager, scope, engagement, group.id, 'rollout.group_created', {
+        name: group.name,
+        kind: group.kind,
+        priority: group.priority,
+        rule,
+        listed: endpointIds.length,
+        policy,
+      });
     });
   }
 
-  update(scope: AccessScope, engagementId: string, groupId: string, input: GroupInput): Promise<GroupView> {
+  update(
+    scope: AccessScope,
+    engagementId: string,
+    groupId: string,
+    input: GroupInput,
+  ): Promise<GroupView> {
     return this.tx.run(async (manager) => {
       const engagement = await this.access.designer(scope, engagementId, manager);
       const group = await this.require(manager, engagementId, groupId);
       const { rule, endpointIds } = await this.definition(manager, engagementId, input);
       await this.assertFree(manager, engagementId, input, groupId);
-      const before = { name: group.name, kind: group.kind, priority: group.priority, rule: group.rule };
-      Object.assign(group, { name: input.name.trim(), kind: input.kind, priority: input.priority, rule, updatedAt: this.clock.now() });
+      const before = {
+        name: group.name,
+        kind: group.kind,
+        priority: group.priority,
+        rule: group.rule,
+      };
+      Object.assign(group, {
+        name: input.name.trim(),
+        kind: input.kind,
+        priority: input.priority,
+        rule,
+        updatedAt: this.clock.now(),
+      });
       await manager.getRepository(EndpointGroup).save(group);
       await this.replaceMembers(manager, engagementId, group.id, endpointIds);
-      return this.finish(manager, scope, engagement, group.id, 'rollout.group_updated', { before, after: { name: group.name, kind: group.kind, priority: group.priority, rule, listed: endpointIds.length } });
+      return this.finish(manager, scope, engagement, group.id, 'rollout.group_updated', {
+        before,
+        after: {
+          name: group.name,
+          kind: group.kind,
+          priority: group.priority,
+          rule,
+          listed: endpointIds.length,
+        },
+      });
     });
   }
 
@@ -87,46 +134,95 @@ export class GroupsService {
       await this.steps.checksChanged(manager, scope.actor, engagementId);
       await this.snapshots.changed(manager, scope.actor, engagementId, AFFECTS.groups);
       await this.audit.record(manager, scope.actor, {
-        action: 'rollout.group_deleted', subjectType: 'endpoint_group', subjectId: group.id, organisationId: engagement.customerOrganisationId, engagementId,
+        action: 'rollout.group_deleted',
+        subjectType: 'endpoint_group',
+        subjectId: group.id,
+        organisationId: engagement.customerOrganisationId,
+        engagementId,
         changes: { name: group.name, kind: group.kind, priority: group.priority },
       });
     });
   }
 
-  setPolicy(scope: AccessScope, engagementId: string, groupId: string, settings: PolicySettings): Promise<GroupView> {
+  setPolicy(
+    scope: AccessScope,
+    engagementId: string,
+    groupId: string,
+    settings: PolicySettings,
+  ): Promise<GroupView> {
     return this.tx.run(async (manager) => {
       const engagement = await this.access.designer(scope, engagementId, manager);
       await this.require(manager, engagementId, groupId);
-      const before = await manager.getRepository(GroupPolicy).findOneOrFail({ where: { groupId }, lock: { mode: 'pessimistic_write' } });
+      const before = await manager
+        .getRepository(GroupPolicy)
+        .findOneOrFail({ where: { groupId }, lock: { mode: 'pessimistic_write' } });
       const previous = settingsOf(before);
-      await writePolicy(manager, { engagementId, groupId, before, after: settings, source: 'design', userId: scope.userId, at: this.clock.now() });
-      return this.finish(manager, scope, engagement, groupId, 'rollout.policy_changed', { before: previous, after: settings });
+      await writePolicy(manager, {
+        engagementId,
+        groupId,
+        before,
+        after: settings,
+        source: 'design',
+        userId: scope.userId,
+        at: this.clock.now(),
+      });
+      return this.finish(manager, scope, engagement, groupId, 'rollout.policy_changed', {
+        before: previous,
+        after: settings,
+      });
     });
   }
 
   // ---------------------------------------------------------------------------------------
 
-  private async finish(manager: EntityManager, scope: AccessScope, engagement: Engagement, groupId: string, action: string, changes: Record<string, unknown>): Promise<GroupView> {
+  private async finish(
+    manager: EntityManager,
+    scope: AccessScope,
+    engagement: Engagement,
+    groupId: string,
+    action: string,
+    changes: Record<string, unknown>,
+  ): Promise<GroupView> {
     await this.steps.checksChanged(manager, scope.actor, engagement.id);
     await this.snapshots.changed(manager, scope.actor, engagement.id, AFFECTS.groups);
     await this.audit.record(manager, scope.actor, {
-      action, subjectType: 'endpoint_group', subjectId: groupId, organisationId: engagement.customerOrganisationId, engagementId: engagement.id, changes,
+      action,
+      subjectType: 'endpoint_group',
+      subjectId: groupId,
+      organisationId: engagement.customerOrganisationId,
+      engagementId: engagement.id,
+      changes,
     });
     const data = await loadPlanningData(manager, engagement.id);
-    return groupView(data, data.groups.find((g) => g.group.id === groupId) as (typeof data.groups)[number]);
+    return groupView(
+      data,
+      data.groups.find((g) => g.group.id === groupId) as (typeof data.groups)[number],
+    );
   }
 
-  private async require(manager: EntityManager, engagementId: string, groupId: string): Promise<EndpointGroup> {
-    const group = await manager.getRepository(EndpointGroup).findOne({ where: { id: groupId, engagementId }, lock: { mode: 'pessimistic_write' } });
+  private async require(
+    manager: EntityManager,
+    engagementId: string,
+    groupId: string,
+  ): Promise<EndpointGroup> {
+    const group = await manager
+      .getRepository(EndpointGroup)
+      .findOne({ where: { id: groupId, engagementId }, lock: { mode: 'pessimistic_write' } });
     if (!group) throw new NotFoundException('Group');
     return group;
   }
 
   /** A rule group or an explicit list of this engagement's endpoints (by hostname, any case). */
-  private async definition(manager: EntityManager, engagementId: string, input: GroupInput): Promise<{ rule: GroupRule | null; endpointIds: string[] }> {
+  private async definition(
+    manager: EntityManager,
+    engagementId: string,
+    input: GroupInput,
+  ): Promise<{ rule: GroupRule | null; endpointIds: string[] }> {
     const hasRule = input.rule !== undefined && input.rule !== null;
     if (hasRule === (input.hostnames !== undefined)) {
-      throw new ValidationException([{ field: 'rule', reason: 'give exactly one of rule and hostnames' }]);
+      throw new ValidationException([
+        { field: 'rule', reason: 'give exactly one of rule and hostnames' },
+      ]);
     }
     if (hasRule) {
       const read = readGroupRule(input.rule);
@@ -137,30 +233,56 @@ export class GroupsService {
     const found = await manager
       .getRepository(Endpoint)
       .createQueryBuilder('e')
-      .where('e.engagement_id = :engagementId AND lower(e.hostname) IN (:...wanted)', { engagementId, wanted: wanted.length ? wanted : [''] })
+      .where('e.engagement_id = :engagementId AND lower(e.hostname) IN (:...wanted)', {
+        engagementId,
+        wanted: wanted.length ? wanted : [''],
+      })
       .getMany();
     const idOf = new Map(found.map((e) => [e.hostname.toLowerCase(), e.id]));
-    const errors = wanted.flatMap((h, i) => (idOf.has(h) ? [] : [{ field: `hostnames[${i}]`, reason: 'is not an endpoint of this engagement' }]));
+    const errors = wanted.flatMap((h, i) =>
+      idOf.has(h)
+        ? []
+        : [{ field: `hostnames[${i}]`, reason: 'is not an endpoint of this engagement' }],
+    );
     if (errors.length) throw new ValidationException(errors);
     return { rule: null, endpointIds: [...new Set(wanted.map((h) => idOf.get(h) as string))] };
   }
 
-  private async replaceMembers(manager: EntityManager, engagementId: string, groupId: string, endpointIds: string[]): Promise<void> {
+  private async replaceMembers(
+    manager: EntityManager,
+    engagementId: string,
+    groupId: string,
+    endpointIds: string[],
+  ): Promise<void> {
     await manager.getRepository(EndpointGroupMember).delete({ groupId });
-    if (endpointIds.length) await manager.getRepository(EndpointGroupMember).insert(endpointIds.map((endpointId) => ({ groupId, engagementId, endpointId })));
+    if (endpointIds.length)
+      await manager
+        .getRepository(EndpointGroupMember)
+        .insert(endpointIds.map((endpointId) => ({ groupId, engagementId, endpointId })));
   }
 
   /** Names and priorities are taken once per engagement (rules resolve by priority). */
-  private async assertFree(manager: EntityManager, engagementId: string, input: GroupInput, self: string | null): Promise<void> {
+  private async assertFree(
+    manager: EntityManager,
+    engagementId: string,
+    input: GroupInput,
+    self: string | null,
+  ): Promise<void> {
     const clash = await manager
       .getRepository(EndpointGroup)
       .createQueryBuilder('g')
       .where('g.engagement_id = :engagementId', { engagementId })
-      .andWhere('(g.priority = :priority OR lower(g.name) = lower(:name))', { priority: input.priority, name: input.name.trim() })
+      .andWhere('(g.priority = :priority OR lower(g.name) = lower(:name))', {
+        priority: input.priority,
+        name: input.name.trim(),
+      })
       .andWhere(self ? 'g.id <> :self' : 'TRUE', { self })
       .getOne();
     if (!clash) return;
-    const what = clash.priority === input.priority ? `priority ${input.priority}` : `the name "${clash.name}"`;
-    throw new RolloutError('GROUP_OVERLAP', `Group "${clash.name}" already has ${what}`, { group: clash.id });
+    const what =
+      clash.priority === input.priority ? `priority ${input.priority}` : `the name "${clash.name}"`;
+    throw new RolloutError('GROUP_OVERLAP', `Group "${clash.name}" already has ${what}`, {
+      group: clash.id,
+    });
   }
 }

@@ -1,10 +1,20 @@
 import { EntityManager } from 'typeorm';
 import { GroupPolicy, ModeSource, PolicyChange, PolicySettings } from './group-policy.entity';
 
-export const DEFAULT_POLICY: PolicySettings = { mode: 'detect', quarantine: false, updates: 'manual', maxConcurrentUpdates: 10 };
+export const DEFAULT_POLICY: PolicySettings = {
+  mode: 'detect',
+  quarantine: false,
+  updates: 'manual',
+  maxConcurrentUpdates: 10,
+};
 
 export function settingsOf(policy: GroupPolicy): PolicySettings {
-  return { mode: policy.mode, quarantine: policy.quarantine, updates: policy.updates, maxConcurrentUpdates: policy.maxConcurrentUpdates };
+  return {
+    mode: policy.mode,
+    quarantine: policy.quarantine,
+    updates: policy.updates,
+    maxConcurrentUpdates: policy.maxConcurrentUpdates,
+  };
 }
 
 export interface PolicyWrite {
@@ -22,7 +32,10 @@ export interface PolicyWrite {
  * Writes a group's policy and its policy change record. Entering a mode restarts its clock (the
  * tuning period counts from when the group entered detect mode); keeping the mode keeps it.
  */
-export async function writePolicy(manager: EntityManager, write: PolicyWrite): Promise<GroupPolicy> {
+export async function writePolicy(
+  manager: EntityManager,
+  write: PolicyWrite,
+): Promise<GroupPolicy> {
   const { before, after } = write;
   const modeChanged = !before || before.mode !== after.mode;
   const policy = manager.getRepository(GroupPolicy).create({

@@ -2,10 +2,27 @@ import { readGroupRule, ruleMatches } from './group-rule';
 import { ResolvableEndpoint, ResolvableGroup, resolveGroups } from './resolve-groups';
 
 const ep = (id: string, over: Partial<ResolvableEndpoint> = {}): ResolvableEndpoint => ({
-  id, hostname: id, type: 'client', site: 'Tokyo', country: 'JP', osFamily: 'windows', tags: [], ...over,
+  id,
+  hostname: id,
+  type: 'client',
+  site: 'Tokyo',
+  country: 'JP',
+  osFamily: 'windows',
+  tags: [],
+  ...over,
 });
-const ruled = (id: string, priority: number, rule: object): ResolvableGroup => ({ id, priority, rule, members: new Set() });
-const listed = (id: string, priority: number, members: string[]): ResolvableGroup => ({ id, priority, rule: null, members: new Set(members) });
+const ruled = (id: string, priority: number, rule: object): ResolvableGroup => ({
+  id,
+  priority,
+  rule,
+  members: new Set(),
+});
+const listed = (id: string, priority: number, members: string[]): ResolvableGroup => ({
+  id,
+  priority,
+  rule: null,
+  members: new Set(members),
+});
 
 describe('ruleMatches', () => {
   it.each([
@@ -30,7 +47,10 @@ describe('readGroupRule', () => {
     [{}, null],
     [[], 'rule: must be an object'],
     ['server', 'rule: must be an object'],
-    [{ kind: ['x'] }, 'rule.kind: is not a rule criterion (use type, site, country, osFamily, tags)'],
+    [
+      { kind: ['x'] },
+      'rule.kind: is not a rule criterion (use type, site, country, osFamily, tags)',
+    ],
     [{ type: 'server' }, 'rule.type: must be a list of 1 to 200 values'],
     [{ type: [] }, 'rule.type: must be a list of 1 to 200 values'],
     [{ type: ['desktop'] }, 'rule.type[0]: must be one of client, server'],
@@ -41,7 +61,10 @@ describe('readGroupRule', () => {
   ])('%j → %s', (input, error) => {
     const read = readGroupRule(input);
     if (error === null) expect(read).toEqual({ rule: input });
-    else expect('errors' in read ? read.errors.map((e) => `${e.field}: ${e.reason}`) : []).toEqual([error]);
+    else
+      expect('errors' in read ? read.errors.map((e) => `${e.field}: ${e.reason}`) : []).toEqual([
+        error,
+      ]);
   });
 });
 
@@ -53,11 +76,32 @@ describe('resolveGroups', () => {
   const other = listed('other', 6, ['b']);
 
   it.each([
-    ['first matching rule by priority wins', [ep('s', { type: 'server' })], [tokyo, servers], { s: 'servers' }, [], []],
+    [
+      'first matching rule by priority wins',
+      [ep('s', { type: 'server' })],
+      [tokyo, servers],
+      { s: 'servers' },
+      [],
+      [],
+    ],
     ['priority, not list order', [ep('c')], [catchAll, tokyo], { c: 'tokyo' }, [], []],
     ['no matching rule → no group', [ep('o', { site: 'Osaka' })], [servers, tokyo], {}, ['o'], []],
-    ['explicit list beats rules', [ep('a', { type: 'server' })], [servers, pilot], { a: 'pilot' }, [], []],
-    ['in two explicit lists → several', [ep('b')], [pilot, other, catchAll], {}, [], [['b', ['pilot', 'other']]]],
+    [
+      'explicit list beats rules',
+      [ep('a', { type: 'server' })],
+      [servers, pilot],
+      { a: 'pilot' },
+      [],
+      [],
+    ],
+    [
+      'in two explicit lists → several',
+      [ep('b')],
+      [pilot, other, catchAll],
+      {},
+      [],
+      [['b', ['pilot', 'other']]],
+    ],
     ['no groups at all', [ep('x')], [], {}, ['x'], []],
     ['no endpoints', [], [servers], {}, [], []],
   ] as const)('%s', (_name, endpoints, groups, groupOf, unassigned, several) => {

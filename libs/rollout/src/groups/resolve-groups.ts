@@ -32,7 +32,10 @@ export interface Resolution {
  * 3. otherwise the first rule group, by ascending priority, whose rule matches takes it;
  * 4. otherwise it is in no group.
  */
-export function resolveGroups(endpoints: ResolvableEndpoint[], groups: ResolvableGroup[]): Resolution {
+export function resolveGroups(
+  endpoints: ResolvableEndpoint[],
+  groups: ResolvableGroup[],
+): Resolution {
   const ruled = groups.filter((g) => g.rule !== null).sort((a, b) => a.priority - b.priority);
   const listed = groups.filter((g) => g.rule === null).sort((a, b) => a.priority - b.priority);
   const resolution: Resolution = { groupOf: new Map(), unassigned: [], inSeveral: [] };

@@ -48,12 +48,17 @@ export class PastIncidentsService {
 
   async list(scope: AccessScope, engagementId: string): Promise<PastIncident[]> {
     await this.engagements.get(scope, engagementId);
-    return this.tx.manager
-      .getRepository(PastIncident)
-      .find({ where: { engagementId }, order: { occurredOn: 'DESC', createdAt: 'DESC', id: 'ASC' } });
+    return this.tx.manager.getRepository(PastIncident).find({
+      where: { engagementId },
+      order: { occurredOn: 'DESC', createdAt: 'DESC', id: 'ASC' },
+    });
   }
 
-  async create(scope: AccessScope, engagementId: string, input: NewPastIncident): Promise<PastIncident> {
+  async create(
+    scope: AccessScope,
+    engagementId: string,
+    input: NewPastIncident,
+  ): Promise<PastIncident> {
     const indicators = this.indicators(input.indicators);
     return this.tx.run(async (manager) => {
       const engagement = await this.engagements.get(scope, engagementId, manager);
@@ -77,7 +82,12 @@ export class PastIncidentsService {
         subjectId: saved.id,
         organisationId: engagement.customerOrganisationId,
         engagementId,
-        changes: { title: saved.title, occurredOn: saved.occurredOn, technique: saved.technique, indicators },
+        changes: {
+          title: saved.title,
+          occurredOn: saved.occurredOn,
+          technique: saved.technique,
+          indicators,
+        },
       });
       return saved;
     });
@@ -91,7 +101,8 @@ export class PastIncidentsService {
     const results = evaluateEffectiveness(incidents, entries, now);
     const policies = policyCoverage(await loadPlanningData(this.tx.manager, engagementId));
     const byId = new Map(incidents.map((i) => [i.id, i]));
-    const count = (verdict: IncidentResult['verdict']): number => results.filter((r) => r.verdict === verdict).length;
+    const count = (verdict: IncidentResult['verdict']): number =>
+      results.filter((r) => r.verdict === verdict).length;
     return {
       engagementId,
       evaluatedAt: now,
@@ -99,7 +110,11 @@ export class PastIncidentsService {
       note: POLICY_NOTE,
       policies,
       activeEntries: entries.length,
-      summary: { stopped: count('stopped'), notStopped: count('not_stopped'), noBlockableIndicators: count('no_blockable_indicators') },
+      summary: {
+        stopped: count('stopped'),
+        notStopped: count('not_stopped'),
+        noBlockableIndicators: count('no_blockable_indicators'),
+      },
       incidents: results.map((r) => ({
         ...r,
         occurredOn: byId.get(r.incidentId)?.occurredOn ?? '',
@@ -113,11 +128,15 @@ export class PastIncidentsService {
     const out: PastIncidentIndicator[] = [];
     raw.forEach((indicator, index) => {
       if (!isIndicatorType(indicator.type)) {
-        errors.push({ field: `indicators[${index}].type`, reason: 'is not a known indicator type' });
+        errors.push({
+          field: `indicators[${index}].type`,
+          reason: 'is not a known indicator type',
+        });
         return;
       }
       const normalised = normaliseIndicator(indicator.type, indicator.value);
-      if (!normalised.ok) errors.push({ field: `indicators[${index}].value`, reason: normalised.reason });
+      if (!normalised.ok)
+        errors.push({ field: `indicators[${index}].value`, reason: normalised.reason });
       else out.push({ type: indicator.type, value: normalised.value });
     });
     if (errors.length > 0) throw new ValidationException(errors);

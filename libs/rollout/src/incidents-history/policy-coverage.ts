@@ -14,9 +14,20 @@ export interface PolicyCoverage {
 }
 
 export function policyCoverage(data: PlanningData): PolicyCoverage {
-  const groups = data.groups.map((g) => ({ name: g.group.name, mode: g.policy.mode, endpoints: g.resolved.length }));
-  const endpointsInBlockMode = groups.filter((g) => g.mode === 'block').reduce((n, g) => n + g.endpoints, 0);
+  const groups = data.groups.map((g) => ({
+    name: g.group.name,
+    mode: g.policy.mode,
+    endpoints: g.resolved.length,
+  }));
+  const endpointsInBlockMode = groups
+    .filter((g) => g.mode === 'block')
+    .reduce((n, g) => n + g.endpoints, 0);
   const endpoints = data.endpoints.length;
-  const blocking = endpoints > 0 && endpointsInBlockMode === endpoints ? 'everywhere' : endpointsInBlockMode > 0 ? 'partly' : 'detect_only';
+  const blocking =
+    endpoints > 0 && endpointsInBlockMode === endpoints
+      ? 'everywhere'
+      : endpointsInBlockMode > 0
+        ? 'partly'
+        : 'detect_only';
   return { endpoints, endpointsInBlockMode, groups, blocking };
 }

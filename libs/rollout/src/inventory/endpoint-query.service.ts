@@ -1,7 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { AccessScope, EngagementService, Page, Paging } from '@app/identity';
 import { TransactionRunner } from '@app/platform';
-import { EndpointType, OS_FAMILIES, OsFamily, SUPPORT_STATUSES, SupportStatus } from './endpoint.entity';
+import {
+  EndpointType,
+  OS_FAMILIES,
+  OsFamily,
+  SUPPORT_STATUSES,
+  SupportStatus,
+} from './endpoint.entity';
 
 export interface EndpointFilters {
   site?: string;
@@ -69,7 +75,11 @@ export function endpointWhere(filters: EndpointFilters, params: unknown[]): stri
   if (filters.osFamily) add('e.os_family = ?', filters.osFamily);
   if (filters.supportStatus) add('e.support_status = ?', filters.supportStatus);
   if (filters.supportStatuses) add('e.support_status = ANY(?)', [...filters.supportStatuses]);
-  if (filters.q) add(`lower(e.hostname) LIKE ? || '%'`, filters.q.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`));
+  if (filters.q)
+    add(
+      `lower(e.hostname) LIKE ? || '%'`,
+      filters.q.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`),
+    );
   return parts.join(' AND ');
 }
 
@@ -81,11 +91,19 @@ export class EndpointQueryService {
     private readonly engagements: EngagementService,
   ) {}
 
-  async list(scope: AccessScope, engagementId: string, filters: EndpointFilters, paging: Paging): Promise<Page<EndpointView>> {
+  async list(
+    scope: AccessScope,
+    engagementId: string,
+    filters: EndpointFilters,
+    paging: Paging,
+  ): Promise<Page<EndpointView>> {
     await this.engagements.get(scope, engagementId);
     const params: unknown[] = [engagementId];
     const where = endpointWhere(filters, params);
-    const [{ total }] = await this.tx.manager.query(`SELECT count(*)::int AS total FROM endpoint e WHERE ${where}`, params);
+    const [{ total }] = await this.tx.manager.query(
+      `SELECT count(*)::int AS total FROM endpoint e WHERE ${where}`,
+      params,
+    );
     const rows: RawEndpoint[] = await this.tx.manager.query(
       `SELECT e.*, cur.id AS decision_id, cur.kind AS decision_kind, cur.status AS decision_status, cur.upgrade_by AS decision_upgrade_by
        FROM endpoint e ${CURRENT_DECISION_SQL}
@@ -98,17 +116,29 @@ export class EndpointQueryService {
   async summary(scope: AccessScope, engagementId: string): Promise<InventorySummary> {
     await this.engagements.get(scope, engagementId);
     const m = this.tx.manager;
-    const counts: { os_family: OsFamily; support_status: SupportStatus | null; n: number }[] = await m.query(
-      `SELECT os_family, support_status, count(*)::int AS n FROM endpoint WHERE engagement_id = $1 GROUP BY 1, 2`,
-      [engagementId],
-    );
+    const counts: { os_family: OsFamily; support_status: SupportStatus | null; n: number }[] =
+      await m.query(
+        `SELECT os_family, support_status, count(*)::int AS n FROM endpoint WHERE engagement_id = $1 GROUP BY 1, 2`,
+        [engagementId],
+      );
     const byFamily = OS_FAMILIES.map((osFamily) => {
-      const row = { osFamily, unclassified: 0, ...Object.fromEntries(SUPPORT_STATUSES.map((s) => [s, 0])) } as { osFamily: OsFamily } & StatusCounts;
-      for (const c of counts.filter((x) => x.os_family === osFamily)) row[c.support_status ?? 'unclassified'] += c.n;
+      const row = {
+        osFamily,
+        unclassified: 0,
+        ...Object.fromEntries(SUPPORT_STATUSES.map((s) => [s, 0])),
+      } as { osFamily: OsFamily } & StatusCounts;
+      for (const c of counts.filter((x) => x.os_family === osFamily))
+        row[c.support_status ?? 'unclassified'] += c.n;
       return row;
     });
-    const sites: { site: string }[] = await m.query(`SELECT DISTINCT site FROM endpoint WHERE engagement_id = $1 ORDER BY site LIMIT 500`, [engagementId]);
-    const countries: { country: string }[] = await m.query(`SELECT DISTINCT country FROM endpoint WHERE engagement_id = $1 ORDER BY country`, [engagementId]);
+    const sites: { site: string }[] = await m.query(
+      `SELECT DISTINCT site FROM endpoint WHERE engagement_id = $1 ORDER BY site LIMIT 500`,
+      [engagementId],
+    );
+    const countries: { country: string }[] = await m.query(
+      `SELECT DISTINCT country FROM endpoint WHERE engagement_id = $1 ORDER BY country`,
+      [engagementId],
+    );
     return {
       total: counts.reduce((sum, c) => sum + c.n, 0),
       byFamily,
@@ -152,7 +182,12 @@ function toView(r: RawEndpoint): EndpointView {
     supportStatus: r.support_status,
     supportReason: r.support_reason,
     decision: r.decision_id
-      ? { id: r.decision_id, kind: r.decision_kind as string, status: r.decision_status as string, upgradeBy: r.decision_upgrade_by }
+      ? {
+          id: r.decision_id,
+          kind: r.decision_kind as string,
+          status: r.decision_status as string,
+          upgradeBy: r.decision_upgrade_by,
+        }
       : null,
   };
 }

@@ -12,7 +12,9 @@ export function mayEditRollout(scope: AccessScope, engagement: Engagement): bool
 
 export function assertMayEditRollout(scope: AccessScope, engagement: Engagement): void {
   if (!mayEditRollout(scope, engagement)) {
-    throw new ForbiddenException("Only the customer's security lead or IT staff, or the provider's lead or analysts, change the roll-out data");
+    throw new ForbiddenException(
+      "Only the customer's security lead or IT staff, or the provider's lead or analysts, change the roll-out data",
+    );
   }
 }
 

@@ -27,14 +27,27 @@ interface SwitchContext {
 }
 
 /** The request with what both mails name; null when it (or its group) is gone. */
-async function loadContext(manager: EntityManager, requestId: string, publicUrl: string): Promise<SwitchContext | null> {
+async function loadContext(
+  manager: EntityManager,
+  requestId: string,
+  publicUrl: string,
+): Promise<SwitchContext | null> {
   const request = await manager.getRepository(ModeSwitchRequest).findOneBy({ id: requestId });
   if (request === null) return null;
   const group = await manager.getRepository(EndpointGroup).findOneBy({ id: request.groupId });
   if (group === null) return null;
-  const engagement = await manager.getRepository(Engagement).findOneByOrFail({ id: request.engagementId });
-  const customer = await manager.getRepository(Organisation).findOneByOrFail({ id: engagement.customerOrganisationId });
-  return { request, group, customerName: customer.name, link: `${publicUrl}/engagements/${engagement.id}/mode-switches` };
+  const engagement = await manager
+    .getRepository(Engagement)
+    .findOneByOrFail({ id: request.engagementId });
+  const customer = await manager
+    .getRepository(Organisation)
+    .findOneByOrFail({ id: engagement.customerOrganisationId });
+  return {
+    request,
+    group,
+    customerName: customer.name,
+    link: `${publicUrl}/engagements/${engagement.id}/mode-switches`,
+  };
 }
 
 async function nameOf(manager: EntityManager, userId: string | null): Promise<string> {
@@ -68,16 +81,25 @@ export class ModeSwitchRequestedHandler implements JobHandler<'mode-switch-reque
     const period = await tuningPeriod(manager, request.engagementId);
     const key = notificationId(`mode-switch-requested:${request.id}:${user.id}`);
     await this.ledger.once(key, 'mode-switch-requested', async () => {
-      await this.mail.send(user.email, 'mode-switch-requested', resolveLanguage(user.language), {
-        displayName: user.displayName,
-        customerName: context.customerName,
-        groupName: group.name,
-        requesterName: await nameOf(manager, request.requestedBy),
-        note: request.note,
-        tuningDays: period.days,
-        detectDays: Math.max(0, Math.floor((request.requestedAt.getTime() - policy.modeSince.getTime()) / DAY_MS)),
-        link: context.link,
-      }, key);
+      await this.mail.send(
+        user.email,
+        'mode-switch-requested',
+        resolveLanguage(user.language),
+        {
+          displayName: user.displayName,
+          customerName: context.customerName,
+          groupName: group.name,
+          requesterName: await nameOf(manager, request.requestedBy),
+          note: request.note,
+          tuningDays: period.days,
+          detectDays: Math.max(
+            0,
+            Math.floor((request.requestedAt.getTime() - policy.modeSince.getTime()) / DAY_MS),
+          ),
+          link: context.link,
+        },
+        key,
+      );
     });
   }
 }
@@ -104,15 +126,21 @@ export class ModeSwitchDecidedHandler implements JobHandler<'mode-switch-decided
     if (requester === null) return;
     const key = notificationId(`mode-switch-decided:${request.id}`);
     await this.ledger.once(key, 'mode-switch-decided', async () => {
-      await this.mail.send(requester.email, 'mode-switch-decided', resolveLanguage(requester.language), {
-        displayName: requester.displayName,
-        customerName: context.customerName,
-        groupName: group.name,
-        deciderName: await nameOf(manager, request.decidedBy),
-        approved: request.status === 'approved',
-        reason: request.rejectionReason,
-        link: context.link,
-      }, key);
+      await this.mail.send(
+        requester.email,
+        'mode-switch-decided',
+        resolveLanguage(requester.language),
+        {
+          displayName: requester.displayName,
+          customerName: context.customerName,
+          groupName: group.name,
+          deciderName: await nameOf(manager, request.decidedBy),
+          approved: request.status === 'approved',
+          reason: request.rejectionReason,
+          link: context.link,
+        },
+        key,
+      );
     });
   }
 }

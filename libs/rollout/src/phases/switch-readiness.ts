@@ -16,14 +16,18 @@ const WORDS: Record<Language, Words> = {
   en: {
     notDetect: (g) => `Group "${g}" is not in detect mode`,
     evaluation: (g) => `"${g}" is an evaluation group; evaluation groups stay in detect mode`,
-    tuning: (g, d, p) => `Group "${g}" has ${d} day(s) of the ${p}-day minimum tuning period in detect mode left`,
-    openEntries: (g, n, names) => `The tuning log of group "${g}" has ${n} open entr${n === 1 ? 'y' : 'ies'}: ${names}`,
+    tuning: (g, d, p) =>
+      `Group "${g}" has ${d} day(s) of the ${p}-day minimum tuning period in detect mode left`,
+    openEntries: (g, n, names) =>
+      `The tuning log of group "${g}" has ${n} open entr${n === 1 ? 'y' : 'ies'}: ${names}`,
   },
   ja: {
     notDetect: (g) => `グループ「${g}」は検知モードではありません`,
     evaluation: (g) => `「${g}」は評価用グループです。評価用グループは検知モードのままとします`,
-    tuning: (g, d, p) => `グループ「${g}」は検知モードでの最低チューニング期間（${p}日）があと${d}日残っています`,
-    openEntries: (g, n, names) => `グループ「${g}」のチューニングログに未完了の項目が${n}件あります：${names}`,
+    tuning: (g, d, p) =>
+      `グループ「${g}」は検知モードでの最低チューニング期間（${p}日）があと${d}日残っています`,
+    openEntries: (g, n, names) =>
+      `グループ「${g}」のチューニングログに未完了の項目が${n}件あります：${names}`,
   },
   zh: {
     notDetect: (g) => `分组“${g}”不处于检测模式`,
@@ -56,14 +60,24 @@ export async function switchReadiness(
   const reasons: string[] = [];
   if (policy.mode !== 'detect') reasons.push(words.notDetect(group.name));
   if (group.kind === 'evaluation') reasons.push(words.evaluation(group.name));
-  const remaining = policy.mode === 'detect' ? daysRemaining(policy.modeSince, now, period.days) : 0;
+  const remaining =
+    policy.mode === 'detect' ? daysRemaining(policy.modeSince, now, period.days) : 0;
   if (remaining > 0) reasons.push(words.tuning(group.name, remaining, period.days));
-  const open = await manager.getRepository(TuningLogEntry).find({ where: { groupId: group.id, status: 'open' }, order: { createdAt: 'ASC' } });
-  if (open.length > 0) reasons.push(words.openEntries(group.name, open.length, open.map((e) => e.detectionName).join(', ')));
+  const open = await manager
+    .getRepository(TuningLogEntry)
+    .find({ where: { groupId: group.id, status: 'open' }, order: { createdAt: 'ASC' } });
+  if (open.length > 0)
+    reasons.push(
+      words.openEntries(group.name, open.length, open.map((e) => e.detectionName).join(', ')),
+    );
   return {
     ready: reasons.length === 0,
     reasons,
     daysRemaining: remaining,
-    openEntries: open.map((e) => ({ id: e.id, detectionName: e.detectionName, process: e.process })),
+    openEntries: open.map((e) => ({
+      id: e.id,
+      detectionName: e.detectionName,
+      process: e.process,
+    })),
   };
 }

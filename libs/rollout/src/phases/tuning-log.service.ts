@@ -53,38 +53,84 @@ export class TuningLogService {
     return entriesOf(this.tx.manager, engagementId);
   }
 
-  create(scope: AccessScope, engagementId: string, input: TuningEntryInput): Promise<TuningEntryView> {
+  create(
+    scope: AccessScope,
+    engagementId: string,
+    input: TuningEntryInput,
+  ): Promise<TuningEntryView> {
     return this.tx.run(async (manager) => {
       const engagement = await this.access.designer(scope, engagementId, manager);
-      const group = await manager.getRepository(EndpointGroup).findOne({ where: { id: input.groupId, engagementId } });
-      if (!group) throw new ValidationException([{ field: 'groupId', reason: 'is not a group of this engagement' }]);
+      const group = await manager
+        .getRepository(EndpointGroup)
+        .findOne({ where: { id: input.groupId, engagementId } });
+      if (!group)
+        throw new ValidationException([
+          { field: 'groupId', reason: 'is not a group of this engagement' },
+        ]);
       let endpointId: string | null = null;
       if (input.hostname) {
-        const endpoint = await manager.getRepository(Endpoint).createQueryBuilder('e')
-          .where('e.engagement_id = :engagementId AND lower(e.hostname) = lower(:hostname)', { engagementId, hostname: input.hostname.trim() })
+        const endpoint = await manager
+          .getRepository(Endpoint)
+          .createQueryBuilder('e')
+          .where('e.engagement_id = :engagementId AND lower(e.hostname) = lower(:hostname)', {
+            engagementId,
+            hostname: input.hostname.trim(),
+          })
           .getOne();
-        if (!endpoint) throw new ValidationException([{ field: 'hostname', reason: 'is not an endpoint of this engagement' }]);
+        if (!endpoint)
+          throw new ValidationException([
+            { field: 'hostname', reason: 'is not an endpoint of this engagement' },
+          ]);
         endpointId = endpoint.id;
       }
       const status = input.status ?? 'open';
       assertDecided(status, input.decision ?? null);
       const now = this.clock.now();
-      const entry = await manager.getRepository(TuningLogEntry).save(manager.getRepository(TuningLogEntry).create({
-        engagementId, groupId: group.id, endpointId, detectionName: input.detectionName.trim(), process: input.process.trim(),
-        decision: input.decision ?? null, status, note: input.note?.trim() || null, createdBy: scope.userId, createdAt: now, updatedAt: now,
-      }));
+      const entry = await manager.getRepository(TuningLogEntry).save(
+        manager.getRepository(TuningLogEntry).create({
+          engagementId,
+          groupId: group.id,
+          endpointId,
+          detectionName: input.detectionName.trim(),
+          process: input.process.trim(),
+          decision: input.decision ?? null,
+          status,
+          note: input.note?.trim() || null,
+          createdBy: scope.userId,
+          createdAt: now,
+          updatedAt: now,
+        }),
+      );
       await this.audit.record(manager, scope.actor, {
-        action: 'rollout.tuning_entry_created', subjectType: 'tuning_log_entry', subjectId: entry.id, organisationId: engagement.customerOrganisationId, engagementId,
-        changes: { group: group.name, hostname: input.hostname ?? null, detectionName: entry.detectionName, process: entry.process, decision: entry.decision, status },
+        action: 'rollout.tuning_entry_created',
+        subjectType: 'tuning_log_entry',
+        subjectId: entry.id,
+        organisationId: engagement.customerOrganisationId,
+        engagementId,
+        changes: {
+          group: group.name,
+          hostname: input.hostname ?? null,
+          detectionName: entry.detectionName,
+          process: entry.process,
+          decision: entry.decision,
+          status,
+        },
       });
       return this.one(manager, engagementId, entry.id);
     });
   }
 
-  update(scope: AccessScope, engagementId: string, entryId: string, change: TuningEntryChange): Promise<TuningEntryView> {
+  update(
+    scope: AccessScope,
+    engagementId: string,
+    entryId: string,
+    change: TuningEntryChange,
+  ): Promise<TuningEntryView> {
     return this.tx.run(async (manager) => {
       const engagement = await this.access.designer(scope, engagementId, manager);
-      const entry = await manager.getRepository(TuningLogEntry).findOne({ where: { id: entryId, engagementId }, lock: { mode: 'pessimistic_write' } });
+      const entry = await manager
+        .getRepository(TuningLogEntry)
+        .findOne({ where: { id: entryId, engagementId }, lock: { mode: 'pessimistic_write' } });
       if (!entry) throw new NotFoundException('Tuning log entry');
       const before = { decision: entry.decision, status: entry.status, note: entry.note };
       if (change.decision !== undefined) entry.decision = change.decision;
@@ -94,21 +140,34 @@ export class TuningLogService {
       entry.updatedAt = this.clock.now();
       await manager.getRepository(TuningLogEntry).save(entry);
       await this.audit.record(manager, scope.actor, {
-        action: 'rollout.tuning_entry_updated', subjectType: 'tuning_log_entry', subjectId: entry.id, organisationId: engagement.customerOrganisationId, engagementId,
-        changes: { before, after: { decision: entry.decision, status: entry.status, note: entry.note } },
+        action: 'rollout.tuning_entry_updated',
+        subjectType: 'tuning_log_entry',
+        subjectId: entry.id,
+        organisationId: engagement.customerOrganisationId,
+        engagementId,
+        changes: {
+          before,
+          after: { decision: entry.decision, status: entry.status, note: entry.note },
+        },
       });
       return this.one(manager, engagementId, entry.id);
     });
   }
 
-  private async one(manager: EntityManager, engagementId: string, id: string): Promise<TuningEntryView> {
+  private async one(
+    manager: EntityManager,
+    engagementId: string,
+    id: string,
+  ): Promise<TuningEntryView> {
     return (await entriesOf(manager, engagementId)).find((e) => e.id === id) as TuningEntryView;
   }
 }
 
 function assertDecided(status: TuningStatus, decision: TuningDecision | null): void {
   if (status === 'closed' && !decision) {
-    throw new ValidationException([{ field: 'decision', reason: 'is required to close an entry (exclusion, allow or fix)' }]);
+    throw new ValidationException([
+      { field: 'decision', reason: 'is required to close an entry (exclusion, allow or fix)' },
+    ]);
   }
 }
 

@@ -12,7 +12,10 @@ export interface TuningPeriod {
 }
 
 /** The minimum tuning period in detect mode, from the newest approved service agreement. */
-export async function tuningPeriod(manager: EntityManager, engagementId: string): Promise<TuningPeriod> {
+export async function tuningPeriod(
+  manager: EntityManager,
+  engagementId: string,
+): Promise<TuningPeriod> {
   const approved = await manager.getRepository(EngagementDocumentVersion).findOne({
     where: { engagementId, kind: 'service_agreement', status: 'approved' },
     order: { version: 'DESC' },

@@ -17,10 +17,16 @@ export class PlanningAccess {
     return this.engagements.get(scope, engagementId, manager);
   }
 
-  async designer(scope: AccessScope, engagementId: string, manager: EntityManager): Promise<Engagement> {
+  async designer(
+    scope: AccessScope,
+    engagementId: string,
+    manager: EntityManager,
+  ): Promise<Engagement> {
     const engagement = await this.engagements.get(scope, engagementId, manager);
     if (!can(scope, 'rollout.plan.design', engagement)) {
-      throw new ForbiddenException("Only the provider lead or an analyst of the engagement's provider changes the roll-out plan");
+      throw new ForbiddenException(
+        "Only the provider lead or an analyst of the engagement's provider changes the roll-out plan",
+      );
     }
     return engagement;
   }
@@ -30,18 +36,30 @@ export class PlanningAccess {
    * staff or security lead measure it (the `bandwidth_survey` step is theirs), and the provider's
    * designers may correct it while planning the waves.
    */
-  async siteSurveyor(scope: AccessScope, engagementId: string, manager: EntityManager): Promise<Engagement> {
+  async siteSurveyor(
+    scope: AccessScope,
+    engagementId: string,
+    manager: EntityManager,
+  ): Promise<Engagement> {
     const engagement = await this.engagements.get(scope, engagementId, manager);
     if (!can(scope, 'rollout.site.survey', engagement)) {
-      throw new ForbiddenException("Only the customer's IT staff or security lead, or the provider's lead or analysts, record a site's bandwidth");
+      throw new ForbiddenException(
+        "Only the customer's IT staff or security lead, or the provider's lead or analysts, record a site's bandwidth",
+      );
     }
     return engagement;
   }
 
-  async customerLead(scope: AccessScope, engagementId: string, manager: EntityManager): Promise<Engagement> {
+  async customerLead(
+    scope: AccessScope,
+    engagementId: string,
+    manager: EntityManager,
+  ): Promise<Engagement> {
     const engagement = await this.engagements.get(scope, engagementId, manager);
     if (!can(scope, 'rollout.mode_switch.decide', engagement)) {
-      throw new ForbiddenException("Only the customer's security lead approves or rejects a mode switch");
+      throw new ForbiddenException(
+        "Only the customer's security lead approves or rejects a mode switch",
+      );
     }
     return engagement;
   }

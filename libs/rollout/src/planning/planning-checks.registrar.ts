@@ -18,15 +18,32 @@ export class PlanningChecksRegistrar implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
-    this.registry.registerCheck(PLANNING_CHECK_STEPS.serverDetectMode, async (manager, onboarding, language) =>
-      serverDetectModeFailures(await loadPlanningData(manager, onboarding.engagementId), language),
+    this.registry.registerCheck(
+      PLANNING_CHECK_STEPS.serverDetectMode,
+      async (manager, onboarding, language) =>
+        serverDetectModeFailures(
+          await loadPlanningData(manager, onboarding.engagementId),
+          language,
+        ),
     );
-    this.registry.registerCheck(PLANNING_CHECK_STEPS.groupCoverage, async (manager, onboarding, language) =>
-      groupCoverageFailures(await loadPlanningData(manager, onboarding.engagementId), language),
+    this.registry.registerCheck(
+      PLANNING_CHECK_STEPS.groupCoverage,
+      async (manager, onboarding, language) =>
+        groupCoverageFailures(await loadPlanningData(manager, onboarding.engagementId), language),
     );
-    this.registry.registerCheck(PLANNING_CHECK_STEPS.avQuarantineConflict, async (manager, onboarding, language) => {
-      const products = await this.quarantining.productsThatQuarantine(manager, onboarding.engagementId);
-      return avQuarantineFailures(await loadPlanningData(manager, onboarding.engagementId), products, language);
-    });
+    this.registry.registerCheck(
+      PLANNING_CHECK_STEPS.avQuarantineConflict,
+      async (manager, onboarding, language) => {
+        const products = await this.quarantining.productsThatQuarantine(
+          manager,
+          onboarding.engagementId,
+        );
+        return avQuarantineFailures(
+          await loadPlanningData(manager, onboarding.engagementId),
+          products,
+          language,
+        );
+      },
+    );
   }
 }

@@ -19,9 +19,12 @@ export function serverDetectModeFailures(data: PlanningData, language: Language)
   const failures: string[] = [];
   for (const { group, policy, resolved } of data.groups) {
     const servers = resolved.filter((e) => e.type === 'server').length;
-    if (servers > 0 && policy.mode === 'block' && policy.modeSource === 'design') failures.push(words.serversBlock(group.name, servers));
-    if (group.kind === 'evaluation' && policy.mode === 'block') failures.push(words.evaluationBlocks(group.name));
-    if (group.kind === 'evaluation' && policy.quarantine) failures.push(words.evaluationQuarantines(group.name));
+    if (servers > 0 && policy.mode === 'block' && policy.modeSource === 'design')
+      failures.push(words.serversBlock(group.name, servers));
+    if (group.kind === 'evaluation' && policy.mode === 'block')
+      failures.push(words.evaluationBlocks(group.name));
+    if (group.kind === 'evaluation' && policy.quarantine)
+      failures.push(words.evaluationQuarantines(group.name));
   }
   return failures;
 }
@@ -31,10 +34,13 @@ export function groupCoverageFailures(data: PlanningData, language: Language): s
   const words = CHECK_REASONS[language];
   const failures: string[] = [];
   const { unassigned, inSeveral } = data.resolution;
-  if (unassigned.length > 0) failures.push(words.noGroup(unassigned.length, sample(unassigned.map((e) => e.hostname))));
+  if (unassigned.length > 0)
+    failures.push(words.noGroup(unassigned.length, sample(unassigned.map((e) => e.hostname))));
   const nameOf = new Map(data.groups.map((g) => [g.group.id, g.group.name]));
   for (const { endpoint, groupIds } of inSeveral) {
-    failures.push(words.several(endpoint.hostname, groupIds.map((id) => nameOf.get(id) ?? id).join(', ')));
+    failures.push(
+      words.several(endpoint.hostname, groupIds.map((id) => nameOf.get(id) ?? id).join(', ')),
+    );
   }
   return failures;
 }
@@ -43,16 +49,24 @@ export function groupCoverageFailures(data: PlanningData, language: Language): s
  * `av_quarantine_conflict_check`: a group whose endpoints keep an existing product that
  * quarantines has quarantine off in its EDR policy. Products compare case-insensitively.
  */
-export function avQuarantineFailures(data: PlanningData, quarantining: string[], language: Language): string[] {
+export function avQuarantineFailures(
+  data: PlanningData,
+  quarantining: string[],
+  language: Language,
+): string[] {
   const words = CHECK_REASONS[language];
   const products = new Set(quarantining.map((p) => p.trim().toLowerCase()));
   const failures: string[] = [];
   for (const { group, policy, resolved } of data.groups) {
     if (!policy.quarantine) continue;
-    const keeping = resolved.filter((e) => e.existingProduct && products.has(e.existingProduct.trim().toLowerCase()));
+    const keeping = resolved.filter(
+      (e) => e.existingProduct && products.has(e.existingProduct.trim().toLowerCase()),
+    );
     if (keeping.length === 0) continue;
     const names = [...new Set(keeping.map((e) => e.existingProduct as string))].sort().join(', ');
-    failures.push(words.doubleQuarantine(group.name, names, sample(keeping.map((e) => e.hostname))));
+    failures.push(
+      words.doubleQuarantine(group.name, names, sample(keeping.map((e) => e.hostname))),
+    );
   }
   return failures;
 }

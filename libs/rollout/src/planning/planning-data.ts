@@ -23,10 +23,17 @@ export interface PlanningData {
  * The engagement's endpoints, groups, policies and who resolves where, read on the caller's
  * manager. No scope: callers checked access (or are the workflow's checks).
  */
-export async function loadPlanningData(manager: EntityManager, engagementId: string): Promise<PlanningData> {
+export async function loadPlanningData(
+  manager: EntityManager,
+  engagementId: string,
+): Promise<PlanningData> {
   // One after the other: the manager may be a transaction's single connection.
-  const endpoints = await manager.getRepository(Endpoint).find({ where: { engagementId }, order: { hostname: 'ASC' } });
-  const groups = await manager.getRepository(EndpointGroup).find({ where: { engagementId }, order: { priority: 'ASC' } });
+  const endpoints = await manager
+    .getRepository(Endpoint)
+    .find({ where: { engagementId }, order: { hostname: 'ASC' } });
+  const groups = await manager
+    .getRepository(EndpointGroup)
+    .find({ where: { engagementId }, order: { priority: 'ASC' } });
   const policies = await manager.getRepository(GroupPolicy).find({ where: { engagementId } });
   const members = await manager
     .getRepository(EndpointGroupMember)
@@ -39,7 +46,12 @@ export async function loadPlanningData(manager: EntityManager, engagementId: str
   const policyOf = new Map(policies.map((p) => [p.groupId, p]));
   const resolution = resolveGroups(
     endpoints,
-    groups.map((g) => ({ id: g.id, priority: g.priority, rule: g.rule, members: listed.get(g.id) ?? new Set() })),
+    groups.map((g) => ({
+      id: g.id,
+      priority: g.priority,
+      rule: g.rule,
+      members: listed.get(g.id) ?? new Set(),
+    })),
   );
   const planned: PlannedGroup[] = groups.map((group) => ({
     group,

@@ -60,21 +60,38 @@ export class NotificationRoutingService {
    * Sets the mode. The first set-up also makes the webhook secret and answers it once
    * (`webhookSecret`); later changes leave the secret alone.
    */
-  async setMode(scope: AccessScope, engagementId: string, mode: RoutingMode): Promise<RoutingView | RoutingWithSecret> {
+  async setMode(
+    scope: AccessScope,
+    engagementId: string,
+    mode: RoutingMode,
+  ): Promise<RoutingView | RoutingWithSecret> {
     return this.tx.run(async (manager) => {
       const engagement = await this.engagements.get(scope, engagementId, manager);
       assertEditsRouting(scope, engagement);
       const repository = manager.getRepository(NotificationRouting);
-      const existing = await repository.findOne({ where: { engagementId }, lock: { mode: 'pessimistic_write' } });
+      const existing = await repository.findOne({
+        where: { engagementId },
+        lock: { mode: 'pessimistic_write' },
+      });
       const now = this.clock.now();
       let secret: string | null = null;
       if (existing) {
-        await repository.update({ engagementId }, { mode, updatedBy: scope.userId, updatedAt: now });
+        await repository.update(
+          { engagementId },
+          { mode, updatedBy: scope.userId, updatedAt: now },
+        );
       } else {
         // Only the sealed secret is stored (see DetectionSecrets).
         const generated = this.secrets.generate(engagementId);
         secret = generated.secret;
-        await repository.insert({ engagementId, mode, webhookSecret: generated.sealed, secretCreatedAt: now, updatedBy: scope.userId, updatedAt: now });
+        await repository.insert({
+          engagementId,
+          mode,
+          webhookSecret: generated.sealed,
+          secretCreatedAt: now,
+          updatedBy: scope.userId,
+          updatedAt: now,
+        });
       }
       await this.snapshots.changed(manager, scope.actor, engagementId, AFFECTS.routing);
       await this.audit.record(manager, scope.actor, {
@@ -83,7 +100,10 @@ export class NotificationRoutingService {
         subjectId: engagementId,
         organisationId: engagement.customerOrganisationId,
         engagementId,
-        changes: { mode: { from: existing?.mode ?? null, to: mode }, ...(secret ? { webhookSecret: 'generated' } : {}) },
+        changes: {
+          mode: { from: existing?.mode ?? null, to: mode },
+          ...(secret ? { webhookSecret: 'generated' } : {}),
+        },
       });
       const view = await this.describe(manager, scope, engagement);
       return secret ? { ...view, webhookSecret: secret } : view;
@@ -96,11 +116,21 @@ export class NotificationRoutingService {
       const engagement = await this.engagements.get(scope, engagementId, manager);
       assertEditsRouting(scope, engagement);
       const repository = manager.getRepository(NotificationRouting);
-      const existing = await repository.findOne({ where: { engagementId }, lock: { mode: 'pessimistic_write' } });
-      if (!existing) throw new RolloutError('ROUTING_NOT_SET_UP', 'Set up the notification routing first: it makes the secret');
+      const existing = await repository.findOne({
+        where: { engagementId },
+        lock: { mode: 'pessimistic_write' },
+      });
+      if (!existing)
+        throw new RolloutError(
+          'ROUTING_NOT_SET_UP',
+          'Set up the notification routing first: it makes the secret',
+        );
       const { secret, sealed } = this.secrets.generate(engagementId);
       const now = this.clock.now();
-      await repository.update({ engagementId }, { webhookSecret: sealed, secretCreatedAt: now, updatedBy: scope.userId, updatedAt: now });
+      await repository.update(
+        { engagementId },
+        { webhookSecret: sealed, secretCreatedAt: now, updatedBy: scope.userId, updatedAt: now },
+      );
       await this.audit.record(manager, scope.actor, {
         action: 'notification_routing.secret_rotated',
         subjectType: 'notification_routing',
@@ -113,8 +143,14 @@ export class NotificationRoutingService {
     });
   }
 
-  private async describe(manager: EntityManager, scope: AccessScope, engagement: Engagement): Promise<RoutingView> {
-    const routing = await manager.getRepository(NotificationRouting).findOneBy({ engagementId: engagement.id });
+  private async describe(
+    manager: EntityManager,
+    scope: AccessScope,
+    engagement: Engagement,
+  ): Promise<RoutingView> {
+    const routing = await manager
+      .getRepository(NotificationRouting)
+      .findOneBy({ engagementId: engagement.id });
     const people = await loadRoutingPeople(manager, engagement);
     const endpointCounts = await manager
       .getRepository(Endpoint)
@@ -125,7 +161,8 @@ export class NotificationRoutingService {
       .groupBy('e.country')
       .getRawMany<{ country: string; endpoints: number }>();
     const countries = new Map(endpointCounts.map((c) => [c.country, c.endpoints]));
-    for (const p of people.countryIt) if (p.countryCode && !countries.has(p.countryCode)) countries.set(p.countryCode, 0);
+    for (const p of people.countryIt)
+      if (p.countryCode && !countries.has(p.countryCode)) countries.set(p.countryCode, 0);
     const byId = new Map([...people.countryIt, ...people.headquarters].map((p) => [p.userId, p]));
     const mode = routing?.mode ?? 'per_country';
     const candidates = toCandidates(people);
@@ -144,7 +181,9 @@ export class NotificationRoutingService {
           return {
             country,
             endpoints,
-            recipients: decision.userIds.map((id) => byId.get(id)).filter((p): p is Person => p !== undefined),
+            recipients: decision.userIds
+              .map((id) => byId.get(id))
+              .filter((p): p is Person => p !== undefined),
             fallback: decision.reason === 'fallback',
           };
         }),

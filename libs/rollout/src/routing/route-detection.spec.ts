@@ -23,6 +23,9 @@ describe('routeDetection', () => {
   });
 
   it('falls back to nobody when there is no headquarters either', () => {
-    expect(routeDetection('per_country', 'DE', { countryIt: [], headquarters: [] })).toEqual({ reason: 'fallback', userIds: [] });
+    expect(routeDetection('per_country', 'DE', { countryIt: [], headquarters: [] })).toEqual({
+      reason: 'fallback',
+      userIds: [],
+    });
   });
 });

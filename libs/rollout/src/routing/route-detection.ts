@@ -32,6 +32,12 @@ export function routeDetection(
   const local =
     country === null
       ? []
-      : [...new Set(candidates.countryIt.filter((c) => c.countryCode === country).map((c) => c.userId))].sort();
-  return local.length > 0 ? { reason: 'country', userIds: local } : { reason: 'fallback', userIds: hq };
+      : [
+          ...new Set(
+            candidates.countryIt.filter((c) => c.countryCode === country).map((c) => c.userId),
+          ),
+        ].sort();
+  return local.length > 0
+    ? { reason: 'country', userIds: local }
+    : { reason: 'fallback', userIds: hq };
 }

@@ -27,14 +27,22 @@ export async function loadRoutingPeople(
     .andWhere(`m.role IN ('customer_it', 'customer_security_lead')`)
     .orderBy('u.email', 'ASC')
     .getRawMany<Person & { role: string }>();
-  const person = ({ userId, displayName, email, countryCode }: Person): Person => ({ userId, displayName, email, countryCode });
+  const person = ({ userId, displayName, email, countryCode }: Person): Person => ({
+    userId,
+    displayName,
+    email,
+    countryCode,
+  });
   return {
     countryIt: rows.filter((r) => r.role === 'customer_it').map(person),
     headquarters: rows.filter((r) => r.role === 'customer_security_lead').map(person),
   };
 }
 
-export function toCandidates(people: { countryIt: Person[]; headquarters: Person[] }): RoutingCandidates {
+export function toCandidates(people: {
+  countryIt: Person[];
+  headquarters: Person[];
+}): RoutingCandidates {
   return {
     countryIt: people.countryIt.map((p) => ({ userId: p.userId, countryCode: p.countryCode })),
     headquarters: people.headquarters.map((p) => p.userId),

@@ -40,7 +40,8 @@ const W: Record<Language, Words> = {
   en: {
     title: 'Coexistence or removal of the existing antivirus',
     heading: 'Existing security products',
-    intro: 'Where a product that quarantines stays beside the EDR, the EDR policy of those endpoints turns its own quarantine off, so the two never quarantine the same file.',
+    intro:
+      'Where a product that quarantines stays beside the EDR, the EDR policy of those endpoints turns its own quarantine off, so the two never quarantine the same file.',
     columns: ['Product', 'Endpoints', 'Plan', 'Quarantines itself', 'EDR quarantine', 'Note'],
     empty: 'No plan has been recorded.',
     unplanned: (p, n) => `${p} (${n} endpoint(s)) has no plan yet.`,
@@ -48,13 +49,20 @@ const W: Record<Language, Words> = {
     coexist: 'Coexists with the EDR',
     remove: (phase) => `Removed in ${phase}`,
     edrQuarantine: { off: 'Must be off', free: 'As the group policy says' },
-    fields: { product: 'Product', action: 'Plan', removePhase: 'Removed in', quarantines: 'Quarantines itself', note: 'Note' },
+    fields: {
+      product: 'Product',
+      action: 'Plan',
+      removePhase: 'Removed in',
+      quarantines: 'Quarantines itself',
+      note: 'Note',
+    },
     action: { coexist: 'Coexist', remove: 'Remove' },
   },
   ja: {
     title: '既存のウイルス対策ソフトの共存・撤去計画',
     heading: '既存のセキュリティ製品',
-    intro: '隔離を行う製品をEDRと共存させる端末では、二つの製品が同じファイルを隔離しないよう、EDRのポリシー側で隔離を無効にします。',
+    intro:
+      '隔離を行う製品をEDRと共存させる端末では、二つの製品が同じファイルを隔離しないよう、EDRのポリシー側で隔離を無効にします。',
     columns: ['製品', '端末', '計画', '製品自身の隔離', 'EDRの隔離', '備考'],
     empty: '計画はまだ記録されていません。',
     unplanned: (p, n) => `${p}（端末 ${n} 台）の計画がまだありません。`,
@@ -62,13 +70,20 @@ const W: Record<Language, Words> = {
     coexist: 'EDRと共存',
     remove: (phase) => `${phase}に撤去`,
     edrQuarantine: { off: '無効にする', free: 'グループのポリシーどおり' },
-    fields: { product: '製品', action: '計画', removePhase: '撤去の時期', quarantines: '製品自身の隔離', note: '備考' },
+    fields: {
+      product: '製品',
+      action: '計画',
+      removePhase: '撤去の時期',
+      quarantines: '製品自身の隔離',
+      note: '備考',
+    },
     action: { coexist: '共存', remove: '撤去' },
   },
   zh: {
     title: '现有防病毒软件的共存或卸载方案',
     heading: '现有安全产品',
-    intro: '凡保留会执行隔离的产品与 EDR 共存的终端，其 EDR 策略须关闭自身的隔离功能，确保两款产品不会隔离同一文件。',
+    intro:
+      '凡保留会执行隔离的产品与 EDR 共存的终端，其 EDR 策略须关闭自身的隔离功能，确保两款产品不会隔离同一文件。',
     columns: ['产品', '终端', '方案', '产品自身隔离', 'EDR 隔离', '备注'],
     empty: '尚未登记任何方案。',
     unplanned: (p, n) => `${p}（${n} 台终端）尚无方案。`,
@@ -76,12 +91,22 @@ const W: Record<Language, Words> = {
     coexist: '与 EDR 共存',
     remove: (phase) => `于${phase}卸载`,
     edrQuarantine: { off: '须关闭', free: '按分组策略' },
-    fields: { product: '产品', action: '方案', removePhase: '卸载时间', quarantines: '产品自身隔离', note: '备注' },
+    fields: {
+      product: '产品',
+      action: '方案',
+      removePhase: '卸载时间',
+      quarantines: '产品自身隔离',
+      note: '备注',
+    },
     action: { coexist: '共存', remove: '卸载' },
   },
 };
 
-const localised = (pick: (w: Words) => string) => ({ en: pick(W.en), ja: pick(W.ja), zh: pick(W.zh) });
+const localised = (pick: (w: Words) => string) => ({
+  en: pick(W.en),
+  ja: pick(W.ja),
+  zh: pick(W.zh),
+});
 
 const SPEC: ConfigurationSpec = {
   facts: {},
@@ -90,8 +115,14 @@ const SPEC: ConfigurationSpec = {
       item: (p, l) => W[l].product(String(p.product ?? '')),
       fields: {
         product: { label: localised((w) => w.fields.product) },
-        action: { label: localised((w) => w.fields.action), format: (v, l) => wordFor(W[l].action, v) },
-        removePhase: { label: localised((w) => w.fields.removePhase), format: (v, l) => wordFor(WORDS[l].phase, v) },
+        action: {
+          label: localised((w) => w.fields.action),
+          format: (v, l) => wordFor(W[l].action, v),
+        },
+        removePhase: {
+          label: localised((w) => w.fields.removePhase),
+          format: (v, l) => wordFor(WORDS[l].phase, v),
+        },
         quarantines: { label: localised((w) => w.fields.quarantines) },
         note: { label: localised((w) => w.fields.note) },
       },
@@ -104,19 +135,30 @@ export const avPlanSnapshot: SnapshotProvider = {
   title: localised((w) => w.title),
 
   async take(manager: EntityManager, engagementId: string): Promise<PlanSnapshot> {
-    const plans = await manager.getRepository(SecurityProductPlan).find({ where: { engagementId } });
+    const plans = await manager
+      .getRepository(SecurityProductPlan)
+      .find({ where: { engagementId } });
     const found: { product: string; endpoints: number }[] = await manager.query(
       `SELECT min(existing_product) AS product, count(*)::int AS endpoints FROM endpoint
        WHERE engagement_id = $1 AND existing_product IS NOT NULL GROUP BY lower(existing_product)`,
       [engagementId],
     );
     const products: ProductPlan[] = plans
-      .map((p) => ({ key: textKey(p.product), product: p.product, action: p.action, removePhase: p.removePhase, quarantines: p.quarantines, note: p.note }))
+      .map((p) => ({
+        key: textKey(p.product),
+        product: p.product,
+        action: p.action,
+        removePhase: p.removePhase,
+        quarantines: p.quarantines,
+        note: p.note,
+      }))
       .sort((a, b) => a.key.localeCompare(b.key));
     const planned = new Set(products.map((p) => p.key));
     const context: Context = {
       endpoints: Object.fromEntries(found.map((f) => [textKey(f.product), f.endpoints])),
-      unplanned: found.filter((f) => !planned.has(textKey(f.product))).sort((a, b) => b.endpoints - a.endpoints || a.product.localeCompare(b.product)),
+      unplanned: found
+        .filter((f) => !planned.has(textKey(f.product)))
+        .sort((a, b) => b.endpoints - a.endpoints || a.product.localeCompare(b.product)),
     };
     return { configuration: { products }, context: { ...context } };
   },

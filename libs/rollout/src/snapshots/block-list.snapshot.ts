@@ -38,7 +38,14 @@ type Words = {
   fields: Record<'reason' | 'sourceIncident' | 'expiresAt', string>;
 };
 
-const TYPE_EN: Record<BlockableIocType, string> = { sha256: 'SHA-256', sha1: 'SHA-1', md5: 'MD5', file_path: 'File path', domain: 'Domain', ip: 'IP address' };
+const TYPE_EN: Record<BlockableIocType, string> = {
+  sha256: 'SHA-256',
+  sha1: 'SHA-1',
+  md5: 'MD5',
+  file_path: 'File path',
+  domain: 'Domain',
+  ip: 'IP address',
+};
 
 const W: Record<Language, Words> = {
   en: {
@@ -48,7 +55,8 @@ const W: Record<Language, Words> = {
     expired: 'Expired entries',
     byType: 'Active entries by type',
     entriesHeading: 'Entries',
-    entriesIntro: "Applied beside the EDR vendor's own detection logic; an entry stops applying at its expiry.",
+    entriesIntro:
+      "Applied beside the EDR vendor's own detection logic; an entry stops applying at its expiry.",
     columns: ['Type', 'Indicator', 'Reason', 'From past incident', 'Expires'],
     empty: 'The block list is empty.',
     never: 'Never',
@@ -69,7 +77,14 @@ const W: Record<Language, Words> = {
     empty: 'ブロックリストは空です。',
     never: 'なし',
     expiredOn: (d) => `${d}に期限切れ`,
-    type: { sha256: 'SHA-256', sha1: 'SHA-1', md5: 'MD5', file_path: 'ファイルパス', domain: 'ドメイン', ip: 'IPアドレス' },
+    type: {
+      sha256: 'SHA-256',
+      sha1: 'SHA-1',
+      md5: 'MD5',
+      file_path: 'ファイルパス',
+      domain: 'ドメイン',
+      ip: 'IPアドレス',
+    },
     entry: (t, v) => `${t} ${v}`,
     fields: { reason: '理由', sourceIncident: '元になった過去のインシデント', expiresAt: '期限' },
   },
@@ -85,14 +100,28 @@ const W: Record<Language, Words> = {
     empty: '阻断列表为空。',
     never: '永不',
     expiredOn: (d) => `已于${d}过期`,
-    type: { sha256: 'SHA-256', sha1: 'SHA-1', md5: 'MD5', file_path: '文件路径', domain: '域名', ip: 'IP 地址' },
+    type: {
+      sha256: 'SHA-256',
+      sha1: 'SHA-1',
+      md5: 'MD5',
+      file_path: '文件路径',
+      domain: '域名',
+      ip: 'IP 地址',
+    },
     entry: (t, v) => `${t} ${v}`,
     fields: { reason: '原因', sourceIncident: '来源的既往事件', expiresAt: '到期' },
   },
 };
 
-const localised = (pick: (w: Words) => string) => ({ en: pick(W.en), ja: pick(W.ja), zh: pick(W.zh) });
-const typeWord = (type: unknown, l: Language) => (typeof type === 'string' && type in W[l].type ? W[l].type[type as BlockableIocType] : String(type));
+const localised = (pick: (w: Words) => string) => ({
+  en: pick(W.en),
+  ja: pick(W.ja),
+  zh: pick(W.zh),
+});
+const typeWord = (type: unknown, l: Language) =>
+  typeof type === 'string' && type in W[l].type
+    ? W[l].type[type as BlockableIocType]
+    : String(type);
 
 const SPEC: ConfigurationSpec = {
   facts: {},
@@ -102,7 +131,10 @@ const SPEC: ConfigurationSpec = {
       fields: {
         reason: { label: localised((w) => w.fields.reason) },
         sourceIncident: { label: localised((w) => w.fields.sourceIncident) },
-        expiresAt: { label: localised((w) => w.fields.expiresAt), format: (v, l) => (typeof v === 'string' ? formatDay(v, l) : W[l].never) },
+        expiresAt: {
+          label: localised((w) => w.fields.expiresAt),
+          format: (v, l) => (typeof v === 'string' ? formatDay(v, l) : W[l].never),
+        },
       },
     },
   },
@@ -118,8 +150,12 @@ export const blockListSnapshot: SnapshotProvider = {
 
   async take(manager: EntityManager, engagementId: string): Promise<PlanSnapshot> {
     const rows = exportOrder(await manager.getRepository(BlockListEntry).findBy({ engagementId }));
-    const incidentIds = [...new Set(rows.flatMap((e) => (e.sourceIncidentId ? [e.sourceIncidentId] : [])))];
-    const incidents = incidentIds.length ? await manager.getRepository(PastIncident).findBy({ id: In(incidentIds), engagementId }) : [];
+    const incidentIds = [
+      ...new Set(rows.flatMap((e) => (e.sourceIncidentId ? [e.sourceIncidentId] : []))),
+    ];
+    const incidents = incidentIds.length
+      ? await manager.getRepository(PastIncident).findBy({ id: In(incidentIds), engagementId })
+      : [];
     const titleOf = new Map(incidents.map((i) => [i.id, i.title]));
     const entries: Entry[] = rows.map((e) => ({
       key: e.id,
@@ -138,16 +174,31 @@ export const blockListSnapshot: SnapshotProvider = {
     const w = W[language];
     const common = WORDS[language];
     const entries = (snapshot.configuration.entries ?? []) as Entry[];
-    const active = entries.filter((e) => e.expiresAt === null || Date.parse(e.expiresAt) > at.getTime());
-    const byType = BLOCKABLE_IOC_TYPES.map((type) => [type, active.filter((e) => e.type === type).length] as const).filter(([, n]) => n > 0);
+    const active = entries.filter(
+      (e) => e.expiresAt === null || Date.parse(e.expiresAt) > at.getTime(),
+    );
+    const byType = BLOCKABLE_IOC_TYPES.map(
+      (type) => [type, active.filter((e) => e.type === type).length] as const,
+    ).filter(([, n]) => n > 0);
     return [
       {
         key: 'summary',
         heading: w.summaryHeading,
         facts: [
           { key: 'active', label: w.active, value: formatNumber(active.length, language) },
-          { key: 'expired', label: w.expired, value: formatNumber(entries.length - active.length, language) },
-          { key: 'byType', label: w.byType, value: byType.map(([type, n]) => `${w.type[type]} ${formatNumber(n, language)}`).join(common.listSeparator) || common.none },
+          {
+            key: 'expired',
+            label: w.expired,
+            value: formatNumber(entries.length - active.length, language),
+          },
+          {
+            key: 'byType',
+            label: w.byType,
+            value:
+              byType
+                .map(([type, n]) => `${w.type[type]} ${formatNumber(n, language)}`)
+                .join(common.listSeparator) || common.none,
+          },
         ],
       },
       {
@@ -166,7 +217,11 @@ export const blockListSnapshot: SnapshotProvider = {
                 e.value,
                 e.reason,
                 e.sourceIncident ?? '—',
-                e.expiresAt === null ? w.never : expired ? w.expiredOn(formatDay(e.expiresAt, language)) : formatDay(e.expiresAt, language),
+                e.expiresAt === null
+                  ? w.never
+                  : expired
+                    ? w.expiredOn(formatDay(e.expiresAt, language))
+                    : formatDay(e.expiresAt, language),
               ],
             };
           }),

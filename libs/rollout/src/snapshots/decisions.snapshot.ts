@@ -38,7 +38,10 @@ type Words = {
   kind: Record<DecisionKind, string>;
   listed: (n: number) => string;
   all: string;
-  selection: Record<'site' | 'country' | 'osFamily' | 'osVersion' | 'supportStatus' | 'type', string>;
+  selection: Record<
+    'site' | 'country' | 'osFamily' | 'osVersion' | 'supportStatus' | 'type',
+    string
+  >;
   decision: (kind: string, n: number) => string;
   fields: Record<'kind' | 'upgradeBy' | 'note' | 'endpoints' | 'selection', string>;
   approvedBy: (day: string, by: string | null) => string;
@@ -55,17 +58,43 @@ const W: Record<Language, Words> = {
     undecided: 'Endpoints needing a decision without an approved one',
     unclassified: 'Endpoints not yet classified',
     tableHeading: 'Decisions',
-    tableIntro: 'Each decision was approved by the customer security lead when it was made; this approval covers the set as a whole. An endpoint follows the newest decision that covers it.',
-    columns: ['Decision', 'Endpoints', 'Which endpoints', 'Upgrade by', 'Note or compensating control', 'Approved'],
+    tableIntro:
+      'Each decision was approved by the customer security lead when it was made; this approval covers the set as a whole. An endpoint follows the newest decision that covers it.',
+    columns: [
+      'Decision',
+      'Endpoints',
+      'Which endpoints',
+      'Upgrade by',
+      'Note or compensating control',
+      'Approved',
+    ],
     empty: 'No endpoint needs a decision.',
-    kind: { upgrade: 'Upgrade', exclude: 'Exclude from the EDR scope', accept_risk: 'Accept the risk' },
+    kind: {
+      upgrade: 'Upgrade',
+      exclude: 'Exclude from the EDR scope',
+      accept_risk: 'Accept the risk',
+    },
     listed: (n) => `${n} listed endpoint(s)`,
     all: 'Every endpoint that needed a decision',
-    selection: { site: 'site', country: 'country', osFamily: 'OS', osVersion: 'OS version', supportStatus: 'support status', type: 'type' },
+    selection: {
+      site: 'site',
+      country: 'country',
+      osFamily: 'OS',
+      osVersion: 'OS version',
+      supportStatus: 'support status',
+      type: 'type',
+    },
     decision: (k, n) => `${k} (${n} endpoint(s))`,
-    fields: { kind: 'Decision', upgradeBy: 'Upgrade by', note: 'Note', endpoints: 'Endpoints', selection: 'Which endpoints' },
+    fields: {
+      kind: 'Decision',
+      upgradeBy: 'Upgrade by',
+      note: 'Note',
+      endpoints: 'Endpoints',
+      selection: 'Which endpoints',
+    },
     approvedBy: (d, by) => (by ? `${d}, ${by}` : d),
-    pending: (n) => `${n} more decision(s) are proposed and wait for the security lead's approval; they are not part of this set.`,
+    pending: (n) =>
+      `${n} more decision(s) are proposed and wait for the security lead's approval; they are not part of this set.`,
   },
   ja: {
     title: 'サポート対象外・サポート終了端末の対応方針',
@@ -76,15 +105,33 @@ const W: Record<Language, Words> = {
     undecided: '承認済みの方針がない要対応の端末',
     unclassified: '未判定の端末',
     tableHeading: '対応方針',
-    tableIntro: '各方針は作成時に顧客のセキュリティ責任者が承認済みです。この承認は方針の全体を対象とします。端末には、その端末を含む最新の方針が適用されます。',
+    tableIntro:
+      '各方針は作成時に顧客のセキュリティ責任者が承認済みです。この承認は方針の全体を対象とします。端末には、その端末を含む最新の方針が適用されます。',
     columns: ['方針', '端末', '対象の端末', 'アップグレード期限', '備考・代替策', '承認'],
     empty: '対応が必要な端末はありません。',
-    kind: { upgrade: 'アップグレード', exclude: 'EDRの対象外とする', accept_risk: 'リスクを受容する' },
+    kind: {
+      upgrade: 'アップグレード',
+      exclude: 'EDRの対象外とする',
+      accept_risk: 'リスクを受容する',
+    },
     listed: (n) => `指定した端末 ${n} 台`,
     all: '対応が必要だったすべての端末',
-    selection: { site: '拠点', country: '国', osFamily: 'OS', osVersion: 'OSバージョン', supportStatus: 'サポート状況', type: '種別' },
+    selection: {
+      site: '拠点',
+      country: '国',
+      osFamily: 'OS',
+      osVersion: 'OSバージョン',
+      supportStatus: 'サポート状況',
+      type: '種別',
+    },
     decision: (k, n) => `${k}（端末 ${n} 台）`,
-    fields: { kind: '方針', upgradeBy: 'アップグレード期限', note: '備考', endpoints: '端末', selection: '対象の端末' },
+    fields: {
+      kind: '方針',
+      upgradeBy: 'アップグレード期限',
+      note: '備考',
+      endpoints: '端末',
+      selection: '対象の端末',
+    },
     approvedBy: (d, by) => (by ? `${d}、${by}` : d),
     pending: (n) => `ほかに承認待ちの方針が ${n} 件あります。これらはこの対象に含まれません。`,
   },
@@ -97,29 +144,50 @@ const W: Record<Language, Words> = {
     undecided: '需处理但无已批准决定的终端',
     unclassified: '尚未判定的终端',
     tableHeading: '处理决定',
-    tableIntro: '每项决定在作出时均已由客户安全负责人批准；本次审批针对全部决定的整体。终端遵循覆盖它的最新决定。',
+    tableIntro:
+      '每项决定在作出时均已由客户安全负责人批准；本次审批针对全部决定的整体。终端遵循覆盖它的最新决定。',
     columns: ['决定', '终端', '适用终端', '升级期限', '备注或补偿措施', '批准'],
     empty: '没有需要处理的终端。',
     kind: { upgrade: '升级', exclude: '排除在 EDR 范围之外', accept_risk: '接受风险' },
     listed: (n) => `列出的 ${n} 台终端`,
     all: '所有需要处理的终端',
-    selection: { site: '站点', country: '国家', osFamily: '操作系统', osVersion: '操作系统版本', supportStatus: '支持状态', type: '类型' },
+    selection: {
+      site: '站点',
+      country: '国家',
+      osFamily: '操作系统',
+      osVersion: '操作系统版本',
+      supportStatus: '支持状态',
+      type: '类型',
+    },
     decision: (k, n) => `${k}（${n} 台终端）`,
-    fields: { kind: '决定', upgradeBy: '升级期限', note: '备注', endpoints: '终端', selection: '适用终端' },
+    fields: {
+      kind: '决定',
+      upgradeBy: '升级期限',
+      note: '备注',
+      endpoints: '终端',
+      selection: '适用终端',
+    },
     approvedBy: (d, by) => (by ? `${d}，${by}` : d),
     pending: (n) => `另有 ${n} 项决定已提出、等待安全负责人批准，不在本次范围内。`,
   },
 };
 
-const localised = (pick: (w: Words) => string) => ({ en: pick(W.en), ja: pick(W.ja), zh: pick(W.zh) });
-const kindWord = (v: unknown, l: Language) => (typeof v === 'string' && v in W[l].kind ? W[l].kind[v as DecisionKind] : String(v));
+const localised = (pick: (w: Words) => string) => ({
+  en: pick(W.en),
+  ja: pick(W.ja),
+  zh: pick(W.zh),
+});
+const kindWord = (v: unknown, l: Language) =>
+  typeof v === 'string' && v in W[l].kind ? W[l].kind[v as DecisionKind] : String(v);
 
 function selectionText(selection: unknown, language: Language): string {
   const w = W[language];
   if (!selection || typeof selection !== 'object') return '—';
   const s = selection as Decided['selection'];
   if (typeof s.listed === 'number') return w.listed(s.listed);
-  const parts = (Object.keys(w.selection) as (keyof Words['selection'])[]).flatMap((key) => (s[key] ? [`${w.selection[key]}: ${String(s[key])}`] : []));
+  const parts = (Object.keys(w.selection) as (keyof Words['selection'])[]).flatMap((key) =>
+    s[key] ? [`${w.selection[key]}: ${String(s[key])}`] : [],
+  );
   return parts.length ? parts.join(WORDS[language].listSeparator) : w.all;
 }
 
@@ -133,7 +201,10 @@ const SPEC: ConfigurationSpec = {
       item: (d, l) => W[l].decision(kindWord(d.kind, l), Number(d.endpoints ?? 0)),
       fields: {
         kind: { label: localised((w) => w.fields.kind), format: kindWord },
-        upgradeBy: { label: localised((w) => w.fields.upgradeBy), format: (v, l) => (typeof v === 'string' ? formatDay(v, l) : '—') },
+        upgradeBy: {
+          label: localised((w) => w.fields.upgradeBy),
+          format: (v, l) => (typeof v === 'string' ? formatDay(v, l) : '—'),
+        },
         note: { label: localised((w) => w.fields.note) },
         endpoints: { label: localised((w) => w.fields.endpoints) },
         selection: { label: localised((w) => w.fields.selection), format: selectionText },
@@ -152,11 +223,18 @@ export const decisionsSnapshot: SnapshotProvider = {
   title: localised((w) => w.title),
 
   async take(manager: EntityManager, engagementId: string): Promise<PlanSnapshot> {
-    const approved = await manager.getRepository(EndpointDecision).find({ where: { engagementId, status: 'approved' }, order: { createdAt: 'ASC', id: 'ASC' } });
-    const proposed = await manager.getRepository(EndpointDecision).countBy({ engagementId, status: 'proposed' });
+    const approved = await manager.getRepository(EndpointDecision).find({
+      where: { engagementId, status: 'approved' },
+      order: { createdAt: 'ASC', id: 'ASC' },
+    });
+    const proposed = await manager
+      .getRepository(EndpointDecision)
+      .countBy({ engagementId, status: 'proposed' });
     const undecided = await undecidedEndpoints(manager, engagementId);
     const deciders: { id: string; display_name: string }[] = approved.length
-      ? await manager.query(`SELECT id, display_name FROM app_user WHERE id = ANY($1::uuid[])`, [[...new Set(approved.flatMap((d) => (d.decidedBy ? [d.decidedBy] : [])))]])
+      ? await manager.query(`SELECT id, display_name FROM app_user WHERE id = ANY($1::uuid[])`, [
+          [...new Set(approved.flatMap((d) => (d.decidedBy ? [d.decidedBy] : [])))],
+        ])
       : [];
     const nameOf = new Map(deciders.map((u) => [u.id, u.display_name]));
     const decisions: Decided[] = approved.map((d) => {
@@ -171,27 +249,52 @@ export const decisionsSnapshot: SnapshotProvider = {
       };
     });
     const context: Context = {
-      decided: Object.fromEntries(approved.map((d) => [d.id, { on: d.decidedAt?.toISOString() ?? null, by: d.decidedBy ? (nameOf.get(d.decidedBy) ?? null) : null }])),
+      decided: Object.fromEntries(
+        approved.map((d) => [
+          d.id,
+          {
+            on: d.decidedAt?.toISOString() ?? null,
+            by: d.decidedBy ? (nameOf.get(d.decidedBy) ?? null) : null,
+          },
+        ]),
+      ),
       pending: proposed,
     };
     return {
-      configuration: { decisions, undecided: undecided.unsupported + undecided.eol + undecided.eol_soon, unclassified: undecided.unclassified },
+      configuration: {
+        decisions,
+        undecided: undecided.unsupported + undecided.eol + undecided.eol_soon,
+        unclassified: undecided.unclassified,
+      },
       context: { ...context },
     };
   },
 
-  notReady: (manager, engagementId, language) => undecidedEndpointReasons(manager, engagementId, language),
+  notReady: (manager, engagementId, language) =>
+    undecidedEndpointReasons(manager, engagementId, language),
 
   compare: (before, after, language) => describeChanges(SPEC, before, after, language),
 
   sections(snapshot: PlanSnapshot, language: Language): DocumentSection[] {
     const w = W[language];
     const common = WORDS[language];
-    const config = snapshot.configuration as { decisions: Decided[]; undecided: number; unclassified: number };
+    const config = snapshot.configuration as {
+      decisions: Decided[];
+      undecided: number;
+      unclassified: number;
+    };
     const context = snapshot.context as unknown as Context;
     const n = (v: number) => formatNumber(v, language);
     const kinds = (Object.keys(w.kind) as DecisionKind[])
-      .map((kind) => [kind, config.decisions.filter((d) => d.kind === kind).reduce((sum, d) => sum + d.endpoints, 0)] as const)
+      .map(
+        (kind) =>
+          [
+            kind,
+            config.decisions
+              .filter((d) => d.kind === kind)
+              .reduce((sum, d) => sum + d.endpoints, 0),
+          ] as const,
+      )
       .filter(([, count]) => count > 0);
     return [
       {
@@ -200,10 +303,28 @@ export const decisionsSnapshot: SnapshotProvider = {
         warnings: context.pending > 0 ? [w.pending(context.pending)] : [],
         facts: [
           { key: 'decisions', label: w.decisions, value: n(config.decisions.length) },
-          { key: 'covered', label: w.covered, value: common.count(config.decisions.reduce((sum, d) => sum + d.endpoints, 0), language) },
-          { key: 'byKind', label: w.byKind, value: kinds.map(([kind, count]) => `${w.kind[kind]} ${common.count(count, language)}`).join(common.listSeparator) || common.none },
+          {
+            key: 'covered',
+            label: w.covered,
+            value: common.count(
+              config.decisions.reduce((sum, d) => sum + d.endpoints, 0),
+              language,
+            ),
+          },
+          {
+            key: 'byKind',
+            label: w.byKind,
+            value:
+              kinds
+                .map(([kind, count]) => `${w.kind[kind]} ${common.count(count, language)}`)
+                .join(common.listSeparator) || common.none,
+          },
           { key: 'undecided', label: w.undecided, value: common.count(config.undecided, language) },
-          { key: 'unclassified', label: w.unclassified, value: common.count(config.unclassified, language) },
+          {
+            key: 'unclassified',
+            label: w.unclassified,
+            value: common.count(config.unclassified, language),
+          },
         ],
       },
       {

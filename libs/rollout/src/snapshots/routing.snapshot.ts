@@ -44,16 +44,20 @@ const W: Record<Language, Words> = {
     rule: 'Detections go to',
     mode: { per_country: "Each country's IT staff", headquarters_first: 'Headquarters first' },
     explained: {
-      per_country: "A detection is notified to the IT staff of the endpoint's country, who handle it; a country without IT staff falls back to headquarters.",
-      headquarters_first: 'Every detection goes to headquarters (the security lead), who decides and then instructs each country.',
+      per_country:
+        "A detection is notified to the IT staff of the endpoint's country, who handle it; a country without IT staff falls back to headquarters.",
+      headquarters_first:
+        'Every detection goes to headquarters (the security lead), who decides and then instructs each country.',
     },
     headquarters: 'Headquarters',
     routesHeading: 'Who is told, per country',
-    routesIntro: 'As the people of the customer were when the plan was proposed; a new colleague in a country receives detections under the same rule.',
+    routesIntro:
+      'As the people of the customer were when the plan was proposed; a new colleague in a country receives detections under the same rule.',
     columns: ['Country', 'Endpoints', 'Detections go to'],
     empty: 'No countries yet.',
     fallback: '(no IT staff there: headquarters)',
-    notSetUp: 'the notification routing is not set up yet: choose per-country or headquarters-first routing first',
+    notSetUp:
+      'the notification routing is not set up yet: choose per-country or headquarters-first routing first',
   },
   ja: {
     title: '検知の通知先',
@@ -61,12 +65,15 @@ const W: Record<Language, Words> = {
     rule: '検知の通知先',
     mode: { per_country: '各国のIT担当者', headquarters_first: '本社に集約' },
     explained: {
-      per_country: '検知は端末がある国のIT担当者に通知され、その国で対応します。IT担当者がいない国の検知は本社に通知されます。',
-      headquarters_first: 'すべての検知を本社（セキュリティ責任者）に集約し、本社が判断したうえで各国に指示します。',
+      per_country:
+        '検知は端末がある国のIT担当者に通知され、その国で対応します。IT担当者がいない国の検知は本社に通知されます。',
+      headquarters_first:
+        'すべての検知を本社（セキュリティ責任者）に集約し、本社が判断したうえで各国に指示します。',
     },
     headquarters: '本社',
     routesHeading: '国ごとの通知先',
-    routesIntro: '提案時点の顧客の担当者です。国に新しい担当者が加わった場合も同じ方針で通知されます。',
+    routesIntro:
+      '提案時点の顧客の担当者です。国に新しい担当者が加わった場合も同じ方針で通知されます。',
     columns: ['国', '端末', '通知先'],
     empty: '国はまだありません。',
     fallback: '（IT担当者がいないため本社）',
@@ -91,10 +98,19 @@ const W: Record<Language, Words> = {
   },
 };
 
-const localised = (pick: (w: Words) => string) => ({ en: pick(W.en), ja: pick(W.ja), zh: pick(W.zh) });
+const localised = (pick: (w: Words) => string) => ({
+  en: pick(W.en),
+  ja: pick(W.ja),
+  zh: pick(W.zh),
+});
 
 const SPEC: ConfigurationSpec = {
-  facts: { mode: { label: localised((w) => w.rule), format: (v, l) => (v === 'per_country' || v === 'headquarters_first' ? W[l].mode[v] : '—') } },
+  facts: {
+    mode: {
+      label: localised((w) => w.rule),
+      format: (v, l) => (v === 'per_country' || v === 'headquarters_first' ? W[l].mode[v] : '—'),
+    },
+  },
   collections: {},
 };
 
@@ -106,7 +122,9 @@ export const routingSnapshot: SnapshotProvider = {
   title: localised((w) => w.title),
 
   async take(manager: EntityManager, engagementId: string): Promise<PlanSnapshot> {
-    const engagement = await manager.getRepository(Engagement).findOneByOrFail({ id: engagementId });
+    const engagement = await manager
+      .getRepository(Engagement)
+      .findOneByOrFail({ id: engagementId });
     const routing = await manager.getRepository(NotificationRouting).findOneBy({ engagementId });
     const people = await loadRoutingPeople(manager, engagement);
     const counts: { country: string; endpoints: number }[] = await manager.query(
@@ -114,8 +132,11 @@ export const routingSnapshot: SnapshotProvider = {
       [engagementId],
     );
     const countries = new Map(counts.map((c) => [c.country, c.endpoints]));
-    for (const p of people.countryIt) if (p.countryCode && !countries.has(p.countryCode)) countries.set(p.countryCode, 0);
-    const nameOf = new Map([...people.countryIt, ...people.headquarters].map((p) => [p.userId, p.displayName]));
+    for (const p of people.countryIt)
+      if (p.countryCode && !countries.has(p.countryCode)) countries.set(p.countryCode, 0);
+    const nameOf = new Map(
+      [...people.countryIt, ...people.headquarters].map((p) => [p.userId, p.displayName]),
+    );
     const mode: RoutingMode = routing?.mode ?? 'per_country';
     const context: Context = {
       headquarters: people.headquarters.map((p) => p.displayName),
@@ -123,14 +144,25 @@ export const routingSnapshot: SnapshotProvider = {
         .sort(([a], [b]) => (a < b ? -1 : 1))
         .map(([country, endpoints]) => {
           const decision = routeDetection(mode, country, toCandidates(people));
-          return { country, endpoints, recipients: decision.userIds.map((id) => nameOf.get(id) ?? id), fallback: decision.reason === 'fallback' };
+          return {
+            country,
+            endpoints,
+            recipients: decision.userIds.map((id) => nameOf.get(id) ?? id),
+            fallback: decision.reason === 'fallback',
+          };
         }),
     };
     return { configuration: { mode: routing?.mode ?? null }, context: { ...context } };
   },
 
-  async notReady(manager: EntityManager, engagementId: string, language: Language): Promise<string[]> {
-    return (await manager.getRepository(NotificationRouting).existsBy({ engagementId })) ? [] : [W[language].notSetUp];
+  async notReady(
+    manager: EntityManager,
+    engagementId: string,
+    language: Language,
+  ): Promise<string[]> {
+    return (await manager.getRepository(NotificationRouting).existsBy({ engagementId }))
+      ? []
+      : [W[language].notSetUp];
   },
 
   compare: (before, after, language) => describeChanges(SPEC, before, after, language),
@@ -147,7 +179,11 @@ export const routingSnapshot: SnapshotProvider = {
         intro: mode ? w.explained[mode] : undefined,
         facts: [
           { key: 'mode', label: w.rule, value: mode ? w.mode[mode] : '—' },
-          { key: 'headquarters', label: w.headquarters, value: context.headquarters.join(common.listSeparator) || common.none },
+          {
+            key: 'headquarters',
+            label: w.headquarters,
+            value: context.headquarters.join(common.listSeparator) || common.none,
+          },
         ],
       },
       {
@@ -159,7 +195,11 @@ export const routingSnapshot: SnapshotProvider = {
           empty: w.empty,
           rows: context.countries.map((c) => ({
             key: rowKey('countries', c.country),
-            cells: [c.country, common.count(c.endpoints, language), `${c.recipients.join(common.listSeparator) || common.none}${c.fallback ? ` ${w.fallback}` : ''}`],
+            cells: [
+              c.country,
+              common.count(c.endpoints, language),
+              `${c.recipients.join(common.listSeparator) || common.none}${c.fallback ? ` ${w.fallback}` : ''}`,
+            ],
           })),
         },
       },

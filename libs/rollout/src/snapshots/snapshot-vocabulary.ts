@@ -39,16 +39,25 @@ export function shownValue(value: unknown, language: Language): string {
   if (value === null || value === undefined || value === '') return '—';
   if (typeof value === 'boolean') return value ? w.yes : w.no;
   if (typeof value === 'number') return formatNumber(value, language);
-  if (Array.isArray(value)) return value.length ? value.map((v) => shownValue(v, language)).join(w.listSeparator) : w.none;
+  if (Array.isArray(value))
+    return value.length ? value.map((v) => shownValue(v, language)).join(w.listSeparator) : w.none;
   if (typeof value === 'object') return JSON.stringify(value);
   return String(value);
 }
 
 function at(element: unknown, path: string): unknown {
-  return path.split('.').reduce<unknown>((value, part) => (value && typeof value === 'object' ? (value as Json)[part] : undefined), element);
+  return path
+    .split('.')
+    .reduce<unknown>(
+      (value, part) => (value && typeof value === 'object' ? (value as Json)[part] : undefined),
+      element,
+    );
 }
 
-function findSpec(fields: Record<string, FieldSpec>, path: string): { path: string; spec: FieldSpec } | null {
+function findSpec(
+  fields: Record<string, FieldSpec>,
+  path: string,
+): { path: string; spec: FieldSpec } | null {
   const parts = path.replace(/\[\d+\]/g, '').split('.');
   for (let n = parts.length; n > 0; n -= 1) {
     const candidate = parts.slice(0, n).join('.');
@@ -69,7 +78,12 @@ const KEYED = /^(\w+)\[key=([^\]]*)\](?:\.(.+))?$/;
  * keyed lists matched by `key`), worded with `spec` in `language`. A field nested below a named
  * field (a rule's criteria) is reported once, as the named field's whole value before and after.
  */
-export function describeChanges(spec: ConfigurationSpec, before: Json, after: Json, language: Language): ProposalChange[] {
+export function describeChanges(
+  spec: ConfigurationSpec,
+  before: Json,
+  after: Json,
+  language: Language,
+): ProposalChange[] {
   const w = WORDS[language];
   const changes: ProposalChange[] = [];
   const seen = new Set<string>();
@@ -79,7 +93,14 @@ export function describeChanges(spec: ConfigurationSpec, before: Json, after: Js
     if (ordered) {
       const collection = spec.collections[ordered[1]];
       if (!collection) continue;
-      changes.push({ kind: 'changed', key: ordered[1], item: w.order, field: null, before: null, after: null });
+      changes.push({
+        kind: 'changed',
+        key: ordered[1],
+        item: w.order,
+        field: null,
+        before: null,
+        after: null,
+      });
       continue;
     }
     if (keyed) {
@@ -91,7 +112,14 @@ export function describeChanges(spec: ConfigurationSpec, before: Json, after: Js
       const now = list(after).find((e) => e.key === key);
       const item = collection.item((now ?? old ?? {}) as Json, language);
       if (!sub) {
-        changes.push({ kind: old ? 'removed' : 'added', key: rowKey(name, key), item, field: null, before: null, after: null });
+        changes.push({
+          kind: old ? 'removed' : 'added',
+          key: rowKey(name, key),
+          item,
+          field: null,
+          before: null,
+          after: null,
+        });
         continue;
       }
       const found = findSpec(collection.fields, sub);

@@ -9,9 +9,14 @@ export function formatNumber(value: number, language: Language): string {
 /** A calendar day (an ISO date or instant) in the reader's language, read in UTC. */
 export function formatDay(value: string | Date | null | undefined, language: Language): string {
   if (value === null || value === undefined) return '—';
-  const date = typeof value === 'string' ? new Date(value.length === 10 ? `${value}T00:00:00Z` : value) : value;
+  const date =
+    typeof value === 'string'
+      ? new Date(value.length === 10 ? `${value}T00:00:00Z` : value)
+      : value;
   if (Number.isNaN(date.getTime())) return String(value);
-  return new Intl.DateTimeFormat(LOCALES[language], { dateStyle: 'long', timeZone: 'UTC' }).format(date);
+  return new Intl.DateTimeFormat(LOCALES[language], { dateStyle: 'long', timeZone: 'UTC' }).format(
+    date,
+  );
 }
 
 /** Words every snapshot document shares: yes/no, the roll-out's vocabulary (kinds, modes, phases). */
@@ -40,7 +45,11 @@ export const WORDS: Readonly<Record<Language, CommonWords>> = {
     kind: { evaluation: 'Evaluation', production: 'Production' },
     mode: { detect: 'Detect', block: 'Block' },
     updates: { automatic: 'Automatic', manual: 'Manual' },
-    phase: { introduction: 'Introduction', pre_production: 'Pre-production', production: 'Production' },
+    phase: {
+      introduction: 'Introduction',
+      pre_production: 'Pre-production',
+      production: 'Production',
+    },
     endpointType: { client: 'Client', server: 'Server' },
     osFamily: { windows: 'Windows', linux: 'Linux', macos: 'macOS' },
     count: (n, l) => formatNumber(n, l),
@@ -77,5 +86,9 @@ export const WORDS: Readonly<Record<Language, CommonWords>> = {
 
 /** A word from a table of words, or the value itself when the table has no entry for it. */
 export function wordFor<T extends string>(table: Record<T, string>, value: unknown): string {
-  return typeof value === 'string' && value in table ? table[value as T] : value === null || value === undefined ? '—' : String(value);
+  return typeof value === 'string' && value in table
+    ? table[value as T]
+    : value === null || value === undefined
+      ? '—'
+      : String(value);
 }

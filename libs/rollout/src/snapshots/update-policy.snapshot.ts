@@ -45,7 +45,18 @@ type Words = {
   withoutFigures: (site: string, endpoints: number) => string;
   group: (name: string) => string;
   site: (name: string) => string;
-  fields: Record<'name' | 'updates' | 'maxConcurrentUpdates' | 'linkMbps' | 'peakUseMbps' | 'updateSharePercent' | 'packageSizeMb' | 'downloadMbps' | 'maxConcurrentDownloads', string>;
+  fields: Record<
+    | 'name'
+    | 'updates'
+    | 'maxConcurrentUpdates'
+    | 'linkMbps'
+    | 'peakUseMbps'
+    | 'updateSharePercent'
+    | 'packageSizeMb'
+    | 'downloadMbps'
+    | 'maxConcurrentDownloads',
+    string
+  >;
   mbps: (n: string) => string;
   mb: (n: string) => string;
   percent: (n: string) => string;
@@ -55,19 +66,36 @@ const W: Record<Language, Words> = {
   en: {
     title: 'Sensor update policy',
     groupsHeading: 'Updates per group',
-    groupsIntro: 'Whether sensor updates are applied automatically or by hand, and how many endpoints of the group update at once.',
+    groupsIntro:
+      'Whether sensor updates are applied automatically or by hand, and how many endpoints of the group update at once.',
     groupColumns: ['Group', 'Updates', 'At most at once'],
     noGroups: 'No groups yet.',
     sitesHeading: 'Bandwidth of each site',
     sitesIntro: 'Downloads at once = ⌊(link − peak use) × share for updates ÷ rate per download⌋.',
-    siteColumns: ['Site', 'Endpoints', 'Link', 'Peak use', 'Share for updates', 'Sensor package', 'Rate per download', 'Downloads at once'],
+    siteColumns: [
+      'Site',
+      'Endpoints',
+      'Link',
+      'Peak use',
+      'Share for updates',
+      'Sensor package',
+      'Rate per download',
+      'Downloads at once',
+    ],
     noSites: 'No site has bandwidth figures yet.',
     withoutFigures: (s, n) => `Site ${s} (${n} endpoint(s)) has no bandwidth figures.`,
     group: (n) => `Group “${n}”`,
     site: (n) => `Site ${n}`,
     fields: {
-      name: 'Name', updates: 'Updates', maxConcurrentUpdates: 'At most at once', linkMbps: 'Link', peakUseMbps: 'Peak use', updateSharePercent: 'Share for updates',
-      packageSizeMb: 'Sensor package', downloadMbps: 'Rate per download', maxConcurrentDownloads: 'Downloads at once',
+      name: 'Name',
+      updates: 'Updates',
+      maxConcurrentUpdates: 'At most at once',
+      linkMbps: 'Link',
+      peakUseMbps: 'Peak use',
+      updateSharePercent: 'Share for updates',
+      packageSizeMb: 'Sensor package',
+      downloadMbps: 'Rate per download',
+      maxConcurrentDownloads: 'Downloads at once',
     },
     mbps: (n) => `${n} Mbps`,
     mb: (n) => `${n} MB`,
@@ -76,19 +104,37 @@ const W: Record<Language, Words> = {
   ja: {
     title: 'センサーのアップデートポリシー',
     groupsHeading: 'グループごとのアップデート',
-    groupsIntro: 'センサーのアップデートを自動で適用するか手動で適用するか、またグループ内で同時に更新する端末の上限です。',
+    groupsIntro:
+      'センサーのアップデートを自動で適用するか手動で適用するか、またグループ内で同時に更新する端末の上限です。',
     groupColumns: ['グループ', 'アップデート', '同時更新の上限'],
     noGroups: 'グループはまだありません。',
     sitesHeading: '拠点ごとの帯域',
-    sitesIntro: '同時ダウンロード数 ＝ ⌊（回線帯域 − ピーク時使用量）× アップデートに使える割合 ÷ 1台あたりの速度⌋',
-    siteColumns: ['拠点', '端末', '回線帯域', 'ピーク時使用量', 'アップデートに使える割合', 'センサーのパッケージ', '1台あたりの速度', '同時ダウンロード数'],
+    sitesIntro:
+      '同時ダウンロード数 ＝ ⌊（回線帯域 − ピーク時使用量）× アップデートに使える割合 ÷ 1台あたりの速度⌋',
+    siteColumns: [
+      '拠点',
+      '端末',
+      '回線帯域',
+      'ピーク時使用量',
+      'アップデートに使える割合',
+      'センサーのパッケージ',
+      '1台あたりの速度',
+      '同時ダウンロード数',
+    ],
     noSites: '帯域の数値が登録された拠点はまだありません。',
     withoutFigures: (s, n) => `拠点 ${s}（端末 ${n} 台）の帯域が登録されていません。`,
     group: (n) => `グループ「${n}」`,
     site: (n) => `拠点 ${n}`,
     fields: {
-      name: '名前', updates: 'アップデート', maxConcurrentUpdates: '同時更新の上限', linkMbps: '回線帯域', peakUseMbps: 'ピーク時使用量', updateSharePercent: 'アップデートに使える割合',
-      packageSizeMb: 'センサーのパッケージ', downloadMbps: '1台あたりの速度', maxConcurrentDownloads: '同時ダウンロード数',
+      name: '名前',
+      updates: 'アップデート',
+      maxConcurrentUpdates: '同時更新の上限',
+      linkMbps: '回線帯域',
+      peakUseMbps: 'ピーク時使用量',
+      updateSharePercent: 'アップデートに使える割合',
+      packageSizeMb: 'センサーのパッケージ',
+      downloadMbps: '1台あたりの速度',
+      maxConcurrentDownloads: '同時ダウンロード数',
     },
     mbps: (n) => `${n} Mbps`,
     mb: (n) => `${n} MB`,
@@ -102,14 +148,30 @@ const W: Record<Language, Words> = {
     noGroups: '尚无分组。',
     sitesHeading: '各站点的带宽',
     sitesIntro: '同时下载数 ＝ ⌊（链路带宽 − 峰值占用）× 可用于更新的比例 ÷ 单台下载速率⌋',
-    siteColumns: ['站点', '终端', '链路带宽', '峰值占用', '可用于更新的比例', '传感器安装包', '单台下载速率', '同时下载数'],
+    siteColumns: [
+      '站点',
+      '终端',
+      '链路带宽',
+      '峰值占用',
+      '可用于更新的比例',
+      '传感器安装包',
+      '单台下载速率',
+      '同时下载数',
+    ],
     noSites: '尚无站点登记带宽数据。',
     withoutFigures: (s, n) => `站点 ${s}（${n} 台终端）尚未登记带宽数据。`,
     group: (n) => `分组“${n}”`,
     site: (n) => `站点 ${n}`,
     fields: {
-      name: '名称', updates: '更新方式', maxConcurrentUpdates: '同时更新上限', linkMbps: '链路带宽', peakUseMbps: '峰值占用', updateSharePercent: '可用于更新的比例',
-      packageSizeMb: '传感器安装包', downloadMbps: '单台下载速率', maxConcurrentDownloads: '同时下载数',
+      name: '名称',
+      updates: '更新方式',
+      maxConcurrentUpdates: '同时更新上限',
+      linkMbps: '链路带宽',
+      peakUseMbps: '峰值占用',
+      updateSharePercent: '可用于更新的比例',
+      packageSizeMb: '传感器安装包',
+      downloadMbps: '单台下载速率',
+      maxConcurrentDownloads: '同时下载数',
     },
     mbps: (n) => `${n} Mbps`,
     mb: (n) => `${n} MB`,
@@ -117,8 +179,13 @@ const W: Record<Language, Words> = {
   },
 };
 
-const localised = (pick: (w: Words) => string) => ({ en: pick(W.en), ja: pick(W.ja), zh: pick(W.zh) });
-const unit = (make: (w: Words, n: string) => string) => (v: unknown, l: Language) => (typeof v === 'number' ? make(W[l], formatNumber(v, l)) : '—');
+const localised = (pick: (w: Words) => string) => ({
+  en: pick(W.en),
+  ja: pick(W.ja),
+  zh: pick(W.zh),
+});
+const unit = (make: (w: Words, n: string) => string) => (v: unknown, l: Language) =>
+  typeof v === 'number' ? make(W[l], formatNumber(v, l)) : '—';
 
 const SPEC: ConfigurationSpec = {
   facts: {},
@@ -127,7 +194,10 @@ const SPEC: ConfigurationSpec = {
       item: (g, l) => W[l].group(String(g.name ?? '')),
       fields: {
         name: { label: localised((w) => w.fields.name) },
-        updates: { label: localised((w) => w.fields.updates), format: (v, l) => wordFor(WORDS[l].updates, v) },
+        updates: {
+          label: localised((w) => w.fields.updates),
+          format: (v, l) => wordFor(WORDS[l].updates, v),
+        },
         maxConcurrentUpdates: { label: localised((w) => w.fields.maxConcurrentUpdates) },
       },
     },
@@ -135,10 +205,22 @@ const SPEC: ConfigurationSpec = {
       item: (s, l) => W[l].site(String(s.site ?? '')),
       fields: {
         linkMbps: { label: localised((w) => w.fields.linkMbps), format: unit((w, n) => w.mbps(n)) },
-        peakUseMbps: { label: localised((w) => w.fields.peakUseMbps), format: unit((w, n) => w.mbps(n)) },
-        updateSharePercent: { label: localised((w) => w.fields.updateSharePercent), format: unit((w, n) => w.percent(n)) },
-        packageSizeMb: { label: localised((w) => w.fields.packageSizeMb), format: unit((w, n) => w.mb(n)) },
-        downloadMbps: { label: localised((w) => w.fields.downloadMbps), format: unit((w, n) => w.mbps(n)) },
+        peakUseMbps: {
+          label: localised((w) => w.fields.peakUseMbps),
+          format: unit((w, n) => w.mbps(n)),
+        },
+        updateSharePercent: {
+          label: localised((w) => w.fields.updateSharePercent),
+          format: unit((w, n) => w.percent(n)),
+        },
+        packageSizeMb: {
+          label: localised((w) => w.fields.packageSizeMb),
+          format: unit((w, n) => w.mb(n)),
+        },
+        downloadMbps: {
+          label: localised((w) => w.fields.downloadMbps),
+          format: unit((w, n) => w.mbps(n)),
+        },
         maxConcurrentDownloads: { label: localised((w) => w.fields.maxConcurrentDownloads) },
       },
     },
@@ -150,32 +232,48 @@ export const updatePolicySnapshot: SnapshotProvider = {
   title: localised((w) => w.title),
 
   async take(manager: EntityManager, engagementId: string): Promise<PlanSnapshot> {
-    const groups = await manager.getRepository(EndpointGroup).find({ where: { engagementId }, order: { priority: 'ASC' } });
-    const policies = new Map((await manager.getRepository(GroupPolicy).find({ where: { engagementId } })).map((p) => [p.groupId, p]));
+    const groups = await manager
+      .getRepository(EndpointGroup)
+      .find({ where: { engagementId }, order: { priority: 'ASC' } });
+    const policies = new Map(
+      (await manager.getRepository(GroupPolicy).find({ where: { engagementId } })).map((p) => [
+        p.groupId,
+        p,
+      ]),
+    );
     const sites = await sitesOf(manager, engagementId);
     const configuration = {
       groups: groups.map((g): GroupUpdates => {
         const policy = policies.get(g.id) as GroupPolicy;
-        return { key: g.id, name: g.name, updates: policy.updates, maxConcurrentUpdates: policy.maxConcurrentUpdates };
+        return {
+          key: g.id,
+          name: g.name,
+          updates: policy.updates,
+          maxConcurrentUpdates: policy.maxConcurrentUpdates,
+        };
       }),
       sites: sites.flatMap((s): SiteSizing[] =>
         s.figures && s.capacity
-          ? [{
-              key: textKey(s.site),
-              site: s.site,
-              linkMbps: s.figures.linkMbps,
-              peakUseMbps: s.figures.peakUseMbps,
-              updateSharePercent: s.figures.updateSharePercent,
-              packageSizeMb: s.figures.packageSizeMb,
-              downloadMbps: s.figures.downloadMbps,
-              maxConcurrentDownloads: s.capacity.maxConcurrentDownloads,
-            }]
+          ? [
+              {
+                key: textKey(s.site),
+                site: s.site,
+                linkMbps: s.figures.linkMbps,
+                peakUseMbps: s.figures.peakUseMbps,
+                updateSharePercent: s.figures.updateSharePercent,
+                packageSizeMb: s.figures.packageSizeMb,
+                downloadMbps: s.figures.downloadMbps,
+                maxConcurrentDownloads: s.capacity.maxConcurrentDownloads,
+              },
+            ]
           : [],
       ),
     };
     const context: Context = {
       endpointsBySite: Object.fromEntries(sites.map((s) => [textKey(s.site), s.endpoints])),
-      sitesWithoutFigures: sites.filter((s) => !s.figures && s.endpoints > 0).map((s) => ({ site: s.site, endpoints: s.endpoints })),
+      sitesWithoutFigures: sites
+        .filter((s) => !s.figures && s.endpoints > 0)
+        .map((s) => ({ site: s.site, endpoints: s.endpoints })),
     };
     return { configuration, context: { ...context } };
   },
@@ -197,7 +295,10 @@ export const updatePolicySnapshot: SnapshotProvider = {
         table: {
           columns: w.groupColumns,
           empty: w.noGroups,
-          rows: groups.map((g) => ({ key: rowKey('groups', g.key), cells: [g.name, wordFor(common.updates, g.updates), n(g.maxConcurrentUpdates)] })),
+          rows: groups.map((g) => ({
+            key: rowKey('groups', g.key),
+            cells: [g.name, wordFor(common.updates, g.updates), n(g.maxConcurrentUpdates)],
+          })),
         },
       },
       {

@@ -17,7 +17,9 @@ const EVERY_NIGHT = '5 0 * * *';
  * passes reopens (and one that now passes closes) without anyone touching the inventory.
  */
 @Injectable()
-export class ClassificationRefreshHandler implements JobHandler<'classification-refresh'>, OnApplicationBootstrap {
+export class ClassificationRefreshHandler
+  implements JobHandler<'classification-refresh'>, OnApplicationBootstrap
+{
   private readonly logger = new Logger(ClassificationRefreshHandler.name);
 
   constructor(
@@ -30,11 +32,20 @@ export class ClassificationRefreshHandler implements JobHandler<'classification-
   }
 
   async onApplicationBootstrap(): Promise<void> {
-    await this.queue.upsertJobScheduler(CLASSIFICATION_REFRESH_SCHEDULER, { pattern: EVERY_NIGHT, tz: 'UTC' }, {
-      name: 'classification-refresh',
-      data: {},
-      opts: { attempts: DEFAULT_JOB_OPTIONS.attempts, backoff: DEFAULT_JOB_OPTIONS.backoff, removeOnComplete: DEFAULT_JOB_OPTIONS.removeOnComplete, removeOnFail: DEFAULT_JOB_OPTIONS.removeOnFail },
-    });
+    await this.queue.upsertJobScheduler(
+      CLASSIFICATION_REFRESH_SCHEDULER,
+      { pattern: EVERY_NIGHT, tz: 'UTC' },
+      {
+        name: 'classification-refresh',
+        data: {},
+        opts: {
+          attempts: DEFAULT_JOB_OPTIONS.attempts,
+          backoff: DEFAULT_JOB_OPTIONS.backoff,
+          removeOnComplete: DEFAULT_JOB_OPTIONS.removeOnComplete,
+          removeOnFail: DEFAULT_JOB_OPTIONS.removeOnFail,
+        },
+      },
+    );
   }
 
   /** One transaction per engagement: one engagement's failure does not hold back the others. */
@@ -42,18 +53,25 @@ export class ClassificationRefreshHandler implements JobHandler<'classification-
     const engagements = await this.tx.manager
       .getRepository(Engagement)
       .createQueryBuilder('e')
-      .where(`EXISTS (SELECT 1 FROM onboarding o WHERE o.engagement_id = e.id AND o.status = 'in_progress')`)
+      .where(
+        `EXISTS (SELECT 1 FROM onboarding o WHERE o.engagement_id = e.id AND o.status = 'in_progress')`,
+      )
       .orderBy('e.id')
       .getMany();
     let failed = 0;
     for (const engagement of engagements) {
       try {
-        await this.tx.run((manager) => this.classification.reclassifyIn(manager, SYSTEM_ACTOR, engagement, false));
+        await this.tx.run((manager) =>
+          this.classification.reclassifyIn(manager, SYSTEM_ACTOR, engagement, false),
+        );
       } catch (error: unknown) {
         failed += 1;
-        this.logger.warn(`Nightly classification of engagement ${engagement.id} failed: ${String(error)}`);
+        this.logger.warn(
+          `Nightly classification of engagement ${engagement.id} failed: ${String(error)}`,
+        );
       }
     }
-    if (failed > 0) throw new Error(`${failed} of ${engagements.length} engagements were not reclassified`);
+    if (failed > 0)
+      throw new Error(`${failed} of ${engagements.length} engagements were not reclassified`);
   }
 }

@@ -1,5 +1,11 @@
 import type { EndpointType, OsFamily, SupportStatus } from '../inventory/endpoint.entity';
-import type { KernelRange, LinuxDistribution, MacRelease, SupportMatrix, WindowsRelease } from './support-matrix';
+import type {
+  KernelRange,
+  LinuxDistribution,
+  MacRelease,
+  SupportMatrix,
+  WindowsRelease,
+} from './support-matrix';
 
 export interface ClassifiableEndpoint {
   type: EndpointType;
@@ -22,7 +28,12 @@ const DAY_MS = 86_400_000;
  * matrix; `eol` when its OS's (extended) support has ended; `eol_soon` when it ends within
  * `eolSoonDays`; otherwise `supported`. Pure: the same inputs always give the same answer.
  */
-export function classifyEndpoint(matrix: SupportMatrix, endpoint: ClassifiableEndpoint, today: string, eolSoonDays: number): Classification {
+export function classifyEndpoint(
+  matrix: SupportMatrix,
+  endpoint: ClassifiableEndpoint,
+  today: string,
+  eolSoonDays: number,
+): Classification {
   switch (endpoint.osFamily) {
     case 'windows':
       return classifyWindows(matrix, endpoint, today, eolSoonDays);
@@ -33,60 +44,114 @@ export function classifyEndpoint(matrix: SupportMatrix, endpoint: ClassifiableEn
   }
 }
 
-function classifyWindows(matrix: SupportMatrix, endpoint: ClassifiableEndpoint, today: string, soon: number): Classification {
+function classifyWindows(
+  matrix: SupportMatrix,
+  endpoint: ClassifiableEndpoint,
+  today: string,
+  soon: number,
+): Classification {
   const release = findWindowsRelease(matrix.windows, endpoint.osVersion, endpoint.type);
   if (!release) {
-    return unsupported(`Windows version "${endpoint.osVersion}" is not in the ${matrix.name} support matrix (give the build, e.g. 10.0.19045, or the release, e.g. Windows 10 22H2)`);
+    return unsupported(
+      `Windows version "${endpoint.osVersion}" is not in the ${matrix.name} support matrix (give the build, e.g. 10.0.19045, or the release, e.g. Windows 10 22H2)`,
+    );
   }
-  if (!release.sensor) return unsupported(`${release.name}: not supported by the ${matrix.name} sensor`);
+  if (!release.sensor)
+    return unsupported(`${release.name}: not supported by the ${matrix.name} sensor`);
   const label = release.mainstreamEnd ? 'extended support' : 'support';
   return lifecycle(matrix, release.name, label, release.extendedEnd, today, soon);
 }
 
-function classifyMac(matrix: SupportMatrix, endpoint: ClassifiableEndpoint, today: string, soon: number): Classification {
+function classifyMac(
+  matrix: SupportMatrix,
+  endpoint: ClassifiableEndpoint,
+  today: string,
+  soon: number,
+): Classification {
   const release = findMacRelease(matrix.macos, endpoint.osVersion);
-  if (!release) return unsupported(`macOS version "${endpoint.osVersion}" is not in the ${matrix.name} support matrix`);
-  if (!release.sensor) return unsupported(`${release.name}: not supported by the ${matrix.name} sensor`);
-  return lifecycle(matrix, release.name, `${matrix.name} support`, release.endOfSupport, today, soon);
+  if (!release)
+    return unsupported(
+      `macOS version "${endpoint.osVersion}" is not in the ${matrix.name} support matrix`,
+    );
+  if (!release.sensor)
+    return unsupported(`${release.name}: not supported by the ${matrix.name} sensor`);
+  return lifecycle(
+    matrix,
+    release.name,
+    `${matrix.name} support`,
+    release.endOfSupport,
+    today,
+    soon,
+  );
 }
 
-function classifyLinux(matrix: SupportMatrix, endpoint: ClassifiableEndpoint, today: string, soon: number): Classification {
+function classifyLinux(
+  matrix: SupportMatrix,
+  endpoint: ClassifiableEndpoint,
+  today: string,
+  soon: number,
+): Classification {
   const tokens = tokenise(endpoint.osVersion, true);
   const match = findDistribution(matrix.linux, tokens);
-  if (!match) return unsupported(`Linux distribution "${endpoint.osVersion}" is not in the ${matrix.name} support matrix`);
+  if (!match)
+    return unsupported(
+      `Linux distribution "${endpoint.osVersion}" is not in the ${matrix.name} support matrix`,
+    );
   const number = tokens.slice(match.aliasLength).find((t) => /^\d/.test(t));
   const version = number
-    ? match.distribution.versions.find((v) => number === v.version || number.startsWith(`${v.version}.`))
+    ? match.distribution.versions.find(
+        (v) => number === v.version || number.startsWith(`${v.version}.`),
+      )
     : undefined;
   if (!version) {
-    return unsupported(`${match.distribution.name} "${endpoint.osVersion}": this version is not in the ${matrix.name} support matrix`);
+    return unsupported(
+      `${match.distribution.name} "${endpoint.osVersion}": this version is not in the ${matrix.name} support matrix`,
+    );
   }
   const name = `${match.distribution.name} ${version.version}`;
   if (!version.sensor) return unsupported(`${name}: not supported by the ${matrix.name} sensor`);
   if (version.kernel) {
     const kernel = endpoint.kernel ?? '';
     const parts = kernelParts(kernel);
-    if (parts.length === 0) return unsupported(`${name}: kernel "${kernel}" is not a kernel version`);
+    if (parts.length === 0)
+      return unsupported(`${name}: kernel "${kernel}" is not a kernel version`);
     if (!inRange(parts, version.kernel)) {
-      return unsupported(`${name}: kernel ${kernel} is outside the supported range ${version.kernel.min}–${version.kernel.max}`);
+      return unsupported(
+        `${name}: kernel ${kernel} is outside the supported range ${version.kernel.min}–${version.kernel.max}`,
+      );
     }
   }
   return lifecycle(matrix, name, 'support', version.endOfSupport, today, soon);
 }
 
-function lifecycle(matrix: SupportMatrix, name: string, label: string, end: string | undefined, today: string, soon: number): Classification {
+function lifecycle(
+  matrix: SupportMatrix,
+  name: string,
+  label: string,
+  end: string | undefined,
+  today: string,
+  soon: number,
+): Classification {
   if (!end) return { status: 'supported', reason: `${name}: supported by ${matrix.name}` };
   const days = Math.round((Date.parse(end) - Date.parse(today)) / DAY_MS);
   if (days < 0) return { status: 'eol', reason: `${name}: ${label} ended ${end}` };
-  if (days <= soon) return { status: 'eol_soon', reason: `${name}: ${label} ends ${end} (in ${days} days)` };
-  return { status: 'supported', reason: `${name}: supported by ${matrix.name}; ${label} until ${end}` };
+  if (days <= soon)
+    return { status: 'eol_soon', reason: `${name}: ${label} ends ${end} (in ${days} days)` };
+  return {
+    status: 'supported',
+    reason: `${name}: supported by ${matrix.name}; ${label} until ${end}`,
+  };
 }
 
 function unsupported(reason: string): Classification {
   return { status: 'unsupported', reason };
 }
 
-function findWindowsRelease(releases: WindowsRelease[], osVersion: string, type: EndpointType): WindowsRelease | undefined {
+function findWindowsRelease(
+  releases: WindowsRelease[],
+  osVersion: string,
+  type: EndpointType,
+): WindowsRelease | undefined {
   const build = /^(?:\d+\.\d+\.)?(\d{4,5})(?:\.\d+)?$/.exec(osVersion.trim())?.[1];
   if (build) {
     const matching = releases.filter((r) => r.build.split('.').at(-1) === build);
@@ -100,7 +165,9 @@ function findMacRelease(releases: MacRelease[], osVersion: string): MacRelease |
   const tokens = tokenise(osVersion, true);
   const number = tokens.find((t) => /^\d/.test(t));
   if (number) {
-    const major = number.startsWith('10.') ? number.split('.').slice(0, 2).join('.') : number.split('.')[0];
+    const major = number.startsWith('10.')
+      ? number.split('.').slice(0, 2).join('.')
+      : number.split('.')[0];
     return releases.find((r) => r.version === major);
   }
   return byAlias(releases, tokens);
@@ -114,9 +181,14 @@ function byAlias<T extends { aliases: string[] }>(releases: T[], tokens: string[
   return candidates.find((c) => isSubsequence(c.alias, tokens))?.release;
 }
 
-function findDistribution(distributions: LinuxDistribution[], tokens: string[]): { distribution: LinuxDistribution; aliasLength: number } | undefined {
+function findDistribution(
+  distributions: LinuxDistribution[],
+  tokens: string[],
+): { distribution: LinuxDistribution; aliasLength: number } | undefined {
   const candidates = distributions
-    .flatMap((distribution) => distribution.aliases.map((alias) => ({ distribution, alias: alias.split(' ') })))
+    .flatMap((distribution) =>
+      distribution.aliases.map((alias) => ({ distribution, alias: alias.split(' ') })),
+    )
     .sort((a, b) => b.alias.length - a.alias.length);
   const found = candidates.find((c) => c.alias.every((token, i) => tokens[i] === token));
   return found ? { distribution: found.distribution, aliasLength: found.alias.length } : undefined;
@@ -146,7 +218,9 @@ export function kernelParts(kernel: string): number[] {
 }
 
 function inRange(parts: number[], range: KernelRange): boolean {
-  return compareOn(parts, kernelParts(range.min)) >= 0 && compareOn(parts, kernelParts(range.max)) <= 0;
+  return (
+    compareOn(parts, kernelParts(range.min)) >= 0 && compareOn(parts, kernelParts(range.max)) <= 0
+  );
 }
 
 /** Compares on the bound's length: "5.15.0-91" against "5.15" compares [5, 15] with [5, 15]. */

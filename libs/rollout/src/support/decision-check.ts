@@ -23,7 +23,10 @@ export interface Undecided {
  * Endpoints that need a decision without an approved one, by status (with examples and how many
  * wait for the customer's approval), and endpoints not yet classified.
  */
-export async function undecidedEndpoints(manager: EntityManager, engagementId: string): Promise<Undecided> {
+export async function undecidedEndpoints(
+  manager: EntityManager,
+  engagementId: string,
+): Promise<Undecided> {
   const [row]: Undecided[] = await manager.query(
     `SELECT count(*) FILTER (WHERE e.support_status = 'unsupported' AND needs)::int AS unsupported,
             count(*) FILTER (WHERE e.support_status = 'eol' AND needs)::int AS eol,
@@ -43,7 +46,11 @@ export async function undecidedEndpoints(manager: EntityManager, engagementId: s
  * The reasons the unsupported-OS decisions are not complete: endpoints not yet classified, and
  * endpoints that need a decision without an approved one. Empty means every endpoint is decided.
  */
-export async function undecidedEndpointReasons(manager: EntityManager, engagementId: string, language: Language = 'en'): Promise<string[]> {
+export async function undecidedEndpointReasons(
+  manager: EntityManager,
+  engagementId: string,
+  language: Language = 'en',
+): Promise<string[]> {
   const row = await undecidedEndpoints(manager, engagementId);
   const reasons: string[] = [];
   const words = WORDS[language];

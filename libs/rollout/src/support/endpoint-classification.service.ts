@@ -46,15 +46,32 @@ export class EndpointClassificationService {
    * automatic checks, in the caller's transaction. Audited when asked for, or when anything changed
    * (the daily refresh changes nothing most days and records nothing then).
    */
-  async reclassifyIn(manager: EntityManager, actor: Actor, engagement: Engagement, alwaysAudit: boolean): Promise<ClassifyReport> {
+  async reclassifyIn(
+    manager: EntityManager,
+    actor: Actor,
+    engagement: Engagement,
+    alwaysAudit: boolean,
+  ): Promise<ClassifyReport> {
     const engagementId = engagement.id;
     const matrix = supportMatrixFor(engagement.edrProduct);
     const asOf = isoDay(this.clock.now());
-    const combos: { type: EndpointType; os_family: OsFamily; os_version: string; kernel: string | null }[] = await manager.query(
+    const combos: {
+      type: EndpointType;
+      os_family: OsFamily;
+      os_version: string;
+      kernel: string | null;
+    }[] = await manager.query(
       `SELECT DISTINCT type, os_family, os_version, kernel FROM endpoint WHERE engagement_id = $1`,
       [engagementId],
     );
-    const results = combos.map((c) => classifyEndpoint(matrix, { type: c.type, osFamily: c.os_family, osVersion: c.os_version, kernel: c.kernel }, asOf, this.config.eolSoonDays));
+    const results = combos.map((c) =>
+      classifyEndpoint(
+        matrix,
+        { type: c.type, osFamily: c.os_family, osVersion: c.os_version, kernel: c.kernel },
+        asOf,
+        this.config.eolSoonDays,
+      ),
+    );
     const [, changed] = (await manager.query(
       `UPDATE endpoint e SET support_status = c.status, support_reason = c.reason, updated_at = $8
        FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[]) AS c(type, os_family, os_version, kernel, status, reason)
@@ -72,7 +89,10 @@ export class EndpointClassificationService {
         this.clock.now(),
       ],
     )) as [unknown, number];
-    const [{ n }] = await manager.query(`SELECT count(*)::int AS n FROM endpoint WHERE engagement_id = $1`, [engagementId]);
+    const [{ n }] = await manager.query(
+      `SELECT count(*)::int AS n FROM endpoint WHERE engagement_id = $1`,
+      [engagementId],
+    );
     await this.steps.checksChanged(manager, actor, engagementId);
     await this.snapshots.changed(manager, actor, engagementId, AFFECTS.inventory);
     if (alwaysAudit || changed > 0) {

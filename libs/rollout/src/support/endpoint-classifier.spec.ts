@@ -29,8 +29,14 @@ describe('memoisedClassifier', () => {
   it('stays right past its size limit (it starts afresh)', () => {
     const classify = memoisedClassifier(matrix, TODAY, 180);
     for (let i = 0; i < 25_000; i += 1) {
-      const endpoint: ClassifiableEndpoint = { type: 'client', osFamily: 'windows', osVersion: `10.0.${i}`, kernel: null };
-      if (i % 997 === 0) expect(classify(endpoint)).toEqual(classifyEndpoint(matrix, endpoint, TODAY, 180));
+      const endpoint: ClassifiableEndpoint = {
+        type: 'client',
+        osFamily: 'windows',
+        osVersion: `10.0.${i}`,
+        kernel: null,
+      };
+      if (i % 997 === 0)
+        expect(classify(endpoint)).toEqual(classifyEndpoint(matrix, endpoint, TODAY, 180));
       else classify(endpoint);
     }
     expect(classify(endpoints[0])).toEqual(classifyEndpoint(matrix, endpoints[0], TODAY, 180));

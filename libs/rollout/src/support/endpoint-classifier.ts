@@ -11,7 +11,11 @@ type Classifiable = Pick<EndpointRow, 'type' | 'osFamily' | 'osVersion' | 'kerne
  * an estate has few distinct OS builds, so most rows cost a few Map lookups. The memo is nested
  * by field rather than keyed by the fields joined: joining made and hashed a new string per row.
  */
-export function memoisedClassifier(matrix: SupportMatrix, today: string, eolSoonDays: number): (row: Classifiable) => Classification {
+export function memoisedClassifier(
+  matrix: SupportMatrix,
+  today: string,
+  eolSoonDays: number,
+): (row: Classifiable) => Classification {
   let memo = new Map<string, Map<string, Map<string, Map<string, Classification>>>>();
   let size = 0;
   return (row) => {

@@ -1,7 +1,21 @@
 import { Injectable } from '@nestjs/common';
 import { AuditService } from '@app/audit/audit.service';
-import { AccessScope, can, Engagement, EngagementService, Language, Page, Paging } from '@app/identity';
-import { Clock, ForbiddenException, NotFoundException, TransactionRunner, ValidationException } from '@app/platform';
+import {
+  AccessScope,
+  can,
+  Engagement,
+  EngagementService,
+  Language,
+  Page,
+  Paging,
+} from '@app/identity';
+import {
+  Clock,
+  ForbiddenException,
+  NotFoundException,
+  TransactionRunner,
+  ValidationException,
+} from '@app/platform';
 import { ExternalStepEvents, PlanSnapshots } from '@app/workflow';
 import { EntityManager } from 'typeorm';
 import { EndpointFilters, endpointWhere } from '../inventory/endpoint-query.service';
@@ -16,16 +30,24 @@ export interface DecisionInput {
   note?: string;
   /** Explicit endpoints; otherwise every endpoint needing a decision that matches the filters. */
   endpointIds?: string[];
-  filters?: Pick<EndpointFilters, 'site' | 'country' | 'osFamily' | 'supportStatus' | 'type'> & { osVersion?: string };
+  filters?: Pick<EndpointFilters, 'site' | 'country' | 'osFamily' | 'supportStatus' | 'type'> & {
+    osVersion?: string;
+  };
 }
 
-export type DecisionView = EndpointDecision & { proposedByName: string | null; decidedByName: string | null };
+export type DecisionView = EndpointDecision & {
+  proposedByName: string | null;
+  decidedByName: string | null;
+};
 
 /**
  * What the caller does with decisions: the customer's security lead records (and approves or
  * rejects), the provider's lead or analysts propose; anyone else only reads.
  */
-export function decisionRoleOf(scope: AccessScope, engagement: Engagement): 'record' | 'propose' | null {
+export function decisionRoleOf(
+  scope: AccessScope,
+  engagement: Engagement,
+): 'record' | 'propose' | null {
   if (can(scope, 'endpoint.exception.record', engagement)) return 'record';
   if (can(scope, 'endpoint.exception.propose', engagement)) return 'propose';
   return null;
@@ -48,15 +70,26 @@ export class EndpointDecisionService {
   ) {}
 
   /** Why the engagement's unsupported-OS decisions are not complete, in the reader's language (empty: all decided). */
-  async undecidedReasons(scope: AccessScope, engagementId: string, language: Language): Promise<string[]> {
+  async undecidedReasons(
+    scope: AccessScope,
+    engagementId: string,
+    language: Language,
+  ): Promise<string[]> {
     await this.engagements.get(scope, engagementId);
     return undecidedEndpointReasons(this.tx.manager, engagementId, language);
   }
 
-  async list(scope: AccessScope, engagementId: string, paging: Paging): Promise<Page<DecisionView>> {
+  async list(
+    scope: AccessScope,
+    engagementId: string,
+    paging: Paging,
+  ): Promise<Page<DecisionView>> {
     await this.engagements.get(scope, engagementId);
     const m = this.tx.manager;
-    const [{ total }] = await m.query(`SELECT count(*)::int AS total FROM endpoint_decision WHERE engagement_id = $1`, [engagementId]);
+    const [{ total }] = await m.query(
+      `SELECT count(*)::int AS total FROM endpoint_decision WHERE engagement_id = $1`,
+      [engagementId],
+    );
     const ids: { id: string }[] = await m.query(
       `SELECT id FROM endpoint_decision WHERE engagement_id = $1 ORDER BY created_at DESC, id DESC LIMIT $2 OFFSET $3`,
       [engagementId, paging.limit, paging.offset],
@@ -65,18 +98,27 @@ export class EndpointDecisionService {
     return { items, total, ...paging };
   }
 
-  async create(scope: AccessScope, engagementId: string, input: DecisionInput): Promise<DecisionView> {
+  async create(
+    scope: AccessScope,
+    engagementId: string,
+    input: DecisionInput,
+  ): Promise<DecisionView> {
     const engagement = await this.engagements.get(scope, engagementId);
     const role = decisionRoleOf(scope, engagement);
     const direct = role === 'record';
     if (role === null) {
-      throw new ForbiddenException("Only the provider's lead or analysts propose decisions, and the customer's security lead records them");
+      throw new ForbiddenException(
+        "Only the provider's lead or analysts propose decisions, and the customer's security lead records them",
+      );
     }
-    if (input.kind === 'upgrade' && !input.upgradeBy) throw new ValidationException([{ field: 'upgradeBy', reason: 'is required for an upgrade' }]);
+    if (input.kind === 'upgrade' && !input.upgradeBy)
+      throw new ValidationException([{ field: 'upgradeBy', reason: 'is required for an upgrade' }]);
     const upgradeBy = input.kind === 'upgrade' ? (input.upgradeBy ?? null) : null;
     return this.tx.run(async (manager) => {
       const endpointIds = await this.select(manager, engagementId, input);
-      const selection: DecisionSelection = input.endpointIds?.length ? { endpointIds: input.endpointIds } : { ...(input.filters ?? {}) };
+      const selection: DecisionSelection = input.endpointIds?.length
+        ? { endpointIds: input.endpointIds }
+        : { ...(input.filters ?? {}) };
       const decision = await manager.getRepository(EndpointDecision).save(
         manager.getRepository(EndpointDecision).create({
           engagementId,
@@ -104,7 +146,14 @@ export class EndpointDecisionService {
         subjectId: decision.id,
         organisationId: engagement.customerOrganisationId,
         engagementId,
-        changes: { kind: input.kind, upgradeBy, note: decision.note, status: decision.status, selection, endpoints: endpointIds.length },
+        changes: {
+          kind: input.kind,
+          upgradeBy,
+          note: decision.note,
+          status: decision.status,
+          selection,
+          endpoints: endpointIds.length,
+        },
       });
       return this.view(manager, decision.id);
     });
@@ -114,11 +163,22 @@ export class EndpointDecisionService {
     return this.decide(scope, engagementId, decisionId, 'approved', null);
   }
 
-  reject(scope: AccessScope, engagementId: string, decisionId: string, reason: string): Promise<DecisionView> {
+  reject(
+    scope: AccessScope,
+    engagementId: string,
+    decisionId: string,
+    reason: string,
+  ): Promise<DecisionView> {
     return this.decide(scope, engagementId, decisionId, 'rejected', reason);
   }
 
-  private async decide(scope: AccessScope, engagementId: string, decisionId: string, to: 'approved' | 'rejected', reason: string | null): Promise<DecisionView> {
+  private async decide(
+    scope: AccessScope,
+    engagementId: string,
+    decisionId: string,
+    to: 'approved' | 'rejected',
+    reason: string | null,
+  ): Promise<DecisionView> {
     const engagement = await this.engagements.get(scope, engagementId);
     return this.tx.run(async (manager) => {
       const decision = await manager.getRepository(EndpointDecision).findOne({
@@ -126,8 +186,15 @@ export class EndpointDecisionService {
         lock: { mode: 'pessimistic_write' },
       });
       if (!decision) throw new NotFoundException('Decision');
-      if (decisionRoleOf(scope, engagement) !== 'record') throw new ForbiddenException("Only the customer's security lead approves or rejects decisions");
-      if (decision.status !== 'proposed') throw new RolloutError('DECISION_ALREADY_DECIDED', `The decision is ${decision.status}; only a proposed decision can be ${to}`);
+      if (decisionRoleOf(scope, engagement) !== 'record')
+        throw new ForbiddenException(
+          "Only the customer's security lead approves or rejects decisions",
+        );
+      if (decision.status !== 'proposed')
+        throw new RolloutError(
+          'DECISION_ALREADY_DECIDED',
+          `The decision is ${decision.status}; only a proposed decision can be ${to}`,
+        );
       await manager.getRepository(EndpointDecision).update(decision.id, {
         status: to,
         decidedBy: scope.userId,
@@ -150,7 +217,11 @@ export class EndpointDecisionService {
   }
 
   /** The endpoints a new decision covers; only endpoints that need a decision qualify. */
-  private async select(manager: EntityManager, engagementId: string, input: DecisionInput): Promise<string[]> {
+  private async select(
+    manager: EntityManager,
+    engagementId: string,
+    input: DecisionInput,
+  ): Promise<string[]> {
     if (input.endpointIds?.length) {
       const ids = [...new Set(input.endpointIds)];
       const found: { id: string }[] = await manager.query(
@@ -158,7 +229,12 @@ export class EndpointDecisionService {
         [engagementId, ids, NEEDS_DECISION],
       );
       if (found.length !== ids.length) {
-        throw new ValidationException([{ field: 'endpointIds', reason: `${ids.length - found.length} of ${ids.length} are not endpoints of this engagement that need a decision` }]);
+        throw new ValidationException([
+          {
+            field: 'endpointIds',
+            reason: `${ids.length - found.length} of ${ids.length} are not endpoints of this engagement that need a decision`,
+          },
+        ]);
       }
       return found.map((f) => f.id);
     }
@@ -173,7 +249,10 @@ export class EndpointDecisionService {
       `SELECT e.id FROM endpoint e WHERE ${where} AND e.support_status = ANY($${params.length})`,
       params,
     );
-    if (found.length === 0) throw new ValidationException([{ field: 'filters', reason: 'match no endpoint that needs a decision' }]);
+    if (found.length === 0)
+      throw new ValidationException([
+        { field: 'filters', reason: 'match no endpoint that needs a decision' },
+      ]);
     return found.map((f) => f.id);
   }
 
@@ -183,7 +262,12 @@ export class EndpointDecisionService {
       `SELECT id, display_name FROM app_user WHERE id = ANY($1::uuid[])`,
       [[decision.proposedBy, decision.decidedBy].filter((x): x is string => x !== null)],
     );
-    const name = (userId: string | null): string | null => names.find((n) => n.id === userId)?.display_name ?? null;
-    return { ...decision, proposedByName: name(decision.proposedBy), decidedByName: name(decision.decidedBy) };
+    const name = (userId: string | null): string | null =>
+      names.find((n) => n.id === userId)?.display_name ?? null;
+    return {
+      ...decision,
+      proposedByName: name(decision.proposedBy),
+      decidedByName: name(decision.decidedBy),
+    };
   }
 }

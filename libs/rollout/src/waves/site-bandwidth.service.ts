@@ -26,17 +26,36 @@ export class SiteBandwidthService {
   }
 
   /** Sets a site's figures; the site must be one of the inventory's (case-insensitively). */
-  put(scope: AccessScope, engagementId: string, site: string, figures: SiteFigures): Promise<SiteView> {
+  put(
+    scope: AccessScope,
+    engagementId: string,
+    site: string,
+    figures: SiteFigures,
+  ): Promise<SiteView> {
     return this.tx.run(async (manager) => {
       const engagement = await this.access.siteSurveyor(scope, engagementId, manager);
-      const known = (await sitesOf(manager, engagementId)).find((s) => s.site.toLowerCase() === site.trim().toLowerCase());
+      const known = (await sitesOf(manager, engagementId)).find(
+        (s) => s.site.toLowerCase() === site.trim().toLowerCase(),
+      );
       if (!known) throw new NotFoundException('Site');
       const repository = manager.getRepository(SiteBandwidth);
       const before = await repository.findOne({ where: { engagementId, site: known.site } });
-      await repository.save(repository.create({ engagementId, site: known.site, ...figures, updatedBy: scope.userId, updatedAt: this.clock.now() }));
+      await repository.save(
+        repository.create({
+          engagementId,
+          site: known.site,
+          ...figures,
+          updatedBy: scope.userId,
+          updatedAt: this.clock.now(),
+        }),
+      );
       await this.snapshots.changed(manager, scope.actor, engagementId, AFFECTS.sites);
       await this.audit.record(manager, scope.actor, {
-        action: 'rollout.site_bandwidth_set', subjectType: 'site_bandwidth', subjectId: known.site, organisationId: engagement.customerOrganisationId, engagementId,
+        action: 'rollout.site_bandwidth_set',
+        subjectType: 'site_bandwidth',
+        subjectId: known.site,
+        organisationId: engagement.customerOrganisationId,
+        engagementId,
         changes: { before: before ? figuresOf(before) : null, after: figures },
       });
       return (await sitesOf(manager, engagementId)).find((s) => s.site === known.site) as SiteView;

@@ -11,7 +11,13 @@ export interface SiteView {
 }
 
 export function figuresOf(row: SiteBandwidth): SiteFigures {
-  return { linkMbps: row.linkMbps, updateSharePercent: row.updateSharePercent, peakUseMbps: row.peakUseMbps, packageSizeMb: row.packageSizeMb, downloadMbps: row.downloadMbps };
+  return {
+    linkMbps: row.linkMbps,
+    updateSharePercent: row.updateSharePercent,
+    peakUseMbps: row.peakUseMbps,
+    packageSizeMb: row.packageSizeMb,
+    downloadMbps: row.downloadMbps,
+  };
 }
 
 /** Every site that has endpoints or figures, with its capacity when figures are known. */

@@ -1,7 +1,18 @@
-import { planSiteWaves, siteCapacity, SiteFigures, WaveMember, waveSeconds } from './wave-calculator';
+import {
+  planSiteWaves,
+  siteCapacity,
+  SiteFigures,
+  WaveMember,
+  waveSeconds,
+} from './wave-calculator';
 
 const site = (over: Partial<SiteFigures> = {}): SiteFigures => ({
-  linkMbps: 100, updateSharePercent: 20, peakUseMbps: 60, packageSizeMb: 150, downloadMbps: 2, ...over,
+  linkMbps: 100,
+  updateSharePercent: 20,
+  peakUseMbps: 60,
+  packageSizeMb: 150,
+  downloadMbps: 2,
+  ...over,
 });
 
 describe('siteCapacity', () => {
@@ -34,15 +45,36 @@ describe('siteCapacity', () => {
 
 describe('planSiteWaves', () => {
   const member = (hostname: string, group: string, over: Partial<WaveMember> = {}): WaveMember => ({
-    endpointId: hostname, hostname, type: 'client', site: 'Tokyo', groupId: group, groupName: group, groupKind: 'production', groupPriority: 10, maxConcurrentUpdates: 100, ...over,
+    endpointId: hostname,
+    hostname,
+    type: 'client',
+    site: 'Tokyo',
+    groupId: group,
+    groupName: group,
+    groupKind: 'production',
+    groupPriority: 10,
+    maxConcurrentUpdates: 100,
+    ...over,
   });
 
   it('puts evaluation groups first, server groups last, clients before servers, in chunks of the smaller limit', () => {
     const plan = planSiteWaves(site(), [
       member('srv-1', 'core', { type: 'server', groupPriority: 1 }),
-      member('pc-3', 'office'), member('pc-1', 'office'), member('pc-2', 'office'), member('pc-4', 'office'), member('pc-5', 'office'),
-      member('eval-1', 'eval', { groupKind: 'evaluation', groupPriority: 50, maxConcurrentUpdates: 1 }),
-      member('eval-2', 'eval', { groupKind: 'evaluation', groupPriority: 50, maxConcurrentUpdates: 1 }),
+      member('pc-3', 'office'),
+      member('pc-1', 'office'),
+      member('pc-2', 'office'),
+      member('pc-4', 'office'),
+      member('pc-5', 'office'),
+      member('eval-1', 'eval', {
+        groupKind: 'evaluation',
+        groupPriority: 50,
+        maxConcurrentUpdates: 1,
+      }),
+      member('eval-2', 'eval', {
+        groupKind: 'evaluation',
+        groupPriority: 50,
+        maxConcurrentUpdates: 1,
+      }),
     ]);
     expect(plan.maxConcurrentDownloads).toBe(4);
     expect(plan.waves.map((w) => [w.number, w.groupId, w.hostnames])).toEqual([

@@ -86,12 +86,23 @@ export function planSiteWaves(site: SiteFigures, members: WaveMember[]): SiteWav
     return x[0] - y[0] || x[1] - y[1] || x[2] - y[2];
   });
   for (const group of groups) {
-    const size = Math.max(1, Math.min(capacity.maxConcurrentDownloads, group[0].maxConcurrentUpdates));
-    const sorted = [...group].sort((a, b) => (a.type === b.type ? a.hostname.localeCompare(b.hostname) : a.type === 'client' ? -1 : 1));
+    const size = Math.max(
+      1,
+      Math.min(capacity.maxConcurrentDownloads, group[0].maxConcurrentUpdates),
+    );
+    const sorted = [...group].sort((a, b) =>
+      a.type === b.type ? a.hostname.localeCompare(b.hostname) : a.type === 'client' ? -1 : 1,
+    );
     for (let i = 0; i < sorted.length; i += size) {
       const chunk = sorted.slice(i, i + size);
       const seconds = waveSeconds(site, chunk.length);
-      plan.waves.push({ number: plan.waves.length + 1, groupId: group[0].groupId, groupName: group[0].groupName, hostnames: chunk.map((m) => m.hostname), seconds });
+      plan.waves.push({
+        number: plan.waves.length + 1,
+        groupId: group[0].groupId,
+        groupName: group[0].groupName,
+        hostnames: chunk.map((m) => m.hostname),
+        seconds,
+      });
       plan.totalSeconds += seconds;
     }
   }

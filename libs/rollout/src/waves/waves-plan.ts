@@ -16,7 +16,14 @@ export interface SitePlanView extends SiteView {
 
 /** What keeps the plan from fitting; `message` is English, the portal words it from the code. */
 export type WaveWarning =
-  | { code: 'policy_exceeds_site'; group: string; site: string; policyMax: number; siteMax: number; message: string }
+  | {
+      code: 'policy_exceeds_site';
+      group: string;
+      site: string;
+      policyMax: number;
+      siteMax: number;
+      message: string;
+    }
   | { code: 'site_without_figures'; site: string; message: string }
   | { code: 'site_without_budget'; site: string; message: string }
   | { code: 'endpoints_without_group'; count: number; message: string };

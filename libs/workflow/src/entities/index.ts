@@ -6,7 +6,25 @@ import { WorkflowTemplate } from './workflow-template.entity';
 import { OnboardingProgress } from '../progress/onboarding-progress.entity';
 import { EvidenceFile, StepCompletion } from '../task-evidence/step-completion.entity';
 
-export { EvidenceFile, Onboarding, OnboardingEvent, OnboardingProgress, OnboardingStep, StepCompletion, StepSubmission, WorkflowTemplate };
+export {
+  EvidenceFile,
+  Onboarding,
+  OnboardingEvent,
+  OnboardingProgress,
+  OnboardingStep,
+  StepCompletion,
+  StepSubmission,
+  WorkflowTemplate,
+};
 export * from './onboarding.entity';
 
-export const WORKFLOW_ENTITIES = [WorkflowTemplate, Onboarding, OnboardingStep, StepSubmission, OnboardingEvent, OnboardingProgress, StepCompletion, EvidenceFile];
+export const WORKFLOW_ENTITIES = [
+  WorkflowTemplate,
+  Onboarding,
+  OnboardingStep,
+  StepSubmission,
+  OnboardingEvent,
+  OnboardingProgress,
+  StepCompletion,
+  EvidenceFile,
+];

@@ -21,34 +21,75 @@ export class ExternalStepEvents {
   ) {}
 
   /** A new version was proposed: approvals of other content go stale; a rejection is revised. */
-  async proposed(manager: EntityManager, actor: Actor, engagementId: string, stepKey: string, hash: string): Promise<void> {
+  async proposed(
+    manager: EntityManager,
+    actor: Actor,
+    engagementId: string,
+    stepKey: string,
+    hash: string,
+  ): Promise<void> {
     await this.withStep(manager, actor, engagementId, stepKey, async (ctx, step) => {
       if (step.state === 'done' && step.contentHash !== hash) {
         const approver = step.actedBy;
-        await this.transitions.apply(ctx, step, { to: 'stale', action: 'stale', reason: 'a new version was proposed', contentHash: null });
+        await this.transitions.apply(ctx, step, {
+          to: 'stale',
+          action: 'stale',
+          reason: 'a new version was proposed',
+          contentHash: null,
+        });
         await this.notifier.approvalStale(manager, ctx.onboarding, step, approver);
       } else if (step.state === 'rejected') {
-        await this.transitions.apply(ctx, step, { to: 'open', action: 'revised', reason: 'a new version was proposed' });
+        await this.transitions.apply(ctx, step, {
+          to: 'open',
+          action: 'revised',
+          reason: 'a new version was proposed',
+        });
       }
     });
   }
 
   /** The customer approved a version: the step is done, bound to that content's hash. */
-  async approved(manager: EntityManager, actor: Actor, engagementId: string, stepKey: string, hash: string): Promise<void> {
+  async approved(
+    manager: EntityManager,
+    actor: Actor,
+    engagementId: string,
+    stepKey: string,
+    hash: string,
+  ): Promise<void> {
     await this.withStep(manager, actor, engagementId, stepKey, async (ctx, step) => {
       if (step.state === 'done' && step.contentHash === hash) return;
       if (step.state !== 'open' && step.state !== 'stale') {
-        const waiting = step.state === 'blocked' ? `: waiting for ${step.dependsOn.join(', ')}` : '';
-        throw new WorkflowError('STEP_WRONG_STATE', `The onboarding step ${stepKey} is ${step.state}${waiting}; it cannot be approved yet`, { state: step.state });
+        const waiting =
+          step.state === 'blocked' ? `: waiting for ${step.dependsOn.join(', ')}` : '';
+        throw new WorkflowError(
+          'STEP_WRONG_STATE',
+          `The onboarding step ${stepKey} is ${step.state}${waiting}; it cannot be approved yet`,
+          { state: step.state },
+        );
       }
-      await this.transitions.apply(ctx, step, { to: 'done', action: 'approved', contentHash: hash });
+      await this.transitions.apply(ctx, step, {
+        to: 'done',
+        action: 'approved',
+        contentHash: hash,
+      });
     });
   }
 
-  async rejected(manager: EntityManager, actor: Actor, engagementId: string, stepKey: string, reason: string): Promise<void> {
+  async rejected(
+    manager: EntityManager,
+    actor: Actor,
+    engagementId: string,
+    stepKey: string,
+    reason: string,
+  ): Promise<void> {
     await this.withStep(manager, actor, engagementId, stepKey, async (ctx, step) => {
       if (step.state !== 'open' && step.state !== 'stale') return;
-      await this.transitions.apply(ctx, step, { to: 'rejected', action: 'rejected', reason, contentHash: null });
+      await this.transitions.apply(ctx, step, {
+        to: 'rejected',
+        action: 'rejected',
+        reason,
+        contentHash: null,
+      });
     });
   }
 
@@ -59,7 +100,9 @@ export class ExternalStepEvents {
   async checksChanged(manager: EntityManager, actor: Actor, engagementId: string): Promise<void> {
     const ctx = await loadNewestOnboarding(manager, actor, engagementId);
     if (!ctx) return;
-    for (const step of ctx.steps.filter((s) => s.type === 'automatic_check' && (s.state === 'open' || s.state === 'done'))) {
+    for (const step of ctx.steps.filter(
+      (s) => s.type === 'automatic_check' && (s.state === 'open' || s.state === 'done'),
+    )) {
       await this.transitions.evaluateCheck(ctx, step);
     }
   }

@@ -4,7 +4,11 @@ import { EntityManager } from 'typeorm';
 import type { Onboarding } from '../entities/onboarding.entity';
 
 /** An automatic check: the reasons it fails for this onboarding right now (empty = passes). */
-export type StepCheck = (manager: EntityManager, onboarding: Onboarding, language: Language) => Promise<string[]>;
+export type StepCheck = (
+  manager: EntityManager,
+  onboarding: Onboarding,
+  language: Language,
+) => Promise<string[]>;
 
 /**
  * Why a task cannot be completed yet, measured by the feature that knows (e.g. the days of the
@@ -16,7 +20,11 @@ export interface CompletionRefusal {
 }
 
 /** A measured precondition of completing a task: null when it holds. */
-export type CompletionCondition = (manager: EntityManager, onboarding: Onboarding, language: Language) => Promise<CompletionRefusal | null>;
+export type CompletionCondition = (
+  manager: EntityManager,
+  onboarding: Onboarding,
+  language: Language,
+) => Promise<CompletionRefusal | null>;
 
 /**
  * Where later features attach to the template's steps by key: approvals decided elsewhere (an

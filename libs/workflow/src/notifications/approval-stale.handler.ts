@@ -45,7 +45,13 @@ export class ApprovalStaleHandler implements JobHandler<'approval-stale'> {
       this.context.send('approval-stale', outboxId, recipient, {
         ...this.context.base(facts, recipient),
         // The day the approval was given, as that day was in the approver's zone.
-        approvedOn: approval ? formatMomentDay(approval.at, { language: recipient.language, timeZone: recipient.timeZone }, 'long') : null,
+        approvedOn: approval
+          ? formatMomentDay(
+              approval.at,
+              { language: recipient.language, timeZone: recipient.timeZone },
+              'long',
+            )
+          : null,
         changes: outdated?.outdatedChanges?.[recipient.language] ?? null,
       }),
     );

@@ -2,16 +2,44 @@ import { csvLine } from '@app/platform';
 import type { OverviewRow } from './overview.service';
 
 const OVERVIEW_CSV_HEADER = [
-  'customer', 'engagement', 'status', 'phase', 'days_in_phase', 'required_done', 'required_total', 'percent_done',
-  'waiting_on_customer', 'waiting_on_provider', 'overdue_steps', 'next_due_at', 'planned_start', 'forecast_start',
-  'slippage_days', 'blockers', 'onboarding_id',
+  'customer',
+  'engagement',
+  'status',
+  'phase',
+  'days_in_phase',
+  'required_done',
+  'required_total',
+  'percent_done',
+  'waiting_on_customer',
+  'waiting_on_provider',
+  'overdue_steps',
+  'next_due_at',
+  'planned_start',
+  'forecast_start',
+  'slippage_days',
+  'blockers',
+  'onboarding_id',
 ];
 
 function overviewCsvRow(row: OverviewRow): string {
   return csvLine([
-    row.customerName, row.engagementName, row.status, row.phase, row.daysInPhase, row.requiredDone, row.requiredTotal,
-    row.percentDone, row.waitingOnCustomer, row.waitingOnProvider, row.overdueSteps, row.nextDueAt, row.plannedStartDate,
-    row.forecastStartDate, row.slippageDays, row.blockers.map((b) => `${b.key} (${b.party})`).join('; '), row.onboardingId,
+    row.customerName,
+    row.engagementName,
+    row.status,
+    row.phase,
+    row.daysInPhase,
+    row.requiredDone,
+    row.requiredTotal,
+    row.percentDone,
+    row.waitingOnCustomer,
+    row.waitingOnProvider,
+    row.overdueSteps,
+    row.nextDueAt,
+    row.plannedStartDate,
+    row.forecastStartDate,
+    row.slippageDays,
+    row.blockers.map((b) => `${b.key} (${b.party})`).join('; '),
+    row.onboardingId,
   ]);
 }
 

@@ -1,7 +1,14 @@
 import type { OnboardingStatus } from '../entities/onboarding.entity';
 import type { Phase } from '../templates/template.types';
 
-export const OVERVIEW_SORTS = ['next_due', 'progress', 'customer', 'phase', 'days_in_phase', 'planned_start'] as const;
+export const OVERVIEW_SORTS = [
+  'next_due',
+  'progress',
+  'customer',
+  'phase',
+  'days_in_phase',
+  'planned_start',
+] as const;
 export type OverviewSort = (typeof OVERVIEW_SORTS)[number];
 
 export interface OverviewFilter {
@@ -60,7 +67,11 @@ export function daysPast(earlier: Date, later: Date): number {
 }
 
 /** The forecast start: the planned date pushed back by how late the earliest waiting step is. */
-export function forecastStart(plannedStartDate: string, nextDueAt: Date | null, now: Date): { date: string; slippageDays: number } {
+export function forecastStart(
+  plannedStartDate: string,
+  nextDueAt: Date | null,
+  now: Date,
+): { date: string; slippageDays: number } {
   const slippageDays = nextDueAt ? daysPast(nextDueAt, now) : 0;
   const planned = new Date(`${plannedStartDate}T00:00:00Z`);
   const forecast = new Date(planned.getTime() + slippageDays * 86_400_000);

@@ -27,12 +27,15 @@ export class OverviewSummaryService {
   ) {}
 
   async summary(scope: AccessScope): Promise<OverviewSummary> {
-    if (!mayReadOverview(scope)) throw new ForbiddenException('The overview is for provider leads and account managers');
+    if (!mayReadOverview(scope))
+      throw new ForbiddenException('The overview is for provider leads and account managers');
     const condition = engagementScopeCondition(scope, 'p', 'engagement_id');
     const now = this.clock.now();
     const visible = `SELECT p.* FROM onboarding_progress p WHERE ${condition.sql}`;
     const manager = this.tx.manager;
-    const [phases] = await manager.query(...this.bind(`
+    const [phases] = await manager.query(
+      ...this.bind(
+        `
       SELECT count(*)::int AS total,
              (count(*) FILTER (WHERE v.status = 'active'))::int AS active,
              ${PHASES.map((phase) => `(count(*) FILTER (WHERE v.status <> 'active' AND v.phase = '${phase}'))::int AS ${phase}`).join(',\n')},
@@ -40,24 +43,46 @@ export class OverviewSummaryService {
              (count(*) FILTER (WHERE v.status <> 'active' AND v.next_due_at < :now AND v.next_due_at >= :week))::int AS up_to_7,
              (count(*) FILTER (WHERE v.status <> 'active' AND v.next_due_at < :week AND v.next_due_at >= :month))::int AS up_to_30,
              (count(*) FILTER (WHERE v.status <> 'active' AND v.next_due_at < :month))::int AS over_30
-        FROM (${visible}) v`, { ...condition.params, now, week: daysBefore(now, 7), month: daysBefore(now, 30) }));
-    const [overdue] = await manager.query(...this.bind(`
+        FROM (${visible}) v`,
+        { ...condition.params, now, week: daysBefore(now, 7), month: daysBefore(now, 30) },
+      ),
+    );
+    const [overdue] = await manager.query(
+      ...this.bind(
+        `
       SELECT (count(*) FILTER (WHERE s.party = 'customer'))::int AS customer,
              (count(*) FILTER (WHERE s.party = 'provider'))::int AS provider
         FROM (${visible}) v
         JOIN onboarding_step s ON s.onboarding_id = v.onboarding_id
-       WHERE v.status <> 'active' AND s.state IN (${WAITING}) AND s.due_at < :now`, { ...condition.params, now }));
+       WHERE v.status <> 'active' AND s.state IN (${WAITING}) AND s.due_at < :now`,
+        { ...condition.params, now },
+      ),
+    );
     return {
       onboardings: phases.total,
-      byPhase: { introduction: phases.introduction, pre_production: phases.pre_production, production: phases.production, active: phases.active },
+      byPhase: {
+        introduction: phases.introduction,
+        pre_production: phases.pre_production,
+        production: phases.production,
+        active: phases.active,
+      },
       overdueStepsByParty: { customer: overdue.customer, provider: overdue.provider },
-      slippage: { on_track: phases.on_track, up_to_7: phases.up_to_7, up_to_30: phases.up_to_30, over_30: phases.over_30 },
+      slippage: {
+        on_track: phases.on_track,
+        up_to_7: phases.up_to_7,
+        up_to_30: phases.up_to_30,
+        over_30: phases.over_30,
+      },
     };
   }
 
   /** Named parameters (`:name`) to the driver's positional ones. */
   private bind(sql: string, params: Record<string, unknown>): [string, unknown[]] {
-    const [query, values] = this.tx.manager.connection.driver.escapeQueryWithParameters(sql, params, {});
+    const [query, values] = this.tx.manager.connection.driver.escapeQueryWithParameters(
+      sql,
+      params,
+      {},
+    );
     return [query, values];
   }
 }

@@ -1,11 +1,24 @@
 import { Injectable } from '@nestjs/common';
-import { AccessScope, can, customerFilterSql, engagementScopeCondition, Page, Paging } from '@app/identity';
+import {
+  AccessScope,
+  can,
+  customerFilterSql,
+  engagementScopeCondition,
+  Page,
+  Paging,
+} from '@app/identity';
 import { Clock, ForbiddenException, TransactionRunner } from '@app/platform';
 import { WAITING_STATES } from '../progress/compute-progress';
 import type { ProgressBlocker } from '../progress/onboarding-progress.entity';
 import type { OnboardingKind, OnboardingStatus } from '../entities/onboarding.entity';
 import type { Phase } from '../templates/template.types';
-import { daysPast, forecastStart, orderExpression, OverviewFilter, OverviewOrder } from './overview-query';
+import {
+  daysPast,
+  forecastStart,
+  orderExpression,
+  OverviewFilter,
+  OverviewOrder,
+} from './overview-query';
 
 export interface OverviewRow {
   onboardingId: string;
@@ -79,15 +92,28 @@ export class OverviewService {
     private readonly clock: Clock,
   ) {}
 
-  async page(scope: AccessScope, filter: OverviewFilter, order: OverviewOrder, paging: Paging): Promise<Page<OverviewRow>> {
+  async page(
+    scope: AccessScope,
+    filter: OverviewFilter,
+    order: OverviewOrder,
+    paging: Paging,
+  ): Promise<Page<OverviewRow>> {
     const now = this.clock.now();
     const filtered = this.filtered(scope, filter, order, now);
-    const [total, items] = await Promise.all([this.count(filtered), this.rows(filtered, order, paging, now)]);
+    const [total, items] = await Promise.all([
+      this.count(filtered),
+      this.rows(filtered, order, paging, now),
+    ]);
     return { items, total, limit: paging.limit, offset: paging.offset };
   }
 
   /** Every matching row, for the CSV export, in pages so memory stays flat. */
-  async *all(scope: AccessScope, filter: OverviewFilter, order: OverviewOrder, batch = 1000): AsyncGenerator<OverviewRow> {
+  async *all(
+    scope: AccessScope,
+    filter: OverviewFilter,
+    order: OverviewOrder,
+    batch = 1000,
+  ): AsyncGenerator<OverviewRow> {
     const now = this.clock.now();
     const filtered = this.filtered(scope, filter, order, now);
     for (let offset = 0; ; offset += batch) {
@@ -97,8 +123,14 @@ export class OverviewService {
     }
   }
 
-  private filtered(scope: AccessScope, filter: OverviewFilter, order: OverviewOrder, now: Date): Filtered {
-    if (!mayReadOverview(scope)) throw new ForbiddenException('The overview is for provider leads and account managers');
+  private filtered(
+    scope: AccessScope,
+    filter: OverviewFilter,
+    order: OverviewOrder,
+    now: Date,
+  ): Filtered {
+    if (!mayReadOverview(scope))
+      throw new ForbiddenException('The overview is for provider leads and account managers');
     const condition = engagementScopeCondition(scope, 'p', 'engagement_id');
     const where = [condition.sql];
     const params: Record<string, unknown> = { ...condition.params, now };
@@ -115,30 +147,45 @@ export class OverviewService {
     const overdue = `EXISTS (SELECT 1 FROM onboarding_step os WHERE os.onboarding_id = p.onboarding_id AND os.state IN (${WAITING}) AND os.due_at < :now)`;
     if (filter.overdue === true) where.push(overdue);
     if (filter.overdue === false) where.push(`NOT ${overdue}`);
-    const customer = filter.customer ? customerFilterSql('p.customer_organisation_id', filter.customer) : null;
+    const customer = filter.customer
+      ? customerFilterSql('p.customer_organisation_id', filter.customer)
+      : null;
     if (customer) {
       where.push(customer.sql);
       Object.assign(params, customer.params);
     }
     const joins: string[] = [];
-    if (filter.q || order.sort === 'customer') joins.push('JOIN organisation c ON c.id = p.customer_organisation_id');
+    if (filter.q || order.sort === 'customer')
+      joins.push('JOIN organisation c ON c.id = p.customer_organisation_id');
     if (filter.q) {
       joins.push('JOIN engagement e ON e.id = p.engagement_id');
       where.push('(c.name ILIKE :like OR e.name ILIKE :like)');
       params.like = `%${filter.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
     }
-    return { from: `FROM onboarding_progress p ${joins.join(' ')} WHERE ${where.join(' AND ')}`, params };
+    return {
+      from: `FROM onboarding_progress p ${joins.join(' ')} WHERE ${where.join(' AND ')}`,
+      params,
+    };
   }
 
   private async count(filtered: Filtered): Promise<number> {
-    const [row] = await this.query<{ total: number }>(`SELECT count(*)::int AS total ${filtered.from}`, filtered.params);
+    const [row] = await this.query<{ total: number }>(
+      `SELECT count(*)::int AS total ${filtered.from}`,
+      filtered.params,
+    );
     return row.total;
   }
 
-  private async rows(filtered: Filtered, order: OverviewOrder, paging: Paging, now: Date): Promise<OverviewRow[]> {
+  private async rows(
+    filtered: Filtered,
+    order: OverviewOrder,
+    paging: Paging,
+    now: Date,
+  ): Promise<OverviewRow[]> {
     const direction = order.direction === 'desc' ? 'DESC NULLS FIRST' : 'ASC NULLS LAST';
     const tie = order.direction === 'desc' ? 'DESC' : 'ASC';
-    const orderBy = (alias: string): string => `${orderExpression(order.sort, alias)} ${direction}, ${alias}.onboarding_id ${tie}`;
+    const orderBy = (alias: string): string =>
+      `${orderExpression(order.sort, alias)} ${direction}, ${alias}.onboarding_id ${tie}`;
     const customerSort = order.sort === 'customer' ? ', c.name AS customer_name' : '';
     const rows = await this.query<RawRow>(
       `WITH page AS (
@@ -161,14 +208,22 @@ export class OverviewService {
   }
 
   private query<T>(sql: string, params: Record<string, unknown>): Promise<T[]> {
-    const [query, values] = this.tx.manager.connection.driver.escapeQueryWithParameters(sql, params, {});
+    const [query, values] = this.tx.manager.connection.driver.escapeQueryWithParameters(
+      sql,
+      params,
+      {},
+    );
     return this.tx.manager.query(query, values);
   }
 }
 
 function toRow(row: RawRow, now: Date): OverviewRow {
   const nextDueAt = row.next_due_at ? new Date(row.next_due_at) : null;
-  const forecast = forecastStart(row.planned_start_date, row.status === 'active' ? null : nextDueAt, now);
+  const forecast = forecastStart(
+    row.planned_start_date,
+    row.status === 'active' ? null : nextDueAt,
+    now,
+  );
   return {
     onboardingId: row.onboarding_id,
     engagementId: row.engagement_id,

@@ -22,7 +22,13 @@ export function phaseStatuses(steps: readonly PhaseStep[]): PhaseStatus[] {
     const inPhase = steps.filter((s) => s.phase === phase);
     const required = inPhase.filter((s) => s.requiredForStart);
     const settled = required.filter((s) => isSettled(s.state)).length;
-    return { phase, exitCriteriaMet: settled === required.length, required: required.length, settled, total: inPhase.length };
+    return {
+      phase,
+      exitCriteriaMet: settled === required.length,
+      required: required.length,
+      settled,
+      total: inPhase.length,
+    };
   });
 }
 

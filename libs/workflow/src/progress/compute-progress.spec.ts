@@ -3,7 +3,16 @@ import { computeProgress, ProgressStep } from './compute-progress';
 const day = (n: number): Date => new Date(Date.UTC(2027, 0, n));
 
 function step(key: string, overrides: Partial<ProgressStep> = {}): ProgressStep {
-  return { key, party: 'customer', role: 'customer_security_lead', state: 'open', requiredForStart: true, dueAt: day(10), position: 0, ...overrides };
+  return {
+    key,
+    party: 'customer',
+    role: 'customer_security_lead',
+    state: 'open',
+    requiredForStart: true,
+    dueAt: day(10),
+    position: 0,
+    ...overrides,
+  };
 }
 
 describe('computeProgress', () => {
@@ -30,12 +39,28 @@ describe('computeProgress', () => {
   });
 
   it('keeps at most five blockers, earliest due first, ties by template position', () => {
-    const many = Array.from({ length: 8 }, (_, i) => step(`s${i}`, { dueAt: day(20 - (i % 3)), position: i }));
-    expect(computeProgress(many).blockers.map((b) => b.key)).toEqual(['s2', 's5', 's1', 's4', 's7']);
+    const many = Array.from({ length: 8 }, (_, i) =>
+      step(`s${i}`, { dueAt: day(20 - (i % 3)), position: i }),
+    );
+    expect(computeProgress(many).blockers.map((b) => b.key)).toEqual([
+      's2',
+      's5',
+      's1',
+      's4',
+      's7',
+    ]);
   });
 
   it('is complete with nothing waiting once every required step is settled', () => {
-    const figures = computeProgress([step('a', { state: 'done' }), step('b', { state: 'open', requiredForStart: false })]);
-    expect(figures).toMatchObject({ percentDone: 100, nextDueAt: null, blockers: [], waitingOnCustomer: 0 });
+    const figures = computeProgress([
+      step('a', { state: 'done' }),
+      step('b', { state: 'open', requiredForStart: false }),
+    ]);
+    expect(figures).toMatchObject({
+      percentDone: 100,
+      nextDueAt: null,
+      blockers: [],
+      waitingOnCustomer: 0,
+    });
   });
 });

@@ -15,13 +15,21 @@ import { OnboardingProgress } from './onboarding-progress.entity';
 export class ProgressKeeper {
   constructor(private readonly clock: Clock) {}
 
-  async keep(manager: EntityManager, onboarding: Onboarding, engagement: Engagement, steps: readonly ProgressStep[]): Promise<void> {
+  async keep(
+    manager: EntityManager,
+    onboarding: Onboarding,
+    engagement: Engagement,
+    steps: readonly ProgressStep[],
+  ): Promise<void> {
     if (!manager.queryRunner?.isTransactionActive) {
       throw new Error('Onboarding progress must be kept inside the transaction of the change');
     }
     const figures = computeProgress(steps);
     const repository = manager.getRepository(OnboardingProgress);
-    const existing = await repository.findOne({ where: { onboardingId: onboarding.id }, select: { onboardingId: true, phase: true, phaseEnteredAt: true } });
+    const existing = await repository.findOne({
+      where: { onboardingId: onboarding.id },
+      select: { onboardingId: true, phase: true, phaseEnteredAt: true },
+    });
     const now = this.clock.now();
     await repository.upsert(
       {
@@ -33,7 +41,8 @@ export class ProgressKeeper {
         plannedStartDate: onboarding.plannedStartDate,
         ...figures,
         phase: onboarding.currentPhase,
-        phaseEnteredAt: existing && existing.phase === onboarding.currentPhase ? existing.phaseEnteredAt : now,
+        phaseEnteredAt:
+          existing && existing.phase === onboarding.currentPhase ? existing.phaseEnteredAt : now,
         updatedAt: now,
       },
       ['onboardingId'],

@@ -47,8 +47,12 @@ type Row = Record<(typeof COMPARED)[number] | 'onboarding_id', unknown>;
 /** Proves the kept progress equals the aggregate; run by a test and `cli verify-progress`. */
 @Injectable()
 export class ProgressVerification {
-  async mismatches(manager: EntityManager, limit = 100): Promise<{ checked: number; mismatches: ProgressMismatch[] }> {
-    const rows: (Row & { kept_onboarding_id: string | null; kept: Row | null })[] = await manager.query(`
+  async mismatches(
+    manager: EntityManager,
+    limit = 100,
+  ): Promise<{ checked: number; mismatches: ProgressMismatch[] }> {
+    const rows: (Row & { kept_onboarding_id: string | null; kept: Row | null })[] =
+      await manager.query(`
       WITH aggregate AS (${PROGRESS_AGGREGATE_SQL}),
            kept AS (
              SELECT p.onboarding_id, p.status, p.phase, p.steps_total, p.required_total, p.required_done,
@@ -67,7 +71,8 @@ export class ProgressVerification {
       for (const column of COMPARED) {
         const kept = normalise(row.kept ? row.kept[column] : null);
         const aggregate = normalise(row[column]);
-        if (JSON.stringify(kept) !== JSON.stringify(aggregate)) differences[column] = { kept, aggregate };
+        if (JSON.stringify(kept) !== JSON.stringify(aggregate))
+          differences[column] = { kept, aggregate };
       }
       if (Object.keys(differences).length > 0 && mismatches.length < limit) {
         mismatches.push({ onboardingId: String(row.onboarding_id), differences });
@@ -80,6 +85,7 @@ export class ProgressVerification {
 /** Dates arrive as Date from columns and as strings from jsonb: compare instants. */
 function normalise(value: unknown): unknown {
   if (value instanceof Date) return value.toISOString();
-  if (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}T/.test(value)) return new Date(value).toISOString();
+  if (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}T/.test(value))
+    return new Date(value).toISOString();
   return value ?? null;
 }

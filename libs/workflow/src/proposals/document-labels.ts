@@ -34,7 +34,8 @@ export interface DocumentLabels {
   aside: (text: string, aside: string) => string;
 }
 
-export type ProposalStatus = 'approved' | 'awaiting_approval' | 'outdated' | 'superseded' | 'rejected';
+export type ProposalStatus =
+  'approved' | 'awaiting_approval' | 'outdated' | 'superseded' | 'rejected';
 
 export const DOCUMENT_LABELS: Readonly<Record<Language, DocumentLabels>> = {
   en: {
@@ -69,8 +70,12 @@ export const DOCUMENT_LABELS: Readonly<Record<Language, DocumentLabels>> = {
     },
     outdatedBecause: (what) => `The configuration changed after this version was taken: ${what}`,
     approvedOn: (v, date, by) => `Version ${v}, approved on ${date}${by ? ` by ${by}` : ''}`,
-    kind: { snapshot: 'Snapshot of the configuration taken by the portal', content: 'Written by the proposer' },
-    legacy: 'This version was written by hand before the portal took snapshots of the configuration; it cannot be approved. The proposer proposes the current plan.',
+    kind: {
+      snapshot: 'Snapshot of the configuration taken by the portal',
+      content: 'Written by the proposer',
+    },
+    legacy:
+      'This version was written by hand before the portal took snapshots of the configuration; it cannot be approved. The proposer proposes the current plan.',
     aside: (text, aside) => `${text} (${aside})`,
   },
   ja: {
@@ -106,7 +111,8 @@ export const DOCUMENT_LABELS: Readonly<Record<Language, DocumentLabels>> = {
     outdatedBecause: (what) => `この版の取得後に設定が変更されました：${what}`,
     approvedOn: (v, date, by) => `第${v}版（${date}${by ? `、${by}` : ''}が承認）`,
     kind: { snapshot: 'ポータルが取得した設定のスナップショット', content: '提案者が記入した内容' },
-    legacy: 'この版はポータルが設定のスナップショットを取得する前に手書きされたもので、承認できません。提案者が現在の計画を提案します。',
+    legacy:
+      'この版はポータルが設定のスナップショットを取得する前に手書きされたもので、承認できません。提案者が現在の計画を提案します。',
     aside: (text, aside) => `${text}（${aside}）`,
   },
   zh: {

@@ -23,7 +23,11 @@ export interface SnapshotProvider {
   /** The engagement's configuration as it is now, read on the caller's manager (no scope: the workflow checked access). */
   take(manager: EntityManager, engagementId: string): Promise<PlanSnapshot>;
   /** Field-by-field differences between two configurations, worded in `language`. */
-  compare(before: Record<string, unknown>, after: Record<string, unknown>, language: Language): ProposalChange[];
+  compare(
+    before: Record<string, unknown>,
+    after: Record<string, unknown>,
+    language: Language,
+  ): ProposalChange[];
   /** The document's sections (tables, counts, dates) in `language`; `at` is when the snapshot was taken. */
   sections(snapshot: PlanSnapshot, language: Language, at: Date): DocumentSection[];
   /** Why the configuration cannot be proposed yet (empty: it can), e.g. endpoints without an approved decision. */
@@ -35,7 +39,9 @@ export function snapshotHash(stepKey: string, configuration: Record<string, unkn
   return contentHash({ step: stepKey, configuration });
 }
 
-export function isPlanSnapshot(content: Record<string, unknown>): content is Record<string, unknown> & PlanSnapshot {
+export function isPlanSnapshot(
+  content: Record<string, unknown>,
+): content is Record<string, unknown> & PlanSnapshot {
   const isObject = (v: unknown) => typeof v === 'object' && v !== null && !Array.isArray(v);
   return isObject(content.configuration) && isObject(content.context);
 }

@@ -24,7 +24,9 @@ export interface ProposalInput {
   note?: string | null;
 }
 
-export type ReadProposal = { kind: 'snapshot'; note: string | null } | { kind: 'content'; content: Record<string, unknown>; note: string | null };
+export type ReadProposal =
+  | { kind: 'snapshot'; note: string | null }
+  | { kind: 'content'; content: Record<string, unknown>; note: string | null };
 
 export interface PreparedProposal {
   kind: SubmissionKind;
@@ -36,7 +38,9 @@ export interface PreparedProposal {
 }
 
 /** The configuration part of a stored snapshot (nothing for a version written before snapshots were taken). */
-export function configurationOf(submission: Pick<StepSubmission, 'content'>): Record<string, unknown> {
+export function configurationOf(
+  submission: Pick<StepSubmission, 'content'>,
+): Record<string, unknown> {
   return isPlanSnapshot(submission.content) ? submission.content.configuration : {};
 }
 
@@ -66,38 +70,75 @@ export class PlanSnapshots {
     if (this.registry.snapshotFor(stepKey)) {
       if (input.content !== undefined && input.content !== null) {
         throw new ValidationException([
-          { field: 'content', reason: `is taken by the server: ${stepKey} approves a snapshot of the engagement's current configuration, so send no content (only an optional note)` },
+          {
+            field: 'content',
+            reason: `is taken by the server: ${stepKey} approves a snapshot of the engagement's current configuration, so send no content (only an optional note)`,
+          },
         ]);
       }
       return { kind: 'snapshot', note };
     }
     const schema = freeFormSchema(stepKey);
-    if (!schema) throw new WorkflowError('STEP_ACTION_NOT_APPLICABLE', `Step ${stepKey} has no documented proposal schema`);
+    if (!schema)
+      throw new WorkflowError(
+        'STEP_ACTION_NOT_APPLICABLE',
+        `Step ${stepKey} has no documented proposal schema`,
+      );
     const read = readFreeForm(schema.fields, input.content);
     if ('errors' in read) throw new ValidationException(read.errors);
     return { kind: 'content', content: read.content, note };
   }
 
   /** The new version to store: the current configuration's snapshot, or the written content as read. */
-  async prepare(ctx: TransitionContext, step: OnboardingStep, read: ReadProposal, language: Language): Promise<PreparedProposal> {
+  async prepare(
+    ctx: TransitionContext,
+    step: OnboardingStep,
+    read: ReadProposal,
+    language: Language,
+  ): Promise<PreparedProposal> {
     const takenAt = this.clock.now();
-    if (read.kind === 'content') return { kind: 'content', content: read.content, hash: contentHash(read.content), note: read.note, takenAt };
+    if (read.kind === 'content')
+      return {
+        kind: 'content',
+        content: read.content,
+        hash: contentHash(read.content),
+        note: read.note,
+        takenAt,
+      };
     const provider = this.registry.snapshotFor(step.key) as SnapshotProvider;
-    const blockers = provider.notReady ? await provider.notReady(ctx.manager, ctx.engagement.id, language) : [];
+    const blockers = provider.notReady
+      ? await provider.notReady(ctx.manager, ctx.engagement.id, language)
+      : [];
     if (blockers.length > 0) {
-      throw new WorkflowError('PROPOSAL_NOT_READY', `The configuration of ${step.key} cannot be proposed yet: ${blockers.join('; ')}`, { reasons: blockers });
+      throw new WorkflowError(
+        'PROPOSAL_NOT_READY',
+        `The configuration of ${step.key} cannot be proposed yet: ${blockers.join('; ')}`,
+        { reasons: blockers },
+      );
     }
     const snapshot = await provider.take(ctx.manager, ctx.engagement.id);
-    return { kind: 'snapshot', content: { ...snapshot }, hash: snapshotHash(step.key, snapshot.configuration), note: read.note, takenAt };
+    return {
+      kind: 'snapshot',
+      content: { ...snapshot },
+      hash: snapshotHash(step.key, snapshot.configuration),
+      note: read.note,
+      takenAt,
+    };
   }
 
   /**
    * Before an approval binds: the configuration must still be what the newest proposal
    * snapshotted, or the approver would approve something that no longer exists.
    */
-  async assertCurrent(ctx: TransitionContext, step: OnboardingStep, definition: StepDefinition): Promise<void> {
+  async assertCurrent(
+    ctx: TransitionContext,
+    step: OnboardingStep,
+    definition: StepDefinition,
+  ): Promise<void> {
     const provider = this.registry.snapshotFor(step.key);
-    const latest = provider ? await latestSubmission(ctx.manager, step.onboardingId, step.key) : null;
+    const latest = provider
+      ? await latestSubmission(ctx.manager, step.onboardingId, step.key)
+      : null;
     if (!provider || !latest) return;
     const current = await provider.take(ctx.manager, ctx.engagement.id);
     if (snapshotHash(step.key, current.configuration) === latest.contentHash) return;
@@ -117,7 +158,12 @@ export class PlanSnapshots {
    * saying what changed); a proposal waiting for approval is marked out of date. Nothing happens
    * when the configuration is back to what was approved or proposed.
    */
-  async changed(manager: EntityManager, actor: Actor, engagementId: string, stepKeys: readonly string[]): Promise<void> {
+  async changed(
+    manager: EntityManager,
+    actor: Actor,
+    engagementId: string,
+    stepKeys: readonly string[],
+  ): Promise<void> {
     const ctx = await loadNewestOnboarding(manager, actor, engagementId);
     if (!ctx) return;
     for (const key of stepKeys) {
@@ -127,29 +173,52 @@ export class PlanSnapshots {
       const latest = await latestSubmission(manager, step.onboardingId, key);
       if (!latest) continue;
       if (step.state === 'done') await this.approvalChanged(ctx, step, provider, latest);
-      else if (step.state === 'open' || step.state === 'stale') await this.proposalChanged(ctx, step, provider, latest);
+      else if (step.state === 'open' || step.state === 'stale')
+        await this.proposalChanged(ctx, step, provider, latest);
     }
   }
 
-  private async approvalChanged(ctx: TransitionContext, step: OnboardingStep, provider: SnapshotProvider, latest: StepSubmission): Promise<void> {
+  private async approvalChanged(
+    ctx: TransitionContext,
+    step: OnboardingStep,
+    provider: SnapshotProvider,
+    latest: StepSubmission,
+  ): Promise<void> {
     const current = await provider.take(ctx.manager, ctx.engagement.id);
     if (snapshotHash(step.key, current.configuration) === step.contentHash) return;
     const approved = await ctx.manager.getRepository(StepSubmission).findOne({
-      where: { onboardingId: step.onboardingId, stepKey: step.key, contentHash: step.contentHash ?? '' },
+      where: {
+        onboardingId: step.onboardingId,
+        stepKey: step.key,
+        contentHash: step.contentHash ?? '',
+      },
       order: { version: 'DESC' },
     });
     const what = this.describe(provider, approved ? configurationOf(approved) : {}, current);
     await this.markOutdated(ctx.manager, latest, what);
     const approver = step.actedBy;
-    await this.transitions.apply(ctx, step, { to: 'stale', action: 'stale', reason: `what you approved changed: ${what.en}`, contentHash: null });
+    await this.transitions.apply(ctx, step, {
+      to: 'stale',
+      action: 'stale',
+      reason: `what you approved changed: ${what.en}`,
+      contentHash: null,
+    });
     await this.notifier.approvalStale(ctx.manager, ctx.onboarding, step, approver);
   }
 
-  private async proposalChanged(ctx: TransitionContext, step: OnboardingStep, provider: SnapshotProvider, latest: StepSubmission): Promise<void> {
+  private async proposalChanged(
+    ctx: TransitionContext,
+    step: OnboardingStep,
+    provider: SnapshotProvider,
+    latest: StepSubmission,
+  ): Promise<void> {
     const current = await provider.take(ctx.manager, ctx.engagement.id);
     if (snapshotHash(step.key, current.configuration) === latest.contentHash) {
       // Changed back to what was proposed: the proposal can be approved again.
-      if (latest.outdatedAt !== null) await ctx.manager.getRepository(StepSubmission).update({ id: latest.id }, { outdatedAt: null, outdatedChanges: null });
+      if (latest.outdatedAt !== null)
+        await ctx.manager
+          .getRepository(StepSubmission)
+          .update({ id: latest.id }, { outdatedAt: null, outdatedChanges: null });
       return;
     }
     if (latest.outdatedAt !== null) return;
@@ -171,17 +240,33 @@ export class PlanSnapshots {
       subjectId: step.id,
       organisationId: ctx.engagement.customerOrganisationId,
       engagementId: ctx.engagement.id,
-      changes: { onboardingId: ctx.onboarding.id, stepKey: step.key, proposalVersion: latest.version, reason },
+      changes: {
+        onboardingId: ctx.onboarding.id,
+        stepKey: step.key,
+        proposalVersion: latest.version,
+        reason,
+      },
     });
   }
 
-  private describe(provider: SnapshotProvider, before: Record<string, unknown>, current: PlanSnapshot): LocalisedText {
-    const text = (language: Language) => summariseChanges(provider.compare(before, current.configuration, language), language);
+  private describe(
+    provider: SnapshotProvider,
+    before: Record<string, unknown>,
+    current: PlanSnapshot,
+  ): LocalisedText {
+    const text = (language: Language) =>
+      summariseChanges(provider.compare(before, current.configuration, language), language);
     return { en: text('en'), ja: text('ja'), zh: text('zh') };
   }
 
-  private async markOutdated(manager: EntityManager, submission: StepSubmission, what: LocalisedText): Promise<void> {
+  private async markOutdated(
+    manager: EntityManager,
+    submission: StepSubmission,
+    what: LocalisedText,
+  ): Promise<void> {
     if (submission.outdatedAt !== null) return;
-    await manager.getRepository(StepSubmission).update({ id: submission.id }, { outdatedAt: this.clock.now(), outdatedChanges: what });
+    await manager
+      .getRepository(StepSubmission)
+      .update({ id: submission.id }, { outdatedAt: this.clock.now(), outdatedChanges: what });
   }
 }

@@ -23,9 +23,11 @@ export const PROPOSAL_DOCUMENT_STYLE_CSP_HASH = `sha256-${createHash('sha256').u
 function templatesDir(): string {
   const candidates = [join(__dirname, 'templates')];
   const root = findProjectRoot(__dirname);
-  if (root !== null) candidates.push(join(root, 'libs', 'workflow', 'src', 'proposals', 'templates'));
+  if (root !== null)
+    candidates.push(join(root, 'libs', 'workflow', 'src', 'proposals', 'templates'));
   const found = candidates.find((dir) => existsSync(join(dir, 'proposal.html.hbs')));
-  if (!found) throw new Error(`Proposal document template not found; looked in ${candidates.join(', ')}`);
+  if (!found)
+    throw new Error(`Proposal document template not found; looked in ${candidates.join(', ')}`);
   return found;
 }
 
@@ -35,7 +37,10 @@ export class ProposalDocumentRenderer {
   private readonly template: Handlebars.TemplateDelegate;
 
   constructor() {
-    const source = readFileSync(join(templatesDir(), 'proposal.html.hbs'), 'utf8').replace(/\r\n?/g, '\n');
+    const source = readFileSync(join(templatesDir(), 'proposal.html.hbs'), 'utf8').replace(
+      /\r\n?/g,
+      '\n',
+    );
     this.template = Handlebars.create().compile(source, { strict: false });
   }
 
@@ -49,16 +54,32 @@ export class ProposalDocumentRenderer {
       meta: model.meta,
       outdated: model.outdated,
       compared: model.comparedWith !== null,
-      changesHeading: model.comparedWith ? t.changesHeading(model.comparedWith.version) : t.changesFirst,
+      changesHeading: model.comparedWith
+        ? t.changesHeading(model.comparedWith.version)
+        : t.changesFirst,
       labels: t,
-      changes: model.changes.map((c) => ({ ...c, mark: t.mark[c.kind], field: c.field ?? '', before: c.before ?? '—', after: c.after ?? '—' })),
+      changes: model.changes.map((c) => ({
+        ...c,
+        mark: t.mark[c.kind],
+        field: c.field ?? '',
+        before: c.before ?? '—',
+        after: c.after ?? '—',
+      })),
       sections: model.sections.map((section) => ({
         ...section,
         marked,
-        facts: section.facts?.map((f) => ({ ...f, status: f.changed ? 'changed' : '', mark: f.changed ? t.mark.changed : '' })),
+        facts: section.facts?.map((f) => ({
+          ...f,
+          status: f.changed ? 'changed' : '',
+          mark: f.changed ? t.mark.changed : '',
+        })),
         table: section.table && {
           ...section.table,
-          rows: section.table.rows.map((r) => ({ ...r, status: r.status ?? '', mark: r.status ? t.mark[r.status] : '' })),
+          rows: section.table.rows.map((r) => ({
+            ...r,
+            status: r.status ?? '',
+            mark: r.status ? t.mark[r.status] : '',
+          })),
         },
       })),
     });

@@ -52,12 +52,18 @@ export interface ProposalChange {
 }
 
 /** Marks the rows and facts the changes name; a removed item has no row to mark. */
-export function markChanges(sections: DocumentSection[], changes: ProposalChange[]): DocumentSection[] {
+export function markChanges(
+  sections: DocumentSection[],
+  changes: ProposalChange[],
+): DocumentSection[] {
   const added = new Set(changes.filter((c) => c.kind === 'added').map((c) => c.key));
   const changed = new Set(changes.filter((c) => c.kind === 'changed').map((c) => c.key));
   return sections.map((section) => ({
     ...section,
-    facts: section.facts?.map((fact) => ({ ...fact, changed: changed.has(fact.key) || added.has(fact.key) })),
+    facts: section.facts?.map((fact) => ({
+      ...fact,
+      changed: changed.has(fact.key) || added.has(fact.key),
+    })),
     table: section.table && {
       ...section.table,
       rows: section.table.rows.map((row) => ({
@@ -68,10 +74,41 @@ export function markChanges(sections: DocumentSection[], changes: ProposalChange
   }));
 }
 
-const SUMMARY: Record<Language, { more: (n: number) => string; separator: string; colon: string; around: (text: string) => string; added: string; removed: string }> = {
-  en: { more: (n) => `and ${n} more`, separator: '; ', colon: ': ', around: (t) => ` (${t})`, added: 'added', removed: 'removed' },
-  ja: { more: (n) => `ほか${n}件`, separator: '、', colon: '：', around: (t) => `（${t}）`, added: '追加', removed: '削除' },
-  zh: { more: (n) => `另有 ${n} 项`, separator: '；', colon: '：', around: (t) => `（${t}）`, added: '新增', removed: '删除' },
+const SUMMARY: Record<
+  Language,
+  {
+    more: (n: number) => string;
+    separator: string;
+    colon: string;
+    around: (text: string) => string;
+    added: string;
+    removed: string;
+  }
+> = {
+  en: {
+    more: (n) => `and ${n} more`,
+    separator: '; ',
+    colon: ': ',
+    around: (t) => ` (${t})`,
+    added: 'added',
+    removed: 'removed',
+  },
+  ja: {
+    more: (n) => `ほか${n}件`,
+    separator: '、',
+    colon: '：',
+    around: (t) => `（${t}）`,
+    added: '追加',
+    removed: '削除',
+  },
+  zh: {
+    more: (n) => `另有 ${n} 项`,
+    separator: '；',
+    colon: '：',
+    around: (t) => `（${t}）`,
+    added: '新增',
+    removed: '删除',
+  },
 };
 
 /** "A: B (x → y); C (added) and 2 more": the first few changes in one line, for a stale reason or a mail. */
@@ -79,9 +116,14 @@ export function summariseChanges(changes: ProposalChange[], language: Language, 
   const w = SUMMARY[language];
   const shown = changes.slice(0, limit).map((c) => {
     const what = c.field ? `${c.item}${w.colon}${c.field}` : c.item;
-    if (c.kind === 'changed') return c.before !== null && c.after !== null ? `${what}${w.around(`${c.before} → ${c.after}`)}` : what;
+    if (c.kind === 'changed')
+      return c.before !== null && c.after !== null
+        ? `${what}${w.around(`${c.before} → ${c.after}`)}`
+        : what;
     return `${what}${w.around(c.kind === 'added' ? w.added : w.removed)}`;
   });
   const rest = changes.length - shown.length;
-  return rest > 0 ? `${shown.join(w.separator)}${w.separator}${w.more(rest)}` : shown.join(w.separator);
+  return rest > 0
+    ? `${shown.join(w.separator)}${w.separator}${w.more(rest)}`
+    : shown.join(w.separator);
 }

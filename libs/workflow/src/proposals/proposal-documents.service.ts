@@ -51,9 +51,17 @@ export interface ProposalComparison {
   changes: ProposalChange[];
 }
 
-export function proposalLinks(onboardingId: string, stepKey: string, version: number): ProposalDocumentModel['links'] {
+export function proposalLinks(
+  onboardingId: string,
+  stepKey: string,
+  version: number,
+): ProposalDocumentModel['links'] {
   const base = `/api/onboardings/${onboardingId}/steps/${stepKey}/proposals/${version}`;
-  return { html: `${base}/document?format=html`, pdf: `${base}/document?format=pdf`, comparison: `${base}/comparison` };
+  return {
+    html: `${base}/document?format=html`,
+    pdf: `${base}/document?format=pdf`,
+    comparison: `${base}/comparison`,
+  };
 }
 
 /**
@@ -69,22 +77,42 @@ export class ProposalDocumentsService {
     private readonly registry: ProposalSubjectRegistry,
   ) {}
 
-  async model(scope: AccessScope, id: string, key: string, version: number, language: Language): Promise<ProposalDocumentModel> {
+  async model(
+    scope: AccessScope,
+    id: string,
+    key: string,
+    version: number,
+    language: Language,
+  ): Promise<ProposalDocumentModel> {
     const manager = this.tx.manager;
     const { onboarding, engagement } = await this.access.load(scope, manager, id);
-    const step = await manager.getRepository(OnboardingStep).findOneBy({ onboardingId: onboarding.id, key });
+    const step = await manager
+      .getRepository(OnboardingStep)
+      .findOneBy({ onboardingId: onboarding.id, key });
     if (!step) throw new NotFoundException('Step');
-    const submission = await manager.getRepository(StepSubmission).findOneBy({ onboardingId: onboarding.id, stepKey: key, version });
+    const submission = await manager
+      .getRepository(StepSubmission)
+      .findOneBy({ onboardingId: onboarding.id, stepKey: key, version });
     if (!submission) throw new NotFoundException('Proposal');
     const latest = (await latestSubmission(manager, onboarding.id, key)) as StepSubmission;
     const compared = await this.lastApprovedBefore(manager, submission);
-    const comparedWith = compared && { version: compared.submission.version, approvedAt: compared.at, approvedBy: compared.by };
+    const comparedWith = compared && {
+      version: compared.submission.version,
+      approvedAt: compared.at,
+      approvedBy: compared.by,
+    };
     const people = await this.names(manager, [submission.submittedBy, compared?.by ?? null]);
-    const { title, sections, changes } = this.describe(submission, compared?.submission ?? null, language);
+    const { title, sections, changes } = this.describe(
+      submission,
+      compared?.submission ?? null,
+      language,
+    );
     const status = statusOf(step, submission, latest);
     const t = DOCUMENT_LABELS[language];
     const proposedBy = people.get(submission.submittedBy) ?? null;
-    const approvedBy = comparedWith?.approvedBy ? (people.get(comparedWith.approvedBy) ?? null) : null;
+    const approvedBy = comparedWith?.approvedBy
+      ? (people.get(comparedWith.approvedBy) ?? null)
+      : null;
     const organisations = await this.organisations(manager, engagement);
     const meta = [
       { label: t.customer, value: organisations.customer },
@@ -98,7 +126,13 @@ export class ProposalDocumentsService {
       ...(submission.note ? [{ label: t.note, value: submission.note }] : []),
       {
         label: t.comparedWith,
-        value: comparedWith ? t.approvedOn(comparedWith.version, formatDate(comparedWith.approvedAt, language), approvedBy) : t.firstApproval,
+        value: comparedWith
+          ? t.approvedOn(
+              comparedWith.version,
+              formatDate(comparedWith.approvedAt, language),
+              approvedBy,
+            )
+          : t.firstApproval,
       },
     ];
     return {
@@ -114,7 +148,10 @@ export class ProposalDocumentsService {
       proposedBy,
       proposedAt: submission.submittedAt,
       meta,
-      outdated: status === 'outdated' && submission.outdatedChanges ? t.outdatedBecause(submission.outdatedChanges[language]) : null,
+      outdated:
+        status === 'outdated' && submission.outdatedChanges
+          ? t.outdatedBecause(submission.outdatedChanges[language])
+          : null,
       comparedWith: comparedWith && { ...comparedWith, approvedBy },
       changes,
       sections: markChanges(sections, changes),
@@ -122,24 +159,40 @@ export class ProposalDocumentsService {
     };
   }
 
-  async comparison(scope: AccessScope, id: string, key: string, version: number, language: Language): Promise<ProposalComparison> {
+  async comparison(
+    scope: AccessScope,
+    id: string,
+    key: string,
+    version: number,
+    language: Language,
+  ): Promise<ProposalComparison> {
     const model = await this.model(scope, id, key, version, language);
     return { stepKey: key, version, comparedWith: model.comparedWith, changes: model.changes };
   }
 
   /** Title, sections and changes from the snapshot's provider, or from the step's written schema. */
-  private describe(submission: StepSubmission, approved: StepSubmission | null, language: Language) {
+  private describe(
+    submission: StepSubmission,
+    approved: StepSubmission | null,
+    language: Language,
+  ) {
     const provider = this.registry.snapshotFor(submission.stepKey);
     if (provider && !isPlanSnapshot(submission.content)) {
       // Written by hand before configuration steps took snapshots: nothing to show but that.
       const t = DOCUMENT_LABELS[language];
-      return { title: provider.title[language], sections: [{ key: 'legacy', heading: t.proposal, intro: t.legacy }], changes: [] };
+      return {
+        title: provider.title[language],
+        sections: [{ key: 'legacy', heading: t.proposal, intro: t.legacy }],
+        changes: [],
+      };
     }
     if (provider && isPlanSnapshot(submission.content)) {
       return {
         title: provider.title[language],
         sections: provider.sections(submission.content, language, submission.submittedAt),
-        changes: approved ? provider.compare(configurationOf(approved), configurationOf(submission), language) : [],
+        changes: approved
+          ? provider.compare(configurationOf(approved), configurationOf(submission), language)
+          : [],
       };
     }
     const schema = freeFormSchema(submission.stepKey);
@@ -147,20 +200,34 @@ export class ProposalDocumentsService {
     return {
       title: schema.title[language],
       sections: freeFormSections(schema.fields, submission.content, language),
-      changes: approved ? compareFreeForm(schema.fields, approved.content, submission.content, language) : [],
+      changes: approved
+        ? compareFreeForm(schema.fields, approved.content, submission.content, language)
+        : [],
     };
   }
 
   /** The newest approval of this step, before this version, and the version it approved. */
-  private async lastApprovedBefore(manager: EntityManager, submission: StepSubmission): Promise<{ submission: StepSubmission; at: Date; by: string | null } | null> {
+  private async lastApprovedBefore(
+    manager: EntityManager,
+    submission: StepSubmission,
+  ): Promise<{ submission: StepSubmission; at: Date; by: string | null } | null> {
     const approvals = await manager.getRepository(OnboardingEvent).find({
-      where: { onboardingId: submission.onboardingId, stepKey: submission.stepKey, action: 'approved' },
+      where: {
+        onboardingId: submission.onboardingId,
+        stepKey: submission.stepKey,
+        action: 'approved',
+      },
       order: { id: 'DESC' },
     });
     for (const approval of approvals) {
       if (!approval.contentHash) continue;
       const approved = await manager.getRepository(StepSubmission).findOne({
-        where: { onboardingId: submission.onboardingId, stepKey: submission.stepKey, contentHash: approval.contentHash, version: LessThan(submission.version) },
+        where: {
+          onboardingId: submission.onboardingId,
+          stepKey: submission.stepKey,
+          contentHash: approval.contentHash,
+          version: LessThan(submission.version),
+        },
         order: { version: 'DESC' },
       });
       if (approved) return { submission: approved, at: approval.at, by: approval.actorUserId };
@@ -168,20 +235,35 @@ export class ProposalDocumentsService {
     return null;
   }
 
-  private async names(manager: EntityManager, ids: (string | null)[]): Promise<Map<string, string>> {
+  private async names(
+    manager: EntityManager,
+    ids: (string | null)[],
+  ): Promise<Map<string, string>> {
     const wanted = [...new Set(ids.filter((id): id is string => id !== null))];
     const users = wanted.length ? await manager.getRepository(User).findBy({ id: In(wanted) }) : [];
     return new Map(users.map((u) => [u.id, u.displayName]));
   }
 
-  private async organisations(manager: EntityManager, engagement: Engagement): Promise<{ customer: string; provider: string }> {
-    const rows = await manager.getRepository(Organisation).findBy({ id: In([engagement.customerOrganisationId, engagement.providerOrganisationId]) });
+  private async organisations(
+    manager: EntityManager,
+    engagement: Engagement,
+  ): Promise<{ customer: string; provider: string }> {
+    const rows = await manager
+      .getRepository(Organisation)
+      .findBy({ id: In([engagement.customerOrganisationId, engagement.providerOrganisationId]) });
     const name = (id: string) => rows.find((o) => o.id === id)?.name ?? '';
-    return { customer: name(engagement.customerOrganisationId), provider: name(engagement.providerOrganisationId) };
+    return {
+      customer: name(engagement.customerOrganisationId),
+      provider: name(engagement.providerOrganisationId),
+    };
   }
 }
 
-function statusOf(step: OnboardingStep, submission: StepSubmission, latest: StepSubmission): ProposalStatus {
+function statusOf(
+  step: OnboardingStep,
+  submission: StepSubmission,
+  latest: StepSubmission,
+): ProposalStatus {
   if (submission.version < latest.version) return 'superseded';
   if (submission.outdatedAt !== null) return 'outdated';
   if (step.state === 'done' && step.contentHash === submission.contentHash) return 'approved';

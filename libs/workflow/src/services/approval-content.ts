@@ -39,7 +39,11 @@ export async function approvalSubject(
   if (definition.proposer) {
     const submission = await latestSubmission(manager, step.onboardingId, step.key);
     if (!submission) return null;
-    return { description: `proposal v${submission.version}`, hash: submission.contentHash, version: submission.version };
+    return {
+      description: `proposal v${submission.version}`,
+      hash: submission.contentHash,
+      version: submission.version,
+    };
   }
   const hash = contentHash({
     onboardingId: step.onboardingId,

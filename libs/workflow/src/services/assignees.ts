@@ -10,13 +10,19 @@ export interface Assignable {
 }
 
 export function actingOrganisationId(engagement: Engagement, party: Party): string {
-  return party === 'customer' ? engagement.customerOrganisationId : engagement.providerOrganisationId;
+  return party === 'customer'
+    ? engagement.customerOrganisationId
+    : engagement.providerOrganisationId;
 }
 
 /** Who a step waits on: the users of the acting party's organisation holding the step's role. */
 @Injectable()
 export class AssigneeResolver {
-  async forSteps(manager: EntityManager, engagement: Engagement, steps: Assignable[]): Promise<Map<string, GateUser[]>> {
+  async forSteps(
+    manager: EntityManager,
+    engagement: Engagement,
+    steps: Assignable[],
+  ): Promise<Map<string, GateUser[]>> {
     const wanted = [...new Set(steps.map((s) => s.role))];
     const result = new Map<string, GateUser[]>();
     if (wanted.length === 0) return result;
@@ -26,19 +32,38 @@ export class AssigneeResolver {
       .getRepository(Membership)
       .createQueryBuilder('m')
       .innerJoin(User, 'u', 'u.id = m.user_id')
-      .leftJoin(EngagementAssignment, 'a', 'a.user_id = u.id AND a.engagement_id = :engagementId', { engagementId: engagement.id })
-      .select(['m.organisation_id AS "organisationId"', 'm.role AS role', 'u.id AS id', 'u.display_name AS "displayName"', 'u.email AS email'])
-      .where('m.organisation_id IN (:...orgIds)', { orgIds: [engagement.customerOrganisationId, engagement.providerOrganisationId] })
+      .leftJoin(EngagementAssignment, 'a', 'a.user_id = u.id AND a.engagement_id = :engagementId', {
+        engagementId: engagement.id,
+      })
+      .select([
+        'm.organisation_id AS "organisationId"',
+        'm.role AS role',
+        'u.id AS id',
+        'u.display_name AS "displayName"',
+        'u.email AS email',
+      ])
+      .where('m.organisation_id IN (:...orgIds)', {
+        orgIds: [engagement.customerOrganisationId, engagement.providerOrganisationId],
+      })
       .andWhere('m.role IN (:...wanted)', { wanted })
       .andWhere(`(m.role <> 'account_manager' OR a.user_id IS NOT NULL)`)
       .orderBy('u.display_name', 'ASC')
-      .getRawMany<{ organisationId: string; role: string; id: string; displayName: string; email: string }>();
+      .getRawMany<{
+        organisationId: string;
+        role: string;
+        id: string;
+        displayName: string;
+        email: string;
+      }>();
     for (const step of steps) {
       const key = `${step.party}:${step.role}`;
       if (result.has(key)) continue;
       const orgId = actingOrganisationId(engagement, step.party);
       const users = rows.filter((r) => r.organisationId === orgId && r.role === step.role);
-      result.set(key, users.map(({ id, displayName, email }) => ({ id, displayName, email })));
+      result.set(
+        key,
+        users.map(({ id, displayName, email }) => ({ id, displayName, email })),
+      );
     }
     return result;
   }

@@ -25,7 +25,11 @@ export interface ServiceStart {
 class GateNotReadyException extends WorkflowError {
   constructor(verdict: GateVerdict) {
     const count = verdict.blockers.length;
-    super('GATE_NOT_READY', `The service cannot start: ${count} required step${count === 1 ? ' is' : 's are'} not complete`, verdict);
+    super(
+      'GATE_NOT_READY',
+      `The service cannot start: ${count} required step${count === 1 ? ' is' : 's are'} not complete`,
+      verdict,
+    );
   }
 }
 
@@ -44,7 +48,11 @@ export class GateService {
     private readonly clock: Clock,
   ) {}
 
-  async gate(scope: AccessScope, id: string, language: Language = scope.language): Promise<GateVerdict> {
+  async gate(
+    scope: AccessScope,
+    id: string,
+    language: Language = scope.language,
+  ): Promise<GateVerdict> {
     const { onboarding, engagement } = await this.access.load(scope, this.tx.manager, id);
     const steps = await this.access.steps(this.tx.manager, onboarding.id);
     return this.evaluate(this.tx.manager, onboarding, engagement, steps, language);
@@ -57,7 +65,9 @@ export class GateService {
     steps: OnboardingStep[],
     language: Language,
   ): Promise<GateVerdict> {
-    const required = steps.filter((s) => s.requiredForStart && s.state !== 'done' && s.state !== 'waived');
+    const required = steps.filter(
+      (s) => s.requiredForStart && s.state !== 'done' && s.state !== 'waived',
+    );
     const users = await this.assignees.forSteps(manager, engagement, required);
     const template = this.templates.get(onboarding.templateKey, onboarding.templateVersion);
     const titles = new Map(template.steps.map((s) => [s.key, localise(s.title, language)]));
@@ -95,9 +105,12 @@ export class GateService {
     const outcome = await this.tx.run(async (manager): Promise<Outcome> => {
       const { onboarding, engagement } = await this.access.load(scope, manager, id, { lock: true });
       if (!can(scope, 'onboarding.start_service', engagement)) {
-        throw new ForbiddenException('Only the provider lead or an assigned account manager starts the service');
+        throw new ForbiddenException(
+          'Only the provider lead or an assigned account manager starts the service',
+        );
       }
-      if (onboarding.status === 'active') return { created: false, start: this.startOf(onboarding) };
+      if (onboarding.status === 'active')
+        return { created: false, start: this.startOf(onboarding) };
       const steps = await this.access.steps(manager, onboarding.id);
       const verdict = await this.evaluate(manager, onboarding, engagement, steps, scope.language);
       if (!verdict.ready) return { refused: verdict, onboarding, engagement };
@@ -116,7 +129,12 @@ export class GateService {
       // statement goes to the customer's security leads.
       await this.checkpoints.issue(manager, 'service_start', engagement.id);
       // The running service's peacetime activities get their schedulers (the worker registers them).
-      await this.outbox.add(manager, 'peacetime-sync', { engagementId: engagement.id }, { dedupeKey: `peacetime-sync:${onboarding.id}` });
+      await this.outbox.add(
+        manager,
+        'peacetime-sync',
+        { engagementId: engagement.id },
+        { dedupeKey: `peacetime-sync:${onboarding.id}` },
+      );
       return { created: true, start: this.startOf(onboarding) };
     });
     if ('refused' in outcome) {
@@ -127,11 +145,20 @@ export class GateService {
   }
 
   /** A refused start is audited in its own transaction, since the refusal itself changes nothing. */
-  private async recordRefusal(scope: AccessScope, onboarding: Onboarding, engagement: Engagement, verdict: GateVerdict): Promise<void> {
+  private async recordRefusal(
+    scope: AccessScope,
+    onboarding: Onboarding,
+    engagement: Engagement,
+    verdict: GateVerdict,
+  ): Promise<void> {
     await this.tx.run((manager) =>
-      this.transitions.recordOnboardingEvent({ manager, actor: scope.actor, onboarding, engagement, steps: [] }, 'start_refused', {
-        blockers: verdict.blockers.map((b) => b.stepKey),
-      }),
+      this.transitions.recordOnboardingEvent(
+        { manager, actor: scope.actor, onboarding, engagement, steps: [] },
+        'start_refused',
+        {
+          blockers: verdict.blockers.map((b) => b.stepKey),
+        },
+      ),
     );
   }
 

@@ -9,7 +9,11 @@ import type { TransitionContext } from './step-transitions';
  * The engagement's newest onboarding (highest sequence) with its steps, its row locked like every
  * transition's; null when the engagement has none (a change elsewhere then has nothing to move).
  */
-export async function loadNewestOnboarding(manager: EntityManager, actor: Actor, engagementId: string): Promise<TransitionContext | null> {
+export async function loadNewestOnboarding(
+  manager: EntityManager,
+  actor: Actor,
+  engagementId: string,
+): Promise<TransitionContext | null> {
   const onboarding = await manager
     .getRepository(Onboarding)
     .createQueryBuilder('o')
@@ -20,6 +24,8 @@ export async function loadNewestOnboarding(manager: EntityManager, actor: Actor,
     .getOne();
   if (!onboarding) return null;
   const engagement = await manager.getRepository(Engagement).findOneByOrFail({ id: engagementId });
-  const steps = await manager.getRepository(OnboardingStep).find({ where: { onboardingId: onboarding.id }, order: { position: 'ASC' } });
+  const steps = await manager
+    .getRepository(OnboardingStep)
+    .find({ where: { onboardingId: onboarding.id }, order: { position: 'ASC' } });
   return { manager, actor, onboarding, engagement, steps };
 }

@@ -38,6 +38,8 @@ export class OnboardingAccess {
   }
 
   async steps(manager: EntityManager, onboardingId: string): Promise<OnboardingStep[]> {
-    return manager.getRepository(OnboardingStep).find({ where: { onboardingId }, order: { position: 'ASC' } });
+    return manager
+      .getRepository(OnboardingStep)
+      .find({ where: { onboardingId }, order: { position: 'ASC' } });
   }
 }

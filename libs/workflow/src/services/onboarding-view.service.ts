@@ -11,7 +11,13 @@ import { GateUser, GateVerdict } from '../gate/evaluate-gate';
 import { StepState } from '../gate/step-state';
 import { phaseStatuses, PhaseStatus } from '../phases/derive-phase';
 import { localise } from '../templates/localise';
-import type { EvidenceRequirement, LocalisedText, Party, Phase, StepType } from '../templates/template.types';
+import type {
+  EvidenceRequirement,
+  LocalisedText,
+  Party,
+  Phase,
+  StepType,
+} from '../templates/template.types';
 import { CompletionView, TaskEvidenceService } from '../task-evidence/task-evidence.service';
 import { StepEvidenceRegistry } from '../evidence/step-evidence.registry';
 import { AssigneeResolver } from './assignees';
@@ -101,7 +107,10 @@ export interface OnboardingDetail {
 }
 
 /** A completion recorded since the step last opened (an earlier one belongs to a former round). */
-function currentCompletion(completion: CompletionView | undefined, openedAt: Date | null): CompletionView | null {
+function currentCompletion(
+  completion: CompletionView | undefined,
+  openedAt: Date | null,
+): CompletionView | null {
   if (!completion) return null;
   return openedAt && completion.completedAt.getTime() < openedAt.getTime() ? null : completion;
 }
@@ -121,13 +130,19 @@ export class OnboardingViewService {
     private readonly taskEvidence: TaskEvidenceService,
   ) {}
 
-  async detail(scope: AccessScope, id: string, language: Language = scope.language): Promise<OnboardingDetail> {
+  async detail(
+    scope: AccessScope,
+    id: string,
+    language: Language = scope.language,
+  ): Promise<OnboardingDetail> {
     const manager = this.tx.manager;
     const { onboarding, engagement } = await this.access.load(scope, manager, id);
     const steps = await this.access.steps(manager, onboarding.id);
     const template = this.templates.get(onboarding.templateKey, onboarding.templateVersion);
     const users = await this.assignees.forSteps(manager, engagement, steps);
-    const orgs = await manager.getRepository(Organisation).findBy({ id: In([engagement.customerOrganisationId, engagement.providerOrganisationId]) });
+    const orgs = await manager
+      .getRepository(Organisation)
+      .findBy({ id: In([engagement.customerOrganisationId, engagement.providerOrganisationId]) });
     // The newest version of each step's proposals only (older versions can be large snapshots).
     const proposals = await manager
       .getRepository(StepSubmission)
@@ -137,9 +152,13 @@ export class OnboardingViewService {
       .orderBy('s.step_key')
       .addOrderBy('s.version', 'DESC')
       .getMany();
-    const events = await manager.getRepository(OnboardingEvent).find({ where: { onboardingId: onboarding.id }, order: { id: 'DESC' }, take: 500 });
+    const events = await manager
+      .getRepository(OnboardingEvent)
+      .find({ where: { onboardingId: onboarding.id }, order: { id: 'DESC' }, take: 500 });
     const actorIds = [...new Set(events.flatMap((e) => (e.actorUserId ? [e.actorUserId] : [])))];
-    const actors = actorIds.length ? await manager.getRepository(User).findBy({ id: In(actorIds) }) : [];
+    const actors = actorIds.length
+      ? await manager.getRepository(User).findBy({ id: In(actorIds) })
+      : [];
     const now = this.clock.nowMs();
     const waives = can(scope, 'step.waive', engagement);
     const reopens = can(scope, 'step.reopen', engagement);
@@ -154,15 +173,30 @@ export class OnboardingViewService {
       const definition = template.steps.find((d) => d.key === step.key);
       const proposal = proposals.find((p) => p.stepKey === step.key) ?? null;
       const acting = actsAs(scope, engagement, step.party, step.role);
-      const proposing = !!definition?.proposer && actsAs(scope, engagement, definition.proposer.party, definition.proposer.role);
+      const proposing =
+        !!definition?.proposer &&
+        actsAs(scope, engagement, definition.proposer.party, definition.proposer.role);
       const actions: string[] = [];
       const live = step.state === 'open' || step.state === 'stale';
       const decidedIn = this.evidence.decidedIn(step.key);
-      if (acting && live && step.type === 'approval' && !decidedIn) actions.push('approve', 'reject');
-      if (acting && step.state === 'open' && step.type !== 'approval' && step.type !== 'automatic_check' && !decidedIn) actions.push('complete');
+      if (acting && live && step.type === 'approval' && !decidedIn)
+        actions.push('approve', 'reject');
+      if (
+        acting &&
+        step.state === 'open' &&
+        step.type !== 'approval' &&
+        step.type !== 'automatic_check' &&
+        !decidedIn
+      )
+        actions.push('complete');
       if (proposing && step.state !== 'blocked' && !decidedIn) actions.push('propose');
-      if (waives && step.waivable && !['done', 'waived'].includes(step.state)) actions.push('waive');
-      if ((acting || proposing || reopens) && ['done', 'rejected', 'waived', 'stale'].includes(step.state)) actions.push('reopen');
+      if (waives && step.waivable && !['done', 'waived'].includes(step.state))
+        actions.push('waive');
+      if (
+        (acting || proposing || reopens) &&
+        ['done', 'rejected', 'waived', 'stale'].includes(step.state)
+      )
+        actions.push('reopen');
       return {
         key: step.key,
         title: definition ? localise(definition.title, language) : step.key,
@@ -174,7 +208,12 @@ export class OnboardingViewService {
         role: step.role,
         proposer: definition?.proposer ?? null,
         decidedIn,
-        proposes: !definition?.proposer || decidedIn ? null : this.subjects.snapshotFor(step.key) ? 'snapshot' : 'content',
+        proposes:
+          !definition?.proposer || decidedIn
+            ? null
+            : this.subjects.snapshotFor(step.key)
+              ? 'snapshot'
+              : 'content',
         assignees: users.get(`${step.party}:${step.role}`) ?? [],
         state: step.state,
         dependsOn: step.dependsOn,
@@ -199,7 +238,10 @@ export class OnboardingViewService {
         },
         actions,
         evidence: definition?.evidence ?? null,
-        completion: step.state === 'done' ? currentCompletion(completions.get(step.key), step.openedAt) : null,
+        completion:
+          step.state === 'done'
+            ? currentCompletion(completions.get(step.key), step.openedAt)
+            : null,
         completionBlockers: blockers.get(step.key) ?? [],
       };
     });
@@ -221,11 +263,21 @@ export class OnboardingViewService {
       version: onboarding.version,
       phases: phaseStatuses(steps).map((status) => ({
         ...status,
-        title: localise(template.phases.find((p) => p.key === status.phase)?.title ?? { ja: status.phase, en: status.phase, zh: status.phase }, language),
+        title: localise(
+          template.phases.find((p) => p.key === status.phase)?.title ?? {
+            ja: status.phase,
+            en: status.phase,
+            zh: status.phase,
+          },
+          language,
+        ),
       })),
       steps: stepViews,
       gate: await this.gates.evaluate(manager, onboarding, engagement, steps, language),
-      history: events.map((e) => ({ ...e, actorName: actors.find((a) => a.id === e.actorUserId)?.displayName ?? null })),
+      history: events.map((e) => ({
+        ...e,
+        actorName: actors.find((a) => a.id === e.actorUserId)?.displayName ?? null,
+      })),
       mayDownloadEvidence: this.taskEvidence.mayDownload(scope, engagement),
     };
   }

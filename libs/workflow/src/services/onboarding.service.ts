@@ -1,5 +1,14 @@
 import { Injectable } from '@nestjs/common';
-import { AccessScope, can, Engagement, engagementScopeCondition, EngagementService, Organisation, Page, Paging } from '@app/identity';
+import {
+  AccessScope,
+  can,
+  Engagement,
+  engagementScopeCondition,
+  EngagementService,
+  Organisation,
+  Page,
+  Paging,
+} from '@app/identity';
 import { Clock, ForbiddenException, TransactionRunner, ValidationException } from '@app/platform';
 import { OnboardingEvent } from '../entities/onboarding-event.entity';
 import { OnboardingStep } from '../entities/onboarding-step.entity';
@@ -70,15 +79,26 @@ export class OnboardingService {
 
   async create(scope: AccessScope, input: CreateOnboardingInput): Promise<Onboarding> {
     const engagement = await this.engagements.get(scope, input.engagementId);
-    if (!can(scope, 'onboarding.create', engagement)) throw new ForbiddenException('Only the provider lead or an assigned account manager starts an onboarding');
+    if (!can(scope, 'onboarding.create', engagement))
+      throw new ForbiddenException(
+        'Only the provider lead or an assigned account manager starts an onboarding',
+      );
     const template = this.templates.latest(input.templateKey);
     if (Number.isNaN(Date.parse(`${input.plannedStartDate}T00:00:00Z`))) {
-      throw new ValidationException([{ field: 'plannedStartDate', reason: 'must be a calendar date (YYYY-MM-DD)' }]);
+      throw new ValidationException([
+        { field: 'plannedStartDate', reason: 'must be a calendar date (YYYY-MM-DD)' },
+      ]);
     }
     return this.tx.run(async (manager) => {
-      await manager.getRepository(Engagement).createQueryBuilder('e').setLock('pessimistic_write')
-        .where('e.id = :id', { id: engagement.id }).getOne();
-      const earlier = await manager.getRepository(Onboarding).find({ where: { engagementId: engagement.id }, order: { sequence: 'DESC' } });
+      await manager
+        .getRepository(Engagement)
+        .createQueryBuilder('e')
+        .setLock('pessimistic_write')
+        .where('e.id = :id', { id: engagement.id })
+        .getOne();
+      const earlier = await manager
+        .getRepository(Onboarding)
+        .find({ where: { engagementId: engagement.id }, order: { sequence: 'DESC' } });
       const kind = this.kindOfNext(earlier, input.reonboarding === true);
       const steps = template.steps.map((definition, position) =>
         manager.getRepository(OnboardingStep).create({
@@ -120,9 +140,11 @@ export class OnboardingService {
         plannedStartDate: input.plannedStartDate,
         steps: steps.length,
       });
-      for (const step of steps.filter((s) => s.state === 'open')) await this.notifier.stepOpened(manager, onboarding, step);
+      for (const step of steps.filter((s) => s.state === 'open'))
+        await this.notifier.stepOpened(manager, onboarding, step);
       // An automatic check open from the start decides itself now, like one that opens later.
-      for (const step of steps.filter((s) => s.state === 'open' && s.type === 'automatic_check')) await this.transitions.evaluateCheck(ctx, step);
+      for (const step of steps.filter((s) => s.state === 'open' && s.type === 'automatic_check'))
+        await this.transitions.evaluateCheck(ctx, step);
       return onboarding;
     });
   }
@@ -135,9 +157,13 @@ export class OnboardingService {
   private kindOfNext(earlier: Onboarding[], reonboarding: boolean): OnboardingKind {
     const running = earlier.find((o) => o.status === 'in_progress');
     if (running) {
-      throw new WorkflowError('ONBOARDING_IN_PROGRESS', `This engagement already has an onboarding in progress (#${running.sequence}, ${running.id}); finish it first`, {
-        onboardingId: running.id,
-      });
+      throw new WorkflowError(
+        'ONBOARDING_IN_PROGRESS',
+        `This engagement already has an onboarding in progress (#${running.sequence}, ${running.id}); finish it first`,
+        {
+          onboardingId: running.id,
+        },
+      );
     }
     const started = earlier.find((o) => o.status === 'active');
     if (started && !reonboarding) {
@@ -148,12 +174,19 @@ export class OnboardingService {
       );
     }
     if (!started && reonboarding) {
-      throw new WorkflowError('SERVICE_NOT_STARTED', "A re-onboarding follows a started service; this engagement's service has not started");
+      throw new WorkflowError(
+        'SERVICE_NOT_STARTED',
+        "A re-onboarding follows a started service; this engagement's service has not started",
+      );
     }
     return started ? 'reonboarding' : 'initial';
   }
 
-  async list(scope: AccessScope, filter: OnboardingFilter, paging: Paging): Promise<Page<OnboardingSummary>> {
+  async list(
+    scope: AccessScope,
+    filter: OnboardingFilter,
+    paging: Paging,
+  ): Promise<Page<OnboardingSummary>> {
     const condition = engagementScopeCondition(scope, 'e');
     const qb = this.tx.manager
       .getRepository(Onboarding)
@@ -164,8 +197,12 @@ export class OnboardingService {
     if (filter.phase) qb.andWhere('o.current_phase = :phase', { phase: filter.phase });
     if (filter.status) qb.andWhere('o.status = :status', { status: filter.status });
     const customer = filter.customer?.trim();
-    if (customer && UUID.test(customer)) qb.andWhere('e.customer_organisation_id = :customer', { customer });
-    else if (customer) qb.andWhere(`c.name ILIKE :customerName ESCAPE '\\'`, { customerName: `%${customer.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%` });
+    if (customer && UUID.test(customer))
+      qb.andWhere('e.customer_organisation_id = :customer', { customer });
+    else if (customer)
+      qb.andWhere(`c.name ILIKE :customerName ESCAPE '\\'`, {
+        customerName: `%${customer.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`,
+      });
     const overdue = `EXISTS (SELECT 1 FROM onboarding_step os WHERE os.onboarding_id = o.id AND os.state IN ('open','stale','rejected') AND os.due_at < :now)`;
     const now = this.clock.now();
     if (filter.overdue === true) qb.andWhere(overdue, { now });
@@ -173,9 +210,17 @@ export class OnboardingService {
     const total = await qb.getCount();
     const rows = await qb
       .select([
-        'o.id AS id', 'o.engagement_id AS "engagementId"', 'c.name AS "customerName"', 'o.template_key AS "templateKey"',
-        'o.template_version AS "templateVersion"', 'o.sequence AS sequence', 'o.kind AS kind', `to_char(o.planned_start_date, 'YYYY-MM-DD') AS "plannedStartDate"`,
-        'o.status AS status', 'o.current_phase AS "currentPhase"', 'o.service_started_at AS "serviceStartedAt"',
+        'o.id AS id',
+        'o.engagement_id AS "engagementId"',
+        'c.name AS "customerName"',
+        'o.template_key AS "templateKey"',
+        'o.template_version AS "templateVersion"',
+        'o.sequence AS sequence',
+        'o.kind AS kind',
+        `to_char(o.planned_start_date, 'YYYY-MM-DD') AS "plannedStartDate"`,
+        'o.status AS status',
+        'o.current_phase AS "currentPhase"',
+        'o.service_started_at AS "serviceStartedAt"',
         `(SELECT count(*)::int FROM onboarding_step s WHERE s.onboarding_id = o.id AND s.required_for_start) AS "requiredSteps"`,
         `(SELECT count(*)::int FROM onboarding_step s WHERE s.onboarding_id = o.id AND s.required_for_start AND s.state IN ('done','waived')) AS "requiredDone"`,
         `(SELECT count(*)::int FROM onboarding_step s WHERE s.onboarding_id = o.id AND s.state IN ('open','stale','rejected') AND s.due_at < :now) AS "overdueSteps"`,
@@ -190,7 +235,9 @@ export class OnboardingService {
   }
 
   async history(onboardingId: string, limit = 500): Promise<OnboardingEvent[]> {
-    return this.tx.manager.getRepository(OnboardingEvent).find({ where: { onboardingId }, order: { id: 'DESC' }, take: limit });
+    return this.tx.manager
+      .getRepository(OnboardingEvent)
+      .find({ where: { onboardingId }, order: { id: 'DESC' }, take: limit });
   }
 
   static requiredProgress(steps: OnboardingStep[]): { required: number; done: number } {

@@ -50,7 +50,8 @@ export class StepTransitions {
     const from = step.state;
     await this.write(ctx, step, change);
     await this.record(ctx, step, change.action, from, change);
-    if (change.to === 'open' || change.to === 'stale') await this.notifier.stepOpened(ctx.manager, ctx.onboarding, step);
+    if (change.to === 'open' || change.to === 'stale')
+      await this.notifier.stepOpened(ctx.manager, ctx.onboarding, step);
     await this.settleDependents(ctx);
     await this.touchOnboarding(ctx);
   }
@@ -61,7 +62,11 @@ export class StepTransitions {
   }
 
   /** Records an onboarding-level event (creation, start, refused start) in history and audit. */
-  async recordOnboardingEvent(ctx: TransitionContext, action: string, changes: Record<string, unknown>): Promise<void> {
+  async recordOnboardingEvent(
+    ctx: TransitionContext,
+    action: string,
+    changes: Record<string, unknown>,
+  ): Promise<void> {
     await ctx.manager.getRepository(OnboardingEvent).insert({
       onboardingId: ctx.onboarding.id,
       stepKey: null,
@@ -80,9 +85,16 @@ export class StepTransitions {
     });
   }
 
-  private async write(ctx: TransitionContext, step: OnboardingStep, change: StepChange): Promise<void> {
+  private async write(
+    ctx: TransitionContext,
+    step: OnboardingStep,
+    change: StepChange,
+  ): Promise<void> {
     if (change.expectedVersion !== undefined && change.expectedVersion !== step.version) {
-      throw new WorkflowError('STEP_CHANGED', `Step ${step.key} changed since you loaded it; reload and try again`);
+      throw new WorkflowError(
+        'STEP_CHANGED',
+        `Step ${step.key} changed since you loaded it; reload and try again`,
+      );
     }
     const now = this.clock.now();
     const acted = !['open', 'blocked'].includes(change.to);
@@ -101,7 +113,10 @@ export class StepTransitions {
       .where('id = :id AND version = :version', { id: step.id, version: step.version })
       .execute();
     if ((result.affected ?? 0) !== 1) {
-      throw new WorkflowError('STEP_CHANGED', `Step ${step.key} was changed by someone else; reload and try again`);
+      throw new WorkflowError(
+        'STEP_CHANGED',
+        `Step ${step.key} was changed by someone else; reload and try again`,
+      );
     }
     Object.assign(step, values, { version: step.version + 1 });
   }
@@ -146,7 +161,10 @@ export class StepTransitions {
     for (const [key, to] of changes) {
       const dependent = ctx.steps.find((s) => s.key === key) as OnboardingStep;
       const from = dependent.state;
-      await this.write({ ...ctx, actor: { ...ctx.actor } }, dependent, { to, action: to === 'open' ? 'unblocked' : 'blocked' });
+      await this.write({ ...ctx, actor: { ...ctx.actor } }, dependent, {
+        to,
+        action: to === 'open' ? 'unblocked' : 'blocked',
+      });
       await ctx.manager.getRepository(OnboardingEvent).insert({
         onboardingId: ctx.onboarding.id,
         stepKey: key,
@@ -192,10 +210,16 @@ export class StepTransitions {
       .createQueryBuilder()
       .update(Onboarding)
       .set({ currentPhase: phase, version: () => 'version + 1' })
-      .where('id = :id AND version = :version', { id: ctx.onboarding.id, version: ctx.onboarding.version })
+      .where('id = :id AND version = :version', {
+        id: ctx.onboarding.id,
+        version: ctx.onboarding.version,
+      })
       .execute();
     if ((result.affected ?? 0) !== 1) {
-      throw new WorkflowError('ONBOARDING_CHANGED', 'The onboarding was changed by someone else; try again');
+      throw new WorkflowError(
+        'ONBOARDING_CHANGED',
+        'The onboarding was changed by someone else; try again',
+      );
     }
     ctx.onboarding.currentPhase = phase;
     ctx.onboarding.version += 1;

@@ -55,10 +55,15 @@ export const EVIDENCE_REASONS = {
  * The note and files of a completion, checked against the step's evidence flag and the limits:
  * a 400 names each bad field (`note`, `files`, `files[i]`), so nothing is written.
  */
-export function acceptCompletionInput(input: CompletionInput, requirement: EvidenceRequirement | undefined, limits: EvidenceLimits): AcceptedEvidence {
+export function acceptCompletionInput(
+  input: CompletionInput,
+  requirement: EvidenceRequirement | undefined,
+  limits: EvidenceLimits,
+): AcceptedEvidence {
   const errors: FieldError[] = [];
   const note = input.note?.trim() ? input.note.trim() : null;
-  if (note !== null && note.length > MAX_NOTE_LENGTH) errors.push({ field: 'note', reason: EVIDENCE_REASONS.noteTooLong });
+  if (note !== null && note.length > MAX_NOTE_LENGTH)
+    errors.push({ field: 'note', reason: EVIDENCE_REASONS.noteTooLong });
   const uploads = input.files ?? [];
   const files: AcceptedFile[] = [];
   if (!requirement && uploads.length > 0) {
@@ -78,12 +83,20 @@ export function acceptCompletionInput(input: CompletionInput, requirement: Evide
   return { note, files };
 }
 
-function acceptFile(upload: EvidenceUpload, limits: EvidenceLimits): AcceptedFile | { reason: string } {
+function acceptFile(
+  upload: EvidenceUpload,
+  limits: EvidenceLimits,
+): AcceptedFile | { reason: string } {
   const fileName = safeFileName(upload.fileName);
   if (upload.truncated) return { reason: EVIDENCE_REASONS.tooLarge(limits.maxFileBytes) };
   if (upload.bytes.length === 0) return { reason: EVIDENCE_REASONS.empty };
   if (fileName === '') return { reason: EVIDENCE_REASONS.noName };
   const kind = evidenceFileType(fileName, upload.bytes, limits.types);
   if (!kind.ok) return { reason: kind.reason };
-  return { fileName, contentType: kind.contentType, bytes: upload.bytes, sha256: createHash('sha256').update(upload.bytes).digest('hex') };
+  return {
+    fileName,
+    contentType: kind.contentType,
+    bytes: upload.bytes,
+    sha256: createHash('sha256').update(upload.bytes).digest('hex'),
+  };
 }

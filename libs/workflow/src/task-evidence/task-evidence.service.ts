@@ -1,7 +1,14 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { AuditService } from '@app/audit/audit.service';
 import { AccessScope, Engagement, User } from '@app/identity';
-import { APP_CONFIG, AppConfig, Clock, ForbiddenException, NotFoundException, TransactionRunner } from '@app/platform';
+import {
+  APP_CONFIG,
+  AppConfig,
+  Clock,
+  ForbiddenException,
+  NotFoundException,
+  TransactionRunner,
+} from '@app/platform';
 import { EntityManager, In } from 'typeorm';
 import type { OnboardingStep } from '../entities/onboarding-step.entity';
 import { OnboardingAccess } from '../services/onboarding-access';
@@ -9,7 +16,12 @@ import { assertActor } from '../services/step-permissions';
 import type { TransitionContext } from '../services/step-transitions';
 import { TemplateRegistry } from '../services/template-registry';
 import type { EvidenceRequirement } from '../templates/template.types';
-import { AcceptedEvidence, acceptCompletionInput, CompletionInput, EvidenceLimits } from './completion-input';
+import {
+  AcceptedEvidence,
+  acceptCompletionInput,
+  CompletionInput,
+  EvidenceLimits,
+} from './completion-input';
 import { EvidenceFile, StepCompletion } from './step-completion.entity';
 
 export interface EvidenceFileView {
@@ -39,7 +51,10 @@ export interface EvidenceDownload {
 
 /** Only the two parties of the engagement (its customer's and its provider's people) read the files. */
 function isParty(scope: AccessScope, engagement: Engagement): boolean {
-  return scope.organisationId === engagement.customerOrganisationId || scope.organisationId === engagement.providerOrganisationId;
+  return (
+    scope.organisationId === engagement.customerOrganisationId ||
+    scope.organisationId === engagement.providerOrganisationId
+  );
 }
 
 /**
@@ -59,53 +74,95 @@ export class TaskEvidenceService {
     private readonly clock: Clock,
     @Inject(APP_CONFIG) config: AppConfig,
   ) {
-    this.limits = { maxFileBytes: config.evidenceMaxFileBytes, maxFiles: config.evidenceMaxFiles, types: config.evidenceTypes };
+    this.limits = {
+      maxFileBytes: config.evidenceMaxFileBytes,
+      maxFiles: config.evidenceMaxFiles,
+      types: config.evidenceTypes,
+    };
   }
 
   /**
    * Before an upload is read: 404 for an onboarding or step the caller cannot see, 403 when the
    * step is not theirs to complete. Says what evidence the step takes.
    */
-  async completionTarget(scope: AccessScope, onboardingId: string, key: string): Promise<{ evidence: EvidenceRequirement | null }> {
+  async completionTarget(
+    scope: AccessScope,
+    onboardingId: string,
+    key: string,
+  ): Promise<{ evidence: EvidenceRequirement | null }> {
     const manager = this.tx.manager;
     const { onboarding, engagement } = await this.access.load(scope, manager, onboardingId);
     const step = (await this.access.steps(manager, onboarding.id)).find((s) => s.key === key);
     if (!step) throw new NotFoundException(`Step ${key}`);
     assertActor(scope, engagement, step);
-    return { evidence: this.requirementOf(onboarding.templateKey, onboarding.templateVersion, key) };
+    return {
+      evidence: this.requirementOf(onboarding.templateKey, onboarding.templateVersion, key),
+    };
   }
 
-  requirementOf(templateKey: string, templateVersion: number, stepKey: string): EvidenceRequirement | null {
+  requirementOf(
+    templateKey: string,
+    templateVersion: number,
+    stepKey: string,
+  ): EvidenceRequirement | null {
     return this.templates.step(templateKey, templateVersion, stepKey)?.evidence ?? null;
   }
 
   /** The completion's note and files as the step takes them, or a 400 naming each bad field. */
   accept(ctx: TransitionContext, step: OnboardingStep, input: CompletionInput): AcceptedEvidence {
-    const requirement = this.requirementOf(ctx.onboarding.templateKey, ctx.onboarding.templateVersion, step.key);
+    const requirement = this.requirementOf(
+      ctx.onboarding.templateKey,
+      ctx.onboarding.templateVersion,
+      step.key,
+    );
     return acceptCompletionInput(input, requirement ?? undefined, this.limits);
   }
 
   /** Writes the note and files in the completion's transaction (nothing when there are none). */
-  async record(ctx: TransitionContext, step: OnboardingStep, evidence: AcceptedEvidence): Promise<void> {
+  async record(
+    ctx: TransitionContext,
+    step: OnboardingStep,
+    evidence: AcceptedEvidence,
+  ): Promise<void> {
     if (evidence.note === null && evidence.files.length === 0) return;
     const by = ctx.actor.userId;
     if (!by) throw new Error('A completion with evidence is recorded by a person');
     const now = this.clock.now();
     const completion = await ctx.manager.getRepository(StepCompletion).save(
       ctx.manager.getRepository(StepCompletion).create({
-        onboardingId: ctx.onboarding.id, engagementId: ctx.engagement.id, stepKey: step.key, note: evidence.note, completedBy: by, completedAt: now,
+        onboardingId: ctx.onboarding.id,
+        engagementId: ctx.engagement.id,
+        stepKey: step.key,
+        note: evidence.note,
+        completedBy: by,
+        completedAt: now,
       }),
     );
     const files = [];
     for (const [position, file] of evidence.files.entries()) {
       const saved = await ctx.manager.getRepository(EvidenceFile).save(
         ctx.manager.getRepository(EvidenceFile).create({
-          completionId: completion.id, onboardingId: ctx.onboarding.id, engagementId: ctx.engagement.id, stepKey: step.key, position,
-          fileName: file.fileName, contentType: file.contentType, sizeBytes: file.bytes.length, sha256: file.sha256, content: file.bytes,
-          uploadedBy: by, uploadedAt: now,
+          completionId: completion.id,
+          onboardingId: ctx.onboarding.id,
+          engagementId: ctx.engagement.id,
+          stepKey: step.key,
+          position,
+          fileName: file.fileName,
+          contentType: file.contentType,
+          sizeBytes: file.bytes.length,
+          sha256: file.sha256,
+          content: file.bytes,
+          uploadedBy: by,
+          uploadedAt: now,
         }),
       );
-      files.push({ id: saved.id, fileName: file.fileName, contentType: file.contentType, sizeBytes: file.bytes.length, sha256: file.sha256 });
+      files.push({
+        id: saved.id,
+        fileName: file.fileName,
+        contentType: file.contentType,
+        sizeBytes: file.bytes.length,
+        sha256: file.sha256,
+      });
     }
     await this.audit.record(ctx.manager, ctx.actor, {
       action: 'onboarding.step.evidence_recorded',
@@ -113,19 +170,34 @@ export class TaskEvidenceService {
       subjectId: step.id,
       organisationId: ctx.engagement.customerOrganisationId,
       engagementId: ctx.engagement.id,
-      changes: { onboardingId: ctx.onboarding.id, stepKey: step.key, completionId: completion.id, note: evidence.note, files },
+      changes: {
+        onboardingId: ctx.onboarding.id,
+        stepKey: step.key,
+        completionId: completion.id,
+        note: evidence.note,
+        files,
+      },
     });
   }
 
   /** The latest completion with a note or files of each step, by step key. */
-  async completions(manager: EntityManager, onboardingId: string): Promise<Map<string, CompletionView>> {
-    const rows = await manager.getRepository(StepCompletion).find({ where: { onboardingId }, order: { completedAt: 'DESC', id: 'DESC' } });
+  async completions(
+    manager: EntityManager,
+    onboardingId: string,
+  ): Promise<Map<string, CompletionView>> {
+    const rows = await manager
+      .getRepository(StepCompletion)
+      .find({ where: { onboardingId }, order: { completedAt: 'DESC', id: 'DESC' } });
     const latest = new Map<string, StepCompletion>();
     for (const row of rows) if (!latest.has(row.stepKey)) latest.set(row.stepKey, row);
     if (latest.size === 0) return new Map();
     const ids = [...latest.values()].map((c) => c.id);
-    const files = await manager.getRepository(EvidenceFile).find({ where: { completionId: In(ids) }, order: { completionId: 'ASC', position: 'ASC' } });
-    const people = await manager.getRepository(User).findBy({ id: In([...new Set([...latest.values()].map((c) => c.completedBy))]) });
+    const files = await manager
+      .getRepository(EvidenceFile)
+      .find({ where: { completionId: In(ids) }, order: { completionId: 'ASC', position: 'ASC' } });
+    const people = await manager
+      .getRepository(User)
+      .findBy({ id: In([...new Set([...latest.values()].map((c) => c.completedBy))]) });
     const views = new Map<string, CompletionView>();
     for (const [key, c] of latest) {
       views.set(key, {
@@ -133,9 +205,16 @@ export class TaskEvidenceService {
         completedBy: c.completedBy,
         completedByName: people.find((p) => p.id === c.completedBy)?.displayName ?? null,
         completedAt: c.completedAt,
-        files: files.filter((f) => f.completionId === c.id).map((f) => ({
-          id: f.id, fileName: f.fileName, contentType: f.contentType, sizeBytes: f.sizeBytes, sha256: f.sha256, uploadedAt: f.uploadedAt,
-        })),
+        files: files
+          .filter((f) => f.completionId === c.id)
+          .map((f) => ({
+            id: f.id,
+            fileName: f.fileName,
+            contentType: f.contentType,
+            sizeBytes: f.sizeBytes,
+            sha256: f.sha256,
+            uploadedAt: f.uploadedAt,
+          })),
       });
     }
     return views;
@@ -157,11 +236,16 @@ export class TaskEvidenceService {
         .getRepository(EvidenceFile)
         .createQueryBuilder('f')
         .addSelect('f.content')
-        .where('f.id = :fileId AND f.onboarding_id = :onboardingId', { fileId, onboardingId: onboarding.id })
+        .where('f.id = :fileId AND f.onboarding_id = :onboardingId', {
+          fileId,
+          onboardingId: onboarding.id,
+        })
         .getOne();
       if (!file) throw new NotFoundException('Evidence file');
       if (!isParty(scope, engagement)) {
-        throw new ForbiddenException("Evidence files are for the engagement's customer and provider only");
+        throw new ForbiddenException(
+          "Evidence files are for the engagement's customer and provider only",
+        );
       }
       await this.audit.record(manager, scope.actor, {
         action: 'onboarding.step.evidence_downloaded',
@@ -169,9 +253,19 @@ export class TaskEvidenceService {
         subjectId: file.id,
         organisationId: engagement.customerOrganisationId,
         engagementId: engagement.id,
-        changes: { onboardingId: onboarding.id, stepKey: file.stepKey, fileName: file.fileName, sha256: file.sha256 },
+        changes: {
+          onboardingId: onboarding.id,
+          stepKey: file.stepKey,
+          fileName: file.fileName,
+          sha256: file.sha256,
+        },
       });
-      return { fileName: file.fileName, contentType: file.contentType, sha256: file.sha256, content: file.content };
+      return {
+        fileName: file.fileName,
+        contentType: file.contentType,
+        sha256: file.sha256,
+        content: file.content,
+      };
     });
   }
 }

@@ -103,7 +103,7 @@ export const EDR_MDR_ONBOARDING_V2 = reviseTemplate(EDR_MDR_ONBOARDING_V1, 2, {
           'ポータル上でサインします。ドメイン許可通知メールへの応答とあわせて、ベンダーの処理期間を見込み、' +
           'サービス開始予定日に間に合うよう完了させてください。',
         en:
-          'The provider requests the signature in the portal; the security lead (or a signer in the customer\'s ' +
+          "The provider requests the signature in the portal; the security lead (or a signer in the customer's " +
           "declared domains) re-authenticates and signs the EDR vendor's domain authorisation document, which " +
           "allows the provider to manage the customer's tenant. Together with the answer to the domain-permission " +
           "email it must be done in time for the planned service start; allow for the vendor's processing time.",

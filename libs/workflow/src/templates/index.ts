@@ -7,7 +7,10 @@ import type { TemplateDefinition } from './template.types';
  * with `reviseTemplate`), and the versions before it stay: onboardings made from them keep them,
  * and the database refuses a recorded version whose definition changed.
  */
-export const BUILT_IN_TEMPLATES: TemplateDefinition[] = [EDR_MDR_ONBOARDING_V1, EDR_MDR_ONBOARDING_V2];
+export const BUILT_IN_TEMPLATES: TemplateDefinition[] = [
+  EDR_MDR_ONBOARDING_V1,
+  EDR_MDR_ONBOARDING_V2,
+];
 
 export * from './template.types';
 export * from './template-validation';

@@ -18,14 +18,20 @@ export function reviseTemplate(
     template?: Partial<Pick<TemplateDefinition, 'name' | 'description' | 'phases'>>;
   },
 ): TemplateDefinition {
-  if (version <= base.version) throw new Error(`Template ${base.key}: version ${version} must come after ${base.version}`);
+  if (version <= base.version)
+    throw new Error(`Template ${base.key}: version ${version} must come after ${base.version}`);
   for (const key of Object.keys(changes.steps ?? {})) {
-    if (!base.steps.some((s) => s.key === key)) throw new Error(`Template ${base.key}@${version} revises unknown step ${key}`);
+    if (!base.steps.some((s) => s.key === key))
+      throw new Error(`Template ${base.key}@${version} revises unknown step ${key}`);
   }
   const steps = base.steps.map((step) => ({ ...step, ...(changes.steps?.[step.key] ?? {}) }));
   for (const { step, insertAfter } of changes.added ?? []) {
-    const at = insertAfter === undefined ? steps.length : steps.findIndex((s) => s.key === insertAfter) + 1;
-    if (at === 0) throw new Error(`Template ${base.key}@${version}: no step ${insertAfter} to add ${step.key} after`);
+    const at =
+      insertAfter === undefined ? steps.length : steps.findIndex((s) => s.key === insertAfter) + 1;
+    if (at === 0)
+      throw new Error(
+        `Template ${base.key}@${version}: no step ${insertAfter} to add ${step.key} after`,
+      );
     steps.splice(at, 0, step);
   }
   return { ...base, ...changes.template, version, steps };

@@ -9,16 +9,27 @@ describe('the standard template’s task evidence (version 2)', () => {
 
   it('flags every task and nothing else, and passes the validation the registry runs at boot', () => {
     expect(() => validateTemplate(template)).not.toThrow();
-    const tasks = template.steps.filter((s) => s.type === 'task').map((s) => s.key).sort();
+    const tasks = template.steps
+      .filter((s) => s.type === 'task')
+      .map((s) => s.key)
+      .sort();
     expect(Object.keys(STANDARD_TASK_EVIDENCE).sort()).toEqual(tasks);
     expect(template.steps.filter((s) => s.evidence === 'required').map((s) => s.key)).toEqual([
-      'console_setup', 'staff_briefing', 'console_access_granted', 'escalation_test', 'first_monthly_report',
+      'console_setup',
+      'staff_briefing',
+      'console_access_granted',
+      'escalation_test',
+      'first_monthly_report',
     ]);
     // Version 1 stays as it was recorded: no evidence flags.
     expect(EDR_MDR_ONBOARDING_V1.steps.some((s) => s.evidence)).toBe(false);
   });
 
   it('refuses a revision of a step the template does not have', () => {
-    expect(() => reviseTemplate(EDR_MDR_ONBOARDING_V1, 3, { steps: { no_such_step: { evidence: 'required' } } })).toThrow('unknown step no_such_step');
+    expect(() =>
+      reviseTemplate(EDR_MDR_ONBOARDING_V1, 3, {
+        steps: { no_such_step: { evidence: 'required' } },
+      }),
+    ).toThrow('unknown step no_such_step');
   });
 });

@@ -13,11 +13,35 @@ const template = (): TemplateDefinition => ({
     { key: 'production', title: text, description: text },
   ],
   steps: [
-    { key: 'first', title: text, description: text, type: 'task', party: 'provider', role: 'provider_lead', dependsOn: [],
-      dueOffsetDays: -10, phase: 'introduction', area: 'environment', requiredForStart: true, waivable: false },
-    { key: 'second', title: text, description: text, type: 'approval', party: 'customer', role: 'customer_security_lead',
-      proposer: { party: 'provider', role: 'provider_lead' }, dependsOn: ['first'], dueOffsetDays: -5,
-      phase: 'pre_production', area: 'mdr_service', requiredForStart: true, waivable: false },
+    {
+      key: 'first',
+      title: text,
+      description: text,
+      type: 'task',
+      party: 'provider',
+      role: 'provider_lead',
+      dependsOn: [],
+      dueOffsetDays: -10,
+      phase: 'introduction',
+      area: 'environment',
+      requiredForStart: true,
+      waivable: false,
+    },
+    {
+      key: 'second',
+      title: text,
+      description: text,
+      type: 'approval',
+      party: 'customer',
+      role: 'customer_security_lead',
+      proposer: { party: 'provider', role: 'provider_lead' },
+      dependsOn: ['first'],
+      dueOffsetDays: -5,
+      phase: 'pre_production',
+      area: 'mdr_service',
+      requiredForStart: true,
+      waivable: false,
+    },
   ],
 });
 
@@ -40,12 +64,16 @@ describe('validateTemplate', () => {
 
   it('names the template and step of an unknown dependency', () => {
     const error = failure((t) => (t.steps[1].dependsOn = ['nope']));
-    expect(error.message).toBe('Workflow template "tiny", step "second": depends on unknown step "nope"');
+    expect(error.message).toBe(
+      'Workflow template "tiny", step "second": depends on unknown step "nope"',
+    );
   });
 
   it('refuses a cycle, naming it', () => {
     const error = failure((t) => (t.steps[0].dependsOn = ['second']));
-    expect(error.message).toMatch(/dependency cycle (first -> second -> first|second -> first -> second)/);
+    expect(error.message).toMatch(
+      /dependency cycle (first -> second -> first|second -> first -> second)/,
+    );
   });
 
   it('refuses a missing translation', () => {
@@ -57,13 +85,21 @@ describe('validateTemplate', () => {
     const t = template();
     t.steps[0].evidence = 'required';
     expect(() => validateTemplate(t)).not.toThrow();
-    expect(failure((x) => (x.steps[0].evidence = 'always' as never)).message).toContain('step "first": evidence must be one of required, optional');
-    expect(failure((x) => (x.steps[1].evidence = 'optional')).message).toContain('step "second": only tasks take evidence files');
+    expect(failure((x) => (x.steps[0].evidence = 'always' as never)).message).toContain(
+      'step "first": evidence must be one of required, optional',
+    );
+    expect(failure((x) => (x.steps[1].evidence = 'optional')).message).toContain(
+      'step "second": only tasks take evidence files',
+    );
   });
 
   it('refuses an unknown role and a role of the wrong party', () => {
-    expect(failure((t) => (t.steps[0].role = 'janitor' as never)).message).toContain('unknown role "janitor"');
-    expect(failure((t) => (t.steps[0].role = 'customer_it')).message).toContain('does not belong to party provider');
+    expect(failure((t) => (t.steps[0].role = 'janitor' as never)).message).toContain(
+      'unknown role "janitor"',
+    );
+    expect(failure((t) => (t.steps[0].role = 'customer_it')).message).toContain(
+      'does not belong to party provider',
+    );
   });
 
   it('refuses duplicate keys and a missing phase', () => {

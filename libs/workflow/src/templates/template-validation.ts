@@ -1,5 +1,13 @@
 import { ROLES } from '@app/access';
-import { AREAS, EVIDENCE_REQUIREMENTS, PARTIES, PHASES, STEP_TYPES, StepDefinition, TemplateDefinition } from './template.types';
+import {
+  AREAS,
+  EVIDENCE_REQUIREMENTS,
+  PARTIES,
+  PHASES,
+  STEP_TYPES,
+  StepDefinition,
+  TemplateDefinition,
+} from './template.types';
 
 const LANGS = ['ja', 'en', 'zh'] as const;
 
@@ -33,9 +41,11 @@ function checkStep(template: TemplateDefinition, step: StepDefinition, keys: Set
   if (!STEP_TYPES.includes(step.type)) fail(`unknown type "${step.type}"`);
   if (!PARTIES.includes(step.party)) fail(`unknown party "${step.party}"`);
   if (!ROLES.includes(step.role)) fail(`unknown role "${step.role}"`);
-  if (step.proposer && !ROLES.includes(step.proposer.role)) fail(`unknown proposer role "${step.proposer.role}"`);
+  if (step.proposer && !ROLES.includes(step.proposer.role))
+    fail(`unknown proposer role "${step.proposer.role}"`);
   const customerRole = step.role.startsWith('customer_');
-  if (customerRole !== (step.party === 'customer')) fail(`role ${step.role} does not belong to party ${step.party}`);
+  if (customerRole !== (step.party === 'customer'))
+    fail(`role ${step.role} does not belong to party ${step.party}`);
   if (!PHASES.includes(step.phase)) fail(`unknown phase "${step.phase}"`);
   if (!AREAS.includes(step.area)) fail(`unknown area "${step.area}"`);
   if (!Number.isInteger(step.dueOffsetDays)) fail('dueOffsetDays must be a whole number of days');
@@ -44,7 +54,8 @@ function checkStep(template: TemplateDefinition, step: StepDefinition, keys: Set
     if (dependency === step.key) fail('depends on itself');
   }
   if (step.evidence !== undefined) {
-    if (!EVIDENCE_REQUIREMENTS.includes(step.evidence)) fail(`evidence must be one of ${EVIDENCE_REQUIREMENTS.join(', ')}`);
+    if (!EVIDENCE_REQUIREMENTS.includes(step.evidence))
+      fail(`evidence must be one of ${EVIDENCE_REQUIREMENTS.join(', ')}`);
     if (step.type !== 'task') fail('only tasks take evidence files');
   }
   const r = step.reminders;
@@ -81,27 +92,41 @@ function findCycle(steps: StepDefinition[]): string[] | null {
 /** Refuses a template with unknown dependencies, cycles, missing translations or unknown roles. */
 export function validateTemplate(template: TemplateDefinition): void {
   if (!/^[a-z0-9-]{2,64}$/.test(template.key)) {
-    throw new TemplateValidationError(template.key, null, 'key must be lower-case letters, digits and dashes');
+    throw new TemplateValidationError(
+      template.key,
+      null,
+      'key must be lower-case letters, digits and dashes',
+    );
   }
   if (!Number.isInteger(template.version) || template.version < 1) {
-    throw new TemplateValidationError(template.key, null, 'version must be a positive whole number');
+    throw new TemplateValidationError(
+      template.key,
+      null,
+      'version must be a positive whole number',
+    );
   }
   checkText(template.key, null, 'name', template.name);
   checkText(template.key, null, 'description', template.description);
   for (const phase of PHASES) {
     const definition = template.phases.find((p) => p.key === phase);
-    if (!definition) throw new TemplateValidationError(template.key, null, `phase "${phase}" is missing`);
+    if (!definition)
+      throw new TemplateValidationError(template.key, null, `phase "${phase}" is missing`);
     checkText(template.key, null, `phase ${phase} title`, definition.title);
   }
   const keys = new Set<string>();
   for (const step of template.steps) {
-    if (keys.has(step.key)) throw new TemplateValidationError(template.key, step.key, 'key is used twice');
+    if (keys.has(step.key))
+      throw new TemplateValidationError(template.key, step.key, 'key is used twice');
     keys.add(step.key);
   }
   if (keys.size === 0) throw new TemplateValidationError(template.key, null, 'has no steps');
   for (const step of template.steps) checkStep(template, step, keys);
   const cycle = findCycle(template.steps);
   if (cycle) {
-    throw new TemplateValidationError(template.key, cycle[0], `dependency cycle ${cycle.join(' -> ')}`);
+    throw new TemplateValidationError(
+      template.key,
+      cycle[0],
+      `dependency cycle ${cycle.join(' -> ')}`,
+    );
   }
 }

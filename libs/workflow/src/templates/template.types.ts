@@ -4,7 +4,13 @@ import type { Role } from '@app/access';
 export const PHASES = ['introduction', 'pre_production', 'production'] as const;
 export type Phase = (typeof PHASES)[number];
 
-export const STEP_TYPES = ['approval', 'signature', 'email_confirmation', 'task', 'automatic_check'] as const;
+export const STEP_TYPES = [
+  'approval',
+  'signature',
+  'email_confirmation',
+  'task',
+  'automatic_check',
+] as const;
 export type StepType = (typeof STEP_TYPES)[number];
 
 export const PARTIES = ['customer', 'provider'] as const;
@@ -41,7 +47,11 @@ export interface ReminderSchedule {
 export const EVIDENCE_REQUIREMENTS = ['required', 'optional'] as const;
 export type EvidenceRequirement = (typeof EVIDENCE_REQUIREMENTS)[number];
 
-export const DEFAULT_REMINDERS: ReminderSchedule = { beforeDueDays: [2], afterDueEveryDays: 2, maxReminders: 5 };
+export const DEFAULT_REMINDERS: ReminderSchedule = {
+  beforeDueDays: [2],
+  afterDueEveryDays: 2,
+  maxReminders: 5,
+};
 
 export interface StepDefinition {
   /** Stable identifier; later features attach to a step by this key. snake_case. */

@@ -1,6 +1,11 @@
 import { Body, Controller, Get, HttpCode, Inject, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ConfirmationList, DnsCheckService, DnsSummary, DomainConfirmationService } from '@app/authorisation';
+import {
+  ConfirmationList,
+  DnsCheckService,
+  DnsSummary,
+  DomainConfirmationService,
+} from '@app/authorisation';
 import { AccessScope } from '@app/identity';
 import { APP_CONFIG, AppConfig } from '@app/platform';
 import { CurrentScope } from '../../auth/current-scope.decorator';
@@ -23,28 +28,49 @@ export class DomainConfirmationsController {
   ) {}
 
   @Get()
-  @ApiOperation({ summary: 'Each request and its recipient state (queued, sent, confirmed, declined, expired, superseded), and the DNS TXT evidence' })
-  list(@CurrentScope() scope: AccessScope, @Param('id', uuidParam('id')) id: string): Promise<ConfirmationList> {
+  @ApiOperation({
+    summary:
+      'Each request and its recipient state (queued, sent, confirmed, declined, expired, superseded), and the DNS TXT evidence',
+  })
+  list(
+    @CurrentScope() scope: AccessScope,
+    @Param('id', uuidParam('id')) id: string,
+  ): Promise<ConfirmationList> {
     return this.confirmations.list(scope, id);
   }
 
   @Post()
   @HttpCode(201)
-  @ApiOperation({ summary: "Send the domain-permission email to addresses in the customer's domains (earlier requests to them are superseded)" })
-  send(@CurrentScope() scope: AccessScope, @Param('id', uuidParam('id')) id: string, @Body() body: SendDomainConfirmationDto): Promise<ConfirmationList> {
+  @ApiOperation({
+    summary:
+      "Send the domain-permission email to addresses in the customer's domains (earlier requests to them are superseded)",
+  })
+  send(
+    @CurrentScope() scope: AccessScope,
+    @Param('id', uuidParam('id')) id: string,
+    @Body() body: SendDomainConfirmationDto,
+  ): Promise<ConfirmationList> {
     return this.confirmations.send(scope, id, body.recipients, this.config.publicUrl);
   }
 
   @Post('dns-check')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Look up _mdr-authorisation.<domain> TXT token=<value> for every customer domain and record the result' })
-  dnsCheck(@CurrentScope() scope: AccessScope, @Param('id', uuidParam('id')) id: string): Promise<DnsSummary> {
+  @ApiOperation({
+    summary:
+      'Look up _mdr-authorisation.<domain> TXT token=<value> for every customer domain and record the result',
+  })
+  dnsCheck(
+    @CurrentScope() scope: AccessScope,
+    @Param('id', uuidParam('id')) id: string,
+  ): Promise<DnsSummary> {
     return this.dns.check(scope, id);
   }
 
   @Post(':confirmationId/resend')
   @HttpCode(201)
-  @ApiOperation({ summary: "Send again to that request's recipient: a new link; the earlier one stops working" })
+  @ApiOperation({
+    summary: "Send again to that request's recipient: a new link; the earlier one stops working",
+  })
   resend(
     @CurrentScope() scope: AccessScope,
     @Param('id', uuidParam('id')) id: string,

@@ -22,20 +22,42 @@ export class InboundEmailController {
 
   @Post()
   @Public()
-  @RateLimited({ bucket: 'inbound-email', limit: (config) => config.webhookRateLimit, windowSeconds: 60 })
+  @RateLimited({
+    bucket: 'inbound-email',
+    limit: (config) => config.webhookRateLimit,
+    windowSeconds: 60,
+  })
   @HttpCode(202)
   @ApiRawMailBody()
-  @ApiHeader({ name: 'X-Signature', description: 'sha256=<hex HMAC-SHA256 of the raw body with INBOUND_EMAIL_SECRET>' })
-  @ApiOperation({ summary: 'Receive a raw RFC 822 message; a genuine reply to a domain-permission request confirms it (200), anything else is ignored (202)' })
-  async receive(@Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply, @Headers('x-signature') signature?: string): Promise<{ matched: boolean }> {
+  @ApiHeader({
+    name: 'X-Signature',
+    description: 'sha256=<hex HMAC-SHA256 of the raw body with INBOUND_EMAIL_SECRET>',
+  })
+  @ApiOperation({
+    summary:
+      'Receive a raw RFC 822 message; a genuine reply to a domain-permission request confirms it (200), anything else is ignored (202)',
+  })
+  async receive(
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+    @Headers('x-signature') signature?: string,
+  ): Promise<{ matched: boolean }> {
     const raw = rawBodyOf(request);
-    if (!raw) throw new DomainException('UNSUPPORTED_MEDIA_TYPE', 'Send the message as message/rfc822 or text/plain');
+    if (!raw)
+      throw new DomainException(
+        'UNSUPPORTED_MEDIA_TYPE',
+        'Send the message as message/rfc822 or text/plain',
+      );
     if (!verifyInboundSignature(this.config.inboundEmailSecret, raw, signature)) {
       throw new DomainException('UNAUTHENTICATED', 'Missing or invalid X-Signature');
     }
     // Loaded with the first message: mailparser costs the start half a second.
     const { simpleParser } = await import('mailparser');
-    const parsed = await simpleParser(raw, { skipHtmlToText: true, skipTextToHtml: true, skipImageLinks: true });
+    const parsed = await simpleParser(raw, {
+      skipHtmlToText: true,
+      skipTextToHtml: true,
+      skipImageLinks: true,
+    });
     const matched = await this.decisions.confirmByReply(inboundReplyOf(parsed));
     if (matched) void reply.status(200);
     return { matched };

@@ -17,10 +17,18 @@ export function rawBodyOf(request: FastifyRequest): Buffer | null {
  */
 export function registerRawMailParsers(app: NestFastifyApplication): void {
   const fastify = app.getHttpAdapter().getInstance();
-  const keep = (request: FastifyRequest, body: Buffer, done: (err: Error | null, value?: unknown) => void): void => {
+  const keep = (
+    request: FastifyRequest,
+    body: Buffer,
+    done: (err: Error | null, value?: unknown) => void,
+  ): void => {
     (request as FastifyRequest & { rawMail?: Buffer }).rawMail = body;
     done(null, body.toString('utf8'));
   };
   fastify.removeContentTypeParser('text/plain');
-  fastify.addContentTypeParser(['message/rfc822', 'text/plain'], { parseAs: 'buffer', bodyLimit: INBOUND_MAIL_LIMIT_BYTES }, keep);
+  fastify.addContentTypeParser(
+    ['message/rfc822', 'text/plain'],
+    { parseAs: 'buffer', bodyLimit: INBOUND_MAIL_LIMIT_BYTES },
+    keep,
+  );
 }

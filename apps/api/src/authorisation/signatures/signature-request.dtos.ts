@@ -1,6 +1,17 @@
 import { StepUpDto } from '../../auth/step-up.dto';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsEmail, IsIn, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min, MinLength } from 'class-validator';
+import {
+  IsEmail,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+} from 'class-validator';
 import { DOCUMENT_KINDS, SignatureDocumentKind } from '@app/authorisation';
 
 /** Who signs what: a customer security lead (signerUserId) or an external signer (name + email in the customer's domains). */
@@ -9,14 +20,20 @@ export class CreateSignatureRequestDto {
   @IsIn(DOCUMENT_KINDS)
   document: SignatureDocumentKind;
 
-  @ApiPropertyOptional({ minimum: 1, description: 'required for agreement_version: the service agreement version to sign' })
+  @ApiPropertyOptional({
+    minimum: 1,
+    description: 'required for agreement_version: the service agreement version to sign',
+  })
   @IsOptional()
   @IsInt()
   @Min(1)
   @Max(1_000_000)
   agreementVersion?: number;
 
-  @ApiPropertyOptional({ format: 'uuid', description: "a customer security lead of the engagement's customer" })
+  @ApiPropertyOptional({
+    format: 'uuid',
+    description: "a customer security lead of the engagement's customer",
+  })
   @IsOptional()
   @IsUUID()
   signerUserId?: string;
@@ -28,7 +45,10 @@ export class CreateSignatureRequestDto {
   @MaxLength(200)
   signerName?: string;
 
-  @ApiPropertyOptional({ example: 'legal@sakura.example', description: "external signer; in one of the customer's emailDomains" })
+  @ApiPropertyOptional({
+    example: 'legal@sakura.example',
+    description: "external signer; in one of the customer's emailDomains",
+  })
   @IsOptional()
   @IsEmail()
   @MaxLength(320)

@@ -7,7 +7,12 @@ import { sendDocument } from '../../agreements/document-params';
 import { DocumentQueryDto } from '../../agreements/dtos/version-actions.dto';
 import { CurrentScope } from '../../auth/current-scope.decorator';
 import { uuidParam } from '../../common/uuid-param';
-import { CreateSignatureRequestDto, DeclineDto, RevokeSignatureRequestDto, SignDto } from './signature-request.dtos';
+import {
+  CreateSignatureRequestDto,
+  DeclineDto,
+  RevokeSignatureRequestDto,
+  SignDto,
+} from './signature-request.dtos';
 
 /**
  * Signature requests of an onboarding's domain authorisation: the provider (lead, analyst) or
@@ -24,26 +29,41 @@ export class SignatureRequestsController {
   ) {}
 
   @Post()
-  @ApiOperation({ summary: 'Ask a named customer signer to sign the authorisation letter or an agreement version' })
-  create(@CurrentScope() scope: AccessScope, @Param('id', uuidParam('id')) id: string, @Body() body: CreateSignatureRequestDto): Promise<SignatureRequestView> {
+  @ApiOperation({
+    summary: 'Ask a named customer signer to sign the authorisation letter or an agreement version',
+  })
+  create(
+    @CurrentScope() scope: AccessScope,
+    @Param('id', uuidParam('id')) id: string,
+    @Body() body: CreateSignatureRequestDto,
+  ): Promise<SignatureRequestView> {
     return this.requests.create(scope, id, body);
   }
 
   @Get()
   @ApiOperation({ summary: "The onboarding's signature requests, newest first" })
-  async list(@CurrentScope() scope: AccessScope, @Param('id', uuidParam('id')) id: string): Promise<{ items: SignatureRequestView[] }> {
+  async list(
+    @CurrentScope() scope: AccessScope,
+    @Param('id', uuidParam('id')) id: string,
+  ): Promise<{ items: SignatureRequestView[] }> {
     return { items: await this.requests.list(scope, id) };
   }
 
   @Get(':requestId')
   @ApiOperation({ summary: 'One request with its events' })
-  get(@CurrentScope() scope: AccessScope, @Param('id', uuidParam('id')) id: string, @Param('requestId', uuidParam('requestId')) requestId: string): Promise<SignatureRequestView> {
+  get(
+    @CurrentScope() scope: AccessScope,
+    @Param('id', uuidParam('id')) id: string,
+    @Param('requestId', uuidParam('requestId')) requestId: string,
+  ): Promise<SignatureRequestView> {
     return this.requests.get(scope, id, requestId);
   }
 
   @Post(':requestId/revoke')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Revoke a pending request with a reason (provider lead/analyst, account manager)' })
+  @ApiOperation({
+    summary: 'Revoke a pending request with a reason (provider lead/analyst, account manager)',
+  })
   revoke(
     @CurrentScope() scope: AccessScope,
     @Param('id', uuidParam('id')) id: string,
@@ -55,7 +75,10 @@ export class SignatureRequestsController {
 
   @Get(':requestId/document')
   @ApiProduces('text/html', 'application/pdf')
-  @ApiOperation({ summary: 'The document to sign, byte for byte; X-Document-SHA256 is what the signature binds to' })
+  @ApiOperation({
+    summary:
+      'The document to sign, byte for byte; X-Document-SHA256 is what the signature binds to',
+  })
   async document(
     @CurrentScope() scope: AccessScope,
     @Param('id', uuidParam('id')) id: string,
@@ -63,19 +86,31 @@ export class SignatureRequestsController {
     @Query() query: DocumentQueryDto,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<string | Buffer> {
-    return sendDocument(reply, await this.requests.document(scope, id, requestId, query.format ?? 'html'));
+    return sendDocument(
+      reply,
+      await this.requests.document(scope, id, requestId, query.format ?? 'html'),
+    );
   }
 
   @Post(':requestId/sign')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Sign as the named signer: the typed full name, re-authenticated with your strongest factor (passkey, else authenticator app code, else password; 400 names the field needed)' })
+  @ApiOperation({
+    summary:
+      'Sign as the named signer: the typed full name, re-authenticated with your strongest factor (passkey, else authenticator app code, else password; 400 names the field needed)',
+  })
   sign(
     @CurrentScope() scope: AccessScope,
     @Param('id', uuidParam('id')) id: string,
     @Param('requestId', uuidParam('requestId')) requestId: string,
     @Body() body: SignDto,
   ): Promise<SignatureRequestView> {
-    return this.signing.decideAsUser(scope, id, requestId, { kind: 'sign', typedName: body.typedName }, { password: body.password, code: body.code, passkey: body.passkey });
+    return this.signing.decideAsUser(
+      scope,
+      id,
+      requestId,
+      { kind: 'sign', typedName: body.typedName },
+      { password: body.password, code: body.code, passkey: body.passkey },
+    );
   }
 
   @Post(':requestId/decline')
@@ -87,12 +122,21 @@ export class SignatureRequestsController {
     @Param('requestId', uuidParam('requestId')) requestId: string,
     @Body() body: DeclineDto,
   ): Promise<SignatureRequestView> {
-    return this.signing.decideAsUser(scope, id, requestId, { kind: 'decline', reason: body.reason }, null);
+    return this.signing.decideAsUser(
+      scope,
+      id,
+      requestId,
+      { kind: 'decline', reason: body.reason },
+      null,
+    );
   }
 
   @Get(':requestId/certificate')
   @ApiProduces('text/html', 'application/pdf')
-  @ApiOperation({ summary: 'Certificate of completion: every event with signer, time, IP, user agent, method and the document SHA-256' })
+  @ApiOperation({
+    summary:
+      'Certificate of completion: every event with signer, time, IP, user agent, method and the document SHA-256',
+  })
   async certificate(
     @CurrentScope() scope: AccessScope,
     @Param('id', uuidParam('id')) id: string,
@@ -100,6 +144,9 @@ export class SignatureRequestsController {
     @Query() query: DocumentQueryDto,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<string | Buffer> {
-    return sendDocument(reply, await this.requests.certificate(scope, id, requestId, query.format ?? 'html'));
+    return sendDocument(
+      reply,
+      await this.requests.certificate(scope, id, requestId, query.format ?? 'html'),
+    );
   }
 }

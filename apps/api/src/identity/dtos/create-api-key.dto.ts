@@ -1,5 +1,17 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Max,
+  MaxLength,
+  Min,
+} from 'class-validator';
 import { API_KEY_SCOPES, MAX_API_KEY_DAYS } from '@app/identity';
 
 export class CreateApiKeyDto {
@@ -15,7 +27,9 @@ export class CreateApiKeyDto {
   @IsIn(API_KEY_SCOPES, { each: true })
   scopes: string[];
 
-  @ApiPropertyOptional({ description: 'The one engagement the key is for; omitted: every engagement you see' })
+  @ApiPropertyOptional({
+    description: 'The one engagement the key is for; omitted: every engagement you see',
+  })
   @IsOptional()
   @IsUUID()
   engagementId?: string;

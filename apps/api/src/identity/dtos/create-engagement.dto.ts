@@ -1,5 +1,14 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, IsArray, IsOptional, IsString, IsUUID, Matches, MaxLength, MinLength } from 'class-validator';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Matches,
+  MaxLength,
+  MinLength,
+} from 'class-validator';
 
 export class CreateEngagementDto {
   @ApiProperty({ format: 'uuid' })
@@ -24,12 +33,20 @@ export class CreateEngagementDto {
   @IsUUID('all', { each: true })
   accountManagerIds?: string[];
 
-  @ApiPropertyOptional({ example: 'example-edr', description: 'Key of the EDR product (its support matrix); defaults to example-edr' })
+  @ApiPropertyOptional({
+    example: 'example-edr',
+    description: 'Key of the EDR product (its support matrix); defaults to example-edr',
+  })
   @IsOptional()
-  @Matches(/^[a-z0-9][a-z0-9-]{1,63}$/, { message: 'must be a product key (lower case letters, digits, hyphens)' })
+  @Matches(/^[a-z0-9][a-z0-9-]{1,63}$/, {
+    message: 'must be a product key (lower case letters, digits, hyphens)',
+  })
   edrProduct?: string;
 
-  @ApiPropertyOptional({ example: 'sakura-prod.console.example-edr.com', description: "The customer's tenant in the EDR console" })
+  @ApiPropertyOptional({
+    example: 'sakura-prod.console.example-edr.com',
+    description: "The customer's tenant in the EDR console",
+  })
   @IsOptional()
   @IsString()
   @MinLength(1)

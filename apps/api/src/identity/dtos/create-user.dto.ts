@@ -1,5 +1,14 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsEmail, IsIn, IsOptional, IsString, IsUUID, Matches, MaxLength, MinLength } from 'class-validator';
+import {
+  IsEmail,
+  IsIn,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Matches,
+  MaxLength,
+  MinLength,
+} from 'class-validator';
 import { LANGUAGES, Language, ROLES, Role } from '@app/identity';
 
 /** An invitation: no password, ever (the invitee chooses it through the mailed link). */
@@ -15,7 +24,10 @@ export class CreateUserDto {
   @MaxLength(200)
   displayName: string;
 
-  @ApiPropertyOptional({ format: 'uuid', description: 'Required for every role but platform_admin' })
+  @ApiPropertyOptional({
+    format: 'uuid',
+    description: 'Required for every role but platform_admin',
+  })
   @IsOptional()
   @IsUUID()
   organisationId?: string;

@@ -12,7 +12,18 @@ import { PortalViewerService } from '../session/portal-viewer.service';
 import { PortalController } from '../kit/portal-controller.decorator';
 
 /** Zones most people of the portal's customers pick, offered first; every IANA zone follows. */
-const COMMON_ZONES = ['Asia/Tokyo', 'Asia/Shanghai', 'Asia/Hong_Kong', 'Asia/Singapore', 'Asia/Seoul', 'Europe/London', 'Europe/Berlin', 'America/New_York', 'America/Los_Angeles', 'UTC'];
+const COMMON_ZONES = [
+  'Asia/Tokyo',
+  'Asia/Shanghai',
+  'Asia/Hong_Kong',
+  'Asia/Singapore',
+  'Asia/Seoul',
+  'Europe/London',
+  'Europe/Berlin',
+  'America/New_York',
+  'America/Los_Angeles',
+  'UTC',
+];
 
 /** The signed-in person's own settings: the language of pages and mails, the zone times are shown in. */
 @PortalController()
@@ -32,11 +43,18 @@ export class AccountController {
 
   @Post('account')
   @UseGuards(CsrfGuard)
-  async save(@Body() form: AccountForm, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+  async save(
+    @Body() form: AccountForm,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
     const viewer = await this.viewers.require(request);
     const timeZone = (form.timeZone ?? '').trim();
     try {
-      const saved = await this.preferences.update(viewer.scope, { language: form.language, timeZone: timeZone === '' ? null : timeZone });
+      const saved = await this.preferences.update(viewer.scope, {
+        language: form.language,
+        timeZone: timeZone === '' ? null : timeZone,
+      });
       // The switch in the header follows the saved language from now on.
       setSessionLanguage(request, saved.language);
     } catch (error: unknown) {
@@ -47,12 +65,20 @@ export class AccountController {
     await reply.header('Cache-Control', 'no-store').redirect('/account', 303);
   }
 
-  private async render(request: FastifyRequest, reply: FastifyReply, problemKey: string | null, status: number): Promise<void> {
+  private async render(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    problemKey: string | null,
+    status: number,
+  ): Promise<void> {
     const viewer = await this.viewers.require(request);
     const user = await this.users.view(viewer.userId);
     const chosen = (await this.preferences.chosenTimeZone(viewer.userId)) ?? '';
     const language = this.renderer.languageFor(request, viewer);
-    const zones = [...COMMON_ZONES, ...Intl.supportedValuesOf('timeZone').filter((zone) => !COMMON_ZONES.includes(zone))].filter(isTimeZone);
+    const zones = [
+      ...COMMON_ZONES,
+      ...Intl.supportedValuesOf('timeZone').filter((zone) => !COMMON_ZONES.includes(zone)),
+    ].filter(isTimeZone);
     await this.renderer.render(
       request,
       reply,
@@ -60,7 +86,11 @@ export class AccountController {
       {
         email: user?.email ?? viewer.email,
         language: user?.language ?? viewer.language,
-        languages: Object.entries(LANGUAGE_NAMES).map(([code, name]) => ({ code, name, selected: code === (user?.language ?? viewer.language) })),
+        languages: Object.entries(LANGUAGE_NAMES).map(([code, name]) => ({
+          code,
+          name,
+          selected: code === (user?.language ?? viewer.language),
+        })),
         chosenTimeZone: chosen,
         effectiveTimeZone: viewer.scope.timeZone,
         now: formatMoment(this.clock.now(), { language, timeZone: viewer.scope.timeZone }),

@@ -1,5 +1,12 @@
 import { Body, Get, Param, Post, Req, Res, UseGuards } from '@nestjs/common';
-import { API_KEY_SCOPES, ApiKeyService, ApiKeyView, DEFAULT_API_KEY_DAYS, EngagementService, MAX_API_KEY_DAYS } from '@app/identity';
+import {
+  API_KEY_SCOPES,
+  ApiKeyService,
+  ApiKeyView,
+  DEFAULT_API_KEY_DAYS,
+  EngagementService,
+  MAX_API_KEY_DAYS,
+} from '@app/identity';
 import { formatMoment, ValidationException } from '@app/platform';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { uuidParam } from '../../common/uuid-param';
@@ -17,7 +24,12 @@ interface PageState {
   form: { name: string; scopes: string[]; engagementId: string; expiresInDays: string };
 }
 
-const EMPTY_FORM = { name: '', scopes: [], engagementId: '', expiresInDays: String(DEFAULT_API_KEY_DAYS) };
+const EMPTY_FORM = {
+  name: '',
+  scopes: [],
+  engagementId: '',
+  expiresInDays: String(DEFAULT_API_KEY_DAYS),
+};
 
 /** An organisation's leads make, see and revoke its API keys (times in the reader's zone). */
 @PortalController()
@@ -32,15 +44,35 @@ export class ApiKeysPageController {
   @Get('account/api-keys')
   async show(@Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
     const viewer = await this.viewers.require(request);
-    await this.render(request, reply, viewer, { created: null, problems: [], form: EMPTY_FORM }, 200);
+    await this.render(
+      request,
+      reply,
+      viewer,
+      { created: null, problems: [], form: EMPTY_FORM },
+      200,
+    );
   }
 
   @Post('account/api-keys')
   @UseGuards(CsrfGuard)
-  async create(@Body() form: CreateApiKeyForm, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+  async create(
+    @Body() form: CreateApiKeyForm,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
     const viewer = await this.viewers.require(request);
-    const scopes = form.scopes === undefined ? [] : Array.isArray(form.scopes) ? form.scopes.map(String) : [String(form.scopes)];
-    const values = { name: form.name ?? '', scopes, engagementId: form.engagementId ?? '', expiresInDays: form.expiresInDays ?? '' };
+    const scopes =
+      form.scopes === undefined
+        ? []
+        : Array.isArray(form.scopes)
+          ? form.scopes.map(String)
+          : [String(form.scopes)];
+    const values = {
+      name: form.name ?? '',
+      scopes,
+      engagementId: form.engagementId ?? '',
+      expiresInDays: form.expiresInDays ?? '',
+    };
     const days = Number(values.expiresInDays);
     try {
       const made = await this.keys.create(viewer.scope, {
@@ -49,28 +81,47 @@ export class ApiKeysPageController {
         engagementId: values.engagementId || null,
         expiresInDays: /^\d{1,4}$/.test(values.expiresInDays) ? days : Number.NaN,
       });
-      await this.render(request, reply, viewer, { created: { key: made.key, name: made.apiKey.name }, problems: [], form: EMPTY_FORM }, 201);
+      await this.render(
+        request,
+        reply,
+        viewer,
+        { created: { key: made.key, name: made.apiKey.name }, problems: [], form: EMPTY_FORM },
+        201,
+      );
     } catch (error: unknown) {
       if (!(error instanceof ValidationException)) throw error;
-      const problems = [...new Set(error.fields.map((f) => `apiKeys.problem.${f.field.replace(/\[\d+\]$/, '')}`))];
+      const problems = [
+        ...new Set(error.fields.map((f) => `apiKeys.problem.${f.field.replace(/\[\d+\]$/, '')}`)),
+      ];
       await this.render(request, reply, viewer, { created: null, problems, form: values }, 400);
     }
   }
 
   @Post('account/api-keys/:id/revoke')
   @UseGuards(CsrfGuard)
-  async revoke(@Param('id', uuidParam('id')) id: string, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+  async revoke(
+    @Param('id', uuidParam('id')) id: string,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
     const viewer = await this.viewers.require(request);
     const key = await this.keys.revoke(viewer.scope, id);
     setFlash(request, { kind: 'success', key: 'apiKeyRevoked', params: { name: key.name } });
     await reply.header('Cache-Control', 'no-store').redirect('/account/api-keys', 303);
   }
 
-  private async render(request: FastifyRequest, reply: FastifyReply, viewer: PortalViewer, state: PageState, status: number): Promise<void> {
+  private async render(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    viewer: PortalViewer,
+    state: PageState,
+    status: number,
+  ): Promise<void> {
     const keys = await this.keys.list(viewer.scope);
     const engagements = await this.engagements.list(viewer.scope, { limit: 200, offset: 0 });
     const language = this.renderer.languageFor(request, viewer);
-    const when = (at: Date | null): string => (at ? formatMoment(at, { language, timeZone: viewer.scope.timeZone }) : '');
+    const when = (at: Date | null): string =>
+      at ? formatMoment(at, { language, timeZone: viewer.scope.timeZone }) : '';
     await this.renderer.render(
       request,
       reply,
@@ -84,8 +135,15 @@ export class ApiKeysPageController {
           lastUsedAt: when(key.lastUsedAt),
           active: key.status === 'active',
         })),
-        scopes: API_KEY_SCOPES.map((scope) => ({ scope, checked: state.form.scopes.includes(scope) })),
-        engagements: engagements.items.map((e) => ({ id: e.id, name: e.name, selected: e.id === state.form.engagementId })),
+        scopes: API_KEY_SCOPES.map((scope) => ({
+          scope,
+          checked: state.form.scopes.includes(scope),
+        })),
+        engagements: engagements.items.map((e) => ({
+          id: e.id,
+          name: e.name,
+          selected: e.id === state.form.engagementId,
+        })),
         maxDays: MAX_API_KEY_DAYS,
       },
       { titleKey: 'apiKeys.title', status, viewer },

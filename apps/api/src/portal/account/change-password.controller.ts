@@ -1,5 +1,10 @@
 import { Body, Get, Post, Query, Req, Res, UseGuards } from '@nestjs/common';
-import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH, PasswordRefusedException, UserCredentialsService } from '@app/identity';
+import {
+  MAX_PASSWORD_LENGTH,
+  MIN_PASSWORD_LENGTH,
+  PasswordRefusedException,
+  UserCredentialsService,
+} from '@app/identity';
 import { DomainException, ValidationException } from '@app/platform';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ChangePasswordForm, ChangePasswordQuery } from './change-password.form';
@@ -31,20 +36,43 @@ export class ChangePasswordController {
   ) {}
 
   @Get('account/password')
-  async form(@Query() query: ChangePasswordQuery, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+  async form(
+    @Query() query: ChangePasswordQuery,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
     const viewer = await this.viewers.require(request);
-    await this.page(request, reply, viewer, { errorKey: null, done: query.done === 'changed' }, 200);
+    await this.page(
+      request,
+      reply,
+      viewer,
+      { errorKey: null, done: query.done === 'changed' },
+      200,
+    );
   }
 
   @Post('account/password')
   @UseGuards(CsrfGuard)
-  async change(@Body() form: ChangePasswordForm, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+  async change(
+    @Body() form: ChangePasswordForm,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
     const viewer = await this.viewers.require(request);
     const current = form.currentPassword ?? '';
     const next = form.newPassword ?? '';
     const problem = current ? passwordProblem(next, form.confirmation ?? '') : 'account.required';
     if (problem) {
-      await this.page(request, reply, viewer, { errorKey: problem === 'setPassword.required' ? 'account.required' : problem, done: false }, 400);
+      await this.page(
+        request,
+        reply,
+        viewer,
+        {
+          errorKey: problem === 'setPassword.required' ? 'account.required' : problem,
+          done: false,
+        },
+        400,
+      );
       return;
     }
     let sessionVersion: number;
@@ -57,16 +85,25 @@ export class ChangePasswordController {
       await this.page(request, reply, viewer, { ...refused.page, done: false }, refused.status);
       return;
     }
-    await this.signIns.start(request, { id: viewer.userId, organisationId: viewer.scope.organisationId, sessionVersion });
+    await this.signIns.start(request, {
+      id: viewer.userId,
+      organisationId: viewer.scope.organisationId,
+      sessionVersion,
+    });
     await reply.header('Cache-Control', 'no-store').redirect('/account/password?done=changed', 303);
   }
 
   /** How a refused change is told on the form; null for errors that are not the person's to fix. */
-  private refusal(error: unknown): { page: Omit<ChangePasswordPage, 'done'>; status: number; retryAfter?: number } | null {
-    if (error instanceof PasswordRefusedException) return { page: { errorKey: passwordPolicyKey(error.problem) }, status: 400 };
-    if (error instanceof ValidationException) return { page: { errorKey: 'account.sameAsCurrent' }, status: 400 };
+  private refusal(
+    error: unknown,
+  ): { page: Omit<ChangePasswordPage, 'done'>; status: number; retryAfter?: number } | null {
+    if (error instanceof PasswordRefusedException)
+      return { page: { errorKey: passwordPolicyKey(error.problem) }, status: 400 };
+    if (error instanceof ValidationException)
+      return { page: { errorKey: 'account.sameAsCurrent' }, status: 400 };
     if (!(error instanceof DomainException)) return null;
-    if (error.code === 'INVALID_CREDENTIALS') return { page: { errorKey: 'account.wrongCurrent' }, status: 400 };
+    if (error.code === 'INVALID_CREDENTIALS')
+      return { page: { errorKey: 'account.wrongCurrent' }, status: 400 };
     if (error.code === 'TOO_MANY_REQUESTS') {
       const seconds = error.retryAfterSeconds ?? 60;
       return { page: throttleMessage(seconds), status: 429, retryAfter: seconds };
@@ -74,7 +111,13 @@ export class ChangePasswordController {
     return null;
   }
 
-  private page(request: FastifyRequest, reply: FastifyReply, viewer: PortalViewer, page: ChangePasswordPage, status: number): Promise<void> {
+  private page(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    viewer: PortalViewer,
+    page: ChangePasswordPage,
+    status: number,
+  ): Promise<void> {
     return this.renderer.render(
       request,
       reply,

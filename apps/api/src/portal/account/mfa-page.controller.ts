@@ -44,36 +44,60 @@ export class MfaPageController {
 
   @Post('account/mfa/confirm')
   @UseGuards(CsrfGuard)
-  async confirm(@Body() form: TotpCodeForm, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+  async confirm(
+    @Body() form: TotpCodeForm,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
     const viewer = await this.viewers.requireForEnrolment(request);
     try {
       const recoveryCodes = await this.totp.confirmEnrolment(viewer.scope, form.code ?? '');
       await this.render(request, reply, viewer, { recoveryCodes }, 200);
     } catch (error: unknown) {
-      if (!(error instanceof DomainException) || !['VALIDATION_FAILED', 'MFA_NOT_STARTED'].includes(error.code)) throw error;
+      if (
+        !(error instanceof DomainException) ||
+        !['VALIDATION_FAILED', 'MFA_NOT_STARTED'].includes(error.code)
+      )
+        throw error;
       // A wrong code: a fresh secret to scan, so a secret is never shown twice.
-      const enrolment = error.code === 'VALIDATION_FAILED' ? await this.totp.startEnrolment(viewer.scope) : null;
+      const enrolment =
+        error.code === 'VALIDATION_FAILED' ? await this.totp.startEnrolment(viewer.scope) : null;
       await this.render(request, reply, viewer, { enrolment, problemKey: 'mfa.wrongCode' }, 400);
     }
   }
 
   @Post('account/mfa/disable')
   @UseGuards(CsrfGuard)
-  async disable(@Body() form: TotpCodeForm, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+  async disable(
+    @Body() form: TotpCodeForm,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
     const viewer = await this.viewers.require(request);
     try {
       await this.totp.disable(viewer.scope, form.code ?? '');
     } catch (error: unknown) {
-      if (!(error instanceof DomainException) || !['VALIDATION_FAILED', 'MFA_LAST_FACTOR'].includes(error.code)) throw error;
+      if (
+        !(error instanceof DomainException) ||
+        !['VALIDATION_FAILED', 'MFA_LAST_FACTOR'].includes(error.code)
+      )
+        throw error;
       // The MFA policy keeps the last second factor.
-      if (error.code === 'MFA_LAST_FACTOR') return this.render(request, reply, viewer, { problemKey: 'mfa.lastFactor' }, 409);
+      if (error.code === 'MFA_LAST_FACTOR')
+        return this.render(request, reply, viewer, { problemKey: 'mfa.lastFactor' }, 409);
       return this.render(request, reply, viewer, { problemKey: 'mfa.wrongCode' }, 400);
     }
     setFlash(request, { kind: 'success', key: 'mfaDisabled' });
     await reply.header('Cache-Control', 'no-store').redirect('/account/mfa', 303);
   }
 
-  private async render(request: FastifyRequest, reply: FastifyReply, viewer: PortalViewer, page: MfaPage, status: number): Promise<void> {
+  private async render(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    viewer: PortalViewer,
+    page: MfaPage,
+    status: number,
+  ): Promise<void> {
     const enabled = await this.totp.isEnabled(viewer.userId);
     const remaining = enabled ? await unusedRecoveryCodes(this.tx.manager, viewer.userId) : 0;
     await this.renderer.render(
@@ -81,7 +105,14 @@ export class MfaPageController {
       reply,
       'account/mfa',
       // mustEnrol: the MFA policy sent them here; every other page waits until the app is on.
-      { enabled, remaining, mustEnrol: viewer.scope.mfaEnrolmentRequired && !enabled, enrolment: page.enrolment ?? null, recoveryCodes: page.recoveryCodes ?? null, problemKey: page.problemKey ?? null },
+      {
+        enabled,
+        remaining,
+        mustEnrol: viewer.scope.mfaEnrolmentRequired && !enabled,
+        enrolment: page.enrolment ?? null,
+        recoveryCodes: page.recoveryCodes ?? null,
+        problemKey: page.problemKey ?? null,
+      },
       { titleKey: 'mfa.title', status, viewer },
     );
   }

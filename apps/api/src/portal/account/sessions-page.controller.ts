@@ -23,14 +23,29 @@ export class SessionsPageController {
   async show(@Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
     const viewer = await this.viewers.require(request);
     const language = this.renderer.languageFor(request, viewer);
-    const when = (at: Date): string => formatMoment(at, { language, timeZone: viewer.scope.timeZone });
-    const sessions = (await this.sessions.list(viewer.scope)).map((s) => ({ ...s, createdAt: when(s.createdAt), expiresAt: when(s.expiresAt) }));
-    await this.renderer.render(request, reply, 'account/sessions', { sessions }, { titleKey: 'sessions.title', viewer });
+    const when = (at: Date): string =>
+      formatMoment(at, { language, timeZone: viewer.scope.timeZone });
+    const sessions = (await this.sessions.list(viewer.scope)).map((s) => ({
+      ...s,
+      createdAt: when(s.createdAt),
+      expiresAt: when(s.expiresAt),
+    }));
+    await this.renderer.render(
+      request,
+      reply,
+      'account/sessions',
+      { sessions },
+      { titleKey: 'sessions.title', viewer },
+    );
   }
 
   @Post('account/sessions/:id/revoke')
   @UseGuards(CsrfGuard)
-  async revoke(@Param('id', uuidParam('id')) id: string, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+  async revoke(
+    @Param('id', uuidParam('id')) id: string,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
     const viewer = await this.viewers.require(request);
     await this.sessions.revoke(viewer.scope, id);
     if (id === viewer.scope.grant.sessionId) {

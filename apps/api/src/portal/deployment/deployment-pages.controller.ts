@@ -28,13 +28,24 @@ export class DeploymentPagesController {
 
   @Post('engagements/:id/waves/deployment')
   @UseGuards(CsrfGuard)
-  async record(@Param('id') id: string, @Body() form: DeploymentForm, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+  async record(
+    @Param('id') id: string,
+    @Body() form: DeploymentForm,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
     const context = await this.loader.load(request, id);
     const values = valuesOf(form);
     const hostnames = hostnamesOf(form.hostnames ?? '');
-    const records = hostnames.map((hostname) => ({ hostname, status: form.status ?? '', reason: form.reason ?? null }));
+    const records = hostnames.map((hostname) => ({
+      hostname,
+      status: form.status ?? '',
+      reason: form.reason ?? null,
+    }));
     try {
-      await this.deployments.record(context.viewer.scope, id, records, 'portal', (i, name) => (name === 'hostname' ? `hostnames: ${hostnames[i]}` : name));
+      await this.deployments.record(context.viewer.scope, id, records, 'portal', (i, name) =>
+        name === 'hostname' ? `hostnames: ${hostnames[i]}` : name,
+      );
     } catch (error: unknown) {
       const { problem, status } = namedFormProblemOf(error, form.form ?? 'deployment', values);
       return this.renderWaves(request, reply, context, problem, status);
@@ -43,7 +54,11 @@ export class DeploymentPagesController {
   }
 
   @Post('engagements/:id/waves/deployment/import')
-  async importCsv(@Param('id') id: string, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+  async importCsv(
+    @Param('id') id: string,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
     const context = await this.loader.load(request, id);
     let upload: Upload;
     try {
@@ -66,8 +81,19 @@ export class DeploymentPagesController {
     await this.kit.back(reply, id, 'waves');
   }
 
-  private async renderWaves(request: FastifyRequest, reply: FastifyReply, context: PlanningContext, problem: NamedFormProblem | null, status: number): Promise<void> {
-    const data = await this.pages.wavesPage(context.viewer, context.engagement, context.language, problem);
+  private async renderWaves(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    context: PlanningContext,
+    problem: NamedFormProblem | null,
+    status: number,
+  ): Promise<void> {
+    const data = await this.pages.wavesPage(
+      context.viewer,
+      context.engagement,
+      context.language,
+      problem,
+    );
     await this.kit.render(request, reply, context, 'waves', data, status);
   }
 }

@@ -35,8 +35,14 @@ describe('document action messages', () => {
     );
     expect(documentErrorFlash(blocked, 'approve', 'A', 1).key).toBe('error.documentStepBlocked');
     expect(documentErrorFlash(blocked, 'propose', 'A', 1).key).toBe('error.documentConflict');
-    const moved = new AgreementsError('DOCUMENT_VERSION_CHANGED', 'Version 1 is approved; only a draft can be proposed');
-    expect(documentErrorFlash(moved, 'propose', 'A', 1)).toMatchObject({ key: 'error.documentConflict', params: { detail: moved.message } });
+    const moved = new AgreementsError(
+      'DOCUMENT_VERSION_CHANGED',
+      'Version 1 is approved; only a draft can be proposed',
+    );
+    expect(documentErrorFlash(moved, 'propose', 'A', 1)).toMatchObject({
+      key: 'error.documentConflict',
+      params: { detail: moved.message },
+    });
     expect(documentErrorFlash(new DomainException('BAD_REQUEST', 'x'), 'save', 'A', 1).key).toBe(
       'error.generic',
     );

@@ -46,8 +46,12 @@ export function documentErrorFlash(
     }
     // Approving a version decides its onboarding step, which may still wait for earlier steps.
     case 'STEP_WRONG_STATE':
-      return flash(action === 'approve' ? 'documentStepBlocked' : 'documentConflict', { detail: error.message });
+      return flash(action === 'approve' ? 'documentStepBlocked' : 'documentConflict', {
+        detail: error.message,
+      });
     default:
-      return refusalOf(error)?.status === 409 ? flash('documentConflict', { detail: error.message }) : flash('generic');
+      return refusalOf(error)?.status === 409
+        ? flash('documentConflict', { detail: error.message })
+        : flash('generic');
   }
 }

@@ -243,12 +243,18 @@ export class DocumentPageService {
       return pretty(found.content);
     }
     if (overview.kind === 'service_agreement') return '{}';
-    return pretty(defaultRunbook(overview.kind as RunbookKind, await this.customerLanguage(viewer, engagement)));
+    return pretty(
+      defaultRunbook(overview.kind as RunbookKind, await this.customerLanguage(viewer, engagement)),
+    );
   }
 
-  private async customerLanguage(viewer: PortalViewer, engagement: EngagementView): Promise<Language> {
+  private async customerLanguage(
+    viewer: PortalViewer,
+    engagement: EngagementView,
+  ): Promise<Language> {
     try {
-      return (await this.organisations.get(viewer.scope, engagement.customerOrganisationId)).language;
+      return (await this.organisations.get(viewer.scope, engagement.customerOrganisationId))
+        .language;
     } catch {
       return viewer.language;
     }

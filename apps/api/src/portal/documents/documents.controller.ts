@@ -1,13 +1,14 @@
 import { Body, Get, Param, Post, Query, Req, Res, UseGuards } from '@nestjs/common';
-import { DocumentKind, EngagementDocumentsService, RUNBOOK_PATHS, RunbookPath } from '@app/agreements';
+import {
+  DocumentKind,
+  EngagementDocumentsService,
+  RUNBOOK_PATHS,
+  RunbookPath,
+} from '@app/agreements';
 import type { EngagementView } from '@app/identity';
 import { DomainException, NotFoundException, ValidationException } from '@app/platform';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import {
-  DocumentAction,
-  documentErrorFlash,
-  documentSuccessFlash,
-} from './document-action-flash';
+import { DocumentAction, documentErrorFlash, documentSuccessFlash } from './document-action-flash';
 import {
   documentsPath,
   DocumentSlug,
@@ -225,10 +226,15 @@ export class DocumentPagesController {
     query: DocumentQueryDto,
   ): Promise<void> {
     const { viewer } = await this.loader.load(request, id);
-    const file = await this.documents.document(viewer.scope, id, kind, parseVersion(version), query.format ?? 'html');
+    const file = await this.documents.document(
+      viewer.scope,
+      id,
+      kind,
+      parseVersion(version),
+      query.format ?? 'html',
+    );
     await reply.send(sendDocument(reply, file));
   }
-
 
   private slug(doc: string): DocumentSlug {
     if (!isDocumentSlug(doc)) throw new NotFoundException('Document');

@@ -17,7 +17,11 @@ import { PortalController } from '../kit/portal-controller.decorator';
  * every process (CONFIRM_ATTEMPTS_PER_MINUTE).
  */
 @PortalController()
-@RateLimited({ bucket: 'confirm-link', limit: (config) => config.confirmAttemptsPerMinute, windowSeconds: 60 })
+@RateLimited({
+  bucket: 'confirm-link',
+  limit: (config) => config.confirmAttemptsPerMinute,
+  windowSeconds: 60,
+})
 export class ConfirmPagesController {
   constructor(
     private readonly decisions: ConfirmationDecisionsService,
@@ -25,17 +29,29 @@ export class ConfirmPagesController {
   ) {}
 
   @Get('confirm/:token')
-  async show(@Param('token') token: string, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+  async show(
+    @Param('token') token: string,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
     const page = await this.decisions.page(token);
     if (!page) return this.invalid(request, reply);
     // The page speaks the recipient's language (the mail's) and zone unless they choose otherwise.
-    const recipient = { language: isLanguage(page.language) ? page.language : DEFAULT_LANGUAGE, timeZone: page.timeZone };
+    const recipient = {
+      language: isLanguage(page.language) ? page.language : DEFAULT_LANGUAGE,
+      timeZone: page.timeZone,
+    };
     const language = this.renderer.languageFor(request, null, recipient.language);
     await this.renderer.render(
       request,
       reply,
       'domain-confirmations/confirm',
-      { ...page, token, domains: page.domains.join(', '), expiresOn: formatDate(language, page.expiresAt, false, page.timeZone) },
+      {
+        ...page,
+        token,
+        domains: page.domains.join(', '),
+        expiresOn: formatDate(language, page.expiresAt, false, page.timeZone),
+      },
       { titleKey: 'domainConfirmation.confirm.title', viewer: null, recipient },
     );
   }
@@ -51,20 +67,35 @@ export class ConfirmPagesController {
     if (!form.decision) throw new DomainException('BAD_REQUEST', 'Choose approve or decline');
     const outcome = await this.decisions.decide(token, form.decision, requestMeta(request));
     if (outcome === 'invalid') return this.invalid(request, reply);
-    await this.renderer.render(request, reply, 'domain-confirmations/confirm-done', { confirmed: outcome === 'confirmed' }, {
-      titleKey: outcome === 'confirmed' ? 'domainConfirmation.confirm.confirmedTitle' : 'domainConfirmation.confirm.declinedTitle',
-      viewer: null,
-      returnTo: '/',
-      recipient: form.lang ? { language: form.lang, timeZone: UTC_READER_ZONE } : null,
-    });
+    await this.renderer.render(
+      request,
+      reply,
+      'domain-confirmations/confirm-done',
+      { confirmed: outcome === 'confirmed' },
+      {
+        titleKey:
+          outcome === 'confirmed'
+            ? 'domainConfirmation.confirm.confirmedTitle'
+            : 'domainConfirmation.confirm.declinedTitle',
+        viewer: null,
+        returnTo: '/',
+        recipient: form.lang ? { language: form.lang, timeZone: UTC_READER_ZONE } : null,
+      },
+    );
   }
 
   private invalid(request: FastifyRequest, reply: FastifyReply): Promise<void> {
-    return this.renderer.render(request, reply, 'domain-confirmations/confirm-invalid', {}, {
-      titleKey: 'domainConfirmation.confirm.invalidTitle',
-      status: 404,
-      viewer: null,
-      returnTo: '/',
-    });
+    return this.renderer.render(
+      request,
+      reply,
+      'domain-confirmations/confirm-invalid',
+      {},
+      {
+        titleKey: 'domainConfirmation.confirm.invalidTitle',
+        status: 404,
+        viewer: null,
+        returnTo: '/',
+      },
+    );
   }
 }

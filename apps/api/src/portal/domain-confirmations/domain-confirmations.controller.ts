@@ -3,7 +3,11 @@ import { Body, Get, Inject, Param, Post, Query, Req, Res, UseGuards } from '@nes
 import { DnsCheckService, DomainConfirmationService } from '@app/authorisation';
 import { APP_CONFIG, AppConfig, NotFoundException, ValidationException } from '@app/platform';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { DomainConfirmationActionForm, SendDomainConfirmationForm, splitRecipients } from './domain-confirmation.forms';
+import {
+  DomainConfirmationActionForm,
+  SendDomainConfirmationForm,
+  splitRecipients,
+} from './domain-confirmation.forms';
 import { refusalOf } from '../errors/refusal';
 import { PortalRenderer } from '../rendering/portal-renderer.service';
 import { CsrfGuard } from '../session/csrf.guard';
@@ -33,7 +37,12 @@ export class DomainConfirmationPagesController {
   ) {}
 
   @Get('onboardings/:id/domain-confirmations')
-  async show(@Param('id') id: string, @Query('result') result: string | undefined, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+  async show(
+    @Param('id') id: string,
+    @Query('result') result: string | undefined,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
     assertId(id);
     const viewer = await this.viewers.require(request);
     const done = RESULTS.find((r) => r === result) ?? null;
@@ -42,20 +51,37 @@ export class DomainConfirmationPagesController {
 
   @Post('onboardings/:id/domain-confirmations')
   @UseGuards(CsrfGuard)
-  async send(@Param('id') id: string, @Body() form: SendDomainConfirmationForm, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+  async send(
+    @Param('id') id: string,
+    @Body() form: SendDomainConfirmationForm,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
     assertId(id);
     const viewer = await this.viewers.require(request);
     await this.act(request, reply, viewer, id, 'sent', form.recipients ?? '', () =>
-      this.confirmations.send(viewer.scope, id, splitRecipients(form.recipients), this.config.publicUrl),
+      this.confirmations.send(
+        viewer.scope,
+        id,
+        splitRecipients(form.recipients),
+        this.config.publicUrl,
+      ),
     );
   }
 
   @Post('onboardings/:id/domain-confirmations/dns-check')
   @UseGuards(CsrfGuard)
-  async dnsCheck(@Param('id') id: string, @Body() _form: DomainConfirmationActionForm, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+  async dnsCheck(
+    @Param('id') id: string,
+    @Body() _form: DomainConfirmationActionForm,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
     assertId(id);
     const viewer = await this.viewers.require(request);
-    await this.act(request, reply, viewer, id, 'checked', '', () => this.dns.check(viewer.scope, id));
+    await this.act(request, reply, viewer, id, 'checked', '', () =>
+      this.dns.check(viewer.scope, id),
+    );
   }
 
   @Post('onboardings/:id/domain-confirmations/:confirmationId/resend')
@@ -70,22 +96,46 @@ export class DomainConfirmationPagesController {
     assertId(id);
     if (!UUID.test(confirmationId)) throw new NotFoundException('Domain confirmation');
     const viewer = await this.viewers.require(request);
-    await this.act(request, reply, viewer, id, 'resent', '', () => this.confirmations.resend(viewer.scope, id, confirmationId, this.config.publicUrl));
+    await this.act(request, reply, viewer, id, 'resent', '', () =>
+      this.confirmations.resend(viewer.scope, id, confirmationId, this.config.publicUrl),
+    );
   }
 
   /** Runs the action; refused input (400) or state (409) shows the page again with why. */
-  private async act(request: FastifyRequest, reply: FastifyReply, viewer: PortalViewer, id: string, done: string, recipients: string, work: () => Promise<unknown>): Promise<void> {
+  private async act(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    viewer: PortalViewer,
+    id: string,
+    done: string,
+    recipients: string,
+    work: () => Promise<unknown>,
+  ): Promise<void> {
     try {
       await work();
     } catch (error: unknown) {
       const refusal = refusalOf(error);
       if (!refusal || (refusal.status !== 400 && refusal.status !== 409)) throw error;
-      const fields = error instanceof ValidationException ? error.fields.map((f) => f.field).join(', ') : '';
-      const errorInfo = { key: refusal.status === 409 ? 'conflict' : 'invalid', fields, messageKey: refusal.messageKey };
-      await this.page(request, reply, viewer, id, { done: null, error: errorInfo, recipients }, refusal.status);
+      const fields =
+        error instanceof ValidationException ? error.fields.map((f) => f.field).join(', ') : '';
+      const errorInfo = {
+        key: refusal.status === 409 ? 'conflict' : 'invalid',
+        fields,
+        messageKey: refusal.messageKey,
+      };
+      await this.page(
+        request,
+        reply,
+        viewer,
+        id,
+        { done: null, error: errorInfo, recipients },
+        refusal.status,
+      );
       return;
     }
-    await reply.header('Cache-Control', 'no-store').redirect(`/onboardings/${id}/domain-confirmations?result=${done}`, 303);
+    await reply
+      .header('Cache-Control', 'no-store')
+      .redirect(`/onboardings/${id}/domain-confirmations?result=${done}`, 303);
   }
 
   private async page(
@@ -93,17 +143,30 @@ export class DomainConfirmationPagesController {
     reply: FastifyReply,
     viewer: PortalViewer,
     id: string,
-    state: { done: string | null; error: { key: string; fields: string; messageKey: string } | null; recipients: string },
+    state: {
+      done: string | null;
+      error: { key: string; fields: string; messageKey: string } | null;
+      recipients: string;
+    },
     status: number,
   ): Promise<void> {
     const list = await this.confirmations.list(viewer.scope, id);
     const canRequest = can(viewer.scope, 'domain_confirmation.request');
-    const items = list.items.map((item) => ({ ...item, canResend: canRequest && item.state !== 'superseded' && item.state !== 'confirmed' }));
-    await this.renderer.render(request, reply, 'domain-confirmations/domain-confirmations', { ...list, items, onboardingId: id, canRequest, ...state }, {
-      titleKey: 'domainConfirmation.page.title',
-      section: 'onboardings',
-      viewer,
-      status,
-    });
+    const items = list.items.map((item) => ({
+      ...item,
+      canResend: canRequest && item.state !== 'superseded' && item.state !== 'confirmed',
+    }));
+    await this.renderer.render(
+      request,
+      reply,
+      'domain-confirmations/domain-confirmations',
+      { ...list, items, onboardingId: id, canRequest, ...state },
+      {
+        titleKey: 'domainConfirmation.page.title',
+        section: 'onboardings',
+        viewer,
+        status,
+      },
+    );
   }
 }

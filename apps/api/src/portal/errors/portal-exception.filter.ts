@@ -2,7 +2,11 @@ import { ArgumentsHost, Catch, ExceptionFilter, Injectable, Logger } from '@nest
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { PortalRenderer } from '../rendering/portal-renderer.service';
 import { describePortalError } from './describe-portal-error';
-import { MFA_ENROLMENT_PAGE, MfaEnrolmentRequiredException, SignInRequiredException } from './portal-exceptions';
+import {
+  MFA_ENROLMENT_PAGE,
+  MfaEnrolmentRequiredException,
+  SignInRequiredException,
+} from './portal-exceptions';
 
 // Used only when the error page itself cannot be rendered.
 const FALLBACK_HTML =

@@ -20,7 +20,12 @@ export function refusalOf(error: unknown): Refusal | null {
   if (!(error instanceof DomainException)) return null;
   const body = toErrorBody(error, ERROR_STATUS);
   if (!body) return null;
-  return { code: error.code, status: body.statusCode, messageKey: errorMessageKey(error.code), details: error.details };
+  return {
+    code: error.code,
+    status: body.statusCode,
+    messageKey: errorMessageKey(error.code),
+    details: error.details,
+  };
 }
 
 /** The flash that says why an action was refused, by its code; rethrows what is not a refusal. */

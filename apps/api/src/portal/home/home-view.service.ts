@@ -89,10 +89,20 @@ function progressOf(detail: OnboardingDetail): CustomerProgress {
     status: detail.status,
     phases: detail.phases
       .filter((p) => p.required > 0)
-      .map((p) => ({ phase: p.phase, title: p.title, done: p.settled, required: p.required, current: detail.status === 'in_progress' && detail.currentPhase === p.phase })),
+      .map((p) => ({
+        phase: p.phase,
+        title: p.title,
+        done: p.settled,
+        required: p.required,
+        current: detail.status === 'in_progress' && detail.currentPhase === p.phase,
+      })),
     service:
       detail.status === 'active' && detail.serviceStartedAt
-        ? { startedAt: detail.serviceStartedAt, certificateHref: certificate, certificatePdfHref: `${certificate}?format=pdf` }
+        ? {
+            startedAt: detail.serviceStartedAt,
+            certificateHref: certificate,
+            certificatePdfHref: `${certificate}?format=pdf`,
+          }
         : null,
   };
 }
@@ -152,7 +162,8 @@ function toRow(
     status: engagement.status,
     createdAt: engagement.createdAt,
     onboarding: onboarding ? toOnboarding(onboarding) : null,
-    incidentsHref: engagement.status === 'active' ? `/engagements/${engagement.id}/incidents` : null,
+    incidentsHref:
+      engagement.status === 'active' ? `/engagements/${engagement.id}/incidents` : null,
   };
 }
 
@@ -189,13 +200,18 @@ export class HomeViewService {
       },
       organisations: audience === 'platform_admin' ? await this.organisationSummary(viewer) : null,
       waiting: {
-        items: looked.details.flatMap((detail) => waitingOnViewer(language, detail, viewer.userId)).sort(byDueDate),
+        items: looked.details
+          .flatMap((detail) => waitingOnViewer(language, detail, viewer.userId))
+          .sort(byDueDate),
         truncated: looked.truncated,
       },
       progress: audience === 'customer' ? looked.details.map(progressOf) : [],
       mayStartOnboarding: this.onboardingPages.mayCreate(viewer),
       pendingApprovals: audience === 'customer' ? await this.approvals.of(viewer, page.items) : [],
-      openIncidents: audience === 'provider' || audience === 'customer' ? await this.incidents.of(viewer, page.items) : NO_OPEN_INCIDENTS,
+      openIncidents:
+        audience === 'provider' || audience === 'customer'
+          ? await this.incidents.of(viewer, page.items)
+          : NO_OPEN_INCIDENTS,
     };
   }
 

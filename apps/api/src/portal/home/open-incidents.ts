@@ -40,7 +40,8 @@ export class OpenIncidents {
   constructor(private readonly incidents: IncidentsService) {}
 
   async of(viewer: PortalViewer, engagements: EngagementView[]): Promise<OpenIncidentList> {
-    if (viewer.scope.isPlatformAdmin || !engagements.some((e) => e.status === 'active')) return NO_OPEN_INCIDENTS;
+    if (viewer.scope.isPlatformAdmin || !engagements.some((e) => e.status === 'active'))
+      return NO_OPEN_INCIDENTS;
     const open = await this.incidents.openAcrossEngagements(viewer.scope, LIMIT);
     const customerOf = new Map(engagements.map((e) => [e.id, e.customerName]));
     return {

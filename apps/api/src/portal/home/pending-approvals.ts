@@ -27,6 +27,12 @@ export class PendingApprovals {
   async of(viewer: PortalViewer, engagements: EngagementView[]): Promise<PendingApproval[]> {
     const ids = engagements.map((e) => e.id);
     const rows = await this.awaiting.forSecurityLead(viewer.scope, ids, LIMIT);
-    return rows.map((r) => ({ action: r.action, target: r.target, timeoutAt: r.timeoutAt, incidentTitle: r.incidentTitle, href: incidentsPath(r.engagementId, r.incidentId) }));
+    return rows.map((r) => ({
+      action: r.action,
+      target: r.target,
+      timeoutAt: r.timeoutAt,
+      incidentTitle: r.incidentTitle,
+      href: incidentsPath(r.engagementId, r.incidentId),
+    }));
   }
 }

@@ -1,5 +1,8 @@
 import { LANGUAGES } from '@app/identity';
-import { INCIDENT_EVENT_LABELS, INCIDENT_STATUS_LABELS } from '@app/incidents/domain/incident-labels';
+import {
+  INCIDENT_EVENT_LABELS,
+  INCIDENT_STATUS_LABELS,
+} from '@app/incidents/domain/incident-labels';
 import { INCIDENT_EVENT_TYPES, INCIDENT_STATUSES } from '@app/incidents/domain/incident-vocabulary';
 import { CATALOGS, flattenMessages } from './messages';
 
@@ -35,13 +38,18 @@ describe('portal message catalogs', () => {
     expect(flattenMessages(CATALOGS.zh).get('login.title')).toBe('登录');
   });
 
-  it.each([...LANGUAGES])('%s words incident events and statuses exactly as the closure report does', (language) => {
-    const flat = flattenMessages(CATALOGS[language]);
-    for (const type of INCIDENT_EVENT_TYPES) {
-      expect(flat.get(`incidentPages.event.${type}`)).toBe(INCIDENT_EVENT_LABELS[language][type]);
-    }
-    for (const status of INCIDENT_STATUSES) {
-      expect(flat.get(`incidentPages.status.${status}`)).toBe(INCIDENT_STATUS_LABELS[language][status]);
-    }
-  });
+  it.each([...LANGUAGES])(
+    '%s words incident events and statuses exactly as the closure report does',
+    (language) => {
+      const flat = flattenMessages(CATALOGS[language]);
+      for (const type of INCIDENT_EVENT_TYPES) {
+        expect(flat.get(`incidentPages.event.${type}`)).toBe(INCIDENT_EVENT_LABELS[language][type]);
+      }
+      for (const status of INCIDENT_STATUSES) {
+        expect(flat.get(`incidentPages.status.${status}`)).toBe(
+          INCIDENT_STATUS_LABELS[language][status],
+        );
+      }
+    },
+  );
 });

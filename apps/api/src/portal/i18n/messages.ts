@@ -11,11 +11,16 @@ export type { FeatureCatalog, MessageTree } from './message-tree';
  * The base catalog plus every feature's, so each feature keeps its wording in its own files
  * (`features/<feature>.<language>.json`). A section defined twice is a mistake, not an override.
  */
-function mergeCatalogs(language: Language, base: MessageTree, features: readonly FeatureCatalog[]): MessageTree {
+function mergeCatalogs(
+  language: Language,
+  base: MessageTree,
+  features: readonly FeatureCatalog[],
+): MessageTree {
   const merged: MessageTree = { ...base };
   for (const feature of features) {
     for (const [section, tree] of Object.entries(feature[language])) {
-      if (section in merged) throw new Error(`Message section "${section}" is defined twice (${language})`);
+      if (section in merged)
+        throw new Error(`Message section "${section}" is defined twice (${language})`);
       merged[section] = tree;
     }
   }

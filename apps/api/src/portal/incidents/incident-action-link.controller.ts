@@ -18,7 +18,11 @@ import { PortalController } from '../kit/portal-controller.decorator';
  * acknowledgement link works the same way.
  */
 @PortalController()
-@RateLimited({ bucket: 'incident-action-link', limit: (config) => config.confirmAttemptsPerMinute, windowSeconds: 60 })
+@RateLimited({
+  bucket: 'incident-action-link',
+  limit: (config) => config.confirmAttemptsPerMinute,
+  windowSeconds: 60,
+})
 export class IncidentActionLinkController {
   constructor(
     private readonly links: ActionLinksService,
@@ -27,58 +31,112 @@ export class IncidentActionLinkController {
   ) {}
 
   @Get('incident-actions/:token')
-  async show(@Param('token') token: string, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+  async show(
+    @Param('token') token: string,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
     await this.showAction(token, request, reply, null, 200);
   }
 
   @Post('incident-actions/:token')
   @UseGuards(CsrfGuard)
-  async decide(@Param('token') token: string, @Body() form: ActionDecisionForm, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+  async decide(
+    @Param('token') token: string,
+    @Body() form: ActionDecisionForm,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
     if (!form.decision) throw new DomainException('BAD_REQUEST', 'Choose approve or decline');
     let outcome: Awaited<ReturnType<ActionLinksService['decide']>>;
     try {
-      outcome = await this.links.decide(token, form.decision === 'approve', requestMeta(request), { password: form.password, code: form.code });
+      outcome = await this.links.decide(token, form.decision === 'approve', requestMeta(request), {
+        password: form.password,
+        code: form.code,
+      });
     } catch (error: unknown) {
       // A missing or wrong password or code: the same page again, saying why; the link stays usable.
       const refusal = refusalOf(error);
-      if (!refusal || !['VALIDATION_FAILED', 'INVALID_CREDENTIALS', 'STEP_UP_IN_PORTAL', 'TOO_MANY_REQUESTS'].includes(refusal.code)) throw error;
+      if (
+        !refusal ||
+        ![
+          'VALIDATION_FAILED',
+          'INVALID_CREDENTIALS',
+          'STEP_UP_IN_PORTAL',
+          'TOO_MANY_REQUESTS',
+        ].includes(refusal.code)
+      )
+        throw error;
       return this.showAction(token, request, reply, refusal.messageKey, refusal.status);
     }
     if (outcome === 'invalid') return this.invalid(request, reply);
-    await this.renderer.render(request, reply, 'incidents/incident-action-done', { approved: outcome === 'approved' }, {
-      titleKey: outcome === 'approved' ? 'incidents.link.approvedTitle' : 'incidents.link.declinedTitle',
-      viewer: null,
-      returnTo: '/',
-    });
+    await this.renderer.render(
+      request,
+      reply,
+      'incidents/incident-action-done',
+      { approved: outcome === 'approved' },
+      {
+        titleKey:
+          outcome === 'approved' ? 'incidents.link.approvedTitle' : 'incidents.link.declinedTitle',
+        viewer: null,
+        returnTo: '/',
+      },
+    );
   }
 
   @Get('incident-escalations/:token')
-  async showEscalation(@Param('token') token: string, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+  async showEscalation(
+    @Param('token') token: string,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
     const page = await this.escalationLinks.page(token);
     if (!page) return this.invalid(request, reply, 'escalation');
     const recipient = { language: page.language, timeZone: page.timeZone };
     const language = this.renderer.languageFor(request, null, recipient.language);
-    await this.renderer.render(request, reply, 'incidents/incident-escalation', { ...page, token, ackBy: formatDate(language, page.ackDueAt, false, page.timeZone) }, {
-      titleKey: 'incidents.escalationLink.title',
-      viewer: null,
-      recipient,
-    });
+    await this.renderer.render(
+      request,
+      reply,
+      'incidents/incident-escalation',
+      { ...page, token, ackBy: formatDate(language, page.ackDueAt, false, page.timeZone) },
+      {
+        titleKey: 'incidents.escalationLink.title',
+        viewer: null,
+        recipient,
+      },
+    );
   }
 
   @Post('incident-escalations/:token')
   @UseGuards(CsrfGuard)
-  async acknowledgeEscalation(@Param('token') token: string, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+  async acknowledgeEscalation(
+    @Param('token') token: string,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
     const outcome = await this.escalationLinks.acknowledge(token, requestMeta(request));
     if (outcome === 'invalid') return this.invalid(request, reply, 'escalation');
-    await this.renderer.render(request, reply, 'incidents/incident-escalation-done', {}, {
-      titleKey: 'incidents.escalationLink.doneTitle',
-      viewer: null,
-      returnTo: '/',
-    });
+    await this.renderer.render(
+      request,
+      reply,
+      'incidents/incident-escalation-done',
+      {},
+      {
+        titleKey: 'incidents.escalationLink.doneTitle',
+        viewer: null,
+        returnTo: '/',
+      },
+    );
   }
 
   /** The request and the decision form, asking for the recipient's strongest factor. */
-  private async showAction(token: string, request: FastifyRequest, reply: FastifyReply, problemKey: string | null, status: number): Promise<void> {
+  private async showAction(
+    token: string,
+    request: FastifyRequest,
+    reply: FastifyReply,
+    problemKey: string | null,
+    status: number,
+  ): Promise<void> {
     const page = await this.links.page(token);
     if (!page) return this.invalid(request, reply);
     const recipient = { language: page.language, timeZone: page.timeZone };
@@ -87,17 +145,35 @@ export class IncidentActionLinkController {
       request,
       reply,
       'incidents/incident-action',
-      { ...page, token, expiresOn: formatDate(language, page.expiresAt, false, page.timeZone), problemKey, asksPassword: page.factor === 'password', asksCode: page.factor === 'totp', inPortal: page.factor === 'passkey' },
+      {
+        ...page,
+        token,
+        expiresOn: formatDate(language, page.expiresAt, false, page.timeZone),
+        problemKey,
+        asksPassword: page.factor === 'password',
+        asksCode: page.factor === 'totp',
+        inPortal: page.factor === 'passkey',
+      },
       { titleKey: 'incidents.link.title', viewer: null, recipient, status },
     );
   }
 
-  private invalid(request: FastifyRequest, reply: FastifyReply, kind: 'action' | 'escalation' = 'action'): Promise<void> {
-    return this.renderer.render(request, reply, 'incidents/incident-action-invalid', { escalation: kind === 'escalation' }, {
-      titleKey: 'incidents.link.invalidTitle',
-      status: 404,
-      viewer: null,
-      returnTo: '/',
-    });
+  private invalid(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    kind: 'action' | 'escalation' = 'action',
+  ): Promise<void> {
+    return this.renderer.render(
+      request,
+      reply,
+      'incidents/incident-action-invalid',
+      { escalation: kind === 'escalation' },
+      {
+        titleKey: 'incidents.link.invalidTitle',
+        status: 404,
+        viewer: null,
+        returnTo: '/',
+      },
+    );
   }
 }

@@ -1,4 +1,10 @@
-import { incidentDoneKey, incidentsPath, nextStatuses, queueOrder, slaState } from './incident-page-input';
+import {
+  incidentDoneKey,
+  incidentsPath,
+  nextStatuses,
+  queueOrder,
+  slaState,
+} from './incident-page-input';
 
 const at = (minute: number) => new Date(Date.UTC(2026, 0, 1, 0, minute));
 
@@ -22,7 +28,13 @@ describe('incident page input', () => {
       { id: 'high-new', status: 'contained', severity: 'high', startedAt: at(2) },
       { id: 'resolved-low', status: 'resolved', severity: 'low', startedAt: at(8) },
     ] as const;
-    expect([...rows].sort(queueOrder).map((r) => r.id)).toEqual(['high-new', 'high-old', 'low-new', 'closed-critical', 'resolved-low']);
+    expect([...rows].sort(queueOrder).map((r) => r.id)).toEqual([
+      'high-new',
+      'high-old',
+      'low-new',
+      'closed-critical',
+      'resolved-low',
+    ]);
   });
 
   it.each([

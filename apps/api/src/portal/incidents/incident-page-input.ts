@@ -10,7 +10,12 @@ export type SlaState = 'met' | 'running' | 'breached';
  * A timer is met when it stopped by its deadline; breached when a breach was recorded, it
  * stopped late, or it is still running past its deadline; otherwise running.
  */
-export function slaState(dueAt: Date, stoppedAt: Date | null, breachRecorded: boolean, now: Date): SlaState {
+export function slaState(
+  dueAt: Date,
+  stoppedAt: Date | null,
+  breachRecorded: boolean,
+  now: Date,
+): SlaState {
   if (breachRecorded) return 'breached';
   if (stoppedAt) return stoppedAt.getTime() <= dueAt.getTime() ? 'met' : 'breached';
   return now.getTime() > dueAt.getTime() ? 'breached' : 'running';
@@ -40,7 +45,17 @@ export function nextStatuses(from: IncidentStatus): IncidentStatus[] {
   return INCIDENT_STATUSES.filter((to) => to !== from && canMoveTo(from, to));
 }
 
-const DONE = ['opened', 'acknowledged', 'responded', 'status', 'task', 'taskNotApplicable', 'requested', 'approved', 'declined'] as const;
+const DONE = [
+  'opened',
+  'acknowledged',
+  'responded',
+  'status',
+  'task',
+  'taskNotApplicable',
+  'requested',
+  'approved',
+  'declined',
+] as const;
 export type IncidentDone = (typeof DONE)[number];
 
 /** The notice after a form's 303 redirect (`?done=<what>`) as a catalog key; unknown shows nothing. */
@@ -49,7 +64,11 @@ export function incidentDoneKey(query: Record<string, unknown>): string | null {
   return (DONE as readonly string[]).includes(done) ? `incidentPages.done.${done}` : null;
 }
 
-export function incidentsPath(engagementId: string, incidentId?: string, done?: IncidentDone): string {
+export function incidentsPath(
+  engagementId: string,
+  incidentId?: string,
+  done?: IncidentDone,
+): string {
   const base = `/engagements/${engagementId}/incidents${incidentId ? `/${incidentId}` : ''}`;
   return done ? `${base}?done=${done}` : base;
 }

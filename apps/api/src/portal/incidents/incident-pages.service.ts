@@ -2,11 +2,24 @@ import { StepUpService } from '@app/identity';
 import { Injectable } from '@nestjs/common';
 import { ASSET_TYPES, RESPONSE_ACTIONS, SEVERITIES } from '@app/agreements';
 import { can, EngagementView, UserService } from '@app/identity';
-import { AwaitingApprovalsService, INCIDENT_STATUSES, IncidentFilters, IncidentsService, IncidentSummary, SLA_TIMERS } from '@app/incidents';
+import {
+  AwaitingApprovalsService,
+  INCIDENT_STATUSES,
+  IncidentFilters,
+  IncidentsService,
+  IncidentSummary,
+  SLA_TIMERS,
+} from '@app/incidents';
 import { Clock } from '@app/platform';
 import type { NamedFormProblem } from '../kit/form-problem';
 import { PortalViewer } from '../session/portal-viewer.service';
-import { isOpenStatus, nextStatuses, incidentsPath, queueOrder, slaState } from './incident-page-input';
+import {
+  isOpenStatus,
+  nextStatuses,
+  incidentsPath,
+  queueOrder,
+  slaState,
+} from './incident-page-input';
 
 /** How many incidents the queue shows (the API pages through more). */
 const QUEUE_LIMIT = 200;
@@ -14,7 +27,8 @@ const QUEUE_LIMIT = 200;
 type Summary = IncidentSummary;
 
 const date = (value: unknown): Date | null => (typeof value === 'string' ? new Date(value) : null);
-const options = (all: readonly string[], selected: string | undefined) => all.map((value) => ({ value, selected: value === selected }));
+const options = (all: readonly string[], selected: string | undefined) =>
+  all.map((value) => ({ value, selected: value === selected }));
 
 /** The data of the incident queue and incident pages, read through the viewer's scope. */
 @Injectable()
@@ -41,30 +55,77 @@ export class IncidentPagesService {
     return can(viewer.scope, 'incident.customer_task.complete', engagement);
   }
 
-  private base(engagement: EngagementView, problem: NamedFormProblem | null, doneKey: string | null) {
-    return { engagementId: engagement.id, engagementName: engagement.name, customerName: engagement.customerName, queueHref: incidentsPath(engagement.id), problem, doneKey };
+  private base(
+    engagement: EngagementView,
+    problem: NamedFormProblem | null,
+    doneKey: string | null,
+  ) {
+    return {
+      engagementId: engagement.id,
+      engagementName: engagement.name,
+      customerName: engagement.customerName,
+      queueHref: incidentsPath(engagement.id),
+      problem,
+      doneKey,
+    };
   }
 
   private timers(summary: Summary) {
     const now = this.clock.now();
     return SLA_TIMERS.map((timer) => {
-      const dueAt = date(timer === 'acknowledge' ? summary.acknowledgeDueAt : summary.respondDueAt) ?? now;
-      const stoppedAt = date(timer === 'acknowledge' ? (summary.acknowledgedAt ?? summary.respondedAt) : summary.respondedAt);
-      return { timer, dueAt, stoppedAt, state: slaState(dueAt, stoppedAt, summary.breaches.some((b) => b.timer === timer), now) };
+      const dueAt =
+        date(timer === 'acknowledge' ? summary.acknowledgeDueAt : summary.respondDueAt) ?? now;
+      const stoppedAt = date(
+        timer === 'acknowledge'
+          ? (summary.acknowledgedAt ?? summary.respondedAt)
+          : summary.respondedAt,
+      );
+      return {
+        timer,
+        dueAt,
+        stoppedAt,
+        state: slaState(
+          dueAt,
+          stoppedAt,
+          summary.breaches.some((b) => b.timer === timer),
+          now,
+        ),
+      };
     });
   }
 
-  async queuePage(viewer: PortalViewer, engagement: EngagementView, filters: IncidentFilters, problem: NamedFormProblem | null, doneKey: string | null) {
+  async queuePage(
+    viewer: PortalViewer,
+    engagement: EngagementView,
+    filters: IncidentFilters,
+    problem: NamedFormProblem | null,
+    doneKey: string | null,
+  ) {
     const started = engagement.status === 'active';
-    const page = started ? await this.incidents.list(viewer.scope, engagement.id, filters, { limit: QUEUE_LIMIT, offset: 0 }) : { items: [], total: 0 };
-    const items = page.items.map((s) => ({ ...s, startedAt: new Date(s.startedAt) })).sort(queueOrder);
-    const pending = await this.awaiting.countByIncident(viewer.scope, engagement.id, items.map((i) => i.id));
+    const page = started
+      ? await this.incidents.list(viewer.scope, engagement.id, filters, {
+          limit: QUEUE_LIMIT,
+          offset: 0,
+        })
+      : { items: [], total: 0 };
+    const items = page.items
+      .map((s) => ({ ...s, startedAt: new Date(s.startedAt) }))
+      .sort(queueOrder);
+    const pending = await this.awaiting.countByIncident(
+      viewer.scope,
+      engagement.id,
+      items.map((i) => i.id),
+    );
     const values = problem?.values ?? {};
     return {
       ...this.base(engagement, problem, doneKey),
       started,
       canOpen: started && this.runs(viewer, engagement),
-      filters: { statuses: options(INCIDENT_STATUSES, filters.status), severities: options(SEVERITIES, filters.severity), active: Boolean(filters.status || filters.severity) },
+      filters: {
+        statuses: options(INCIDENT_STATUSES, filters.status),
+        severities: options(SEVERITIES, filters.severity),
+        active: Boolean(filters.status || filters.severity),
+      },
       severities: options(SEVERITIES, values.severity ?? 'high'),
       incidents: items.map((s) => ({
         id: s.id,
@@ -83,7 +144,13 @@ export class IncidentPagesService {
     };
   }
 
-  async incidentPage(viewer: PortalViewer, engagement: EngagementView, incidentId: string, problem: NamedFormProblem | null, doneKey: string | null) {
+  async incidentPage(
+    viewer: PortalViewer,
+    engagement: EngagementView,
+    incidentId: string,
+    problem: NamedFormProblem | null,
+    doneKey: string | null,
+  ) {
     const detail = await this.incidents.get(viewer.scope, engagement.id, incidentId);
     const names = await this.names([
       detail.openedBy,
@@ -103,10 +170,20 @@ export class IncidentPagesService {
     const values = problem?.form === 'action' ? problem.values : {};
     return {
       ...this.base(engagement, problem, doneKey),
-      incident: { ...detail, startedAt: new Date(detail.startedAt), openedByName: who(detail.openedBy), resolvedAt: date(detail.resolvedAt), closedAt: date(detail.closedAt) },
+      incident: {
+        ...detail,
+        startedAt: new Date(detail.startedAt),
+        openedByName: who(detail.openedBy),
+        resolvedAt: date(detail.resolvedAt),
+        closedAt: date(detail.closedAt),
+      },
       path,
       timers: this.timers(detail),
-      timeline: detail.timeline.map((e) => ({ type: e.type, who: who(e.actorUserId), at: new Date(e.at) })),
+      timeline: detail.timeline.map((e) => ({
+        type: e.type,
+        who: who(e.actorUserId),
+        at: new Date(e.at),
+      })),
       tasks: detail.tasks.map((t) => ({
         ...t,
         dueAt: new Date(t.dueAt),
@@ -144,7 +221,10 @@ export class IncidentPagesService {
         : null,
       report: closedOut ? { html: `${path}/report`, pdf: `${path}/report?format=pdf` } : null,
       // The factor deciding a response action re-authenticates with (only for who decides).
-      stepUp: approves && detail.actions.some((a) => a.status === 'awaiting_customer') ? await this.stepUp.strongest(viewer.userId) : null,
+      stepUp:
+        approves && detail.actions.some((a) => a.status === 'awaiting_customer')
+          ? await this.stepUp.strongest(viewer.userId)
+          : null,
     };
   }
 

@@ -31,18 +31,33 @@ export class InventoryDecisionsPageController {
   ) {}
 
   @Get('engagements/:id/inventory/decisions')
-  async show(@Param('id') id: string, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+  async show(
+    @Param('id') id: string,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
     const { viewer, engagement } = await this.loader.load(request, id);
     await this.render(request, reply, viewer, engagement, null, 200);
   }
 
   @Post('engagements/:id/inventory/decisions')
   @UseGuards(CsrfGuard)
-  async create(@Param('id') id: string, @Body() form: DecisionForm, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+  async create(
+    @Param('id') id: string,
+    @Body() form: DecisionForm,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
     const { viewer, engagement } = await this.loader.load(request, id);
     const values = {
-      target: form.target ?? '', kind: form.kind ?? '', upgradeBy: form.upgradeBy ?? '', note: form.note ?? '',
-      site: form.site ?? '', osFamily: form.osFamily ?? '', osVersion: form.osVersion ?? '', supportStatus: form.supportStatus ?? '',
+      target: form.target ?? '',
+      kind: form.kind ?? '',
+      upgradeBy: form.upgradeBy ?? '',
+      note: form.note ?? '',
+      site: form.site ?? '',
+      osFamily: form.osFamily ?? '',
+      osVersion: form.osVersion ?? '',
+      supportStatus: form.supportStatus ?? '',
     };
     try {
       const saved = await this.decisions.create(viewer.scope, id, decisionInputOf(form));
@@ -55,7 +70,13 @@ export class InventoryDecisionsPageController {
 
   @Post('engagements/:id/inventory/decisions/:decisionId/approve')
   @UseGuards(CsrfGuard)
-  async approve(@Param('id') id: string, @Param('decisionId') decisionId: string, @Body() _form: PlainForm, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+  async approve(
+    @Param('id') id: string,
+    @Param('decisionId') decisionId: string,
+    @Body() _form: PlainForm,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
     const { viewer, engagement } = await this.loader.load(request, id);
     if (!UUID.test(decisionId)) throw new NotFoundException('Decision');
     try {
@@ -69,14 +90,22 @@ export class InventoryDecisionsPageController {
 
   @Post('engagements/:id/inventory/decisions/:decisionId/reject')
   @UseGuards(CsrfGuard)
-  async reject(@Param('id') id: string, @Param('decisionId') decisionId: string, @Body() form: RejectDecisionForm, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+  async reject(
+    @Param('id') id: string,
+    @Param('decisionId') decisionId: string,
+    @Body() form: RejectDecisionForm,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
     const { viewer, engagement } = await this.loader.load(request, id);
     if (!UUID.test(decisionId)) throw new NotFoundException('Decision');
     const reason = (form.reason ?? '').trim();
     try {
       // The role is checked first, so the wrong person hears "not yours", not "give a reason".
       if (decisionRoleOf(viewer.scope, engagement) === 'record' && reason.length < 3) {
-        throw new ValidationException([{ field: 'reason', reason: 'must be at least 3 characters' }]);
+        throw new ValidationException([
+          { field: 'reason', reason: 'must be at least 3 characters' },
+        ]);
       }
       await this.decisions.reject(viewer.scope, id, decisionId, reason);
       await this.back(reply, id, 'rejected');
@@ -87,20 +116,41 @@ export class InventoryDecisionsPageController {
   }
 
   private async back(reply: FastifyReply, id: string, done: string): Promise<void> {
-    await reply.header('Cache-Control', 'no-store').redirect(`${inventoryPath(id, 'decisions')}?done=${done}`, 303);
+    await reply
+      .header('Cache-Control', 'no-store')
+      .redirect(`${inventoryPath(id, 'decisions')}?done=${done}`, 303);
   }
 
-  private async render(request: FastifyRequest, reply: FastifyReply, viewer: PortalViewer, engagement: EngagementView, problem: InventoryProblem | null, status: number): Promise<void> {
+  private async render(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    viewer: PortalViewer,
+    engagement: EngagementView,
+    problem: InventoryProblem | null,
+    status: number,
+  ): Promise<void> {
     const query = request.method === 'GET' ? (request.query as Record<string, unknown>) : {};
     const language = this.renderer.languageFor(request, viewer);
-    const data = await this.pages.decisionsPage(viewer, engagement, language, parseInventoryQuery(query), problem);
-    await this.renderer.render(request, reply, 'inventory/inventory-decisions', { ...data, notice: doneNotice(query) }, {
-      titleKey: 'inventory.decisions.pageTitle',
-      titleParams: { engagement: engagement.name },
-      section: 'home',
-      status,
+    const data = await this.pages.decisionsPage(
       viewer,
-      returnTo: inventoryPath(engagement.id, 'decisions'),
-    });
+      engagement,
+      language,
+      parseInventoryQuery(query),
+      problem,
+    );
+    await this.renderer.render(
+      request,
+      reply,
+      'inventory/inventory-decisions',
+      { ...data, notice: doneNotice(query) },
+      {
+        titleKey: 'inventory.decisions.pageTitle',
+        titleParams: { engagement: engagement.name },
+        section: 'home',
+        status,
+        viewer,
+        returnTo: inventoryPath(engagement.id, 'decisions'),
+      },
+    );
   }
 }

@@ -3,8 +3,37 @@ import { doneNotice, listOf, pagingLinks, parseInventoryQuery } from './inventor
 describe('parseInventoryQuery', () => {
   it.each<[Record<string, unknown>, object, number]>([
     [{}, {}, 1],
-    [{ site: ' Tokyo ', country: 'jp', type: 'server', osFamily: 'linux', supportStatus: 'eol', q: 'tky-', page: '3' }, { site: 'Tokyo', country: 'JP', type: 'server', osFamily: 'linux', supportStatus: 'eol', q: 'tky-' }, 3],
-    [{ osFamily: 'solaris', supportStatus: '<b>', type: ['client', 'server'], country: 'J1', page: '-2' }, { type: 'client' }, 1],
+    [
+      {
+        site: ' Tokyo ',
+        country: 'jp',
+        type: 'server',
+        osFamily: 'linux',
+        supportStatus: 'eol',
+        q: 'tky-',
+        page: '3',
+      },
+      {
+        site: 'Tokyo',
+        country: 'JP',
+        type: 'server',
+        osFamily: 'linux',
+        supportStatus: 'eol',
+        q: 'tky-',
+      },
+      3,
+    ],
+    [
+      {
+        osFamily: 'solaris',
+        supportStatus: '<b>',
+        type: ['client', 'server'],
+        country: 'J1',
+        page: '-2',
+      },
+      { type: 'client' },
+      1,
+    ],
     [{ page: '1.5', q: '' }, {}, 1],
     [{ page: '999999999' }, {}, 20000],
   ])('%j', (query, filters, page) => {
@@ -29,13 +58,27 @@ describe('doneNotice and listOf', () => {
   it.each<[Record<string, unknown>, object | null]>([
     [{}, null],
     [{ done: 'evil' }, null],
-    [{ done: 'classified', endpoints: '7', changed: '2' }, { key: 'inventory.done.classified', params: { endpoints: 7, changed: 2 } }],
-    [{ done: 'planSaved', changed: '-1' }, { key: 'inventory.done.planSaved', params: { endpoints: 0, changed: 0 } }],
+    [
+      { done: 'classified', endpoints: '7', changed: '2' },
+      { key: 'inventory.done.classified', params: { endpoints: 7, changed: 2 } },
+    ],
+    [
+      { done: 'planSaved', changed: '-1' },
+      { key: 'inventory.done.planSaved', params: { endpoints: 0, changed: 0 } },
+    ],
   ])('%j', (query, expected) => {
     expect(doneNotice(query)).toEqual(expected);
   });
 
-  it.each<[unknown, string[]]>([[undefined, []], ['', []], ['a', ['a']], [['a', 'b', 3], ['a', 'b']]])('%j', (value, expected) => {
+  it.each<[unknown, string[]]>([
+    [undefined, []],
+    ['', []],
+    ['a', ['a']],
+    [
+      ['a', 'b', 3],
+      ['a', 'b'],
+    ],
+  ])('%j', (value, expected) => {
     expect(listOf(value)).toEqual(expected);
   });
 });

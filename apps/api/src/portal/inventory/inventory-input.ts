@@ -52,7 +52,14 @@ export function parseInventoryQuery(query: Record<string, unknown>): InventoryQu
   return {
     filters,
     page: Number.isInteger(pageNumber) && pageNumber >= 1 ? Math.min(pageNumber, MAX_PAGE) : 1,
-    values: { site, country, type: type ?? '', osFamily: osFamily ?? '', supportStatus: supportStatus ?? '', q },
+    values: {
+      site,
+      country,
+      type: type ?? '',
+      osFamily: osFamily ?? '',
+      supportStatus: supportStatus ?? '',
+      q,
+    },
   };
 }
 
@@ -66,7 +73,13 @@ function pageHref(base: string, values: Record<string, string>, page: number): s
 }
 
 /** The previous and next links of a paged list, null at either end. */
-export function pagingLinks(base: string, values: Record<string, string>, page: number, total: number, size = INVENTORY_PAGE_SIZE) {
+export function pagingLinks(
+  base: string,
+  values: Record<string, string>,
+  page: number,
+  total: number,
+  size = INVENTORY_PAGE_SIZE,
+) {
   const pages = Math.max(1, Math.ceil(total / size));
   return {
     from: total === 0 ? 0 : (page - 1) * size + 1,
@@ -89,12 +102,17 @@ const DONE = ['classified', 'proposed', 'recorded', 'approved', 'rejected', 'pla
  * The notice after a form's 303 redirect (`?done=<what>`), as a catalog key under
  * `inventory.done.` and its counts; anything unknown shows nothing.
  */
-export function doneNotice(query: Record<string, unknown>): { key: string; params: Record<string, number> } | null {
+export function doneNotice(
+  query: Record<string, unknown>,
+): { key: string; params: Record<string, number> } | null {
   const done = text(query.done, 20);
   if (!(DONE as readonly string[]).includes(done)) return null;
   const count = (name: string): number => {
     const n = Number(text(query[name], 10));
     return Number.isInteger(n) && n >= 0 ? n : 0;
   };
-  return { key: `inventory.done.${done}`, params: { endpoints: count('endpoints'), changed: count('changed') } };
+  return {
+    key: `inventory.done.${done}`,
+    params: { endpoints: count('endpoints'), changed: count('changed') },
+  };
 }

@@ -16,8 +16,16 @@ import { problemOf } from '../kit/form-problem';
 import { PortalController } from '../kit/portal-controller.decorator';
 
 /** An import the service refused: its report when it read the file, else the reason. */
-function refusedImport(error: unknown): { report: ImportReport | null; problem: InventoryProblem | null; status: number } {
-  if (error instanceof DomainException && error.code === 'IMPORT_ROWS_INVALID' && isReport(error.details)) {
+function refusedImport(error: unknown): {
+  report: ImportReport | null;
+  problem: InventoryProblem | null;
+  status: number;
+} {
+  if (
+    error instanceof DomainException &&
+    error.code === 'IMPORT_ROWS_INVALID' &&
+    isReport(error.details)
+  ) {
     return { report: error.details, problem: null, status: 400 };
   }
   if (error instanceof DomainException && error.code === 'PAYLOAD_TOO_LARGE') {
@@ -27,7 +35,9 @@ function refusedImport(error: unknown): { report: ImportReport | null; problem: 
 }
 
 function isReport(details: unknown): details is ImportReport {
-  return typeof details === 'object' && details !== null && 'problems' in details && 'rows' in details;
+  return (
+    typeof details === 'object' && details !== null && 'problems' in details && 'rows' in details
+  );
 }
 
 /**
@@ -47,13 +57,21 @@ export class InventoryPageController {
   ) {}
 
   @Get('engagements/:id/inventory')
-  async show(@Param('id') id: string, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+  async show(
+    @Param('id') id: string,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
     const { viewer, engagement } = await this.loader.load(request, id);
     await this.render(request, reply, viewer, engagement, null, null, 200);
   }
 
   @Post('engagements/:id/inventory/import')
-  async upload(@Param('id') id: string, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+  async upload(
+    @Param('id') id: string,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
     const { viewer, engagement } = await this.loader.load(request, id);
     let upload: Upload;
     try {
@@ -68,25 +86,49 @@ export class InventoryPageController {
       throw new CsrfRejectedException();
     }
     try {
-      const report = await this.imports.importForScope(viewer.scope, id, () => Promise.resolve(upload), {
-        skipInvalid: upload.fields.skipInvalid === 'true',
-      });
+      const report = await this.imports.importForScope(
+        viewer.scope,
+        id,
+        () => Promise.resolve(upload),
+        {
+          skipInvalid: upload.fields.skipInvalid === 'true',
+        },
+      );
       await this.render(request, reply, viewer, engagement, report, null, 200);
     } catch (error: unknown) {
       await upload.discard();
       const refused = refusedImport(error);
-      await this.render(request, reply, viewer, engagement, refused.report, refused.problem, refused.status);
+      await this.render(
+        request,
+        reply,
+        viewer,
+        engagement,
+        refused.report,
+        refused.problem,
+        refused.status,
+      );
     }
   }
 
   @Post('engagements/:id/inventory/classify')
   @UseGuards(CsrfGuard)
-  async classify(@Param('id') id: string, @Body() _form: PlainForm, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+  async classify(
+    @Param('id') id: string,
+    @Body() _form: PlainForm,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
     const { viewer, engagement } = await this.loader.load(request, id);
     try {
       const done = await this.classification.reclassify(viewer.scope, id);
-      const query = new URLSearchParams({ done: 'classified', endpoints: String(done.endpoints), changed: String(done.changed) });
-      await reply.header('Cache-Control', 'no-store').redirect(`${inventoryPath(id)}?${query.toString()}`, 303);
+      const query = new URLSearchParams({
+        done: 'classified',
+        endpoints: String(done.endpoints),
+        changed: String(done.changed),
+      });
+      await reply
+        .header('Cache-Control', 'no-store')
+        .redirect(`${inventoryPath(id)}?${query.toString()}`, 303);
     } catch (error: unknown) {
       const { problem, status } = problemOf(error, {});
       await this.render(request, reply, viewer, engagement, null, problem, status);
@@ -104,14 +146,27 @@ export class InventoryPageController {
   ): Promise<void> {
     const query = request.method === 'GET' ? (request.query as Record<string, unknown>) : {};
     const language = this.renderer.languageFor(request, viewer);
-    const data = await this.pages.inventoryPage(viewer, engagement, language, parseInventoryQuery(query), report, problem);
-    await this.renderer.render(request, reply, 'inventory/inventory', { ...data, notice: doneNotice(query) }, {
-      titleKey: 'inventory.endpoints.pageTitle',
-      titleParams: { engagement: engagement.name },
-      section: 'home',
-      status,
+    const data = await this.pages.inventoryPage(
       viewer,
-      returnTo: inventoryPath(engagement.id),
-    });
+      engagement,
+      language,
+      parseInventoryQuery(query),
+      report,
+      problem,
+    );
+    await this.renderer.render(
+      request,
+      reply,
+      'inventory/inventory',
+      { ...data, notice: doneNotice(query) },
+      {
+        titleKey: 'inventory.endpoints.pageTitle',
+        titleParams: { engagement: engagement.name },
+        section: 'home',
+        status,
+        viewer,
+        returnTo: inventoryPath(engagement.id),
+      },
+    );
   }
 }

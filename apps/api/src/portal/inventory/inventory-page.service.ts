@@ -39,7 +39,11 @@ function links(engagementId: string) {
   };
 }
 
-function options<T extends string>(values: readonly T[], selected: string, label: (value: T) => string) {
+function options<T extends string>(
+  values: readonly T[],
+  selected: string,
+  label: (value: T) => string,
+) {
   return values.map((value) => ({ value, label: label(value), selected: value === selected }));
 }
 
@@ -52,15 +56,31 @@ export class InventoryPageService {
     private readonly products: SecurityProductsService,
   ) {}
 
-  async inventoryPage(viewer: PortalViewer, engagement: EngagementView, language: Language, query: InventoryQuery, report: ImportReport | null, problem: InventoryProblem | null) {
+  async inventoryPage(
+    viewer: PortalViewer,
+    engagement: EngagementView,
+    language: Language,
+    query: InventoryQuery,
+    report: ImportReport | null,
+    problem: InventoryProblem | null,
+  ) {
     const summary = await this.endpoints.summary(viewer.scope, engagement.id);
     const offset = (query.page - 1) * INVENTORY_PAGE_SIZE;
-    const list = await this.endpoints.list(viewer.scope, engagement.id, query.filters, { limit: INVENTORY_PAGE_SIZE, offset });
+    const list = await this.endpoints.list(viewer.scope, engagement.id, query.filters, {
+      limit: INVENTORY_PAGE_SIZE,
+      offset,
+    });
     const t = (key: string): string => translate(language, key);
     const chart = supportChartSvg(summary, {
       title: t('inventory.endpoints.chartTitle'),
-      families: { windows: t('inventory.family.windows'), linux: t('inventory.family.linux'), macos: t('inventory.family.macos') },
-      statuses: Object.fromEntries(CHART_STATUSES.map((s) => [s, t(`inventory.status.${s}`)])) as Record<(typeof CHART_STATUSES)[number], string>,
+      families: {
+        windows: t('inventory.family.windows'),
+        linux: t('inventory.family.linux'),
+        macos: t('inventory.family.macos'),
+      },
+      statuses: Object.fromEntries(
+        CHART_STATUSES.map((s) => [s, t(`inventory.status.${s}`)]),
+      ) as Record<(typeof CHART_STATUSES)[number], string>,
       total: t('inventory.endpoints.chartTotal'),
     });
     const v = query.values;
@@ -72,7 +92,10 @@ export class InventoryPageService {
       filters: {
         values: v,
         sites: summary.sites.map((site) => ({ value: site, selected: site === v.site })),
-        countries: summary.countries.map((country) => ({ value: country, selected: country === v.country })),
+        countries: summary.countries.map((country) => ({
+          value: country,
+          selected: country === v.country,
+        })),
         types: options(ENDPOINT_TYPES, v.type, (x) => t(`inventory.type.${x}`)),
         families: options(OS_FAMILIES, v.osFamily, (x) => t(`inventory.family.${x}`)),
         statuses: options(SUPPORT_STATUSES, v.supportStatus, (x) => t(`inventory.status.${x}`)),
@@ -85,13 +108,29 @@ export class InventoryPageService {
     };
   }
 
-  async decisionsPage(viewer: PortalViewer, engagement: EngagementView, language: Language, query: InventoryQuery, problem: InventoryProblem | null) {
+  async decisionsPage(
+    viewer: PortalViewer,
+    engagement: EngagementView,
+    language: Language,
+    query: InventoryQuery,
+    problem: InventoryProblem | null,
+  ) {
     const role = decisionRoleOf(viewer.scope, engagement);
     const offset = (query.page - 1) * INVENTORY_PAGE_SIZE;
     const filters = { ...query.filters, supportStatuses: NEEDS_DECISION };
-    const needing = await this.endpoints.list(viewer.scope, engagement.id, filters, { limit: INVENTORY_PAGE_SIZE, offset });
-    const decisions = await this.decisions.list(viewer.scope, engagement.id, { limit: DECISION_LIST_SIZE, offset: 0 });
-    const checkReasons = await this.decisions.undecidedReasons(viewer.scope, engagement.id, language);
+    const needing = await this.endpoints.list(viewer.scope, engagement.id, filters, {
+      limit: INVENTORY_PAGE_SIZE,
+      offset,
+    });
+    const decisions = await this.decisions.list(viewer.scope, engagement.id, {
+      limit: DECISION_LIST_SIZE,
+      offset: 0,
+    });
+    const checkReasons = await this.decisions.undecidedReasons(
+      viewer.scope,
+      engagement.id,
+      language,
+    );
     const t = (key: string): string => translate(language, key);
     const values = problem?.values ?? {};
     const v = query.values;
@@ -109,10 +148,16 @@ export class InventoryPageService {
         statuses: options(NEEDS_DECISION, v.supportStatus, (x) => t(`inventory.status.${x}`)),
       },
       form: {
-        kinds: DECISION_KINDS.map((kind) => ({ value: kind, label: t(`inventory.kind.${kind}`), checked: (values.kind ?? 'upgrade') === kind })),
+        kinds: DECISION_KINDS.map((kind) => ({
+          value: kind,
+          label: t(`inventory.kind.${kind}`),
+          checked: (values.kind ?? 'upgrade') === kind,
+        })),
         targetFilter: values.target === 'filter',
         families: options(OS_FAMILIES, values.osFamily ?? '', (x) => t(`inventory.family.${x}`)),
-        statuses: options(NEEDS_DECISION, values.supportStatus ?? '', (x) => t(`inventory.status.${x}`)),
+        statuses: options(NEEDS_DECISION, values.supportStatus ?? '', (x) =>
+          t(`inventory.status.${x}`),
+        ),
         values,
       },
       decisions: decisions.items.map((d) => ({
@@ -128,7 +173,12 @@ export class InventoryPageService {
     };
   }
 
-  async productsPage(viewer: PortalViewer, engagement: EngagementView, language: Language, problem: InventoryProblem | null) {
+  async productsPage(
+    viewer: PortalViewer,
+    engagement: EngagementView,
+    language: Language,
+    problem: InventoryProblem | null,
+  ) {
     const found = await this.products.list(viewer.scope, engagement.id);
     const t = (key: string): string => translate(language, key);
     return {
@@ -156,7 +206,12 @@ export class InventoryPageService {
   }
 
   private header(engagement: EngagementView) {
-    return { engagementId: engagement.id, engagementName: engagement.name, customerName: engagement.customerName, links: links(engagement.id) };
+    return {
+      engagementId: engagement.id,
+      engagementName: engagement.name,
+      customerName: engagement.customerName,
+      links: links(engagement.id),
+    };
   }
 
   private endpointRow(language: Language, e: EndpointView) {
@@ -181,11 +236,20 @@ export class InventoryPageService {
     return {
       ...report,
       rejected: report.imported === 0 && report.invalid > 0 && !report.skipInvalid,
-      problems: report.problems.map((p) => ({ line: p.line, reason: reasonText(language, p.reason) })),
+      problems: report.problems.map((p) => ({
+        line: p.line,
+        reason: reasonText(language, p.reason),
+      })),
     };
   }
 
   private translated(language: Language, problem: InventoryProblem): InventoryProblem {
-    return { ...problem, fields: problem.fields.map((f) => ({ field: f.field, reason: reasonText(language, f.reason) })) };
+    return {
+      ...problem,
+      fields: problem.fields.map((f) => ({
+        field: f.field,
+        reason: reasonText(language, f.reason),
+      })),
+    };
   }
 }

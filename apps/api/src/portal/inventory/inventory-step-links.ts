@@ -8,7 +8,10 @@ const STEP_PAGE: Readonly<Record<string, InventoryPage>> = {
 };
 
 /** The inventory page where an onboarding step's subject is worked on, for its step card. */
-export function inventoryStepLink(engagementId: string, stepKey: string): { href: string; labelKey: string } | null {
+export function inventoryStepLink(
+  engagementId: string,
+  stepKey: string,
+): { href: string; labelKey: string } | null {
   const page = STEP_PAGE[stepKey];
   if (!page) return null;
   return { href: inventoryPath(engagementId, page), labelKey: `inventory.stepLink.${stepKey}` };

@@ -4,7 +4,13 @@ import { CHART_COLOURS, ChartLabels, supportChartSvg } from './support-chart';
 const LABELS: ChartLabels = {
   title: 'Support status by OS family',
   families: { windows: 'Windows', linux: 'Linux <kernel>', macos: 'macOS' },
-  statuses: { supported: 'Supported', eol_soon: 'Ending soon', eol: 'Ended', unsupported: 'Unsupported', unclassified: 'Not classified' },
+  statuses: {
+    supported: 'Supported',
+    eol_soon: 'Ending soon',
+    eol: 'Ended',
+    unsupported: 'Unsupported',
+    unclassified: 'Not classified',
+  },
   total: 'total',
 };
 
@@ -33,7 +39,9 @@ describe('supportChartSvg', () => {
   it('is an image with an accessible name, a title and a description stating the numbers', () => {
     expect(svg).toMatch(/^<svg [^>]*role="img"/);
     expect(svg).toContain('<title>Support status by OS family</title>');
-    expect(svg).toMatch(/aria-label="Support status by OS family\. Windows: Supported 30, Ending soon 5, Ended 10, Unsupported 5, Not classified 0; /);
+    expect(svg).toMatch(
+      /aria-label="Support status by OS family\. Windows: Supported 30, Ending soon 5, Ended 10, Unsupported 5, Not classified 0; /,
+    );
     expect(svg).toContain('<desc>');
   });
 
@@ -56,13 +64,23 @@ describe('supportChartSvg', () => {
     ['linux', 'unsupported', 1, 8.8],
   ])('draws %s %s (%d) to scale against the largest family', (family, status, count, width) => {
     const group = new RegExp(`<g data-family="${family}">([\\s\\S]*?)</g>`).exec(svg)?.[1] ?? '';
-    expect(group).toContain(`width="${width}" height="24" fill="${CHART_COLOURS[status as keyof typeof CHART_COLOURS]}" data-status="${status}" data-count="${count}"`);
+    expect(group).toContain(
+      `width="${width}" height="24" fill="${CHART_COLOURS[status as keyof typeof CHART_COLOURS]}" data-status="${status}" data-count="${count}"`,
+    );
   });
 
   it('stacks the segments one after another and skips empty ones', () => {
     const windows = /<g data-family="windows">([\s\S]*?)<\/g>/.exec(svg)?.[1] ?? '';
-    const xs = [...windows.matchAll(/<rect x="([\d.]+)"[^>]*data-status="(\w+)"/g)].map((m) => [m[2], Number(m[1])]);
-    expect(xs).toEqual([['supported', 120], ['eol_soon', 384], ['eol', 428], ['unsupported', 516]]);
+    const xs = [...windows.matchAll(/<rect x="([\d.]+)"[^>]*data-status="(\w+)"/g)].map((m) => [
+      m[2],
+      Number(m[1]),
+    ]);
+    expect(xs).toEqual([
+      ['supported', 120],
+      ['eol_soon', 384],
+      ['eol', 428],
+      ['unsupported', 516],
+    ]);
     const mac = /<g data-family="macos">([\s\S]*?)<\/g>/.exec(svg)?.[1] ?? '';
     expect(mac).not.toContain('data-status');
     expect(mac).toContain('0 total');
@@ -70,13 +88,20 @@ describe('supportChartSvg', () => {
 
   it('has a legend naming every status with its colour', () => {
     for (const [status, colour] of Object.entries(CHART_COLOURS)) {
-      expect(svg).toMatch(new RegExp(`fill="${colour}"/><text [^>]*>${LABELS.statuses[status as keyof typeof LABELS.statuses]}</text>`));
+      expect(svg).toMatch(
+        new RegExp(
+          `fill="${colour}"/><text [^>]*>${LABELS.statuses[status as keyof typeof LABELS.statuses]}</text>`,
+        ),
+      );
     }
   });
 
-  it.each(Object.entries(CHART_COLOURS))('%s (%s) contrasts at least 4.5:1 with white', (_status, colour) => {
-    expect(contrastWithWhite(colour)).toBeGreaterThanOrEqual(4.5);
-  });
+  it.each(Object.entries(CHART_COLOURS))(
+    '%s (%s) contrasts at least 4.5:1 with white',
+    (_status, colour) => {
+      expect(contrastWithWhite(colour)).toBeGreaterThanOrEqual(4.5);
+    },
+  );
 
   it('draws an empty inventory without dividing by zero', () => {
     const empty = supportChartSvg({ byFamily: [{ osFamily: 'windows', ...zero }] }, LABELS);

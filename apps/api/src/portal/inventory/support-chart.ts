@@ -2,7 +2,13 @@ import type { InventorySummary, OsFamily } from '@app/rollout';
 import { stackedBarChartSvg } from '../rendering/svg-charts';
 
 /** The chart's segments, in drawing order (left to right). */
-export const CHART_STATUSES = ['supported', 'eol_soon', 'eol', 'unsupported', 'unclassified'] as const;
+export const CHART_STATUSES = [
+  'supported',
+  'eol_soon',
+  'eol',
+  'unsupported',
+  'unclassified',
+] as const;
 export type ChartStatus = (typeof CHART_STATUSES)[number];
 
 /**
@@ -31,9 +37,15 @@ export interface ChartLabels {
  * family), with a legend, drawn by the portal's one SVG module. The accessible name also states
  * the numbers.
  */
-export function supportChartSvg(summary: Pick<InventorySummary, 'byFamily'>, labels: ChartLabels): string {
+export function supportChartSvg(
+  summary: Pick<InventorySummary, 'byFamily'>,
+  labels: ChartLabels,
+): string {
   const description = summary.byFamily
-    .map((family) => `${labels.families[family.osFamily]}: ${CHART_STATUSES.map((s) => `${labels.statuses[s]} ${family[s]}`).join(', ')}`)
+    .map(
+      (family) =>
+        `${labels.families[family.osFamily]}: ${CHART_STATUSES.map((s) => `${labels.statuses[s]} ${family[s]}`).join(', ')}`,
+    )
     .join('; ');
   return stackedBarChartSvg({
     className: 'inventory-chart',
@@ -43,9 +55,17 @@ export function supportChartSvg(summary: Pick<InventorySummary, 'byFamily'>, lab
     rows: summary.byFamily.map((family) => ({
       key: family.osFamily,
       label: labels.families[family.osFamily],
-      segments: CHART_STATUSES.map((status) => ({ key: status, label: labels.statuses[status], value: family[status], colour: CHART_COLOURS[status] })),
+      segments: CHART_STATUSES.map((status) => ({
+        key: status,
+        label: labels.statuses[status],
+        value: family[status],
+        colour: CHART_COLOURS[status],
+      })),
     })),
     totalLabel: labels.total,
-    legend: CHART_STATUSES.map((status) => ({ label: labels.statuses[status], colour: CHART_COLOURS[status] })),
+    legend: CHART_STATUSES.map((status) => ({
+      label: labels.statuses[status],
+      colour: CHART_COLOURS[status],
+    })),
   });
 }

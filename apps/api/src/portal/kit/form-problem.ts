@@ -28,7 +28,9 @@ export interface NamedFormProblem extends FormProblem {
 /** A posted form's typed values without its CSRF token, to show again on a refused form. */
 export function valuesOf(form: object): Record<string, string> {
   const { _csrf: _token, ...rest } = form as Record<string, string | undefined>;
-  return Object.fromEntries(Object.entries(rest).filter((e): e is [string, string] => typeof e[1] === 'string'));
+  return Object.fromEntries(
+    Object.entries(rest).filter((e): e is [string, string] => typeof e[1] === 'string'),
+  );
 }
 
 /**
@@ -36,25 +38,49 @@ export function valuesOf(form: object): Record<string, string> {
  * (403) or of the object's state (409, with its code's message). Anything else is not the form's
  * to explain and goes on to the portal's filter, which answers with its code's error page.
  */
-export function problemOf(error: unknown, values: Record<string, string>): { problem: FormProblem; status: number } {
-  if (error instanceof ValidationException) return { problem: { key: 'invalid', fields: error.fields, values }, status: 400 };
+export function problemOf(
+  error: unknown,
+  values: Record<string, string>,
+): { problem: FormProblem; status: number } {
+  if (error instanceof ValidationException)
+    return { problem: { key: 'invalid', fields: error.fields, values }, status: 400 };
   const refusal = refusalOf(error);
-  if (refusal?.status === 403) return { problem: { key: 'forbidden', fields: [], values }, status: 403 };
-  if (refusal?.status === 409) return { problem: { key: 'conflict', messageKey: refusal.messageKey, fields: [], values }, status: 409 };
+  if (refusal?.status === 403)
+    return { problem: { key: 'forbidden', fields: [], values }, status: 403 };
+  if (refusal?.status === 409)
+    return {
+      problem: { key: 'conflict', messageKey: refusal.messageKey, fields: [], values },
+      status: 409,
+    };
   throw error;
 }
 
-export function namedFormProblemOf(error: unknown, form: string, values: Record<string, string>): { problem: NamedFormProblem; status: number } {
+export function namedFormProblemOf(
+  error: unknown,
+  form: string,
+  values: Record<string, string>,
+): { problem: NamedFormProblem; status: number } {
   const { problem, status } = problemOf(error, values);
   const conflict = error instanceof DomainException && problem.key === 'conflict';
   const details = conflict ? ((error.details ?? {}) as { reasons?: unknown }) : {};
   const reasons = Array.isArray(details.reasons) ? details.reasons.map(String) : [];
   const openTasks = conflict ? openTaskTitles(error.details) : null;
-  if (openTasks) return { problem: { ...problem, form, message: null, reasons: [], openTasks }, status };
-  return { problem: { ...problem, form, message: conflict && reasons.length === 0 ? error.message : null, reasons }, status };
+  if (openTasks)
+    return { problem: { ...problem, form, message: null, reasons: [], openTasks }, status };
+  return {
+    problem: {
+      ...problem,
+      form,
+      message: conflict && reasons.length === 0 ? error.message : null,
+      reasons,
+    },
+    status,
+  };
 }
 
 function openTaskTitles(details: unknown): string[] | null {
   const open = (details as { openTasks?: unknown } | undefined)?.openTasks;
-  return Array.isArray(open) ? open.map((task) => String((task as { title?: unknown }).title ?? '')) : null;
+  return Array.isArray(open)
+    ? open.map((task) => String((task as { title?: unknown }).title ?? ''))
+    : null;
 }

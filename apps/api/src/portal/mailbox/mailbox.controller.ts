@@ -30,7 +30,10 @@ export class MailboxController {
     // Checked per request, not at registration, so server mode answers the portal's 404 page.
     if (this.config.mode !== 'embedded') throw new NotFoundException('Page');
     const viewer = await this.viewers.require(request);
-    const messages = await this.mailbox.list(MAILBOX_LIMIT, can(viewer.scope, 'mailbox.read_all') ? null : viewer.email);
+    const messages = await this.mailbox.list(
+      MAILBOX_LIMIT,
+      can(viewer.scope, 'mailbox.read_all') ? null : viewer.email,
+    );
     await this.renderer.render(
       request,
       reply,

@@ -21,18 +21,32 @@ export class MfaPolicyPageController {
   ) {}
 
   @Get('organisations/:id/mfa-policy')
-  async show(@Param('id', uuidParam('id')) id: string, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+  async show(
+    @Param('id', uuidParam('id')) id: string,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
     const viewer = await this.viewers.require(request);
     const page = await this.pages.page(viewer, id);
-    await this.renderer.render(request, reply, 'mfa-policy/mfa-policy', page, { titleKey: 'mfaPolicy.title', viewer });
+    await this.renderer.render(request, reply, 'mfa-policy/mfa-policy', page, {
+      titleKey: 'mfaPolicy.title',
+      viewer,
+    });
   }
 
   @Post('organisations/:id/mfa-policy')
   @UseGuards(CsrfGuard)
-  async set(@Param('id', uuidParam('id')) id: string, @Body() form: MfaPolicyForm, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+  async set(
+    @Param('id', uuidParam('id')) id: string,
+    @Body() form: MfaPolicyForm,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
     const viewer = await this.viewers.require(request);
     // The page that follows shows the new state (and who still lacks a second factor).
     await this.pages.set(viewer, id, form.requireMfa === 'true');
-    await reply.header('Cache-Control', 'no-store').redirect(`/organisations/${id}/mfa-policy`, 303);
+    await reply
+      .header('Cache-Control', 'no-store')
+      .redirect(`/organisations/${id}/mfa-policy`, 303);
   }
 }

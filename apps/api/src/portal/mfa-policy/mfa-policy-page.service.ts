@@ -19,7 +19,11 @@ export class MfaPolicyPageService {
   }
 
   /** 404 when the viewer does not see it, 403 when they may not switch it. */
-  async set(viewer: PortalViewer, organisationId: string, requireMfa: boolean): Promise<MfaPolicyPage> {
+  async set(
+    viewer: PortalViewer,
+    organisationId: string,
+    requireMfa: boolean,
+  ): Promise<MfaPolicyPage> {
     return this.shape(await this.policies.set(viewer.scope, organisationId, requireMfa));
   }
 

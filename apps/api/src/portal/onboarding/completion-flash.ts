@@ -1,5 +1,12 @@
 import { DomainException, ValidationException } from '@app/platform';
-import { acceptedExtensions, CompletionInput, EVIDENCE_REASONS, EvidenceLimits, MAX_NOTE_LENGTH, StepView } from '@app/workflow';
+import {
+  acceptedExtensions,
+  CompletionInput,
+  EVIDENCE_REASONS,
+  EvidenceLimits,
+  MAX_NOTE_LENGTH,
+  StepView,
+} from '@app/workflow';
 import type { Flash } from '../session/flash';
 import { stepErrorFlash } from './step-action-flash';
 
@@ -44,13 +51,16 @@ export function completionErrorFlash(
     const index = /^files\[(\d+)\]$/.exec(field);
     if (index) {
       const name = input.files?.[Number(index[1])]?.fileName ?? '';
-      if (reason === EVIDENCE_REASONS.tooLarge(limits.maxFileBytes)) return flash('evidenceTooLarge', { name, max: formatBytes(limits.maxFileBytes) });
-      if (reason === EVIDENCE_REASONS.empty || reason === EVIDENCE_REASONS.noName) return flash('evidenceEmpty', { name });
+      if (reason === EVIDENCE_REASONS.tooLarge(limits.maxFileBytes))
+        return flash('evidenceTooLarge', { name, max: formatBytes(limits.maxFileBytes) });
+      if (reason === EVIDENCE_REASONS.empty || reason === EVIDENCE_REASONS.noName)
+        return flash('evidenceEmpty', { name });
       return flash('evidenceType', { name, allowed: acceptedExtensions(limits.types).join(', ') });
     }
   }
   if (error.code === 'STEP_NOT_READY') {
-    const reasons = current.completionBlockers.length > 0 ? current.completionBlockers : reasonsOf(error.details);
+    const reasons =
+      current.completionBlockers.length > 0 ? current.completionBlockers : reasonsOf(error.details);
     if (reasons.length > 0) return flash('notYet', { reasons: reasons.join(' / ') });
   }
   return stepErrorFlash(error, 'complete', current);

@@ -114,7 +114,17 @@ describe('waitReason', () => {
       },
     };
     expect(waitReason('ja', detail, proposed)).toBe('提案（第 2 版）の承認を待っています。');
-    const outdated = { ...proposed, proposal: { ...proposed.proposal, outdated: { en: 'Site Tokyo: Link (100 Mbps → 50 Mbps)', ja: '拠点 Tokyo：回線帯域（100 Mbps → 50 Mbps）', zh: 'x' } } };
+    const outdated = {
+      ...proposed,
+      proposal: {
+        ...proposed.proposal,
+        outdated: {
+          en: 'Site Tokyo: Link (100 Mbps → 50 Mbps)',
+          ja: '拠点 Tokyo：回線帯域（100 Mbps → 50 Mbps）',
+          zh: 'x',
+        },
+      },
+    };
     expect(waitReason('en', detail, outdated)).toBe(
       'The configuration changed after version 2 was taken (Site Tokyo: Link (100 Mbps → 50 Mbps)). Waiting for the MDR provider lead at Example MDR to propose the current plan.',
     );

@@ -52,7 +52,9 @@ export function waitReason(language: Language, detail: Steps, step: ReasonStep):
     case 'stale': {
       // A configuration change recorded what changed on the proposal it outdated.
       const what = step.proposal?.outdated?.[language];
-      return what ? translate(language, 'proposals.reason.stale', { what }) : translate(language, 'onboarding.reason.stale');
+      return what
+        ? translate(language, 'proposals.reason.stale', { what })
+        : translate(language, 'onboarding.reason.stale');
     }
     case 'open':
       if (step.type === 'approval' && step.proposer && step.proposal?.outdated) {
@@ -119,8 +121,9 @@ export function gateWords(
     count === 1 ? 'onboarding.gate.notReadyOne' : 'onboarding.gate.notReadyMany',
     { count },
   );
-  const titles = (state: GateBlocker['state']): string[] =>
-    [...new Set(gate.blockers.filter((b) => b.state === state).map((b) => b.title))];
+  const titles = (state: GateBlocker['state']): string[] => [
+    ...new Set(gate.blockers.filter((b) => b.state === state).map((b) => b.title)),
+  ];
   const lines: string[] = [];
   for (const [state, key] of [
     ['open', 'onboarding.gate.groupOpen'],

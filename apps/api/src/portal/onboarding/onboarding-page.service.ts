@@ -112,7 +112,13 @@ export interface StepCard {
     note: string | null;
     by: string | null;
     at: Date;
-    files: { fileName: string; size: string; sha256: string; shortHash: string; href: string | null }[];
+    files: {
+      fileName: string;
+      size: string;
+      sha256: string;
+      shortHash: string;
+      href: string | null;
+    }[];
   } | null;
   /** What a measured precondition still misses (in the page's language). */
   completionBlockers: string[];
@@ -206,7 +212,9 @@ const HISTORY_ACTIONS = new Set([
 /** What a history entry says happened; anything without words is shown as recorded. */
 function historyLabel(language: Language, action: string): string {
   if (action === 'proposal_outdated') return translate(language, 'proposals.history.outdated');
-  return HISTORY_ACTIONS.has(action) ? translate(language, `onboarding.history.action.${action}`) : action;
+  return HISTORY_ACTIONS.has(action)
+    ? translate(language, `onboarding.history.action.${action}`)
+    : action;
 }
 
 function shortHash(hash: string): string {
@@ -219,7 +227,9 @@ function stepCard(language: Language, detail: OnboardingDetail, step: StepView):
   // with nothing proposed yet there is nothing to decide.
   const proposed = step.proposer !== null;
   const decideHref =
-    proposed && step.proposal && step.actions.includes('approve') ? proposalPagePath(detail.id, step.key, step.proposal.version) : null;
+    proposed && step.proposal && step.actions.includes('approve')
+      ? proposalPagePath(detail.id, step.key, step.proposal.version)
+      : null;
   const anchor = stepAnchor(step.key);
   const can = {
     approve: !proposed && step.actions.includes('approve'),
@@ -267,7 +277,9 @@ function stepCard(language: Language, detail: OnboardingDetail, step: StepView):
     version: step.version,
     can,
     hasActions: Object.values(can).some(Boolean) || decideHref !== null,
-    propose: can.propose ? proposeFormOf(step, proposeFormPath(detail.id, step.key), anchor, language) : null,
+    propose: can.propose
+      ? proposeFormOf(step, proposeFormPath(detail.id, step.key), anchor, language)
+      : null,
     decidedIn: decidedInLink(detail.engagementId, step),
     featureLink: featureLinkOf(detail, step.key),
     evidence: step.evidence,
@@ -358,7 +370,8 @@ export class OnboardingPageService {
       currentPhase: detail.currentPhase,
       serviceStartedAt: detail.serviceStartedAt,
       incidentsHref: detail.status === 'active' ? incidentsPath(detail.engagementId) : null,
-      checkpointsHref: detail.status === 'active' ? `/engagements/${detail.engagementId}/checkpoints` : null,
+      checkpointsHref:
+        detail.status === 'active' ? `/engagements/${detail.engagementId}/checkpoints` : null,
       gate: {
         ...words,
         blockers: detail.gate.blockers.map((blocker) => {
@@ -394,7 +407,9 @@ export class OnboardingPageService {
           title: status?.title ?? phase,
           current: detail.status === 'in_progress' && detail.currentPhase === phase,
           exitCriteriaMet: status?.exitCriteriaMet ?? true,
-          reopened: !(status?.exitCriteriaMet ?? true) && PHASES.indexOf(phase) < PHASES.indexOf(detail.currentPhase),
+          reopened:
+            !(status?.exitCriteriaMet ?? true) &&
+            PHASES.indexOf(phase) < PHASES.indexOf(detail.currentPhase),
           required: status?.required ?? 0,
           settled: status?.settled ?? 0,
           total: status?.total ?? 0,
@@ -422,7 +437,12 @@ export class OnboardingPageService {
   evidenceLimits(): EvidenceLimitsView {
     const { maxFiles, maxFileBytes, types } = this.evidence.limits;
     const extensions = acceptedExtensions(types);
-    return { maxFiles, maxSize: formatBytes(maxFileBytes), accept: extensions.join(','), kinds: extensions.join(', ') };
+    return {
+      maxFiles,
+      maxSize: formatBytes(maxFileBytes),
+      accept: extensions.join(','),
+      kinds: extensions.join(', '),
+    };
   }
 
   /** One step of an onboarding as the viewer sees it now (null: no such step). */
@@ -452,8 +472,12 @@ export class OnboardingPageService {
       this.engagements.list(viewer.scope, { limit: ALL_LIMIT, offset: 0 }),
       this.summaries(viewer),
     ]);
-    const running = new Set(onboardings.items.filter((o) => o.status === 'in_progress').map((o) => o.engagementId));
-    const started = new Set(onboardings.items.filter((o) => o.status === 'active').map((o) => o.engagementId));
+    const running = new Set(
+      onboardings.items.filter((o) => o.status === 'in_progress').map((o) => o.engagementId),
+    );
+    const started = new Set(
+      onboardings.items.filter((o) => o.status === 'active').map((o) => o.engagementId),
+    );
     const scope = viewer.scope;
     const mine = engagements.items
       .filter((e) => !running.has(e.id))

@@ -10,10 +10,7 @@ import {
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { isCalendarDate } from './calendar-date';
 import { CreateOnboardingForm, StartServiceForm, StepActionForm } from './onboarding.forms';
-import {
-  ONBOARDING_TEMPLATE_KEYS,
-  OnboardingPageService,
-} from './onboarding-page.service';
+import { ONBOARDING_TEMPLATE_KEYS, OnboardingPageService } from './onboarding-page.service';
 import {
   isStepAction,
   MAX_REASON_LENGTH,
@@ -111,7 +108,12 @@ export class OnboardingPagesController {
     } catch (error: unknown) {
       if (!(error instanceof DomainException)) throw error;
       const key = CREATE_REFUSALS[error.code];
-      await this.back(request, reply, '/onboardings', key ? { kind: 'error', key: `error.${key}` } : refusalFlash(error));
+      await this.back(
+        request,
+        reply,
+        '/onboardings',
+        key ? { kind: 'error', key: `error.${key}` } : refusalFlash(error),
+      );
     }
   }
 
@@ -146,7 +148,8 @@ export class OnboardingPagesController {
     const viewer = await this.viewers.require(request);
     assertOnboardingId(id);
     // Proposals post to their own route (ProposalPagesController), whose fields follow the step.
-    if (!STEP_KEY.test(key) || !isStepAction(action) || action === 'propose') throw new NotFoundException('Page');
+    if (!STEP_KEY.test(key) || !isStepAction(action) || action === 'propose')
+      throw new NotFoundException('Page');
     const language = this.renderer.languageFor(request, viewer);
     // Loading it first answers another tenant's onboarding with the 404 page, not a redirect.
     const step = await this.pages.step(viewer, id, key, language);
@@ -186,7 +189,10 @@ export class OnboardingPagesController {
           params: { count },
         };
       } else {
-        flash = error.code === 'FORBIDDEN' ? { kind: 'error', key: 'error.startForbidden' } : refusalFlash(error);
+        flash =
+          error.code === 'FORBIDDEN'
+            ? { kind: 'error', key: 'error.startForbidden' }
+            : refusalFlash(error);
       }
     }
     await this.back(request, reply, `/onboardings/${id}`, flash);

@@ -19,10 +19,20 @@ describe('step action flashes', () => {
   });
 
   it('explains a refusal from its code alone', () => {
-    expect(stepErrorFlash(new WorkflowError('STEP_CHANGED', 'x'), 'approve', step).key).toBe('error.changed');
-    expect(stepErrorFlash(new WorkflowError('NOTHING_PROPOSED', 'x'), 'approve', step).key).toBe('error.nothingProposed');
-    expect(stepErrorFlash(new WorkflowError('APPROVAL_STALE', 'x'), 'approve', step).key).toBe('error.proposalOutdated');
-    const wrongState = stepErrorFlash(new WorkflowError('STEP_WRONG_STATE', 'Step x is done', { state: 'done' }), 'reject', step);
+    expect(stepErrorFlash(new WorkflowError('STEP_CHANGED', 'x'), 'approve', step).key).toBe(
+      'error.changed',
+    );
+    expect(stepErrorFlash(new WorkflowError('NOTHING_PROPOSED', 'x'), 'approve', step).key).toBe(
+      'error.nothingProposed',
+    );
+    expect(stepErrorFlash(new WorkflowError('APPROVAL_STALE', 'x'), 'approve', step).key).toBe(
+      'error.proposalOutdated',
+    );
+    const wrongState = stepErrorFlash(
+      new WorkflowError('STEP_WRONG_STATE', 'Step x is done', { state: 'done' }),
+      'reject',
+      step,
+    );
     expect(wrongState.key).toBe('error.wrongState');
     expect(renderFlash('en', wrongState).text).toBe(
       'You cannot reject “Agree the communication language” now: its state is “Done”.',
@@ -33,8 +43,15 @@ describe('step action flashes', () => {
   });
 
   it('gives any other declared code its own message, in the reader language', () => {
-    const elsewhere = stepErrorFlash(new WorkflowError('STEP_DECIDED_ELSEWHERE', 'Step x is decided in documents'), 'complete', step);
-    expect(elsewhere).toMatchObject({ key: 'errors.code.STEP_DECIDED_ELSEWHERE', stepKey: step.key });
+    const elsewhere = stepErrorFlash(
+      new WorkflowError('STEP_DECIDED_ELSEWHERE', 'Step x is decided in documents'),
+      'complete',
+      step,
+    );
+    expect(elsewhere).toMatchObject({
+      key: 'errors.code.STEP_DECIDED_ELSEWHERE',
+      stepKey: step.key,
+    });
     expect(renderFlash('ja', elsewhere).text).toContain('専用のページ');
     expect(renderFlash('en', elsewhere).text).not.toContain('documents');
   });
@@ -45,10 +62,14 @@ describe('step action flashes', () => {
       'You are not allowed to complete “Agree the communication language”.',
     );
     expect(renderFlash('en', forbidden).text).not.toContain('customer_it');
-    expect(stepErrorFlash(new NotFoundException('Step x'), 'approve', step).key).toBe('error.stepNotFound');
-    expect(stepErrorFlash(new WorkflowError('STEP_ACTION_NOT_APPLICABLE', 'x'), 'complete', step).key).toBe(
-      'error.notApplicable',
+    expect(stepErrorFlash(new NotFoundException('Step x'), 'approve', step).key).toBe(
+      'error.stepNotFound',
     );
-    expect(stepErrorFlash(new DomainException('VALIDATION_FAILED', 'x'), 'complete', step).key).toBe('error.invalid');
+    expect(
+      stepErrorFlash(new WorkflowError('STEP_ACTION_NOT_APPLICABLE', 'x'), 'complete', step).key,
+    ).toBe('error.notApplicable');
+    expect(
+      stepErrorFlash(new DomainException('VALIDATION_FAILED', 'x'), 'complete', step).key,
+    ).toBe('error.invalid');
   });
 });

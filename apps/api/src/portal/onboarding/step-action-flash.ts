@@ -69,7 +69,9 @@ export function stepErrorFlash(
       return flash('nothingProposed');
     case 'STEP_WRONG_STATE': {
       const state = (error.details as { state?: unknown } | undefined)?.state;
-      return typeof state === 'string' ? flash('wrongState', { state }) : refusalFlash(error, step.key);
+      return typeof state === 'string'
+        ? flash('wrongState', { state })
+        : refusalFlash(error, step.key);
     }
     case 'STEP_ACTION_NOT_APPLICABLE':
       return flash('notApplicable');

@@ -79,12 +79,19 @@ export class StepCompletionPagesController {
       flash = completionErrorFlash(error, step, input, this.evidence.limits);
     }
     setFlash(request, flash);
-    await reply.header('Cache-Control', 'no-store').redirect(localPathOr(fields.returnTo, `/onboardings/${id}`), 303);
+    await reply
+      .header('Cache-Control', 'no-store')
+      .redirect(localPathOr(fields.returnTo, `/onboardings/${id}`), 303);
   }
 
   /** An evidence file, for a person of the engagement's customer or provider (others: the 403 page). */
   @Get('onboardings/:id/evidence/:fileId')
-  async download(@Param('id') id: string, @Param('fileId') fileId: string, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+  async download(
+    @Param('id') id: string,
+    @Param('fileId') fileId: string,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
     const viewer = await this.viewers.require(request);
     if (!UUID.test(id) || !UUID.test(fileId)) throw new NotFoundException('Evidence file');
     const file = await this.evidence.download(viewer.scope, id, fileId);

@@ -46,7 +46,10 @@ describe('waitingOnViewer', () => {
     ]);
     expect(items[1]).toMatchObject({
       href: '/onboardings/o1#step-approval',
-      place: { href: '/onboardings/o1/steps/approval/proposals/1', labelKey: 'proposals.card.decide' },
+      place: {
+        href: '/onboardings/o1/steps/approval/proposals/1',
+        labelKey: 'proposals.card.decide',
+      },
       proposal: { version: 1, shortHash: 'aaaaaaaaaaaa' },
       version: 3,
     });
@@ -87,12 +90,42 @@ describe('waitingOnViewer', () => {
   });
 
   it('gives a stale approval whose snapshot is out of date to the proposer, not the approver', () => {
-    const outdated = { ...proposal, outdated: { en: 'Group “Office”: Quarantine (No → Yes)', ja: 'x', zh: 'x' } };
-    const approver = waitingOnViewer('en', detail([step({ type: 'approval', state: 'stale', proposer, proposal: outdated, actions: ['approve', 'reject'] })]));
+    const outdated = {
+      ...proposal,
+      outdated: { en: 'Group “Office”: Quarantine (No → Yes)', ja: 'x', zh: 'x' },
+    };
+    const approver = waitingOnViewer(
+      'en',
+      detail([
+        step({
+          type: 'approval',
+          state: 'stale',
+          proposer,
+          proposal: outdated,
+          actions: ['approve', 'reject'],
+        }),
+      ]),
+    );
     expect(approver).toEqual([]);
-    const proposing = waitingOnViewer('en', detail([step({ key: 'design', type: 'approval', state: 'stale', proposer, proposal: outdated, actions: ['propose'] })]));
+    const proposing = waitingOnViewer(
+      'en',
+      detail([
+        step({
+          key: 'design',
+          type: 'approval',
+          state: 'stale',
+          proposer,
+          proposal: outdated,
+          actions: ['propose'],
+        }),
+      ]),
+    );
     expect(proposing.map((i) => [i.stepKey, i.kind, i.reason])).toEqual([
-      ['design', 'propose', 'What you approved changed: Group “Office”: Quarantine (No → Yes). It needs a new proposal and approval.'],
+      [
+        'design',
+        'propose',
+        'What you approved changed: Group “Office”: Quarantine (No → Yes). It needs a new proposal and approval.',
+      ],
     ]);
   });
 
@@ -109,13 +142,47 @@ describe('waitingOnViewer', () => {
 
   it('lists steps decided elsewhere for their assignees, with the exact place to act', () => {
     const assignee = { id: 'u-lead', displayName: 'Lead', email: 'l@x.example' };
-    const withEngagement = { ...detail([
-      step({ key: 'domain_authorisation_signature', type: 'signature', decidedIn: 'a signature request', assignees: [assignee], actions: [] }),
-      step({ key: 'domain_permission_email', type: 'email_confirmation', decidedIn: 'a domain-permission email', assignees: [assignee], actions: [] }),
-      step({ key: 'service_agreement', type: 'approval', decidedIn: 'the service agreement', assignees: [assignee], actions: [] }),
-      step({ key: 'incident_runbook', state: 'blocked', type: 'approval', decidedIn: 'the incident runbook', assignees: [assignee], actions: [] }),
-      step({ key: 'peacetime_runbook', type: 'approval', decidedIn: 'the peacetime runbook', assignees: [], actions: [] }),
-    ]), engagementId: 'e1' } as OnboardingDetail;
+    const withEngagement = {
+      ...detail([
+        step({
+          key: 'domain_authorisation_signature',
+          type: 'signature',
+          decidedIn: 'a signature request',
+          assignees: [assignee],
+          actions: [],
+        }),
+        step({
+          key: 'domain_permission_email',
+          type: 'email_confirmation',
+          decidedIn: 'a domain-permission email',
+          assignees: [assignee],
+          actions: [],
+        }),
+        step({
+          key: 'service_agreement',
+          type: 'approval',
+          decidedIn: 'the service agreement',
+          assignees: [assignee],
+          actions: [],
+        }),
+        step({
+          key: 'incident_runbook',
+          state: 'blocked',
+          type: 'approval',
+          decidedIn: 'the incident runbook',
+          assignees: [assignee],
+          actions: [],
+        }),
+        step({
+          key: 'peacetime_runbook',
+          type: 'approval',
+          decidedIn: 'the peacetime runbook',
+          assignees: [],
+          actions: [],
+        }),
+      ]),
+      engagementId: 'e1',
+    } as OnboardingDetail;
     const items = waitingOnViewer('en', withEngagement, 'u-lead');
     expect(items.map((i) => [i.stepKey, i.kind, i.button, i.place?.href])).toEqual([
       ['domain_authorisation_signature', 'act', null, '/onboardings/o1/signatures'],

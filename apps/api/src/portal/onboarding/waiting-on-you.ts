@@ -29,18 +29,27 @@ export interface WaitingItem {
 
 /** Nothing proposed yet, or the newest proposal is out of date: the proposer is waited on. */
 function needsProposal(step: StepView): boolean {
-  return step.type === 'approval' && step.proposer !== null && (step.proposal === null || step.proposal.outdated !== null);
+  return (
+    step.type === 'approval' &&
+    step.proposer !== null &&
+    (step.proposal === null || step.proposal.outdated !== null)
+  );
 }
 
 function kindFor(step: StepView, viewerId: string | null): WaitingItem['kind'] | null {
   const live = step.state === 'open' || step.state === 'stale';
   // Signed, confirmed or approved through another feature: it waits on the people it names.
-  if (live && step.decidedIn && viewerId && step.assignees.some((a) => a.id === viewerId)) return 'act';
+  if (live && step.decidedIn && viewerId && step.assignees.some((a) => a.id === viewerId))
+    return 'act';
   const acting = step.actions.includes('approve') || step.actions.includes('complete');
   // An approval with nothing proposed yet waits on its proposer, not on its approver.
   if (live && acting && !needsProposal(step)) return 'act';
   const proposing = step.actions.includes('propose');
-  if (proposing && (((step.state === 'open' || step.state === 'stale') && needsProposal(step)) || step.state === 'rejected')) {
+  if (
+    proposing &&
+    (((step.state === 'open' || step.state === 'stale') && needsProposal(step)) ||
+      step.state === 'rejected')
+  ) {
     return 'propose';
   }
   return null;
@@ -53,13 +62,18 @@ function kindFor(step: StepView, viewerId: string | null): WaitingItem['kind'] |
  * the engine would refuse. Steps decided through another feature (a signature, the domain
  * confirmation, a document's approval) wait on their assignees (`viewerId`), who act there.
  */
-export function waitingOnViewer(language: Language, detail: OnboardingDetail, viewerId: string | null = null): WaitingItem[] {
+export function waitingOnViewer(
+  language: Language,
+  detail: OnboardingDetail,
+  viewerId: string | null = null,
+): WaitingItem[] {
   const items: WaitingItem[] = [];
   for (const step of detail.steps) {
     const kind = kindFor(step, viewerId);
     if (!kind) continue;
     // A proposal is read and decided on its own page, never approved blind from the list.
-    const decide = kind === 'act' && step.proposer !== null && step.proposal !== null && !step.decidedIn;
+    const decide =
+      kind === 'act' && step.proposer !== null && step.proposal !== null && !step.decidedIn;
     items.push({
       onboardingId: detail.id,
       customerName: detail.customerName,
@@ -85,9 +99,13 @@ export function waitingOnViewer(language: Language, detail: OnboardingDetail, vi
         : null,
       version: step.version,
       reason: waitReason(language, detail, step),
-      place: decide && step.proposal
-        ? { href: proposalPagePath(detail.id, step.key, step.proposal.version), labelKey: 'proposals.card.decide' }
-        : placeOf(detail, step),
+      place:
+        decide && step.proposal
+          ? {
+              href: proposalPagePath(detail.id, step.key, step.proposal.version),
+              labelKey: 'proposals.card.decide',
+            }
+          : placeOf(detail, step),
     });
   }
   return items;

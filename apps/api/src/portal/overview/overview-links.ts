@@ -2,15 +2,30 @@ import { DEFAULT_DIRECTION, OverviewOrder, OverviewSort } from '@app/workflow';
 import type { OverviewQueryDto } from '../../workflow/dtos/overview.dto';
 
 /** The query fields the overview page keeps in its links, in a stable order. */
-const KEPT = ['q', 'phase', 'status', 'waitingOn', 'overdue', 'sort', 'direction', 'limit', 'offset'] as const;
+const KEPT = [
+  'q',
+  'phase',
+  'status',
+  'waitingOn',
+  'overdue',
+  'sort',
+  'direction',
+  'limit',
+  'offset',
+] as const;
 
 /** Empty form fields (an unselected filter) are left out, as if not sent. */
 export function withoutEmpty(query: Record<string, unknown>): Record<string, unknown> {
-  return Object.fromEntries(Object.entries(query).filter(([, value]) => value !== '' && value !== undefined));
+  return Object.fromEntries(
+    Object.entries(query).filter(([, value]) => value !== '' && value !== undefined),
+  );
 }
 
 /** `path?query` with the given fields (undefined ones left out). */
-export function overviewHref(path: string, query: Partial<Record<(typeof KEPT)[number], unknown>>): string {
+export function overviewHref(
+  path: string,
+  query: Partial<Record<(typeof KEPT)[number], unknown>>,
+): string {
   const params = new URLSearchParams();
   for (const key of KEPT) {
     const value = query[key];
@@ -37,9 +52,18 @@ function shownDirection(sort: OverviewSort, direction: 'asc' | 'desc'): 'ascendi
 }
 
 /** A column header's link: the current column toggles its direction; another starts at its default. */
-export function sortLink(path: string, query: OverviewQueryDto, order: OverviewOrder, sort: OverviewSort): SortLink {
+export function sortLink(
+  path: string,
+  query: OverviewQueryDto,
+  order: OverviewOrder,
+  sort: OverviewSort,
+): SortLink {
   const current = order.sort === sort;
-  const direction = current ? (order.direction === 'asc' ? 'desc' : 'asc') : DEFAULT_DIRECTION[sort];
+  const direction = current
+    ? order.direction === 'asc'
+      ? 'desc'
+      : 'asc'
+    : DEFAULT_DIRECTION[sort];
   return {
     href: overviewHref(path, { ...query, sort, direction, offset: undefined }),
     ariaSort: current ? shownDirection(sort, order.direction) : 'none',

@@ -18,7 +18,10 @@ const pipe = createValidationPipe();
  */
 async function queryOf(request: FastifyRequest): Promise<OverviewQueryDto> {
   const raw = withoutEmpty({ ...(request.query as Record<string, unknown>) });
-  return (await pipe.transform(raw, { type: 'query', metatype: OverviewQueryDto })) as OverviewQueryDto;
+  return (await pipe.transform(raw, {
+    type: 'query',
+    metatype: OverviewQueryDto,
+  })) as OverviewQueryDto;
 }
 
 /** The account manager's overview of every onboarding they follow, and its CSV download. */
@@ -34,18 +37,30 @@ export class OverviewPageController {
   @Get('overview')
   async show(@Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
     const viewer = await this.viewers.require(request);
-    if (!this.pages.mayRead(viewer)) throw new ForbiddenException('The overview is for provider leads and account managers');
-    const page = await this.pages.build(viewer, this.renderer.languageFor(request, viewer), await queryOf(request));
-    await this.renderer.render(request, reply, 'overview/overview', page, { titleKey: 'overview.title', section: 'overview', viewer });
+    if (!this.pages.mayRead(viewer))
+      throw new ForbiddenException('The overview is for provider leads and account managers');
+    const page = await this.pages.build(
+      viewer,
+      this.renderer.languageFor(request, viewer),
+      await queryOf(request),
+    );
+    await this.renderer.render(request, reply, 'overview/overview', page, {
+      titleKey: 'overview.title',
+      section: 'overview',
+      viewer,
+    });
   }
 
   /** The same CSV as GET /api/overview/export.csv, for the signed-in person's session. */
   @Get('overview/export.csv')
   async export(@Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
     const viewer = await this.viewers.require(request);
-    if (!this.pages.mayRead(viewer)) throw new ForbiddenException('The overview is for provider leads and account managers');
+    if (!this.pages.mayRead(viewer))
+      throw new ForbiddenException('The overview is for provider leads and account managers');
     const query = await queryOf(request);
-    const lines = overviewCsvLines(this.overview.all(viewer.scope, filterOf(query), orderOf(query)));
+    const lines = overviewCsvLines(
+      this.overview.all(viewer.scope, filterOf(query), orderOf(query)),
+    );
     await reply
       .header('content-type', 'text/csv; charset=utf-8')
       .header('content-disposition', 'attachment; filename="onboarding-overview.csv"')

@@ -85,8 +85,13 @@ export class OverviewPageService {
     return mayReadOverview(viewer.scope);
   }
 
-  async build(viewer: PortalViewer, language: Language, query: OverviewQueryDto): Promise<OverviewPage> {
-    if (!this.mayRead(viewer)) throw new ForbiddenException('The overview is for provider leads and account managers');
+  async build(
+    viewer: PortalViewer,
+    language: Language,
+    query: OverviewQueryDto,
+  ): Promise<OverviewPage> {
+    if (!this.mayRead(viewer))
+      throw new ForbiddenException('The overview is for provider leads and account managers');
     const order = orderOf(query);
     const window = paging(query);
     const [page, summary] = await Promise.all([
@@ -99,9 +104,17 @@ export class OverviewPageService {
       total: page.total,
       from: page.items.length ? window.offset + 1 : 0,
       to,
-      previousHref: window.offset > 0 ? overviewHref(OVERVIEW_PATH, { ...query, offset: Math.max(0, window.offset - window.limit) || undefined }) : null,
+      previousHref:
+        window.offset > 0
+          ? overviewHref(OVERVIEW_PATH, {
+              ...query,
+              offset: Math.max(0, window.offset - window.limit) || undefined,
+            })
+          : null,
       nextHref: to < page.total ? overviewHref(OVERVIEW_PATH, { ...query, offset: to }) : null,
-      sort: Object.fromEntries(OVERVIEW_SORTS.map((key) => [key, sortLink(OVERVIEW_PATH, query, order, key)])) as Record<OverviewSort, SortLink>,
+      sort: Object.fromEntries(
+        OVERVIEW_SORTS.map((key) => [key, sortLink(OVERVIEW_PATH, query, order, key)]),
+      ) as Record<OverviewSort, SortLink>,
       filters: {
         q: query.q ?? '',
         phase: query.phase ?? '',
@@ -113,8 +126,14 @@ export class OverviewPageService {
         phases: PHASES,
         statuses: ONBOARDING_STATUSES,
       },
-      filtered: Boolean(query.q || query.phase || query.status || query.waitingOn || query.overdue !== undefined),
-      csvHref: overviewHref(`${OVERVIEW_PATH}/export.csv`, { ...query, limit: undefined, offset: undefined }),
+      filtered: Boolean(
+        query.q || query.phase || query.status || query.waitingOn || query.overdue !== undefined,
+      ),
+      csvHref: overviewHref(`${OVERVIEW_PATH}/export.csv`, {
+        ...query,
+        limit: undefined,
+        offset: undefined,
+      }),
       charts: this.charts(summary, language),
     };
   }
@@ -133,7 +152,9 @@ export class OverviewPageService {
       requiredTotal: row.requiredTotal,
       waitingOnCustomer: row.waitingOnCustomer,
       waitingOnProvider: row.waitingOnProvider,
-      blockers: row.blockers.slice(0, 3).map((b) => ({ title: this.stepTitle(b.key, language), party: b.party })),
+      blockers: row.blockers
+        .slice(0, 3)
+        .map((b) => ({ title: this.stepTitle(b.key, language), party: b.party })),
       moreBlockers: row.blockers.length > 3,
       overdueSteps: row.overdueSteps,
       plannedStartDate: row.plannedStartDate,
@@ -150,7 +171,8 @@ export class OverviewPageService {
   }
 
   private charts(summary: OverviewSummary, language: Language): OverviewPage['charts'] {
-    const t = (key: string, params: Record<string, unknown> = {}): string => translate(language, `overview.charts.${key}`, params);
+    const t = (key: string, params: Record<string, unknown> = {}): string =>
+      translate(language, `overview.charts.${key}`, params);
     const count = t('onboardingCount', { count: summary.onboardings });
     return [
       {
@@ -160,8 +182,16 @@ export class OverviewPageService {
           title: t('byPhase'),
           summary: count,
           bars: [
-            ...PHASES.map((phase, i) => ({ label: translate(language, `onboarding.phase.${phase}`), value: summary.byPhase[phase], colour: CHART_PALETTE[i] })),
-            { label: translate(language, 'onboarding.status.active'), value: summary.byPhase.active, colour: CHART_PALETTE[3] },
+            ...PHASES.map((phase, i) => ({
+              label: translate(language, `onboarding.phase.${phase}`),
+              value: summary.byPhase[phase],
+              colour: CHART_PALETTE[i],
+            })),
+            {
+              label: translate(language, 'onboarding.status.active'),
+              value: summary.byPhase.active,
+              colour: CHART_PALETTE[3],
+            },
           ],
         }),
       },
@@ -170,10 +200,20 @@ export class OverviewPageService {
         svg: barChartSvg({
           id: 'chart-overdue',
           title: t('overdueByParty'),
-          summary: t('overdueCount', { count: summary.overdueStepsByParty.customer + summary.overdueStepsByParty.provider }),
+          summary: t('overdueCount', {
+            count: summary.overdueStepsByParty.customer + summary.overdueStepsByParty.provider,
+          }),
           bars: [
-            { label: t('party.customer'), value: summary.overdueStepsByParty.customer, colour: CHART_PALETTE[1] },
-            { label: t('party.provider'), value: summary.overdueStepsByParty.provider, colour: CHART_PALETTE[0] },
+            {
+              label: t('party.customer'),
+              value: summary.overdueStepsByParty.customer,
+              colour: CHART_PALETTE[1],
+            },
+            {
+              label: t('party.provider'),
+              value: summary.overdueStepsByParty.provider,
+              colour: CHART_PALETTE[0],
+            },
           ],
         }),
       },
@@ -183,7 +223,11 @@ export class OverviewPageService {
           id: 'chart-slippage',
           title: t('slippage'),
           summary: count,
-          bars: SLIPPAGE_BUCKETS.map((bucket, i) => ({ label: t(`bucket.${bucket}`), value: summary.slippage[bucket], colour: [CHART_PALETTE[2], CHART_PALETTE[0], CHART_PALETTE[1], CHART_PALETTE[4]][i] })),
+          bars: SLIPPAGE_BUCKETS.map((bucket, i) => ({
+            label: t(`bucket.${bucket}`),
+            value: summary.slippage[bucket],
+            colour: [CHART_PALETTE[2], CHART_PALETTE[0], CHART_PALETTE[1], CHART_PALETTE[4]][i],
+          })),
         }),
       },
     ];

@@ -26,20 +26,47 @@ export class PasskeySignInController {
   /** A passwordless challenge, as JSON; limited per address like the other unauthenticated forms. */
   @Post('login/passkey/options')
   @UseGuards(CsrfGuard)
-  @RateLimited({ bucket: 'passkey-options', limit: (config) => config.confirmAttemptsPerMinute, windowSeconds: 60 })
+  @RateLimited({
+    bucket: 'passkey-options',
+    limit: (config) => config.confirmAttemptsPerMinute,
+    windowSeconds: 60,
+  })
   async options(@Res() reply: FastifyReply): Promise<void> {
-    await reply.header('Cache-Control', 'no-store').type('application/json').send(await this.passkeySignIns.passwordlessOptions());
+    await reply
+      .header('Cache-Control', 'no-store')
+      .type('application/json')
+      .send(await this.passkeySignIns.passwordlessOptions());
   }
 
   @Post('login/passkey')
   @UseGuards(CsrfGuard)
-  async signIn(@Body() form: PasskeySignInForm, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+  async signIn(
+    @Body() form: PasskeySignInForm,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
     try {
       const user = await this.passkeySignIns.signIn(form.passkey ?? '', requestMeta(request));
       await this.signIns.start(request, user);
     } catch (error: unknown) {
-      if (!(error instanceof DomainException) || !['INVALID_CREDENTIALS', 'VALIDATION_FAILED'].includes(error.code)) throw error;
-      await this.renderer.render(request, reply, 'sign-in/login', { email: (form.email ?? '').trim(), errorKey: 'login.passkeyFailed' }, { titleKey: 'login.title', section: 'login', status: 401, viewer: null, returnTo: '/login' });
+      if (
+        !(error instanceof DomainException) ||
+        !['INVALID_CREDENTIALS', 'VALIDATION_FAILED'].includes(error.code)
+      )
+        throw error;
+      await this.renderer.render(
+        request,
+        reply,
+        'sign-in/login',
+        { email: (form.email ?? '').trim(), errorKey: 'login.passkeyFailed' },
+        {
+          titleKey: 'login.title',
+          section: 'login',
+          status: 401,
+          viewer: null,
+          returnTo: '/login',
+        },
+      );
       return;
     }
     await reply.redirect('/', 303);

@@ -35,9 +35,15 @@ export class PasskeysPageController {
   /** Options for navigator.credentials.create(), as JSON. */
   @Post('account/passkeys/options')
   @UseGuards(CsrfGuard)
-  async registrationOptions(@Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+  async registrationOptions(
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
     const viewer = await this.viewers.require(request);
-    await reply.header('Cache-Control', 'no-store').type('application/json').send(await this.passkeys.registrationOptions(viewer.scope));
+    await reply
+      .header('Cache-Control', 'no-store')
+      .type('application/json')
+      .send(await this.passkeys.registrationOptions(viewer.scope));
   }
 
   /** Options for navigator.credentials.get() before a consequential act, as JSON. */
@@ -45,19 +51,39 @@ export class PasskeysPageController {
   @UseGuards(CsrfGuard)
   async stepUpOptions(@Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
     const viewer = await this.viewers.require(request);
-    await reply.header('Cache-Control', 'no-store').type('application/json').send(await this.stepUp.challenge(viewer.scope));
+    await reply
+      .header('Cache-Control', 'no-store')
+      .type('application/json')
+      .send(await this.stepUp.challenge(viewer.scope));
   }
 
   @Post('account/passkeys')
   @UseGuards(CsrfGuard)
-  async add(@Body() form: AddPasskeyForm, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+  async add(
+    @Body() form: AddPasskeyForm,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
     const viewer = await this.viewers.require(request);
     try {
       await this.passkeys.register(viewer.scope, form.name ?? '', form.passkey ?? '');
     } catch (error: unknown) {
-      if (!(error instanceof DomainException) || !['VALIDATION_FAILED', 'CONFLICT'].includes(error.code)) throw error;
-      const nameMissing = error.code === 'VALIDATION_FAILED' && (error.details as { field?: string }[] | undefined)?.[0]?.field === 'name';
-      return this.render(request, reply, viewer, form.name ?? '', nameMissing ? 'passkeys.nameHint' : 'passkeys.failed', 400);
+      if (
+        !(error instanceof DomainException) ||
+        !['VALIDATION_FAILED', 'CONFLICT'].includes(error.code)
+      )
+        throw error;
+      const nameMissing =
+        error.code === 'VALIDATION_FAILED' &&
+        (error.details as { field?: string }[] | undefined)?.[0]?.field === 'name';
+      return this.render(
+        request,
+        reply,
+        viewer,
+        form.name ?? '',
+        nameMissing ? 'passkeys.nameHint' : 'passkeys.failed',
+        400,
+      );
     }
     setFlash(request, { kind: 'success', key: 'passkeyAdded' });
     await reply.header('Cache-Control', 'no-store').redirect('/account/passkeys', 303);
@@ -65,14 +91,31 @@ export class PasskeysPageController {
 
   @Post('account/passkeys/:id/remove')
   @UseGuards(CsrfGuard)
-  async remove(@Param('id', uuidParam('id')) id: string, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+  async remove(
+    @Param('id', uuidParam('id')) id: string,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
     const viewer = await this.viewers.require(request);
     await this.passkeys.remove(viewer.scope, id);
     setFlash(request, { kind: 'success', key: 'passkeyRemoved' });
     await reply.header('Cache-Control', 'no-store').redirect('/account/passkeys', 303);
   }
 
-  private async render(request: FastifyRequest, reply: FastifyReply, viewer: PortalViewer, name: string, problemKey: string | null, status: number): Promise<void> {
-    await this.renderer.render(request, reply, 'passkeys/passkeys', await this.pages.page(viewer, name, problemKey), { titleKey: 'passkeys.title', status, viewer });
+  private async render(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    viewer: PortalViewer,
+    name: string,
+    problemKey: string | null,
+    status: number,
+  ): Promise<void> {
+    await this.renderer.render(
+      request,
+      reply,
+      'passkeys/passkeys',
+      await this.pages.page(viewer, name, problemKey),
+      { titleKey: 'passkeys.title', status, viewer },
+    );
   }
 }

@@ -19,7 +19,16 @@ export class PasskeysPageService {
     private readonly stepUp: StepUpService,
   ) {}
 
-  async page(viewer: PortalViewer, name = '', problemKey: string | null = null): Promise<PasskeysPage> {
-    return { passkeys: await this.passkeys.list(viewer.userId), strongest: await this.stepUp.strongest(viewer.userId), name, problemKey };
+  async page(
+    viewer: PortalViewer,
+    name = '',
+    problemKey: string | null = null,
+  ): Promise<PasskeysPage> {
+    return {
+      passkeys: await this.passkeys.list(viewer.userId),
+      strongest: await this.stepUp.strongest(viewer.userId),
+      name,
+      problemKey,
+    };
   }
 }

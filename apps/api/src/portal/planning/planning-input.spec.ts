@@ -1,5 +1,11 @@
 import { ValidationException } from '@app/platform';
-import { groupFromForm, parseList, policyFromForm, ruleFromForm, siteFiguresFromForm } from './planning-input';
+import {
+  groupFromForm,
+  parseList,
+  policyFromForm,
+  ruleFromForm,
+  siteFiguresFromForm,
+} from './planning-input';
 import { planningStepLink } from './planning-paths';
 import { ruleFields, ruleSummary } from './rule-summary';
 import { translate } from '../i18n/translate';
@@ -26,41 +32,103 @@ describe('parseList', () => {
 describe('ruleFromForm', () => {
   it.each<[Record<string, string>, object]>([
     [{}, {}],
-    [{ typeServer: 'on', sites: 'Tokyo', tags: 'pci' }, { type: ['server'], site: ['Tokyo'], tags: ['pci'] }],
-    [{ typeClient: 'on', typeServer: 'on', osLinux: 'on', countries: 'jp, cn' }, { type: ['client', 'server'], osFamily: ['linux'], country: ['JP', 'CN'] }],
+    [
+      { typeServer: 'on', sites: 'Tokyo', tags: 'pci' },
+      { type: ['server'], site: ['Tokyo'], tags: ['pci'] },
+    ],
+    [
+      { typeClient: 'on', typeServer: 'on', osLinux: 'on', countries: 'jp, cn' },
+      { type: ['client', 'server'], osFamily: ['linux'], country: ['JP', 'CN'] },
+    ],
     [{ typeServer: 'off' }, {}],
   ])('%j → %j', (values, rule) => expect(ruleFromForm(values)).toEqual(rule));
 });
 
 describe('groupFromForm and policyFromForm', () => {
   it('reads a rule group and an explicit list', () => {
-    expect(groupFromForm({ name: ' Servers ', kind: 'production', priority: '10', definition: 'rule', typeServer: 'on' }))
-      .toEqual({ name: 'Servers', kind: 'production', priority: 10, rule: { type: ['server'] } });
-    expect(groupFromForm({ name: 'Pilot', kind: 'evaluation', priority: '0', definition: 'explicit', hostnames: 'a\nb', typeServer: 'on' }))
-      .toEqual({ name: 'Pilot', kind: 'evaluation', priority: 0, hostnames: ['a', 'b'] });
-    expect(policyFromForm({ mode: 'block', quarantine: 'on', updates: 'automatic', maxConcurrentUpdates: '5' }))
-      .toEqual({ mode: 'block', quarantine: true, updates: 'automatic', maxConcurrentUpdates: 5 });
+    expect(
+      groupFromForm({
+        name: ' Servers ',
+        kind: 'production',
+        priority: '10',
+        definition: 'rule',
+        typeServer: 'on',
+      }),
+    ).toEqual({ name: 'Servers', kind: 'production', priority: 10, rule: { type: ['server'] } });
+    expect(
+      groupFromForm({
+        name: 'Pilot',
+        kind: 'evaluation',
+        priority: '0',
+        definition: 'explicit',
+        hostnames: 'a\nb',
+        typeServer: 'on',
+      }),
+    ).toEqual({ name: 'Pilot', kind: 'evaluation', priority: 0, hostnames: ['a', 'b'] });
+    expect(
+      policyFromForm({
+        mode: 'block',
+        quarantine: 'on',
+        updates: 'automatic',
+        maxConcurrentUpdates: '5',
+      }),
+    ).toEqual({ mode: 'block', quarantine: true, updates: 'automatic', maxConcurrentUpdates: 5 });
   });
 
   it.each<[Record<string, string>, string[]]>([
     [{ name: '', kind: 'production', priority: '1', definition: 'rule' }, ['name']],
     [{ name: 'x', kind: 'pilot', priority: '1.5', definition: 'rule' }, ['kind', 'priority']],
-    [{ name: 'x', kind: 'production', priority: '-1', definition: 'both' }, ['priority', 'definition']],
-    [{ name: 'x', kind: 'production', priority: '1', definition: 'explicit', hostnames: ' , ' }, ['hostnames']],
-  ])('group %j refused on %j', (values, fields) => expect(fieldsOf(() => groupFromForm(values))).toEqual(fields));
+    [
+      { name: 'x', kind: 'production', priority: '-1', definition: 'both' },
+      ['priority', 'definition'],
+    ],
+    [
+      { name: 'x', kind: 'production', priority: '1', definition: 'explicit', hostnames: ' , ' },
+      ['hostnames'],
+    ],
+  ])('group %j refused on %j', (values, fields) =>
+    expect(fieldsOf(() => groupFromForm(values))).toEqual(fields),
+  );
 
   it.each<[Record<string, string>, string[]]>([
     [{ mode: 'stop', updates: 'manual', maxConcurrentUpdates: '1' }, ['mode']],
-    [{ mode: 'detect', updates: 'weekly', maxConcurrentUpdates: '0' }, ['updates', 'maxConcurrentUpdates']],
-  ])('policy %j refused on %j', (values, fields) => expect(fieldsOf(() => policyFromForm(values))).toEqual(fields));
+    [
+      { mode: 'detect', updates: 'weekly', maxConcurrentUpdates: '0' },
+      ['updates', 'maxConcurrentUpdates'],
+    ],
+  ])('policy %j refused on %j', (values, fields) =>
+    expect(fieldsOf(() => policyFromForm(values))).toEqual(fields),
+  );
 });
 
 describe('siteFiguresFromForm', () => {
   it('reads decimals and refuses out-of-range or missing figures', () => {
-    expect(siteFiguresFromForm({ linkMbps: '100.5', updateSharePercent: '20', peakUseMbps: '0', packageSizeMb: '150', downloadMbps: '2.5' }))
-      .toEqual({ linkMbps: 100.5, updateSharePercent: 20, peakUseMbps: 0, packageSizeMb: 150, downloadMbps: 2.5 });
-    expect(fieldsOf(() => siteFiguresFromForm({ linkMbps: '0', updateSharePercent: '101', peakUseMbps: 'x', packageSizeMb: '', downloadMbps: '1' })))
-      .toEqual(['linkMbps', 'updateSharePercent', 'peakUseMbps', 'packageSizeMb']);
+    expect(
+      siteFiguresFromForm({
+        linkMbps: '100.5',
+        updateSharePercent: '20',
+        peakUseMbps: '0',
+        packageSizeMb: '150',
+        downloadMbps: '2.5',
+      }),
+    ).toEqual({
+      linkMbps: 100.5,
+      updateSharePercent: 20,
+      peakUseMbps: 0,
+      packageSizeMb: 150,
+      downloadMbps: 2.5,
+    });
+    expect(
+      fieldsOf(() =>
+        siteFiguresFromForm({
+          linkMbps: '0',
+          updateSharePercent: '101',
+          peakUseMbps: 'x',
+          packageSizeMb: '',
+          downloadMbps: '1',
+        }),
+      ),
+    ).toEqual(['linkMbps', 'updateSharePercent', 'peakUseMbps', 'packageSizeMb']);
   });
 });
 
@@ -68,17 +136,34 @@ describe('ruleSummary', () => {
   it.each<['en' | 'ja' | 'zh', object, string]>([
     ['en', {}, 'every endpoint'],
     ['en', { type: ['server'], site: ['Tokyo'], tags: ['pci'] }, 'servers, at Tokyo, tagged pci'],
-    ['en', { type: ['client', 'server'], osFamily: ['windows', 'linux'], country: ['JP', 'CN'] }, 'clients or servers, Windows or Linux, in JP or CN'],
-    ['ja', { type: ['server'], site: ['Tokyo'], tags: ['pci'] }, 'サーバー／拠点：Tokyo／タグ：pci'],
+    [
+      'en',
+      { type: ['client', 'server'], osFamily: ['windows', 'linux'], country: ['JP', 'CN'] },
+      'clients or servers, Windows or Linux, in JP or CN',
+    ],
+    [
+      'ja',
+      { type: ['server'], site: ['Tokyo'], tags: ['pci'] },
+      'サーバー／拠点：Tokyo／タグ：pci',
+    ],
     ['zh', { type: ['server'], country: ['CN'] }, '服务器，国家：CN'],
   ])('%s %j → %s', (language, rule, text) => {
     expect(ruleSummary(rule, (key, params) => translate(language, key, params))).toBe(text);
   });
 
   it('fills the edit form from a rule', () => {
-    expect(ruleFields({ type: ['server'], osFamily: ['macos'], site: ['Tokyo', 'Osaka'] })).toEqual({
-      typeClient: false, typeServer: true, osWindows: false, osLinux: false, osMacos: true, sites: 'Tokyo, Osaka', countries: '', tags: '',
-    });
+    expect(ruleFields({ type: ['server'], osFamily: ['macos'], site: ['Tokyo', 'Osaka'] })).toEqual(
+      {
+        typeClient: false,
+        typeServer: true,
+        osWindows: false,
+        osLinux: false,
+        osMacos: true,
+        sites: 'Tokyo, Osaka',
+        countries: '',
+        tags: '',
+      },
+    );
   });
 });
 

@@ -1,6 +1,16 @@
 import type { FieldError } from '@app/platform';
 import { ValidationException } from '@app/platform';
-import { GROUP_KINDS, GroupKind, GroupRule, POLICY_MODES, PolicySettings, SiteFigures, TUNING_DECISIONS, TuningDecision, UPDATE_MODES } from '@app/rollout';
+import {
+  GROUP_KINDS,
+  GroupKind,
+  GroupRule,
+  POLICY_MODES,
+  PolicySettings,
+  SiteFigures,
+  TUNING_DECISIONS,
+  TuningDecision,
+  UPDATE_MODES,
+} from '@app/rollout';
 
 /* Reading the planning pages' form fields into the services' inputs, with the API's limits. */
 
@@ -8,23 +18,52 @@ export type FormValues = Record<string, string | undefined>;
 
 /** A comma-, semicolon- or line-separated list, trimmed, without blanks or repeats. */
 export function parseList(text: string | undefined): string[] {
-  return [...new Set((text ?? '').split(/[,;\r\n]+/).map((v) => v.trim()).filter((v) => v !== ''))];
+  return [
+    ...new Set(
+      (text ?? '')
+        .split(/[,;\r\n]+/)
+        .map((v) => v.trim())
+        .filter((v) => v !== ''),
+    ),
+  ];
 }
 
 /** A number field: undefined (with an error pushed) when missing, not a number, or out of range. */
-function numberField(values: FormValues, field: string, min: number, max: number, errors: FieldError[], integer = false): number {
+function numberField(
+  values: FormValues,
+  field: string,
+  min: number,
+  max: number,
+  errors: FieldError[],
+  integer = false,
+): number {
   const text = (values[field] ?? '').trim();
   const value = Number(text);
-  if (text === '' || !Number.isFinite(value) || (integer && !Number.isInteger(value)) || value < min || value > max) {
-    errors.push({ field, reason: `must be ${integer ? 'a whole number' : 'a number'} from ${min} to ${max}` });
+  if (
+    text === '' ||
+    !Number.isFinite(value) ||
+    (integer && !Number.isInteger(value)) ||
+    value < min ||
+    value > max
+  ) {
+    errors.push({
+      field,
+      reason: `must be ${integer ? 'a whole number' : 'a number'} from ${min} to ${max}`,
+    });
     return NaN;
   }
   return value;
 }
 
-function oneOf<T extends string>(values: FormValues, field: string, allowed: readonly T[], errors: FieldError[]): T {
+function oneOf<T extends string>(
+  values: FormValues,
+  field: string,
+  allowed: readonly T[],
+  errors: FieldError[],
+): T {
   const value = values[field] ?? '';
-  if (!(allowed as readonly string[]).includes(value)) errors.push({ field, reason: `must be one of ${allowed.join(', ')}` });
+  if (!(allowed as readonly string[]).includes(value))
+    errors.push({ field, reason: `must be one of ${allowed.join(', ')}` });
   return value as T;
 }
 
@@ -37,11 +76,18 @@ const CHECKBOXES = {
 export function ruleFromForm(values: FormValues): GroupRule {
   const rule: Record<string, string[]> = {};
   for (const [criterion, boxes] of Object.entries(CHECKBOXES)) {
-    const ticked = Object.entries(boxes).filter(([name]) => values[name] === 'on').map(([, value]) => value);
+    const ticked = Object.entries(boxes)
+      .filter(([name]) => values[name] === 'on')
+      .map(([, value]) => value);
     if (ticked.length > 0) rule[criterion] = ticked;
   }
-  const lists = { site: parseList(values.sites), country: parseList(values.countries).map((c) => c.toUpperCase()), tags: parseList(values.tags) };
-  for (const [criterion, list] of Object.entries(lists)) if (list.length > 0) rule[criterion] = list;
+  const lists = {
+    site: parseList(values.sites),
+    country: parseList(values.countries).map((c) => c.toUpperCase()),
+    tags: parseList(values.tags),
+  };
+  for (const [criterion, list] of Object.entries(lists))
+    if (list.length > 0) rule[criterion] = list;
   return rule as GroupRule;
 }
 
@@ -57,14 +103,18 @@ export interface GroupFormInput {
 export function groupFromForm(values: FormValues): GroupFormInput {
   const errors: FieldError[] = [];
   const name = (values.name ?? '').trim();
-  if (name.length < 1 || name.length > 120) errors.push({ field: 'name', reason: 'must be 1 to 120 characters' });
+  if (name.length < 1 || name.length > 120)
+    errors.push({ field: 'name', reason: 'must be 1 to 120 characters' });
   const kind = oneOf(values, 'kind', GROUP_KINDS, errors);
   const priority = numberField(values, 'priority', 0, 100000, errors, true);
   const definition = oneOf(values, 'definition', ['rule', 'explicit'] as const, errors);
   const hostnames = parseList(values.hostnames);
-  if (definition === 'explicit' && hostnames.length === 0) errors.push({ field: 'hostnames', reason: 'must name at least one endpoint' });
+  if (definition === 'explicit' && hostnames.length === 0)
+    errors.push({ field: 'hostnames', reason: 'must name at least one endpoint' });
   if (errors.length > 0) throw new ValidationException(errors);
-  return definition === 'rule' ? { name, kind, priority, rule: ruleFromForm(values) } : { name, kind, priority, hostnames };
+  return definition === 'rule'
+    ? { name, kind, priority, rule: ruleFromForm(values) }
+    : { name, kind, priority, hostnames };
 }
 
 export function policyFromForm(values: FormValues): PolicySettings {
@@ -90,15 +140,25 @@ export function siteFiguresFromForm(values: FormValues): SiteFigures {
 }
 
 /** A tuning decision field; empty is none. */
-export function decisionFromForm(values: FormValues, errors: FieldError[]): TuningDecision | undefined {
+export function decisionFromForm(
+  values: FormValues,
+  errors: FieldError[],
+): TuningDecision | undefined {
   const value = (values.decision ?? '').trim();
   if (value === '') return undefined;
-  if (!(TUNING_DECISIONS as readonly string[]).includes(value)) errors.push({ field: 'decision', reason: `must be one of ${TUNING_DECISIONS.join(', ')}` });
+  if (!(TUNING_DECISIONS as readonly string[]).includes(value))
+    errors.push({ field: 'decision', reason: `must be one of ${TUNING_DECISIONS.join(', ')}` });
   return value as TuningDecision;
 }
 
-export function requireText(values: FormValues, field: string, max: number, errors: FieldError[]): string {
+export function requireText(
+  values: FormValues,
+  field: string,
+  max: number,
+  errors: FieldError[],
+): string {
   const value = (values[field] ?? '').trim();
-  if (value.length < 1 || value.length > max) errors.push({ field, reason: `must be 1 to ${max} characters` });
+  if (value.length < 1 || value.length > max)
+    errors.push({ field, reason: `must be 1 to ${max} characters` });
   return value;
 }

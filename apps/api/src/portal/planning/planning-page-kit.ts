@@ -10,8 +10,14 @@ export type PlanningContext = EngagementPageContext;
 const VIEW: Record<PlanningPage, { view: string; titleKey: string }> = {
   groups: { view: 'planning/planning-groups', titleKey: 'rolloutPlanning.groups.pageTitle' },
   waves: { view: 'planning/planning-waves', titleKey: 'rolloutPlanning.waves.pageTitle' },
-  'tuning-log': { view: 'phases/planning-tuning-log', titleKey: 'rolloutPlanning.tuning.pageTitle' },
-  'mode-switches': { view: 'phases/planning-mode-switches', titleKey: 'rolloutPlanning.switches.pageTitle' },
+  'tuning-log': {
+    view: 'phases/planning-tuning-log',
+    titleKey: 'rolloutPlanning.tuning.pageTitle',
+  },
+  'mode-switches': {
+    view: 'phases/planning-mode-switches',
+    titleKey: 'rolloutPlanning.switches.pageTitle',
+  },
 };
 
 /** What every roll-out planning page does after EngagementPageLoader: render, redirect back. */
@@ -19,7 +25,14 @@ const VIEW: Record<PlanningPage, { view: string; titleKey: string }> = {
 export class PlanningPageKit {
   constructor(private readonly renderer: PortalRenderer) {}
 
-  async render(request: FastifyRequest, reply: FastifyReply, context: PlanningContext, page: PlanningPage, data: object, status: number): Promise<void> {
+  async render(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    context: PlanningContext,
+    page: PlanningPage,
+    data: object,
+    status: number,
+  ): Promise<void> {
     const { view, titleKey } = VIEW[page];
     await this.renderer.render(request, reply, view, data, {
       titleKey,

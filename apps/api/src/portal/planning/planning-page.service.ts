@@ -19,7 +19,8 @@ import { planningLinks, planningPath } from './planning-paths';
 import { NamedFormProblem } from '../kit/form-problem';
 import { ruleFields, ruleSummary } from './rule-summary';
 
-const options = (all: readonly string[], selected: string) => all.map((value) => ({ value, selected: value === selected }));
+const options = (all: readonly string[], selected: string) =>
+  all.map((value) => ({ value, selected: value === selected }));
 
 /** The data of the groups and waves pages, read through the viewer's scope. */
 @Injectable()
@@ -54,8 +55,14 @@ export class PlanningPageService {
     };
   }
 
-  async groupsPage(viewer: PortalViewer, engagement: EngagementView, language: Language, problem: NamedFormProblem | null) {
-    const t = (key: string, params?: Record<string, string | number>) => translate(language, key, params);
+  async groupsPage(
+    viewer: PortalViewer,
+    engagement: EngagementView,
+    language: Language,
+    problem: NamedFormProblem | null,
+  ) {
+    const t = (key: string, params?: Record<string, string | number>) =>
+      translate(language, key, params);
     const overview = await this.groups.overview(viewer.scope, engagement.id);
     const checks = await this.checks.of(viewer.scope, engagement.id, language);
     const path = planningPath(engagement.id, 'groups');
@@ -77,7 +84,11 @@ export class PlanningPageService {
         editAction: `${path}/${g.id}`,
         policyAction: `${path}/${g.id}/policy`,
       })),
-      coverage: { ...overview.coverage, complete: overview.coverage.unassigned.length === 0 && overview.coverage.inSeveral.length === 0 },
+      coverage: {
+        ...overview.coverage,
+        complete:
+          overview.coverage.unassigned.length === 0 && overview.coverage.inSeveral.length === 0,
+      },
       checks: checks.map(({ key, failures }) => ({ key, passed: failures.length === 0, failures })),
       create: {
         values: createValues,
@@ -87,18 +98,32 @@ export class PlanningPageService {
         explicit: createValues.definition === 'explicit',
         quarantine: createValues.quarantine === 'on',
         max: createValues.maxConcurrentUpdates ?? '10',
-        fields: { ...ruleFields(null), ...createValues, typeClient: createValues.typeClient === 'on', typeServer: createValues.typeServer === 'on', osWindows: createValues.osWindows === 'on', osLinux: createValues.osLinux === 'on', osMacos: createValues.osMacos === 'on' },
+        fields: {
+          ...ruleFields(null),
+          ...createValues,
+          typeClient: createValues.typeClient === 'on',
+          typeServer: createValues.typeServer === 'on',
+          osWindows: createValues.osWindows === 'on',
+          osLinux: createValues.osLinux === 'on',
+          osMacos: createValues.osMacos === 'on',
+        },
       },
       createAction: path,
     };
   }
 
-  async wavesPage(viewer: PortalViewer, engagement: EngagementView, language: Language, problem: NamedFormProblem | null) {
+  async wavesPage(
+    viewer: PortalViewer,
+    engagement: EngagementView,
+    language: Language,
+    problem: NamedFormProblem | null,
+  ) {
     const plan = await this.waves.plan(viewer.scope, engagement.id);
     const deployment = await this.deployments.summary(viewer.scope, engagement.id);
     const rights = this.deployments.rightsOf(viewer.scope, engagement);
     const path = planningPath(engagement.id, 'waves');
-    const progressOf = (site: string, wave: number) => deployment.waves.find((w) => w.site === site && w.wave === wave);
+    const progressOf = (site: string, wave: number) =>
+      deployment.waves.find((w) => w.site === site && w.wave === wave);
     return {
       ...this.base(viewer, engagement, problem),
       sites: plan.sites.map((site) => {
@@ -111,7 +136,10 @@ export class PlanningPageService {
           waves: site.waves.map((w) => {
             const progress = progressOf(site.site, w.number);
             const form = `deployment:${site.site}:${w.number}`;
-            const open = progress?.hostnames.filter((h) => h.state === 'pending' || h.state === 'failed').map((h) => h.hostname) ?? [];
+            const open =
+              progress?.hostnames
+                .filter((h) => h.state === 'pending' || h.state === 'failed')
+                .map((h) => h.hostname) ?? [];
             return {
               ...w,
               size: w.hostnames.length,
@@ -120,7 +148,8 @@ export class PlanningPageService {
               record: {
                 form,
                 prefix: `deploy-${site.site.replace(/[^A-Za-z0-9]/g, '_')}-${w.number}`,
-                hostnames: problem?.form === form ? (problem.values.hostnames ?? '') : open.join('\n'),
+                hostnames:
+                  problem?.form === form ? (problem.values.hostnames ?? '') : open.join('\n'),
                 complete: open.length === 0,
               },
             };
@@ -134,14 +163,24 @@ export class PlanningPageService {
         hostname: e.hostname,
         site: e.site,
         reason: translate(language, `sensorDeployment.setApart.reason.${e.reason}`),
-        detail: e.detail === null ? '' : e.reason === 'excluded' ? e.detail : reasonText(language, e.detail),
+        detail:
+          e.detail === null
+            ? ''
+            : e.reason === 'excluded'
+              ? e.detail
+              : reasonText(language, e.detail),
       })),
       deployment: {
         summary: deploymentText(deployment.inScope, language),
-        unscheduled: deployment.unscheduled.endpoints > 0 ? translate(language, 'sensorDeployment.unscheduled', { ...deployment.unscheduled }) : null,
+        unscheduled:
+          deployment.unscheduled.endpoints > 0
+            ? translate(language, 'sensorDeployment.unscheduled', { ...deployment.unscheduled })
+            : null,
         canRecord: rights.record,
         canExcuse: rights.excuse,
-        statuses: (rights.excuse ? ['deployed', 'failed', 'excused'] : ['deployed', 'failed']).map((value) => ({ value, label: translate(language, `sensorDeployment.status.${value}`) })),
+        statuses: (rights.excuse ? ['deployed', 'failed', 'excused'] : ['deployed', 'failed']).map(
+          (value) => ({ value, label: translate(language, `sensorDeployment.status.${value}`) }),
+        ),
         recordAction: `${path}/deployment`,
         importAction: `${path}/deployment/import`,
       },
@@ -155,12 +194,24 @@ function deploymentText(counts: DeploymentCounts, language: Language): string {
 }
 
 /** One wave's "2 of 4 deployed · 1 excused · 0 failed". */
-function waveDeploymentText({ endpoints, deployed, excused, failed }: DeploymentCounts, language: Language): string {
-  return translate(language, 'sensorDeployment.waveCounts', { endpoints, deployed, excused, failed });
+function waveDeploymentText(
+  { endpoints, deployed, excused, failed }: DeploymentCounts,
+  language: Language,
+): string {
+  return translate(language, 'sensorDeployment.waveCounts', {
+    endpoints,
+    deployed,
+    excused,
+    failed,
+  });
 }
 
 /** A waves warning in the page's language (the service's `message` is English). */
 function warningText(warning: WaveWarning, language: Language): string {
   const { code, message: _english, ...params } = warning;
-  return translate(language, `rolloutPlanning.waves.warning.${code}`, params as Record<string, string | number>);
+  return translate(
+    language,
+    `rolloutPlanning.waves.warning.${code}`,
+    params as Record<string, string | number>,
+  );
 }

@@ -28,18 +28,30 @@ export class PlanningPagesController {
   ) {}
 
   @Get('engagements/:id/groups')
-  async groupsPage(@Param('id') id: string, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+  async groupsPage(
+    @Param('id') id: string,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
     await this.renderGroups(request, reply, await this.loader.load(request, id), null, 200);
   }
 
   @Post('engagements/:id/groups')
   @UseGuards(CsrfGuard)
-  async createGroup(@Param('id') id: string, @Body() form: GroupForm, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+  async createGroup(
+    @Param('id') id: string,
+    @Body() form: GroupForm,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
     const context = await this.loader.load(request, id);
     const values = valuesOf(form);
     try {
       const group = groupFromForm(values);
-      await this.groups.create(context.viewer.scope, id, { ...group, policy: policyFromForm(values) });
+      await this.groups.create(context.viewer.scope, id, {
+        ...group,
+        policy: policyFromForm(values),
+      });
     } catch (error: unknown) {
       const { problem, status } = namedFormProblemOf(error, 'create', values);
       return this.renderGroups(request, reply, context, problem, status);
@@ -49,7 +61,13 @@ export class PlanningPagesController {
 
   @Post('engagements/:id/groups/:groupId')
   @UseGuards(CsrfGuard)
-  async editGroup(@Param('id') id: string, @Param('groupId') groupId: string, @Body() form: GroupForm, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+  async editGroup(
+    @Param('id') id: string,
+    @Param('groupId') groupId: string,
+    @Body() form: GroupForm,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
     const context = await this.loader.load(request, id);
     requireUuid(groupId, 'Group');
     const values = valuesOf(form);
@@ -64,7 +82,13 @@ export class PlanningPagesController {
 
   @Post('engagements/:id/groups/:groupId/policy')
   @UseGuards(CsrfGuard)
-  async setPolicy(@Param('id') id: string, @Param('groupId') groupId: string, @Body() form: PolicyForm, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+  async setPolicy(
+    @Param('id') id: string,
+    @Param('groupId') groupId: string,
+    @Body() form: PolicyForm,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
     const context = await this.loader.load(request, id);
     requireUuid(groupId, 'Group');
     const values = valuesOf(form);
@@ -78,17 +102,31 @@ export class PlanningPagesController {
   }
 
   @Get('engagements/:id/waves')
-  async wavesPage(@Param('id') id: string, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+  async wavesPage(
+    @Param('id') id: string,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
     await this.renderWaves(request, reply, await this.loader.load(request, id), null, 200);
   }
 
   @Post('engagements/:id/waves/sites')
   @UseGuards(CsrfGuard)
-  async setSite(@Param('id') id: string, @Body() form: SiteFiguresForm, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+  async setSite(
+    @Param('id') id: string,
+    @Body() form: SiteFiguresForm,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
     const context = await this.loader.load(request, id);
     const values = valuesOf(form);
     try {
-      await this.sites.put(context.viewer.scope, id, values.site ?? '', siteFiguresFromForm(values));
+      await this.sites.put(
+        context.viewer.scope,
+        id,
+        values.site ?? '',
+        siteFiguresFromForm(values),
+      );
     } catch (error: unknown) {
       const { problem, status } = namedFormProblemOf(error, `site:${values.site ?? ''}`, values);
       return this.renderWaves(request, reply, context, problem, status);
@@ -98,7 +136,11 @@ export class PlanningPagesController {
 
   /** The waves CSV of `/api/engagements/:id/waves.csv`, for the portal's session user. */
   @Get('engagements/:id/waves.csv')
-  async wavesCsv(@Param('id') id: string, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+  async wavesCsv(
+    @Param('id') id: string,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
     const { viewer } = await this.loader.load(request, id);
     const csv = await this.waves.csv(viewer.scope, id);
     await reply
@@ -108,13 +150,35 @@ export class PlanningPagesController {
       .send(csv);
   }
 
-  private async renderGroups(request: FastifyRequest, reply: FastifyReply, context: PlanningContext, problem: NamedFormProblem | null, status: number): Promise<void> {
-    const data = await this.pages.groupsPage(context.viewer, context.engagement, context.language, problem);
+  private async renderGroups(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    context: PlanningContext,
+    problem: NamedFormProblem | null,
+    status: number,
+  ): Promise<void> {
+    const data = await this.pages.groupsPage(
+      context.viewer,
+      context.engagement,
+      context.language,
+      problem,
+    );
     await this.kit.render(request, reply, context, 'groups', data, status);
   }
 
-  private async renderWaves(request: FastifyRequest, reply: FastifyReply, context: PlanningContext, problem: NamedFormProblem | null, status: number): Promise<void> {
-    const data = await this.pages.wavesPage(context.viewer, context.engagement, context.language, problem);
+  private async renderWaves(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    context: PlanningContext,
+    problem: NamedFormProblem | null,
+    status: number,
+  ): Promise<void> {
+    const data = await this.pages.wavesPage(
+      context.viewer,
+      context.engagement,
+      context.language,
+      problem,
+    );
     await this.kit.render(request, reply, context, 'waves', data, status);
   }
 }

@@ -26,7 +26,12 @@ const STEP_PAGE: Record<string, PlanningPage> = {
   switch_to_block_mode: 'mode-switches',
 };
 
-export function planningStepLink(engagementId: string, stepKey: string): { href: string; labelKey: string } | null {
+export function planningStepLink(
+  engagementId: string,
+  stepKey: string,
+): { href: string; labelKey: string } | null {
   const page = STEP_PAGE[stepKey];
-  return page ? { href: planningPath(engagementId, page), labelKey: `rolloutPlanning.stepLink.${page}` } : null;
+  return page
+    ? { href: planningPath(engagementId, page), labelKey: `rolloutPlanning.stepLink.${page}` }
+    : null;
 }

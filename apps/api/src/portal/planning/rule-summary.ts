@@ -22,7 +22,8 @@ export function ruleSummary(rule: GroupRule, t: Translator): string {
 
 /** A rule's criteria as the form's fields, to fill the edit form. */
 export function ruleFields(rule: GroupRule | null): Record<string, string | boolean> {
-  const has = (values: readonly string[] | undefined, value: string): boolean => (values ?? []).includes(value);
+  const has = (values: readonly string[] | undefined, value: string): boolean =>
+    (values ?? []).includes(value);
   return {
     typeClient: has(rule?.type, 'client'),
     typeServer: has(rule?.type, 'server'),

@@ -24,7 +24,8 @@ export class CompletionCertificatePageController {
   ): Promise<void> {
     const viewer = await this.viewers.require(request);
     if (!UUID.test(id)) throw new ValidationException([{ field: 'id', reason: 'must be a UUID' }]);
-    if (format !== undefined && format !== 'html' && format !== 'pdf') throw new ValidationException([{ field: 'format', reason: 'must be html or pdf' }]);
+    if (format !== undefined && format !== 'html' && format !== 'pdf')
+      throw new ValidationException([{ field: 'format', reason: 'must be html or pdf' }]);
     const file = await this.certificates.certificate(viewer.scope, id, format ?? 'html');
     await reply.send(sendDocument(reply, file));
   }

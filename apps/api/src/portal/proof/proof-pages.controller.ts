@@ -25,31 +25,57 @@ export class ProofPagesController {
   ) {}
 
   @Get('onboardings/:id/completion-bundle')
-  async bundle(@Param('id') id: string, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+  async bundle(
+    @Param('id') id: string,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
     const viewer = await this.viewers.require(request);
     await reply.send(sendBundle(reply, await this.bundles.bundle(viewer.scope, uuid('id', id))));
   }
 
   @Get('engagements/:id/checkpoints')
-  async list(@Param('id') id: string, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+  async list(
+    @Param('id') id: string,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
     const viewer = await this.viewers.require(request);
     const items = await this.statements.list(viewer.scope, uuid('id', id));
     const timeZone = viewer.scope.timeZone;
-    await this.renderer.render(request, reply, 'proof/checkpoints', {
-      engagementId: id,
-      timeZone,
-      keysHref: WELL_KNOWN_KEYS_PATH,
-      items: items.map((s) => ({ ...s, href: `/engagements/${id}/checkpoints/${s.id}` })),
-    }, { viewer, titleKey: 'proof.statements.title', section: 'home' });
+    await this.renderer.render(
+      request,
+      reply,
+      'proof/checkpoints',
+      {
+        engagementId: id,
+        timeZone,
+        keysHref: WELL_KNOWN_KEYS_PATH,
+        items: items.map((s) => ({ ...s, href: `/engagements/${id}/checkpoints/${s.id}` })),
+      },
+      { viewer, titleKey: 'proof.statements.title', section: 'home' },
+    );
   }
 
   @Get('engagements/:id/checkpoints/:statementId')
-  async download(@Param('id') id: string, @Param('statementId') statementId: string, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+  async download(
+    @Param('id') id: string,
+    @Param('statementId') statementId: string,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
     const viewer = await this.viewers.require(request);
-    const document = await this.statements.get(viewer.scope, uuid('id', id), uuid('statementId', statementId));
+    const document = await this.statements.get(
+      viewer.scope,
+      uuid('id', id),
+      uuid('statementId', statementId),
+    );
     await reply
       .header('content-type', 'application/json; charset=utf-8')
-      .header('content-disposition', `attachment; filename="checkpoint-statement-${statementId}.json"`)
+      .header(
+        'content-disposition',
+        `attachment; filename="checkpoint-statement-${statementId}.json"`,
+      )
       .header('cache-control', 'private, no-store')
       .send(`${JSON.stringify(document, null, 2)}\n`);
   }

@@ -20,14 +20,21 @@ export interface ProposeFormField {
 }
 
 /** What the propose form on a step card asks for (posting to `action`): a note only (snapshot), or the step's fields. */
-export type ProposeForm = { action: string } & ({ kind: 'snapshot' } | { kind: 'content'; fields: ProposeFormField[] });
+export type ProposeForm = { action: string } & (
+  { kind: 'snapshot' } | { kind: 'content'; fields: ProposeFormField[] }
+);
 
 function valueOf(field: FreeFormField, value: unknown): string {
   if (field.type === 'lines' && Array.isArray(value)) return value.map(String).join('\n');
   return typeof value === 'string' ? value : '';
 }
 
-export function proposeFormOf(step: Pick<StepView, 'key' | 'proposes' | 'proposal'>, action: string, anchor: string, language: Language): ProposeForm | null {
+export function proposeFormOf(
+  step: Pick<StepView, 'key' | 'proposes' | 'proposal'>,
+  action: string,
+  anchor: string,
+  language: Language,
+): ProposeForm | null {
   if (step.proposes === 'snapshot') return { action, kind: 'snapshot' };
   const schema = step.proposes === 'content' ? freeFormSchema(step.key) : null;
   if (!schema) return null;
@@ -51,8 +58,12 @@ export function proposeFormOf(step: Pick<StepView, 'key' | 'proposes' | 'proposa
  * schema field (empty fields left out, so the engine names the missing required ones; `lines`
  * split one entry per line). A configuration step sends no content: the server takes it.
  */
-export function proposalInputOf(stepKey: string, form: Readonly<Record<string, unknown>>): { content?: Record<string, unknown>; note: string | null } {
-  const text = (value: unknown): string => (typeof value === 'string' ? value.replace(/\r\n/g, '\n').slice(0, MAX_FIELD) : '');
+export function proposalInputOf(
+  stepKey: string,
+  form: Readonly<Record<string, unknown>>,
+): { content?: Record<string, unknown>; note: string | null } {
+  const text = (value: unknown): string =>
+    typeof value === 'string' ? value.replace(/\r\n/g, '\n').slice(0, MAX_FIELD) : '';
   const note = text(form.note).trim() || null;
   const schema = freeFormSchema(stepKey);
   if (!schema) return { note };
@@ -60,7 +71,13 @@ export function proposalInputOf(stepKey: string, form: Readonly<Record<string, u
   for (const field of schema.fields) {
     const raw = text(form[fieldName(field.name)]).trim();
     if (!raw) continue;
-    content[field.name] = field.type === 'lines' ? raw.split('\n').map((line) => line.trim()).filter(Boolean) : raw;
+    content[field.name] =
+      field.type === 'lines'
+        ? raw
+            .split('\n')
+            .map((line) => line.trim())
+            .filter(Boolean)
+        : raw;
   }
   return { content, note };
 }

@@ -27,13 +27,24 @@ export interface ProposalPage {
   noChanges: string;
   firstApproval: string;
   changeColumns: string[];
-  changes: { kind: string; mark: string; item: string; field: string; before: string; after: string }[];
+  changes: {
+    kind: string;
+    mark: string;
+    item: string;
+    field: string;
+    before: string;
+    after: string;
+  }[];
   sections: {
     heading: string;
     intro: string | null;
     warnings: string[];
     facts: { label: string; value: string; changed: boolean; mark: string }[];
-    table: { columns: string[]; rows: { status: string; mark: string; cells: string[] }[]; empty: string } | null;
+    table: {
+      columns: string[];
+      rows: { status: string; mark: string; cells: string[] }[];
+      empty: string;
+    } | null;
     marked: boolean;
   }[];
   links: { html: string; pdf: string };
@@ -53,14 +64,23 @@ export class ProposalPageService {
     private readonly views: OnboardingViewService,
   ) {}
 
-  async page(viewer: PortalViewer, id: string, key: string, version: number, language: Language): Promise<ProposalPage> {
+  async page(
+    viewer: PortalViewer,
+    id: string,
+    key: string,
+    version: number,
+    language: Language,
+  ): Promise<ProposalPage> {
     const model = await this.documents.model(viewer.scope, id, key, version, language);
     const detail = await this.views.detail(viewer.scope, id, language);
     const step = detail.steps.find((s) => s.key === key);
     const latest = step?.proposal?.version ?? version;
     const t = DOCUMENT_LABELS[language];
     const approver = !!step && step.actions.includes('approve');
-    const decidable = approver && model.status === 'awaiting_approval' && (step?.state === 'open' || step?.state === 'stale');
+    const decidable =
+      approver &&
+      model.status === 'awaiting_approval' &&
+      (step?.state === 'open' || step?.state === 'stale');
     return {
       id,
       back: `/onboardings/${id}#${stepAnchor(key)}`,
@@ -70,7 +90,9 @@ export class ProposalPageService {
       eyebrow: translate(language, 'proposals.eyebrow', { step: step?.title ?? key }),
       meta: model.meta,
       outdated: model.outdated,
-      changesHeading: model.comparedWith ? t.changesHeading(model.comparedWith.version) : t.changesFirst,
+      changesHeading: model.comparedWith
+        ? t.changesHeading(model.comparedWith.version)
+        : t.changesFirst,
       compared: model.comparedWith !== null,
       noChanges: t.noChanges,
       firstApproval: t.firstApproval,
@@ -87,7 +109,10 @@ export class ProposalPageService {
       links: { html: model.links.html, pdf: model.links.pdf },
       newer: latest > version ? { version: latest, href: proposalPagePath(id, key, latest) } : null,
       decide: decidable && step ? { version, stepVersion: step.version, hash: model.hash } : null,
-      notNow: approver && !decidable ? translate(language, 'proposals.decide.notNow', { status: t.statusText[model.status] }) : null,
+      notNow:
+        approver && !decidable
+          ? translate(language, 'proposals.decide.notNow', { status: t.statusText[model.status] })
+          : null,
       reasonLimits: { min: MIN_REASON_LENGTH, max: MAX_REASON_LENGTH },
     };
   }
@@ -100,12 +125,21 @@ function sectionsOf(model: ProposalDocumentModel, language: Language): ProposalP
     heading: section.heading,
     intro: section.intro ?? null,
     warnings: section.warnings ?? [],
-    facts: (section.facts ?? []).map((f) => ({ label: f.label, value: f.value, changed: !!f.changed, mark: f.changed ? t.mark.changed : '' })),
+    facts: (section.facts ?? []).map((f) => ({
+      label: f.label,
+      value: f.value,
+      changed: !!f.changed,
+      mark: f.changed ? t.mark.changed : '',
+    })),
     table: section.table
       ? {
           columns: section.table.columns,
           empty: section.table.empty,
-          rows: section.table.rows.map((r) => ({ status: r.status ?? '', mark: r.status ? t.mark[r.status] : '', cells: r.cells })),
+          rows: section.table.rows.map((r) => ({
+            status: r.status ?? '',
+            mark: r.status ? t.mark[r.status] : '',
+            cells: r.cells,
+          })),
         }
       : null,
     marked,

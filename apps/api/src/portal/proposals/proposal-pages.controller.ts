@@ -41,7 +41,8 @@ export class ProposalPagesController {
     @Res() reply: FastifyReply,
   ): Promise<void> {
     const viewer = await this.viewers.require(request);
-    if (!UUID.test(id) || !STEP_KEY.test(key) || !/^[1-9][0-9]{0,8}$/.test(version)) throw new NotFoundException('Proposal');
+    if (!UUID.test(id) || !STEP_KEY.test(key) || !/^[1-9][0-9]{0,8}$/.test(version))
+      throw new NotFoundException('Proposal');
     const language = this.renderer.languageFor(request, viewer);
     const page = await this.pages.page(viewer, id, key, Number(version), language);
     await this.renderer.render(request, reply, 'proposals/proposal', page, {
@@ -67,7 +68,10 @@ export class ProposalPagesController {
     const language = this.renderer.languageFor(request, viewer);
     const step = await this.onboardingPages.step(viewer, id, key, language);
     if (!step) throw new NotFoundException('Step');
-    const returnTo = localPathOr(typeof form.returnTo === 'string' ? form.returnTo : undefined, `/onboardings/${id}`);
+    const returnTo = localPathOr(
+      typeof form.returnTo === 'string' ? form.returnTo : undefined,
+      `/onboardings/${id}`,
+    );
     let flash: Flash;
     try {
       const result = await this.actions.propose(viewer.scope, id, key, proposalInputOf(key, form));
@@ -80,7 +84,11 @@ export class ProposalPagesController {
     await reply.header('Cache-Control', 'no-store').redirect(returnTo, 303);
   }
 
-  private refused(error: DomainException, step: StepView, language: Parameters<typeof fieldLabel>[2]): Flash {
+  private refused(
+    error: DomainException,
+    step: StepView,
+    language: Parameters<typeof fieldLabel>[2],
+  ): Flash {
     const flash = (key: string, params: Record<string, string | number> = {}): Flash => ({
       kind: 'error',
       key: `error.${key}`,
@@ -90,10 +98,12 @@ export class ProposalPagesController {
     if (error instanceof ValidationException) {
       const field = error.fields[0]?.field ?? '';
       if (field === 'content') return flash('proposalContent');
-      if (field.startsWith('content')) return flash('proposalField', { field: fieldLabel(step.key, field, language) });
+      if (field.startsWith('content'))
+        return flash('proposalField', { field: fieldLabel(step.key, field, language) });
     }
     const reasons = (error.details as { reasons?: unknown } | undefined)?.reasons;
-    if (error.code === 'PROPOSAL_NOT_READY' && Array.isArray(reasons)) return flash('proposalNotReady', { reasons: reasons.join(' ') });
+    if (error.code === 'PROPOSAL_NOT_READY' && Array.isArray(reasons))
+      return flash('proposalNotReady', { reasons: reasons.join(' ') });
     return stepErrorFlash(error, 'propose', step);
   }
 }

@@ -4,10 +4,13 @@ describe('parseIndicatorLines', () => {
   it.each<[string, { type: string; value: string }[]]>([
     ['', []],
     ['sha256 abc', [{ type: 'sha256', value: 'abc' }]],
-    ['  domain   evil.example  \r\n\n file_path C:\\Program Files\\x.exe', [
-      { type: 'domain', value: 'evil.example' },
-      { type: 'file_path', value: 'C:\\Program Files\\x.exe' },
-    ]],
+    [
+      '  domain   evil.example  \r\n\n file_path C:\\Program Files\\x.exe',
+      [
+        { type: 'domain', value: 'evil.example' },
+        { type: 'file_path', value: 'C:\\Program Files\\x.exe' },
+      ],
+    ],
     ['command_line cmd /c "a b"', [{ type: 'command_line', value: 'cmd /c "a b"' }]],
     ['md5', [{ type: 'md5', value: '' }]],
   ])('%j', (text, expected) => {

@@ -6,7 +6,9 @@ export function parseIndicatorLines(text: string): { type: string; value: string
     .filter((line) => line !== '')
     .map((line) => {
       const space = line.search(/\s/);
-      return space < 0 ? { type: line, value: '' } : { type: line.slice(0, space), value: line.slice(space).trim() };
+      return space < 0
+        ? { type: line, value: '' }
+        : { type: line.slice(0, space), value: line.slice(space).trim() };
     });
 }
 
@@ -16,9 +18,14 @@ export function parseDateInput(value: string | undefined): Date | null | undefin
   if (text === '') return null;
   if (!/^\d{4}-\d{2}-\d{2}$/.test(text)) return undefined;
   const date = new Date(`${text}T00:00:00Z`);
-  return Number.isNaN(date.getTime()) || date.toISOString().slice(0, 10) !== text ? undefined : date;
+  return Number.isNaN(date.getTime()) || date.toISOString().slice(0, 10) !== text
+    ? undefined
+    : date;
 }
 
-export function protectionPath(engagementId: string, page: 'block-list' | 'past-incidents' | 'notification-routing'): string {
+export function protectionPath(
+  engagementId: string,
+  page: 'block-list' | 'past-incidents' | 'notification-routing',
+): string {
   return `/engagements/${engagementId}/${page}`;
 }

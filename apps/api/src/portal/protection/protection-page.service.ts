@@ -37,7 +37,11 @@ export class ProtectionPageService {
     return can(viewer.scope, 'protection.maintain', engagement);
   }
 
-  async blockListPage(viewer: PortalViewer, engagement: EngagementView, problem: FormProblem | null) {
+  async blockListPage(
+    viewer: PortalViewer,
+    engagement: EngagementView,
+    problem: FormProblem | null,
+  ) {
     const entries = await this.blockList.list(viewer.scope, engagement.id);
     return {
       engagementId: engagement.id,
@@ -45,7 +49,10 @@ export class ProtectionPageService {
       customerName: engagement.customerName,
       links: links(engagement.id),
       canEdit: this.maintains(viewer, engagement),
-      entries: entries.map((e) => ({ ...e, expireAction: `${protectionPath(engagement.id, 'block-list')}/${e.id}/expire` })),
+      entries: entries.map((e) => ({
+        ...e,
+        expireAction: `${protectionPath(engagement.id, 'block-list')}/${e.id}/expire`,
+      })),
       activeCount: entries.filter((e) => e.active).length,
       // The portal's own downloads: the JSON API takes bearer tokens, never this session's cookie.
       exportCsv: `${protectionPath(engagement.id, 'block-list')}.csv`,
@@ -55,7 +62,11 @@ export class ProtectionPageService {
     };
   }
 
-  async pastIncidentsPage(viewer: PortalViewer, engagement: EngagementView, problem: FormProblem | null) {
+  async pastIncidentsPage(
+    viewer: PortalViewer,
+    engagement: EngagementView,
+    problem: FormProblem | null,
+  ) {
     const report = await this.incidents.effectiveness(viewer.scope, engagement.id);
     return {
       engagementId: engagement.id,
@@ -69,9 +80,17 @@ export class ProtectionPageService {
     };
   }
 
-  async routingPage(viewer: PortalViewer, engagement: EngagementView, secret: string | null, problem: FormProblem | null) {
+  async routingPage(
+    viewer: PortalViewer,
+    engagement: EngagementView,
+    secret: string | null,
+    problem: FormProblem | null,
+  ) {
     const view = await this.routing.view(viewer.scope, engagement.id);
-    const recent = await this.detections.list(viewer.scope, engagement.id, { limit: 20, offset: 0 });
+    const recent = await this.detections.list(viewer.scope, engagement.id, {
+      limit: 20,
+      offset: 0,
+    });
     return {
       engagementId: engagement.id,
       engagementName: engagement.name,
@@ -79,7 +98,10 @@ export class ProtectionPageService {
       links: links(engagement.id),
       routing: view,
       canEdit: mayEditRouting(viewer.scope, engagement),
-      modes: ROUTING_MODES.map((mode) => ({ mode, checked: (view.mode ?? 'per_country') === mode })),
+      modes: ROUTING_MODES.map((mode) => ({
+        mode,
+        checked: (view.mode ?? 'per_country') === mode,
+      })),
       secret,
       detections: recent.items,
       detectionTotal: recent.total,

@@ -31,14 +31,22 @@ export class ProtectionPagesController {
   ) {}
 
   @Get('engagements/:id/block-list')
-  async blockListPage(@Param('id') id: string, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+  async blockListPage(
+    @Param('id') id: string,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
     const { viewer, engagement } = await this.loader.load(request, id);
     await this.renderBlockList(request, reply, viewer, engagement, null, 200);
   }
 
   /** The export of `/api/engagements/:id/block-list.csv`, for the portal's session user. */
   @Get('engagements/:id/block-list.csv')
-  async blockListCsv(@Param('id') id: string, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+  async blockListCsv(
+    @Param('id') id: string,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
     const { viewer } = await this.loader.load(request, id);
     const csv = await this.blockList.exportCsv(viewer.scope, id);
     await reply
@@ -50,7 +58,11 @@ export class ProtectionPagesController {
 
   /** The export of `/api/engagements/:id/block-list.json`, for the portal's session user. */
   @Get('engagements/:id/block-list.json')
-  async blockListJson(@Param('id') id: string, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+  async blockListJson(
+    @Param('id') id: string,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
     const { viewer } = await this.loader.load(request, id);
     const json = await this.blockList.exportJson(viewer.scope, id);
     await reply
@@ -62,13 +74,31 @@ export class ProtectionPagesController {
 
   @Post('engagements/:id/block-list')
   @UseGuards(CsrfGuard)
-  async addEntry(@Param('id') id: string, @Body() form: BlockListEntryForm, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+  async addEntry(
+    @Param('id') id: string,
+    @Body() form: BlockListEntryForm,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
     const { viewer, engagement } = await this.loader.load(request, id);
-    const values = { type: form.type ?? '', value: form.value ?? '', reason: form.reason ?? '', expiresOn: form.expiresOn ?? '' };
+    const values = {
+      type: form.type ?? '',
+      value: form.value ?? '',
+      reason: form.reason ?? '',
+      expiresOn: form.expiresOn ?? '',
+    };
     try {
       const expiresAt = parseDateInput(form.expiresOn);
-      if (expiresAt === undefined) throw new ValidationException([{ field: 'expiresAt', reason: 'must be a date (YYYY-MM-DD)' }]);
-      await this.blockList.add(viewer.scope, id, { type: values.type, value: values.value, reason: values.reason, expiresAt });
+      if (expiresAt === undefined)
+        throw new ValidationException([
+          { field: 'expiresAt', reason: 'must be a date (YYYY-MM-DD)' },
+        ]);
+      await this.blockList.add(viewer.scope, id, {
+        type: values.type,
+        value: values.value,
+        reason: values.reason,
+        expiresAt,
+      });
     } catch (error: unknown) {
       const { problem, status } = problemOf(error, values);
       await this.renderBlockList(request, reply, viewer, engagement, problem, status);
@@ -99,14 +129,23 @@ export class ProtectionPagesController {
   }
 
   @Get('engagements/:id/past-incidents')
-  async incidentsPage(@Param('id') id: string, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+  async incidentsPage(
+    @Param('id') id: string,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
     const { viewer, engagement } = await this.loader.load(request, id);
     await this.renderIncidents(request, reply, viewer, engagement, null, 200);
   }
 
   @Post('engagements/:id/past-incidents')
   @UseGuards(CsrfGuard)
-  async addIncident(@Param('id') id: string, @Body() form: PastIncidentForm, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+  async addIncident(
+    @Param('id') id: string,
+    @Body() form: PastIncidentForm,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
     const { viewer, engagement } = await this.loader.load(request, id);
     const values = {
       title: form.title ?? '',
@@ -118,38 +157,70 @@ export class ProtectionPagesController {
     try {
       const errors = [];
       if (values.title.trim() === '') errors.push({ field: 'title', reason: 'must not be empty' });
-      if (!parseDateInput(values.occurredOn)) errors.push({ field: 'occurredOn', reason: 'must be a date (YYYY-MM-DD)' });
-      if (values.technique.trim() === '') errors.push({ field: 'technique', reason: 'must not be empty' });
+      if (!parseDateInput(values.occurredOn))
+        errors.push({ field: 'occurredOn', reason: 'must be a date (YYYY-MM-DD)' });
+      if (values.technique.trim() === '')
+        errors.push({ field: 'technique', reason: 'must not be empty' });
       if (errors.length > 0) throw new ValidationException(errors);
-      await this.incidents.create(viewer.scope, id, { ...values, indicators: parseIndicatorLines(values.indicators) });
+      await this.incidents.create(viewer.scope, id, {
+        ...values,
+        indicators: parseIndicatorLines(values.indicators),
+      });
     } catch (error: unknown) {
       const { problem, status } = problemOf(error, values);
       await this.renderIncidents(request, reply, viewer, engagement, problem, status);
       return;
     }
-    await reply.header('Cache-Control', 'no-store').redirect(protectionPath(id, 'past-incidents'), 303);
+    await reply
+      .header('Cache-Control', 'no-store')
+      .redirect(protectionPath(id, 'past-incidents'), 303);
   }
 
-
-  private async renderBlockList(request: FastifyRequest, reply: FastifyReply, viewer: PortalViewer, engagement: EngagementView, problem: FormProblem | null, status: number): Promise<void> {
-    await this.renderer.render(request, reply, 'protection/block-list', await this.pages.blockListPage(viewer, engagement, problem), {
-      titleKey: 'protection.blockList.pageTitle',
-      titleParams: { engagement: engagement.name },
-      section: 'home',
-      status,
-      viewer,
-      returnTo: protectionPath(engagement.id, 'block-list'),
-    });
+  private async renderBlockList(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    viewer: PortalViewer,
+    engagement: EngagementView,
+    problem: FormProblem | null,
+    status: number,
+  ): Promise<void> {
+    await this.renderer.render(
+      request,
+      reply,
+      'protection/block-list',
+      await this.pages.blockListPage(viewer, engagement, problem),
+      {
+        titleKey: 'protection.blockList.pageTitle',
+        titleParams: { engagement: engagement.name },
+        section: 'home',
+        status,
+        viewer,
+        returnTo: protectionPath(engagement.id, 'block-list'),
+      },
+    );
   }
 
-  private async renderIncidents(request: FastifyRequest, reply: FastifyReply, viewer: PortalViewer, engagement: EngagementView, problem: FormProblem | null, status: number): Promise<void> {
-    await this.renderer.render(request, reply, 'protection/past-incidents', await this.pages.pastIncidentsPage(viewer, engagement, problem), {
-      titleKey: 'protection.incidents.pageTitle',
-      titleParams: { engagement: engagement.name },
-      section: 'home',
-      status,
-      viewer,
-      returnTo: protectionPath(engagement.id, 'past-incidents'),
-    });
+  private async renderIncidents(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    viewer: PortalViewer,
+    engagement: EngagementView,
+    problem: FormProblem | null,
+    status: number,
+  ): Promise<void> {
+    await this.renderer.render(
+      request,
+      reply,
+      'protection/past-incidents',
+      await this.pages.pastIncidentsPage(viewer, engagement, problem),
+      {
+        titleKey: 'protection.incidents.pageTitle',
+        titleParams: { engagement: engagement.name },
+        section: 'home',
+        status,
+        viewer,
+        returnTo: protectionPath(engagement.id, 'past-incidents'),
+      },
+    );
   }
 }

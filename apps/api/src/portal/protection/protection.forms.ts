@@ -23,4 +23,3 @@ export class PastIncidentForm extends CsrfForm {
 export class RoutingForm extends CsrfForm {
   @IsOptional() @IsString() @MaxLength(40) mode?: string;
 }
-

@@ -28,19 +28,30 @@ export class RoutingPageController {
   ) {}
 
   @Get('engagements/:id/notification-routing')
-  async show(@Param('id') id: string, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+  async show(
+    @Param('id') id: string,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
     const { viewer, engagement } = await this.loader.load(request, id);
     await this.render(request, reply, viewer, engagement, null, null, 200);
   }
 
   @Post('engagements/:id/notification-routing')
   @UseGuards(CsrfGuard)
-  async save(@Param('id') id: string, @Body() form: RoutingForm, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+  async save(
+    @Param('id') id: string,
+    @Body() form: RoutingForm,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
     const { viewer, engagement } = await this.loader.load(request, id);
     let secret: string | null = null;
     try {
       if (!(ROUTING_MODES as readonly string[]).includes(form.mode ?? '')) {
-        throw new ValidationException([{ field: 'mode', reason: `must be one of ${ROUTING_MODES.join(', ')}` }]);
+        throw new ValidationException([
+          { field: 'mode', reason: `must be one of ${ROUTING_MODES.join(', ')}` },
+        ]);
       }
       const saved = await this.routing.setMode(viewer.scope, id, form.mode as RoutingMode);
       secret = 'webhookSecret' in saved ? saved.webhookSecret : null;
@@ -54,12 +65,19 @@ export class RoutingPageController {
       await this.render(request, reply, viewer, engagement, secret, null, 200);
       return;
     }
-    await reply.header('Cache-Control', 'no-store').redirect(protectionPath(id, 'notification-routing'), 303);
+    await reply
+      .header('Cache-Control', 'no-store')
+      .redirect(protectionPath(id, 'notification-routing'), 303);
   }
 
   @Post('engagements/:id/notification-routing/secret')
   @UseGuards(CsrfGuard)
-  async rotate(@Param('id') id: string, @Body() _form: PlainForm, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+  async rotate(
+    @Param('id') id: string,
+    @Body() _form: PlainForm,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
     const { viewer, engagement } = await this.loader.load(request, id);
     try {
       const rotated = await this.routing.rotateSecret(viewer.scope, id);
@@ -69,7 +87,6 @@ export class RoutingPageController {
       await this.render(request, reply, viewer, engagement, null, problem, status);
     }
   }
-
 
   private async render(
     request: FastifyRequest,
@@ -81,13 +98,19 @@ export class RoutingPageController {
     status: number,
   ): Promise<void> {
     reply.header('Cache-Control', 'no-store');
-    await this.renderer.render(request, reply, 'protection/notification-routing', await this.pages.routingPage(viewer, engagement, secret, problem), {
-      titleKey: 'protection.routing.pageTitle',
-      titleParams: { engagement: engagement.name },
-      section: 'home',
-      status,
-      viewer,
-      returnTo: protectionPath(engagement.id, 'notification-routing'),
-    });
+    await this.renderer.render(
+      request,
+      reply,
+      'protection/notification-routing',
+      await this.pages.routingPage(viewer, engagement, secret, problem),
+      {
+        titleKey: 'protection.routing.pageTitle',
+        titleParams: { engagement: engagement.name },
+        section: 'home',
+        status,
+        viewer,
+        returnTo: protectionPath(engagement.id, 'notification-routing'),
+      },
+    );
   }
 }

@@ -1,5 +1,11 @@
 import type { Language } from '@app/identity';
-import { formatDay, formatMoment, formatMomentDay, isCalendarDay, UTC_READER_ZONE } from '@app/platform';
+import {
+  formatDay,
+  formatMoment,
+  formatMomentDay,
+  isCalendarDay,
+  UTC_READER_ZONE,
+} from '@app/platform';
 
 export function toDate(value: unknown): Date | null {
   const date = value instanceof Date ? value : typeof value === 'string' ? new Date(value) : null;
@@ -11,10 +17,17 @@ export function toDate(value: unknown): Date | null {
  * a calendar day (due dates and planned starts: YYYY-MM-DD or UTC midnight) as that day, never
  * shifted by a zone; any other moment as the day it falls on in the reader's zone.
  */
-export function formatDate(language: Language, value: unknown, dateOnly = false, timeZone: string = UTC_READER_ZONE): string {
+export function formatDate(
+  language: Language,
+  value: unknown,
+  dateOnly = false,
+  timeZone: string = UTC_READER_ZONE,
+): string {
   const date = toDate(value);
   if (!date) return '';
   if (!dateOnly) return formatMoment(date, { language, timeZone });
   const day = typeof value === 'string' ? value : date;
-  return isCalendarDay(day) ? formatDay(date, language) : formatMomentDay(date, { language, timeZone });
+  return isCalendarDay(day)
+    ? formatDay(date, language)
+    : formatMomentDay(date, { language, timeZone });
 }

@@ -3,7 +3,10 @@ import { join } from 'node:path';
 
 /** The stylesheet is shared by every feature: a lost brace would silently swallow the rules after it. */
 describe('portal.css', () => {
-  const css = readFileSync(join(__dirname, '..', '..', '..', 'public', 'portal.css'), 'utf8').replace(/\/\*[\s\S]*?\*\//g, '');
+  const css = readFileSync(
+    join(__dirname, '..', '..', '..', 'public', 'portal.css'),
+    'utf8',
+  ).replace(/\/\*[\s\S]*?\*\//g, '');
 
   it('closes every block, and nests rules only inside at-rules', () => {
     const open: string[] = [];
@@ -11,7 +14,8 @@ describe('portal.css', () => {
     let selector = '';
     for (const ch of css) {
       if (ch === '{') {
-        if (open.length > 0 && !open[0].startsWith('@')) problems.push(`"${selector.trim()}" is nested in "${open[0]}"`);
+        if (open.length > 0 && !open[0].startsWith('@'))
+          problems.push(`"${selector.trim()}" is nested in "${open[0]}"`);
         open.push(selector.trim());
         selector = '';
       } else if (ch === '}') {

@@ -16,7 +16,8 @@ function languageOf(options: Handlebars.HelperOptions): Language {
 /** The reader's time zone, from the page's root context (the renderer puts it there). */
 function timeZoneOf(options: Handlebars.HelperOptions): string | undefined {
   const root: unknown = options.data?.root;
-  const zone = root && typeof root === 'object' ? (root as { timeZone?: unknown }).timeZone : undefined;
+  const zone =
+    root && typeof root === 'object' ? (root as { timeZone?: unknown }).timeZone : undefined;
   return typeof zone === 'string' ? zone : undefined;
 }
 
@@ -49,7 +50,9 @@ export function createPortalHandlebars(): typeof Handlebars {
     const { values } = splitHelperArgs(args);
     return values[0] === values[1];
   });
-  hbs.registerHelper('or', (...args: unknown[]): boolean => splitHelperArgs(args).values.some(Boolean));
+  hbs.registerHelper('or', (...args: unknown[]): boolean =>
+    splitHelperArgs(args).values.some(Boolean),
+  );
   hbs.registerHelper('formatDate', (...args: unknown[]): string => {
     const { values, options } = splitHelperArgs(args);
     const dateOnly = (options.hash as { style?: unknown } | undefined)?.style === 'date';

@@ -98,7 +98,11 @@ export class PortalRenderer {
       .send(html);
   }
 
-  languageFor(request: FastifyRequest, viewer: PortalViewer | null, recipient: Language | null = null): Language {
+  languageFor(
+    request: FastifyRequest,
+    viewer: PortalViewer | null,
+    recipient: Language | null = null,
+  ): Language {
     return chooseLanguage({
       session: sessionLanguage(request),
       user: viewer?.language ?? null,

@@ -1,4 +1,11 @@
-import { barChartSvg, CHART_PALETTE, CHART_TEXT, contrastRatio, describeBars, escapeXml } from './svg-charts';
+import {
+  barChartSvg,
+  CHART_PALETTE,
+  CHART_TEXT,
+  contrastRatio,
+  describeBars,
+  escapeXml,
+} from './svg-charts';
 
 const chart = (label = 'Introduction', value = 3): string =>
   barChartSvg({
@@ -16,8 +23,12 @@ describe('barChartSvg', () => {
     const svg = chart();
     expect(svg).toMatch(/^<svg [^>]*role="img"/);
     expect(svg).toContain('aria-labelledby="by-phase-title"');
-    expect(svg).toContain('<title id="by-phase-title">Onboardings by phase. 5 onboardings. Introduction: 3, Production: 0</title>');
-    expect(svg).toContain('aria-label="Onboardings by phase. 5 onboardings. Introduction: 3, Production: 0"');
+    expect(svg).toContain(
+      '<title id="by-phase-title">Onboardings by phase. 5 onboardings. Introduction: 3, Production: 0</title>',
+    );
+    expect(svg).toContain(
+      'aria-label="Onboardings by phase. 5 onboardings. Introduction: 3, Production: 0"',
+    );
   });
 
   it('never carries a style attribute or element (the CSP forbids inline styles)', () => {
@@ -36,7 +47,9 @@ describe('barChartSvg', () => {
 
   it('draws bars in proportion to the largest, and a zero bar with no width', () => {
     const svg = chart('A', 4);
-    const widths = [...svg.matchAll(/<rect x="130" y="\d+" width="(\d+)" height="22"/g)].map((m) => Number(m[1]));
+    const widths = [...svg.matchAll(/<rect x="130" y="\d+" width="(\d+)" height="22"/g)].map((m) =>
+      Number(m[1]),
+    );
     expect(widths).toEqual([190, 0]);
   });
 
@@ -49,7 +62,12 @@ describe('barChartSvg', () => {
   });
 
   it('replaces a colour that is not #rrggbb and rounds values', () => {
-    const svg = barChartSvg({ id: 'x"y', title: 't', summary: 's', bars: [{ label: 'a', value: 2.6, colour: 'red" onload="x' }] });
+    const svg = barChartSvg({
+      id: 'x"y',
+      title: 't',
+      summary: 's',
+      bars: [{ label: 'a', value: 2.6, colour: 'red" onload="x' }],
+    });
     expect(svg).not.toContain('onload');
     expect(svg).toContain('id="x-y-title"');
     expect(svg).toContain('>3</text>');
@@ -75,7 +93,12 @@ describe('chart colours', () => {
 
 describe('text helpers', () => {
   it('describes bars and escapes XML', () => {
-    expect(describeBars([{ label: 'a', value: 1, colour: '#000000' }, { label: 'b', value: 2, colour: '#000000' }])).toBe('a: 1, b: 2');
+    expect(
+      describeBars([
+        { label: 'a', value: 1, colour: '#000000' },
+        { label: 'b', value: 2, colour: '#000000' },
+      ]),
+    ).toBe('a: 1, b: 2');
     expect(escapeXml('<a & b>')).toBe('&lt;a &amp; b&gt;');
   });
 });

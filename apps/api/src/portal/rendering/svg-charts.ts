@@ -22,7 +22,14 @@ export interface BarChartInput {
 }
 
 /** Colours with at least 3:1 contrast on white (WCAG 1.4.11 for graphics), told apart by hue. */
-export const CHART_PALETTE = ['#1f5fa8', '#a34a00', '#2f7d32', '#8e2a8e', '#b3261e', '#5b5f66'] as const;
+export const CHART_PALETTE = [
+  '#1f5fa8',
+  '#a34a00',
+  '#2f7d32',
+  '#8e2a8e',
+  '#b3261e',
+  '#5b5f66',
+] as const;
 
 export const CHART_TEXT = '#1b1b1b';
 const WIDTH = 360;
@@ -32,7 +39,13 @@ const GAP = 10;
 const TOP = 8;
 const VALUE_ROOM = 40;
 
-const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+const ESCAPES: Record<string, string> = {
+  '&': '&amp;',
+  '<': '&lt;',
+  '>': '&gt;',
+  '"': '&quot;',
+  "'": '&#39;',
+};
 
 export function escapeXml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => ESCAPES[c]);
@@ -135,7 +148,18 @@ export interface StackedBarChartInput {
   legend: { label: string; colour: string }[];
 }
 
-const STACKED = { width: 680, labelWidth: 120, barWidth: 440, row: 40, barHeight: 24, top: 12, legendRow: 24, legendColumn: 220, legendPerRow: 3, minLabelledSegment: 28 } as const;
+const STACKED = {
+  width: 680,
+  labelWidth: 120,
+  barWidth: 440,
+  row: 40,
+  barHeight: 24,
+  top: 12,
+  legendRow: 24,
+  legendColumn: 220,
+  legendPerRow: 3,
+  minLabelledSegment: 28,
+} as const;
 const STACKED_TEXT = '#1b2330';
 
 function round(value: number): number {
@@ -145,10 +169,13 @@ function round(value: number): number {
 /** Stacked horizontal bars (one per row, scaled to the largest row's sum), with a legend. */
 export function stackedBarChartSvg(input: StackedBarChartInput): string {
   const { width: chartWidth, labelWidth, barWidth, row: rowHeight, barHeight, top } = STACKED;
-  const totals = input.rows.map((row) => row.segments.reduce((sum, segment) => sum + segment.value, 0));
+  const totals = input.rows.map((row) =>
+    row.segments.reduce((sum, segment) => sum + segment.value, 0),
+  );
   const max = Math.max(1, ...totals);
   const barsHeight = top + input.rows.length * rowHeight;
-  const height = barsHeight + 12 + Math.ceil(input.legend.length / STACKED.legendPerRow) * STACKED.legendRow;
+  const height =
+    barsHeight + 12 + Math.ceil(input.legend.length / STACKED.legendPerRow) * STACKED.legendRow;
   const parts: string[] = [
     `<svg xmlns="http://www.w3.org/2000/svg" class="${escapeXml(input.className)}" role="img" viewBox="0 0 ${chartWidth} ${height}" width="${chartWidth}" height="${height}" aria-label="${escapeXml(`${input.title}. ${input.description}`)}">`,
     `<title>${escapeXml(input.title)}</title>`,
@@ -157,8 +184,12 @@ export function stackedBarChartSvg(input: StackedBarChartInput): string {
   input.rows.forEach((row, index) => {
     const y = top + index * rowHeight;
     parts.push(`<g data-${safeId(input.rowKeyName)}="${escapeXml(row.key)}">`);
-    parts.push(`<text x="${labelWidth - 8}" y="${y + barHeight / 2 + 5}" text-anchor="end" font-size="14" fill="${STACKED_TEXT}">${escapeXml(row.label)}</text>`);
-    parts.push(`<rect x="${labelWidth}" y="${y}" width="${barWidth}" height="${barHeight}" fill="#eceff3"/>`);
+    parts.push(
+      `<text x="${labelWidth - 8}" y="${y + barHeight / 2 + 5}" text-anchor="end" font-size="14" fill="${STACKED_TEXT}">${escapeXml(row.label)}</text>`,
+    );
+    parts.push(
+      `<rect x="${labelWidth}" y="${y}" width="${barWidth}" height="${barHeight}" fill="#eceff3"/>`,
+    );
     let x = labelWidth;
     for (const segment of row.segments) {
       if (segment.value === 0) continue;
@@ -168,19 +199,27 @@ export function stackedBarChartSvg(input: StackedBarChartInput): string {
         `<rect x="${round(x)}" y="${y}" width="${width}" height="${barHeight}" fill="${safeColour(segment.colour)}" data-status="${escapeXml(segment.key)}" data-count="${segment.value}"><title>${escapeXml(name)}</title></rect>`,
       );
       if (width >= STACKED.minLabelledSegment) {
-        parts.push(`<text x="${round(x + width / 2)}" y="${y + barHeight / 2 + 4}" text-anchor="middle" font-size="12" fill="#ffffff" aria-hidden="true">${segment.value}</text>`);
+        parts.push(
+          `<text x="${round(x + width / 2)}" y="${y + barHeight / 2 + 4}" text-anchor="middle" font-size="12" fill="#ffffff" aria-hidden="true">${segment.value}</text>`,
+        );
       }
       x += width;
     }
-    parts.push(`<text x="${labelWidth + barWidth + 8}" y="${y + barHeight / 2 + 5}" font-size="13" fill="${STACKED_TEXT}">${totals[index]} ${escapeXml(input.totalLabel)}</text>`);
+    parts.push(
+      `<text x="${labelWidth + barWidth + 8}" y="${y + barHeight / 2 + 5}" font-size="13" fill="${STACKED_TEXT}">${totals[index]} ${escapeXml(input.totalLabel)}</text>`,
+    );
     parts.push('</g>');
   });
   parts.push(`<g class="${escapeXml(input.className)}__legend">`);
   input.legend.forEach((entry, index) => {
     const x = labelWidth + (index % STACKED.legendPerRow) * STACKED.legendColumn;
     const y = barsHeight + 12 + Math.floor(index / STACKED.legendPerRow) * STACKED.legendRow;
-    parts.push(`<rect x="${x}" y="${y}" width="14" height="14" fill="${safeColour(entry.colour)}"/>`);
-    parts.push(`<text x="${x + 20}" y="${y + 12}" font-size="13" fill="${STACKED_TEXT}">${escapeXml(entry.label)}</text>`);
+    parts.push(
+      `<rect x="${x}" y="${y}" width="14" height="14" fill="${safeColour(entry.colour)}"/>`,
+    );
+    parts.push(
+      `<text x="${x + 20}" y="${y + 12}" font-size="13" fill="${STACKED_TEXT}">${escapeXml(entry.label)}</text>`,
+    );
   });
   parts.push('</g></svg>');
   return parts.join('');

@@ -21,7 +21,8 @@ export function csrfTokenValid(request: FastifyRequest, token?: string): Promise
 @Injectable()
 export class CsrfGuard implements CanActivate {
   async canActivate(context: ExecutionContext): Promise<boolean> {
-    if (!(await csrfTokenValid(context.switchToHttp().getRequest<FastifyRequest>()))) throw new CsrfRejectedException();
+    if (!(await csrfTokenValid(context.switchToHttp().getRequest<FastifyRequest>())))
+      throw new CsrfRejectedException();
     return true;
   }
 }

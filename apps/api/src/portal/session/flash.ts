@@ -77,7 +77,11 @@ export function renderFlash(language: Language, flash: Flash): RenderedFlash {
   }
   return {
     kind: flash.kind,
-    text: translate(language, isErrorMessageKey(flash.key) ? flash.key : `flash.${flash.key}`, params),
+    text: translate(
+      language,
+      isErrorMessageKey(flash.key) ? flash.key : `flash.${flash.key}`,
+      params,
+    ),
     stepAnchor: flash.stepKey ? stepAnchor(flash.stepKey) : null,
   };
 }

@@ -9,7 +9,11 @@ import { PORTAL_SESSION_SECONDS, startSignedInSession } from './portal-session';
 export class PortalSignIn {
   constructor(private readonly sessions: UserSessionsService) {}
 
-  async start(request: FastifyRequest, user: Pick<User, 'id' | 'organisationId' | 'sessionVersion'>, authMethod: UserSessionAuthMethod = 'password'): Promise<void> {
+  async start(
+    request: FastifyRequest,
+    user: Pick<User, 'id' | 'organisationId' | 'sessionVersion'>,
+    authMethod: UserSessionAuthMethod = 'password',
+  ): Promise<void> {
     const sessionId = await this.sessions.start({
       userId: user.id,
       organisationId: user.organisationId,
@@ -18,6 +22,10 @@ export class PortalSignIn {
       ttlSeconds: PORTAL_SESSION_SECONDS,
       ...requestMeta(request),
     });
-    startSignedInSession(request, { userId: user.id, sessionVersion: user.sessionVersion, sessionId });
+    startSignedInSession(request, {
+      userId: user.id,
+      sessionVersion: user.sessionVersion,
+      sessionId,
+    });
   }
 }

@@ -11,7 +11,10 @@ import {
 import type { FastifyRequest } from 'fastify';
 import { requestMeta } from '../../auth/request-meta';
 import { sessionClaim } from '../../auth/session-user';
-import { MfaEnrolmentRequiredException, SignInRequiredException } from '../errors/portal-exceptions';
+import {
+  MfaEnrolmentRequiredException,
+  SignInRequiredException,
+} from '../errors/portal-exceptions';
 
 /** The signed-in person as the portal's pages see them. */
 export interface PortalViewer {

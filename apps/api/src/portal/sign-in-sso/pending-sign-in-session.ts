@@ -21,6 +21,18 @@ export function rememberPendingSignIn(request: FastifyRequest, pending: PendingO
 export function takePendingSignIn(request: FastifyRequest): PendingOidcSignIn | null {
   const value = sessionOf(request).get(KEY) as Partial<PendingOidcSignIn> | undefined;
   sessionOf(request).set(KEY, undefined);
-  if (!value || typeof value.state !== 'string' || typeof value.nonce !== 'string' || typeof value.codeVerifier !== 'string' || typeof value.organisationId !== 'string') return null;
-  return { organisationId: value.organisationId, state: value.state, nonce: value.nonce, codeVerifier: value.codeVerifier };
+  if (
+    !value ||
+    typeof value.state !== 'string' ||
+    typeof value.nonce !== 'string' ||
+    typeof value.codeVerifier !== 'string' ||
+    typeof value.organisationId !== 'string'
+  )
+    return null;
+  return {
+    organisationId: value.organisationId,
+    state: value.state,
+    nonce: value.nonce,
+    codeVerifier: value.codeVerifier,
+  };
 }

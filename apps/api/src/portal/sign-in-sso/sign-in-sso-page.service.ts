@@ -41,15 +41,34 @@ export class SignInSsoPage {
     }
     if (!started) return this.loginPage(request, reply, email, 'signInSso.notConfigured', 400);
     rememberPendingSignIn(request, started.pending);
-    await this.renderer.render(request, reply, 'sign-in-sso/redirect', { url: started.url }, { titleKey: 'signInSso.redirectTitle', viewer: null, refreshTo: started.url });
+    await this.renderer.render(
+      request,
+      reply,
+      'sign-in-sso/redirect',
+      { url: started.url },
+      { titleKey: 'signInSso.redirectTitle', viewer: null, refreshTo: started.url },
+    );
   }
 
   /** The provider's answer: signs the person in, or the login page with the reason it was refused. */
-  async takeBack(request: FastifyRequest, reply: FastifyReply, query: Record<string, unknown>): Promise<void> {
-    const params = Object.fromEntries(Object.entries(query).filter((entry): entry is [string, string] => typeof entry[1] === 'string'));
+  async takeBack(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    query: Record<string, unknown>,
+  ): Promise<void> {
+    const params = Object.fromEntries(
+      Object.entries(query).filter(
+        (entry): entry is [string, string] => typeof entry[1] === 'string',
+      ),
+    );
     const pending = takePendingSignIn(request);
     try {
-      const user = await this.oidc.complete(pending, params, this.redirectUri(), requestMeta(request));
+      const user = await this.oidc.complete(
+        pending,
+        params,
+        this.redirectUri(),
+        requestMeta(request),
+      );
       await this.signIns.start(request, user, 'sso');
     } catch (error: unknown) {
       if (!(error instanceof SsoSignInRefused)) throw error;
@@ -63,8 +82,20 @@ export class SignInSsoPage {
     return this.oidc.routes(email);
   }
 
-  loginPage(request: FastifyRequest, reply: FastifyReply, email: string, errorKey: string, status: number): Promise<void> {
-    return this.renderer.render(request, reply, 'sign-in/login', { email, errorKey }, { titleKey: 'login.title', section: 'login', status, viewer: null, returnTo: '/login' });
+  loginPage(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    email: string,
+    errorKey: string,
+    status: number,
+  ): Promise<void> {
+    return this.renderer.render(
+      request,
+      reply,
+      'sign-in/login',
+      { email, errorKey },
+      { titleKey: 'login.title', section: 'login', status, viewer: null, returnTo: '/login' },
+    );
   }
 
   private redirectUri(): string {

@@ -21,13 +21,21 @@ export class SignInSsoController {
   @Post('login/sso')
   @RateLimited({ bucket: 'sso-sign-in', limit: () => 10, windowSeconds: 60, key: startKey })
   @UseGuards(CsrfGuard)
-  start(@Body() form: LoginForm, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+  start(
+    @Body() form: LoginForm,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
     return this.page.sendToProvider(request, reply, (form.email ?? '').trim());
   }
 
   /** No CSRF token: the provider sends the browser here; `state`, bound to this browser's session, is the check. */
   @Get('login/sso/callback')
-  callback(@Query() query: Record<string, unknown>, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+  callback(
+    @Query() query: Record<string, unknown>,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
     return this.page.takeBack(request, reply, query);
   }
 }

@@ -16,19 +16,32 @@ export class SsoSettingsPageController {
   ) {}
 
   @Get('organisations/:id/sign-in')
-  async show(@Param('id', uuidParam('id')) id: string, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+  async show(
+    @Param('id', uuidParam('id')) id: string,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
     await this.page.show(request, reply, await this.viewers.require(request), id);
   }
 
   @Post('organisations/:id/sign-in')
   @UseGuards(CsrfGuard)
-  async save(@Param('id', uuidParam('id')) id: string, @Body() form: SsoSettingsForm, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+  async save(
+    @Param('id', uuidParam('id')) id: string,
+    @Body() form: SsoSettingsForm,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
     await this.page.save(request, reply, await this.viewers.require(request), id, form);
   }
 
   @Post('organisations/:id/sign-in/remove')
   @UseGuards(CsrfGuard)
-  async remove(@Param('id', uuidParam('id')) id: string, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+  async remove(
+    @Param('id', uuidParam('id')) id: string,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
     await this.page.remove(request, reply, await this.viewers.require(request), id);
   }
 }

@@ -30,12 +30,23 @@ export class SsoSettingsPage {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  async show(request: FastifyRequest, reply: FastifyReply, viewer: PortalViewer, organisationId: string): Promise<void> {
+  async show(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    viewer: PortalViewer,
+    organisationId: string,
+  ): Promise<void> {
     const view = await this.settings.get(viewer.scope, organisationId);
     await this.render(request, reply, viewer, view, null, null, 200);
   }
 
-  async save(request: FastifyRequest, reply: FastifyReply, viewer: PortalViewer, organisationId: string, form: SsoSettingsForm): Promise<void> {
+  async save(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    viewer: PortalViewer,
+    organisationId: string,
+    form: SsoSettingsForm,
+  ): Promise<void> {
     const typed: Typed = {
       issuer: (form.issuer ?? '').trim(),
       clientId: (form.clientId ?? '').trim(),
@@ -53,19 +64,44 @@ export class SsoSettingsPage {
     } catch (error: unknown) {
       if (!(error instanceof ValidationException)) throw error;
       const view = await this.settings.get(viewer.scope, organisationId);
-      return this.render(request, reply, viewer, view, error.fields[0] ?? { field: 'issuer', reason: error.message }, typed, 400);
+      return this.render(
+        request,
+        reply,
+        viewer,
+        view,
+        error.fields[0] ?? { field: 'issuer', reason: error.message },
+        typed,
+        400,
+      );
     }
     setFlash(request, { kind: 'success', key: 'ssoSaved' });
-    await reply.header('Cache-Control', 'no-store').redirect(`/organisations/${organisationId}/sign-in`, 303);
+    await reply
+      .header('Cache-Control', 'no-store')
+      .redirect(`/organisations/${organisationId}/sign-in`, 303);
   }
 
-  async remove(request: FastifyRequest, reply: FastifyReply, viewer: PortalViewer, organisationId: string): Promise<void> {
+  async remove(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    viewer: PortalViewer,
+    organisationId: string,
+  ): Promise<void> {
     await this.settings.remove(viewer.scope, organisationId);
     setFlash(request, { kind: 'success', key: 'ssoRemoved' });
-    await reply.header('Cache-Control', 'no-store').redirect(`/organisations/${organisationId}/sign-in`, 303);
+    await reply
+      .header('Cache-Control', 'no-store')
+      .redirect(`/organisations/${organisationId}/sign-in`, 303);
   }
 
-  private render(request: FastifyRequest, reply: FastifyReply, viewer: PortalViewer, view: SsoSettingsView, problem: Problem | null, typed: Typed | null, status: number): Promise<void> {
+  private render(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    viewer: PortalViewer,
+    view: SsoSettingsView,
+    problem: Problem | null,
+    typed: Typed | null,
+    status: number,
+  ): Promise<void> {
     const language = this.renderer.languageFor(request, viewer);
     return this.renderer.render(
       request,
@@ -78,12 +114,19 @@ export class SsoSettingsPage {
         emailDomainsText: typed?.emailDomains ?? view.emailDomains.join(', '),
         passwordSignInDisabled: typed?.passwordSignInDisabled ?? view.passwordSignInDisabled,
         organisationEmailDomainsText: view.organisationEmailDomains.join(', '),
-        updatedAt: view.updatedAt ? formatMoment(view.updatedAt, { language, timeZone: viewer.scope.timeZone }) : null,
+        updatedAt: view.updatedAt
+          ? formatMoment(view.updatedAt, { language, timeZone: viewer.scope.timeZone })
+          : null,
         problem: problem && { ...problem, fieldKey: `signInSso.settings.field.${problem.field}` },
         // What the administrator registers at their provider as the redirect URI.
         callbackUrl: `${this.config.publicUrl}${SSO_CALLBACK_PATH}`,
       },
-      { titleKey: 'signInSso.settings.title', titleParams: { organisation: view.organisationName }, status, viewer },
+      {
+        titleKey: 'signInSso.settings.title',
+        titleParams: { organisation: view.organisationName },
+        status,
+        viewer,
+      },
     );
   }
 }

@@ -55,7 +55,8 @@ export class SignInController {
     const email = (form.email ?? '').trim();
     const password = form.password ?? '';
     // The address first: one whose organisation signs in through its provider needs no password here.
-    if (email && !password && (await this.sso.routesToProvider(email))) return this.sso.sendToProvider(request, reply, email);
+    if (email && !password && (await this.sso.routesToProvider(email)))
+      return this.sso.sendToProvider(request, reply, email);
     if (!email || !password) {
       await this.page(request, reply, { email, errorKey: 'login.missing' }, 400);
       return;
@@ -75,7 +76,17 @@ export class SignInController {
         return;
       }
       if (error.code === 'MFA_REQUIRED') {
-        await this.page(request, reply, { email, errorKey: 'login.codeRequired', needsCode: true, passkeyOptions: passkeyOptionsOf(error) }, 401);
+        await this.page(
+          request,
+          reply,
+          {
+            email,
+            errorKey: 'login.codeRequired',
+            needsCode: true,
+            passkeyOptions: passkeyOptionsOf(error),
+          },
+          401,
+        );
         return;
       }
       if (error.code === 'TOO_MANY_REQUESTS') {

@@ -30,13 +30,22 @@ export class SignaturePagesController {
   ) {}
 
   @Get('onboardings/:id/signatures')
-  async list(@Param('id') id: string, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+  async list(
+    @Param('id') id: string,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
     await this.showList(request, reply, await this.viewers.require(request), id, null, 200);
   }
 
   @Post('onboardings/:id/signatures')
   @UseGuards(CsrfGuard)
-  async create(@Param('id') id: string, @Body() form: SignatureRequestForm, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+  async create(
+    @Param('id') id: string,
+    @Body() form: SignatureRequestForm,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
     const viewer = await this.viewers.require(request);
     const external = !form.signerUserId;
     try {
@@ -57,7 +66,13 @@ export class SignaturePagesController {
 
   @Post('onboardings/:id/signatures/:requestId/revoke')
   @UseGuards(CsrfGuard)
-  async revoke(@Param('id') id: string, @Param('requestId') requestId: string, @Body() form: RevokeForm, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+  async revoke(
+    @Param('id') id: string,
+    @Param('requestId') requestId: string,
+    @Body() form: RevokeForm,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
     const viewer = await this.viewers.require(request);
     try {
       await this.requests.revoke(viewer.scope, id, requestId, form.reason ?? '');
@@ -70,13 +85,32 @@ export class SignaturePagesController {
   }
 
   @Get('onboardings/:id/signatures/:requestId')
-  async signPage(@Param('id') id: string, @Param('requestId') requestId: string, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
-    await this.showSign(request, reply, await this.viewers.require(request), id, requestId, null, 200);
+  async signPage(
+    @Param('id') id: string,
+    @Param('requestId') requestId: string,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
+    await this.showSign(
+      request,
+      reply,
+      await this.viewers.require(request),
+      id,
+      requestId,
+      null,
+      200,
+    );
   }
 
   @Post('onboardings/:id/signatures/:requestId')
   @UseGuards(CsrfGuard)
-  async decide(@Param('id') id: string, @Param('requestId') requestId: string, @Body() form: SigningForm, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+  async decide(
+    @Param('id') id: string,
+    @Param('requestId') requestId: string,
+    @Body() form: SigningForm,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
     const viewer = await this.viewers.require(request);
     const decline = form.action === 'decline';
     try {
@@ -84,7 +118,9 @@ export class SignaturePagesController {
         viewer.scope,
         id,
         requestId,
-        decline ? { kind: 'decline', reason: form.reason ?? '' } : { kind: 'sign', typedName: form.typedName ?? '' },
+        decline
+          ? { kind: 'decline', reason: form.reason ?? '' }
+          : { kind: 'sign', typedName: form.typedName ?? '' },
         decline ? null : { password: form.password, code: form.code, passkey: form.passkey },
       );
     } catch (error: unknown) {
@@ -93,7 +129,13 @@ export class SignaturePagesController {
       await this.showSign(request, reply, viewer, id, requestId, key, 400);
       return;
     }
-    await this.renderer.render(request, reply, 'signatures/signature-done', { signed: !decline, back: `/onboardings/${id}/signatures` }, { titleKey: 'signatures.doneTitle', viewer });
+    await this.renderer.render(
+      request,
+      reply,
+      'signatures/signature-done',
+      { signed: !decline, back: `/onboardings/${id}/signatures` },
+      { titleKey: 'signatures.doneTitle', viewer },
+    );
   }
 
   @Get('onboardings/:id/signatures/:requestId/certificate.:format')
@@ -105,11 +147,23 @@ export class SignaturePagesController {
     @Res() reply: FastifyReply,
   ): Promise<void> {
     const viewer = await this.viewers.require(request);
-    const file = await this.requests.certificate(viewer.scope, id, requestId, format === 'pdf' ? 'pdf' : 'html');
+    const file = await this.requests.certificate(
+      viewer.scope,
+      id,
+      requestId,
+      format === 'pdf' ? 'pdf' : 'html',
+    );
     await reply.send(sendDocument(reply, file));
   }
 
-  private async showList(request: FastifyRequest, reply: FastifyReply, viewer: PortalViewer, id: string, error: string | null, status: number): Promise<void> {
+  private async showList(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    viewer: PortalViewer,
+    id: string,
+    error: string | null,
+    status: number,
+  ): Promise<void> {
     const detail = await this.onboardings.detail(viewer.scope, id);
     const items = await this.requests.list(viewer.scope, id);
     const mayRequest = can(viewer.scope, 'signature.request');
@@ -126,11 +180,22 @@ export class SignaturePagesController {
         candidates: mayRequest ? await this.requests.signerCandidates(viewer.scope, id) : [],
         error,
       },
-      { titleKey: 'signatures.listTitle', titleParams: { customer: detail.customerName }, section: 'onboardings', viewer, status },
+      {
+        titleKey: 'signatures.listTitle',
+        titleParams: { customer: detail.customerName },
+        section: 'onboardings',
+        viewer,
+        status,
+      },
     );
   }
 
-  private row(item: SignatureRequestView, viewer: PortalViewer, id: string, language: PortalViewer['language']): object {
+  private row(
+    item: SignatureRequestView,
+    viewer: PortalViewer,
+    id: string,
+    language: PortalViewer['language'],
+  ): object {
     const href = `/onboardings/${id}/signatures/${item.id}`;
     return {
       ...item,
@@ -169,7 +234,13 @@ export class SignaturePagesController {
         error: errorKey ? { key: errorKey, remaining: 0 } : null,
         stepUp: await this.stepUp.strongest(viewer.userId),
       },
-      { titleKey: 'signatures.signTitle', titleParams: { document: item.documentTitle }, section: 'onboardings', viewer, status },
+      {
+        titleKey: 'signatures.signTitle',
+        titleParams: { document: item.documentTitle },
+        section: 'onboardings',
+        viewer,
+        status,
+      },
     );
   }
 }

@@ -22,7 +22,11 @@ interface PageError {
  * existed. The signer confirms an emailed code, types their name and signs, or declines.
  */
 @PortalController()
-@RateLimited({ bucket: 'signing-link', limit: (config) => config.signingLinkRateLimit, windowSeconds: 60 })
+@RateLimited({
+  bucket: 'signing-link',
+  limit: (config) => config.signingLinkRateLimit,
+  windowSeconds: 60,
+})
 export class SigningLinkController {
   constructor(
     private readonly signing: SigningService,
@@ -30,7 +34,12 @@ export class SigningLinkController {
   ) {}
 
   @Get('sign/:token')
-  async page(@Param('token') token: string, @Query('sent') sent: string | undefined, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+  async page(
+    @Param('token') token: string,
+    @Query('sent') sent: string | undefined,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
     const view = await this.signing.openLink(token, requestMeta(request), true);
     if (!view) return this.invalid(request, reply);
     await this.show(request, reply, token, view, null, sent === '1', 200);
@@ -38,14 +47,24 @@ export class SigningLinkController {
 
   @Post('sign/:token/code')
   @UseGuards(CsrfGuard)
-  async code(@Param('token') token: string, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
-    if (!(await this.signing.sendCode(token, requestMeta(request)))) return this.invalid(request, reply);
+  async code(
+    @Param('token') token: string,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
+    if (!(await this.signing.sendCode(token, requestMeta(request))))
+      return this.invalid(request, reply);
     await reply.code(303).redirect(`/sign/${encodeURIComponent(token)}?sent=1`);
   }
 
   @Post('sign/:token')
   @UseGuards(CsrfGuard)
-  async decide(@Param('token') token: string, @Body() form: SigningLinkForm, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+  async decide(
+    @Param('token') token: string,
+    @Body() form: SigningLinkForm,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
     const meta = requestMeta(request);
     const decision =
       form.action === 'decline'
@@ -91,15 +110,37 @@ export class SigningLinkController {
         error,
         sent,
       },
-      { titleKey: 'signatures.linkTitle', status, viewer: null, returnTo: `/sign/${encodeURIComponent(token)}`, recipient: view.recipient },
+      {
+        titleKey: 'signatures.linkTitle',
+        status,
+        viewer: null,
+        returnTo: `/sign/${encodeURIComponent(token)}`,
+        recipient: view.recipient,
+      },
     );
   }
 
-  private done(request: FastifyRequest, reply: FastifyReply, kind: 'sign' | 'decline'): Promise<void> {
-    return this.renderer.render(request, reply, 'signatures/signature-done', { signed: kind === 'sign' }, { titleKey: 'signatures.doneTitle', viewer: null, returnTo: '/' });
+  private done(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    kind: 'sign' | 'decline',
+  ): Promise<void> {
+    return this.renderer.render(
+      request,
+      reply,
+      'signatures/signature-done',
+      { signed: kind === 'sign' },
+      { titleKey: 'signatures.doneTitle', viewer: null, returnTo: '/' },
+    );
   }
 
   private invalid(request: FastifyRequest, reply: FastifyReply): Promise<void> {
-    return this.renderer.render(request, reply, 'signatures/signature-link-invalid', {}, { titleKey: 'signatures.invalidTitle', status: 404, viewer: null, returnTo: '/' });
+    return this.renderer.render(
+      request,
+      reply,
+      'signatures/signature-link-invalid',
+      {},
+      { titleKey: 'signatures.invalidTitle', status: 404, viewer: null, returnTo: '/' },
+    );
   }
 }

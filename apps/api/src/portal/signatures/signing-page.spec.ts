@@ -5,7 +5,9 @@ import { documentBody, requestErrorKey, signingErrorKey } from './signing-page';
 
 describe('signing page helpers', () => {
   it('takes the body of a stored document', () => {
-    expect(documentBody('<html><head><style>x</style></head><body>\n<h1>A</h1>\n</body></html>')).toBe('<h1>A</h1>');
+    expect(
+      documentBody('<html><head><style>x</style></head><body>\n<h1>A</h1>\n</body></html>'),
+    ).toBe('<h1>A</h1>');
     expect(documentBody('no body')).toBe('');
   });
 
@@ -22,10 +24,22 @@ describe('signing page helpers', () => {
   });
 
   it.each<[string, DomainException, string]>([
-    ['signer e-mail', new ValidationException([{ field: 'signerEmail', reason: 'x' }]), 'signerEmail'],
-    ['signer user', new ValidationException([{ field: 'signerUserId', reason: 'x' }]), 'signerUserId'],
+    [
+      'signer e-mail',
+      new ValidationException([{ field: 'signerEmail', reason: 'x' }]),
+      'signerEmail',
+    ],
+    [
+      'signer user',
+      new ValidationException([{ field: 'signerUserId', reason: 'x' }]),
+      'signerUserId',
+    ],
     ['signer name', new ValidationException([{ field: 'signerName', reason: 'x' }]), 'signerName'],
-    ['agreement version', new ValidationException([{ field: 'agreementVersion', reason: 'x' }]), 'agreementVersion'],
+    [
+      'agreement version',
+      new ValidationException([{ field: 'agreementVersion', reason: 'x' }]),
+      'agreementVersion',
+    ],
     ['revocation reason', new ValidationException([{ field: 'reason', reason: 'x' }]), 'reason'],
     ['unknown field', new ValidationException([{ field: 'x', reason: 'x' }]), 'invalid'],
     ['conflict', new AuthorisationError('SIGNATURE_REQUEST_NOT_PENDING', 'x'), 'conflict'],

@@ -16,7 +16,11 @@ export function signingErrorKey(error: unknown): string | null {
     return field === 'typedName' || field === 'reason' || field === 'password' ? field : null;
   }
   if (!(error instanceof DomainException)) return null;
-  const keys: Record<string, string> = { INVALID_CREDENTIALS: 'password', TOO_MANY_REQUESTS: 'throttled', FORBIDDEN: 'forbidden' };
+  const keys: Record<string, string> = {
+    INVALID_CREDENTIALS: 'password',
+    TOO_MANY_REQUESTS: 'throttled',
+    FORBIDDEN: 'forbidden',
+  };
   return keys[error.code] ?? (refusalOf(error)?.status === 409 ? 'conflict' : null);
 }
 

@@ -21,7 +21,10 @@ export class BlockListController {
   @ApiKeyScope('block-list:read')
   @Get('block-list')
   @ApiOperation({ summary: 'Every entry, active ones first, with whether each is still active' })
-  async list(@CurrentScope() scope: AccessScope, @Param('id', uuidParam('id')) id: string): Promise<object> {
+  async list(
+    @CurrentScope() scope: AccessScope,
+    @Param('id', uuidParam('id')) id: string,
+  ): Promise<object> {
     return { items: await this.blockList.list(scope, id) };
   }
 

@@ -8,7 +8,9 @@ export class AddBlockListEntryDto {
   @IsIn(BLOCKABLE_IOC_TYPES)
   type: BlockableIocType;
 
-  @ApiProperty({ description: 'Hash (hex), absolute Windows or POSIX path, domain (IDN allowed) or IP' })
+  @ApiProperty({
+    description: 'Hash (hex), absolute Windows or POSIX path, domain (IDN allowed) or IP',
+  })
   @IsString()
   @MinLength(1)
   @MaxLength(4096)

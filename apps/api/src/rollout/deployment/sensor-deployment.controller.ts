@@ -2,12 +2,22 @@ import { Body, Controller, Get, HttpCode, Param, Post, Put, Query, Req } from '@
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import { AccessScope, Page } from '@app/identity';
-import { DEPLOYMENT_CSV_MAX_BYTES, DeploymentReport, DeploymentRow, DeploymentSummary, SensorDeploymentService } from '@app/rollout';
+import {
+  DEPLOYMENT_CSV_MAX_BYTES,
+  DeploymentReport,
+  DeploymentRow,
+  DeploymentSummary,
+  SensorDeploymentService,
+} from '@app/rollout';
 import { CurrentScope } from '../../auth/current-scope.decorator';
 import { paging } from '../../common/paging.dto';
 import { uuidParam } from '../../common/uuid-param';
 import { openUpload, uploadedText } from '../inventory/upload-source';
-import { DeploymentListQueryDto, DeploymentRecordsDto, DeploymentStatusDto } from './sensor-deployment.dto';
+import {
+  DeploymentListQueryDto,
+  DeploymentRecordsDto,
+  DeploymentStatusDto,
+} from './sensor-deployment.dto';
 import { ApiKeyScope } from '../../auth/api-key-scope.decorator';
 import { ApiCsvUpload } from '../../openapi/request-bodies';
 
@@ -23,16 +33,34 @@ export class SensorDeploymentController {
 
   @ApiKeyScope('deployment:read')
   @Get()
-  @ApiOperation({ summary: 'Deployment of the in-scope endpoints: totals, per wave of the current plan, and those in no wave yet' })
-  summary(@CurrentScope() scope: AccessScope, @Param('id', uuidParam('id')) id: string): Promise<DeploymentSummary> {
+  @ApiOperation({
+    summary:
+      'Deployment of the in-scope endpoints: totals, per wave of the current plan, and those in no wave yet',
+  })
+  summary(
+    @CurrentScope() scope: AccessScope,
+    @Param('id', uuidParam('id')) id: string,
+  ): Promise<DeploymentSummary> {
     return this.deployments.summary(scope, id);
   }
 
   @ApiKeyScope('deployment:read')
   @Get('endpoints')
-  @ApiOperation({ summary: 'In-scope endpoints with their deployment state (deployed, failed, excused, pending), filtered and paged' })
-  list(@CurrentScope() scope: AccessScope, @Param('id', uuidParam('id')) id: string, @Query() query: DeploymentListQueryDto): Promise<Page<DeploymentRow>> {
-    return this.deployments.list(scope, id, { state: query.state, site: query.site, q: query.q }, paging(query));
+  @ApiOperation({
+    summary:
+      'In-scope endpoints with their deployment state (deployed, failed, excused, pending), filtered and paged',
+  })
+  list(
+    @CurrentScope() scope: AccessScope,
+    @Param('id', uuidParam('id')) id: string,
+    @Query() query: DeploymentListQueryDto,
+  ): Promise<Page<DeploymentRow>> {
+    return this.deployments.list(
+      scope,
+      id,
+      { state: query.state, site: query.site, q: query.q },
+      paging(query),
+    );
   }
 
   @ApiKeyScope('deployment:write')
@@ -42,7 +70,11 @@ export class SensorDeploymentController {
     summary:
       "Record deployments by hostname (customer IT or security lead, provider lead or analyst; excused: the customer's security lead, with a reason). All or nothing: a bad record answers 400 naming records[i]",
   })
-  record(@CurrentScope() scope: AccessScope, @Param('id', uuidParam('id')) id: string, @Body() body: DeploymentRecordsDto): Promise<DeploymentReport> {
+  record(
+    @CurrentScope() scope: AccessScope,
+    @Param('id', uuidParam('id')) id: string,
+    @Body() body: DeploymentRecordsDto,
+  ): Promise<DeploymentReport> {
     return this.deployments.record(scope, id, body.records, 'api');
   }
 
@@ -62,8 +94,15 @@ export class SensorDeploymentController {
   @Post('import')
   @HttpCode(200)
   @ApiCsvUpload()
-  @ApiOperation({ summary: 'Record deployments from a CSV (one file; columns hostname,status,reason). All or nothing: a bad row answers 400 naming its line' })
-  async import(@CurrentScope() scope: AccessScope, @Param('id', uuidParam('id')) id: string, @Req() request: FastifyRequest): Promise<DeploymentReport> {
+  @ApiOperation({
+    summary:
+      'Record deployments from a CSV (one file; columns hostname,status,reason). All or nothing: a bad row answers 400 naming its line',
+  })
+  async import(
+    @CurrentScope() scope: AccessScope,
+    @Param('id', uuidParam('id')) id: string,
+    @Req() request: FastifyRequest,
+  ): Promise<DeploymentReport> {
     // Who may record is settled before the file is read.
     await this.deployments.assertMayRecord(scope, id);
     const upload = await openUpload(request, DEPLOYMENT_CSV_MAX_BYTES);

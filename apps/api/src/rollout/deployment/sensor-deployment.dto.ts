@@ -1,15 +1,37 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsOptional, IsString, MaxLength, ValidateNested } from 'class-validator';
-import { DEPLOYMENT_STATES, DEPLOYMENT_STATUSES, DeploymentState, DeploymentStatus, MAX_DEPLOYMENT_REASON, MAX_DEPLOYMENT_RECORDS } from '@app/rollout';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsIn,
+  IsOptional,
+  IsString,
+  MaxLength,
+  ValidateNested,
+} from 'class-validator';
+import {
+  DEPLOYMENT_STATES,
+  DEPLOYMENT_STATUSES,
+  DeploymentState,
+  DeploymentStatus,
+  MAX_DEPLOYMENT_REASON,
+  MAX_DEPLOYMENT_RECORDS,
+} from '@app/rollout';
 import { PagingQueryDto } from '../../common/paging.dto';
 
 export class DeploymentStatusDto {
-  @ApiProperty({ enum: DEPLOYMENT_STATUSES, description: 'excused: only the customer security lead, with a reason' })
+  @ApiProperty({
+    enum: DEPLOYMENT_STATUSES,
+    description: 'excused: only the customer security lead, with a reason',
+  })
   @IsIn(DEPLOYMENT_STATUSES)
   status: DeploymentStatus;
 
-  @ApiPropertyOptional({ maxLength: MAX_DEPLOYMENT_REASON, description: 'Why it failed or is excused (required for excused)' })
+  @ApiPropertyOptional({
+    maxLength: MAX_DEPLOYMENT_REASON,
+    description: 'Why it failed or is excused (required for excused)',
+  })
   @IsOptional()
   @IsString()
   @MaxLength(MAX_DEPLOYMENT_REASON)

@@ -27,9 +27,17 @@ export class DetectionsController {
   @ApiKeyScope('detections:write')
   @Post()
   // Per caller and engagement: one customer's EDR flood does not stop another's.
-  @RateLimited({ bucket: 'detection-webhook', limit: (config) => config.webhookRateLimit, windowSeconds: 60, key: (request) => `${request.ip} ${(request.params as { id?: string }).id ?? ''}` })
+  @RateLimited({
+    bucket: 'detection-webhook',
+    limit: (config) => config.webhookRateLimit,
+    windowSeconds: 60,
+    key: (request) => `${request.ip} ${(request.params as { id?: string }).id ?? ''}`,
+  })
   @ApiDetectionWebhookBody()
-  @ApiHeader({ name: 'X-Signature', description: 'sha256=<hex HMAC-SHA256 of the raw body with the webhook secret>' })
+  @ApiHeader({
+    name: 'X-Signature',
+    description: 'sha256=<hex HMAC-SHA256 of the raw body with the webhook secret>',
+  })
   @ApiOperation({ summary: 'Webhook: ingest a detection (201 new, 200 repeat of the same EDR id)' })
   async ingest(
     @Param('id', uuidParam('id')) id: string,
@@ -45,8 +53,14 @@ export class DetectionsController {
       return { id: delivered.detection.id, created: delivered.created };
     }
     const rawBody = rawBodyOf(request);
-    if (rawBody === null) throw new DomainException('UNAUTHENTICATED', 'A signed JSON body is required');
-    const result = await this.detections.ingest(id, { rawBody, signature, body: request.body, ...requestMeta(request) });
+    if (rawBody === null)
+      throw new DomainException('UNAUTHENTICATED', 'A signed JSON body is required');
+    const result = await this.detections.ingest(id, {
+      rawBody,
+      signature,
+      body: request.body,
+      ...requestMeta(request),
+    });
     void reply.status(result.created ? 201 : 200);
     return { id: result.detection.id, created: result.created };
   }

@@ -15,7 +15,14 @@ import {
   MinLength,
   ValidateNested,
 } from 'class-validator';
-import { GROUP_KINDS, GroupKind, POLICY_MODES, PolicyMode, UPDATE_MODES, UpdateMode } from '@app/rollout';
+import {
+  GROUP_KINDS,
+  GroupKind,
+  POLICY_MODES,
+  PolicyMode,
+  UPDATE_MODES,
+  UpdateMode,
+} from '@app/rollout';
 
 export class PolicyDto {
   @ApiProperty({ enum: POLICY_MODES, example: 'detect' })
@@ -44,25 +51,36 @@ export class GroupDto {
   @MaxLength(120)
   name: string;
 
-  @ApiProperty({ enum: GROUP_KINDS, description: 'evaluation groups are the first roll-out wave and never block' })
+  @ApiProperty({
+    enum: GROUP_KINDS,
+    description: 'evaluation groups are the first roll-out wave and never block',
+  })
   @IsIn(GROUP_KINDS)
   kind: GroupKind;
 
-  @ApiProperty({ minimum: 0, maximum: 100000, description: 'rule groups are tried lowest first; one group per priority' })
+  @ApiProperty({
+    minimum: 0,
+    maximum: 100000,
+    description: 'rule groups are tried lowest first; one group per priority',
+  })
   @IsInt()
   @Min(0)
   @Max(100000)
   priority: number;
 
   @ApiPropertyOptional({
-    description: 'criteria type, site, country, osFamily (any listed value) and tags (all); {} matches every endpoint',
+    description:
+      'criteria type, site, country, osFamily (any listed value) and tags (all); {} matches every endpoint',
     example: { type: ['server'], country: ['JP'] },
   })
   @IsOptional()
   @IsObject()
   rule?: Record<string, unknown>;
 
-  @ApiPropertyOptional({ type: [String], description: 'an explicit list instead of a rule (hostnames of the inventory)' })
+  @ApiPropertyOptional({
+    type: [String],
+    description: 'an explicit list instead of a rule (hostnames of the inventory)',
+  })
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(10000)
@@ -72,7 +90,10 @@ export class GroupDto {
 }
 
 export class CreateGroupDto extends GroupDto {
-  @ApiPropertyOptional({ type: PolicyDto, description: 'default: detect, quarantine off, manual updates, 10 at once' })
+  @ApiPropertyOptional({
+    type: PolicyDto,
+    description: 'default: detect, quarantine off, manual updates, 10 at once',
+  })
   @IsOptional()
   @ValidateNested()
   @Type(() => PolicyDto)

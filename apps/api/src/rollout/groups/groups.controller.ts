@@ -14,26 +14,48 @@ export class GroupsController {
   constructor(private readonly groups: GroupsService) {}
 
   @Get('groups')
-  @ApiOperation({ summary: 'Groups with policies and member counts, and which endpoints are in no group or in several' })
-  list(@CurrentScope() scope: AccessScope, @Param('id', uuidParam('id')) id: string): Promise<GroupsOverview> {
+  @ApiOperation({
+    summary:
+      'Groups with policies and member counts, and which endpoints are in no group or in several',
+  })
+  list(
+    @CurrentScope() scope: AccessScope,
+    @Param('id', uuidParam('id')) id: string,
+  ): Promise<GroupsOverview> {
     return this.groups.overview(scope, id);
   }
 
   @Get('policies')
   @ApiOperation({ summary: 'Every group’s policy' })
-  async policies(@CurrentScope() scope: AccessScope, @Param('id', uuidParam('id')) id: string): Promise<object[]> {
+  async policies(
+    @CurrentScope() scope: AccessScope,
+    @Param('id', uuidParam('id')) id: string,
+  ): Promise<object[]> {
     const overview = await this.groups.overview(scope, id);
-    return overview.groups.map((g) => ({ groupId: g.id, groupName: g.name, kind: g.kind, ...g.policy }));
+    return overview.groups.map((g) => ({
+      groupId: g.id,
+      groupName: g.name,
+      kind: g.kind,
+      ...g.policy,
+    }));
   }
 
   @Post('groups')
-  @ApiOperation({ summary: 'New group by rule or explicit list, with its policy (provider lead/analyst)' })
-  create(@CurrentScope() scope: AccessScope, @Param('id', uuidParam('id')) id: string, @Body() body: CreateGroupDto): Promise<GroupView> {
+  @ApiOperation({
+    summary: 'New group by rule or explicit list, with its policy (provider lead/analyst)',
+  })
+  create(
+    @CurrentScope() scope: AccessScope,
+    @Param('id', uuidParam('id')) id: string,
+    @Body() body: CreateGroupDto,
+  ): Promise<GroupView> {
     return this.groups.create(scope, id, body);
   }
 
   @Put('groups/:groupId')
-  @ApiOperation({ summary: 'Replace a group’s name, kind, priority and rule or list (provider lead/analyst)' })
+  @ApiOperation({
+    summary: 'Replace a group’s name, kind, priority and rule or list (provider lead/analyst)',
+  })
   update(
     @CurrentScope() scope: AccessScope,
     @Param('id', uuidParam('id')) id: string,
@@ -45,7 +67,9 @@ export class GroupsController {
 
   @Delete('groups/:groupId')
   @HttpCode(204)
-  @ApiOperation({ summary: 'Delete a group with its policy and tuning log (provider lead/analyst)' })
+  @ApiOperation({
+    summary: 'Delete a group with its policy and tuning log (provider lead/analyst)',
+  })
   remove(
     @CurrentScope() scope: AccessScope,
     @Param('id', uuidParam('id')) id: string,
@@ -55,13 +79,20 @@ export class GroupsController {
   }
 
   @Put('groups/:groupId/policy')
-  @ApiOperation({ summary: 'Set a group’s policy; recorded as a policy change (provider lead/analyst)' })
+  @ApiOperation({
+    summary: 'Set a group’s policy; recorded as a policy change (provider lead/analyst)',
+  })
   policy(
     @CurrentScope() scope: AccessScope,
     @Param('id', uuidParam('id')) id: string,
     @Param('groupId', uuidParam('groupId')) groupId: string,
     @Body() body: PolicyDto,
   ): Promise<GroupView> {
-    return this.groups.setPolicy(scope, id, groupId, { mode: body.mode, quarantine: body.quarantine, updates: body.updates, maxConcurrentUpdates: body.maxConcurrentUpdates });
+    return this.groups.setPolicy(scope, id, groupId, {
+      mode: body.mode,
+      quarantine: body.quarantine,
+      updates: body.updates,
+      maxConcurrentUpdates: body.maxConcurrentUpdates,
+    });
   }
 }

@@ -15,12 +15,17 @@ export class PastIncidentsController {
 
   @Get('past-incidents')
   @ApiOperation({ summary: 'The register of past incidents, newest first' })
-  async list(@CurrentScope() scope: AccessScope, @Param('id', uuidParam('id')) id: string): Promise<object> {
+  async list(
+    @CurrentScope() scope: AccessScope,
+    @Param('id', uuidParam('id')) id: string,
+  ): Promise<object> {
     return { items: await this.incidents.list(scope, id) };
   }
 
   @Post('past-incidents')
-  @ApiOperation({ summary: 'Record a past incident with its indicators (provider lead or analyst)' })
+  @ApiOperation({
+    summary: 'Record a past incident with its indicators (provider lead or analyst)',
+  })
   create(
     @CurrentScope() scope: AccessScope,
     @Param('id', uuidParam('id')) id: string,
@@ -30,8 +35,13 @@ export class PastIncidentsController {
   }
 
   @Get('effectiveness-report')
-  @ApiOperation({ summary: 'For each past incident: would the block list have stopped it, and which IOC matched' })
-  report(@CurrentScope() scope: AccessScope, @Param('id', uuidParam('id')) id: string): Promise<object> {
+  @ApiOperation({
+    summary: 'For each past incident: would the block list have stopped it, and which IOC matched',
+  })
+  report(
+    @CurrentScope() scope: AccessScope,
+    @Param('id', uuidParam('id')) id: string,
+  ): Promise<object> {
     return this.incidents.effectiveness(scope, id);
   }
 }

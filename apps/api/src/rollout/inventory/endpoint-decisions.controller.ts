@@ -19,7 +19,11 @@ export class EndpointDecisionsController {
 
   @Get()
   @ApiOperation({ summary: 'Decisions, newest first' })
-  list(@CurrentScope() scope: AccessScope, @Param('id', uuidParam('id')) id: string, @Query() query: PagingQueryDto): Promise<Page<DecisionView>> {
+  list(
+    @CurrentScope() scope: AccessScope,
+    @Param('id', uuidParam('id')) id: string,
+    @Query() query: PagingQueryDto,
+  ): Promise<Page<DecisionView>> {
     return this.decisions.list(scope, id, paging(query));
   }
 
@@ -28,7 +32,11 @@ export class EndpointDecisionsController {
     summary:
       "Decide for explicit endpoints or every endpoint needing a decision that matches the filters: upgrade by a date, exclude, or accept the risk. Proposed when the provider's lead or analyst records it; approved at once when the customer's security lead does",
   })
-  create(@CurrentScope() scope: AccessScope, @Param('id', uuidParam('id')) id: string, @Body() body: CreateDecisionDto): Promise<DecisionView> {
+  create(
+    @CurrentScope() scope: AccessScope,
+    @Param('id', uuidParam('id')) id: string,
+    @Body() body: CreateDecisionDto,
+  ): Promise<DecisionView> {
     return this.decisions.create(scope, id, body);
   }
 
@@ -45,7 +53,9 @@ export class EndpointDecisionsController {
 
   @Post(':decisionId/reject')
   @HttpCode(200)
-  @ApiOperation({ summary: "Reject a proposed decision with a reason (the customer's security lead)" })
+  @ApiOperation({
+    summary: "Reject a proposed decision with a reason (the customer's security lead)",
+  })
   reject(
     @CurrentScope() scope: AccessScope,
     @Param('id', uuidParam('id')) id: string,

@@ -49,31 +49,53 @@ export class EndpointsController {
     @Query() query: ImportQueryDto,
     @Req() request: FastifyRequest,
   ): Promise<ImportReport> {
-    return this.imports.importForScope(scope, id, () => openUpload(request, this.config.importMaxBytes), {
-      skipInvalid: query.skipInvalid ?? false,
-    });
+    return this.imports.importForScope(
+      scope,
+      id,
+      () => openUpload(request, this.config.importMaxBytes),
+      {
+        skipInvalid: query.skipInvalid ?? false,
+      },
+    );
   }
 
   @ApiKeyScope('endpoints:read')
   @Get()
-  @ApiOperation({ summary: 'Endpoints, filtered (site, country, type, osFamily, supportStatus, q = hostname prefix) and paged' })
-  list(@CurrentScope() scope: AccessScope, @Param('id', uuidParam('id')) id: string, @Query() query: EndpointListQueryDto): Promise<Page<EndpointView>> {
+  @ApiOperation({
+    summary:
+      'Endpoints, filtered (site, country, type, osFamily, supportStatus, q = hostname prefix) and paged',
+  })
+  list(
+    @CurrentScope() scope: AccessScope,
+    @Param('id', uuidParam('id')) id: string,
+    @Query() query: EndpointListQueryDto,
+  ): Promise<Page<EndpointView>> {
     const { limit: _l, offset: _o, ...filters } = query;
     return this.queries.list(scope, id, filters, paging(query));
   }
 
   @ApiKeyScope('endpoints:read')
   @Get('summary')
-  @ApiOperation({ summary: 'Counts by OS family and support status; the sites and countries present' })
-  summary(@CurrentScope() scope: AccessScope, @Param('id', uuidParam('id')) id: string): Promise<InventorySummary> {
+  @ApiOperation({
+    summary: 'Counts by OS family and support status; the sites and countries present',
+  })
+  summary(
+    @CurrentScope() scope: AccessScope,
+    @Param('id', uuidParam('id')) id: string,
+  ): Promise<InventorySummary> {
     return this.queries.summary(scope, id);
   }
 
   @ApiKeyScope('endpoints:write')
   @Post('classify')
   @HttpCode(200)
-  @ApiOperation({ summary: "Re-classify every endpoint against the EDR product's support matrix, as of today" })
-  classify(@CurrentScope() scope: AccessScope, @Param('id', uuidParam('id')) id: string): Promise<ClassifyReport> {
+  @ApiOperation({
+    summary: "Re-classify every endpoint against the EDR product's support matrix, as of today",
+  })
+  classify(
+    @CurrentScope() scope: AccessScope,
+    @Param('id', uuidParam('id')) id: string,
+  ): Promise<ClassifyReport> {
     return this.classification.reclassify(scope, id);
   }
 }

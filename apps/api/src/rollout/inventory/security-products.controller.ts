@@ -14,14 +14,26 @@ export class SecurityProductsController {
   constructor(private readonly products: SecurityProductsService) {}
 
   @Get()
-  @ApiOperation({ summary: 'Products found in the inventory (with endpoint counts) and their plans' })
-  list(@CurrentScope() scope: AccessScope, @Param('id', uuidParam('id')) id: string): Promise<ExistingProduct[]> {
+  @ApiOperation({
+    summary: 'Products found in the inventory (with endpoint counts) and their plans',
+  })
+  list(
+    @CurrentScope() scope: AccessScope,
+    @Param('id', uuidParam('id')) id: string,
+  ): Promise<ExistingProduct[]> {
     return this.products.list(scope, id);
   }
 
   @Put('plan')
-  @ApiOperation({ summary: 'Create or replace the plan for one product: coexist, or remove at a phase; whether it quarantines' })
-  plan(@CurrentScope() scope: AccessScope, @Param('id', uuidParam('id')) id: string, @Body() body: ProductPlanDto): Promise<PlanView> {
+  @ApiOperation({
+    summary:
+      'Create or replace the plan for one product: coexist, or remove at a phase; whether it quarantines',
+  })
+  plan(
+    @CurrentScope() scope: AccessScope,
+    @Param('id', uuidParam('id')) id: string,
+    @Body() body: ProductPlanDto,
+  ): Promise<PlanView> {
     return this.products.setPlan(scope, id, body);
   }
 }

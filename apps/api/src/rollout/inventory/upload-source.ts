@@ -15,13 +15,18 @@ export interface Upload {
 /** The one file of a multipart/form-data request, streamed (never buffered whole). */
 export async function openUpload(request: FastifyRequest, maxBytes: number): Promise<Upload> {
   if (!request.isMultipart()) {
-    throw new ValidationException([{ field: 'file', reason: 'send the CSV as multipart/form-data with one file' }]);
+    throw new ValidationException([
+      { field: 'file', reason: 'send the CSV as multipart/form-data with one file' },
+    ]);
   }
   // Parts in the order they were sent: the text fields before the file, then the file, whose
   // stream is read by the caller. Fields after the file are never looked at.
   // throwFileSizeLimit is honoured by parts() too (its typings leave it out): a file over the
   // limit is truncated and reported as 413 below, not thrown mid-stream.
-  const options = { limits: { fileSize: maxBytes, files: 1 }, throwFileSizeLimit: false } as Parameters<FastifyRequest['parts']>[0];
+  const options = {
+    limits: { fileSize: maxBytes, files: 1 },
+    throwFileSizeLimit: false,
+  } as Parameters<FastifyRequest['parts']>[0];
   const parts = request.parts(options)[Symbol.asyncIterator]();
   const fields: Record<string, string> = {};
   let part: MultipartFile | undefined;
@@ -30,13 +35,15 @@ export async function openUpload(request: FastifyRequest, maxBytes: number): Pro
       part = next.value;
       break;
     }
-    if (typeof next.value.value === 'string' && !(next.value.fieldname in fields)) fields[next.value.fieldname] = next.value.value;
+    if (typeof next.value.value === 'string' && !(next.value.fieldname in fields))
+      fields[next.value.fieldname] = next.value.value;
   }
   if (!part) throw new ValidationException([{ field: 'file', reason: 'is required' }]);
   const stream = part.file;
   async function* source(): AsyncGenerator<Buffer> {
     for await (const chunk of stream) yield chunk as Buffer;
-    if (stream.truncated) throw new DomainException('PAYLOAD_TOO_LARGE', `The file is larger than ${maxBytes} bytes`);
+    if (stream.truncated)
+      throw new DomainException('PAYLOAD_TOO_LARGE', `The file is larger than ${maxBytes} bytes`);
   }
   const upload: Upload = {
     fileName: part.filename,
@@ -44,7 +51,9 @@ export async function openUpload(request: FastifyRequest, maxBytes: number): Pro
     fields,
     discard: async () => {
       stream.resume();
-      await new Promise<void>((resolve) => (stream.readableEnded ? resolve() : stream.once('close', resolve).once('end', resolve)));
+      await new Promise<void>((resolve) =>
+        stream.readableEnded ? resolve() : stream.once('close', resolve).once('end', resolve),
+      );
     },
   };
   // Multipart parts bypass the global check of parsed bodies (they are streamed): the same rule

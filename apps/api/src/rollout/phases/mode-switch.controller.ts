@@ -14,13 +14,21 @@ export class ModeSwitchController {
   constructor(private readonly switches: ModeSwitchService) {}
 
   @Get('mode-switches')
-  @ApiOperation({ summary: 'The tuning period, each group’s readiness for block mode, and every request' })
-  overview(@CurrentScope() scope: AccessScope, @Param('id', uuidParam('id')) id: string): Promise<ModeSwitchOverview> {
+  @ApiOperation({
+    summary: 'The tuning period, each group’s readiness for block mode, and every request',
+  })
+  overview(
+    @CurrentScope() scope: AccessScope,
+    @Param('id', uuidParam('id')) id: string,
+  ): Promise<ModeSwitchOverview> {
     return this.switches.overview(scope, id);
   }
 
   @Post('groups/:groupId/mode-switch')
-  @ApiOperation({ summary: 'Request the switch to block mode (provider lead/analyst); 409 with the reasons when not yet allowed' })
+  @ApiOperation({
+    summary:
+      'Request the switch to block mode (provider lead/analyst); 409 with the reasons when not yet allowed',
+  })
   request(
     @CurrentScope() scope: AccessScope,
     @Param('id', uuidParam('id')) id: string,
@@ -32,7 +40,9 @@ export class ModeSwitchController {
 
   @Post('groups/:groupId/mode-switch/:requestId/approve')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Approve: the group’s policy becomes block mode (the customer’s security lead)' })
+  @ApiOperation({
+    summary: 'Approve: the group’s policy becomes block mode (the customer’s security lead)',
+  })
   approve(
     @CurrentScope() scope: AccessScope,
     @Param('id', uuidParam('id')) id: string,

@@ -7,7 +7,10 @@ export class TuningEntryDto {
   @IsUUID()
   groupId: string;
 
-  @ApiPropertyOptional({ example: 'erp-app-01', description: 'the endpoint, by its inventory hostname' })
+  @ApiPropertyOptional({
+    example: 'erp-app-01',
+    description: 'the endpoint, by its inventory hostname',
+  })
   @IsOptional()
   @IsString()
   @MaxLength(253)

@@ -15,13 +15,20 @@ export class TuningLogController {
 
   @Get()
   @ApiOperation({ summary: 'The tuning log, open entries first' })
-  list(@CurrentScope() scope: AccessScope, @Param('id', uuidParam('id')) id: string): Promise<TuningEntryView[]> {
+  list(
+    @CurrentScope() scope: AccessScope,
+    @Param('id', uuidParam('id')) id: string,
+  ): Promise<TuningEntryView[]> {
     return this.log.list(scope, id);
   }
 
   @Post()
   @ApiOperation({ summary: 'Record a false positive (provider lead/analyst)' })
-  create(@CurrentScope() scope: AccessScope, @Param('id', uuidParam('id')) id: string, @Body() body: TuningEntryDto): Promise<TuningEntryView> {
+  create(
+    @CurrentScope() scope: AccessScope,
+    @Param('id', uuidParam('id')) id: string,
+    @Body() body: TuningEntryDto,
+  ): Promise<TuningEntryView> {
     return this.log.create(scope, id, body);
   }
 

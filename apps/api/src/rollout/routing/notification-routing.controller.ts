@@ -14,8 +14,13 @@ export class NotificationRoutingController {
   constructor(private readonly routing: NotificationRoutingService) {}
 
   @Get()
-  @ApiOperation({ summary: 'The mode, headquarters, country IT staff and where each country routes' })
-  view(@CurrentScope() scope: AccessScope, @Param('id', uuidParam('id')) id: string): Promise<object> {
+  @ApiOperation({
+    summary: 'The mode, headquarters, country IT staff and where each country routes',
+  })
+  view(
+    @CurrentScope() scope: AccessScope,
+    @Param('id', uuidParam('id')) id: string,
+  ): Promise<object> {
     return this.routing.view(scope, id);
   }
 
@@ -32,7 +37,10 @@ export class NotificationRoutingController {
   @Post('secret')
   @HttpCode(200)
   @ApiOperation({ summary: 'Rotate the webhook secret; the new one is answered once' })
-  rotate(@CurrentScope() scope: AccessScope, @Param('id', uuidParam('id')) id: string): Promise<object> {
+  rotate(
+    @CurrentScope() scope: AccessScope,
+    @Param('id', uuidParam('id')) id: string,
+  ): Promise<object> {
     return this.routing.rotateSecret(scope, id);
   }
 }

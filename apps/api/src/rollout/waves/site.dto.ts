@@ -9,7 +9,10 @@ export class SiteFiguresDto {
   @Max(1_000_000)
   linkMbps: number;
 
-  @ApiProperty({ example: 20, description: 'share (%) of what peak use leaves free that updates may take' })
+  @ApiProperty({
+    example: 20,
+    description: 'share (%) of what peak use leaves free that updates may take',
+  })
   @IsNumber({ allowNaN: false, allowInfinity: false })
   @Min(0.001)
   @Max(100)

@@ -9,7 +9,8 @@ import { SiteFiguresDto } from './site.dto';
 
 function siteName(value: string): string {
   const site = value.trim();
-  if (site.length < 1 || site.length > 200) throw new ValidationException([{ field: 'site', reason: 'must be 1 to 200 characters' }]);
+  if (site.length < 1 || site.length > 200)
+    throw new ValidationException([{ field: 'site', reason: 'must be 1 to 200 characters' }]);
   return site;
 }
 
@@ -24,22 +25,42 @@ export class WavesController {
   ) {}
 
   @Get('sites')
-  @ApiOperation({ summary: 'The inventory’s sites with their figures and max concurrent downloads' })
-  list(@CurrentScope() scope: AccessScope, @Param('id', uuidParam('id')) id: string): Promise<SiteView[]> {
+  @ApiOperation({
+    summary: 'The inventory’s sites with their figures and max concurrent downloads',
+  })
+  list(
+    @CurrentScope() scope: AccessScope,
+    @Param('id', uuidParam('id')) id: string,
+  ): Promise<SiteView[]> {
     return this.sites.list(scope, id);
   }
 
   @Put('sites/:site')
   @ApiOperation({ summary: 'Set a site’s bandwidth figures (provider lead/analyst)' })
-  put(@CurrentScope() scope: AccessScope, @Param('id', uuidParam('id')) id: string, @Param('site') site: string, @Body() body: SiteFiguresDto): Promise<SiteView> {
+  put(
+    @CurrentScope() scope: AccessScope,
+    @Param('id', uuidParam('id')) id: string,
+    @Param('site') site: string,
+    @Body() body: SiteFiguresDto,
+  ): Promise<SiteView> {
     return this.sites.put(scope, id, siteName(site), {
-      linkMbps: body.linkMbps, updateSharePercent: body.updateSharePercent, peakUseMbps: body.peakUseMbps, packageSizeMb: body.packageSizeMb, downloadMbps: body.downloadMbps,
+      linkMbps: body.linkMbps,
+      updateSharePercent: body.updateSharePercent,
+      peakUseMbps: body.peakUseMbps,
+      packageSizeMb: body.packageSizeMb,
+      downloadMbps: body.downloadMbps,
     });
   }
 
   @Get('waves')
-  @ApiOperation({ summary: 'Update waves per site with estimated minutes, warnings where a policy exceeds a site, and the endpoints set apart (excluded by decision, unsupported) that are in no wave, with why' })
-  plan(@CurrentScope() scope: AccessScope, @Param('id', uuidParam('id')) id: string): Promise<WavesPlan> {
+  @ApiOperation({
+    summary:
+      'Update waves per site with estimated minutes, warnings where a policy exceeds a site, and the endpoints set apart (excluded by decision, unsupported) that are in no wave, with why',
+  })
+  plan(
+    @CurrentScope() scope: AccessScope,
+    @Param('id', uuidParam('id')) id: string,
+  ): Promise<WavesPlan> {
     return this.waves.plan(scope, id);
   }
 
@@ -47,8 +68,14 @@ export class WavesController {
   @ApiProduces('text/csv')
   @Header('Content-Type', 'text/csv; charset=utf-8')
   @Header('Content-Disposition', 'attachment; filename="update-waves.csv"')
-  @ApiOperation({ summary: 'The update waves as CSV: site, wave, group, hostname, wave_minutes, site_max_concurrent_downloads, set_apart, set_apart_detail (the endpoints set apart come last, with no wave)' })
-  csv(@CurrentScope() scope: AccessScope, @Param('id', uuidParam('id')) id: string): Promise<string> {
+  @ApiOperation({
+    summary:
+      'The update waves as CSV: site, wave, group, hostname, wave_minutes, site_max_concurrent_downloads, set_apart, set_apart_detail (the endpoints set apart come last, with no wave)',
+  })
+  csv(
+    @CurrentScope() scope: AccessScope,
+    @Param('id', uuidParam('id')) id: string,
+  ): Promise<string> {
     return this.waves.csv(scope, id);
   }
 }

@@ -1,6 +1,15 @@
 import { northwindAgreement, sampleCatalogue } from './agreement-drafts';
 import { OnboardingActions, productNames } from './onboarding-actions';
-import { ANALYST, DAY_MS, HOUR_MS, LEAD, MINUTE_MS, NORTHWIND_IT, NORTHWIND_SECURITY, ScenarioContext } from './scenario-context';
+import {
+  ANALYST,
+  DAY_MS,
+  HOUR_MS,
+  LEAD,
+  MINUTE_MS,
+  NORTHWIND_IT,
+  NORTHWIND_SECURITY,
+  ScenarioContext,
+} from './scenario-context';
 
 /** What only the process can do for the story: redeem links that exist only in mails. */
 export interface InProcessMoments {
@@ -22,15 +31,36 @@ export interface NorthwindSeeded {
 /** Northwind's estate: the Leeds support centre and its stores, all on current systems. */
 function northwindInventoryCsv(): string {
   const rows = ['hostname,type,os_family,os_version,kernel,site,country,existing_product,tags'];
-  for (let n = 1; n <= 30; n++) rows.push(`lds-pc-${String(n).padStart(3, '0')},client,windows,10.0.26100,,Leeds,GB,Old AV 9,office`);
-  for (let n = 1; n <= 8; n++) rows.push(`str-pos-${String(n).padStart(3, '0')},client,windows,10.0.26100,,Stores,GB,Old AV 9,store`);
-  for (let n = 1; n <= 4; n++) rows.push(`lds-srv-${String(n).padStart(3, '0')},server,windows,Windows Server 2022,,Leeds,GB,,core`);
+  for (let n = 1; n <= 30; n++)
+    rows.push(
+      `lds-pc-${String(n).padStart(3, '0')},client,windows,10.0.26100,,Leeds,GB,Old AV 9,office`,
+    );
+  for (let n = 1; n <= 8; n++)
+    rows.push(
+      `str-pos-${String(n).padStart(3, '0')},client,windows,10.0.26100,,Stores,GB,Old AV 9,store`,
+    );
+  for (let n = 1; n <= 4; n++)
+    rows.push(
+      `lds-srv-${String(n).padStart(3, '0')},server,windows,Windows Server 2022,,Leeds,GB,,core`,
+    );
   return rows.join('\r\n');
 }
 
 const NORTHWIND_GROUPS = [
-  { name: 'Servers', kind: 'production', priority: 10, rule: { type: ['server'] }, policy: { mode: 'detect', quarantine: false, updates: 'manual', maxConcurrentUpdates: 1 } },
-  { name: 'Office and store PCs', kind: 'production', priority: 20, rule: { type: ['client'] }, policy: { mode: 'detect', quarantine: false, updates: 'automatic', maxConcurrentUpdates: 10 } },
+  {
+    name: 'Servers',
+    kind: 'production',
+    priority: 10,
+    rule: { type: ['server'] },
+    policy: { mode: 'detect', quarantine: false, updates: 'manual', maxConcurrentUpdates: 1 },
+  },
+  {
+    name: 'Office and store PCs',
+    kind: 'production',
+    priority: 20,
+    rule: { type: ['client'] },
+    policy: { mode: 'detect', quarantine: false, updates: 'automatic', maxConcurrentUpdates: 10 },
+  },
 ];
 
 /**
@@ -39,13 +69,23 @@ const NORTHWIND_GROUPS = [
  * its report twelve days ago; and within the hour a critical one whose host isolation waits on the
  * security lead.
  */
-export async function seedNorthwind(ctx: ScenarioContext, moments: InProcessMoments, engagementId: string, customerId: string, providerId: string): Promise<NorthwindSeeded> {
+export async function seedNorthwind(
+  ctx: ScenarioContext,
+  moments: InProcessMoments,
+  engagementId: string,
+  customerId: string,
+  providerId: string,
+): Promise<NorthwindSeeded> {
   const { client } = ctx;
   const base = `/api/engagements/${engagementId}`;
 
   await ctx.at(-125 * DAY_MS);
   const invited = await client.ok<{ id: string }>(NORTHWIND_SECURITY, 'POST', '/api/users', {
-    email: NORTHWIND_IT, displayName: 'Sam Patel', organisationId: customerId, role: 'customer_it', countryCode: 'GB',
+    email: NORTHWIND_IT,
+    displayName: 'Sam Patel',
+    organisationId: customerId,
+    role: 'customer_it',
+    countryCode: 'GB',
   });
   await moments.acceptInvitation(invited.id, NORTHWIND_IT);
 
@@ -54,27 +94,64 @@ export async function seedNorthwind(ctx: ScenarioContext, moments: InProcessMome
   await client.ok(LEAD, 'PUT', `/api/providers/${providerId}/catalogue`, sampleCatalogue());
   const agreement = northwindAgreement();
   // Isolation waits for the customer however long they take: the provider never acts alone.
-  agreement.responseAuthorisation.isolate_host = { mode: 'collaborate', timeoutMinutes: 240, fallback: 'wait' };
+  agreement.responseAuthorisation.isolate_host = {
+    mode: 'collaborate',
+    timeoutMinutes: 240,
+    fallback: 'wait',
+  };
   await client.ok(LEAD, 'POST', `${base}/agreement`, agreement);
   await client.ok(LEAD, 'POST', `${base}/agreement/versions/1/propose`, {}, 200);
   for (const kind of ['peacetime', 'incident']) {
     await client.ok(LEAD, 'POST', `${base}/runbooks/${kind}`, {});
     await client.ok(LEAD, 'POST', `${base}/runbooks/${kind}/versions/1/propose`, {}, 200);
   }
-  const onboarding = await client.ok<{ id: string }>(LEAD, 'POST', '/api/onboardings', { engagementId, templateKey: 'edr-mdr-onboarding', plannedStartDate: ctx.day(-35) });
+  const onboarding = await client.ok<{ id: string }>(LEAD, 'POST', '/api/onboardings', {
+    engagementId,
+    templateKey: 'edr-mdr-onboarding',
+    plannedStartDate: ctx.day(-35),
+  });
   const steps = new OnboardingActions(ctx, engagementId, onboarding.id);
 
   await ctx.at(-115 * DAY_MS);
-  await steps.complete(NORTHWIND_SECURITY, 'mdr_requirements_defined', 'Business-hours cover, English, isolation only with our approval.');
-  await client.upload(NORTHWIND_IT, `${base}/endpoints/import`, {}, [{ field: 'file', name: 'northwind-inventory.csv', type: 'text/csv', content: northwindInventoryCsv() }]);
+  await steps.complete(
+    NORTHWIND_SECURITY,
+    'mdr_requirements_defined',
+    'Business-hours cover, English, isolation only with our approval.',
+  );
+  await client.upload(NORTHWIND_IT, `${base}/endpoints/import`, {}, [
+    {
+      field: 'file',
+      name: 'northwind-inventory.csv',
+      type: 'text/csv',
+      content: northwindInventoryCsv(),
+    },
+  ]);
   await steps.complete(NORTHWIND_IT, 'endpoint_inventory', 'Exported from the asset register.');
   const products = await client.ok<unknown>(NORTHWIND_IT, 'GET', `${base}/security-products`);
   for (const product of productNames(products)) {
-    await client.ok(NORTHWIND_IT, 'PUT', `${base}/security-products/plan`, { product, action: 'coexist', quarantines: true, note: 'Kept until the EDR blocks' }, 200);
+    await client.ok(
+      NORTHWIND_IT,
+      'PUT',
+      `${base}/security-products/plan`,
+      { product, action: 'coexist', quarantines: true, note: 'Kept until the EDR blocks' },
+      200,
+    );
   }
   await steps.complete(NORTHWIND_IT, 'existing_security_products', 'Old AV 9 on every PC.');
   for (const site of ['Leeds', 'Stores']) {
-    await client.ok(NORTHWIND_IT, 'PUT', `${base}/sites/${site}`, { linkMbps: 100, updateSharePercent: 25, peakUseMbps: 50, packageSizeMb: 150, downloadMbps: 4 }, 200);
+    await client.ok(
+      NORTHWIND_IT,
+      'PUT',
+      `${base}/sites/${site}`,
+      {
+        linkMbps: 100,
+        updateSharePercent: 25,
+        peakUseMbps: 50,
+        packageSizeMb: 150,
+        downloadMbps: 4,
+      },
+      200,
+    );
   }
   await steps.complete(NORTHWIND_IT, 'bandwidth_survey', 'Measured over a trading week.');
 
@@ -91,19 +168,47 @@ export async function seedNorthwind(ctx: ScenarioContext, moments: InProcessMome
   await ctx.at(-100 * DAY_MS);
   await client.ok(LEAD, 'PUT', `${base}/notification-routing`, { mode: 'per_country' }, 200);
   await steps.proposeAndApprove(LEAD, NORTHWIND_SECURITY, 'notification_routing');
-  await client.ok(ANALYST, 'POST', `${base}/block-list`, { type: 'domain', value: 'giftcard-refunds.example', reason: 'Gift-card fraud campaign of 2025' });
+  await client.ok(ANALYST, 'POST', `${base}/block-list`, {
+    type: 'domain',
+    value: 'giftcard-refunds.example',
+    reason: 'Gift-card fraud campaign of 2025',
+  });
   await steps.proposeAndApprove(ANALYST, NORTHWIND_SECURITY, 'static_block_list');
   await client.ok(ANALYST, 'POST', `${base}/past-incidents`, {
-    title: 'Gift-card fraud, 2025', occurredOn: '2025-11-20', description: 'Store staff opened a fake refund portal.',
-    technique: 'phishing link', indicators: [{ type: 'domain', value: 'giftcard-refunds.example' }],
+    title: 'Gift-card fraud, 2025',
+    occurredOn: '2025-11-20',
+    description: 'Store staff opened a fake refund portal.',
+    technique: 'phishing link',
+    indicators: [{ type: 'domain', value: 'giftcard-refunds.example' }],
   });
   await client.ok(ANALYST, 'GET', `${base}/effectiveness-report`);
-  await steps.complete(ANALYST, 'effectiveness_check', 'The block list stops the 2025 campaign at the domain.');
+  await steps.complete(
+    ANALYST,
+    'effectiveness_check',
+    'The block list stops the 2025 campaign at the domain.',
+  );
 
   await ctx.at(-95 * DAY_MS);
-  await steps.complete(NORTHWIND_IT, 'console_setup', 'Groups and policies entered as approved.', 'Console export.\n');
-  for (const kind of ['peacetime', 'incident']) await client.ok(NORTHWIND_SECURITY, 'POST', `${base}/runbooks/${kind}/versions/1/approve`, {}, 200);
-  await steps.complete(NORTHWIND_SECURITY, 'staff_briefing', 'Briefed the support centre and the store managers.', 'Briefing slides.\n');
+  await steps.complete(
+    NORTHWIND_IT,
+    'console_setup',
+    'Groups and policies entered as approved.',
+    'Console export.\n',
+  );
+  for (const kind of ['peacetime', 'incident'])
+    await client.ok(
+      NORTHWIND_SECURITY,
+      'POST',
+      `${base}/runbooks/${kind}/versions/1/approve`,
+      {},
+      200,
+    );
+  await steps.complete(
+    NORTHWIND_SECURITY,
+    'staff_briefing',
+    'Briefed the support centre and the store managers.',
+    'Briefing slides.\n',
+  );
   await steps.complete(NORTHWIND_IT, 'notification_contacts', 'Contacts confirmed.');
   const all = await steps.deploymentHosts(NORTHWIND_IT, 'pending');
   await steps.deploy(NORTHWIND_IT, 'wave-1.csv', all.slice(0, 10));
@@ -112,29 +217,76 @@ export async function seedNorthwind(ctx: ScenarioContext, moments: InProcessMome
   // The vendor's domain authorisation: the letter signed, the permission mail answered.
   await ctx.at(-88 * DAY_MS);
   const security = await client.ok<{ user: { id: string } }>(NORTHWIND_SECURITY, 'GET', '/api/me');
-  const signature = await client.ok<{ id: string }>(LEAD, 'POST', `/api/onboardings/${onboarding.id}/signature-requests`, { document: 'authorisation_letter', signerUserId: security.user.id });
+  const signature = await client.ok<{ id: string }>(
+    LEAD,
+    'POST',
+    `/api/onboardings/${onboarding.id}/signature-requests`,
+    { document: 'authorisation_letter', signerUserId: security.user.id },
+  );
   await ctx.at(-87 * DAY_MS);
-  await client.ok(NORTHWIND_SECURITY, 'POST', `/api/onboardings/${onboarding.id}/signature-requests/${signature.id}/sign`, { password: ctx.password, typedName: 'Jordan Smith' }, 200);
-  const sent = await client.ok<{ items: { id: string }[] }>(LEAD, 'POST', `/api/onboardings/${onboarding.id}/domain-confirmations`, { recipients: [NORTHWIND_SECURITY] });
+  await client.ok(
+    NORTHWIND_SECURITY,
+    'POST',
+    `/api/onboardings/${onboarding.id}/signature-requests/${signature.id}/sign`,
+    { password: ctx.password, typedName: 'Jordan Smith' },
+    200,
+  );
+  const sent = await client.ok<{ items: { id: string }[] }>(
+    LEAD,
+    'POST',
+    `/api/onboardings/${onboarding.id}/domain-confirmations`,
+    { recipients: [NORTHWIND_SECURITY] },
+  );
   await moments.confirmDomain(sent.items[0].id);
-  await steps.expectState(LEAD, 'done', 'domain_authorisation_signature', 'domain_permission_email');
+  await steps.expectState(
+    LEAD,
+    'done',
+    'domain_authorisation_signature',
+    'domain_permission_email',
+  );
 
   await ctx.at(-84 * DAY_MS);
   await steps.deploy(NORTHWIND_IT, 'wave-2.csv', all.slice(10));
-  await steps.complete(NORTHWIND_IT, 'sensor_deployment_completed', 'Every endpoint reports to the console.');
-  await steps.complete(LEAD, 'console_access_granted', 'The vendor granted our SOC access to the tenant.', 'Vendor confirmation.\n');
-  await steps.complete(ANALYST, 'escalation_test', 'Called the security lead; acknowledged in 4 minutes.', 'Escalation test record.\n');
+  await steps.complete(
+    NORTHWIND_IT,
+    'sensor_deployment_completed',
+    'Every endpoint reports to the console.',
+  );
+  await steps.complete(
+    LEAD,
+    'console_access_granted',
+    'The vendor granted our SOC access to the tenant.',
+    'Vendor confirmation.\n',
+  );
+  await steps.complete(
+    ANALYST,
+    'escalation_test',
+    'Called the security lead; acknowledged in 4 minutes.',
+    'Escalation test record.\n',
+  );
 
   // The tuning period, lived through in detect mode; the go-live review; the start.
   await ctx.at(-50 * DAY_MS);
-  await steps.complete(NORTHWIND_SECURITY, 'tuning_period_completed', 'No open false positives after five weeks.');
+  await steps.complete(
+    NORTHWIND_SECURITY,
+    'tuning_period_completed',
+    'No open false positives after five weeks.',
+  );
   await ctx.at(-42 * DAY_MS);
   await steps.proposeAndApprove(LEAD, NORTHWIND_SECURITY, 'go_live_readiness_review', {
-    content: { goLiveDate: ctx.day(-36), summary: 'Agreement, runbooks, authorisation, access, deployment and tuning are complete.', openItems: [] },
+    content: {
+      goLiveDate: ctx.day(-36),
+      summary: 'Agreement, runbooks, authorisation, access, deployment and tuning are complete.',
+      openItems: [],
+    },
   });
   await ctx.at(-36 * DAY_MS);
   await client.ok(LEAD, 'POST', `/api/onboardings/${onboarding.id}/start-service`, {}, 201);
-  await client.ok(NORTHWIND_SECURITY, 'GET', `/api/onboardings/${onboarding.id}/completion-certificate`);
+  await client.ok(
+    NORTHWIND_SECURITY,
+    'GET',
+    `/api/onboardings/${onboarding.id}/completion-certificate`,
+  );
 
   // Peacetime: the scheduler's runs since the start, the past periods' tasks done by their
   // owners; between them the incidents.
@@ -148,13 +300,27 @@ export async function seedNorthwind(ctx: ScenarioContext, moments: InProcessMome
 }
 
 /** The scheduler's run at `offset`, and two days later its tasks done by their owners. */
-async function peacetime(ctx: ScenarioContext, moments: InProcessMoments, base: string, engagementId: string, offset: number): Promise<void> {
+async function peacetime(
+  ctx: ScenarioContext,
+  moments: InProcessMoments,
+  base: string,
+  engagementId: string,
+  offset: number,
+): Promise<void> {
   await ctx.at(offset);
   if (!(await moments.peacetimeActivity(engagementId))) return;
   await ctx.at(offset + 2 * DAY_MS);
-  const tasks = await ctx.client.ok<{ items: { id: string; status: string; owner: { party: string } }[] }>(ANALYST, 'GET', `${base}/peacetime-tasks`);
+  const tasks = await ctx.client.ok<{
+    items: { id: string; status: string; owner: { party: string } }[];
+  }>(ANALYST, 'GET', `${base}/peacetime-tasks`);
   for (const task of tasks.items.filter((t) => t.status === 'open')) {
-    await ctx.client.ok(task.owner.party === 'customer' ? NORTHWIND_SECURITY : ANALYST, 'POST', `${base}/peacetime-tasks/${task.id}/complete`, {}, 200);
+    await ctx.client.ok(
+      task.owner.party === 'customer' ? NORTHWIND_SECURITY : ANALYST,
+      'POST',
+      `${base}/peacetime-tasks/${task.id}/complete`,
+      {},
+      200,
+    );
   }
 }
 
@@ -170,27 +336,66 @@ async function closedIncident(ctx: ScenarioContext, base: string): Promise<strin
   const { client } = ctx;
   const start = -12 * DAY_MS + 9 * HOUR_MS;
   await ctx.at(start);
-  const incident = await client.ok<IncidentJson>(ANALYST, 'POST', `${base}/incidents`, { title: 'Credential phishing on str-pos-004', severity: 'high', host: 'str-pos-004' });
+  const incident = await client.ok<IncidentJson>(ANALYST, 'POST', `${base}/incidents`, {
+    title: 'Credential phishing on str-pos-004',
+    severity: 'high',
+    host: 'str-pos-004',
+  });
   const path = `${base}/incidents/${incident.id}`;
   await ctx.at(start + 9 * MINUTE_MS);
   await client.ok(ANALYST, 'POST', `${path}/acknowledge`, {}, 200);
   await ctx.at(start + 35 * MINUTE_MS);
   await client.ok(ANALYST, 'POST', `${path}/respond`, {}, 200);
-  const action = await client.ok<{ id: string }>(ANALYST, 'POST', `${path}/actions`, { action: 'isolate_host', target: 'str-pos-004', reason: 'Session cookies sent to a phishing kit' });
+  const action = await client.ok<{ id: string }>(ANALYST, 'POST', `${path}/actions`, {
+    action: 'isolate_host',
+    target: 'str-pos-004',
+    reason: 'Session cookies sent to a phishing kit',
+  });
   await ctx.at(start + 48 * MINUTE_MS);
-  await client.ok(NORTHWIND_SECURITY, 'POST', `${path}/actions/${action.id}/approve`, { password: ctx.password }, 200);
+  await client.ok(
+    NORTHWIND_SECURITY,
+    'POST',
+    `${path}/actions/${action.id}/approve`,
+    { password: ctx.password },
+    200,
+  );
   await client.ok(ANALYST, 'POST', `${path}/status`, { status: 'triaged' }, 200);
   await ctx.at(start + 70 * MINUTE_MS);
-  await client.ok(ANALYST, 'POST', `${path}/status`, { status: 'contained', note: 'Host isolated, passwords reset' }, 200);
+  await client.ok(
+    ANALYST,
+    'POST',
+    `${path}/status`,
+    { status: 'contained', note: 'Host isolated, passwords reset' },
+    200,
+  );
   const current = await client.ok<IncidentJson>(ANALYST, 'GET', path);
   const [notApplicable, ...rest] = current.tasks.filter((t) => t.status === 'open');
-  if (notApplicable) await client.ok(LEAD, 'POST', `${path}/tasks/${notApplicable.id}/not-applicable`, { reason: 'Only one till was involved; nothing else to do here' }, 200);
+  if (notApplicable)
+    await client.ok(
+      LEAD,
+      'POST',
+      `${path}/tasks/${notApplicable.id}/not-applicable`,
+      { reason: 'Only one till was involved; nothing else to do here' },
+      200,
+    );
   await ctx.at(start + 5 * HOUR_MS);
   for (const task of rest) {
-    await client.ok(task.owner.party === 'customer' ? NORTHWIND_SECURITY : ANALYST, 'POST', `${path}/tasks/${task.id}/complete`, { note: `Done: ${task.title}` }, 200);
+    await client.ok(
+      task.owner.party === 'customer' ? NORTHWIND_SECURITY : ANALYST,
+      'POST',
+      `${path}/tasks/${task.id}/complete`,
+      { note: `Done: ${task.title}` },
+      200,
+    );
   }
   await ctx.at(start + 7 * HOUR_MS);
-  await client.ok(ANALYST, 'POST', `${path}/status`, { status: 'resolved', note: 'Till reimaged and back in service' }, 200);
+  await client.ok(
+    ANALYST,
+    'POST',
+    `${path}/status`,
+    { status: 'resolved', note: 'Till reimaged and back in service' },
+    200,
+  );
   await ctx.at(start + DAY_MS + 2 * HOUR_MS);
   await client.ok(LEAD, 'POST', `${path}/status`, { status: 'closed' }, 200);
   return incident.id;
@@ -201,20 +406,46 @@ async function openIncident(ctx: ScenarioContext, base: string): Promise<string>
   const { client } = ctx;
   const start = -50 * MINUTE_MS;
   await ctx.at(start);
-  const incident = await client.ok<IncidentJson>(ANALYST, 'POST', `${base}/incidents`, { title: 'Ransomware beacon on lds-srv-002', severity: 'critical', host: 'lds-srv-002' });
+  const incident = await client.ok<IncidentJson>(ANALYST, 'POST', `${base}/incidents`, {
+    title: 'Ransomware beacon on lds-srv-002',
+    severity: 'critical',
+    host: 'lds-srv-002',
+  });
   const path = `${base}/incidents/${incident.id}`;
   await ctx.at(start + 4 * MINUTE_MS);
   await client.ok(ANALYST, 'POST', `${path}/acknowledge`, {}, 200);
   await ctx.at(start + 18 * MINUTE_MS);
   await client.ok(ANALYST, 'POST', `${path}/respond`, {}, 200);
-  await client.ok(ANALYST, 'POST', `${path}/status`, { status: 'triaged', note: 'Beacon confirmed; the host serves the warehouse system' }, 200);
+  await client.ok(
+    ANALYST,
+    'POST',
+    `${path}/status`,
+    { status: 'triaged', note: 'Beacon confirmed; the host serves the warehouse system' },
+    200,
+  );
   // The analyst's first tasks of the runbook are done; the rest wait on the containment.
   const current = await client.ok<IncidentJson>(ANALYST, 'GET', path);
-  for (const task of current.tasks.filter((t) => t.status === 'open' && t.owner.party === 'provider' && /triage|first incident notice|escalate/i.test(t.title))) {
-    await client.ok(ANALYST, 'POST', `${path}/tasks/${task.id}/complete`, { note: `Done: ${task.title}` }, 200);
+  for (const task of current.tasks.filter(
+    (t) =>
+      t.status === 'open' &&
+      t.owner.party === 'provider' &&
+      /triage|first incident notice|escalate/i.test(t.title),
+  )) {
+    await client.ok(
+      ANALYST,
+      'POST',
+      `${path}/tasks/${task.id}/complete`,
+      { note: `Done: ${task.title}` },
+      200,
+    );
   }
   await ctx.at(start + 25 * MINUTE_MS);
-  const requested = await client.ok<{ status: string }>(ANALYST, 'POST', `${path}/actions`, { action: 'isolate_host', target: 'lds-srv-002', reason: 'Beaconing to a known C2 domain every 60 s' });
-  if (requested.status !== 'awaiting_customer') throw new Error(`Scenario: the isolation should wait for the customer, is ${requested.status}`);
+  const requested = await client.ok<{ status: string }>(ANALYST, 'POST', `${path}/actions`, {
+    action: 'isolate_host',
+    target: 'lds-srv-002',
+    reason: 'Beaconing to a known C2 domain every 60 s',
+  });
+  if (requested.status !== 'awaiting_customer')
+    throw new Error(`Scenario: the isolation should wait for the customer, is ${requested.status}`);
   return incident.id;
 }

@@ -27,34 +27,67 @@ export class OnboardingActions {
   }
 
   async steps(email: string): Promise<StepJson[]> {
-    return (await this.ctx.client.ok<{ steps: StepJson[] }>(email, 'GET', `/api/onboardings/${this.onboardingId}`)).steps;
+    return (
+      await this.ctx.client.ok<{ steps: StepJson[] }>(
+        email,
+        'GET',
+        `/api/onboardings/${this.onboardingId}`,
+      )
+    ).steps;
   }
 
   async expectState(email: string, state: string, ...keys: string[]): Promise<void> {
     const steps = await this.steps(email);
     for (const key of keys) {
       const step = steps.find((s) => s.key === key);
-      if (step?.state !== state) throw new Error(`Scenario: ${key} is ${step?.state ?? 'missing'}, expected ${state}`);
+      if (step?.state !== state)
+        throw new Error(`Scenario: ${key} is ${step?.state ?? 'missing'}, expected ${state}`);
     }
   }
 
   async complete(email: string, key: string, note: string, evidence?: string): Promise<void> {
     const step = evidence
-      ? await this.ctx.client.upload<{ state?: string }>(email, `${this.stepPath(key)}/complete`, { note }, [{ field: 'files', name: `${key}.txt`, type: 'text/plain', content: evidence }])
-      : await this.ctx.client.ok<{ state?: string }>(email, 'POST', `${this.stepPath(key)}/complete`, { note }, 200);
+      ? await this.ctx.client.upload<{ state?: string }>(
+          email,
+          `${this.stepPath(key)}/complete`,
+          { note },
+          [{ field: 'files', name: `${key}.txt`, type: 'text/plain', content: evidence }],
+        )
+      : await this.ctx.client.ok<{ state?: string }>(
+          email,
+          'POST',
+          `${this.stepPath(key)}/complete`,
+          { note },
+          200,
+        );
     // The answer names the step's new state; otherwise read it.
     if (step?.state !== 'done') await this.expectState(email, 'done', key);
   }
 
   /** The proposer asks the server to take the plan as it is; the approver decides on that version. */
-  async proposeAndApprove(proposer: string, approver: string, key: string, body: object = { note: `Please approve the ${key.replace(/_/g, ' ')}.` }): Promise<void> {
+  async proposeAndApprove(
+    proposer: string,
+    approver: string,
+    key: string,
+    body: object = { note: `Please approve the ${key.replace(/_/g, ' ')}.` },
+  ): Promise<void> {
     await this.ctx.client.ok(proposer, 'POST', `${this.stepPath(key)}/proposals`, body);
-    const step = await this.ctx.client.ok<{ state?: string }>(approver, 'POST', `${this.stepPath(key)}/approve`, {}, 200);
+    const step = await this.ctx.client.ok<{ state?: string }>(
+      approver,
+      'POST',
+      `${this.stepPath(key)}/approve`,
+      {},
+      200,
+    );
     if (step?.state !== 'done') await this.expectState(approver, 'done', key);
   }
 
   /** Every endpoint of a deployment state, page by page. */
-  async deploymentHosts(email: string, state: string, match: (e: { hostname: string; site: string }) => boolean = () => true): Promise<string[]> {
+  async deploymentHosts(
+    email: string,
+    state: string,
+    match: (e: { hostname: string; site: string }) => boolean = () => true,
+  ): Promise<string[]> {
     const hosts: string[] = [];
     for (let offset = 0; ; offset += 200) {
       const page = await this.ctx.client.ok<{ items: { hostname: string; site: string }[] }>(
@@ -68,16 +101,37 @@ export class OnboardingActions {
   }
 
   async deploy(email: string, file: string, hostnames: string[]): Promise<void> {
-    const csv = ['hostname,status,reason', ...hostnames.map((h) => `${h},deployed,`)].join('\n') + '\n';
-    await this.ctx.client.upload(email, `${this.base}/sensor-deployment/import`, {}, [{ field: 'file', name: file, type: 'text/csv', content: csv }]);
+    const csv =
+      ['hostname,status,reason', ...hostnames.map((h) => `${h},deployed,`)].join('\n') + '\n';
+    await this.ctx.client.upload(email, `${this.base}/sensor-deployment/import`, {}, [
+      { field: 'file', name: file, type: 'text/csv', content: csv },
+    ]);
   }
 
   /** Every endpoint the inventory marks unsupported or past its support end, page by page. */
-  async endpointsNeedingDecision(email: string): Promise<{ id: string; hostname: string; osFamily: string; osVersion: string; type: string }[]> {
-    const found: { id: string; hostname: string; osFamily: string; osVersion: string; type: string }[] = [];
+  async endpointsNeedingDecision(
+    email: string,
+  ): Promise<
+    { id: string; hostname: string; osFamily: string; osVersion: string; type: string }[]
+  > {
+    const found: {
+      id: string;
+      hostname: string;
+      osFamily: string;
+      osVersion: string;
+      type: string;
+    }[] = [];
     for (const status of ['unsupported', 'eol']) {
       for (let offset = 0; ; offset += 200) {
-        const page = await this.ctx.client.ok<{ items: { id: string; hostname: string; osFamily: string; osVersion: string; type: string }[] }>(
+        const page = await this.ctx.client.ok<{
+          items: {
+            id: string;
+            hostname: string;
+            osFamily: string;
+            osVersion: string;
+            type: string;
+          }[];
+        }>(
           email,
           'GET',
           `${this.base}/endpoints?supportStatus=${status}&limit=200&offset=${offset}`,
@@ -92,6 +146,10 @@ export class OnboardingActions {
 
 /** The products the inventory found installed, whatever the list's shape. */
 export function productNames(products: unknown): string[] {
-  const items = Array.isArray(products) ? products : ((products as { items?: unknown[] }).items ?? []);
-  return items.map((p) => String((p as { product?: unknown; name?: unknown }).product ?? (p as { name?: unknown }).name));
+  const items = Array.isArray(products)
+    ? products
+    : ((products as { items?: unknown[] }).items ?? []);
+  return items.map((p) =>
+    String((p as { product?: unknown; name?: unknown }).product ?? (p as { name?: unknown }).name),
+  );
 }

@@ -8,15 +8,40 @@ export const SAKURA_SITES = ['東京本社', 'Osaka', '上海工厂'] as const;
 
 /** How the provider groups them: servers in detect mode, office PCs by country. */
 export const SAKURA_GROUPS = [
-  { name: 'Servers', kind: 'production', priority: 10, rule: { type: ['server'] }, policy: { mode: 'detect', quarantine: false, updates: 'manual', maxConcurrentUpdates: 2 } },
-  { name: 'Office PCs Japan', kind: 'production', priority: 20, rule: { type: ['client'], country: ['JP'] }, policy: { mode: 'detect', quarantine: false, updates: 'automatic', maxConcurrentUpdates: 5 } },
-  { name: 'Office PCs China', kind: 'production', priority: 30, rule: { type: ['client'], country: ['CN'] }, policy: { mode: 'detect', quarantine: false, updates: 'automatic', maxConcurrentUpdates: 3 } },
+  {
+    name: 'Servers',
+    kind: 'production',
+    priority: 10,
+    rule: { type: ['server'] },
+    policy: { mode: 'detect', quarantine: false, updates: 'manual', maxConcurrentUpdates: 2 },
+  },
+  {
+    name: 'Office PCs Japan',
+    kind: 'production',
+    priority: 20,
+    rule: { type: ['client'], country: ['JP'] },
+    policy: { mode: 'detect', quarantine: false, updates: 'automatic', maxConcurrentUpdates: 5 },
+  },
+  {
+    name: 'Office PCs China',
+    kind: 'production',
+    priority: 30,
+    rule: { type: ['client'], country: ['CN'] },
+    policy: { mode: 'detect', quarantine: false, updates: 'automatic', maxConcurrentUpdates: 3 },
+  },
 ];
 
 /** What the IT staff measured on each site's link (Mbps) and the sensor package (MB). */
-export const SAKURA_SITE_FIGURES = { linkMbps: 200, updateSharePercent: 20, peakUseMbps: 120, packageSizeMb: 150, downloadMbps: 4 };
+export const SAKURA_SITE_FIGURES = {
+  linkMbps: 200,
+  updateSharePercent: 20,
+  peakUseMbps: 120,
+  packageSizeMb: 150,
+  downloadMbps: 4,
+};
 
-const INVENTORY_HEADER = 'hostname,type,os_family,os_version,kernel,site,country,existing_product,tags';
+const INVENTORY_HEADER =
+  'hostname,type,os_family,os_version,kernel,site,country,existing_product,tags';
 
 interface SiteMix {
   prefix: string;
@@ -25,12 +50,23 @@ interface SiteMix {
   tag: string;
   pcs: number;
   windows7: number;
-  servers: { os: string; family: 'windows' | 'linux'; kernel?: string; count: number; tag: string }[];
+  servers: {
+    os: string;
+    family: 'windows' | 'linux';
+    kernel?: string;
+    count: number;
+    tag: string;
+  }[];
 }
 
 const MIX: SiteMix[] = [
   {
-    prefix: 'tky', site: '東京本社', country: 'JP', tag: 'office', pcs: 140, windows7: 10,
+    prefix: 'tky',
+    site: '東京本社',
+    country: 'JP',
+    tag: 'office',
+    pcs: 140,
+    windows7: 10,
     servers: [
       { os: 'Windows Server 2022', family: 'windows', count: 8, tag: 'core' },
       { os: 'Windows Server 2012 R2 Standard', family: 'windows', count: 3, tag: 'erp' },
@@ -38,14 +74,29 @@ const MIX: SiteMix[] = [
     ],
   },
   {
-    prefix: 'osk', site: 'Osaka', country: 'JP', tag: 'plant', pcs: 70, windows7: 4,
+    prefix: 'osk',
+    site: 'Osaka',
+    country: 'JP',
+    tag: 'plant',
+    pcs: 70,
+    windows7: 4,
     servers: [
       { os: 'Windows Server 2019', family: 'windows', count: 5, tag: 'plant' },
-      { os: 'Windows Server 2012 R2 Standard', family: 'windows', count: 1, tag: 'scada-historian' },
+      {
+        os: 'Windows Server 2012 R2 Standard',
+        family: 'windows',
+        count: 1,
+        tag: 'scada-historian',
+      },
     ],
   },
   {
-    prefix: 'sh', site: '上海工厂', country: 'CN', tag: 'plant', pcs: 50, windows7: 3,
+    prefix: 'sh',
+    site: '上海工厂',
+    country: 'CN',
+    tag: 'plant',
+    pcs: 50,
+    windows7: 3,
     servers: [
       { os: 'Ubuntu 24.04', family: 'linux', kernel: '6.8.0-40-generic', count: 3, tag: 'mes' },
       { os: 'CentOS 6', family: 'linux', kernel: '2.6.32-754', count: 2, tag: 'legacy' },
@@ -62,13 +113,17 @@ export function sakuraInventoryCsv(): string {
   for (const site of MIX) {
     for (let n = 1; n <= site.pcs + site.windows7; n++) {
       const os = n > site.pcs ? 'Windows 7' : n % 4 === 0 ? '10.0.19045' : '10.0.26100';
-      rows.push(`${site.prefix}-pc-${pad(n)},client,windows,${os},,${site.site},${site.country},Legacy AV 12,${site.tag}`);
+      rows.push(
+        `${site.prefix}-pc-${pad(n)},client,windows,${os},,${site.site},${site.country},Legacy AV 12,${site.tag}`,
+      );
     }
     let server = 0;
     for (const kind of site.servers) {
       for (let i = 0; i < kind.count; i++) {
         server += 1;
-        rows.push(`${site.prefix}-srv-${pad(server)},server,${kind.family},${kind.os},${kind.kernel ?? ''},${site.site},${site.country},,${kind.tag}`);
+        rows.push(
+          `${site.prefix}-srv-${pad(server)},server,${kind.family},${kind.os},${kind.kernel ?? ''},${site.site},${site.country},,${kind.tag}`,
+        );
       }
     }
   }

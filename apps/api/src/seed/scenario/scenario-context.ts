@@ -38,7 +38,8 @@ export class Timeline {
   }
 
   at(at: Date): Promise<void> {
-    if (at.getTime() < this.last) return Promise.reject(new Error(`Scenario: the clock would go back to ${at.toISOString()}`));
+    if (at.getTime() < this.last)
+      return Promise.reject(new Error(`Scenario: the clock would go back to ${at.toISOString()}`));
     return new Promise((resolve) => {
       this.waiting.push({ at: at.getTime(), resolve });
       this.release();

@@ -1,5 +1,9 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { ConfirmationDecisionsService, ConfirmationTokens, DomainConfirmation } from '@app/authorisation';
+import {
+  ConfirmationDecisionsService,
+  ConfirmationTokens,
+  DomainConfirmation,
+} from '@app/authorisation';
 import { IncidentContext, PeacetimeActivityHandler } from '@app/incidents';
 import { APP_CONFIG, AppConfig, Clock, TransactionRunner } from '@app/platform';
 import { DataSource } from 'typeorm';
@@ -26,7 +30,10 @@ const STORY_BEGINS_DAYS_AGO = 130;
  * are seeded with the business clock at the story's beginning, so an engagement that has been in
  * service for weeks does not say it began today.
  */
-export async function seedDemoWithScenario(app: NestFastifyApplication, password: string): Promise<{ people: SeedResult; scenario: ScenarioResult }> {
+export async function seedDemoWithScenario(
+  app: NestFastifyApplication,
+  password: string,
+): Promise<{ people: SeedResult; scenario: ScenarioResult }> {
   const clock = app.get(Clock);
   const startedReal = clock.realNowMs();
   const startedAt = clock.now();
@@ -51,7 +58,10 @@ const CONFIRMATION_LINK_TTL_SECONDS = 3600;
  * back to where it would read had it not been moved). Seeds once: a second start finds Sakura's
  * onboarding and only computes the banner's hints.
  */
-async function seedScenario(app: NestFastifyApplication, password: string): Promise<ScenarioResult> {
+async function seedScenario(
+  app: NestFastifyApplication,
+  password: string,
+): Promise<ScenarioResult> {
   const clock = app.get(Clock);
   const client = new InProcessClient(app, password);
   const runner = app.get(DataSource).createQueryRunner();
@@ -66,13 +76,19 @@ async function seedScenario(app: NestFastifyApplication, password: string): Prom
     if (onboardings.length === 0) {
       const timeline = new Timeline(clock);
       const ctx = new ScenarioContext(client, timeline, startedAt, password);
-      const engagements = await client.ok<{ items: { id: string; customerName: string; customerOrganisationId: string }[] }>(LEAD, 'GET', '/api/engagements');
+      const engagements = await client.ok<{
+        items: { id: string; customerName: string; customerOrganisationId: string }[];
+      }>(LEAD, 'GET', '/api/engagements');
       const engagementOf = (name: string) => {
         const found = engagements.items.find((e) => e.customerName === name);
         if (!found) throw new Error(`Scenario: no engagement for ${name}`);
         return found;
       };
-      const providers = await client.ok<{ items: { id: string; name: string }[] }>(ADMIN, 'GET', '/api/organisations?kind=provider');
+      const providers = await client.ok<{ items: { id: string; name: string }[] }>(
+        ADMIN,
+        'GET',
+        '/api/organisations?kind=provider',
+      );
       const providerId = providers.items.find((o) => o.name === 'Example MDR')?.id ?? '';
       const northwind = engagementOf('Northwind Retail');
       const sakura = engagementOf('Sakura Manufacturing');
@@ -88,11 +104,21 @@ async function seedScenario(app: NestFastifyApplication, password: string): Prom
         };
       };
       const stories = [
-        told(() => seedNorthwind(ctx, moments(app, password), northwind.id, northwind.customerOrganisationId, providerId)),
+        told(() =>
+          seedNorthwind(
+            ctx,
+            moments(app, password),
+            northwind.id,
+            northwind.customerOrganisationId,
+            providerId,
+          ),
+        ),
         told(() => seedSakura(ctx, sakura.id)),
       ];
       // Both settle before the clock is put back, even when one fails.
-      const failed = (await Promise.allSettled(stories.map((story) => story()))).find((r) => r.status === 'rejected');
+      const failed = (await Promise.allSettled(stories.map((story) => story()))).find(
+        (r) => r.status === 'rejected',
+      );
       if (failed) throw failed.reason;
       seeded = true;
     }
@@ -110,17 +136,26 @@ async function seedScenario(app: NestFastifyApplication, password: string): Prom
 function moments(app: NestFastifyApplication, password: string): InProcessMoments {
   const tx = app.get(TransactionRunner);
   return {
-    acceptInvitation: (userId, email) => app.get(DemoSeeder).acceptInvitationOf(userId, email, password),
+    acceptInvitation: (userId, email) =>
+      app.get(DemoSeeder).acceptInvitationOf(userId, email, password),
     async confirmDomain(confirmationId) {
       // The mail's own link may be issued after ours (which revokes ours), or at the same moment
       // (a deadlock, one side rolled back): issue again and retry.
       for (let attempt = 0; attempt < 8; attempt++) {
         try {
           const token = await tx.run(async (manager) => {
-            const confirmation = await manager.getRepository(DomainConfirmation).findOneByOrFail({ id: confirmationId });
-            return (await app.get(ConfirmationTokens, { strict: false }).issue(manager, confirmation, CONFIRMATION_LINK_TTL_SECONDS)).token;
+            const confirmation = await manager
+              .getRepository(DomainConfirmation)
+              .findOneByOrFail({ id: confirmationId });
+            return (
+              await app
+                .get(ConfirmationTokens, { strict: false })
+                .issue(manager, confirmation, CONFIRMATION_LINK_TTL_SECONDS)
+            ).token;
           });
-          const outcome = await app.get(ConfirmationDecisionsService, { strict: false }).decide(token, 'approve', { ip: null, userAgent: 'demo scenario' });
+          const outcome = await app
+            .get(ConfirmationDecisionsService, { strict: false })
+            .decide(token, 'approve', { ip: null, userAgent: 'demo scenario' });
           if (outcome === 'confirmed') return;
         } catch (error: unknown) {
           if (!/deadlock|could not serialize/i.test(String(error))) throw error;
@@ -133,9 +168,12 @@ function moments(app: NestFastifyApplication, password: string): InProcessMoment
       // Server mode: the handler lives in the worker, whose scheduler creates them from the next period on.
       if (app.get<AppConfig>(APP_CONFIG).mode !== 'embedded') return false;
       const handler = app.get(PeacetimeActivityHandler, { strict: false });
-      const runbook = await app.get(IncidentContext, { strict: false }).runbook(tx.manager, engagementId, 'peacetime_runbook');
+      const runbook = await app
+        .get(IncidentContext, { strict: false })
+        .runbook(tx.manager, engagementId, 'peacetime_runbook');
       for (const step of runbook?.steps ?? []) {
-        if (step.schedule) await handler.handle('demo-scenario', { engagementId, stepKey: step.key });
+        if (step.schedule)
+          await handler.handle('demo-scenario', { engagementId, stepKey: step.key });
       }
       return true;
     },

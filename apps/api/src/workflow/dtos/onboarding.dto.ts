@@ -1,6 +1,18 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUUID, Matches, MaxLength, Min, MinLength } from 'class-validator';
+import {
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsISO8601,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Matches,
+  MaxLength,
+  Min,
+  MinLength,
+} from 'class-validator';
 import { Language, LANGUAGES } from '@app/access';
 import { ONBOARDING_STATUSES, OnboardingStatus, Phase, PHASES } from '@app/workflow';
 import { PagingQueryDto } from '../../common/paging.dto';
@@ -12,16 +24,21 @@ export class CreateOnboardingDto {
 
   @ApiProperty({ example: 'edr-mdr-onboarding' })
   @IsString()
-  @Matches(/^[a-z0-9-]{2,64}$/, { message: 'templateKey must be a template key such as edr-mdr-onboarding' })
+  @Matches(/^[a-z0-9-]{2,64}$/, {
+    message: 'templateKey must be a template key such as edr-mdr-onboarding',
+  })
   templateKey: string;
 
   @ApiProperty({ example: '2027-04-01', description: 'Planned service start (YYYY-MM-DD)' })
   @IsISO8601({ strict: true })
-  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'plannedStartDate must be a date in the form YYYY-MM-DD' })
+  @Matches(/^\d{4}-\d{2}-\d{2}$/, {
+    message: 'plannedStartDate must be a date in the form YYYY-MM-DD',
+  })
   plannedStartDate: string;
 
   @ApiPropertyOptional({
-    description: 'Onboard an engagement again after its service started (e.g. a new EDR product); the started onboarding and its approvals stay as they are',
+    description:
+      'Onboard an engagement again after its service started (e.g. a new EDR product); the started onboarding and its approvals stay as they are',
   })
   @IsOptional()
   @IsBoolean()
@@ -39,13 +56,17 @@ export class OnboardingQueryDto extends PagingQueryDto {
   @IsIn(ONBOARDING_STATUSES)
   status?: OnboardingStatus;
 
-  @ApiPropertyOptional({ description: 'true: only onboardings with overdue steps; false: none overdue' })
+  @ApiPropertyOptional({
+    description: 'true: only onboardings with overdue steps; false: none overdue',
+  })
   @IsOptional()
   @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value))
   @IsBoolean()
   overdue?: boolean;
 
-  @ApiPropertyOptional({ description: "The customer: its organisation id, or (part of) its name, e.g. Sakura" })
+  @ApiPropertyOptional({
+    description: 'The customer: its organisation id, or (part of) its name, e.g. Sakura',
+  })
   @IsOptional()
   @IsString()
   @MinLength(1)
@@ -78,7 +99,10 @@ export class StepActionDto {
 }
 
 export class CompleteStepDto extends StepActionDto {
-  @ApiPropertyOptional({ maxLength: 4000, description: 'What was done; kept with the completion and shown to both parties' })
+  @ApiPropertyOptional({
+    maxLength: 4000,
+    description: 'What was done; kept with the completion and shown to both parties',
+  })
   @IsOptional()
   @IsString()
   @MaxLength(4000)
@@ -103,12 +127,16 @@ export class ProposalDto {
   @ApiPropertyOptional({
     type: 'object',
     additionalProperties: true,
-    description: "Only for steps without configuration behind them: the written proposal, checked against the step's schema",
+    description:
+      "Only for steps without configuration behind them: the written proposal, checked against the step's schema",
   })
   @IsOptional()
   content?: unknown;
 
-  @ApiPropertyOptional({ maxLength: 2000, description: 'A note to the approver, shown with the proposal' })
+  @ApiPropertyOptional({
+    maxLength: 2000,
+    description: 'A note to the approver, shown with the proposal',
+  })
   @IsOptional()
   @IsString()
   @MaxLength(2000)

@@ -20,7 +20,10 @@ export class OverviewQueryDto extends PagingQueryDto {
   @IsIn(OVERVIEW_SORTS)
   sort?: OverviewSort;
 
-  @ApiPropertyOptional({ enum: ['asc', 'desc'], description: 'Defaults to what needs attention first' })
+  @ApiPropertyOptional({
+    enum: ['asc', 'desc'],
+    description: 'Defaults to what needs attention first',
+  })
   @IsOptional()
   @IsIn(['asc', 'desc'])
   direction?: 'asc' | 'desc';
@@ -35,12 +38,17 @@ export class OverviewQueryDto extends PagingQueryDto {
   @IsIn(ONBOARDING_STATUSES)
   status?: OnboardingStatus;
 
-  @ApiPropertyOptional({ enum: ['customer', 'provider'], description: 'Only onboardings waiting on this party' })
+  @ApiPropertyOptional({
+    enum: ['customer', 'provider'],
+    description: 'Only onboardings waiting on this party',
+  })
   @IsOptional()
   @IsIn(['customer', 'provider'])
   waitingOn?: 'customer' | 'provider';
 
-  @ApiPropertyOptional({ description: 'true: only onboardings with overdue steps; false: none overdue' })
+  @ApiPropertyOptional({
+    description: 'true: only onboardings with overdue steps; false: none overdue',
+  })
   @IsOptional()
   @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value))
   @IsBoolean()
@@ -52,7 +60,10 @@ export class OverviewQueryDto extends PagingQueryDto {
   @MaxLength(100)
   q?: string;
 
-  @ApiPropertyOptional({ description: 'The customer: its organisation id, or (part of) its name, e.g. Sakura', maxLength: 200 })
+  @ApiPropertyOptional({
+    description: 'The customer: its organisation id, or (part of) its name, e.g. Sakura',
+    maxLength: 200,
+  })
   @IsOptional()
   @IsString()
   @MinLength(1)
@@ -61,7 +72,14 @@ export class OverviewQueryDto extends PagingQueryDto {
 }
 
 export function filterOf(query: OverviewQueryDto): OverviewFilter {
-  return { phase: query.phase, status: query.status, waitingOn: query.waitingOn, overdue: query.overdue, q: query.q, customer: query.customer };
+  return {
+    phase: query.phase,
+    status: query.status,
+    waitingOn: query.waitingOn,
+    overdue: query.overdue,
+    q: query.q,
+    customer: query.customer,
+  };
 }
 
 export function orderOf(query: OverviewQueryDto): OverviewOrder {

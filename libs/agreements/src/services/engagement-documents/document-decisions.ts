@@ -1,12 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { AuditService } from '@app/audit/audit.service';
 import { AccessScope, can, EngagementService } from '@app/identity';
-import {
-  Clock,
-  ForbiddenException,
-  TransactionRunner,
-  ValidationException,
-} from '@app/platform';
+import { Clock, ForbiddenException, TransactionRunner, ValidationException } from '@app/platform';
 import { DocumentKind, VersionStatus } from '../../domain/vocabulary';
 import { EngagementDocumentVersion } from '../../entities/document-version.entity';
 import { AgreementEvents } from '../agreement-events';

@@ -28,7 +28,10 @@ const STATEMENTS: Record<Language, (s: AuthorisationSubject, domains: string) =>
 
 /** The statement in the customer's language: the exact text the confirmation approves. */
 export function authorisationStatement(subject: AuthorisationSubject, language: Language): string {
-  const domains = [...subject.domains].map((d) => d.toLowerCase()).sort().join(', ');
+  const domains = [...subject.domains]
+    .map((d) => d.toLowerCase())
+    .sort()
+    .join(', ');
   return STATEMENTS[language](subject, domains);
 }
 

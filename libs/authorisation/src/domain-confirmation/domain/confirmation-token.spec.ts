@@ -1,12 +1,28 @@
 import { randomBytes } from 'node:crypto';
 import { hashToken } from '@app/identity';
-import { isWellFormedToken, newReferenceCode, REFERENCE_CODE_PATTERN, tokenProblem } from './confirmation-token';
+import {
+  isWellFormedToken,
+  newReferenceCode,
+  REFERENCE_CODE_PATTERN,
+  tokenProblem,
+} from './confirmation-token';
 
 const NOW = new Date('2027-01-10T00:00:00Z');
 const LATER = new Date('2027-01-12T00:00:00Z');
 const EARLIER = new Date('2027-01-09T00:00:00Z');
-const token = { subjectType: 'domain_confirmation', subjectId: 'c1', recipient: 'Security@Sakura.example', expiresAt: LATER, usedAt: null };
-const confirmation = { id: 'c1', recipient: 'security@sakura.example', status: 'sent', expiresAt: LATER };
+const token = {
+  subjectType: 'domain_confirmation',
+  subjectId: 'c1',
+  recipient: 'Security@Sakura.example',
+  expiresAt: LATER,
+  usedAt: null,
+};
+const confirmation = {
+  id: 'c1',
+  recipient: 'security@sakura.example',
+  status: 'sent',
+  expiresAt: LATER,
+};
 
 describe('tokenProblem', () => {
   it.each([
@@ -21,7 +37,9 @@ describe('tokenProblem', () => {
     ['a superseded request', {}, { status: 'superseded' }, 'closed'],
     ['a request already decided', {}, { status: 'confirmed' }, 'closed'],
   ])('%s', (_name, tokenChange, confirmationChange, expected) => {
-    expect(tokenProblem({ ...token, ...tokenChange }, { ...confirmation, ...confirmationChange }, NOW)).toBe(expected);
+    expect(
+      tokenProblem({ ...token, ...tokenChange }, { ...confirmation, ...confirmationChange }, NOW),
+    ).toBe(expected);
   });
 });
 
@@ -44,6 +62,7 @@ describe('tokens and reference codes', () => {
   it('makes reference codes the reply matcher finds', () => {
     const codes = new Set(Array.from({ length: 50 }, () => newReferenceCode()));
     expect(codes.size).toBe(50);
-    for (const code of codes) expect(`Re: x (${code})`.match(REFERENCE_CODE_PATTERN)).toEqual([code]);
+    for (const code of codes)
+      expect(`Re: x (${code})`.match(REFERENCE_CODE_PATTERN)).toEqual([code]);
   });
 });

@@ -28,11 +28,17 @@ export type TokenProblem = 'used' | 'expired' | 'unbound' | 'closed';
  * Checks a looked-up token against the confirmation it names: same request, same recipient
  * (case-insensitive), still unused and unexpired, and the request still waiting for an answer.
  */
-export function tokenProblem(token: TokenRecordFacts, confirmation: ConfirmationFacts, now: Date): TokenProblem | null {
+export function tokenProblem(
+  token: TokenRecordFacts,
+  confirmation: ConfirmationFacts,
+  now: Date,
+): TokenProblem | null {
   if (token.usedAt !== null) return 'used';
   if (token.expiresAt.getTime() <= now.getTime()) return 'expired';
-  if (confirmation.expiresAt !== null && confirmation.expiresAt.getTime() <= now.getTime()) return 'expired';
-  if (token.subjectType !== DOMAIN_CONFIRMATION_SUBJECT || token.subjectId !== confirmation.id) return 'unbound';
+  if (confirmation.expiresAt !== null && confirmation.expiresAt.getTime() <= now.getTime())
+    return 'expired';
+  if (token.subjectType !== DOMAIN_CONFIRMATION_SUBJECT || token.subjectId !== confirmation.id)
+    return 'unbound';
   if (token.recipient.toLowerCase() !== confirmation.recipient.toLowerCase()) return 'unbound';
   if (confirmation.status !== 'sent') return 'closed';
   return null;

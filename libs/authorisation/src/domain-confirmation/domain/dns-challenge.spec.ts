@@ -24,13 +24,22 @@ describe('DNS challenge', () => {
 });
 
 describe('authorisation statement', () => {
-  const subject = { customerName: 'Sakura', providerName: 'Example MDR', edrProduct: 'example-edr', edrTenant: 't1', domains: ['b.example', 'a.example'] };
+  const subject = {
+    customerName: 'Sakura',
+    providerName: 'Example MDR',
+    edrProduct: 'example-edr',
+    edrTenant: 't1',
+    domains: ['b.example', 'a.example'],
+  };
   it('names provider, tenant, product and domains in each language, hashing its exact text', () => {
     for (const language of ['ja', 'en', 'zh'] as const) {
       const text = authorisationStatement(subject, language);
-      for (const part of ['Sakura', 'Example MDR', 'example-edr', 't1', 'a.example, b.example']) expect(text).toContain(part);
+      for (const part of ['Sakura', 'Example MDR', 'example-edr', 't1', 'a.example, b.example'])
+        expect(text).toContain(part);
       expect(statementHash(text)).toMatch(/^[0-9a-f]{64}$/);
     }
-    expect(statementHash(authorisationStatement({ ...subject, edrTenant: 't2' }, 'en'))).not.toBe(statementHash(authorisationStatement(subject, 'en')));
+    expect(statementHash(authorisationStatement({ ...subject, edrTenant: 't2' }, 'en'))).not.toBe(
+      statementHash(authorisationStatement(subject, 'en')),
+    );
   });
 });

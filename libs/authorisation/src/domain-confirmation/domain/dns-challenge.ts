@@ -10,7 +10,9 @@ export function dnsRecordName(domain: string): string {
  * email token): anyone may read it in DNS, but only this engagement's secret produces it.
  */
 export function dnsChallengeValue(engagementSecret: string, domain: string): string {
-  return createHmac('sha256', engagementSecret).update(`mdr-authorisation:${domain.toLowerCase()}`).digest('base64url');
+  return createHmac('sha256', engagementSecret)
+    .update(`mdr-authorisation:${domain.toLowerCase()}`)
+    .digest('base64url');
 }
 
 /** Whether the TXT answers (each a list of character strings, joined) hold `token=<value>`. */

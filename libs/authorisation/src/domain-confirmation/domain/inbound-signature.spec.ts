@@ -6,7 +6,13 @@ const BODY = Buffer.from('From: security@sakura.example\r\nSubject: Re: x\r\n\r\
 describe('verifyInboundSignature', () => {
   it.each([
     ['the right signature', SECRET, BODY, signInbound(SECRET, BODY), true],
-    ['the right signature in upper-case hex', SECRET, BODY, signInbound(SECRET, BODY).toUpperCase().replace('SHA256=', 'sha256='), true],
+    [
+      'the right signature in upper-case hex',
+      SECRET,
+      BODY,
+      signInbound(SECRET, BODY).toUpperCase().replace('SHA256=', 'sha256='),
+      true,
+    ],
     ['a signature of another body', SECRET, BODY, signInbound(SECRET, Buffer.from('other')), false],
     ['a signature with another secret', SECRET, BODY, signInbound(`${SECRET}!`, BODY), false],
     ['no header', SECRET, BODY, undefined, false],

@@ -6,7 +6,11 @@ export function signInbound(secret: string, body: Buffer): string {
 }
 
 /** Constant-time check of the X-Signature header; a missing secret or header never passes. */
-export function verifyInboundSignature(secret: string | null, body: Buffer, header: string | undefined): boolean {
+export function verifyInboundSignature(
+  secret: string | null,
+  body: Buffer,
+  header: string | undefined,
+): boolean {
   if (!secret || !header) return false;
   const match = /^sha256=([0-9a-fA-F]{64})$/.exec(header.trim());
   if (!match) return false;

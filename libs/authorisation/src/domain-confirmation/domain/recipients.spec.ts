@@ -4,9 +4,19 @@ const DOMAINS = ['sakura.example', 'sakura-group.example'];
 
 describe('checkRecipients', () => {
   it.each<[string, string[], string[], string[]]>([
-    ['addresses in the declared domains', ['security@sakura.example', 'IT@Sakura-Group.example'], ['security@sakura.example', 'it@sakura-group.example'], []],
+    [
+      'addresses in the declared domains',
+      ['security@sakura.example', 'IT@Sakura-Group.example'],
+      ['security@sakura.example', 'it@sakura-group.example'],
+      [],
+    ],
     ['a repeat is sent once', ['a@sakura.example', 'A@sakura.example'], ['a@sakura.example'], []],
-    ['a foreign address names its index', ['a@sakura.example', 'x@evil.example'], ['a@sakura.example'], ['recipients[1]']],
+    [
+      'a foreign address names its index',
+      ['a@sakura.example', 'x@evil.example'],
+      ['a@sakura.example'],
+      ['recipients[1]'],
+    ],
     ['a subdomain is not the domain', ['a@mail.sakura.example'], [], ['recipients[0]']],
     ['a look-alike suffix', ['a@sakura.example.evil'], [], ['recipients[0]']],
     ['not an address', ['sakura.example'], [], ['recipients[0]']],

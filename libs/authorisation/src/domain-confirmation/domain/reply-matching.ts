@@ -40,8 +40,13 @@ function normaliseMessageId(id: string): string {
  * request's recipient (case-insensitive), not be an automatic reply, and the request must still
  * be waiting and unexpired. Of several, the newest-sent candidate comes first in `candidates`.
  */
-export function matchReply(reply: InboundReply, candidates: readonly ReplyCandidate[], now: Date): ReplyCandidate | null {
-  if (reply.autoSubmitted !== null && reply.autoSubmitted.trim().toLowerCase() !== 'no') return null;
+export function matchReply(
+  reply: InboundReply,
+  candidates: readonly ReplyCandidate[],
+  now: Date,
+): ReplyCandidate | null {
+  if (reply.autoSubmitted !== null && reply.autoSubmitted.trim().toLowerCase() !== 'no')
+    return null;
   const from = reply.from?.trim().toLowerCase();
   if (!from) return null;
   const { messageIds, codes } = replyReferences(reply);

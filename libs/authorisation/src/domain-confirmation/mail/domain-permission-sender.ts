@@ -1,7 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { AuditService } from '@app/audit';
 import { ReaderZones, SYSTEM_ACTOR } from '@app/identity';
-import { MAILER, Mailer, MailRenderer, NOTIFICATION_ID_HEADER, NotificationLedger } from '@app/notify';
+import {
+  MAILER,
+  Mailer,
+  MailRenderer,
+  NOTIFICATION_ID_HEADER,
+  NotificationLedger,
+} from '@app/notify';
 import { APP_CONFIG, AppConfig, Clock, formatMoment, TransactionRunner } from '@app/platform';
 import { DomainConfirmation } from '../entities/domain-confirmation.entity';
 import { ConfirmationContextLoader } from '../services/confirmation-context';
@@ -50,7 +56,13 @@ export class DomainPermissionSender {
         [NOTIFICATION_ID_HEADER]: outboxId,
       };
       if (this.config.inboundEmailAddress) headers['Reply-To'] = this.config.inboundEmailAddress;
-      await this.mailer.send({ to: confirmation.recipient, subject: mail.subject, html: mail.html, text: mail.text, headers });
+      await this.mailer.send({
+        to: confirmation.recipient,
+        subject: mail.subject,
+        html: mail.html,
+        text: mail.text,
+        headers,
+      });
     });
   }
 
@@ -65,15 +77,25 @@ export class DomainPermissionSender {
         .getOne();
       if (!confirmation || confirmation.status !== 'sent') return null;
       const ctx = await this.contexts.loadBound(manager, confirmation.onboardingId);
-      const { token, expiresAt } = await this.tokens.issue(manager, confirmation, this.config.domainConfirmationTtlDays * 86400);
-      await manager.getRepository(DomainConfirmation).update(confirmation.id, { mailedAt: this.clock.now(), expiresAt });
+      const { token, expiresAt } = await this.tokens.issue(
+        manager,
+        confirmation,
+        this.config.domainConfirmationTtlDays * 86400,
+      );
+      await manager
+        .getRepository(DomainConfirmation)
+        .update(confirmation.id, { mailedAt: this.clock.now(), expiresAt });
       await this.audit.record(manager, SYSTEM_ACTOR, {
         action: 'domain_confirmation.mailed',
         subjectType: 'domain_confirmation',
         subjectId: confirmation.id,
         organisationId: ctx.customer.id,
         engagementId: confirmation.engagementId,
-        changes: { recipient: confirmation.recipient, expiresAt: expiresAt.toISOString(), messageId: confirmation.messageId },
+        changes: {
+          recipient: confirmation.recipient,
+          expiresAt: expiresAt.toISOString(),
+          messageId: confirmation.messageId,
+        },
       });
       const names = {
         customerName: ctx.customer.name,

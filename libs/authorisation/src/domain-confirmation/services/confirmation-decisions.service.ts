@@ -69,13 +69,22 @@ export class ConfirmationDecisionsService {
     };
   }
 
-  async decide(token: string, decision: ConfirmationDecision, meta: { ip: string | null; userAgent: string | null }): Promise<DecisionOutcome> {
+  async decide(
+    token: string,
+    decision: ConfirmationDecision,
+    meta: { ip: string | null; userAgent: string | null },
+  ): Promise<DecisionOutcome> {
     return this.tx.run(async (manager) => {
       const bound = await this.bound(manager, token, true);
       if (!bound) return 'invalid';
       await this.tokens.revoke(manager, [bound.confirmation.id]);
       const actor = await this.actorFor(manager, bound.confirmation, meta);
-      return this.settle(manager, actor, bound.confirmation, decision === 'approve' ? 'link' : null);
+      return this.settle(
+        manager,
+        actor,
+        bound.confirmation,
+        decision === 'approve' ? 'link' : null,
+      );
     });
   }
 
@@ -98,38 +107,74 @@ export class ConfirmationDecisionsService {
         this.logger.log('Inbound reply matched no waiting domain-permission request; ignored');
         return false;
       }
-      const confirmation = await manager.getRepository(DomainConfirmation).findOneByOrFail({ id: match.id });
+      const confirmation = await manager
+        .getRepository(DomainConfirmation)
+        .findOneByOrFail({ id: match.id });
       await this.tokens.revoke(manager, [confirmation.id]);
-      const actor = await this.actorFor(manager, confirmation, { ip: null, userAgent: 'inbound-email' });
+      const actor = await this.actorFor(manager, confirmation, {
+        ip: null,
+        userAgent: 'inbound-email',
+      });
       await this.settle(manager, actor, confirmation, 'reply');
       return true;
     });
   }
 
   /** Records the answer (`via` null: declined) and moves the step, bound to the statement's hash. */
-  private async settle(manager: EntityManager, actor: Actor, confirmation: DomainConfirmation, via: ConfirmationChannel | null): Promise<DecisionOutcome> {
+  private async settle(
+    manager: EntityManager,
+    actor: Actor,
+    confirmation: DomainConfirmation,
+    via: ConfirmationChannel | null,
+  ): Promise<DecisionOutcome> {
     const status = via ? 'confirmed' : 'declined';
-    await manager.getRepository(DomainConfirmation).update(confirmation.id, { status, confirmedVia: via, decidedAt: this.clock.now() });
+    await manager
+      .getRepository(DomainConfirmation)
+      .update(confirmation.id, { status, confirmedVia: via, decidedAt: this.clock.now() });
     await this.audit.record(manager, actor, {
       action: via ? 'domain_confirmation.confirmed' : 'domain_confirmation.declined',
       subjectType: 'domain_confirmation',
       subjectId: confirmation.id,
       organisationId: actor.organisationId,
       engagementId: confirmation.engagementId,
-      changes: { recipient: confirmation.recipient, status: { from: 'sent', to: status }, via, contentSha256: confirmation.contentSha256 },
+      changes: {
+        recipient: confirmation.recipient,
+        status: { from: 'sent', to: status },
+        via,
+        contentSha256: confirmation.contentSha256,
+      },
     });
     if (via) {
-      await this.steps.approved(manager, actor, confirmation.engagementId, DOMAIN_PERMISSION_STEP, confirmation.contentSha256);
+      await this.steps.approved(
+        manager,
+        actor,
+        confirmation.engagementId,
+        DOMAIN_PERMISSION_STEP,
+        confirmation.contentSha256,
+      );
     } else {
-      await this.steps.rejected(manager, actor, confirmation.engagementId, DOMAIN_PERMISSION_STEP, `${confirmation.recipient} declined the domain permission`);
+      await this.steps.rejected(
+        manager,
+        actor,
+        confirmation.engagementId,
+        DOMAIN_PERMISSION_STEP,
+        `${confirmation.recipient} declined the domain permission`,
+      );
     }
     return status;
   }
 
-  private async bound(manager: EntityManager, token: string, lock: boolean): Promise<{ record: OneTimeToken; confirmation: DomainConfirmation } | null> {
+  private async bound(
+    manager: EntityManager,
+    token: string,
+    lock: boolean,
+  ): Promise<{ record: OneTimeToken; confirmation: DomainConfirmation } | null> {
     const record = await this.tokens.find(manager, token, lock);
     if (!record) return null;
-    const qb = manager.getRepository(DomainConfirmation).createQueryBuilder('c').where('c.id = :id', { id: record.subjectId });
+    const qb = manager
+      .getRepository(DomainConfirmation)
+      .createQueryBuilder('c')
+      .where('c.id = :id', { id: record.subjectId });
     if (lock) qb.setLock('pessimistic_write');
     const confirmation = await qb.getOne();
     if (!confirmation || tokenProblem(record, confirmation, this.clock.now()) !== null) return null;
@@ -137,14 +182,23 @@ export class ConfirmationDecisionsService {
   }
 
   /** The answer comes from the recipient's organisation; its user id when they have an account. */
-  private async actorFor(manager: EntityManager, c: DomainConfirmation, meta: { ip: string | null; userAgent: string | null }): Promise<Actor> {
-    const rows: { user_id: string | null; customer_organisation_id: string }[] = await manager.query(
-      `SELECT u.id AS user_id, e.customer_organisation_id FROM engagement e
+  private async actorFor(
+    manager: EntityManager,
+    c: DomainConfirmation,
+    meta: { ip: string | null; userAgent: string | null },
+  ): Promise<Actor> {
+    const rows: { user_id: string | null; customer_organisation_id: string }[] =
+      await manager.query(
+        `SELECT u.id AS user_id, e.customer_organisation_id FROM engagement e
        LEFT JOIN app_user u ON u.email = $2 AND u.organisation_id = e.customer_organisation_id
        WHERE e.id = $1`,
-      [c.engagementId, c.recipient],
-    );
-    return { userId: rows[0]?.user_id ?? null, organisationId: rows[0]?.customer_organisation_id ?? null, ip: meta.ip, userAgent: meta.userAgent };
+        [c.engagementId, c.recipient],
+      );
+    return {
+      userId: rows[0]?.user_id ?? null,
+      organisationId: rows[0]?.customer_organisation_id ?? null,
+      ip: meta.ip,
+      userAgent: meta.userAgent,
+    };
   }
 }
-

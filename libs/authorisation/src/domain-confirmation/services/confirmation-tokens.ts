@@ -1,7 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { hashToken, OneTimeToken, OneTimeTokenService } from '@app/identity';
 import { EntityManager, In, IsNull } from 'typeorm';
-import { DOMAIN_CONFIRMATION_PURPOSE, DOMAIN_CONFIRMATION_SUBJECT, isWellFormedToken } from '../domain/confirmation-token';
+import {
+  DOMAIN_CONFIRMATION_PURPOSE,
+  DOMAIN_CONFIRMATION_SUBJECT,
+  isWellFormedToken,
+} from '../domain/confirmation-token';
 import { DomainConfirmation } from '../entities/domain-confirmation.entity';
 
 /** The confirmation links' tokens, kept in one_time_token (SHA-256 only) like set-password links. */
@@ -10,7 +14,11 @@ export class ConfirmationTokens {
   constructor(private readonly tokens: OneTimeTokenService) {}
 
   /** A fresh token for the request, the request's earlier ones revoked (a retried send). */
-  async issue(manager: EntityManager, confirmation: DomainConfirmation, ttlSeconds: number): Promise<{ token: string; expiresAt: Date }> {
+  async issue(
+    manager: EntityManager,
+    confirmation: DomainConfirmation,
+    ttlSeconds: number,
+  ): Promise<{ token: string; expiresAt: Date }> {
     await this.revoke(manager, [confirmation.id]);
     const { token, record } = await this.tokens.issue(manager, {
       purpose: DOMAIN_CONFIRMATION_PURPOSE,
@@ -29,7 +37,11 @@ export class ConfirmationTokens {
       .createQueryBuilder()
       .update(OneTimeToken)
       .set({ usedAt: () => 'now()' })
-      .where({ purpose: DOMAIN_CONFIRMATION_PURPOSE, subjectId: In(confirmationIds), usedAt: IsNull() })
+      .where({
+        purpose: DOMAIN_CONFIRMATION_PURPOSE,
+        subjectId: In(confirmationIds),
+        usedAt: IsNull(),
+      })
       .execute();
   }
 
@@ -39,7 +51,10 @@ export class ConfirmationTokens {
     const qb = manager
       .getRepository(OneTimeToken)
       .createQueryBuilder('t')
-      .where('t.purpose = :purpose AND t.token_hash = :hash', { purpose: DOMAIN_CONFIRMATION_PURPOSE, hash: hashToken(token) });
+      .where('t.purpose = :purpose AND t.token_hash = :hash', {
+        purpose: DOMAIN_CONFIRMATION_PURPOSE,
+        hash: hashToken(token),
+      });
     if (lock) qb.setLock('pessimistic_write');
     return qb.getOne();
   }

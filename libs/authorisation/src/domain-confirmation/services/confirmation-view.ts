@@ -1,6 +1,7 @@
 import { ConfirmationChannel, DomainConfirmation } from '../entities/domain-confirmation.entity';
 
-export type RecipientState = 'queued' | 'sent' | 'confirmed' | 'declined' | 'expired' | 'superseded';
+export type RecipientState =
+  'queued' | 'sent' | 'confirmed' | 'declined' | 'expired' | 'superseded';
 
 export interface ConfirmationView {
   id: string;
@@ -18,7 +19,10 @@ export interface ConfirmationView {
 }
 
 /** The state a person reads: a waiting request is queued until mailed and expired after its link. */
-function recipientState(c: Pick<DomainConfirmation, 'status' | 'mailedAt' | 'expiresAt'>, now: Date): RecipientState {
+function recipientState(
+  c: Pick<DomainConfirmation, 'status' | 'mailedAt' | 'expiresAt'>,
+  now: Date,
+): RecipientState {
   if (c.status !== 'sent') return c.status;
   if (c.mailedAt === null) return 'queued';
   if (c.expiresAt !== null && c.expiresAt.getTime() <= now.getTime()) return 'expired';

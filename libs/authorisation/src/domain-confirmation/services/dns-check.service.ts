@@ -7,7 +7,11 @@ import { randomBytes } from 'node:crypto';
 import { EntityManager } from 'typeorm';
 import { dnsChallengeValue, dnsRecordName, txtHolds } from '../domain/dns-challenge';
 import { DomainDnsCheck, DomainDnsSecret } from '../entities/domain-dns.entity';
-import { assertMayRequest, ConfirmationContext, ConfirmationContextLoader } from './confirmation-context';
+import {
+  assertMayRequest,
+  ConfirmationContext,
+  ConfirmationContextLoader,
+} from './confirmation-context';
 
 export interface DnsExpectation {
   domain: string;
@@ -53,7 +57,9 @@ export class DnsCheckService {
       return { ctx: loaded, expected: await this.expected(manager, loaded) };
     });
     // The lookups run outside any transaction: a slow DNS server must not hold a connection.
-    const results = await Promise.all(expected.map(async (e) => ({ domain: e.domain, ...(await this.lookup(e)) })));
+    const results = await Promise.all(
+      expected.map(async (e) => ({ domain: e.domain, ...(await this.lookup(e)) })),
+    );
     return this.tx.run(async (manager) => {
       for (const result of results) {
         const row = await manager.getRepository(DomainDnsCheck).save(
@@ -90,12 +96,22 @@ export class DnsCheckService {
       .getMany();
     return {
       expected: await this.expected(manager, ctx),
-      latest: rows.map((r) => ({ domain: r.domain, passed: r.passed, detail: r.detail, checkedAt: r.checkedAt.toISOString() })),
+      latest: rows.map((r) => ({
+        domain: r.domain,
+        passed: r.passed,
+        detail: r.detail,
+        checkedAt: r.checkedAt.toISOString(),
+      })),
     };
   }
 
-  private async expected(manager: EntityManager, ctx: ConfirmationContext): Promise<DnsExpectation[]> {
-    const secret = (await manager.getRepository(DomainDnsSecret).findOneBy({ engagementId: ctx.engagement.id }))?.secret;
+  private async expected(
+    manager: EntityManager,
+    ctx: ConfirmationContext,
+  ): Promise<DnsExpectation[]> {
+    const secret = (
+      await manager.getRepository(DomainDnsSecret).findOneBy({ engagementId: ctx.engagement.id })
+    )?.secret;
     if (secret === undefined) return [];
     return ctx.customer.emailDomains.map((domain) => ({
       domain,
@@ -108,7 +124,11 @@ export class DnsCheckService {
    * Makes the engagement's secret if it has none, in the caller's write transaction (the first
    * send or DNS check), audited; reads never write. The TXT values it derives are public by design.
    */
-  async ensureSecret(manager: EntityManager, scope: AccessScope, ctx: ConfirmationContext): Promise<void> {
+  async ensureSecret(
+    manager: EntityManager,
+    scope: AccessScope,
+    ctx: ConfirmationContext,
+  ): Promise<void> {
     const created = await manager
       .createQueryBuilder()
       .insert()
@@ -129,7 +149,9 @@ export class DnsCheckService {
     });
   }
 
-  private async lookup(expected: DnsExpectation): Promise<{ passed: boolean; detail: string | null }> {
+  private async lookup(
+    expected: DnsExpectation,
+  ): Promise<{ passed: boolean; detail: string | null }> {
     const resolver = new Resolver({ timeout: 3000, tries: 2 });
     if (this.config.dnsResolver) resolver.setServers([this.config.dnsResolver]);
     try {
@@ -140,7 +162,13 @@ export class DnsCheckService {
         : { passed: false, detail: `TXT records at ${expected.name} hold no matching token` };
     } catch (error: unknown) {
       const code = (error as { code?: string }).code ?? 'ERROR';
-      return { passed: false, detail: code === 'ENOTFOUND' || code === 'ENODATA' ? `no TXT record at ${expected.name}` : `lookup failed (${code})` };
+      return {
+        passed: false,
+        detail:
+          code === 'ENOTFOUND' || code === 'ENODATA'
+            ? `no TXT record at ${expected.name}`
+            : `lookup failed (${code})`,
+      };
     }
   }
 }

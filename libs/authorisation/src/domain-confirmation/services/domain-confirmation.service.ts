@@ -10,7 +10,13 @@ import { authorisationStatement, statementHash } from '../domain/authorisation-s
 import { newReferenceCode } from '../domain/confirmation-token';
 import { checkRecipients } from '../domain/recipients';
 import { DomainConfirmation } from '../entities/domain-confirmation.entity';
-import { ConfirmationContext, ConfirmationContextLoader, DOMAIN_PERMISSION_STEP, assertMayRequest, authorisationSubject } from './confirmation-context';
+import {
+  ConfirmationContext,
+  ConfirmationContextLoader,
+  DOMAIN_PERMISSION_STEP,
+  assertMayRequest,
+  authorisationSubject,
+} from './confirmation-context';
 import { ConfirmationTokens } from './confirmation-tokens';
 import { confirmationView, ConfirmationView } from './confirmation-view';
 import { DnsCheckService, DnsSummary } from './dns-check.service';
@@ -51,7 +57,12 @@ export class DomainConfirmationService implements OnModuleInit {
     this.registry.decideElsewhere(DOMAIN_PERMISSION_STEP, 'a domain-permission email');
   }
 
-  async send(scope: AccessScope, onboardingId: string, recipients: string[], publicUrl: string): Promise<ConfirmationList> {
+  async send(
+    scope: AccessScope,
+    onboardingId: string,
+    recipients: string[],
+    publicUrl: string,
+  ): Promise<ConfirmationList> {
     await this.tx.run(async (manager) => {
       const ctx = await this.contexts.load(scope, manager, onboardingId, true);
       assertMayRequest(scope);
@@ -62,15 +73,29 @@ export class DomainConfirmationService implements OnModuleInit {
     return this.list(scope, onboardingId);
   }
 
-  async resend(scope: AccessScope, onboardingId: string, confirmationId: string, publicUrl: string): Promise<ConfirmationList> {
+  async resend(
+    scope: AccessScope,
+    onboardingId: string,
+    confirmationId: string,
+    publicUrl: string,
+  ): Promise<ConfirmationList> {
     await this.tx.run(async (manager) => {
       const ctx = await this.contexts.load(scope, manager, onboardingId, true);
-      const earlier = await manager.getRepository(DomainConfirmation).findOneBy({ id: confirmationId, onboardingId });
+      const earlier = await manager
+        .getRepository(DomainConfirmation)
+        .findOneBy({ id: confirmationId, onboardingId });
       if (!earlier) throw new NotFoundException('Domain confirmation');
       assertMayRequest(scope);
-      if (earlier.status === 'superseded') throw new AuthorisationError('CONFIRMATION_SUPERSEDED', 'A newer request to this recipient exists; resend that one');
+      if (earlier.status === 'superseded')
+        throw new AuthorisationError(
+          'CONFIRMATION_SUPERSEDED',
+          'A newer request to this recipient exists; resend that one',
+        );
       if (!checkRecipients([earlier.recipient], ctx.customer.emailDomains).recipients.length) {
-        throw new AuthorisationError('RECIPIENT_OUTSIDE_DOMAINS', `${earlier.recipient} is no longer in the customer's declared domains`);
+        throw new AuthorisationError(
+          'RECIPIENT_OUTSIDE_DOMAINS',
+          `${earlier.recipient} is no longer in the customer's declared domains`,
+        );
       }
       await this.request(scope, manager, ctx, [earlier.recipient], publicUrl, earlier.id);
     });
@@ -80,7 +105,9 @@ export class DomainConfirmationService implements OnModuleInit {
   async list(scope: AccessScope, onboardingId: string): Promise<ConfirmationList> {
     return this.tx.run(async (manager) => {
       const ctx = await this.contexts.load(scope, manager, onboardingId);
-      const rows = await manager.getRepository(DomainConfirmation).find({ where: { onboardingId }, order: { createdAt: 'DESC' } });
+      const rows = await manager
+        .getRepository(DomainConfirmation)
+        .find({ where: { onboardingId }, order: { createdAt: 'DESC' } });
       const now = this.clock.now();
       return {
         onboardingId,
@@ -100,25 +127,52 @@ export class DomainConfirmationService implements OnModuleInit {
     replacesId: string | null,
   ): Promise<void> {
     const { step } = ctx;
-    if (step.state === 'done') throw new AuthorisationError('DOMAIN_ALREADY_CONFIRMED', 'The domain permission is already confirmed');
+    if (step.state === 'done')
+      throw new AuthorisationError(
+        'DOMAIN_ALREADY_CONFIRMED',
+        'The domain permission is already confirmed',
+      );
     if (step.state === 'blocked' || step.state === 'waived') {
-      throw new AuthorisationError('AUTHORISATION_STEP_NOT_OPEN', `The ${DOMAIN_PERMISSION_STEP} step is ${step.state}${step.state === 'blocked' ? `: waiting for ${step.dependsOn.join(', ')}` : ''}`);
+      throw new AuthorisationError(
+        'AUTHORISATION_STEP_NOT_OPEN',
+        `The ${DOMAIN_PERMISSION_STEP} step is ${step.state}${step.state === 'blocked' ? `: waiting for ${step.dependsOn.join(', ')}` : ''}`,
+      );
     }
     const language = ctx.customer.language;
     const statement = authorisationStatement(authorisationSubject(ctx), language);
     const hash = statementHash(statement);
     // A declined request is answered by asking again: the rejected step reopens.
-    if (step.state === 'rejected') await this.steps.proposed(manager, scope.actor, ctx.engagement.id, DOMAIN_PERMISSION_STEP, hash);
+    if (step.state === 'rejected')
+      await this.steps.proposed(
+        manager,
+        scope.actor,
+        ctx.engagement.id,
+        DOMAIN_PERMISSION_STEP,
+        hash,
+      );
     // The DNS TXT value to publish is shown from the first request on.
     await this.dns.ensureSecret(manager, scope, ctx);
     const repo = manager.getRepository(DomainConfirmation);
     for (const recipient of recipients) {
-      const waiting = await repo.findBy({ onboardingId: ctx.onboarding.id, recipient, status: 'sent' });
+      const waiting = await repo.findBy({
+        onboardingId: ctx.onboarding.id,
+        recipient,
+        status: 'sent',
+      });
       if (waiting.length > 0) {
-        await repo.update(waiting.map((w) => w.id), { status: 'superseded', decidedAt: this.clock.now() });
-        await this.tokens.revoke(manager, waiting.map((w) => w.id));
+        await repo.update(
+          waiting.map((w) => w.id),
+          { status: 'superseded', decidedAt: this.clock.now() },
+        );
+        await this.tokens.revoke(
+          manager,
+          waiting.map((w) => w.id),
+        );
         for (const w of waiting) {
-          await this.record(manager, scope, ctx, w.id, 'domain_confirmation.superseded', { recipient, status: { from: 'sent', to: 'superseded' } });
+          await this.record(manager, scope, ctx, w.id, 'domain_confirmation.superseded', {
+            recipient,
+            status: { from: 'sent', to: 'superseded' },
+          });
         }
       }
       const id = randomUUID();
@@ -139,11 +193,23 @@ export class DomainConfirmationService implements OnModuleInit {
         replacesId: replacesId ?? waiting[0]?.id ?? null,
       });
       await this.outbox.add(manager, 'domain-permission-email', { confirmationId: id });
-      await this.record(manager, scope, ctx, id, 'domain_confirmation.requested', { recipient, language, contentSha256: hash, replaces: replacesId ?? waiting[0]?.id ?? null });
+      await this.record(manager, scope, ctx, id, 'domain_confirmation.requested', {
+        recipient,
+        language,
+        contentSha256: hash,
+        replaces: replacesId ?? waiting[0]?.id ?? null,
+      });
     }
   }
 
-  private async record(manager: EntityManager, scope: AccessScope, ctx: ConfirmationContext, id: string, action: string, changes: Record<string, unknown>): Promise<void> {
+  private async record(
+    manager: EntityManager,
+    scope: AccessScope,
+    ctx: ConfirmationContext,
+    id: string,
+    action: string,
+    changes: Record<string, unknown>,
+  ): Promise<void> {
     await this.audit.record(manager, scope.actor, {
       action,
       subjectType: 'domain_confirmation',

@@ -76,7 +76,11 @@ export class CsvParser {
         if (text.length - pos > MAX_RECORD_CHARS) {
           // Give up on this record: report it and resume after the next line break.
           const cut = text.indexOf('\n', pos + MAX_RECORD_CHARS);
-          this.onRecord({ fields: [], line: this.line, error: `record is longer than ${MAX_RECORD_CHARS} characters (unclosed quote?)` });
+          this.onRecord({
+            fields: [],
+            line: this.line,
+            error: `record is longer than ${MAX_RECORD_CHARS} characters (unclosed quote?)`,
+          });
           if (cut < 0) {
             this.skipping = !final;
             return '';
@@ -88,7 +92,12 @@ export class CsvParser {
         return text.slice(pos);
       }
       const blank = fields.length === 1 && fields[0] === '' && errors.length === 0;
-      if (!blank) this.onRecord(errors.length ? { fields, line: this.line, error: errors[0] } : { fields, line: this.line });
+      if (!blank)
+        this.onRecord(
+          errors.length
+            ? { fields, line: this.line, error: errors[0] }
+            : { fields, line: this.line },
+        );
       this.line += step.lines;
       pos = step.next;
     }
@@ -96,7 +105,13 @@ export class CsvParser {
   }
 
   /** Parses one record at `pos`; `lines` is how many physical lines it spans (with its break). */
-  private record(text: string, start: number, final: boolean, fields: string[], errors: string[]): Step {
+  private record(
+    text: string,
+    start: number,
+    final: boolean,
+    fields: string[],
+    errors: string[],
+  ): Step {
     let pos = start;
     let lines = 0;
     const length = text.length;
@@ -109,7 +124,11 @@ export class CsvParser {
           if (close < 0 && final) {
             fields.push(value + text.slice(from));
             errors.push(`field ${fields.length} has no closing quote`);
-            return { kind: 'record', next: length, lines: lines + 1 + countLineBreaks(text, from, length) };
+            return {
+              kind: 'record',
+              next: length,
+              lines: lines + 1 + countLineBreaks(text, from, length),
+            };
           }
           if (close < 0 || (close + 1 >= length && !final)) return { kind: 'incomplete' };
           value += text.slice(from, close);
@@ -125,7 +144,8 @@ export class CsvParser {
         fields.push(value);
         const after = pos < length ? text.charCodeAt(pos) : -1;
         if (after !== COMMA && after !== CR && after !== LF && after !== -1) {
-          if (errors.length === 0) errors.push(`unexpected text after a closing quote in field ${fields.length}`);
+          if (errors.length === 0)
+            errors.push(`unexpected text after a closing quote in field ${fields.length}`);
           // Skip to the end of the field so that the rest of the record still parses.
           while (pos < length && !isDelimiter(text.charCodeAt(pos))) pos += 1;
           if (pos >= length && !final) return { kind: 'incomplete' };

@@ -14,7 +14,14 @@ export interface EndpointRow {
   tags: string[];
 }
 
-const REQUIRED_COLUMNS = ['hostname', 'type', 'os_family', 'os_version', 'site', 'country'] as const;
+const REQUIRED_COLUMNS = [
+  'hostname',
+  'type',
+  'os_family',
+  'os_version',
+  'site',
+  'country',
+] as const;
 const OPTIONAL_COLUMNS = ['kernel', 'existing_product', 'tags'] as const;
 type Column = (typeof REQUIRED_COLUMNS)[number] | (typeof OPTIONAL_COLUMNS)[number];
 
@@ -32,7 +39,9 @@ export type RowValidator = (fields: string[]) => RowResult;
  * Reads the header line: every required column present, none unknown or repeated (names are
  * trimmed and case-insensitive). Returns the problems, or the validator for the data rows.
  */
-export function rowValidatorFor(header: string[]): { problems: string[] } | { validate: RowValidator } {
+export function rowValidatorFor(
+  header: string[],
+): { problems: string[] } | { validate: RowValidator } {
   const index = new Map<Column, number>();
   const problems: string[] = [];
   const known = new Set<string>([...REQUIRED_COLUMNS, ...OPTIONAL_COLUMNS]);
@@ -43,18 +52,27 @@ export function rowValidatorFor(header: string[]): { problems: string[] } | { va
     else if (index.has(column)) problems.push(`column "${column}" appears twice`);
     else index.set(column, i);
   });
-  for (const column of REQUIRED_COLUMNS) if (!index.has(column)) problems.push(`missing column "${column}"`);
+  for (const column of REQUIRED_COLUMNS)
+    if (!index.has(column)) problems.push(`missing column "${column}"`);
   if (problems.length) return { problems };
   const width = header.length;
   // Plain numbers, not the Map or a closure per column: this runs nine times per row.
   const at = (column: Column): number => index.get(column) ?? -1;
   const positions: Positions = {
-    hostname: at('hostname'), type: at('type'), osFamily: at('os_family'), osVersion: at('os_version'), kernel: at('kernel'),
-    site: at('site'), country: at('country'), existingProduct: at('existing_product'), tags: at('tags'),
+    hostname: at('hostname'),
+    type: at('type'),
+    osFamily: at('os_family'),
+    osVersion: at('os_version'),
+    kernel: at('kernel'),
+    site: at('site'),
+    country: at('country'),
+    existingProduct: at('existing_product'),
+    tags: at('tags'),
   };
   return {
     validate: (fields) => {
-      if (fields.length !== width) return { reason: `has ${fields.length} fields, expected ${width}` };
+      if (fields.length !== width)
+        return { reason: `has ${fields.length} fields, expected ${width}` };
       return readRow(fields, positions);
     },
   };
@@ -71,13 +89,20 @@ function field(fields: string[], position: number): string {
 function readRow(fields: string[], at: Positions): RowResult {
   const hostname = field(fields, at.hostname);
   if (!hostname) return { reason: 'hostname is empty' };
-  if (!HOSTNAME.test(hostname)) return { reason: `hostname "${clip(hostname)}" is not a valid host name` };
+  if (!HOSTNAME.test(hostname))
+    return { reason: `hostname "${clip(hostname)}" is not a valid host name` };
   const rawType = field(fields, at.type);
   const type = oneOf(ENDPOINT_TYPES, rawType);
-  if (type === null) return { reason: `type "${clip(rawType.toLowerCase())}" must be one of ${ENDPOINT_TYPES.join(', ')}` };
+  if (type === null)
+    return {
+      reason: `type "${clip(rawType.toLowerCase())}" must be one of ${ENDPOINT_TYPES.join(', ')}`,
+    };
   const rawFamily = field(fields, at.osFamily);
   const osFamily = oneOf(OS_FAMILIES, rawFamily);
-  if (osFamily === null) return { reason: `os_family "${clip(rawFamily.toLowerCase())}" must be one of ${OS_FAMILIES.join(', ')}` };
+  if (osFamily === null)
+    return {
+      reason: `os_family "${clip(rawFamily.toLowerCase())}" must be one of ${OS_FAMILIES.join(', ')}`,
+    };
   const osVersion = field(fields, at.osVersion);
   if (!osVersion) return { reason: 'os_version is empty' };
   if (osVersion.length > 100) return { reason: 'os_version is longer than 100 characters' };
@@ -88,12 +113,16 @@ function readRow(fields: string[], at: Positions): RowResult {
   if (!site) return { reason: 'site is empty' };
   if (site.length > 200) return { reason: 'site is longer than 200 characters' };
   const country = upperCase(field(fields, at.country));
-  if (!isCountryCode(country)) return { reason: `country "${clip(country)}" is not an ISO 3166-1 alpha-2 code` };
+  if (!isCountryCode(country))
+    return { reason: `country "${clip(country)}" is not an ISO 3166-1 alpha-2 code` };
   const existingProduct = field(fields, at.existingProduct);
-  if (existingProduct.length > 200) return { reason: 'existing_product is longer than 200 characters' };
+  if (existingProduct.length > 200)
+    return { reason: 'existing_product is longer than 200 characters' };
   const tags = tagList(field(fields, at.tags));
   if (tags.length > MAX_TAGS) return { reason: `more than ${MAX_TAGS} tags` };
-  for (const tag of tags) if (tag.length > MAX_TAG_LENGTH) return { reason: `tag "${clip(tag)}" is longer than ${MAX_TAG_LENGTH} characters` };
+  for (const tag of tags)
+    if (tag.length > MAX_TAG_LENGTH)
+      return { reason: `tag "${clip(tag)}" is longer than ${MAX_TAG_LENGTH} characters` };
   return {
     row: {
       hostname,

@@ -77,10 +77,18 @@ function reference(ops: Op[]): Buffer {
   for (const op of ops) {
     if ('row' in op) parts.push(int16(op.row));
     else if ('bytes' in op) parts.push(...field(op.bytes));
-    else if ('text' in op) parts.push(...(op.text === null ? [int32(-1)] : field(Buffer.from(op.text, 'utf8'))));
+    else if ('text' in op)
+      parts.push(...(op.text === null ? [int32(-1)] : field(Buffer.from(op.text, 'utf8'))));
     else {
       const header = op.array.length === 0 ? [0, 0, 25] : [1, 0, 25, op.array.length, 1];
-      parts.push(...field(Buffer.concat([...header.map(int32), ...op.array.flatMap((v) => field(Buffer.from(v, 'utf8')))])));
+      parts.push(
+        ...field(
+          Buffer.concat([
+            ...header.map(int32),
+            ...op.array.flatMap((v) => field(Buffer.from(v, 'utf8'))),
+          ]),
+        ),
+      );
     }
   }
   parts.push(int16(-1));
@@ -114,7 +122,10 @@ function expectSameBytes(chunks: Buffer[], expected: Buffer): void {
 
 /** A row of one field per value: a text, or a text[] for an array. */
 function rowsOf(values: (string | string[])[]): Op[] {
-  return values.flatMap((v): Op[] => [{ row: 1 }, typeof v === 'string' ? { text: v } : { array: v }]);
+  return values.flatMap((v): Op[] => [
+    { row: 1 },
+    typeof v === 'string' ? { text: v } : { array: v },
+  ]);
 }
 
 /** A small seeded generator (mulberry32), so a failing random case can be run again. */
@@ -131,13 +142,37 @@ function random(seed: number): () => number {
 
 /** Mostly ASCII, with the UTF-8 length classes' edges, CJK, emoji and lone surrogates among it. */
 function randomString(next: () => number): string {
-  const pieces = ['a', 'Z', '0', '-', '.', ' ', '\0', '\x7f', '\x80', 'é', '\u07ff', '\u0800', '東', '京', '上海', '\uffff', '😀', '\ud800', '\udfff', '\udc00\ud800'];
+  const pieces = [
+    'a',
+    'Z',
+    '0',
+    '-',
+    '.',
+    ' ',
+    '\0',
+    '\x7f',
+    '\x80',
+    'é',
+    '\u07ff',
+    '\u0800',
+    '東',
+    '京',
+    '上海',
+    '\uffff',
+    '😀',
+    '\ud800',
+    '\udfff',
+    '\udc00\ud800',
+  ];
   // Now and then a long one, beyond any short-string path.
   const length = Math.floor(next() * (next() < 0.05 ? 600 : 40));
   let value = '';
   for (let i = 0; i < length; i += 1) {
     // Four in five characters ASCII, as in real inventories.
-    value += next() < 0.8 ? String.fromCharCode(0x20 + Math.floor(next() * 0x5f)) : pieces[Math.floor(next() * pieces.length)];
+    value +=
+      next() < 0.8
+        ? String.fromCharCode(0x20 + Math.floor(next() * 0x5f))
+        : pieces[Math.floor(next() * pieces.length)];
   }
   return value;
 }
@@ -163,7 +198,10 @@ describe('CopyBinaryEncoder', () => {
   });
 
   test('rows may span chunks of any size, and a value larger than a chunk gets a chunk of its own', () => {
-    const values = Array.from({ length: 300 }, (_, i) => `${'上海工厂'.repeat(i % 7)}-${i}-${'x'.repeat(i % 50)}`);
+    const values = Array.from(
+      { length: 300 },
+      (_, i) => `${'上海工厂'.repeat(i % 7)}-${i}-${'x'.repeat(i % 50)}`,
+    );
     const big = 'ž'.repeat(5000);
     for (const chunkBytes of [16, 37, 64, 1000]) {
       const encoder = new CopyBinaryEncoder(chunkBytes);
@@ -186,12 +224,28 @@ describe('CopyBinaryEncoder', () => {
 
   describe('writes every string exactly as Buffer.from(value, "utf8") does', () => {
     const samples: [string, string[]][] = [
-      ['ASCII', ['host-0000001.corp.example', 'JP', 'Legacy AV 12', 'tier-1', '\0\x01\x7f', ' !"#$%&\'()*+,-./:;<=>?@[\\]^_`{|}~']],
+      [
+        'ASCII',
+        [
+          'host-0000001.corp.example',
+          'JP',
+          'Legacy AV 12',
+          'tier-1',
+          '\0\x01\x7f',
+          ' !"#$%&\'()*+,-./:;<=>?@[\\]^_`{|}~',
+        ],
+      ],
       ['Japanese and Chinese', ['東京本社', '上海工厂', '"Osaka, Plant 2" 大阪第二工場']],
       ['the edges of UTF-8 lengths', ['\x80', '\u07ff', '\u0800', '\uffff', 'a\x80b']],
       ['emoji (surrogate pairs)', ['😀', 'site 🏭 Plant', '👨‍👩‍👧']],
-      ['lone and reversed surrogates', ['\ud800', '\udfff', 'a\ud83db', 'x\udc00\ud800y', 'end\ud83d', '\ude00start']],
-      ['a non-ASCII character first, in the middle, last', ['ébc', 'abécd', 'abcdé', '東abc', 'ab東cd', 'abcd東', '😀ab', 'a😀b', 'ab😀']],
+      [
+        'lone and reversed surrogates',
+        ['\ud800', '\udfff', 'a\ud83db', 'x\udc00\ud800y', 'end\ud83d', '\ude00start'],
+      ],
+      [
+        'a non-ASCII character first, in the middle, last',
+        ['ébc', 'abécd', 'abcdé', '東abc', 'ab東cd', 'abcd東', '😀ab', 'a😀b', 'ab😀'],
+      ],
       ['empty strings', ['', '']],
     ];
     test.each(samples)('%s, as text', (_name, values) => {
@@ -199,7 +253,11 @@ describe('CopyBinaryEncoder', () => {
       expectSameBytes(encode(ops), reference(ops));
     });
     test.each(samples)('%s, as text[] elements, alone and mixed with ASCII', (_name, values) => {
-      const ops = rowsOf([values, ...values.map((v) => ['office', v, 'tier-1']), ...values.map((v) => [v, ''])]);
+      const ops = rowsOf([
+        values,
+        ...values.map((v) => ['office', v, 'tier-1']),
+        ...values.map((v) => [v, '']),
+      ]);
       expectSameBytes(encode(ops), reference(ops));
     });
   });
@@ -210,7 +268,12 @@ describe('CopyBinaryEncoder', () => {
       for (const chunkBytes of [24, 40, 64]) {
         // Filler fields shift the value through every position up to the end of the first chunk.
         for (let filler = 0; filler <= chunkBytes; filler += 1) {
-          const ops: Op[] = [{ row: 3 }, { text: 'x'.repeat(filler) }, { text: value }, { array: [value, 'office', value] }];
+          const ops: Op[] = [
+            { row: 3 },
+            { text: 'x'.repeat(filler) },
+            { text: value },
+            { array: [value, 'office', value] },
+          ];
           const chunks = encode(ops, chunkBytes);
           expectSameBytes(chunks, reference(ops));
           expect(chunks.length).toBeGreaterThan(1);
@@ -228,7 +291,9 @@ describe('CopyBinaryEncoder', () => {
         ops.push({ bytes: Buffer.from([r, round & 255, 0, 255]) });
         ops.push({ text: randomString(next) });
         ops.push({ text: next() < 0.3 ? null : randomString(next) });
-        ops.push({ array: Array.from({ length: Math.floor(next() * 4) }, () => randomString(next)) });
+        ops.push({
+          array: Array.from({ length: Math.floor(next() * 4) }, () => randomString(next)),
+        });
         ops.push({ text: randomString(next) });
       }
       const chunkBytes = [16, 33, 100, 1024, 256 * 1024][round % 5];
@@ -245,6 +310,8 @@ describe('CopyBinaryEncoder', () => {
     encoder.row(3);
     encoder.text('host');
     encoder.encoded(tail);
-    expect(decode(stream(encoder), ['text', 'text', 'text'])).toEqual([['host', 'eol', 'Windows Server 2012 R2 reached its end of life']]);
+    expect(decode(stream(encoder), ['text', 'text', 'text'])).toEqual([
+      ['host', 'eol', 'Windows Server 2012 R2 reached its end of life'],
+    ]);
   });
 });

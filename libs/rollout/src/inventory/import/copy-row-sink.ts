@@ -15,7 +15,8 @@ export const STAGE_TABLE = 'endpoint_import_stage';
  * The endpoint columns a row carries, in the order CopyRowSink writes them: the ones a
  * classification is made from, and the classification, last (see OsTail).
  */
-const ROW_COLUMNS = 'id, hostname, site, country, existing_product, tags, type, os_family, os_version, kernel, support_status, support_reason';
+const ROW_COLUMNS =
+  'id, hostname, site, country, existing_product, tags, type, os_family, os_version, kernel, support_status, support_reason';
 
 /** How much encoded COPY data may wait for the socket before the reader pauses. */
 const IN_FLIGHT_BYTES = 4 * 1024 * 1024;
@@ -58,7 +59,9 @@ export const CREATE_STAGE_SQL = `
  * yet, straight into `table` (nothing to merge with; the transaction still makes it
  * all-or-nothing): `endpoint` itself, or the engagement's new partition, to be attached after.
  */
-export type CopyTarget = { kind: 'stage' } | { kind: 'endpoints'; table: string; engagementId: string; newPartition: boolean };
+export type CopyTarget =
+  | { kind: 'stage' }
+  | { kind: 'endpoints'; table: string; engagementId: string; newPartition: boolean };
 
 /**
  * Streams rows into `COPY ... FROM STDIN` in the binary format (see CopyBinaryEncoder) on the
@@ -82,7 +85,10 @@ export class CopyRowSink implements RowSink {
       target.kind === 'stage'
         ? `COPY ${STAGE_TABLE} (${ROW_COLUMNS}) FROM STDIN WITH (FORMAT binary)`
         : `COPY ${client.escapeIdentifier(target.table)} (engagement_id, ${ROW_COLUMNS}) FROM STDIN WITH (FORMAT binary)`;
-    this.prefix = target.kind === 'stage' ? null : encodeFields((e) => e.binary(uuidBytes(target.engagementId)));
+    this.prefix =
+      target.kind === 'stage'
+        ? null
+        : encodeFields((e) => e.binary(uuidBytes(target.engagementId)));
     this.fields = target.kind === 'stage' ? 12 : 13;
     this.copy = client.query(copyFrom(sql));
     this.copy.on('error', (error: Error) => {
@@ -105,7 +111,13 @@ export class CopyRowSink implements RowSink {
 
   private osTail(row: EndpointRow, classification: Classification): Buffer {
     const known = this.tails.get(classification);
-    if (known && known.type === row.type && known.osFamily === row.osFamily && known.osVersion === row.osVersion && known.kernel === row.kernel) {
+    if (
+      known &&
+      known.type === row.type &&
+      known.osFamily === row.osFamily &&
+      known.osVersion === row.osVersion &&
+      known.kernel === row.kernel
+    ) {
       return known.bytes;
     }
     const bytes = encodeFields((e) => {
@@ -117,7 +129,13 @@ export class CopyRowSink implements RowSink {
       e.text(classification.reason);
     });
     if (this.tails.size >= MAX_TAILS) this.tails.clear();
-    this.tails.set(classification, { type: row.type, osFamily: row.osFamily, osVersion: row.osVersion, kernel: row.kernel, bytes });
+    this.tails.set(classification, {
+      type: row.type,
+      osFamily: row.osFamily,
+      osVersion: row.osVersion,
+      kernel: row.kernel,
+      bytes,
+    });
     return bytes;
   }
 
@@ -147,7 +165,8 @@ export class CopyRowSink implements RowSink {
   private async send(chunks: Buffer[]): Promise<void> {
     if (this.failure) throw this.failure;
     for (const chunk of chunks) this.copy.write(chunk);
-    while (this.copy.writableLength > IN_FLIGHT_BYTES && !this.failure) await once(this.copy, 'drain');
+    while (this.copy.writableLength > IN_FLIGHT_BYTES && !this.failure)
+      await once(this.copy, 'drain');
     if (this.failure) throw this.failure;
   }
 }

@@ -1,7 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { AuditService } from '@app/audit/audit.service';
 import { AccessScope, Actor, Engagement, EngagementService } from '@app/identity';
-import { APP_CONFIG, AppConfig, Clock, TransactionRunner, ValidationException } from '@app/platform';
+import {
+  APP_CONFIG,
+  AppConfig,
+  Clock,
+  TransactionRunner,
+  ValidationException,
+} from '@app/platform';
 import { ExternalStepEvents, PlanSnapshots } from '@app/workflow';
 import { AFFECTS } from '../../snapshots/snapshot-subjects';
 import type { PoolClient } from 'pg';
@@ -19,8 +25,21 @@ import { RolloutError } from '../../rollout-errors';
 export type ImportSource = AsyncIterable<Buffer | string>;
 
 /** The columns an import writes (besides id and engagement). */
-const ROW_VALUES = ['hostname', 'type', 'os_family', 'os_version', 'kernel', 'site', 'country', 'existing_product', 'tags', 'support_status', 'support_reason'];
-const columnsOf = (alias?: string): string => ROW_VALUES.map((c) => (alias ? `${alias}.${c}` : c)).join(', ');
+const ROW_VALUES = [
+  'hostname',
+  'type',
+  'os_family',
+  'os_version',
+  'kernel',
+  'site',
+  'country',
+  'existing_product',
+  'tags',
+  'support_status',
+  'support_reason',
+];
+const columnsOf = (alias?: string): string =>
+  ROW_VALUES.map((c) => (alias ? `${alias}.${c}` : c)).join(', ');
 
 /**
  * The staged rows merged into the engagement's inventory by hostname, set-based: one hash join
@@ -76,22 +95,38 @@ export class EndpointImportService {
     const engagement = await this.engagements.get(scope, engagementId);
     assertMayEditRollout(scope, engagement);
     const upload = await open();
-    return this.importEndpoints(scope.actor, engagement, upload.source, { ...options, fileName: upload.fileName });
+    return this.importEndpoints(scope.actor, engagement, upload.source, {
+      ...options,
+      fileName: upload.fileName,
+    });
   }
 
   /** Unscoped: for the operator CLI (and the scoped path above, once it has checked). */
-  async importEndpoints(actor: Actor, engagement: Engagement, source: ImportSource, options: ImportOptions): Promise<ImportReport> {
-    const classify = memoisedClassifier(supportMatrixFor(engagement.edrProduct), isoDay(this.clock.now()), this.config.eolSoonDays);
+  async importEndpoints(
+    actor: Actor,
+    engagement: Engagement,
+    source: ImportSource,
+    options: ImportOptions,
+  ): Promise<ImportReport> {
+    const classify = memoisedClassifier(
+      supportMatrixFor(engagement.edrProduct),
+      isoDay(this.clock.now()),
+      this.config.eolSoonDays,
+    );
     return this.tx.run(async (manager) => {
       const client = await connectionOf(manager);
       // One import of an engagement at a time, so that "no endpoints yet" stays true until commit.
-      await client.query(`SELECT pg_advisory_xact_lock(hashtext('endpoint_import:' || $1))`, [engagement.id]);
+      await client.query(`SELECT pg_advisory_xact_lock(hashtext('endpoint_import:' || $1))`, [
+        engagement.id,
+      ]);
       // The merge's hash join stays in memory, not spilled.
       await client.query(`SET LOCAL work_mem = '64MB'`);
       // Embedded PGlite cannot take COPY FROM STDIN: it always stages through batched INSERTs.
       const embedded = this.config.mode === 'embedded';
       if (embedded) await ensurePartition(client, engagement.id);
-      const target: CopyTarget = embedded ? { kind: 'stage' } : await copyTargetFor(client, engagement.id);
+      const target: CopyTarget = embedded
+        ? { kind: 'stage' }
+        : await copyTargetFor(client, engagement.id);
       if (target.kind === 'stage') await client.query(CREATE_STAGE_SQL);
       const sink = embedded ? new InsertStagingSink(client) : new CopyRowSink(client, target);
       let read: RowStreamResult;
@@ -103,9 +138,15 @@ export class EndpointImportService {
       }
       await sink.end();
       if (read.headerProblems.length) {
-        throw new ValidationException(read.headerProblems.map((reason) => ({ field: 'file', reason })));
+        throw new ValidationException(
+          read.headerProblems.map((reason) => ({ field: 'file', reason })),
+        );
       }
-      const report = (created: number, updated: number, imported = created + updated): ImportReport => ({
+      const report = (
+        created: number,
+        updated: number,
+        imported = created + updated,
+      ): ImportReport => ({
         engagementId: engagement.id,
         rows: read.rows,
         valid: read.valid,
@@ -128,7 +169,10 @@ export class EndpointImportService {
         );
       }
       await finishNewPartition(client, target, read.valid);
-      const [counts] = target.kind === 'endpoints' ? [{ created: read.valid, updated: 0 }] : await merge(client, engagement.id, read.valid);
+      const [counts] =
+        target.kind === 'endpoints'
+          ? [{ created: read.valid, updated: 0 }]
+          : await merge(client, engagement.id, read.valid);
       const done = report(counts.created, counts.updated, read.valid);
       await this.steps.checksChanged(manager, actor, engagement.id);
       await this.snapshots.changed(manager, actor, engagement.id, AFFECTS.inventory);
@@ -165,10 +209,16 @@ const ANALYSED_STAGING_ROWS = 5_000;
  * sides for a merge join (measured on a re-import of 200k rows: 1.6 s, against 1.1 s with the
  * hash join), so merge joins are off for this statement; the rest of the transaction plans as usual.
  */
-async function merge(client: PoolClient, engagementId: string, stagedRows: number): Promise<{ created: number; updated: number }[]> {
+async function merge(
+  client: PoolClient,
+  engagementId: string,
+  stagedRows: number,
+): Promise<{ created: number; updated: number }[]> {
   if (stagedRows <= ANALYSED_STAGING_ROWS) await client.query(`ANALYZE ${STAGE_TABLE}`);
   await client.query('SET LOCAL enable_mergejoin = off');
-  const { rows } = await client.query<{ created: number; updated: number }>(MERGE_SQL, [engagementId]);
+  const { rows } = await client.query<{ created: number; updated: number }>(MERGE_SQL, [
+    engagementId,
+  ]);
   await client.query('RESET enable_mergejoin');
   return rows;
 }

@@ -24,7 +24,10 @@ export async function copyTargetFor(client: PoolClient, engagementId: string): P
   const [{ partition, any }] = rows;
   if (any) return { kind: 'stage' };
   if (partition) return { kind: 'endpoints', table: 'endpoint', engagementId, newPartition: false };
-  const prepared = await client.query<{ table: string }>('SELECT endpoint_partition_prepare($1) AS table', [engagementId]);
+  const prepared = await client.query<{ table: string }>(
+    'SELECT endpoint_partition_prepare($1) AS table',
+    [engagementId],
+  );
   return { kind: 'endpoints', table: prepared.rows[0].table, engagementId, newPartition: true };
 }
 
@@ -38,7 +41,11 @@ export async function ensurePartition(client: PoolClient, engagementId: string):
  * engagement is validated in one query. With no rows it is dropped instead, so that a later
  * import still gets the bulk load.
  */
-export async function finishNewPartition(client: PoolClient, target: CopyTarget, rowsLoaded: number): Promise<void> {
+export async function finishNewPartition(
+  client: PoolClient,
+  target: CopyTarget,
+  rowsLoaded: number,
+): Promise<void> {
   if (target.kind !== 'endpoints' || !target.newPartition) return;
   if (rowsLoaded === 0) {
     await client.query(`DROP TABLE ${client.escapeIdentifier(target.table)}`);

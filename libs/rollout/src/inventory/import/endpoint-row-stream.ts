@@ -37,7 +37,9 @@ export async function readEndpointRows(
     valid: 0,
     invalid: 0,
     bytes: 0,
-    bySupportStatus: Object.fromEntries(SUPPORT_STATUSES.map((s) => [s, 0])) as RowStreamResult['bySupportStatus'],
+    bySupportStatus: Object.fromEntries(
+      SUPPORT_STATUSES.map((s) => [s, 0]),
+    ) as RowStreamResult['bySupportStatus'],
     problems: [],
     problemsTruncated: false,
     headerProblems: [],
@@ -64,7 +66,11 @@ export async function readEndpointRows(
     const checked = validate(record.fields);
     if ('reason' in checked) return problem(record.line, checked.reason);
     const first = seen.add(checked.row.hostname, record.line);
-    if (first !== undefined) return problem(record.line, `duplicate hostname "${checked.row.hostname}" (first at line ${first})`);
+    if (first !== undefined)
+      return problem(
+        record.line,
+        `duplicate hostname "${checked.row.hostname}" (first at line ${first})`,
+      );
     const classification = classify(checked.row);
     result.valid += 1;
     result.bySupportStatus[classification.status] += 1;

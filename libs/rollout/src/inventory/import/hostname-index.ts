@@ -60,7 +60,8 @@ export class HostnameIndex {
         this.insert(slot, hash, start + length, line);
         return undefined;
       }
-      if (this.hashes[entry] === hash && this.equals(entry, start, length)) return this.lines[entry];
+      if (this.hashes[entry] === hash && this.equals(entry, start, length))
+        return this.lines[entry];
     }
   }
 

@@ -14,7 +14,20 @@ const INSERT_SQL = `
     FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[], $11::text[], $12::text[])
       AS u(id, hostname, type, os_family, os_version, kernel, site, country, existing_product, tags, support_status, support_reason)`;
 
-type Columns = [string[], string[], string[], string[], string[], (string | null)[], string[], string[], (string | null)[], string[], string[], string[]];
+type Columns = [
+  string[],
+  string[],
+  string[],
+  string[],
+  string[],
+  (string | null)[],
+  string[],
+  string[],
+  (string | null)[],
+  string[],
+  string[],
+  string[],
+];
 
 function emptyColumns(): Columns {
   return [[], [], [], [], [], [], [], [], [], [], [], []];

@@ -1,5 +1,8 @@
 import type { Language } from '@app/identity';
-import { INCIDENT_EVENT_LABELS, INCIDENT_STATUS_LABELS } from '@app/incidents/domain/incident-labels';
+import {
+  INCIDENT_EVENT_LABELS,
+  INCIDENT_STATUS_LABELS,
+} from '@app/incidents/domain/incident-labels';
 import type { FeatureCatalog, MessageTree } from '../message-tree';
 import protectionEn from './protection.en.json';
 import protectionJa from './protection.ja.json';
@@ -100,5 +103,9 @@ export const FEATURE_CATALOGS: readonly FeatureCatalog[] = [
   { ja: signInSsoJa, en: signInSsoEn, zh: signInSsoZh },
   { ja: mfaPolicyJa, en: mfaPolicyEn, zh: mfaPolicyZh },
   { ja: passkeysJa, en: passkeysEn, zh: passkeysZh },
-  { ja: incidentPages('ja', incidentPagesJa), en: incidentPages('en', incidentPagesEn), zh: incidentPages('zh', incidentPagesZh) },
+  {
+    ja: incidentPages('ja', incidentPagesJa),
+    en: incidentPages('en', incidentPagesEn),
+    zh: incidentPages('zh', incidentPagesZh),
+  },
 ];

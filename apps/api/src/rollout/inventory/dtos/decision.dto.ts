@@ -1,15 +1,47 @@
-import { DECISION_KINDS, DecisionKind, ENDPOINT_TYPES, EndpointType, OS_FAMILIES, OsFamily, SUPPORT_STATUSES, SupportStatus } from '@app/rollout';
+import {
+  DECISION_KINDS,
+  DecisionKind,
+  ENDPOINT_TYPES,
+  EndpointType,
+  OS_FAMILIES,
+  OsFamily,
+  SUPPORT_STATUSES,
+  SupportStatus,
+} from '@app/rollout';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsISO8601, IsOptional, IsString, IsUUID, Length, MaxLength, MinLength, ValidateNested } from 'class-validator';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsIn,
+  IsISO8601,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Length,
+  MaxLength,
+  MinLength,
+  ValidateNested,
+} from 'class-validator';
 
 class DecisionFiltersDto {
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(200) site?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @Length(2, 2) country?: string;
-  @ApiPropertyOptional({ enum: ENDPOINT_TYPES }) @IsOptional() @IsIn(ENDPOINT_TYPES) type?: EndpointType;
+  @ApiPropertyOptional({ enum: ENDPOINT_TYPES })
+  @IsOptional()
+  @IsIn(ENDPOINT_TYPES)
+  type?: EndpointType;
   @ApiPropertyOptional({ enum: OS_FAMILIES }) @IsOptional() @IsIn(OS_FAMILIES) osFamily?: OsFamily;
-  @ApiPropertyOptional({ example: 'Windows Server 2012 R2' }) @IsOptional() @IsString() @MaxLength(100) osVersion?: string;
-  @ApiPropertyOptional({ enum: SUPPORT_STATUSES }) @IsOptional() @IsIn(SUPPORT_STATUSES) supportStatus?: SupportStatus;
+  @ApiPropertyOptional({ example: 'Windows Server 2012 R2' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  osVersion?: string;
+  @ApiPropertyOptional({ enum: SUPPORT_STATUSES })
+  @IsOptional()
+  @IsIn(SUPPORT_STATUSES)
+  supportStatus?: SupportStatus;
 }
 
 export class CreateDecisionDto {
@@ -29,7 +61,10 @@ export class CreateDecisionDto {
   @MaxLength(2000)
   note?: string;
 
-  @ApiPropertyOptional({ type: [String], description: 'explicit endpoints; otherwise the filters choose' })
+  @ApiPropertyOptional({
+    type: [String],
+    description: 'explicit endpoints; otherwise the filters choose',
+  })
   @IsOptional()
   @IsArray()
   @ArrayMinSize(1)
@@ -37,7 +72,10 @@ export class CreateDecisionDto {
   @IsUUID('all', { each: true })
   endpointIds?: string[];
 
-  @ApiPropertyOptional({ type: DecisionFiltersDto, description: 'every endpoint needing a decision that matches' })
+  @ApiPropertyOptional({
+    type: DecisionFiltersDto,
+    description: 'every endpoint needing a decision that matches',
+  })
   @IsOptional()
   @ValidateNested()
   @Type(() => DecisionFiltersDto)

@@ -1,4 +1,11 @@
-import { ENDPOINT_TYPES, EndpointType, OS_FAMILIES, OsFamily, SUPPORT_STATUSES, SupportStatus } from '@app/rollout';
+import {
+  ENDPOINT_TYPES,
+  EndpointType,
+  OS_FAMILIES,
+  OsFamily,
+  SUPPORT_STATUSES,
+  SupportStatus,
+} from '@app/rollout';
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsOptional, IsString, Length, MaxLength } from 'class-validator';
@@ -40,9 +47,14 @@ export class EndpointListQueryDto extends PagingQueryDto {
 }
 
 export class ImportQueryDto {
-  @ApiPropertyOptional({ default: false, description: 'import the good rows and list the bad ones as skipped' })
+  @ApiPropertyOptional({
+    default: false,
+    description: 'import the good rows and list the bad ones as skipped',
+  })
   @IsOptional()
-  @Transform(({ value }) => (value === 'true' || value === '1' ? true : value === 'false' || value === '0' ? false : value))
+  @Transform(({ value }) =>
+    value === 'true' || value === '1' ? true : value === 'false' || value === '0' ? false : value,
+  )
   @IsBoolean()
   skipInvalid?: boolean;
 }
