@@ -104,6 +104,13 @@ describe('the scenario demo', () => {
     );
     expect(pending.items.length).toBeGreaterThan(0);
     expect(pending.items.every((e: { site: string }) => e.site === '上海工厂')).toBe(true);
+    // The engagements date from the story's beginning, not from the day it was seeded.
+    const engagements = await get('lead@mdr.example', '/api/engagements');
+    for (const engagement of engagements.items as { createdAt: string }[]) {
+      expect(testClockNow().getTime() - new Date(engagement.createdAt).getTime()).toBeGreaterThan(
+        120 * 86_400_000,
+      );
+    }
   });
 
   it('mailed the people: the letter and the permission to the security lead, the stale approval, and a reminder of the overdue deployment', async () => {

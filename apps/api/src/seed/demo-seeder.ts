@@ -15,7 +15,7 @@ import {
   UserCredentialsService,
   UserService,
 } from '@app/identity';
-import { TransactionRunner } from '@app/platform';
+import { Clock, TransactionRunner } from '@app/platform';
 import { EntityManager } from 'typeorm';
 import {
   DEMO_ACCOUNT_MANAGER,
@@ -52,6 +52,7 @@ export class DemoSeeder {
     private readonly passwords: PasswordService,
     private readonly policy: PasswordPolicy,
     private readonly audit: AuditService,
+    private readonly clock: Clock,
   ) {}
 
   /** Why the policy refuses `password` for one of the demo's people; null when every one may use it. */
@@ -80,7 +81,9 @@ export class DemoSeeder {
         const { key, ...fields } = demo;
         const organisation = await manager
           .getRepository(Organisation)
-          .save(manager.getRepository(Organisation).create(fields));
+          .save(
+            manager.getRepository(Organisation).create({ ...fields, createdAt: this.clock.now() }),
+          );
         orgs.set(key, organisation);
         await this.audit.record(manager, SYSTEM_ACTOR, {
           action: 'organisation.created',
@@ -129,6 +132,8 @@ export class DemoSeeder {
             status: 'onboarding',
             edrProduct: 'example-edr',
             edrTenant: demo.edrTenant,
+            // The business clock (the scenario seeds its people at the story's beginning).
+            createdAt: this.clock.now(),
           }),
         );
         const accountManagerId = actors.get(DEMO_ACCOUNT_MANAGER)?.userId as string;
