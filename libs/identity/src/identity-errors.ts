@@ -31,6 +31,8 @@ export const IDENTITY_ERROR_CODES = [
   'NO_PASSKEY',
   /** The person re-authenticates with a passkey, which only the portal can ask for (not an emailed link). */
   'STEP_UP_IN_PORTAL',
+  /** Re-authentication needs a passkey or an authenticator app: the person's organisation has passwords off. */
+  'STEP_UP_FACTOR_REQUIRED',
 ] as const;
 
 export type IdentityErrorCode = (typeof IDENTITY_ERROR_CODES)[number];

@@ -7,6 +7,7 @@ import { TotpService } from '../mfa/totp.service';
 import { PasskeyService } from '../passkeys/passkey.service';
 import { addressKey, LoginThrottle } from '../services/login-throttle';
 import { LoginService } from '../services/login.service';
+import { SsoDirectory } from '../sso/sso-directory';
 
 /** The factors a person can re-authenticate with, strongest first. */
 export const STEP_UP_FACTORS = ['passkey', 'totp', 'password'] as const;
@@ -51,6 +52,7 @@ export class StepUpService {
     private readonly totp: TotpService,
     private readonly logins: LoginService,
     private readonly throttle: LoginThrottle,
+    private readonly sso: SsoDirectory,
   ) {}
 
   async strongest(userId: string): Promise<StepUpFactor> {
@@ -95,6 +97,17 @@ export class StepUpService {
       throw new IdentityError(
         'STEP_UP_IN_PORTAL',
         'Sign in to the portal and decide there: your passkey confirms it',
+      );
+    }
+    // An organisation that signs in through its identity provider with passwords off: a session
+    // from the provider does not prove presence now, and there is no password to ask for.
+    if (
+      factor === 'password' &&
+      (await this.sso.passwordsDisabled(person.email, person.organisationId))
+    ) {
+      throw new IdentityError(
+        'STEP_UP_FACTOR_REQUIRED',
+        'Add a passkey or an authenticator app on your account page: your organisation signs in without passwords, and signing or deciding needs one of them',
       );
     }
     if (given === undefined || given === null || given === '') {

@@ -63,6 +63,7 @@ export class IncidentActionLinkController {
           'VALIDATION_FAILED',
           'INVALID_CREDENTIALS',
           'STEP_UP_IN_PORTAL',
+          'STEP_UP_FACTOR_REQUIRED',
           'TOO_MANY_REQUESTS',
         ].includes(refusal.code)
       )
