@@ -205,7 +205,16 @@ describe('account manager overview (kept progress)', () => {
     expect(lines[2]).toContain(northwind);
   });
 
-  it('is for provider leads and account managers, each seeing only their engagements', async () => {
+  it('is for provider leads, account managers and platform admins, each seeing only their engagements', async () => {
+    // The platform admin sees every customer's onboarding, as on the portal's overview page.
+    const all = await t
+      .http()
+      .get('/api/overview')
+      .set('Authorization', await tokens.for('admin@portal.example'))
+      .expect(200);
+    expect(all.body.items.map((i: { onboardingId: string }) => i.onboardingId)).toEqual(
+      expect.arrayContaining([sakura, northwind]),
+    );
     await t
       .http()
       .get('/api/overview')

@@ -43,7 +43,6 @@ import { PasskeysController } from './auth/passkeys.controller';
 import { AuthenticationGuard } from './auth/authentication.guard';
 import { JwtStrategy } from './auth/jwt.strategy';
 import { CanGuard } from './auth/can.guard';
-import { RolesGuard } from './auth/roles.guard';
 import { DevMailboxController } from './dev/dev-mailbox.controller';
 import { PingController } from './health/ping.controller';
 import { EngagementsController } from './identity/engagements.controller';
@@ -144,7 +143,6 @@ export class ApiModule {
         AccessTokenService,
         DemoSeeder,
         { provide: APP_GUARD, useClass: AuthenticationGuard },
-        { provide: APP_GUARD, useClass: RolesGuard },
         { provide: APP_GUARD, useClass: CanGuard },
         { provide: APP_FILTER, useValue: new AllExceptionsFilter(ERROR_STATUS) },
         { provide: APP_INTERCEPTOR, useClass: UnrepresentableInputInterceptor },

@@ -5,14 +5,14 @@ import { OverviewService, OverviewSummaryService, overviewCsvLines } from '@app/
 import type { FastifyReply } from 'fastify';
 import { Readable } from 'node:stream';
 import { CurrentScope } from '../auth/current-scope.decorator';
-import { Roles } from '../auth/roles.decorator';
+import { Can } from '../auth/can.decorator';
 import { paging } from '../common/paging.dto';
 import { filterOf, orderOf, OverviewQueryDto } from './dtos/overview.dto';
 
 @ApiTags('overview')
 @ApiBearerAuth()
 @Controller('api/overview')
-@Roles('provider_lead', 'account_manager')
+@Can('overview.read')
 export class OverviewController {
   constructor(
     private readonly overview: OverviewService,
