@@ -3,7 +3,7 @@ import { AwaitingApprovalsService, IncidentsService } from '@app/incidents';
 import { IncidentHarness } from '../incidents/support/incident-harness';
 import { inspect } from '../support/page-inspection';
 import { startSmtpSink, SmtpSink } from '../support/smtp-sink';
-import { startTestApp, TestApp } from '../support/test-app';
+import { startTestApp, TEST_PASSWORD, TestApp } from '../support/test-app';
 import {
   csrfTokenIn,
   hiddenFieldsOf,
@@ -252,10 +252,18 @@ describe('portal: incident queue and incident page', () => {
     }
     const approve = /action="([^"]+\/approve)"/.exec(page.text)?.[1] as string;
     expect(approve).toBeDefined();
-    const decided = await security
+    // Deciding asks the security lead's password again (their strongest factor): without it the
+    // page answers 400 and nothing is decided.
+    expect(page.text).toContain('name="password"');
+    await security
       .post(approve)
       .type('form')
       .send({ _csrf: csrfTokenIn(page.text) })
+      .expect(400);
+    const decided = await security
+      .post(approve)
+      .type('form')
+      .send({ _csrf: csrfTokenIn(page.text), password: TEST_PASSWORD })
       .expect(303);
     expect(decided.headers.location).toBe(`${incidentPath}?done=approved`);
     const after = await security.get(decided.headers.location).expect(200);
