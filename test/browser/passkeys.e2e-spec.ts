@@ -163,6 +163,10 @@ describe('passkeys in Chromium', () => {
       page.keyboard.press('Enter'),
     ]);
     await screenshot(page, 'passkeys-02-second-step-ja');
+    // She has a passkey and no authenticator app: the page asks for the passkey, not for a code.
+    const said = (await page.locator('#login-error').textContent()) ?? '';
+    expect(said).toContain('パスキー');
+    expect(said).not.toContain('認証アプリ');
     const before = Number((await passkeyRows())[0].sign_count);
     await Promise.all([
       page.waitForURL(`${baseUrl}/`),

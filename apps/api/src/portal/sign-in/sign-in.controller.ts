@@ -1,5 +1,5 @@
 import { Body, Get, Post, Req, Res, UseGuards } from '@nestjs/common';
-import { LoginService, UserCredentialsService } from '@app/identity';
+import { LoginService, SecondFactorDetails, UserCredentialsService } from '@app/identity';
 import { DomainException } from '@app/platform';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { requestMeta } from '../../auth/request-meta';
@@ -76,13 +76,16 @@ export class SignInController {
         return;
       }
       if (error.code === 'MFA_REQUIRED') {
+        // Say what the account has: an authenticator app (the code field) and/or a passkey.
+        const factors = (error.details as SecondFactorDetails | undefined)?.factors ?? ['totp'];
+        const hasApp = factors.includes('totp');
         await this.page(
           request,
           reply,
           {
             email,
-            errorKey: 'login.codeRequired',
-            needsCode: true,
+            errorKey: hasApp ? 'login.codeRequired' : 'login.passkeyRequired',
+            needsCode: hasApp,
             passkeyOptions: passkeyOptionsOf(error),
           },
           401,
