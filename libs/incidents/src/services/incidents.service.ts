@@ -130,20 +130,8 @@ export class IncidentsService {
       .take(paging.limit)
       .skip(paging.offset)
       .getManyAndCount();
-    const breaches = items.length
-      ? await this.tx.manager
-          .getRepository(IncidentSlaBreach)
-          .createQueryBuilder('b')
-          .where('b.incident_id IN (:...ids)', { ids: items.map((i) => i.id) })
-          .getMany()
-      : [];
     return {
-      items: items.map((i) =>
-        incidentSummary(
-          i,
-          breaches.filter((b) => b.incidentId === i.id),
-        ),
-      ),
+      items: await this.summaries(items),
       total,
       ...paging,
     };
@@ -169,6 +157,14 @@ export class IncidentsService {
       .addOrderBy('i.id', 'ASC')
       .take(limit)
       .getManyAndCount();
+    return {
+      items: await this.summaries(items),
+      total,
+    };
+  }
+
+  /** Incidents as the lists show them, each with its SLA breaches (one query for all). */
+  private async summaries(items: Incident[]): Promise<IncidentSummary[]> {
     const breaches = items.length
       ? await this.tx.manager
           .getRepository(IncidentSlaBreach)
@@ -176,15 +172,12 @@ export class IncidentsService {
           .where('b.incident_id IN (:...ids)', { ids: items.map((i) => i.id) })
           .getMany()
       : [];
-    return {
-      items: items.map((i) =>
-        incidentSummary(
-          i,
-          breaches.filter((b) => b.incidentId === i.id),
-        ),
+    return items.map((i) =>
+      incidentSummary(
+        i,
+        breaches.filter((b) => b.incidentId === i.id),
       ),
-      total,
-    };
+    );
   }
 
   async get(scope: AccessScope, engagementId: string, incidentId: string): Promise<IncidentDetail> {
