@@ -15,6 +15,7 @@ const LAYERS: readonly string[][] = [
   ['agreements'],
   ['authorisation', 'rollout'],
   ['incidents'],
+  ['collaboration'],
 ];
 
 const ROOT = resolve(__dirname, '..');
