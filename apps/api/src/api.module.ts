@@ -11,6 +11,7 @@ import {
   DomainConfirmationModule,
   SignaturesModule,
 } from '@app/authorisation';
+import { ConversationsModule } from '@app/collaboration';
 import { IdentityModule, InvitationLinksModule } from '@app/identity';
 import { IncidentsModule } from '@app/incidents';
 import { NotifyModule } from '@app/notify';
@@ -32,6 +33,7 @@ import { AGREEMENT_CONTROLLERS, AGREEMENTS_MODULE } from './agreements';
 import { AuditController } from './audit/audit.controller';
 import { AuditExportController } from './audit/audit-export.controller';
 import { CompletionCertificateController } from './authorisation/completion-certificate.controller';
+import { ConversationsController } from './collaboration/conversations.controller';
 import { CheckpointsController } from './proof/checkpoints.controller';
 import { CompletionBundleController } from './proof/completion-bundle.controller';
 import { WellKnownKeysController } from './proof/well-known-keys.controller';
@@ -98,6 +100,7 @@ export class ApiModule {
         SignaturesModule,
         DomainConfirmationModule,
         IncidentsModule,
+        ConversationsModule,
         CompletionCertificateModule,
         CompletionBundleModule,
         PortalModule,
@@ -136,6 +139,7 @@ export class ApiModule {
         IncidentEscalationsController,
         PeacetimeTasksController,
         IncidentReportController,
+        ConversationsController,
         ...(embedded ? [DevMailboxController] : []),
       ],
       providers: [

@@ -1,4 +1,5 @@
 import { DomainConfirmationWorkerModule, SignaturesWorkerModule } from '@app/authorisation';
+import { ConversationsWorkerModule } from '@app/collaboration';
 import { IdentityWorkerModule } from '@app/identity/notifications/identity-worker.module';
 import { IncidentsWorkerModule } from '@app/incidents';
 import { NotifyWorkerModule } from '@app/notify';
@@ -24,5 +25,6 @@ export const WORKER_JOB_MODULES = [
   SignaturesWorkerModule,
   DomainConfirmationWorkerModule,
   IncidentsWorkerModule,
+  ConversationsWorkerModule,
   ProofWorkerModule,
 ];

@@ -50,6 +50,8 @@ const MAY: Record<Role, { own: Capability[]; elsewhere: Capability[] }> = {
       'incident.action.decide',
       'incident.customer_task.complete',
       'incident.escalation.acknowledge',
+      'conversation.read',
+      'conversation.comment',
     ],
   },
   customer_it: {
@@ -59,6 +61,8 @@ const MAY: Record<Role, { own: Capability[]; elsewhere: Capability[] }> = {
       'rollout.site.survey',
       'incident.customer_task.complete',
       'incident.escalation.acknowledge',
+      'conversation.read',
+      'conversation.comment',
     ],
   },
   provider_analyst: {
@@ -73,6 +77,9 @@ const MAY: Record<Role, { own: Capability[]; elsewhere: Capability[] }> = {
       'endpoint.exception.propose',
       'protection.maintain',
       'incident.respond',
+      'conversation.read',
+      'conversation.comment',
+      'conversation.internal',
     ],
   },
   provider_lead: {
@@ -112,6 +119,9 @@ const MAY: Record<Role, { own: Capability[]; elsewhere: Capability[] }> = {
       'routing.edit',
       'incident.respond',
       'incident.webhook.manage',
+      'conversation.read',
+      'conversation.comment',
+      'conversation.internal',
     ],
   },
   account_manager: {
@@ -122,6 +132,9 @@ const MAY: Record<Role, { own: Capability[]; elsewhere: Capability[] }> = {
       'signature.request',
       'domain_confirmation.request',
       'routing.edit',
+      'conversation.read',
+      'conversation.comment',
+      'conversation.internal',
     ],
     own: [
       'audit.export',
@@ -133,6 +146,9 @@ const MAY: Record<Role, { own: Capability[]; elsewhere: Capability[] }> = {
       'onboarding.start_service',
       'step.waive',
       'step.reopen',
+      'conversation.read',
+      'conversation.comment',
+      'conversation.internal',
     ],
   },
   platform_admin: {
@@ -150,6 +166,7 @@ const MAY: Record<Role, { own: Capability[]; elsewhere: Capability[] }> = {
       'audit.export',
       'audit.read_network',
       'overview.read',
+      'conversation.read',
     ],
     own: [],
   },

@@ -155,6 +155,13 @@ export interface CheckpointStatementPayload {
 /** Signs a checkpoint of every audit chain head (a job scheduler, every CHECKPOINT_INTERVAL_MINUTES). */
 export type AuditCheckpointPayload = Record<string, never>;
 
+/** Mails one person about a comment: they are mentioned in it, or it answers their thread. */
+export interface ConversationCommentPayload {
+  commentId: string;
+  userId: string;
+  reason: 'mention' | 'reply';
+}
+
 /**
  * Job name → payload. `OutboxService.add` is checked against it, and every name has exactly one
  * handler (see `JOB_QUEUES` and `JobHandlerRegistry`). Payloads travel as JSON: plain data only.
@@ -186,6 +193,7 @@ export interface JobPayloads {
   'classification-refresh': ClassificationRefreshPayload;
   'checkpoint-statement': CheckpointStatementPayload;
   'audit-checkpoint': AuditCheckpointPayload;
+  'conversation-comment-email': ConversationCommentPayload;
 }
 
 export type JobName = keyof JobPayloads;

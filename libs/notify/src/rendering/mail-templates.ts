@@ -240,6 +240,7 @@ export interface MailTemplates {
   'mode-switch-decided': ModeSwitchDecidedModel;
   'incident-escalation': IncidentEscalationModel;
   'checkpoint-statement': CheckpointStatementModel;
+  'conversation-comment': ConversationCommentModel;
 }
 
 /** A signed checkpoint's statement for one engagement, to keep (the portal cannot rewrite it later). */
@@ -283,4 +284,24 @@ export const MAIL_TEMPLATE_NAMES: readonly MailTemplateName[] = [
   'mode-switch-decided',
   'incident-escalation',
   'checkpoint-statement',
+  'conversation-comment',
 ];
+
+/** A comment the recipient is mentioned in, or an answer in a thread they wrote in. */
+export interface ConversationCommentModel {
+  displayName: string;
+  customerName: string;
+  authorName: string;
+  /** The step, document version or incident, in the recipient's language. */
+  subjectTitle: string;
+  mentioned: boolean;
+  /** An internal comment (only provider staff receive these). */
+  internal: boolean;
+  body: string;
+  /** Formatted in the recipient's language and time zone. */
+  writtenAt: string;
+  /** The conversation page. */
+  link: string;
+  /** The mail carries a reply address: an answer by mail becomes a comment. */
+  replyByMail: boolean;
+}
