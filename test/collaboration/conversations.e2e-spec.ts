@@ -221,12 +221,13 @@ describe('conversations: API, mails and replies by mail', () => {
     const to = replyToOf(mail!);
     const count = async () => everything(await threads(LEAD, stepPath)).length;
     const before = await count();
-    for (const headers of [
+    const automatic: Record<string, string>[] = [
       { 'Auto-Submitted': 'auto-replied' },
       { 'X-Autoreply': 'yes' },
       { Precedence: 'bulk' },
       { Precedence: 'auto_reply' },
-    ]) {
+    ];
+    for (const headers of automatic) {
       const raw = rawReply({ from: IT, to, text: 'I am out of office', headers });
       expect((await postInbound(t, raw).expect(202)).body).toEqual({ matched: false });
     }

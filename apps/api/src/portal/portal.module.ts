@@ -1,3 +1,6 @@
+import { ConversationsModule } from '@app/collaboration';
+import { ConversationPagesController } from './conversations/conversation-pages.controller';
+import { ConversationPageService } from './conversations/conversation-page.service';
 import { Module } from '@nestjs/common';
 import {
   CompletionBundleModule,
@@ -93,6 +96,7 @@ import { PortalViewerService } from './session/portal-viewer.service';
     ROLLOUT_PLANNING_MODULE,
     ClockModule,
     RolloutInventoryModule,
+    ConversationsModule,
   ],
   controllers: [
     SignInController,
@@ -105,6 +109,7 @@ import { PortalViewerService } from './session/portal-viewer.service';
     StepCompletionPagesController,
     ProposalPagesController,
     DocumentPagesController,
+    ConversationPagesController,
     ProtectionPagesController,
     RoutingPageController,
     PlanningPagesController,
@@ -142,6 +147,7 @@ import { PortalViewerService } from './session/portal-viewer.service';
     PortalRenderer,
     HomeViewService,
     OnboardingPageService,
+    ConversationPageService,
     ProposalPageService,
     DocumentPageService,
     ProtectionPageService,

@@ -9,6 +9,7 @@ import { WorkflowModule } from '@app/workflow';
 import { CONVERSATION_ENTITIES } from './entities';
 import { CommentMailSender } from './mail/comment-mail.sender';
 import { CommentViews } from './services/comment-views';
+import { ConversationLinks } from './services/conversation-links';
 import { ConversationPeople } from './services/conversation-people';
 import { ConversationSubjects } from './services/conversation-subjects';
 import { ConversationsService } from './services/conversations.service';
@@ -19,6 +20,7 @@ const SERVICES = [
   ConversationPeople,
   ConversationSubjects,
   CommentViews,
+  ConversationLinks,
   ReplyTokens,
   ConversationsService,
   MailRepliesService,

@@ -4,6 +4,7 @@ export * from './domain/conversation-vocabulary';
 export * from './domain/conversation-paths';
 export * from './domain/inbound-comment-mail';
 export * from './services/comment-views';
+export * from './services/conversation-links';
 export * from './services/conversation-people';
 export * from './services/conversations.service';
 export * from './services/mail-replies.service';

@@ -125,24 +125,6 @@ export class ConversationsService {
     });
   }
 
-  /** Counts of the comments a reader sees, per subject id (for links on subject pages). */
-  async counts(
-    scope: AccessScope,
-    engagement: Engagement,
-    type: SubjectType,
-    manager: EntityManager = this.tx.manager,
-  ): Promise<Map<string, number>> {
-    if (!can(scope, 'conversation.read', engagement)) return new Map();
-    const internal = can(scope, 'conversation.internal', engagement);
-    const rows = (await manager.query(
-      `SELECT subject_id AS "subjectId", count(*)::int AS n FROM conversation_comment
-        WHERE engagement_id = $1 AND subject_type = $2 AND ($3 OR visibility = 'shared')
-        GROUP BY subject_id`,
-      [engagement.id, type, internal],
-    )) as { subjectId: string; n: number }[];
-    return new Map(rows.map((r) => [r.subjectId, r.n]));
-  }
-
   /** Writes a comment as the signed-in person. */
   post(
     scope: AccessScope,
