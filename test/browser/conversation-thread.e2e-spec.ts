@@ -53,8 +53,14 @@ describe('a comment thread in Chromium', () => {
       provider.page.waitForURL(/#comment-/),
       form.getByRole('button', { name: 'Post' }).click(),
     ]);
-    await provider.page.getByTestId('comment-form').getByLabel('Comment').fill('Internal: they tend to sign late.');
-    await provider.page.getByTestId('comment-form').getByLabel(/Internal \(provider only\)/).check();
+    await provider.page
+      .getByTestId('comment-form')
+      .getByLabel('Comment')
+      .fill('Internal: they tend to sign late.');
+    await provider.page
+      .getByTestId('comment-form')
+      .getByLabel(/Internal \(provider only\)/)
+      .check();
     await Promise.all([
       provider.page.waitForURL(/#comment-/),
       provider.page.getByTestId('comment-form').getByRole('button', { name: 'Post' }).click(),
@@ -69,10 +75,12 @@ describe('a comment thread in Chromium', () => {
     expect((await shared.getByTestId('comment-visibility').innerText()).trim()).toBe(
       'Shared with the customer',
     );
-    const background = (selector: string) =>
-      provider.page.locator(selector).evaluate((e) => getComputedStyle(e).backgroundColor);
-    expect(await background('[data-visibility="internal"]')).not.toBe(
-      await background('[data-visibility="shared"]'),
+    const background = (selector: string): Promise<unknown> =>
+      provider.page.evaluate(
+        `getComputedStyle(document.querySelector('${selector}')).backgroundColor`,
+      );
+    expect(await background('[data-visibility=internal]')).not.toBe(
+      await background('[data-visibility=shared]'),
     );
     await provider.page
       .getByTestId('conversation')
@@ -93,7 +101,9 @@ describe('a comment thread in Chromium', () => {
       thread.getByRole('button', { name: '投稿する' }).click(),
     ]);
     const answer = customer.page.locator('.thread__replies [data-testid="comment"]');
-    expect((await answer.getByTestId('comment-body').innerText()).trim()).toBe('第4条は確認済みです。');
+    expect((await answer.getByTestId('comment-body').innerText()).trim()).toBe(
+      '第4条は確認済みです。',
+    );
     await screenshot(customer.page, 'conversation-02-customer-ja');
 
     await provider.page.goto(conversationUrl);

@@ -40,9 +40,12 @@ export function replyToOf(mail: ParsedMail): string {
 }
 
 /** A raw reply as a mail client writes it: new text, a signature, then the quoted original. */
-export function rawReply(
-  options: { from: string; to: string; text: string; headers?: Record<string, string> },
-): Buffer {
+export function rawReply(options: {
+  from: string;
+  to: string;
+  text: string;
+  headers?: Record<string, string>;
+}): Buffer {
   const extra = Object.entries(options.headers ?? {})
     .map(([k, v]) => `${k}: ${v}\r\n`)
     .join('');

@@ -58,9 +58,16 @@ describe('conversations: API, mails and replies by mail', () => {
 
   const as = async (email: string) => ({ Authorization: await tokens.for(email) });
   const get = async (email: string, path: string) =>
-    t.http().get(path).set(await as(email));
+    t
+      .http()
+      .get(path)
+      .set(await as(email));
   const post = async (email: string, path: string, body: object) =>
-    t.http().post(path).set(await as(email)).send(body);
+    t
+      .http()
+      .post(path)
+      .set(await as(email))
+      .send(body);
   const threads = async (email: string, path: string): Promise<Thread[]> => {
     const response = await get(email, path);
     expect(response.status).toBe(200);
@@ -118,7 +125,9 @@ describe('conversations: API, mails and replies by mail', () => {
     const onIncident = await post(LEAD, incidentPath, { body: 'Host isolated; watching.' });
     expect(onIncident.status).toBe(201);
     expect(onIncident.body.visibility).toBe('internal');
-    const onDocument = await post(ANALYST, documentPath, { body: 'Version 1 follows the catalogue.' });
+    const onDocument = await post(ANALYST, documentPath, {
+      body: 'Version 1 follows the catalogue.',
+    });
     expect(onDocument.status).toBe(201);
     expect(onDocument.body.visibility).toBe('shared');
     expect(await threads(IT, incidentPath)).toEqual([]);
@@ -149,7 +158,11 @@ describe('conversations: API, mails and replies by mail', () => {
       .send({ body: 'x' });
     expect(editInternal.status).toBe(404);
     // An answer to an internal thread cannot be shared.
-    const leak = await post(LEAD, stepPath, { body: 'x', parentId: internal.id, visibility: 'shared' });
+    const leak = await post(LEAD, stepPath, {
+      body: 'x',
+      parentId: internal.id,
+      visibility: 'shared',
+    });
     expect(leak.status).toBe(409);
     expect(leak.body.code).toBe('THREAD_IS_INTERNAL');
   });
@@ -181,7 +194,10 @@ describe('conversations: API, mails and replies by mail', () => {
     const crossed = `/api/engagements/${engagementId}/conversations/incident/${theirIncident}`;
     expect((await get(LEAD, crossed)).status).toBe(404);
     expect((await post(LEAD, crossed, { body: 'hi' })).status).toBe(404);
-    expect((await get(LEAD, `/api/engagements/${engagementId}/conversations/memo/${theirIncident}`)).status).toBe(404);
+    expect(
+      (await get(LEAD, `/api/engagements/${engagementId}/conversations/memo/${theirIncident}`))
+        .status,
+    ).toBe(404);
   });
 
   it('the customer answers by mail: quoted text and signature stripped, shared, the provider told', async () => {
@@ -235,7 +251,11 @@ describe('conversations: API, mails and replies by mail', () => {
     expect((await postInbound(t, stranger).expect(202)).body).toEqual({ matched: false });
     const colleague = rawReply({ from: SECURITY, to, text: 'not my address' });
     expect((await postInbound(t, colleague).expect(202)).body).toEqual({ matched: false });
-    const unknown = rawReply({ from: IT, to: `replies+c${'0'.repeat(40)}@portal.example`, text: 'x' });
+    const unknown = rawReply({
+      from: IT,
+      to: `replies+c${'0'.repeat(40)}@portal.example`,
+      text: 'x',
+    });
     expect((await postInbound(t, unknown).expect(202)).body).toEqual({ matched: false });
     expect(await count()).toBe(before);
     // Still usable by its owner after all that.
@@ -246,13 +266,23 @@ describe('conversations: API, mails and replies by mail', () => {
   it('only the author edits, within the window; the old text is kept; nothing is deleted', async () => {
     const path = `/api/engagements/${engagementId}/comments/${shared.id}`;
     const patch = async (email: string, body: string) =>
-      t.http().patch(path).set(await as(email)).send({ body });
+      t
+        .http()
+        .patch(path)
+        .set(await as(email))
+        .send({ body });
     expect((await patch(ANALYST, 'hijack')).status).toBe(403);
     const edited = await patch(LEAD, 'Please review clause 4 and 5 before Friday.');
     expect(edited.status).toBe(200);
-    expect(edited.body).toMatchObject({ revision: 2, body: 'Please review clause 4 and 5 before Friday.' });
+    expect(edited.body).toMatchObject({
+      revision: 2,
+      body: 'Please review clause 4 and 5 before Friday.',
+    });
     expect(edited.body.history).toEqual([
-      expect.objectContaining({ revision: 1, body: expect.stringContaining('clause 4 before Friday') }),
+      expect.objectContaining({
+        revision: 1,
+        body: expect.stringContaining('clause 4 before Friday'),
+      }),
     ]);
     const clock = t.app.get(Clock);
     clock.travelTo(new Date(clock.nowMs() + 16 * 60_000));
@@ -265,7 +295,10 @@ describe('conversations: API, mails and replies by mail', () => {
     );
     expect(customerMails.length).toBeGreaterThan(0);
     for (const m of customerMails) expect(`${m.text}${m.html}`).not.toMatch(/firewall team|CISO/);
-    const removed = await t.http().delete(path).set(await as(LEAD));
+    const removed = await t
+      .http()
+      .delete(path)
+      .set(await as(LEAD));
     expect(removed.status).toBe(404);
     const [row] = (await t.dataSource.query(
       `SELECT count(*)::int AS n FROM conversation_comment WHERE id = $1`,

@@ -37,10 +37,15 @@ describe('portal: conversations between provider and customer', () => {
 
   const postForm = async (agent: PortalAgent, path: string, form: Record<string, string>) => {
     const token = csrfTokenIn((await agent.get(page)).text);
-    return agent.post(path).type('form').send({ ...form, _csrf: token });
+    return agent
+      .post(path)
+      .type('form')
+      .send({ ...form, _csrf: token });
   };
   const commentsOn = (html: string) =>
-    [...html.matchAll(/data-testid="comment" data-visibility="(internal|shared)"/g)].map((m) => m[1]);
+    [...html.matchAll(/data-testid="comment" data-visibility="(internal|shared)"/g)].map(
+      (m) => m[1],
+    );
 
   beforeAll(async () => {
     sink = await startSmtpSink();
@@ -106,8 +111,13 @@ describe('portal: conversations between provider and customer', () => {
     expect((await postInbound(t, reply).expect(200)).body).toEqual({ matched: true });
     let html = (await customer.get(page).expect(200)).text;
     expect(textOf(html)).toContain('Saturday 02:00-04:00 JST.');
-    expect(textOf(html)).not.toContain('Could you confirm the maintenance window? @security@sakura.example Saturday');
-    const refused = await postForm(customer, page, { body: 'Please keep this between us', visibility: 'internal' });
+    expect(textOf(html)).not.toContain(
+      'Could you confirm the maintenance window? @security@sakura.example Saturday',
+    );
+    const refused = await postForm(customer, page, {
+      body: 'Please keep this between us',
+      visibility: 'internal',
+    });
     expect(refused.status).toBe(403);
     expect(refused.text).toContain('Please keep this between us');
     const empty = await postForm(customer, page, { body: '   ' });
@@ -123,7 +133,9 @@ describe('portal: conversations between provider and customer', () => {
     const html = (await customer.get(page).expect(200)).text;
     const action = /action="([^"]+\/edit)"/.exec(html)?.[1];
     expect(action).toBeDefined();
-    const edited = await postForm(customer, action!, { body: 'Also: the proxy is ours to change (ticket 42).' });
+    const edited = await postForm(customer, action!, {
+      body: 'Also: the proxy is ours to change (ticket 42).',
+    });
     expect(edited.status).toBe(303);
     const after = (await lead.get(page).expect(200)).text;
     expect(textOf(after)).toContain('ticket 42');
@@ -161,8 +173,13 @@ describe('portal: conversations between provider and customer', () => {
   it('the documents page links each version’s conversation', async () => {
     const version = await documentVersionId(t, engagementId, 'service_agreement');
     const html = (await customer.get(`/engagements/${engagementId}/documents`).expect(200)).text;
-    expect(html).toContain(`/engagements/${engagementId}/conversations/document-version/${version}`);
-    expect((await customer.get(`/engagements/${engagementId}/conversations/document-version/${version}`)).status).toBe(200);
+    expect(html).toContain(
+      `/engagements/${engagementId}/conversations/document-version/${version}`,
+    );
+    expect(
+      (await customer.get(`/engagements/${engagementId}/conversations/document-version/${version}`))
+        .status,
+    ).toBe(200);
   });
 
   it('another tenant’s subject is the 404 page; no mail to the customer carried an internal text', async () => {
@@ -170,7 +187,9 @@ describe('portal: conversations between provider and customer', () => {
     const token = csrfTokenIn((await northwind.get('/')).text);
     const post = await northwind.post(page).type('form').send({ body: 'hello', _csrf: token });
     expect(post.status).toBe(404);
-    expect((await lead.get(`/engagements/${engagementId}/conversations/memo/${incidentId}`)).status).toBe(404);
+    expect(
+      (await lead.get(`/engagements/${engagementId}/conversations/memo/${incidentId}`)).status,
+    ).toBe(404);
     for (const m of commentMailsTo(sink, 'security@sakura.example'))
       expect(`${m.text}${m.html}`).not.toMatch(/their proxy blocks|same actor/);
   });

@@ -1,10 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, IsUUID, MaxLength, MinLength } from 'class-validator';
-import {
-  COMMENT_VISIBILITIES,
-  CommentVisibility,
-  MAX_COMMENT_LENGTH,
-} from '@app/collaboration';
+import { COMMENT_VISIBILITIES, CommentVisibility, MAX_COMMENT_LENGTH } from '@app/collaboration';
 
 export class PostCommentDto {
   @ApiProperty({

@@ -61,7 +61,12 @@ export class ConversationPageService {
     subjectId: string,
     problem: ConversationProblem | null,
   ): Promise<ConversationPage> {
-    const view = await this.conversations.conversation(viewer.scope, engagement.id, type, subjectId);
+    const view = await this.conversations.conversation(
+      viewer.scope,
+      engagement.id,
+      type,
+      subjectId,
+    );
     const base = conversationPath(engagement.id, type, subjectId);
     const problemOf = (form: string): ConversationProblem | null =>
       problem?.form === form ? problem : null;

@@ -81,7 +81,15 @@ export class ConversationPagesController {
     } catch (error: unknown) {
       const { problem, status } = problemOf(error, valuesOf(form));
       const which = parentId ? `reply:${parentId}` : 'new';
-      await this.render(request, reply, context, type, subjectId, { ...problem, form: which }, status);
+      await this.render(
+        request,
+        reply,
+        context,
+        type,
+        subjectId,
+        { ...problem, form: which },
+        status,
+      );
     }
   }
 

@@ -14,6 +14,10 @@ export function subjectTypeOfSlug(slug: string): SubjectType | null {
 }
 
 /** The portal page of a subject's conversation. */
-export function conversationPath(engagementId: string, type: SubjectType, subjectId: string): string {
+export function conversationPath(
+  engagementId: string,
+  type: SubjectType,
+  subjectId: string,
+): string {
   return `/engagements/${engagementId}/conversations/${SUBJECT_SLUGS[type]}/${subjectId}`;
 }

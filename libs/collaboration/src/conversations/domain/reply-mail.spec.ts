@@ -10,7 +10,9 @@ describe('reply addresses', () => {
   it('plus-addresses the inbox and finds the token again, case-insensitively', () => {
     const address = replyAddress('replies@portal.example', TOKEN);
     expect(address).toBe(`replies+c${TOKEN}@portal.example`);
-    expect(replyTokenIn('replies@portal.example', ['x@y.example', address.toUpperCase()])).toBe(TOKEN);
+    expect(replyTokenIn('replies@portal.example', ['x@y.example', address.toUpperCase()])).toBe(
+      TOKEN,
+    );
   });
 
   it('ignores other inboxes, hosts and malformed tags', () => {
@@ -24,11 +26,23 @@ describe('reply addresses', () => {
 
 describe('reply text', () => {
   it.each([
-    ['an English client', 'Fine by us.\n\nOn Mon, 2 Nov 2026, Portal wrote:\n> question', 'Fine by us.'],
+    [
+      'an English client',
+      'Fine by us.\n\nOn Mon, 2 Nov 2026, Portal wrote:\n> question',
+      'Fine by us.',
+    ],
     ['a signature', 'Fine by us.\n-- \nTaro\nSakura', 'Fine by us.'],
     ['Outlook', 'OK\n\n-----Original Message-----\nFrom: Portal', 'OK'],
-    ['a Japanese client', '承知しました。\n\n2026年11月2日(月) 12:00 MDR Portal <replies@portal.example>:\n> 質問', '承知しました。'],
-    ['a Japanese client (書きました)', '承知しました。\nMDR Portal さんは書きました:\n> 質問', '承知しました。'],
+    [
+      'a Japanese client',
+      '承知しました。\n\n2026年11月2日(月) 12:00 MDR Portal <replies@portal.example>:\n> 質問',
+      '承知しました。',
+    ],
+    [
+      'a Japanese client (書きました)',
+      '承知しました。\nMDR Portal さんは書きました:\n> 質問',
+      '承知しました。',
+    ],
     ['a Chinese client', '收到。\nMDR Portal 写道：\n> 问题', '收到。'],
     ['interleaved quotes', 'Yes.\n> Is it?\nAnd more.', 'Yes.\nAnd more.'],
     ['a phone', 'Yes\n\nSent from my iPhone', 'Yes'],

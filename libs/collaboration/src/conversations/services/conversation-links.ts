@@ -39,7 +39,10 @@ export class ConversationLinks {
   }
 
   /** The engagement's document versions' links, by `<kind>:<version>`. */
-  ofDocumentVersions(scope: AccessScope, engagementId: string): Promise<Map<string, ConversationLink>> {
+  ofDocumentVersions(
+    scope: AccessScope,
+    engagementId: string,
+  ): Promise<Map<string, ConversationLink>> {
     return this.subjects(
       scope,
       engagementId,

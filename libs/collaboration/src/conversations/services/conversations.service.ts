@@ -88,11 +88,14 @@ export class ConversationsService {
       const qb = manager
         .getRepository(ConversationComment)
         .createQueryBuilder('c')
-        .where('c.engagement_id = :engagementId AND c.subject_type = :type AND c.subject_id = :id', {
-          engagementId: engagement.id,
-          type,
-          id: subject.id,
-        })
+        .where(
+          'c.engagement_id = :engagementId AND c.subject_type = :type AND c.subject_id = :id',
+          {
+            engagementId: engagement.id,
+            type,
+            id: subject.id,
+          },
+        )
         .orderBy('c.created_at', 'ASC')
         .addOrderBy('c.id', 'ASC');
       if (!mayWriteInternal) qb.andWhere(`c.visibility = 'shared'`);
@@ -318,11 +321,9 @@ export class ConversationsService {
       throw new NotFoundException('Comment');
     }
     if (parent.parentId !== null) {
-      throw new CollaborationError(
-        'COMMENT_NOT_A_THREAD',
-        "Answer the thread's first comment",
-        { threadId: parent.parentId },
-      );
+      throw new CollaborationError('COMMENT_NOT_A_THREAD', "Answer the thread's first comment", {
+        threadId: parent.parentId,
+      });
     }
     return parent;
   }
@@ -356,9 +357,7 @@ export class ConversationsService {
     comment: ConversationComment,
     people: EngagementPerson[],
   ): Promise<string[]> {
-    const existing = await manager
-      .getRepository(CommentMention)
-      .findBy({ commentId: comment.id });
+    const existing = await manager.getRepository(CommentMention).findBy({ commentId: comment.id });
     const ids = mentionedAddresses(comment.body)
       .map((address) => people.find((p) => p.email.toLowerCase() === address))
       .filter((p): p is EngagementPerson => p !== undefined)

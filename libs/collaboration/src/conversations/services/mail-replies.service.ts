@@ -55,7 +55,9 @@ export class MailRepliesService {
       const person = await this.people.find(manager, comment.engagementId, record.userId);
       const from = mail.from?.trim().toLowerCase();
       if (!person || !from || person.email.toLowerCase() !== from) {
-        return this.ignore('a sender who is not the mail’s recipient or no longer on the engagement');
+        return this.ignore(
+          'a sender who is not the mail’s recipient or no longer on the engagement',
+        );
       }
       const thread = comment.parentId
         ? await manager.getRepository(ConversationComment).findOneByOrFail({ id: comment.parentId })
