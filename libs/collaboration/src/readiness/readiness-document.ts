@@ -21,8 +21,8 @@ export function readinessHtml(summary: ReadinessSummary): string {
   const w = readinessWords(summary.language);
   const parts: string[] = [
     `<!doctype html><html lang="${HTML_LANG[summary.language]}"><head><meta charset="utf-8">`,
-    `<title>${escape(`${w.title}: ${summary.customerName}`)}</title></head><body>`,
-    `<h1>${escape(`${w.title}: ${summary.customerName}`)}</h1>`,
+    `<title>${escape(w.heading(summary.customerName))}</title></head><body>`,
+    `<h1>${escape(w.heading(summary.customerName))}</h1>`,
     `<p>${escape(
       w.intro(summary.customerName, summary.providerName, summary.engagementName, summary.sequence),
     )} ${escape(w.asOf(summary.asOf))}</p>`,
@@ -48,6 +48,7 @@ export function readinessHtml(summary: ReadinessSummary): string {
     }
     parts.push('</table>');
   }
+  if (summary.blockedCount > 0) parts.push(`<p>${escape(w.blockedLater(summary.blockedCount))}</p>`);
   parts.push(`<h2>${escape(w.done)}</h2>`);
   if (summary.done.length === 0) parts.push(`<p>${escape(w.nothingDone)}</p>`);
   else {

@@ -2,7 +2,7 @@ import type { Language } from '@app/access';
 
 /** The readiness summary's words (its PDF; the portal page has its own catalog). */
 export interface ReadinessWords {
-  title: string;
+  heading: (customer: string) => string;
   intro: (customer: string, provider: string, engagement: string, sequence: number) => string;
   asOf: (at: string) => string;
   forecast: string;
@@ -13,6 +13,7 @@ export interface ReadinessWords {
   progress: (done: number, total: number, percent: number) => string;
   waiting: string;
   nothingWaits: string;
+  blockedLater: (count: number) => string;
   done: string;
   nothingDone: string;
   step: string;
@@ -26,7 +27,7 @@ export interface ReadinessWords {
 }
 
 const EN: ReadinessWords = {
-  title: 'Readiness summary',
+  heading: (c) => `Readiness summary: ${c}`,
   intro: (c, p, e, n) => `${c} with ${p}: ${e}, onboarding #${n}.`,
   asOf: (at) => `As of ${at}.`,
   forecast: 'Forecast service start',
@@ -36,7 +37,8 @@ const EN: ReadinessWords = {
   onPlan: 'On plan.',
   progress: (d, t, p) => `${d} of ${t} required steps settled (${p}%).`,
   waiting: 'What waits on whom',
-  nothingWaits: 'Nothing waits: every required step is settled.',
+  nothingWaits: 'No required step is open to anyone now.',
+  blockedLater: (n) => `${n} more required step(s) follow once earlier ones are done.`,
   done: 'What is done',
   nothingDone: 'No step is settled yet.',
   step: 'Step',
@@ -57,7 +59,7 @@ const EN: ReadinessWords = {
 };
 
 const JA: ReadinessWords = {
-  title: '準備状況サマリー',
+  heading: (c) => `準備状況サマリー：${c}`,
   intro: (c, p, e, n) => `${c}（提供：${p}）：${e}、オンボーディング #${n}`,
   asOf: (at) => `${at} 時点`,
   forecast: 'サービス開始見込み日',
@@ -67,7 +69,8 @@ const JA: ReadinessWords = {
   onPlan: '予定どおりです。',
   progress: (d, t, p) => `必須ステップ ${t} 件のうち ${d} 件が完了（${p}%）。`,
   waiting: '誰の対応待ちか',
-  nothingWaits: '対応待ちはありません。必須ステップはすべて完了しています。',
+  nothingWaits: '現在、誰かの対応を待っている必須ステップはありません。',
+  blockedLater: (n) => `このほか必須ステップ ${n} 件が、先行ステップの完了後に始まります。`,
   done: '完了したこと',
   nothingDone: '完了したステップはまだありません。',
   step: 'ステップ',
@@ -88,7 +91,7 @@ const JA: ReadinessWords = {
 };
 
 const ZH: ReadinessWords = {
-  title: '就绪情况摘要',
+  heading: (c) => `就绪情况摘要：${c}`,
   intro: (c, p, e, n) => `${c}（服务商：${p}）：${e}，上线流程 #${n}。`,
   asOf: (at) => `截至 ${at}。`,
   forecast: '预计服务开始日期',
@@ -98,7 +101,8 @@ const ZH: ReadinessWords = {
   onPlan: '按计划进行。',
   progress: (d, t, p) => `${t} 个必需步骤中已完成 ${d} 个（${p}%）。`,
   waiting: '等待谁处理',
-  nothingWaits: '没有待处理事项：所有必需步骤均已完成。',
+  nothingWaits: '目前没有等待任何人处理的必需步骤。',
+  blockedLater: (n) => `另有 ${n} 个必需步骤将在前置步骤完成后开始。`,
   done: '已完成事项',
   nothingDone: '尚无已完成的步骤。',
   step: '步骤',

@@ -69,13 +69,17 @@ export interface ReadinessSummary {
   requiredDone: number;
   requiredTotal: number;
   percentDone: number;
+  /** Required steps waiting on a person (open, to approve again, rejected). */
   waiting: ReadinessWait[];
+  /** Required steps still blocked by earlier ones: they wait on no one yet. */
+  blockedCount: number;
   done: ReadinessDone[];
 }
 
 /**
- * The one-page readiness summary of an onboarding: what is done, what waits on whom (step,
- * party and role, the people, due day, overdue) and the forecast service start, computed as the
+ * The one-page readiness summary of an onboarding: what is done, what waits on whom (required
+ * steps open to a person: party and role, the people, due day, overdue; the steps still blocked
+ * by earlier ones only counted) and the forecast service start, computed as the
  * overview computes it (the planned day pushed back by how late the earliest waiting required
  * step is). For the customer's security lead, the provider's staff and assigned account
  * managers (`readiness.read`); outside the caller's scope it answers 404.
@@ -112,8 +116,13 @@ export class ReadinessService {
     );
     const names = await this.names(detail.steps.flatMap((s) => (s.actedBy ? [s.actedBy] : [])));
     const seenWaits = new Set<string>();
+    const blocked = new Set<string>();
     const waiting: ReadinessWait[] = [];
     for (const blocker of detail.gate.blockers) {
+      if (!WAITING_STATES.includes(blocker.state)) {
+        blocked.add(blocker.stepKey);
+        continue;
+      }
       // An automatic check lists one blocker per reason; the summary lists the step once.
       if (seenWaits.has(blocker.stepKey)) continue;
       seenWaits.add(blocker.stepKey);
@@ -163,6 +172,7 @@ export class ReadinessService {
       percentDone:
         required.length === 0 ? 100 : Math.floor((requiredDone * 100) / required.length),
       waiting,
+      blockedCount: blocked.size,
       done,
     };
   }
