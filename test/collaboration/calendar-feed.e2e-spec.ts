@@ -104,9 +104,7 @@ describe('calendar feed', () => {
     expect(rows).toEqual([
       { token_hash: createHash('sha256').update(token).digest('hex'), revoked_at: null },
     ]);
-    const stored = JSON.stringify(
-      await t.dataSource.query(`SELECT * FROM calendar_feed_token`),
-    );
+    const stored = JSON.stringify(await t.dataSource.query(`SELECT * FROM calendar_feed_token`));
     expect(stored).not.toContain(token);
     const audit = await t.dataSource.query(
       `SELECT chain FROM audit_record WHERE action = 'calendar_feed.issued'`,
@@ -166,7 +164,9 @@ describe('calendar feed', () => {
       expect(event.sequence).toBe(old.sequence + 1);
       expect(event.start.toString()).not.toBe(old.start.toString());
     }
-    const start = after.events.find((e) => e.uid === `service-start-${sakuraOnboarding}@mdr-portal`);
+    const start = after.events.find(
+      (e) => e.uid === `service-start-${sakuraOnboarding}@mdr-portal`,
+    );
     expect(start?.start.toString()).toBe('2027-07-01');
     // Unchanged dates keep their SEQUENCE on the next read.
     const again = await feed(feedPath);
@@ -219,9 +219,9 @@ describe('calendar feed', () => {
     expect(path).not.toBe(feedPath);
     const { calendar, events } = await feed(path);
     expect(calendar.getFirstPropertyValue('x-wr-timezone')).toBe('Europe/London');
-    expect(events.find((e) => e.uid === `service-start-${northwindOnboarding}@mdr-portal`)?.summary).toBe(
-      'Planned service start: Northwind Retail',
-    );
+    expect(
+      events.find((e) => e.uid === `service-start-${northwindOnboarding}@mdr-portal`)?.summary,
+    ).toBe('Planned service start: Northwind Retail');
     expect(events.filter((e) => e.uid.includes(sakuraOnboarding))).toEqual([]);
     expect(events.some((e) => e.summary.includes('Sakura'))).toBe(false);
   });
@@ -245,7 +245,10 @@ describe('calendar feed', () => {
     const third = await issue(security);
     await t.http().get(second).expect(404);
     await feed(third);
-    await t.http().get(`/calendar/mdrc_${'A'.repeat(43)}.ics`).expect(404);
+    await t
+      .http()
+      .get(`/calendar/mdrc_${'A'.repeat(43)}.ics`)
+      .expect(404);
     await t.http().get('/calendar/not-a-token').expect(404);
   });
 

@@ -66,7 +66,9 @@ describe('readiness summary', () => {
     expect(text).toContain('準備状況サマリー：Sakura Manufacturing');
     expect(text).toContain('2027年6月1日');
     // The earliest waiting step is 10 days late (clock: 2 Nov 2026): forecast 11 June.
-    const days = Math.floor((testClockNow().getTime() - Date.parse('2026-10-23T00:00:00Z')) / 86_400_000);
+    const days = Math.floor(
+      (testClockNow().getTime() - Date.parse('2026-10-23T00:00:00Z')) / 86_400_000,
+    );
     expect(days).toBe(10);
     expect(text).toContain('2027年6月11日');
     expect(text).toContain('予定より 10 日遅れ');
@@ -85,7 +87,9 @@ describe('readiness summary', () => {
       [onboardingId],
     );
     expect(page.text.match(/data-testid="readiness-wait"/g)).toHaveLength(waiting);
-    expect(text).toContain(`このほか必須ステップ ${blocked} 件が、先行ステップの完了後に始まります。`);
+    expect(text).toContain(
+      `このほか必須ステップ ${blocked} 件が、先行ステップの完了後に始まります。`,
+    );
   });
 
   it('is a PDF in the reader’s language, with the CJK text drawn', async () => {
@@ -111,9 +115,9 @@ describe('readiness summary', () => {
     const page = await am.get(`/onboardings/${onboardingId}/readiness`).expect(200);
     expect(textOf(page.text)).toContain('Readiness summary: Sakura Manufacturing');
     expect(textOf(page.text)).toContain('11 June 2027');
-    const response = await binary(am.get(`/onboardings/${onboardingId}/readiness?format=pdf`)).expect(
-      200,
-    );
+    const response = await binary(
+      am.get(`/onboardings/${onboardingId}/readiness?format=pdf`),
+    ).expect(200);
     const text = squash((await pdfText(response.body as Buffer)).text);
     expect(text).toContain(squash('Forecast service start'));
     expect(text).toContain(squash('What waits on whom'));

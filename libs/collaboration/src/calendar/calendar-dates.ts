@@ -28,11 +28,7 @@ const PAST_ONE_PERIOD_MS: Record<ScheduleFrequency, number> = {
 };
 
 /** When the period after the one beginning at `start` begins (midnight in the service's zone). */
-export function nextPeriodStart(
-  frequency: ScheduleFrequency,
-  start: Date,
-  timeZone: string,
-): Date {
+export function nextPeriodStart(frequency: ScheduleFrequency, start: Date, timeZone: string): Date {
   return periodStart(
     frequency,
     new Date(start.getTime() + PAST_ONE_PERIOD_MS[frequency]),

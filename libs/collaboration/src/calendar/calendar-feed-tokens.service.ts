@@ -96,7 +96,7 @@ export class CalendarFeedTokensService {
     if (!TOKEN_SHAPE.test(token)) return null;
     const rows = returned<{ user_id: string }>(
       await manager.query(
-      `UPDATE calendar_feed_token SET last_used_at = $2
+        `UPDATE calendar_feed_token SET last_used_at = $2
         WHERE token_hash = $1 AND revoked_at IS NULL
         RETURNING user_id`,
         [hashCalendarToken(token), this.clock.now()],
@@ -112,7 +112,7 @@ export class CalendarFeedTokensService {
   ): Promise<string | null> {
     const rows = returned<{ id: string }>(
       await manager.query(
-      `UPDATE calendar_feed_token SET revoked_at = $2
+        `UPDATE calendar_feed_token SET revoked_at = $2
         WHERE user_id = $1 AND revoked_at IS NULL
         RETURNING id`,
         [userId, now],

@@ -1,11 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { EngagementDocumentVersion } from '@app/agreements';
-import {
-  AccessScope,
-  Engagement,
-  engagementScopeCondition,
-  Organisation,
-} from '@app/identity';
+import { AccessScope, Engagement, engagementScopeCondition, Organisation } from '@app/identity';
 import { PeacetimeTask } from '@app/incidents';
 import {
   APP_CONFIG,
@@ -80,7 +75,10 @@ export class CalendarItemsService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  async items(scope: AccessScope, manager: EntityManager = this.tx.manager): Promise<CalendarItem[]> {
+  async items(
+    scope: AccessScope,
+    manager: EntityManager = this.tx.manager,
+  ): Promise<CalendarItem[]> {
     const words = calendarWords(scope.language);
     const seen = await this.engagements(scope, manager);
     if (seen.size === 0) return [];
@@ -92,7 +90,10 @@ export class CalendarItemsService {
     ];
   }
 
-  private async engagements(scope: AccessScope, manager: EntityManager): Promise<Map<string, Seen>> {
+  private async engagements(
+    scope: AccessScope,
+    manager: EntityManager,
+  ): Promise<Map<string, Seen>> {
     const condition = engagementScopeCondition(scope, 'e');
     const engagements = await manager
       .getRepository(Engagement)
@@ -184,7 +185,9 @@ export class CalendarItemsService {
       const { engagement, customerName } = seen.get(engagementId) as Seen;
       const period = await tuningPeriod(manager, engagementId);
       const since = Math.max(
-        ...policies.filter((p) => p.engagementId === engagementId).map((p) => p.modeSince.getTime()),
+        ...policies
+          .filter((p) => p.engagementId === engagementId)
+          .map((p) => p.modeSince.getTime()),
       );
       const endsAt = new Date(since + period.days * DAY_MS);
       const when: Timed = { kind: 'moment', start: endsAt };
@@ -245,7 +248,6 @@ export class CalendarItemsService {
     }
     return items;
   }
-
 }
 
 /** The service's zone from the approved agreement (the peacetime schedule's), else UTC. */

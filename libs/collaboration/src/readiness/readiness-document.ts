@@ -48,7 +48,8 @@ export function readinessHtml(summary: ReadinessSummary): string {
     }
     parts.push('</table>');
   }
-  if (summary.blockedCount > 0) parts.push(`<p>${escape(w.blockedLater(summary.blockedCount))}</p>`);
+  if (summary.blockedCount > 0)
+    parts.push(`<p>${escape(w.blockedLater(summary.blockedCount))}</p>`);
   parts.push(`<h2>${escape(w.done)}</h2>`);
   if (summary.done.length === 0) parts.push(`<p>${escape(w.nothingDone)}</p>`);
   else {

@@ -1,11 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import {
-  AccessScope,
-  can,
-  Language,
-  roleLabel,
-  User,
-} from '@app/identity';
+import { AccessScope, can, Language, roleLabel, User } from '@app/identity';
 import {
   Clock,
   ForbiddenException,
@@ -93,7 +87,11 @@ export class ReadinessService {
     private readonly clock: Clock,
   ) {}
 
-  async summary(scope: AccessScope, onboardingId: string, reader: Reader): Promise<ReadinessSummary> {
+  async summary(
+    scope: AccessScope,
+    onboardingId: string,
+    reader: Reader,
+  ): Promise<ReadinessSummary> {
     const manager = this.tx.manager;
     const { onboarding, engagement } = await this.access.load(scope, manager, onboardingId);
     if (!can(scope, 'readiness.read', engagement))
@@ -169,8 +167,7 @@ export class ReadinessService {
         : null,
       requiredDone,
       requiredTotal: required.length,
-      percentDone:
-        required.length === 0 ? 100 : Math.floor((requiredDone * 100) / required.length),
+      percentDone: required.length === 0 ? 100 : Math.floor((requiredDone * 100) / required.length),
       waiting,
       blockedCount: blocked.size,
       done,
@@ -179,9 +176,7 @@ export class ReadinessService {
 
   private async names(ids: string[]): Promise<Map<string, string>> {
     if (ids.length === 0) return new Map();
-    const users = await this.tx.manager
-      .getRepository(User)
-      .findBy({ id: In([...new Set(ids)]) });
+    const users = await this.tx.manager.getRepository(User).findBy({ id: In([...new Set(ids)]) });
     return new Map(users.map((u) => [u.id, u.displayName]));
   }
 }
