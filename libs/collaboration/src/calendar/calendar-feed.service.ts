@@ -72,7 +72,9 @@ export class CalendarFeedService {
     items: CalendarItem[],
   ): Promise<Map<string, Revision>> {
     if (items.length === 0) return new Map();
-    const uids = items.map((i) => i.uid);
+    // In UID order, so feeds of people who share items lock their rows in one order.
+    const sorted = [...items].sort((a, b) => (a.uid < b.uid ? -1 : a.uid > b.uid ? 1 : 0));
+    const uids = sorted.map((i) => i.uid);
     await manager.query(
       `INSERT INTO calendar_item_revision (uid, fingerprint, sequence, changed_at)
        SELECT t.uid, t.fingerprint, 0, $3 FROM unnest($1::text[], $2::text[]) AS t(uid, fingerprint)
@@ -81,7 +83,7 @@ export class CalendarFeedService {
               sequence = calendar_item_revision.sequence + 1,
               changed_at = EXCLUDED.changed_at
         WHERE calendar_item_revision.fingerprint <> EXCLUDED.fingerprint`,
-      [uids, items.map((i) => i.fingerprint), this.clock.now()],
+      [uids, sorted.map((i) => i.fingerprint), this.clock.now()],
     );
     const rows: Revision[] = await manager.query(
       `SELECT uid, sequence, changed_at FROM calendar_item_revision WHERE uid = ANY($1::text[])`,

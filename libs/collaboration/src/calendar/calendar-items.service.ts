@@ -122,9 +122,10 @@ export class CalendarItemsService {
     engagementIds: string[],
     words: CalendarWords,
   ): Promise<CalendarItem[]> {
-    const onboardings = await manager
-      .getRepository(Onboarding)
-      .find({ where: { engagementId: In(engagementIds), status: 'in_progress' } });
+    const onboardings = await manager.getRepository(Onboarding).find({
+      where: { engagementId: In(engagementIds), status: 'in_progress' },
+      order: { createdAt: 'ASC', id: 'ASC' },
+    });
     if (onboardings.length === 0) return [];
     const steps = await manager.getRepository(OnboardingStep).find({
       where: { onboardingId: In(onboardings.map((o) => o.id)), state: In([...WAITING_STATES]) },
