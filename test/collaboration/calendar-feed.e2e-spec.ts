@@ -2,6 +2,7 @@ import ICAL from 'ical.js';
 import { createHash } from 'node:crypto';
 import { csrfTokenIn, portalAgent, PortalAgent, signIn, textOf } from '../portal/portal-client';
 import { createSakuraOnboarding, sakuraEngagementId, Tokens } from '../support/onboarding-driver';
+import { inspect } from '../support/page-inspection';
 import { startTestApp, TestApp } from '../support/test-app';
 import { testClockNow } from '../support/test-clock';
 
@@ -112,6 +113,7 @@ describe('calendar feed', () => {
     expect(audit).toEqual([{ chain: 'platform' }]);
     // The page now says a link is live, and no longer shows it.
     const after = await security.get('/account/calendar').expect(200);
+    expect(inspect(after.text, after.headers as Record<string, string>)).toEqual([]);
     expect(after.text).toContain('data-testid="calendar-revoke"');
     expect(after.text).not.toContain(token);
   });

@@ -2,6 +2,7 @@ import { roleLabel } from '@app/access';
 import { pdfText, squash } from '../agreements/support/pdf-text';
 import { portalAgent, PortalAgent, signIn, textOf } from '../portal/portal-client';
 import { createSakuraOnboarding, drive, steps, Tokens } from '../support/onboarding-driver';
+import { inspect } from '../support/page-inspection';
 import { startTestApp, TestApp } from '../support/test-app';
 import { testClockNow } from '../support/test-clock';
 
@@ -61,6 +62,7 @@ describe('readiness summary', () => {
 
   it('shows what is done, what waits on whom and the forecast start, in Japanese', async () => {
     const page = await security.get(`/onboardings/${onboardingId}/readiness`).expect(200);
+    expect(inspect(page.text, page.headers as Record<string, string>)).toEqual([]);
     const text = textOf(page.text);
     expect(page.text).toContain('<html lang="ja"');
     expect(text).toContain('準備状況サマリー：Sakura Manufacturing');
