@@ -13,7 +13,7 @@ interface FeedEvent {
   summary: string;
   start: ICAL.Time;
   end: ICAL.Time | null;
-  categories: string[];
+  kind: string;
 }
 
 function parseFeed(text: string): { calendar: ICAL.Component; events: FeedEvent[] } {
@@ -26,7 +26,7 @@ function parseFeed(text: string): { calendar: ICAL.Component; events: FeedEvent[
       summary: event.summary,
       start: event.startDate,
       end: component.hasProperty('dtend') ? event.endDate : null,
-      categories: component.getAllProperties('categories').flatMap((p) => p.getValues()),
+      kind: String(component.getFirstPropertyValue('x-mdr-kind')),
     };
   });
   return { calendar, events };
@@ -209,7 +209,7 @@ describe('calendar feed', () => {
     expect(tuning?.start.isDate).toBe(false);
     // No agreement approved: the default 30 days in detect mode.
     expect(tuning?.start.toJSDate().toISOString()).toBe('2026-12-01T01:00:00.000Z');
-    const tasks = events.filter((e) => e.categories.includes('peacetime_task'));
+    const tasks = events.filter((e) => e.kind === 'peacetime_task');
     expect(tasks).toHaveLength(1);
     expect(tasks[0].summary).toBe('平常時タスク：月次レビュー（Sakura Manufacturing）');
     expect(tasks[0].start.isDate).toBe(true);

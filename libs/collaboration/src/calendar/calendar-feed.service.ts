@@ -59,7 +59,7 @@ export class CalendarFeedService {
             description: item.description,
             url: item.url,
             lastModified: new Date(revision.changed_at),
-            categories: [item.kind],
+            kind: item.kind,
           };
         }),
       });

@@ -28,7 +28,8 @@ export interface IcsEvent {
   description: string;
   url?: string;
   lastModified: Date;
-  categories?: string[];
+  /** What the item is, for programs reading the feed (X-MDR-KIND; people read the summary). */
+  kind?: string;
 }
 
 export interface IcsCalendar {
@@ -115,8 +116,7 @@ function eventLines(event: IcsEvent, stamp: Date): string[] {
   lines.push(`SUMMARY:${escapeText(event.summary)}`);
   lines.push(`DESCRIPTION:${escapeText(event.description)}`);
   if (event.url) lines.push(`URL:${event.url}`);
-  if (event.categories?.length)
-    lines.push(`CATEGORIES:${event.categories.map(escapeText).join(',')}`);
+  if (event.kind) lines.push(`X-MDR-KIND:${escapeText(event.kind)}`);
   lines.push('END:VEVENT');
   return lines;
 }
