@@ -43,6 +43,7 @@ describe('calendar feed', () => {
   let northwindOnboarding: string;
   let security: PortalAgent;
   let feedPath: string;
+  let northwindPath: string;
 
   const issue = async (agent: PortalAgent): Promise<string> => {
     const page = await agent.get('/account/calendar').expect(200);
@@ -219,6 +220,7 @@ describe('calendar feed', () => {
     const northwind = portalAgent(t);
     await signIn(northwind, 'security@northwind.example');
     const path = await issue(northwind);
+    northwindPath = path;
     expect(path).not.toBe(feedPath);
     const { calendar, events } = await feed(path);
     expect(calendar.getFirstPropertyValue('x-wr-timezone')).toBe('Europe/London');
@@ -253,6 +255,19 @@ describe('calendar feed', () => {
       .get(`/calendar/mdrc_${'A'.repeat(43)}.ics`)
       .expect(404);
     await t.http().get('/calendar/not-a-token').expect(404);
+  });
+
+  it('answers 404 once its person is disabled', async () => {
+    await feed(northwindPath);
+    const [person] = await t.dataSource.query(
+      `SELECT id FROM app_user WHERE email = 'security@northwind.example'`,
+    );
+    await t
+      .http()
+      .post(`/api/users/${person.id}/disable`)
+      .set('Authorization', await tokens.for('admin@portal.example'))
+      .expect(200);
+    await t.http().get(northwindPath).expect(404);
   });
 
   it('limits reads per address like the other public links', async () => {
