@@ -1,10 +1,10 @@
 import { AGREEMENTS_ENTITIES } from '@app/agreements/entities';
 import { AUDIT_ENTITIES } from '@app/audit';
+import { COLLABORATION_ENTITIES } from '@app/collaboration/entities';
 import { PROOF_ENTITIES } from '@app/proof/entities';
 import { SIGNATURE_ENTITIES } from '@app/authorisation/entities';
 import { DOMAIN_CONFIRMATION_ENTITIES } from '@app/authorisation/domain-confirmation/entities';
 import { IDENTITY_ENTITIES } from '@app/identity/entities';
-import { CONVERSATION_ENTITIES } from '@app/collaboration/conversations/entities';
 import { INCIDENT_ENTITIES } from '@app/incidents/entities';
 import { NOTIFY_ENTITIES } from '@app/notify';
 import type { SchemaParts } from '@app/platform';
@@ -27,7 +27,7 @@ export const SCHEMA: SchemaParts = {
     ...SIGNATURE_ENTITIES,
     ...DOMAIN_CONFIRMATION_ENTITIES,
     ...INCIDENT_ENTITIES,
-    ...CONVERSATION_ENTITIES,
+    ...COLLABORATION_ENTITIES,
   ],
   migrations: MIGRATIONS,
 };

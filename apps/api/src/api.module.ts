@@ -11,9 +11,9 @@ import {
   DomainConfirmationModule,
   SignaturesModule,
 } from '@app/authorisation';
-import { ConversationsModule } from '@app/collaboration';
 import { IdentityModule, InvitationLinksModule } from '@app/identity';
 import { IncidentsModule } from '@app/incidents';
+import { CalendarModule, ConversationsModule, ReadinessModule } from '@app/collaboration';
 import { NotifyModule } from '@app/notify';
 import { WorkflowModule } from '@app/workflow';
 import { ProtectionModule, RolloutInventoryModule } from '@app/rollout';
@@ -103,6 +103,8 @@ export class ApiModule {
         ConversationsModule,
         CompletionCertificateModule,
         CompletionBundleModule,
+        CalendarModule,
+        ReadinessModule,
         PortalModule,
         ...(embedded ? WORKER_JOB_MODULES : []),
         ...extraModules,

@@ -52,6 +52,7 @@ const MAY: Record<Role, { own: Capability[]; elsewhere: Capability[] }> = {
       'incident.escalation.acknowledge',
       'conversation.read',
       'conversation.comment',
+      'readiness.read',
     ],
   },
   customer_it: {
@@ -80,6 +81,7 @@ const MAY: Record<Role, { own: Capability[]; elsewhere: Capability[] }> = {
       'conversation.read',
       'conversation.comment',
       'conversation.internal',
+      'readiness.read',
     ],
   },
   provider_lead: {
@@ -122,6 +124,7 @@ const MAY: Record<Role, { own: Capability[]; elsewhere: Capability[] }> = {
       'conversation.read',
       'conversation.comment',
       'conversation.internal',
+      'readiness.read',
     ],
   },
   account_manager: {
@@ -135,6 +138,7 @@ const MAY: Record<Role, { own: Capability[]; elsewhere: Capability[] }> = {
       'conversation.read',
       'conversation.comment',
       'conversation.internal',
+      'readiness.read',
     ],
     own: [
       'audit.export',
@@ -149,6 +153,7 @@ const MAY: Record<Role, { own: Capability[]; elsewhere: Capability[] }> = {
       'conversation.read',
       'conversation.comment',
       'conversation.internal',
+      'readiness.read',
     ],
   },
   platform_admin: {

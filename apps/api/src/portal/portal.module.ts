@@ -1,4 +1,3 @@
-import { ConversationsModule } from '@app/collaboration';
 import { ConversationPagesController } from './conversations/conversation-pages.controller';
 import { ConversationPageService } from './conversations/conversation-page.service';
 import { Module } from '@nestjs/common';
@@ -16,6 +15,10 @@ import { WorkflowModule } from '@app/workflow';
 import { ProtectionModule, RolloutInventoryModule } from '@app/rollout';
 import { AGREEMENTS_MODULE } from '../agreements';
 import { ROLLOUT_PLANNING_MODULE } from '../rollout/planning';
+import { CalendarModule, ConversationsModule, ReadinessModule } from '@app/collaboration';
+import { CalendarFeedController } from './calendar/calendar-feed.controller';
+import { CalendarPageController } from './calendar/calendar-page.controller';
+import { ReadinessPageController } from './readiness/readiness-page.controller';
 import { ChangePasswordController } from './account/change-password.controller';
 import { ApiKeysPageController } from './account/api-keys-page.controller';
 import { SessionsPageController } from './account/sessions-page.controller';
@@ -97,6 +100,8 @@ import { PortalViewerService } from './session/portal-viewer.service';
     ClockModule,
     RolloutInventoryModule,
     ConversationsModule,
+    CalendarModule,
+    ReadinessModule,
   ],
   controllers: [
     SignInController,
@@ -137,6 +142,9 @@ import { PortalViewerService } from './session/portal-viewer.service';
     OverviewPageController,
     CompletionCertificatePageController,
     ProofPagesController,
+    CalendarPageController,
+    CalendarFeedController,
+    ReadinessPageController,
   ],
   providers: [
     PortalViewerService,
