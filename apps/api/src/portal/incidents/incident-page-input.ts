@@ -55,6 +55,7 @@ const DONE = [
   'requested',
   'approved',
   'declined',
+  'escalation',
 ] as const;
 export type IncidentDone = (typeof DONE)[number];
 

@@ -9,6 +9,7 @@ import {
 } from '@app/agreements';
 import {
   ClosureReportService,
+  EscalationsService,
   INCIDENT_STATUSES,
   IncidentProgressService,
   IncidentsService,
@@ -56,6 +57,7 @@ export class IncidentPagesController {
     private readonly progress: IncidentProgressService,
     private readonly actions: ResponseActionsService,
     private readonly reports: ClosureReportService,
+    private readonly escalations: EscalationsService,
   ) {}
 
   @Get('engagements/:id/incidents')
@@ -310,6 +312,30 @@ export class IncidentPagesController {
           passkey: form.passkey,
         });
       },
+    );
+  }
+
+  /** The customer's people answer the escalation call waiting on the incident, as its emailed link would. */
+  @Post('engagements/:id/incidents/:incidentId/escalations/:escalationId/acknowledge')
+  @UseGuards(CsrfGuard)
+  acknowledgeEscalation(
+    @Param('id') id: string,
+    @Param('incidentId') incidentId: string,
+    @Param('escalationId') escalationId: string,
+    @Body() _form: PlainForm,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
+    requireUuid(escalationId, 'Escalation');
+    return this.change(
+      request,
+      reply,
+      id,
+      incidentId,
+      `escalation:${escalationId}`,
+      {},
+      'escalation',
+      (scope) => this.escalations.acknowledge(scope, id, incidentId, escalationId),
     );
   }
 

@@ -20,6 +20,8 @@ import {
   queueOrder,
   slaState,
 } from './incident-page-input';
+import { escalationCalls } from './escalation-calls';
+import { foldTimeline } from './timeline-folds';
 
 /** How many incidents the queue shows (the API pages through more). */
 const QUEUE_LIMIT = 200;
@@ -53,6 +55,11 @@ export class IncidentPagesService {
 
   private isCustomer(viewer: PortalViewer, engagement: EngagementView): boolean {
     return can(viewer.scope, 'incident.customer_task.complete', engagement);
+  }
+
+  /** The customer's people answer an escalation call for their organisation, as its link does. */
+  private acknowledgesEscalations(viewer: PortalViewer, engagement: EngagementView): boolean {
+    return can(viewer.scope, 'incident.escalation.acknowledge', engagement);
   }
 
   private base(
@@ -179,11 +186,18 @@ export class IncidentPagesService {
       },
       path,
       timers: this.timers(detail),
-      timeline: detail.timeline.map((e) => ({
-        type: e.type,
-        who: who(e.actorUserId),
-        at: new Date(e.at),
-      })),
+      timeline: foldTimeline(
+        detail.timeline.map((e) => ({
+          type: e.type,
+          who: who(e.actorUserId),
+          at: new Date(e.at),
+        })),
+      ),
+      escalations: escalationCalls(detail.escalations, {
+        path,
+        viewerEmail: viewer.email,
+        mayAcknowledge: this.acknowledgesEscalations(viewer, engagement),
+      }),
       tasks: detail.tasks.map((t) => ({
         ...t,
         dueAt: new Date(t.dueAt),
