@@ -238,4 +238,84 @@ describe('portal: incidents for the customer', () => {
       'data-testid="urgent-approvals"',
     );
   });
+
+  it('provider staff record the post-incident review on the page; a refused form keeps what was typed; the customer reads it; final once closed', async () => {
+    const incident = await open('Macro beacon on SK-PC-0700');
+    const path = pagePath(incident.id);
+    const action = `${path}/review`;
+    const customerBefore = await security.get(path).expect(200);
+    expect(customerBefore.text).toContain('data-testid="review-none"');
+    expect(customerBefore.text).not.toContain('data-testid="review-form"');
+    const form = await lead.get(path).expect(200);
+    expect(form.text).toContain(`action="${action}" data-testid="review-form"`);
+    expect(inspect(form.text, form.headers as Record<string, string>)).toEqual([]);
+    const owner = await t.dataSource.getRepository(User).findOneByOrFail({ email: SECURITY });
+    // The owner list is the engagement's people: Sakura's staff and the provider's, not Northwind's.
+    const owners = [...form.text.matchAll(/<option value="([0-9a-f-]{36})"/g)].map((m) => m[1]);
+    expect(owners).toContain(owner.id);
+    const outsider = await t.dataSource
+      .getRepository(User)
+      .findOneByOrFail({ email: 'security@northwind.example' });
+    expect(owners).not.toContain(outsider.id);
+
+    const typed = {
+      _csrf: csrfTokenIn(form.text),
+      whatHappened: 'A phishing mail ran a macro',
+      rootCause: '',
+      lessons: 'Macro policy belongs to the baseline',
+      itemDescription: ['Block internet macros', '', ''],
+      itemOwner: [owner.id, '', ''],
+      itemDue: ['2031-01-31', '', ''],
+    };
+    const refused = await lead.post(action).type('form').send(typed).expect(400);
+    expect(refused.text).toContain('<code>rootCause</code>');
+    expect(refused.text).toContain('A phishing mail ran a macro</textarea>');
+    expect(refused.text).toContain('value="Block internet macros"');
+    expect(refused.text).toContain(`<option value="${owner.id}" selected>`);
+    expect(refused.text).toContain('value="2031-01-31"');
+
+    const saved = await lead
+      .post(action)
+      .type('form')
+      .send({ ...typed, rootCause: 'Macros from the internet were allowed' })
+      .expect(303);
+    expect(saved.headers.location).toBe(`${path}?done=review`);
+    const customer = await security.get(path).expect(200);
+    const recorded = textOf(customer.text);
+    expect(customer.text).toContain('data-testid="review-recorded"');
+    expect(customer.text).not.toContain('data-testid="review-form"');
+    expect(recorded).toContain('Macros from the internet were allowed');
+    expect(recorded).toMatch(/Block internet macros 佐藤 花子 2031\/01\/31/);
+    expect(recorded).toContain('事後レビューを記録');
+    // The customer may not post it.
+    await security
+      .post(action)
+      .type('form')
+      .send({ ...typed, _csrf: csrfTokenIn(customer.text) })
+      .expect(403);
+
+    // Closed: the review is final, the form gone, a post refused with the code's message.
+    const api = `${base()}/${incident.id}`;
+    expect((await h.call(LEAD, 'post', `${api}/status`, { status: 'resolved' })).status).toBe(200);
+    const detail = await h.call(LEAD, 'get', api);
+    for (const task of detail.body.tasks as { id: string; owner: { party: string } }[])
+      await h.call(
+        task.owner.party === 'customer' ? SECURITY : LEAD,
+        'post',
+        `${api}/tasks/${task.id}/complete`,
+        {},
+      );
+    expect((await h.call(LEAD, 'post', `${api}/status`, { status: 'closed' })).status).toBe(200);
+    const closed = await lead.get(path).expect(200);
+    expect(closed.text).toContain('data-testid="review-final"');
+    expect(closed.text).not.toContain('data-testid="review-form"');
+    const late = await lead
+      .post(action)
+      .type('form')
+      .send({ ...typed, _csrf: csrfTokenIn(closed.text), rootCause: 'late' })
+      .expect(409);
+    expect(textOf(late.text)).toContain(
+      'The incident is closed: its post-incident review can no longer be changed.',
+    );
+  });
 });

@@ -73,6 +73,7 @@ const MAY: Record<Role, { own: Capability[]; elsewhere: Capability[] }> = {
       'endpoint.exception.propose',
       'protection.maintain',
       'incident.respond',
+      'incident.review.record',
     ],
   },
   provider_lead: {
@@ -111,6 +112,7 @@ const MAY: Record<Role, { own: Capability[]; elsewhere: Capability[] }> = {
       'protection.maintain',
       'routing.edit',
       'incident.respond',
+      'incident.review.record',
       'incident.webhook.manage',
     ],
   },

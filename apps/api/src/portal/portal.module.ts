@@ -63,6 +63,7 @@ import { OpenIncidents } from './home/open-incidents';
 import { PendingApprovals } from './home/pending-approvals';
 import { IncidentPagesService } from './incidents/incident-pages.service';
 import { UrgentApprovalBanner } from './incidents/urgent-approval-banner';
+import { IncidentReviewSection } from './incidents/incident-review-section';
 import { InventoryPageService } from './inventory/inventory-page.service';
 import { ProtectionPageService } from './protection/protection-page.service';
 import { OnboardingPageService } from './onboarding/onboarding-page.service';
@@ -153,6 +154,7 @@ import { PortalViewerService } from './session/portal-viewer.service';
     OverviewPageService,
     IncidentPagesService,
     UrgentApprovalBanner,
+    IncidentReviewSection,
     PendingApprovals,
     OpenIncidents,
     MfaPolicyPageService,

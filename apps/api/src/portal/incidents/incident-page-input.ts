@@ -56,6 +56,7 @@ const DONE = [
   'approved',
   'declined',
   'escalation',
+  'review',
 ] as const;
 export type IncidentDone = (typeof DONE)[number];
 

@@ -10,6 +10,7 @@ import {
 import {
   ClosureReportService,
   EscalationsService,
+  IncidentReviewService,
   INCIDENT_STATUSES,
   IncidentProgressService,
   IncidentsService,
@@ -28,6 +29,7 @@ import {
   TaskForm,
 } from './incident.forms';
 import { PlainForm } from '../forms/csrf-form';
+import { IncidentReviewForm, reviewFromForm } from './incident-review-form';
 import { IncidentDone, incidentDoneKey, incidentsPath } from './incident-page-input';
 import { IncidentPagesService } from './incident-pages.service';
 import { StepUpForm } from '../forms/step-up.form';
@@ -58,6 +60,7 @@ export class IncidentPagesController {
     private readonly actions: ResponseActionsService,
     private readonly reports: ClosureReportService,
     private readonly escalations: EscalationsService,
+    private readonly reviews: IncidentReviewService,
   ) {}
 
   @Get('engagements/:id/incidents')
@@ -336,6 +339,31 @@ export class IncidentPagesController {
       {},
       'escalation',
       (scope) => this.escalations.acknowledge(scope, id, incidentId, escalationId),
+    );
+  }
+
+  /** Provider staff record or change the post-incident review until the incident closes. */
+  @Post('engagements/:id/incidents/:incidentId/review')
+  @UseGuards(CsrfGuard)
+  recordReview(
+    @Param('id') id: string,
+    @Param('incidentId') incidentId: string,
+    @Body() form: IncidentReviewForm,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
+    const { input, values } = reviewFromForm(form);
+    return this.change(
+      request,
+      reply,
+      id,
+      incidentId,
+      'review',
+      values,
+      'review',
+      async (scope) => {
+        await this.reviews.record(scope, id, incidentId, input);
+      },
     );
   }
 

@@ -21,6 +21,7 @@ import {
   slaState,
 } from './incident-page-input';
 import { escalationCalls } from './escalation-calls';
+import { IncidentReviewSection } from './incident-review-section';
 import { foldTimeline } from './timeline-folds';
 
 /** How many incidents the queue shows (the API pages through more). */
@@ -41,6 +42,7 @@ export class IncidentPagesService {
     private readonly users: UserService,
     private readonly clock: Clock,
     private readonly stepUp: StepUpService,
+    private readonly reviewSection: IncidentReviewSection,
   ) {}
 
   /** The provider lead or an analyst of the engagement's provider: they run incidents. */
@@ -234,6 +236,7 @@ export class IncidentPagesService {
           }
         : null,
       report: closedOut ? { html: `${path}/report`, pdf: `${path}/report?format=pdf` } : null,
+      review: await this.reviewSection.of(viewer, engagement, detail, path, problem),
       // The factor deciding a response action re-authenticates with (only for who decides).
       stepUp:
         approves && detail.actions.some((a) => a.status === 'awaiting_customer')
