@@ -61,10 +61,10 @@ describe('incidents: post-incident review', () => {
         },
       ],
     };
-    // Only provider staff record it (a customer's role is refused before any lookup); another
-    // tenant does not see the incident at all.
+    // Only provider staff record it; another tenant does not see the incident at all.
     expect((await h.call(SECURITY, 'put', review, body)).status).toBe(403);
-    expect((await h.call('security@northwind.example', 'put', review, body)).status).toBe(403);
+    expect((await h.call('it-jp@sakura.example', 'put', review, body)).status).toBe(403);
+    expect((await h.call('security@northwind.example', 'put', review, body)).status).toBe(404);
     expect((await h.call('security@northwind.example', 'get', review)).status).toBe(404);
     // 400 naming each refused field: an empty text, an owner outside the engagement, no such day.
     const bad = await h.call(LEAD, 'put', review, {

@@ -4,12 +4,15 @@ import { AccessScope } from '@app/identity';
 import { IncidentReviewService } from '@app/incidents';
 import { NotFoundException } from '@app/platform';
 import { ApiKeyScope } from '../auth/api-key-scope.decorator';
-import { Can } from '../auth/can.decorator';
 import { CurrentScope } from '../auth/current-scope.decorator';
 import { uuidParam } from '../common/uuid-param';
 import { IncidentReviewDto } from './incident-review.dto';
 
-/** The post-incident review of an incident: recorded by provider staff, read by both parties. */
+/**
+ * The post-incident review of an incident: recorded by provider staff, read by both parties. No
+ * @Can on the route: the service asks `incident.review.record` after the scoped lookup, so
+ * another tenant's incident answers 404 to every role, as the other incident routes do.
+ */
 @ApiTags('incidents')
 @ApiBearerAuth()
 @Controller('api/engagements/:id/incidents/:incidentId/review')
@@ -30,7 +33,6 @@ export class IncidentReviewController {
   }
 
   @ApiKeyScope('incidents:write')
-  @Can('incident.review.record')
   @Put()
   @ApiOperation({
     summary:
