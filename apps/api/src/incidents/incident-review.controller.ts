@@ -26,7 +26,7 @@ export class IncidentReviewController {
     @CurrentScope() scope: AccessScope,
     @Param('id', uuidParam('id')) id: string,
     @Param('incidentId', uuidParam('incidentId')) incidentId: string,
-  ): Promise<object> {
+  ) {
     const review = await this.reviews.get(scope, id, incidentId);
     if (!review) throw new NotFoundException('Post-incident review');
     return review;
@@ -43,7 +43,7 @@ export class IncidentReviewController {
     @Param('id', uuidParam('id')) id: string,
     @Param('incidentId', uuidParam('incidentId')) incidentId: string,
     @Body() body: IncidentReviewDto,
-  ): Promise<object> {
+  ) {
     return this.reviews.record(scope, id, incidentId, body);
   }
 }
