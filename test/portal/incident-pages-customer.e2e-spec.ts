@@ -308,6 +308,7 @@ describe('portal: incidents for the customer', () => {
     expect((await h.call(LEAD, 'post', `${api}/status`, { status: 'closed' })).status).toBe(200);
     const closed = await lead.get(path).expect(200);
     expect(closed.text).toContain('data-testid="review-final"');
+    expect(closed.text).toContain('data-testid="review-recorded"');
     expect(closed.text).not.toContain('data-testid="review-form"');
     const late = await lead
       .post(action)
