@@ -50,6 +50,7 @@ const MAY: Record<Role, { own: Capability[]; elsewhere: Capability[] }> = {
       'incident.action.decide',
       'incident.customer_task.complete',
       'incident.escalation.acknowledge',
+      'readiness.read',
     ],
   },
   customer_it: {
@@ -74,6 +75,7 @@ const MAY: Record<Role, { own: Capability[]; elsewhere: Capability[] }> = {
       'protection.maintain',
       'incident.respond',
       'incident.review.record',
+      'readiness.read',
     ],
   },
   provider_lead: {
@@ -114,6 +116,7 @@ const MAY: Record<Role, { own: Capability[]; elsewhere: Capability[] }> = {
       'incident.respond',
       'incident.review.record',
       'incident.webhook.manage',
+      'readiness.read',
     ],
   },
   account_manager: {
@@ -124,6 +127,7 @@ const MAY: Record<Role, { own: Capability[]; elsewhere: Capability[] }> = {
       'signature.request',
       'domain_confirmation.request',
       'routing.edit',
+      'readiness.read',
     ],
     own: [
       'audit.export',
@@ -135,6 +139,7 @@ const MAY: Record<Role, { own: Capability[]; elsewhere: Capability[] }> = {
       'onboarding.start_service',
       'step.waive',
       'step.reopen',
+      'readiness.read',
     ],
   },
   platform_admin: {
