@@ -9,6 +9,7 @@ import {
   oneOf,
   optional,
   optionalList,
+  parseStored,
   readPayload,
   ReadResult,
   record,
@@ -48,6 +49,8 @@ const countrySchema = text({
   .refine(isCountryCode, { error: COUNTRY_REASON, ...IF_VALID_SO_FAR })
   .meta({ description: 'ISO 3166-1 alpha-2', example: 'JP' });
 
+const COUNTRIES_COUNT = { min: 1, max: 250 };
+const SITES_COUNT = { max: 500 };
 const endpointCount = integer({ min: 0, max: 1_000_000 });
 
 const scopeSchema = record({
@@ -61,20 +64,22 @@ const scopeSchema = record({
         context.refuse([], 'must count at least one endpoint');
     }),
   ),
-  countries: distinctList(countrySchema, { min: 1, max: 250 }),
+  countries: distinctList(countrySchema, COUNTRIES_COUNT),
   sites: list(
     record({
       name: text({ max: 200 }).meta({ example: 'Nagoya head office' }),
       country: countrySchema.meta({ description: 'ISO 3166-1 alpha-2, one of scope.countries' }),
     }),
-    { max: 500 },
+    SITES_COUNT,
   ),
 }).check(
-  // A site lies in one of the countries in scope (when the countries are a list at all).
+  // A site lies in one of the countries in scope (when both are lists of a valid length).
   crossFieldRule((fields, context) => {
-    if (!Array.isArray(fields.countries) || !Array.isArray(fields.sites)) return;
-    const countries = fields.countries.map((c: unknown) => validPart(countrySchema, c));
-    fields.sites.forEach((site: unknown, index) => {
+    const countryItems = validPart(list(z.unknown(), COUNTRIES_COUNT), fields.countries);
+    const siteItems = validPart(list(z.unknown(), SITES_COUNT), fields.sites);
+    if (!countryItems || !siteItems) return;
+    const countries = countryItems.map((c) => validPart(countrySchema, c));
+    siteItems.forEach((site, index) => {
       const country = validPart(countrySchema, (site as { country?: unknown } | null)?.country);
       if (country && !countries.includes(country))
         context.refuse(['sites', index, 'country'], `${country} is not one of scope.countries`);
@@ -256,6 +261,11 @@ export type AgreementContent = z.infer<typeof agreementContentSchema>;
  */
 export function readAgreementContent(input: unknown): ReadResult<AgreementContent> {
   return readPayload(agreementContentSchema, input);
+}
+
+/** Agreement content read back from its jsonb column: typed by parsing, not by a cast. */
+export function storedAgreementContent(content: unknown): AgreementContent {
+  return parseStored(agreementContentSchema, content, 'agreement content');
 }
 
 /**

@@ -8,6 +8,7 @@ import {
   ReadResult,
   record,
   oneOf,
+  parseStored,
   validPart,
 } from '@app/platform';
 import { serviceHoursSchema } from './service-hours';
@@ -44,4 +45,9 @@ export type ServiceCatalogue = z.infer<typeof serviceCatalogueSchema>;
 
 export function readServiceCatalogue(input: unknown): ReadResult<ServiceCatalogue> {
   return readPayload(serviceCatalogueSchema, input);
+}
+
+/** A catalogue read back from its jsonb column: typed by parsing, not by a cast. */
+export function storedServiceCatalogue(content: unknown): ServiceCatalogue {
+  return parseStored(serviceCatalogueSchema, content, 'service catalogue');
 }

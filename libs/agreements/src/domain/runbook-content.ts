@@ -6,6 +6,7 @@ import {
   noRepeats,
   oneOf,
   optional,
+  parseStored,
   readPayload,
   ReadResult,
   record,
@@ -121,4 +122,9 @@ export type RunbookStep = RunbookContent['steps'][number];
 /** Validates untrusted runbook content for its kind, naming fields such as `steps[2].owner.role`. */
 export function readRunbookContent(kind: RunbookKind, input: unknown): ReadResult<RunbookContent> {
   return readPayload<z.ZodType<RunbookContent>>(RUNBOOK_CONTENT_SCHEMAS[kind], input);
+}
+
+/** Runbook content read back from its jsonb column: typed by parsing, not by a cast. */
+export function storedRunbookContent(kind: RunbookKind, content: unknown): RunbookContent {
+  return parseStored<z.ZodType<RunbookContent>>(RUNBOOK_CONTENT_SCHEMAS[kind], content, kind);
 }
