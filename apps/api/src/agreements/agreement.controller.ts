@@ -45,10 +45,7 @@ export class AgreementController {
   @ApiOperation({
     summary: 'The current (proposed or approved) version, the open draft and every version',
   })
-  overview(
-    @CurrentScope() scope: AccessScope,
-    @Param('id', uuidParam('id')) id: string,
-  ): Promise<object> {
+  overview(@CurrentScope() scope: AccessScope, @Param('id', uuidParam('id')) id: string) {
     return this.documents.overview(scope, id, KIND);
   }
 
@@ -62,7 +59,7 @@ export class AgreementController {
     @CurrentScope() scope: AccessScope,
     @Param('id', uuidParam('id')) id: string,
     @Body() body: unknown,
-  ): Promise<object> {
+  ) {
     return this.documents.createDraft(scope, id, KIND, sectionsOf(body));
   }
 
@@ -75,7 +72,7 @@ export class AgreementController {
     @CurrentScope() scope: AccessScope,
     @Param('id', uuidParam('id')) id: string,
     @Body() body: unknown,
-  ): Promise<object> {
+  ) {
     return this.documents.replaceDraft(scope, id, KIND, sectionsOf(body));
   }
 
@@ -88,7 +85,7 @@ export class AgreementController {
     @CurrentScope() scope: AccessScope,
     @Param('id', uuidParam('id')) id: string,
     @Body() body: unknown,
-  ): Promise<object> {
+  ) {
     return this.documents.patchDraft(scope, id, KIND, sectionsOf(body));
   }
 
@@ -96,10 +93,7 @@ export class AgreementController {
   @ApiOperation({
     summary: "Every requirement of the newest version that the provider's catalogue cannot meet",
   })
-  catalogueCheck(
-    @CurrentScope() scope: AccessScope,
-    @Param('id', uuidParam('id')) id: string,
-  ): Promise<object> {
+  catalogueCheck(@CurrentScope() scope: AccessScope, @Param('id', uuidParam('id')) id: string) {
     return this.catalogues.check(scope, id);
   }
 
@@ -111,7 +105,7 @@ export class AgreementController {
     @CurrentScope() scope: AccessScope,
     @Param('id', uuidParam('id')) id: string,
     @Query() query: CompareQueryDto,
-  ): Promise<object> {
+  ) {
     return this.documents.compare(scope, id, KIND, query.from, query.to);
   }
 
@@ -120,7 +114,7 @@ export class AgreementController {
     @CurrentScope() scope: AccessScope,
     @Param('id', uuidParam('id')) id: string,
     @Param('version', VersionParamPipe) version: number,
-  ): Promise<object> {
+  ) {
     return this.documents.getVersion(scope, id, KIND, version);
   }
 
@@ -153,7 +147,7 @@ export class AgreementController {
     @CurrentScope() scope: AccessScope,
     @Param('id', uuidParam('id')) id: string,
     @Param('version', VersionParamPipe) version: number,
-  ): Promise<object> {
+  ) {
     return this.documents.propose(scope, id, KIND, version);
   }
 
@@ -164,7 +158,7 @@ export class AgreementController {
     @CurrentScope() scope: AccessScope,
     @Param('id', uuidParam('id')) id: string,
     @Param('version', VersionParamPipe) version: number,
-  ): Promise<object> {
+  ) {
     return this.documents.approve(scope, id, KIND, version);
   }
 
@@ -178,7 +172,7 @@ export class AgreementController {
     @Param('id', uuidParam('id')) id: string,
     @Param('version', VersionParamPipe) version: number,
     @Body() body: RejectVersionDto,
-  ): Promise<object> {
+  ) {
     return this.documents.reject(scope, id, KIND, version, body.reason);
   }
 }

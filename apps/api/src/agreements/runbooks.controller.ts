@@ -50,7 +50,7 @@ export class RunbooksController {
     @CurrentScope() scope: AccessScope,
     @Param('id', uuidParam('id')) id: string,
     @Param('kind', RunbookKindPipe) kind: RunbookKind,
-  ): Promise<object> {
+  ) {
     return this.documents.overview(scope, id, kind);
   }
 
@@ -65,7 +65,7 @@ export class RunbooksController {
     @Param('id', uuidParam('id')) id: string,
     @Param('kind', RunbookKindPipe) kind: RunbookKind,
     @Body() body: unknown,
-  ): Promise<object> {
+  ) {
     return this.documents.createDraft(scope, id, kind, sectionsOf(body));
   }
 
@@ -79,7 +79,7 @@ export class RunbooksController {
     @Param('id', uuidParam('id')) id: string,
     @Param('kind', RunbookKindPipe) kind: RunbookKind,
     @Body() body: unknown,
-  ): Promise<object> {
+  ) {
     return this.documents.replaceDraft(scope, id, kind, sectionsOf(body));
   }
 
@@ -94,7 +94,7 @@ export class RunbooksController {
     @Param('id', uuidParam('id')) id: string,
     @Param('kind', RunbookKindPipe) kind: RunbookKind,
     @Body() body: unknown,
-  ): Promise<object> {
+  ) {
     return this.documents.patchDraft(scope, id, kind, sectionsOf(body));
   }
 
@@ -107,7 +107,7 @@ export class RunbooksController {
     @Param('id', uuidParam('id')) id: string,
     @Param('kind', RunbookKindPipe) kind: RunbookKind,
     @Query() query: CompareQueryDto,
-  ): Promise<object> {
+  ) {
     return this.documents.compare(scope, id, kind, query.from, query.to);
   }
 
@@ -117,7 +117,7 @@ export class RunbooksController {
     @Param('id', uuidParam('id')) id: string,
     @Param('kind', RunbookKindPipe) kind: RunbookKind,
     @Param('version', VersionParamPipe) version: number,
-  ): Promise<object> {
+  ) {
     return this.documents.getVersion(scope, id, kind, version);
   }
 
@@ -152,7 +152,7 @@ export class RunbooksController {
     @Param('id', uuidParam('id')) id: string,
     @Param('kind', RunbookKindPipe) kind: RunbookKind,
     @Param('version', VersionParamPipe) version: number,
-  ): Promise<object> {
+  ) {
     return this.documents.propose(scope, id, kind, version);
   }
 
@@ -164,7 +164,7 @@ export class RunbooksController {
     @Param('id', uuidParam('id')) id: string,
     @Param('kind', RunbookKindPipe) kind: RunbookKind,
     @Param('version', VersionParamPipe) version: number,
-  ): Promise<object> {
+  ) {
     return this.documents.approve(scope, id, kind, version);
   }
 
@@ -179,7 +179,7 @@ export class RunbooksController {
     @Param('kind', RunbookKindPipe) kind: RunbookKind,
     @Param('version', VersionParamPipe) version: number,
     @Body() body: RejectVersionDto,
-  ): Promise<object> {
+  ) {
     return this.documents.reject(scope, id, kind, version, body.reason);
   }
 }
