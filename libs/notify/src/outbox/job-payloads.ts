@@ -155,6 +155,14 @@ export interface CheckpointStatementPayload {
 /** Signs a checkpoint of every audit chain head (a job scheduler, every CHECKPOINT_INTERVAL_MINUTES). */
 export type AuditCheckpointPayload = Record<string, never>;
 
+/** Composes the daily digests that are due (a job scheduler; no payload). */
+export type NotificationDigestsPayload = Record<string, never>;
+
+/** Mails one person's digest of one local day. */
+export interface NotificationDigestMailPayload {
+  digestId: string;
+}
+
 /**
  * Job name → payload. `OutboxService.add` is checked against it, and every name has exactly one
  * handler (see `JOB_QUEUES` and `JobHandlerRegistry`). Payloads travel as JSON: plain data only.
@@ -186,6 +194,8 @@ export interface JobPayloads {
   'classification-refresh': ClassificationRefreshPayload;
   'checkpoint-statement': CheckpointStatementPayload;
   'audit-checkpoint': AuditCheckpointPayload;
+  'notification-digests': NotificationDigestsPayload;
+  'notification-digest-mail': NotificationDigestMailPayload;
 }
 
 export type JobName = keyof JobPayloads;
