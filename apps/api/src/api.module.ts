@@ -4,6 +4,7 @@ import { JwtModule } from '@nestjs/jwt';
 import { PassportModule } from '@nestjs/passport';
 import { TerminusModule } from '@nestjs/terminus';
 import { AuditModule } from '@app/audit';
+import { NotificationsModule } from '@app/collaboration';
 import { ProofModule } from '@app/proof';
 import {
   CompletionBundleModule,
@@ -64,6 +65,7 @@ import { TaskEvidenceController } from './workflow/task-evidence.controller';
 import { StepProposalsController } from './workflow/step-proposals.controller';
 import { OnboardingsController } from './workflow/onboardings.controller';
 import { OverviewController } from './workflow/overview.controller';
+import { NotificationPreferencesController } from './collaboration/notification-preferences.controller';
 import { ERROR_STATUS } from './http/error-status';
 
 /**
@@ -100,6 +102,7 @@ export class ApiModule {
         IncidentsModule,
         CompletionCertificateModule,
         CompletionBundleModule,
+        NotificationsModule,
         PortalModule,
         ...(embedded ? WORKER_JOB_MODULES : []),
         ...extraModules,
@@ -136,6 +139,7 @@ export class ApiModule {
         IncidentEscalationsController,
         PeacetimeTasksController,
         IncidentReportController,
+        NotificationPreferencesController,
         ...(embedded ? [DevMailboxController] : []),
       ],
       providers: [
