@@ -66,6 +66,7 @@ import { StepProposalsController } from './workflow/step-proposals.controller';
 import { OnboardingsController } from './workflow/onboardings.controller';
 import { OverviewController } from './workflow/overview.controller';
 import { NotificationPreferencesController } from './collaboration/notification-preferences.controller';
+import { NotificationChannelsController } from './collaboration/notification-channels.controller';
 import { ERROR_STATUS } from './http/error-status';
 
 /**
@@ -140,6 +141,7 @@ export class ApiModule {
         PeacetimeTasksController,
         IncidentReportController,
         NotificationPreferencesController,
+        NotificationChannelsController,
         ...(embedded ? [DevMailboxController] : []),
       ],
       providers: [

@@ -50,6 +50,7 @@ const MAY: Record<Role, { own: Capability[]; elsewhere: Capability[] }> = {
       'incident.action.decide',
       'incident.customer_task.complete',
       'incident.escalation.acknowledge',
+      'notification_channel.read',
     ],
   },
   customer_it: {
@@ -73,6 +74,8 @@ const MAY: Record<Role, { own: Capability[]; elsewhere: Capability[] }> = {
       'endpoint.exception.propose',
       'protection.maintain',
       'incident.respond',
+      'notification_channel.read',
+      'notification_channel.manage',
     ],
   },
   provider_lead: {
@@ -112,6 +115,8 @@ const MAY: Record<Role, { own: Capability[]; elsewhere: Capability[] }> = {
       'routing.edit',
       'incident.respond',
       'incident.webhook.manage',
+      'notification_channel.read',
+      'notification_channel.manage',
     ],
   },
   account_manager: {
@@ -122,6 +127,7 @@ const MAY: Record<Role, { own: Capability[]; elsewhere: Capability[] }> = {
       'signature.request',
       'domain_confirmation.request',
       'routing.edit',
+      'notification_channel.read',
     ],
     own: [
       'audit.export',
@@ -133,6 +139,7 @@ const MAY: Record<Role, { own: Capability[]; elsewhere: Capability[] }> = {
       'onboarding.start_service',
       'step.waive',
       'step.reopen',
+      'notification_channel.read',
     ],
   },
   platform_admin: {
@@ -150,6 +157,7 @@ const MAY: Record<Role, { own: Capability[]; elsewhere: Capability[] }> = {
       'audit.export',
       'audit.read_network',
       'overview.read',
+      'notification_channel.read',
     ],
     own: [],
   },

@@ -4,3 +4,4 @@
 export * from './notifications/notifications.module';
 export * from './notifications/notifications-worker.module';
 export * from './notifications/notification-settings.service';
+export * from './notifications/notification-channels.service';

@@ -32,3 +32,6 @@ export * from './preferences/held-notification.entity';
 export * from './preferences/notification-digest.entity';
 export * from './preferences/notification-preferences';
 export * from './preferences/preferred-delivery';
+export * from './channels/channel-events';
+export * from './channels/notification-channel.entity';
+export * from './channels/channel-announcements';

@@ -1,6 +1,7 @@
 import { SentNotification } from './jobs/sent-notification.entity';
 import { DevMailboxMessage } from './mail/dev-mailbox-message.entity';
 import { OutboxMessage } from './outbox/outbox-message.entity';
+import { NotificationChannel } from './channels/notification-channel.entity';
 import { HeldNotification } from './preferences/held-notification.entity';
 import { NotificationDigest } from './preferences/notification-digest.entity';
 import { NotificationPreference } from './preferences/notification-preference.entity';
@@ -13,4 +14,5 @@ export const NOTIFY_ENTITIES = [
   NotificationPreference,
   HeldNotification,
   NotificationDigest,
+  NotificationChannel,
 ];

@@ -7,6 +7,7 @@ import { mailerProvider } from './mail/mailer.provider';
 import { NOTIFY_ENTITIES } from './notify.entities';
 import { OutboxService } from './outbox/outbox.service';
 import { MailRenderer } from './rendering/mail-renderer';
+import { ChannelAnnouncements } from './channels/channel-announcements';
 import { NotificationPreferences } from './preferences/notification-preferences';
 import { PreferredDelivery } from './preferences/preferred-delivery';
 
@@ -24,6 +25,7 @@ import { PreferredDelivery } from './preferences/preferred-delivery';
     TemplatedMailer,
     NotificationPreferences,
     PreferredDelivery,
+    ChannelAnnouncements,
   ],
   exports: [
     OutboxService,
@@ -33,6 +35,7 @@ import { PreferredDelivery } from './preferences/preferred-delivery';
     TemplatedMailer,
     NotificationPreferences,
     PreferredDelivery,
+    ChannelAnnouncements,
   ],
 })
 export class NotifyModule {}

@@ -124,4 +124,5 @@ export const ERROR_STATUS: Readonly<Record<ApiErrorCode, number>> = {
   TASK_ALREADY_CLOSED: CONFLICT,
   // notify
   NOTIFICATION_KIND_MANDATORY: CONFLICT,
+  CHANNEL_URL_REFUSED: HttpStatus.BAD_REQUEST,
 };

@@ -25,6 +25,7 @@ import { PasskeysPageController } from './passkeys/passkeys-page.controller';
 import { PasskeysPageService } from './passkeys/passkeys-page.service';
 import { PortalSignIn } from './session/portal-sign-in.service';
 import { NotificationPreferencesPageController } from './notifications/notification-preferences-page.controller';
+import { NotificationChannelsPageController } from './notifications/notification-channels-page.controller';
 import { PasswordResetController } from './sign-in/password-reset.controller';
 import { CompletionCertificatePageController } from './proof/completion-certificate-page.controller';
 import { ProofPagesController } from './proof/proof-pages.controller';
@@ -126,6 +127,7 @@ import { PortalViewerService } from './session/portal-viewer.service';
     PasskeysPageController,
     PasskeySignInController,
     NotificationPreferencesPageController,
+    NotificationChannelsPageController,
     PasswordResetController,
     SigningLinkController,
     SignaturePagesController,

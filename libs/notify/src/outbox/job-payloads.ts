@@ -1,3 +1,4 @@
+import type { ChannelAnnouncement } from '../channels/channel-events';
 import type { MailLanguage } from '../rendering/languages';
 
 export interface WelcomeEmailPayload {
@@ -163,6 +164,12 @@ export interface NotificationDigestMailPayload {
   digestId: string;
 }
 
+/** Posts one announcement to one of an engagement's Slack or Teams channels. */
+export interface ChannelMessagePayload {
+  channelId: string;
+  announcement: ChannelAnnouncement;
+}
+
 /**
  * Job name → payload. `OutboxService.add` is checked against it, and every name has exactly one
  * handler (see `JOB_QUEUES` and `JobHandlerRegistry`). Payloads travel as JSON: plain data only.
@@ -196,6 +203,7 @@ export interface JobPayloads {
   'audit-checkpoint': AuditCheckpointPayload;
   'notification-digests': NotificationDigestsPayload;
   'notification-digest-mail': NotificationDigestMailPayload;
+  'channel-message': ChannelMessagePayload;
 }
 
 export type JobName = keyof JobPayloads;

@@ -38,6 +38,7 @@ export const JOB_QUEUES = {
   'audit-checkpoint': MAIL_QUEUE,
   'notification-digests': MAIL_QUEUE,
   'notification-digest-mail': MAIL_QUEUE,
+  'channel-message': MAIL_QUEUE,
 } as const satisfies Record<JobName, NotifyQueueName>;
 
 export type MailJobName = {
