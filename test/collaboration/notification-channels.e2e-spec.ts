@@ -184,6 +184,12 @@ describe('notification channels: Slack and Teams, once, over HTTPS', () => {
     const page = `/engagements/${engagementId}/notification-channels`;
     const customer = portalAgent(t);
     await signIn(customer, 'security@sakura.example');
+    const home = await customer.get('/').expect(200);
+    expect(home.text).toContain(`href="${page}" data-testid="engagement-channels"`);
+    const itAgent = portalAgent(t);
+    await signIn(itAgent, 'it-jp@sakura.example');
+    expect((await itAgent.get('/').expect(200)).text).not.toContain('engagement-channels');
+    expect((await itAgent.get(page)).status).toBe(403);
     const seen = await customer.get(page).expect(200);
     expect(seen.text.match(/data-testid="channel-row"/g)).toHaveLength(2);
     expect(seen.text).toContain('#sakura-mdr');
