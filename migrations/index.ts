@@ -34,6 +34,7 @@ import { AddOrganisationSingleSignOn1765530000000 } from './1765530000000-AddOrg
 import { RequireMfaPerOrganisation1765540000000 } from './1765540000000-RequireMfaPerOrganisation';
 import { CreatePasskeys1765550000000 } from './1765550000000-CreatePasskeys';
 import { CreateNotificationPreferences1765590000000 } from './1765590000000-CreateNotificationPreferences';
+import { CreateCalendarFeeds1765600000000 } from './1765600000000-CreateCalendarFeeds';
 
 export const MIGRATIONS = [
   CreateIdentityAndAudit1764000000000,
@@ -70,4 +71,5 @@ export const MIGRATIONS = [
   RequireMfaPerOrganisation1765540000000,
   CreatePasskeys1765550000000,
   CreateNotificationPreferences1765590000000,
+  CreateCalendarFeeds1765600000000,
 ];

@@ -14,6 +14,7 @@ import {
 } from '@app/authorisation';
 import { IdentityModule, InvitationLinksModule } from '@app/identity';
 import { IncidentsModule } from '@app/incidents';
+import { CalendarModule, ReadinessModule } from '@app/collaboration';
 import { NotifyModule } from '@app/notify';
 import { WorkflowModule } from '@app/workflow';
 import { ProtectionModule, RolloutInventoryModule } from '@app/rollout';
@@ -104,6 +105,8 @@ export class ApiModule {
         CompletionCertificateModule,
         CompletionBundleModule,
         NotificationsModule,
+        CalendarModule,
+        ReadinessModule,
         PortalModule,
         ...(embedded ? WORKER_JOB_MODULES : []),
         ...extraModules,

@@ -51,6 +51,7 @@ const MAY: Record<Role, { own: Capability[]; elsewhere: Capability[] }> = {
       'incident.customer_task.complete',
       'incident.escalation.acknowledge',
       'notification_channel.read',
+      'readiness.read',
     ],
   },
   customer_it: {
@@ -76,6 +77,7 @@ const MAY: Record<Role, { own: Capability[]; elsewhere: Capability[] }> = {
       'incident.respond',
       'notification_channel.read',
       'notification_channel.manage',
+      'readiness.read',
     ],
   },
   provider_lead: {
@@ -117,6 +119,7 @@ const MAY: Record<Role, { own: Capability[]; elsewhere: Capability[] }> = {
       'incident.webhook.manage',
       'notification_channel.read',
       'notification_channel.manage',
+      'readiness.read',
     ],
   },
   account_manager: {
@@ -128,6 +131,7 @@ const MAY: Record<Role, { own: Capability[]; elsewhere: Capability[] }> = {
       'domain_confirmation.request',
       'routing.edit',
       'notification_channel.read',
+      'readiness.read',
     ],
     own: [
       'audit.export',
@@ -140,6 +144,7 @@ const MAY: Record<Role, { own: Capability[]; elsewhere: Capability[] }> = {
       'step.waive',
       'step.reopen',
       'notification_channel.read',
+      'readiness.read',
     ],
   },
   platform_admin: {
