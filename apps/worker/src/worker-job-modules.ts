@@ -1,5 +1,5 @@
 import { DomainConfirmationWorkerModule, SignaturesWorkerModule } from '@app/authorisation';
-import { ConversationsWorkerModule } from '@app/collaboration';
+import { ConversationsWorkerModule, NotificationsWorkerModule } from '@app/collaboration';
 import { IdentityWorkerModule } from '@app/identity/notifications/identity-worker.module';
 import { IncidentsWorkerModule } from '@app/incidents';
 import { NotifyWorkerModule } from '@app/notify';
@@ -27,4 +27,5 @@ export const WORKER_JOB_MODULES = [
   IncidentsWorkerModule,
   ConversationsWorkerModule,
   ProofWorkerModule,
+  NotificationsWorkerModule,
 ];

@@ -3,6 +3,10 @@
 // document versions and incidents alike.
 export * from './collaboration-errors';
 export * from './conversations';
+export * from './notifications/notifications.module';
+export * from './notifications/notifications-worker.module';
+export * from './notifications/notification-settings.service';
+export * from './notifications/notification-channels.service';
 export * from './entities';
 export * from './calendar/ics-writer';
 export * from './calendar/calendar-labels';

@@ -11,6 +11,7 @@ import { IncidentsModule } from '@app/incidents';
 import { IdentityModule } from '@app/identity';
 import { ClockModule } from '@app/platform';
 import { NotifyModule } from '@app/notify';
+import { NotificationsModule } from '@app/collaboration';
 import { WorkflowModule } from '@app/workflow';
 import { ProtectionModule, RolloutInventoryModule } from '@app/rollout';
 import { AGREEMENTS_MODULE } from '../agreements';
@@ -29,6 +30,8 @@ import { PasskeySignInController } from './passkeys/passkey-sign-in.controller';
 import { PasskeysPageController } from './passkeys/passkeys-page.controller';
 import { PasskeysPageService } from './passkeys/passkeys-page.service';
 import { PortalSignIn } from './session/portal-sign-in.service';
+import { NotificationPreferencesPageController } from './notifications/notification-preferences-page.controller';
+import { NotificationChannelsPageController } from './notifications/notification-channels-page.controller';
 import { PasswordResetController } from './sign-in/password-reset.controller';
 import { CompletionCertificatePageController } from './proof/completion-certificate-page.controller';
 import { ProofPagesController } from './proof/proof-pages.controller';
@@ -68,6 +71,8 @@ import { HomeViewService } from './home/home-view.service';
 import { OpenIncidents } from './home/open-incidents';
 import { PendingApprovals } from './home/pending-approvals';
 import { IncidentPagesService } from './incidents/incident-pages.service';
+import { UrgentApprovalBanner } from './incidents/urgent-approval-banner';
+import { IncidentReviewSection } from './incidents/incident-review-section';
 import { InventoryPageService } from './inventory/inventory-page.service';
 import { ProtectionPageService } from './protection/protection-page.service';
 import { OnboardingPageService } from './onboarding/onboarding-page.service';
@@ -100,6 +105,7 @@ import { PortalViewerService } from './session/portal-viewer.service';
     ClockModule,
     RolloutInventoryModule,
     ConversationsModule,
+    NotificationsModule,
     CalendarModule,
     ReadinessModule,
   ],
@@ -132,6 +138,8 @@ import { PortalViewerService } from './session/portal-viewer.service';
     MfaPolicyPageController,
     PasskeysPageController,
     PasskeySignInController,
+    NotificationPreferencesPageController,
+    NotificationChannelsPageController,
     PasswordResetController,
     SigningLinkController,
     SignaturePagesController,
@@ -165,6 +173,8 @@ import { PortalViewerService } from './session/portal-viewer.service';
     InventoryPageService,
     OverviewPageService,
     IncidentPagesService,
+    UrgentApprovalBanner,
+    IncidentReviewSection,
     PendingApprovals,
     OpenIncidents,
     MfaPolicyPageService,

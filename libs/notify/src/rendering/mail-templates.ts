@@ -241,6 +241,7 @@ export interface MailTemplates {
   'incident-escalation': IncidentEscalationModel;
   'checkpoint-statement': CheckpointStatementModel;
   'conversation-comment': ConversationCommentModel;
+  'notification-digest': NotificationDigestModel;
 }
 
 /** A signed checkpoint's statement for one engagement, to keep (the portal cannot rewrite it later). */
@@ -259,6 +260,17 @@ export interface CheckpointStatementModel {
   code: string;
   /** The portal page listing the engagement's statements. */
   link: string;
+}
+
+/** One person's daily digest: the notifications held for it, each as its mail's subject. */
+export interface NotificationDigestModel {
+  displayName: string;
+  /** The local day the digest is of, formatted for the reader. */
+  day: string;
+  count: number;
+  items: { subject: string; link: string | null }[];
+  /** `${publicUrl}/account/notifications` */
+  preferencesUrl: string;
 }
 
 export type MailTemplateName = keyof MailTemplates;
@@ -285,6 +297,7 @@ export const MAIL_TEMPLATE_NAMES: readonly MailTemplateName[] = [
   'incident-escalation',
   'checkpoint-statement',
   'conversation-comment',
+  'notification-digest',
 ];
 
 /** A comment the recipient is mentioned in, or an answer in a thread they wrote in. */

@@ -67,6 +67,9 @@ import signInSsoZh from './sign-in-sso.zh.json';
 import conversationsEn from './conversations.en.json';
 import conversationsJa from './conversations.ja.json';
 import conversationsZh from './conversations.zh.json';
+import notificationsEn from './notifications.en.json';
+import notificationsJa from './notifications.ja.json';
+import notificationsZh from './notifications.zh.json';
 import calendarEn from './calendar.en.json';
 import calendarJa from './calendar.ja.json';
 import calendarZh from './calendar.zh.json';
@@ -113,6 +116,7 @@ export const FEATURE_CATALOGS: readonly FeatureCatalog[] = [
   { ja: mfaPolicyJa, en: mfaPolicyEn, zh: mfaPolicyZh },
   { ja: passkeysJa, en: passkeysEn, zh: passkeysZh },
   { ja: conversationsJa, en: conversationsEn, zh: conversationsZh },
+  { ja: notificationsJa, en: notificationsEn, zh: notificationsZh },
   { ja: calendarJa, en: calendarEn, zh: calendarZh },
   { ja: readinessJa, en: readinessEn, zh: readinessZh },
   {
