@@ -18,6 +18,7 @@ import {
   Tokens,
 } from '../support/onboarding-driver';
 import { SmtpSink, startSmtpSink } from '../support/smtp-sink';
+import { inspect } from '../support/page-inspection';
 import { startTestApp, TestApp } from '../support/test-app';
 import { csrfTokenIn, PortalAgent, portalAgent, signIn, textOf } from './portal-client';
 
@@ -77,7 +78,9 @@ describe('portal: conversations between provider and customer', () => {
     expect(shared.headers.location).toMatch(new RegExp(`^${page}#comment-[0-9a-f-]{36}$`));
     const internal = await postForm(lead, page, { body: SECRET_PLAN, visibility: 'internal' });
     expect(internal.status).toBe(303);
-    const html = (await lead.get(page).expect(200)).text;
+    const response = await lead.get(page).expect(200);
+    const html = response.text;
+    expect(inspect(html, response.headers as Record<string, string>)).toEqual([]);
     expect(commentsOn(html)).toEqual(['shared', 'internal']);
     expect(html).toContain('comment--internal');
     expect(textOf(html)).toContain(SECRET_PLAN);
@@ -120,6 +123,7 @@ describe('portal: conversations between provider and customer', () => {
     });
     expect(refused.status).toBe(403);
     expect(refused.text).toContain('Please keep this between us');
+    expect(inspect(refused.text, refused.headers as Record<string, string>)).toEqual([]);
     const empty = await postForm(customer, page, { body: '   ' });
     expect(empty.status).toBe(400);
     expect(empty.text).toContain('data-testid="comment-problem"');
@@ -160,6 +164,7 @@ describe('portal: conversations between provider and customer', () => {
     const incidentPage = `/engagements/${engagementId}/incidents/${incidentId}`;
     const forLead = (await lead.get(incidentPage).expect(200)).text;
     expect(forLead).toContain('data-testid="conversation-section"');
+    expect(forLead).toContain(`/engagements/${engagementId}/conversations/incident/${incidentId}`);
     expect(commentsOn(forLead)).toEqual(['internal']);
     expect(textOf(forLead)).toContain(INCIDENT_NOTE);
     const forCustomer = (await customer.get(incidentPage).expect(200)).text;
