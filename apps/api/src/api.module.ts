@@ -4,6 +4,7 @@ import { JwtModule } from '@nestjs/jwt';
 import { PassportModule } from '@nestjs/passport';
 import { TerminusModule } from '@nestjs/terminus';
 import { AuditModule } from '@app/audit';
+import { EvidenceModule } from '@app/collaboration';
 import { ProofModule } from '@app/proof';
 import {
   CompletionBundleModule,
@@ -56,6 +57,7 @@ import { IncidentReportController } from './incidents/incident-report.controller
 import { IncidentsController } from './incidents/incidents.controller';
 import { PeacetimeTasksController } from './incidents/peacetime-tasks.controller';
 import { PortalModule } from './portal/portal.module';
+import { EvidenceController } from './collaboration/evidence/evidence.controller';
 import { ROLLOUT_PLANNING_CONTROLLERS, ROLLOUT_PLANNING_MODULE } from './rollout/planning';
 import { INVENTORY_CONTROLLERS, PROTECTION_CONTROLLERS } from './rollout';
 import { DemoSeeder } from './seed/demo-seeder';
@@ -100,6 +102,7 @@ export class ApiModule {
         IncidentsModule,
         CompletionCertificateModule,
         CompletionBundleModule,
+        EvidenceModule,
         PortalModule,
         ...(embedded ? WORKER_JOB_MODULES : []),
         ...extraModules,
@@ -136,6 +139,7 @@ export class ApiModule {
         IncidentEscalationsController,
         PeacetimeTasksController,
         IncidentReportController,
+        EvidenceController,
         ...(embedded ? [DevMailboxController] : []),
       ],
       providers: [

@@ -50,6 +50,7 @@ const MAY: Record<Role, { own: Capability[]; elsewhere: Capability[] }> = {
       'incident.action.decide',
       'incident.customer_task.complete',
       'incident.escalation.acknowledge',
+      'evidence.attach',
     ],
   },
   customer_it: {
@@ -59,6 +60,7 @@ const MAY: Record<Role, { own: Capability[]; elsewhere: Capability[] }> = {
       'rollout.site.survey',
       'incident.customer_task.complete',
       'incident.escalation.acknowledge',
+      'evidence.attach',
     ],
   },
   provider_analyst: {
@@ -73,6 +75,8 @@ const MAY: Record<Role, { own: Capability[]; elsewhere: Capability[] }> = {
       'endpoint.exception.propose',
       'protection.maintain',
       'incident.respond',
+      'evidence.attach',
+      'evidence.read_internal',
     ],
   },
   provider_lead: {
@@ -112,6 +116,8 @@ const MAY: Record<Role, { own: Capability[]; elsewhere: Capability[] }> = {
       'routing.edit',
       'incident.respond',
       'incident.webhook.manage',
+      'evidence.attach',
+      'evidence.read_internal',
     ],
   },
   account_manager: {
@@ -122,6 +128,8 @@ const MAY: Record<Role, { own: Capability[]; elsewhere: Capability[] }> = {
       'signature.request',
       'domain_confirmation.request',
       'routing.edit',
+      'evidence.attach',
+      'evidence.read_internal',
     ],
     own: [
       'audit.export',
@@ -133,6 +141,8 @@ const MAY: Record<Role, { own: Capability[]; elsewhere: Capability[] }> = {
       'onboarding.start_service',
       'step.waive',
       'step.reopen',
+      'evidence.attach',
+      'evidence.read_internal',
     ],
   },
   platform_admin: {

@@ -1,6 +1,7 @@
 import { HttpStatus } from '@nestjs/common';
 import { AGREEMENTS_ERROR_CODES, AgreementsErrorCode } from '@app/agreements';
 import { AUTHORISATION_ERROR_CODES, AuthorisationErrorCode } from '@app/authorisation';
+import { COLLABORATION_ERROR_CODES, CollaborationErrorCode } from '@app/collaboration';
 import { IDENTITY_ERROR_CODES, IdentityErrorCode } from '@app/identity';
 import { INCIDENTS_ERROR_CODES, IncidentsErrorCode } from '@app/incidents';
 import { PLATFORM_ERROR_CODES, PlatformErrorCode } from '@app/platform';
@@ -15,7 +16,8 @@ export type ApiErrorCode =
   | AgreementsErrorCode
   | RolloutErrorCode
   | AuthorisationErrorCode
-  | IncidentsErrorCode;
+  | IncidentsErrorCode
+  | CollaborationErrorCode;
 
 /** The declared codes by the part that declares them (a code belongs to one part only). */
 export const ERROR_CODES_BY_PART: Readonly<Record<string, readonly ApiErrorCode[]>> = {
@@ -26,6 +28,7 @@ export const ERROR_CODES_BY_PART: Readonly<Record<string, readonly ApiErrorCode[
   rollout: ROLLOUT_ERROR_CODES,
   authorisation: AUTHORISATION_ERROR_CODES,
   incidents: INCIDENTS_ERROR_CODES,
+  collaboration: COLLABORATION_ERROR_CODES,
 };
 
 const CONFLICT = HttpStatus.CONFLICT;
@@ -119,4 +122,10 @@ export const ERROR_STATUS: Readonly<Record<ApiErrorCode, number>> = {
   ACTION_ALREADY_DECIDED: CONFLICT,
   ESCALATION_ALREADY_ANSWERED: CONFLICT,
   TASK_ALREADY_CLOSED: CONFLICT,
+  // collaboration: evidence files
+  EVIDENCE_FILE_EXECUTABLE: HttpStatus.UNSUPPORTED_MEDIA_TYPE,
+  EVIDENCE_FILE_ACTIVE_CONTENT: HttpStatus.UNSUPPORTED_MEDIA_TYPE,
+  EVIDENCE_FILE_TYPE_NOT_ALLOWED: HttpStatus.UNSUPPORTED_MEDIA_TYPE,
+  EVIDENCE_FILE_TYPE_MISMATCH: HttpStatus.UNSUPPORTED_MEDIA_TYPE,
+  EVIDENCE_FILE_EMPTY: HttpStatus.BAD_REQUEST,
 };
