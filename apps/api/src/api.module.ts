@@ -5,6 +5,7 @@ import { PassportModule } from '@nestjs/passport';
 import { TerminusModule } from '@nestjs/terminus';
 import { AuditModule } from '@app/audit';
 import { EvidenceModule } from '@app/collaboration';
+import { NotificationsModule } from '@app/collaboration';
 import { ProofModule } from '@app/proof';
 import {
   CompletionBundleModule,
@@ -14,6 +15,7 @@ import {
 } from '@app/authorisation';
 import { IdentityModule, InvitationLinksModule } from '@app/identity';
 import { IncidentsModule } from '@app/incidents';
+import { CalendarModule, ReadinessModule } from '@app/collaboration';
 import { NotifyModule } from '@app/notify';
 import { WorkflowModule } from '@app/workflow';
 import { ProtectionModule, RolloutInventoryModule } from '@app/rollout';
@@ -54,6 +56,7 @@ import { UsersController } from './identity/users.controller';
 import { ApiKeysController } from './identity/api-keys.controller';
 import { IncidentEscalationsController } from './incidents/incident-escalations.controller';
 import { IncidentReportController } from './incidents/incident-report.controller';
+import { IncidentReviewController } from './incidents/incident-review.controller';
 import { IncidentsController } from './incidents/incidents.controller';
 import { PeacetimeTasksController } from './incidents/peacetime-tasks.controller';
 import { PortalModule } from './portal/portal.module';
@@ -66,6 +69,8 @@ import { TaskEvidenceController } from './workflow/task-evidence.controller';
 import { StepProposalsController } from './workflow/step-proposals.controller';
 import { OnboardingsController } from './workflow/onboardings.controller';
 import { OverviewController } from './workflow/overview.controller';
+import { NotificationPreferencesController } from './collaboration/notification-preferences.controller';
+import { NotificationChannelsController } from './collaboration/notification-channels.controller';
 import { ERROR_STATUS } from './http/error-status';
 
 /**
@@ -103,6 +108,9 @@ export class ApiModule {
         CompletionCertificateModule,
         CompletionBundleModule,
         EvidenceModule,
+        NotificationsModule,
+        CalendarModule,
+        ReadinessModule,
         PortalModule,
         ...(embedded ? WORKER_JOB_MODULES : []),
         ...extraModules,
@@ -140,6 +148,9 @@ export class ApiModule {
         PeacetimeTasksController,
         IncidentReportController,
         EvidenceController,
+        IncidentReviewController,
+        NotificationPreferencesController,
+        NotificationChannelsController,
         ...(embedded ? [DevMailboxController] : []),
       ],
       providers: [

@@ -59,6 +59,12 @@ export const CAPABILITIES = {
   'step.reopen': COORDINATOR,
   'document.compose': { provider: PROVIDER_STAFF },
   'document.decide': { customer: ['customer_security_lead'] },
+  /** The readiness summary of an onboarding (its page and PDF). */
+  'readiness.read': {
+    customer: ['customer_security_lead'],
+    provider: PROVIDER_STAFF,
+    visible: ['account_manager'],
+  },
   'signature.request': { provider: PROVIDER_STAFF, visible: ['account_manager'] },
   'domain_confirmation.request': {
     visible: ['provider_lead', 'provider_analyst', 'account_manager'],
@@ -79,10 +85,20 @@ export const CAPABILITIES = {
   },
   // Incidents
   'incident.respond': { provider: PROVIDER_STAFF },
+  /** The post-incident review, which the customer reads. */
+  'incident.review.record': { provider: PROVIDER_STAFF },
   'incident.action.decide': { customer: ['customer_security_lead'] },
   'incident.customer_task.complete': { customer: CUSTOMER_STAFF },
   'incident.escalation.acknowledge': { customer: CUSTOMER_STAFF },
   'incident.webhook.manage': { provider: ['provider_lead'] },
+  // Notification channels (Slack, Teams) of an engagement: provider staff set them up, the
+  // customer's security lead sees which exist (never their URL).
+  'notification_channel.read': {
+    visible: ['platform_admin', 'account_manager'],
+    provider: PROVIDER_STAFF,
+    customer: ['customer_security_lead'],
+  },
+  'notification_channel.manage': { provider: PROVIDER_STAFF },
   // Evidence files (libs/collaboration/src/evidence)
   /** Attach a file to a step or an incident of the engagement. */
   'evidence.attach': {

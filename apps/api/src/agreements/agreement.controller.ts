@@ -12,15 +12,20 @@ import {
 } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { EngagementDocumentsService, ProviderCatalogueService } from '@app/agreements';
+import {
+  agreementContentSchema,
+  EngagementDocumentsService,
+  ProviderCatalogueService,
+} from '@app/agreements';
 import { AccessScope } from '@app/identity';
 import { CurrentScope } from '../auth/current-scope.decorator';
 import { uuidParam } from '../common/uuid-param';
-import { plain, sendDocument, VersionParamPipe } from './document-params';
-import { AgreementContentDto, AgreementSectionsDto } from './dtos/agreement-content.dto';
+import { ApiPayloadBody } from '../openapi/payload-schema-body';
+import { sectionsOf, sendDocument, VersionParamPipe } from './document-params';
 import { CompareQueryDto, DocumentQueryDto, RejectVersionDto } from './dtos/version-actions.dto';
 
 const KIND = 'service_agreement';
+const SECTIONS = 'Some sections; the others keep their values';
 
 /**
  * The engagement's MDR service agreement, versioned: the provider drafts and proposes, the
@@ -40,10 +45,7 @@ export class AgreementController {
   @ApiOperation({
     summary: 'The current (proposed or approved) version, the open draft and every version',
   })
-  overview(
-    @CurrentScope() scope: AccessScope,
-    @Param('id', uuidParam('id')) id: string,
-  ): Promise<object> {
+  overview(@CurrentScope() scope: AccessScope, @Param('id', uuidParam('id')) id: string) {
     return this.documents.overview(scope, id, KIND);
   }
 
@@ -52,46 +54,46 @@ export class AgreementController {
     summary:
       'New draft version from the newest version, with the given sections replaced (provider lead/analyst)',
   })
+  @ApiPayloadBody(agreementContentSchema.partial(), SECTIONS)
   create(
     @CurrentScope() scope: AccessScope,
     @Param('id', uuidParam('id')) id: string,
-    @Body() body: AgreementSectionsDto,
-  ): Promise<object> {
-    return this.documents.createDraft(scope, id, KIND, plain(body));
+    @Body() body: unknown,
+  ) {
+    return this.documents.createDraft(scope, id, KIND, sectionsOf(body));
   }
 
   @Put()
   @ApiOperation({
     summary: 'Replace the draft content (opens a new draft version when none is open)',
   })
+  @ApiPayloadBody(agreementContentSchema)
   replace(
     @CurrentScope() scope: AccessScope,
     @Param('id', uuidParam('id')) id: string,
-    @Body() body: AgreementContentDto,
-  ): Promise<object> {
-    return this.documents.replaceDraft(scope, id, KIND, plain(body));
+    @Body() body: unknown,
+  ) {
+    return this.documents.replaceDraft(scope, id, KIND, sectionsOf(body));
   }
 
   @Patch()
   @ApiOperation({
     summary: 'Replace some sections of the draft (opens a new draft version when none is open)',
   })
+  @ApiPayloadBody(agreementContentSchema.partial(), SECTIONS)
   patch(
     @CurrentScope() scope: AccessScope,
     @Param('id', uuidParam('id')) id: string,
-    @Body() body: AgreementSectionsDto,
-  ): Promise<object> {
-    return this.documents.patchDraft(scope, id, KIND, plain(body));
+    @Body() body: unknown,
+  ) {
+    return this.documents.patchDraft(scope, id, KIND, sectionsOf(body));
   }
 
   @Get('catalogue-check')
   @ApiOperation({
     summary: "Every requirement of the newest version that the provider's catalogue cannot meet",
   })
-  catalogueCheck(
-    @CurrentScope() scope: AccessScope,
-    @Param('id', uuidParam('id')) id: string,
-  ): Promise<object> {
+  catalogueCheck(@CurrentScope() scope: AccessScope, @Param('id', uuidParam('id')) id: string) {
     return this.catalogues.check(scope, id);
   }
 
@@ -103,7 +105,7 @@ export class AgreementController {
     @CurrentScope() scope: AccessScope,
     @Param('id', uuidParam('id')) id: string,
     @Query() query: CompareQueryDto,
-  ): Promise<object> {
+  ) {
     return this.documents.compare(scope, id, KIND, query.from, query.to);
   }
 
@@ -112,7 +114,7 @@ export class AgreementController {
     @CurrentScope() scope: AccessScope,
     @Param('id', uuidParam('id')) id: string,
     @Param('version', VersionParamPipe) version: number,
-  ): Promise<object> {
+  ) {
     return this.documents.getVersion(scope, id, KIND, version);
   }
 
@@ -145,7 +147,7 @@ export class AgreementController {
     @CurrentScope() scope: AccessScope,
     @Param('id', uuidParam('id')) id: string,
     @Param('version', VersionParamPipe) version: number,
-  ): Promise<object> {
+  ) {
     return this.documents.propose(scope, id, KIND, version);
   }
 
@@ -156,7 +158,7 @@ export class AgreementController {
     @CurrentScope() scope: AccessScope,
     @Param('id', uuidParam('id')) id: string,
     @Param('version', VersionParamPipe) version: number,
-  ): Promise<object> {
+  ) {
     return this.documents.approve(scope, id, KIND, version);
   }
 
@@ -170,7 +172,7 @@ export class AgreementController {
     @Param('id', uuidParam('id')) id: string,
     @Param('version', VersionParamPipe) version: number,
     @Body() body: RejectVersionDto,
-  ): Promise<object> {
+  ) {
     return this.documents.reject(scope, id, KIND, version, body.reason);
   }
 }

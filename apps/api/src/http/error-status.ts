@@ -4,6 +4,7 @@ import { AUTHORISATION_ERROR_CODES, AuthorisationErrorCode } from '@app/authoris
 import { COLLABORATION_ERROR_CODES, CollaborationErrorCode } from '@app/collaboration';
 import { IDENTITY_ERROR_CODES, IdentityErrorCode } from '@app/identity';
 import { INCIDENTS_ERROR_CODES, IncidentsErrorCode } from '@app/incidents';
+import { NOTIFY_ERROR_CODES, NotifyErrorCode } from '@app/notify';
 import { PLATFORM_ERROR_CODES, PlatformErrorCode } from '@app/platform';
 import { ROLLOUT_ERROR_CODES, RolloutErrorCode } from '@app/rollout';
 import { WORKFLOW_ERROR_CODES, WorkflowErrorCode } from '@app/workflow';
@@ -17,6 +18,7 @@ export type ApiErrorCode =
   | RolloutErrorCode
   | AuthorisationErrorCode
   | IncidentsErrorCode
+  | NotifyErrorCode
   | CollaborationErrorCode;
 
 /** The declared codes by the part that declares them (a code belongs to one part only). */
@@ -29,6 +31,7 @@ export const ERROR_CODES_BY_PART: Readonly<Record<string, readonly ApiErrorCode[
   authorisation: AUTHORISATION_ERROR_CODES,
   incidents: INCIDENTS_ERROR_CODES,
   collaboration: COLLABORATION_ERROR_CODES,
+  notify: NOTIFY_ERROR_CODES,
 };
 
 const CONFLICT = HttpStatus.CONFLICT;
@@ -122,6 +125,10 @@ export const ERROR_STATUS: Readonly<Record<ApiErrorCode, number>> = {
   ACTION_ALREADY_DECIDED: CONFLICT,
   ESCALATION_ALREADY_ANSWERED: CONFLICT,
   TASK_ALREADY_CLOSED: CONFLICT,
+  INCIDENT_REVIEW_CLOSED: CONFLICT,
+  // notify
+  NOTIFICATION_KIND_MANDATORY: CONFLICT,
+  CHANNEL_URL_REFUSED: HttpStatus.BAD_REQUEST,
   // collaboration: evidence files
   EVIDENCE_FILE_EXECUTABLE: HttpStatus.UNSUPPORTED_MEDIA_TYPE,
   EVIDENCE_FILE_ACTIVE_CONTENT: HttpStatus.UNSUPPORTED_MEDIA_TYPE,

@@ -9,10 +9,15 @@ import { IncidentsModule } from '@app/incidents';
 import { IdentityModule } from '@app/identity';
 import { ClockModule } from '@app/platform';
 import { NotifyModule } from '@app/notify';
+import { NotificationsModule } from '@app/collaboration';
 import { WorkflowModule } from '@app/workflow';
 import { ProtectionModule, RolloutInventoryModule } from '@app/rollout';
 import { AGREEMENTS_MODULE } from '../agreements';
 import { ROLLOUT_PLANNING_MODULE } from '../rollout/planning';
+import { CalendarModule, ReadinessModule } from '@app/collaboration';
+import { CalendarFeedController } from './calendar/calendar-feed.controller';
+import { CalendarPageController } from './calendar/calendar-page.controller';
+import { ReadinessPageController } from './readiness/readiness-page.controller';
 import { ChangePasswordController } from './account/change-password.controller';
 import { ApiKeysPageController } from './account/api-keys-page.controller';
 import { SessionsPageController } from './account/sessions-page.controller';
@@ -23,6 +28,8 @@ import { PasskeySignInController } from './passkeys/passkey-sign-in.controller';
 import { PasskeysPageController } from './passkeys/passkeys-page.controller';
 import { PasskeysPageService } from './passkeys/passkeys-page.service';
 import { PortalSignIn } from './session/portal-sign-in.service';
+import { NotificationPreferencesPageController } from './notifications/notification-preferences-page.controller';
+import { NotificationChannelsPageController } from './notifications/notification-channels-page.controller';
 import { PasswordResetController } from './sign-in/password-reset.controller';
 import { CompletionCertificatePageController } from './proof/completion-certificate-page.controller';
 import { ProofPagesController } from './proof/proof-pages.controller';
@@ -62,6 +69,8 @@ import { HomeViewService } from './home/home-view.service';
 import { OpenIncidents } from './home/open-incidents';
 import { PendingApprovals } from './home/pending-approvals';
 import { IncidentPagesService } from './incidents/incident-pages.service';
+import { UrgentApprovalBanner } from './incidents/urgent-approval-banner';
+import { IncidentReviewSection } from './incidents/incident-review-section';
 import { InventoryPageService } from './inventory/inventory-page.service';
 import { ProtectionPageService } from './protection/protection-page.service';
 import { OnboardingPageService } from './onboarding/onboarding-page.service';
@@ -93,6 +102,9 @@ import { PortalViewerService } from './session/portal-viewer.service';
     ROLLOUT_PLANNING_MODULE,
     ClockModule,
     RolloutInventoryModule,
+    NotificationsModule,
+    CalendarModule,
+    ReadinessModule,
   ],
   controllers: [
     SignInController,
@@ -122,6 +134,8 @@ import { PortalViewerService } from './session/portal-viewer.service';
     MfaPolicyPageController,
     PasskeysPageController,
     PasskeySignInController,
+    NotificationPreferencesPageController,
+    NotificationChannelsPageController,
     PasswordResetController,
     SigningLinkController,
     SignaturePagesController,
@@ -132,6 +146,9 @@ import { PortalViewerService } from './session/portal-viewer.service';
     OverviewPageController,
     CompletionCertificatePageController,
     ProofPagesController,
+    CalendarPageController,
+    CalendarFeedController,
+    ReadinessPageController,
   ],
   providers: [
     PortalViewerService,
@@ -151,6 +168,8 @@ import { PortalViewerService } from './session/portal-viewer.service';
     InventoryPageService,
     OverviewPageService,
     IncidentPagesService,
+    UrgentApprovalBanner,
+    IncidentReviewSection,
     PendingApprovals,
     OpenIncidents,
     MfaPolicyPageService,
