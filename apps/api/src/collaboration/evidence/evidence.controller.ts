@@ -88,7 +88,7 @@ export class EvidenceController {
     return this.list(scope, await this.subjects.incident(scope, id, incidentId));
   }
 
-  @Get('evidence/:fileId')
+  @Get('evidence/:attachmentId')
   @ApiProduces('application/octet-stream')
   @ApiOperation({
     summary:
@@ -96,10 +96,10 @@ export class EvidenceController {
   })
   async download(
     @CurrentScope() scope: AccessScope,
-    @Param('fileId', uuidParam('fileId')) fileId: string,
+    @Param('attachmentId', uuidParam('attachmentId')) attachmentId: string,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<Buffer> {
-    return sendEvidenceFile(reply, await this.store.download(scope, fileId));
+    return sendEvidenceFile(reply, await this.store.download(scope, attachmentId));
   }
 
   /** The subject is found (404) before the body is read, so nothing is read for a stranger. */
