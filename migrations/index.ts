@@ -34,6 +34,7 @@ import { AddOrganisationSingleSignOn1765530000000 } from './1765530000000-AddOrg
 import { RequireMfaPerOrganisation1765540000000 } from './1765540000000-RequireMfaPerOrganisation';
 import { CreatePasskeys1765550000000 } from './1765550000000-CreatePasskeys';
 import { CreateConversations1765570000000 } from './1765570000000-CreateConversations';
+import { CreateEvidenceStore1765580000000 } from './1765580000000-CreateEvidenceStore';
 import { CreateNotificationPreferences1765590000000 } from './1765590000000-CreateNotificationPreferences';
 import { CreateCalendarFeeds1765600000000 } from './1765600000000-CreateCalendarFeeds';
 import { IncidentsForTheCustomer1765610000000 } from './1765610000000-IncidentsForTheCustomer';
@@ -73,6 +74,7 @@ export const MIGRATIONS = [
   RequireMfaPerOrganisation1765540000000,
   CreatePasskeys1765550000000,
   CreateConversations1765570000000,
+  CreateEvidenceStore1765580000000,
   CreateNotificationPreferences1765590000000,
   CreateCalendarFeeds1765600000000,
   IncidentsForTheCustomer1765610000000,

@@ -4,6 +4,7 @@ import { JwtModule } from '@nestjs/jwt';
 import { PassportModule } from '@nestjs/passport';
 import { TerminusModule } from '@nestjs/terminus';
 import { AuditModule } from '@app/audit';
+import { EvidenceModule } from '@app/collaboration';
 import { NotificationsModule } from '@app/collaboration';
 import { ProofModule } from '@app/proof';
 import {
@@ -60,6 +61,7 @@ import { IncidentReviewController } from './incidents/incident-review.controller
 import { IncidentsController } from './incidents/incidents.controller';
 import { PeacetimeTasksController } from './incidents/peacetime-tasks.controller';
 import { PortalModule } from './portal/portal.module';
+import { EvidenceController } from './collaboration/evidence/evidence.controller';
 import { ROLLOUT_PLANNING_CONTROLLERS, ROLLOUT_PLANNING_MODULE } from './rollout/planning';
 import { INVENTORY_CONTROLLERS, PROTECTION_CONTROLLERS } from './rollout';
 import { DemoSeeder } from './seed/demo-seeder';
@@ -107,6 +109,7 @@ export class ApiModule {
         ConversationsModule,
         CompletionCertificateModule,
         CompletionBundleModule,
+        EvidenceModule,
         NotificationsModule,
         CalendarModule,
         ReadinessModule,
@@ -147,6 +150,7 @@ export class ApiModule {
         PeacetimeTasksController,
         IncidentReportController,
         ConversationsController,
+        EvidenceController,
         IncidentReviewController,
         NotificationPreferencesController,
         NotificationChannelsController,

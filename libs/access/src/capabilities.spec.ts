@@ -54,6 +54,7 @@ const MAY: Record<Role, { own: Capability[]; elsewhere: Capability[] }> = {
       'conversation.comment',
       'notification_channel.read',
       'readiness.read',
+      'evidence.attach',
     ],
   },
   customer_it: {
@@ -65,6 +66,7 @@ const MAY: Record<Role, { own: Capability[]; elsewhere: Capability[] }> = {
       'incident.escalation.acknowledge',
       'conversation.read',
       'conversation.comment',
+      'evidence.attach',
     ],
   },
   provider_analyst: {
@@ -86,6 +88,8 @@ const MAY: Record<Role, { own: Capability[]; elsewhere: Capability[] }> = {
       'notification_channel.read',
       'notification_channel.manage',
       'readiness.read',
+      'evidence.attach',
+      'evidence.read_internal',
     ],
   },
   provider_lead: {
@@ -132,6 +136,8 @@ const MAY: Record<Role, { own: Capability[]; elsewhere: Capability[] }> = {
       'notification_channel.read',
       'notification_channel.manage',
       'readiness.read',
+      'evidence.attach',
+      'evidence.read_internal',
     ],
   },
   account_manager: {
@@ -147,6 +153,8 @@ const MAY: Record<Role, { own: Capability[]; elsewhere: Capability[] }> = {
       'conversation.internal',
       'notification_channel.read',
       'readiness.read',
+      'evidence.attach',
+      'evidence.read_internal',
     ],
     own: [
       'audit.export',
@@ -163,6 +171,8 @@ const MAY: Record<Role, { own: Capability[]; elsewhere: Capability[] }> = {
       'conversation.internal',
       'notification_channel.read',
       'readiness.read',
+      'evidence.attach',
+      'evidence.read_internal',
     ],
   },
   platform_admin: {
