@@ -39,20 +39,33 @@ export function replyToOf(mail: ParsedMail): string {
   return replyTo;
 }
 
-/** A raw reply as a mail client writes it: new text, a signature, then the quoted original. */
+/**
+ * A raw reply as a mail client writes it: new text, a signature, then the quoted original; with
+ * `attachment`, a multipart/mixed message carrying that file.
+ */
 export function rawReply(options: {
   from: string;
   to: string;
   text: string;
   headers?: Record<string, string>;
+  attachment?: { name: string; contentType: string; bytes: Buffer };
 }): Buffer {
   const extra = Object.entries(options.headers ?? {})
     .map(([k, v]) => `${k}: ${v}\r\n`)
     .join('');
-  return Buffer.from(
+  const head =
     `From: Someone <${options.from}>\r\nTo: ${options.to}\r\nSubject: Re: comment\r\n` +
-      `Message-ID: <reply-${Math.random().toString(36).slice(2)}@example.test>\r\n${extra}` +
-      `Content-Type: text/plain; charset=utf-8\r\n\r\n${options.text.replace(/\n/g, '\r\n')}\r\n`,
+    `Message-ID: <reply-${Math.random().toString(36).slice(2)}@example.test>\r\n${extra}`;
+  const text = `${options.text.replace(/\n/g, '\r\n')}\r\n`;
+  const file = options.attachment;
+  if (!file) return Buffer.from(`${head}Content-Type: text/plain; charset=utf-8\r\n\r\n${text}`);
+  const boundary = 'reply-boundary-1';
+  return Buffer.from(
+    `${head}MIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary="${boundary}"\r\n\r\n` +
+      `--${boundary}\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n${text}` +
+      `--${boundary}\r\nContent-Type: ${file.contentType}; name="${file.name}"\r\n` +
+      `Content-Disposition: attachment; filename="${file.name}"\r\n` +
+      `Content-Transfer-Encoding: base64\r\n\r\n${file.bytes.toString('base64')}\r\n--${boundary}--\r\n`,
   );
 }
 

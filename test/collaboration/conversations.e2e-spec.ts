@@ -1,5 +1,6 @@
 // date-sensitive: the edit window is measured by the business clock
 import { Clock } from '@app/platform';
+import { createHash } from 'node:crypto';
 import { insertIncident } from '../incidents/support/insert-incident';
 import {
   createSakuraOnboarding,
@@ -27,6 +28,8 @@ const AM = 'am@mdr.example';
 const SECURITY = 'security@sakura.example';
 const IT = 'it-jp@sakura.example';
 const NORTHWIND = 'security@northwind.example';
+const PDF = Buffer.from('%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\n%%EOF\n');
+const sha256 = (bytes: Buffer): string => createHash('sha256').update(bytes).digest('hex');
 const INTERNAL_TEXT = 'Internal: the customer firewall team is slow, escalate to their CISO';
 
 interface Comment {
@@ -39,6 +42,7 @@ interface Comment {
   history: { revision: number; body: string }[];
   mentions: { id: string; name: string }[];
   editable: boolean;
+  files: { id: string; fileName: string; sha256: string }[];
   author: { name: string; side: string };
 }
 interface Thread extends Comment {
@@ -207,6 +211,7 @@ describe('conversations: API, mails and replies by mail', () => {
       from: SECURITY,
       to: replyToOf(mail!),
       text: 'Clause 4 is fine for us.\n\n-- \nSakura Security\n\nOn Mon, the portal wrote:\n> Please review clause 4',
+      attachment: { name: 'signed-clause-4.pdf', contentType: 'application/pdf', bytes: PDF },
     });
     const response = await postInbound(t, raw).expect(200);
     expect(response.body).toEqual({ matched: true });
@@ -214,6 +219,13 @@ describe('conversations: API, mails and replies by mail', () => {
     expect(answers.map((c) => [c.body, c.via, c.visibility])).toEqual([
       ['Clause 4 is fine for us.', 'email', 'shared'],
     ]);
+    // The attached file is kept through the evidence store, with its SHA-256, for both parties.
+    expect(answers[0]?.files.map((f) => [f.fileName, f.sha256])).toEqual([
+      ['signed-clause-4.pdf', sha256(PDF)],
+    ]);
+    const download = await get(LEAD, `/api/evidence/${answers[0]?.files[0]?.id}`);
+    expect(download.status).toBe(200);
+    expect(sha256(download.body as Buffer)).toBe(sha256(PDF));
     await waitForCommentMails(sink, LEAD, leadMailsBefore + 1);
     // The address works once.
     expect((await postInbound(t, raw).expect(202)).body).toEqual({ matched: false });
@@ -221,13 +233,24 @@ describe('conversations: API, mails and replies by mail', () => {
 
   it('provider staff answer an internal thread by mail and it stays internal', async () => {
     const [mail] = commentMailsTo(sink, AM);
-    const raw = rawReply({ from: AM, to: replyToOf(mail!), text: 'I will call their CISO today.' });
+    const raw = rawReply({
+      from: AM,
+      to: replyToOf(mail!),
+      text: 'I will call their CISO today.',
+      attachment: { name: 'call-notes.pdf', contentType: 'application/pdf', bytes: PDF },
+    });
     expect((await postInbound(t, raw).expect(200)).body).toEqual({ matched: true });
     const thread = (await threads(LEAD, stepPath)).find((c) => c.id === internal.id);
     expect(thread?.replies.map((c) => [c.body, c.visibility])).toEqual([
       ['I will call their CISO today.', 'internal'],
     ]);
     expect(JSON.stringify(await threads(SECURITY, stepPath))).not.toContain('CISO');
+    // Its file is internal like the comment: not listed for the customer, and 404 to download.
+    const file = thread?.replies[0]?.files[0];
+    expect(file?.fileName).toBe('call-notes.pdf');
+    expect(JSON.stringify(await threads(SECURITY, stepPath))).not.toContain('call-notes');
+    expect((await get(SECURITY, `/api/evidence/${file?.id}`)).status).toBe(404);
+    expect((await get(AM, `/api/evidence/${file?.id}`)).status).toBe(200);
   });
 
   it('ignores auto-replies, strangers and mail to an unknown reply address (202)', async () => {

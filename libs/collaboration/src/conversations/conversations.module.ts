@@ -6,6 +6,7 @@ import { IdentityModule } from '@app/identity';
 import { MAIL_QUEUE, NotifyModule, NotifyWorkerModule } from '@app/notify';
 import { ClockModule } from '@app/platform';
 import { WorkflowModule } from '@app/workflow';
+import { EvidenceModule } from '../evidence/evidence.module';
 import { CONVERSATION_ENTITIES } from './entities';
 import { CommentMailSender } from './mail/comment-mail.sender';
 import { CommentViews } from './services/comment-views';
@@ -34,6 +35,7 @@ const SERVICES = [
     IdentityModule,
     NotifyModule,
     WorkflowModule,
+    EvidenceModule,
     ClockModule,
   ],
   providers: SERVICES,

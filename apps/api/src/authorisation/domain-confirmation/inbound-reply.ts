@@ -21,6 +21,9 @@ export function inboundCommentMailOf(mail: ParsedMail): InboundCommentMail {
     autoSubmitted: header(mail, 'auto-submitted'),
     autoReply: header(mail, 'x-autoreply') ?? header(mail, 'x-autorespond'),
     precedence: header(mail, 'precedence'),
+    attachments: mail.attachments
+      .filter((a) => a.contentDisposition !== 'inline' && Buffer.isBuffer(a.content))
+      .map((a) => ({ fileName: a.filename ?? 'attachment', bytes: a.content })),
   };
 }
 

@@ -10,6 +10,8 @@ export interface InboundCommentMail {
   autoReply: string | null;
   /** `Precedence` (`bulk`, `junk`, `list`, `auto_reply` are never answers). */
   precedence: string | null;
+  /** The message's attached files, kept with the comment through the evidence store. */
+  attachments: { fileName: string; bytes: Buffer }[];
 }
 
 /** Whether a message was sent by a machine (out of office, list, bounce): never a comment. */

@@ -59,6 +59,7 @@ describe('automatic messages', () => {
     autoSubmitted: null,
     autoReply: null,
     precedence: null,
+    attachments: [],
     ...over,
   });
   it.each<[Partial<InboundCommentMail>, boolean]>([

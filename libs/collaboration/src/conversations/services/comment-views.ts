@@ -28,6 +28,8 @@ export interface CommentView {
   mentions: { id: string; name: string }[];
   /** The reader wrote it and its edit window is still open. */
   editable: boolean;
+  /** Its files in the evidence store (`GET /api/evidence/:id`), as the reader may see them. */
+  files: { id: string; fileName: string; sizeBytes: number; sha256: string }[];
 }
 
 /** A thread: its first comment and the answers to it, oldest first. */
@@ -80,6 +82,7 @@ export class CommentViews {
         .filter((m) => m.commentId === c.id)
         .map((m) => ({ id: m.userId, name: nameOf(m.userId) })),
       editable: c.authorId === readerId && withinEditWindow(c.createdAt, now),
+      files: [],
     }));
   }
 

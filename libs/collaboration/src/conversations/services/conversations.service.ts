@@ -22,6 +22,7 @@ import {
 } from '../domain/conversation-vocabulary';
 import { mentionedAddresses } from '../domain/mentions';
 import { CommentMention, CommentRevision, ConversationComment } from '../entities';
+import { EvidenceStore } from '../../evidence/evidence-store.service';
 import { CommentView, CommentViews, ThreadView } from './comment-views';
 import { ConversationPeople, EngagementPerson } from './conversation-people';
 import { ConversationSubject, ConversationSubjects } from './conversation-subjects';
@@ -72,6 +73,7 @@ export class ConversationsService {
     private readonly audit: AuditService,
     private readonly outbox: OutboxService,
     private readonly clock: Clock,
+    private readonly evidence: EvidenceStore,
   ) {}
 
   /** The subject's threads as the reader may see them; 404 outside their reach. */
@@ -107,6 +109,23 @@ export class ConversationsService {
         scope.userId,
         this.clock.now(),
       );
+      // The store lists only the files the reader may see (internal ones: provider side only).
+      const files = await this.evidence.list(
+        scope,
+        engagement,
+        views.map((v) => ({ kind: 'comment' as const, id: v.id })),
+        manager,
+      );
+      for (const view of views) {
+        view.files = files
+          .filter((f) => f.subjectId === view.id)
+          .map((f) => ({
+            id: f.id,
+            fileName: f.fileName,
+            sizeBytes: f.sizeBytes,
+            sha256: f.sha256,
+          }));
+      }
       return {
         subject: {
           type,

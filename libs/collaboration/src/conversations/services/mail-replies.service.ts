@@ -1,6 +1,8 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { Engagement } from '@app/identity';
-import { APP_CONFIG, AppConfig, TransactionRunner } from '@app/platform';
+import { Actor, Engagement } from '@app/identity';
+import { APP_CONFIG, AppConfig, DomainException, TransactionRunner } from '@app/platform';
+import { EntityManager } from 'typeorm';
+import { EvidenceStore } from '../../evidence/evidence-store.service';
 import { InboundCommentMail, isAutomatic } from '../domain/inbound-comment-mail';
 import { replyTokenIn } from '../domain/reply-address';
 import { replyText } from '../domain/reply-text';
@@ -36,6 +38,7 @@ export class MailRepliesService {
     private readonly people: ConversationPeople,
     private readonly subjects: ConversationSubjects,
     private readonly conversations: ConversationsService,
+    private readonly evidence: EvidenceStore,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -79,17 +82,15 @@ export class MailRepliesService {
         [person.id],
       )) as { organisationId: string | null }[];
       await this.tokens.consume(manager, record);
-      await this.conversations.write(
+      const actor = {
+        userId: person.id,
+        organisationId: member?.organisationId ?? null,
+        ip: null,
+        userAgent: 'inbound-email',
+      };
+      const answer = await this.conversations.write(
         manager,
-        {
-          person,
-          actor: {
-            userId: person.id,
-            organisationId: member?.organisationId ?? null,
-            ip: null,
-            userAgent: 'inbound-email',
-          },
-        },
+        { person, actor },
         engagement,
         subject,
         thread,
@@ -97,8 +98,43 @@ export class MailRepliesService {
         person.side === 'provider' ? thread.visibility : 'shared',
         'email',
       );
+      await this.keepAttachments(manager, actor, engagement, answer, mail.attachments);
       return 'commented';
     });
+  }
+
+  /**
+   * The mail's files, through the evidence store, with the comment's visibility. A file the
+   * store refuses (a program, an unknown kind, too large) is left out; the comment stays.
+   */
+  private async keepAttachments(
+    manager: EntityManager,
+    actor: Actor,
+    engagement: Engagement,
+    comment: ConversationComment,
+    attachments: InboundCommentMail['attachments'],
+  ): Promise<void> {
+    for (const attachment of attachments) {
+      try {
+        const file = this.evidence.check({ ...attachment, truncated: false });
+        await this.evidence.keep(
+          manager,
+          actor,
+          {
+            kind: 'comment',
+            id: comment.id,
+            engagementId: engagement.id,
+            customerOrganisationId: engagement.customerOrganisationId,
+            providerOrganisationId: engagement.providerOrganisationId,
+            visibility: comment.visibility,
+          },
+          file,
+        );
+      } catch (error: unknown) {
+        if (!(error instanceof DomainException)) throw error;
+        this.logger.log(`Attachment of a mail reply left out: ${error.code}`);
+      }
+    }
   }
 
   private ignore(why: string): 'ignored' {
