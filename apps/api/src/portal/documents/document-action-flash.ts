@@ -1,6 +1,7 @@
 import { DomainException, ValidationException } from '@app/platform';
 import { refusalOf } from '../errors/refusal';
 import type { Flash } from '../session/flash';
+import type { RefusalReader } from '../kit/submit-form';
 
 export type DocumentAction = 'save' | 'propose' | 'approve' | 'reject';
 
@@ -54,4 +55,19 @@ export function documentErrorFlash(
         ? flash('documentConflict', { detail: error.message })
         : flash('generic');
   }
+}
+
+/**
+ * Reads a refused document action as its flash, answered by a redirect (303) back to the
+ * documents page; what is not a domain refusal goes on to the portal's filter.
+ */
+export function documentRefusal(
+  action: DocumentAction,
+  document: string,
+  version: number | null,
+): RefusalReader<Flash> {
+  return (error) =>
+    error instanceof DomainException
+      ? { problem: documentErrorFlash(error, action, document, version), status: 303 }
+      : null;
 }
