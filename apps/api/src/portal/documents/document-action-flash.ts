@@ -1,6 +1,7 @@
 import { DomainException, ValidationException } from '@app/platform';
 import { refusalOf } from '../errors/refusal';
 import type { Flash } from '../session/flash';
+import { flashRefusal } from '../kit/flash-refusal';
 import type { RefusalReader } from '../kit/submit-form';
 
 export type DocumentAction = 'save' | 'propose' | 'approve' | 'reject';
@@ -57,17 +58,11 @@ export function documentErrorFlash(
   }
 }
 
-/**
- * Reads a refused document action as its flash, answered by a redirect (303) back to the
- * documents page; what is not a domain refusal goes on to the portal's filter.
- */
+/** A refused document action: 303 back to the documents page with its flash. */
 export function documentRefusal(
   action: DocumentAction,
   document: string,
   version: number | null,
 ): RefusalReader<Flash> {
-  return (error) =>
-    error instanceof DomainException
-      ? { problem: documentErrorFlash(error, action, document, version), status: 303 }
-      : null;
+  return flashRefusal((error) => documentErrorFlash(error, action, document, version));
 }
