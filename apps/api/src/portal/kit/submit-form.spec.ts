@@ -1,7 +1,15 @@
-import { ForbiddenException, ValidationException } from '@app/platform';
+import { IdentityError } from '@app/identity';
 import { IncidentsError } from '@app/incidents';
+import {
+  DomainException,
+  ForbiddenException,
+  NotFoundException,
+  ValidationException,
+} from '@app/platform';
 import { RolloutError } from '@app/rollout';
+import { FLASHED, flashRefusal } from './flash-refusal';
 import { formProblem, namedFormProblem } from './form-problem';
+import { refusedByCode, refusedWithMessage } from './refused-by-code';
 import { FormOutcome, submitForm } from './submit-form';
 
 /** An outcome that records how the form ended. */
@@ -124,5 +132,43 @@ describe('namedFormProblem', () => {
 
   it('claims nothing that is not a refusal', () => {
     expect(namedFormProblem('create', {})(new Error('boom'))).toBeNull();
+  });
+});
+
+describe('readers by code', () => {
+  it('answers only the codes its table names, from the error itself', () => {
+    const reads = refusedByCode<string>({
+      TOO_MANY_REQUESTS: (error) => ({
+        problem: `wait ${error.retryAfterSeconds ?? 0}`,
+        status: 429,
+      }),
+    });
+    const throttled = new DomainException('TOO_MANY_REQUESTS', 'slow down', undefined, 30);
+    expect(reads(throttled)).toEqual({ problem: 'wait 30', status: 429 });
+    expect(reads(new DomainException('FORBIDDEN', 'no'))).toBeNull();
+    expect(reads(new Error('TOO_MANY_REQUESTS'))).toBeNull();
+    // A code named like an object's own property is not in the table.
+    expect(reads(new DomainException('toString' as 'FORBIDDEN', 'x'))).toBeNull();
+  });
+
+  it('tells listed codes by their own message at the status of the HTTP table', () => {
+    const reads = refusedWithMessage(['INVALID_CREDENTIALS']);
+    expect(reads(new IdentityError('INVALID_CREDENTIALS', 'wrong'))).toEqual({
+      problem: 'errors.code.INVALID_CREDENTIALS',
+      status: 401,
+    });
+    expect(reads(new IdentityError('EMAIL_TAKEN', 'taken'))).toBeNull();
+  });
+
+  it('answers a refusal told by a flash with a redirect, and lets the rest go on', () => {
+    const reads = flashRefusal((error) =>
+      error.code === 'NOT_FOUND' ? null : { kind: 'error', key: `error.${error.code}` },
+    );
+    expect(reads(new RolloutError('GROUP_OVERLAP', 'x'))).toEqual({
+      problem: { kind: 'error', key: 'error.GROUP_OVERLAP' },
+      status: FLASHED,
+    });
+    expect(reads(new NotFoundException('Group'))).toBeNull();
+    expect(reads(new Error('boom'))).toBeNull();
   });
 });
