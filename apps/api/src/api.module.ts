@@ -4,6 +4,7 @@ import { JwtModule } from '@nestjs/jwt';
 import { PassportModule } from '@nestjs/passport';
 import { TerminusModule } from '@nestjs/terminus';
 import { AuditModule } from '@app/audit';
+import { NotificationsModule } from '@app/collaboration';
 import { ProofModule } from '@app/proof';
 import {
   CompletionBundleModule,
@@ -54,6 +55,7 @@ import { UsersController } from './identity/users.controller';
 import { ApiKeysController } from './identity/api-keys.controller';
 import { IncidentEscalationsController } from './incidents/incident-escalations.controller';
 import { IncidentReportController } from './incidents/incident-report.controller';
+import { IncidentReviewController } from './incidents/incident-review.controller';
 import { IncidentsController } from './incidents/incidents.controller';
 import { PeacetimeTasksController } from './incidents/peacetime-tasks.controller';
 import { PortalModule } from './portal/portal.module';
@@ -65,6 +67,8 @@ import { TaskEvidenceController } from './workflow/task-evidence.controller';
 import { StepProposalsController } from './workflow/step-proposals.controller';
 import { OnboardingsController } from './workflow/onboardings.controller';
 import { OverviewController } from './workflow/overview.controller';
+import { NotificationPreferencesController } from './collaboration/notification-preferences.controller';
+import { NotificationChannelsController } from './collaboration/notification-channels.controller';
 import { ERROR_STATUS } from './http/error-status';
 
 /**
@@ -101,6 +105,7 @@ export class ApiModule {
         IncidentsModule,
         CompletionCertificateModule,
         CompletionBundleModule,
+        NotificationsModule,
         CalendarModule,
         ReadinessModule,
         PortalModule,
@@ -139,6 +144,9 @@ export class ApiModule {
         IncidentEscalationsController,
         PeacetimeTasksController,
         IncidentReportController,
+        IncidentReviewController,
+        NotificationPreferencesController,
+        NotificationChannelsController,
         ...(embedded ? [DevMailboxController] : []),
       ],
       providers: [

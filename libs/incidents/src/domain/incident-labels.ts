@@ -29,6 +29,7 @@ export const INCIDENT_EVENT_LABELS: Readonly<
     escalation_acknowledged: 'エスカレーション受領',
     escalation_timed_out: 'エスカレーション先から応答なし',
     escalation_exhausted: 'エスカレーション先をすべて試行',
+    review_recorded: '事後レビューを記録',
   },
   en: {
     opened: 'Opened',
@@ -50,6 +51,7 @@ export const INCIDENT_EVENT_LABELS: Readonly<
     escalation_acknowledged: 'Escalation acknowledged',
     escalation_timed_out: 'Escalation contact did not answer',
     escalation_exhausted: 'Escalation list exhausted',
+    review_recorded: 'Post-incident review recorded',
   },
   zh: {
     opened: '创建',
@@ -71,6 +73,7 @@ export const INCIDENT_EVENT_LABELS: Readonly<
     escalation_acknowledged: '升级已确认',
     escalation_timed_out: '升级联系人未响应',
     escalation_exhausted: '升级名单已用尽',
+    review_recorded: '已记录事后复盘',
   },
 };
 
