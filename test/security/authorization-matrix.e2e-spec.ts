@@ -48,6 +48,8 @@ const OBJECT_FOR_PREFIX: { prefix: string; id: (o: OtherTenant) => string }[] = 
   { prefix: '/api/me/sessions/:id', id: (o) => o.sessionId },
   // Passkeys: one of the other provider's lead; removing it must be 404 for anyone else.
   { prefix: '/api/me/passkeys/:id', id: (o) => o.passkeyId },
+  // Evidence store files: one of the other customer's, on a step (:attachmentId below).
+  { prefix: '/api/evidence/:attachmentId', id: () => '' },
 ];
 
 /** Other path parameters, filled with values that exist in the other tenant's objects. */
@@ -376,6 +378,14 @@ describe('authorisation matrix: another tenant’s object answers 404', () => {
       [onboarding.body.id],
     );
     OTHER_PARAMS[':fileId'] = file.id;
+    const attached = await t
+      .http()
+      .post(`/api/onboardings/${onboarding.body.id}/steps/mdr_requirements_defined/evidence`)
+      .set('Authorization', omegaLead)
+      .attach('file', Buffer.from('Omega Hidden network diagram\n'), 'omega-network.txt');
+    if (attached.status !== 201)
+      throw new Error(`attaching evidence: ${attached.status} ${JSON.stringify(attached.body)}`);
+    OTHER_PARAMS[':attachmentId'] = attached.body.id;
     const zetaKey = await t
       .http()
       .post('/api/api-keys')
@@ -421,6 +431,11 @@ describe('authorisation matrix: another tenant’s object answers 404', () => {
         'GET /api/onboardings/:id/completion-certificate',
         'GET /api/engagements/:id/audit-export',
         'GET /api/onboardings/:id/evidence/:fileId',
+        'POST /api/onboardings/:id/steps/:key/evidence',
+        'GET /api/onboardings/:id/steps/:key/evidence',
+        'POST /api/engagements/:id/incidents/:incidentId/evidence',
+        'GET /api/engagements/:id/incidents/:incidentId/evidence',
+        'GET /api/evidence/:attachmentId',
         'POST /api/engagements/:id/sensor-deployment',
         'PUT /api/engagements/:id/sensor-deployment/endpoints/:endpointId',
         'POST /api/engagements/:id/sensor-deployment/import',

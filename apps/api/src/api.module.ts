@@ -4,6 +4,7 @@ import { JwtModule } from '@nestjs/jwt';
 import { PassportModule } from '@nestjs/passport';
 import { TerminusModule } from '@nestjs/terminus';
 import { AuditModule } from '@app/audit';
+import { EvidenceModule } from '@app/collaboration';
 import { NotificationsModule } from '@app/collaboration';
 import { ProofModule } from '@app/proof';
 import {
@@ -59,6 +60,7 @@ import { IncidentReviewController } from './incidents/incident-review.controller
 import { IncidentsController } from './incidents/incidents.controller';
 import { PeacetimeTasksController } from './incidents/peacetime-tasks.controller';
 import { PortalModule } from './portal/portal.module';
+import { EvidenceController } from './collaboration/evidence/evidence.controller';
 import { ROLLOUT_PLANNING_CONTROLLERS, ROLLOUT_PLANNING_MODULE } from './rollout/planning';
 import { INVENTORY_CONTROLLERS, PROTECTION_CONTROLLERS } from './rollout';
 import { DemoSeeder } from './seed/demo-seeder';
@@ -105,6 +107,7 @@ export class ApiModule {
         IncidentsModule,
         CompletionCertificateModule,
         CompletionBundleModule,
+        EvidenceModule,
         NotificationsModule,
         CalendarModule,
         ReadinessModule,
@@ -144,6 +147,7 @@ export class ApiModule {
         IncidentEscalationsController,
         PeacetimeTasksController,
         IncidentReportController,
+        EvidenceController,
         IncidentReviewController,
         NotificationPreferencesController,
         NotificationChannelsController,

@@ -52,6 +52,7 @@ const MAY: Record<Role, { own: Capability[]; elsewhere: Capability[] }> = {
       'incident.escalation.acknowledge',
       'notification_channel.read',
       'readiness.read',
+      'evidence.attach',
     ],
   },
   customer_it: {
@@ -61,6 +62,7 @@ const MAY: Record<Role, { own: Capability[]; elsewhere: Capability[] }> = {
       'rollout.site.survey',
       'incident.customer_task.complete',
       'incident.escalation.acknowledge',
+      'evidence.attach',
     ],
   },
   provider_analyst: {
@@ -79,6 +81,8 @@ const MAY: Record<Role, { own: Capability[]; elsewhere: Capability[] }> = {
       'notification_channel.read',
       'notification_channel.manage',
       'readiness.read',
+      'evidence.attach',
+      'evidence.read_internal',
     ],
   },
   provider_lead: {
@@ -122,6 +126,8 @@ const MAY: Record<Role, { own: Capability[]; elsewhere: Capability[] }> = {
       'notification_channel.read',
       'notification_channel.manage',
       'readiness.read',
+      'evidence.attach',
+      'evidence.read_internal',
     ],
   },
   account_manager: {
@@ -134,6 +140,8 @@ const MAY: Record<Role, { own: Capability[]; elsewhere: Capability[] }> = {
       'routing.edit',
       'notification_channel.read',
       'readiness.read',
+      'evidence.attach',
+      'evidence.read_internal',
     ],
     own: [
       'audit.export',
@@ -147,6 +155,8 @@ const MAY: Record<Role, { own: Capability[]; elsewhere: Capability[] }> = {
       'step.reopen',
       'notification_channel.read',
       'readiness.read',
+      'evidence.attach',
+      'evidence.read_internal',
     ],
   },
   platform_admin: {

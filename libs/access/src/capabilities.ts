@@ -99,6 +99,15 @@ export const CAPABILITIES = {
     customer: ['customer_security_lead'],
   },
   'notification_channel.manage': { provider: PROVIDER_STAFF },
+  // Evidence files (libs/collaboration/src/evidence)
+  /** Attach a file to a step or an incident of the engagement. */
+  'evidence.attach': {
+    customer: CUSTOMER_STAFF,
+    provider: PROVIDER_STAFF,
+    visible: ['account_manager'],
+  },
+  /** See and attach internal files: the provider's staff and account managers, never the customer. */
+  'evidence.read_internal': { provider: PROVIDER_STAFF, visible: ['account_manager'] },
 } as const satisfies Record<string, Holders>;
 
 export type Capability = keyof typeof CAPABILITIES;

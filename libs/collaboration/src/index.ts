@@ -18,3 +18,5 @@ export * from './readiness/readiness.service';
 export * from './readiness/readiness-document';
 export * from './readiness/readiness-pdf.service';
 export * from './readiness/readiness.module';
+export * from './collaboration-errors';
+export * from './evidence';
