@@ -9,7 +9,8 @@ import {
 import { NotFoundException } from '@app/platform';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { EngagementPageContext, EngagementPageLoader } from '../kit/engagement-page-loader.service';
-import { problemOf, valuesOf } from '../kit/form-problem';
+import { formProblem, valuesOf } from '../kit/form-problem';
+import { submitForm } from '../kit/submit-form';
 import { PortalController } from '../kit/portal-controller.decorator';
 import { requireUuid } from '../kit/uuid';
 import { PortalRenderer } from '../rendering/portal-renderer.service';
@@ -68,29 +69,32 @@ export class ConversationPagesController {
     if (parentId !== undefined) requireUuid(parentId, 'Comment');
     const visibility: CommentVisibility | undefined =
       form.visibility === 'internal' || form.visibility === 'shared' ? form.visibility : undefined;
-    try {
-      const comment = await this.conversations.post(
-        context.viewer.scope,
-        id,
-        type,
-        subjectId,
-        { body: form.body ?? '', visibility, parentId },
-        'portal',
-      );
-      await this.back(reply, id, type, subjectId, comment.id);
-    } catch (error: unknown) {
-      const { problem, status } = problemOf(error, valuesOf(form));
-      const which = parentId ? `reply:${parentId}` : 'new';
-      await this.render(
-        request,
-        reply,
-        context,
-        type,
-        subjectId,
-        { ...problem, form: which },
-        status,
-      );
-    }
+    const which = parentId ? `reply:${parentId}` : 'new';
+    await submitForm(
+      () =>
+        this.conversations.post(
+          context.viewer.scope,
+          id,
+          type,
+          subjectId,
+          { body: form.body ?? '', visibility, parentId },
+          'portal',
+        ),
+      {
+        reads: formProblem(valuesOf(form)),
+        refused: (problem, status) =>
+          this.render(
+            request,
+            reply,
+            context,
+            type,
+            subjectId,
+            { ...problem, form: which },
+            status,
+          ),
+        done: (comment) => this.back(reply, id, type, subjectId, comment.id),
+      },
+    );
   }
 
   @Post('engagements/:id/conversations/:subjectType/:subjectId/comments/:commentId/edit')
@@ -107,21 +111,23 @@ export class ConversationPagesController {
     const type = subjectOf(slug, subjectId);
     requireUuid(commentId, 'Comment');
     const context = await this.loader.load(request, id);
-    try {
-      await this.conversations.edit(context.viewer.scope, id, commentId, form.body ?? '');
-      await this.back(reply, id, type, subjectId, commentId);
-    } catch (error: unknown) {
-      const { problem, status } = problemOf(error, valuesOf(form));
-      await this.render(
-        request,
-        reply,
-        context,
-        type,
-        subjectId,
-        { ...problem, form: `edit:${commentId}` },
-        status,
-      );
-    }
+    await submitForm(
+      () => this.conversations.edit(context.viewer.scope, id, commentId, form.body ?? ''),
+      {
+        reads: formProblem(valuesOf(form)),
+        refused: (problem, status) =>
+          this.render(
+            request,
+            reply,
+            context,
+            type,
+            subjectId,
+            { ...problem, form: `edit:${commentId}` },
+            status,
+          ),
+        done: () => this.back(reply, id, type, subjectId, commentId),
+      },
+    );
   }
 
   private async render(
