@@ -8,6 +8,7 @@ import {
   sakuraEngagementId,
   Tokens,
 } from '../support/onboarding-driver';
+import { until } from '../support/polling';
 import { SmtpSink, startSmtpSink } from '../support/smtp-sink';
 import { startTestApp, TestApp } from '../support/test-app';
 import {
@@ -328,5 +329,29 @@ describe('conversations: API, mails and replies by mail', () => {
       [shared.id],
     )) as { n: number }[];
     expect(row?.n).toBe(1);
+  });
+
+  it('a person who turned mentions off is not mailed, and the mention is recorded as off', async () => {
+    const preference = await t
+      .http()
+      .put('/api/me/notification-preferences')
+      .set(await as(SECURITY))
+      .send({ deliveries: { mention: 'off' } });
+    expect(preference.status).toBe(200);
+    const before = commentMailsTo(sink, SECURITY).length;
+    const response = await post(LEAD, stepPath, {
+      body: 'Quiet please, @security@sakura.example.',
+    });
+    expect(response.status).toBe(201);
+    const held = await until('the mention recorded for the customer', async () => {
+      const rows = (await t.dataSource.query(
+        `SELECT h.kind, h.delivery FROM held_notification h JOIN app_user u ON u.id = h.user_id
+          WHERE u.email = $1 AND h.kind = 'mention'`,
+        [SECURITY],
+      )) as { kind: string; delivery: string }[];
+      return rows.length > 0 ? rows : undefined;
+    });
+    expect(held).toEqual([{ kind: 'mention', delivery: 'off' }]);
+    expect(commentMailsTo(sink, SECURITY)).toHaveLength(before);
   });
 });

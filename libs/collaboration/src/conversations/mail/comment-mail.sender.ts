@@ -9,6 +9,7 @@ import {
   MailRenderer,
   NOTIFICATION_ID_HEADER,
   NotificationLedger,
+  PreferredDelivery,
 } from '@app/notify';
 import { APP_CONFIG, AppConfig, formatMoment, TransactionRunner } from '@app/platform';
 import { replyAddress } from '../domain/reply-address';
@@ -24,7 +25,8 @@ import { ReplyTokens } from '../services/reply-tokens';
  * comment never reaches the customer's side, whatever the outbox holds. With an inbound address
  * configured, the mail's Reply-To is the recipient's own single-use reply address (its token is
  * issued here, so it never sits in the outbox or the queue). The ledger keeps a redelivered job
- * from mailing twice.
+ * from mailing twice. The person's preference for mentions and comments decides whether it goes
+ * now, waits for their digest, or is only recorded.
  */
 @Injectable()
 export class CommentMailSender implements JobHandler<'conversation-comment-email'> {
@@ -38,6 +40,7 @@ export class CommentMailSender implements JobHandler<'conversation-comment-email
     private readonly zones: ReaderZones,
     @Inject(MAILER) private readonly mailer: Mailer,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly delivery: PreferredDelivery,
     registry: JobHandlerRegistry,
   ) {
     registry.register('conversation-comment-email', this);
@@ -47,13 +50,24 @@ export class CommentMailSender implements JobHandler<'conversation-comment-email
     await this.ledger.once(outboxId, 'conversation-comment-email', async () => {
       const prepared = await this.prepare(payload);
       if (!prepared) return;
-      await this.mailer.send({
-        to: prepared.to,
-        subject: prepared.mail.subject,
-        html: prepared.mail.html,
-        text: prepared.mail.text,
-        headers: { [NOTIFICATION_ID_HEADER]: outboxId, ...prepared.headers },
-      });
+      const { to, mail, headers, link, recipientId } = prepared;
+      await this.delivery.deliver(
+        {
+          notificationId: outboxId,
+          userId: recipientId,
+          kind: payload.reason === 'mention' ? 'mention' : 'comment',
+          subject: mail.subject,
+          link,
+        },
+        () =>
+          this.mailer.send({
+            to,
+            subject: mail.subject,
+            html: mail.html,
+            text: mail.text,
+            headers: { [NOTIFICATION_ID_HEADER]: outboxId, ...headers },
+          }),
+      );
     });
   }
 
@@ -83,6 +97,7 @@ export class CommentMailSender implements JobHandler<'conversation-comment-email
         comment.subjectId,
       );
       const timeZone = await this.zones.ofUser(recipient.id, manager);
+      const link = `${this.config.publicUrl}${conversationPath(comment.engagementId, subject.type, subject.id)}`;
       const inbox = this.config.inboundEmailAddress;
       const headers: Record<string, string> = {};
       if (inbox) {
@@ -102,10 +117,10 @@ export class CommentMailSender implements JobHandler<'conversation-comment-email
           { language: recipient.language, timeZone },
           'long',
         ),
-        link: `${this.config.publicUrl}${conversationPath(comment.engagementId, subject.type, subject.id)}`,
+        link,
         replyByMail: inbox !== null,
       });
-      return { to: recipient.email, mail, headers };
+      return { to: recipient.email, recipientId: recipient.id, mail, headers, link };
     });
   }
 }
