@@ -14,7 +14,9 @@ import { WorkflowModule } from '@app/workflow';
 import { ProtectionModule, RolloutInventoryModule } from '@app/rollout';
 import { AGREEMENTS_MODULE } from '../agreements';
 import { ROLLOUT_PLANNING_MODULE } from '../rollout/planning';
-import { CalendarModule, ReadinessModule } from '@app/collaboration';
+import { CalendarModule, EvidenceModule, ReadinessModule } from '@app/collaboration';
+import { EvidencePagesController } from './evidence/evidence-pages.controller';
+import { EvidencePageService } from './evidence/evidence-page.service';
 import { CalendarFeedController } from './calendar/calendar-feed.controller';
 import { CalendarPageController } from './calendar/calendar-page.controller';
 import { ReadinessPageController } from './readiness/readiness-page.controller';
@@ -105,6 +107,7 @@ import { PortalViewerService } from './session/portal-viewer.service';
     NotificationsModule,
     CalendarModule,
     ReadinessModule,
+    EvidenceModule,
   ],
   controllers: [
     SignInController,
@@ -115,6 +118,7 @@ import { PortalViewerService } from './session/portal-viewer.service';
     HomeController,
     OnboardingPagesController,
     StepCompletionPagesController,
+    EvidencePagesController,
     ProposalPagesController,
     DocumentPagesController,
     ProtectionPagesController,
@@ -159,6 +163,7 @@ import { PortalViewerService } from './session/portal-viewer.service';
     PortalRenderer,
     HomeViewService,
     OnboardingPageService,
+    EvidencePageService,
     ProposalPageService,
     DocumentPageService,
     ProtectionPageService,
