@@ -215,7 +215,9 @@ describe('portal: evidence files on steps and incidents', () => {
       .attach('file', PDF, 'user-report.pdf')
       .expect(303);
     const withCustomerFile = await lead.get(incidentPage()).expect(200);
-    expect(withCustomerFile.text).toMatch(/data-visibility="shared"[^>]*>\s*<td><a [^>]+>user-report\.pdf/);
+    expect(withCustomerFile.text).toMatch(
+      /data-visibility="shared"[^>]*>\s*<td><a [^>]+>user-report\.pdf/,
+    );
 
     // A refused upload on the incident is explained on the incident's evidence page, choice kept.
     const refused = await lead

@@ -65,7 +65,16 @@ export class EvidencePagesController {
     const place = await this.pages.stepPlace(viewer, id, key);
     const outcome = await uploadFromPortal(request, viewer, place, this.store, this.subjects);
     if ('problem' in outcome)
-      return this.renderStep(request, reply, viewer, id, key, outcome.problem, false, outcome.status);
+      return this.renderStep(
+        request,
+        reply,
+        viewer,
+        id,
+        key,
+        outcome.problem,
+        false,
+        outcome.status,
+      );
     await reply
       .header('Cache-Control', 'no-store')
       .redirect(`${stepEvidencePath(id, key)}?done=uploaded`, 303);

@@ -1,4 +1,9 @@
-import type { EvidenceFileView, EvidencePlace, EvidenceStore, EvidenceSubjects } from '@app/collaboration';
+import type {
+  EvidenceFileView,
+  EvidencePlace,
+  EvidenceStore,
+  EvidenceSubjects,
+} from '@app/collaboration';
 import { ValidationException } from '@app/platform';
 import type { FastifyRequest } from 'fastify';
 import {
@@ -14,8 +19,7 @@ import type { EvidenceUploadProblem } from './evidence-page.service';
 
 /** The outcome of a portal upload: the file kept, or the refusal the page explains. */
 export type PortalUploadOutcome =
-  | { kept: EvidenceFileView }
-  | { problem: EvidenceUploadProblem; status: number };
+  { kept: EvidenceFileView } | { problem: EvidenceUploadProblem; status: number };
 
 /**
  * Reads a portal upload form (multipart: `_csrf`, optional `visibility`, one `file`), its CSRF
