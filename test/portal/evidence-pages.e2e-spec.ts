@@ -1,4 +1,6 @@
 import { createHash } from 'node:crypto';
+import { ReaderZones, User } from '@app/identity';
+import { formatMoment } from '@app/platform';
 import { IncidentHarness } from '../incidents/support/incident-harness';
 import { createSakuraOnboarding, proposeSakuraDocuments } from '../support/onboarding-driver';
 import { inspect } from '../support/page-inspection';
@@ -108,6 +110,16 @@ describe('portal: evidence files on steps and incidents', () => {
     expect(textOf(after.text)).toContain('ファイルを保存しました。');
     const row = textOf(after.text);
     expect(row).toContain(`説明会資料.pdf ${PDF.length} B ${sha256(PDF)}`);
+    // Uploaded by the security lead, at a time in the reader's zone.
+    const [{ uploaded_at: at }] = await t.dataSource.query(
+      `SELECT uploaded_at FROM evidence_attachment WHERE file_name = $1`,
+      ['説明会資料.pdf'],
+    );
+    const user = await t.dataSource.getRepository(User).findOneByOrFail({ email: SECURITY });
+    const zone = await t.app.get(ReaderZones).ofUser(user.id);
+    expect(row).toContain(
+      `${sha256(PDF)} ${user.displayName} ${formatMoment(at as Date, { language: 'ja', timeZone: zone })}`,
+    );
     const href = downloadsOf(after.text).get('説明会資料.pdf') as string;
     expect(href).toMatch(/^\/evidence\//);
 

@@ -37,14 +37,11 @@ export async function uploadFromPortal(
 ): Promise<PortalUploadOutcome> {
   let visibility: string | undefined;
   try {
-    let checked = false;
+    // Called with the fields sent before the file, or at the end when the form has no file.
     const checkCsrf = async (sent: Record<string, string>): Promise<void> => {
-      checked = true;
       if (!(await csrfTokenValid(request, sent._csrf ?? ''))) throw new CsrfRejectedException();
     };
-    // The token is checked before the file is read, or at the end when the form has no file.
     const form = await readEvidenceUpload(request, store.limits.maxBytes, checkCsrf);
-    if (!checked) await checkCsrf(form.fields);
     visibility = form.fields.visibility;
     refuseUnknownFields(form.fields, ['_csrf', 'visibility']);
     const subject = subjects.subjectFor(viewer.scope, place, visibilityField(form.fields));
