@@ -252,6 +252,7 @@ export class DocumentPageService {
     viewer: PortalViewer,
     engagement: EngagementView,
   ): Promise<Language> {
+    // Not a form: a viewer who may not read the customer organisation gets the draft in their own language.
     try {
       return (await this.organisations.get(viewer.scope, engagement.customerOrganisationId))
         .language;

@@ -466,6 +466,7 @@ export class OnboardingPageService {
   }
 
   templateName(key: string, version: number, language: Language): string {
+    // Not a form: a template this build no longer registers is named by its key.
     try {
       return localise(this.templates.get(key, version).name, language);
     } catch {
