@@ -213,6 +213,8 @@ describe('portal: evidence files on steps and incidents', () => {
     expect(customerView.text).not.toContain('process-list.txt');
     expect(customerView.text).not.toContain(sha256(NOTES));
     expect(customerView.text).not.toContain('name="visibility"');
+    const customerFilesPage = await security.get(`${incidentPage()}/evidence`).expect(200);
+    expect([...downloadsOf(customerFilesPage.text).keys()]).toEqual(['timeline.pdf']);
     const internalHref = providerLinks.get('process-list.txt') as string;
     expect((await security.get(internalHref)).status).toBe(404);
     const file = await bytesOf(lead.get(internalHref)).expect(200);
@@ -249,6 +251,7 @@ describe('portal: evidence files on steps and incidents', () => {
     const before = await kept();
     expect((await northwind.get(stepPage())).status).toBe(404);
     expect((await northwind.get(incidentPage())).status).toBe(404);
+    expect((await northwind.get(`${incidentPage()}/evidence`)).status).toBe(404);
     const download = await northwind.get(file);
     expect(download.status).toBe(404);
     expect(download.text).not.toContain('%PDF');

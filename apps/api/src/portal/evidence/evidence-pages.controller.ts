@@ -4,14 +4,19 @@ import { IncidentsService } from '@app/incidents';
 import { NotFoundException } from '@app/platform';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { sendEvidenceFile } from '../../workflow/send-evidence-file';
-import { EngagementPageLoader } from '../kit/engagement-page-loader.service';
+import { EngagementPageContext, EngagementPageLoader } from '../kit/engagement-page-loader.service';
 import { PortalController } from '../kit/portal-controller.decorator';
+import { submitForm } from '../kit/submit-form';
 import { requireUuid } from '../kit/uuid';
 import { PortalRenderer } from '../rendering/portal-renderer.service';
 import { PortalViewer, PortalViewerService } from '../session/portal-viewer.service';
 import { EvidencePageService, EvidenceUploadProblem } from './evidence-page.service';
-import { incidentEvidenceSectionPath, stepEvidencePath } from './evidence-paths';
-import { uploadFromPortal } from './evidence-upload';
+import {
+  incidentEvidencePath,
+  incidentEvidenceSectionPath,
+  stepEvidencePath,
+} from './evidence-paths';
+import { portalEvidenceUpload } from './evidence-upload';
 
 const STEP_KEY = /^[a-z][a-z0-9_]{1,63}$/;
 
@@ -63,21 +68,30 @@ export class EvidencePagesController {
     requireStepKey(key);
     // Found first: another tenant's step is the 404 page and its form is never read.
     const place = await this.pages.stepPlace(viewer, id, key);
-    const outcome = await uploadFromPortal(request, viewer, place, this.store, this.subjects);
-    if ('problem' in outcome)
-      return this.renderStep(
-        request,
-        reply,
-        viewer,
-        id,
-        key,
-        outcome.problem,
-        false,
-        outcome.status,
-      );
-    await reply
-      .header('Cache-Control', 'no-store')
-      .redirect(`${stepEvidencePath(id, key)}?done=uploaded`, 303);
+    const upload = portalEvidenceUpload(request, viewer, place, this.store, this.subjects);
+    await submitForm(upload.attempt, {
+      reads: upload.reads,
+      refused: (problem, status) =>
+        this.renderStep(request, reply, viewer, id, key, problem, false, status),
+      done: async () => {
+        await reply
+          .header('Cache-Control', 'no-store')
+          .redirect(`${stepEvidencePath(id, key)}?done=uploaded`, 303);
+      },
+    });
+  }
+
+  /** An incident's files on a page of their own (the incident page shows them too). */
+  @Get('engagements/:id/incidents/:incidentId/evidence')
+  async incidentPage(
+    @Param('id') id: string,
+    @Param('incidentId') incidentId: string,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
+    const context = await this.loader.load(request, id);
+    requireUuid(incidentId, 'Incident');
+    await this.renderIncident(request, reply, context, incidentId, null, 200);
   }
 
   @Post('engagements/:id/incidents/:incidentId/evidence')
@@ -90,33 +104,17 @@ export class EvidencePagesController {
     const context = await this.loader.load(request, id);
     requireUuid(incidentId, 'Incident');
     const place = await this.pages.incidentPlace(context.viewer, id, incidentId);
-    const outcome = await uploadFromPortal(
-      request,
-      context.viewer,
-      place,
-      this.store,
-      this.subjects,
-    );
-    if ('problem' in outcome) {
-      const incident = await this.incidents.get(context.viewer.scope, id, incidentId);
-      const data = await this.pages.incidentPage(
-        context.viewer,
-        id,
-        incidentId,
-        incident.title,
-        outcome.problem,
-      );
-      return this.renderer.render(request, reply, 'evidence/evidence', data, {
-        titleKey: 'evidence.page.incidentTitle',
-        titleParams: { title: incident.title },
-        section: 'home',
-        status: outcome.status,
-        viewer: context.viewer,
-      });
-    }
-    await reply
-      .header('Cache-Control', 'no-store')
-      .redirect(incidentEvidenceSectionPath(id, incidentId), 303);
+    const upload = portalEvidenceUpload(request, context.viewer, place, this.store, this.subjects);
+    await submitForm(upload.attempt, {
+      reads: upload.reads,
+      refused: (problem, status) =>
+        this.renderIncident(request, reply, context, incidentId, problem, status),
+      done: async () => {
+        await reply
+          .header('Cache-Control', 'no-store')
+          .redirect(incidentEvidenceSectionPath(id, incidentId), 303);
+      },
+    });
   }
 
   /** A file for a reader of its engagement (internal ones for the provider's side): an attachment, never rendered. */
@@ -151,6 +149,33 @@ export class EvidencePagesController {
       status,
       viewer,
       returnTo: stepEvidencePath(id, key),
+    });
+  }
+
+  private async renderIncident(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    context: EngagementPageContext,
+    incidentId: string,
+    problem: EvidenceUploadProblem | null,
+    status: number,
+  ): Promise<void> {
+    const id = context.engagement.id;
+    const incident = await this.incidents.get(context.viewer.scope, id, incidentId);
+    const data = await this.pages.incidentPage(
+      context.viewer,
+      id,
+      incidentId,
+      incident.title,
+      problem,
+    );
+    await this.renderer.render(request, reply, 'evidence/evidence', data, {
+      titleKey: 'evidence.page.incidentTitle',
+      titleParams: { title: incident.title },
+      section: 'home',
+      status,
+      viewer: context.viewer,
+      returnTo: incidentEvidencePath(id, incidentId),
     });
   }
 }
