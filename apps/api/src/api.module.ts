@@ -15,7 +15,7 @@ import {
 } from '@app/authorisation';
 import { IdentityModule, InvitationLinksModule } from '@app/identity';
 import { IncidentsModule } from '@app/incidents';
-import { CalendarModule, ReadinessModule } from '@app/collaboration';
+import { CalendarModule, ConversationsModule, ReadinessModule } from '@app/collaboration';
 import { NotifyModule } from '@app/notify';
 import { WorkflowModule } from '@app/workflow';
 import { ProtectionModule, RolloutInventoryModule } from '@app/rollout';
@@ -35,6 +35,7 @@ import { AGREEMENT_CONTROLLERS, AGREEMENTS_MODULE } from './agreements';
 import { AuditController } from './audit/audit.controller';
 import { AuditExportController } from './audit/audit-export.controller';
 import { CompletionCertificateController } from './authorisation/completion-certificate.controller';
+import { ConversationsController } from './collaboration/conversations.controller';
 import { CheckpointsController } from './proof/checkpoints.controller';
 import { CompletionBundleController } from './proof/completion-bundle.controller';
 import { WellKnownKeysController } from './proof/well-known-keys.controller';
@@ -105,6 +106,7 @@ export class ApiModule {
         SignaturesModule,
         DomainConfirmationModule,
         IncidentsModule,
+        ConversationsModule,
         CompletionCertificateModule,
         CompletionBundleModule,
         EvidenceModule,
@@ -147,6 +149,7 @@ export class ApiModule {
         IncidentEscalationsController,
         PeacetimeTasksController,
         IncidentReportController,
+        ConversationsController,
         EvidenceController,
         IncidentReviewController,
         NotificationPreferencesController,

@@ -18,8 +18,8 @@ export type ApiErrorCode =
   | RolloutErrorCode
   | AuthorisationErrorCode
   | IncidentsErrorCode
-  | NotifyErrorCode
-  | CollaborationErrorCode;
+  | CollaborationErrorCode
+  | NotifyErrorCode;
 
 /** The declared codes by the part that declares them (a code belongs to one part only). */
 export const ERROR_CODES_BY_PART: Readonly<Record<string, readonly ApiErrorCode[]>> = {
@@ -126,6 +126,10 @@ export const ERROR_STATUS: Readonly<Record<ApiErrorCode, number>> = {
   ESCALATION_ALREADY_ANSWERED: CONFLICT,
   TASK_ALREADY_CLOSED: CONFLICT,
   INCIDENT_REVIEW_CLOSED: CONFLICT,
+  // collaboration
+  COMMENT_EDIT_WINDOW_CLOSED: CONFLICT,
+  THREAD_IS_INTERNAL: CONFLICT,
+  COMMENT_NOT_A_THREAD: CONFLICT,
   // notify
   NOTIFICATION_KIND_MANDATORY: CONFLICT,
   CHANNEL_URL_REFUSED: HttpStatus.BAD_REQUEST,

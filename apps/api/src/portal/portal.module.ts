@@ -1,3 +1,5 @@
+import { ConversationPagesController } from './conversations/conversation-pages.controller';
+import { ConversationPageService } from './conversations/conversation-page.service';
 import { Module } from '@nestjs/common';
 import {
   CompletionBundleModule,
@@ -14,7 +16,12 @@ import { WorkflowModule } from '@app/workflow';
 import { ProtectionModule, RolloutInventoryModule } from '@app/rollout';
 import { AGREEMENTS_MODULE } from '../agreements';
 import { ROLLOUT_PLANNING_MODULE } from '../rollout/planning';
-import { CalendarModule, EvidenceModule, ReadinessModule } from '@app/collaboration';
+import {
+  CalendarModule,
+  ConversationsModule,
+  EvidenceModule,
+  ReadinessModule,
+} from '@app/collaboration';
 import { EvidencePagesController } from './evidence/evidence-pages.controller';
 import { EvidencePageService } from './evidence/evidence-page.service';
 import { CalendarFeedController } from './calendar/calendar-feed.controller';
@@ -104,6 +111,7 @@ import { PortalViewerService } from './session/portal-viewer.service';
     ROLLOUT_PLANNING_MODULE,
     ClockModule,
     RolloutInventoryModule,
+    ConversationsModule,
     NotificationsModule,
     CalendarModule,
     ReadinessModule,
@@ -121,6 +129,7 @@ import { PortalViewerService } from './session/portal-viewer.service';
     EvidencePagesController,
     ProposalPagesController,
     DocumentPagesController,
+    ConversationPagesController,
     ProtectionPagesController,
     RoutingPageController,
     PlanningPagesController,
@@ -164,6 +173,7 @@ import { PortalViewerService } from './session/portal-viewer.service';
     HomeViewService,
     OnboardingPageService,
     EvidencePageService,
+    ConversationPageService,
     ProposalPageService,
     DocumentPageService,
     ProtectionPageService,

@@ -1,3 +1,4 @@
+import { ConversationLink, ConversationLinks } from '@app/collaboration';
 import { Injectable } from '@nestjs/common';
 import { Clock } from '@app/platform';
 import { can, EngagementService, Language } from '@app/identity';
@@ -65,6 +66,8 @@ export interface OnboardingListPage {
 
 export interface StepCard {
   key: string;
+  /** The step's conversation and how many comments the viewer sees in it. */
+  conversation?: ConversationLink | null;
   anchor: string;
   title: string;
   description: string;
@@ -322,6 +325,7 @@ export class OnboardingPageService {
     private readonly templates: TemplateRegistry,
     private readonly clock: Clock,
     private readonly evidence: TaskEvidenceService,
+    private readonly conversationLinks: ConversationLinks,
   ) {}
 
   mayCreate(viewer: PortalViewer): boolean {
@@ -364,6 +368,11 @@ export class OnboardingPageService {
     const titleOf = (key: string | null): string | null =>
       key === null ? null : (detail.steps.find((s) => s.key === key)?.title ?? key);
     const words = gateWords(language, detail, viewer.scope.timeZone);
+    const conversations = await this.conversationLinks.ofSteps(
+      viewer.scope,
+      detail.engagementId,
+      detail.id,
+    );
     return {
       id: detail.id,
       customerName: detail.customerName,
@@ -424,7 +433,10 @@ export class OnboardingPageService {
           total: status?.total ?? 0,
           steps: detail.steps
             .filter((s) => s.phase === phase)
-            .map((s) => stepCard(language, detail, s)),
+            .map((s) => ({
+              ...stepCard(language, detail, s),
+              conversation: conversations.get(s.key) ?? null,
+            })),
         };
       }).filter((group) => group.total > 0),
       history: detail.history.map((event) => ({
