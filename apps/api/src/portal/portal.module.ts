@@ -16,7 +16,14 @@ import { WorkflowModule } from '@app/workflow';
 import { ProtectionModule, RolloutInventoryModule } from '@app/rollout';
 import { AGREEMENTS_MODULE } from '../agreements';
 import { ROLLOUT_PLANNING_MODULE } from '../rollout/planning';
-import { CalendarModule, ConversationsModule, ReadinessModule } from '@app/collaboration';
+import {
+  CalendarModule,
+  ConversationsModule,
+  EvidenceModule,
+  ReadinessModule,
+} from '@app/collaboration';
+import { EvidencePagesController } from './evidence/evidence-pages.controller';
+import { EvidencePageService } from './evidence/evidence-page.service';
 import { CalendarFeedController } from './calendar/calendar-feed.controller';
 import { CalendarPageController } from './calendar/calendar-page.controller';
 import { ReadinessPageController } from './readiness/readiness-page.controller';
@@ -108,6 +115,7 @@ import { PortalViewerService } from './session/portal-viewer.service';
     NotificationsModule,
     CalendarModule,
     ReadinessModule,
+    EvidenceModule,
   ],
   controllers: [
     SignInController,
@@ -118,6 +126,7 @@ import { PortalViewerService } from './session/portal-viewer.service';
     HomeController,
     OnboardingPagesController,
     StepCompletionPagesController,
+    EvidencePagesController,
     ProposalPagesController,
     DocumentPagesController,
     ConversationPagesController,
@@ -163,6 +172,7 @@ import { PortalViewerService } from './session/portal-viewer.service';
     PortalRenderer,
     HomeViewService,
     OnboardingPageService,
+    EvidencePageService,
     ConversationPageService,
     ProposalPageService,
     DocumentPageService,

@@ -25,6 +25,7 @@ import {
 import { escalationCalls } from './escalation-calls';
 import { IncidentReviewSection } from './incident-review-section';
 import { foldTimeline } from './timeline-folds';
+import { EvidencePageService } from '../evidence/evidence-page.service';
 
 /** How many incidents the queue shows (the API pages through more). */
 const QUEUE_LIMIT = 200;
@@ -40,6 +41,7 @@ const options = (all: readonly string[], selected: string | undefined) =>
 export class IncidentPagesService {
   constructor(
     private readonly incidents: IncidentsService,
+    private readonly evidence: EvidencePageService,
     private readonly awaiting: AwaitingApprovalsService,
     private readonly users: UserService,
     private readonly clock: Clock,
@@ -190,6 +192,8 @@ export class IncidentPagesService {
         closedAt: date(detail.closedAt),
       },
       path,
+      // The incident's files and the upload form (internal by default for the provider's staff).
+      evidence: await this.evidence.incidentSection(viewer, engagement.id, incidentId),
       timers: this.timers(detail),
       timeline: foldTimeline(
         detail.timeline.map((e) => ({

@@ -25,6 +25,7 @@ import { proposeFormOf, ProposeForm } from '../proposals/proposal-form';
 import { proposalPagePath, proposeFormPath } from '../proposals/proposal-paths';
 import { MAX_REASON_LENGTH, MIN_REASON_LENGTH } from './step-action-flash';
 import { FeatureLink, featureLinkOf } from './feature-links';
+import { stepEvidencePath } from '../evidence/evidence-paths';
 import { incidentsPath } from '../incidents/incident-page-input';
 
 /** The templates the create form offers. */
@@ -106,6 +107,8 @@ export interface StepCard {
   decidedIn: { href: string; document: string } | null;
   /** Steps worked on through a feature page (signatures, block list, routing, ...). */
   featureLink: FeatureLink | null;
+  /** The step's evidence files page (list and upload). */
+  evidenceFilesHref: string;
   /** Tasks: `required` or `optional` evidence files (null: none taken). */
   evidence: string | null;
   /** Offer the one-click completion (no evidence required). */
@@ -287,6 +290,7 @@ function stepCard(language: Language, detail: OnboardingDetail, step: StepView):
       : null,
     decidedIn: decidedInLink(detail.engagementId, step),
     featureLink: featureLinkOf(detail, step.key),
+    evidenceFilesHref: stepEvidencePath(detail.id, step.key),
     evidence: step.evidence,
     quickComplete: can.complete && step.evidence !== 'required',
     completion: step.completion && {

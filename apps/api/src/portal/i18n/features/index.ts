@@ -76,6 +76,9 @@ import calendarZh from './calendar.zh.json';
 import readinessEn from './readiness.en.json';
 import readinessJa from './readiness.ja.json';
 import readinessZh from './readiness.zh.json';
+import evidenceEn from './evidence.en.json';
+import evidenceJa from './evidence.ja.json';
+import evidenceZh from './evidence.zh.json';
 
 /**
  * The incident pages' wording plus the words for event types and statuses, which live in
@@ -119,6 +122,7 @@ export const FEATURE_CATALOGS: readonly FeatureCatalog[] = [
   { ja: notificationsJa, en: notificationsEn, zh: notificationsZh },
   { ja: calendarJa, en: calendarEn, zh: calendarZh },
   { ja: readinessJa, en: readinessEn, zh: readinessZh },
+  { ja: evidenceJa, en: evidenceEn, zh: evidenceZh },
   {
     ja: incidentPages('ja', incidentPagesJa),
     en: incidentPages('en', incidentPagesEn),
