@@ -18,3 +18,4 @@ export * from './rate-limit';
 export * from './crypto/secret-cipher';
 export * from './crypto/sealed-secrets';
 export * from './time/reader-time';
+export * from './i18n';
