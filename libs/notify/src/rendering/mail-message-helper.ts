@@ -21,9 +21,14 @@ export function registerMessageHelper(
     const language = resolveLanguage(String(options.data?.language ?? ''));
     const template = catalog.messages(language).get(key);
     if (template === undefined) throw new Error(`No mail message ${language}/${key}`);
-    return new handlebars.SafeString(
-      interpolate(template, options.hash as Record<string, unknown>, encode),
+    // As `{{value}}` does, a null or missing parameter prints nothing.
+    const params = Object.fromEntries(
+      Object.entries(options.hash as Record<string, unknown>).map(([name, value]) => [
+        name,
+        value ?? '',
+      ]),
     );
+    return new handlebars.SafeString(interpolate(template, params, encode));
   });
 }
 
