@@ -36,6 +36,16 @@ describe('messageCatalog', () => {
     expect(catalog.section('en', 'greeting')).toEqual({ hello: 'Hello {name},', bye: 'Goodbye' });
   });
 
+  it('keys the items of a list by their position, so a list one item short is a problem', () => {
+    const lists = messageCatalog({
+      ja: { scope: ['閲覧', '調査'] },
+      en: { scope: ['View', 'Investigate'] },
+      zh: { scope: ['查看'] },
+    });
+    expect(lists.translate('en', 'scope.1')).toBe('Investigate');
+    expect(catalogProblems(lists)).toEqual(['zh: missing scope.1']);
+  });
+
   it('refuses two parts defining the same section', () => {
     expect(() => messageCatalog(greetings, greetings)).toThrow(/"greeting" is defined twice/);
   });

@@ -1,8 +1,11 @@
 import type { Language } from './languages';
 
-/** A catalog as translators write it (one JSON file per language): nested sections of strings. */
+/**
+ * A catalog as translators write it (one JSON file per language): nested sections of strings; a
+ * list of sentences (a document's bullet points) is an array, its items keyed `0`, `1`, ….
+ */
 export interface MessageTree {
-  [key: string]: string | MessageTree;
+  [key: string]: string | readonly string[] | MessageTree;
 }
 
 /** One part of a catalog (a lib's, a portal feature's) in every language. */
@@ -15,11 +18,17 @@ export function flattenMessages(tree: MessageTree, prefix = ''): Map<string, str
     const path = prefix ? `${prefix}.${key}` : key;
     if (typeof value === 'string') {
       flat.set(path, value);
+    } else if (isList(value)) {
+      value.forEach((text, index) => flat.set(`${path}.${index}`, text));
     } else {
       for (const [nested, text] of flattenMessages(value, path)) flat.set(nested, text);
     }
   }
   return flat;
+}
+
+function isList(value: readonly string[] | MessageTree): value is readonly string[] {
+  return Array.isArray(value);
 }
 
 /**
