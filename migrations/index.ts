@@ -33,6 +33,7 @@ import { CreateTotpFactors1765520000000 } from './1765520000000-CreateTotpFactor
 import { AddOrganisationSingleSignOn1765530000000 } from './1765530000000-AddOrganisationSingleSignOn';
 import { RequireMfaPerOrganisation1765540000000 } from './1765540000000-RequireMfaPerOrganisation';
 import { CreatePasskeys1765550000000 } from './1765550000000-CreatePasskeys';
+import { CreateCalendarFeeds1765600000000 } from './1765600000000-CreateCalendarFeeds';
 
 export const MIGRATIONS = [
   CreateIdentityAndAudit1764000000000,
@@ -68,4 +69,5 @@ export const MIGRATIONS = [
   AddOrganisationSingleSignOn1765530000000,
   RequireMfaPerOrganisation1765540000000,
   CreatePasskeys1765550000000,
+  CreateCalendarFeeds1765600000000,
 ];

@@ -1,5 +1,6 @@
 import { AGREEMENTS_ENTITIES } from '@app/agreements/entities';
 import { AUDIT_ENTITIES } from '@app/audit';
+import { COLLABORATION_ENTITIES } from '@app/collaboration/entities';
 import { PROOF_ENTITIES } from '@app/proof/entities';
 import { SIGNATURE_ENTITIES } from '@app/authorisation/entities';
 import { DOMAIN_CONFIRMATION_ENTITIES } from '@app/authorisation/domain-confirmation/entities';
@@ -26,6 +27,7 @@ export const SCHEMA: SchemaParts = {
     ...SIGNATURE_ENTITIES,
     ...DOMAIN_CONFIRMATION_ENTITIES,
     ...INCIDENT_ENTITIES,
+    ...COLLABORATION_ENTITIES,
   ],
   migrations: MIGRATIONS,
 };

@@ -3,7 +3,7 @@
 // API controllers really return, and the errors their code paths can throw.
 //   node scripts/openapi-responses.mjs          write the file
 //   node scripts/openapi-responses.mjs --check  fail when the file is stale
-// Controllers declare `Promise<object>` in many places; the schema then comes from the types of
+// Controllers leave their return type to inference; the schema comes from the types of
 // the expressions they return, so one place (the service's view type) stays the source of truth.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';

@@ -13,6 +13,7 @@ import {
 } from '@app/authorisation';
 import { IdentityModule, InvitationLinksModule } from '@app/identity';
 import { IncidentsModule } from '@app/incidents';
+import { CalendarModule, ReadinessModule } from '@app/collaboration';
 import { NotifyModule } from '@app/notify';
 import { WorkflowModule } from '@app/workflow';
 import { ProtectionModule, RolloutInventoryModule } from '@app/rollout';
@@ -100,6 +101,8 @@ export class ApiModule {
         IncidentsModule,
         CompletionCertificateModule,
         CompletionBundleModule,
+        CalendarModule,
+        ReadinessModule,
         PortalModule,
         ...(embedded ? WORKER_JOB_MODULES : []),
         ...extraModules,

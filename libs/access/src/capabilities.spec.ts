@@ -50,6 +50,7 @@ const MAY: Record<Role, { own: Capability[]; elsewhere: Capability[] }> = {
       'incident.action.decide',
       'incident.customer_task.complete',
       'incident.escalation.acknowledge',
+      'readiness.read',
     ],
   },
   customer_it: {
@@ -73,6 +74,7 @@ const MAY: Record<Role, { own: Capability[]; elsewhere: Capability[] }> = {
       'endpoint.exception.propose',
       'protection.maintain',
       'incident.respond',
+      'readiness.read',
     ],
   },
   provider_lead: {
@@ -112,6 +114,7 @@ const MAY: Record<Role, { own: Capability[]; elsewhere: Capability[] }> = {
       'routing.edit',
       'incident.respond',
       'incident.webhook.manage',
+      'readiness.read',
     ],
   },
   account_manager: {
@@ -122,6 +125,7 @@ const MAY: Record<Role, { own: Capability[]; elsewhere: Capability[] }> = {
       'signature.request',
       'domain_confirmation.request',
       'routing.edit',
+      'readiness.read',
     ],
     own: [
       'audit.export',
@@ -133,6 +137,7 @@ const MAY: Record<Role, { own: Capability[]; elsewhere: Capability[] }> = {
       'onboarding.start_service',
       'step.waive',
       'step.reopen',
+      'readiness.read',
     ],
   },
   platform_admin: {

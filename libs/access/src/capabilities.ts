@@ -59,6 +59,12 @@ export const CAPABILITIES = {
   'step.reopen': COORDINATOR,
   'document.compose': { provider: PROVIDER_STAFF },
   'document.decide': { customer: ['customer_security_lead'] },
+  /** The readiness summary of an onboarding (its page and PDF). */
+  'readiness.read': {
+    customer: ['customer_security_lead'],
+    provider: PROVIDER_STAFF,
+    visible: ['account_manager'],
+  },
   'signature.request': { provider: PROVIDER_STAFF, visible: ['account_manager'] },
   'domain_confirmation.request': {
     visible: ['provider_lead', 'provider_analyst', 'account_manager'],

@@ -40,10 +40,7 @@ export class AgreementController {
   @ApiOperation({
     summary: 'The current (proposed or approved) version, the open draft and every version',
   })
-  overview(
-    @CurrentScope() scope: AccessScope,
-    @Param('id', uuidParam('id')) id: string,
-  ): Promise<object> {
+  overview(@CurrentScope() scope: AccessScope, @Param('id', uuidParam('id')) id: string) {
     return this.documents.overview(scope, id, KIND);
   }
 
@@ -56,7 +53,7 @@ export class AgreementController {
     @CurrentScope() scope: AccessScope,
     @Param('id', uuidParam('id')) id: string,
     @Body() body: AgreementSectionsDto,
-  ): Promise<object> {
+  ) {
     return this.documents.createDraft(scope, id, KIND, plain(body));
   }
 
@@ -68,7 +65,7 @@ export class AgreementController {
     @CurrentScope() scope: AccessScope,
     @Param('id', uuidParam('id')) id: string,
     @Body() body: AgreementContentDto,
-  ): Promise<object> {
+  ) {
     return this.documents.replaceDraft(scope, id, KIND, plain(body));
   }
 
@@ -80,7 +77,7 @@ export class AgreementController {
     @CurrentScope() scope: AccessScope,
     @Param('id', uuidParam('id')) id: string,
     @Body() body: AgreementSectionsDto,
-  ): Promise<object> {
+  ) {
     return this.documents.patchDraft(scope, id, KIND, plain(body));
   }
 
@@ -88,10 +85,7 @@ export class AgreementController {
   @ApiOperation({
     summary: "Every requirement of the newest version that the provider's catalogue cannot meet",
   })
-  catalogueCheck(
-    @CurrentScope() scope: AccessScope,
-    @Param('id', uuidParam('id')) id: string,
-  ): Promise<object> {
+  catalogueCheck(@CurrentScope() scope: AccessScope, @Param('id', uuidParam('id')) id: string) {
     return this.catalogues.check(scope, id);
   }
 
@@ -103,7 +97,7 @@ export class AgreementController {
     @CurrentScope() scope: AccessScope,
     @Param('id', uuidParam('id')) id: string,
     @Query() query: CompareQueryDto,
-  ): Promise<object> {
+  ) {
     return this.documents.compare(scope, id, KIND, query.from, query.to);
   }
 
@@ -112,7 +106,7 @@ export class AgreementController {
     @CurrentScope() scope: AccessScope,
     @Param('id', uuidParam('id')) id: string,
     @Param('version', VersionParamPipe) version: number,
-  ): Promise<object> {
+  ) {
     return this.documents.getVersion(scope, id, KIND, version);
   }
 
@@ -145,7 +139,7 @@ export class AgreementController {
     @CurrentScope() scope: AccessScope,
     @Param('id', uuidParam('id')) id: string,
     @Param('version', VersionParamPipe) version: number,
-  ): Promise<object> {
+  ) {
     return this.documents.propose(scope, id, KIND, version);
   }
 
@@ -156,7 +150,7 @@ export class AgreementController {
     @CurrentScope() scope: AccessScope,
     @Param('id', uuidParam('id')) id: string,
     @Param('version', VersionParamPipe) version: number,
-  ): Promise<object> {
+  ) {
     return this.documents.approve(scope, id, KIND, version);
   }
 
@@ -170,7 +164,7 @@ export class AgreementController {
     @Param('id', uuidParam('id')) id: string,
     @Param('version', VersionParamPipe) version: number,
     @Body() body: RejectVersionDto,
-  ): Promise<object> {
+  ) {
     return this.documents.reject(scope, id, KIND, version, body.reason);
   }
 }

@@ -16,10 +16,7 @@ export class ProviderCatalogueController {
 
   @Get()
   @ApiOperation({ summary: "The provider's service catalogue (anyone who sees the provider)" })
-  get(
-    @CurrentScope() scope: AccessScope,
-    @Param('id', uuidParam('id')) id: string,
-  ): Promise<object> {
+  get(@CurrentScope() scope: AccessScope, @Param('id', uuidParam('id')) id: string) {
     return this.catalogues.get(scope, id);
   }
 
@@ -31,7 +28,7 @@ export class ProviderCatalogueController {
     @CurrentScope() scope: AccessScope,
     @Param('id', uuidParam('id')) id: string,
     @Body() body: ServiceCatalogueDto,
-  ): Promise<object> {
+  ) {
     return this.catalogues.put(scope, id, plain(body));
   }
 }

@@ -39,7 +39,7 @@ export class RunbooksController {
     @CurrentScope() scope: AccessScope,
     @Param('id', uuidParam('id')) id: string,
     @Param('kind', RunbookKindPipe) kind: RunbookKind,
-  ): Promise<object> {
+  ) {
     return this.documents.overview(scope, id, kind);
   }
 
@@ -53,7 +53,7 @@ export class RunbooksController {
     @Param('id', uuidParam('id')) id: string,
     @Param('kind', RunbookKindPipe) kind: RunbookKind,
     @Body() body: RunbookSectionsDto,
-  ): Promise<object> {
+  ) {
     return this.documents.createDraft(scope, id, kind, plain(body));
   }
 
@@ -66,7 +66,7 @@ export class RunbooksController {
     @Param('id', uuidParam('id')) id: string,
     @Param('kind', RunbookKindPipe) kind: RunbookKind,
     @Body() body: RunbookContentDto,
-  ): Promise<object> {
+  ) {
     return this.documents.replaceDraft(scope, id, kind, plain(body));
   }
 
@@ -80,7 +80,7 @@ export class RunbooksController {
     @Param('id', uuidParam('id')) id: string,
     @Param('kind', RunbookKindPipe) kind: RunbookKind,
     @Body() body: RunbookSectionsDto,
-  ): Promise<object> {
+  ) {
     return this.documents.patchDraft(scope, id, kind, plain(body));
   }
 
@@ -93,7 +93,7 @@ export class RunbooksController {
     @Param('id', uuidParam('id')) id: string,
     @Param('kind', RunbookKindPipe) kind: RunbookKind,
     @Query() query: CompareQueryDto,
-  ): Promise<object> {
+  ) {
     return this.documents.compare(scope, id, kind, query.from, query.to);
   }
 
@@ -103,7 +103,7 @@ export class RunbooksController {
     @Param('id', uuidParam('id')) id: string,
     @Param('kind', RunbookKindPipe) kind: RunbookKind,
     @Param('version', VersionParamPipe) version: number,
-  ): Promise<object> {
+  ) {
     return this.documents.getVersion(scope, id, kind, version);
   }
 
@@ -138,7 +138,7 @@ export class RunbooksController {
     @Param('id', uuidParam('id')) id: string,
     @Param('kind', RunbookKindPipe) kind: RunbookKind,
     @Param('version', VersionParamPipe) version: number,
-  ): Promise<object> {
+  ) {
     return this.documents.propose(scope, id, kind, version);
   }
 
@@ -150,7 +150,7 @@ export class RunbooksController {
     @Param('id', uuidParam('id')) id: string,
     @Param('kind', RunbookKindPipe) kind: RunbookKind,
     @Param('version', VersionParamPipe) version: number,
-  ): Promise<object> {
+  ) {
     return this.documents.approve(scope, id, kind, version);
   }
 
@@ -165,7 +165,7 @@ export class RunbooksController {
     @Param('kind', RunbookKindPipe) kind: RunbookKind,
     @Param('version', VersionParamPipe) version: number,
     @Body() body: RejectVersionDto,
-  ): Promise<object> {
+  ) {
     return this.documents.reject(scope, id, kind, version, body.reason);
   }
 }

@@ -76,7 +76,7 @@ export class AuditController {
     summary:
       'Audit records the caller may see, newest first (filters: subjectType, subjectId, engagementId, customer by id or name)',
   })
-  async list(@CurrentScope() scope: AccessScope, @Query() query: AuditQueryDto): Promise<object> {
+  async list(@CurrentScope() scope: AccessScope, @Query() query: AuditQueryDto) {
     const items = await this.audit.list(scope, { ...query, limit: query.limit ?? 100 });
     return { items };
   }

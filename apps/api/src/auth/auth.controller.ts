@@ -89,7 +89,7 @@ export class AuthController {
   async requestPasswordReset(
     @Body() body: PasswordResetRequestDto,
     @Req() request: FastifyRequest,
-  ): Promise<object> {
+  ) {
     await this.resets.request(body.email, requestMeta(request));
     return {
       message: `If this address belongs to an account, a link to choose a new password has been mailed; it works once, for ${PASSWORD_RESET_TTL_SECONDS / 60} minutes.`,
@@ -128,7 +128,7 @@ export class AuthController {
   @MfaEnrolmentRoute()
   @ApiBearerAuth()
   @ApiOperation({ summary: 'The signed-in user, their organisation and roles' })
-  async me(@CurrentScope() scope: AccessScope): Promise<object> {
+  async me(@CurrentScope() scope: AccessScope) {
     const user = await this.users.view(scope.userId);
     if (!user) throw new NotFoundException('User');
     const organisation = user.organisationId
@@ -183,7 +183,7 @@ export class AuthController {
     summary:
       'Your portal sessions and bearer tokens that have not ended (where, from which address and browser, until when); `current` marks this one',
   })
-  async mySessions(@CurrentScope() scope: AccessScope): Promise<object> {
+  async mySessions(@CurrentScope() scope: AccessScope) {
     return { items: await this.sessions.list(scope) };
   }
 
@@ -209,7 +209,7 @@ export class AuthController {
     summary:
       'Start setting up an authenticator app: answers the otpauth URI, its secret and a QR code (SVG data URL); confirm with a first code',
   })
-  startTotp(@CurrentScope() scope: AccessScope): Promise<object> {
+  startTotp(@CurrentScope() scope: AccessScope) {
     return this.totp.startEnrolment(scope);
   }
 
@@ -221,10 +221,7 @@ export class AuthController {
     summary:
       'Confirm the app with its current code: sign-ins need a code from now on; answers 10 single-use recovery codes, shown this once',
   })
-  async confirmTotp(
-    @CurrentScope() scope: AccessScope,
-    @Body() body: TotpCodeDto,
-  ): Promise<object> {
+  async confirmTotp(@CurrentScope() scope: AccessScope, @Body() body: TotpCodeDto) {
     return { recoveryCodes: await this.totp.confirmEnrolment(scope, body.code) };
   }
 

@@ -45,7 +45,7 @@ export class PasskeysController {
     summary:
       'Sign in with a passkey alone: options for navigator.credentials.get() (any discoverable passkey of this site, user verification required; 5 minutes, single use); answer at POST /api/auth/login/passkey',
   })
-  passwordlessOptions(): Promise<object> {
+  passwordlessOptions() {
     return this.passkeySignIns.passwordlessOptions();
   }
 
@@ -78,7 +78,7 @@ export class PasskeysController {
     summary:
       'Start adding a passkey: options for navigator.credentials.create() (a challenge for 5 minutes, single use)',
   })
-  registrationOptions(@CurrentScope() scope: AccessScope): Promise<object> {
+  registrationOptions(@CurrentScope() scope: AccessScope) {
     return this.passkeys.registrationOptions(scope);
   }
 
@@ -111,7 +111,7 @@ export class PasskeysController {
     summary:
       'A step-up challenge (options for navigator.credentials.get()) whose assertion goes in the `passkey` field of signing or deciding a response action (409 without passkeys)',
   })
-  stepUpOptions(@CurrentScope() scope: AccessScope): Promise<object> {
+  stepUpOptions(@CurrentScope() scope: AccessScope) {
     return this.stepUp.challenge(scope);
   }
 }

@@ -31,7 +31,7 @@ export class DevMailboxController {
     summary:
       'Your mail kept by the dev mailbox; the platform admin sees all of it (embedded mode only)',
   })
-  async list(@CurrentScope() scope: AccessScope, @Query() query: MailboxQueryDto): Promise<object> {
+  async list(@CurrentScope() scope: AccessScope, @Query() query: MailboxQueryDto) {
     const recipient = can(scope, 'mailbox.read_all') ? null : scope.grant.email;
     return { items: await this.mailbox.list(query.limit ?? 50, recipient) };
   }

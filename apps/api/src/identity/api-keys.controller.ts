@@ -19,7 +19,7 @@ export class ApiKeysController {
   @ApiOperation({
     summary: "Your organisation's API keys (never their secrets), with the scopes a key can have",
   })
-  async list(@CurrentScope() scope: AccessScope): Promise<object> {
+  async list(@CurrentScope() scope: AccessScope) {
     return { items: await this.keys.list(scope), scopes: API_KEY_SCOPES };
   }
 
@@ -28,7 +28,7 @@ export class ApiKeysController {
     summary:
       'Make a key: answers its secret once (`key`, `mdrk_…`); only its SHA-256 is kept. Use it as `Authorization: Bearer <key>` on the routes its scopes allow (403 elsewhere, 401 once revoked or expired).',
   })
-  create(@CurrentScope() scope: AccessScope, @Body() body: CreateApiKeyDto): Promise<object> {
+  create(@CurrentScope() scope: AccessScope, @Body() body: CreateApiKeyDto) {
     return this.keys.create(scope, body);
   }
 
@@ -38,10 +38,7 @@ export class ApiKeysController {
     summary:
       'Revoke a key of your organisation: it authenticates nothing from now on (repeats answer the same)',
   })
-  revoke(
-    @CurrentScope() scope: AccessScope,
-    @Param('id', uuidParam('id')) id: string,
-  ): Promise<object> {
+  revoke(@CurrentScope() scope: AccessScope, @Param('id', uuidParam('id')) id: string) {
     return this.keys.revoke(scope, id);
   }
 }

@@ -16,25 +16,19 @@ export class EngagementsController {
 
   @Get()
   @ApiOperation({ summary: 'Engagements the caller may see (filter: customer, by id or name)' })
-  list(
-    @CurrentScope() scope: AccessScope,
-    @Query() query: CustomerFilterQueryDto,
-  ): Promise<object> {
+  list(@CurrentScope() scope: AccessScope, @Query() query: CustomerFilterQueryDto) {
     return this.engagements.list(scope, paging(query), { customer: query.customer });
   }
 
   @Get(':id')
-  get(
-    @CurrentScope() scope: AccessScope,
-    @Param('id', uuidParam('id')) id: string,
-  ): Promise<object> {
+  get(@CurrentScope() scope: AccessScope, @Param('id', uuidParam('id')) id: string) {
     return this.engagements.view(scope, id);
   }
 
   @Post()
   @Can('engagement.create')
   @ApiOperation({ summary: 'Link a customer to its MDR provider' })
-  create(@CurrentScope() scope: AccessScope, @Body() body: CreateEngagementDto): Promise<object> {
+  create(@CurrentScope() scope: AccessScope, @Body() body: CreateEngagementDto) {
     return this.engagements.create(scope, body);
   }
 
@@ -44,7 +38,7 @@ export class EngagementsController {
     @CurrentScope() scope: AccessScope,
     @Param('id', uuidParam('id')) id: string,
     @Body() body: AssignAccountManagerDto,
-  ): Promise<object> {
+  ) {
     return this.engagements.assignAccountManager(scope, id, body.userId);
   }
 }

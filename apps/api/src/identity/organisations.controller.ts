@@ -28,15 +28,12 @@ export class OrganisationsController {
   @Get()
   @ApiOperation({ summary: 'Organisations the caller may see' })
   @ApiQuery({ name: 'kind', required: false, enum: ORGANISATION_KINDS })
-  list(@CurrentScope() scope: AccessScope, @Query() query: OrganisationQueryDto): Promise<object> {
+  list(@CurrentScope() scope: AccessScope, @Query() query: OrganisationQueryDto) {
     return this.organisations.list(scope, paging(query), query.kind);
   }
 
   @Get(':id')
-  get(
-    @CurrentScope() scope: AccessScope,
-    @Param('id', uuidParam('id')) id: string,
-  ): Promise<object> {
+  get(@CurrentScope() scope: AccessScope, @Param('id', uuidParam('id')) id: string) {
     return this.organisations.get(scope, id);
   }
 
@@ -45,7 +42,7 @@ export class OrganisationsController {
   @ApiOperation({
     summary: 'Create an organisation (platform admin; a provider lead creates customers)',
   })
-  create(@CurrentScope() scope: AccessScope, @Body() body: CreateOrganisationDto): Promise<object> {
+  create(@CurrentScope() scope: AccessScope, @Body() body: CreateOrganisationDto) {
     return this.organisations.create(scope, body);
   }
 }

@@ -21,7 +21,7 @@ export class UsersController {
     summary:
       "Invite a user with one role: they set their own password through the link in the welcome mail (in their language). A customer's users are added by its own security lead (a provider lead invites only a customer's first security lead, at an address in the customer's domains); the customer's security leads are told of every user added.",
   })
-  create(@CurrentScope() scope: AccessScope, @Body() body: CreateUserDto): Promise<object> {
+  create(@CurrentScope() scope: AccessScope, @Body() body: CreateUserDto) {
     return this.users.create(scope, body);
   }
 
@@ -31,10 +31,7 @@ export class UsersController {
     summary:
       'Disable a user of your organisation (platform admin: anyone): every session and token of theirs ends at once',
   })
-  disable(
-    @CurrentScope() scope: AccessScope,
-    @Param('id', uuidParam('id')) id: string,
-  ): Promise<object> {
+  disable(@CurrentScope() scope: AccessScope, @Param('id', uuidParam('id')) id: string) {
     return this.access.disable(scope, id);
   }
 
@@ -43,10 +40,7 @@ export class UsersController {
   @ApiOperation({
     summary: 'Enable a disabled user again (they sign in anew; ended sessions stay ended)',
   })
-  enable(
-    @CurrentScope() scope: AccessScope,
-    @Param('id', uuidParam('id')) id: string,
-  ): Promise<object> {
+  enable(@CurrentScope() scope: AccessScope, @Param('id', uuidParam('id')) id: string) {
     return this.access.enable(scope, id);
   }
 }

@@ -27,7 +27,7 @@ export class IncidentEscalationsController {
     @CurrentScope() scope: AccessScope,
     @Param('id', uuidParam('id')) id: string,
     @Param('incidentId', uuidParam('incidentId')) incidentId: string,
-  ): Promise<object> {
+  ) {
     await this.escalations.escalate(scope, id, incidentId);
     return this.incidents.get(scope, id, incidentId);
   }
@@ -42,7 +42,7 @@ export class IncidentEscalationsController {
     @Param('id', uuidParam('id')) id: string,
     @Param('incidentId', uuidParam('incidentId')) incidentId: string,
     @Param('escalationId', uuidParam('escalationId')) escalationId: string,
-  ): Promise<object> {
+  ) {
     await this.escalations.acknowledge(scope, id, incidentId, escalationId);
     return this.incidents.get(scope, id, incidentId);
   }
@@ -56,7 +56,7 @@ export class IncidentEscalationsController {
     @CurrentScope() scope: AccessScope,
     @Param('id', uuidParam('id')) id: string,
     @Body() body: IncidentWebhooksDto,
-  ): Promise<object> {
+  ) {
     return this.webhooks.configure(scope, id, body);
   }
 }

@@ -51,10 +51,7 @@ export class IncidentReportController {
     summary:
       'Mean time to acknowledge and resolve, SLA compliance per timer and overall, counts by severity',
   })
-  metrics(
-    @CurrentScope() scope: AccessScope,
-    @Param('id', uuidParam('id')) id: string,
-  ): Promise<object> {
+  metrics(@CurrentScope() scope: AccessScope, @Param('id', uuidParam('id')) id: string) {
     return this.figures.metrics(scope, id);
   }
 }

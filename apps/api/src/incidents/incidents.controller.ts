@@ -39,7 +39,7 @@ export class IncidentsController {
     @CurrentScope() scope: AccessScope,
     @Param('id', uuidParam('id')) id: string,
     @Query() query: IncidentListQueryDto,
-  ): Promise<object> {
+  ) {
     return this.incidents.list(
       scope,
       id,
@@ -58,7 +58,7 @@ export class IncidentsController {
     @CurrentScope() scope: AccessScope,
     @Param('id', uuidParam('id')) id: string,
     @Body() body: OpenIncidentDto,
-  ): Promise<object> {
+  ) {
     return this.incidents.open(scope, id, body);
   }
 
@@ -71,7 +71,7 @@ export class IncidentsController {
     @CurrentScope() scope: AccessScope,
     @Param('id', uuidParam('id')) id: string,
     @Param('incidentId', uuidParam('incidentId')) incidentId: string,
-  ): Promise<object> {
+  ) {
     return this.incidents.get(scope, id, incidentId);
   }
 
@@ -85,7 +85,7 @@ export class IncidentsController {
     @CurrentScope() scope: AccessScope,
     @Param('id', uuidParam('id')) id: string,
     @Param('incidentId', uuidParam('incidentId')) incidentId: string,
-  ): Promise<object> {
+  ) {
     await this.progress.acknowledge(scope, id, incidentId);
     return this.incidents.get(scope, id, incidentId);
   }
@@ -100,7 +100,7 @@ export class IncidentsController {
     @CurrentScope() scope: AccessScope,
     @Param('id', uuidParam('id')) id: string,
     @Param('incidentId', uuidParam('incidentId')) incidentId: string,
-  ): Promise<object> {
+  ) {
     await this.progress.respond(scope, id, incidentId);
     return this.incidents.get(scope, id, incidentId);
   }
@@ -117,7 +117,7 @@ export class IncidentsController {
     @Param('id', uuidParam('id')) id: string,
     @Param('incidentId', uuidParam('incidentId')) incidentId: string,
     @Body() body: IncidentStatusDto,
-  ): Promise<object> {
+  ) {
     await this.progress.changeStatus(scope, id, incidentId, body.status, body.note);
     return this.incidents.get(scope, id, incidentId);
   }
@@ -132,7 +132,7 @@ export class IncidentsController {
     @Param('incidentId', uuidParam('incidentId')) incidentId: string,
     @Param('taskId', uuidParam('taskId')) taskId: string,
     @Body() body: CompleteTaskDto,
-  ): Promise<object> {
+  ) {
     await this.progress.completeTask(scope, id, incidentId, taskId, body.note);
     return this.incidents.get(scope, id, incidentId);
   }
@@ -150,7 +150,7 @@ export class IncidentsController {
     @Param('incidentId', uuidParam('incidentId')) incidentId: string,
     @Param('taskId', uuidParam('taskId')) taskId: string,
     @Body() body: TaskNotApplicableDto,
-  ): Promise<object> {
+  ) {
     await this.progress.markTaskNotApplicable(scope, id, incidentId, taskId, body.reason);
     return this.incidents.get(scope, id, incidentId);
   }
@@ -166,7 +166,7 @@ export class IncidentsController {
     @Param('id', uuidParam('id')) id: string,
     @Param('incidentId', uuidParam('incidentId')) incidentId: string,
     @Body() body: RequestActionDto,
-  ): Promise<object> {
+  ) {
     return this.actions.request(scope, id, incidentId, body);
   }
 
@@ -182,7 +182,7 @@ export class IncidentsController {
     @Param('incidentId', uuidParam('incidentId')) incidentId: string,
     @Param('actionId', uuidParam('actionId')) actionId: string,
     @Body() body: StepUpDto,
-  ): Promise<object> {
+  ) {
     return this.actions.decide(scope, id, incidentId, actionId, true, body);
   }
 
@@ -198,7 +198,7 @@ export class IncidentsController {
     @Param('incidentId', uuidParam('incidentId')) incidentId: string,
     @Param('actionId', uuidParam('actionId')) actionId: string,
     @Body() body: StepUpDto,
-  ): Promise<object> {
+  ) {
     return this.actions.decide(scope, id, incidentId, actionId, false, body);
   }
 }

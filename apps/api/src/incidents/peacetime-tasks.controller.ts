@@ -14,10 +14,7 @@ export class PeacetimeTasksController {
 
   @Get()
   @ApiOperation({ summary: 'Peacetime tasks of the engagement, newest period first' })
-  list(
-    @CurrentScope() scope: AccessScope,
-    @Param('id', uuidParam('id')) id: string,
-  ): Promise<object> {
+  list(@CurrentScope() scope: AccessScope, @Param('id', uuidParam('id')) id: string) {
     return this.tasks.list(scope, id);
   }
 
@@ -30,7 +27,7 @@ export class PeacetimeTasksController {
     @CurrentScope() scope: AccessScope,
     @Param('id', uuidParam('id')) id: string,
     @Param('taskId', uuidParam('taskId')) taskId: string,
-  ): Promise<object> {
+  ) {
     return this.tasks.complete(scope, id, taskId);
   }
 }

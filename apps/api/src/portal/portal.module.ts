@@ -13,6 +13,10 @@ import { WorkflowModule } from '@app/workflow';
 import { ProtectionModule, RolloutInventoryModule } from '@app/rollout';
 import { AGREEMENTS_MODULE } from '../agreements';
 import { ROLLOUT_PLANNING_MODULE } from '../rollout/planning';
+import { CalendarModule, ReadinessModule } from '@app/collaboration';
+import { CalendarFeedController } from './calendar/calendar-feed.controller';
+import { CalendarPageController } from './calendar/calendar-page.controller';
+import { ReadinessPageController } from './readiness/readiness-page.controller';
 import { ChangePasswordController } from './account/change-password.controller';
 import { ApiKeysPageController } from './account/api-keys-page.controller';
 import { SessionsPageController } from './account/sessions-page.controller';
@@ -93,6 +97,8 @@ import { PortalViewerService } from './session/portal-viewer.service';
     ROLLOUT_PLANNING_MODULE,
     ClockModule,
     RolloutInventoryModule,
+    CalendarModule,
+    ReadinessModule,
   ],
   controllers: [
     SignInController,
@@ -132,6 +138,9 @@ import { PortalViewerService } from './session/portal-viewer.service';
     OverviewPageController,
     CompletionCertificatePageController,
     ProofPagesController,
+    CalendarPageController,
+    CalendarFeedController,
+    ReadinessPageController,
   ],
   providers: [
     PortalViewerService,

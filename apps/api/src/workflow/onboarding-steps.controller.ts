@@ -41,7 +41,7 @@ export class OnboardingStepsController {
     @Param('key', StepKeyPipe) key: string,
     @Body() body: CompleteStepDto,
     @Req() request: FastifyRequest,
-  ): Promise<object> {
+  ) {
     if (!request.isMultipart())
       return this.actions.complete(scope, id, key, {
         note: body.note,
@@ -63,7 +63,7 @@ export class OnboardingStepsController {
     @Param('id', uuidParam('id')) id: string,
     @Param('key', StepKeyPipe) key: string,
     @Body() body: StepActionDto,
-  ): Promise<object> {
+  ) {
     return this.actions.approve(scope, id, key, body.expectedVersion);
   }
 
@@ -75,7 +75,7 @@ export class OnboardingStepsController {
     @Param('id', uuidParam('id')) id: string,
     @Param('key', StepKeyPipe) key: string,
     @Body() body: RejectDto,
-  ): Promise<object> {
+  ) {
     return this.actions.reject(scope, id, key, body.reason, body.expectedVersion);
   }
 
@@ -89,7 +89,7 @@ export class OnboardingStepsController {
     @Param('id', uuidParam('id')) id: string,
     @Param('key', StepKeyPipe) key: string,
     @Body() body: ReasonDto,
-  ): Promise<object> {
+  ) {
     return this.actions.waive(scope, id, key, body.reason);
   }
 
@@ -101,7 +101,7 @@ export class OnboardingStepsController {
     @Param('id', uuidParam('id')) id: string,
     @Param('key', StepKeyPipe) key: string,
     @Body() body: OptionalReasonDto,
-  ): Promise<object> {
+  ) {
     return this.actions.reopen(scope, id, key, body.reason ?? null);
   }
 
@@ -116,7 +116,7 @@ export class OnboardingStepsController {
     @Param('id', uuidParam('id')) id: string,
     @Param('key', StepKeyPipe) key: string,
     @Body() body: ProposalDto,
-  ): Promise<object> {
+  ) {
     const result = await this.actions.propose(scope, id, key, {
       content: body.content,
       note: body.note,

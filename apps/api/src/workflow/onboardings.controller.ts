@@ -22,7 +22,7 @@ export class OnboardingsController {
   @Post()
   @Can('onboarding.create')
   @ApiOperation({ summary: 'Start an onboarding of an engagement from a template' })
-  create(@CurrentScope() scope: AccessScope, @Body() body: CreateOnboardingDto): Promise<object> {
+  create(@CurrentScope() scope: AccessScope, @Body() body: CreateOnboardingDto) {
     return this.onboardings.create(scope, body);
   }
 
@@ -30,7 +30,7 @@ export class OnboardingsController {
   @ApiOperation({
     summary: 'Onboardings the caller may see (filters: phase, status, overdue, customer)',
   })
-  list(@CurrentScope() scope: AccessScope, @Query() query: OnboardingQueryDto): Promise<object> {
+  list(@CurrentScope() scope: AccessScope, @Query() query: OnboardingQueryDto) {
     return this.onboardings.list(
       scope,
       {
@@ -47,10 +47,7 @@ export class OnboardingsController {
   @ApiOperation({
     summary: 'Steps with state, acting party, assignees, due dates; phases; gate; history',
   })
-  get(
-    @CurrentScope() scope: AccessScope,
-    @Param('id', uuidParam('id')) id: string,
-  ): Promise<object> {
+  get(@CurrentScope() scope: AccessScope, @Param('id', uuidParam('id')) id: string) {
     return this.views.detail(scope, id);
   }
 
@@ -58,10 +55,7 @@ export class OnboardingsController {
   @ApiOperation({
     summary: 'Whether the service may start, and every blocker with who is waited on',
   })
-  gate(
-    @CurrentScope() scope: AccessScope,
-    @Param('id', uuidParam('id')) id: string,
-  ): Promise<object> {
+  gate(@CurrentScope() scope: AccessScope, @Param('id', uuidParam('id')) id: string) {
     return this.gates.gate(scope, id);
   }
 
@@ -75,7 +69,7 @@ export class OnboardingsController {
     @CurrentScope() scope: AccessScope,
     @Param('id', uuidParam('id')) id: string,
     @Res({ passthrough: true }) reply: FastifyReply,
-  ): Promise<object> {
+  ) {
     const { created, start } = await this.gates.start(scope, id);
     if (!created) void reply.status(200);
     return start;

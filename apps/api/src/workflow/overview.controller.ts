@@ -24,13 +24,13 @@ export class OverviewController {
     summary:
       'Every onboarding the caller follows: progress, blockers, who is waited on, overdue, forecast start',
   })
-  list(@CurrentScope() scope: AccessScope, @Query() query: OverviewQueryDto): Promise<object> {
+  list(@CurrentScope() scope: AccessScope, @Query() query: OverviewQueryDto) {
     return this.overview.page(scope, filterOf(query), orderOf(query), paging(query));
   }
 
   @Get('summary')
   @ApiOperation({ summary: 'Onboardings by phase, overdue steps by party, forecast slippage' })
-  summary(@CurrentScope() scope: AccessScope): Promise<object> {
+  summary(@CurrentScope() scope: AccessScope) {
     return this.summaries.summary(scope);
   }
 

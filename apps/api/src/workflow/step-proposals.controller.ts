@@ -67,7 +67,7 @@ export class StepProposalsController {
     @Param('key', StepKeyPipe) key: string,
     @Param('version', VersionParamPipe) version: number,
     @Query() query: ProposalLanguageQueryDto,
-  ): Promise<object> {
+  ) {
     return this.documents.comparison(scope, id, key, version, query.language ?? scope.language);
   }
 }

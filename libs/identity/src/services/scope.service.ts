@@ -88,6 +88,14 @@ export class ScopeService {
     return rest;
   }
 
+  /**
+   * The grant a person's secret calendar feed link reads under: theirs as they are now (a
+   * disabled person's feed stops). The link is not a session: no session version, no MFA policy.
+   */
+  async grantForFeed(userId: string): Promise<ScopeGrant | null> {
+    return this.grantForKeyMaker(userId);
+  }
+
   /** The grant, with what the MFA policy needs (its organisation's setting, a confirmed app). */
   private async grantWhere(
     condition: string,

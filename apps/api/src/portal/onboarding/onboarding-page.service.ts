@@ -182,6 +182,8 @@ export interface OnboardingPage {
   incidentsHref: string | null;
   /** The engagement's checkpoint statements, once the service started. */
   checkpointsHref: string | null;
+  /** The readiness summary (page and PDF), for those who may read it. */
+  readinessHref: string | null;
   gate: GateWords & { blockers: BlockerRow[] };
   /** Whether to offer the start button: the gate is ready and the viewer may start. */
   canStart: boolean;
@@ -372,6 +374,9 @@ export class OnboardingPageService {
       incidentsHref: detail.status === 'active' ? incidentsPath(detail.engagementId) : null,
       checkpointsHref:
         detail.status === 'active' ? `/engagements/${detail.engagementId}/checkpoints` : null,
+      readinessHref: can(viewer.scope, 'readiness.read', engagement)
+        ? `/onboardings/${detail.id}/readiness`
+        : null,
       gate: {
         ...words,
         blockers: detail.gate.blockers.map((blocker) => {

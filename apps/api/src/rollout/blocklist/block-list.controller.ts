@@ -21,10 +21,7 @@ export class BlockListController {
   @ApiKeyScope('block-list:read')
   @Get('block-list')
   @ApiOperation({ summary: 'Every entry, active ones first, with whether each is still active' })
-  async list(
-    @CurrentScope() scope: AccessScope,
-    @Param('id', uuidParam('id')) id: string,
-  ): Promise<object> {
+  async list(@CurrentScope() scope: AccessScope, @Param('id', uuidParam('id')) id: string) {
     return { items: await this.blockList.list(scope, id) };
   }
 
@@ -35,7 +32,7 @@ export class BlockListController {
     @CurrentScope() scope: AccessScope,
     @Param('id', uuidParam('id')) id: string,
     @Body() body: AddBlockListEntryDto,
-  ): Promise<object> {
+  ) {
     return this.blockList.add(scope, id, body);
   }
 
@@ -47,7 +44,7 @@ export class BlockListController {
     @CurrentScope() scope: AccessScope,
     @Param('id', uuidParam('id')) id: string,
     @Param('entryId', uuidParam('entryId')) entryId: string,
-  ): Promise<object> {
+  ) {
     return this.blockList.expire(scope, id, entryId);
   }
 
@@ -74,7 +71,7 @@ export class BlockListController {
     @CurrentScope() scope: AccessScope,
     @Param('id', uuidParam('id')) id: string,
     @Res({ passthrough: true }) reply: FastifyReply,
-  ): Promise<object> {
+  ) {
     const body = await this.blockList.exportJson(scope, id);
     reply.header('content-disposition', `attachment; filename="block-list-${id}.json"`);
     reply.header('cache-control', 'private, no-store');

@@ -44,7 +44,7 @@ export class DetectionsController {
     @Headers(SIGNATURE_HEADER) signature: string | undefined,
     @Req() request: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
-  ): Promise<object> {
+  ) {
     // An API key with detections:write was checked by the authentication guard instead of the signature.
     const keyScope = (request as FastifyRequest & { user?: unknown }).user;
     if (keyScope instanceof AccessScope) {
@@ -73,7 +73,7 @@ export class DetectionsController {
     @CurrentScope() scope: AccessScope,
     @Param('id', uuidParam('id')) id: string,
     @Query() query: PagingQueryDto,
-  ): Promise<object> {
+  ) {
     return this.detections.list(scope, id, paging(query));
   }
 }

@@ -15,10 +15,7 @@ export class PastIncidentsController {
 
   @Get('past-incidents')
   @ApiOperation({ summary: 'The register of past incidents, newest first' })
-  async list(
-    @CurrentScope() scope: AccessScope,
-    @Param('id', uuidParam('id')) id: string,
-  ): Promise<object> {
+  async list(@CurrentScope() scope: AccessScope, @Param('id', uuidParam('id')) id: string) {
     return { items: await this.incidents.list(scope, id) };
   }
 
@@ -30,7 +27,7 @@ export class PastIncidentsController {
     @CurrentScope() scope: AccessScope,
     @Param('id', uuidParam('id')) id: string,
     @Body() body: CreatePastIncidentDto,
-  ): Promise<object> {
+  ) {
     return this.incidents.create(scope, id, body);
   }
 
@@ -38,10 +35,7 @@ export class PastIncidentsController {
   @ApiOperation({
     summary: 'For each past incident: would the block list have stopped it, and which IOC matched',
   })
-  report(
-    @CurrentScope() scope: AccessScope,
-    @Param('id', uuidParam('id')) id: string,
-  ): Promise<object> {
+  report(@CurrentScope() scope: AccessScope, @Param('id', uuidParam('id')) id: string) {
     return this.incidents.effectiveness(scope, id);
   }
 }

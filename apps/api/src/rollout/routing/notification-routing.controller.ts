@@ -17,10 +17,7 @@ export class NotificationRoutingController {
   @ApiOperation({
     summary: 'The mode, headquarters, country IT staff and where each country routes',
   })
-  view(
-    @CurrentScope() scope: AccessScope,
-    @Param('id', uuidParam('id')) id: string,
-  ): Promise<object> {
+  view(@CurrentScope() scope: AccessScope, @Param('id', uuidParam('id')) id: string) {
     return this.routing.view(scope, id);
   }
 
@@ -30,17 +27,14 @@ export class NotificationRoutingController {
     @CurrentScope() scope: AccessScope,
     @Param('id', uuidParam('id')) id: string,
     @Body() body: SetRoutingDto,
-  ): Promise<object> {
+  ) {
     return this.routing.setMode(scope, id, body.mode);
   }
 
   @Post('secret')
   @HttpCode(200)
   @ApiOperation({ summary: 'Rotate the webhook secret; the new one is answered once' })
-  rotate(
-    @CurrentScope() scope: AccessScope,
-    @Param('id', uuidParam('id')) id: string,
-  ): Promise<object> {
+  rotate(@CurrentScope() scope: AccessScope, @Param('id', uuidParam('id')) id: string) {
     return this.routing.rotateSecret(scope, id);
   }
 }

@@ -61,6 +61,12 @@ import proofZh from './proof.zh.json';
 import signInSsoEn from './sign-in-sso.en.json';
 import signInSsoJa from './sign-in-sso.ja.json';
 import signInSsoZh from './sign-in-sso.zh.json';
+import calendarEn from './calendar.en.json';
+import calendarJa from './calendar.ja.json';
+import calendarZh from './calendar.zh.json';
+import readinessEn from './readiness.en.json';
+import readinessJa from './readiness.ja.json';
+import readinessZh from './readiness.zh.json';
 
 /**
  * The incident pages' wording plus the words for event types and statuses, which live in the
@@ -99,6 +105,8 @@ export const FEATURE_CATALOGS: readonly FeatureCatalog[] = [
   { ja: signInSsoJa, en: signInSsoEn, zh: signInSsoZh },
   { ja: mfaPolicyJa, en: mfaPolicyEn, zh: mfaPolicyZh },
   { ja: passkeysJa, en: passkeysEn, zh: passkeysZh },
+  { ja: calendarJa, en: calendarEn, zh: calendarZh },
+  { ja: readinessJa, en: readinessEn, zh: readinessZh },
   {
     ja: incidentPages('ja', incidentPagesJa),
     en: incidentPages('en', incidentPagesEn),
