@@ -34,6 +34,7 @@ import { AddOrganisationSingleSignOn1765530000000 } from './1765530000000-AddOrg
 import { RequireMfaPerOrganisation1765540000000 } from './1765540000000-RequireMfaPerOrganisation';
 import { CreatePasskeys1765550000000 } from './1765550000000-CreatePasskeys';
 import { CreateCalendarFeeds1765600000000 } from './1765600000000-CreateCalendarFeeds';
+import { IncidentsForTheCustomer1765610000000 } from './1765610000000-IncidentsForTheCustomer';
 
 export const MIGRATIONS = [
   CreateIdentityAndAudit1764000000000,
@@ -70,4 +71,5 @@ export const MIGRATIONS = [
   RequireMfaPerOrganisation1765540000000,
   CreatePasskeys1765550000000,
   CreateCalendarFeeds1765600000000,
+  IncidentsForTheCustomer1765610000000,
 ];

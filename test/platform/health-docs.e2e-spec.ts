@@ -105,6 +105,15 @@ describe('platform: health, OpenAPI, security headers, request ids', () => {
       ).toEqual(
         expect.arrayContaining(['detectionId', 'detectedAt', 'hostname', 'severity', 'title']),
       );
+      // Bodies a lib validates with a payload schema are described from that same schema.
+      const agreement = resolve(body('AgreementController_replace')['application/json'].schema);
+      expect(agreement?.required).toEqual(expect.arrayContaining(['scope', 'sla']));
+      expect(agreement?.properties?.sla?.properties?.high?.properties?.respondMinutes).toEqual(
+        expect.objectContaining({ type: 'integer', minimum: 1, maximum: 10080 }),
+      );
+      expect(
+        resolve(body('ProviderCatalogueController_put')['application/json'].schema)?.required,
+      ).toEqual(['supportedActions', 'languages', 'serviceHours', 'bestSlaMinutes']);
       expect(Object.keys(body('InboundEmailController_receive'))).toEqual([
         'message/rfc822',
         'text/plain',

@@ -90,6 +90,8 @@ const OWN_TENANT_STATUS: Record<string, number> = {
   // The other tenant's engagement has no checkpoint yet, so no statement of that id.
   'GET /api/engagements/:id/checkpoints/:statementId': 404,
   'GET /api/engagements/:id/incidents/:incidentId/report': 409,
+  // The other tenant's incident has no post-incident review recorded.
+  'GET /api/engagements/:id/incidents/:incidentId/review': 404,
   // Evidence files are for the engagement's two parties: the platform admin sees the onboarding, not the file.
   'GET /api/onboardings/:id/evidence/:fileId': 403,
 };
@@ -545,6 +547,8 @@ describe('authorisation matrix: another tenant’s object answers 404', () => {
     'GET /api/engagements/:id/incidents': 'incidents:read',
     'GET /api/engagements/:id/incidents/:incidentId': 'incidents:read',
     'GET /api/engagements/:id/incidents/:incidentId/report': 'incidents:read',
+    'GET /api/engagements/:id/incidents/:incidentId/review': 'incidents:read',
+    'PUT /api/engagements/:id/incidents/:incidentId/review': 'incidents:write',
     'GET /api/engagements/:id/incident-metrics': 'incidents:read',
     'POST /api/engagements/:id/incidents': 'incidents:write',
     'POST /api/engagements/:id/incidents/:incidentId/acknowledge': 'incidents:write',

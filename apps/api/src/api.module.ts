@@ -54,6 +54,7 @@ import { UsersController } from './identity/users.controller';
 import { ApiKeysController } from './identity/api-keys.controller';
 import { IncidentEscalationsController } from './incidents/incident-escalations.controller';
 import { IncidentReportController } from './incidents/incident-report.controller';
+import { IncidentReviewController } from './incidents/incident-review.controller';
 import { IncidentsController } from './incidents/incidents.controller';
 import { PeacetimeTasksController } from './incidents/peacetime-tasks.controller';
 import { PortalModule } from './portal/portal.module';
@@ -139,6 +140,7 @@ export class ApiModule {
         IncidentEscalationsController,
         PeacetimeTasksController,
         IncidentReportController,
+        IncidentReviewController,
         ...(embedded ? [DevMailboxController] : []),
       ],
       providers: [

@@ -85,6 +85,8 @@ export const CAPABILITIES = {
   },
   // Incidents
   'incident.respond': { provider: PROVIDER_STAFF },
+  /** The post-incident review, which the customer reads. */
+  'incident.review.record': { provider: PROVIDER_STAFF },
   'incident.action.decide': { customer: ['customer_security_lead'] },
   'incident.customer_task.complete': { customer: CUSTOMER_STAFF },
   'incident.escalation.acknowledge': { customer: CUSTOMER_STAFF },

@@ -22,6 +22,8 @@ export const INCIDENTS_ERROR_CODES = [
   'ESCALATION_ALREADY_ANSWERED',
   /** A runbook or peacetime task that is already done or not applicable. */
   'TASK_ALREADY_CLOSED',
+  /** The incident is closed: its post-incident review is final. */
+  'INCIDENT_REVIEW_CLOSED',
 ] as const;
 
 export type IncidentsErrorCode = (typeof INCIDENTS_ERROR_CODES)[number];

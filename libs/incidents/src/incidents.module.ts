@@ -32,6 +32,7 @@ import { PeacetimeActivityHandler } from './peacetime/peacetime-activity.handler
 import { PeacetimeScheduler, PeacetimeSyncHandler } from './peacetime/peacetime-scheduler';
 import { PeacetimeTasksService } from './peacetime/peacetime-tasks.service';
 import { ClosureReportService } from './report/closure-report.service';
+import { IncidentReviewService } from './review/incident-review.service';
 import { IncidentMetricsService } from './report/incident-metrics.service';
 import { IncidentWebhooks } from './webhooks/incident-webhooks.service';
 import { PdfWriter } from '@app/platform/documents/pdf-writer';
@@ -61,6 +62,7 @@ const SERVICES = [
   PeacetimeTasksService,
   PdfWriter,
   ClosureReportService,
+  IncidentReviewService,
   IncidentMetricsService,
 ];
 

@@ -25,6 +25,8 @@ export * from './peacetime/peacetime-period';
 export * from './peacetime/peacetime-scheduler';
 export * from './peacetime/peacetime-tasks.service';
 export * from './report/closure-report.service';
+export * from './review/incident-review.service';
+export type { ReviewInput, ReviewActionItem } from './review/review-input';
 export * from './report/incident-metrics.service';
 export * from './services/incident-context';
 export * from './peacetime/peacetime-activity.handler';

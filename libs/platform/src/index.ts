@@ -19,3 +19,4 @@ export * from './crypto/secret-cipher';
 export * from './crypto/sealed-secrets';
 export * from './time/reader-time';
 export * from './i18n';
+export * from './schema';

@@ -12,15 +12,20 @@ import {
 } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { EngagementDocumentsService, ProviderCatalogueService } from '@app/agreements';
+import {
+  agreementContentSchema,
+  EngagementDocumentsService,
+  ProviderCatalogueService,
+} from '@app/agreements';
 import { AccessScope } from '@app/identity';
 import { CurrentScope } from '../auth/current-scope.decorator';
 import { uuidParam } from '../common/uuid-param';
-import { plain, sendDocument, VersionParamPipe } from './document-params';
-import { AgreementContentDto, AgreementSectionsDto } from './dtos/agreement-content.dto';
+import { ApiPayloadBody } from '../openapi/payload-schema-body';
+import { sectionsOf, sendDocument, VersionParamPipe } from './document-params';
 import { CompareQueryDto, DocumentQueryDto, RejectVersionDto } from './dtos/version-actions.dto';
 
 const KIND = 'service_agreement';
+const SECTIONS = 'Some sections; the others keep their values';
 
 /**
  * The engagement's MDR service agreement, versioned: the provider drafts and proposes, the
@@ -49,36 +54,39 @@ export class AgreementController {
     summary:
       'New draft version from the newest version, with the given sections replaced (provider lead/analyst)',
   })
+  @ApiPayloadBody(agreementContentSchema.partial(), SECTIONS)
   create(
     @CurrentScope() scope: AccessScope,
     @Param('id', uuidParam('id')) id: string,
-    @Body() body: AgreementSectionsDto,
+    @Body() body: unknown,
   ) {
-    return this.documents.createDraft(scope, id, KIND, plain(body));
+    return this.documents.createDraft(scope, id, KIND, sectionsOf(body));
   }
 
   @Put()
   @ApiOperation({
     summary: 'Replace the draft content (opens a new draft version when none is open)',
   })
+  @ApiPayloadBody(agreementContentSchema)
   replace(
     @CurrentScope() scope: AccessScope,
     @Param('id', uuidParam('id')) id: string,
-    @Body() body: AgreementContentDto,
+    @Body() body: unknown,
   ) {
-    return this.documents.replaceDraft(scope, id, KIND, plain(body));
+    return this.documents.replaceDraft(scope, id, KIND, sectionsOf(body));
   }
 
   @Patch()
   @ApiOperation({
     summary: 'Replace some sections of the draft (opens a new draft version when none is open)',
   })
+  @ApiPayloadBody(agreementContentSchema.partial(), SECTIONS)
   patch(
     @CurrentScope() scope: AccessScope,
     @Param('id', uuidParam('id')) id: string,
-    @Body() body: AgreementSectionsDto,
+    @Body() body: unknown,
   ) {
-    return this.documents.patchDraft(scope, id, KIND, plain(body));
+    return this.documents.patchDraft(scope, id, KIND, sectionsOf(body));
   }
 
   @Get('catalogue-check')

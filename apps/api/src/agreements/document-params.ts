@@ -30,9 +30,15 @@ export class RunbookKindPipe implements PipeTransform<string, RunbookKind> {
   }
 }
 
-/** The DTO instance as plain JSON: no prototypes, no keys left undefined by class fields. */
-export function plain(body: object): Record<string, unknown> {
-  return JSON.parse(JSON.stringify(body)) as Record<string, unknown>;
+/**
+ * A document body as the sections it names: none when there is no body, a 400 naming the body
+ * when it is not a JSON object. The agreements lib validates every field inside.
+ */
+export function sectionsOf(body: unknown): Record<string, unknown> {
+  if (body === undefined || body === null) return {};
+  if (typeof body !== 'object' || Array.isArray(body))
+    throw new ValidationException([{ field: 'body', reason: 'must be an object' }]);
+  return { ...body };
 }
 
 /**

@@ -1,11 +1,10 @@
 import { Body, Controller, Get, Param, Put } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ProviderCatalogueService } from '@app/agreements';
+import { ProviderCatalogueService, serviceCatalogueSchema } from '@app/agreements';
 import { AccessScope } from '@app/identity';
 import { CurrentScope } from '../auth/current-scope.decorator';
 import { uuidParam } from '../common/uuid-param';
-import { plain } from './document-params';
-import { ServiceCatalogueDto } from './dtos/catalogue.dto';
+import { ApiPayloadBody } from '../openapi/payload-schema-body';
 
 /** A provider organisation's service catalogue: what its agreements are checked against. */
 @ApiTags('providers')
@@ -24,11 +23,12 @@ export class ProviderCatalogueController {
   @ApiOperation({
     summary: "Set the provider's service catalogue (its provider lead, or a platform admin)",
   })
+  @ApiPayloadBody(serviceCatalogueSchema)
   put(
     @CurrentScope() scope: AccessScope,
     @Param('id', uuidParam('id')) id: string,
-    @Body() body: ServiceCatalogueDto,
+    @Body() body: unknown,
   ) {
-    return this.catalogues.put(scope, id, plain(body));
+    return this.catalogues.put(scope, id, body);
   }
 }

@@ -12,13 +12,24 @@ import {
 } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiParam, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { EngagementDocumentsService, RUNBOOK_PATHS, RunbookKind } from '@app/agreements';
+import { z } from 'zod';
+import {
+  EngagementDocumentsService,
+  RUNBOOK_CONTENT_SCHEMAS,
+  RUNBOOK_PATHS,
+  RunbookKind,
+} from '@app/agreements';
 import { AccessScope } from '@app/identity';
 import { CurrentScope } from '../auth/current-scope.decorator';
 import { uuidParam } from '../common/uuid-param';
-import { plain, RunbookKindPipe, sendDocument, VersionParamPipe } from './document-params';
-import { RunbookContentDto, RunbookSectionsDto } from './dtos/runbook-content.dto';
+import { ApiPayloadBody } from '../openapi/payload-schema-body';
+import { RunbookKindPipe, sectionsOf, sendDocument, VersionParamPipe } from './document-params';
 import { CompareQueryDto, DocumentQueryDto, RejectVersionDto } from './dtos/version-actions.dto';
+
+// The body of either kind: the kind in the path decides which step categories it takes.
+const { peacetime_runbook: PEACETIME, incident_runbook: INCIDENT } = RUNBOOK_CONTENT_SCHEMAS;
+const RUNBOOK_CONTENT = z.union([PEACETIME, INCIDENT]);
+const RUNBOOK_SECTIONS = z.union([PEACETIME.partial(), INCIDENT.partial()]);
 
 /**
  * The engagement's peacetime (平時運用) and incident (有事運用) runbooks, versioned like the
@@ -48,26 +59,28 @@ export class RunbooksController {
     summary:
       'New draft version from the newest version (or the default runbook), with the given sections replaced',
   })
+  @ApiPayloadBody(RUNBOOK_SECTIONS, 'Some sections; the others keep their values')
   create(
     @CurrentScope() scope: AccessScope,
     @Param('id', uuidParam('id')) id: string,
     @Param('kind', RunbookKindPipe) kind: RunbookKind,
-    @Body() body: RunbookSectionsDto,
+    @Body() body: unknown,
   ) {
-    return this.documents.createDraft(scope, id, kind, plain(body));
+    return this.documents.createDraft(scope, id, kind, sectionsOf(body));
   }
 
   @Put()
   @ApiOperation({
     summary: 'Replace the draft content (opens a new draft version when none is open)',
   })
+  @ApiPayloadBody(RUNBOOK_CONTENT)
   replace(
     @CurrentScope() scope: AccessScope,
     @Param('id', uuidParam('id')) id: string,
     @Param('kind', RunbookKindPipe) kind: RunbookKind,
-    @Body() body: RunbookContentDto,
+    @Body() body: unknown,
   ) {
-    return this.documents.replaceDraft(scope, id, kind, plain(body));
+    return this.documents.replaceDraft(scope, id, kind, sectionsOf(body));
   }
 
   @Patch()
@@ -75,13 +88,14 @@ export class RunbooksController {
     summary:
       'Replace the title or the steps of the draft (opens a new draft version when none is open)',
   })
+  @ApiPayloadBody(RUNBOOK_SECTIONS)
   patch(
     @CurrentScope() scope: AccessScope,
     @Param('id', uuidParam('id')) id: string,
     @Param('kind', RunbookKindPipe) kind: RunbookKind,
-    @Body() body: RunbookSectionsDto,
+    @Body() body: unknown,
   ) {
-    return this.documents.patchDraft(scope, id, kind, plain(body));
+    return this.documents.patchDraft(scope, id, kind, sectionsOf(body));
   }
 
   @Get('compare')

@@ -66,6 +66,8 @@ import { HomeViewService } from './home/home-view.service';
 import { OpenIncidents } from './home/open-incidents';
 import { PendingApprovals } from './home/pending-approvals';
 import { IncidentPagesService } from './incidents/incident-pages.service';
+import { UrgentApprovalBanner } from './incidents/urgent-approval-banner';
+import { IncidentReviewSection } from './incidents/incident-review-section';
 import { InventoryPageService } from './inventory/inventory-page.service';
 import { ProtectionPageService } from './protection/protection-page.service';
 import { OnboardingPageService } from './onboarding/onboarding-page.service';
@@ -160,6 +162,8 @@ import { PortalViewerService } from './session/portal-viewer.service';
     InventoryPageService,
     OverviewPageService,
     IncidentPagesService,
+    UrgentApprovalBanner,
+    IncidentReviewSection,
     PendingApprovals,
     OpenIncidents,
     MfaPolicyPageService,

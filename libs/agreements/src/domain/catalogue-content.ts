@@ -1,96 +1,53 @@
-import { LANGUAGES, Language } from '@app/access';
-import type { ReadResult } from './agreement-content';
-import { FieldReader, fieldPath } from './field-reader';
-import { readServiceHours, ServiceHours } from './service-hours';
+import { z } from 'zod';
+import { LANGUAGES } from '@app/access';
 import {
-  Channel,
-  CHANNELS,
-  RESPONSE_ACTIONS,
-  ResponseAction,
-  SEVERITIES,
-  Severity,
-} from './vocabulary';
+  crossFieldRule,
+  distinctList,
+  integer,
+  readPayload,
+  ReadResult,
+  record,
+  oneOf,
+  parseStored,
+  validPart,
+} from '@app/platform';
+import { serviceHoursSchema } from './service-hours';
+import { CHANNELS, RESPONSE_ACTIONS, SEVERITIES, Severity } from './vocabulary';
+
+const minutes = integer({ min: 1, max: 10080 });
 
 /** The fastest times a provider can promise for a severity. */
-export interface BestSla {
-  acknowledgeMinutes: number;
-  respondMinutes: number;
-}
+const bestSlaSchema = record({ acknowledgeMinutes: minutes, respondMinutes: minutes }).check(
+  crossFieldRule((fields, context) => {
+    const acknowledge = validPart(minutes, fields.acknowledgeMinutes);
+    const respond = validPart(minutes, fields.respondMinutes);
+    if (acknowledge !== undefined && respond !== undefined && respond < acknowledge)
+      context.refuse(['respondMinutes'], 'must not be shorter than acknowledgeMinutes');
+  }),
+);
+export type BestSla = z.infer<typeof bestSlaSchema>;
 
 /** What an MDR provider offers every customer: the yardstick agreements are checked against. */
-export interface ServiceCatalogue {
-  supportedActions: ResponseAction[];
-  languages: Language[];
-  serviceHours: ServiceHours;
-  bestSlaMinutes: Record<Severity, BestSla>;
+export const serviceCatalogueSchema = record({
+  supportedActions: distinctList(oneOf(RESPONSE_ACTIONS), { max: RESPONSE_ACTIONS.length }),
+  languages: distinctList(oneOf(LANGUAGES), { min: 1, max: LANGUAGES.length }),
+  serviceHours: serviceHoursSchema,
+  bestSlaMinutes: record(
+    Object.fromEntries(SEVERITIES.map((s) => [s, bestSlaSchema])) as Record<
+      Severity,
+      typeof bestSlaSchema
+    >,
+  ),
   /** Channels the provider can use to reach customers; absent means not stated (not checked). */
-  channels?: Channel[];
-}
-
-const CATALOGUE_FIELDS = [
-  'supportedActions',
-  'languages',
-  'serviceHours',
-  'bestSlaMinutes',
-  'channels',
-] as const;
+  channels: distinctList(oneOf(CHANNELS), { min: 1, max: CHANNELS.length }).optional(),
+});
+export type ServiceCatalogue = z.infer<typeof serviceCatalogueSchema>;
 
 export function readServiceCatalogue(input: unknown): ReadResult<ServiceCatalogue> {
-  const reader = new FieldReader();
-  const record = reader.object(input, '', CATALOGUE_FIELDS);
-  if (!record) return { value: null, errors: reader.errors };
-  const supportedActions = reader.setOf(
-    record.supportedActions,
-    'supportedActions',
-    RESPONSE_ACTIONS,
-    { max: RESPONSE_ACTIONS.length },
-  );
-  const languages = reader.setOf(record.languages, 'languages', LANGUAGES, {
-    min: 1,
-    max: LANGUAGES.length,
-  });
-  const serviceHours = readServiceHours(reader, record.serviceHours, 'serviceHours');
-  const slaRecord = reader.object(record.bestSlaMinutes, 'bestSlaMinutes', SEVERITIES);
-  const bestSlaMinutes: Partial<Record<Severity, BestSla>> = {};
-  for (const severity of SEVERITIES) {
-    if (!slaRecord) break;
-    const path = fieldPath('bestSlaMinutes', severity);
-    const entry = reader.object(slaRecord[severity], path, [
-      'acknowledgeMinutes',
-      'respondMinutes',
-    ]);
-    if (!entry) continue;
-    const acknowledgeMinutes = reader.int(
-      entry.acknowledgeMinutes,
-      fieldPath(path, 'acknowledgeMinutes'),
-      { min: 1, max: 10080 },
-    );
-    const respondMinutes = reader.int(entry.respondMinutes, fieldPath(path, 'respondMinutes'), {
-      min: 1,
-      max: 10080,
-    });
-    if (
-      acknowledgeMinutes !== null &&
-      respondMinutes !== null &&
-      respondMinutes < acknowledgeMinutes
-    ) {
-      reader.fail(fieldPath(path, 'respondMinutes'), 'must not be shorter than acknowledgeMinutes');
-    }
-    if (acknowledgeMinutes !== null && respondMinutes !== null)
-      bestSlaMinutes[severity] = { acknowledgeMinutes, respondMinutes };
-  }
-  const channels =
-    record.channels === undefined
-      ? undefined
-      : reader.setOf(record.channels, 'channels', CHANNELS, { min: 1, max: CHANNELS.length });
-  if (!reader.ok || !supportedActions || !languages || !serviceHours)
-    return { value: null, errors: reader.errors };
-  const catalogue: ServiceCatalogue = {
-    supportedActions,
-    languages,
-    serviceHours,
-    bestSlaMinutes: bestSlaMinutes as Record<Severity, BestSla>,
-  };
-  if (channels) catalogue.channels = channels;
-  return { value: catalogue, errors: [] };
+  return readPayload(serviceCatalogueSchema, input);
+}
+
+/** A catalogue read back from its jsonb column: typed by parsing, not by a cast. */
+export function storedServiceCatalogue(content: unknown): ServiceCatalogue {
+  return parseStored(serviceCatalogueSchema, content, 'service catalogue');
 }

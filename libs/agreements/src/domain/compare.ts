@@ -1,5 +1,5 @@
 import { isDeepStrictEqual } from 'node:util';
-import { fieldPath } from './field-reader';
+import { fieldPath } from '@app/platform';
 
 export interface FieldChange {
   /** `sla.critical.acknowledgeMinutes`, `escalationContacts[1].email`, `steps[key=monthly_report].timing`. */

@@ -1,80 +1,76 @@
-import { CLOCK_TIME, FieldReader, fieldPath, isTimeZone, minutesOfDay } from './field-reader';
-import { COVERAGES, Coverage, WEEKDAYS, Weekday } from './vocabulary';
+import { z } from 'zod';
+import {
+  crossFieldRule,
+  IF_VALID_SO_FAR,
+  distinctList,
+  oneOf,
+  optional,
+  record,
+  RuleContext,
+  text,
+  validPart,
+} from '@app/platform';
+import { CLOCK_TIME, isTimeZone, minutesOfDay } from './time-of-day';
+import { COVERAGES, WEEKDAYS, Weekday } from './vocabulary';
 
-/** Round the clock, or stated days and hours in an IANA time zone. */
-export interface ServiceHours {
-  coverage: Coverage;
-  timeZone: string;
-  /** business_hours only. */
-  days?: Weekday[];
-  /** business_hours only, HH:MM in timeZone. */
-  start?: string;
-  end?: string;
+/** An IANA time zone the runtime knows. */
+export const timeZoneSchema = text({ max: 64 })
+  .refine(isTimeZone, { error: 'must be an IANA time zone such as Asia/Tokyo', ...IF_VALID_SO_FAR })
+  .meta({ description: 'IANA time zone', example: 'Asia/Tokyo' });
+
+/** Distinct weekdays, kept in week order. */
+const daysSchema = distinctList(oneOf(WEEKDAYS), { min: 1, max: 7 }).overwrite(sortDays);
+const startSchema = text({
+  max: 5,
+  pattern: CLOCK_TIME,
+  patternReason: 'must be a time HH:MM',
+}).meta({ description: 'HH:MM', example: '09:00' });
+const endSchema = text({
+  max: 5,
+  pattern: CLOCK_TIME,
+  patternReason: 'must be a time HH:MM (24:00 for midnight)',
+}).meta({ description: 'HH:MM (24:00 for midnight)', example: '18:00' });
+
+/** A start before 24:00 and an end after the start, compared when both are valid. */
+function hoursInOrder(fields: Readonly<Record<string, unknown>>, context: RuleContext): void {
+  const start = validPart(startSchema, fields.start);
+  const end = validPart(endSchema, fields.end);
+  if (start === '24:00') context.refuse(['start'], 'must be before 24:00');
+  if (start && end && minutesOfDay(end) <= minutesOfDay(start))
+    context.refuse(['end'], 'must be after start');
 }
 
 /** Days and hours on a 24-hour clock, e.g. a contact's working hours. */
-export interface WeeklyHours {
-  days: Weekday[];
-  start: string;
-  end: string;
-}
+export const weeklyHoursSchema = record({
+  days: daysSchema,
+  start: startSchema,
+  end: endSchema,
+}).check(crossFieldRule(hoursInOrder));
+export type WeeklyHours = z.infer<typeof weeklyHoursSchema>;
 
-export function readTimeZone(reader: FieldReader, value: unknown, path: string): string | null {
-  const zone = reader.string(value, path, { max: 64 });
-  if (zone === null) return null;
-  if (!isTimeZone(zone)) return reader.fail(path, 'must be an IANA time zone such as Asia/Tokyo');
-  return zone;
-}
+const BUSINESS_HOURS_FIELDS = ['days', 'start', 'end'] as const;
 
-export function readWeeklyHours(
-  reader: FieldReader,
-  value: unknown,
-  path: string,
-): WeeklyHours | null {
-  const record = reader.object(value, path, ['days', 'start', 'end']);
-  if (!record) return null;
-  const days = reader.setOf(record.days, fieldPath(path, 'days'), WEEKDAYS, { min: 1, max: 7 });
-  const start = reader.string(record.start, fieldPath(path, 'start'), {
-    max: 5,
-    pattern: CLOCK_TIME,
-    patternReason: 'must be a time HH:MM',
-  });
-  const end = reader.string(record.end, fieldPath(path, 'end'), {
-    max: 5,
-    pattern: CLOCK_TIME,
-    patternReason: 'must be a time HH:MM (24:00 for midnight)',
-  });
-  if (start === '24:00') reader.fail(fieldPath(path, 'start'), 'must be before 24:00');
-  if (start && end && minutesOfDay(end) <= minutesOfDay(start)) {
-    reader.fail(fieldPath(path, 'end'), 'must be after start');
-  }
-  if (!days || !start || !end) return null;
-  return { days: sortDays(days), start, end };
-}
-
-export function readServiceHours(
-  reader: FieldReader,
-  value: unknown,
-  path: string,
-): ServiceHours | null {
-  const record = reader.object(value, path, ['coverage', 'timeZone', 'days', 'start', 'end']);
-  if (!record) return null;
-  const coverage = reader.oneOf(record.coverage, fieldPath(path, 'coverage'), COVERAGES);
-  const timeZone = readTimeZone(reader, record.timeZone, fieldPath(path, 'timeZone'));
-  if (coverage === '24x7') {
-    reader.absent(record, path, ['days', 'start', 'end'], 'applies to business_hours only');
-    return timeZone ? { coverage, timeZone } : null;
-  }
-  if (coverage === 'business_hours') {
-    const hours = readWeeklyHours(
-      reader,
-      { days: record.days, start: record.start, end: record.end },
-      path,
-    );
-    return timeZone && hours ? { coverage, timeZone, ...hours } : null;
-  }
-  return null;
-}
+/** Round the clock, or stated days and hours (business_hours only) in an IANA time zone. */
+export const serviceHoursSchema = record({
+  coverage: oneOf(COVERAGES),
+  timeZone: timeZoneSchema,
+  days: optional(daysSchema.meta({ description: 'business_hours only' })),
+  start: optional(startSchema.meta({ description: 'business_hours only, HH:MM in timeZone' })),
+  end: optional(endSchema.meta({ description: 'business_hours only, HH:MM in timeZone' })),
+}).check(
+  crossFieldRule((fields, context) => {
+    const coverage = validPart(oneOf(COVERAGES), fields.coverage);
+    if (coverage === '24x7') {
+      for (const key of BUSINESS_HOURS_FIELDS)
+        if (fields[key] !== undefined) context.refuse([key], 'applies to business_hours only');
+    } else if (coverage === 'business_hours') {
+      for (const key of BUSINESS_HOURS_FIELDS)
+        if (fields[key] === undefined) context.refuse([key], 'is required');
+      hoursInOrder(fields, context);
+    }
+  }),
+);
+export type ServiceHours = z.infer<typeof serviceHoursSchema>;
 
 function sortDays(days: Weekday[]): Weekday[] {
   return [...days].sort((a, b) => WEEKDAYS.indexOf(a) - WEEKDAYS.indexOf(b));

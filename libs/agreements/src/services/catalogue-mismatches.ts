@@ -3,9 +3,9 @@ import { Engagement, Organisation } from '@app/identity';
 import type { Language } from '@app/access';
 import { Clock, NotFoundException } from '@app/platform';
 import { EntityManager } from 'typeorm';
-import type { AgreementContent } from '../domain/agreement-content';
+import { storedAgreementContent } from '../domain/agreement-content';
 import { findCatalogueMismatches } from '../domain/catalogue-check';
-import type { ServiceCatalogue } from '../domain/catalogue-content';
+import { storedServiceCatalogue } from '../domain/catalogue-content';
 import { labelsFor } from '../domain/labels';
 import { ProviderServiceCatalogue } from '../entities/provider-service-catalogue.entity';
 import { documentVersions } from './document-versions';
@@ -44,8 +44,8 @@ export class CatalogueMismatches {
     if (!catalogue) sentences.push(say.noCatalogue(provider.name));
     if (!agreement || !catalogue) return sentences;
     return findCatalogueMismatches(
-      agreement.content as unknown as AgreementContent,
-      catalogue.content as unknown as ServiceCatalogue,
+      storedAgreementContent(agreement.content),
+      storedServiceCatalogue(catalogue.content),
       provider.name,
       language,
       this.clock.now(),

@@ -16,7 +16,11 @@ import {
   ValidationException,
 } from '@app/platform';
 import { EntityManager } from 'typeorm';
-import { readServiceCatalogue, ServiceCatalogue } from '../domain/catalogue-content';
+import {
+  readServiceCatalogue,
+  ServiceCatalogue,
+  storedServiceCatalogue,
+} from '../domain/catalogue-content';
 import { compareContent } from '../domain/compare';
 import { ProviderServiceCatalogue } from '../entities/provider-service-catalogue.entity';
 import { AgreementEvents } from './agreement-events';
@@ -78,7 +82,7 @@ export class ProviderCatalogueService {
       const repository = manager.getRepository(ProviderServiceCatalogue);
       await manager.query('SELECT pg_advisory_xact_lock(4401, hashtext($1))', [provider.id]);
       const existing = await repository.findOneBy({ providerOrganisationId: provider.id });
-      const content = read.value as unknown as Record<string, unknown>;
+      const content = read.value;
       const row = existing ?? repository.create({ providerOrganisationId: provider.id });
       const before = existing?.content ?? null;
       Object.assign(row, { content, updatedBy: scope.userId, updatedAt: this.clock.now() });
@@ -128,7 +132,7 @@ function catalogueView(provider: Organisation, row: ProviderServiceCatalogue): C
   return {
     providerOrganisationId: provider.id,
     providerName: provider.name,
-    catalogue: row.content as unknown as ServiceCatalogue,
+    catalogue: storedServiceCatalogue(row.content),
     updatedBy: row.updatedBy,
     updatedAt: row.updatedAt,
     revision: row.revision,

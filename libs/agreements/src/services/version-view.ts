@@ -90,7 +90,7 @@ export function ordered(
     kind === 'service_agreement'
       ? readAgreementContent(content)
       : readRunbookContent(kind, content);
-  return (read.value as unknown as Record<string, unknown> | null) ?? content;
+  return read.value ?? content;
 }
 
 export function view(version: EngagementDocumentVersion): VersionView {

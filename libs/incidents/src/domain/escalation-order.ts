@@ -1,5 +1,5 @@
 import type { EscalationContact, WeeklyHours } from '@app/agreements';
-import { minutesOfDay } from '@app/agreements/domain/field-reader';
+import { minutesOfDay } from '@app/agreements/domain/time-of-day';
 import { WEEKDAYS, zoneOffsetMinutes } from '@app/agreements';
 
 /** Monday first, as WEEKDAYS; JavaScript's getUTCDay counts from Sunday. */

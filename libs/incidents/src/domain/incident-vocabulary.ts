@@ -50,6 +50,7 @@ export const INCIDENT_EVENT_TYPES = [
   'escalation_timed_out',
   'escalation_exhausted',
   'task_not_applicable',
+  'review_recorded',
 ] as const;
 export type IncidentEventType = (typeof INCIDENT_EVENT_TYPES)[number];
 

@@ -1,6 +1,7 @@
 import { IncidentAction } from './incident-action.entity';
 import { IncidentEscalation } from './incident-escalation.entity';
 import { IncidentEvent } from './incident-event.entity';
+import { IncidentReview, IncidentReviewItem } from './incident-review.entity';
 import { IncidentSlaBreach } from './incident-sla-breach.entity';
 import { IncidentTask } from './incident-task.entity';
 import { IncidentWebhookConfig } from './incident-webhook-config.entity';
@@ -12,6 +13,8 @@ export {
   IncidentAction,
   IncidentEscalation,
   IncidentEvent,
+  IncidentReview,
+  IncidentReviewItem,
   IncidentSlaBreach,
   IncidentTask,
   IncidentWebhookConfig,
@@ -27,4 +30,6 @@ export const INCIDENT_ENTITIES = [
   IncidentEscalation,
   IncidentWebhookConfig,
   PeacetimeTask,
+  IncidentReview,
+  IncidentReviewItem,
 ];

@@ -5,7 +5,13 @@ import { labelsFor } from '@app/agreements/domain/labels';
 import { LANGUAGES, Language } from '@app/identity';
 import { INCIDENT_EVENT_LABELS, INCIDENT_STATUS_LABELS } from '../domain/incident-labels';
 import { INCIDENT_EVENT_TYPES, INCIDENT_STATUSES } from '../domain/incident-vocabulary';
-import type { Incident, IncidentEvent, IncidentTask } from '../entities';
+import type {
+  Incident,
+  IncidentEvent,
+  IncidentReview,
+  IncidentReviewItem,
+  IncidentTask,
+} from '../entities';
 import { closureReportModel, ReportInputs } from './closure-report-model';
 
 const at = (minutes: number) => new Date(Date.UTC(2030, 11, 2, 2, minutes));
@@ -51,7 +57,22 @@ const inputs = (language: Language): ReportInputs => ({
   actions: [],
   tasks,
   breaches: [],
-  names: new Map([['u1', 'Lead Analyst']]),
+  names: new Map([
+    ['u1', 'Lead Analyst'],
+    ['u2', 'Hanako Sato'],
+  ]),
+  review: {
+    review: {
+      whatHappened: 'A phishing mail <script> ran a macro',
+      rootCause: 'Macros from the internet were allowed',
+      lessons: 'Block macros by policy',
+      recordedBy: 'u1',
+      recordedAt: at(55),
+    } as IncidentReview,
+    items: [
+      { description: 'Disable macros', ownerUserId: 'u2', dueDate: '2030-12-20' },
+    ] as IncidentReviewItem[],
+  },
 });
 
 const render = (language: Language): string => {
@@ -109,6 +130,30 @@ describe('closure report model', () => {
         (code) => language !== 'en' || code.includes('_'),
       );
       for (const code of codes) expect(text).not.toMatch(new RegExp(`\\b${code}\\b`));
+    },
+  );
+
+  it.each([
+    ['ja', '事後レビュー', '2030/12/20', '2030/12/02 11:55 JST'],
+    ['en', 'Post-incident review', '20 Dec 2030', '2 Dec 2030, 11:55 GMT+9'],
+    ['zh', '事后复盘', '2030年12月20日', '2030年12月2日 11:55'],
+  ] as const)(
+    'the %s report carries the post-incident review: its text escaped, owners by name, due days as days',
+    (language, heading, due, recorded) => {
+      const html = render(language);
+      const text = visibleText(html);
+      expect(text).toContain(heading);
+      expect(html).toContain('A phishing mail &lt;script&gt; ran a macro');
+      expect(text).toContain('Macros from the internet were allowed');
+      expect(text).toContain('Block macros by policy');
+      expect(html).toMatch(
+        new RegExp(
+          `<tr data-testid="review-item"><td>Disable macros</td><td>Hanako Sato</td><td>${due}</td></tr>`,
+        ),
+      );
+      expect(text).toContain(recorded);
+      const none = closureReportModel({ ...inputs(language), review: null });
+      expect(none.review).toBeNull();
     },
   );
 

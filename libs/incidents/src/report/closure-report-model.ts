@@ -1,12 +1,14 @@
 import type { Labels } from '@app/agreements/domain/labels';
 import type { Language } from '@app/identity';
-import { formatMoment, Reader } from '@app/platform';
+import { formatDay, formatMoment, Reader } from '@app/platform';
 import { INCIDENT_EVENT_LABELS, INCIDENT_STATUS_LABELS } from '../domain/incident-labels';
 import { SLA_TIMERS, SlaTimer } from '../domain/incident-vocabulary';
 import {
   Incident,
   IncidentAction,
   IncidentEvent,
+  IncidentReview,
+  IncidentReviewItem,
   IncidentSlaBreach,
   IncidentTask,
 } from '../entities';
@@ -70,6 +72,8 @@ export interface ReportInputs {
   tasks: IncidentTask[];
   breaches: IncidentSlaBreach[];
   names: Map<string, string>;
+  /** The post-incident review, when one was recorded. */
+  review: { review: IncidentReview; items: IncidentReviewItem[] } | null;
 }
 
 /**
@@ -109,6 +113,19 @@ export function closureReportModel(input: ReportInputs): Record<string, unknown>
       decidedAt: reportMoment(a.decidedAt, reader),
       ...actionHow(a),
     })),
+    review: input.review && {
+      whatHappened: input.review.review.whatHappened,
+      rootCause: input.review.review.rootCause,
+      lessons: input.review.review.lessons,
+      recordedBy: who(input.review.review.recordedBy),
+      recordedAt: reportMoment(input.review.review.recordedAt, reader),
+      // Due days are calendar days: written as the day they are, in the report's language.
+      actionItems: input.review.items.map((item) => ({
+        description: item.description,
+        owner: who(item.ownerUserId),
+        due: formatDay(item.dueDate, language),
+      })),
+    },
     tasks: input.tasks.map((t) => ({
       title: t.title,
       owner: labels.party[t.ownerParty],

@@ -7,7 +7,14 @@ import { PdfWriter } from '@app/platform/documents/pdf-writer';
 import { AccessScope, Language } from '@app/identity';
 import { TransactionRunner } from '@app/platform';
 import { findProjectRoot } from '@app/platform/paths/project-root';
-import { IncidentAction, IncidentEvent, IncidentSlaBreach, IncidentTask } from '../entities';
+import {
+  IncidentAction,
+  IncidentEvent,
+  IncidentReview,
+  IncidentReviewItem,
+  IncidentSlaBreach,
+  IncidentTask,
+} from '../entities';
 import { IncidentAccess } from '../services/incident-access';
 import { IncidentContext } from '../services/incident-context';
 import { closureReportModel } from './closure-report-model';
@@ -34,7 +41,7 @@ export interface ClosureReport {
 /**
  * The closure report of a resolved or closed incident, in the service language (the agreement's
  * primary language): SLA met or missed per timer, the actions with who asked, who decided and
- * how, the tasks and the timeline. HTML from Handlebars; the PDF is drawn from that HTML.
+ * how, the tasks, the post-incident review and the timeline. HTML from Handlebars; the PDF is drawn from that HTML.
  */
 @Injectable()
 export class ClosureReportService {
@@ -71,19 +78,23 @@ export class ClosureReportService {
     const agreement = await this.context.agreement(manager, engagement.id);
     const language = agreement.content.communication.primaryLanguage;
     const where = { incidentId };
-    const [events, actions, tasks, breaches] = await Promise.all([
+    const [events, actions, tasks, breaches, review, reviewItems] = await Promise.all([
       manager.getRepository(IncidentEvent).find({ where, order: { at: 'ASC', seq: 'ASC' } }),
       manager
         .getRepository(IncidentAction)
         .find({ where, order: { requestedAt: 'ASC', id: 'ASC' } }),
       manager.getRepository(IncidentTask).find({ where, order: { dueAt: 'ASC', stepKey: 'ASC' } }),
       manager.getRepository(IncidentSlaBreach).find({ where }),
+      manager.getRepository(IncidentReview).findOneBy(where),
+      manager.getRepository(IncidentReviewItem).find({ where, order: { position: 'ASC' } }),
     ]);
     const ids = [
       ...new Set([
         ...events.map((e) => e.actorUserId),
         ...actions.flatMap((a) => [a.requestedBy, a.decidedBy]),
         ...tasks.map((t) => t.completedBy),
+        review?.recordedBy ?? null,
+        ...reviewItems.map((i) => i.ownerUserId),
       ]),
     ].filter((id): id is string => id !== null);
     const users: { id: string; displayName: string }[] = ids.length
@@ -107,6 +118,7 @@ export class ClosureReportService {
       tasks,
       breaches,
       names: new Map(users.map((u) => [u.id, u.displayName])),
+      review: review && { review, items: reviewItems },
     });
     const template = this.templates.get(language) ?? this.templates.get('en');
     if (!template) throw new Error('no closure report template');

@@ -14,6 +14,17 @@ export interface AwaitingApproval {
   engagementId: string;
 }
 
+/** A response action waiting for the viewer, for the banner every page shows them. */
+export interface UrgentApproval {
+  actionId: string;
+  action: string;
+  target: string;
+  timeoutAt: Date | null;
+  incidentId: string;
+  incidentTitle: string;
+  engagementId: string;
+}
+
 /**
  * The response actions that wait for the customer's decision: across a security lead's started
  * engagements (their home page), and counted per incident of one engagement (the queue).
@@ -60,6 +71,48 @@ export class AwaitingApprovalsService {
       .orderBy('a.requested_at', 'ASC')
       .limit(limit)
       .getRawMany<AwaitingApproval>();
+  }
+
+  /**
+   * The approvals waiting for the scope's security lead across every engagement they see, the
+   * nearest deadline first, at most `limit`, with how many there are in all. One statement, read
+   * through the partial index of awaiting actions (`incident_action_awaiting_idx`): it runs on
+   * every page such a person opens. Anyone else gets nothing without a query.
+   */
+  async urgentFor(
+    scope: AccessScope,
+    limit: number,
+  ): Promise<{ items: UrgentApproval[]; total: number }> {
+    if (!can(scope, 'incident.action.decide')) return { items: [], total: 0 };
+    const visible = engagementScopeCondition(scope, 'e');
+    const rows = await this.tx.manager
+      .getRepository(IncidentAction)
+      .createQueryBuilder('a')
+      .innerJoin(Incident, 'i', 'i.id = a.incident_id')
+      .innerJoin(Engagement, 'e', 'e.id = i.engagement_id')
+      .select([
+        'a.id AS "actionId"',
+        'a.action AS action',
+        'a.target AS target',
+        'a.timeout_at AS "timeoutAt"',
+        'i.id AS "incidentId"',
+        'i.title AS "incidentTitle"',
+        'i.engagement_id AS "engagementId"',
+        'count(*) OVER ()::int AS total',
+      ])
+      .where("a.status = 'awaiting_customer'")
+      .andWhere(visible.sql, visible.params)
+      .andWhere("e.status = 'active' AND e.customer_organisation_id = :approverOrgId", {
+        approverOrgId: scope.organisationId,
+      })
+      .orderBy('a.timeout_at', 'ASC', 'NULLS LAST')
+      .addOrderBy('a.requested_at', 'ASC')
+      .limit(limit)
+      .getRawMany<UrgentApproval & { total: number }>();
+    return {
+      items: rows.map(({ total: _total, ...item }) => item),
+      total: rows[0]?.total ?? 0,
+    };
   }
 
   /** How many actions wait for the customer, per incident of one engagement (404 for another tenant's). */

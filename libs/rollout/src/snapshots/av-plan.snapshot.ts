@@ -1,6 +1,8 @@
 import type { Language } from '@app/access';
 import type { DocumentSection, PlanSnapshot, SnapshotProvider } from '@app/workflow';
+import { parseStored } from '@app/platform';
 import { EntityManager } from 'typeorm';
+import { z } from 'zod';
 import { SecurityProductPlan } from '../coexistence/security-product-plan.entity';
 import { ConfigurationSpec, describeChanges, rowKey, textKey } from './snapshot-vocabulary';
 import { WORDS, wordFor } from './snapshot-words';
@@ -16,10 +18,12 @@ interface ProductPlan {
   note: string;
 }
 
-interface Context {
-  endpoints: Record<string, number>;
-  unplanned: { product: string; endpoints: number }[];
-}
+/** What the document shows beside the plan: endpoints per product, products without a plan. */
+const contextSchema = z.object({
+  endpoints: z.record(z.string(), z.number()),
+  unplanned: z.array(z.object({ product: z.string(), endpoints: z.number() })),
+});
+type Context = z.infer<typeof contextSchema>;
 
 type Words = {
   title: string;
@@ -169,7 +173,7 @@ export const avPlanSnapshot: SnapshotProvider = {
     const w = W[language];
     const common = WORDS[language];
     const products = (snapshot.configuration.products ?? []) as ProductPlan[];
-    const context = snapshot.context as unknown as Context;
+    const context = parseStored(contextSchema, snapshot.context, 'existing AV plan context');
     return [
       {
         key: 'products',

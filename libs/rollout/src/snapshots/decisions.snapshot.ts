@@ -1,6 +1,8 @@
 import type { Language } from '@app/access';
 import type { DocumentSection, PlanSnapshot, SnapshotProvider } from '@app/workflow';
+import { parseStored } from '@app/platform';
 import { EntityManager } from 'typeorm';
+import { z } from 'zod';
 import { undecidedEndpointReasons, undecidedEndpoints } from '../support/decision-check';
 import { DecisionKind, EndpointDecision } from '../support/endpoint-decision.entity';
 import { ConfigurationSpec, describeChanges, rowKey } from './snapshot-vocabulary';
@@ -18,10 +20,12 @@ interface Decided {
   selection: Record<string, unknown>;
 }
 
-interface Context {
-  decided: Record<string, { on: string | null; by: string | null }>;
-  pending: number;
-}
+/** What the document shows beside the decisions: when and by whom, and how many are pending. */
+const contextSchema = z.object({
+  decided: z.record(z.string(), z.object({ on: z.string().nullable(), by: z.string().nullable() })),
+  pending: z.number(),
+});
+type Context = z.infer<typeof contextSchema>;
 
 type Words = {
   title: string;
@@ -283,7 +287,7 @@ export const decisionsSnapshot: SnapshotProvider = {
       undecided: number;
       unclassified: number;
     };
-    const context = snapshot.context as unknown as Context;
+    const context = parseStored(contextSchema, snapshot.context, 'decisions context');
     const n = (v: number) => formatNumber(v, language);
     const kinds = (Object.keys(w.kind) as DecisionKind[])
       .map(

@@ -1,6 +1,8 @@
 import type { Language } from '@app/access';
 import type { DocumentSection, PlanSnapshot, SnapshotProvider } from '@app/workflow';
+import { parseStored } from '@app/platform';
 import { EntityManager } from 'typeorm';
+import { z } from 'zod';
 import type { GroupRule } from '../groups/group-rule';
 import type { GroupPolicy } from '../groups/group-policy.entity';
 import { loadPlanningData } from '../planning/planning-data';
@@ -20,21 +22,23 @@ interface DesignedGroup {
   policy: { mode: 'detect' | 'block'; quarantine: boolean };
 }
 
-interface GroupFigures {
-  members: number;
-  servers: number;
-  sites: string[];
-  currentMode: string;
-  modeSince: string;
-}
+const groupFiguresSchema = z.object({
+  members: z.number(),
+  servers: z.number(),
+  sites: z.array(z.string()),
+  currentMode: z.string(),
+  modeSince: z.string(),
+});
 
-interface Context {
-  endpoints: number;
-  assigned: number;
-  unassigned: number;
-  inSeveral: number;
-  groups: Record<string, GroupFigures>;
-}
+/** What the document shows beside the design: the inventory's figures per group. */
+const contextSchema = z.object({
+  endpoints: z.number(),
+  assigned: z.number(),
+  unassigned: z.number(),
+  inSeveral: z.number(),
+  groups: z.record(z.string(), groupFiguresSchema),
+});
+type Context = z.infer<typeof contextSchema>;
 
 /**
  * The mode a group was designed to start in. A group that reached block through an approved
@@ -278,7 +282,7 @@ export const groupDesignSnapshot: SnapshotProvider = {
     const w = W[language];
     const common = WORDS[language];
     const groups = (snapshot.configuration.groups ?? []) as DesignedGroup[];
-    const context = snapshot.context as unknown as Context;
+    const context = parseStored(contextSchema, snapshot.context, 'group design context');
     const warnings = [
       ...(context.unassigned > 0 ? [w.unassigned(context.unassigned)] : []),
       ...(context.inSeveral > 0 ? [w.inSeveral(context.inSeveral)] : []),

@@ -1,6 +1,8 @@
 import type { Language } from '@app/access';
 import type { DocumentSection, PlanSnapshot, SnapshotProvider } from '@app/workflow';
+import { parseStored } from '@app/platform';
 import { EntityManager } from 'typeorm';
+import { z } from 'zod';
 import { SecurityProductPlan } from '../coexistence/security-product-plan.entity';
 import { tuningPeriod } from '../phases/tuning-period';
 import { loadPlanningData } from '../planning/planning-data';
@@ -24,11 +26,13 @@ interface KeptProduct {
   quarantines: boolean;
 }
 
-interface Context {
-  tuningSource: 'agreement' | 'default';
-  agreementVersion: number | null;
-  groups: Record<string, { members: number; servers: number }>;
-}
+/** What the document shows beside the plan: where the tuning period comes from, group sizes. */
+const contextSchema = z.object({
+  tuningSource: z.enum(['agreement', 'default']),
+  agreementVersion: z.number().nullable(),
+  groups: z.record(z.string(), z.object({ members: z.number(), servers: z.number() })),
+});
+type Context = z.infer<typeof contextSchema>;
 
 type Words = {
   title: string;
@@ -257,7 +261,7 @@ export const migrationPlanSnapshot: SnapshotProvider = {
       groups: MigratingGroup[];
       keptProducts: KeptProduct[];
     };
-    const context = snapshot.context as unknown as Context;
+    const context = parseStored(contextSchema, snapshot.context, 'migration plan context');
     return [
       {
         key: 'period',

@@ -1,7 +1,9 @@
 import { Engagement } from '@app/identity';
 import type { Language } from '@app/access';
 import type { DocumentSection, PlanSnapshot, SnapshotProvider } from '@app/workflow';
+import { parseStored } from '@app/platform';
 import { EntityManager } from 'typeorm';
+import { z } from 'zod';
 import { NotificationRouting } from '../routing/notification-routing.entity';
 import { routeDetection, RoutingMode } from '../routing/route-detection';
 import { loadRoutingPeople, toCandidates } from '../routing/routing-candidates';
@@ -10,17 +12,19 @@ import { WORDS } from './snapshot-words';
 
 export const NOTIFICATION_ROUTING = 'notification_routing';
 
-interface CountryRoute {
-  country: string;
-  endpoints: number;
-  recipients: string[];
-  fallback: boolean;
-}
-
-interface Context {
-  countries: CountryRoute[];
-  headquarters: string[];
-}
+/** What the document shows beside the mode: where each country's detections go. */
+const contextSchema = z.object({
+  countries: z.array(
+    z.object({
+      country: z.string(),
+      endpoints: z.number(),
+      recipients: z.array(z.string()),
+      fallback: z.boolean(),
+    }),
+  ),
+  headquarters: z.array(z.string()),
+});
+type Context = z.infer<typeof contextSchema>;
 
 type Words = {
   title: string;
@@ -171,7 +175,7 @@ export const routingSnapshot: SnapshotProvider = {
     const w = W[language];
     const common = WORDS[language];
     const mode = snapshot.configuration.mode as RoutingMode | null;
-    const context = snapshot.context as unknown as Context;
+    const context = parseStored(contextSchema, snapshot.context, 'notification routing context');
     return [
       {
         key: 'rule',

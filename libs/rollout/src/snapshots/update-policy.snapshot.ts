@@ -1,6 +1,8 @@
 import type { Language } from '@app/access';
 import type { DocumentSection, PlanSnapshot, SnapshotProvider } from '@app/workflow';
+import { parseStored } from '@app/platform';
 import { EntityManager } from 'typeorm';
+import { z } from 'zod';
 import { EndpointGroup } from '../groups/endpoint-group.entity';
 import { GroupPolicy } from '../groups/group-policy.entity';
 import { sitesOf } from '../waves/sites';
@@ -27,10 +29,12 @@ interface SiteSizing {
   maxConcurrentDownloads: number;
 }
 
-interface Context {
-  endpointsBySite: Record<string, number>;
-  sitesWithoutFigures: { site: string; endpoints: number }[];
-}
+/** What the document shows beside the policy: endpoints per site, sites without figures. */
+const contextSchema = z.object({
+  endpointsBySite: z.record(z.string(), z.number()),
+  sitesWithoutFigures: z.array(z.object({ site: z.string(), endpoints: z.number() })),
+});
+type Context = z.infer<typeof contextSchema>;
 
 type Words = {
   title: string;
@@ -285,7 +289,7 @@ export const updatePolicySnapshot: SnapshotProvider = {
     const common = WORDS[language];
     const groups = (snapshot.configuration.groups ?? []) as GroupUpdates[];
     const sites = (snapshot.configuration.sites ?? []) as SiteSizing[];
-    const context = snapshot.context as unknown as Context;
+    const context = parseStored(contextSchema, snapshot.context, 'update policy context');
     const n = (v: number) => formatNumber(v, language);
     return [
       {

@@ -55,6 +55,8 @@ const DONE = [
   'requested',
   'approved',
   'declined',
+  'escalation',
+  'review',
 ] as const;
 export type IncidentDone = (typeof DONE)[number];
 

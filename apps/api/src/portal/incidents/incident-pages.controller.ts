@@ -9,6 +9,8 @@ import {
 } from '@app/agreements';
 import {
   ClosureReportService,
+  EscalationsService,
+  IncidentReviewService,
   INCIDENT_STATUSES,
   IncidentProgressService,
   IncidentsService,
@@ -27,6 +29,7 @@ import {
   TaskForm,
 } from './incident.forms';
 import { PlainForm } from '../forms/csrf-form';
+import { IncidentReviewForm, reviewFromForm } from './incident-review-form';
 import { IncidentDone, incidentDoneKey, incidentsPath } from './incident-page-input';
 import { IncidentPagesService } from './incident-pages.service';
 import { StepUpForm } from '../forms/step-up.form';
@@ -56,6 +59,8 @@ export class IncidentPagesController {
     private readonly progress: IncidentProgressService,
     private readonly actions: ResponseActionsService,
     private readonly reports: ClosureReportService,
+    private readonly escalations: EscalationsService,
+    private readonly reviews: IncidentReviewService,
   ) {}
 
   @Get('engagements/:id/incidents')
@@ -309,6 +314,55 @@ export class IncidentPagesController {
           code: form.code,
           passkey: form.passkey,
         });
+      },
+    );
+  }
+
+  /** The customer's people answer the escalation call waiting on the incident, as its emailed link would. */
+  @Post('engagements/:id/incidents/:incidentId/escalations/:escalationId/acknowledge')
+  @UseGuards(CsrfGuard)
+  acknowledgeEscalation(
+    @Param('id') id: string,
+    @Param('incidentId') incidentId: string,
+    @Param('escalationId') escalationId: string,
+    @Body() _form: PlainForm,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
+    requireUuid(escalationId, 'Escalation');
+    return this.change(
+      request,
+      reply,
+      id,
+      incidentId,
+      `escalation:${escalationId}`,
+      {},
+      'escalation',
+      (scope) => this.escalations.acknowledge(scope, id, incidentId, escalationId),
+    );
+  }
+
+  /** Provider staff record or change the post-incident review until the incident closes. */
+  @Post('engagements/:id/incidents/:incidentId/review')
+  @UseGuards(CsrfGuard)
+  recordReview(
+    @Param('id') id: string,
+    @Param('incidentId') incidentId: string,
+    @Body() form: IncidentReviewForm,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
+    const { input, values } = reviewFromForm(form);
+    return this.change(
+      request,
+      reply,
+      id,
+      incidentId,
+      'review',
+      values,
+      'review',
+      async (scope) => {
+        await this.reviews.record(scope, id, incidentId, input);
       },
     );
   }

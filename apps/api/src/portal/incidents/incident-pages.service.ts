@@ -20,6 +20,9 @@ import {
   queueOrder,
   slaState,
 } from './incident-page-input';
+import { escalationCalls } from './escalation-calls';
+import { IncidentReviewSection } from './incident-review-section';
+import { foldTimeline } from './timeline-folds';
 
 /** How many incidents the queue shows (the API pages through more). */
 const QUEUE_LIMIT = 200;
@@ -39,6 +42,7 @@ export class IncidentPagesService {
     private readonly users: UserService,
     private readonly clock: Clock,
     private readonly stepUp: StepUpService,
+    private readonly reviewSection: IncidentReviewSection,
   ) {}
 
   /** The provider lead or an analyst of the engagement's provider: they run incidents. */
@@ -53,6 +57,11 @@ export class IncidentPagesService {
 
   private isCustomer(viewer: PortalViewer, engagement: EngagementView): boolean {
     return can(viewer.scope, 'incident.customer_task.complete', engagement);
+  }
+
+  /** The customer's people answer an escalation call for their organisation, as its link does. */
+  private acknowledgesEscalations(viewer: PortalViewer, engagement: EngagementView): boolean {
+    return can(viewer.scope, 'incident.escalation.acknowledge', engagement);
   }
 
   private base(
@@ -179,11 +188,18 @@ export class IncidentPagesService {
       },
       path,
       timers: this.timers(detail),
-      timeline: detail.timeline.map((e) => ({
-        type: e.type,
-        who: who(e.actorUserId),
-        at: new Date(e.at),
-      })),
+      timeline: foldTimeline(
+        detail.timeline.map((e) => ({
+          type: e.type,
+          who: who(e.actorUserId),
+          at: new Date(e.at),
+        })),
+      ),
+      escalations: escalationCalls(detail.escalations, {
+        path,
+        viewerEmail: viewer.email,
+        mayAcknowledge: this.acknowledgesEscalations(viewer, engagement),
+      }),
       tasks: detail.tasks.map((t) => ({
         ...t,
         dueAt: new Date(t.dueAt),
@@ -220,6 +236,7 @@ export class IncidentPagesService {
           }
         : null,
       report: closedOut ? { html: `${path}/report`, pdf: `${path}/report?format=pdf` } : null,
+      review: await this.reviewSection.of(viewer, engagement, detail, path, problem),
       // The factor deciding a response action re-authenticates with (only for who decides).
       stepUp:
         approves && detail.actions.some((a) => a.status === 'awaiting_customer')

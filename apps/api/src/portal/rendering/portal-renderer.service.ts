@@ -10,6 +10,7 @@ import { renderFlash, takeFlash } from '../session/flash';
 import { sessionLanguage } from '../session/portal-session';
 import { PortalViewer, PortalViewerService } from '../session/portal-viewer.service';
 import { localPathOr } from './local-path';
+import { UrgentApprovalBanner } from '../incidents/urgent-approval-banner';
 
 export type PortalSection = 'home' | 'onboardings' | 'overview' | 'mailbox' | 'login';
 
@@ -36,8 +37,9 @@ export interface PageOptions {
 
 /**
  * Renders a page inside the layout with what every page needs: its language (and `<html
- * lang>`), a fresh CSRF token for the layout's forms, the signed-in person, the navigation and
- * the one-time message (flash) a form's redirect left in the session.
+ * lang>`), a fresh CSRF token for the layout's forms, the signed-in person, the navigation, the
+ * one-time message (flash) a form's redirect left in the session, and the banner of response
+ * actions waiting for the person's decision.
  * A page's own data is under `page` so it never collides with these.
  */
 @Injectable()
@@ -45,6 +47,7 @@ export class PortalRenderer {
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly viewers: PortalViewerService,
+    private readonly urgentApprovals: UrgentApprovalBanner,
   ) {}
 
   /** `page` is a template under views/pages named by its feature, e.g. `incidents/incident`. */
@@ -69,6 +72,8 @@ export class PortalRenderer {
       titleKey: options.titleKey,
       titleText: translate(language, options.titleKey, options.titleParams ?? {}),
       flash: flash && renderFlash(language, flash),
+      // Response actions waiting for this person's decision: a banner on every page they open.
+      urgentApprovals: await this.urgentApprovals.of(viewer, language),
       section: options.section ?? null,
       refreshTo: options.refreshTo ?? null,
       csrfToken: reply.generateCsrf(),

@@ -2,10 +2,10 @@ import { Injectable } from '@nestjs/common';
 import { AccessScope, can, Engagement, EngagementService, Organisation } from '@app/identity';
 import { ForbiddenException } from '@app/platform';
 import { EntityManager } from 'typeorm';
-import { AgreementContent } from '../../domain/agreement-content';
+import { storedAgreementContent } from '../../domain/agreement-content';
 import { defaultRunbook } from '../../domain/default-runbooks';
-import { RunbookContent } from '../../domain/runbook-content';
-import { DocumentKind, RunbookKind } from '../../domain/vocabulary';
+import { storedRunbookContent } from '../../domain/runbook-content';
+import { DocumentKind } from '../../domain/vocabulary';
 import { DocumentParties, DocumentRenderer } from '../../documents/document-renderer';
 import { documentVersions } from '../document-versions';
 import { EngagementContext, RenderedVersion } from './document-support';
@@ -49,7 +49,7 @@ export class DocumentComposer {
     const newest = await documentVersions.newest(manager, context.engagement.id, kind);
     if (newest) return newest.content;
     if (kind === 'service_agreement') return {};
-    return defaultRunbook(kind, context.customer.language) as unknown as Record<string, unknown>;
+    return defaultRunbook(kind, context.customer.language);
   }
 
   /** A draft runbook shows the current agreement, else the newest one, else none. */
@@ -80,7 +80,7 @@ export class DocumentComposer {
     };
     const language = context.customer.language;
     if (kind === 'service_agreement') {
-      const agreement = content as unknown as AgreementContent;
+      const agreement = storedAgreementContent(content);
       return {
         document: this.renderer.renderAgreement(agreement, version, language, parties),
         languageSection: this.renderer.renderLanguageSection(agreement, language),
@@ -99,13 +99,13 @@ export class DocumentComposer {
     const agreement = agreementRow
       ? {
           version: agreementRow.version,
-          content: agreementRow.content as unknown as AgreementContent,
+          content: storedAgreementContent(agreementRow.content),
         }
       : null;
     return {
       document: this.renderer.renderRunbook(
-        kind as RunbookKind,
-        content as unknown as RunbookContent,
+        kind,
+        storedRunbookContent(kind, content),
         version,
         language,
         parties,

@@ -72,7 +72,7 @@ export function validateContent(
     result = readRunbookContent(kind, input);
   }
   if (result.errors.length > 0 || !result.value) throw new ValidationException(result.errors);
-  return result.value as unknown as Record<string, unknown>;
+  return result.value;
 }
 
 /** The stored fields that follow from a version's validated content and its rendering. */

@@ -1,0 +1,2 @@
+export * from './payload-rules';
+export * from './payload-read';
