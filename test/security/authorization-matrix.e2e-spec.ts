@@ -71,6 +71,8 @@ OTHER_PARAMS[':escalationId'] = '00000000-0000-4000-8000-000000000005';
 OTHER_PARAMS[':endpointId'] = '00000000-0000-4000-8000-000000000006';
 // Checkpoint statements: the engagement lookup answers 404 before the statement is looked for.
 OTHER_PARAMS[':statementId'] = '00000000-0000-4000-8000-000000000006';
+// Notification channels: the engagement lookup answers 404 before the channel is looked for.
+OTHER_PARAMS[':channelId'] = '00000000-0000-4000-8000-000000000007';
 
 /**
  * Public id routes authenticate by something other than the caller's session (the detection
@@ -169,6 +171,13 @@ const BODY_FOR_ROUTE: Record<string, (o: OtherTenant) => object> = {
     reason: 'does not apply here',
   }),
   'PUT /api/engagements/:id/incident-webhooks': () => ({ chatUrl: 'https://chat.example/hook' }),
+  'POST /api/engagements/:id/notification-channels': () => ({
+    provider: 'slack',
+    name: 'Hidden',
+    language: 'en',
+    url: 'https://hooks.slack.com/services/T0/B0/x',
+    events: ['step_opened'],
+  }),
   'POST /api/engagements/:id/detections': () => ({
     detectionId: 'd',
     detectedAt: '2026-01-01T00:00:00Z',
@@ -428,6 +437,9 @@ describe('authorisation matrix: another tenant’s object answers 404', () => {
         'DELETE /api/organisations/:id/sign-in',
         'GET /api/organisations/:id/mfa-policy',
         'PUT /api/organisations/:id/mfa-policy',
+        'GET /api/engagements/:id/notification-channels',
+        'POST /api/engagements/:id/notification-channels',
+        'DELETE /api/engagements/:id/notification-channels/:channelId',
       ]),
     );
     for (const route of idRoutes) expect(() => concrete(route, other)).not.toThrow();

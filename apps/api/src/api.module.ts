@@ -4,6 +4,7 @@ import { JwtModule } from '@nestjs/jwt';
 import { PassportModule } from '@nestjs/passport';
 import { TerminusModule } from '@nestjs/terminus';
 import { AuditModule } from '@app/audit';
+import { NotificationsModule } from '@app/collaboration';
 import { ProofModule } from '@app/proof';
 import {
   CompletionBundleModule,
@@ -66,6 +67,8 @@ import { TaskEvidenceController } from './workflow/task-evidence.controller';
 import { StepProposalsController } from './workflow/step-proposals.controller';
 import { OnboardingsController } from './workflow/onboardings.controller';
 import { OverviewController } from './workflow/overview.controller';
+import { NotificationPreferencesController } from './collaboration/notification-preferences.controller';
+import { NotificationChannelsController } from './collaboration/notification-channels.controller';
 import { ERROR_STATUS } from './http/error-status';
 
 /**
@@ -102,6 +105,7 @@ export class ApiModule {
         IncidentsModule,
         CompletionCertificateModule,
         CompletionBundleModule,
+        NotificationsModule,
         CalendarModule,
         ReadinessModule,
         PortalModule,
@@ -141,6 +145,8 @@ export class ApiModule {
         PeacetimeTasksController,
         IncidentReportController,
         IncidentReviewController,
+        NotificationPreferencesController,
+        NotificationChannelsController,
         ...(embedded ? [DevMailboxController] : []),
       ],
       providers: [

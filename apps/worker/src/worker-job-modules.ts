@@ -1,4 +1,5 @@
 import { DomainConfirmationWorkerModule, SignaturesWorkerModule } from '@app/authorisation';
+import { NotificationsWorkerModule } from '@app/collaboration';
 import { IdentityWorkerModule } from '@app/identity/notifications/identity-worker.module';
 import { IncidentsWorkerModule } from '@app/incidents';
 import { NotifyWorkerModule } from '@app/notify';
@@ -25,4 +26,5 @@ export const WORKER_JOB_MODULES = [
   DomainConfirmationWorkerModule,
   IncidentsWorkerModule,
   ProofWorkerModule,
+  NotificationsWorkerModule,
 ];

@@ -91,6 +91,14 @@ export const CAPABILITIES = {
   'incident.customer_task.complete': { customer: CUSTOMER_STAFF },
   'incident.escalation.acknowledge': { customer: CUSTOMER_STAFF },
   'incident.webhook.manage': { provider: ['provider_lead'] },
+  // Notification channels (Slack, Teams) of an engagement: provider staff set them up, the
+  // customer's security lead sees which exist (never their URL).
+  'notification_channel.read': {
+    visible: ['platform_admin', 'account_manager'],
+    provider: PROVIDER_STAFF,
+    customer: ['customer_security_lead'],
+  },
+  'notification_channel.manage': { provider: PROVIDER_STAFF },
 } as const satisfies Record<string, Holders>;
 
 export type Capability = keyof typeof CAPABILITIES;

@@ -1,6 +1,10 @@
 // Working together around an onboarding and its incidents: conversations, evidence files,
 // notification preferences and channels, calendars. Above incidents, so it can attach to steps,
 // document versions and incidents alike.
+export * from './notifications/notifications.module';
+export * from './notifications/notifications-worker.module';
+export * from './notifications/notification-settings.service';
+export * from './notifications/notification-channels.service';
 export * from './entities';
 export * from './calendar/ics-writer';
 export * from './calendar/calendar-labels';

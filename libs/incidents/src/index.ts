@@ -21,6 +21,8 @@ export * from './escalation/escalations.service';
 export * from './escalation/escalation-links.service';
 export * from './webhooks/incident-webhooks.service';
 export * from './webhooks/webhook-signature';
+export * from './webhooks/webhook-post';
+export * from './webhooks/webhook-targets';
 export * from './peacetime/peacetime-period';
 export * from './peacetime/peacetime-scheduler';
 export * from './peacetime/peacetime-tasks.service';

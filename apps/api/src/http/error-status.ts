@@ -3,6 +3,7 @@ import { AGREEMENTS_ERROR_CODES, AgreementsErrorCode } from '@app/agreements';
 import { AUTHORISATION_ERROR_CODES, AuthorisationErrorCode } from '@app/authorisation';
 import { IDENTITY_ERROR_CODES, IdentityErrorCode } from '@app/identity';
 import { INCIDENTS_ERROR_CODES, IncidentsErrorCode } from '@app/incidents';
+import { NOTIFY_ERROR_CODES, NotifyErrorCode } from '@app/notify';
 import { PLATFORM_ERROR_CODES, PlatformErrorCode } from '@app/platform';
 import { ROLLOUT_ERROR_CODES, RolloutErrorCode } from '@app/rollout';
 import { WORKFLOW_ERROR_CODES, WorkflowErrorCode } from '@app/workflow';
@@ -15,7 +16,8 @@ export type ApiErrorCode =
   | AgreementsErrorCode
   | RolloutErrorCode
   | AuthorisationErrorCode
-  | IncidentsErrorCode;
+  | IncidentsErrorCode
+  | NotifyErrorCode;
 
 /** The declared codes by the part that declares them (a code belongs to one part only). */
 export const ERROR_CODES_BY_PART: Readonly<Record<string, readonly ApiErrorCode[]>> = {
@@ -26,6 +28,7 @@ export const ERROR_CODES_BY_PART: Readonly<Record<string, readonly ApiErrorCode[
   rollout: ROLLOUT_ERROR_CODES,
   authorisation: AUTHORISATION_ERROR_CODES,
   incidents: INCIDENTS_ERROR_CODES,
+  notify: NOTIFY_ERROR_CODES,
 };
 
 const CONFLICT = HttpStatus.CONFLICT;
@@ -120,4 +123,7 @@ export const ERROR_STATUS: Readonly<Record<ApiErrorCode, number>> = {
   ESCALATION_ALREADY_ANSWERED: CONFLICT,
   TASK_ALREADY_CLOSED: CONFLICT,
   INCIDENT_REVIEW_CLOSED: CONFLICT,
+  // notify
+  NOTIFICATION_KIND_MANDATORY: CONFLICT,
+  CHANNEL_URL_REFUSED: HttpStatus.BAD_REQUEST,
 };

@@ -9,6 +9,7 @@ import { IncidentsModule } from '@app/incidents';
 import { IdentityModule } from '@app/identity';
 import { ClockModule } from '@app/platform';
 import { NotifyModule } from '@app/notify';
+import { NotificationsModule } from '@app/collaboration';
 import { WorkflowModule } from '@app/workflow';
 import { ProtectionModule, RolloutInventoryModule } from '@app/rollout';
 import { AGREEMENTS_MODULE } from '../agreements';
@@ -27,6 +28,8 @@ import { PasskeySignInController } from './passkeys/passkey-sign-in.controller';
 import { PasskeysPageController } from './passkeys/passkeys-page.controller';
 import { PasskeysPageService } from './passkeys/passkeys-page.service';
 import { PortalSignIn } from './session/portal-sign-in.service';
+import { NotificationPreferencesPageController } from './notifications/notification-preferences-page.controller';
+import { NotificationChannelsPageController } from './notifications/notification-channels-page.controller';
 import { PasswordResetController } from './sign-in/password-reset.controller';
 import { CompletionCertificatePageController } from './proof/completion-certificate-page.controller';
 import { ProofPagesController } from './proof/proof-pages.controller';
@@ -99,6 +102,7 @@ import { PortalViewerService } from './session/portal-viewer.service';
     ROLLOUT_PLANNING_MODULE,
     ClockModule,
     RolloutInventoryModule,
+    NotificationsModule,
     CalendarModule,
     ReadinessModule,
   ],
@@ -130,6 +134,8 @@ import { PortalViewerService } from './session/portal-viewer.service';
     MfaPolicyPageController,
     PasskeysPageController,
     PasskeySignInController,
+    NotificationPreferencesPageController,
+    NotificationChannelsPageController,
     PasswordResetController,
     SigningLinkController,
     SignaturePagesController,

@@ -11,6 +11,7 @@ import {
   MailRenderer,
   NOTIFICATION_ID_HEADER,
   NotificationLedger,
+  PreferredDelivery,
 } from '@app/notify';
 import { APP_CONFIG, AppConfig, Clock, TransactionRunner } from '@app/platform';
 import { UNTIMED_LINK_SECONDS } from '../domain/action-token';
@@ -28,7 +29,9 @@ type ActionMailJob = Extract<
  * Mails a customer security lead about a response action, in their language. An approval
  * request's link token is issued here, when the mail goes out, so it never sits in the outbox or
  * the queue; it expires at the collaborate timeout (a day when the agreement sets none). The ledger
- * keeps a redelivered job from mailing twice.
+ * keeps a redelivered job from mailing twice. The notice of an executed or recommended action is
+ * an incident update, sent as the recipient prefers (at once, in their digest, or not); the
+ * approval request is mandatory and always sent at once.
  */
 @Injectable()
 export class ActionMailSender {
@@ -42,6 +45,7 @@ export class ActionMailSender {
     @Inject(MAILER) private readonly mailer: Mailer,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly zones: ReaderZones,
+    private readonly delivery: PreferredDelivery,
   ) {}
 
   async send(
@@ -52,7 +56,7 @@ export class ActionMailSender {
     await this.ledger.once(outboxId, job, async () => {
       const prepared = await this.prepare(job, payload);
       if (!prepared) return;
-      const { recipient, base, link, expiresAt, action, timeZone } = prepared;
+      const { recipient, base, link, expiresAt, action, timeZone, page } = prepared;
       const mail =
         job === 'incident-action-approval-email' && link && expiresAt
           ? this.renderer.render('incident-action-approval', recipient.language, {
@@ -73,13 +77,19 @@ export class ActionMailSender {
                   timeZone,
                 ),
               });
-      await this.mailer.send({
-        to: recipient.email,
-        subject: mail.subject,
-        html: mail.html,
-        text: mail.text,
-        headers: { [NOTIFICATION_ID_HEADER]: outboxId },
-      });
+      const kind =
+        job === 'incident-action-approval-email' ? 'response_action_approval' : 'incident_update';
+      await this.delivery.deliver(
+        { notificationId: outboxId, userId: recipient.id, kind, subject: mail.subject, link: page },
+        () =>
+          this.mailer.send({
+            to: recipient.email,
+            subject: mail.subject,
+            html: mail.html,
+            text: mail.text,
+            headers: { [NOTIFICATION_ID_HEADER]: outboxId },
+          }),
+      );
     });
   }
 
@@ -112,8 +122,10 @@ export class ActionMailSender {
         target: action.target,
         reason: action.reason,
       };
+      // The incident's page, for the digest's line.
+      const page = `${this.config.publicUrl}/engagements/${engagement.id}/incidents/${incident.id}`;
       if (job === 'incident-action-executed-email')
-        return { recipient, base, action, link: null, expiresAt: null, timeZone };
+        return { recipient, base, action, link: null, expiresAt: null, timeZone, page };
       if (action.status !== 'awaiting_customer') return null;
       const ttlMs = action.timeoutAt
         ? action.timeoutAt.getTime() - this.clock.now().getTime()
@@ -132,6 +144,7 @@ export class ActionMailSender {
         link: `${this.config.publicUrl}/incident-actions/${token}`,
         expiresAt,
         timeZone,
+        page,
       };
     });
   }

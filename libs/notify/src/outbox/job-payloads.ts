@@ -1,3 +1,4 @@
+import type { ChannelAnnouncement } from '../channels/channel-events';
 import type { MailLanguage } from '../rendering/languages';
 
 export interface WelcomeEmailPayload {
@@ -155,6 +156,20 @@ export interface CheckpointStatementPayload {
 /** Signs a checkpoint of every audit chain head (a job scheduler, every CHECKPOINT_INTERVAL_MINUTES). */
 export type AuditCheckpointPayload = Record<string, never>;
 
+/** Composes the daily digests that are due (a job scheduler; no payload). */
+export type NotificationDigestsPayload = Record<string, never>;
+
+/** Mails one person's digest of one local day. */
+export interface NotificationDigestMailPayload {
+  digestId: string;
+}
+
+/** Posts one announcement to one of an engagement's Slack or Teams channels. */
+export interface ChannelMessagePayload {
+  channelId: string;
+  announcement: ChannelAnnouncement;
+}
+
 /**
  * Job name → payload. `OutboxService.add` is checked against it, and every name has exactly one
  * handler (see `JOB_QUEUES` and `JobHandlerRegistry`). Payloads travel as JSON: plain data only.
@@ -186,6 +201,9 @@ export interface JobPayloads {
   'classification-refresh': ClassificationRefreshPayload;
   'checkpoint-statement': CheckpointStatementPayload;
   'audit-checkpoint': AuditCheckpointPayload;
+  'notification-digests': NotificationDigestsPayload;
+  'notification-digest-mail': NotificationDigestMailPayload;
+  'channel-message': ChannelMessagePayload;
 }
 
 export type JobName = keyof JobPayloads;

@@ -36,6 +36,9 @@ export const JOB_QUEUES = {
   'classification-refresh': MAIL_QUEUE,
   'checkpoint-statement': MAIL_QUEUE,
   'audit-checkpoint': MAIL_QUEUE,
+  'notification-digests': MAIL_QUEUE,
+  'notification-digest-mail': MAIL_QUEUE,
+  'channel-message': MAIL_QUEUE,
 } as const satisfies Record<JobName, NotifyQueueName>;
 
 export type MailJobName = {

@@ -240,6 +240,7 @@ export interface MailTemplates {
   'mode-switch-decided': ModeSwitchDecidedModel;
   'incident-escalation': IncidentEscalationModel;
   'checkpoint-statement': CheckpointStatementModel;
+  'notification-digest': NotificationDigestModel;
 }
 
 /** A signed checkpoint's statement for one engagement, to keep (the portal cannot rewrite it later). */
@@ -258,6 +259,17 @@ export interface CheckpointStatementModel {
   code: string;
   /** The portal page listing the engagement's statements. */
   link: string;
+}
+
+/** One person's daily digest: the notifications held for it, each as its mail's subject. */
+export interface NotificationDigestModel {
+  displayName: string;
+  /** The local day the digest is of, formatted for the reader. */
+  day: string;
+  count: number;
+  items: { subject: string; link: string | null }[];
+  /** `${publicUrl}/account/notifications` */
+  preferencesUrl: string;
 }
 
 export type MailTemplateName = keyof MailTemplates;
@@ -283,4 +295,5 @@ export const MAIL_TEMPLATE_NAMES: readonly MailTemplateName[] = [
   'mode-switch-decided',
   'incident-escalation',
   'checkpoint-statement',
+  'notification-digest',
 ];

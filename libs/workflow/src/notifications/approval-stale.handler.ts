@@ -10,7 +10,10 @@ import { OnboardingEvent } from '../entities/onboarding-event.entity';
 import { StepSubmission } from '../entities/step-submission.entity';
 import { StepMailContext } from './step-mail-context';
 
-/** Tells the approver that what they approved changed, unless the step has been approved again. */
+/**
+ * Tells the approver that what they approved changed (asks them to approve again), unless the
+ * step has been approved again; as they prefer to hear of approval requests.
+ */
 @Injectable()
 export class ApprovalStaleHandler implements JobHandler<'approval-stale'> {
   constructor(
@@ -42,18 +45,24 @@ export class ApprovalStaleHandler implements JobHandler<'approval-stale'> {
       order: { version: 'DESC' },
     });
     await this.ledger.once(outboxId, 'approval-stale', () =>
-      this.context.send('approval-stale', outboxId, recipient, {
-        ...this.context.base(facts, recipient),
-        // The day the approval was given, as that day was in the approver's zone.
-        approvedOn: approval
-          ? formatMomentDay(
-              approval.at,
-              { language: recipient.language, timeZone: recipient.timeZone },
-              'long',
-            )
-          : null,
-        changes: outdated?.outdatedChanges?.[recipient.language] ?? null,
-      }),
+      this.context.sendPreferred(
+        'approval_requested',
+        'approval-stale',
+        { outboxId, heldAs: outboxId },
+        recipient,
+        {
+          ...this.context.base(facts, recipient),
+          // The day the approval was given, as that day was in the approver's zone.
+          approvedOn: approval
+            ? formatMomentDay(
+                approval.at,
+                { language: recipient.language, timeZone: recipient.timeZone },
+                'long',
+              )
+            : null,
+          changes: outdated?.outdatedChanges?.[recipient.language] ?? null,
+        },
+      ),
     );
   }
 }

@@ -6,6 +6,8 @@ import {
   MailRenderer,
   MailTemplates,
   NOTIFICATION_ID_HEADER,
+  NotificationKind,
+  PreferredDelivery,
   resolveLanguage,
   StepOpeningRef,
 } from '@app/notify';
@@ -56,6 +58,7 @@ export class StepMailContext {
     @Inject(MAILER) private readonly mailer: Mailer,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly zones: ReaderZones,
+    private readonly delivery: PreferredDelivery,
   ) {}
 
   /**
@@ -139,7 +142,43 @@ export class StepMailContext {
     recipient: Recipient,
     model: MailTemplates[N],
   ): Promise<void> {
+    await this.mailRendered(
+      this.renderer.render(name, recipient.language, model),
+      outboxId,
+      recipient,
+    );
+  }
+
+  /**
+   * As `send`, as the recipient prefers for `kind`: at once, held for their digest (its line
+   * is the subject), or not at all. `heldAs` is the id the notification is known by (the
+   * outbox id, or the ledger's id of a per-recipient mail).
+   */
+  async sendPreferred<N extends keyof MailTemplates & string>(
+    kind: NotificationKind,
+    name: N,
+    ids: { outboxId: string; heldAs: string },
+    recipient: Recipient,
+    model: MailTemplates[N] & { link: string },
+  ): Promise<void> {
     const mail = this.renderer.render(name, recipient.language, model);
+    await this.delivery.deliver(
+      {
+        notificationId: ids.heldAs,
+        userId: recipient.id,
+        kind,
+        subject: mail.subject,
+        link: model.link,
+      },
+      () => this.mailRendered(mail, ids.outboxId, recipient),
+    );
+  }
+
+  private async mailRendered(
+    mail: { subject: string; html: string; text: string },
+    outboxId: string,
+    recipient: Recipient,
+  ): Promise<void> {
     await this.mailer.send({
       to: recipient.email,
       subject: mail.subject,

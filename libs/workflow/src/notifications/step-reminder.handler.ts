@@ -47,8 +47,9 @@ export class StepReminderHandler implements JobHandler<'step-reminder'> {
     );
     const key = notificationKeys.reminder(step, payload.reminder);
     for (const recipient of recipients) {
-      await this.ledger.atMostOnce(notificationId(`${key}:${recipient.id}`), 'step-reminder', () =>
-        this.context.send('step-reminder', outboxId, recipient, {
+      const heldAs = notificationId(`${key}:${recipient.id}`);
+      await this.ledger.atMostOnce(heldAs, 'step-reminder', () =>
+        this.context.sendPreferred('reminder', 'step-reminder', { outboxId, heldAs }, recipient, {
           ...this.context.base(facts, recipient),
           roleLabel: roleLabel(step.role, recipient.language),
           reminderNumber: payload.reminder,

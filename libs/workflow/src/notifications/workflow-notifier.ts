@@ -1,12 +1,13 @@
 import { Injectable } from '@nestjs/common';
-import { Engagement } from '@app/identity';
-import { OutboxService, StepOpeningRef } from '@app/notify';
+import { Engagement, Organisation } from '@app/identity';
+import { ChannelAnnouncements, OutboxService, StepOpeningRef } from '@app/notify';
 import { Clock } from '@app/platform';
 import { EntityManager } from 'typeorm';
 import type { OnboardingStep } from '../entities/onboarding-step.entity';
 import type { Onboarding } from '../entities/onboarding.entity';
 import { AssigneeResolver } from '../services/assignees';
 import { TemplateRegistry } from '../services/template-registry';
+import { localise } from '../templates/localise';
 import { DEFAULT_REMINDERS, ReminderSchedule } from '../templates/template.types';
 import { later, nextReminder, realRunAt, ScheduledReminder } from './reminder-schedule';
 
@@ -61,11 +62,50 @@ export class WorkflowNotifier {
     private readonly assignees: AssigneeResolver,
     private readonly templates: TemplateRegistry,
     private readonly clock: Clock,
+    private readonly channels: ChannelAnnouncements,
   ) {}
 
   /**
+   * Tells the engagement's chat channels that chose it that a step opened or was approved, once
+   * per opening of the step (in the transaction of the change).
+   */
+  async announce(
+    ctx: { manager: EntityManager; onboarding: Onboarding; engagement: Engagement },
+    step: OnboardingStep,
+    event: 'step_opened' | 'step_approved',
+  ): Promise<void> {
+    if (step.openedAt === null) return;
+    const { manager, onboarding, engagement } = ctx;
+    const channels = await this.channels.listening(manager, engagement.id, event);
+    if (channels.length === 0) return;
+    const customer = await manager
+      .getRepository(Organisation)
+      .findOneByOrFail({ id: engagement.customerOrganisationId });
+    const definition = this.templates.step(
+      onboarding.templateKey,
+      onboarding.templateVersion,
+      step.key,
+    );
+    const title = (language: 'ja' | 'en' | 'zh'): string =>
+      definition ? localise(definition.title, language) : step.key;
+    await this.channels.announce(
+      manager,
+      engagement.id,
+      {
+        event,
+        key: opening(step),
+        customerName: customer.name,
+        title: { ja: title('ja'), en: title('en'), zh: title('zh') },
+        path: `/onboardings/${onboarding.id}`,
+      },
+      channels,
+    );
+  }
+
+  /**
    * A step became open (or stale): each assignee is told in a mail of their own, its first
-   * reminder is scheduled per the template, and its escalation for the due date.
+   * reminder is scheduled per the template, and its escalation for the due date; the
+   * engagement's chat channels hear that it opened.
    */
   async stepOpened(
     manager: EntityManager,
@@ -92,6 +132,8 @@ export class WorkflowNotifier {
     const now = this.clock.now();
     await this.scheduleReminder(manager, onboarding, step, 0, now);
     await this.scheduleEscalation(manager, step, now);
+    if (step.state === 'open')
+      await this.announce({ manager, onboarding, engagement }, step, 'step_opened');
   }
 
   /**

@@ -52,6 +52,7 @@ export class StepTransitions {
     await this.record(ctx, step, change.action, from, change);
     if (change.to === 'open' || change.to === 'stale')
       await this.notifier.stepOpened(ctx.manager, ctx.onboarding, step);
+    if (change.action === 'approved') await this.notifier.announce(ctx, step, 'step_approved');
     await this.settleDependents(ctx);
     await this.touchOnboarding(ctx);
   }

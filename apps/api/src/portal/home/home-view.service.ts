@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { AccessScope, can } from '@app/access';
 import { EngagementService, EngagementView, Language, OrganisationService } from '@app/identity';
 import { OnboardingDetail, OnboardingSummary, OnboardingViewService } from '@app/workflow';
 import { OnboardingPageService } from '../onboarding/onboarding-page.service';
@@ -33,6 +34,8 @@ export interface EngagementRow {
   onboarding: EngagementOnboarding | null;
   /** The incident queue, once the service has started. */
   incidentsHref: string | null;
+  /** The engagement's Slack and Teams channels, for those who may see them. */
+  channelsHref: string | null;
 }
 
 export interface OrganisationRow {
@@ -153,6 +156,7 @@ function onboardingByEngagement(summaries: OnboardingSummary[]): Map<string, Onb
 function toRow(
   engagement: EngagementView,
   onboarding: OnboardingSummary | undefined,
+  scope: AccessScope,
 ): EngagementRow {
   return {
     id: engagement.id,
@@ -164,6 +168,9 @@ function toRow(
     onboarding: onboarding ? toOnboarding(onboarding) : null,
     incidentsHref:
       engagement.status === 'active' ? `/engagements/${engagement.id}/incidents` : null,
+    channelsHref: can(scope, 'notification_channel.read', engagement)
+      ? `/engagements/${engagement.id}/notification-channels`
+      : null,
   };
 }
 
@@ -194,7 +201,7 @@ export class HomeViewService {
     return {
       audience,
       engagements: {
-        items: page.items.map((e) => toRow(e, byEngagement.get(e.id))),
+        items: page.items.map((e) => toRow(e, byEngagement.get(e.id), viewer.scope)),
         total: page.total,
         truncated: page.total > page.items.length,
       },

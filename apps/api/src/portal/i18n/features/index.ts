@@ -61,6 +61,9 @@ import proofZh from './proof.zh.json';
 import signInSsoEn from './sign-in-sso.en.json';
 import signInSsoJa from './sign-in-sso.ja.json';
 import signInSsoZh from './sign-in-sso.zh.json';
+import notificationsEn from './notifications.en.json';
+import notificationsJa from './notifications.ja.json';
+import notificationsZh from './notifications.zh.json';
 import calendarEn from './calendar.en.json';
 import calendarJa from './calendar.ja.json';
 import calendarZh from './calendar.zh.json';
@@ -105,6 +108,7 @@ export const FEATURE_CATALOGS: readonly FeatureCatalog[] = [
   { ja: signInSsoJa, en: signInSsoEn, zh: signInSsoZh },
   { ja: mfaPolicyJa, en: mfaPolicyEn, zh: mfaPolicyZh },
   { ja: passkeysJa, en: passkeysEn, zh: passkeysZh },
+  { ja: notificationsJa, en: notificationsEn, zh: notificationsZh },
   { ja: calendarJa, en: calendarEn, zh: calendarZh },
   { ja: readinessJa, en: readinessEn, zh: readinessZh },
   {

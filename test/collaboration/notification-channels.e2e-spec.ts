@@ -1,0 +1,316 @@
+import { Queue } from 'bullmq';
+import { redisOptionsFromUrl } from '@app/platform';
+import { createSakuraOnboarding, Tokens } from '../support/onboarding-driver';
+import { freePort, RunningPortal, spawnWorker } from '../support/spawn-portal';
+import { bearer, startTestApp, TestApp } from '../support/test-app';
+import { testClockEnv } from '../support/test-clock';
+import { TEST_REDIS_URL, TEST_WEBHOOK_ALLOWED_PRIVATE_HOSTS } from '../support/test-env';
+import { serverEnv, until } from '../faults/support/fault-kit';
+import { csrfFrom, portalAgent, signIn } from '../portal/portal-client';
+import { HttpsReceiver, ReceivedPost } from './support/https-receiver';
+
+/*
+ * Slack and Teams channels of an engagement on the real stack: API (server mode) → outbox →
+ * relay → BullMQ on Redis → built worker processes → HTTPS on loopback, to a receiver with a
+ * self-signed certificate the workers trust (NODE_EXTRA_CA_CERTS). The first worker is
+ * SIGKILLed while two posts wait unanswered; a second takes over. Every step that opened must
+ * reach each channel exactly once.
+ */
+
+const SLACK_SECRET = 'T00000000/B00000000/slackSecretPart';
+const TEAMS_SECRET = 'webhookb2/teamsSecretPart';
+
+interface ChannelJson {
+  id: string;
+  provider: string;
+  name: string;
+  urlHint: string;
+  events: string[];
+}
+
+describe('notification channels: Slack and Teams, once, over HTTPS', () => {
+  let receiver: HttpsReceiver;
+  let t: TestApp;
+  let tokens: Tokens;
+  let engagementId: string;
+  const workers: RunningPortal[] = [];
+
+  const startWorker = async (): Promise<RunningPortal> => {
+    const worker = await spawnWorker(
+      serverEnv({
+        databaseUrl: t.database.url,
+        redisUrl: TEST_REDIS_URL,
+        queuePrefix: t.config.queuePrefix,
+        extra: {
+          SESSION_SECRET: t.config.sessionSecret,
+          NODE_EXTRA_CA_CERTS: receiver.certPath,
+          WEBHOOK_ALLOWED_PRIVATE_HOSTS: TEST_WEBHOOK_ALLOWED_PRIVATE_HOSTS,
+          // A killed worker's jobs and claims come back within seconds.
+          JOB_LOCK_MS: '4000',
+          NOTIFICATION_SEND_LEASE_MS: '3000',
+          ...testClockEnv(),
+        },
+      }),
+      await freePort(),
+    );
+    workers.push(worker);
+    return worker;
+  };
+
+  const count = async (sql: string): Promise<number> =>
+    Number(((await t.dataSource.query(sql)) as { n: string }[])[0]?.n ?? 0);
+
+  async function addChannel(
+    email: string,
+    body: Record<string, unknown>,
+  ): Promise<{ status: number; body: Record<string, unknown> }> {
+    const response = await t
+      .http()
+      .post(`/api/engagements/${engagementId}/notification-channels`)
+      .set('Authorization', await tokens.for(email))
+      .send(body);
+    return { status: response.status, body: response.body as Record<string, unknown> };
+  }
+
+  const slack = (): Record<string, unknown> => ({
+    provider: 'slack',
+    name: '#sakura-mdr',
+    language: 'en',
+    url: receiver.url(`/services/${SLACK_SECRET}`),
+    events: ['step_opened', 'step_approved'],
+  });
+
+  beforeAll(async () => {
+    receiver = await HttpsReceiver.start();
+    t = await startTestApp({ seed: true });
+    tokens = new Tokens(t);
+    const list = await t
+      .http()
+      .get('/api/engagements')
+      .set('Authorization', await tokens.for('lead@mdr.example'))
+      .expect(200);
+    engagementId = (list.body.items as { id: string; customerName: string }[]).find(
+      (e) => e.customerName === 'Sakura Manufacturing',
+    )?.id as string;
+  }, 120_000);
+
+  afterAll(async () => {
+    for (const worker of workers) await worker.kill('SIGKILL');
+    const queue = new Queue('mail', {
+      connection: redisOptionsFromUrl(TEST_REDIS_URL),
+      prefix: t?.config.queuePrefix,
+    });
+    await queue.obliterate({ force: true }).catch(() => undefined);
+    await queue.close();
+    await t?.close();
+    await receiver?.close();
+  }, 60_000);
+
+  it('refuses an http URL and a non-public host with CHANNEL_URL_REFUSED, and keeps nothing', async () => {
+    for (const url of [
+      'http://hooks.slack.com/services/T0/B0/x',
+      'https://10.0.0.5/hook',
+      'https://127.0.0.2/hook',
+      'https://[::1]/hook',
+      'https://user:secret@hooks.slack.com/services/x',
+    ]) {
+      const refused = await addChannel('lead@mdr.example', { ...slack(), url });
+      expect(`${url} ${refused.status} ${String(refused.body.code)}`).toBe(
+        `${url} 400 CHANNEL_URL_REFUSED`,
+      );
+      expect(refused.body.details).toMatchObject({ field: 'url' });
+    }
+    const unknownEvent = await addChannel('lead@mdr.example', { ...slack(), events: ['gossip'] });
+    expect(unknownEvent.status).toBe(400);
+    expect(await count(`SELECT count(*) AS n FROM notification_channel`)).toBe(0);
+  });
+
+  it('lets provider staff add channels, stores the URL encrypted and never shows it back', async () => {
+    const refused = await addChannel('security@sakura.example', slack());
+    expect(refused.status).toBe(403);
+    const added = await addChannel('lead@mdr.example', slack());
+    expect(added.status).toBe(201);
+    const teams = await addChannel('analyst@mdr.example', {
+      provider: 'teams',
+      name: 'Sakura SOC',
+      language: 'ja',
+      url: receiver.url(`/${TEAMS_SECRET}`),
+      events: ['step_opened', 'incident_opened'],
+    });
+    expect(teams.status).toBe(201);
+
+    const rows = (await t.dataSource.query(
+      `SELECT id, url_sealed AS "urlSealed", url_hint AS "urlHint" FROM notification_channel ORDER BY created_at`,
+    )) as { id: string; urlSealed: string; urlHint: string }[];
+    expect(rows).toHaveLength(2);
+    for (const row of rows) {
+      expect(row.urlSealed.startsWith('v1:')).toBe(true);
+      expect(row.urlSealed).not.toContain('SecretPart');
+      expect(row.urlSealed).not.toContain('127.0.0.1');
+      expect(row.urlHint).toMatch(/^127\.0\.0\.1:\d+\/…Part$/);
+    }
+
+    // The customer's security lead sees which channels exist; no one sees a URL again.
+    const seen = await t
+      .http()
+      .get(`/api/engagements/${engagementId}/notification-channels`)
+      .set('Authorization', await tokens.for('security@sakura.example'))
+      .expect(200);
+    const items = seen.body.items as ChannelJson[];
+    expect(items.map((c) => [c.provider, c.name, c.events])).toEqual([
+      ['slack', '#sakura-mdr', ['step_opened', 'step_approved']],
+      ['teams', 'Sakura SOC', ['step_opened', 'incident_opened']],
+    ]);
+    expect(JSON.stringify(seen.body)).not.toContain('SecretPart');
+    expect(JSON.stringify(added.body)).not.toContain('SecretPart');
+    await t
+      .http()
+      .get(`/api/engagements/${engagementId}/notification-channels`)
+      .set('Authorization', await tokens.for('it-jp@sakura.example'))
+      .expect(403);
+    await t
+      .http()
+      .get(`/api/engagements/${engagementId}/notification-channels`)
+      .set('Authorization', await bearer(t, 'security@northwind.example'))
+      .expect(404);
+    const audited = (await t.dataSource.query(
+      `SELECT changes FROM audit_record WHERE action = 'engagement.notification_channel_added'`,
+    )) as { changes: Record<string, unknown> }[];
+    expect(audited).toHaveLength(2);
+    expect(JSON.stringify(audited)).not.toContain('SecretPart');
+  });
+
+  it('shows the channels page: the list to the customer’s security lead, the form to provider staff', async () => {
+    const page = `/engagements/${engagementId}/notification-channels`;
+    const customer = portalAgent(t);
+    await signIn(customer, 'security@sakura.example');
+    const home = await customer.get('/').expect(200);
+    expect(home.text).toContain(`href="${page}" data-testid="engagement-channels"`);
+    const itAgent = portalAgent(t);
+    await signIn(itAgent, 'it-jp@sakura.example');
+    expect((await itAgent.get('/').expect(200)).text).not.toContain('engagement-channels');
+    expect((await itAgent.get(page)).status).toBe(403);
+    const seen = await customer.get(page).expect(200);
+    expect(seen.text.match(/data-testid="channel-row"/g)).toHaveLength(2);
+    expect(seen.text).toContain('#sakura-mdr');
+    expect(seen.text).not.toContain('SecretPart');
+    expect(seen.text).not.toContain('action="' + page + '"');
+
+    const lead = portalAgent(t);
+    await signIn(lead, 'lead@mdr.example');
+    const csrf = await csrfFrom(lead, page);
+    const refused = await lead
+      .post(page)
+      .type('form')
+      .send({
+        _csrf: csrf,
+        provider: 'teams',
+        name: 'Plain http',
+        language: 'en',
+        url: 'http://example.webhook.office.com/hook',
+        events: ['incident_opened', 'approval_requested'],
+      });
+    expect(refused.status).toBe(400);
+    expect(refused.text).toContain('This webhook URL is refused: it must be an HTTPS address');
+    // What was typed is still there to correct.
+    expect(refused.text).toContain('value="Plain http"');
+    expect(refused.text).toContain('value="http://example.webhook.office.com/hook"');
+    expect(refused.text).toMatch(
+      /id="event-approval_requested" name="events" value="approval_requested" checked/,
+    );
+    expect(refused.text).not.toMatch(
+      /id="event-step_opened" name="events" value="step_opened" checked/,
+    );
+    expect(await count(`SELECT count(*) AS n FROM notification_channel`)).toBe(2);
+  });
+
+  it('posts each opened step to each channel exactly once across a worker kill, formatted for each', async () => {
+    receiver.holdAfter(2);
+    const first = await startWorker();
+    const onboardingId = await createSakuraOnboarding(t, tokens);
+    const expected = await count(
+      `SELECT count(*) AS n FROM outbox_message WHERE job_name = 'channel-message'`,
+    );
+    const opened = await count(
+      `SELECT count(*) AS n FROM onboarding_step WHERE onboarding_id = '${onboardingId}' AND state = 'open'`,
+    );
+    expect(expected).toBe(2 * opened);
+    expect(opened).toBeGreaterThanOrEqual(2);
+
+    await until(
+      'two answered posts and one waiting',
+      () => (receiver.received.length >= 2 && receiver.held() > 0 ? true : undefined),
+      60_000,
+    );
+    await until(
+      'the ledger to record the two answered posts',
+      async () =>
+        (await count(
+          `SELECT count(*) AS n FROM sent_notification WHERE job_name = 'channel-message' AND sending_until IS NULL`,
+        )) === 2
+          ? true
+          : undefined,
+      30_000,
+    );
+    expect(receiver.received).toHaveLength(2);
+    await first.kill('SIGKILL');
+    receiver.release();
+
+    await startWorker();
+    await until(
+      'every channel message handled',
+      async () =>
+        (await count(
+          `SELECT count(*) AS n FROM outbox_message WHERE job_name = 'channel-message' AND completed_at IS NULL`,
+        )) === 0
+          ? true
+          : undefined,
+      120_000,
+      250,
+    );
+
+    const ids = receiver.received.map((post) => String(post.headers['x-mdr-notification-id']));
+    expect(receiver.received).toHaveLength(expected);
+    expect(new Set(ids).size).toBe(expected);
+    const slackPosts = receiver.received.filter((p) => p.path === `/services/${SLACK_SECRET}`);
+    const teamsPosts = receiver.received.filter((p) => p.path === `/${TEAMS_SECRET}`);
+    expect(slackPosts).toHaveLength(opened);
+    expect(teamsPosts).toHaveLength(opened);
+
+    const link = `${t.config.publicUrl}/onboardings/${onboardingId}`;
+    const slackTitles = slackPosts.map((p) => slackTitle(p));
+    const teamsTitles = teamsPosts.map((p) => teamsTitle(p));
+    expect(new Set(slackTitles).size).toBe(opened);
+    expect(new Set(teamsTitles).size).toBe(opened);
+    const [aSlack] = slackPosts;
+    expect(aSlack.body).toMatchObject({
+      text: expect.stringMatching(/^Step open: .+ \(Sakura Manufacturing\)$/),
+      blocks: [
+        { type: 'header', text: { type: 'plain_text', text: 'Step open' } },
+        { type: 'section', fields: [{ type: 'mrkdwn', text: '*Customer*\nSakura Manufacturing' }] },
+        { type: 'actions', elements: [{ type: 'button', url: link }] },
+      ],
+    });
+    const [aTeams] = teamsPosts;
+    expect(aTeams.body).toMatchObject({
+      '@type': 'MessageCard',
+      title: 'ステップ開始',
+      sections: [{ facts: [{ name: 'お客様', value: 'Sakura Manufacturing' }] }],
+      potentialAction: [{ '@type': 'OpenUri', targets: [{ uri: link }] }],
+    });
+    expect(
+      await count(
+        `SELECT count(*) AS n FROM sent_notification WHERE job_name = 'channel-message' AND sending_until IS NULL`,
+      ),
+    ).toBe(expected);
+  }, 300_000);
+});
+
+function slackTitle(post: ReceivedPost): string {
+  const blocks = (post.body as { blocks: { type: string; text?: { text: string } }[] }).blocks;
+  return blocks.find((b) => b.type === 'section')?.text?.text ?? '';
+}
+
+function teamsTitle(post: ReceivedPost): string {
+  return (post.body as { sections: { activityTitle: string }[] }).sections[0]?.activityTitle ?? '';
+}
