@@ -33,6 +33,8 @@ import { CreateTotpFactors1765520000000 } from './1765520000000-CreateTotpFactor
 import { AddOrganisationSingleSignOn1765530000000 } from './1765530000000-AddOrganisationSingleSignOn';
 import { RequireMfaPerOrganisation1765540000000 } from './1765540000000-RequireMfaPerOrganisation';
 import { CreatePasskeys1765550000000 } from './1765550000000-CreatePasskeys';
+import { CreateConversations1765570000000 } from './1765570000000-CreateConversations';
+import { CreateEvidenceStore1765580000000 } from './1765580000000-CreateEvidenceStore';
 import { CreateNotificationPreferences1765590000000 } from './1765590000000-CreateNotificationPreferences';
 import { CreateCalendarFeeds1765600000000 } from './1765600000000-CreateCalendarFeeds';
 import { IncidentsForTheCustomer1765610000000 } from './1765610000000-IncidentsForTheCustomer';
@@ -71,6 +73,8 @@ export const MIGRATIONS = [
   AddOrganisationSingleSignOn1765530000000,
   RequireMfaPerOrganisation1765540000000,
   CreatePasskeys1765550000000,
+  CreateConversations1765570000000,
+  CreateEvidenceStore1765580000000,
   CreateNotificationPreferences1765590000000,
   CreateCalendarFeeds1765600000000,
   IncidentsForTheCustomer1765610000000,

@@ -48,6 +48,8 @@ const OBJECT_FOR_PREFIX: { prefix: string; id: (o: OtherTenant) => string }[] = 
   { prefix: '/api/me/sessions/:id', id: (o) => o.sessionId },
   // Passkeys: one of the other provider's lead; removing it must be 404 for anyone else.
   { prefix: '/api/me/passkeys/:id', id: (o) => o.passkeyId },
+  // Evidence store files: one of the other customer's, on a step (:attachmentId below).
+  { prefix: '/api/evidence/:attachmentId', id: () => '' },
 ];
 
 /** Other path parameters, filled with values that exist in the other tenant's objects. */
@@ -69,6 +71,10 @@ OTHER_PARAMS[':actionId'] = '00000000-0000-4000-8000-000000000004';
 OTHER_PARAMS[':escalationId'] = '00000000-0000-4000-8000-000000000005';
 // The engagement lookup answers 404 before the endpoint is looked for.
 OTHER_PARAMS[':endpointId'] = '00000000-0000-4000-8000-000000000006';
+// Conversations: on the other tenant's incident (its id is set in beforeAll); any comment id, as
+// the engagement lookup answers 404 before the comment is looked for.
+OTHER_PARAMS[':subjectType'] = 'incident';
+OTHER_PARAMS[':commentId'] = '00000000-0000-4000-8000-000000000007';
 // Checkpoint statements: the engagement lookup answers 404 before the statement is looked for.
 OTHER_PARAMS[':statementId'] = '00000000-0000-4000-8000-000000000006';
 // Notification channels: the engagement lookup answers 404 before the channel is looked for.
@@ -201,6 +207,8 @@ const BODY_FOR_ROUTE: Record<string, (o: OtherTenant) => object> = {
     status: 'deployed',
   }),
   'POST /api/onboardings/:id/steps/:key/complete': () => ({ note: 'done' }),
+  'POST /api/engagements/:id/conversations/:subjectType/:subjectId': () => ({ body: 'hello' }),
+  'PATCH /api/engagements/:id/comments/:commentId': () => ({ body: 'hello' }),
   // Multipart: the scope check answers before the body is read, so no file is needed.
   'POST /api/onboardings/:id/signature-requests': () => ({
     document: 'authorisation_letter',
@@ -348,6 +356,8 @@ describe('authorisation matrix: another tenant’s object answers 404', () => {
       'lead@zeta.example',
     );
     OTHER_PARAMS[':incidentId'] = await insertIncident(t, engagement.id);
+    // Conversations: the other tenant's incident's.
+    OTHER_PARAMS[':subjectId'] = OTHER_PARAMS[':incidentId'];
     // A completed task with an evidence file, by the other customer's security lead.
     await inviteAndAccept(
       t,
@@ -376,6 +386,14 @@ describe('authorisation matrix: another tenant’s object answers 404', () => {
       [onboarding.body.id],
     );
     OTHER_PARAMS[':fileId'] = file.id;
+    const attached = await t
+      .http()
+      .post(`/api/onboardings/${onboarding.body.id}/steps/mdr_requirements_defined/evidence`)
+      .set('Authorization', omegaLead)
+      .attach('file', Buffer.from('Omega Hidden network diagram\n'), 'omega-network.txt');
+    if (attached.status !== 201)
+      throw new Error(`attaching evidence: ${attached.status} ${JSON.stringify(attached.body)}`);
+    OTHER_PARAMS[':attachmentId'] = attached.body.id;
     const zetaKey = await t
       .http()
       .post('/api/api-keys')
@@ -421,6 +439,11 @@ describe('authorisation matrix: another tenant’s object answers 404', () => {
         'GET /api/onboardings/:id/completion-certificate',
         'GET /api/engagements/:id/audit-export',
         'GET /api/onboardings/:id/evidence/:fileId',
+        'POST /api/onboardings/:id/steps/:key/evidence',
+        'GET /api/onboardings/:id/steps/:key/evidence',
+        'POST /api/engagements/:id/incidents/:incidentId/evidence',
+        'GET /api/engagements/:id/incidents/:incidentId/evidence',
+        'GET /api/evidence/:attachmentId',
         'POST /api/engagements/:id/sensor-deployment',
         'PUT /api/engagements/:id/sensor-deployment/endpoints/:endpointId',
         'POST /api/engagements/:id/sensor-deployment/import',
@@ -437,6 +460,9 @@ describe('authorisation matrix: another tenant’s object answers 404', () => {
         'DELETE /api/organisations/:id/sign-in',
         'GET /api/organisations/:id/mfa-policy',
         'PUT /api/organisations/:id/mfa-policy',
+        'GET /api/engagements/:id/conversations/:subjectType/:subjectId',
+        'POST /api/engagements/:id/conversations/:subjectType/:subjectId',
+        'PATCH /api/engagements/:id/comments/:commentId',
         'GET /api/engagements/:id/notification-channels',
         'POST /api/engagements/:id/notification-channels',
         'DELETE /api/engagements/:id/notification-channels/:channelId',

@@ -4,6 +4,7 @@ import { JwtModule } from '@nestjs/jwt';
 import { PassportModule } from '@nestjs/passport';
 import { TerminusModule } from '@nestjs/terminus';
 import { AuditModule } from '@app/audit';
+import { EvidenceModule } from '@app/collaboration';
 import { NotificationsModule } from '@app/collaboration';
 import { ProofModule } from '@app/proof';
 import {
@@ -14,7 +15,7 @@ import {
 } from '@app/authorisation';
 import { IdentityModule, InvitationLinksModule } from '@app/identity';
 import { IncidentsModule } from '@app/incidents';
-import { CalendarModule, ReadinessModule } from '@app/collaboration';
+import { CalendarModule, ConversationsModule, ReadinessModule } from '@app/collaboration';
 import { NotifyModule } from '@app/notify';
 import { WorkflowModule } from '@app/workflow';
 import { ProtectionModule, RolloutInventoryModule } from '@app/rollout';
@@ -34,6 +35,7 @@ import { AGREEMENT_CONTROLLERS, AGREEMENTS_MODULE } from './agreements';
 import { AuditController } from './audit/audit.controller';
 import { AuditExportController } from './audit/audit-export.controller';
 import { CompletionCertificateController } from './authorisation/completion-certificate.controller';
+import { ConversationsController } from './collaboration/conversations.controller';
 import { CheckpointsController } from './proof/checkpoints.controller';
 import { CompletionBundleController } from './proof/completion-bundle.controller';
 import { WellKnownKeysController } from './proof/well-known-keys.controller';
@@ -59,6 +61,7 @@ import { IncidentReviewController } from './incidents/incident-review.controller
 import { IncidentsController } from './incidents/incidents.controller';
 import { PeacetimeTasksController } from './incidents/peacetime-tasks.controller';
 import { PortalModule } from './portal/portal.module';
+import { EvidenceController } from './collaboration/evidence/evidence.controller';
 import { ROLLOUT_PLANNING_CONTROLLERS, ROLLOUT_PLANNING_MODULE } from './rollout/planning';
 import { INVENTORY_CONTROLLERS, PROTECTION_CONTROLLERS } from './rollout';
 import { DemoSeeder } from './seed/demo-seeder';
@@ -103,8 +106,10 @@ export class ApiModule {
         SignaturesModule,
         DomainConfirmationModule,
         IncidentsModule,
+        ConversationsModule,
         CompletionCertificateModule,
         CompletionBundleModule,
+        EvidenceModule,
         NotificationsModule,
         CalendarModule,
         ReadinessModule,
@@ -144,6 +149,8 @@ export class ApiModule {
         IncidentEscalationsController,
         PeacetimeTasksController,
         IncidentReportController,
+        ConversationsController,
+        EvidenceController,
         IncidentReviewController,
         NotificationPreferencesController,
         NotificationChannelsController,

@@ -1,5 +1,5 @@
 import { DomainConfirmationWorkerModule, SignaturesWorkerModule } from '@app/authorisation';
-import { NotificationsWorkerModule } from '@app/collaboration';
+import { ConversationsWorkerModule, NotificationsWorkerModule } from '@app/collaboration';
 import { IdentityWorkerModule } from '@app/identity/notifications/identity-worker.module';
 import { IncidentsWorkerModule } from '@app/incidents';
 import { NotifyWorkerModule } from '@app/notify';
@@ -25,6 +25,7 @@ export const WORKER_JOB_MODULES = [
   SignaturesWorkerModule,
   DomainConfirmationWorkerModule,
   IncidentsWorkerModule,
+  ConversationsWorkerModule,
   ProofWorkerModule,
   NotificationsWorkerModule,
 ];

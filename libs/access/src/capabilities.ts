@@ -91,6 +91,21 @@ export const CAPABILITIES = {
   'incident.customer_task.complete': { customer: CUSTOMER_STAFF },
   'incident.escalation.acknowledge': { customer: CUSTOMER_STAFF },
   'incident.webhook.manage': { provider: ['provider_lead'] },
+  // Conversations
+  /** Read a subject's shared comments (every person who sees the engagement). */
+  'conversation.read': {
+    visible: ['platform_admin', 'account_manager'],
+    customer: CUSTOMER_STAFF,
+    provider: PROVIDER_STAFF,
+  },
+  /** Write comments (and reply to a comment mail) as one of the engagement's parties. */
+  'conversation.comment': {
+    visible: ['account_manager'],
+    customer: CUSTOMER_STAFF,
+    provider: PROVIDER_STAFF,
+  },
+  /** Read and write internal comments: the provider's staff and account managers only. */
+  'conversation.internal': { visible: ['account_manager'], provider: PROVIDER_STAFF },
   // Notification channels (Slack, Teams) of an engagement: provider staff set them up, the
   // customer's security lead sees which exist (never their URL).
   'notification_channel.read': {
@@ -99,6 +114,15 @@ export const CAPABILITIES = {
     customer: ['customer_security_lead'],
   },
   'notification_channel.manage': { provider: PROVIDER_STAFF },
+  // Evidence files (libs/collaboration/src/evidence)
+  /** Attach a file to a step or an incident of the engagement. */
+  'evidence.attach': {
+    customer: CUSTOMER_STAFF,
+    provider: PROVIDER_STAFF,
+    visible: ['account_manager'],
+  },
+  /** See and attach internal files: the provider's staff and account managers, never the customer. */
+  'evidence.read_internal': { provider: PROVIDER_STAFF, visible: ['account_manager'] },
 } as const satisfies Record<string, Holders>;
 
 export type Capability = keyof typeof CAPABILITIES;

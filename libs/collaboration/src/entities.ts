@@ -1,6 +1,13 @@
 import { CalendarFeedToken } from './calendar/calendar-feed-token.entity';
 import { CalendarItemRevision } from './calendar/calendar-item-revision.entity';
+import { CONVERSATION_ENTITIES } from './conversations/entities';
+import { EVIDENCE_ENTITIES } from './evidence/evidence-attachment.entity';
 
 export { CalendarFeedToken, CalendarItemRevision };
 
-export const COLLABORATION_ENTITIES = [CalendarFeedToken, CalendarItemRevision];
+export const COLLABORATION_ENTITIES = [
+  CalendarFeedToken,
+  CalendarItemRevision,
+  ...CONVERSATION_ENTITIES,
+  ...EVIDENCE_ENTITIES,
+];

@@ -1,6 +1,8 @@
 // Working together around an onboarding and its incidents: conversations, evidence files,
 // notification preferences and channels, calendars. Above incidents, so it can attach to steps,
 // document versions and incidents alike.
+export * from './collaboration-errors';
+export * from './conversations';
 export * from './notifications/notifications.module';
 export * from './notifications/notifications-worker.module';
 export * from './notifications/notification-settings.service';
@@ -18,3 +20,5 @@ export * from './readiness/readiness.service';
 export * from './readiness/readiness-document';
 export * from './readiness/readiness-pdf.service';
 export * from './readiness/readiness.module';
+export * from './collaboration-errors';
+export * from './evidence';

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { ClockModule } from '@app/platform';
 import { TemplatedMailer } from './mail/templated-mailer';
 import { DevMailboxService } from './mail/dev-mailbox.service';
 import { MAILER } from './mail/mailer';
@@ -16,7 +17,7 @@ import { PreferredDelivery } from './preferences/preferred-delivery';
  * mailbox, ask a person's notification preferences. Needs APP_CONFIG and the root TypeORM connection; no Redis.
  */
 @Module({
-  imports: [TypeOrmModule.forFeature(NOTIFY_ENTITIES)],
+  imports: [TypeOrmModule.forFeature(NOTIFY_ENTITIES), ClockModule],
   providers: [
     OutboxService,
     MailRenderer,

@@ -1,6 +1,7 @@
 import { HttpStatus } from '@nestjs/common';
 import { AGREEMENTS_ERROR_CODES, AgreementsErrorCode } from '@app/agreements';
 import { AUTHORISATION_ERROR_CODES, AuthorisationErrorCode } from '@app/authorisation';
+import { COLLABORATION_ERROR_CODES, CollaborationErrorCode } from '@app/collaboration';
 import { IDENTITY_ERROR_CODES, IdentityErrorCode } from '@app/identity';
 import { INCIDENTS_ERROR_CODES, IncidentsErrorCode } from '@app/incidents';
 import { NOTIFY_ERROR_CODES, NotifyErrorCode } from '@app/notify';
@@ -17,6 +18,7 @@ export type ApiErrorCode =
   | RolloutErrorCode
   | AuthorisationErrorCode
   | IncidentsErrorCode
+  | CollaborationErrorCode
   | NotifyErrorCode;
 
 /** The declared codes by the part that declares them (a code belongs to one part only). */
@@ -28,6 +30,7 @@ export const ERROR_CODES_BY_PART: Readonly<Record<string, readonly ApiErrorCode[
   rollout: ROLLOUT_ERROR_CODES,
   authorisation: AUTHORISATION_ERROR_CODES,
   incidents: INCIDENTS_ERROR_CODES,
+  collaboration: COLLABORATION_ERROR_CODES,
   notify: NOTIFY_ERROR_CODES,
 };
 
@@ -123,7 +126,17 @@ export const ERROR_STATUS: Readonly<Record<ApiErrorCode, number>> = {
   ESCALATION_ALREADY_ANSWERED: CONFLICT,
   TASK_ALREADY_CLOSED: CONFLICT,
   INCIDENT_REVIEW_CLOSED: CONFLICT,
+  // collaboration
+  COMMENT_EDIT_WINDOW_CLOSED: CONFLICT,
+  THREAD_IS_INTERNAL: CONFLICT,
+  COMMENT_NOT_A_THREAD: CONFLICT,
   // notify
   NOTIFICATION_KIND_MANDATORY: CONFLICT,
   CHANNEL_URL_REFUSED: HttpStatus.BAD_REQUEST,
+  // collaboration: evidence files
+  EVIDENCE_FILE_EXECUTABLE: HttpStatus.UNSUPPORTED_MEDIA_TYPE,
+  EVIDENCE_FILE_ACTIVE_CONTENT: HttpStatus.UNSUPPORTED_MEDIA_TYPE,
+  EVIDENCE_FILE_TYPE_NOT_ALLOWED: HttpStatus.UNSUPPORTED_MEDIA_TYPE,
+  EVIDENCE_FILE_TYPE_MISMATCH: HttpStatus.UNSUPPORTED_MEDIA_TYPE,
+  EVIDENCE_FILE_EMPTY: HttpStatus.BAD_REQUEST,
 };

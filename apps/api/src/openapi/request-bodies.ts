@@ -42,6 +42,23 @@ class EvidenceFormDto {
   files: unknown[];
 }
 
+class EvidenceUploadDto {
+  @ApiProperty({
+    type: 'string',
+    format: 'binary',
+    description:
+      'One file (EVIDENCE_STORE_MAX_BYTES; a kind of EVIDENCE_TYPES, judged by its bytes); SHA-256 computed by the server',
+  })
+  file: unknown;
+
+  @ApiPropertyOptional({
+    enum: ['internal', 'shared'],
+    description:
+      "internal: the provider's staff and account managers only (not for customers); default shared on steps, internal on incidents for the provider",
+  })
+  visibility?: string;
+}
+
 class DetectionWebhookDto {
   @ApiProperty({
     maxLength: 200,
@@ -72,6 +89,11 @@ class DetectionWebhookDto {
 /** A multipart CSV upload in the field "file". */
 export function ApiCsvUpload(): MethodDecorator {
   return applyDecorators(ApiConsumes('multipart/form-data'), ApiBody({ type: CsvUploadDto }));
+}
+
+/** A multipart evidence upload: one file in "file", an optional "visibility". */
+export function ApiEvidenceUpload(): MethodDecorator {
+  return applyDecorators(ApiConsumes('multipart/form-data'), ApiBody({ type: EvidenceUploadDto }));
 }
 
 /** The detection webhook's JSON body, signed with X-Signature over the raw bytes. */

@@ -1,3 +1,5 @@
+import { ConversationPagesController } from './conversations/conversation-pages.controller';
+import { ConversationPageService } from './conversations/conversation-page.service';
 import { Module } from '@nestjs/common';
 import {
   CompletionBundleModule,
@@ -14,7 +16,7 @@ import { WorkflowModule } from '@app/workflow';
 import { ProtectionModule, RolloutInventoryModule } from '@app/rollout';
 import { AGREEMENTS_MODULE } from '../agreements';
 import { ROLLOUT_PLANNING_MODULE } from '../rollout/planning';
-import { CalendarModule, ReadinessModule } from '@app/collaboration';
+import { CalendarModule, ConversationsModule, ReadinessModule } from '@app/collaboration';
 import { CalendarFeedController } from './calendar/calendar-feed.controller';
 import { CalendarPageController } from './calendar/calendar-page.controller';
 import { ReadinessPageController } from './readiness/readiness-page.controller';
@@ -102,6 +104,7 @@ import { PortalViewerService } from './session/portal-viewer.service';
     ROLLOUT_PLANNING_MODULE,
     ClockModule,
     RolloutInventoryModule,
+    ConversationsModule,
     NotificationsModule,
     CalendarModule,
     ReadinessModule,
@@ -117,6 +120,7 @@ import { PortalViewerService } from './session/portal-viewer.service';
     StepCompletionPagesController,
     ProposalPagesController,
     DocumentPagesController,
+    ConversationPagesController,
     ProtectionPagesController,
     RoutingPageController,
     PlanningPagesController,
@@ -159,6 +163,7 @@ import { PortalViewerService } from './session/portal-viewer.service';
     PortalRenderer,
     HomeViewService,
     OnboardingPageService,
+    ConversationPageService,
     ProposalPageService,
     DocumentPageService,
     ProtectionPageService,

@@ -156,6 +156,13 @@ export interface CheckpointStatementPayload {
 /** Signs a checkpoint of every audit chain head (a job scheduler, every CHECKPOINT_INTERVAL_MINUTES). */
 export type AuditCheckpointPayload = Record<string, never>;
 
+/** Mails one person about a comment: they are mentioned in it, or it answers their thread. */
+export interface ConversationCommentPayload {
+  commentId: string;
+  userId: string;
+  reason: 'mention' | 'reply';
+}
+
 /** Composes the daily digests that are due (a job scheduler; no payload). */
 export type NotificationDigestsPayload = Record<string, never>;
 
@@ -201,6 +208,7 @@ export interface JobPayloads {
   'classification-refresh': ClassificationRefreshPayload;
   'checkpoint-statement': CheckpointStatementPayload;
   'audit-checkpoint': AuditCheckpointPayload;
+  'conversation-comment-email': ConversationCommentPayload;
   'notification-digests': NotificationDigestsPayload;
   'notification-digest-mail': NotificationDigestMailPayload;
   'channel-message': ChannelMessagePayload;

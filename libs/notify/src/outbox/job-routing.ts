@@ -36,6 +36,7 @@ export const JOB_QUEUES = {
   'classification-refresh': MAIL_QUEUE,
   'checkpoint-statement': MAIL_QUEUE,
   'audit-checkpoint': MAIL_QUEUE,
+  'conversation-comment-email': MAIL_QUEUE,
   'notification-digests': MAIL_QUEUE,
   'notification-digest-mail': MAIL_QUEUE,
   'channel-message': MAIL_QUEUE,

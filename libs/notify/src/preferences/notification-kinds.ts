@@ -1,7 +1,7 @@
 /**
  * What a person is told about, as they choose how to hear it. The producers of mail name one
- * of these when they send (`PreferredDelivery.deliver`); `mention` and `comment` belong to the
- * conversations and have no producer until those land.
+ * of these when they send (`PreferredDelivery.deliver`); `mention` and `comment` are the
+ * conversations' mails (libs/collaboration).
  */
 export const CHOOSABLE_NOTIFICATION_KINDS = [
   'step_opened',

@@ -240,6 +240,7 @@ export interface MailTemplates {
   'mode-switch-decided': ModeSwitchDecidedModel;
   'incident-escalation': IncidentEscalationModel;
   'checkpoint-statement': CheckpointStatementModel;
+  'conversation-comment': ConversationCommentModel;
   'notification-digest': NotificationDigestModel;
 }
 
@@ -295,5 +296,25 @@ export const MAIL_TEMPLATE_NAMES: readonly MailTemplateName[] = [
   'mode-switch-decided',
   'incident-escalation',
   'checkpoint-statement',
+  'conversation-comment',
   'notification-digest',
 ];
+
+/** A comment the recipient is mentioned in, or an answer in a thread they wrote in. */
+export interface ConversationCommentModel {
+  displayName: string;
+  customerName: string;
+  authorName: string;
+  /** The step, document version or incident, in the recipient's language. */
+  subjectTitle: string;
+  mentioned: boolean;
+  /** An internal comment (only provider staff receive these). */
+  internal: boolean;
+  body: string;
+  /** Formatted in the recipient's language and time zone. */
+  writtenAt: string;
+  /** The conversation page. */
+  link: string;
+  /** The mail carries a reply address: an answer by mail becomes a comment. */
+  replyByMail: boolean;
+}

@@ -54,6 +54,8 @@ export interface AppConfig {
   evidenceMaxFileBytes: number;
   evidenceMaxFiles: number;
   evidenceTypes: EvidenceType[];
+  /** Evidence store (files on steps, incidents, comments): largest file (EVIDENCE_STORE_MAX_BYTES); kinds as EVIDENCE_TYPES. */
+  evidenceStoreMaxBytes: number;
   /** Days a signature request stays open (SIGNATURE_REQUEST_TTL_DAYS). */
   signatureRequestTtlDays: number;
   /** The signer is reminded this many days before the request expires (SIGNATURE_REMINDER_DAYS_BEFORE). */
@@ -408,6 +410,13 @@ export function loadConfig(env: Env = process.env): AppConfig {
     ),
     evidenceMaxFiles: readInt(env, 'EVIDENCE_MAX_FILES', 5, 1, 20),
     evidenceTypes: readEvidenceTypes(env, 'EVIDENCE_TYPES'),
+    evidenceStoreMaxBytes: readInt(
+      env,
+      'EVIDENCE_STORE_MAX_BYTES',
+      20 * 1024 * 1024,
+      1,
+      100 * 1024 * 1024,
+    ),
     signatureRequestTtlDays: readInt(env, 'SIGNATURE_REQUEST_TTL_DAYS', 30, 1, 365),
     signatureReminderDaysBefore: readInt(env, 'SIGNATURE_REMINDER_DAYS_BEFORE', 3, 0, 364),
     signingLinkRateLimit: readInt(env, 'SIGNING_LINK_RATE_LIMIT', 30, 1, 100000),

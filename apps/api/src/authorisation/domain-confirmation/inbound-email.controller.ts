@@ -2,21 +2,25 @@ import { Controller, Headers, HttpCode, Inject, Post, Req, Res } from '@nestjs/c
 import { ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ConfirmationDecisionsService, verifyInboundSignature } from '@app/authorisation';
+import { MailRepliesService } from '@app/collaboration';
 import { APP_CONFIG, AppConfig, DomainException, RateLimited } from '@app/platform';
 import { Public } from '../../auth/public.decorator';
-import { inboundReplyOf } from './inbound-reply';
+import { inboundCommentMailOf, inboundReplyOf } from './inbound-reply';
 import { rawBodyOf } from './raw-mail-body';
 import { ApiRawMailBody } from '../../openapi/request-bodies';
 
 /**
  * The inbound-mail webhook: the mail provider posts each received message raw, signed with the
- * shared secret. A reply from the recipient that references a waiting request confirms it.
+ * shared secret. A message to a comment mail's reply address becomes a comment in that
+ * conversation (or is ignored: automatic, unknown sender); a reply from the recipient that
+ * references a waiting domain-permission request confirms it.
  */
 @ApiTags('domain confirmations')
 @Controller('api/inbound/email')
 export class InboundEmailController {
   constructor(
     private readonly decisions: ConfirmationDecisionsService,
+    private readonly commentReplies: MailRepliesService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -35,7 +39,7 @@ export class InboundEmailController {
   })
   @ApiOperation({
     summary:
-      'Receive a raw RFC 822 message; a genuine reply to a domain-permission request confirms it (200), anything else is ignored (202)',
+      'Receive a raw RFC 822 message; a reply to a comment mail becomes a comment, a genuine reply to a domain-permission request confirms it (200); anything else is ignored (202)',
   })
   async receive(
     @Req() request: FastifyRequest,
@@ -58,7 +62,11 @@ export class InboundEmailController {
       skipTextToHtml: true,
       skipImageLinks: true,
     });
-    const matched = await this.decisions.confirmByReply(inboundReplyOf(parsed));
+    const toConversation = await this.commentReplies.receive(inboundCommentMailOf(parsed));
+    const matched =
+      toConversation === 'not-for-conversations'
+        ? await this.decisions.confirmByReply(inboundReplyOf(parsed))
+        : toConversation === 'commented';
     if (matched) void reply.status(200);
     return { matched };
   }

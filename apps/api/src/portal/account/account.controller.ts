@@ -10,6 +10,7 @@ import { setFlash } from '../session/flash';
 import { setSessionLanguage } from '../session/portal-session';
 import { PortalViewerService } from '../session/portal-viewer.service';
 import { PortalController } from '../kit/portal-controller.decorator';
+import { submitForm } from '../kit/submit-form';
 
 /** Zones most people of the portal's customers pick, offered first; every IANA zone follows. */
 const COMMON_ZONES = [
@@ -50,19 +51,20 @@ export class AccountController {
   ): Promise<void> {
     const viewer = await this.viewers.require(request);
     const timeZone = (form.timeZone ?? '').trim();
-    try {
-      const saved = await this.preferences.update(viewer.scope, {
-        language: form.language,
-        timeZone: timeZone === '' ? null : timeZone,
-      });
-      // The switch in the header follows the saved language from now on.
-      setSessionLanguage(request, saved.language);
-    } catch (error: unknown) {
-      if (!(error instanceof ValidationException)) throw error;
-      return this.render(request, reply, 'preferences.invalid', 400);
-    }
-    setFlash(request, { kind: 'success', key: 'account.saved' });
-    await reply.header('Cache-Control', 'no-store').redirect('/account', 303);
+    const preferences = { language: form.language, timeZone: timeZone === '' ? null : timeZone };
+    await submitForm(() => this.preferences.update(viewer.scope, preferences), {
+      reads: (error) =>
+        error instanceof ValidationException
+          ? { problem: 'preferences.invalid', status: 400 }
+          : null,
+      refused: (problemKey, status) => this.render(request, reply, problemKey, status),
+      done: async (saved) => {
+        // The switch in the header follows the saved language from now on.
+        setSessionLanguage(request, saved.language);
+        setFlash(request, { kind: 'success', key: 'account.saved' });
+        await reply.header('Cache-Control', 'no-store').redirect('/account', 303);
+      },
+    });
   }
 
   private async render(

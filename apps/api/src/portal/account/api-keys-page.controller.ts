@@ -16,6 +16,7 @@ import { CsrfGuard } from '../session/csrf.guard';
 import { setFlash } from '../session/flash';
 import { PortalViewer, PortalViewerService } from '../session/portal-viewer.service';
 import { PortalController } from '../kit/portal-controller.decorator';
+import { submitForm } from '../kit/submit-form';
 
 interface PageState {
   /** The secret of the key just made: shown on this answer only, never stored or redirected with. */
@@ -74,27 +75,39 @@ export class ApiKeysPageController {
       expiresInDays: form.expiresInDays ?? '',
     };
     const days = Number(values.expiresInDays);
-    try {
-      const made = await this.keys.create(viewer.scope, {
-        name: values.name,
-        scopes,
-        engagementId: values.engagementId || null,
-        expiresInDays: /^\d{1,4}$/.test(values.expiresInDays) ? days : Number.NaN,
-      });
-      await this.render(
-        request,
-        reply,
-        viewer,
-        { created: { key: made.key, name: made.apiKey.name }, problems: [], form: EMPTY_FORM },
-        201,
-      );
-    } catch (error: unknown) {
-      if (!(error instanceof ValidationException)) throw error;
-      const problems = [
-        ...new Set(error.fields.map((f) => `apiKeys.problem.${f.field.replace(/\[\d+\]$/, '')}`)),
-      ];
-      await this.render(request, reply, viewer, { created: null, problems, form: values }, 400);
-    }
+    await submitForm(
+      () =>
+        this.keys.create(viewer.scope, {
+          name: values.name,
+          scopes,
+          engagementId: values.engagementId || null,
+          expiresInDays: /^\d{1,4}$/.test(values.expiresInDays) ? days : Number.NaN,
+        }),
+      {
+        // Each refused field once, as its own hint (`scopes[2]` is told as `scopes`).
+        reads: (error) =>
+          error instanceof ValidationException
+            ? {
+                problem: [
+                  ...new Set(
+                    error.fields.map((f) => `apiKeys.problem.${f.field.replace(/\[\d+\]$/, '')}`),
+                  ),
+                ],
+                status: 400,
+              }
+            : null,
+        refused: (problems, status) =>
+          this.render(request, reply, viewer, { created: null, problems, form: values }, status),
+        done: (made) =>
+          this.render(
+            request,
+            reply,
+            viewer,
+            { created: { key: made.key, name: made.apiKey.name }, problems: [], form: EMPTY_FORM },
+            201,
+          ),
+      },
+    );
   }
 
   @Post('account/api-keys/:id/revoke')

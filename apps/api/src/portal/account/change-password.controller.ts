@@ -15,11 +15,30 @@ import { CsrfGuard } from '../session/csrf.guard';
 import { PortalSignIn } from '../session/portal-sign-in.service';
 import { PortalViewer, PortalViewerService } from '../session/portal-viewer.service';
 import { PortalController } from '../kit/portal-controller.decorator';
+import { Refused, submitForm } from '../kit/submit-form';
 
 interface ChangePasswordPage {
   errorKey: string | null;
   errorParams?: { minutes?: number; seconds?: number };
   done: boolean;
+}
+
+/** How a refused change is told on the form; null for errors that are not the person's to fix. */
+function changeRefusal(
+  error: unknown,
+): Refused<Omit<ChangePasswordPage, 'done'> & { retryAfter?: number }> | null {
+  if (error instanceof PasswordRefusedException)
+    return { problem: { errorKey: passwordPolicyKey(error.problem) }, status: 400 };
+  if (error instanceof ValidationException)
+    return { problem: { errorKey: 'account.sameAsCurrent' }, status: 400 };
+  if (!(error instanceof DomainException)) return null;
+  if (error.code === 'INVALID_CREDENTIALS')
+    return { problem: { errorKey: 'account.wrongCurrent' }, status: 400 };
+  if (error.code === 'TOO_MANY_REQUESTS') {
+    const seconds = error.retryAfterSeconds ?? 60;
+    return { problem: { ...throttleMessage(seconds), retryAfter: seconds }, status: 429 };
+  }
+  return null;
 }
 
 /**
@@ -75,40 +94,23 @@ export class ChangePasswordController {
       );
       return;
     }
-    let sessionVersion: number;
-    try {
-      sessionVersion = await this.credentials.changePassword(viewer.scope, current, next);
-    } catch (error: unknown) {
-      const refused = this.refusal(error);
-      if (!refused) throw error;
-      if (refused.retryAfter) reply.header('Retry-After', String(refused.retryAfter));
-      await this.page(request, reply, viewer, { ...refused.page, done: false }, refused.status);
-      return;
-    }
-    await this.signIns.start(request, {
-      id: viewer.userId,
-      organisationId: viewer.scope.organisationId,
-      sessionVersion,
+    await submitForm(() => this.credentials.changePassword(viewer.scope, current, next), {
+      reads: changeRefusal,
+      refused: async ({ retryAfter, ...page }, status) => {
+        if (retryAfter) reply.header('Retry-After', String(retryAfter));
+        await this.page(request, reply, viewer, { ...page, done: false }, status);
+      },
+      done: async (sessionVersion) => {
+        await this.signIns.start(request, {
+          id: viewer.userId,
+          organisationId: viewer.scope.organisationId,
+          sessionVersion,
+        });
+        await reply
+          .header('Cache-Control', 'no-store')
+          .redirect('/account/password?done=changed', 303);
+      },
     });
-    await reply.header('Cache-Control', 'no-store').redirect('/account/password?done=changed', 303);
-  }
-
-  /** How a refused change is told on the form; null for errors that are not the person's to fix. */
-  private refusal(
-    error: unknown,
-  ): { page: Omit<ChangePasswordPage, 'done'>; status: number; retryAfter?: number } | null {
-    if (error instanceof PasswordRefusedException)
-      return { page: { errorKey: passwordPolicyKey(error.problem) }, status: 400 };
-    if (error instanceof ValidationException)
-      return { page: { errorKey: 'account.sameAsCurrent' }, status: 400 };
-    if (!(error instanceof DomainException)) return null;
-    if (error.code === 'INVALID_CREDENTIALS')
-      return { page: { errorKey: 'account.wrongCurrent' }, status: 400 };
-    if (error.code === 'TOO_MANY_REQUESTS') {
-      const seconds = error.retryAfterSeconds ?? 60;
-      return { page: throttleMessage(seconds), status: 429, retryAfter: seconds };
-    }
-    return null;
   }
 
   private page(

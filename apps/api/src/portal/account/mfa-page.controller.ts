@@ -1,6 +1,6 @@
 import { Body, Get, Post, Req, Res, UseGuards } from '@nestjs/common';
 import { TotpEnrolment, TotpService, unusedRecoveryCodes } from '@app/identity';
-import { DomainException, TransactionRunner } from '@app/platform';
+import { TransactionRunner } from '@app/platform';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { TotpCodeForm } from './mfa.forms';
 import { PortalRenderer } from '../rendering/portal-renderer.service';
@@ -8,6 +8,8 @@ import { CsrfGuard } from '../session/csrf.guard';
 import { setFlash } from '../session/flash';
 import { PortalViewer, PortalViewerService } from '../session/portal-viewer.service';
 import { PortalController } from '../kit/portal-controller.decorator';
+import { refusedByCode } from '../kit/refused-by-code';
+import { submitForm } from '../kit/submit-form';
 
 interface MfaPage {
   enrolment?: TotpEnrolment | null;
@@ -50,20 +52,24 @@ export class MfaPageController {
     @Res() reply: FastifyReply,
   ): Promise<void> {
     const viewer = await this.viewers.requireForEnrolment(request);
-    try {
-      const recoveryCodes = await this.totp.confirmEnrolment(viewer.scope, form.code ?? '');
-      await this.render(request, reply, viewer, { recoveryCodes }, 200);
-    } catch (error: unknown) {
-      if (
-        !(error instanceof DomainException) ||
-        !['VALIDATION_FAILED', 'MFA_NOT_STARTED'].includes(error.code)
-      )
-        throw error;
-      // A wrong code: a fresh secret to scan, so a secret is never shown twice.
-      const enrolment =
-        error.code === 'VALIDATION_FAILED' ? await this.totp.startEnrolment(viewer.scope) : null;
-      await this.render(request, reply, viewer, { enrolment, problemKey: 'mfa.wrongCode' }, 400);
-    }
+    await submitForm(() => this.totp.confirmEnrolment(viewer.scope, form.code ?? ''), {
+      reads: refusedByCode<{ newSecret: boolean }>({
+        VALIDATION_FAILED: () => ({ problem: { newSecret: true }, status: 400 }),
+        MFA_NOT_STARTED: () => ({ problem: { newSecret: false }, status: 400 }),
+      }),
+      refused: async ({ newSecret }, status) => {
+        // A wrong code: a fresh secret to scan, so a secret is never shown twice.
+        const enrolment = newSecret ? await this.totp.startEnrolment(viewer.scope) : null;
+        await this.render(
+          request,
+          reply,
+          viewer,
+          { enrolment, problemKey: 'mfa.wrongCode' },
+          status,
+        );
+      },
+      done: (recoveryCodes) => this.render(request, reply, viewer, { recoveryCodes }, 200),
+    });
   }
 
   @Post('account/mfa/disable')
@@ -74,21 +80,18 @@ export class MfaPageController {
     @Res() reply: FastifyReply,
   ): Promise<void> {
     const viewer = await this.viewers.require(request);
-    try {
-      await this.totp.disable(viewer.scope, form.code ?? '');
-    } catch (error: unknown) {
-      if (
-        !(error instanceof DomainException) ||
-        !['VALIDATION_FAILED', 'MFA_LAST_FACTOR'].includes(error.code)
-      )
-        throw error;
-      // The MFA policy keeps the last second factor.
-      if (error.code === 'MFA_LAST_FACTOR')
-        return this.render(request, reply, viewer, { problemKey: 'mfa.lastFactor' }, 409);
-      return this.render(request, reply, viewer, { problemKey: 'mfa.wrongCode' }, 400);
-    }
-    setFlash(request, { kind: 'success', key: 'mfaDisabled' });
-    await reply.header('Cache-Control', 'no-store').redirect('/account/mfa', 303);
+    await submitForm(() => this.totp.disable(viewer.scope, form.code ?? ''), {
+      reads: refusedByCode<string>({
+        VALIDATION_FAILED: () => ({ problem: 'mfa.wrongCode', status: 400 }),
+        // The MFA policy keeps the last second factor.
+        MFA_LAST_FACTOR: () => ({ problem: 'mfa.lastFactor', status: 409 }),
+      }),
+      refused: (problemKey, status) => this.render(request, reply, viewer, { problemKey }, status),
+      done: async () => {
+        setFlash(request, { kind: 'success', key: 'mfaDisabled' });
+        await reply.header('Cache-Control', 'no-store').redirect('/account/mfa', 303);
+      },
+    });
   }
 
   private async render(

@@ -1,15 +1,16 @@
 import { Body, Param, Post, Req, Res, UseGuards } from '@nestjs/common';
 import { DEPLOYMENT_CSV_MAX_BYTES, SensorDeploymentService } from '@app/rollout';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { openUpload, Upload, uploadedText } from '../../rollout/inventory/upload-source';
+import { discardOnError, openUpload, uploadedText } from '../../rollout/inventory/upload-source';
 import { CsrfRejectedException } from '../errors/portal-exceptions';
 import { hostnamesOf } from './deployment-input';
 import { DeploymentForm } from './deployment.form';
-import { PlanningContext, PlanningPageKit } from '../planning/planning-page-kit';
+import { PlanningContext, PlanningPageData, PlanningPageKit } from '../planning/planning-page-kit';
 import { PlanningPageService } from '../planning/planning-page.service';
 import { CsrfGuard, csrfTokenValid } from '../session/csrf.guard';
 import { EngagementPageLoader } from '../kit/engagement-page-loader.service';
-import { NamedFormProblem, namedFormProblemOf, valuesOf } from '../kit/form-problem';
+import { valuesOf } from '../kit/form-problem';
+import { submitForm } from '../kit/submit-form';
 import { PortalController } from '../kit/portal-controller.decorator';
 
 /**
@@ -42,15 +43,14 @@ export class DeploymentPagesController {
       status: form.status ?? '',
       reason: form.reason ?? null,
     }));
-    try {
-      await this.deployments.record(context.viewer.scope, id, records, 'portal', (i, name) =>
-        name === 'hostname' ? `hostnames: ${hostnames[i]}` : name,
-      );
-    } catch (error: unknown) {
-      const { problem, status } = namedFormProblemOf(error, form.form ?? 'deployment', values);
-      return this.renderWaves(request, reply, context, problem, status);
-    }
-    await this.kit.back(reply, id, 'waves');
+    const formName = form.form ?? 'deployment';
+    await submitForm(
+      () =>
+        this.deployments.record(context.viewer.scope, id, records, 'portal', (i, name) =>
+          name === 'hostname' ? `hostnames: ${hostnames[i]}` : name,
+        ),
+      this.kit.form(request, reply, context, 'waves', this.wavesData(context), formName, values),
+    );
   }
 
   @Post('engagements/:id/waves/deployment/import')
@@ -60,40 +60,24 @@ export class DeploymentPagesController {
     @Res() reply: FastifyReply,
   ): Promise<void> {
     const context = await this.loader.load(request, id);
-    let upload: Upload;
-    try {
-      upload = await openUpload(request, DEPLOYMENT_CSV_MAX_BYTES);
-    } catch (error: unknown) {
-      const { problem, status } = namedFormProblemOf(error, 'deployment-import', {});
-      return this.renderWaves(request, reply, context, problem, status);
-    }
-    if (!(await csrfTokenValid(request, upload.fields._csrf ?? ''))) {
-      await upload.discard();
-      throw new CsrfRejectedException();
-    }
-    try {
-      await this.deployments.importCsv(context.viewer.scope, id, await uploadedText(upload.source));
-    } catch (error: unknown) {
-      await upload.discard();
-      const { problem, status } = namedFormProblemOf(error, 'deployment-import', {});
-      return this.renderWaves(request, reply, context, problem, status);
-    }
-    await this.kit.back(reply, id, 'waves');
+    const data = this.wavesData(context);
+    await submitForm(
+      async () => {
+        const upload = await openUpload(request, DEPLOYMENT_CSV_MAX_BYTES);
+        if (!(await csrfTokenValid(request, upload.fields._csrf ?? ''))) {
+          await upload.discard();
+          throw new CsrfRejectedException();
+        }
+        await discardOnError(upload, async () =>
+          this.deployments.importCsv(context.viewer.scope, id, await uploadedText(upload.source)),
+        );
+      },
+      this.kit.form(request, reply, context, 'waves', data, 'deployment-import', {}),
+    );
   }
 
-  private async renderWaves(
-    request: FastifyRequest,
-    reply: FastifyReply,
-    context: PlanningContext,
-    problem: NamedFormProblem | null,
-    status: number,
-  ): Promise<void> {
-    const data = await this.pages.wavesPage(
-      context.viewer,
-      context.engagement,
-      context.language,
-      problem,
-    );
-    await this.kit.render(request, reply, context, 'waves', data, status);
+  private wavesData(context: PlanningContext): PlanningPageData {
+    return (problem) =>
+      this.pages.wavesPage(context.viewer, context.engagement, context.language, problem);
   }
 }

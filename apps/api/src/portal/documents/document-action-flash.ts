@@ -1,6 +1,8 @@
 import { DomainException, ValidationException } from '@app/platform';
 import { refusalOf } from '../errors/refusal';
 import type { Flash } from '../session/flash';
+import { flashRefusal } from '../kit/flash-refusal';
+import type { RefusalReader } from '../kit/submit-form';
 
 export type DocumentAction = 'save' | 'propose' | 'approve' | 'reject';
 
@@ -54,4 +56,13 @@ export function documentErrorFlash(
         ? flash('documentConflict', { detail: error.message })
         : flash('generic');
   }
+}
+
+/** A refused document action: 303 back to the documents page with its flash. */
+export function documentRefusal(
+  action: DocumentAction,
+  document: string,
+  version: number | null,
+): RefusalReader<Flash> {
+  return flashRefusal((error) => documentErrorFlash(error, action, document, version));
 }

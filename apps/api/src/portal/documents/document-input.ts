@@ -59,6 +59,7 @@ export function parseDraft(text: string | undefined): DraftInput {
   if (!trimmed) return { ok: false, problem: 'draftRequired' };
   if (trimmed.length > MAX_DRAFT_LENGTH) return { ok: false, problem: 'draftTooLong' };
   let value: unknown;
+  // Not a refusal of a lib: JSON.parse only says by throwing that the typed draft is not JSON.
   try {
     value = JSON.parse(trimmed);
   } catch (error: unknown) {

@@ -1,3 +1,4 @@
+import { ConversationLink, ConversationLinks } from '@app/collaboration';
 import { Injectable } from '@nestjs/common';
 import {
   defaultRunbook,
@@ -32,6 +33,8 @@ export interface VersionRow {
   rejectionReason: string | null;
   htmlHref: string;
   pdfHref: string;
+  /** The version's conversation and how many comments the viewer sees in it. */
+  conversation?: ConversationLink | null;
 }
 
 export interface ComparisonRow {
@@ -117,6 +120,7 @@ export class DocumentPageService {
     private readonly organisations: OrganisationService,
     private readonly documents: EngagementDocumentsService,
     private readonly catalogues: ProviderCatalogueService,
+    private readonly conversationLinks: ConversationLinks,
   ) {}
 
   /** Provider lead or analyst of the engagement's provider. */
@@ -144,6 +148,10 @@ export class DocumentPageService {
     const canDecide = this.mayDecide(viewer, engagement);
     const check = await this.catalogues.check(viewer.scope, engagement.id);
     const documents: DocumentSection[] = [];
+    const conversations = await this.conversationLinks.ofDocumentVersions(
+      viewer.scope,
+      engagement.id,
+    );
     for (const slug of DOCUMENT_SLUGS) {
       const overview = await this.documents.overview(viewer.scope, engagement.id, SLUG_KIND[slug]);
       documents.push(
@@ -153,6 +161,9 @@ export class DocumentPageService {
           problem: problem?.slug === slug ? problem : null,
         }),
       );
+      const section = documents[documents.length - 1];
+      for (const version of section?.versions ?? [])
+        version.conversation = conversations.get(`${SLUG_KIND[slug]}:${version.version}`) ?? null;
     }
     return {
       engagementId: engagement.id,
@@ -252,6 +263,7 @@ export class DocumentPageService {
     viewer: PortalViewer,
     engagement: EngagementView,
   ): Promise<Language> {
+    // Not a form: a viewer who may not read the customer organisation gets the draft in their own language.
     try {
       return (await this.organisations.get(viewer.scope, engagement.customerOrganisationId))
         .language;

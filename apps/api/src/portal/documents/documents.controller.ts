@@ -6,9 +6,9 @@ import {
   RunbookPath,
 } from '@app/agreements';
 import type { EngagementView } from '@app/identity';
-import { DomainException, NotFoundException, ValidationException } from '@app/platform';
+import { NotFoundException, ValidationException } from '@app/platform';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { DocumentAction, documentErrorFlash, documentSuccessFlash } from './document-action-flash';
+import { documentRefusal, documentSuccessFlash } from './document-action-flash';
 import {
   documentsPath,
   DocumentSlug,
@@ -27,6 +27,10 @@ import { Flash, setFlash } from '../session/flash';
 import { PortalViewer } from '../session/portal-viewer.service';
 import { EngagementPageLoader } from '../kit/engagement-page-loader.service';
 import { PortalController } from '../kit/portal-controller.decorator';
+import { Refused, submitForm } from '../kit/submit-form';
+
+/** Why a draft was refused, shown again with the text as typed. */
+type DraftRefusal = Omit<DraftProblem, 'slug' | 'text'>;
 
 const VERSION_ACTIONS = ['propose', 'approve', 'reject'] as const;
 type VersionAction = (typeof VERSION_ACTIONS)[number];
@@ -107,7 +111,7 @@ export class DocumentPagesController {
     const language = this.renderer.languageFor(request, viewer);
     const name = this.pages.documentName(language, slug);
     const text = form.content ?? '';
-    const refused = (problem: Omit<DraftProblem, 'slug' | 'text'>): Promise<void> =>
+    const refused = (problem: DraftRefusal): Promise<void> =>
       this.render(request, reply, viewer, engagement, { slug, text, ...problem }, 400);
     if (!this.pages.mayEdit(viewer, engagement)) {
       await this.back(request, reply, documentsPath(id, slug), {
@@ -126,32 +130,21 @@ export class DocumentPagesController {
       });
       return;
     }
-    try {
-      const saved = await this.documents.replaceDraft(
-        viewer.scope,
-        id,
-        SLUG_KIND[slug],
-        input.content,
-      );
-      await this.back(
-        request,
-        reply,
-        documentsPath(id, slug),
-        documentSuccessFlash('save', name, saved.version),
-      );
-    } catch (error: unknown) {
-      if (error instanceof ValidationException) {
-        await refused({ key: 'draftRejected', detail: null, fields: error.fields });
-        return;
-      }
-      if (!(error instanceof DomainException)) throw error;
-      await this.back(
-        request,
-        reply,
-        documentsPath(id, slug),
-        documentErrorFlash(error, 'save', name, null),
-      );
-    }
+    const path = documentsPath(id, slug);
+    // A draft the lib refuses field by field is shown again as typed; other refusals flash.
+    await submitForm(
+      () => this.documents.replaceDraft(viewer.scope, id, SLUG_KIND[slug], input.content),
+      {
+        reads: (error): Refused<DraftRefusal | Flash> | null =>
+          error instanceof ValidationException
+            ? { problem: { key: 'draftRejected', detail: null, fields: error.fields }, status: 400 }
+            : documentRefusal('save', name, null)(error),
+        refused: (problem) =>
+          'kind' in problem ? this.back(request, reply, path, problem) : refused(problem),
+        done: (saved) =>
+          this.back(request, reply, path, documentSuccessFlash('save', name, saved.version)),
+      },
+    );
   }
 
   @Post('engagements/:id/documents/:doc/versions/:version/:action')
@@ -174,13 +167,12 @@ export class DocumentPagesController {
     const action = actionParam as VersionAction;
     const language = this.renderer.languageFor(request, viewer);
     const name = this.pages.documentName(language, slug);
-    const flash = await this.perform(viewer, id, slug, version, action, form, name).catch(
-      (error: unknown): Flash => {
-        if (!(error instanceof DomainException)) throw error;
-        return documentErrorFlash(error, action as DocumentAction, name, version);
-      },
-    );
-    await this.back(request, reply, documentsPath(id, slug), flash);
+    const back = (flash: Flash) => this.back(request, reply, documentsPath(id, slug), flash);
+    await submitForm(() => this.perform(viewer, id, slug, version, action, form, name), {
+      reads: documentRefusal(action, name, version),
+      refused: back,
+      done: back,
+    });
   }
 
   private async perform(

@@ -13,9 +13,26 @@ import { PortalRenderer } from '../rendering/portal-renderer.service';
 import { CsrfGuard } from '../session/csrf.guard';
 import { PortalViewer, PortalViewerService } from '../session/portal-viewer.service';
 import { PortalController } from '../kit/portal-controller.decorator';
+import { Refused, submitForm } from '../kit/submit-form';
 import { UUID } from '../kit/uuid';
 
 const RESULTS = ['sent', 'resent', 'checked'] as const;
+
+interface ConfirmationProblem {
+  key: 'conflict' | 'invalid';
+  fields: string;
+  messageKey: string;
+}
+
+/** Refused input (400) or state (409) shows the page again with why; the rest goes on. */
+function confirmationProblem(error: unknown): Refused<ConfirmationProblem> | null {
+  const refusal = refusalOf(error);
+  if (!refusal || (refusal.status !== 400 && refusal.status !== 409)) return null;
+  const fields =
+    error instanceof ValidationException ? error.fields.map((f) => f.field).join(', ') : '';
+  const key = refusal.status === 409 ? 'conflict' : 'invalid';
+  return { problem: { key, fields, messageKey: refusal.messageKey }, status: refusal.status };
+}
 
 function assertId(id: string): void {
   if (!UUID.test(id)) throw new NotFoundException('Onboarding');
@@ -101,7 +118,7 @@ export class DomainConfirmationPagesController {
     );
   }
 
-  /** Runs the action; refused input (400) or state (409) shows the page again with why. */
+  /** Runs the action: 303 back with its result, or the page again with why it was refused. */
   private async act(
     request: FastifyRequest,
     reply: FastifyReply,
@@ -111,31 +128,16 @@ export class DomainConfirmationPagesController {
     recipients: string,
     work: () => Promise<unknown>,
   ): Promise<void> {
-    try {
-      await work();
-    } catch (error: unknown) {
-      const refusal = refusalOf(error);
-      if (!refusal || (refusal.status !== 400 && refusal.status !== 409)) throw error;
-      const fields =
-        error instanceof ValidationException ? error.fields.map((f) => f.field).join(', ') : '';
-      const errorInfo = {
-        key: refusal.status === 409 ? 'conflict' : 'invalid',
-        fields,
-        messageKey: refusal.messageKey,
-      };
-      await this.page(
-        request,
-        reply,
-        viewer,
-        id,
-        { done: null, error: errorInfo, recipients },
-        refusal.status,
-      );
-      return;
-    }
-    await reply
-      .header('Cache-Control', 'no-store')
-      .redirect(`/onboardings/${id}/domain-confirmations?result=${done}`, 303);
+    await submitForm(work, {
+      reads: confirmationProblem,
+      refused: (error, status) =>
+        this.page(request, reply, viewer, id, { done: null, error, recipients }, status),
+      done: async () => {
+        await reply
+          .header('Cache-Control', 'no-store')
+          .redirect(`/onboardings/${id}/domain-confirmations?result=${done}`, 303);
+      },
+    });
   }
 
   private async page(
@@ -145,7 +147,7 @@ export class DomainConfirmationPagesController {
     id: string,
     state: {
       done: string | null;
-      error: { key: string; fields: string; messageKey: string } | null;
+      error: ConfirmationProblem | null;
       recipients: string;
     },
     status: number,

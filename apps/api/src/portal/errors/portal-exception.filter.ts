@@ -46,6 +46,7 @@ export class PortalExceptionFilter implements ExceptionFilter {
       );
     }
     if (error.retryAfterSeconds) reply.header('Retry-After', String(error.retryAfterSeconds));
+    // Not a form: the error page itself may fail to render, and the person still gets an answer.
     try {
       await this.renderer.render(
         request,

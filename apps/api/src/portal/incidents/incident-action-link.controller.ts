@@ -3,12 +3,22 @@ import { ActionLinksService, EscalationLinksService } from '@app/incidents';
 import { DomainException, RateLimited } from '@app/platform';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { requestMeta } from '../../auth/request-meta';
-import { refusalOf } from '../errors/refusal';
 import { ActionDecisionForm } from '../forms/confirm.form';
 import { formatDate } from '../rendering/format-date';
 import { PortalRenderer } from '../rendering/portal-renderer.service';
 import { CsrfGuard } from '../session/csrf.guard';
 import { PortalController } from '../kit/portal-controller.decorator';
+import { refusedWithMessage } from '../kit/refused-by-code';
+import { submitForm } from '../kit/submit-form';
+
+/** The refusals of a decision that leave the link usable: the factor was missing or wrong. */
+const STEP_UP_REFUSALS = [
+  'VALIDATION_FAILED',
+  'INVALID_CREDENTIALS',
+  'STEP_UP_IN_PORTAL',
+  'STEP_UP_FACTOR_REQUIRED',
+  'TOO_MANY_REQUESTS',
+];
 
 /**
  * The approve/decline link in a response-action approval mail, on the domain-confirmation model:
@@ -48,41 +58,31 @@ export class IncidentActionLinkController {
     @Res() reply: FastifyReply,
   ): Promise<void> {
     if (!form.decision) throw new DomainException('BAD_REQUEST', 'Choose approve or decline');
-    let outcome: Awaited<ReturnType<ActionLinksService['decide']>>;
-    try {
-      outcome = await this.links.decide(token, form.decision === 'approve', requestMeta(request), {
+    const decision = () =>
+      this.links.decide(token, form.decision === 'approve', requestMeta(request), {
         password: form.password,
         code: form.code,
       });
-    } catch (error: unknown) {
+    await submitForm(decision, {
       // A missing or wrong password or code: the same page again, saying why; the link stays usable.
-      const refusal = refusalOf(error);
-      if (
-        !refusal ||
-        ![
-          'VALIDATION_FAILED',
-          'INVALID_CREDENTIALS',
-          'STEP_UP_IN_PORTAL',
-          'STEP_UP_FACTOR_REQUIRED',
-          'TOO_MANY_REQUESTS',
-        ].includes(refusal.code)
-      )
-        throw error;
-      return this.showAction(token, request, reply, refusal.messageKey, refusal.status);
-    }
-    if (outcome === 'invalid') return this.invalid(request, reply);
-    await this.renderer.render(
-      request,
-      reply,
-      'incidents/incident-action-done',
-      { approved: outcome === 'approved' },
-      {
-        titleKey:
-          outcome === 'approved' ? 'incidents.link.approvedTitle' : 'incidents.link.declinedTitle',
-        viewer: null,
-        returnTo: '/',
+      reads: refusedWithMessage(STEP_UP_REFUSALS),
+      refused: (messageKey, status) => this.showAction(token, request, reply, messageKey, status),
+      done: async (outcome) => {
+        if (outcome === 'invalid') return this.invalid(request, reply);
+        const approved = outcome === 'approved';
+        await this.renderer.render(
+          request,
+          reply,
+          'incidents/incident-action-done',
+          { approved },
+          {
+            titleKey: approved ? 'incidents.link.approvedTitle' : 'incidents.link.declinedTitle',
+            viewer: null,
+            returnTo: '/',
+          },
+        );
       },
-    );
+    });
   }
 
   @Get('incident-escalations/:token')

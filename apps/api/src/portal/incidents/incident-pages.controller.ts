@@ -36,7 +36,8 @@ import { StepUpForm } from '../forms/step-up.form';
 import { PortalRenderer } from '../rendering/portal-renderer.service';
 import { CsrfGuard } from '../session/csrf.guard';
 import { EngagementPageContext, EngagementPageLoader } from '../kit/engagement-page-loader.service';
-import { NamedFormProblem, namedFormProblemOf, valuesOf } from '../kit/form-problem';
+import { NamedFormProblem, namedFormProblem, valuesOf } from '../kit/form-problem';
+import { submitForm } from '../kit/submit-form';
 import { PortalController } from '../kit/portal-controller.decorator';
 import { requireUuid } from '../kit/uuid';
 
@@ -91,27 +92,30 @@ export class IncidentPagesController {
   ): Promise<void> {
     const context = await this.loader.load(request, id);
     const values = valuesOf(form);
-    let incidentId: string;
-    try {
-      const severity = within<Severity>(SEVERITIES, values.severity);
-      if (!severity)
-        throw new ValidationException([
-          { field: 'severity', reason: `must be one of ${SEVERITIES.join(', ')}` },
-        ]);
-      const title = (values.title ?? '').trim();
-      if (!title) throw new ValidationException([{ field: 'title', reason: 'must not be empty' }]);
-      const host = (values.host ?? '').trim();
-      const opened = await this.incidents.open(context.viewer.scope, id, {
-        title,
-        severity,
-        host: host || undefined,
-      });
-      incidentId = String(opened.id);
-    } catch (error: unknown) {
-      const { problem, status } = namedFormProblemOf(error, 'open', values);
-      return this.renderQueue(request, reply, context, problem, null, {}, status);
-    }
-    await this.back(reply, id, incidentId, 'opened');
+    await submitForm(
+      async () => {
+        const severity = within<Severity>(SEVERITIES, values.severity);
+        if (!severity)
+          throw new ValidationException([
+            { field: 'severity', reason: `must be one of ${SEVERITIES.join(', ')}` },
+          ]);
+        const title = (values.title ?? '').trim();
+        if (!title)
+          throw new ValidationException([{ field: 'title', reason: 'must not be empty' }]);
+        const host = (values.host ?? '').trim();
+        return this.incidents.open(context.viewer.scope, id, {
+          title,
+          severity,
+          host: host || undefined,
+        });
+      },
+      {
+        reads: namedFormProblem('open', values),
+        refused: (problem, status) =>
+          this.renderQueue(request, reply, context, problem, null, {}, status),
+        done: (opened) => this.back(reply, id, String(opened.id), 'opened'),
+      },
+    );
   }
 
   @Get('engagements/:id/incidents/:incidentId')
@@ -407,13 +411,12 @@ export class IncidentPagesController {
   ): Promise<void> {
     const context = await this.loader.load(request, id);
     requireUuid(incidentId, 'Incident');
-    try {
-      await run(context.viewer.scope);
-    } catch (error: unknown) {
-      const { problem, status } = namedFormProblemOf(error, form, values);
-      return this.renderIncident(request, reply, context, incidentId, problem, null, status);
-    }
-    await this.back(reply, id, incidentId, done);
+    await submitForm(() => run(context.viewer.scope), {
+      reads: namedFormProblem(form, values),
+      refused: (problem, status) =>
+        this.renderIncident(request, reply, context, incidentId, problem, null, status),
+      done: () => this.back(reply, id, incidentId, done),
+    });
   }
 
   private async back(

@@ -1,3 +1,5 @@
+import { ConversationsService } from '@app/collaboration';
+import { conversationSection } from '../conversations/conversation-section';
 import { StepUpService } from '@app/identity';
 import { Injectable } from '@nestjs/common';
 import { ASSET_TYPES, RESPONSE_ACTIONS, SEVERITIES } from '@app/agreements';
@@ -42,6 +44,7 @@ export class IncidentPagesService {
     private readonly users: UserService,
     private readonly clock: Clock,
     private readonly stepUp: StepUpService,
+    private readonly conversations: ConversationsService,
     private readonly reviewSection: IncidentReviewSection,
   ) {}
 
@@ -236,6 +239,10 @@ export class IncidentPagesService {
           }
         : null,
       report: closedOut ? { html: `${path}/report`, pdf: `${path}/report?format=pdf` } : null,
+      conversation: conversationSection(
+        engagement.id,
+        await this.conversations.conversation(viewer.scope, engagement.id, 'incident', incidentId),
+      ),
       review: await this.reviewSection.of(viewer, engagement, detail, path, problem),
       // The factor deciding a response action re-authenticates with (only for who decides).
       stepUp:

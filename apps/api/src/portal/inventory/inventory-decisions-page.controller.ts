@@ -12,7 +12,8 @@ import { PortalRenderer } from '../rendering/portal-renderer.service';
 import { CsrfGuard } from '../session/csrf.guard';
 import { PortalViewer } from '../session/portal-viewer.service';
 import { EngagementPageLoader } from '../kit/engagement-page-loader.service';
-import { problemOf } from '../kit/form-problem';
+import { FormProblem, formProblem } from '../kit/form-problem';
+import { FormOutcome, submitForm } from '../kit/submit-form';
 import { UUID } from '../kit/uuid';
 import { PortalController } from '../kit/portal-controller.decorator';
 
@@ -59,13 +60,12 @@ export class InventoryDecisionsPageController {
       osVersion: form.osVersion ?? '',
       supportStatus: form.supportStatus ?? '',
     };
-    try {
-      const saved = await this.decisions.create(viewer.scope, id, decisionInputOf(form));
-      await this.back(reply, id, saved.status === 'approved' ? 'recorded' : 'proposed');
-    } catch (error: unknown) {
-      const { problem, status } = problemOf(error, values);
-      await this.render(request, reply, viewer, engagement, problem, status);
-    }
+    await submitForm(
+      () => this.decisions.create(viewer.scope, id, decisionInputOf(form)),
+      this.decisionForm(request, reply, viewer, engagement, values, (saved) =>
+        saved.status === 'approved' ? 'recorded' : 'proposed',
+      ),
+    );
   }
 
   @Post('engagements/:id/inventory/decisions/:decisionId/approve')
@@ -79,13 +79,10 @@ export class InventoryDecisionsPageController {
   ): Promise<void> {
     const { viewer, engagement } = await this.loader.load(request, id);
     if (!UUID.test(decisionId)) throw new NotFoundException('Decision');
-    try {
-      await this.decisions.approve(viewer.scope, id, decisionId);
-      await this.back(reply, id, 'approved');
-    } catch (error: unknown) {
-      const { problem, status } = problemOf(error, {});
-      await this.render(request, reply, viewer, engagement, problem, status);
-    }
+    await submitForm(
+      () => this.decisions.approve(viewer.scope, id, decisionId),
+      this.decisionForm(request, reply, viewer, engagement, {}, () => 'approved'),
+    );
   }
 
   @Post('engagements/:id/inventory/decisions/:decisionId/reject')
@@ -100,25 +97,39 @@ export class InventoryDecisionsPageController {
     const { viewer, engagement } = await this.loader.load(request, id);
     if (!UUID.test(decisionId)) throw new NotFoundException('Decision');
     const reason = (form.reason ?? '').trim();
-    try {
-      // The role is checked first, so the wrong person hears "not yours", not "give a reason".
-      if (decisionRoleOf(viewer.scope, engagement) === 'record' && reason.length < 3) {
-        throw new ValidationException([
-          { field: 'reason', reason: 'must be at least 3 characters' },
-        ]);
-      }
-      await this.decisions.reject(viewer.scope, id, decisionId, reason);
-      await this.back(reply, id, 'rejected');
-    } catch (error: unknown) {
-      const { problem, status } = problemOf(error, { reason });
-      await this.render(request, reply, viewer, engagement, problem, status);
-    }
+    await submitForm(
+      async () => {
+        // The role is checked first, so the wrong person hears "not yours", not "give a reason".
+        if (decisionRoleOf(viewer.scope, engagement) === 'record' && reason.length < 3) {
+          throw new ValidationException([
+            { field: 'reason', reason: 'must be at least 3 characters' },
+          ]);
+        }
+        await this.decisions.reject(viewer.scope, id, decisionId, reason);
+      },
+      this.decisionForm(request, reply, viewer, engagement, { reason }, () => 'rejected'),
+    );
   }
 
-  private async back(reply: FastifyReply, id: string, done: string): Promise<void> {
-    await reply
-      .header('Cache-Control', 'no-store')
-      .redirect(`${inventoryPath(id, 'decisions')}?done=${done}`, 303);
+  /** A decisions form: 303 back with its notice when taken, else the page again with why. */
+  private decisionForm<R>(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    viewer: PortalViewer,
+    engagement: EngagementView,
+    values: Record<string, string>,
+    done: (result: R) => string,
+  ): FormOutcome<R, FormProblem> {
+    return {
+      reads: formProblem(values),
+      refused: (problem, status) =>
+        this.render(request, reply, viewer, engagement, problem, status),
+      done: async (result) => {
+        await reply
+          .header('Cache-Control', 'no-store')
+          .redirect(`${inventoryPath(engagement.id, 'decisions')}?done=${done(result)}`, 303);
+      },
+    };
   }
 
   private async render(

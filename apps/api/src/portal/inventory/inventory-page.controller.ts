@@ -3,7 +3,7 @@ import { EngagementView } from '@app/identity';
 import { APP_CONFIG, AppConfig, DomainException } from '@app/platform';
 import { EndpointClassificationService, EndpointImportService, ImportReport } from '@app/rollout';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { openUpload, Upload } from '../../rollout/inventory/upload-source';
+import { discardOnError, openUpload } from '../../rollout/inventory/upload-source';
 import { CsrfRejectedException } from '../errors/portal-exceptions';
 import { PlainForm } from '../forms/csrf-form';
 import { doneNotice, inventoryPath, parseInventoryQuery } from './inventory-input';
@@ -12,26 +12,30 @@ import { PortalRenderer } from '../rendering/portal-renderer.service';
 import { CsrfGuard, csrfTokenValid } from '../session/csrf.guard';
 import { PortalViewer } from '../session/portal-viewer.service';
 import { EngagementPageLoader } from '../kit/engagement-page-loader.service';
-import { problemOf } from '../kit/form-problem';
+import { formProblem } from '../kit/form-problem';
+import { Refused, submitForm } from '../kit/submit-form';
 import { PortalController } from '../kit/portal-controller.decorator';
 
-/** An import the service refused: its report when it read the file, else the reason. */
-function refusedImport(error: unknown): {
+/** A refused import as the page shows it: its report when the service read the file, else why. */
+interface RefusedImport {
   report: ImportReport | null;
   problem: InventoryProblem | null;
-  status: number;
-} {
+}
+
+function refusedImport(error: unknown): Refused<RefusedImport> | null {
   if (
     error instanceof DomainException &&
     error.code === 'IMPORT_ROWS_INVALID' &&
     isReport(error.details)
   ) {
-    return { report: error.details, problem: null, status: 400 };
+    return { problem: { report: error.details, problem: null }, status: 400 };
   }
   if (error instanceof DomainException && error.code === 'PAYLOAD_TOO_LARGE') {
-    return { report: null, problem: { key: 'tooLarge', fields: [], values: {} }, status: 413 };
+    const problem = { key: 'tooLarge' as const, fields: [], values: {} };
+    return { problem: { report: null, problem }, status: 413 };
   }
-  return { report: null, ...problemOf(error, {}) };
+  const refused = formProblem({})(error);
+  return refused && { problem: { report: null, problem: refused.problem }, status: refused.status };
 }
 
 function isReport(details: unknown): details is ImportReport {
@@ -73,41 +77,26 @@ export class InventoryPageController {
     @Res() reply: FastifyReply,
   ): Promise<void> {
     const { viewer, engagement } = await this.loader.load(request, id);
-    let upload: Upload;
-    try {
-      upload = await openUpload(request, this.config.importMaxBytes);
-    } catch (error: unknown) {
-      const { problem, status } = problemOf(error, {});
-      await this.render(request, reply, viewer, engagement, null, problem, status);
-      return;
-    }
-    if (!(await csrfTokenValid(request, upload.fields._csrf ?? ''))) {
-      await upload.discard();
-      throw new CsrfRejectedException();
-    }
-    try {
-      const report = await this.imports.importForScope(
-        viewer.scope,
-        id,
-        () => Promise.resolve(upload),
-        {
-          skipInvalid: upload.fields.skipInvalid === 'true',
-        },
-      );
-      await this.render(request, reply, viewer, engagement, report, null, 200);
-    } catch (error: unknown) {
-      await upload.discard();
-      const refused = refusedImport(error);
-      await this.render(
-        request,
-        reply,
-        viewer,
-        engagement,
-        refused.report,
-        refused.problem,
-        refused.status,
-      );
-    }
+    await submitForm(
+      async () => {
+        const upload = await openUpload(request, this.config.importMaxBytes);
+        if (!(await csrfTokenValid(request, upload.fields._csrf ?? ''))) {
+          await upload.discard();
+          throw new CsrfRejectedException();
+        }
+        return discardOnError(upload, () =>
+          this.imports.importForScope(viewer.scope, id, () => Promise.resolve(upload), {
+            skipInvalid: upload.fields.skipInvalid === 'true',
+          }),
+        );
+      },
+      {
+        reads: refusedImport,
+        refused: ({ report, problem }, status) =>
+          this.render(request, reply, viewer, engagement, report, problem, status),
+        done: (report) => this.render(request, reply, viewer, engagement, report, null, 200),
+      },
+    );
   }
 
   @Post('engagements/:id/inventory/classify')
@@ -119,20 +108,21 @@ export class InventoryPageController {
     @Res() reply: FastifyReply,
   ): Promise<void> {
     const { viewer, engagement } = await this.loader.load(request, id);
-    try {
-      const done = await this.classification.reclassify(viewer.scope, id);
-      const query = new URLSearchParams({
-        done: 'classified',
-        endpoints: String(done.endpoints),
-        changed: String(done.changed),
-      });
-      await reply
-        .header('Cache-Control', 'no-store')
-        .redirect(`${inventoryPath(id)}?${query.toString()}`, 303);
-    } catch (error: unknown) {
-      const { problem, status } = problemOf(error, {});
-      await this.render(request, reply, viewer, engagement, null, problem, status);
-    }
+    await submitForm(() => this.classification.reclassify(viewer.scope, id), {
+      reads: formProblem({}),
+      refused: (problem, status) =>
+        this.render(request, reply, viewer, engagement, null, problem, status),
+      done: async (done) => {
+        const query = new URLSearchParams({
+          done: 'classified',
+          endpoints: String(done.endpoints),
+          changed: String(done.changed),
+        });
+        await reply
+          .header('Cache-Control', 'no-store')
+          .redirect(`${inventoryPath(id)}?${query.toString()}`, 303);
+      },
+    });
   }
 
   private async render(

@@ -16,7 +16,8 @@ import { PortalRenderer } from '../rendering/portal-renderer.service';
 import { CsrfGuard } from '../session/csrf.guard';
 import { PortalViewer } from '../session/portal-viewer.service';
 import { EngagementPageLoader } from '../kit/engagement-page-loader.service';
-import { problemOf } from '../kit/form-problem';
+import { formProblem } from '../kit/form-problem';
+import { submitForm } from '../kit/submit-form';
 import { PortalController } from '../kit/portal-controller.decorator';
 
 /** The security products found in the inventory, with a coexist/remove plan form for each. */
@@ -55,41 +56,46 @@ export class InventoryProductsPageController {
       quarantines: form.quarantines ?? '',
       note: form.note ?? '',
     };
-    try {
-      const errors: { field: string; reason: string }[] = [];
-      if (values.product.trim() === '') errors.push({ field: 'product', reason: 'is required' });
-      if (!(PLAN_ACTIONS as readonly string[]).includes(values.action))
-        errors.push({ field: 'action', reason: `must be one of ${PLAN_ACTIONS.join(', ')}` });
-      if (
-        values.removePhase &&
-        !(ROLLOUT_PHASES as readonly string[]).includes(values.removePhase)
-      ) {
-        errors.push({
-          field: 'removePhase',
-          reason: `must be one of ${ROLLOUT_PHASES.join(', ')}`,
+    await submitForm(
+      async () => {
+        const errors: { field: string; reason: string }[] = [];
+        if (values.product.trim() === '') errors.push({ field: 'product', reason: 'is required' });
+        if (!(PLAN_ACTIONS as readonly string[]).includes(values.action))
+          errors.push({ field: 'action', reason: `must be one of ${PLAN_ACTIONS.join(', ')}` });
+        if (
+          values.removePhase &&
+          !(ROLLOUT_PHASES as readonly string[]).includes(values.removePhase)
+        ) {
+          errors.push({
+            field: 'removePhase',
+            reason: `must be one of ${ROLLOUT_PHASES.join(', ')}`,
+          });
+        }
+        if (values.quarantines !== 'yes' && values.quarantines !== 'no')
+          errors.push({ field: 'quarantines', reason: 'must be one of yes, no' });
+        if (errors.length) throw new ValidationException(errors);
+        await this.products.setPlan(viewer.scope, id, {
+          product: values.product,
+          action: values.action as PlanAction,
+          removePhase:
+            values.action === 'remove' && values.removePhase
+              ? (values.removePhase as RolloutPhase)
+              : null,
+          quarantines: values.quarantines === 'yes',
+          note: values.note.trim(),
         });
-      }
-      if (values.quarantines !== 'yes' && values.quarantines !== 'no')
-        errors.push({ field: 'quarantines', reason: 'must be one of yes, no' });
-      if (errors.length) throw new ValidationException(errors);
-      await this.products.setPlan(viewer.scope, id, {
-        product: values.product,
-        action: values.action as PlanAction,
-        removePhase:
-          values.action === 'remove' && values.removePhase
-            ? (values.removePhase as RolloutPhase)
-            : null,
-        quarantines: values.quarantines === 'yes',
-        note: values.note.trim(),
-      });
-    } catch (error: unknown) {
-      const { problem, status } = problemOf(error, values);
-      await this.render(request, reply, viewer, engagement, problem, status);
-      return;
-    }
-    await reply
-      .header('Cache-Control', 'no-store')
-      .redirect(`${inventoryPath(id, 'products')}?done=planSaved`, 303);
+      },
+      {
+        reads: formProblem(values),
+        refused: (problem, status) =>
+          this.render(request, reply, viewer, engagement, problem, status),
+        done: async () => {
+          await reply
+            .header('Cache-Control', 'no-store')
+            .redirect(`${inventoryPath(id, 'products')}?done=planSaved`, 303);
+        },
+      },
+    );
   }
 
   private async render(

@@ -1,5 +1,6 @@
 import { DomainException, ValidationException } from '@app/platform';
 import { refusalOf } from '../errors/refusal';
+import type { RefusalReader } from './submit-form';
 
 /** A refused form, shown again with what was typed. */
 export interface FormProblem {
@@ -34,47 +35,51 @@ export function valuesOf(form: object): Record<string, string> {
 }
 
 /**
- * A refused form as the page shows it again: the refused fields (400), a refusal of the person
- * (403) or of the object's state (409, with its code's message). Anything else is not the form's
- * to explain and goes on to the portal's filter, which answers with its code's error page.
+ * Reads a refused form as the page shows it again: the refused fields (400), a refusal of the
+ * person (403) or of the object's state (409, with its code's message). Anything else (null) is
+ * not the form's to explain and goes on to the portal's filter, which answers with its code's
+ * error page.
  */
-export function problemOf(
-  error: unknown,
-  values: Record<string, string>,
-): { problem: FormProblem; status: number } {
-  if (error instanceof ValidationException)
-    return { problem: { key: 'invalid', fields: error.fields, values }, status: 400 };
-  const refusal = refusalOf(error);
-  if (refusal?.status === 403)
-    return { problem: { key: 'forbidden', fields: [], values }, status: 403 };
-  if (refusal?.status === 409)
-    return {
-      problem: { key: 'conflict', messageKey: refusal.messageKey, fields: [], values },
-      status: 409,
-    };
-  throw error;
+export function formProblem(values: Record<string, string>): RefusalReader<FormProblem> {
+  return (error) => {
+    if (error instanceof ValidationException)
+      return { problem: { key: 'invalid', fields: error.fields, values }, status: 400 };
+    const refusal = refusalOf(error);
+    if (refusal?.status === 403)
+      return { problem: { key: 'forbidden', fields: [], values }, status: 403 };
+    if (refusal?.status === 409)
+      return {
+        problem: { key: 'conflict', messageKey: refusal.messageKey, fields: [], values },
+        status: 409,
+      };
+    return null;
+  };
 }
 
-export function namedFormProblemOf(
-  error: unknown,
+/** As `formProblem`, for one of several forms on a page, with the lib's facts of a conflict. */
+export function namedFormProblem(
   form: string,
   values: Record<string, string>,
-): { problem: NamedFormProblem; status: number } {
-  const { problem, status } = problemOf(error, values);
-  const conflict = error instanceof DomainException && problem.key === 'conflict';
-  const details = conflict ? ((error.details ?? {}) as { reasons?: unknown }) : {};
-  const reasons = Array.isArray(details.reasons) ? details.reasons.map(String) : [];
-  const openTasks = conflict ? openTaskTitles(error.details) : null;
-  if (openTasks)
-    return { problem: { ...problem, form, message: null, reasons: [], openTasks }, status };
-  return {
-    problem: {
-      ...problem,
-      form,
-      message: conflict && reasons.length === 0 ? error.message : null,
-      reasons,
-    },
-    status,
+): RefusalReader<NamedFormProblem> {
+  return (error) => {
+    const refused = formProblem(values)(error);
+    if (!refused) return null;
+    const { problem, status } = refused;
+    const conflict = error instanceof DomainException && problem.key === 'conflict';
+    const details = conflict ? ((error.details ?? {}) as { reasons?: unknown }) : {};
+    const reasons = Array.isArray(details.reasons) ? details.reasons.map(String) : [];
+    const openTasks = conflict ? openTaskTitles(error.details) : null;
+    if (openTasks)
+      return { problem: { ...problem, form, message: null, reasons: [], openTasks }, status };
+    return {
+      problem: {
+        ...problem,
+        form,
+        message: conflict && reasons.length === 0 ? error.message : null,
+        reasons,
+      },
+      status,
+    };
   };
 }
 

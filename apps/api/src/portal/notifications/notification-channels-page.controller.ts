@@ -9,6 +9,7 @@ import { refusalOf } from '../errors/refusal';
 import { PlainForm } from '../forms/csrf-form';
 import { EngagementPageLoader } from '../kit/engagement-page-loader.service';
 import { PortalController } from '../kit/portal-controller.decorator';
+import { Refused, submitForm } from '../kit/submit-form';
 import { requireUuid } from '../kit/uuid';
 import { PortalRenderer } from '../rendering/portal-renderer.service';
 import { CsrfGuard } from '../session/csrf.guard';
@@ -59,27 +60,31 @@ export class NotificationChannelsPageController {
   ): Promise<void> {
     const { viewer, engagement } = await this.loader.load(request, id);
     const events = form.events === undefined ? [] : [form.events].flat().map(String);
-    try {
-      await this.channels.create(viewer.scope, id, { ...form, events });
-    } catch (error: unknown) {
-      const values = {
-        provider: form.provider ?? '',
-        name: form.name ?? '',
-        language: form.language ?? '',
-        url: form.url ?? '',
-        events,
-      };
-      if (error instanceof ValidationException) {
-        const problem = { messageKey: null, fields: error.fields, values };
-        return this.render(request, reply, viewer, engagement, problem, 400);
-      }
-      const refusal = refusalOf(error);
-      if (refusal === null || refusal.status === 404) throw error;
-      const problem = { messageKey: refusal.messageKey, fields: [], values };
-      return this.render(request, reply, viewer, engagement, problem, refusal.status);
-    }
-    setFlash(request, { kind: 'success', key: 'account.saved' });
-    await reply.header('Cache-Control', 'no-store').redirect(path(id), 303);
+    const values = {
+      provider: form.provider ?? '',
+      name: form.name ?? '',
+      language: form.language ?? '',
+      url: form.url ?? '',
+      events,
+    };
+    await submitForm(() => this.channels.create(viewer.scope, id, { ...form, events }), {
+      reads: (error): Refused<ChannelProblem> | null => {
+        if (error instanceof ValidationException)
+          return { problem: { messageKey: null, fields: error.fields, values }, status: 400 };
+        const refusal = refusalOf(error);
+        if (refusal === null || refusal.status === 404) return null;
+        return {
+          problem: { messageKey: refusal.messageKey, fields: [], values },
+          status: refusal.status,
+        };
+      },
+      refused: (problem, status) =>
+        this.render(request, reply, viewer, engagement, problem, status),
+      done: async () => {
+        setFlash(request, { kind: 'success', key: 'account.saved' });
+        await reply.header('Cache-Control', 'no-store').redirect(path(id), 303);
+      },
+    });
   }
 
   @Post('engagements/:id/notification-channels/:channelId/remove')

@@ -4,6 +4,7 @@ import { NOTIFICATION_DELIVERIES, NOTIFICATION_KINDS, NotificationKind } from '@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { refusalOf } from '../errors/refusal';
 import { PortalController } from '../kit/portal-controller.decorator';
+import { submitForm } from '../kit/submit-form';
 import { PortalRenderer } from '../rendering/portal-renderer.service';
 import { CsrfGuard } from '../session/csrf.guard';
 import { setFlash } from '../session/flash';
@@ -46,27 +47,32 @@ export class NotificationPreferencesPageController {
     }
     const hour = form.digestHour?.trim();
     const digestHour = hour === undefined || hour === '' ? undefined : Number(hour);
-    try {
-      await this.settings.update(viewer.scope, { deliveries, digestHour });
-    } catch (error: unknown) {
-      const refusal = refusalOf(error);
-      if (refusal === null) throw error;
-      const current = await this.settings.read(viewer.scope);
-      const posted: NotificationSettings = {
-        kinds: current.kinds.map((k) => ({
-          ...k,
-          delivery: (NOTIFICATION_DELIVERIES as readonly string[]).includes(
-            deliveries[k.kind] ?? '',
-          )
-            ? (deliveries[k.kind] as NotificationSettings['kinds'][number]['delivery'])
-            : k.delivery,
-        })),
-        digestHour: Number.isInteger(digestHour) ? (digestHour as number) : current.digestHour,
-      };
-      return this.render(request, reply, posted, refusal.messageKey, refusal.status);
-    }
-    setFlash(request, { kind: 'success', key: 'account.saved' });
-    await reply.header('Cache-Control', 'no-store').redirect('/account/notifications', 303);
+    await submitForm(() => this.settings.update(viewer.scope, { deliveries, digestHour }), {
+      // Any declared refusal, told by its code's message.
+      reads: (error) => {
+        const refusal = refusalOf(error);
+        return refusal && { problem: refusal.messageKey, status: refusal.status };
+      },
+      refused: async (problemKey, status) => {
+        const current = await this.settings.read(viewer.scope);
+        const posted: NotificationSettings = {
+          kinds: current.kinds.map((k) => ({
+            ...k,
+            delivery: (NOTIFICATION_DELIVERIES as readonly string[]).includes(
+              deliveries[k.kind] ?? '',
+            )
+              ? (deliveries[k.kind] as NotificationSettings['kinds'][number]['delivery'])
+              : k.delivery,
+          })),
+          digestHour: Number.isInteger(digestHour) ? (digestHour as number) : current.digestHour,
+        };
+        await this.render(request, reply, posted, problemKey, status);
+      },
+      done: async () => {
+        setFlash(request, { kind: 'success', key: 'account.saved' });
+        await reply.header('Cache-Control', 'no-store').redirect('/account/notifications', 303);
+      },
+    });
   }
 
   private async render(

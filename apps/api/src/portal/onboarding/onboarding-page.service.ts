@@ -1,3 +1,4 @@
+import { ConversationLink, ConversationLinks } from '@app/collaboration';
 import { Injectable } from '@nestjs/common';
 import { Clock } from '@app/platform';
 import { can, EngagementService, Language } from '@app/identity';
@@ -64,6 +65,8 @@ export interface OnboardingListPage {
 
 export interface StepCard {
   key: string;
+  /** The step's conversation and how many comments the viewer sees in it. */
+  conversation?: ConversationLink | null;
   anchor: string;
   title: string;
   description: string;
@@ -318,6 +321,7 @@ export class OnboardingPageService {
     private readonly templates: TemplateRegistry,
     private readonly clock: Clock,
     private readonly evidence: TaskEvidenceService,
+    private readonly conversationLinks: ConversationLinks,
   ) {}
 
   mayCreate(viewer: PortalViewer): boolean {
@@ -360,6 +364,11 @@ export class OnboardingPageService {
     const titleOf = (key: string | null): string | null =>
       key === null ? null : (detail.steps.find((s) => s.key === key)?.title ?? key);
     const words = gateWords(language, detail, viewer.scope.timeZone);
+    const conversations = await this.conversationLinks.ofSteps(
+      viewer.scope,
+      detail.engagementId,
+      detail.id,
+    );
     return {
       id: detail.id,
       customerName: detail.customerName,
@@ -420,7 +429,10 @@ export class OnboardingPageService {
           total: status?.total ?? 0,
           steps: detail.steps
             .filter((s) => s.phase === phase)
-            .map((s) => stepCard(language, detail, s)),
+            .map((s) => ({
+              ...stepCard(language, detail, s),
+              conversation: conversations.get(s.key) ?? null,
+            })),
         };
       }).filter((group) => group.total > 0),
       history: detail.history.map((event) => ({
@@ -462,6 +474,7 @@ export class OnboardingPageService {
   }
 
   templateName(key: string, version: number, language: Language): string {
+    // Not a form: a template this build no longer registers is named by its key.
     try {
       return localise(this.templates.get(key, version).name, language);
     } catch {

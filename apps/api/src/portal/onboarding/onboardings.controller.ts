@@ -28,6 +28,8 @@ import { CsrfGuard } from '../session/csrf.guard';
 import { Flash, setFlash } from '../session/flash';
 import { PortalViewer, PortalViewerService } from '../session/portal-viewer.service';
 import { PortalController } from '../kit/portal-controller.decorator';
+import { flashRefusal } from '../kit/flash-refusal';
+import { submitForm } from '../kit/submit-form';
 import { UUID } from '../kit/uuid';
 
 const STEP_KEY = /^[a-z][a-z0-9_]{1,63}$/;
@@ -41,6 +43,22 @@ function parseVersion(value: string | undefined): number | undefined {
 /** An id in the path that cannot be an onboarding's answers like one that is not visible. */
 function assertOnboardingId(id: string): void {
   if (!UUID.test(id)) throw new NotFoundException('Onboarding');
+}
+
+/** Why the service did not start: the gate's blockers counted, else the code's message; 404 goes on. */
+function startRefusedFlash(error: DomainException): Flash | null {
+  if (error.code === 'NOT_FOUND') return null;
+  if (error.code === 'GATE_NOT_READY') {
+    const count = (error.details as GateVerdict | undefined)?.blockers?.length ?? 0;
+    return {
+      kind: 'error',
+      key: count === 1 ? 'error.startNotReadyOne' : 'error.startNotReadyMany',
+      params: { count },
+    };
+  }
+  return error.code === 'FORBIDDEN'
+    ? { kind: 'error', key: 'error.startForbidden' }
+    : refusalFlash(error);
 }
 
 /**
@@ -94,27 +112,27 @@ export class OnboardingPagesController {
       await this.back(request, reply, '/onboardings', { kind: 'error', key: `error.${problem}` });
       return;
     }
-    try {
-      const onboarding = await this.onboardings.create(viewer.scope, {
-        engagementId,
-        templateKey,
-        plannedStartDate,
-        reonboarding: form.reonboarding === 'on',
-      });
-      await this.back(request, reply, `/onboardings/${onboarding.id}`, {
-        kind: 'success',
-        key: 'onboarding.created',
-      });
-    } catch (error: unknown) {
-      if (!(error instanceof DomainException)) throw error;
-      const key = CREATE_REFUSALS[error.code];
-      await this.back(
-        request,
-        reply,
-        '/onboardings',
-        key ? { kind: 'error', key: `error.${key}` } : refusalFlash(error),
-      );
-    }
+    await submitForm(
+      () =>
+        this.onboardings.create(viewer.scope, {
+          engagementId,
+          templateKey,
+          plannedStartDate,
+          reonboarding: form.reonboarding === 'on',
+        }),
+      {
+        reads: flashRefusal((error) => {
+          const key = CREATE_REFUSALS[error.code];
+          return key ? { kind: 'error', key: `error.${key}` } : refusalFlash(error);
+        }),
+        refused: (flash) => this.back(request, reply, '/onboardings', flash),
+        done: (onboarding) =>
+          this.back(request, reply, `/onboardings/${onboarding.id}`, {
+            kind: 'success',
+            key: 'onboarding.created',
+          }),
+      },
+    );
   }
 
   @Get('onboardings/:id')
@@ -156,13 +174,12 @@ export class OnboardingPagesController {
     if (!step) throw new NotFoundException('Step');
     const returnTo = localPathOr(form.returnTo, `/onboardings/${id}`);
     const expectedVersion = parseVersion(form.expectedVersion);
-    const flash = await this.perform(viewer, id, step, action, form, expectedVersion).catch(
-      async (error: unknown): Promise<Flash> => {
-        if (!(error instanceof DomainException)) throw error;
-        return stepErrorFlash(error, action, step);
-      },
-    );
-    await this.back(request, reply, returnTo, flash);
+    const back = (flash: Flash) => this.back(request, reply, returnTo, flash);
+    await submitForm(() => this.perform(viewer, id, step, action, form, expectedVersion), {
+      reads: flashRefusal((error) => stepErrorFlash(error, action, step)),
+      refused: back,
+      done: back,
+    });
   }
 
   @Post('onboardings/:id/start')
@@ -175,27 +192,13 @@ export class OnboardingPagesController {
   ): Promise<void> {
     const viewer = await this.viewers.require(request);
     assertOnboardingId(id);
-    let flash: Flash;
-    try {
-      const { created } = await this.gates.start(viewer.scope, id);
-      flash = { kind: 'success', key: created ? 'service.started' : 'service.alreadyStarted' };
-    } catch (error: unknown) {
-      if (!(error instanceof DomainException) || error.code === 'NOT_FOUND') throw error;
-      if (error.code === 'GATE_NOT_READY') {
-        const count = (error.details as GateVerdict | undefined)?.blockers?.length ?? 0;
-        flash = {
-          kind: 'error',
-          key: count === 1 ? 'error.startNotReadyOne' : 'error.startNotReadyMany',
-          params: { count },
-        };
-      } else {
-        flash =
-          error.code === 'FORBIDDEN'
-            ? { kind: 'error', key: 'error.startForbidden' }
-            : refusalFlash(error);
-      }
-    }
-    await this.back(request, reply, `/onboardings/${id}`, flash);
+    const back = (flash: Flash) => this.back(request, reply, `/onboardings/${id}`, flash);
+    await submitForm(() => this.gates.start(viewer.scope, id), {
+      reads: flashRefusal(startRefusedFlash),
+      refused: back,
+      done: ({ created }) =>
+        back({ kind: 'success', key: created ? 'service.started' : 'service.alreadyStarted' }),
+    });
   }
 
   /** Checks the form's input, then asks the engine; a refused input never reaches it. */

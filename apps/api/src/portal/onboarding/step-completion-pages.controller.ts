@@ -1,5 +1,5 @@
 import { Body, Get, Param, Post, Req, Res } from '@nestjs/common';
-import { DomainException, NotFoundException } from '@app/platform';
+import { NotFoundException } from '@app/platform';
 import { CompletionInput, StepActionsService, TaskEvidenceService } from '@app/workflow';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { sendEvidenceFile } from '../../workflow/send-evidence-file';
@@ -15,6 +15,8 @@ import { csrfTokenValid } from '../session/csrf.guard';
 import { Flash, setFlash } from '../session/flash';
 import { PortalViewerService } from '../session/portal-viewer.service';
 import { PortalController } from '../kit/portal-controller.decorator';
+import { flashRefusal } from '../kit/flash-refusal';
+import { submitForm } from '../kit/submit-form';
 import { UUID } from '../kit/uuid';
 
 const STEP_KEY = /^[a-z][a-z0-9_]{1,63}$/;
@@ -55,33 +57,41 @@ export class StepCompletionPagesController {
     if (!step) throw new NotFoundException('Step');
     let fields: Record<string, string> = {};
     let input: CompletionInput = {};
-    let flash: Flash;
-    try {
-      if (request.isMultipart()) {
-        let checked = false;
-        const checkCsrf = async (sent: Record<string, string>): Promise<void> => {
-          checked = true;
-          if (!(await csrfTokenValid(request, sent._csrf ?? ''))) throw new CsrfRejectedException();
-        };
-        const form = await readEvidenceForm(request, this.evidence.limits, checkCsrf);
-        if (!checked) await checkCsrf(form.fields);
-        fields = form.fields;
-        input = completionInputOf(form, ['_csrf', 'returnTo']);
-      } else {
-        if (!(await csrfTokenValid(request))) throw new CsrfRejectedException();
-        fields = { ...(body?.returnTo ? { returnTo: body.returnTo } : {}) };
-        input = { note: body?.note, expectedVersion: expectedVersionOf(body?.expectedVersion) };
-      }
-      await this.actions.complete(viewer.scope, id, key, input);
-      flash = stepSuccessFlash('complete', step);
-    } catch (error: unknown) {
-      if (!(error instanceof DomainException)) throw error;
-      flash = completionErrorFlash(error, step, input, this.evidence.limits);
-    }
-    setFlash(request, flash);
-    await reply
-      .header('Cache-Control', 'no-store')
-      .redirect(localPathOr(fields.returnTo, `/onboardings/${id}`), 303);
+    const back = async (flash: Flash): Promise<void> => {
+      setFlash(request, flash);
+      await reply
+        .header('Cache-Control', 'no-store')
+        .redirect(localPathOr(fields.returnTo, `/onboardings/${id}`), 303);
+    };
+    await submitForm(
+      async () => {
+        if (request.isMultipart()) {
+          let checked = false;
+          const checkCsrf = async (sent: Record<string, string>): Promise<void> => {
+            checked = true;
+            if (!(await csrfTokenValid(request, sent._csrf ?? '')))
+              throw new CsrfRejectedException();
+          };
+          const form = await readEvidenceForm(request, this.evidence.limits, checkCsrf);
+          if (!checked) await checkCsrf(form.fields);
+          fields = form.fields;
+          input = completionInputOf(form, ['_csrf', 'returnTo']);
+        } else {
+          if (!(await csrfTokenValid(request))) throw new CsrfRejectedException();
+          fields = { ...(body?.returnTo ? { returnTo: body.returnTo } : {}) };
+          input = { note: body?.note, expectedVersion: expectedVersionOf(body?.expectedVersion) };
+        }
+        await this.actions.complete(viewer.scope, id, key, input);
+      },
+      {
+        // `input` as read so far: a refused file names its limits.
+        reads: flashRefusal((error) =>
+          completionErrorFlash(error, step, input, this.evidence.limits),
+        ),
+        refused: back,
+        done: () => back(stepSuccessFlash('complete', step)),
+      },
+    );
   }
 
   /** An evidence file, for a person of the engagement's customer or provider (others: the 403 page). */

@@ -1,9 +1,11 @@
 import { Body, Post, Req, Res, UseGuards } from '@nestjs/common';
 import { PasskeySignInService } from '@app/identity';
-import { DomainException, RateLimited } from '@app/platform';
+import { RateLimited } from '@app/platform';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { requestMeta } from '../../auth/request-meta';
 import { PortalController } from '../kit/portal-controller.decorator';
+import { refusedByCode } from '../kit/refused-by-code';
+import { submitForm } from '../kit/submit-form';
 import { PortalRenderer } from '../rendering/portal-renderer.service';
 import { CsrfGuard } from '../session/csrf.guard';
 import { PortalSignIn } from '../session/portal-sign-in.service';
@@ -45,30 +47,26 @@ export class PasskeySignInController {
     @Req() request: FastifyRequest,
     @Res() reply: FastifyReply,
   ): Promise<void> {
-    try {
-      const user = await this.passkeySignIns.signIn(form.passkey ?? '', requestMeta(request));
-      await this.signIns.start(request, user);
-    } catch (error: unknown) {
-      if (
-        !(error instanceof DomainException) ||
-        !['INVALID_CREDENTIALS', 'VALIDATION_FAILED'].includes(error.code)
-      )
-        throw error;
-      await this.renderer.render(
-        request,
-        reply,
-        'sign-in/login',
-        { email: (form.email ?? '').trim(), errorKey: 'login.passkeyFailed' },
-        {
-          titleKey: 'login.title',
-          section: 'login',
-          status: 401,
-          viewer: null,
-          returnTo: '/login',
+    const failed = () => ({ problem: 'login.passkeyFailed', status: 401 });
+    await submitForm(
+      async () => {
+        const user = await this.passkeySignIns.signIn(form.passkey ?? '', requestMeta(request));
+        await this.signIns.start(request, user);
+      },
+      {
+        reads: refusedByCode({ INVALID_CREDENTIALS: failed, VALIDATION_FAILED: failed }),
+        refused: (errorKey, status) =>
+          this.renderer.render(
+            request,
+            reply,
+            'sign-in/login',
+            { email: (form.email ?? '').trim(), errorKey },
+            { titleKey: 'login.title', section: 'login', status, viewer: null, returnTo: '/login' },
+          ),
+        done: async () => {
+          await reply.redirect('/', 303);
         },
-      );
-      return;
-    }
-    await reply.redirect('/', 303);
+      },
+    );
   }
 }

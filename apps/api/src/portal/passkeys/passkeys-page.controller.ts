@@ -1,9 +1,10 @@
 import { Body, Get, Param, Post, Req, Res, UseGuards } from '@nestjs/common';
 import { PasskeyService, StepUpService } from '@app/identity';
-import { DomainException } from '@app/platform';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { uuidParam } from '../../common/uuid-param';
 import { PortalController } from '../kit/portal-controller.decorator';
+import { refusedByCode } from '../kit/refused-by-code';
+import { submitForm } from '../kit/submit-form';
 import { PortalRenderer } from '../rendering/portal-renderer.service';
 import { CsrfGuard } from '../session/csrf.guard';
 import { setFlash } from '../session/flash';
@@ -65,28 +66,25 @@ export class PasskeysPageController {
     @Res() reply: FastifyReply,
   ): Promise<void> {
     const viewer = await this.viewers.require(request);
-    try {
-      await this.passkeys.register(viewer.scope, form.name ?? '', form.passkey ?? '');
-    } catch (error: unknown) {
-      if (
-        !(error instanceof DomainException) ||
-        !['VALIDATION_FAILED', 'CONFLICT'].includes(error.code)
-      )
-        throw error;
-      const nameMissing =
-        error.code === 'VALIDATION_FAILED' &&
-        (error.details as { field?: string }[] | undefined)?.[0]?.field === 'name';
-      return this.render(
-        request,
-        reply,
-        viewer,
-        form.name ?? '',
-        nameMissing ? 'passkeys.nameHint' : 'passkeys.failed',
-        400,
-      );
-    }
-    setFlash(request, { kind: 'success', key: 'passkeyAdded' });
-    await reply.header('Cache-Control', 'no-store').redirect('/account/passkeys', 303);
+    const name = form.name ?? '';
+    await submitForm(() => this.passkeys.register(viewer.scope, name, form.passkey ?? ''), {
+      reads: refusedByCode<string>({
+        VALIDATION_FAILED: (error) => {
+          const field = (error.details as { field?: string }[] | undefined)?.[0]?.field;
+          return {
+            problem: field === 'name' ? 'passkeys.nameHint' : 'passkeys.failed',
+            status: 400,
+          };
+        },
+        CONFLICT: () => ({ problem: 'passkeys.failed', status: 400 }),
+      }),
+      refused: (problemKey, status) =>
+        this.render(request, reply, viewer, name, problemKey, status),
+      done: async () => {
+        setFlash(request, { kind: 'success', key: 'passkeyAdded' });
+        await reply.header('Cache-Control', 'no-store').redirect('/account/passkeys', 303);
+      },
+    });
   }
 
   @Post('account/passkeys/:id/remove')

@@ -4,12 +4,13 @@ import { ModeSwitchService, TuningLogService } from '@app/rollout';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { CloseTuningEntryForm, ModeSwitchForm, TuningEntryForm } from '../planning/planning.forms';
 import { decisionFromForm, requireText } from '../planning/planning-input';
-import { PlanningContext, PlanningPageKit } from '../planning/planning-page-kit';
+import { PlanningContext, PlanningPageData, PlanningPageKit } from '../planning/planning-page-kit';
 import { UUID } from '../kit/uuid';
 import { PhasesPageService } from './phases-page.service';
 import { CsrfGuard } from '../session/csrf.guard';
 import { EngagementPageLoader } from '../kit/engagement-page-loader.service';
-import { NamedFormProblem, namedFormProblemOf } from '../kit/form-problem';
+import type { NamedFormProblem } from '../kit/form-problem';
+import { FormOutcome, submitForm } from '../kit/submit-form';
 import { PortalController } from '../kit/portal-controller.decorator';
 import { requireUuid } from '../kit/uuid';
 
@@ -33,7 +34,8 @@ export class PhasesPagesController {
     @Req() request: FastifyRequest,
     @Res() reply: FastifyReply,
   ): Promise<void> {
-    await this.renderLog(request, reply, await this.loader.load(request, id), null, 200);
+    const context = await this.loader.load(request, id);
+    await this.kit.show(request, reply, context, 'tuning-log', this.logData(context));
   }
 
   @Post('engagements/:id/tuning-log')
@@ -53,27 +55,26 @@ export class PhasesPagesController {
       decision: form.decision ?? '',
       note: form.note ?? '',
     };
-    try {
-      const errors: FieldError[] = [];
-      if (!UUID.test(values.groupId))
-        errors.push({ field: 'groupId', reason: 'is not a group of this engagement' });
-      const detectionName = requireText(values, 'detectionName', 300, errors);
-      const process = requireText(values, 'process', 500, errors);
-      const decision = decisionFromForm(values, errors);
-      if (errors.length > 0) throw new ValidationException(errors);
-      await this.log.create(context.viewer.scope, id, {
-        groupId: values.groupId,
-        hostname: values.hostname.trim() || undefined,
-        detectionName,
-        process,
-        decision,
-        note: values.note,
-      });
-    } catch (error: unknown) {
-      const { problem, status } = namedFormProblemOf(error, 'create', values);
-      return this.renderLog(request, reply, context, problem, status);
-    }
-    await this.kit.back(reply, id, 'tuning-log');
+    await submitForm(
+      async () => {
+        const errors: FieldError[] = [];
+        if (!UUID.test(values.groupId))
+          errors.push({ field: 'groupId', reason: 'is not a group of this engagement' });
+        const detectionName = requireText(values, 'detectionName', 300, errors);
+        const process = requireText(values, 'process', 500, errors);
+        const decision = decisionFromForm(values, errors);
+        if (errors.length > 0) throw new ValidationException(errors);
+        await this.log.create(context.viewer.scope, id, {
+          groupId: values.groupId,
+          hostname: values.hostname.trim() || undefined,
+          detectionName,
+          process,
+          decision,
+          note: values.note,
+        });
+      },
+      this.kit.form(request, reply, context, 'tuning-log', this.logData(context), 'create', values),
+    );
   }
 
   @Post('engagements/:id/tuning-log/:entryId/close')
@@ -88,20 +89,20 @@ export class PhasesPagesController {
     const context = await this.loader.load(request, id);
     requireUuid(entryId, 'Tuning log entry');
     const values = { decision: form.decision ?? '', note: form.note ?? '' };
-    try {
-      const errors: FieldError[] = [];
-      const decision = decisionFromForm(values, errors);
-      if (errors.length > 0) throw new ValidationException(errors);
-      await this.log.update(context.viewer.scope, id, entryId, {
-        decision,
-        status: 'closed',
-        ...(values.note.trim() ? { note: values.note } : {}),
-      });
-    } catch (error: unknown) {
-      const { problem, status } = namedFormProblemOf(error, `entry:${entryId}`, values);
-      return this.renderLog(request, reply, context, problem, status);
-    }
-    await this.kit.back(reply, id, 'tuning-log');
+    const data = this.logData(context);
+    await submitForm(
+      async () => {
+        const errors: FieldError[] = [];
+        const decision = decisionFromForm(values, errors);
+        if (errors.length > 0) throw new ValidationException(errors);
+        await this.log.update(context.viewer.scope, id, entryId, {
+          decision,
+          status: 'closed',
+          ...(values.note.trim() ? { note: values.note } : {}),
+        });
+      },
+      this.kit.form(request, reply, context, 'tuning-log', data, `entry:${entryId}`, values),
+    );
   }
 
   @Get('engagements/:id/mode-switches')
@@ -110,7 +111,8 @@ export class PhasesPagesController {
     @Req() request: FastifyRequest,
     @Res() reply: FastifyReply,
   ): Promise<void> {
-    await this.renderSwitches(request, reply, await this.loader.load(request, id), null, 200);
+    const context = await this.loader.load(request, id);
+    await this.kit.show(request, reply, context, 'mode-switches', this.switchesData(context));
   }
 
   @Post('engagements/:id/mode-switches/:groupId/request')
@@ -124,8 +126,9 @@ export class PhasesPagesController {
   ): Promise<void> {
     const context = await this.loader.load(request, id);
     requireUuid(groupId, 'Group');
-    await this.act(request, reply, context, groupId, { note: form.note ?? '' }, () =>
-      this.switches.request(context.viewer.scope, id, groupId, form.note),
+    await submitForm(
+      () => this.switches.request(context.viewer.scope, id, groupId, form.note),
+      this.switchForm(request, reply, context, groupId, { note: form.note ?? '' }),
     );
   }
 
@@ -142,8 +145,9 @@ export class PhasesPagesController {
     const context = await this.loader.load(request, id);
     requireUuid(groupId, 'Group');
     requireUuid(requestId, 'Mode switch request');
-    await this.act(request, reply, context, groupId, {}, () =>
-      this.switches.approve(context.viewer.scope, id, groupId, requestId),
+    await submitForm(
+      () => this.switches.approve(context.viewer.scope, id, groupId, requestId),
+      this.switchForm(request, reply, context, groupId, {}),
     );
   }
 
@@ -160,65 +164,30 @@ export class PhasesPagesController {
     const context = await this.loader.load(request, id);
     requireUuid(groupId, 'Group');
     requireUuid(requestId, 'Mode switch request');
-    await this.act(request, reply, context, groupId, { reason: form.reason ?? '' }, () =>
-      this.switches.reject(context.viewer.scope, id, groupId, requestId, form.reason ?? ''),
+    await submitForm(
+      () => this.switches.reject(context.viewer.scope, id, groupId, requestId, form.reason ?? ''),
+      this.switchForm(request, reply, context, groupId, { reason: form.reason ?? '' }),
     );
   }
 
-  /** Runs a mode-switch action; a refusal shows the page with its reasons beside the group. */
-  private async act(
+  /** A mode-switch action: a refusal shows its reasons beside the group's form. */
+  private switchForm(
     request: FastifyRequest,
     reply: FastifyReply,
     context: PlanningContext,
     groupId: string,
     values: Record<string, string>,
-    action: () => Promise<unknown>,
-  ): Promise<void> {
-    try {
-      await action();
-    } catch (error: unknown) {
-      const { problem, status } = namedFormProblemOf(error, groupId, values);
-      return this.renderSwitches(request, reply, context, problem, status);
-    }
-    await this.kit.back(reply, context.engagement.id, 'mode-switches');
+  ): FormOutcome<unknown, NamedFormProblem> {
+    const data = this.switchesData(context);
+    return this.kit.form(request, reply, context, 'mode-switches', data, groupId, values);
   }
 
-  private async renderLog(
-    request: FastifyRequest,
-    reply: FastifyReply,
-    context: PlanningContext,
-    problem: NamedFormProblem | null,
-    status: number,
-  ): Promise<void> {
-    await this.kit.render(
-      request,
-      reply,
-      context,
-      'tuning-log',
-      await this.pages.tuningLogPage(context.viewer, context.engagement, problem),
-      status,
-    );
+  private logData(context: PlanningContext): PlanningPageData {
+    return (problem) => this.pages.tuningLogPage(context.viewer, context.engagement, problem);
   }
 
-  private async renderSwitches(
-    request: FastifyRequest,
-    reply: FastifyReply,
-    context: PlanningContext,
-    problem: NamedFormProblem | null,
-    status: number,
-  ): Promise<void> {
-    await this.kit.render(
-      request,
-      reply,
-      context,
-      'mode-switches',
-      await this.pages.modeSwitchPage(
-        context.viewer,
-        context.engagement,
-        context.language,
-        problem,
-      ),
-      status,
-    );
+  private switchesData(context: PlanningContext): PlanningPageData {
+    return (problem) =>
+      this.pages.modeSwitchPage(context.viewer, context.engagement, context.language, problem);
   }
 }

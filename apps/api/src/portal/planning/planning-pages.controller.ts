@@ -3,11 +3,12 @@ import { GroupsService, SiteBandwidthService, WavesService } from '@app/rollout'
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { GroupForm, PolicyForm, SiteFiguresForm } from './planning.forms';
 import { groupFromForm, policyFromForm, siteFiguresFromForm } from './planning-input';
-import { PlanningContext, PlanningPageKit } from './planning-page-kit';
+import { PlanningContext, PlanningPageData, PlanningPageKit } from './planning-page-kit';
 import { PlanningPageService } from './planning-page.service';
 import { CsrfGuard } from '../session/csrf.guard';
 import { EngagementPageLoader } from '../kit/engagement-page-loader.service';
-import { NamedFormProblem, namedFormProblemOf, valuesOf } from '../kit/form-problem';
+import { valuesOf } from '../kit/form-problem';
+import { submitForm } from '../kit/submit-form';
 import { PortalController } from '../kit/portal-controller.decorator';
 import { requireUuid } from '../kit/uuid';
 
@@ -33,7 +34,8 @@ export class PlanningPagesController {
     @Req() request: FastifyRequest,
     @Res() reply: FastifyReply,
   ): Promise<void> {
-    await this.renderGroups(request, reply, await this.loader.load(request, id), null, 200);
+    const context = await this.loader.load(request, id);
+    await this.kit.show(request, reply, context, 'groups', this.groupsData(context));
   }
 
   @Post('engagements/:id/groups')
@@ -46,17 +48,14 @@ export class PlanningPagesController {
   ): Promise<void> {
     const context = await this.loader.load(request, id);
     const values = valuesOf(form);
-    try {
-      const group = groupFromForm(values);
-      await this.groups.create(context.viewer.scope, id, {
-        ...group,
-        policy: policyFromForm(values),
-      });
-    } catch (error: unknown) {
-      const { problem, status } = namedFormProblemOf(error, 'create', values);
-      return this.renderGroups(request, reply, context, problem, status);
-    }
-    await this.kit.back(reply, id, 'groups');
+    await submitForm(
+      () =>
+        this.groups.create(context.viewer.scope, id, {
+          ...groupFromForm(values),
+          policy: policyFromForm(values),
+        }),
+      this.kit.form(request, reply, context, 'groups', this.groupsData(context), 'create', values),
+    );
   }
 
   @Post('engagements/:id/groups/:groupId')
@@ -71,13 +70,10 @@ export class PlanningPagesController {
     const context = await this.loader.load(request, id);
     requireUuid(groupId, 'Group');
     const values = valuesOf(form);
-    try {
-      await this.groups.update(context.viewer.scope, id, groupId, groupFromForm(values));
-    } catch (error: unknown) {
-      const { problem, status } = namedFormProblemOf(error, groupId, values);
-      return this.renderGroups(request, reply, context, problem, status);
-    }
-    await this.kit.back(reply, id, 'groups');
+    await submitForm(
+      () => this.groups.update(context.viewer.scope, id, groupId, groupFromForm(values)),
+      this.kit.form(request, reply, context, 'groups', this.groupsData(context), groupId, values),
+    );
   }
 
   @Post('engagements/:id/groups/:groupId/policy')
@@ -92,13 +88,11 @@ export class PlanningPagesController {
     const context = await this.loader.load(request, id);
     requireUuid(groupId, 'Group');
     const values = valuesOf(form);
-    try {
-      await this.groups.setPolicy(context.viewer.scope, id, groupId, policyFromForm(values));
-    } catch (error: unknown) {
-      const { problem, status } = namedFormProblemOf(error, `policy:${groupId}`, values);
-      return this.renderGroups(request, reply, context, problem, status);
-    }
-    await this.kit.back(reply, id, 'groups');
+    const data = this.groupsData(context);
+    await submitForm(
+      () => this.groups.setPolicy(context.viewer.scope, id, groupId, policyFromForm(values)),
+      this.kit.form(request, reply, context, 'groups', data, `policy:${groupId}`, values),
+    );
   }
 
   @Get('engagements/:id/waves')
@@ -107,7 +101,8 @@ export class PlanningPagesController {
     @Req() request: FastifyRequest,
     @Res() reply: FastifyReply,
   ): Promise<void> {
-    await this.renderWaves(request, reply, await this.loader.load(request, id), null, 200);
+    const context = await this.loader.load(request, id);
+    await this.kit.show(request, reply, context, 'waves', this.wavesData(context));
   }
 
   @Post('engagements/:id/waves/sites')
@@ -120,18 +115,12 @@ export class PlanningPagesController {
   ): Promise<void> {
     const context = await this.loader.load(request, id);
     const values = valuesOf(form);
-    try {
-      await this.sites.put(
-        context.viewer.scope,
-        id,
-        values.site ?? '',
-        siteFiguresFromForm(values),
-      );
-    } catch (error: unknown) {
-      const { problem, status } = namedFormProblemOf(error, `site:${values.site ?? ''}`, values);
-      return this.renderWaves(request, reply, context, problem, status);
-    }
-    await this.kit.back(reply, id, 'waves');
+    const site = values.site ?? '';
+    const data = this.wavesData(context);
+    await submitForm(
+      () => this.sites.put(context.viewer.scope, id, site, siteFiguresFromForm(values)),
+      this.kit.form(request, reply, context, 'waves', data, `site:${site}`, values),
+    );
   }
 
   /** The waves CSV of `/api/engagements/:id/waves.csv`, for the portal's session user. */
@@ -150,35 +139,13 @@ export class PlanningPagesController {
       .send(csv);
   }
 
-  private async renderGroups(
-    request: FastifyRequest,
-    reply: FastifyReply,
-    context: PlanningContext,
-    problem: NamedFormProblem | null,
-    status: number,
-  ): Promise<void> {
-    const data = await this.pages.groupsPage(
-      context.viewer,
-      context.engagement,
-      context.language,
-      problem,
-    );
-    await this.kit.render(request, reply, context, 'groups', data, status);
+  private groupsData(context: PlanningContext): PlanningPageData {
+    return (problem) =>
+      this.pages.groupsPage(context.viewer, context.engagement, context.language, problem);
   }
 
-  private async renderWaves(
-    request: FastifyRequest,
-    reply: FastifyReply,
-    context: PlanningContext,
-    problem: NamedFormProblem | null,
-    status: number,
-  ): Promise<void> {
-    const data = await this.pages.wavesPage(
-      context.viewer,
-      context.engagement,
-      context.language,
-      problem,
-    );
-    await this.kit.render(request, reply, context, 'waves', data, status);
+  private wavesData(context: PlanningContext): PlanningPageData {
+    return (problem) =>
+      this.pages.wavesPage(context.viewer, context.engagement, context.language, problem);
   }
 }

@@ -12,6 +12,8 @@ import { CsrfGuard } from '../session/csrf.guard';
 import { Flash, setFlash } from '../session/flash';
 import { PortalViewerService } from '../session/portal-viewer.service';
 import { PortalController } from '../kit/portal-controller.decorator';
+import { flashRefusal } from '../kit/flash-refusal';
+import { submitForm } from '../kit/submit-form';
 import { UUID } from '../kit/uuid';
 
 const STEP_KEY = /^[a-z][a-z0-9_]{1,63}$/;
@@ -72,16 +74,18 @@ export class ProposalPagesController {
       typeof form.returnTo === 'string' ? form.returnTo : undefined,
       `/onboardings/${id}`,
     );
-    let flash: Flash;
-    try {
-      const result = await this.actions.propose(viewer.scope, id, key, proposalInputOf(key, form));
-      flash = stepSuccessFlash('propose', step, result.submissionVersion);
-    } catch (error: unknown) {
-      if (!(error instanceof DomainException)) throw error;
-      flash = this.refused(error, step, language);
-    }
-    setFlash(request, flash);
-    await reply.header('Cache-Control', 'no-store').redirect(returnTo, 303);
+    const back = async (flash: Flash): Promise<void> => {
+      setFlash(request, flash);
+      await reply.header('Cache-Control', 'no-store').redirect(returnTo, 303);
+    };
+    await submitForm(
+      () => this.actions.propose(viewer.scope, id, key, proposalInputOf(key, form)),
+      {
+        reads: flashRefusal((error) => this.refused(error, step, language)),
+        refused: back,
+        done: (result) => back(stepSuccessFlash('propose', step, result.submissionVersion)),
+      },
+    );
   }
 
   private refused(

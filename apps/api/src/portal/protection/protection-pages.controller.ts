@@ -11,7 +11,8 @@ import { PortalRenderer } from '../rendering/portal-renderer.service';
 import { CsrfGuard } from '../session/csrf.guard';
 import { PortalViewer } from '../session/portal-viewer.service';
 import { EngagementPageLoader } from '../kit/engagement-page-loader.service';
-import { FormProblem, problemOf } from '../kit/form-problem';
+import { FormProblem, formProblem } from '../kit/form-problem';
+import { FormOutcome, submitForm } from '../kit/submit-form';
 import { UUID } from '../kit/uuid';
 import { PortalController } from '../kit/portal-controller.decorator';
 
@@ -87,24 +88,22 @@ export class ProtectionPagesController {
       reason: form.reason ?? '',
       expiresOn: form.expiresOn ?? '',
     };
-    try {
-      const expiresAt = parseDateInput(form.expiresOn);
-      if (expiresAt === undefined)
-        throw new ValidationException([
-          { field: 'expiresAt', reason: 'must be a date (YYYY-MM-DD)' },
-        ]);
-      await this.blockList.add(viewer.scope, id, {
-        type: values.type,
-        value: values.value,
-        reason: values.reason,
-        expiresAt,
-      });
-    } catch (error: unknown) {
-      const { problem, status } = problemOf(error, values);
-      await this.renderBlockList(request, reply, viewer, engagement, problem, status);
-      return;
-    }
-    await reply.header('Cache-Control', 'no-store').redirect(protectionPath(id, 'block-list'), 303);
+    await submitForm(
+      async () => {
+        const expiresAt = parseDateInput(form.expiresOn);
+        if (expiresAt === undefined)
+          throw new ValidationException([
+            { field: 'expiresAt', reason: 'must be a date (YYYY-MM-DD)' },
+          ]);
+        await this.blockList.add(viewer.scope, id, {
+          type: values.type,
+          value: values.value,
+          reason: values.reason,
+          expiresAt,
+        });
+      },
+      this.pageForm(request, reply, viewer, engagement, 'block-list', values),
+    );
   }
 
   @Post('engagements/:id/block-list/:entryId/expire')
@@ -118,14 +117,10 @@ export class ProtectionPagesController {
   ): Promise<void> {
     const { viewer, engagement } = await this.loader.load(request, id);
     if (!UUID.test(entryId)) throw new NotFoundException('Block list entry');
-    try {
-      await this.blockList.expire(viewer.scope, id, entryId);
-    } catch (error: unknown) {
-      const { problem, status } = problemOf(error, {});
-      await this.renderBlockList(request, reply, viewer, engagement, problem, status);
-      return;
-    }
-    await reply.header('Cache-Control', 'no-store').redirect(protectionPath(id, 'block-list'), 303);
+    await submitForm(
+      () => this.blockList.expire(viewer.scope, id, entryId),
+      this.pageForm(request, reply, viewer, engagement, 'block-list', {}),
+    );
   }
 
   @Get('engagements/:id/past-incidents')
@@ -154,26 +149,46 @@ export class ProtectionPagesController {
       technique: form.technique ?? '',
       indicators: form.indicators ?? '',
     };
-    try {
-      const errors = [];
-      if (values.title.trim() === '') errors.push({ field: 'title', reason: 'must not be empty' });
-      if (!parseDateInput(values.occurredOn))
-        errors.push({ field: 'occurredOn', reason: 'must be a date (YYYY-MM-DD)' });
-      if (values.technique.trim() === '')
-        errors.push({ field: 'technique', reason: 'must not be empty' });
-      if (errors.length > 0) throw new ValidationException(errors);
-      await this.incidents.create(viewer.scope, id, {
-        ...values,
-        indicators: parseIndicatorLines(values.indicators),
-      });
-    } catch (error: unknown) {
-      const { problem, status } = problemOf(error, values);
-      await this.renderIncidents(request, reply, viewer, engagement, problem, status);
-      return;
-    }
-    await reply
-      .header('Cache-Control', 'no-store')
-      .redirect(protectionPath(id, 'past-incidents'), 303);
+    await submitForm(
+      async () => {
+        const errors = [];
+        if (values.title.trim() === '')
+          errors.push({ field: 'title', reason: 'must not be empty' });
+        if (!parseDateInput(values.occurredOn))
+          errors.push({ field: 'occurredOn', reason: 'must be a date (YYYY-MM-DD)' });
+        if (values.technique.trim() === '')
+          errors.push({ field: 'technique', reason: 'must not be empty' });
+        if (errors.length > 0) throw new ValidationException(errors);
+        await this.incidents.create(viewer.scope, id, {
+          ...values,
+          indicators: parseIndicatorLines(values.indicators),
+        });
+      },
+      this.pageForm(request, reply, viewer, engagement, 'past-incidents', values),
+    );
+  }
+
+  /** A form of the block list or past incidents page: 303 back, or the page again with why. */
+  private pageForm(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    viewer: PortalViewer,
+    engagement: EngagementView,
+    page: 'block-list' | 'past-incidents',
+    values: Record<string, string>,
+  ): FormOutcome<unknown, FormProblem> {
+    return {
+      reads: formProblem(values),
+      refused: (problem, status) =>
+        page === 'block-list'
+          ? this.renderBlockList(request, reply, viewer, engagement, problem, status)
+          : this.renderIncidents(request, reply, viewer, engagement, problem, status),
+      done: async () => {
+        await reply
+          .header('Cache-Control', 'no-store')
+          .redirect(protectionPath(engagement.id, page), 303);
+      },
+    };
   }
 
   private async renderBlockList(

@@ -11,7 +11,8 @@ import { PortalRenderer } from '../rendering/portal-renderer.service';
 import { CsrfGuard } from '../session/csrf.guard';
 import { PortalViewer } from '../session/portal-viewer.service';
 import { EngagementPageLoader } from '../kit/engagement-page-loader.service';
-import { FormProblem, problemOf } from '../kit/form-problem';
+import { FormProblem, formProblem } from '../kit/form-problem';
+import { submitForm } from '../kit/submit-form';
 import { PortalController } from '../kit/portal-controller.decorator';
 
 /**
@@ -46,28 +47,30 @@ export class RoutingPageController {
     @Res() reply: FastifyReply,
   ): Promise<void> {
     const { viewer, engagement } = await this.loader.load(request, id);
-    let secret: string | null = null;
-    try {
-      if (!(ROUTING_MODES as readonly string[]).includes(form.mode ?? '')) {
-        throw new ValidationException([
-          { field: 'mode', reason: `must be one of ${ROUTING_MODES.join(', ')}` },
-        ]);
-      }
-      const saved = await this.routing.setMode(viewer.scope, id, form.mode as RoutingMode);
-      secret = 'webhookSecret' in saved ? saved.webhookSecret : null;
-    } catch (error: unknown) {
-      const { problem, status } = problemOf(error, { mode: form.mode ?? '' });
-      await this.render(request, reply, viewer, engagement, null, problem, status);
-      return;
-    }
-    if (secret !== null) {
-      // The secret is shown now or never: render instead of redirecting.
-      await this.render(request, reply, viewer, engagement, secret, null, 200);
-      return;
-    }
-    await reply
-      .header('Cache-Control', 'no-store')
-      .redirect(protectionPath(id, 'notification-routing'), 303);
+    await submitForm(
+      async () => {
+        if (!(ROUTING_MODES as readonly string[]).includes(form.mode ?? '')) {
+          throw new ValidationException([
+            { field: 'mode', reason: `must be one of ${ROUTING_MODES.join(', ')}` },
+          ]);
+        }
+        const saved = await this.routing.setMode(viewer.scope, id, form.mode as RoutingMode);
+        return 'webhookSecret' in saved ? saved.webhookSecret : null;
+      },
+      {
+        reads: formProblem({ mode: form.mode ?? '' }),
+        refused: (problem, status) =>
+          this.render(request, reply, viewer, engagement, null, problem, status),
+        done: async (secret) => {
+          // The secret is shown now or never: render instead of redirecting.
+          if (secret !== null)
+            return this.render(request, reply, viewer, engagement, secret, null, 200);
+          await reply
+            .header('Cache-Control', 'no-store')
+            .redirect(protectionPath(id, 'notification-routing'), 303);
+        },
+      },
+    );
   }
 
   @Post('engagements/:id/notification-routing/secret')
@@ -79,13 +82,13 @@ export class RoutingPageController {
     @Res() reply: FastifyReply,
   ): Promise<void> {
     const { viewer, engagement } = await this.loader.load(request, id);
-    try {
-      const rotated = await this.routing.rotateSecret(viewer.scope, id);
-      await this.render(request, reply, viewer, engagement, rotated.webhookSecret, null, 200);
-    } catch (error: unknown) {
-      const { problem, status } = problemOf(error, {});
-      await this.render(request, reply, viewer, engagement, null, problem, status);
-    }
+    await submitForm(() => this.routing.rotateSecret(viewer.scope, id), {
+      reads: formProblem({}),
+      refused: (problem, status) =>
+        this.render(request, reply, viewer, engagement, null, problem, status),
+      done: (rotated) =>
+        this.render(request, reply, viewer, engagement, rotated.webhookSecret, null, 200),
+    });
   }
 
   private async render(

@@ -118,6 +118,7 @@ export class PortalRenderer {
 
   /** An error page must render even when the session's user cannot be loaded. */
   private async viewerOrNull(request: FastifyRequest): Promise<PortalViewer | null> {
+    // Not a form: whatever failed is already being answered by this error page.
     try {
       return await this.viewers.find(request);
     } catch {

@@ -3,6 +3,7 @@ import { OidcSignInService, SsoSignInRefused } from '@app/identity';
 import { APP_CONFIG, AppConfig } from '@app/platform';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { requestMeta } from '../../auth/request-meta';
+import { submitForm } from '../kit/submit-form';
 import { PortalRenderer } from '../rendering/portal-renderer.service';
 import { PortalSignIn } from '../session/portal-sign-in.service';
 import { rememberPendingSignIn, takePendingSignIn } from './pending-sign-in-session';
@@ -33,6 +34,7 @@ export class SignInSsoPage {
   async sendToProvider(request: FastifyRequest, reply: FastifyReply, email: string): Promise<void> {
     if (!email) return this.loginPage(request, reply, email, 'login.missing', 400);
     let started: Awaited<ReturnType<OidcSignInService['begin']>>;
+    // Not a refused form: the provider could not be reached, so the try stays.
     try {
       started = await this.oidc.begin(email, this.redirectUri());
     } catch {
@@ -62,19 +64,27 @@ export class SignInSsoPage {
       ),
     );
     const pending = takePendingSignIn(request);
-    try {
-      const user = await this.oidc.complete(
-        pending,
-        params,
-        this.redirectUri(),
-        requestMeta(request),
-      );
-      await this.signIns.start(request, user, 'sso');
-    } catch (error: unknown) {
-      if (!(error instanceof SsoSignInRefused)) throw error;
-      return this.loginPage(request, reply, '', `signInSso.refused.${error.reason}`, 403);
-    }
-    await reply.header('Cache-Control', 'no-store').redirect('/', 303);
+    await submitForm(
+      async () => {
+        const user = await this.oidc.complete(
+          pending,
+          params,
+          this.redirectUri(),
+          requestMeta(request),
+        );
+        await this.signIns.start(request, user, 'sso');
+      },
+      {
+        reads: (error) =>
+          error instanceof SsoSignInRefused
+            ? { problem: `signInSso.refused.${error.reason}`, status: 403 }
+            : null,
+        refused: (errorKey, status) => this.loginPage(request, reply, '', errorKey, status),
+        done: async () => {
+          await reply.header('Cache-Control', 'no-store').redirect('/', 303);
+        },
+      },
+    );
   }
 
   /** Whether an address signs in through a provider (the login form then needs no password). */

@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { SsoSettingsService, SsoSettingsView } from '@app/identity';
 import { APP_CONFIG, AppConfig, formatMoment, ValidationException } from '@app/platform';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { submitForm } from '../kit/submit-form';
 import { PortalRenderer } from '../rendering/portal-renderer.service';
 import { setFlash } from '../session/flash';
 import { PortalViewer } from '../session/portal-viewer.service';
@@ -53,31 +54,30 @@ export class SsoSettingsPage {
       emailDomains: (form.emailDomains ?? '').trim(),
       passwordSignInDisabled: form.passwordSignInDisabled === 'on',
     };
-    try {
-      await this.settings.put(viewer.scope, organisationId, {
-        issuer: typed.issuer,
-        clientId: typed.clientId,
-        clientSecret: form.clientSecret ?? null,
-        emailDomains: typed.emailDomains.split(/[\s,]+/).filter((d) => d !== ''),
-        passwordSignInDisabled: typed.passwordSignInDisabled,
-      });
-    } catch (error: unknown) {
-      if (!(error instanceof ValidationException)) throw error;
-      const view = await this.settings.get(viewer.scope, organisationId);
-      return this.render(
-        request,
-        reply,
-        viewer,
-        view,
-        error.fields[0] ?? { field: 'issuer', reason: error.message },
-        typed,
-        400,
-      );
-    }
-    setFlash(request, { kind: 'success', key: 'ssoSaved' });
-    await reply
-      .header('Cache-Control', 'no-store')
-      .redirect(`/organisations/${organisationId}/sign-in`, 303);
+    const settings = {
+      issuer: typed.issuer,
+      clientId: typed.clientId,
+      clientSecret: form.clientSecret ?? null,
+      emailDomains: typed.emailDomains.split(/[\s,]+/).filter((d) => d !== ''),
+      passwordSignInDisabled: typed.passwordSignInDisabled,
+    };
+    await submitForm(() => this.settings.put(viewer.scope, organisationId, settings), {
+      // The first refused field (or the whole form, told as the issuer's) beside what was typed.
+      reads: (error) =>
+        error instanceof ValidationException
+          ? { problem: error.fields[0] ?? { field: 'issuer', reason: error.message }, status: 400 }
+          : null,
+      refused: async (problem, status) => {
+        const view = await this.settings.get(viewer.scope, organisationId);
+        await this.render(request, reply, viewer, view, problem, typed, status);
+      },
+      done: async () => {
+        setFlash(request, { kind: 'success', key: 'ssoSaved' });
+        await reply
+          .header('Cache-Control', 'no-store')
+          .redirect(`/organisations/${organisationId}/sign-in`, 303);
+      },
+    });
   }
 
   async remove(

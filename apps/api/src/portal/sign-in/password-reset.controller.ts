@@ -4,19 +4,21 @@ import {
   MAX_PASSWORD_LENGTH,
   MIN_PASSWORD_LENGTH,
   PASSWORD_RESET_TTL_SECONDS,
-  PasswordRefusedException,
   PasswordResetService,
 } from '@app/identity';
-import { DomainException, RateLimited } from '@app/platform';
+import { RateLimited } from '@app/platform';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { passwordResetKey } from '../../auth/password-reset-key';
 import { requestMeta } from '../../auth/request-meta';
 import { ForgotPasswordForm } from './forgot-password.form';
-import { passwordPolicyKey, passwordProblem } from '../forms/password-problem';
+import { passwordProblem } from '../forms/password-problem';
 import { SetPasswordForm, SetPasswordQuery } from './set-password.form';
 import { PortalRenderer } from '../rendering/portal-renderer.service';
 import { CsrfGuard } from '../session/csrf.guard';
 import { PortalController } from '../kit/portal-controller.decorator';
+import { refusedByCode } from '../kit/refused-by-code';
+import { submitForm } from '../kit/submit-form';
+import { newPasswordRefusal } from './new-password-refusal';
 
 const EMAIL = /^[^\s@]{1,64}@[^\s@]{1,253}$/;
 
@@ -56,26 +58,22 @@ export class PasswordResetController {
     @Res() reply: FastifyReply,
   ): Promise<void> {
     const email = (form.email ?? '').trim();
-    try {
-      if (EMAIL.test(email)) await this.resets.request(email, requestMeta(request));
-    } catch (error: unknown) {
-      if (!(error instanceof DomainException) || error.code !== 'PASSWORD_SIGN_IN_DISABLED')
-        throw error;
-      await this.renderer.render(
-        request,
-        reply,
-        'sign-in/forgot-password',
-        { sent: false, errorKey: 'signInSso.passwordsOff' },
-        { titleKey: 'passwordReset.forgotTitle', status: 403 },
-      );
-      return;
-    }
-    await this.renderer.render(
-      request,
-      reply,
-      'sign-in/forgot-password',
-      { sent: true, minutes: PASSWORD_RESET_TTL_SECONDS / 60 },
-      { titleKey: 'passwordReset.forgotTitle' },
+    const page = (data: object, status: number) =>
+      this.renderer.render(request, reply, 'sign-in/forgot-password', data, {
+        titleKey: 'passwordReset.forgotTitle',
+        status,
+      });
+    await submitForm(
+      async () => {
+        if (EMAIL.test(email)) await this.resets.request(email, requestMeta(request));
+      },
+      {
+        reads: refusedByCode<string>({
+          PASSWORD_SIGN_IN_DISABLED: () => ({ problem: 'signInSso.passwordsOff', status: 403 }),
+        }),
+        refused: (errorKey, status) => page({ sent: false, errorKey }, status),
+        done: () => page({ sent: true, minutes: PASSWORD_RESET_TTL_SECONDS / 60 }, 200),
+      },
     );
   }
 
@@ -103,24 +101,21 @@ export class PasswordResetController {
     const problem = token ? passwordProblem(password, form.confirmation ?? '') : null;
     const recipient = token ? await this.resets.recipientOf(token) : null;
     if (problem) return this.page(request, reply, token, problem, 400, recipient);
-    try {
-      await this.resets.reset(token, password, requestMeta(request));
-    } catch (error: unknown) {
-      if (error instanceof PasswordRefusedException)
-        return this.page(request, reply, token, passwordPolicyKey(error.problem), 400, recipient);
-      if (error instanceof DomainException && error.code === 'LINK_INVALID')
-        return this.invalid(request, reply);
-      if (error instanceof DomainException && error.code === 'PASSWORD_SIGN_IN_DISABLED')
-        return this.page(request, reply, token, 'signInSso.passwordsOff', 403, recipient);
-      throw error;
-    }
-    await this.renderer.render(
-      request,
-      reply,
-      'sign-in/reset-password-done',
-      {},
-      { titleKey: 'passwordReset.doneTitle', recipient },
-    );
+    await submitForm(() => this.resets.reset(token, password, requestMeta(request)), {
+      reads: newPasswordRefusal({ passwordsOff: true }),
+      refused: (errorKey, status) =>
+        errorKey === null
+          ? this.invalid(request, reply)
+          : this.page(request, reply, token, errorKey, status, recipient),
+      done: () =>
+        this.renderer.render(
+          request,
+          reply,
+          'sign-in/reset-password-done',
+          {},
+          { titleKey: 'passwordReset.doneTitle', recipient },
+        ),
+    });
   }
 
   private page(

@@ -3,18 +3,19 @@ import {
   MAX_PASSWORD_LENGTH,
   MIN_PASSWORD_LENGTH,
   OneTimeTokenService,
-  PasswordRefusedException,
   SET_PASSWORD_PURPOSE,
   UserCredentialsService,
 } from '@app/identity';
-import { DomainException, TransactionRunner } from '@app/platform';
+import { TransactionRunner } from '@app/platform';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { requestMeta } from '../../auth/request-meta';
-import { passwordPolicyKey, passwordProblem } from '../forms/password-problem';
+import { passwordProblem } from '../forms/password-problem';
 import { SetPasswordForm, SetPasswordQuery } from './set-password.form';
 import { PortalRenderer } from '../rendering/portal-renderer.service';
 import { CsrfGuard } from '../session/csrf.guard';
 import { PortalController } from '../kit/portal-controller.decorator';
+import { submitForm } from '../kit/submit-form';
+import { newPasswordRefusal } from './new-password-refusal';
 
 /**
  * The invitation link from the welcome mail. Unknown, expired and used tokens get one and the
@@ -61,27 +62,25 @@ export class SetPasswordController {
       await this.page(request, reply, token, problem, 400);
       return;
     }
-    try {
-      const { ip, userAgent } = requestMeta(request);
-      await this.credentials.setPasswordWithToken(token, password, { ip, userAgent });
-    } catch (error: unknown) {
-      if (error instanceof PasswordRefusedException) {
-        await this.page(request, reply, token, passwordPolicyKey(error.problem), 400);
-        return;
-      }
-      if (error instanceof DomainException && error.code === 'LINK_INVALID') {
-        await this.invalid(request, reply);
-        return;
-      }
-      throw error;
-    }
-    await this.renderer.render(
-      request,
-      reply,
-      'sign-in/set-password-done',
-      {},
+    const { ip, userAgent } = requestMeta(request);
+    await submitForm(
+      () => this.credentials.setPasswordWithToken(token, password, { ip, userAgent }),
       {
-        titleKey: 'setPassword.doneTitle',
+        reads: newPasswordRefusal({ passwordsOff: false }),
+        refused: (errorKey, status) =>
+          errorKey === null
+            ? this.invalid(request, reply)
+            : this.page(request, reply, token, errorKey, status),
+        done: () =>
+          this.renderer.render(
+            request,
+            reply,
+            'sign-in/set-password-done',
+            {},
+            {
+              titleKey: 'setPassword.doneTitle',
+            },
+          ),
       },
     );
   }

@@ -1,6 +1,5 @@
 import { Body, Get, Post, Req, Res, UseGuards } from '@nestjs/common';
 import { LoginService, SecondFactorDetails, UserCredentialsService } from '@app/identity';
-import { DomainException } from '@app/platform';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { requestMeta } from '../../auth/request-meta';
 import { LoginForm } from './login.form';
@@ -12,6 +11,8 @@ import { PortalSignIn } from '../session/portal-sign-in.service';
 import { PortalViewerService } from '../session/portal-viewer.service';
 import { SignInSsoPage } from '../sign-in-sso/sign-in-sso-page.service';
 import { PortalController } from '../kit/portal-controller.decorator';
+import { refusedByCode } from '../kit/refused-by-code';
+import { RefusalReader, submitForm } from '../kit/submit-form';
 import { passkeyOptionsOf } from '../passkeys/passkey-options-of';
 
 interface LoginPage {
@@ -22,6 +23,35 @@ interface LoginPage {
   passkeyOptions?: string | null;
   errorKey?: string;
   errorParams?: Record<string, unknown>;
+}
+
+/** How the login form answers each refusal of the sign-in; other errors go on to the filter. */
+function loginRefusal(email: string): RefusalReader<LoginPage & { retryAfter?: number }> {
+  return refusedByCode({
+    INVALID_CREDENTIALS: () => ({ problem: { email, errorKey: 'login.invalid' }, status: 401 }),
+    PASSWORD_SIGN_IN_DISABLED: () => ({
+      problem: { email, errorKey: 'signInSso.passwordsOff' },
+      status: 403,
+    }),
+    MFA_REQUIRED: (error) => {
+      // Say what the account has: an authenticator app (the code field) and/or a passkey.
+      const factors = (error.details as SecondFactorDetails | undefined)?.factors ?? ['totp'];
+      const hasApp = factors.includes('totp');
+      return {
+        problem: {
+          email,
+          errorKey: hasApp ? 'login.codeRequired' : 'login.passkeyRequired',
+          needsCode: hasApp,
+          passkeyOptions: passkeyOptionsOf(error),
+        },
+        status: 401,
+      };
+    },
+    TOO_MANY_REQUESTS: (error) => {
+      const seconds = error.retryAfterSeconds ?? 60;
+      return { problem: { email, ...throttleMessage(seconds), retryAfter: seconds }, status: 429 };
+    },
+  });
 }
 
 /** Signing in and out of the portal with the session cookie. */
@@ -61,47 +91,24 @@ export class SignInController {
       await this.page(request, reply, { email, errorKey: 'login.missing' }, 400);
       return;
     }
-    try {
-      const code = (form.code ?? '').trim();
-      const user = await this.logins.signIn(email, password, requestMeta(request), code || null);
-      await this.signIns.start(request, user);
-    } catch (error: unknown) {
-      if (!(error instanceof DomainException)) throw error;
-      if (error.code === 'INVALID_CREDENTIALS') {
-        await this.page(request, reply, { email, errorKey: 'login.invalid' }, 401);
-        return;
-      }
-      if (error.code === 'PASSWORD_SIGN_IN_DISABLED') {
-        await this.page(request, reply, { email, errorKey: 'signInSso.passwordsOff' }, 403);
-        return;
-      }
-      if (error.code === 'MFA_REQUIRED') {
-        // Say what the account has: an authenticator app (the code field) and/or a passkey.
-        const factors = (error.details as SecondFactorDetails | undefined)?.factors ?? ['totp'];
-        const hasApp = factors.includes('totp');
-        await this.page(
-          request,
-          reply,
-          {
-            email,
-            errorKey: hasApp ? 'login.codeRequired' : 'login.passkeyRequired',
-            needsCode: hasApp,
-            passkeyOptions: passkeyOptionsOf(error),
-          },
-          401,
-        );
-        return;
-      }
-      if (error.code === 'TOO_MANY_REQUESTS') {
-        const seconds = error.retryAfterSeconds ?? 60;
-        reply.header('Retry-After', String(seconds));
-        await this.page(request, reply, { email, ...throttleMessage(seconds) }, 429);
-        return;
-      }
-      throw error;
-    }
-    // 303: the browser follows with a GET, so a reload never re-posts the password.
-    await reply.redirect('/', 303);
+    await submitForm(
+      async () => {
+        const code = (form.code ?? '').trim();
+        const user = await this.logins.signIn(email, password, requestMeta(request), code || null);
+        await this.signIns.start(request, user);
+      },
+      {
+        reads: loginRefusal(email),
+        refused: async ({ retryAfter, ...page }, status) => {
+          if (retryAfter) reply.header('Retry-After', String(retryAfter));
+          await this.page(request, reply, page, status);
+        },
+        // 303: the browser follows with a GET, so a reload never re-posts the password.
+        done: async () => {
+          await reply.redirect('/', 303);
+        },
+      },
+    );
   }
 
   /** Ends every session and token of the person (not only this browser's), then this cookie. */

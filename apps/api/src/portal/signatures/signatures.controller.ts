@@ -1,7 +1,6 @@
 import { can, StepUpService } from '@app/identity';
 import { Body, Get, Param, Post, Req, Res, UseGuards } from '@nestjs/common';
 import { SignatureRequestsService, SignatureRequestView, SigningService } from '@app/authorisation';
-import { DomainException } from '@app/platform';
 import { OnboardingViewService } from '@app/workflow';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { sendDocument } from '../../agreements/document-params';
@@ -10,8 +9,9 @@ import { formatDate } from '../rendering/format-date';
 import { PortalRenderer } from '../rendering/portal-renderer.service';
 import { CsrfGuard } from '../session/csrf.guard';
 import { PortalViewer, PortalViewerService } from '../session/portal-viewer.service';
-import { documentBody, requestErrorKey, signingErrorKey } from './signing-page';
+import { documentBody, requestRefusal, signingRefusal } from './signing-page';
 import { PortalController } from '../kit/portal-controller.decorator';
+import { FormOutcome, submitForm } from '../kit/submit-form';
 
 /**
  * The signature requests of an onboarding: the provider or account manager requests and
@@ -48,20 +48,17 @@ export class SignaturePagesController {
   ): Promise<void> {
     const viewer = await this.viewers.require(request);
     const external = !form.signerUserId;
-    try {
-      await this.requests.create(viewer.scope, id, {
-        document: form.document ?? 'authorisation_letter',
-        agreementVersion: form.agreementVersion ? Number(form.agreementVersion) : undefined,
-        signerUserId: external ? undefined : form.signerUserId,
-        signerName: external ? form.signerName : undefined,
-        signerEmail: external ? form.signerEmail : undefined,
-      });
-    } catch (error: unknown) {
-      if (!(error instanceof DomainException) || error.code === 'NOT_FOUND') throw error;
-      await this.showList(request, reply, viewer, id, requestErrorKey(error), 400);
-      return;
-    }
-    await reply.code(303).redirect(`/onboardings/${id}/signatures`);
+    await submitForm(
+      () =>
+        this.requests.create(viewer.scope, id, {
+          document: form.document ?? 'authorisation_letter',
+          agreementVersion: form.agreementVersion ? Number(form.agreementVersion) : undefined,
+          signerUserId: external ? undefined : form.signerUserId,
+          signerName: external ? form.signerName : undefined,
+          signerEmail: external ? form.signerEmail : undefined,
+        }),
+      this.listForm(request, reply, viewer, id),
+    );
   }
 
   @Post('onboardings/:id/signatures/:requestId/revoke')
@@ -74,14 +71,10 @@ export class SignaturePagesController {
     @Res() reply: FastifyReply,
   ): Promise<void> {
     const viewer = await this.viewers.require(request);
-    try {
-      await this.requests.revoke(viewer.scope, id, requestId, form.reason ?? '');
-    } catch (error: unknown) {
-      if (!(error instanceof DomainException) || error.code === 'NOT_FOUND') throw error;
-      await this.showList(request, reply, viewer, id, requestErrorKey(error), 400);
-      return;
-    }
-    await reply.code(303).redirect(`/onboardings/${id}/signatures`);
+    await submitForm(
+      () => this.requests.revoke(viewer.scope, id, requestId, form.reason ?? ''),
+      this.listForm(request, reply, viewer, id),
+    );
   }
 
   @Get('onboardings/:id/signatures/:requestId')
@@ -113,28 +106,29 @@ export class SignaturePagesController {
   ): Promise<void> {
     const viewer = await this.viewers.require(request);
     const decline = form.action === 'decline';
-    try {
-      await this.signing.decideAsUser(
-        viewer.scope,
-        id,
-        requestId,
-        decline
-          ? { kind: 'decline', reason: form.reason ?? '' }
-          : { kind: 'sign', typedName: form.typedName ?? '' },
-        decline ? null : { password: form.password, code: form.code, passkey: form.passkey },
-      );
-    } catch (error: unknown) {
-      const key = signingErrorKey(error);
-      if (!key) throw error;
-      await this.showSign(request, reply, viewer, id, requestId, key, 400);
-      return;
-    }
-    await this.renderer.render(
-      request,
-      reply,
-      'signatures/signature-done',
-      { signed: !decline, back: `/onboardings/${id}/signatures` },
-      { titleKey: 'signatures.doneTitle', viewer },
+    await submitForm(
+      () =>
+        this.signing.decideAsUser(
+          viewer.scope,
+          id,
+          requestId,
+          decline
+            ? { kind: 'decline', reason: form.reason ?? '' }
+            : { kind: 'sign', typedName: form.typedName ?? '' },
+          decline ? null : { password: form.password, code: form.code, passkey: form.passkey },
+        ),
+      {
+        reads: signingRefusal,
+        refused: (key, status) => this.showSign(request, reply, viewer, id, requestId, key, status),
+        done: () =>
+          this.renderer.render(
+            request,
+            reply,
+            'signatures/signature-done',
+            { signed: !decline, back: `/onboardings/${id}/signatures` },
+            { titleKey: 'signatures.doneTitle', viewer },
+          ),
+      },
     );
   }
 
@@ -154,6 +148,22 @@ export class SignaturePagesController {
       format === 'pdf' ? 'pdf' : 'html',
     );
     await reply.send(sendDocument(reply, file));
+  }
+
+  /** A request or revocation form: 303 back to the list, or the list again with why. */
+  private listForm(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    viewer: PortalViewer,
+    id: string,
+  ): FormOutcome<unknown, string> {
+    return {
+      reads: requestRefusal,
+      refused: (key, status) => this.showList(request, reply, viewer, id, key, status),
+      done: async () => {
+        await reply.code(303).redirect(`/onboardings/${id}/signatures`);
+      },
+    };
   }
 
   private async showList(

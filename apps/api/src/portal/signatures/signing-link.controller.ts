@@ -7,8 +7,9 @@ import { SigningLinkForm } from './signature.forms';
 import { formatDate } from '../rendering/format-date';
 import { PortalRenderer } from '../rendering/portal-renderer.service';
 import { CsrfGuard } from '../session/csrf.guard';
-import { documentBody, signingErrorKey } from './signing-page';
+import { documentBody, signingRefusal } from './signing-page';
 import { PortalController } from '../kit/portal-controller.decorator';
+import { submitForm } from '../kit/submit-form';
 
 interface PageError {
   key: string;
@@ -70,18 +71,30 @@ export class SigningLinkController {
       form.action === 'decline'
         ? { kind: 'decline' as const, reason: form.reason ?? '' }
         : { kind: 'sign' as const, typedName: form.typedName ?? '' };
-    let error: PageError | null = null;
-    try {
-      const outcome = await this.signing.decideWithLink(token, form.code ?? '', decision, meta);
-      if (outcome.ok) return this.done(request, reply, decision.kind);
-      if (outcome.problem === 'invalid') return this.invalid(request, reply);
-      error = { key: outcome.problem, remaining: outcome.remaining ?? 0 };
-    } catch (caught: unknown) {
-      const key = signingErrorKey(caught);
-      if (!key) throw caught;
-      error = { key, remaining: 0 };
-    }
-    const view = await this.signing.openLink(token, meta, false);
+    const refused = (error: PageError) => this.refused(request, reply, token, error);
+    await submitForm(() => this.signing.decideWithLink(token, form.code ?? '', decision, meta), {
+      reads: (error) => {
+        const key = signingRefusal(error)?.problem;
+        return key ? { problem: { key, remaining: 0 }, status: 400 } : null;
+      },
+      refused,
+      // A wrong or spent code is an answer of the service, not an error: the same page again.
+      done: (outcome) => {
+        if (outcome.ok) return this.done(request, reply, decision.kind);
+        if (outcome.problem === 'invalid') return this.invalid(request, reply);
+        return refused({ key: outcome.problem, remaining: outcome.remaining ?? 0 });
+      },
+    });
+  }
+
+  /** The signing page again, with why the form was refused (400). */
+  private async refused(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    token: string,
+    error: PageError,
+  ): Promise<void> {
+    const view = await this.signing.openLink(token, requestMeta(request), false);
     if (!view) return this.invalid(request, reply);
     await this.show(request, reply, token, view, error, false, 400);
   }

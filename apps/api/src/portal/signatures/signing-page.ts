@@ -1,5 +1,6 @@
 import { DomainException, ValidationException } from '@app/platform';
 import { refusalOf } from '../errors/refusal';
+import type { Refused } from '../kit/submit-form';
 
 /** The part of a stored document between <body> and </body>: our own escaped HTML, shown inline. */
 export function documentBody(html: string): string {
@@ -35,4 +36,16 @@ export function requestErrorKey(error: DomainException): string {
   if (refusalOf(error)?.status === 409) return 'conflict';
   if (error.code === 'FORBIDDEN') return 'forbidden';
   return 'invalid';
+}
+
+/** A refused signing form: the page again with its key and 400; null for an unexpected error. */
+export function signingRefusal(error: unknown): Refused<string> | null {
+  const key = signingErrorKey(error);
+  return key ? { problem: key, status: 400 } : null;
+}
+
+/** A refused request or revocation form: the list again with its key and 400; 404 goes on. */
+export function requestRefusal(error: unknown): Refused<string> | null {
+  if (!(error instanceof DomainException) || error.code === 'NOT_FOUND') return null;
+  return { problem: requestErrorKey(error), status: 400 };
 }

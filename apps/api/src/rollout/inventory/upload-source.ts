@@ -67,6 +67,19 @@ export async function openUpload(request: FastifyRequest, maxBytes: number): Pro
   return upload;
 }
 
+/**
+ * Runs `work` on an opened upload. Should it fail, the rest of the file is read and thrown away
+ * first (so the request completes) and the error goes on unchanged to whoever answers it.
+ */
+export async function discardOnError<T>(upload: Upload, work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error: unknown) {
+    await upload.discard();
+    throw error;
+  }
+}
+
 /** Reads a whole (small) uploaded text file; 413 beyond the limit. */
 export async function uploadedText(source: AsyncIterable<Buffer>): Promise<string> {
   const chunks: Buffer[] = [];

@@ -61,6 +61,9 @@ import proofZh from './proof.zh.json';
 import signInSsoEn from './sign-in-sso.en.json';
 import signInSsoJa from './sign-in-sso.ja.json';
 import signInSsoZh from './sign-in-sso.zh.json';
+import conversationsEn from './conversations.en.json';
+import conversationsJa from './conversations.ja.json';
+import conversationsZh from './conversations.zh.json';
 import notificationsEn from './notifications.en.json';
 import notificationsJa from './notifications.ja.json';
 import notificationsZh from './notifications.zh.json';
@@ -108,6 +111,7 @@ export const FEATURE_CATALOGS: readonly FeatureCatalog[] = [
   { ja: signInSsoJa, en: signInSsoEn, zh: signInSsoZh },
   { ja: mfaPolicyJa, en: mfaPolicyEn, zh: mfaPolicyZh },
   { ja: passkeysJa, en: passkeysEn, zh: passkeysZh },
+  { ja: conversationsJa, en: conversationsEn, zh: conversationsZh },
   { ja: notificationsJa, en: notificationsEn, zh: notificationsZh },
   { ja: calendarJa, en: calendarEn, zh: calendarZh },
   { ja: readinessJa, en: readinessEn, zh: readinessZh },

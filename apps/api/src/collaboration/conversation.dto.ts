@@ -1,0 +1,37 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsIn, IsOptional, IsString, IsUUID, MaxLength, MinLength } from 'class-validator';
+import { COMMENT_VISIBILITIES, CommentVisibility, MAX_COMMENT_LENGTH } from '@app/collaboration';
+
+export class PostCommentDto {
+  @ApiProperty({
+    description:
+      'The text; `@someone@example.com` mentions (and mails) that person of the engagement',
+    maxLength: MAX_COMMENT_LENGTH,
+  })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(MAX_COMMENT_LENGTH)
+  body: string;
+
+  @ApiPropertyOptional({
+    enum: COMMENT_VISIBILITIES,
+    description:
+      "Provider staff only: internal (provider and account managers) or shared with the customer. Default: shared on steps and document versions, internal on incidents, the thread's in an answer",
+  })
+  @IsOptional()
+  @IsIn(COMMENT_VISIBILITIES)
+  visibility?: CommentVisibility;
+
+  @ApiPropertyOptional({ description: "Answer this thread (its first comment's id)" })
+  @IsOptional()
+  @IsUUID()
+  parentId?: string;
+}
+
+export class EditCommentDto {
+  @ApiProperty({ maxLength: MAX_COMMENT_LENGTH })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(MAX_COMMENT_LENGTH)
+  body: string;
+}

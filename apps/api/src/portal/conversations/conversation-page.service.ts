@@ -1,0 +1,115 @@
+import { Injectable } from '@nestjs/common';
+import {
+  CommentView,
+  ConversationsService,
+  conversationPath,
+  SubjectType,
+  ThreadView,
+} from '@app/collaboration';
+import type { EngagementView } from '@app/identity';
+import type { FormProblem } from '../kit/form-problem';
+import type { PortalViewer } from '../session/portal-viewer.service';
+
+/** A refused form of the page: which one (`new`, `reply:<id>`, `edit:<id>`) and why. */
+export interface ConversationProblem extends FormProblem {
+  form: string;
+}
+
+interface CommentCard extends CommentView {
+  internal: boolean;
+  anchor: string;
+  editPath: string;
+  /** The edit form's text: as typed when its edit was refused, else the body. */
+  editText: string;
+  editProblem: ConversationProblem | null;
+}
+
+interface ThreadCard extends CommentCard {
+  replies: CommentCard[];
+  replyText: string;
+  replyProblem: ConversationProblem | null;
+  /** An internal thread's answers stay internal: the reply form says so and offers no choice. */
+  replyInternal: boolean;
+}
+
+export interface ConversationPage {
+  engagementId: string;
+  engagementName: string;
+  subjectType: SubjectType;
+  subjectTitle: string;
+  subjectPath: string;
+  postPath: string;
+  threads: ThreadCard[];
+  mayComment: boolean;
+  mayWriteInternal: boolean;
+  /** The new-comment form's choice: the default, or what was typed when it was refused. */
+  newInternal: boolean;
+  newText: string;
+  newProblem: ConversationProblem | null;
+  mentionable: { name: string; email: string; side: string }[];
+}
+
+/** What the conversation page shows, read through ConversationsService with the viewer's scope. */
+@Injectable()
+export class ConversationPageService {
+  constructor(private readonly conversations: ConversationsService) {}
+
+  async page(
+    viewer: PortalViewer,
+    engagement: EngagementView,
+    type: SubjectType,
+    subjectId: string,
+    problem: ConversationProblem | null,
+  ): Promise<ConversationPage> {
+    const view = await this.conversations.conversation(
+      viewer.scope,
+      engagement.id,
+      type,
+      subjectId,
+    );
+    const base = conversationPath(engagement.id, type, subjectId);
+    const problemOf = (form: string): ConversationProblem | null =>
+      problem?.form === form ? problem : null;
+    const card = (c: CommentView): CommentCard => {
+      const editProblem = problemOf(`edit:${c.id}`);
+      return {
+        ...c,
+        // A refused correction stays on the page with its text, even once the window closed.
+        editable: c.editable || editProblem !== null,
+        internal: c.visibility === 'internal',
+        anchor: `comment-${c.id}`,
+        editPath: `${base}/comments/${c.id}/edit`,
+        editText: editProblem?.values.body ?? c.body,
+        editProblem,
+      };
+    };
+    const thread = (t: ThreadView): ThreadCard => {
+      const replyProblem = problemOf(`reply:${t.id}`);
+      return {
+        ...card(t),
+        replies: t.replies.map(card),
+        replyText: replyProblem?.values.body ?? '',
+        replyProblem,
+        replyInternal: t.visibility === 'internal',
+      };
+    };
+    const newProblem = problemOf('new');
+    return {
+      engagementId: engagement.id,
+      engagementName: engagement.name,
+      subjectType: type,
+      subjectTitle: view.subject.title,
+      subjectPath: view.subject.pagePath,
+      postPath: base,
+      threads: view.threads.map(thread),
+      mayComment: view.mayComment,
+      mayWriteInternal: view.mayWriteInternal,
+      newInternal: newProblem
+        ? newProblem.values.visibility === 'internal'
+        : view.defaultVisibility === 'internal',
+      newText: newProblem?.values.body ?? '',
+      newProblem,
+      mentionable: view.people.map((p) => ({ name: p.name, email: p.email, side: p.side })),
+    };
+  }
+}

@@ -1,0 +1,441 @@
+import { Injectable } from '@nestjs/common';
+import { AuditService } from '@app/audit/audit.service';
+import { AccessScope, Actor, can, Engagement, EngagementService } from '@app/identity';
+import { OutboxService } from '@app/notify';
+import {
+  Clock,
+  ForbiddenException,
+  NotFoundException,
+  TransactionRunner,
+  ValidationException,
+} from '@app/platform';
+import { createHash } from 'node:crypto';
+import { EntityManager } from 'typeorm';
+import { CollaborationError } from '../../collaboration-errors';
+import {
+  CommentVia,
+  CommentVisibility,
+  defaultVisibility,
+  MAX_COMMENT_LENGTH,
+  SubjectType,
+  withinEditWindow,
+} from '../domain/conversation-vocabulary';
+import { mentionedAddresses } from '../domain/mentions';
+import { CommentMention, CommentRevision, ConversationComment } from '../entities';
+import { EvidenceStore } from '../../evidence/evidence-store.service';
+import { CommentView, CommentViews, ThreadView } from './comment-views';
+import { ConversationPeople, EngagementPerson } from './conversation-people';
+import { ConversationSubject, ConversationSubjects } from './conversation-subjects';
+
+/** What a person asks to write. */
+export interface CommentInput {
+  body: string;
+  visibility?: CommentVisibility;
+  /** The thread's first comment, to answer it; absent: a new thread. */
+  parentId?: string;
+}
+
+/** A subject's conversation as one reader may see it. */
+export interface ConversationView {
+  subject: { type: SubjectType; id: string; title: string; pagePath: string };
+  threads: ThreadView[];
+  mayComment: boolean;
+  mayWriteInternal: boolean;
+  defaultVisibility: CommentVisibility;
+  /** Whom the reader may mention (the people who would read a shared comment). */
+  people: { id: string; name: string; email: string; side: 'customer' | 'provider' }[];
+}
+
+/** Who writes, resolved: the person, as what they act, and with which reach. */
+export interface CommentAuthor {
+  actor: Actor;
+  person: EngagementPerson;
+}
+
+const sha256 = (text: string): string => createHash('sha256').update(text, 'utf8').digest('hex');
+
+/**
+ * Conversations on steps, document versions and incidents. Everyone who sees the engagement
+ * reads its shared comments; only provider staff and account managers read (and write) internal
+ * ones: the SQL that reads comments leaves internal ones out for anyone else, so no path that
+ * goes through here can show them. Every write is audited in its transaction (the body as its
+ * SHA-256, so the customer's audit export never carries an internal text) and its mails go
+ * through the outbox.
+ */
+@Injectable()
+export class ConversationsService {
+  constructor(
+    private readonly tx: TransactionRunner,
+    private readonly engagements: EngagementService,
+    private readonly subjects: ConversationSubjects,
+    private readonly people: ConversationPeople,
+    private readonly views: CommentViews,
+    private readonly audit: AuditService,
+    private readonly outbox: OutboxService,
+    private readonly clock: Clock,
+    private readonly evidence: EvidenceStore,
+  ) {}
+
+  /** The subject's threads as the reader may see them; 404 outside their reach. */
+  conversation(
+    scope: AccessScope,
+    engagementId: string,
+    type: SubjectType,
+    subjectId: string,
+  ): Promise<ConversationView> {
+    return this.tx.run(async (manager) => {
+      const engagement = await this.readable(scope, engagementId, manager);
+      const subject = await this.subjects.find(manager, engagement.id, type, subjectId);
+      const mayWriteInternal = can(scope, 'conversation.internal', engagement);
+      const qb = manager
+        .getRepository(ConversationComment)
+        .createQueryBuilder('c')
+        .where(
+          'c.engagement_id = :engagementId AND c.subject_type = :type AND c.subject_id = :id',
+          {
+            engagementId: engagement.id,
+            type,
+            id: subject.id,
+          },
+        )
+        .orderBy('c.created_at', 'ASC')
+        .addOrderBy('c.id', 'ASC');
+      if (!mayWriteInternal) qb.andWhere(`c.visibility = 'shared'`);
+      const people = await this.people.of(manager, engagement.id);
+      const views = await this.views.of(
+        manager,
+        await qb.getMany(),
+        people,
+        scope.userId,
+        this.clock.now(),
+      );
+      // The store lists only the files the reader may see (internal ones: provider side only).
+      const files = await this.evidence.list(
+        scope,
+        engagement,
+        views.map((v) => ({ kind: 'comment' as const, id: v.id })),
+        manager,
+      );
+      for (const view of views) {
+        view.files = files
+          .filter((f) => f.subjectId === view.id)
+          .map((f) => ({
+            id: f.id,
+            fileName: f.fileName,
+            sizeBytes: f.sizeBytes,
+            sha256: f.sha256,
+          }));
+      }
+      return {
+        subject: {
+          type,
+          id: subject.id,
+          title: subject.title(scope.language),
+          pagePath: subject.pagePath,
+        },
+        threads: this.views.threads(views),
+        mayComment: can(scope, 'conversation.comment', engagement),
+        mayWriteInternal,
+        defaultVisibility: mayWriteInternal ? defaultVisibility(type) : 'shared',
+        people: people.map((p) => ({
+          id: p.id,
+          name: p.displayName,
+          email: p.email,
+          side: p.side,
+        })),
+      };
+    });
+  }
+
+  /** Writes a comment as the signed-in person. */
+  post(
+    scope: AccessScope,
+    engagementId: string,
+    type: SubjectType,
+    subjectId: string,
+    input: CommentInput,
+    via: Exclude<CommentVia, 'email'>,
+  ): Promise<CommentView> {
+    const body = this.validBody(input.body);
+    return this.tx.run(async (manager) => {
+      const engagement = await this.readable(scope, engagementId, manager);
+      const subject = await this.subjects.find(manager, engagement.id, type, subjectId);
+      if (!can(scope, 'conversation.comment', engagement)) {
+        throw new ForbiddenException("Only the engagement's customer and provider staff comment");
+      }
+      const mayInternal = can(scope, 'conversation.internal', engagement);
+      if (input.visibility === 'internal' && !mayInternal) {
+        throw new ForbiddenException("Internal comments are for the provider's staff only");
+      }
+      const person = await this.people.find(manager, engagement.id, scope.userId);
+      if (!person) throw new ForbiddenException("Only the engagement's people comment");
+      const parent = input.parentId
+        ? await this.parentOf(manager, subject, input.parentId, mayInternal)
+        : null;
+      const visibility =
+        input.visibility ??
+        (!mayInternal ? 'shared' : (parent?.visibility ?? defaultVisibility(type)));
+      const comment = await this.write(
+        manager,
+        { actor: scope.actor, person },
+        engagement,
+        subject,
+        parent,
+        body,
+        visibility,
+        via,
+      );
+      return this.viewOf(manager, comment, scope.userId);
+    });
+  }
+
+  /**
+   * Changes the body of one's own comment within the edit window (by the business clock); the
+   * body it replaces is kept. Nobody deletes a comment.
+   */
+  edit(
+    scope: AccessScope,
+    engagementId: string,
+    commentId: string,
+    rawBody: string,
+  ): Promise<CommentView> {
+    const body = this.validBody(rawBody);
+    return this.tx.run(async (manager) => {
+      const engagement = await this.readable(scope, engagementId, manager);
+      const comment = await manager
+        .getRepository(ConversationComment)
+        .createQueryBuilder('c')
+        .where('c.id = :commentId AND c.engagement_id = :engagementId', {
+          commentId,
+          engagementId: engagement.id,
+        })
+        .setLock('pessimistic_write')
+        .getOne();
+      if (
+        !comment ||
+        (comment.visibility === 'internal' && !can(scope, 'conversation.internal', engagement))
+      ) {
+        throw new NotFoundException('Comment');
+      }
+      if (comment.authorId !== scope.userId) {
+        throw new ForbiddenException('Only its author edits a comment');
+      }
+      const now = this.clock.now();
+      if (!withinEditWindow(comment.createdAt, now)) {
+        throw new CollaborationError(
+          'COMMENT_EDIT_WINDOW_CLOSED',
+          'The edit window of this comment has passed; write a new comment to correct it',
+          { createdAt: comment.createdAt.toISOString() },
+        );
+      }
+      await manager.getRepository(CommentRevision).insert({
+        commentId: comment.id,
+        revision: comment.revision,
+        body: comment.body,
+        writtenAt: comment.editedAt ?? comment.createdAt,
+      });
+      const previous = comment.body;
+      comment.body = body;
+      comment.revision += 1;
+      comment.editedAt = now;
+      await manager.getRepository(ConversationComment).save(comment);
+      const people = await this.people.of(manager, engagement.id);
+      const added = await this.mention(manager, comment, people);
+      await this.audit.record(manager, scope.actor, {
+        action: 'conversation.comment_edited',
+        subjectType: 'conversation_comment',
+        subjectId: comment.id,
+        organisationId: engagement.customerOrganisationId,
+        engagementId: engagement.id,
+        changes: {
+          revision: comment.revision,
+          visibility: comment.visibility,
+          previousSha256: sha256(previous),
+          bodySha256: sha256(body),
+          mentions: added,
+        },
+      });
+      await this.notify(manager, comment, added, []);
+      return this.viewOf(manager, comment, scope.userId);
+    });
+  }
+
+  /**
+   * Writes a comment for an author already resolved (the portal, the API or a mail reply): the
+   * comment, its mentions, its audit record and its mails, in the caller's transaction.
+   */
+  async write(
+    manager: EntityManager,
+    author: CommentAuthor,
+    engagement: Engagement,
+    subject: ConversationSubject,
+    parent: ConversationComment | null,
+    body: string,
+    visibility: CommentVisibility,
+    via: CommentVia,
+  ): Promise<ConversationComment> {
+    if (visibility === 'internal' && author.person.side !== 'provider') {
+      throw new ForbiddenException("Internal comments are for the provider's staff only");
+    }
+    if (parent?.visibility === 'internal' && visibility === 'shared') {
+      throw new CollaborationError(
+        'THREAD_IS_INTERNAL',
+        'An answer to an internal comment stays internal',
+        { parentId: parent.id },
+      );
+    }
+    const repository = manager.getRepository(ConversationComment);
+    const comment = await repository.save(
+      repository.create({
+        engagementId: engagement.id,
+        subjectType: subject.type,
+        subjectId: subject.id,
+        parentId: parent?.id ?? null,
+        visibility,
+        body,
+        authorId: author.person.id,
+        via,
+        revision: 1,
+        createdAt: this.clock.now(),
+        editedAt: null,
+      }),
+    );
+    const people = await this.people.of(manager, engagement.id);
+    const mentioned = await this.mention(manager, comment, people);
+    await this.audit.record(manager, author.actor, {
+      action: 'conversation.comment_posted',
+      subjectType: 'conversation_comment',
+      subjectId: comment.id,
+      organisationId: engagement.customerOrganisationId,
+      engagementId: engagement.id,
+      changes: {
+        on: subject.type,
+        onId: subject.id,
+        parentId: comment.parentId,
+        visibility,
+        via,
+        bodySha256: sha256(body),
+        mentions: mentioned,
+      },
+    });
+    const participants = parent ? await this.participants(manager, parent) : [];
+    await this.notify(manager, comment, mentioned, participants);
+    return comment;
+  }
+
+  /** The thread a comment starts, for an answer to it; 404 when the reader cannot see it. */
+  async parentOf(
+    manager: EntityManager,
+    subject: ConversationSubject,
+    parentId: string,
+    mayInternal: boolean,
+  ): Promise<ConversationComment> {
+    const parent = await manager.getRepository(ConversationComment).findOneBy({
+      id: parentId,
+      engagementId: subject.engagementId,
+      subjectType: subject.type,
+      subjectId: subject.id,
+    });
+    if (!parent || (parent.visibility === 'internal' && !mayInternal)) {
+      throw new NotFoundException('Comment');
+    }
+    if (parent.parentId !== null) {
+      throw new CollaborationError('COMMENT_NOT_A_THREAD', "Answer the thread's first comment", {
+        threadId: parent.parentId,
+      });
+    }
+    return parent;
+  }
+
+  private validBody(raw: unknown): string {
+    const body = typeof raw === 'string' ? raw.replace(/\r\n?/g, '\n').trim() : '';
+    if (body.length === 0 || body.length > MAX_COMMENT_LENGTH) {
+      throw new ValidationException([
+        { field: 'body', reason: `must be 1 to ${MAX_COMMENT_LENGTH} characters of text` },
+      ]);
+    }
+    return body;
+  }
+
+  private async readable(
+    scope: AccessScope,
+    engagementId: string,
+    manager: EntityManager,
+  ): Promise<Engagement> {
+    const engagement = await this.engagements.get(scope, engagementId, manager);
+    if (!can(scope, 'conversation.read', engagement)) throw new NotFoundException('Engagement');
+    return engagement;
+  }
+
+  /**
+   * Records the people the body mentions who may read the comment (provider side only for an
+   * internal one) and are not mentioned yet; returns their ids. Other addresses stay plain text.
+   */
+  private async mention(
+    manager: EntityManager,
+    comment: ConversationComment,
+    people: EngagementPerson[],
+  ): Promise<string[]> {
+    const existing = await manager.getRepository(CommentMention).findBy({ commentId: comment.id });
+    const ids = mentionedAddresses(comment.body)
+      .map((address) => people.find((p) => p.email.toLowerCase() === address))
+      .filter((p): p is EngagementPerson => p !== undefined)
+      .filter((p) => comment.visibility === 'shared' || p.side === 'provider')
+      .filter((p) => p.id !== comment.authorId)
+      .map((p) => p.id)
+      .filter((id) => !existing.some((e) => e.userId === id));
+    if (ids.length > 0) {
+      await manager
+        .getRepository(CommentMention)
+        .insert(ids.map((userId) => ({ commentId: comment.id, userId })));
+    }
+    return ids;
+  }
+
+  /** The authors of a thread so far. */
+  private async participants(
+    manager: EntityManager,
+    thread: ConversationComment,
+  ): Promise<string[]> {
+    const rows = (await manager.query(
+      `SELECT DISTINCT author_id AS "authorId" FROM conversation_comment WHERE id = $1 OR parent_id = $1`,
+      [thread.id],
+    )) as { authorId: string }[];
+    return rows.map((r) => r.authorId);
+  }
+
+  /**
+   * One mail per person: a mention, or an answer in a thread they wrote in. The sender checks
+   * again, when it sends, that the recipient may read the comment.
+   */
+  private async notify(
+    manager: EntityManager,
+    comment: ConversationComment,
+    mentioned: string[],
+    participants: string[],
+  ): Promise<void> {
+    const reasons = new Map<string, 'mention' | 'reply'>();
+    for (const id of participants) reasons.set(id, 'reply');
+    for (const id of mentioned) reasons.set(id, 'mention');
+    reasons.delete(comment.authorId);
+    for (const [userId, reason] of reasons) {
+      await this.outbox.add(
+        manager,
+        'conversation-comment-email',
+        { commentId: comment.id, userId, reason },
+        { dedupeKey: `comment:${comment.id}:${comment.revision}:${userId}` },
+      );
+    }
+  }
+
+  private async viewOf(
+    manager: EntityManager,
+    comment: ConversationComment,
+    readerId: string,
+  ): Promise<CommentView> {
+    const people = await this.people.of(manager, comment.engagementId);
+    const [view] = await this.views.of(manager, [comment], people, readerId, this.clock.now());
+    if (!view) throw new Error('A saved comment has a view');
+    return view;
+  }
+}

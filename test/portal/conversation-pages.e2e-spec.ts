@@ -1,0 +1,201 @@
+// date-sensitive: the edit window is measured by the business clock
+import { Clock } from '@app/platform';
+import {
+  commentMailsTo,
+  conversationEnv,
+  documentVersionId,
+  postInbound,
+  rawReply,
+  replyToOf,
+  stepId,
+  waitForCommentMails,
+} from '../collaboration/conversation-driver';
+import { insertIncident } from '../incidents/support/insert-incident';
+import {
+  createSakuraOnboarding,
+  proposeSakuraDocuments,
+  sakuraEngagementId,
+  Tokens,
+} from '../support/onboarding-driver';
+import { SmtpSink, startSmtpSink } from '../support/smtp-sink';
+import { inspect } from '../support/page-inspection';
+import { startTestApp, TestApp } from '../support/test-app';
+import { csrfTokenIn, PortalAgent, portalAgent, signIn, textOf } from './portal-client';
+
+const SECRET_PLAN = 'Internal: their proxy blocks our sensor, we fix it quietly';
+const INCIDENT_NOTE = 'Internal: probably the same actor as last month';
+
+describe('portal: conversations between provider and customer', () => {
+  let t: TestApp;
+  let sink: SmtpSink;
+  let engagementId: string;
+  let onboardingId: string;
+  let page: string;
+  let incidentId: string;
+  let lead: PortalAgent;
+  let customer: PortalAgent;
+  let northwind: PortalAgent;
+
+  const postForm = async (agent: PortalAgent, path: string, form: Record<string, string>) => {
+    const token = csrfTokenIn((await agent.get(page)).text);
+    return agent
+      .post(path)
+      .type('form')
+      .send({ ...form, _csrf: token });
+  };
+  const commentsOn = (html: string) =>
+    [...html.matchAll(/data-testid="comment" data-visibility="(internal|shared)"/g)].map(
+      (m) => m[1],
+    );
+
+  beforeAll(async () => {
+    sink = await startSmtpSink();
+    t = await startTestApp({ seed: true, withWorker: true, env: conversationEnv(sink.url) });
+    const tokens = new Tokens(t);
+    engagementId = await sakuraEngagementId(t, tokens);
+    await proposeSakuraDocuments(t, tokens, engagementId);
+    onboardingId = await createSakuraOnboarding(t, tokens);
+    page = `/engagements/${engagementId}/conversations/step/${await stepId(t, onboardingId, 'service_agreement')}`;
+    incidentId = await insertIncident(t, engagementId, 'Suspicious logon');
+    lead = portalAgent(t);
+    await signIn(lead, 'lead@mdr.example');
+    customer = portalAgent(t);
+    await signIn(customer, 'security@sakura.example');
+    northwind = portalAgent(t);
+    await signIn(northwind, 'security@northwind.example');
+  });
+
+  afterAll(async () => {
+    await t?.close();
+    await sink?.stop();
+  });
+
+  it('the provider writes a shared and an internal comment through the page', async () => {
+    const shared = await postForm(lead, page, {
+      body: 'Could you confirm the maintenance window? @security@sakura.example',
+    });
+    expect(shared.status).toBe(303);
+    expect(shared.headers.location).toMatch(new RegExp(`^${page}#comment-[0-9a-f-]{36}$`));
+    const internal = await postForm(lead, page, { body: SECRET_PLAN, visibility: 'internal' });
+    expect(internal.status).toBe(303);
+    const response = await lead.get(page).expect(200);
+    const html = response.text;
+    expect(inspect(html, response.headers as Record<string, string>)).toEqual([]);
+    expect(commentsOn(html)).toEqual(['shared', 'internal']);
+    expect(html).toContain('comment--internal');
+    expect(textOf(html)).toContain(SECRET_PLAN);
+  });
+
+  it('the customer’s pages never show the internal comment, nor count it', async () => {
+    const html = (await customer.get(page).expect(200)).text;
+    expect(commentsOn(html)).toEqual(['shared']);
+    expect(html).not.toContain(SECRET_PLAN);
+    expect(html).not.toContain('name="visibility"');
+    const onboarding = (await customer.get(`/onboardings/${onboardingId}`).expect(200)).text;
+    const link = /data-testid="step-conversation">([^<]*)</.exec(
+      onboarding.slice(onboarding.indexOf('id="step-service_agreement"')),
+    );
+    expect(link?.[1]).toMatch(/1/);
+    const leadOnboarding = (await lead.get(`/onboardings/${onboardingId}`).expect(200)).text;
+    const leadLink = /data-testid="step-conversation">([^<]*)</.exec(
+      leadOnboarding.slice(leadOnboarding.indexOf('id="step-service_agreement"')),
+    );
+    expect(leadLink?.[1]).toMatch(/2/);
+  });
+
+  it('the customer answers by mail and through the page; choosing internal is refused with the text kept', async () => {
+    const [mail] = await waitForCommentMails(sink, 'security@sakura.example', 1);
+    expect(`${mail?.text}`).not.toContain(SECRET_PLAN);
+    const reply = rawReply({
+      from: 'security@sakura.example',
+      to: replyToOf(mail!),
+      text: 'Saturday 02:00-04:00 JST.\n\nOn Tue, MDR Portal wrote:\n> Could you confirm',
+    });
+    expect((await postInbound(t, reply).expect(200)).body).toEqual({ matched: true });
+    let html = (await customer.get(page).expect(200)).text;
+    expect(textOf(html)).toContain('Saturday 02:00-04:00 JST.');
+    expect(textOf(html)).not.toContain(
+      'Could you confirm the maintenance window? @security@sakura.example Saturday',
+    );
+    const refused = await postForm(customer, page, {
+      body: 'Please keep this between us',
+      visibility: 'internal',
+    });
+    expect(refused.status).toBe(403);
+    expect(refused.text).toContain('Please keep this between us');
+    expect(inspect(refused.text, refused.headers as Record<string, string>)).toEqual([]);
+    const empty = await postForm(customer, page, { body: '   ' });
+    expect(empty.status).toBe(400);
+    expect(empty.text).toContain('data-testid="comment-problem"');
+    const posted = await postForm(customer, page, { body: 'Also: the proxy is ours to change.' });
+    expect(posted.status).toBe(303);
+    html = (await lead.get(page).expect(200)).text;
+    expect(commentsOn(html)).toEqual(['shared', 'shared', 'internal', 'shared']);
+  });
+
+  it('the author corrects a comment in its window; later a correction is refused with the text kept', async () => {
+    const html = (await customer.get(page).expect(200)).text;
+    const action = /action="([^"]+\/edit)"/.exec(html)?.[1];
+    expect(action).toBeDefined();
+    const edited = await postForm(customer, action!, {
+      body: 'Also: the proxy is ours to change (ticket 42).',
+    });
+    expect(edited.status).toBe(303);
+    const after = (await lead.get(page).expect(200)).text;
+    expect(textOf(after)).toContain('ticket 42');
+    expect(textOf(after)).toContain('Also: the proxy is ours to change.');
+    const clock = t.app.get(Clock);
+    clock.travelTo(new Date(clock.nowMs() + 20 * 60_000));
+    const late = await postForm(customer, action!, { body: 'Another change' });
+    expect(late.status).toBe(409);
+    expect(late.text).toContain('Another change');
+    expect(textOf(late.text)).toMatch(/編集可能な時間を過ぎた|edit window has passed/);
+  });
+
+  it('an incident page shows its internal comments to the provider only', async () => {
+    const api = new Tokens(t);
+    const path = `/api/engagements/${engagementId}/conversations/incident/${incidentId}`;
+    await t
+      .http()
+      .post(path)
+      .set('Authorization', await api.for('analyst@mdr.example'))
+      .send({ body: INCIDENT_NOTE })
+      .expect(201);
+    const incidentPage = `/engagements/${engagementId}/incidents/${incidentId}`;
+    const forLead = (await lead.get(incidentPage).expect(200)).text;
+    expect(forLead).toContain('data-testid="conversation-section"');
+    expect(forLead).toContain(`/engagements/${engagementId}/conversations/incident/${incidentId}`);
+    expect(commentsOn(forLead)).toEqual(['internal']);
+    expect(textOf(forLead)).toContain(INCIDENT_NOTE);
+    const forCustomer = (await customer.get(incidentPage).expect(200)).text;
+    expect(forCustomer).toContain('data-testid="conversation-section"');
+    expect(commentsOn(forCustomer)).toEqual([]);
+    expect(forCustomer).not.toContain(INCIDENT_NOTE);
+    const conversation = `/engagements/${engagementId}/conversations/incident/${incidentId}`;
+    expect((await customer.get(conversation).expect(200)).text).not.toContain(INCIDENT_NOTE);
+  });
+
+  it('the documents page links each version’s conversation', async () => {
+    const version = await documentVersionId(t, engagementId, 'service_agreement');
+    const html = (await customer.get(`/engagements/${engagementId}/documents`).expect(200)).text;
+    expect(html).toContain(
+      `/engagements/${engagementId}/conversations/document-version/${version}`,
+    );
+    expect(
+      (await customer.get(`/engagements/${engagementId}/conversations/document-version/${version}`))
+        .status,
+    ).toBe(200);
+  });
+
+  it('another tenant’s subject is the 404 page; no mail to the customer carried an internal text', async () => {
+    expect((await northwind.get(page)).status).toBe(404);
+    const token = csrfTokenIn((await northwind.get('/')).text);
+    const post = await northwind.post(page).type('form').send({ body: 'hello', _csrf: token });
+    expect(post.status).toBe(404);
+    expect(
+      (await lead.get(`/engagements/${engagementId}/conversations/memo/${incidentId}`)).status,
+    ).toBe(404);
+    for (const m of commentMailsTo(sink, 'security@sakura.example'))
+      expect(`${m.text}${m.html}`).not.toMatch(/their proxy blocks|same actor/);
+  });
+});
