@@ -12,8 +12,9 @@ export type Role = (typeof ROLES)[number];
 export const ORGANISATION_KINDS = ['customer', 'provider'] as const;
 export type OrganisationKind = (typeof ORGANISATION_KINDS)[number];
 
-export const LANGUAGES = ['ja', 'en', 'zh'] as const;
-export type Language = (typeof LANGUAGES)[number];
+// The languages are the platform's (its message catalogs are keyed by them); re-exported here,
+// where callers have always found them.
+export { LANGUAGES, type Language } from '@app/platform/i18n/languages';
 
 export const CUSTOMER_ROLES: readonly Role[] = ['customer_security_lead', 'customer_it'];
 export const PROVIDER_ROLES: readonly Role[] = [

@@ -18,4 +18,5 @@ export * from './rate-limit';
 export * from './crypto/secret-cipher';
 export * from './crypto/sealed-secrets';
 export * from './time/reader-time';
+export * from './i18n';
 export * from './schema';

@@ -11,19 +11,13 @@ import { ReaderZones } from '@app/identity';
 import { APP_CONFIG, AppConfig, formatMoment, TransactionRunner } from '@app/platform';
 import { CheckpointReason, CheckpointStatement } from './entities';
 import { CheckpointStatements, statementCode } from './checkpoint-statements.service';
+import { PROOF_MESSAGE_FILES } from './messages/proof-messages';
 
-const REASON: Record<Language, Record<CheckpointReason, string>> = {
-  en: {
-    interval: 'the regular checkpoint',
-    service_start: 'the service start',
-    completion_bundle: 'a completion bundle was made',
-  },
-  ja: {
-    interval: '定期チェックポイント',
-    service_start: 'サービス開始',
-    completion_bundle: '完了バンドルの作成',
-  },
-  zh: { interval: '定期检查点', service_start: '服务开始', completion_bundle: '生成完成包' },
+/** Why the checkpoint was signed (`checkpointReason.*` in the proof catalog), typed per reason. */
+const REASON: Readonly<Record<Language, Readonly<Record<CheckpointReason, string>>>> = {
+  ja: PROOF_MESSAGE_FILES.ja.checkpointReason,
+  en: PROOF_MESSAGE_FILES.en.checkpointReason,
+  zh: PROOF_MESSAGE_FILES.zh.checkpointReason,
 };
 
 function checkpointReasonLabel(reason: CheckpointReason, language: Language): string {

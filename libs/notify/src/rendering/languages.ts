@@ -1,7 +1,9 @@
-/** The languages a customer can choose for the portal and its mail. */
-export const MAIL_LANGUAGES = ['ja', 'en', 'zh'] as const;
+import { LANGUAGES, type Language } from '@app/platform/i18n/languages';
 
-export type MailLanguage = (typeof MAIL_LANGUAGES)[number];
+/** The languages a customer can choose for the portal and its mail: the platform's. */
+export const MAIL_LANGUAGES = LANGUAGES;
+
+export type MailLanguage = Language;
 
 const FALLBACK_LANGUAGE: MailLanguage = 'en';
 

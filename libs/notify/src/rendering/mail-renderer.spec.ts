@@ -1,4 +1,8 @@
+import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { MailRenderer } from './mail-renderer';
+import { resolveTemplatesDir } from './templates-dir';
 import { WelcomeEmailModel } from './mail-templates';
 import { resolveLanguage } from './languages';
 
@@ -79,5 +83,36 @@ describe('MailRenderer', () => {
     expect(resolveLanguage('ja-JP')).toBe('ja');
     expect(resolveLanguage('ZH_cn')).toBe('zh');
     expect(resolveLanguage(undefined)).toBe('en');
+  });
+
+  it('renders a language-neutral mail with the words of each language, data escaped in HTML only', () => {
+    const code = {
+      signerName: 'A & <B>',
+      documentTitle: 'Policy "v2"',
+      code: '123456',
+      minutes: 10,
+    };
+    const ja = renderer.render('signature-code', 'ja', code);
+    const en = renderer.render('signature-code', 'en', code);
+    expect(ja.subject).toBe('署名用コード：123456');
+    expect(en.subject).toBe('Your signing code: 123456');
+    expect(ja.html).toContain(
+      '<p>「<strong>Policy &quot;v2&quot;</strong>」に署名するためのコードは次のとおりです：</p>',
+    );
+    expect(en.html).toContain('<p style="margin:0 0 16px">Hello A &amp; &lt;B&gt;,</p>');
+    expect(en.text).toContain('Hello A & <B>,\n\nYour code to sign "Policy "v2"" is:');
+  });
+
+  it('refuses to start when a language-neutral template names a message no catalog has', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'mail-templates-'));
+    try {
+      cpSync(resolveTemplatesDir(), dir, { recursive: true });
+      writeFileSync(join(dir, 'signature-code.text.hbs'), '{{t "signature-code.nowhere"}}');
+      expect(() => new MailRenderer(dir)).toThrow(
+        /signature-code\.nowhere .* missing in ja, en, zh/,
+      );
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

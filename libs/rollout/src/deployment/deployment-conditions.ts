@@ -2,6 +2,7 @@ import type { Language } from '@app/access';
 import type { CompletionRefusal } from '@app/workflow';
 import { EntityManager } from 'typeorm';
 import { ENDPOINTS_WITH_SCOPE_SQL } from './sensor-scope';
+import { ROLLOUT_MESSAGES } from '../messages/rollout-messages';
 
 /** The tasks whose completion the recorded deployment decides. */
 export const DEPLOYMENT_STARTED_STEP = 'sensor_deployment_started';
@@ -65,31 +66,23 @@ type Words = {
   ) => string;
 };
 
-const WORDS: Record<Language, Words> = {
-  en: {
-    noneInScope:
-      'No endpoint of the inventory is in the sensor’s scope: import the inventory first',
-    noneDeployed: (n) =>
-      `None of the ${n} in-scope endpoints has the sensor deployed yet: record deployments per endpoint (API, CSV upload or the waves page)`,
-    missing: (m, n, f, p, e) =>
-      `${m} of ${n} in-scope endpoints are neither deployed nor excused (failed ${f}, not recorded ${p}), e.g. ${e}`,
-  },
-  ja: {
-    noneInScope:
-      'インベントリにセンサーの対象となる端末がありません。先にインベントリを取り込んでください',
-    noneDeployed: (n) =>
-      `対象端末 ${n} 台のいずれにもセンサーの展開が記録されていません。端末ごとの展開を記録してください（API、CSV アップロード、またはアップデートウェーブのページ）`,
-    missing: (m, n, f, p, e) =>
-      `対象端末 ${n} 台のうち ${m} 台が展開済みでも免除でもありません（失敗 ${f}、未記録 ${p}）。例：${e}`,
-  },
-  zh: {
-    noneInScope: '资产清单中没有属于传感器部署范围的终端：请先导入资产清单',
-    noneDeployed: (n) =>
-      `范围内的 ${n} 台终端均尚未记录传感器部署：请按终端记录部署情况（API、CSV 上传或更新批次页面）`,
-    missing: (m, n, f, p, e) =>
-      `范围内 ${n} 台终端中有 ${m} 台既未部署也未获豁免（失败 ${f}，未记录 ${p}），例如：${e}`,
-  },
+/** Why the deployment is not there yet (`deploymentConditions.*` in the roll-out catalog). */
+const WORDS: Readonly<Record<Language, Words>> = {
+  ja: words('ja'),
+  en: words('en'),
+  zh: words('zh'),
 };
+
+function words(language: Language): Words {
+  const t = (key: string, params: Record<string, unknown> = {}) =>
+    ROLLOUT_MESSAGES.translate(language, `deploymentConditions.${key}`, params);
+  return {
+    noneInScope: t('noneInScope'),
+    noneDeployed: (inScope) => t('noneDeployed', { inScope }),
+    missing: (missing, inScope, failed, notRecorded, examples) =>
+      t('missing', { missing, inScope, failed, notRecorded, examples }),
+  };
+}
 
 /** `sensor_deployment_started` needs at least one in-scope endpoint with the sensor deployed. */
 export async function deploymentStartedRefusal(

@@ -1,21 +1,11 @@
 import type { Language } from '@app/identity';
 import { formatMoment } from '@app/platform';
+import { ROLLOUT_MESSAGES } from '../messages/rollout-messages';
 import type { Severity } from './detection-payload';
 
-const SEVERITY: Record<Language, Record<Severity, string>> = {
-  ja: { informational: '情報', low: '低', medium: '中', high: '高', critical: '緊急' },
-  en: {
-    informational: 'Informational',
-    low: 'Low',
-    medium: 'Medium',
-    high: 'High',
-    critical: 'Critical',
-  },
-  zh: { informational: '信息', low: '低', medium: '中', high: '高', critical: '严重' },
-};
-
+/** The severity in the reader's language (`severity.<severity>` in the roll-out catalog). */
 export function severityLabel(severity: Severity, language: Language): string {
-  return SEVERITY[language][severity];
+  return ROLLOUT_MESSAGES.translate(language, `severity.${severity}`);
 }
 
 /** Date and time in the recipient's language and time zone, the zone named. */

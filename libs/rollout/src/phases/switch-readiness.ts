@@ -1,5 +1,6 @@
 import type { Language } from '@app/access';
 import { EntityManager } from 'typeorm';
+import { ROLLOUT_MESSAGES } from '../messages/rollout-messages';
 import type { EndpointGroup } from '../groups/endpoint-group.entity';
 import type { GroupPolicy } from '../groups/group-policy.entity';
 import { TuningLogEntry } from './tuning-log-entry.entity';
@@ -12,30 +13,24 @@ type Words = {
   openEntries: (group: string, count: number, names: string) => string;
 };
 
-const WORDS: Record<Language, Words> = {
-  en: {
-    notDetect: (g) => `Group "${g}" is not in detect mode`,
-    evaluation: (g) => `"${g}" is an evaluation group; evaluation groups stay in detect mode`,
-    tuning: (g, d, p) =>
-      `Group "${g}" has ${d} day(s) of the ${p}-day minimum tuning period in detect mode left`,
-    openEntries: (g, n, names) =>
-      `The tuning log of group "${g}" has ${n} open entr${n === 1 ? 'y' : 'ies'}: ${names}`,
-  },
-  ja: {
-    notDetect: (g) => `グループ「${g}」は検知モードではありません`,
-    evaluation: (g) => `「${g}」は評価用グループです。評価用グループは検知モードのままとします`,
-    tuning: (g, d, p) =>
-      `グループ「${g}」は検知モードでの最低チューニング期間（${p}日）があと${d}日残っています`,
-    openEntries: (g, n, names) =>
-      `グループ「${g}」のチューニングログに未完了の項目が${n}件あります：${names}`,
-  },
-  zh: {
-    notDetect: (g) => `分组“${g}”不处于检测模式`,
-    evaluation: (g) => `“${g}”是评估分组；评估分组保持检测模式`,
-    tuning: (g, d, p) => `分组“${g}”在检测模式下的最短调优期（${p} 天）还剩 ${d} 天`,
-    openEntries: (g, n, names) => `分组“${g}”的调优日志还有 ${n} 个未关闭条目：${names}`,
-  },
+/** The reasons a group cannot switch yet (`switchReadiness.*` in the roll-out catalog). */
+const WORDS: Readonly<Record<Language, Words>> = {
+  ja: words('ja'),
+  en: words('en'),
+  zh: words('zh'),
 };
+
+function words(language: Language): Words {
+  const t = (key: string, params: Record<string, unknown>) =>
+    ROLLOUT_MESSAGES.translate(language, `switchReadiness.${key}`, params);
+  return {
+    notDetect: (group) => t('notDetect', { group }),
+    evaluation: (group) => t('evaluation', { group }),
+    tuning: (group, days, period) => t('tuning', { group, days, period }),
+    openEntries: (group, count, names) =>
+      t(count === 1 ? 'openEntriesOne' : 'openEntriesMany', { group, count, names }),
+  };
+}
 
 export interface SwitchReadiness {
   ready: boolean;

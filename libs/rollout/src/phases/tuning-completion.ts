@@ -5,6 +5,7 @@ import { EndpointGroup } from '../groups/endpoint-group.entity';
 import { GroupPolicy } from '../groups/group-policy.entity';
 import { TuningLogEntry } from './tuning-log-entry.entity';
 import { daysRemaining, TuningPeriod, tuningPeriod } from './tuning-period';
+import { ROLLOUT_MESSAGES } from '../messages/rollout-messages';
 
 /** The task the measured tuning period decides. */
 export const TUNING_PERIOD_STEP = 'tuning_period_completed';
@@ -29,39 +30,25 @@ type Words = {
   summary: (behind: number, total: number, days: number, period: number) => string;
 };
 
-const WORDS: Record<Language, Words> = {
-  en: {
-    noGroups:
-      'No endpoint group exists yet: the tuning period is measured per group in detect mode',
-    days: (g, d, p) => `Group "${g}" has ${d} of the ${p} days of tuning in detect mode left`,
-    open: (g, n) => `Group "${g}" has ${n} open tuning log entr${n === 1 ? 'y' : 'ies'}`,
-    blockByDesign: (g) =>
-      `Group "${g}" was put in block mode by design, without a tuning period in detect mode`,
-    summary: (b, t, d, p) =>
-      `${b} of ${t} groups have not finished the ${p}-day tuning period` +
-      (d > 0 ? ` (${d} day(s) remain)` : ''),
-  },
-  ja: {
-    noGroups:
-      '端末グループがまだありません。チューニング期間は検知モードのグループごとに計測します',
-    days: (g, d, p) =>
-      `グループ「${g}」は検知モードでのチューニング期間（${p}日）があと${d}日残っています`,
-    open: (g, n) => `グループ「${g}」のチューニングログに未完了の項目が${n}件あります`,
-    blockByDesign: (g) =>
-      `グループ「${g}」は設計時からブロックモードで、検知モードでのチューニング期間を経ていません`,
-    summary: (b, t, d, p) =>
-      `${t} グループのうち ${b} グループが ${p} 日間のチューニング期間を終えていません` +
-      (d > 0 ? `（残り ${d} 日）` : ''),
-  },
-  zh: {
-    noGroups: '尚无终端分组：调优期按检测模式下的分组计算',
-    days: (g, d, p) => `分组“${g}”在检测模式下的调优期（${p} 天）还剩 ${d} 天`,
-    open: (g, n) => `分组“${g}”的调优日志还有 ${n} 个未关闭条目`,
-    blockByDesign: (g) => `分组“${g}”在设计时即为阻断模式，未经过检测模式下的调优期`,
-    summary: (b, t, d, p) =>
-      `${t} 个分组中有 ${b} 个尚未完成 ${p} 天的调优期` + (d > 0 ? `（还剩 ${d} 天）` : ''),
-  },
+/** Why the tuning period is not over (`tuningCompletion.*` in the roll-out catalog). */
+const WORDS: Readonly<Record<Language, Words>> = {
+  ja: words('ja'),
+  en: words('en'),
+  zh: words('zh'),
 };
+
+function words(language: Language): Words {
+  const t = (key: string, params: Record<string, unknown> = {}) =>
+    ROLLOUT_MESSAGES.translate(language, `tuningCompletion.${key}`, params);
+  return {
+    noGroups: t('noGroups'),
+    days: (group, days, period) => t('days', { group, days, period }),
+    open: (group, count) => t(count === 1 ? 'openOne' : 'openMany', { group, count }),
+    blockByDesign: (group) => t('blockByDesign', { group }),
+    summary: (behind, total, days, period) =>
+      t('summary', { behind, total, period }) + (days > 0 ? t('remaining', { days }) : ''),
+  };
+}
 
 /**
  * Which groups have not finished the tuning period: each must have run the agreement's minimum

@@ -1,4 +1,6 @@
 import type { Language } from '@app/access';
+import { interpolate } from '@app/platform';
+import { ROLLOUT_MESSAGE_FILES } from '../messages/rollout-messages';
 
 const LOCALES: Readonly<Record<Language, string>> = { en: 'en-GB', ja: 'ja-JP', zh: 'zh-CN' };
 
@@ -35,54 +37,20 @@ export interface CommonWords {
   count: (n: number, language: Language) => string;
 }
 
+/** The common words of `snapshot.*` in the roll-out catalog, typed (a missing word does not compile). */
 export const WORDS: Readonly<Record<Language, CommonWords>> = {
-  en: {
-    yes: 'Yes',
-    no: 'No',
-    none: 'None',
-    listSeparator: ', ',
-    order: 'Order',
-    kind: { evaluation: 'Evaluation', production: 'Production' },
-    mode: { detect: 'Detect', block: 'Block' },
-    updates: { automatic: 'Automatic', manual: 'Manual' },
-    phase: {
-      introduction: 'Introduction',
-      pre_production: 'Pre-production',
-      production: 'Production',
-    },
-    endpointType: { client: 'Client', server: 'Server' },
-    osFamily: { windows: 'Windows', linux: 'Linux', macos: 'macOS' },
-    count: (n, l) => formatNumber(n, l),
-  },
-  ja: {
-    yes: 'はい',
-    no: 'いいえ',
-    none: 'なし',
-    listSeparator: '、',
-    order: '順序',
-    kind: { evaluation: '評価用', production: '本番' },
-    mode: { detect: '検知', block: 'ブロック' },
-    updates: { automatic: '自動', manual: '手動' },
-    phase: { introduction: '導入期', pre_production: 'プレ本番期', production: '本番期' },
-    endpointType: { client: 'クライアント', server: 'サーバー' },
-    osFamily: { windows: 'Windows', linux: 'Linux', macos: 'macOS' },
-    count: (n, l) => `${formatNumber(n, l)} 台`,
-  },
-  zh: {
-    yes: '是',
-    no: '否',
-    none: '无',
-    listSeparator: '、',
-    order: '顺序',
-    kind: { evaluation: '评估', production: '生产' },
-    mode: { detect: '检测', block: '阻断' },
-    updates: { automatic: '自动', manual: '手动' },
-    phase: { introduction: '导入期', pre_production: '预生产期', production: '生产期' },
-    endpointType: { client: '客户端', server: '服务器' },
-    osFamily: { windows: 'Windows', linux: 'Linux', macos: 'macOS' },
-    count: (n, l) => `${formatNumber(n, l)} 台`,
-  },
+  ja: commonWords('ja'),
+  en: commonWords('en'),
+  zh: commonWords('zh'),
 };
+
+function commonWords(language: Language): CommonWords {
+  const { count, ...words } = ROLLOUT_MESSAGE_FILES[language].snapshot;
+  return {
+    ...words,
+    count: (n, l) => interpolate(count, { count: formatNumber(n, l) }),
+  };
+}
 
 /** A word from a table of words, or the value itself when the table has no entry for it. */
 export function wordFor<T extends string>(table: Record<T, string>, value: unknown): string {

@@ -1,6 +1,7 @@
 import type { Language } from '@app/access';
 import { EntityManager } from 'typeorm';
 import { CURRENT_DECISION_SQL } from '../inventory/endpoint-query.service';
+import { ROLLOUT_MESSAGES } from '../messages/rollout-messages';
 
 /** The approval step that binds to the set of decisions (see snapshots/decisions.snapshot.ts). */
 export const UNSUPPORTED_OS_DECISIONS = 'unsupported_os_decisions';
@@ -65,23 +66,25 @@ type Words = {
   undecided: (n: number, by: Undecided, examples: string, pending: number) => string;
 };
 
-const WORDS: Record<Language, Words> = {
-  en: {
-    unclassified: (n) => `${n} endpoints are not classified yet: run the classification`,
-    undecided: (n, by, examples, pending) =>
-      `${n} unsupported or end-of-support endpoints have no approved decision (unsupported ${by.unsupported}, support ended ${by.eol}, support ending soon ${by.eol_soon}), e.g. ${examples}` +
-      (pending ? `; ${pending} of them have a proposal awaiting the customer's approval` : ''),
-  },
-  ja: {
-    unclassified: (n) => `${n} 台の端末がまだ判定されていません。判定を実行してください`,
-    undecided: (n, by, examples, pending) =>
-      `サポート対象外またはサポート終了の端末 ${n} 台に承認済みの対応方針がありません（対象外 ${by.unsupported}、サポート終了 ${by.eol}、まもなく終了 ${by.eol_soon}）。例：${examples}` +
-      (pending ? `。うち ${pending} 台は顧客の承認待ちの提案があります` : ''),
-  },
-  zh: {
-    unclassified: (n) => `${n} 台终端尚未判定，请运行判定`,
-    undecided: (n, by, examples, pending) =>
-      `${n} 台不受支持或已终止支持的终端没有已批准的处理决定（不受支持 ${by.unsupported}，已终止支持 ${by.eol}，即将终止支持 ${by.eol_soon}），例如：${examples}` +
-      (pending ? `；其中 ${pending} 台的提案正等待客户批准` : ''),
-  },
+/** Why endpoints still block the support decisions (`decisionCheck.*` in the roll-out catalog). */
+const WORDS: Readonly<Record<Language, Words>> = {
+  ja: words('ja'),
+  en: words('en'),
+  zh: words('zh'),
 };
+
+function words(language: Language): Words {
+  const t = (key: string, params: Record<string, unknown>) =>
+    ROLLOUT_MESSAGES.translate(language, `decisionCheck.${key}`, params);
+  return {
+    unclassified: (count) => t('unclassified', { count }),
+    undecided: (count, by, examples, pending) =>
+      t('undecided', {
+        count,
+        unsupported: by.unsupported,
+        eol: by.eol,
+        eolSoon: by.eol_soon,
+        examples,
+      }) + (pending ? t('pending', { pending }) : ''),
+  };
+}

@@ -1,10 +1,9 @@
-import { Language, LANGUAGES } from '@app/identity';
+import type { Language } from '@app/identity';
+import { isLanguage } from '@app/platform';
+
+export { isLanguage };
 
 export const DEFAULT_LANGUAGE: Language = 'en';
-
-export function isLanguage(value: unknown): value is Language {
-  return typeof value === 'string' && (LANGUAGES as readonly string[]).includes(value);
-}
 
 /** The best supported language in an Accept-Language header, by quality; null when none. */
 export function languageFromAcceptHeader(header: string | undefined): Language | null {

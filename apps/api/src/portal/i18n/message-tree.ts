@@ -1,9 +1,6 @@
-import type { Language } from '@app/identity';
+import type { MessageTrees } from '@app/platform';
 
-/** A catalog as translators write it: nested sections of plain strings. */
-export interface MessageTree {
-  [key: string]: string | MessageTree;
-}
+export type { MessageTree } from '@app/platform';
 
 /** One feature's strings in every language; its top-level sections must not clash with others. */
-export type FeatureCatalog = Readonly<Record<Language, MessageTree>>;
+export type FeatureCatalog = MessageTrees;

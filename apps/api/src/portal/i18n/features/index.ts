@@ -1,8 +1,5 @@
 import type { Language } from '@app/identity';
-import {
-  INCIDENT_EVENT_LABELS,
-  INCIDENT_STATUS_LABELS,
-} from '@app/incidents/domain/incident-labels';
+import { INCIDENTS_MESSAGES } from '@app/incidents/messages/incidents-messages';
 import type { FeatureCatalog, MessageTree } from '../message-tree';
 import protectionEn from './protection.en.json';
 import protectionJa from './protection.ja.json';
@@ -81,22 +78,21 @@ import evidenceJa from './evidence.ja.json';
 import evidenceZh from './evidence.zh.json';
 
 /**
- * The incident pages' wording plus the words for event types and statuses, which live in
- * `@app/incidents` because the closure report prints them too (one table, no drift).
+ * The incident pages' wording plus the words for event types and statuses, which live in the
+ * incidents lib's catalog (`incident.event`, `incident.status`) because the closure report prints
+ * them too (one catalog, no drift).
  */
 function incidentPages(language: Language, catalog: { incidentPages: MessageTree }): MessageTree {
+  const incident = INCIDENTS_MESSAGES.trees[language].incident as MessageTree;
   return {
-    incidentPages: {
-      ...catalog.incidentPages,
-      event: { ...INCIDENT_EVENT_LABELS[language] },
-      status: { ...INCIDENT_STATUS_LABELS[language] },
-    },
+    incidentPages: { ...catalog.incidentPages, event: incident.event, status: incident.status },
   };
 }
 
 /**
- * Each feature's portal wording, one entry per feature: import its three files and add
- * `{ ja, en, zh }` here. Keeps features' translations out of each other's way.
+ * Each feature's portal wording, one entry per feature: import its three files
+ * (`<feature>.<language>.json`) and add `{ ja, en, zh }` here. Keeps features' translations out of
+ * each other's way; the platform's `messageCatalog` merges them with the base files.
  */
 export const FEATURE_CATALOGS: readonly FeatureCatalog[] = [
   { ja: protectionJa, en: protectionEn, zh: protectionZh },
