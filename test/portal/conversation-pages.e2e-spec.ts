@@ -1,4 +1,5 @@
 // date-sensitive: the edit window is measured by the business clock
+import { createHash } from 'node:crypto';
 import { Clock } from '@app/platform';
 import {
   commentMailsTo,
@@ -24,6 +25,29 @@ import { csrfTokenIn, PortalAgent, portalAgent, signIn, textOf } from './portal-
 
 const SECRET_PLAN = 'Internal: their proxy blocks our sensor, we fix it quietly';
 const INCIDENT_NOTE = 'Internal: probably the same actor as last month';
+const PDF = Buffer.from('%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\n%%EOF\n');
+const NOTES = Buffer.from('proxy exceptions we add quietly\n10.0.0.0/8\n');
+const SCREENSHOT = Buffer.from('Proxy console screenshot notes: rule 7 changed\n');
+const sha256 = (bytes: Buffer): string => createHash('sha256').update(bytes).digest('hex');
+
+/** The response body as bytes, whatever its content type. */
+function bytesOf(request: ReturnType<PortalAgent['get']>) {
+  return request.buffer(true).parse((res, callback) => {
+    const chunks: Buffer[] = [];
+    res.on('data', (chunk: Buffer) => chunks.push(chunk));
+    res.on('end', () => callback(null, Buffer.concat(chunks)));
+  });
+}
+
+/** The comment files' download links on a page, by file name. */
+function commentFilesOf(html: string): Map<string, string> {
+  const links = new Map<string, string>();
+  for (const m of html.matchAll(
+    /<a href="(\/evidence\/[0-9a-f-]{36})" download data-testid="comment-file-download">([^<]+)<\/a>/g,
+  ))
+    links.set(m[2], m[1]);
+  return links;
+}
 
 describe('portal: conversations between provider and customer', () => {
   let t: TestApp;
@@ -197,5 +221,129 @@ describe('portal: conversations between provider and customer', () => {
     ).toBe(404);
     for (const m of commentMailsTo(sink, 'security@sakura.example'))
       expect(`${m.text}${m.html}`).not.toMatch(/their proxy blocks|same actor/);
+  });
+
+  it('a comment carries a file: listed with size and SHA-256, downloaded byte for byte; an internal comment’s file is hidden from the customer and 404', async () => {
+    const form = (await lead.get(page).expect(200)).text;
+    expect(form).toContain(`enctype="multipart/form-data" action="${page}"`);
+    const token = csrfTokenIn(form);
+    const shared = await lead
+      .post(page)
+      .field('_csrf', token)
+      .field('body', 'The proxy rules, as agreed. @security@sakura.example')
+      .attach('file', PDF, 'proxy-rules.pdf')
+      .expect(303);
+    expect(shared.headers.location).toMatch(new RegExp(`^${page}#comment-[0-9a-f-]{36}$`));
+    await lead
+      .post(page)
+      .field('_csrf', token)
+      .field('body', 'Our exception list (internal)')
+      .field('visibility', 'internal')
+      .attach('file', NOTES, 'exceptions.txt')
+      .expect(303);
+    const stored = (await t.dataSource.query(
+      `SELECT a.file_name, a.visibility, c.visibility AS comment_visibility
+         FROM evidence_attachment a JOIN conversation_comment c ON c.id = a.subject_id
+        WHERE a.subject_kind = 'comment' ORDER BY a.uploaded_at, a.file_name`,
+    )) as { file_name: string; visibility: string; comment_visibility: string }[];
+    expect(stored).toEqual([
+      { file_name: 'proxy-rules.pdf', visibility: 'shared', comment_visibility: 'shared' },
+      { file_name: 'exceptions.txt', visibility: 'internal', comment_visibility: 'internal' },
+    ]);
+
+    const forLead = await lead.get(page).expect(200);
+    expect(inspect(forLead.text, forLead.headers as Record<string, string>)).toEqual([]);
+    const leadLinks = commentFilesOf(forLead.text);
+    expect([...leadLinks.keys()]).toEqual(['proxy-rules.pdf', 'exceptions.txt']);
+    expect(textOf(forLead.text)).toContain(
+      `proxy-rules.pdf · ${PDF.length} B · SHA-256 ${sha256(PDF)}`,
+    );
+    expect(textOf(forLead.text)).toContain(`SHA-256 ${sha256(NOTES)}`);
+
+    const forCustomer = (await customer.get(page).expect(200)).text;
+    expect([...commentFilesOf(forCustomer).keys()]).toEqual(['proxy-rules.pdf']);
+    expect(forCustomer).not.toContain('exceptions.txt');
+    expect(forCustomer).not.toContain(sha256(NOTES));
+    const sharedHref = commentFilesOf(forCustomer).get('proxy-rules.pdf') as string;
+    for (const agent of [customer, lead]) {
+      const file = await bytesOf(agent.get(sharedHref)).expect(200);
+      expect(Buffer.compare(file.body as Buffer, PDF)).toBe(0);
+      expect(sha256(file.body as Buffer)).toBe(sha256(PDF));
+      expect(file.headers['x-content-sha256']).toBe(sha256(PDF));
+      expect(file.headers['content-disposition']).toMatch(/^attachment; /);
+    }
+    const internalHref = leadLinks.get('exceptions.txt') as string;
+    const hidden = await customer.get(internalHref);
+    expect(hidden.status).toBe(404);
+    expect(hidden.text).not.toContain('10.0.0.0/8');
+    const internal = await bytesOf(lead.get(internalHref)).expect(200);
+    expect(Buffer.compare(internal.body as Buffer, NOTES)).toBe(0);
+  });
+
+  it('a refused file keeps the typed text and writes neither the comment nor the file', async () => {
+    const rows = async (): Promise<number[]> =>
+      Promise.all(
+        ['conversation_comment', 'evidence_attachment'].map(
+          async (table) =>
+            (await t.dataSource.query(`SELECT count(*)::int AS n FROM ${table}`))[0].n as number,
+        ),
+      );
+    const before = await rows();
+    const token = csrfTokenIn((await customer.get(page).expect(200)).text);
+    const program = await customer
+      .post(page)
+      .field('_csrf', token)
+      .field('body', 'Here is our report tool output')
+      .attach('file', Buffer.from('MZ\x90\x00 program'), 'report.pdf')
+      .expect(415);
+    expect(program.text).toContain('data-testid="comment-problem"');
+    expect(program.text).toContain('Here is our report tool output');
+    expect(textOf(program.text)).toContain('プログラムは証跡として添付できません。');
+    expect(inspect(program.text, program.headers as Record<string, string>)).toEqual([]);
+    const noToken = await customer
+      .post(page)
+      .field('body', 'forged')
+      .attach('file', PDF, 'forged.pdf');
+    expect(noToken.status).toBe(403);
+    expect(await rows()).toEqual(before);
+    // A form whose file input was left empty (a browser sends an empty part without a name)
+    // posts the comment alone.
+    const boundary = '----browserBoundary7MA4YWxkTrZu0gW';
+    const part = (headers: string, value: string) =>
+      `--${boundary}\r\nContent-Disposition: form-data; ${headers}\r\n\r\n${value}\r\n`;
+    const textOnly = await customer
+      .post(page)
+      .set('Content-Type', `multipart/form-data; boundary=${boundary}`)
+      .send(
+        part('name="_csrf"', token) +
+          part('name="body"', 'No file this time.') +
+          part('name="file"; filename=""\r\nContent-Type: application/octet-stream', '') +
+          `--${boundary}--\r\n`,
+      );
+    expect(textOnly.status).toBe(303);
+    expect(textOnly.headers.location).toMatch(/#comment-/);
+    const [comments, files] = await rows();
+    expect([comments, files]).toEqual([before[0]! + 1, before[1]]);
+  });
+
+  it('a file attached to a mail reply is listed on the page and downloadable', async () => {
+    const mails = await waitForCommentMails(sink, 'security@sakura.example', 2);
+    const mail = mails.find((m) => (m.text ?? '').includes('proxy rules'));
+    expect(mail).toBeDefined();
+    const reply = rawReply({
+      from: 'security@sakura.example',
+      to: replyToOf(mail!),
+      text: 'Screenshot notes attached.\n\n> The proxy rules',
+      attachment: { name: 'console.txt', contentType: 'text/plain', bytes: SCREENSHOT },
+    });
+    expect((await postInbound(t, reply).expect(200)).body).toEqual({ matched: true });
+    for (const agent of [customer, lead]) {
+      const html = (await agent.get(page).expect(200)).text;
+      expect(textOf(html)).toContain(`SHA-256 ${sha256(SCREENSHOT)}`);
+      const href = commentFilesOf(html).get('console.txt') as string;
+      expect(href).toMatch(/^\/evidence\//);
+      const file = await bytesOf(agent.get(href)).expect(200);
+      expect(Buffer.compare(file.body as Buffer, SCREENSHOT)).toBe(0);
+    }
   });
 });

@@ -30,6 +30,21 @@ export async function readEvidenceUpload(
   maxBytes: number,
   beforeFile?: (fields: Record<string, string>) => Promise<void>,
 ): Promise<EvidenceUploadForm> {
+  const { fields, upload } = await readOptionalEvidenceUpload(request, maxBytes, beforeFile);
+  if (!upload)
+    throw new ValidationException([{ field: EVIDENCE_FILE_FIELD, reason: 'is required' }]);
+  return { fields, upload };
+}
+
+/**
+ * As `readEvidenceUpload`, for a form where the file is optional (a comment): no file, or the
+ * empty unnamed part a browser sends for a file input left empty, is `upload: null`.
+ */
+export async function readOptionalEvidenceUpload(
+  request: FastifyRequest,
+  maxBytes: number,
+  beforeFile?: (fields: Record<string, string>) => Promise<void>,
+): Promise<{ fields: Record<string, string>; upload: EvidenceUpload | null }> {
   if (!request.isMultipart())
     throw new ValidationException([
       { field: EVIDENCE_FILE_FIELD, reason: 'send the file as multipart/form-data' },
@@ -83,11 +98,10 @@ export async function readEvidenceUpload(
         reason: `send exactly one file, in the "${EVIDENCE_FILE_FIELD}" field`,
       },
     ]);
-  if (!upload)
-    throw new ValidationException([{ field: EVIDENCE_FILE_FIELD, reason: 'is required' }]);
+  const chosen = upload && (upload.fileName !== '' || upload.bytes.length > 0) ? upload : null;
   // Multipart parts bypass the global check of parsed bodies: the same rule here.
-  refuseUnrepresentable(fields, { fileName: upload.fileName });
-  return { fields, upload };
+  refuseUnrepresentable(fields, chosen ? { fileName: chosen.fileName } : {});
+  return { fields, upload: chosen };
 }
 
 /** 400 naming each field an evidence upload does not take. */

@@ -1,21 +1,24 @@
 import { Injectable } from '@nestjs/common';
 import {
+  acceptedExtensions,
   CommentView,
   ConversationsService,
   conversationPath,
+  EvidenceStore,
   SubjectType,
   ThreadView,
 } from '@app/collaboration';
-import type { EngagementView } from '@app/identity';
-import type { FormProblem } from '../kit/form-problem';
+import { can, EngagementView } from '@app/identity';
+import { formatBytes } from '../onboarding/completion-flash';
 import type { PortalViewer } from '../session/portal-viewer.service';
+import { CommentFileLink, commentFileLinks } from './comment-files';
+import type { CommentFormProblem } from './comment-upload';
 
 /** A refused form of the page: which one (`new`, `reply:<id>`, `edit:<id>`) and why. */
-export interface ConversationProblem extends FormProblem {
-  form: string;
-}
+export type ConversationProblem = CommentFormProblem & { form: string };
 
-interface CommentCard extends CommentView {
+interface CommentCard extends Omit<CommentView, 'files'> {
+  files: CommentFileLink[];
   internal: boolean;
   anchor: string;
   editPath: string;
@@ -47,12 +50,17 @@ export interface ConversationPage {
   newText: string;
   newProblem: ConversationProblem | null;
   mentionable: { name: string; email: string; side: string }[];
+  /** The file input of the comment forms; null when the reader may not attach files. */
+  attach: { accept: string; maxSize: string; kinds: string } | null;
 }
 
 /** What the conversation page shows, read through ConversationsService with the viewer's scope. */
 @Injectable()
 export class ConversationPageService {
-  constructor(private readonly conversations: ConversationsService) {}
+  constructor(
+    private readonly conversations: ConversationsService,
+    private readonly evidence: EvidenceStore,
+  ) {}
 
   async page(
     viewer: PortalViewer,
@@ -76,6 +84,7 @@ export class ConversationPageService {
         ...c,
         // A refused correction stays on the page with its text, even once the window closed.
         editable: c.editable || editProblem !== null,
+        files: commentFileLinks(c.files),
         internal: c.visibility === 'internal',
         anchor: `comment-${c.id}`,
         editPath: `${base}/comments/${c.id}/edit`,
@@ -94,6 +103,7 @@ export class ConversationPageService {
       };
     };
     const newProblem = problemOf('new');
+    const extensions = acceptedExtensions(this.evidence.limits.types);
     return {
       engagementId: engagement.id,
       engagementName: engagement.name,
@@ -110,6 +120,14 @@ export class ConversationPageService {
       newText: newProblem?.values.body ?? '',
       newProblem,
       mentionable: view.people.map((p) => ({ name: p.name, email: p.email, side: p.side })),
+      attach:
+        view.mayComment && can(viewer.scope, 'evidence.attach', engagement)
+          ? {
+              accept: extensions.join(','),
+              maxSize: formatBytes(this.evidence.limits.maxBytes),
+              kinds: extensions.join(', '),
+            }
+          : null,
     };
   }
 }

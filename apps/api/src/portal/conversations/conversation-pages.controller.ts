@@ -2,6 +2,8 @@ import { Body, Get, Param, Post, Req, Res, UseGuards } from '@nestjs/common';
 import {
   CommentVisibility,
   ConversationsService,
+  EvidenceStore,
+  EvidenceUpload,
   conversationPath,
   SubjectType,
   subjectTypeOfSlug,
@@ -14,7 +16,9 @@ import { submitForm } from '../kit/submit-form';
 import { PortalController } from '../kit/portal-controller.decorator';
 import { requireUuid } from '../kit/uuid';
 import { PortalRenderer } from '../rendering/portal-renderer.service';
-import { CsrfGuard } from '../session/csrf.guard';
+import { CsrfRejectedException } from '../errors/portal-exceptions';
+import { CsrfGuard, csrfTokenValid } from '../session/csrf.guard';
+import { commentProblem, readPostedComment } from './comment-upload';
 import { CommentForm, EditCommentForm } from './conversation.forms';
 import { ConversationPageService, ConversationProblem } from './conversation-page.service';
 
@@ -37,6 +41,7 @@ export class ConversationPagesController {
     private readonly loader: EngagementPageLoader,
     private readonly pages: ConversationPageService,
     private readonly conversations: ConversationsService,
+    private readonly evidence: EvidenceStore,
     private readonly renderer: PortalRenderer,
   ) {}
 
@@ -53,35 +58,51 @@ export class ConversationPagesController {
     await this.render(request, reply, context, type, subjectId, null);
   }
 
+  /**
+   * A new comment or an answer: a plain form, or a multipart one with an optional file kept
+   * with the comment (its visibility) in the comment's transaction. A refused file refuses the
+   * comment too (nothing written) and the page comes back with the text as typed.
+   */
   @Post('engagements/:id/conversations/:subjectType/:subjectId')
-  @UseGuards(CsrfGuard)
   async post(
     @Param('id') id: string,
     @Param('subjectType') slug: string,
     @Param('subjectId') subjectId: string,
-    @Body() form: CommentForm,
+    @Body() body: CommentForm | undefined,
     @Req() request: FastifyRequest,
     @Res() reply: FastifyReply,
   ): Promise<void> {
     const type = subjectOf(slug, subjectId);
+    const multipart = request.isMultipart();
+    // A multipart form's token is checked while it is read, before its file.
+    if (!multipart && !(await csrfTokenValid(request))) throw new CsrfRejectedException();
     const context = await this.loader.load(request, id);
-    const parentId = form.parentId ? form.parentId : undefined;
-    if (parentId !== undefined) requireUuid(parentId, 'Comment');
-    const visibility: CommentVisibility | undefined =
-      form.visibility === 'internal' || form.visibility === 'shared' ? form.visibility : undefined;
-    const which = parentId ? `reply:${parentId}` : 'new';
+    let fields: Record<string, string> = valuesOf(body ?? {});
     await submitForm(
-      () =>
-        this.conversations.post(
+      async () => {
+        let files: EvidenceUpload[] = [];
+        if (multipart) {
+          const posted = await readPostedComment(request, this.evidence.limits.maxBytes);
+          fields = valuesOf(posted.fields);
+          files = posted.upload ? [posted.upload] : [];
+        }
+        const parentId = fields.parentId ? fields.parentId : undefined;
+        if (parentId !== undefined) requireUuid(parentId, 'Comment');
+        const visibility: CommentVisibility | undefined =
+          fields.visibility === 'internal' || fields.visibility === 'shared'
+            ? fields.visibility
+            : undefined;
+        return this.conversations.post(
           context.viewer.scope,
           id,
           type,
           subjectId,
-          { body: form.body ?? '', visibility, parentId },
+          { body: fields.body ?? '', visibility, parentId, files },
           'portal',
-        ),
+        );
+      },
       {
-        reads: formProblem(valuesOf(form)),
+        reads: commentProblem(() => fields),
         refused: (problem, status) =>
           this.render(
             request,
@@ -89,7 +110,7 @@ export class ConversationPagesController {
             context,
             type,
             subjectId,
-            { ...problem, form: which },
+            { ...problem, form: fields.parentId ? `reply:${fields.parentId}` : 'new' },
             status,
           ),
         done: (comment) => this.back(reply, id, type, subjectId, comment.id),

@@ -1,8 +1,10 @@
 import type { CommentView, ConversationView, ThreadView } from '@app/collaboration';
 import { conversationPath } from '@app/collaboration';
+import { CommentFileLink, commentFileLinks } from './comment-files';
 
 /** A comment shown read-only on a subject's own page. */
-interface SectionComment extends CommentView {
+interface SectionComment extends Omit<CommentView, 'files'> {
+  files: CommentFileLink[];
   internal: boolean;
   anchor: string;
 }
@@ -17,6 +19,7 @@ export interface ConversationSection {
 function shown(comment: CommentView): SectionComment {
   return {
     ...comment,
+    files: commentFileLinks(comment.files),
     internal: comment.visibility === 'internal',
     anchor: `comment-${comment.id}`,
     // Edited on the conversation page only.

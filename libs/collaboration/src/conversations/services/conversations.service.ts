@@ -22,6 +22,7 @@ import {
 } from '../domain/conversation-vocabulary';
 import { mentionedAddresses } from '../domain/mentions';
 import { CommentMention, CommentRevision, ConversationComment } from '../entities';
+import type { EvidenceUpload } from '../../evidence/accept-evidence-file';
 import { EvidenceStore } from '../../evidence/evidence-store.service';
 import { CommentView, CommentViews, ThreadView } from './comment-views';
 import { ConversationPeople, EngagementPerson } from './conversation-people';
@@ -33,6 +34,8 @@ export interface CommentInput {
   visibility?: CommentVisibility;
   /** The thread's first comment, to answer it; absent: a new thread. */
   parentId?: string;
+  /** Files kept with the comment, with its visibility; checked before anything is written. */
+  files?: EvidenceUpload[];
 }
 
 /** A subject's conversation as one reader may see it. */
@@ -157,6 +160,8 @@ export class ConversationsService {
     via: Exclude<CommentVia, 'email'>,
   ): Promise<CommentView> {
     const body = this.validBody(input.body);
+    // A refused file (size, kind) refuses the comment before anything is written.
+    const files = (input.files ?? []).map((upload) => this.evidence.check(upload));
     return this.tx.run(async (manager) => {
       const engagement = await this.readable(scope, engagementId, manager);
       const subject = await this.subjects.find(manager, engagement.id, type, subjectId);
@@ -185,6 +190,24 @@ export class ConversationsService {
         visibility,
         via,
       );
+      if (files.length > 0 && !can(scope, 'evidence.attach', engagement)) {
+        throw new ForbiddenException('You may not attach files here');
+      }
+      for (const file of files) {
+        await this.evidence.keep(
+          manager,
+          scope.actor,
+          {
+            kind: 'comment',
+            id: comment.id,
+            engagementId: engagement.id,
+            customerOrganisationId: engagement.customerOrganisationId,
+            providerOrganisationId: engagement.providerOrganisationId,
+            visibility: comment.visibility,
+          },
+          file,
+        );
+      }
       return this.viewOf(manager, comment, scope.userId);
     });
   }
