@@ -8,6 +8,8 @@ import { TEST_REDIS_URL, TEST_WEBHOOK_ALLOWED_PRIVATE_HOSTS } from '../support/t
 import { serverEnv, until } from '../faults/support/fault-kit';
 import { csrfFrom, portalAgent, signIn } from '../portal/portal-client';
 import { HttpsReceiver, ReceivedPost } from './support/https-receiver';
+import { IncidentHarness } from '../incidents/support/incident-harness';
+import { startSmtpSink, SmtpSink } from '../support/smtp-sink';
 
 /*
  * Slack and Teams channels of an engagement on the real stack: API (server mode) → outbox →
@@ -304,6 +306,131 @@ describe('notification channels: Slack and Teams, once, over HTTPS', () => {
       ),
     ).toBe(expected);
   }, 300_000);
+});
+
+/*
+ * Incident happenings on the same real stack (API → outbox → relay → BullMQ on Redis → a built
+ * worker → HTTPS on loopback): a channel that chose the incident events hears of the opening,
+ * each update and a response action waiting on the customer's approval, each exactly once; a
+ * channel that chose only step events hears nothing of them.
+ */
+describe('notification channels: incident events, once, only to the channels that chose them', () => {
+  const SLACK_PATH = `/services/${SLACK_SECRET}/incidents`;
+  const TEAMS_PATH = `/${TEAMS_SECRET}/steps-only`;
+  let receiver: HttpsReceiver;
+  let sink: SmtpSink;
+  let t: TestApp;
+  let h: IncidentHarness;
+  let engagementId: string;
+  let worker: RunningPortal | undefined;
+
+  const count = async (sql: string, params: unknown[] = []): Promise<number> =>
+    Number(((await t.dataSource.query(sql, params)) as { n: string }[])[0]?.n ?? 0);
+  const allHandled = (): Promise<true | undefined> =>
+    count(
+      `SELECT count(*) AS n FROM outbox_message WHERE job_name = 'channel-message' AND completed_at IS NULL`,
+    ).then((n) => (n === 0 ? true : undefined));
+
+  beforeAll(async () => {
+    receiver = await HttpsReceiver.start();
+    sink = await startSmtpSink();
+    t = await startTestApp({ seed: true });
+    worker = await spawnWorker(
+      serverEnv({
+        databaseUrl: t.database.url,
+        redisUrl: TEST_REDIS_URL,
+        queuePrefix: t.config.queuePrefix,
+        smtpUrl: sink.url,
+        extra: {
+          SESSION_SECRET: t.config.sessionSecret,
+          NODE_EXTRA_CA_CERTS: receiver.certPath,
+          WEBHOOK_ALLOWED_PRIVATE_HOSTS: TEST_WEBHOOK_ALLOWED_PRIVATE_HOSTS,
+          ...testClockEnv(),
+        },
+      }),
+      await freePort(),
+    );
+    h = new IncidentHarness(t, sink);
+    engagementId = await h.engagementId();
+    await h.startSakuraService(engagementId);
+    // Added once the service runs, so nothing of the onboarding reaches them.
+    for (const channel of [
+      {
+        provider: 'slack',
+        name: '#sakura-incidents',
+        language: 'en',
+        url: receiver.url(SLACK_PATH),
+        events: ['incident_opened', 'incident_updated', 'approval_requested'],
+      },
+      {
+        provider: 'teams',
+        name: 'Sakura onboarding',
+        language: 'en',
+        url: receiver.url(TEAMS_PATH),
+        events: ['step_opened', 'step_approved'],
+      },
+    ]) {
+      const added = await h.call(
+        'lead@mdr.example',
+        'post',
+        `/api/engagements/${engagementId}/notification-channels`,
+        channel,
+      );
+      expect(added.status).toBe(201);
+    }
+  }, 300_000);
+
+  afterAll(async () => {
+    await worker?.kill('SIGKILL');
+    await h?.close();
+    await t?.close();
+    await sink?.stop();
+    await receiver?.close();
+  }, 60_000);
+
+  it('posts an incident’s opening, its updates and an approval request once each to the channel that chose them, nothing to the other', async () => {
+    const base = `/api/engagements/${engagementId}/incidents`;
+    const opened = await h.call('lead@mdr.example', 'post', base, {
+      title: 'Beacon on SK-PC-0042',
+      severity: 'high',
+      host: 'sk-pc-0042',
+    });
+    expect(opened.status).toBe(201);
+    const incidentId = opened.body.id as string;
+    const acknowledged = await h.call(
+      'analyst@mdr.example',
+      'post',
+      `${base}/${incidentId}/acknowledge`,
+    );
+    expect(acknowledged.status).toBe(200);
+    const requested = await h.call('analyst@mdr.example', 'post', `${base}/${incidentId}/actions`, {
+      action: 'isolate_host',
+      target: 'sk-pc-0042',
+    });
+    expect(requested.body).toMatchObject({ status: 'awaiting_customer' });
+
+    await until('every channel message handled', allHandled, 120_000, 250);
+    const toSlack = receiver.received.filter((p) => p.path === SLACK_PATH);
+    const headlines = toSlack.map((p) => (p.body as { text: string }).text.split(':')[0]);
+    expect(headlines.sort()).toEqual(['Approval requested', 'Incident opened', 'Incident updated']);
+    const link = `${t.config.publicUrl}/engagements/${engagementId}/incidents/${incidentId}`;
+    for (const post of toSlack) {
+      expect(post.body).toMatchObject({
+        text: expect.stringMatching(/Beacon on SK-PC-0042 \(Sakura Manufacturing\)$/),
+        blocks: expect.arrayContaining([
+          { type: 'actions', elements: [expect.objectContaining({ url: link })] },
+        ]),
+      });
+    }
+    const ids = toSlack.map((p) => String(p.headers['x-mdr-notification-id']));
+    expect(new Set(ids).size).toBe(toSlack.length);
+    // The channel that chose only step events: no message was even written for it.
+    expect(receiver.received.filter((p) => p.path === TEAMS_PATH)).toEqual([]);
+    expect(receiver.received).toHaveLength(toSlack.length);
+    expect(
+      await count(`SELECT count(*) AS n FROM outbox_message WHERE job_name = 'channel-message'`),
+    ).toBe(toSlack.length);
+  }, 180_000);
 });
 
 function slackTitle(post: ReceivedPost): string {
