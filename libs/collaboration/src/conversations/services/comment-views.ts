@@ -28,7 +28,7 @@ export interface CommentView {
   mentions: { id: string; name: string }[];
   /** The reader wrote it and its edit window is still open. */
   editable: boolean;
-  /** Its files in the evidence store (`GET /api/evidence/:id`), as the reader may see them. */
+  /** Its files in the evidence store (`GET /evidence/:id` in the portal, `/api/evidence/:id`), as the reader may see them. */
   files: { id: string; fileName: string; sizeBytes: number; sha256: string }[];
 }
 
