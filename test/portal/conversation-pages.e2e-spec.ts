@@ -305,6 +305,16 @@ describe('portal: conversations between provider and customer', () => {
       .field('body', 'forged')
       .attach('file', PDF, 'forged.pdf');
     expect(noToken.status).toBe(403);
+    const plainNoToken = await customer.post(page).type('form').send({ body: 'forged too' });
+    expect(plainNoToken.status).toBe(403);
+    // A file part without a name and with bytes is refused (400 naming the file), not a crash.
+    const unnamed = await customer
+      .post(page)
+      .field('_csrf', token)
+      .field('body', 'A file without a name')
+      .attach('file', PDF, '');
+    expect(unnamed.status).toBe(400);
+    expect(unnamed.text).toContain('A file without a name');
     expect(await rows()).toEqual(before);
     // A form whose file input was left empty (a browser sends an empty part without a name)
     // posts the comment alone.

@@ -78,7 +78,8 @@ export async function readOptionalEvidenceUpload(
       const chunks: Buffer[] = [];
       for await (const chunk of part.file) chunks.push(chunk as Buffer);
       upload = {
-        fileName: part.filename,
+        // A file part may come without a filename (some clients): a file without a name.
+        fileName: part.filename ?? '',
         bytes: Buffer.concat(chunks),
         truncated: part.file.truncated,
       };
