@@ -92,13 +92,14 @@ export class ConversationPagesController {
           fields.visibility === 'internal' || fields.visibility === 'shared'
             ? fields.visibility
             : undefined;
-        return this.conversations.post(
+        return this.conversations.postWithFiles(
           context.viewer.scope,
           id,
           type,
           subjectId,
-          { body: fields.body ?? '', visibility, parentId, files },
+          { body: fields.body ?? '', visibility, parentId },
           'portal',
+          files,
         );
       },
       {

@@ -22,7 +22,7 @@ import {
 } from '../domain/conversation-vocabulary';
 import { mentionedAddresses } from '../domain/mentions';
 import { CommentMention, CommentRevision, ConversationComment } from '../entities';
-import type { EvidenceUpload } from '../../evidence/accept-evidence-file';
+import type { AcceptedEvidenceFile, EvidenceUpload } from '../../evidence/accept-evidence-file';
 import { EvidenceStore } from '../../evidence/evidence-store.service';
 import { CommentView, CommentViews, ThreadView } from './comment-views';
 import { ConversationPeople, EngagementPerson } from './conversation-people';
@@ -34,8 +34,6 @@ export interface CommentInput {
   visibility?: CommentVisibility;
   /** The thread's first comment, to answer it; absent: a new thread. */
   parentId?: string;
-  /** Files kept with the comment, with its visibility; checked before anything is written. */
-  files?: EvidenceUpload[];
 }
 
 /** A subject's conversation as one reader may see it. */
@@ -159,9 +157,37 @@ export class ConversationsService {
     input: CommentInput,
     via: Exclude<CommentVia, 'email'>,
   ): Promise<CommentView> {
+    return this.postWith(scope, engagementId, type, subjectId, input, via, []);
+  }
+
+  /**
+   * Writes a comment with files (the portal page's form): each file is checked first (size,
+   * kind by the bytes), so a refused file refuses the comment before anything is written; the
+   * files are kept with the comment's visibility in its transaction.
+   */
+  postWithFiles(
+    scope: AccessScope,
+    engagementId: string,
+    type: SubjectType,
+    subjectId: string,
+    input: CommentInput,
+    via: Exclude<CommentVia, 'email'>,
+    uploads: EvidenceUpload[],
+  ): Promise<CommentView> {
+    const files = uploads.map((upload) => this.evidence.check(upload));
+    return this.postWith(scope, engagementId, type, subjectId, input, via, files);
+  }
+
+  private postWith(
+    scope: AccessScope,
+    engagementId: string,
+    type: SubjectType,
+    subjectId: string,
+    input: CommentInput,
+    via: Exclude<CommentVia, 'email'>,
+    files: AcceptedEvidenceFile[],
+  ): Promise<CommentView> {
     const body = this.validBody(input.body);
-    // A refused file (size, kind) refuses the comment before anything is written.
-    const files = (input.files ?? []).map((upload) => this.evidence.check(upload));
     return this.tx.run(async (manager) => {
       const engagement = await this.readable(scope, engagementId, manager);
       const subject = await this.subjects.find(manager, engagement.id, type, subjectId);
