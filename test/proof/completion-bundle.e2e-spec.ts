@@ -442,12 +442,11 @@ describe('completion bundle and its offline verifier', () => {
     expect(a).toBe(0);
     expect(c + d).toBe(pdf.length);
     const signed = Buffer.concat([pdf.subarray(a, a + b), pdf.subarray(c, c + d)]);
-    const contents = pdf
-      .subarray(a + b + 1, c - 1)
-      .toString('latin1')
-      .replace(/0+$/, '');
+    // The placeholder is zero-padded after the DER value; its own length says where it ends (a
+    // signature may itself end in zero bytes, so the padding cannot be trimmed as text).
+    const padded = Buffer.from(pdf.subarray(a + b + 1, c - 1).toString('latin1'), 'hex');
     const p7 = forge.pkcs7.messageFromAsn1(
-      forge.asn1.fromDer(forge.util.hexToBytes(contents.length % 2 ? `${contents}0` : contents)),
+      forge.asn1.fromDer(padded.subarray(0, derLength(padded)).toString('binary')),
     ) as forge.pkcs7.PkcsSignedData & {
       rawCapture: { signerInfos: forge.asn1.Asn1[] };
     };
@@ -703,3 +702,11 @@ describe('completion bundle and its offline verifier', () => {
     });
   });
 });
+
+/** The length of the DER value at the start of `bytes`: its tag, its length field and its content. */
+function derLength(bytes: Buffer): number {
+  const first = bytes[1] ?? 0;
+  if (first < 0x80) return 2 + first;
+  const octets = first & 0x7f;
+  return 2 + octets + bytes.readUIntBE(2, octets);
+}
