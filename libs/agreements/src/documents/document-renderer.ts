@@ -6,8 +6,8 @@ import { createHash } from 'node:crypto';
 import type { Language } from '@app/access';
 import { findProjectRoot } from '@app/platform/paths/project-root';
 import type { AgreementContent } from '../domain/agreement-content';
-import { describeDays, Labels, labelsFor } from '../domain/labels';
-import type { RunbookContent } from '../domain/runbook-content';
+import { describeDays, fillFormat, Labels, labelsFor } from '../domain/labels';
+import type { RunbookContent, RunbookStep } from '../domain/runbook-content';
 import {
   AUTHORISATION_MODES,
   RESPONSE_ACTIONS,
@@ -132,7 +132,9 @@ export class DocumentRenderer {
     const meta = this.meta(t, parties, version);
     meta.push({
       label: t.meta.basedOnAgreement,
-      value: agreement ? `v${agreement.version}` : t.meta.noAgreement,
+      value: agreement
+        ? fillFormat(t.formats.version, { version: agreement.version })
+        : t.meta.noAgreement,
     });
     const agreementModes = agreement?.content.responseAuthorisation ?? null;
     const steps = content.steps.map((step, index) => {
@@ -142,14 +144,20 @@ export class DocumentRenderer {
         number: index + 1,
         title: step.title,
         category: t.category[step.category],
-        owner: `${t.party[step.owner.party]} / ${t.role[step.owner.role]}`,
+        owner: fillFormat(t.formats.owner, {
+          party: t.party[step.owner.party],
+          role: t.role[step.owner.role],
+        }),
         whenLabel: step.schedule ? t.columns.schedule : t.columns.trigger,
-        when: step.schedule
-          ? [t.frequency[step.schedule.frequency], step.schedule.detail].filter(Boolean).join(' — ')
-          : (step.trigger ?? ''),
+        when: step.schedule ? describeSchedule(t, step.schedule) : (step.trigger ?? ''),
         timing: step.timing,
         severity: step.severity ? t.severity[step.severity] : null,
-        authorisation: auth ? `${describeMode(t, auth)} — ${t.modeExplanation[auth.mode]}` : null,
+        authorisation: auth
+          ? fillFormat(t.formats.modeWithExplanation, {
+              mode: describeMode(t, auth),
+              explanation: t.modeExplanation[auth.mode],
+            })
+          : null,
         actions: step.actions,
       };
     });
@@ -181,7 +189,7 @@ export class DocumentRenderer {
       { label: t.meta.customer, value: parties.customerName },
       { label: t.meta.provider, value: parties.providerName },
       { label: t.meta.engagement, value: parties.engagementName },
-      { label: t.meta.version, value: `v${version}` },
+      { label: t.meta.version, value: fillFormat(t.formats.version, { version }) },
     ];
   }
 
@@ -220,7 +228,21 @@ function describeMode(
   auth: AgreementContent['responseAuthorisation'][keyof AgreementContent['responseAuthorisation']],
 ): string {
   if (auth.mode !== 'collaborate') return t.mode[auth.mode];
-  return `${t.mode.collaborate} (${t.columns.timeout}: ${t.minutes(auth.timeoutMinutes ?? 0)}, ${t.columns.fallback}: ${t.fallback[auth.fallback ?? 'wait']})`;
+  return fillFormat(t.formats.collaborateMode, {
+    mode: t.mode.collaborate,
+    timeoutLabel: t.columns.timeout,
+    timeout: t.minutes(auth.timeoutMinutes ?? 0),
+    fallbackLabel: t.columns.fallback,
+    fallback: t.fallback[auth.fallback ?? 'wait'],
+  });
+}
+
+/** The frequency, and the schedule's detail when it has one. */
+function describeSchedule(t: Labels, schedule: NonNullable<RunbookStep['schedule']>): string {
+  const frequency = t.frequency[schedule.frequency];
+  return schedule.detail
+    ? fillFormat(t.formats.scheduleWithDetail, { frequency, detail: schedule.detail })
+    : frequency;
 }
 
 function communicationView(t: Labels, content: AgreementContent) {
@@ -245,7 +267,10 @@ function agreementView(t: Labels, content: AgreementContent) {
       coverage: t.coverage[hours.coverage],
       timeZone: hours.timeZone,
       days: hours.coverage === 'business_hours' ? describeDays(t, hours.days ?? []) : null,
-      hours: hours.coverage === 'business_hours' ? `${hours.start}–${hours.end}` : null,
+      hours:
+        hours.coverage === 'business_hours'
+          ? fillFormat(t.formats.timeRange, { start: hours.start ?? '', end: hours.end ?? '' })
+          : null,
     },
     sla: SEVERITIES.map((severity) => ({
       severity: t.severity[severity],
@@ -258,8 +283,14 @@ function agreementView(t: Labels, content: AgreementContent) {
       return {
         action: t.action[action],
         mode: t.mode[auth.mode],
-        timeout: auth.mode === 'collaborate' ? t.minutes(auth.timeoutMinutes ?? 0) : '—',
-        fallback: auth.mode === 'collaborate' ? t.fallback[auth.fallback ?? 'wait'] : '—',
+        timeout:
+          auth.mode === 'collaborate'
+            ? t.minutes(auth.timeoutMinutes ?? 0)
+            : t.formats.notApplicable,
+        fallback:
+          auth.mode === 'collaborate'
+            ? t.fallback[auth.fallback ?? 'wait']
+            : t.formats.notApplicable,
       };
     }),
     modes: AUTHORISATION_MODES.map((mode) => ({
@@ -279,7 +310,12 @@ function agreementView(t: Labels, content: AgreementContent) {
       email: c.email,
       phone: c.phone,
       country: c.country,
-      workingHours: `${describeDays(t, c.workingHours.days)} ${c.workingHours.start}–${c.workingHours.end} (${c.timeZone})`,
+      workingHours: fillFormat(t.formats.workingHours, {
+        days: describeDays(t, c.workingHours.days),
+        start: c.workingHours.start,
+        end: c.workingHours.end,
+        timeZone: c.timeZone,
+      }),
     })),
     tuning: t.tuningSentence(content.minimumTuningPeriodDays),
   };

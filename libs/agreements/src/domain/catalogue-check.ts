@@ -1,13 +1,19 @@
 import type { Language } from '@app/access';
 import type { AgreementContent } from './agreement-content';
 import type { ServiceCatalogue } from './catalogue-content';
-import { describeDays, Labels, labelsFor } from './labels';
+import { describeDays, fillFormat, Labels, labelsFor } from './labels';
 import { coversHours, ServiceHours } from './service-hours';
 import { Channel, RESPONSE_ACTIONS, SEVERITIES } from './vocabulary';
 
 function describeHours(labels: Labels, hours: ServiceHours): string {
   if (hours.coverage === '24x7') return labels.coverage['24x7'];
-  return `${labels.coverage.business_hours} (${describeDays(labels, hours.days ?? [])} ${hours.start}–${hours.end} ${hours.timeZone})`;
+  return fillFormat(labels.formats.businessHours, {
+    coverage: labels.coverage.business_hours,
+    days: describeDays(labels, hours.days ?? []),
+    start: hours.start ?? '',
+    end: hours.end ?? '',
+    timeZone: hours.timeZone,
+  });
 }
 
 /**
