@@ -1,6 +1,3 @@
-import Handlebars from 'handlebars';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { labelsFor } from '@app/agreements/domain/labels';
 import { LANGUAGES, Language } from '@app/identity';
 import { INCIDENT_EVENT_LABELS, INCIDENT_STATUS_LABELS } from '../domain/incident-labels';
@@ -13,6 +10,7 @@ import type {
   IncidentTask,
 } from '../entities';
 import { closureReportModel, ReportInputs } from './closure-report-model';
+import { compileClosureReport } from './closure-report-template';
 
 const at = (minutes: number) => new Date(Date.UTC(2030, 11, 2, 2, minutes));
 
@@ -75,15 +73,9 @@ const inputs = (language: Language): ReportInputs => ({
   },
 });
 
-const render = (language: Language): string => {
-  const source = readFileSync(
-    join(__dirname, 'templates', `closure-report.${language}.html.hbs`),
-    'utf8',
-  );
-  return Handlebars.create().compile(source, { strict: false })(
-    closureReportModel(inputs(language)),
-  );
-};
+const template = compileClosureReport();
+const render = (language: Language): string =>
+  template(closureReportModel(inputs(language)), language);
 
 /** What a reader sees: the text between the tags, not the markup's attributes. */
 const visibleText = (html: string): string => html.replace(/<[^>]*>/g, ' ');

@@ -1,12 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import Handlebars from 'handlebars';
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { labelsFor } from '@app/agreements/domain/labels';
 import { PdfWriter } from '@app/platform/documents/pdf-writer';
 import { AccessScope, Language } from '@app/identity';
 import { TransactionRunner } from '@app/platform';
-import { findProjectRoot } from '@app/platform/paths/project-root';
 import {
   IncidentAction,
   IncidentEvent,
@@ -18,20 +14,8 @@ import {
 import { IncidentAccess } from '../services/incident-access';
 import { IncidentContext } from '../services/incident-context';
 import { closureReportModel } from './closure-report-model';
+import { ClosureReportTemplate, compileClosureReport } from './closure-report-template';
 import { IncidentsError } from '../incidents-errors';
-
-const LANGUAGES: Language[] = ['ja', 'en', 'zh'];
-
-/** Beside the compiled code when a build copied them, else the source tree. */
-function templatesDir(): string {
-  const candidates = [join(__dirname, 'templates')];
-  const root = findProjectRoot(__dirname);
-  if (root !== null) candidates.push(join(root, 'libs', 'incidents', 'src', 'report', 'templates'));
-  const found = candidates.find((dir) => existsSync(join(dir, 'closure-report.en.html.hbs')));
-  if (!found)
-    throw new Error(`Closure report templates not found; looked in ${candidates.join(', ')}`);
-  return found;
-}
 
 export interface ClosureReport {
   language: Language;
@@ -41,11 +25,12 @@ export interface ClosureReport {
 /**
  * The closure report of a resolved or closed incident, in the service language (the agreement's
  * primary language): SLA met or missed per timer, the actions with who asked, who decided and
- * how, the tasks, the post-incident review and the timeline. HTML from Handlebars; the PDF is drawn from that HTML.
+ * how, the tasks, the post-incident review and the timeline. HTML from the one Handlebars
+ * template (`compileClosureReport`); the PDF is drawn from that HTML.
  */
 @Injectable()
 export class ClosureReportService {
-  private readonly templates = new Map<Language, Handlebars.TemplateDelegate>();
+  private readonly template: ClosureReportTemplate;
 
   constructor(
     private readonly tx: TransactionRunner,
@@ -53,16 +38,7 @@ export class ClosureReportService {
     private readonly context: IncidentContext,
     private readonly pdf: PdfWriter,
   ) {
-    const dir = templatesDir();
-    const handlebars = Handlebars.create();
-    for (const language of LANGUAGES) {
-      this.templates.set(
-        language,
-        handlebars.compile(readFileSync(join(dir, `closure-report.${language}.html.hbs`), 'utf8'), {
-          strict: false,
-        }),
-      );
-    }
+    this.template = compileClosureReport();
   }
 
   async html(scope: AccessScope, engagementId: string, incidentId: string): Promise<ClosureReport> {
@@ -120,9 +96,7 @@ export class ClosureReportService {
       names: new Map(users.map((u) => [u.id, u.displayName])),
       review: review && { review, items: reviewItems },
     });
-    const template = this.templates.get(language) ?? this.templates.get('en');
-    if (!template) throw new Error('no closure report template');
-    return { language, html: template(model) };
+    return { language, html: this.template(model, language) };
   }
 
   async pdfOf(scope: AccessScope, engagementId: string, incidentId: string): Promise<Buffer> {

@@ -115,4 +115,27 @@ describe('MailRenderer', () => {
       rmSync(dir, { recursive: true, force: true });
     }
   });
+
+  it.each(['ja', 'en', 'zh'])(
+    'writes the %s digest text as a greeting, one line per notification and its link',
+    (language) => {
+      const mail = renderer.render('notification-digest', language, {
+        displayName: 'Aiko Tanaka',
+        day: '2026-12-04',
+        count: 2,
+        items: [
+          { subject: 'First subject', link: 'https://portal.example/a' },
+          { subject: 'Second subject', link: null },
+        ],
+        preferencesUrl: 'https://portal.example/account/notifications',
+      });
+      const lines = mail.text.split('\n');
+      expect(lines[0]).toContain('Aiko Tanaka');
+      expect(lines[0]).not.toContain('2026-12-04');
+      expect(lines).toContainEqual(expect.stringMatching(/^(- |・)First subject$/));
+      expect(lines).toContainEqual('  https://portal.example/a');
+      expect(lines).toContainEqual(expect.stringMatching(/^(- |・)Second subject$/));
+      expect(lines).toContain('https://portal.example/account/notifications');
+    },
+  );
 });

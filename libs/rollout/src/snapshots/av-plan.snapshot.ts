@@ -1,11 +1,12 @@
 import type { Language } from '@app/access';
 import type { DocumentSection, PlanSnapshot, SnapshotProvider } from '@app/workflow';
-import { parseStored } from '@app/platform';
+import { parseStored, interpolate } from '@app/platform';
 import { EntityManager } from 'typeorm';
 import { z } from 'zod';
 import { SecurityProductPlan } from '../coexistence/security-product-plan.entity';
 import { ConfigurationSpec, describeChanges, rowKey, textKey } from './snapshot-vocabulary';
 import { WORDS, wordFor } from './snapshot-words';
+import { ROLLOUT_MESSAGE_FILES } from '../messages/rollout-messages';
 
 export const EXISTING_AV_PLAN = 'existing_av_plan';
 
@@ -40,71 +41,22 @@ type Words = {
   action: Record<'coexist' | 'remove', string>;
 };
 
-const W: Record<Language, Words> = {
-  en: {
-    title: 'Coexistence or removal of the existing antivirus',
-    heading: 'Existing security products',
-    intro:
-      'Where a product that quarantines stays beside the EDR, the EDR policy of those endpoints turns its own quarantine off, so the two never quarantine the same file.',
-    columns: ['Product', 'Endpoints', 'Plan', 'Quarantines itself', 'EDR quarantine', 'Note'],
-    empty: 'No plan has been recorded.',
-    unplanned: (p, n) => `${p} (${n} endpoint(s)) has no plan yet.`,
-    product: (n) => `Product ${n}`,
-    coexist: 'Coexists with the EDR',
-    remove: (phase) => `Removed in ${phase}`,
-    edrQuarantine: { off: 'Must be off', free: 'As the group policy says' },
-    fields: {
-      product: 'Product',
-      action: 'Plan',
-      removePhase: 'Removed in',
-      quarantines: 'Quarantines itself',
-      note: 'Note',
-    },
-    action: { coexist: 'Coexist', remove: 'Remove' },
-  },
-  ja: {
-    title: '既存のウイルス対策ソフトの共存・撤去計画',
-    heading: '既存のセキュリティ製品',
-    intro:
-      '隔離を行う製品をEDRと共存させる端末では、二つの製品が同じファイルを隔離しないよう、EDRのポリシー側で隔離を無効にします。',
-    columns: ['製品', '端末', '計画', '製品自身の隔離', 'EDRの隔離', '備考'],
-    empty: '計画はまだ記録されていません。',
-    unplanned: (p, n) => `${p}（端末 ${n} 台）の計画がまだありません。`,
-    product: (n) => `製品 ${n}`,
-    coexist: 'EDRと共存',
-    remove: (phase) => `${phase}に撤去`,
-    edrQuarantine: { off: '無効にする', free: 'グループのポリシーどおり' },
-    fields: {
-      product: '製品',
-      action: '計画',
-      removePhase: '撤去の時期',
-      quarantines: '製品自身の隔離',
-      note: '備考',
-    },
-    action: { coexist: '共存', remove: '撤去' },
-  },
-  zh: {
-    title: '现有防病毒软件的共存或卸载方案',
-    heading: '现有安全产品',
-    intro:
-      '凡保留会执行隔离的产品与 EDR 共存的终端，其 EDR 策略须关闭自身的隔离功能，确保两款产品不会隔离同一文件。',
-    columns: ['产品', '终端', '方案', '产品自身隔离', 'EDR 隔离', '备注'],
-    empty: '尚未登记任何方案。',
-    unplanned: (p, n) => `${p}（${n} 台终端）尚无方案。`,
-    product: (n) => `产品 ${n}`,
-    coexist: '与 EDR 共存',
-    remove: (phase) => `于${phase}卸载`,
-    edrQuarantine: { off: '须关闭', free: '按分组策略' },
-    fields: {
-      product: '产品',
-      action: '方案',
-      removePhase: '卸载时间',
-      quarantines: '产品自身隔离',
-      note: '备注',
-    },
-    action: { coexist: '共存', remove: '卸载' },
-  },
+/** The document's words (`snapshotDocument.avPlan` in the roll-out catalog), typed. */
+const W: Readonly<Record<Language, Words>> = {
+  ja: wordsIn('ja'),
+  en: wordsIn('en'),
+  zh: wordsIn('zh'),
 };
+
+function wordsIn(language: Language): Words {
+  const words = ROLLOUT_MESSAGE_FILES[language].snapshotDocument.avPlan;
+  return {
+    ...words,
+    unplanned: (product, endpoints) => interpolate(words.unplanned, { product, endpoints }),
+    product: (name) => interpolate(words.product, { name }),
+    remove: (phase) => interpolate(words.remove, { phase }),
+  };
+}
 
 const localised = (pick: (w: Words) => string) => ({
   en: pick(W.en),

@@ -7,6 +7,8 @@ import { BLOCKABLE_IOC_TYPES, BlockableIocType } from '../blocklist/ioc';
 import { PastIncident } from '../incidents-history/past-incident.entity';
 import { ConfigurationSpec, describeChanges, rowKey } from './snapshot-vocabulary';
 import { formatDay, formatNumber, WORDS } from './snapshot-words';
+import { interpolate } from '@app/platform';
+import { ROLLOUT_MESSAGE_FILES } from '../messages/rollout-messages';
 
 export const BLOCK_LIST_STEP = 'static_block_list';
 
@@ -38,80 +40,21 @@ type Words = {
   fields: Record<'reason' | 'sourceIncident' | 'expiresAt', string>;
 };
 
-const TYPE_EN: Record<BlockableIocType, string> = {
-  sha256: 'SHA-256',
-  sha1: 'SHA-1',
-  md5: 'MD5',
-  file_path: 'File path',
-  domain: 'Domain',
-  ip: 'IP address',
+/** The document's words (`snapshotDocument.blockList` in the roll-out catalog), typed. */
+const W: Readonly<Record<Language, Words>> = {
+  ja: wordsIn('ja'),
+  en: wordsIn('en'),
+  zh: wordsIn('zh'),
 };
 
-const W: Record<Language, Words> = {
-  en: {
-    title: 'Static block list',
-    summaryHeading: 'Summary',
-    active: 'Active entries',
-    expired: 'Expired entries',
-    byType: 'Active entries by type',
-    entriesHeading: 'Entries',
-    entriesIntro:
-      "Applied beside the EDR vendor's own detection logic; an entry stops applying at its expiry.",
-    columns: ['Type', 'Indicator', 'Reason', 'From past incident', 'Expires'],
-    empty: 'The block list is empty.',
-    never: 'Never',
-    expiredOn: (d) => `Expired on ${d}`,
-    type: TYPE_EN,
-    entry: (t, v) => `${t} ${v}`,
-    fields: { reason: 'Reason', sourceIncident: 'From past incident', expiresAt: 'Expires' },
-  },
-  ja: {
-    title: '静的ブロックリスト',
-    summaryHeading: '概要',
-    active: '有効な登録',
-    expired: '期限切れの登録',
-    byType: '種類別の有効な登録',
-    entriesHeading: '登録内容',
-    entriesIntro: 'EDRベンダー独自の検知ロジックと併用されます。期限を過ぎた登録は適用されません。',
-    columns: ['種類', '指標', '理由', '元になった過去のインシデント', '期限'],
-    empty: 'ブロックリストは空です。',
-    never: 'なし',
-    expiredOn: (d) => `${d}に期限切れ`,
-    type: {
-      sha256: 'SHA-256',
-      sha1: 'SHA-1',
-      md5: 'MD5',
-      file_path: 'ファイルパス',
-      domain: 'ドメイン',
-      ip: 'IPアドレス',
-    },
-    entry: (t, v) => `${t} ${v}`,
-    fields: { reason: '理由', sourceIncident: '元になった過去のインシデント', expiresAt: '期限' },
-  },
-  zh: {
-    title: '静态阻断列表',
-    summaryHeading: '概要',
-    active: '有效条目',
-    expired: '已过期条目',
-    byType: '按类型统计的有效条目',
-    entriesHeading: '条目',
-    entriesIntro: '与 EDR 厂商自身的检测逻辑并行生效；条目过期后不再适用。',
-    columns: ['类型', '指标', '原因', '来源的既往事件', '到期'],
-    empty: '阻断列表为空。',
-    never: '永不',
-    expiredOn: (d) => `已于${d}过期`,
-    type: {
-      sha256: 'SHA-256',
-      sha1: 'SHA-1',
-      md5: 'MD5',
-      file_path: '文件路径',
-      domain: '域名',
-      ip: 'IP 地址',
-    },
-    entry: (t, v) => `${t} ${v}`,
-    fields: { reason: '原因', sourceIncident: '来源的既往事件', expiresAt: '到期' },
-  },
-};
+function wordsIn(language: Language): Words {
+  const words = ROLLOUT_MESSAGE_FILES[language].snapshotDocument.blockList;
+  return {
+    ...words,
+    expiredOn: (day) => interpolate(words.expiredOn, { day }),
+    entry: (type, value) => interpolate(words.entry, { type, value }),
+  };
+}
 
 const localised = (pick: (w: Words) => string) => ({
   en: pick(W.en),

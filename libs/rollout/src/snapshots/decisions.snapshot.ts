@@ -1,12 +1,13 @@
 import type { Language } from '@app/access';
 import type { DocumentSection, PlanSnapshot, SnapshotProvider } from '@app/workflow';
-import { parseStored } from '@app/platform';
+import { parseStored, interpolate } from '@app/platform';
 import { EntityManager } from 'typeorm';
 import { z } from 'zod';
 import { undecidedEndpointReasons, undecidedEndpoints } from '../support/decision-check';
 import { DecisionKind, EndpointDecision } from '../support/endpoint-decision.entity';
 import { ConfigurationSpec, describeChanges, rowKey } from './snapshot-vocabulary';
 import { formatDay, formatNumber, WORDS } from './snapshot-words';
+import { ROLLOUT_MESSAGE_FILES } from '../messages/rollout-messages';
 
 export { UNSUPPORTED_OS_DECISIONS } from '../support/decision-check';
 
@@ -52,129 +53,23 @@ type Words = {
   pending: (n: number) => string;
 };
 
-const W: Record<Language, Words> = {
-  en: {
-    title: 'Decisions on unsupported and end-of-support endpoints',
-    summaryHeading: 'Summary',
-    decisions: 'Approved decisions',
-    covered: 'Endpoints covered',
-    byKind: 'By decision',
-    undecided: 'Endpoints needing a decision without an approved one',
-    unclassified: 'Endpoints not yet classified',
-    tableHeading: 'Decisions',
-    tableIntro:
-      'Each decision was approved by the customer security lead when it was made; this approval covers the set as a whole. An endpoint follows the newest decision that covers it.',
-    columns: [
-      'Decision',
-      'Endpoints',
-      'Which endpoints',
-      'Upgrade by',
-      'Note or compensating control',
-      'Approved',
-    ],
-    empty: 'No endpoint needs a decision.',
-    kind: {
-      upgrade: 'Upgrade',
-      exclude: 'Exclude from the EDR scope',
-      accept_risk: 'Accept the risk',
-    },
-    listed: (n) => `${n} listed endpoint(s)`,
-    all: 'Every endpoint that needed a decision',
-    selection: {
-      site: 'site',
-      country: 'country',
-      osFamily: 'OS',
-      osVersion: 'OS version',
-      supportStatus: 'support status',
-      type: 'type',
-    },
-    decision: (k, n) => `${k} (${n} endpoint(s))`,
-    fields: {
-      kind: 'Decision',
-      upgradeBy: 'Upgrade by',
-      note: 'Note',
-      endpoints: 'Endpoints',
-      selection: 'Which endpoints',
-    },
-    approvedBy: (d, by) => (by ? `${d}, ${by}` : d),
-    pending: (n) =>
-      `${n} more decision(s) are proposed and wait for the security lead's approval; they are not part of this set.`,
-  },
-  ja: {
-    title: 'サポート対象外・サポート終了端末の対応方針',
-    summaryHeading: '概要',
-    decisions: '承認済みの対応方針',
-    covered: '対象の端末',
-    byKind: '方針別',
-    undecided: '承認済みの方針がない要対応の端末',
-    unclassified: '未判定の端末',
-    tableHeading: '対応方針',
-    tableIntro:
-      '各方針は作成時に顧客のセキュリティ責任者が承認済みです。この承認は方針の全体を対象とします。端末には、その端末を含む最新の方針が適用されます。',
-    columns: ['方針', '端末', '対象の端末', 'アップグレード期限', '備考・代替策', '承認'],
-    empty: '対応が必要な端末はありません。',
-    kind: {
-      upgrade: 'アップグレード',
-      exclude: 'EDRの対象外とする',
-      accept_risk: 'リスクを受容する',
-    },
-    listed: (n) => `指定した端末 ${n} 台`,
-    all: '対応が必要だったすべての端末',
-    selection: {
-      site: '拠点',
-      country: '国',
-      osFamily: 'OS',
-      osVersion: 'OSバージョン',
-      supportStatus: 'サポート状況',
-      type: '種別',
-    },
-    decision: (k, n) => `${k}（端末 ${n} 台）`,
-    fields: {
-      kind: '方針',
-      upgradeBy: 'アップグレード期限',
-      note: '備考',
-      endpoints: '端末',
-      selection: '対象の端末',
-    },
-    approvedBy: (d, by) => (by ? `${d}、${by}` : d),
-    pending: (n) => `ほかに承認待ちの方針が ${n} 件あります。これらはこの対象に含まれません。`,
-  },
-  zh: {
-    title: '不受支持及已终止支持终端的处理决定',
-    summaryHeading: '概要',
-    decisions: '已批准的决定',
-    covered: '覆盖的终端',
-    byKind: '按决定类型',
-    undecided: '需处理但无已批准决定的终端',
-    unclassified: '尚未判定的终端',
-    tableHeading: '处理决定',
-    tableIntro:
-      '每项决定在作出时均已由客户安全负责人批准；本次审批针对全部决定的整体。终端遵循覆盖它的最新决定。',
-    columns: ['决定', '终端', '适用终端', '升级期限', '备注或补偿措施', '批准'],
-    empty: '没有需要处理的终端。',
-    kind: { upgrade: '升级', exclude: '排除在 EDR 范围之外', accept_risk: '接受风险' },
-    listed: (n) => `列出的 ${n} 台终端`,
-    all: '所有需要处理的终端',
-    selection: {
-      site: '站点',
-      country: '国家',
-      osFamily: '操作系统',
-      osVersion: '操作系统版本',
-      supportStatus: '支持状态',
-      type: '类型',
-    },
-    decision: (k, n) => `${k}（${n} 台终端）`,
-    fields: {
-      kind: '决定',
-      upgradeBy: '升级期限',
-      note: '备注',
-      endpoints: '终端',
-      selection: '适用终端',
-    },
-    approvedBy: (d, by) => (by ? `${d}，${by}` : d),
-    pending: (n) => `另有 ${n} 项决定已提出、等待安全负责人批准，不在本次范围内。`,
-  },
+/** The document's words (`snapshotDocument.decisions` in the roll-out catalog), typed. */
+const W: Readonly<Record<Language, Words>> = {
+  ja: wordsIn('ja'),
+  en: wordsIn('en'),
+  zh: wordsIn('zh'),
 };
+
+function wordsIn(language: Language): Words {
+  const words = ROLLOUT_MESSAGE_FILES[language].snapshotDocument.decisions;
+  return {
+    ...words,
+    listed: (count) => interpolate(words.listed, { count }),
+    decision: (kind, count) => interpolate(words.decision, { kind, count }),
+    approvedBy: (day, by) => (by ? interpolate(words.approvedBy, { day, by }) : day),
+    pending: (count) => interpolate(words.pending, { count }),
+  };
+}
 
 const localised = (pick: (w: Words) => string) => ({
   en: pick(W.en),

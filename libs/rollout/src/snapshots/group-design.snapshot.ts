@@ -1,6 +1,6 @@
 import type { Language } from '@app/access';
 import type { DocumentSection, PlanSnapshot, SnapshotProvider } from '@app/workflow';
-import { parseStored } from '@app/platform';
+import { parseStored, interpolate } from '@app/platform';
 import { EntityManager } from 'typeorm';
 import { z } from 'zod';
 import type { GroupRule } from '../groups/group-rule';
@@ -8,6 +8,7 @@ import type { GroupPolicy } from '../groups/group-policy.entity';
 import { loadPlanningData } from '../planning/planning-data';
 import { ConfigurationSpec, describeChanges, rowKey, shownValue } from './snapshot-vocabulary';
 import { formatDay, formatNumber, WORDS, wordFor } from './snapshot-words';
+import { ROLLOUT_MESSAGE_FILES } from '../messages/rollout-messages';
 
 /** The step whose approval binds to this snapshot. */
 export const GROUP_POLICY_DESIGN = 'group_policy_design';
@@ -80,113 +81,26 @@ type Words = {
   nowMode: (mode: string, since: string) => string;
 };
 
-const W: Record<Language, Words> = {
-  en: {
-    title: 'Group and policy design',
-    heading: 'Groups and their policies',
-    intro: (g, e, a) =>
-      `${g} group(s). ${a} of ${e} endpoints resolve into exactly one group. Rule groups take endpoints by ascending priority; an endpoint named in one explicit list belongs to that group.`,
-    unassigned: (n) => `${n} endpoint(s) are in no group.`,
-    inSeveral: (n) => `${n} endpoint(s) are named in several explicit lists.`,
-    columns: [
-      'Priority',
-      'Group',
-      'Kind',
-      'Defined by',
-      'Endpoints',
-      'Servers',
-      'Starts in',
-      'Quarantine',
-    ],
-    empty: 'No groups have been designed yet.',
-    group: (name) => `Group “${name}”`,
-    fields: {
-      name: 'Name',
-      kind: 'Kind',
-      priority: 'Priority',
-      rule: 'Rule',
-      hostnames: 'Listed endpoints',
-      mode: 'Starts in',
-      quarantine: 'Quarantine',
-    },
-    listed: (n) => `a list of ${n} endpoint(s)`,
-    rule: {
-      all: 'every endpoint',
-      type: 'type',
-      site: 'site',
-      country: 'country',
-      osFamily: 'OS',
-      tags: 'tags',
-      separator: '; ',
-      colon: ': ',
-    },
-    nowMode: (mode, since) => `(now ${mode} since ${since})`,
-  },
-  ja: {
-    title: 'グループとポリシーの設計',
-    heading: 'グループとポリシー',
-    intro: (g, e, a) =>
-      `グループ ${g} 件。端末 ${e} 台のうち ${a} 台がちょうど1つのグループに属します。ルールのグループは優先度の高い順に端末を取り込み、1つの明示リストに載った端末はそのグループに属します。`,
-    unassigned: (n) => `どのグループにも属さない端末が ${n} 台あります。`,
-    inSeveral: (n) => `複数の明示リストに載っている端末が ${n} 台あります。`,
-    columns: ['優先度', 'グループ', '種類', '定義', '端末', 'サーバー', '開始時のモード', '隔離'],
-    empty: 'グループはまだ設計されていません。',
-    group: (name) => `グループ「${name}」`,
-    fields: {
-      name: '名前',
-      kind: '種類',
-      priority: '優先度',
-      rule: 'ルール',
-      hostnames: '明示リストの端末',
-      mode: '開始時のモード',
-      quarantine: '隔離',
-    },
-    listed: (n) => `端末 ${n} 台のリスト`,
-    rule: {
-      all: 'すべての端末',
-      type: '種別',
-      site: '拠点',
-      country: '国',
-      osFamily: 'OS',
-      tags: 'タグ',
-      separator: '；',
-      colon: '：',
-    },
-    nowMode: (mode, since) => `（現在は${since}から${mode}）`,
-  },
-  zh: {
-    title: '分组与策略设计',
-    heading: '分组及其策略',
-    intro: (g, e, a) =>
-      `共 ${g} 个分组。${e} 台终端中有 ${a} 台恰好属于一个分组。规则分组按优先级从高到低纳入终端；列入某一个明确列表的终端属于该分组。`,
-    unassigned: (n) => `${n} 台终端不属于任何分组。`,
-    inSeveral: (n) => `${n} 台终端被列入多个明确列表。`,
-    columns: ['优先级', '分组', '类型', '定义方式', '终端', '服务器', '起始模式', '隔离'],
-    empty: '尚未设计任何分组。',
-    group: (name) => `分组“${name}”`,
-    fields: {
-      name: '名称',
-      kind: '类型',
-      priority: '优先级',
-      rule: '规则',
-      hostnames: '明确列出的终端',
-      mode: '起始模式',
-      quarantine: '隔离',
-    },
-    listed: (n) => `${n} 台终端的列表`,
-    rule: {
-      all: '所有终端',
-      type: '类型',
-      site: '站点',
-      country: '国家',
-      osFamily: '操作系统',
-      tags: '标签',
-      separator: '；',
-      colon: '：',
-    },
-    nowMode: (mode, since) => `（自${since}起为${mode}）`,
-  },
+/** The document's words (`snapshotDocument.groupDesign` in the roll-out catalog), typed. */
+const W: Readonly<Record<Language, Words>> = {
+  ja: wordsIn('ja'),
+  en: wordsIn('en'),
+  zh: wordsIn('zh'),
 };
+
+function wordsIn(language: Language): Words {
+  const words = ROLLOUT_MESSAGE_FILES[language].snapshotDocument.groupDesign;
+  return {
+    ...words,
+    intro: (groups, endpoints, assigned) =>
+      interpolate(words.intro, { groups, endpoints, assigned }),
+    unassigned: (count) => interpolate(words.unassigned, { count }),
+    inSeveral: (count) => interpolate(words.inSeveral, { count }),
+    group: (name) => interpolate(words.group, { name }),
+    listed: (count) => interpolate(words.listed, { count }),
+    nowMode: (mode, since) => interpolate(words.nowMode, { mode, since }),
+  };
+}
 
 function ruleText(rule: unknown, language: Language): string {
   const w = W[language].rule;

@@ -9,6 +9,7 @@ import { routeDetection, RoutingMode } from '../routing/route-detection';
 import { loadRoutingPeople, toCandidates } from '../routing/routing-candidates';
 import { ConfigurationSpec, describeChanges, rowKey } from './snapshot-vocabulary';
 import { WORDS } from './snapshot-words';
+import { ROLLOUT_MESSAGE_FILES } from '../messages/rollout-messages';
 
 export const NOTIFICATION_ROUTING = 'notification_routing';
 
@@ -41,66 +42,17 @@ type Words = {
   notSetUp: string;
 };
 
-const W: Record<Language, Words> = {
-  en: {
-    title: 'Notification routing of detections',
-    heading: 'Routing rule',
-    rule: 'Detections go to',
-    mode: { per_country: "Each country's IT staff", headquarters_first: 'Headquarters first' },
-    explained: {
-      per_country:
-        "A detection is notified to the IT staff of the endpoint's country, who handle it; a country without IT staff falls back to headquarters.",
-      headquarters_first:
-        'Every detection goes to headquarters (the security lead), who decides and then instructs each country.',
-    },
-    headquarters: 'Headquarters',
-    routesHeading: 'Who is told, per country',
-    routesIntro:
-      'As the people of the customer were when the plan was proposed; a new colleague in a country receives detections under the same rule.',
-    columns: ['Country', 'Endpoints', 'Detections go to'],
-    empty: 'No countries yet.',
-    fallback: '(no IT staff there: headquarters)',
-    notSetUp:
-      'the notification routing is not set up yet: choose per-country or headquarters-first routing first',
-  },
-  ja: {
-    title: '検知の通知先',
-    heading: '通知の方針',
-    rule: '検知の通知先',
-    mode: { per_country: '各国のIT担当者', headquarters_first: '本社に集約' },
-    explained: {
-      per_country:
-        '検知は端末がある国のIT担当者に通知され、その国で対応します。IT担当者がいない国の検知は本社に通知されます。',
-      headquarters_first:
-        'すべての検知を本社（セキュリティ責任者）に集約し、本社が判断したうえで各国に指示します。',
-    },
-    headquarters: '本社',
-    routesHeading: '国ごとの通知先',
-    routesIntro:
-      '提案時点の顧客の担当者です。国に新しい担当者が加わった場合も同じ方針で通知されます。',
-    columns: ['国', '端末', '通知先'],
-    empty: '国はまだありません。',
-    fallback: '（IT担当者がいないため本社）',
-    notSetUp: '通知先がまだ設定されていません。先に各国通知か本社集約かを選んでください',
-  },
-  zh: {
-    title: '检测结果的通知路由',
-    heading: '通知规则',
-    rule: '检测结果通知给',
-    mode: { per_country: '各国 IT 人员', headquarters_first: '总部优先' },
-    explained: {
-      per_country: '检测结果通知终端所在国家的 IT 人员，由其处理；没有 IT 人员的国家则通知总部。',
-      headquarters_first: '所有检测结果先汇总至总部（安全负责人），由总部判断后再向各国下达指示。',
-    },
-    headquarters: '总部',
-    routesHeading: '各国的通知对象',
-    routesIntro: '为提案时客户的人员；某国新增人员后按同一规则接收通知。',
-    columns: ['国家', '终端', '通知对象'],
-    empty: '尚无国家。',
-    fallback: '（该国无 IT 人员：总部）',
-    notSetUp: '尚未设置通知路由：请先选择按国家通知或总部优先',
-  },
+/** The document's words (`snapshotDocument.routing` in the roll-out catalog), typed. */
+const W: Readonly<Record<Language, Words>> = {
+  ja: wordsIn('ja'),
+  en: wordsIn('en'),
+  zh: wordsIn('zh'),
 };
+
+function wordsIn(language: Language): Words {
+  const words = ROLLOUT_MESSAGE_FILES[language].snapshotDocument.routing;
+  return words;
+}
 
 const localised = (pick: (w: Words) => string) => ({
   en: pick(W.en),

@@ -1,6 +1,6 @@
 import type { Language } from '@app/access';
 import type { DocumentSection, PlanSnapshot, SnapshotProvider } from '@app/workflow';
-import { parseStored } from '@app/platform';
+import { parseStored, interpolate } from '@app/platform';
 import { EntityManager } from 'typeorm';
 import { z } from 'zod';
 import { EndpointGroup } from '../groups/endpoint-group.entity';
@@ -8,6 +8,7 @@ import { GroupPolicy } from '../groups/group-policy.entity';
 import { sitesOf } from '../waves/sites';
 import { ConfigurationSpec, describeChanges, rowKey, textKey } from './snapshot-vocabulary';
 import { formatNumber, WORDS, wordFor } from './snapshot-words';
+import { ROLLOUT_MESSAGE_FILES } from '../messages/rollout-messages';
 
 export const UPDATE_POLICY = 'update_policy';
 
@@ -66,122 +67,25 @@ type Words = {
   percent: (n: string) => string;
 };
 
-const W: Record<Language, Words> = {
-  en: {
-    title: 'Sensor update policy',
-    groupsHeading: 'Updates per group',
-    groupsIntro:
-      'Whether sensor updates are applied automatically or by hand, and how many endpoints of the group update at once.',
-    groupColumns: ['Group', 'Updates', 'At most at once'],
-    noGroups: 'No groups yet.',
-    sitesHeading: 'Bandwidth of each site',
-    sitesIntro: 'Downloads at once = ⌊(link − peak use) × share for updates ÷ rate per download⌋.',
-    siteColumns: [
-      'Site',
-      'Endpoints',
-      'Link',
-      'Peak use',
-      'Share for updates',
-      'Sensor package',
-      'Rate per download',
-      'Downloads at once',
-    ],
-    noSites: 'No site has bandwidth figures yet.',
-    withoutFigures: (s, n) => `Site ${s} (${n} endpoint(s)) has no bandwidth figures.`,
-    group: (n) => `Group “${n}”`,
-    site: (n) => `Site ${n}`,
-    fields: {
-      name: 'Name',
-      updates: 'Updates',
-      maxConcurrentUpdates: 'At most at once',
-      linkMbps: 'Link',
-      peakUseMbps: 'Peak use',
-      updateSharePercent: 'Share for updates',
-      packageSizeMb: 'Sensor package',
-      downloadMbps: 'Rate per download',
-      maxConcurrentDownloads: 'Downloads at once',
-    },
-    mbps: (n) => `${n} Mbps`,
-    mb: (n) => `${n} MB`,
-    percent: (n) => `${n} %`,
-  },
-  ja: {
-    title: 'センサーのアップデートポリシー',
-    groupsHeading: 'グループごとのアップデート',
-    groupsIntro:
-      'センサーのアップデートを自動で適用するか手動で適用するか、またグループ内で同時に更新する端末の上限です。',
-    groupColumns: ['グループ', 'アップデート', '同時更新の上限'],
-    noGroups: 'グループはまだありません。',
-    sitesHeading: '拠点ごとの帯域',
-    sitesIntro:
-      '同時ダウンロード数 ＝ ⌊（回線帯域 − ピーク時使用量）× アップデートに使える割合 ÷ 1台あたりの速度⌋',
-    siteColumns: [
-      '拠点',
-      '端末',
-      '回線帯域',
-      'ピーク時使用量',
-      'アップデートに使える割合',
-      'センサーのパッケージ',
-      '1台あたりの速度',
-      '同時ダウンロード数',
-    ],
-    noSites: '帯域の数値が登録された拠点はまだありません。',
-    withoutFigures: (s, n) => `拠点 ${s}（端末 ${n} 台）の帯域が登録されていません。`,
-    group: (n) => `グループ「${n}」`,
-    site: (n) => `拠点 ${n}`,
-    fields: {
-      name: '名前',
-      updates: 'アップデート',
-      maxConcurrentUpdates: '同時更新の上限',
-      linkMbps: '回線帯域',
-      peakUseMbps: 'ピーク時使用量',
-      updateSharePercent: 'アップデートに使える割合',
-      packageSizeMb: 'センサーのパッケージ',
-      downloadMbps: '1台あたりの速度',
-      maxConcurrentDownloads: '同時ダウンロード数',
-    },
-    mbps: (n) => `${n} Mbps`,
-    mb: (n) => `${n} MB`,
-    percent: (n) => `${n}%`,
-  },
-  zh: {
-    title: '传感器更新策略',
-    groupsHeading: '各分组的更新方式',
-    groupsIntro: '传感器更新采用自动还是手动方式，以及分组内同时更新的终端数上限。',
-    groupColumns: ['分组', '更新方式', '同时更新上限'],
-    noGroups: '尚无分组。',
-    sitesHeading: '各站点的带宽',
-    sitesIntro: '同时下载数 ＝ ⌊（链路带宽 − 峰值占用）× 可用于更新的比例 ÷ 单台下载速率⌋',
-    siteColumns: [
-      '站点',
-      '终端',
-      '链路带宽',
-      '峰值占用',
-      '可用于更新的比例',
-      '传感器安装包',
-      '单台下载速率',
-      '同时下载数',
-    ],
-    noSites: '尚无站点登记带宽数据。',
-    withoutFigures: (s, n) => `站点 ${s}（${n} 台终端）尚未登记带宽数据。`,
-    group: (n) => `分组“${n}”`,
-    site: (n) => `站点 ${n}`,
-    fields: {
-      name: '名称',
-      updates: '更新方式',
-      maxConcurrentUpdates: '同时更新上限',
-      linkMbps: '链路带宽',
-      peakUseMbps: '峰值占用',
-      updateSharePercent: '可用于更新的比例',
-      packageSizeMb: '传感器安装包',
-      downloadMbps: '单台下载速率',
-      maxConcurrentDownloads: '同时下载数',
-    },
-    mbps: (n) => `${n} Mbps`,
-    mb: (n) => `${n} MB`,
-    percent: (n) => `${n}%`,
-  },
+/** The document's words (`snapshotDocument.updatePolicy` in the roll-out catalog), typed. */
+const W: Readonly<Record<Language, Words>> = {
+  ja: wordsIn('ja'),
+  en: wordsIn('en'),
+  zh: wordsIn('zh'),
 };
+
+function wordsIn(language: Language): Words {
+  const words = ROLLOUT_MESSAGE_FILES[language].snapshotDocument.updatePolicy;
+  return {
+    ...words,
+    withoutFigures: (site, endpoints) => interpolate(words.withoutFigures, { site, endpoints }),
+    group: (name) => interpolate(words.group, { name }),
+    site: (name) => interpolate(words.site, { name }),
+    mbps: (value) => interpolate(words.mbps, { value }),
+    mb: (value) => interpolate(words.mb, { value }),
+    percent: (value) => interpolate(words.percent, { value }),
+  };
+}
 
 const localised = (pick: (w: Words) => string) => ({
   en: pick(W.en),

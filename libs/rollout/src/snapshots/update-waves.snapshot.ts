@@ -7,6 +7,8 @@ import { buildPlan } from '../waves/waves.service';
 import type { WaveWarning } from '../waves/waves-plan';
 import { ConfigurationSpec, describeChanges, rowKey, textKey } from './snapshot-vocabulary';
 import { formatNumber } from './snapshot-words';
+import { interpolate } from '@app/platform';
+import { ROLLOUT_MESSAGE_FILES } from '../messages/rollout-messages';
 
 export const UPDATE_WAVES_PLAN = 'update_waves_plan';
 
@@ -47,102 +49,26 @@ type Words = {
   warning: (w: WaveWarning) => string;
 };
 
-const W: Record<Language, Words> = {
-  en: {
-    title: 'Sensor update waves',
-    sitesHeading: 'Sites',
-    sitesIntro:
-      'Evaluation groups update first, then groups without servers, then groups with servers (servers update after office PCs took the same version), each in waves no larger than the site and the group policy allow.',
-    siteColumns: ['Site', 'Downloads at once', 'Waves', 'Total time'],
-    noSites: 'No site has bandwidth figures yet.',
-    wavesHeading: 'Waves',
-    wavesIntro: (w, e) => `${w} wave(s) for ${e} endpoint(s).`,
-    waveColumns: ['Site', 'Wave', 'Group', 'Endpoints', 'Duration'],
-    noWaves: 'No waves are planned.',
-    site: (n) => `Site ${n}`,
-    wave: (s, n) => `Site ${s}, wave ${n}`,
-    fields: {
-      maxConcurrentDownloads: 'Downloads at once',
-      waves: 'Waves',
-      totalMinutes: 'Total time',
-      group: 'Group',
-      endpoints: 'Endpoints',
-      minutes: 'Duration',
-    },
-    minutes: (n) => `${n} min`,
-    warning: (w) => w.message,
-  },
-  ja: {
-    title: 'センサーの配信ウェーブ',
-    sitesHeading: '拠点',
-    sitesIntro:
-      '評価用グループを最初に、次にサーバーを含まないグループ、最後にサーバーを含むグループを更新します（サーバーは事務用PCで同じバージョンが問題なく適用された後）。各ウェーブは拠点とグループのポリシーが許す台数以内です。',
-    siteColumns: ['拠点', '同時ダウンロード数', 'ウェーブ数', '所要時間の合計'],
-    noSites: '帯域の数値が登録された拠点はまだありません。',
-    wavesHeading: 'ウェーブ',
-    wavesIntro: (w, e) => `端末 ${e} 台を ${w} ウェーブで更新します。`,
-    waveColumns: ['拠点', 'ウェーブ', 'グループ', '端末', '所要時間'],
-    noWaves: '計画されたウェーブはありません。',
-    site: (n) => `拠点 ${n}`,
-    wave: (s, n) => `拠点 ${s} の第${n}ウェーブ`,
-    fields: {
-      maxConcurrentDownloads: '同時ダウンロード数',
-      waves: 'ウェーブ数',
-      totalMinutes: '所要時間の合計',
-      group: 'グループ',
-      endpoints: '端末',
-      minutes: '所要時間',
-    },
-    minutes: (n) => `${n} 分`,
-    warning: (w) => {
-      switch (w.code) {
-        case 'policy_exceeds_site':
-          return `グループ「${w.group}」のポリシーは同時更新 ${w.policyMax} 台ですが、拠点 ${w.site} の同時ダウンロードは ${w.siteMax} 台までです。`;
-        case 'site_without_figures':
-          return `拠点 ${w.site} の帯域が登録されていません。`;
-        case 'site_without_budget':
-          return `拠点 ${w.site} にはダウンロード1台分の帯域もありません。`;
-        case 'endpoints_without_group':
-          return `グループが1つに定まらない端末 ${w.count} 台はどのウェーブにも入りません。`;
-      }
-    },
-  },
-  zh: {
-    title: '传感器分批更新计划',
-    sitesHeading: '站点',
-    sitesIntro:
-      '先更新评估分组，再更新不含服务器的分组，最后更新含服务器的分组（服务器须在办公 PC 顺利更新同一版本之后），每批不超过站点和分组策略允许的台数。',
-    siteColumns: ['站点', '同时下载数', '批次数', '总时长'],
-    noSites: '尚无站点登记带宽数据。',
-    wavesHeading: '更新批次',
-    wavesIntro: (w, e) => `共 ${e} 台终端，分 ${w} 批更新。`,
-    waveColumns: ['站点', '批次', '分组', '终端', '时长'],
-    noWaves: '没有计划的更新批次。',
-    site: (n) => `站点 ${n}`,
-    wave: (s, n) => `站点 ${s} 第 ${n} 批`,
-    fields: {
-      maxConcurrentDownloads: '同时下载数',
-      waves: '批次数',
-      totalMinutes: '总时长',
-      group: '分组',
-      endpoints: '终端',
-      minutes: '时长',
-    },
-    minutes: (n) => `${n} 分钟`,
-    warning: (w) => {
-      switch (w.code) {
-        case 'policy_exceeds_site':
-          return `分组“${w.group}”的策略允许同时更新 ${w.policyMax} 台，但站点 ${w.site} 只允许同时下载 ${w.siteMax} 台。`;
-        case 'site_without_figures':
-          return `站点 ${w.site} 尚未登记带宽数据。`;
-        case 'site_without_budget':
-          return `站点 ${w.site} 的带宽连一台下载都不够。`;
-        case 'endpoints_without_group':
-          return `${w.count} 台终端无法确定唯一分组，不在任何批次中。`;
-      }
-    },
-  },
+/** The document's words (`snapshotDocument.updateWaves` in the roll-out catalog), typed. */
+const W: Readonly<Record<Language, Words>> = {
+  ja: wordsIn('ja'),
+  en: wordsIn('en'),
+  zh: wordsIn('zh'),
 };
+
+function wordsIn(language: Language): Words {
+  const words = ROLLOUT_MESSAGE_FILES[language].snapshotDocument.updateWaves;
+  return {
+    ...words,
+    wavesIntro: (waves, endpoints) => interpolate(words.wavesIntro, { waves, endpoints }),
+    site: (name) => interpolate(words.site, { name }),
+    wave: (site, number) => interpolate(words.wave, { site, number }),
+    minutes: (value) => interpolate(words.minutes, { value }),
+    // English prints the plan's own sentence, as it was stored with the snapshot.
+    warning: (warning) =>
+      language === 'en' ? warning.message : interpolate(words.warning[warning.code], warning),
+  };
+}
 
 const localised = (pick: (w: Words) => string) => ({
   en: pick(W.en),
