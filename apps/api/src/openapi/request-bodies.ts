@@ -7,6 +7,8 @@ import {
   ApiPropertyOptional,
   getSchemaPath,
 } from '@nestjs/swagger';
+import { DETECTION_PAYLOAD } from '@app/rollout';
+import { ApiPayloadBody } from './payload-schema-body';
 
 /** Bodies the controllers read themselves (multipart uploads, signed webhooks, raw mail): no @Body() DTO describes them. */
 
@@ -59,33 +61,6 @@ class EvidenceUploadDto {
   visibility?: string;
 }
 
-class DetectionWebhookDto {
-  @ApiProperty({
-    maxLength: 200,
-    description: "The EDR's own id of the detection: a repeat answers 200 with the same id",
-  })
-  detectionId: string;
-
-  @ApiProperty({ format: 'date-time', example: '2026-11-02T03:00:00Z' })
-  detectedAt: string;
-
-  @ApiProperty({ maxLength: 253 })
-  hostname: string;
-
-  @ApiProperty({ enum: ['informational', 'low', 'medium', 'high', 'critical'] })
-  severity: string;
-
-  @ApiProperty({ maxLength: 500 })
-  title: string;
-
-  @ApiPropertyOptional({
-    oneOf: [{ type: 'string' }, { type: 'object', additionalProperties: true }],
-    nullable: true,
-    description: 'Free text or an object, at most 20,000 characters as JSON',
-  })
-  details?: string | Record<string, unknown> | null;
-}
-
 /** A multipart CSV upload in the field "file". */
 export function ApiCsvUpload(): MethodDecorator {
   return applyDecorators(ApiConsumes('multipart/form-data'), ApiBody({ type: CsvUploadDto }));
@@ -96,9 +71,9 @@ export function ApiEvidenceUpload(): MethodDecorator {
   return applyDecorators(ApiConsumes('multipart/form-data'), ApiBody({ type: EvidenceUploadDto }));
 }
 
-/** The detection webhook's JSON body, signed with X-Signature over the raw bytes. */
+/** The detection webhook's JSON body (the rollout lib's schema), signed with X-Signature over the raw bytes. */
 export function ApiDetectionWebhookBody(): MethodDecorator {
-  return applyDecorators(ApiConsumes('application/json'), ApiBody({ type: DetectionWebhookDto }));
+  return applyDecorators(ApiConsumes('application/json'), ApiPayloadBody(DETECTION_PAYLOAD));
 }
 
 /** A raw RFC 822 message, as a mail relay forwards it. */

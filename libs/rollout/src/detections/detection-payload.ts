@@ -1,4 +1,5 @@
-import type { FieldError } from '@app/platform';
+import { z } from 'zod';
+import { IF_VALID_SO_FAR, readPayload, type FieldError } from '@app/platform';
 
 export const SEVERITIES = ['informational', 'low', 'medium', 'high', 'critical'] as const;
 export type Severity = (typeof SEVERITIES)[number];
@@ -20,65 +21,55 @@ export type ParsedDetection =
 
 const ISO_DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
 const MAX_DETAILS = 20_000;
+const NOT_A_MOMENT = 'must be an ISO 8601 date-time with a time zone';
+const NOT_DETAILS = 'must be a string or an object';
 
-function text(
-  body: Record<string, unknown>,
-  field: string,
-  max: number,
-  errors: FieldError[],
-): string {
-  const value = body[field];
-  if (typeof value !== 'string' || value.trim() === '') {
-    errors.push({ field, reason: 'must be a non-empty string' });
-    return '';
-  }
-  if (value.length > max) errors.push({ field, reason: `must be at most ${max} characters` });
-  return value.trim();
+/** A trimmed, non-empty text of at most `max` characters. */
+function requiredText(max: number, description?: string) {
+  return z
+    .string({ error: 'must be a non-empty string' })
+    .trim()
+    .min(1, { error: 'must be a non-empty string' })
+    .max(max, { error: `must be at most ${max} characters` })
+    .meta(description ? { description } : {});
 }
 
-function details(value: unknown, errors: FieldError[]): DetectionInput['details'] {
-  if (value === undefined || value === null) return null;
-  const isObject = typeof value === 'object' && !Array.isArray(value);
-  if (typeof value !== 'string' && !isObject) {
-    errors.push({ field: 'details', reason: 'must be a string or an object' });
-    return null;
-  }
-  if (JSON.stringify(value).length > MAX_DETAILS) {
-    errors.push({ field: 'details', reason: `must be at most ${MAX_DETAILS} characters as JSON` });
-  }
-  return value as DetectionInput['details'];
-}
+/**
+ * What the EDR posts, as one schema: the webhook validates with it and the OpenAPI document
+ * describes the body from it. Unknown keys are ignored (an EDR adds fields over time).
+ */
+export const DETECTION_PAYLOAD = z.object(
+  {
+    detectionId: requiredText(
+      200,
+      "The EDR's own id of the detection: a repeat answers 200 with the same id",
+    ),
+    detectedAt: z
+      .string({ error: NOT_A_MOMENT })
+      .regex(ISO_DATE_TIME, { error: NOT_A_MOMENT })
+      .refine((value) => !Number.isNaN(new Date(value).getTime()), {
+        error: NOT_A_MOMENT,
+        ...IF_VALID_SO_FAR,
+      })
+      .transform((value) => new Date(value))
+      .meta({ example: '2026-11-02T03:00:00Z' }),
+    hostname: requiredText(253),
+    severity: z.enum(SEVERITIES, { error: `must be one of ${SEVERITIES.join(', ')}` }),
+    title: requiredText(500),
+    details: z
+      .union([z.string(), z.record(z.string(), z.unknown())], { error: NOT_DETAILS })
+      .nullish()
+      .refine((value) => value == null || JSON.stringify(value).length <= MAX_DETAILS, {
+        error: `must be at most ${MAX_DETAILS} characters as JSON`,
+      })
+      .transform((value) => value ?? null)
+      .meta({ description: 'Free text or an object, at most 20,000 characters as JSON' }),
+  },
+  { error: 'must be a JSON object' },
+);
 
 /** Validates the parsed JSON body; every problem names its field. */
 export function parseDetection(body: unknown): ParsedDetection {
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) {
-    return { ok: false, errors: [{ field: 'body', reason: 'must be a JSON object' }] };
-  }
-  const record = body as Record<string, unknown>;
-  const errors: FieldError[] = [];
-  const detectionId = text(record, 'detectionId', 200, errors);
-  const hostname = text(record, 'hostname', 253, errors);
-  const title = text(record, 'title', 500, errors);
-  const severity = record.severity;
-  if (typeof severity !== 'string' || !(SEVERITIES as readonly string[]).includes(severity)) {
-    errors.push({ field: 'severity', reason: `must be one of ${SEVERITIES.join(', ')}` });
-  }
-  const at = record.detectedAt;
-  const detectedAt = typeof at === 'string' && ISO_DATE_TIME.test(at) ? new Date(at) : null;
-  if (detectedAt === null || Number.isNaN(detectedAt.getTime())) {
-    errors.push({ field: 'detectedAt', reason: 'must be an ISO 8601 date-time with a time zone' });
-  }
-  const parsedDetails = details(record.details, errors);
-  if (errors.length > 0 || detectedAt === null) return { ok: false, errors };
-  return {
-    ok: true,
-    value: {
-      detectionId,
-      detectedAt,
-      hostname,
-      severity: severity as Severity,
-      title,
-      details: parsedDetails,
-    },
-  };
+  const { value, errors } = readPayload(DETECTION_PAYLOAD, body);
+  return value ? { ok: true, value } : { ok: false, errors };
 }
