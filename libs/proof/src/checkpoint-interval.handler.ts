@@ -1,6 +1,6 @@
 import { InjectQueue } from '@nestjs/bullmq';
 import { Inject, Injectable, OnApplicationBootstrap } from '@nestjs/common';
-import { DEFAULT_JOB_OPTIONS, JobHandler, JobHandlerRegistry, MAIL_QUEUE } from '@app/notify';
+import { SCHEDULED_JOB_OPTIONS, JobHandler, JobHandlerRegistry, MAIL_QUEUE } from '@app/notify';
 import { APP_CONFIG, AppConfig, TransactionRunner } from '@app/platform';
 import { Queue } from 'bullmq';
 import { CheckpointService } from './checkpoint.service';
@@ -44,12 +44,7 @@ export class CheckpointIntervalHandler
       {
         name: 'audit-checkpoint',
         data: {},
-        opts: {
-          attempts: DEFAULT_JOB_OPTIONS.attempts,
-          backoff: DEFAULT_JOB_OPTIONS.backoff,
-          removeOnComplete: DEFAULT_JOB_OPTIONS.removeOnComplete,
-          removeOnFail: DEFAULT_JOB_OPTIONS.removeOnFail,
-        },
+        opts: SCHEDULED_JOB_OPTIONS,
       },
     );
   }

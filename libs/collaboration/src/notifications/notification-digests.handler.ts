@@ -3,7 +3,7 @@ import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { ReaderZones } from '@app/identity';
 import {
   DEFAULT_DIGEST_HOUR,
-  DEFAULT_JOB_OPTIONS,
+  SCHEDULED_JOB_OPTIONS,
   JobHandler,
   JobHandlerRegistry,
   MAIL_QUEUE,
@@ -48,12 +48,7 @@ export class NotificationDigestsHandler
       {
         name: 'notification-digests',
         data: {},
-        opts: {
-          attempts: DEFAULT_JOB_OPTIONS.attempts,
-          backoff: DEFAULT_JOB_OPTIONS.backoff,
-          removeOnComplete: DEFAULT_JOB_OPTIONS.removeOnComplete,
-          removeOnFail: DEFAULT_JOB_OPTIONS.removeOnFail,
-        },
+        opts: SCHEDULED_JOB_OPTIONS,
       },
     );
   }

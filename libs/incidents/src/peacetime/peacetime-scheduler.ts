@@ -2,7 +2,7 @@ import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { Engagement } from '@app/identity';
 import {
-  DEFAULT_JOB_OPTIONS,
+  SCHEDULED_JOB_OPTIONS,
   JobHandler,
   JobHandlerRegistry,
   MAIL_QUEUE,
@@ -56,12 +56,7 @@ export class PeacetimeScheduler {
         {
           name: 'peacetime-activity',
           data: { engagementId, stepKey },
-          opts: {
-            attempts: DEFAULT_JOB_OPTIONS.attempts,
-            backoff: DEFAULT_JOB_OPTIONS.backoff,
-            removeOnComplete: DEFAULT_JOB_OPTIONS.removeOnComplete,
-            removeOnFail: DEFAULT_JOB_OPTIONS.removeOnFail,
-          },
+          opts: SCHEDULED_JOB_OPTIONS,
         },
       );
     }

@@ -1,4 +1,4 @@
-import type { JobsOptions } from 'bullmq';
+import type { JobSchedulerTemplateOptions, JobsOptions } from 'bullmq';
 import type { JobName } from './job-payloads';
 
 export const MAIL_QUEUE = 'mail';
@@ -56,4 +56,12 @@ export const DEFAULT_JOB_OPTIONS: Readonly<JobsOptions> = {
   backoff: { type: 'exponential', delay: 5_000 },
   removeOnComplete: { age: 7 * 24 * 3600, count: 10_000 },
   removeOnFail: { age: 30 * 24 * 3600 },
+};
+
+/** The same retries and retention for the jobs a scheduler creates (BullMQ's template options). */
+export const SCHEDULED_JOB_OPTIONS: Readonly<JobSchedulerTemplateOptions> = {
+  attempts: DEFAULT_JOB_OPTIONS.attempts,
+  backoff: DEFAULT_JOB_OPTIONS.backoff,
+  removeOnComplete: DEFAULT_JOB_OPTIONS.removeOnComplete,
+  removeOnFail: DEFAULT_JOB_OPTIONS.removeOnFail,
 };

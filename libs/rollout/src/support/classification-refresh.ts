@@ -1,7 +1,7 @@
 import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { Engagement, SYSTEM_ACTOR } from '@app/identity';
-import { DEFAULT_JOB_OPTIONS, JobHandler, JobHandlerRegistry, MAIL_QUEUE } from '@app/notify';
+import { SCHEDULED_JOB_OPTIONS, JobHandler, JobHandlerRegistry, MAIL_QUEUE } from '@app/notify';
 import { TransactionRunner } from '@app/platform';
 import { Queue } from 'bullmq';
 import { EndpointClassificationService } from './endpoint-classification.service';
@@ -38,12 +38,7 @@ export class ClassificationRefreshHandler
       {
         name: 'classification-refresh',
         data: {},
-        opts: {
-          attempts: DEFAULT_JOB_OPTIONS.attempts,
-          backoff: DEFAULT_JOB_OPTIONS.backoff,
-          removeOnComplete: DEFAULT_JOB_OPTIONS.removeOnComplete,
-          removeOnFail: DEFAULT_JOB_OPTIONS.removeOnFail,
-        },
+        opts: SCHEDULED_JOB_OPTIONS,
       },
     );
   }
