@@ -10,13 +10,13 @@
 import 'reflect-metadata';
 import autocannon from 'autocannon';
 import { randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { isDeepStrictEqual } from 'node:util';
 import { Client } from 'pg';
 import { createBenchDatabase, portalEnv, positive } from '../support/bench-database';
-import { Child, Children, sleep } from '../support/children';
+import { Child, Children } from '../support/children';
 import { call, expectStatus } from '../support/http';
+import { formatMs, startCostWindow, statementsPerCall } from '../support/process-cost';
 
 const CONNECTIONS = positive('BENCH_CONNECTIONS', 50);
 const DURATION = positive('BENCH_SECONDS', 10);
@@ -124,64 +124,6 @@ async function verify(appUrl: string, bareUrl: string, token: string): Promise<B
   return blockersOf(app.body);
 }
 
-/** CPU time (user + system, ms) a process has used so far, from /proc; null where there is none. */
-function cpuMs(pid: number | undefined): number | null {
-  try {
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100; // utime, stime in USER_HZ (100)
-  } catch {
-    return null;
-  }
-}
-
-/** CPU time of the bench database's PostgreSQL backends (local server, so /proc shows them). */
-async function backendsCpu(admin: Client, database: string): Promise<Map<number, number>> {
-  const { rows } = await admin.query<{ pid: number }>(
-    `SELECT pid FROM pg_stat_activity WHERE datname = $1 AND backend_type = 'client backend'`,
-    [database],
-  );
-  const cpu = new Map<number, number>();
-  for (const { pid } of rows) {
-    const ms = cpuMs(pid);
-    if (ms !== null) cpu.set(pid, ms);
-  }
-  return cpu;
-}
-
-/** Committed transactions of the bench database: each autocommit statement of either server is one. */
-async function commits(admin: Client, database: string): Promise<number> {
-  const { rows } = await admin.query<{ n: string }>(
-    'SELECT xact_commit::text AS n FROM pg_stat_database WHERE datname = $1',
-    [database],
-  );
-  return Number(rows[0]?.n ?? 0);
-}
-
-/**
- * SQL round trips per request of each server, from pg_stat_database over sequential requests.
- * A busy backend publishes its counters at most once a second and an idle one after 10 s
- * (PGSTAT_IDLE_INTERVAL), hence the waits.
- */
-async function statementsPerRequest(
-  admin: Client,
-  database: string,
-  urls: string[],
-  token: string,
-): Promise<number[]> {
-  const settle = (): Promise<void> => sleep(11_000);
-  await settle();
-  let before = await commits(admin, database);
-  const perRequest: number[] = [];
-  for (const url of urls) {
-    for (let i = 0; i < PROBE_REQUESTS; i += 1) await expectStatus('GET', url, token, 200);
-    await settle();
-    const after = await commits(admin, database);
-    perRequest.push((after - before) / PROBE_REQUESTS); // the admin connection is on another database
-    before = after;
-  }
-  return perRequest;
-}
-
 interface Measured {
   result: autocannon.Result;
   /** CPU per request of the server process, and of the PostgreSQL backends serving it. */
@@ -198,22 +140,10 @@ async function measure(
 ): Promise<Measured> {
   const headers = { authorization: `Bearer ${token}` };
   await autocannon({ url, headers, connections: CONNECTIONS, duration: WARMUP }); // JIT, pools, plan caches
-  const nodeBefore = cpuMs(child.process.pid);
-  const pgBefore = await backendsCpu(admin, database);
+  // The pools are full after the warm-up, so no backend opens or closes during the window.
+  const window = await startCostWindow(admin, database, [child.process.pid]);
   const result = await autocannon({ url, headers, connections: CONNECTIONS, duration: DURATION });
-  const nodeAfter = cpuMs(child.process.pid);
-  const pgAfter = await backendsCpu(admin, database);
-  const n = result.requests.total;
-  // Backends opened during the run count from zero; ones closed during it are missed (the pools
-  // are full after the warm-up, so neither should happen).
-  let pg = 0;
-  for (const [pid, ms] of pgAfter) pg += ms - (pgBefore.get(pid) ?? 0);
-  return {
-    result,
-    nodeCpuMs:
-      nodeBefore !== null && nodeAfter !== null && n > 0 ? (nodeAfter - nodeBefore) / n : null,
-    pgCpuMs: pgAfter.size > 0 && n > 0 ? pg / n : null,
-  };
+  return { result, ...(await window.end(result.requests.total)) };
 }
 
 const COLUMNS = [
@@ -235,15 +165,14 @@ function row(name: string, cells: string[]): string {
 
 function line(name: string, measured: Measured, statements: number): string {
   const { result } = measured;
-  const ms = (value: number | null): string => (value === null ? 'n/a' : `${value.toFixed(2)} ms`);
   return row(name, [
     result.requests.average.toFixed(0),
     `${result.latency.p50} ms`,
     `${result.latency.p99} ms`,
     String(result.errors),
     String(result.non2xx),
-    ms(measured.nodeCpuMs),
-    ms(measured.pgCpuMs),
+    formatMs(measured.nodeCpuMs),
+    formatMs(measured.pgCpuMs),
     statements.toFixed(1),
   ]);
 }
@@ -285,11 +214,11 @@ async function main(): Promise<void> {
     const mix = [...states].map(([state, n]) => `${n} ${state}`).join(', ');
     const overdue = blockers.filter((b) => b.overdue).length;
 
-    const [bareStatements, appStatements] = await statementsPerRequest(
+    const [bareStatements, appStatements] = await statementsPerCall(
       admin,
       database.name,
-      [bareUrl, appUrl],
-      leadToken,
+      [bareUrl, appUrl].map((url) => () => expectStatus('GET', url, leadToken, 200)),
+      PROBE_REQUESTS,
     );
     const bareResult = await measure(admin, database.name, bare, bareUrl, leadToken);
     const appResult = await measure(admin, database.name, app, appUrl, leadToken);
