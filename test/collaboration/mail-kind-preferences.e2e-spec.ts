@@ -19,10 +19,11 @@ import { TEST_REDIS_URL } from '../support/test-env';
  * Mails that used to bypass the preferences, on the real stack (API → outbox → relay → BullMQ
  * on Redis → worker → SMTP on loopback): EDR detection mails follow each person's choice for
  * `detection` (Japanese IT turned them off, Chinese IT gathers them in a 12:00 digest in
- * Asia/Shanghai), while a mandatory mail (a password reset) reaches the security lead who
- * turned every choosable kind off.
+ * Asia/Shanghai); the security lead turned every choosable kind off, so a block-mode switch
+ * asked of them is only recorded, while a mandatory mail (a password reset) still reaches them.
  */
 
+const LEAD = 'lead@mdr.example';
 const SECURITY = 'security@sakura.example';
 const IT_JP = 'it-jp@sakura.example';
 const IT_CN = 'it-cn@sakura.example';
@@ -161,6 +162,53 @@ describe('every mail through the preferences: detections off, in the digest; man
     expect(mailsTo(IT_JP, /JP-PC-001/)).toEqual([]);
   });
 
+  it('records a mode switch asked of the lead who turned approvals off; the requester hears of the decision', async () => {
+    const base = `/api/engagements/${sakura}`;
+    const created = await t
+      .http()
+      .post(`${base}/groups`)
+      .set('Authorization', await tokens.for(LEAD))
+      .send({ name: 'Office JP', kind: 'production', priority: 1, hostnames: ['JP-PC-001'] })
+      .expect(201);
+    const groupId = created.body.id as string;
+    // Past the agreed tuning period: the group entered detect mode 45 days ago.
+    await t.dataSource.query(
+      `UPDATE group_policy SET mode_since = $2::timestamptz - make_interval(days => 45) WHERE group_id = $1`,
+      [groupId, t.app.get(Clock).now()],
+    );
+    const requested = await t
+      .http()
+      .post(`${base}/groups/${groupId}/mode-switch`)
+      .set('Authorization', await tokens.for(LEAD))
+      .send({})
+      .expect(201);
+    await outboxDone('mode-switch-requested', 1);
+    expect(mailsTo(SECURITY, /ブロックモード/)).toEqual([]);
+    const held = (await t.dataSource.query(
+      `SELECT h.kind, h.delivery, h.subject, h.link FROM held_notification h
+         JOIN app_user u ON u.id = h.user_id WHERE u.email = $1`,
+      [SECURITY],
+    )) as { kind: string; delivery: string; subject: string; link: string }[];
+    expect(held).toEqual([
+      {
+        kind: 'approval_requested',
+        delivery: 'off',
+        subject: expect.stringContaining('グループ「Office JP」のブロックモードへの切り替え'),
+        link: `${t.config.publicUrl}/engagements/${sakura}/mode-switches`,
+      },
+    ]);
+    await t
+      .http()
+      .post(`${base}/groups/${groupId}/mode-switch/${requested.body.id as string}/approve`)
+      .set('Authorization', await tokens.for(SECURITY))
+      .expect(200);
+    const [decided] = await until('the decision mail', () => {
+      const found = mailsTo(LEAD, /Approved: block mode for "Office JP"/);
+      return found.length > 0 ? found : undefined;
+    });
+    expect(decided.text).toContain('is now in block mode');
+  });
+
   it('mails a mandatory password reset to the security lead who turned everything off', async () => {
     await t.http().post('/api/auth/password-reset').send({ email: SECURITY }).expect(202);
     const [reset] = await until('the reset mail', () => {
@@ -168,10 +216,11 @@ describe('every mail through the preferences: detections off, in the digest; man
       return found.length > 0 ? found : undefined;
     });
     expect(reset.text).toContain('/reset-password');
+    // Nothing of the reset was held: only the mode switch is on the lead's record.
     const held = (await t.dataSource.query(
-      `SELECT count(*)::int AS n FROM held_notification h JOIN app_user u ON u.id = h.user_id WHERE u.email = $1`,
+      `SELECT h.kind FROM held_notification h JOIN app_user u ON u.id = h.user_id WHERE u.email = $1`,
       [SECURITY],
-    )) as { n: number }[];
-    expect(held[0].n).toBe(0);
+    )) as { kind: string }[];
+    expect(held).toEqual([{ kind: 'approval_requested' }]);
   });
 });
