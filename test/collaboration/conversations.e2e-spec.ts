@@ -1,6 +1,8 @@
 // date-sensitive: the edit window is measured by the business clock
+import { canonicalJson, ExportedAuditRecord, withheldContentSha256 } from '@app/audit';
 import { Clock } from '@app/platform';
 import { createHash } from 'node:crypto';
+import { offlineChainProblems, parseCsv } from '../audit/support/audit-export-reading';
 import { insertIncident } from '../incidents/support/insert-incident';
 import {
   createSakuraOnboarding,
@@ -353,5 +355,111 @@ describe('conversations: API, mails and replies by mail', () => {
     });
     expect(held).toEqual([{ kind: 'mention', delivery: 'off' }]);
     expect(commentMailsTo(sink, SECURITY)).toHaveLength(before);
+  });
+
+  it('the customer’s audit export shows internal comments and files as existence only; the chain verifies offline; the provider’s export keeps what they withhold', async () => {
+    const posted = await post(ANALYST, stepPath, {
+      body: 'Internal: their SOC lead resigned @am@mdr.example',
+      visibility: 'internal',
+    });
+    expect(posted.status).toBe(201);
+    const edited = await t
+      .http()
+      .patch(`/api/engagements/${engagementId}/comments/${posted.body.id}`)
+      .set(await as(ANALYST))
+      .send({ body: 'Internal: their SOC lead resigned last week @am@mdr.example' });
+    expect(edited.status).toBe(200);
+    const [am] = (await t.dataSource.query(`SELECT id FROM app_user WHERE email = $1`, [AM])) as {
+      id: string;
+    }[];
+    // What an internal comment or file must never show the customer: its text and file names;
+    // its mentions are checked below (no record of it carries more than two keys).
+    const secrets = ['firewall team', 'CISO', 'SOC lead', 'call-notes'];
+    const internalIds = (
+      (await t.dataSource.query(
+        `SELECT id::text FROM conversation_comment WHERE engagement_id = $1 AND visibility = 'internal'
+         UNION ALL SELECT id::text FROM evidence_attachment WHERE engagement_id = $1 AND visibility = 'internal'`,
+        [engagementId],
+      )) as { id: string }[]
+    ).map((r) => r.id);
+    const exportAs = async (email: string, format: 'json' | 'csv') => {
+      const response = await get(
+        email,
+        `/api/engagements/${engagementId}/audit-export?format=${format}`,
+      );
+      expect(response.status).toBe(200);
+      return response.text;
+    };
+    const json = await exportAs(SECURITY, 'json');
+    const csv = await exportAs(SECURITY, 'csv');
+    const listed = await get(SECURITY, `/api/audit?engagementId=${engagementId}&limit=500`);
+    expect(listed.status).toBe(200);
+    for (const text of [json, csv, JSON.stringify(listed.body)])
+      for (const secret of secrets) expect(text).not.toContain(secret);
+
+    const records = (JSON.parse(json) as { records: ExportedAuditRecord[] }).records;
+    const internal = records.filter((r) => internalIds.includes(r.subjectId));
+    // Posted, edited, the mail reply, the incident's note; the reply's file uploaded, downloaded.
+    expect(internal.map((r) => r.action).sort()).toEqual(
+      expect.arrayContaining([
+        'conversation.comment_edited',
+        'conversation.comment_posted',
+        'evidence.downloaded',
+        'evidence.uploaded',
+      ]),
+    );
+    for (const record of internal) {
+      expect(Object.keys(record.changes).sort()).toEqual(['contentSha256', 'visibility']);
+      expect(record.changes).toEqual({
+        visibility: 'internal',
+        contentSha256: expect.stringMatching(/^[0-9a-f]{64}$/),
+      });
+      expect(record.withheld).toBeUndefined();
+    }
+    // Existence only, and still the whole chain: the offline verifier recomputes every hash.
+    expect(records.length).toBeGreaterThan(internal.length);
+    expect(offlineChainProblems(records)).toEqual([]);
+    const [header, ...rows] = parseCsv(csv);
+    expect(rows.map((row) => row[header!.indexOf('hash')])).toEqual(records.map((r) => r.hash));
+    expect(rows.every((row) => row[header!.indexOf('withheld')] === '')).toBe(true);
+
+    // The provider's side gets the same chain, each internal record with what it withholds,
+    // whose SHA-256 is the record's contentSha256.
+    const providers = (JSON.parse(await exportAs(AM, 'json')) as { records: ExportedAuditRecord[] })
+      .records;
+    expect(providers.map((r) => r.hash)).toEqual(records.map((r) => r.hash));
+    expect(offlineChainProblems(providers)).toEqual([]);
+    for (const record of providers.filter((r) => internalIds.includes(r.subjectId))) {
+      expect(record.withheld).toBeDefined();
+      expect(withheldContentSha256(record.withheld!)).toBe(record.changes.contentSha256);
+    }
+    const withheld = JSON.stringify(providers.map((r) => r.withheld ?? null));
+    expect(withheld).toContain(am!.id);
+    expect(withheld).toContain('call-notes.pdf');
+    const editedRecord = providers.find(
+      (r) => r.action === 'conversation.comment_edited' && r.subjectId === posted.body.id,
+    );
+    expect(editedRecord?.withheld?.changes).toMatchObject({
+      revision: 2,
+      visibility: 'internal',
+      bodySha256: createHash('sha256')
+        .update('Internal: their SOC lead resigned last week @am@mdr.example')
+        .digest('hex'),
+    });
+    const [providerHeader, ...providerRows] = parseCsv(await exportAs(LEAD, 'csv'));
+    const column = providerHeader!.indexOf('withheld');
+    const disclosed = providerRows.filter((row) => row[column] !== '');
+    expect(disclosed.length).toBe(internal.length);
+    for (const row of disclosed)
+      expect(withheldContentSha256(JSON.parse(row[column]!))).toBe(
+        (JSON.parse(row[providerHeader!.indexOf('changes')]!) as { contentSha256: string })
+          .contentSha256,
+      );
+    // Shared comments' records are as before: their details in the chain.
+    const sharedRecord = providers.find(
+      (r) => r.action === 'conversation.comment_posted' && r.subjectId === shared.id,
+    );
+    expect(sharedRecord?.changes).toMatchObject({ visibility: 'shared', via: 'api' });
+    expect(canonicalJson(sharedRecord?.changes)).toContain('bodySha256');
   });
 });

@@ -60,8 +60,8 @@ const sha256 = (text: string): string => createHash('sha256').update(text, 'utf8
  * reads its shared comments; only provider staff and account managers read (and write) internal
  * ones: the SQL that reads comments leaves internal ones out for anyone else, so no path that
  * goes through here can show them. Every write is audited in its transaction (the body as its
- * SHA-256, so the customer's audit export never carries an internal text) and its mails go
- * through the outbox.
+ * SHA-256; an internal comment's record withholds even that, see AuditEntry.visibility, so the
+ * customer's audit export shows its existence only) and its mails go through the outbox.
  */
 @Injectable()
 export class ConversationsService {
@@ -303,6 +303,8 @@ export class ConversationsService {
           bodySha256: sha256(body),
           mentions: added,
         },
+        // An internal comment's chain record says only that it was edited (see write()).
+        visibility: comment.visibility === 'internal' ? 'internal' : undefined,
       });
       await this.notify(manager, comment, added, []);
       return this.viewOf(manager, comment, scope.userId);
@@ -366,6 +368,9 @@ export class ConversationsService {
         bodySha256: sha256(body),
         mentions: mentioned,
       },
+      // The customer exports and re-verifies this chain: an internal comment's record there is
+      // its existence and a salted SHA-256, its details kept aside for the provider's side.
+      visibility: visibility === 'internal' ? 'internal' : undefined,
     });
     const participants = parent ? await this.participants(manager, parent) : [];
     await this.notify(manager, comment, mentioned, participants);
