@@ -126,7 +126,9 @@ export async function* chainRecords(
       .andWhere('a.chain_seq > :after', { after });
     if (upTo !== undefined) query.andWhere('a.chain_seq <= :upTo', { upTo });
     const batch = await query.orderBy('a.chain_seq', 'ASC').limit(BATCH).getMany();
-    const withheld = disclose ? await withheldOf(manager, batch) : new Map<string, WithheldContent>();
+    const withheld = disclose
+      ? await withheldOf(manager, batch)
+      : new Map<string, WithheldContent>();
     for (const record of batch) {
       const exported = exportedRecord(record);
       const content = withheld.get(record.seq);

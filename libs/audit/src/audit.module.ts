@@ -10,7 +10,10 @@ import { AuditWithheldContent } from './audit-withheld-content.entity';
 
 @Global()
 @Module({
-  imports: [TypeOrmModule.forFeature([AuditRecord, AuditChainHead, AuditWithheldContent]), ClockModule],
+  imports: [
+    TypeOrmModule.forFeature([AuditRecord, AuditChainHead, AuditWithheldContent]),
+    ClockModule,
+  ],
   providers: [AuditService, AuditQueryService, AuditExportService],
   exports: [AuditService, AuditQueryService, AuditExportService],
 })

@@ -13,10 +13,12 @@ import { createHash } from 'node:crypto';
 import { EntityManager } from 'typeorm';
 import { CollaborationError } from '../../collaboration-errors';
 import {
+  commentLength,
   CommentVia,
   CommentVisibility,
   defaultVisibility,
   MAX_COMMENT_LENGTH,
+  normalisedCommentBody,
   SubjectType,
   withinEditWindow,
 } from '../domain/conversation-vocabulary';
@@ -148,6 +150,28 @@ export class ConversationsService {
     });
   }
 
+  /**
+   * Whether the caller may comment on this subject, answered before a request's file is read:
+   * 404 outside their reach (another tenant's engagement or subject), 403 for a reader who may
+   * not comment or attach files. The write checks all of it again in its transaction.
+   */
+  mayCommentWithFiles(
+    scope: AccessScope,
+    engagementId: string,
+    type: SubjectType,
+    subjectId: string,
+  ): Promise<void> {
+    return this.tx.run(async (manager) => {
+      const engagement = await this.readable(scope, engagementId, manager);
+      await this.subjects.find(manager, engagement.id, type, subjectId);
+      if (
+        !can(scope, 'conversation.comment', engagement) ||
+        !can(scope, 'evidence.attach', engagement)
+      )
+        throw new ForbiddenException('You may not comment with files here');
+    });
+  }
+
   /** Writes a comment as the signed-in person. */
   post(
     scope: AccessScope,
@@ -219,8 +243,9 @@ export class ConversationsService {
       if (files.length > 0 && !can(scope, 'evidence.attach', engagement)) {
         throw new ForbiddenException('You may not attach files here');
       }
+      const kept = [];
       for (const file of files) {
-        await this.evidence.keep(
+        const view = await this.evidence.keep(
           manager,
           scope.actor,
           {
@@ -233,8 +258,15 @@ export class ConversationsService {
           },
           file,
         );
+        kept.push({
+          id: view.id,
+          fileName: view.fileName,
+          sizeBytes: view.sizeBytes,
+          sha256: view.sha256,
+        });
       }
-      return this.viewOf(manager, comment, scope.userId);
+      const written = await this.viewOf(manager, comment, scope.userId);
+      return { ...written, files: kept };
     });
   }
 
@@ -402,8 +434,9 @@ export class ConversationsService {
   }
 
   private validBody(raw: unknown): string {
-    const body = typeof raw === 'string' ? raw.replace(/\r\n?/g, '\n').trim() : '';
-    if (body.length === 0 || body.length > MAX_COMMENT_LENGTH) {
+    const body = typeof raw === 'string' ? normalisedCommentBody(raw) : '';
+    const length = commentLength(body);
+    if (length === 0 || length > MAX_COMMENT_LENGTH) {
       throw new ValidationException([
         { field: 'body', reason: `must be 1 to ${MAX_COMMENT_LENGTH} characters of text` },
       ]);
