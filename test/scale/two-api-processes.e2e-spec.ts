@@ -179,7 +179,8 @@ describe('scale: two API processes and a worker over one database and one Redis'
       organisationId: organisation.id,
       role: 'customer_security_lead',
     });
-    await acceptInvitationAt(there, await invitationTokenFor(securityLead), TEST_PASSWORD);
+    // The form comes from one process and is posted to the other: CSRF and session are shared.
+    await acceptInvitationAt(there, await invitationTokenFor(securityLead), TEST_PASSWORD, here);
     const securityLeadToken = await signIn(there, securityLead, TEST_PASSWORD);
     const it = `it@${domain}`;
     await expectCall(201, here, 'POST', '/api/users', securityLeadToken, {
@@ -189,7 +190,7 @@ describe('scale: two API processes and a worker over one database and one Redis'
       role: 'customer_it',
       countryCode: 'JP',
     });
-    await acceptInvitationAt(here, await invitationTokenFor(it), TEST_PASSWORD);
+    await acceptInvitationAt(here, await invitationTokenFor(it), TEST_PASSWORD, there);
     const itToken = await signIn(here, it, TEST_PASSWORD);
     const onboarding = await expectCall<{ id: string }>(
       201,

@@ -82,11 +82,15 @@ class CookieJar {
 
 const csrfOf = (html: string): string => /name="_csrf" value="([^"]+)"/.exec(html)?.[1] ?? '';
 
-/** Opens an invitation's set-password link and posts the form, as the invitee's browser would. */
+/**
+ * Opens an invitation's set-password link on one process and posts the form, with the session
+ * cookie and CSRF token that process issued, to `postTo` (the same process or another one).
+ */
 export async function acceptInvitationAt(
   baseUrl: string,
   token: string,
   password: string,
+  postTo: string = baseUrl,
 ): Promise<void> {
   const jar = new CookieJar();
   const page = await fetch(`${baseUrl}/set-password?token=${token}`);
@@ -94,13 +98,13 @@ export async function acceptInvitationAt(
   const csrf = csrfOf(await page.text());
   if (page.status !== 200 || csrf === '')
     throw new Error(`the set-password page at ${baseUrl} answered ${page.status}`);
-  const done = await fetch(`${baseUrl}/set-password`, {
+  const done = await fetch(`${postTo}/set-password`, {
     method: 'POST',
     headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: jar.header() },
     body: new URLSearchParams({ token, password, confirmation: password, _csrf: csrf }).toString(),
   });
   if (done.status !== 200)
-    throw new Error(`setting a password at ${baseUrl} answered ${done.status}`);
+    throw new Error(`setting a password at ${postTo} answered ${done.status}`);
 }
 
 /** Signs in through the portal's login form; returns the Cookie header of the session. */
