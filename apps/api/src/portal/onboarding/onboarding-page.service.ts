@@ -363,10 +363,15 @@ export class OnboardingPageService {
   }
 
   async detail(viewer: PortalViewer, id: string, language: Language): Promise<OnboardingPage> {
-    const detail = await this.views.detail(viewer.scope, id, language);
-    const engagement = await this.engagements.get(viewer.scope, detail.engagementId);
+    // The engagement the detail was read through: its permissions need no second query.
+    const { detail, engagement } = await this.views.detailWithEngagement(
+      viewer.scope,
+      id,
+      language,
+    );
+    const titles = new Map(detail.steps.map((s) => [s.key, s.title]));
     const titleOf = (key: string | null): string | null =>
-      key === null ? null : (detail.steps.find((s) => s.key === key)?.title ?? key);
+      key === null ? null : (titles.get(key) ?? key);
     const words = gateWords(language, detail, viewer.scope.timeZone);
     const conversations = await this.conversationLinks.ofSteps(
       viewer.scope,
