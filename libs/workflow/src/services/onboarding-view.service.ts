@@ -156,12 +156,15 @@ export class OnboardingViewService {
     return (await this.detailWithEngagement(scope, id, language)).detail;
   }
 
-  /** The detail and the engagement it was read through (the page's permissions need it). */
+  /**
+   * The detail, the engagement it was read through (the page's permissions need it) and the
+   * steps' ids by key (their conversations are addressed by id).
+   */
   async detailWithEngagement(
     scope: AccessScope,
     id: string,
     language: Language = scope.language,
-  ): Promise<{ detail: OnboardingDetail; engagement: Engagement }> {
+  ): Promise<{ detail: OnboardingDetail; engagement: Engagement; stepIds: Map<string, string> }> {
     const manager = this.tx.manager;
     const { onboarding, engagement } = await this.access.load(scope, manager, id);
     const steps = await this.access.steps(manager, onboarding.id);
@@ -286,10 +289,11 @@ export class OnboardingViewService {
         ),
       })),
       steps: stepViews,
-      gate: await this.gates.evaluate(manager, onboarding, engagement, steps, language),
+      // The assignees of every step are read above: the gate takes them instead of reading again.
+      gate: await this.gates.evaluate(manager, onboarding, engagement, steps, language, users),
       history: rows.history,
       mayDownloadEvidence: this.taskEvidence.mayDownload(scope, engagement),
     };
-    return { detail, engagement };
+    return { detail, engagement, stepIds: new Map(steps.map((s) => [s.key, s.id])) };
   }
 }

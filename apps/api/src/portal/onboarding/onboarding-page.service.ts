@@ -364,7 +364,7 @@ export class OnboardingPageService {
 
   async detail(viewer: PortalViewer, id: string, language: Language): Promise<OnboardingPage> {
     // The engagement the detail was read through: its permissions need no second query.
-    const { detail, engagement } = await this.views.detailWithEngagement(
+    const { detail, engagement, stepIds } = await this.views.detailWithEngagement(
       viewer.scope,
       id,
       language,
@@ -373,10 +373,10 @@ export class OnboardingPageService {
     const titleOf = (key: string | null): string | null =>
       key === null ? null : (titles.get(key) ?? key);
     const words = gateWords(language, detail, viewer.scope.timeZone);
-    const conversations = await this.conversationLinks.ofSteps(
+    const conversations = await this.conversationLinks.ofKnownSteps(
       viewer.scope,
-      detail.engagementId,
-      detail.id,
+      engagement,
+      stepIds,
     );
     return {
       id: detail.id,
