@@ -7,7 +7,7 @@ import { EntityManager } from 'typeorm';
 import { OnboardingStep } from '../entities/onboarding-step.entity';
 import { Onboarding } from '../entities/onboarding.entity';
 import { StepEvidenceRegistry } from '../evidence/step-evidence.registry';
-import { evaluateGate, GateStep, GateVerdict } from '../gate/evaluate-gate';
+import { evaluateGate, GateStep, GateUser, GateVerdict } from '../gate/evaluate-gate';
 import { localise } from '../templates/localise';
 import { AssigneeResolver } from './assignees';
 import { OnboardingAccess } from './onboarding-access';
@@ -64,11 +64,13 @@ export class GateService {
     engagement: Engagement,
     steps: OnboardingStep[],
     language: Language,
+    /** Assignees by `party:role` when the caller has read them already (the onboarding view). */
+    known?: Map<string, GateUser[]>,
   ): Promise<GateVerdict> {
     const required = steps.filter(
       (s) => s.requiredForStart && s.state !== 'done' && s.state !== 'waived',
     );
-    const users = await this.assignees.forSteps(manager, engagement, required);
+    const users = known ?? (await this.assignees.forSteps(manager, engagement, required));
     const template = this.templates.get(onboarding.templateKey, onboarding.templateVersion);
     const titles = new Map(template.steps.map((s) => [s.key, localise(s.title, language)]));
     const failures = new Map<string, string[]>();

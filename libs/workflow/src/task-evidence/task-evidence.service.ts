@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { AuditService } from '@app/audit/audit.service';
-import { AccessScope, Engagement, User } from '@app/identity';
+import { AccessScope, Engagement } from '@app/identity';
 import {
   APP_CONFIG,
   AppConfig,
@@ -9,7 +9,6 @@ import {
   NotFoundException,
   TransactionRunner,
 } from '@app/platform';
-import { EntityManager, In } from 'typeorm';
 import type { OnboardingStep } from '../entities/onboarding-step.entity';
 import { OnboardingAccess } from '../services/onboarding-access';
 import { assertActor } from '../services/step-permissions';
@@ -178,46 +177,6 @@ export class TaskEvidenceService {
         files,
       },
     });
-  }
-
-  /** The latest completion with a note or files of each step, by step key. */
-  async completions(
-    manager: EntityManager,
-    onboardingId: string,
-  ): Promise<Map<string, CompletionView>> {
-    const rows = await manager
-      .getRepository(StepCompletion)
-      .find({ where: { onboardingId }, order: { completedAt: 'DESC', id: 'DESC' } });
-    const latest = new Map<string, StepCompletion>();
-    for (const row of rows) if (!latest.has(row.stepKey)) latest.set(row.stepKey, row);
-    if (latest.size === 0) return new Map();
-    const ids = [...latest.values()].map((c) => c.id);
-    const files = await manager
-      .getRepository(EvidenceFile)
-      .find({ where: { completionId: In(ids) }, order: { completionId: 'ASC', position: 'ASC' } });
-    const people = await manager
-      .getRepository(User)
-      .findBy({ id: In([...new Set([...latest.values()].map((c) => c.completedBy))]) });
-    const views = new Map<string, CompletionView>();
-    for (const [key, c] of latest) {
-      views.set(key, {
-        note: c.note,
-        completedBy: c.completedBy,
-        completedByName: people.find((p) => p.id === c.completedBy)?.displayName ?? null,
-        completedAt: c.completedAt,
-        files: files
-          .filter((f) => f.completionId === c.id)
-          .map((f) => ({
-            id: f.id,
-            fileName: f.fileName,
-            contentType: f.contentType,
-            sizeBytes: f.sizeBytes,
-            sha256: f.sha256,
-            uploadedAt: f.uploadedAt,
-          })),
-      });
-    }
-    return views;
   }
 
   /** Whether the caller may download the onboarding's evidence (one of the engagement's parties). */
