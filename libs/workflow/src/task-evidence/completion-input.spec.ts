@@ -33,6 +33,7 @@ describe('acceptCompletionInput', () => {
       files: [
         {
           fileName: 'a.txt',
+          kind: 'txt',
           contentType: 'text/plain; charset=utf-8',
           bytes: Buffer.from('abc'),
           sha256: 'ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad',

@@ -1,4 +1,4 @@
-import type { EvidenceUpload } from '@app/collaboration';
+import type { EvidenceUpload } from '@app/evidence';
 import type { FastifyRequest } from 'fastify';
 import {
   readOptionalEvidenceUpload,

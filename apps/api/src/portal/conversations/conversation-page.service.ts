@@ -1,13 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import {
-  acceptedExtensions,
   CommentView,
   ConversationsService,
   conversationPath,
-  EvidenceStore,
   SubjectType,
   ThreadView,
 } from '@app/collaboration';
+import { acceptedExtensions, EvidenceStore } from '@app/evidence';
 import { can, EngagementView } from '@app/identity';
 import { formatBytes } from '../onboarding/completion-flash';
 import type { PortalViewer } from '../session/portal-viewer.service';
