@@ -76,4 +76,13 @@ describe('acceptCompletionInput', () => {
       { field: 'files[1]', reason: 'must be one of .pdf, .txt (got .png)' },
     ]);
   });
+
+  it('judges each file as the evidence store does: programs and markup are refused under any name', () => {
+    expect(fields({ files: [txt('notes.txt', '#!/bin/sh\nrm -rf /\n')] }, 'optional')).toEqual([
+      { field: 'files[0]', reason: 'is a program or script (script (#!))' },
+    ]);
+    expect(fields({ files: [txt('minutes.txt', '<!DOCTYPE html><p>hi')] }, 'optional')).toEqual([
+      { field: 'files[0]', reason: 'is markup a browser would render (<!DOCTYPE html)' },
+    ]);
+  });
 });
