@@ -39,6 +39,7 @@ import { CreateNotificationPreferences1765590000000 } from './1765590000000-Crea
 import { CreateCalendarFeeds1765600000000 } from './1765600000000-CreateCalendarFeeds';
 import { IncidentsForTheCustomer1765610000000 } from './1765610000000-IncidentsForTheCustomer';
 import { OneEvidenceStore1765620000000 } from './1765620000000-OneEvidenceStore';
+import { InternalAuditContentAndLongerComments1765630000000 } from './1765630000000-InternalAuditContentAndLongerComments';
 
 export const MIGRATIONS = [
   CreateIdentityAndAudit1764000000000,
@@ -80,4 +81,5 @@ export const MIGRATIONS = [
   CreateCalendarFeeds1765600000000,
   IncidentsForTheCustomer1765610000000,
   OneEvidenceStore1765620000000,
+  InternalAuditContentAndLongerComments1765630000000,
 ];
