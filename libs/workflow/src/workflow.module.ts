@@ -4,6 +4,7 @@ import { ProofModule } from '@app/proof/proof.module';
 import { IdentityModule } from '@app/identity';
 import { NotifyModule } from '@app/notify';
 import { ClockModule } from '@app/platform';
+import { EvidenceStoreModule } from '@app/evidence';
 import { WORKFLOW_ENTITIES } from './entities';
 import { ExternalStepEvents } from './evidence/external-step-events';
 import { StepEvidenceRegistry } from './evidence/step-evidence.registry';
@@ -51,12 +52,14 @@ const SERVICES = [
 
 @Module({
   // ProofModule: the service start signs a checkpoint (GateService), wherever the workflow runs.
+  // EvidenceStoreModule: a task's completion keeps its files in the evidence store.
   imports: [
     TypeOrmModule.forFeature(WORKFLOW_ENTITIES),
     IdentityModule,
     NotifyModule,
     ClockModule,
     ProofModule,
+    EvidenceStoreModule,
   ],
   providers: SERVICES,
   exports: SERVICES,

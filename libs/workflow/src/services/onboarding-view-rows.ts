@@ -63,8 +63,10 @@ SELECT
        (SELECT coalesce(json_agg(json_build_object(
             'id', f.id, 'fileName', f.file_name, 'contentType', f.content_type,
             'sizeBytes', f.size_bytes, 'sha256', f.sha256, 'uploadedAt', ${ms('f.uploaded_at')})
-          ORDER BY f.position), '[]')
-        FROM evidence_file f WHERE f.completion_id = c.id) AS files
+          ORDER BY f.uploaded_at, f.seq), '[]')
+        FROM evidence_attachment f
+        WHERE f.subject_kind = 'step_completion' AND f.subject_id = c.id
+          AND f.visibility = 'shared') AS files
      FROM step_completion c LEFT JOIN app_user u ON u.id = c.completed_by
      WHERE c.onboarding_id = $1
      ORDER BY c.step_key, c.completed_at DESC, c.id DESC) c) AS completions`;

@@ -2,8 +2,8 @@ import { ConversationLink, ConversationLinks } from '@app/collaboration';
 import { Injectable } from '@nestjs/common';
 import { Clock } from '@app/platform';
 import { can, EngagementService, Language } from '@app/identity';
+import { acceptedExtensions } from '@app/evidence';
 import {
-  acceptedExtensions,
   localise,
   MAX_NOTE_LENGTH,
   OnboardingDetail,
