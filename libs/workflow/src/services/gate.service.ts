@@ -80,8 +80,17 @@ export class GateService {
     }
     const titles = titlesOf(template, language);
     const gateSteps: GateStep[] = read.steps.map((s) => ({
-      ...s,
+      key: s.key,
       title: titles.get(s.key) ?? s.key,
+      type: s.type,
+      party: s.party,
+      role: s.role,
+      state: s.state,
+      requiredForStart: s.requiredForStart,
+      dueAt: s.dueAt,
+      dependsOn: s.dependsOn,
+      assignees: s.assignees,
+      reason: s.reason,
       checkFailures: failures.get(s.key),
     }));
     return evaluateGate(gateSteps, this.clock.now());
