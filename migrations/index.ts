@@ -40,6 +40,7 @@ import { CreateCalendarFeeds1765600000000 } from './1765600000000-CreateCalendar
 import { IncidentsForTheCustomer1765610000000 } from './1765610000000-IncidentsForTheCustomer';
 import { OneEvidenceStore1765620000000 } from './1765620000000-OneEvidenceStore';
 import { InternalAuditContentAndLongerComments1765630000000 } from './1765630000000-InternalAuditContentAndLongerComments';
+import { NotifyGrantChanges1765650000000 } from './1765650000000-NotifyGrantChanges';
 
 export const MIGRATIONS = [
   CreateIdentityAndAudit1764000000000,
@@ -82,4 +83,5 @@ export const MIGRATIONS = [
   IncidentsForTheCustomer1765610000000,
   OneEvidenceStore1765620000000,
   InternalAuditContentAndLongerComments1765630000000,
+  NotifyGrantChanges1765650000000,
 ];

@@ -19,6 +19,7 @@ import { ProposalDocumentsService } from './proposals/proposal-documents.service
 import { ProposalSubjectRegistry } from './proposals/proposal-subjects.registry';
 import { AssigneeResolver } from './services/assignees';
 import { GateService } from './services/gate.service';
+import { GateReader } from './services/gate-reader';
 import { OnboardingAccess } from './services/onboarding-access';
 import { OnboardingViewService } from './services/onboarding-view.service';
 import { OnboardingService } from './services/onboarding.service';
@@ -38,6 +39,7 @@ const SERVICES = [
   OnboardingViewService,
   StepActionsService,
   GateService,
+  GateReader,
   WorkflowNotifier,
   ProgressKeeper,
   ProgressVerification,
