@@ -5,7 +5,11 @@ export type RunMode = 'embedded' | 'server';
 
 export interface AppConfig {
   mode: RunMode;
-  nodeEnv: string;
+  /**
+   * Re-read the portal's templates on every render (NODE_ENV=development only): edits show
+   * without a restart, at about 20 ms of CPU a page. Everywhere else they are compiled once.
+   */
+  reloadTemplates: boolean;
   port: number;
   workerPort: number;
   host: string;
@@ -327,7 +331,6 @@ export function loadConfig(env: Env = process.env): AppConfig {
     throw new ConfigError('DATABASE_URL', 'is required when REDIS_URL is set (server mode)');
   }
   const port = readInt(env, 'PORT', 3000, 0, 65535);
-  const nodeEnv = env.NODE_ENV ?? 'development';
   const logLevel = env.LOG_LEVEL ?? 'info';
   const levels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
   if (!levels.includes(logLevel)) {
@@ -357,7 +360,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
   }
   return {
     mode,
-    nodeEnv,
+    reloadTemplates: env.NODE_ENV === 'development',
     port,
     workerPort: readInt(env, 'WORKER_PORT', 3001, 0, 65535),
     // The embedded demo is for the person at this machine: loopback unless told otherwise.
