@@ -17,7 +17,7 @@ import { supportMatrixFor } from '../../support/matrices';
 import { assertMayEditRollout, isoDay } from '../inventory-access';
 import { lockInventory } from '../inventory-lock';
 import { CopyRowSink, CopyTarget, CREATE_STAGE_SQL, STAGE_TABLE } from './copy-row-sink';
-import { DeferredCopySink, rowsBeforeComparing } from './deferred-copy-sink';
+import { ReimportCopySink, rowsBeforeComparing } from './reimport-copy-sink';
 import { copyTargetFor, ensurePartition, finishNewPartition } from './endpoint-partitions';
 import { InsertStagingSink } from './insert-staging-sink';
 import { readEndpointRows, RowStreamResult } from './endpoint-row-stream';
@@ -75,7 +75,7 @@ const MERGE_SQL = `
  * parser, validator and classifier into COPY on a temporary table, then one set-based merge by
  * hostname (a first import loads the engagement's own new partition: see copyTargetFor; a
  * re-import of a large file stages only the rows that differ from the stored ones: see
- * DeferredCopySink). A file with any
+ * ReimportCopySink). A file with any
  * bad row imports nothing unless skip-invalid is asked for. One audit
  * record per import; the automatic checks that read the inventory are re-run in the same
  * transaction.
@@ -135,7 +135,7 @@ export class EndpointImportService {
       const sink = embedded
         ? new InsertStagingSink(client)
         : target.kind === 'stage'
-          ? new DeferredCopySink(
+          ? new ReimportCopySink(
               client,
               engagement.id,
               rowsBeforeComparing(target.storedEstimate ?? -1),
@@ -184,7 +184,7 @@ export class EndpointImportService {
       const [counts] =
         target.kind === 'endpoints'
           ? [{ created: read.valid, updated: 0 }]
-          : sink instanceof DeferredCopySink
+          : sink instanceof ReimportCopySink
             ? await merge(client, engagement.id, sink.staged, sink.storedRows)
             : await merge(client, engagement.id, read.valid, null);
       const done = report(counts.created, counts.updated, read.valid);

@@ -11,7 +11,7 @@ const INDEX_BUILD_MEMORY = '128MB';
  * Where a server-mode import's rows go. Each engagement's endpoints are a partition of `endpoint`
  * (see the PartitionEndpointsByEngagement migration, which holds the partition functions):
  * - the engagement has endpoints: they are staged, then merged (with the partition's row estimate,
- *   which decides how many rows wait before they are compared: see DeferredCopySink);
+ *   which decides how many rows wait before they are compared: see ReimportCopySink);
  * - it has its partition but no endpoints: straight into `endpoint`;
  * - it has no partition (a new engagement's first import): into a table prepared as its
  *   partition, with no index to maintain while rows arrive; finishNewPartition attaches it.
