@@ -221,6 +221,9 @@ const ANALYSED_STAGING_ROWS = 5_000;
  */
 const INDEX_LOOKUPS_BELOW = 3;
 
+/** The plans turned off for index lookups: all but a nested loop over index scans. */
+const BY_INDEX = ['enable_hashjoin', 'enable_seqscan', 'enable_bitmapscan', 'enable_material'];
+
 /**
  * Merges the staged rows. Rows that were compared with the stored ones (storedRows known) and
  * are few against them are looked up by index, one by one: a hash join would read and hash the
@@ -242,12 +245,15 @@ async function merge(
   const byIndex = storedRows !== null && stagedRows * INDEX_LOOKUPS_BELOW < storedRows;
   if (!byIndex && stagedRows <= ANALYSED_STAGING_ROWS) await client.query(`ANALYZE ${STAGE_TABLE}`);
   await client.query('SET LOCAL enable_mergejoin = off');
-  if (byIndex) await client.query('SET LOCAL enable_hashjoin = off');
+  // The partition's statistics may say it is nearly empty (loaded since its last analysis): the
+  // planner then scans it once and loops over that for every staged row (measured: 57 s for
+  // 5,000 rows against 20,000) unless each staged row must be looked up through the index.
+  if (byIndex) await client.query(BY_INDEX.map((knob) => `SET LOCAL ${knob} = off`).join('; '));
   const { rows } = await client.query<{ created: number; updated: number }>(MERGE_SQL, [
     engagementId,
   ]);
   await client.query('RESET enable_mergejoin');
-  if (byIndex) await client.query('RESET enable_hashjoin');
+  if (byIndex) await client.query(BY_INDEX.map((knob) => `RESET ${knob}`).join('; '));
   return rows;
 }
 
