@@ -104,7 +104,7 @@ export interface AppConfig {
   mfaRequiredForProvider: boolean;
 }
 
-/** The kinds of file a task's evidence may be; each has its extensions, content type and signature (libs/workflow task-evidence). */
+/** The kinds of evidence file accepted; each has its extensions, content type and signature (libs/evidence, evidence-file-kinds). */
 export const EVIDENCE_TYPES = ['pdf', 'png', 'jpeg', 'txt', 'csv', 'xlsx', 'docx'] as const;
 export type EvidenceType = (typeof EVIDENCE_TYPES)[number];
 
