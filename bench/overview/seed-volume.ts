@@ -157,6 +157,7 @@ export async function seedVolume(
           plannedStart,
           'in_progress',
           phase,
+          1,
         ]),
       );
       for (const s of steps) {
@@ -211,6 +212,7 @@ export async function seedVolume(
         'planned_start_date',
         'status',
         'current_phase',
+        'sequence',
       ],
       onboardingLines,
     );
