@@ -1,3 +1,5 @@
+import { Clock } from '@app/platform';
+import { daysPast, forecastStart } from '@app/workflow';
 import {
   createSakuraOnboarding,
   drive,
@@ -10,9 +12,15 @@ import { PortalAgent, portalAgent, signIn, textOf } from '../portal/portal-clien
 
 interface Row {
   onboardingId: string;
+  status: string;
   requiredDone: number;
   percentDone: number;
   blockers: { key: string }[];
+  daysInPhase: number;
+  nextDueAt: string | null;
+  plannedStartDate: string;
+  forecastStartDate: string;
+  slippageDays: number;
 }
 
 // The overview keeps no answers between requests: what it shows derives from the kept progress
@@ -76,5 +84,32 @@ describe('overview freshness', () => {
     expect(pageAfter).not.toBe(pageBefore);
     expect(pageAfter).toContain(`(${after.requiredDone} of`);
     expect(pageBefore).toContain(`(${before.requiredDone} of`);
+  });
+
+  it('derives days in phase, slippage and the forecast start by the rule the readiness summary uses', async () => {
+    const clock = t.app.get(Clock);
+    for (const at of [
+      '2027-05-01T00:00:00Z',
+      '2027-05-20T13:45:10.123Z',
+      '2027-07-03T23:59:59.999Z',
+    ]) {
+      clock.travelTo(new Date(at));
+      const row = await apiRow();
+      const now = clock.now();
+      const nextDueAt = row.nextDueAt ? new Date(row.nextDueAt) : null;
+      expect(row.nextDueAt).toBe(nextDueAt?.toISOString() ?? null);
+      const forecast = forecastStart(
+        row.plannedStartDate,
+        row.status === 'active' ? null : nextDueAt,
+        now,
+      );
+      expect(row.slippageDays).toBeGreaterThan(0);
+      expect({ date: row.forecastStartDate, slippageDays: row.slippageDays }).toEqual(forecast);
+      const entered = (await t.dataSource.query(
+        'SELECT phase_entered_at FROM onboarding_progress WHERE onboarding_id = $1',
+        [sakura],
+      )) as { phase_entered_at: Date }[];
+      expect(row.daysInPhase).toBe(daysPast(entered[0].phase_entered_at, now));
+    }
   });
 });
