@@ -1,37 +1,9 @@
 import { auditHash, canonicalJson, ExportedAuditRecord, GENESIS_HASH } from '@app/audit';
 import { createSakuraOnboarding, sakuraEngagementId, Tokens } from '../support/onboarding-driver';
 import { startTestApp, TestApp } from '../support/test-app';
+import { parseCsv } from './support/audit-export-reading';
 
 type Exported = ExportedAuditRecord;
-
-/** RFC 4180 rows (quoted cells with commas, quotes and line breaks). */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let cell = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i += 1) {
-    const c = text[i];
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') {
-        cell += '"';
-        i += 1;
-      } else if (c === '"') quoted = false;
-      else cell += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ',') {
-      row.push(cell);
-      cell = '';
-    } else if (c === '\r' && text[i + 1] === '\n') {
-      row.push(cell);
-      rows.push(row);
-      row = [];
-      cell = '';
-      i += 1;
-    } else cell += c;
-  }
-  return rows;
-}
 
 /** What an auditor does: the record's hash from its exported fields (audit-hash.ts). */
 const rehash = (content: Omit<Exported, 'hash'>): string =>
@@ -132,6 +104,7 @@ describe('audit export per engagement', () => {
       'hash',
       'chain',
       'chain_seq',
+      'withheld',
     ]);
     expect(rows.map((r) => r[0])).toEqual(json.records.map((r) => r.seq));
     for (const [i, r] of rows.entries()) {

@@ -1,6 +1,8 @@
 // date-sensitive: the edit window is measured by the business clock
+import { canonicalJson, ExportedAuditRecord, withheldContentSha256 } from '@app/audit';
 import { Clock } from '@app/platform';
 import { createHash } from 'node:crypto';
+import { offlineChainProblems, parseCsv } from '../audit/support/audit-export-reading';
 import { insertIncident } from '../incidents/support/insert-incident';
 import {
   createSakuraOnboarding,
@@ -353,5 +355,309 @@ describe('conversations: API, mails and replies by mail', () => {
     });
     expect(held).toEqual([{ kind: 'mention', delivery: 'off' }]);
     expect(commentMailsTo(sink, SECURITY)).toHaveLength(before);
+  });
+
+  it('holds a comment of 20,000 characters in any script and refuses one more with 400 naming the body', async () => {
+    const longest = `${'語'.repeat(19_990)}${'😀'.repeat(10)}`;
+    const kept = await post(LEAD, documentPath, { body: longest });
+    expect(kept.status).toBe(201);
+    const [row] = (await t.dataSource.query(
+      `SELECT char_length(body) AS n FROM conversation_comment WHERE id = $1`,
+      [kept.body.id],
+    )) as { n: number }[];
+    expect(row?.n).toBe(20_000);
+    for (const body of [`${longest}x`, 'a'.repeat(25_000)]) {
+      const refused = await post(LEAD, documentPath, { body });
+      expect(refused.status).toBe(400);
+      expect(refused.body.code).toBe('VALIDATION_FAILED');
+      expect(refused.body.details).toEqual([expect.objectContaining({ field: 'body' })]);
+    }
+    // The same through multipart: the form reads a body far over the limit whole, then refuses it.
+    const multipart = async (body: string) =>
+      t
+        .http()
+        .post(documentPath)
+        .set(await as(LEAD))
+        .field('body', body);
+    expect((await multipart(longest)).status).toBe(201);
+    for (const body of [`${longest}x`, '語'.repeat(60_000)]) {
+      const refused = await multipart(body);
+      expect(refused.status).toBe(400);
+      expect(refused.body.details).toEqual([expect.objectContaining({ field: 'body' })]);
+    }
+  });
+
+  it('the API takes a comment with a file (multipart): checked, hashed, kept with the comment’s visibility and audited', async () => {
+    const withFile = async (
+      email: string,
+      path: string,
+      fields: Record<string, string>,
+      file?: { name: string; bytes: Buffer },
+    ) => {
+      let request = t
+        .http()
+        .post(path)
+        .set(await as(email));
+      for (const [name, value] of Object.entries(fields)) request = request.field(name, value);
+      return file ? request.attach('file', file.bytes, file.name) : request;
+    };
+    const sharedPost = await withFile(
+      IT,
+      stepPath,
+      { body: 'Our proxy export, as asked.' },
+      { name: 'proxy-export.pdf', bytes: PDF },
+    );
+    expect(sharedPost.status).toBe(201);
+    expect(sharedPost.body).toMatchObject({ visibility: 'shared', via: 'api' });
+    expect(sharedPost.body.files).toEqual([
+      {
+        id: expect.any(String),
+        fileName: 'proxy-export.pdf',
+        sizeBytes: PDF.length,
+        sha256: sha256(PDF),
+      },
+    ]);
+    const listed = everything(await threads(LEAD, stepPath)).find(
+      (c) => c.id === sharedPost.body.id,
+    );
+    expect(listed?.files.map((f) => [f.fileName, f.sha256])).toEqual([
+      ['proxy-export.pdf', sha256(PDF)],
+    ]);
+    const served = await get(LEAD, `/api/evidence/${sharedPost.body.files[0].id}`);
+    expect(served.status).toBe(200);
+    expect(sha256(served.body as Buffer)).toBe(sha256(PDF));
+
+    const notes = Buffer.from('internal-notes: their EDR console password rotates monthly\n');
+    const internalPost = await withFile(
+      ANALYST,
+      incidentPath,
+      { body: 'Notes from the call (internal).' },
+      { name: 'internal-notes.txt', bytes: notes },
+    );
+    expect(internalPost.status).toBe(201);
+    expect(internalPost.body.visibility).toBe('internal');
+    const fileId = internalPost.body.files[0].id as string;
+    const [stored] = (await t.dataSource.query(
+      `SELECT visibility, subject_kind, subject_id FROM evidence_attachment WHERE id = $1`,
+      [fileId],
+    )) as { visibility: string; subject_kind: string; subject_id: string }[];
+    expect(stored).toEqual({
+      visibility: 'internal',
+      subject_kind: 'comment',
+      subject_id: internalPost.body.id,
+    });
+    // The customer never receives it: not listed, not served, not named anywhere they read.
+    for (const who of [SECURITY, IT]) {
+      expect(JSON.stringify(await threads(who, incidentPath))).not.toContain('internal-notes');
+      expect((await get(who, `/api/evidence/${fileId}`)).status).toBe(404);
+      const incidentFiles = await get(
+        who,
+        `/api/engagements/${engagementId}/incidents/${incidentPath.split('/').pop()}/evidence`,
+      );
+      expect(JSON.stringify(incidentFiles.body)).not.toContain('internal-notes');
+    }
+    const theirs = await get(AM, `/api/evidence/${fileId}`);
+    expect(theirs.status).toBe(200);
+    expect(sha256(Buffer.from(theirs.text, 'utf8'))).toBe(sha256(notes));
+    // An answer to an internal thread with a file: internal too.
+    const answer = await withFile(
+      LEAD,
+      incidentPath,
+      { body: 'Screenshot attached.', parentId: internalPost.body.id },
+      { name: 'screen.txt', bytes: Buffer.from('screen notes\n') },
+    );
+    expect(answer.status).toBe(201);
+    expect(answer.body.visibility).toBe('internal');
+    const [answerFile] = (await t.dataSource.query(
+      `SELECT visibility FROM evidence_attachment WHERE id = $1`,
+      [answer.body.files[0].id],
+    )) as { visibility: string }[];
+    expect(answerFile?.visibility).toBe('internal');
+    const uploads = (await t.dataSource.query(
+      `SELECT subject_id AS "subjectId" FROM audit_record WHERE action = 'evidence.uploaded' AND subject_id = ANY($1)`,
+      [[sharedPost.body.files[0].id, fileId]],
+    )) as { subjectId: string }[];
+    expect(uploads).toHaveLength(2);
+  });
+
+  it('refuses a comment’s file as the store does, writing nothing; another tenant is 404; the customer cannot write an internal one', async () => {
+    const count = async (): Promise<number[]> =>
+      Promise.all(
+        ['conversation_comment', 'evidence_attachment'].map(
+          async (table) =>
+            (await t.dataSource.query(`SELECT count(*)::int AS n FROM ${table}`))[0].n as number,
+        ),
+      );
+    const before = await count();
+    const program = await t
+      .http()
+      .post(stepPath)
+      .set(await as(SECURITY))
+      .field('body', 'Our report tool output')
+      .attach('file', Buffer.from('MZ\x90\x00 program'), 'report.pdf');
+    expect(program.status).toBe(415);
+    expect(program.body.code).toBe('EVIDENCE_FILE_EXECUTABLE');
+    const empty = await t
+      .http()
+      .post(stepPath)
+      .set(await as(SECURITY))
+      .field('body', 'An empty file')
+      .attach('file', Buffer.alloc(0), 'empty.txt');
+    expect(empty.status).toBe(400);
+    const unknown = await t
+      .http()
+      .post(stepPath)
+      .set(await as(SECURITY))
+      .field('body', 'x')
+      .field('colour', 'red');
+    expect(unknown.status).toBe(400);
+    expect(JSON.stringify(unknown.body)).toContain('colour');
+    const badParent = await t
+      .http()
+      .post(stepPath)
+      .set(await as(SECURITY))
+      .field('body', 'x')
+      .field('parentId', 'nope')
+      .attach('file', PDF, 'a.pdf');
+    expect(badParent.status).toBe(400);
+    expect(JSON.stringify(badParent.body)).toContain('parentId');
+    const internalByCustomer = await t
+      .http()
+      .post(stepPath)
+      .set(await as(SECURITY))
+      .field('body', 'keep this between us')
+      .field('visibility', 'internal')
+      .attach('file', PDF, 'secret.pdf');
+    expect(internalByCustomer.status).toBe(403);
+    const stranger = await t
+      .http()
+      .post(stepPath)
+      .set(await as(NORTHWIND))
+      .field('body', 'hello')
+      .attach('file', PDF, 'hello.pdf');
+    expect(stranger.status).toBe(404);
+    const northwind = await northwindEngagementId(t);
+    const theirIncident = await insertIncident(t, northwind, 'Their other incident');
+    const crossed = await t
+      .http()
+      .post(`/api/engagements/${engagementId}/conversations/incident/${theirIncident}`)
+      .set(await as(LEAD))
+      .field('body', 'hello')
+      .attach('file', PDF, 'hello.pdf');
+    expect(crossed.status).toBe(404);
+    expect(await count()).toEqual(before);
+  });
+
+  it('the customer’s audit export shows internal comments and files as existence only; the chain verifies offline; the provider’s export keeps what they withhold', async () => {
+    const posted = await post(ANALYST, stepPath, {
+      body: 'Internal: their SOC lead resigned @am@mdr.example',
+      visibility: 'internal',
+    });
+    expect(posted.status).toBe(201);
+    const edited = await t
+      .http()
+      .patch(`/api/engagements/${engagementId}/comments/${posted.body.id}`)
+      .set(await as(ANALYST))
+      .send({ body: 'Internal: their SOC lead resigned last week @am@mdr.example' });
+    expect(edited.status).toBe(200);
+    const [am] = (await t.dataSource.query(`SELECT id FROM app_user WHERE email = $1`, [AM])) as {
+      id: string;
+    }[];
+    // What an internal comment or file must never show the customer: its text and file names;
+    // its mentions are checked below (no record of it carries more than two keys).
+    const secrets = [
+      'firewall team',
+      'CISO',
+      'SOC lead',
+      'call-notes',
+      'internal-notes',
+      'screen.txt',
+    ];
+    const internalIds = (
+      (await t.dataSource.query(
+        `SELECT id::text FROM conversation_comment WHERE engagement_id = $1 AND visibility = 'internal'
+         UNION ALL SELECT id::text FROM evidence_attachment WHERE engagement_id = $1 AND visibility = 'internal'`,
+        [engagementId],
+      )) as { id: string }[]
+    ).map((r) => r.id);
+    const exportAs = async (email: string, format: 'json' | 'csv') => {
+      const response = await get(
+        email,
+        `/api/engagements/${engagementId}/audit-export?format=${format}`,
+      );
+      expect(response.status).toBe(200);
+      return response.text;
+    };
+    const json = await exportAs(SECURITY, 'json');
+    const csv = await exportAs(SECURITY, 'csv');
+    const listed = await get(SECURITY, `/api/audit?engagementId=${engagementId}&limit=500`);
+    expect(listed.status).toBe(200);
+    for (const text of [json, csv, JSON.stringify(listed.body)])
+      for (const secret of secrets) expect(text).not.toContain(secret);
+
+    const records = (JSON.parse(json) as { records: ExportedAuditRecord[] }).records;
+    const internal = records.filter((r) => internalIds.includes(r.subjectId));
+    // Posted, edited, the mail reply, the incident's note; the reply's file uploaded, downloaded.
+    expect(internal.map((r) => r.action).sort()).toEqual(
+      expect.arrayContaining([
+        'conversation.comment_edited',
+        'conversation.comment_posted',
+        'evidence.downloaded',
+        'evidence.uploaded',
+      ]),
+    );
+    for (const record of internal) {
+      expect(Object.keys(record.changes).sort()).toEqual(['contentSha256', 'visibility']);
+      expect(record.changes).toEqual({
+        visibility: 'internal',
+        contentSha256: expect.stringMatching(/^[0-9a-f]{64}$/),
+      });
+      expect(record.withheld).toBeUndefined();
+    }
+    // Existence only, and still the whole chain: the offline verifier recomputes every hash.
+    expect(records.length).toBeGreaterThan(internal.length);
+    expect(offlineChainProblems(records)).toEqual([]);
+    const [header, ...rows] = parseCsv(csv);
+    expect(rows.map((row) => row[header!.indexOf('hash')])).toEqual(records.map((r) => r.hash));
+    expect(rows.every((row) => row[header!.indexOf('withheld')] === '')).toBe(true);
+
+    // The provider's side gets the same chain, each internal record with what it withholds,
+    // whose SHA-256 is the record's contentSha256.
+    const providers = (JSON.parse(await exportAs(AM, 'json')) as { records: ExportedAuditRecord[] })
+      .records;
+    expect(providers.map((r) => r.hash)).toEqual(records.map((r) => r.hash));
+    expect(offlineChainProblems(providers)).toEqual([]);
+    for (const record of providers.filter((r) => internalIds.includes(r.subjectId))) {
+      expect(record.withheld).toBeDefined();
+      expect(withheldContentSha256(record.withheld!)).toBe(record.changes.contentSha256);
+    }
+    const withheld = JSON.stringify(providers.map((r) => r.withheld ?? null));
+    expect(withheld).toContain(am!.id);
+    expect(withheld).toContain('call-notes.pdf');
+    const editedRecord = providers.find(
+      (r) => r.action === 'conversation.comment_edited' && r.subjectId === posted.body.id,
+    );
+    expect(editedRecord?.withheld?.changes).toMatchObject({
+      revision: 2,
+      visibility: 'internal',
+      bodySha256: createHash('sha256')
+        .update('Internal: their SOC lead resigned last week @am@mdr.example')
+        .digest('hex'),
+    });
+    const [providerHeader, ...providerRows] = parseCsv(await exportAs(LEAD, 'csv'));
+    const column = providerHeader!.indexOf('withheld');
+    const disclosed = providerRows.filter((row) => row[column] !== '');
+    expect(disclosed.length).toBe(internal.length);
+    for (const row of disclosed)
+      expect(withheldContentSha256(JSON.parse(row[column]!))).toBe(
+        (JSON.parse(row[providerHeader!.indexOf('changes')]!) as { contentSha256: string })
+          .contentSha256,
+      );
+    // Shared comments' records are as before: their details in the chain.
+    const sharedRecord = providers.find(
+      (r) => r.action === 'conversation.comment_posted' && r.subjectId === shared.id,
+    );
+    expect(sharedRecord?.changes).toMatchObject({ visibility: 'shared', via: 'api' });
+    expect(canonicalJson(sharedRecord?.changes)).toContain('bodySha256');
   });
 });

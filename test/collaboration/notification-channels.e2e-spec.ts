@@ -21,6 +21,9 @@ import { startSmtpSink, SmtpSink } from '../support/smtp-sink';
 
 const SLACK_SECRET = 'T00000000/B00000000/slackSecretPart';
 const TEAMS_SECRET = 'webhookb2/teamsSecretPart';
+/** A Power Automate Workflows webhook's shape: the signature in the query is its secret. */
+const WORKFLOWS_PATH =
+  '/workflows/0a1b2c/triggers/manual/paths/invoke?api-version=2016-06-01&sig=workflowsSecretPart';
 
 interface ChannelJson {
   id: string;
@@ -140,11 +143,20 @@ describe('notification channels: Slack and Teams, once, over HTTPS', () => {
       events: ['step_opened', 'incident_opened'],
     });
     expect(teams.status).toBe(201);
+    // The URL says which format: this one is a Workflows webhook, so it gets Adaptive Cards.
+    const workflows = await addChannel('analyst@mdr.example', {
+      provider: 'teams',
+      name: 'Sakura SOC workflow',
+      language: 'en',
+      url: receiver.url(WORKFLOWS_PATH),
+      events: ['step_opened'],
+    });
+    expect(workflows.status).toBe(201);
 
     const rows = (await t.dataSource.query(
       `SELECT id, url_sealed AS "urlSealed", url_hint AS "urlHint" FROM notification_channel ORDER BY created_at`,
     )) as { id: string; urlSealed: string; urlHint: string }[];
-    expect(rows).toHaveLength(2);
+    expect(rows).toHaveLength(3);
     for (const row of rows) {
       expect(row.urlSealed.startsWith('v1:')).toBe(true);
       expect(row.urlSealed).not.toContain('SecretPart');
@@ -162,6 +174,7 @@ describe('notification channels: Slack and Teams, once, over HTTPS', () => {
     expect(items.map((c) => [c.provider, c.name, c.events])).toEqual([
       ['slack', '#sakura-mdr', ['step_opened', 'step_approved']],
       ['teams', 'Sakura SOC', ['step_opened', 'incident_opened']],
+      ['teams', 'Sakura SOC workflow', ['step_opened']],
     ]);
     expect(JSON.stringify(seen.body)).not.toContain('SecretPart');
     expect(JSON.stringify(added.body)).not.toContain('SecretPart');
@@ -178,7 +191,7 @@ describe('notification channels: Slack and Teams, once, over HTTPS', () => {
     const audited = (await t.dataSource.query(
       `SELECT changes FROM audit_record WHERE action = 'engagement.notification_channel_added'`,
     )) as { changes: Record<string, unknown> }[];
-    expect(audited).toHaveLength(2);
+    expect(audited).toHaveLength(3);
     expect(JSON.stringify(audited)).not.toContain('SecretPart');
   });
 
@@ -193,7 +206,7 @@ describe('notification channels: Slack and Teams, once, over HTTPS', () => {
     expect((await itAgent.get('/').expect(200)).text).not.toContain('engagement-channels');
     expect((await itAgent.get(page)).status).toBe(403);
     const seen = await customer.get(page).expect(200);
-    expect(seen.text.match(/data-testid="channel-row"/g)).toHaveLength(2);
+    expect(seen.text.match(/data-testid="channel-row"/g)).toHaveLength(3);
     expect(seen.text).toContain('#sakura-mdr');
     expect(seen.text).not.toContain('SecretPart');
     expect(seen.text).not.toContain('action="' + page + '"');
@@ -223,7 +236,7 @@ describe('notification channels: Slack and Teams, once, over HTTPS', () => {
     expect(refused.text).not.toMatch(
       /id="event-step_opened" name="events" value="step_opened" checked/,
     );
-    expect(await count(`SELECT count(*) AS n FROM notification_channel`)).toBe(2);
+    expect(await count(`SELECT count(*) AS n FROM notification_channel`)).toBe(3);
   });
 
   it('posts each opened step to each channel exactly once across a worker kill, formatted for each', async () => {
@@ -236,7 +249,7 @@ describe('notification channels: Slack and Teams, once, over HTTPS', () => {
     const opened = await count(
       `SELECT count(*) AS n FROM onboarding_step WHERE onboarding_id = '${onboardingId}' AND state = 'open'`,
     );
-    expect(expected).toBe(2 * opened);
+    expect(expected).toBe(3 * opened);
     expect(opened).toBeGreaterThanOrEqual(2);
 
     await until(
@@ -276,8 +289,10 @@ describe('notification channels: Slack and Teams, once, over HTTPS', () => {
     expect(new Set(ids).size).toBe(expected);
     const slackPosts = receiver.received.filter((p) => p.path === `/services/${SLACK_SECRET}`);
     const teamsPosts = receiver.received.filter((p) => p.path === `/${TEAMS_SECRET}`);
+    const workflowPosts = receiver.received.filter((p) => p.path === WORKFLOWS_PATH);
     expect(slackPosts).toHaveLength(opened);
     expect(teamsPosts).toHaveLength(opened);
+    expect(workflowPosts).toHaveLength(opened);
 
     const link = `${t.config.publicUrl}/onboardings/${onboardingId}`;
     const slackTitles = slackPosts.map((p) => slackTitle(p));
@@ -299,6 +314,29 @@ describe('notification channels: Slack and Teams, once, over HTTPS', () => {
       title: 'ステップ開始',
       sections: [{ facts: [{ name: 'お客様', value: 'Sakura Manufacturing' }] }],
       potentialAction: [{ '@type': 'OpenUri', targets: [{ uri: link }] }],
+    });
+    const workflowTitles = workflowPosts.map((p) => workflowTitle(p));
+    expect(new Set(workflowTitles).size).toBe(opened);
+    const [aWorkflow] = workflowPosts;
+    expect(aWorkflow.body).toMatchObject({
+      type: 'message',
+      attachments: [
+        {
+          contentType: 'application/vnd.microsoft.card.adaptive',
+          contentUrl: null,
+          content: {
+            $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
+            type: 'AdaptiveCard',
+            version: '1.4',
+            body: [
+              { type: 'TextBlock', text: 'Step open' },
+              { type: 'RichTextBlock' },
+              { type: 'FactSet', facts: [{ title: 'Customer', value: 'Sakura Manufacturing' }] },
+            ],
+            actions: [{ type: 'Action.OpenUrl', url: link }],
+          },
+        },
+      ],
     });
     expect(
       await count(
@@ -436,6 +474,15 @@ describe('notification channels: incident events, once, only to the channels tha
 function slackTitle(post: ReceivedPost): string {
   const blocks = (post.body as { blocks: { type: string; text?: { text: string } }[] }).blocks;
   return blocks.find((b) => b.type === 'section')?.text?.text ?? '';
+}
+
+function workflowTitle(post: ReceivedPost): string {
+  const card = (
+    post.body as {
+      attachments: { content: { body: { type: string; inlines?: { text: string }[] }[] } }[];
+    }
+  ).attachments[0]?.content;
+  return card?.body.find((b) => b.type === 'RichTextBlock')?.inlines?.[0]?.text ?? '';
 }
 
 function teamsTitle(post: ReceivedPost): string {

@@ -103,13 +103,17 @@ describe('notification preferences: at once, daily digest, off, mandatory', () =
       kinds: [
         { kind: 'step_opened', delivery: 'immediate', mandatory: false },
         { kind: 'reminder', delivery: 'immediate', mandatory: false },
+        { kind: 'step_overdue', delivery: 'immediate', mandatory: false },
         { kind: 'mention', delivery: 'immediate', mandatory: false },
         { kind: 'comment', delivery: 'immediate', mandatory: false },
         { kind: 'approval_requested', delivery: 'immediate', mandatory: false },
+        { kind: 'approval_decided', delivery: 'immediate', mandatory: false },
         { kind: 'incident_update', delivery: 'immediate', mandatory: false },
+        { kind: 'detection', delivery: 'immediate', mandatory: false },
         { kind: 'response_action_approval', delivery: 'immediate', mandatory: true },
         { kind: 'signature_request', delivery: 'immediate', mandatory: true },
         { kind: 'escalation', delivery: 'immediate', mandatory: true },
+        { kind: 'account_security', delivery: 'immediate', mandatory: true },
       ],
     });
   });
@@ -225,6 +229,9 @@ describe('notification preferences: at once, daily digest, off, mandatory', () =
     const page = await agent.get('/account/notifications').expect(200);
     expect(page.text).toContain('通知设置');
     expect(page.text).toMatch(/data-testid="kind-escalation" data-locked="true"/);
+    expect(page.text).toMatch(/data-testid="kind-account_security" data-locked="true"/);
+    expect(page.text).toContain('始终立即发送：与安全相关或法律要求，不能关闭。');
+    expect(page.text).not.toMatch(/data-testid="kind-detection" data-locked/);
     expect(page.text).toMatch(/<option value="digest" selected>汇总到每日摘要<\/option>/);
     expect(page.text).toMatch(/<option value="12" selected>12:00<\/option>/);
     const csrf = await csrfFrom(agent, '/account/notifications');

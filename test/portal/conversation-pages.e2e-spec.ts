@@ -356,4 +356,64 @@ describe('portal: conversations between provider and customer', () => {
       expect(Buffer.compare(file.body as Buffer, SCREENSHOT)).toBe(0);
     }
   });
+
+  it('a long comment: 20,000 characters are kept; a longer one comes back on the page whole, with its length, from every form', async () => {
+    const lengthOf = async (id: string): Promise<number> =>
+      (
+        (await t.dataSource.query(
+          `SELECT char_length(body) AS n FROM conversation_comment WHERE id = $1`,
+          [id],
+        )) as { n: number }[]
+      )[0]!.n;
+    const commentIdOf = (location: string): string => /#comment-(.+)$/.exec(location)![1]!;
+    const longest = '語'.repeat(20_000);
+    const kept = await postForm(customer, page, { body: longest });
+    expect(kept.status).toBe(303);
+    expect(await lengthOf(commentIdOf(kept.headers.location as string))).toBe(20_000);
+
+    const tooLong = `${'a'.repeat(24_990)}END-OF-TEXT`;
+    const refused = await postForm(customer, page, { body: tooLong });
+    expect(refused.status).toBe(400);
+    expect(refused.text).toContain(`>${tooLong}</textarea>`);
+    expect(refused.text).toContain('data-testid="comment-too-long"');
+    expect(textOf(refused.text)).toContain('25,001');
+    expect(textOf(refused.text)).toContain('20,000');
+    expect(inspect(refused.text, refused.headers as Record<string, string>)).toEqual([]);
+    const english = await postForm(lead, page, { body: tooLong });
+    expect(english.status).toBe(400);
+    expect(textOf(english.text)).toContain(
+      'This text has 25,001 characters; a comment holds at most 20,000.',
+    );
+
+    // Multipart (the page's form when files may be attached): four bytes a character pass too.
+    const token = csrfTokenIn((await customer.get(page).expect(200)).text);
+    const multipart = (body: string) =>
+      customer.post(page).field('_csrf', token).field('body', body);
+    const emoji = '😀'.repeat(20_000);
+    const keptEmoji = await multipart(emoji);
+    expect(keptEmoji.status).toBe(303);
+    expect(await lengthOf(commentIdOf(keptEmoji.headers.location as string))).toBe(20_000);
+    const overByOne = await multipart(`${longest}!`);
+    expect(overByOne.status).toBe(400);
+    expect(overByOne.text).toContain(`>${longest}!</textarea>`);
+    expect(textOf(overByOne.text)).toContain('20,001');
+    // Far beyond what a form reads whole: still the page with the message, nothing kept.
+    const before = (
+      await t.dataSource.query(`SELECT count(*)::int AS n FROM conversation_comment`)
+    )[0].n;
+    const huge = await multipart('x'.repeat(200_000));
+    expect(huge.status).toBe(400);
+    expect(huge.text).toContain('data-testid="comment-too-long"');
+    expect(
+      (await t.dataSource.query(`SELECT count(*)::int AS n FROM conversation_comment`))[0].n,
+    ).toBe(before);
+
+    // A correction over the limit comes back in its edit form.
+    const id = commentIdOf(kept.headers.location as string);
+    const edit = await postForm(customer, `${page}/comments/${id}/edit`, { body: `${longest}!` });
+    expect(edit.status).toBe(400);
+    expect(edit.text).toContain(`>${longest}!</textarea>`);
+    expect(edit.text).toContain('data-testid="comment-too-long"');
+    expect(await lengthOf(id)).toBe(20_000);
+  });
 });

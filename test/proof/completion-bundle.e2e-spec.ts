@@ -20,6 +20,10 @@ import {
 import { testClockNow } from '../support/test-clock';
 import { startTestApp, TestApp } from '../support/test-app';
 import { copyOf, extract, runVerifier, unzipStored } from './support/bundle-files';
+import { stepId } from '../collaboration/conversation-driver';
+
+/** What an internal comment and its file say; no bundle may carry any of it. */
+const INTERNAL_SECRETS = ['their change board is a rubber stamp', 'board-minutes.pdf'];
 
 interface Check {
   ok: boolean;
@@ -125,6 +129,16 @@ describe('completion bundle and its offline verifier', () => {
   });
 
   it('signs a checkpoint at the service start and mails its statement to the security lead', async () => {
+    // An internal comment with a file before the start: its records are in the bundled chain.
+    const step = await stepId(t, onboardingId, 'service_agreement');
+    await t
+      .http()
+      .post(`/api/engagements/${engagementId}/conversations/step/${step}`)
+      .set('Authorization', await tokens.for('analyst@mdr.example'))
+      .field('body', `Internal: ${INTERNAL_SECRETS[0]}`)
+      .field('visibility', 'internal')
+      .attach('file', Buffer.from('%PDF-1.7\n%%EOF\n'), INTERNAL_SECRETS[1]!)
+      .expect(201);
     await driveToReady(t, tokens, onboardingId, engagementId);
     await t
       .http()
@@ -241,6 +255,17 @@ describe('completion bundle and its offline verifier', () => {
     // The chain ends at the service start, where its checkpoint was signed.
     const chain = JSON.parse(files.get('audit/chain.json')?.toString() ?? '{}');
     expect(chain.records.at(-1).action).toBe('onboarding.service_started');
+    // The internal comment and its file are there as existence only; nothing of them is.
+    const internal = (
+      chain.records as { action: string; changes: Record<string, unknown> }[]
+    ).filter((r) => r.changes.visibility === 'internal');
+    expect(internal.map((r) => r.action)).toEqual([
+      'conversation.comment_posted',
+      'evidence.uploaded',
+    ]);
+    for (const record of internal)
+      expect(Object.keys(record.changes).sort()).toEqual(['contentSha256', 'visibility']);
+    for (const secret of INTERNAL_SECRETS) expect(bundle.includes(secret)).toBe(false);
 
     dir = extract(files);
     verifier = join(dir, 'verify.mjs');
@@ -629,6 +654,8 @@ describe('completion bundle and its offline verifier', () => {
       })
       .expect(200);
     expect(unzipStored(download.body as Buffer).has('manifest.json')).toBe(true);
+    for (const secret of INTERNAL_SECRETS)
+      expect((download.body as Buffer).includes(secret)).toBe(false);
     const html = (await customer.get(`/engagements/${engagementId}/checkpoints`).expect(200)).text;
     const listed = (
       await t

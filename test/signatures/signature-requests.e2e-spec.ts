@@ -1,5 +1,6 @@
 // date-sensitive: request expiry and reminders (run again with the real time moved ahead: scripts/test-time-shift.sh)
-import { Clock } from '@app/platform';
+import { Clock, redisOptionsFromUrl } from '@app/platform';
+import { Queue } from 'bullmq';
 import { Api } from '../agreements/support/agreements-driver';
 import { pdfText, squash } from '../agreements/support/pdf-text';
 import {
@@ -24,6 +25,8 @@ import {
 } from '../support/signature-driver';
 import { SmtpSink, startSmtpSink } from '../support/smtp-sink';
 import { startTestApp, TEST_PASSWORD, TestApp } from '../support/test-app';
+import { TEST_REDIS_URL } from '../support/test-env';
+import { until } from '../support/polling';
 
 /**
  * Signature requests through the real stack: API, worker, outbox, a loopback SMTP server and
@@ -110,6 +113,73 @@ describe('signature requests for the domain authorisation', () => {
       'lead@mdr.example',
       400,
     );
+  });
+
+  it('holds the reminder of a signer with an account for her digest, as she chose; the request itself comes at once', async () => {
+    const chosen = await api
+      .as('security@sakura.example')
+      .put('/api/me/notification-preferences', { deliveries: { reminder: 'digest' } });
+    expect(chosen.status).toBe(200);
+    const request = await requestSignature(t, tokens, onboardingId, {
+      document: 'authorisation_letter',
+      signerUserId: securityLeadId,
+    });
+    // The request is mandatory (signature_request): mailed whatever she chose.
+    await mailTo(
+      sink,
+      (m) =>
+        recipientOf(m) === 'security@sakura.example' && /\/sign\/[A-Za-z0-9_-]+/.test(m.text ?? ''),
+    );
+    const [reminder] = (await t.dataSource.query(
+      `SELECT id FROM outbox_message WHERE job_name = 'signature-reminder' AND payload->>'requestId' = $1`,
+      [request.id],
+    )) as { id: string }[];
+    const queue = new Queue('mail', {
+      connection: redisOptionsFromUrl(TEST_REDIS_URL),
+      prefix: t.config.queuePrefix,
+    });
+    try {
+      await until('the reminder to wait in the queue', async () =>
+        (await queue.getJobState(reminder.id)) === 'delayed' ? true : undefined,
+      );
+      await (await queue.getJob(reminder.id))?.promote();
+      await until('the reminder handled', async () =>
+        (await queue.getJobState(reminder.id)) === 'completed' ? true : undefined,
+      );
+    } finally {
+      await queue.close();
+    }
+    expect(
+      sink.messages.filter(
+        (m) => recipientOf(m) === 'security@sakura.example' && /リマインド/.test(m.subject ?? ''),
+      ),
+    ).toEqual([]);
+    const held = (await t.dataSource.query(
+      `SELECT kind, delivery, subject, link FROM held_notification WHERE notification_id = $1`,
+      [reminder.id],
+    )) as { kind: string; delivery: string; subject: string; link: string }[];
+    expect(held).toEqual([
+      {
+        kind: 'reminder',
+        delivery: 'digest',
+        subject: expect.stringContaining('リマインド'),
+        link: `${t.config.publicUrl}/onboardings/${onboardingId}/signatures/${request.id}`,
+      },
+    ]);
+    // No signing link was made for the reminder that was not mailed: only the request's.
+    const links = (await t.dataSource.query(
+      `SELECT count(*)::int AS n FROM one_time_token WHERE purpose = 'signature-request' AND subject_id = $1`,
+      [request.id],
+    )) as { n: number }[];
+    expect(links[0].n).toBe(1);
+    const revoked = await api
+      .as('am@mdr.example')
+      .post(`${base()}/${request.id}/revoke`, { reason: 'reminder checked' });
+    expect(revoked.status).toBe(200);
+    const restored = await api
+      .as('security@sakura.example')
+      .put('/api/me/notification-preferences', { deliveries: { reminder: 'immediate' } });
+    expect(restored.status).toBe(200);
   });
 
   it('revokes a pending request (account manager), once; the signer can no longer sign it', async () => {

@@ -190,8 +190,10 @@ describe('step notifications: opened, reminders, escalation, stale approvals', (
     sink = await startSmtpSink();
     t = await startTestApp({ seed: true, withWorker: true, env: { SMTP_URL: sink.url } });
     h = new Harness(t, sink);
-    // Two days before the first step is due, less 2.5 s: its first reminder is due in 2.5 s.
-    h.clock.travelTo(new Date(dueOf('mdr_requirements_defined').getTime() - 2 * DAY_MS - 2500));
+    // Two days before the first step is due, less 8 s: its first reminder is due in 8 s. The
+    // onboarding must exist before then (a loaded machine took 2.4 s to create it), or the first
+    // reminder's slot has passed and the schedule's next one is days later.
+    h.clock.travelTo(new Date(dueOf('mdr_requirements_defined').getTime() - 2 * DAY_MS - 8000));
     id = await h.createOnboarding();
     // The provider's catalogue and agreement v1 (proposed): the provider-requirements check
     // then passes, and the agreement is there to approve and to change.

@@ -51,6 +51,8 @@ export const CAPABILITIES = {
     visible: ['platform_admin', 'provider_lead', 'account_manager', 'customer_security_lead'],
   },
   'audit.read_network': { visible: ['platform_admin', 'customer_security_lead'] },
+  /** What internal audit records withhold (internal comments, files): the provider's side only. */
+  'audit.read_internal': { visible: ['account_manager'], provider: PROVIDER_STAFF },
   // Onboarding
   'overview.read': { visible: ['platform_admin', 'provider_lead', 'account_manager'] },
   'onboarding.create': { provider: ['provider_lead'], visible: ['account_manager'] },

@@ -2,10 +2,11 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { AccessScope, can, isEngagementVisible } from '@app/access';
 import { csvLine, ForbiddenException, NotFoundException } from '@app/platform';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource, EntityManager, In } from 'typeorm';
 import { chainOf } from './audit-chains';
 import { hashedContent } from './audit-hash';
 import { AuditRecord } from './audit-record.entity';
+import { AuditWithheldContent, WithheldContent } from './audit-withheld-content.entity';
 import { canonicalJson } from './canonical-json';
 
 /**
@@ -29,9 +30,18 @@ export interface ExportedAuditRecord {
   changes: Record<string, unknown>;
   prevHash: string;
   hash: string;
+  /**
+   * An internal record's withheld content (`changes` is then `{ visibility: 'internal',
+   * contentSha256 }`), only for a reader who may see internal content; not hashed: its own
+   * SHA-256 is the record's `contentSha256`.
+   */
+  withheld?: WithheldContent;
 }
 
-/** The first fourteen as before the per-engagement chains; the chain fields come last. */
+/**
+ * The first fourteen as before the per-engagement chains; then the chain fields; last an
+ * internal record's withheld content (canonical JSON), empty unless the reader may see it.
+ */
 export const AUDIT_EXPORT_COLUMNS = [
   'seq',
   'occurred_at',
@@ -49,6 +59,7 @@ export const AUDIT_EXPORT_COLUMNS = [
   'hash',
   'chain',
   'chain_seq',
+  'withheld',
 ] as const;
 
 const BATCH = 500;
@@ -81,6 +92,7 @@ export function auditCsvLine(record: ExportedAuditRecord): string {
     record.hash,
     record.chain,
     record.chainSeq,
+    record.withheld ? canonicalJson(record.withheld) : null,
   ]);
 }
 
@@ -95,11 +107,15 @@ export function mayExportAudit(scope: AccessScope): boolean {
  * included, so an auditor can recompute each record's hash (see audit-hash.ts) and check that
  * the chain is whole: contiguous from #1, each record linked to the one before it.
  */
-/** One chain's records from #1 (up to #`upTo` when given), in batches. */
+/**
+ * One chain's records from #1 (up to #`upTo` when given), in batches; with `disclose`, each
+ * internal record carries its withheld content (for readers of internal content only).
+ */
 export async function* chainRecords(
   manager: EntityManager,
   chain: string,
   upTo?: string,
+  disclose = false,
 ): AsyncGenerator<ExportedAuditRecord> {
   let after = '0';
   for (;;) {
@@ -110,17 +126,39 @@ export async function* chainRecords(
       .andWhere('a.chain_seq > :after', { after });
     if (upTo !== undefined) query.andWhere('a.chain_seq <= :upTo', { upTo });
     const batch = await query.orderBy('a.chain_seq', 'ASC').limit(BATCH).getMany();
-    for (const record of batch) yield exportedRecord(record);
+    const withheld = disclose
+      ? await withheldOf(manager, batch)
+      : new Map<string, WithheldContent>();
+    for (const record of batch) {
+      const exported = exportedRecord(record);
+      const content = withheld.get(record.seq);
+      yield content ? { ...exported, withheld: content } : exported;
+    }
     if (batch.length < BATCH) return;
     after = batch[batch.length - 1].chainSeq;
   }
+}
+
+/** The withheld content of a batch's internal records, by seq (one query, none without them). */
+async function withheldOf(
+  manager: EntityManager,
+  batch: AuditRecord[],
+): Promise<Map<string, WithheldContent>> {
+  const seqs = batch.filter((r) => r.changes.visibility === 'internal').map((r) => r.seq);
+  if (seqs.length === 0) return new Map();
+  const rows = await manager.getRepository(AuditWithheldContent).findBy({ seq: In(seqs) });
+  return new Map(rows.map((row) => [String(row.seq), row.content]));
 }
 
 @Injectable()
 export class AuditExportService {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  /** Checks access first (404 outside the scope, 403 for roles that may not export). */
+  /**
+   * Checks access first (404 outside the scope, 403 for roles that may not export). Internal
+   * records carry their withheld content only for those who read internal content on this
+   * engagement (`audit.read_internal`: the provider's side); the customer gets existence only.
+   */
   async open(
     scope: AccessScope,
     engagementId: string,
@@ -131,10 +169,12 @@ export class AuditExportService {
       throw new ForbiddenException(
         'Only the engagement’s provider lead, account managers and the customer’s security lead export its audit log',
       );
-    return this.records(engagementId);
-  }
-
-  private records(engagementId: string): AsyncGenerator<ExportedAuditRecord> {
-    return chainRecords(this.dataSource.manager, chainOf(engagementId));
+    const [engagement] = (await this.dataSource.query(
+      `SELECT customer_organisation_id AS "customerOrganisationId", provider_organisation_id AS "providerOrganisationId"
+         FROM engagement WHERE id = $1`,
+      [engagementId],
+    )) as { customerOrganisationId: string; providerOrganisationId: string }[];
+    const disclose = engagement !== undefined && can(scope, 'audit.read_internal', engagement);
+    return chainRecords(this.dataSource.manager, chainOf(engagementId), undefined, disclose);
   }
 }

@@ -6,10 +6,14 @@ import { AuditQueryService } from './audit-query.service';
 import { AuditChainHead } from './audit-chain-head.entity';
 import { AuditRecord } from './audit-record.entity';
 import { AuditService } from './audit.service';
+import { AuditWithheldContent } from './audit-withheld-content.entity';
 
 @Global()
 @Module({
-  imports: [TypeOrmModule.forFeature([AuditRecord, AuditChainHead]), ClockModule],
+  imports: [
+    TypeOrmModule.forFeature([AuditRecord, AuditChainHead, AuditWithheldContent]),
+    ClockModule,
+  ],
   providers: [AuditService, AuditQueryService, AuditExportService],
   exports: [AuditService, AuditQueryService, AuditExportService],
 })

@@ -5,6 +5,7 @@ import { EntityManager } from 'typeorm';
 import { chainOf } from './audit-chains';
 import { auditHash, GENESIS_HASH } from './audit-hash';
 import { AuditRecord } from './audit-record.entity';
+import { withholdChanges } from './internal-changes';
 
 export interface AuditEntry {
   action: string;
@@ -14,6 +15,13 @@ export interface AuditEntry {
   engagementId?: string | null;
   /** What changed, e.g. { status: { from, to } } or the created fields (never secrets). */
   changes: Record<string, unknown>;
+  /**
+   * `internal`: a change only the provider's side may read (an internal comment, an internal
+   * file). The chain then carries `{ visibility: 'internal', contentSha256 }` and the changes
+   * are kept aside (AuditWithheldContent), so everyone who exports the chain can verify it and
+   * only those who may read internal content see what it withholds.
+   */
+  visibility?: 'internal';
 }
 
 @Injectable()
@@ -30,6 +38,7 @@ export class AuditService {
       throw new Error('Audit records must be written inside the transaction of the change');
     }
     const chain = chainOf(entry.engagementId);
+    const split = entry.visibility === 'internal' ? withholdChanges(entry.changes) : null;
     const now = this.clock.now();
     // Creates the head on the chain's first record; either way locks it and reads it (the no-op
     // update makes ON CONFLICT return, and lock, the existing row).
@@ -52,7 +61,7 @@ export class AuditService {
       subjectId: entry.subjectId,
       organisationId: entry.organisationId ?? null,
       engagementId: entry.engagementId ?? null,
-      changes: entry.changes,
+      changes: split ? split.chained : entry.changes,
       prevHash: head.hash,
     };
     const hash = auditHash(fields);
@@ -81,6 +90,12 @@ export class AuditService {
         hash,
       ],
     )) as { seq: string }[];
+    if (split) {
+      await manager.query(`INSERT INTO audit_withheld_content (seq, content) VALUES ($1, $2)`, [
+        inserted.seq,
+        JSON.stringify(split.withheld),
+      ]);
+    }
     return manager.getRepository(AuditRecord).create({ ...fields, seq: inserted.seq, hash });
   }
 }

@@ -1,4 +1,6 @@
 export * from './audit-record.entity';
+export * from './audit-withheld-content.entity';
+export * from './internal-changes';
 export * from './audit-chain-head.entity';
 export * from './audit-chains';
 export * from './chain-walker';
@@ -12,4 +14,5 @@ export * from './audit.module';
 
 import { AuditChainHead } from './audit-chain-head.entity';
 import { AuditRecord } from './audit-record.entity';
-export const AUDIT_ENTITIES = [AuditRecord, AuditChainHead];
+import { AuditWithheldContent } from './audit-withheld-content.entity';
+export const AUDIT_ENTITIES = [AuditRecord, AuditChainHead, AuditWithheldContent];

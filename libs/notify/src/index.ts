@@ -27,6 +27,7 @@ export * from './jobs/mail.processor';
 export * from './jobs/invitation-links';
 export * from './notify-errors';
 export * from './preferences/notification-kinds';
+export * from './preferences/mail-kinds';
 export * from './preferences/notification-preference.entity';
 export * from './preferences/held-notification.entity';
 export * from './preferences/notification-digest.entity';

@@ -28,6 +28,17 @@ export class PostCommentDto {
   parentId?: string;
 }
 
+/** The same fields as multipart/form-data, with one optional file (OpenAPI only: read by hand). */
+export class PostCommentWithFileDto extends PostCommentDto {
+  @ApiPropertyOptional({
+    type: 'string',
+    format: 'binary',
+    description:
+      "One file kept with the comment, with the comment's visibility (EVIDENCE_STORE_MAX_BYTES; a kind of EVIDENCE_TYPES, judged by its bytes; SHA-256 computed by the server)",
+  })
+  file?: unknown;
+}
+
 export class EditCommentDto {
   @ApiProperty({ maxLength: MAX_COMMENT_LENGTH })
   @IsString()

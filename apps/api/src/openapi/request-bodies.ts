@@ -86,6 +86,20 @@ export function ApiRawMailBody(): MethodDecorator {
   );
 }
 
+/** A comment: JSON, or the same fields as multipart with one optional file in "file". */
+export function ApiCommentBody(
+  json: new () => unknown,
+  multipart: new () => unknown,
+): MethodDecorator {
+  return applyDecorators(
+    ApiExtraModels(json, multipart),
+    ApiConsumes('application/json', 'multipart/form-data'),
+    ApiBody({
+      schema: { oneOf: [{ $ref: getSchemaPath(json) }, { $ref: getSchemaPath(multipart) }] },
+    }),
+  );
+}
+
 /** Task completion: JSON { note?, expectedVersion? } or the same fields as multipart with evidence files. */
 export function ApiCompletionBody(json: new () => unknown): MethodDecorator {
   return applyDecorators(

@@ -4,7 +4,10 @@ import { Engagement, OneTimeTokenService, ReaderZones, SYSTEM_ACTOR } from '@app
 import {
   JobHandler,
   JobHandlerRegistry,
+  MAIL_KINDS,
+  MailRenderer,
   NotificationLedger,
+  PreferredDelivery,
   SignatureMailPayload,
   TemplatedMailer,
 } from '@app/notify';
@@ -18,7 +21,11 @@ import { CODE_TTL_MS, hashSigningCode, newSigningCode } from './signing-code';
 /**
  * Sends a request's mail when its job runs: the signing link (a one-time token issued now, so
  * it is never stored in plain text), the reminder (another link, same request) and the emailed
- * code (made and hashed now). A request no longer pending gets nothing.
+ * code (made and hashed now). A request no longer pending gets nothing. The request and the
+ * code are mandatory (a legally relevant request, a sign-in code); the reminder to a signer with
+ * a portal account is a reminder, as they prefer (its digest line links to the request's page,
+ * and no link token is issued for a reminder that is not mailed). A signer without an account
+ * has no preferences: they get every mail.
  */
 @Injectable()
 export class SignatureMailHandlers {
@@ -31,6 +38,8 @@ export class SignatureMailHandlers {
     private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly zones: ReaderZones,
+    private readonly renderer: MailRenderer,
+    private readonly delivery: PreferredDelivery,
     registry: JobHandlerRegistry,
   ) {
     const handler = (
@@ -71,13 +80,60 @@ export class SignatureMailHandlers {
       .getRepository(Engagement)
       .findOneByOrFail({ id: request.engagementId });
     const { customer, provider } = await partiesOf(this.tx.manager, engagement);
-    const token = await this.tx.run(async (manager) => {
+    const model = {
+      signerName: request.signerName,
+      customerName: customer.name,
+      providerName: provider.name,
+      documentTitle: request.documentTitle,
+      documentSha256: request.documentSha256,
+      // When the link stops working, in the signer's own time zone (or their organisation's).
+      expiresOn: formatMoment(
+        request.expiresAt,
+        {
+          language: request.signerLanguage,
+          timeZone: await this.zones.ofEmail(request.signerEmail, customer.id),
+        },
+        'long',
+      ),
+      portalLink: request.signerUserId
+        ? `${this.config.publicUrl}/onboardings/${request.onboardingId}/signatures/${request.id}`
+        : null,
+    };
+    const send = async (): Promise<void> => {
+      const link = `${this.config.publicUrl}/sign/${await this.signingToken(request)}`;
+      await this.mail.send(
+        request.signerEmail,
+        name,
+        request.signerLanguage,
+        { ...model, link },
+        outboxId,
+      );
+    };
+    if (name !== 'signature-reminder' || !request.signerUserId || !model.portalLink) return send();
+    const held = this.renderer.render(name, request.signerLanguage, {
+      ...model,
+      link: model.portalLink,
+    });
+    await this.delivery.deliver(
+      {
+        notificationId: outboxId,
+        userId: request.signerUserId,
+        kind: MAIL_KINDS['signature-reminder'],
+        subject: held.subject,
+        link: model.portalLink,
+      },
+      send,
+    );
+  }
+
+  /** A one-time signing link's token, issued when its mail is sent; it lives as long as the request. */
+  private signingToken(request: SignatureRequest): Promise<string> {
+    return this.tx.run(async (manager) => {
       const issued = await this.tokens.issue(manager, {
         purpose: SIGNING_LINK_PURPOSE,
         subjectType: 'signature_request',
         subjectId: request.id,
         recipient: request.signerEmail,
-        // The link lives as long as the request.
         ttlSeconds: Math.max(
           1,
           Math.floor((request.expiresAt.getTime() - this.clock.now().getTime()) / 1000),
@@ -85,32 +141,6 @@ export class SignatureMailHandlers {
       });
       return issued.token;
     });
-    await this.mail.send(
-      request.signerEmail,
-      name,
-      request.signerLanguage,
-      {
-        signerName: request.signerName,
-        customerName: customer.name,
-        providerName: provider.name,
-        documentTitle: request.documentTitle,
-        documentSha256: request.documentSha256,
-        // When the link stops working, in the signer's own time zone (or their organisation's).
-        expiresOn: formatMoment(
-          request.expiresAt,
-          {
-            language: request.signerLanguage,
-            timeZone: await this.zones.ofEmail(request.signerEmail, customer.id),
-          },
-          'long',
-        ),
-        link: `${this.config.publicUrl}/sign/${token}`,
-        portalLink: request.signerUserId
-          ? `${this.config.publicUrl}/onboardings/${request.onboardingId}/signatures/${request.id}`
-          : null,
-      },
-      outboxId,
-    );
   }
 
   private async sendCode(outboxId: string, request: SignatureRequest): Promise<void> {

@@ -160,6 +160,8 @@ export class EvidenceStore {
         sizeBytes: file.bytes.length,
         sha256: file.sha256,
       },
+      // An internal file's name and hash stay out of the chain the customer exports.
+      visibility: subject.visibility === 'internal' ? 'internal' : undefined,
     });
     const [view] = await this.views(manager, [saved]);
     return view;
@@ -229,6 +231,7 @@ export class EvidenceStore {
           fileName: file.fileName,
           sha256: file.sha256,
         },
+        visibility: file.visibility === 'internal' ? 'internal' : undefined,
       });
       return {
         fileName: file.fileName,

@@ -1,5 +1,11 @@
 import type { ChannelAnnouncement } from '@app/notify';
-import { slackMessage, teamsMessage } from './channel-message-format';
+import {
+  channelMessage,
+  slackMessage,
+  teamsAdaptiveCard,
+  teamsFormatOf,
+  teamsMessageCard,
+} from './channel-message-format';
 import { urlHint } from './channel-urls';
 
 const incident: ChannelAnnouncement = {
@@ -30,7 +36,7 @@ describe('channel messages', () => {
   });
 
   it('writes a Teams MessageCard in the channel’s language', () => {
-    expect(teamsMessage(incident, 'zh', LINK)).toEqual({
+    expect(teamsMessageCard(incident, 'zh', LINK)).toEqual({
       '@type': 'MessageCard',
       '@context': 'https://schema.org/extensions',
       summary: '事件已创建: 横向移动',
@@ -49,6 +55,70 @@ describe('channel messages', () => {
         { '@type': 'OpenUri', name: '在门户中打开', targets: [{ os: 'default', uri: LINK }] },
       ],
     });
+  });
+
+  it('writes a Teams Workflows message: one Adaptive Card 1.4 attachment, the title as a TextRun', () => {
+    expect(teamsAdaptiveCard(incident, 'en', LINK)).toEqual({
+      type: 'message',
+      attachments: [
+        {
+          contentType: 'application/vnd.microsoft.card.adaptive',
+          contentUrl: null,
+          content: {
+            $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
+            type: 'AdaptiveCard',
+            version: '1.4',
+            body: [
+              {
+                type: 'TextBlock',
+                text: 'Incident opened',
+                weight: 'Bolder',
+                size: 'Medium',
+                color: 'Attention',
+                wrap: true,
+              },
+              { type: 'RichTextBlock', inlines: [{ type: 'TextRun', text: 'Lateral <movement>' }] },
+              {
+                type: 'FactSet',
+                facts: [
+                  { title: 'Customer', value: 'Sakura <Manufacturing> & Co' },
+                  { title: 'Severity', value: 'critical' },
+                ],
+              },
+            ],
+            actions: [{ type: 'Action.OpenUrl', title: 'Open in the portal', url: LINK }],
+          },
+        },
+      ],
+    });
+  });
+
+  it('lets a Teams URL decide the format: connectors get a MessageCard, Workflows an Adaptive Card', () => {
+    const format = (url: string) => teamsFormatOf(new URL(url));
+    expect(format('https://contoso.webhook.office.com/webhookb2/a@b/IncomingWebhook/c/d')).toBe(
+      'message_card',
+    );
+    expect(format('https://outlook.office.com/webhook/a@b/IncomingWebhook/c/d')).toBe(
+      'message_card',
+    );
+    expect(format('https://127.0.0.1:8443/webhookb2/x')).toBe('message_card');
+    expect(
+      format(
+        'https://prod-12.westeurope.logic.azure.com:443/workflows/abc/triggers/manual/paths/invoke?api-version=2016-06-01&sig=s',
+      ),
+    ).toBe('adaptive_card');
+    expect(
+      format(
+        'https://default0123.45.environment.api.powerplatform.com:443/powerautomate/automations/direct/workflows/abc/triggers/manual/paths/invoke?sig=s',
+      ),
+    ).toBe('adaptive_card');
+    // A look-alike host is not a connector.
+    expect(format('https://webhook.office.com.attacker.example/webhook/x')).toBe('adaptive_card');
+    const workflows = new URL('https://prod-1.westus.logic.azure.com/workflows/abc');
+    expect(channelMessage('teams', workflows, incident, 'ja', LINK)).toMatchObject({
+      type: 'message',
+    });
+    expect(channelMessage('slack', workflows, incident, 'ja', LINK)).toHaveProperty('blocks');
   });
 
   it('hints at a URL by its host and last characters only', () => {

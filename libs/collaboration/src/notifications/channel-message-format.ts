@@ -36,8 +36,11 @@ export function slackMessage(
   };
 }
 
-/** Teams incoming webhook: a MessageCard (the connector format every Teams webhook takes). */
-export function teamsMessage(
+/**
+ * Teams through a retired Office 365 connector's incoming webhook: a MessageCard, the only
+ * format a connector takes.
+ */
+export function teamsMessageCard(
   announcement: ChannelAnnouncement,
   language: Language,
   link: string,
@@ -68,13 +71,87 @@ export function teamsMessage(
   };
 }
 
-export function channelMessage(
-  provider: ChannelProvider,
+/**
+ * Teams through a Power Automate "Workflows" webhook (the connectors' replacement): a message
+ * with one Adaptive Card attachment, which the "post to a channel when a webhook request is
+ * received" flow posts as it is. Card text is not HTML, so nothing needs escaping for safety;
+ * the title (typed by people) is a TextRun, which unlike a TextBlock reads no Markdown, so it
+ * shows as written.
+ */
+export function teamsAdaptiveCard(
   announcement: ChannelAnnouncement,
   language: Language,
   link: string,
 ): object {
-  return provider === 'slack'
-    ? slackMessage(announcement, language, link)
-    : teamsMessage(announcement, language, link);
+  const headline = CHANNEL_EVENT_HEADLINES[language][announcement.event];
+  const words = CHANNEL_WORDS[language];
+  const title = announcement.title[language];
+  return {
+    type: 'message',
+    attachments: [
+      {
+        contentType: 'application/vnd.microsoft.card.adaptive',
+        contentUrl: null,
+        content: {
+          $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
+          type: 'AdaptiveCard',
+          version: '1.4',
+          body: [
+            {
+              type: 'TextBlock',
+              text: headline,
+              weight: 'Bolder',
+              size: 'Medium',
+              color: announcement.event.startsWith('incident') ? 'Attention' : 'Accent',
+              wrap: true,
+            },
+            { type: 'RichTextBlock', inlines: [{ type: 'TextRun', text: title }] },
+            {
+              type: 'FactSet',
+              facts: [
+                { title: words.customer, value: announcement.customerName },
+                ...(announcement.severity
+                  ? [{ title: words.severity, value: announcement.severity }]
+                  : []),
+              ],
+            },
+          ],
+          actions: [{ type: 'Action.OpenUrl', title: words.open, url: link }],
+        },
+      },
+    ],
+  };
+}
+
+/** Which of Teams' two webhook formats a channel's URL takes. */
+export type TeamsFormat = 'message_card' | 'adaptive_card';
+
+/**
+ * Decided by the URL, not chosen when the channel is added: the URL is what Teams issued, so it
+ * cannot disagree with itself. Connector webhooks have fixed hosts (`*.webhook.office.com`, the
+ * older `outlook.office.com`) and the `/webhookb2/` path; Microsoft retired them, so everything
+ * else (Workflows hosts vary: `*.logic.azure.com`, `*.powerplatform.com`, `api.powerautomate.com`)
+ * is taken to be a Workflows webhook and gets an Adaptive Card.
+ */
+export function teamsFormatOf(url: URL): TeamsFormat {
+  const host = url.hostname.toLowerCase();
+  const connector =
+    host.endsWith('.webhook.office.com') ||
+    host === 'outlook.office.com' ||
+    host === 'outlook.office365.com' ||
+    url.pathname.startsWith('/webhookb2/');
+  return connector ? 'message_card' : 'adaptive_card';
+}
+
+export function channelMessage(
+  provider: ChannelProvider,
+  url: URL,
+  announcement: ChannelAnnouncement,
+  language: Language,
+  link: string,
+): object {
+  if (provider === 'slack') return slackMessage(announcement, language, link);
+  return teamsFormatOf(url) === 'message_card'
+    ? teamsMessageCard(announcement, language, link)
+    : teamsAdaptiveCard(announcement, language, link);
 }

@@ -62,7 +62,7 @@ export class ChannelMessageHandler implements JobHandler<'channel-message'> {
       }
       const link = `${this.config.publicUrl}${payload.announcement.path}`;
       const body = JSON.stringify(
-        channelMessage(channel.provider, payload.announcement, channel.language, link),
+        channelMessage(channel.provider, url, payload.announcement, channel.language, link),
       );
       const status = await postToVetted({
         url,

@@ -1,25 +1,29 @@
 /**
  * What a person is told about, as they choose how to hear it. The producers of mail name one
- * of these when they send (`PreferredDelivery.deliver`); `mention` and `comment` are the
- * conversations' mails (libs/collaboration).
+ * of these when they send (`PreferredDelivery.deliver`); which mail is which kind is
+ * `MAIL_KINDS` (mail-kinds.ts). `mention` and `comment` are the conversations' mails.
  */
 export const CHOOSABLE_NOTIFICATION_KINDS = [
   'step_opened',
   'reminder',
+  'step_overdue',
   'mention',
   'comment',
   'approval_requested',
+  'approval_decided',
   'incident_update',
+  'detection',
 ] as const;
 
 /**
- * Security-relevant kinds: always sent at once. They are listed (the page shows them locked)
- * but a preference for them is refused with NOTIFICATION_KIND_MANDATORY.
+ * Security-relevant or legally required kinds: always sent at once. They are listed (the page
+ * shows them locked) but a preference for them is refused with NOTIFICATION_KIND_MANDATORY.
  */
 export const MANDATORY_NOTIFICATION_KINDS = [
   'response_action_approval',
   'signature_request',
   'escalation',
+  'account_security',
 ] as const;
 
 export type ChoosableNotificationKind = (typeof CHOOSABLE_NOTIFICATION_KINDS)[number];

@@ -14,8 +14,10 @@ import { detailsText, formatDetectedAt, severityLabel } from './detection-mail-l
 import { Detection } from './detection.entity';
 
 /**
- * Mails one recipient about one detection, in their language. The ledger key is the detection
- * and the recipient, so neither a retried job nor a second message for the pair sends twice.
+ * Mails one recipient about one detection, in their language, as they prefer for detections
+ * (at once, in their digest, or only recorded: the detection is on the portal's list either
+ * way). The ledger key is the detection and the recipient, so neither a retried job nor a
+ * second message for the pair sends twice.
  */
 @Injectable()
 export class DetectionNotificationHandler implements JobHandler<'detection-notification'> {
@@ -43,9 +45,10 @@ export class DetectionNotificationHandler implements JobHandler<'detection-notif
       .findOneByOrFail({ id: engagement.customerOrganisationId });
     const language = resolveLanguage(user.language);
     const key = notificationId(`detection-notification:${detection.id}:${user.id}`);
+    const link = `${this.config.publicUrl}/engagements/${engagement.id}/notification-routing#detections`;
     await this.ledger.once(key, 'detection-notification', async () => {
-      await this.mail.send(
-        user.email,
+      await this.mail.sendPreferred(
+        { userId: user.id, email: user.email, notificationId: key, kind: 'detection', link },
         'detection-notification',
         language,
         {
@@ -66,9 +69,8 @@ export class DetectionNotificationHandler implements JobHandler<'detection-notif
           byCountry: payload.reason === 'country',
           toHeadquarters: payload.reason === 'headquarters',
           asFallback: payload.reason === 'fallback',
-          link: `${this.config.publicUrl}/engagements/${engagement.id}/notification-routing#detections`,
+          link,
         },
-        key,
       );
     });
   }

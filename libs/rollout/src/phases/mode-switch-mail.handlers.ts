@@ -56,7 +56,8 @@ async function nameOf(manager: EntityManager, userId: string | null): Promise<st
 }
 
 /**
- * Asks one customer security lead to decide a group's switch to block mode. Not sent once the
+ * Asks one customer security lead to decide a group's switch to block mode, as they prefer for
+ * approval requests (it has no deadline; the request waits on the portal). Not sent once the
  * request is decided (the question is gone); the ledger keys on request and recipient.
  */
 @Injectable()
@@ -81,8 +82,14 @@ export class ModeSwitchRequestedHandler implements JobHandler<'mode-switch-reque
     const period = await tuningPeriod(manager, request.engagementId);
     const key = notificationId(`mode-switch-requested:${request.id}:${user.id}`);
     await this.ledger.once(key, 'mode-switch-requested', async () => {
-      await this.mail.send(
-        user.email,
+      await this.mail.sendPreferred(
+        {
+          userId: user.id,
+          email: user.email,
+          notificationId: key,
+          kind: 'approval_requested',
+          link: context.link,
+        },
         'mode-switch-requested',
         resolveLanguage(user.language),
         {
@@ -98,13 +105,15 @@ export class ModeSwitchRequestedHandler implements JobHandler<'mode-switch-reque
           ),
           link: context.link,
         },
-        key,
       );
     });
   }
 }
 
-/** Tells the requester how the customer decided; the ledger keys on the request. */
+/**
+ * Tells the requester how the customer decided, as they prefer for decisions on their
+ * requests; the ledger keys on the request.
+ */
 @Injectable()
 export class ModeSwitchDecidedHandler implements JobHandler<'mode-switch-decided'> {
   constructor(
@@ -126,8 +135,14 @@ export class ModeSwitchDecidedHandler implements JobHandler<'mode-switch-decided
     if (requester === null) return;
     const key = notificationId(`mode-switch-decided:${request.id}`);
     await this.ledger.once(key, 'mode-switch-decided', async () => {
-      await this.mail.send(
-        requester.email,
+      await this.mail.sendPreferred(
+        {
+          userId: requester.id,
+          email: requester.email,
+          notificationId: key,
+          kind: 'approval_decided',
+          link: context.link,
+        },
         'mode-switch-decided',
         resolveLanguage(requester.language),
         {
@@ -139,7 +154,6 @@ export class ModeSwitchDecidedHandler implements JobHandler<'mode-switch-decided
           reason: request.rejectionReason,
           link: context.link,
         },
-        key,
       );
     });
   }

@@ -16,7 +16,7 @@ import { notificationKeys } from './workflow-notifier';
 /**
  * Runs at a step's due date: if that opening of the step is still not done or waived, the
  * engagement's assigned account managers (the provider lead where none is assigned) are told
- * which step, who it waits on and how overdue it is.
+ * which step, who it waits on and how overdue it is, each as they prefer for overdue steps.
  */
 @Injectable()
 export class StepEscalationHandler implements JobHandler<'step-escalation'> {
@@ -46,19 +46,26 @@ export class StepEscalationHandler implements JobHandler<'step-escalation'> {
     const days = overdueDays(step.dueAt, later(this.context.now(), new Date(payload.at)));
     const key = notificationKeys.escalation(step);
     for (const recipient of recipients) {
-      await this.ledger.once(notificationId(`${key}:${recipient.id}`), 'step-escalation', () =>
-        this.context.send('step-escalation', outboxId, recipient, {
-          ...this.context.base(facts, recipient),
-          engagementName: engagement.name,
-          partyName,
-          roleLabel: roleLabel(step.role, recipient.language),
-          waitingOnNames: joinNames(
-            waitingOn.map((u) => u.displayName),
-            recipient.language,
-          ),
-          overdueDays: days,
-          plural: days !== 1,
-        }),
+      const heldAs = notificationId(`${key}:${recipient.id}`);
+      await this.ledger.once(heldAs, 'step-escalation', () =>
+        this.context.sendPreferred(
+          'step_overdue',
+          'step-escalation',
+          { outboxId, heldAs },
+          recipient,
+          {
+            ...this.context.base(facts, recipient),
+            engagementName: engagement.name,
+            partyName,
+            roleLabel: roleLabel(step.role, recipient.language),
+            waitingOnNames: joinNames(
+              waitingOn.map((u) => u.displayName),
+              recipient.language,
+            ),
+            overdueDays: days,
+            plural: days !== 1,
+          },
+        ),
       );
     }
   }

@@ -6,7 +6,7 @@ import {
   MailRenderer,
   MailTemplates,
   NOTIFICATION_ID_HEADER,
-  NotificationKind,
+  MailKind,
   PreferredDelivery,
   resolveLanguage,
   StepOpeningRef,
@@ -135,27 +135,14 @@ export class StepMailContext {
     };
   }
 
-  /** Renders a mail in the recipient's language and sends it, tagged with the job's outbox id. */
-  async send<N extends keyof MailTemplates>(
-    name: N,
-    outboxId: string,
-    recipient: Recipient,
-    model: MailTemplates[N],
-  ): Promise<void> {
-    await this.mailRendered(
-      this.renderer.render(name, recipient.language, model),
-      outboxId,
-      recipient,
-    );
-  }
-
   /**
-   * As `send`, as the recipient prefers for `kind`: at once, held for their digest (its line
-   * is the subject), or not at all. `heldAs` is the id the notification is known by (the
+   * Renders a mail in the recipient's language and sends it (tagged with the job's outbox id)
+   * as they prefer for `kind`: at once, held for their digest (its line is the subject), or not
+   * at all. Every step mail goes this way. `heldAs` is the id the notification is known by (the
    * outbox id, or the ledger's id of a per-recipient mail).
    */
   async sendPreferred<N extends keyof MailTemplates & string>(
-    kind: NotificationKind,
+    kind: MailKind<N>,
     name: N,
     ids: { outboxId: string; heldAs: string },
     recipient: Recipient,

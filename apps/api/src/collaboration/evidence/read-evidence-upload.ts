@@ -36,34 +36,47 @@ export async function readEvidenceUpload(
   return { fields, upload };
 }
 
+/** An upload whose file may be absent; `cutFields` names the text fields cut at `fieldBytes`. */
+export interface OptionalEvidenceUploadForm {
+  fields: Record<string, string>;
+  upload: EvidenceUpload | null;
+  cutFields: string[];
+}
+
 /**
  * As `readEvidenceUpload`, for a form where the file is optional (a comment): no file, or the
- * empty unnamed part a browser sends for a file input left empty, is `upload: null`.
+ * empty unnamed part a browser sends for a file input left empty, is `upload: null`. A text
+ * field longer than `fieldBytes` is kept cut there and named in `cutFields` (the caller refuses
+ * it: a cut text is never taken as what was written).
  */
 export async function readOptionalEvidenceUpload(
   request: FastifyRequest,
   maxBytes: number,
   beforeFile?: (fields: Record<string, string>) => Promise<void>,
-): Promise<{ fields: Record<string, string>; upload: EvidenceUpload | null }> {
+  fieldBytes = 64 * 1024,
+): Promise<OptionalEvidenceUploadForm> {
   if (!request.isMultipart())
     throw new ValidationException([
       { field: EVIDENCE_FILE_FIELD, reason: 'send the file as multipart/form-data' },
     ]);
   // throwFileSizeLimit is honoured by parts() (its typings leave it out): a large file is cut.
   const options = {
-    limits: { fileSize: maxBytes, files: 2, fields: 10, parts: 12, fieldSize: 64 * 1024 },
+    limits: { fileSize: maxBytes, files: 2, fields: 10, parts: 12, fieldSize: fieldBytes },
     throwFileSizeLimit: false,
   } as Parameters<FastifyRequest['parts']>[0];
   const fields: Record<string, string> = {};
   let upload: EvidenceUpload | null = null;
+  const cutFields: string[] = [];
   let extraFiles = 0;
   let refusal: unknown = null;
   let checked = false;
   try {
     for await (const part of request.parts(options)) {
       if (part.type === 'field') {
-        if (typeof part.value === 'string' && !(part.fieldname in fields))
+        if (typeof part.value === 'string' && !(part.fieldname in fields)) {
           fields[part.fieldname] = part.value;
+          if (part.valueTruncated) cutFields.push(part.fieldname);
+        }
         continue;
       }
       if (!checked && beforeFile) {
@@ -102,7 +115,7 @@ export async function readOptionalEvidenceUpload(
   const chosen = upload && (upload.fileName !== '' || upload.bytes.length > 0) ? upload : null;
   // Multipart parts bypass the global check of parsed bodies: the same rule here.
   refuseUnrepresentable(fields, chosen ? { fileName: chosen.fileName } : {});
-  return { fields, upload: chosen };
+  return { fields, upload: chosen, cutFields };
 }
 
 /** 400 naming each field an evidence upload does not take. */

@@ -1,4 +1,4 @@
-import type { EvidenceUpload } from '@app/collaboration';
+import { COMMENT_FORM_MAX_BYTES, EvidenceUpload } from '@app/collaboration';
 import type { FastifyRequest } from 'fastify';
 import {
   readOptionalEvidenceUpload,
@@ -17,12 +17,16 @@ const COMMENT_FIELDS = ['_csrf', 'body', 'visibility', 'parentId'] as const;
 export interface PostedComment {
   fields: Record<string, string>;
   upload: EvidenceUpload | null;
+  /** Text fields cut at COMMENT_FORM_MAX_BYTES (see refuseCutBody). */
+  cutFields: string[];
 }
 
 /**
  * Reads a multipart comment form: the CSRF token is checked with the fields sent before the file
  * (the page sends it first), so a forged form's file is thrown away unread (the 403 page); a
- * form without a file is checked once read. The file is held in memory up to the store's limit.
+ * form without a file is checked once read. The file is held in memory up to the store's limit,
+ * the body up to COMMENT_FORM_MAX_BYTES (twice the longest comment in any script), so a text
+ * over the limit still comes back to the page whole.
  */
 export async function readPostedComment(
   request: FastifyRequest,
@@ -33,7 +37,12 @@ export async function readPostedComment(
     checked = true;
     if (!(await csrfTokenValid(request, fields._csrf ?? ''))) throw new CsrfRejectedException();
   };
-  const form = await readOptionalEvidenceUpload(request, maxBytes, checkCsrf);
+  const form = await readOptionalEvidenceUpload(
+    request,
+    maxBytes,
+    checkCsrf,
+    COMMENT_FORM_MAX_BYTES,
+  );
   if (!checked) await checkCsrf(form.fields);
   refuseUnknownFields(form.fields, COMMENT_FIELDS);
   return form;

@@ -1,10 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import {
   acceptedExtensions,
+  commentLength,
   CommentView,
   ConversationsService,
   conversationPath,
   EvidenceStore,
+  MAX_COMMENT_LENGTH,
   SubjectType,
   ThreadView,
 } from '@app/collaboration';
@@ -15,7 +17,11 @@ import { CommentFileLink, commentFileLinks } from './comment-files';
 import type { CommentFormProblem } from './comment-upload';
 
 /** A refused form of the page: which one (`new`, `reply:<id>`, `edit:<id>`) and why. */
-export type ConversationProblem = CommentFormProblem & { form: string };
+export type ConversationProblem = CommentFormProblem & {
+  form: string;
+  /** A body over the limit: its length and the limit, as the reader writes numbers. */
+  tooLong?: { length: string; max: string };
+};
 
 interface CommentCard extends Omit<CommentView, 'files'> {
   files: CommentFileLink[];
@@ -76,8 +82,17 @@ export class ConversationPageService {
       subjectId,
     );
     const base = conversationPath(engagement.id, type, subjectId);
-    const problemOf = (form: string): ConversationProblem | null =>
-      problem?.form === form ? problem : null;
+    const numbers = new Intl.NumberFormat(viewer.scope.language);
+    const problemOf = (form: string): ConversationProblem | null => {
+      if (problem?.form !== form) return null;
+      const length = commentLength(problem.values.body ?? '');
+      if (!problem.fields.some((f) => f.field === 'body') || length <= MAX_COMMENT_LENGTH)
+        return problem;
+      return {
+        ...problem,
+        tooLong: { length: numbers.format(length), max: numbers.format(MAX_COMMENT_LENGTH) },
+      };
+    };
     const card = (c: CommentView): CommentCard => {
       const editProblem = problemOf(`edit:${c.id}`);
       return {

@@ -18,6 +18,7 @@ import { requireUuid } from '../kit/uuid';
 import { PortalRenderer } from '../rendering/portal-renderer.service';
 import { CsrfRejectedException } from '../errors/portal-exceptions';
 import { CsrfGuard, csrfTokenValid } from '../session/csrf.guard';
+import { refuseCutBody } from '../../collaboration/cut-comment-body';
 import { commentProblem, readPostedComment } from './comment-upload';
 import { CommentForm, EditCommentForm } from './conversation.forms';
 import { ConversationPageService, ConversationProblem } from './conversation-page.service';
@@ -84,6 +85,7 @@ export class ConversationPagesController {
         if (multipart) {
           const posted = await readPostedComment(request, this.evidence.limits.maxBytes);
           fields = valuesOf(posted.fields);
+          refuseCutBody(posted.cutFields);
           files = posted.upload ? [posted.upload] : [];
         }
         const parentId = fields.parentId ? fields.parentId : undefined;

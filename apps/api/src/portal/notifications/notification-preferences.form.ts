@@ -9,12 +9,16 @@ import { CsrfForm } from '../forms/csrf-form';
 export class NotificationPreferencesForm extends CsrfForm {
   @IsOptional() @IsString() @MaxLength(20) step_opened?: string;
   @IsOptional() @IsString() @MaxLength(20) reminder?: string;
+  @IsOptional() @IsString() @MaxLength(20) step_overdue?: string;
   @IsOptional() @IsString() @MaxLength(20) mention?: string;
   @IsOptional() @IsString() @MaxLength(20) comment?: string;
   @IsOptional() @IsString() @MaxLength(20) approval_requested?: string;
+  @IsOptional() @IsString() @MaxLength(20) approval_decided?: string;
   @IsOptional() @IsString() @MaxLength(20) incident_update?: string;
+  @IsOptional() @IsString() @MaxLength(20) detection?: string;
   @IsOptional() @IsString() @MaxLength(20) response_action_approval?: string;
   @IsOptional() @IsString() @MaxLength(20) signature_request?: string;
   @IsOptional() @IsString() @MaxLength(20) escalation?: string;
+  @IsOptional() @IsString() @MaxLength(20) account_security?: string;
   @IsOptional() @IsString() @MaxLength(5) digestHour?: string;
 }

@@ -13,10 +13,12 @@ import { createHash } from 'node:crypto';
 import { EntityManager } from 'typeorm';
 import { CollaborationError } from '../../collaboration-errors';
 import {
+  commentLength,
   CommentVia,
   CommentVisibility,
   defaultVisibility,
   MAX_COMMENT_LENGTH,
+  normalisedCommentBody,
   SubjectType,
   withinEditWindow,
 } from '../domain/conversation-vocabulary';
@@ -60,8 +62,8 @@ const sha256 = (text: string): string => createHash('sha256').update(text, 'utf8
  * reads its shared comments; only provider staff and account managers read (and write) internal
  * ones: the SQL that reads comments leaves internal ones out for anyone else, so no path that
  * goes through here can show them. Every write is audited in its transaction (the body as its
- * SHA-256, so the customer's audit export never carries an internal text) and its mails go
- * through the outbox.
+ * SHA-256; an internal comment's record withholds even that, see AuditEntry.visibility, so the
+ * customer's audit export shows its existence only) and its mails go through the outbox.
  */
 @Injectable()
 export class ConversationsService {
@@ -148,6 +150,28 @@ export class ConversationsService {
     });
   }
 
+  /**
+   * Whether the caller may comment on this subject, answered before a request's file is read:
+   * 404 outside their reach (another tenant's engagement or subject), 403 for a reader who may
+   * not comment or attach files. The write checks all of it again in its transaction.
+   */
+  mayCommentWithFiles(
+    scope: AccessScope,
+    engagementId: string,
+    type: SubjectType,
+    subjectId: string,
+  ): Promise<void> {
+    return this.tx.run(async (manager) => {
+      const engagement = await this.readable(scope, engagementId, manager);
+      await this.subjects.find(manager, engagement.id, type, subjectId);
+      if (
+        !can(scope, 'conversation.comment', engagement) ||
+        !can(scope, 'evidence.attach', engagement)
+      )
+        throw new ForbiddenException('You may not comment with files here');
+    });
+  }
+
   /** Writes a comment as the signed-in person. */
   post(
     scope: AccessScope,
@@ -219,8 +243,9 @@ export class ConversationsService {
       if (files.length > 0 && !can(scope, 'evidence.attach', engagement)) {
         throw new ForbiddenException('You may not attach files here');
       }
+      const kept = [];
       for (const file of files) {
-        await this.evidence.keep(
+        const view = await this.evidence.keep(
           manager,
           scope.actor,
           {
@@ -233,8 +258,15 @@ export class ConversationsService {
           },
           file,
         );
+        kept.push({
+          id: view.id,
+          fileName: view.fileName,
+          sizeBytes: view.sizeBytes,
+          sha256: view.sha256,
+        });
       }
-      return this.viewOf(manager, comment, scope.userId);
+      const written = await this.viewOf(manager, comment, scope.userId);
+      return { ...written, files: kept };
     });
   }
 
@@ -303,6 +335,8 @@ export class ConversationsService {
           bodySha256: sha256(body),
           mentions: added,
         },
+        // An internal comment's chain record says only that it was edited (see write()).
+        visibility: comment.visibility === 'internal' ? 'internal' : undefined,
       });
       await this.notify(manager, comment, added, []);
       return this.viewOf(manager, comment, scope.userId);
@@ -366,6 +400,9 @@ export class ConversationsService {
         bodySha256: sha256(body),
         mentions: mentioned,
       },
+      // The customer exports and re-verifies this chain: an internal comment's record there is
+      // its existence and a salted SHA-256, its details kept aside for the provider's side.
+      visibility: visibility === 'internal' ? 'internal' : undefined,
     });
     const participants = parent ? await this.participants(manager, parent) : [];
     await this.notify(manager, comment, mentioned, participants);
@@ -397,8 +434,9 @@ export class ConversationsService {
   }
 
   private validBody(raw: unknown): string {
-    const body = typeof raw === 'string' ? raw.replace(/\r\n?/g, '\n').trim() : '';
-    if (body.length === 0 || body.length > MAX_COMMENT_LENGTH) {
+    const body = typeof raw === 'string' ? normalisedCommentBody(raw) : '';
+    const length = commentLength(body);
+    if (length === 0 || length > MAX_COMMENT_LENGTH) {
       throw new ValidationException([
         { field: 'body', reason: `must be 1 to ${MAX_COMMENT_LENGTH} characters of text` },
       ]);

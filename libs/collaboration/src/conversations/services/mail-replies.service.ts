@@ -6,7 +6,7 @@ import { EvidenceStore } from '../../evidence/evidence-store.service';
 import { InboundCommentMail, isAutomatic } from '../domain/inbound-comment-mail';
 import { replyTokenIn } from '../domain/reply-address';
 import { replyText } from '../domain/reply-text';
-import { MAX_COMMENT_LENGTH } from '../domain/conversation-vocabulary';
+import { cutToCommentLength } from '../domain/conversation-vocabulary';
 import { ConversationComment } from '../entities';
 import { ConversationPeople } from './conversation-people';
 import { ConversationSubjects } from './conversation-subjects';
@@ -47,7 +47,7 @@ export class MailRepliesService {
     const token = inbox ? replyTokenIn(inbox, mail.recipients) : null;
     if (!token) return 'not-for-conversations';
     if (isAutomatic(mail)) return this.ignore('an automatic message');
-    const text = replyText(mail.text).slice(0, MAX_COMMENT_LENGTH);
+    const text = cutToCommentLength(replyText(mail.text));
     if (!text) return this.ignore('no text above the quoted original');
     return this.tx.run(async (manager) => {
       const record = await this.tokens.usable(manager, token);
