@@ -178,8 +178,8 @@ export class OverviewService {
               coalesce(json_agg(json_build_object(
                 'onboardingId', page.onboarding_id,
                 'engagementId', page.engagement_id,
-                'customerName', c.name,
-                'engagementName', e.name,
+                'customerName', (SELECT c.name FROM organisation c WHERE c.id = page.customer_organisation_id),
+                'engagementName', (SELECT e.name FROM engagement e WHERE e.id = page.engagement_id),
                 'sequence', o.sequence,
                 'kind', o.kind,
                 'status', page.status,
@@ -198,9 +198,10 @@ export class OverviewService {
                 'slippageDays', late.slippage
               ) ORDER BY ${orderBy('page')}), '[]'::json) AS items
          FROM page
-         JOIN organisation c ON c.id = page.customer_organisation_id
-         JOIN engagement e ON e.id = page.engagement_id
-         JOIN onboarding o ON o.id = page.onboarding_id
+         -- Sub-selects by primary key: joined, the planner would hash whole tables for 50 rows.
+         CROSS JOIN LATERAL (
+           SELECT (SELECT o.sequence FROM onboarding o WHERE o.id = page.onboarding_id) AS sequence,
+                  (SELECT o.kind FROM onboarding o WHERE o.id = page.onboarding_id) AS kind) o
          -- The forecast start: the planned date pushed back by how late the earliest waiting step is.
          CROSS JOIN LATERAL (
            SELECT CASE WHEN page.status = 'active' OR page.next_due_at IS NULL THEN 0
