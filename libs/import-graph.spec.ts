@@ -11,6 +11,7 @@ const LAYERS: readonly string[][] = [
   ['notify', 'audit'],
   ['identity'],
   ['proof'],
+  ['evidence'],
   ['workflow'],
   ['agreements'],
   ['authorisation', 'rollout'],

@@ -38,7 +38,9 @@ import { CreateEvidenceStore1765580000000 } from './1765580000000-CreateEvidence
 import { CreateNotificationPreferences1765590000000 } from './1765590000000-CreateNotificationPreferences';
 import { CreateCalendarFeeds1765600000000 } from './1765600000000-CreateCalendarFeeds';
 import { IncidentsForTheCustomer1765610000000 } from './1765610000000-IncidentsForTheCustomer';
+import { OneEvidenceStore1765620000000 } from './1765620000000-OneEvidenceStore';
 import { InternalAuditContentAndLongerComments1765630000000 } from './1765630000000-InternalAuditContentAndLongerComments';
+import { NotifyGrantChanges1765650000000 } from './1765650000000-NotifyGrantChanges';
 import { CoverOverdueSteps1765660000000 } from './1765660000000-CoverOverdueSteps';
 
 export const MIGRATIONS = [
@@ -80,6 +82,8 @@ export const MIGRATIONS = [
   CreateNotificationPreferences1765590000000,
   CreateCalendarFeeds1765600000000,
   IncidentsForTheCustomer1765610000000,
+  OneEvidenceStore1765620000000,
   InternalAuditContentAndLongerComments1765630000000,
+  NotifyGrantChanges1765650000000,
   CoverOverdueSteps1765660000000,
 ];

@@ -3,6 +3,7 @@ import { AUDIT_ENTITIES } from '@app/audit';
 import { COLLABORATION_ENTITIES } from '@app/collaboration/entities';
 import { PROOF_ENTITIES } from '@app/proof/entities';
 import { SIGNATURE_ENTITIES } from '@app/authorisation/entities';
+import { EVIDENCE_ENTITIES } from '@app/evidence/evidence-attachment.entity';
 import { DOMAIN_CONFIRMATION_ENTITIES } from '@app/authorisation/domain-confirmation/entities';
 import { IDENTITY_ENTITIES } from '@app/identity/entities';
 import { INCIDENT_ENTITIES } from '@app/incidents/entities';
@@ -20,6 +21,7 @@ export const SCHEMA: SchemaParts = {
     ...IDENTITY_ENTITIES,
     ...AUDIT_ENTITIES,
     ...PROOF_ENTITIES,
+    ...EVIDENCE_ENTITIES,
     ...NOTIFY_ENTITIES,
     ...WORKFLOW_ENTITIES,
     ...AGREEMENTS_ENTITIES,

@@ -20,7 +20,7 @@
 // parameterised queries, as TypeORM does (no named prepared statements).
 import { evaluateGate, GateStep, GateUser } from '@app/workflow/gate/evaluate-gate';
 import type { StepState } from '@app/workflow/gate/step-state';
-import { EDR_MDR_ONBOARDING_V1 } from '@app/workflow/templates/edr-mdr-onboarding.v1';
+import { BUILT_IN_TEMPLATES } from '@app/workflow/templates';
 import type { Party, StepType } from '@app/workflow/templates/template.types';
 import { createServer, ServerResponse } from 'node:http';
 import { Pool } from 'pg';
@@ -33,7 +33,7 @@ if (!databaseUrl || !scopeOrgId)
   throw new Error('DATABASE_URL and BENCH_SCOPE_ORG_ID are required');
 
 const TITLES = new Map<string, string>(
-  [EDR_MDR_ONBOARDING_V1].flatMap((t) =>
+  BUILT_IN_TEMPLATES.flatMap((t) =>
     t.steps.map((s): [string, string] => [`${t.key}@${t.version}:${s.key}`, s.title.en]),
   ),
 );

@@ -1,80 +1,116 @@
-// bench/http: the app's constant endpoint against a bare node:http server answering the same
-// JSON, measured in the same run under autocannon (50 connections). Prints both and the ratio.
+// bench/http: the app's constant endpoint (GET /api/ping, public: every global hook, guard,
+// interceptor and filter runs, no handler work and no SQL) against a bare node:http server
+// answering the same JSON, measured in the same run under autocannon (50 connections). Prints
+// both, Node CPU and SQL statements per request, and the ratio (aim >= 0.70).
+//
+// The portal runs in server mode against its own fresh database mdr_bench_http_<random> (dropped
+// afterwards), so its statements can be counted and no embedded database shares its process.
 import autocannon from 'autocannon';
-import { ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { cpus, loadavg } from 'node:os';
+import { createBenchDatabase, portalEnv, positive } from '../support/bench-database';
+import { Child, Children } from '../support/children';
+import { expectStatus } from '../support/http';
+import { formatMs, startCostWindow, statementsPerCall } from '../support/process-cost';
+import type { Client } from 'pg';
 
-const ROOT = join(__dirname, '..', '..', '..');
-const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
-const DURATION = Number(process.env.BENCH_SECONDS ?? 10);
+const CONNECTIONS = positive('BENCH_CONNECTIONS', 50);
+const DURATION = positive('BENCH_SECONDS', 10);
+const WARMUP = positive('BENCH_WARMUP_SECONDS', 2);
+const PROBE_REQUESTS = 100;
+// Extra node flags for the portal only, e.g. BENCH_APP_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof".
+const APP_NODE_ARGS = (process.env.BENCH_APP_NODE_ARGS ?? '').split(' ').filter((a) => a !== '');
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
+const children = new Children();
+
+interface Measured {
+  result: autocannon.Result;
+  nodeCpuMs: number | null;
 }
 
-async function start(
-  script: string,
-  env: Record<string, string>,
-): Promise<{ child: ChildProcess; url: string }> {
-  const port = await freePort();
-  const child = spawn(process.execPath, [join(ROOT, script)], {
-    cwd: ROOT,
-    env: { PATH: process.env.PATH ?? '', PORT: String(port), HOST: '127.0.0.1', ...env },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
-  const url = `http://127.0.0.1:${port}/api/ping`;
-  for (let i = 0; i < 600; i += 1) {
-    try {
-      if ((await fetch(url)).ok) return { child, url };
-    } catch {
-      await new Promise((resolve) => setTimeout(resolve, 200));
-    }
-  }
-  throw new Error(`${script} did not start`);
+async function measure(
+  admin: Client,
+  database: string,
+  child: Child,
+  url: string,
+): Promise<Measured> {
+  await autocannon({ url, connections: CONNECTIONS, duration: WARMUP }); // JIT, pools
+  const window = await startCostWindow(admin, database, [child.process.pid]);
+  const result = await autocannon({ url, connections: CONNECTIONS, duration: DURATION });
+  return { result, nodeCpuMs: (await window.end(result.requests.total)).nodeCpuMs };
 }
 
-async function measure(url: string): Promise<autocannon.Result> {
-  await autocannon({ url, connections: CONNECTIONS, duration: 2 }); // warm-up (JIT, pools)
-  return autocannon({ url, connections: CONNECTIONS, duration: DURATION });
-}
-
-function line(name: string, result: autocannon.Result): string {
+function line(name: string, measured: Measured, statements: number | null): string {
+  const { result } = measured;
   const l = result.latency;
-  return `${name.padEnd(22)} ${result.requests.average.toFixed(0).padStart(8)} req/s   p50 ${l.p50} ms  p99 ${l.p99} ms  errors ${result.errors + result.non2xx}`;
+  return [
+    name.padEnd(22),
+    `${result.requests.average.toFixed(0).padStart(8)} req/s`,
+    `p50 ${l.p50} ms`,
+    `p99 ${l.p99} ms`,
+    `errors ${result.errors + result.non2xx}`,
+    `node CPU/req ${formatMs(measured.nodeCpuMs)}`,
+    `SQL/req ${statements === null ? 'n/a' : statements.toFixed(1)}`,
+  ].join('   ');
 }
 
 async function main(): Promise<void> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'mdr-bench-'));
-  const bare = await start('dist/bench/http/bare-server.js', {});
-  const app = await start('dist/apps/api/src/main.js', {
-    DATA_DIR: dataDir,
-    SEED_DEMO: 'false',
-    LOG_LEVEL: 'warn',
-  });
+  const database = await createBenchDatabase('http');
+  let cleaning: Promise<void> | null = null;
+  const cleanup = (): Promise<void> => {
+    cleaning ??= children.stopAll().then(() => database.cleanup());
+    return cleaning;
+  };
+  const onSignal = (signal: NodeJS.Signals): void => {
+    console.error(`bench/http: ${signal}, cleaning up`);
+    void cleanup().finally(() => process.exit(130));
+  };
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+  let failed = false;
   try {
-    const bareResult = await measure(bare.url);
-    const appResult = await measure(app.url);
-    console.log(
-      `bench/http: ${CONNECTIONS} connections, ${DURATION} s each, same machine, same run`,
+    const bare = await children.start('bare', 'dist/bench/http/bare-server.js', '/api/ping', {});
+    const app = await children.start(
+      'portal',
+      'dist/apps/api/src/main.js',
+      '/api/ping',
+      { ...portalEnv(database, randomBytes(12).toString('base64url')), SEED_DEMO: 'false' },
+      APP_NODE_ARGS,
     );
-    console.log(line('bare node:http', bareResult));
-    console.log(line('portal GET /api/ping', appResult));
-    console.log(
-      `ratio app/bare: ${(appResult.requests.average / bareResult.requests.average).toFixed(2)} (aim >= 0.70)`,
+    const appUrl = `${app.base}/api/ping`;
+    const [appStatements] = await statementsPerCall(
+      database.admin,
+      database.name,
+      [() => expectStatus('GET', appUrl, null, 200)],
+      PROBE_REQUESTS,
     );
+    const bareResult = await measure(database.admin, database.name, bare, `${bare.base}/api/ping`);
+    const appResult = await measure(database.admin, database.name, app, appUrl);
+    console.log(
+      `bench/http: ${CONNECTIONS} connections, ${DURATION} s each after ${WARMUP} s warm-up, same machine, same run`,
+    );
+    console.log(
+      `machine: ${cpus().length} cores, load average ${loadavg()[0].toFixed(2)} at the end (other work skews req/s; CPU/req holds)`,
+    );
+    console.log(line('bare node:http', bareResult, null));
+    console.log(line('portal GET /api/ping', appResult, appStatements));
+    console.log(
+      `ratio app/bare: ${(appResult.result.requests.average / bareResult.result.requests.average).toFixed(2)} (aim >= 0.70)`,
+    );
+    const bad = [bareResult, appResult].reduce((n, m) => n + m.result.errors + m.result.non2xx, 0);
+    if (bad > 0)
+      throw new Error(
+        `${bad} requests failed or answered non-2xx: the figures above are not valid`,
+      );
+  } catch (error: unknown) {
+    failed = true;
+    children.printOutputs();
+    throw error;
   } finally {
-    bare.child.kill('SIGTERM');
-    app.child.kill('SIGTERM');
-    await new Promise((resolve) => setTimeout(resolve, 1000));
-    rmSync(dataDir, { recursive: true, force: true });
+    await cleanup().catch((error: unknown) => {
+      console.error('bench/http: cleanup failed:', error);
+      if (!failed) process.exitCode = 1;
+    });
   }
 }
 

@@ -6,18 +6,37 @@
 // concurrency some approvals meet a step another connection just decided and answer 409, which is
 // counted apart, not as an error). Connections spread over the two demo customers' onboardings:
 // every change to an onboarding takes its row lock, so one onboarding's writes run one at a time.
-// For each concurrency it prints throughput and p50/p95/p99 of the mix and of GET /api/ping, and
-// at the end the knee: the lowest concurrency where the mix's p99 passes 100 ms.
+// For each concurrency it prints throughput and p50/p95/p99 of the mix and of GET /api/ping, the
+// mix's Node CPU and SQL statements per request, and at the end the knee (the lowest concurrency
+// where the mix's p99 passes 100 ms) and the aim at 16 connections. Before the load it prints each
+// request kind's SQL statements and transactions. BENCH_API_PROCESSES=2 runs two API processes
+// over the same database and Redis with the connections shared out; every run ends by checking
+// that each write answered 2xx is recorded exactly once and no mail is written twice.
 import 'reflect-metadata';
 import type autocannon from 'autocannon';
 import { randomBytes } from 'node:crypto';
 import { cpus, loadavg } from 'node:os';
-import { createBenchDatabase, portalEnv, positive } from '../support/bench-database';
-import { Children } from '../support/children';
+import { existsSync, readFileSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import { tmpdir } from 'node:os';
+import { Client } from 'pg';
+import { BenchDatabase, createBenchDatabase, portalEnv, positive } from '../support/bench-database';
+import { Child, Children, ROOT, sleep } from '../support/children';
 import { call, expectStatus, login } from '../support/http';
-import { describeLoad, LoadResult, measureLoad } from '../support/latency';
+import { describeLoad, LoadResult } from '../support/latency';
+import { cpuMs, formatMs, startCostWindow, statementsPerCall } from '../support/process-cost';
 import { acceptInvitation } from './invitation';
 import { portalSession } from './portal-session';
+import { measureSpread } from './spread-load';
+import {
+  AnsweredWrites,
+  countWrites,
+  duplicatedMails,
+  mismatches,
+  noWrites,
+  proposalsNotOnce,
+} from './write-ledger';
 
 const LEVELS = (process.env.BENCH_LEVELS ?? '1,4,16,32,64').split(',').map((n) => {
   const level = Number(n);
@@ -28,6 +47,16 @@ const LEVELS = (process.env.BENCH_LEVELS ?? '1,4,16,32,64').split(',').map((n) =
 const DURATION = positive('BENCH_SECONDS', 5);
 const KNEE_MS = 100;
 const APPROVAL_STEP = 'update_policy';
+/** The aim (issue 20): mix/constant throughput at 16 connections, with the mix's p99 under KNEE_MS. */
+const AIM_CONNECTIONS = 16;
+const AIM_RATIO = 0.03;
+/** API processes over the same database and Redis; the connections are shared out between them. */
+const PROCESSES = positive('BENCH_API_PROCESSES', 1);
+const PROBE_ROUNDS = positive('BENCH_PROBE_ROUNDS', 20);
+/** Time for the transactions of the last answered writes to be visible to another connection. */
+const SETTLE_MS = 200;
+// Extra node flags for the API processes, e.g. BENCH_APP_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof".
+const APP_NODE_ARGS = (process.env.BENCH_APP_NODE_ARGS ?? '').split(' ').filter((a) => a !== '');
 
 /** One customer's onboarding with the tokens and session that act on it. */
 interface Target {
@@ -114,59 +143,139 @@ async function prepare(base: string, databaseUrl: string, password: string): Pro
   return { targets, lead, am };
 }
 
+/** One request of the mix, built for the connection's customer. */
+interface MixRequest {
+  name: string;
+  build(t: Target): {
+    method: 'GET' | 'POST';
+    path: string;
+    headers: Record<string, string>;
+    body?: string;
+  };
+  /** Tallied when it answers 2xx (the writes, checked against the database afterwards). */
+  tally?: 'approvals' | 'proposals';
+}
+
 /**
  * Per connection, in turn: eight reads (the customer's portal page, the gate, the overview, the
  * onboarding as JSON, twice each) and one approval cycle (propose, approve). Each connection works
  * on one customer's onboarding (chosen when it starts), as people of different customers would.
  */
-function mix(p: Prepared): autocannon.Request[] {
-  let next = 0;
-  const targetOf = (context: { target?: Target }): Target =>
-    (context.target ??= p.targets[next++ % p.targets.length]);
+function mixRequests(p: Prepared): {
+  reads: MixRequest[];
+  cycle: MixRequest[];
+  round: MixRequest[];
+} {
   const json = (token: string): Record<string, string> => ({
     authorization: `Bearer ${token}`,
     'content-type': 'application/json',
   });
-  const on = (build: (t: Target) => autocannon.Request): autocannon.Request => ({
-    setupRequest: (request: autocannon.Request, context: object) => ({
-      ...request,
-      ...build(targetOf(context as { target?: Target })),
-    }),
+  const reads: MixRequest[] = [
+    {
+      name: 'portal onboarding page',
+      build: (t) => ({
+        method: 'GET',
+        path: `/onboardings/${t.onboardingId}`,
+        headers: { cookie: t.cookie },
+      }),
+    },
+    {
+      name: 'gate',
+      build: (t) => ({
+        method: 'GET',
+        path: `/api/onboardings/${t.onboardingId}/gate`,
+        headers: json(p.lead),
+      }),
+    },
+    {
+      name: 'overview',
+      build: () => ({ method: 'GET', path: '/api/overview?limit=20', headers: json(p.am) }),
+    },
+    {
+      name: 'onboarding JSON',
+      build: (t) => ({
+        method: 'GET',
+        path: `/api/onboardings/${t.onboardingId}`,
+        headers: json(t.customer),
+      }),
+    },
+  ];
+  const cycle: MixRequest[] = [
+    {
+      name: 'propose',
+      tally: 'proposals',
+      build: (t) => ({
+        method: 'POST',
+        path: `/api/onboardings/${t.onboardingId}/steps/${APPROVAL_STEP}/proposals`,
+        headers: json(p.lead),
+        body: JSON.stringify({ note: `Waves of ${randomBytes(8).toString('hex')}` }),
+      }),
+    },
+    {
+      name: 'approve',
+      tally: 'approvals',
+      build: (t) => ({
+        method: 'POST',
+        path: `/api/onboardings/${t.onboardingId}/steps/${APPROVAL_STEP}/approve`,
+        headers: json(t.customer),
+        body: '{}',
+      }),
+    },
+  ];
+  return { reads, cycle, round: [...reads, ...reads, ...cycle] };
+}
+
+/** Per connection: its customer, and the note of the proposal it sent last. */
+interface Connection {
+  target?: Target;
+  note?: string;
+}
+
+/** The mix for autocannon; its writes are tallied into `writes` while `tallying.on`. */
+function mix(p: Prepared, writes: AnsweredWrites, tallying: { on: boolean }): autocannon.Request[] {
+  let next = 0;
+  const targetOf = (context: Connection): Target =>
+    (context.target ??= p.targets[next++ % p.targets.length]);
+  return mixRequests(p).round.map((r) => ({
+    setupRequest: (request: autocannon.Request, context: object) => {
+      const connection = context as Connection;
+      const built = r.build(targetOf(connection));
+      if (r.tally && tallying.on) writes.sent[r.tally] += 1;
+      if (r.tally === 'proposals' && built.body)
+        connection.note = (JSON.parse(built.body) as { note: string }).note;
+      return { ...request, ...built };
+    },
+    ...(r.tally
+      ? {
+          onResponse: (status: number, body: string, context: object) => {
+            if (!tallying.on || status < 200 || status >= 300) return;
+            const connection = context as Connection;
+            if (r.tally === 'proposals') {
+              writes.proposals += 1;
+              if (connection.note) writes.notes.push(connection.note);
+            } else {
+              writes.approvals += 1;
+              const { version } = JSON.parse(body) as { version: number };
+              writes.approvedVersions.push(`${connection.target?.onboardingId}@${version}`);
+            }
+          },
+        }
+      : {}),
+  }));
+}
+
+/** Sends one request of the mix as the bench's set-up does (for the per-request costs). */
+async function send(base: string, r: MixRequest, t: Target): Promise<number> {
+  const { method, path, headers, body } = r.build(t);
+  const response = await fetch(`${base}${path}`, {
+    method,
+    headers,
+    body,
+    signal: AbortSignal.timeout(30_000),
   });
-  const reads: autocannon.Request[] = [
-    on((t) => ({
-      method: 'GET',
-      path: `/onboardings/${t.onboardingId}`,
-      headers: { cookie: t.cookie },
-    })),
-    on((t) => ({
-      method: 'GET',
-      path: `/api/onboardings/${t.onboardingId}/gate`,
-      headers: json(p.lead),
-    })),
-    { method: 'GET', path: '/api/overview?limit=20', headers: json(p.am) },
-    on((t) => ({
-      method: 'GET',
-      path: `/api/onboardings/${t.onboardingId}`,
-      headers: json(t.customer),
-    })),
-  ];
-  return [
-    ...reads,
-    ...reads,
-    on((t) => ({
-      method: 'POST',
-      path: `/api/onboardings/${t.onboardingId}/steps/${APPROVAL_STEP}/proposals`,
-      headers: json(p.lead),
-      body: JSON.stringify({ note: `Waves of ${randomBytes(3).toString('hex')}` }),
-    })),
-    on((t) => ({
-      method: 'POST',
-      path: `/api/onboardings/${t.onboardingId}/steps/${APPROVAL_STEP}/approve`,
-      headers: json(t.customer),
-      body: '{}',
-    })),
-  ];
+  await response.arrayBuffer();
+  if (response.status >= 500) throw new Error(`${method} ${path} answered ${response.status}`);
+  return response.status;
 }
 
 function breakdown(r: LoadResult): string {
@@ -176,58 +285,197 @@ function breakdown(r: LoadResult): string {
     .join(' ');
 }
 
+/** The statements the API processes have sent so far: each writes its counter's file on SIGUSR2. */
+async function statementsSent(apps: readonly Counted[]): Promise<number> {
+  let total = 0;
+  for (const { child, file } of apps) {
+    await rm(file, { force: true });
+    child.process.kill('SIGUSR2');
+    for (let i = 0; !existsSync(file); i += 1) {
+      if (i > 500) throw new Error(`${child.name} did not write its statement count`);
+      await sleep(10);
+    }
+    await sleep(10); // written whole: the count is a few bytes in one write
+    total += Number(readFileSync(file, 'utf8'));
+  }
+  return total;
+}
+
+/** An API process with its statement counter's file. */
+interface Counted {
+  child: Child;
+  file: string;
+}
+
+interface Probe {
+  name: string;
+  requests: MixRequest[];
+}
+
+/**
+ * Per request of each kind (and per mix round): SQL statements sent (counted in the API process)
+ * and SQL transactions committed (pg_stat_database, as every bench counts them), sequentially on
+ * the first customer's onboarding.
+ */
+async function costsPerRequest(
+  base: string,
+  database: BenchDatabase,
+  apps: readonly Counted[],
+  p: Prepared,
+): Promise<string[]> {
+  const { reads, cycle, round } = mixRequests(p);
+  const probes: Probe[] = [
+    ...reads.map((r) => ({ name: r.name, requests: [r] })),
+    { name: 'propose + approve', requests: cycle },
+    { name: 'mix round (10 requests)', requests: round },
+  ];
+  const target = p.targets[0];
+  const run = async (probe: Probe): Promise<void> => {
+    for (const r of probe.requests) await send(base, r, target);
+  };
+  const statements: number[] = [];
+  const cpu: (number | null)[] = [];
+  const pid = apps[0].child.process.pid;
+  for (const probe of probes) {
+    await run(probe); // warm
+    const before = await statementsSent(apps);
+    const cpuBefore = cpuMs(pid);
+    for (let i = 0; i < PROBE_ROUNDS; i += 1) await run(probe);
+    const cpuAfter = cpuMs(pid);
+    statements.push(((await statementsSent(apps)) - before) / PROBE_ROUNDS);
+    cpu.push(
+      cpuBefore === null || cpuAfter === null ? null : (cpuAfter - cpuBefore) / PROBE_ROUNDS,
+    );
+  }
+  const transactions = await statementsPerCall(
+    database.admin,
+    database.name,
+    probes.map((probe) => () => run(probe)),
+    PROBE_ROUNDS,
+  );
+  return probes.map(
+    (probe, i) =>
+      `  ${probe.name.padEnd(28)}${formatMs(cpu[i]).padStart(10)} node CPU${statements[i].toFixed(1).padStart(7)} SQL statements${transactions[i].toFixed(1).padStart(7)} transactions`,
+  );
+}
+
 async function main(): Promise<void> {
   const children = new Children();
   const database = await createBenchDatabase('load');
+  const counters = await mkdtemp(join(tmpdir(), 'bench-load-'));
+  let db: Client | null = null;
   try {
     const password = randomBytes(12).toString('base64url');
-    const app = await children.start(
-      'portal',
-      'dist/apps/api/src/main.js',
-      '/api/ping',
-      portalEnv(database, password),
-    );
-    const prepared = await prepare(app.base, database.url, password);
-    const requests = mix(prepared);
+    // One environment for all: the same database, Redis and secrets (a token of one is good at
+    // all). In production mode, as deployed: outside it every page re-reads and recompiles its
+    // templates (so edits show without a restart), which is not the cost a customer's page has.
+    const env = { ...portalEnv(database, password), NODE_ENV: 'production' };
+    const apps: Counted[] = [];
+    for (let i = 0; i < PROCESSES; i += 1) {
+      const file = join(counters, `statements-${i + 1}`);
+      apps.push({
+        file,
+        child: await children.start(
+          PROCESSES === 1 ? 'portal' : `portal ${i + 1}`,
+          'dist/apps/api/src/main.js',
+          '/api/ping',
+          { ...env, BENCH_STATEMENT_COUNT_FILE: file },
+          ['--require', join(ROOT, 'dist/bench/load/statement-counter.js'), ...APP_NODE_ARGS],
+        ),
+      });
+    }
+    const bases = apps.map((a) => a.child.base);
+    const prepared = await prepare(bases[0], database.url, password);
     console.log(
-      `bench/load: ${DURATION} s per level; mix per connection = 8 reads (portal page, gate, overview, onboarding JSON) + propose + approve, over ${prepared.targets.length} customers' onboardings; machine ${cpus().length} cores`,
+      `bench/load: ${DURATION} s per level; mix per connection = 8 reads (portal page, gate, overview, onboarding JSON) + propose + approve, over ${prepared.targets.length} customers' onboardings; ${PROCESSES} API process${PROCESSES === 1 ? '' : 'es'} (connections shared out); machine ${cpus().length} cores`,
     );
+    console.log(
+      `cost per request, ${PROBE_ROUNDS} sequential calls each (node CPU in 10 ms ticks):`,
+    );
+    for (const line of await costsPerRequest(bases[0], database, apps, prepared)) console.log(line);
+
+    db = new Client({ connectionString: database.url });
+    await db.connect();
+    const onboardingIds = prepared.targets.map((t) => t.onboardingId);
+    const answered = noWrites();
+    const tallying = { on: true };
+    const requests = mix(prepared, answered, tallying);
+    const writesBefore = await countWrites(db, onboardingIds, APPROVAL_STEP);
+    const mailsBefore = await duplicatedMails(db);
+    const pids = apps.map((a) => a.child.process.pid);
     let knee: number | null = null;
+    let atAim: { ratio: number; p99: number } | null = null;
     for (const connections of LEVELS) {
-      const ping = await measureLoad(
-        { url: `${app.base}/api/ping`, connections, duration: DURATION },
-        1,
+      const ping = await measureSpread(bases, '/api/ping', connections, { duration: DURATION }, 1);
+      await measureSpread(bases, '', connections, { duration: 1, requests }, 0); // warm-up
+      const window = await startCostWindow(database.admin, database.name, pids);
+      const sentBefore = await statementsSent(apps);
+      const mixed = await measureSpread(
+        bases,
+        '',
+        connections,
+        { duration: DURATION, requests },
+        0,
       );
-      const mixed = await measureLoad(
-        { url: app.base, connections, duration: DURATION, requests },
-        1,
-      );
+      const sent = (await statementsSent(apps)) - sentBefore;
+      const cost = await window.end(mixed.responses);
       const serverErrors = [...mixed.statuses]
         .filter(([s]) => s >= 500)
         .reduce((n, [, c]) => n + c, 0);
+      const ratio = mixed.rps / ping.rps;
       console.log(`-- ${connections} connections (load average ${loadavg()[0].toFixed(2)})`);
       console.log(describeLoad('  GET /api/ping (constant)', ping));
       console.log(describeLoad('  mixed workload', mixed));
       console.log(
-        `  ratio mixed/constant throughput ${(mixed.rps / ping.rps).toFixed(3)}; statuses ${breakdown(mixed)}; errors ${mixed.errors}`,
+        `  ratio mixed/constant throughput ${ratio.toFixed(3)}; statuses ${breakdown(mixed)}; errors ${mixed.errors}`,
+      );
+      console.log(
+        `  mix cost per request: node CPU ${formatMs(cost.nodeCpuMs)}, PG CPU ${formatMs(cost.pgCpuMs)}, ${(sent / mixed.responses).toFixed(1)} SQL statements; per mix round (10 requests): node CPU ${formatMs(cost.nodeCpuMs === null ? null : cost.nodeCpuMs * 10)}`,
       );
       if (serverErrors + mixed.errors > 0)
         throw new Error(
           `${serverErrors} server errors and ${mixed.errors} failed requests at ${connections} connections`,
         );
       if (knee === null && mixed.p99 > KNEE_MS) knee = connections;
+      if (connections === AIM_CONNECTIONS) atAim = { ratio, p99: mixed.p99 };
     }
+    tallying.on = false;
     console.log(
       knee === null
         ? `knee: p99 stayed under ${KNEE_MS} ms up to ${LEVELS[LEVELS.length - 1]} connections`
         : `knee: p99 passes ${KNEE_MS} ms at ${knee} connections`,
     );
+    console.log(
+      atAim === null
+        ? `aim (at ${AIM_CONNECTIONS} connections): not measured, BENCH_LEVELS has no ${AIM_CONNECTIONS}`
+        : `aim at ${AIM_CONNECTIONS} connections: ratio mix/constant ${atAim.ratio.toFixed(3)} (aim >= ${AIM_RATIO}), mix p99 ${atAim.p99.toFixed(0)} ms (aim < ${KNEE_MS} ms): ${atAim.ratio >= AIM_RATIO && atAim.p99 < KNEE_MS ? 'met' : 'not met'}`,
+    );
+    // Writes answered 2xx against what the database holds: nothing lost, nothing doubled.
+    await sleep(SETTLE_MS);
+    const lost = mismatches(
+      writesBefore,
+      await countWrites(db, onboardingIds, APPROVAL_STEP),
+      answered,
+      await proposalsNotOnce(db, onboardingIds, answered.notes),
+    );
+    const doubledMails = (await duplicatedMails(db)) - mailsBefore;
+    console.log(
+      `writes over ${PROCESSES} API process${PROCESSES === 1 ? '' : 'es'}: ${answered.approvals} approvals and ${answered.proposals} proposals answered 2xx; ` +
+        (lost.length === 0
+          ? 'each recorded exactly once (history event, audit record, stored version), none twice'
+          : `MISMATCH: ${lost.join('; ')}`) +
+        `; outbox mails written twice: ${doubledMails}`,
+    );
+    if (lost.length > 0 || doubledMails > 0)
+      throw new Error('writes were lost or doubled: the figures above are not valid');
   } catch (error) {
     children.printOutputs();
     throw error;
   } finally {
+    await db?.end();
     await children.stopAll();
     await database.cleanup();
+    await rm(counters, { recursive: true, force: true });
   }
 }
 

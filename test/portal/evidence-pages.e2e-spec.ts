@@ -139,7 +139,8 @@ describe('portal: evidence files on steps and incidents', () => {
       });
     }
     const audited = await t.dataSource.query(
-      `SELECT action FROM audit_record WHERE subject_type = 'evidence_file' ORDER BY seq`,
+      `SELECT action FROM audit_record WHERE subject_type = 'evidence_file' AND subject_id = $1 ORDER BY seq`,
+      [href.slice('/evidence/'.length)],
     );
     expect(audited.map((r: { action: string }) => r.action)).toEqual([
       'evidence.uploaded',

@@ -382,7 +382,8 @@ describe('authorisation matrix: another tenant’s object answers 404', () => {
         `completing with evidence: ${completed.status} ${JSON.stringify(completed.body)}`,
       );
     const [file] = await t.dataSource.query(
-      `SELECT id FROM evidence_file WHERE onboarding_id = $1`,
+      `SELECT a.id FROM evidence_attachment a JOIN step_completion c ON c.id = a.subject_id
+        WHERE a.subject_kind = 'step_completion' AND c.onboarding_id = $1`,
       [onboarding.body.id],
     );
     OTHER_PARAMS[':fileId'] = file.id;

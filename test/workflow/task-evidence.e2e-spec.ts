@@ -60,7 +60,8 @@ describe('tasks carry evidence: a note and files, kept, audited and downloadable
   ): Promise<{ completions: number; files: number; audits: number }> => {
     const [row] = await t.dataSource.query(
       `SELECT (SELECT count(*)::int FROM step_completion WHERE onboarding_id = $1 AND step_key = $2) AS completions,
-              (SELECT count(*)::int FROM evidence_file WHERE onboarding_id = $1 AND step_key = $2) AS files,
+              (SELECT count(*)::int FROM evidence_attachment a JOIN step_completion c ON c.id = a.subject_id
+                WHERE a.subject_kind = 'step_completion' AND c.onboarding_id = $1 AND c.step_key = $2) AS files,
               (SELECT count(*)::int FROM audit_record WHERE action IN ('onboarding.step.completed', 'onboarding.step.evidence_recorded') AND changes ->> 'stepKey' = $2 AND changes ->> 'onboardingId' = $1::text) AS audits`,
       [onboardingId, key],
     );
@@ -235,11 +236,33 @@ describe('tasks carry evidence: a note and files, kept, audited and downloadable
       ['説明会資料.pdf', 'application/pdf', PDF.length, sha256(PDF)],
       ['attendees.csv', 'text/csv; charset=utf-8', CSV.length, sha256(CSV)],
     ]);
+    // Kept by the evidence store: the completion is the subject, the bytes are its chunks.
     const [stored] = await t.dataSource.query(
-      `SELECT encode(sha256(content), 'hex') AS hash, octet_length(content) AS size FROM evidence_file WHERE id = $1`,
+      `SELECT a.subject_kind AS kind, a.subject_id AS "subjectId", a.visibility, a.sha256,
+              encode(sha256(string_agg(k.data, ''::bytea ORDER BY k.seq)), 'hex') AS hash,
+              sum(octet_length(k.data))::int AS size
+         FROM evidence_attachment a JOIN evidence_chunk k ON k.attachment_id = a.id
+        WHERE a.id = $1 GROUP BY a.id`,
       [step.completion?.files[0].id],
     );
-    expect(stored).toEqual({ hash: sha256(PDF), size: PDF.length });
+    const [completion] = await t.dataSource.query(
+      `SELECT id FROM step_completion WHERE onboarding_id = $1 AND step_key = 'staff_briefing'`,
+      [onboardingId],
+    );
+    expect(stored).toEqual({
+      kind: 'step_completion',
+      subjectId: completion.id,
+      visibility: 'shared',
+      sha256: sha256(PDF),
+      hash: sha256(PDF),
+      size: PDF.length,
+    });
+    const uploads = await t.dataSource.query(
+      `SELECT subject_id AS id, changes ->> 'sha256' AS sha256 FROM audit_record
+        WHERE action = 'evidence.uploaded' AND changes ->> 'subjectId' = $1 ORDER BY seq`,
+      [completion.id],
+    );
+    expect(uploads).toEqual(step.completion?.files.map((f) => ({ id: f.id, sha256: f.sha256 })));
     const [audit] = await t.dataSource.query(
       `SELECT changes FROM audit_record WHERE action = 'onboarding.step.evidence_recorded' AND changes ->> 'stepKey' = 'staff_briefing'`,
     );
@@ -268,7 +291,7 @@ describe('tasks carry evidence: a note and files, kept, audited and downloadable
     const file = (await stepOf('staff_briefing')).completion?.files[0] as { id: string };
     const path = `/api/onboardings/${onboardingId}/evidence/${file.id}`;
     const before = await t.dataSource.query(
-      `SELECT count(*)::int AS n FROM audit_record WHERE action = 'onboarding.step.evidence_downloaded' AND subject_id = $1`,
+      `SELECT count(*)::int AS n FROM audit_record WHERE action = 'evidence.downloaded' AND subject_id = $1`,
       [file.id],
     );
     for (const email of [
@@ -295,7 +318,7 @@ describe('tasks carry evidence: a note and files, kept, audited and downloadable
       });
     }
     const after = await t.dataSource.query(
-      `SELECT count(*)::int AS n FROM audit_record WHERE action = 'onboarding.step.evidence_downloaded' AND subject_id = $1`,
+      `SELECT count(*)::int AS n FROM audit_record WHERE action = 'evidence.downloaded' AND subject_id = $1`,
       [file.id],
     );
     expect(after[0].n - before[0].n).toBe(5);
@@ -305,6 +328,12 @@ describe('tasks carry evidence: a note and files, kept, audited and downloadable
       .get(path)
       .set('Authorization', await tokens.for('admin@portal.example'));
     expect(admin.status).toBe(403);
+    // The store's own download route keeps the same rule.
+    const adminThroughStore = await t
+      .http()
+      .get(`/api/evidence/${file.id}`)
+      .set('Authorization', await tokens.for('admin@portal.example'));
+    expect(adminThroughStore.status).toBe(403);
     expect(
       (
         await t

@@ -1,5 +1,5 @@
 import { DynamicModule, Module, Type } from '@nestjs/common';
-import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
 import { PassportModule } from '@nestjs/passport';
 import { TerminusModule } from '@nestjs/terminus';
@@ -27,7 +27,7 @@ import {
   HealthController,
   QueueModule,
   RateLimitModule,
-  UnrepresentableInputInterceptor,
+  UnrepresentableInputGuard,
 } from '@app/platform';
 import { SCHEMA } from '../../../migrations/schema';
 import { WORKER_JOB_MODULES } from '../../worker/src/worker-job-modules';
@@ -162,8 +162,9 @@ export class ApiModule {
         DemoSeeder,
         { provide: APP_GUARD, useClass: AuthenticationGuard },
         { provide: APP_GUARD, useClass: CanGuard },
+        // Last of the guards: after authentication, before the pipes (see the guard).
+        { provide: APP_GUARD, useClass: UnrepresentableInputGuard },
         { provide: APP_FILTER, useValue: new AllExceptionsFilter(ERROR_STATUS) },
-        { provide: APP_INTERCEPTOR, useClass: UnrepresentableInputInterceptor },
       ],
     };
   }

@@ -116,7 +116,7 @@ export const CAPABILITIES = {
     customer: ['customer_security_lead'],
   },
   'notification_channel.manage': { provider: PROVIDER_STAFF },
-  // Evidence files (libs/collaboration/src/evidence)
+  // Evidence files (libs/evidence; steps and incidents in libs/collaboration/src/evidence)
   /** Attach a file to a step or an incident of the engagement. */
   'evidence.attach': {
     customer: CUSTOMER_STAFF,

@@ -1,7 +1,6 @@
 import { CalendarFeedToken } from './calendar/calendar-feed-token.entity';
 import { CalendarItemRevision } from './calendar/calendar-item-revision.entity';
 import { CONVERSATION_ENTITIES } from './conversations/entities';
-import { EVIDENCE_ENTITIES } from './evidence/evidence-attachment.entity';
 
 export { CalendarFeedToken, CalendarItemRevision };
 
@@ -9,5 +8,4 @@ export const COLLABORATION_ENTITIES = [
   CalendarFeedToken,
   CalendarItemRevision,
   ...CONVERSATION_ENTITIES,
-  ...EVIDENCE_ENTITIES,
 ];

@@ -22,6 +22,7 @@ import { PasswordResetService } from './services/password-reset.service';
 import { PreferencesService } from './services/preferences.service';
 import { ReaderZones } from './services/reader-zones.service';
 import { ScopeService } from './services/scope.service';
+import { GrantCache } from './services/grant-cache';
 import { UserAccessService } from './services/user-access.service';
 import { UserCredentialsService } from './services/user-credentials.service';
 import { UserService } from './services/user.service';
@@ -51,6 +52,7 @@ const SERVICES = [
   PreferencesService,
   ReaderZones,
   ScopeService,
+  GrantCache,
   UserAccessService,
   UserCredentialsService,
   UserService,

@@ -6,6 +6,7 @@ export * from './services/password.service';
 export * from './services/password-policy';
 export * from './services/one-time-token.service';
 export * from './services/scope.service';
+export * from './services/grant-cache';
 export * from './services/login.service';
 export * from './services/login-throttle';
 export * from './services/organisation.service';

@@ -11,7 +11,7 @@ export * from './database/private-data-dir';
 export * from './clock';
 export * from './paths/project-root';
 export * from './http/public.decorator';
-export * from './http/unrepresentable-input.interceptor';
+export * from './http/unrepresentable-input.guard';
 export * from './health/health.controller';
 export * from './csv/csv-line';
 export * from './rate-limit';

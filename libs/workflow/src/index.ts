@@ -28,7 +28,6 @@ export * from './overview/overview.service';
 export * from './overview/overview-summary.service';
 export * from './overview/overview-csv';
 export * from './task-evidence/completion-input';
-export * from './task-evidence/evidence-file-types';
 export * from './task-evidence/task-evidence.service';
 export * from './proposals';
 export * from './workflow-errors';

@@ -4,6 +4,7 @@ import { ProofModule } from '@app/proof/proof.module';
 import { IdentityModule } from '@app/identity';
 import { NotifyModule } from '@app/notify';
 import { ClockModule } from '@app/platform';
+import { EvidenceStoreModule } from '@app/evidence';
 import { WORKFLOW_ENTITIES } from './entities';
 import { ExternalStepEvents } from './evidence/external-step-events';
 import { StepEvidenceRegistry } from './evidence/step-evidence.registry';
@@ -18,6 +19,7 @@ import { ProposalDocumentsService } from './proposals/proposal-documents.service
 import { ProposalSubjectRegistry } from './proposals/proposal-subjects.registry';
 import { AssigneeResolver } from './services/assignees';
 import { GateService } from './services/gate.service';
+import { GateReader } from './services/gate-reader';
 import { OnboardingAccess } from './services/onboarding-access';
 import { OnboardingViewService } from './services/onboarding-view.service';
 import { OnboardingService } from './services/onboarding.service';
@@ -37,6 +39,7 @@ const SERVICES = [
   OnboardingViewService,
   StepActionsService,
   GateService,
+  GateReader,
   WorkflowNotifier,
   ProgressKeeper,
   ProgressVerification,
@@ -51,12 +54,14 @@ const SERVICES = [
 
 @Module({
   // ProofModule: the service start signs a checkpoint (GateService), wherever the workflow runs.
+  // EvidenceStoreModule: a task's completion keeps its files in the evidence store.
   imports: [
     TypeOrmModule.forFeature(WORKFLOW_ENTITIES),
     IdentityModule,
     NotifyModule,
     ClockModule,
     ProofModule,
+    EvidenceStoreModule,
   ],
   providers: SERVICES,
   exports: SERVICES,

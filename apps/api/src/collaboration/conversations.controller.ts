@@ -5,11 +5,11 @@ import {
   CommentView,
   ConversationsService,
   ConversationView,
-  EvidenceStore,
   MAX_COMMENT_LENGTH,
   subjectTypeOfSlug,
   SubjectType,
 } from '@app/collaboration';
+import { EvidenceStore } from '@app/evidence';
 import { AccessScope } from '@app/identity';
 import { createValidationPipe, NotFoundException } from '@app/platform';
 import type { FastifyRequest } from 'fastify';

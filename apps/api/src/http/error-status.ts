@@ -2,6 +2,7 @@ import { HttpStatus } from '@nestjs/common';
 import { AGREEMENTS_ERROR_CODES, AgreementsErrorCode } from '@app/agreements';
 import { AUTHORISATION_ERROR_CODES, AuthorisationErrorCode } from '@app/authorisation';
 import { COLLABORATION_ERROR_CODES, CollaborationErrorCode } from '@app/collaboration';
+import { EVIDENCE_ERROR_CODES, EvidenceErrorCode } from '@app/evidence';
 import { IDENTITY_ERROR_CODES, IdentityErrorCode } from '@app/identity';
 import { INCIDENTS_ERROR_CODES, IncidentsErrorCode } from '@app/incidents';
 import { NOTIFY_ERROR_CODES, NotifyErrorCode } from '@app/notify';
@@ -19,6 +20,7 @@ export type ApiErrorCode =
   | AuthorisationErrorCode
   | IncidentsErrorCode
   | CollaborationErrorCode
+  | EvidenceErrorCode
   | NotifyErrorCode;
 
 /** The declared codes by the part that declares them (a code belongs to one part only). */
@@ -31,6 +33,7 @@ export const ERROR_CODES_BY_PART: Readonly<Record<string, readonly ApiErrorCode[
   authorisation: AUTHORISATION_ERROR_CODES,
   incidents: INCIDENTS_ERROR_CODES,
   collaboration: COLLABORATION_ERROR_CODES,
+  evidence: EVIDENCE_ERROR_CODES,
   notify: NOTIFY_ERROR_CODES,
 };
 
@@ -133,7 +136,7 @@ export const ERROR_STATUS: Readonly<Record<ApiErrorCode, number>> = {
   // notify
   NOTIFICATION_KIND_MANDATORY: CONFLICT,
   CHANNEL_URL_REFUSED: HttpStatus.BAD_REQUEST,
-  // collaboration: evidence files
+  // evidence
   EVIDENCE_FILE_EXECUTABLE: HttpStatus.UNSUPPORTED_MEDIA_TYPE,
   EVIDENCE_FILE_ACTIVE_CONTENT: HttpStatus.UNSUPPORTED_MEDIA_TYPE,
   EVIDENCE_FILE_TYPE_NOT_ALLOWED: HttpStatus.UNSUPPORTED_MEDIA_TYPE,

@@ -26,8 +26,8 @@ export async function configurePortal(
     engine: { handlebars: createPortalHandlebars() },
     root: paths.views,
     layout: 'layouts/main.hbs',
-    // Outside production templates are re-read on each render, so edits show without a restart.
-    production: config.nodeEnv === 'production',
+    // Compiled once, unless a developer asked for edits to show without a restart.
+    production: !config.reloadTemplates,
     options: { partials: discoverPartials(paths.views) },
   });
 }

@@ -1,4 +1,5 @@
-import { CompletionInput, EvidenceLimits, EvidenceUpload } from '@app/workflow';
+import type { EvidenceUpload } from '@app/evidence';
+import { CompletionInput, EvidenceLimits } from '@app/workflow';
 import { FieldError, ValidationException } from '@app/platform';
 import type { FastifyRequest } from 'fastify';
 

@@ -1,4 +1,4 @@
-import type { EvidenceDownload } from '@app/workflow';
+import type { EvidenceDownload } from '@app/evidence';
 import type { FastifyReply } from 'fastify';
 
 /** `filename=` takes ASCII only: anything else becomes `_` there, and the name travels whole in `filename*`. */

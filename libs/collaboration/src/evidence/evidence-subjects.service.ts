@@ -1,15 +1,15 @@
 import { Injectable } from '@nestjs/common';
+import type { EvidenceSubject, EvidenceSubjectKind, EvidenceVisibility } from '@app/evidence';
+import { readsInternalEvidence } from '@app/evidence';
 import { AccessScope, can, Engagement, EngagementService } from '@app/identity';
 import { Incident } from '@app/incidents';
 import { ForbiddenException, NotFoundException, TransactionRunner } from '@app/platform';
 import { OnboardingAccess } from '@app/workflow';
 import { EntityManager } from 'typeorm';
-import { readsInternalEvidence } from './evidence-store.service';
-import type { EvidenceSubject, EvidenceSubjectKind, EvidenceVisibility } from './evidence-subject';
 
 /** A step or an incident found through the reader's scope, before a visibility is chosen. */
 export interface EvidencePlace {
-  kind: Exclude<EvidenceSubjectKind, 'comment'>;
+  kind: Extract<EvidenceSubjectKind, 'onboarding_step' | 'incident'>;
   id: string;
   engagement: Engagement;
   /** Provider staff attach internal files unless they say otherwise here; customers always shared. */

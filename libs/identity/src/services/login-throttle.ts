@@ -39,6 +39,9 @@ export function delayAfter(
   return Math.min(delays.max, delays.first * 2 ** Math.min(failures - free, 30));
 }
 
+/** The advisory lock class of one (account, address)'s sign-in tries (see `admit`). */
+const LOGIN_TRY_LOCK = 4402;
+
 interface PressureRow {
   pair_failures: string;
   pair_last: Date | null;
@@ -69,6 +72,25 @@ export class LoginThrottle {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly clock: Clock,
   ) {}
+
+  /**
+   * One try of `email` from `address`: refused with 429 while it must wait, otherwise counted
+   * (`recordAttempt`). The two are one step under a transaction-level lock on the pair, so that
+   * parallel guesses reaching different API processes see each other as they do in one process
+   * (where LoginService also queues them): a burst through any number of processes gets exactly
+   * LOGIN_FREE_FAILURES tries. A transaction lock, not a session one, so it holds through a
+   * transaction-mode connection pooler too.
+   */
+  admit(manager: EntityManager, email: string, address: string): Promise<void> {
+    return manager.transaction(async (locked) => {
+      await locked.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [
+        LOGIN_TRY_LOCK,
+        `${email}\n${address}`,
+      ]);
+      await this.refuseWhenSlowed(locked, email, address);
+      await this.recordAttempt(locked, email, address);
+    });
+  }
 
   /** Throws 429 with the seconds to wait when this email, from this address, must wait. */
   async refuseWhenSlowed(manager: EntityManager, email: string, address: string): Promise<void> {

@@ -30,7 +30,9 @@ export class LoginService {
   /**
    * One try at a time per (account, address) in this process: a burst of parallel guesses is
    * checked one after another, each seeing the failures before it, while parallel sign-ins with
-   * the right password (a script, two tabs) are not mistaken for failures.
+   * the right password (a script, two tabs) are not mistaken for failures. Across processes the
+   * throttle's own lock (`LoginThrottle.admit`) keeps the count exact; this queue also keeps a
+   * burst from holding more than one pooled connection per key here.
    */
   private readonly tries = new KeyedSerializer();
 
@@ -114,8 +116,7 @@ export class LoginService {
   ): Promise<User> {
     const manager = this.dataSource.manager;
     if (await this.sso.passwordsDisabled(email, null, manager)) throw passwordSignInDisabled();
-    await this.throttle.refuseWhenSlowed(manager, email, address);
-    await this.throttle.recordAttempt(manager, email, address);
+    await this.throttle.admit(manager, email, address);
     const user = await manager
       .getRepository(User)
       .createQueryBuilder('u')

@@ -5,6 +5,7 @@ import { DataSource } from 'typeorm';
 import type { Language, OrganisationKind, Role } from '@app/access';
 import { ScopeGrant } from '@app/access';
 import { AuthMethod, hasSecondFactorSql, mfaEnrolmentRequired } from '../mfa/mfa-requirement';
+import { GrantCache } from './grant-cache';
 import { READER_ZONE_COLUMNS, readerZone } from './reader-zone';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -35,8 +36,9 @@ export interface SessionClaim {
 }
 
 /**
- * Builds a signed-in user's grant from the database on each request, so revocation is
- * immediate; one query, since it runs on every authenticated request. The same query is the
+ * Builds a signed-in user's grant from the database, so revocation is immediate; one query,
+ * since it runs on every authenticated request, and none while the GrantCache holds it (any
+ * change to the tables it reads drops the cache before the change's own request answers). The same query is the
  * revocation check: a session or token issued under an older session version (the user signed
  * out, changed their password or was disabled since) or of a disabled user gets no grant.
  * It also reads what the MFA policy needs, so a session that does not meet it is marked
@@ -47,11 +49,22 @@ export class ScopeService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly cache: GrantCache,
   ) {}
 
   async grantFor(claim: SessionClaim): Promise<ScopeGrant | null> {
     // A claim from before sessions had rows, or a malformed one, names no session.
     if (typeof claim.sessionId !== 'string' || !UUID.test(claim.sessionId)) return null;
+    const key = `${claim.userId}\n${claim.sessionVersion}\n${claim.sessionId}`;
+    const kept = this.cache.get(key);
+    if (kept) return kept;
+    const generation = this.cache.begin();
+    const grant = await this.readGrant(claim);
+    if (grant) this.cache.set(key, grant, generation);
+    return grant;
+  }
+
+  private async readGrant(claim: SessionClaim): Promise<ScopeGrant | null> {
     const grant = await this.grantWhere(
       `u.session_version = $2 AND EXISTS (SELECT 1 FROM user_session s WHERE s.id = $3 AND s.user_id = u.id AND s.revoked_at IS NULL)`,
       [claim.userId, claim.sessionVersion, claim.sessionId],

@@ -137,8 +137,7 @@ export class StepUpService {
     const email = person.email.toLowerCase();
     const address = addressKey(actor.ip);
     const manager = this.tx.manager;
-    await this.throttle.refuseWhenSlowed(manager, email, address);
-    await this.throttle.recordAttempt(manager, email, address);
+    await this.throttle.admit(manager, email, address);
     const method = await this.totp.verifyForSignIn(
       { id: person.userId, organisationId: person.organisationId },
       code,

@@ -33,7 +33,12 @@ export class PeacetimeScheduler {
     @InjectQueue(MAIL_QUEUE) private readonly queue: Queue,
   ) {}
 
-  async sync(engagementId: string): Promise<string[]> {
+  /**
+   * `existing`: every scheduler id in the queue, when the caller syncs many engagements (listed
+   * once, not once per engagement, which would make a worker's boot grow with engagements ×
+   * schedulers); by default listed here.
+   */
+  async sync(engagementId: string, existing?: readonly string[]): Promise<string[]> {
     const manager = this.tx.manager;
     const engagement = await manager.getRepository(Engagement).findOneBy({ id: engagementId });
     const runbook =
@@ -61,11 +66,15 @@ export class PeacetimeScheduler {
       );
     }
     const mine = `${PREFIX}${engagementId}:`;
-    for (const scheduler of await this.queue.getJobSchedulers(0, -1)) {
-      const id = scheduler.key;
+    for (const id of existing ?? (await this.schedulerIds())) {
       if (id.startsWith(mine) && !wanted.has(id)) await this.queue.removeJobScheduler(id);
     }
     return [...wanted.keys()];
+  }
+
+  /** Every job scheduler id in the queue (all kinds; `sync` keeps to its engagement's). */
+  async schedulerIds(): Promise<string[]> {
+    return (await this.queue.getJobSchedulers(0, -1)).map((scheduler) => scheduler.key);
   }
 
   private async timeZone(engagementId: string): Promise<string> {
@@ -100,9 +109,10 @@ export class PeacetimeSyncHandler implements JobHandler<'peacetime-sync'>, OnApp
     const active: { id: string }[] = await this.tx.manager.query(
       `SELECT id FROM engagement WHERE status = 'active' ORDER BY id`,
     );
+    const existing = await this.scheduler.schedulerIds();
     for (const { id } of active) {
       await this.scheduler
-        .sync(id)
+        .sync(id, existing)
         .catch((error: unknown) =>
           this.logger.warn(`Peacetime schedulers of ${id}: ${String(error)}`),
         );

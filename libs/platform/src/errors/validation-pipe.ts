@@ -12,7 +12,7 @@ function flatten(errors: ValidationError[], parent = ''): FieldError[] {
 /**
  * One global pipe: strips nothing silently, refuses unknown fields, names every bad field.
  * Text that cannot be stored (NUL, unpaired surrogates) never gets here: the global
- * UnrepresentableInputInterceptor refuses it first, before validators that would throw on it.
+ * UnrepresentableInputGuard refuses it first, before validators that would throw on it.
  */
 export function createValidationPipe(): ValidationPipe {
   return new ValidationPipe({

@@ -4,10 +4,9 @@ import { Onboarding } from './onboarding.entity';
 import { StepSubmission } from './step-submission.entity';
 import { WorkflowTemplate } from './workflow-template.entity';
 import { OnboardingProgress } from '../progress/onboarding-progress.entity';
-import { EvidenceFile, StepCompletion } from '../task-evidence/step-completion.entity';
+import { StepCompletion } from '../task-evidence/step-completion.entity';
 
 export {
-  EvidenceFile,
   Onboarding,
   OnboardingEvent,
   OnboardingProgress,
@@ -26,5 +25,4 @@ export const WORKFLOW_ENTITIES = [
   OnboardingEvent,
   OnboardingProgress,
   StepCompletion,
-  EvidenceFile,
 ];

@@ -59,6 +59,9 @@ function reasonFor(step: GateStep, byKey: Map<string, GateStep>): string {
   }
 }
 
+/** What String#localeCompare uses, made once: the same order without a collator per comparison. */
+const COLLATOR = new Intl.Collator();
+
 /**
  * The service-start gate as a pure function of the steps: ready exactly when every step the gate
  * requires is done or waived; otherwise each such step is a blocker saying who is waited on.
@@ -84,7 +87,8 @@ export function evaluateGate(steps: GateStep[], now: Date): GateVerdict {
     })
     .sort(
       (a, b) =>
-        (a.dueAt ?? '9999').localeCompare(b.dueAt ?? '9999') || a.stepKey.localeCompare(b.stepKey),
+        COLLATOR.compare(a.dueAt ?? '9999', b.dueAt ?? '9999') ||
+        COLLATOR.compare(a.stepKey, b.stepKey),
     );
   // (Array.prototype.sort is stable, so a check's reasons keep their order.)
   return { ready: blockers.length === 0, blockers };

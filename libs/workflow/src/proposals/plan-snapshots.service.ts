@@ -134,11 +134,15 @@ export class PlanSnapshots {
     ctx: TransitionContext,
     step: OnboardingStep,
     definition: StepDefinition,
+    newest?: StepSubmission | null,
   ): Promise<void> {
     const provider = this.registry.snapshotFor(step.key);
-    const latest = provider
-      ? await latestSubmission(ctx.manager, step.onboardingId, step.key)
-      : null;
+    // The approval has just read the newest proposal in the same transaction: no second read.
+    const latest = !provider
+      ? null
+      : newest !== undefined
+        ? newest
+        : await latestSubmission(ctx.manager, step.onboardingId, step.key);
     if (!provider || !latest) return;
     const current = await provider.take(ctx.manager, ctx.engagement.id);
     if (snapshotHash(step.key, current.configuration) === latest.contentHash) return;

@@ -14,6 +14,8 @@ export interface ApprovalSubject {
   description: string;
   hash: string;
   version: number | null;
+  /** The newest proposal it binds to (null: the step's own definition). */
+  submission: StepSubmission | null;
 }
 
 export async function latestSubmission(
@@ -25,6 +27,19 @@ export async function latestSubmission(
     where: { onboardingId, stepKey },
     order: { version: 'DESC' },
   });
+}
+
+/** The newest proposal's version number (0: none yet), without reading its content. */
+export async function latestVersion(
+  manager: EntityManager,
+  onboardingId: string,
+  stepKey: string,
+): Promise<number> {
+  const [row] = (await manager.query(
+    'SELECT coalesce(max(version), 0) AS version FROM step_submission WHERE onboarding_id = $1 AND step_key = $2',
+    [onboardingId, stepKey],
+  )) as { version: number }[];
+  return Number(row.version);
 }
 
 /**
@@ -43,6 +58,7 @@ export async function approvalSubject(
       description: `proposal v${submission.version}`,
       hash: submission.contentHash,
       version: submission.version,
+      submission,
     };
   }
   const hash = contentHash({
@@ -51,5 +67,5 @@ export async function approvalSubject(
     title: definition.title,
     description: definition.description,
   });
-  return { description: 'step definition', hash, version: null };
+  return { description: 'step definition', hash, version: null, submission: null };
 }

@@ -7,9 +7,11 @@ import { EntityManager } from 'typeorm';
 import { OnboardingStep } from '../entities/onboarding-step.entity';
 import { Onboarding } from '../entities/onboarding.entity';
 import { StepEvidenceRegistry } from '../evidence/step-evidence.registry';
-import { evaluateGate, GateStep, GateVerdict } from '../gate/evaluate-gate';
+import { evaluateGate, GateStep, GateUser, GateVerdict } from '../gate/evaluate-gate';
 import { localise } from '../templates/localise';
+import type { TemplateDefinition } from '../templates/template.types';
 import { AssigneeResolver } from './assignees';
+import { GateReader } from './gate-reader';
 import { OnboardingAccess } from './onboarding-access';
 import { StepTransitions } from './step-transitions';
 import { TemplateRegistry } from './template-registry';
@@ -46,16 +48,52 @@ export class GateService {
     private readonly checkpoints: CheckpointService,
     private readonly outbox: OutboxService,
     private readonly clock: Clock,
+    private readonly reader: GateReader,
   ) {}
 
+  /**
+   * The verdict as the caller sees it now. The hot read (polled by the portal and by integrations):
+   * one plain SQL round trip (GateReader) instead of the onboarding, its steps and the assignees
+   * through TypeORM; the same steps, users and checks as `evaluate`, so the same verdict.
+   */
   async gate(
     scope: AccessScope,
     id: string,
     language: Language = scope.language,
   ): Promise<GateVerdict> {
-    const { onboarding, engagement } = await this.access.load(scope, this.tx.manager, id);
-    const steps = await this.access.steps(this.tx.manager, onboarding.id);
-    return this.evaluate(this.tx.manager, onboarding, engagement, steps, language);
+    const read = await this.reader.read(scope, id);
+    const template = this.templates.get(read.templateKey, read.templateVersion);
+    const failures = new Map<string, string[]>();
+    const checked = read.steps.filter(
+      (s) => s.requiredForStart && s.type === 'automatic_check' && s.state === 'open',
+    );
+    if (checked.some((s) => this.evidence.checkFor(s.key))) {
+      // Only an open check needs the onboarding itself (rare on a polled gate): read it then.
+      const manager = this.tx.manager;
+      const onboarding = await manager
+        .getRepository(Onboarding)
+        .findOneByOrFail({ id: read.onboardingId });
+      for (const step of checked) {
+        const check = this.evidence.checkFor(step.key);
+        if (check) failures.set(step.key, await check(manager, onboarding, language));
+      }
+    }
+    const titles = titlesOf(template, language);
+    const gateSteps: GateStep[] = read.steps.map((s) => ({
+      key: s.key,
+      title: titles.get(s.key) ?? s.key,
+      type: s.type,
+      party: s.party,
+      role: s.role,
+      state: s.state,
+      requiredForStart: s.requiredForStart,
+      dueAt: s.dueAt,
+      dependsOn: s.dependsOn,
+      assignees: s.assignees,
+      reason: s.reason,
+      checkFailures: failures.get(s.key),
+    }));
+    return evaluateGate(gateSteps, this.clock.now());
   }
 
   async evaluate(
@@ -64,13 +102,17 @@ export class GateService {
     engagement: Engagement,
     steps: OnboardingStep[],
     language: Language,
+    /** Assignees by `party:role` when the caller has read them already (the onboarding view). */
+    known?: Map<string, GateUser[]>,
   ): Promise<GateVerdict> {
     const required = steps.filter(
       (s) => s.requiredForStart && s.state !== 'done' && s.state !== 'waived',
     );
-    const users = await this.assignees.forSteps(manager, engagement, required);
-    const template = this.templates.get(onboarding.templateKey, onboarding.templateVersion);
-    const titles = new Map(template.steps.map((s) => [s.key, localise(s.title, language)]));
+    const users = known ?? (await this.assignees.forSteps(manager, engagement, required));
+    const titles = titlesOf(
+      this.templates.get(onboarding.templateKey, onboarding.templateVersion),
+      language,
+    );
     const failures = new Map<string, string[]>();
     // Only an open check is evaluated; a blocked one waits for its dependencies first.
     for (const step of required.filter((s) => s.type === 'automatic_check' && s.state === 'open')) {
@@ -170,4 +212,21 @@ export class GateService {
       serviceStartedBy: onboarding.serviceStartedBy,
     };
   }
+}
+
+/** Templates are immutable code: their localised step titles are worked out once per language. */
+const TITLES = new WeakMap<TemplateDefinition, Map<Language, Map<string, string>>>();
+
+function titlesOf(template: TemplateDefinition, language: Language): ReadonlyMap<string, string> {
+  let byLanguage = TITLES.get(template);
+  if (!byLanguage) {
+    byLanguage = new Map();
+    TITLES.set(template, byLanguage);
+  }
+  let titles = byLanguage.get(language);
+  if (!titles) {
+    titles = new Map(template.steps.map((s) => [s.key, localise(s.title, language)]));
+    byLanguage.set(language, titles);
+  }
+  return titles;
 }

@@ -1,10 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { AccessScope, can, Language, Organisation, User } from '@app/identity';
+import { AccessScope, can, Engagement, Language } from '@app/identity';
 import { Clock, TransactionRunner } from '@app/platform';
-import { In } from 'typeorm';
 import type { OnboardingKind } from '../entities/onboarding.entity';
-import { OnboardingEvent } from '../entities/onboarding-event.entity';
-import { StepSubmission, SubmissionKind } from '../entities/step-submission.entity';
+import type { OnboardingEvent } from '../entities/onboarding-event.entity';
+import type { SubmissionKind } from '../entities/step-submission.entity';
 import { proposalLinks } from '../proposals/proposal-documents.service';
 import { ProposalSubjectRegistry } from '../proposals/proposal-subjects.registry';
 import { GateUser, GateVerdict } from '../gate/evaluate-gate';
@@ -16,12 +15,15 @@ import type {
   LocalisedText,
   Party,
   Phase,
+  StepDefinition,
   StepType,
+  TemplateDefinition,
 } from '../templates/template.types';
 import { CompletionView, TaskEvidenceService } from '../task-evidence/task-evidence.service';
 import { StepEvidenceRegistry } from '../evidence/step-evidence.registry';
 import { AssigneeResolver } from './assignees';
 import { GateService } from './gate.service';
+import { readOnboardingViewRows } from './onboarding-view-rows';
 import { OnboardingAccess } from './onboarding-access';
 import { actsAs } from './step-permissions';
 import { TemplateRegistry } from './template-registry';
@@ -115,6 +117,22 @@ function currentCompletion(
   return openedAt && completion.completedAt.getTime() < openedAt.getTime() ? null : completion;
 }
 
+/**
+ * A template version's steps by key. A version never changes once recorded (its checksum is
+ * checked at boot), so the index lives as long as the definition object; a new version is
+ * another object with its own index.
+ */
+const stepIndexes = new WeakMap<TemplateDefinition, Map<string, StepDefinition>>();
+
+function stepIndex(template: TemplateDefinition): Map<string, StepDefinition> {
+  let index = stepIndexes.get(template);
+  if (!index) {
+    index = new Map(template.steps.map((d) => [d.key, d]));
+    stepIndexes.set(template, index);
+  }
+  return index;
+}
+
 /** Everything the onboarding page and GET /api/onboardings/:id show, in the caller's language. */
 @Injectable()
 export class OnboardingViewService {
@@ -135,34 +153,32 @@ export class OnboardingViewService {
     id: string,
     language: Language = scope.language,
   ): Promise<OnboardingDetail> {
+    return (await this.detailWithEngagement(scope, id, language)).detail;
+  }
+
+  /**
+   * The detail, the engagement it was read through (the page's permissions need it) and the
+   * steps' ids by key (their conversations are addressed by id).
+   */
+  async detailWithEngagement(
+    scope: AccessScope,
+    id: string,
+    language: Language = scope.language,
+  ): Promise<{ detail: OnboardingDetail; engagement: Engagement; stepIds: Map<string, string> }> {
     const manager = this.tx.manager;
     const { onboarding, engagement } = await this.access.load(scope, manager, id);
     const steps = await this.access.steps(manager, onboarding.id);
     const template = this.templates.get(onboarding.templateKey, onboarding.templateVersion);
+    const definitions = stepIndex(template);
     const users = await this.assignees.forSteps(manager, engagement, steps);
-    const orgs = await manager
-      .getRepository(Organisation)
-      .findBy({ id: In([engagement.customerOrganisationId, engagement.providerOrganisationId]) });
-    // The newest version of each step's proposals only (older versions can be large snapshots).
-    const proposals = await manager
-      .getRepository(StepSubmission)
-      .createQueryBuilder('s')
-      .distinctOn(['s.step_key'])
-      .where('s.onboarding_id = :id', { id: onboarding.id })
-      .orderBy('s.step_key')
-      .addOrderBy('s.version', 'DESC')
-      .getMany();
-    const events = await manager
-      .getRepository(OnboardingEvent)
-      .find({ where: { onboardingId: onboarding.id }, order: { id: 'DESC' }, take: 500 });
-    const actorIds = [...new Set(events.flatMap((e) => (e.actorUserId ? [e.actorUserId] : [])))];
-    const actors = actorIds.length
-      ? await manager.getRepository(User).findBy({ id: In(actorIds) })
-      : [];
+    // Names, newest proposals, history and completions: one statement (onboarding-view-rows.ts).
+    const rows = await readOnboardingViewRows(manager, onboarding.id, [
+      engagement.customerOrganisationId,
+      engagement.providerOrganisationId,
+    ]);
     const now = this.clock.nowMs();
     const waives = can(scope, 'step.waive', engagement);
     const reopens = can(scope, 'step.reopen', engagement);
-    const completions = await this.taskEvidence.completions(manager, onboarding.id);
     const blockers = new Map<string, string[]>();
     for (const step of steps.filter((s) => s.state === 'open')) {
       const condition = this.evidence.completionConditionFor(step.key);
@@ -170,8 +186,8 @@ export class OnboardingViewService {
       if (refusal) blockers.set(step.key, refusal.reasons);
     }
     const stepViews: StepView[] = steps.map((step) => {
-      const definition = template.steps.find((d) => d.key === step.key);
-      const proposal = proposals.find((p) => p.stepKey === step.key) ?? null;
+      const definition = definitions.get(step.key);
+      const proposal = rows.proposals.get(step.key) ?? null;
       const acting = actsAs(scope, engagement, step.party, step.role);
       const proposing =
         !!definition?.proposer &&
@@ -230,26 +246,26 @@ export class OnboardingViewService {
           version: proposal.version,
           kind: proposal.kind,
           contentHash: proposal.contentHash,
-          content: proposal.kind === 'content' ? proposal.content : null,
+          content: proposal.content,
           note: proposal.note,
           submittedAt: proposal.submittedAt,
-          outdated: proposal.outdatedAt ? proposal.outdatedChanges : null,
+          outdated: proposal.outdatedChanges,
           links: proposalLinks(onboarding.id, step.key, proposal.version),
         },
         actions,
         evidence: definition?.evidence ?? null,
         completion:
           step.state === 'done'
-            ? currentCompletion(completions.get(step.key), step.openedAt)
+            ? currentCompletion(rows.completions.get(step.key), step.openedAt)
             : null,
         completionBlockers: blockers.get(step.key) ?? [],
       };
     });
-    return {
+    const detail: OnboardingDetail = {
       id: onboarding.id,
       engagementId: engagement.id,
-      customerName: orgs.find((o) => o.id === engagement.customerOrganisationId)?.name ?? '',
-      providerName: orgs.find((o) => o.id === engagement.providerOrganisationId)?.name ?? '',
+      customerName: rows.organisationNames.get(engagement.customerOrganisationId) ?? '',
+      providerName: rows.organisationNames.get(engagement.providerOrganisationId) ?? '',
       templateKey: onboarding.templateKey,
       templateVersion: onboarding.templateVersion,
       sequence: onboarding.sequence,
@@ -273,12 +289,11 @@ export class OnboardingViewService {
         ),
       })),
       steps: stepViews,
-      gate: await this.gates.evaluate(manager, onboarding, engagement, steps, language),
-      history: events.map((e) => ({
-        ...e,
-        actorName: actors.find((a) => a.id === e.actorUserId)?.displayName ?? null,
-      })),
+      // The assignees of every step are read above: the gate takes them instead of reading again.
+      gate: await this.gates.evaluate(manager, onboarding, engagement, steps, language, users),
+      history: rows.history,
       mayDownloadEvidence: this.taskEvidence.mayDownload(scope, engagement),
     };
+    return { detail, engagement, stepIds: new Map(steps.map((s) => [s.key, s.id])) };
   }
 }

@@ -10,7 +10,7 @@ import { PlanSnapshots, ProposalInput } from '../proposals/plan-snapshots.servic
 import type { StepType } from '../templates/template.types';
 import type { CompletionInput } from '../task-evidence/completion-input';
 import { TaskEvidenceService } from '../task-evidence/task-evidence.service';
-import { approvalSubject, latestSubmission } from './approval-content';
+import { approvalSubject, latestVersion } from './approval-content';
 import { OnboardingAccess } from './onboarding-access';
 import { actsAs, assertActor } from './step-permissions';
 import { StepTransitions, TransitionContext } from './step-transitions';
@@ -117,7 +117,7 @@ export class StepActionsService {
           `Nothing has been proposed for ${key} yet; waiting on the ${proposer?.party}'s ${proposer?.role}`,
         );
       }
-      await this.snapshots.assertCurrent(ctx, step, definition);
+      await this.snapshots.assertCurrent(ctx, step, definition, subject.submission);
       await this.transitions.apply(ctx, step, {
         to: 'done',
         action: 'approved',
@@ -224,9 +224,8 @@ export class StepActionsService {
           state: step.state,
         });
       const prepared = await this.snapshots.prepare(ctx, step, read, scope.language);
-      const previous = await latestSubmission(ctx.manager, step.onboardingId, key);
       const hash = prepared.hash;
-      const submissionVersion = (previous?.version ?? 0) + 1;
+      const submissionVersion = (await latestVersion(ctx.manager, step.onboardingId, key)) + 1;
       await ctx.manager.getRepository(StepSubmission).save(
         ctx.manager.getRepository(StepSubmission).create({
           onboardingId: step.onboardingId,

@@ -33,6 +33,7 @@ describe('acceptCompletionInput', () => {
       files: [
         {
           fileName: 'a.txt',
+          kind: 'txt',
           contentType: 'text/plain; charset=utf-8',
           bytes: Buffer.from('abc'),
           sha256: 'ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad',
@@ -73,6 +74,15 @@ describe('acceptCompletionInput', () => {
     ]);
     expect(fields({ files: [txt('ok.txt'), txt('shot.png')] }, 'required')).toEqual([
       { field: 'files[1]', reason: 'must be one of .pdf, .txt (got .png)' },
+    ]);
+  });
+
+  it('judges each file as the evidence store does: programs and markup are refused under any name', () => {
+    expect(fields({ files: [txt('notes.txt', '#!/bin/sh\nrm -rf /\n')] }, 'optional')).toEqual([
+      { field: 'files[0]', reason: 'is a program or script (script (#!))' },
+    ]);
+    expect(fields({ files: [txt('minutes.txt', '<!DOCTYPE html><p>hi')] }, 'optional')).toEqual([
+      { field: 'files[0]', reason: 'is markup a browser would render (<!DOCTYPE html)' },
     ]);
   });
 });

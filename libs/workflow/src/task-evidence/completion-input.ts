@@ -1,15 +1,9 @@
+import type { AcceptedEvidenceFile, EvidenceUpload } from '@app/evidence';
+import { judgeEvidenceKind, safeFileName } from '@app/evidence';
 import type { EvidenceType, FieldError } from '@app/platform';
 import { ValidationException } from '@app/platform';
 import { createHash } from 'node:crypto';
 import type { EvidenceRequirement } from '../templates/template.types';
-import { evidenceFileType, safeFileName } from './evidence-file-types';
-
-/** A file as it arrived: cut at the size limit (`truncated`) rather than held whole. */
-export interface EvidenceUpload {
-  fileName: string;
-  bytes: Buffer;
-  truncated: boolean;
-}
 
 /** What completing a task may carry. */
 export interface CompletionInput {
@@ -26,16 +20,10 @@ export interface EvidenceLimits {
   types: readonly EvidenceType[];
 }
 
-export interface AcceptedFile {
-  fileName: string;
-  contentType: string;
-  bytes: Buffer;
-  sha256: string;
-}
-
 export interface AcceptedEvidence {
   note: string | null;
-  files: AcceptedFile[];
+  /** Checked as the evidence store checks a file (its kind by the bytes), ready for it to keep. */
+  files: AcceptedEvidenceFile[];
 }
 
 export const MAX_NOTE_LENGTH = 4000;
@@ -65,7 +53,7 @@ export function acceptCompletionInput(
   if (note !== null && note.length > MAX_NOTE_LENGTH)
     errors.push({ field: 'note', reason: EVIDENCE_REASONS.noteTooLong });
   const uploads = input.files ?? [];
-  const files: AcceptedFile[] = [];
+  const files: AcceptedEvidenceFile[] = [];
   if (!requirement && uploads.length > 0) {
     errors.push({ field: 'files', reason: EVIDENCE_REASONS.notTaken });
   } else if (requirement === 'required' && uploads.length === 0) {
@@ -83,19 +71,21 @@ export function acceptCompletionInput(
   return { note, files };
 }
 
+/** One file under the completion's limits, its kind judged by the evidence store's rules. */
 function acceptFile(
   upload: EvidenceUpload,
   limits: EvidenceLimits,
-): AcceptedFile | { reason: string } {
+): AcceptedEvidenceFile | { reason: string } {
   const fileName = safeFileName(upload.fileName);
   if (upload.truncated) return { reason: EVIDENCE_REASONS.tooLarge(limits.maxFileBytes) };
   if (upload.bytes.length === 0) return { reason: EVIDENCE_REASONS.empty };
   if (fileName === '') return { reason: EVIDENCE_REASONS.noName };
-  const kind = evidenceFileType(fileName, upload.bytes, limits.types);
-  if (!kind.ok) return { reason: kind.reason };
+  const verdict = judgeEvidenceKind(fileName, upload.bytes, limits.types);
+  if (!verdict.ok) return { reason: verdict.reason };
   return {
     fileName,
-    contentType: kind.contentType,
+    kind: verdict.kind,
+    contentType: verdict.contentType,
     bytes: upload.bytes,
     sha256: createHash('sha256').update(upload.bytes).digest('hex'),
   };

@@ -1,15 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { AuditService } from '@app/audit/audit.service';
-import { AccessScope, Engagement, User } from '@app/identity';
-import {
-  APP_CONFIG,
-  AppConfig,
-  Clock,
-  ForbiddenException,
-  NotFoundException,
-  TransactionRunner,
-} from '@app/platform';
-import { EntityManager, In } from 'typeorm';
+import { downloadsEvidence, EvidenceDownload, EvidenceStore, EvidenceSubject } from '@app/evidence';
+import { AccessScope, Engagement } from '@app/identity';
+import { APP_CONFIG, AppConfig, Clock, NotFoundException, TransactionRunner } from '@app/platform';
 import type { OnboardingStep } from '../entities/onboarding-step.entity';
 import { OnboardingAccess } from '../services/onboarding-access';
 import { assertActor } from '../services/step-permissions';
@@ -22,9 +15,10 @@ import {
   CompletionInput,
   EvidenceLimits,
 } from './completion-input';
-import { EvidenceFile, StepCompletion } from './step-completion.entity';
+import { StepCompletion } from './step-completion.entity';
 
-export interface EvidenceFileView {
+/** A completion's file as the onboarding lists it. */
+export interface CompletionFileView {
   id: string;
   fileName: string;
   contentType: string;
@@ -39,28 +33,15 @@ export interface CompletionView {
   completedBy: string;
   completedByName: string | null;
   completedAt: Date;
-  files: EvidenceFileView[];
-}
-
-export interface EvidenceDownload {
-  fileName: string;
-  contentType: string;
-  sha256: string;
-  content: Buffer;
-}
-
-/** Only the two parties of the engagement (its customer's and its provider's people) read the files. */
-function isParty(scope: AccessScope, engagement: Engagement): boolean {
-  return (
-    scope.organisationId === engagement.customerOrganisationId ||
-    scope.organisationId === engagement.providerOrganisationId
-  );
+  files: CompletionFileView[];
 }
 
 /**
  * Evidence of completed tasks: the note and files a completion carries (checked against the
- * template's flag and the configured limits), kept in PostgreSQL with their SHA-256, listed with
- * the onboarding and downloaded by the engagement's parties only; uploads and downloads are audited.
+ * template's flag and the configured limits, each file's kind by the evidence store's rules).
+ * The note is the completion's own row; the files are kept by the evidence store with the
+ * completion as their subject (shared, SHA-256, bytea chunks, audited), listed with the
+ * onboarding and downloaded by the engagement's parties only.
  */
 @Injectable()
 export class TaskEvidenceService {
@@ -71,6 +52,7 @@ export class TaskEvidenceService {
     private readonly access: OnboardingAccess,
     private readonly templates: TemplateRegistry,
     private readonly audit: AuditService,
+    private readonly store: EvidenceStore,
     private readonly clock: Clock,
     @Inject(APP_CONFIG) config: AppConfig,
   ) {
@@ -118,7 +100,10 @@ export class TaskEvidenceService {
     return acceptCompletionInput(input, requirement ?? undefined, this.limits);
   }
 
-  /** Writes the note and files in the completion's transaction (nothing when there are none). */
+  /**
+   * Writes the note, and the files through the evidence store (each with its `evidence.uploaded`
+   * record), in the completion's transaction; nothing when there are none.
+   */
   async record(
     ctx: TransitionContext,
     step: OnboardingStep,
@@ -127,7 +112,6 @@ export class TaskEvidenceService {
     if (evidence.note === null && evidence.files.length === 0) return;
     const by = ctx.actor.userId;
     if (!by) throw new Error('A completion with evidence is recorded by a person');
-    const now = this.clock.now();
     const completion = await ctx.manager.getRepository(StepCompletion).save(
       ctx.manager.getRepository(StepCompletion).create({
         onboardingId: ctx.onboarding.id,
@@ -135,33 +119,26 @@ export class TaskEvidenceService {
         stepKey: step.key,
         note: evidence.note,
         completedBy: by,
-        completedAt: now,
+        completedAt: this.clock.now(),
       }),
     );
+    const subject: EvidenceSubject = {
+      kind: 'step_completion',
+      id: completion.id,
+      engagementId: ctx.engagement.id,
+      customerOrganisationId: ctx.engagement.customerOrganisationId,
+      providerOrganisationId: ctx.engagement.providerOrganisationId,
+      visibility: 'shared',
+    };
     const files = [];
-    for (const [position, file] of evidence.files.entries()) {
-      const saved = await ctx.manager.getRepository(EvidenceFile).save(
-        ctx.manager.getRepository(EvidenceFile).create({
-          completionId: completion.id,
-          onboardingId: ctx.onboarding.id,
-          engagementId: ctx.engagement.id,
-          stepKey: step.key,
-          position,
-          fileName: file.fileName,
-          contentType: file.contentType,
-          sizeBytes: file.bytes.length,
-          sha256: file.sha256,
-          content: file.bytes,
-          uploadedBy: by,
-          uploadedAt: now,
-        }),
-      );
+    for (const file of evidence.files) {
+      const kept = await this.store.keep(ctx.manager, ctx.actor, subject, file);
       files.push({
-        id: saved.id,
-        fileName: file.fileName,
-        contentType: file.contentType,
-        sizeBytes: file.bytes.length,
-        sha256: file.sha256,
+        id: kept.id,
+        fileName: kept.fileName,
+        contentType: kept.contentType,
+        sizeBytes: kept.sizeBytes,
+        sha256: kept.sha256,
       });
     }
     await this.audit.record(ctx.manager, ctx.actor, {
@@ -180,92 +157,30 @@ export class TaskEvidenceService {
     });
   }
 
-  /** The latest completion with a note or files of each step, by step key. */
-  async completions(
-    manager: EntityManager,
-    onboardingId: string,
-  ): Promise<Map<string, CompletionView>> {
-    const rows = await manager
-      .getRepository(StepCompletion)
-      .find({ where: { onboardingId }, order: { completedAt: 'DESC', id: 'DESC' } });
-    const latest = new Map<string, StepCompletion>();
-    for (const row of rows) if (!latest.has(row.stepKey)) latest.set(row.stepKey, row);
-    if (latest.size === 0) return new Map();
-    const ids = [...latest.values()].map((c) => c.id);
-    const files = await manager
-      .getRepository(EvidenceFile)
-      .find({ where: { completionId: In(ids) }, order: { completionId: 'ASC', position: 'ASC' } });
-    const people = await manager
-      .getRepository(User)
-      .findBy({ id: In([...new Set([...latest.values()].map((c) => c.completedBy))]) });
-    const views = new Map<string, CompletionView>();
-    for (const [key, c] of latest) {
-      views.set(key, {
-        note: c.note,
-        completedBy: c.completedBy,
-        completedByName: people.find((p) => p.id === c.completedBy)?.displayName ?? null,
-        completedAt: c.completedAt,
-        files: files
-          .filter((f) => f.completionId === c.id)
-          .map((f) => ({
-            id: f.id,
-            fileName: f.fileName,
-            contentType: f.contentType,
-            sizeBytes: f.sizeBytes,
-            sha256: f.sha256,
-            uploadedAt: f.uploadedAt,
-          })),
-      });
-    }
-    return views;
-  }
-
   /** Whether the caller may download the onboarding's evidence (one of the engagement's parties). */
   mayDownload(scope: AccessScope, engagement: Engagement): boolean {
-    return isParty(scope, engagement);
+    return downloadsEvidence(scope, engagement, 'step_completion');
   }
 
   /**
-   * One evidence file, for a person of either party of the engagement (others who see the
-   * onboarding: 403; anyone else, or another onboarding's file: 404). The download is audited.
+   * One evidence file of this onboarding's completions, through the evidence store: for a person
+   * of either party of the engagement (others who see the onboarding: 403; anyone else, or
+   * another onboarding's file: 404). The store audits the download.
    */
-  download(scope: AccessScope, onboardingId: string, fileId: string): Promise<EvidenceDownload> {
-    return this.tx.run(async (manager) => {
-      const { onboarding, engagement } = await this.access.load(scope, manager, onboardingId);
-      const file = await manager
-        .getRepository(EvidenceFile)
-        .createQueryBuilder('f')
-        .addSelect('f.content')
-        .where('f.id = :fileId AND f.onboarding_id = :onboardingId', {
-          fileId,
-          onboardingId: onboarding.id,
-        })
-        .getOne();
-      if (!file) throw new NotFoundException('Evidence file');
-      if (!isParty(scope, engagement)) {
-        throw new ForbiddenException(
-          "Evidence files are for the engagement's customer and provider only",
-        );
-      }
-      await this.audit.record(manager, scope.actor, {
-        action: 'onboarding.step.evidence_downloaded',
-        subjectType: 'evidence_file',
-        subjectId: file.id,
-        organisationId: engagement.customerOrganisationId,
-        engagementId: engagement.id,
-        changes: {
-          onboardingId: onboarding.id,
-          stepKey: file.stepKey,
-          fileName: file.fileName,
-          sha256: file.sha256,
-        },
-      });
-      return {
-        fileName: file.fileName,
-        contentType: file.contentType,
-        sha256: file.sha256,
-        content: file.content,
-      };
-    });
+  async download(
+    scope: AccessScope,
+    onboardingId: string,
+    fileId: string,
+  ): Promise<EvidenceDownload> {
+    const manager = this.tx.manager;
+    const { onboarding } = await this.access.load(scope, manager, onboardingId);
+    const subject = await this.store.subjectOf(fileId, manager);
+    const ofThisOnboarding =
+      subject?.kind === 'step_completion' &&
+      (await manager
+        .getRepository(StepCompletion)
+        .existsBy({ id: subject.id, onboardingId: onboarding.id }));
+    if (!ofThisOnboarding) throw new NotFoundException('Evidence file');
+    return this.store.download(scope, fileId);
   }
 }

@@ -1,11 +1,7 @@
 import { Controller, Get, Param, Post, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
-import {
-  EvidenceFileView,
-  EvidencePlace,
-  EvidenceStore,
-  EvidenceSubjects,
-} from '@app/collaboration';
+import { EvidencePlace, EvidenceSubjects } from '@app/collaboration';
+import { EvidenceFileView, EvidenceStore } from '@app/evidence';
 import { AccessScope } from '@app/identity';
 import { ValidationException } from '@app/platform';
 import type { FastifyReply, FastifyRequest } from 'fastify';
@@ -92,7 +88,7 @@ export class EvidenceController {
   @ApiProduces('application/octet-stream')
   @ApiOperation({
     summary:
-      'An evidence file as an attachment with its allow-listed content type and nosniff; X-Content-SHA256 is its recorded hash. Another tenant’s, or an internal one for the customer: 404. Audited',
+      'An evidence file as an attachment with its allow-listed content type and nosniff; X-Content-SHA256 is its recorded hash. Another tenant’s, or an internal one for the customer: 404; a task completion’s file for someone of neither party (the platform admin): 403. Audited',
   })
   async download(
     @CurrentScope() scope: AccessScope,

@@ -1,5 +1,5 @@
-import type { EvidenceUpload, EvidenceVisibility } from '@app/collaboration';
-import { EVIDENCE_VISIBILITIES } from '@app/collaboration';
+import type { EvidenceUpload, EvidenceVisibility } from '@app/evidence';
+import { EVIDENCE_VISIBILITIES } from '@app/evidence';
 import { refuseUnrepresentable, ValidationException } from '@app/platform';
 import type { FastifyRequest } from 'fastify';
 

@@ -1,4 +1,5 @@
-import { COMMENT_FORM_MAX_BYTES, EvidenceUpload } from '@app/collaboration';
+import { COMMENT_FORM_MAX_BYTES } from '@app/collaboration';
+import type { EvidenceUpload } from '@app/evidence';
 import type { FastifyRequest } from 'fastify';
 import {
   readOptionalEvidenceUpload,

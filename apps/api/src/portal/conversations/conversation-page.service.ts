@@ -1,15 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import {
-  acceptedExtensions,
   commentLength,
   CommentView,
   ConversationsService,
   conversationPath,
-  EvidenceStore,
   MAX_COMMENT_LENGTH,
   SubjectType,
   ThreadView,
 } from '@app/collaboration';
+import { acceptedExtensions, EvidenceStore } from '@app/evidence';
 import { can, EngagementView } from '@app/identity';
 import { formatBytes } from '../onboarding/completion-flash';
 import type { PortalViewer } from '../session/portal-viewer.service';

@@ -2,12 +2,11 @@ import { Body, Get, Param, Post, Req, Res, UseGuards } from '@nestjs/common';
 import {
   CommentVisibility,
   ConversationsService,
-  EvidenceStore,
-  EvidenceUpload,
   conversationPath,
   SubjectType,
   subjectTypeOfSlug,
 } from '@app/collaboration';
+import { EvidenceStore, EvidenceUpload } from '@app/evidence';
 import { NotFoundException } from '@app/platform';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { EngagementPageContext, EngagementPageLoader } from '../kit/engagement-page-loader.service';

@@ -1,13 +1,12 @@
 import { Injectable } from '@nestjs/common';
+import { EvidencePlace, EvidenceSubjects } from '@app/collaboration';
 import {
   acceptedExtensions,
   EvidenceFileView,
-  EvidencePlace,
   EvidenceStore,
-  EvidenceSubjects,
   EvidenceVisibility,
   readsInternalEvidence,
-} from '@app/collaboration';
+} from '@app/evidence';
 import { can, Language } from '@app/identity';
 import { formatBytes } from '../onboarding/completion-flash';
 import { OnboardingPageService } from '../onboarding/onboarding-page.service';

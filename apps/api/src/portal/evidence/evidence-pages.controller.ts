@@ -1,5 +1,6 @@
 import { Get, Param, Post, Query, Req, Res } from '@nestjs/common';
-import { EvidenceStore, EvidenceSubjects } from '@app/collaboration';
+import { EvidenceSubjects } from '@app/collaboration';
+import { EvidenceStore } from '@app/evidence';
 import { IncidentsService } from '@app/incidents';
 import { NotFoundException } from '@app/platform';
 import type { FastifyReply, FastifyRequest } from 'fastify';

@@ -1,9 +1,5 @@
-import type {
-  EvidenceFileView,
-  EvidencePlace,
-  EvidenceStore,
-  EvidenceSubjects,
-} from '@app/collaboration';
+import type { EvidencePlace, EvidenceSubjects } from '@app/collaboration';
+import type { EvidenceFileView, EvidenceStore } from '@app/evidence';
 import { ValidationException } from '@app/platform';
 import type { FastifyRequest } from 'fastify';
 import {

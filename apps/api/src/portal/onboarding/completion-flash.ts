@@ -1,6 +1,6 @@
+import { acceptedExtensions } from '@app/evidence';
 import { DomainException, ValidationException } from '@app/platform';
 import {
-  acceptedExtensions,
   CompletionInput,
   EVIDENCE_REASONS,
   EvidenceLimits,

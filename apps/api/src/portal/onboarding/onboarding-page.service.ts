@@ -2,8 +2,8 @@ import { ConversationLink, ConversationLinks } from '@app/collaboration';
 import { Injectable } from '@nestjs/common';
 import { Clock } from '@app/platform';
 import { can, EngagementService, Language } from '@app/identity';
+import { acceptedExtensions } from '@app/evidence';
 import {
-  acceptedExtensions,
   localise,
   MAX_NOTE_LENGTH,
   OnboardingDetail,
@@ -363,15 +363,20 @@ export class OnboardingPageService {
   }
 
   async detail(viewer: PortalViewer, id: string, language: Language): Promise<OnboardingPage> {
-    const detail = await this.views.detail(viewer.scope, id, language);
-    const engagement = await this.engagements.get(viewer.scope, detail.engagementId);
-    const titleOf = (key: string | null): string | null =>
-      key === null ? null : (detail.steps.find((s) => s.key === key)?.title ?? key);
-    const words = gateWords(language, detail, viewer.scope.timeZone);
-    const conversations = await this.conversationLinks.ofSteps(
+    // The engagement the detail was read through: its permissions need no second query.
+    const { detail, engagement, stepIds } = await this.views.detailWithEngagement(
       viewer.scope,
-      detail.engagementId,
-      detail.id,
+      id,
+      language,
+    );
+    const titles = new Map(detail.steps.map((s) => [s.key, s.title]));
+    const titleOf = (key: string | null): string | null =>
+      key === null ? null : (titles.get(key) ?? key);
+    const words = gateWords(language, detail, viewer.scope.timeZone);
+    const conversations = await this.conversationLinks.ofKnownSteps(
+      viewer.scope,
+      engagement,
+      stepIds,
     );
     return {
       id: detail.id,

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { AccessScope, can, EngagementService } from '@app/identity';
+import { AccessScope, can, Engagement, EngagementService } from '@app/identity';
 import { TransactionRunner } from '@app/platform';
+import type { EntityManager } from 'typeorm';
 import { conversationPath } from '../domain/conversation-paths';
 import type { SubjectType } from '../domain/conversation-vocabulary';
 
@@ -36,6 +37,33 @@ export class ConversationLinks {
       [onboardingId, engagementId],
     );
     return rows;
+  }
+
+  /**
+   * The same links for a caller that has already read the engagement through the reader's scope
+   * and knows the steps' ids (the onboarding page): one statement, no transaction of its own.
+   */
+  async ofKnownSteps(
+    scope: AccessScope,
+    engagement: Engagement,
+    stepIds: ReadonlyMap<string, string>,
+  ): Promise<Map<string, ConversationLink>> {
+    if (!can(scope, 'conversation.read', engagement)) return new Map();
+    const counts = await this.counts(
+      this.tx.manager,
+      engagement.id,
+      'onboarding_step',
+      can(scope, 'conversation.internal', engagement),
+    );
+    return new Map(
+      [...stepIds].map(([key, id]) => [
+        key,
+        {
+          href: conversationPath(engagement.id, 'onboarding_step', id),
+          count: counts.get(id) ?? 0,
+        },
+      ]),
+    );
   }
 
   /** The engagement's document versions' links, by `<kind>:<version>`. */
@@ -80,21 +108,32 @@ export class ConversationLinks {
       if (!can(scope, 'conversation.read', engagement)) return new Map();
       const internal = can(scope, 'conversation.internal', engagement);
       const subjects = (await manager.query(sql, params)) as { name: string; id: string }[];
-      const counts = (await manager.query(
-        `SELECT subject_id AS "subjectId", count(*)::int AS n FROM conversation_comment
-          WHERE engagement_id = $1 AND subject_type = $2 AND ($3 OR visibility = 'shared')
-          GROUP BY subject_id`,
-        [engagement.id, type, internal],
-      )) as { subjectId: string; n: number }[];
+      const counts = await this.counts(manager, engagement.id, type, internal);
       return new Map(
         subjects.map((s) => [
           s.name,
           {
             href: conversationPath(engagement.id, type, s.id),
-            count: counts.find((c) => c.subjectId === s.id)?.n ?? 0,
+            count: counts.get(s.id) ?? 0,
           },
         ]),
       );
     });
+  }
+
+  /** Comments per subject of a type, as the reader sees them (internal ones only for the provider). */
+  private async counts(
+    manager: EntityManager,
+    engagementId: string,
+    type: SubjectType,
+    internal: boolean,
+  ): Promise<Map<string, number>> {
+    const rows = (await manager.query(
+      `SELECT subject_id AS "subjectId", count(*)::int AS n FROM conversation_comment
+        WHERE engagement_id = $1 AND subject_type = $2 AND ($3 OR visibility = 'shared')
+        GROUP BY subject_id`,
+      [engagementId, type, internal],
+    )) as { subjectId: string; n: number }[];
+    return new Map(rows.map((r) => [r.subjectId, r.n]));
   }
 }

@@ -1,5 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { AuditService } from '@app/audit/audit.service';
+import type { AcceptedEvidenceFile, EvidenceUpload } from '@app/evidence';
+import { EvidenceStore } from '@app/evidence';
 import { AccessScope, Actor, can, Engagement, EngagementService } from '@app/identity';
 import { OutboxService } from '@app/notify';
 import {
@@ -24,8 +26,6 @@ import {
 } from '../domain/conversation-vocabulary';
 import { mentionedAddresses } from '../domain/mentions';
 import { CommentMention, CommentRevision, ConversationComment } from '../entities';
-import type { AcceptedEvidenceFile, EvidenceUpload } from '../../evidence/accept-evidence-file';
-import { EvidenceStore } from '../../evidence/evidence-store.service';
 import { CommentView, CommentViews, ThreadView } from './comment-views';
 import { ConversationPeople, EngagementPerson } from './conversation-people';
 import { ConversationSubject, ConversationSubjects } from './conversation-subjects';

@@ -1,8 +1,8 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
+import { EvidenceStore } from '@app/evidence';
 import { Actor, Engagement } from '@app/identity';
 import { APP_CONFIG, AppConfig, DomainException, TransactionRunner } from '@app/platform';
 import { EntityManager } from 'typeorm';
-import { EvidenceStore } from '../../evidence/evidence-store.service';
 import { InboundCommentMail, isAutomatic } from '../domain/inbound-comment-mail';
 import { replyTokenIn } from '../domain/reply-address';
 import { replyText } from '../domain/reply-text';

@@ -2,13 +2,20 @@ import { Column, Entity, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
 import type { EvidenceSubjectKind, EvidenceVisibility } from './evidence-subject';
 
 /**
- * A file attached to a subject (a step, an incident, a comment): what it is, who may see it and
- * its SHA-256, computed by the server. The bytes are in EvidenceChunk rows.
+ * A file attached to a subject (a step, an incident, a comment, a task's completion): what it is,
+ * who may see it and its SHA-256, computed by the server. The bytes are in EvidenceChunk rows.
  */
 @Entity()
 export class EvidenceAttachment {
   @PrimaryGeneratedColumn('uuid')
   id: string;
+
+  /**
+   * Write order (an identity; bigint: a string in JS), for files kept at the same instant: a
+   * completion's files, a mail reply's attachments keep the order they were sent in.
+   */
+  @Column({ type: 'bigint', insert: false, update: false })
+  seq: string;
 
   @Column({ type: 'uuid' })
   engagementId: string;

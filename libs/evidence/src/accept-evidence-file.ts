@@ -1,9 +1,9 @@
 import type { EvidenceType } from '@app/platform';
 import { DomainException, ValidationException } from '@app/platform';
 import { createHash } from 'node:crypto';
-import { safeFileName } from '@app/workflow';
-import { CollaborationError } from '../collaboration-errors';
+import { EvidenceError } from './evidence-errors';
 import { judgeEvidenceKind } from './evidence-file-kinds';
+import { safeFileName } from './safe-file-name';
 
 /** A file as it arrived: cut at the size limit (`truncated`) rather than held whole. */
 export interface EvidenceUpload {
@@ -47,10 +47,10 @@ export function acceptEvidenceFile(
   if (fileName === '')
     throw new ValidationException([{ field: 'file', reason: 'needs a file name' }]);
   if (upload.bytes.length === 0)
-    throw new CollaborationError('EVIDENCE_FILE_EMPTY', 'The file is empty');
+    throw new EvidenceError('EVIDENCE_FILE_EMPTY', 'The file is empty');
   const verdict = judgeEvidenceKind(fileName, upload.bytes, limits.types);
   if (!verdict.ok)
-    throw new CollaborationError(verdict.refusal, `The file ${verdict.reason}`, {
+    throw new EvidenceError(verdict.refusal, `The file ${verdict.reason}`, {
       accepted: limits.types,
     });
   return {

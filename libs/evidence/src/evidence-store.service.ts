@@ -18,6 +18,7 @@ import {
   EvidenceUpload,
 } from './accept-evidence-file';
 import { EvidenceAttachment, EvidenceChunk } from './evidence-attachment.entity';
+import { downloadsEvidence, readsInternalEvidence } from './evidence-readers';
 import type {
   EvidenceSubject,
   EvidenceSubjectKind,
@@ -55,18 +56,12 @@ export interface EvidenceDownload {
  */
 export const EVIDENCE_CHUNK_BYTES = 512 * 1024;
 
-/** Whether the reader may see internal files of this engagement (the provider's staff, account managers). */
-export function readsInternalEvidence(
-  scope: AccessScope,
-  engagement: Pick<Engagement, 'customerOrganisationId' | 'providerOrganisationId'>,
-): boolean {
-  return can(scope, 'evidence.read_internal', engagement);
-}
-
 /**
- * The one store of files attached to a subject: checked (size, allow-listed kind by the bytes),
- * hashed by the server, kept in PostgreSQL as bytea chunks, listed and downloaded by whoever
- * sees the subject (internal files only by the provider's side), every upload and download audited.
+ * The one store of files attached to a subject (a step, an incident, a comment, a task's
+ * completion): checked (size, allow-listed kind by the bytes), hashed by the server, kept in
+ * PostgreSQL as bytea chunks, listed and downloaded by whoever sees the subject (internal files
+ * only by the provider's side; a completion's files only by the engagement's parties), every
+ * upload and download audited.
  */
 @Injectable()
 export class EvidenceStore {
@@ -171,34 +166,42 @@ export class EvidenceStore {
    * The files of subjects the caller has already reached through the reader's scope, oldest
    * first; internal ones only when the reader may see them (see readsInternalEvidence).
    */
-  async list(
+  list(
     scope: AccessScope,
     engagement: Pick<Engagement, 'customerOrganisationId' | 'providerOrganisationId'>,
     subjects: readonly EvidenceSubjectRef[],
     manager: EntityManager = this.tx.manager,
   ): Promise<EvidenceFileView[]> {
-    if (subjects.length === 0) return [];
-    const qb = manager.getRepository(EvidenceAttachment).createQueryBuilder('a');
-    const byKind = new Map<EvidenceSubjectKind, string[]>();
-    for (const s of subjects) byKind.set(s.kind, [...(byKind.get(s.kind) ?? []), s.id]);
-    const clauses = [...byKind.keys()].map(
-      (kind, i) => `(a.subject_kind = :kind${i} AND a.subject_id IN (:...ids${i}))`,
-    );
-    const params = Object.fromEntries(
-      [...byKind.entries()].flatMap(([kind, ids], i) => [
-        [`kind${i}`, kind],
-        [`ids${i}`, ids],
-      ]),
-    );
-    qb.where(`(${clauses.join(' OR ')})`, params);
-    if (!readsInternalEvidence(scope, engagement)) qb.andWhere(`a.visibility = 'shared'`);
-    const rows = await qb.orderBy('a.uploaded_at', 'ASC').addOrderBy('a.id', 'ASC').getMany();
-    return this.views(manager, rows);
+    return this.filesOf(manager, subjects, readsInternalEvidence(scope, engagement));
+  }
+
+  /**
+   * The shared files of subjects the caller has already reached through the reader's scope,
+   * oldest first, for a part whose subjects hold shared files only (a task's completions): every
+   * reader of the subject sees them, so no reader is needed.
+   */
+  listShared(
+    subjects: readonly EvidenceSubjectRef[],
+    manager: EntityManager = this.tx.manager,
+  ): Promise<EvidenceFileView[]> {
+    return this.filesOf(manager, subjects, false);
+  }
+
+  /** Which subject a file belongs to (null: no such file), for a route that names the subject too. */
+  async subjectOf(
+    attachmentId: string,
+    manager: EntityManager = this.tx.manager,
+  ): Promise<EvidenceSubjectRef | null> {
+    const file = await manager
+      .getRepository(EvidenceAttachment)
+      .findOne({ where: { id: attachmentId }, select: { subjectKind: true, subjectId: true } });
+    return file && { kind: file.subjectKind, id: file.subjectId };
   }
 
   /**
    * One file's bytes for a reader of its engagement: another tenant's file, an unknown id, or an
-   * internal file asked for by the customer answers 404 alike. The download is audited.
+   * internal file asked for by the customer answers 404 alike; a completion's file asked for by
+   * someone of neither party (the platform admin) 403. The download is audited.
    */
   download(scope: AccessScope, attachmentId: string): Promise<EvidenceDownload> {
     return this.tx.run(async (manager) => {
@@ -212,6 +215,10 @@ export class EvidenceStore {
         });
       if (file.visibility === 'internal' && !readsInternalEvidence(scope, engagement))
         throw new NotFoundException('Evidence file');
+      if (!downloadsEvidence(scope, engagement, file.subjectKind))
+        throw new ForbiddenException(
+          "This file is for the engagement's customer and provider only",
+        );
       const chunks = await manager
         .getRepository(EvidenceChunk)
         .find({ where: { attachmentId: file.id }, order: { seq: 'ASC' } });
@@ -241,6 +248,30 @@ export class EvidenceStore {
         content,
       };
     });
+  }
+
+  private async filesOf(
+    manager: EntityManager,
+    subjects: readonly EvidenceSubjectRef[],
+    withInternal: boolean,
+  ): Promise<EvidenceFileView[]> {
+    if (subjects.length === 0) return [];
+    const qb = manager.getRepository(EvidenceAttachment).createQueryBuilder('a');
+    const byKind = new Map<EvidenceSubjectKind, string[]>();
+    for (const s of subjects) byKind.set(s.kind, [...(byKind.get(s.kind) ?? []), s.id]);
+    const clauses = [...byKind.keys()].map(
+      (kind, i) => `(a.subject_kind = :kind${i} AND a.subject_id IN (:...ids${i}))`,
+    );
+    const params = Object.fromEntries(
+      [...byKind.entries()].flatMap(([kind, ids], i) => [
+        [`kind${i}`, kind],
+        [`ids${i}`, ids],
+      ]),
+    );
+    qb.where(`(${clauses.join(' OR ')})`, params);
+    if (!withInternal) qb.andWhere(`a.visibility = 'shared'`);
+    const rows = await qb.orderBy('a.uploaded_at', 'ASC').addOrderBy('a.seq', 'ASC').getMany();
+    return this.views(manager, rows);
   }
 
   private async views(

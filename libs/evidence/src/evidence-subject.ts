@@ -1,8 +1,16 @@
 /**
- * What a file can be attached to. A comment's files are attached by the conversations part,
- * which resolves the comment itself (through the caller's scope) and passes its visibility.
+ * What a file can be attached to. Each part that attaches files resolves its subject itself,
+ * through the caller's scope, and passes its visibility: steps and incidents
+ * (libs/collaboration's EvidenceSubjects), comments (conversations), and the files a task's
+ * completion carries (`step_completion`, libs/workflow's TaskEvidenceService: shared, and
+ * downloaded by the engagement's parties only).
  */
-export const EVIDENCE_SUBJECT_KINDS = ['onboarding_step', 'incident', 'comment'] as const;
+export const EVIDENCE_SUBJECT_KINDS = [
+  'onboarding_step',
+  'incident',
+  'comment',
+  'step_completion',
+] as const;
 export type EvidenceSubjectKind = (typeof EVIDENCE_SUBJECT_KINDS)[number];
 
 /** `internal`: the provider's staff and account managers only; `shared`: the customer too. */

@@ -1,0 +1,17 @@
+// Preloaded into an API process by bench/load (`node --require`): counts the SQL statements the
+// process sends through `pg` and, on SIGUSR2, writes the count to the file named by
+// BENCH_STATEMENT_COUNT_FILE, so the bench can say how many statements a request costs
+// (pg_stat_database counts transactions, and a transition sends many statements in one).
+import { writeFileSync } from 'node:fs';
+import { Client } from 'pg';
+
+const file = process.env.BENCH_STATEMENT_COUNT_FILE;
+if (file) {
+  let count = 0;
+  const query = Client.prototype.query as (...args: unknown[]) => unknown;
+  Client.prototype.query = function counted(this: Client, ...args: unknown[]): unknown {
+    count += 1;
+    return query.apply(this, args);
+  } as typeof Client.prototype.query;
+  process.on('SIGUSR2', () => writeFileSync(file, String(count)));
+}

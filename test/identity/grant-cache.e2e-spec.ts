@@ -1,0 +1,95 @@
+import { GrantCache } from '@app/identity';
+import { Client } from 'pg';
+import { until } from '../support/polling';
+import { bearer, startTestApp, TestApp } from '../support/test-app';
+
+/**
+ * A bearer token's grant is kept between requests (no SQL once known), and every change that
+ * makes it stale takes effect on the next request: the session ended, the person signed out
+ * everywhere or was disabled, a role changed, the organisation's MFA policy changed, whether
+ * the change came through this process or from another connection (another API process).
+ */
+describe('grant cache', () => {
+  let t: TestApp;
+  let cache: GrantCache;
+  beforeAll(async () => {
+    t = await startTestApp({ seed: true });
+    cache = t.app.get(GrantCache);
+  });
+  afterAll(() => t.close());
+
+  const me = (token: string) => t.http().get('/api/me').set('Authorization', token);
+  const userId = async (email: string): Promise<string> =>
+    (await t.dataSource.query(`SELECT id FROM app_user WHERE email = $1`, [email]))[0].id;
+
+  /** Signs in and waits until the grant is kept (the listener connects on first use). */
+  async function kept(email: string): Promise<string> {
+    const token = await bearer(t, email);
+    const id = await userId(email);
+    await until(`the grant of ${email} to be kept`, async () => {
+      await me(token).expect(200);
+      return cache.keys().some((key) => key.startsWith(`${id}\n`)) ? true : undefined;
+    });
+    return token;
+  }
+
+  it('serves a kept grant, and ends it on the request after the session is revoked', async () => {
+    const token = await kept('analyst@mdr.example');
+    const sessions = (
+      await t.http().get('/api/me/sessions').set('Authorization', token).expect(200)
+    ).body.items as { id: string; current: boolean }[];
+    const current = sessions.find((s) => s.current)?.id as string;
+    await t
+      .http()
+      .post(`/api/me/sessions/${current}/revoke`)
+      .set('Authorization', token)
+      .expect(204);
+    await me(token).expect(401);
+  });
+
+  it('ends every kept token on the request after signing out everywhere', async () => {
+    const token = await kept('it-jp@sakura.example');
+    await t.http().post('/api/auth/logout').set('Authorization', token).expect(204);
+    await me(token).expect(401);
+  });
+
+  it('answers with a changed role, and refuses a disabled person, on the next request', async () => {
+    const token = await kept('it-cn@sakura.example');
+    const id = await userId('it-cn@sakura.example');
+    expect((await me(token).expect(200)).body.roles).toEqual(['customer_it']);
+    await t.dataSource.query(
+      `UPDATE membership SET role = 'customer_security_lead' WHERE user_id = $1`,
+      [id],
+    );
+    expect((await me(token).expect(200)).body.roles).toEqual(['customer_security_lead']);
+    await t.dataSource.query(`UPDATE app_user SET disabled_at = now() WHERE id = $1`, [id]);
+    await me(token).expect(401);
+  });
+
+  it('marks a kept session once its organisation requires MFA', async () => {
+    const token = await kept('security@sakura.example');
+    expect((await me(token).expect(200)).body.mfaEnrolmentRequired).toBe(false);
+    await t.dataSource.query(
+      `UPDATE organisation SET require_mfa = true WHERE id = (SELECT organisation_id FROM app_user WHERE email = 'security@sakura.example')`,
+    );
+    expect((await me(token).expect(200)).body.mfaEnrolmentRequired).toBe(true);
+  });
+
+  it('drops kept grants when another connection (another API process) changes them', async () => {
+    const token = await kept('lead@mdr.example');
+    const other = new Client({ connectionString: t.config.databaseUrl });
+    await other.connect();
+    try {
+      await other.query(
+        `UPDATE app_user SET session_version = session_version + 1 WHERE email = 'lead@mdr.example'`,
+      );
+    } finally {
+      await other.end();
+    }
+    // The notification reaches this process on its listening connection, a moment after commit.
+    await until('the kept grant to be dropped', () =>
+      cache.keys().length === 0 ? true : undefined,
+    );
+    await me(token).expect(401);
+  });
+});
