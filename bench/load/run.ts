@@ -326,6 +326,20 @@ async function costsPerRequest(
   const { reads, cycle, round } = mixRequests(p);
   const probes: Probe[] = [
     ...reads.map((r) => ({ name: r.name, requests: [r] })),
+    // Not in the mix: the shared cost every portal page pays (session, viewer, layout) alone.
+    {
+      name: 'portal simple page',
+      requests: [
+        {
+          name: 'portal simple page',
+          build: (t) => ({
+            method: 'GET',
+            path: '/account/notifications',
+            headers: { cookie: t.cookie },
+          }),
+        },
+      ],
+    },
     { name: 'propose + approve', requests: cycle },
     { name: 'mix round (10 requests)', requests: round },
   ];

@@ -1,6 +1,7 @@
 import { GrantCache } from '@app/identity';
 import { Client } from 'pg';
 import { until } from '../support/polling';
+import { portalAgent, PortalAgent, signIn } from '../portal/portal-client';
 import { bearer, startTestApp, TestApp } from '../support/test-app';
 
 /**
@@ -91,5 +92,66 @@ describe('grant cache', () => {
       cache.keys().length === 0 ? true : undefined,
     );
     await me(token).expect(401);
+  });
+
+  describe('the portal session cookie', () => {
+    const page = (agent: PortalAgent) => agent.get('/account/notifications');
+    const nameOn = (html: string, testid: string): string | undefined =>
+      new RegExp(`data-testid="${testid}">([^<]*)<`).exec(html)?.[1];
+
+    /** Signs in to the portal and waits until its session (grant and names) is kept. */
+    async function keptPortal(email: string): Promise<PortalAgent> {
+      const agent = portalAgent(t);
+      await signIn(agent, email);
+      const id = await userId(email);
+      await until(`the portal session of ${email} to be kept`, async () => {
+        await page(agent).expect(200);
+        return cache.keys().some((key) => key.startsWith(`${id}\n`)) ? true : undefined;
+      });
+      return agent;
+    }
+
+    it('shows a changed display name and organisation name on the next page', async () => {
+      const agent = await keptPortal('analyst@mdr.example');
+      const id = await userId('analyst@mdr.example');
+      await t.dataSource.query(
+        `UPDATE app_user SET display_name = 'Renamed Person' WHERE id = $1`,
+        [id],
+      );
+      expect(nameOn((await page(agent).expect(200)).text, 'account-name')).toBe('Renamed Person');
+      await t.dataSource.query(
+        `UPDATE organisation SET name = 'Renamed Organisation' WHERE id = (SELECT organisation_id FROM app_user WHERE id = $1)`,
+        [id],
+      );
+      expect(nameOn((await page(agent).expect(200)).text, 'account-organisation')).toBe(
+        'Renamed Organisation',
+      );
+    });
+
+    it('ends a kept portal session on the page after signing out everywhere', async () => {
+      const agent = await keptPortal('lead@mdr.example');
+      await t.dataSource.query(
+        `UPDATE app_user SET session_version = session_version + 1 WHERE email = 'lead@mdr.example'`,
+      );
+      await page(agent).expect(302).expect('location', '/login');
+    });
+
+    it('ends a kept portal session on the page after its session row is revoked', async () => {
+      const agent = await keptPortal('am@mdr.example');
+      const id = await userId('am@mdr.example');
+      await t.dataSource.query(
+        `UPDATE user_session SET revoked_at = now() WHERE user_id = $1 AND revoked_at IS NULL`,
+        [id],
+      );
+      await page(agent).expect(302).expect('location', '/login');
+    });
+
+    it('refuses a disabled person on the next page', async () => {
+      const agent = await keptPortal('security@northwind.example');
+      await t.dataSource.query(
+        `UPDATE app_user SET disabled_at = now() WHERE email = 'security@northwind.example'`,
+      );
+      await page(agent).expect(302).expect('location', '/login');
+    });
   });
 });
