@@ -41,6 +41,7 @@ import { IncidentsForTheCustomer1765610000000 } from './1765610000000-IncidentsF
 import { OneEvidenceStore1765620000000 } from './1765620000000-OneEvidenceStore';
 import { InternalAuditContentAndLongerComments1765630000000 } from './1765630000000-InternalAuditContentAndLongerComments';
 import { NotifyGrantChanges1765650000000 } from './1765650000000-NotifyGrantChanges';
+import { CoverOverdueSteps1765660000000 } from './1765660000000-CoverOverdueSteps';
 
 export const MIGRATIONS = [
   CreateIdentityAndAudit1764000000000,
@@ -84,4 +85,5 @@ export const MIGRATIONS = [
   OneEvidenceStore1765620000000,
   InternalAuditContentAndLongerComments1765630000000,
   NotifyGrantChanges1765650000000,
+  CoverOverdueSteps1765660000000,
 ];

@@ -5,8 +5,9 @@
 //      done/required counts, earliest open due date, top 50) against GET /api/overview (the same
 //      top 50 from the kept rows, through HTTP, auth and JSON), sequential medians and their ratio
 //      (aim >= 7);
-//   2. throughput and p50/p95/p99 under autocannon of GET /api/overview against the same app's
-//      constant endpoint GET /api/ping.
+//   2. throughput and p50/p95/p99 under autocannon of GET /api/overview and of the portal's
+//      overview page (GET /overview, signed in) against the same app's constant endpoint
+//      GET /api/ping, each with its Node CPU, PostgreSQL CPU and SQL statements per request.
 // Everything it creates (database, Redis keys, processes) is removed afterwards, also on failure
 // (BENCH_KEEP_DATABASE=true keeps the database for EXPLAIN sessions).
 import 'reflect-metadata';
@@ -19,6 +20,8 @@ import { createBenchDatabase, portalEnv, positive } from '../support/bench-datab
 import { Children } from '../support/children';
 import { expectStatus, login } from '../support/http';
 import { describeLoad, LoadResult, measureLoad } from '../support/latency';
+import { formatMs, startCostWindow, statementsPerCall } from '../support/process-cost';
+import { portalSession } from '../load/portal-session';
 import { seedVolume } from './seed-volume';
 
 const ONBOARDINGS = positive('BENCH_ONBOARDINGS', 10_000);
@@ -26,6 +29,9 @@ const STEPS = positive('BENCH_STEPS', 40);
 const SAMPLES = positive('BENCH_SAMPLES', 30);
 const CONNECTIONS = positive('BENCH_CONNECTIONS', 20);
 const DURATION = positive('BENCH_SECONDS', 10);
+const PROBE_REQUESTS = 50;
+// Extra node flags for the portal only, e.g. BENCH_APP_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof".
+const APP_NODE_ARGS = (process.env.BENCH_APP_NODE_ARGS ?? '').split(' ').filter((a) => a !== '');
 
 /** What a page without kept figures has to compute: every step of every visible onboarding. */
 const PLAIN_AGGREGATE = `
@@ -68,7 +74,9 @@ async function main(): Promise<void> {
       'portal',
       'dist/apps/api/src/main.js',
       '/api/ping',
-      portalEnv(database, password),
+      // As deployed: production mode keeps the compiled page templates instead of re-reading them.
+      { ...portalEnv(database, password), NODE_ENV: 'production' },
+      APP_NODE_ARGS,
     );
     const seedMs = await timed(() => seedVolume(database.url, ONBOARDINGS, STEPS));
     console.log(
@@ -113,15 +121,57 @@ async function main(): Promise<void> {
     );
     console.log(`ratio aggregate/overview: ${(aggregateMs / endpointMs).toFixed(1)}× (aim >= 7×)`);
 
-    const run = (url: string, headers: Record<string, string>): Promise<LoadResult> =>
-      measureLoad({ url, headers, connections: CONNECTIONS, duration: DURATION });
+    const cookie = await portalSession(app.base, 'am@mdr.example', password);
+    const pageUrl = `${app.base}/overview?limit=50`;
+    const pageAnswer = await fetch(pageUrl, { headers: { cookie } });
+    if (pageAnswer.status !== 200 || !(await pageAnswer.text()).includes('chart-phase'))
+      throw new Error(`the overview page answered ${pageAnswer.status}`);
+    const [apiStatements, pageStatements] = await statementsPerCall(
+      database.admin,
+      database.name,
+      [
+        () => expectStatus('GET', overviewUrl, token, 200),
+        async () => {
+          const answer = await fetch(pageUrl, { headers: { cookie } });
+          await answer.arrayBuffer();
+          if (answer.status !== 200) throw new Error(`the page answered ${answer.status}`);
+        },
+      ],
+      PROBE_REQUESTS,
+    );
+
+    /** Load after a warm-up, with the portal's Node CPU and its backends' CPU over the window. */
+    const run = async (
+      url: string,
+      headers: Record<string, string>,
+    ): Promise<LoadResult & { nodeCpuMs: number | null; pgCpuMs: number | null }> => {
+      const options = { url, headers, connections: CONNECTIONS, duration: DURATION };
+      await measureLoad({ ...options, duration: 2 }, 0);
+      const window = await startCostWindow(database.admin, database.name, [app.process.pid]);
+      const result = await measureLoad(options, 0);
+      const answered = [...result.statuses.values()].reduce((n, c) => n + c, 0);
+      return { ...result, ...(await window.end(answered)) };
+    };
     const ping = await run(`${app.base}/api/ping`, {});
     const overview = await run(overviewUrl, { authorization: `Bearer ${token}` });
+    const portalPage = await run(pageUrl, { cookie });
+    const cost = (
+      r: { nodeCpuMs: number | null; pgCpuMs: number | null },
+      statements: number | null,
+    ): string =>
+      `  node CPU/req ${formatMs(r.nodeCpuMs)}  PG CPU/req ${formatMs(r.pgCpuMs)}${statements === null ? '' : `  SQL/req ${statements.toFixed(1)}`}`;
     console.log(`autocannon, ${CONNECTIONS} connections, ${DURATION} s each:`);
-    console.log(describeLoad('GET /api/ping (constant)', ping));
-    console.log(describeLoad('GET /api/overview (top 50)', overview));
+    console.log(describeLoad('GET /api/ping (constant)', ping) + cost(ping, null));
+    console.log(
+      describeLoad('GET /api/overview (top 50)', overview) + cost(overview, apiStatements),
+    );
+    console.log(
+      describeLoad('GET /overview (portal page, top 50)', portalPage) +
+        cost(portalPage, pageStatements),
+    );
     console.log(`throughput overview/constant: ${(overview.rps / ping.rps).toFixed(2)}`);
-    const bad = [ping, overview].reduce(
+    console.log(`throughput portal page/constant: ${(portalPage.rps / ping.rps).toFixed(2)}`);
+    const bad = [ping, overview, portalPage].reduce(
       (n, r) =>
         n + r.errors + [...r.statuses].filter(([s]) => s >= 300).reduce((m, [, c]) => m + c, 0),
       0,

@@ -157,6 +157,7 @@ export async function seedVolume(
           plannedStart,
           'in_progress',
           phase,
+          1,
         ]),
       );
       for (const s of steps) {
@@ -211,6 +212,7 @@ export async function seedVolume(
         'planned_start_date',
         'status',
         'current_phase',
+        'sequence',
       ],
       onboardingLines,
     );
@@ -259,7 +261,8 @@ export async function seedVolume(
       progressLines,
     );
     await client.query('COMMIT');
-    await client.query('ANALYZE');
+    // As autovacuum leaves a live database: statistics and the visibility map (index-only counts).
+    await client.query('VACUUM ANALYZE');
     return { onboardings, steps: stepLines.length };
   } catch (error) {
     await client.query('ROLLBACK').catch(() => undefined);

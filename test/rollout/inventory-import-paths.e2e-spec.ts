@@ -1,3 +1,11 @@
+import type { EndpointRow, EndpointType, OsFamily, SupportStatus } from '@app/rollout';
+import type { PoolClient } from 'pg';
+import {
+  CopyRowSink,
+  CREATE_STAGE_SQL,
+  STAGE_TABLE,
+} from '../../libs/rollout/src/inventory/import/copy-row-sink';
+import { StoredRows } from '../../libs/rollout/src/inventory/import/stored-rows';
 import { sakuraEngagementId, Tokens } from '../support/onboarding-driver';
 import { startTestApp, TestApp } from '../support/test-app';
 import { csv, generatedCsv, upload } from './support/inventory-csv';
@@ -98,4 +106,102 @@ describe('endpoint inventory import: the first-import path and the upsert path',
     );
     expect(n).toBe(20_000);
   }, 120_000);
+
+  test('a re-import of a whole export: only changed and new rows are written, the rest stay as they were', async () => {
+    await t.dataSource.query(`DELETE FROM endpoint WHERE engagement_id = $1`, [engagementId]);
+    // Large enough for the re-import to compare its rows with the stored ones before staging.
+    const original = generatedCsv(12_000);
+    expect((await upload(t, it, engagementId, original).expect(200)).body.created).toBe(12_000);
+    const before = await stored();
+    const versions = new Map<string, string>(
+      (
+        await t.dataSource.query(
+          `SELECT hostname, xmin::text AS version FROM endpoint WHERE engagement_id = $1`,
+          [engagementId],
+        )
+      ).map((r: { hostname: string; version: string }) => [r.hostname, r.version]),
+    );
+
+    // 5% changed (a tag), one hostname's case changed, and 20 new endpoints.
+    const lines = original.trimEnd().split('\n');
+    const changed = lines.map((line, i) => {
+      if (i === 0) return line;
+      if (i === 17) return line.replace('gen-000016', 'GEN-000016');
+      return i % 20 === 3 ? line.replace(/bulk$/, 'bulk;moved') : line;
+    });
+    for (let i = 0; i < 20; i += 1) changed.push(`new-${i},client,macos,15.1,,Kobe,JP,,`);
+    const again = await upload(t, it, engagementId, changed.join('\n') + '\n').expect(200);
+    expect(again.body).toMatchObject({
+      created: 20,
+      updated: 600 + 1,
+      unchanged: 12_000 - 601,
+      imported: 12_020,
+    });
+
+    const after = await stored();
+    expect(after).toHaveLength(12_020);
+    const byId = new Map(after.map((r) => [r.id, r]));
+    for (const row of before) {
+      const now = byId.get(row.id);
+      const n = Number(String(row.hostname).slice(4));
+      if (n === 16) expect(now).toEqual({ ...row, hostname: 'GEN-000016' });
+      else if ((n + 1) % 20 === 3) expect(now).toEqual({ ...row, tags: ['bulk', 'moved'] });
+      else expect(now).toEqual(row);
+    }
+    // Unchanged rows were not written at all (no new row version).
+    const rewritten = (
+      await t.dataSource.query(
+        `SELECT hostname, xmin::text AS version FROM endpoint WHERE engagement_id = $1`,
+        [engagementId],
+      )
+    ).filter((r: { hostname: string; version: string }) => versions.get(r.hostname) !== r.version);
+    expect(rewritten).toHaveLength(601 + 20);
+  }, 120_000);
+
+  test('stored rows read back from the database are byte for byte what the staging sink encodes', async () => {
+    const rows: (EndpointRow & {
+      support_status: SupportStatus;
+      support_reason: string;
+    })[] = (
+      await t.dataSource.query(
+        `SELECT hostname, type, os_family AS "osFamily", os_version AS "osVersion", kernel, site, country,
+                existing_product AS "existingProduct", tags, support_status, support_reason
+         FROM endpoint WHERE engagement_id = $1 ORDER BY hostname LIMIT 3000`,
+        [engagementId],
+      )
+    ).map((r: EndpointRow & { type: EndpointType; osFamily: OsFamily }) => r);
+    expect(rows.length).toBeGreaterThan(1000);
+    const runner = t.dataSource.createQueryRunner();
+    const client = (await runner.connect()) as PoolClient;
+    try {
+      await runner.startTransaction();
+      const storedRows = await StoredRows.read(client, engagementId);
+      expect(storedRows.size).toBe(12_020);
+      await client.query(CREATE_STAGE_SQL);
+      const sink = new CopyRowSink(client, { kind: 'stage' }, storedRows);
+      for (const [i, row] of rows.entries()) {
+        const classification = { status: row.support_status, reason: row.support_reason };
+        // Every 100th row differs in one field; a hostname in another case is found, but differs.
+        if (i % 100 === 1) sink.row({ ...row, site: `${row.site}!` }, classification);
+        else if (i === 2)
+          sink.row({ ...row, hostname: row.hostname.toUpperCase() }, classification);
+        else sink.row(row, classification);
+        if (i % 500 === 499) await sink.flush();
+      }
+      sink.row({ ...rows[0], hostname: 'not-stored-yet' }, { status: 'eol', reason: 'x' });
+      await sink.end();
+      const staged = (await client.query(`SELECT hostname FROM ${STAGE_TABLE}`)).rows;
+      const expected = Math.ceil((rows.length - 1) / 100) + 2;
+      // A row split by a chunk end is staged as it is (the merge still finds it unchanged).
+      expect(sink.staged).toBe(staged.length);
+      expect(staged.length).toBeGreaterThanOrEqual(expected);
+      expect(staged.length).toBeLessThanOrEqual(expected + 5);
+      expect(staged.map((r: { hostname: string }) => r.hostname)).toEqual(
+        expect.arrayContaining(['not-stored-yet', rows[2].hostname.toUpperCase()]),
+      );
+    } finally {
+      await runner.rollbackTransaction();
+      await runner.release();
+    }
+  }, 60_000);
 });

@@ -7,6 +7,7 @@ import { EntityManager } from 'typeorm';
 import { AFFECTS } from '../snapshots/snapshot-subjects';
 import { EndpointType, OsFamily } from '../inventory/endpoint.entity';
 import { assertMayEditRollout, isoDay } from '../inventory/inventory-access';
+import { lockInventory } from '../inventory/inventory-lock';
 import { classifyEndpoint } from './classify-endpoint';
 import { supportMatrixFor } from './matrices';
 
@@ -55,6 +56,7 @@ export class EndpointClassificationService {
     const engagementId = engagement.id;
     const matrix = supportMatrixFor(engagement.edrProduct);
     const asOf = isoDay(this.clock.now());
+    await lockInventory(manager, engagementId);
     const combos: {
       type: EndpointType;
       os_family: OsFamily;

@@ -32,10 +32,11 @@ export class OverviewSummaryService {
     const condition = engagementScopeCondition(scope, 'p', 'engagement_id');
     const now = this.clock.now();
     const visible = `SELECT p.* FROM onboarding_progress p WHERE ${condition.sql}`;
-    const manager = this.tx.manager;
-    const [phases] = await manager.query(
+    // One statement: the overdue steps are counted in a sub-select of the same round trip.
+    const [phases] = await this.tx.manager.query(
       ...this.bind(
         `
+      SELECT * FROM (
       SELECT count(*)::int AS total,
              (count(*) FILTER (WHERE v.status = 'active'))::int AS active,
              ${PHASES.map((phase) => `(count(*) FILTER (WHERE v.status <> 'active' AND v.phase = '${phase}'))::int AS ${phase}`).join(',\n')},
@@ -43,19 +44,14 @@ export class OverviewSummaryService {
              (count(*) FILTER (WHERE v.status <> 'active' AND v.next_due_at < :now AND v.next_due_at >= :week))::int AS up_to_7,
              (count(*) FILTER (WHERE v.status <> 'active' AND v.next_due_at < :week AND v.next_due_at >= :month))::int AS up_to_30,
              (count(*) FILTER (WHERE v.status <> 'active' AND v.next_due_at < :month))::int AS over_30
-        FROM (${visible}) v`,
+        FROM (${visible}) v) phases
+      CROSS JOIN (
+      SELECT (count(*) FILTER (WHERE s.party = 'customer'))::int AS overdue_customer,
+             (count(*) FILTER (WHERE s.party = 'provider'))::int AS overdue_provider
+        FROM (${visible}) w
+        JOIN onboarding_step s ON s.onboarding_id = w.onboarding_id
+       WHERE w.status <> 'active' AND s.state IN (${WAITING}) AND s.due_at < :now) overdue`,
         { ...condition.params, now, week: daysBefore(now, 7), month: daysBefore(now, 30) },
-      ),
-    );
-    const [overdue] = await manager.query(
-      ...this.bind(
-        `
-      SELECT (count(*) FILTER (WHERE s.party = 'customer'))::int AS customer,
-             (count(*) FILTER (WHERE s.party = 'provider'))::int AS provider
-        FROM (${visible}) v
-        JOIN onboarding_step s ON s.onboarding_id = v.onboarding_id
-       WHERE v.status <> 'active' AND s.state IN (${WAITING}) AND s.due_at < :now`,
-        { ...condition.params, now },
       ),
     );
     return {
@@ -66,7 +62,7 @@ export class OverviewSummaryService {
         production: phases.production,
         active: phases.active,
       },
-      overdueStepsByParty: { customer: overdue.customer, provider: overdue.provider },
+      overdueStepsByParty: { customer: phases.overdue_customer, provider: phases.overdue_provider },
       slippage: {
         on_track: phases.on_track,
         up_to_7: phases.up_to_7,

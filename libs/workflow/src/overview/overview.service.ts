@@ -12,13 +12,7 @@ import { WAITING_STATES } from '../progress/compute-progress';
 import type { ProgressBlocker } from '../progress/onboarding-progress.entity';
 import type { OnboardingKind, OnboardingStatus } from '../entities/onboarding.entity';
 import type { Phase } from '../templates/template.types';
-import {
-  daysPast,
-  forecastStart,
-  orderExpression,
-  OverviewFilter,
-  OverviewOrder,
-} from './overview-query';
+import { orderExpression, OverviewFilter, OverviewOrder } from './overview-query';
 
 export interface OverviewRow {
   onboardingId: string;
@@ -44,25 +38,10 @@ export interface OverviewRow {
   slippageDays: number;
 }
 
-interface RawRow {
-  onboarding_id: string;
-  engagement_id: string;
-  customer_name: string;
-  engagement_name: string;
-  sequence: number;
-  kind: OnboardingKind;
-  status: OnboardingStatus;
-  phase: Phase;
-  phase_entered_at: Date;
-  required_done: number;
-  required_total: number;
-  percent_done: number;
-  waiting_on_customer: number;
-  waiting_on_provider: number;
-  blockers: ProgressBlocker[];
-  overdue_steps: number;
-  next_due_at: Date | null;
-  planned_start_date: string;
+/** One statement's answer: the page's rows as JSON built by PostgreSQL, and the count when asked. */
+interface PageAnswer {
+  total?: number;
+  items: OverviewRow[];
 }
 
 interface Filtered {
@@ -72,6 +51,9 @@ interface Filtered {
 }
 
 const WAITING = WAITING_STATES.map((s) => `'${s}'`).join(', ');
+/** Whole days `column` is before `:now` (0 when not), on milliseconds as JavaScript counts them. */
+const DAYS_PAST = (column: string): string =>
+  `greatest(0, floor((floor(extract(epoch FROM :now::timestamptz) * 1000) - floor(extract(epoch FROM ${column}) * 1000)) / 86400000))::int`;
 const OVERDUE_OF = (alias: string): string =>
   `SELECT count(*)::int FROM onboarding_step os WHERE os.onboarding_id = ${alias}.onboarding_id AND os.state IN (${WAITING}) AND os.due_at < :now`;
 
@@ -100,11 +82,13 @@ export class OverviewService {
   ): Promise<Page<OverviewRow>> {
     const now = this.clock.now();
     const filtered = this.filtered(scope, filter, order, now);
-    const [total, items] = await Promise.all([
-      this.count(filtered),
-      this.rows(filtered, order, paging, now),
-    ]);
-    return { items, total, limit: paging.limit, offset: paging.offset };
+    const answer = await this.rows(filtered, order, paging, true);
+    return {
+      items: answer.items,
+      total: answer.total ?? 0,
+      limit: paging.limit,
+      offset: paging.offset,
+    };
   }
 
   /** Every matching row, for the CSV export, in pages so memory stays flat. */
@@ -117,9 +101,9 @@ export class OverviewService {
     const now = this.clock.now();
     const filtered = this.filtered(scope, filter, order, now);
     for (let offset = 0; ; offset += batch) {
-      const rows = await this.rows(filtered, order, { offset, limit: batch }, now);
-      yield* rows;
-      if (rows.length < batch) return;
+      const { items } = await this.rows(filtered, order, { offset, limit: batch }, false);
+      yield* items;
+      if (items.length < batch) return;
     }
   }
 
@@ -168,43 +152,63 @@ export class OverviewService {
     };
   }
 
-  private async count(filtered: Filtered): Promise<number> {
-    const [row] = await this.query<{ total: number }>(
-      `SELECT count(*)::int AS total ${filtered.from}`,
-      filtered.params,
-    );
-    return row.total;
-  }
-
+  /**
+   * One statement per page: PostgreSQL counts the matches, derives the per-row figures (days in
+   * phase, forecast, slippage) from `:now` and writes each row as the JSON the API answers, so
+   * Node parses one JSON text instead of typed columns, dates and a mapping row by row.
+   */
   private async rows(
     filtered: Filtered,
     order: OverviewOrder,
     paging: Paging,
-    now: Date,
-  ): Promise<OverviewRow[]> {
+    withTotal: boolean,
+  ): Promise<PageAnswer> {
     const direction = order.direction === 'desc' ? 'DESC NULLS FIRST' : 'ASC NULLS LAST';
     const tie = order.direction === 'desc' ? 'DESC' : 'ASC';
     const orderBy = (alias: string): string =>
       `${orderExpression(order.sort, alias)} ${direction}, ${alias}.onboarding_id ${tie}`;
     const customerSort = order.sort === 'customer' ? ', c.name AS customer_name' : '';
-    const rows = await this.query<RawRow>(
+    const total = withTotal ? `(SELECT count(*)::int ${filtered.from}) AS total,` : '';
+    const [answer] = await this.query<PageAnswer>(
       `WITH page AS (
          SELECT p.*${customerSort} ${filtered.from}
           ORDER BY ${orderBy('p')}
           LIMIT :limit OFFSET :offset)
-       SELECT page.onboarding_id, page.engagement_id, c.name AS customer_name, e.name AS engagement_name, o.sequence, o.kind, page.status,
-              page.phase, page.phase_entered_at, page.required_done, page.required_total, page.percent_done,
-              page.waiting_on_customer, page.waiting_on_provider, page.blockers, page.next_due_at,
-              to_char(page.planned_start_date, 'YYYY-MM-DD') AS planned_start_date,
-              (${OVERDUE_OF('page')}) AS overdue_steps
+       SELECT ${total}
+              coalesce(json_agg(json_build_object(
+                'onboardingId', page.onboarding_id,
+                'engagementId', page.engagement_id,
+                'customerName', (SELECT c.name FROM organisation c WHERE c.id = page.customer_organisation_id),
+                'engagementName', (SELECT e.name FROM engagement e WHERE e.id = page.engagement_id),
+                'sequence', o.sequence,
+                'kind', o.kind,
+                'status', page.status,
+                'phase', page.phase,
+                'daysInPhase', ${DAYS_PAST('page.phase_entered_at')},
+                'requiredDone', page.required_done,
+                'requiredTotal', page.required_total,
+                'percentDone', page.percent_done,
+                'waitingOnCustomer', page.waiting_on_customer,
+                'waitingOnProvider', page.waiting_on_provider,
+                'blockers', page.blockers,
+                'overdueSteps', (${OVERDUE_OF('page')}),
+                'nextDueAt', to_char(page.next_due_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
+                'plannedStartDate', to_char(page.planned_start_date, 'YYYY-MM-DD'),
+                'forecastStartDate', to_char(page.planned_start_date + late.slippage, 'YYYY-MM-DD'),
+                'slippageDays', late.slippage
+              ) ORDER BY ${orderBy('page')}), '[]'::json) AS items
          FROM page
-         JOIN organisation c ON c.id = page.customer_organisation_id
-         JOIN engagement e ON e.id = page.engagement_id
-         JOIN onboarding o ON o.id = page.onboarding_id
-        ORDER BY ${orderBy('page')}`,
+         -- Sub-selects by primary key: joined, the planner would hash whole tables for 50 rows.
+         CROSS JOIN LATERAL (
+           SELECT (SELECT o.sequence FROM onboarding o WHERE o.id = page.onboarding_id) AS sequence,
+                  (SELECT o.kind FROM onboarding o WHERE o.id = page.onboarding_id) AS kind) o
+         -- The forecast start: the planned date pushed back by how late the earliest waiting step is.
+         CROSS JOIN LATERAL (
+           SELECT CASE WHEN page.status = 'active' OR page.next_due_at IS NULL THEN 0
+                       ELSE ${DAYS_PAST('page.next_due_at')} END AS slippage) late`,
       { ...filtered.params, limit: paging.limit, offset: paging.offset },
     );
-    return rows.map((row) => toRow(row, now));
+    return answer;
   }
 
   private query<T>(sql: string, params: Record<string, unknown>): Promise<T[]> {
@@ -215,35 +219,4 @@ export class OverviewService {
     );
     return this.tx.manager.query(query, values);
   }
-}
-
-function toRow(row: RawRow, now: Date): OverviewRow {
-  const nextDueAt = row.next_due_at ? new Date(row.next_due_at) : null;
-  const forecast = forecastStart(
-    row.planned_start_date,
-    row.status === 'active' ? null : nextDueAt,
-    now,
-  );
-  return {
-    onboardingId: row.onboarding_id,
-    engagementId: row.engagement_id,
-    customerName: row.customer_name,
-    engagementName: row.engagement_name,
-    sequence: row.sequence,
-    kind: row.kind,
-    status: row.status,
-    phase: row.phase,
-    daysInPhase: daysPast(new Date(row.phase_entered_at), now),
-    requiredDone: row.required_done,
-    requiredTotal: row.required_total,
-    percentDone: row.percent_done,
-    waitingOnCustomer: row.waiting_on_customer,
-    waitingOnProvider: row.waiting_on_provider,
-    blockers: row.blockers,
-    overdueSteps: row.overdue_steps,
-    nextDueAt: nextDueAt ? nextDueAt.toISOString() : null,
-    plannedStartDate: row.planned_start_date,
-    forecastStartDate: forecast.date,
-    slippageDays: forecast.slippageDays,
-  };
 }

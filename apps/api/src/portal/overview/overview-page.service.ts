@@ -2,7 +2,6 @@ import { Injectable } from '@nestjs/common';
 import type { Language } from '@app/identity';
 import { ForbiddenException } from '@app/platform';
 import {
-  localise,
   mayReadOverview,
   ONBOARDING_STATUSES,
   OVERVIEW_SORTS,
@@ -20,31 +19,39 @@ import { filterOf, orderOf, OverviewQueryDto } from '../../workflow/dtos/overvie
 import { translate } from '../i18n/translate';
 import { PortalViewer } from '../session/portal-viewer.service';
 import { overviewHref, SortLink, sortLink } from './overview-links';
+import { OverviewRowTexts } from './overview-row-texts';
+import { stepTitles } from './overview-step-titles';
 import { barChartSvg, CHART_PALETTE } from '../rendering/svg-charts';
 
 const OVERVIEW_PATH = '/overview';
 const TEMPLATE_KEY = 'edr-mdr-onboarding';
 
+/** A row of the overview's table with its words already in the reader's language. */
 export interface OverviewPageRow {
   href: string;
   customerName: string;
   engagementName: string;
-  sequence: number;
-  kind: string;
-  status: string;
+  /** "#2", and the re-onboarding badge's word when it is one (the onboarding/label partial's text). */
+  label: string;
+  reonboarding: string | null;
   phase: string;
+  /** The "active" badge's word when the service has started. */
+  active: string | null;
   percentDone: number;
-  requiredDone: number;
-  requiredTotal: number;
-  waitingOnCustomer: number;
-  waitingOnProvider: number;
+  percentText: string;
+  /** Who is waited on, when there are blockers. */
+  waitingText: string | null;
   blockers: { title: string; party: string }[];
-  moreBlockers: boolean;
-  overdueSteps: number;
+  moreBlockers: string | null;
+  noBlockers: string | null;
+  overdueText: string | null;
+  noneOverdue: string | null;
   plannedStartDate: string;
+  plannedText: string;
   forecastStartDate: string;
-  slippageDays: number;
-  daysInPhase: number;
+  forecastText: string;
+  slippageText: string | null;
+  daysText: string;
 }
 
 export interface OverviewPage {
@@ -68,6 +75,8 @@ export interface OverviewPage {
   };
   filtered: boolean;
   csvHref: string;
+  /** The table's fixed words, once per page instead of once per row. */
+  words: { planned: string; forecast: string };
   /** Trusted SVG markup drawn by svg-charts (every text escaped there). */
   charts: { id: string; svg: string }[];
 }
@@ -100,7 +109,7 @@ export class OverviewPageService {
     ]);
     const to = window.offset + page.items.length;
     return {
-      rows: page.items.map((row) => this.row(row, language)),
+      rows: this.rows(page.items, language),
       total: page.total,
       from: page.items.length ? window.offset + 1 : 0,
       to,
@@ -134,40 +143,66 @@ export class OverviewPageService {
         limit: undefined,
         offset: undefined,
       }),
+      words: {
+        planned: translate(language, 'overview.table.planned'),
+        forecast: translate(language, 'overview.table.forecast'),
+      },
       charts: this.charts(summary, language),
     };
   }
 
-  private row(row: OverviewRow, language: Language): OverviewPageRow {
+  private rows(items: OverviewRow[], language: Language): OverviewPageRow[] {
+    const texts = new OverviewRowTexts(language);
+    // Blockers carry step keys; the overview's onboardings all follow the standard template.
+    const titles = stepTitles(this.templates.latest(TEMPLATE_KEY), language);
+    return items.map((row) => this.row(row, texts, titles));
+  }
+
+  private row(
+    row: OverviewRow,
+    texts: OverviewRowTexts,
+    titles: ReadonlyMap<string, string>,
+  ): OverviewPageRow {
+    const blocked = row.blockers.length > 0;
     return {
       href: `/onboardings/${row.onboardingId}`,
       customerName: row.customerName,
       engagementName: row.engagementName,
-      sequence: row.sequence,
-      kind: row.kind,
-      status: row.status,
-      phase: row.phase,
+      label: texts.text('onboarding.label', { sequence: row.sequence }),
+      reonboarding: row.kind === 'reonboarding' ? texts.text('onboarding.kind.reonboarding') : null,
+      phase: texts.text(`onboarding.phase.${row.phase}`),
+      active: row.status === 'active' ? texts.text('onboarding.status.active') : null,
       percentDone: row.percentDone,
-      requiredDone: row.requiredDone,
-      requiredTotal: row.requiredTotal,
-      waitingOnCustomer: row.waitingOnCustomer,
-      waitingOnProvider: row.waitingOnProvider,
-      blockers: row.blockers
-        .slice(0, 3)
-        .map((b) => ({ title: this.stepTitle(b.key, language), party: b.party })),
-      moreBlockers: row.blockers.length > 3,
-      overdueSteps: row.overdueSteps,
+      percentText: texts.text('overview.table.percent', {
+        percent: row.percentDone,
+        done: row.requiredDone,
+        required: row.requiredTotal,
+      }),
+      waitingText: blocked
+        ? texts.text('overview.table.waitingOn', {
+            customer: row.waitingOnCustomer,
+            provider: row.waitingOnProvider,
+          })
+        : null,
+      blockers: row.blockers.slice(0, 3).map((b) => ({
+        title: titles.get(b.key) ?? b.key,
+        party: texts.text(`overview.party.${b.party}`),
+      })),
+      moreBlockers: row.blockers.length > 3 ? texts.text('overview.table.moreBlockers') : null,
+      noBlockers: blocked ? null : texts.text('overview.table.noBlockers'),
+      overdueText: row.overdueSteps
+        ? texts.text('onboarding.overdueCount', { count: row.overdueSteps })
+        : null,
+      noneOverdue: row.overdueSteps ? null : texts.text('onboarding.noneOverdue'),
       plannedStartDate: row.plannedStartDate,
+      plannedText: texts.day(row.plannedStartDate),
       forecastStartDate: row.forecastStartDate,
-      slippageDays: row.slippageDays,
-      daysInPhase: row.daysInPhase,
+      forecastText: texts.day(row.forecastStartDate),
+      slippageText: row.slippageDays
+        ? texts.text('overview.table.slippage', { days: row.slippageDays })
+        : null,
+      daysText: texts.text('overview.table.days', { days: row.daysInPhase }),
     };
-  }
-
-  /** Blockers carry step keys; the overview's onboardings all follow the standard template. */
-  private stepTitle(key: string, language: Language): string {
-    const step = this.templates.latest(TEMPLATE_KEY).steps.find((s) => s.key === key);
-    return step ? localise(step.title, language) : key;
   }
 
   private charts(summary: OverviewSummary, language: Language): OverviewPage['charts'] {

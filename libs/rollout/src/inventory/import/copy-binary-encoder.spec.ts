@@ -314,4 +314,28 @@ describe('CopyBinaryEncoder', () => {
       ['host', 'eol', 'Windows Server 2012 R2 reached its end of life'],
     ]);
   });
+
+  test('rewind takes back what was written since an offset of the same chunk', () => {
+    const encoder = new CopyBinaryEncoder(64);
+    encoder.row(1);
+    encoder.text('kept');
+    const chunk = encoder.chunksStarted;
+    const at = encoder.offset;
+    encoder.row(1);
+    encoder.text('dropped');
+    expect(encoder.chunksStarted).toBe(chunk);
+    expect(encoder.current.subarray(at, encoder.offset).includes(Buffer.from('dropped'))).toBe(
+      true,
+    );
+    expect(() => encoder.rewind(encoder.offset + 1)).toThrow(RangeError);
+    encoder.rewind(at);
+    encoder.row(1);
+    encoder.text('next');
+    // A field that does not fit starts a new chunk: an offset taken before no longer holds.
+    const before = encoder.chunksStarted;
+    encoder.row(1);
+    encoder.text('x'.repeat(100));
+    expect(encoder.chunksStarted).toBeGreaterThan(before);
+    expect(decode(stream(encoder), ['text'])).toEqual([['kept'], ['next'], ['x'.repeat(100)]]);
+  });
 });

@@ -20,6 +20,7 @@ export class CopyBinaryEncoder {
   private chunk: Buffer;
   private pos = 0;
   private full: Buffer[] = [];
+  private started = 1;
 
   constructor(
     private readonly chunkBytes = 256 * 1024,
@@ -106,6 +107,27 @@ export class CopyBinaryEncoder {
     this.bytes(fields);
   }
 
+  /** Where the next byte goes in the current chunk: a place to compare from or rewind to while `chunksStarted` stays the same. */
+  get offset(): number {
+    return this.pos;
+  }
+
+  /** Chunks begun so far: a row written since an offset began in the same chunk if this has not moved. */
+  get chunksStarted(): number {
+    return this.started;
+  }
+
+  /** The chunk being written (to compare what was written since an offset, in place). */
+  get current(): Buffer {
+    return this.chunk;
+  }
+
+  /** Drops what was written since `offset` of the current chunk (a row that is not to be sent). */
+  rewind(offset: number): void {
+    if (offset > this.pos) throw new RangeError('cannot rewind forwards');
+    this.pos = offset;
+  }
+
   /** Bytes ready to send: the full chunks, and with `all` the current one too. */
   take(all = false): Buffer[] {
     const ready = this.full;
@@ -114,6 +136,7 @@ export class CopyBinaryEncoder {
       ready.push(this.chunk.subarray(0, this.pos));
       this.chunk = Buffer.allocUnsafe(this.chunkBytes);
       this.pos = 0;
+      this.started += 1;
     }
     return ready;
   }
@@ -136,6 +159,7 @@ export class CopyBinaryEncoder {
     if (this.pos > 0) this.full.push(this.chunk.subarray(0, this.pos));
     this.chunk = Buffer.allocUnsafe(Math.max(this.chunkBytes, bytes));
     this.pos = 0;
+    this.started += 1;
   }
 }
 

@@ -7,6 +7,7 @@ import type { Classification } from '../../support/classify-endpoint';
 import type { EndpointRow } from '../csv/endpoint-row';
 import type { RowSink } from './endpoint-row-stream';
 import { CopyBinaryEncoder, encodeFields } from './copy-binary-encoder';
+import type { StoredRows } from './stored-rows';
 import { TimeOrderedIds } from './time-ordered-ids';
 
 export const STAGE_TABLE = 'endpoint_import_stage';
@@ -17,6 +18,9 @@ export const STAGE_TABLE = 'endpoint_import_stage';
  */
 const ROW_COLUMNS =
   'id, hostname, site, country, existing_product, tags, type, os_family, os_version, kernel, support_status, support_reason';
+
+/** A staged row's field count, id length and id: its compared fields (see StoredRows) follow. */
+const STAGED_ROW_PREAMBLE = 2 + 4 + 16;
 
 /** How much encoded COPY data may wait for the socket before the reader pauses. */
 const IN_FLIGHT_BYTES = 4 * 1024 * 1024;
@@ -60,13 +64,15 @@ export const CREATE_STAGE_SQL = `
  * all-or-nothing): `endpoint` itself, or the engagement's new partition, to be attached after.
  */
 export type CopyTarget =
-  | { kind: 'stage' }
+  | { kind: 'stage'; storedEstimate?: number }
   | { kind: 'endpoints'; table: string; engagementId: string; newPartition: boolean };
 
 /**
  * Streams rows into `COPY ... FROM STDIN` in the binary format (see CopyBinaryEncoder) on the
  * transaction's own connection, sending each full chunk (see send for how much may wait).
- * Ids are made here, in place (time-ordered: see TimeOrderedIds).
+ * Ids are made here, in place (time-ordered: see TimeOrderedIds). Given the stored rows (a
+ * re-import into the staging table), a row whose encoded fields equal its stored row's is taken
+ * back out of the chunk before it is sent: it would not change anything.
  */
 export class CopyRowSink implements RowSink {
   private readonly encoder = new CopyBinaryEncoder();
@@ -79,8 +85,15 @@ export class CopyRowSink implements RowSink {
   private readonly writeId = (target: Buffer, at: number): void => this.ids.writeTo(target, at);
   /** Keyed by classification (memoised per OS build); the fields are compared before reuse. */
   private readonly tails = new Map<Classification, OsTail>();
+  /** Rows sent to the database (the others were equal to their stored rows). */
+  staged = 0;
 
-  constructor(client: PoolClient, target: CopyTarget) {
+  constructor(
+    client: PoolClient,
+    target: CopyTarget,
+    private readonly stored: StoredRows | null = null,
+  ) {
+    if (stored && target.kind !== 'stage') throw new Error('only staged rows are compared');
     const sql =
       target.kind === 'stage'
         ? `COPY ${STAGE_TABLE} (${ROW_COLUMNS}) FROM STDIN WITH (FORMAT binary)`
@@ -98,6 +111,9 @@ export class CopyRowSink implements RowSink {
 
   row(row: EndpointRow, classification: Classification): void {
     const e = this.encoder;
+    const entry = this.stored ? this.stored.find(row.hostname) : -1;
+    const chunk = e.chunksStarted;
+    const rowAt = e.offset;
     e.row(this.fields);
     if (this.prefix) e.encoded(this.prefix);
     e.fixed(16, this.writeId);
@@ -107,6 +123,15 @@ export class CopyRowSink implements RowSink {
     e.nullableText(row.existingProduct);
     e.textArray(row.tags);
     e.encoded(this.osTail(row, classification));
+    if (
+      entry >= 0 &&
+      e.chunksStarted === chunk &&
+      this.stored?.sameAs(entry, e.current, rowAt + STAGED_ROW_PREAMBLE, e.offset)
+    ) {
+      e.rewind(rowAt);
+      return;
+    }
+    this.staged += 1;
   }
 
   private osTail(row: EndpointRow, classification: Classification): Buffer {

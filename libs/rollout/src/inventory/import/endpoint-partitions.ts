@@ -10,19 +10,25 @@ const INDEX_BUILD_MEMORY = '128MB';
 /**
  * Where a server-mode import's rows go. Each engagement's endpoints are a partition of `endpoint`
  * (see the PartitionEndpointsByEngagement migration, which holds the partition functions):
- * - the engagement has endpoints: they are staged, then merged;
+ * - the engagement has endpoints: they are staged, then merged (with the partition's row estimate,
+ *   which decides how many rows wait before they are compared: see ReimportCopySink);
  * - it has its partition but no endpoints: straight into `endpoint`;
  * - it has no partition (a new engagement's first import): into a table prepared as its
  *   partition, with no index to maintain while rows arrive; finishNewPartition attaches it.
  * Runs under the import's per-engagement lock, so the answer holds until commit.
  */
 export async function copyTargetFor(client: PoolClient, engagementId: string): Promise<CopyTarget> {
-  const { rows } = await client.query<{ partition: string | null; any: boolean }>(
-    'SELECT endpoint_partition_of($1)::text AS partition, EXISTS (SELECT 1 FROM endpoint WHERE engagement_id = $1) AS any',
+  const { rows } = await client.query<{
+    partition: string | null;
+    any: boolean;
+    estimate: number | null;
+  }>(
+    `SELECT endpoint_partition_of($1)::text AS partition, EXISTS (SELECT 1 FROM endpoint WHERE engagement_id = $1) AS any,
+            (SELECT reltuples::float8 FROM pg_class WHERE oid = endpoint_partition_of($1)) AS estimate`,
     [engagementId],
   );
-  const [{ partition, any }] = rows;
-  if (any) return { kind: 'stage' };
+  const [{ partition, any, estimate }] = rows;
+  if (any) return { kind: 'stage', storedEstimate: estimate ?? -1 };
   if (partition) return { kind: 'endpoints', table: 'endpoint', engagementId, newPartition: false };
   const prepared = await client.query<{ table: string }>(
     'SELECT endpoint_partition_prepare($1) AS table',

@@ -1,0 +1,152 @@
+import { CopyBinaryEncoder } from './copy-binary-encoder';
+import { StoredRows } from './stored-rows';
+
+interface Row {
+  hostname: string;
+  site: string;
+  country: string;
+  existingProduct: string | null;
+  tags: string[];
+  type: string;
+  osFamily: string;
+  osVersion: string;
+  kernel: string | null;
+  status: string;
+  reason: string;
+}
+
+const ROWS: Row[] = [
+  {
+    hostname: 'TKY-PC-001',
+    site: '東京本社',
+    country: 'JP',
+    existingProduct: 'Legacy AV 12',
+    tags: ['office', 'finance'],
+    type: 'client',
+    osFamily: 'windows',
+    osVersion: '10.0.26100',
+    kernel: null,
+    status: 'supported',
+    reason: 'Windows 11 24H2: supported',
+  },
+  {
+    hostname: 'sh-srv-001',
+    site: 'Osaka, "Plant" 2',
+    country: 'CN',
+    existingProduct: null,
+    tags: [],
+    type: 'server',
+    osFamily: 'linux',
+    osVersion: 'Ubuntu 22.04',
+    kernel: '6.8.0-40-generic',
+    status: 'eol_soon',
+    reason: 'Ubuntu 22.04: support ends soon',
+  },
+  ...Array.from({ length: 40 }, (_, i): Row => ({
+    hostname: `gen-${i}.corp.example`,
+    site: `Site ${i % 3}`,
+    country: 'DE',
+    existingProduct: i % 2 ? 'AV' : null,
+    tags: ['bulk'],
+    type: 'client',
+    osFamily: 'macos',
+    osVersion: '15.1',
+    kernel: null,
+    status: 'supported',
+    reason: 'macOS 15',
+  })),
+];
+
+/** A row's compared fields in COMPARED_COLUMNS order, as the staging sink encodes them. */
+function writeFields(e: CopyBinaryEncoder, r: Row): void {
+  e.text(r.hostname);
+  e.text(r.site);
+  e.text(r.country);
+  e.nullableText(r.existingProduct);
+  e.textArray(r.tags);
+  e.text(r.type);
+  e.text(r.osFamily);
+  e.text(r.osVersion);
+  e.nullableText(r.kernel);
+  e.text(r.status);
+  e.text(r.reason);
+}
+
+/** What `COPY (SELECT COMPARED_COLUMNS …) TO STDOUT WITH (FORMAT binary)` sends for `rows`. */
+function copyStream(rows: Row[]): Buffer {
+  const e = new CopyBinaryEncoder();
+  for (const r of rows) {
+    e.row(11);
+    writeFields(e, r);
+  }
+  e.end();
+  return Buffer.concat(e.take(true));
+}
+
+/** One row's compared fields alone. */
+function fields(r: Row): Buffer {
+  const e = new CopyBinaryEncoder(1024, false);
+  writeFields(e, r);
+  return Buffer.concat(e.take(true));
+}
+
+function load(stream: Buffer, split: (at: number) => number): StoredRows {
+  const stored = new StoredRows();
+  for (let at = 0; at < stream.length;) {
+    const next = Math.min(stream.length, at + split(at));
+    stored.write(stream.subarray(at, next));
+    at = next;
+  }
+  stored.end();
+  return stored;
+}
+
+describe('StoredRows', () => {
+  const stream = copyStream(ROWS);
+
+  test('finds each stored row by hostname in any ASCII case, wherever the chunks split the rows', () => {
+    for (const size of [1, 2, 3, 7, 19, 20, 64, 333, stream.length]) {
+      const stored = load(stream, () => size);
+      expect(stored.size).toBe(ROWS.length);
+      for (const row of ROWS) {
+        const entry = stored.find(row.hostname.toUpperCase());
+        expect(entry).toBeGreaterThanOrEqual(0);
+        expect(stored.find(row.hostname.toLowerCase())).toBe(entry);
+        const bytes = fields(row);
+        expect(stored.sameAs(entry, bytes, 0, bytes.length)).toBe(true);
+      }
+      expect(stored.find('gen-40.corp.example')).toBe(-1);
+      expect(stored.find('tky-pc-00')).toBe(-1);
+    }
+  });
+
+  test('a row that differs in any field, or only in the case of its hostname, is not the same', () => {
+    const stored = load(stream, (at) => 5 + (at % 11));
+    const base = ROWS[1];
+    const entry = stored.find(base.hostname);
+    const variants: Partial<Row>[] = [
+      { hostname: 'SH-SRV-001' },
+      { site: 'Osaka, "Plant" 3' },
+      { existingProduct: '' },
+      { tags: [''] },
+      { tags: ['a'] },
+      { kernel: null },
+      { reason: 'Ubuntu 22.04: support ends soon ' },
+      { status: 'eol' },
+    ];
+    for (const change of variants) {
+      const bytes = fields({ ...base, ...change });
+      expect(stored.sameAs(entry, bytes, 0, bytes.length)).toBe(false);
+    }
+    // Compared in place: the row's bytes may sit anywhere in a larger buffer.
+    const bytes = Buffer.concat([Buffer.from('prefix'), fields(base), Buffer.from('suffix')]);
+    expect(stored.sameAs(entry, bytes, 6, bytes.length - 6)).toBe(true);
+  });
+
+  test('an empty inventory finds nothing; a stream cut short is refused', () => {
+    const empty = load(copyStream([]), () => 4);
+    expect(empty.size).toBe(0);
+    expect(empty.find('anything')).toBe(-1);
+    expect(() => load(stream.subarray(0, stream.length - 2), () => 64)).toThrow(/ended early/);
+  });
+});
