@@ -399,6 +399,7 @@ async function costsPerRequest(
   const { reads, cycle, round } = mixRequests(p);
   const probes: Probe[] = [
     ...reads.map((r) => ({ name: r.name, requests: [r] })),
+    { name: 'change update policy', requests: [cycle[0]] },
     { name: 'policy + propose + approve', requests: cycle },
     { name: `mix round (${round.length} requests)`, requests: round },
   ];

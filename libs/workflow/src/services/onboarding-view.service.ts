@@ -162,12 +162,14 @@ export class OnboardingViewService {
     private readonly taskEvidence: TaskEvidenceService,
   ) {}
 
+  /** `historyLimit`: how many of the newest events to read (0 for a caller that shows none). */
   async detail(
     scope: AccessScope,
     id: string,
     language: Language = scope.language,
+    options: { historyLimit?: number } = {},
   ): Promise<OnboardingDetail> {
-    return (await this.detailWithEngagement(scope, id, language)).detail;
+    return (await this.detailWithEngagement(scope, id, language, options)).detail;
   }
 
   /**

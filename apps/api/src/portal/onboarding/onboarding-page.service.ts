@@ -581,7 +581,7 @@ export class OnboardingPageService {
     key: string,
     language: Language,
   ): Promise<StepView | null> {
-    const detail = await this.views.detail(viewer.scope, id, language);
+    const detail = await this.views.detail(viewer.scope, id, language, { historyLimit: 0 });
     return detail.steps.find((s) => s.key === key) ?? null;
   }
 
