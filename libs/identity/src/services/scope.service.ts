@@ -41,8 +41,9 @@ export interface SessionGrant {
   displayName: string;
   organisationName: string | null;
   /**
-   * When the session's row ends (business clock, ms): a kept grant is not served past it, even
-   * if the cookie, rewritten by a later response, would still be accepted.
+   * When a portal session's row ends (business clock, ms): a kept grant is not served past it,
+   * even if the cookie, rewritten by a later response, would still be accepted. A bearer token
+   * ends by its own `exp` (checked with its signature), so its grant carries no end here.
    */
   expiresAtMs: number;
 }
@@ -92,15 +93,15 @@ export class ScopeService {
 
   private async readGrant(claim: SessionClaim): Promise<SessionGrant | null> {
     const grant = await this.grantWhere(
-      `u.session_version = $2 AND EXISTS (SELECT 1 FROM user_session s WHERE s.id = $3 AND s.user_id = u.id AND s.revoked_at IS NULL AND s.expires_at > $4)`,
+      `u.session_version = $2 AND EXISTS (SELECT 1 FROM user_session s WHERE s.id = $3 AND s.user_id = u.id AND s.revoked_at IS NULL AND (s.kind <> 'portal' OR s.expires_at > $4))`,
       [claim.userId, claim.sessionVersion, claim.sessionId, this.clock.now()],
       // The row, not the cookie or token, says how the session was signed in and until when.
       {
         authMethod: `(SELECT s.auth_method FROM user_session s WHERE s.id = $3)`,
-        expiresAt: `(SELECT s.expires_at FROM user_session s WHERE s.id = $3)`,
+        expiresAt: `(SELECT CASE WHEN s.kind = 'portal' THEN s.expires_at END FROM user_session s WHERE s.id = $3)`,
       },
     );
-    if (!grant || grant.sessionExpiresAt === null) return null;
+    if (!grant) return null;
     const { facts, names, sessionExpiresAt, ...rest } = grant;
     const enrolment = mfaEnrolmentRequired(
       {
@@ -118,7 +119,7 @@ export class ScopeService {
         ...(enrolment ? { mfaEnrolmentRequired: true } : {}),
       },
       ...names,
-      expiresAtMs: sessionExpiresAt.getTime(),
+      expiresAtMs: sessionExpiresAt?.getTime() ?? Number.POSITIVE_INFINITY,
     };
   }
 
