@@ -25,6 +25,7 @@ import type { StepState } from '@app/workflow/gate/step-state';
 import { NewestProposal, waitedOn } from '@app/workflow/gate/waited-on';
 import { proposersSql } from '@app/workflow/proposals/proposers-sql';
 import { BUILT_IN_TEMPLATES } from '@app/workflow/templates';
+import { AGREEMENT_STEP_KEYS } from '@app/agreements/workflow-link';
 import type { Party, StepType } from '@app/workflow/templates/template.types';
 import { createServer, ServerResponse } from 'node:http';
 import { Pool } from 'pg';
@@ -65,7 +66,9 @@ const GATE_SQL = `
     FROM onboarding o
     JOIN engagement e ON e.id = o.engagement_id
     JOIN onboarding_step s ON s.onboarding_id = o.id
-    LEFT JOIN (${proposersSql(BUILT_IN_TEMPLATES)}) pr
+    LEFT JOIN (${proposersSql(BUILT_IN_TEMPLATES, (key) =>
+      (AGREEMENT_STEP_KEYS as readonly string[]).includes(key),
+    )}) pr
            ON pr.template_key = o.template_key AND pr.template_version = o.template_version
           AND pr.step_key = s.key
     LEFT JOIN LATERAL (

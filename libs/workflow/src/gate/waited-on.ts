@@ -19,6 +19,7 @@ export interface WaitedOn {
  */
 export function waitedOn(
   step: { type: StepType; party: Party; role: string; state: StepState },
+  /** The template's proposer; none for a step decided through another feature (its documents). */
   proposer: { party: Party; role: string } | null | undefined,
   proposal: NewestProposal,
 ): WaitedOn {

@@ -4,6 +4,7 @@ import { Clock } from '@app/platform';
 import { EntityManager } from 'typeorm';
 import { Onboarding } from '../entities/onboarding.entity';
 import { newestProposalStatuses } from '../proposals/newest-proposal-status';
+import { StepEvidenceRegistry } from '../evidence/step-evidence.registry';
 import { TemplateRegistry } from '../services/template-registry';
 import { computeProgress, ProgressStep } from './compute-progress';
 import { OnboardingProgress } from './onboarding-progress.entity';
@@ -19,6 +20,7 @@ export class ProgressKeeper {
   constructor(
     private readonly clock: Clock,
     private readonly templates: TemplateRegistry,
+    private readonly evidence: StepEvidenceRegistry,
   ) {}
 
   async keep(
@@ -32,7 +34,13 @@ export class ProgressKeeper {
     }
     // An approval awaiting a (new) proposal waits on its proposer: its template and newest proposal.
     const template = this.templates.get(onboarding.templateKey, onboarding.templateVersion);
-    const proposers = new Map(template.steps.map((s) => [s.key, s.proposer ?? null]));
+    // A step decided through another feature is proposed there: it waits on its own party.
+    const proposers = new Map(
+      template.steps.map((s) => [
+        s.key,
+        this.evidence.decidedIn(s.key) ? null : (s.proposer ?? null),
+      ]),
+    );
     const proposals = await newestProposalStatuses(manager, onboarding.id);
     const figures = computeProgress(
       steps.map((s) => ({

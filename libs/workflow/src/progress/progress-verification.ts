@@ -1,6 +1,7 @@
 import { Injectable, Optional } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { proposersSql } from '../proposals/proposers-sql';
+import { StepEvidenceRegistry } from '../evidence/step-evidence.registry';
 import { TemplateRegistry } from '../services/template-registry';
 import { BUILT_IN_TEMPLATES } from '../templates';
 import type { TemplateDefinition } from '../templates/template.types';
@@ -21,7 +22,10 @@ const WAITING = WAITING_STATES.map((s) => `'${s}'`).join(', ');
  * its own, or (an approval with a proposer that is rejected, or open/stale with no proposal or
  * its newest outdated) its proposer's — `waitedOn` restated here on purpose, as an independent check.
  */
-function progressAggregateSql(templates: readonly TemplateDefinition[]): string {
+function progressAggregateSql(
+  templates: readonly TemplateDefinition[],
+  decidedElsewhere: (stepKey: string) => boolean,
+): string {
   const waiting = `s.required_for_start AND s.state IN (${WAITING})`;
   return `
   SELECT o.id AS onboarding_id,
@@ -37,7 +41,7 @@ function progressAggregateSql(templates: readonly TemplateDefinition[]): string 
          coalesce((array_agg(w.party || ':' || w.role ORDER BY s.due_at, s.position) FILTER (WHERE ${waiting}))[1:${MAX_BLOCKERS}], '{}') AS blocker_waiting_on
     FROM onboarding o
     JOIN onboarding_step s ON s.onboarding_id = o.id
-    LEFT JOIN (${proposersSql(templates)}) pr
+    LEFT JOIN (${proposersSql(templates, decidedElsewhere)}) pr
            ON pr.template_key = o.template_key AND pr.template_version = o.template_version
           AND pr.step_key = s.key AND s.type = 'approval'
     LEFT JOIN LATERAL (
@@ -73,8 +77,21 @@ type Row = Record<(typeof COMPARED)[number] | 'onboarding_id', unknown>;
 /** Proves the kept progress equals the aggregate; run by a test and `cli verify-progress`. */
 @Injectable()
 export class ProgressVerification {
-  /** The registry's templates in the app; the built-in ones for the CLI and benches. */
-  constructor(@Optional() private readonly registry?: TemplateRegistry) {}
+  /**
+   * In the app: the registry's templates and the steps decided through other features. Outside
+   * it (CLI, benches, tests): the built-in templates and the step keys given (`decidedElsewhere`).
+   */
+  constructor(
+    @Optional() private readonly registry?: TemplateRegistry,
+    @Optional() private readonly evidence?: StepEvidenceRegistry,
+  ) {}
+
+  /** Outside the app: the steps decided through other features are named by the caller. */
+  static standalone(decidedElsewhere: readonly string[]): ProgressVerification {
+    const evidence = new StepEvidenceRegistry();
+    for (const key of decidedElsewhere) evidence.decideElsewhere(key, key);
+    return new ProgressVerification(undefined, evidence);
+  }
 
   async mismatches(
     manager: EntityManager,
@@ -82,7 +99,10 @@ export class ProgressVerification {
   ): Promise<{ checked: number; mismatches: ProgressMismatch[] }> {
     const rows: (Row & { kept_onboarding_id: string | null; kept: Row | null })[] =
       await manager.query(`
-      WITH aggregate AS (${progressAggregateSql(this.registry?.all() ?? BUILT_IN_TEMPLATES)}),
+      WITH aggregate AS (${progressAggregateSql(
+        this.registry?.all() ?? BUILT_IN_TEMPLATES,
+        (key) => this.evidence?.decidedIn(key) != null,
+      )}),
            kept AS (
              SELECT p.onboarding_id, p.status, p.phase, p.steps_total, p.required_total, p.required_done,
                     p.waiting_on_customer, p.waiting_on_provider, p.next_due_at,

@@ -6,11 +6,15 @@ import type { TemplateDefinition } from '../templates/template.types';
  * the progress verification counts such a step as waiting on the proposer. No `::` casts: the
  * gate's `:name` parameters are made positional by a regex.
  */
-export function proposersSql(templates: readonly TemplateDefinition[]): string {
+export function proposersSql(
+  templates: readonly TemplateDefinition[],
+  /** Steps decided through another feature (an agreement, a runbook): proposed there, not here. */
+  decidedElsewhere: (stepKey: string) => boolean = () => false,
+): string {
   const quote = (text: string | number) => `'${String(text).replace(/'/g, "''")}'`;
   const rows = templates.flatMap((t) =>
     t.steps
-      .filter((s) => s.type === 'approval' && s.proposer)
+      .filter((s) => s.type === 'approval' && s.proposer && !decidedElsewhere(s.key))
       .map(
         (s) =>
           `(${quote(t.key)}, ${t.version}, ${quote(s.key)}, ${quote(s.proposer?.party ?? '')}, ${quote(s.proposer?.role ?? '')})`,

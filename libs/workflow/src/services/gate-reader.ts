@@ -6,6 +6,7 @@ import type { StepState } from '../gate/step-state';
 import { NewestProposal, waitedOn } from '../gate/waited-on';
 import type { Party, StepType } from '../templates/template.types';
 import { proposersSql } from '../proposals/proposers-sql';
+import { StepEvidenceRegistry } from '../evidence/step-evidence.registry';
 import { TemplateRegistry } from './template-registry';
 
 /**
@@ -70,6 +71,7 @@ export class GateReader {
   constructor(
     private readonly tx: TransactionRunner,
     private readonly templates: TemplateRegistry,
+    private readonly evidence: StepEvidenceRegistry,
   ) {}
 
   async read(scope: AccessScope, id: string): Promise<GateRead> {
@@ -118,13 +120,13 @@ export class GateReader {
     let statement = this.statements.get(scopeSql);
     if (!statement) {
       const names: string[] = [];
-      const text = gateSql(scopeSql, proposersSql(this.templates.all())).replace(
-        /:(\w+)/g,
-        (_match, name: string) => {
-          if (!names.includes(name)) names.push(name);
-          return `$${names.indexOf(name) + 1}`;
-        },
-      );
+      const text = gateSql(
+        scopeSql,
+        proposersSql(this.templates.all(), (key) => this.evidence.decidedIn(key) !== null),
+      ).replace(/:(\w+)/g, (_match, name: string) => {
+        if (!names.includes(name)) names.push(name);
+        return `$${names.indexOf(name) + 1}`;
+      });
       statement = { text, names };
       this.statements.set(scopeSql, statement);
     }

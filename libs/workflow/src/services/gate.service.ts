@@ -117,7 +117,11 @@ export class GateService {
     const waited = new Map(
       steps.map((s) => [
         s.key,
-        waitedOn(s, definitions.get(s.key)?.proposer, proposals.get(s.key) ?? 'none'),
+        waitedOn(
+          s,
+          this.evidence.decidedIn(s.key) ? null : definitions.get(s.key)?.proposer,
+          proposals.get(s.key) ?? 'none',
+        ),
       ]),
     );
     const required = steps.filter(
