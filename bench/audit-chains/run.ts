@@ -14,9 +14,11 @@ import { cpus, loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { DataSource, EntityManager } from 'typeorm';
 import { SCHEMA } from '../../migrations/schema';
-import { createBenchDatabase, positive } from '../support/bench-database';
+import { BenchDatabase, createBenchDatabase, positive } from '../support/bench-database';
+import { countStatements } from '../support/count-statements';
 import { percentile } from '../support/latency';
 import { median } from '../support/median';
+import { formatMs, startCostWindow } from '../support/process-cost';
 import { GLOBAL_TABLE, recordGlobally } from './baseline-global-chain';
 
 const WRITERS = positive('BENCH_WRITERS', 16);
@@ -26,12 +28,26 @@ const ROUNDS = positive('BENCH_ROUNDS', 3);
 interface Outcome {
   perSecond: number;
   latencies: number[];
+  /** This process's CPU, the database backends' CPU and SQL statements, per record. */
+  nodeCpuMs: number;
+  pgCpuMs: number | null;
+  statements: number;
 }
 
 type Writer = (engagementId: string, n: number) => Promise<void>;
 
-async function run(engagements: string[], write: Writer): Promise<Outcome> {
+const statements = countStatements();
+
+async function run(
+  database: BenchDatabase,
+  engagements: string[],
+  write: Writer,
+): Promise<Outcome> {
   const latencies: number[] = [];
+  const records = engagements.length * TRANSACTIONS;
+  const pg = await startCostWindow(database.admin, database.name, []);
+  const cpuBefore = process.cpuUsage();
+  const statementsBefore = statements();
   const started = performance.now();
   await Promise.all(
     engagements.map(async (engagementId) => {
@@ -43,7 +59,14 @@ async function run(engagements: string[], write: Writer): Promise<Outcome> {
     }),
   );
   const seconds = (performance.now() - started) / 1000;
-  return { perSecond: (engagements.length * TRANSACTIONS) / seconds, latencies };
+  const cpu = process.cpuUsage(cpuBefore);
+  return {
+    perSecond: records / seconds,
+    latencies,
+    nodeCpuMs: (cpu.user + cpu.system) / 1000 / records,
+    pgCpuMs: (await pg.end(records)).pgCpuMs,
+    statements: (statements() - statementsBefore) / records,
+  };
 }
 
 const ms = (v: number): string => `${v.toFixed(1)} ms`;
@@ -52,6 +75,10 @@ function describe(name: string, outcomes: Outcome[]): { name: string; perSecond:
   const all = outcomes.flatMap((o) => o.latencies).sort((a, b) => a - b);
   console.log(
     `${name.padEnd(44)} ${perSecond.toFixed(0).padStart(6)} records/s   p50 ${ms(percentile(all, 50))}  p95 ${ms(percentile(all, 95))}  p99 ${ms(percentile(all, 99))}`,
+  );
+  const pgCpu = outcomes.map((o) => o.pgCpuMs);
+  console.log(
+    `${''.padEnd(44)} per record: Node CPU ${formatMs(median(outcomes.map((o) => o.nodeCpuMs)))}, PostgreSQL CPU ${formatMs(pgCpu.includes(null) ? null : median(pgCpu as number[]))}, ${median(outcomes.map((o) => o.statements)).toFixed(1)} SQL statements`,
   );
   return { name, perSecond };
 }
@@ -96,12 +123,12 @@ async function main(): Promise<void> {
     console.log(
       `bench/audit-chains: ${WRITERS} writers × ${TRANSACTIONS} transactions, ${ROUNDS} rounds; ${cpus().length} CPUs, load ${loadavg()[0].toFixed(2)}`,
     );
-    await run(engagements.slice(0, 2), perEngagement); // warm-up: connections, plans
+    await run(database, engagements.slice(0, 2), perEngagement); // warm-up: connections, plans
     const results: Record<string, Outcome[]> = { global: [], chains: [], same: [] };
     for (let round = 0; round < ROUNDS; round += 1) {
-      results.global.push(await run(engagements, globalLock));
-      results.chains.push(await run(engagements, perEngagement));
-      results.same.push(await run(engagements, sameEngagement));
+      results.global.push(await run(database, engagements, globalLock));
+      results.chains.push(await run(database, engagements, perEngagement));
+      results.same.push(await run(database, engagements, sameEngagement));
     }
     const baseline = describe('global chain (one advisory lock), baseline', results.global);
     const chains = describe('a chain per engagement, different engagements', results.chains);

@@ -2,9 +2,10 @@
 //
 // The mix, per connection in turn: eight reads (the customer's onboarding page in the portal with
 // a session cookie, the service-start gate, the account manager's overview, the onboarding as
-// JSON) and an approval cycle on a step (the provider proposes, the customer approves; under
-// concurrency some approvals meet a step another connection just decided and answer 409, which is
-// counted apart, not as an error). Connections spread over the two demo customers' onboardings:
+// JSON) and an approval cycle on a step (the provider lead changes a group's update policy, which
+// the step snapshots, so each proposal is new content; the provider proposes, the customer
+// approves; under concurrency some approvals meet a step another connection just decided and
+// answer 409, which is counted apart by error code, not as an error). Connections spread over the two demo customers' onboardings:
 // every change to an onboarding takes its row lock, so one onboarding's writes run one at a time.
 // For each concurrency it prints throughput and p50/p95/p99 of the mix and of GET /api/ping, the
 // mix's Node CPU and SQL statements per request, and at the end the knee (the lowest concurrency
@@ -64,6 +65,10 @@ interface Target {
   /** The customer's security lead: approves, and reads the portal page. */
   customer: string;
   cookie: string;
+  /** The engagement's endpoint group whose update policy the mix changes before each proposal. */
+  engagementId: string;
+  groupId: string;
+  policy: { mode: string; quarantine: boolean; updates: string };
 }
 
 interface Prepared {
@@ -104,6 +109,35 @@ async function addNorthwindIt(base: string, databaseUrl: string, password: strin
   await acceptInvitation(base, databaseUrl, invited.id, 'it-us@northwind.example', password);
 }
 
+/**
+ * The group whose update policy each approval cycle changes: `update_policy` snapshots every
+ * group's updates and concurrency, so a changed policy makes the next proposal new content (a
+ * proposal of unchanged content would only be approved once). The engagement's first group, or
+ * one made for the bench when it has none.
+ */
+async function policyGroup(
+  base: string,
+  lead: string,
+  engagementId: string,
+): Promise<Pick<Target, 'groupId' | 'policy'>> {
+  const listed = (await expectStatus(
+    'GET',
+    `${base}/api/engagements/${engagementId}/groups`,
+    lead,
+    200,
+  )) as { groups: { id: string; policy: Target['policy'] }[] };
+  const group =
+    listed.groups[0] ??
+    ((await expectStatus('POST', `${base}/api/engagements/${engagementId}/groups`, lead, 201, {
+      name: 'Bench update policy',
+      kind: 'production',
+      priority: 9000,
+      hostnames: [],
+    })) as { id: string; policy: Target['policy'] });
+  const { mode, quarantine, updates } = group.policy;
+  return { groupId: group.id, policy: { mode, quarantine, updates } };
+}
+
 async function prepare(base: string, databaseUrl: string, password: string): Promise<Prepared> {
   const lead = await login(base, 'lead@mdr.example', password);
   const am = await login(base, 'am@mdr.example', password);
@@ -136,6 +170,8 @@ async function prepare(base: string, databaseUrl: string, password: string): Pro
     }
     targets.push({
       onboardingId: created.id,
+      engagementId: engagement.id,
+      ...(await policyGroup(base, lead, engagement.id)),
       customer: await login(base, customer.securityLead, password),
       cookie: await portalSession(base, customer.securityLead, password),
     });
@@ -147,7 +183,7 @@ async function prepare(base: string, databaseUrl: string, password: string): Pro
 interface MixRequest {
   name: string;
   build(t: Target): {
-    method: 'GET' | 'POST';
+    method: 'GET' | 'POST' | 'PUT';
     path: string;
     headers: Record<string, string>;
     body?: string;
@@ -155,6 +191,10 @@ interface MixRequest {
   /** Tallied when it answers 2xx (the writes, checked against the database afterwards). */
   tally?: 'approvals' | 'proposals';
 }
+
+/** Each policy change sets a concurrency no earlier change of the run set (1..100000). */
+let policyChanges = 0;
+const nextConcurrency = (): number => 1 + (policyChanges++ % 100_000);
 
 /**
  * Per connection, in turn: eight reads (the customer's portal page, the gate, the overview, the
@@ -202,6 +242,16 @@ function mixRequests(p: Prepared): {
   ];
   const cycle: MixRequest[] = [
     {
+      // The provider lead changes what update_policy snapshots, so the proposal is new content.
+      name: 'change update policy',
+      build: (t) => ({
+        method: 'PUT',
+        path: `/api/engagements/${t.engagementId}/groups/${t.groupId}/policy`,
+        headers: json(p.lead),
+        body: JSON.stringify({ ...t.policy, maxConcurrentUpdates: nextConcurrency() }),
+      }),
+    },
+    {
       name: 'propose',
       tally: 'proposals',
       build: (t) => ({
@@ -225,6 +275,20 @@ function mixRequests(p: Prepared): {
   return { reads, cycle, round: [...reads, ...reads, ...cycle] };
 }
 
+/** Requests per mix round: 8 reads, the policy change, the proposal and the approval. */
+const ROUND_LENGTH = 11;
+
+/** Approvals answered 409, by error code: races with another connection's cycle, counted apart. */
+type Conflicts = Map<string, number>;
+
+function conflictCode(body: string): string {
+  try {
+    return String((JSON.parse(body) as { code?: unknown }).code ?? 'unknown');
+  } catch {
+    return 'unknown';
+  }
+}
+
 /** Per connection: its customer, and the note of the proposal it sent last. */
 interface Connection {
   target?: Target;
@@ -232,7 +296,12 @@ interface Connection {
 }
 
 /** The mix for autocannon; its writes are tallied into `writes` while `tallying.on`. */
-function mix(p: Prepared, writes: AnsweredWrites, tallying: { on: boolean }): autocannon.Request[] {
+function mix(
+  p: Prepared,
+  writes: AnsweredWrites,
+  tallying: { on: boolean },
+  conflicts: Conflicts,
+): autocannon.Request[] {
   let next = 0;
   const targetOf = (context: Connection): Target =>
     (context.target ??= p.targets[next++ % p.targets.length]);
@@ -248,6 +317,10 @@ function mix(p: Prepared, writes: AnsweredWrites, tallying: { on: boolean }): au
     ...(r.tally
       ? {
           onResponse: (status: number, body: string, context: object) => {
+            if (tallying.on && status === 409 && r.tally === 'approvals') {
+              const code = conflictCode(body);
+              conflicts.set(code, (conflicts.get(code) ?? 0) + 1);
+            }
             if (!tallying.on || status < 200 || status >= 300) return;
             const connection = context as Connection;
             if (r.tally === 'proposals') {
@@ -326,8 +399,23 @@ async function costsPerRequest(
   const { reads, cycle, round } = mixRequests(p);
   const probes: Probe[] = [
     ...reads.map((r) => ({ name: r.name, requests: [r] })),
-    { name: 'propose + approve', requests: cycle },
-    { name: 'mix round (10 requests)', requests: round },
+    // Not in the mix: the shared cost every portal page pays (session, viewer, layout) alone.
+    {
+      name: 'portal simple page',
+      requests: [
+        {
+          name: 'portal simple page',
+          build: (t) => ({
+            method: 'GET',
+            path: '/account/notifications',
+            headers: { cookie: t.cookie },
+          }),
+        },
+      ],
+    },
+    { name: 'change update policy', requests: [cycle[0]] },
+    { name: 'policy + propose + approve', requests: cycle },
+    { name: `mix round (${round.length} requests)`, requests: round },
   ];
   const target = p.targets[0];
   const run = async (probe: Probe): Promise<void> => {
@@ -387,7 +475,7 @@ async function main(): Promise<void> {
     const bases = apps.map((a) => a.child.base);
     const prepared = await prepare(bases[0], database.url, password);
     console.log(
-      `bench/load: ${DURATION} s per level; mix per connection = 8 reads (portal page, gate, overview, onboarding JSON) + propose + approve, over ${prepared.targets.length} customers' onboardings; ${PROCESSES} API process${PROCESSES === 1 ? '' : 'es'} (connections shared out); machine ${cpus().length} cores`,
+      `bench/load: ${DURATION} s per level; mix per connection = 8 reads (portal page, gate, overview, onboarding JSON) + policy change + propose + approve, over ${prepared.targets.length} customers' onboardings; ${PROCESSES} API process${PROCESSES === 1 ? '' : 'es'} (connections shared out); machine ${cpus().length} cores`,
     );
     console.log(
       `cost per request, ${PROBE_ROUNDS} sequential calls each (node CPU in 10 ms ticks):`,
@@ -399,7 +487,8 @@ async function main(): Promise<void> {
     const onboardingIds = prepared.targets.map((t) => t.onboardingId);
     const answered = noWrites();
     const tallying = { on: true };
-    const requests = mix(prepared, answered, tallying);
+    const conflicts: Conflicts = new Map();
+    const requests = mix(prepared, answered, tallying, conflicts);
     const writesBefore = await countWrites(db, onboardingIds, APPROVAL_STEP);
     const mailsBefore = await duplicatedMails(db);
     const pids = apps.map((a) => a.child.process.pid);
@@ -430,7 +519,7 @@ async function main(): Promise<void> {
         `  ratio mixed/constant throughput ${ratio.toFixed(3)}; statuses ${breakdown(mixed)}; errors ${mixed.errors}`,
       );
       console.log(
-        `  mix cost per request: node CPU ${formatMs(cost.nodeCpuMs)}, PG CPU ${formatMs(cost.pgCpuMs)}, ${(sent / mixed.responses).toFixed(1)} SQL statements; per mix round (10 requests): node CPU ${formatMs(cost.nodeCpuMs === null ? null : cost.nodeCpuMs * 10)}`,
+        `  mix cost per request: node CPU ${formatMs(cost.nodeCpuMs)}, PG CPU ${formatMs(cost.pgCpuMs)}, ${(sent / mixed.responses).toFixed(1)} SQL statements; per mix round (${ROUND_LENGTH} requests): node CPU ${formatMs(cost.nodeCpuMs === null ? null : cost.nodeCpuMs * ROUND_LENGTH)}`,
       );
       if (serverErrors + mixed.errors > 0)
         throw new Error(
@@ -465,6 +554,11 @@ async function main(): Promise<void> {
           ? 'each recorded exactly once (history event, audit record, stored version), none twice'
           : `MISMATCH: ${lost.join('; ')}`) +
         `; outbox mails written twice: ${doubledMails}`,
+    );
+    console.log(
+      `approvals answered 409 (a race with another connection's cycle on the same step): ${
+        [...conflicts].map(([code, n]) => `${code}×${n}`).join(' ') || 'none'
+      }`,
     );
     if (lost.length > 0 || doubledMails > 0)
       throw new Error('writes were lost or doubled: the figures above are not valid');

@@ -3,15 +3,10 @@
 // BENCH_STATEMENT_COUNT_FILE, so the bench can say how many statements a request costs
 // (pg_stat_database counts transactions, and a transition sends many statements in one).
 import { writeFileSync } from 'node:fs';
-import { Client } from 'pg';
+import { countStatements } from '../support/count-statements';
 
 const file = process.env.BENCH_STATEMENT_COUNT_FILE;
 if (file) {
-  let count = 0;
-  const query = Client.prototype.query as (...args: unknown[]) => unknown;
-  Client.prototype.query = function counted(this: Client, ...args: unknown[]): unknown {
-    count += 1;
-    return query.apply(this, args);
-  } as typeof Client.prototype.query;
-  process.on('SIGUSR2', () => writeFileSync(file, String(count)));
+  const statements = countStatements();
+  process.on('SIGUSR2', () => writeFileSync(file, String(statements())));
 }

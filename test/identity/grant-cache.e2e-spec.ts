@@ -1,6 +1,8 @@
 import { GrantCache } from '@app/identity';
+import { Clock } from '@app/platform';
 import { Client } from 'pg';
 import { until } from '../support/polling';
+import { portalAgent, PortalAgent, signIn } from '../portal/portal-client';
 import { bearer, startTestApp, TestApp } from '../support/test-app';
 
 /**
@@ -91,5 +93,99 @@ describe('grant cache', () => {
       cache.keys().length === 0 ? true : undefined,
     );
     await me(token).expect(401);
+  });
+
+  describe('the portal session cookie', () => {
+    const page = (agent: PortalAgent) => agent.get('/account/notifications');
+    const nameOn = (html: string, testid: string): string | undefined =>
+      new RegExp(`data-testid="${testid}">([^<]*)<`).exec(html)?.[1];
+
+    /** Signs in to the portal and waits until its session (grant and names) is kept. */
+    async function keptPortal(email: string): Promise<PortalAgent> {
+      const agent = portalAgent(t);
+      await signIn(agent, email);
+      const id = await userId(email);
+      await until(`the portal session of ${email} to be kept`, async () => {
+        await page(agent).expect(200);
+        return cache.keys().some((key) => key.startsWith(`${id}\n`)) ? true : undefined;
+      });
+      return agent;
+    }
+
+    it('shows a changed display name and organisation name on the next page', async () => {
+      const agent = await keptPortal('analyst@mdr.example');
+      const id = await userId('analyst@mdr.example');
+      await t.dataSource.query(
+        `UPDATE app_user SET display_name = 'Renamed Person' WHERE id = $1`,
+        [id],
+      );
+      expect(nameOn((await page(agent).expect(200)).text, 'account-name')).toBe('Renamed Person');
+      await t.dataSource.query(
+        `UPDATE organisation SET name = 'Renamed Organisation' WHERE id = (SELECT organisation_id FROM app_user WHERE id = $1)`,
+        [id],
+      );
+      expect(nameOn((await page(agent).expect(200)).text, 'account-organisation')).toBe(
+        'Renamed Organisation',
+      );
+    });
+
+    it('ends a kept portal session on the page after signing out everywhere', async () => {
+      const agent = await keptPortal('lead@mdr.example');
+      await t.dataSource.query(
+        `UPDATE app_user SET session_version = session_version + 1 WHERE email = 'lead@mdr.example'`,
+      );
+      await page(agent).expect(302).expect('location', '/login');
+    });
+
+    it('ends a kept portal session on the page after its session row is revoked', async () => {
+      const agent = await keptPortal('am@mdr.example');
+      const id = await userId('am@mdr.example');
+      await t.dataSource.query(
+        `UPDATE user_session SET revoked_at = now() WHERE user_id = $1 AND revoked_at IS NULL`,
+        [id],
+      );
+      await page(agent).expect(302).expect('location', '/login');
+    });
+
+    it('refuses a disabled person on the next page', async () => {
+      const agent = await keptPortal('security@northwind.example');
+      await t.dataSource.query(
+        `UPDATE app_user SET disabled_at = now() WHERE email = 'security@northwind.example'`,
+      );
+      await page(agent).expect(302).expect('location', '/login');
+    });
+
+    // Last: it moves the business clock. The cookie is rewritten by responses and outlives the
+    // row it names; the row's end is the session's end, kept or not.
+    it('ends a kept session, cookie or token, once its row has expired', async () => {
+      const agent = await keptPortal('analyst@mdr.example');
+      const token = await kept('am@mdr.example');
+      const endOf = async (email: string): Promise<number> => {
+        const [{ end }] = await t.dataSource.query(
+          `SELECT max(expires_at) AS end FROM user_session
+            WHERE user_id = (SELECT id FROM app_user WHERE email = $1) AND revoked_at IS NULL`,
+          [email],
+        );
+        return (end as Date).getTime();
+      };
+      const clock = t.app.get(Clock);
+      const before = clock.now();
+      try {
+        const portalEnd = await endOf('analyst@mdr.example');
+        clock.travelTo(new Date(portalEnd - 60_000));
+        await page(agent).expect(200);
+        clock.travelTo(new Date(portalEnd + 60_000));
+        await page(agent).expect(302).expect('location', '/login');
+
+        clock.travelTo(before);
+        const tokenEnd = await endOf('am@mdr.example');
+        clock.travelTo(new Date(tokenEnd - 60_000));
+        await me(token).expect(200);
+        clock.travelTo(new Date(tokenEnd + 60_000));
+        await me(token).expect(401);
+      } finally {
+        clock.travelTo(before);
+      }
+    });
   });
 });

@@ -98,7 +98,9 @@ export class ReadinessService {
       throw new ForbiddenException(
         "The readiness summary is for the customer's security lead, the provider's staff and account managers",
       );
-    const detail = await this.views.detail(scope, onboarding.id, reader.language);
+    const detail = await this.views.detail(scope, onboarding.id, reader.language, {
+      historyLimit: 0,
+    });
     const words = readinessWords(reader.language);
     const now = this.clock.now();
     const required = detail.steps.filter((s) => s.requiredForStart);

@@ -2,6 +2,7 @@ import { Inject, Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { APP_CONFIG, AppConfig } from '@app/platform';
 import type { ScopeGrant } from '@app/access';
+import type { SessionGrant } from './scope.service';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 
@@ -20,7 +21,7 @@ interface Pool {
 }
 
 /**
- * The grants of signed-in sessions, kept between requests so a bearer token or portal session
+ * The grants of signed-in sessions (with the names the portal's layout shows), kept between requests so a bearer token or portal session
  * costs no SQL round trip once known. Never stale:
  * - every table the grant is read from notifies `mdr_grant_stale` on commit (a trigger), and any
  *   notification drops every entry;
@@ -35,7 +36,7 @@ interface Pool {
 @Injectable()
 export class GrantCache implements OnModuleDestroy {
   private readonly logger = new Logger(GrantCache.name);
-  private readonly entries = new Map<string, ScopeGrant>();
+  private readonly entries = new Map<string, SessionGrant>();
   private readonly poolClients = new WeakSet<NotifyingClient>();
   private generation = 0;
   private listening = false;
@@ -54,19 +55,23 @@ export class GrantCache implements OnModuleDestroy {
     return this.generation;
   }
 
-  get(key: string): ScopeGrant | undefined {
+  get(key: string): SessionGrant | undefined {
     return this.listening ? this.entries.get(key) : undefined;
   }
 
-  set(key: string, grant: ScopeGrant, generation: number): void {
+  set(key: string, session: SessionGrant, generation: number): void {
     if (!this.listening || generation !== this.generation) return;
     if (this.entries.size >= MAX_ENTRIES) this.entries.clear();
+    const { grant } = session;
     this.entries.set(
       key,
       Object.freeze({
-        ...grant,
-        roles: Object.freeze([...grant.roles]) as ScopeGrant['roles'],
-        countryCodes: Object.freeze([...grant.countryCodes]) as string[],
+        ...session,
+        grant: Object.freeze({
+          ...grant,
+          roles: Object.freeze([...grant.roles]) as ScopeGrant['roles'],
+          countryCodes: Object.freeze([...grant.countryCodes]) as string[],
+        }),
       }),
     );
   }

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { APP_CONFIG, AppConfig } from '@app/platform';
+import { APP_CONFIG, AppConfig, Clock } from '@app/platform';
 import { DataSource } from 'typeorm';
 import type { Language, OrganisationKind, Role } from '@app/access';
 import { ScopeGrant } from '@app/access';
@@ -25,6 +25,26 @@ interface GrantRow {
   has_second_factor: boolean;
   /** How the session was signed in (its row's auth_method); 'password' for an API key's maker. */
   auth_method: AuthMethod;
+  display_name: string;
+  organisation_name: string | null;
+  /** When the session's row ends (null for an API key's maker, which has no session). */
+  session_expires_at: Date | null;
+}
+
+/**
+ * A signed-in session as the portal's layout shows it: the grant, and the person's name and
+ * organisation's name, read in the grant's one statement and kept with it (same invalidation:
+ * app_user and organisation notify on every change).
+ */
+export interface SessionGrant {
+  grant: ScopeGrant;
+  displayName: string;
+  organisationName: string | null;
+  /**
+   * When the session's row ends (business clock, ms): a kept grant is not served past it, even
+   * if the cookie, rewritten by a later response, would still be accepted.
+   */
+  expiresAtMs: number;
 }
 
 /** Who a portal session or a bearer token names, and the session version it was issued under. */
@@ -50,29 +70,38 @@ export class ScopeService {
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly cache: GrantCache,
+    private readonly clock: Clock,
   ) {}
 
   async grantFor(claim: SessionClaim): Promise<ScopeGrant | null> {
+    return (await this.sessionFor(claim))?.grant ?? null;
+  }
+
+  /** The grant with the names the portal's layout shows; kept like the grant. */
+  async sessionFor(claim: SessionClaim): Promise<SessionGrant | null> {
     // A claim from before sessions had rows, or a malformed one, names no session.
     if (typeof claim.sessionId !== 'string' || !UUID.test(claim.sessionId)) return null;
     const key = `${claim.userId}\n${claim.sessionVersion}\n${claim.sessionId}`;
     const kept = this.cache.get(key);
-    if (kept) return kept;
+    if (kept && kept.expiresAtMs > this.clock.nowMs()) return kept;
     const generation = this.cache.begin();
-    const grant = await this.readGrant(claim);
-    if (grant) this.cache.set(key, grant, generation);
-    return grant;
+    const session = await this.readGrant(claim);
+    if (session) this.cache.set(key, session, generation);
+    return session;
   }
 
-  private async readGrant(claim: SessionClaim): Promise<ScopeGrant | null> {
+  private async readGrant(claim: SessionClaim): Promise<SessionGrant | null> {
     const grant = await this.grantWhere(
-      `u.session_version = $2 AND EXISTS (SELECT 1 FROM user_session s WHERE s.id = $3 AND s.user_id = u.id AND s.revoked_at IS NULL)`,
-      [claim.userId, claim.sessionVersion, claim.sessionId],
-      // The row, not the cookie or token, says how the session was signed in.
-      `(SELECT s.auth_method FROM user_session s WHERE s.id = $3)`,
+      `u.session_version = $2 AND EXISTS (SELECT 1 FROM user_session s WHERE s.id = $3 AND s.user_id = u.id AND s.revoked_at IS NULL AND s.expires_at > $4)`,
+      [claim.userId, claim.sessionVersion, claim.sessionId, this.clock.now()],
+      // The row, not the cookie or token, says how the session was signed in and until when.
+      {
+        authMethod: `(SELECT s.auth_method FROM user_session s WHERE s.id = $3)`,
+        expiresAt: `(SELECT s.expires_at FROM user_session s WHERE s.id = $3)`,
+      },
     );
-    if (!grant) return null;
-    const { facts, ...rest } = grant;
+    if (!grant || grant.sessionExpiresAt === null) return null;
+    const { facts, names, sessionExpiresAt, ...rest } = grant;
     const enrolment = mfaEnrolmentRequired(
       {
         organisationRequiresMfa: facts.requireMfa,
@@ -83,9 +112,13 @@ export class ScopeService {
       { authMethod: facts.authMethod, hasSecondFactor: facts.hasSecondFactor },
     );
     return {
-      ...rest,
-      sessionId: claim.sessionId,
-      ...(enrolment ? { mfaEnrolmentRequired: true } : {}),
+      grant: {
+        ...rest,
+        sessionId: claim.sessionId,
+        ...(enrolment ? { mfaEnrolmentRequired: true } : {}),
+      },
+      ...names,
+      expiresAtMs: sessionExpiresAt.getTime(),
     };
   }
 
@@ -97,7 +130,7 @@ export class ScopeService {
     // API keys are not sessions: the MFA policy does not apply to them.
     const grant = await this.grantWhere('TRUE', [userId]);
     if (!grant) return null;
-    const { facts: _facts, ...rest } = grant;
+    const { facts: _facts, names: _names, sessionExpiresAt: _expiry, ...rest } = grant;
     return rest;
   }
 
@@ -113,10 +146,12 @@ export class ScopeService {
   private async grantWhere(
     condition: string,
     params: unknown[],
-    authMethodSql = `'password'`,
+    session = { authMethod: `'password'`, expiresAt: 'NULL::timestamptz' },
   ): Promise<
     | (ScopeGrant & {
         facts: { requireMfa: boolean; hasSecondFactor: boolean; authMethod: AuthMethod };
+        names: { displayName: string; organisationName: string | null };
+        sessionExpiresAt: Date | null;
       })
     | null
   > {
@@ -124,7 +159,9 @@ export class ScopeService {
       `SELECT u.id, u.email, u.organisation_id, u.language, o.kind, m.role, m.country_code, ${READER_ZONE_COLUMNS},
               o.require_mfa,
               ${hasSecondFactorSql('u')} AS has_second_factor,
-              ${authMethodSql} AS auth_method
+              ${session.authMethod} AS auth_method,
+              ${session.expiresAt} AS session_expires_at,
+              u.display_name, o.name AS organisation_name
          FROM app_user u
          JOIN membership m ON m.user_id = u.id
          LEFT JOIN organisation o ON o.id = u.organisation_id
@@ -153,6 +190,8 @@ export class ScopeService {
         hasSecondFactor: first.has_second_factor === true,
         authMethod: first.auth_method === 'sso' ? 'sso' : 'password',
       },
+      names: { displayName: first.display_name, organisationName: first.organisation_name },
+      sessionExpiresAt: first.session_expires_at,
     };
   }
 }

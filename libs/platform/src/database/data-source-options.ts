@@ -32,7 +32,10 @@ export function buildDataSourceOptions(
       // foreign-key checks of the tables that reference endpoint) would be planned over every
       // partition and lock them all: measured at 2,000 engagements, 0.6 s and 6,000 locks once
       // per session and constraint. Custom plans prune to the engagement's partition.
-      options: '-c plan_cache_mode=force_custom_plan',
+      // Every transaction is READ COMMITTED (TransactionRunner): set once per session here,
+      // whatever the server's default, not by a SET TRANSACTION in every transaction.
+      options:
+        '-c plan_cache_mode=force_custom_plan -c default_transaction_isolation=read\\ committed',
     },
   };
 }

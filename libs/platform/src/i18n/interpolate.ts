@@ -10,6 +10,8 @@ export function interpolate(
   params: MessageParams,
   encode: (value: string) => string = (value) => value,
 ): string {
+  // Most messages have no placeholder: nothing to scan for (a page looks up hundreds).
+  if (!template.includes('{')) return template;
   return template.replace(/\{(\w+)\}/g, (whole, name: string) =>
     Object.prototype.hasOwnProperty.call(params, name) ? encode(String(params[name])) : whole,
   );

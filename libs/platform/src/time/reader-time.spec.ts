@@ -26,6 +26,38 @@ describe('reader time', () => {
     expect(formatMoment(at, { language: 'en', timeZone: 'UTC' })).toBe('2 Nov 2026, 18:30 UTC');
   });
 
+  it('remembers a written moment by language, zone, style and minute only', () => {
+    const reader = { language: 'en', timeZone: 'Europe/London' } as const;
+    // The same minute reads the same, seconds and milliseconds apart.
+    expect(formatMoment(new Date('2026-11-02T18:30:59.999Z'), reader)).toBe(
+      '2 Nov 2026, 18:30 GMT',
+    );
+    expect(formatMoment(new Date('2026-11-02T18:30:00.000Z'), reader)).toBe(
+      '2 Nov 2026, 18:30 GMT',
+    );
+    expect(formatMoment(new Date('2026-11-02T18:31:00.000Z'), reader)).toBe(
+      '2 Nov 2026, 18:31 GMT',
+    );
+    // Either side of a change of offset, the zone's name follows the instant.
+    expect(formatMoment(new Date('2026-03-29T00:59:00Z'), reader)).toBe('29 Mar 2026, 00:59 GMT');
+    expect(formatMoment(new Date('2026-03-29T01:00:00Z'), reader)).toBe('29 Mar 2026, 02:00 BST');
+    // Another zone, language or style of the same minute is written anew.
+    expect(formatMoment(at, { language: 'en', timeZone: 'Asia/Tokyo' })).toBe(
+      '3 Nov 2026, 03:30 GMT+9',
+    );
+    expect(formatMoment(at, { language: 'ja', timeZone: 'Asia/Tokyo' })).toBe(
+      '2026/11/03 3:30 JST',
+    );
+    expect(formatMoment(at, { language: 'en', timeZone: 'Asia/Tokyo' }, 'long')).toBe(
+      '3 November 2026 at 03:30 GMT+9',
+    );
+    // Before 1970 too (minutes counted down from the epoch).
+    expect(
+      formatMoment(new Date('1969-12-31T23:59:30Z'), { language: 'en', timeZone: 'UTC' }),
+    ).toBe('31 Dec 1969, 23:59 UTC');
+    expect(() => formatMoment(new Date(Number.NaN), reader)).toThrow(RangeError);
+  });
+
   it('falls back to UTC for a zone it does not know, still naming it', () => {
     expect(formatMoment(at, { language: 'en', timeZone: 'Mars/Olympus' })).toBe(
       '2 Nov 2026, 18:30 UTC',

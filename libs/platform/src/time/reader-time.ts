@@ -38,6 +38,16 @@ function cached(
   return format;
 }
 
+/**
+ * Written moments by locale, zone, style and minute: the text shows minutes, so every instant of
+ * one minute reads the same (the zone's name too: offsets change on whole minutes). A page shows
+ * the same times again on every refresh, and formatting one (two Intl calls, the zone name
+ * through formatToParts) costs more than the rest of its row. Bounded: emptied when full.
+ */
+const writtenMoments = new Map<string, string>();
+const WRITTEN_MOMENTS_MAX = 10_000;
+const MINUTE_MS = 60_000;
+
 /** A moment in the reader's zone and language, the zone named after it. */
 export function formatMoment(
   at: Date,
@@ -46,6 +56,20 @@ export function formatMoment(
 ): string {
   const zone = isTimeZone(reader.timeZone) ? reader.timeZone : UTC_READER_ZONE;
   const locale = LOCALES[reader.language] ?? LOCALES.en;
+  const ms = at.getTime();
+  // An invalid date is not remembered: Intl throws for it as before.
+  if (!Number.isFinite(ms)) return writeMoment(at, locale, zone, style);
+  const key = `${locale}|${zone}|${style}|${Math.floor(ms / MINUTE_MS)}`;
+  let text = writtenMoments.get(key);
+  if (text === undefined) {
+    text = writeMoment(at, locale, zone, style);
+    if (writtenMoments.size >= WRITTEN_MOMENTS_MAX) writtenMoments.clear();
+    writtenMoments.set(key, text);
+  }
+  return text;
+}
+
+function writeMoment(at: Date, locale: string, zone: string, style: 'medium' | 'long'): string {
   const text = cached(
     momentFormats,
     `${locale}|${zone}|${style}`,

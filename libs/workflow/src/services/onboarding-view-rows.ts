@@ -16,13 +16,18 @@ export interface ProposalRow {
   outdatedChanges: LocalisedText | null;
 }
 
-/** The history the page shows: the newest events first. */
+/** The history the JSON view shows: the newest events first. */
 export const HISTORY_LIMIT = 500;
+
+/** One history event with its actor's name, as the views show it. */
+export type HistoryEventRow = OnboardingEvent & { actorName: string | null };
 
 export interface OnboardingViewRows {
   organisationNames: Map<string, string>;
   proposals: Map<string, ProposalRow>;
-  history: (OnboardingEvent & { actorName: string | null })[];
+  history: HistoryEventRow[];
+  /** How many events the onboarding has in all (the history may show only the newest). */
+  historyTotal: number;
   /** Each task's latest completion, with its files and who completed it. */
   completions: Map<string, CompletionView>;
 }
@@ -35,7 +40,8 @@ const ms = (column: string): string => `floor(extract(epoch FROM ${column}) * 10
  * the view shows besides the steps and assignees, in one statement and one round trip instead of
  * seven, read as plain rows instead of entities. The newest proposal per step carries its written
  * content only (a snapshot is read through its document); the history is the newest
- * HISTORY_LIMIT events with their actors' names; the completions are each step's latest.
+ * events (HISTORY_LIMIT, or fewer for a page showing only the latest) with their actors' names
+ * and how many there are in all; the completions are each step's latest.
  */
 const SQL = `
 SELECT
@@ -55,7 +61,8 @@ SELECT
        ev.actor_user_id AS "actorUserId", ev.reason, ev.content_hash AS "contentHash",
        ${ms('ev.at')} AS at, u.display_name AS "actorName"
      FROM onboarding_event ev LEFT JOIN app_user u ON u.id = ev.actor_user_id
-     WHERE ev.onboarding_id = $1 ORDER BY ev.id DESC LIMIT ${HISTORY_LIMIT}) e) AS history,
+     WHERE ev.onboarding_id = $1 ORDER BY ev.id DESC LIMIT $3) e) AS history,
+  (SELECT count(*)::int FROM onboarding_event ev WHERE ev.onboarding_id = $1) AS "historyTotal",
   (SELECT coalesce(json_agg(c), '[]') FROM (
      SELECT DISTINCT ON (c.step_key)
        c.step_key AS "stepKey", c.note, c.completed_by AS "completedBy",
@@ -71,10 +78,13 @@ SELECT
      WHERE c.onboarding_id = $1
      ORDER BY c.step_key, c.completed_at DESC, c.id DESC) c) AS completions`;
 
+type RawEvent = Omit<OnboardingEvent, 'at'> & { seq: number; at: number; actorName: string | null };
+
 interface Raw {
   organisations: { id: string; name: string }[];
   proposals: (Omit<ProposalRow, 'submittedAt'> & { submittedAt: number })[];
-  history: (Omit<OnboardingEvent, 'at'> & { seq: number; at: number; actorName: string | null })[];
+  history: RawEvent[];
+  historyTotal: number;
   completions: (Omit<CompletionView, 'completedAt' | 'files'> & {
     stepKey: string;
     completedAt: number;
@@ -86,14 +96,16 @@ export async function readOnboardingViewRows(
   manager: EntityManager,
   onboardingId: string,
   organisationIds: readonly string[],
+  historyLimit: number = HISTORY_LIMIT,
 ): Promise<OnboardingViewRows> {
-  const [raw] = (await manager.query(SQL, [onboardingId, organisationIds])) as Raw[];
+  const [raw] = (await manager.query(SQL, [onboardingId, organisationIds, historyLimit])) as Raw[];
   return {
     organisationNames: new Map(raw.organisations.map((o) => [o.id, o.name])),
     proposals: new Map(
       raw.proposals.map((p) => [p.stepKey, { ...p, submittedAt: new Date(p.submittedAt) }]),
     ),
-    history: raw.history.map(({ seq: _seq, at, ...event }) => ({ ...event, at: new Date(at) })),
+    history: raw.history.map(eventOf),
+    historyTotal: raw.historyTotal,
     completions: new Map(
       raw.completions.map(({ stepKey, completedAt, files, ...c }) => [
         stepKey,
@@ -104,5 +116,41 @@ export async function readOnboardingViewRows(
         },
       ]),
     ),
+  };
+}
+
+function eventOf({ seq: _seq, at, ...event }: RawEvent): HistoryEventRow {
+  return { ...event, at: new Date(at) };
+}
+
+const HISTORY_PAGE_SQL = `
+SELECT
+  (SELECT o.name FROM organisation o WHERE o.id = $4) AS "customerName",
+  (SELECT count(*)::int FROM onboarding_event ev WHERE ev.onboarding_id = $1) AS total,
+  (SELECT coalesce(json_agg(e ORDER BY e.seq DESC), '[]') FROM (
+     SELECT ev.id AS seq, ev.id::text AS id, ev.onboarding_id AS "onboardingId",
+       ev.step_key AS "stepKey", ev.action, ev.from_state AS "fromState", ev.to_state AS "toState",
+       ev.actor_user_id AS "actorUserId", ev.reason, ev.content_hash AS "contentHash",
+       ${ms('ev.at')} AS at, u.display_name AS "actorName"
+     FROM onboarding_event ev LEFT JOIN app_user u ON u.id = ev.actor_user_id
+     WHERE ev.onboarding_id = $1 ORDER BY ev.id DESC LIMIT $2 OFFSET $3) e) AS events`;
+
+/** A page of an onboarding's history (newest first), how many events it has, its customer's name. */
+export async function readOnboardingHistory(
+  manager: EntityManager,
+  onboardingId: string,
+  customerOrganisationId: string,
+  page: { limit: number; offset: number },
+): Promise<{ customerName: string; events: HistoryEventRow[]; total: number }> {
+  const [raw] = (await manager.query(HISTORY_PAGE_SQL, [
+    onboardingId,
+    page.limit,
+    page.offset,
+    customerOrganisationId,
+  ])) as { customerName: string | null; total: number; events: RawEvent[] }[];
+  return {
+    customerName: raw.customerName ?? '',
+    events: raw.events.map(eventOf),
+    total: raw.total,
   };
 }

@@ -24,7 +24,11 @@ import { StepEvidenceRegistry } from '../evidence/step-evidence.registry';
 import { AssigneeResolver } from './assignees';
 import { GateService } from './gate.service';
 import { proposalStatusOf } from '../proposals/newest-proposal-status';
-import { readOnboardingViewRows } from './onboarding-view-rows';
+import {
+  HistoryEventRow,
+  readOnboardingHistory,
+  readOnboardingViewRows,
+} from './onboarding-view-rows';
 import { OnboardingAccess } from './onboarding-access';
 import { actsAs } from './step-permissions';
 import { TemplateRegistry } from './template-registry';
@@ -109,6 +113,16 @@ export interface OnboardingDetail {
   mayDownloadEvidence: boolean;
 }
 
+/** A page of an onboarding's history, each event with its step's title (null: not a step's). */
+export interface OnboardingHistoryPage {
+  id: string;
+  sequence: number;
+  kind: OnboardingKind;
+  customerName: string;
+  total: number;
+  events: (HistoryEventRow & { stepTitle: string | null })[];
+}
+
 /** A completion recorded since the step last opened (an earlier one belongs to a former round). */
 function currentCompletion(
   completion: CompletionView | undefined,
@@ -149,12 +163,14 @@ export class OnboardingViewService {
     private readonly taskEvidence: TaskEvidenceService,
   ) {}
 
+  /** `historyLimit`: how many of the newest events to read (0 for a caller that shows none). */
   async detail(
     scope: AccessScope,
     id: string,
     language: Language = scope.language,
+    options: { historyLimit?: number } = {},
   ): Promise<OnboardingDetail> {
-    return (await this.detailWithEngagement(scope, id, language)).detail;
+    return (await this.detailWithEngagement(scope, id, language, options)).detail;
   }
 
   /**
@@ -165,7 +181,14 @@ export class OnboardingViewService {
     scope: AccessScope,
     id: string,
     language: Language = scope.language,
-  ): Promise<{ detail: OnboardingDetail; engagement: Engagement; stepIds: Map<string, string> }> {
+    options: { historyLimit?: number } = {},
+  ): Promise<{
+    detail: OnboardingDetail;
+    engagement: Engagement;
+    stepIds: Map<string, string>;
+    /** How many history events there are in all (`detail.history` holds the newest). */
+    historyTotal: number;
+  }> {
     const manager = this.tx.manager;
     const { onboarding, engagement } = await this.access.load(scope, manager, id);
     const steps = await this.access.steps(manager, onboarding.id);
@@ -177,10 +200,12 @@ export class OnboardingViewService {
       ...template.steps.flatMap((s) => (s.proposer ? [s.proposer] : [])),
     ]);
     // Names, newest proposals, history and completions: one statement (onboarding-view-rows.ts).
-    const rows = await readOnboardingViewRows(manager, onboarding.id, [
-      engagement.customerOrganisationId,
-      engagement.providerOrganisationId,
-    ]);
+    const rows = await readOnboardingViewRows(
+      manager,
+      onboarding.id,
+      [engagement.customerOrganisationId, engagement.providerOrganisationId],
+      options.historyLimit,
+    );
     const now = this.clock.nowMs();
     const waives = can(scope, 'step.waive', engagement);
     const reopens = can(scope, 'step.reopen', engagement);
@@ -302,6 +327,48 @@ export class OnboardingViewService {
       history: rows.history,
       mayDownloadEvidence: this.taskEvidence.mayDownload(scope, engagement),
     };
-    return { detail, engagement, stepIds: new Map(steps.map((s) => [s.key, s.id])) };
+    return {
+      detail,
+      engagement,
+      stepIds: new Map(steps.map((s) => [s.key, s.id])),
+      historyTotal: rows.historyTotal,
+    };
+  }
+
+  /**
+   * A page of the onboarding's history, newest first, through the caller's scope (another
+   * tenant's onboarding is not found), each event's step titled in `language`.
+   */
+  async history(
+    scope: AccessScope,
+    id: string,
+    language: Language,
+    page: { limit: number; offset: number },
+  ): Promise<OnboardingHistoryPage> {
+    const manager = this.tx.manager;
+    const { onboarding, engagement } = await this.access.load(scope, manager, id);
+    const definitions = stepIndex(
+      this.templates.get(onboarding.templateKey, onboarding.templateVersion),
+    );
+    const read = await readOnboardingHistory(
+      manager,
+      onboarding.id,
+      engagement.customerOrganisationId,
+      page,
+    );
+    return {
+      id: onboarding.id,
+      sequence: onboarding.sequence,
+      kind: onboarding.kind,
+      customerName: read.customerName,
+      total: read.total,
+      events: read.events.map((event) => {
+        const definition = event.stepKey ? definitions.get(event.stepKey) : undefined;
+        return {
+          ...event,
+          stepTitle: definition ? localise(definition.title, language) : event.stepKey,
+        };
+      }),
+    };
   }
 }

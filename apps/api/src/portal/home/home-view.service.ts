@@ -239,7 +239,9 @@ export class HomeViewService {
     const looked = ordered.slice(0, WAITING_ONBOARDINGS);
     const details: OnboardingDetail[] = [];
     for (const summary of looked) {
-      details.push(await this.onboardingViews.detail(viewer.scope, summary.id, language));
+      details.push(
+        await this.onboardingViews.detail(viewer.scope, summary.id, language, { historyLimit: 0 }),
+      );
     }
     return { details, truncated: ordered.length > looked.length };
   }

@@ -168,9 +168,34 @@ export interface HistoryRow {
   actionLabel: string;
   stepTitle: string | null;
   stepAnchor: string | null;
-  fromState: string | null;
-  toState: string | null;
+  /** The states it moved between, in the page's language ("Open → Done"), or null. */
+  states: string | null;
   reason: string | null;
+}
+
+/** A page of the whole history (GET /onboardings/:id/history?page=N). */
+export interface OnboardingHistoryView {
+  id: string;
+  customerName: string;
+  sequence: number;
+  kind: string;
+  onboardingHref: string;
+  events: HistoryRow[];
+  total: number;
+  page: number;
+  from: number;
+  to: number;
+  previousHref: string | null;
+  nextHref: string | null;
+}
+
+/** The onboarding page shows the newest events; the rest are a link away. */
+export const LATEST_HISTORY = 20;
+/** Events per page of the whole history. */
+export const HISTORY_PAGE_SIZE = 50;
+
+export function onboardingHistoryPath(id: string, page = 1): string {
+  return page > 1 ? `/onboardings/${id}/history?page=${page}` : `/onboardings/${id}/history`;
 }
 
 export interface OnboardingPage {
@@ -194,7 +219,12 @@ export interface OnboardingPage {
   /** Whether to offer the start button: the gate is ready and the viewer may start. */
   canStart: boolean;
   phases: PhaseGroup[];
+  /** The newest events (LATEST_HISTORY); the whole history is on its own pages (`historyHref`). */
   history: HistoryRow[];
+  historyTotal: number;
+  /** Whether there are more events than the page shows. */
+  historyMore: boolean;
+  historyHref: string;
   reasonLimits: { min: number; max: number };
   evidenceLimits: EvidenceLimitsView;
   noteMax: number;
@@ -223,6 +253,54 @@ function historyLabel(language: Language, action: string): string {
   return HISTORY_ACTIONS.has(action)
     ? translate(language, `onboarding.history.action.${action}`)
     : action;
+}
+
+/**
+ * The history's rows in the page's language. The labels depend only on the action and the
+ * states, so each is translated once per page however many rows repeat it.
+ */
+function historyRows(
+  language: Language,
+  events: readonly {
+    at: Date;
+    actorName: string | null;
+    action: string;
+    stepKey: string | null;
+    fromState: string | null;
+    toState: string | null;
+    reason: string | null;
+  }[],
+  titleOf: (key: string | null) => string | null,
+): HistoryRow[] {
+  const words = new Map<string, string>();
+  const once = (key: string, make: () => string): string => {
+    let text = words.get(key);
+    if (text === undefined) {
+      text = make();
+      words.set(key, text);
+    }
+    return text;
+  };
+  const state = (s: string): string =>
+    once(`state:${s}`, () => translate(language, `onboarding.state.${s}`));
+  return events.map((event) => ({
+    at: event.at,
+    actorName: event.actorName,
+    actionLabel: once(`action:${event.action}`, () => historyLabel(language, event.action)),
+    stepTitle: titleOf(event.stepKey),
+    stepAnchor: event.stepKey ? stepAnchor(event.stepKey) : null,
+    states: !event.toState
+      ? null
+      : event.fromState
+        ? once(`move:${event.fromState}:${event.toState}`, () =>
+            translate(language, 'onboarding.history.transition', {
+              from: state(event.fromState as string),
+              to: state(event.toState as string),
+            }),
+          )
+        : state(event.toState),
+    reason: event.reason,
+  }));
 }
 
 function shortHash(hash: string): string {
@@ -364,10 +442,11 @@ export class OnboardingPageService {
 
   async detail(viewer: PortalViewer, id: string, language: Language): Promise<OnboardingPage> {
     // The engagement the detail was read through: its permissions need no second query.
-    const { detail, engagement, stepIds } = await this.views.detailWithEngagement(
+    const { detail, engagement, stepIds, historyTotal } = await this.views.detailWithEngagement(
       viewer.scope,
       id,
       language,
+      { historyLimit: LATEST_HISTORY },
     );
     const titles = new Map(detail.steps.map((s) => [s.key, s.title]));
     const titleOf = (key: string | null): string | null =>
@@ -444,19 +523,43 @@ export class OnboardingPageService {
             })),
         };
       }).filter((group) => group.total > 0),
-      history: detail.history.map((event) => ({
-        at: event.at,
-        actorName: event.actorName,
-        actionLabel: historyLabel(language, event.action),
-        stepTitle: titleOf(event.stepKey),
-        stepAnchor: event.stepKey ? stepAnchor(event.stepKey) : null,
-        fromState: event.fromState,
-        toState: event.toState,
-        reason: event.reason,
-      })),
+      history: historyRows(language, detail.history, titleOf),
+      historyTotal,
+      historyMore: historyTotal > detail.history.length,
+      historyHref: onboardingHistoryPath(detail.id),
       reasonLimits: { min: MIN_REASON_LENGTH, max: MAX_REASON_LENGTH },
       evidenceLimits: this.evidenceLimits(),
       noteMax: MAX_NOTE_LENGTH,
+    };
+  }
+
+  /** One page of the onboarding's whole history (1-based), through the viewer's scope. */
+  async history(
+    viewer: PortalViewer,
+    id: string,
+    language: Language,
+    page: number,
+  ): Promise<OnboardingHistoryView> {
+    const read = await this.views.history(viewer.scope, id, language, {
+      limit: HISTORY_PAGE_SIZE,
+      offset: (page - 1) * HISTORY_PAGE_SIZE,
+    });
+    const titles = new Map(read.events.map((e) => [e.stepKey, e.stepTitle]));
+    const from = (page - 1) * HISTORY_PAGE_SIZE;
+    return {
+      id: read.id,
+      customerName: read.customerName,
+      sequence: read.sequence,
+      kind: read.kind,
+      onboardingHref: `/onboardings/${read.id}`,
+      events: historyRows(language, read.events, (key) => (key ? (titles.get(key) ?? key) : null)),
+      total: read.total,
+      page,
+      from: read.events.length > 0 ? from + 1 : 0,
+      to: from + read.events.length,
+      previousHref: page > 1 ? onboardingHistoryPath(read.id, page - 1) : null,
+      nextHref:
+        from + read.events.length < read.total ? onboardingHistoryPath(read.id, page + 1) : null,
     };
   }
 
@@ -478,7 +581,7 @@ export class OnboardingPageService {
     key: string,
     language: Language,
   ): Promise<StepView | null> {
-    const detail = await this.views.detail(viewer.scope, id, language);
+    const detail = await this.views.detail(viewer.scope, id, language, { historyLimit: 0 });
     return detail.steps.find((s) => s.key === key) ?? null;
   }
 

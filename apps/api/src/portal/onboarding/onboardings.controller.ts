@@ -1,5 +1,5 @@
-import { Body, Get, Param, Post, Req, Res, UseGuards } from '@nestjs/common';
-import { DomainException, NotFoundException } from '@app/platform';
+import { Body, Get, Param, Post, Query, Req, Res, UseGuards } from '@nestjs/common';
+import { DomainException, NotFoundException, ValidationException } from '@app/platform';
 import {
   GateService,
   GateVerdict,
@@ -147,6 +147,28 @@ export class OnboardingPagesController {
     const page = await this.pages.detail(viewer, id, language);
     await this.renderer.render(request, reply, 'onboarding/onboarding', page, {
       titleKey: 'onboarding.pageTitle',
+      titleParams: { customer: page.customerName },
+      section: 'onboardings',
+      viewer,
+    });
+  }
+
+  /** The whole history, newest first, HISTORY_PAGE_SIZE events a page (`?page=N`, from 1). */
+  @Get('onboardings/:id/history')
+  async history(
+    @Param('id') id: string,
+    @Query('page') pageParam: string | undefined,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
+    const viewer = await this.viewers.require(request);
+    assertOnboardingId(id);
+    if (pageParam !== undefined && !/^[1-9][0-9]{0,5}$/.test(pageParam))
+      throw new ValidationException([{ field: 'page', reason: 'must be a whole number from 1' }]);
+    const language = this.renderer.languageFor(request, viewer);
+    const page = await this.pages.history(viewer, id, language, Number(pageParam ?? 1));
+    await this.renderer.render(request, reply, 'onboarding/history', page, {
+      titleKey: 'onboarding.history.pageTitle',
       titleParams: { customer: page.customerName },
       section: 'onboardings',
       viewer,

@@ -72,7 +72,7 @@ export class ProposalPageService {
     language: Language,
   ): Promise<ProposalPage> {
     const model = await this.documents.model(viewer.scope, id, key, version, language);
-    const detail = await this.views.detail(viewer.scope, id, language);
+    const detail = await this.views.detail(viewer.scope, id, language, { historyLimit: 0 });
     const step = detail.steps.find((s) => s.key === key);
     const latest = step?.proposal?.version ?? version;
     const t = DOCUMENT_LABELS[language];

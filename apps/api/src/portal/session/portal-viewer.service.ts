@@ -1,13 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import {
-  AccessScope,
-  Language,
-  OrganisationKind,
-  OrganisationService,
-  Role,
-  ScopeService,
-  UserService,
-} from '@app/identity';
+import { AccessScope, Language, OrganisationKind, Role, ScopeService } from '@app/identity';
 import type { FastifyRequest } from 'fastify';
 import { requestMeta } from '../../auth/request-meta';
 import { sessionClaim } from '../../auth/session-user';
@@ -31,17 +23,15 @@ export interface PortalViewer {
  * Finds the person behind the portal's session cookie. Portal routes are public to the global
  * guard (so they can redirect to /login rather than answer 401 JSON) and check here instead;
  * a session its user has ended since (sign-out elsewhere, password change, disabled) finds no one.
- * The answer is kept per request: the controller and the layout ask for it once each.
+ * The answer is kept per request: the controller and the layout ask for it once each; between
+ * requests the session's grant and names are kept by the GrantCache, dropped by any change to
+ * the tables they are read from.
  */
 @Injectable()
 export class PortalViewerService {
   private readonly cache = new WeakMap<FastifyRequest, Promise<PortalViewer | null>>();
 
-  constructor(
-    private readonly scopes: ScopeService,
-    private readonly users: UserService,
-    private readonly organisations: OrganisationService,
-  ) {}
+  constructor(private readonly scopes: ScopeService) {}
 
   find(request: FastifyRequest): Promise<PortalViewer | null> {
     let found = this.cache.get(request);
@@ -69,26 +59,26 @@ export class PortalViewerService {
   private async load(request: FastifyRequest): Promise<PortalViewer | null> {
     const claim = sessionClaim(request);
     if (!claim) return null;
-    const { userId } = claim;
-    const grant = await this.scopes.grantFor(claim);
-    const scope = grant ? AccessScope.of(grant, requestMeta(request)) : null;
-    const user = scope ? await this.users.view(userId) : null;
-    if (!scope || !user) return null;
-    const organisation = user.organisationId
-      ? await this.organisations.get(scope, user.organisationId)
-      : null;
+    // The grant and the names come from one statement, kept between requests (GrantCache).
+    const session = await this.scopes.sessionFor(claim);
+    if (!session) return null;
+    const { grant } = session;
+    const scope = AccessScope.of(grant, requestMeta(request));
     return {
       scope,
-      userId,
-      displayName: user.displayName,
-      email: user.email,
-      language: user.language,
+      userId: grant.userId,
+      displayName: session.displayName,
+      email: grant.email,
+      language: grant.language,
       roles: scope.roles,
-      organisation: organisation && {
-        id: organisation.id,
-        name: organisation.name,
-        kind: organisation.kind,
-      },
+      organisation:
+        grant.organisationId && grant.organisationKind && session.organisationName !== null
+          ? {
+              id: grant.organisationId,
+              name: session.organisationName,
+              kind: grant.organisationKind,
+            }
+          : null,
     };
   }
 }
