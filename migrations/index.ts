@@ -42,6 +42,7 @@ import { OneEvidenceStore1765620000000 } from './1765620000000-OneEvidenceStore'
 import { InternalAuditContentAndLongerComments1765630000000 } from './1765630000000-InternalAuditContentAndLongerComments';
 import { NotifyGrantChanges1765650000000 } from './1765650000000-NotifyGrantChanges';
 import { CoverOverdueSteps1765660000000 } from './1765660000000-CoverOverdueSteps';
+import { WaitOnProposers1765700000000 } from './1765700000000-WaitOnProposers';
 
 export const MIGRATIONS = [
   CreateIdentityAndAudit1764000000000,
@@ -86,4 +87,5 @@ export const MIGRATIONS = [
   InternalAuditContentAndLongerComments1765630000000,
   NotifyGrantChanges1765650000000,
   CoverOverdueSteps1765660000000,
+  WaitOnProposers1765700000000,
 ];

@@ -4,8 +4,10 @@
 // What it does, like the portal: the onboarding is reached only through the caller's engagement
 // scope (a provider lead sees its provider's engagements), every step is read, and each open
 // required step gets the users of the acting organisation holding its role (account managers only
-// when assigned to the engagement), ordered by display name; blockers, reasons and overdue flags
-// come from the same pure evaluateGate(). A request with no bearer token gets 401.
+// when assigned to the engagement), ordered by display name — or, for an approval awaiting a (new)
+// proposal, its proposer's (the same waitedOn() rule, proposers from the built-in templates and the
+// newest proposal's status read in the same query); blockers, reasons and overdue flags come from
+// the same pure evaluateGate(). A request with no bearer token gets 401.
 //
 // What it skips, and so what the ratio charges to the framework, auth and ORM:
 // - the bearer token is only required to be present, never verified: no HS256 signature check,
@@ -20,7 +22,10 @@
 // parameterised queries, as TypeORM does (no named prepared statements).
 import { evaluateGate, GateStep, GateUser } from '@app/workflow/gate/evaluate-gate';
 import type { StepState } from '@app/workflow/gate/step-state';
+import { NewestProposal, waitedOn } from '@app/workflow/gate/waited-on';
+import { proposersSql } from '@app/workflow/proposals/proposers-sql';
 import { BUILT_IN_TEMPLATES } from '@app/workflow/templates';
+import { AGREEMENT_STEP_KEYS } from '@app/agreements/workflow-link';
 import type { Party, StepType } from '@app/workflow/templates/template.types';
 import { createServer, ServerResponse } from 'node:http';
 import { Pool } from 'pg';
@@ -38,26 +43,42 @@ const TITLES = new Map<string, string>(
   ),
 );
 
-// One round trip: the scope check (engagement join), every step, and the acting users of each open
-// required step as a JSON array (LATERAL join on membership, app_user and engagement_assignment).
-const GATE_SQL = `
-  SELECT o.template_key, o.template_version, s.key, s.type, s.party, s.role, s.state,
-         s.required_for_start, s.due_at, s.depends_on, s.reason, COALESCE(w.users, '[]'::json) AS users
-    FROM onboarding o
-    JOIN engagement e ON e.id = o.engagement_id
-    JOIN onboarding_step s ON s.onboarding_id = o.id
-    LEFT JOIN LATERAL (
+// One round trip: the scope check (engagement join), every step, the newest proposal's status of
+// each step with a proposer, and the users of each open required step's party and role and of its
+// proposer's as JSON arrays (LATERAL joins on membership, app_user and engagement_assignment).
+const usersOf = (party: string, role: string, when: string): string => `
       SELECT json_agg(json_build_object('id', u.id, 'displayName', u.display_name, 'email', u.email)
                       ORDER BY u.display_name) AS users
         FROM membership m
         JOIN app_user u ON u.id = m.user_id
-       WHERE s.required_for_start AND s.state NOT IN ('done', 'waived')
-         AND m.organisation_id = CASE s.party WHEN 'customer' THEN e.customer_organisation_id
+       WHERE ${when} AND s.required_for_start AND s.state NOT IN ('done', 'waived')
+         AND m.organisation_id = CASE ${party} WHEN 'customer' THEN e.customer_organisation_id
                                                ELSE e.provider_organisation_id END
-         AND m.role = s.role
-         AND (s.role <> 'account_manager' OR EXISTS (
-               SELECT 1 FROM engagement_assignment ea WHERE ea.engagement_id = e.id AND ea.user_id = u.id))
-    ) w ON TRUE
+         AND m.role = ${role}
+         AND (${role} <> 'account_manager' OR EXISTS (
+               SELECT 1 FROM engagement_assignment ea WHERE ea.engagement_id = e.id AND ea.user_id = u.id))`;
+
+const GATE_SQL = `
+  SELECT o.template_key, o.template_version, s.key, s.type, s.party, s.role, s.state,
+         s.required_for_start, s.due_at, s.depends_on, s.reason, COALESCE(w.users, '[]'::json) AS users,
+         pr.party AS proposer_party, pr.role AS proposer_role, np.proposal,
+         COALESCE(pw.users, '[]'::json) AS proposer_users
+    FROM onboarding o
+    JOIN engagement e ON e.id = o.engagement_id
+    JOIN onboarding_step s ON s.onboarding_id = o.id
+    LEFT JOIN (${proposersSql(BUILT_IN_TEMPLATES, (key) =>
+      (AGREEMENT_STEP_KEYS as readonly string[]).includes(key),
+    )}) pr
+           ON pr.template_key = o.template_key AND pr.template_version = o.template_version
+          AND pr.step_key = s.key
+    LEFT JOIN LATERAL (
+      SELECT CASE WHEN sub.outdated_at IS NULL THEN 'current' ELSE 'outdated' END AS proposal
+        FROM step_submission sub
+       WHERE pr.step_key IS NOT NULL AND sub.onboarding_id = o.id AND sub.step_key = s.key
+       ORDER BY sub.version DESC LIMIT 1
+    ) np ON TRUE
+    LEFT JOIN LATERAL (${usersOf('s.party', 's.role', 'TRUE')}) w ON TRUE
+    LEFT JOIN LATERAL (${usersOf('pr.party', 'pr.role', 'pr.step_key IS NOT NULL')}) pw ON TRUE
    WHERE o.id = $1 AND e.provider_organisation_id = $2
    ORDER BY s.position`;
 
@@ -74,6 +95,10 @@ interface GateRow {
   depends_on: string[];
   reason: string | null;
   users: GateUser[];
+  proposer_party: Party | null;
+  proposer_role: string | null;
+  proposal: NewestProposal | null;
+  proposer_users: GateUser[];
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -91,19 +116,26 @@ function send(response: ServerResponse, status: number, value: unknown): void {
 async function gate(id: string): Promise<object | null> {
   const { rows } = await pool.query<GateRow>(GATE_SQL, [id, scopeOrgId]);
   if (rows.length === 0) return null;
-  const steps: GateStep[] = rows.map((r) => ({
-    key: r.key,
-    title: TITLES.get(`${r.template_key}@${r.template_version}:${r.key}`) ?? r.key,
-    type: r.type,
-    party: r.party,
-    role: r.role,
-    state: r.state,
-    requiredForStart: r.required_for_start,
-    dueAt: r.due_at,
-    dependsOn: r.depends_on,
-    assignees: r.users,
-    reason: r.reason,
-  }));
+  const steps: GateStep[] = rows.map((r) => {
+    const proposer =
+      r.proposer_party && r.proposer_role
+        ? { party: r.proposer_party, role: r.proposer_role }
+        : null;
+    const waited = waitedOn(r, proposer, r.proposal ?? 'none');
+    return {
+      key: r.key,
+      title: TITLES.get(`${r.template_key}@${r.template_version}:${r.key}`) ?? r.key,
+      type: r.type,
+      party: waited.party,
+      role: waited.role,
+      state: r.state,
+      requiredForStart: r.required_for_start,
+      dueAt: r.due_at,
+      dependsOn: r.depends_on,
+      assignees: waited.proposing ? r.proposer_users : r.users,
+      reason: r.reason,
+    };
+  });
   return evaluateGate(steps, new Date());
 }
 

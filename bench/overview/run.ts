@@ -12,6 +12,7 @@
 // (BENCH_KEEP_DATABASE=true keeps the database for EXPLAIN sessions).
 import 'reflect-metadata';
 import { ProgressVerification } from '@app/workflow';
+import { AGREEMENT_STEP_KEYS } from '@app/agreements/workflow-link';
 import { randomBytes } from 'node:crypto';
 import { cpus, loadavg } from 'node:os';
 import { Client } from 'pg';
@@ -85,7 +86,9 @@ async function main(): Promise<void> {
 
     const dataSource = new DataSource({ type: 'postgres', url: database.url });
     await dataSource.initialize();
-    const verification = await new ProgressVerification().mismatches(dataSource.manager);
+    const verification = await ProgressVerification.standalone(AGREEMENT_STEP_KEYS).mismatches(
+      dataSource.manager,
+    );
     await dataSource.destroy();
     if (verification.mismatches.length > 0) {
       throw new Error(

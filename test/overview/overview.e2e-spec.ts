@@ -53,9 +53,9 @@ describe('account manager overview (kept progress)', () => {
     return row;
   };
   const consistent = async (): Promise<void> => {
-    const { checked, mismatches } = await new ProgressVerification().mismatches(
-      t.dataSource.manager,
-    );
+    const { checked, mismatches } = await t.app
+      .get(ProgressVerification)
+      .mismatches(t.dataSource.manager);
     expect(mismatches).toEqual([]);
     expect(checked).toBeGreaterThanOrEqual(2);
   };
@@ -137,7 +137,7 @@ describe('account manager overview (kept progress)', () => {
       `UPDATE onboarding_step SET state = 'done' WHERE onboarding_id = $1 AND key = 'mdr_requirements_defined'`,
       [northwind],
     );
-    const { mismatches } = await new ProgressVerification().mismatches(t.dataSource.manager);
+    const { mismatches } = await t.app.get(ProgressVerification).mismatches(t.dataSource.manager);
     expect(mismatches).toHaveLength(1);
     expect(mismatches[0].onboardingId).toBe(northwind);
     expect(Object.keys(mismatches[0].differences)).toEqual(

@@ -3,6 +3,7 @@ export * from './templates';
 export * from './gate/step-state';
 export * from './gate/evaluate-gate';
 export * from './gate/recompute-states';
+export * from './gate/waited-on';
 export * from './phases/derive-phase';
 export * from './notifications/workflow-notifier';
 export * from './notifications/reminder-schedule';

@@ -1,3 +1,4 @@
+import { AGREEMENT_STEP_KEYS } from '@app/agreements/workflow-link';
 import { ProgressVerification } from '@app/workflow';
 import { DataSource } from 'typeorm';
 
@@ -6,10 +7,9 @@ import { DataSource } from 'typeorm';
  * the onboardings (up to 20) and the figures that differ.
  */
 export async function verifyProgressCommand(dataSource: DataSource): Promise<number> {
-  const { checked, mismatches } = await new ProgressVerification().mismatches(
-    dataSource.manager,
-    20,
-  );
+  const { checked, mismatches } = await ProgressVerification.standalone(
+    AGREEMENT_STEP_KEYS,
+  ).mismatches(dataSource.manager, 20);
   if (mismatches.length === 0) {
     console.log(
       `onboarding progress consistent: ${checked} onboardings checked against their steps`,

@@ -5,6 +5,7 @@ const day = (n: number): Date => new Date(Date.UTC(2027, 0, n));
 function step(key: string, overrides: Partial<ProgressStep> = {}): ProgressStep {
   return {
     key,
+    type: 'task',
     party: 'customer',
     role: 'customer_security_lead',
     state: 'open',
@@ -62,5 +63,29 @@ describe('computeProgress', () => {
       blockers: [],
       waitingOnCustomer: 0,
     });
+  });
+
+  it('counts an approval awaiting a (new) proposal as waiting on its proposer', () => {
+    const approval = (key: string, overrides: Partial<ProgressStep>) =>
+      step(key, {
+        type: 'approval',
+        proposer: { party: 'provider', role: 'provider_lead' },
+        ...overrides,
+      });
+    const figures = computeProgress([
+      approval('stale-outdated', { state: 'stale', proposal: 'outdated', dueAt: day(1) }),
+      approval('rejected', { state: 'rejected', proposal: 'current', dueAt: day(2) }),
+      approval('open-none', { state: 'open', proposal: 'none', dueAt: day(3) }),
+      approval('open-current', { state: 'open', proposal: 'current', dueAt: day(4) }),
+      approval('stale-current', { state: 'stale', proposal: 'current', dueAt: day(5) }),
+    ]);
+    expect(figures).toMatchObject({ waitingOnCustomer: 2, waitingOnProvider: 3 });
+    expect(figures.blockers.map((b) => [b.key, b.party, b.role])).toEqual([
+      ['stale-outdated', 'provider', 'provider_lead'],
+      ['rejected', 'provider', 'provider_lead'],
+      ['open-none', 'provider', 'provider_lead'],
+      ['open-current', 'customer', 'customer_security_lead'],
+      ['stale-current', 'customer', 'customer_security_lead'],
+    ]);
   });
 });

@@ -1,11 +1,17 @@
 import { isSettled, StepState } from '../gate/step-state';
+import { NewestProposal, waitedOn } from '../gate/waited-on';
+import type { Party, StepType } from '../templates/template.types';
 import type { ProgressBlocker } from './onboarding-progress.entity';
 
 /** What the progress figures are computed from: one onboarding's steps. */
 export interface ProgressStep {
   key: string;
-  party: string;
+  type: StepType;
+  party: Party;
   role: string;
+  /** An approval's proposer (from its template) and the status of its newest proposal. */
+  proposer?: { party: Party; role: string } | null;
+  proposal?: NewestProposal;
   state: StepState;
   requiredForStart: boolean;
   dueAt: Date;
@@ -35,9 +41,11 @@ export const MAX_BLOCKERS = 5;
 export function computeProgress(steps: readonly ProgressStep[]): ProgressFigures {
   const required = steps.filter((s) => s.requiredForStart);
   const requiredDone = required.filter((s) => isSettled(s.state)).length;
+  // Counted and named by who is waited on: the step's party, or its proposer's (see waitedOn).
   const waiting = required
     .filter((s) => WAITING_STATES.includes(s.state))
-    .sort((a, b) => a.dueAt.getTime() - b.dueAt.getTime() || a.position - b.position);
+    .sort((a, b) => a.dueAt.getTime() - b.dueAt.getTime() || a.position - b.position)
+    .map((s) => ({ ...s, ...waitedOn(s, s.proposer, s.proposal ?? 'none') }));
   return {
     stepsTotal: steps.length,
     requiredTotal: required.length,

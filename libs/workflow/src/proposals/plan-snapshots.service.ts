@@ -219,15 +219,20 @@ export class PlanSnapshots {
     const current = await provider.take(ctx.manager, ctx.engagement.id);
     if (snapshotHash(step.key, current.configuration) === latest.contentHash) {
       // Changed back to what was proposed: the proposal can be approved again.
-      if (latest.outdatedAt !== null)
+      if (latest.outdatedAt !== null) {
         await ctx.manager
           .getRepository(StepSubmission)
           .update({ id: latest.id }, { outdatedAt: null, outdatedChanges: null });
+        // The approver is waited on again, not the proposer (waitedOn).
+        await this.transitions.keepProgress(ctx);
+      }
       return;
     }
     if (latest.outdatedAt !== null) return;
     const what = this.describe(provider, configurationOf(latest), current);
     await this.markOutdated(ctx.manager, latest, what);
+    // An outdated proposal waits on its proposer for a new one (waitedOn).
+    await this.transitions.keepProgress(ctx);
     const reason = `the configuration changed after proposal v${latest.version} was taken: ${what.en}`;
     await ctx.manager.getRepository(OnboardingEvent).insert({
       onboardingId: ctx.onboarding.id,

@@ -3,12 +3,20 @@ import { AccessScope, engagementScopeCondition } from '@app/identity';
 import { NotFoundException, TransactionRunner } from '@app/platform';
 import type { GateUser } from '../gate/evaluate-gate';
 import type { StepState } from '../gate/step-state';
+import { NewestProposal, waitedOn } from '../gate/waited-on';
 import type { Party, StepType } from '../templates/template.types';
+import { proposersSql } from '../proposals/proposers-sql';
+import { StepEvidenceRegistry } from '../evidence/step-evidence.registry';
+import { TemplateRegistry } from './template-registry';
 
-/** A step as the gate reads it, with the users its acting party has in its role. */
+/**
+ * A step as the gate reads it, with the users of the party and role it waits on (`waitedOn`: its
+ * own, or its proposer's while a proposal is awaited).
+ */
 export interface GateReadStep {
   key: string;
   type: StepType;
+  /** The party and role waited on (see `waitedOn`), not necessarily the step's own. */
   party: Party;
   role: string;
   state: StepState;
@@ -16,7 +24,7 @@ export interface GateReadStep {
   dueAt: Date;
   dependsOn: string[];
   reason: string | null;
-  /** The acting party's users in the step's role (as AssigneeResolver); only for open required steps. */
+  /** The waited-on party's users in that role (as AssigneeResolver); only for open required steps. */
   assignees: GateUser[];
 }
 
@@ -43,6 +51,10 @@ interface GateRow {
   depends_on: string[];
   reason: string | null;
   users: GateUser[] | null;
+  proposer_party: Party | null;
+  proposer_role: string | null;
+  proposal: NewestProposal | null;
+  proposer_users: GateUser[] | null;
 }
 
 /**
@@ -56,7 +68,11 @@ interface GateRow {
 export class GateReader {
   private readonly statements = new Map<string, { text: string; names: string[] }>();
 
-  constructor(private readonly tx: TransactionRunner) {}
+  constructor(
+    private readonly tx: TransactionRunner,
+    private readonly templates: TemplateRegistry,
+    private readonly evidence: StepEvidenceRegistry,
+  ) {}
 
   async read(scope: AccessScope, id: string): Promise<GateRead> {
     const condition = engagementScopeCondition(scope, 'e');
@@ -69,17 +85,22 @@ export class GateReader {
     const steps: GateReadStep[] = [];
     for (const r of rows) {
       if (r.key === null) continue; // an onboarding without steps: the one row of its LEFT JOIN
+      const proposer =
+        r.proposer_party && r.proposer_role
+          ? { party: r.proposer_party, role: r.proposer_role }
+          : null;
+      const waited = waitedOn(r, proposer, r.proposal ?? 'none');
       steps.push({
         key: r.key,
         type: r.type,
-        party: r.party,
-        role: r.role,
+        party: waited.party,
+        role: waited.role,
         state: r.state,
         requiredForStart: r.required_for_start,
         dueAt: r.due_at,
         dependsOn: r.depends_on,
         reason: r.reason,
-        assignees: r.users ?? [],
+        assignees: (waited.proposing ? r.proposer_users : r.users) ?? [],
       });
     }
     return {
@@ -99,7 +120,10 @@ export class GateReader {
     let statement = this.statements.get(scopeSql);
     if (!statement) {
       const names: string[] = [];
-      const text = gateSql(scopeSql).replace(/:(\w+)/g, (_match, name: string) => {
+      const text = gateSql(
+        scopeSql,
+        proposersSql(this.templates.all(), (key) => this.evidence.decidedIn(key) !== null),
+      ).replace(/:(\w+)/g, (_match, name: string) => {
         if (!names.includes(name)) names.push(name);
         return `$${names.indexOf(name) + 1}`;
       });
@@ -110,30 +134,46 @@ export class GateReader {
   }
 }
 
-function gateSql(scopeSql: string): string {
+/** The acting users of one party and role on the engagement (as AssigneeResolver). */
+function usersSql(party: string, role: string, when: string): string {
+  return `SELECT json_agg(json_build_object('id', u.id, 'displayName', u.display_name, 'email', u.email)
+                              ORDER BY u.display_name) AS users
+                FROM membership m
+                JOIN app_user u ON u.id = m.user_id
+               WHERE ${when} AND s.required_for_start AND s.state NOT IN ('done', 'waived')
+                 AND m.role = ${role}
+                 AND m.organisation_id = CASE WHEN ${party} = 'customer' THEN t.customer_organisation_id
+                                              ELSE t.provider_organisation_id END
+                 AND (m.role <> 'account_manager' OR EXISTS (
+                       SELECT 1 FROM engagement_assignment a
+                        WHERE a.engagement_id = t.engagement_id AND a.user_id = u.id))`;
+}
+
+function gateSql(scopeSql: string, proposers: string): string {
   // A LATERAL per step (users only for open required steps, the only ones a verdict names) plans
   // and runs in about half the time of grouping the acting users in a CTE first.
+  // The newest proposal and the proposer's users are read only for steps with a proposer; which
+  // of the two user lists the step waits on is decided in code (`waitedOn`), the rule kept once.
   return `SELECT t.id, t.engagement_id, t.template_key, t.template_version,
                  s.key, s.type, s.party, s.role, s.state, s.required_for_start, s.due_at,
-                 s.depends_on, s.reason, w.users
+                 s.depends_on, s.reason, w.users,
+                 pr.party AS proposer_party, pr.role AS proposer_role, np.proposal, pw.users AS proposer_users
             FROM (SELECT o.id, o.engagement_id, o.template_key, o.template_version,
                          e.customer_organisation_id, e.provider_organisation_id
                     FROM onboarding o
                     JOIN engagement e ON e.id = o.engagement_id
                    WHERE o.id = :gateOnboardingId AND ${scopeSql}) t
             LEFT JOIN onboarding_step s ON s.onboarding_id = t.id
+            LEFT JOIN (${proposers}) pr
+                   ON pr.template_key = t.template_key AND pr.template_version = t.template_version
+                  AND pr.step_key = s.key
             LEFT JOIN LATERAL (
-              SELECT json_agg(json_build_object('id', u.id, 'displayName', u.display_name, 'email', u.email)
-                              ORDER BY u.display_name) AS users
-                FROM membership m
-                JOIN app_user u ON u.id = m.user_id
-               WHERE s.required_for_start AND s.state NOT IN ('done', 'waived')
-                 AND m.role = s.role
-                 AND m.organisation_id = CASE WHEN s.party = 'customer' THEN t.customer_organisation_id
-                                              ELSE t.provider_organisation_id END
-                 AND (m.role <> 'account_manager' OR EXISTS (
-                       SELECT 1 FROM engagement_assignment a
-                        WHERE a.engagement_id = t.engagement_id AND a.user_id = u.id))
-            ) w ON TRUE
+              SELECT CASE WHEN sub.outdated_at IS NULL THEN 'current' ELSE 'outdated' END AS proposal
+                FROM step_submission sub
+               WHERE pr.step_key IS NOT NULL AND sub.onboarding_id = t.id AND sub.step_key = s.key
+               ORDER BY sub.version DESC LIMIT 1
+            ) np ON TRUE
+            LEFT JOIN LATERAL (${usersSql('s.party', 's.role', 'TRUE')}) w ON TRUE
+            LEFT JOIN LATERAL (${usersSql('pr.party', 'pr.role', 'pr.step_key IS NOT NULL')}) pw ON TRUE
            ORDER BY s.position`;
 }

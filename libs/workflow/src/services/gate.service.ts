@@ -8,6 +8,8 @@ import { OnboardingStep } from '../entities/onboarding-step.entity';
 import { Onboarding } from '../entities/onboarding.entity';
 import { StepEvidenceRegistry } from '../evidence/step-evidence.registry';
 import { evaluateGate, GateStep, GateUser, GateVerdict } from '../gate/evaluate-gate';
+import { NewestProposal, waitedOn } from '../gate/waited-on';
+import { newestProposalStatuses } from '../proposals/newest-proposal-status';
 import { localise } from '../templates/localise';
 import type { TemplateDefinition } from '../templates/template.types';
 import { AssigneeResolver } from './assignees';
@@ -102,37 +104,60 @@ export class GateService {
     engagement: Engagement,
     steps: OnboardingStep[],
     language: Language,
-    /** Assignees by `party:role` when the caller has read them already (the onboarding view). */
-    known?: Map<string, GateUser[]>,
+    /**
+     * Assignees by `party:role` when the caller has read them already (the onboarding view), with
+     * the newest proposals' statuses; both must cover the proposers' roles too.
+     */
+    known?: { users: Map<string, GateUser[]>; proposals: Map<string, NewestProposal> },
   ): Promise<GateVerdict> {
+    const template = this.templates.get(onboarding.templateKey, onboarding.templateVersion);
+    const proposals = known?.proposals ?? (await newestProposalStatuses(manager, onboarding.id));
+    const definitions = new Map(template.steps.map((s) => [s.key, s]));
+    // Who each step waits on: its own party and role, or its proposer's (see waitedOn).
+    const waited = new Map(
+      steps.map((s) => [
+        s.key,
+        waitedOn(
+          s,
+          this.evidence.decidedIn(s.key) ? null : definitions.get(s.key)?.proposer,
+          proposals.get(s.key) ?? 'none',
+        ),
+      ]),
+    );
     const required = steps.filter(
       (s) => s.requiredForStart && s.state !== 'done' && s.state !== 'waived',
     );
-    const users = known ?? (await this.assignees.forSteps(manager, engagement, required));
-    const titles = titlesOf(
-      this.templates.get(onboarding.templateKey, onboarding.templateVersion),
-      language,
-    );
+    const users =
+      known?.users ??
+      (await this.assignees.forSteps(
+        manager,
+        engagement,
+        required.map((s) => waited.get(s.key) ?? s),
+      ));
+    const titles = titlesOf(template, language);
     const failures = new Map<string, string[]>();
     // Only an open check is evaluated; a blocked one waits for its dependencies first.
     for (const step of required.filter((s) => s.type === 'automatic_check' && s.state === 'open')) {
       const check = this.evidence.checkFor(step.key);
       if (check) failures.set(step.key, await check(manager, onboarding, language));
     }
-    const gateSteps: GateStep[] = steps.map((s) => ({
-      key: s.key,
-      title: titles.get(s.key) ?? s.key,
-      type: s.type,
-      party: s.party,
-      role: s.role,
-      state: s.state,
-      requiredForStart: s.requiredForStart,
-      dueAt: s.dueAt,
-      dependsOn: s.dependsOn,
-      assignees: users.get(`${s.party}:${s.role}`) ?? [],
-      reason: s.reason,
-      checkFailures: failures.get(s.key),
-    }));
+    const gateSteps: GateStep[] = steps.map((s) => {
+      const { party, role } = waited.get(s.key) ?? s;
+      return {
+        key: s.key,
+        title: titles.get(s.key) ?? s.key,
+        type: s.type,
+        party,
+        role,
+        state: s.state,
+        requiredForStart: s.requiredForStart,
+        dueAt: s.dueAt,
+        dependsOn: s.dependsOn,
+        assignees: users.get(`${party}:${role}`) ?? [],
+        reason: s.reason,
+        checkFailures: failures.get(s.key),
+      };
+    });
     return evaluateGate(gateSteps, this.clock.now());
   }
 

@@ -23,6 +23,7 @@ import { CompletionView, TaskEvidenceService } from '../task-evidence/task-evide
 import { StepEvidenceRegistry } from '../evidence/step-evidence.registry';
 import { AssigneeResolver } from './assignees';
 import { GateService } from './gate.service';
+import { proposalStatusOf } from '../proposals/newest-proposal-status';
 import {
   HistoryEventRow,
   readOnboardingHistory,
@@ -193,7 +194,11 @@ export class OnboardingViewService {
     const steps = await this.access.steps(manager, onboarding.id);
     const template = this.templates.get(onboarding.templateKey, onboarding.templateVersion);
     const definitions = stepIndex(template);
-    const users = await this.assignees.forSteps(manager, engagement, steps);
+    // The proposers' roles too: an approval awaiting a proposal waits on its proposer (waitedOn).
+    const users = await this.assignees.forSteps(manager, engagement, [
+      ...steps,
+      ...template.steps.flatMap((s) => (s.proposer ? [s.proposer] : [])),
+    ]);
     // Names, newest proposals, history and completions: one statement (onboarding-view-rows.ts).
     const rows = await readOnboardingViewRows(
       manager,
@@ -315,7 +320,10 @@ export class OnboardingViewService {
       })),
       steps: stepViews,
       // The assignees of every step are read above: the gate takes them instead of reading again.
-      gate: await this.gates.evaluate(manager, onboarding, engagement, steps, language, users),
+      gate: await this.gates.evaluate(manager, onboarding, engagement, steps, language, {
+        users,
+        proposals: new Map(steps.map((s) => [s.key, proposalStatusOf(rows.proposals.get(s.key))])),
+      }),
       history: rows.history,
       mayDownloadEvidence: this.taskEvidence.mayDownload(scope, engagement),
     };

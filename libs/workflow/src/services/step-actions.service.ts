@@ -262,6 +262,8 @@ export class StepActionsService {
           reason: `proposal v${submissionVersion}`,
         });
       }
+      // A proposal moves who is waited on (proposer → approver) without a transition of its own.
+      await this.transitions.keepProgress(ctx);
     }).then((result) => {
       if (!proposal) throw new Error(`Proposal of ${key} was not recorded`);
       return { ...result, submissionVersion: proposal.version, proposal };

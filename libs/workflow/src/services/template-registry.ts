@@ -73,6 +73,11 @@ export class TemplateRegistry implements OnModuleInit {
     return this.get(key, version).steps.find((s) => s.key === stepKey);
   }
 
+  /** Every loaded template version. */
+  all(): TemplateDefinition[] {
+    return [...this.templates.values()];
+  }
+
   keys(): string[] {
     return [...new Set([...this.templates.values()].map((t) => t.key))];
   }

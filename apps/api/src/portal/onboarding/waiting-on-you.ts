@@ -1,5 +1,5 @@
 import type { Language } from '@app/identity';
-import type { OnboardingDetail, StepView } from '@app/workflow';
+import { OnboardingDetail, StepView, waitedOn } from '@app/workflow';
 import { stepAnchor } from '../session/flash';
 import { FeatureLink, placeOf } from './feature-links';
 import { waitReason } from './gate-words';
@@ -27,13 +27,10 @@ export interface WaitingItem {
   place: FeatureLink | null;
 }
 
-/** Nothing proposed yet, or the newest proposal is out of date: the proposer is waited on. */
+/** Rejected, nothing proposed yet, or the newest proposal out of date: the proposer is waited on. */
 function needsProposal(step: StepView): boolean {
-  return (
-    step.type === 'approval' &&
-    step.proposer !== null &&
-    (step.proposal === null || step.proposal.outdated !== null)
-  );
+  const status = !step.proposal ? 'none' : step.proposal.outdated !== null ? 'outdated' : 'current';
+  return waitedOn(step, step.proposer, status).proposing;
 }
 
 function kindFor(step: StepView, viewerId: string | null): WaitingItem['kind'] | null {
@@ -45,13 +42,7 @@ function kindFor(step: StepView, viewerId: string | null): WaitingItem['kind'] |
   // An approval with nothing proposed yet waits on its proposer, not on its approver.
   if (live && acting && !needsProposal(step)) return 'act';
   const proposing = step.actions.includes('propose');
-  if (
-    proposing &&
-    (((step.state === 'open' || step.state === 'stale') && needsProposal(step)) ||
-      step.state === 'rejected')
-  ) {
-    return 'propose';
-  }
+  if (proposing && needsProposal(step)) return 'propose';
   return null;
 }
 
