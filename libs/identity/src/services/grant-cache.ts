@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { APP_CONFIG, AppConfig } from '@app/platform';
 import type { ScopeGrant } from '@app/access';
-import type { SessionGrant } from './scope.service';
+import type { SessionGrant } from './session-grant';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 

@@ -6,6 +6,9 @@ import type { Language, OrganisationKind, Role } from '@app/access';
 import { ScopeGrant } from '@app/access';
 import { AuthMethod, hasSecondFactorSql, mfaEnrolmentRequired } from '../mfa/mfa-requirement';
 import { GrantCache } from './grant-cache';
+import type { SessionGrant } from './session-grant';
+
+export type { SessionGrant } from './session-grant';
 import { READER_ZONE_COLUMNS, readerZone } from './reader-zone';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -29,23 +32,6 @@ interface GrantRow {
   organisation_name: string | null;
   /** When the session's row ends (null for an API key's maker, which has no session). */
   session_expires_at: Date | null;
-}
-
-/**
- * A signed-in session as the portal's layout shows it: the grant, and the person's name and
- * organisation's name, read in the grant's one statement and kept with it (same invalidation:
- * app_user and organisation notify on every change).
- */
-export interface SessionGrant {
-  grant: ScopeGrant;
-  displayName: string;
-  organisationName: string | null;
-  /**
-   * When a portal session's row ends (business clock, ms): a kept grant is not served past it,
-   * even if the cookie, rewritten by a later response, would still be accepted. A bearer token
-   * ends by its own `exp` (checked with its signature), so its grant carries no end here.
-   */
-  expiresAtMs: number;
 }
 
 /** Who a portal session or a bearer token names, and the session version it was issued under. */
