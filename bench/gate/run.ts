@@ -15,6 +15,7 @@ import { isDeepStrictEqual } from 'node:util';
 import { Client } from 'pg';
 import { createBenchDatabase, portalEnv, positive } from '../support/bench-database';
 import { Child, Children } from '../support/children';
+import { cleanupOnSignal } from '../support/cleanup-on-signal';
 import { call, expectStatus } from '../support/http';
 import { formatMs, startCostWindow, statementsPerCall } from '../support/process-cost';
 
@@ -180,17 +181,7 @@ function line(name: string, measured: Measured, statements: number): string {
 async function main(): Promise<void> {
   const database = await createBenchDatabase('gate');
   const admin = database.admin;
-  let cleaning: Promise<void> | null = null;
-  const cleanup = (): Promise<void> => {
-    cleaning ??= children.stopAll().then(() => database.cleanup());
-    return cleaning;
-  };
-  const onSignal = (signal: NodeJS.Signals): void => {
-    console.error(`bench/gate: ${signal}, cleaning up`);
-    void cleanup().finally(() => process.exit(130));
-  };
-  process.once('SIGINT', onSignal);
-  process.once('SIGTERM', onSignal);
+  const cleanup = cleanupOnSignal('gate', children, database);
   let failed = false;
   try {
     const password = randomBytes(12).toString('base64url');

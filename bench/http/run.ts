@@ -10,6 +10,7 @@ import { randomBytes } from 'node:crypto';
 import { cpus, loadavg } from 'node:os';
 import { createBenchDatabase, portalEnv, positive } from '../support/bench-database';
 import { Child, Children } from '../support/children';
+import { cleanupOnSignal } from '../support/cleanup-on-signal';
 import { expectStatus } from '../support/http';
 import { formatMs, startCostWindow, statementsPerCall } from '../support/process-cost';
 import type { Client } from 'pg';
@@ -56,17 +57,7 @@ function line(name: string, measured: Measured, statements: number | null): stri
 
 async function main(): Promise<void> {
   const database = await createBenchDatabase('http');
-  let cleaning: Promise<void> | null = null;
-  const cleanup = (): Promise<void> => {
-    cleaning ??= children.stopAll().then(() => database.cleanup());
-    return cleaning;
-  };
-  const onSignal = (signal: NodeJS.Signals): void => {
-    console.error(`bench/http: ${signal}, cleaning up`);
-    void cleanup().finally(() => process.exit(130));
-  };
-  process.once('SIGINT', onSignal);
-  process.once('SIGTERM', onSignal);
+  const cleanup = cleanupOnSignal('http', children, database);
   let failed = false;
   try {
     const bare = await children.start('bare', 'dist/bench/http/bare-server.js', '/api/ping', {});
