@@ -289,10 +289,27 @@ function conflictCode(body: string): string {
   }
 }
 
-/** Per connection: its customer, and the note of the proposal it sent last. */
+/** Per connection: its customer, the note of the proposal it sent last, when it sent its request. */
 interface Connection {
   target?: Target;
   note?: string;
+  sentAt?: number;
+}
+
+/**
+ * Milliseconds from building a request (autocannon builds it as it sends it, one at a time per
+ * connection) to its answer, by request kind: whether the p99 is the writes waiting for the
+ * onboarding's lock (only the writes slow) or the process's CPU (every kind slow).
+ */
+type KindLatencies = Map<string, number[]>;
+
+function describeKinds(kinds: KindLatencies): string[] {
+  const at = (sorted: number[], q: number): number =>
+    sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
+  return [...kinds].map(([name, times]) => {
+    const sorted = [...times].sort((a, b) => a - b);
+    return `    ${name.padEnd(26)} n ${String(sorted.length).padStart(4)}  p50 ${at(sorted, 0.5).toFixed(0).padStart(5)} ms  p99 ${at(sorted, 0.99).toFixed(0).padStart(5)} ms`;
+  });
 }
 
 /** The mix for autocannon; its writes are tallied into `writes` while `tallying.on`. */
@@ -301,6 +318,7 @@ function mix(
   writes: AnsweredWrites,
   tallying: { on: boolean },
   conflicts: Conflicts,
+  kinds: KindLatencies,
 ): autocannon.Request[] {
   let next = 0;
   const targetOf = (context: Connection): Target =>
@@ -308,32 +326,35 @@ function mix(
   return mixRequests(p).round.map((r) => ({
     setupRequest: (request: autocannon.Request, context: object) => {
       const connection = context as Connection;
+      connection.sentAt = performance.now();
       const built = r.build(targetOf(connection));
       if (r.tally && tallying.on) writes.sent[r.tally] += 1;
       if (r.tally === 'proposals' && built.body)
         connection.note = (JSON.parse(built.body) as { note: string }).note;
       return { ...request, ...built };
     },
-    ...(r.tally
-      ? {
-          onResponse: (status: number, body: string, context: object) => {
-            if (tallying.on && status === 409 && r.tally === 'approvals') {
-              const code = conflictCode(body);
-              conflicts.set(code, (conflicts.get(code) ?? 0) + 1);
-            }
-            if (!tallying.on || status < 200 || status >= 300) return;
-            const connection = context as Connection;
-            if (r.tally === 'proposals') {
-              writes.proposals += 1;
-              if (connection.note) writes.notes.push(connection.note);
-            } else {
-              writes.approvals += 1;
-              const { version } = JSON.parse(body) as { version: number };
-              writes.approvedVersions.push(`${connection.target?.onboardingId}@${version}`);
-            }
-          },
-        }
-      : {}),
+    onResponse: (status: number, body: string, context: object) => {
+      const connection = context as Connection;
+      if (connection.sentAt !== undefined) {
+        const times = kinds.get(r.name) ?? [];
+        times.push(performance.now() - connection.sentAt);
+        kinds.set(r.name, times);
+      }
+      if (!r.tally) return;
+      if (tallying.on && status === 409 && r.tally === 'approvals') {
+        const code = conflictCode(body);
+        conflicts.set(code, (conflicts.get(code) ?? 0) + 1);
+      }
+      if (!tallying.on || status < 200 || status >= 300) return;
+      if (r.tally === 'proposals') {
+        writes.proposals += 1;
+        if (connection.note) writes.notes.push(connection.note);
+      } else {
+        writes.approvals += 1;
+        const { version } = JSON.parse(body) as { version: number };
+        writes.approvedVersions.push(`${connection.target?.onboardingId}@${version}`);
+      }
+    },
   }));
 }
 
@@ -467,7 +488,13 @@ async function main(): Promise<void> {
           PROCESSES === 1 ? 'portal' : `portal ${i + 1}`,
           'dist/apps/api/src/main.js',
           '/api/ping',
-          { ...env, BENCH_STATEMENT_COUNT_FILE: file },
+          {
+            ...env,
+            BENCH_STATEMENT_COUNT_FILE: file,
+            ...(process.env.BENCH_STATEMENT_LOG
+              ? { BENCH_STATEMENT_LOG: `${process.env.BENCH_STATEMENT_LOG}.${i + 1}` }
+              : {}),
+          },
           ['--require', join(ROOT, 'dist/bench/load/statement-counter.js'), ...APP_NODE_ARGS],
         ),
       });
@@ -488,7 +515,8 @@ async function main(): Promise<void> {
     const answered = noWrites();
     const tallying = { on: true };
     const conflicts: Conflicts = new Map();
-    const requests = mix(prepared, answered, tallying, conflicts);
+    const kinds: KindLatencies = new Map();
+    const requests = mix(prepared, answered, tallying, conflicts, kinds);
     const writesBefore = await countWrites(db, onboardingIds, APPROVAL_STEP);
     const mailsBefore = await duplicatedMails(db);
     const pids = apps.map((a) => a.child.process.pid);
@@ -497,6 +525,7 @@ async function main(): Promise<void> {
     for (const connections of LEVELS) {
       const ping = await measureSpread(bases, '/api/ping', connections, { duration: DURATION }, 1);
       await measureSpread(bases, '', connections, { duration: 1, requests }, 0); // warm-up
+      kinds.clear();
       const window = await startCostWindow(database.admin, database.name, pids);
       const sentBefore = await statementsSent(apps);
       const mixed = await measureSpread(
@@ -517,6 +546,9 @@ async function main(): Promise<void> {
       console.log(describeLoad('  mixed workload', mixed));
       console.log(
         `  ratio mixed/constant throughput ${ratio.toFixed(3)}; statuses ${breakdown(mixed)}; errors ${mixed.errors}`,
+      );
+      console.log(
+        `  latency by request kind (from sending to the answer):\n${describeKinds(kinds).join('\n')}`,
       );
       console.log(
         `  mix cost per request: node CPU ${formatMs(cost.nodeCpuMs)}, PG CPU ${formatMs(cost.pgCpuMs)}, ${(sent / mixed.responses).toFixed(1)} SQL statements; per mix round (${ROUND_LENGTH} requests): node CPU ${formatMs(cost.nodeCpuMs === null ? null : cost.nodeCpuMs * ROUND_LENGTH)}`,
