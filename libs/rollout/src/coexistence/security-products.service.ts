@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { AuditService } from '@app/audit/audit.service';
 import { AccessScope, EngagementService } from '@app/identity';
 import { TransactionRunner, ValidationException } from '@app/platform';
-import { ExternalStepEvents, PlanSnapshots } from '@app/workflow';
+import { ExternalStepEvents } from '@app/workflow';
 import { assertMayEditRollout } from '../inventory/inventory-access';
 import { AFFECTS } from '../snapshots/snapshot-subjects';
 import { PlanAction, RolloutPhase, SecurityProductPlan } from './security-product-plan.entity';
@@ -43,7 +43,6 @@ export class SecurityProductsService {
     private readonly audit: AuditService,
     private readonly engagements: EngagementService,
     private readonly steps: ExternalStepEvents,
-    private readonly snapshots: PlanSnapshots,
   ) {}
 
   async list(scope: AccessScope, engagementId: string): Promise<ExistingProduct[]> {
@@ -105,8 +104,12 @@ export class SecurityProductsService {
       const plan = await manager
         .getRepository(SecurityProductPlan)
         .findOneByOrFail({ id: saved.id });
-      await this.steps.checksChanged(manager, scope.actor, engagementId);
-      await this.snapshots.changed(manager, scope.actor, engagementId, AFFECTS.productPlans);
+      await this.steps.configurationChanged(
+        manager,
+        scope.actor,
+        engagementId,
+        AFFECTS.productPlans,
+      );
       await this.audit.record(manager, scope.actor, {
         action: 'security_product_plan.saved',
         subjectType: 'security_product_plan',

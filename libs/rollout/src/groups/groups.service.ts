@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { AuditService } from '@app/audit/audit.service';
 import { AccessScope, Engagement } from '@app/identity';
 import { Clock, NotFoundException, TransactionRunner, ValidationException } from '@app/platform';
-import { ExternalStepEvents, PlanSnapshots } from '@app/workflow';
+import { ExternalStepEvents } from '@app/workflow';
 import { EntityManager } from 'typeorm';
 import { Endpoint } from '../inventory/endpoint.entity';
 import { loadPlanningData } from '../planning/planning-data';
@@ -38,7 +38,6 @@ export class GroupsService {
     private readonly access: PlanningAccess,
     private readonly audit: AuditService,
     private readonly steps: ExternalStepEvents,
-    private readonly snapshots: PlanSnapshots,
     private readonly clock: Clock,
   ) {}
 
@@ -131,8 +130,7 @@ export class GroupsService {
       const engagement = await this.access.designer(scope, engagementId, manager);
       const group = await this.require(manager, engagementId, groupId);
       await manager.getRepository(EndpointGroup).delete({ id: group.id });
-      await this.steps.checksChanged(manager, scope.actor, engagementId);
-      await this.snapshots.changed(manager, scope.actor, engagementId, AFFECTS.groups);
+      await this.steps.configurationChanged(manager, scope.actor, engagement, AFFECTS.groups);
       await this.audit.record(manager, scope.actor, {
         action: 'rollout.group_deleted',
         subjectType: 'endpoint_group',
@@ -144,18 +142,25 @@ export class GroupsService {
     });
   }
 
-  setPolicy(
+  async setPolicy(
     scope: AccessScope,
     engagementId: string,
     groupId: string,
     settings: PolicySettings,
   ): Promise<GroupView> {
-    return this.tx.run(async (manager) => {
+    await this.tx.run(async (manager) => {
       const engagement = await this.access.designer(scope, engagementId, manager);
-      await this.require(manager, engagementId, groupId);
-      const before = await manager
-        .getRepository(GroupPolicy)
-        .findOneOrFail({ where: { groupId }, lock: { mode: 'pessimistic_write' } });
+      // The group and its policy locked in one statement, the group's row first (the rows are
+      // locked in FROM order, as every other change of a group takes them).
+      const locked = (await manager
+        .getRepository(EndpointGroup)
+        .createQueryBuilder('g')
+        .innerJoinAndMapOne('g.policy', GroupPolicy, 'p', 'p.group_id = g.id')
+        .where('g.id = :groupId AND g.engagement_id = :engagementId', { groupId, engagementId })
+        .setLock('pessimistic_write')
+        .getOne()) as (EndpointGroup & { policy?: GroupPolicy }) | null;
+      const before = locked?.policy;
+      if (!before) throw new NotFoundException('Group');
       const previous = settingsOf(before);
       await writePolicy(manager, {
         engagementId,
@@ -166,11 +171,13 @@ export class GroupsService {
         userId: scope.userId,
         at: this.clock.now(),
       });
-      return this.finish(manager, scope, engagement, groupId, 'rollout.policy_changed', {
+      await this.record(manager, scope, engagement, groupId, 'rollout.policy_changed', {
         before: previous,
         after: settings,
       });
     });
+    // Read after the commit, outside the transaction: the answer needs no lock.
+    return this.view(this.tx.manager, engagementId, groupId);
   }
 
   // ---------------------------------------------------------------------------------------
@@ -183,8 +190,20 @@ export class GroupsService {
     action: string,
     changes: Record<string, unknown>,
   ): Promise<GroupView> {
-    await this.steps.checksChanged(manager, scope.actor, engagement.id);
-    await this.snapshots.changed(manager, scope.actor, engagement.id, AFFECTS.groups);
+    await this.record(manager, scope, engagement, groupId, action, changes);
+    return this.view(manager, engagement.id, groupId);
+  }
+
+  /** The re-run checks, the approvals the change makes stale, and the audit record (last: its chain's head stays locked until commit). */
+  private async record(
+    manager: EntityManager,
+    scope: AccessScope,
+    engagement: Engagement,
+    groupId: string,
+    action: string,
+    changes: Record<string, unknown>,
+  ): Promise<void> {
+    await this.steps.configurationChanged(manager, scope.actor, engagement, AFFECTS.groups);
     await this.audit.record(manager, scope.actor, {
       action,
       subjectType: 'endpoint_group',
@@ -193,11 +212,17 @@ export class GroupsService {
       engagementId: engagement.id,
       changes,
     });
-    const data = await loadPlanningData(manager, engagement.id);
-    return groupView(
-      data,
-      data.groups.find((g) => g.group.id === groupId) as (typeof data.groups)[number],
-    );
+  }
+
+  private async view(
+    manager: EntityManager,
+    engagementId: string,
+    groupId: string,
+  ): Promise<GroupView> {
+    const data = await loadPlanningData(manager, engagementId);
+    const planned = data.groups.find((g) => g.group.id === groupId);
+    if (!planned) throw new NotFoundException('Group');
+    return groupView(data, planned);
   }
 
   private async require(

@@ -30,7 +30,9 @@ export interface PolicyWrite {
 
 /**
  * Writes a group's policy and its policy change record. Entering a mode restarts its clock (the
- * tuning period counts from when the group entered detect mode); keeping the mode keeps it.
+ * tuning period counts from when the group entered detect mode); keeping the mode keeps it. A
+ * changed policy is updated and recorded in one statement (no read before the write: the caller
+ * has read and locked `before`).
  */
 export async function writePolicy(
   manager: EntityManager,
@@ -47,8 +49,7 @@ export async function writePolicy(
     updatedBy: write.userId,
     updatedAt: write.at,
   });
-  await manager.getRepository(GroupPolicy).save(policy);
-  await manager.getRepository(PolicyChange).insert({
+  const change = {
     engagementId: write.engagementId,
     groupId: write.groupId,
     modeSwitchRequestId: write.modeSwitchRequestId ?? null,
@@ -56,6 +57,34 @@ export async function writePolicy(
     after,
     changedBy: write.userId,
     changedAt: write.at,
-  });
+  };
+  if (!before) {
+    await manager.getRepository(GroupPolicy).insert(policy);
+    await manager.getRepository(PolicyChange).insert(change);
+    return policy;
+  }
+  await manager.query(
+    `WITH written AS (
+       UPDATE group_policy SET mode = $3, quarantine = $4, updates = $5, max_concurrent_updates = $6,
+              mode_since = $7, mode_source = $8, updated_by = $9, updated_at = $10
+        WHERE group_id = $2 RETURNING group_id)
+     INSERT INTO policy_change (engagement_id, group_id, mode_switch_request_id, before, after, changed_by, changed_at)
+     SELECT $1, group_id, $11, $12, $13, $9, $10 FROM written`,
+    [
+      change.engagementId,
+      change.groupId,
+      policy.mode,
+      policy.quarantine,
+      policy.updates,
+      policy.maxConcurrentUpdates,
+      policy.modeSince,
+      policy.modeSource,
+      policy.updatedBy,
+      policy.updatedAt,
+      change.modeSwitchRequestId,
+      JSON.stringify(change.before),
+      JSON.stringify(change.after),
+    ],
+  );
   return policy;
 }

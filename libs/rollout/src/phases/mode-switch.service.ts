@@ -3,7 +3,7 @@ import { AuditService } from '@app/audit/audit.service';
 import { AccessScope, Membership } from '@app/identity';
 import { OutboxService } from '@app/notify';
 import { Clock, NotFoundException, TransactionRunner, ValidationException } from '@app/platform';
-import { ExternalStepEvents, PlanSnapshots } from '@app/workflow';
+import { ExternalStepEvents } from '@app/workflow';
 import { EntityManager, QueryFailedError } from 'typeorm';
 import { EndpointGroup } from '../groups/endpoint-group.entity';
 import { GroupPolicy } from '../groups/group-policy.entity';
@@ -69,7 +69,6 @@ export class ModeSwitchService {
     private readonly access: PlanningAccess,
     private readonly audit: AuditService,
     private readonly steps: ExternalStepEvents,
-    private readonly snapshots: PlanSnapshots,
     private readonly clock: Clock,
     private readonly outbox: OutboxService,
   ) {}
@@ -229,9 +228,8 @@ export class ModeSwitchService {
       });
       await manager.getRepository(ModeSwitchRequest).save(request);
       if (rejection === null) {
-        await this.steps.checksChanged(manager, scope.actor, engagementId);
         // An approved switch carries out the migration plan: snapshots read the designed mode, so this stales nothing by itself.
-        await this.snapshots.changed(manager, scope.actor, engagementId, AFFECTS.groups);
+        await this.steps.configurationChanged(manager, scope.actor, engagementId, AFFECTS.groups);
       }
       await this.outbox.add(
         manager,

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { AuditService } from '@app/audit/audit.service';
 import { AccessScope, Actor, Engagement, EngagementService } from '@app/identity';
 import { APP_CONFIG, AppConfig, Clock, TransactionRunner } from '@app/platform';
-import { ExternalStepEvents, PlanSnapshots } from '@app/workflow';
+import { ExternalStepEvents } from '@app/workflow';
 import { EntityManager } from 'typeorm';
 import { AFFECTS } from '../snapshots/snapshot-subjects';
 import { EndpointType, OsFamily } from '../inventory/endpoint.entity';
@@ -31,7 +31,6 @@ export class EndpointClassificationService {
     private readonly audit: AuditService,
     private readonly engagements: EngagementService,
     private readonly steps: ExternalStepEvents,
-    private readonly snapshots: PlanSnapshots,
     private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
@@ -95,8 +94,7 @@ export class EndpointClassificationService {
       `SELECT count(*)::int AS n FROM endpoint WHERE engagement_id = $1`,
       [engagementId],
     );
-    await this.steps.checksChanged(manager, actor, engagementId);
-    await this.snapshots.changed(manager, actor, engagementId, AFFECTS.inventory);
+    await this.steps.configurationChanged(manager, actor, engagementId, AFFECTS.inventory);
     if (alwaysAudit || changed > 0) {
       await this.audit.record(manager, actor, {
         action: 'endpoint.reclassified',

@@ -16,7 +16,7 @@ import {
   TransactionRunner,
   ValidationException,
 } from '@app/platform';
-import { ExternalStepEvents, PlanSnapshots } from '@app/workflow';
+import { ExternalStepEvents } from '@app/workflow';
 import { EntityManager } from 'typeorm';
 import { EndpointFilters, endpointWhere } from '../inventory/endpoint-query.service';
 import { AFFECTS } from '../snapshots/snapshot-subjects';
@@ -65,7 +65,6 @@ export class EndpointDecisionService {
     private readonly audit: AuditService,
     private readonly engagements: EngagementService,
     private readonly steps: ExternalStepEvents,
-    private readonly snapshots: PlanSnapshots,
     private readonly clock: Clock,
   ) {}
 
@@ -138,8 +137,7 @@ export class EndpointDecisionService {
         `INSERT INTO endpoint_decision_endpoint (decision_id, engagement_id, endpoint_id) SELECT $1, $2, unnest($3::uuid[])`,
         [decision.id, engagementId, endpointIds],
       );
-      await this.steps.checksChanged(manager, scope.actor, engagementId);
-      await this.snapshots.changed(manager, scope.actor, engagementId, AFFECTS.decisions);
+      await this.steps.configurationChanged(manager, scope.actor, engagementId, AFFECTS.decisions);
       await this.audit.record(manager, scope.actor, {
         action: direct ? 'endpoint_decision.recorded' : 'endpoint_decision.proposed',
         subjectType: 'endpoint_decision',
@@ -202,8 +200,7 @@ export class EndpointDecisionService {
         rejectionReason: reason,
         updatedAt: this.clock.now(),
       });
-      await this.steps.checksChanged(manager, scope.actor, engagementId);
-      await this.snapshots.changed(manager, scope.actor, engagementId, AFFECTS.decisions);
+      await this.steps.configurationChanged(manager, scope.actor, engagementId, AFFECTS.decisions);
       await this.audit.record(manager, scope.actor, {
         action: `endpoint_decision.${to}`,
         subjectType: 'endpoint_decision',

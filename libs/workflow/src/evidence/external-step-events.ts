@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { Actor } from '@app/identity';
+import { Actor, Engagement } from '@app/identity';
 import { EntityManager } from 'typeorm';
 import { OnboardingStep } from '../entities/onboarding-step.entity';
-import { WorkflowNotifier } from '../notifications/workflow-notifier';
+import { PlanSnapshots } from '../proposals/plan-snapshots.service';
 import { loadNewestOnboarding } from '../services/newest-onboarding';
 import { StepTransitions, TransitionContext } from '../services/step-transitions';
 import { WorkflowError } from '../workflow-errors';
@@ -17,7 +17,7 @@ import { WorkflowError } from '../workflow-errors';
 export class ExternalStepEvents {
   constructor(
     private readonly transitions: StepTransitions,
-    private readonly notifier: WorkflowNotifier,
+    private readonly snapshots: PlanSnapshots,
   ) {}
 
   /** A new version was proposed: approvals of other content go stale; a rejection is revised. */
@@ -30,14 +30,13 @@ export class ExternalStepEvents {
   ): Promise<void> {
     await this.withStep(manager, actor, engagementId, stepKey, async (ctx, step) => {
       if (step.state === 'done' && step.contentHash !== hash) {
-        const approver = step.actedBy;
         await this.transitions.apply(ctx, step, {
           to: 'stale',
           action: 'stale',
           reason: 'a new version was proposed',
           contentHash: null,
+          staleApprover: step.actedBy,
         });
-        await this.notifier.approvalStale(manager, ctx.onboarding, step, approver);
       } else if (step.state === 'rejected') {
         await this.transitions.apply(ctx, step, {
           to: 'open',
@@ -99,7 +98,28 @@ export class ExternalStepEvents {
    */
   async checksChanged(manager: EntityManager, actor: Actor, engagementId: string): Promise<void> {
     const ctx = await loadNewestOnboarding(manager, actor, engagementId);
+    if (ctx) await this.runChecks(ctx);
+  }
+
+  /**
+   * What a change of the engagement's configuration sets off, on one load of its newest
+   * onboarding (the row locked once): the automatic checks re-run (`checksChanged`), then the
+   * approvals and proposals of `stepKeys` compared with the configuration now
+   * (`PlanSnapshots.changed`). Pass the engagement when the transaction has read it.
+   */
+  async configurationChanged(
+    manager: EntityManager,
+    actor: Actor,
+    engagement: Engagement | string,
+    stepKeys: readonly string[],
+  ): Promise<void> {
+    const ctx = await loadNewestOnboarding(manager, actor, engagement);
     if (!ctx) return;
+    await this.runChecks(ctx);
+    await this.snapshots.changedIn(ctx, stepKeys);
+  }
+
+  private async runChecks(ctx: TransitionContext): Promise<void> {
     for (const step of ctx.steps.filter(
       (s) => s.type === 'automatic_check' && (s.state === 'open' || s.state === 'done'),
     )) {

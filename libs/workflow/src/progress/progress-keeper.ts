@@ -7,7 +7,6 @@ import { newestProposalStatuses } from '../proposals/newest-proposal-status';
 import { StepEvidenceRegistry } from '../evidence/step-evidence.registry';
 import { TemplateRegistry } from '../services/template-registry';
 import { computeProgress, ProgressStep } from './compute-progress';
-import { OnboardingProgress } from './onboarding-progress.entity';
 
 /**
  * Writes an onboarding's overview figures in the transaction that changed its steps or status.
@@ -49,27 +48,52 @@ export class ProgressKeeper {
         proposal: proposals.get(s.key) ?? 'none',
       })),
     );
-    const repository = manager.getRepository(OnboardingProgress);
-    const existing = await repository.findOne({
-      where: { onboardingId: onboarding.id },
-      select: { onboardingId: true, phase: true, phaseEnteredAt: true },
-    });
     const now = this.clock.now();
-    await repository.upsert(
-      {
-        onboardingId: onboarding.id,
-        engagementId: engagement.id,
-        customerOrganisationId: engagement.customerOrganisationId,
-        providerOrganisationId: engagement.providerOrganisationId,
-        status: onboarding.status,
-        plannedStartDate: onboarding.plannedStartDate,
-        ...figures,
-        phase: onboarding.currentPhase,
-        phaseEnteredAt:
-          existing && existing.phase === onboarding.currentPhase ? existing.phaseEnteredAt : now,
-        updatedAt: now,
-      },
-      ['onboardingId'],
+    // One statement: the phase keeps the moment it was entered unless it changed (compared with
+    // the kept row in ON CONFLICT, no read before the write).
+    await manager.query(
+      `INSERT INTO onboarding_progress (onboarding_id, engagement_id, customer_organisation_id,
+         provider_organisation_id, status, planned_start_date, steps_total, required_total,
+         required_done, percent_done, waiting_on_customer, waiting_on_provider, next_due_at,
+         blockers, phase, phase_entered_at, updated_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $16)
+       ON CONFLICT (onboarding_id) DO UPDATE SET
+         engagement_id = EXCLUDED.engagement_id,
+         customer_organisation_id = EXCLUDED.customer_organisation_id,
+         provider_organisation_id = EXCLUDED.provider_organisation_id,
+         status = EXCLUDED.status,
+         planned_start_date = EXCLUDED.planned_start_date,
+         steps_total = EXCLUDED.steps_total,
+         required_total = EXCLUDED.required_total,
+         required_done = EXCLUDED.required_done,
+         percent_done = EXCLUDED.percent_done,
+         waiting_on_customer = EXCLUDED.waiting_on_customer,
+         waiting_on_provider = EXCLUDED.waiting_on_provider,
+         next_due_at = EXCLUDED.next_due_at,
+         blockers = EXCLUDED.blockers,
+         phase_entered_at = CASE WHEN onboarding_progress.phase = EXCLUDED.phase
+                                 THEN onboarding_progress.phase_entered_at
+                                 ELSE EXCLUDED.phase_entered_at END,
+         phase = EXCLUDED.phase,
+         updated_at = EXCLUDED.updated_at`,
+      [
+        onboarding.id,
+        engagement.id,
+        engagement.customerOrganisationId,
+        engagement.providerOrganisationId,
+        onboarding.status,
+        onboarding.plannedStartDate,
+        figures.stepsTotal,
+        figures.requiredTotal,
+        figures.requiredDone,
+        figures.percentDone,
+        figures.waitingOnCustomer,
+        figures.waitingOnProvider,
+        figures.nextDueAt,
+        JSON.stringify(figures.blockers),
+        onboarding.currentPhase,
+        now,
+      ],
     );
   }
 }

@@ -7,8 +7,7 @@ import { EntityManager } from 'typeorm';
 import { OnboardingEvent } from '../entities/onboarding-event.entity';
 import { OnboardingStep } from '../entities/onboarding-step.entity';
 import { StepSubmission, SubmissionKind } from '../entities/step-submission.entity';
-import { WorkflowNotifier } from '../notifications/workflow-notifier';
-import { contentHash, latestSubmission } from '../services/approval-content';
+import { contentHash, latestSubmission, latestSubmissions } from '../services/approval-content';
 import { loadNewestOnboarding } from '../services/newest-onboarding';
 import { StepTransitions, TransitionContext } from '../services/step-transitions';
 import type { LocalisedText, StepDefinition } from '../templates/template.types';
@@ -55,7 +54,6 @@ export class PlanSnapshots {
   constructor(
     private readonly registry: ProposalSubjectRegistry,
     private readonly transitions: StepTransitions,
-    private readonly notifier: WorkflowNotifier,
     private readonly audit: AuditService,
     private readonly clock: Clock,
   ) {}
@@ -169,12 +167,25 @@ export class PlanSnapshots {
     stepKeys: readonly string[],
   ): Promise<void> {
     const ctx = await loadNewestOnboarding(manager, actor, engagementId);
-    if (!ctx) return;
-    for (const key of stepKeys) {
+    if (ctx) await this.changedIn(ctx, stepKeys);
+  }
+
+  /** `changed` on an onboarding its caller has loaded (and locked) in this transaction. */
+  async changedIn(ctx: TransitionContext, stepKeys: readonly string[]): Promise<void> {
+    const watched = stepKeys.flatMap((key) => {
       const provider = this.registry.snapshotFor(key);
       const step = ctx.steps.find((s) => s.key === key);
-      if (!provider || !step) continue;
-      const latest = await latestSubmission(manager, step.onboardingId, key);
+      return provider && step ? [{ provider, step }] : [];
+    });
+    if (watched.length === 0) return;
+    // The newest proposal of every watched step in one statement.
+    const newest = await latestSubmissions(
+      ctx.manager,
+      ctx.onboarding.id,
+      watched.map((w) => w.step.key),
+    );
+    for (const { provider, step } of watched) {
+      const latest = newest.get(step.key);
       if (!latest) continue;
       if (step.state === 'done') await this.approvalChanged(ctx, step, provider, latest);
       else if (step.state === 'open' || step.state === 'stale')
@@ -190,24 +201,27 @@ export class PlanSnapshots {
   ): Promise<void> {
     const current = await provider.take(ctx.manager, ctx.engagement.id);
     if (snapshotHash(step.key, current.configuration) === step.contentHash) return;
-    const approved = await ctx.manager.getRepository(StepSubmission).findOne({
-      where: {
-        onboardingId: step.onboardingId,
-        stepKey: step.key,
-        contentHash: step.contentHash ?? '',
-      },
-      order: { version: 'DESC' },
-    });
+    // Usually the newest proposal is what was approved: no second read then.
+    const approved =
+      latest.contentHash === step.contentHash
+        ? latest
+        : await ctx.manager.getRepository(StepSubmission).findOne({
+            where: {
+              onboardingId: step.onboardingId,
+              stepKey: step.key,
+              contentHash: step.contentHash ?? '',
+            },
+            order: { version: 'DESC' },
+          });
     const what = this.describe(provider, approved ? configurationOf(approved) : {}, current);
     await this.markOutdated(ctx.manager, latest, what);
-    const approver = step.actedBy;
     await this.transitions.apply(ctx, step, {
       to: 'stale',
       action: 'stale',
       reason: `what you approved changed: ${what.en}`,
       contentHash: null,
+      staleApprover: step.actedBy,
     });
-    await this.notifier.approvalStale(ctx.manager, ctx.onboarding, step, approver);
   }
 
   private async proposalChanged(

@@ -29,17 +29,24 @@ export async function latestSubmission(
   });
 }
 
-/** The newest proposal's version number (0: none yet), without reading its content. */
-export async function latestVersion(
+/** The newest proposal of each of `stepKeys` (absent: none yet), in one statement. */
+export async function latestSubmissions(
   manager: EntityManager,
   onboardingId: string,
-  stepKey: string,
-): Promise<number> {
-  const [row] = (await manager.query(
-    'SELECT coalesce(max(version), 0) AS version FROM step_submission WHERE onboarding_id = $1 AND step_key = $2',
-    [onboardingId, stepKey],
-  )) as { version: number }[];
-  return Number(row.version);
+  stepKeys: readonly string[],
+): Promise<Map<string, StepSubmission>> {
+  const rows = await manager
+    .getRepository(StepSubmission)
+    .createQueryBuilder('s')
+    .distinctOn(['s.step_key'])
+    .where('s.onboarding_id = :onboardingId AND s.step_key IN (:...stepKeys)', {
+      onboardingId,
+      stepKeys,
+    })
+    .orderBy('s.step_key')
+    .addOrderBy('s.version', 'DESC')
+    .getMany();
+  return new Map(rows.map((row) => [row.stepKey, row]));
 }
 
 /**

@@ -8,12 +8,14 @@ import type { TransitionContext } from './step-transitions';
 /**
  * The engagement's newest onboarding (highest sequence) with its steps, its row locked like every
  * transition's; null when the engagement has none (a change elsewhere then has nothing to move).
+ * A caller that has read the engagement in its transaction passes it instead of its id.
  */
 export async function loadNewestOnboarding(
   manager: EntityManager,
   actor: Actor,
-  engagementId: string,
+  engagementOrId: Engagement | string,
 ): Promise<TransitionContext | null> {
+  const engagementId = typeof engagementOrId === 'string' ? engagementOrId : engagementOrId.id;
   const onboarding = await manager
     .getRepository(Onboarding)
     .createQueryBuilder('o')
@@ -23,7 +25,10 @@ export async function loadNewestOnboarding(
     .setLock('pessimistic_write')
     .getOne();
   if (!onboarding) return null;
-  const engagement = await manager.getRepository(Engagement).findOneByOrFail({ id: engagementId });
+  const engagement =
+    typeof engagementOrId === 'string'
+      ? await manager.getRepository(Engagement).findOneByOrFail({ id: engagementId })
+      : engagementOrId;
   const steps = await manager
     .getRepository(OnboardingStep)
     .find({ where: { onboardingId: onboarding.id }, order: { position: 'ASC' } });

@@ -2,15 +2,14 @@ import { Injectable } from '@nestjs/common';
 import { AccessScope, can } from '@app/identity';
 import { ForbiddenException, NotFoundException, TransactionRunner } from '@app/platform';
 import { OnboardingStep } from '../entities/onboarding-step.entity';
-import { StepSubmission, SubmissionKind } from '../entities/step-submission.entity';
+import type { SubmissionKind } from '../entities/step-submission.entity';
 import { StepEvidenceRegistry } from '../evidence/step-evidence.registry';
 import { StepState } from '../gate/step-state';
-import { WorkflowNotifier } from '../notifications/workflow-notifier';
 import { PlanSnapshots, ProposalInput } from '../proposals/plan-snapshots.service';
 import type { StepType } from '../templates/template.types';
 import type { CompletionInput } from '../task-evidence/completion-input';
 import { TaskEvidenceService } from '../task-evidence/task-evidence.service';
-import { approvalSubject, latestVersion } from './approval-content';
+import { approvalSubject } from './approval-content';
 import { OnboardingAccess } from './onboarding-access';
 import { actsAs, assertActor } from './step-permissions';
 import { StepTransitions, TransitionContext } from './step-transitions';
@@ -42,7 +41,6 @@ export class StepActionsService {
     private readonly access: OnboardingAccess,
     private readonly transitions: StepTransitions,
     private readonly templates: TemplateRegistry,
-    private readonly notifier: WorkflowNotifier,
     private readonly evidence: StepEvidenceRegistry,
     private readonly taskEvidence: TaskEvidenceService,
     private readonly snapshots: PlanSnapshots,
@@ -225,20 +223,24 @@ export class StepActionsService {
         });
       const prepared = await this.snapshots.prepare(ctx, step, read, scope.language);
       const hash = prepared.hash;
-      const submissionVersion = (await latestVersion(ctx.manager, step.onboardingId, key)) + 1;
-      await ctx.manager.getRepository(StepSubmission).save(
-        ctx.manager.getRepository(StepSubmission).create({
-          onboardingId: step.onboardingId,
-          stepKey: key,
-          version: submissionVersion,
-          kind: prepared.kind,
-          content: prepared.content,
-          contentHash: hash,
-          note: prepared.note,
-          submittedBy: scope.userId,
-          submittedAt: prepared.takenAt,
-        }),
-      );
+      // The next version is numbered in the insert (the onboarding's row lock orders proposals).
+      const [{ version: submissionVersion }] = (await ctx.manager.query(
+        `INSERT INTO step_submission (onboarding_id, step_key, version, kind, content, content_hash,
+                                      note, submitted_by, submitted_at)
+         SELECT $1, $2, coalesce(max(version), 0) + 1, $3, $4, $5, $6, $7, $8
+           FROM step_submission WHERE onboarding_id = $1 AND step_key = $2
+         RETURNING version`,
+        [
+          step.onboardingId,
+          key,
+          prepared.kind,
+          JSON.stringify(prepared.content),
+          hash,
+          prepared.note,
+          scope.userId,
+          prepared.takenAt,
+        ],
+      )) as { version: number }[];
       proposal = { version: submissionVersion, kind: prepared.kind, hash, note: prepared.note };
       await this.transitions.recordOnboardingEvent(ctx, 'proposal_submitted', {
         stepKey: key,
@@ -247,14 +249,13 @@ export class StepActionsService {
         contentHash: hash,
       });
       if (step.state === 'done' && step.contentHash !== hash) {
-        const approver = step.actedBy;
         await this.transitions.apply(ctx, step, {
           to: 'stale',
           action: 'stale',
           reason: `proposal v${submissionVersion} replaced the approved content`,
           contentHash: null,
+          staleApprover: step.actedBy,
         });
-        await this.notifier.approvalStale(ctx.manager, ctx.onboarding, step, approver);
       } else if (step.state === 'rejected') {
         await this.transitions.apply(ctx, step, {
           to: 'open',

@@ -30,6 +30,11 @@ export interface StepChange {
   contentHash?: string | null;
   /** Reject the change if the step moved on since the caller looked (optimistic concurrency). */
   expectedVersion?: number;
+  /**
+   * An approval going stale because what it approved changed: its approver gets the mail that
+   * says why instead of the generic one of the new opening.
+   */
+  staleApprover?: string | null;
 }
 
 /**
@@ -51,7 +56,10 @@ export class StepTransitions {
     await this.write(ctx, step, change);
     await this.record(ctx, step, change.action, from, change);
     if (change.to === 'open' || change.to === 'stale')
-      await this.notifier.stepOpened(ctx.manager, ctx.onboarding, step);
+      await this.notifier.stepOpened(ctx.manager, ctx.onboarding, step, {
+        engagement: ctx.engagement,
+        staleApprover: change.staleApprover,
+      });
     if (change.action === 'approved') await this.notifier.announce(ctx, step, 'step_approved');
     await this.settleDependents(ctx);
     await this.touchOnboarding(ctx);
@@ -175,7 +183,10 @@ export class StepTransitions {
         actorUserId: ctx.actor.userId,
         at: this.clock.now(),
       });
-      if (to === 'open') await this.notifier.stepOpened(ctx.manager, ctx.onboarding, dependent);
+      if (to === 'open')
+        await this.notifier.stepOpened(ctx.manager, ctx.onboarding, dependent, {
+          engagement: ctx.engagement,
+        });
     }
     for (const [key, to] of changes) {
       const dependent = ctx.steps.find((s) => s.key === key) as OnboardingStep;
@@ -200,8 +211,11 @@ export class StepTransitions {
       await this.apply(ctx, step, { to: 'open', action: 'check_failed', reason });
     } else if (failures.length > 0 && step.state === 'open' && step.reason !== reason) {
       // Still failing, for other reasons now: the step says why, without a new opening.
+      // The update moves the step's version column: the loaded step follows, so a later change
+      // in the same transaction (which checks the version) finds it as written.
       await ctx.manager.getRepository(OnboardingStep).update(step.id, { reason });
       step.reason = reason;
+      step.version += 1;
     }
   }
 

@@ -8,7 +8,7 @@ import {
   TransactionRunner,
   ValidationException,
 } from '@app/platform';
-import { ExternalStepEvents, PlanSnapshots } from '@app/workflow';
+import { ExternalStepEvents } from '@app/workflow';
 import { AFFECTS } from '../../snapshots/snapshot-subjects';
 import type { PoolClient } from 'pg';
 import { EntityManager } from 'typeorm';
@@ -87,7 +87,6 @@ export class EndpointImportService {
     private readonly audit: AuditService,
     private readonly engagements: EngagementService,
     private readonly steps: ExternalStepEvents,
-    private readonly snapshots: PlanSnapshots,
     private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
@@ -188,8 +187,7 @@ export class EndpointImportService {
             ? await merge(client, engagement.id, sink.staged, sink.storedRows)
             : await merge(client, engagement.id, read.valid, null);
       const done = report(counts.created, counts.updated, read.valid);
-      await this.steps.checksChanged(manager, actor, engagement.id);
-      await this.snapshots.changed(manager, actor, engagement.id, AFFECTS.inventory);
+      await this.steps.configurationChanged(manager, actor, engagement.id, AFFECTS.inventory);
       await this.audit.record(manager, actor, {
         action: 'endpoint.inventory_imported',
         subjectType: 'engagement',
