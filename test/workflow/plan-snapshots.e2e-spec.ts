@@ -95,9 +95,32 @@ describe('configuration approvals bind to snapshots of the plan', () => {
         (m) =>
           recipients(m).includes(to) &&
           (m.subject ?? '').includes(title) &&
-          /再承認|重新审批|approve again/.test(m.subject ?? ''),
+          /承認の失効|批准已失效|no longer applies/.test(m.subject ?? ''),
       ),
     );
+  /** The first mail to `to` whose subject has every one of `parts`. */
+  const mailTo = (to: string, ...parts: string[]): Promise<ParsedMail> =>
+    until(`the mail to ${to} about ${parts.join(', ')}`, () =>
+      smtp.messages.find(
+        (m) => recipients(m).includes(to) && parts.every((p) => (m.subject ?? '').includes(p)),
+      ),
+    );
+  /** The step-opened messages written for the step's current opening (sent or not), by user. */
+  const openedMailsOf = async (key: string): Promise<string[]> => {
+    const [step] = await t.dataSource.query(
+      `SELECT id, opened_at FROM onboarding_step WHERE onboarding_id = $1 AND key = $2`,
+      [onboardingId, key],
+    );
+    const rows: { userId: string }[] = await t.dataSource.query(
+      `SELECT payload ->> 'userId' AS "userId" FROM outbox_message WHERE job_name = 'step-opened' AND payload ->> 'stepId' = $1 AND payload ->> 'openedAt' = $2`,
+      [step.id, new Date(step.opened_at).toISOString()],
+    );
+    const users: { id: string; email: string }[] = await t.dataSource.query(
+      `SELECT id, email FROM app_user WHERE id = ANY($1)`,
+      [rows.map((r) => r.userId)],
+    );
+    return rows.map((r) => users.find((u) => u.id === r.userId)?.email ?? r.userId).sort();
+  };
 
   /**
    * The stale step's row and its stale audit record were written by the changing transaction
@@ -476,11 +499,52 @@ describe('configuration approvals bind to snapshots of the plan', () => {
     const design = await staleMail(SECURITY, 'グループとポリシー設計の承認');
     expect(design.text).toContain('変更点：グループ「Office PCs」：隔離（いいえ → はい）');
     expect(design.text).toContain(`/onboardings/${onboardingId}`);
+    // The approver cannot approve until the provider proposes the current plan (409 APPROVAL_STALE):
+    // the mail says so, and asks nothing of them now.
+    expect(design.text).toContain('いただいた承認は無効となりました');
+    expect(design.text).toContain(
+      '現時点でのご対応は不要です。Example MDRのMDR プロバイダー責任者が変更後の計画を改めて提案した後に',
+    );
+    expect(design.text).not.toMatch(/再度ご承認|差し戻/);
+    expect(design.html).not.toContain('最新の内容を確認する');
     // Country IT approved the waves; it-cn reads Chinese.
     const waves = await staleMail(IT_CN, '审批分批更新计划');
     expect(waves.text).toContain('变更内容：');
     expect(waves.text).toContain('站点 Tokyo');
+    expect(waves.text).toContain('目前无需您进行任何操作');
+    expect(waves.text).not.toContain('重新批准');
     await staleMail(SECURITY, '静的ブロックリストの承認');
+    // Nobody on the customer's side was asked to approve the stale design again.
+    expect(await openedMailsOf('group_policy_design')).toEqual([]);
+  });
+
+  it('asks the proposer’s role to propose the current plan, with what changed and a link to the proposal', async () => {
+    const design = await mailTo(
+      LEAD,
+      'Please propose the current plan again',
+      'Approve the group and policy design',
+    );
+    expect(design.text).toContain('What changed: Group “Office PCs”: Quarantine (No → Yes)');
+    expect(design.text).toContain(
+      'As MDR provider lead, please review the current plan and propose it again',
+    );
+    expect(design.text).toContain(
+      `/onboardings/${onboardingId}/steps/group_policy_design/proposals/1`,
+    );
+    expect(design.html).toMatch(
+      new RegExp(`href="[^"]*/onboardings/${onboardingId}/steps/group_policy_design/proposals/1"`),
+    );
+    // The block list is proposed by the provider's analysts: the lead is not asked.
+    const blockList = await mailTo(ANALYST, 'Please propose the current plan again', 'block list');
+    expect(blockList.text).toContain('What changed:');
+    expect(
+      smtp.messages.some(
+        (m) =>
+          recipients(m).includes(LEAD) &&
+          /propose the current plan/.test(m.subject ?? '') &&
+          /block list/i.test(m.subject ?? ''),
+      ),
+    ).toBe(false);
   });
 
   it('compares a new proposal with the last approved one, field by field', async () => {
@@ -488,6 +552,10 @@ describe('configuration approvals bind to snapshots of the plan', () => {
       note: 'Office PCs quarantine: the AV is removed in pre-production',
     });
     expect(proposed.body.proposal.version).toBe(2);
+    // The current plan is proposed: now the approver is asked to approve again, and can.
+    expect(await openedMailsOf('group_policy_design')).toEqual([SECURITY]);
+    const asked = await mailTo(SECURITY, '再承認のお願い', 'グループとポリシー設計の承認');
+    expect(asked.text).toContain('改めて承認が必要になりました');
     const comparison = await t
       .http()
       .get(`${stepPath('group_policy_design', 'proposals')}/2/comparison?language=en`)
