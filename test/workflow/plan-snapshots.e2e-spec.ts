@@ -13,6 +13,8 @@ import { recipients, until } from '../support/polling';
 import { SmtpSink, startSmtpSink } from '../support/smtp-sink';
 import { startTestApp, TestApp } from '../support/test-app';
 import { csv, upload } from '../rollout/support/inventory-csv';
+import { portalAgent, signIn, textOf } from '../portal/portal-client';
+import { LocaliseHistoryChanges1765720000000 } from '../../migrations/1765720000000-LocaliseHistoryChanges';
 
 const LEAD = 'lead@mdr.example';
 const ANALYST = 'analyst@mdr.example';
@@ -662,5 +664,77 @@ describe('configuration approvals bind to snapshots of the plan', () => {
       .get(`${stepPath('endpoint_inventory', 'proposals')}/1/document`)
       .set(await as(LEAD))
       .expect(404);
+  });
+
+  it('says why an approval went stale in the reader’s language on the history pages', async () => {
+    // An event recorded before the changes were kept in each language: shown as stored.
+    await t.dataSource.query(
+      `INSERT INTO onboarding_event (onboarding_id, step_key, action, from_state, to_state, reason, at)
+       VALUES ($1, 'notification_routing', 'stale', 'done', 'stale', 'what you approved changed: Old row', '2020-01-01')`,
+      [onboardingId],
+    );
+    const historyItems = async (email: string, path: string): Promise<string[]> => {
+      const agent = portalAgent(t);
+      await signIn(agent, email);
+      const html = (await agent.get(path).expect(200)).text;
+      return [...html.matchAll(/<li class="history__item"[\s\S]*?<\/li>/g)].map((m) =>
+        textOf(m[0]),
+      );
+    };
+    const history = `/onboardings/${onboardingId}/history`;
+    const ja = await historyItems(SECURITY, history);
+    expect(ja).toContainEqual(
+      expect.stringContaining(
+        '承認された内容が変更されました：グループ「Office PCs」：隔離（いいえ → はい）',
+      ),
+    );
+    expect(ja).toContainEqual(
+      expect.stringContaining(
+        '提案第2版の取得後に設定が変更されました：グループ「Office PCs」：隔離（はい → いいえ）',
+      ),
+    );
+    expect(ja.join('\n')).not.toContain('what you approved changed: Group');
+    expect(ja.join('\n')).not.toContain('the configuration changed after proposal');
+    expect(ja).toContainEqual(expect.stringContaining('what you approved changed: Old row'));
+    const en = await historyItems(LEAD, history);
+    expect(en).toContainEqual(
+      expect.stringContaining(
+        'What was approved changed: Group “Office PCs”: Quarantine (No → Yes)',
+      ),
+    );
+    expect(en).toContainEqual(
+      expect.stringContaining(
+        'The configuration changed after proposal version 2 was taken: Group “Office PCs”: Quarantine (Yes → No)',
+      ),
+    );
+    // The newest 20 on the onboarding page say it the same way.
+    const page = await historyItems(SECURITY, `/onboardings/${onboardingId}`);
+    expect(page).toContainEqual(
+      expect.stringContaining(
+        '提案第2版の取得後に設定が変更されました：グループ「Office PCs」：隔離（はい → いいえ）',
+      ),
+    );
+  });
+
+  it('fills in the changes of events recorded before they were kept, where the proposal still has them (the migration)', async () => {
+    const staleEvents = async (): Promise<{ id: string; details: unknown }[]> =>
+      t.dataSource.query(
+        `SELECT id, details FROM onboarding_event WHERE onboarding_id = $1 AND action = 'stale' ORDER BY id`,
+        [onboardingId],
+      );
+    const kept = await staleEvents();
+    const written = kept.filter((e) => e.details !== null);
+    expect(written.length).toBeGreaterThanOrEqual(5);
+    const migration = new LocaliseHistoryChanges1765720000000();
+    const runner = t.dataSource.createQueryRunner();
+    try {
+      await migration.down(runner);
+      await migration.up(runner);
+    } finally {
+      await runner.release();
+    }
+    // Every stale event written with its changes gets them back from the proposal it outdated;
+    // the old row without a proposal behind it keeps its stored English.
+    expect(await staleEvents()).toEqual(kept);
   });
 });
