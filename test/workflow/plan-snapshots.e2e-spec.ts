@@ -345,6 +345,13 @@ describe('configuration approvals bind to snapshots of the plan', () => {
   });
 
   it('makes exactly the approvals a change touches stale, in the changing transaction, and says what changed', async () => {
+    // The analysts' proposals are asked in the daily digest (see the proposer's mail below).
+    await t
+      .http()
+      .put('/api/me/notification-preferences')
+      .set(await as(ANALYST))
+      .send({ deliveries: { step_opened: 'digest' } })
+      .expect(200);
     const lead = await as(LEAD);
     // A policy: only the design (the update settings, the migration order and the waves are as approved).
     await t
@@ -536,9 +543,32 @@ describe('configuration approvals bind to snapshots of the plan', () => {
     expect(design.html).toMatch(
       new RegExp(`href="[^"]*/onboardings/${onboardingId}/steps/group_policy_design/proposals/1"`),
     );
-    // The block list is proposed by the provider's analysts: the lead is not asked.
-    const blockList = await mailTo(ANALYST, 'Please propose the current plan again', 'block list');
-    expect(blockList.text).toContain('What changed:');
+    // The block list is proposed by the provider's analysts, not the lead; the analyst chose the
+    // digest for steps waiting on them, so the request is held for it, not mailed.
+    const held = await until('the analyst’s held request to propose the block list', async () => {
+      const rows = (await t.dataSource.query(
+        `SELECT h.kind, h.delivery, h.subject, h.link FROM held_notification h
+           JOIN app_user u ON u.id = h.user_id
+          WHERE u.email = $1 AND h.subject LIKE 'Please propose the current plan again%'`,
+        [ANALYST],
+      )) as { kind: string; delivery: string; subject: string; link: string }[];
+      return rows.length > 0 ? rows : undefined;
+    });
+    expect(held).toEqual([
+      {
+        kind: 'step_opened',
+        delivery: 'digest',
+        subject: expect.stringMatching(/block list/i),
+        link: expect.stringMatching(
+          new RegExp(`/onboardings/${onboardingId}/steps/static_block_list/proposals/1$`),
+        ),
+      },
+    ]);
+    expect(
+      smtp.messages.some(
+        (m) => recipients(m).includes(ANALYST) && /propose the current plan/.test(m.subject ?? ''),
+      ),
+    ).toBe(false);
     expect(
       smtp.messages.some(
         (m) =>
