@@ -18,11 +18,6 @@ export interface OutboxOptions {
   dedupeKey?: string;
 }
 
-/** One message for `addAll`: a job, its payload and its options. */
-export type OutboxEntry = {
-  [N in JobName]: { jobName: N; payload: JobPayloads[N]; options?: OutboxOptions };
-}[JobName];
-
 /** Records jobs to run after the caller's transaction commits, and only if it commits. */
 @Injectable()
 export class OutboxService {
@@ -61,37 +56,6 @@ export class OutboxService {
     if ((inserted.raw as unknown[]).length > 0) return id;
     const existing = await manager.findOneByOrFail(OutboxMessage, { dedupeKey });
     return existing.id;
-  }
-
-  /**
-   * Writes several messages in one statement (a step's opening writes a mail per assignee, its
-   * reminder and its escalation), each keyed one written at most once as with `add`; the ids are
-   * not returned.
-   */
-  async addAll(manager: EntityManager, entries: readonly OutboxEntry[]): Promise<void> {
-    if (!manager.queryRunner?.isTransactionActive) {
-      throw new Error('OutboxService.addAll must be called inside a transaction');
-    }
-    if (entries.length === 0) return;
-    const values = entries.map(({ jobName, payload, options = {} }) => {
-      if (options.runAt !== undefined && Number.isNaN(options.runAt.getTime())) {
-        throw new Error(`OutboxService.addAll: invalid runAt for ${jobName}`);
-      }
-      return {
-        id: randomUUID(),
-        jobName,
-        payload,
-        runAt: options.runAt ?? null,
-        dedupeKey: options.dedupeKey ?? null,
-      };
-    });
-    await manager
-      .createQueryBuilder()
-      .insert()
-      .into(OutboxMessage)
-      .values(values)
-      .orIgnore()
-      .execute();
   }
 
   /**

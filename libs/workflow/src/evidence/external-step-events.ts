@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { Actor, Engagement } from '@app/identity';
 import { EntityManager } from 'typeorm';
 import { OnboardingStep } from '../entities/onboarding-step.entity';
+import { WorkflowNotifier } from '../notifications/workflow-notifier';
 import { PlanSnapshots } from '../proposals/plan-snapshots.service';
 import { loadNewestOnboarding } from '../services/newest-onboarding';
 import { StepTransitions, TransitionContext } from '../services/step-transitions';
@@ -17,6 +18,7 @@ import { WorkflowError } from '../workflow-errors';
 export class ExternalStepEvents {
   constructor(
     private readonly transitions: StepTransitions,
+    private readonly notifier: WorkflowNotifier,
     private readonly snapshots: PlanSnapshots,
   ) {}
 
@@ -30,13 +32,14 @@ export class ExternalStepEvents {
   ): Promise<void> {
     await this.withStep(manager, actor, engagementId, stepKey, async (ctx, step) => {
       if (step.state === 'done' && step.contentHash !== hash) {
+        const approver = step.actedBy;
         await this.transitions.apply(ctx, step, {
           to: 'stale',
           action: 'stale',
           reason: 'a new version was proposed',
           contentHash: null,
-          staleApprover: step.actedBy,
         });
+        await this.notifier.approvalStale(manager, ctx.onboarding, step, approver);
       } else if (step.state === 'rejected') {
         await this.transitions.apply(ctx, step, {
           to: 'open',

@@ -1,11 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { Engagement, Organisation } from '@app/identity';
-import { ChannelAnnouncements, OutboxEntry, OutboxService, StepOpeningRef } from '@app/notify';
+import { ChannelAnnouncements, OutboxService, StepOpeningRef } from '@app/notify';
 import { Clock } from '@app/platform';
 import { EntityManager } from 'typeorm';
 import type { OnboardingStep } from '../entities/onboarding-step.entity';
 import type { Onboarding } from '../entities/onboarding.entity';
 import { AssigneeResolver } from '../services/assignees';
+import { awaitedProposer } from './awaited-proposer';
 import { TemplateRegistry } from '../services/template-registry';
 import { localise } from '../templates/localise';
 import { DEFAULT_REMINDERS, ReminderSchedule } from '../templates/template.types';
@@ -21,6 +22,10 @@ export const notificationKeys = {
   reminder: (step: OpeningOf, n: number) => `step-reminder:${opening(step)}:${n}`,
   escalation: (step: OpeningOf) => `step-escalation:${opening(step)}`,
   approvalStale: (step: OpeningOf) => `approval-stale:${opening(step)}`,
+  proposalOutdated: (step: OpeningOf) => `proposal-outdated:${opening(step)}`,
+  /** The approver asked once more when proposal `version` renews a stale approval's subject. */
+  reproposed: (step: OpeningOf, userId: string, version: number) =>
+    `step-opened:${opening(step)}:${userId}:v${version}`,
 };
 
 type OpeningOf = Pick<OnboardingStep, 'id' | 'openedAt'>;
@@ -104,52 +109,104 @@ export class WorkflowNotifier {
 
   /**
    * A step became open (or stale): each assignee is told in a mail of their own, its first
-   * reminder is scheduled per the template, and its escalation for the due date, all in one
-   * statement; the engagement's chat channels hear that it opened. An approval gone stale
-   * because its subject changed (`staleApprover`) tells its approver in the one mail that says
-   * why, instead of the generic "waiting for you" mail of this opening.
+   * reminder is scheduled per the template, and its escalation for the due date; the
+   * engagement's chat channels hear that it opened. A stale approval whose proposer is waited on
+   * (a configuration change outdated the proposal) asks its approvers nothing yet, since approving
+   * would be refused: the proposer's role is asked to propose the current plan (`proposal-outdated`),
+   * and the approvers are asked once it is proposed (`reproposed`).
    */
   async stepOpened(
     manager: EntityManager,
     onboarding: Onboarding,
     step: OnboardingStep,
-    known: { engagement?: Engagement; staleApprover?: string | null } = {},
+    /** The engagement, when the caller's transaction has read it (no second read). */
+    known: { engagement?: Engagement } = {},
   ): Promise<void> {
     if (step.openedAt === null) return;
     const engagement =
       known.engagement ??
       (await manager.getRepository(Engagement).findOneByOrFail({ id: onboarding.engagementId }));
+    const definition = this.templates.step(
+      onboarding.templateKey,
+      onboarding.templateVersion,
+      step.key,
+    );
+    if (await awaitedProposer(manager, step, definition?.proposer)) {
+      await this.outbox.add(manager, 'proposal-outdated', openingRef(step), {
+        dedupeKey: notificationKeys.proposalOutdated(step),
+      });
+    } else {
+      await this.askAssignees(manager, engagement, step, (userId) =>
+        notificationKeys.opened(step, userId),
+      );
+    }
+    const now = this.clock.now();
+    await this.scheduleReminder(manager, onboarding, step, 0, now);
+    await this.scheduleEscalation(manager, step, now);
+    if (step.state === 'open')
+      await this.announce({ manager, onboarding, engagement }, step, 'step_opened');
+  }
+
+  /**
+   * A proposal made the approver of a stale approval waited on again (it replaced one a change
+   * had outdated): each approver is asked, in the step-opened mail of a stale step, once per
+   * proposal version.
+   */
+  async reproposed(
+    manager: EntityManager,
+    onboarding: Onboarding,
+    step: OnboardingStep,
+    version: number,
+  ): Promise<void> {
+    if (step.openedAt === null || step.state !== 'stale') return;
+    const engagement = await manager
+      .getRepository(Engagement)
+      .findOneByOrFail({ id: onboarding.engagementId });
+    await this.askAssignees(manager, engagement, step, (userId) =>
+      notificationKeys.reproposed(step, userId, version),
+    );
+  }
+
+  private async askAssignees(
+    manager: EntityManager,
+    engagement: Engagement,
+    step: OnboardingStep,
+    key: (userId: string) => string,
+  ): Promise<void> {
     const users =
       (await this.assignees.forSteps(manager, engagement, [step])).get(
         `${step.party}:${step.role}`,
       ) ?? [];
     const ref = openingRef(step);
-    const staleApprover = known.staleApprover ?? null;
-    const entries: OutboxEntry[] = users
-      .filter((user) => user.id !== staleApprover)
-      .map((user) => ({
-        jobName: 'step-opened',
-        payload: { ...ref, userId: user.id },
-        options: { dedupeKey: notificationKeys.opened(step, user.id) },
-      }));
-    if (staleApprover !== null)
-      entries.push({
-        jobName: 'approval-stale',
-        payload: { ...ref, approverUserId: staleApprover },
-        options: { dedupeKey: notificationKeys.approvalStale(step) },
-      });
-    const now = this.clock.now();
-    const reminder = this.reminderEntry(onboarding, step, 0, now);
-    if (reminder) entries.push(reminder.entry);
-    const at = later(step.dueAt, now);
-    entries.push({
-      jobName: 'step-escalation',
-      payload: { ...ref, at: at.toISOString() },
-      options: { runAt: realRunAt(at, now), dedupeKey: notificationKeys.escalation(step) },
-    });
-    await this.outbox.addAll(manager, entries);
-    if (step.state === 'open')
-      await this.announce({ manager, onboarding, engagement }, step, 'step_opened');
+    for (const user of users) {
+      await this.outbox.add(
+        manager,
+        'step-opened',
+        { ...ref, userId: user.id },
+        { dedupeKey: key(user.id) },
+      );
+    }
+  }
+
+  /**
+   * An approval went stale because its subject changed: the approver is told. Their generic
+   * "waiting for you" mail of this opening, written a moment ago in the same transaction, is
+   * withdrawn, so they get the one mail that says why.
+   */
+  async approvalStale(
+    manager: EntityManager,
+    _onboarding: Onboarding,
+    step: OnboardingStep,
+    previousApprover: string | null,
+  ): Promise<void> {
+    if (previousApprover === null || step.openedAt === null) return;
+    await this.outbox.withdraw(manager, notificationKeys.opened(step, previousApprover));
+    await this.outbox.add(
+      manager,
+      'approval-stale',
+      { ...openingRef(step), approverUserId: previousApprover },
+      { dedupeKey: notificationKeys.approvalStale(step) },
+    );
   }
 
   /**
@@ -164,32 +221,18 @@ export class WorkflowNotifier {
     previous: number,
     after: Date,
   ): Promise<ScheduledReminder | null> {
-    const reminder = this.reminderEntry(onboarding, step, previous, after);
-    if (reminder === null) return null;
-    await this.outbox.addAll(manager, [reminder.entry]);
-    return reminder.next;
-  }
-
-  /** The outbox message of the reminder after number `previous`, or null when the schedule is used up. */
-  private reminderEntry(
-    onboarding: Pick<Onboarding, 'templateKey' | 'templateVersion'>,
-    step: OnboardingStep,
-    previous: number,
-    after: Date,
-  ): { next: ScheduledReminder; entry: OutboxEntry } | null {
     const next = nextReminder(step.dueAt, this.schedule(onboarding, step), previous, after);
     if (next === null) return null;
-    return {
-      next,
-      entry: {
-        jobName: 'step-reminder',
-        payload: { ...openingRef(step), reminder: next.number, at: next.at.toISOString() },
-        options: {
-          runAt: realRunAt(next.at, this.clock.now()),
-          dedupeKey: notificationKeys.reminder(step, next.number),
-        },
+    await this.outbox.add(
+      manager,
+      'step-reminder',
+      { ...openingRef(step), reminder: next.number, at: next.at.toISOString() },
+      {
+        runAt: realRunAt(next.at, this.clock.now()),
+        dedupeKey: notificationKeys.reminder(step, next.number),
       },
-    };
+    );
+    return next;
   }
 
   /** The reminder schedule of a step: its template's, or the default. */
@@ -200,6 +243,21 @@ export class WorkflowNotifier {
     return (
       this.templates.step(onboarding.templateKey, onboarding.templateVersion, step.key)
         ?.reminders ?? DEFAULT_REMINDERS
+    );
+  }
+
+  /** At the due date (at once if it has passed), the account managers hear if it still waits. */
+  private async scheduleEscalation(
+    manager: EntityManager,
+    step: OnboardingStep,
+    now: Date,
+  ): Promise<void> {
+    const at = later(step.dueAt, now);
+    await this.outbox.add(
+      manager,
+      'step-escalation',
+      { ...openingRef(step), at: at.toISOString() },
+      { runAt: realRunAt(at, now), dedupeKey: notificationKeys.escalation(step) },
     );
   }
 }

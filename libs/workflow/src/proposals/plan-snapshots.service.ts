@@ -14,6 +14,7 @@ import type { LocalisedText, StepDefinition } from '../templates/template.types'
 import { freeFormSchema, readFreeForm } from './free-form-schemas';
 import { isPlanSnapshot, PlanSnapshot, snapshotHash, SnapshotProvider } from './plan-snapshot';
 import { summariseChanges } from './proposal-document';
+import { WorkflowNotifier } from '../notifications/workflow-notifier';
 import { ProposalSubjectRegistry } from './proposal-subjects.registry';
 import { WorkflowError } from '../workflow-errors';
 
@@ -54,6 +55,7 @@ export class PlanSnapshots {
   constructor(
     private readonly registry: ProposalSubjectRegistry,
     private readonly transitions: StepTransitions,
+    private readonly notifier: WorkflowNotifier,
     private readonly audit: AuditService,
     private readonly clock: Clock,
   ) {}
@@ -215,13 +217,15 @@ export class PlanSnapshots {
           });
     const what = this.describe(provider, approved ? configurationOf(approved) : {}, current);
     await this.markOutdated(ctx.manager, latest, what);
+    const approver = step.actedBy;
     await this.transitions.apply(ctx, step, {
       to: 'stale',
       action: 'stale',
       reason: `what you approved changed: ${what.en}`,
       contentHash: null,
-      staleApprover: step.actedBy,
+      details: { changes: what },
     });
+    await this.notifier.approvalStale(ctx.manager, ctx.onboarding, step, approver);
   }
 
   private async proposalChanged(
@@ -256,6 +260,7 @@ export class PlanSnapshots {
       at: this.clock.now(),
       reason,
       contentHash: latest.contentHash,
+      details: { changes: what, proposalVersion: latest.version },
     });
     await this.audit.record(ctx.manager, ctx.actor, {
       action: 'onboarding.step.proposal_outdated',

@@ -5,6 +5,8 @@ import { OnboardingStep } from '../entities/onboarding-step.entity';
 import type { SubmissionKind } from '../entities/step-submission.entity';
 import { StepEvidenceRegistry } from '../evidence/step-evidence.registry';
 import { StepState } from '../gate/step-state';
+import { awaitedProposer } from '../notifications/awaited-proposer';
+import { WorkflowNotifier } from '../notifications/workflow-notifier';
 import { PlanSnapshots, ProposalInput } from '../proposals/plan-snapshots.service';
 import type { StepType } from '../templates/template.types';
 import type { CompletionInput } from '../task-evidence/completion-input';
@@ -41,6 +43,7 @@ export class StepActionsService {
     private readonly access: OnboardingAccess,
     private readonly transitions: StepTransitions,
     private readonly templates: TemplateRegistry,
+    private readonly notifier: WorkflowNotifier,
     private readonly evidence: StepEvidenceRegistry,
     private readonly taskEvidence: TaskEvidenceService,
     private readonly snapshots: PlanSnapshots,
@@ -222,6 +225,8 @@ export class StepActionsService {
           state: step.state,
         });
       const prepared = await this.snapshots.prepare(ctx, step, read, scope.language);
+      // A stale approval waiting on this proposal: its approvers are asked once it is made.
+      const awaited = await awaitedProposer(ctx.manager, step, proposer);
       const hash = prepared.hash;
       // The next version is numbered in the insert (the onboarding's row lock orders proposals).
       const [{ version: submissionVersion }] = (await ctx.manager.query(
@@ -249,19 +254,22 @@ export class StepActionsService {
         contentHash: hash,
       });
       if (step.state === 'done' && step.contentHash !== hash) {
+        const approver = step.actedBy;
         await this.transitions.apply(ctx, step, {
           to: 'stale',
           action: 'stale',
           reason: `proposal v${submissionVersion} replaced the approved content`,
           contentHash: null,
-          staleApprover: step.actedBy,
         });
+        await this.notifier.approvalStale(ctx.manager, ctx.onboarding, step, approver);
       } else if (step.state === 'rejected') {
         await this.transitions.apply(ctx, step, {
           to: 'open',
           action: 'revised',
           reason: `proposal v${submissionVersion}`,
         });
+      } else if (awaited) {
+        await this.notifier.reproposed(ctx.manager, ctx.onboarding, step, submissionVersion);
       }
       // A proposal moves who is waited on (proposer → approver) without a transition of its own.
       await this.transitions.keepProgress(ctx);

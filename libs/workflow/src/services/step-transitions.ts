@@ -3,7 +3,7 @@ import { AuditService } from '@app/audit/audit.service';
 import { Actor, Engagement } from '@app/identity';
 import { Clock } from '@app/platform';
 import { EntityManager } from 'typeorm';
-import { OnboardingEvent } from '../entities/onboarding-event.entity';
+import { OnboardingEvent, OnboardingEventDetails } from '../entities/onboarding-event.entity';
 import { StepEvidenceRegistry } from '../evidence/step-evidence.registry';
 import { OnboardingStep } from '../entities/onboarding-step.entity';
 import { Onboarding } from '../entities/onboarding.entity';
@@ -28,13 +28,10 @@ export interface StepChange {
   action: string;
   reason?: string | null;
   contentHash?: string | null;
+  /** What the history shows in each language beside the English reason (what changed). */
+  details?: OnboardingEventDetails | null;
   /** Reject the change if the step moved on since the caller looked (optimistic concurrency). */
   expectedVersion?: number;
-  /**
-   * An approval going stale because what it approved changed: its approver gets the mail that
-   * says why instead of the generic one of the new opening.
-   */
-  staleApprover?: string | null;
 }
 
 /**
@@ -58,7 +55,6 @@ export class StepTransitions {
     if (change.to === 'open' || change.to === 'stale')
       await this.notifier.stepOpened(ctx.manager, ctx.onboarding, step, {
         engagement: ctx.engagement,
-        staleApprover: change.staleApprover,
       });
     if (change.action === 'approved') await this.notifier.announce(ctx, step, 'step_approved');
     await this.settleDependents(ctx);
@@ -147,6 +143,7 @@ export class StepTransitions {
       at: this.clock.now(),
       reason: change.reason ?? null,
       contentHash: change.contentHash ?? null,
+      details: change.details ?? null,
     });
     await this.audit.record(ctx.manager, ctx.actor, {
       action: `onboarding.step.${action}`,
