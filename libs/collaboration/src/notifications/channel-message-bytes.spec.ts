@@ -1,4 +1,5 @@
 import type { ChannelAnnouncement } from '@app/notify';
+import { channelMessageContent } from './channel-message-content';
 import { slackMessage, teamsAdaptiveCard, teamsMessageCard } from './channel-message-format';
 
 // The three formats as they were posted before one content description fed three renderers:
@@ -114,12 +115,9 @@ const BEFORE: Record<string, { slack: string; messageCard: string; adaptiveCard:
 
 describe('channel message formats, byte for byte against the captured output', () => {
   it.each(SAMPLES)('$name', ({ name, language, announcement }) => {
-    expect(JSON.stringify(slackMessage(announcement, language, LINK))).toBe(BEFORE[name].slack);
-    expect(JSON.stringify(teamsMessageCard(announcement, language, LINK))).toBe(
-      BEFORE[name].messageCard,
-    );
-    expect(JSON.stringify(teamsAdaptiveCard(announcement, language, LINK))).toBe(
-      BEFORE[name].adaptiveCard,
-    );
+    const content = channelMessageContent(announcement, language, LINK);
+    expect(JSON.stringify(slackMessage(content))).toBe(BEFORE[name].slack);
+    expect(JSON.stringify(teamsMessageCard(content))).toBe(BEFORE[name].messageCard);
+    expect(JSON.stringify(teamsAdaptiveCard(content))).toBe(BEFORE[name].adaptiveCard);
   });
 });
