@@ -8,6 +8,7 @@ import { DomainConfirmation } from '../domain-confirmation/entities/domain-confi
 import { DomainDnsCheck } from '../domain-confirmation/entities/domain-dns.entity';
 import { SignatureEvent } from '../signatures/signature-event.entity';
 import { SignatureRequest } from '../signatures/signature-request.entity';
+import { eventView } from '../signatures/signature-view';
 import { BundleFile, json, utf8 } from './bundle-file';
 
 // What the onboarding's own records put in the completion bundle: the approved documents, the
@@ -100,19 +101,7 @@ export async function signatureFiles(
       signerEmail: r.signerEmail,
       typedName: r.typedName,
       signedAt: r.signedAt?.toISOString() ?? null,
-      events: events.map((e) => ({
-        seq: e.seq,
-        kind: e.kind,
-        at: e.at.toISOString(),
-        actorName: e.actorName,
-        actorEmail: e.actorEmail,
-        ip: e.ip,
-        userAgent: e.userAgent,
-        authMethod: e.authMethod,
-        typedName: e.typedName,
-        documentSha256: e.documentSha256,
-        detail: e.detail,
-      })),
+      events: events.map(eventView),
     });
   }
   files.push({

@@ -22,17 +22,12 @@ interface IncidentJson {
 export async function closedIncident(ctx: ScenarioContext, base: string): Promise<string> {
   const { client } = ctx;
   const start = -12 * DAY_MS + 9 * HOUR_MS;
-  await ctx.at(start);
-  const incident = await client.ok<IncidentJson>(ANALYST, 'POST', `${base}/incidents`, {
-    title: 'Credential phishing on str-pos-004',
-    severity: 'high',
-    host: 'str-pos-004',
-  });
-  const path = `${base}/incidents/${incident.id}`;
-  await ctx.at(start + 9 * MINUTE_MS);
-  await client.ok(ANALYST, 'POST', `${path}/acknowledge`, {}, 200);
-  await ctx.at(start + 35 * MINUTE_MS);
-  await client.ok(ANALYST, 'POST', `${path}/respond`, {}, 200);
+  const { id, path } = await openAndRespond(
+    ctx,
+    base,
+    { title: 'Credential phishing on str-pos-004', severity: 'high', host: 'str-pos-004' },
+    [start, start + 9 * MINUTE_MS, start + 35 * MINUTE_MS],
+  );
   const action = await client.ok<{ id: string }>(ANALYST, 'POST', `${path}/actions`, {
     action: 'isolate_host',
     target: 'str-pos-004',
@@ -66,15 +61,13 @@ export async function closedIncident(ctx: ScenarioContext, base: string): Promis
       200,
     );
   await ctx.at(start + 5 * HOUR_MS);
-  for (const task of rest) {
-    await client.ok(
+  for (const task of rest)
+    await completeTask(
+      ctx,
+      path,
+      task,
       task.owner.party === 'customer' ? NORTHWIND_SECURITY : ANALYST,
-      'POST',
-      `${path}/tasks/${task.id}/complete`,
-      { note: `Done: ${task.title}` },
-      200,
     );
-  }
   await ctx.at(start + 7 * HOUR_MS);
   await client.ok(
     ANALYST,
@@ -85,24 +78,19 @@ export async function closedIncident(ctx: ScenarioContext, base: string): Promis
   );
   await ctx.at(start + DAY_MS + 2 * HOUR_MS);
   await client.ok(LEAD, 'POST', `${path}/status`, { status: 'closed' }, 200);
-  return incident.id;
+  return id;
 }
 
 /** Within the hour: ransomware beaconing from a server; acknowledged, the isolation waits on the customer. */
 export async function openIncident(ctx: ScenarioContext, base: string): Promise<string> {
   const { client } = ctx;
   const start = -50 * MINUTE_MS;
-  await ctx.at(start);
-  const incident = await client.ok<IncidentJson>(ANALYST, 'POST', `${base}/incidents`, {
-    title: 'Ransomware beacon on lds-srv-002',
-    severity: 'critical',
-    host: 'lds-srv-002',
-  });
-  const path = `${base}/incidents/${incident.id}`;
-  await ctx.at(start + 4 * MINUTE_MS);
-  await client.ok(ANALYST, 'POST', `${path}/acknowledge`, {}, 200);
-  await ctx.at(start + 18 * MINUTE_MS);
-  await client.ok(ANALYST, 'POST', `${path}/respond`, {}, 200);
+  const { id, path } = await openAndRespond(
+    ctx,
+    base,
+    { title: 'Ransomware beacon on lds-srv-002', severity: 'critical', host: 'lds-srv-002' },
+    [start, start + 4 * MINUTE_MS, start + 18 * MINUTE_MS],
+  );
   await client.ok(
     ANALYST,
     'POST',
@@ -117,15 +105,8 @@ export async function openIncident(ctx: ScenarioContext, base: string): Promise<
       t.status === 'open' &&
       t.owner.party === 'provider' &&
       /triage|first incident notice|escalate/i.test(t.title),
-  )) {
-    await client.ok(
-      ANALYST,
-      'POST',
-      `${path}/tasks/${task.id}/complete`,
-      { note: `Done: ${task.title}` },
-      200,
-    );
-  }
+  ))
+    await completeTask(ctx, path, task, ANALYST);
   await ctx.at(start + 25 * MINUTE_MS);
   const requested = await client.ok<{ status: string }>(ANALYST, 'POST', `${path}/actions`, {
     action: 'isolate_host',
@@ -134,5 +115,37 @@ export async function openIncident(ctx: ScenarioContext, base: string): Promise<
   });
   if (requested.status !== 'awaiting_customer')
     throw new Error(`Scenario: the isolation should wait for the customer, is ${requested.status}`);
-  return incident.id;
+  return id;
+}
+
+/** An analyst opens the incident at `at[0]`, acknowledges it at `at[1]` and responds at `at[2]`. */
+async function openAndRespond(
+  ctx: ScenarioContext,
+  base: string,
+  incident: { title: string; severity: string; host: string },
+  at: [number, number, number],
+): Promise<{ id: string; path: string }> {
+  await ctx.at(at[0]);
+  const { id } = await ctx.client.ok<IncidentJson>(ANALYST, 'POST', `${base}/incidents`, incident);
+  const path = `${base}/incidents/${id}`;
+  await ctx.at(at[1]);
+  await ctx.client.ok(ANALYST, 'POST', `${path}/acknowledge`, {}, 200);
+  await ctx.at(at[2]);
+  await ctx.client.ok(ANALYST, 'POST', `${path}/respond`, {}, 200);
+  return { id, path };
+}
+
+async function completeTask(
+  ctx: ScenarioContext,
+  path: string,
+  task: { id: string; title: string },
+  by: string,
+): Promise<void> {
+  await ctx.client.ok(
+    by,
+    'POST',
+    `${path}/tasks/${task.id}/complete`,
+    { note: `Done: ${task.title}` },
+    200,
+  );
 }
