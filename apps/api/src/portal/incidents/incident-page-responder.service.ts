@@ -11,6 +11,21 @@ import { NamedFormProblem, namedFormProblem } from '../kit/form-problem';
 import { submitForm } from '../kit/submit-form';
 import { requireUuid } from '../kit/uuid';
 
+/** The incident a form posts to, and the request and reply it is answered on. */
+export interface IncidentRoute {
+  request: FastifyRequest;
+  reply: FastifyReply;
+  id: string;
+  incidentId: string;
+}
+
+/** Which form it is (its problem is shown beside it), what was typed, and the notice once done. */
+export interface IncidentFormOutcome {
+  form: string;
+  values: Record<string, string>;
+  done: IncidentDone;
+}
+
 /**
  * How the incident controllers answer: the queue or the incident page (again, with a refused
  * form's problem), or 303 back with a `?done=` notice. One place, so the three controllers of
@@ -26,13 +41,8 @@ export class IncidentPageResponder {
 
   /** Runs one incident form: 303 back with the notice, or the page again with the reason. */
   async change(
-    request: FastifyRequest,
-    reply: FastifyReply,
-    id: string,
-    incidentId: string,
-    form: string,
-    values: Record<string, string>,
-    done: IncidentDone,
+    { request, reply, id, incidentId }: IncidentRoute,
+    { form, values, done }: IncidentFormOutcome,
     run: (scope: EngagementPageContext['viewer']['scope']) => Promise<void>,
   ): Promise<void> {
     const context = await this.loader.load(request, id);

@@ -58,13 +58,8 @@ export class IncidentPagesController {
     @Res() reply: FastifyReply,
   ): Promise<void> {
     return this.responder.change(
-      request,
-      reply,
-      id,
-      incidentId,
-      'acknowledge',
-      {},
-      'acknowledged',
+      { request, reply, id, incidentId },
+      { form: 'acknowledge', values: {}, done: 'acknowledged' },
       (scope) => this.progress.acknowledge(scope, id, incidentId),
     );
   }
@@ -79,13 +74,8 @@ export class IncidentPagesController {
     @Res() reply: FastifyReply,
   ): Promise<void> {
     return this.responder.change(
-      request,
-      reply,
-      id,
-      incidentId,
-      'respond',
-      {},
-      'responded',
+      { request, reply, id, incidentId },
+      { form: 'respond', values: {}, done: 'responded' },
       (scope) => this.progress.respond(scope, id, incidentId),
     );
   }
@@ -101,13 +91,8 @@ export class IncidentPagesController {
   ): Promise<void> {
     const values = valuesOf(form);
     return this.responder.change(
-      request,
-      reply,
-      id,
-      incidentId,
-      'status',
-      values,
-      'status',
+      { request, reply, id, incidentId },
+      { form: 'status', values, done: 'status' },
       async (scope) => {
         const to = within<IncidentStatus>(INCIDENT_STATUSES, values.status);
         if (!to)
@@ -138,13 +123,8 @@ export class IncidentPagesController {
     requireUuid(taskId, 'Task');
     const note = (form.note ?? '').trim();
     return this.responder.change(
-      request,
-      reply,
-      id,
-      incidentId,
-      `task:${taskId}`,
-      { note },
-      'task',
+      { request, reply, id, incidentId },
+      { form: `task:${taskId}`, values: { note }, done: 'task' },
       (scope) => this.progress.completeTask(scope, id, incidentId, taskId, note || undefined),
     );
   }
@@ -162,13 +142,8 @@ export class IncidentPagesController {
     requireUuid(taskId, 'Task');
     const reason = form.reason ?? '';
     return this.responder.change(
-      request,
-      reply,
-      id,
-      incidentId,
-      `task:${taskId}`,
-      { reason },
-      'taskNotApplicable',
+      { request, reply, id, incidentId },
+      { form: `task:${taskId}`, values: { reason }, done: 'taskNotApplicable' },
       (scope) => this.progress.markTaskNotApplicable(scope, id, incidentId, taskId, reason),
     );
   }

@@ -39,13 +39,8 @@ export class IncidentResponsePagesController {
   ): Promise<void> {
     const values = valuesOf(form);
     return this.responder.change(
-      request,
-      reply,
-      id,
-      incidentId,
-      'action',
-      values,
-      'requested',
+      { request, reply, id, incidentId },
+      { form: 'action', values, done: 'requested' },
       async (scope) => {
         const action = within<ResponseAction>(RESPONSE_ACTIONS, values.action);
         const target = (values.target ?? '').trim();
@@ -84,13 +79,8 @@ export class IncidentResponsePagesController {
     if (decision !== 'approve' && decision !== 'decline') throw new NotFoundException('Decision');
     const approve = decision === 'approve';
     return this.responder.change(
-      request,
-      reply,
-      id,
-      incidentId,
-      `decide:${actionId}`,
-      {},
-      approve ? 'approved' : 'declined',
+      { request, reply, id, incidentId },
+      { form: `decide:${actionId}`, values: {}, done: approve ? 'approved' : 'declined' },
       async (scope) => {
         await this.actions.decide(scope, id, incidentId, actionId, approve, {
           password: form.password,
@@ -114,13 +104,8 @@ export class IncidentResponsePagesController {
   ): Promise<void> {
     requireUuid(escalationId, 'Escalation');
     return this.responder.change(
-      request,
-      reply,
-      id,
-      incidentId,
-      `escalation:${escalationId}`,
-      {},
-      'escalation',
+      { request, reply, id, incidentId },
+      { form: `escalation:${escalationId}`, values: {}, done: 'escalation' },
       (scope) => this.escalations.acknowledge(scope, id, incidentId, escalationId),
     );
   }
@@ -137,13 +122,8 @@ export class IncidentResponsePagesController {
   ): Promise<void> {
     const { input, values } = reviewFromForm(form);
     return this.responder.change(
-      request,
-      reply,
-      id,
-      incidentId,
-      'review',
-      values,
-      'review',
+      { request, reply, id, incidentId },
+      { form: 'review', values, done: 'review' },
       async (scope) => {
         await this.reviews.record(scope, id, incidentId, input);
       },
