@@ -25,6 +25,7 @@ import { proposeFormOf, ProposeForm } from '../proposals/proposal-form';
 import { proposalPagePath, proposeFormPath } from '../proposals/proposal-paths';
 import { MAX_REASON_LENGTH, MIN_REASON_LENGTH } from './step-action-flash';
 import { FeatureLink, featureLinkOf } from './feature-links';
+import { historyReason, HistoryReasonEvent } from './history-reason';
 import { stepEvidencePath } from '../evidence/evidence-paths';
 import { incidentsPath } from '../incidents/incident-page-input';
 
@@ -269,6 +270,7 @@ function historyRows(
     fromState: string | null;
     toState: string | null;
     reason: string | null;
+    details?: HistoryReasonEvent['details'];
   }[],
   titleOf: (key: string | null) => string | null,
 ): HistoryRow[] {
@@ -299,7 +301,7 @@ function historyRows(
             }),
           )
         : state(event.toState),
-    reason: event.reason,
+    reason: historyReason(language, event),
   }));
 }
 
