@@ -1,4 +1,5 @@
 import { EntityManager } from 'typeorm';
+import { OnboardingStep } from '../entities/onboarding-step.entity';
 import type { OnboardingEvent } from '../entities/onboarding-event.entity';
 import type { SubmissionKind } from '../entities/step-submission.entity';
 import type { CompletionView } from '../task-evidence/task-evidence.service';
@@ -22,7 +23,23 @@ export const HISTORY_LIMIT = 500;
 /** One history event with its actor's name, as the views show it. */
 export type HistoryEventRow = OnboardingEvent & { actorName: string | null };
 
+/** A member of the engagement's customer or provider organisation holding a role a step acts in. */
+export interface MemberRow {
+  organisationId: string;
+  role: string;
+  id: string;
+  displayName: string;
+  email: string;
+}
+
 export interface OnboardingViewRows {
+  /** The onboarding's steps in order, as the entity TypeORM would load. */
+  steps: OnboardingStep[];
+  /**
+   * Both organisations' members holding a role of a step or of `proposerRoles`, by display name;
+   * account managers only when assigned to the engagement (what AssigneeResolver reads).
+   */
+  members: MemberRow[];
   organisationNames: Map<string, string>;
   proposals: Map<string, ProposalRow>;
   history: HistoryEventRow[];
@@ -37,14 +54,32 @@ const ms = (column: string): string => `floor(extract(epoch FROM ${column}) * 10
 
 /*
  * Written by hand (docs/ARCHITECTURE.md, "Speed: the onboarding and the mixed load"): everything
- * the view shows besides the steps and assignees, in one statement and one round trip instead of
- * seven, read as plain rows instead of entities. The newest proposal per step carries its written
+ * the view shows besides the onboarding itself, in one statement and one round trip instead of
+ * nine (a round trip's socket write costs more Node CPU than the rows), read as plain rows instead
+ * of entities. The steps with every column of the entity; the members who may act on them (the
+ * roles of the onboarding's steps and the proposers' roles, as AssigneeResolver reads them). The newest proposal per step carries its written
  * content only (a snapshot is read through its document); the history is the newest
  * events (HISTORY_LIMIT, or fewer for a page showing only the latest) with their actors' names
  * and how many there are in all; the completions are each step's latest.
  */
 const SQL = `
 SELECT
+  (SELECT coalesce(json_agg(st ORDER BY st.position), '[]') FROM (
+     SELECT s.id, s.onboarding_id AS "onboardingId", s.key, s.position, s.type, s.party, s.role,
+       s.phase, s.area, s.depends_on AS "dependsOn", s.required_for_start AS "requiredForStart",
+       s.waivable, ${ms('s.due_at')} AS "dueAt", s.state, s.reason, s.content_hash AS "contentHash",
+       s.acted_by AS "actedBy", ${ms('s.acted_at')} AS "actedAt", ${ms('s.opened_at')} AS "openedAt",
+       s.version
+     FROM onboarding_step s WHERE s.onboarding_id = $1) st) AS steps,
+  (SELECT coalesce(json_agg(m ORDER BY m."displayName"), '[]') FROM (
+     SELECT m.organisation_id AS "organisationId", m.role, u.id, u.display_name AS "displayName",
+       u.email
+     FROM membership m JOIN app_user u ON u.id = m.user_id
+     LEFT JOIN engagement_assignment a ON a.user_id = u.id AND a.engagement_id = $4
+     WHERE m.organisation_id = ANY($2::uuid[])
+       AND (m.role = ANY($5::text[])
+         OR m.role IN (SELECT s.role FROM onboarding_step s WHERE s.onboarding_id = $1))
+       AND (m.role <> 'account_manager' OR a.user_id IS NOT NULL)) m) AS members,
   (SELECT coalesce(json_agg(json_build_object('id', o.id, 'name', o.name)), '[]')
      FROM organisation o WHERE o.id = ANY($2::uuid[])) AS organisations,
   (SELECT coalesce(json_agg(p), '[]') FROM (
@@ -80,7 +115,15 @@ SELECT
 
 type RawEvent = Omit<OnboardingEvent, 'at'> & { seq: number; at: number; actorName: string | null };
 
+type RawStep = Omit<OnboardingStep, 'dueAt' | 'actedAt' | 'openedAt'> & {
+  dueAt: number;
+  actedAt: number | null;
+  openedAt: number | null;
+};
+
 interface Raw {
+  steps: RawStep[];
+  members: MemberRow[];
   organisations: { id: string; name: string }[];
   proposals: (Omit<ProposalRow, 'submittedAt'> & { submittedAt: number })[];
   history: RawEvent[];
@@ -92,14 +135,24 @@ interface Raw {
   })[];
 }
 
+/** `organisationIds`: the engagement's customer and provider. */
 export async function readOnboardingViewRows(
   manager: EntityManager,
-  onboardingId: string,
+  onboarding: { id: string; engagementId: string },
   organisationIds: readonly string[],
+  proposerRoles: readonly string[],
   historyLimit: number = HISTORY_LIMIT,
 ): Promise<OnboardingViewRows> {
-  const [raw] = (await manager.query(SQL, [onboardingId, organisationIds, historyLimit])) as Raw[];
+  const [raw] = (await manager.query(SQL, [
+    onboarding.id,
+    organisationIds,
+    historyLimit,
+    onboarding.engagementId,
+    proposerRoles,
+  ])) as Raw[];
   return {
+    steps: raw.steps.map(stepOf),
+    members: raw.members,
     organisationNames: new Map(raw.organisations.map((o) => [o.id, o.name])),
     proposals: new Map(
       raw.proposals.map((p) => [p.stepKey, { ...p, submittedAt: new Date(p.submittedAt) }]),
@@ -117,6 +170,17 @@ export async function readOnboardingViewRows(
       ]),
     ),
   };
+}
+
+const dateOrNull = (value: number | null): Date | null => (value === null ? null : new Date(value));
+
+/** The entity with its columns in the order TypeORM sets them (the row's order). */
+function stepOf(raw: RawStep): OnboardingStep {
+  return Object.assign(new OnboardingStep(), raw, {
+    dueAt: new Date(raw.dueAt),
+    actedAt: dateOrNull(raw.actedAt),
+    openedAt: dateOrNull(raw.openedAt),
+  });
 }
 
 function eventOf({ seq: _seq, at, ...event }: RawEvent): HistoryEventRow {

@@ -21,7 +21,7 @@ import type {
 } from '../templates/template.types';
 import { CompletionView, TaskEvidenceService } from '../task-evidence/task-evidence.service';
 import { StepEvidenceRegistry } from '../evidence/step-evidence.registry';
-import { AssigneeResolver } from './assignees';
+import { assigneesOf } from './assignees';
 import { GateService } from './gate.service';
 import { proposalStatusOf } from '../proposals/newest-proposal-status';
 import {
@@ -155,7 +155,6 @@ export class OnboardingViewService {
     private readonly tx: TransactionRunner,
     private readonly access: OnboardingAccess,
     private readonly templates: TemplateRegistry,
-    private readonly assignees: AssigneeResolver,
     private readonly gates: GateService,
     private readonly evidence: StepEvidenceRegistry,
     private readonly subjects: ProposalSubjectRegistry,
@@ -191,21 +190,21 @@ export class OnboardingViewService {
   }> {
     const manager = this.tx.manager;
     const { onboarding, engagement } = await this.access.load(scope, manager, id);
-    const steps = await this.access.steps(manager, onboarding.id);
     const template = this.templates.get(onboarding.templateKey, onboarding.templateVersion);
     const definitions = stepIndex(template);
-    // The proposers' roles too: an approval awaiting a proposal waits on its proposer (waitedOn).
-    const users = await this.assignees.forSteps(manager, engagement, [
-      ...steps,
-      ...template.steps.flatMap((s) => (s.proposer ? [s.proposer] : [])),
-    ]);
-    // Names, newest proposals, history and completions: one statement (onboarding-view-rows.ts).
+    const proposers = template.steps.flatMap((s) => (s.proposer ? [s.proposer] : []));
+    // Steps, the members who act on them, names, newest proposals, history and completions: one
+    // statement after the scoped read of the onboarding (onboarding-view-rows.ts).
     const rows = await readOnboardingViewRows(
       manager,
-      onboarding.id,
+      onboarding,
       [engagement.customerOrganisationId, engagement.providerOrganisationId],
+      [...new Set(proposers.map((p) => p.role))],
       options.historyLimit,
     );
+    const steps = rows.steps;
+    // The proposers' roles too: an approval awaiting a proposal waits on its proposer (waitedOn).
+    const users = assigneesOf(engagement, [...steps, ...proposers], rows.members);
     const now = this.clock.nowMs();
     const waives = can(scope, 'step.waive', engagement);
     const reopens = can(scope, 'step.reopen', engagement);
