@@ -62,7 +62,13 @@ async function main(): Promise<void> {
     })) as { id: string };
     const it = await login(base, 'it-jp@sakura.example', password);
     for (const key of ['endpoint_inventory', 'bandwidth_survey', 'existing_security_products'])
-      await expectStatus('POST', `${base}/api/onboardings/${id}/steps/${key}/complete`, it, 200, {});
+      await expectStatus(
+        'POST',
+        `${base}/api/onboardings/${id}/steps/${key}/complete`,
+        it,
+        200,
+        {},
+      );
     const token = await login(base, 'security@sakura.example', password);
     const cookie = await portalSession(base, 'security@sakura.example', password);
     const routes: [string, string, Record<string, string>][] = [
@@ -74,9 +80,10 @@ async function main(): Promise<void> {
       `bench/onboarding-page: ${ROUNDS} sequential calls per route (load average ${loadavg()[0].toFixed(2)})`,
     );
     for (const [name, path, headers] of routes.filter(([n]) => n.includes(ONLY))) {
+      let bytes = 0;
       const get = async (): Promise<void> => {
         const response = await fetch(`${base}${path}`, { headers });
-        await response.arrayBuffer();
+        bytes = (await response.arrayBuffer()).byteLength;
         if (response.status !== 200) throw new Error(`${path} answered ${response.status}`);
       };
       for (let i = 0; i < 20; i += 1) await get(); // warm
@@ -87,7 +94,7 @@ async function main(): Promise<void> {
       const sent = (await statements()) - sentBefore;
       const cpu = cpuBefore === null || cpuAfter === null ? null : (cpuAfter - cpuBefore) / ROUNDS;
       console.log(
-        `  ${name.padEnd(26)}${formatMs(cpu).padStart(10)} node CPU${(sent / ROUNDS).toFixed(1).padStart(6)} SQL statements`,
+        `  ${name.padEnd(26)}${formatMs(cpu).padStart(10)} node CPU${(sent / ROUNDS).toFixed(1).padStart(6)} SQL statements${(bytes / 1024).toFixed(0).padStart(6)} KB`,
       );
     }
   } catch (error) {

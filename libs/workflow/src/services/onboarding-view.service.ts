@@ -24,11 +24,7 @@ import { StepEvidenceRegistry } from '../evidence/step-evidence.registry';
 import { assigneesOf } from './assignees';
 import { GateService } from './gate.service';
 import { proposalStatusOf } from '../proposals/newest-proposal-status';
-import {
-  HistoryEventRow,
-  readOnboardingHistory,
-  readOnboardingViewRows,
-} from './onboarding-view-rows';
+import { HistoryEventRow, readOnboardingHistory, readOnboardingView } from './onboarding-view-rows';
 import { OnboardingAccess } from './onboarding-access';
 import { actsAs } from './step-permissions';
 import { TemplateRegistry } from './template-registry';
@@ -189,19 +185,19 @@ export class OnboardingViewService {
     historyTotal: number;
   }> {
     const manager = this.tx.manager;
-    const { onboarding, engagement } = await this.access.load(scope, manager, id);
+    // The scoped onboarding, its steps, the members who act on them, names, newest proposals,
+    // history and completions: one statement (onboarding-view-rows.ts).
+    const rows = await readOnboardingView(
+      manager,
+      scope,
+      id,
+      this.proposerRoles(),
+      options.historyLimit,
+    );
+    const { onboarding, engagement } = rows;
     const template = this.templates.get(onboarding.templateKey, onboarding.templateVersion);
     const definitions = stepIndex(template);
     const proposers = template.steps.flatMap((s) => (s.proposer ? [s.proposer] : []));
-    // Steps, the members who act on them, names, newest proposals, history and completions: one
-    // statement after the scoped read of the onboarding (onboarding-view-rows.ts).
-    const rows = await readOnboardingViewRows(
-      manager,
-      onboarding,
-      [engagement.customerOrganisationId, engagement.providerOrganisationId],
-      [...new Set(proposers.map((p) => p.role))],
-      options.historyLimit,
-    );
     const steps = rows.steps;
     // The proposers' roles too: an approval awaiting a proposal waits on its proposer (waitedOn).
     const users = assigneesOf(engagement, [...steps, ...proposers], rows.members);
@@ -332,6 +328,23 @@ export class OnboardingViewService {
       stepIds: new Map(steps.map((s) => [s.key, s.id])),
       historyTotal: rows.historyTotal,
     };
+  }
+
+  private proposerRolesOfAll: string[] | null = null;
+
+  /**
+   * Every registered template's proposers' roles (templates are code: fixed for the process),
+   * read before the onboarding's template is known; the assignees are then picked per step.
+   */
+  private proposerRoles(): string[] {
+    this.proposerRolesOfAll ??= [
+      ...new Set(
+        this.templates
+          .all()
+          .flatMap((t) => t.steps.flatMap((s) => (s.proposer ? [s.proposer.role] : []))),
+      ),
+    ];
+    return this.proposerRolesOfAll;
   }
 
   /**
