@@ -43,6 +43,7 @@ import { InternalAuditContentAndLongerComments1765630000000 } from './1765630000
 import { NotifyGrantChanges1765650000000 } from './1765650000000-NotifyGrantChanges';
 import { CoverOverdueSteps1765660000000 } from './1765660000000-CoverOverdueSteps';
 import { WaitOnProposers1765700000000 } from './1765700000000-WaitOnProposers';
+import { LocaliseHistoryChanges1765720000000 } from './1765720000000-LocaliseHistoryChanges';
 
 export const MIGRATIONS = [
   CreateIdentityAndAudit1764000000000,
@@ -88,4 +89,5 @@ export const MIGRATIONS = [
   NotifyGrantChanges1765650000000,
   CoverOverdueSteps1765660000000,
   WaitOnProposers1765700000000,
+  LocaliseHistoryChanges1765720000000,
 ];

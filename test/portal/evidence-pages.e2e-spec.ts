@@ -92,7 +92,9 @@ describe('portal: evidence files on steps and incidents', () => {
 
     const page = await security.get(stepPage()).expect(200);
     expect(htmlLangOf(page.text)).toBe('ja');
-    expect(textOf(page.text)).toContain('ファイルはまだありません。');
+    // Nothing attached here yet, but the task's completion (driven above) kept a file: listed, marked.
+    expect(textOf(page.text)).toContain('staff_briefing.txt タスク完了時の記録');
+    expect(textOf(page.text)).not.toContain('ファイルはまだありません。');
     // The customer's files are always shared: no choice offered, and the form says so.
     expect(page.text).not.toContain('name="visibility"');
     expect(page.text).toContain(

@@ -8,6 +8,7 @@ import {
   Tokens,
 } from '../support/onboarding-driver';
 import { driveUntilOpen } from '../support/signature-driver';
+import { formatMoment } from '@app/platform';
 import { startTestApp, TestApp } from '../support/test-app';
 import { csrfTokenIn, htmlLangOf, PortalAgent, portalAgent, signIn, textOf } from './portal-client';
 
@@ -169,6 +170,74 @@ describe('portal: tasks completed with a note and evidence files; deployment rec
     const hidden = await stranger.get(href);
     expect(hidden.status).toBe(404);
     expect(hidden.text).not.toContain('%PDF');
+  });
+
+  it('lists the completion’s files on the step’s evidence page beside the step’s own, keeping who sees and downloads what', async () => {
+    const evidencePage = `/onboardings/${onboardingId}/steps/staff_briefing/evidence`;
+    const rowsOf = (html: string): string[] =>
+      [...html.matchAll(/<tr data-testid="evidence-file"[\s\S]*?<\/tr>/g)].map((m) => m[0]);
+    // The provider attaches an internal and a shared file to the step itself.
+    for (const [visibility, name] of [
+      ['internal', 'provider-notes.pdf'],
+      ['shared', 'agenda.pdf'],
+    ]) {
+      const token = csrfTokenIn((await lead.get(evidencePage).expect(200)).text);
+      await lead
+        .post(evidencePage)
+        .field('_csrf', token)
+        .field('visibility', visibility)
+        .attach('file', PDF, name)
+        .expect(303);
+    }
+    const [completion] = (await test.dataSource.query(
+      `SELECT f.id, f.uploaded_at AS "uploadedAt" FROM evidence_attachment f
+         JOIN step_completion c ON c.id = f.subject_id
+        WHERE f.subject_kind = 'step_completion' AND c.onboarding_id = $1 AND c.step_key = 'staff_briefing'`,
+      [onboardingId],
+    )) as { id: string; uploadedAt: Date }[];
+
+    // The customer: the completion's file, marked, with who kept it and when in Tokyo; the shared
+    // file; never the internal one.
+    const mine = (await customer.get(evidencePage).expect(200)).text;
+    const rows = rowsOf(mine);
+    expect(rows.map((r) => textOf(r).trim().split(/\s+/)[0])).toEqual([
+      '説明会資料.pdf',
+      'agenda.pdf',
+    ]);
+    const kept = rows[0];
+    expect(kept).toContain('data-completion="true"');
+    expect(textOf(kept)).toContain('タスク完了時の記録');
+    expect(textOf(kept)).toContain('佐藤 花子');
+    expect(textOf(kept)).toContain(
+      formatMoment(new Date(completion.uploadedAt), { language: 'ja', timeZone: 'Asia/Tokyo' }),
+    );
+    expect(kept).toContain(`href="/evidence/${completion.id}" download`);
+    expect(rows[1]).not.toContain('data-completion');
+    expect(mine).not.toContain('provider-notes.pdf');
+    const file = await customer.get(`/evidence/${completion.id}`).expect(200);
+    expect(file.headers['content-type']).toBe('application/pdf');
+
+    // The provider's lead, in English: all three, the completion's marked.
+    const theirs = rowsOf((await lead.get(evidencePage).expect(200)).text);
+    expect(theirs.map((r) => textOf(r).trim().split(/\s+/)[0])).toEqual([
+      '説明会資料.pdf',
+      'provider-notes.pdf',
+      'agenda.pdf',
+    ]);
+    expect(textOf(theirs[0])).toContain("From the task's completion");
+
+    // The platform admin sees the completion's file by name, with no link, and gets 403 for it.
+    const admin = portalAgent(test);
+    await signIn(admin, 'admin@portal.example');
+    const adminRows = rowsOf((await admin.get(evidencePage).expect(200)).text);
+    const adminKept = adminRows.find((r) => r.includes('data-completion="true"')) as string;
+    expect(textOf(adminKept)).toContain('説明会資料.pdf');
+    expect(adminKept).not.toContain('/evidence/');
+    expect((await admin.get(`/evidence/${completion.id}`)).status).toBe(403);
+    // Another tenant: the step's evidence page is the 404 page.
+    const stranger = portalAgent(test);
+    await signIn(stranger, 'security@northwind.example');
+    expect((await stranger.get(evidencePage)).status).toBe(404);
   });
 
   it('lists endpoints set apart on the waves page and records a wave’s deployment and a CSV', async () => {

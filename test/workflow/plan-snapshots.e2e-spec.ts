@@ -13,6 +13,8 @@ import { recipients, until } from '../support/polling';
 import { SmtpSink, startSmtpSink } from '../support/smtp-sink';
 import { startTestApp, TestApp } from '../support/test-app';
 import { csv, upload } from '../rollout/support/inventory-csv';
+import { portalAgent, signIn, textOf } from '../portal/portal-client';
+import { LocaliseHistoryChanges1765720000000 } from '../../migrations/1765720000000-LocaliseHistoryChanges';
 
 const LEAD = 'lead@mdr.example';
 const ANALYST = 'analyst@mdr.example';
@@ -95,9 +97,32 @@ describe('configuration approvals bind to snapshots of the plan', () => {
         (m) =>
           recipients(m).includes(to) &&
           (m.subject ?? '').includes(title) &&
-          /再承認|重新审批|approve again/.test(m.subject ?? ''),
+          /承認の失効|批准已失效|no longer applies/.test(m.subject ?? ''),
       ),
     );
+  /** The first mail to `to` whose subject has every one of `parts`. */
+  const mailTo = (to: string, ...parts: string[]): Promise<ParsedMail> =>
+    until(`the mail to ${to} about ${parts.join(', ')}`, () =>
+      smtp.messages.find(
+        (m) => recipients(m).includes(to) && parts.every((p) => (m.subject ?? '').includes(p)),
+      ),
+    );
+  /** The step-opened messages written for the step's current opening (sent or not), by user. */
+  const openedMailsOf = async (key: string): Promise<string[]> => {
+    const [step] = await t.dataSource.query(
+      `SELECT id, opened_at FROM onboarding_step WHERE onboarding_id = $1 AND key = $2`,
+      [onboardingId, key],
+    );
+    const rows: { userId: string }[] = await t.dataSource.query(
+      `SELECT payload ->> 'userId' AS "userId" FROM outbox_message WHERE job_name = 'step-opened' AND payload ->> 'stepId' = $1 AND payload ->> 'openedAt' = $2`,
+      [step.id, new Date(step.opened_at).toISOString()],
+    );
+    const users: { id: string; email: string }[] = await t.dataSource.query(
+      `SELECT id, email FROM app_user WHERE id = ANY($1)`,
+      [rows.map((r) => r.userId)],
+    );
+    return rows.map((r) => users.find((u) => u.id === r.userId)?.email ?? r.userId).sort();
+  };
 
   /**
    * The stale step's row and its stale audit record were written by the changing transaction
@@ -320,6 +345,13 @@ describe('configuration approvals bind to snapshots of the plan', () => {
   });
 
   it('makes exactly the approvals a change touches stale, in the changing transaction, and says what changed', async () => {
+    // The analysts' proposals are asked in the daily digest (see the proposer's mail below).
+    await t
+      .http()
+      .put('/api/me/notification-preferences')
+      .set(await as(ANALYST))
+      .send({ deliveries: { step_opened: 'digest' } })
+      .expect(200);
     const lead = await as(LEAD);
     // A policy: only the design (the update settings, the migration order and the waves are as approved).
     await t
@@ -476,11 +508,75 @@ describe('configuration approvals bind to snapshots of the plan', () => {
     const design = await staleMail(SECURITY, 'グループとポリシー設計の承認');
     expect(design.text).toContain('変更点：グループ「Office PCs」：隔離（いいえ → はい）');
     expect(design.text).toContain(`/onboardings/${onboardingId}`);
+    // The approver cannot approve until the provider proposes the current plan (409 APPROVAL_STALE):
+    // the mail says so, and asks nothing of them now.
+    expect(design.text).toContain('いただいた承認は無効となりました');
+    expect(design.text).toContain(
+      '現時点でのご対応は不要です。Example MDRのMDR プロバイダー責任者が変更後の計画を改めて提案した後に',
+    );
+    expect(design.text).not.toMatch(/再度ご承認|差し戻/);
+    expect(design.html).not.toContain('最新の内容を確認する');
     // Country IT approved the waves; it-cn reads Chinese.
     const waves = await staleMail(IT_CN, '审批分批更新计划');
     expect(waves.text).toContain('变更内容：');
     expect(waves.text).toContain('站点 Tokyo');
+    expect(waves.text).toContain('目前无需您进行任何操作');
+    expect(waves.text).not.toContain('重新批准');
     await staleMail(SECURITY, '静的ブロックリストの承認');
+    // Nobody on the customer's side was asked to approve the stale design again.
+    expect(await openedMailsOf('group_policy_design')).toEqual([]);
+  });
+
+  it('asks the proposer’s role to propose the current plan, with what changed and a link to the proposal', async () => {
+    const design = await mailTo(
+      LEAD,
+      'Please propose the current plan again',
+      'Approve the group and policy design',
+    );
+    expect(design.text).toContain('What changed: Group “Office PCs”: Quarantine (No → Yes)');
+    expect(design.text).toContain(
+      'As MDR provider lead, please review the current plan and propose it again',
+    );
+    expect(design.text).toContain(
+      `/onboardings/${onboardingId}/steps/group_policy_design/proposals/1`,
+    );
+    expect(design.html).toMatch(
+      new RegExp(`href="[^"]*/onboardings/${onboardingId}/steps/group_policy_design/proposals/1"`),
+    );
+    // The block list is proposed by the provider's analysts, not the lead; the analyst chose the
+    // digest for steps waiting on them, so the request is held for it, not mailed.
+    const held = await until('the analyst’s held request to propose the block list', async () => {
+      const rows = (await t.dataSource.query(
+        `SELECT h.kind, h.delivery, h.subject, h.link FROM held_notification h
+           JOIN app_user u ON u.id = h.user_id
+          WHERE u.email = $1 AND h.subject LIKE 'Please propose the current plan again%'`,
+        [ANALYST],
+      )) as { kind: string; delivery: string; subject: string; link: string }[];
+      return rows.length > 0 ? rows : undefined;
+    });
+    expect(held).toEqual([
+      {
+        kind: 'step_opened',
+        delivery: 'digest',
+        subject: expect.stringMatching(/block list/i),
+        link: expect.stringMatching(
+          new RegExp(`/onboardings/${onboardingId}/steps/static_block_list/proposals/1$`),
+        ),
+      },
+    ]);
+    expect(
+      smtp.messages.some(
+        (m) => recipients(m).includes(ANALYST) && /propose the current plan/.test(m.subject ?? ''),
+      ),
+    ).toBe(false);
+    expect(
+      smtp.messages.some(
+        (m) =>
+          recipients(m).includes(LEAD) &&
+          /propose the current plan/.test(m.subject ?? '') &&
+          /block list/i.test(m.subject ?? ''),
+      ),
+    ).toBe(false);
   });
 
   it('compares a new proposal with the last approved one, field by field', async () => {
@@ -488,6 +584,10 @@ describe('configuration approvals bind to snapshots of the plan', () => {
       note: 'Office PCs quarantine: the AV is removed in pre-production',
     });
     expect(proposed.body.proposal.version).toBe(2);
+    // The current plan is proposed: now the approver is asked to approve again, and can.
+    expect(await openedMailsOf('group_policy_design')).toEqual([SECURITY]);
+    const asked = await mailTo(SECURITY, '再承認のお願い', 'グループとポリシー設計の承認');
+    expect(asked.text).toContain('改めて承認が必要になりました');
     const comparison = await t
       .http()
       .get(`${stepPath('group_policy_design', 'proposals')}/2/comparison?language=en`)
@@ -594,5 +694,77 @@ describe('configuration approvals bind to snapshots of the plan', () => {
       .get(`${stepPath('endpoint_inventory', 'proposals')}/1/document`)
       .set(await as(LEAD))
       .expect(404);
+  });
+
+  it('says why an approval went stale in the reader’s language on the history pages', async () => {
+    // An event recorded before the changes were kept in each language: shown as stored.
+    await t.dataSource.query(
+      `INSERT INTO onboarding_event (onboarding_id, step_key, action, from_state, to_state, reason, at)
+       VALUES ($1, 'notification_routing', 'stale', 'done', 'stale', 'what you approved changed: Old row', '2020-01-01')`,
+      [onboardingId],
+    );
+    const historyItems = async (email: string, path: string): Promise<string[]> => {
+      const agent = portalAgent(t);
+      await signIn(agent, email);
+      const html = (await agent.get(path).expect(200)).text;
+      return [...html.matchAll(/<li class="history__item"[\s\S]*?<\/li>/g)].map((m) =>
+        textOf(m[0]),
+      );
+    };
+    const history = `/onboardings/${onboardingId}/history`;
+    const ja = await historyItems(SECURITY, history);
+    expect(ja).toContainEqual(
+      expect.stringContaining(
+        '承認された内容が変更されました：グループ「Office PCs」：隔離（いいえ → はい）',
+      ),
+    );
+    expect(ja).toContainEqual(
+      expect.stringContaining(
+        '提案第2版の取得後に設定が変更されました：グループ「Office PCs」：隔離（はい → いいえ）',
+      ),
+    );
+    expect(ja.join('\n')).not.toContain('what you approved changed: Group');
+    expect(ja.join('\n')).not.toContain('the configuration changed after proposal');
+    expect(ja).toContainEqual(expect.stringContaining('what you approved changed: Old row'));
+    const en = await historyItems(LEAD, history);
+    expect(en).toContainEqual(
+      expect.stringContaining(
+        'What was approved changed: Group “Office PCs”: Quarantine (No → Yes)',
+      ),
+    );
+    expect(en).toContainEqual(
+      expect.stringContaining(
+        'The configuration changed after proposal version 2 was taken: Group “Office PCs”: Quarantine (Yes → No)',
+      ),
+    );
+    // The newest 20 on the onboarding page say it the same way.
+    const page = await historyItems(SECURITY, `/onboardings/${onboardingId}`);
+    expect(page).toContainEqual(
+      expect.stringContaining(
+        '提案第2版の取得後に設定が変更されました：グループ「Office PCs」：隔離（はい → いいえ）',
+      ),
+    );
+  });
+
+  it('fills in the changes of events recorded before they were kept, where the proposal still has them (the migration)', async () => {
+    const staleEvents = async (): Promise<{ id: string; details: unknown }[]> =>
+      t.dataSource.query(
+        `SELECT id, details FROM onboarding_event WHERE onboarding_id = $1 AND action = 'stale' ORDER BY id`,
+        [onboardingId],
+      );
+    const kept = await staleEvents();
+    const written = kept.filter((e) => e.details !== null);
+    expect(written.length).toBeGreaterThanOrEqual(5);
+    const migration = new LocaliseHistoryChanges1765720000000();
+    const runner = t.dataSource.createQueryRunner();
+    try {
+      await migration.down(runner);
+      await migration.up(runner);
+    } finally {
+      await runner.release();
+    }
+    // Every stale event written with its changes gets them back from the proposal it outdated;
+    // the old row without a proposal behind it keeps its stored English.
+    expect(await staleEvents()).toEqual(kept);
   });
 });

@@ -1,10 +1,15 @@
 import { Injectable } from '@nestjs/common';
-import type { EvidenceSubject, EvidenceSubjectKind, EvidenceVisibility } from '@app/evidence';
+import type {
+  EvidenceSubject,
+  EvidenceSubjectKind,
+  EvidenceSubjectRef,
+  EvidenceVisibility,
+} from '@app/evidence';
 import { readsInternalEvidence } from '@app/evidence';
 import { AccessScope, can, Engagement, EngagementService } from '@app/identity';
 import { Incident } from '@app/incidents';
 import { ForbiddenException, NotFoundException, TransactionRunner } from '@app/platform';
-import { OnboardingAccess } from '@app/workflow';
+import { OnboardingAccess, StepCompletion } from '@app/workflow';
 import { EntityManager } from 'typeorm';
 
 /** A step or an incident found through the reader's scope, before a visibility is chosen. */
@@ -41,6 +46,23 @@ export class EvidenceSubjects {
     );
     if (!step) throw new NotFoundException('Step');
     return { kind: 'onboarding_step', id: step.id, engagement, defaultVisibility: 'shared' };
+  }
+
+  /**
+   * The task completions of a step reached with `step` (the files a completion carried are
+   * subjects of their own, `step_completion`), oldest first, for reading them with the step's.
+   */
+  async stepCompletions(
+    onboardingId: string,
+    stepKey: string,
+    manager: EntityManager = this.tx.manager,
+  ): Promise<EvidenceSubjectRef[]> {
+    const completions = await manager.getRepository(StepCompletion).find({
+      where: { onboardingId, stepKey },
+      select: { id: true },
+      order: { completedAt: 'ASC', id: 'ASC' },
+    });
+    return completions.map((c) => ({ kind: 'step_completion', id: c.id }));
   }
 
   async incident(

@@ -189,6 +189,7 @@ export interface JobPayloads {
   'step-reminder': StepReminderPayload;
   'step-escalation': StepEscalationPayload;
   'approval-stale': ApprovalStalePayload;
+  'proposal-outdated': StepOpeningRef;
   'detection-notification': DetectionNotificationPayload;
   'signature-request': SignatureMailPayload;
   'signature-code': SignatureMailPayload;

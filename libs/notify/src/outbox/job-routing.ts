@@ -17,6 +17,7 @@ export const JOB_QUEUES = {
   'step-reminder': MAIL_QUEUE,
   'step-escalation': MAIL_QUEUE,
   'approval-stale': MAIL_QUEUE,
+  'proposal-outdated': MAIL_QUEUE,
   'detection-notification': MAIL_QUEUE,
   'signature-request': MAIL_QUEUE,
   'signature-code': MAIL_QUEUE,

@@ -16,6 +16,7 @@ export const MAIL_KINDS = {
   'step-reminder': 'reminder',
   'step-escalation': 'step_overdue',
   'approval-stale': 'approval_requested',
+  'proposal-outdated': 'step_opened',
   'detection-notification': 'detection',
   'signature-request': 'signature_request',
   'signature-code': 'signature_request',

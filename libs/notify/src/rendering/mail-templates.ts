@@ -81,6 +81,24 @@ export interface ApprovalStaleModel extends StepMailBase {
   approvedOn: string | null;
   /** What changed in the approved configuration, in the recipient's language, or null. */
   changes: string | null;
+  /**
+   * Who must propose the current plan before the approver can approve again (their role, in
+   * the recipient's language, and organisation), or null when the approver can approve now.
+   */
+  awaitedProposer: { role: string; organisation: string } | null;
+}
+
+/**
+ * To the proposer's role of a step whose approval went stale because the configuration behind
+ * it changed: the approver cannot approve again until the current plan is proposed.
+ */
+export interface ProposalOutdatedModel extends StepMailBase {
+  /** The role the recipient proposes in, in their language. */
+  roleLabel: string;
+  /** When the customer approved, formatted for the recipient, or null if unknown. */
+  approvedOn: string | null;
+  /** What changed, in the recipient's language, or null. */
+  changes: string | null;
 }
 
 /** A detection from the EDR, to one recipient chosen by the engagement's routing rules. */
@@ -228,6 +246,7 @@ export interface MailTemplates {
   'step-reminder': StepReminderModel;
   'step-escalation': StepEscalationModel;
   'approval-stale': ApprovalStaleModel;
+  'proposal-outdated': ProposalOutdatedModel;
   'detection-notification': DetectionNotificationModel;
   'signature-request': SignatureRequestModel;
   'signature-code': SignatureCodeModel;
@@ -284,6 +303,7 @@ export const MAIL_TEMPLATE_NAMES: readonly MailTemplateName[] = [
   'step-reminder',
   'step-escalation',
   'approval-stale',
+  'proposal-outdated',
   'detection-notification',
   'signature-request',
   'signature-code',

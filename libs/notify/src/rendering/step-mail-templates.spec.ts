@@ -1,6 +1,7 @@
 import { MailRenderer } from './mail-renderer';
 import {
   ApprovalStaleModel,
+  ProposalOutdatedModel,
   StepEscalationModel,
   StepOpenedModel,
   StepReminderModel,
@@ -37,7 +38,23 @@ const escalation: StepEscalationModel = {
   overdueDays: 0,
   plural: true,
 };
-const stale: ApprovalStaleModel = { ...base, approvedOn: null, changes: null };
+const stale: ApprovalStaleModel = {
+  ...base,
+  approvedOn: null,
+  changes: null,
+  awaitedProposer: null,
+};
+
+const awaiting: ApprovalStaleModel = {
+  ...stale,
+  awaitedProposer: { role: 'Lead & analyst', organisation: 'Example MDR' },
+};
+const outdated: ProposalOutdatedModel = {
+  ...base,
+  roleLabel: 'Lead & analyst',
+  approvedOn: null,
+  changes: null,
+};
 
 describe('workflow step mails', () => {
   const renderer = new MailRenderer();
@@ -51,6 +68,8 @@ describe('workflow step mails', () => {
         renderer.render('step-reminder', language, reminder),
         renderer.render('step-escalation', language, escalation),
         renderer.render('approval-stale', language, stale),
+        renderer.render('approval-stale', language, awaiting),
+        renderer.render('proposal-outdated', language, outdated),
       ];
       for (const mail of mails) {
         expect(mail.language).toBe(language);
@@ -62,7 +81,7 @@ describe('workflow step mails', () => {
         expect(mail.text.replaceAll('Sakura <Manufacturing>', '')).not.toMatch(/<[a-z]/i);
         expect(mail.text).not.toMatch(/\n{3,}/);
       }
-      expect(new Set(mails.map((m) => m.subject)).size).toBe(4);
+      expect(new Set(mails.map((m) => m.subject)).size).toBe(6);
     },
   );
 
@@ -114,6 +133,47 @@ describe('workflow step mails', () => {
     }).text;
     expect(en).toContain('Waiting on: Sakura, Country IT staff\n');
     expect(en).toContain('Overdue by: 3 days');
+  });
+
+  it('tells an approver waiting for a new proposal that nothing is asked of them yet', () => {
+    const en = renderer.render('approval-stale', 'en', { ...awaiting, approvedOn: '1 March 2027' });
+    expect(en.subject).toBe(
+      'Your approval no longer applies: MDRサービス要件の整理 (Sakura <Manufacturing>)',
+    );
+    expect(en.text).toContain('on 1 March 2027. What you approved has changed since');
+    expect(en.text).toContain(
+      'once the Lead & analyst at Example MDR has proposed the updated plan, you will be asked to approve it',
+    );
+    expect(en.text).not.toMatch(/approve it again|reject it/);
+    expect(en.html).toContain('<strong>Lead &amp; analyst at Example MDR</strong>');
+    expect(en.html).not.toContain('Review the current version');
+    const ja = renderer.render('approval-stale', 'ja', awaiting);
+    expect(ja.subject).toMatch(/^【承認の失効】/);
+    expect(ja.text).not.toContain('再度ご承認');
+    // Without a proposer to wait for, the approver is asked to decide again, as before.
+    expect(renderer.render('approval-stale', 'en', stale).text).toContain(
+      'Please review the current version and approve it again, or reject it with a reason',
+    );
+  });
+
+  it('asks the proposer to propose the current plan, saying what changed', () => {
+    const en = renderer.render('proposal-outdated', 'en', {
+      ...outdated,
+      approvedOn: '1 March 2027',
+      changes: 'Site Tokyo: Link (100 Mbps → 70 Mbps)',
+    });
+    expect(en.subject).toBe(
+      'Please propose the current plan again: MDRサービス要件の整理 (Sakura <Manufacturing>)',
+    );
+    expect(en.text).toContain('approved "MDRサービス要件の整理" on 1 March 2027');
+    expect(en.text).toContain('What changed: Site Tokyo: Link (100 Mbps → 70 Mbps)');
+    expect(en.text).toContain(
+      'As Lead & analyst, please review the current plan and propose it again',
+    );
+    expect(renderer.render('proposal-outdated', 'ja', outdated).subject).toMatch(
+      /^【再提案のお願い】/,
+    );
+    expect(renderer.render('proposal-outdated', 'zh', outdated).text).toContain('重新提交提案');
   });
 
   it('mentions when the approval was given, if known', () => {

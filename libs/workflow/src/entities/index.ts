@@ -16,6 +16,7 @@ export {
   WorkflowTemplate,
 };
 export * from './onboarding.entity';
+export type { OnboardingEventDetails } from './onboarding-event.entity';
 
 export const WORKFLOW_ENTITIES = [
   WorkflowTemplate,

@@ -1,4 +1,14 @@
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import type { LocalisedText } from '../templates/template.types';
+
+/**
+ * What an event says in each language beside its English `reason`: what changed in the
+ * configuration behind an approval gone stale or a proposal outdated (and which proposal).
+ */
+export interface OnboardingEventDetails {
+  changes: LocalisedText;
+  proposalVersion?: number;
+}
 
 /** The onboarding's own history, shown on its page (the audit log keeps the tamper-evident copy). */
 @Entity()
@@ -29,6 +39,10 @@ export class OnboardingEvent {
 
   @Column({ type: 'text', nullable: true })
   contentHash: string | null;
+
+  /** Null for events that say nothing beyond their action, states and reason. */
+  @Column({ type: 'jsonb', nullable: true })
+  details: OnboardingEventDetails | null;
 
   @Column({ type: 'timestamptz', default: () => 'now()' })
   at: Date;

@@ -8,6 +8,7 @@ import {
 } from '@app/notify';
 import { TransactionRunner } from '@app/platform';
 import { roleLabel } from '@app/access';
+import { awaitedProposer } from './awaited-proposer';
 import { dueTiming, later } from './reminder-schedule';
 import { StepMailContext } from './step-mail-context';
 import { notificationKeys, WorkflowNotifier } from './workflow-notifier';
@@ -42,8 +43,10 @@ export class StepReminderHandler implements JobHandler<'step-reminder'> {
     // The slot this reminder stands for, or now if the job ran late (a worker was down).
     const effective = later(this.context.now(), new Date(payload.at));
     const timing = dueTiming(step.dueAt, effective);
+    // A stale approval waiting for its proposer's new proposal reminds the proposer, not the approver.
+    const who = (await awaitedProposer(this.tx.manager, step, facts.definition?.proposer)) ?? step;
     const recipients = await this.context.recipients(
-      (await this.context.holders(facts, step)).map((u) => u.id),
+      (await this.context.holders(facts, who)).map((u) => u.id),
     );
     const key = notificationKeys.reminder(step, payload.reminder);
     for (const recipient of recipients) {
@@ -51,7 +54,7 @@ export class StepReminderHandler implements JobHandler<'step-reminder'> {
       await this.ledger.atMostOnce(heldAs, 'step-reminder', () =>
         this.context.sendPreferred('reminder', 'step-reminder', { outboxId, heldAs }, recipient, {
           ...this.context.base(facts, recipient),
-          roleLabel: roleLabel(step.role, recipient.language),
+          roleLabel: roleLabel(who.role, recipient.language),
           reminderNumber: payload.reminder,
           overdue: timing.overdue,
           days: timing.days,

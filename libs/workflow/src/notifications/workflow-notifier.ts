@@ -6,6 +6,7 @@ import { EntityManager } from 'typeorm';
 import type { OnboardingStep } from '../entities/onboarding-step.entity';
 import type { Onboarding } from '../entities/onboarding.entity';
 import { AssigneeResolver } from '../services/assignees';
+import { awaitedProposer } from './awaited-proposer';
 import { TemplateRegistry } from '../services/template-registry';
 import { localise } from '../templates/localise';
 import { DEFAULT_REMINDERS, ReminderSchedule } from '../templates/template.types';
@@ -21,6 +22,10 @@ export const notificationKeys = {
   reminder: (step: OpeningOf, n: number) => `step-reminder:${opening(step)}:${n}`,
   escalation: (step: OpeningOf) => `step-escalation:${opening(step)}`,
   approvalStale: (step: OpeningOf) => `approval-stale:${opening(step)}`,
+  proposalOutdated: (step: OpeningOf) => `proposal-outdated:${opening(step)}`,
+  /** The approver asked once more when proposal `version` renews a stale approval's subject. */
+  reproposed: (step: OpeningOf, userId: string, version: number) =>
+    `step-opened:${opening(step)}:${userId}:v${version}`,
 };
 
 type OpeningOf = Pick<OnboardingStep, 'id' | 'openedAt'>;
@@ -105,7 +110,10 @@ export class WorkflowNotifier {
   /**
    * A step became open (or stale): each assignee is told in a mail of their own, its first
    * reminder is scheduled per the template, and its escalation for the due date; the
-   * engagement's chat channels hear that it opened.
+   * engagement's chat channels hear that it opened. A stale approval whose proposer is waited on
+   * (a configuration change outdated the proposal) asks its approvers nothing yet, since approving
+   * would be refused: the proposer's role is asked to propose the current plan (`proposal-outdated`),
+   * and the approvers are asked once it is proposed (`reproposed`).
    */
   async stepOpened(
     manager: EntityManager,
@@ -116,6 +124,53 @@ export class WorkflowNotifier {
     const engagement = await manager
       .getRepository(Engagement)
       .findOneByOrFail({ id: onboarding.engagementId });
+    const definition = this.templates.step(
+      onboarding.templateKey,
+      onboarding.templateVersion,
+      step.key,
+    );
+    if (await awaitedProposer(manager, step, definition?.proposer)) {
+      await this.outbox.add(manager, 'proposal-outdated', openingRef(step), {
+        dedupeKey: notificationKeys.proposalOutdated(step),
+      });
+    } else {
+      await this.askAssignees(manager, engagement, step, (userId) =>
+        notificationKeys.opened(step, userId),
+      );
+    }
+    const now = this.clock.now();
+    await this.scheduleReminder(manager, onboarding, step, 0, now);
+    await this.scheduleEscalation(manager, step, now);
+    if (step.state === 'open')
+      await this.announce({ manager, onboarding, engagement }, step, 'step_opened');
+  }
+
+  /**
+   * A proposal made the approver of a stale approval waited on again (it replaced one a change
+   * had outdated): each approver is asked, in the step-opened mail of a stale step, once per
+   * proposal version.
+   */
+  async reproposed(
+    manager: EntityManager,
+    onboarding: Onboarding,
+    step: OnboardingStep,
+    version: number,
+  ): Promise<void> {
+    if (step.openedAt === null || step.state !== 'stale') return;
+    const engagement = await manager
+      .getRepository(Engagement)
+      .findOneByOrFail({ id: onboarding.engagementId });
+    await this.askAssignees(manager, engagement, step, (userId) =>
+      notificationKeys.reproposed(step, userId, version),
+    );
+  }
+
+  private async askAssignees(
+    manager: EntityManager,
+    engagement: Engagement,
+    step: OnboardingStep,
+    key: (userId: string) => string,
+  ): Promise<void> {
     const users =
       (await this.assignees.forSteps(manager, engagement, [step])).get(
         `${step.party}:${step.role}`,
@@ -126,14 +181,9 @@ export class WorkflowNotifier {
         manager,
         'step-opened',
         { ...ref, userId: user.id },
-        { dedupeKey: notificationKeys.opened(step, user.id) },
+        { dedupeKey: key(user.id) },
       );
     }
-    const now = this.clock.now();
-    await this.scheduleReminder(manager, onboarding, step, 0, now);
-    await this.scheduleEscalation(manager, step, now);
-    if (step.state === 'open')
-      await this.announce({ manager, onboarding, engagement }, step, 'step_opened');
   }
 
   /**

@@ -206,6 +206,7 @@ export class PlanSnapshots {
       action: 'stale',
       reason: `what you approved changed: ${what.en}`,
       contentHash: null,
+      details: { changes: what },
     });
     await this.notifier.approvalStale(ctx.manager, ctx.onboarding, step, approver);
   }
@@ -242,6 +243,7 @@ export class PlanSnapshots {
       at: this.clock.now(),
       reason,
       contentHash: latest.contentHash,
+      details: { changes: what, proposalVersion: latest.version },
     });
     await this.audit.record(ctx.manager, ctx.actor, {
       action: 'onboarding.step.proposal_outdated',

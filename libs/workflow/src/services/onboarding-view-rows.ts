@@ -109,7 +109,7 @@ SELECT
   (SELECT coalesce(json_agg(h ORDER BY h.seq DESC), '[]') FROM (
      SELECT ev.id AS seq, ev.id::text AS id, ev.onboarding_id AS "onboardingId",
        ev.step_key AS "stepKey", ev.action, ev.from_state AS "fromState", ev.to_state AS "toState",
-       ev.actor_user_id AS "actorUserId", ev.reason, ev.content_hash AS "contentHash",
+       ev.actor_user_id AS "actorUserId", ev.reason, ev.content_hash AS "contentHash", ev.details,
        ${ms('ev.at')} AS at, u.display_name AS "actorName"
      FROM onboarding_event ev LEFT JOIN app_user u ON u.id = ev.actor_user_id
      WHERE ev.onboarding_id = ob.id ORDER BY ev.id DESC LIMIT :viewHistoryLimit) h) AS history,
@@ -257,7 +257,7 @@ SELECT
   (SELECT coalesce(json_agg(e ORDER BY e.seq DESC), '[]') FROM (
      SELECT ev.id AS seq, ev.id::text AS id, ev.onboarding_id AS "onboardingId",
        ev.step_key AS "stepKey", ev.action, ev.from_state AS "fromState", ev.to_state AS "toState",
-       ev.actor_user_id AS "actorUserId", ev.reason, ev.content_hash AS "contentHash",
+       ev.actor_user_id AS "actorUserId", ev.reason, ev.content_hash AS "contentHash", ev.details,
        ${ms('ev.at')} AS at, u.display_name AS "actorName"
      FROM onboarding_event ev LEFT JOIN app_user u ON u.id = ev.actor_user_id
      WHERE ev.onboarding_id = $1 ORDER BY ev.id DESC LIMIT $2 OFFSET $3) e) AS events`;

@@ -5,6 +5,7 @@ import { OnboardingStep } from '../entities/onboarding-step.entity';
 import { StepSubmission, SubmissionKind } from '../entities/step-submission.entity';
 import { StepEvidenceRegistry } from '../evidence/step-evidence.registry';
 import { StepState } from '../gate/step-state';
+import { awaitedProposer } from '../notifications/awaited-proposer';
 import { WorkflowNotifier } from '../notifications/workflow-notifier';
 import { PlanSnapshots, ProposalInput } from '../proposals/plan-snapshots.service';
 import type { StepType } from '../templates/template.types';
@@ -224,6 +225,8 @@ export class StepActionsService {
           state: step.state,
         });
       const prepared = await this.snapshots.prepare(ctx, step, read, scope.language);
+      // A stale approval waiting on this proposal: its approvers are asked once it is made.
+      const awaited = await awaitedProposer(ctx.manager, step, proposer);
       const hash = prepared.hash;
       const submissionVersion = (await latestVersion(ctx.manager, step.onboardingId, key)) + 1;
       await ctx.manager.getRepository(StepSubmission).save(
@@ -261,6 +264,8 @@ export class StepActionsService {
           action: 'revised',
           reason: `proposal v${submissionVersion}`,
         });
+      } else if (awaited) {
+        await this.notifier.reproposed(ctx.manager, ctx.onboarding, step, submissionVersion);
       }
       // A proposal moves who is waited on (proposer → approver) without a transition of its own.
       await this.transitions.keepProgress(ctx);

@@ -3,7 +3,7 @@ import { AuditService } from '@app/audit/audit.service';
 import { Actor, Engagement } from '@app/identity';
 import { Clock } from '@app/platform';
 import { EntityManager } from 'typeorm';
-import { OnboardingEvent } from '../entities/onboarding-event.entity';
+import { OnboardingEvent, OnboardingEventDetails } from '../entities/onboarding-event.entity';
 import { StepEvidenceRegistry } from '../evidence/step-evidence.registry';
 import { OnboardingStep } from '../entities/onboarding-step.entity';
 import { Onboarding } from '../entities/onboarding.entity';
@@ -28,6 +28,8 @@ export interface StepChange {
   action: string;
   reason?: string | null;
   contentHash?: string | null;
+  /** What the history shows in each language beside the English reason (what changed). */
+  details?: OnboardingEventDetails | null;
   /** Reject the change if the step moved on since the caller looked (optimistic concurrency). */
   expectedVersion?: number;
 }
@@ -139,6 +141,7 @@ export class StepTransitions {
       at: this.clock.now(),
       reason: change.reason ?? null,
       contentHash: change.contentHash ?? null,
+      details: change.details ?? null,
     });
     await this.audit.record(ctx.manager, ctx.actor, {
       action: `onboarding.step.${action}`,

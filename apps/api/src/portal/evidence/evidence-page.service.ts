@@ -2,7 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { EvidencePlace, EvidenceSubjects } from '@app/collaboration';
 import {
   acceptedExtensions,
+  downloadsEvidence,
   EvidenceFileView,
+  EvidenceSubjectRef,
   EvidenceStore,
   EvidenceVisibility,
   readsInternalEvidence,
@@ -32,7 +34,10 @@ export interface EvidenceRow {
   uploadedByName: string | null;
   uploadedAt: Date;
   internal: boolean;
-  href: string;
+  /** Kept with the step's task completion (who completed it, when), not attached on this page. */
+  completion: boolean;
+  /** Null when the reader sees the file but may not download it (the platform admin, a completion's file). */
+  href: string | null;
 }
 
 /** The list and the upload form of one subject, as the step page and the incident page show them. */
@@ -92,12 +97,20 @@ export class EvidencePageService {
   ) {
     const place = await this.stepPlace(viewer, onboardingId, stepKey);
     const step = await this.onboardings.step(viewer, onboardingId, stepKey, language);
+    // The files the step's completions carried are the step's evidence too (reached through it).
+    const completions = await this.subjects.stepCompletions(onboardingId, stepKey);
     return {
       kind: 'step' as const,
       title: step?.title ?? stepKey,
       backHref: `/onboardings/${onboardingId}#step-${stepKey}`,
       uploaded,
-      section: await this.section(viewer, place, stepEvidencePath(onboardingId, stepKey), problem),
+      section: await this.section(
+        viewer,
+        place,
+        stepEvidencePath(onboardingId, stepKey),
+        problem,
+        completions,
+      ),
     };
   }
 
@@ -139,11 +152,27 @@ export class EvidencePageService {
     place: EvidencePlace,
     action: string,
     problem: EvidenceUploadProblem | null,
+    related: readonly EvidenceSubjectRef[] = [],
   ): Promise<EvidenceSection> {
     const readsInternal = readsInternalEvidence(viewer.scope, place.engagement);
     const files = await this.store.list(viewer.scope, place.engagement, [
       { kind: place.kind, id: place.id },
+      ...related,
     ]);
+    const row = (file: EvidenceFileView): EvidenceRow => ({
+      id: file.id,
+      fileName: file.fileName,
+      size: formatBytes(file.sizeBytes),
+      sizeBytes: file.sizeBytes,
+      sha256: file.sha256,
+      uploadedByName: file.uploadedByName,
+      uploadedAt: file.uploadedAt,
+      internal: file.visibility === 'internal',
+      completion: file.subjectKind === 'step_completion',
+      href: downloadsEvidence(viewer.scope, place.engagement, file.subjectKind)
+        ? evidenceDownloadPath(file.id)
+        : null,
+    });
     const chosen = problem?.visibility ?? place.defaultVisibility;
     const extensions = acceptedExtensions(this.store.limits.types);
     return {
@@ -166,18 +195,4 @@ export class EvidencePageService {
       problem,
     };
   }
-}
-
-function row(file: EvidenceFileView): EvidenceRow {
-  return {
-    id: file.id,
-    fileName: file.fileName,
-    size: formatBytes(file.sizeBytes),
-    sizeBytes: file.sizeBytes,
-    sha256: file.sha256,
-    uploadedByName: file.uploadedByName,
-    uploadedAt: file.uploadedAt,
-    internal: file.visibility === 'internal',
-    href: evidenceDownloadPath(file.id),
-  };
 }

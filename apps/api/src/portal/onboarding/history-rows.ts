@@ -2,6 +2,7 @@ import type { Language } from '@app/identity';
 import { translate } from '../i18n/translate';
 import { stepAnchor } from '../session/flash';
 import type { HistoryRow } from './onboarding-page.types';
+import { historyReason, HistoryReasonEvent } from './history-reason';
 
 /** The onboarding page shows the newest events; the rest are a link away. */
 export const LATEST_HISTORY = 20;
@@ -51,6 +52,7 @@ export function historyRows(
     fromState: string | null;
     toState: string | null;
     reason: string | null;
+    details?: HistoryReasonEvent['details'];
   }[],
   titleOf: (key: string | null) => string | null,
 ): HistoryRow[] {
@@ -81,6 +83,6 @@ export function historyRows(
             }),
           )
         : state(event.toState),
-    reason: event.reason,
+    reason: historyReason(language, event),
   }));
 }

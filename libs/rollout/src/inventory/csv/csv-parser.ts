@@ -14,7 +14,8 @@ const QUOTE = 34;
 const CR = 13;
 const LF = 10;
 
-type Step = { kind: 'record'; next: number; lines: number } | { kind: 'incomplete' };
+/** What record() returns when the text ends before the record does. */
+const INCOMPLETE = -1;
 
 /**
  * A streaming RFC 4180 parser: feed it text chunks in order and it emits each complete record.
@@ -37,6 +38,9 @@ export class CsvParser {
   private nextComma = -1;
   private nextLf = -1;
   private nextCr = -1;
+  /** Set by record(): how many physical lines the record spans, and its first RFC 4180 breach. */
+  private lines = 0;
+  private error: string | null = null;
 
   constructor(private readonly onRecord: (record: CsvRecord) => void) {}
 
@@ -70,9 +74,8 @@ export class CsvParser {
     this.nextComma = this.nextLf = this.nextCr = -1;
     while (pos < text.length) {
       const fields: string[] = [];
-      const errors: string[] = [];
-      const step = this.record(text, pos, final, fields, errors);
-      if (step.kind === 'incomplete') {
+      const next = this.record(text, pos, final, fields);
+      if (next === INCOMPLETE) {
         if (text.length - pos > MAX_RECORD_CHARS) {
           // Give up on this record: report it and resume after the next line break.
           const cut = text.indexOf('\n', pos + MAX_RECORD_CHARS);
@@ -91,29 +94,27 @@ export class CsvParser {
         }
         return text.slice(pos);
       }
-      const blank = fields.length === 1 && fields[0] === '' && errors.length === 0;
+      const error = this.error;
+      const blank = fields.length === 1 && fields[0] === '' && error === null;
       if (!blank)
         this.onRecord(
-          errors.length
-            ? { fields, line: this.line, error: errors[0] }
-            : { fields, line: this.line },
+          error !== null ? { fields, line: this.line, error } : { fields, line: this.line },
         );
-      this.line += step.lines;
-      pos = step.next;
+      this.line += this.lines;
+      pos = next;
     }
     return '';
   }
 
-  /** Parses one record at `pos`; `lines` is how many physical lines it spans (with its break). */
-  private record(
-    text: string,
-    start: number,
-    final: boolean,
-    fields: string[],
-    errors: string[],
-  ): Step {
+  /**
+   * Parses one record at `start` into `fields`; returns where the next one starts, or INCOMPLETE.
+   * Sets `lines` (how many physical lines it spans, with its break) and `error`. Nothing else is
+   * allocated per record: a result object and an error list each were, for every row.
+   */
+  private record(text: string, start: number, final: boolean, fields: string[]): number {
     let pos = start;
     let lines = 0;
+    this.error = null;
     const length = text.length;
     for (;;) {
       if (pos < length && text.charCodeAt(pos) === QUOTE) {
@@ -123,14 +124,11 @@ export class CsvParser {
           const close = text.indexOf('"', from);
           if (close < 0 && final) {
             fields.push(value + text.slice(from));
-            errors.push(`field ${fields.length} has no closing quote`);
-            return {
-              kind: 'record',
-              next: length,
-              lines: lines + 1 + countLineBreaks(text, from, length),
-            };
+            this.error ??= `field ${fields.length} has no closing quote`;
+            this.lines = lines + 1 + countLineBreaks(text, from, length);
+            return length;
           }
-          if (close < 0 || (close + 1 >= length && !final)) return { kind: 'incomplete' };
+          if (close < 0 || (close + 1 >= length && !final)) return INCOMPLETE;
           value += text.slice(from, close);
           if (text.charCodeAt(close + 1) === QUOTE) {
             value += '"';
@@ -144,35 +142,38 @@ export class CsvParser {
         fields.push(value);
         const after = pos < length ? text.charCodeAt(pos) : -1;
         if (after !== COMMA && after !== CR && after !== LF && after !== -1) {
-          if (errors.length === 0)
-            errors.push(`unexpected text after a closing quote in field ${fields.length}`);
+          this.error ??= `unexpected text after a closing quote in field ${fields.length}`;
           // Skip to the end of the field so that the rest of the record still parses.
           while (pos < length && !isDelimiter(text.charCodeAt(pos))) pos += 1;
-          if (pos >= length && !final) return { kind: 'incomplete' };
+          if (pos >= length && !final) return INCOMPLETE;
         }
       } else {
         const end = this.delimiterFrom(text, pos);
-        if (end >= length && !final) return { kind: 'incomplete' };
+        if (end >= length && !final) return INCOMPLETE;
         fields.push(text.slice(pos, end));
         pos = end;
       }
-      if (pos >= length) return { kind: 'record', next: pos, lines: lines + 1 };
+      if (pos >= length) {
+        this.lines = lines + 1;
+        return pos;
+      }
       const c = text.charCodeAt(pos);
       if (c === COMMA) {
         pos += 1;
-        if (pos >= length && !final) return { kind: 'incomplete' };
+        if (pos >= length && !final) return INCOMPLETE;
         if (pos >= length) {
           fields.push('');
-          return { kind: 'record', next: pos, lines: lines + 1 };
+          this.lines = lines + 1;
+          return pos;
         }
         continue;
       }
+      this.lines = lines + 1;
       if (c === CR) {
-        if (pos + 1 >= length && !final) return { kind: 'incomplete' };
-        const next = text.charCodeAt(pos + 1) === LF ? pos + 2 : pos + 1;
-        return { kind: 'record', next, lines: lines + 1 };
+        if (pos + 1 >= length && !final) return INCOMPLETE;
+        return text.charCodeAt(pos + 1) === LF ? pos + 2 : pos + 1;
       }
-      return { kind: 'record', next: pos + 1, lines: lines + 1 };
+      return pos + 1;
     }
   }
 

@@ -107,6 +107,11 @@ export class CopyBinaryEncoder {
     this.bytes(fields);
   }
 
+  /** Makes sure the next `bytes` are written into one chunk (e.g. a whole row, to compare it in place). */
+  reserve(bytes: number): void {
+    this.room(bytes);
+  }
+
   /** Where the next byte goes in the current chunk: a place to compare from or rewind to while `chunksStarted` stays the same. */
   get offset(): number {
     return this.pos;
@@ -153,13 +158,19 @@ export class CopyBinaryEncoder {
     this.pos += value.length;
   }
 
-  /** Makes sure `bytes` fit in the current chunk, starting a new (large enough) one if not. */
+  /**
+   * Makes sure `bytes` fit in the current chunk, starting a new (large enough) one if not. An
+   * empty chunk is replaced under its own number, so chunks are numbered in the order they are
+   * handed out (see `take`).
+   */
   private room(bytes: number): void {
     if (this.pos + bytes <= this.chunk.length) return;
-    if (this.pos > 0) this.full.push(this.chunk.subarray(0, this.pos));
+    if (this.pos > 0) {
+      this.full.push(this.chunk.subarray(0, this.pos));
+      this.started += 1;
+    }
     this.chunk = Buffer.allocUnsafe(Math.max(this.chunkBytes, bytes));
     this.pos = 0;
-    this.started += 1;
   }
 }
 

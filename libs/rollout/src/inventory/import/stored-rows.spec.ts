@@ -101,31 +101,33 @@ function load(stream: Buffer, split: (at: number) => number): StoredRows {
   return stored;
 }
 
+/** Whether `stored` holds `row`, its fields given in place inside a larger buffer. */
+function holds(stored: StoredRows, row: Row): boolean {
+  const bytes = Buffer.concat([Buffer.from('prefix'), fields(row), Buffer.from('suffix')]);
+  return stored.holds(bytes, 6, bytes.length - 6);
+}
+
 describe('StoredRows', () => {
   const stream = copyStream(ROWS);
 
-  test('finds each stored row by hostname in any ASCII case, wherever the chunks split the rows', () => {
+  test('holds each stored row, in stored order or any other, wherever the chunks split the rows', () => {
+    const reversed = [...ROWS].reverse();
+    const shuffled = ROWS.map((_, i) => ROWS[(i * 7) % ROWS.length]);
     for (const size of [1, 2, 3, 7, 19, 20, 64, 333, stream.length]) {
-      const stored = load(stream, () => size);
-      expect(stored.size).toBe(ROWS.length);
-      for (const row of ROWS) {
-        const entry = stored.find(row.hostname.toUpperCase());
-        expect(entry).toBeGreaterThanOrEqual(0);
-        expect(stored.find(row.hostname.toLowerCase())).toBe(entry);
-        const bytes = fields(row);
-        expect(stored.sameAs(entry, bytes, 0, bytes.length)).toBe(true);
+      for (const order of [ROWS, reversed, shuffled]) {
+        const stored = load(stream, () => size);
+        expect(stored.size).toBe(ROWS.length);
+        for (const row of order) expect(holds(stored, row)).toBe(true);
       }
-      expect(stored.find('gen-40.corp.example')).toBe(-1);
-      expect(stored.find('tky-pc-00')).toBe(-1);
     }
   });
 
-  test('a row that differs in any field, or only in the case of its hostname, is not the same', () => {
-    const stored = load(stream, (at) => 5 + (at % 11));
+  test('a row that is not stored, differs in any field, or only in the case of its hostname, is not held', () => {
     const base = ROWS[1];
-    const entry = stored.find(base.hostname);
     const variants: Partial<Row>[] = [
       { hostname: 'SH-SRV-001' },
+      { hostname: 'sh-srv-00' },
+      { hostname: 'gen-40.corp.example' },
       { site: 'Osaka, "Plant" 3' },
       { existingProduct: '' },
       { tags: [''] },
@@ -135,18 +137,36 @@ describe('StoredRows', () => {
       { status: 'eol' },
     ];
     for (const change of variants) {
-      const bytes = fields({ ...base, ...change });
-      expect(stored.sameAs(entry, bytes, 0, bytes.length)).toBe(false);
+      // At the row expected next (the one after the previous match) and elsewhere.
+      const stored = load(stream, (at) => 5 + (at % 11));
+      expect(holds(stored, ROWS[0])).toBe(true);
+      expect(holds(stored, { ...base, ...change })).toBe(false);
+      expect(holds(stored, ROWS[5])).toBe(true);
+      expect(holds(stored, { ...base, ...change })).toBe(false);
+      expect(holds(stored, base)).toBe(true);
     }
-    // Compared in place: the row's bytes may sit anywhere in a larger buffer.
-    const bytes = Buffer.concat([Buffer.from('prefix'), fields(base), Buffer.from('suffix')]);
-    expect(stored.sameAs(entry, bytes, 6, bytes.length - 6)).toBe(true);
   });
 
-  test('an empty inventory finds nothing; a stream cut short is refused', () => {
+  test('the rows after a new, a missing or a changed row are still held', () => {
+    const stored = load(stream, () => 64);
+    const extra: Row = { ...ROWS[3], hostname: 'new-host.corp.example' };
+    const file = [
+      ROWS[0],
+      extra,
+      ROWS[1],
+      ROWS[3],
+      { ...ROWS[4], tags: ['moved'] },
+      ...ROWS.slice(5),
+    ];
+    expect(file.map((row) => holds(stored, row))).toEqual(
+      file.map((row) => row !== extra && row.tags[0] !== 'moved'),
+    );
+  });
+
+  test('an empty inventory holds nothing; a stream cut short is refused', () => {
     const empty = load(copyStream([]), () => 4);
     expect(empty.size).toBe(0);
-    expect(empty.find('anything')).toBe(-1);
+    expect(holds(empty, ROWS[0])).toBe(false);
     expect(() => load(stream.subarray(0, stream.length - 2), () => 64)).toThrow(/ended early/);
   });
 });

@@ -28,6 +28,17 @@ describe('TimeOrderedIds (UUIDv7)', () => {
     }
     expect([...made].sort()).toEqual(made);
   });
+
+  test("ids made within one millisecond sort in the order they were made, past the counter's 4096", () => {
+    const ms = 1_764_940_000_000;
+    const ids = new TimeOrderedIds(() => ms);
+    const made = Array.from({ length: 10_000 }, () => ids.id());
+    expect([...made].sort()).toEqual(made);
+    expect(new Set(made).size).toBe(made.length);
+    for (const id of made) expect(id).toMatch(UUID_V7);
+    expect(made[0].slice(0, 13)).toBe('019aee9f-2b00');
+    expect(made[4096].slice(0, 13)).toBe('019aee9f-2b01');
+  });
 });
 
 describe('TimeOrderedIds.writeTo', () => {
