@@ -44,6 +44,7 @@ import { NotifyGrantChanges1765650000000 } from './1765650000000-NotifyGrantChan
 import { CoverOverdueSteps1765660000000 } from './1765660000000-CoverOverdueSteps';
 import { WaitOnProposers1765700000000 } from './1765700000000-WaitOnProposers';
 import { LocaliseHistoryChanges1765720000000 } from './1765720000000-LocaliseHistoryChanges';
+import { CoverWaitedOnOverdue1765750000000 } from './1765750000000-CoverWaitedOnOverdue';
 
 export const MIGRATIONS = [
   CreateIdentityAndAudit1764000000000,
@@ -90,4 +91,5 @@ export const MIGRATIONS = [
   CoverOverdueSteps1765660000000,
   WaitOnProposers1765700000000,
   LocaliseHistoryChanges1765720000000,
+  CoverWaitedOnOverdue1765750000000,
 ];

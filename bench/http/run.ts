@@ -1,7 +1,9 @@
 // bench/http: the app's constant endpoint (GET /api/ping, public: every global hook, guard,
 // interceptor and filter runs, no handler work and no SQL) against a bare node:http server
 // answering the same JSON, measured in the same run under autocannon (50 connections). Prints
-// both, Node CPU and SQL statements per request, and the ratio (aim >= 0.70).
+// both, Node CPU and SQL statements per request, and the ratio (aim >= 0.70). A third server, a
+// bare NestJS on Fastify with one route, shows which part of the gap is the framework's and
+// which is ours.
 //
 // The portal runs in server mode against its own fresh database mdr_bench_http_<random> (dropped
 // afterwards), so its statements can be counted and no embedded database shares its process.
@@ -50,7 +52,7 @@ function line(name: string, measured: Measured, statements: number | null): stri
     `p50 ${l.p50} ms`,
     `p99 ${l.p99} ms`,
     `errors ${result.errors + result.non2xx}`,
-    `node CPU/req ${formatMs(measured.nodeCpuMs)}`,
+    `node CPU/req ${formatMs(measured.nodeCpuMs, 3)}`,
     `SQL/req ${statements === null ? 'n/a' : statements.toFixed(1)}`,
   ].join('   ');
 }
@@ -61,6 +63,12 @@ async function main(): Promise<void> {
   let failed = false;
   try {
     const bare = await children.start('bare', 'dist/bench/http/bare-server.js', '/api/ping', {});
+    const bareNest = await children.start(
+      'bare nest',
+      'dist/bench/http/bare-nest-server.js',
+      '/api/ping',
+      {},
+    );
     const app = await children.start(
       'portal',
       'dist/apps/api/src/main.js',
@@ -76,6 +84,12 @@ async function main(): Promise<void> {
       PROBE_REQUESTS,
     );
     const bareResult = await measure(database.admin, database.name, bare, `${bare.base}/api/ping`);
+    const nestResult = await measure(
+      database.admin,
+      database.name,
+      bareNest,
+      `${bareNest.base}/api/ping`,
+    );
     const appResult = await measure(database.admin, database.name, app, appUrl);
     console.log(
       `bench/http: ${CONNECTIONS} connections, ${DURATION} s each after ${WARMUP} s warm-up, same machine, same run`,
@@ -84,11 +98,16 @@ async function main(): Promise<void> {
       `machine: ${cpus().length} cores, load average ${loadavg()[0].toFixed(2)} at the end (other work skews req/s; CPU/req holds)`,
     );
     console.log(line('bare node:http', bareResult, null));
+    console.log(line('bare NestJS + Fastify', nestResult, null));
     console.log(line('portal GET /api/ping', appResult, appStatements));
+    const rate = (m: Measured): number => m.result.requests.average;
     console.log(
-      `ratio app/bare: ${(appResult.result.requests.average / bareResult.result.requests.average).toFixed(2)} (aim >= 0.70)`,
+      `ratio app/bare: ${(rate(appResult) / rate(bareResult)).toFixed(2)} (aim >= 0.70); bare NestJS/bare: ${(rate(nestResult) / rate(bareResult)).toFixed(2)}; app/bare NestJS: ${(rate(appResult) / rate(nestResult)).toFixed(2)}`,
     );
-    const bad = [bareResult, appResult].reduce((n, m) => n + m.result.errors + m.result.non2xx, 0);
+    const bad = [bareResult, nestResult, appResult].reduce(
+      (n, m) => n + m.result.errors + m.result.non2xx,
+      0,
+    );
     if (bad > 0)
       throw new Error(
         `${bad} requests failed or answered non-2xx: the figures above are not valid`,

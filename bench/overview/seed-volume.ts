@@ -11,6 +11,7 @@ import { pipeline } from 'node:stream/promises';
 import { Client } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { dueDate } from '@app/workflow/services/onboarding.service';
+import { AGREEMENT_STEP_KEYS } from '@app/agreements/workflow-link';
 
 const DAY = 86_400_000;
 
@@ -54,6 +55,13 @@ function* stagedSteps(
       key: d.key,
       party: d.party,
       role: d.role,
+      // Nothing is proposed in the seed: an approval with a proposer waits on it (waitedOn), unless
+      // it is decided in an agreement (proposed there), as the keeper and the verification count.
+      proposer:
+        d.type === 'approval' && !(AGREEMENT_STEP_KEYS as readonly string[]).includes(d.key)
+          ? (d.proposer ?? null)
+          : null,
+      proposal: 'none',
       phase: d.phase,
       state,
       requiredForStart: d.requiredForStart,

@@ -104,6 +104,6 @@ export async function startCostWindow(
 }
 
 /** "1.23 ms" or "n/a". */
-export function formatMs(value: number | null): string {
-  return value === null ? 'n/a' : `${value.toFixed(2)} ms`;
+export function formatMs(value: number | null, digits = 2): string {
+  return value === null ? 'n/a' : `${value.toFixed(digits)} ms`;
 }

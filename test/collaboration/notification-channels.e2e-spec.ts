@@ -30,6 +30,7 @@ interface ChannelJson {
   provider: string;
   name: string;
   urlHint: string;
+  teamsFormat: string | null;
   events: string[];
 }
 
@@ -176,6 +177,12 @@ describe('notification channels: Slack and Teams, once, over HTTPS', () => {
       ['teams', 'Sakura SOC', ['step_opened', 'incident_opened']],
       ['teams', 'Sakura SOC workflow', ['step_opened']],
     ]);
+    expect(items.map((c) => c.teamsFormat)).toEqual([null, 'message_card', 'adaptive_card']);
+    expect([added.body.teamsFormat, teams.body.teamsFormat, workflows.body.teamsFormat]).toEqual([
+      null,
+      'message_card',
+      'adaptive_card',
+    ]);
     expect(JSON.stringify(seen.body)).not.toContain('SecretPart');
     expect(JSON.stringify(added.body)).not.toContain('SecretPart');
     await t
@@ -210,6 +217,23 @@ describe('notification channels: Slack and Teams, once, over HTTPS', () => {
     expect(seen.text).toContain('#sakura-mdr');
     expect(seen.text).not.toContain('SecretPart');
     expect(seen.text).not.toContain('action="' + page + '"');
+    // Each Teams row says which format its URL gets (the connector's `/webhookb2/` path: a
+    // MessageCard; the Workflows URL: an Adaptive Card), in the reader's language; Slack none.
+    const formatsIn = (html: string): string[] =>
+      [...html.matchAll(/<small data-testid="teams-format">([^<]*)<\/small>/g)].map((m) => m[1]);
+    for (const [language, expected] of [
+      ['en', ['Legacy connector: MessageCard', 'Workflows: Adaptive Card']],
+      ['ja', ['旧コネクタ: MessageCard', 'Workflows: アダプティブ カード']],
+      ['zh', ['旧版连接器: MessageCard', 'Workflows: 自适应卡片']],
+    ] as const) {
+      await customer
+        .post('/language')
+        .type('form')
+        .send({ _csrf: await csrfFrom(customer, page), language, returnTo: page })
+        .expect(303);
+      const rows = (await customer.get(page).expect(200)).text.split('data-testid="channel-row"');
+      expect(rows.slice(1).map(formatsIn)).toEqual([[], [expected[0]], [expected[1]]]);
+    }
 
     const lead = portalAgent(t);
     await signIn(lead, 'lead@mdr.example');

@@ -1,3 +1,4 @@
+import { Clock } from '@app/platform';
 import { ProgressVerification } from '@app/workflow';
 import { WaitOnProposers1765700000000 } from '../../migrations/1765700000000-WaitOnProposers';
 import { createSakuraOnboarding, sakuraEngagementId, Tokens } from '../support/onboarding-driver';
@@ -139,5 +140,47 @@ describe('who an approval awaiting a proposal waits on (gate and overview)', () 
     // The same figures and blockers (due days included) as the keeper wrote.
     expect(await row()).toEqual(kept);
     await expectWaitingOn('provider');
+  });
+
+  it("counts the summary chart's overdue steps by who is waited on, as the rows name them", async () => {
+    // The step is rejected (the test above): it waits on its proposer, the provider. Past its due
+    // day it is overdue, and the chart counts it for the provider, not for its own party.
+    expect(await gateBlocker()).toMatchObject({ state: 'rejected' });
+    const clock = t.app.get(Clock);
+    clock.travelTo(new Date('2027-05-01T00:00:00Z'));
+    try {
+      // The session ends by the business clock: sign in again at the new time.
+      const reader = portalAgent(t);
+      await signIn(reader, 'am@mdr.example');
+      const chart = async (): Promise<{ customer: number; provider: number }> => {
+        const summary = await t
+          .http()
+          .get('/api/overview/summary')
+          .set('Authorization', await tokens.for('am@mdr.example'))
+          .expect(200);
+        const html = (await reader.get('/overview').set('Accept-Language', 'en').expect(200)).text;
+        const figure = /data-testid="chart-overdue">(.*?)<\/figure>/s.exec(html)?.[1] ?? '';
+        const shown = /Customer: (\d+), MDR provider: (\d+)<\/title>/.exec(figure);
+        // The page's chart draws the same figures as the API's summary.
+        expect(shown?.slice(1).map(Number)).toEqual([
+          summary.body.overdueStepsByParty.customer,
+          summary.body.overdueStepsByParty.provider,
+        ]);
+        return summary.body.overdueStepsByParty;
+      };
+      const before = await chart();
+      const rowBefore = await row();
+      expect(before.provider).toBeGreaterThan(0);
+      await post('lead@mdr.example', `${STEP}/proposals`, {}, 201);
+      expect((await gateBlocker()).waitingOn.party).toBe('customer');
+      const after = await chart();
+      const rowAfter = await row();
+      // The revision moves the step to the customer in the chart exactly as in the row.
+      expect(after).toEqual({ customer: before.customer + 1, provider: before.provider - 1 });
+      expect(rowAfter.waitingOnCustomer - rowBefore.waitingOnCustomer).toBe(1);
+      expect(rowAfter.waitingOnProvider - rowBefore.waitingOnProvider).toBe(-1);
+    } finally {
+      clock.reset();
+    }
   });
 });

@@ -1,3 +1,4 @@
+import { computeSecurityHeaders } from '../../apps/api/src/http/security-headers';
 import { listRoutes, RouteInfo } from '../support/route-list';
 import { startTestApp, TestApp } from '../support/test-app';
 
@@ -272,6 +273,36 @@ describe('platform: health, OpenAPI, security headers, request ids', () => {
     expect(response.headers['content-security-policy']).not.toContain('unsafe-inline');
     expect(response.headers['x-content-type-options']).toBe('nosniff');
     expect(response.headers['x-frame-options']).toBeDefined();
+  });
+
+  it('sends the same security headers on every kind of answer: success, refusals, errors, pages, files', async () => {
+    const expected = computeSecurityHeaders(t.config);
+    expect(Object.keys(expected).length).toBeGreaterThan(8);
+    const answers = [
+      { path: '/api/ping', status: 200, cache: 'no-store' },
+      { path: '/api/ping?q=%00', status: 400, cache: 'no-store' },
+      { path: '/api/me', status: 401, cache: 'no-store' },
+      { path: '/api/no-such-route', status: 404, cache: 'no-store' },
+      { path: '/overview', status: 302, cache: 'no-store' },
+      { path: '/login', status: 200, cache: 'no-store' },
+      { path: '/static/portal.css', status: 200, cache: null },
+    ];
+    for (const { path, status, cache } of answers) {
+      const response = await t.http().get(path);
+      expect({ path, status: response.status }).toEqual({ path, status });
+      for (const [name, value] of Object.entries(expected))
+        expect({ path, name, value: response.headers[name] }).toEqual({ path, name, value });
+      if (cache)
+        expect({ path, cache: response.headers['cache-control'] }).toEqual({ path, cache });
+      else expect(response.headers['cache-control']).not.toContain('no-store');
+      // No session is written for a caller that brought none and changed nothing (the login
+      // form's page writes one: its CSRF secret).
+      if (path !== '/login')
+        expect({ path, cookie: response.headers['set-cookie'] }).toEqual({
+          path,
+          cookie: undefined,
+        });
+    }
   });
 });
 

@@ -96,6 +96,37 @@ describe('onboarding view: fresh after every change, per template version', () =
     });
   });
 
+  // The view reads the onboarding through the scope, its steps and the members acting on them in
+  // the same statement: a renamed member shows on the next request, another tenant gets a 404.
+  it('shows a renamed acting member on the next request, and is not found by another tenant', async () => {
+    const tasks = async () =>
+      (
+        (
+          await t
+            .http()
+            .get(`/api/onboardings/${id}`)
+            .set('Authorization', await tokens.for('lead@mdr.example'))
+            .expect(200)
+        ).body as { steps: { key: string; assignees: { email: string; displayName: string }[] }[] }
+      ).steps.find((s) => s.key === 'endpoint_inventory')!.assignees;
+    expect((await tasks()).map((a) => a.email)).toContain('it-jp@sakura.example');
+    await t.dataSource.query(`UPDATE app_user SET display_name = $1 WHERE email = $2`, [
+      'Sakura IT (renamed)',
+      'it-jp@sakura.example',
+    ]);
+    expect((await tasks()).find((a) => a.email === 'it-jp@sakura.example')?.displayName).toBe(
+      'Sakura IT (renamed)',
+    );
+    const page = await customer.get(`/onboardings/${id}`).expect(200);
+    expect(page.text).toContain('Sakura IT (renamed)');
+
+    await t
+      .http()
+      .get(`/api/onboardings/${id}`)
+      .set('Authorization', await tokens.for('security@northwind.example'))
+      .expect(404);
+  });
+
   it("shows each onboarding in its own template version's texts", async () => {
     const v2 = await detail();
     expect(v2.templateVersion).toBe(2);

@@ -21,6 +21,8 @@ export async function createApiApp(config: AppConfig): Promise<NestFastifyApplic
   const adapter = new FastifyAdapter({
     bodyLimit: config.bodyLimitBytes,
     trustProxy: false,
+    // No Nest middleware exists here: without this, @fastify/middie runs on every request for none.
+    skipMiddie: true,
     ...fastifyLogging(logger),
   });
   const app = await NestFactory.create<NestFastifyApplication>(ApiModule.forRoot(config), adapter, {

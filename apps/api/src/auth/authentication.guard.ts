@@ -5,10 +5,8 @@ import { ApiKeyAuthenticator, IdentityError } from '@app/identity';
 import { DomainException, ForbiddenException, isDatabaseUnavailable } from '@app/platform';
 import type { FastifyRequest } from 'fastify';
 import { AccessScope } from '@app/identity';
-import { API_KEY_SCOPE } from './api-key-scope.decorator';
-import { MFA_ENROLMENT_ROUTE } from './mfa-enrolment-route.decorator';
-import { IS_PUBLIC } from './public.decorator';
 import { requestMeta } from './request-meta';
+import { routeMarks } from './route-marks';
 
 /**
  * Global guard: public routes pass (the portal's pages are public to it and read the session
@@ -34,21 +32,27 @@ export class AuthenticationGuard extends AuthGuard('jwt') {
     super();
   }
 
-  override async canActivate(context: ExecutionContext): Promise<boolean> {
-    const targets = [context.getHandler(), context.getClass()];
-    const isPublic = this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets);
-    const keyScope = this.reflector.getAllAndOverride<string | undefined>(API_KEY_SCOPE, targets);
+  // Not async: a public route without a key answers synchronously, so Nest awaits no promise.
+  override canActivate(context: ExecutionContext): boolean | Promise<boolean> {
+    const { isPublic, apiKeyScope: keyScope } = routeMarks(this.reflector, context);
     const request = context.switchToHttp().getRequest<FastifyRequest & { user?: unknown }>();
     const key = bearerApiKey(request);
     if (key !== null && !(isPublic && !keyScope))
       return this.authenticateKey(request, key, keyScope);
     if (isPublic) return true;
+    return this.authenticateBearer(context, request);
+  }
+
+  private async authenticateBearer(
+    context: ExecutionContext,
+    request: FastifyRequest & { user?: unknown },
+  ): Promise<boolean> {
     const authenticated = (await super.canActivate(context)) as boolean;
     const scope = request.user;
     if (
       scope instanceof AccessScope &&
       scope.mfaEnrolmentRequired &&
-      !this.reflector.getAllAndOverride<boolean>(MFA_ENROLMENT_ROUTE, targets)
+      !routeMarks(this.reflector, context).mfaEnrolmentRoute
     ) {
       throw new IdentityError(
         'MFA_ENROLMENT_REQUIRED',

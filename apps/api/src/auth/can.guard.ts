@@ -1,8 +1,8 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { AccessScope, can, Capability, rolesHolding } from '@app/access';
+import { AccessScope, can, rolesHolding } from '@app/access';
 import { ForbiddenException } from '@app/platform';
-import { REQUIRED_CAPABILITY } from './can.decorator';
+import { routeMarks } from './route-marks';
 
 /** Enforces @Can: 403 unless the caller holds the capability's role (the subject comes later). */
 @Injectable()
@@ -10,10 +10,7 @@ export class CanGuard implements CanActivate {
   constructor(private readonly reflector: Reflector) {}
 
   canActivate(context: ExecutionContext): boolean {
-    const capability = this.reflector.getAllAndOverride<Capability | undefined>(
-      REQUIRED_CAPABILITY,
-      [context.getHandler(), context.getClass()],
-    );
+    const { capability } = routeMarks(this.reflector, context);
     if (!capability) return true;
     const user = context.switchToHttp().getRequest<{ user?: unknown }>().user;
     if (user instanceof AccessScope && can(user, capability)) return true;

@@ -3,6 +3,7 @@ import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import {
   COMMENT_FORM_MAX_BYTES,
   CommentView,
+  ConversationReader,
   ConversationsService,
   ConversationView,
   MAX_COMMENT_LENGTH,
@@ -43,6 +44,7 @@ function subjectType(slug: string): SubjectType {
 export class ConversationsController {
   constructor(
     private readonly conversations: ConversationsService,
+    private readonly reader: ConversationReader,
     private readonly evidence: EvidenceStore,
   ) {}
 
@@ -58,7 +60,7 @@ export class ConversationsController {
     @Param('subjectType') slug: string,
     @Param('subjectId', uuidParam('subjectId')) subjectId: string,
   ): Promise<ConversationView> {
-    return this.conversations.conversation(scope, id, subjectType(slug), subjectId);
+    return this.reader.conversation(scope, id, subjectType(slug), subjectId);
   }
 
   @Post('conversations/:subjectType/:subjectId')
@@ -83,7 +85,7 @@ export class ConversationsController {
     if (!request.isMultipart())
       return this.conversations.post(scope, id, type, subjectId, await commentInput(body), 'api');
     // The subject is found (404) and the right to attach settled (403) before the file is read.
-    await this.conversations.mayCommentWithFiles(scope, id, type, subjectId);
+    await this.reader.mayCommentWithFiles(scope, id, type, subjectId);
     const form = await readOptionalEvidenceUpload(
       request,
       this.evidence.limits.maxBytes,

@@ -6,6 +6,7 @@ import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { AppConfig } from '@app/platform';
 import { createHash } from 'node:crypto';
 import { captureRawBody } from './raw-body';
+import { addConstantHeaders } from './reply-headers';
 import { computeSecurityHeaders } from './security-headers';
 import { PORTAL_SESSION_SECONDS } from '../portal/session/portal-session';
 
@@ -20,7 +21,7 @@ export async function configureHttp(app: NestFastifyApplication, config: AppConf
   const securityHeaders = computeSecurityHeaders(config);
   const fastify = app.getHttpAdapter().getInstance();
   fastify.addHook('onRequest', (_request, reply, done) => {
-    void reply.headers(securityHeaders);
+    addConstantHeaders(reply, securityHeaders);
     done();
   });
   // Answers carry customer data, tokens and CSRF secrets: no cache may keep them unless a route

@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyRequest, preParsingAsyncHookHandler } from 'fastify';
 import { Readable } from 'node:stream';
 
 /** Routes (Fastify route patterns) whose exact request bytes are kept, e.g. for HMAC checks. */
@@ -10,12 +10,11 @@ type WithRawBody = FastifyRequest & { [RAW_BODY]?: Buffer };
 /**
  * Keeps the raw body of the listed routes only, before the JSON parser sees it: the bytes are
  * read once, kept on the request, and handed on to the ordinary parser unchanged. Other routes
- * are untouched (no buffer is kept for them).
+ * are untouched (no buffer is kept for them, and no hook runs for them: the hook is added to the
+ * listed routes as they are registered, so it must be called before the routes are).
  */
 export function captureRawBody(instance: FastifyInstance, limitBytes: number): void {
-  instance.addHook('preParsing', async (request, _reply, payload) => {
-    if (request.method !== 'POST' || !RAW_BODY_ROUTES.has(request.routeOptions.url ?? ''))
-      return payload;
+  const preParsing: preParsingAsyncHookHandler = async (request, _reply, payload) => {
     const chunks: Buffer[] = [];
     let size = 0;
     for await (const chunk of payload as AsyncIterable<Buffer>) {
@@ -27,6 +26,12 @@ export function captureRawBody(instance: FastifyInstance, limitBytes: number): v
     const raw = Buffer.concat(chunks);
     (request as WithRawBody)[RAW_BODY] = raw;
     return size > limitBytes ? Readable.from([raw, Buffer.alloc(1)]) : Readable.from([raw]);
+  };
+  instance.addHook('onRoute', (route) => {
+    const methods = Array.isArray(route.method) ? route.method : [route.method];
+    if (!methods.includes('POST') || !RAW_BODY_ROUTES.has(route.url)) return;
+    const existing = route.preParsing ?? [];
+    route.preParsing = [...(Array.isArray(existing) ? existing : [existing]), preParsing];
   });
 }
 

@@ -22,6 +22,9 @@ export async function configurePortal(
     decorateReply: false,
     index: false,
   });
+  // @fastify/view otherwise adds an onRequest hook giving every request (every API call too) a
+  // fresh `reply.locals` object; the portal passes each page's data explicitly and never uses it.
+  app.getHttpAdapter().getInstance().decorateReply('locals', null);
   await app.register(fastifyView, {
     engine: { handlebars: createPortalHandlebars() },
     root: paths.views,

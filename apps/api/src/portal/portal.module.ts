@@ -45,6 +45,9 @@ import { ProofPagesController } from './proof/proof-pages.controller';
 import { ConfirmPagesController } from './domain-confirmations/confirm.controller';
 import { IncidentActionLinkController } from './incidents/incident-action-link.controller';
 import { IncidentPagesController } from './incidents/incident-pages.controller';
+import { IncidentPageResponder } from './incidents/incident-page-responder.service';
+import { IncidentQueuePagesController } from './incidents/incident-queue-pages.controller';
+import { IncidentResponsePagesController } from './incidents/incident-response-pages.controller';
 import { DocumentPagesController } from './documents/documents.controller';
 import { DomainConfirmationPagesController } from './domain-confirmations/domain-confirmations.controller';
 import { HomeController } from './home/home.controller';
@@ -154,7 +157,9 @@ import { PortalViewerService } from './session/portal-viewer.service';
     SignaturePagesController,
     ConfirmPagesController,
     IncidentActionLinkController,
+    IncidentQueuePagesController,
     IncidentPagesController,
+    IncidentResponsePagesController,
     DomainConfirmationPagesController,
     OverviewPageController,
     CompletionCertificatePageController,
@@ -183,6 +188,7 @@ import { PortalViewerService } from './session/portal-viewer.service';
     InventoryPageService,
     OverviewPageService,
     IncidentPagesService,
+    IncidentPageResponder,
     UrgentApprovalBanner,
     IncidentReviewSection,
     PendingApprovals,

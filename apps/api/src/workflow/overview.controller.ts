@@ -1,12 +1,18 @@
 import { Controller, Get, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { AccessScope } from '@app/identity';
-import { OverviewService, OverviewSummaryService, overviewCsvLines } from '@app/workflow';
+import {
+  OverviewRow,
+  OverviewService,
+  OverviewSummaryService,
+  overviewCsvLines,
+} from '@app/workflow';
 import type { FastifyReply } from 'fastify';
 import { Readable } from 'node:stream';
 import { CurrentScope } from '../auth/current-scope.decorator';
 import { Can } from '../auth/can.decorator';
 import { paging } from '../common/paging.dto';
+import type { Page } from '@app/identity';
 import { filterOf, orderOf, OverviewQueryDto } from './dtos/overview.dto';
 
 @ApiTags('overview')
@@ -24,7 +30,11 @@ export class OverviewController {
     summary:
       'Every onboarding the caller follows: progress, blockers, who is waited on, overdue, forecast start',
   })
-  list(@CurrentScope() scope: AccessScope, @Query() query: OverviewQueryDto) {
+  // The page alone: the portal's page asks for its chart figures alongside, the API never does.
+  list(
+    @CurrentScope() scope: AccessScope,
+    @Query() query: OverviewQueryDto,
+  ): Promise<Page<OverviewRow>> {
     return this.overview.page(scope, filterOf(query), orderOf(query), paging(query));
   }
 

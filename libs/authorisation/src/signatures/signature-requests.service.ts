@@ -1,10 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { labelsFor } from '@app/agreements/domain/labels';
 import { PdfWriter } from '@app/platform/documents/pdf-writer';
 import { PdfSealer } from '@app/proof/pdf-sealer.service';
-import { EngagementDocumentVersion } from '@app/agreements/entities';
 import type { DocumentFile } from '@app/agreements/services/version-view';
-import { AccessScope, can, Engagement, Membership, Organisation, User } from '@app/identity';
+import { AccessScope, can, Engagement, Membership, User } from '@app/identity';
 import { OutboxService } from '@app/notify';
 import {
   APP_CONFIG,
@@ -15,46 +13,18 @@ import {
   ValidationException,
 } from '@app/platform';
 import { ExternalStepEvents, OnboardingAccess, OnboardingStep, realRunAt } from '@app/workflow';
-import { EntityManager } from 'typeorm';
 import { partiesOf, SignatureAccess } from './signature-access';
 import { SignatureDocuments } from './signature-documents';
 import { SignatureRequest } from './signature-request.entity';
+import { CreateSignatureRequestInput, documentToSign, signerOf } from './signature-request-input';
 import { SignatureTrail } from './signature-trail';
 import { requestView, SignatureRequestView, statusOf } from './signature-view';
-import {
-  reminderKey,
-  requestMailKey,
-  SIGNATURE_STEP_KEY,
-  SignatureDocumentKind,
-} from './signature-vocabulary';
+import { reminderKey, requestMailKey, SIGNATURE_STEP_KEY } from './signature-vocabulary';
 import { AuthorisationError } from '../authorisation-errors';
 
 const DAY_MS = 24 * 3600 * 1000;
 
-export interface CreateSignatureRequestInput {
-  document: SignatureDocumentKind;
-  /** For `agreement_version`: the version number of the engagement's service agreement. */
-  agreementVersion?: number;
-  /** A customer security lead of the engagement's customer… */
-  signerUserId?: string;
-  /** …or an external signer whose email is in one of the customer's declared domains. */
-  signerName?: string;
-  signerEmail?: string;
-}
-
-interface Signer {
-  userId: string | null;
-  name: string;
-  email: string;
-  language: Organisation['language'];
-}
-
-interface SignedDocument {
-  title: string;
-  html: string;
-  sha256: string;
-  versionId: string | null;
-}
+export type { CreateSignatureRequestInput } from './signature-request-input';
 
 /**
  * The provider's side of signature requests: ask a named customer signer to sign the rendered
@@ -89,7 +59,7 @@ export class SignatureRequestsService {
       });
       this.assertRequester(scope, engagement);
       const { customer, provider } = await partiesOf(manager, engagement);
-      const signer = await this.signer(manager, customer, input);
+      const signer = await signerOf(manager, customer, input);
       const step = await manager
         .getRepository(OnboardingStep)
         .findOneBy({ onboardingId, key: SIGNATURE_STEP_KEY });
@@ -118,7 +88,14 @@ export class SignatureRequestsService {
           'SIGNATURE_ALREADY_PENDING',
           'A signature request is already pending; revoke it first',
         );
-      const document = await this.documentToSign(manager, engagement, customer, provider, input);
+      const document = await documentToSign(
+        manager,
+        this.documents,
+        engagement,
+        customer,
+        provider,
+        input,
+      );
       const repository = manager.getRepository(SignatureRequest);
       const request = await repository.save(
         repository.create({
@@ -379,112 +356,5 @@ export class SignatureRequestsService {
         "Only the provider's lead or analysts, or the account manager, request and revoke signatures",
       );
     }
-  }
-
-  private async signer(
-    manager: EntityManager,
-    customer: Organisation,
-    input: CreateSignatureRequestInput,
-  ): Promise<Signer> {
-    if (input.signerUserId) {
-      if (input.signerEmail || input.signerName) {
-        throw new ValidationException([
-          {
-            field: 'signerUserId',
-            reason:
-              'name either a user or an external signer (signerName and signerEmail), not both',
-          },
-        ]);
-      }
-      const user = await manager
-        .getRepository(User)
-        .createQueryBuilder('u')
-        .innerJoin(Membership, 'm', 'm.user_id = u.id')
-        .where(`u.id = :id AND m.organisation_id = :org AND m.role = 'customer_security_lead'`, {
-          id: input.signerUserId,
-          org: customer.id,
-        })
-        .getOne();
-      if (!user)
-        throw new ValidationException([
-          { field: 'signerUserId', reason: "must be a security lead of the engagement's customer" },
-        ]);
-      return {
-        userId: user.id,
-        name: user.displayName,
-        email: user.email,
-        language: user.language,
-      };
-    }
-    const name = (input.signerName ?? '').trim();
-    const email = (input.signerEmail ?? '').trim().toLowerCase();
-    if (!name)
-      throw new ValidationException([
-        {
-          field: 'signerName',
-          reason: 'is required for an external signer (or give signerUserId)',
-        },
-      ]);
-    const domain = email.split('@')[1] ?? '';
-    if (!/^[^@\s]+@[^@\s]+$/.test(email) || !customer.emailDomains.includes(domain)) {
-      throw new ValidationException([
-        {
-          field: 'signerEmail',
-          reason: `must be an address in one of the customer's domains: ${customer.emailDomains.join(', ') || '(none declared)'}`,
-        },
-      ]);
-    }
-    return { userId: null, name, email, language: customer.language };
-  }
-
-  private async documentToSign(
-    manager: EntityManager,
-    engagement: Engagement,
-    customer: Organisation,
-    provider: Organisation,
-    input: CreateSignatureRequestInput,
-  ): Promise<SignedDocument> {
-    if (input.document === 'authorisation_letter') {
-      if (!engagement.edrTenant) {
-        throw new AuthorisationError(
-          'EDR_TENANT_MISSING',
-          'The engagement names no EDR console tenant (edrTenant) yet; the letter cannot be rendered',
-        );
-      }
-      const letter = this.documents.renderLetter({
-        language: customer.language,
-        customerName: customer.name,
-        providerName: provider.name,
-        engagementName: engagement.name,
-        edrProduct: engagement.edrProduct,
-        edrTenant: engagement.edrTenant,
-      });
-      return { title: letter.title, html: letter.html, sha256: letter.sha256, versionId: null };
-    }
-    if (!input.agreementVersion)
-      throw new ValidationException([
-        { field: 'agreementVersion', reason: 'is required to sign an agreement version' },
-      ]);
-    const version = await manager.getRepository(EngagementDocumentVersion).findOneBy({
-      engagementId: engagement.id,
-      kind: 'service_agreement',
-      version: input.agreementVersion,
-    });
-    if (!version)
-      throw new ValidationException([
-        { field: 'agreementVersion', reason: 'no such version of the service agreement' },
-      ]);
-    if (version.status !== 'proposed' && version.status !== 'approved') {
-      throw new AuthorisationError(
-        'AGREEMENT_VERSION_NOT_SIGNABLE',
-        `Agreement version ${version.version} is ${version.status}; only the proposed or approved version can be signed`,
-      );
-    }
-    return {
-      title: `${labelsFor(version.language).documentTitle.service_agreement} v${version.version}`,
-      html: version.documentHtml,
-      sha256: version.documentSha256,
-      versionId: version.id,
-    };
   }
 }

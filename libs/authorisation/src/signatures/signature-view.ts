@@ -48,7 +48,8 @@ export interface SignatureRequestView {
 
 const iso = (d: Date | null): string | null => (d ? d.toISOString() : null);
 
-function eventView(e: SignatureEvent): SignatureEventView {
+/** One event of a signing, as the API shows it and the completion bundle records it. */
+export function eventView(e: SignatureEvent): SignatureEventView {
   return {
     seq: e.seq,
     kind: e.kind,

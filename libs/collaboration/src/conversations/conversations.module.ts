@@ -13,6 +13,7 @@ import { CommentViews } from './services/comment-views';
 import { ConversationLinks } from './services/conversation-links';
 import { ConversationPeople } from './services/conversation-people';
 import { ConversationSubjects } from './services/conversation-subjects';
+import { ConversationReader } from './services/conversation-reader.service';
 import { ConversationsService } from './services/conversations.service';
 import { MailRepliesService } from './services/mail-replies.service';
 import { ReplyTokens } from './services/reply-tokens';
@@ -23,6 +24,7 @@ const SERVICES = [
   CommentViews,
   ConversationLinks,
   ReplyTokens,
+  ConversationReader,
   ConversationsService,
   MailRepliesService,
 ];

@@ -7,4 +7,5 @@ export * from './services/comment-views';
 export * from './services/conversation-links';
 export * from './services/conversation-people';
 export * from './services/conversations.service';
+export * from './services/conversation-reader.service';
 export * from './services/mail-replies.service';

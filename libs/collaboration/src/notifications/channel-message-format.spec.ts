@@ -1,11 +1,12 @@
 import type { ChannelAnnouncement } from '@app/notify';
+import { channelMessageContent } from './channel-message-content';
 import {
   channelMessage,
   slackMessage,
   teamsAdaptiveCard,
-  teamsFormatOf,
   teamsMessageCard,
 } from './channel-message-format';
+import { teamsFormatOf } from './teams-format';
 import { urlHint } from './channel-urls';
 
 const incident: ChannelAnnouncement = {
@@ -21,7 +22,7 @@ const LINK = 'https://portal.example/engagements/x/incidents/y';
 
 describe('channel messages', () => {
   it('writes Slack blocks with mrkdwn control characters escaped and a plain fallback text', () => {
-    const message = slackMessage(incident, 'en', LINK) as {
+    const message = slackMessage(channelMessageContent(incident, 'en', LINK)) as {
       text: string;
       blocks: { type: string; text?: { text: string }; fields?: { text: string }[] }[];
     };
@@ -36,7 +37,7 @@ describe('channel messages', () => {
   });
 
   it('writes a Teams MessageCard in the channel’s language', () => {
-    expect(teamsMessageCard(incident, 'zh', LINK)).toEqual({
+    expect(teamsMessageCard(channelMessageContent(incident, 'zh', LINK))).toEqual({
       '@type': 'MessageCard',
       '@context': 'https://schema.org/extensions',
       summary: '事件已创建: 横向移动',
@@ -58,7 +59,7 @@ describe('channel messages', () => {
   });
 
   it('writes a Teams Workflows message: one Adaptive Card 1.4 attachment, the title as a TextRun', () => {
-    expect(teamsAdaptiveCard(incident, 'en', LINK)).toEqual({
+    expect(teamsAdaptiveCard(channelMessageContent(incident, 'en', LINK))).toEqual({
       type: 'message',
       attachments: [
         {

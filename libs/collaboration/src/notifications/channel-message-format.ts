@@ -1,7 +1,10 @@
 import type { ChannelAnnouncement, ChannelProvider } from '@app/notify';
-import { CHANNEL_EVENT_HEADLINES, CHANNEL_WORDS } from './channel-message-labels';
-
-type Language = 'ja' | 'en' | 'zh';
+import {
+  channelMessageContent,
+  type ChannelLanguage,
+  type ChannelMessageContent,
+} from './channel-message-content';
+import { teamsFormatOf } from './teams-format';
 
 /** Slack's mrkdwn treats these three as control characters; everything else is literal. */
 function slackEscape(text: string): string {
@@ -9,28 +12,25 @@ function slackEscape(text: string): string {
 }
 
 /** Slack incoming webhook: Block Kit blocks, with `text` as the notification's fallback. */
-export function slackMessage(
-  announcement: ChannelAnnouncement,
-  language: Language,
-  link: string,
-): object {
-  const headline = CHANNEL_EVENT_HEADLINES[language][announcement.event];
-  const words = CHANNEL_WORDS[language];
-  const title = announcement.title[language];
-  const fields = [
-    { type: 'mrkdwn', text: `*${words.customer}*\n${slackEscape(announcement.customerName)}` },
-    ...(announcement.severity
-      ? [{ type: 'mrkdwn', text: `*${words.severity}*\n${slackEscape(announcement.severity)}` }]
-      : []),
-  ];
+export function slackMessage(content: ChannelMessageContent): object {
+  const { headline, title, customerName, facts, open } = content;
   return {
-    text: `${headline}: ${title} (${announcement.customerName})`,
+    text: `${headline}: ${title} (${customerName})`,
     blocks: [
       { type: 'header', text: { type: 'plain_text', text: headline } },
-      { type: 'section', text: { type: 'mrkdwn', text: `*${slackEscape(title)}*` }, fields },
+      {
+        type: 'section',
+        text: { type: 'mrkdwn', text: `*${slackEscape(title)}*` },
+        fields: facts.map((fact) => ({
+          type: 'mrkdwn',
+          text: `*${fact.label}*\n${slackEscape(fact.value)}`,
+        })),
+      },
       {
         type: 'actions',
-        elements: [{ type: 'button', text: { type: 'plain_text', text: words.open }, url: link }],
+        elements: [
+          { type: 'button', text: { type: 'plain_text', text: open.label }, url: open.url },
+        ],
       },
     ],
   };
@@ -40,33 +40,22 @@ export function slackMessage(
  * Teams through a retired Office 365 connector's incoming webhook: a MessageCard, the only
  * format a connector takes.
  */
-export function teamsMessageCard(
-  announcement: ChannelAnnouncement,
-  language: Language,
-  link: string,
-): object {
-  const headline = CHANNEL_EVENT_HEADLINES[language][announcement.event];
-  const words = CHANNEL_WORDS[language];
-  const title = announcement.title[language];
+export function teamsMessageCard(content: ChannelMessageContent): object {
+  const { headline, title, facts, open } = content;
   return {
     '@type': 'MessageCard',
     '@context': 'https://schema.org/extensions',
     summary: `${headline}: ${title}`,
-    themeColor: announcement.event.startsWith('incident') ? 'B42318' : '1D4ED8',
+    themeColor: content.urgent ? 'B42318' : '1D4ED8',
     title: headline,
     sections: [
       {
         activityTitle: title,
-        facts: [
-          { name: words.customer, value: announcement.customerName },
-          ...(announcement.severity
-            ? [{ name: words.severity, value: announcement.severity }]
-            : []),
-        ],
+        facts: facts.map((fact) => ({ name: fact.label, value: fact.value })),
       },
     ],
     potentialAction: [
-      { '@type': 'OpenUri', name: words.open, targets: [{ os: 'default', uri: link }] },
+      { '@type': 'OpenUri', name: open.label, targets: [{ os: 'default', uri: open.url }] },
     ],
   };
 }
@@ -78,14 +67,8 @@ export function teamsMessageCard(
  * the title (typed by people) is a TextRun, which unlike a TextBlock reads no Markdown, so it
  * shows as written.
  */
-export function teamsAdaptiveCard(
-  announcement: ChannelAnnouncement,
-  language: Language,
-  link: string,
-): object {
-  const headline = CHANNEL_EVENT_HEADLINES[language][announcement.event];
-  const words = CHANNEL_WORDS[language];
-  const title = announcement.title[language];
+export function teamsAdaptiveCard(content: ChannelMessageContent): object {
+  const { headline, title, facts, open } = content;
   return {
     type: 'message',
     attachments: [
@@ -102,56 +85,33 @@ export function teamsAdaptiveCard(
               text: headline,
               weight: 'Bolder',
               size: 'Medium',
-              color: announcement.event.startsWith('incident') ? 'Attention' : 'Accent',
+              color: content.urgent ? 'Attention' : 'Accent',
               wrap: true,
             },
             { type: 'RichTextBlock', inlines: [{ type: 'TextRun', text: title }] },
             {
               type: 'FactSet',
-              facts: [
-                { title: words.customer, value: announcement.customerName },
-                ...(announcement.severity
-                  ? [{ title: words.severity, value: announcement.severity }]
-                  : []),
-              ],
+              facts: facts.map((fact) => ({ title: fact.label, value: fact.value })),
             },
           ],
-          actions: [{ type: 'Action.OpenUrl', title: words.open, url: link }],
+          actions: [{ type: 'Action.OpenUrl', title: open.label, url: open.url }],
         },
       },
     ],
   };
 }
 
-/** Which of Teams' two webhook formats a channel's URL takes. */
-export type TeamsFormat = 'message_card' | 'adaptive_card';
-
-/**
- * Decided by the URL, not chosen when the channel is added: the URL is what Teams issued, so it
- * cannot disagree with itself. Connector webhooks have fixed hosts (`*.webhook.office.com`, the
- * older `outlook.office.com`) and the `/webhookb2/` path; Microsoft retired them, so everything
- * else (Workflows hosts vary: `*.logic.azure.com`, `*.powerplatform.com`, `api.powerautomate.com`)
- * is taken to be a Workflows webhook and gets an Adaptive Card.
- */
-export function teamsFormatOf(url: URL): TeamsFormat {
-  const host = url.hostname.toLowerCase();
-  const connector =
-    host.endsWith('.webhook.office.com') ||
-    host === 'outlook.office.com' ||
-    host === 'outlook.office365.com' ||
-    url.pathname.startsWith('/webhookb2/');
-  return connector ? 'message_card' : 'adaptive_card';
-}
-
+/** The body posted to a channel: the product's format, and for Teams the one its URL takes. */
 export function channelMessage(
   provider: ChannelProvider,
   url: URL,
   announcement: ChannelAnnouncement,
-  language: Language,
+  language: ChannelLanguage,
   link: string,
 ): object {
-  if (provider === 'slack') return slackMessage(announcement, language, link);
+  const content = channelMessageContent(announcement, language, link);
+  if (provider === 'slack') return slackMessage(content);
   return teamsFormatOf(url) === 'message_card'
-    ? teamsMessageCard(announcement, language, link)
-    : teamsAdaptiveCard(announcement, language, link);
+    ? teamsMessageCard(content)
+    : teamsAdaptiveCard(content);
 }

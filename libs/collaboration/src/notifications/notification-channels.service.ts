@@ -15,11 +15,13 @@ import {
   Clock,
   ForbiddenException,
   NotFoundException,
+  SecretCipherError,
   TransactionRunner,
   ValidationException,
 } from '@app/platform';
 import { randomUUID } from 'node:crypto';
 import { ChannelUrls, urlHint } from './channel-urls';
+import { TeamsFormat, teamsFormatOf } from './teams-format';
 
 const LANGUAGES = ['ja', 'en', 'zh'] as const;
 
@@ -30,6 +32,11 @@ export interface ChannelView {
   name: string;
   language: 'ja' | 'en' | 'zh';
   urlHint: string;
+  /**
+   * The format a Teams channel's messages take, read from its URL as at delivery; null for
+   * Slack, and for a URL that no longer opens (its messages are refused, not posted).
+   */
+  teamsFormat: TeamsFormat | null;
   events: ChannelEvent[];
   createdAt: Date;
 }
@@ -42,13 +49,14 @@ export interface ChannelInput {
   events?: unknown;
 }
 
-function viewOf(channel: NotificationChannel): ChannelView {
+function viewOf(channel: NotificationChannel, url: URL | null): ChannelView {
   return {
     id: channel.id,
     provider: channel.provider,
     name: channel.name,
     language: channel.language,
     urlHint: channel.urlHint,
+    teamsFormat: channel.provider === 'teams' && url !== null ? teamsFormatOf(url) : null,
     events: channel.events,
     createdAt: channel.createdAt,
   };
@@ -76,7 +84,9 @@ export class NotificationChannelsService {
     const channels = await this.tx.manager
       .getRepository(NotificationChannel)
       .find({ where: { engagementId }, order: { createdAt: 'ASC', id: 'ASC' } });
-    return channels.map(viewOf);
+    return Promise.all(
+      channels.map(async (channel) => viewOf(channel, await this.teamsUrlOf(channel))),
+    );
   }
 
   async create(
@@ -109,7 +119,7 @@ export class NotificationChannelsService {
         // The host only: the URL's path is the credential.
         changes: { channelId: id, ...checked, host: url.host },
       });
-      return viewOf(channel);
+      return viewOf(channel, url);
     });
   }
 
@@ -130,6 +140,17 @@ export class NotificationChannelsService {
         changes: { channelId, provider: channel.provider, name: channel.name },
       });
     });
+  }
+
+  /** A Teams channel's URL, opened only to tell its format; Slack's is never opened here. */
+  private async teamsUrlOf(channel: NotificationChannel): Promise<URL | null> {
+    if (channel.provider !== 'teams') return null;
+    try {
+      return await this.urls.open(channel.id, channel.urlSealed);
+    } catch (error: unknown) {
+      if (error instanceof SecretCipherError) return null;
+      throw error;
+    }
   }
 
   private assertManages(

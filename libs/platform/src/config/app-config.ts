@@ -1,139 +1,24 @@
-import { randomBytes } from 'node:crypto';
+import { type AppConfig, EVIDENCE_TYPES, type RunMode } from './app-config.types';
+import {
+  ConfigError,
+  type Env,
+  readBool,
+  readChoices,
+  readEmail,
+  readHostList,
+  readHostPort,
+  readInstant,
+  readInt,
+  readOptionalSecret,
+  readSecret,
+  readSigningKey,
+  readUrl,
+} from './env-readers';
 
-/** How the process finds its services: embedded (PGlite, in-process jobs, dev mailbox) or server. */
-export type RunMode = 'embedded' | 'server';
-
-export interface AppConfig {
-  mode: RunMode;
-  /**
-   * Re-read the portal's templates on every render (NODE_ENV=development only): edits show
-   * without a restart, at about 20 ms of CPU a page. Everywhere else they are compiled once.
-   */
-  reloadTemplates: boolean;
-  port: number;
-  workerPort: number;
-  host: string;
-  dataDir: string;
-  /** Filled in by the embedded database server at boot when not given. */
-  databaseUrl: string;
-  databasePoolSize: number;
-  redisUrl: string | null;
-  /** Null means the dev mailbox (embedded mode) takes the mail. */
-  smtpUrl: string | null;
-  mailFrom: string;
-  publicUrl: string;
-  jwtSecret: string;
-  jwtTtlSeconds: number;
-  sessionSecret: string;
-  seedDemo: boolean;
-  /** On top of the demo's people, the scenario (Sakura's onboarding, Northwind's service): SEED_DEMO=scenario, the embedded default. */
-  seedScenario: boolean;
-  demoPassword: string | null;
-  logLevel: string;
-  queuePrefix: string;
-  outboxPollMs: number;
-  /** A relayed outbox message not completed after this long is enqueued again (OUTBOX_RECONCILE_AFTER_MS). */
-  outboxReconcileAfterMs: number;
-  /** How long a claimed mail send is left to the worker that claimed it (NOTIFICATION_SEND_LEASE_MS). */
-  notificationSendLeaseMs: number;
-  /** Sign-in throttling (see LoginThrottle): failures older than this many seconds are forgotten. */
-  loginWindowSeconds: number;
-  /** Failed sign-ins for one account from one client address before each further try waits. */
-  loginFreeFailures: number;
-  /** Failed sign-ins from one client address, over every account, before each further try waits. */
-  loginAddressFreeFailures: number;
-  /** Failed sign-ins for one account from any address it never signed in from, before those wait. */
-  loginAccountFreeFailures: number;
-  /** The wait once a threshold is reached; it doubles with each further failure. */
-  loginFirstDelaySeconds: number;
-  /** The longest wait. */
-  loginMaxDelaySeconds: number;
-  bodyLimitBytes: number;
-  secureCookies: boolean;
-  /** An endpoint whose OS support ends within this many days is classified eol_soon. */
-  eolSoonDays: number;
-  /** Largest endpoint inventory file accepted by the multipart upload. */
-  importMaxBytes: number;
-  /** Task evidence: largest file (EVIDENCE_MAX_FILE_BYTES), files per completion (EVIDENCE_MAX_FILES), accepted kinds (EVIDENCE_TYPES). */
-  evidenceMaxFileBytes: number;
-  evidenceMaxFiles: number;
-  evidenceTypes: EvidenceType[];
-  /** Evidence store (files on steps, incidents, comments): largest file (EVIDENCE_STORE_MAX_BYTES); kinds as EVIDENCE_TYPES. */
-  evidenceStoreMaxBytes: number;
-  /** Days a signature request stays open (SIGNATURE_REQUEST_TTL_DAYS). */
-  signatureRequestTtlDays: number;
-  /** The signer is reminded this many days before the request expires (SIGNATURE_REMINDER_DAYS_BEFORE). */
-  signatureReminderDaysBefore: number;
-  /** Requests per minute per IP address on the public signing links (SIGNING_LINK_RATE_LIMIT). */
-  signingLinkRateLimit: number;
-  /** Lifetime of a domain-permission confirmation link. */
-  domainConfirmationTtlDays: number;
-  /** HMAC key of the inbound-mail webhook; null: the webhook refuses every call. */
-  inboundEmailSecret: string | null;
-  /** Where replies to domain-permission mail go (routed to the inbound webhook); null: no Reply-To. */
-  inboundEmailAddress: string | null;
-  /** host:port of the DNS server the domain TXT check asks; null: the system's resolvers. */
-  dnsResolver: string | null;
-  /** PROOF_SIGNING_KEY: the Ed25519 key that signs audit checkpoints (PKCS#8 PEM or 32-byte seed, base64); null: see loadSigningKey. */
-  proofSigningKey: string | null;
-  /** Minutes between the signed checkpoints of every audit chain head (CHECKPOINT_INTERVAL_MINUTES). */
-  checkpointIntervalMinutes: number;
-  /** Requests per IP per minute on the public confirmation pages. */
-  confirmAttemptsPerMinute: number;
-  /** Requests per minute per IP (and engagement) on the public webhooks (WEBHOOK_RATE_LIMIT). */
-  webhookRateLimit: number;
-  /**
-   * How long a worker's lock on a running job lasts (JOB_LOCK_MS, renewed at half-time). A job
-   * whose worker died is retried by another worker within about twice this.
-   */
-  jobLockMs: number;
-  /** Minutes an escalation contact has to acknowledge before the next is tried (ESCALATION_ACK_MINUTES). */
-  escalationAckMinutes: number;
-  /**
-   * Hosts of incident webhook URLs (names or IP addresses, as written in the URL, normalised by
-   * the URL parser) that may reach private, loopback or otherwise internal addresses
-   * (WEBHOOK_ALLOWED_PRIVATE_HOSTS, comma-separated; empty by default).
-   */
-  webhookAllowedPrivateHosts: string[];
-  /**
-   * The business clock reads this instant when the process boots and runs on from it
-   * (CLOCK_AT, ISO 8601; tests and demos). Null: the real time.
-   */
-  clockAt: Date | null;
-  /**
-   * Provider staff and platform admins must have a second factor (MFA_REQUIRED_FOR_PROVIDER).
-   * On by default in server mode; off in the embedded demo and wherever the demo people are
-   * seeded (they have no authenticator app), unless set.
-   */
-  mfaRequiredForProvider: boolean;
-}
-
-/** The kinds of evidence file accepted; each has its extensions, content type and signature (libs/evidence, evidence-file-kinds). */
-export const EVIDENCE_TYPES = ['pdf', 'png', 'jpeg', 'txt', 'csv', 'xlsx', 'docx'] as const;
-export type EvidenceType = (typeof EVIDENCE_TYPES)[number];
-
-export class ConfigError extends Error {
-  constructor(
-    readonly variable: string,
-    reason: string,
-  ) {
-    super(`Invalid configuration: ${variable} ${reason}`);
-    this.name = 'ConfigError';
-  }
-}
-
-type Env = Record<string, string | undefined>;
-
-function readInt(env: Env, name: string, fallback: number, min: number, max: number): number {
-  const raw = env[name];
-  if (raw === undefined || raw === '') return fallback;
-  if (!/^\d+$/.test(raw)) throw new ConfigError(name, `must be a whole number, got "${raw}"`);
-  const value = Number(raw);
-  if (value < min || value > max) {
-    throw new ConfigError(name, `must be between ${min} and ${max}, got ${value}`);
-  }
-  return value;
-}
+// What the configuration is (app-config.types) and how one variable is read (env-readers) live
+// beside this file; importers keep naming app-config.
+export * from './app-config.types';
+export { ConfigError } from './env-readers';
 
 /**
  * SEED_DEMO: `scenario` (people and the scenario demo; the embedded default), `users` or `true`
@@ -152,49 +37,6 @@ function readSeedDemo(env: Env, mode: RunMode): { seedDemo: boolean; seedScenari
   }
 }
 
-function readBool(env: Env, name: string, fallback: boolean): boolean {
-  const raw = env[name];
-  if (raw === undefined || raw === '') return fallback;
-  if (raw === 'true' || raw === '1') return true;
-  if (raw === 'false' || raw === '0') return false;
-  throw new ConfigError(name, `must be true or false, got "${raw}"`);
-}
-
-function readUrl(env: Env, name: string, protocols: string[]): string | null {
-  const raw = env[name];
-  if (raw === undefined || raw === '') return null;
-  let url: URL;
-  try {
-    url = new URL(raw);
-  } catch {
-    throw new ConfigError(name, 'is not a valid URL');
-  }
-  if (!protocols.includes(url.protocol)) {
-    throw new ConfigError(name, `must use one of ${protocols.join(', ')}, got ${url.protocol}`);
-  }
-  return raw;
-}
-
-function readSecret(env: Env, name: string, required: boolean): string {
-  const raw = env[name];
-  if (raw === undefined || raw === '') {
-    if (required)
-      throw new ConfigError(name, 'is required in server mode (at least 32 characters)');
-    // Embedded demo: a fresh secret per process (the embedded API remembers the first one of
-    // SESSION_SECRET and JWT_SECRET in DATA_DIR, see apps/api/src/embedded-secrets.ts).
-    return randomBytes(32).toString('base64url');
-  }
-  if (raw.length < 32) throw new ConfigError(name, 'must be at least 32 characters long');
-  return raw;
-}
-
-function readOptionalSecret(env: Env, name: string): string | null {
-  const raw = env[name];
-  if (raw === undefined || raw === '') return null;
-  if (raw.length < 32) throw new ConfigError(name, 'must be at least 32 characters long');
-  return raw;
-}
-
 /** Minutes that divide an hour or a day, so checkpoints fall at the same clock times every day. */
 const CHECKPOINT_INTERVALS = [
   1, 2, 3, 4, 5, 6, 10, 12, 15, 20, 30, 60, 120, 180, 240, 360, 480, 720, 1440,
@@ -209,108 +51,6 @@ function readCheckpointInterval(env: Env): number {
     );
   }
   return value;
-}
-
-/** An Ed25519 PKCS#8 PEM, or a 32-byte seed in base64 or base64url (checked again when parsed). */
-function readSigningKey(env: Env, name: string): string | null {
-  const raw = env[name];
-  if (raw === undefined || raw.trim() === '') return null;
-  const text = raw.trim();
-  if (text.startsWith('-----BEGIN PRIVATE KEY-----')) return text;
-  if (/^[A-Za-z0-9+/_-]{43}=?$/.test(text)) return text;
-  throw new ConfigError(
-    name,
-    'must be an Ed25519 private key as PKCS#8 PEM, or its 32-byte seed in base64',
-  );
-}
-
-function readEmail(env: Env, name: string): string | null {
-  const raw = env[name];
-  if (raw === undefined || raw === '') return null;
-  if (!/^[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+$/.test(raw))
-    throw new ConfigError(name, `must be an email address, got "${raw}"`);
-  return raw;
-}
-
-function readHostPort(env: Env, name: string): string | null {
-  const raw = env[name];
-  if (raw === undefined || raw === '') return null;
-  const match = /^([A-Za-z0-9.-]+|\[[0-9a-fA-F:]+\]):(\d{1,5})$/.exec(raw);
-  if (!match || Number(match[2]) > 65535)
-    throw new ConfigError(name, `must be host:port, got "${raw}"`);
-  return raw;
-}
-
-/**
- * A comma-separated list of hosts: names (`ticketing.internal`) or IP addresses (`10.0.0.5`,
- * `::1` or `[::1]`), each put in the form `new URL(...).hostname` gives it (lower case, an IPv4
- * address in dotted decimal, IPv6 compressed, without brackets or a trailing dot), so that it
- * compares equal to the host of a parsed URL. Ports, paths and wildcards are refused.
- */
-function readHostList(env: Env, name: string): string[] {
-  const raw = env[name];
-  if (raw === undefined) return [];
-  const entries = raw
-    .split(',')
-    .map((entry) => entry.trim())
-    .filter((entry) => entry !== '');
-  return entries.map((trimmed) => {
-    const ipv6 = /^\[?([0-9a-fA-F:.]*:[0-9a-fA-F:.]*)\]?$/.exec(trimmed);
-    const isName =
-      /^[A-Za-z0-9_]([A-Za-z0-9_-]*[A-Za-z0-9_])?(\.[A-Za-z0-9_]([A-Za-z0-9_-]*[A-Za-z0-9_])?)*\.?$/.test(
-        trimmed,
-      );
-    if (!ipv6 && !isName)
-      throw new ConfigError(
-        name,
-        `must be a comma-separated list of host names or IP addresses, got "${trimmed}"`,
-      );
-    try {
-      const host = new URL(`http://${ipv6 ? `[${ipv6[1]}]` : trimmed}/`).hostname;
-      return host.replace(/^\[(.*)\]$/, '$1').replace(/\.$/, '');
-    } catch {
-      throw new ConfigError(
-        name,
-        `must be a comma-separated list of host names or IP addresses, got "${trimmed}"`,
-      );
-    }
-  });
-}
-
-function readEvidenceTypes(env: Env, name: string): EvidenceType[] {
-  const raw = env[name];
-  if (raw === undefined || raw.trim() === '') return [...EVIDENCE_TYPES];
-  const entries = [
-    ...new Set(
-      raw
-        .split(',')
-        .map((entry) => entry.trim().toLowerCase())
-        .filter((entry) => entry !== ''),
-    ),
-  ];
-  for (const entry of entries) {
-    if (!(EVIDENCE_TYPES as readonly string[]).includes(entry)) {
-      throw new ConfigError(
-        name,
-        `must be a comma-separated list of ${EVIDENCE_TYPES.join(', ')}, got "${entry}"`,
-      );
-    }
-  }
-  return entries as EvidenceType[];
-}
-
-function readInstant(env: Env, name: string): Date | null {
-  const raw = env[name];
-  if (raw === undefined || raw === '') return null;
-  const at = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})$/.test(raw)
-    ? new Date(raw)
-    : null;
-  if (!at || Number.isNaN(at.getTime()))
-    throw new ConfigError(
-      name,
-      `must be an ISO 8601 instant with a zone, e.g. 2026-11-02T09:00:00Z, got "${raw}"`,
-    );
-  return at;
 }
 
 /** JOB_LOCK_MS, read here and by the queue's import-time worker options alike. */
@@ -412,7 +152,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
       100 * 1024 * 1024,
     ),
     evidenceMaxFiles: readInt(env, 'EVIDENCE_MAX_FILES', 5, 1, 20),
-    evidenceTypes: readEvidenceTypes(env, 'EVIDENCE_TYPES'),
+    evidenceTypes: readChoices(env, 'EVIDENCE_TYPES', EVIDENCE_TYPES),
     evidenceStoreMaxBytes: readInt(
       env,
       'EVIDENCE_STORE_MAX_BYTES',

@@ -34,26 +34,32 @@ export function unrepresentableFields(
   path = '',
   found: FieldError[] = [],
 ): FieldError[] {
-  if (found.length >= MAX_REPORTED) return found;
+  collect(value, path, found);
+  return found.slice(0, MAX_REPORTED);
+}
+
+// Walks without copying: every request's params, query and body pass here (most are empty).
+function collect(value: unknown, path: string, found: FieldError[]): void {
+  if (found.length >= MAX_REPORTED) return;
   if (typeof value === 'string') {
     const reason = problemWith(value);
     if (reason) found.push({ field: path || 'value', reason });
   } else if (Array.isArray(value)) {
-    value.forEach((item, i) => unrepresentableFields(item, `${path}[${i}]`, found));
+    for (let i = 0; i < value.length; i += 1) collect(value[i], `${path}[${i}]`, found);
   } else if (value !== null && typeof value === 'object' && !Buffer.isBuffer(value)) {
-    for (const [key, item] of Object.entries(value)) {
+    for (const key in value) {
+      if (!Object.hasOwn(value, key)) continue;
       const field = path ? `${path}.${printable(key)}` : printable(key);
       const keyProblem = problemWith(key);
       if (keyProblem) found.push({ field, reason: `has a name that ${keyProblem}` });
-      unrepresentableFields(item, field, found);
+      collect((value as Record<string, unknown>)[key], field, found);
     }
   }
-  return found.slice(0, MAX_REPORTED);
 }
 
 /** Throws the 400 naming each field that cannot be stored, if there is any. */
 export function refuseUnrepresentable(...parts: unknown[]): void {
   const found: FieldError[] = [];
-  for (const part of parts) unrepresentableFields(part, '', found);
+  for (const part of parts) collect(part, '', found);
   if (found.length > 0) throw new ValidationException(found.slice(0, MAX_REPORTED));
 }

@@ -90,5 +90,18 @@ describe('days', () => {
     expect(
       formatMomentDay(new Date('2027-06-01T20:00:00Z'), { language: 'en', timeZone: 'UTC' }),
     ).toBe('1 Jun 2027');
+    // Written days are remembered per locale, zone and instant: asked again, each reader's own.
+    expect(
+      formatMomentDay(new Date('2027-06-01T20:00:00Z'), { language: 'ja', timeZone: 'Asia/Tokyo' }),
+    ).toBe('2027/06/02');
+    expect(
+      formatMomentDay(new Date('2027-06-01T20:00:00Z'), { language: 'en', timeZone: 'Asia/Tokyo' }),
+    ).toBe('2 Jun 2027');
+    expect(formatDay(new Date('2027-06-01T00:00:00Z'), 'en')).toBe('1 Jun 2027');
+    expect(formatDay(new Date('2027-06-01T00:00:00Z'), 'zh')).toBe(
+      new Intl.DateTimeFormat('zh-CN', { dateStyle: 'medium', timeZone: 'UTC' }).format(
+        new Date('2027-06-01T00:00:00Z'),
+      ),
+    );
   });
 });

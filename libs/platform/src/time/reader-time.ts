@@ -93,11 +93,7 @@ export function formatDay(
 ): string {
   const date = typeof day === 'string' ? new Date(`${day.slice(0, 10)}T00:00:00Z`) : day;
   const locale = LOCALES[language] ?? LOCALES.en;
-  return cached(
-    momentFormats,
-    `${locale}|day|${style}`,
-    () => new Intl.DateTimeFormat(locale, { dateStyle: style, timeZone: UTC_READER_ZONE }),
-  ).format(date);
+  return writtenDay(date, locale, UTC_READER_ZONE, style);
 }
 
 /** The day a moment falls on in the reader's zone (a service started late on the 2nd in UTC is the 3rd in Tokyo). */
@@ -108,11 +104,33 @@ export function formatMomentDay(
 ): string {
   const zone = isTimeZone(reader.timeZone) ? reader.timeZone : UTC_READER_ZONE;
   const locale = LOCALES[reader.language] ?? LOCALES.en;
-  return cached(
-    momentFormats,
-    `${locale}|${zone}|day|${style}`,
-    () => new Intl.DateTimeFormat(locale, { dateStyle: style, timeZone: zone }),
-  ).format(at);
+  return writtenDay(at, locale, zone, style);
+}
+
+/**
+ * Written days by locale, zone, style and instant, for the reason moments are remembered: a page
+ * writes the same due dates on every refresh. Bounded: emptied when full.
+ */
+const writtenDays = new Map<string, string>();
+
+function writtenDay(at: Date, locale: string, zone: string, style: 'medium' | 'long'): string {
+  const format = (): string =>
+    cached(
+      momentFormats,
+      zone === UTC_READER_ZONE ? `${locale}|day|${style}` : `${locale}|${zone}|day|${style}`,
+      () => new Intl.DateTimeFormat(locale, { dateStyle: style, timeZone: zone }),
+    ).format(at);
+  const ms = at.getTime();
+  // An invalid date is not remembered: Intl throws for it as before.
+  if (!Number.isFinite(ms)) return format();
+  const key = `${locale}|${zone}|${style}|${ms}`;
+  let text = writtenDays.get(key);
+  if (text === undefined) {
+    text = format();
+    if (writtenDays.size >= WRITTEN_MOMENTS_MAX) writtenDays.clear();
+    writtenDays.set(key, text);
+  }
+  return text;
 }
 
 /** Whether a value is a calendar day rather than a moment: YYYY-MM-DD, or a Date at UTC midnight. */

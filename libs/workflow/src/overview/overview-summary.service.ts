@@ -1,9 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { AccessScope, engagementScopeCondition } from '@app/identity';
 import { Clock, ForbiddenException, TransactionRunner } from '@app/platform';
-import { WAITING_STATES } from '../progress/compute-progress';
-import { PHASES, Phase } from '../templates/template.types';
+import { StepEvidenceRegistry } from '../evidence/step-evidence.registry';
+import { TemplateRegistry } from '../services/template-registry';
+import { Phase } from '../templates/template.types';
 import { mayReadOverview } from './overview.service';
+import { overviewSummarySql } from './overview-summary-sql';
 
 /** Forecast slippage buckets, in days late. */
 export const SLIPPAGE_BUCKETS = ['on_track', 'up_to_7', 'up_to_30', 'over_30'] as const;
@@ -12,74 +14,88 @@ export type SlippageBucket = (typeof SLIPPAGE_BUCKETS)[number];
 export interface OverviewSummary {
   onboardings: number;
   byPhase: Record<Phase | 'active', number>;
+  /** Overdue waiting steps by the party waited on (workflow `waitedOn`), as the rows name them. */
   overdueStepsByParty: { customer: number; provider: number };
   slippage: Record<SlippageBucket, number>;
 }
 
-const WAITING = WAITING_STATES.map((s) => `'${s}'`).join(', ');
+/** The summary as a sub-select another statement answers in the same round trip (the page's). */
+export interface SummaryPart {
+  /** A scalar sub-select: the figures as one JSON object. */
+  sql: string;
+  params(now: Date): Record<string, unknown>;
+}
+
+type SummaryRow = Record<string, number>;
 
 /** The figures behind the overview's charts, over every onboarding the caller may see. */
 @Injectable()
 export class OverviewSummaryService {
+  /** The statement by scope condition: a handful of shapes (by role), each built once. */
+  private readonly statements = new Map<string, string>();
+
   constructor(
     private readonly tx: TransactionRunner,
     private readonly clock: Clock,
+    private readonly templates: TemplateRegistry,
+    private readonly evidence: StepEvidenceRegistry,
   ) {}
 
   async summary(scope: AccessScope): Promise<OverviewSummary> {
+    const part = this.part(scope);
+    const [sql, values] = this.tx.manager.connection.driver.escapeQueryWithParameters(
+      `SELECT ${part.sql} AS summary`,
+      part.params(this.clock.now()),
+      {},
+    );
+    const [row] = await this.tx.manager.query(sql, values);
+    return this.read(row.summary);
+  }
+
+  /** The figures' sub-select for `scope`, to run inside another statement (see `read`). */
+  part(scope: AccessScope): SummaryPart {
     if (!mayReadOverview(scope))
       throw new ForbiddenException('The overview is for provider leads and account managers');
     const condition = engagementScopeCondition(scope, 'p', 'engagement_id');
-    const now = this.clock.now();
-    const visible = `SELECT p.* FROM onboarding_progress p WHERE ${condition.sql}`;
-    // One statement: the overdue steps are counted in a sub-select of the same round trip.
-    const [phases] = await this.tx.manager.query(
-      ...this.bind(
-        `
-      SELECT * FROM (
-      SELECT count(*)::int AS total,
-             (count(*) FILTER (WHERE v.status = 'active'))::int AS active,
-             ${PHASES.map((phase) => `(count(*) FILTER (WHERE v.status <> 'active' AND v.phase = '${phase}'))::int AS ${phase}`).join(',\n')},
-             (count(*) FILTER (WHERE v.status <> 'active' AND (v.next_due_at IS NULL OR v.next_due_at >= :now)))::int AS on_track,
-             (count(*) FILTER (WHERE v.status <> 'active' AND v.next_due_at < :now AND v.next_due_at >= :week))::int AS up_to_7,
-             (count(*) FILTER (WHERE v.status <> 'active' AND v.next_due_at < :week AND v.next_due_at >= :month))::int AS up_to_30,
-             (count(*) FILTER (WHERE v.status <> 'active' AND v.next_due_at < :month))::int AS over_30
-        FROM (${visible}) v) phases
-      CROSS JOIN (
-      SELECT (count(*) FILTER (WHERE s.party = 'customer'))::int AS overdue_customer,
-             (count(*) FILTER (WHERE s.party = 'provider'))::int AS overdue_provider
-        FROM (${visible}) w
-        JOIN onboarding_step s ON s.onboarding_id = w.onboarding_id
-       WHERE w.status <> 'active' AND s.state IN (${WAITING}) AND s.due_at < :now) overdue`,
-        { ...condition.params, now, week: daysBefore(now, 7), month: daysBefore(now, 30) },
-      ),
-    );
+    let sql = this.statements.get(condition.sql);
+    if (sql === undefined) {
+      const summary = overviewSummarySql(
+        `SELECT p.* FROM onboarding_progress p WHERE ${condition.sql}`,
+        this.templates.all(),
+        (key) => this.evidence.decidedIn(key) !== null,
+      );
+      sql = `(SELECT row_to_json(f) FROM (${summary}) f)`;
+      this.statements.set(condition.sql, sql);
+    }
     return {
-      onboardings: phases.total,
-      byPhase: {
-        introduction: phases.introduction,
-        pre_production: phases.pre_production,
-        production: phases.production,
-        active: phases.active,
-      },
-      overdueStepsByParty: { customer: phases.overdue_customer, provider: phases.overdue_provider },
-      slippage: {
-        on_track: phases.on_track,
-        up_to_7: phases.up_to_7,
-        up_to_30: phases.up_to_30,
-        over_30: phases.over_30,
-      },
+      sql,
+      params: (now) => ({
+        ...condition.params,
+        now,
+        week: daysBefore(now, 7),
+        month: daysBefore(now, 30),
+      }),
     };
   }
 
-  /** Named parameters (`:name`) to the driver's positional ones. */
-  private bind(sql: string, params: Record<string, unknown>): [string, unknown[]] {
-    const [query, values] = this.tx.manager.connection.driver.escapeQueryWithParameters(
-      sql,
-      params,
-      {},
-    );
-    return [query, values];
+  /** The figures from the sub-select's JSON object. */
+  read(row: SummaryRow): OverviewSummary {
+    return {
+      onboardings: row.total,
+      byPhase: {
+        introduction: row.introduction,
+        pre_production: row.pre_production,
+        production: row.production,
+        active: row.active,
+      },
+      overdueStepsByParty: { customer: row.overdue_customer, provider: row.overdue_provider },
+      slippage: {
+        on_track: row.on_track,
+        up_to_7: row.up_to_7,
+        up_to_30: row.up_to_30,
+        over_30: row.over_30,
+      },
+    };
   }
 }
 

@@ -55,16 +55,32 @@ export class AssigneeResolver {
         displayName: string;
         email: string;
       }>();
-    for (const step of steps) {
-      const key = `${step.party}:${step.role}`;
-      if (result.has(key)) continue;
-      const orgId = actingOrganisationId(engagement, step.party);
-      const users = rows.filter((r) => r.organisationId === orgId && r.role === step.role);
-      result.set(
-        key,
-        users.map(({ id, displayName, email }) => ({ id, displayName, email })),
-      );
-    }
-    return result;
+    return assigneesOf(engagement, steps, rows);
   }
+}
+
+/** The members (by display name) of each step's acting organisation holding its role, by `party:role`. */
+export function assigneesOf(
+  engagement: Engagement,
+  steps: readonly Assignable[],
+  members: readonly {
+    organisationId: string;
+    role: string;
+    id: string;
+    displayName: string;
+    email: string;
+  }[],
+): Map<string, GateUser[]> {
+  const result = new Map<string, GateUser[]>();
+  for (const step of steps) {
+    const key = `${step.party}:${step.role}`;
+    if (result.has(key)) continue;
+    const orgId = actingOrganisationId(engagement, step.party);
+    const users = members.filter((r) => r.organisationId === orgId && r.role === step.role);
+    result.set(
+      key,
+      users.map(({ id, displayName, email }) => ({ id, displayName, email })),
+    );
+  }
+  return result;
 }

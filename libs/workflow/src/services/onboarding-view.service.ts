@@ -21,14 +21,10 @@ import type {
 } from '../templates/template.types';
 import { CompletionView, TaskEvidenceService } from '../task-evidence/task-evidence.service';
 import { StepEvidenceRegistry } from '../evidence/step-evidence.registry';
-import { AssigneeResolver } from './assignees';
+import { assigneesOf } from './assignees';
 import { GateService } from './gate.service';
 import { proposalStatusOf } from '../proposals/newest-proposal-status';
-import {
-  HistoryEventRow,
-  readOnboardingHistory,
-  readOnboardingViewRows,
-} from './onboarding-view-rows';
+import { HistoryEventRow, readOnboardingHistory, readOnboardingView } from './onboarding-view-rows';
 import { OnboardingAccess } from './onboarding-access';
 import { actsAs } from './step-permissions';
 import { TemplateRegistry } from './template-registry';
@@ -155,7 +151,6 @@ export class OnboardingViewService {
     private readonly tx: TransactionRunner,
     private readonly access: OnboardingAccess,
     private readonly templates: TemplateRegistry,
-    private readonly assignees: AssigneeResolver,
     private readonly gates: GateService,
     private readonly evidence: StepEvidenceRegistry,
     private readonly subjects: ProposalSubjectRegistry,
@@ -190,22 +185,22 @@ export class OnboardingViewService {
     historyTotal: number;
   }> {
     const manager = this.tx.manager;
-    const { onboarding, engagement } = await this.access.load(scope, manager, id);
-    const steps = await this.access.steps(manager, onboarding.id);
-    const template = this.templates.get(onboarding.templateKey, onboarding.templateVersion);
-    const definitions = stepIndex(template);
-    // The proposers' roles too: an approval awaiting a proposal waits on its proposer (waitedOn).
-    const users = await this.assignees.forSteps(manager, engagement, [
-      ...steps,
-      ...template.steps.flatMap((s) => (s.proposer ? [s.proposer] : [])),
-    ]);
-    // Names, newest proposals, history and completions: one statement (onboarding-view-rows.ts).
-    const rows = await readOnboardingViewRows(
+    // The scoped onboarding, its steps, the members who act on them, names, newest proposals,
+    // history and completions: one statement (onboarding-view-rows.ts).
+    const rows = await readOnboardingView(
       manager,
-      onboarding.id,
-      [engagement.customerOrganisationId, engagement.providerOrganisationId],
+      scope,
+      id,
+      this.proposerRoles(),
       options.historyLimit,
     );
+    const { onboarding, engagement } = rows;
+    const template = this.templates.get(onboarding.templateKey, onboarding.templateVersion);
+    const definitions = stepIndex(template);
+    const proposers = template.steps.flatMap((s) => (s.proposer ? [s.proposer] : []));
+    const steps = rows.steps;
+    // The proposers' roles too: an approval awaiting a proposal waits on its proposer (waitedOn).
+    const users = assigneesOf(engagement, [...steps, ...proposers], rows.members);
     const now = this.clock.nowMs();
     const waives = can(scope, 'step.waive', engagement);
     const reopens = can(scope, 'step.reopen', engagement);
@@ -333,6 +328,23 @@ export class OnboardingViewService {
       stepIds: new Map(steps.map((s) => [s.key, s.id])),
       historyTotal: rows.historyTotal,
     };
+  }
+
+  private proposerRolesOfAll: string[] | null = null;
+
+  /**
+   * Every registered template's proposers' roles (templates are code: fixed for the process),
+   * read before the onboarding's template is known; the assignees are then picked per step.
+   */
+  private proposerRoles(): string[] {
+    this.proposerRolesOfAll ??= [
+      ...new Set(
+        this.templates
+          .all()
+          .flatMap((t) => t.steps.flatMap((s) => (s.proposer ? [s.proposer.role] : []))),
+      ),
+    ];
+    return this.proposerRolesOfAll;
   }
 
   /**

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import {
   commentLength,
   CommentView,
-  ConversationsService,
+  ConversationReader,
   conversationPath,
   MAX_COMMENT_LENGTH,
   SubjectType,
@@ -59,11 +59,11 @@ export interface ConversationPage {
   attach: { accept: string; maxSize: string; kinds: string } | null;
 }
 
-/** What the conversation page shows, read through ConversationsService with the viewer's scope. */
+/** What the conversation page shows, read through ConversationReader with the viewer's scope. */
 @Injectable()
 export class ConversationPageService {
   constructor(
-    private readonly conversations: ConversationsService,
+    private readonly conversations: ConversationReader,
     private readonly evidence: EvidenceStore,
   ) {}
 

@@ -74,3 +74,9 @@ export function incidentsPath(
   const base = `/engagements/${engagementId}/incidents${incidentId ? `/${incidentId}` : ''}`;
   return done ? `${base}?done=${done}` : base;
 }
+
+/** The value when it is one of `all` (a form's or a filter's choice), otherwise undefined. */
+export const within = <T extends string>(
+  all: readonly T[],
+  value: string | undefined,
+): T | undefined => ((all as readonly string[]).includes(value ?? '') ? (value as T) : undefined);

@@ -1,4 +1,4 @@
-import { ConversationsService } from '@app/collaboration';
+import { ConversationReader } from '@app/collaboration';
 import { conversationSection } from '../conversations/conversation-section';
 import { StepUpService } from '@app/identity';
 import { Injectable } from '@nestjs/common';
@@ -46,7 +46,7 @@ export class IncidentPagesService {
     private readonly users: UserService,
     private readonly clock: Clock,
     private readonly stepUp: StepUpService,
-    private readonly conversations: ConversationsService,
+    private readonly conversations: ConversationReader,
     private readonly reviewSection: IncidentReviewSection,
   ) {}
 

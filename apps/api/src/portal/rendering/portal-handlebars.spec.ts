@@ -11,6 +11,17 @@ describe('createPortalHandlebars', () => {
     );
   });
 
+  it('remembers a plain message per language and key, not across them', () => {
+    const source = '{{t "nav.home"}}';
+    expect(render(source, { language: 'ja' })).toBe('ホーム');
+    expect(render(source, { language: 'en' })).toBe('Home');
+    expect(render(source, { language: 'ja' })).toBe('ホーム');
+    // The same key with placeholders filled is never taken from what was remembered plain.
+    expect(render('{{t "home.welcome"}}|{{t "home.welcome" name="Ada"}}', { language: 'en' })).toBe(
+      'Welcome, {name}|Welcome, Ada',
+    );
+  });
+
   it('fills placeholders from the hash and escapes the result', () => {
     expect(render('{{t "home.welcome" name=n}}', { language: 'en', n: '<b>Ada</b>' })).toBe(
       'Welcome, &lt;b&gt;Ada&lt;/b&gt;',

@@ -5,6 +5,8 @@ import { translate } from '../i18n/translate';
 import { formatDate, toDate } from './format-date';
 import { linkify } from './linkify';
 
+const PLAIN_MESSAGES_MAX = 5000;
+
 /** Every page's root context carries its language; helpers read it from there. */
 function languageOf(options: Handlebars.HelperOptions): Language {
   const root: unknown = options.data?.root;
@@ -41,10 +43,24 @@ function splitHelperArgs(args: unknown[]): {
  */
 export function createPortalHandlebars(): typeof Handlebars {
   const hbs = Handlebars.create();
+  // Messages without placeholders by language and key: the catalogs are code, so a message never
+  // changes while the process runs, and a page asks for the same labels once per step card.
+  // Bounded (keys may carry values, e.g. a state): emptied when full.
+  const plain = new Map<string, string>();
   hbs.registerHelper('t', (...args: unknown[]): string => {
     const { values, options } = splitHelperArgs(args);
-    const params = (options.hash ?? {}) as Record<string, unknown>;
-    return translate(languageOf(options), values.map(String).join('.'), params);
+    const language = languageOf(options);
+    const key = values.length === 1 ? String(values[0]) : values.map(String).join('.');
+    const hash = options.hash as Record<string, unknown> | undefined;
+    if (hash && Object.keys(hash).length > 0) return translate(language, key, hash);
+    const remembered = `${language}|${key}`;
+    let text = plain.get(remembered);
+    if (text === undefined) {
+      text = translate(language, key);
+      if (plain.size >= PLAIN_MESSAGES_MAX) plain.clear();
+      plain.set(remembered, text);
+    }
+    return text;
   });
   hbs.registerHelper('eq', (...args: unknown[]): boolean => {
     const { values } = splitHelperArgs(args);

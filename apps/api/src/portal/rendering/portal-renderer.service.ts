@@ -100,7 +100,9 @@ export class PortalRenderer {
       // Pages carry CSRF tokens and customer data: never keep them in a shared cache.
       .header('Cache-Control', 'no-store')
       .type('text/html; charset=utf-8')
-      .send(html);
+      // Encoded once here: a string would be scanned for its Content-Length and then encoded
+      // again on the write (a long page's two passes over its text).
+      .send(Buffer.from(html, 'utf8'));
   }
 
   languageFor(

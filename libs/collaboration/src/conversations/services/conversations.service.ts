@@ -24,9 +24,10 @@ import {
   SubjectType,
   withinEditWindow,
 } from '../domain/conversation-vocabulary';
-import { mentionedAddresses } from '../domain/mentions';
-import { CommentMention, CommentRevision, ConversationComment } from '../entities';
-import { CommentView, CommentViews, ThreadView } from './comment-views';
+import { CommentRevision, ConversationComment } from '../entities';
+import { queueCommentMails, recordMentions, threadParticipants } from './comment-recipients';
+import { readableEngagement } from './conversation-access';
+import { CommentView, CommentViews } from './comment-views';
 import { ConversationPeople, EngagementPerson } from './conversation-people';
 import { ConversationSubject, ConversationSubjects } from './conversation-subjects';
 
@@ -36,17 +37,6 @@ export interface CommentInput {
   visibility?: CommentVisibility;
   /** The thread's first comment, to answer it; absent: a new thread. */
   parentId?: string;
-}
-
-/** A subject's conversation as one reader may see it. */
-export interface ConversationView {
-  subject: { type: SubjectType; id: string; title: string; pagePath: string };
-  threads: ThreadView[];
-  mayComment: boolean;
-  mayWriteInternal: boolean;
-  defaultVisibility: CommentVisibility;
-  /** Whom the reader may mention (the people who would read a shared comment). */
-  people: { id: string; name: string; email: string; side: 'customer' | 'provider' }[];
 }
 
 /** Who writes, resolved: the person, as what they act, and with which reach. */
@@ -60,8 +50,8 @@ const sha256 = (text: string): string => createHash('sha256').update(text, 'utf8
 /**
  * Conversations on steps, document versions and incidents. Everyone who sees the engagement
  * reads its shared comments; only provider staff and account managers read (and write) internal
- * ones: the SQL that reads comments leaves internal ones out for anyone else, so no path that
- * goes through here can show them. Every write is audited in its transaction (the body as its
+ * ones: the SQL that reads comments (ConversationReader) leaves internal ones out for anyone
+ * else, and here a reader who may not see one gets 404 for it. Every write is audited in its transaction (the body as its
  * SHA-256; an internal comment's record withholds even that, see AuditEntry.visibility, so the
  * customer's audit export shows its existence only) and its mails go through the outbox.
  */
@@ -78,99 +68,6 @@ export class ConversationsService {
     private readonly clock: Clock,
     private readonly evidence: EvidenceStore,
   ) {}
-
-  /** The subject's threads as the reader may see them; 404 outside their reach. */
-  conversation(
-    scope: AccessScope,
-    engagementId: string,
-    type: SubjectType,
-    subjectId: string,
-  ): Promise<ConversationView> {
-    return this.tx.run(async (manager) => {
-      const engagement = await this.readable(scope, engagementId, manager);
-      const subject = await this.subjects.find(manager, engagement.id, type, subjectId);
-      const mayWriteInternal = can(scope, 'conversation.internal', engagement);
-      const qb = manager
-        .getRepository(ConversationComment)
-        .createQueryBuilder('c')
-        .where(
-          'c.engagement_id = :engagementId AND c.subject_type = :type AND c.subject_id = :id',
-          {
-            engagementId: engagement.id,
-            type,
-            id: subject.id,
-          },
-        )
-        .orderBy('c.created_at', 'ASC')
-        .addOrderBy('c.id', 'ASC');
-      if (!mayWriteInternal) qb.andWhere(`c.visibility = 'shared'`);
-      const people = await this.people.of(manager, engagement.id);
-      const views = await this.views.of(
-        manager,
-        await qb.getMany(),
-        people,
-        scope.userId,
-        this.clock.now(),
-      );
-      // The store lists only the files the reader may see (internal ones: provider side only).
-      const files = await this.evidence.list(
-        scope,
-        engagement,
-        views.map((v) => ({ kind: 'comment' as const, id: v.id })),
-        manager,
-      );
-      for (const view of views) {
-        view.files = files
-          .filter((f) => f.subjectId === view.id)
-          .map((f) => ({
-            id: f.id,
-            fileName: f.fileName,
-            sizeBytes: f.sizeBytes,
-            sha256: f.sha256,
-          }));
-      }
-      return {
-        subject: {
-          type,
-          id: subject.id,
-          title: subject.title(scope.language),
-          pagePath: subject.pagePath,
-        },
-        threads: this.views.threads(views),
-        mayComment: can(scope, 'conversation.comment', engagement),
-        mayWriteInternal,
-        defaultVisibility: mayWriteInternal ? defaultVisibility(type) : 'shared',
-        people: people.map((p) => ({
-          id: p.id,
-          name: p.displayName,
-          email: p.email,
-          side: p.side,
-        })),
-      };
-    });
-  }
-
-  /**
-   * Whether the caller may comment on this subject, answered before a request's file is read:
-   * 404 outside their reach (another tenant's engagement or subject), 403 for a reader who may
-   * not comment or attach files. The write checks all of it again in its transaction.
-   */
-  mayCommentWithFiles(
-    scope: AccessScope,
-    engagementId: string,
-    type: SubjectType,
-    subjectId: string,
-  ): Promise<void> {
-    return this.tx.run(async (manager) => {
-      const engagement = await this.readable(scope, engagementId, manager);
-      await this.subjects.find(manager, engagement.id, type, subjectId);
-      if (
-        !can(scope, 'conversation.comment', engagement) ||
-        !can(scope, 'evidence.attach', engagement)
-      )
-        throw new ForbiddenException('You may not comment with files here');
-    });
-  }
 
   /** Writes a comment as the signed-in person. */
   post(
@@ -213,7 +110,7 @@ export class ConversationsService {
   ): Promise<CommentView> {
     const body = this.validBody(input.body);
     return this.tx.run(async (manager) => {
-      const engagement = await this.readable(scope, engagementId, manager);
+      const engagement = await readableEngagement(this.engagements, scope, engagementId, manager);
       const subject = await this.subjects.find(manager, engagement.id, type, subjectId);
       if (!can(scope, 'conversation.comment', engagement)) {
         throw new ForbiddenException("Only the engagement's customer and provider staff comment");
@@ -282,7 +179,7 @@ export class ConversationsService {
   ): Promise<CommentView> {
     const body = this.validBody(rawBody);
     return this.tx.run(async (manager) => {
-      const engagement = await this.readable(scope, engagementId, manager);
+      const engagement = await readableEngagement(this.engagements, scope, engagementId, manager);
       const comment = await manager
         .getRepository(ConversationComment)
         .createQueryBuilder('c')
@@ -321,7 +218,7 @@ export class ConversationsService {
       comment.editedAt = now;
       await manager.getRepository(ConversationComment).save(comment);
       const people = await this.people.of(manager, engagement.id);
-      const added = await this.mention(manager, comment, people);
+      const added = await recordMentions(manager, comment, people);
       await this.audit.record(manager, scope.actor, {
         action: 'conversation.comment_edited',
         subjectType: 'conversation_comment',
@@ -338,7 +235,7 @@ export class ConversationsService {
         // An internal comment's chain record says only that it was edited (see write()).
         visibility: comment.visibility === 'internal' ? 'internal' : undefined,
       });
-      await this.notify(manager, comment, added, []);
+      await queueCommentMails(manager, this.outbox, comment, added, []);
       return this.viewOf(manager, comment, scope.userId);
     });
   }
@@ -384,7 +281,7 @@ export class ConversationsService {
       }),
     );
     const people = await this.people.of(manager, engagement.id);
-    const mentioned = await this.mention(manager, comment, people);
+    const mentioned = await recordMentions(manager, comment, people);
     await this.audit.record(manager, author.actor, {
       action: 'conversation.comment_posted',
       subjectType: 'conversation_comment',
@@ -404,8 +301,8 @@ export class ConversationsService {
       // its existence and a salted SHA-256, its details kept aside for the provider's side.
       visibility: visibility === 'internal' ? 'internal' : undefined,
     });
-    const participants = parent ? await this.participants(manager, parent) : [];
-    await this.notify(manager, comment, mentioned, participants);
+    const participants = parent ? await threadParticipants(manager, parent) : [];
+    await queueCommentMails(manager, this.outbox, comment, mentioned, participants);
     return comment;
   }
 
@@ -442,77 +339,6 @@ export class ConversationsService {
       ]);
     }
     return body;
-  }
-
-  private async readable(
-    scope: AccessScope,
-    engagementId: string,
-    manager: EntityManager,
-  ): Promise<Engagement> {
-    const engagement = await this.engagements.get(scope, engagementId, manager);
-    if (!can(scope, 'conversation.read', engagement)) throw new NotFoundException('Engagement');
-    return engagement;
-  }
-
-  /**
-   * Records the people the body mentions who may read the comment (provider side only for an
-   * internal one) and are not mentioned yet; returns their ids. Other addresses stay plain text.
-   */
-  private async mention(
-    manager: EntityManager,
-    comment: ConversationComment,
-    people: EngagementPerson[],
-  ): Promise<string[]> {
-    const existing = await manager.getRepository(CommentMention).findBy({ commentId: comment.id });
-    const ids = mentionedAddresses(comment.body)
-      .map((address) => people.find((p) => p.email.toLowerCase() === address))
-      .filter((p): p is EngagementPerson => p !== undefined)
-      .filter((p) => comment.visibility === 'shared' || p.side === 'provider')
-      .filter((p) => p.id !== comment.authorId)
-      .map((p) => p.id)
-      .filter((id) => !existing.some((e) => e.userId === id));
-    if (ids.length > 0) {
-      await manager
-        .getRepository(CommentMention)
-        .insert(ids.map((userId) => ({ commentId: comment.id, userId })));
-    }
-    return ids;
-  }
-
-  /** The authors of a thread so far. */
-  private async participants(
-    manager: EntityManager,
-    thread: ConversationComment,
-  ): Promise<string[]> {
-    const rows = (await manager.query(
-      `SELECT DISTINCT author_id AS "authorId" FROM conversation_comment WHERE id = $1 OR parent_id = $1`,
-      [thread.id],
-    )) as { authorId: string }[];
-    return rows.map((r) => r.authorId);
-  }
-
-  /**
-   * One mail per person: a mention, or an answer in a thread they wrote in. The sender checks
-   * again, when it sends, that the recipient may read the comment.
-   */
-  private async notify(
-    manager: EntityManager,
-    comment: ConversationComment,
-    mentioned: string[],
-    participants: string[],
-  ): Promise<void> {
-    const reasons = new Map<string, 'mention' | 'reply'>();
-    for (const id of participants) reasons.set(id, 'reply');
-    for (const id of mentioned) reasons.set(id, 'mention');
-    reasons.delete(comment.authorId);
-    for (const [userId, reason] of reasons) {
-      await this.outbox.add(
-        manager,
-        'conversation-comment-email',
-        { commentId: comment.id, userId, reason },
-        { dedupeKey: `comment:${comment.id}:${comment.revision}:${userId}` },
-      );
-    }
   }
 
   private async viewOf(
