@@ -1,5 +1,7 @@
 // date-sensitive: the imported endpoints are classified against the support matrix as of today
 import type { ParsedMail } from 'mailparser';
+import { randomUUID } from 'node:crypto';
+import { StepOpenedHandler } from '@app/workflow/notifications/step-opened.handler';
 import {
   createSakuraOnboarding,
   drive,
@@ -619,6 +621,34 @@ describe('configuration approvals bind to snapshots of the plan', () => {
       before: 'いいえ',
       after: 'はい',
     });
+  });
+
+  it('asks the approver about the newest proposal only: a request written for a replaced version sends nothing', async () => {
+    // Two proposals in quick succession (one outdated by a change in between) each write a
+    // request to the approver; the worker may reach the first only after the second exists.
+    const [step] = await t.dataSource.query(
+      `SELECT id, opened_at FROM onboarding_step WHERE onboarding_id = $1 AND key = 'group_policy_design'`,
+      [onboardingId],
+    );
+    const [approver] = await t.dataSource.query(`SELECT id FROM app_user WHERE email = $1`, [
+      SECURITY,
+    ]);
+    const handler = t.worker!.get(StepOpenedHandler);
+    const ref = {
+      onboardingId,
+      stepId: step.id,
+      stepKey: 'group_policy_design',
+      openedAt: new Date(step.opened_at).toISOString(),
+      userId: approver.id,
+    };
+    const asked = (outboxId: string) =>
+      t.dataSource.query(`SELECT 1 FROM sent_notification WHERE outbox_id = $1`, [outboxId]);
+    const replaced = randomUUID();
+    await handler.handle(replaced, { ...ref, proposalVersion: 1 });
+    expect(await asked(replaced)).toHaveLength(0);
+    const newest = randomUUID();
+    await handler.handle(newest, { ...ref, proposalVersion: 2 });
+    expect(await asked(newest)).toHaveLength(1);
   });
 
   it('refuses to approve a proposal the configuration has moved away from, and takes it again once it is back', async () => {

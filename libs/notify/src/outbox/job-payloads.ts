@@ -46,6 +46,12 @@ export interface StepOpeningRef {
 /** Tells one assignee that a step now waits on them. */
 export interface StepOpenedPayload extends StepOpeningRef {
   userId: string;
+  /**
+   * Set when a new proposal renews a stale approval's subject: the approver is asked to approve
+   * this version, and not once a newer proposal (asked for in a mail of its own) or a change has
+   * replaced it.
+   */
+  proposalVersion?: number;
 }
 
 /** Reminder number `reminder` (1-based) of this opening, due at schedule slot `at` (ISO). */

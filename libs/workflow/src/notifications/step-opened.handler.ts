@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { JobHandler, JobHandlerRegistry, NotificationLedger, StepOpenedPayload } from '@app/notify';
 import { roleLabel } from '@app/access';
+import { TransactionRunner } from '@app/platform';
+import { latestSubmission } from '../services/approval-content';
 import { StepMailContext } from './step-mail-context';
 
 /**
@@ -12,6 +14,7 @@ export class StepOpenedHandler implements JobHandler<'step-opened'> {
   constructor(
     private readonly context: StepMailContext,
     private readonly ledger: NotificationLedger,
+    private readonly tx: TransactionRunner,
     registry: JobHandlerRegistry,
   ) {
     registry.register('step-opened', this);
@@ -20,6 +23,7 @@ export class StepOpenedHandler implements JobHandler<'step-opened'> {
   async handle(outboxId: string, payload: StepOpenedPayload): Promise<void> {
     const facts = await this.context.current(payload, ['open', 'stale']);
     if (facts === null) return;
+    if (payload.proposalVersion !== undefined && !(await this.stillNewest(payload))) return;
     const [recipient] = await this.context.recipients([payload.userId]);
     if (recipient === undefined) return;
     await this.ledger.once(outboxId, 'step-opened', () =>
@@ -36,6 +40,14 @@ export class StepOpenedHandler implements JobHandler<'step-opened'> {
           stale: facts.step.state === 'stale',
         },
       ),
+    );
+  }
+
+  /** Whether the proposal the approver is asked about is still the one to decide. */
+  private async stillNewest(payload: StepOpenedPayload): Promise<boolean> {
+    const newest = await latestSubmission(this.tx.manager, payload.onboardingId, payload.stepKey);
+    return (
+      newest !== null && newest.version === payload.proposalVersion && newest.outdatedAt === null
     );
   }
 }

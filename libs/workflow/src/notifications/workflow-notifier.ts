@@ -162,8 +162,12 @@ export class WorkflowNotifier {
     const engagement = await manager
       .getRepository(Engagement)
       .findOneByOrFail({ id: onboarding.engagementId });
-    await this.askAssignees(manager, engagement, step, (userId) =>
-      notificationKeys.reproposed(step, userId, version),
+    await this.askAssignees(
+      manager,
+      engagement,
+      step,
+      (userId) => notificationKeys.reproposed(step, userId, version),
+      { proposalVersion: version },
     );
   }
 
@@ -172,6 +176,7 @@ export class WorkflowNotifier {
     engagement: Engagement,
     step: OnboardingStep,
     key: (userId: string) => string,
+    about: { proposalVersion?: number } = {},
   ): Promise<void> {
     const users =
       (await this.assignees.forSteps(manager, engagement, [step])).get(
@@ -182,7 +187,7 @@ export class WorkflowNotifier {
       await this.outbox.add(
         manager,
         'step-opened',
-        { ...ref, userId: user.id },
+        { ...ref, userId: user.id, ...about },
         { dedupeKey: key(user.id) },
       );
     }
