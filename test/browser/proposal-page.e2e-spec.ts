@@ -88,7 +88,7 @@ describe('proposal page in Chromium', () => {
     await page.goto(`${baseUrl}/onboardings/${onboardingId}#step-group_policy_design`);
     const card = page.locator('[data-testid="step"][data-step="group_policy_design"]');
     expect(await card.getByTestId('step-wait-reason').innerText()).toContain(
-      'What you approved changed: Group “基幹サーバー”: Quarantine (No → Yes)',
+      'What was approved changed: Group “基幹サーバー”: Quarantine (No → Yes)',
     );
     const form = card.getByTestId('propose-snapshot');
     expect(await form.locator('textarea').count()).toBe(1);

@@ -343,7 +343,7 @@ describe('onboarding pages', () => {
       .expect(201);
     expect(await stateOf('update_policy')).toBe('stale');
     expect(textOf((await customer.get(path).expect(200)).text)).toContain(
-      '承認した内容が変更されました：グループ「Office」（追加）。新しい提案と承認が必要です。',
+      '承認済みの内容が変更されました：グループ「Office」（追加）。新しい提案と承認が必要です。',
     );
     let landed = await submit(lead, path, proposePath('update_policy'), {});
     expect(textOf(landed)).toContain('Version 2 of the proposal');

@@ -129,7 +129,7 @@ describe('waitReason', () => {
       'The configuration changed after version 2 was taken (Site Tokyo: Link (100 Mbps → 50 Mbps)). Waiting for the MDR provider lead at Example MDR to propose the current plan.',
     );
     expect(waitReason('ja', detail, { ...outdated, state: 'stale' })).toBe(
-      '承認した内容が変更されました：拠点 Tokyo：回線帯域（100 Mbps → 50 Mbps）。新しい提案と承認が必要です。',
+      '承認済みの内容が変更されました：拠点 Tokyo：回線帯域（100 Mbps → 50 Mbps）。新しい提案と承認が必要です。',
     );
   });
 

@@ -124,7 +124,7 @@ describe('waitingOnViewer', () => {
       [
         'design',
         'propose',
-        'What you approved changed: Group “Office”: Quarantine (No → Yes). It needs a new proposal and approval.',
+        'What was approved changed: Group “Office”: Quarantine (No → Yes). It needs a new proposal and approval.',
       ],
     ]);
   });
