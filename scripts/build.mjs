@@ -4,15 +4,7 @@
 // dist/.tsbuildinfo whether anything needs compiling at all, so a build with nothing changed
 // takes about a second; a clean clone (no dist) compiles everything as before.
 import { spawnSync } from 'node:child_process';
-import {
-  copyFileSync,
-  existsSync,
-  mkdirSync,
-  readdirSync,
-  readFileSync,
-  statSync,
-  writeFileSync,
-} from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 
@@ -29,10 +21,11 @@ const tsc = spawnSync(process.execPath, [require.resolve('typescript/bin/tsc'), 
   stdio: 'inherit',
 });
 if (tsc.status !== 0) process.exit(tsc.status ?? 1);
-// Plain CommonJS files tsc does not emit (the embedded database's worker thread) go beside the
-// compiled code that loads them by path.
+// Plain CommonJS files beside the compiled code that loads them by path, and the JSON files tsc
+// emitted refreshed when their source changed (scripts/copy-changed-assets.cjs).
+const { copyChangedAssets } = require('./copy-changed-assets.cjs');
 for (const folder of ['apps', 'libs'])
-  copyChangedCjs(join(root, folder), join(root, 'dist', folder));
+  copyChangedAssets(join(root, folder), join(root, 'dist', folder));
 
 const built = stamp();
 const aliased = existsSync(aliasedMarker) ? readFileSync(aliasedMarker, 'utf8') : '';
@@ -52,22 +45,6 @@ for (const file of emittedSince(join(root, 'dist'), since)) {
 }
 writeFileSync(aliasedMarker, built);
 if (process.env.BUILD_VERBOSE) console.log(`build: aliases rewritten in ${rewritten} files`);
-
-/** Copies each .cjs file under `from` to the same place under `to` when it is new or changed. */
-function copyChangedCjs(from, to) {
-  for (const entry of readdirSync(from, { withFileTypes: true })) {
-    const source = join(from, entry.name);
-    const target = join(to, entry.name);
-    if (entry.isDirectory()) copyChangedCjs(source, target);
-    else if (
-      entry.name.endsWith('.cjs') &&
-      (!existsSync(target) || statSync(target).mtimeMs < statSync(source).mtimeMs)
-    ) {
-      mkdirSync(to, { recursive: true });
-      copyFileSync(source, target);
-    }
-  }
-}
 
 /** The .js files under `dir` written after `since` (ms); every one when `since` is 0. */
 function* emittedSince(dir, since) {
