@@ -58,12 +58,20 @@ describe('overview page', () => {
     expect(html).toMatch(/<a class="site-nav__link" href="\/overview" aria-current="page"/);
     expect(customersOf(html).sort()).toEqual(['Northwind Retail', 'Sakura Manufacturing']);
     expect(html).toContain(`href="/onboardings/${sakura}"`);
+    const captions: string[] = [];
     for (const id of ['chart-phase', 'chart-overdue', 'chart-slippage']) {
       const figure = new RegExp(
-        `data-testid="${id}"><svg [^>]*role="img"[^>]*aria-label="([^"]+)"`,
+        `data-testid="${id}"><figcaption[^>]*>([^<]+)</figcaption><svg [^>]*role="img"[^>]*aria-label="([^"]+)"`,
       ).exec(html);
-      expect(figure?.[1]).toBeTruthy();
+      expect(figure?.[2]).toBeTruthy();
+      captions.push(figure?.[1] ?? '');
     }
+    // Each chart says what it counts where a reader sees it, not only to a screen reader.
+    expect(captions).toEqual([
+      'Onboardings by phase',
+      'Overdue steps by who is waited on',
+      'Forecast slippage',
+    ]);
     // Both onboardings are in the introduction phase.
     expect(html).toContain(
       'Onboardings by phase. 2 onboardings. Introduction: 2, Pre-production: 0',

@@ -77,8 +77,11 @@ export interface OverviewPage {
   csvHref: string;
   /** The table's fixed words, once per page instead of once per row. */
   words: { planned: string; forecast: string };
-  /** Trusted SVG markup drawn by svg-charts (every text escaped there). */
-  charts: { id: string; svg: string }[];
+  /**
+   * Each chart's visible title (the SVG's own title is for assistive technology) and its trusted
+   * SVG markup drawn by svg-charts (every text escaped there).
+   */
+  charts: { id: string; caption: string; svg: string }[];
 }
 
 /** The overview page's data: the kept-progress table, its links, and the summary charts. */
@@ -217,6 +220,7 @@ export class OverviewPageService {
     return [
       {
         id: 'chart-phase',
+        caption: t('byPhase'),
         svg: barChartSvg({
           id: 'chart-phase',
           title: t('byPhase'),
@@ -237,6 +241,7 @@ export class OverviewPageService {
       },
       {
         id: 'chart-overdue',
+        caption: t('overdueByParty'),
         svg: barChartSvg({
           id: 'chart-overdue',
           title: t('overdueByParty'),
@@ -259,6 +264,7 @@ export class OverviewPageService {
       },
       {
         id: 'chart-slippage',
+        caption: t('slippage'),
         svg: barChartSvg({
           id: 'chart-slippage',
           title: t('slippage'),
